@@ -1,0 +1,3 @@
+"""Buchhaltungsimport per FTP."""
+
+__version__ = "0.1.0"

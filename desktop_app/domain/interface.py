@@ -1,0 +1,210 @@
+"""The settings of one import interface ("Schnittstelle"), as the manual describes them.
+
+Pure data: no Qt, no database. The store, the GUI form, the CLI and the scheduler all
+speak in these types. Validation lives in ``validation.py``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+
+
+class ImportFormat(enum.StrEnum):
+    """Importart. The value is the id used in JSON and the CLI."""
+
+    CLOSED_ITEMS = "closed-items"
+    OPEN_ITEMS = "open-items"
+    DATEV_EXTF = "datev-extf"
+    DATEV_OPOS = "datev-opos"
+    MT940 = "mt940"
+    CAMT053 = "camt053"
+
+    @property
+    def label_de(self) -> str:
+        return _FORMAT_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        return _FORMAT_LABELS[self][1]
+
+    @property
+    def has_open_items_semantics(self) -> bool:
+        """Formats where a missing invoice counts as paid (guarded, see FORMATS.md §2)."""
+        return self in (ImportFormat.OPEN_ITEMS, ImportFormat.DATEV_OPOS)
+
+
+_FORMAT_LABELS = {
+    ImportFormat.CLOSED_ITEMS: ("Geschlossene Posten", "Closed items"),
+    ImportFormat.OPEN_ITEMS: ("Offene Posten", "Open items"),
+    ImportFormat.DATEV_EXTF: ("DATEV Buchungsstapel", "DATEV posting batch"),
+    ImportFormat.DATEV_OPOS: ("DATEV OPOS", "DATEV open items (OPOS)"),
+    ImportFormat.MT940: ("MT940", "MT940"),
+    ImportFormat.CAMT053: ("camt.053", "camt.053"),
+}
+
+
+class SettleUntil(enum.StrEnum):
+    """Rechnungen bezahlt setzen bis zum: the date given to settlement bookings."""
+
+    YESTERDAY = "yesterday"
+    TODAY = "today"
+    TOMORROW = "tomorrow"
+
+    def booking_date(self, today: date) -> date:
+        from datetime import timedelta
+
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[self.value]
+        return today + timedelta(days=offset)
+
+
+class IntervalKind(enum.StrEnum):
+    HOURLY = "hourly"  # Stündlich: every 60 minutes or every x minutes
+    DAILY = "daily"  # Täglich
+    WEEKLY = "weekly"  # Wöchentlich an folgenden Tagen
+    MONTHLY = "monthly"  # Tag des Monats
+
+
+class Weekday(enum.StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def iso_index(self) -> int:
+        """0 = Monday, as ``date.weekday()``."""
+        return list(Weekday).index(self)
+
+
+class Protocol(enum.StrEnum):
+    FTP = "ftp"
+    FTPS = "ftps"  # explicit TLS (AUTH TLS) on the control port
+    SFTP = "sftp"
+
+    @property
+    def default_port(self) -> int:
+        return 22 if self is Protocol.SFTP else 21
+
+
+LAST_DAY = "last"  # Tag des Monats: "letzter"
+
+# The maintenance window: no run starts before or after these (PRODUCT.md §3).
+WINDOW_START = time(6, 0)
+WINDOW_END = time(22, 0)
+
+MIN_EVERY_MINUTES = 5
+MAX_EVERY_MINUTES = 720
+
+
+@dataclass(frozen=True)
+class Interval:
+    kind: IntervalKind = IntervalKind.DAILY
+    every_minutes: int = 60  # only for HOURLY
+    weekdays: frozenset[Weekday] = frozenset()  # only for WEEKLY
+    day_of_month: int | str = 1  # only for MONTHLY: 1..28 or LAST_DAY
+
+    def normalised(self) -> Interval:
+        """Drop the values that do not apply to the kind, so equal schedules compare equal."""
+        return Interval(
+            kind=self.kind,
+            every_minutes=self.every_minutes if self.kind is IntervalKind.HOURLY else 60,
+            weekdays=self.weekdays if self.kind is IntervalKind.WEEKLY else frozenset(),
+            day_of_month=self.day_of_month if self.kind is IntervalKind.MONTHLY else 1,
+        )
+
+    def describe_de(self) -> str:
+        if self.kind is IntervalKind.HOURLY:
+            if self.every_minutes == 60:
+                return "Stündlich"
+            return f"Alle {self.every_minutes} Minuten"
+        if self.kind is IntervalKind.DAILY:
+            return "Täglich"
+        if self.kind is IntervalKind.WEEKLY:
+            names = [WEEKDAY_SHORT_DE[d] for d in Weekday if d in self.weekdays]
+            return "Wöchentlich: " + ", ".join(names) if names else "Wöchentlich"
+        if self.day_of_month == LAST_DAY:
+            return "Monatlich am letzten Tag"
+        return f"Monatlich am {self.day_of_month}."
+
+    def describe_en(self) -> str:
+        if self.kind is IntervalKind.HOURLY:
+            if self.every_minutes == 60:
+                return "Hourly"
+            return f"Every {self.every_minutes} minutes"
+        if self.kind is IntervalKind.DAILY:
+            return "Daily"
+        if self.kind is IntervalKind.WEEKLY:
+            names = [d.value.capitalize() for d in Weekday if d in self.weekdays]
+            return "Weekly: " + ", ".join(names) if names else "Weekly"
+        if self.day_of_month == LAST_DAY:
+            return "Monthly on the last day"
+        return f"Monthly on day {self.day_of_month}"
+
+
+WEEKDAY_SHORT_DE = {
+    Weekday.MON: "Mo",
+    Weekday.TUE: "Di",
+    Weekday.WED: "Mi",
+    Weekday.THU: "Do",
+    Weekday.FRI: "Fr",
+    Weekday.SAT: "Sa",
+    Weekday.SUN: "So",
+}
+
+
+@dataclass(frozen=True)
+class FtpSettings:
+    protocol: Protocol = Protocol.FTP
+    host: str = ""
+    port: int | None = None  # None: the protocol's default port
+    directory: str = ""  # "" = the root; otherwise ends with "/"
+    date_subdirectories: bool = False
+    user: str = ""
+    passive: bool = True
+
+    @property
+    def effective_port(self) -> int:
+        return self.port if self.port is not None else self.protocol.default_port
+
+
+@dataclass(frozen=True)
+class InterfaceSettings:
+    """One interface. ``name`` is its identity for users, the CLI and JSON files."""
+
+    name: str = ""
+    enabled: bool = True
+    branch: str | None = None  # Filiale; None = every branch
+    workstation: str | None = None  # Rechner; None = set up for the whole branch chain
+    start_date: date | None = None  # released from this day on; None = at once
+    import_format: ImportFormat | None = None
+    mandants: tuple[str, ...] = ()
+    settle_until: SettleUntil | None = SettleUntil.TODAY
+    filename_filter: str = ""
+    run_time: time | None = None  # Ausführungszeit; not for hourly
+    interval: Interval = field(default_factory=Interval)
+    ftp: FtpSettings = field(default_factory=FtpSettings)
+    error_email: str = ""
+
+    @property
+    def workstation_bound(self) -> bool:
+        return bool(self.workstation)
+
+    def with_changes(self, **changes: object) -> InterfaceSettings:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class ChainOptions:
+    """Filialkettenoptionen: options for the whole branch chain."""
+
+    admins_may_reveal_passwords: bool = False
+    future_booking_months: int = 0  # 0: bookings in the future are not allowed
+
+    @property
+    def future_bookings_allowed(self) -> bool:
+        return self.future_booking_months > 0

@@ -1,0 +1,248 @@
+"""Every rule of the interface form (PRODUCT.md §2–4), returning all problems at once.
+
+Messages come in German (the product's language) and English. They live here, not in
+Qt's translation files, because the CLI and the headless service report them too and the
+domain layer must not import Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .interface import (
+    LAST_DAY,
+    MAX_EVERY_MINUTES,
+    MIN_EVERY_MINUTES,
+    WINDOW_END,
+    WINDOW_START,
+    ChainOptions,
+    InterfaceSettings,
+    IntervalKind,
+    SettleUntil,
+)
+
+# Field keys: the same names as the JSON export, dotted for nested values.
+NAME = "name"
+BRANCH = "branch"
+WORKSTATION = "workstation"
+START_DATE = "start_date"
+IMPORT_FORMAT = "import_format"
+MANDANTS = "mandants"
+SETTLE_UNTIL = "settle_until"
+FILENAME_FILTER = "filename_filter"
+RUN_TIME = "run_time"
+INTERVAL_KIND = "interval.kind"
+EVERY_MINUTES = "interval.every_minutes"
+WEEKDAYS = "interval.weekdays"
+DAY_OF_MONTH = "interval.day_of_month"
+FTP_HOST = "ftp.host"
+FTP_PORT = "ftp.port"
+FTP_DIRECTORY = "ftp.directory"
+FTP_USER = "ftp.user"
+ERROR_EMAIL = "error_email"
+
+MAX_NAME_LENGTH = 100
+
+# Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is what the
+# e-mail Test button checks, not a regular expression.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field."""
+
+    field: str
+    message_de: str
+    message_en: str
+
+    @property
+    def message(self) -> str:
+        return self.message_de
+
+    def text(self, lang: str = "de") -> str:
+        return self.message_en if lang == "en" else self.message_de
+
+
+class ValidationError(Exception):
+    """Raised by the store and the CLI when settings break the rules; carries every problem."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("; ".join(f"{p.field}: {p.message_en}" for p in self.problems))
+
+
+def validate(
+    settings: InterfaceSettings,
+    options: ChainOptions,
+    *,
+    known_mandants: Iterable[str] | None = None,
+    known_branches: Iterable[str] | None = None,
+) -> list[Problem]:
+    """All problems of ``settings``, in form order. Empty when it may be saved."""
+    problems: list[Problem] = []
+
+    def add(field_key: str, de: str, en: str) -> None:
+        problems.append(Problem(field_key, de, en))
+
+    name = settings.name.strip()
+    if not name:
+        add(NAME, "Bitte einen Namen für die Schnittstelle eingeben.", "Please enter a name.")
+    elif len(name) > MAX_NAME_LENGTH:
+        add(
+            NAME,
+            f"Der Name darf höchstens {MAX_NAME_LENGTH} Zeichen lang sein.",
+            f"The name may be at most {MAX_NAME_LENGTH} characters long.",
+        )
+
+    if settings.branch and known_branches is not None and settings.branch not in set(
+        known_branches
+    ):
+        add(
+            BRANCH,
+            f"Die Filiale „{settings.branch}“ gibt es nicht. Bitte eine vorhandene wählen.",
+            f"There is no branch '{settings.branch}'.",
+        )
+
+    if settings.workstation is not None and settings.workstation != settings.workstation.strip():
+        add(
+            WORKSTATION,
+            "Der Rechnername darf nicht mit Leerzeichen beginnen oder enden.",
+            "The computer name must not start or end with spaces.",
+        )
+
+    if settings.import_format is None:
+        add(IMPORT_FORMAT, "Bitte eine Importart wählen.", "Please choose an import format.")
+
+    if not settings.mandants:
+        add(MANDANTS, "Bitte mindestens einen Mandanten wählen.", "Choose at least one client.")
+    elif known_mandants is not None:
+        known = set(known_mandants)
+        missing = [m for m in settings.mandants if m not in known]
+        if missing:
+            add(
+                MANDANTS,
+                "Unbekannte Mandanten: " + ", ".join(missing) + ". Bitte zuerst anlegen.",
+                "Unknown clients: " + ", ".join(missing) + ".",
+            )
+
+    if settings.settle_until is None:
+        add(
+            SETTLE_UNTIL,
+            "Bitte wählen, bis zu welchem Tag Rechnungen bezahlt gesetzt werden.",
+            "Please choose the settlement date.",
+        )
+    elif settings.settle_until is SettleUntil.TOMORROW and not options.future_bookings_allowed:
+        add(
+            SETTLE_UNTIL,
+            "„morgen“ ist nicht erlaubt: Buchungen in der Zukunft sind in den "
+            "Filialkettenoptionen nicht freigegeben. Bitte „heute“ oder „gestern“ wählen "
+            "oder einen Administrator die Option einschalten lassen.",
+            "'tomorrow' is not allowed: the chain options do not allow bookings in the future.",
+        )
+
+    if "/" in settings.filename_filter or "\\" in settings.filename_filter:
+        add(
+            FILENAME_FILTER,
+            "Der Dateiname ist nur ein Teil des Namens, ohne Verzeichnis („/“).",
+            "The file name filter is part of a name and must not contain '/'.",
+        )
+
+    _validate_schedule(settings, add)
+    _validate_ftp(settings, add)
+
+    email = settings.error_email.strip()
+    if email and not _EMAIL.match(email):
+        add(
+            ERROR_EMAIL,
+            f"„{email}“ ist keine gültige E-Mail-Adresse (Beispiel: buchhaltung@filiale.de).",
+            f"'{email}' is not a valid e-mail address.",
+        )
+    return problems
+
+
+def _validate_schedule(settings: InterfaceSettings, add) -> None:
+    interval = settings.interval
+    if interval.kind is IntervalKind.HOURLY:
+        every = interval.every_minutes
+        if not isinstance(every, int) or not MIN_EVERY_MINUTES <= every <= MAX_EVERY_MINUTES:
+            add(
+                EVERY_MINUTES,
+                f"Das Intervall muss zwischen {MIN_EVERY_MINUTES} und {MAX_EVERY_MINUTES} "
+                "Minuten liegen.",
+                f"The interval must be between {MIN_EVERY_MINUTES} and "
+                f"{MAX_EVERY_MINUTES} minutes.",
+            )
+        return
+
+    if settings.run_time is None:
+        add(RUN_TIME, "Bitte eine Ausführungszeit eingeben.", "Please enter a run time.")
+    elif not WINDOW_START <= settings.run_time <= WINDOW_END:
+        add(
+            RUN_TIME,
+            "Die Ausführungszeit muss zwischen 06:00 und 22:00 Uhr liegen; "
+            "außerhalb laufen Wartungsarbeiten.",
+            "The run time must be between 06:00 and 22:00.",
+        )
+
+    if interval.kind is IntervalKind.WEEKLY and not interval.weekdays:
+        add(
+            WEEKDAYS,
+            "Bitte mindestens einen Wochentag wählen.",
+            "Please choose at least one weekday.",
+        )
+    if interval.kind is IntervalKind.MONTHLY:
+        day = interval.day_of_month
+        if day != LAST_DAY and (not isinstance(day, int) or not 1 <= day <= 28):
+            add(
+                DAY_OF_MONTH,
+                "Der Tag des Monats muss zwischen 1 und 28 liegen oder „letzter“ sein.",
+                "The day of the month must be 1 to 28 or 'last'.",
+            )
+
+
+def _validate_ftp(settings: InterfaceSettings, add) -> None:
+    ftp = settings.ftp
+    host = ftp.host.strip()
+    if not host:
+        add(FTP_HOST, "Bitte den FTP-Hostnamen eingeben.", "Please enter the FTP host name.")
+    elif "://" in host:
+        add(
+            FTP_HOST,
+            "Bitte nur den Hostnamen ohne „ftp://“ eingeben (z. B. ftp.steuerberater.de).",
+            "Enter only the host name, without 'ftp://'.",
+        )
+    elif not _HOST.match(host):
+        add(
+            FTP_HOST,
+            f"„{host}“ ist kein gültiger Hostname (erlaubt: Buchstaben, Ziffern, Punkt, "
+            "Bindestrich).",
+            f"'{host}' is not a valid host name.",
+        )
+
+    if ftp.port is not None and not (isinstance(ftp.port, int) and 1 <= ftp.port <= 65535):
+        add(
+            FTP_PORT,
+            "Der Port muss zwischen 1 und 65535 liegen (Standard: 21).",
+            "The port must be between 1 and 65535.",
+        )
+
+    if ftp.directory and not ftp.directory.endswith("/"):
+        add(
+            FTP_DIRECTORY,
+            "Das Verzeichnis muss mit „/“ enden, z. B. BUCHHALTUNG/IMPORTE/.",
+            "The directory must end with '/'.",
+        )
+    if "\\" in ftp.directory or "\0" in ftp.directory:
+        add(
+            FTP_DIRECTORY,
+            "Das Verzeichnis darf keinen Rückwärtsschrägstrich („\\“) enthalten; bitte „/“ "
+            "verwenden.",
+            "The directory must not contain a backslash.",
+        )
+
+    if not ftp.user.strip():
+        add(FTP_USER, "Bitte den Benutzernamen für den FTP-Server eingeben.", "Enter the user.")
