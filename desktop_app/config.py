@@ -1,0 +1,73 @@
+"""Where the program keeps its data, and which database it uses.
+
+Order of precedence: command-line option, then environment variable, then the platform's
+user data directory (platformdirs).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "desktop-app"
+APP_AUTHOR = "Filialkette"
+ENV_DATA_DIR = "DESKTOP_APP_DATA_DIR"
+ENV_DB = "DESKTOP_APP_DB"
+LOG_FILE_NAME = "desktop-app.log"
+DB_FILE_NAME = "desktop-app.sqlite3"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    db_url: str
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "logs" / LOG_FILE_NAME
+
+    @property
+    def settings_file(self) -> Path:
+        """The QSettings file (window geometry, splitter positions); never a secret."""
+        return self.data_dir / "settings.ini"
+
+
+def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> AppPaths:
+    if data_dir is None:
+        data_dir = os.environ.get(ENV_DATA_DIR) or None
+    if data_dir is None:
+        from platformdirs import user_data_dir
+
+        data_dir = user_data_dir(APP_NAME, APP_AUTHOR)
+    path = Path(data_dir).expanduser().resolve()
+    if db_url is None:
+        db_url = os.environ.get(ENV_DB) or None
+    if db_url is None:
+        db_url = f"sqlite:///{path / DB_FILE_NAME}"
+    return AppPaths(data_dir=path, db_url=db_url)
+
+
+def setup_logging(paths: AppPaths, *, to_stderr: bool = False, level: int = logging.INFO) -> None:
+    """A rotating log file in the data directory (and stderr for the service)."""
+    paths.log_file.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_desktop_app", False):
+            root.removeHandler(handler)
+            handler.close()
+    handlers: list[logging.Handler] = [
+        logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    ]
+    if to_stderr:
+        handlers.append(logging.StreamHandler())
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        handler._desktop_app = True  # type: ignore[attr-defined]
+        root.addHandler(handler)

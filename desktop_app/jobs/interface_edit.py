@@ -1,0 +1,87 @@
+"""Saving, deleting and duplicating interfaces together with their keyring entry.
+
+Used by the form and by the CLI alike. The order matters: the password goes to the keyring
+first; if the keyring refuses, nothing is saved and the caller keeps its values.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..domain.interface import InterfaceSettings
+from ..store.interfaces import InterfaceRepository, StoredInterface
+from ..store.secrets import SecretStore, ftp_key
+
+log = logging.getLogger(__name__)
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP_PASSWORD"
+
+
+KEEP_PASSWORD = _Keep()  # leave the stored password as it is
+CLEAR_PASSWORD = ""  # delete the stored password
+
+
+@dataclass
+class InterfaceEditor:
+    repository: InterfaceRepository
+    secrets: SecretStore
+
+    def save(
+        self,
+        settings: InterfaceSettings,
+        *,
+        original_name: str | None = None,
+        password: str | _Keep = KEEP_PASSWORD,
+    ) -> StoredInterface:
+        """Validate, store the password (if given), then save. Raises ValidationError,
+        SecretStoreError (nothing saved then) or InterfaceNotFound."""
+        problems = self.repository.problems(settings, original_name)
+        if problems:
+            from ..domain.validation import ValidationError
+
+            raise ValidationError(problems)
+        if original_name is None:
+            uid = self.repository.new_uid()
+        else:
+            uid = self.repository.get(original_name).uid
+        password_stored: bool | None = None
+        if isinstance(password, str):
+            if password:
+                self.secrets.set(ftp_key(uid), password)
+                password_stored = True
+            else:
+                self.secrets.delete(ftp_key(uid))
+                password_stored = False
+        stored = self.repository.save(
+            settings, original_name=original_name, uid=uid, password_stored=password_stored
+        )
+        log.info("saved interface %r", stored.settings.name)
+        return stored
+
+    def delete(self, name: str) -> None:
+        stored = self.repository.delete(name)
+        if stored.password_stored:
+            # The row is gone already; a keyring failure leaves an orphan, not a leak.
+            try:
+                self.secrets.delete(ftp_key(stored.uid))
+            except Exception as exc:  # noqa: BLE001 - reported in the log, not fatal
+                log.warning("could not delete keyring entry of %r: %s", name, exc)
+        log.info("deleted interface %r", name)
+
+    def duplicate(self, name: str) -> StoredInterface:
+        """A copy without the password (a secret is never copied silently), disabled."""
+        source = self.repository.get(name)
+        copy = source.settings.with_changes(
+            name=self.repository.free_copy_name(name), enabled=False
+        )
+        return self.repository.save(copy)
+
+    def ftp_password(self, stored: StoredInterface) -> str | None:
+        """For the jobs that connect (Test, runs); never for display."""
+        if not stored.password_stored:
+            return None
+        return self.secrets.get(ftp_key(stored.uid))

@@ -1,0 +1,238 @@
+"""Storing interfaces: mapping between ``InterfaceSettings`` and the database rows."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.interface import (
+    LAST_DAY,
+    FtpSettings,
+    ImportFormat,
+    InterfaceSettings,
+    Interval,
+    IntervalKind,
+    Protocol,
+    SettleUntil,
+    Weekday,
+)
+from ..domain.validation import NAME, Problem, ValidationError, validate
+from .catalog import Catalog
+from .db import Database
+from .models import Branch, InterfaceRow, Mandant, utcnow
+
+
+class InterfaceNotFound(Exception):
+    def __init__(self, name: str):
+        super().__init__(f"no interface named {name!r}")
+        self.name = name
+        self.message_de = f"Die Schnittstelle „{name}“ gibt es nicht."
+
+
+@dataclass(frozen=True)
+class StoredInterface:
+    """An interface as stored, with what is known about its secret but never the secret."""
+
+    id: int
+    uid: str
+    settings: InterfaceSettings
+    password_stored: bool
+    trusted_fingerprint: str | None
+
+
+def _to_settings(row: InterfaceRow) -> InterfaceSettings:
+    day: int | str = row.day_of_month
+    day = LAST_DAY if day == LAST_DAY else int(day)
+    return InterfaceSettings(
+        name=row.name,
+        enabled=row.enabled,
+        branch=row.branch.name if row.branch else None,
+        workstation=row.workstation,
+        start_date=row.start_date,
+        import_format=ImportFormat(row.import_format),
+        mandants=tuple(m.name for m in row.mandants),
+        settle_until=SettleUntil(row.settle_until),
+        filename_filter=row.filename_filter,
+        run_time=row.run_time,
+        interval=Interval(
+            kind=IntervalKind(row.interval_kind),
+            every_minutes=row.every_minutes,
+            weekdays=frozenset(Weekday(w) for w in row.weekdays.split(",") if w),
+            day_of_month=day,
+        ),
+        ftp=FtpSettings(
+            protocol=Protocol(row.ftp_protocol),
+            host=row.ftp_host,
+            port=row.ftp_port,
+            directory=row.ftp_directory,
+            date_subdirectories=row.ftp_date_subdirectories,
+            user=row.ftp_user,
+            passive=row.ftp_passive,
+        ),
+        error_email=row.error_email,
+    )
+
+
+def _stored(row: InterfaceRow) -> StoredInterface:
+    return StoredInterface(
+        id=row.id,
+        uid=row.uid,
+        settings=_to_settings(row),
+        password_stored=row.ftp_password_stored,
+        trusted_fingerprint=row.ftp_trusted_fingerprint,
+    )
+
+
+def _fill_row(session: Session, row: InterfaceRow, settings: InterfaceSettings) -> None:
+    interval = settings.interval.normalised()
+    ftp = settings.ftp
+    row.name = settings.name.strip()
+    row.enabled = settings.enabled
+    row.branch = (
+        session.scalar(select(Branch).where(Branch.name == settings.branch))
+        if settings.branch
+        else None
+    )
+    row.workstation = settings.workstation or None
+    row.start_date = settings.start_date
+    assert settings.import_format is not None and settings.settle_until is not None
+    row.import_format = settings.import_format.value
+    row.settle_until = settings.settle_until.value
+    row.filename_filter = settings.filename_filter.strip()
+    row.run_time = None if interval.kind is IntervalKind.HOURLY else settings.run_time
+    row.interval_kind = interval.kind.value
+    row.every_minutes = interval.every_minutes
+    row.weekdays = ",".join(d.value for d in Weekday if d in interval.weekdays)
+    row.day_of_month = str(interval.day_of_month)
+    row.ftp_protocol = ftp.protocol.value
+    row.ftp_host = ftp.host.strip()
+    row.ftp_port = ftp.port
+    row.ftp_directory = ftp.directory.strip()
+    row.ftp_date_subdirectories = ftp.date_subdirectories
+    row.ftp_user = ftp.user.strip()
+    row.ftp_passive = ftp.passive
+    row.error_email = settings.error_email.strip()
+    row.updated_at = utcnow()
+    row.mandants = list(
+        session.scalars(select(Mandant).where(Mandant.name.in_(settings.mandants)))
+    )
+
+
+class InterfaceRepository:
+    def __init__(self, db: Database):
+        self.db = db
+        self.catalog = Catalog(db)
+
+    def list(self) -> list[StoredInterface]:
+        with self.db.session() as s:
+            return [_stored(r) for r in s.scalars(select(InterfaceRow).order_by(InterfaceRow.name))]
+
+    def names(self) -> list[str]:
+        with self.db.session() as s:
+            return list(s.scalars(select(InterfaceRow.name).order_by(InterfaceRow.name)))
+
+    def get(self, name: str) -> StoredInterface:
+        with self.db.session() as s:
+            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
+            if row is None:
+                raise InterfaceNotFound(name)
+            return _stored(row)
+
+    def find(self, name: str) -> StoredInterface | None:
+        try:
+            return self.get(name)
+        except InterfaceNotFound:
+            return None
+
+    def problems(
+        self, settings: InterfaceSettings, original_name: str | None = None
+    ) -> list[Problem]:
+        """Every rule of the form, plus what only the store knows (unique name, catalogue)."""
+        problems = validate(
+            settings,
+            self.catalog.chain_options(),
+            known_mandants=self.catalog.mandant_names(),
+            known_branches=self.catalog.branch_names(),
+        )
+        name = settings.name.strip()
+        if name and name != original_name and name in self.names():
+            problems.insert(
+                0,
+                Problem(
+                    NAME,
+                    f"Eine Schnittstelle „{name}“ gibt es bereits. Bitte einen anderen Namen "
+                    "wählen.",
+                    f"An interface named '{name}' exists already.",
+                ),
+            )
+        return problems
+
+    def new_uid(self) -> str:
+        return str(uuid.uuid4())
+
+    def save(
+        self,
+        settings: InterfaceSettings,
+        *,
+        original_name: str | None = None,
+        uid: str | None = None,
+        password_stored: bool | None = None,
+    ) -> StoredInterface:
+        """Create (``original_name`` None) or update an interface after validating it.
+
+        ``password_stored`` None keeps the stored flag as it is.
+        """
+        problems = self.problems(settings, original_name)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.session() as s:
+            if original_name is None:
+                row = InterfaceRow(uid=uid or self.new_uid(), ftp_password_stored=False)
+                s.add(row)
+            else:
+                row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == original_name))
+                if row is None:
+                    raise InterfaceNotFound(original_name)
+            _fill_row(s, row, settings)
+            if password_stored is not None:
+                row.ftp_password_stored = password_stored
+            s.flush()
+            return _stored(row)
+
+    def set_enabled(self, name: str, enabled: bool) -> None:
+        with self.db.session() as s:
+            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
+            if row is None:
+                raise InterfaceNotFound(name)
+            row.enabled = enabled
+            row.updated_at = utcnow()
+
+    def set_trusted_fingerprint(self, name: str, fingerprint: str | None) -> None:
+        with self.db.session() as s:
+            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
+            if row is None:
+                raise InterfaceNotFound(name)
+            row.ftp_trusted_fingerprint = fingerprint
+            row.updated_at = utcnow()
+
+    def delete(self, name: str) -> StoredInterface:
+        with self.db.session() as s:
+            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
+            if row is None:
+                raise InterfaceNotFound(name)
+            stored = _stored(row)
+            s.delete(row)
+            return stored
+
+    def free_copy_name(self, name: str) -> str:
+        """'X (Kopie)', 'X (Kopie 2)', … the first name not taken."""
+        taken = set(self.names())
+        candidate = f"{name} (Kopie)"
+        number = 2
+        while candidate in taken:
+            candidate = f"{name} (Kopie {number})"
+            number += 1
+        return candidate

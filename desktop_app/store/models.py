@@ -1,0 +1,130 @@
+"""SQLAlchemy models of the settings store.
+
+Portable types only (no SQLite-specific ones): the same schema runs on PostgreSQL when a
+branch chain shares one ledger. Schema changes go through a migration in ``migrations/``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Time,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UtcDateTime(TypeDecorator):
+    """Timezone-aware instants stored as UTC; SQLite would otherwise drop the zone."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for an instant")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+interface_mandants = Table(
+    "interface_mandants",
+    Base.metadata,
+    Column("interface_id", ForeignKey("interfaces.id", ondelete="CASCADE"), primary_key=True),
+    Column("mandant_id", ForeignKey("mandants.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class Branch(Base):
+    """Filiale."""
+
+    __tablename__ = "branches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Mandant(Base):
+    """Accounting client (tenant) with its optional DATEV numbers."""
+
+    __tablename__ = "mandants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    datev_berater: Mapped[int | None] = mapped_column(Integer)
+    datev_mandant: Mapped[int | None] = mapped_column(Integer)
+
+
+class ChainOptionsRow(Base):
+    """Filialkettenoptionen: exactly one row, id 1."""
+
+    __tablename__ = "chain_options"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    admins_may_reveal_passwords: Mapped[bool] = mapped_column(Boolean, default=False)
+    future_booking_months: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InterfaceRow(Base):
+    __tablename__ = "interfaces"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable key for the keyring entry: survives renames, never reused by a duplicate.
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id", ondelete="RESTRICT"))
+    workstation: Mapped[str | None] = mapped_column(String(255))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    import_format: Mapped[str] = mapped_column(String(32))
+    settle_until: Mapped[str] = mapped_column(String(16))
+    filename_filter: Mapped[str] = mapped_column(String(255), default="")
+    run_time: Mapped[time | None] = mapped_column(Time)
+    interval_kind: Mapped[str] = mapped_column(String(16))
+    every_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    weekdays: Mapped[str] = mapped_column(String(64), default="")  # "mon,wed"
+    day_of_month: Mapped[str] = mapped_column(String(8), default="1")  # "1".."28" or "last"
+    ftp_protocol: Mapped[str] = mapped_column(String(8), default="ftp")
+    ftp_host: Mapped[str] = mapped_column(String(255))
+    ftp_port: Mapped[int | None] = mapped_column(Integer)
+    ftp_directory: Mapped[str] = mapped_column(String(1024), default="")
+    ftp_date_subdirectories: Mapped[bool] = mapped_column(Boolean, default=False)
+    ftp_user: Mapped[str] = mapped_column(String(255))
+    ftp_passive: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Whether the keyring holds a password: lets the form say so without reading it.
+    ftp_password_stored: Mapped[bool] = mapped_column(Boolean, default=False)
+    # SHA-256 of the TLS certificate or SSH host key the user chose to trust (issue 3).
+    ftp_trusted_fingerprint: Mapped[str | None] = mapped_column(String(128))
+    error_email: Mapped[str] = mapped_column(String(320), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    branch: Mapped[Branch | None] = relationship(lazy="joined")
+    mandants: Mapped[list[Mandant]] = relationship(
+        secondary=interface_mandants, lazy="selectin", order_by=Mandant.name
+    )

@@ -1,0 +1,145 @@
+"""Fixtures shared by every test: a fresh data directory and database, a real keyring.
+
+No global monkeypatching: each test gets its own database file and its own keyring
+service name, so tests never see each other's state.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+# Without a display Qt aborts the whole run; CI sets DISPLAY (Xvfb) and gets a real window.
+if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip locally when a component is missing; in CI a missing component is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must provide this component: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def db(data_dir):
+    from desktop_app.store.db import Database, sqlite_url
+
+    database = Database(sqlite_url(data_dir / "test.sqlite3"))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def catalog(db):
+    from desktop_app.store.catalog import Catalog
+
+    cat = Catalog(db)
+    cat.add_mandant("1", datev_berater=12345, datev_mandant=1)
+    cat.add_mandant("2")
+    cat.add_branch("Hörakustik Mitte")
+    cat.add_branch("Optik Nord")
+    return cat
+
+
+@pytest.fixture
+def repository(db, catalog):
+    from desktop_app.store.interfaces import InterfaceRepository
+
+    return InterfaceRepository(db)
+
+
+def _secret_service_backend():
+    try:
+        from keyring.backends import SecretService
+    except Exception:  # noqa: BLE001 - secretstorage missing
+        return None
+    backend = SecretService.Keyring()
+    try:
+        if backend.priority <= 0:
+            return None
+    except Exception:  # noqa: BLE001 - priority raises when D-Bus or the service is absent
+        return None
+    return backend
+
+
+@pytest.fixture(scope="session")
+def secret_service_backend():
+    return _secret_service_backend()
+
+
+@pytest.fixture
+def secret_store(secret_service_backend):
+    """A SecretStore on the real Secret Service, with a service name of its own."""
+    need(
+        secret_service_backend is not None,
+        "no Secret Service on D-Bus (run under dbus-run-session with gnome-keyring-daemon)",
+    )
+    from desktop_app.store.secrets import SecretStore
+
+    store = SecretStore(secret_service_backend, service=f"desktop-app-test-{uuid.uuid4()}")
+    yield store
+    # Remove every item this test left behind.
+    collection = secret_service_backend.get_preferred_collection()
+    for item in collection.search_items({"service": store.service}):
+        item.delete()
+
+
+@pytest.fixture
+def editor(repository, secret_store):
+    from desktop_app.jobs.interface_edit import InterfaceEditor
+
+    return InterfaceEditor(repository, secret_store)
+
+
+@pytest.fixture
+def sample_settings():
+    from datetime import date, time
+
+    from desktop_app.domain.interface import (
+        FtpSettings,
+        ImportFormat,
+        InterfaceSettings,
+        Interval,
+        IntervalKind,
+        Protocol,
+        SettleUntil,
+        Weekday,
+    )
+
+    return InterfaceSettings(
+        name="Zahlungen Steuerberater",
+        enabled=True,
+        branch="Optik Nord",
+        workstation="KASSE-01",
+        start_date=date(2026, 12, 1),
+        import_format=ImportFormat.CLOSED_ITEMS,
+        mandants=("1", "2"),
+        settle_until=SettleUntil.YESTERDAY,
+        filename_filter="Zahlungen",
+        run_time=time(7, 30),
+        interval=Interval(kind=IntervalKind.WEEKLY, weekdays=frozenset({Weekday.MON, Weekday.THU})),
+        ftp=FtpSettings(
+            protocol=Protocol.FTPS,
+            host="ftp.steuerberater.example",
+            port=2121,
+            directory="BUCHHALTUNG/IMPORTE/",
+            date_subdirectories=True,
+            user="filiale7",
+            passive=True,
+        ),
+        error_email="buchhaltung@filiale.example",
+    )
