@@ -10,6 +10,11 @@ import os
 import uuid
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# A 2-core CI machine running servers beside the tests: timing-based checks would flake.
+settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("project")
 
 # Without a display Qt aborts the whole run; CI sets DISPLAY (Xvfb) and gets a real window.
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -65,13 +70,13 @@ def repository(db, catalog):
 def _secret_service_backend():
     try:
         from keyring.backends import SecretService
-    except Exception:  # noqa: BLE001 - secretstorage missing
+    except Exception:
         return None
     backend = SecretService.Keyring()
     try:
         if backend.priority <= 0:
             return None
-    except Exception:  # noqa: BLE001 - priority raises when D-Bus or the service is absent
+    except Exception:
         return None
     return backend
 

@@ -98,8 +98,10 @@ def validate(
             f"The name may be at most {MAX_NAME_LENGTH} characters long.",
         )
 
-    if settings.branch and known_branches is not None and settings.branch not in set(
-        known_branches
+    if (
+        settings.branch
+        and known_branches is not None
+        and settings.branch not in set(known_branches)
     ):
         add(
             BRANCH,

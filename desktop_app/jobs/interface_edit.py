@@ -68,7 +68,7 @@ class InterfaceEditor:
             # The row is gone already; a keyring failure leaves an orphan, not a leak.
             try:
                 self.secrets.delete(ftp_key(stored.uid))
-            except Exception as exc:  # noqa: BLE001 - reported in the log, not fatal
+            except Exception as exc:
                 log.warning("could not delete keyring entry of %r: %s", name, exc)
         log.info("deleted interface %r", name)
 

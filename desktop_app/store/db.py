@@ -30,7 +30,7 @@ def sqlite_url(path: Path) -> str:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):  # noqa: ANN001 - DB-API connection
+    def _pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         # Foreign keys are off by default in SQLite; WAL lets the service read while the
         # GUI writes; busy_timeout waits for a lock instead of failing at once.

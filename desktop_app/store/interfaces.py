@@ -87,15 +87,18 @@ def _stored(row: InterfaceRow) -> StoredInterface:
 
 
 def _fill_row(session: Session, row: InterfaceRow, settings: InterfaceSettings) -> None:
-    interval = settings.interval.normalised()
-    ftp = settings.ftp
-    row.name = settings.name.strip()
-    row.enabled = settings.enabled
-    row.branch = (
+    # Look-ups first: a query would otherwise autoflush the half-filled new row.
+    branch = (
         session.scalar(select(Branch).where(Branch.name == settings.branch))
         if settings.branch
         else None
     )
+    mandants = list(session.scalars(select(Mandant).where(Mandant.name.in_(settings.mandants))))
+    interval = settings.interval.normalised()
+    ftp = settings.ftp
+    row.name = settings.name.strip()
+    row.enabled = settings.enabled
+    row.branch = branch
     row.workstation = settings.workstation or None
     row.start_date = settings.start_date
     assert settings.import_format is not None and settings.settle_until is not None
@@ -116,9 +119,7 @@ def _fill_row(session: Session, row: InterfaceRow, settings: InterfaceSettings) 
     row.ftp_passive = ftp.passive
     row.error_email = settings.error_email.strip()
     row.updated_at = utcnow()
-    row.mandants = list(
-        session.scalars(select(Mandant).where(Mandant.name.in_(settings.mandants)))
-    )
+    row.mandants = mandants
 
 
 class InterfaceRepository:
@@ -191,12 +192,12 @@ class InterfaceRepository:
         with self.db.session() as s:
             if original_name is None:
                 row = InterfaceRow(uid=uid or self.new_uid(), ftp_password_stored=False)
-                s.add(row)
             else:
                 row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == original_name))
                 if row is None:
                     raise InterfaceNotFound(original_name)
             _fill_row(s, row, settings)
+            s.add(row)
             if password_stored is not None:
                 row.ftp_password_stored = password_stored
             s.flush()

@@ -1,0 +1,316 @@
+"""The command line: the same jobs as the GUI, for servers and scripts.
+
+Exit codes: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 invalid input
+(every problem listed on stderr, nothing saved). Messages are English; ``--json`` output is
+for programs. No command ever prints a secret.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .config import AppPaths, resolve_paths
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INVALID = 3
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="database, logs and settings (default: the user data directory; "
+        "env DESKTOP_APP_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="SQLAlchemy database URL (default: SQLite in the data directory; env DESKTOP_APP_DB)",
+    )
+    parser.add_argument(
+        "--lang", choices=("de", "en"), default=default, help="language of the user interface"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-app",
+        description="Buchhaltungsimport per FTP. Without a command: start the program.",
+    )
+    _global_options(parser, suppress=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, suppress=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    interfaces = commands.add_parser("interfaces", help="list, export, import, delete interfaces")
+    isub = interfaces.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = isub.add_parser("list", parents=[common], help="list interfaces")
+    p.add_argument("--workstation-only", action="store_true", help="only workstation-bound ones")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_interfaces_list)
+    p = isub.add_parser("export", parents=[common], help="print one interface as JSON")
+    p.add_argument("name")
+    p.set_defaults(handler=cmd_interfaces_export)
+    p = isub.add_parser("import", parents=[common], help="create or update from a JSON file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--password-stdin", action="store_true", help="read the FTP password from stdin")
+    p.set_defaults(handler=cmd_interfaces_import)
+    p = isub.add_parser("delete", parents=[common], help="delete an interface")
+    p.add_argument("name")
+    p.set_defaults(handler=cmd_interfaces_delete)
+
+    mandants = commands.add_parser("mandants", help="accounting clients (Mandanten)")
+    msub = mandants.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = msub.add_parser("add", parents=[common], help="add a Mandant")
+    p.add_argument("name")
+    p.add_argument("--datev-berater", type=int, metavar="N")
+    p.add_argument("--datev-mandant", type=int, metavar="N")
+    p.set_defaults(handler=cmd_mandants_add)
+    p = msub.add_parser("list", parents=[common], help="list Mandanten")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_mandants_list)
+
+    branches = commands.add_parser("branches", help="branches (Filialen)")
+    bsub = branches.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = bsub.add_parser("add", parents=[common], help="add a branch")
+    p.add_argument("name")
+    p.set_defaults(handler=cmd_branches_add)
+    p = bsub.add_parser("list", parents=[common], help="list branches")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_branches_list)
+    return parser
+
+
+class Context:
+    """What a command needs, opened lazily so `--help` never touches the database."""
+
+    def __init__(self, paths: AppPaths):
+        self.paths = paths
+        self._db = None
+
+    @property
+    def db(self):
+        if self._db is None:
+            from .store.db import Database, DatabaseError
+
+            try:
+                self._db = Database(self.paths.db_url)
+            except DatabaseError as exc:
+                raise CliError(str(exc)) from None
+        return self._db
+
+    @property
+    def repository(self):
+        from .store.interfaces import InterfaceRepository
+
+        return InterfaceRepository(self.db)
+
+    @property
+    def catalog(self):
+        from .store.catalog import Catalog
+
+        return Catalog(self.db)
+
+    @property
+    def editor(self):
+        from .jobs.interface_edit import InterfaceEditor
+        from .store.secrets import SecretStore
+
+        return InterfaceEditor(self.repository, SecretStore())
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _problems_error(problems) -> CliError:
+    lines = [f"  {p.field or '(file)'}: {p.message_en}" for p in problems]
+    return CliError("invalid interface, nothing saved:\n" + "\n".join(lines), EXIT_INVALID)
+
+
+def cmd_interfaces_list(ctx: Context, args: argparse.Namespace) -> int:
+    from .domain.interface_json import to_json
+
+    rows = []
+    for stored in ctx.repository.list():
+        s = stored.settings
+        if args.workstation_only and not s.workstation_bound:
+            continue
+        rows.append(
+            {
+                "name": s.name,
+                "enabled": s.enabled,
+                "branch": s.branch,
+                "workstation": s.workstation,
+                "import_format": s.import_format.value if s.import_format else None,
+                "interval": to_json(s)["interval"],
+                "interval_text": s.interval.describe_en(),
+                "run_time": s.run_time.strftime("%H:%M") if s.run_time else None,
+            }
+        )
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            at = f" at {row['run_time']}" if row["run_time"] else ""
+            print(
+                f"{row['name']}\t{row['branch'] or '-'}\t{row['workstation'] or '-'}\t"
+                f"{row['import_format']}\t{row['interval_text']}{at}"
+                + ("" if row["enabled"] else "\t(disabled)")
+            )
+    return EXIT_OK
+
+
+def cmd_interfaces_export(ctx: Context, args: argparse.Namespace) -> int:
+    from .domain.interface_json import to_json
+    from .store.interfaces import InterfaceNotFound
+
+    try:
+        stored = ctx.repository.get(args.name)
+    except InterfaceNotFound as exc:
+        raise CliError(str(exc)) from None
+    _print_json(to_json(stored.settings))
+    return EXIT_OK
+
+
+def cmd_interfaces_import(ctx: Context, args: argparse.Namespace) -> int:
+    from .domain.interface_json import from_json
+    from .domain.validation import ValidationError
+    from .jobs.interface_edit import KEEP_PASSWORD
+    from .store.secrets import SecretStoreError
+
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CliError(f"{args.file} is not valid JSON: {exc}", EXIT_INVALID) from None
+    settings, problems = from_json(data)
+    repository = ctx.repository
+    existing = repository.find(settings.name.strip()) if settings.name.strip() else None
+    original_name = existing.settings.name if existing else None
+    problems += [p for p in repository.problems(settings, original_name) if p not in problems]
+    if problems:
+        raise _problems_error(problems)
+    password: Any = KEEP_PASSWORD
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+    try:
+        ctx.editor.save(settings, original_name=original_name, password=password)
+    except ValidationError as exc:
+        raise _problems_error(exc.problems) from None
+    except SecretStoreError as exc:
+        raise CliError(f"password not stored, nothing saved: {exc}") from None
+    verb = "updated" if existing else "created"
+    print(f"{verb} interface {settings.name.strip()!r}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_interfaces_delete(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.interfaces import InterfaceNotFound
+
+    try:
+        ctx.editor.delete(args.name)
+    except InterfaceNotFound as exc:
+        raise CliError(str(exc)) from None
+    print(f"deleted interface {args.name!r}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_mandants_add(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.catalog import DuplicateNameError
+
+    if not args.name.strip():
+        raise CliError("the name must not be empty", EXIT_INVALID)
+    try:
+        ctx.catalog.add_mandant(args.name, args.datev_berater, args.datev_mandant)
+    except DuplicateNameError as exc:
+        raise CliError(str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_mandants_list(ctx: Context, args: argparse.Namespace) -> int:
+    mandants = ctx.catalog.mandants()
+    if args.json:
+        _print_json([m.__dict__ for m in mandants])
+    else:
+        for m in mandants:
+            print(m.name)
+    return EXIT_OK
+
+
+def cmd_branches_add(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.catalog import DuplicateNameError
+
+    if not args.name.strip():
+        raise CliError("the name must not be empty", EXIT_INVALID)
+    try:
+        ctx.catalog.add_branch(args.name)
+    except DuplicateNameError as exc:
+        raise CliError(str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_branches_list(ctx: Context, args: argparse.Namespace) -> int:
+    names = ctx.catalog.branch_names()
+    if args.json:
+        _print_json(names)
+    else:
+        for name in names:
+            print(name)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = resolve_paths(args.data_dir, args.db)
+    handler: Callable[[Context, argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        from .app import run_gui
+
+        return run_gui(paths, args.lang)
+
+    from .config import setup_logging
+
+    setup_logging(paths)
+    ctx = Context(paths)
+    try:
+        return handler(ctx, args)
+    except CliError as exc:
+        print(f"desktop-app: {exc}", file=sys.stderr)
+        return exc.code
+    except Exception as exc:  # a bug: full traceback to the log, a short line to the user
+        import logging
+
+        logging.getLogger(__name__).exception("command %s failed", args.command)
+        print(
+            f"desktop-app: internal error ({type(exc).__name__}); details in {paths.log_file}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    finally:
+        ctx.close()

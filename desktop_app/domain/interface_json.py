@@ -1,0 +1,235 @@
+"""The interface JSON format of the CLI's export and import (documented in README.md).
+
+Reading is forgiving about order and strict about types: every malformed value becomes a
+``Problem`` tied to its field, so one import reports every mistake at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from .interface import (
+    LAST_DAY,
+    FtpSettings,
+    ImportFormat,
+    InterfaceSettings,
+    Interval,
+    IntervalKind,
+    Protocol,
+    SettleUntil,
+    Weekday,
+)
+from .validation import Problem
+
+KEYS = (
+    "name",
+    "enabled",
+    "branch",
+    "workstation",
+    "start_date",
+    "import_format",
+    "mandants",
+    "settle_until",
+    "filename_filter",
+    "run_time",
+    "interval",
+    "ftp",
+    "error_email",
+)
+
+
+def to_json(settings: InterfaceSettings) -> dict[str, Any]:
+    """Every field, no secret. Values that do not apply to the interval kind are kept at
+    their neutral defaults so an export always has the same shape."""
+    interval = settings.interval.normalised()
+    ftp = settings.ftp
+    return {
+        "name": settings.name,
+        "enabled": settings.enabled,
+        "branch": settings.branch,
+        "workstation": settings.workstation,
+        "start_date": settings.start_date.isoformat() if settings.start_date else None,
+        "import_format": settings.import_format.value if settings.import_format else None,
+        "mandants": list(settings.mandants),
+        "settle_until": settings.settle_until.value if settings.settle_until else None,
+        "filename_filter": settings.filename_filter,
+        "run_time": settings.run_time.strftime("%H:%M") if settings.run_time else None,
+        "interval": {
+            "kind": interval.kind.value,
+            "every_minutes": interval.every_minutes,
+            "weekdays": [d.value for d in Weekday if d in interval.weekdays],
+            "day_of_month": interval.day_of_month,
+        },
+        "ftp": {
+            "protocol": ftp.protocol.value,
+            "host": ftp.host,
+            "port": ftp.port,
+            "directory": ftp.directory,
+            "date_subdirectories": ftp.date_subdirectories,
+            "user": ftp.user,
+            "passive": ftp.passive,
+        },
+        "error_email": settings.error_email,
+    }
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def bad(self, field: str, de: str, en: str) -> None:
+        self.problems.append(Problem(field, de, en))
+
+    def text(self, obj: dict, key: str, field: str, *, optional: bool = False) -> str | None:
+        value = obj.get(key)
+        if value is None:
+            return None if optional else ""
+        if not isinstance(value, str):
+            self.bad(field, "Hier wird ein Text erwartet.", "A string is expected here.")
+            return None if optional else ""
+        return value
+
+    def flag(self, obj: dict, key: str, field: str, default: bool) -> bool:
+        value = obj.get(key, default)
+        if not isinstance(value, bool):
+            self.bad(field, "Hier wird true oder false erwartet.", "Expected true or false.")
+            return default
+        return value
+
+    def integer(self, obj: dict, key: str, field: str, default: int | None) -> int | None:
+        value = obj.get(key, default)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        self.bad(field, "Hier wird eine ganze Zahl erwartet.", "An integer is expected here.")
+        return default
+
+    def choice(self, obj: dict, key: str, field: str, enum_type, default=None):
+        value = obj.get(key)
+        if value is None:
+            return default
+        try:
+            return enum_type(value)
+        except ValueError:
+            allowed = ", ".join(e.value for e in enum_type)
+            self.bad(
+                field,
+                f"„{value}“ ist kein erlaubter Wert (erlaubt: {allowed}).",
+                f"{value!r} is not allowed (allowed: {allowed}).",
+            )
+            return default
+
+
+def from_json(data: Any) -> tuple[InterfaceSettings, list[Problem]]:
+    """Settings plus the problems found while reading them (types, unknown keys)."""
+    reader = _Reader()
+    if not isinstance(data, dict):
+        reader.bad("", "Die Datei muss ein JSON-Objekt enthalten.", "Expected a JSON object.")
+        return InterfaceSettings(), reader.problems
+    unknown = sorted(set(data) - set(KEYS))
+    for key in unknown:
+        reader.bad(key, f"Unbekanntes Feld „{key}“.", f"Unknown key {key!r}.")
+
+    start_date = None
+    raw_start = reader.text(data, "start_date", "start_date", optional=True)
+    if raw_start:
+        try:
+            start_date = date.fromisoformat(raw_start)
+        except ValueError:
+            reader.bad(
+                "start_date",
+                f"„{raw_start}“ ist kein Datum im Format JJJJ-MM-TT.",
+                f"{raw_start!r} is not an ISO date.",
+            )
+
+    run_time = None
+    raw_time = reader.text(data, "run_time", "run_time", optional=True)
+    if raw_time:
+        try:
+            run_time = time.fromisoformat(raw_time)
+        except ValueError:
+            reader.bad(
+                "run_time",
+                f"„{raw_time}“ ist keine Uhrzeit im Format HH:MM.",
+                f"{raw_time!r} is not a time HH:MM.",
+            )
+
+    mandants_raw = data.get("mandants", [])
+    mandants: tuple[str, ...] = ()
+    if isinstance(mandants_raw, list) and all(isinstance(m, str) for m in mandants_raw):
+        mandants = tuple(dict.fromkeys(m.strip() for m in mandants_raw if m.strip()))
+    else:
+        reader.bad("mandants", "Mandanten als Liste von Namen angeben.", "Expected a list.")
+
+    interval = _read_interval(reader, data.get("interval", {}))
+    ftp = _read_ftp(reader, data.get("ftp", {}))
+
+    settings = InterfaceSettings(
+        name=reader.text(data, "name", "name") or "",
+        enabled=reader.flag(data, "enabled", "enabled", True),
+        branch=reader.text(data, "branch", "branch", optional=True) or None,
+        workstation=reader.text(data, "workstation", "workstation", optional=True) or None,
+        start_date=start_date,
+        import_format=reader.choice(data, "import_format", "import_format", ImportFormat),
+        mandants=mandants,
+        settle_until=reader.choice(data, "settle_until", "settle_until", SettleUntil),
+        filename_filter=reader.text(data, "filename_filter", "filename_filter") or "",
+        run_time=run_time,
+        interval=interval,
+        ftp=ftp,
+        error_email=reader.text(data, "error_email", "error_email") or "",
+    )
+    return settings, reader.problems
+
+
+def _read_interval(reader: _Reader, obj: Any) -> Interval:
+    if not isinstance(obj, dict):
+        reader.bad("interval", "Das Intervall muss ein Objekt sein.", "Expected an object.")
+        return Interval()
+    kind = reader.choice(obj, "kind", "interval.kind", IntervalKind, IntervalKind.DAILY)
+    every = reader.integer(obj, "every_minutes", "interval.every_minutes", 60)
+    weekdays_raw = obj.get("weekdays", [])
+    weekdays: set[Weekday] = set()
+    if isinstance(weekdays_raw, list):
+        for value in weekdays_raw:
+            try:
+                weekdays.add(Weekday(value))
+            except ValueError:
+                reader.bad(
+                    "interval.weekdays",
+                    f"„{value}“ ist kein Wochentag (mon … sun).",
+                    f"{value!r} is not a weekday (mon … sun).",
+                )
+    else:
+        reader.bad("interval.weekdays", "Wochentage als Liste angeben.", "Expected a list.")
+    day = obj.get("day_of_month", 1)
+    if not (day == LAST_DAY or (isinstance(day, int) and not isinstance(day, bool))):
+        reader.bad(
+            "interval.day_of_month",
+            "Der Tag des Monats ist eine Zahl von 1 bis 28 oder „last“.",
+            "day_of_month is 1..28 or 'last'.",
+        )
+        day = 1
+    return Interval(
+        kind=kind,
+        every_minutes=every if every is not None else 60,
+        weekdays=frozenset(weekdays),
+        day_of_month=day,
+    )
+
+
+def _read_ftp(reader: _Reader, obj: Any) -> FtpSettings:
+    if not isinstance(obj, dict):
+        reader.bad("ftp", "„ftp“ muss ein Objekt sein.", "Expected an object.")
+        return FtpSettings()
+    return FtpSettings(
+        protocol=reader.choice(obj, "protocol", "ftp.protocol", Protocol, Protocol.FTP),
+        host=reader.text(obj, "host", "ftp.host") or "",
+        port=reader.integer(obj, "port", "ftp.port", None),
+        directory=reader.text(obj, "directory", "ftp.directory") or "",
+        date_subdirectories=reader.flag(
+            obj, "date_subdirectories", "ftp.date_subdirectories", False
+        ),
+        user=reader.text(obj, "user", "ftp.user") or "",
+        passive=reader.flag(obj, "passive", "ftp.passive", True),
+    )

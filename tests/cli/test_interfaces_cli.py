@@ -1,0 +1,176 @@
+"""The command line as a script would use it: a real process, a real data directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import need
+
+
+def run_cli(data_dir, *args, stdin: str | None = None, env_extra=None):
+    env = {**os.environ, "DESKTOP_APP_DATA_DIR": str(data_dir)}
+    env.pop("DESKTOP_APP_DB", None)
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def cli_dir(tmp_path):
+    path = tmp_path / "cli-data"
+    for args in (
+        ["mandants", "add", "1", "--datev-berater", "4711", "--datev-mandant", "2"],
+        ["mandants", "add", "2"],
+        ["branches", "add", "Optik Nord"],
+    ):
+        result = run_cli(path, *args)
+        assert result.returncode == 0, result.stderr
+    return path
+
+
+GOOD = {
+    "name": "Zahlungen Steuerberater",
+    "enabled": True,
+    "branch": "Optik Nord",
+    "workstation": "KASSE-01",
+    "start_date": "2026-12-01",
+    "import_format": "closed-items",
+    "mandants": ["1", "2"],
+    "settle_until": "yesterday",
+    "filename_filter": "Zahlungen",
+    "run_time": "07:30",
+    "interval": {
+        "kind": "weekly",
+        "every_minutes": 60,
+        "weekdays": ["mon", "thu"],
+        "day_of_month": 1,
+    },
+    "ftp": {
+        "protocol": "ftps",
+        "host": "ftp.steuerberater.example",
+        "port": 2121,
+        "directory": "BUCHHALTUNG/IMPORTE/",
+        "date_subdirectories": True,
+        "user": "filiale7",
+        "passive": True,
+    },
+    "error_email": "buchhaltung@filiale.example",
+}
+
+
+def test_import_list_export_round_trip(cli_dir, tmp_path):
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(GOOD), encoding="utf-8")
+    result = run_cli(cli_dir, "interfaces", "import", str(source))
+    assert result.returncode == 0, result.stderr
+
+    listed = run_cli(cli_dir, "interfaces", "list", "--json")
+    assert listed.returncode == 0
+    rows = json.loads(listed.stdout)
+    assert [(r["name"], r["workstation"], r["import_format"]) for r in rows] == [
+        ("Zahlungen Steuerberater", "KASSE-01", "closed-items")
+    ]
+    assert rows[0]["interval"]["kind"] == "weekly"
+
+    exported = run_cli(cli_dir, "interfaces", "export", "Zahlungen Steuerberater")
+    assert exported.returncode == 0
+    assert json.loads(exported.stdout) == GOOD
+
+    # Importing the export again updates in place: still one interface, same content.
+    source.write_text(exported.stdout, encoding="utf-8")
+    assert run_cli(cli_dir, "interfaces", "import", str(source)).returncode == 0
+    assert len(json.loads(run_cli(cli_dir, "interfaces", "list", "--json").stdout)) == 1
+
+
+def test_workstation_filter(cli_dir, tmp_path):
+    chain = {**GOOD, "name": "Kette", "workstation": None}
+    for data in (GOOD, chain):
+        path = tmp_path / f"{data['name']}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert run_cli(cli_dir, "interfaces", "import", str(path)).returncode == 0
+    every = json.loads(run_cli(cli_dir, "interfaces", "list", "--json").stdout)
+    bound = json.loads(
+        run_cli(cli_dir, "interfaces", "list", "--workstation-only", "--json").stdout
+    )
+    assert sorted(r["name"] for r in every) == ["Kette", "Zahlungen Steuerberater"]
+    assert [r["name"] for r in bound] == ["Zahlungen Steuerberater"]
+
+
+def test_several_mistakes_refused_and_nothing_saved(cli_dir, tmp_path):
+    bad = {
+        **GOOD,
+        "run_time": "05:00",
+        "interval": {"kind": "weekly", "weekdays": []},
+        "ftp": {**GOOD["ftp"], "directory": "BUCHHALTUNG/IMPORTE"},
+    }
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    result = run_cli(cli_dir, "interfaces", "import", str(path))
+    assert result.returncode != 0
+    for field in ("run_time", "interval.weekdays", "ftp.directory"):
+        assert f"{field}:" in result.stderr
+    assert json.loads(run_cli(cli_dir, "interfaces", "list", "--json").stdout) == []
+
+
+def test_unknown_mandant_or_branch_is_an_error(cli_dir, tmp_path):
+    path = tmp_path / "unknown.json"
+    path.write_text(json.dumps({**GOOD, "mandants": ["9"], "branch": "Nirgendwo"}), "utf-8")
+    result = run_cli(cli_dir, "interfaces", "import", str(path))
+    assert result.returncode != 0
+    assert "mandants:" in result.stderr and "branch:" in result.stderr
+
+
+def test_export_and_delete_of_unknown_name_fail(cli_dir):
+    for args in (("export", "Nope"), ("delete", "Nope")):
+        result = run_cli(cli_dir, "interfaces", *args)
+        assert result.returncode == 1 and "Nope" in result.stderr
+
+
+def test_db_option_and_environment(tmp_path):
+    db_file = tmp_path / "elsewhere.sqlite3"
+    result = run_cli(tmp_path / "d", "--db", f"sqlite:///{db_file}", "branches", "add", "X")
+    assert result.returncode == 0, result.stderr
+    assert db_file.exists()
+    listed = run_cli(
+        tmp_path / "other",
+        "branches",
+        "list",
+        "--json",
+        env_extra={"DESKTOP_APP_DB": f"sqlite:///{db_file}"},
+    )
+    assert json.loads(listed.stdout) == ["X"]
+
+
+def test_password_never_reaches_disk(cli_dir, tmp_path, secret_service_backend):
+    """The password goes to the keyring; no file of the data directory holds it."""
+    need(secret_service_backend is not None, "no Secret Service on D-Bus")
+    secret = "Pw-Nur-Im-Schluesselbund-7f3a"
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    result = run_cli(
+        cli_dir, "interfaces", "import", str(path), "--password-stdin", stdin=secret + "\n"
+    )
+    assert result.returncode == 0, result.stderr
+    try:
+        exported = run_cli(cli_dir, "interfaces", "export", GOOD["name"])
+        assert secret not in exported.stdout + exported.stderr + result.stderr
+        files = [p for p in cli_dir.rglob("*") if p.is_file()]
+        assert any(p.suffix == ".sqlite3" for p in files)
+        assert any(p.suffix == ".log" for p in files)
+        for file in files:
+            data = file.read_bytes()
+            assert secret.encode() not in data, file
+            assert secret.encode("utf-16-le") not in data, file
+    finally:
+        assert run_cli(cli_dir, "interfaces", "delete", GOOD["name"]).returncode == 0

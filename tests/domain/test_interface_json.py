@@ -1,0 +1,105 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_app.domain.interface import ChainOptions
+from desktop_app.domain.interface_json import from_json, to_json
+from desktop_app.domain.validation import validate
+
+
+def test_round_trip(sample_settings):
+    data = to_json(sample_settings)
+    settings, problems = from_json(data)
+    assert problems == []
+    assert settings == sample_settings
+    assert to_json(settings) == data
+
+
+def test_export_has_the_documented_keys(sample_settings):
+    data = to_json(sample_settings)
+    assert list(data) == [
+        "name",
+        "enabled",
+        "branch",
+        "workstation",
+        "start_date",
+        "import_format",
+        "mandants",
+        "settle_until",
+        "filename_filter",
+        "run_time",
+        "interval",
+        "ftp",
+        "error_email",
+    ]
+    assert set(data["interval"]) == {"kind", "every_minutes", "weekdays", "day_of_month"}
+    assert set(data["ftp"]) == {
+        "protocol",
+        "host",
+        "port",
+        "directory",
+        "date_subdirectories",
+        "user",
+        "passive",
+    }
+    assert data["start_date"] == "2026-12-01"
+    assert data["interval"]["weekdays"] == ["mon", "thu"]
+    assert data["import_format"] == "closed-items"
+
+
+def test_type_errors_become_problems(sample_settings):
+    data = to_json(sample_settings)
+    data.update(enabled="yes", start_date="01.12.2026", run_time="7 Uhr", password="x")
+    data["interval"] = {"kind": "fortnightly", "weekdays": ["monday"], "day_of_month": "1"}
+    data["ftp"]["port"] = "21"
+    _, problems = from_json(data)
+    assert sorted(p.field for p in problems) == sorted(
+        [
+            "password",
+            "enabled",
+            "start_date",
+            "run_time",
+            "interval.kind",
+            "interval.weekdays",
+            "interval.day_of_month",
+            "ftp.port",
+        ]
+    )
+
+
+def test_not_an_object():
+    _, problems = from_json([1, 2])
+    assert len(problems) == 1
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "interval",
+                "ftp",
+                "run_time",
+                "mandants",
+                "start_date",
+                "import_format",
+                "settle_until",
+                "enabled",
+                "branch",
+                "x",
+            ]
+        ),
+        json_values,
+    )
+)
+def test_reader_never_raises(data):
+    settings, _ = from_json(data)
+    validate(settings, ChainOptions())

@@ -1,0 +1,141 @@
+from datetime import time
+
+import pytest
+
+from desktop_app.domain import validation as v
+from desktop_app.domain.interface import (
+    LAST_DAY,
+    ChainOptions,
+    FtpSettings,
+    InterfaceSettings,
+    Interval,
+    IntervalKind,
+    SettleUntil,
+)
+
+
+NO_OPTIONS = ChainOptions()
+
+
+def fields(settings, options=NO_OPTIONS, **kw):
+    return [p.field for p in v.validate(settings, options, **kw)]
+
+
+def test_sample_is_valid(sample_settings):
+    assert v.validate(sample_settings, ChainOptions()) == []
+
+
+def test_empty_settings_report_every_required_field():
+    problems = v.validate(InterfaceSettings(settle_until=None), ChainOptions())
+    assert [p.field for p in problems] == [
+        v.NAME,
+        v.IMPORT_FORMAT,
+        v.MANDANTS,
+        v.SETTLE_UNTIL,
+        v.RUN_TIME,
+        v.FTP_HOST,
+        v.FTP_USER,
+    ]
+    assert all(p.message_de and p.message_en for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("run_time", "ok"),
+    [(time(5, 59), False), (time(6, 0), True), (time(22, 0), True), (time(22, 1), False)],
+)
+def test_run_time_window(sample_settings, run_time, ok):
+    settings = sample_settings.with_changes(run_time=run_time)
+    assert (v.RUN_TIME not in fields(settings)) is ok
+
+
+def test_hourly_needs_no_run_time_and_bounds_minutes(sample_settings):
+    for minutes, ok in [(4, False), (5, True), (60, True), (720, True), (721, False)]:
+        settings = sample_settings.with_changes(
+            run_time=None, interval=Interval(IntervalKind.HOURLY, every_minutes=minutes)
+        )
+        assert (fields(settings) == []) is ok, minutes
+
+
+def test_weekly_needs_a_day(sample_settings):
+    settings = sample_settings.with_changes(interval=Interval(IntervalKind.WEEKLY))
+    problems = v.validate(settings, ChainOptions())
+    assert [p.field for p in problems] == [v.WEEKDAYS]
+    assert "Wochentag" in problems[0].message_de
+
+
+@pytest.mark.parametrize(
+    ("day", "ok"), [(0, False), (1, True), (28, True), (29, False), (LAST_DAY, True), ("31", False)]
+)
+def test_monthly_day(sample_settings, day, ok):
+    settings = sample_settings.with_changes(
+        interval=Interval(IntervalKind.MONTHLY, day_of_month=day)
+    )
+    assert (fields(settings) == []) is ok
+
+
+def test_directory_must_end_with_slash(sample_settings):
+    settings = sample_settings.with_changes(
+        ftp=FtpSettings(host="h", user="u", directory="BUCHHALTUNG/IMPORTE")
+    )
+    problems = v.validate(settings, ChainOptions())
+    assert [p.field for p in problems] == [v.FTP_DIRECTORY]
+    assert "„/“" in problems[0].message_de
+
+
+@pytest.mark.parametrize(
+    ("port", "ok"), [(0, False), (1, True), (65535, True), (65536, False), (None, True)]
+)
+def test_port_range(sample_settings, port, ok):
+    settings = sample_settings.with_changes(ftp=FtpSettings(host="h", user="u", port=port))
+    assert (fields(settings) == []) is ok
+
+
+@pytest.mark.parametrize(
+    ("email", "ok"),
+    [
+        ("", True),
+        ("a@b.de", True),
+        ("buchhaltung@filiale.example", True),
+        ("a@b", False),
+        ("a b@c.de", False),
+        ("@c.de", False),
+        ("a@@c.de", False),
+    ],
+)
+def test_email_syntax(sample_settings, email, ok):
+    assert (fields(sample_settings.with_changes(error_email=email)) == []) is ok
+
+
+def test_tomorrow_needs_the_chain_option(sample_settings):
+    settings = sample_settings.with_changes(settle_until=SettleUntil.TOMORROW)
+    assert fields(settings, ChainOptions(future_booking_months=0)) == [v.SETTLE_UNTIL]
+    assert fields(settings, ChainOptions(future_booking_months=2)) == []
+
+
+def test_host_must_be_a_host_name(sample_settings):
+    for host in ("ftp://ftp.example.org", "two words", "ftp.example.org/dir"):
+        settings = sample_settings.with_changes(ftp=FtpSettings(host=host, user="u"))
+        assert fields(settings) == [v.FTP_HOST], host
+
+
+def test_unknown_mandants_and_branches(sample_settings):
+    got = fields(sample_settings, known_mandants=["1"], known_branches=["Elsewhere"])
+    assert got == [v.BRANCH, v.MANDANTS]
+
+
+def test_several_mistakes_at_once(sample_settings):
+    settings = sample_settings.with_changes(
+        run_time=time(5, 0),
+        interval=Interval(IntervalKind.WEEKLY),
+        ftp=FtpSettings(host="h", user="u", directory="IMPORT"),
+    )
+    assert fields(settings) == [v.RUN_TIME, v.WEEKDAYS, v.FTP_DIRECTORY]
+
+
+def test_booking_dates():
+    from datetime import date
+
+    today = date(2026, 3, 1)
+    assert SettleUntil.YESTERDAY.booking_date(today) == date(2026, 2, 28)
+    assert SettleUntil.TODAY.booking_date(today) == today
+    assert SettleUntil.TOMORROW.booking_date(today) == date(2026, 3, 2)
