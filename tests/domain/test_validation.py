@@ -13,7 +13,6 @@ from desktop_app.domain.interface import (
     SettleUntil,
 )
 
-
 NO_OPTIONS = ChainOptions()
 
 
