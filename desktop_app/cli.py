@@ -86,6 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_mandants_list)
 
+    invoices = commands.add_parser("invoices", help="the invoice ledger")
+    vsub = invoices.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = vsub.add_parser("import", parents=[common], help="load or refresh invoices from CSV")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_invoices_import)
+    p = vsub.add_parser("list", parents=[common], help="list invoices")
+    p.add_argument("--open", action="store_true", help="only open invoices")
+    p.add_argument("--mandant", action="append", default=[], metavar="M")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_invoices_list)
+
     branches = commands.add_parser("branches", help="branches (Filialen)")
     bsub = branches.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = bsub.add_parser("add", parents=[common], help="add a branch")
@@ -281,6 +293,52 @@ def cmd_branches_list(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for name in names:
             print(name)
+    return EXIT_OK
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def cmd_invoices_import(ctx: Context, args: argparse.Namespace) -> int:
+    from .domain.formats.errors import FormatError
+    from .domain.invoice_csv import read_invoices
+    from .store.ledger import Ledger
+
+    data = _read_file(args.file)
+    try:
+        rows = list(read_invoices(data, file_name=args.file.name))
+    except FormatError as exc:
+        raise CliError(str(exc), EXIT_INVALID) from None
+    report = Ledger(ctx.db).import_invoices(rows)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(
+            f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
+        )
+        for name in report.new_mandants:
+            print(f"new Mandant: {name}")
+        for name in report.new_branches:
+            print(f"new branch: {name}")
+    return EXIT_OK
+
+
+def cmd_invoices_list(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.ledger import Ledger
+
+    invoices = Ledger(ctx.db).invoices(open_only=args.open, mandants=args.mandant)
+    if args.json:
+        _print_json([i.to_json() for i in invoices])
+    else:
+        for i in invoices:
+            print(
+                f"{i.mandant}\t{i.number}\t{i.invoice_date.isoformat()}\t{i.amount}\t"
+                f"{i.open_amount}\t{i.status}"
+            )
     return EXIT_OK
 
 

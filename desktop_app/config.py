@@ -71,3 +71,5 @@ def setup_logging(paths: AppPaths, *, to_stderr: bool = False, level: int = logg
         handler.setFormatter(formatter)
         handler._desktop_app = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+    # Alembic announces every plugin at INFO on each start; only its problems matter here.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

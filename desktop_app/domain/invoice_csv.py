@@ -1,0 +1,124 @@
+"""The ledger's input: invoices from a CSV export of the branch's invoicing.
+
+Columns ``Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;OffenerBetrag`` with a
+header line, decimal comma, dates ``dd.MM.yyyy`` or ISO. Parsing only; the store loads it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .formats.errors import BadRowError, UnreadableFileError
+from .formats.text import (
+    amount_field,
+    date_field,
+    decode_text,
+    normalise_header,
+    normalise_invoice_number,
+)
+
+COLUMNS = ("Rechnungsnummer", "Mandant", "Filiale", "Rechnungsdatum", "Betrag", "OffenerBetrag")
+_KEYS = {normalise_header(c): c for c in COLUMNS}
+_REQUIRED = ("Rechnungsnummer", "Mandant", "Rechnungsdatum", "Betrag")
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    line: int
+    number: str
+    mandant: str
+    branch: str | None
+    invoice_date: date
+    amount: Decimal
+    open_amount: Decimal
+
+
+def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
+    """Yield each invoice row; raises a ``FormatError`` naming file, line and field."""
+    text = decode_text(data).text
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"')
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise UnreadableFileError(
+            "Die Datei ist leer.", "the file is empty", file_name=file_name
+        ) from None
+    except csv.Error as exc:
+        raise UnreadableFileError(
+            "Die Kopfzeile ist nicht lesbar.", f"unreadable header: {exc}", file_name=file_name
+        ) from None
+    index = {}
+    for position, cell in enumerate(header):
+        name = _KEYS.get(normalise_header(cell))
+        if name and name not in index:
+            index[name] = position
+    missing = [c for c in _REQUIRED if c not in index]
+    if missing:
+        raise UnreadableFileError(
+            "Es fehlen die Spalten " + ", ".join(missing) + ".",
+            "missing columns " + ", ".join(missing),
+            file_name=file_name,
+            line=1,
+        )
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+
+            def cell(name: str, cells=cells) -> str:
+                position = index.get(name)
+                return (
+                    cells[position].strip()
+                    if position is not None and position < len(cells)
+                    else ""
+                )
+
+            number = cell("Rechnungsnummer")
+            if not normalise_invoice_number(number):
+                raise BadRowError(
+                    "Die Rechnungsnummer fehlt.",
+                    "missing invoice number",
+                    file_name=file_name,
+                    line=line,
+                    field="Rechnungsnummer",
+                )
+            mandant = cell("Mandant")
+            if not mandant:
+                raise BadRowError(
+                    "Der Mandant fehlt.",
+                    "missing Mandant",
+                    file_name=file_name,
+                    line=line,
+                    field="Mandant",
+                )
+            amount = amount_field(cell("Betrag"), file_name=file_name, line=line, field="Betrag")
+            raw_open = cell("OffenerBetrag")
+            open_amount = (
+                amount_field(raw_open, file_name=file_name, line=line, field="OffenerBetrag")
+                if raw_open
+                else amount
+            )
+            yield InvoiceRow(
+                line=line,
+                number=number,
+                mandant=mandant,
+                branch=cell("Filiale") or None,
+                invoice_date=date_field(
+                    cell("Rechnungsdatum"), file_name=file_name, line=line, field="Rechnungsdatum"
+                ),
+                amount=amount,
+                open_amount=open_amount,
+            )
+    except csv.Error as exc:
+        raise UnreadableFileError(
+            "Die Datei ist kein gültiges CSV.",
+            f"bad CSV: {exc}",
+            file_name=file_name,
+            line=reader.line_num,
+        ) from None

@@ -1,0 +1,244 @@
+"""Reading and loading the invoice ledger.
+
+Bulk paths use SQLAlchemy Core (executemany) rather than one ORM object per row: a
+branch chain's ledger holds millions of invoices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import and_, insert, select, update
+
+from ..domain.formats.text import digits_key, normalise_invoice_number
+from ..domain.invoice_csv import InvoiceRow
+from .db import Database
+from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice
+from .models import Branch, Mandant, utcnow
+
+CHUNK = 500  # rows per IN (...) look-up: below every database's parameter limit
+
+
+def invoice_status(open_amount: Decimal) -> str:
+    return INVOICE_OPEN if open_amount > 0 else INVOICE_PAID
+
+
+@dataclass
+class InvoiceImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    new_mandants: list[str] = field(default_factory=list)
+    new_branches: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "new_mandants": self.new_mandants,
+            "new_branches": self.new_branches,
+        }
+
+
+@dataclass(frozen=True)
+class InvoiceView:
+    id: int
+    number: str
+    mandant: str
+    branch: str | None
+    invoice_date: date
+    amount: Decimal
+    open_amount: Decimal
+    status: str
+
+    def to_json(self) -> dict:
+        return {
+            "number": self.number,
+            "mandant": self.mandant,
+            "branch": self.branch,
+            "invoice_date": self.invoice_date.isoformat(),
+            "amount": str(self.amount),
+            "open_amount": str(self.open_amount),
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class BookingView:
+    booking_date: date
+    amount: Decimal
+    file_name: str
+    source_line: int | None
+    reference: str
+    no_export: bool
+    created_at: datetime
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Ledger:
+    def __init__(self, db: Database):
+        self.db = db
+
+    # -- loading invoices -------------------------------------------------------------
+
+    def import_invoices(self, rows: Iterable[InvoiceRow]) -> InvoiceImportReport:
+        """Create or refresh invoices in one transaction; unknown Mandanten and branches
+        are created and reported."""
+        report = InvoiceImportReport()
+        rows = list(rows)
+        with self.db.session() as s:
+            mandant_ids = dict(s.execute(select(Mandant.name, Mandant.id)).all())
+            branch_ids = dict(s.execute(select(Branch.name, Branch.id)).all())
+            for name in dict.fromkeys(r.mandant for r in rows):
+                if name not in mandant_ids:
+                    mandant = Mandant(name=name)
+                    s.add(mandant)
+                    s.flush()
+                    mandant_ids[name] = mandant.id
+                    report.new_mandants.append(name)
+            for name in dict.fromkeys(r.branch for r in rows if r.branch):
+                if name not in branch_ids:
+                    branch = Branch(name=name)
+                    s.add(branch)
+                    s.flush()
+                    branch_ids[name] = branch.id
+                    report.new_branches.append(name)
+
+            # Last row wins when a file lists one invoice twice.
+            wanted: dict[tuple[int, str], InvoiceRow] = {}
+            for row in rows:
+                wanted[(mandant_ids[row.mandant], normalise_invoice_number(row.number))] = row
+
+            existing: dict[tuple[int, str], tuple] = {}
+            by_mandant: dict[int, list[str]] = {}
+            for mandant_id, norm in wanted:
+                by_mandant.setdefault(mandant_id, []).append(norm)
+            for mandant_id, numbers in by_mandant.items():
+                for chunk in _chunks(numbers):
+                    for inv in s.execute(
+                        select(
+                            Invoice.id,
+                            Invoice.number_norm,
+                            Invoice.branch_id,
+                            Invoice.invoice_date,
+                            Invoice.amount,
+                            Invoice.open_amount,
+                        ).where(Invoice.mandant_id == mandant_id, Invoice.number_norm.in_(chunk))
+                    ):
+                        existing[(mandant_id, inv.number_norm)] = inv
+
+            now = utcnow()
+            inserts, updates = [], []
+            for (mandant_id, norm), row in wanted.items():
+                values = {
+                    "number": row.number,
+                    "branch_id": branch_ids.get(row.branch) if row.branch else None,
+                    "invoice_date": row.invoice_date,
+                    "amount": row.amount,
+                    "open_amount": row.open_amount,
+                    "status": invoice_status(row.open_amount),
+                    "updated_at": now,
+                }
+                old = existing.get((mandant_id, norm))
+                if old is None:
+                    inserts.append(
+                        {
+                            **values,
+                            "mandant_id": mandant_id,
+                            "number_norm": norm,
+                            "number_digits": digits_key(norm),
+                        }
+                    )
+                elif (old.branch_id, old.invoice_date, old.amount, old.open_amount) == (
+                    values["branch_id"],
+                    row.invoice_date,
+                    row.amount,
+                    row.open_amount,
+                ):
+                    report.unchanged += 1
+                else:
+                    updates.append({**values, "id": old.id})
+            if inserts:
+                s.execute(insert(Invoice), inserts)
+            if updates:
+                # ORM bulk UPDATE by primary key: one executemany, no objects loaded.
+                s.execute(update(Invoice), updates)
+            report.created = len(inserts)
+            report.updated = len(updates)
+        return report
+
+    # -- reading ----------------------------------------------------------------------
+
+    def invoices(
+        self, *, open_only: bool = False, mandants: Iterable[str] = (), limit: int | None = None
+    ) -> list[InvoiceView]:
+        query = (
+            select(
+                Invoice.id,
+                Invoice.number,
+                Mandant.name.label("mandant"),
+                Branch.name.label("branch"),
+                Invoice.invoice_date,
+                Invoice.amount,
+                Invoice.open_amount,
+                Invoice.status,
+            )
+            .join(Mandant, Mandant.id == Invoice.mandant_id)
+            .outerjoin(Branch, Branch.id == Invoice.branch_id)
+            .order_by(Mandant.name, Invoice.invoice_date, Invoice.number)
+        )
+        if open_only:
+            query = query.where(Invoice.status == INVOICE_OPEN)
+        mandants = list(mandants)
+        if mandants:
+            query = query.where(Mandant.name.in_(mandants))
+        if limit is not None:
+            query = query.limit(limit)
+        with self.db.session() as s:
+            return [InvoiceView(*row) for row in s.execute(query)]
+
+    def invoice(self, mandant: str, number: str) -> InvoiceView | None:
+        norm = normalise_invoice_number(number)
+        with self.db.session() as s:
+            row = s.execute(
+                select(
+                    Invoice.id,
+                    Invoice.number,
+                    Mandant.name,
+                    Branch.name,
+                    Invoice.invoice_date,
+                    Invoice.amount,
+                    Invoice.open_amount,
+                    Invoice.status,
+                )
+                .join(Mandant, Mandant.id == Invoice.mandant_id)
+                .outerjoin(Branch, Branch.id == Invoice.branch_id)
+                .where(and_(Mandant.name == mandant, Invoice.number_norm == norm))
+            ).first()
+        return InvoiceView(*row) if row else None
+
+    def bookings_of(self, invoice_id: int) -> list[BookingView]:
+        with self.db.session() as s:
+            rows = s.execute(
+                select(
+                    Booking.booking_date,
+                    Booking.amount,
+                    ImportFile.name,
+                    Booking.source_line,
+                    Booking.reference,
+                    Booking.no_export,
+                    Booking.created_at,
+                )
+                .join(ImportFile, ImportFile.id == Booking.import_file_id)
+                .where(Booking.invoice_id == invoice_id)
+                .order_by(Booking.id)
+            )
+            return [BookingView(*row) for row in rows]

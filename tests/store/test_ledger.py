@@ -1,0 +1,66 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from desktop_app.domain.formats.errors import FormatError
+from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.store.ledger import Ledger
+
+CSV = (
+    "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;OffenerBetrag\r\n"
+    "RE-2026-0001;1;Optik Nord;01.03.2026;119,00;119,00\r\n"
+    '"RE-2026-0002";1;"Optik Nord";2026-03-02;"1.234,56";234,56\r\n'
+    "RE-2026-0003;7;Hörakustik Süd;03.03.2026;59,90;0,00\r\n"
+).encode("cp1252")
+
+
+def test_load_creates_unknown_mandants_and_branches(db, catalog):
+    ledger = Ledger(db)
+    report = ledger.import_invoices(read_invoices(CSV, file_name="r.csv"))
+    assert (report.created, report.updated, report.unchanged) == (3, 0, 0)
+    assert report.new_mandants == ["7"]
+    assert report.new_branches == ["Hörakustik Süd"]
+    second = ledger.import_invoices(read_invoices(CSV, file_name="r.csv"))
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 3)
+    invoice = ledger.invoice("1", "re 2026 0002")
+    assert invoice.amount == Decimal("1234.56") and invoice.open_amount == Decimal("234.56")
+    assert invoice.invoice_date == date(2026, 3, 2) and invoice.status == "open"
+    assert [i.number for i in ledger.invoices(open_only=True)] == ["RE-2026-0001", "RE-2026-0002"]
+    assert [i.number for i in ledger.invoices(mandants=["7"])] == ["RE-2026-0003"]
+
+
+def test_refresh_updates_amounts(db, catalog):
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(CSV, file_name="r.csv"))
+    changed = CSV.replace(b"119,00;119,00", b"119,00;19,00")
+    report = ledger.import_invoices(read_invoices(changed, file_name="r.csv"))
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("19.00")
+
+
+def test_money_keeps_cents_exact(db, catalog):
+    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
+        f"R{i};1;01.01.2026;{i},{i % 100:02d}\n" for i in range(1, 200)
+    )
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(rows.encode(), file_name="r.csv"))
+    assert sum(i.amount for i in ledger.invoices()) == sum(
+        Decimal(f"{i}.{i % 100:02d}") for i in range(1, 200)
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        (b"", "r.csv"),
+        (b"Nummer;Mandant\n1;1\n", "Zeile 1"),
+        (b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nR1;1;31.02.2026;1,00\n", "Zeile 2"),
+        (b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nR1;1;01.02.2026;eins\n", "Betrag"),
+        (b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n;1;01.02.2026;1\n", "Rechnungsnummer"),
+    ],
+)
+def test_bad_files_name_the_place(content, where):
+    with pytest.raises(FormatError) as err:
+        list(read_invoices(content, file_name="r.csv"))
+    assert where in err.value.message_de
