@@ -1,0 +1,56 @@
+"""Users, their groups and the rules for passwords and the password reveal (PRODUCT.md §5–6)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import timedelta
+
+MIN_PASSWORD_LENGTH = 8
+# The eye button: five wrong re-entries lock it for five minutes; a reveal shows 30 s.
+REVEAL_MAX_FAILURES = 5
+REVEAL_LOCK_DURATION = timedelta(minutes=5)
+REVEAL_SHOW_DURATION = timedelta(seconds=30)
+
+
+class Group(enum.StrEnum):
+    ADMINISTRATORS = "admin"  # Administratoren
+    STAFF = "staff"  # Mitarbeiter
+
+    @property
+    def label_de(self) -> str:
+        return "Administratoren" if self is Group.ADMINISTRATORS else "Mitarbeiter"
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    group: Group
+    enabled: bool
+
+    @property
+    def is_admin(self) -> bool:
+        return self.group is Group.ADMINISTRATORS
+
+
+def password_problems(password: str, *, user_name: str = "") -> list[str]:
+    """German messages for a new user password; empty when it is acceptable."""
+    problems = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein.")
+    if password != password.strip():
+        problems.append("Das Passwort darf nicht mit Leerzeichen beginnen oder enden.")
+    if user_name and password.casefold() == user_name.casefold():
+        problems.append("Das Passwort darf nicht dem Benutzernamen entsprechen.")
+    return problems
+
+
+def user_name_problems(name: str) -> list[str]:
+    if not name.strip():
+        return ["Bitte einen Benutzernamen eingeben."]
+    if len(name) > 64:
+        return ["Der Benutzername darf höchstens 64 Zeichen lang sein."]
+    if name != name.strip():
+        return ["Der Benutzername darf nicht mit Leerzeichen beginnen oder enden."]
+    return []

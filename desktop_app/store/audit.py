@@ -1,0 +1,100 @@
+"""The audit log: who did what, when, to which interface; never a secret."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from .db import Database
+from .models import utcnow
+from .user_models import AuditRow
+
+# Actions written to the log.
+LOGIN = "login"
+LOGIN_FAILED = "login_failed"
+REVEAL = "password_reveal"
+REVEAL_FAILED = "password_reveal_failed"
+REVEAL_LOCKED = "password_reveal_locked"
+INTERFACE_CREATED = "interface_created"
+INTERFACE_CHANGED = "interface_changed"
+INTERFACE_DELETED = "interface_deleted"
+OPTIONS_CHANGED = "chain_options_changed"
+SMTP_CHANGED = "smtp_changed"
+USER_CREATED = "user_created"
+USER_CHANGED = "user_changed"
+PASSWORD_CHANGED = "own_password_changed"
+
+
+def os_actor() -> str:
+    """The operating-system account, for command-line calls that have no login."""
+    try:
+        return f"os:{getpass.getuser()}"
+    except Exception:  # no user database entry (containers)
+        return "os:unknown"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    outcome: str
+    details: dict
+
+
+class AuditLog:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def record(
+        self,
+        actor: str,
+        action: str,
+        *,
+        target: str = "",
+        outcome: str = "ok",
+        details: dict | None = None,
+        user_id: int | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        with self.db.session() as s:
+            s.add(
+                AuditRow(
+                    at=at or utcnow(),
+                    actor=actor,
+                    user_id=user_id,
+                    action=action,
+                    target=target,
+                    outcome=outcome,
+                    details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
+                )
+            )
+
+    def entries(self, *, limit: int = 1000, action: str | None = None) -> list[AuditEntry]:
+        query = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
+        if action:
+            query = query.where(AuditRow.action == action)
+        with self.db.session() as s:
+            return [
+                AuditEntry(
+                    r.at, r.actor, r.action, r.target, r.outcome, json.loads(r.details or "{}")
+                )
+                for r in s.scalars(query)
+            ]
+
+
+def changed_fields(before: dict, after: dict, prefix: str = "") -> list[str]:
+    """Names of the fields whose values differ (nested dicts dotted); values are not kept."""
+    names = []
+    for key in sorted(set(before) | set(after)):
+        a, b = before.get(key), after.get(key)
+        if isinstance(a, dict) and isinstance(b, dict):
+            names += changed_fields(a, b, f"{prefix}{key}.")
+        elif a != b:
+            names.append(prefix + key)
+    return names
