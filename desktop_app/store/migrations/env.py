@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from desktop_app.store import ledger_models, user_models  # noqa: F401 - registers tables
+from desktop_app.store import ledger_models, run_models, user_models  # noqa: F401
 from desktop_app.store.models import Base
 
 connection = context.config.attributes["connection"]

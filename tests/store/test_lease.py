@@ -1,0 +1,43 @@
+from datetime import UTC, datetime, timedelta
+
+from desktop_app.store.lease import RunLease
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+    def __call__(self):
+        return self.now
+
+
+def test_one_holder_at_a_time_and_expiry(repository, sample_settings, db):
+    interface_id = repository.save(sample_settings).id
+    clock = Clock()
+    a = RunLease(db, "host-a", ttl=timedelta(minutes=10), now=clock)
+    b = RunLease(db, "host-b", ttl=timedelta(minutes=10), now=clock)
+    assert a.acquire(interface_id)
+    assert a.acquire(interface_id)  # re-entrant for the same holder
+    assert not b.acquire(interface_id)
+    clock.now += timedelta(minutes=9)
+    assert a.renew(interface_id)
+    clock.now += timedelta(minutes=9)
+    assert not b.acquire(interface_id)  # renewed, still held
+    clock.now += timedelta(minutes=2)
+    assert b.acquire(interface_id)  # a crashed: its lease ran out
+    assert not a.renew(interface_id)
+    a.release(interface_id)  # releasing a lost lease does not free b's
+    assert not a.acquire(interface_id)
+    b.release(interface_id)
+    assert a.acquire(interface_id)
+
+
+def test_racing_processes_get_exactly_one(repository, sample_settings, db):
+    """Threads on separate connections race for a fresh lease: exactly one wins."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    interface_id = repository.save(sample_settings).id
+    leases = [RunLease(db, f"h{i}") for i in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        won = list(pool.map(lambda lease: lease.acquire(interface_id), leases))
+    assert won.count(True) == 1
