@@ -48,6 +48,41 @@ def db(data_dir):
     database.dispose()
 
 
+PG_URL_ENV = "DESKTOP_APP_TEST_PG_URL"
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh, empty PostgreSQL database for one test (from .ci/start-postgres)."""
+    admin_url = os.environ.get(PG_URL_ENV)
+    need(bool(admin_url), f"no PostgreSQL server ({PG_URL_ENV} is not set)")
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db(request, data_dir):
+    """The same test on SQLite and on PostgreSQL."""
+    from desktop_app.store.db import Database, sqlite_url
+
+    if request.param == "sqlite":
+        url = sqlite_url(data_dir / "test.sqlite3")
+    else:
+        url = request.getfixturevalue("pg_url")
+    database = Database(url)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture
 def catalog(db):
     from desktop_app.store.catalog import Catalog
