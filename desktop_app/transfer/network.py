@@ -1,0 +1,100 @@
+"""Resolving and connecting with typed errors, shared by the FTP, SFTP and SMTP clients."""
+
+from __future__ import annotations
+
+import errno
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .errors import (
+    ConnectionLost,
+    ConnectionRefused,
+    ConnectTimeout,
+    HostNotFound,
+    HostUnreachable,
+    ReadTimeout,
+    TransferError,
+)
+
+_UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTDOWN}
+
+
+def resolve(host: str, port: int, timeout: float) -> list[str]:
+    """The addresses of ``host``; raises HostNotFound or ConnectTimeout.
+
+    getaddrinfo cannot be interrupted, so it runs in a daemon thread that is abandoned
+    when it takes longer than ``timeout`` (a hanging DNS server must not hang the Test).
+    """
+    if not host:
+        raise HostNotFound(host)
+    outcome: list[object] = []
+
+    def lookup() -> None:
+        try:
+            outcome.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise ConnectTimeout(host, port, timeout)
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise HostNotFound(host) from result
+    addresses: list[str] = []
+    for _family, _type, _proto, _canon, sockaddr in result:  # type: ignore[attr-defined]
+        if sockaddr[0] not in addresses:
+            addresses.append(sockaddr[0])
+    return addresses
+
+
+def connect(host: str, port: int, timeout: float) -> socket.socket:
+    """A connected TCP socket whose reads time out after ``timeout`` seconds."""
+    with connect_errors(host, port, timeout):
+        return socket.create_connection((host, port), timeout=timeout)
+
+
+@contextmanager
+def connect_errors(host: str, port: int, timeout: float) -> Iterator[None]:
+    """Translate what can go wrong while opening a connection."""
+    try:
+        yield
+    except TransferError:
+        raise
+    except socket.gaierror as exc:
+        raise HostNotFound(host) from exc
+    except TimeoutError as exc:
+        raise ConnectTimeout(host, port, timeout) from exc
+    except ConnectionRefusedError as exc:
+        raise ConnectionRefused(host, port) from exc
+    except OSError as exc:
+        if exc.errno in _UNREACHABLE:
+            raise HostUnreachable(host, port) from exc
+        raise ConnectionLost(host) from exc
+
+
+@contextmanager
+def session_errors(host: str, timeout: float) -> Iterator[None]:
+    """Translate what can go wrong on an open connection."""
+    try:
+        yield
+    except TransferError:
+        raise
+    except TimeoutError as exc:
+        raise ReadTimeout(host, timeout) from exc
+    except (ConnectionError, EOFError) as exc:
+        raise ConnectionLost(host) from exc
+
+
+def shutdown_quietly(sock: socket.socket | None) -> None:
+    """Unblock a thread waiting on ``sock`` (used to cancel); the socket may be closed."""
+    if sock is None:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        return  # already closed or never connected: nothing left to unblock

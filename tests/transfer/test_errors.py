@@ -1,0 +1,96 @@
+"""Every user-actionable failure has its own type and a German message that says what to do."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from desktop_app.transfer import errors
+from desktop_app.transfer.errors import TransferError
+
+SAMPLES = {
+    "host": "ftp.steuerberater.example",
+    "port": 21,
+    "timeout": 1.5,
+    "reply": "421 Too many connections",
+    "detail": "handshake failure",
+    "user": "filiale7",
+    "fingerprint": "AA:" * 31 + "AA",
+    "trusted_fingerprint": "BB:" * 31 + "BB",
+    "key_type": "ssh-ed25519",
+    "directory": "BUCHHALTUNG/IMPORTE/",
+    "path": "BUCHHALTUNG/IMPORTE/Zahlungen.csv",
+    "name": "../evil.csv",
+    "expected": 100,
+    "received": 42,
+    "reason": "No space left on device",
+    "address": "kein-at-zeichen",
+    "passive": True,
+}
+ERROR_TYPES = sorted(
+    (
+        cls
+        for _name, cls in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(cls, TransferError) and cls is not TransferError
+    ),
+    key=lambda cls: cls.__name__,
+)
+ACTION_WORDS = (
+    "Prüfen", "prüfen", "Bitte", "bitten", "Fragen", "Versuchen", "Wählen", "muss",
+    "vertrauen", "Geben", "nichts zu tun", "bleibt", "korrigieren", "abgebrochen",
+)  # fmt: skip
+
+
+def build(cls: type[TransferError]) -> TransferError:
+    parameters = inspect.signature(cls.__init__).parameters
+    args = {
+        name: SAMPLES[name]
+        for name, p in parameters.items()
+        if name != "self" and p.default is inspect.Parameter.empty
+    }
+    return cls(**args)
+
+
+def test_the_catalogue_is_complete() -> None:
+    names = {cls.__name__ for cls in ERROR_TYPES}
+    assert {
+        "HostNotFound", "HostUnreachable", "ConnectionRefused", "ConnectTimeout", "ReadTimeout",
+        "LoginFailed", "TlsNotSupported", "CertificateUnknown", "CertificateChanged",
+        "HostKeyUnknown", "HostKeyChanged", "DirectoryMissing", "PermissionDenied",
+        "NoWriteRight", "DownloadIncomplete", "RemoteFileVanished", "SmtpNotConfigured",
+        "SmtpLoginFailed", "SmtpRefused", "DataConnectionFailed", "UnsafeRemoteName",
+    } <= names  # fmt: skip
+
+
+@pytest.mark.parametrize("cls", ERROR_TYPES, ids=lambda c: c.__name__)
+def test_german_message_says_what_to_do_and_english_str_differs(cls: type) -> None:
+    error = build(cls)
+    assert error.message_de.strip()
+    assert any(word in error.message_de for word in ACTION_WORDS), error.message_de
+    assert str(error) and str(error) != error.message_de
+
+
+def test_messages_are_distinct() -> None:
+    messages = [build(cls).message_de for cls in ERROR_TYPES]
+    assert len(set(messages)) == len(messages)
+
+
+def test_fingerprints_are_carried_and_shown() -> None:
+    unknown = errors.CertificateUnknown("h", SAMPLES["fingerprint"])
+    changed = errors.CertificateChanged("h", SAMPLES["trusted_fingerprint"], SAMPLES["fingerprint"])
+    assert unknown.fingerprint in unknown.message_de
+    assert changed.trusted_fingerprint in changed.message_de
+    assert changed.fingerprint in changed.message_de
+    assert "WARNUNG" in changed.message_de
+
+
+def test_login_failed_without_a_stored_password_says_so() -> None:
+    error = errors.LoginFailed("h", "filiale7", no_password=True)
+    assert "kein Passwort" in error.message_de
+
+
+def test_no_constructor_accepts_a_password() -> None:
+    for cls in ERROR_TYPES:
+        parameters = inspect.signature(cls.__init__).parameters
+        assert not any(n.startswith(("passw", "secret")) for n in parameters), cls
