@@ -1,0 +1,191 @@
+"""Which remote files a run fetches (PRODUCT.md §3 Dateiname, Datums-Unterverzeichnisse; §7.2).
+
+The pure rules (names, date directories, stability) are separate functions so they can
+be tested without a server; :func:`find_files` applies them with a client.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from ..domain.interface import FtpSettings
+from .remote import RemoteClient, RemoteEntry
+
+TEMPORARY_SUFFIXES = (".part", ".tmp", ".filepart")
+# Long enough that an uploader writing at modem speed still changes the size in between.
+DEFAULT_SETTLE_SECONDS = 2.0
+
+_DASHED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+class SkipReason(enum.StrEnum):
+    TEMPORARY_NAME = "temporary-name"
+    SIZE_CHANGING = "size-changing"
+    VANISHED = "vanished"
+
+    @property
+    def label_de(self) -> str:
+        return {
+            SkipReason.TEMPORARY_NAME: "temporärer Name, wird noch hochgeladen",
+            SkipReason.SIZE_CHANGING: "Größe ändert sich, wird noch geschrieben",
+            SkipReason.VANISHED: "während der Prüfung vom Server verschwunden",
+        }[self]
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    entry: RemoteEntry
+    reason: SkipReason
+
+
+@dataclass(frozen=True)
+class Listing:
+    files: tuple[RemoteEntry, ...]  # in the order to import them
+    skipped: tuple[SkippedFile, ...]
+    directories: tuple[str, ...]  # every directory searched, in order
+
+
+def is_temporary_name(name: str) -> bool:
+    return name.lower().endswith(TEMPORARY_SUFFIXES)
+
+
+def matches_filter(name: str, name_filter: str) -> bool:
+    """Dateiname: a case-insensitive part of the name; empty matches every file."""
+    return name_filter.strip().casefold() in name.casefold()
+
+
+def date_of_directory(name: str) -> date | None:
+    """The date of a ``YYYY-MM-DD`` or ``YYYYMMDD`` directory name, else None."""
+    match = _DASHED.match(name) or _COMPACT.match(name)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def select_candidates(
+    entries: Iterable[RemoteEntry], name_filter: str
+) -> tuple[list[RemoteEntry], list[SkippedFile]]:
+    """Files matching the filter, and the matching ones skipped for a temporary name."""
+    files: list[RemoteEntry] = []
+    skipped: list[SkippedFile] = []
+    for entry in entries:
+        if entry.is_dir or not matches_filter(entry.name, name_filter):
+            continue
+        if is_temporary_name(entry.name):
+            skipped.append(SkippedFile(entry, SkipReason.TEMPORARY_NAME))
+        else:
+            files.append(entry)
+    return files, skipped
+
+
+def stable_files(
+    first: Iterable[RemoteEntry], second: Iterable[RemoteEntry]
+) -> tuple[list[RemoteEntry], list[SkippedFile]]:
+    """Files of ``first`` whose size is the same in ``second``; the others with a reason."""
+    later = {entry.remote_path: entry for entry in second}
+    stable: list[RemoteEntry] = []
+    skipped: list[SkippedFile] = []
+    for entry in first:
+        again = later.get(entry.remote_path)
+        if again is None:
+            skipped.append(SkippedFile(entry, SkipReason.VANISHED))
+        elif again.size != entry.size or entry.size is None:
+            # no size at all: the stability cannot be proven, and the download check fails
+            skipped.append(SkippedFile(entry, SkipReason.SIZE_CHANGING))
+        else:
+            stable.append(entry)
+    return stable, skipped
+
+
+def search_directories(
+    client: RemoteClient,
+    directory: str,
+    date_subdirectories: bool,
+    today: date,
+    oldest: date | None = None,
+) -> list[str]:
+    """``directory`` first, then its date directories up to ``today``, oldest first."""
+    if not date_subdirectories:
+        return [directory]
+    dated: list[tuple[date, str]] = []
+    for entry in client.list(directory):
+        if not entry.is_dir:
+            continue
+        day = date_of_directory(entry.name)
+        if day is not None:
+            dated.append((day, _as_dir(entry.remote_path)))
+        elif _is_number(entry.name, 4, 1900, today.year):
+            dated.extend(_nested_days(client, entry.remote_path, int(entry.name), today))
+    in_range = [(d, p) for d, p in dated if d <= today and (oldest is None or d >= oldest)]
+    return [directory] + [path for _day, path in sorted(in_range)]
+
+
+def _nested_days(
+    client: RemoteClient, year_dir: str, year: int, today: date
+) -> list[tuple[date, str]]:
+    """``YYYY/MM/DD`` below one year directory."""
+    found: list[tuple[date, str]] = []
+    for month_entry in client.list(year_dir):
+        if not (month_entry.is_dir and _is_number(month_entry.name, 2, 1, 12)):
+            continue
+        if (year, int(month_entry.name)) > (today.year, today.month):
+            continue  # a future month: do not even list it
+        for day_entry in client.list(month_entry.remote_path):
+            if day_entry.is_dir and _is_number(day_entry.name, 2, 1, 31):
+                try:
+                    day = date(year, int(month_entry.name), int(day_entry.name))
+                except ValueError:
+                    continue  # "31" in a 30-day month is not a date directory
+                found.append((day, _as_dir(day_entry.remote_path)))
+    return found
+
+
+def _is_number(text: str, width: int, low: int, high: int) -> bool:
+    return len(text) == width and text.isdigit() and low <= int(text) <= high
+
+
+def _as_dir(path: str) -> str:
+    return path if path.endswith("/") else path + "/"
+
+
+def find_files(
+    client: RemoteClient,
+    settings: FtpSettings,
+    name_filter: str,
+    today: date,
+    *,
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+    sleep: Callable[[float], None] = time.sleep,
+    oldest: date | None = None,
+) -> Listing:
+    """List twice, ``settle_seconds`` apart, and keep the files that did not change."""
+    directories = search_directories(
+        client, settings.directory, settings.date_subdirectories, today, oldest
+    )
+    candidates: dict[str, list[RemoteEntry]] = {}
+    skipped: list[SkippedFile] = []
+    for directory in directories:
+        files, temporary = select_candidates(client.list(directory), name_filter)
+        candidates[directory] = files
+        skipped.extend(temporary)
+    chosen: list[RemoteEntry] = []
+    if any(candidates.values()):
+        sleep(settle_seconds)
+        for directory, files in candidates.items():
+            if not files:
+                continue
+            second = [e for e in client.list(directory) if not e.is_dir]
+            stable, changing = stable_files(files, second)
+            chosen.extend(sorted(stable, key=lambda e: (e.mtime or _EPOCH, e.name)))
+            skipped.extend(changing)
+    return Listing(tuple(chosen), tuple(skipped), tuple(directories))

@@ -1,0 +1,119 @@
+"""What every remote file client (FTP, FTPS, SFTP) offers the jobs.
+
+Paths given to a client are relative to the login directory ("" is the login directory
+itself, which is what users mean by "the root"), or absolute when they start with "/".
+A client never relies on the server's current directory between calls, so the Test and a
+run may call the methods in any order.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from .download import open_local_file
+from .errors import LocalWriteFailed, TransferError
+
+
+@dataclass(frozen=True)
+class RemoteEntry:
+    name: str  # the bare name as the server lists it
+    size: int | None  # None when the server did not say
+    mtime: datetime | None  # timezone-aware when known
+    is_dir: bool
+    path: str = ""  # directory as passed to list() joined with name
+
+    @property
+    def remote_path(self) -> str:
+        return self.path or self.name
+
+
+def join_remote(directory: str, name: str) -> str:
+    return posixpath.join(directory, name) if directory else name
+
+
+class RemoteClient(ABC):
+    """One session with one server. Not thread-safe, except :meth:`abort`."""
+
+    host: str
+
+    def __enter__(self) -> RemoteClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @abstractmethod
+    def connect(self) -> None:
+        """Open the connection and read the server's greeting."""
+
+    @abstractmethod
+    def secure(self) -> str | None:
+        """Encrypt and check the server's identity; returns the accepted fingerprint.
+
+        FTPS: TLS certificate; SFTP: host key; plain FTP: nothing, returns None.
+        """
+
+    @abstractmethod
+    def login(self) -> None: ...
+
+    @abstractmethod
+    def cwd(self, directory: str) -> None:
+        """Check that ``directory`` exists and can be entered."""
+
+    @abstractmethod
+    def list(self, directory: str) -> list[RemoteEntry]: ...
+
+    @abstractmethod
+    def retrieve(self, remote_path: str, out: BinaryIO) -> None:
+        """Write the remote file's bytes to ``out``."""
+
+    @abstractmethod
+    def upload_probe(self, directory: str) -> str:
+        """Write a small uniquely named file into ``directory``; returns its remote path."""
+
+    @abstractmethod
+    def delete(self, remote_path: str) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None:
+        """Say goodbye if possible and release the connection; never raises."""
+
+    @abstractmethod
+    def abort(self) -> None:
+        """Break off from another thread: any blocked call fails promptly."""
+
+    def open(self) -> RemoteClient:
+        """connect, secure, login: the client is ready for files."""
+        self.connect()
+        self.secure()
+        self.login()
+        return self
+
+    def download(self, remote_path: str, local_dir: Path) -> Path:
+        """Fetch one file into ``local_dir``; the local name is always inside it."""
+        target, handle = open_local_file(local_dir, remote_path)
+        try:
+            with handle:
+                self.retrieve(remote_path, handle)
+        except TransferError:
+            target.unlink(missing_ok=True)
+            raise
+        except OSError as exc:
+            # the local side failed (disk full, quota): the remote errors are typed above
+            target.unlink(missing_ok=True)
+            raise LocalWriteFailed(str(target), exc.strerror or type(exc).__name__) from exc
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return target

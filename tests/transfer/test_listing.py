@@ -1,0 +1,173 @@
+"""Which files a run picks: filter, temporary names, growing files, date directories."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop_app.domain.interface import FtpSettings
+from desktop_app.transfer.listing import (
+    SkipReason,
+    date_of_directory,
+    find_files,
+    is_temporary_name,
+    matches_filter,
+    search_directories,
+    select_candidates,
+)
+from desktop_app.transfer.remote import RemoteEntry
+
+from .fake_client import FakeClient
+
+TODAY = date(2024, 3, 15)
+
+
+def entry(name: str, size: int | None = 10, is_dir: bool = False) -> RemoteEntry:
+    return RemoteEntry(name, size, None, is_dir, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Zahlungen.csv", True),
+        ("ZAHLUNGEN_2024.csv", True),
+        ("export-zahlungen.txt", True),
+        ("Rechnungen.csv", False),
+    ],
+)
+def test_filter_is_a_case_insensitive_part_of_the_name(name: str, expected: bool) -> None:
+    assert matches_filter(name, "Zahlungen") is expected
+
+
+def test_empty_filter_matches_every_file() -> None:
+    assert matches_filter("anything.csv", "")
+    assert matches_filter("anything.csv", "  ")
+
+
+@pytest.mark.parametrize("name", ["a.csv.part", "a.csv.TMP", "a.csv.filepart", ".x.tmp"])
+def test_temporary_names(name: str) -> None:
+    assert is_temporary_name(name)
+
+
+def test_ordinary_names_are_not_temporary() -> None:
+    assert not is_temporary_name("partner.csv")
+    assert not is_temporary_name("tmp-export.csv")
+
+
+def test_select_candidates_skips_dirs_non_matching_and_temporary() -> None:
+    files, skipped = select_candidates(
+        [
+            entry("Zahlungen.csv"),
+            entry("Zahlungen.csv.part"),
+            entry("Rechnungen.csv"),
+            entry("Zahlungen", is_dir=True),
+        ],
+        "zahlungen",
+    )
+    assert [f.name for f in files] == ["Zahlungen.csv"]
+    assert [(s.entry.name, s.reason) for s in skipped] == [
+        ("Zahlungen.csv.part", SkipReason.TEMPORARY_NAME)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2024-03-01", date(2024, 3, 1)),
+        ("20240301", date(2024, 3, 1)),
+        ("2024-02-30", None),
+        ("2024-3-1", None),
+        ("archiv", None),
+        ("202403011", None),
+    ],
+)
+def test_date_of_directory(name: str, expected: date | None) -> None:
+    assert date_of_directory(name) == expected
+
+
+def test_date_directories_up_to_today_oldest_first_in_all_three_styles() -> None:
+    client = FakeClient(
+        dirs={
+            "IMPORT/2024-03-14",
+            "IMPORT/20240301",
+            "IMPORT/2024/02/29",
+            "IMPORT/2024/03/15",
+            "IMPORT/2024/03/16",  # tomorrow: not yet
+            "IMPORT/2024-04-01",  # future
+            "IMPORT/2025/01/01",  # future year
+            "IMPORT/2023/13/01",  # not a month
+            "IMPORT/archiv",
+        }
+    )
+    found = search_directories(client, "IMPORT/", True, TODAY)
+    assert found == [
+        "IMPORT/",
+        "IMPORT/2024/02/29/",
+        "IMPORT/20240301/",
+        "IMPORT/2024-03-14/",
+        "IMPORT/2024/03/15/",
+    ]
+
+
+def test_oldest_bound_limits_the_date_directories() -> None:
+    client = FakeClient(dirs={"2024-01-01", "2024-03-01"})
+    assert search_directories(client, "", True, TODAY, oldest=date(2024, 2, 1)) == [
+        "",
+        "2024-03-01/",
+    ]
+
+
+def test_without_date_subdirectories_only_the_directory_is_searched() -> None:
+    client = FakeClient(dirs={"IMPORT/2024-03-14"})
+    assert search_directories(client, "IMPORT/", False, TODAY) == ["IMPORT/"]
+    assert client.listed == []
+
+
+def test_find_files_across_date_directories_oldest_first() -> None:
+    client = FakeClient(
+        {
+            "IMPORT/2024-03-14/Zahlungen.csv": b"new",
+            "IMPORT/2024-03-01/Zahlungen.csv": b"old",
+            "IMPORT/Zahlungen-heute.csv": b"base",
+            "IMPORT/2024-03-01/Sonstiges.csv": b"other",
+        }
+    )
+    settings = FtpSettings(directory="IMPORT/", date_subdirectories=True)
+    listing = find_files(client, settings, "zahlungen", TODAY, sleep=lambda _s: None)
+    assert [f.remote_path for f in listing.files] == [
+        "IMPORT/Zahlungen-heute.csv",
+        "IMPORT/2024-03-01/Zahlungen.csv",
+        "IMPORT/2024-03-14/Zahlungen.csv",
+    ]
+
+
+def test_a_file_whose_size_changes_between_listings_is_skipped() -> None:
+    client = FakeClient({"Zahlungen.csv": b"12345", "Fertig.csv": b"done"})
+
+    def upload_continues(_seconds: float) -> None:
+        client.files["Zahlungen.csv"] += b"67890"
+
+    listing = find_files(client, FtpSettings(), "", TODAY, sleep=upload_continues)
+    assert [f.name for f in listing.files] == ["Fertig.csv"]
+    assert [(s.entry.name, s.reason) for s in listing.skipped] == [
+        ("Zahlungen.csv", SkipReason.SIZE_CHANGING)
+    ]
+
+
+def test_a_file_gone_before_the_second_listing_is_skipped() -> None:
+    client = FakeClient({"Zahlungen.csv": b"1"})
+    listing = find_files(client, FtpSettings(), "", TODAY, sleep=lambda _s: client.files.clear())
+    assert listing.files == ()
+    assert listing.skipped[0].reason is SkipReason.VANISHED
+
+
+def test_no_candidates_means_no_waiting() -> None:
+    waits: list[float] = []
+    listing = find_files(FakeClient({"a.part": b""}), FtpSettings(), "", TODAY, sleep=waits.append)
+    assert listing.files == () and waits == []
+    assert listing.skipped[0].reason is SkipReason.TEMPORARY_NAME
+
+
+def test_skip_reasons_have_german_labels() -> None:
+    assert all(reason.label_de for reason in SkipReason)
