@@ -1,0 +1,386 @@
+"""Plain FTP and FTPS (explicit TLS, "AUTH TLS") through ftplib.
+
+Trust rule for FTPS: a certificate valid for the host name under the system's CAs is
+accepted. Otherwise its SHA-256 fingerprint must equal the one the user trusted for this
+interface; with none trusted it is refused as unknown, with another trusted it is refused
+as changed. Python cannot read the certificate of a failed verification, so telling the
+user the fingerprint costs one extra, unverified connection that never logs in.
+
+Names travel as latin-1 inside ftplib (every byte maps to one character, so nothing is
+lost) and are decoded here: UTF-8 when they are valid UTF-8, else latin-1.
+"""
+
+from __future__ import annotations
+
+import ftplib
+import io
+import posixpath
+import socket
+import ssl
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import BinaryIO
+
+from ..domain.interface import FtpSettings, Protocol
+from . import network
+from .download import local_sink
+from .errors import (
+    CertificateChanged,
+    CertificateUnknown,
+    ConnectionLost,
+    DataConnectionFailed,
+    DirectoryMissing,
+    LoginFailed,
+    NoWriteRight,
+    PermissionDenied,
+    ProtocolError,
+    ReadTimeout,
+    RemoteFileVanished,
+    ServerUnavailable,
+    TlsFailed,
+    TlsNotSupported,
+    TransferError,
+)
+from .ftp_listing import parse_list, parse_mlsd
+from .remote import RemoteClient, RemoteEntry, join_remote
+from .trust import is_trusted, sha256_fingerprint
+
+PROBE_PREFIX = ".ftpimport-probe-"
+_PROBE_CONTENT = b"Verbindungstest des Buchhaltungsimports; wird sofort wieder geloescht.\r\n"
+# Server replies for a refused right; "550" alone also means "no such file".
+_DENIED_WORDS = ("denied", "permission", "privilege", "not allowed", "access", "verweigert")
+
+
+def _reply_code(exc: BaseException) -> str:
+    return str(exc)[:3]
+
+
+def _looks_denied(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in _DENIED_WORDS)
+
+
+class _Ftp(ftplib.FTP_TLS):
+    """FTP_TLS whose data connections resume the control connection's TLS session.
+
+    Many servers (vsftpd with require_ssl_reuse, FileZilla Server, ProFTPD's default
+    TLSOptions) refuse a data connection that does not reuse the session: that proves
+    it comes from the same client.
+    """
+
+    pinned_fingerprint: str | None = None  # set when TLS trust came from the user's pin
+
+    def ntransfercmd(self, cmd: str, rest: int | str | None = None) -> tuple[socket.socket, int]:
+        try:
+            conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
+        except (TimeoutError, ConnectionRefusedError) as exc:
+            raise DataConnectionFailed(self.host, self.passiveserver) from exc
+        if not self._prot_p:  # type: ignore[attr-defined]
+            return conn, size
+        try:
+            session = self.sock.session  # type: ignore[attr-defined]
+            secured = self.context.wrap_socket(conn, server_hostname=self.host, session=session)
+        except ssl.SSLError as exc:
+            conn.close()
+            raise TlsFailed(self.host, f"data connection: {exc.reason or exc}") from exc
+        if self.pinned_fingerprint and not secured.session_reused:
+            # a fresh handshake on an unverified context: it must show the pinned cert
+            seen = sha256_fingerprint(secured.getpeercert(binary_form=True) or b"")
+            if seen != self.pinned_fingerprint:
+                secured.close()
+                raise CertificateChanged(self.host, self.pinned_fingerprint, seen)
+        return secured, size
+
+
+class FtpClient(RemoteClient):
+    """One FTP or FTPS session. ``ca_context`` replaces the system CAs (tests, intranets)."""
+
+    def __init__(
+        self,
+        settings: FtpSettings,
+        password: str | None,
+        trusted_fingerprint: str | None,
+        timeout: float,
+        *,
+        ca_context: ssl.SSLContext | None = None,
+    ) -> None:
+        if settings.protocol is Protocol.SFTP:
+            raise ValueError("FtpClient speaks FTP and FTPS only")
+        self.settings = settings
+        self.host = settings.host
+        self.port = settings.effective_port
+        self._password = password
+        self._trusted = trusted_fingerprint
+        self._timeout = timeout
+        self._ca_context = ca_context
+        self._ftp: _Ftp | None = None
+        self._home = "/"
+        self._use_mlsd = False
+        self._latin1_names: set[str] = set()
+        self.features: frozenset[str] = frozenset()
+        self.welcome = ""
+
+    def __repr__(self) -> str:  # no password here: repr ends up in logs and tracebacks
+        url = f"{self.settings.protocol.value}://{self.settings.user}@{self.host}:{self.port}"
+        return f"FtpClient({url})"
+
+    # --- connection ------------------------------------------------------------------
+
+    @property
+    def _session(self) -> _Ftp:
+        if self._ftp is None or self._ftp.sock is None:
+            raise ConnectionLost(self.host)
+        return self._ftp
+
+    def connect(self) -> None:
+        self.close()
+        ftp = _Ftp(timeout=self._timeout, encoding="latin-1")
+        ftp.host, ftp.port = self.host, self.port
+        sock = network.connect(self.host, self.port, self._timeout)
+        ftp.sock, ftp.af = sock, sock.family
+        ftp.file = sock.makefile("r", encoding=ftp.encoding)
+        self._ftp = ftp
+        with self._errors():
+            self.welcome = ftp.getresp()
+
+    def secure(self) -> str | None:
+        if self.settings.protocol is not Protocol.FTPS:
+            return None
+        if not self._trusted:
+            try:
+                return self._start_tls(self._verifying_context())
+            except ssl.SSLCertVerificationError:
+                raise CertificateUnknown(self.host, self._fetch_fingerprint()) from None
+        seen = self._start_tls(_unverified_context())
+        if is_trusted(seen, self._trusted):
+            self._session.pinned_fingerprint = seen
+            return seen
+        # Not the pinned one; a certificate renewed by a real CA is fine all the same.
+        self.connect()
+        try:
+            return self._start_tls(self._verifying_context())
+        except ssl.SSLCertVerificationError:
+            self.close()
+            raise CertificateChanged(self.host, self._trusted, seen) from None
+
+    def _verifying_context(self) -> ssl.SSLContext:
+        return self._ca_context or ssl.create_default_context()
+
+    def _start_tls(self, context: ssl.SSLContext) -> str:
+        ftp = self._session
+        ftp.context = context
+        with self._errors():
+            try:
+                ftp.auth()
+            except ftplib.error_perm as exc:
+                raise TlsNotSupported(self.host) from exc
+            except ssl.SSLCertVerificationError:
+                self.close()
+                raise
+        return sha256_fingerprint(ftp.sock.getpeercert(binary_form=True) or b"")
+
+    def _fetch_fingerprint(self) -> str:
+        self.connect()
+        try:
+            return self._start_tls(_unverified_context())
+        finally:
+            self.close()
+
+    def login(self) -> None:
+        ftp = self._session
+        if self.settings.protocol is Protocol.FTPS and not isinstance(ftp.sock, ssl.SSLSocket):
+            self.secure()  # never send the password before TLS is up
+            ftp = self._session
+        with self._errors():
+            try:
+                ftp.login(self.settings.user, self._password or "", secure=False)
+            except ftplib.error_perm as exc:
+                raise LoginFailed(
+                    self.host, self.settings.user, no_password=not self._password
+                ) from exc
+            self.features = self._read_features()
+            if "UTF8" in self.features:
+                self._try("OPTS UTF8 ON")
+            self._use_mlsd = any(f.startswith("MLST") for f in self.features)
+            ftp.voidcmd("TYPE I")  # binary; some servers also refuse SIZE in ASCII mode
+            if self.settings.protocol is Protocol.FTPS:
+                ftp.prot_p()
+            ftp.set_pasv(self.settings.passive)
+            self._home = ftp.pwd() or "/"
+
+    def _read_features(self) -> frozenset[str]:
+        try:
+            reply = self._session.sendcmd("FEAT")
+        except ftplib.error_perm:
+            return frozenset()
+        lines = reply.splitlines()[1:-1]
+        return frozenset(line.strip().upper() for line in lines if line.strip())
+
+    def _try(self, command: str) -> None:
+        try:
+            self._session.sendcmd(command)
+        except ftplib.Error:
+            return  # optional courtesy command; the server may not know it
+
+    def close(self) -> None:
+        ftp, self._ftp = self._ftp, None
+        if ftp is None:
+            return
+        try:
+            if ftp.sock is not None:
+                ftp.sock.settimeout(min(self._timeout, 2.0))  # a dead server must not delay
+                ftp.quit()  # closes the socket itself
+        except (ftplib.Error, OSError, EOFError, ValueError):
+            ftp.close()  # saying goodbye is a courtesy; release the socket regardless
+
+    def abort(self) -> None:
+        ftp = self._ftp
+        if ftp is not None:
+            network.shutdown_quietly(ftp.sock)
+
+    # --- files -----------------------------------------------------------------------
+
+    def cwd(self, directory: str) -> None:
+        with self._errors():
+            try:
+                self._session.cwd(self._wire(directory))
+            except ftplib.error_perm as exc:
+                if _looks_denied(exc):
+                    raise PermissionDenied(directory or "/") from exc
+                raise DirectoryMissing(directory) from exc
+
+    def list(self, directory: str) -> list[RemoteEntry]:
+        self.cwd(directory)  # list "." afterwards: LIST arguments are ls options on many servers
+        with self._errors():
+            if self._use_mlsd:
+                try:
+                    wire_entries = parse_mlsd(directory, self._session.mlsd())
+                    return [self._decoded(e, directory) for e in wire_entries]
+                except ftplib.error_perm as exc:
+                    if _reply_code(exc) not in ("500", "501", "502"):
+                        raise
+                    self._use_mlsd = False
+            lines: list[str] = []
+            try:
+                self._session.retrlines("LIST", lines.append)
+            except (ftplib.error_perm, ftplib.error_temp) as exc:
+                if not _empty_listing(exc):
+                    raise
+            entries, unparsed = parse_list(directory, lines, datetime.now(UTC))
+            if unparsed:
+                return self._list_by_names(directory)
+            return [self._decoded(e, directory) for e in entries]
+
+    def _list_by_names(self, directory: str) -> list[RemoteEntry]:
+        try:
+            names = self._session.nlst()
+        except (ftplib.error_perm, ftplib.error_temp) as exc:
+            if _empty_listing(exc):
+                return []
+            raise
+        self._session.voidcmd("TYPE I")  # NLST switched to ASCII, where SIZE is often refused
+        entries = []
+        for wire_name in names:
+            wire_name = wire_name.rsplit("/", 1)[-1]
+            if wire_name in (".", "..", ""):
+                continue
+            try:
+                size: int | None = self._session.size(wire_name)
+                is_dir = False
+            except ftplib.error_perm:
+                # SIZE is refused for directories; a file we cannot size is not fetched anyway
+                size, is_dir = None, True
+            name = self._from_wire(wire_name)
+            entries.append(RemoteEntry(name, size, None, is_dir, join_remote(directory, name)))
+        return entries
+
+    def retrieve(self, remote_path: str, out: BinaryIO) -> None:
+        write = local_sink(out)
+        with self._errors():
+            try:
+                self._session.retrbinary("RETR " + self._wire(remote_path), write)
+            except ftplib.error_perm as exc:
+                if _looks_denied(exc):
+                    raise PermissionDenied(remote_path) from exc
+                raise RemoteFileVanished(remote_path) from exc
+
+    def upload_probe(self, directory: str) -> str:
+        path = join_remote(directory, f"{PROBE_PREFIX}{uuid.uuid4().hex}.tmp")
+        with self._errors():
+            try:
+                self._session.storbinary("STOR " + self._wire(path), io.BytesIO(_PROBE_CONTENT))
+            except (ftplib.error_perm, ftplib.error_temp) as exc:
+                if _reply_code(exc) in ("421", "425", "426"):
+                    raise
+                raise NoWriteRight(directory or "/") from exc
+        return path
+
+    def delete(self, remote_path: str) -> None:
+        with self._errors():
+            try:
+                self._session.delete(self._wire(remote_path))
+            except ftplib.error_perm as exc:
+                if _looks_denied(exc):
+                    raise NoWriteRight(remote_path) from exc
+                raise RemoteFileVanished(remote_path) from exc
+
+    # --- helpers ---------------------------------------------------------------------
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except TransferError:
+            raise
+        except ftplib.error_temp as exc:
+            code = _reply_code(exc)
+            if code == "421":
+                raise ServerUnavailable(self.host, str(exc)) from exc
+            if code in ("425", "426"):
+                raise DataConnectionFailed(self.host, self.settings.passive) from exc
+            raise ProtocolError(self.host, str(exc)) from exc
+        except ftplib.Error as exc:
+            raise ProtocolError(self.host, str(exc)) from exc
+        except TimeoutError as exc:
+            raise ReadTimeout(self.host, self._timeout) from exc
+        except ssl.SSLCertVerificationError:
+            raise
+        except ssl.SSLError as exc:
+            raise TlsFailed(self.host, str(exc.reason or exc)) from exc
+        except (OSError, EOFError) as exc:
+            raise ConnectionLost(self.host) from exc
+
+    def _wire(self, path: str) -> str:
+        """The absolute path as ftplib must send it (see the module docstring)."""
+        parts = [
+            part if part in self._latin1_names else part.encode("utf-8").decode("latin-1")
+            for part in path.split("/")
+        ]
+        wire = "/".join(parts)
+        return wire if wire.startswith("/") else posixpath.join(self._home, wire)
+
+    def _from_wire(self, name: str) -> str:
+        try:
+            return name.encode("latin-1").decode("utf-8")
+        except UnicodeDecodeError:
+            self._latin1_names.add(name)
+            return name
+
+    def _decoded(self, entry: RemoteEntry, directory: str) -> RemoteEntry:
+        name = self._from_wire(entry.name)
+        return replace(entry, name=name, path=join_remote(directory, name))
+
+
+def _empty_listing(exc: BaseException) -> bool:
+    # Some servers (IIS, old wu-ftpd) answer an empty directory with 450/550 "No files found"
+    return "no files" in str(exc).lower() or "not found" in str(exc).lower()
+
+
+def _unverified_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # identity is checked by fingerprint instead
+    return context

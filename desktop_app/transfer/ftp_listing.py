@@ -1,0 +1,140 @@
+"""Parsing FTP directory listings: MLSD facts, and LIST output in Unix and DOS/IIS style.
+
+LIST has no standard format. These two cover the servers branch offices meet (vsftpd,
+ProFTPD, Pure-FTPd, FileZilla Server, IIS); lines in any other format are counted as
+unparsed so the client can fall back to NLST and SIZE. Times in LIST are server-local
+and of unknown zone; they are returned as UTC, good enough for ordering only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+
+from .remote import RemoteEntry, join_remote
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+_UNIX = re.compile(
+    r"^(?P<type>[-dlcbps])[-rwxsStTl]{9}[+@.]?\s+\d+\s+\S+\s+(?:\S+\s+)?"
+    r"(?P<size>\d+)\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+"
+    r"(?P<when>\d{1,2}:\d{2}|\d{4})\s+(?P<name>.+)$"
+)
+_DOS = re.compile(
+    r"^(?P<month>\d{2})-(?P<day>\d{2})-(?P<year>\d{2}|\d{4})\s+"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[AaPp][Mm])?\s+"
+    r"(?P<size><DIR>|\d+)\s+(?P<name>.+)$"
+)
+
+
+def parse_mlsd(
+    directory: str, facts_by_name: Iterable[tuple[str, Mapping[str, str]]]
+) -> list[RemoteEntry]:
+    entries = []
+    for name, facts in facts_by_name:
+        kind = facts.get("type", "").lower()
+        if kind in ("cdir", "pdir") or name in (".", ".."):
+            continue
+        size = facts.get("size") or facts.get("sizd")
+        entries.append(
+            RemoteEntry(
+                name=name,
+                size=int(size) if size and size.isdigit() else None,
+                mtime=_parse_mlsd_time(facts.get("modify", "")),
+                is_dir=kind == "dir",
+                path=join_remote(directory, name),
+            )
+        )
+    return entries
+
+
+def _parse_mlsd_time(value: str) -> datetime | None:
+    # RFC 3659: YYYYMMDDHHMMSS[.sss] in UTC
+    try:
+        return datetime.strptime(value[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def parse_list(
+    directory: str, lines: Iterable[str], now: datetime
+) -> tuple[list[RemoteEntry], int]:
+    """The entries of a LIST output, and how many non-empty lines could not be parsed."""
+    entries: list[RemoteEntry] = []
+    unparsed = 0
+    for line in lines:
+        line = line.rstrip("\r\n")
+        if not line.strip() or line.lower().startswith("total "):
+            continue
+        entry = parse_unix_line(line, now) or parse_dos_line(line)
+        if entry is None:
+            unparsed += 1
+        elif entry.name not in (".", ".."):
+            entries.append(
+                RemoteEntry(
+                    entry.name,
+                    entry.size,
+                    entry.mtime,
+                    entry.is_dir,
+                    join_remote(directory, entry.name),
+                )
+            )
+    return entries, unparsed
+
+
+def parse_unix_line(line: str, now: datetime) -> RemoteEntry | None:
+    match = _UNIX.match(line)
+    if not match or match["month"].lower() not in _MONTHS:
+        return None
+    kind, name = match["type"], match["name"]
+    if kind == "l":
+        name = name.split(" -> ", 1)[0]
+    mtime = _unix_time(match["month"], match["day"], match["when"], now)
+    # a link's own size says nothing about its target, so no size check for it
+    size = None if kind == "l" else int(match["size"])
+    return RemoteEntry(name=name, size=size, mtime=mtime, is_dir=kind == "d")
+
+
+def _unix_time(month: str, day: str, when: str, now: datetime) -> datetime | None:
+    try:
+        if ":" in when:
+            hour, minute = (int(x) for x in when.split(":"))
+            stamp = datetime(now.year, _MONTHS[month.lower()], int(day), hour, minute, tzinfo=UTC)
+            # "Mon DD HH:MM" means within the last six months, so a future date is last year
+            if stamp > now + timedelta(days=1):
+                stamp = stamp.replace(year=now.year - 1)
+            return stamp
+        return datetime(int(when), _MONTHS[month.lower()], int(day), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def parse_dos_line(line: str) -> RemoteEntry | None:
+    match = _DOS.match(line)
+    if not match:
+        return None
+    year = int(match["year"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    hour = int(match["hour"]) % 12 if match["ampm"] else int(match["hour"])
+    if match["ampm"] and match["ampm"].lower() == "pm":
+        hour += 12
+    try:
+        mtime = datetime(
+            year, int(match["month"]), int(match["day"]), hour, int(match["minute"]), tzinfo=UTC
+        )
+    except ValueError:
+        mtime = None
+    is_dir = match["size"] == "<DIR>"
+    return RemoteEntry(
+        name=match["name"],
+        size=None if is_dir else int(match["size"]),
+        mtime=mtime,
+        is_dir=is_dir,
+    )

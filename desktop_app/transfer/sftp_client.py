@@ -1,0 +1,240 @@
+"""SFTP through paramiko, with host-key pinning.
+
+SSH has no certificate authorities for host keys, so the trust rule is pinning only: the
+key's SHA-256 fingerprint must equal the one the user trusted for this interface (none
+trusted: unknown; another trusted: changed). Known-hosts files are not consulted on
+purpose: a background service must not depend on which user's ~/.ssh it runs with.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import socket
+import stat
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import BinaryIO
+
+import paramiko
+
+from ..domain.interface import FtpSettings, Protocol
+from . import network
+from .download import local_sink
+from .errors import (
+    ConnectionLost,
+    DirectoryMissing,
+    HostKeyChanged,
+    HostKeyUnknown,
+    LoginFailed,
+    NoWriteRight,
+    PermissionDenied,
+    ReadTimeout,
+    RemoteFileVanished,
+    SshFailed,
+    TransferError,
+)
+from .ftp_client import PROBE_PREFIX
+from .remote import RemoteClient, RemoteEntry, join_remote
+from .trust import is_trusted, sha256_fingerprint
+
+_PROBE_CONTENT = b"Verbindungstest des Buchhaltungsimports; wird sofort wieder geloescht.\n"
+
+
+class SftpClient(RemoteClient):
+    def __init__(
+        self,
+        settings: FtpSettings,
+        password: str | None,
+        trusted_fingerprint: str | None,
+        timeout: float,
+    ) -> None:
+        if settings.protocol is not Protocol.SFTP:
+            raise ValueError("SftpClient speaks SFTP only")
+        self.settings = settings
+        self.host = settings.host
+        self.port = settings.effective_port
+        self._password = password
+        self._trusted = trusted_fingerprint
+        self._timeout = timeout
+        self._sock: socket.socket | None = None
+        self._transport: paramiko.Transport | None = None
+        self._sftp: paramiko.SFTPClient | None = None
+        self._verified = False
+        self._home = "/"
+        self.key_type = ""
+
+    def __repr__(self) -> str:  # no password here: repr ends up in logs and tracebacks
+        return f"SftpClient(sftp://{self.settings.user}@{self.host}:{self.port})"
+
+    # --- connection ------------------------------------------------------------------
+
+    def connect(self) -> None:
+        """TCP and the SSH key exchange; the host key is checked by :meth:`secure`."""
+        self.close()
+        self._sock = network.connect(self.host, self.port, self._timeout)
+        transport = paramiko.Transport(self._sock)
+        transport.banner_timeout = self._timeout
+        transport.handshake_timeout = self._timeout
+        self._transport = transport
+        try:
+            transport.start_client(timeout=self._timeout)
+        except paramiko.SSHException as exc:
+            self.close()
+            if "banner" in str(exc).lower() or isinstance(exc.__cause__, TimeoutError):
+                raise ReadTimeout(self.host, self._timeout) from exc
+            raise SshFailed(self.host, str(exc)) from exc
+        except (OSError, EOFError) as exc:
+            self.close()
+            raise ConnectionLost(self.host) from exc
+
+    def secure(self) -> str:
+        transport = self._live_transport()
+        key = transport.get_remote_server_key()
+        self.key_type = key.get_name()
+        seen = sha256_fingerprint(key.asbytes())
+        if is_trusted(seen, self._trusted):
+            self._verified = True
+            return seen
+        self.close()
+        if not self._trusted:
+            raise HostKeyUnknown(self.host, seen, self.key_type)
+        raise HostKeyChanged(self.host, self._trusted, seen)
+
+    def login(self) -> None:
+        if not self._verified:
+            self.secure()  # never send the password to a host whose key is not pinned
+        transport = self._live_transport()
+        with self._errors():
+            try:
+                transport.auth_password(self.settings.user, self._password or "")
+            except paramiko.AuthenticationException as exc:
+                raise LoginFailed(
+                    self.host, self.settings.user, no_password=not self._password
+                ) from exc
+            sftp = paramiko.SFTPClient.from_transport(transport)
+            if sftp is None:
+                raise SshFailed(self.host, "SFTP subsystem refused")
+            sftp.get_channel().settimeout(self._timeout)
+            self._sftp = sftp
+            self._home = sftp.normalize(".") or "/"
+
+    def _live_transport(self) -> paramiko.Transport:
+        if self._transport is None or not self._transport.is_active():
+            raise ConnectionLost(self.host)
+        return self._transport
+
+    @property
+    def _session(self) -> paramiko.SFTPClient:
+        if self._sftp is None:
+            raise ConnectionLost(self.host)
+        return self._sftp
+
+    def close(self) -> None:
+        sftp, transport, sock = self._sftp, self._transport, self._sock
+        self._sftp, self._transport, self._sock = None, None, None
+        self._verified = False
+        if sftp is not None:
+            sftp.close()
+        if transport is not None:
+            transport.close()
+        if sock is not None:
+            sock.close()
+
+    def abort(self) -> None:
+        network.shutdown_quietly(self._sock)
+
+    # --- files -----------------------------------------------------------------------
+
+    def cwd(self, directory: str) -> None:
+        with self._errors():
+            try:
+                attributes = self._session.stat(self._abs(directory))
+            except FileNotFoundError as exc:
+                raise DirectoryMissing(directory) from exc
+            except PermissionError as exc:
+                raise PermissionDenied(directory or "/") from exc
+            if not stat.S_ISDIR(attributes.st_mode or 0):
+                raise DirectoryMissing(directory)
+
+    def list(self, directory: str) -> list[RemoteEntry]:
+        with self._errors():
+            try:
+                attributes = self._session.listdir_attr(self._abs(directory))
+            except FileNotFoundError as exc:
+                raise DirectoryMissing(directory) from exc
+            except PermissionError as exc:
+                raise PermissionDenied(directory or "/") from exc
+        entries = []
+        for item in attributes:
+            if item.filename in (".", ".."):
+                continue
+            mode = item.st_mode or 0
+            mtime = datetime.fromtimestamp(item.st_mtime, UTC) if item.st_mtime else None
+            entries.append(
+                RemoteEntry(
+                    name=item.filename,
+                    size=item.st_size if stat.S_ISREG(mode) else None,
+                    mtime=mtime,
+                    is_dir=stat.S_ISDIR(mode),
+                    path=join_remote(directory, item.filename),
+                )
+            )
+        return entries
+
+    def retrieve(self, remote_path: str, out: BinaryIO) -> None:
+        sink = _Sink(out)
+        with self._errors():
+            try:
+                self._session.getfo(self._abs(remote_path), sink)  # type: ignore[arg-type]
+            except FileNotFoundError as exc:
+                raise RemoteFileVanished(remote_path) from exc
+            except PermissionError as exc:
+                raise PermissionDenied(remote_path) from exc
+
+    def upload_probe(self, directory: str) -> str:
+        path = join_remote(directory, f"{PROBE_PREFIX}{uuid.uuid4().hex}.tmp")
+        with self._errors():
+            try:
+                self._session.putfo(io.BytesIO(_PROBE_CONTENT), self._abs(path))
+            except FileNotFoundError as exc:
+                raise DirectoryMissing(directory) from exc
+            except PermissionError as exc:
+                raise NoWriteRight(directory or "/") from exc
+        return path
+
+    def delete(self, remote_path: str) -> None:
+        with self._errors():
+            try:
+                self._session.remove(self._abs(remote_path))
+            except FileNotFoundError as exc:
+                raise RemoteFileVanished(remote_path) from exc
+            except PermissionError as exc:
+                raise NoWriteRight(remote_path) from exc
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _abs(self, path: str) -> str:
+        return path if path.startswith("/") else posixpath.join(self._home, path)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except TransferError:
+            raise
+        except TimeoutError as exc:
+            raise ReadTimeout(self.host, self._timeout) from exc
+        except paramiko.SSHException as exc:
+            raise SshFailed(self.host, str(exc)) from exc
+        except (OSError, EOFError) as exc:
+            raise ConnectionLost(self.host) from exc
+
+
+class _Sink:
+    """The file-like object paramiko's getfo wants, reporting local write failures as such."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.write = local_sink(out)

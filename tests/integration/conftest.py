@@ -1,0 +1,127 @@
+"""Fixtures starting real servers per test (see servers.py); every one is stopped after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import paramiko
+import pytest
+
+from desktop_app.domain.interface import FtpSettings, Protocol
+
+from .servers import (
+    FULL_RIGHTS,
+    READ_ONLY,
+    Certificate,
+    FtpServerHandle,
+    SftpServerHandle,
+    SilentServer,
+    SmtpServerHandle,
+    free_port,
+    make_certificate,
+    start_ftp_server,
+    start_sftp_server,
+    start_smtp_server,
+)
+
+USER = "buchhaltung"
+PASSWORD = "Geheim-Passwort-4711!"  # tests assert it never shows up in any message
+READER = "leser"
+READER_PASSWORD = "Nur-Lesen-0815"
+TIMEOUT = 1.5  # short: a failing test must not take long
+
+
+def settings_for(
+    server: FtpServerHandle | SftpServerHandle,
+    protocol: Protocol,
+    *,
+    user: str = USER,
+    directory: str = "",
+    **changes: Any,
+) -> FtpSettings:
+    return FtpSettings(
+        protocol=protocol,
+        host=server.host,
+        port=server.port,
+        user=user,
+        directory=directory,
+        **changes,
+    )
+
+
+@pytest.fixture
+def ftp_root(tmp_path: Path) -> Path:
+    root = tmp_path / "ftp-root"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> Callable[[str], Certificate]:
+    """make a self-signed certificate for 127.0.0.1 named ``name``."""
+    directory = tmp_path / "certs"
+    directory.mkdir()
+    return lambda name: make_certificate(directory, name)
+
+
+@pytest.fixture
+def serve_ftp(ftp_root: Path) -> Iterator[Callable[..., FtpServerHandle]]:
+    """start_ftp_server with the test users on ``ftp_root`` unless told otherwise."""
+    handles: list[FtpServerHandle] = []
+
+    def start(**options: Any) -> FtpServerHandle:
+        options.setdefault(
+            "users", {USER: (PASSWORD, FULL_RIGHTS), READER: (READER_PASSWORD, READ_ONLY)}
+        )
+        handle = start_ftp_server(options.pop("root", ftp_root), **options)
+        handles.append(handle)
+        return handle
+
+    yield start
+    for handle in handles:
+        handle.stop()
+
+
+@pytest.fixture
+def serve_sftp(ftp_root: Path) -> Iterator[Callable[..., SftpServerHandle]]:
+    handles: list[SftpServerHandle] = []
+
+    def start(host_key: paramiko.PKey | None = None, **options: Any) -> SftpServerHandle:
+        key = host_key or paramiko.ECDSAKey.generate()
+        handle = start_sftp_server(
+            options.pop("root", ftp_root), options.pop("users", {USER: PASSWORD}), key, **options
+        )
+        handles.append(handle)
+        return handle
+
+    yield start
+    for handle in handles:
+        handle.stop()
+
+
+@pytest.fixture
+def serve_smtp() -> Iterator[Callable[..., SmtpServerHandle]]:
+    handles: list[SmtpServerHandle] = []
+
+    def start(**options: Any) -> SmtpServerHandle:
+        handle = start_smtp_server(**options)
+        handles.append(handle)
+        return handle
+
+    yield start
+    for handle in handles:
+        handle.stop()
+
+
+@pytest.fixture
+def silent_server() -> Iterator[SilentServer]:
+    server = SilentServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    return free_port()

@@ -1,0 +1,392 @@
+"""Real servers on free loopback ports for the transfer tests.
+
+Each helper starts a server in a thread and returns a handle with ``stop()``; the
+fixtures in conftest.py stop them after every test, so no state leaks between tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import logging
+import os
+import posixpath
+import socket
+import ssl
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import paramiko
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from OpenSSL import SSL
+from OpenSSL.SSL import _lib as openssl_lib  # only for SSL_session_reused
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import FTPHandler, TLS_DTPHandler, TLS_FTPHandler
+from pyftpdlib.servers import FTPServer
+
+from desktop_app.transfer.trust import sha256_fingerprint
+
+HOST = "127.0.0.1"
+FULL_RIGHTS = "elradfmwMT"
+READ_ONLY = "elr"
+
+# A handler of its own stops pyftpdlib from configuring logging (and printing every command).
+logging.getLogger("pyftpdlib").addHandler(logging.NullHandler())
+logging.getLogger("pyftpdlib").setLevel(logging.WARNING)
+logging.getLogger("paramiko").setLevel(logging.WARNING)
+
+
+def free_port() -> int:
+    """A port nobody listens on right now (aiosmtpd cannot bind port 0)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+# --- certificates ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Certificate:
+    cert_path: Path
+    key_path: Path
+    fingerprint: str  # SHA-256 of the DER certificate, as the client reports it
+    certificate: x509.Certificate = field(repr=False)
+    key: ec.EllipticCurvePrivateKey = field(repr=False)
+
+    def client_context(self) -> ssl.SSLContext:
+        """A client context that trusts exactly this certificate (as CA or self-signed)."""
+        return ssl.create_default_context(cafile=str(self.cert_path))
+
+
+def make_certificate(
+    directory: Path, name: str, *, issuer: Certificate | None = None, is_ca: bool = False
+) -> Certificate:
+    """A certificate for localhost/127.0.0.1: self-signed, or signed by ``issuer``."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"test {name}")])
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer.certificate.subject if issuer else subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)
+    )
+    if not is_ca:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address(HOST))]
+            ),
+            critical=False,
+        )
+    if is_ca:
+        builder = builder.add_extension(
+            x509.KeyUsage(
+                digital_signature=True, key_cert_sign=True, crl_sign=True,
+                content_commitment=False, key_encipherment=False, data_encipherment=False,
+                key_agreement=False, encipher_only=False, decipher_only=False,
+            ),
+            critical=True,
+        )  # fmt: skip
+    certificate = builder.sign(issuer.key if issuer else key, hashes.SHA256())
+    cert_path, key_path = directory / f"{name}.crt", directory / f"{name}.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    return Certificate(cert_path, key_path, sha256_fingerprint(der), certificate, key)
+
+
+def server_ssl_context(cert: Certificate) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert.cert_path, cert.key_path)
+    return context
+
+
+# --- FTP and FTPS (pyftpdlib) ------------------------------------------------------------
+
+
+@dataclass
+class FtpServerHandle:
+    host: str
+    port: int
+    root: Path
+    stop: Callable[[], None]
+
+
+class _ReuseRequiringDtp(TLS_DTPHandler):
+    """Like vsftpd's require_ssl_reuse: a data connection must resume the control session."""
+
+    def handle_ssl_established(self) -> None:
+        if not openssl_lib.SSL_session_reused(self.socket._ssl):
+            self.cmd_channel.respond("522 SSL connection failed: session reuse required")
+            self.close()
+
+
+def start_ftp_server(
+    root: Path,
+    users: dict[str, tuple[str, str]],
+    *,
+    tls: Certificate | None = None,
+    mlsd: bool = True,
+    require_session_reuse: bool = False,
+    encoding: str = "utf8",
+) -> FtpServerHandle:
+    """``users``: name -> (password, pyftpdlib permissions). TLS is required when given."""
+    authorizer = DummyAuthorizer()
+    for user, (password, perm) in users.items():
+        authorizer.add_user(user, password, str(root), perm=perm)
+    base = TLS_FTPHandler if tls else FTPHandler
+    # auth_failed_timeout: pyftpdlib waits 3 s before "530", longer than the tests' timeouts
+    attributes: dict[str, Any] = {
+        "authorizer": authorizer,
+        "encoding": encoding,
+        "auth_failed_timeout": 0.05,
+    }
+    if not mlsd:  # pyftpdlib also stops announcing MLST in FEAT then
+        commands = dict(base.proto_cmds)
+        commands.pop("MLSD"), commands.pop("MLST")
+        attributes["proto_cmds"] = commands
+    if tls:
+        context = SSL.Context(SSL.TLS_SERVER_METHOD)
+        context.use_certificate_chain_file(str(tls.cert_path))
+        context.use_privatekey_file(str(tls.key_path))
+        context.set_session_id(b"ftpimport-tests")  # lets clients resume the session
+        attributes.update(ssl_context=context, tls_control_required=True, tls_data_required=True)
+        if require_session_reuse:
+            attributes["dtp_handler"] = _ReuseRequiringDtp
+    handler = type("TestFtpHandler", (base,), attributes)  # a class per server: no leaks
+    server = FTPServer((HOST, 0), handler)
+    port = server.socket.getsockname()[1]
+    stopped = threading.Event()
+
+    def serve() -> None:
+        while not stopped.is_set():
+            server.ioloop.loop(0.02, blocking=False)  # serve_forever would log every turn
+        server.close_all()
+
+    thread = threading.Thread(target=serve, name=f"ftp-server-{port}", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        stopped.set()
+        thread.join(5)
+
+    return FtpServerHandle(HOST, port, root, stop)
+
+
+# --- SFTP (paramiko server classes) ------------------------------------------------------
+
+
+class _SshServer(paramiko.ServerInterface):
+    def __init__(self, users: dict[str, str], root: Path, read_only: bool) -> None:
+        self.users, self.root, self.read_only = users, root, read_only
+
+    def check_auth_password(self, username: str, password: str) -> int:
+        if self.users.get(username) == password:
+            return paramiko.AUTH_SUCCESSFUL
+        return paramiko.AUTH_FAILED
+
+    def get_allowed_auths(self, username: str) -> str:
+        return "password"
+
+    def check_channel_request(self, kind: str, chanid: int) -> int:
+        if kind == "session":
+            return paramiko.OPEN_SUCCEEDED
+        return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED_OPEN
+
+
+class _RootedSftp(paramiko.SFTPServerInterface):
+    """An SFTP file system confined to one directory, optionally read-only."""
+
+    def __init__(self, server: _SshServer, *args: Any, **kwargs: Any) -> None:
+        super().__init__(server, *args, **kwargs)
+        self.root, self.read_only = server.root, server.read_only
+
+    def _real(self, path: str) -> str:
+        return str(self.root / self.canonicalize(path).lstrip("/"))
+
+    def canonicalize(self, path: str) -> str:
+        return posixpath.normpath("/" + path)
+
+    def list_folder(self, path: str) -> Any:
+        try:
+            real = self._real(path)
+            result = []
+            for name in os.listdir(real):
+                attributes = paramiko.SFTPAttributes.from_stat(os.lstat(os.path.join(real, name)))
+                attributes.filename = name
+                result.append(attributes)
+            return result
+        except OSError as exc:
+            return paramiko.SFTPServer.convert_errno(exc.errno)
+
+    def stat(self, path: str) -> Any:
+        try:
+            return paramiko.SFTPAttributes.from_stat(os.stat(self._real(path)))
+        except OSError as exc:
+            return paramiko.SFTPServer.convert_errno(exc.errno)
+
+    lstat = stat
+
+    def open(self, path: str, flags: int, attr: Any) -> Any:
+        writing = flags & (os.O_WRONLY | os.O_RDWR)
+        if self.read_only and writing:
+            return paramiko.sftp.SFTP_PERMISSION_DENIED
+        try:
+            fd = os.open(self._real(path), flags | getattr(os, "O_BINARY", 0), 0o644)
+        except OSError as exc:
+            return paramiko.SFTPServer.convert_errno(exc.errno)
+        handle = paramiko.SFTPHandle(flags)
+        stream = os.fdopen(fd, "wb" if flags & os.O_WRONLY else ("r+b" if writing else "rb"))
+        handle.readfile = handle.writefile = stream
+        return handle
+
+    def remove(self, path: str) -> int:
+        if self.read_only:
+            return paramiko.sftp.SFTP_PERMISSION_DENIED
+        try:
+            os.remove(self._real(path))
+        except OSError as exc:
+            return paramiko.SFTPServer.convert_errno(exc.errno)
+        return paramiko.sftp.SFTP_OK
+
+
+@dataclass
+class SftpServerHandle:
+    host: str
+    port: int
+    root: Path
+    fingerprint: str
+    stop: Callable[[], None]
+
+
+def start_sftp_server(
+    root: Path,
+    users: dict[str, str],
+    host_key: paramiko.PKey,
+    *,
+    read_only: bool = False,
+) -> SftpServerHandle:
+    listener = socket.create_server((HOST, 0))
+    listener.settimeout(0.05)
+    port = listener.getsockname()[1]
+    stopped = threading.Event()
+    transports: list[paramiko.Transport] = []
+
+    def serve() -> None:
+        while not stopped.is_set():
+            try:
+                conn, _address = listener.accept()
+            except TimeoutError:
+                continue
+            transport = paramiko.Transport(conn)
+            transport.add_server_key(host_key)
+            transport.set_subsystem_handler("sftp", paramiko.SFTPServer, _RootedSftp)
+            transports.append(transport)
+            try:
+                transport.start_server(server=_SshServer(users, root, read_only))
+            except (paramiko.SSHException, EOFError, OSError):
+                transport.close()  # a client that gave up during the handshake
+
+    thread = threading.Thread(target=serve, name=f"sftp-server-{port}", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        stopped.set()
+        thread.join(5)
+        for transport in transports:
+            transport.close()
+        listener.close()
+
+    fingerprint = sha256_fingerprint(host_key.asbytes())
+    return SftpServerHandle(HOST, port, root, fingerprint, stop)
+
+
+# --- SMTP (aiosmtpd) -------------------------------------------------------------------
+
+
+class Inbox:
+    """aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[Envelope] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class SmtpServerHandle:
+    host: str
+    port: int
+    inbox: Inbox
+    stop: Callable[[], None]
+
+
+def start_smtp_server(
+    *,
+    starttls: Certificate | None = None,
+    implicit_tls: Certificate | None = None,
+    login: tuple[str, str] | None = None,
+) -> SmtpServerHandle:
+    """Plain, STARTTLS (required) or implicit TLS; with ``login`` (user, password) AUTH."""
+    inbox = Inbox()
+    options: dict[str, Any] = {}
+    if starttls:
+        options.update(tls_context=server_ssl_context(starttls), require_starttls=True)
+    if implicit_tls:
+        options["ssl_context"] = server_ssl_context(implicit_tls)
+    if login:
+        options.update(
+            authenticator=_authenticator(*login),
+            auth_required=True,
+            auth_require_tls=starttls is not None,
+        )
+    controller = Controller(inbox, hostname=HOST, port=free_port(), **options)
+    controller.start()
+    return SmtpServerHandle(HOST, controller.port, inbox, controller.stop)
+
+
+def _authenticator(user: str, password: str) -> Callable[..., AuthResult]:
+    def check(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        ok = (
+            isinstance(data, LoginPassword)
+            and data.login.decode() == user
+            and data.password.decode() == password
+        )
+        return AuthResult(success=ok, handled=False)
+
+    return check
+
+
+# --- misbehaving peers -----------------------------------------------------------------
+
+
+class SilentServer:
+    """Accepts TCP connections (the kernel does, via the backlog) and never says a word."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server((HOST, 0), backlog=8)
+        self.port = self.socket.getsockname()[1]
+
+    def stop(self) -> None:
+        self.socket.close()

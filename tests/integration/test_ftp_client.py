@@ -1,0 +1,168 @@
+"""FtpClient against pyftpdlib: listings with and without MLSD, names, transfers, rights."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain.interface import Protocol
+from desktop_app.transfer.clients import open_client
+from desktop_app.transfer.download import download_entry
+from desktop_app.transfer.errors import (
+    DirectoryMissing,
+    NoWriteRight,
+    RemoteFileVanished,
+)
+from desktop_app.transfer.ftp_client import FtpClient
+from desktop_app.transfer.listing import SkipReason, find_files
+
+from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, settings_for
+
+
+@pytest.fixture
+def populated(ftp_root: Path) -> Path:
+    (ftp_root / "IMPORT").mkdir()
+    (ftp_root / "IMPORT" / "Zahlungen_01.csv").write_bytes(b"R-1;10,00\n")
+    (ftp_root / "IMPORT" / "Zahlungen_02.csv.part").write_bytes(b"R-2")
+    (ftp_root / "IMPORT" / "Übersicht Zahlungen.csv").write_bytes("ä\n".encode())
+    (ftp_root / "IMPORT" / "archiv").mkdir()
+    return ftp_root
+
+
+@pytest.mark.parametrize("mlsd", [True, False], ids=["mlsd", "list"])
+def test_listing_with_and_without_mlsd(serve_ftp, populated: Path, mlsd: bool) -> None:
+    server = serve_ftp(mlsd=mlsd)
+    with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
+        assert isinstance(client, FtpClient)
+        assert any(f.startswith("MLST") for f in client.features) is mlsd
+        entries = {e.name: e for e in client.list("IMPORT/")}
+    assert set(entries) == {
+        "Zahlungen_01.csv",
+        "Zahlungen_02.csv.part",
+        "Übersicht Zahlungen.csv",
+        "archiv",
+    }
+    assert entries["Zahlungen_01.csv"].size == 10
+    assert entries["Zahlungen_01.csv"].path == "IMPORT/Zahlungen_01.csv"
+    assert entries["Zahlungen_01.csv"].mtime is not None
+    assert entries["archiv"].is_dir and not entries["Zahlungen_01.csv"].is_dir
+
+
+def test_unparseable_list_falls_back_to_nlst_and_size(serve_ftp, populated: Path) -> None:
+    server = serve_ftp(mlsd=False)
+    with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
+        client._session.retrlines = _garbage_list(client._session.retrlines)  # odd server
+        entries = {e.name: e for e in client.list("IMPORT/")}
+    assert entries["Zahlungen_01.csv"].size == 10 and not entries["Zahlungen_01.csv"].is_dir
+    assert entries["archiv"].is_dir
+    assert "Übersicht Zahlungen.csv" in entries
+
+
+def _garbage_list(original):
+    def retrlines(cmd, callback=None):
+        if cmd.startswith("LIST"):
+            return original("NLST", lambda line: callback(f"?? {line} ??"))
+        return original(cmd, callback)
+
+    return retrlines
+
+
+def test_latin1_names_are_listed_and_fetched(serve_ftp, ftp_root: Path, tmp_path: Path) -> None:
+    (ftp_root / "Zahlungen_März.csv").write_bytes(b"12345")
+    server = serve_ftp(mlsd=False, encoding="latin-1")  # names go out as latin-1 bytes
+    with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
+        [entry] = client.list("")
+        assert entry.name == "Zahlungen_März.csv"
+        local = download_entry(client, entry, tmp_path)
+        client.delete(entry.remote_path)
+    assert local.name == "Zahlungen_März.csv" and local.read_bytes() == b"12345"
+    assert list(ftp_root.iterdir()) == []
+
+
+@pytest.mark.parametrize("passive", [True, False], ids=["passive", "active"])
+def test_download_and_delete(serve_ftp, populated: Path, tmp_path: Path, passive: bool) -> None:
+    server = serve_ftp()
+    settings = settings_for(server, Protocol.FTP, directory="IMPORT/", passive=passive)
+    with open_client(settings, PASSWORD, None, TIMEOUT) as client:
+        entry = next(e for e in client.list("IMPORT/") if e.name == "Zahlungen_01.csv")
+        local = download_entry(client, entry, tmp_path)
+        client.delete(entry.remote_path)
+        with pytest.raises(RemoteFileVanished):
+            client.delete(entry.remote_path)
+    assert local.read_bytes() == b"R-1;10,00\n"
+    assert not (populated / "IMPORT" / "Zahlungen_01.csv").exists()
+
+
+def test_a_file_gone_before_download(serve_ftp, populated: Path, tmp_path: Path) -> None:
+    server = serve_ftp()
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    client = open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)
+    with client, pytest.raises(RemoteFileVanished) as caught:
+        client.download("IMPORT/weg.csv", downloads)
+    assert "nicht mehr auf dem Server" in caught.value.message_de
+    assert list(downloads.iterdir()) == []
+
+
+def test_missing_directory_and_read_only_user(serve_ftp, populated: Path) -> None:
+    server = serve_ftp()
+    settings = settings_for(server, Protocol.FTP, user=READER)
+    with open_client(settings, READER_PASSWORD, None, TIMEOUT) as client:
+        with pytest.raises(DirectoryMissing):
+            client.cwd("GIBTS/NICHT/")
+        with pytest.raises(NoWriteRight):
+            client.upload_probe("IMPORT/")
+        with pytest.raises(NoWriteRight):
+            client.delete("IMPORT/Zahlungen_01.csv")
+    assert (populated / "IMPORT" / "Zahlungen_01.csv").exists()
+
+
+def test_hostile_names_on_a_real_server_stay_in_the_download_dir(
+    serve_ftp, ftp_root: Path, tmp_path: Path
+) -> None:
+    hostile = ["..\\..\\evil.csv", "..", "a\\..\\..\\b.csv", " .csv", "x" * 250]
+    for name in hostile:
+        if name != "..":
+            (ftp_root / name).write_bytes(b"boo")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    server = serve_ftp()
+    with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
+        for entry in client.list(""):
+            if not entry.is_dir:
+                path = download_entry(client, entry, downloads)
+                assert path.parent == downloads.resolve()
+    assert len(list(downloads.iterdir())) == len(hostile) - 1
+    assert {p.name for p in tmp_path.iterdir()} == {"downloads", "ftp-root"}
+
+
+def test_find_files_on_a_real_server_skips_growing_files_and_orders_date_dirs(
+    serve_ftp, ftp_root: Path
+) -> None:
+    base = ftp_root / "IMPORT"
+    for day in ("2024-03-14", "20240301", "2024/02/29", "2099-01-01"):
+        (base / day).mkdir(parents=True)
+        (base / day / "Zahlungen.csv").write_bytes(day.encode())
+    growing = base / "Zahlungen_neu.csv"
+    growing.write_bytes(b"1")
+    server = serve_ftp(mlsd=False)
+
+    def uploader_still_writing(_seconds: float) -> None:
+        with growing.open("ab") as handle:
+            handle.write(b"more")
+
+    settings = settings_for(server, Protocol.FTP, directory="IMPORT/", date_subdirectories=True)
+    with open_client(settings, PASSWORD, None, TIMEOUT) as client:
+        listing = find_files(
+            client, settings, "zahlungen", date(2024, 3, 15), sleep=uploader_still_writing
+        )
+    assert [f.remote_path for f in listing.files] == [
+        "IMPORT/2024/02/29/Zahlungen.csv",
+        "IMPORT/20240301/Zahlungen.csv",
+        "IMPORT/2024-03-14/Zahlungen.csv",
+    ]
+    assert [(s.entry.name, s.reason) for s in listing.skipped] == [
+        ("Zahlungen_neu.csv", SkipReason.SIZE_CHANGING)
+    ]
