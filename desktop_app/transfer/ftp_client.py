@@ -255,24 +255,32 @@ class FtpClient(RemoteClient):
     def list(self, directory: str) -> list[RemoteEntry]:
         self.cwd(directory)  # list "." afterwards: LIST arguments are ls options on many servers
         with self._errors():
-            if self._use_mlsd:
-                try:
-                    wire_entries = parse_mlsd(directory, self._session.mlsd())
-                    return [self._decoded(e, directory) for e in wire_entries]
-                except ftplib.error_perm as exc:
-                    if _reply_code(exc) not in ("500", "501", "502"):
-                        raise
-                    self._use_mlsd = False
-            lines: list[str] = []
             try:
-                self._session.retrlines("LIST", lines.append)
-            except (ftplib.error_perm, ftplib.error_temp) as exc:
-                if not _empty_listing(exc):
+                return self._list_current(directory)
+            except ftplib.error_perm as exc:
+                if _looks_denied(exc):
+                    raise PermissionDenied(directory or "/") from exc
+                raise
+
+    def _list_current(self, directory: str) -> list[RemoteEntry]:
+        if self._use_mlsd:
+            try:
+                wire_entries = parse_mlsd(directory, self._session.mlsd())
+                return [self._decoded(e, directory) for e in wire_entries]
+            except ftplib.error_perm as exc:
+                if _reply_code(exc) not in ("500", "501", "502"):
                     raise
-            entries, unparsed = parse_list(directory, lines, datetime.now(UTC))
-            if unparsed:
-                return self._list_by_names(directory)
-            return [self._decoded(e, directory) for e in entries]
+                self._use_mlsd = False  # announced but not implemented: use LIST from now on
+        lines: list[str] = []
+        try:
+            self._session.retrlines("LIST", lines.append)
+        except (ftplib.error_perm, ftplib.error_temp) as exc:
+            if not _empty_listing(exc):
+                raise
+        entries, unparsed = parse_list(directory, lines, datetime.now(UTC))
+        if unparsed:
+            return self._list_by_names(directory)
+        return [self._decoded(e, directory) for e in entries]
 
     def _list_by_names(self, directory: str) -> list[RemoteEntry]:
         try:

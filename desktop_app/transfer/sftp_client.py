@@ -89,6 +89,9 @@ class SftpClient(RemoteClient):
         except (OSError, EOFError) as exc:
             self.close()
             raise ConnectionLost(self.host) from exc
+        if transport.host_key is None:  # start_client returns quietly when its timeout ends
+            self.close()
+            raise ReadTimeout(self.host, self._timeout)
 
     def secure(self) -> str:
         transport = self._live_transport()
