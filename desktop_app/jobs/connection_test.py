@@ -1,0 +1,275 @@
+"""The FTP "Test" button (PRODUCT.md §3) as a plain job for the GUI and the CLI.
+
+It walks the steps a run needs, in order, and stops at the first failure, so the user
+sees exactly which one to fix. The form's current values are passed in, saved or not.
+Cancelling (``cancel`` set from another thread) breaks off a blocked network call at once.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain.interface import FtpSettings, Protocol
+from ..transfer import network
+from ..transfer.clients import make_client
+from ..transfer.errors import ConnectionLost, TransferCancelled, TransferError
+from ..transfer.remote import RemoteClient
+from ..transfer.trust import is_trusted
+
+log = logging.getLogger(__name__)
+
+
+class StepId(enum.StrEnum):
+    RESOLVE = "resolve"
+    CONNECT = "connect"
+    TLS = "tls"  # FTPS only
+    HOST_KEY = "host_key"  # SFTP only: the SSH counterpart of the TLS certificate check
+    LOGIN = "login"
+    OPEN_DIRECTORY = "open_directory"
+    LIST = "list"
+    WRITE_PROBE = "write_probe"
+    DELETE_PROBE = "delete_probe"
+
+    @property
+    def label_de(self) -> str:
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        return _LABELS[self][1]
+
+
+_LABELS = {
+    StepId.RESOLVE: ("Server suchen (DNS)", "Resolve host"),
+    StepId.CONNECT: ("Verbinden", "Connect"),
+    StepId.TLS: ("Verschlüsselung und Zertifikat", "TLS and certificate"),
+    StepId.HOST_KEY: ("SSH-Schlüssel des Servers", "SSH host key"),
+    StepId.LOGIN: ("Anmelden", "Log in"),
+    StepId.OPEN_DIRECTORY: ("Verzeichnis öffnen", "Open directory"),
+    StepId.LIST: ("Verzeichnis auflisten", "List directory"),
+    StepId.WRITE_PROBE: ("Testdatei schreiben", "Write probe file"),
+    StepId.DELETE_PROBE: ("Testdatei löschen", "Delete probe file"),
+}
+
+NOT_RUN_DE = "Nicht ausgeführt, weil ein vorheriger Schritt fehlgeschlagen ist."
+_TRUST_ERRORS = ("CertificateUnknown", "CertificateChanged", "HostKeyUnknown", "HostKeyChanged")
+
+
+@dataclass(frozen=True)
+class TestStep:
+    __test__ = False  # not a pytest test class, despite the name
+
+    step: StepId
+    ok: bool
+    message: str  # German
+    fingerprint: str | None = None
+    ran: bool = True
+    error: TransferError | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def needs_trust(self) -> bool:
+        """The step failed on an unknown or changed certificate or host key."""
+        return type(self.error).__name__ in _TRUST_ERRORS
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"step": self.step.value, "ok": self.ok, "message": self.message}
+        if self.fingerprint:
+            data["fingerprint"] = self.fingerprint
+        return data
+
+
+@dataclass(frozen=True)
+class FtpTestResult:
+    steps: tuple[TestStep, ...]
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.cancelled and all(step.ok for step in self.steps)
+
+    @property
+    def failed_step(self) -> TestStep | None:
+        return next((s for s in self.steps if s.ran and not s.ok), None)
+
+    @property
+    def refused_fingerprint(self) -> str | None:
+        """What the user may choose to trust ("Diesem Zertifikat vertrauen")."""
+        failed = self.failed_step
+        return failed.fingerprint if failed is not None and failed.needs_trust else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "steps": [step.to_json() for step in self.steps]}
+
+
+def planned_steps(protocol: Protocol) -> tuple[StepId, ...]:
+    security = {Protocol.FTPS: (StepId.TLS,), Protocol.SFTP: (StepId.HOST_KEY,)}
+    return (
+        StepId.RESOLVE,
+        StepId.CONNECT,
+        *security.get(protocol, ()),
+        StepId.LOGIN,
+        StepId.OPEN_DIRECTORY,
+        StepId.LIST,
+        StepId.WRITE_PROBE,
+        StepId.DELETE_PROBE,
+    )
+
+
+class _Steps:
+    """What each step does and says on success. Returns (message, fingerprint)."""
+
+    def __init__(
+        self, settings: FtpSettings, client: RemoteClient, trusted: str | None, timeout: float
+    ) -> None:
+        self.settings = settings
+        self.client = client
+        self.trusted = trusted
+        self.timeout = timeout
+        self.probe: str | None = None
+
+    def run(self, step: StepId) -> tuple[str, str | None]:
+        return getattr(self, step.value)()
+
+    def resolve(self) -> tuple[str, str | None]:
+        s = self.settings
+        addresses = network.resolve(s.host, s.effective_port, self.timeout)
+        return f"Server „{s.host}“ gefunden ({', '.join(addresses[:3])}).", None
+
+    def connect(self) -> tuple[str, str | None]:
+        self.client.connect()
+        s = self.settings
+        return f"Verbunden mit „{s.host}“ auf Port {s.effective_port}.", None
+
+    def tls(self) -> tuple[str, str | None]:
+        fingerprint = self.client.secure()
+        if fingerprint and is_trusted(fingerprint, self.trusted):
+            origin = "ist das von Ihnen als vertrauenswürdig bestätigte"
+        else:
+            origin = "ist von einer anerkannten Stelle bestätigt"
+        return f"Verschlüsselt; das Zertifikat {origin}.", fingerprint
+
+    def host_key(self) -> tuple[str, str | None]:
+        fingerprint = self.client.secure()
+        return "Der SSH-Schlüssel ist der als vertrauenswürdig bestätigte.", fingerprint
+
+    def login(self) -> tuple[str, str | None]:
+        self.client.login()
+        return f"Angemeldet als „{self.settings.user}“.", None
+
+    def open_directory(self) -> tuple[str, str | None]:
+        self.client.cwd(self.settings.directory)
+        return f"Verzeichnis „{self.settings.directory or '/'}“ geöffnet.", None
+
+    def list(self) -> tuple[str, str | None]:
+        entries = self.client.list(self.settings.directory)
+        files = sum(1 for e in entries if not e.is_dir)
+        return f"Verzeichnis gelesen: {files} Datei(en), {len(entries) - files} Ordner.", None
+
+    def write_probe(self) -> tuple[str, str | None]:
+        self.probe = self.client.upload_probe(self.settings.directory)
+        return "Testdatei geschrieben: Schreibrecht vorhanden.", None
+
+    def delete_probe(self) -> tuple[str, str | None]:
+        if self.probe is None:  # unreachable: the write step ran before
+            raise RuntimeError("no probe file to delete")
+        self.client.delete(self.probe)
+        self.probe = None
+        return "Testdatei gelöscht: Löschrecht vorhanden. Alles bereit.", None
+
+
+def run_ftp_test(
+    settings: FtpSettings,
+    password: str | None,
+    trusted_fingerprint: str | None,
+    *,
+    timeout: float,
+    cancel: threading.Event | None = None,
+    on_step: Callable[[TestStep], None] | None = None,
+) -> FtpTestResult:
+    """Run every step until one fails; ``on_step`` hears each result as it comes."""
+    client = make_client(settings, password, trusted_fingerprint, timeout)
+    actions = _Steps(settings, client, trusted_fingerprint, timeout)
+    cancel = cancel or threading.Event()
+    finished = threading.Event()
+    watcher = threading.Thread(
+        target=_abort_on_cancel,
+        args=(cancel, finished, client),
+        name="ftp-test-cancel",
+        daemon=True,
+    )
+    watcher.start()
+    results: list[TestStep] = []
+
+    def report(step: TestStep) -> None:
+        results.append(step)
+        if on_step is not None:
+            on_step(step)
+
+    plan = planned_steps(settings.protocol)
+    try:
+        for index, step_id in enumerate(plan):
+            outcome = _run_step(actions, step_id, cancel)
+            report(outcome)
+            if not outcome.ok:
+                for later in plan[index + 1 :]:
+                    report(TestStep(later, ok=False, message=NOT_RUN_DE, ran=False))
+                break
+    finally:
+        finished.set()
+        watcher.join()  # before cleaning up, so a late cancel cannot abort the cleanup
+        _clean_up(actions)
+    return FtpTestResult(tuple(results), cancelled=cancel.is_set())
+
+
+def _run_step(actions: _Steps, step_id: StepId, cancel: threading.Event) -> TestStep:
+    try:
+        if cancel.is_set():
+            raise TransferCancelled()
+        message, fingerprint = actions.run(step_id)
+    except TransferError as exc:
+        error = TransferCancelled() if cancel.is_set() else exc
+        return TestStep(
+            step_id,
+            ok=False,
+            message=error.message_de,
+            fingerprint=getattr(error, "fingerprint", None),
+            error=error,
+        )
+    except Exception as exc:  # a bug or an unforeseen library error: report, do not crash
+        log.exception("FTP test step %s failed unexpectedly", step_id.value)
+        return TestStep(
+            step_id,
+            ok=False,
+            message=f"Unerwarteter Fehler ({type(exc).__name__}). Bitte dem Support melden.",
+        )
+    return TestStep(step_id, ok=True, message=message, fingerprint=fingerprint)
+
+
+def _abort_on_cancel(
+    cancel: threading.Event, finished: threading.Event, client: RemoteClient
+) -> None:
+    while not finished.is_set():
+        if cancel.wait(0.05):
+            client.abort()
+            return
+
+
+def _clean_up(actions: _Steps) -> None:
+    """Remove a probe left behind by a failure after writing it, then disconnect."""
+    if actions.probe is not None:
+        try:
+            try:
+                actions.client.delete(actions.probe)
+            except ConnectionLost:
+                # a cancel cut the connection right after the write: once more on a new one
+                actions.client.open()
+                actions.client.delete(actions.probe)
+        except TransferError as exc:
+            # harmless for imports (".tmp" names are skipped), so a log line is enough
+            log.warning("probe file %s left on the server: %s", actions.probe, exc)
+    actions.client.close()

@@ -1,0 +1,219 @@
+"""The FTP Test button's job: every step, every failure with its German message."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain.interface import FtpSettings, Protocol
+from desktop_app.jobs.connection_test import (
+    NOT_RUN_DE,
+    FtpTestResult,
+    StepId,
+    TestStep,
+    planned_steps,
+    run_ftp_test,
+)
+
+from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
+from .servers import FULL_RIGHTS, HOST
+
+FTP_STEPS = [
+    "resolve", "connect", "login", "open_directory", "list", "write_probe", "delete_probe",
+]  # fmt: skip
+
+
+def run(settings: FtpSettings, password: str | None = PASSWORD, trusted: str | None = None,
+        **options) -> FtpTestResult:  # fmt: skip
+    result = run_ftp_test(settings, password, trusted, timeout=TIMEOUT, **options)
+    assert PASSWORD not in json.dumps(result.to_json())
+    assert all(PASSWORD not in step.message for step in result.steps)
+    return result
+
+
+def failed_at(result: FtpTestResult, step: StepId) -> TestStep:
+    """The failing step, after checking that all before it passed and all after did not run."""
+    assert not result.ok
+    ids = [s.step for s in result.steps]
+    assert ids == list(planned_steps(Protocol(_protocol(result))))
+    index = ids.index(step)
+    assert all(s.ok for s in result.steps[:index]), result.steps
+    failed = result.steps[index]
+    assert failed.ran and not failed.ok
+    assert all(
+        not s.ran and not s.ok and s.message == NOT_RUN_DE for s in result.steps[index + 1 :]
+    )
+    return failed
+
+
+def _protocol(result: FtpTestResult) -> str:
+    ids = {s.step for s in result.steps}
+    return "ftps" if StepId.TLS in ids else "sftp" if StepId.HOST_KEY in ids else "ftp"
+
+
+def test_everything_passes_on_plain_ftp_and_leaves_nothing_behind(serve_ftp, ftp_root) -> None:
+    (ftp_root / "IMPORT").mkdir()
+    (ftp_root / "IMPORT" / "Zahlungen.csv").write_bytes(b"x")
+    heard: list[TestStep] = []
+    result = run(settings_for(serve_ftp(), Protocol.FTP, directory="IMPORT/"), on_step=heard.append)
+    assert result.ok, result.steps
+    assert [s.step.value for s in result.steps] == FTP_STEPS
+    assert heard == list(result.steps)
+    assert "1 Datei(en), 0 Ordner" in result.steps[4].message
+    assert [p.name for p in (ftp_root / "IMPORT").iterdir()] == ["Zahlungen.csv"]
+    data = result.to_json()
+    assert data["ok"] is True
+    assert data["steps"][0].keys() == {"step", "ok", "message"}
+
+
+def test_json_shape_of_a_failure() -> None:
+    result = run(FtpSettings(host="does-not-exist.invalid", user=USER))
+    data = json.loads(json.dumps(result.to_json()))
+    assert data["ok"] is False
+    assert [s["step"] for s in data["steps"]] == FTP_STEPS
+    assert data["steps"][0]["ok"] is False and data["steps"][1]["message"] == NOT_RUN_DE
+
+
+def test_unknown_host() -> None:
+    step = failed_at(run(FtpSettings(host="does-not-exist.invalid", user=USER)), StepId.RESOLVE)
+    assert "„does-not-exist.invalid“ wurde nicht gefunden" in step.message
+
+
+def test_refused_port(closed_port: int) -> None:
+    result = run(FtpSettings(host=HOST, port=closed_port, user=USER))
+    step = failed_at(result, StepId.CONNECT)
+    assert f"lehnt Verbindungen auf Port {closed_port} ab" in step.message
+
+
+@pytest.mark.parametrize("protocol", [Protocol.FTP, Protocol.SFTP])
+def test_a_host_that_accepts_and_never_answers_times_out(silent_server, protocol) -> None:
+    started = time.monotonic()
+    result = run(FtpSettings(protocol=protocol, host=HOST, port=silent_server.port, user=USER))
+    assert time.monotonic() - started < TIMEOUT + 2
+    step = failed_at(result, StepId.CONNECT)
+    assert "antwortet aber nicht (Zeitüberschreitung" in step.message
+
+
+def test_wrong_password(serve_ftp) -> None:
+    step = failed_at(run(settings_for(serve_ftp(), Protocol.FTP), "falsch"), StepId.LOGIN)
+    assert f"Anmeldung als „{USER}“" in step.message and "Passwort" in step.message
+
+
+def test_no_stored_password(serve_ftp) -> None:
+    step = failed_at(run(settings_for(serve_ftp(), Protocol.FTP), None), StepId.LOGIN)
+    assert "kein Passwort hinterlegt" in step.message
+
+
+def test_missing_directory(serve_ftp) -> None:
+    result = run(settings_for(serve_ftp(), Protocol.FTP, directory="BUCHHALTUNG/IMPORTE/"))
+    step = failed_at(result, StepId.OPEN_DIRECTORY)
+    assert "„BUCHHALTUNG/IMPORTE/“ gibt es auf dem Server nicht" in step.message
+
+
+def test_no_right_to_list(serve_ftp) -> None:
+    server = serve_ftp(users={USER: (PASSWORD, "e")})  # may enter, may not list
+    step = failed_at(run(settings_for(server, Protocol.FTP)), StepId.LIST)
+    assert "Keine Leseberechtigung" in step.message
+
+
+def test_no_write_right(serve_ftp) -> None:
+    server = serve_ftp()
+    result = run(settings_for(server, Protocol.FTP, user=READER), READER_PASSWORD)
+    step = failed_at(result, StepId.WRITE_PROBE)
+    assert "Keine Schreib- oder Löschberechtigung" in step.message
+
+
+def test_no_delete_right(serve_ftp, ftp_root: Path) -> None:
+    server = serve_ftp(users={USER: (PASSWORD, "elrw")})  # write, but no "d"
+    step = failed_at(run(settings_for(server, Protocol.FTP)), StepId.DELETE_PROBE)
+    assert "Löschberechtigung" in step.message and ".ftpimport-probe-" in step.message
+
+
+def test_ftps_certificate_unknown_then_trusted_then_changed(serve_ftp, certificate) -> None:
+    first, second = certificate("first"), certificate("second")
+    server = serve_ftp(tls=first)
+    settings = settings_for(server, Protocol.FTPS)
+
+    refused = run(settings)
+    step = failed_at(refused, StepId.TLS)
+    assert step.fingerprint == first.fingerprint == refused.refused_fingerprint
+    assert step.needs_trust and "nicht von einer bekannten Stelle" in step.message
+    assert refused.to_json()["steps"][2]["fingerprint"] == first.fingerprint
+
+    trusted = run(settings, trusted=refused.refused_fingerprint)
+    assert trusted.ok, trusted.steps
+    assert "als vertrauenswürdig bestätigte" in trusted.steps[2].message
+
+    server.stop()
+    changed = run(settings_for(serve_ftp(tls=second), Protocol.FTPS), trusted=first.fingerprint)
+    step = failed_at(changed, StepId.TLS)
+    assert step.fingerprint == second.fingerprint and step.needs_trust
+    assert "WARNUNG" in step.message and first.fingerprint in step.message
+
+
+def test_ftps_against_a_server_without_tls(serve_ftp) -> None:
+    step = failed_at(run(settings_for(serve_ftp(), Protocol.FTPS)), StepId.TLS)
+    assert "keine verschlüsselte Verbindung (FTPS)" in step.message
+    assert not step.needs_trust
+
+
+def test_sftp_host_key_unknown_then_trusted_then_changed(serve_sftp) -> None:
+    server = serve_sftp()
+    refused = run(settings_for(server, Protocol.SFTP))
+    step = failed_at(refused, StepId.HOST_KEY)
+    assert step.fingerprint == server.fingerprint and step.needs_trust
+    assert "SSH-Schlüssel" in step.message
+
+    trusted = run(settings_for(server, Protocol.SFTP), trusted=server.fingerprint)
+    assert trusted.ok, trusted.steps
+    assert [s.step for s in trusted.steps] == list(planned_steps(Protocol.SFTP))
+
+    other = serve_sftp()
+    changed = run(settings_for(other, Protocol.SFTP), trusted=server.fingerprint)
+    assert "WARNUNG" in failed_at(changed, StepId.HOST_KEY).message
+
+
+def test_sftp_failures_use_the_same_messages(serve_sftp) -> None:
+    server = serve_sftp(read_only=True)
+    wrong = run(settings_for(server, Protocol.SFTP), "falsch", trusted=server.fingerprint)
+    assert "Anmeldung als" in failed_at(wrong, StepId.LOGIN).message
+    missing = run(settings_for(server, Protocol.SFTP, directory="X/"), trusted=server.fingerprint)
+    assert "gibt es auf dem Server nicht" in failed_at(missing, StepId.OPEN_DIRECTORY).message
+    read_only = run(settings_for(server, Protocol.SFTP), trusted=server.fingerprint)
+    assert "Schreib" in failed_at(read_only, StepId.WRITE_PROBE).message
+
+
+def test_cancel_breaks_off_a_hanging_step_at_once(silent_server) -> None:
+    cancel = threading.Event()
+    settings = FtpSettings(host=HOST, port=silent_server.port, user=USER)
+    threading.Timer(0.2, cancel.set).start()
+    started = time.monotonic()
+    result = run_ftp_test(settings, PASSWORD, None, timeout=30, cancel=cancel)
+    assert time.monotonic() - started < 2
+    assert result.cancelled and not result.ok
+    assert failed_at(result, StepId.CONNECT).message == "Vom Benutzer abgebrochen."
+
+
+def test_cancel_before_start_runs_nothing_on_the_network(serve_ftp) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    result = run(settings_for(serve_ftp(), Protocol.FTP), cancel=cancel)
+    assert result.cancelled
+    failed_at(result, StepId.RESOLVE)
+
+
+def test_probe_is_removed_even_when_a_later_step_is_cancelled(serve_ftp, ftp_root: Path) -> None:
+    cancel = threading.Event()
+
+    def cancel_after_write(step: TestStep) -> None:
+        if step.step is StepId.WRITE_PROBE:
+            cancel.set()
+
+    server = serve_ftp(users={USER: (PASSWORD, FULL_RIGHTS)})
+    result = run(settings_for(server, Protocol.FTP), cancel=cancel, on_step=cancel_after_write)
+    assert result.cancelled
+    assert list(ftp_root.iterdir()) == []
