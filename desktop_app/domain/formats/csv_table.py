@@ -1,0 +1,115 @@
+"""``;``-separated files with a header line: rows with their physical line numbers."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from .errors import BadRowError, WrongFormatError
+from .text import iter_lines, normalise_header, normalise_invoice_number, shorten
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int  # first physical line of the row (a quoted field may span several)
+    cells: list[str]
+
+    def get(self, index: int | None) -> str:
+        """The cell, stripped; "" when the column is absent or the row is shorter."""
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index].strip()
+
+    @property
+    def is_blank(self) -> bool:
+        return not any(cell.strip() for cell in self.cells)
+
+
+def read_rows(text: str, *, file_name: str, max_line_chars: int) -> Iterator[CsvRow]:
+    """Every non-blank row in order. Quoted fields may hold ``;``, quotes and line breaks."""
+    lines = (
+        line
+        for _, line in iter_lines(
+            text, file_name=file_name, max_chars=max_line_chars, keep_ends=True
+        )
+    )
+    # csv's default per-field limit (128 KiB) stops a missing closing quote from swallowing
+    # the rest of the file; it is process-wide, so it is not changed here.
+    # strict: a quote left open at the end must be an error, not one row swallowing the rest.
+    reader = csv.reader(lines, delimiter=";", quotechar='"', doublequote=True, strict=True)
+    consumed = 0
+    while True:
+        start = consumed + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise BadRowError(
+                "Die Zeile ist kein gültiges CSV (Anführungszeichen nicht geschlossen oder "
+                "falsch gesetzt, oder ein Feld ist zu lang).",
+                f"not valid CSV: {exc}",
+                file_name=file_name,
+                line=start,
+            ) from None
+        consumed = reader.line_num
+        row = CsvRow(start, cells)
+        if not row.is_blank:
+            yield row
+
+
+def column_map(header: CsvRow, synonyms: Mapping[str, Iterable[str]]) -> dict[str, int | None]:
+    """Column index per logical name, by header synonyms; ``None`` when absent."""
+    normalised = [normalise_header(cell) for cell in header.cells]
+    found: dict[str, int | None] = {}
+    for name, words in synonyms.items():
+        keys = {normalise_header(word) for word in words}
+        found[name] = next((i for i, cell in enumerate(normalised) if cell in keys), None)
+    return found
+
+
+def require_column(
+    columns: Mapping[str, int | None], name: str, label: str, *, file_name: str, line: int
+) -> int:
+    index = columns.get(name)
+    if index is None:
+        raise WrongFormatError(
+            f"Die Kopfzeile enthält keine Spalte „{label}“.",
+            f"the header line has no column '{label}'",
+            file_name=file_name,
+            line=line,
+            field=label,
+        )
+    return index
+
+
+def read_header(rows: Iterator[CsvRow], *, file_name: str) -> CsvRow:
+    header = next(rows, None)
+    if header is None:
+        raise WrongFormatError(
+            "Die Datei ist leer; es fehlt die Kopfzeile.",
+            "the file is empty, the header line is missing",
+            file_name=file_name,
+            line=1,
+        )
+    return header
+
+
+def invoice_cell(row: CsvRow, index: int, *, file_name: str, label: str) -> tuple[str, str]:
+    """The raw and normalised invoice number; a row without one cannot be booked."""
+    raw = row.get(index)
+    normalised = normalise_invoice_number(raw)
+    if not normalised:
+        if raw:
+            detail = f"„{shorten(raw)}“ enthält keine Buchstaben oder Ziffern."
+        else:
+            detail = "Die Rechnungsnummer fehlt."
+        raise BadRowError(
+            detail,
+            f"no invoice number in {raw!r}",
+            file_name=file_name,
+            line=row.line,
+            field=label,
+        )
+    return raw, normalised

@@ -1,0 +1,97 @@
+"""Why a file cannot be imported, in words a user can act on.
+
+Every failure a parser reports is a ``FormatError``: callers catch exactly one type, show
+``message_de`` to the user and log ``str(error)`` (English). The subclasses say what
+went wrong, so a job can react (keep the file on the server, mail the report) without
+parsing text. Each message names the file, and where known the line and the field.
+"""
+
+from __future__ import annotations
+
+
+class FormatError(Exception):
+    """Base of every error a parser raises for bad input. Never raised for a bug."""
+
+    #: What the user can do about it; subclasses override.
+    hint_de = "Bitte die Datei prüfen und beim Absender neu anfordern."
+
+    def __init__(
+        self,
+        detail_de: str,
+        detail_en: str,
+        *,
+        file_name: str,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file_name = file_name
+        self.line = line
+        self.field = field
+        self.detail_de = detail_de
+        self.detail_en = detail_en
+        super().__init__(self.message_en)
+
+    @property
+    def where_de(self) -> str:
+        parts = [f"Datei „{self.file_name}“"]
+        if self.line is not None:
+            parts.append(f"Zeile {self.line}")
+        if self.field:
+            parts.append(f"Feld „{self.field}“")
+        return ", ".join(parts)
+
+    @property
+    def where_en(self) -> str:
+        parts = [f"file '{self.file_name}'"]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts)
+
+    @property
+    def message_de(self) -> str:
+        return f"{self.where_de}: {self.detail_de} {self.hint_de}"
+
+    @property
+    def message_en(self) -> str:
+        return f"{self.where_en}: {self.detail_en}"
+
+    def __str__(self) -> str:
+        return self.message_en
+
+
+class UnreadableFileError(FormatError):
+    """The bytes cannot be read as text or XML at all (or are empty)."""
+
+    hint_de = "Die Datei ist beschädigt oder unvollständig; bitte neu anfordern."
+
+
+class FileTooLargeError(UnreadableFileError):
+    """The file or one of its lines is above the configured limit (bounded memory)."""
+
+    hint_de = "Bitte die Datei in kleinere Dateien aufteilen lassen oder das Limit erhöhen."
+
+
+class WrongFormatError(FormatError):
+    """The file is readable but is not the Importart the interface is set up for."""
+
+    hint_de = "Bitte die Importart der Schnittstelle oder die gelieferte Datei prüfen."
+
+
+class BadRowError(FormatError):
+    """One row or field holds a value that cannot be read; the whole file is not booked."""
+
+    hint_de = "Die Datei wird nicht gebucht; bitte die Zeile korrigieren lassen."
+
+
+class BalanceMismatchError(BadRowError):
+    """An MT940 statement whose lines do not add up from opening to closing balance."""
+
+    hint_de = "Der Kontoauszug ist unvollständig; bitte bei der Bank neu abrufen."
+
+
+class ClientMismatchError(FormatError):
+    """A DATEV file for another Berater/Mandant than the interface's Mandanten."""
+
+    hint_de = "Bitte die DATEV-Nummern des Mandanten oder die Datei prüfen."
