@@ -1,0 +1,117 @@
+"""Import formats: bytes in, ``ParsedFile`` out (FORMATS.md). No database, no Qt, no I/O.
+
+``parse`` reads one file as the given Importart; ``detect`` guesses the Importart of a
+file for the "Test" button and the CLI. Every problem with the input is a
+``FormatError``; see ``errors.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from . import camt053, closed_items, datev_extf, datev_opos, mt940, open_items
+from .context import ParseContext
+from .errors import (
+    BadRowError,
+    BalanceMismatchError,
+    ClientMismatchError,
+    FileTooLargeError,
+    FormatError,
+    UnreadableFileError,
+    WrongFormatError,
+)
+from .options import DatevClient, ParseOptions
+from .records import Balance, ImportRecord, ParsedFile, RecordSource, RowWarning, StatementInfo
+from .text import check_size, decode_text, normalise_header
+
+__all__ = [
+    "FORMAT_IDS",
+    "BadRowError",
+    "Balance",
+    "BalanceMismatchError",
+    "ClientMismatchError",
+    "DatevClient",
+    "FileTooLargeError",
+    "FormatError",
+    "ImportRecord",
+    "ParseOptions",
+    "ParsedFile",
+    "RecordSource",
+    "RowWarning",
+    "StatementInfo",
+    "UnreadableFileError",
+    "WrongFormatError",
+    "detect",
+    "parse",
+]
+
+FORMAT_IDS = (
+    closed_items.FORMAT_ID,
+    open_items.FORMAT_ID,
+    datev_extf.FORMAT_ID,
+    datev_opos.FORMAT_ID,
+    mt940.FORMAT_ID,
+    camt053.FORMAT_ID,
+)
+
+_TEXT_PARSERS = {
+    closed_items.FORMAT_ID: closed_items.parse,
+    open_items.FORMAT_ID: open_items.parse,
+    datev_opos.FORMAT_ID: datev_opos.parse,
+    mt940.FORMAT_ID: mt940.parse,
+}
+_DETECT_BYTES = 64 * 1024
+
+
+def parse(
+    data: bytes, format_id: str, *, file_name: str, options: ParseOptions | None = None
+) -> ParsedFile:
+    """Read ``data`` as ``format_id`` (an ``ImportFormat`` value). Raises ``FormatError``."""
+    options = options or ParseOptions()
+    if format_id not in FORMAT_IDS:
+        raise ValueError(f"unknown format id {format_id!r}")  # a programming error
+    check_size(data, file_name=file_name, max_bytes=options.max_file_bytes)
+    if not data.strip():
+        raise UnreadableFileError("Die Datei ist leer.", "the file is empty", file_name=file_name)
+    ctx = ParseContext(file_name, hashlib.sha256(data).hexdigest(), options)
+    if format_id == camt053.FORMAT_ID:
+        return camt053.parse(data, ctx)
+    if format_id == datev_extf.FORMAT_ID:
+        return datev_extf.parse(decode_text(data, utf8_only_with_bom=True), ctx)
+    return _TEXT_PARSERS[format_id](decode_text(data), ctx)
+
+
+_CSV_FIRST_LINE = re.compile(r"[^\r\n]*")
+
+
+def detect(data: bytes) -> str | None:
+    """The Importart the file looks like, or ``None``. Reads only the first 64 KiB."""
+    head = data[:_DETECT_BYTES]
+    if datev_extf.looks_like(head):
+        return datev_extf.FORMAT_ID
+    if camt053.looks_like(head):
+        return camt053.FORMAT_ID
+    text = decode_text(head).text
+    if mt940.looks_like(text):
+        return mt940.FORMAT_ID
+    return _detect_csv(text)
+
+
+def _detect_csv(text: str) -> str | None:
+    first = _CSV_FIRST_LINE.match(text.lstrip("\ufeff\r\n")).group()
+    cells = [normalise_header(c.strip().strip('"')) for c in first.split(";")]
+
+    def has(words: tuple[str, ...]) -> bool:
+        return any(normalise_header(w) in cells for w in words)
+
+    defaults = ParseOptions()
+    invoice = {normalise_header(w) for w in defaults.invoice_headers}
+    first_is_invoice = bool(cells) and cells[0] in invoice
+    if has(defaults.open_amount_headers):
+        if has(datev_opos.MARKER_HEADERS) or not first_is_invoice:
+            if has(defaults.invoice_headers + datev_opos.EXTRA_INVOICE_HEADERS):
+                return datev_opos.FORMAT_ID
+            return None
+        return open_items.FORMAT_ID
+    return closed_items.FORMAT_ID if first_is_invoice else None

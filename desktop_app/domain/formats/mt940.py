@@ -1,0 +1,312 @@
+"""MT940 / STA-SWIFT bank statements (FORMATS.md §5).
+
+The PyPI package ``mt-940`` reads the ``:60:``/``:62:`` balances and the ``:61:`` lines
+(its patterns know many bank quirks, it signs RC/RD and rolls the entry date over New
+Year). It is driven tag by tag from here, not through ``mt940.parse``, because the file
+as a whole needs things it does not do: line numbers for every error, CR-only line
+endings, the SWIFT envelope, refusing MT942, several statements with a balance check
+each, and ``:86:`` subfields kept apart (its ``:86:`` processor glues ``?20``–``?29``
+and moves SEPA keywords into separate keys, so a number split across ``?21``/``?22``
+or next to a keyword could not be searched as written).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import mt940 as mt940_lib
+
+from .context import ParseContext
+from .errors import BadRowError, BalanceMismatchError, WrongFormatError
+from .records import Balance, ImportRecord, ParsedFile, StatementInfo
+from .references import find_invoice_references
+from .text import DecodedText, format_amount_de, iter_lines, normalise_invoice_number, shorten
+
+FORMAT_ID = "mt940"
+
+# Only the switches that affect the tags read through the library: BOM stripping happens
+# in decode_text for every format, and ?31 (IBAN) is split off by our own :86: reader.
+_LIB_OPTIONS = mt940_lib.Options(
+    reversal_sign=True,  # RC is money out, RD money in
+    case_insensitive_marks=True,
+)
+_TAG = re.compile(r"^:(\d{2}[A-Z]?|NS):")
+_ENVELOPE_BLOCK = re.compile(r"\{[1235]:(?:[^{}]|\{[^{}]*\})*\}")
+_MT942_TAGS = {"13D", "34F"}
+_OPENING = ("60F", "60M", "60")
+_CLOSING = ("62F", "62M", "62")
+# GVC of returned payments: 108/109 SEPA Rücklastschrift, 159 SEPA Retoure, 009 DTA.
+_RETURN_GVC = {"009", "108", "109", "159"}
+_DETAILS_START = re.compile(r"^(\d{3})\?")
+_SUBFIELD = re.compile(r"\?(\d{2})")
+_DETECT = (
+    re.compile(r"(?m)^(?:\{4:)?:20:"),
+    re.compile(r"(?m)^:25:"),
+    re.compile(r"(?m)^:6[02][FM]?:"),
+)
+
+
+def looks_like(head: str) -> bool:
+    head = head.replace("\r\n", "\n").replace("\r", "\n")
+    return all(p.search(head) for p in _DETECT)
+
+
+@dataclass
+class _Tag:
+    name: str
+    value: str
+    line: int
+
+
+@dataclass
+class _Details:
+    """A ``:86:`` field split into its ``?NN`` subfields (or kept as free text)."""
+
+    code: str | None = None
+    subfields: dict[str, list[str]] = field(default_factory=dict)
+    free_text: str = ""
+
+    def joined(self, keys: range, sep: str) -> str:
+        return sep.join(part for k in keys for part in self.subfields.get(f"{k:02d}", []))
+
+    def reference_texts(self) -> list[str]:
+        if not self.subfields:
+            return [self.free_text, self.free_text.replace(" ", "")]
+        purpose = [*range(20, 30), *range(60, 64)]
+        spaced = " ".join(p for k in purpose for p in self.subfields.get(f"{k:02d}", []))
+        # A number wrapped across ?21/?22 only reads right when the parts are glued.
+        glued = "".join(p for k in purpose for p in self.subfields.get(f"{k:02d}", []))
+        return [spaced, glued]
+
+
+def _parse_details(value: str) -> _Details:
+    joined = value.replace("\n", "")  # join the lines before splitting into subfields
+    start = _DETAILS_START.match(joined)
+    if not start:
+        return _Details(free_text=" ".join(value.split("\n")).strip())
+    details = _Details(code=start.group(1))
+    marks = list(_SUBFIELD.finditer(joined, start.end() - 1))
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(joined)
+        details.subfields.setdefault(mark.group(1), []).append(joined[mark.end() : end])
+    details.free_text = details.reference_texts()[0].strip()
+    return details
+
+
+def _collect_tags(text: str, ctx: ParseContext) -> list[_Tag]:
+    tags: list[_Tag] = []
+    for number, raw in iter_lines(
+        text, file_name=ctx.file_name, max_chars=ctx.options.max_line_chars
+    ):
+        line = raw
+        if line.startswith("{") or line.startswith("-}"):
+            # The SWIFT envelope: {1:..}{2:..}{3:{..}}{4: ... -}{5:..}
+            line = _ENVELOPE_BLOCK.sub("", line).removeprefix("{4:")
+            line = line.removeprefix("-}")
+        if line.strip() in ("", "-", "-}"):
+            continue
+        if m := _TAG.match(line):
+            tags.append(_Tag(m.group(1), line[m.end() :], number))
+        elif tags:
+            tags[-1].value += "\n" + line  # a continuation line of the previous field
+    return tags
+
+
+def _lib_tag(lib: mt940_lib.models.Transactions, tag: _Tag, ctx: ParseContext) -> dict[str, Any]:
+    """Parse one tag with the library, turning any failure into an error naming the line."""
+    try:
+        tag_id = lib.normalize_tag_id(tag.name[:2])
+        lib_tag = lib.tags.get(tag.name) or lib.tags[tag_id]
+        value = tag.value.strip()
+        tag_dict = lib_tag.parse(lib, value)
+        for pre in lib.processors.get(f"pre_{lib_tag.slug}", []):
+            tag_dict = pre(lib, lib_tag, tag_dict)
+        result: dict[str, Any] = lib_tag(lib, tag_dict)
+    except Exception:
+        # The library signals a malformed field with whatever its regex or Decimal raised
+        # (RuntimeError, ValueError, InvalidOperation, KeyError): all mean this field.
+        raise BadRowError(
+            f"„{shorten(tag.value)}“ ist kein gültiges Feld :{tag.name}:.",
+            f"cannot read field :{tag.name}: {shorten(tag.value)!r}",
+            file_name=ctx.file_name,
+            line=tag.line,
+            field=f":{tag.name}:",
+        ) from None
+    return result
+
+
+def _plain_date(value: object) -> date | None:
+    return date(value.year, value.month, value.day) if isinstance(value, date) else None
+
+
+def _balance(result: dict[str, Any]) -> Balance:
+    lib_balance = next(iter(result.values()))
+    return Balance(
+        amount=lib_balance.amount.amount,
+        currency=lib_balance.amount.currency,
+        on=_plain_date(lib_balance.date),
+    )
+
+
+def _first(tags: list[_Tag], names: tuple[str, ...]) -> _Tag | None:
+    return next((t for t in tags if t.name in names), None)
+
+
+def _last(tags: list[_Tag], names: tuple[str, ...]) -> _Tag | None:
+    return next((t for t in reversed(tags) if t.name in names), None)
+
+
+def _required(
+    tags: list[_Tag], names: tuple[str, ...], label: str, start: _Tag, ctx: ParseContext
+) -> _Tag:
+    # A statement's closing balance is its last :62:, everything else the first occurrence.
+    found = _last(tags, names) if names == _CLOSING else _first(tags, names)
+    if found is None:
+        raise BadRowError(
+            f"Dem Kontoauszug fehlt das Feld :{names[0]}: ({label}).",
+            f"the statement has no :{names[0]}: field ({label})",
+            file_name=ctx.file_name,
+            line=start.line,
+            field=f":{names[0]}:",
+        )
+    return found
+
+
+def _statements(tags: list[_Tag], ctx: ParseContext) -> list[list[_Tag]]:
+    if refused := next((t for t in tags if t.name in _MT942_TAGS), None):
+        raise WrongFormatError(
+            "Die Datei ist ein MT942 (Umsätze während des Tages), kein MT940-Tagesauszug; "
+            "vorläufige Umsätze werden nicht gebucht.",
+            "the file is an MT942 interim report, not an MT940 statement",
+            file_name=ctx.file_name,
+            line=refused.line,
+            field=f":{refused.name}:",
+        )
+    blocks: list[list[_Tag]] = []
+    for tag in tags:
+        if tag.name == "20":
+            blocks.append([tag])
+        elif blocks:
+            blocks[-1].append(tag)
+    if not blocks:
+        raise WrongFormatError(
+            "Die Datei enthält keinen MT940-Kontoauszug (kein Feld :20:).",
+            "no MT940 statement (no :20: field)",
+            file_name=ctx.file_name,
+            line=tags[0].line if tags else None,
+        )
+    return blocks
+
+
+def _parse_statement(
+    tags: list[_Tag], index: int, ctx: ParseContext
+) -> tuple[StatementInfo, list[ImportRecord]]:
+    start = tags[0]
+    account = _required(tags, ("25",), "Kontobezeichnung", start, ctx).value.strip()
+    number_tag = _first(tags, ("28C", "28"))
+    number = number_tag.value.strip() if number_tag else None
+    opening_tag = _required(tags, _OPENING, "Anfangssaldo", start, ctx)
+    closing_tag = _required(tags, _CLOSING, "Schlusssaldo", start, ctx)
+    lib = mt940_lib.models.Transactions(options=_LIB_OPTIONS)
+    opening_result = _lib_tag(lib, opening_tag, ctx)
+    lib.data.update(opening_result)  # the :61: lines take their currency from it
+    opening = _balance(opening_result)
+    closing = _balance(_lib_tag(lib, closing_tag, ctx))
+    info = StatementInfo(
+        account=account,
+        statement_id=start.value.strip(),
+        number=number,
+        line=start.line,
+        opening=opening,
+        closing=closing,
+    )
+    records: list[ImportRecord] = []
+    total = Decimal(0)
+    position = 0
+    for i, tag in enumerate(tags):
+        if tag.name != "61":
+            continue
+        position += 1
+        details_tag = tags[i + 1] if i + 1 < len(tags) and tags[i + 1].name == "86" else None
+        line = _lib_tag(lib, tag, ctx)
+        record = _record(line, details_tag, tag, info, index, position, ctx)
+        total += record.amount or Decimal(0)
+        records.append(record)
+    if opening.amount + total != closing.amount:
+        raise BalanceMismatchError(
+            f"Anfangssaldo {format_amount_de(opening.amount)} plus Umsätze "
+            f"{format_amount_de(total)} ergibt {format_amount_de(opening.amount + total)}, "
+            f"der Schlusssaldo ist aber {format_amount_de(closing.amount)}.",
+            f"opening {opening.amount} + lines {total} != closing {closing.amount}",
+            file_name=ctx.file_name,
+            line=closing_tag.line,
+            field=f":{closing_tag.name}:",
+        )
+    return info, records
+
+
+def _record(
+    line: dict[str, Any],
+    details_tag: _Tag | None,
+    tag: _Tag,
+    info: StatementInfo,
+    index: int,
+    position: int,
+    ctx: ParseContext,
+) -> ImportRecord:
+    amount: Decimal = line["amount"].amount
+    mark = str(line.get("status") or "").upper()
+    details = _parse_details(details_tag.value) if details_tag else _Details()
+    customer_ref = str(line.get("customer_reference") or "").strip()
+    bank_ref = str(line.get("bank_reference") or "").strip()
+    refs = find_invoice_references(
+        [*details.reference_texts(), customer_ref], ctx.options.invoice_regex
+    )
+    value_date = _plain_date(line.get("date"))
+    type_code = str(line.get("id") or "").upper()
+    return ImportRecord(
+        source=ctx.source(f"S{index}/61#{position}", tag.line),
+        reference_raw=refs[0] if refs else None,
+        reference=normalise_invoice_number(refs[0]) if refs else None,
+        amount=amount,
+        currency=line.get("currency") or (info.opening.currency if info.opening else None),
+        booking_date=_plain_date(line.get("entry_date")) or value_date,
+        value_date=value_date,
+        counterparty_name=details.joined(range(32, 34), "").strip() or None,
+        counterparty_iban=details.joined(range(31, 32), "").strip() or None,
+        free_text=details.free_text,
+        # Money in is C or RD; an R mark is a reversal (storno) and is never auto-booked.
+        is_reversal=mark.startswith("R"),
+        is_return=type_code.endswith("RTI") or details.code in _RETURN_GVC,
+        is_debit=mark not in ("C", "RD"),
+        candidates=tuple(normalise_invoice_number(r) for r in refs),
+        dedup_key=(
+            f"mt940:{info.account}:{info.number}:{info.opening.on if info.opening else ''}:"
+            f"{position}:{amount}:{value_date}:{bank_ref}"
+        ),
+    )
+
+
+def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
+    tags = _collect_tags(decoded.text, ctx)
+    infos: list[StatementInfo] = []
+    records: list[ImportRecord] = []
+    for index, block in enumerate(_statements(tags, ctx), start=1):
+        info, statement_records = _parse_statement(block, index, ctx)
+        infos.append(info)
+        records.extend(statement_records)
+    closing_dates = [i.closing.on for i in infos if i.closing and i.closing.on]
+    return ParsedFile(
+        format_id=FORMAT_ID,
+        file_name=ctx.file_name,
+        file_sha256=ctx.file_sha256,
+        encoding=decoded.encoding,
+        records=tuple(records),
+        data_rows=len(records),
+        file_date=max(closing_dates) if closing_dates else ctx.options.file_date,
+        statements=tuple(infos),
+    )

@@ -1,0 +1,89 @@
+"""Offene Posten (FORMATS.md §2): a CSV list of what is still open per invoice.
+
+DATEV OPOS (§4) is the same idea with more column names; both go through ``parse_open_list``.
+What a listed or missing invoice means for settlement is the planner's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .closed_items import MANDANT_HEADERS
+from .context import ParseContext
+from .csv_table import column_map, invoice_cell, read_header, read_rows, require_column
+from .records import ImportRecord, ParsedFile
+from .text import DecodedText, amount_field, date_field
+
+FORMAT_ID = "open-items"
+
+
+@dataclass(frozen=True)
+class OpenListLayout:
+    format_id: str
+    invoice_headers: tuple[str, ...]
+    open_amount_headers: tuple[str, ...]
+    #: Optional columns: "mandant", "customer", "date", "due", "debit_credit".
+    optional: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLayout) -> ParsedFile:
+    name = ctx.file_name
+    rows = read_rows(decoded.text, file_name=name, max_line_chars=ctx.options.max_line_chars)
+    header = read_header(rows, file_name=name)
+    columns = column_map(
+        header,
+        {
+            "invoice": layout.invoice_headers,
+            "open": layout.open_amount_headers,
+            **layout.optional,
+        },
+    )
+    invoice_col = require_column(
+        columns, "invoice", "Rechnungsnummer", file_name=name, line=header.line
+    )
+    open_col = require_column(columns, "open", "Offener Betrag", file_name=name, line=header.line)
+    records: list[ImportRecord] = []
+    for row in rows:
+        raw, normalised = invoice_cell(row, invoice_col, file_name=name, label="Rechnungsnummer")
+        # An empty amount is read as an error, not as 0: 0 would settle the whole invoice.
+        open_amount = amount_field(
+            row.get(open_col), file_name=name, line=row.line, field="Offener Betrag"
+        )
+        if row.get(columns.get("debit_credit")).upper() == "H":
+            open_amount = -open_amount  # a credit balance of the customer, e.g. a credit note
+        date_raw = row.get(columns.get("date"))
+        due_raw = row.get(columns.get("due"))
+        records.append(
+            ImportRecord(
+                source=ctx.source(f"L{row.line}", row.line),
+                reference_raw=raw,
+                reference=normalised,
+                open_amount=open_amount,
+                booking_date=date_field(date_raw, file_name=name, line=row.line, field="Datum")
+                if date_raw
+                else None,
+                free_text=f"Fälligkeit {due_raw}" if due_raw else "",
+                mandant_hint=row.get(columns.get("mandant")) or None,
+                customer_account=row.get(columns.get("customer")) or None,
+            )
+        )
+    return ParsedFile(
+        format_id=layout.format_id,
+        file_name=name,
+        file_sha256=ctx.file_sha256,
+        encoding=decoded.encoding,
+        records=tuple(records),
+        data_rows=len(records),
+        file_date=ctx.options.file_date,
+    )
+
+
+def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
+    layout = OpenListLayout(
+        format_id=FORMAT_ID,
+        invoice_headers=ctx.options.invoice_headers,
+        open_amount_headers=ctx.options.open_amount_headers,
+        optional={"mandant": MANDANT_HEADERS},
+    )
+    return parse_open_list(decoded, ctx, layout)

@@ -1,0 +1,194 @@
+"""Compose small test files in each format, so tests state only what they vary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CRLF = "\r\n"
+
+
+def csv_bytes(*lines: str, encoding: str = "cp1252", newline: str = CRLF) -> bytes:
+    return (newline.join(lines) + newline).encode(encoding)
+
+
+# --- DATEV EXTF -------------------------------------------------------------------------
+
+DATEV_HEADINGS = [f"Feld {i}" for i in range(1, 126)]
+DATEV_HEADINGS[:14] = [
+    "Umsatz (ohne Soll/Haben-Kz)", "Soll/Haben-Kennzeichen", "WKZ Umsatz", "Kurs",
+    "Basis-Umsatz", "WKZ Basis-Umsatz", "Konto", "Gegenkonto (ohne BU-Schlüssel)",
+    "BU-Schlüssel", "Belegdatum", "Belegfeld 1", "Belegfeld 2", "Skonto", "Buchungstext",
+]  # fmt: skip
+DATEV_HEADINGS[117] = "Generalumkehr (GU)"
+
+
+def datev_header(
+    *,
+    kind: str = "EXTF",
+    category: str = "21",
+    berater: str = "29098",
+    mandant: str = "55003",
+    account_length: str = "4",
+    period_from: str = "20260301",
+    created: str = "20260306093015123",
+) -> str:
+    fields = [
+        f'"{kind}"', "700", category, '"Buchungsstapel"', "13", created, "", '"RE"', '""', '""',
+        berater, mandant, "20260101", account_length, period_from, "20260331",
+        '"Zahlungen"', '""', "1", "0", "0", '"EUR"',
+    ]  # fmt: skip
+    return ";".join(fields)
+
+
+def datev_row(
+    amount: str,
+    side: str,
+    account: str,
+    contra: str,
+    *,
+    doc_date: str = "0503",
+    invoice: str = "RE-2026-0001",
+    discount: str = "",
+    text: str = "Zahlung",
+    reversal: bool = False,
+    currency: str = "EUR",
+) -> str:
+    cells = [amount, f'"{side}"', f'"{currency}"', "", "", "", account, contra, "",
+             doc_date, f'"{invoice}"', "", discount, f'"{text}"']  # fmt: skip
+    if reversal:
+        cells += [""] * (117 - len(cells)) + ["1"]
+    return ";".join(cells)
+
+
+def datev_file(*rows: str, encoding: str = "cp1252", bom: bool = False, **header: str) -> bytes:
+    lines = [datev_header(**header), ";".join(f'"{h}"' for h in DATEV_HEADINGS), *rows]
+    data = (CRLF.join(lines) + CRLF).encode(encoding)
+    return b"\xef\xbb\xbf" + data if bom else data
+
+
+# --- MT940 ------------------------------------------------------------------------------
+
+
+@dataclass
+class Mt940Line:
+    mark: str  # C, D, RC, RD
+    amount: Decimal
+    details: str = "166?00SEPA-UEBERWEISUNG?20SVWZ+RE-2026-0001"
+    value_date: str = "260305"
+    entry_date: str = "0305"
+    bank_ref: str = "REF1"
+
+    @property
+    def signed(self) -> Decimal:
+        return self.amount if self.mark in ("C", "RD") else -self.amount
+
+
+@dataclass
+class Mt940Statement:
+    lines: list[Mt940Line] = field(default_factory=list)
+    number: str = "00042/001"
+    account: str = "76026000/1234567890"
+    opening: Decimal = Decimal("1000.00")
+    opening_date: str = "260304"
+    closing_date: str = "260305"
+    closing_delta: Decimal = Decimal(0)  # break the balance on purpose
+
+    def render(self) -> list[str]:
+        closing = self.opening + sum((x.signed for x in self.lines), Decimal(0))
+        closing += self.closing_delta
+        out = [":20:STARTUMS", f":25:{self.account}", f":28C:{self.number}",
+               f":60F:{_balance(self.opening, self.opening_date)}"]  # fmt: skip
+        for x in self.lines:
+            amount = f"{x.amount:.2f}".replace(".", ",")
+            out.append(f":61:{x.value_date}{x.entry_date}{x.mark}{amount}NTRFNONREF//{x.bank_ref}")
+            # :86: is wrapped at 65 characters like a bank does.
+            details = x.details
+            out.append(":86:" + details[:61])
+            out += [details[i : i + 65] for i in range(61, len(details), 65)]
+        out.append(f":62F:{_balance(closing, self.closing_date)}")
+        return out
+
+
+def _balance(amount: Decimal, day: str) -> str:
+    mark = "C" if amount >= 0 else "D"
+    return f"{mark}{day}EUR{abs(amount):.2f}".replace(".", ",")
+
+
+def mt940_file(
+    *statements: Mt940Statement,
+    envelope: bool = False,
+    newline: str = CRLF,
+    encoding: str = "cp1252",
+) -> bytes:
+    lines: list[str] = []
+    for statement in statements:
+        if envelope:
+            lines.append("{1:F01GENODEF1XXX0000000000}{2:O9400000260306GENODEF1XXXN}{4:")
+        lines += statement.render()
+        lines.append("-}" if envelope else "-")
+    return (newline.join(lines) + newline).encode(encoding)
+
+
+# --- camt.053 ---------------------------------------------------------------------------
+
+
+@dataclass
+class CamtTx:
+    amount: Decimal | None = None
+    ustrd: tuple[str, ...] = ()
+    strd_ref: str | None = None
+    end_to_end: str = "NOTPROVIDED"
+    debtor: str = "Kunde GmbH"
+    debtor_iban: str = "DE89370400440532013000"
+
+
+@dataclass
+class CamtEntry:
+    amount: Decimal
+    credit: bool = True
+    status: str = "BOOK"
+    reversal: bool = False
+    ref: str = "REF-1"
+    txs: list[CamtTx] = field(default_factory=list)
+
+
+def camt_file(*entries: CamtEntry, version: str = "08", kind: str = "camt.053") -> bytes:
+    v8 = int(version) >= 6  # Sts became <Cd> and Dbtr got <Pty> in later versions
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:{kind}.001.{version}">',
+        "<BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId>"
+        "<CreDtTm>2026-03-07T06:00:00+01:00</CreDtTm></GrpHdr>",
+        "<Stmt><Id>S1</Id><ElctrncSeqNb>7</ElctrncSeqNb>"
+        "<Acct><Id><IBAN>DE02120300000000202051</IBAN></Id></Acct>",
+    ]
+    for e in entries:
+        status = f"<Sts><Cd>{e.status}</Cd></Sts>" if v8 else f"<Sts>{e.status}</Sts>"
+        parts.append(
+            f'<Ntry><Amt Ccy="EUR">{e.amount:.2f}</Amt>'
+            f"<CdtDbtInd>{'CRDT' if e.credit else 'DBIT'}</CdtDbtInd>"
+            + ("<RvslInd>true</RvslInd>" if e.reversal else "")
+            + f"{status}<BookgDt><Dt>2026-03-06</Dt></BookgDt><ValDt><Dt>2026-03-06</Dt></ValDt>"
+            f"<AcctSvcrRef>{e.ref}</AcctSvcrRef><NtryDtls>"
+        )
+        for tx in e.txs:
+            amount = ""
+            if tx.amount is not None:
+                amount = (
+                    f'<Amt Ccy="EUR">{tx.amount:.2f}</Amt>'
+                    if v8
+                    else f'<AmtDtls><TxAmt><Amt Ccy="EUR">{tx.amount:.2f}</Amt></TxAmt></AmtDtls>'
+                )
+            party = f"<Pty><Nm>{tx.debtor}</Nm></Pty>" if v8 else f"<Nm>{tx.debtor}</Nm>"
+            rmt = "".join(f"<Ustrd>{u}</Ustrd>" for u in tx.ustrd)
+            if tx.strd_ref:
+                rmt += f"<Strd><CdtrRefInf><Ref>{tx.strd_ref}</Ref></CdtrRefInf></Strd>"
+            parts.append(
+                f"<TxDtls><Refs><EndToEndId>{tx.end_to_end}</EndToEndId></Refs>{amount}"
+                f"<RltdPties><Dbtr>{party}</Dbtr><DbtrAcct><Id><IBAN>{tx.debtor_iban}</IBAN>"
+                f"</Id></DbtrAcct></RltdPties><RmtInf>{rmt}</RmtInf></TxDtls>"
+            )
+        parts.append("</NtryDtls></Ntry>")
+    parts.append("</Stmt></BkToCstmrStmt></Document>")
+    return "\n".join(parts).encode("utf-8")

@@ -1,0 +1,31 @@
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.domain.formats import detect, parse
+
+from .builders import csv_bytes
+
+
+def test_columns_found_by_synonyms_in_any_order() -> None:
+    data = csv_bytes(
+        '"Debitor";"Name";"Datum";"OP-Nummer";"Fälligkeit";"Saldo"',
+        '"10001";"Müller GmbH";"01.02.2026";"RE-2026-0001";"01.03.2026";"119,00"',
+        '"10001";"Müller GmbH";"02.02.2026";"RE-2026-0002";"02.03.2026";"0,00"',
+        '"10002";"Café Sonne";"03.02.2026";"GS-2026-0001";"";"-15,00"',
+    )
+    parsed = parse(data, "datev-opos", file_name="opos.csv")
+    first, closed, credit = parsed.records
+    assert first.reference == "RE20260001"
+    assert first.customer_account == "10001"
+    assert first.booking_date == date(2026, 2, 1)
+    assert first.open_amount == Decimal("119.00")
+    assert "Fälligkeit 01.03.2026" in first.free_text
+    assert closed.open_amount == 0
+    assert credit.open_amount == Decimal("-15.00")
+    assert detect(data) == "datev-opos"
+
+
+def test_credit_side_column_makes_the_balance_negative() -> None:
+    data = csv_bytes("Konto;Belegfeld 1;OP-Betrag;S/H", "10001;RE-1;10,00;S", "10001;RE-2;10,00;H")
+    parsed = parse(data, "datev-opos", file_name="opos.csv")
+    assert [r.open_amount for r in parsed.records] == [Decimal("10.00"), Decimal("-10.00")]
