@@ -1,0 +1,360 @@
+"""Every settlement rule of FORMATS.md, on files composed here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from desktop_app.domain.formats import ParsedFile, ParseOptions, parse
+from desktop_app.domain.settlement import (
+    GuardConfig,
+    OpenInvoice,
+    RowStatus,
+    SettlementPlan,
+    plan_settlement,
+)
+from tests.domain.formats.builders import (
+    CamtEntry,
+    CamtTx,
+    Mt940Line,
+    Mt940Statement,
+    camt_file,
+    csv_bytes,
+    mt940_file,
+)
+
+TODAY = date(2026, 3, 10)
+D = Decimal
+
+
+def inv(
+    id: int, number: str, open_amount: str, *, mandant: str = "1", day: date = date(2026, 3, 1)
+) -> OpenInvoice:
+    return OpenInvoice(id, number, mandant, None, day, D(open_amount), D(open_amount))
+
+
+def closed(*rows: str, header: str = "Rechnungsnummer;Betrag;Zahldatum;Mandant") -> ParsedFile:
+    return parse(csv_bytes(header, *rows), "closed-items", file_name="gp.csv")
+
+
+def open_items(*rows: str, file_date: date | None = None) -> ParsedFile:
+    options = ParseOptions(file_date=file_date)
+    data = csv_bytes("Rechnungsnummer;OffenerBetrag;Mandant", *rows)
+    return parse(data, "open-items", file_name="op.csv", options=options)
+
+
+def plan(parsed: ParsedFile, invoices: list[OpenInvoice], **kw: object) -> SettlementPlan:
+    kw.setdefault("mandants", ["1"])
+    kw.setdefault("booking_date", TODAY)
+    return plan_settlement(parsed, invoices, **kw)  # type: ignore[arg-type]
+
+
+def booked(p: SettlementPlan) -> list[tuple[int, Decimal]]:
+    return [(b.invoice_id, b.amount) for b in p.bookings]
+
+
+def statuses(p: SettlementPlan) -> list[RowStatus]:
+    return [r.status for r in p.rows]
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+def test_exact_normalised_number_within_chosen_mandants() -> None:
+    invoices = [inv(1, "RE-2026-0001", "100"), inv(2, "RE-2026-0001", "100", mandant="2")]
+    p = plan(closed("re 2026/0001;10,00;;"), invoices)
+    assert booked(p) == [(1, D("10.00"))]
+    assert p.matches[0].method == "exact"
+
+
+def test_digits_without_leading_zeros_only_when_unique() -> None:
+    invoices = [inv(1, "RE-2026-0042", "100"), inv(2, "RE-2026-0043", "100")]
+    p = plan(closed("2026-0042;10,00;;"), invoices)
+    assert booked(p) == [(1, D("10.00"))]
+    assert p.matches[0].method == "digits"
+    two = [inv(1, "RE-2026-0001", "100"), inv(2, "RG-2026-0001", "100")]
+    p = plan(closed("2026-0001;10,00;;"), two)
+    assert p.bookings == ()
+    assert statuses(p) == [RowStatus.AMBIGUOUS]
+
+
+def test_never_a_substring() -> None:
+    p = plan(closed("42;10,00;;"), [inv(1, "0420", "100"), inv(2, "RE-42-1", "100")])
+    assert p.bookings == ()
+    assert statuses(p) == [RowStatus.NOT_FOUND]
+    assert p.unmatched[0].reason_de
+
+
+def test_exact_hit_wins_over_digits() -> None:
+    p = plan(closed("RE-0042;1,00;;"), [inv(1, "RE-0042", "9"), inv(2, "AB-42", "9")])
+    assert booked(p) == [(1, D("1.00"))]
+
+
+def test_leading_zeros_ignored_in_digit_step() -> None:
+    p = plan(closed("0042;1,00;;"), [inv(1, "42", "9")])
+    assert booked(p) == [(1, D("1.00"))]
+
+
+# --- amounts ------------------------------------------------------------------------------
+
+
+def test_no_amount_books_the_whole_open_amount_dated_and_not_exported() -> None:
+    parsed = closed("RE-1;;20260305;1")
+    p = plan(parsed, [inv(1, "RE-1", "119.00")], booking_date=date(2026, 3, 9))
+    (booking,) = p.bookings
+    assert (booking.amount, booking.booking_date, booking.exportable) == (
+        D("119.00"),
+        date(2026, 3, 9),
+        False,
+    )
+    assert booking.line == 2
+    assert booking.source_key == parsed.records[0].dedup_key
+
+
+@pytest.mark.parametrize("amount", ["0,00", "-5,00", "5,00-"])
+def test_amount_not_positive_books_nothing(amount: str) -> None:
+    p = plan(closed(f"RE-1;{amount};;"), [inv(1, "RE-1", "10")])
+    assert p.bookings == ()
+    assert statuses(p) == [RowStatus.NOT_MONEY_IN]
+
+
+def test_overpayment_books_open_amount_and_reports_surplus() -> None:
+    p = plan(closed("RE-1;50,00;;"), [inv(1, "RE-1", "47.60")])
+    assert booked(p) == [(1, D("47.60"))]
+    (row,) = p.reported
+    assert (row.status, row.surplus) == (RowStatus.OVERPAID, D("2.40"))
+    assert "2,40 €" in row.reason_de
+    assert p.totals.surplus_amount == D("2.40")
+    assert p.unmatched == ()  # it did book
+
+
+def test_partial_payments_in_file_order_track_the_remaining_amount() -> None:
+    p = plan(
+        closed("RE-1;50,00;;", "RE-1;50,00;;", "RE-1;50,00;;", "RE-1;10,00;;"),
+        [inv(1, "RE-1", "120")],
+    )
+    assert booked(p) == [(1, D("50.00")), (1, D("50.00")), (1, D("20"))]
+    assert statuses(p) == [
+        RowStatus.BOOKED,
+        RowStatus.BOOKED,
+        RowStatus.OVERPAID,
+        RowStatus.ALREADY_SETTLED,
+    ]
+    assert p.rows[3].surplus == D("10.00")
+
+
+def test_two_equal_partial_payments_on_one_day_are_both_booked() -> None:
+    p = plan(closed("RE-1;119,00;20260303;1", "RE-1;119,00;20260303;1"), [inv(1, "RE-1", "238")])
+    assert booked(p) == [(1, D("119.00")), (1, D("119.00"))]
+    assert len({b.source_key for b in p.bookings}) == 2
+
+
+# --- flags --------------------------------------------------------------------------------
+
+
+def test_debit_return_reversal_and_pending_bank_lines_book_nothing() -> None:
+    lines = [
+        Mt940Line("D", D(5), details="166?20RE-2026-0001", bank_ref="A"),
+        Mt940Line("RC", D(5), details="166?20RE-2026-0001", bank_ref="B"),
+        Mt940Line("RD", D(5), details="166?20RE-2026-0001", bank_ref="C"),
+        Mt940Line("D", D(5), details="109?20RE-2026-0001", bank_ref="D"),
+    ]
+    parsed = parse(mt940_file(Mt940Statement(lines)), "mt940", file_name="k.sta")
+    p = plan(parsed, [inv(1, "RE-2026-0001", "100")])
+    assert p.bookings == ()
+    assert set(statuses(p)) == {RowStatus.NOT_MONEY_IN}
+    camt = camt_file(CamtEntry(D(5), status="PDNG", txs=[CamtTx(ustrd=("RE-2026-0001",))]))
+    p = plan(parse(camt, "camt053", file_name="c.xml"), [inv(1, "RE-2026-0001", "100")])
+    assert statuses(p) == [RowStatus.PENDING]
+
+
+def test_datev_reversal_is_reported_not_booked() -> None:
+    from tests.domain.formats.builders import datev_file, datev_row
+
+    data = datev_file(
+        datev_row("10,00", "S", "1200", "10001", invoice="RE-1"),
+        datev_row("10,00", "S", "1200", "10001", invoice="RE-1", reversal=True),
+    )
+    p = plan(parse(data, "datev-extf", file_name="d.csv"), [inv(1, "RE-1", "100")])
+    assert booked(p) == [(1, D("10.00"))]
+    assert "Storno" in p.unmatched[0].reason_de
+
+
+# --- idempotency --------------------------------------------------------------------------
+
+
+def test_the_same_file_never_books_twice() -> None:
+    parsed = closed("RE-1;10,00;;", "RE-1;10,00;;")
+    first = plan(parsed, [inv(1, "RE-1", "100")])
+    keys = {b.source_key for b in first.bookings}
+    again = plan(parsed, [inv(1, "RE-1", "80")], already_booked_keys=keys)
+    assert again.bookings == ()
+    assert statuses(again) == [RowStatus.DUPLICATE, RowStatus.DUPLICATE]
+
+
+def test_a_bank_line_in_a_later_file_is_recognised_by_its_bank_key() -> None:
+    statement = Mt940Statement([Mt940Line("C", D(10), details="166?20RE-2026-0001")])
+    day1 = parse(mt940_file(statement), "mt940", file_name="a.sta")
+    # The next download repeats the statement with a second one after it.
+    later = Mt940Statement(
+        [Mt940Line("C", D(20), details="166?20RE-2026-0001", bank_ref="N")],
+        number="00043/001",
+        opening=D("1010.00"),
+    )
+    day2 = parse(mt940_file(statement, later), "mt940", file_name="b.sta")
+    first = plan(day1, [inv(1, "RE-2026-0001", "100")])
+    second = plan(day2, [inv(1, "RE-2026-0001", "90")],
+                  already_booked_keys={b.source_key for b in first.bookings})  # fmt: skip
+    assert booked(second) == [(1, D("20.00"))]
+    assert statuses(second) == [RowStatus.DUPLICATE, RowStatus.BOOKED]
+
+
+def test_a_statement_repeated_in_one_file_books_once() -> None:
+    statement = Mt940Statement([Mt940Line("C", D(10), details="166?20RE-2026-0001")])
+    parsed = parse(mt940_file(statement, statement), "mt940", file_name="a.sta")
+    p = plan(parsed, [inv(1, "RE-2026-0001", "100")])
+    assert booked(p) == [(1, D("10.00"))]
+
+
+# --- Mandanten, currency ------------------------------------------------------------------
+
+
+def test_row_for_another_mandant_is_skipped_and_reported() -> None:
+    p = plan(closed("RE-1;1,00;;2", "RE-1;1,00;;01"), [inv(1, "RE-1", "9")])
+    assert statuses(p) == [RowStatus.OTHER_MANDANT, RowStatus.BOOKED]
+
+
+def test_no_mandant_chosen_refuses() -> None:
+    p = plan(closed("RE-1;1,00;;"), [inv(1, "RE-1", "9")], mandants=[])
+    assert p.refused and p.bookings == ()
+
+
+def test_foreign_currency_is_not_booked() -> None:
+    parsed = closed("RE-1;1,00;;")
+    record = replace(parsed.records[0], currency="CHF")
+    p = plan(replace(parsed, records=(record,)), [inv(1, "RE-1", "9")])
+    assert statuses(p) == [RowStatus.FOREIGN_CURRENCY]
+
+
+# --- Offene Posten ------------------------------------------------------------------------
+
+
+def _op_invoices(count: int = 10) -> list[OpenInvoice]:
+    return [inv(n, f"RE-{n}", "100") for n in range(1, count + 1)]
+
+
+def _listing(invoices: list[OpenInvoice], **changes: str) -> list[str]:
+    rows = []
+    for i in invoices:
+        value = changes.get(i.number, "100,00")
+        if value != "missing":
+            rows.append(f"{i.number};{value};1")
+    return rows
+
+
+def test_open_items_difference_missing_and_negative() -> None:
+    invoices = _op_invoices()
+    parsed = open_items(
+        *_listing(invoices, **{"RE-1": "60,00", "RE-2": "missing", "RE-3": "150,00"}),
+        "GS-99;-20,00;1",
+    )
+    p = plan(parsed, invoices)
+    assert p.refused_reason_de is None
+    assert sorted(booked(p)) == [(1, D("40.00")), (2, D("100"))]
+    by_ref = {r.reference_raw: r for r in p.rows}
+    assert by_ref["RE-3"].status == RowStatus.NEGATIVE_DIFFERENCE
+    assert by_ref["RE-4"].status == RowStatus.UNCHANGED
+    assert by_ref["GS-99"].status == RowStatus.NOT_FOUND
+    missing = next(b for b in p.bookings if b.invoice_id == 2)
+    assert missing.line is None
+    assert p.totals.invoices_in_scope == 10
+
+
+def test_negative_open_amount_of_a_listed_invoice_is_reported_not_missing() -> None:
+    invoices = _op_invoices()
+    p = plan(open_items(*_listing(invoices, **{"RE-1": "-10,00"})), invoices)
+    assert p.bookings == ()
+    assert p.rows[0].status == RowStatus.CREDIT_NOTE
+
+
+def test_scope_is_chosen_mandants_dated_on_or_before_the_settlement_date() -> None:
+    invoices = [
+        *_op_invoices(),
+        inv(20, "RE-20", "100", day=date(2026, 3, 11)),  # after the settlement date
+        inv(21, "RE-21", "100", mandant="2"),  # another Mandant
+        inv(22, "RE-22", "100", day=TODAY),  # on the settlement date: in scope
+    ]
+    parsed = open_items(*_listing(invoices[:10]), "RE-20;50,00;1")
+    p = plan(parsed, invoices)
+    assert booked(p) == [(22, D("100"))]
+    assert p.rows[-1].status == RowStatus.OUT_OF_SCOPE
+
+
+def test_several_open_items_of_one_invoice_are_added_up() -> None:
+    invoices = _op_invoices()
+    rows = [*_listing(invoices, **{"RE-1": "30,00"}), "RE-1;20,00;1"]
+    p = plan(open_items(*rows), invoices)
+    assert booked(p) == [(1, D("50.00"))]
+    assert p.rows[-1].status == RowStatus.COMBINED
+
+
+def test_open_items_replayed_after_booking_changes_nothing() -> None:
+    invoices = _op_invoices()
+    parsed = open_items(*_listing(invoices, **{"RE-1": "60,00", "RE-2": "missing"}))
+    first = plan(parsed, invoices)
+    paid = {b.invoice_id: b.amount for b in first.bookings}
+    after = [
+        replace(i, open_amount=i.open_amount - paid.get(i.id, 0))
+        for i in invoices
+        if i.open_amount - paid.get(i.id, 0) > 0
+    ]
+    again = plan(parsed, after, already_booked_keys={b.source_key for b in first.bookings})
+    assert again.bookings == ()
+
+
+def test_guard_empty_file_is_refused() -> None:
+    p = plan(open_items(), _op_invoices())
+    assert p.refused
+    assert "keine Datenzeilen" in (p.refused_reason_de or "")
+    assert p.bookings == ()
+    assert p.guards[0].name == "empty" and not p.guards[0].passed
+
+
+def test_guard_file_older_than_last_import_is_refused() -> None:
+    invoices = _op_invoices()
+    parsed = open_items(*_listing(invoices), file_date=date(2026, 3, 1))
+    p = plan(parsed, invoices, last_file_date=date(2026, 3, 2))
+    assert p.refused and "älter" in (p.refused_reason_de or "")
+    same_day = plan(parsed, invoices, last_file_date=date(2026, 3, 1))
+    assert not same_day.refused
+
+
+def test_guard_share_of_open_invoices() -> None:
+    invoices = _op_invoices()
+    two_missing = open_items(*_listing(invoices, **{"RE-1": "missing", "RE-2": "missing"}))
+    assert not plan(two_missing, invoices).refused  # 20 % is allowed
+    three = open_items(*_listing(invoices, **{"RE-1": "missing", "RE-2": "missing",
+                                              "RE-3": "0,00"}))  # fmt: skip
+    p = plan(three, invoices)
+    assert p.refused and p.bookings == ()
+    assert "3 von 10" in (p.refused_reason_de or "")
+    assert p.rows  # the report still shows every row
+    relaxed = plan(three, invoices, guards=GuardConfig(max_share=Decimal("0.5")))
+    assert len(relaxed.bookings) == 3
+    off = plan(open_items(), invoices, guards=GuardConfig(refuse_empty=False, max_share=None))
+    assert len(off.bookings) == 10
+
+
+def test_semantics_follow_the_format() -> None:
+    opos = parse(
+        csv_bytes("Konto;Belegfeld 1;Saldo", *[f"10001;RE-{n};100,00" for n in range(1, 11)]),
+        "datev-opos",
+        file_name="opos.csv",
+    )
+    p = plan(opos, _op_invoices(11))
+    assert [g.name for g in p.guards] == ["empty", "older", "share"]
+    assert booked(p) == [(11, D("100"))]  # missing from the OPOS list
+    assert plan(closed("RE-1;1,00;;"), _op_invoices()).guards == ()
