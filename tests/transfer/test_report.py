@@ -1,0 +1,173 @@
+"""The failure e-mail: German, complete, timezone-aware, and free of secrets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from desktop_app.transfer.errors import LoginFailed
+from desktop_app.transfer.report import (
+    FileReport,
+    NotBooked,
+    RunReport,
+    compose_failure_mail,
+    format_euro,
+    mask_secrets,
+)
+
+SECRET = "Sommer2024!geheim"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def sample_report(**changes: object) -> RunReport:
+    report = RunReport(
+        interface_name="Zahlungen Steuerberater",
+        started_at=datetime(2024, 1, 15, 9, 30, 5, tzinfo=UTC),
+        failure="Die Datei Zahlungen_2.csv konnte nicht gelesen werden.",
+        host="ftp.steuerberater.example",
+        directory="BUCHHALTUNG/IMPORTE/",
+        branch="Optik Nord",
+        files=(
+            FileReport(
+                name="Zahlungen_1.csv", rows=3, booked=3, booked_amount=Decimal("1234.5"),
+                committed=True, deleted_on_server=True,
+            ),
+            FileReport(
+                name="Zahlungen_2.csv", rows=40, booked=0, committed=False,
+                error="Betrag „12,3x“ ist keine Zahl", error_line=17,
+                not_booked=(
+                    NotBooked(line=17, reason="Betrag ungültig", invoice="R-1001"),
+                    NotBooked(line=18, reason="Rechnung unbekannt", invoice="R-9999",
+                              amount=Decimal("50")),
+                ),
+            ),
+        ),
+    )  # fmt: skip
+    return RunReport(**{**report.__dict__, **changes})
+
+
+def body_of(message) -> str:
+    return message.get_content()
+
+
+def test_subject_and_headers() -> None:
+    message = compose_failure_mail(
+        sample_report(), sender="import@filiale.example", recipient="chef@filiale.example",
+        tz=BERLIN,
+    )  # fmt: skip
+    assert message["Subject"] == (
+        "Buchhaltungsimport „Zahlungen Steuerberater“ fehlgeschlagen (15.01.2024 10:30)"
+    )
+    assert message["To"] == "chef@filiale.example"
+    assert message["From"] == "import@filiale.example"
+    assert message["Date"].endswith("+0100")
+
+
+def test_body_names_interface_time_failure_file_line_and_what_was_booked() -> None:
+    body = body_of(
+        compose_failure_mail(sample_report(), sender="a@b.de", recipient="c@d.de", tz=BERLIN)
+    )
+    assert "Schnittstelle „Zahlungen Steuerberater“" in body
+    assert "15.01.2024 10:30:05 CET (UTC+01:00)" in body
+    assert "Optik Nord" in body and "ftp.steuerberater.example" in body
+    assert "Die Datei Zahlungen_2.csv konnte nicht gelesen werden." in body
+    assert "1. Zahlungen_1.csv" in body
+    assert "Zeilen: 3, gebucht: 3 (1.234,50 €)" in body
+    assert "Status: Buchungen übernommen." in body
+    assert "Fehler in Zeile 17: Betrag „12,3x“ ist keine Zahl" in body
+    assert "Nichts aus dieser Datei wurde gebucht" in body
+    assert "Zeile 18, Rechnung R-9999, 50,00 €: Rechnung unbekannt" in body
+    assert (
+        "Zusammenfassung: 3 Buchungen übernommen aus 1 Datei(en); 1 Datei(en) nicht gebucht" in body
+    )
+
+
+def test_a_failure_before_any_file_says_nothing_was_booked() -> None:
+    body = body_of(
+        compose_failure_mail(
+            sample_report(files=(), failure=LoginFailed("h", "filiale7").message_de),
+            sender="a@b.de", recipient="c@d.de",
+        )
+    )  # fmt: skip
+    assert "nichts wurde gebucht" in body and "Anmeldung" in body
+
+
+def test_long_lists_are_cut() -> None:
+    rows = tuple(NotBooked(line=i, reason="unbekannt") for i in range(1, 201))
+    report = sample_report(files=(FileReport(name="gross.csv", rows=200, not_booked=rows),))
+    body = body_of(compose_failure_mail(report, sender="a@b.de", recipient="c@d.de"))
+    assert "… und 150 weitere Zeilen" in body
+    assert "Zeile 51:" not in body
+
+
+def test_naive_times_are_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        compose_failure_mail(
+            sample_report(started_at=datetime(2024, 1, 1, 9, 0)),
+            sender="a@b.de",
+            recipient="c@d.de",
+        )
+
+
+def test_time_is_shown_in_the_given_zone() -> None:
+    when = datetime(2024, 7, 1, 6, 0, tzinfo=timezone(timedelta(hours=-4)))
+    body = body_of(
+        compose_failure_mail(
+            sample_report(started_at=when), sender="a@b.de", recipient="c@d.de", tz=BERLIN
+        )
+    )
+    assert "01.07.2024 12:00:00 CEST (UTC+02:00)" in body
+
+
+def test_no_secret_survives_even_when_an_error_text_carried_one() -> None:
+    leaky = (
+        f"Verbindung ftp://filiale7:{SECRET}@ftp.example/ fehlgeschlagen, password={SECRET}; "
+        f"Kennwort: {SECRET} und nochmal {SECRET}"
+    )
+    report = sample_report(
+        failure=leaky,
+        files=(
+            FileReport(name="a.csv", error=f"pwd={SECRET}", not_booked=(NotBooked(1, SECRET),)),
+        ),
+    )
+    message = compose_failure_mail(
+        report, sender="a@b.de", recipient="c@d.de", known_secrets=[SECRET, ""]
+    )
+    assert SECRET not in message.as_string()
+    assert SECRET not in body_of(message)
+    assert "ftp://filiale7:***@ftp.example/" in body_of(message)
+
+
+def test_patterns_mask_secrets_without_being_told() -> None:
+    masked = mask_secrets(f"smtp://u:{SECRET}@mail password: {SECRET} Passwort={SECRET}")
+    assert SECRET not in masked
+
+
+def test_the_report_has_no_place_for_a_password() -> None:
+    for cls in (RunReport, FileReport, NotBooked):
+        assert not any("pass" in f or "secret" in f for f in cls.__dataclass_fields__)
+
+
+def test_header_injection_via_interface_name_is_flattened() -> None:
+    message = compose_failure_mail(
+        sample_report(interface_name="X\r\nBcc: boese@example.org"),
+        sender="a@b.de",
+        recipient="c@d.de",
+    )
+    assert message["Bcc"] is None
+    assert "\n" not in message["Subject"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (Decimal("0"), "0,00 €"),
+        (Decimal("1234567.891"), "1.234.567,89 €"),
+        (Decimal("-5.5"), "-5,50 €"),
+    ],
+)
+def test_format_euro(amount: Decimal, text: str) -> None:
+    assert format_euro(amount) == text
