@@ -15,9 +15,7 @@ from __future__ import annotations
 import ftplib
 import io
 import posixpath
-import socket
 import ssl
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -45,11 +43,10 @@ from .errors import (
     TransferError,
 )
 from .ftp_listing import parse_list, parse_mlsd
-from .remote import RemoteClient, RemoteEntry, join_remote
+from .ftp_tls import SessionReusingFtp, unverified_context
+from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .trust import is_trusted, sha256_fingerprint
 
-PROBE_PREFIX = ".ftpimport-probe-"
-_PROBE_CONTENT = b"Verbindungstest des Buchhaltungsimports; wird sofort wieder geloescht.\r\n"
 # Server replies for a refused right; "550" alone also means "no such file".
 _DENIED_WORDS = ("denied", "permission", "privilege", "not allowed", "access", "verweigert")
 
@@ -61,38 +58,6 @@ def _reply_code(exc: BaseException) -> str:
 def _looks_denied(exc: BaseException) -> bool:
     text = str(exc).lower()
     return any(word in text for word in _DENIED_WORDS)
-
-
-class _Ftp(ftplib.FTP_TLS):
-    """FTP_TLS whose data connections resume the control connection's TLS session.
-
-    Many servers (vsftpd with require_ssl_reuse, FileZilla Server, ProFTPD's default
-    TLSOptions) refuse a data connection that does not reuse the session: that proves
-    it comes from the same client.
-    """
-
-    pinned_fingerprint: str | None = None  # set when TLS trust came from the user's pin
-
-    def ntransfercmd(self, cmd: str, rest: int | str | None = None) -> tuple[socket.socket, int]:
-        try:
-            conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
-        except (TimeoutError, ConnectionRefusedError) as exc:
-            raise DataConnectionFailed(self.host, self.passiveserver) from exc
-        if not self._prot_p:  # type: ignore[attr-defined]
-            return conn, size
-        try:
-            session = self.sock.session  # type: ignore[attr-defined]
-            secured = self.context.wrap_socket(conn, server_hostname=self.host, session=session)
-        except ssl.SSLError as exc:
-            conn.close()
-            raise TlsFailed(self.host, f"data connection: {exc.reason or exc}") from exc
-        if self.pinned_fingerprint and not secured.session_reused:
-            # a fresh handshake on an unverified context: it must show the pinned cert
-            seen = sha256_fingerprint(secured.getpeercert(binary_form=True) or b"")
-            if seen != self.pinned_fingerprint:
-                secured.close()
-                raise CertificateChanged(self.host, self.pinned_fingerprint, seen)
-        return secured, size
 
 
 class FtpClient(RemoteClient):
@@ -116,7 +81,7 @@ class FtpClient(RemoteClient):
         self._trusted = trusted_fingerprint
         self._timeout = timeout
         self._ca_context = ca_context
-        self._ftp: _Ftp | None = None
+        self._ftp: SessionReusingFtp | None = None
         self._home = "/"
         self._use_mlsd = False
         self._latin1_names: set[str] = set()
@@ -130,14 +95,14 @@ class FtpClient(RemoteClient):
     # --- connection ------------------------------------------------------------------
 
     @property
-    def _session(self) -> _Ftp:
+    def _session(self) -> SessionReusingFtp:
         if self._ftp is None or self._ftp.sock is None:
             raise ConnectionLost(self.host)
         return self._ftp
 
     def connect(self) -> None:
         self.close()
-        ftp = _Ftp(timeout=self._timeout, encoding="latin-1")
+        ftp = SessionReusingFtp(timeout=self._timeout, encoding="latin-1")
         ftp.host, ftp.port = self.host, self.port
         sock = network.connect(self.host, self.port, self._timeout)
         ftp.sock, ftp.af = sock, sock.family
@@ -154,7 +119,7 @@ class FtpClient(RemoteClient):
                 return self._start_tls(self._verifying_context())
             except ssl.SSLCertVerificationError:
                 raise CertificateUnknown(self.host, self._fetch_fingerprint()) from None
-        seen = self._start_tls(_unverified_context())
+        seen = self._start_tls(unverified_context())
         if is_trusted(seen, self._trusted):
             self._session.pinned_fingerprint = seen
             return seen
@@ -185,7 +150,7 @@ class FtpClient(RemoteClient):
     def _fetch_fingerprint(self) -> str:
         self.connect()
         try:
-            return self._start_tls(_unverified_context())
+            return self._start_tls(unverified_context())
         finally:
             self.close()
 
@@ -316,10 +281,10 @@ class FtpClient(RemoteClient):
                 raise RemoteFileVanished(remote_path) from exc
 
     def upload_probe(self, directory: str) -> str:
-        path = join_remote(directory, f"{PROBE_PREFIX}{uuid.uuid4().hex}.tmp")
+        path = join_remote(directory, probe_name())
         with self._errors():
             try:
-                self._session.storbinary("STOR " + self._wire(path), io.BytesIO(_PROBE_CONTENT))
+                self._session.storbinary("STOR " + self._wire(path), io.BytesIO(PROBE_CONTENT))
             except (ftplib.error_perm, ftplib.error_temp) as exc:
                 if _reply_code(exc) in ("421", "425", "426"):
                     raise
@@ -385,10 +350,3 @@ class FtpClient(RemoteClient):
 def _empty_listing(exc: BaseException) -> bool:
     # Some servers (IIS, old wu-ftpd) answer an empty directory with 450/550 "No files found"
     return "no files" in str(exc).lower() or "not found" in str(exc).lower()
-
-
-def _unverified_context() -> ssl.SSLContext:
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # identity is checked by fingerprint instead
-    return context

@@ -9,6 +9,7 @@ run may call the methods in any order.
 from __future__ import annotations
 
 import posixpath
+import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,13 @@ from typing import BinaryIO
 
 from .download import open_local_file
 from .errors import LocalWriteFailed, TransferError
+
+PROBE_PREFIX = ".ftpimport-probe-"  # ends in .tmp, so a run skips a leftover probe
+PROBE_CONTENT = b"Verbindungstest des Buchhaltungsimports; wird sofort wieder geloescht.\r\n"
+
+
+def probe_name() -> str:
+    return f"{PROBE_PREFIX}{uuid.uuid4().hex}.tmp"
 
 
 @dataclass(frozen=True)

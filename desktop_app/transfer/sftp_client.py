@@ -12,7 +12,6 @@ import io
 import posixpath
 import socket
 import stat
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -36,11 +35,8 @@ from .errors import (
     SshFailed,
     TransferError,
 )
-from .ftp_client import PROBE_PREFIX
-from .remote import RemoteClient, RemoteEntry, join_remote
+from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .trust import is_trusted, sha256_fingerprint
-
-_PROBE_CONTENT = b"Verbindungstest des Buchhaltungsimports; wird sofort wieder geloescht.\n"
 
 
 class SftpClient(RemoteClient):
@@ -198,10 +194,10 @@ class SftpClient(RemoteClient):
                 raise PermissionDenied(remote_path) from exc
 
     def upload_probe(self, directory: str) -> str:
-        path = join_remote(directory, f"{PROBE_PREFIX}{uuid.uuid4().hex}.tmp")
+        path = join_remote(directory, probe_name())
         with self._errors():
             try:
-                self._session.putfo(io.BytesIO(_PROBE_CONTENT), self._abs(path))
+                self._session.putfo(io.BytesIO(PROBE_CONTENT), self._abs(path))
             except FileNotFoundError as exc:
                 raise DirectoryMissing(directory) from exc
             except PermissionError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -60,16 +61,20 @@ def test_names_with_nothing_usable_are_refused(tmp_path: Path, remote: str) -> N
 
 
 @given(st.text(min_size=0, max_size=300))
-def test_any_name_is_refused_or_stays_inside(remote: str) -> None:
-    directory = Path("downloads").resolve()  # need not exist: resolve() is lexical here
-    try:
-        name = safe_local_name(remote)
-    except UnsafeRemoteName:
-        return
-    assert "/" not in name and "\\" not in name and "\x00" not in name
-    assert name not in (".", "..")
-    assert len(name.encode("utf-8")) <= MAX_NAME_BYTES
-    assert (directory / name).resolve().parent == directory.resolve()
+def test_any_name_is_refused_or_lands_inside(remote: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch) / "downloads"
+        directory.mkdir()
+        try:
+            target, handle = open_local_file(directory, remote)
+        except UnsafeRemoteName:
+            assert list(Path(scratch).rglob("*")) == [directory]
+            return
+        handle.close()
+        assert target.parent == directory.resolve()
+        assert list(Path(scratch).rglob("*")) == [directory, target]
+        assert target.name not in (".", "..") and "\\" not in target.name
+        assert len(target.name.encode("utf-8")) <= MAX_NAME_BYTES
 
 
 def test_windows_reserved_names_are_prefixed() -> None:
