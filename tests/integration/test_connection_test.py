@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from pathlib import Path
@@ -217,3 +218,21 @@ def test_probe_is_removed_even_when_a_later_step_is_cancelled(serve_ftp, ftp_roo
     result = run(settings_for(server, Protocol.FTP), cancel=cancel, on_step=cancel_after_write)
     assert result.cancelled
     assert list(ftp_root.iterdir()) == []
+
+
+@pytest.mark.parametrize("protocol", [Protocol.FTP, Protocol.FTPS, Protocol.SFTP])
+def test_the_password_never_reaches_a_log_line(
+    serve_ftp, serve_sftp, certificate, caplog, protocol
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    if protocol is Protocol.SFTP:
+        server = serve_sftp()
+        trusted = server.fingerprint
+    else:
+        cert = certificate("log") if protocol is Protocol.FTPS else None
+        server, trusted = serve_ftp(tls=cert), cert.fingerprint if cert else None
+    for password in (PASSWORD, PASSWORD[::-1]):  # the right one and a wrong one
+        run_ftp_test(settings_for(server, protocol), password, trusted, timeout=TIMEOUT)
+    if protocol is Protocol.SFTP:
+        assert caplog.records  # paramiko does log at DEBUG, so the check means something
+    assert PASSWORD not in caplog.text and PASSWORD[::-1] not in caplog.text
