@@ -140,6 +140,12 @@ class _ReuseRequiringDtp(TLS_DTPHandler):
             self.close()
 
 
+def _firewalled_pasv(handler: FTPHandler, line: str) -> None:
+    """Announce a passive port nobody listens on, as behind a firewall that drops it."""
+    port = free_port()
+    handler.respond(f"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 0xFF}).")
+
+
 def start_ftp_server(
     root: Path,
     users: dict[str, tuple[str, str]],
@@ -148,6 +154,7 @@ def start_ftp_server(
     mlsd: bool = True,
     require_session_reuse: bool = False,
     encoding: str = "utf8",
+    passive_blocked: bool = False,
 ) -> FtpServerHandle:
     """``users``: name -> (password, pyftpdlib permissions). TLS is required when given."""
     authorizer = DummyAuthorizer()
@@ -172,6 +179,8 @@ def start_ftp_server(
         attributes.update(ssl_context=context, tls_control_required=True, tls_data_required=True)
         if require_session_reuse:
             attributes["dtp_handler"] = _ReuseRequiringDtp
+    if passive_blocked:
+        attributes["ftp_PASV"] = _firewalled_pasv
     handler = type("TestFtpHandler", (base,), attributes)  # a class per server: no leaks
     server = FTPServer((HOST, 0), handler)
     port = server.socket.getsockname()[1]

@@ -11,6 +11,7 @@ from desktop_app.domain.interface import Protocol
 from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
 from desktop_app.transfer.errors import (
+    DataConnectionFailed,
     DirectoryMissing,
     NoWriteRight,
     RemoteFileVanished,
@@ -166,3 +167,14 @@ def test_find_files_on_a_real_server_skips_growing_files_and_orders_date_dirs(
     assert [(s.entry.name, s.reason) for s in listing.skipped] == [
         ("Zahlungen_neu.csv", SkipReason.SIZE_CHANGING)
     ]
+
+
+def test_a_blocked_data_connection_suggests_the_other_mode(serve_ftp, populated: Path) -> None:
+    server = serve_ftp(passive_blocked=True)
+    client = open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)
+    with client, pytest.raises(DataConnectionFailed) as caught:
+        client.list("IMPORT/")
+    assert "Versuchen Sie den aktiven Modus" in caught.value.message_de
+    active = settings_for(server, Protocol.FTP, passive=False)
+    with open_client(active, PASSWORD, None, TIMEOUT) as client:  # active mode still works
+        assert len(client.list("IMPORT/")) == 4
