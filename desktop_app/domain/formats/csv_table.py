@@ -34,9 +34,8 @@ def read_rows(text: str, *, file_name: str, max_line_chars: int) -> Iterator[Csv
             text, file_name=file_name, max_chars=max_line_chars, keep_ends=True
         )
     )
-    # csv's default per-field limit (128 KiB) stops a missing closing quote from swallowing
-    # the rest of the file; it is process-wide, so it is not changed here.
-    # strict: a quote left open at the end must be an error, not one row swallowing the rest.
+    # strict: a quote left open must be an error, not one row swallowing the rows after it
+    # (csv's process-wide 128 KiB field limit also bounds such a field; left as it is).
     reader = csv.reader(lines, delimiter=";", quotechar='"', doublequote=True, strict=True)
     consumed = 0
     while True:
