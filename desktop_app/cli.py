@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import AppPaths, resolve_paths
+from .domain.interface import ImportFormat, SettleUntil
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -85,6 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = msub.add_parser("list", parents=[common], help="list Mandanten")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_mandants_list)
+
+    p = commands.add_parser(
+        "import-file", parents=[common], help="settle invoices from a local payment file"
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--format",
+        required=True,
+        dest="format_id",
+        metavar="ID",
+        choices=[f.value for f in ImportFormat],
+    )
+    p.add_argument("--mandant", action="append", required=True, metavar="M")
+    p.add_argument("--settle", choices=[s.value for s in SettleUntil], default="today")
+    p.add_argument("--dry-run", action="store_true", help="show the plan, book nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import_file)
 
     invoices = commands.add_parser("invoices", help="the invoice ledger")
     vsub = invoices.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -317,13 +335,52 @@ def cmd_invoices_import(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_json())
     else:
-        print(
-            f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
-        )
+        print(f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged")
         for name in report.new_mandants:
             print(f"new Mandant: {name}")
         for name in report.new_branches:
             print(f"new branch: {name}")
+    return EXIT_OK
+
+
+def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
+
+    settle = SettleUntil(args.settle)
+    if settle is SettleUntil.TOMORROW and not ctx.catalog.chain_options().future_bookings_allowed:
+        raise CliError(
+            "--settle tomorrow: the chain options do not allow future bookings", EXIT_INVALID
+        )
+    known = set(ctx.catalog.mandant_names())
+    unknown = [m for m in args.mandant if m not in known]
+    if unknown:
+        raise CliError("unknown Mandant: " + ", ".join(unknown), EXIT_INVALID)
+    request = ImportRequest(
+        data=_read_file(args.file),
+        file_name=args.file.name,
+        format_id=args.format_id,
+        mandants=tuple(dict.fromkeys(args.mandant)),
+        settle_until=settle,
+        today=date.today(),
+    )
+    result = SettlementEngine(ctx.db).run(request, dry_run=args.dry_run)
+    summary = result.to_json()
+    if args.json:
+        _print_json(summary)
+    else:
+        verb = "would book" if args.dry_run else "booked"
+        print(
+            f"{summary['file']}: {summary['rows']} rows, {summary['matched']} matched, "
+            f"{verb} {summary['booked']} ({summary['booked_amount']} EUR)"
+        )
+        for row in summary["unmatched"]:
+            print(f"  line {row['line']}: {row['reference'] or '-'}: {row['reason']}")
+        if summary["refused"]:
+            print(f"refused: {summary['refused']}")
+    if result.outcome in (ImportOutcome.REFUSED, ImportOutcome.FAILED):
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -1,0 +1,232 @@
+"""The settlement engine against a real ledger, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.domain.interface import SettleUntil
+from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
+from desktop_app.store.ledger import Ledger
+from desktop_app.store.ledger_models import Booking, ImportFile, Invoice
+
+SAMPLES = Path(__file__).parents[2] / "resources" / "samples"
+AMOUNTS = [
+    "119,00",
+    "59,90",
+    "238,00",
+    "1.190,00",
+    "47,60",
+    "89,25",
+    "357,00",
+    "24,99",
+    "595,00",
+    "178,50",
+    "65,45",
+    "714,00",
+    "29,75",
+    "416,50",
+    "99,00",
+    "1.428,00",
+    "83,30",
+    "249,90",
+    "142,80",
+    "476,00",
+]
+TODAY = date(2026, 3, 14)
+
+
+@pytest.fixture
+def db(any_db):
+    return any_db
+
+
+@pytest.fixture
+def ledger(db):
+    """RE-2026-0001 … 0020 of Mandant 1, as resources/samples/README.md assumes."""
+    lines = ["Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag"] + [
+        f"RE-2026-{i:04d};1;Optik Nord;{i:02d}.02.2026;{a}" for i, a in enumerate(AMOUNTS, 1)
+    ]
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices("\n".join(lines).encode(), file_name="l.csv"))
+    return ledger
+
+
+def request(name: str, fmt: str, data: bytes | None = None, **kw) -> ImportRequest:
+    return ImportRequest(
+        data=data if data is not None else (SAMPLES / name).read_bytes(),
+        file_name=name,
+        format_id=fmt,
+        mandants=("1",),
+        settle_until=kw.pop("settle_until", SettleUntil.YESTERDAY),
+        today=kw.pop("today", TODAY),
+        **kw,
+    )
+
+
+def snapshot(db):
+    with db.session() as s:
+        return (
+            sorted(s.execute(select(Invoice.number, Invoice.open_amount, Invoice.status)).all()),
+            s.scalar(select(func.count()).select_from(Booking)),
+            s.scalar(select(func.count()).select_from(ImportFile)),
+        )
+
+
+def open_amount(ledger, number):
+    return ledger.invoice("1", number).open_amount
+
+
+def test_closed_items_book_dated_and_flagged(db, ledger):
+    result = SettlementEngine(db).run(request("geschlossene_posten.csv", "closed-items"))
+    assert result.outcome is ImportOutcome.BOOKED
+    assert open_amount(ledger, "RE-2026-0001") == 0
+    assert open_amount(ledger, "RE-2026-0005") == 0  # overpaid: open amount booked
+    assert open_amount(ledger, "RE-2026-0006") == Decimal("89.25")  # other Mandant: skipped
+    bookings = ledger.bookings_of(ledger.invoice("1", "RE-2026-0003").id)
+    # Two equal part payments on one day are two bookings.
+    assert len(bookings) == 2 and bookings[0].amount == bookings[1].amount
+    assert all(b.booking_date == date(2026, 3, 13) and b.no_export for b in bookings)
+    surplus = [r for r in result.plan.reported if r.invoice_number == "RE-2026-0005"]
+    assert surplus and surplus[0].surplus == Decimal("2.40")
+    assert ledger.invoice("1", "RE-2026-0001").status == "paid"
+
+
+def test_same_file_twice_books_once(db, ledger):
+    engine = SettlementEngine(db)
+    first = engine.run(request("geschlossene_posten.csv", "closed-items"))
+    after_first = snapshot(db)
+    second = engine.run(request("geschlossene_posten.csv", "closed-items"))
+    assert first.outcome is ImportOutcome.BOOKED
+    assert second.outcome is ImportOutcome.DUPLICATE and second.booked_count == 0
+    assert snapshot(db)[:2] == after_first[:2]
+
+
+def test_same_rows_in_another_file_book_once(db, ledger):
+    """A bank statement delivered again inside a different file: rows keyed by the bank."""
+    engine = SettlementEngine(db)
+    data = (SAMPLES / "kontoauszug.sta").read_bytes()
+    engine.run(request("a.sta", "mt940", data))
+    before = snapshot(db)[:2]
+    again = engine.run(request("b.sta", "mt940", data + b"\r\n"))
+    assert again.booked_count == 0
+    assert snapshot(db)[:2] == before
+
+
+def test_failure_halfway_leaves_the_ledger_as_before(db, ledger):
+    class Crashing(SettlementEngine):
+        def _write_bookings(self, s, plan, file_id, run_id):
+            super()._write_bookings(s, plan, file_id, run_id)
+            s.flush()
+            raise OSError("disk full")
+
+    before = snapshot(db)
+    with pytest.raises(OSError):
+        Crashing(db).run(request("geschlossene_posten.csv", "closed-items"))
+    assert snapshot(db) == before
+
+
+def test_concurrent_change_is_planned_again(db, ledger):
+    """Another process pays part of an invoice between plan and apply."""
+    engine = SettlementEngine(db)
+    req = request("x.csv", "closed-items", b"Rechnungsnummer\nRE-2026-0001\n")
+    planned = engine.plan(req)
+    from sqlalchemy import update
+
+    with db.session() as s:
+        s.execute(
+            update(Invoice)
+            .where(Invoice.number == "RE-2026-0001")
+            .values(open_amount=Decimal("19.00"))
+        )
+    result = engine.run(req)
+    assert planned.plan.bookings[0].amount == Decimal("119.00")
+    assert result.plan.bookings[0].amount == Decimal("19.00")
+    assert open_amount(ledger, "RE-2026-0001") == 0
+
+
+def test_dry_run_writes_nothing(db, ledger):
+    before = snapshot(db)
+    result = SettlementEngine(db).run(request("camt053.xml", "camt053"), dry_run=True)
+    assert result.dry_run and result.to_json()["booked"] == 3
+    assert snapshot(db) == before
+
+
+def test_unreadable_file_fails_and_books_nothing(db, ledger):
+    before = snapshot(db)
+    result = SettlementEngine(db).run(request("x.sta", "mt940", b":20:X\n:61:kaputt\n"))
+    assert result.outcome is ImportOutcome.FAILED
+    assert "x.sta" in result.refused_reason
+    assert snapshot(db)[:2] == before[:2]
+
+
+OP_HEADER = "Rechnungsnummer;OffenerBetrag\n"
+
+
+def op_file(open_numbers: range, last: int = 20) -> bytes:
+    """An Offene-Posten file listing the given invoices still fully open."""
+    rows = [f"RE-2026-{i:04d};{AMOUNTS[i - 1]}" for i in open_numbers]
+    return (OP_HEADER + "\n".join(rows) + "\n").encode()
+
+
+def test_open_items_missing_invoices_are_paid(db, ledger):
+    result = SettlementEngine(db).run(
+        request("op.csv", "open-items", op_file(range(1, 19)), file_date=date(2026, 3, 13))
+    )
+    assert result.outcome is ImportOutcome.BOOKED
+    assert open_amount(ledger, "RE-2026-0019") == 0 and open_amount(ledger, "RE-2026-0020") == 0
+    assert open_amount(ledger, "RE-2026-0018") == Decimal("249.90")
+
+
+@pytest.fixture
+def op_interface(db, ledger):
+    from datetime import time
+
+    from desktop_app.domain.interface import FtpSettings, ImportFormat, InterfaceSettings
+    from desktop_app.store.interfaces import InterfaceRepository
+
+    return InterfaceRepository(db).save(
+        InterfaceSettings(
+            name="OP",
+            import_format=ImportFormat.OPEN_ITEMS,
+            mandants=("1",),
+            run_time=time(7, 0),
+            ftp=FtpSettings(host="ftp.example.org", user="u"),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "file_date", "reason"),
+    [
+        (OP_HEADER.encode(), date(2026, 3, 13), "keine datenzeilen"),  # empty file
+        (op_file(range(1, 15)), date(2026, 3, 13), "%"),  # 6 of 20 = 30 % > 20 %
+        (op_file(range(1, 19)), date(2026, 3, 1), "älter"),  # older than the last one
+    ],
+    ids=["empty", "share", "stale"],
+)
+def test_open_items_guards_refuse_and_book_nothing(db, op_interface, data, file_date, reason):
+    engine = SettlementEngine(db)
+    earlier = engine.run(
+        request(
+            "earlier.csv",
+            "open-items",
+            op_file(range(1, 20)),
+            file_date=date(2026, 3, 10),
+            interface_id=op_interface.id,
+        )
+    )
+    assert earlier.outcome is ImportOutcome.BOOKED  # RE-2026-0020 missing: paid
+    before = snapshot(db)
+    result = engine.run(
+        request("op.csv", "open-items", data, file_date=file_date, interface_id=op_interface.id)
+    )
+    assert result.outcome is ImportOutcome.REFUSED, result.to_json()
+    assert reason in result.refused_reason.lower()
+    assert result.booked_count == 0
+    assert snapshot(db)[:2] == before[:2]
