@@ -104,8 +104,7 @@ def test_schema_matches_models(db):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from desktop_app.store import ledger_models, run_models, user_models  # noqa: F401
-    from desktop_app.store.models import Base
+    from desktop_app.store.schema import Base
 
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

@@ -2,8 +2,7 @@
 
 from alembic import context
 
-from desktop_app.store import ledger_models, run_models, user_models  # noqa: F401
-from desktop_app.store.models import Base
+from desktop_app.store.schema import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

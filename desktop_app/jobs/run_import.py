@@ -1,0 +1,538 @@
+"""One run of an interface: list → download → parse → settle → commit → delete → record.
+
+The same code serves "Jetzt ausführen", the scheduler, ``desktop-app run`` and the
+service. Per file the state is written down as it advances (listed, downloaded,
+committed, deleted), so a crash between commit and delete leaves a trace; the next run
+sees the same content as already booked and only deletes it. A file that failed or was
+refused is never deleted.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from ..store.db import Database
+from ..store.interfaces import InterfaceRepository, StoredInterface
+from ..store.lease import RunLease
+from ..store.models import utcnow
+from ..store.run_models import RunFileRow, RunRow
+from ..store.secrets import SecretStore, SecretStoreError, ftp_key
+from ..transfer import errors as transfer_errors
+from ..transfer.clients import make_client
+from ..transfer.download import download_entry, private_download_dir
+from ..transfer.listing import DEFAULT_SETTLE_SECONDS, find_files
+from ..transfer.remote import RemoteClient, RemoteEntry
+from ..transfer.report import FileReport, NotBooked, RunReport
+from .settle_file import ImportOutcome, ImportRequest, ImportResult, SettlementEngine
+
+log = logging.getLogger(__name__)
+
+# Failures that may pass by themselves: retried with back-off before the run fails.
+TRANSIENT = (
+    transfer_errors.ConnectTimeout,
+    transfer_errors.ReadTimeout,
+    transfer_errors.ConnectionLost,
+    transfer_errors.ConnectionRefused,
+    transfer_errors.HostUnreachable,
+    transfer_errors.ServerUnavailable,
+)
+DEFAULT_BACKOFF = (2.0, 8.0, 30.0)
+
+
+class RunStatus(enum.StrEnum):
+    OK = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+class FileState(enum.StrEnum):
+    LISTED = "listed"
+    DOWNLOADED = "downloaded"
+    COMMITTED = "committed"
+    DELETED = "deleted"
+    KEPT = "kept"  # failed or refused: stays on the server
+
+
+@dataclass
+class RunFileResult:
+    name: str
+    outcome: str  # booked | duplicate | nothing | failed | refused
+    booked: int = 0
+    booked_amount: Decimal = Decimal("0.00")
+    deleted: bool = False
+    error: str | None = None
+    error_line: int | None = None
+    rows: int = 0
+    not_booked: list[NotBooked] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "outcome": self.outcome,
+            "booked": self.booked,
+            "booked_amount": str(self.booked_amount),
+            "deleted": self.deleted,
+            "error": self.error,
+        }
+
+
+@dataclass
+class RunResult:
+    interface: str
+    status: RunStatus
+    files: list[RunFileResult] = field(default_factory=list)
+    run_id: int | None = None
+    error: str | None = None  # German, for people
+    error_kind: str = ""
+    skipped_files: list[str] = field(default_factory=list)
+    mailed: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "interface": self.interface,
+            "status": self.status.value,
+            "error": self.error,
+            "files": [f.to_json() for f in self.files],
+        }
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    """A step of a run, for the progress shown in the GUI and the log."""
+
+    interface: str
+    step: str  # connect | list | download | settle | delete | done
+    message_de: str
+    file_index: int = 0
+    file_count: int = 0
+
+
+class RunCancelled(Exception):
+    pass
+
+
+Mailer = Callable[[StoredInterface, RunReport], bool]
+
+
+@dataclass
+class ImportRunner:
+    db: Database
+    secrets: SecretStore
+    mailer: Mailer | None = None  # sends the failure e-mail; returns whether it went out
+    timeout: float = 30.0
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS
+    backoff: tuple[float, ...] = DEFAULT_BACKOFF
+    today: Callable[[], date] = date.today
+    sleep: Callable[[float], None] = time.sleep
+    on_progress: Callable[[RunProgress], None] | None = None
+    client_factory: Callable[..., RemoteClient] = make_client
+    lease: RunLease | None = None
+
+    def __post_init__(self) -> None:
+        self.repository = InterfaceRepository(self.db)
+        self.engine = SettlementEngine(self.db)
+        if self.lease is None:
+            self.lease = RunLease(self.db)
+
+    # -- entry point ------------------------------------------------------------------
+
+    def run(
+        self,
+        name: str,
+        *,
+        trigger: str = "manual",
+        slot_at: datetime | None = None,
+        dry_run: bool = False,
+        cancel: threading.Event | None = None,
+        stop_after_file: threading.Event | None = None,
+    ) -> RunResult:
+        """Run ``name`` now. ``cancel`` aborts as soon as it is safe (never inside the
+        booking transaction); ``stop_after_file`` finishes the current file first."""
+        cancel = cancel or threading.Event()
+        stop_after_file = stop_after_file or threading.Event()
+        stored = self.repository.get(name)
+        if not self.lease.acquire(stored.id):
+            log.info("run of %r skipped: running elsewhere", name)
+            return RunResult(
+                name,
+                RunStatus.SKIPPED,
+                error="Die Schnittstelle läuft gerade auf einem anderen Rechner oder Prozess.",
+                error_kind="busy",
+            )
+        run_id = self._start_run(stored, trigger, slot_at, dry_run)
+        result = RunResult(name, RunStatus.OK, run_id=run_id)
+        started = utcnow()
+        try:
+            self._run_files(stored, result, dry_run, cancel, stop_after_file)
+        except RunCancelled:
+            result.status = RunStatus.CANCELLED
+            result.error = "Der Lauf wurde abgebrochen."
+            result.error_kind = "cancelled"
+        except transfer_errors.TransferError as exc:
+            result.status = RunStatus.FAILED
+            result.error, result.error_kind = exc.message_de, type(exc).__name__
+        except SecretStoreError as exc:
+            result.status = RunStatus.FAILED
+            result.error, result.error_kind = exc.message_de, type(exc).__name__
+        except Exception as exc:  # a bug: recorded and mailed, never lost silently
+            log.exception("run of %r failed unexpectedly", name)
+            result.status = RunStatus.FAILED
+            result.error = f"Interner Fehler ({type(exc).__name__}); Details im Protokoll."
+            result.error_kind = "internal"
+        finally:
+            self.lease.release(stored.id)
+        bad = [f for f in result.files if f.outcome in ("failed", "refused")]
+        if bad and result.status is RunStatus.OK:
+            result.status = RunStatus.FAILED
+            result.error, result.error_kind = bad[0].error, bad[0].outcome
+        if result.status is RunStatus.FAILED and not dry_run and self.mailer:
+            result.mailed = self._mail(stored, result, started)
+        self._finish_run(result)
+        self._progress(name, "done", _summary_de(result))
+        return result
+
+    # -- the pipeline -----------------------------------------------------------------
+
+    def _run_files(
+        self,
+        stored: StoredInterface,
+        result: RunResult,
+        dry_run: bool,
+        cancel: threading.Event,
+        stop_after_file: threading.Event,
+    ) -> None:
+        settings = stored.settings
+        password = self.secrets.get(ftp_key(stored.uid)) if stored.password_stored else None
+        client = self._connect(stored, password, cancel)
+        watcher = _AbortOnCancel(client, cancel)
+        try:
+            self._progress(settings.name, "list", "Verzeichnis wird gelesen …")
+            listing = self._with_retry(
+                lambda: find_files(
+                    client,
+                    settings.ftp,
+                    settings.filename_filter,
+                    self.today(),
+                    settle_seconds=self.settle_seconds,
+                    sleep=self.sleep,
+                ),
+                cancel,
+            )
+            result.skipped_files = [
+                f"{s.entry.remote_path}: {s.reason.label_de}" for s in listing.skipped
+            ]
+            total = len(listing.files)
+            with private_download_dir() as local_dir:
+                for index, entry in enumerate(listing.files, 1):
+                    if cancel.is_set() or stop_after_file.is_set():
+                        raise RunCancelled
+                    self.lease.renew(stored.id)
+                    self._progress(
+                        settings.name,
+                        "download",
+                        f"Datei {index} von {total}: {entry.name}",
+                        index,
+                        total,
+                    )
+                    result.files.append(
+                        self._one_file(client, stored, entry, local_dir, result.run_id, dry_run)
+                    )
+        finally:
+            watcher.stop()
+            client.close()
+
+    def _connect(
+        self, stored: StoredInterface, password: str | None, cancel: threading.Event
+    ) -> RemoteClient:
+        self._progress(stored.settings.name, "connect", f"Verbinde mit {stored.settings.ftp.host}")
+
+        def attempt() -> RemoteClient:
+            client = self.client_factory(
+                stored.settings.ftp, password, stored.trusted_fingerprint, self.timeout
+            )
+            try:
+                return client.open()
+            except BaseException:
+                client.close()
+                raise
+
+        return self._with_retry(attempt, cancel)
+
+    def _with_retry(self, action, cancel: threading.Event):
+        for attempt, pause in enumerate((*self.backoff, None), 1):
+            if cancel.is_set():
+                raise RunCancelled
+            try:
+                return action()
+            except TRANSIENT as exc:
+                if pause is None or cancel.is_set():
+                    raise
+                log.warning("attempt %d failed (%s); retrying in %g s", attempt, exc, pause)
+                self.sleep(pause)
+        raise AssertionError("unreachable")
+
+    def _one_file(
+        self,
+        client: RemoteClient,
+        stored: StoredInterface,
+        entry: RemoteEntry,
+        local_dir,
+        run_id: int,
+        dry_run: bool,
+    ) -> RunFileResult:
+        began = time.monotonic()
+        file_row = self._record_file(run_id, entry)
+        name = entry.remote_path
+        try:
+            path = download_entry(client, entry, local_dir)
+        except transfer_errors.TransferError as exc:
+            outcome = RunFileResult(name, "failed", error=exc.message_de)
+            self._update_file(
+                file_row, FileState.KEPT, outcome, began, error_kind=type(exc).__name__
+            )
+            return outcome
+        data = path.read_bytes()
+        path.unlink(missing_ok=True)
+        sha256 = hashlib.sha256(data).hexdigest()
+        self._update_file(file_row, FileState.DOWNLOADED, None, began, sha256=sha256)
+
+        settings = stored.settings
+        request = ImportRequest(
+            data=data,
+            file_name=entry.name,
+            format_id=settings.import_format.value,
+            mandants=settings.mandants,
+            settle_until=settings.settle_until,
+            today=self.today(),
+            interface_id=stored.id,
+            server=settings.ftp.host,
+            file_date=entry.mtime.date() if entry.mtime else None,
+            run_id=run_id,
+        )
+        self._progress(settings.name, "settle", f"{entry.name} wird gebucht …")
+        imported = self.engine.run(request, dry_run=dry_run)
+        outcome = _file_result(name, imported)
+        if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
+            self._update_file(
+                file_row,
+                FileState.KEPT,
+                outcome,
+                began,
+                import_file_id=imported.import_file_id,
+                error_kind=imported.outcome.value if outcome.error else "",
+            )
+            return outcome
+        # Committed (or booked before): only now may the file leave the server.
+        self._update_file(
+            file_row, FileState.COMMITTED, outcome, began, import_file_id=imported.import_file_id
+        )
+        self._progress(settings.name, "delete", f"{entry.name} wird auf dem Server gelöscht")
+        try:
+            client.delete(name)
+        except transfer_errors.TransferError as exc:
+            # Booked and kept: the next run recognises the content and deletes it then.
+            log.warning("could not delete %s after booking: %s", name, exc)
+            outcome.error = f"Gebucht, aber nicht vom Server gelöscht: {exc.message_de}"
+            self._update_file(file_row, FileState.COMMITTED, outcome, began)
+            return outcome
+        outcome.deleted = True
+        self._update_file(file_row, FileState.DELETED, outcome, began)
+        return outcome
+
+    # -- records ----------------------------------------------------------------------
+
+    def _start_run(
+        self, stored: StoredInterface, trigger: str, slot_at: datetime | None, dry_run: bool
+    ) -> int:
+        with self.db.session() as s:
+            row = RunRow(
+                interface_id=stored.id,
+                trigger=trigger,
+                slot_at=slot_at,
+                host=socket.gethostname(),
+                started_at=utcnow(),
+                status="running",
+                dry_run=dry_run,
+                files=0,
+                rows=0,
+                booked_count=0,
+                booked_amount=Decimal("0.00"),
+                error_kind="",
+                error="",
+                mailed=False,
+            )
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def _finish_run(self, result: RunResult) -> None:
+        with self.db.session() as s:
+            row = s.get(RunRow, result.run_id)
+            row.finished_at = utcnow()
+            row.status = result.status.value
+            row.files = len(result.files)
+            row.rows = sum(f.rows for f in result.files)
+            row.booked_count = sum(f.booked for f in result.files)
+            row.booked_amount = sum((f.booked_amount for f in result.files), Decimal("0.00"))
+            row.error_kind = result.error_kind
+            row.error = result.error or ""
+            row.mailed = result.mailed
+
+    def _record_file(self, run_id: int, entry: RemoteEntry) -> int:
+        with self.db.session() as s:
+            row = RunFileRow(
+                run_id=run_id,
+                remote_path=entry.remote_path[:1024],
+                size=entry.size,
+                sha256="",
+                state=FileState.LISTED.value,
+                outcome="",
+                rows=0,
+                booked_count=0,
+                booked_amount=Decimal("0.00"),
+                deleted=False,
+                skipped="",
+                error_kind="",
+                error="",
+                duration_ms=0,
+            )
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def _update_file(
+        self,
+        file_id: int,
+        state: FileState,
+        outcome: RunFileResult | None,
+        began: float,
+        *,
+        sha256: str | None = None,
+        import_file_id: int | None = None,
+        error_kind: str | None = None,
+    ) -> None:
+        with self.db.session() as s:
+            row = s.get(RunFileRow, file_id)
+            row.state = state.value
+            row.duration_ms = int((time.monotonic() - began) * 1000)
+            if sha256 is not None:
+                row.sha256 = sha256
+            if import_file_id is not None:
+                row.import_file_id = import_file_id
+            if error_kind is not None:
+                row.error_kind = error_kind
+            if outcome is not None:
+                row.outcome = outcome.outcome
+                row.rows = outcome.rows
+                row.booked_count = outcome.booked
+                row.booked_amount = outcome.booked_amount
+                row.deleted = outcome.deleted
+                row.error = outcome.error or ""
+                row.error_line = outcome.error_line
+                row.skipped = json.dumps(
+                    [
+                        {"line": n.line, "reason": n.reason, "invoice": n.invoice}
+                        for n in outcome.not_booked
+                    ],
+                    ensure_ascii=False,
+                )
+
+    def _mail(self, stored: StoredInterface, result: RunResult, started: datetime) -> bool:
+        settings = stored.settings
+        if not settings.error_email:
+            return False
+        report = RunReport(
+            interface_name=settings.name,
+            started_at=started,
+            failure=result.error or "Unbekannter Fehler",
+            host=settings.ftp.host,
+            directory=settings.ftp.directory,
+            branch=settings.branch,
+            files=tuple(_file_report(f) for f in result.files),
+        )
+        try:
+            return bool(self.mailer(stored, report))
+        except Exception as exc:  # the report must not turn a failed run into a crash
+            log.warning("failure e-mail for %r not sent: %s", settings.name, exc)
+            return False
+
+    def _progress(self, name: str, step: str, message: str, index: int = 0, total: int = 0):
+        log.info("%s: %s", name, message)
+        if self.on_progress:
+            self.on_progress(RunProgress(name, step, message, index, total))
+
+
+class _AbortOnCancel:
+    """Breaks a blocked network call when the user cancels (from the cancel's thread)."""
+
+    def __init__(self, client: RemoteClient, cancel: threading.Event):
+        self._done = threading.Event()
+        self._thread = threading.Thread(
+            target=self._watch, args=(client, cancel), name="run-cancel-watch", daemon=True
+        )
+        self._thread.start()
+
+    def _watch(self, client: RemoteClient, cancel: threading.Event) -> None:
+        while not self._done.is_set():
+            if cancel.wait(0.2):
+                client.abort()
+                return
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join(timeout=1)
+
+
+def _file_result(name: str, imported: ImportResult) -> RunFileResult:
+    plan = imported.plan
+    not_booked = [
+        NotBooked(line=r.line, reason=r.reason_de, invoice=r.reference_raw or "", amount=r.amount)
+        for r in (plan.reported if plan else ())
+    ]
+    error = None
+    error_line = None
+    if imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
+        error = imported.refused_reason
+        error_line = imported.error.line if imported.error else None
+    return RunFileResult(
+        name=name,
+        outcome=imported.outcome.value,
+        booked=imported.booked_count,
+        booked_amount=imported.booked_amount,
+        error=error,
+        error_line=error_line,
+        rows=imported.rows,
+        not_booked=not_booked,
+    )
+
+
+def _file_report(f: RunFileResult) -> FileReport:
+    return FileReport(
+        name=f.name,
+        rows=f.rows,
+        booked=f.booked,
+        booked_amount=f.booked_amount,
+        committed=f.outcome in ("booked", "nothing", "duplicate"),
+        error=f.error,
+        error_line=f.error_line,
+        not_booked=tuple(f.not_booked),
+        deleted_on_server=f.deleted,
+    )
+
+
+def _summary_de(result: RunResult) -> str:
+    booked = sum(f.booked for f in result.files)
+    if result.status is RunStatus.OK:
+        return f"Fertig: {len(result.files)} Datei(en), {booked} Buchung(en)."
+    return result.error or result.status.value
