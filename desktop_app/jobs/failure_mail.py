@@ -1,0 +1,41 @@
+"""Sending the failure report of a run through the installation's SMTP server."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..store.db import Database
+from ..store.interfaces import StoredInterface
+from ..store.secrets import SMTP_KEY, SecretStore
+from ..store.smtp_store import SmtpStore
+from ..transfer.report import RunReport, compose_failure_mail
+from ..transfer.smtp import send
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FailureMailer:
+    """Callable as the run pipeline's ``mailer``: True when the report went out."""
+
+    db: Database
+    secrets: SecretStore
+    timeout: float = 30.0
+
+    def __call__(self, stored: StoredInterface, report: RunReport) -> bool:
+        recipient = stored.settings.error_email.strip()
+        if not recipient:
+            return False
+        smtp = SmtpStore(self.db).get()
+        if not smtp.settings.is_configured:
+            log.warning("failure of %r not mailed: no SMTP server set up", report.interface_name)
+            return False
+        password = self.secrets.get(SMTP_KEY) if smtp.password_stored else None
+        known = [p for p in (password,) if p]
+        message = compose_failure_mail(
+            report, sender=smtp.settings.sender, recipient=recipient, known_secrets=known
+        )
+        send(smtp.settings, password, message, timeout=self.timeout)
+        log.info("failure report of %r mailed to %s", report.interface_name, recipient)
+        return True

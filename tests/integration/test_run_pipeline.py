@@ -1,0 +1,180 @@
+"""A whole run against a real FTP server (pyftpdlib), keyring and SMTP server (aiosmtpd)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.domain.interface import (
+    FtpSettings,
+    ImportFormat,
+    InterfaceSettings,
+    Interval,
+    IntervalKind,
+    Protocol,
+    SettleUntil,
+)
+from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+from desktop_app.jobs.failure_mail import FailureMailer
+from desktop_app.jobs.interface_edit import InterfaceEditor
+from desktop_app.jobs.run_import import ImportRunner, RunStatus
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.ledger import Ledger
+from desktop_app.store.run_models import RunFileRow, RunRow
+from desktop_app.store.smtp_store import SmtpStore
+
+from .conftest import PASSWORD, USER
+
+GOOD = (
+    "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
+    "RE-2026-0001;;20260313;1\r\n"
+    "RE-2026-0002;59,90;20260313;1\r\n"
+).encode("cp1252")
+BAD = b"Rechnungsnummer;Betrag\r\nRE-2026-0003;zwei Euro\r\n"
+
+
+@pytest.fixture
+def ledger(db, catalog):
+    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
+        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n"
+        for i, a in enumerate(["119,00", "59,90", "238,00"], 1)
+    )
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
+    return ledger
+
+
+@pytest.fixture
+def interface(db, catalog, secret_store, serve_ftp, ftp_root):
+    server = serve_ftp()
+    (ftp_root / "IMPORT").mkdir()
+    settings = InterfaceSettings(
+        name="Zahlungen",
+        import_format=ImportFormat.CLOSED_ITEMS,
+        mandants=("1",),
+        settle_until=SettleUntil.TODAY,
+        filename_filter="zahlungen",
+        run_time=time(7, 0),
+        interval=Interval(IntervalKind.DAILY),
+        ftp=FtpSettings(Protocol.FTP, server.host, server.port, "IMPORT/", False, USER),
+        error_email="filiale@example.org",
+    )
+    InterfaceEditor(InterfaceRepository(db), secret_store).save(settings, password=PASSWORD)
+    return ftp_root / "IMPORT"
+
+
+@pytest.fixture
+def smtp_inbox(db, serve_smtp):
+    server = serve_smtp()
+    SmtpStore(db).save(
+        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
+    )
+    return server.inbox
+
+
+def runner(db, secret_store) -> ImportRunner:
+    return ImportRunner(
+        db,
+        secret_store,
+        mailer=FailureMailer(db, secret_store, timeout=5),
+        timeout=5,
+        settle_seconds=0,
+        backoff=(0.1,),
+        today=lambda: date(2026, 3, 14),
+    )
+
+
+def test_booked_files_are_deleted_failing_ones_kept_recorded_and_mailed(
+    db, ledger, interface, smtp_inbox, secret_store
+):
+    (interface / "Zahlungen_0313.csv").write_bytes(GOOD)
+    (interface / "Zahlungen_kaputt.csv").write_bytes(BAD)
+    (interface / "Anderes.csv").write_bytes(GOOD)  # not matching the Dateiname filter
+
+    result = runner(db, secret_store).run("Zahlungen")
+
+    assert result.status is RunStatus.FAILED
+    by_name = {f.name: f for f in result.files}
+    assert by_name["IMPORT/Zahlungen_0313.csv"].outcome == "booked"
+    assert by_name["IMPORT/Zahlungen_0313.csv"].deleted
+    assert by_name["IMPORT/Zahlungen_kaputt.csv"].outcome == "failed"
+    assert not by_name["IMPORT/Zahlungen_kaputt.csv"].deleted
+    assert sorted(p.name for p in interface.iterdir()) == ["Anderes.csv", "Zahlungen_kaputt.csv"]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
+    assert ledger.invoice("1", "RE-2026-0003").open_amount == Decimal("238.00")
+
+    with db.session() as s:
+        run = s.scalar(select(RunRow))
+        files = {f.remote_path: f for f in s.scalars(select(RunFileRow))}
+    assert run.status == "failed" and "Zahlungen_kaputt.csv" in run.error and run.mailed
+    assert files["IMPORT/Zahlungen_kaputt.csv"].state == "kept"
+    assert files["IMPORT/Zahlungen_kaputt.csv"].error_line == 2
+    assert files["IMPORT/Zahlungen_0313.csv"].state == "deleted"
+
+    assert len(smtp_inbox.envelopes) == 1
+    mail = email.message_from_bytes(smtp_inbox.envelopes[0].content, policy=email.policy.default)
+    body = mail.get_content()
+    assert "Zahlungen" in mail["Subject"]
+    assert "Zahlungen_kaputt.csv" in body and "Zeile 2" in body
+    assert PASSWORD not in body
+
+
+def test_after_the_fault_is_repaired_the_rest_books_exactly_once(
+    db, ledger, interface, smtp_inbox, secret_store
+):
+    (interface / "Zahlungen_kaputt.csv").write_bytes(BAD)
+    assert runner(db, secret_store).run("Zahlungen").status is RunStatus.FAILED
+    (interface / "Zahlungen_kaputt.csv").write_bytes(
+        b"Rechnungsnummer;Betrag\r\nRE-2026-0003;200,00\r\n"
+    )
+    second = runner(db, secret_store).run("Zahlungen")
+    third = runner(db, secret_store).run("Zahlungen")
+    assert second.status is RunStatus.OK and second.files[0].booked == 1
+    assert third.status is RunStatus.OK and third.files == []
+    assert ledger.invoice("1", "RE-2026-0003").open_amount == Decimal("38.00")
+    assert list(interface.iterdir()) == []
+
+
+def test_crash_between_commit_and_delete_only_deletes_next_time(
+    db, ledger, interface, secret_store
+):
+    (interface / "Zahlungen_0313.csv").write_bytes(GOOD)
+
+    first = runner(db, secret_store)
+    original = first.client_factory
+
+    def no_delete(*args, **kwargs):
+        client = original(*args, **kwargs)
+        client.delete = lambda path: (_ for _ in ()).throw(SystemExit("killed before delete"))
+        return client
+
+    first.client_factory = no_delete
+    with pytest.raises(SystemExit):
+        first.run("Zahlungen")
+    assert (interface / "Zahlungen_0313.csv").exists()
+    booked_once = ledger.invoice("1", "RE-2026-0002").open_amount
+    assert booked_once == 0
+
+    second = runner(db, secret_store).run("Zahlungen")
+    assert second.status is RunStatus.OK
+    assert [(f.outcome, f.deleted, f.booked) for f in second.files] == [("duplicate", True, 0)]
+    assert not (interface / "Zahlungen_0313.csv").exists()
+    assert len(ledger.bookings_of(ledger.invoice("1", "RE-2026-0002").id)) == 1
+
+
+def test_wrong_password_fails_the_run_with_its_message(db, ledger, interface, secret_store):
+    from desktop_app.store.secrets import ftp_key
+
+    stored = InterfaceRepository(db).get("Zahlungen")
+    secret_store.set(ftp_key(stored.uid), "falsch")
+    (interface / "Zahlungen_0313.csv").write_bytes(GOOD)
+    result = runner(db, secret_store).run("Zahlungen")
+    assert result.status is RunStatus.FAILED and result.error_kind == "LoginFailed"
+    assert "Passwort" in result.error
+    assert (interface / "Zahlungen_0313.csv").exists()
