@@ -104,6 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import_file)
 
+    p = commands.add_parser("run", parents=[common], help="run one interface now")
+    p.add_argument("name")
+    p.add_argument("--dry-run", action="store_true", help="plan only: book and delete nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_run)
+
+    p = commands.add_parser("history", parents=[common], help="past runs of an interface")
+    p.add_argument("name")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_history)
+
     invoices = commands.add_parser("invoices", help="the invoice ledger")
     vsub = invoices.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = vsub.add_parser("import", parents=[common], help="load or refresh invoices from CSV")
@@ -381,6 +393,54 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
             print(f"refused: {summary['refused']}")
     if result.outcome in (ImportOutcome.REFUSED, ImportOutcome.FAILED):
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
+    from .jobs.failure_mail import FailureMailer
+    from .jobs.run_import import ImportRunner, RunStatus
+    from .store.interfaces import InterfaceNotFound
+    from .store.secrets import SecretStore
+
+    secrets = SecretStore()
+    runner = ImportRunner(ctx.db, secrets, mailer=FailureMailer(ctx.db, secrets))
+    try:
+        result = runner.run(args.name, trigger="cli", dry_run=args.dry_run)
+    except InterfaceNotFound as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        for f in result.files:
+            gone = "deleted" if f.deleted else "kept on server"
+            print(
+                f"{f.name}: {f.outcome}, {f.booked} booked ({f.booked_amount} EUR), {gone}"
+                + (f" - {f.error}" if f.error else "")
+            )
+        print(
+            f"{result.interface}: {result.status.value}"
+            + (f" - {result.error}" if result.error else "")
+        )
+    return EXIT_OK if result.status is RunStatus.OK else EXIT_FAILED
+
+
+def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.history import run_history
+    from .store.interfaces import InterfaceNotFound
+
+    try:
+        stored = ctx.repository.get(args.name)
+    except InterfaceNotFound as exc:
+        raise CliError(str(exc)) from None
+    runs = run_history(ctx.db, stored.id, limit=args.limit)
+    if args.json:
+        _print_json([r.to_json() for r in runs])
+    else:
+        for r in runs:
+            print(
+                f"{r.started_at.astimezone():%Y-%m-%d %H:%M:%S}\t{r.trigger}\t{r.status}\t"
+                f"{len(r.files)} files\t{r.booked_count} booked\t{r.error or ''}"
+            )
     return EXIT_OK
 
 

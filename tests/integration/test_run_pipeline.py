@@ -178,3 +178,78 @@ def test_wrong_password_fails_the_run_with_its_message(db, ledger, interface, se
     assert result.status is RunStatus.FAILED and result.error_kind == "LoginFailed"
     assert "Passwort" in result.error
     assert (interface / "Zahlungen_0313.csv").exists()
+
+
+def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backend):
+    """`desktop-app run NAME --json` and `history NAME --json` as a script would call them."""
+    import json
+
+    from tests.cli.test_interfaces_cli import run_cli
+    from tests.conftest import need
+
+    need(secret_service_backend is not None, "no Secret Service on D-Bus")
+    server = serve_ftp()
+    (ftp_root / "IMPORT").mkdir()
+    (ftp_root / "IMPORT" / "Zahlungen_0313.csv").write_bytes(GOOD)
+    (ftp_root / "IMPORT" / "Zahlungen_kaputt.csv").write_bytes(BAD)
+    data = tmp_path / "cli"
+    ledger_csv = tmp_path / "ledger.csv"
+    ledger_csv.write_text(
+        "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0001;1;01.02.2026;119,00\n"
+        "RE-2026-0002;1;02.02.2026;59,90\n",
+        encoding="utf-8",
+    )
+    assert run_cli(data, "invoices", "import", str(ledger_csv)).returncode == 0
+    interface = {
+        "name": "CLI-Lauf",
+        "import_format": "closed-items",
+        "mandants": ["1"],
+        "settle_until": "today",
+        "filename_filter": "Zahlungen",
+        "run_time": "07:00",
+        "interval": {"kind": "daily"},
+        "ftp": {
+            "protocol": "ftp",
+            "host": server.host,
+            "port": server.port,
+            "directory": "IMPORT/",
+            "user": USER,
+        },
+    }
+    source = tmp_path / "if.json"
+    source.write_text(json.dumps(interface), encoding="utf-8")
+    imported = run_cli(
+        data, "interfaces", "import", str(source), "--password-stdin", stdin=PASSWORD + "\n"
+    )
+    assert imported.returncode == 0, imported.stderr
+    try:
+        dry = run_cli(data, "run", "CLI-Lauf", "--dry-run", "--json")
+        assert sorted(p.name for p in (ftp_root / "IMPORT").iterdir()) == [
+            "Zahlungen_0313.csv",
+            "Zahlungen_kaputt.csv",
+        ]
+        assert json.loads(dry.stdout)["status"] == "failed"
+
+        result = run_cli(data, "run", "CLI-Lauf", "--json")
+        summary = json.loads(result.stdout)
+        assert result.returncode != 0 and summary["status"] == "failed"
+        files = {f["name"]: f for f in summary["files"]}
+        assert files["IMPORT/Zahlungen_0313.csv"] == {
+            "name": "IMPORT/Zahlungen_0313.csv",
+            "outcome": "booked",
+            "booked": 2,
+            "booked_amount": "178.90",
+            "deleted": True,
+            "error": None,
+        }
+        assert files["IMPORT/Zahlungen_kaputt.csv"]["outcome"] == "failed"
+        assert not files["IMPORT/Zahlungen_kaputt.csv"]["deleted"]
+        assert "Zeile 2" in files["IMPORT/Zahlungen_kaputt.csv"]["error"]
+
+        history = json.loads(run_cli(data, "history", "CLI-Lauf", "--json").stdout)
+        assert [r["status"] for r in history] == ["failed", "failed"]
+        assert [r["dry_run"] for r in history] == [False, True]
+        assert history[0]["booked"] == 2 and len(history[0]["files"]) == 2
+        assert PASSWORD not in result.stdout + result.stderr + json.dumps(history)
+    finally:
+        run_cli(data, "interfaces", "delete", "CLI-Lauf")

@@ -1,0 +1,135 @@
+"""Reading past runs of an interface, for the history view and ``desktop-app history``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from .db import Database
+from .run_models import RunFileRow, RunRow
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    remote_path: str
+    state: str
+    outcome: str
+    rows: int
+    booked_count: int
+    booked_amount: Decimal
+    deleted: bool
+    skipped: list[dict]
+    error: str
+    error_line: int | None
+    duration_ms: int
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.remote_path,
+            "state": self.state,
+            "outcome": self.outcome,
+            "rows": self.rows,
+            "booked": self.booked_count,
+            "booked_amount": str(self.booked_amount),
+            "deleted": self.deleted,
+            "skipped": self.skipped,
+            "error": self.error or None,
+            "error_line": self.error_line,
+            "duration_ms": self.duration_ms,
+        }
+
+
+@dataclass(frozen=True)
+class RunHistory:
+    id: int
+    trigger: str
+    host: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    dry_run: bool
+    rows: int
+    booked_count: int
+    booked_amount: Decimal
+    error: str
+    mailed: bool
+    files: tuple[FileHistory, ...]
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "trigger": self.trigger,
+            "host": self.host,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "duration_seconds": self.duration_seconds,
+            "status": self.status,
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "booked": self.booked_count,
+            "booked_amount": str(self.booked_amount),
+            "error": self.error or None,
+            "mailed": self.mailed,
+            "files": [f.to_json() for f in self.files],
+        }
+
+
+def run_history(db: Database, interface_id: int, *, limit: int = 100) -> list[RunHistory]:
+    """Newest first."""
+    with db.session() as s:
+        runs = list(
+            s.scalars(
+                select(RunRow)
+                .where(RunRow.interface_id == interface_id)
+                .order_by(RunRow.started_at.desc(), RunRow.id.desc())
+                .limit(limit)
+            )
+        )
+        files: dict[int, list[FileHistory]] = {r.id: [] for r in runs}
+        if runs:
+            for f in s.scalars(
+                select(RunFileRow).where(RunFileRow.run_id.in_(list(files))).order_by(RunFileRow.id)
+            ):
+                files[f.run_id].append(
+                    FileHistory(
+                        f.remote_path,
+                        f.state,
+                        f.outcome,
+                        f.rows,
+                        f.booked_count,
+                        f.booked_amount,
+                        f.deleted,
+                        json.loads(f.skipped or "[]"),
+                        f.error,
+                        f.error_line,
+                        f.duration_ms,
+                    )
+                )
+        return [
+            RunHistory(
+                r.id,
+                r.trigger,
+                r.host,
+                r.started_at,
+                r.finished_at,
+                r.status,
+                r.dry_run,
+                r.rows,
+                r.booked_count,
+                r.booked_amount,
+                r.error,
+                r.mailed,
+                tuple(files[r.id]),
+            )
+            for r in runs
+        ]
