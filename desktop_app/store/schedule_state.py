@@ -22,6 +22,7 @@ from .models import InterfaceRow, UtcDateTime
 from .run_models import ScheduleStateRow
 
 __all__ = [
+    "CANCELLED",
     "FAILED",
     "OK",
     "RUNNING",
@@ -34,6 +35,7 @@ __all__ = [
 OK = "ok"
 FAILED = "failed"
 SKIPPED = "skipped"
+CANCELLED = "cancelled"  # stopped on request: neither a success nor a failure
 RUNNING = "running"
 
 
