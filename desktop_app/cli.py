@@ -110,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_run)
 
+    p = commands.add_parser("serve", parents=[common], help="run the schedule without a GUI")
+    p.add_argument(
+        "--branch",
+        default=None,
+        metavar="FILIALE",
+        help="this computer's branch: interfaces of other branches do not run here "
+        "(env DESKTOP_APP_BRANCH)",
+    )
+    p.set_defaults(handler=cmd_serve)
+
     p = commands.add_parser("history", parents=[common], help="past runs of an interface")
     p.add_argument("name")
     p.add_argument("--limit", type=int, default=50)
@@ -422,6 +432,14 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
             + (f" - {result.error}" if result.error else "")
         )
     return EXIT_OK if result.status is RunStatus.OK else EXIT_FAILED
+
+
+def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    import os
+
+    from .jobs.service import serve
+
+    return serve(ctx.paths, this_branch=args.branch or os.environ.get("DESKTOP_APP_BRANCH"))
 
 
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
