@@ -7,15 +7,15 @@ exists for intranet CAs and tests).
 
 from __future__ import annotations
 
-import enum
 import smtplib
 import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from email.message import EmailMessage
 
+# The settings are plain domain data shared with the store; re-exported for callers here.
+from ..domain.smtp_settings import SmtpSecurity, SmtpSettings
 from . import network
 from .errors import (
     CertificateInvalid,
@@ -31,38 +31,9 @@ from .errors import (
     TransferError,
 )
 
+__all__ = ["DEFAULT_TIMEOUT", "SmtpSecurity", "SmtpSettings", "send"]
+
 DEFAULT_TIMEOUT = 30.0
-
-
-class SmtpSecurity(enum.StrEnum):
-    NONE = "none"
-    STARTTLS = "starttls"
-    SSL = "ssl"  # implicit TLS from the first byte ("SMTPS")
-
-    @property
-    def default_port(self) -> int:
-        return {"none": 25, "starttls": 587, "ssl": 465}[self.value]
-
-    @property
-    def label_de(self) -> str:
-        return {"none": "Keine", "starttls": "STARTTLS", "ssl": "SSL/TLS"}[self.value]
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str = ""
-    port: int | None = None  # None: the security's default port
-    security: SmtpSecurity = SmtpSecurity.STARTTLS
-    user: str = ""  # empty: the server accepts mail without login
-    sender: str = ""
-
-    @property
-    def effective_port(self) -> int:
-        return self.port if self.port is not None else self.security.default_port
-
-    @property
-    def is_configured(self) -> bool:
-        return bool(self.host.strip() and self.sender.strip())
 
 
 class _Smtp(smtplib.SMTP):
