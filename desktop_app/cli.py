@@ -16,6 +16,7 @@ from typing import Any
 
 from .config import AppPaths, resolve_paths
 from .domain.interface import ImportFormat, SettleUntil
+from .domain.smtp_settings import SmtpSecurity
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -120,6 +121,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_serve)
 
+    p = commands.add_parser(
+        "test-ftp", parents=[common], help="test an interface's server: every step of a run"
+    )
+    p.add_argument("name")
+    p.add_argument("--trust", metavar="SHA256", help="trust this certificate/host key, then test")
+    p.add_argument("--timeout", type=float, default=15.0, help="seconds per step (default 15)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_test_ftp)
+
+    p = commands.add_parser("test-mail", parents=[common], help="send a test e-mail")
+    p.add_argument("name", help="the interface whose E-Mail address gets the message")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_test_mail)
+
+    smtp = commands.add_parser("smtp", help="the SMTP server for failure reports")
+    ssub = smtp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = ssub.add_parser("set", parents=[common], help="set up the SMTP server")
+    p.add_argument("--host", required=True)
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--security", choices=[s.value for s in SmtpSecurity], default="starttls")
+    p.add_argument("--user", default="")
+    p.add_argument("--sender", required=True, help="the From address of reports")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.set_defaults(handler=cmd_smtp_set)
+    p = ssub.add_parser("show", parents=[common], help="print the SMTP settings (no password)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_smtp_show)
+
     p = commands.add_parser("history", parents=[common], help="past runs of an interface")
     p.add_argument("name")
     p.add_argument("--limit", type=int, default=50)
@@ -181,10 +210,14 @@ class Context:
 
     @property
     def editor(self):
-        from .jobs.interface_edit import InterfaceEditor
         from .store.secrets import SecretStore
 
-        return InterfaceEditor(self.repository, SecretStore())
+        return self.editor_for(SecretStore())
+
+    def editor_for(self, secrets):
+        from .jobs.interface_edit import InterfaceEditor
+
+        return InterfaceEditor(self.repository, secrets)
 
     def close(self) -> None:
         if self._db is not None:
@@ -432,6 +465,125 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
             + (f" - {result.error}" if result.error else "")
         )
     return EXIT_OK if result.status is RunStatus.OK else EXIT_FAILED
+
+
+def _stored_interface(ctx: Context, name: str):
+    from .store.interfaces import InterfaceNotFound
+
+    try:
+        return ctx.repository.get(name)
+    except InterfaceNotFound as exc:
+        raise CliError(str(exc)) from None
+
+
+def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:
+    from .jobs.connection_test import run_ftp_test
+    from .store.secrets import SecretStore, SecretStoreError
+    from .transfer.trust import normalise_fingerprint
+
+    stored = _stored_interface(ctx, args.name)
+    if args.trust:
+        try:
+            fingerprint = normalise_fingerprint(args.trust)
+        except ValueError as exc:
+            raise CliError(f"--trust: {exc}", EXIT_INVALID) from None
+        ctx.repository.set_trusted_fingerprint(stored.settings.name, fingerprint)
+        stored = ctx.repository.get(stored.settings.name)
+    try:
+        password = ctx.editor_for(SecretStore()).ftp_password(stored)
+    except SecretStoreError as exc:
+        raise CliError(f"cannot read the password: {exc}") from None
+    result = run_ftp_test(
+        stored.settings.ftp, password, stored.trusted_fingerprint, timeout=args.timeout
+    )
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        for step in result.steps:
+            mark = "ok " if step.ok else ("-- " if not step.ran else "ERR")
+            print(f"[{mark}] {step.step}: {step.message}")
+            if step.fingerprint and not step.ok:
+                print(f"      fingerprint: {step.fingerprint}")
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _smtp_password(ctx: Context, secrets):
+    from .store.secrets import SMTP_KEY
+    from .store.smtp_store import SmtpStore
+
+    smtp = SmtpStore(ctx.db).get()
+    return smtp, (secrets.get(SMTP_KEY) if smtp.password_stored else None)
+
+
+def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
+    from .jobs.mail_test import send_test_mail
+    from .store.secrets import SecretStore, SecretStoreError
+
+    stored = _stored_interface(ctx, args.name)
+    if not stored.settings.error_email:
+        raise CliError(f"interface {args.name!r} has no e-mail address", EXIT_INVALID)
+    try:
+        smtp, password = _smtp_password(ctx, SecretStore())
+    except SecretStoreError as exc:
+        raise CliError(f"cannot read the SMTP password: {exc}") from None
+    result = send_test_mail(smtp.settings, password, stored.settings.error_email)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(result.message)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
+    from .domain.smtp_settings import SmtpSettings
+    from .store.secrets import SMTP_KEY, SecretStore, SecretStoreError
+    from .store.smtp_store import SmtpStore
+
+    if args.port is not None and not 1 <= args.port <= 65535:
+        raise CliError("--port must be between 1 and 65535", EXIT_INVALID)
+    if "@" not in args.sender:
+        raise CliError("--sender must be an e-mail address", EXIT_INVALID)
+    settings = SmtpSettings(
+        args.host.strip(),
+        args.port,
+        SmtpSecurity(args.security),
+        args.user.strip(),
+        args.sender.strip(),
+    )
+    password_stored = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+        try:
+            SecretStore().set(SMTP_KEY, password)
+        except SecretStoreError as exc:
+            raise CliError(f"password not stored, nothing saved: {exc}") from None
+        password_stored = True
+    SmtpStore(ctx.db).save(settings, password_stored=password_stored)
+    print(f"SMTP server set: {settings.host}:{settings.effective_port}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_smtp_show(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.smtp_store import SmtpStore
+
+    stored = SmtpStore(ctx.db).get()
+    data = {
+        "host": stored.settings.host,
+        "port": stored.settings.effective_port,
+        "security": stored.settings.security.value,
+        "user": stored.settings.user,
+        "sender": stored.settings.sender,
+        "password_stored": stored.password_stored,
+        "configured": stored.settings.is_configured,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return EXIT_OK
 
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:

@@ -1,0 +1,148 @@
+"""`test-ftp`, `test-mail` and `smtp set` as a script calls them, against real servers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.test_interfaces_cli import run_cli
+from tests.conftest import need
+
+from .conftest import PASSWORD, USER
+
+
+@pytest.fixture
+def cli_data(tmp_path, secret_service_backend):
+    need(secret_service_backend is not None, "no Secret Service on D-Bus")
+    data = tmp_path / "cli"
+    assert run_cli(data, "mandants", "add", "1").returncode == 0
+    return data
+
+
+def add_interface(data, tmp_path, ftp: dict, email: str = "") -> None:
+    interface = {
+        "name": "Test",
+        "import_format": "closed-items",
+        "mandants": ["1"],
+        "settle_until": "today",
+        "run_time": "07:00",
+        "interval": {"kind": "daily"},
+        "ftp": ftp,
+        "error_email": email,
+    }
+    path = tmp_path / "if.json"
+    path.write_text(json.dumps(interface), encoding="utf-8")
+    result = run_cli(
+        data, "interfaces", "import", str(path), "--password-stdin", stdin=PASSWORD + "\n"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_ftps_certificate_refused_then_trusted_then_changed(
+    cli_data, tmp_path, serve_ftp, certificate
+):
+    first = serve_ftp(tls=certificate("erstes"))
+    add_interface(
+        cli_data,
+        tmp_path,
+        {"protocol": "ftps", "host": first.host, "port": first.port, "user": USER},
+    )
+    try:
+        refused = run_cli(cli_data, "test-ftp", "Test", "--json", "--timeout", "5")
+        report = json.loads(refused.stdout)
+        assert refused.returncode != 0 and report["ok"] is False
+        tls = next(s for s in report["steps"] if s["step"] == "tls")
+        assert not tls["ok"] and len(tls["fingerprint"]) == 95
+        assert "Fingerabdruck" in tls["message"] or "Zertifikat" in tls["message"]
+
+        trusted = run_cli(
+            cli_data, "test-ftp", "Test", "--trust", tls["fingerprint"], "--json", "--timeout", "5"
+        )
+        report = json.loads(trusted.stdout)
+        assert trusted.returncode == 0, report
+        assert [s["step"] for s in report["steps"]] == [
+            "resolve",
+            "connect",
+            "tls",
+            "login",
+            "open_directory",
+            "list",
+            "write_probe",
+            "delete_probe",
+        ]
+        assert all(s["ok"] for s in report["steps"])
+
+        first.stop()
+        second = serve_ftp(tls=certificate("zweites"))
+        path = tmp_path / "port.json"
+        exported = json.loads(run_cli(cli_data, "interfaces", "export", "Test").stdout)
+        exported["ftp"]["port"] = second.port
+        path.write_text(json.dumps(exported), encoding="utf-8")
+        assert run_cli(cli_data, "interfaces", "import", str(path)).returncode == 0
+        changed = json.loads(
+            run_cli(cli_data, "test-ftp", "Test", "--json", "--timeout", "5").stdout
+        )
+        tls = next(s for s in changed["steps"] if s["step"] == "tls")
+        assert not changed["ok"] and not tls["ok"]
+        assert "geändert" in tls["message"].lower()
+        assert PASSWORD not in json.dumps(changed)
+    finally:
+        run_cli(cli_data, "interfaces", "delete", "Test")
+
+
+def test_wrong_password_step_fails_with_exit_code(cli_data, tmp_path, serve_ftp):
+    server = serve_ftp()
+    add_interface(
+        cli_data,
+        tmp_path,
+        {"protocol": "ftp", "host": server.host, "port": server.port, "user": "niemand"},
+    )
+    try:
+        result = run_cli(cli_data, "test-ftp", "Test", "--json", "--timeout", "5")
+        report = json.loads(result.stdout)
+        assert result.returncode == 1
+        login = next(s for s in report["steps"] if s["step"] == "login")
+        assert not login["ok"] and "Passwort" in login["message"]
+    finally:
+        run_cli(cli_data, "interfaces", "delete", "Test")
+
+
+def test_smtp_set_and_test_mail(cli_data, tmp_path, serve_smtp, serve_ftp):
+    smtp = serve_smtp()
+    server = serve_ftp()
+    add_interface(
+        cli_data,
+        tmp_path,
+        {"protocol": "ftp", "host": server.host, "port": server.port, "user": USER},
+        email="filiale@example.org",
+    )
+    try:
+        missing = run_cli(cli_data, "test-mail", "Test", "--json")
+        assert missing.returncode == 1 and json.loads(missing.stdout)["ok"] is False
+        assert "SMTP" in json.loads(missing.stdout)["message"]
+        result = run_cli(
+            cli_data,
+            "smtp",
+            "set",
+            "--host",
+            smtp.host,
+            "--port",
+            str(smtp.port),
+            "--security",
+            "none",
+            "--sender",
+            "import@example.org",
+            "--user",
+            "",
+        )
+        assert result.returncode == 0, result.stderr
+        shown = json.loads(run_cli(cli_data, "smtp", "show", "--json").stdout)
+        assert shown["configured"] and shown["port"] == smtp.port
+        sent = run_cli(cli_data, "test-mail", "Test", "--json")
+        assert sent.returncode == 0, sent.stdout + sent.stderr
+        assert json.loads(sent.stdout)["ok"] is True
+        assert len(smtp.inbox.envelopes) == 1
+        assert smtp.inbox.envelopes[0].rcpt_tos == ["filiale@example.org"]
+    finally:
+        run_cli(cli_data, "interfaces", "delete", "Test")
