@@ -1,0 +1,123 @@
+"""The one way the GUI runs work that may block: ``Op(work).success(cb).run_in_background()``.
+
+Modelled on Anki's ``QueryOp``. ``work`` runs on a pool thread and must not touch widgets;
+its result or exception comes back to the GUI thread through a queued signal, where the
+callbacks run. An exception without a ``failure`` callback is shown in a message box and
+logged, never swallowed. Keyring writes go through here because the Secret Service may
+block on an unlock prompt, and the GUI thread must never wait for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Ops whose result has not been delivered yet. Holding them here keeps the Python objects
+# alive while a pool thread still uses them, and lets tests wait until all are done.
+_pending: set[Op[Any]] = set()
+
+
+def pending_count() -> int:
+    """How many operations have not delivered their result yet (tests wait for 0)."""
+    return len(_pending)
+
+
+def show_unhandled_error(parent: QWidget | None, exc: BaseException) -> None:
+    """The fallback for an error nobody handled: tell the user, keep the trace in the log."""
+    log.error("background operation failed", exc_info=exc)
+    # Our own errors carry a German message that says what to do; others only their kind,
+    # because an arbitrary exception text is not ours to show (it might quote input).
+    detail = getattr(exc, "message_de", None) or type(exc).__name__
+    QMessageBox.critical(
+        parent,
+        QCoreApplication.translate("Op", "Error"),
+        QCoreApplication.translate(
+            "Op", "The operation could not be completed.\n\n{detail}"
+        ).format(detail=detail),
+    )
+
+
+class _Runnable(QRunnable):
+    def __init__(self, op: Op[Any]):
+        super().__init__()
+        self._op = op
+        # The Op owns this runnable; Qt must not delete it behind Python's back.
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            result = self._op._work()
+        except Exception as exc:  # delivered to the GUI thread, not lost
+            self._op._failed.emit(exc)
+        else:
+            self._op._succeeded.emit(result)
+
+
+class Op(QObject, Generic[T]):
+    """One background operation. Create it on the GUI thread; configure; run."""
+
+    _succeeded = Signal(object)
+    _failed = Signal(object)
+    finished = Signal()  # after the success or failure callback has run
+
+    def __init__(self, work: Callable[[], T], parent: QWidget | None = None):
+        # No QObject parent: a widget closing must not delete an op a thread still uses.
+        super().__init__(None)
+        self._work = work
+        self._parent_widget = parent
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[Exception], None] | None = None
+        self._runnable: _Runnable | None = None
+        # Queued: the signals are emitted on a pool thread, the slots run on ours.
+        self._succeeded.connect(self._deliver_success, Qt.ConnectionType.QueuedConnection)
+        self._failed.connect(self._deliver_failure, Qt.ConnectionType.QueuedConnection)
+
+    def success(self, callback: Callable[[T], None]) -> Op[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[Exception], None]) -> Op[T]:
+        self._on_failure = callback
+        return self
+
+    def run_in_background(self, pool: QThreadPool | None = None) -> Op[T]:
+        _pending.add(self)
+        self._runnable = _Runnable(self)
+        (pool or QThreadPool.globalInstance()).start(self._runnable)
+        return self
+
+    @Slot(object)
+    def _deliver_success(self, result: T) -> None:
+        try:
+            if self._on_success is not None:
+                self._on_success(result)
+        finally:
+            self._done()
+
+    @Slot(object)
+    def _deliver_failure(self, exc: Exception) -> None:
+        try:
+            if self._on_failure is not None:
+                self._on_failure(exc)
+            else:
+                show_unhandled_error(self._live_parent(), exc)
+        finally:
+            self._done()
+
+    def _live_parent(self) -> QWidget | None:
+        from shiboken6 import isValid
+
+        parent = self._parent_widget
+        return parent if parent is not None and isValid(parent) else None
+
+    def _done(self) -> None:
+        _pending.discard(self)
+        self.finished.emit()

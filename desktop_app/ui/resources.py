@@ -1,0 +1,41 @@
+"""Where the program finds its resources (translations, icons).
+
+Looked up at run time, not at import, so a frozen build (PyInstaller sets ``sys._MEIPASS``)
+or a packager can point elsewhere without touching the code that uses them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ENV_RESOURCES_DIR = "DESKTOP_APP_RESOURCES_DIR"
+TRANSLATION_BASENAME = "desktop_app"
+
+
+def resources_dir() -> Path:
+    """The ``resources`` folder: an explicit override, a PyInstaller bundle, or the repo."""
+    override = os.environ.get(ENV_RESOURCES_DIR)
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    # desktop_app/ui/resources.py -> the repository root
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def translation_file(lang: str, suffix: str = ".qm") -> Path:
+    return translations_dir() / f"{TRANSLATION_BASENAME}_{lang}{suffix}"
+
+
+def icon_file(name: str) -> Path:
+    return resources_dir() / "icons" / name
+
+
+APP_ICON = "desktop-app.svg"

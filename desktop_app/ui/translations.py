@@ -1,0 +1,55 @@
+"""Choosing the user interface language and installing Qt translators for it.
+
+Source strings are English; German is the product's language, so it is the default for
+every locale that is not English.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from .resources import translation_file
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_LANGUAGES = ("de", "en")
+
+
+def choose_language(requested: str | None, system_locale: QLocale | None = None) -> str:
+    """``requested`` ("de"/"en") wins; otherwise English only on an English locale."""
+    if requested:
+        if requested in SUPPORTED_LANGUAGES:
+            return requested
+        log.warning("unsupported language %r requested, using German", requested)
+        return "de"
+    locale = system_locale if system_locale is not None else QLocale.system()
+    return "en" if locale.language() == QLocale.Language.English else "de"
+
+
+def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Install the program's and Qt's own translations for ``lang``; returns them so the
+    caller can remove them again (tests do, so no state leaks between them)."""
+    if lang == "en":
+        return []  # the source strings are English
+    installed: list[QTranslator] = []
+    own = QTranslator(app)
+    path = translation_file(lang)
+    if own.load(str(path)):
+        app.installTranslator(own)
+        installed.append(own)
+    else:
+        # Not fatal: the program still works, in English; the log says why.
+        log.warning("translation %s not found or unreadable; showing English", path)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_base = QTranslator(app)
+    if qt_base.load(f"qtbase_{lang}", qt_dir):
+        app.installTranslator(qt_base)
+        installed.append(qt_base)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
