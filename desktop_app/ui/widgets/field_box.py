@@ -1,0 +1,84 @@
+"""An editor together with the validation message shown directly under it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+ERROR_COLOR = QColor("#b3261e")
+INVALID_PROPERTY = "invalid"  # also readable by tests and style sheets
+FRAME_MARGIN = 2  # room for the red frame around the editor row
+
+
+class FieldBox(QWidget):
+    """``editor`` (plus optional widgets beside it) above a red message label;
+    ``message_action`` (a button that fixes what the message says) sits below the message.
+
+    A field with a message gets a red frame around its row. The frame is painted here,
+    around the editor, rather than by styling the editor: a style sheet border makes
+    combo and spin boxes lose their native arrows.
+    """
+
+    def __init__(
+        self,
+        editor: QWidget,
+        *beside: QWidget,
+        message_action: QWidget | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.editor = editor
+        self.message = QLabel(self)
+        self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        palette = self.message.palette()
+        palette.setColor(self.message.foregroundRole(), ERROR_COLOR)
+        self.message.setPalette(palette)
+        self.message.hide()
+
+        self._row = QHBoxLayout()
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.addWidget(editor, 1)
+        for widget in beside:
+            self._row.addWidget(widget)
+        if editor.maximumWidth() < QWIDGETSIZE_MAX:
+            self._row.addStretch(1)  # a narrow editor (the port) stays left-aligned
+        column = QVBoxLayout(self)
+        m = FRAME_MARGIN
+        column.setContentsMargins(m, m, m, m)
+        column.setSpacing(2)
+        column.addLayout(self._row)
+        column.addWidget(self.message)
+        if message_action is not None:
+            column.addWidget(message_action, 0, Qt.AlignmentFlag.AlignLeft)
+        self.setFocusProxy(editor)
+
+    def show_messages(self, messages: list[str]) -> None:
+        self.message.setText("\n".join(messages))
+        self.message.setVisible(bool(messages))
+        self.setProperty(INVALID_PROPERTY, bool(messages))
+        # Screen readers announce the description when the field gets focus.
+        self.editor.setAccessibleDescription(" ".join(messages))
+        self.update()
+
+    def clear(self) -> None:
+        self.show_messages([])
+
+    def has_message(self) -> bool:
+        return not self.message.isHidden()
+
+    def is_marked(self) -> bool:
+        return bool(self.property(INVALID_PROPERTY))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.is_marked():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(ERROR_COLOR, 1.5))
+        rect = self._row.geometry().toRectF().adjusted(-1.5, -1.5, 1.5, 1.5)
+        painter.drawRoundedRect(rect, 3, 3)
