@@ -1,0 +1,220 @@
+"""Label and tooltip of every field of the interface form, in the manual's words.
+
+One table, so the labels can be read against the manual (PRODUCT.md §2–4) in one place.
+Source strings are English; the German labels, exactly as the manual has them, are in
+``resources/translations/desktop_app_de.ts`` (context ``InterfaceForm``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ..domain import validation as v
+
+# Form-only keys beside the domain's field keys (validation.py).
+ENABLED = "enabled"
+WORKSTATION_BOUND = "workstation_bound"
+USAGE = "usage"
+PROTOCOL = "ftp.protocol"
+DATE_SUBDIRECTORIES = "ftp.date_subdirectories"
+PASSIVE = "ftp.passive"
+FTP_PASSWORD = "ftp.password"  # the keyring's complaints are shown next to the password
+
+
+@dataclass(frozen=True)
+class FieldText:
+    label: str  # untranslated; the form passes it through tr()
+    tooltip: str
+
+
+FIELD_TEXTS: dict[str, FieldText] = {
+    v.NAME: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Name"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "The name of the interface. It identifies the interface in the list, in the log "
+            "and on the command line.",
+        ),
+    ),
+    ENABLED: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Active"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Only active interfaces run automatically."),
+    ),
+    v.BRANCH: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Branch"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Optional. Restricts the interface to one branch. Empty: every branch may use it.",
+        ),
+    ),
+    WORKSTATION_BOUND: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "With workstation settings"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Binds the interface to one workstation. Without it, the interface is set up for "
+            "the branch chain: it runs on any computer of the chain, but only once per due "
+            "time.",
+        ),
+    ),
+    v.WORKSTATION: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Computer"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "The workstation's computer name when the interface is bound to a workstation "
+            "(“With workstation settings”). An interface set up for the branch chain instead "
+            "runs on any computer of the chain, but only once per due time.",
+        ),
+    ),
+    USAGE: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Usage"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Shows where the interface runs: “Server-side” means it is run by the background "
+            "service, with no one logged in.",
+        ),
+    ),
+    v.START_DATE: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Start"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Optional date from which the interface is released automatically. Empty: at "
+            "once. Before it, nothing runs.",
+        ),
+    ),
+    v.IMPORT_FORMAT: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Import type"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "The format of the payment files: Geschlossene Posten, Offene Posten, DATEV "
+            "Buchungsstapel, DATEV OPOS, MT940 or camt.053.",
+        ),
+    ),
+    v.MANDANTS: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Client"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "One or more accounting clients (Mandanten). Only their invoices are touched.",
+        ),
+    ),
+    v.SETTLE_UNTIL: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Set invoices paid up to"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Yesterday, today or tomorrow: the date of the settlement bookings. “tomorrow” is "
+            "accepted only when the chain options allow bookings in the future.",
+        ),
+    ),
+    v.FILENAME_FILTER: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "File name"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name "
+            "contains it is fetched, so one run may import several files. Empty: every file.",
+        ),
+    ),
+    v.INTERVAL_KIND: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Interval"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Hourly: every hour, or every x minutes (no run time). Daily: every day at the run "
+            "time. Weekly: on the chosen weekdays at the run time. Day of the month: day 1 to "
+            "28, or the last day of the month, at the run time. No run ever starts outside "
+            "06:00 to 22:00, hourly runs included.",
+        ),
+    ),
+    v.EVERY_MINUTES: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Every"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm", "Hourly runs: every x minutes, from 5 to 720. 60 means every hour."
+        ),
+    ),
+    v.RUN_TIME: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Run time"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Time of day of the run, only 06:00 to 22:00. Earlier or later is refused: "
+            "maintenance runs then.",
+        ),
+    ),
+    v.WEEKDAYS: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Days"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm", "The weekdays on which the interface runs; at least one."
+        ),
+    ),
+    v.DAY_OF_MONTH: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Day"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Day of the month, 1 to 28, or “last” for the last day of the month.",
+        ),
+    ),
+    PROTOCOL: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Protocol"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "FTP, FTPS with explicit TLS (the server's certificate is checked) or SFTP (SSH).",
+        ),
+    ),
+    v.FTP_HOST: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "FTP host name"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "The FTP server, provided by the branch or the tax advisor. Only the host name, "
+            "without “ftp://”.",
+        ),
+    ),
+    v.FTP_PORT: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Port"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Empty: the default port, 21 for FTP and FTPS (explicit), 22 for SFTP.",
+        ),
+    ),
+    v.FTP_DIRECTORY: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Directory"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Directory on the server. Empty: the root. It must end with “/”, e.g. "
+            "BUCHHALTUNG/IMPORTE/.",
+        ),
+    ),
+    DATE_SUBDIRECTORIES: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Date subdirectories"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "When on, files are also searched in date-named subdirectories of the directory "
+            "(YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD) up to today, oldest first.",
+        ),
+    ),
+    PASSIVE: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Passive mode"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Recommended: the program opens the data connections itself, which works through "
+            "most firewalls. Not used for SFTP.",
+        ),
+    ),
+    v.FTP_USER: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "User"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Login name on the FTP server."),
+    ),
+    FTP_PASSWORD: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Password"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Stored only in the operating system's keyring, never in the database or a file. "
+            "Leave the field empty to keep the stored password.",
+        ),
+    ),
+    v.ERROR_EMAIL: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "E-mail"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Optional. If a run fails, a report goes to this address: what failed, which file, "
+            "which line, what was and was not booked. Never a password.",
+        ),
+    ),
+}
