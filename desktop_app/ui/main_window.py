@@ -1,0 +1,588 @@
+"""The main window, "Schnittstellen suchen": the interface list beside the form.
+
+It owns the flow between them: which interface is shown, asking before unsaved changes
+are lost, and running every write through ``Op`` so the keyring (which may wait for an
+unlock prompt) never blocks the GUI thread.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.validation import ValidationError
+from ..jobs.interface_edit import InterfaceEditor
+from ..store.interfaces import InterfaceNotFound, StoredInterface
+from ..store.secrets import SecretStoreError
+from .interface_form import InterfaceForm
+from .interface_list_model import NAME, InterfaceFilterModel, InterfaceListModel
+from .ops import Op
+
+log = logging.getLogger(__name__)
+
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+SPLITTER_KEY = "main_window/splitter"
+LIST_HEADER_KEY = "main_window/list_header"
+DEFAULT_SIZE = (1240, 760)  # fits a 1280x800 screen with room for a task bar
+LIST_WIDTH_RANGE = (300, 560)  # the list's share of a default split
+
+
+class UnsavedChoice(enum.Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        editor: InterfaceEditor,
+        settings: QSettings,
+        lang: str = "de",
+        host_name: str | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._editor = editor
+        self._repository = editor.repository
+        self._settings = settings
+        self._lang = lang
+        self._current: StoredInterface | None = None  # what the form shows, as stored
+        self._busy = False
+        self._close_requested = False
+        self._syncing_selection = False
+        self._splitter_restored = False
+
+        self.setWindowTitle(self.tr("Search interfaces") + "[*]")
+        self._create_actions()
+        self._create_menus()
+
+        self._model = InterfaceListModel(lang, self)
+        self._proxy = InterfaceFilterModel(self)
+        self._proxy.setSourceModel(self._model)
+        self.form = InterfaceForm(lang, host_name)
+        self.form.saveRequested.connect(lambda: self.save())
+        self.form.discardRequested.connect(self.discard)
+        self.form.dirtyChanged.connect(self._on_dirty_changed)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self._build_list_panel())
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+        self._restore_window_state()
+        self.reload_list()
+        if not self._header_restored:
+            self.view.resizeColumnsToContents()  # names readable; the user may narrow them
+        first = self._proxy.index(0, NAME)
+        self._show(self._name_at(first) if first.isValid() else None)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        self.save_action = QAction(self.tr("&Save"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(lambda: self.save())  # not save(checked)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        self.new_action = QAction(self.tr("&New"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setToolTip(self.tr("Set up a new interface."))
+        self.new_action.triggered.connect(self.new_interface)
+        self.duplicate_action = QAction(self.tr("D&uplicate"), self)
+        self.duplicate_action.setToolTip(
+            self.tr("Copy the selected interface (inactive, without its password).")
+        )
+        self.duplicate_action.triggered.connect(self.duplicate_selected)
+        self.delete_action = QAction(self.tr("&Delete"), self)
+        self.delete_action.setToolTip(self.tr("Delete the selected interface."))
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.toggle_action = QAction(self.tr("Deactivate"), self)
+        self.toggle_action.triggered.connect(self.toggle_selected_enabled)
+
+    def _create_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        interface_menu = self.menuBar().addMenu(self.tr("&Interface"))
+        for action in (
+            self.new_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.toggle_action,
+        ):
+            interface_menu.addAction(action)
+
+    def _build_list_panel(self) -> QWidget:
+        panel = QWidget()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search name, branch, computer, import type"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._on_search_changed)
+        self.workstation_filter_check = QCheckBox(self.tr("With workstation settings"))
+        self.workstation_filter_check.setToolTip(
+            self.tr("Show only interfaces that are bound to a workstation.")
+        )
+        self.workstation_filter_check.toggled.connect(self._on_workstation_filter_changed)
+
+        self.view = QTableView()
+        self.view.setModel(self._proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        buttons = QHBoxLayout()
+        for action in (
+            self.new_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.toggle_action,
+        ):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.workstation_filter_check)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        return panel
+
+    # --- questions to the user (overridable, so tests can answer them) ---------------------
+
+    def ask_unsaved_changes(self) -> UnsavedChoice:
+        name = self.form.original_name
+        text = (
+            self.tr("The interface “{name}” has unsaved changes.").format(name=name)
+            if name is not None
+            else self.tr("The new interface has not been saved.")
+        )
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"), text, parent=self)
+        box.setInformativeText(self.tr("Do you want to save the changes?"))
+        save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return UnsavedChoice.SAVE
+        if clicked is discard:
+            return UnsavedChoice.DISCARD
+        return UnsavedChoice.CANCEL
+
+    def confirm_delete(self, name: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Delete interface"),
+            self.tr("Really delete the interface “{name}”?").format(name=name),
+            parent=self,
+        )
+        box.setInformativeText(self.tr("Its stored password is deleted from the keyring, too."))
+        yes = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.YesRole)
+        no = box.addButton(self.tr("Do not delete"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)  # a slip of the Enter key must not delete anything
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Error"), text)
+
+    # --- state that tests and callers read -------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while a write runs in the background."""
+        return self._busy
+
+    def current_interface(self) -> StoredInterface | None:
+        return self._current
+
+    def visible_names(self) -> list[str]:
+        """The names the list shows now, in its order."""
+        return [
+            self._name_at(self._proxy.index(r, NAME)) or "" for r in range(self._proxy.rowCount())
+        ]
+
+    def select_interface(self, name: str) -> None:
+        """Select ``name`` in the list, as a click would (asks about unsaved changes)."""
+        row = self._model.row_of(name)
+        if row is None:
+            raise KeyError(name)
+        index = self._proxy.mapFromSource(self._model.index(row, NAME))
+        self.view.setCurrentIndex(index)
+
+    # --- the list --------------------------------------------------------------------------
+
+    def reload_list(self) -> None:
+        self._syncing_selection = True
+        try:
+            self._model.set_interfaces(self._repository.list())
+        finally:
+            self._syncing_selection = False
+        self._sync_selection()
+
+    def _name_at(self, index: QModelIndex) -> str | None:
+        if not index.isValid():
+            return None
+        source = self._proxy.mapToSource(index)
+        return self._model.interface_at(source.row()).settings.name
+
+    def _sync_selection(self) -> None:
+        """Make the list select what the form shows (nothing for a new interface)."""
+        self._syncing_selection = True
+        try:
+            selection = self.view.selectionModel()
+            row = self._model.row_of(self.form.original_name or "") if self._current else None
+            index = (
+                self._proxy.mapFromSource(self._model.index(row, NAME))
+                if row is not None
+                else QModelIndex()
+            )
+            if index.isValid():
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.view.scrollTo(index)
+            else:
+                selection.clear()
+        finally:
+            self._syncing_selection = False
+
+    def _on_search_changed(self, text: str) -> None:
+        self._filter_changed(lambda: self._proxy.set_search(text))
+
+    def _on_workstation_filter_changed(self, on: bool) -> None:
+        self._filter_changed(lambda: self._proxy.set_workstation_only(on))
+
+    def _filter_changed(self, change: Callable[[], None]) -> None:
+        # Hiding the selected row moves Qt's current index; that is not the user choosing.
+        self._syncing_selection = True
+        try:
+            change()
+        finally:
+            self._syncing_selection = False
+        self._sync_selection()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing_selection:
+            return
+        name = self._name_at(current)
+        if name is None or name == self.form.original_name:
+            return
+        self._with_clean_form(lambda: self._show(name), on_cancel=self._sync_selection)
+
+    # --- showing an interface ----------------------------------------------------------------
+
+    def _show(self, name: str | None) -> None:
+        """Load the stored interface ``name`` (None: a new one) into the form."""
+        stored = self._repository.find(name) if name is not None else None
+        if name is not None and stored is None:
+            self.statusBar().showMessage(InterfaceNotFound(name).message_de, 8000)
+            self.reload_list()
+        self._show_stored(stored)
+
+    def _show_stored(self, stored: StoredInterface | None) -> None:
+        self._current = stored
+        catalog = self._repository.catalog
+        self.form.set_choices(catalog.branch_names(), catalog.mandant_names())
+        self.form.load(stored)
+        self.setWindowModified(False)
+        self._sync_selection()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        selected = self._current is not None and not self._busy
+        self.duplicate_action.setEnabled(selected)
+        self.delete_action.setEnabled(selected)
+        self.toggle_action.setEnabled(selected)
+        self.new_action.setEnabled(not self._busy)
+        self.save_action.setEnabled(self.form.is_dirty() and not self._busy)
+        enabled = self._current is not None and self._current.settings.enabled
+        self.toggle_action.setText(self.tr("Deactivate") if enabled else self.tr("Activate"))
+        self.toggle_action.setToolTip(
+            self.tr("Stop the automatic runs of this interface.")
+            if enabled
+            else self.tr("Let this interface run automatically again.")
+        )
+
+    def _on_dirty_changed(self, dirty: bool) -> None:
+        self.setWindowModified(dirty)
+        self._update_actions()
+
+    def _with_clean_form(
+        self, then: Callable[[], None], on_cancel: Callable[[], None] | None = None
+    ) -> None:
+        """Run ``then`` once the form has no unsaved changes: saved, discarded or none."""
+        if not self.form.is_dirty():
+            then()
+            return
+        choice = self.ask_unsaved_changes()
+        if choice is UnsavedChoice.SAVE:
+            self.save(after=then, on_cancel=on_cancel)
+        elif choice is UnsavedChoice.DISCARD:
+            then()
+        elif on_cancel is not None:
+            on_cancel()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def new_interface(self) -> None:
+        self._with_clean_form(lambda: self._show_stored(None))
+
+    def discard(self) -> None:
+        self._show(self.form.original_name)
+
+    def save(
+        self,
+        after: Callable[[], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> None:
+        """Check the form; if it passes, save it (and its password) in the background."""
+        if self._busy:
+            return
+        settings = self.form.settings()
+        original_name = self.form.original_name
+        problems = self._repository.problems(settings, original_name)
+        if problems:
+            self.form.show_problems(problems)
+            if on_cancel is not None:
+                on_cancel()
+            return
+        password = self.form.password_change()
+        editor = self._editor
+
+        def work() -> StoredInterface:
+            return editor.save(settings, original_name=original_name, password=password)
+
+        def saved(stored: StoredInterface) -> None:
+            self.reload_list()
+            self._show_stored(stored)
+            self.form.set_status(self.tr("Saved."))
+            if after is not None:
+                after()
+
+        def failed(exc: Exception) -> None:
+            self._save_failed(exc)
+            if on_cancel is not None:
+                on_cancel()
+
+        self.form.set_status(self.tr("Saving …"))
+        self._run(work, saved, failed)
+
+    def _save_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):  # the data changed since the check above
+            self.form.show_problems(list(exc.problems))
+            return
+        self.form.set_status(self.tr("Not saved."), error=True)
+        if isinstance(exc, SecretStoreError):
+            # Nothing was saved; the typed values, the password included, stay in the form.
+            text = exc.message_de if self._lang == "de" else str(exc)
+            self.form.show_password_problem(text)
+            self.show_error(text)
+        else:
+            self._report_error(exc)
+
+    def duplicate_selected(self) -> None:
+        name = self.form.original_name
+        if name is None or self._busy:
+            return
+        editor = self._editor
+
+        def duplicated(copy: StoredInterface) -> None:
+            self.reload_list()
+            self._show_stored(copy)
+            self.statusBar().showMessage(
+                self.tr("Copy “{name}” created: inactive and without password.").format(
+                    name=copy.settings.name
+                ),
+                8000,
+            )
+
+        self._with_clean_form(lambda: self._run(lambda: editor.duplicate(name), duplicated))
+
+    def delete_selected(self) -> None:
+        name = self.form.original_name
+        if name is None or self._busy or not self.confirm_delete(name):
+            return
+        editor = self._editor
+
+        def deleted(_result: None) -> None:
+            self.reload_list()
+            self._show_stored(None)
+            self.statusBar().showMessage(
+                self.tr("Interface “{name}” deleted.").format(name=name), 8000
+            )
+
+        self._run(lambda: editor.delete(name), deleted)
+
+    def toggle_selected_enabled(self) -> None:
+        if self._current is None or self._busy:
+            return
+        name = self._current.settings.name
+        enable = not self._current.settings.enabled
+        repository = self._repository
+
+        def work() -> StoredInterface:
+            repository.set_enabled(name, enable)
+            return repository.get(name)
+
+        def toggled(stored: StoredInterface) -> None:
+            self.reload_list()
+            self._show_stored(stored)
+
+        self._with_clean_form(lambda: self._run(work, toggled))
+
+    # --- running writes in the background ----------------------------------------------------
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        success: Callable[[Any], None],
+        failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self._set_busy(True)
+
+        def succeeded(result: Any) -> None:
+            self._set_busy(False)
+            success(result)
+            self._close_if_requested()
+
+        def failed(exc: Exception) -> None:
+            self._set_busy(False)
+            (failure or self._report_error)(exc)
+            self._close_if_requested()
+
+        Op(work, parent=self).success(succeeded).failure(failed).run_in_background()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.form.set_busy(busy)
+        self.view.setEnabled(not busy)
+        self._update_actions()
+
+    def _report_error(self, exc: Exception) -> None:
+        if isinstance(exc, InterfaceNotFound):
+            self.reload_list()
+            self.show_error(exc.message_de if self._lang == "de" else str(exc))
+            return
+        log.error("operation failed", exc_info=exc)
+        detail = getattr(exc, "message_de", None) or type(exc).__name__
+        self.show_error(self.tr("The operation failed: {detail}").format(detail=detail))
+
+    def _close_if_requested(self) -> None:
+        if self._close_requested:
+            self._close_requested = False
+            QTimer.singleShot(0, self.close)
+
+    # --- closing and remembering the window ---------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            # A keyring prompt may still be open; close once the save has finished.
+            self._close_requested = True
+            self.statusBar().showMessage(self.tr("Closing after the current save …"))
+            event.ignore()
+            return
+        if self.form.is_dirty():
+            choice = self.ask_unsaved_changes()
+            if choice is UnsavedChoice.CANCEL:
+                event.ignore()
+                return
+            if choice is UnsavedChoice.SAVE:
+                event.ignore()
+                self.save(after=self.close)
+                return
+        self._save_window_state()
+        event.accept()
+
+    def _save_window_state(self) -> None:
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(STATE_KEY, self.saveState())
+        self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        self._settings.setValue(LIST_HEADER_KEY, self.view.horizontalHeader().saveState())
+        self._settings.sync()
+
+    def _restore_window_state(self) -> None:
+        geometry = self._settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
+            )
+        state = self._settings.value(STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        header = self._settings.value(LIST_HEADER_KEY)
+        self._header_restored = isinstance(
+            header, QByteArray
+        ) and self.view.horizontalHeader().restoreState(header)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitter_restored:
+            # Only now has the splitter its real width; restored earlier, its sizes would be
+            # stretched again when the window takes its size.
+            self._splitter_restored = True
+            splitter = self._settings.value(SPLITTER_KEY)
+            if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
+                self.splitter.setSizes(self._default_split())
+
+    def _default_split(self) -> list[int]:
+        """The form gets the width it needs to show without scrolling; the list the rest."""
+        total = sum(self.splitter.sizes())
+        low, high = LIST_WIDTH_RANGE
+        list_width = max(low, min(high, total - self.form.width_without_scrolling()))
+        return [list_width, max(0, total - list_width)]
