@@ -1,0 +1,79 @@
+"""Op: work on a pool thread, results and errors back on the GUI thread, none lost."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.store.secrets import KeyringLocked
+from desktop_app.ui.ops import Op, pending_count
+
+from .helpers import answering_message_box, wait_idle
+
+
+def test_success_arrives_on_the_gui_thread(qtbot):
+    gui_thread = threading.current_thread()
+    worked_on = []
+    results = []
+
+    def work() -> int:
+        worked_on.append(threading.current_thread())
+        return 42
+
+    op = Op(work).success(lambda r: results.append((r, threading.current_thread())))
+    with qtbot.waitSignal(op.finished):
+        op.run_in_background()
+    assert worked_on[0] is not gui_thread
+    assert results == [(42, gui_thread)]
+    assert pending_count() == 0
+
+
+def test_failure_goes_to_its_handler(qtbot):
+    errors = []
+
+    def work() -> None:
+        raise KeyringLocked("locked during set")
+
+    Op(work).success(lambda _r: errors.append("success?")).failure(
+        errors.append
+    ).run_in_background()
+    wait_idle(qtbot)
+    assert len(errors) == 1 and isinstance(errors[0], KeyringLocked)
+
+
+def test_unhandled_error_is_shown_and_logged(qtbot, german, caplog):
+    def work() -> None:
+        raise KeyringLocked("locked during set")
+
+    texts = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        texts.append((box.windowTitle(), box.text()))
+        box.accept()
+
+    with answering_message_box(read_and_close):
+        Op(work).run_in_background()
+        wait_idle(qtbot)
+    assert texts[0][0] == "Fehler"
+    assert "Der Vorgang konnte nicht abgeschlossen werden." in texts[0][1]
+    assert KeyringLocked.message_de in texts[0][1]
+    assert any(r.levelno == logging.ERROR and r.exc_info for r in caplog.records)
+
+
+def test_an_unexpected_error_shows_only_its_kind(qtbot, german):
+    def work() -> None:
+        raise RuntimeError("details that might quote user input")
+
+    texts = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        texts.append(box.text())
+        box.accept()
+
+    with answering_message_box(read_and_close):
+        Op(work).run_in_background()
+        wait_idle(qtbot)
+    assert "RuntimeError" in texts[0]
+    assert "details" not in texts[0]
