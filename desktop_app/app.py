@@ -15,6 +15,7 @@ from .store.db import Database, DatabaseError
 from .store.interfaces import InterfaceRepository
 from .store.secrets import SecretStore
 from .ui.main_window import MainWindow
+from .ui.ops import error_text
 from .ui.resources import APP_ICON, icon_file
 from .ui.translations import choose_language, install_translators, remove_translators
 
@@ -59,7 +60,7 @@ def run_gui(paths: AppPaths, lang: str | None = None) -> int:
             QMessageBox.critical(
                 None,
                 QCoreApplication.translate("App", "Database"),
-                exc.message_de if language == "de" else str(exc),
+                error_text(exc, language),
             )
             return 1
         log.info("desktop program started on %s", db.display_url)

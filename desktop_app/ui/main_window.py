@@ -42,7 +42,7 @@ from ..store.interfaces import InterfaceNotFound, StoredInterface
 from ..store.secrets import SecretStoreError
 from .interface_form import InterfaceForm
 from .interface_list_model import NAME, InterfaceFilterModel, InterfaceListModel
-from .ops import Op
+from .ops import Op, error_text
 
 log = logging.getLogger(__name__)
 
@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
         self.form.set_status(self.tr("Not saved."), error=True)
         if isinstance(exc, SecretStoreError):
             # Nothing was saved; the typed values, the password included, stay in the form.
-            text = exc.message_de if self._lang == "de" else str(exc)
+            text = error_text(exc, self._lang)
             self.form.show_password_problem(text)
             self.show_error(text)
         else:
@@ -515,11 +515,10 @@ class MainWindow(QMainWindow):
 
     def _report_error(self, exc: Exception) -> None:
         if isinstance(exc, InterfaceNotFound):
-            self.reload_list()
-            self.show_error(exc.message_de if self._lang == "de" else str(exc))
-            return
-        log.error("operation failed", exc_info=exc)
-        detail = getattr(exc, "message_de", None) or type(exc).__name__
+            self.reload_list()  # someone else deleted it; the list should say so too
+        else:
+            log.error("operation failed", exc_info=exc)
+        detail = error_text(exc, self._lang)
         self.show_error(self.tr("The operation failed: {detail}").format(detail=detail))
 
     def _close_if_requested(self) -> None:

@@ -16,6 +16,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .translations import ui_language
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -30,12 +32,20 @@ def pending_count() -> int:
     return len(_pending)
 
 
+def error_text(exc: BaseException, lang: str | None = None) -> str:
+    """What the user is told about ``exc``: our own errors' message (German ``message_de``
+    or, in English, the exception text); of any other error only its kind, because its
+    text is not ours to vouch for (it might quote input)."""
+    german = getattr(exc, "message_de", None)
+    if not german:
+        return type(exc).__name__
+    return german if (lang or ui_language()) == "de" else str(exc)
+
+
 def show_unhandled_error(parent: QWidget | None, exc: BaseException) -> None:
     """The fallback for an error nobody handled: tell the user, keep the trace in the log."""
     log.error("background operation failed", exc_info=exc)
-    # Our own errors carry a German message that says what to do; others only their kind,
-    # because an arbitrary exception text is not ours to show (it might quote input).
-    detail = getattr(exc, "message_de", None) or type(exc).__name__
+    detail = error_text(exc)
     QMessageBox.critical(
         parent,
         QCoreApplication.translate("Op", "Error"),

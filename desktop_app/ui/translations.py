@@ -28,6 +28,11 @@ def choose_language(requested: str | None, system_locale: QLocale | None = None)
     return "en" if locale.language() == QLocale.Language.English else "de"
 
 
+def ui_language() -> str:
+    """The language run_gui chose (it sets the default locale to it)."""
+    return "en" if QLocale().language() == QLocale.Language.English else "de"
+
+
 def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Install the program's and Qt's own translations for ``lang``; returns them so the
     caller can remove them again (tests do, so no state leaks between them)."""

@@ -15,12 +15,17 @@ TEST_HOST = "KASSE-TEST"  # stands in for QSysInfo.machineHostName()
 @pytest.fixture
 def german(qapp):
     """The German user interface, as a user on a German system sees it."""
+    from PySide6.QtCore import QLocale
+
     from desktop_app.ui.translations import install_translators, remove_translators
 
+    locale = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     translators = install_translators(qapp, "de")
     assert translators, "the German .qm must load (run tools/update_translations.py)"
     yield
     remove_translators(qapp, translators)
+    QLocale.setDefault(locale)
 
 
 @pytest.fixture

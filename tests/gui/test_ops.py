@@ -8,7 +8,7 @@ import threading
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.store.secrets import KeyringLocked
-from desktop_app.ui.ops import Op, pending_count
+from desktop_app.ui.ops import Op, error_text, pending_count
 
 from .helpers import answering_message_box, wait_idle
 
@@ -77,3 +77,10 @@ def test_an_unexpected_error_shows_only_its_kind(qtbot, german):
         wait_idle(qtbot)
     assert "RuntimeError" in texts[0]
     assert "details" not in texts[0]
+
+
+def test_error_text_in_both_languages():
+    locked = KeyringLocked("keyring locked during set")
+    assert error_text(locked, "de") == KeyringLocked.message_de
+    assert error_text(locked, "en") == "keyring locked during set"
+    assert error_text(RuntimeError("anything"), "de") == "RuntimeError"
