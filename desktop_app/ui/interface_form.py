@@ -53,7 +53,7 @@ from .interface_form_texts import (
     DATE_SUBDIRECTORIES,
     ENABLED,
     FIELD_TEXTS,
-    FTP_PASSWORD,
+    FTP_PASSWORD_FIELD,
     PASSIVE,
     PROTOCOL,
     USAGE,
@@ -342,7 +342,7 @@ class InterfaceForm(QWidget):
         self._row(form, v.FTP_USER, self.user_edit)
         self.password_field = PasswordField()
         self.password_field.changed.connect(self._on_changed)
-        self._row(form, FTP_PASSWORD, self.password_field)
+        self._row(form, FTP_PASSWORD_FIELD, self.password_field)
         return group
 
     def _build_email(self) -> QGroupBox:
@@ -582,7 +582,7 @@ class InterfaceForm(QWidget):
             first.editor.setFocus()
 
     def show_password_problem(self, message: str) -> None:
-        box = self._boxes[FTP_PASSWORD]
+        box = self._boxes[FTP_PASSWORD_FIELD]
         box.show_messages([message])
         box.editor.setFocus()
 

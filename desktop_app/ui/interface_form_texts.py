@@ -20,7 +20,7 @@ USAGE = "usage"
 PROTOCOL = "ftp.protocol"
 DATE_SUBDIRECTORIES = "ftp.date_subdirectories"
 PASSIVE = "ftp.passive"
-FTP_PASSWORD = "ftp.password"  # the keyring's complaints are shown next to the password
+FTP_PASSWORD_FIELD = "ftp.password"  # the keyring's complaints are shown next to the password
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "User"),
         QT_TRANSLATE_NOOP("InterfaceForm", "Login name on the FTP server."),
     ),
-    FTP_PASSWORD: FieldText(
+    FTP_PASSWORD_FIELD: FieldText(
         QT_TRANSLATE_NOOP("InterfaceForm", "Password"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",

@@ -133,6 +133,13 @@ class MainWindow(QMainWindow):
         self.delete_action.triggered.connect(self.delete_selected)
         self.toggle_action = QAction(self.tr("Deactivate"), self)
         self.toggle_action.triggered.connect(self.toggle_selected_enabled)
+        # In the menu and as buttons under the list.
+        self._list_actions = (
+            self.new_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.toggle_action,
+        )
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -140,13 +147,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         interface_menu = self.menuBar().addMenu(self.tr("&Interface"))
-        for action in (
-            self.new_action,
-            self.duplicate_action,
-            self.delete_action,
-            self.toggle_action,
-        ):
-            interface_menu.addAction(action)
+        interface_menu.addActions(list(self._list_actions))
 
     def _build_list_panel(self) -> QWidget:
         panel = QWidget()
@@ -176,12 +177,7 @@ class MainWindow(QMainWindow):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         buttons = QHBoxLayout()
-        for action in (
-            self.new_action,
-            self.duplicate_action,
-            self.delete_action,
-            self.toggle_action,
-        ):
+        for action in self._list_actions:
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -245,9 +241,6 @@ class MainWindow(QMainWindow):
         """True while a write runs in the background."""
         return self._busy
 
-    def current_interface(self) -> StoredInterface | None:
-        return self._current
-
     def visible_names(self) -> list[str]:
         """The names the list shows now, in its order."""
         return [
@@ -265,12 +258,8 @@ class MainWindow(QMainWindow):
     # --- the list --------------------------------------------------------------------------
 
     def reload_list(self) -> None:
-        self._syncing_selection = True
-        try:
-            self._model.set_interfaces(self._repository.list())
-        finally:
-            self._syncing_selection = False
-        self._sync_selection()
+        interfaces = self._repository.list()
+        self._change_list(lambda: self._model.set_interfaces(interfaces))
 
     def _name_at(self, index: QModelIndex) -> str | None:
         if not index.isValid():
@@ -283,7 +272,7 @@ class MainWindow(QMainWindow):
         self._syncing_selection = True
         try:
             selection = self.view.selectionModel()
-            row = self._model.row_of(self.form.original_name or "") if self._current else None
+            row = self._model.row_of(self._current.settings.name) if self._current else None
             index = (
                 self._proxy.mapFromSource(self._model.index(row, NAME))
                 if row is not None
@@ -302,13 +291,15 @@ class MainWindow(QMainWindow):
             self._syncing_selection = False
 
     def _on_search_changed(self, text: str) -> None:
-        self._filter_changed(lambda: self._proxy.set_search(text))
+        self._change_list(lambda: self._proxy.set_search(text))
 
     def _on_workstation_filter_changed(self, on: bool) -> None:
-        self._filter_changed(lambda: self._proxy.set_workstation_only(on))
+        self._change_list(lambda: self._proxy.set_workstation_only(on))
 
-    def _filter_changed(self, change: Callable[[], None]) -> None:
-        # Hiding the selected row moves Qt's current index; that is not the user choosing.
+    def _change_list(self, change: Callable[[], None]) -> None:
+        """Change what the list shows, then select what the form shows again."""
+        # Reloading or hiding the selected row moves Qt's current index; that is not the
+        # user choosing another interface.
         self._syncing_selection = True
         try:
             change()
