@@ -109,7 +109,15 @@ def validate(
             f"There is no branch '{settings.branch}'.",
         )
 
-    if settings.workstation is not None and settings.workstation != settings.workstation.strip():
+    if settings.workstation is not None and not settings.workstation.strip():
+        # "" means: bound to a workstation ("Mit Arbeitsplatzeinstellungen"), name missing.
+        add(
+            WORKSTATION,
+            "Bitte den Rechnernamen des Arbeitsplatzes eingeben oder „Mit "
+            "Arbeitsplatzeinstellungen“ abwählen.",
+            "Enter the workstation's computer name or untick the workstation setting.",
+        )
+    elif settings.workstation is not None and settings.workstation != settings.workstation.strip():
         add(
             WORKSTATION,
             "Der Rechnername darf nicht mit Leerzeichen beginnen oder enden.",

@@ -23,6 +23,8 @@ class _Keep:
 
 KEEP_PASSWORD = _Keep()  # leave the stored password as it is
 CLEAR_PASSWORD = ""  # delete the stored password
+# What a form hands to ``save``: KEEP_PASSWORD, CLEAR_PASSWORD or the new password.
+PasswordChange = str | _Keep
 
 
 @dataclass
@@ -35,7 +37,7 @@ class InterfaceEditor:
         settings: InterfaceSettings,
         *,
         original_name: str | None = None,
-        password: str | _Keep = KEEP_PASSWORD,
+        password: PasswordChange = KEEP_PASSWORD,
     ) -> StoredInterface:
         """Validate, store the password (if given), then save. Raises ValidationError,
         SecretStoreError (nothing saved then) or InterfaceNotFound."""

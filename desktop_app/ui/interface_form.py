@@ -47,7 +47,7 @@ from ..domain.interface import (
     Weekday,
 )
 from ..domain.validation import Problem
-from ..jobs.interface_edit import _Keep
+from ..jobs.interface_edit import PasswordChange
 from ..store.interfaces import StoredInterface
 from .interface_form_texts import (
     DATE_SUBDIRECTORIES,
@@ -524,7 +524,8 @@ class InterfaceForm(QWidget):
             name=self.name_edit.text(),
             enabled=self.enabled_check.isChecked(),
             branch=self.branch_combo.currentData() or None,
-            workstation=(self.workstation_edit.text() or None)
+            # "" when bound but unnamed: validation says the name is missing.
+            workstation=self.workstation_edit.text()
             if self.workstation_check.isChecked()
             else None,
             start_date=self.start_edit.value(),
@@ -546,7 +547,7 @@ class InterfaceForm(QWidget):
             error_email=self.email_edit.text(),
         )
 
-    def password_change(self) -> str | _Keep:
+    def password_change(self) -> PasswordChange:
         return self.password_field.password_change()
 
     def is_dirty(self) -> bool:

@@ -138,3 +138,8 @@ def test_booking_dates():
     assert SettleUntil.YESTERDAY.booking_date(today) == date(2026, 2, 28)
     assert SettleUntil.TODAY.booking_date(today) == today
     assert SettleUntil.TOMORROW.booking_date(today) == date(2026, 3, 2)
+
+
+def test_bound_to_a_workstation_needs_its_name(sample_settings):
+    assert fields(sample_settings.with_changes(workstation="")) == [v.WORKSTATION]
+    assert fields(sample_settings.with_changes(workstation=None)) == []

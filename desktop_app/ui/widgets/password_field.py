@@ -13,7 +13,7 @@ from PySide6.QtCore import Property, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from ...jobs.interface_edit import KEEP_PASSWORD, _Keep
+from ...jobs.interface_edit import KEEP_PASSWORD, PasswordChange
 
 STORED_MASK = "••••••••"
 
@@ -82,7 +82,7 @@ class PasswordField(QWidget):
         self._update_state()
         self.changed.emit()
 
-    def password_change(self) -> str | _Keep:
+    def password_change(self) -> PasswordChange:
         text = self._edit.text()
         if text:
             return text
