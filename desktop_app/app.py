@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -36,8 +36,18 @@ def build_main_window(
     return MainWindow(editor, settings, lang, host_name=host_name)
 
 
-def run_gui(paths: AppPaths, lang: str | None = None) -> int:
-    """Run the desktop program until its window closes; returns the exit code."""
+def run_gui(
+    paths: AppPaths,
+    lang: str | None = None,
+    *,
+    smoke: bool = False,
+    secrets: SecretStore | None = None,
+) -> int:
+    """Run the desktop program until its window closes; returns the exit code.
+
+    ``smoke``: open the main window, let it paint once, and exit 0 (checks a bundle).
+    ``secrets``: the keyring to use (the demo may bring its own).
+    """
     setup_logging(paths)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -65,10 +75,13 @@ def run_gui(paths: AppPaths, lang: str | None = None) -> int:
             return 1
         log.info("desktop program started on %s", db.display_url)
         settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-        editor = InterfaceEditor(InterfaceRepository(db), SecretStore())
+        editor = InterfaceEditor(InterfaceRepository(db), secrets or SecretStore())
         try:
             window = build_main_window(editor, settings, language)
             window.show()
+            if smoke:
+                # Quit from inside the event loop: the window has been shown and painted.
+                QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 1))
             return app.exec()
         finally:
             db.dispose()

@@ -56,6 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Buchhaltungsimport per FTP. Without a command: start the program.",
     )
     _global_options(parser, suppress=False)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="try the program: a temporary ledger, a local FTP server with sample files",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start the program offscreen, open the main window and exit (checks a bundle)",
+    )
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -629,15 +639,37 @@ def cmd_invoices_list(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _start_gui(paths: AppPaths, args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    if args.smoke:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if args.data_dir is None and not os.environ.get("DESKTOP_APP_DATA_DIR"):
+            # A smoke test must not touch (or need) a real installation's data.
+            smoke_dir = tempfile.mkdtemp(prefix="desktop-app-smoke-")
+            paths = resolve_paths(smoke_dir, args.db)
+    from .app import run_gui
+
+    if not args.demo:
+        return run_gui(paths, args.lang, smoke=args.smoke)
+    from .demo import DemoEnvironment
+
+    demo = DemoEnvironment().start()
+    print(demo.banner(), flush=True)
+    try:
+        return run_gui(demo.paths, args.lang, smoke=args.smoke, secrets=demo.secrets)
+    finally:
+        demo.stop()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.data_dir, args.db)
     handler: Callable[[Context, argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
-        from .app import run_gui
-
-        return run_gui(paths, args.lang)
+        return _start_gui(paths, args)
 
     from .config import setup_logging
 
