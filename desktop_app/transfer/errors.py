@@ -286,6 +286,19 @@ class RemoteFileVanished(TransferError):
         )
 
 
+class DeleteFailed(TransferError):
+    """DELE refused for another reason than rights, and the file is still there."""
+
+    def __init__(self, path: str, reply: str) -> None:
+        self.path, self.reply = path, reply
+        super().__init__(
+            f"could not delete remote file {path!r}: {reply}",
+            f"Die Datei „{path}“ konnte auf dem Server nicht gelöscht werden ({reply}). Sie "
+            "bleibt dort; ihr Inhalt wird beim nächsten Lauf als bereits gebucht erkannt und "
+            "nicht noch einmal gebucht. Bleibt der Fehler, wenden Sie sich an den Betreiber.",
+        )
+
+
 class DownloadIncomplete(TransferError):
     def __init__(self, path: str, expected: int, received: int) -> None:
         self.path, self.expected, self.received = path, expected, received

@@ -30,6 +30,7 @@ from .errors import (
     CertificateUnknown,
     ConnectionLost,
     DataConnectionFailed,
+    DeleteFailed,
     DirectoryMissing,
     LoginFailed,
     NoWriteRight,
@@ -292,13 +293,26 @@ class FtpClient(RemoteClient):
         return path
 
     def delete(self, remote_path: str) -> None:
+        wire = self._wire(remote_path)
         with self._errors():
             try:
-                self._session.delete(self._wire(remote_path))
+                self._session.delete(wire)
             except ftplib.error_perm as exc:
                 if _looks_denied(exc):
                     raise NoWriteRight(remote_path) from exc
+                # "550" alone does not say the file is gone (vsftpd: "550 Delete operation
+                # failed." for any unlink error); the fault matrix showed a kept file
+                # reported as vanished. Only SIZE answering 550 as well proves it is gone.
+                if self._still_there(wire):
+                    raise DeleteFailed(remote_path, str(exc).strip()) from exc
                 raise RemoteFileVanished(remote_path) from exc
+
+    def _still_there(self, wire: str) -> bool:
+        try:
+            self._session.size(wire)
+        except ftplib.error_perm as exc:
+            return _reply_code(exc) != "550"  # SIZE unknown (500/502): assume it is there
+        return True
 
     # --- helpers ---------------------------------------------------------------------
 
