@@ -29,7 +29,7 @@ from ..store.run_models import RunFileRow, RunRow
 from ..store.secrets import SecretStore, SecretStoreError, ftp_key
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
-from ..transfer.download import download_entry, private_download_dir
+from ..transfer.download import download_entry, is_plain_name, private_download_dir
 from ..transfer.listing import DEFAULT_SETTLE_SECONDS, find_files
 from ..transfer.remote import RemoteClient, RemoteEntry
 from ..transfer.report import FileReport, NotBooked, RunReport
@@ -295,6 +295,10 @@ class ImportRunner:
         file_row = self._record_file(run_id, entry)
         name = entry.remote_path
         try:
+            if not is_plain_name(entry.name):
+                # Found by the fault matrix: "../Zahlungen.csv" in a listing was fetched,
+                # booked and deleted one directory up. Such a name is never fetched.
+                raise transfer_errors.UnsafeRemoteName(entry.remote_path)
             path = download_entry(client, entry, local_dir)
         except transfer_errors.TransferError as exc:
             outcome = RunFileResult(name, "failed", error=exc.message_de)

@@ -116,6 +116,20 @@ def private_download_dir(prefix: str = "ftpimport-") -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def is_plain_name(name: str) -> bool:
+    """Whether a listed name is one entry of the listed directory on any server.
+
+    The server is not trusted with remote paths either: a listing may carry names such
+    as "../x.csv", "/etc/passwd", "..\\x.csv" (a separator on Windows servers) or control
+    characters (NUL, CR/LF), and joined to the directory they name a file elsewhere.
+    :func:`download_entry` still fetches such a name safely (a Unix server may really
+    have "a\\b.csv"); the run refuses to import it.
+    """
+    return name not in ("", ".", "..") and not any(
+        ch in "/\\" or unicodedata.category(ch) == "Cc" for ch in name
+    )
+
+
 def download_entry(client: RemoteClient, entry: RemoteEntry, local_dir: Path) -> Path:
     """Download ``entry`` and check its size against the listing; a short file is removed."""
     path = client.download(entry.remote_path, local_dir)
