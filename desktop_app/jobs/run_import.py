@@ -75,6 +75,7 @@ class RunFileResult:
     error_line: int | None = None
     rows: int = 0
     not_booked: list[NotBooked] = field(default_factory=list)
+    error_kind: str = ""  # the error's type name; set whenever this file is a failure
 
     def to_json(self) -> dict:
         return {
@@ -192,10 +193,13 @@ class ImportRunner:
             result.error_kind = "internal"
         finally:
             self.lease.release(stored.id)
-        bad = [f for f in result.files if f.outcome in ("failed", "refused")]
+        # A file whose booking stands but which could not be deleted is a failure too
+        # (PRODUCT.md §7.7); its error_kind says so. The run's kind is the first file's
+        # typed error, not just "failed" (both found by the fault matrix, tests/faults).
+        bad = [f for f in result.files if f.error_kind]
         if bad and result.status is RunStatus.OK:
             result.status = RunStatus.FAILED
-            result.error, result.error_kind = bad[0].error, bad[0].outcome
+            result.error, result.error_kind = bad[0].error, bad[0].error_kind
         if result.status is RunStatus.FAILED and not dry_run and self.mailer:
             result.mailed = self._mail(stored, result, started)
         self._finish_run(result)
@@ -301,10 +305,9 @@ class ImportRunner:
                 raise transfer_errors.UnsafeRemoteName(entry.remote_path)
             path = download_entry(client, entry, local_dir)
         except transfer_errors.TransferError as exc:
-            outcome = RunFileResult(name, "failed", error=exc.message_de)
-            self._update_file(
-                file_row, FileState.KEPT, outcome, began, error_kind=type(exc).__name__
-            )
+            kind = type(exc).__name__
+            outcome = RunFileResult(name, "failed", error=exc.message_de, error_kind=kind)
+            self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
             return outcome
         data = path.read_bytes()
         path.unlink(missing_ok=True)
@@ -334,7 +337,7 @@ class ImportRunner:
                 outcome,
                 began,
                 import_file_id=imported.import_file_id,
-                error_kind=imported.outcome.value if outcome.error else "",
+                error_kind=outcome.error_kind,
             )
             return outcome
         # Committed (or booked before): only now may the file leave the server.
@@ -348,7 +351,10 @@ class ImportRunner:
             # Booked and kept: the next run recognises the content and deletes it then.
             log.warning("could not delete %s after booking: %s", name, exc)
             outcome.error = f"Gebucht, aber nicht vom Server gelöscht: {exc.message_de}"
-            self._update_file(file_row, FileState.COMMITTED, outcome, began)
+            outcome.error_kind = type(exc).__name__
+            self._update_file(
+                file_row, FileState.COMMITTED, outcome, began, error_kind=outcome.error_kind
+            )
             return outcome
         outcome.deleted = True
         self._update_file(file_row, FileState.DELETED, outcome, began)
@@ -506,9 +512,11 @@ def _file_result(name: str, imported: ImportResult) -> RunFileResult:
     ]
     error = None
     error_line = None
+    error_kind = ""
     if imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
         error = imported.refused_reason
         error_line = imported.error.line if imported.error else None
+        error_kind = type(imported.error).__name__ if imported.error else imported.outcome.value
     return RunFileResult(
         name=name,
         outcome=imported.outcome.value,
@@ -518,6 +526,7 @@ def _file_result(name: str, imported: ImportResult) -> RunFileResult:
         error_line=error_line,
         rows=imported.rows,
         not_booked=not_booked,
+        error_kind=error_kind,
     )
 
 
