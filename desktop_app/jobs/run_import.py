@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from ..domain.formats import FileTooLargeError
+from ..domain.formats.options import MAX_FILE_BYTES
 from ..store.db import Database
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
@@ -303,8 +305,12 @@ class ImportRunner:
                 # Found by the fault matrix: "../Zahlungen.csv" in a listing was fetched,
                 # booked and deleted one directory up. Such a name is never fetched.
                 raise transfer_errors.UnsafeRemoteName(entry.remote_path)
+            # Bounded memory: the file is read whole below, so a file the parser would
+            # refuse anyway is not even fetched (the fault matrix saw 50 MB read first).
+            _check_size(entry.name, entry.size)
             path = download_entry(client, entry, local_dir)
-        except transfer_errors.TransferError as exc:
+            _check_size(entry.name, path.stat().st_size)  # the listing may not know the size
+        except (transfer_errors.TransferError, FileTooLargeError) as exc:
             kind = type(exc).__name__
             outcome = RunFileResult(name, "failed", error=exc.message_de, error_kind=kind)
             self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
@@ -549,3 +555,16 @@ def _summary_de(result: RunResult) -> str:
     if result.status is RunStatus.OK:
         return f"Fertig: {len(result.files)} Datei(en), {booked} Buchung(en)."
     return result.error or result.status.value
+
+
+def _check_size(file_name: str, size: int | None) -> None:
+    """The parser's own limit (ParseOptions.max_file_bytes), checked before reading."""
+    if size is not None and size > MAX_FILE_BYTES:
+        # In bytes: just above the limit, "50.0 MB, erlaubt sind 50.0 MB" would say nothing.
+        size_de, limit_de = (f"{n:,}".replace(",", ".") for n in (size, MAX_FILE_BYTES))
+        raise FileTooLargeError(
+            f"Die Datei hat {size_de} Bytes, erlaubt sind {limit_de} Bytes "
+            f"({MAX_FILE_BYTES / 1_048_576:g} MB).",
+            f"the file has {size} bytes, the limit is {MAX_FILE_BYTES}",
+            file_name=file_name,
+        )
