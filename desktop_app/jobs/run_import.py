@@ -220,13 +220,13 @@ class ImportRunner:
     ) -> None:
         settings = stored.settings
         password = self.secrets.get(ftp_key(stored.uid)) if stored.password_stored else None
-        client = self._connect(stored, password, cancel)
-        watcher = _AbortOnCancel(client, cancel)
+        connection = _Connection(lambda: self._connect(stored, password, cancel))
+        watcher = _AbortOnCancel(connection, cancel)
         try:
             self._progress(settings.name, "list", "Verzeichnis wird gelesen …")
             listing = self._with_retry(
                 lambda: find_files(
-                    client,
+                    connection.client,
                     settings.ftp,
                     settings.filename_filter,
                     self.today(),
@@ -234,6 +234,7 @@ class ImportRunner:
                     sleep=self.sleep,
                 ),
                 cancel,
+                before_retry=connection.reconnect,
             )
             result.skipped_files = [
                 f"{s.entry.remote_path}: {s.reason.label_de}" for s in listing.skipped
@@ -252,11 +253,15 @@ class ImportRunner:
                         total,
                     )
                     result.files.append(
-                        self._one_file(client, stored, entry, local_dir, result.run_id, dry_run)
+                        self._one_file(
+                            connection, stored, entry, local_dir, result.run_id, dry_run, cancel
+                        )
                     )
+                    if connection.failure is not None:
+                        raise connection.failure  # the server is gone: the rest waits
         finally:
             watcher.stop()
-            client.close()
+            connection.close()
 
     def _connect(
         self, stored: StoredInterface, password: str | None, cancel: threading.Event
@@ -275,7 +280,9 @@ class ImportRunner:
 
         return self._with_retry(attempt, cancel)
 
-    def _with_retry(self, action, cancel: threading.Event):
+    def _with_retry(
+        self, action, cancel: threading.Event, before_retry: Callable[[], None] | None = None
+    ):
         for attempt, pause in enumerate((*self.backoff, None), 1):
             if cancel.is_set():
                 raise RunCancelled
@@ -286,16 +293,19 @@ class ImportRunner:
                     raise
                 log.warning("attempt %d failed (%s); retrying in %g s", attempt, exc, pause)
                 self.sleep(pause)
+                if before_retry is not None:
+                    before_retry()
         raise AssertionError("unreachable")
 
     def _one_file(
         self,
-        client: RemoteClient,
+        connection: _Connection,
         stored: StoredInterface,
         entry: RemoteEntry,
         local_dir,
         run_id: int,
         dry_run: bool,
+        cancel: threading.Event,
     ) -> RunFileResult:
         began = time.monotonic()
         file_row = self._record_file(run_id, entry)
@@ -308,7 +318,11 @@ class ImportRunner:
             # Bounded memory: the file is read whole below, so a file the parser would
             # refuse anyway is not even fetched (the fault matrix saw 50 MB read first).
             _check_size(entry.name, entry.size)
-            path = download_entry(client, entry, local_dir)
+            path = self._with_retry(
+                lambda: download_entry(connection.client, entry, local_dir),
+                cancel,
+                before_retry=connection.reconnect,
+            )
             _check_size(entry.name, path.stat().st_size)  # the listing may not know the size
         except (transfer_errors.TransferError, FileTooLargeError) as exc:
             kind = type(exc).__name__
@@ -352,7 +366,7 @@ class ImportRunner:
         )
         self._progress(settings.name, "delete", f"{entry.name} wird auf dem Server gelöscht")
         try:
-            client.delete(name)
+            connection.client.delete(name)
         except transfer_errors.TransferError as exc:
             # Booked and kept: the next run recognises the content and deletes it then.
             log.warning("could not delete %s after booking: %s", name, exc)
@@ -489,17 +503,45 @@ class ImportRunner:
             self.on_progress(RunProgress(name, step, message, index, total))
 
 
+class _Connection:
+    """The run's session with the server, opened again for a retry.
+
+    A transient failure usually leaves the connection dead (a "421" closes it, a cut
+    drops it), so a retry on the same one could never succeed, and every later file
+    failed with it; found by the fault matrix (tests/faults). A retry reconnects.
+    """
+
+    def __init__(self, open_client: Callable[[], RemoteClient]) -> None:
+        self._open = open_client
+        self.client = open_client()
+        self.failure: transfer_errors.TransferError | None = None  # reconnecting failed
+
+    def reconnect(self) -> None:
+        self.client.close()
+        try:
+            self.client = self._open()
+        except transfer_errors.TransferError as exc:
+            self.failure = exc
+            raise
+
+    def abort(self) -> None:
+        self.client.abort()
+
+    def close(self) -> None:
+        self.client.close()
+
+
 class _AbortOnCancel:
     """Breaks a blocked network call when the user cancels (from the cancel's thread)."""
 
-    def __init__(self, client: RemoteClient, cancel: threading.Event):
+    def __init__(self, client: RemoteClient | _Connection, cancel: threading.Event):
         self._done = threading.Event()
         self._thread = threading.Thread(
             target=self._watch, args=(client, cancel), name="run-cancel-watch", daemon=True
         )
         self._thread.start()
 
-    def _watch(self, client: RemoteClient, cancel: threading.Event) -> None:
+    def _watch(self, client: RemoteClient | _Connection, cancel: threading.Event) -> None:
         while not self._done.is_set():
             if cancel.wait(0.2):
                 client.abort()
