@@ -32,7 +32,7 @@ from ..store.secrets import SecretStore, SecretStoreError, ftp_key
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
 from ..transfer.download import download_entry, is_plain_name, private_download_dir
-from ..transfer.listing import DEFAULT_SETTLE_SECONDS, find_files
+from ..transfer.listing import DEFAULT_SETTLE_SECONDS, SkippedFile, find_files
 from ..transfer.remote import RemoteClient, RemoteEntry
 from ..transfer.report import FileReport, NotBooked, RunReport
 from .settle_file import ImportOutcome, ImportRequest, ImportResult, SettlementEngine
@@ -239,6 +239,10 @@ class ImportRunner:
             result.skipped_files = [
                 f"{s.entry.remote_path}: {s.reason.label_de}" for s in listing.skipped
             ]
+            # PRODUCT.md §7.6 "skipped with reasons": the history showed no trace of a file
+            # skipped while still being written (found by the fault matrix).
+            for skipped in listing.skipped:
+                self._record_skipped(result.run_id, skipped)
             total = len(listing.files)
             with private_download_dir() as local_dir:
                 for index, entry in enumerate(listing.files, 1):
@@ -440,6 +444,13 @@ class ImportRunner:
             s.add(row)
             s.flush()
             return row.id
+
+    def _record_skipped(self, run_id: int, skipped: SkippedFile) -> None:
+        file_id = self._record_file(run_id, skipped.entry)
+        outcome = RunFileResult(skipped.entry.remote_path, "skipped", error=skipped.reason.label_de)
+        self._update_file(
+            file_id, FileState.KEPT, outcome, time.monotonic(), error_kind=skipped.reason.value
+        )
 
     def _update_file(
         self,
