@@ -1,0 +1,74 @@
+"""The fault matrix's world: a real ledger, keyring, SMTP server and a fault server per test.
+
+Set ``FAULT_MATRIX_TABLE=path`` to write the table of all cases run (markdown) to
+``path`` at the end of the session; ``tests/faults/README.md`` is made that way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.integration.servers import (
+    Certificate,
+    SmtpServerHandle,
+    make_certificate,
+    start_smtp_server,
+)
+
+from .fault_server import FaultServer
+from .harness import SMTP_PASSWORD, SMTP_USER, USER_RIGHTS, Matrix, MatrixRow, write_table
+
+_ROWS: list[MatrixRow] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _matrix_table() -> Iterator[None]:
+    yield
+    target = os.environ.get("FAULT_MATRIX_TABLE")
+    if target and _ROWS:
+        write_table(Path(target), _ROWS)
+
+
+@pytest.fixture
+def ftp_root(tmp_path: Path) -> Path:
+    root = tmp_path / "ftp-root"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> Callable[[str], Certificate]:
+    directory = tmp_path / "certs"
+    directory.mkdir()
+    return lambda name: make_certificate(directory, name)
+
+
+@pytest.fixture
+def fault_server(ftp_root: Path) -> Iterator[Callable[..., FaultServer]]:
+    """Start a FaultServer on ``ftp_root``; every one started is stopped after the test."""
+    servers: list[FaultServer] = []
+
+    def start(**options) -> FaultServer:
+        server = FaultServer(ftp_root, USER_RIGHTS, **options)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServerHandle]:
+    server = start_smtp_server(login=(SMTP_USER, SMTP_PASSWORD))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def matrix(db, catalog, secret_store, smtp_server, ftp_root) -> Matrix:
+    return Matrix(db, secret_store, smtp_server, ftp_root, _ROWS)
