@@ -4,7 +4,8 @@ import sys
 
 
 def main() -> int:
-    from .cli import main as cli_main
+    # Absolute: PyInstaller runs this file as a script, outside the package.
+    from desktop_app.cli import main as cli_main
 
     return cli_main(sys.argv[1:])
 
