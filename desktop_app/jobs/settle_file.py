@@ -297,7 +297,10 @@ class SettlementEngine:
                 updated_at=now,
             )
         )
-        params = [{"b_id": i, "b_amount": a} for i, a in per_invoice.items()]
+        # In ascending invoice id: two imports booking on the same invoices at the same
+        # moment (two workstations, two interfaces) then lock them in one order and wait
+        # for each other; in the files' row order PostgreSQL aborted one as a deadlock.
+        params = [{"b_id": i, "b_amount": a} for i, a in sorted(per_invoice.items())]
         changed = 0
         for chunk in _chunks(params, CHUNK * 4):
             changed += s.connection().execute(statement, chunk).rowcount
