@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .context import ParseContext
-from .csv_table import column_map, invoice_cell, read_header, read_rows, require_column
-from .records import ImportRecord, ParsedFile
-from .text import DecodedText, amount_field, date_field
+from .csv_table import CsvRow, column_map, invoice_cell, read_cells, read_header, require_column
+from .records import ParsedFile, RecordTable
+from .text import DecodedText, amount_field, date_field, normalise_invoice_number, parse_cents
 
 FORMAT_ID = "closed-items"
 
@@ -16,7 +18,7 @@ MANDANT_HEADERS = ("Mandant", "Mandant-Nr.", "Mandantennummer")
 
 def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     name = ctx.file_name
-    rows = read_rows(decoded.text, file_name=name, max_line_chars=ctx.options.max_line_chars)
+    rows = read_cells(decoded.text, file_name=name, max_line_chars=ctx.options.max_line_chars)
     header = read_header(rows, file_name=name)
     columns = column_map(
         header,
@@ -30,37 +32,45 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     invoice_col = require_column(
         columns, "invoice", "Rechnungsnummer", file_name=name, line=header.line
     )
-    records: list[ImportRecord] = []
-    for row in rows:
-        raw, normalised = invoice_cell(row, invoice_col, file_name=name, label="Rechnungsnummer")
-        amount_raw = row.get(columns["amount"])
-        date_raw = row.get(columns["date"])
-        amount = (
-            amount_field(amount_raw, file_name=name, line=row.line, field="Betrag")
-            if amount_raw
-            else None
-        )
-        paid_on = (
-            date_field(date_raw, file_name=name, line=row.line, field="Zahldatum")
-            if date_raw
-            else None
-        )
-        records.append(
-            ImportRecord(
-                source=ctx.source(f"L{row.line}", row.line),
-                reference_raw=raw,
-                reference=normalised,
-                amount=amount,
-                booking_date=paid_on,
-                mandant_hint=row.get(columns["mandant"]) or None,
-            )
-        )
+    # Absent columns read as "" (CsvRow.get); -1 is never a valid cell index here.
+    amount_col = -1 if columns["amount"] is None else columns["amount"]
+    date_col = -1 if columns["date"] is None else columns["date"]
+    mandant_col = -1 if columns["mandant"] is None else columns["mandant"]
+    records = RecordTable(ctx.file_sha256)
+    amounts = records.amounts
+    open_amounts = records.open_amounts
+    dates: dict[str, date] = {}  # a file has few distinct payment dates
+    # The loop runs once per row of files with up to a million rows: cells are read
+    # directly instead of through CsvRow.get, with the same meaning ("" when absent).
+    for line, cells in rows:
+        count = len(cells)
+        raw = cells[invoice_col].strip() if invoice_col < count else ""
+        if not normalise_invoice_number(raw):
+            invoice_cell(CsvRow(line, cells), invoice_col, file_name=name, label="Rechnungsnummer")
+        amount_raw = cells[amount_col].strip() if 0 <= amount_col < count else ""
+        if not amount_raw:
+            amounts.append(None)
+        elif (cents := parse_cents(amount_raw)) is not None:
+            amounts.append_cents(cents)
+        else:
+            amounts.append(amount_field(amount_raw, file_name=name, line=line, field="Betrag"))
+        open_amounts.append(None)
+        date_raw = cells[date_col].strip() if 0 <= date_col < count else ""
+        paid_on = None
+        if date_raw:
+            paid_on = dates.get(date_raw)
+            if paid_on is None:
+                paid_on = dates[date_raw] = date_field(
+                    date_raw, file_name=name, line=line, field="Zahldatum"
+                )
+        mandant = cells[mandant_col].strip() if 0 <= mandant_col < count else ""
+        records.append(line, raw, booking_date=paid_on, mandant_hint=mandant or None)
     return ParsedFile(
         format_id=FORMAT_ID,
         file_name=name,
         file_sha256=ctx.file_sha256,
         encoding=decoded.encoding,
-        records=tuple(records),
+        records=records,
         data_rows=len(records),
         file_date=ctx.options.file_date,
     )

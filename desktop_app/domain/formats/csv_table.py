@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .errors import BadRowError, WrongFormatError
-from .text import iter_lines, normalise_header, normalise_invoice_number, shorten
+from .errors import BadRowError, FileTooLargeError, WrongFormatError
+from .text import normalise_header, normalise_invoice_number, shorten
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsvRow:
     line: int  # first physical line of the row (a quoted field may span several)
     cells: list[str]
@@ -23,17 +24,35 @@ class CsvRow:
 
     @property
     def is_blank(self) -> bool:
-        return not any(cell.strip() for cell in self.cells)
+        return _is_blank(self.cells)
 
 
-def read_rows(text: str, *, file_name: str, max_line_chars: int) -> Iterator[CsvRow]:
-    """Every non-blank row in order. Quoted fields may hold ``;``, quotes and line breaks."""
-    lines = (
-        line
-        for _, line in iter_lines(
-            text, file_name=file_name, max_chars=max_line_chars, keep_ends=True
-        )
-    )
+def _is_blank(cells: list[str]) -> bool:
+    # Same as "no cell has a non-space character", without a generator per row.
+    return not "".join(cells).strip()
+
+
+def _checked_lines(text: str, *, file_name: str, max_chars: int) -> Iterator[str]:
+    """The physical lines with their endings, refusing overlong ones (as ``iter_lines``).
+
+    ``StringIO`` with ``newline=""`` splits on CRLF, LF and CR only, like ``iter_lines``,
+    but in C: this runs once per line of files with a million lines.
+    """
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > max_chars and len(line.rstrip("\r\n")) > max_chars:
+            raise FileTooLargeError(
+                f"Die Zeile ist länger als {max_chars // 1024} KiB.",
+                f"the line is longer than {max_chars // 1024} KiB",
+                file_name=file_name,
+                line=number,
+            )
+        yield line
+
+
+def read_cells(text: str, *, file_name: str, max_line_chars: int) -> Iterator[tuple[int, list]]:
+    """``(first physical line, cells)`` of every non-blank row, in order. Quoted fields
+    may hold ``;``, quotes and line breaks. The cells are not stripped."""
+    lines = _checked_lines(text, file_name=file_name, max_chars=max_line_chars)
     # strict: a quote left open must be an error, not one row swallowing the rows after it
     # (csv's process-wide 128 KiB field limit also bounds such a field; left as it is).
     reader = csv.reader(lines, delimiter=";", quotechar='"', doublequote=True, strict=True)
@@ -53,9 +72,14 @@ def read_rows(text: str, *, file_name: str, max_line_chars: int) -> Iterator[Csv
                 line=start,
             ) from None
         consumed = reader.line_num
-        row = CsvRow(start, cells)
-        if not row.is_blank:
-            yield row
+        if not _is_blank(cells):
+            yield start, cells
+
+
+def read_rows(text: str, *, file_name: str, max_line_chars: int) -> Iterator[CsvRow]:
+    """Every non-blank row in order, as ``CsvRow``; see ``read_cells``."""
+    for line, cells in read_cells(text, file_name=file_name, max_line_chars=max_line_chars):
+        yield CsvRow(line, cells)
 
 
 def column_map(header: CsvRow, synonyms: Mapping[str, Iterable[str]]) -> dict[str, int | None]:
@@ -83,7 +107,8 @@ def require_column(
     return index
 
 
-def read_header(rows: Iterator[CsvRow], *, file_name: str) -> CsvRow:
+def read_header(rows: Iterator[CsvRow] | Iterator[tuple[int, list]], *, file_name: str) -> CsvRow:
+    """The first row of ``read_rows`` or ``read_cells``; there must be one."""
     header = next(rows, None)
     if header is None:
         raise WrongFormatError(
@@ -92,7 +117,7 @@ def read_header(rows: Iterator[CsvRow], *, file_name: str) -> CsvRow:
             file_name=file_name,
             line=1,
         )
-    return header
+    return header if isinstance(header, CsvRow) else CsvRow(*header)
 
 
 def invoice_cell(row: CsvRow, index: int, *, file_name: str, label: str) -> tuple[str, str]:

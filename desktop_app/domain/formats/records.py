@@ -1,17 +1,26 @@
 """The common record every format is parsed into (FORMATS.md, "Common record").
 
 A parser turns bytes into a ``ParsedFile``; the settlement planner only ever sees these
-types, never bytes.
+types, never bytes. The CSV formats keep their records in a ``RecordTable``: a file of a
+million rows must fit in memory next to its settlement plan.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import overload
+
+from .columns import Interned, MoneyColumn
+from .text import normalise_invoice_number
+
+# slots: no per-object __dict__; a record is built for every row of a file.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordSource:
     """Where a record came from: the file's SHA-256 and the row or entry inside it."""
 
@@ -25,7 +34,7 @@ class RecordSource:
         return f"{self.file_sha256}:{self.entry_id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportRecord:
     """One payment (closed items, DATEV, bank) or one open item (Offene Posten, OPOS).
 
@@ -98,13 +107,129 @@ class RowWarning:
     message_en: str
 
 
+class RecordTable(Sequence[ImportRecord]):
+    """The records of a CSV-like file, column by column; an ``ImportRecord`` is built
+    each time one is read.
+
+    Row ``i`` has its entry id ``L<line>`` and ``reference`` = the normalised
+    ``reference_raw``, as every CSV parser sets them; so every key (``dedup_key`` =
+    ``source.key`` = ``<sha256>:L<line>``) embeds the file's hash and is unique in the
+    file. The settlement engine relies on both (see ``keys_embed_file_hash``).
+    """
+
+    keys_embed_file_hash = True
+
+    def __init__(self, file_sha256: str) -> None:
+        self.file_sha256 = file_sha256
+        self._lines = array("q")
+        self._raw: list[str] = []
+        self.amounts = MoneyColumn()
+        self.open_amounts = MoneyColumn()
+        self._dates: Interned[date] = Interned()
+        self._mandants: Interned[str] = Interned()
+
+    def append(
+        self,
+        line: int,
+        reference_raw: str,
+        *,
+        booking_date: date | None = None,
+        mandant_hint: str | None = None,
+    ) -> None:
+        """Add a row; the caller appends its amount and open amount to ``amounts`` and
+        ``open_amounts`` (``append_cents`` is the parser's fast path)."""
+        self._lines.append(line)
+        self._raw.append(reference_raw)
+        self._dates.append(booking_date)
+        self._mandants.append(mandant_hint)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> ImportRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ImportRecord, ...]: ...
+    def __getitem__(self, index: int | slice) -> ImportRecord | tuple[ImportRecord, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        line = self._lines[index]
+        raw = self._raw[index]
+        reference = normalise_invoice_number(raw)
+        entry_id = f"L{line}"
+        return ImportRecord(
+            source=RecordSource(self.file_sha256, entry_id, line),
+            reference_raw=raw,
+            reference=reference,
+            amount=self.amounts[index],
+            open_amount=self.open_amounts[index],
+            booking_date=self._dates[index],
+            mandant_hint=self._mandants[index],
+            # What __post_init__ would derive, given here: this runs once per row.
+            candidates=(reference,) if reference else (),
+            dedup_key=f"{self.file_sha256}:{entry_id}",
+        )
+
+    def __iter__(self) -> Iterator[ImportRecord]:
+        for index in range(len(self._lines)):
+            yield self[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable while the parser fills it
+
+    def __repr__(self) -> str:
+        return f"RecordTable({len(self)} rows)"
+
+    # -- what a settlement plan reads back, without building whole records --------------
+
+    def line(self, index: int) -> int:
+        return self._lines[index]
+
+    def entry_id(self, index: int) -> str:
+        return f"L{self._lines[index]}"
+
+    def reference_raw(self, index: int) -> str:
+        return self._raw[index]
+
+    def dedup_key(self, index: int) -> str:
+        return f"{self.file_sha256}:L{self._lines[index]}"
+
+    def shown_amount(self, index: int) -> Decimal | None:
+        """The row's amount, or its open amount when it has none (Offene Posten)."""
+        amount = self.amounts[index]
+        return self.open_amounts[index] if amount is None else amount
+
+
+def record_summary(
+    records: Sequence[ImportRecord], index: int
+) -> tuple[int | None, str, str | None, Decimal | None, str]:
+    """``(line, entry_id, reference_raw, amount or open amount, dedup_key)`` of one record;
+    from a ``RecordTable`` without building the whole record."""
+    if isinstance(records, RecordTable):
+        return (
+            records.line(index),
+            records.entry_id(index),
+            records.reference_raw(index),
+            records.shown_amount(index),
+            records.dedup_key(index),
+        )
+    r = records[index]
+    amount = r.open_amount if r.amount is None else r.amount
+    return r.line, r.source.entry_id, r.reference_raw, amount, r.dedup_key
+
+
 @dataclass(frozen=True)
 class ParsedFile:
     format_id: str  # an ImportFormat value
     file_name: str
     file_sha256: str
     encoding: str
-    records: tuple[ImportRecord, ...]
+    #: A tuple, or a ``RecordTable`` for the CSV formats (a file may have a million rows).
+    records: Sequence[ImportRecord]
     #: Data rows seen, including rows skipped with a warning: the empty-file guard uses it.
     data_rows: int
     file_date: date | None = None

@@ -120,6 +120,19 @@ def parse_amount(raw: str, *, decimal_point: bool = False) -> Decimal:
     return -value if negative else value
 
 
+# The usual cell of a German export, unsigned with two decimals ("1.234,56", "59,90"):
+# whole cents straight from the digits. Everything else goes through parse_amount.
+_CENTS = re.compile(r"([0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15}),([0-9]{2})")
+
+
+def parse_cents(text: str) -> int | None:
+    """Whole cents of ``text`` when it is an unsigned German amount with two decimals and
+    no spaces, else ``None``. Where it answers, ``parse_amount(text)`` is that many cents
+    with two decimals: the planner sees the same Decimal either way."""
+    m = _CENTS.fullmatch(text)
+    return int(m.group(1).replace(".", "") + m.group(2)) if m else None
+
+
 def amount_field(
     raw: str, *, file_name: str, line: int, field: str, decimal_point: bool = False
 ) -> Decimal:
@@ -173,8 +186,13 @@ def normalise_invoice_number(raw: str) -> str:
     return _NOT_INVOICE_CHAR.sub("", raw.upper())
 
 
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
+
+
 def digits_key(normalised: str) -> str:
     """The digits with leading zeros removed, for the second matching step."""
+    if normalised.isascii():  # the usual case; there isdigit() means 0-9, so a regex does
+        return _NOT_ASCII_DIGIT.sub("", normalised).lstrip("0")
     return "".join(ch for ch in normalised if ch.isdigit()).lstrip("0")
 
 
