@@ -1,0 +1,157 @@
+"""Table models of the invoices view: the invoices, and one invoice's bookings.
+
+Sorting goes through ``SORT_ROLE``: amounts sort by whole cents (exact integers), dates
+by their ISO text, so a proxy never compares ``Decimal`` or display text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..store.ledger import BookingView, InvoiceView
+from ..store.ledger_models import INVOICE_OPEN
+from .money_text import cents, date_text, money_text, timestamp_text
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+NUMBER, MANDANT, BRANCH, DATE, AMOUNT, OPEN, STATUS = range(7)
+B_DATE, B_AMOUNT, B_FILE, B_LINE, B_NO_EXPORT, B_CREATED = range(6)
+
+OPEN_COLOR = QColor("#8a5300")
+PAID_COLOR = QColor("#1b5e20")
+
+_Index = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+class InvoiceTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "de", parent: QObject | None = None):
+        super().__init__(parent)
+        self._lang = lang
+        self._invoices: Sequence[InvoiceView] = ()
+        self._headers = (
+            self.tr("Number"),
+            self.tr("Mandant"),
+            self.tr("Branch"),
+            self.tr("Date"),
+            self.tr("Amount"),
+            self.tr("Open"),
+            self.tr("Status"),
+        )
+        self._open_text = self.tr("open")
+        self._paid_text = self.tr("paid")
+
+    def set_invoices(self, invoices: Sequence[InvoiceView]) -> None:
+        self.beginResetModel()
+        self._invoices = invoices
+        self.endResetModel()
+
+    def invoice_at(self, row: int) -> InvoiceView:
+        return self._invoices[row]
+
+    def row_of(self, invoice_id: int) -> int | None:
+        return next((r for r, i in enumerate(self._invoices) if i.id == invoice_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._invoices)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def status_text(self, status: str) -> str:
+        return self._open_text if status == INVOICE_OPEN else self._paid_text
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        invoice, column = self._invoices[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                NUMBER: invoice.number,
+                MANDANT: invoice.mandant,
+                BRANCH: invoice.branch or "",
+                DATE: date_text(invoice.invoice_date, self._lang),
+                AMOUNT: money_text(invoice.amount, self._lang),
+                OPEN: money_text(invoice.open_amount, self._lang),
+                STATUS: self.status_text(invoice.status),
+            }.get(column)
+        if role == SORT_ROLE:
+            return {
+                DATE: invoice.invoice_date.isoformat(),
+                AMOUNT: cents(invoice.amount),
+                OPEN: cents(invoice.open_amount),
+            }.get(column, self.data(index, Qt.ItemDataRole.DisplayRole))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in (DATE, AMOUNT, OPEN) else _LEFT
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            return QBrush(OPEN_COLOR if invoice.status == INVOICE_OPEN else PAID_COLOR)
+        return None
+
+
+class BookingTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "de", parent: QObject | None = None):
+        super().__init__(parent)
+        self._lang = lang
+        self._bookings: Sequence[BookingView] = ()
+        self._headers = (
+            self.tr("Date"),
+            self.tr("Amount"),
+            self.tr("File"),
+            self.tr("Line"),
+            self.tr("Do not export"),
+            self.tr("Booked on"),
+        )
+        self._yes, self._no = self.tr("yes"), self.tr("no")
+
+    def set_bookings(self, bookings: Sequence[BookingView]) -> None:
+        self.beginResetModel()
+        self._bookings = bookings
+        self.endResetModel()
+
+    def booking_at(self, row: int) -> BookingView:
+        return self._bookings[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._bookings)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        b, column = self._bookings[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                B_DATE: date_text(b.booking_date, self._lang),
+                B_AMOUNT: money_text(b.amount, self._lang),
+                B_FILE: b.file_name,
+                # An Offene-Posten invoice missing from the file has no line.
+                B_LINE: str(b.source_line) if b.source_line is not None else "—",
+                B_NO_EXPORT: self._yes if b.no_export else self._no,
+                B_CREATED: timestamp_text(b.created_at, self._lang),
+            }.get(column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == B_FILE:
+            return b.file_name
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in (B_DATE, B_AMOUNT, B_LINE, B_CREATED) else _LEFT
+        return None

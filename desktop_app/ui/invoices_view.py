@@ -1,0 +1,402 @@
+"""The view "Rechnungen": the invoices per Mandant, and the bookings of the chosen one.
+
+Read-only. Every read runs through ``Op`` on a pool thread; results of a read that a
+newer one has overtaken (the user changed the filter meanwhile) are dropped. A chain's
+ledger may hold millions of invoices: the table shows at most ``MAX_SHOWN`` of them,
+while the count and the sum of the open amounts are computed by the database over all
+invoices the filter selects.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+from sqlalchemy import func, select
+
+from ..store.catalog import Catalog
+from ..store.db import Database
+from ..store.ledger import BookingView, InvoiceView, Ledger
+from ..store.ledger_models import INVOICE_OPEN, Invoice
+from ..store.models import Mandant
+from .invoice_table_models import (
+    AMOUNT,
+    B_AMOUNT,
+    B_CREATED,
+    B_DATE,
+    B_FILE,
+    B_LINE,
+    B_NO_EXPORT,
+    BRANCH,
+    DATE,
+    MANDANT,
+    NUMBER,
+    OPEN,
+    SORT_ROLE,
+    BookingTableModel,
+    InvoiceTableModel,
+)
+from .money_text import money_text
+from .ops import Op, error_text
+
+log = logging.getLogger(__name__)
+
+MAX_SHOWN = 10_000  # rows in the table; the sum and the count always cover all
+DEFAULT_SIZE = (1000, 720)
+
+
+@dataclass(frozen=True)
+class InvoiceList:
+    invoices: list[InvoiceView]
+    count: int  # invoices the filter selects (may be more than shown)
+    open_sum: Decimal  # their open amounts, added up by the database
+
+
+# -- work for the pool thread (never touches a widget) -------------------------------------
+
+
+def load_invoices(
+    db: Database, mandant: str | None, open_only: bool, limit: int = MAX_SHOWN
+) -> InvoiceList:
+    mandants = [mandant] if mandant is not None else []
+    invoices = Ledger(db).invoices(open_only=open_only, mandants=mandants, limit=limit)
+    # Money's type carries through SUM: the total comes back as an exact Decimal.
+    query = select(func.count(Invoice.id), func.coalesce(func.sum(Invoice.open_amount), 0))
+    if open_only:
+        query = query.where(Invoice.status == INVOICE_OPEN)
+    if mandant is not None:
+        query = query.join(Mandant, Mandant.id == Invoice.mandant_id).where(Mandant.name == mandant)
+    with db.session() as s:
+        count, open_sum = s.execute(query).one()
+    return InvoiceList(invoices, count, Decimal(open_sum).quantize(Decimal("0.01")))
+
+
+# -- the view --------------------------------------------------------------------------------
+
+
+class InvoicesView(QDialog):
+    """Invoices by Mandant with their open amounts; below, the chosen one's bookings."""
+
+    invoicesShown = Signal()
+    bookingsShown = Signal()
+
+    def __init__(self, db: Database, lang: str = "de", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._lang = lang
+        self._generation = {"invoices": 0, "bookings": 0, "mandants": 0}
+        self._running: set[str] = set()
+        self._selected_id: int | None = None  # kept across reloads
+        self.max_shown = MAX_SHOWN
+        self.setWindowTitle(self.tr("Invoices"))
+        self.setSizeGripEnabled(True)
+        self.resize(*DEFAULT_SIZE)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filter())
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self._build_invoices())
+        splitter.addWidget(self._build_bookings())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self._update_busy()
+        self._run("mandants", lambda: Catalog(db).mandant_names(), self._mandants_loaded)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_filter(self) -> QHBoxLayout:
+        self.mandant_combo = QComboBox()
+        self.mandant_combo.addItem(self.tr("all"), None)
+        self.mandant_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.mandant_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.open_only_check = QCheckBox(self.tr("Open only"))
+        self.open_only_check.setChecked(True)
+        self.open_only_check.toggled.connect(lambda _on: self.reload())
+        self.reload_button = QPushButton(self.tr("Refresh"))
+        self.reload_button.clicked.connect(self.reload)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.setTextVisible(False)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Mandant:")))
+        row.addWidget(self.mandant_combo)
+        row.addSpacing(12)
+        row.addWidget(self.open_only_check)
+        row.addSpacing(12)
+        row.addWidget(self.reload_button)
+        row.addStretch(1)
+        row.addWidget(self.progress)
+        return row
+
+    def _table(self, model: Any) -> QTableView:
+        view = QTableView()
+        proxy = QSortFilterProxyModel(view)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        view.setModel(proxy)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        vertical = view.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        # No sort indicator at first: the ledger's order (Mandant, date, number) stands
+        # until the user clicks a column.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)
+        return view
+
+    def _set_widths(self, view: QTableView, widths: tuple[tuple[int, int], ...]) -> None:
+        """Room for ``chars`` digits, and never less than the column's heading needs."""
+        advance = view.fontMetrics().horizontalAdvance
+        header = view.horizontalHeader()
+        for column, chars in widths:
+            header.resizeSection(
+                column, max(advance("0" * chars), header.sectionSizeFromContents(column).width())
+            )
+
+    def _build_invoices(self) -> QWidget:
+        panel = QWidget()
+        self.invoice_model = InvoiceTableModel(self._lang, self)
+        self.invoice_table = self._table(self.invoice_model)
+        self._set_widths(
+            self.invoice_table,
+            ((NUMBER, 16), (MANDANT, 14), (BRANCH, 20), (DATE, 11), (AMOUNT, 13), (OPEN, 13)),
+        )
+        self.invoice_table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.sum_label = QLabel()
+        self.sum_label.setObjectName("openSum")
+        self.sum_label.setStyleSheet("font-weight: bold;")
+        self.sum_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.limit_label = QLabel()
+        self.limit_label.setWordWrap(True)
+        self.limit_label.hide()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.invoice_table, 1)
+        layout.addWidget(self.limit_label)
+        layout.addWidget(self.sum_label)
+        return panel
+
+    def _build_bookings(self) -> QGroupBox:
+        self.bookings_box = QGroupBox(self.tr("Bookings"))
+        self.booking_model = BookingTableModel(self._lang, self)
+        self.booking_table = self._table(self.booking_model)
+        self._set_widths(
+            self.booking_table,
+            (
+                (B_DATE, 11),
+                (B_AMOUNT, 13),
+                (B_FILE, 28),
+                (B_LINE, 6),
+                (B_NO_EXPORT, 8),
+                (B_CREATED, 18),
+            ),
+        )
+        # The file name takes the spare width; "gebucht am" stays next to the others.
+        header = self.booking_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(B_FILE, QHeaderView.ResizeMode.Stretch)
+        self.bookings_hint = QLabel(self.tr("Choose an invoice to see its bookings."))
+        layout = QVBoxLayout(self.bookings_box)
+        layout.addWidget(self.bookings_hint)
+        layout.addWidget(self.booking_table, 1)
+        return self.bookings_box
+
+    # --- state that tests and callers read ------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def shown_numbers(self) -> list[str]:
+        """The invoice numbers in the table, in its order."""
+        proxy = self.invoice_table.model()
+        return [proxy.index(r, NUMBER).data() for r in range(proxy.rowCount())]
+
+    def select_invoice(self, number: str, mandant: str | None = None) -> None:
+        """Select an invoice as a click would; its bookings load in the background."""
+        proxy = self.invoice_table.model()
+        for r in range(proxy.rowCount()):
+            invoice = self.invoice_model.invoice_at(proxy.mapToSource(proxy.index(r, 0)).row())
+            if invoice.number == number and mandant in (None, invoice.mandant):
+                self.invoice_table.setCurrentIndex(proxy.index(r, NUMBER))
+                return
+        raise KeyError(number)
+
+    def set_mandant(self, name: str | None) -> None:
+        self.mandant_combo.setCurrentIndex(self.mandant_combo.findData(name))
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the invoices again for the current filter (e.g. after an import)."""
+        db, mandant, limit = self._db, self.mandant_combo.currentData(), self.max_shown
+        open_only = self.open_only_check.isChecked()
+
+        def work() -> InvoiceList:
+            return load_invoices(db, mandant, open_only, limit)
+
+        self._run("invoices", work, self._invoices_loaded)
+
+    def _mandants_loaded(self, names: list[str]) -> None:
+        self.mandant_combo.blockSignals(True)
+        current = self.mandant_combo.currentData()
+        self.mandant_combo.clear()
+        self.mandant_combo.addItem(self.tr("all"), None)
+        for name in names:
+            self.mandant_combo.addItem(name, name)
+        index = self.mandant_combo.findData(current)
+        self.mandant_combo.setCurrentIndex(max(index, 0))
+        self.mandant_combo.blockSignals(False)
+        self.reload()
+
+    def _invoices_loaded(self, result: InvoiceList) -> None:
+        keep = self._selected_id
+        self.invoice_model.set_invoices(result.invoices)
+        shown = len(result.invoices)
+        if result.count > shown:
+            self.limit_label.setText(
+                self.tr(
+                    "Showing the first {shown} of {count} invoices; choose a Mandant to see "
+                    "fewer. The sum covers all of them."
+                ).format(
+                    shown=_count_text(shown, self._lang),
+                    count=_count_text(result.count, self._lang),
+                )
+            )
+            self.limit_label.show()
+        else:
+            self.limit_label.hide()
+        # %Ln: the count with the locale's thousands separator, and the right plural.
+        if self.open_only_check.isChecked():
+            label = self.tr("Open amount: {amount} (%Ln open invoice(s))", "", result.count)
+        else:
+            label = self.tr("Open amount: {amount} (of %Ln invoice(s))", "", result.count)
+        self.sum_label.setText(label.format(amount=money_text(result.open_sum, self._lang)))
+        row = self.invoice_model.row_of(keep) if keep is not None else None
+        if row is not None:
+            proxy = self.invoice_table.model()
+            index = proxy.mapFromSource(self.invoice_model.index(row, NUMBER))
+            self.invoice_table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self._load_bookings(keep)  # they may have changed, too
+        else:
+            self._clear_bookings()
+        self.invoicesShown.emit()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        proxy = self.invoice_table.model()
+        invoice = self.invoice_model.invoice_at(proxy.mapToSource(current).row())
+        if invoice.id != self._selected_id:
+            self._load_bookings(invoice.id)
+
+    def _load_bookings(self, invoice_id: int) -> None:
+        self._selected_id = invoice_id
+        db = self._db
+        self._run("bookings", lambda: Ledger(db).bookings_of(invoice_id), self._bookings_loaded)
+
+    def _bookings_loaded(self, bookings: list[BookingView]) -> None:
+        row = self.invoice_model.row_of(self._selected_id) if self._selected_id else None
+        invoice = self.invoice_model.invoice_at(row) if row is not None else None
+        self.booking_model.set_bookings(bookings)
+        if invoice is not None:
+            self.bookings_box.setTitle(
+                self.tr("Bookings of invoice {number} (Mandant {mandant})").format(
+                    number=invoice.number, mandant=invoice.mandant
+                )
+            )
+        self.bookings_hint.setText(self.tr("No bookings yet.") if not bookings else "")
+        self.bookings_hint.setVisible(not bookings)
+        self.bookingsShown.emit()
+
+    def _clear_bookings(self) -> None:
+        """Nothing chosen: an empty bookings table and a hint what to do."""
+        self._selected_id = None
+        self._generation["bookings"] += 1  # a bookings read still running is not wanted
+        self._running.discard("bookings")
+        self._update_busy()
+        self.booking_model.set_bookings([])
+        self.bookings_box.setTitle(self.tr("Bookings"))
+        self.bookings_hint.setText(self.tr("Choose an invoice to see its bookings."))
+        self.bookings_hint.show()
+
+    # --- background -----------------------------------------------------------------------------
+
+    def _run(self, kind: str, work: Callable[[], Any], success: Callable[[Any], None]) -> None:
+        self._generation[kind] += 1
+        generation = self._generation[kind]
+        self._running.add(kind)
+        self._update_busy()
+
+        def current() -> bool:
+            return isValid(self) and self._generation[kind] == generation
+
+        def succeeded(result: Any) -> None:
+            if current():
+                self._running.discard(kind)
+                self._update_busy()
+                success(result)
+
+        def failed(exc: Exception) -> None:
+            if current():
+                self._running.discard(kind)
+                self._update_busy()
+                log.error("reading the ledger failed", exc_info=exc)
+                self.sum_label.setText(
+                    self.tr("The ledger could not be read: {detail}").format(
+                        detail=error_text(exc, self._lang)
+                    )
+                )
+
+        Op(work, parent=self).success(succeeded).failure(failed).run_in_background()
+
+    def _update_busy(self) -> None:
+        self.progress.setVisible(self.busy)
+
+
+def _count_text(n: int, lang: str) -> str:
+    """``12345`` → ``12.345`` (German thousands dots)."""
+    text = f"{n:,}"
+    return text if lang == "en" else text.replace(",", ".")
