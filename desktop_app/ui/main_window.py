@@ -40,8 +40,10 @@ from ..domain.validation import ValidationError
 from ..jobs.interface_edit import InterfaceEditor
 from ..store.interfaces import InterfaceNotFound, StoredInterface
 from ..store.secrets import SecretStoreError
+from .import_preview_dialog import ImportPreviewDialog
 from .interface_form import InterfaceForm
 from .interface_list_model import NAME, InterfaceFilterModel, InterfaceListModel
+from .invoices_view import InvoicesView
 from .ops import Op, error_text
 
 log = logging.getLogger(__name__)
@@ -148,6 +150,31 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         interface_menu = self.menuBar().addMenu(self.tr("&Interface"))
         interface_menu.addActions(list(self._list_actions))
+        # The ledger by hand: book a local payment file, look at the invoices.
+        ledger_menu = self.menuBar().addMenu(self.tr("&Ledger"))
+        ledger_menu.addAction(self.tr("&Import file…"), self.open_import_preview)
+        ledger_menu.addAction(self.tr("In&voices"), self.open_invoices)
+
+    def open_import_preview(self) -> ImportPreviewDialog:
+        """Datei importieren…: preview a local payment file, then book it or not."""
+        dialog = ImportPreviewDialog(self._repository.db, self._lang, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # An open invoices view shows the new bookings at once.
+        dialog.booked.connect(lambda: [view.reload() for view in self.findChildren(InvoicesView)])
+        dialog.open()
+        return dialog
+
+    def open_invoices(self) -> InvoicesView:
+        """Rechnungen (not modal): one view, shown again and re-read on each call."""
+        view = self.findChild(InvoicesView)
+        if view is None:
+            view = InvoicesView(self._repository.db, self._lang, parent=self)
+        else:
+            view.reload()
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
 
     def _build_list_panel(self) -> QWidget:
         panel = QWidget()
