@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name></name>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least {count} characters, no spaces at the start or end, not the same as the user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Administration</name>
+    <message>
+        <source>Change own &amp;password …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Users …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Chain options …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Branches and Mandanten …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit log …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Accounting import</source>
@@ -10,6 +64,1006 @@
     <message>
         <source>Database</source>
         <translation>Datenbank</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">Aktualisieren</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed fields and details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Schließen</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password not shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password view locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain options changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP server changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own password changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandant added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keyring error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrators may see passwords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Months of future bookings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished">Aktiv</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">Passwort</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished">Server</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished">Port</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished">Benutzer</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATEV Beraternummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATEV Mandantennummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>renamed from “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong entry no. {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group: {group}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the newest {count} entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookingTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Do not export</source>
+        <translation>nicht exportieren</translation>
+    </message>
+    <message>
+        <source>Booked on</source>
+        <translation>gebucht am</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogDialog</name>
+    <message>
+        <source>Branches and Mandanten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandanten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Schließen</translation>
+    </message>
+    <message>
+        <source>e.g. Optik Nord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New branch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandant</source>
+        <translation type="unfinished">Mandant</translation>
+    </message>
+    <message>
+        <source>DATEV Beraternummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATEV Mandantennummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Mandant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Mandant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATEV Beraternummer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATEV Mandantennummer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter the name of the branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch “{name}” added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter the name of the Mandant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DATEV Beraternummer has 4 to 7 digits (1001 to 9999999).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DATEV Mandantennummer lies between 1 and 99999.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandant “{name}” added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChainOptionsDialog</name>
+    <message>
+        <source>Chain options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrators may see stored passwords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password fields then get an eye button for administrators. It shows the password for {seconds} seconds after they entered their own password; every view is written to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow bookings in the future for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Additional months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>additional months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without it, interfaces set invoices paid up to today at most; with it, “Set invoices paid up to: tomorrow” may be chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished">Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Saving …</source>
+        <translation type="unfinished">Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change own password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your current password, then the new one twice. You log in with the new password from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set a new password for “{name}”. Tell it to the user in person; they can change it afterwards under “Change own password”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Please enter your current password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving …</source>
+        <translation type="unfinished">Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>EmailTestControl</name>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Sends a test e-mail to this address now.</source>
+        <translation>Sendet jetzt eine Test-E-Mail an diese Adresse.</translation>
+    </message>
+    <message>
+        <source>Sending a test message to {address} …</source>
+        <translation>Testnachricht an {address} wird gesendet …</translation>
+    </message>
+    <message>
+        <source>First an administrator must set up the SMTP outgoing mail server.</source>
+        <translation>Zuerst muss ein Administrator den SMTP-Postausgangsserver einrichten.</translation>
+    </message>
+</context>
+<context>
+    <name>FilesModel</name>
+    <message>
+        <source>File</source>
+        <translation type="unfinished">Datei</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">Betrag</translation>
+    </message>
+    <message>
+        <source>Deleted on server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished">Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished">Nein</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished">Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>FtpTestPanel</name>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Tests the values in the form, saved or not: reach the server, log in, open and list the directory, write and delete a probe file.</source>
+        <translation>Testet die Werte im Formular, gespeichert oder nicht: Server erreichen, anmelden, Verzeichnis öffnen und auflisten, Testdatei schreiben und löschen.</translation>
+    </message>
+    <message>
+        <source>The trusted certificate is stored when you save this interface.</source>
+        <translation>Das als vertrauenswürdig bestätigte Zertifikat wird beim Speichern dieser Schnittstelle übernommen.</translation>
+    </message>
+    <message>
+        <source>Cannot test yet: {problems}</source>
+        <translation>Test noch nicht möglich: {problems}</translation>
+    </message>
+    <message>
+        <source>Testing …</source>
+        <translation>Test läuft …</translation>
+    </message>
+    <message>
+        <source>Cancelling …</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Warning: the server&apos;s identity changed</source>
+        <translation>Warnung: Der Server weist sich anders aus</translation>
+    </message>
+    <message>
+        <source>The SSH key of “{host}” has changed since you trusted it. This can be an attack.</source>
+        <translation>Der SSH-Schlüssel von „{host}“ hat sich geändert, seit Sie ihm vertraut haben. Das kann ein Angriff sein.</translation>
+    </message>
+    <message>
+        <source>The certificate of “{host}” has changed since you trusted it. This can be an attack.</source>
+        <translation>Das Zertifikat von „{host}“ hat sich geändert, seit Sie ihm vertraut haben. Das kann ein Angriff sein.</translation>
+    </message>
+    <message>
+        <source>Trusted until now (SHA-256):
+{previous}
+
+Shown now (SHA-256):
+{fingerprint}
+
+Trust the new one only after the server&apos;s operator has confirmed this fingerprint to you.</source>
+        <translation>Bisher vertraut (SHA-256):
+{previous}
+
+Jetzt gezeigt (SHA-256):
+{fingerprint}
+
+Vertrauen Sie dem neuen nur, wenn der Betreiber des Servers Ihnen diesen Fingerabdruck bestätigt hat.</translation>
+    </message>
+    <message>
+        <source>Trust this SSH key</source>
+        <translation>Diesem SSH-Schlüssel vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust the SSH key of “{host}” for this interface?</source>
+        <translation>Dem SSH-Schlüssel von „{host}“ für diese Schnittstelle vertrauen?</translation>
+    </message>
+    <message>
+        <source>Trust the certificate of “{host}” for this interface?</source>
+        <translation>Dem Zertifikat von „{host}“ für diese Schnittstelle vertrauen?</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):
+{fingerprint}
+
+Compare it with the fingerprint the server&apos;s operator gives you. Trust it only if both are the same.</source>
+        <translation>Fingerabdruck (SHA-256):
+{fingerprint}
+
+Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers nennt. Vertrauen Sie nur, wenn beide übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Test passed: every step succeeded.</source>
+        <translation>Test erfolgreich: Alle Schritte bestanden.</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>Test abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Test failed at “{step}”.</source>
+        <translation>Test fehlgeschlagen bei „{step}“.</translation>
+    </message>
+    <message>
+        <source>The stored password could not be read: {detail}</source>
+        <translation>Das gespeicherte Passwort konnte nicht gelesen werden: {detail}</translation>
+    </message>
+    <message>
+        <source>Tests the values in the form, also unsaved ones.</source>
+        <translation>Testet die Werte im Formular, auch ungespeicherte.</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):</source>
+        <translation>Fingerabdruck (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Trust this SSH key …</source>
+        <translation>Diesem SSH-Schlüssel vertrauen …</translation>
+    </message>
+    <message>
+        <source>Trust this certificate …</source>
+        <translation>Diesem Zertifikat vertrauen …</translation>
+    </message>
+    <message>
+        <source>Not trusted: {detail}</source>
+        <translation>Nicht vertraut: {detail}</translation>
+    </message>
+    <message>
+        <source>Storing the trusted fingerprint …</source>
+        <translation>Der Fingerabdruck wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History – {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Files of the selected run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows not booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the history …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} runs, newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This interface has not run yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history could not be read: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of the selected run: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows not booked: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportPlanModel</name>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>Overpaid</source>
+        <translation>Überzahlt</translation>
+    </message>
+    <message>
+        <source>No payment</source>
+        <translation>Keine Zahlung</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Vorgemerkt</translation>
+    </message>
+    <message>
+        <source>Already booked</source>
+        <translation>Bereits gebucht</translation>
+    </message>
+    <message>
+        <source>Other Mandant</source>
+        <translation>Anderer Mandant</translation>
+    </message>
+    <message>
+        <source>Foreign currency</source>
+        <translation>Fremdwährung</translation>
+    </message>
+    <message>
+        <source>No invoice number</source>
+        <translation>Ohne Rechnungsnummer</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>Mehrdeutig</translation>
+    </message>
+    <message>
+        <source>Already settled</source>
+        <translation>Bereits ausgeglichen</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>Combined</source>
+        <translation>Zusammengefasst</translation>
+    </message>
+    <message>
+        <source>Out of scope</source>
+        <translation>Nach dem Stichtag</translation>
+    </message>
+    <message>
+        <source>Negative difference</source>
+        <translation>Negative Differenz</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Gutschrift</translation>
+    </message>
+    <message>
+        <source>Missing from file</source>
+        <translation>Fehlt in der Datei</translation>
+    </message>
+    <message>
+        <source>Open in file</source>
+        <translation>Offen laut Datei</translation>
+    </message>
+    <message>
+        <source>Would book</source>
+        <translation>Wäre zu buchen</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Invoice number</source>
+        <translation>Rechnungsnummer</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>To book</source>
+        <translation>Zu buchen</translation>
+    </message>
+    <message>
+        <source>Note / reason</source>
+        <translation>Hinweis / Grund</translation>
+    </message>
+    <message>
+        <source>No amount in the file: the whole open amount is booked.</source>
+        <translation>Kein Betrag in der Datei: der ganze offene Betrag wird gebucht.</translation>
+    </message>
+    <message>
+        <source>{note}: counts as paid in full.</source>
+        <translation>{note}: gilt als vollständig bezahlt.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import file</source>
+        <translation>Datei importieren</translation>
+    </message>
+    <message>
+        <source>File and settings</source>
+        <translation>Datei und Einstellungen</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Keine Datei gewählt</translation>
+    </message>
+    <message>
+        <source>Choose …</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Please choose</source>
+        <translation>Bitte wählen</translation>
+    </message>
+    <message>
+        <source>Import type:</source>
+        <translation>Importart:</translation>
+    </message>
+    <message>
+        <source>Set invoices paid as of:</source>
+        <translation>Rechnungen bezahlt setzen bis zum:</translation>
+    </message>
+    <message>
+        <source>Mandanten:</source>
+        <translation>Mandanten:</translation>
+    </message>
+    <message>
+        <source>yesterday ({date})</source>
+        <translation>gestern ({date})</translation>
+    </message>
+    <message>
+        <source>today ({date})</source>
+        <translation>heute ({date})</translation>
+    </message>
+    <message>
+        <source>tomorrow ({date})</source>
+        <translation>morgen ({date})</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Checks for open items</source>
+        <translation>Prüfungen für Offene Posten</translation>
+    </message>
+    <message>
+        <source>Show what the file would book; writes nothing.</source>
+        <translation>Zeigt, was die Datei buchen würde; schreibt nichts.</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Buchen</translation>
+    </message>
+    <message>
+        <source>Book exactly the preview shown.</source>
+        <translation>Bucht genau die angezeigte Vorschau.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Choose a payment file</source>
+        <translation>Zahlungsdatei wählen</translation>
+    </message>
+    <message>
+        <source>Payment files (*.csv *.txt *.sta *.mt940 *.940 *.xml);;All files (*)</source>
+        <translation>Zahlungsdateien (*.csv *.txt *.sta *.mt940 *.940 *.xml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>recognised from the file&apos;s content</source>
+        <translation>am Inhalt der Datei erkannt</translation>
+    </message>
+    <message>
+        <source>not recognised: please choose</source>
+        <translation>nicht erkannt: bitte wählen</translation>
+    </message>
+    <message>
+        <source>This file (the same content) has already been booked. It is not booked again.</source>
+        <translation>Diese Datei (gleicher Inhalt) wurde bereits gebucht. Sie wird nicht noch einmal gebucht.</translation>
+    </message>
+    <message>
+        <source>Refused, nothing will be booked: {reason}</source>
+        <translation>Abgelehnt, es wird nichts gebucht: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready to book: %n booking(s) totalling {amount}, dated {date}, flagged “do not export”.</source>
+        <translation>
+            <numerusform>Bereit zum Buchen: %n Buchung über {amount} zum {date}, gekennzeichnet „nicht exportieren“.</numerusform>
+            <numerusform>Bereit zum Buchen: %n Buchungen über {amount} zum {date}, gekennzeichnet „nicht exportieren“.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to book: no row settles an open invoice.</source>
+        <translation>Nichts zu buchen: keine Zeile gleicht eine offene Rechnung aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Booked: %n booking(s) totalling {amount}, dated {date}.</source>
+        <translation>
+            <numerusform>Gebucht: %n Buchung über {amount} zum {date}.</numerusform>
+            <numerusform>Gebucht: %n Buchungen über {amount} zum {date}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>The invoices changed since the preview (another import or user), so nothing was booked. The preview has been made again: please check it and book again.</source>
+        <translation>Seit der Vorschau haben sich Rechnungen geändert (ein anderer Import oder Benutzer); es wurde nichts gebucht. Die Vorschau wurde neu berechnet: bitte prüfen und erneut buchen.</translation>
+    </message>
+    <message>
+        <source>Not booked, the ledger is unchanged: {detail}</source>
+        <translation>Nicht gebucht, es wurde nichts geändert: {detail}</translation>
+    </message>
+    <message>
+        <source>Rows: {n}</source>
+        <translation>Zeilen: {n}</translation>
+    </message>
+    <message>
+        <source>Matched: {n}</source>
+        <translation>Zugeordnet: {n}</translation>
+    </message>
+    <message>
+        <source>Bookings: {n}</source>
+        <translation>Buchungen: {n}</translation>
+    </message>
+    <message>
+        <source>Amount: {amount}</source>
+        <translation>Betrag: {amount}</translation>
+    </message>
+    <message>
+        <source>Surplus: {amount}</source>
+        <translation>Überzahlung: {amount}</translation>
+    </message>
+    <message>
+        <source>Rows with a note: {n}</source>
+        <translation>Zeilen mit Hinweis: {n}</translation>
+    </message>
+    <message>
+        <source>Open invoices in scope: {n}</source>
+        <translation>Offene Rechnungen bis zum Stichtag: {n}</translation>
+    </message>
+    <message>
+        <source>Data rows</source>
+        <translation>Datenzeilen</translation>
+    </message>
+    <message>
+        <source>File date</source>
+        <translation>Dateidatum</translation>
+    </message>
+    <message>
+        <source>Share of open invoices</source>
+        <translation>Anteil offener Rechnungen</translation>
+    </message>
+    <message>
+        <source>Please choose a file.</source>
+        <translation>Bitte eine Datei wählen.</translation>
+    </message>
+    <message>
+        <source>Please choose the import type.</source>
+        <translation>Bitte die Importart wählen.</translation>
+    </message>
+    <message>
+        <source>There is no Mandant yet: please import the invoices first.</source>
+        <translation>Es gibt noch keinen Mandanten: bitte zuerst die Rechnungen einlesen.</translation>
+    </message>
+    <message>
+        <source>Please tick at least one Mandant.</source>
+        <translation>Bitte mindestens einen Mandanten ankreuzen.</translation>
+    </message>
+    <message>
+        <source>Reading the file …</source>
+        <translation>Datei wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Loading …</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Making the preview …</source>
+        <translation>Vorschau wird berechnet …</translation>
+    </message>
+    <message>
+        <source>Booking …</source>
+        <translation>Wird gebucht …</translation>
     </message>
 </context>
 <context>
@@ -361,6 +1415,14 @@
 <context>
     <name>InterfaceListModel</name>
     <message>
+        <source>No successful run since {time} (set up or released)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No successful run since {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -385,6 +1447,14 @@
         <translation>Aktiv</translation>
     </message>
     <message>
+        <source>Next run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>all branches</source>
         <translation>alle Filialen</translation>
     </message>
@@ -396,6 +1466,169 @@
         <source>No</source>
         <translation>Nein</translation>
     </message>
+    <message>
+        <source>running …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Mandant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Filiale</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>bezahlt</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesView</name>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>nur offene</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Mandant:</source>
+        <translation>Mandant:</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Buchungen</translation>
+    </message>
+    <message>
+        <source>Choose an invoice to see its bookings.</source>
+        <translation>Bitte eine Rechnung wählen, um ihre Buchungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Showing the first {shown} of {count} invoices; choose a Mandant to see fewer. The sum covers all of them.</source>
+        <translation>Angezeigt werden die ersten {shown} von {count} Rechnungen; für weniger bitte einen Mandanten wählen. Die Summe umfasst alle.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open amount: {amount} (%Ln open invoice(s))</source>
+        <translation>
+            <numerusform>Offener Betrag: {amount} (%Ln offene Rechnung)</numerusform>
+            <numerusform>Offener Betrag: {amount} (%Ln offene Rechnungen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Open amount: {amount} (of %Ln invoice(s))</source>
+        <translation>
+            <numerusform>Offener Betrag: {amount} (von %Ln Rechnung)</numerusform>
+            <numerusform>Offener Betrag: {amount} (von %Ln Rechnungen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bookings of invoice {number} (Mandant {mandant})</source>
+        <translation>Buchungen der Rechnung {number} (Mandant {mandant})</translation>
+    </message>
+    <message>
+        <source>No bookings yet.</source>
+        <translation>Noch keine Buchungen.</translation>
+    </message>
+    <message>
+        <source>The ledger could not be read: {detail}</source>
+        <translation>Die Rechnungen konnten nicht gelesen werden: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please log in with your user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">Passwort</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter your user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong, or the account is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging in failed: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -406,6 +1639,14 @@
     <message>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>SMTP &amp;outgoing mail server …</source>
+        <translation>SMTP-&amp;Postausgangsserver …</translation>
+    </message>
+    <message>
+        <source>The server that sends the failure reports.</source>
+        <translation>Der Server, über den die Fehlerberichte gesendet werden.</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -446,6 +1687,18 @@
     <message>
         <source>&amp;Interface</source>
         <translation>&amp;Schnittstelle</translation>
+    </message>
+    <message>
+        <source>&amp;Ledger</source>
+        <translation>&amp;Buchhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Import file…</source>
+        <translation>Datei &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>In&amp;voices</source>
+        <translation>&amp;Rechnungen</translation>
     </message>
     <message>
         <source>Search name, branch, computer, import type</source>
@@ -544,12 +1797,110 @@
         <translation>Schnittstelle „{name}“ gelöscht.</translation>
     </message>
     <message>
+        <source>&amp;Run now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the selected interface now, in the background (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The past runs of the selected interface.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last runs could not be read: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged in: {name} ({group})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The operation failed: {detail}</source>
         <translation>Der Vorgang ist fehlgeschlagen: {detail}</translation>
     </message>
     <message>
         <source>Closing after the current save …</source>
         <translation>Das Fenster wird nach dem Speichern geschlossen …</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordRows</name>
+    <message>
+        <source>The two passwords do not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>Create the first administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome! There is no user yet. Create the first administrator: with this name and password you log in from now on, and you can create further users.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrators manage users, branches, Mandanten and the chain options; staff (Mitarbeiter) work with the interfaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff (Mitarbeiter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Creating the user …</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -578,8 +1929,31 @@
         <translation>Löscht das gespeicherte Passwort beim Speichern aus dem Schlüsselbund.</translation>
     </message>
     <message>
+        <source>Hide password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the password again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the stored password, after you entered your own password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(stored)</source>
         <translation>(gespeichert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The stored password is shown; it is hidden again after %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>The new password is stored in the keyring when you save.</source>
@@ -596,6 +1970,505 @@
     <message>
         <source>No password stored.</source>
         <translation>Kein Passwort gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <source>Show stored password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored password of “{target}” is shown only after you have entered your own password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored password is shown only after you have entered your own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every view and every wrong entry is written to the audit log. After {count} wrong entries, showing passwords is locked for {minutes} minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged in as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Please enter your own password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The password is wrong. %n attempt(s) left.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only administrators may see stored passwords, and only while the chain option allows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password is stored in the keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password could not be checked: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong entries: showing passwords is locked for a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong entries: showing passwords is locked until {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunProgressDialog</name>
+    <message>
+        <source>Run now – {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the run at the next safe point; a file being booked is finished first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Schließen</translation>
+    </message>
+    <message>
+        <source>Cancelling …</source>
+        <translation type="unfinished">Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Cancelling: the run stops at the next safe point …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File {index} of {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run could not be carried out: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files: {files} · bookings: {booked} · amount: {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new files on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files with errors: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The error report was sent by e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunTray</name>
+    <message>
+        <source>Accounting import</source>
+        <translation type="unfinished">Buchhaltungsimport</translation>
+    </message>
+    <message>
+        <source>Running: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: no successful run since {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All imports are fine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next run: {time} ({name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” failed. The history shows the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imports overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunsModel</name>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">Betrag</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation type="unfinished">Rechner</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished">Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>SkippedRowsModel</name>
+    <message>
+        <source>File</source>
+        <translation type="unfinished">Datei</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished">Zeile</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SmtpDialog</name>
+    <message>
+        <source>SMTP outgoing mail server</source>
+        <translation>SMTP-Postausgangsserver</translation>
+    </message>
+    <message>
+        <source>Failure reports of every interface are sent through this server. The password is stored in the operating system&apos;s keyring only.</source>
+        <translation>Über diesen Server gehen die Fehlerberichte aller Schnittstellen. Das Passwort wird nur im Schlüsselbund des Betriebssystems gespeichert.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>STARTTLS (recommended)</source>
+        <translation>STARTTLS (empfohlen)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>None (unencrypted)</source>
+        <translation>Keine (unverschlüsselt)</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Empty: the usual port of the chosen security.</source>
+        <translation>Leer: der übliche Port der gewählten Sicherheit.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>empty: no login</source>
+        <translation>leer: ohne Anmeldung</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Absenderadresse</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Sends a test e-mail with the values above, saved or not.</source>
+        <translation>Sendet eine Test-E-Mail mit den Werten oben, gespeichert oder nicht.</translation>
+    </message>
+    <message>
+        <source>Test message to</source>
+        <translation>Testnachricht an</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Loading …</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Please enter the SMTP server (host name).</source>
+        <translation>Bitte den SMTP-Server (Hostname) angeben.</translation>
+    </message>
+    <message>
+        <source>Please enter only the host name, e.g. smtp.filialkette.de (no spaces, no “smtp://”).</source>
+        <translation>Bitte nur den Hostnamen angeben, z. B. smtp.filialkette.de (ohne Leerzeichen, ohne „smtp://“).</translation>
+    </message>
+    <message>
+        <source>The port must be between 1 and 65535 (empty: the usual port, {port}).</source>
+        <translation>Der Port muss zwischen 1 und 65535 liegen (leer: der übliche Port, {port}).</translation>
+    </message>
+    <message>
+        <source>Please enter the sender address of the reports.</source>
+        <translation>Bitte die Absenderadresse der Berichte angeben.</translation>
+    </message>
+    <message>
+        <source>“{address}” is not a valid e-mail address (e.g. buchhaltung@filialkette.de).</source>
+        <translation>„{address}“ ist keine gültige E-Mail-Adresse (z. B. buchhaltung@filialkette.de).</translation>
+    </message>
+    <message>
+        <source>A password is only used together with a user. Please enter the user or leave the password empty.</source>
+        <translation>Ein Passwort gilt nur zusammen mit einem Benutzer. Bitte den Benutzer angeben oder das Passwort leer lassen.</translation>
+    </message>
+    <message>
+        <source>The settings could not be read: {detail}</source>
+        <translation>Die Einstellungen konnten nicht gelesen werden: {detail}</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not saved: {detail}</source>
+        <translation>Nicht gespeichert: {detail}</translation>
+    </message>
+    <message>
+        <source>Saving …</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Please enter the address the test message goes to.</source>
+        <translation>Bitte die Adresse angeben, an die die Testnachricht geht.</translation>
+    </message>
+    <message>
+        <source>“{address}” is not a valid e-mail address.</source>
+        <translation>„{address}“ ist keine gültige E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>The stored password could not be read: {detail}</source>
+        <translation>Das gespeicherte Passwort konnte nicht gelesen werden: {detail}</translation>
+    </message>
+    <message>
+        <source>Sending a test message to {address} …</source>
+        <translation>Testnachricht an {address} wird gesendet …</translation>
+    </message>
+    <message>
+        <source>Please correct the marked entries.</source>
+        <translation>Bitte die markierten Eingaben korrigieren.</translation>
+    </message>
+</context>
+<context>
+    <name>TestStepsView</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Not run</source>
+        <translation>Nicht ausgeführt</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New user …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset password …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Schließen</translation>
+    </message>
+    <message>
+        <source>Administrators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user can no longer log in; the account and its history stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user can log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User “{name}” created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password for “{name}” set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” can log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” is disabled and can no longer log in.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
