@@ -5,25 +5,37 @@ returns a ``SettlementPlan``. It never books; the job that runs the import write
 plan's bookings (dated by "Rechnungen bezahlt setzen bis zum", flagged "nicht
 exportieren") and stores each booking's ``source_key`` so no row ever books twice.
 Every rule is from FORMATS.md, "Settlement rules" and §2 (Offene Posten).
+
+A plan may cover a million rows: its rows, matches and bookings are kept column by
+column (``PlanRows``, ``PlanMatches``, ``PlanBookings``) and read back as the same
+``RowResult``, ``Match`` and ``Booking`` objects, built on access.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Iterable, Sequence, Set
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Set
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Generic, TypeVar, overload
 
-from .formats.records import ImportRecord, ParsedFile
+from .formats.columns import Interned, MoneyById, MoneyColumn
+from .formats.records import ImportRecord, ParsedFile, RecordTable, record_summary
 from .formats.text import digits_key, format_amount_de, normalise_invoice_number
 from .interface import ImportFormat
 
 ZERO = Decimal(0)
 DEFAULT_MAX_SHARE = Decimal("0.20")
+#: Records planned per invoice look-up when the invoices are fetched on demand
+#: (``plan_settlement(lookup=...)``): bounds the invoices held at any time.
+LOOKUP_CHUNK = 10_000
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpenInvoice:
     id: int
     number: str
@@ -69,7 +81,7 @@ _DUPLICATE_DE = "Bereits gebucht: diese Zeile wurde schon einmal verarbeitet."
 _FINE = {RowStatus.BOOKED, RowStatus.UNCHANGED, RowStatus.COMBINED}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowResult:
     line: int | None
     entry_id: str
@@ -92,7 +104,7 @@ class RowResult:
         return f"{where}{ref}: {self.reason_de or 'gebucht'}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     line: int | None
     entry_id: str
@@ -101,7 +113,7 @@ class Match:
     method: str  # "exact" or "digits"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Booking:
     invoice_id: int
     invoice_number: str
@@ -114,14 +126,14 @@ class Booking:
     note_de: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GuardResult:
     name: str  # "empty", "older", "share"
     passed: bool
     message_de: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanTotals:
     rows: int
     booked_rows: int
@@ -141,9 +153,9 @@ class SettlementPlan:
     format_id: str
     file_name: str
     booking_date: date
-    rows: tuple[RowResult, ...]
-    matches: tuple[Match, ...]
-    bookings: tuple[Booking, ...]  # empty when refused
+    rows: Sequence[RowResult]  # one per record, in file order (a PlanRows from the planner)
+    matches: Sequence[Match]
+    bookings: Sequence[Booking]  # empty when refused
     refused_reason_de: str | None
     guards: tuple[GuardResult, ...]
     totals: PlanTotals
@@ -152,15 +164,265 @@ class SettlementPlan:
     def refused(self) -> bool:
         return self.refused_reason_de is not None
 
+    def _reported(self) -> Iterable[RowResult]:
+        if isinstance(self.rows, PlanRows):
+            return self.rows.reported()  # without building every fine row first
+        return (r for r in self.rows if r.is_reported)
+
     @property
     def unmatched(self) -> tuple[RowResult, ...]:
         """Rows that booked nothing for a reason the user should see."""
-        return tuple(r for r in self.rows if r.is_reported and r.booked == ZERO)
+        return tuple(r for r in self._reported() if r.booked == ZERO)
 
     @property
     def reported(self) -> tuple[RowResult, ...]:
         """Every row with a message, including overpayments that did book."""
-        return tuple(r for r in self.rows if r.is_reported)
+        return tuple(self._reported())
+
+
+# -- the plan's columns -------------------------------------------------------------------
+
+_STATUSES = tuple(RowStatus)
+_STATUS_CODE = {status: code for code, status in enumerate(_STATUSES)}
+_FINE_CODES = frozenset(_STATUS_CODE[s] for s in _FINE)
+_UNSET = 255  # a row the planner has not decided yet
+_METHODS = ("", "exact", "digits")
+_METHOD_CODE = {"exact": 1, "digits": 2}
+_NO_ID = -(2**63)
+
+
+class _Column(Sequence[T], Generic[T]):
+    """A read-only sequence of objects built on access; equal to any sequence with the
+    same items, so ``plan.bookings == ()`` reads as before."""
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def _item(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        if isinstance(index, slice):
+            return tuple(self._item(i) for i in range(*index.indices(len(self))))
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._item(index % len(self))
+
+    def __iter__(self) -> Iterator[T]:
+        for index in range(len(self)):
+            yield self._item(index)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)})"
+
+
+class PlanRows(_Column[RowResult]):
+    """The result of every record; row ``i`` is record ``i`` (each record gets exactly
+    one row). Line, entry, reference and amount are read from the records themselves;
+    texts and amounts that most rows share are stored once."""
+
+    def __init__(self, records: Sequence[ImportRecord]) -> None:
+        count = len(records)
+        self._records = records
+        self._status = array("B", [_UNSET]) * count
+        self._invoice = array("q", [_NO_ID]) * count
+        self._method = array("B", bytes(count))
+        self._booked = MoneyColumn(count)  # None: ZERO, the default
+        self._surplus: dict[int, Decimal] = {}  # rows whose surplus is not ZERO
+        self._reasons: dict[int, str] = {}
+        self._numbers: dict[int, str] = {}  # invoice numbers written unlike the reference
+        self._texts: dict[str, str] = {}  # one object per distinct reason text
+
+    def __len__(self) -> int:
+        return len(self._status)
+
+    def set_invoice(self, index: int, invoice: OpenInvoice, reference_raw: str | None) -> None:
+        self._invoice[index] = invoice.id
+        if invoice.number != reference_raw:
+            self._numbers[index] = invoice.number
+        else:
+            self._numbers.pop(index, None)
+
+    def set_match(self, index: int, method: str) -> None:
+        self._method[index] = _METHOD_CODE[method]
+
+    def set(
+        self,
+        index: int,
+        status: RowStatus,
+        reason_de: str,
+        booked: Decimal,
+        surplus: Decimal,
+    ) -> None:
+        if self._status[index] != _UNSET:
+            raise AssertionError(f"row {index} decided twice")
+        self._status[index] = _STATUS_CODE[status]
+        if reason_de:
+            self._reasons[index] = self._texts.setdefault(reason_de, reason_de)
+        if booked is not ZERO:
+            self._booked[index] = booked
+        if surplus is not ZERO:
+            self._surplus[index] = surplus
+
+    def undecided(self) -> bool:
+        return _UNSET in self._status
+
+    def invoice_number(self, index: int) -> str | None:
+        if self._invoice[index] == _NO_ID:
+            return None
+        number = self._numbers.get(index)
+        return record_summary(self._records, index)[2] if number is None else number
+
+    def invoice_id(self, index: int) -> int | None:
+        invoice_id = self._invoice[index]
+        return None if invoice_id == _NO_ID else invoice_id
+
+    def method(self, index: int) -> str:
+        return _METHODS[self._method[index]]
+
+    def _item(self, index: int) -> RowResult:
+        line, entry_id, reference_raw, amount, _ = record_summary(self._records, index)
+        booked = self._booked[index]
+        invoice_id = self._invoice[index]
+        number = self._numbers.get(index, reference_raw) if invoice_id != _NO_ID else None
+        return RowResult(
+            line=line,
+            entry_id=entry_id,
+            reference_raw=reference_raw,
+            amount=amount,
+            status=_STATUSES[self._status[index]],
+            invoice_id=None if invoice_id == _NO_ID else invoice_id,
+            invoice_number=number,
+            booked=ZERO if booked is None else booked,
+            surplus=self._surplus.get(index, ZERO),
+            reason_de=self._reasons.get(index, ""),
+        )
+
+    def reported(self) -> Iterator[RowResult]:
+        fine = _FINE_CODES
+        for index, code in enumerate(self._status):
+            if code not in fine:
+                yield self._item(index)
+
+    def surplus_amount(self) -> Decimal:
+        return sum((self._surplus[i] for i in sorted(self._surplus)), ZERO)
+
+
+class PlanMatches(_Column[Match]):
+    """The rows that found their invoice, in the order they were matched."""
+
+    def __init__(self, rows: PlanRows) -> None:
+        self._rows = rows
+        self._order = array("q")
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def append(self, index: int) -> None:
+        self._order.append(index)
+
+    def _item(self, position: int) -> Match:
+        index = self._order[position]
+        line, entry_id, *_ = record_summary(self._rows._records, index)
+        return Match(
+            line,
+            entry_id,
+            self._rows.invoice_id(index),  # type: ignore[arg-type]
+            self._rows.invoice_number(index),  # type: ignore[arg-type]
+            self._rows.method(index),
+        )
+
+
+_NO_ROW = -1  # a booking of no row: an Offene-Posten invoice missing from the file
+
+
+class PlanBookings(_Column[Booking]):
+    """The bookings in the order they were planned; also what they add up to per invoice
+    (``per_invoice``), which is what the ledger update needs."""
+
+    def __init__(self, records: Sequence[ImportRecord], booking_date: date) -> None:
+        self._records = records
+        self._booking_date = booking_date
+        self._row = array("q")
+        self._invoice = array("q")
+        self._amount = MoneyColumn()
+        self._notes: Interned[str] = Interned()
+        self._keys: dict[int, str] = {}  # keys other than the row's dedup_key
+        self._numbers: dict[int, str] = {}  # invoice numbers written unlike the reference
+        self.per_invoice = MoneyById()
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def append(
+        self,
+        row: int | None,
+        record: ImportRecord | None,
+        invoice: OpenInvoice,
+        amount: Decimal,
+        source_key: str,
+        note_de: str,
+    ) -> None:
+        """Book ``amount`` on ``invoice`` for record number ``row`` (``None``: no row)."""
+        position = len(self._row)
+        if record is None or record.dedup_key != source_key:
+            self._keys[position] = source_key
+        if record is None or record.reference_raw != invoice.number:
+            self._numbers[position] = invoice.number
+        self._row.append(_NO_ROW if row is None else row)
+        self._invoice.append(invoice.id)
+        self._amount.append(amount)
+        self._notes.append(note_de)
+        self.per_invoice.add(invoice.id, amount)
+
+    def ledger_rows(self) -> Iterator[tuple[int, Decimal, str, int | None, str]]:
+        """``(invoice_id, amount, source_key, line, invoice_number)`` of every booking: what
+        the ledger stores, without building ``Booking`` objects."""
+        records, keys, numbers = self._records, self._keys, self._numbers
+        table = records if isinstance(records, RecordTable) else None
+        for position, row in enumerate(self._row):
+            if row == _NO_ROW:
+                line, reference, key = None, None, None
+            elif table is not None:  # straight from the columns: a million rows
+                line, reference = table.line(row), table.reference_raw(row)
+                key = None if position in keys else table.dedup_key(row)
+            else:
+                line, _, reference, _, key = record_summary(records, row)
+            yield (
+                self._invoice[position],
+                self._amount[position],  # type: ignore[misc]
+                keys.get(position, key),  # type: ignore[arg-type]
+                line,
+                numbers.get(position, reference),  # type: ignore[arg-type]
+            )
+
+    def _item(self, position: int) -> Booking:
+        row = self._row[position]
+        if row == _NO_ROW:
+            line, entry_id, reference, key = None, "fehlt-in-datei", None, None
+        else:
+            line, entry_id, reference, _, key = record_summary(self._records, row)
+        return Booking(
+            invoice_id=self._invoice[position],
+            invoice_number=self._numbers.get(position, reference),  # type: ignore[arg-type]
+            amount=self._amount[position],  # type: ignore[arg-type]
+            source_key=self._keys.get(position, key),  # type: ignore[arg-type]
+            line=line,
+            entry_id=entry_id,
+            booking_date=self._booking_date,
+            note_de=self._notes[position] or "",
+        )
 
 
 def euro(value: Decimal) -> str:
@@ -169,11 +431,13 @@ def euro(value: Decimal) -> str:
 
 def same_mandant(a: str, b: str) -> bool:
     """``"1"`` and ``"01"`` name the same Mandant; anything else compares as written."""
+    if a == b:  # the usual case, and equal before stripping means equal after
+        return True
     a, b = a.strip(), b.strip()
     return a == b or (a.isdigit() and b.isdigit() and int(a) == int(b))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Lookup:
     invoice: OpenInvoice | None
     method: str = ""
@@ -197,19 +461,19 @@ class InvoiceIndex:
                 self._by_digits.setdefault(digits, []).append(invoice)
 
     def find(self, candidates: Sequence[str], mandant_hint: str | None) -> _Lookup:
-        def narrowed(found: list[OpenInvoice]) -> list[OpenInvoice]:
-            if mandant_hint:
-                return [i for i in found if same_mandant(i.mandant, mandant_hint)]
-            return found
-
-        for method, index, key in (
-            ("exact", self._by_number, lambda c: c),
-            ("digits", self._by_digits, digits_key),
+        # Runs once per row: plain loops, no per-call closures or lambdas.
+        for method, index, by_digits in (
+            ("exact", self._by_number, False),
+            ("digits", self._by_digits, True),
         ):
             hits: dict[int, OpenInvoice] = {}
             for candidate in candidates:
-                k = key(candidate)
-                for invoice in narrowed(index.get(k, [])) if k else []:
+                key = digits_key(candidate) if by_digits else candidate
+                if not key:
+                    continue
+                for invoice in index.get(key, ()):
+                    if mandant_hint and not same_mandant(invoice.mandant, mandant_hint):
+                        continue
                     hits[invoice.id] = invoice
             if len(hits) == 1:
                 return _Lookup(next(iter(hits.values())), method)
@@ -220,32 +484,88 @@ class InvoiceIndex:
                     status=RowStatus.AMBIGUOUS,
                     reason_de=f"Nicht eindeutig: passt zu mehreren Rechnungen ({numbers}).",
                 )
-        return _Lookup(
-            None,
-            status=RowStatus.NOT_FOUND,
-            reason_de="Keine Rechnung mit dieser Nummer bei den gewählten Mandanten.",
-        )
+        return _NOT_FOUND
 
 
-@dataclass
+_NOT_FOUND = _Lookup(
+    None,
+    status=RowStatus.NOT_FOUND,
+    reason_de="Keine Rechnung mit dieser Nummer bei den gewählten Mandanten.",
+)
+
+#: Fetches the invoices the given records may name (by number or by digits), any status,
+#: of the chosen Mandanten; more is harmless. See ``plan_settlement``.
+InvoiceLookup = Callable[[Sequence[ImportRecord]], Iterable[OpenInvoice]]
+
+
 class _Planner:
-    parsed: ParsedFile
-    invoices: list[OpenInvoice]
-    mandants: tuple[str, ...]
-    booking_date: date
-    already_booked: Set[str]
-    currency: str
-    rows: list[RowResult] = field(default_factory=list)
-    matches: list[Match] = field(default_factory=list)
-    bookings: list[Booking] = field(default_factory=list)
-    seen_keys: set[str] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        parsed: ParsedFile,
+        open_invoices: Iterable[OpenInvoice],
+        mandants: tuple[str, ...],
+        booking_date: date,
+        already_booked: Set[str],
+        currency: str,
+        lookup: InvoiceLookup | None,
+    ) -> None:
+        self.parsed = parsed
+        self.mandants = mandants
+        self._chosen: dict[str, bool] = {}
+        self.invoices = [i for i in open_invoices if self.chosen(i.mandant)]
+        self.booking_date = booking_date
+        self.already_booked = already_booked
+        self.currency = currency
+        self.lookup = lookup
+        records = parsed.records
+        self.rows = PlanRows(records)
+        self.matches = PlanMatches(self.rows)
+        self.bookings = PlanBookings(records, booking_date)
+        # What this plan books per invoice; remaining = open amount minus that.
+        self.booked = self.bookings.per_invoice
+        self.booked_rows = 0
+        self.reported_rows = 0
+        self.booked_amount = ZERO
+        # Keys booked by earlier rows of this file. A RecordTable's keys are its line
+        # numbers, unique in the file: no later row can repeat one, so none are kept.
+        self.seen_keys: set[str] = set()
+        self.track_keys = not isinstance(records, RecordTable)
         self.index = InvoiceIndex(self.invoices)
-        self.remaining = {i.id: max(i.open_amount, ZERO) for i in self.invoices}
+
+    def chosen(self, mandant: str) -> bool:
+        """Whether a Mandant named in the file or the ledger is one of the chosen ones."""
+        known = self._chosen.get(mandant)
+        if known is None:
+            known = self._chosen[mandant] = any(same_mandant(mandant, m) for m in self.mandants)
+        return known
+
+    def remaining(self, invoice: OpenInvoice) -> Decimal:
+        booked = self.booked.get(invoice.id)
+        open_amount = max(invoice.open_amount, ZERO)
+        return open_amount if booked is None else open_amount - booked
+
+    def each(self) -> Iterator[tuple[int, ImportRecord, InvoiceIndex]]:
+        """Every record with its index and the invoice index to match it in.
+
+        With a ``lookup`` the invoices are fetched for ``LOOKUP_CHUNK`` records at a time
+        and let go after them: a million-row file never holds all its invoices at once.
+        What was booked on an invoice is remembered across chunks (``booked``).
+        """
+        records = self.parsed.records
+        if self.lookup is None:
+            for position, record in enumerate(records):
+                yield position, record, self.index
+            return
+        for start in range(0, len(records), LOOKUP_CHUNK):
+            chunk = records[start : start + LOOKUP_CHUNK]
+            found = [i for i in self.lookup(chunk) if self.chosen(i.mandant)]
+            index = InvoiceIndex([*self.invoices, *found]) if self.invoices else InvoiceIndex(found)
+            for offset, record in enumerate(chunk):
+                yield start + offset, record, index
 
     def row(
         self,
+        position: int,
         record: ImportRecord,
         status: RowStatus,
         reason_de: str,
@@ -253,78 +573,64 @@ class _Planner:
         booked: Decimal = ZERO,
         surplus: Decimal = ZERO,
     ) -> None:
-        self.rows.append(
-            RowResult(
-                line=record.line,
-                entry_id=record.source.entry_id,
-                reference_raw=record.reference_raw,
-                amount=record.open_amount if record.amount is None else record.amount,
-                status=status,
-                invoice_id=invoice.id if invoice else None,
-                invoice_number=invoice.number if invoice else None,
-                booked=booked,
-                surplus=surplus,
-                reason_de=reason_de,
-            )
-        )
+        if invoice is not None:
+            self.rows.set_invoice(position, invoice, record.reference_raw)
+        self.rows.set(position, status, reason_de, booked, surplus)
+        if booked > 0:
+            self.booked_rows += 1
+        if status not in _FINE:
+            self.reported_rows += 1
 
     def book(
         self,
         invoice: OpenInvoice,
         amount: Decimal,
         key: str,
+        position: int | None,
         record: ImportRecord | None,
         note_de: str,
     ) -> None:
-        self.remaining[invoice.id] -= amount
-        self.seen_keys.add(key)
-        self.bookings.append(
-            Booking(
-                invoice_id=invoice.id,
-                invoice_number=invoice.number,
-                amount=amount,
-                source_key=key,
-                line=record.line if record else None,
-                entry_id=record.source.entry_id if record else "fehlt-in-datei",
-                booking_date=self.booking_date,
-                note_de=note_de,
-            )
-        )
+        if self.track_keys:
+            self.seen_keys.add(key)
+        self.bookings.append(position, record, invoice, amount, key, note_de)
+        self.booked_amount += amount
 
     def is_duplicate(self, record: ImportRecord) -> bool:
-        keys = {record.dedup_key, record.source.key}
-        return bool(keys & self.already_booked) or bool(keys & self.seen_keys)
+        dedup_key, source_key = record.dedup_key, record.source.key
+        booked, seen = self.already_booked, self.seen_keys
+        return (
+            dedup_key in booked or source_key in booked or dedup_key in seen or source_key in seen
+        )
 
-    def gate(self, record: ImportRecord, *, check_duplicate: bool = True) -> bool:
+    def gate(self, position: int, record: ImportRecord, *, check_duplicate: bool = True) -> bool:
         """Report the reasons a row books nothing before its invoice is looked up."""
         mandant = record.mandant_hint
-        if mandant and not any(same_mandant(mandant, m) for m in self.mandants):
-            self.row(record, RowStatus.OTHER_MANDANT, f"Zeile für Mandant {mandant}; übersprungen.")
+        if mandant and not self.chosen(mandant):
+            self.row(
+                position,
+                record,
+                RowStatus.OTHER_MANDANT,
+                f"Zeile für Mandant {mandant}; übersprungen.",
+            )
         elif record.currency and record.currency.upper() != self.currency:
             reason = f"Währung {record.currency} statt {self.currency}; nicht gebucht."
-            self.row(record, RowStatus.FOREIGN_CURRENCY, reason)
+            self.row(position, record, RowStatus.FOREIGN_CURRENCY, reason)
         elif check_duplicate and self.is_duplicate(record):
-            self.row(record, RowStatus.DUPLICATE, _DUPLICATE_DE)
+            self.row(position, record, RowStatus.DUPLICATE, _DUPLICATE_DE)
         elif not record.candidates:
-            self.row(record, RowStatus.NO_REFERENCE, "Keine Rechnungsnummer gefunden.")
+            self.row(position, record, RowStatus.NO_REFERENCE, "Keine Rechnungsnummer gefunden.")
         else:
             return True
         return False
 
-    def match(self, record: ImportRecord) -> OpenInvoice | None:
-        found = self.index.find(record.candidates, record.mandant_hint)
+    def match(self, position: int, record: ImportRecord, index: InvoiceIndex) -> OpenInvoice | None:
+        found = index.find(record.candidates, record.mandant_hint)
         if found.invoice is None:
-            self.row(record, found.status or RowStatus.NOT_FOUND, found.reason_de)
+            self.row(position, record, found.status or RowStatus.NOT_FOUND, found.reason_de)
             return None
-        self.matches.append(
-            Match(
-                record.line,
-                record.source.entry_id,
-                found.invoice.id,
-                found.invoice.number,
-                found.method,
-            )
-        )
+        self.rows.set_invoice(position, found.invoice, record.reference_raw)
+        self.rows.set_match(position, found.method)
+        self.matches.append(position)
         return found.invoice
 
 
@@ -344,37 +650,45 @@ def _money_in_problem(record: ImportRecord) -> str | None:
 
 def _plan_payments(p: _Planner) -> None:
     """Closed items, DATEV, bank: each row is a payment, in file order."""
-    for record in p.parsed.records:
+    for position, record, index in p.each():
         if problem := _money_in_problem(record):
             status = RowStatus.PENDING if record.is_pending else RowStatus.NOT_MONEY_IN
-            p.row(record, status, problem)
+            p.row(position, record, status, problem)
             continue
-        if not p.gate(record):
+        if not p.gate(position, record):
             continue
-        invoice = p.match(record)
+        invoice = p.match(position, record, index)
         if invoice is None:
             continue
-        remaining = p.remaining[invoice.id]
+        remaining = p.remaining(invoice)
         if remaining <= 0:
             surplus = record.amount or ZERO
             reason = "Rechnung ist bereits vollständig ausgeglichen; nichts gebucht."
             if surplus:
                 reason += f" Überzahlung {euro(surplus)}."
-            p.row(record, RowStatus.ALREADY_SETTLED, reason, invoice, surplus=surplus)
+            p.row(position, record, RowStatus.ALREADY_SETTLED, reason, invoice, surplus=surplus)
             continue
         wanted = remaining if record.amount is None else record.amount
         amount = min(wanted, remaining)
         surplus = wanted - amount
         note = "Zahlung laut Datei" if record.amount is not None else "Rechnung laut Datei bezahlt"
-        p.book(invoice, amount, record.dedup_key, record, note)
+        p.book(invoice, amount, record.dedup_key, position, record, note)
         if surplus > 0:
             reason = (
                 f"Überzahlung: {euro(surplus)} mehr als offen; der offene Betrag "
                 f"{euro(amount)} wurde gebucht."
             )
-            p.row(record, RowStatus.OVERPAID, reason, invoice, booked=amount, surplus=surplus)
+            p.row(
+                position,
+                record,
+                RowStatus.OVERPAID,
+                reason,
+                invoice,
+                booked=amount,
+                surplus=surplus,
+            )
         else:
-            p.row(record, RowStatus.BOOKED, "", invoice, booked=amount)
+            p.row(position, record, RowStatus.BOOKED, "", invoice, booked=amount)
 
 
 def _plan_open_items(p: _Planner) -> list[OpenInvoice]:
@@ -386,59 +700,65 @@ def _plan_open_items(p: _Planner) -> list[OpenInvoice]:
     scope = [i for i in p.invoices if i.invoice_date <= p.booking_date and i.open_amount > 0]
     in_scope = {i.id: i for i in scope}
     listed: set[int] = set()
-    first_row: dict[int, ImportRecord] = {}
+    first_row: dict[int, tuple[int, ImportRecord]] = {}
     in_file: dict[int, Decimal] = {}
-    for record in p.parsed.records:
-        if not p.gate(record, check_duplicate=False):
+    for position, record, index in p.each():
+        if not p.gate(position, record, check_duplicate=False):
             continue
-        invoice = p.match(record)
+        invoice = p.match(position, record, index)
         if invoice is None:
             continue
         listed.add(invoice.id)  # listed, whatever follows: never treated as missing
         open_in_file = record.open_amount if record.open_amount is not None else ZERO
         if p.is_duplicate(record):
-            p.row(record, RowStatus.DUPLICATE, _DUPLICATE_DE, invoice)
+            p.row(position, record, RowStatus.DUPLICATE, _DUPLICATE_DE, invoice)
         elif open_in_file < 0:
             reason = f"Negativer Saldo {euro(open_in_file)} (Gutschrift); nicht gebucht."
-            p.row(record, RowStatus.CREDIT_NOTE, reason, invoice)
+            p.row(position, record, RowStatus.CREDIT_NOTE, reason, invoice)
         elif invoice.id not in in_scope:
             reason = "Rechnung liegt nach dem Stichtag oder ist nicht offen; nicht gebucht."
-            p.row(record, RowStatus.OUT_OF_SCOPE, reason, invoice)
+            p.row(position, record, RowStatus.OUT_OF_SCOPE, reason, invoice)
         elif invoice.id in first_row:
             # Several open items of one invoice (OPOS lists part payments apart): add up.
             in_file[invoice.id] += open_in_file
-            first = first_row[invoice.id].line
-            p.row(record, RowStatus.COMBINED, f"Zusammengefasst mit Zeile {first}.", invoice)
+            first = first_row[invoice.id][1].line
+            reason = f"Zusammengefasst mit Zeile {first}."
+            p.row(position, record, RowStatus.COMBINED, reason, invoice)
         else:
-            first_row[invoice.id] = record
+            first_row[invoice.id] = (position, record)
             in_file[invoice.id] = open_in_file
-    for invoice_id, record in first_row.items():
-        _settle_listed(p, in_scope[invoice_id], record, in_file[invoice_id])
+    for invoice_id, (position, record) in first_row.items():
+        _settle_listed(p, in_scope[invoice_id], position, record, in_file[invoice_id])
     for invoice in scope:
         if invoice.id in listed:
             continue
         key = f"{p.parsed.file_sha256}:op-missing:{invoice.id}"
         if key in p.already_booked:
             continue
-        p.book(invoice, invoice.open_amount, key, None, "Fehlt in der Offene-Posten-Liste")
+        p.book(invoice, invoice.open_amount, key, None, None, "Fehlt in der Offene-Posten-Liste")
     return scope
 
 
 def _settle_listed(
-    p: _Planner, invoice: OpenInvoice, record: ImportRecord, open_in_file: Decimal
+    p: _Planner,
+    invoice: OpenInvoice,
+    position: int,
+    record: ImportRecord,
+    open_in_file: Decimal,
 ) -> None:
     difference = invoice.open_amount - open_in_file
     if difference > 0:
-        p.book(invoice, difference, record.dedup_key, record, "Differenz laut Offene-Posten-Liste")
-        p.row(record, RowStatus.BOOKED, "", invoice, booked=difference)
+        note = "Differenz laut Offene-Posten-Liste"
+        p.book(invoice, difference, record.dedup_key, position, record, note)
+        p.row(position, record, RowStatus.BOOKED, "", invoice, booked=difference)
     elif difference < 0:
         reason = (
             f"Die Datei nennt {euro(open_in_file)} offen, offen sind nur "
             f"{euro(invoice.open_amount)}; nichts zurückgenommen."
         )
-        p.row(record, RowStatus.NEGATIVE_DIFFERENCE, reason, invoice)
+        p.row(position, record, RowStatus.NEGATIVE_DIFFERENCE, reason, invoice)
     else:
-        p.row(record, RowStatus.UNCHANGED, "", invoice)
+        p.row(position, record, RowStatus.UNCHANGED, "", invoice)
 
 
 def _guards(
@@ -476,7 +796,7 @@ def _guards(
                 )
             )
     if config.max_share is not None:
-        settled = len({b.invoice_id for b in p.bookings})
+        settled = len(p.booked)  # invoices with a booking
         share = Decimal(settled) / Decimal(len(scope)) if scope else ZERO
         too_many = share > config.max_share
         limit = f"{config.max_share * 100:.0f} %"
@@ -504,48 +824,58 @@ def plan_settlement(
     guards: GuardConfig | None = None,
     last_file_date: date | None = None,
     currency: str = "EUR",
+    lookup: InvoiceLookup | None = None,
 ) -> SettlementPlan:
     """Plan what ``parsed`` settles among ``open_invoices`` of the chosen ``mandants``.
 
     ``open_items_semantics`` defaults to the format's (Offene Posten, DATEV OPOS);
     ``already_booked_keys`` are the ``source_key`` values of earlier bookings;
     ``last_file_date`` is the date of the last file imported by this interface.
+    ``lookup``, for payment formats, fetches the invoices of a chunk of records on
+    demand, in addition to ``open_invoices``: for files too large to hold every invoice
+    they name at once. The plan is the same either way.
     """
     if open_items_semantics is None:
         open_items_semantics = ImportFormat(parsed.format_id).has_open_items_semantics
     chosen = tuple(m for m in mandants if m.strip())
-    invoices = [i for i in open_invoices if any(same_mandant(i.mandant, m) for m in chosen)]
-    p = _Planner(parsed, invoices, chosen, booking_date, already_booked_keys, currency.upper())
+    p = _Planner(
+        parsed, open_invoices, chosen, booking_date, already_booked_keys, currency.upper(), lookup
+    )
     refused: str | None = None
     guard_results: list[GuardResult] = []
     scope: list[OpenInvoice] | None = None
     if not chosen:
         refused = "Der Schnittstelle ist kein Mandant zugeordnet; es wird nichts gebucht."
     elif open_items_semantics:
+        if lookup is not None:
+            raise ValueError("Offene Posten need every open invoice in scope, not a lookup")
         scope = _plan_open_items(p)
-        order = {r.source.entry_id: n for n, r in enumerate(parsed.records)}
-        p.rows.sort(key=lambda row: order.get(row.entry_id, len(order)))
         guard_results = _guards(p, scope, guards or GuardConfig(), last_file_date)
         refused = next((g.message_de for g in guard_results if not g.passed), None)
     else:
         _plan_payments(p)
-    bookings = () if refused else tuple(p.bookings)
+    if chosen and p.rows.undecided():
+        raise AssertionError("a row without a result")  # every branch above decides each row
+    # Without a Mandant nothing was planned: no rows to show, only the refusal.
+    rows: Sequence[RowResult] = p.rows if chosen else ()
+    matches: Sequence[Match] = p.matches if chosen else ()
+    bookings: Sequence[Booking] = () if refused else p.bookings
     totals = PlanTotals(
         rows=len(parsed.records),
-        booked_rows=sum(1 for r in p.rows if r.booked > 0) if not refused else 0,
+        booked_rows=p.booked_rows if not refused else 0,
         bookings=len(bookings),
-        booked_amount=sum((b.amount for b in bookings), ZERO),
-        surplus_amount=sum((r.surplus for r in p.rows), ZERO),
-        reported_rows=sum(1 for r in p.rows if r.is_reported),
-        invoices_settled=len({b.invoice_id for b in bookings}),
+        booked_amount=p.booked_amount if not refused else ZERO,
+        surplus_amount=p.rows.surplus_amount(),
+        reported_rows=p.reported_rows,
+        invoices_settled=len(p.booked) if not refused else 0,
         invoices_in_scope=len(scope) if scope is not None else None,
     )
     return SettlementPlan(
         format_id=parsed.format_id,
         file_name=parsed.file_name,
         booking_date=booking_date,
-        rows=tuple(p.rows),
-        matches=tuple(p.matches),
+        rows=rows,
+        matches=matches,
         bookings=bookings,
         refused_reason_de=refused,
         guards=tuple(guard_results),
