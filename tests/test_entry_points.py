@@ -1,0 +1,43 @@
+"""The program's entry points as a user or an installer calls them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **env},
+    )
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("interfaces", "import-file", "run", "serve", "history", "test-ftp"):
+        assert command in result.stdout
+
+
+def test_smoke_opens_the_main_window_and_exits_0(tmp_path):
+    result = run("--smoke", "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "desktop-app.sqlite3").exists()
+
+
+def test_demo_prints_its_admin_password_once_and_cleans_up(tmp_path):
+    result = run("--demo", "--smoke", TMPDIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if "Passwort " in line and ":" in line]
+    assert len(lines) == 1 and "admin" in lines[0]
+    assert "127.0.0.1:" in result.stdout
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("desktop-app-demo-")]
+
+
+def test_wrong_usage_exits_2():
+    assert run("interfaces", "frobnicate").returncode == 2
