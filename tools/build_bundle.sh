@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
 "$PYTHON" -m pip install -q "pyinstaller>=6.3"
+mkdir -p build
 start=$(date +%s)
 "$PYTHON" -m PyInstaller build.spec --noconfirm --clean \
   --distpath build/dist --workpath build/work >build/pyinstaller.log 2>&1 \
