@@ -10,22 +10,43 @@ between, the transaction is rolled back and the file planned again.
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
-from sqlalchemy import bindparam, case, func, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    bindparam,
+    case,
+    func,
+    insert,
+    literal_column,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
+from ..domain.formats import DatevClient, FormatError, ImportRecord, ParsedFile, ParseOptions, parse
+from ..domain.formats.columns import decimal_of
+from ..domain.formats.records import RecordTable
 from ..domain.formats.text import digits_key
 from ..domain.interface import ImportFormat, SettleUntil
-from ..domain.settlement import GuardConfig, OpenInvoice, SettlementPlan, plan_settlement
+from ..domain.settlement import (
+    GuardConfig,
+    OpenInvoice,
+    PlanBookings,
+    SettlementPlan,
+    plan_settlement,
+)
 from ..store.db import Database
-from ..store.ledger import CHUNK, _chunks
+from ..store.ledger import _chunks, driver_value, executemany_raw, max_in_values
 from ..store.ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
 from ..store.models import Branch, Mandant, utcnow
 
@@ -90,7 +111,7 @@ class ImportResult:
     def booked_amount(self) -> Decimal:
         if self.dry_run or not self.plan:
             return Decimal("0.00")
-        return sum((b.amount for b in self.plan.bookings), Decimal("0.00"))
+        return _total(self.plan)
 
     @property
     def refused_reason(self) -> str | None:
@@ -111,7 +132,7 @@ class ImportResult:
             "matched": len(plan.matches) if plan else 0,
             # A dry run reports what would be booked; nothing is written.
             "booked": len(planned),
-            "booked_amount": str(sum((b.amount for b in planned), Decimal("0.00"))),
+            "booked_amount": str(_total(plan) if plan else Decimal("0.00")),
             "unmatched": [
                 {"line": r.line, "reference": r.reference_raw, "reason": r.reason_de}
                 for r in (plan.reported if plan else ())
@@ -119,6 +140,90 @@ class ImportResult:
             "refused": self.refused_reason,
             "dry_run": self.dry_run,
         }
+
+
+def _total(plan: SettlementPlan) -> Decimal:
+    # The same value as summing every booking from Decimal("0.00"), without building
+    # a million Booking objects: the planner added them up (0 when refused).
+    return Decimal("0.00") + plan.totals.booked_amount
+
+
+class _InvoiceReader:
+    """Reads the invoices a plan may touch: Core selects on ``invoices`` alone.
+
+    No ORM objects and no joins per row: Mandant and branch names come from small
+    dictionaries. IN lists are as long as the database allows (``max_in_values``).
+    """
+
+    def __init__(self, connection: Connection, mandants: Sequence[Mandant]) -> None:
+        self.connection = connection
+        self.mandant_names = {m.id: m.name for m in mandants}
+        self.mandant_ids = sorted(self.mandant_names)
+        self.in_size = max_in_values(connection)
+        self._branches: dict[int, str] | None = None
+        t = Invoice.__table__
+        self._base = select(
+            t.c.id,
+            t.c.number,
+            t.c.mandant_id,
+            t.c.branch_id,
+            t.c.invoice_date,
+            # Whole cents as stored (see Money), made Decimal below: one conversion for
+            # the usual invoice whose open amount is its amount, not two.
+            type_coerce(t.c.amount, BigInteger),
+            type_coerce(t.c.open_amount, BigInteger),
+            t.c.number_norm,
+        ).where(t.c.mandant_id.in_(self.mandant_ids))
+
+    def _branch(self, branch_id: int | None) -> str | None:
+        if branch_id is None:
+            return None
+        if self._branches is None:
+            self._branches = dict(self.connection.execute(select(Branch.id, Branch.name)).all())
+        return self._branches.get(branch_id)
+
+    def _read(self, *where, into: dict[int, OpenInvoice], hits: dict[str, set[int]]) -> None:
+        names = self.mandant_names
+        for row in self.connection.execute(self._base.where(*where)).all():
+            invoice_id, number, mandant_id, branch_id, day, cents, open_cents, norm = row
+            # decimal_of(c) is exactly Money's reading of c (two decimals).
+            amount = decimal_of(cents)
+            open_amount = amount if open_cents == cents else decimal_of(open_cents)
+            into[invoice_id] = OpenInvoice(
+                invoice_id, number, names[mandant_id], self._branch(branch_id), day, amount,
+                open_amount,
+            )  # fmt: skip
+            hits.setdefault(norm, set()).add(mandant_id)
+
+    def named_by(self, records: Sequence[ImportRecord]) -> list[OpenInvoice]:
+        """The invoices ``records`` name: by exact number, and by digits where the planner
+        may get to its digits step (see below); any status."""
+        if not self.mandant_ids:
+            return []
+        t = Invoice.__table__
+        found: dict[int, OpenInvoice] = {}
+        hits: dict[str, set[int]] = {}
+        numbers = sorted({c for r in records for c in r.candidates})
+        for chunk in _chunks(numbers, self.in_size):
+            self._read(t.c.number_norm.in_(chunk), into=found, hits=hits)
+        # The planner tries the digits of a row's numbers only when no number found an
+        # invoice of the row's Mandant. A number with an exact hit in every chosen
+        # Mandant can never get there, whatever the row's Mandant: its digits are not
+        # needed. In the usual file every number is found, so this saves a look-up.
+        everywhere = len(self.mandant_ids)
+        digits = sorted(
+            {key for n in numbers if len(hits.get(n, ())) < everywhere and (key := digits_key(n))}
+        )
+        for chunk in _chunks(digits, self.in_size):
+            self._read(t.c.number_digits.in_(chunk), into=found, hits={})
+        return list(found.values())
+
+    def open_ones(self) -> list[OpenInvoice]:
+        if not self.mandant_ids:
+            return []
+        found: dict[int, OpenInvoice] = {}
+        self._read(Invoice.__table__.c.status == INVOICE_OPEN, into=found, hits={})
+        return list(found.values())
 
 
 @dataclass
@@ -131,43 +236,37 @@ class SettlementEngine:
         return list(session.scalars(select(Mandant).where(Mandant.name.in_(list(names)))))
 
     def _invoices(
-        self, session, mandant_ids: list[int], parsed: ParsedFile, open_items: bool
+        self, session, mandants: list[Mandant], parsed: ParsedFile, open_items: bool
     ) -> list[OpenInvoice]:
         """Only the invoices the plan can touch: the ones the file names (by exact number
         or by digits, any status) and, for Offene Posten, every open one in scope."""
-        columns = (
-            Invoice.id,
-            Invoice.number,
-            Mandant.name,
-            Branch.name,
-            Invoice.invoice_date,
-            Invoice.amount,
-            Invoice.open_amount,
-        )
-        base = (
-            select(*columns)
-            .join(Mandant, Mandant.id == Invoice.mandant_id)
-            .outerjoin(Branch, Branch.id == Invoice.branch_id)
-            .where(Invoice.mandant_id.in_(mandant_ids))
-        )
-        numbers = sorted({c for r in parsed.records for c in r.candidates})
-        digits = sorted({d for n in numbers if (d := digits_key(n))})
-        found: dict[int, OpenInvoice] = {}
-
-        def collect(query) -> None:
-            for row in session.execute(query):
-                found[row[0]] = OpenInvoice(*row)
-
-        for chunk in _chunks(numbers):
-            collect(base.where(Invoice.number_norm.in_(chunk)))
-        for chunk in _chunks(digits):
-            collect(base.where(Invoice.number_digits.in_(chunk)))
+        reader = _InvoiceReader(session.connection(), mandants)
+        found = {i.id: i for i in reader.named_by(parsed.records)}
         if open_items:
-            collect(base.where(Invoice.status == INVOICE_OPEN))
+            found.update((i.id, i) for i in reader.open_ones())
         return list(found.values())
 
     def _booked_keys(self, session, parsed: ParsedFile) -> set[str]:
-        keys = sorted({k for r in parsed.records for k in (r.dedup_key, r.source.key)})
+        """The records' keys that earlier imports booked.
+
+        A key that embeds this file's SHA-256 (``<sha256>:<entry>``: every CSV row's key,
+        every ``source.key``, the Offene-Posten "missing" keys) can only have been booked
+        by an import of this very content, and ``plan`` has just found none that booked
+        (``_booked_before``); bookings are only ever written with a "booked" file record.
+        So only the other keys, a bank's own entry references, are looked up. A
+        ``RecordTable`` has no other keys: nothing to read, not even its million keys.
+        """
+        if isinstance(parsed.records, RecordTable) and parsed.records.keys_embed_file_hash:
+            return set()
+        own = f"{parsed.file_sha256}:"
+        keys = sorted(
+            {
+                k
+                for r in parsed.records
+                for k in (r.dedup_key, r.source.key)
+                if not k.startswith(own)
+            }
+        )
         booked: set[str] = set()
         for chunk in _chunks(keys):
             booked.update(
@@ -218,9 +317,14 @@ class SettlementEngine:
                 result.outcome, result.error = ImportOutcome.FAILED, exc
                 return result
             open_items = ImportFormat(request.format_id).has_open_items_semantics
+            if open_items:  # every open invoice in scope is needed at once anyway
+                invoices, lookup = self._invoices(s, mandants, parsed, open_items), None
+            else:  # fetched per chunk of rows: a large file never holds them all
+                invoices, lookup = [], _InvoiceReader(s.connection(), mandants).named_by
             plan = plan_settlement(
                 parsed,
-                self._invoices(s, [m.id for m in mandants], parsed, open_items),
+                invoices,
+                lookup=lookup,
                 mandants=request.mandants,
                 booking_date=request.booking_date,
                 already_booked_keys=self._booked_keys(s, parsed),
@@ -264,48 +368,74 @@ class SettlementEngine:
         return planned
 
     def _write_bookings(self, s, plan: SettlementPlan, file_id: int, run_id: int | None) -> None:
+        """Insert the plan's bookings and lower the open amounts, on the session's
+        transaction; raise ``ConcurrentChange`` when an invoice no longer has the amount
+        the plan books."""
+        connection = s.connection()
         now = utcnow()
-        s.execute(
-            insert(Booking),
-            [
-                {
-                    "invoice_id": b.invoice_id,
-                    "booking_date": b.booking_date,
-                    "amount": b.amount,
-                    "source_key": b.source_key[:255],
-                    "import_file_id": file_id,
-                    "source_line": b.line,
-                    "reference": b.invoice_number[:255],
-                    "no_export": not b.exportable,
-                    "run_id": run_id,
-                    "created_at": now,
-                }
-                for b in plan.bookings
-            ],
+        c = Booking.__table__.c
+        # executemany_raw wants what the driver takes: each column type's conversion is
+        # applied here, the few distinct dates, flags and times converted only once.
+        money = Money().bind_processor(connection.dialect) or (lambda value: value)
+        day_value = functools.cache(partial(driver_value, connection, c.booking_date))
+        flag_value = functools.cache(partial(driver_value, connection, c.no_export))
+        created = driver_value(connection, c.created_at, now)
+        rows = (
+            (
+                invoice_id,
+                day_value(day),
+                money(amount),
+                key[:255],
+                file_id,
+                line,
+                number[:255],
+                flag_value(no_export),
+                run_id,
+                created,
+            )
+            for invoice_id, amount, key, line, number, day, no_export in _ledger_rows(plan)
         )
-        per_invoice: dict[int, Decimal] = {}
-        for b in plan.bookings:
-            per_invoice[b.invoice_id] = per_invoice.get(b.invoice_id, Decimal(0)) + b.amount
+        names = (
+            "invoice_id",
+            "booking_date",
+            "amount",
+            "source_key",
+            "import_file_id",
+            "source_line",
+            "reference",
+            "no_export",
+            "run_id",
+            "created_at",
+        )
+        # inline(): no RETURNING of the new ids, which nobody reads.
+        executemany_raw(connection, insert(Booking.__table__).inline(), names, rows)
+
         table = Invoice.__table__
         amount = bindparam("b_amount", type_=Money())
+        open_or_paid = case(
+            (
+                table.c.open_amount - amount > literal_column("0"),
+                literal_column(f"'{INVOICE_OPEN}'"),
+            ),
+            else_=literal_column(f"'{INVOICE_PAID}'"),
+        )
         statement = (
             update(table)
             .where(table.c.id == bindparam("b_id"), table.c.open_amount >= amount)
             .values(
                 open_amount=table.c.open_amount - amount,
-                status=case((table.c.open_amount - amount > 0, INVOICE_OPEN), else_=INVOICE_PAID),
-                updated_at=now,
+                status=open_or_paid,
+                updated_at=bindparam("b_now"),
             )
         )
-        # In ascending invoice id: two imports booking on the same invoices at the same
-        # moment (two workstations, two interfaces) then lock them in one order and wait
-        # for each other; in the files' row order PostgreSQL aborted one as a deadlock.
-        params = [{"b_id": i, "b_amount": a} for i, a in sorted(per_invoice.items())]
-        changed = 0
-        for chunk in _chunks(params, CHUNK * 4):
-            changed += s.connection().execute(statement, chunk).rowcount
-        if changed != len(params):
-            raise ConcurrentChange(f"{len(params) - changed} invoices changed meanwhile")
+        updated = driver_value(connection, table.c.updated_at, now)
+        # In ascending id: neighbouring rows share pages, and two imports lock invoices
+        # in the same order.
+        per_invoice = _per_invoice(plan)
+        params = ((i, money(a), updated) for i, a in per_invoice)
+        changed = executemany_raw(connection, statement, ("b_id", "b_amount", "b_now"), params)
+        if changed != len(per_invoice):
+            raise ConcurrentChange(f"{len(per_invoice) - changed} invoices changed meanwhile")
 
     def run(self, request: ImportRequest, *, dry_run: bool = False) -> ImportResult:
         """Plan and (unless ``dry_run``) apply, re-planning after a concurrent change."""
@@ -324,3 +454,32 @@ class SettlementEngine:
                     type(exc).__name__,
                 )
         raise AssertionError("unreachable")
+
+
+def _ledger_rows(
+    plan: SettlementPlan,
+) -> Iterator[tuple[int, Decimal, str, int | None, str, date, bool]]:
+    """``(invoice_id, amount, source_key, line, reference, booking_date, no_export)`` per
+    booking; from the planner's columns without building ``Booking`` objects."""
+    bookings = plan.bookings
+    if isinstance(bookings, PlanBookings):
+        # The planner dates every booking of a plan alike and never makes one exportable.
+        for invoice_id, amount, key, line, number in bookings.ledger_rows():
+            yield invoice_id, amount, key, line, number, plan.booking_date, True
+        return
+    for b in bookings:
+        yield (
+            b.invoice_id, b.amount, b.source_key, b.line, b.invoice_number, b.booking_date,
+            not b.exportable,
+        )  # fmt: skip
+
+
+def _per_invoice(plan: SettlementPlan) -> list[tuple[int, Decimal]]:
+    """What the plan books per invoice, in ascending invoice id."""
+    bookings = plan.bookings
+    if isinstance(bookings, PlanBookings):
+        return list(bookings.per_invoice.items())
+    totals: dict[int, Decimal] = {}
+    for b in bookings:
+        totals[b.invoice_id] = totals.get(b.invoice_id, Decimal(0)) + b.amount
+    return sorted(totals.items())

@@ -6,12 +6,17 @@ branch chain's ledger holds millions of invoices.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
+from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import Connection, Insert, and_, insert, select, update
+from sqlalchemy.sql.expression import Executable
 
 from ..domain.formats.text import digits_key, normalise_invoice_number
 from ..domain.invoice_csv import InvoiceRow
@@ -81,6 +86,70 @@ class BookingView:
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def max_in_values(connection: Connection) -> int:
+    """How many values one ``IN (...)`` may hold on this connection, at most 10,000.
+
+    SQLite allows 32,766 variables per statement since 3.32 and 999 before; PostgreSQL
+    65,535. Fewer, larger look-ups are much faster than chunks of ``CHUNK``.
+    """
+    if connection.dialect.name == "sqlite":
+        driver = connection.connection.driver_connection
+        limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # type: ignore[union-attr]
+        return max(CHUNK, min(10_000, limit - 100))  # room for the other parameters
+    return 10_000
+
+
+def executemany_raw(
+    connection: Connection,
+    statement: Executable,
+    names: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    chunk: int = 10_000,
+) -> int:
+    """Run ``statement`` once per row, straight through the driver's ``executemany``, in
+    chunks of ``chunk`` rows; returns the number of rows affected.
+
+    SQLAlchemy compiles the statement for this database once. Its per-row parameter
+    handling would cost more than the database's own work on a row of a bulk write, so
+    every value must already be what the driver takes: converted by the column type's
+    ``bind_processor`` (``driver_value``) where it has one. ``names`` are the statement's
+    parameters (for an INSERT: its columns) in the order of each row's values.
+    """
+    # An INSERT gets exactly the columns given (no defaults of its own to fill in).
+    keys = list(names) if isinstance(statement, Insert) else None
+    compiled = statement.compile(dialect=connection.dialect, column_keys=keys)
+    if compiled.positional:
+        order = compiled.positiontup or []
+        missing = sorted(set(order) - set(names))
+        if missing:
+            raise ValueError(f"no values for {missing}")
+        positions = [names.index(name) for name in order]
+        pick = itemgetter(*positions)
+        convert = (lambda row: (pick(row),)) if len(positions) == 1 else pick
+    else:
+        names = tuple(names)
+
+        def convert(row: Sequence[Any]) -> dict[str, Any]:
+            return dict(zip(names, row, strict=True))
+
+    affected = 0
+    rows = iter(rows)
+    while batch := [convert(row) for row in islice(rows, chunk)]:
+        affected += connection.exec_driver_sql(compiled.string, batch).rowcount
+    return affected
+
+
+def driver_value(connection: Connection, column: Any, value: Any) -> Any:
+    """``value`` as the driver takes it for ``column``: what SQLAlchemy would send.
+
+    ``dialect_impl`` first: a plain ``Date`` has no conversion of its own, SQLite's
+    version of it writes the ISO text that SQLAlchemy reads back.
+    """
+    processor = column.type.dialect_impl(connection.dialect).bind_processor(connection.dialect)
+    return value if processor is None else processor(value)
 
 
 class Ledger:
