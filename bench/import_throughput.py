@@ -29,6 +29,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import random
 import re
 import resource
@@ -163,6 +164,10 @@ def copy_ledger(template: Path, target: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(template, target)
+    # Write the copy out now: else the kernel flushes it while the next timed run
+    # commits, and whichever side runs first pays for the other's copy too.
+    with open(target, "rb+") as f:
+        os.fsync(f.fileno())
     return target
 
 
