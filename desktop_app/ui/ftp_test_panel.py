@@ -1,0 +1,459 @@
+"""The FTP "Test" of the interface form (PRODUCT.md §3): its button and its results.
+
+It tests the values in the form as they are now, saved or not: the typed password, else
+the stored one (read from the keyring off the GUI thread, never shown), and the trusted
+certificate fingerprint. The job (``run_ftp_test``) runs through ``Op``; each step's
+result comes back through a queued signal while the form stays usable. Clicking the
+button again cancels. A refused certificate or host key offers "Diesem Zertifikat
+vertrauen": stored at once for a saved interface, kept pending until the first save
+for a new one (the main window asks ``pending_trusted_fingerprint`` then).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFontDatabase, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..domain import validation as v
+from ..domain.interface import ChainOptions, FtpSettings, InterfaceSettings
+from ..jobs.connection_test import FtpTestResult, StepId, TestStep, planned_steps, run_ftp_test
+from ..jobs.interface_edit import KEEP_PASSWORD, InterfaceEditor, PasswordChange
+from ..store.interfaces import StoredInterface
+from ..store.secrets import ftp_key
+from .ops import Op, error_text
+from .widgets.field_box import ERROR_COLOR
+from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR, StepState, TestStepsView
+
+DEFAULT_TEST_TIMEOUT = 15.0  # seconds per network wait; a run's own timeout is separate
+# What must be right before a connection can even be tried; the rest the test finds out.
+_NEEDED_FIELDS = (v.FTP_HOST, v.FTP_PORT, v.FTP_USER)
+
+
+@dataclass(frozen=True)
+class FtpFormValues:
+    """What the Test takes from the form: the FTP fields and the password field's state."""
+
+    settings: FtpSettings
+    password: PasswordChange  # typed text, KEEP_PASSWORD (use the stored one) or "" (none)
+
+
+class _StepRelay(QObject):
+    """Carries each step from the job's thread to the GUI thread (a queued signal)."""
+
+    step = Signal(object)
+
+
+def format_fingerprint(fingerprint: str) -> str:
+    """The 32 pairs on two lines of 16: easy to compare with what the operator sends."""
+    pairs = fingerprint.split(":")
+    return "\n".join(":".join(pairs[i : i + 16]) for i in range(0, len(pairs), 16))
+
+
+class FtpTestPanel(QWidget):
+    """The Test button, a one-line summary beside it, and the steps below once tested."""
+
+    finished = Signal(object)  # FtpTestResult of a run that was not abandoned
+    runningChanged = Signal(bool)
+
+    def __init__(
+        self,
+        editor: InterfaceEditor,
+        values: Callable[[], FtpFormValues],
+        lang: str = "de",
+        timeout: float = DEFAULT_TEST_TIMEOUT,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._editor = editor
+        self._values = values
+        self._lang = lang
+        self.timeout = timeout
+        self._stored: StoredInterface | None = None
+        self._trusted: str | None = None  # what the next run trusts
+        self._pending_trust: str | None = None  # trusted for a new interface, not stored yet
+        self._tested: FtpSettings | None = None  # the values of the last run
+        self._run = 0  # results of an abandoned run (another interface shown) are dropped
+        self._cancel: threading.Event | None = None
+        self._cancelling = False
+        self._current_step: StepId | None = None
+        self.last_result: FtpTestResult | None = None
+
+        self.test_button = QPushButton(self.tr("Test"), self)
+        self.test_button.setObjectName("ftpTestButton")
+        self.test_button.setToolTip(
+            self.tr(
+                "Tests the values in the form, saved or not: reach the server, log in, open "
+                "and list the directory, write and delete a probe file."
+            )
+        )
+        self.test_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.test_button.clicked.connect(self._on_button)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("ftpTestSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.pending_label = QLabel(
+            self.tr("The trusted certificate is stored when you save this interface."), self
+        )
+        self.pending_label.setWordWrap(True)
+        self.pending_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.pending_label.hide()
+        self.steps_view = TestStepsView(self)
+        self.steps_view.hide()
+        self.trust_button: QPushButton | None = None  # exists while a refusal is shown
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.summary_label, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addLayout(top)
+        column.addWidget(self.pending_label)
+        column.addWidget(self.steps_view)
+        self._show_summary("")
+        # The pool thread must not keep the program alive for a whole timeout on quit.
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel)
+
+    # --- what the form and the main window ask ---------------------------------------------
+
+    def set_interface(self, stored: StoredInterface | None) -> None:
+        """The form now shows ``stored`` (None: a new interface).
+
+        The results stay when they still describe it (saved right after the test);
+        otherwise a running test is abandoned and the results are cleared.
+        """
+        previous = self._stored
+        same_interface = stored is not None and (previous is None or previous.uid == stored.uid)
+        keep = same_interface and stored is not None and self._tested == stored.settings.ftp
+        self._stored = stored
+        self._pending_trust = None
+        self._trusted = stored.trusted_fingerprint if stored is not None else None
+        self.pending_label.hide()
+        if keep:
+            return
+        self._abandon()
+        self._tested = None
+        self.last_result = None
+        self.steps_view.hide()
+        self.steps_view.set_steps([])
+        self.trust_button = None
+        self._show_summary("")
+
+    def pending_trusted_fingerprint(self) -> str | None:
+        """A fingerprint trusted for the new, unsaved interface: store it on its save."""
+        return self._pending_trust
+
+    def is_running(self) -> bool:
+        return self._cancel is not None
+
+    def start(self) -> None:
+        """Test the form's current values in the background (nothing if one runs)."""
+        if self.is_running():
+            return
+        values = self._values()
+        settings = values.settings
+        problems = [
+            p
+            for p in v.validate(InterfaceSettings(ftp=settings), ChainOptions())
+            if p.field in _NEEDED_FIELDS
+        ]
+        if problems:
+            self.steps_view.hide()
+            self._show_summary(
+                self.tr("Cannot test yet: {problems}").format(
+                    problems=" ".join(p.text(self._lang) for p in problems)
+                ),
+                error=True,
+            )
+            return
+
+        self._run += 1
+        run = self._run
+        cancel = threading.Event()
+        self._cancel = cancel
+        self._cancelling = False
+        self._tested = settings
+        self.trust_button = None
+        plan = planned_steps(settings.protocol)
+        self.steps_view.set_steps((step.value, self._label(step)) for step in plan)
+        self.steps_view.show()
+        self._current_step = plan[0]
+        self.steps_view.set_state(plan[0].value, StepState.RUNNING)
+        self._show_summary(self.tr("Testing …"))
+        self._set_button()
+        self.runningChanged.emit(True)
+
+        relay = _StepRelay()
+        relay.step.connect(
+            lambda step: self._on_step(run, step), Qt.ConnectionType.QueuedConnection
+        )
+        editor, stored, trusted, timeout = self._editor, self._stored, self._trusted, self.timeout
+        password_change = values.password
+
+        def work() -> FtpTestResult:
+            password = _password_for_test(editor, stored, password_change)
+            return run_ftp_test(
+                settings, password, trusted, timeout=timeout, cancel=cancel, on_step=relay.step.emit
+            )
+
+        def done(result: FtpTestResult) -> None:
+            relay.deleteLater()
+            if self._alive(run):
+                self._on_result(result)
+
+        def failed(exc: Exception) -> None:
+            relay.deleteLater()
+            if self._alive(run):
+                self._on_error(exc)
+
+        Op(work, parent=self).success(done).failure(failed).run_in_background()
+
+    def cancel(self) -> None:
+        """Break off the running test; its result (cancelled) still comes back."""
+        if self._cancel is None or self._cancelling:
+            return
+        self._cancelling = True
+        self._cancel.set()
+        self._show_summary(self.tr("Cancelling …"))
+        self._set_button()
+
+    # --- questions to the user (overridable, so tests can answer them) ----------------------
+
+    def confirm_trust(self, step: TestStep) -> bool:
+        """Ask before trusting ``step.fingerprint``; a changed one gets a clear warning."""
+        fingerprint = step.fingerprint or ""
+        previous = getattr(step.error, "trusted_fingerprint", None)
+        host = getattr(step.error, "host", "")
+        key = step.step is StepId.HOST_KEY
+        if previous:
+            title = self.tr("Warning: the server's identity changed")
+            text = (
+                self.tr(
+                    "The SSH key of “{host}” has changed since you trusted it. This can be "
+                    "an attack."
+                )
+                if key
+                else self.tr(
+                    "The certificate of “{host}” has changed since you trusted it. This can "
+                    "be an attack."
+                )
+            ).format(host=host)
+            detail = self.tr(
+                "Trusted until now (SHA-256):\n{previous}\n\nShown now (SHA-256):\n{fingerprint}"
+                "\n\nTrust the new one only after the server's operator has confirmed this "
+                "fingerprint to you."
+            ).format(
+                previous=format_fingerprint(previous),
+                fingerprint=format_fingerprint(fingerprint),
+            )
+            icon = QMessageBox.Icon.Warning
+        else:
+            title = self.tr("Trust this SSH key") if key else self.tr("Trust this certificate")
+            text = (
+                self.tr("Trust the SSH key of “{host}” for this interface?")
+                if key
+                else self.tr("Trust the certificate of “{host}” for this interface?")
+            ).format(host=host)
+            detail = self.tr(
+                "Fingerprint (SHA-256):\n{fingerprint}\n\nCompare it with the fingerprint the "
+                "server's operator gives you. Trust it only if both are the same."
+            ).format(fingerprint=format_fingerprint(fingerprint))
+            icon = QMessageBox.Icon.Question
+        box = QMessageBox(icon, title, text, parent=self)
+        box.setInformativeText(detail)
+        trust = box.addButton(self.tr("Trust"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # trusting must be a deliberate choice
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is trust
+
+    # --- running ---------------------------------------------------------------------------
+
+    def _label(self, step: StepId) -> str:
+        return step.label_en if self._lang == "en" else step.label_de
+
+    def _alive(self, run: int) -> bool:
+        # The result of an abandoned run, or one for a panel already deleted, is dropped.
+        return isValid(self) and run == self._run
+
+    def _abandon(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+        self._run += 1
+        self._finish_run()
+
+    def _finish_run(self) -> None:
+        running = self._cancel is not None
+        self._cancel = None
+        self._cancelling = False
+        self._current_step = None
+        self._set_button()
+        if running:
+            self.runningChanged.emit(False)
+
+    def _on_button(self) -> None:
+        if self.is_running():
+            self.cancel()
+        else:
+            self.start()
+
+    def _set_button(self) -> None:
+        if self._cancel is None:
+            self.test_button.setText(self.tr("Test"))
+            self.test_button.setEnabled(True)
+        else:
+            # While cancelling, the job is closing its connection; a second run must wait.
+            self.test_button.setText(self.tr("Cancel"))
+            self.test_button.setEnabled(not self._cancelling)
+
+    @Slot(object)
+    def _on_step(self, run: int, step: TestStep) -> None:
+        if not self._alive(run):
+            return
+        self._show_step(step, self._cancelling)
+        if step.ok:
+            plan = self.steps_view.step_keys()
+            index = plan.index(step.step.value)
+            if index + 1 < len(plan):
+                self._current_step = StepId(plan[index + 1])
+                self.steps_view.set_state(plan[index + 1], StepState.RUNNING)
+
+    def _show_step(self, step: TestStep, cancelled: bool) -> None:
+        if step.ok:
+            state = StepState.OK
+        elif not step.ran or cancelled:
+            state = StepState.NOT_RUN  # a cancelled step did not fail: the user stopped it
+        else:
+            state = StepState.FAILED
+        self.steps_view.set_state(step.step.value, state, step.message)
+
+    def _on_result(self, result: FtpTestResult) -> None:
+        cancelled = self._cancelling or result.cancelled
+        self._finish_run()
+        self.last_result = result
+        for step in result.steps:  # the final word, should a queued step arrive late
+            self._show_step(step, cancelled)
+        failed = result.failed_step
+        if result.ok:
+            self._show_summary(self.tr("Test passed: every step succeeded."), ok=True)
+        elif cancelled:
+            self._show_summary(self.tr("Test cancelled."))
+        elif failed is not None:
+            self._show_summary(
+                self.tr("Test failed at “{step}”.").format(step=self._label(failed.step)),
+                error=True,
+            )
+        if failed is not None and failed.needs_trust and failed.fingerprint and not cancelled:
+            self._offer_trust(failed)
+        self.finished.emit(result)
+
+    def _on_error(self, exc: Exception) -> None:
+        """The job could not start: the stored password could not be read."""
+        self._finish_run()
+        for key in self.steps_view.step_keys():
+            self.steps_view.set_state(key, StepState.NOT_RUN)
+        self._show_summary(
+            self.tr("The stored password could not be read: {detail}").format(
+                detail=error_text(exc, self._lang)
+            ),
+            error=True,
+        )
+
+    def _show_summary(self, text: str, *, ok: bool = False, error: bool = False) -> None:
+        if not text and not self.steps_view.isVisibleTo(self):
+            text = self.tr("Tests the values in the form, also unsaved ones.")
+            color = MUTED_COLOR
+        else:
+            color = OK_COLOR if ok else ERROR_COLOR if error else None
+        palette = self.palette()
+        if color is not None:
+            palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.summary_label.setPalette(palette)
+        self.summary_label.setText(text)
+
+    # --- trusting a certificate or host key ---------------------------------------------------
+
+    def _offer_trust(self, step: TestStep) -> None:
+        assert step.fingerprint is not None
+        box = QFrame(self)
+        box.setObjectName("trustBox")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(8, 6, 8, 6)
+        caption = QLabel(self.tr("Fingerprint (SHA-256):"), box)
+        fingerprint = QLabel(format_fingerprint(step.fingerprint), box)
+        fingerprint.setObjectName("trustFingerprint")
+        fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        key = step.step is StepId.HOST_KEY
+        button = QPushButton(
+            self.tr("Trust this SSH key …") if key else self.tr("Trust this certificate …"), box
+        )
+        button.setObjectName("trustButton")
+        button.clicked.connect(lambda: self._trust(step))
+        layout.addWidget(caption)
+        layout.addWidget(fingerprint)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.steps_view.add_detail(step.step.value, box)
+        self.trust_button = button
+
+    def _trust(self, step: TestStep) -> None:
+        fingerprint = step.fingerprint
+        if fingerprint is None or self.is_running() or not self.confirm_trust(step):
+            return
+        stored = self._stored
+        if stored is None:
+            self._pending_trust = self._trusted = fingerprint
+            self.pending_label.show()
+            self.start()
+            return
+        repository, name, run = self._editor.repository, stored.settings.name, self._run
+
+        def trusted(_result: None) -> None:
+            if not self._alive(run):
+                return
+            self._trusted = fingerprint
+            self.start()
+
+        def failed(exc: Exception) -> None:
+            if self._alive(run):
+                self._show_summary(
+                    self.tr("Not trusted: {detail}").format(detail=error_text(exc, self._lang)),
+                    error=True,
+                )
+
+        self._show_summary(self.tr("Storing the trusted fingerprint …"))
+        Op(lambda: repository.set_trusted_fingerprint(name, fingerprint), parent=self).success(
+            trusted
+        ).failure(failed).run_in_background()
+
+
+def _password_for_test(
+    editor: InterfaceEditor, stored: StoredInterface | None, change: PasswordChange
+) -> str | None:
+    """Runs on the pool thread: the typed password, else the stored one (keyring)."""
+    if isinstance(change, str):
+        return change or None  # "" is "Passwort löschen": test as if none were stored
+    if change is KEEP_PASSWORD and stored is not None and stored.password_stored:
+        return editor.secrets.get(ftp_key(stored.uid))
+    return None
