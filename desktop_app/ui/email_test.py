@@ -1,0 +1,153 @@
+"""The e-mail "Test" of the interface form (PRODUCT.md §4) and the SMTP hint under the field.
+
+The form places ``button`` beside its E-Mail field and ``status_label`` under it. The
+label says either that an administrator must set up the SMTP server first (then the
+button is disabled) or how the last test message went. Reading the SMTP settings and
+the keyring and sending all run through ``Op``.
+"""
+
+from __future__ import annotations
+
+import ssl
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
+from shiboken6 import isValid
+
+from ..jobs.interface_edit import InterfaceEditor
+from ..jobs.mail_test import MailTestResult, send_test_mail
+from ..store.secrets import SMTP_KEY
+from ..store.smtp_store import SmtpStore
+from .ops import Op, error_text
+from .widgets.field_box import ERROR_COLOR
+from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR
+
+
+class EmailTestControl(QObject):
+    def __init__(
+        self,
+        editor: InterfaceEditor,
+        email_edit: QLineEdit,
+        lang: str = "de",
+        timeout: float = 15.0,
+        ssl_context: ssl.SSLContext | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._editor = editor
+        self._smtp_store = SmtpStore(editor.repository.db)
+        self._email_edit = email_edit
+        self._lang = lang
+        self.timeout = timeout
+        self._ssl_context = ssl_context
+        self._parent_widget = parent
+        self._smtp_configured: bool | None = None  # None: not known yet
+        self._sending = False
+        self._asked = 0  # only the newest answer about the SMTP server counts
+
+        self.button = QPushButton(self.tr("Test"))
+        self.button.setObjectName("emailTestButton")
+        self.button.setToolTip(self.tr("Sends a test e-mail to this address now."))
+        self.button.clicked.connect(self.start)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("emailTestStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        email_edit.textChanged.connect(self._on_address_changed)
+        self._update()
+
+    # --- what the form asks ------------------------------------------------------------------
+
+    def refresh_smtp_state(self) -> None:
+        """Find out (in the background) whether an SMTP server is set up."""
+        self._asked += 1
+        asked = self._asked
+        store = self._smtp_store
+
+        def known(configured: bool) -> None:
+            if isValid(self.button) and asked == self._asked:
+                self._smtp_configured = configured
+                self._update()
+
+        def failed(exc: Exception) -> None:
+            if isValid(self.button) and asked == self._asked:
+                self._smtp_configured = None
+                self._show(error_text(exc, self._lang), error=True)
+
+        Op(lambda: store.get().settings.is_configured, parent=self._parent_widget).success(
+            known
+        ).failure(failed).run_in_background()
+
+    def is_smtp_configured(self) -> bool | None:
+        return self._smtp_configured
+
+    def start(self) -> None:
+        """Send a test message to the address in the field (the form's current value)."""
+        address = self._email_edit.text().strip()
+        if self._sending or not address:
+            return
+        store, secrets = self._smtp_store, self._editor.secrets
+        timeout, context = self.timeout, self._ssl_context
+
+        def work() -> MailTestResult:
+            smtp = store.get()
+            password = secrets.get(SMTP_KEY) if smtp.password_stored else None
+            return send_test_mail(
+                smtp.settings, password, address, timeout=timeout, ssl_context=context
+            )
+
+        def done(result: MailTestResult) -> None:
+            if isValid(self.button):
+                self._finished()
+                self._show(result.message, ok=result.ok, error=not result.ok)
+
+        def failed(exc: Exception) -> None:
+            if isValid(self.button):
+                self._finished()
+                self._show(error_text(exc, self._lang), error=True)
+
+        self._sending = True
+        self._update()
+        self._show(self.tr("Sending a test message to {address} …").format(address=address))
+        Op(work, parent=self._parent_widget).success(done).failure(failed).run_in_background()
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _finished(self) -> None:
+        self._sending = False
+        self._update(keep_message=True)
+
+    def _on_address_changed(self, _text: str) -> None:
+        if not self._sending:
+            self._update()  # the last result was about another address
+
+    def _update(self, *, keep_message: bool = False) -> None:
+        configured = self._smtp_configured
+        has_address = bool(self._email_edit.text().strip())
+        self.button.setEnabled(bool(configured) and has_address and not self._sending)
+        if configured is False:
+            self.button.setToolTip(
+                self.tr("First an administrator must set up the SMTP outgoing mail server.")
+            )
+            self._show(
+                self.tr("First an administrator must set up the SMTP outgoing mail server."),
+                muted=True,
+            )
+            return
+        self.button.setToolTip(self.tr("Sends a test e-mail to this address now."))
+        if not keep_message and not self._sending:
+            self._show("")
+
+    def _show(self, text: str, *, ok: bool = False, error: bool = False, muted: bool = False):
+        palette = self.status_label.palette()
+        color = OK_COLOR if ok else ERROR_COLOR if error else MUTED_COLOR if muted else None
+        palette.setColor(
+            QPalette.ColorRole.WindowText,
+            color
+            if color is not None
+            else self._email_edit.palette().color(QPalette.ColorRole.WindowText),
+        )
+        self.status_label.setPalette(palette)
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))

@@ -1,0 +1,447 @@
+"""The "SMTP-Postausgangsserver" dialog (PRODUCT.md §4): the one server failure reports use.
+
+Saved on an explicit "Speichern", never per keystroke. The password goes to the keyring
+(``SMTP_KEY``) first, then the settings to the database; if the keyring refuses, nothing
+is saved and the dialog stays open with the typed values. The dialog's own Test sends
+to an address the user enters, with the values as they are in the dialog, saved or not.
+Loading, saving and testing run through ``Op``: the keyring may wait for an unlock prompt.
+"""
+
+from __future__ import annotations
+
+import ssl
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QPalette, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..domain.smtp_settings import SmtpSecurity, SmtpSettings
+from ..jobs.interface_edit import KEEP_PASSWORD, PasswordChange
+from ..jobs.mail_test import InvalidRecipient, MailTestResult, check_address, send_test_mail
+from ..store.secrets import SMTP_KEY, SecretStore, SecretStoreError
+from ..store.smtp_store import SmtpStore, StoredSmtp
+from .ops import Op, error_text
+from .widgets.field_box import ERROR_COLOR, FieldBox
+from .widgets.password_field import PasswordField
+from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR
+
+HOST, PORT, SECURITY, USER, PASSWORD, SENDER, RECIPIENT = (
+    "host",
+    "port",
+    "security",
+    "user",
+    "password",
+    "sender",
+    "recipient",
+)
+DEFAULT_TIMEOUT = 15.0
+
+
+class SmtpDialog(QDialog):
+    saved = Signal(object)  # the SmtpSettings just stored
+
+    def __init__(
+        self,
+        store: SmtpStore,
+        secrets: SecretStore,
+        lang: str = "de",
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        ssl_context: ssl.SSLContext | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._secrets = secrets
+        self._lang = lang
+        self.timeout = timeout
+        self._ssl_context = ssl_context  # None: the system's CAs (an intranet CA, tests)
+        self._loaded: StoredSmtp | None = None
+        self._busy = True  # until loaded
+        self._testing = False
+        self._boxes: dict[str, FieldBox] = {}
+        self.setWindowTitle(self.tr("SMTP outgoing mail server"))
+
+        intro = QLabel(
+            self.tr(
+                "Failure reports of every interface are sent through this server. The "
+                "password is stored in the operating system's keyring only."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+
+        server = QGroupBox(self.tr("Server"), self)
+        form = QFormLayout(server)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.host_edit = QLineEdit()
+        self.host_edit.setPlaceholderText("smtp.filialkette.de")
+        self._add(form, HOST, self.tr("Server"), self.host_edit)
+        self.security_combo = QComboBox()
+        for security, text in (
+            (SmtpSecurity.STARTTLS, self.tr("STARTTLS (recommended)")),
+            (SmtpSecurity.SSL, self.tr("SSL/TLS")),
+            (SmtpSecurity.NONE, self.tr("None (unencrypted)")),
+        ):
+            self.security_combo.addItem(text, security.value)
+        self.security_combo.currentIndexChanged.connect(self._on_security_changed)
+        self._add(form, SECURITY, self.tr("Security"), self.security_combo)
+        self.port_edit = QLineEdit()
+        self.port_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"), self.port_edit)
+        )
+        self.port_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
+        self.port_edit.setToolTip(self.tr("Empty: the usual port of the chosen security."))
+        self._add(form, PORT, self.tr("Port"), self.port_edit)
+        self.user_edit = QLineEdit()
+        self.user_edit.setPlaceholderText(self.tr("empty: no login"))
+        self._add(form, USER, self.tr("User"), self.user_edit)
+        self.password_field = PasswordField()
+        self._add(form, PASSWORD, self.tr("Password"), self.password_field)
+        self.sender_edit = QLineEdit()
+        self.sender_edit.setPlaceholderText("buchhaltung@filialkette.de")
+        self.sender_edit.textEdited.connect(self._on_sender_edited)
+        self._add(form, SENDER, self.tr("Sender address"), self.sender_edit)
+
+        test = QGroupBox(self.tr("Test"), self)
+        test_form = QFormLayout(test)
+        test_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.recipient_edit = QLineEdit()
+        self.recipient_edit.textEdited.connect(self._on_recipient_edited)
+        self._recipient_follows_sender = True
+        self.test_button = QPushButton(self.tr("Test"))
+        self.test_button.setObjectName("smtpTestButton")
+        self.test_button.setToolTip(
+            self.tr("Sends a test e-mail with the values above, saved or not.")
+        )
+        self.test_button.clicked.connect(self.test)
+        self._add(
+            test_form, RECIPIENT, self.tr("Test message to"), self.recipient_edit, self.test_button
+        )
+        self.test_result_label = QLabel()
+        self.test_result_label.setObjectName("smtpTestResult")
+        self.test_result_label.setWordWrap(True)
+        self.test_result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.test_result_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        self.test_result_label.hide()
+        test_form.addRow("", self.test_result_label)
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(server)
+        layout.addWidget(test)
+        layout.addLayout(bottom)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
+
+        self._on_security_changed()
+        self._set_status(self.tr("Loading …"))
+        self._update_enabled()
+        Op(store.get, parent=self).success(self._on_loaded).failure(
+            self._on_load_failed
+        ).run_in_background()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _add(
+        self, form: QFormLayout, key: str, label: str, editor: QWidget, *beside: QWidget
+    ) -> None:
+        box = FieldBox(editor, *beside)
+        caption = QLabel(label)
+        caption.setBuddy(editor)
+        form.addRow(caption, box)
+        self._boxes[key] = box
+        if isinstance(editor, QLineEdit):
+            # An edited field's old message no longer describes it.
+            editor.textEdited.connect(lambda _text, box=box: box.clear())
+        elif isinstance(editor, PasswordField):
+            editor.changed.connect(box.clear)
+
+    # --- what tests and callers read ------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def message_for(self, key: str) -> str:
+        box = self._boxes[key]
+        return box.message.text() if box.has_message() else ""
+
+    def settings(self) -> SmtpSettings:
+        """The values in the dialog (not validated; an invalid port reads as None)."""
+        port_text = self.port_edit.text().strip()
+        return SmtpSettings(
+            host=self.host_edit.text().strip(),
+            port=int(port_text) if port_text else None,
+            security=SmtpSecurity(self.security_combo.currentData()),
+            user=self.user_edit.text().strip(),
+            sender=self.sender_edit.text().strip(),
+        )
+
+    def problems(self) -> dict[str, str]:
+        """Field key -> German (or English) message for every value that cannot work."""
+        found: dict[str, str] = {}
+        if not self.host_edit.text().strip():
+            found[HOST] = self.tr("Please enter the SMTP server (host name).")
+        elif any(ch.isspace() for ch in self.host_edit.text().strip()) or "://" in (
+            self.host_edit.text()
+        ):
+            found[HOST] = self.tr(
+                "Please enter only the host name, e.g. smtp.filialkette.de (no spaces, no "
+                "“smtp://”)."
+            )
+        port_text = self.port_edit.text().strip()
+        if port_text and not 1 <= int(port_text) <= 65535:
+            found[PORT] = self.tr(
+                "The port must be between 1 and 65535 (empty: the usual port, {port})."
+            ).format(port=SmtpSecurity(self.security_combo.currentData()).default_port)
+        sender = self.sender_edit.text().strip()
+        if not sender:
+            found[SENDER] = self.tr("Please enter the sender address of the reports.")
+        elif not _is_address(sender):
+            found[SENDER] = self.tr(
+                "“{address}” is not a valid e-mail address (e.g. buchhaltung@filialkette.de)."
+            ).format(address=sender)
+        change = self.password_field.password_change()
+        if isinstance(change, str) and change and not self.user_edit.text().strip():
+            found[PASSWORD] = self.tr(
+                "A password is only used together with a user. Please enter the user or "
+                "leave the password empty."
+            )
+        return found
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def _on_loaded(self, stored: StoredSmtp) -> None:
+        if not isValid(self):
+            return
+        self._loaded = stored
+        s = stored.settings
+        self.host_edit.setText(s.host)
+        self.security_combo.setCurrentIndex(self.security_combo.findData(s.security.value))
+        self.port_edit.setText("" if s.port is None else str(s.port))
+        self.user_edit.setText(s.user)
+        self.password_field.set_stored(stored.password_stored)
+        self.sender_edit.setText(s.sender)
+        self.recipient_edit.setText(s.sender)
+        self._busy = False
+        self._set_status("")
+        self._update_enabled()
+        self.host_edit.setFocus()
+
+    def _on_load_failed(self, exc: Exception) -> None:
+        if not isValid(self):
+            return
+        # The fields stay disabled: saving over settings that could not be read would
+        # silently replace them.
+        self._set_status(
+            self.tr("The settings could not be read: {detail}").format(
+                detail=error_text(exc, self._lang)
+            ),
+            error=True,
+        )
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Check the values; if they pass, store password and settings in the background."""
+        if self._busy:
+            return
+        if not self._show_problems(self.problems()):
+            return
+        settings = self.settings()
+        password = self.password_field.password_change()
+        store, secrets = self._store, self._secrets
+
+        def work() -> SmtpSettings:
+            stored: bool | None = None
+            if isinstance(password, str):
+                if password:
+                    secrets.set(SMTP_KEY, password)
+                    stored = True
+                else:
+                    secrets.delete(SMTP_KEY)
+                    stored = False
+            store.save(settings, password_stored=stored)
+            return settings
+
+        def done(saved: SmtpSettings) -> None:
+            if not isValid(self):
+                return
+            self._busy = False
+            self.saved.emit(saved)
+            self.accept()
+
+        def failed(exc: Exception) -> None:
+            if not isValid(self):
+                return
+            self._busy = False
+            self._update_enabled()
+            text = error_text(exc, self._lang)
+            if isinstance(exc, SecretStoreError):
+                # Nothing was saved; the typed values, the password included, stay.
+                self._set_status(self.tr("Not saved."), error=True)
+                self._boxes[PASSWORD].show_messages([text])
+            else:
+                self._set_status(self.tr("Not saved: {detail}").format(detail=text), error=True)
+
+        self._busy = True
+        self._update_enabled()
+        self._set_status(self.tr("Saving …"))
+        Op(work, parent=self).success(done).failure(failed).run_in_background()
+
+    def _stored_password(self) -> bool:
+        return self._loaded is not None and self._loaded.password_stored
+
+    # --- testing ------------------------------------------------------------------------------
+
+    def test(self) -> None:
+        """Send a test message with the dialog's current values to the test address."""
+        if self._busy or self._testing:
+            return
+        problems = self.problems()
+        recipient = self.recipient_edit.text().strip()
+        if not recipient:
+            problems[RECIPIENT] = self.tr("Please enter the address the test message goes to.")
+        elif not _is_address(recipient):
+            problems[RECIPIENT] = self.tr("“{address}” is not a valid e-mail address.").format(
+                address=recipient
+            )
+        if not self._show_problems(problems):
+            self._show_result("")
+            return
+        settings = self.settings()
+        change = self.password_field.password_change()
+        secrets, stored = self._secrets, self._stored_password()
+        timeout, context = self.timeout, self._ssl_context
+
+        def work() -> MailTestResult:
+            password = _password_for_test(secrets, stored, change)
+            return send_test_mail(
+                settings, password, recipient, timeout=timeout, ssl_context=context
+            )
+
+        def done(result: MailTestResult) -> None:
+            if isValid(self):
+                self._testing = False
+                self._update_enabled()
+                self._show_result(result.message, ok=result.ok)
+
+        def failed(exc: Exception) -> None:
+            if isValid(self):
+                self._testing = False
+                self._update_enabled()
+                self._show_result(
+                    self.tr("The stored password could not be read: {detail}").format(
+                        detail=error_text(exc, self._lang)
+                    ),
+                    ok=False,
+                )
+
+        self._testing = True
+        self._update_enabled()
+        self._show_result(
+            self.tr("Sending a test message to {address} …").format(address=recipient),
+            ok=None,
+        )
+        Op(work, parent=self).success(done).failure(failed).run_in_background()
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _show_problems(self, problems: dict[str, str]) -> bool:
+        """Put each message next to its field; True when there is none."""
+        for key, box in self._boxes.items():
+            box.show_messages([problems[key]] if key in problems else [])
+        first = next((box for key, box in self._boxes.items() if key in problems), None)
+        if first is not None:
+            first.editor.setFocus()
+            self._set_status(
+                self.tr("Please correct the marked entries."),
+                error=True,
+            )
+            return False
+        self._set_status("")
+        return True
+
+    def _update_enabled(self) -> None:
+        loaded = self._loaded is not None
+        for box in self._boxes.values():
+            box.setEnabled(loaded and not self._busy)
+        self.save_button.setEnabled(loaded and not self._busy)
+        self.test_button.setEnabled(loaded and not self._busy and not self._testing)
+
+    def _on_security_changed(self, *_args: object) -> None:
+        security = SmtpSecurity(self.security_combo.currentData())
+        self.port_edit.setPlaceholderText(str(security.default_port))
+        self._boxes[PORT].clear()
+
+    def _on_sender_edited(self, text: str) -> None:
+        # The test address starts as the sender and follows it until the user changes it.
+        if self._recipient_follows_sender:
+            self.recipient_edit.setText(text.strip())
+
+    def _on_recipient_edited(self, text: str) -> None:
+        self._recipient_follows_sender = text.strip() == self.sender_edit.text().strip()
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        palette = self.palette()
+        if error:
+            palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
+        self.status_label.setPalette(palette)
+        self.status_label.setText(text)
+
+    def _show_result(self, text: str, *, ok: bool | None = None) -> None:
+        palette = self.palette()
+        color = {True: OK_COLOR, False: ERROR_COLOR, None: MUTED_COLOR}[ok]
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.test_result_label.setPalette(palette)
+        self.test_result_label.setText(text)
+        self.test_result_label.setVisible(bool(text))
+
+
+def _is_address(text: str) -> bool:
+    try:
+        check_address(text)
+    except InvalidRecipient:
+        return False
+    return "<" not in text  # a bare address: "Name <a@b.de>" is not what the field holds
+
+
+def _password_for_test(secrets: SecretStore, stored: bool, change: PasswordChange) -> str | None:
+    """Runs on the pool thread: the typed password, else the stored one (keyring)."""
+    if isinstance(change, str):
+        return change or None
+    if change is KEEP_PASSWORD and stored:
+        return secrets.get(SMTP_KEY)
+    return None
