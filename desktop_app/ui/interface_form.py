@@ -47,8 +47,10 @@ from ..domain.interface import (
     Weekday,
 )
 from ..domain.validation import Problem
-from ..jobs.interface_edit import PasswordChange
+from ..jobs.interface_edit import InterfaceEditor, PasswordChange
 from ..store.interfaces import StoredInterface
+from .email_test import EmailTestControl
+from .ftp_test_panel import DEFAULT_TEST_TIMEOUT, FtpFormValues, FtpTestPanel
 from .interface_form_texts import (
     DATE_SUBDIRECTORIES,
     ENABLED,
@@ -81,10 +83,22 @@ class InterfaceForm(QWidget):
     discardRequested = Signal()
 
     def __init__(
-        self, lang: str = "de", host_name: str | None = None, parent: QWidget | None = None
+        self,
+        lang: str = "de",
+        host_name: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        editor: InterfaceEditor | None = None,
+        test_timeout: float = DEFAULT_TEST_TIMEOUT,
     ):
+        """``editor``: where the Test buttons read passwords and store trust (without it
+        the form has no Test buttons); ``test_timeout``: seconds per network wait."""
         super().__init__(parent)
         self._lang = lang
+        self._editor = editor
+        self._test_timeout = test_timeout
+        self.ftp_test: FtpTestPanel | None = None
+        self.email_test: EmailTestControl | None = None
         self._host_name = host_name if host_name is not None else QSysInfo.machineHostName()
         self._original_name: str | None = None
         self._baseline = InterfaceSettings()
@@ -343,13 +357,30 @@ class InterfaceForm(QWidget):
         self.password_field = PasswordField()
         self.password_field.changed.connect(self._on_changed)
         self._row(form, FTP_PASSWORD_FIELD, self.password_field)
+        if self._editor is not None:
+            self.ftp_test = FtpTestPanel(
+                self._editor, self._ftp_test_values, self._lang, self._test_timeout
+            )
+            self.ftp_test.setContentsMargins(FRAME_MARGIN, FRAME_MARGIN, FRAME_MARGIN, 0)
+            form.addRow("", self.ftp_test)
         return group
+
+    def _ftp_test_values(self) -> FtpFormValues:
+        return FtpFormValues(self.settings().ftp, self.password_field.password_change())
 
     def _build_email(self) -> QGroupBox:
         group = QGroupBox(self.tr("E-mail address for error reports"), self)
         form = self._new_form(group)
         self.email_edit = self._line_edit("buchhaltung@filiale.de")
-        self._row(form, v.ERROR_EMAIL, self.email_edit)
+        if self._editor is None:
+            self._row(form, v.ERROR_EMAIL, self.email_edit)
+            return group
+        self.email_test = EmailTestControl(
+            self._editor, self.email_edit, self._lang, self._test_timeout, parent=self
+        )
+        self._row(form, v.ERROR_EMAIL, self.email_edit, self.email_test.button)
+        self.email_test.status_label.setContentsMargins(FRAME_MARGIN, 0, FRAME_MARGIN, 0)
+        form.addRow("", self.email_test.status_label)
         return group
 
     def _weekday_names(self) -> list[str]:
@@ -391,7 +422,9 @@ class InterfaceForm(QWidget):
             self.passive_check,
             self.user_edit,
             self.password_field.line_edit(),
+            *([self.ftp_test.test_button] if self.ftp_test else []),
             self.email_edit,
+            *([self.email_test.button] if self.email_test else []),
             self.discard_button,
             self.save_button,
         ]
@@ -456,6 +489,18 @@ class InterfaceForm(QWidget):
         self._check_directory_now()
         self._baseline = self.settings()
         self._update_dirty()
+        if self.ftp_test is not None:
+            self.ftp_test.set_interface(stored)
+        self.refresh_smtp_state()  # an administrator may have set it up since
+
+    def refresh_smtp_state(self) -> None:
+        """Find out again whether an SMTP server is set up (the E-Mail field's hint)."""
+        if self.email_test is not None:
+            self.email_test.refresh_smtp_state()
+
+    def pending_trusted_fingerprint(self) -> str | None:
+        """A certificate trusted in the Test of this new interface; stored on its save."""
+        return self.ftp_test.pending_trusted_fingerprint() if self.ftp_test else None
 
     def _show_settings(self, s: InterfaceSettings) -> None:
         self.name_edit.setText(s.name)
