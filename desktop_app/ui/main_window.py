@@ -40,11 +40,13 @@ from ..domain.validation import ValidationError
 from ..jobs.interface_edit import InterfaceEditor
 from ..store.interfaces import InterfaceNotFound, StoredInterface
 from ..store.secrets import SecretStoreError
+from ..store.smtp_store import SmtpStore
 from .import_preview_dialog import ImportPreviewDialog
 from .interface_form import InterfaceForm
 from .interface_list_model import NAME, InterfaceFilterModel, InterfaceListModel
 from .invoices_view import InvoicesView
 from .ops import Op, error_text
+from .smtp_dialog import SmtpDialog
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +91,7 @@ class MainWindow(QMainWindow):
         self._model = InterfaceListModel(lang, self)
         self._proxy = InterfaceFilterModel(self)
         self._proxy.setSourceModel(self._model)
-        self.form = InterfaceForm(lang, host_name)
+        self.form = InterfaceForm(lang, host_name, editor=editor)
         self.form.saveRequested.connect(lambda: self.save())
         self.form.discardRequested.connect(self.discard)
         self.form.dirtyChanged.connect(self._on_dirty_changed)
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
         self.save_action = QAction(self.tr("&Save"), self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.triggered.connect(lambda: self.save())  # not save(checked)
+        self.smtp_action = QAction(self.tr("SMTP &outgoing mail server …"), self)
+        self.smtp_action.setToolTip(self.tr("The server that sends the failure reports."))
+        self.smtp_action.triggered.connect(self.open_smtp_dialog)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -146,6 +151,8 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.smtp_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         interface_menu = self.menuBar().addMenu(self.tr("&Interface"))
@@ -420,10 +427,15 @@ class MainWindow(QMainWindow):
                 on_cancel()
             return
         password = self.form.password_change()
+        trusted = self.form.pending_trusted_fingerprint()  # from the Test of a new interface
         editor = self._editor
 
         def work() -> StoredInterface:
-            return editor.save(settings, original_name=original_name, password=password)
+            stored = editor.save(settings, original_name=original_name, password=password)
+            if trusted is None:
+                return stored
+            editor.repository.set_trusted_fingerprint(stored.settings.name, trusted)
+            return editor.repository.get(stored.settings.name)
 
         def saved(stored: StoredInterface) -> None:
             self.reload_list()
@@ -502,6 +514,17 @@ class MainWindow(QMainWindow):
             self._show_stored(stored)
 
         self._with_clean_form(lambda: self._run(work, toggled))
+
+    def open_smtp_dialog(self) -> SmtpDialog:
+        """The SMTP-Postausgangsserver dialog (window-modal; anyone may open it until the
+        user rights of a later issue arrive)."""
+        dialog = SmtpDialog(
+            SmtpStore(self._repository.db), self._editor.secrets, self._lang, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _settings: self.form.refresh_smtp_state())
+        dialog.open()
+        return dialog
 
     # --- running writes in the background ----------------------------------------------------
 
