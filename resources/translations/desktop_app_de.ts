@@ -102,7 +102,7 @@
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Ergebnis</translation>
     </message>
     <message>
         <source>Changed fields and details</source>
@@ -210,7 +210,7 @@
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">fehlgeschlagen</translation>
     </message>
     <message>
         <source>Administrators may see passwords</source>
@@ -543,39 +543,39 @@
     <name>FilesModel</name>
     <message>
         <source>File</source>
-        <translation type="unfinished">Datei</translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen</translation>
     </message>
     <message>
         <source>Booked</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebucht</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">Betrag</translation>
+        <translation>Betrag</translation>
     </message>
     <message>
         <source>Deleted on server</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem Server gelöscht</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished">Ja</translation>
+        <translation>Ja</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished">Nein</translation>
+        <translation>Nein</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished">Fehler</translation>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>
@@ -711,47 +711,47 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <name>HistoryDialog</name>
     <message>
         <source>History – {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf – {name}</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">Aktualisieren</translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Files of the selected run</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien des ausgewählten Laufs</translation>
     </message>
     <message>
         <source>Rows not booked</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gebuchte Zeilen</translation>
     </message>
     <message>
         <source>Loading the history …</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf wird geladen …</translation>
     </message>
     <message>
         <source>{count} runs, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Läufe, der neueste zuerst.</translation>
     </message>
     <message>
         <source>One run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lauf.</translation>
     </message>
     <message>
         <source>This interface has not run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Schnittstelle ist noch nicht gelaufen.</translation>
     </message>
     <message>
         <source>The history could not be read: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf konnte nicht gelesen werden: {detail}</translation>
     </message>
     <message>
         <source>Files of the selected run: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien des ausgewählten Laufs: {count}</translation>
     </message>
     <message>
         <source>Rows not booked: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gebuchte Zeilen: {count}</translation>
     </message>
 </context>
 <context>
@@ -1416,11 +1416,11 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <name>InterfaceListModel</name>
     <message>
         <source>No successful run since {time} (set up or released)</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit {time} (Einrichtung oder Freigabe) noch kein erfolgreicher Lauf</translation>
     </message>
     <message>
         <source>No successful run since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit {time} kein erfolgreicher Lauf</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1448,11 +1448,11 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>Next run</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Lauf</translation>
     </message>
     <message>
         <source>Last run</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Lauf</translation>
     </message>
     <message>
         <source>all branches</source>
@@ -1468,23 +1468,23 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>running …</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft …</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>ok</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>übersprungen</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -1611,7 +1611,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Beenden</translation>
     </message>
     <message>
         <source>Please enter your user name and password.</source>
@@ -1798,23 +1798,23 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>&amp;Run now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jetzt ausführen</translation>
     </message>
     <message>
         <source>Run the selected interface now, in the background (F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Schnittstelle jetzt im Hintergrund ausführen (F5).</translation>
     </message>
     <message>
         <source>&amp;History …</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verlauf …</translation>
     </message>
     <message>
         <source>The past runs of the selected interface.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die bisherigen Läufe der ausgewählten Schnittstelle.</translation>
     </message>
     <message>
         <source>The last runs could not be read: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzten Läufe konnten nicht gelesen werden: {detail}</translation>
     </message>
     <message>
         <source>Not logged in</source>
@@ -1892,7 +1892,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Beenden</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2050,184 +2050,267 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <name>RunProgressDialog</name>
     <message>
         <source>Run now – {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt ausführen – {name}</translation>
     </message>
     <message>
         <source>Starting …</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet …</translation>
     </message>
     <message>
         <source>History …</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf …</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop the run at the next safe point; a file being booked is finished first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Lauf an der nächsten sicheren Stelle beenden; eine Datei, die gerade gebucht wird, wird noch fertig gebucht.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Schließen</translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Cancelling …</source>
-        <translation type="unfinished">Wird abgebrochen …</translation>
+        <translation>Wird abgebrochen …</translation>
     </message>
     <message>
         <source>Cancelling: the run stops at the next safe point …</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen: Der Lauf endet an der nächsten sicheren Stelle …</translation>
     </message>
     <message>
         <source>File {index} of {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei {index} von {count}</translation>
     </message>
     <message>
         <source>The run could not be carried out: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf konnte nicht ausgeführt werden: {detail}</translation>
     </message>
     <message>
         <source>Finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig.</translation>
     </message>
     <message>
         <source>The run failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>Not run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht ausgeführt.</translation>
     </message>
     <message>
         <source>Files: {files} · bookings: {booked} · amount: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien: {files} · Buchungen: {booked} · Betrag: {amount}</translation>
     </message>
     <message>
         <source>No new files on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine neuen Dateien auf dem Server.</translation>
     </message>
     <message>
         <source>Files with errors: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien mit Fehlern: {count}</translation>
     </message>
     <message>
         <source>The error report was sent by e-mail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fehlerbericht wurde per E-Mail verschickt.</translation>
+    </message>
+</context>
+<context>
+    <name>RunTexts</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Caught up</source>
+        <translation>Nachgeholt</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Kommandozeile</translation>
+    </message>
+    <message>
+        <source>{trigger} (dry run)</source>
+        <translation>{trigger} (Probelauf)</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>Booked before</source>
+        <translation>Bereits gebucht</translation>
+    </message>
+    <message>
+        <source>Nothing to book</source>
+        <translation>Nichts zu buchen</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>Nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Line {line}: {error}</source>
+        <translation>Zeile {line}: {error}</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} min {seconds} s</translation>
     </message>
 </context>
 <context>
     <name>RunTray</name>
     <message>
         <source>Accounting import</source>
-        <translation type="unfinished">Buchhaltungsimport</translation>
+        <translation>Buchhaltungsimport</translation>
     </message>
     <message>
         <source>Running: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft: {names}</translation>
     </message>
     <message>
         <source>Failed: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: {names}</translation>
     </message>
     <message>
         <source>{name}: no successful run since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: seit {time} kein erfolgreicher Lauf</translation>
     </message>
     <message>
         <source>All imports are fine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Importe sind in Ordnung.</translation>
     </message>
     <message>
         <source>Next run: {time} ({name})</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Lauf: {time} ({name})</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Import fehlgeschlagen</translation>
     </message>
     <message>
         <source>“{name}” failed. The history shows the details.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ ist fehlgeschlagen. Die Einzelheiten stehen im Verlauf.</translation>
     </message>
     <message>
         <source>Imports overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe überfällig</translation>
     </message>
     <message>
         <source>Show window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster anzeigen</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
 </context>
 <context>
     <name>RunsModel</name>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Auslöser</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen</translation>
     </message>
     <message>
         <source>Booked</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebucht</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">Betrag</translation>
+        <translation>Betrag</translation>
     </message>
     <message>
         <source>Computer</source>
-        <translation type="unfinished">Rechner</translation>
+        <translation>Rechner</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished">Fehler</translation>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>
     <name>SkippedRowsModel</name>
     <message>
         <source>File</source>
-        <translation type="unfinished">Datei</translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished">Zeile</translation>
+        <translation>Zeile</translation>
     </message>
     <message>
         <source>Invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnung</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
 </context>
 <context>
