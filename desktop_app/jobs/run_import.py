@@ -173,6 +173,7 @@ class ImportRunner:
                 error="Die Schnittstelle läuft gerade auf einem anderen Rechner oder Prozess.",
                 error_kind="busy",
             )
+        self._close_interrupted_runs(stored.id)
         run_id = self._start_run(stored, trigger, slot_at, dry_run)
         result = RunResult(name, RunStatus.OK, run_id=run_id)
         started = utcnow()
@@ -409,6 +410,24 @@ class ImportRunner:
             s.add(row)
             s.flush()
             return row.id
+
+    def _close_interrupted_runs(self, interface_id: int) -> None:
+        """Runs still 'running' while we hold the lease were cut off (killed, power loss):
+        say so in the history instead of showing them as running for ever."""
+        from sqlalchemy import update
+
+        with self.db.session() as s:
+            s.execute(
+                update(RunRow)
+                .where(RunRow.interface_id == interface_id, RunRow.status == "running")
+                .values(
+                    status="interrupted",
+                    finished_at=utcnow(),
+                    error_kind="interrupted",
+                    error="Der Lauf wurde unterbrochen (Programm beendet oder Rechner "
+                    "ausgeschaltet). Gebuchtes bleibt gebucht; der Rest folgt im nächsten Lauf.",
+                )
+            )
 
     def _finish_run(self, result: RunResult) -> None:
         with self.db.session() as s:

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, insert, or_, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .db import Database
@@ -25,6 +25,25 @@ DEFAULT_TTL = timedelta(minutes=10)
 
 def make_holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _dead_local_holder(holder: str) -> bool:
+    """A holder on this computer whose process is gone (killed, crashed): its lease need
+    not be waited out. Holders on other computers cannot be checked and simply expire."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, owned by someone else
+        return False
+    return False
 
 
 class RunLease:
@@ -54,6 +73,8 @@ class RunLease:
             ).rowcount
         if taken:
             return True
+        if self._take_from_dead_holder(interface_id, now):
+            return True
         try:
             with self.db.engine.begin() as conn:
                 conn.execute(
@@ -67,6 +88,22 @@ class RunLease:
         except IntegrityError:
             return False  # someone holds it (or won the race to create it)
         return True
+
+    def _take_from_dead_holder(self, interface_id: int, now: datetime) -> bool:
+        with self.db.engine.begin() as conn:
+            holder = conn.execute(
+                select(LeaseRow.holder).where(LeaseRow.interface_id == interface_id)
+            ).scalar()
+            if holder is None or not _dead_local_holder(holder):
+                return False
+            # Conditional on the dead holder: if another process took it first, we lose.
+            return bool(
+                conn.execute(
+                    update(LeaseRow)
+                    .where(LeaseRow.interface_id == interface_id, LeaseRow.holder == holder)
+                    .values(holder=self.holder, acquired_at=now, expires_at=now + self.ttl)
+                ).rowcount
+            )
 
     def renew(self, interface_id: int) -> bool:
         """Extend our lease; False when it was lost (expired and taken by another)."""

@@ -41,3 +41,23 @@ def test_racing_processes_get_exactly_one(repository, sample_settings, db):
     with ThreadPoolExecutor(8) as pool:
         won = list(pool.map(lambda lease: lease.acquire(interface_id), leases))
     assert won.count(True) == 1
+
+
+def test_a_dead_local_holder_is_not_waited_out(repository, sample_settings, db):
+    """A process killed while holding the lease: the next run on this computer takes over."""
+    import socket
+    import subprocess
+    import sys
+
+    interface_id = repository.save(sample_settings).id
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    pid = dead.stdout.strip()
+    # On another computer a dead pid cannot be checked: that lease must expire.
+    remote = RunLease(db, f"other-host:{pid}:abcd1234")
+    assert remote.acquire(interface_id)
+    assert not RunLease(db).acquire(interface_id)
+    remote.release(interface_id)
+    corpse = RunLease(db, f"{socket.gethostname()}:{pid}:abcd1234")
+    assert corpse.acquire(interface_id)
+    assert RunLease(db).acquire(interface_id)
