@@ -1,0 +1,323 @@
+"""The dialog "Datei importieren…" against a real SQLite ledger and the sample files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import func, select
+
+from desktop_app.domain.interface import ChainOptions, SettleUntil
+from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
+from desktop_app.store.catalog import Catalog
+from desktop_app.store.ledger_models import Booking, ImportFile, Invoice
+from desktop_app.ui.import_plan_model import AMOUNT, LINE, NUMBER, REASON, STATUS, TO_BOOK
+from desktop_app.ui.import_preview_dialog import ImportPreviewDialog
+
+from .helpers import wait_idle
+from .ledger_samples import TODAY, fill_ledger, sample
+
+WAIT = 20_000  # ms; generous: a 2-core machine runs other tests beside these
+
+
+@pytest.fixture
+def ledger(db):
+    return fill_ledger(db)
+
+
+@pytest.fixture
+def dialog(qtbot, db, ledger, german):
+    d = ImportPreviewDialog(db, "de", today=TODAY)
+    qtbot.addWidget(d)
+    d.show()
+    wait_idle(qtbot, WAIT)  # the Mandanten and chain options load in the background
+    yield d
+    wait_idle(qtbot, WAIT)
+
+
+def snapshot(db):
+    with db.session() as s:
+        return (
+            sorted(s.execute(select(Invoice.number, Invoice.open_amount, Invoice.status)).all()),
+            s.scalar(select(func.count()).select_from(Booking)),
+            s.scalar(select(func.count()).select_from(ImportFile)),
+        )
+
+
+def load(qtbot, dialog: ImportPreviewDialog, path: Path) -> None:
+    with qtbot.waitSignal(dialog.fileLoaded, timeout=WAIT):
+        dialog.load_file(path)
+
+
+def preview(qtbot, dialog: ImportPreviewDialog, path: Path, mandants=("1",)) -> None:
+    """Choose the file and the Mandanten, then click "Vorschau" as a user does."""
+    load(qtbot, dialog, path)
+    dialog.set_mandants(mandants)
+    assert dialog.preview_button.isEnabled(), dialog.hint_label.text()
+    with qtbot.waitSignal(dialog.previewShown, timeout=WAIT):
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+
+
+def book(qtbot, dialog: ImportPreviewDialog) -> None:
+    assert dialog.book_button.isEnabled()
+    with qtbot.waitSignal(dialog.booked, timeout=WAIT):
+        qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+
+
+def table(dialog: ImportPreviewDialog) -> list[dict[int, str]]:
+    model = dialog.model
+    return [
+        {c: model.index(r, c).data() for c in (LINE, NUMBER, AMOUNT, STATUS, TO_BOOK, REASON)}
+        for r in range(model.rowCount())
+    ]
+
+
+def row_of_line(dialog: ImportPreviewDialog, line: int) -> dict[int, str]:
+    return next(r for r in table(dialog) if r[LINE] == str(line))
+
+
+def headers(dialog: ImportPreviewDialog) -> list[str]:
+    model = dialog.model
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def test_preview_shows_the_plan_in_german_and_writes_nothing(qtbot, db, dialog):
+    before = snapshot(db)
+    preview(qtbot, dialog, sample("geschlossene_posten.csv"))
+
+    assert dialog.format_combo.currentText() == "Geschlossene Posten"  # detected
+    assert headers(dialog) == [
+        "Zeile", "Rechnungsnummer", "Betrag", "Status", "Zu buchen", "Hinweis / Grund",
+    ]  # fmt: skip
+    rows = table(dialog)
+    assert [r[LINE] for r in rows] == ["2", "3", "4", "5", "6", "7", "8"]
+    first = row_of_line(dialog, 2)
+    assert (first[NUMBER], first[AMOUNT], first[STATUS], first[TO_BOOK]) == (
+        "RE-2026-0001",
+        "—",
+        "Zahlung",
+        "119,00 €",
+    )  # fmt: skip  (no amount in the file: the whole open amount)
+    assert row_of_line(dialog, 6)[TO_BOOK] == "1.190,00 €"
+
+    overpaid = row_of_line(dialog, 7)
+    assert overpaid[STATUS] == "Überzahlt"
+    assert overpaid[AMOUNT] == "50,00 €" and overpaid[TO_BOOK] == "47,60 €"
+    assert "Überzahlung: 2,40 €" in overpaid[REASON]
+    other = row_of_line(dialog, 8)
+    assert other[STATUS] == "Anderer Mandant" and other[TO_BOOK] == ""
+    assert other[REASON] == "Zeile für Mandant 2; übersprungen."
+
+    totals = dialog.totals_label.text()
+    for part in ("Zeilen: 7", "Zugeordnet: 6", "Buchungen: 6", "Betrag: 1.654,50 €"):
+        assert part in totals
+    assert "Überzahlung: 2,40 €" in totals
+    assert dialog.banner_kind() == "info"
+    assert "6 Buchungen über 1.654,50 € zum 14.03.2026" in dialog.banner.text()
+    assert not dialog.guards_box.isVisibleTo(dialog)  # guards are for Offene Posten only
+    assert dialog.book_button.isEnabled()
+    assert snapshot(db) == before  # a preview only reads
+
+
+def test_book_applies_exactly_the_preview(qtbot, db, ledger, dialog):
+    preview(qtbot, dialog, sample("geschlossene_posten.csv"))
+    book(qtbot, dialog)
+
+    assert dialog.banner_kind() == "success"
+    assert dialog.banner.text() == "Gebucht: 6 Buchungen über 1.654,50 € zum 14.03.2026."
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
+    assert ledger.invoice("1", "RE-2026-0005").open_amount == 0  # overpaid: open amount booked
+    assert ledger.invoice("1", "RE-2026-0006").open_amount == Decimal("89.25")  # Mandant 2 row
+    bookings = ledger.bookings_of(ledger.invoice("1", "RE-2026-0003").id)
+    assert [(b.source_line, b.amount) for b in bookings] == [
+        (4, Decimal("119.00")),
+        (5, Decimal("119.00")),
+    ]
+    assert all(b.booking_date == TODAY and b.no_export for b in bookings)
+    assert snapshot(db)[1:] == (6, 1)
+    # Booked once: it is not offered again, and the dialog can only be closed now.
+    assert not dialog.book_button.isEnabled()
+    assert dialog.cancel_button.text() == "Schließen"
+
+
+def test_the_same_file_again_says_duplicate_and_books_nothing(qtbot, db, dialog):
+    preview(qtbot, dialog, sample("geschlossene_posten.csv"))
+    book(qtbot, dialog)
+    after_first = snapshot(db)
+
+    preview(qtbot, dialog, sample("geschlossene_posten.csv"))  # chosen again
+    assert dialog.banner_kind() == "warning"
+    assert "bereits gebucht" in dialog.banner.text()
+    assert not dialog.book_button.isEnabled()
+    assert dialog.model.rowCount() == 0
+    assert snapshot(db) == after_first
+
+
+def test_cancel_closes_without_writing(qtbot, db, dialog):
+    before = snapshot(db)
+    preview(qtbot, dialog, sample("geschlossene_posten.csv"))
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    wait_idle(qtbot, WAIT)
+    assert snapshot(db) == before
+
+
+def test_open_items_above_the_share_are_refused(qtbot, db, dialog, tmp_path):
+    # The sample without RE-2026-0007 … 0011: with 0006, 0019 and 0020 that settles 8 of
+    # the 20 open invoices (40 %), above the default limit of 20 %.
+    lines = sample("offene_posten.csv").read_bytes().split(b"\r\n")
+    kept = [line for line in lines if not any(b"RE-2026-%04d" % i in line for i in range(7, 12))]
+    path = tmp_path / "offene_posten_zu_viele.csv"
+    path.write_bytes(b"\r\n".join(kept))
+    before = snapshot(db)
+
+    preview(qtbot, dialog, path)
+
+    assert dialog.format_combo.currentText() == "Offene Posten"
+    assert dialog.banner_kind() == "error"
+    text = dialog.banner.text()
+    assert text.startswith("Abgelehnt, es wird nichts gebucht:")
+    assert "8 von 20 offenen Rechnungen" in text and "höchstens 20 %" in text
+    assert not dialog.book_button.isEnabled()
+    assert dialog.guards_box.isVisibleTo(dialog)
+    guards = dialog.guards_label.text()
+    assert "✘" in guards and "Anteil offener Rechnungen" in guards
+    assert headers(dialog)[TO_BOOK] == "Wäre zu buchen"  # a refused plan books nothing
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)  # disabled: no effect
+    wait_idle(qtbot, WAIT)
+    assert snapshot(db) == before
+
+
+def test_open_items_within_the_share_list_the_missing_invoices(qtbot, dialog):
+    preview(qtbot, dialog, sample("offene_posten.csv"))
+
+    assert dialog.book_button.isEnabled()
+    assert "✔" in dialog.guards_label.text() and "✘" not in dialog.guards_label.text()
+    assert "3 von 20 offenen Rechnungen (15 %)" in dialog.guards_label.text()
+    assert headers(dialog)[AMOUNT] == "Offen laut Datei"
+    paid = row_of_line(dialog, 7)  # 0006: 39,25 € still open, 50,00 € paid
+    assert (paid[NUMBER], paid[AMOUNT], paid[TO_BOOK]) == ("RE-2026-0006", "39,25 €", "50,00 €")
+    missing = [r for r in table(dialog) if r[STATUS] == "Fehlt in der Datei"]
+    assert [(r[NUMBER], r[TO_BOOK]) for r in missing] == [
+        ("RE-2026-0019", "142,80 €"),
+        ("RE-2026-0020", "476,00 €"),
+    ]
+    assert "gilt als vollständig bezahlt" in missing[0][REASON]
+
+
+def test_an_unreadable_file_shows_file_line_and_field(qtbot, db, dialog, tmp_path):
+    path = tmp_path / "kaputt.csv"
+    path.write_bytes(b"Rechnungsnummer;Betrag;Zahldatum;Mandant\r\nRE-2026-0001;12x,00;;1\r\n")
+    before = snapshot(db)
+
+    preview(qtbot, dialog, path)
+
+    assert dialog.banner_kind() == "error"
+    text = dialog.banner.text()
+    assert text.startswith("Datei „kaputt.csv“, Zeile 2, Feld „Betrag“:")
+    assert "„12x,00“ ist kein gültiger Betrag" in text
+    assert not dialog.book_button.isEnabled()
+    assert snapshot(db) == before
+
+
+def test_a_missing_file_is_reported_in_german(qtbot, dialog, tmp_path):
+    load(qtbot, dialog, tmp_path / "weg.csv")
+    assert dialog.banner_kind() == "error"
+    assert dialog.banner.text() == "Die Datei „weg.csv“ gibt es nicht (mehr)."
+    assert not dialog.preview_button.isEnabled()
+    assert dialog.hint_label.text() == "Bitte eine Datei wählen."
+
+
+def test_format_is_preselected_but_can_be_changed(qtbot, dialog, tmp_path):
+    load(qtbot, dialog, sample("camt053.xml"))
+    assert dialog.format_combo.currentText() == "camt.053"
+    assert dialog.detected_label.text() == "am Inhalt der Datei erkannt"
+
+    path = tmp_path / "zahlungen.txt"
+    path.write_text("irgendein Text\n", encoding="utf-8")
+    load(qtbot, dialog, path)
+    assert dialog.detected_label.text() == "nicht erkannt: bitte wählen"
+    dialog.set_mandants(["1"])
+    assert dialog.hint_label.text() == "Bitte die Importart wählen."
+    assert not dialog.preview_button.isEnabled()
+    labels = [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())]
+    assert labels == [
+        "Geschlossene Posten", "Offene Posten", "DATEV Buchungsstapel", "DATEV OPOS",
+        "MT940", "camt.053",
+    ]  # fmt: skip
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("mt940"))
+    assert dialog.preview_button.isEnabled() and dialog.hint_label.text() == ""
+
+
+def test_a_changed_setting_throws_the_preview_away(qtbot, dialog):
+    preview(qtbot, dialog, sample("geschlossene_posten.csv"))
+    assert dialog.book_button.isEnabled()
+    dialog.settle_combo.setCurrentIndex(dialog.settle_combo.findData("yesterday"))
+    # The plan was made for another booking date: it must not be booked any more.
+    assert not dialog.book_button.isEnabled()
+    assert dialog.model.rowCount() == 0
+    with qtbot.waitSignal(dialog.previewShown, timeout=WAIT):
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert "zum 13.03.2026" in dialog.banner.text()
+
+
+def test_without_a_mandant_the_preview_asks_for_one(qtbot, dialog):
+    load(qtbot, dialog, sample("geschlossene_posten.csv"))
+    assert dialog.mandant_list.names() == ["1", "2"]
+    assert dialog.mandant_list.checked() == ()  # two to choose from: none preselected
+    assert dialog.hint_label.text() == "Bitte mindestens einen Mandanten ankreuzen."
+    assert not dialog.preview_button.isEnabled()
+
+
+def test_tomorrow_only_when_the_chain_options_allow_it(qtbot, db, ledger, german):
+    def settle_choices() -> list[str]:
+        d = ImportPreviewDialog(db, "de", today=TODAY)
+        qtbot.addWidget(d)
+        wait_idle(qtbot, WAIT)
+        combo = d.settle_combo
+        return [combo.itemText(i) for i in range(combo.count())]
+
+    assert settle_choices() == ["gestern (13.03.2026)", "heute (14.03.2026)"]
+    Catalog(db).set_chain_options(ChainOptions(future_booking_months=1))
+    assert settle_choices() == [
+        "gestern (13.03.2026)",
+        "heute (14.03.2026)",
+        "morgen (15.03.2026)",
+    ]
+
+
+def test_a_concurrent_change_is_told_and_planned_again(qtbot, db, ledger, dialog, tmp_path):
+    preview(qtbot, dialog, sample("geschlossene_posten.csv"))
+    # Meanwhile another import pays RE-2026-0001 in full.
+    other = b"Rechnungsnummer;Betrag\r\nRE-2026-0001;119,00\r\n"
+    SettlementEngine(db).run(
+        ImportRequest(other, "andere.csv", "closed-items", ("1",), SettleUntil.TODAY, TODAY)
+    )
+    after_other = snapshot(db)
+
+    with qtbot.waitSignal(dialog.previewShown, timeout=WAIT):
+        qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+
+    assert snapshot(db) == after_other  # nothing of this file was booked
+    assert dialog.banner_kind() == "warning"
+    assert dialog.banner.text().startswith("Seit der Vorschau haben sich Rechnungen geändert")
+    assert row_of_line(dialog, 2)[STATUS] == "Bereits ausgeglichen"
+    book(qtbot, dialog)  # the new plan books the rest
+    assert "Gebucht: 5 Buchungen über 1.535,50 €" in dialog.banner.text()
+    assert len(ledger.bookings_of(ledger.invoice("1", "RE-2026-0001").id)) == 1
+
+
+def test_the_main_window_opens_the_dialog_from_its_menu(qtbot, window, ledger):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Buchhaltung")
+    entries = [a.text() for a in menu.actions()]
+    assert entries == ["Datei &importieren…", "&Rechnungen"]
+    menu.actions()[0].trigger()
+    dialog = window.findChild(ImportPreviewDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.isModal()
+    assert dialog.windowTitle() == "Datei importieren"
+    wait_idle(qtbot, WAIT)
+    dialog.reject()
