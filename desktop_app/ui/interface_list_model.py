@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from datetime import datetime
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -10,15 +13,46 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..jobs.scheduler import StaleInfo
 from ..store.interfaces import StoredInterface
+from ..store.last_runs import LastRun
+from .resources import icon_file
 
-NAME, BRANCH, COMPUTER, IMPORT_FORMAT, INTERVAL, ENABLED = range(6)
+NAME, BRANCH, COMPUTER, IMPORT_FORMAT, INTERVAL, ENABLED, NEXT_RUN, LAST_RUN = range(8)
 
 # The stored interface of a row, for the view and the filter.
 INTERFACE_ROLE = Qt.ItemDataRole.UserRole + 1
+# What the list sorts by: the text, but instants as ISO strings (dd.MM. would sort wrong).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+NO_TIME = "—"
+RUN_STATUS_ICONS = {
+    "ok": "run-ok.svg",
+    "failed": "run-failed.svg",
+    "skipped": "run-skipped.svg",
+    "cancelled": "run-skipped.svg",
+    "running": "run-running.svg",
+}
+STALE_ICON = "run-stale.svg"
+
+
+def list_time(instant: datetime) -> str:
+    """An instant as the list shows it: local time, ``dd.MM. HH:mm``."""
+    return instant.astimezone().strftime("%d.%m. %H:%M")
+
+
+@functools.cache  # the view asks for icons on every paint
+def run_icon(file_name: str) -> QIcon:
+    return QIcon(str(icon_file(file_name)))
+
+
+def status_icon(status: str) -> QIcon:
+    name = RUN_STATUS_ICONS.get(status)
+    return run_icon(name) if name else QIcon()
+
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -28,6 +62,11 @@ class InterfaceListModel(QAbstractTableModel):
         super().__init__(parent)
         self._lang = lang
         self._rows: list[StoredInterface] = []
+        # What the scheduler and the runs say; kept across reloads of the rows.
+        self._next_runs: dict[str, datetime | None] = {}
+        self._last_runs: dict[int, LastRun] = {}
+        self._stale: dict[int, StaleInfo] = {}
+        self._running: set[str] = set()
 
     def set_interfaces(self, interfaces: list[StoredInterface]) -> None:
         self.beginResetModel()
@@ -43,11 +82,52 @@ class InterfaceListModel(QAbstractTableModel):
                 return row
         return None
 
+    def set_next_runs(self, next_runs: dict[str, datetime | None]) -> None:
+        """From the scheduler's ``next_runs_changed``: name -> next run (None: none)."""
+        self._next_runs = dict(next_runs)
+        self._column_changed(NEXT_RUN)
+
+    def set_last_runs(self, last_runs: dict[int, LastRun]) -> None:
+        self._last_runs = dict(last_runs)
+        self._column_changed(LAST_RUN)
+
+    def set_stale(self, stale: list[StaleInfo]) -> None:
+        """From the scheduler's ``stale_changed``: the interfaces without a recent success."""
+        self._stale = {info.interface_id: info for info in stale}
+        self._rows_changed()
+
+    def set_running(self, name: str, running: bool) -> None:
+        if running:
+            self._running.add(name)
+        else:
+            self._running.discard(name)
+        self._column_changed(LAST_RUN)
+
+    def stale_text(self, row: int) -> str:
+        """The row's staleness warning, "" when it is not stale."""
+        info = self._stale.get(self._rows[row].id)
+        if info is None:
+            return ""
+        if info.never_succeeded:
+            return self.tr("No successful run since {time} (set up or released)").format(
+                time=list_time(info.since)
+            )
+        return self.tr("No successful run since {time}").format(time=list_time(info.since))
+
+    def _column_changed(self, column: int) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
+    def _rows_changed(self) -> None:
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 8
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -61,6 +141,8 @@ class InterfaceListModel(QAbstractTableModel):
             self.tr("Import type"),
             self.tr("Interval"),
             self.tr("Active"),
+            self.tr("Next run"),
+            self.tr("Last run"),
         )[section]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -71,6 +153,12 @@ class InterfaceListModel(QAbstractTableModel):
             return self._text(stored, index.column())
         if role == INTERFACE_ROLE:
             return stored
+        if role == SORT_ROLE:
+            return self._sort_key(stored, index.column())
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(stored, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index.row(), index.column()) or None
         if role == Qt.ItemDataRole.ForegroundRole and not stored.settings.enabled:
             # Inactive interfaces are greyed, so the eye finds the ones that run.
             return QApplication.palette().brush(
@@ -81,6 +169,11 @@ class InterfaceListModel(QAbstractTableModel):
     def _text(self, stored: StoredInterface, column: int) -> str:
         s = stored.settings
         en = self._lang == "en"
+        if column == NEXT_RUN:
+            due = self._next_runs.get(s.name)
+            return list_time(due) if due is not None else NO_TIME
+        if column == LAST_RUN:
+            return self._last_run_text(stored)
         if column == NAME:
             return s.name
         if column == BRANCH:
@@ -95,6 +188,46 @@ class InterfaceListModel(QAbstractTableModel):
             text = s.interval.describe_en() if en else s.interval.describe_de()
             return f"{text}, {s.run_time:%H:%M}" if s.run_time is not None else text
         return self.tr("Yes") if s.enabled else self.tr("No")
+
+    def _last_run_text(self, stored: StoredInterface) -> str:
+        if stored.settings.name in self._running:
+            return self.tr("running …")
+        last = self._last_runs.get(stored.id)
+        if last is None:
+            return NO_TIME
+        status = {
+            "ok": self.tr("ok"),
+            "failed": self.tr("failed"),
+            "skipped": self.tr("skipped"),
+            "cancelled": self.tr("cancelled"),
+        }.get(last.status, last.status)
+        return f"{list_time(last.at)} {status}"
+
+    def _icon(self, stored: StoredInterface, column: int) -> QIcon | None:
+        if column == NAME and stored.id in self._stale:
+            return run_icon(STALE_ICON)
+        if column == LAST_RUN:
+            if stored.settings.name in self._running:
+                return status_icon("running")
+            last = self._last_runs.get(stored.id)
+            return status_icon(last.status) if last is not None else None
+        return None
+
+    def _tooltip(self, row: int, column: int) -> str:
+        lines = [self.stale_text(row)]
+        last = self._last_runs.get(self._rows[row].id)
+        if column == LAST_RUN and last is not None and last.error:
+            lines.append(last.error)
+        return "\n".join(line for line in lines if line)
+
+    def _sort_key(self, stored: StoredInterface, column: int) -> str:
+        if column == NEXT_RUN:
+            due = self._next_runs.get(stored.settings.name)
+            return due.astimezone().isoformat() if due is not None else "9999"  # none: last
+        if column == LAST_RUN:
+            last = self._last_runs.get(stored.id)
+            return last.at.astimezone().isoformat() if last is not None else ""
+        return self._text(stored, column)
 
     def search_texts(self, row: int) -> tuple[str, ...]:
         """What the search box looks in: name, branch, computer, import type."""
@@ -112,6 +245,7 @@ class InterfaceFilterModel(QSortFilterProxyModel):
         self._search = ""
         self._workstation_only = False
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortRole(SORT_ROLE)
         self.setSortLocaleAware(True)  # umlauts sort where a German reader expects them
 
     def set_search(self, text: str) -> None:
