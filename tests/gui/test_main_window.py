@@ -41,7 +41,16 @@ def test_list_shows_the_interfaces_in_german(window, three):
     window.reload_list()
     model = window.view.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Name", "Filiale", "Rechner", "Importart", "Intervall", "Aktiv"]
+    assert headers == [
+        "Name",
+        "Filiale",
+        "Rechner",
+        "Importart",
+        "Intervall",
+        "Aktiv",
+        "Nächster Lauf",
+        "Letzter Lauf",
+    ]
     assert window.visible_names() == [
         "Bank Mitte",
         "DATEV alle Filialen",
