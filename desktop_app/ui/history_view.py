@@ -1,0 +1,354 @@
+"""The history of one interface ("Verlauf"): its runs, and for the selected run its files
+and the rows that were not booked, with the reasons (PRODUCT.md §7.6).
+
+Read in the background (``Op``): on a shared PostgreSQL ledger a long history may take a
+moment, and the window must not freeze meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store.db import Database
+from ..store.history import FileHistory, RunHistory, run_history
+from ..store.interfaces import StoredInterface
+from .interface_list_model import status_icon
+from .ops import Op, error_text
+from .run_texts import (
+    duration_text,
+    error_with_line,
+    local_time,
+    money,
+    outcome_text,
+    status_text,
+    trigger_text,
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+_ALIGN_NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class _Column:
+    title: str
+    text: Callable[[Any], str]
+    number: bool = False
+
+
+class _RecordsModel(QAbstractTableModel):
+    """A read-only table of records, one column per ``_Column``."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._records: list[Any] = []
+        self._columns: list[_Column] = []
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> Any:
+        return self._records[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section].title
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        record = self._records[index.row()]
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = column.text(record)
+            return text if len(text) > 40 else None  # long errors, in full
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.number:
+            return _ALIGN_NUMBER
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return self.icon(record)
+        return None
+
+    def icon(self, record: Any) -> QIcon | None:
+        return None
+
+
+class RunsModel(_RecordsModel):
+    """The runs of one interface, newest first."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._columns = [
+            _Column(self.tr("Started"), lambda r: local_time(r.started_at)),
+            _Column(self.tr("Duration"), lambda r: duration_text(r.duration_seconds), True),
+            _Column(self.tr("Trigger"), lambda r: trigger_text(r.trigger, r.dry_run)),
+            _Column(self.tr("Status"), lambda r: status_text(r.status)),
+            _Column(self.tr("Files"), lambda r: str(len(processed(r.files))), True),
+            _Column(self.tr("Rows"), lambda r: str(r.rows), True),
+            _Column(self.tr("Booked"), lambda r: str(r.booked_count), True),
+            _Column(self.tr("Amount"), lambda r: money(r.booked_amount), True),
+            _Column(self.tr("Computer"), lambda r: r.host),
+            _Column(self.tr("Error"), lambda r: r.error),
+        ]
+
+    def icon(self, record: RunHistory) -> QIcon | None:
+        return status_icon(record.status)
+
+
+class FilesModel(_RecordsModel):
+    """The files of one run: what became of each, and why not when it failed."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._columns = [
+            _Column(self.tr("File"), lambda f: f.remote_path),
+            _Column(self.tr("Outcome"), lambda f: outcome_text(f.outcome)),
+            _Column(self.tr("Rows"), lambda f: str(f.rows), True),
+            _Column(self.tr("Booked"), lambda f: str(f.booked_count), True),
+            _Column(self.tr("Amount"), lambda f: money(f.booked_amount), True),
+            _Column(
+                self.tr("Deleted on server"),
+                lambda f: self.tr("Yes") if f.deleted else self.tr("No"),
+            ),
+            _Column(self.tr("Error"), lambda f: error_with_line(f.error, f.error_line)),
+        ]
+
+    def icon(self, record: FileHistory) -> QIcon | None:
+        return status_icon(_FILE_STATUS.get(record.outcome, ""))
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """One row of a file that was not booked, and why."""
+
+    file: str
+    line: int | None
+    invoice: str
+    reason: str
+
+
+class SkippedRowsModel(_RecordsModel):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._columns = [
+            _Column(self.tr("File"), lambda s: s.file),
+            _Column(self.tr("Line"), lambda s: "" if s.line is None else str(s.line), True),
+            _Column(self.tr("Invoice"), lambda s: s.invoice),
+            _Column(self.tr("Reason"), lambda s: s.reason),
+        ]
+
+
+# A file's outcome shown with the run status icons: booked is fine, failed is not.
+_FILE_STATUS = {
+    "booked": "ok",
+    "duplicate": "ok",
+    "nothing": "ok",
+    "failed": "failed",
+    "refused": "failed",
+    "skipped": "skipped",
+}
+
+
+def processed(files: Sequence[FileHistory]) -> list[FileHistory]:
+    """The files a run worked on (not those the listing skipped as still being written)."""
+    return [f for f in files if f.outcome != "skipped"]
+
+
+def skipped_rows(files: Sequence[FileHistory]) -> list[SkippedRow]:
+    return [
+        SkippedRow(
+            file=f.remote_path,
+            line=item.get("line"),
+            invoice=str(item.get("invoice") or ""),
+            reason=str(item.get("reason") or ""),
+        )
+        for f in files
+        for item in f.skipped
+    ]
+
+
+HistoryLoader = Callable[[], list[RunHistory]]
+
+
+class HistoryDialog(QDialog):
+    """Non-modal: it can stay open beside the list, and ``reload()`` after each run."""
+
+    def __init__(
+        self,
+        db: Database,
+        interface: StoredInterface,
+        parent: QWidget | None = None,
+        *,
+        loader: HistoryLoader | None = None,
+    ):
+        super().__init__(parent)
+        self.interface = interface
+        interface_id = interface.id
+        self._load: HistoryLoader = loader or (lambda: run_history(db, interface_id))
+        self._loading = False
+        self._reload_again = False
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(self.tr("History – {name}").format(name=interface.settings.name))
+        self.resize(1180, 720)
+
+        self.runs_model = RunsModel(self)
+        self.files_model = FilesModel(self)
+        self.skipped_model = SkippedRowsModel(self)
+        self.runs_view = self._table(self.runs_model)
+        self.files_view = self._table(self.files_model)
+        self.skipped_view = self._table(self.skipped_model)
+        self.runs_view.selectionModel().currentRowChanged.connect(self._on_run_selected)
+
+        self.status_label = QLabel()
+        self.reload_button = QPushButton(self.tr("Refresh"))
+        self.reload_button.clicked.connect(self.reload)
+        top = QHBoxLayout()
+        top.addWidget(self.status_label, 1)
+        top.addWidget(self.reload_button)
+
+        self.files_label = QLabel(self.tr("Files of the selected run"))
+        self.skipped_label = QLabel(self.tr("Rows not booked"))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        for widgets in (
+            (self.runs_view,),
+            (self.files_label, self.files_view),
+            (self.skipped_label, self.skipped_view),
+        ):
+            splitter.addWidget(_stacked(*widgets))
+        splitter.setSizes([300, 200, 160])
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    @staticmethod
+    def _table(model: _RecordsModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)  # the error column takes the rest
+        return view
+
+    # --- loading ----------------------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def reload(self) -> None:
+        """Read the runs again in the background (after a run, or on "Aktualisieren")."""
+        if self._loading:
+            self._reload_again = True  # a run ended while reading: read once more after
+            return
+        self._loading = True
+        self.reload_button.setEnabled(False)
+        self.status_label.setText(self.tr("Loading the history …"))
+        Op(self._load, parent=self).success(self._loaded).failure(self._failed).run_in_background()
+
+    def _loaded(self, runs: list[RunHistory]) -> None:
+        selected = self.selected_run()
+        self.runs_model.set_records(runs)
+        self.runs_view.resizeColumnsToContents()
+        if runs:
+            self.status_label.setText(
+                self.tr("{count} runs, newest first.").format(count=len(runs))
+                if len(runs) > 1
+                else self.tr("One run.")
+            )
+            ids = [run.id for run in runs]
+            row = ids.index(selected.id) if selected is not None and selected.id in ids else 0
+            self.runs_view.selectRow(row)
+        else:
+            self.status_label.setText(self.tr("This interface has not run yet."))
+            self._show_run(None)
+        self._finish_loading()
+
+    def _failed(self, exc: Exception) -> None:
+        self.status_label.setText(
+            self.tr("The history could not be read: {detail}").format(detail=error_text(exc))
+        )
+        self._finish_loading()
+
+    def _finish_loading(self) -> None:
+        self._loading = False
+        self.reload_button.setEnabled(True)
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+
+    # --- the selected run -------------------------------------------------------------------
+
+    def selected_run(self) -> RunHistory | None:
+        index = self.runs_view.currentIndex()
+        return self.runs_model.record(index.row()) if index.isValid() else None
+
+    def _on_run_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_run(self.runs_model.record(current.row()) if current.isValid() else None)
+
+    def _show_run(self, run: RunHistory | None) -> None:
+        files = list(run.files) if run is not None else []
+        rows = skipped_rows(files)
+        self.files_model.set_records(files)
+        self.skipped_model.set_records(rows)
+        self.files_view.resizeColumnsToContents()
+        self.skipped_view.resizeColumnsToContents()
+        self.files_label.setText(
+            self.tr("Files of the selected run: {count}").format(count=len(files))
+        )
+        self.skipped_label.setText(self.tr("Rows not booked: {count}").format(count=len(rows)))
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return panel

@@ -1,0 +1,97 @@
+"""How runs read in the views: status, trigger, file outcome, amounts and durations.
+
+Shared by the progress dialog, the history view and the tray, so a run is called the
+same everywhere. Translated in the "RunTexts" context.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication
+
+from ..domain.formats.text import format_amount_de
+from .translations import ui_language
+
+
+def status_text(status: str) -> str:
+    """A run's status, as a column value: "OK", "Fehlgeschlagen" …"""
+    texts = {
+        "ok": QCoreApplication.translate("RunTexts", "OK"),
+        "failed": QCoreApplication.translate("RunTexts", "Failed"),
+        "skipped": QCoreApplication.translate("RunTexts", "Skipped"),
+        "cancelled": QCoreApplication.translate("RunTexts", "Cancelled"),
+        "running": QCoreApplication.translate("RunTexts", "Running"),
+    }
+    return texts.get(status, status)
+
+
+def trigger_text(trigger: str, dry_run: bool = False) -> str:
+    """Why a run started."""
+    texts = {
+        "schedule": QCoreApplication.translate("RunTexts", "Schedule"),
+        "catchup": QCoreApplication.translate("RunTexts", "Caught up"),
+        "retry": QCoreApplication.translate("RunTexts", "Retry"),
+        "manual": QCoreApplication.translate("RunTexts", "Run now"),
+        "cli": QCoreApplication.translate("RunTexts", "Command line"),
+    }
+    text = texts.get(trigger, trigger)
+    return (
+        QCoreApplication.translate("RunTexts", "{trigger} (dry run)").format(trigger=text)
+        if dry_run
+        else text
+    )
+
+
+def outcome_text(outcome: str) -> str:
+    """What became of one file in a run."""
+    texts = {
+        "booked": QCoreApplication.translate("RunTexts", "Booked"),
+        "duplicate": QCoreApplication.translate("RunTexts", "Booked before"),
+        "nothing": QCoreApplication.translate("RunTexts", "Nothing to book"),
+        "failed": QCoreApplication.translate("RunTexts", "Failed"),
+        "refused": QCoreApplication.translate("RunTexts", "Refused"),
+        "skipped": QCoreApplication.translate("RunTexts", "Skipped"),
+        "": QCoreApplication.translate(
+            "RunTexts", "Not finished"
+        ),  # the run ended (or crashed) before this file was done
+    }
+    return texts.get(outcome, outcome)
+
+
+def error_with_line(error: str, line: int | None) -> str:
+    if not error:
+        return ""
+    if line is None:
+        return error
+    return QCoreApplication.translate("RunTexts", "Line {line}: {error}").format(
+        line=line, error=error
+    )
+
+
+def money(amount: Decimal, lang: str | None = None) -> str:
+    """Exact from the Decimal (a float could be a cent off): ``1.234,56 €``."""
+    if (lang or ui_language()) == "en":
+        sign = "-" if amount < 0 else ""
+        return f"{sign}€{abs(amount):,.2f}"
+    return f"{format_amount_de(amount)} €"
+
+
+def duration_text(seconds: float | None) -> str:
+    if seconds is None:
+        return QCoreApplication.translate("RunTexts", "running")
+    if seconds < 60:
+        whole = f"{seconds:.1f}"
+        if (ui_language()) == "de":
+            whole = whole.replace(".", ",")
+        return QCoreApplication.translate("RunTexts", "{seconds} s").format(seconds=whole)
+    minutes, rest = divmod(round(seconds), 60)
+    return QCoreApplication.translate("RunTexts", "{minutes} min {seconds} s").format(
+        minutes=minutes, seconds=rest
+    )
+
+
+def local_time(instant: datetime) -> str:
+    """A stored instant in this computer's time: ``14.03.2026 07:30:05``."""
+    return instant.astimezone().strftime("%d.%m.%Y %H:%M:%S")
