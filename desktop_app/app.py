@@ -5,21 +5,30 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSysInfo, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .config import APP_AUTHOR, APP_NAME, AppPaths, setup_logging
+from .jobs.failure_mail import FailureMailer
 from .jobs.interface_edit import InterfaceEditor
+from .jobs.run_import import ImportRunner
+from .jobs.run_now import ManualRun
+from .jobs.scheduler_thread import SchedulerThread
 from .store.db import Database, DatabaseError
 from .store.interfaces import InterfaceRepository
+from .store.last_runs import last_runs
+from .store.lease import RunLease
 from .store.secrets import SecretStore
 from .ui.main_window import MainWindow
 from .ui.ops import error_text
 from .ui.resources import APP_ICON, icon_file
 from .ui.translations import choose_language, install_translators, remove_translators
+from .ui.tray import RunTray
 
 log = logging.getLogger(__name__)
+
+BRANCH_SETTING = "workstation/branch"  # this computer's branch (Filiale), if it has one
 
 
 def build_main_window(
@@ -28,12 +37,52 @@ def build_main_window(
     lang: str = "de",
     *,
     host_name: str | None = None,
+    scheduler: SchedulerThread | None = None,
+    manual_run: ManualRun | None = None,
 ) -> MainWindow:
     """The main window on ``editor``'s database and keyring; tests inject their own.
 
     ``settings`` holds window geometry only; ``host_name`` defaults to this computer's.
+    ``scheduler`` fills the next runs and the staleness in the list; ``manual_run`` enables
+    "Jetzt ausführen". Both are optional, for tests that need neither.
     """
-    return MainWindow(editor, settings, lang, host_name=host_name)
+    return MainWindow(
+        editor,
+        settings,
+        lang,
+        host_name=host_name,
+        scheduler=scheduler,
+        manual_run=manual_run,
+    )
+
+
+def build_runs(
+    db: Database, secrets: SecretStore, settings: QSettings
+) -> tuple[SchedulerThread, ManualRun]:
+    """The scheduler and "Jetzt ausführen" on the real run pipeline, as ``serve`` has it.
+
+    The scheduler and its runner share one lease (re-entrant for its holder), so a run the
+    scheduler started is not refused as busy by itself; ``ManualRun`` takes a lease of its
+    own so that a manual and a scheduled run of one interface exclude each other.
+    """
+    lease = RunLease(db)
+    runner = ImportRunner(db, secrets, mailer=FailureMailer(db, secrets), lease=lease)
+
+    def run(name: str, trigger: str, slot_at, stop) -> str:
+        # The loop's cancel means "stop": finish the current file, then end the run.
+        result = runner.run(name, trigger=trigger, slot_at=slot_at, stop_after_file=stop)
+        return result.status.value
+
+    branch = str(settings.value(BRANCH_SETTING, "") or "").strip() or None
+    scheduler = SchedulerThread(
+        db, run, this_computer=QSysInfo.machineHostName(), this_branch=branch, lease=lease
+    )
+    return scheduler, ManualRun(runner)
+
+
+def _last_statuses(db: Database) -> dict[str, str]:
+    names = {stored.id: stored.settings.name for stored in InterfaceRepository(db).list()}
+    return {names[i]: run.status for i, run in last_runs(db).items() if i in names}
 
 
 def run_gui(
@@ -77,13 +126,47 @@ def run_gui(
         settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
         editor = InterfaceEditor(InterfaceRepository(db), secrets or SecretStore())
         try:
-            window = build_main_window(editor, settings, language)
-            window.show()
-            if smoke:
-                # Quit from inside the event loop: the window has been shown and painted.
-                QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 1))
-            return app.exec()
+            scheduler, manual_run = build_runs(db, editor.secrets, settings)
+            window = build_main_window(
+                editor, settings, language, scheduler=scheduler, manual_run=manual_run
+            )
+            tray = RunTray(window, load_last_statuses=lambda: _last_statuses(db))
+            connect_tray(tray, window, scheduler)
+            scheduler.start()
+            try:
+                window.show()
+                if smoke:
+                    # Quit from inside the event loop: the window has been shown and painted.
+                    QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 1))
+                return app.exec()
+            finally:
+                _stop_runs(scheduler, window)
+                tray.hide()
         finally:
             db.dispose()
     finally:
         remove_translators(app, translators)
+
+
+def connect_tray(tray: RunTray, window: MainWindow, scheduler: SchedulerThread) -> None:
+    """The tray hears of every run: the scheduler's and "Jetzt ausführen"."""
+    scheduler.run_started.connect(tray.run_started)
+    scheduler.run_finished.connect(tray.run_finished)
+    scheduler.stale_changed.connect(tray.stale_changed)
+    scheduler.next_runs_changed.connect(tray.next_runs_changed)
+    runs = window.run_controller
+    if runs is not None:
+        runs.started.connect(tray.run_started)
+        runs.finished.connect(
+            lambda name, result: tray.manual_run_finished(name, result.status.value)
+        )
+
+
+def _stop_runs(scheduler: SchedulerThread, window: MainWindow) -> None:
+    """On quit: every run finishes the file it is booking, then stops."""
+    log.info("stopping: the running imports finish their current file first")
+    runs = window.run_controller
+    if runs is not None and not runs.stop():
+        log.warning("the manual run did not end in time")
+    if not scheduler.stop(abort=True):
+        log.warning("the scheduler did not end in time")

@@ -38,14 +38,25 @@ from PySide6.QtWidgets import (
 
 from ..domain.validation import ValidationError
 from ..jobs.interface_edit import InterfaceEditor
+from ..jobs.run_now import ManualRun
+from ..jobs.scheduler_thread import SchedulerThread
 from ..store.interfaces import InterfaceNotFound, StoredInterface
+from ..store.last_runs import last_runs
 from ..store.secrets import SecretStoreError
 from ..store.smtp_store import SmtpStore
+from .history_view import HistoryDialog
 from .import_preview_dialog import ImportPreviewDialog
 from .interface_form import InterfaceForm
-from .interface_list_model import NAME, InterfaceFilterModel, InterfaceListModel
+from .interface_list_model import (
+    LAST_RUN,
+    NAME,
+    NEXT_RUN,
+    InterfaceFilterModel,
+    InterfaceListModel,
+)
 from .invoices_view import InvoicesView
 from .ops import Op, error_text
+from .run_progress import RunNowController, RunProgressDialog
 from .smtp_dialog import SmtpDialog
 
 log = logging.getLogger(__name__)
@@ -72,7 +83,12 @@ class MainWindow(QMainWindow):
         lang: str = "de",
         host_name: str | None = None,
         parent: QWidget | None = None,
+        *,
+        scheduler: SchedulerThread | None = None,
+        manual_run: ManualRun | None = None,
     ):
+        """``scheduler`` and ``manual_run`` are optional so that tests of the list and the
+        form need neither; without ``manual_run`` there is no "Jetzt ausführen"."""
         super().__init__(parent)
         self._editor = editor
         self._repository = editor.repository
@@ -86,6 +102,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(self.tr("Search interfaces") + "[*]")
         self._create_actions()
+        self._create_run_actions(scheduler, manual_run)
         self._create_menus()
 
         self._model = InterfaceListModel(lang, self)
@@ -109,6 +126,11 @@ class MainWindow(QMainWindow):
         self.reload_list()
         if not self._header_restored:
             self.view.resizeColumnsToContents()  # names readable; the user may narrow them
+            header = self.view.horizontalHeader()
+            # Next and last run beside the name: what a user watching the runs looks for.
+            header.moveSection(header.visualIndex(NEXT_RUN), 1)
+            header.moveSection(header.visualIndex(LAST_RUN), 2)
+        self._connect_runs()
         first = self._proxy.index(0, NAME)
         self._show(self._name_at(first) if first.isValid() else None)
 
@@ -157,6 +179,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         interface_menu = self.menuBar().addMenu(self.tr("&Interface"))
         interface_menu.addActions(list(self._list_actions))
+        interface_menu.addSeparator()
+        interface_menu.addActions([a for a in self._run_actions if a.isVisible()])
         # The ledger by hand: book a local payment file, look at the invoices.
         ledger_menu = self.menuBar().addMenu(self.tr("&Ledger"))
         ledger_menu.addAction(self.tr("&Import file…"), self.open_import_preview)
@@ -217,6 +241,13 @@ class MainWindow(QMainWindow):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        run_buttons = QHBoxLayout()  # a row of their own: one row would not fit the list
+        for action in (a for a in self._run_actions if a.isVisible()):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            run_buttons.addWidget(button)
+        run_buttons.addStretch(1)
 
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(6, 6, 0, 6)
@@ -224,6 +255,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.workstation_filter_check)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        layout.addLayout(run_buttons)
         return panel
 
     # --- questions to the user (overridable, so tests can answer them) ---------------------
@@ -294,6 +326,9 @@ class MainWindow(QMainWindow):
     def reload_list(self) -> None:
         interfaces = self._repository.list()
         self._change_list(lambda: self._model.set_interfaces(interfaces))
+        if self._scheduler is not None:
+            # Every save, delete, enable and duplicate ends here: the scheduler re-reads.
+            self._scheduler.interfaces_changed()
 
     def _name_at(self, index: QModelIndex) -> str | None:
         if not index.isValid():
@@ -374,6 +409,8 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(selected)
         self.toggle_action.setEnabled(selected)
         self.new_action.setEnabled(not self._busy)
+        self.run_now_action.setEnabled(selected and self.run_controller is not None)
+        self.history_action.setEnabled(selected)
         self.save_action.setEnabled(self.form.is_dirty() and not self._busy)
         enabled = self._current is not None and self._current.settings.enabled
         self.toggle_action.setText(self.tr("Deactivate") if enabled else self.tr("Activate"))
@@ -525,6 +562,151 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda _settings: self.form.refresh_smtp_state())
         dialog.open()
         return dialog
+
+    # --- runs: "Jetzt ausführen", the history, what the scheduler says -----------------------
+
+    def _create_run_actions(
+        self, scheduler: SchedulerThread | None, manual_run: ManualRun | None
+    ) -> None:
+        self._scheduler = scheduler
+        self.run_controller = RunNowController(manual_run, self) if manual_run else None
+        self._run_dialog: RunProgressDialog | None = None
+        self._history_dialogs: dict[int, HistoryDialog] = {}
+        self._last_runs_shown = False
+        self.run_now_action = QAction(self.tr("&Run now"), self)
+        self.run_now_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.run_now_action.setToolTip(
+            self.tr("Run the selected interface now, in the background (F5).")
+        )
+        self.run_now_action.triggered.connect(self.run_selected_now)
+        self.run_now_action.setVisible(manual_run is not None)
+        self.history_action = QAction(self.tr("&History …"), self)
+        self.history_action.setToolTip(self.tr("The past runs of the selected interface."))
+        self.history_action.triggered.connect(self.show_selected_history)
+        self._run_actions = (self.run_now_action, self.history_action)
+
+    def _connect_runs(self) -> None:
+        self.view.doubleClicked.connect(lambda _index: self.show_selected_history())
+        model = self._model
+        if self.run_controller is not None:
+            runs = self.run_controller
+            runs.started.connect(lambda name: model.set_running(name, True))
+            runs.finished.connect(lambda name, _result: self._manual_run_ended(name))
+            runs.crashed.connect(lambda name, _message: self._manual_run_ended(name))
+        if self._scheduler is not None:
+            scheduler = self._scheduler
+            scheduler.next_runs_changed.connect(model.set_next_runs)
+            # Published after every run and re-plan: a good moment to re-read the last runs
+            # too (they may come from another computer of the chain).
+            scheduler.next_runs_changed.connect(lambda _runs: self.refresh_last_runs())
+            scheduler.stale_changed.connect(model.set_stale)
+            scheduler.run_started.connect(lambda name, _trigger: model.set_running(name, True))
+            scheduler.run_finished.connect(lambda name, _status: self._run_ended(name))
+            scheduler.error.connect(lambda message: self.statusBar().showMessage(message, 30000))
+        self.refresh_last_runs()
+
+    def refresh_last_runs(self) -> None:
+        """Read every interface's last run in the background into the list."""
+        db = self._repository.db
+
+        def failed(exc: Exception) -> None:
+            log.warning("last runs not read: %s", exc)
+            self.statusBar().showMessage(
+                self.tr("The last runs could not be read: {detail}").format(
+                    detail=error_text(exc, self._lang)
+                ),
+                15000,
+            )
+
+        Op(lambda: last_runs(db), parent=self).success(self._show_last_runs).failure(
+            failed
+        ).run_in_background()
+
+    def _show_last_runs(self, runs: dict) -> None:
+        self._model.set_last_runs(runs)
+        if not self._last_runs_shown and not self._header_restored:
+            self.view.resizeColumnToContents(LAST_RUN)  # it had only "—" to measure before
+        self._last_runs_shown = True
+
+    def _run_ended(self, name: str) -> None:
+        self._model.set_running(name, False)
+        self.refresh_last_runs()
+        for dialog in self._history_dialogs.values():
+            if dialog.interface.settings.name == name and dialog.isVisible():
+                dialog.reload()
+
+    def _manual_run_ended(self, name: str) -> None:
+        self._run_ended(name)
+        if self._scheduler is not None:
+            # The run changed the schedule state (last success, failures): re-read it.
+            self._scheduler.interfaces_changed()
+
+    def run_selected_now(self) -> None:
+        """ "Jetzt ausführen" for the selected interface, as stored (unsaved changes first)."""
+        runs = self.run_controller
+        if runs is None or self._current is None or self._busy:
+            return
+        if runs.running_name is not None:
+            # A second click starts no second run; it shows the one that runs.
+            if self._run_dialog is not None:
+                self._run_dialog.show()
+                self._run_dialog.raise_()
+                self._run_dialog.activateWindow()
+            return
+        self._with_clean_form(self._start_run)
+
+    def _start_run(self) -> None:
+        runs = self.run_controller
+        if runs is None or self._current is None:
+            return
+        name = self._current.settings.name  # after a save it may have a new name
+        if self._run_dialog is not None:
+            self._run_dialog.deleteLater()
+        dialog = RunProgressDialog(runs, name, self)
+        dialog.historyRequested.connect(self.show_history)
+        self._run_dialog = dialog
+        if runs.start(name):
+            dialog.show()
+
+    @property
+    def run_dialog(self) -> RunProgressDialog | None:
+        """The progress window of the last "Jetzt ausführen" (tests read it)."""
+        return self._run_dialog
+
+    def show_selected_history(self) -> None:
+        if self._current is not None:
+            self.show_history(self._current.settings.name)
+
+    def show_history(self, name: str) -> HistoryDialog | None:
+        """The history window of ``name``: one per interface, refreshed when shown again."""
+        stored = self._repository.find(name)
+        if stored is None:
+            self.statusBar().showMessage(InterfaceNotFound(name).message_de, 8000)
+            return None
+        dialog = self._history_dialogs.get(stored.id)
+        if dialog is None:
+            dialog = HistoryDialog(self._repository.db, stored, self)
+            self._history_dialogs[stored.id] = dialog
+        elif not dialog.loading:
+            dialog.reload()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    # --- the logged-in user ---------------------------------------------------------------
+
+    def _user_text(self) -> str:
+        user = self.session.user
+        if user is None:
+            return self.tr("Not logged in")
+        group = self.tr("Administrators") if user.is_admin else self.tr("Staff")
+        return self.tr("Logged in: {name} ({group})").format(name=user.name, group=group)
+
+    def _catalog_changed(self) -> None:
+        # New branches or Mandanten: the form offers them when it has nothing unsaved.
+        if not self.form.is_dirty() and not self._busy:
+            self._show(self.form.original_name)
 
     # --- running writes in the background ----------------------------------------------------
 
