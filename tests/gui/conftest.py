@@ -56,7 +56,7 @@ def _unexpected(question: str):
 
 @pytest.fixture
 def make_window(qtbot, settings_file, german):
-    """``make_window(editor, lang="de")``: a shown main window; several share one
+    """``make_window(editor, lang="de", **options)``: a shown main window; several share one
     database and settings file, like restarts of the program.
 
     The window's questions to the user fail the test unless the test answers them by
@@ -70,9 +70,10 @@ def make_window(qtbot, settings_file, german):
 
     windows = []
 
-    def make(editor, lang: str = "de"):
+    def make(editor, lang: str = "de", **options):
         settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-        window = build_main_window(editor, settings, lang, host_name=TEST_HOST)
+        # options: build_main_window's own (scheduler=, manual_run=)
+        window = build_main_window(editor, settings, lang, host_name=TEST_HOST, **options)
         window.errors = []
         window.show_error = window.errors.append
         window.ask_unsaved_changes = _unexpected("ask_unsaved_changes")

@@ -297,7 +297,7 @@ def test_menus_hold_only_what_is_built(window):
     }
     assert menus == {
         "&Datei": ["&Speichern", "&Beenden"],
-        "&Schnittstelle": ["&Neu", "D&uplizieren", "&Löschen", "Aktivieren"],
+        "&Schnittstelle": ["&Neu", "D&uplizieren", "&Löschen", "Aktivieren", "&Verlauf …"],
     }
     assert window.save_action.shortcut().toString() == "Ctrl+S"
 
