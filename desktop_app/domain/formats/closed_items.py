@@ -38,7 +38,7 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     mandant_col = -1 if columns["mandant"] is None else columns["mandant"]
     records = RecordTable(ctx.file_sha256)
     amounts = records.amounts
-    open_amounts = records.open_amounts
+    open_amounts = records.open_amounts  # all None here: MoneyColumn keeps no array then
     dates: dict[str, date] = {}  # a file has few distinct payment dates
     # The loop runs once per row of files with up to a million rows: cells are read
     # directly instead of through CsvRow.get, with the same meaning ("" when absent).

@@ -43,31 +43,58 @@ def decimal_of(cents: int) -> Decimal:
 
 class MoneyColumn:
     """One optional ``Decimal`` per row: whole cents in an int64 array, the rare other
-    values (more decimals, huge, ``-0.00``) exactly as they are in a side table."""
+    values (more decimals, huge, ``-0.00``) exactly as they are in a side table. A
+    column of nothing but ``None`` (a format without that field) takes no array."""
 
-    __slots__ = ("_cents", "_exact")
+    __slots__ = ("_cents", "_exact", "_nones")
 
     def __init__(self, length: int = 0) -> None:
         """``length`` rows of ``None`` to start with, to be set by index."""
-        self._cents = array("q", [_NONE]) * length
+        self._cents: array | None = None
+        self._nones = length  # rows while _cents is None: all of them None
         self._exact: dict[int, Decimal] = {}
 
     def __len__(self) -> int:
-        return len(self._cents)
+        return self._nones if self._cents is None else len(self._cents)
+
+    def _array(self) -> array:
+        if self._cents is None:
+            self._cents = array("q", [_NONE]) * self._nones
+        return self._cents
 
     def __setitem__(self, index: int, value: Decimal | None) -> None:
-        index %= len(self._cents)
+        index %= len(self)
+        if value is None and self._cents is None:
+            return
         self._exact.pop(index, None)
-        self._cents[index] = self._encode(index, value)
+        self._array()[index] = self._encode(index, value)
 
     def append(self, value: Decimal | None) -> None:
-        self._cents.append(self._encode(len(self._cents), value))
+        if value is None and self._cents is None:
+            self._nones += 1
+        else:
+            self._array().append(self._encode(len(self), value))
 
     def append_cents(self, cents: int) -> None:
         """The fast path for a parser that read whole cents itself (|cents| < 10**18)."""
-        self._cents.append(cents)
+        self._array().append(cents)
+
+    def cents(self, index: int) -> int | Decimal | None:
+        """Whole cents (``int``) where the value is whole cents, else the ``Decimal``."""
+        if self._cents is None:
+            return None
+        cents = self._cents[index]
+        if cents == _NONE:
+            return None
+        if cents == _ELSEWHERE:
+            return self._exact[index % len(self._cents)]
+        return cents
 
     def __getitem__(self, index: int) -> Decimal | None:
+        if self._cents is None:
+            if not -self._nones <= index < self._nones:
+                raise IndexError(index)
+            return None
         cents = self._cents[index]
         if cents == _NONE:
             return None
@@ -133,22 +160,40 @@ class MoneyById:
         block[slot] = cents
 
     def add(self, key: int, amount: Decimal) -> None:
-        block = self._blocks.get(key >> self._SHIFT)
         cents = cents_of(amount)
-        if block is not None and cents is not None:
-            # The usual case in whole cents: the same sum, and the same representation
-            # (two decimals), as adding the Decimals.
-            slot = key & self._MASK
-            current = block[slot]
-            if current == _NONE:
-                block[slot] = cents
-                self._size += 1
-                return
-            if current != _ELSEWHERE and -_LIMIT < current + cents < _LIMIT:
-                block[slot] = current + cents
-                return
-        current_value = self.get(key)
-        self[key] = amount if current_value is None else current_value + amount
+        if cents is not None:
+            self.add_cents(key, cents)
+            return
+        current = self.get(key)
+        self[key] = amount if current is None else current + amount
+
+    def add_cents(self, key: int, cents: int) -> None:
+        """``add(key, decimal_of(cents))``, for a caller that has the cents already."""
+        block = self._blocks.get(key >> self._SHIFT)
+        if block is None:
+            block = self._blocks[key >> self._SHIFT] = array("q", self._EMPTY)
+        slot = key & self._MASK
+        current = block[slot]
+        if current == _NONE:
+            block[slot] = cents
+            self._size += 1
+        elif current != _ELSEWHERE and -_LIMIT < current + cents < _LIMIT:
+            # Whole cents plus whole cents: the same sum, with the same two decimals,
+            # as adding the Decimals.
+            block[slot] = current + cents
+        else:
+            self[key] = self.get(key) + decimal_of(cents)  # type: ignore[operator]
+
+    def cents_items(self) -> Iterator[tuple[int, int | Decimal]]:
+        """As ``items``, with ``int`` whole cents where the value is whole cents."""
+        for number in sorted(self._blocks):
+            block = self._blocks[number]
+            base = number << self._SHIFT
+            for slot, cents in enumerate(block):
+                if cents == _NONE:
+                    continue
+                key = base + slot
+                yield key, self._exact[key] if cents == _ELSEWHERE else cents
 
     def items(self) -> Iterator[tuple[int, Decimal]]:
         for number in sorted(self._blocks):
@@ -162,14 +207,16 @@ class MoneyById:
 
 
 class Interned(Generic[T]):
-    """A column of few distinct values (Mandant, date, status): one small index a row."""
+    """A column of few distinct values (Mandant, date, note): a small code a row, one
+    byte while there are fewer than 256 distinct values."""
 
     __slots__ = ("_index", "_rows", "_values")
 
-    def __init__(self) -> None:
-        self._values: list[T | None] = [None]  # index 0 is None
+    def __init__(self, length: int = 0) -> None:
+        """``length`` rows of ``None`` to start with, to be set by index."""
+        self._values: list[T | None] = [None]  # code 0 is None
         self._index: dict[T, int] = {}
-        self._rows = array("I")
+        self._rows = array("B", bytes(length))
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -181,10 +228,52 @@ class Interned(Generic[T]):
         if code is None:
             code = self._index[value] = len(self._values)
             self._values.append(value)
+            if code == 256:
+                self._rows = array("I", self._rows)
         return code
 
     def append(self, value: T | None) -> None:
-        self._rows.append(self.code(value))
+        code = self.code(value)  # first: it may widen self._rows
+        self._rows.append(code)
+
+    def __setitem__(self, index: int, value: T | None) -> None:
+        code = self.code(value)  # first: it may widen self._rows
+        self._rows[index] = code
 
     def __getitem__(self, index: int) -> T | None:
         return self._values[self._rows[index]]
+
+
+class StringColumn:
+    """Many short strings (invoice numbers): joined into one string per 4,096 rows with
+    the end of each, instead of one object of about 60 bytes each."""
+
+    __slots__ = ("_blocks", "_ends", "_pending")
+    _BLOCK = 4096
+
+    def __init__(self) -> None:
+        self._blocks: list[str] = []
+        self._ends = array("I")  # where each row's string ends in its block
+        self._pending: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._blocks) * self._BLOCK + len(self._pending)
+
+    def append(self, value: str) -> None:
+        self._pending.append(value)
+        if len(self._pending) == self._BLOCK:
+            end = 0
+            for text in self._pending:
+                end += len(text)
+                self._ends.append(end)
+            self._blocks.append("".join(self._pending))
+            self._pending = []
+
+    def __getitem__(self, index: int) -> str:
+        if index < 0:
+            index += len(self)
+        block, offset = divmod(index, self._BLOCK)
+        if block == len(self._blocks):
+            return self._pending[offset]
+        start = self._ends[index - 1] if offset else 0
+        return self._blocks[block][start : self._ends[index]]

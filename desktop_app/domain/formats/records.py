@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import overload
 
-from .columns import Interned, MoneyColumn
+from .columns import Interned, MoneyColumn, StringColumn
 from .text import normalise_invoice_number
 
 # slots: no per-object __dict__; a record is built for every row of a file.
@@ -121,8 +121,8 @@ class RecordTable(Sequence[ImportRecord]):
 
     def __init__(self, file_sha256: str) -> None:
         self.file_sha256 = file_sha256
-        self._lines = array("q")
-        self._raw: list[str] = []
+        self._lines = array("I")  # a file has far fewer than 2**32 lines (size limit)
+        self._raw = StringColumn()
         self.amounts = MoneyColumn()
         self.open_amounts = MoneyColumn()
         self._dates: Interned[date] = Interned()
