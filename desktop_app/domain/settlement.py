@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar, overload
 
-from .formats.columns import Interned, MoneyById, MoneyColumn
+from .formats.columns import Interned, MoneyById, MoneyColumn, cents_of
 from .formats.records import ImportRecord, ParsedFile, RecordTable, record_summary
 from .formats.text import digits_key, format_amount_de, normalise_invoice_number
 from .interface import ImportFormat
@@ -30,7 +30,7 @@ ZERO = Decimal(0)
 DEFAULT_MAX_SHARE = Decimal("0.20")
 #: Records planned per invoice look-up when the invoices are fetched on demand
 #: (``plan_settlement(lookup=...)``): bounds the invoices held at any time.
-LOOKUP_CHUNK = 10_000
+LOOKUP_CHUNK = 8192
 
 T = TypeVar("T")
 
@@ -230,7 +230,8 @@ class _Column(Sequence[T], Generic[T]):
 class PlanRows(_Column[RowResult]):
     """The result of every record; row ``i`` is record ``i`` (each record gets exactly
     one row). Line, entry, reference and amount are read from the records themselves;
-    texts and amounts that most rows share are stored once."""
+    a reason text is stored once however many rows share it, and not at all where it
+    follows from the row's amounts (``_REASON_FROM_AMOUNTS``)."""
 
     def __init__(self, records: Sequence[ImportRecord]) -> None:
         count = len(records)
@@ -239,10 +240,10 @@ class PlanRows(_Column[RowResult]):
         self._invoice = array("q", [_NO_ID]) * count
         self._method = array("B", bytes(count))
         self._booked = MoneyColumn(count)  # None: ZERO, the default
-        self._surplus: dict[int, Decimal] = {}  # rows whose surplus is not ZERO
-        self._reasons: dict[int, str] = {}
+        self._surplus = MoneyColumn(count)  # None: ZERO, the default
+        self._reasons: Interned[str] = Interned(count)  # None: "" or from the amounts
         self._numbers: dict[int, str] = {}  # invoice numbers written unlike the reference
-        self._texts: dict[str, str] = {}  # one object per distinct reason text
+        self.surplus_total = ZERO
 
     def __len__(self) -> int:
         return len(self._status)
@@ -268,12 +269,19 @@ class PlanRows(_Column[RowResult]):
         if self._status[index] != _UNSET:
             raise AssertionError(f"row {index} decided twice")
         self._status[index] = _STATUS_CODE[status]
-        if reason_de:
-            self._reasons[index] = self._texts.setdefault(reason_de, reason_de)
+        derive = _REASON_FROM_AMOUNTS.get(status)
+        if derive is None:
+            if reason_de:
+                self._reasons[index] = reason_de
+        elif reason_de != derive(booked, surplus):
+            self._reasons[index] = reason_de  # not the usual text: kept as given
         if booked is not ZERO:
             self._booked[index] = booked
         if surplus is not ZERO:
             self._surplus[index] = surplus
+            # The same as summing every row's surplus in file order: Decimal sums of
+            # amounts are exact, and the ZEROs left out change neither value nor digits.
+            self.surplus_total += surplus
 
     def undecided(self) -> bool:
         return _UNSET in self._status
@@ -293,7 +301,15 @@ class PlanRows(_Column[RowResult]):
 
     def _item(self, index: int) -> RowResult:
         line, entry_id, reference_raw, amount, _ = record_summary(self._records, index)
-        booked = self._booked[index]
+        stored_booked = self._booked[index]
+        booked = ZERO if stored_booked is None else stored_booked
+        stored_surplus = self._surplus[index]
+        surplus = ZERO if stored_surplus is None else stored_surplus
+        status = _STATUSES[self._status[index]]
+        reason = self._reasons[index]
+        if reason is None:
+            derive = _REASON_FROM_AMOUNTS.get(status)
+            reason = "" if derive is None else derive(booked, surplus)
         invoice_id = self._invoice[index]
         number = self._numbers.get(index, reference_raw) if invoice_id != _NO_ID else None
         return RowResult(
@@ -301,12 +317,12 @@ class PlanRows(_Column[RowResult]):
             entry_id=entry_id,
             reference_raw=reference_raw,
             amount=amount,
-            status=_STATUSES[self._status[index]],
+            status=status,
             invoice_id=None if invoice_id == _NO_ID else invoice_id,
             invoice_number=number,
-            booked=ZERO if booked is None else booked,
-            surplus=self._surplus.get(index, ZERO),
-            reason_de=self._reasons.get(index, ""),
+            booked=booked,
+            surplus=surplus,
+            reason_de=reason,
         )
 
     def reported(self) -> Iterator[RowResult]:
@@ -315,33 +331,38 @@ class PlanRows(_Column[RowResult]):
             if code not in fine:
                 yield self._item(index)
 
-    def surplus_amount(self) -> Decimal:
-        return sum((self._surplus[i] for i in sorted(self._surplus)), ZERO)
-
 
 class PlanMatches(_Column[Match]):
-    """The rows that found their invoice, in the order they were matched."""
+    """The rows that found their invoice. The planner matches each record at most once
+    and in file order, so these are the rows with a match method, in row order: nothing
+    stored beyond that column."""
 
     def __init__(self, rows: PlanRows) -> None:
         self._rows = rows
-        self._order = array("q")
+        self._positions = array("q")  # built on first access by position
 
     def __len__(self) -> int:
-        return len(self._order)
-
-    def append(self, index: int) -> None:
-        self._order.append(index)
+        methods = self._rows._method
+        return len(methods) - methods.count(0)
 
     def _item(self, position: int) -> Match:
-        index = self._order[position]
-        line, entry_id, *_ = record_summary(self._rows._records, index)
+        if len(self._positions) != len(self):
+            methods = self._rows._method
+            self._positions = array("q", (i for i, m in enumerate(methods) if m))
+        index = self._positions[position]
+        rows = self._rows
+        line, entry_id, *_ = record_summary(rows._records, index)
         return Match(
             line,
             entry_id,
-            self._rows.invoice_id(index),  # type: ignore[arg-type]
-            self._rows.invoice_number(index),  # type: ignore[arg-type]
-            self._rows.method(index),
+            rows.invoice_id(index),  # type: ignore[arg-type]
+            rows.invoice_number(index),  # type: ignore[arg-type]
+            rows.method(index),
         )
+
+    def __iter__(self) -> Iterator[Match]:
+        for position in range(len(self)):
+            yield self._item(position)
 
 
 _NO_ROW = -1  # a booking of no row: an Offene-Posten invoice missing from the file
@@ -349,17 +370,19 @@ _NO_ROW = -1  # a booking of no row: an Offene-Posten invoice missing from the f
 
 class PlanBookings(_Column[Booking]):
     """The bookings in the order they were planned; also what they add up to per invoice
-    (``per_invoice``), which is what the ledger update needs."""
+    (``per_invoice``), which is what the ledger update needs. A booking of a row takes
+    that row's invoice, line and key from the rows and records instead of storing them."""
 
-    def __init__(self, records: Sequence[ImportRecord], booking_date: date) -> None:
-        self._records = records
+    def __init__(self, rows: PlanRows, booking_date: date) -> None:
+        self._rows = rows
+        self._records = rows._records
         self._booking_date = booking_date
         self._row = array("q")
-        self._invoice = array("q")
         self._amount = MoneyColumn()
         self._notes: Interned[str] = Interned()
-        self._keys: dict[int, str] = {}  # keys other than the row's dedup_key
-        self._numbers: dict[int, str] = {}  # invoice numbers written unlike the reference
+        # Only for bookings that differ from their row (Offene Posten "missing" ones):
+        self._invoices: dict[int, tuple[int, str]] = {}  # (invoice id, number)
+        self._keys: dict[int, str] = {}
         self.per_invoice = MoneyById()
 
     def __len__(self) -> int:
@@ -376,46 +399,61 @@ class PlanBookings(_Column[Booking]):
     ) -> None:
         """Book ``amount`` on ``invoice`` for record number ``row`` (``None``: no row)."""
         position = len(self._row)
+        if row is None or record is None or self._rows.invoice_id(row) != invoice.id:
+            self._invoices[position] = (invoice.id, invoice.number)
         if record is None or record.dedup_key != source_key:
             self._keys[position] = source_key
-        if record is None or record.reference_raw != invoice.number:
-            self._numbers[position] = invoice.number
         self._row.append(_NO_ROW if row is None else row)
-        self._invoice.append(invoice.id)
-        self._amount.append(amount)
+        cents = cents_of(amount)  # once, for both columns
+        if cents is None:
+            self._amount.append(amount)
+            self.per_invoice.add(invoice.id, amount)
+        else:
+            self._amount.append_cents(cents)
+            self.per_invoice.add_cents(invoice.id, cents)
         self._notes.append(note_de)
-        self.per_invoice.add(invoice.id, amount)
 
-    def ledger_rows(self) -> Iterator[tuple[int, Decimal, str, int | None, str]]:
+    def _invoice(self, position: int, row: int) -> tuple[int, str]:
+        own = self._invoices.get(position)
+        if own is not None:
+            return own
+        return self._rows._invoice[row], self._rows.invoice_number(row)  # type: ignore[return-value]
+
+    def ledger_rows(self) -> Iterator[tuple[int, int | Decimal, str, int | None, str]]:
         """``(invoice_id, amount, source_key, line, invoice_number)`` of every booking: what
-        the ledger stores, without building ``Booking`` objects."""
-        records, keys, numbers = self._records, self._keys, self._numbers
+        the ledger stores, without building ``Booking`` objects. The amount is ``int``
+        whole cents where it is whole cents (the unit the ledger stores), else the
+        ``Decimal``."""
+        records, keys = self._records, self._keys
         table = records if isinstance(records, RecordTable) else None
+        amounts = self._amount
         for position, row in enumerate(self._row):
             if row == _NO_ROW:
-                line, reference, key = None, None, None
+                line, key = None, None
             elif table is not None:  # straight from the columns: a million rows
-                line, reference = table.line(row), table.reference_raw(row)
+                line = table.line(row)
                 key = None if position in keys else table.dedup_key(row)
             else:
-                line, _, reference, _, key = record_summary(records, row)
+                line, _, _, _, key = record_summary(records, row)
+            invoice_id, number = self._invoice(position, row)
             yield (
-                self._invoice[position],
-                self._amount[position],  # type: ignore[misc]
+                invoice_id,
+                amounts.cents(position),  # type: ignore[misc]
                 keys.get(position, key),  # type: ignore[arg-type]
                 line,
-                numbers.get(position, reference),  # type: ignore[arg-type]
+                number,
             )
 
     def _item(self, position: int) -> Booking:
         row = self._row[position]
         if row == _NO_ROW:
-            line, entry_id, reference, key = None, "fehlt-in-datei", None, None
+            line, entry_id, key = None, "fehlt-in-datei", None
         else:
-            line, entry_id, reference, _, key = record_summary(self._records, row)
+            line, entry_id, _, _, key = record_summary(self._records, row)
+        invoice_id, number = self._invoice(position, row)
         return Booking(
-            invoice_id=self._invoice[position],
-            invoice_number=self._numbers.get(position, reference),  # type: ignore[arg-type]
+            invoice_id=invoice_id,
+            invoice_number=number,
             amount=self._amount[position],  # type: ignore[arg-type]
             source_key=self._keys.get(position, key),  # type: ignore[arg-type]
             line=line,
@@ -520,7 +558,7 @@ class _Planner:
         records = parsed.records
         self.rows = PlanRows(records)
         self.matches = PlanMatches(self.rows)
-        self.bookings = PlanBookings(records, booking_date)
+        self.bookings = PlanBookings(self.rows, booking_date)
         # What this plan books per invoice; remaining = open amount minus that.
         self.booked = self.bookings.per_invoice
         self.booked_rows = 0
@@ -630,7 +668,6 @@ class _Planner:
             return None
         self.rows.set_invoice(position, found.invoice, record.reference_raw)
         self.rows.set_match(position, found.method)
-        self.matches.append(position)
         return found.invoice
 
 
@@ -648,6 +685,28 @@ def _money_in_problem(record: ImportRecord) -> str | None:
     return None
 
 
+def _settled_reason_de(surplus: Decimal) -> str:
+    reason = "Rechnung ist bereits vollständig ausgeglichen; nichts gebucht."
+    if surplus:
+        reason += f" Überzahlung {euro(surplus)}."
+    return reason
+
+
+def _overpaid_reason_de(booked: Decimal, surplus: Decimal) -> str:
+    return (
+        f"Überzahlung: {euro(surplus)} mehr als offen; der offene Betrag "
+        f"{euro(booked)} wurde gebucht."
+    )
+
+
+#: Reasons that follow from a row's booked and surplus amounts: ``PlanRows`` writes them
+#: when a row is read instead of keeping a text for each of perhaps 100,000 rows.
+_REASON_FROM_AMOUNTS: dict[RowStatus, Callable[[Decimal, Decimal], str]] = {
+    RowStatus.ALREADY_SETTLED: lambda booked, surplus: _settled_reason_de(surplus),
+    RowStatus.OVERPAID: _overpaid_reason_de,
+}
+
+
 def _plan_payments(p: _Planner) -> None:
     """Closed items, DATEV, bank: each row is a payment, in file order."""
     for position, record, index in p.each():
@@ -663,9 +722,7 @@ def _plan_payments(p: _Planner) -> None:
         remaining = p.remaining(invoice)
         if remaining <= 0:
             surplus = record.amount or ZERO
-            reason = "Rechnung ist bereits vollständig ausgeglichen; nichts gebucht."
-            if surplus:
-                reason += f" Überzahlung {euro(surplus)}."
+            reason = _settled_reason_de(surplus)
             p.row(position, record, RowStatus.ALREADY_SETTLED, reason, invoice, surplus=surplus)
             continue
         wanted = remaining if record.amount is None else record.amount
@@ -674,10 +731,7 @@ def _plan_payments(p: _Planner) -> None:
         note = "Zahlung laut Datei" if record.amount is not None else "Rechnung laut Datei bezahlt"
         p.book(invoice, amount, record.dedup_key, position, record, note)
         if surplus > 0:
-            reason = (
-                f"Überzahlung: {euro(surplus)} mehr als offen; der offene Betrag "
-                f"{euro(amount)} wurde gebucht."
-            )
+            reason = _overpaid_reason_de(amount, surplus)
             p.row(
                 position,
                 record,
@@ -865,7 +919,7 @@ def plan_settlement(
         booked_rows=p.booked_rows if not refused else 0,
         bookings=len(bookings),
         booked_amount=p.booked_amount if not refused else ZERO,
-        surplus_amount=p.rows.surplus_amount(),
+        surplus_amount=p.rows.surplus_total,
         reported_rows=p.reported_rows,
         invoices_settled=len(p.booked) if not refused else 0,
         invoices_in_scope=len(scope) if scope is not None else None,
