@@ -46,7 +46,7 @@ from ..domain.settlement import (
     plan_settlement,
 )
 from ..store.db import Database
-from ..store.ledger import _chunks, driver_value, executemany_raw, max_in_values
+from ..store.ledger import _chunks, driver_value, executemany_raw, max_in_values, padded
 from ..store.ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
 from ..store.models import Branch, Mandant, utcnow
 
@@ -205,7 +205,7 @@ class _InvoiceReader:
         hits: dict[str, set[int]] = {}
         numbers = sorted({c for r in records for c in r.candidates})
         for chunk in _chunks(numbers, self.in_size):
-            self._read(t.c.number_norm.in_(chunk), into=found, hits=hits)
+            self._read(t.c.number_norm.in_(padded(chunk)), into=found, hits=hits)
         # The planner tries the digits of a row's numbers only when no number found an
         # invoice of the row's Mandant. A number with an exact hit in every chosen
         # Mandant can never get there, whatever the row's Mandant: its digits are not
@@ -215,7 +215,7 @@ class _InvoiceReader:
             {key for n in numbers if len(hits.get(n, ())) < everywhere and (key := digits_key(n))}
         )
         for chunk in _chunks(digits, self.in_size):
-            self._read(t.c.number_digits.in_(chunk), into=found, hits={})
+            self._read(t.c.number_digits.in_(padded(chunk)), into=found, hits={})
         return list(found.values())
 
     def open_ones(self) -> list[OpenInvoice]:
@@ -384,7 +384,7 @@ class SettlementEngine:
             (
                 invoice_id,
                 day_value(day),
-                money(amount),
+                amount if type(amount) is int else money(amount),  # int: cents already
                 key[:255],
                 file_id,
                 line,
@@ -431,11 +431,14 @@ class SettlementEngine:
         updated = driver_value(connection, table.c.updated_at, now)
         # In ascending id: neighbouring rows share pages, and two imports lock invoices
         # in the same order.
-        per_invoice = _per_invoice(plan)
-        params = ((i, money(a), updated) for i, a in per_invoice)
+        invoices, per_invoice = _per_invoice(plan)
+        params = (
+            (i, amount if type(amount) is int else money(amount), updated)
+            for i, amount in per_invoice
+        )
         changed = executemany_raw(connection, statement, ("b_id", "b_amount", "b_now"), params)
-        if changed != len(per_invoice):
-            raise ConcurrentChange(f"{len(per_invoice) - changed} invoices changed meanwhile")
+        if changed != invoices:
+            raise ConcurrentChange(f"{invoices - changed} invoices changed meanwhile")
 
     def run(self, request: ImportRequest, *, dry_run: bool = False) -> ImportResult:
         """Plan and (unless ``dry_run``) apply, re-planning after a concurrent change."""
@@ -458,9 +461,10 @@ class SettlementEngine:
 
 def _ledger_rows(
     plan: SettlementPlan,
-) -> Iterator[tuple[int, Decimal, str, int | None, str, date, bool]]:
+) -> Iterator[tuple[int, int | Decimal, str, int | None, str, date, bool]]:
     """``(invoice_id, amount, source_key, line, reference, booking_date, no_export)`` per
-    booking; from the planner's columns without building ``Booking`` objects."""
+    booking; from the planner's columns without building ``Booking`` objects. An ``int``
+    amount is whole cents, what the ledger stores (see ``PlanBookings.ledger_rows``)."""
     bookings = plan.bookings
     if isinstance(bookings, PlanBookings):
         # The planner dates every booking of a plan alike and never makes one exportable.
@@ -474,12 +478,13 @@ def _ledger_rows(
         )  # fmt: skip
 
 
-def _per_invoice(plan: SettlementPlan) -> list[tuple[int, Decimal]]:
-    """What the plan books per invoice, in ascending invoice id."""
+def _per_invoice(plan: SettlementPlan) -> tuple[int, Iterable[tuple[int, int | Decimal]]]:
+    """How many invoices the plan books on, and what on each (``int``: whole cents), in
+    ascending invoice id; streamed, not listed: a plan may book on a million."""
     bookings = plan.bookings
     if isinstance(bookings, PlanBookings):
-        return list(bookings.per_invoice.items())
+        return len(bookings.per_invoice), bookings.per_invoice.cents_items()
     totals: dict[int, Decimal] = {}
     for b in bookings:
         totals[b.invoice_id] = totals.get(b.invoice_id, Decimal(0)) + b.amount
-    return sorted(totals.items())
+    return len(totals), sorted(totals.items())
