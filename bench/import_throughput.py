@@ -60,6 +60,18 @@ def number_of(i: int) -> str:
     return f"RE-2026-{i:07d}"
 
 
+def amounts_of(i: int) -> tuple[int, int]:
+    """Invoice ``i``'s amount and open amount in cents: the same for the ledger and for
+    the CSV, which mostly pays exactly what is open."""
+    amount = 500 + (i * 2_654_435_761) % 249_501
+    kind = (i * 40_503) % 100
+    if kind < 5:  # paid already
+        return amount, 0
+    if kind < 10:  # partly paid
+        return amount, amount // 3
+    return amount, amount
+
+
 # --- setup (not measured) ---------------------------------------------------------------
 
 
@@ -90,20 +102,13 @@ def build_ledger(path: Path, invoices: int, rng: random.Random) -> None:
             for i in range(1, invoices + 1):
                 number = number_of(i)
                 norm = normalise_invoice_number(number)
-                amount = rng.randint(500, 250_000)  # cents
-                kind = rng.random()
-                if kind < 0.05:  # paid already
-                    open_amount = 0
-                elif kind < 0.10:  # partly paid
-                    open_amount = rng.randint(1, amount)
-                else:
-                    open_amount = amount
+                amount, open_amount = amounts_of(i)
                 yield (
                     number,
                     norm,
                     digits_key(norm),
                     mandant_id,
-                    rng.choice(branch_ids) if kind < 0.9 else None,
+                    rng.choice(branch_ids) if i % 10 else None,
                     (start + timedelta(days=i % 430)).isoformat(),
                     amount,
                     open_amount,
@@ -128,8 +133,10 @@ def german_amount(cents: int) -> str:
 
 
 def build_csv(rows: int, invoices: int, rng: random.Random) -> bytes:
-    """A realistic Geschlossene-Posten export: mostly with Betrag, some without, a few
-    rows for another Mandant or for unknown invoices, part payments of one invoice."""
+    """A realistic Geschlossene-Posten export: mostly the open amount paid, a quarter
+    without Betrag (settle what is open), part payments, a few other amounts (some
+    overpay), a few rows for another Mandant or for unknown invoices, numbers written
+    in other ways, invoices listed twice."""
     out = io.StringIO()
     out.write("Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n")
     days = [BOOKING_DATE - timedelta(days=d) for d in range(20)]
@@ -143,15 +150,18 @@ def build_csv(rows: int, invoices: int, rng: random.Random) -> bytes:
             number = f"2026-{i:07d}"  # without prefix: found by its digits
         elif kind < 0.05:
             number = number.lower().replace("-", " ")  # still the same normalised number
+        open_cents = amounts_of(i)[1]
         betrag_kind = rng.random()
         if betrag_kind < 0.25:
             betrag = ""  # settle the whole open amount
-        elif betrag_kind < 0.28:
-            betrag = german_amount(rng.randint(100, 400_000))  # may be an overpayment
-        elif betrag_kind < 0.29:
-            betrag = "0,00"  # not money in: reported
+        elif betrag_kind < 0.80 and open_cents:
+            betrag = german_amount(open_cents)  # exactly what is open
+        elif betrag_kind < 0.90 and open_cents > 1:
+            betrag = german_amount(open_cents // 2)  # a part payment
+        elif betrag_kind < 0.99:
+            betrag = german_amount(rng.randint(100, 250_000))  # anything, may overpay
         else:
-            betrag = german_amount(rng.randint(100, 120_000))
+            betrag = "0,00"  # not money in: reported
         day = rng.choice(days)
         zahldatum = f"{day:%Y%m%d}" if rng.random() < 0.8 else f"{day:%d.%m.%Y}"
         m = rng.random()
@@ -334,6 +344,17 @@ def compare(ours: Path, floor: Path) -> dict:
         )[0]
         if extra:
             problems.append(f"{extra} bookings only in {a}")
+    # Dates and times must be stored as SQLAlchemy stores them, or it cannot compare them.
+    day = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+    instant = day + " [0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]"
+    for s in ("main", "f"):
+        badly_stored = one(
+            f"SELECT (SELECT count(*) FROM {s}.bookings WHERE booking_date NOT GLOB '{day}'"
+            f" OR created_at NOT GLOB '{instant}')"
+            f" + (SELECT count(*) FROM {s}.invoices WHERE updated_at NOT GLOB '{instant}')"
+        )[0]
+        if badly_stored:
+            problems.append(f"{badly_stored} dates or times stored unlike SQLAlchemy in {s}")
     file_cols = "sha256, name, server, size, import_format, outcome, rows, booked_count,"
     file_cols += " booked_amount, reason"
     files = [q(f"SELECT {file_cols} FROM {s}.import_files").fetchall() for s in ("main", "f")]
@@ -432,7 +453,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
     print(f"setup: ledger of {args.invoices:,} invoices, CSV of {args.rows:,} rows in {work}")
     started = time.perf_counter()
     meta = work / "ledger_template.json"
-    wanted = {"invoices": args.invoices, "seed": SEED}
+    wanted = {"invoices": args.invoices, "seed": SEED, "amounts": 2}
     if (
         args.reuse
         and template.exists()
