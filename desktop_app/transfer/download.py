@@ -93,10 +93,10 @@ def open_local_file(local_dir: Path, remote_path: str) -> tuple[Path, BinaryIO]:
     raise LocalWriteFailed(str(directory / base), "too many files with this name")
 
 
-def local_sink(out: BinaryIO) -> Callable[[bytes], None]:
+def local_sink(out: BinaryIO) -> Callable[[bytes | memoryview], None]:
     """``out.write`` whose failures are reported as local, not as a lost connection."""
 
-    def write(chunk: bytes) -> None:
+    def write(chunk: bytes | memoryview) -> None:
         try:
             out.write(chunk)
         except OSError as exc:
