@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .config import APP_AUTHOR, APP_NAME, AppPaths, setup_logging
 from .jobs.failure_mail import FailureMailer
 from .jobs.interface_edit import InterfaceEditor
+from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
 from .jobs.run_import import ImportRunner
 from .jobs.run_now import ManualRun
 from .jobs.scheduler_thread import SchedulerThread
@@ -70,7 +71,8 @@ def build_runs(
 
     def run(name: str, trigger: str, slot_at, stop) -> str:
         # The loop's cancel means "stop": finish the current file, then end the run.
-        result = runner.run(name, trigger=trigger, slot_at=slot_at, stop_after_file=stop)
+        with collections_held_back():  # a full collection would stall the GUI (quiet_gc.py)
+            result = runner.run(name, trigger=trigger, slot_at=slot_at, stop_after_file=stop)
         return result.status.value
 
     branch = str(settings.value(BRANCH_SETTING, "") or "").strip() or None
@@ -132,6 +134,7 @@ def run_gui(
             )
             tray = RunTray(window, load_last_statuses=lambda: _last_statuses(db))
             connect_tray(tray, window, scheduler)
+            freeze_startup_heap()  # full collections then skip it: shorter GUI stalls
             scheduler.start()
             try:
                 window.show()
@@ -142,6 +145,7 @@ def run_gui(
             finally:
                 _stop_runs(scheduler, window)
                 tray.hide()
+                thaw_heap()
         finally:
             db.dispose()
     finally:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from ..store.lease import RunLease
 from ..store.models import utcnow
 from ..store.schedule_state import ScheduleStateRepository
+from .quiet_gc import collections_held_back
 from .run_import import ImportRunner, RunProgress, RunResult
 
 log = logging.getLogger(__name__)
@@ -50,9 +51,10 @@ class ManualRun:
         on_progress: Callable[[RunProgress], None] | None = None,
     ) -> RunResult:
         runner = dataclasses.replace(self.runner, lease=self._lease, on_progress=on_progress)
-        result = runner.run(
-            name, trigger=MANUAL_TRIGGER, cancel=cancel, stop_after_file=stop_after_file
-        )
+        with collections_held_back():  # a full collection would stall the GUI (quiet_gc.py)
+            result = runner.run(
+                name, trigger=MANUAL_TRIGGER, cancel=cancel, stop_after_file=stop_after_file
+            )
         if result.run_id is not None:  # it ran (not refused as busy)
             self._record(runner, name, result)
         return result

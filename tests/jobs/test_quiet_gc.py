@@ -1,0 +1,53 @@
+"""Collections held back while runs work: overlapping runs, and the state given back."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from desktop_app.jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
+
+
+def test_overlapping_runs_hold_collections_back_until_the_last_one_ends():
+    assert gc.isenabled()
+    first_inside, release = threading.Event(), threading.Event()
+
+    def scheduled_run() -> None:
+        with collections_held_back():
+            first_inside.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=scheduled_run)
+    thread.start()
+    assert first_inside.wait(5)
+    with collections_held_back():  # "Jetzt ausführen" meanwhile
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the scheduled run still works
+    release.set()
+    thread.join(5)
+    assert gc.isenabled()
+
+
+def test_a_failing_run_gives_collections_back_and_a_disabled_collector_stays_off():
+    try:
+        with collections_held_back():
+            raise RuntimeError("the run crashed")
+    except RuntimeError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collections_held_back():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off before: nobody turns it on behind one's back
+    finally:
+        gc.enable()
+
+
+def test_the_frozen_start_up_heap_is_thawed_again():
+    freeze_startup_heap()
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        thaw_heap()
+    assert gc.get_freeze_count() == 0
