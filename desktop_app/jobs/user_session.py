@@ -1,0 +1,205 @@
+"""The logged-in user and what they may do: log in, administer users, options and the
+catalogue, change their own password, and reveal a stored password (PRODUCT.md §5–6).
+
+Every method may block (argon2 takes a tenth of a second, the database may be remote, the
+keyring may wait for an unlock): the GUI calls them through ``Op``. Every change and every
+login attempt is written to the audit log; no secret ever is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+
+from ..domain.interface import ChainOptions
+from ..domain.users import REVEAL_SHOW_DURATION, Group, User
+from ..store import audit
+from ..store.audit import AuditEntry, AuditLog, os_actor
+from ..store.catalog import Catalog
+from ..store.db import Database
+from ..store.secrets import SecretStore
+from ..store.users import UserError, UserRepository
+from .change_audit import Actor, ChangeAudit
+from .password_reveal import PasswordReveal, RevealOutcome, RevealResult
+
+
+class NotAllowed(UserError):
+    """An administrator's action asked for by someone who is not one."""
+
+    def __init__(self) -> None:
+        super().__init__("Diese Aktion ist nur für Administratoren erlaubt.", "administrators only")
+
+
+def log_in(users: UserRepository, audit_log: AuditLog, name: str, password: str) -> User | None:
+    """The user when name and password are right and the account is enabled; every attempt
+    is audited (a failed one with the reason, which only administrators read)."""
+    user = users.authenticate(name, password)
+    if user is not None:
+        audit_log.record(user.name, audit.LOGIN, target=user.name, user_id=user.id)
+        return user
+    known = users.get(name)
+    reason = "unknown_user" if known is None else ("disabled" if not known.enabled else "")
+    # The typed name is not proof of who tried: the actor is the computer's account.
+    audit_log.record(
+        os_actor(),
+        audit.LOGIN_FAILED,
+        target=name,
+        outcome=reason or "wrong_password",
+        user_id=known.id if known is not None else None,
+    )
+    return None
+
+
+def create_first_admin(
+    users: UserRepository, audit_log: AuditLog, name: str, password: str
+) -> User:
+    """The first start: create the first administrator, who is then logged in."""
+    if not users.needs_first_admin():
+        # Someone else was quicker (a second window, the CLI): log in normally instead.
+        raise UserError(
+            "Es gibt inzwischen schon Benutzer. Bitte melden Sie sich an.", "users exist"
+        )
+    user = users.create(name, password, Group.ADMINISTRATORS)
+    ChangeAudit(audit_log, Actor.of(None)).user_created(user)
+    audit_log.record(user.name, audit.LOGIN, target=user.name, user_id=user.id)
+    return user
+
+
+@dataclass
+class UserSession:
+    """What the windows of one login share. ``user`` None: started without a login (the
+    smoke test, tests): no administration, no eye button, changes audited as the OS
+    account like the command line."""
+
+    user: User | None
+    users: UserRepository
+    catalog: Catalog
+    audit_log: AuditLog
+    reveal_service: PasswordReveal
+    # How long a revealed password stays readable; tests shorten it.
+    show_duration: timedelta = REVEAL_SHOW_DURATION
+    _audit: ChangeAudit = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._audit = ChangeAudit(self.audit_log, Actor.of(self.user))
+
+    @classmethod
+    def open(
+        cls,
+        db: Database,
+        secrets: SecretStore,
+        user: User | None,
+        *,
+        hasher: PasswordHasher | None = None,
+        now: Callable[[], datetime] | None = None,
+        show_duration: timedelta = REVEAL_SHOW_DURATION,
+    ) -> UserSession:
+        users = UserRepository(db, hasher)
+        catalog = Catalog(db)
+        audit_log = AuditLog(db)
+        reveal = PasswordReveal(
+            users, catalog, secrets, audit_log, now or (lambda: datetime.now(UTC))
+        )
+        return cls(user, users, catalog, audit_log, reveal, show_duration)
+
+    # --- who ------------------------------------------------------------------------------
+
+    @property
+    def change_audit(self) -> ChangeAudit:
+        return self._audit
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user is not None and self.user.is_admin
+
+    @property
+    def user_name(self) -> str:
+        return self.user.name if self.user is not None else ""
+
+    def _require_admin(self) -> User:
+        if self.user is None or not self.user.is_admin:
+            raise NotAllowed()
+        return self.user
+
+    # --- the eye button (what ui.widgets.password_field asks) ------------------------------
+
+    def may_reveal(self) -> bool:
+        """Whether an eye button shows at all: PasswordReveal.allowed decides, nothing else."""
+        return self.reveal_service.allowed(self.user)
+
+    def reveal_locked_until(self) -> datetime | None:
+        return self.reveal_service.locked_until(self.user) if self.user is not None else None
+
+    def reveal(self, own_password: str, key: str, target: str) -> RevealResult:
+        if self.user is None:
+            return RevealResult(
+                RevealOutcome.NOT_ALLOWED, "Ohne Anmeldung kann kein Passwort angezeigt werden."
+            )
+        return self.reveal_service.reveal(self.user, own_password, key, target)
+
+    # --- one's own password ---------------------------------------------------------------
+
+    def change_own_password(self, current: str, new: str) -> None:
+        if self.user is None:
+            raise UserError("Ohne Anmeldung gibt es kein eigenes Passwort.", "not logged in")
+        try:
+            self.users.change_own_password(self.user.id, current, new)
+        except UserError:
+            self._audit.record(audit.PASSWORD_CHANGED, self.user.name, outcome="failed")
+            raise
+        self._audit.record(audit.PASSWORD_CHANGED, self.user.name, fields=["password"])
+
+    # --- administration -------------------------------------------------------------------
+
+    def list_users(self) -> list[User]:
+        self._require_admin()
+        return self.users.list()
+
+    def create_user(self, name: str, password: str, group: Group) -> User:
+        self._require_admin()
+        user = self.users.create(name, password, group)
+        self._audit.user_created(user)
+        return user
+
+    def set_user_enabled(self, user: User, enabled: bool) -> None:
+        me = self._require_admin()
+        if user.id == me.id and not enabled:
+            raise UserError("Sie können sich nicht selbst deaktivieren.", "cannot disable yourself")
+        self.users.set_enabled(user.id, enabled)
+        self._audit.user_changed(user.name, fields=["enabled"], enabled=enabled)
+
+    def reset_password(self, user: User, new: str) -> None:
+        self._require_admin()
+        self.users.set_password(user.id, new)
+        self._audit.user_changed(user.name, fields=["password"], password="changed")
+
+    def chain_options(self) -> ChainOptions:
+        return self.catalog.chain_options()
+
+    def save_chain_options(self, options: ChainOptions) -> None:
+        self._require_admin()
+        before = self.catalog.chain_options()
+        if before == options:
+            return  # an OK without a change is not a change
+        self.catalog.set_chain_options(options)
+        self._audit.options_changed(before, options)
+
+    def add_branch(self, name: str) -> None:
+        self._require_admin()
+        self.catalog.add_branch(name)
+        self._audit.branch_created(name.strip())
+
+    def add_mandant(
+        self, name: str, datev_berater: int | None = None, datev_mandant: int | None = None
+    ) -> None:
+        self._require_admin()
+        self.catalog.add_mandant(name, datev_berater, datev_mandant)
+        numbers = {"datev_berater": datev_berater, "datev_mandant": datev_mandant}
+        self._audit.mandant_created(name.strip(), [k for k, v in numbers.items() if v])
+
+    def audit_entries(self, action: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+        self._require_admin()
+        return self.audit_log.entries(limit=limit, action=action)
