@@ -5,28 +5,95 @@ user did not touch the field, the typed text for a new password, ``""`` when the
 chose "Passwort löschen". Whether the text is readable goes through one property,
 ``revealed``, so the rule of who may reveal a password (issue 6: administrators, after
 re-entering their own password) has exactly one place to hook into.
+
+The eye button (PRODUCT.md §5) shows only when ``_may_reveal()`` says so, which asks the
+``RevealAccess`` of the logged-in session, found on an ancestor widget's ``reveal_access``
+attribute (the main window has one, so a dialog opened over it needs nothing) or set
+with ``set_reveal_access``. The field must also know which keyring entry it stands for:
+``PasswordField(secret_key=SMTP_KEY, target="SMTP")`` or ``set_secret(key, target)``.
+The stored password is read from the keyring only after the re-entered password was
+right, and leaves the widget on a second click, after ``show_duration``, when the field
+is hidden (its form closes) or shows another entry. While readable it cannot be copied,
+cut, dragged or selected.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, Qt, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from PySide6.QtCore import Property, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QIcon, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...jobs.interface_edit import KEEP_PASSWORD, PasswordChange
+from ...jobs.password_reveal import RevealResult
+from ..resources import icon_file
 
 STORED_MASK = "••••••••"
+REVEAL_ACCESS_ATTRIBUTE = "reveal_access"  # looked up on the field's ancestors
+EYE_ICON = "eye.svg"
+EYE_SLASH_ICON = "eye-slash.svg"
+# While the password is readable these reach the line edit not at all: no selection (the
+# X11 primary selection would copy it), no copy shortcut, no drag, no menu.
+_BLOCKED_WHILE_REVEALED = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseMove,
+        QEvent.Type.KeyPress,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.DragEnter,
+        QEvent.Type.Drop,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+class RevealAccess(Protocol):
+    """What the eye button asks: the logged-in session (jobs.user_session.UserSession)."""
+
+    @property
+    def user_name(self) -> str: ...
+
+    @property
+    def show_duration(self) -> timedelta: ...
+
+    def may_reveal(self) -> bool: ...
+
+    def reveal_locked_until(self) -> datetime | None: ...
+
+    def reveal(self, own_password: str, key: str, target: str) -> RevealResult: ...
 
 
 class PasswordField(QWidget):
     changed = Signal()  # what password_change() returns may have changed
     revealedChanged = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        secret_key: str | None = None,
+        target: str = "",
+    ):
         super().__init__(parent)
         self._stored = False
         self._clear_requested = False
         self._revealed = False
+        self._access: RevealAccess | None = None
+        self._secret_key = secret_key
+        self._target = target
+        self._reveal_dialog: QWidget | None = None
 
         self._edit = QLineEdit(self)
         self._edit.setObjectName("passwordEdit")
@@ -34,7 +101,20 @@ class PasswordField(QWidget):
         # Password echo mode already refuses copy, cut and drag; without a context menu
         # there is no other way to get the text out of the widget.
         self._edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._edit.setDragEnabled(False)
+        self._edit.installEventFilter(self)
         self._edit.textEdited.connect(self._on_text_edited)
+
+        self._eye_button = QToolButton(self)
+        self._eye_button.setObjectName("revealPasswordButton")
+        self._eye_button.setAutoRaise(True)
+        self._eye_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._eye_button.clicked.connect(lambda: self.set_revealed(not self._revealed))
+        self._eye_button.hide()
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setObjectName("revealHideTimer")
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.timeout.connect(lambda: self.set_revealed(False))
 
         self._clear_button = QToolButton(self)
         self._clear_button.setObjectName("clearPasswordButton")
@@ -59,10 +139,16 @@ class PasswordField(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(self._edit)
+        edit_row = QHBoxLayout()
+        edit_row.setContentsMargins(0, 0, 0, 0)
+        edit_row.setSpacing(2)
+        edit_row.addWidget(self._edit, 1)
+        edit_row.addWidget(self._eye_button)
+        column.addLayout(edit_row)
         column.addWidget(self._state)
         column.addWidget(self._clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.setFocusProxy(self._edit)
+        self._update_eye()
         self._update_state()
 
     # --- what the form asks -----------------------------------------------------------
@@ -75,14 +161,26 @@ class PasswordField(QWidget):
 
     def set_stored(self, stored: bool) -> None:
         """Start over for a loaded interface: nothing typed, hidden, ``stored`` shown."""
+        self.set_revealed(False)
         self._stored = stored
         self._clear_requested = False
         self._edit.clear()
-        self.set_revealed(False)
+        self._update_eye()
         self._update_state()
         self.changed.emit()
 
+    def set_secret(self, key: str | None, target: str = "") -> None:
+        """Which keyring entry the field stands for (None: none yet, e.g. a new interface)
+        and the name the audit log gives it. Another entry hides a revealed password."""
+        if key != self._secret_key:
+            self.set_revealed(False)
+        self._secret_key = key
+        self._target = target
+        self._update_eye()
+
     def password_change(self) -> PasswordChange:
+        if self._revealed:
+            return KEEP_PASSWORD  # the text is the stored password, shown, not typed
         text = self._edit.text()
         if text:
             return text
@@ -95,6 +193,7 @@ class PasswordField(QWidget):
 
     def clear_password(self) -> None:
         """The "Passwort löschen" action: saving then deletes the stored password."""
+        self.set_revealed(False)
         self._clear_requested = True
         self._edit.clear()
         self._update_state()
@@ -106,21 +205,156 @@ class PasswordField(QWidget):
         return self._revealed
 
     def set_revealed(self, revealed: bool) -> None:
-        if revealed == self._revealed:
-            return
-        self._revealed = revealed
-        self._edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
-        )
-        self.revealedChanged.emit(revealed)
+        """False hides at once. True asks for the user's own password (when the session
+        allows a reveal at all) and becomes true only once that was right."""
+        if not revealed:
+            self._close_reveal_dialog()
+            self._hide_secret()
+        elif not self._revealed:
+            if self._may_reveal():
+                self._ask_own_password()
+            else:
+                self._update_eye()  # the permission went away: the eye goes too
 
     revealed = Property(bool, is_revealed, set_revealed, notify=revealedChanged)
+
+    def _may_reveal(self) -> bool:
+        """The one place that decides whether this field may show its stored password."""
+        access = self.reveal_access()
+        return (
+            access is not None
+            and self._secret_key is not None
+            and self._stored
+            and not self._clear_requested
+            and (self._revealed or not self._edit.text())  # typed text replaces the stored
+            and access.may_reveal()
+        )
+
+    def reveal_access(self) -> RevealAccess | None:
+        """The session that decides about the eye: set explicitly, or an ancestor's."""
+        if self._access is not None:
+            return self._access
+        widget = self.parentWidget()
+        while widget is not None:
+            access = getattr(widget, REVEAL_ACCESS_ATTRIBUTE, None)
+            if access is not None:
+                return access
+            widget = widget.parentWidget()
+        return None
+
+    def set_reveal_access(self, access: RevealAccess | None) -> None:
+        self._access = access
+        self._update_eye()
+
+    def update_reveal_button(self) -> None:
+        """Ask again whether the eye may show (after the chain option changed)."""
+        if self._revealed and not self._may_reveal():
+            self.set_revealed(False)
+        self._update_eye()
+
+    def reveal_button(self) -> QToolButton:
+        return self._eye_button
+
+    def reveal_timer(self) -> QTimer:
+        """Hides the password again; armed with the session's ``show_duration``."""
+        return self._hide_timer
+
+    def reveal_dialog(self) -> QWidget | None:
+        """The open re-authentication dialog, if any."""
+        return self._reveal_dialog
+
+    def _ask_own_password(self) -> None:
+        from ..reveal_dialog import RevealDialog  # the dialog imports this module
+
+        if self._reveal_dialog is not None:
+            self._reveal_dialog.raise_()
+            self._reveal_dialog.activateWindow()
+            return
+        access = self.reveal_access()
+        key = self._secret_key
+        assert access is not None and key is not None  # _may_reveal() said so
+        dialog = RevealDialog(access, key, self._target, parent=self)
+        dialog.secret_shown.connect(lambda secret: self._show_secret(key, secret))
+        dialog.finished.connect(lambda _result: self._forget_reveal_dialog(dialog))
+        self._reveal_dialog = dialog
+        dialog.open()
+
+    def _forget_reveal_dialog(self, dialog: QWidget) -> None:
+        if self._reveal_dialog is dialog:
+            self._reveal_dialog = None
+        dialog.deleteLater()
+
+    def _close_reveal_dialog(self) -> None:
+        if self._reveal_dialog is not None:
+            self._reveal_dialog.close()
+
+    def _show_secret(self, key: str, secret: str) -> None:
+        # The user may have moved on while the keyring was read: show nothing then.
+        access = self.reveal_access()
+        if key != self._secret_key or not self.isVisible() or not self._may_reveal():
+            return
+        assert access is not None
+        self._revealed = True
+        self._edit.setText(secret)  # setText, not typing: no textEdited, so no change
+        self._edit.deselect()
+        self._edit.setReadOnly(True)
+        self._edit.setEchoMode(QLineEdit.EchoMode.Normal)
+        # No focus, no keyboard: nothing selects or copies the text.
+        self._edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if self._edit.hasFocus():
+            self._eye_button.setFocus()
+        self._hide_timer.start(int(access.show_duration.total_seconds() * 1000))
+        self._update_eye()
+        self._update_state()
+        self.revealedChanged.emit(True)
+
+    def _hide_secret(self) -> None:
+        self._hide_timer.stop()
+        if not self._revealed:
+            return
+        self._revealed = False
+        self._edit.clear()  # the secret leaves the widget
+        self._edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self._edit.setReadOnly(False)
+        self._edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._update_eye()
+        self._update_state()
+        self.revealedChanged.emit(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._edit and self._revealed and event.type() in _BLOCKED_WHILE_REVEALED:
+            return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_eye()  # the session is found through the parents only once placed
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # The form or dialog closes (or is minimised): the password is hidden again.
+        self.set_revealed(False)
+        super().hideEvent(event)
 
     # --- internals ----------------------------------------------------------------------
 
     def _on_text_edited(self, _text: str) -> None:
+        self._update_eye()
         self._update_state()
         self.changed.emit()
+
+    def _update_eye(self) -> None:
+        button = self._eye_button
+        button.setVisible(self._may_reveal())
+        if self._revealed:
+            button.setIcon(QIcon(str(icon_file(EYE_SLASH_ICON))))
+            button.setAccessibleName(self.tr("Hide password"))
+            button.setToolTip(self.tr("Hide the password again."))
+        else:
+            button.setIcon(QIcon(str(icon_file(EYE_ICON))))
+            button.setAccessibleName(self.tr("Show password"))
+            button.setToolTip(
+                self.tr("Show the stored password, after you entered your own password.")
+            )
 
     def _update_state(self) -> None:
         typed = bool(self._edit.text())
@@ -128,7 +362,15 @@ class PasswordField(QWidget):
             self._edit.setPlaceholderText(STORED_MASK + " " + self.tr("(stored)"))
         else:
             self._edit.setPlaceholderText("")
-        if typed:
+        if self._revealed:
+            access = self.reveal_access()
+            seconds = int(access.show_duration.total_seconds()) if access is not None else 0
+            text = self.tr(
+                "The stored password is shown; it is hidden again after %n second(s).",
+                "",
+                seconds,
+            )
+        elif typed:
             text = self.tr("The new password is stored in the keyring when you save.")
         elif self._clear_requested:
             text = self.tr("The stored password is deleted when you save.")
@@ -137,4 +379,6 @@ class PasswordField(QWidget):
         else:
             text = self.tr("No password stored.")
         self._state.setText(text)
-        self._clear_button.setVisible(self._stored and not self._clear_requested)
+        self._clear_button.setVisible(
+            self._stored and not self._clear_requested and not self._revealed
+        )
