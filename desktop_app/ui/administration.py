@@ -1,0 +1,108 @@
+"""The menu entries of issue 6: "Verwaltung" for administrators only (users, chain options,
+branches and Mandanten, the audit log) and "Eigenes Passwort ändern" for everyone who
+logged in. The dialogs open window-modal (``open()``), so the main loop keeps running."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMenuBar
+
+from ..jobs.user_session import UserSession
+from .audit_view import AuditView
+from .catalog_dialog import CatalogDialog
+from .chain_options_dialog import ChainOptionsDialog
+from .change_password_dialog import ChangePasswordDialog
+from .users_dialog import UsersDialog
+from .widgets.password_field import PasswordField
+
+D = TypeVar("D", bound=QDialog)
+
+
+class Administration(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        session: UserSession,
+        *,
+        catalog_changed: Callable[[], None] | None = None,
+    ):
+        super().__init__(window)
+        self._window = window
+        self._session = session
+        self._catalog_changed = catalog_changed
+        self.menu: QMenu | None = None
+
+        self.own_password_action = QAction(self.tr("Change own &password …"), self)
+        self.own_password_action.setObjectName("changeOwnPasswordAction")
+        self.own_password_action.triggered.connect(self.change_own_password)
+        self.users_action = QAction(self.tr("&Users …"), self)
+        self.users_action.triggered.connect(self.open_users)
+        self.options_action = QAction(self.tr("&Chain options …"), self)
+        self.options_action.triggered.connect(self.open_chain_options)
+        self.catalog_action = QAction(self.tr("&Branches and Mandanten …"), self)
+        self.catalog_action.triggered.connect(self.open_catalog)
+        self.audit_action = QAction(self.tr("&Audit log …"), self)
+        self.audit_action.triggered.connect(self.open_audit_log)
+
+    def install(self, menu_bar: QMenuBar, before: QAction) -> None:
+        """Put "change own password" above ``before`` (Quit) in its menu, and the
+        "Verwaltung" menu into the bar when the user is an administrator."""
+        if self._session.user is not None:
+            file_menu = next(m for m in before.associatedObjects() if isinstance(m, QMenu))
+            file_menu.insertAction(before, self.own_password_action)
+            file_menu.insertSeparator(before)
+        if not self._session.is_admin:
+            return  # nobody else ever sees these entries
+        self.menu = menu_bar.addMenu(self.tr("&Administration"))
+        self.menu.setObjectName("administrationMenu")
+        self.menu.addActions(
+            [self.users_action, self.options_action, self.catalog_action, self.audit_action]
+        )
+
+    # --- the dialogs (returned, so tests can drive them) ------------------------------------
+
+    def change_own_password(self) -> ChangePasswordDialog | None:
+        session = self._session
+        if session.user is None:
+            return None
+        dialog = ChangePasswordDialog(
+            session.user.name,
+            lambda current, new: session.change_own_password(current or "", new),
+            ask_current=True,
+            parent=self._window,
+        )
+        changed = self.tr("Your password was changed.")
+        dialog.accepted.connect(lambda: self._window.statusBar().showMessage(changed, 8000))
+        return self._open(dialog)
+
+    def open_users(self) -> UsersDialog:
+        return self._open(UsersDialog(self._session, self._window))
+
+    def open_chain_options(self) -> ChainOptionsDialog:
+        dialog = ChainOptionsDialog(self._session, self._session.chain_options(), self._window)
+        dialog.accepted.connect(self._options_changed)
+        return self._open(dialog)
+
+    def open_catalog(self) -> CatalogDialog:
+        dialog = CatalogDialog(self._session, self._window)
+        dialog.finished.connect(
+            lambda _r: dialog.changed and self._catalog_changed and self._catalog_changed()
+        )
+        return self._open(dialog)
+
+    def open_audit_log(self) -> AuditView:
+        return self._open(AuditView(self._session, self._window))
+
+    def _open(self, dialog: D) -> D:
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def _options_changed(self) -> None:
+        # The eye button depends on an option: every password field asks again.
+        for field in self._window.findChildren(PasswordField):
+            field.update_reveal_button()

@@ -1,0 +1,223 @@
+"""Verwaltung → Protokoll: who did what, when, to what, with which outcome, and which
+fields changed (names only: the log never holds a value of a secret)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..jobs import change_audit
+from ..jobs.user_session import UserSession
+from ..store import audit
+from ..store.audit import AuditEntry
+from .interface_form_texts import FIELD_TEXTS
+from .ops import Op, error_text
+from .widgets.message_label import MessageLabel
+
+LIMIT = 1000
+WHEN, WHO, ACTION, TARGET, OUTCOME, DETAILS = range(6)
+
+
+class AuditView(QDialog):
+    def __init__(self, session: UserSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._entries: list[AuditEntry] = []
+        self.setObjectName("auditView")
+        self.setWindowTitle(self.tr("Audit log"))
+        self._actions = self._action_labels()
+        self._outcomes = self._outcome_labels()
+        self._fields = self._field_labels()
+
+        self.action_combo = QComboBox()
+        self.action_combo.setObjectName("auditActionFilter")
+        self.action_combo.addItem(self.tr("All actions"), "")
+        for action, label in self._actions.items():
+            self.action_combo.addItem(label, action)
+        self.action_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        filter_label = QLabel(self.tr("&Action:"))
+        filter_label.setBuddy(self.action_combo)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setAutoDefault(False)
+        self.refresh_button.clicked.connect(self.reload)
+        self.count_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(filter_label)
+        top.addWidget(self.action_combo)
+        top.addWidget(self.refresh_button)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        self.model = QStandardItemModel(0, 6, self)
+        self.model.setHorizontalHeaderLabels(
+            [
+                self.tr("When"),
+                self.tr("Who"),
+                self.tr("Action"),
+                self.tr("Target"),
+                self.tr("Outcome"),
+                self.tr("Changed fields and details"),
+            ]
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+        self.message_label = MessageLabel()
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message_label)
+        layout.addWidget(close)
+        self.resize(1100, 560)
+        self.reload()
+
+    # --- labels -----------------------------------------------------------------------------
+
+    def _action_labels(self) -> dict[str, str]:
+        return {
+            audit.LOGIN: self.tr("Login"),
+            audit.LOGIN_FAILED: self.tr("Failed login"),
+            audit.REVEAL: self.tr("Password shown"),
+            audit.REVEAL_FAILED: self.tr("Password not shown"),
+            audit.REVEAL_LOCKED: self.tr("Password view locked"),
+            audit.INTERFACE_CREATED: self.tr("Interface created"),
+            audit.INTERFACE_CHANGED: self.tr("Interface changed"),
+            audit.INTERFACE_DELETED: self.tr("Interface deleted"),
+            audit.OPTIONS_CHANGED: self.tr("Chain options changed"),
+            audit.SMTP_CHANGED: self.tr("SMTP server changed"),
+            audit.USER_CREATED: self.tr("User created"),
+            audit.USER_CHANGED: self.tr("User changed"),
+            audit.PASSWORD_CHANGED: self.tr("Own password changed"),
+            change_audit.BRANCH_CREATED: self.tr("Branch added"),
+            change_audit.MANDANT_CREATED: self.tr("Mandant added"),
+        }
+
+    def _outcome_labels(self) -> dict[str, str]:
+        return {
+            "ok": self.tr("done"),
+            "shown": self.tr("shown"),
+            "wrong_password": self.tr("wrong password"),
+            "locked": self.tr("locked"),
+            "not_allowed": self.tr("not allowed"),
+            "nothing_stored": self.tr("nothing stored"),
+            "keyring_error": self.tr("keyring error"),
+            "unknown_user": self.tr("unknown user"),
+            "disabled": self.tr("account disabled"),
+            "failed": self.tr("failed"),
+        }
+
+    def _field_labels(self) -> dict[str, str]:
+        # The interface fields are named as in the form (its own translations).
+        labels = {
+            key: QCoreApplication.translate("InterfaceForm", texts.label)
+            for key, texts in FIELD_TEXTS.items()
+        }
+        labels.update(
+            {
+                change_audit.PASSWORD_FIELD: self.tr("FTP password"),
+                "admins_may_reveal_passwords": self.tr("Administrators may see passwords"),
+                "future_booking_months": self.tr("Months of future bookings"),
+                "enabled": self.tr("Active"),
+                "password": self.tr("Password"),
+                "group": self.tr("Group"),
+                "host": self.tr("Server"),
+                "port": self.tr("Port"),
+                "security": self.tr("Encryption"),
+                "user": self.tr("User"),
+                "sender": self.tr("Sender"),
+                "datev_berater": self.tr("DATEV Beraternummer"),
+                "datev_mandant": self.tr("DATEV Mandantennummer"),
+            }
+        )
+        return labels
+
+    def describe(self, entry: AuditEntry) -> str:
+        """The last column: changed fields by their labels, and the harmless details."""
+        details = entry.details
+        password_mark = {"changed": self.tr("changed"), "deleted": self.tr("deleted")}.get(
+            details.get("password", "")
+        )
+        parts = []
+        for name in details.get("fields", []):
+            label = self._fields.get(name, name)
+            if name in (change_audit.PASSWORD_FIELD, change_audit.SMTP_PASSWORD_FIELD):
+                label = f"{label} ({password_mark or self.tr('changed')})"
+            parts.append(label)
+        text = ", ".join(parts)
+        if "renamed_from" in details:
+            text += "; " + self.tr("renamed from “{name}”").format(name=details["renamed_from"])
+        if "failures" in details:
+            text += "; " + self.tr("wrong entry no. {count}").format(count=details["failures"])
+        if "group" in details:
+            group = self.tr("Administrators") if details["group"] == "admin" else self.tr("Staff")
+            text += "; " + self.tr("group: {group}").format(group=group)
+        return text.removeprefix("; ")
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        session, action = self._session, self.action_combo.currentData() or None
+
+        def loaded(entries: list[AuditEntry]) -> None:
+            if isValid(self):
+                self._show(entries)
+
+        def failed(exc: Exception) -> None:
+            if isValid(self):
+                self.message_label.show_error(error_text(exc))
+
+        Op(lambda: session.audit_entries(action, LIMIT), parent=self).success(loaded).failure(
+            failed
+        ).run_in_background()
+
+    def entries(self) -> list[AuditEntry]:
+        return list(self._entries)
+
+    def row_texts(self, row: int) -> list[str]:
+        return [self.model.item(row, column).text() for column in range(6)]
+
+    def _show(self, entries: list[AuditEntry]) -> None:
+        self._entries = entries
+        self.model.removeRows(0, self.model.rowCount())
+        for entry in entries:
+            texts = [
+                entry.at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+                entry.actor,
+                self._actions.get(entry.action, entry.action),
+                entry.target,
+                self._outcomes.get(entry.outcome, entry.outcome),
+                self.describe(entry),
+            ]
+            self.model.appendRow([QStandardItem(text) for text in texts])
+        self.table.resizeColumnsToContents()
+        count = len(entries)
+        self.count_label.setText(
+            self.tr("%n entries", "", count)
+            if count < LIMIT
+            else self.tr("the newest {count} entries").format(count=LIMIT)
+        )

@@ -1,0 +1,126 @@
+"""Verwaltung → Filialkettenoptionen: the options for the whole branch chain, saved on an
+explicit OK (ReText's way), audited with the names of the changed options."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..domain.interface import ChainOptions
+from ..domain.users import REVEAL_SHOW_DURATION
+from ..jobs.user_session import UserSession
+from .ops import Op, error_text
+from .widgets.message_label import MessageLabel
+
+MAX_FUTURE_MONTHS = 24
+DIALOG_WIDTH_CHARS = 64
+
+
+class ChainOptionsDialog(QDialog):
+    """Shows ``options`` (read by the caller); OK saves them in the background."""
+
+    def __init__(self, session: UserSession, options: ChainOptions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._busy = False
+        self.setObjectName("chainOptionsDialog")
+        self.setWindowTitle(self.tr("Chain options"))
+
+        self.reveal_check = QCheckBox(self.tr("Administrators may see stored passwords"))
+        self.reveal_check.setObjectName("revealPasswordsCheck")
+        self.reveal_check.setChecked(options.admins_may_reveal_passwords)
+        reveal_hint = self._hint(
+            self.tr(
+                "Password fields then get an eye button for administrators. It shows the "
+                "password for {seconds} seconds after they entered their own password; "
+                "every view is written to the audit log."
+            ).format(seconds=int(REVEAL_SHOW_DURATION.total_seconds()))
+        )
+
+        self.future_check = QCheckBox(self.tr("Allow bookings in the future for"))
+        self.future_check.setObjectName("futureBookingsCheck")
+        self.months_spin = QSpinBox()
+        self.months_spin.setObjectName("futureMonthsSpin")
+        self.months_spin.setRange(1, MAX_FUTURE_MONTHS)
+        self.months_spin.setValue(max(1, options.future_booking_months))
+        self.months_spin.setAccessibleName(self.tr("Additional months"))
+        self.future_check.setChecked(options.future_bookings_allowed)
+        self.future_check.toggled.connect(self.months_spin.setEnabled)
+        self.months_spin.setEnabled(options.future_bookings_allowed)
+        future_row = QHBoxLayout()
+        future_row.addWidget(self.future_check)
+        future_row.addWidget(self.months_spin)
+        future_row.addWidget(QLabel(self.tr("additional months")))
+        future_row.addStretch(1)
+        future_hint = self._hint(
+            self.tr(
+                "Without it, interfaces set invoices paid up to today at most; with it, "
+                "“Set invoices paid up to: tomorrow” may be chosen."
+            )
+        )
+
+        self.message_label = MessageLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reveal_check)
+        layout.addWidget(reveal_hint)
+        layout.addSpacing(8)
+        layout.addLayout(future_row)
+        layout.addWidget(future_hint)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+
+    def _hint(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setIndent(self.fontMetrics().averageCharWidth() * 3)  # under the box's text
+        label.setStyleSheet("color: palette(placeholder-text);")
+        return label
+
+    def options(self) -> ChainOptions:
+        return ChainOptions(
+            admins_may_reveal_passwords=self.reveal_check.isChecked(),
+            future_booking_months=self.months_spin.value() if self.future_check.isChecked() else 0,
+        )
+
+    def accept(self) -> None:
+        if self._busy:
+            return
+        session, options = self._session, self.options()
+        self._set_busy(True)
+        self.message_label.show_info(self.tr("Saving …"))
+        Op(lambda: session.save_chain_options(options), parent=self).success(self._saved).failure(
+            self._failed
+        ).run_in_background()
+
+    def _saved(self, _result: object) -> None:
+        if isValid(self):
+            self._set_busy(False)
+            super().accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if isValid(self):
+            self._set_busy(False)
+            self.message_label.show_error(error_text(exc))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.reveal_check, self.future_check, self.ok_button):
+            widget.setEnabled(not busy)
+        self.months_spin.setEnabled(not busy and self.future_check.isChecked())

@@ -1,0 +1,130 @@
+"""A user password: "Eigenes Passwort ändern" (asks for the current one first) or an
+administrator's "Passwort zurücksetzen" for another user (does not)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from .ops import Op, error_text
+from .widgets.message_label import MessageLabel
+from .widgets.new_password_rows import NewPasswordRows, password_edit
+
+DIALOG_WIDTH_CHARS = 52
+
+# Sets the password (in the background): (current password or None, new password).
+ApplyPassword = Callable[[str | None, str], None]
+
+
+class ChangePasswordDialog(QDialog):
+    def __init__(
+        self,
+        user_name: str,
+        apply: ApplyPassword,
+        *,
+        ask_current: bool,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._user_name = user_name
+        self._apply = apply
+        self._busy = False
+        self.setObjectName("changePasswordDialog")
+        if ask_current:
+            self.setWindowTitle(self.tr("Change own password"))
+            intro_text = self.tr(
+                "Enter your current password, then the new one twice. You log in with the "
+                "new password from now on."
+            )
+        else:
+            self.setWindowTitle(self.tr("Reset password"))
+            intro_text = self.tr(
+                "Set a new password for “{name}”. Tell it to the user in person; they can "
+                "change it afterwards under “Change own password”."
+            ).format(name=user_name)
+        intro = QLabel(intro_text)
+        intro.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("User:"), QLabel(user_name))
+        self.current_edit = None
+        if ask_current:
+            self.current_edit = password_edit(self.tr("Current password"))
+            self.current_edit.setObjectName("currentPasswordEdit")
+            current_label = QLabel(self.tr("&Current password:"))
+            current_label.setBuddy(self.current_edit)
+            form.addRow(current_label, self.current_edit)
+        self.passwords = NewPasswordRows(form, self.tr("&New password:"))
+
+        self.message_label = MessageLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(
+            self.tr("Change password") if ask_current else self.tr("Set password"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.ok_button.setDefault(True)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.passwords.changed.connect(self.message_label.clear)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+        (self.current_edit or self.passwords.password_edit).setFocus()
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+    def accept(self) -> None:
+        if self._busy:
+            return
+        current = self.current_edit.text() if self.current_edit is not None else None
+        problems = []
+        if current is not None and not current:
+            problems.append(self.tr("Please enter your current password."))
+        problems += self.passwords.problems(self._user_name)
+        if problems:
+            self.message_label.show_error("\n".join(problems))
+            return
+        apply, new = self._apply, self.passwords.password()
+        self._set_busy(True)
+        self.message_label.show_info(self.tr("Saving …"))
+        Op(lambda: apply(current, new), parent=self).success(self._done).failure(
+            self._failed
+        ).run_in_background()
+
+    def _done(self, _result: object) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
+        super().accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
+        if self.current_edit is not None:
+            self.current_edit.clear()
+            self.current_edit.setFocus()
+        self.message_label.show_error(error_text(exc))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        widgets = [self.ok_button, self.passwords.password_edit, self.passwords.repeat_edit]
+        if self.current_edit is not None:
+            widgets.append(self.current_edit)
+        for widget in widgets:
+            widget.setEnabled(not busy)

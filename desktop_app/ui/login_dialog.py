@@ -1,0 +1,150 @@
+"""Logging in at start: name and password, checked in the background (argon2 takes a
+moment), every attempt audited. The very first start asks for the first administrator.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..domain.users import User
+from ..jobs.user_session import create_first_admin, log_in
+from ..store.audit import AuditLog
+from ..store.users import UserRepository
+from .new_user_dialog import NewUserDialog
+from .ops import Op, error_text
+from .widgets.message_label import MessageLabel
+from .widgets.new_password_rows import password_edit
+
+DIALOG_WIDTH_CHARS = 48
+
+
+class LoginDialog(QDialog):
+    """``user`` holds the logged-in user after the dialog was accepted."""
+
+    def __init__(
+        self,
+        users: UserRepository,
+        audit_log: AuditLog,
+        parent: QWidget | None = None,
+        *,
+        name: str = "",
+    ):
+        super().__init__(parent)
+        self._users = users
+        self._audit_log = audit_log
+        self._busy = False
+        self.user: User | None = None
+        self.setObjectName("loginDialog")
+        self.setWindowTitle(self.tr("Log in"))
+
+        intro = QLabel(self.tr("Please log in with your user name and password."))
+        intro.setWordWrap(True)
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setObjectName("loginNameEdit")
+        self.password_edit = password_edit(self.tr("Password"))
+        self.password_edit.setObjectName("loginPasswordEdit")
+        form = QFormLayout()
+        name_label = QLabel(self.tr("User &name:"))
+        name_label.setBuddy(self.name_edit)
+        password_label = QLabel(self.tr("&Password:"))
+        password_label.setBuddy(self.password_edit)
+        form.addRow(name_label, self.name_edit)
+        form.addRow(password_label, self.password_edit)
+
+        self.message_label = MessageLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(
+            self.tr("Log in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.ok_button.setDefault(True)
+        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.name_edit.textEdited.connect(lambda _t: self.message_label.clear())
+        self.password_edit.textEdited.connect(lambda _t: self.message_label.clear())
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+        (self.password_edit if name else self.name_edit).setFocus()
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def accept(self) -> None:
+        if self._busy:
+            return
+        name = self.name_edit.text().strip()
+        password = self.password_edit.text()
+        if not name or not password:
+            self.message_label.show_error(self.tr("Please enter your user name and password."))
+            return
+        users, audit_log = self._users, self._audit_log
+        self._set_busy(True)
+        self.message_label.show_info(self.tr("Checking …"))
+        Op(lambda: log_in(users, audit_log, name, password), parent=self).success(
+            self._checked
+        ).failure(self._failed).run_in_background()
+
+    def _checked(self, user: User | None) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
+        if user is None:
+            self.password_edit.clear()
+            self.password_edit.setFocus()
+            self.message_label.show_error(
+                self.tr("The user name or the password is wrong, or the account is disabled.")
+            )
+            return
+        self.user = user
+        super().accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
+        self.message_label.show_error(
+            self.tr("Logging in failed: {detail}").format(detail=error_text(exc))
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.name_edit, self.password_edit, self.ok_button):
+            widget.setEnabled(not busy)
+
+
+def log_in_at_start(
+    users: UserRepository, audit_log: AuditLog, parent: QWidget | None = None
+) -> User | None:
+    """The user to work as: the first administrator on a fresh installation, else whoever
+    logs in. None when the user quits instead."""
+    if users.needs_first_admin():
+        first = NewUserDialog(
+            lambda name, password, _group: create_first_admin(users, audit_log, name, password),
+            first_admin=True,
+            parent=parent,
+        )
+        if first.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return first.created_user
+    login = LoginDialog(users, audit_log, parent)
+    if login.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return login.user

@@ -1,0 +1,153 @@
+"""A new user: the first administrator at the first start, or "Neuer Benutzer" in the
+user administration. Name, group (unless it is the first administrator), password twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..domain.users import Group, User, user_name_problems
+from .ops import Op, error_text
+from .widgets.message_label import MessageLabel
+from .widgets.new_password_rows import NewPasswordRows
+
+DIALOG_WIDTH_CHARS = 56
+
+# Creates the user (in the background): name, password, group -> the new user.
+CreateUser = Callable[[str, str, Group], User]
+
+
+class NewUserDialog(QDialog):
+    """``created_user`` holds the new user after the dialog was accepted."""
+
+    def __init__(
+        self, create: CreateUser, *, first_admin: bool = False, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self._create = create
+        self._first_admin = first_admin
+        self._busy = False
+        self.created_user: User | None = None
+        self.setObjectName("newUserDialog")
+        if first_admin:
+            self.setWindowTitle(self.tr("Create the first administrator"))
+            intro_text = self.tr(
+                "Welcome! There is no user yet. Create the first administrator: with this "
+                "name and password you log in from now on, and you can create further users."
+            )
+        else:
+            self.setWindowTitle(self.tr("New user"))
+            intro_text = self.tr(
+                "Administrators manage users, branches, Mandanten and the chain options; "
+                "staff (Mitarbeiter) work with the interfaces."
+            )
+        intro = QLabel(intro_text)
+        intro.setWordWrap(True)
+
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("userNameEdit")
+        self.name_edit.setMaxLength(64)
+        name_label = QLabel(self.tr("User &name:"))
+        name_label.setBuddy(self.name_edit)
+        form.addRow(name_label, self.name_edit)
+        # The first user is an administrator: without one nobody could manage users.
+        self.group_combo: QComboBox | None = None
+        if not first_admin:
+            self.group_combo = QComboBox()
+            self.group_combo.setObjectName("groupCombo")
+            self.group_combo.addItem(self.tr("Staff (Mitarbeiter)"), Group.STAFF.value)
+            self.group_combo.addItem(self.tr("Administrators"), Group.ADMINISTRATORS.value)
+            group_label = QLabel(self.tr("&Group:"))
+            group_label.setBuddy(self.group_combo)
+            form.addRow(group_label, self.group_combo)
+        self.passwords = NewPasswordRows(form)
+
+        self.message_label = MessageLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(
+            self.tr("Create administrator") if first_admin else self.tr("Create user"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.ok_button.setDefault(True)
+        buttons.addButton(
+            self.tr("Quit") if first_admin else self.tr("Cancel"),
+            QDialogButtonBox.ButtonRole.RejectRole,
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.name_edit.textEdited.connect(lambda _t: self.message_label.clear())
+        self.passwords.changed.connect(self.message_label.clear)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+        self.name_edit.setFocus()
+
+    def group(self) -> Group:
+        if self.group_combo is None:
+            return Group.ADMINISTRATORS
+        return Group(self.group_combo.currentData())
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def accept(self) -> None:
+        if self._busy:
+            return
+        name = self.name_edit.text()
+        problems = user_name_problems(name) + self.passwords.problems(name)
+        if problems:
+            self.message_label.show_error("\n".join(problems))
+            return
+        create, password, group = self._create, self.passwords.password(), self.group()
+        self._set_busy(True)
+        self.message_label.show_info(self.tr("Creating the user …"))
+        Op(lambda: create(name, password, group), parent=self).success(self._created).failure(
+            self._failed
+        ).run_in_background()
+
+    def _created(self, user: User) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
+        self.created_user = user
+        super().accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
+        self.message_label.show_error(error_text(exc))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        widgets = [
+            self.name_edit,
+            self.ok_button,
+            self.passwords.password_edit,
+            self.passwords.repeat_edit,
+        ]
+        if self.group_combo is not None:
+            widgets.append(self.group_combo)
+        for widget in widgets:
+            widget.setEnabled(not busy)
