@@ -10,17 +10,22 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .config import APP_AUTHOR, APP_NAME, AppPaths, setup_logging
+from .domain.users import User
 from .jobs.failure_mail import FailureMailer
 from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
 from .jobs.run_import import ImportRunner
 from .jobs.run_now import ManualRun
 from .jobs.scheduler_thread import SchedulerThread
+from .jobs.user_session import UserSession
+from .store.audit import AuditLog
 from .store.db import Database, DatabaseError
 from .store.interfaces import InterfaceRepository
 from .store.last_runs import last_runs
 from .store.lease import RunLease
 from .store.secrets import SecretStore
+from .store.users import UserRepository
+from .ui.login_dialog import log_in_at_start
 from .ui.main_window import MainWindow
 from .ui.ops import error_text
 from .ui.resources import APP_ICON, icon_file
@@ -40,10 +45,14 @@ def build_main_window(
     host_name: str | None = None,
     scheduler: SchedulerThread | None = None,
     manual_run: ManualRun | None = None,
+    user: User | None = None,
+    session: UserSession | None = None,
 ) -> MainWindow:
     """The main window on ``editor``'s database and keyring; tests inject their own.
 
     ``settings`` holds window geometry only; ``host_name`` defaults to this computer's.
+    ``user``: who logged in; ``session`` instead brings its own clock and timings (tests).
+    Neither: no login, so no administration menu and no eye button (see MainWindow).
     ``scheduler`` fills the next runs and the staleness in the list; ``manual_run`` enables
     "Jetzt ausführen". Both are optional, for tests that need neither.
     """
@@ -54,7 +63,14 @@ def build_main_window(
         host_name=host_name,
         scheduler=scheduler,
         manual_run=manual_run,
+        session=session or _session_for(editor, user),
     )
+
+
+def _session_for(editor: InterfaceEditor, user: User | None) -> UserSession | None:
+    if user is None:
+        return None
+    return UserSession.open(editor.repository.db, editor.secrets, user)
 
 
 def build_runs(
@@ -126,11 +142,22 @@ def run_gui(
             return 1
         log.info("desktop program started on %s", db.display_url)
         settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        user: User | None = None  # the smoke run only checks that the window opens
+        if not smoke:
+            user = log_in_at_start(UserRepository(db), AuditLog(db))
+            if user is None:
+                log.info("no one logged in: the program ends")
+                return 0
         editor = InterfaceEditor(InterfaceRepository(db), secrets or SecretStore())
         try:
             scheduler, manual_run = build_runs(db, editor.secrets, settings)
             window = build_main_window(
-                editor, settings, language, scheduler=scheduler, manual_run=manual_run
+                editor,
+                settings,
+                language,
+                scheduler=scheduler,
+                manual_run=manual_run,
+                session=UserSession.open(db, editor.secrets, user),
             )
             tray = RunTray(window, load_last_statuses=lambda: _last_statuses(db))
             connect_tray(tray, window, scheduler)

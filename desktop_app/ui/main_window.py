@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -37,13 +38,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.validation import ValidationError
+from ..jobs.change_audit import AuditedInterfaceEditor
 from ..jobs.interface_edit import InterfaceEditor
 from ..jobs.run_now import ManualRun
 from ..jobs.scheduler_thread import SchedulerThread
+from ..jobs.user_session import UserSession
 from ..store.interfaces import InterfaceNotFound, StoredInterface
 from ..store.last_runs import last_runs
-from ..store.secrets import SecretStoreError
+from ..store.secrets import SecretStoreError, ftp_key
 from ..store.smtp_store import SmtpStore
+from .administration import Administration
 from .history_view import HistoryDialog
 from .import_preview_dialog import ImportPreviewDialog
 from .interface_form import InterfaceForm
@@ -86,11 +90,16 @@ class MainWindow(QMainWindow):
         *,
         scheduler: SchedulerThread | None = None,
         manual_run: ManualRun | None = None,
+        session: UserSession | None = None,
     ):
         """``scheduler`` and ``manual_run`` are optional so that tests of the list and the
         form need neither; without ``manual_run`` there is no "Jetzt ausführen"."""
         super().__init__(parent)
-        self._editor = editor
+        # ``session``: the logged-in user (issue 6). None: no login (tests, the smoke run):
+        # no administration, no eye button, changes audited as the OS account like the CLI.
+        self.session = session or UserSession.open(editor.repository.db, editor.secrets, None)
+        self.reveal_access = self.session  # what every password field in here asks
+        self._editor = AuditedInterfaceEditor.wrap(editor, self.session.change_audit)
         self._repository = editor.repository
         self._settings = settings
         self._lang = lang
@@ -104,6 +113,10 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_run_actions(scheduler, manual_run)
         self._create_menus()
+        self.administration = Administration(
+            self, self.session, catalog_changed=self._catalog_changed
+        )
+        self.administration.install(self.menuBar(), self.quit_action)
 
         self._model = InterfaceListModel(lang, self)
         self._proxy = InterfaceFilterModel(self)
@@ -120,7 +133,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self.statusBar()
+        self.user_label = QLabel(self._user_text())
+        self.user_label.setObjectName("loggedInUser")
+        self.statusBar().addPermanentWidget(self.user_label)
 
         self._restore_window_state()
         self.reload_list()
@@ -399,6 +414,10 @@ class MainWindow(QMainWindow):
         catalog = self._repository.catalog
         self.form.set_choices(catalog.branch_names(), catalog.mandant_names())
         self.form.load(stored)
+        self.form.password_field.set_secret(  # the eye button's keyring entry and audit name
+            ftp_key(stored.uid) if stored is not None else None,
+            stored.settings.name if stored is not None else "",
+        )
         self.setWindowModified(False)
         self._sync_selection()
         self._update_actions()
@@ -540,11 +559,10 @@ class MainWindow(QMainWindow):
             return
         name = self._current.settings.name
         enable = not self._current.settings.enabled
-        repository = self._repository
+        editor = self._editor
 
         def work() -> StoredInterface:
-            repository.set_enabled(name, enable)
-            return repository.get(name)
+            return editor.set_enabled(name, enable)
 
         def toggled(stored: StoredInterface) -> None:
             self.reload_list()

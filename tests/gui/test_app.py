@@ -16,6 +16,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.translations import choose_language
 
 from .helpers import answering_message_box
+from .users_support import StartDialogAnswers
 
 
 @pytest.mark.parametrize(
@@ -86,11 +87,14 @@ def test_a_database_that_cannot_be_opened_is_said_in_german(qtbot, tmp_path, res
 def test_run_gui_shows_the_main_window_until_it_closes(qtbot, tmp_path, restore_app_state):
     paths = AppPaths(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'app.sqlite3'}")
     shown = []
+    # The first start asks for the first administrator (issue 6) before the window opens.
+    answer_first_admin = StartDialogAnswers(first_admin=("chefin", "Chefin-Passwort-1"))
 
     def close_main_window() -> None:
+        answer_first_admin()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow) and widget.isVisible():
-                shown.append(widget.windowTitle())
+                shown.append((widget.windowTitle(), widget.user_label.text()))
                 timer.stop()
                 widget.close()
 
@@ -98,7 +102,7 @@ def test_run_gui_shows_the_main_window_until_it_closes(qtbot, tmp_path, restore_
     timer.timeout.connect(close_main_window)
     timer.start(20)
     assert run_gui(paths, "de") == 0
-    assert shown == ["Schnittstellen suchen[*]"]
+    assert shown == [("Schnittstellen suchen[*]", "Angemeldet: chefin (Administratoren)")]
     assert paths.settings_file.exists()
     assert (tmp_path / "app.sqlite3").exists()
     assert "desktop program started" in paths.log_file.read_text(encoding="utf-8")

@@ -262,11 +262,12 @@ def test_field_text_cannot_be_copied(field):
 
 def test_revealed_is_the_one_switch_for_readable_text(qtbot, field):
     edit = field.line_edit()
+    field.set_stored(True)
     assert field.property("revealed") is False
-    with qtbot.waitSignal(field.revealedChanged) as signal:
+    # Without a session that allows it (issue 6) the switch refuses: no dialog, no text.
+    # What an administrator sees is tested in test_reveal.py.
+    with qtbot.assertNotEmitted(field.revealedChanged):
         field.setProperty("revealed", True)
-    assert signal.args == [True]
-    assert edit.echoMode() == QLineEdit.EchoMode.Normal
-    field.set_stored(True)  # loading another interface hides it again
     assert field.is_revealed() is False
+    assert field.reveal_dialog() is None
     assert edit.echoMode() == QLineEdit.EchoMode.Password
