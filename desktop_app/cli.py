@@ -177,6 +177,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_invoices_list)
 
+    users = commands.add_parser("users", help="user accounts of the desktop program")
+    usub = users.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = usub.add_parser("add", parents=[common], help="add a user (Mitarbeiter unless --admin)")
+    p.add_argument("name")
+    p.add_argument("--admin", action="store_true", help="in the group Administratoren")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.set_defaults(handler=cmd_users_add)
+    p = usub.add_parser("list", parents=[common], help="list users (names and groups only)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_users_list)
+
     branches = commands.add_parser("branches", help="branches (Filialen)")
     bsub = branches.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = bsub.add_parser("add", parents=[common], help="add a branch")
@@ -225,9 +236,17 @@ class Context:
         return self.editor_for(SecretStore())
 
     def editor_for(self, secrets):
-        from .jobs.interface_edit import InterfaceEditor
+        from .jobs.change_audit import AuditedInterfaceEditor
 
-        return InterfaceEditor(self.repository, secrets)
+        return AuditedInterfaceEditor(self.repository, secrets, self.change_audit)
+
+    @property
+    def change_audit(self):
+        """Commands need no login; they act as the operating-system account (os:<name>)."""
+        from .jobs.change_audit import Actor, ChangeAudit
+        from .store.audit import AuditLog
+
+        return ChangeAudit(AuditLog(self.db), Actor.of(None))
 
     def close(self) -> None:
         if self._db is not None:
@@ -366,6 +385,41 @@ def cmd_branches_add(ctx: Context, args: argparse.Namespace) -> int:
         ctx.catalog.add_branch(args.name)
     except DuplicateNameError as exc:
         raise CliError(str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_users_add(ctx: Context, args: argparse.Namespace) -> int:
+    from .domain.users import Group
+    from .store.users import UserError, UserRepository
+
+    if not args.password_stdin:
+        raise CliError(
+            "--password-stdin is required: a password is never taken from the command line",
+            EXIT_USAGE,
+        )
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+    group = Group.ADMINISTRATORS if args.admin else Group.STAFF
+    try:
+        user = UserRepository(ctx.db).create(args.name, password, group)
+    except UserError as exc:
+        # The German text names the rule that failed (never the password itself).
+        raise CliError(f"user not created: {exc.message_de}", EXIT_INVALID) from None
+    ctx.change_audit.user_created(user)
+    print(f"created user {user.name!r} ({user.group.label_de})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_users_list(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.users import UserRepository
+
+    users = UserRepository(ctx.db).list()
+    if args.json:
+        _print_json([{"name": u.name, "group": u.group.value, "enabled": u.enabled} for u in users])
+    else:
+        for u in users:
+            print(f"{u.name}\t{u.group.label_de}" + ("" if u.enabled else "\t(disabled)"))
     return EXIT_OK
 
 
@@ -560,7 +614,10 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
         args.user.strip(),
         args.sender.strip(),
     )
+    from .jobs.interface_edit import KEEP_PASSWORD
+
     password_stored = None
+    password = KEEP_PASSWORD
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:
@@ -570,7 +627,10 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
         except SecretStoreError as exc:
             raise CliError(f"password not stored, nothing saved: {exc}") from None
         password_stored = True
-    SmtpStore(ctx.db).save(settings, password_stored=password_stored)
+    store = SmtpStore(ctx.db)
+    before = store.get().settings
+    store.save(settings, password_stored=password_stored)
+    ctx.change_audit.smtp_changed(before, settings, password)
     print(f"SMTP server set: {settings.host}:{settings.effective_port}", file=sys.stderr)
     return EXIT_OK
 
