@@ -2,57 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
-    <message>
-        <source>New password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Repeat the new password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At least {count} characters, no spaces at the start or end, not the same as the user name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Repeat:</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Administration</name>
     <message>
         <source>Change own &amp;password …</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenes &amp;Passwort ändern …</translation>
     </message>
     <message>
         <source>&amp;Users …</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzer …</translation>
     </message>
     <message>
         <source>&amp;Chain options …</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filialkettenoptionen …</translation>
     </message>
     <message>
         <source>&amp;Branches and Mandanten …</source>
-        <translation type="unfinished"></translation>
+        <translation>Filialen und &amp;Mandanten …</translation>
     </message>
     <message>
         <source>&amp;Audit log …</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Protokoll …</translation>
     </message>
     <message>
         <source>&amp;Administration</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwaltung</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Passwort wurde geändert.</translation>
     </message>
 </context>
 <context>
@@ -70,234 +47,238 @@
     <name>AuditView</name>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>All actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Aktionen</translation>
     </message>
     <message>
         <source>&amp;Action:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktion:</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">Aktualisieren</translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitpunkt</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrifft</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished">Ergebnis</translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Changed fields and details</source>
-        <translation type="unfinished"></translation>
+        <translation>Geänderte Felder und Einzelheiten</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Schließen</translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Login</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung</translation>
     </message>
     <message>
         <source>Failed login</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene Anmeldung</translation>
     </message>
     <message>
         <source>Password shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort angezeigt</translation>
     </message>
     <message>
         <source>Password not shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort nicht angezeigt</translation>
     </message>
     <message>
         <source>Password view locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwortanzeige gesperrt</translation>
     </message>
     <message>
         <source>Interface created</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle angelegt</translation>
     </message>
     <message>
         <source>Interface changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle geändert</translation>
     </message>
     <message>
         <source>Interface deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle gelöscht</translation>
     </message>
     <message>
         <source>Chain options changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Filialkettenoptionen geändert</translation>
     </message>
     <message>
         <source>SMTP server changed</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP-Server geändert</translation>
     </message>
     <message>
         <source>User created</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer angelegt</translation>
     </message>
     <message>
         <source>User changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer geändert</translation>
     </message>
     <message>
         <source>Own password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenes Passwort geändert</translation>
     </message>
     <message>
         <source>Branch added</source>
-        <translation type="unfinished"></translation>
+        <translation>Filiale angelegt</translation>
     </message>
     <message>
         <source>Mandant added</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant angelegt</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt</translation>
     </message>
     <message>
         <source>shown</source>
-        <translation type="unfinished"></translation>
+        <translation>angezeigt</translation>
     </message>
     <message>
         <source>wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>falsches Passwort</translation>
     </message>
     <message>
         <source>locked</source>
-        <translation type="unfinished"></translation>
+        <translation>gesperrt</translation>
     </message>
     <message>
         <source>not allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erlaubt</translation>
     </message>
     <message>
         <source>nothing stored</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts gespeichert</translation>
     </message>
     <message>
         <source>keyring error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler des Schlüsselbunds</translation>
     </message>
     <message>
         <source>unknown user</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Benutzer</translation>
     </message>
     <message>
         <source>account disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto deaktiviert</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished">fehlgeschlagen</translation>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>FTP password</source>
+        <translation>FTP-Passwort</translation>
     </message>
     <message>
         <source>Administrators may see passwords</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratoren dürfen Passwörter einsehen</translation>
     </message>
     <message>
         <source>Months of future bookings</source>
-        <translation type="unfinished"></translation>
+        <translation>Monate für Buchungen in der Zukunft</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished">Aktiv</translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Passwort</translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished">Server</translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished">Port</translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Encryption</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschlüsselung</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished">Benutzer</translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <source>Sender</source>
-        <translation type="unfinished"></translation>
+        <translation>Absender</translation>
     </message>
     <message>
         <source>DATEV Beraternummer</source>
-        <translation type="unfinished"></translation>
+        <translation>DATEV-Beraternummer</translation>
     </message>
     <message>
         <source>DATEV Mandantennummer</source>
-        <translation type="unfinished"></translation>
+        <translation>DATEV-Mandantennummer</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>geändert</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>gelöscht</translation>
     </message>
     <message>
         <source>renamed from “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>umbenannt von „{name}“</translation>
     </message>
     <message>
         <source>wrong entry no. {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}. falsche Eingabe</translation>
     </message>
     <message>
         <source>Administrators</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratoren</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitarbeiter</translation>
     </message>
     <message>
         <source>group: {group}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe: {group}</translation>
     </message>
     <message numerus="yes">
         <source>%n entries</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
         </translation>
     </message>
     <message>
         <source>the newest {count} entries</source>
-        <translation type="unfinished"></translation>
+        <translation>die neuesten {count} Einträge</translation>
     </message>
 </context>
 <context>
@@ -339,185 +320,185 @@
     <name>CatalogDialog</name>
     <message>
         <source>Branches and Mandanten</source>
-        <translation type="unfinished"></translation>
+        <translation>Filialen und Mandanten</translation>
     </message>
     <message>
         <source>Branches</source>
-        <translation type="unfinished"></translation>
+        <translation>Filialen</translation>
     </message>
     <message>
         <source>Mandanten</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Schließen</translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>e.g. Optik Nord</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Optik Nord</translation>
     </message>
     <message>
         <source>Add branch</source>
-        <translation type="unfinished"></translation>
+        <translation>Filiale hinzufügen</translation>
     </message>
     <message>
         <source>New branch:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Filiale:</translation>
     </message>
     <message>
         <source>Mandant</source>
-        <translation type="unfinished">Mandant</translation>
+        <translation>Mandant</translation>
     </message>
     <message>
         <source>DATEV Beraternummer</source>
-        <translation type="unfinished"></translation>
+        <translation>DATEV-Beraternummer</translation>
     </message>
     <message>
         <source>DATEV Mandantennummer</source>
-        <translation type="unfinished"></translation>
+        <translation>DATEV-Mandantennummer</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>optional</translation>
     </message>
     <message>
         <source>Add Mandant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant hinzufügen</translation>
     </message>
     <message>
         <source>New Mandant:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Mandant:</translation>
     </message>
     <message>
         <source>DATEV Beraternummer:</source>
-        <translation type="unfinished"></translation>
+        <translation>DATEV-Beraternummer:</translation>
     </message>
     <message>
         <source>DATEV Mandantennummer:</source>
-        <translation type="unfinished"></translation>
+        <translation>DATEV-Mandantennummer:</translation>
     </message>
     <message>
         <source>Please enter the name of the branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte den Namen der Filiale eingeben.</translation>
     </message>
     <message>
         <source>Branch “{name}” added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Filiale „{name}“ hinzugefügt.</translation>
     </message>
     <message>
         <source>Please enter the name of the Mandant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte den Namen des Mandanten eingeben.</translation>
     </message>
     <message>
         <source>The DATEV Beraternummer has 4 to 7 digits (1001 to 9999999).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die DATEV-Beraternummer hat 4 bis 7 Ziffern (1001 bis 9999999).</translation>
     </message>
     <message>
         <source>The DATEV Mandantennummer lies between 1 and 99999.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die DATEV-Mandantennummer liegt zwischen 1 und 99999.</translation>
     </message>
     <message>
         <source>Mandant “{name}” added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant „{name}“ hinzugefügt.</translation>
     </message>
 </context>
 <context>
     <name>ChainOptionsDialog</name>
     <message>
         <source>Chain options</source>
-        <translation type="unfinished"></translation>
+        <translation>Filialkettenoptionen</translation>
     </message>
     <message>
         <source>Administrators may see stored passwords</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratoren dürfen gesetzte Passwörter einsehen</translation>
     </message>
     <message>
         <source>Password fields then get an eye button for administrators. It shows the password for {seconds} seconds after they entered their own password; every view is written to the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwortfelder zeigen Administratoren dann einen Augen-Knopf. Er zeigt das Passwort für {seconds} Sekunden, nachdem sie ihr eigenes Passwort eingegeben haben; jede Anzeige wird protokolliert.</translation>
     </message>
     <message>
         <source>Allow bookings in the future for</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchungen in der Zukunft erlauben für</translation>
     </message>
     <message>
         <source>Additional months</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzliche Monate</translation>
     </message>
     <message>
         <source>additional months</source>
-        <translation type="unfinished"></translation>
+        <translation>zusätzliche Monate</translation>
     </message>
     <message>
         <source>Without it, interfaces set invoices paid up to today at most; with it, “Set invoices paid up to: tomorrow” may be chosen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne diese Option setzen Schnittstellen Rechnungen höchstens bis heute bezahlt; mit ihr ist „Rechnungen bezahlt setzen bis zum: morgen“ wählbar.</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished">Speichern</translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Saving …</source>
-        <translation type="unfinished">Wird gespeichert …</translation>
+        <translation>Wird gespeichert …</translation>
     </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change own password</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenes Passwort ändern</translation>
     </message>
     <message>
         <source>Enter your current password, then the new one twice. You log in with the new password from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihr bisheriges Passwort ein, dann zweimal das neue. Ab jetzt melden Sie sich mit dem neuen Passwort an.</translation>
     </message>
     <message>
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort zurücksetzen</translation>
     </message>
     <message>
         <source>Set a new password for “{name}”. Tell it to the user in person; they can change it afterwards under “Change own password”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Passwort für „{name}“ festlegen. Teilen Sie es persönlich mit; unter „Eigenes Passwort ändern“ lässt es sich danach ändern.</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer:</translation>
     </message>
     <message>
         <source>Current password</source>
-        <translation type="unfinished"></translation>
+        <translation>Bisheriges Passwort</translation>
     </message>
     <message>
         <source>&amp;Current password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bisheriges Passwort:</translation>
     </message>
     <message>
         <source>&amp;New password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neues Passwort:</translation>
     </message>
     <message>
         <source>Change password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort ändern</translation>
     </message>
     <message>
         <source>Set password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort festlegen</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Please enter your current password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte Ihr bisheriges Passwort eingeben.</translation>
     </message>
     <message>
         <source>Saving …</source>
-        <translation type="unfinished">Wird gespeichert …</translation>
+        <translation>Wird gespeichert …</translation>
     </message>
 </context>
 <context>
@@ -712,6 +693,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>History – {name}</source>
         <translation>Verlauf – {name}</translation>
+    </message>
+    <message>
+        <source>History of the interface “{name}”</source>
+        <translation>Verlauf der Schnittstelle „{name}“</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -1591,43 +1576,43 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <name>LoginDialog</name>
     <message>
         <source>Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Please log in with your user name and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte melden Sie sich mit Benutzername und Passwort an.</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Passwort</translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>User &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer&amp;name:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished">Beenden</translation>
+        <translation>Beenden</translation>
     </message>
     <message>
         <source>Please enter your user name and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte Benutzername und Passwort eingeben.</translation>
     </message>
     <message>
         <source>Checking …</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geprüft …</translation>
     </message>
     <message>
         <source>The user name or the password is wrong, or the account is disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername oder Passwort ist falsch, oder das Konto ist deaktiviert.</translation>
     </message>
     <message>
         <source>Logging in failed: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung ist fehlgeschlagen: {detail}</translation>
     </message>
 </context>
 <context>
@@ -1818,19 +1803,19 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>Not logged in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet</translation>
     </message>
     <message>
         <source>Administrators</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratoren</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitarbeiter</translation>
     </message>
     <message>
         <source>Logged in: {name} ({group})</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet: {name} ({group})</translation>
     </message>
     <message>
         <source>The operation failed: {detail}</source>
@@ -1844,63 +1829,83 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
 <context>
     <name>NewPasswordRows</name>
     <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>Neues Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>At least {count} characters, no spaces at the start or end, not the same as the user name.</source>
+        <translation>Mindestens {count} Zeichen, keine Leerzeichen am Anfang oder Ende, nicht gleich dem Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
         <source>The two passwords do not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
 </context>
 <context>
     <name>NewUserDialog</name>
     <message>
         <source>Create the first administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersten Administrator anlegen</translation>
     </message>
     <message>
         <source>Welcome! There is no user yet. Create the first administrator: with this name and password you log in from now on, and you can create further users.</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen! Es gibt noch keinen Benutzer. Legen Sie den ersten Administrator an: Mit diesem Namen und Passwort melden Sie sich künftig an und können weitere Benutzer anlegen.</translation>
     </message>
     <message>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Benutzer</translation>
     </message>
     <message>
         <source>Administrators manage users, branches, Mandanten and the chain options; staff (Mitarbeiter) work with the interfaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratoren verwalten Benutzer, Filialen, Mandanten und die Filialkettenoptionen; Mitarbeiter arbeiten mit den Schnittstellen.</translation>
     </message>
     <message>
         <source>User &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer&amp;name:</translation>
     </message>
     <message>
         <source>Staff (Mitarbeiter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitarbeiter</translation>
     </message>
     <message>
         <source>Administrators</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratoren</translation>
     </message>
     <message>
         <source>&amp;Group:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gruppe:</translation>
     </message>
     <message>
         <source>Create administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator anlegen</translation>
     </message>
     <message>
         <source>Create user</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer anlegen</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished">Beenden</translation>
+        <translation>Beenden</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Creating the user …</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benutzer wird angelegt …</translation>
     </message>
 </context>
 <context>
@@ -1930,19 +1935,19 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>Hide password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort verbergen</translation>
     </message>
     <message>
         <source>Hide the password again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort wieder verbergen.</translation>
     </message>
     <message>
         <source>Show password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort anzeigen</translation>
     </message>
     <message>
         <source>Show the stored password, after you entered your own password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gespeicherte Passwort anzeigen, nachdem Sie Ihr eigenes Passwort eingegeben haben.</translation>
     </message>
     <message>
         <source>(stored)</source>
@@ -1950,9 +1955,9 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message numerus="yes">
         <source>The stored password is shown; it is hidden again after %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das gespeicherte Passwort wird angezeigt; nach %n Sekunde wird es wieder verborgen.</numerusform>
+            <numerusform>Das gespeicherte Passwort wird angezeigt; nach %n Sekunden wird es wieder verborgen.</numerusform>
         </translation>
     </message>
     <message>
@@ -1976,74 +1981,74 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <name>RevealDialog</name>
     <message>
         <source>Show stored password</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichertes Passwort anzeigen</translation>
     </message>
     <message>
         <source>The stored password of “{target}” is shown only after you have entered your own password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gespeicherte Passwort von „{target}“ wird erst angezeigt, wenn Sie Ihr eigenes Passwort eingegeben haben.</translation>
     </message>
     <message>
         <source>The stored password is shown only after you have entered your own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gespeicherte Passwort wird erst angezeigt, wenn Sie Ihr eigenes eingegeben haben.</translation>
     </message>
     <message>
         <source>Every view and every wrong entry is written to the audit log. After {count} wrong entries, showing passwords is locked for {minutes} minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Anzeige und jede falsche Eingabe wird protokolliert. Nach {count} falschen Eingaben ist das Einsehen von Passwörtern für {minutes} Minuten gesperrt.</translation>
     </message>
     <message>
         <source>Your own password</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr eigenes Passwort</translation>
     </message>
     <message>
         <source>Logged in as:</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als:</translation>
     </message>
     <message>
         <source>Your &amp;password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr &amp;Passwort:</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Please enter your own password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte Ihr eigenes Passwort eingeben.</translation>
     </message>
     <message>
         <source>Checking …</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geprüft …</translation>
     </message>
     <message numerus="yes">
         <source>The password is wrong. %n attempt(s) left.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das Passwort ist falsch. Noch %n Versuch.</numerusform>
+            <numerusform>Das Passwort ist falsch. Noch %n Versuche.</numerusform>
         </translation>
     </message>
     <message>
         <source>Only administrators may see stored passwords, and only while the chain option allows it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Administratoren dürfen gespeicherte Passwörter einsehen, und nur solange die Filialkettenoption es erlaubt.</translation>
     </message>
     <message>
         <source>No password is stored in the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund ist kein Passwort gespeichert.</translation>
     </message>
     <message>
         <source>The password could not be checked: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort konnte nicht geprüft werden: {detail}</translation>
     </message>
     <message>
         <source>Too many wrong entries: showing passwords is locked for a while.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele falsche Eingaben: Das Einsehen von Passwörtern ist vorübergehend gesperrt.</translation>
     </message>
     <message>
         <source>Too many wrong entries: showing passwords is locked until {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele falsche Eingaben: Das Einsehen von Passwörtern ist bis {time} Uhr gesperrt.</translation>
     </message>
 </context>
 <context>
@@ -2479,79 +2484,79 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <name>UsersDialog</name>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>New user …</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Benutzer …</translation>
     </message>
     <message>
         <source>Reset password …</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort zurücksetzen …</translation>
     </message>
     <message>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Schließen</translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Administrators</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratoren</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitarbeiter</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>aktiv</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>deaktiviert</translation>
     </message>
     <message>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren</translation>
     </message>
     <message>
         <source>The user can no longer log in; the account and its history stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benutzer kann sich nicht mehr anmelden; Konto und Protokoll bleiben erhalten.</translation>
     </message>
     <message>
         <source>The user can log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benutzer kann sich wieder anmelden.</translation>
     </message>
     <message>
         <source>User “{name}” created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer „{name}“ angelegt.</translation>
     </message>
     <message>
         <source>New password for “{name}” set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Passwort für „{name}“ festgelegt.</translation>
     </message>
     <message>
         <source>“{name}” can log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ kann sich wieder anmelden.</translation>
     </message>
     <message>
         <source>“{name}” is disabled and can no longer log in.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ ist deaktiviert und kann sich nicht mehr anmelden.</translation>
     </message>
 </context>
 </TS>
