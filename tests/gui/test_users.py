@@ -1,0 +1,423 @@
+"""Users at start and in the administration (issue 6): the first administrator, the login,
+the "Verwaltung" menu for administrators only, users, chain options, branches and
+Mandanten, one's own password, the audit log and its view."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.app import run_gui
+from desktop_app.config import AppPaths
+from desktop_app.domain.interface import ChainOptions
+from desktop_app.domain.users import Group
+from desktop_app.jobs.change_audit import BRANCH_CREATED, MANDANT_CREATED
+from desktop_app.store import audit
+from desktop_app.store.audit import AuditLog
+from desktop_app.store.db import Database
+from desktop_app.store.users import UserRepository
+from desktop_app.ui.login_dialog import LoginDialog
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.new_user_dialog import NewUserDialog
+
+from .helpers import type_into, wait_idle
+from .users_support import (  # noqa: F401 - fixtures are found by their names here
+    ADMIN,
+    ADMIN_PASSWORD,
+    FAST,
+    STAFF,
+    STAFF_PASSWORD,
+    StartDialogAnswers,
+    admin,
+    audit_log,
+    clock,
+    session_for,
+    session_window,
+    staff,
+    users,
+)
+
+# The fixtures imported from users_support are the tests' parameters by design.
+# ruff: noqa: F811
+
+
+def _entries(audit_log, action):
+    return audit_log.entries(action=action)
+
+
+# --- the first start and the login ------------------------------------------------------------
+
+
+@pytest.fixture
+def restore_app_state(qapp):
+    """run_gui sets process-wide state (locale, names, log file); later tests get it back."""
+    import logging
+
+    from PySide6.QtCore import QLocale
+
+    locale = QLocale()
+    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName())
+    root = logging.getLogger()
+    level = root.level
+    yield
+    QLocale.setDefault(locale)
+    qapp.setOrganizationName(names[0])
+    qapp.setApplicationName(names[1])
+    qapp.setApplicationDisplayName(names[2])
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_desktop_app", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
+def _run_gui_answering(paths: AppPaths, answers: StartDialogAnswers) -> tuple[int, list[str]]:
+    """run_gui with ``answers`` for its start dialogs; closes the main window once shown
+    and returns the exit code and what its status bar said about the user."""
+    shown: list[str] = []
+
+    def tick() -> None:
+        answers()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                shown.append(widget.user_label.text())
+                timer.stop()
+                widget.close()
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(20)
+    try:
+        return run_gui(paths, "de"), shown
+    finally:
+        timer.stop()
+
+
+def test_first_start_creates_the_first_administrator_then_logs_in(
+    qtbot, tmp_path, restore_app_state
+):
+    paths = AppPaths(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    code, shown = _run_gui_answering(paths, StartDialogAnswers(first_admin=(ADMIN, "Erst-1234")))
+    assert code == 0
+    assert shown == [f"Angemeldet: {ADMIN} (Administratoren)"]
+
+    db = Database(paths.db_url)
+    try:
+        created = UserRepository(db).get(ADMIN)
+        assert created.group is Group.ADMINISTRATORS and created.enabled
+        log = AuditLog(db)
+        assert [e.target for e in log.entries(action=audit.USER_CREATED)] == [ADMIN]
+        assert log.entries(action=audit.USER_CREATED)[0].actor.startswith("os:")
+        assert [e.actor for e in log.entries(action=audit.LOGIN)] == [ADMIN]
+    finally:
+        db.dispose()
+
+    # The second start asks for the login instead; a wrong password is not let in.
+    answers = StartDialogAnswers(login=(ADMIN, "Erst-1234"))
+    code, shown = _run_gui_answering(paths, answers)
+    assert code == 0 and shown == [f"Angemeldet: {ADMIN} (Administratoren)"]
+    assert any(isinstance(w, LoginDialog) for w in answers.seen)
+
+
+def test_quitting_the_login_ends_the_program(qtbot, tmp_path, restore_app_state, db):
+    paths = AppPaths(data_dir=tmp_path, db_url=db.url)
+    UserRepository(db, FAST).create(ADMIN, ADMIN_PASSWORD, Group.ADMINISTRATORS)
+    code, shown = _run_gui_answering(paths, StartDialogAnswers(quit_login=True))
+    assert code == 0 and shown == []
+
+
+def test_the_first_administrator_dialog_explains_what_is_wrong(qtbot, german, users, audit_log):
+    from desktop_app.jobs.user_session import create_first_admin
+
+    dialog = NewUserDialog(
+        lambda name, password, _group: create_first_admin(users, audit_log, name, password),
+        first_admin=True,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Ersten Administrator anlegen"
+    assert dialog.group_combo is None  # the first user is an administrator
+    dialog.ok_button.click()
+    assert "Bitte einen Benutzernamen eingeben." in dialog.message()
+    type_into(qtbot, dialog.name_edit, ADMIN)
+    type_into(qtbot, dialog.passwords.password_edit, "kurz")
+    type_into(qtbot, dialog.passwords.repeat_edit, "anders")
+    dialog.ok_button.click()
+    assert "mindestens 8 Zeichen" in dialog.message()
+    assert "Die beiden Passwörter stimmen nicht überein." in dialog.message()
+    type_into(qtbot, dialog.passwords.password_edit, ADMIN)
+    type_into(qtbot, dialog.passwords.repeat_edit, ADMIN)
+    dialog.ok_button.click()
+    assert "nicht dem Benutzernamen entsprechen" in dialog.message()
+    assert users.needs_first_admin()
+
+    type_into(qtbot, dialog.passwords.password_edit, ADMIN_PASSWORD)
+    type_into(qtbot, dialog.passwords.repeat_edit, ADMIN_PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.ok_button.click()
+    assert dialog.created_user.name == ADMIN and dialog.created_user.is_admin
+
+
+def test_login_wrong_password_unknown_and_disabled_users(
+    qtbot, german, users, admin, staff, audit_log
+):
+    dialog = LoginDialog(users, audit_log)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Anmelden"
+
+    def attempt(name: str, password: str) -> None:
+        type_into(qtbot, dialog.name_edit, name)
+        type_into(qtbot, dialog.password_edit, password)
+        dialog.ok_button.click()
+        wait_idle(qtbot)
+
+    attempt(ADMIN, "falsch-falsch")
+    wrong = "Benutzername oder Passwort ist falsch, oder das Konto ist deaktiviert."
+    assert dialog.message() == wrong
+    assert dialog.password_edit.text() == "" and dialog.user is None
+    attempt("niemand", "egal-egal")
+    assert dialog.message() == wrong
+    users.set_enabled(staff.id, False)
+    attempt(STAFF, STAFF_PASSWORD)  # right password, disabled account
+    assert dialog.message() == wrong and dialog.isVisible()
+    failed = {e.target: e.outcome for e in _entries(audit_log, audit.LOGIN_FAILED)}
+    assert failed == {ADMIN: "wrong_password", "niemand": "unknown_user", STAFF: "disabled"}
+    assert all(e.actor.startswith("os:") for e in _entries(audit_log, audit.LOGIN_FAILED))
+
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        attempt(ADMIN, ADMIN_PASSWORD)
+    assert dialog.user.name == ADMIN
+    assert [e.actor for e in _entries(audit_log, audit.LOGIN)] == [ADMIN]
+    assert ADMIN_PASSWORD not in repr(audit_log.entries())
+
+
+# --- what each group sees ----------------------------------------------------------------------
+
+
+def test_staff_see_no_administration_but_may_change_their_own_password(
+    qtbot, session_window, editor, session_for, staff, audit_log
+):
+    window = session_window(editor, session_for(staff))
+    assert window.user_label.text() == f"Angemeldet: {STAFF} (Mitarbeiter)"
+    assert window.administration.menu is None
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert "&Verwaltung" not in titles
+    assert window.administration.own_password_action.isVisible()
+
+    dialog = window.administration.change_own_password()
+    assert dialog.windowTitle() == "Eigenes Passwort ändern"
+    type_into(qtbot, dialog.current_edit, "falsch-falsch")
+    type_into(qtbot, dialog.passwords.password_edit, "Neues-Anna-2")
+    type_into(qtbot, dialog.passwords.repeat_edit, "Neues-Anna-2")
+    dialog.ok_button.click()
+    wait_idle(qtbot)
+    assert dialog.message() == "Das bisherige Passwort ist falsch."
+    assert dialog.isVisible()
+    type_into(qtbot, dialog.current_edit, STAFF_PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.ok_button.click()
+    assert window.statusBar().currentMessage() == "Ihr Passwort wurde geändert."
+    check = UserRepository(editor.repository.db, FAST)
+    assert check.authenticate(STAFF, "Neues-Anna-2") is not None
+    outcomes = [e.outcome for e in reversed(_entries(audit_log, audit.PASSWORD_CHANGED))]
+    assert outcomes == ["failed", "ok"]
+
+
+def test_administrators_get_the_administration_menu(
+    qtbot, session_window, editor, session_for, admin
+):
+    window = session_window(editor, session_for(admin))
+    assert window.user_label.text() == f"Angemeldet: {ADMIN} (Administratoren)"
+    menu = window.administration.menu
+    assert menu is not None and menu.title() == "&Verwaltung"
+    assert [a.text() for a in menu.actions()] == [
+        "&Benutzer …",
+        "&Filialkettenoptionen …",
+        "Filialen und &Mandanten …",
+        "&Protokoll …",
+    ]
+
+
+def test_without_a_login_the_window_has_neither(qtbot, session_window, editor):
+    window = session_window(editor, None)
+    assert window.user_label.text() == "Nicht angemeldet"
+    assert window.administration.menu is None
+    assert window.administration.change_own_password() is None
+
+
+# --- the administration dialogs ----------------------------------------------------------------
+
+
+def test_users_create_disable_enable_and_reset(
+    qtbot, session_window, editor, session_for, admin, audit_log
+):
+    window = session_window(editor, session_for(admin))
+    dialog = window.administration.open_users()
+    wait_idle(qtbot)
+    assert dialog.names() == [ADMIN]
+
+    new = dialog.new_user()
+    assert new.group() is Group.STAFF  # the default
+    type_into(qtbot, new.name_edit, "bernd")
+    new.group_combo.setCurrentIndex(new.group_combo.findData(Group.ADMINISTRATORS.value))
+    type_into(qtbot, new.passwords.password_edit, "Bernd-Passwort-1")
+    type_into(qtbot, new.passwords.repeat_edit, "Bernd-Passwort-1")
+    new.ok_button.click()
+    wait_idle(qtbot)
+    assert dialog.names() == ["bernd", ADMIN]
+    assert dialog.selected_user().name == "bernd"
+    check = UserRepository(editor.repository.db, FAST)
+    assert check.get("bernd").group is Group.ADMINISTRATORS
+
+    # A name that exists is refused in German.
+    again = dialog.new_user()
+    type_into(qtbot, again.name_edit, "bernd")
+    type_into(qtbot, again.passwords.password_edit, "Bernd-Passwort-2")
+    type_into(qtbot, again.passwords.repeat_edit, "Bernd-Passwort-2")
+    again.ok_button.click()
+    wait_idle(qtbot)
+    assert again.message() == "Den Benutzer „bernd“ gibt es bereits."
+    again.reject()
+
+    assert dialog.toggle_button.text() == "Deaktivieren"
+    dialog.toggle_button.click()
+    wait_idle(qtbot)
+    assert not check.get("bernd").enabled
+    assert check.authenticate("bernd", "Bernd-Passwort-1") is None
+    assert dialog.toggle_button.text() == "Aktivieren"
+    dialog.toggle_button.click()
+    wait_idle(qtbot)
+    assert check.get("bernd").enabled
+
+    reset = dialog.reset_password()
+    assert reset.current_edit is None  # an administrator does not need the old one
+    type_into(qtbot, reset.passwords.password_edit, "Zurueck-Gesetzt-1")
+    type_into(qtbot, reset.passwords.repeat_edit, "Zurueck-Gesetzt-1")
+    reset.ok_button.click()
+    wait_idle(qtbot)
+    assert check.authenticate("bernd", "Zurueck-Gesetzt-1") is not None
+
+    # Oneself cannot be disabled (the backend also keeps the last administrator).
+    dialog.select(ADMIN)
+    dialog.toggle_button.click()
+    wait_idle(qtbot)
+    assert dialog.message_label.text() == "Sie können sich nicht selbst deaktivieren."
+    assert check.get(ADMIN).enabled
+
+    changes = [(e.target, e.details) for e in reversed(_entries(audit_log, audit.USER_CHANGED))]
+    assert changes == [
+        ("bernd", {"fields": ["enabled"], "enabled": False}),
+        ("bernd", {"fields": ["enabled"], "enabled": True}),
+        ("bernd", {"fields": ["password"], "password": "changed"}),
+    ]
+    created = _entries(audit_log, audit.USER_CREATED)[0]
+    assert (created.actor, created.target, created.details) == (ADMIN, "bernd", {"group": "admin"})
+    assert "Zurueck-Gesetzt-1" not in repr(audit_log.entries())
+
+
+def test_chain_options_are_saved_and_audited(
+    qtbot, session_window, editor, session_for, admin, catalog, audit_log
+):
+    window = session_window(editor, session_for(admin))
+    dialog = window.administration.open_chain_options()
+    assert dialog.windowTitle() == "Filialkettenoptionen"
+    assert dialog.reveal_check.text() == "Administratoren dürfen gesetzte Passwörter einsehen"
+    assert not dialog.months_spin.isEnabled()
+    dialog.reveal_check.setChecked(True)
+    dialog.future_check.setChecked(True)
+    dialog.months_spin.setValue(3)
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.ok_button.click()
+    assert catalog.chain_options() == ChainOptions(
+        admins_may_reveal_passwords=True, future_booking_months=3
+    )
+    entry = _entries(audit_log, audit.OPTIONS_CHANGED)[0]
+    assert entry.actor == ADMIN
+    assert entry.details == {"fields": ["admins_may_reveal_passwords", "future_booking_months"]}
+
+    again = window.administration.open_chain_options()
+    assert again.reveal_check.isChecked() and again.months_spin.value() == 3
+    with qtbot.waitSignal(again.accepted, timeout=15000):
+        again.ok_button.click()
+    assert len(_entries(audit_log, audit.OPTIONS_CHANGED)) == 1  # unchanged: no entry
+
+
+def test_branches_and_mandanten_with_datev_numbers(
+    qtbot, session_window, editor, session_for, admin, catalog, audit_log
+):
+    window = session_window(editor, session_for(admin))
+    dialog = window.administration.open_catalog()
+    wait_idle(qtbot)
+    assert dialog.branch_names() == ["Hörakustik Mitte", "Optik Nord"]
+
+    dialog.add_branch_button.click()
+    assert dialog.branch_message.text() == "Bitte den Namen der Filiale eingeben."
+    type_into(qtbot, dialog.branch_name_edit, "Optik Süd")
+    dialog.add_branch_button.click()
+    wait_idle(qtbot)
+    assert "Optik Süd" in dialog.branch_names()
+    type_into(qtbot, dialog.branch_name_edit, "Optik Süd")
+    dialog.add_branch_button.click()
+    wait_idle(qtbot)
+    assert dialog.branch_message.text() == "Die Filiale „Optik Süd“ gibt es bereits."
+
+    type_into(qtbot, dialog.mandant_name_edit, "3 Hörgeräte")
+    type_into(qtbot, dialog.berater_edit, "12")
+    type_into(qtbot, dialog.mandant_number_edit, "0")
+    dialog.add_mandant_button.click()
+    assert dialog.mandant_message.text().splitlines() == [
+        "Die DATEV-Beraternummer hat 4 bis 7 Ziffern (1001 bis 9999999).",
+        "Die DATEV-Mandantennummer liegt zwischen 1 und 99999.",
+    ]
+    type_into(qtbot, dialog.berater_edit, "29098")
+    type_into(qtbot, dialog.mandant_number_edit, "55003")
+    dialog.add_mandant_button.click()
+    wait_idle(qtbot)
+    assert ("3 Hörgeräte", "29098", "55003") in dialog.mandant_rows()
+    assert ("1", "12345", "1") in dialog.mandant_rows()
+    mandant = next(m for m in catalog.mandants() if m.name == "3 Hörgeräte")
+    assert (mandant.datev_berater, mandant.datev_mandant) == (29098, 55003)
+
+    dialog.reject()
+    wait_idle(qtbot)
+    # The form offers the new ones.
+    assert window.form.branch_combo.findData("Optik Süd") >= 0
+    assert [e.target for e in _entries(audit_log, BRANCH_CREATED)] == ["Optik Süd"]
+    assert _entries(audit_log, MANDANT_CREATED)[0].details == {
+        "fields": ["datev_berater", "datev_mandant"]
+    }
+
+
+def test_the_audit_view_lists_and_filters(
+    qtbot, session_window, editor, session_for, admin, audit_log, sample_settings
+):
+    window = session_window(editor, session_for(admin))
+    audit_log.record(ADMIN, audit.LOGIN, target=ADMIN)
+    window.new_interface()
+    from .helpers import fill_form
+
+    fill_form(
+        qtbot, window.form, sample_settings.with_changes(workstation=None), password="Ftp-1234!"
+    )
+    window.save()
+    wait_idle(qtbot)
+
+    view = window.administration.open_audit_log()
+    wait_idle(qtbot)
+    assert view.windowTitle() == "Protokoll"
+    actions = [view.row_texts(r)[2] for r in range(view.model.rowCount())]
+    assert actions == ["Schnittstelle angelegt", "Anmeldung"]
+    when, who, _action, target, outcome, details = view.row_texts(0)
+    assert when.count(".") == 2  # dd.mm.yyyy hh:mm:ss, local time
+    assert (who, target, outcome) == (ADMIN, sample_settings.name, "erledigt")
+    assert "FTP-Passwort (geändert)" in details
+    assert "FTP Hostname" in details  # the form's own label
+    assert "Ftp-1234!" not in " ".join(view.row_texts(0))
+
+    view.action_combo.setCurrentIndex(view.action_combo.findData(audit.LOGIN))
+    wait_idle(qtbot)
+    assert view.model.rowCount() == 1
+    assert view.row_texts(0)[2] == "Anmeldung"
+    assert view.count_label.text() == "1 Eintrag"
