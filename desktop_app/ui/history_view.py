@@ -233,13 +233,29 @@ class HistoryDialog(QDialog):
         self.files_view = self._table(self.files_model)
         self.skipped_view = self._table(self.skipped_model)
         self.runs_view.selectionModel().currentRowChanged.connect(self._on_run_selected)
+        self.files_view.selectionModel().currentRowChanged.connect(self._on_file_selected)
 
+        self.heading = QLabel(
+            self.tr("History of the interface “{name}”").format(name=interface.settings.name)
+        )
+        self.heading.setObjectName("historyHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         self.status_label = QLabel()
         self.reload_button = QPushButton(self.tr("Refresh"))
         self.reload_button.clicked.connect(self.reload)
         top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(12)
         top.addWidget(self.status_label, 1)
         top.addWidget(self.reload_button)
+        # A file's error in full: the table cuts long messages off.
+        self.error_label = QLabel()
+        self.error_label.setObjectName("historyFileError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
 
         self.files_label = QLabel(self.tr("Files of the selected run"))
         self.skipped_label = QLabel(self.tr("Rows not booked"))
@@ -247,11 +263,11 @@ class HistoryDialog(QDialog):
         splitter.setChildrenCollapsible(False)
         for widgets in (
             (self.runs_view,),
-            (self.files_label, self.files_view),
+            (self.files_label, self.files_view, self.error_label),
             (self.skipped_label, self.skipped_view),
         ):
             splitter.addWidget(_stacked(*widgets))
-        splitter.setSizes([300, 200, 160])
+        splitter.setSizes([230, 250, 180])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -295,7 +311,7 @@ class HistoryDialog(QDialog):
     def _loaded(self, runs: list[RunHistory]) -> None:
         selected = self.selected_run()
         self.runs_model.set_records(runs)
-        self.runs_view.resizeColumnsToContents()
+        fit_columns(self.runs_view)
         if runs:
             self.status_label.setText(
                 self.tr("{count} runs, newest first.").format(count=len(runs))
@@ -337,12 +353,42 @@ class HistoryDialog(QDialog):
         rows = skipped_rows(files)
         self.files_model.set_records(files)
         self.skipped_model.set_records(rows)
-        self.files_view.resizeColumnsToContents()
-        self.skipped_view.resizeColumnsToContents()
+        fit_columns(self.files_view)
+        fit_columns(self.skipped_view)
         self.files_label.setText(
             self.tr("Files of the selected run: {count}").format(count=len(files))
         )
         self.skipped_label.setText(self.tr("Rows not booked: {count}").format(count=len(rows)))
+        # The first file with an error is what the user came for.
+        failed = next((i for i, f in enumerate(files) if f.error), 0 if files else None)
+        if failed is None:
+            self._show_file_error(None)
+        else:
+            self.files_view.selectRow(failed)
+
+    def _on_file_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_file_error(self.files_model.record(current.row()) if current.isValid() else None)
+
+    def _show_file_error(self, file: FileHistory | None) -> None:
+        error = error_with_line(file.error, file.error_line) if file is not None else ""
+        self.error_label.setText(error)  # the selected row says which file
+        self.error_label.setVisible(bool(error))
+
+
+MAX_COLUMN_WIDTH = 360  # px; a long error is read in full in its tooltip or below
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their content, but none wider than MAX_COLUMN_WIDTH: one long
+    error would otherwise push the columns after it (and its own title) out of sight."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > MAX_COLUMN_WIDTH:
+            header.resizeSection(column, MAX_COLUMN_WIDTH)
+    if header.stretchLastSection() and header.count():
+        # The last one (the error) takes whatever room is left, and no more.
+        header.resizeSection(header.logicalIndex(header.count() - 1), header.minimumSectionSize())
 
 
 def _stacked(*widgets: QWidget) -> QWidget:

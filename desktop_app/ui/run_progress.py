@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..jobs.run_import import RunFileResult, RunProgress, RunResult
 from ..jobs.run_now import ManualRun
 from ..store.history import FileHistory
-from .history_view import FilesModel
+from .history_view import FilesModel, fit_columns
 from .interface_list_model import status_icon
 from .ops import Op, error_text
 from .run_texts import money
@@ -138,7 +138,7 @@ class RunProgressDialog(QDialog):
         self.name = name
         self.result: RunResult | None = None
         self.setWindowTitle(self.tr("Run now – {name}").format(name=name))
-        self.resize(720, 420)
+        self.resize(900, 460)  # the files table with its error column
 
         self.step_label = QLabel(self.tr("Starting …"))
         self.step_label.setWordWrap(True)
@@ -234,7 +234,7 @@ class RunProgressDialog(QDialog):
         self.result = result
         self.files_model.set_records([file_history(f) for f in result.files])
         self.files_view.setVisible(bool(result.files))
-        self.files_view.resizeColumnsToContents()
+        fit_columns(self.files_view)
         self.step_label.setText(self.summary(result))
         self.result_label.setText(self.details(result))
         self.result_icon.setPixmap(status_icon(result.status.value).pixmap(32, 32))

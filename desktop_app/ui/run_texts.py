@@ -61,13 +61,11 @@ def outcome_text(outcome: str) -> str:
 
 
 def error_with_line(error: str, line: int | None) -> str:
-    if not error:
-        return ""
-    if line is None:
+    """A file's error with the line it is in, unless the message names the line itself."""
+    text = QCoreApplication.translate("RunTexts", "Line {line}: {error}")
+    if not error or line is None or text.split(":")[0].format(line=line) in error:
         return error
-    return QCoreApplication.translate("RunTexts", "Line {line}: {error}").format(
-        line=line, error=error
-    )
+    return text.format(line=line, error=error)
 
 
 def money(amount: Decimal, lang: str | None = None) -> str:

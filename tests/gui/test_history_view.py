@@ -35,6 +35,7 @@ def test_a_failed_run_shows_its_booked_and_its_failed_file_and_the_rows_not_book
     loaded(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.windowTitle() == "Verlauf – Zahlungen"
+    assert dialog.heading.text() == "Verlauf der Schnittstelle „Zahlungen“"
     assert dialog.status_label.text() == "Ein Lauf."
 
     runs = dialog.runs_model
@@ -63,7 +64,12 @@ def test_a_failed_run_shows_its_booked_and_its_failed_file_and_the_rows_not_book
     failed = by_name["IMPORT/Zahlungen_kaputt.csv"]
     assert failed[1] == "Fehlgeschlagen"
     assert failed[5] == "Nein"  # a failed file stays on the server
-    assert failed[6].startswith("Zeile 2: ")
+    assert "Zeile 2" in failed[6] and not failed[6].startswith("Zeile 2: Zeile")
+    # The first failed file is selected, its error shown in full below the files.
+    selected = dialog.files_model.record(dialog.files_view.currentIndex().row())
+    assert selected.remote_path == "IMPORT/Zahlungen_kaputt.csv"
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text() == failed[6]
     assert dialog.files_label.text() == "Dateien des ausgewählten Laufs: 2"
 
     skipped = dialog.skipped_model
