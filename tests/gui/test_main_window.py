@@ -298,6 +298,7 @@ def test_menus_hold_only_what_is_built(window):
     assert menus == {
         "&Datei": ["&Speichern", "SMTP-&Postausgangsserver …", "&Beenden"],
         "&Schnittstelle": ["&Neu", "D&uplizieren", "&Löschen", "Aktivieren", "&Verlauf …"],
+        "&Buchhaltung": ["Datei &importieren…", "&Rechnungen"],
     }
     assert window.save_action.shortcut().toString() == "Ctrl+S"
 
