@@ -214,7 +214,8 @@ class AuditView(QDialog):
                 self.describe(entry),
             ]
             self.model.appendRow([QStandardItem(text) for text in texts])
-        self.table.resizeColumnsToContents()
+        for column in range(DETAILS):  # the last one stretches over the rest
+            self.table.resizeColumnToContents(column)
         count = len(entries)
         self.count_label.setText(
             self.tr("%n entries", "", count)

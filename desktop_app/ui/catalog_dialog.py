@@ -65,7 +65,7 @@ class CatalogDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
-        self.resize(self.fontMetrics().averageCharWidth() * 76, self.fontMetrics().height() * 26)
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 26)
         self.reload()
 
     # --- building ---------------------------------------------------------------------------
@@ -95,8 +95,10 @@ class CatalogDialog(QDialog):
         page = QWidget()
         self.mandant_table = QTableWidget(0, 3)
         self.mandant_table.setHorizontalHeaderLabels(
-            [self.tr("Mandant"), self.tr("DATEV Beraternummer"), self.tr("DATEV Mandantennummer")]
+            [self.tr("Mandant"), self.tr("Beraternummer"), self.tr("Mandantennummer")]
         )
+        self.mandant_table.setToolTip(self.tr("The numbers are the DATEV ones (optional)."))
+        self.mandant_table.setWordWrap(False)
         self.mandant_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.mandant_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.mandant_table.verticalHeader().hide()

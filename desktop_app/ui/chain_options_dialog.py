@@ -20,9 +20,9 @@ from ..domain.users import REVEAL_SHOW_DURATION
 from ..jobs.user_session import UserSession
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
+from .widgets.wrapped_text import fit_to_text, text_width
 
 MAX_FUTURE_MONTHS = 24
-DIALOG_WIDTH_CHARS = 64
 
 
 class ChainOptionsDialog(QDialog):
@@ -84,12 +84,11 @@ class ChainOptionsDialog(QDialog):
         layout.addWidget(future_hint)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+        fit_to_text(layout, text_width(self, 64), reveal_hint, future_hint, self.message_label)
 
     def _hint(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
-        label.setIndent(self.fontMetrics().averageCharWidth() * 3)  # under the box's text
         label.setStyleSheet("color: palette(placeholder-text);")
         return label
 

@@ -18,8 +18,7 @@ from shiboken6 import isValid
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import NewPasswordRows, password_edit
-
-DIALOG_WIDTH_CHARS = 52
+from .widgets.wrapped_text import fit_to_text, text_width
 
 # Sets the password (in the background): (current password or None, new password).
 ApplyPassword = Callable[[str | None, str], None]
@@ -82,7 +81,7 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+        fit_to_text(layout, text_width(self), intro, self.passwords.hint, self.message_label)
         (self.current_edit or self.passwords.password_edit).setFocus()
 
     def message(self) -> str:

@@ -23,8 +23,7 @@ from .new_user_dialog import NewUserDialog
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import password_edit
-
-DIALOG_WIDTH_CHARS = 48
+from .widgets.wrapped_text import fit_to_text, text_width
 
 
 class LoginDialog(QDialog):
@@ -77,7 +76,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+        fit_to_text(layout, text_width(self, 48), intro, self.message_label)
         (self.password_edit if name else self.name_edit).setFocus()
 
     def message(self) -> str:

@@ -22,8 +22,7 @@ from ..domain.users import Group, User, user_name_problems
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import NewPasswordRows
-
-DIALOG_WIDTH_CHARS = 56
+from .widgets.wrapped_text import fit_to_text, text_width
 
 # Creates the user (in the background): name, password, group -> the new user.
 CreateUser = Callable[[str, str, Group], User]
@@ -96,7 +95,7 @@ class NewUserDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+        fit_to_text(layout, text_width(self), intro, self.passwords.hint, self.message_label)
         self.name_edit.setFocus()
 
     def group(self) -> Group:

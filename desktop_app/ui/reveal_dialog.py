@@ -26,9 +26,9 @@ from ..jobs.password_reveal import RevealOutcome, RevealResult
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.password_field import RevealAccess
+from .widgets.wrapped_text import fit_to_text, text_width
 
 _STYLE = "QLabel#revealNote { color: palette(placeholder-text); }"
-DIALOG_WIDTH_CHARS = 52
 
 
 class RevealDialog(QDialog):
@@ -101,7 +101,7 @@ class RevealDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
-        self.setFixedWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
+        fit_to_text(layout, text_width(self), intro, note, self.message_label)
         self.password_edit.setFocus()
         self._check_lock()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
 from .field_box import ERROR_COLOR
@@ -15,6 +16,14 @@ class MessageLabel(QLabel):
         self.setObjectName("dialogMessage")
         self.setWordWrap(True)
         self.hide()
+
+    def sizeHint(self) -> QSize:
+        # At a fixed width (see wrapped_text.fit_to_text) the exact height of the wrapped
+        # text, not QLabel's guess for some other width.
+        if self.wordWrap() and self.minimumWidth() == self.maximumWidth():
+            width = self.maximumWidth()
+            return QSize(width, self.heightForWidth(width))
+        return super().sizeHint()
 
     def show_error(self, text: str) -> None:
         self._show(text, error=True)

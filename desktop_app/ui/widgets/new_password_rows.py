@@ -51,7 +51,7 @@ class NewPasswordRows(QObject):
         second.setBuddy(self.repeat_edit)
         form.addRow(first, self.password_edit)
         form.addRow(second, self.repeat_edit)
-        form.addRow("", self.hint)
+        form.addRow(self.hint)  # across both columns: the dialog gives it its width
         self.password_edit.textEdited.connect(lambda _t: self.changed.emit())
         self.repeat_edit.textEdited.connect(lambda _t: self.changed.emit())
 
