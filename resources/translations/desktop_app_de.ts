@@ -351,12 +351,16 @@
         <translation>Mandant</translation>
     </message>
     <message>
-        <source>DATEV Beraternummer</source>
-        <translation>DATEV-Beraternummer</translation>
+        <source>Beraternummer</source>
+        <translation>Beraternummer</translation>
     </message>
     <message>
-        <source>DATEV Mandantennummer</source>
-        <translation>DATEV-Mandantennummer</translation>
+        <source>Mandantennummer</source>
+        <translation>Mandantennummer</translation>
+    </message>
+    <message>
+        <source>The numbers are the DATEV ones (optional).</source>
+        <translation>Berater- und Mandantennummer der DATEV (freiwillig).</translation>
     </message>
     <message>
         <source>optional</source>
