@@ -12,7 +12,7 @@ import ssl
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 from shiboken6 import isValid
 
 from ..jobs.interface_edit import InterfaceEditor
@@ -22,6 +22,7 @@ from ..store.smtp_store import SmtpStore
 from .ops import Op, error_text
 from .widgets.field_box import ERROR_COLOR
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR
+from .widgets.wrapped_label import WrappedLabel
 
 
 class EmailTestControl(QObject):
@@ -50,10 +51,8 @@ class EmailTestControl(QObject):
         self.button.setObjectName("emailTestButton")
         self.button.setToolTip(self.tr("Sends a test e-mail to this address now."))
         self.button.clicked.connect(self.start)
-        self.status_label = QLabel()
+        self.status_label = WrappedLabel()
         self.status_label.setObjectName("emailTestStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         email_edit.textChanged.connect(self._on_address_changed)
         self._update()
 

@@ -38,6 +38,7 @@ from ..store.secrets import ftp_key
 from .ops import Op, error_text
 from .widgets.field_box import ERROR_COLOR
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR, StepState, TestStepsView
+from .widgets.wrapped_label import WrappedLabel
 
 DEFAULT_TEST_TIMEOUT = 15.0  # seconds per network wait; a run's own timeout is separate
 # What must be right before a connection can even be tried; the rest the test finds out.
@@ -103,15 +104,11 @@ class FtpTestPanel(QWidget):
         )
         self.test_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.test_button.clicked.connect(self._on_button)
-        self.summary_label = QLabel(self)
+        self.summary_label = WrappedLabel(parent=self)
         self.summary_label.setObjectName("ftpTestSummary")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.pending_label = QLabel(
+        self.pending_label = WrappedLabel(
             self.tr("The trusted certificate is stored when you save this interface."), self
         )
-        self.pending_label.setWordWrap(True)
-        self.pending_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.pending_label.hide()
         self.steps_view = TestStepsView(self)
         self.steps_view.hide()
@@ -119,8 +116,9 @@ class FtpTestPanel(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.summary_label, 1)
+        top.setSpacing(10)
+        top.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.summary_label, 1, Qt.AlignmentFlag.AlignVCenter)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from .ops import Op, error_text
 from .widgets.field_box import ERROR_COLOR, FieldBox
 from .widgets.password_field import PasswordField
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR
+from .widgets.wrapped_label import WrappedLabel
 
 HOST, PORT, SECURITY, USER, PASSWORD, SENDER, RECIPIENT = (
     "host",
@@ -132,18 +132,13 @@ class SmtpDialog(QDialog):
         self._add(
             test_form, RECIPIENT, self.tr("Test message to"), self.recipient_edit, self.test_button
         )
-        self.test_result_label = QLabel()
+        self.test_result_label = WrappedLabel()
         self.test_result_label.setObjectName("smtpTestResult")
-        self.test_result_label.setWordWrap(True)
         self.test_result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.test_result_label.setSizePolicy(
-            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
-        )
         self.test_result_label.hide()
         test_form.addRow("", self.test_result_label)
 
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
+        self.status_label = WrappedLabel(parent=self)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
             self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -311,8 +306,8 @@ class SmtpDialog(QDialog):
             text = error_text(exc, self._lang)
             if isinstance(exc, SecretStoreError):
                 # Nothing was saved; the typed values, the password included, stay.
-                self._set_status(self.tr("Not saved."), error=True)
                 self._boxes[PASSWORD].show_messages([text])
+                self._set_status(self.tr("Not saved."), error=True)
             else:
                 self._set_status(self.tr("Not saved: {detail}").format(detail=text), error=True)
 
@@ -383,6 +378,7 @@ class SmtpDialog(QDialog):
         """Put each message next to its field; True when there is none."""
         for key, box in self._boxes.items():
             box.show_messages([problems[key]] if key in problems else [])
+        self._grow_to_fit()
         first = next((box for key, box in self._boxes.items() if key in problems), None)
         if first is not None:
             first.editor.setFocus()
@@ -393,6 +389,17 @@ class SmtpDialog(QDialog):
             return False
         self._set_status("")
         return True
+
+    def _grow_to_fit(self) -> None:
+        """A shown dialog does not grow by itself when a message or a test result adds
+        lines; without this its fields would be squeezed instead."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed < 0:
+            needed = layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _update_enabled(self) -> None:
         loaded = self._loaded is not None
@@ -420,6 +427,7 @@ class SmtpDialog(QDialog):
             palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
         self.status_label.setPalette(palette)
         self.status_label.setText(text)
+        self._grow_to_fit()
 
     def _show_result(self, text: str, *, ok: bool | None = None) -> None:
         palette = self.palette()
@@ -428,6 +436,7 @@ class SmtpDialog(QDialog):
         self.test_result_label.setPalette(palette)
         self.test_result_label.setText(text)
         self.test_result_label.setVisible(bool(text))
+        self._grow_to_fit()
 
 
 def _is_address(text: str) -> bool:
