@@ -362,7 +362,7 @@ class InterfaceForm(QWidget):
                 self._editor, self._ftp_test_values, self._lang, self._test_timeout
             )
             self.ftp_test.setContentsMargins(FRAME_MARGIN, FRAME_MARGIN, FRAME_MARGIN, 0)
-            form.addRow("", self.ftp_test)
+            form.addRow(self.ftp_test)  # the whole width: the step messages are long
         return group
 
     def _ftp_test_values(self) -> FtpFormValues:
