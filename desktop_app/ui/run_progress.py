@@ -194,10 +194,6 @@ class RunProgressDialog(QDialog):
         controller.finished.connect(self._on_finished)
         controller.crashed.connect(self._on_crashed)
 
-    @property
-    def running(self) -> bool:
-        return self.result is None and self.cancel_button.isVisible()
-
     def steps(self) -> list[str]:
         """The step messages shown so far (what the user read)."""
         return [self.steps_list.item(i).text() for i in range(self.steps_list.count())]
