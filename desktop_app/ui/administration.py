@@ -4,6 +4,7 @@ logged in. The dialogs open window-modal (``open()``), so the main loop keeps ru
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -11,15 +12,22 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMenuBar
 
+from ..domain.smtp_settings import SmtpSettings
 from ..jobs.user_session import UserSession
+from ..store.secrets import SMTP_KEY
+from ..store.smtp_store import SmtpStore
 from .audit_view import AuditView
 from .catalog_dialog import CatalogDialog
 from .chain_options_dialog import ChainOptionsDialog
 from .change_password_dialog import ChangePasswordDialog
+from .ops import Op
+from .smtp_dialog import SmtpDialog
 from .users_dialog import UsersDialog
 from .widgets.password_field import PasswordField
 
 D = TypeVar("D", bound=QDialog)
+SMTP_TARGET = "SMTP-Server"  # what the audit log names the SMTP password's reveals
+log = logging.getLogger(__name__)
 
 
 class Administration(QObject):
@@ -101,6 +109,28 @@ class Administration(QObject):
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
         return dialog
+
+    def watch_smtp_dialog(self, dialog: SmtpDialog) -> None:
+        """The SMTP dialog (built elsewhere): its password field gets the eye button, and
+        each save is audited with the changed fields (the password only as "changed")."""
+        dialog.password_field.set_secret(SMTP_KEY, SMTP_TARGET)
+        store, audit = SmtpStore(self._session.catalog.db), self._session.change_audit
+        before: list[SmtpSettings] = []
+        # What is stored when the dialog opens (the dialog itself loads it in the background).
+        Op(lambda: store.get().settings, parent=self._window).success(before.append).failure(
+            lambda exc: log.warning("SMTP settings not read for the audit: %s", exc)
+        ).run_in_background()
+
+        def saved(after: SmtpSettings) -> None:
+            # Read now: the field still holds what was typed; only "changed" is kept.
+            change = dialog.password_field.password_change()
+            previous = before[0] if before else SmtpSettings()
+            before[:] = [after]
+            Op(lambda: audit.smtp_changed(previous, after, change), parent=self._window).failure(
+                lambda exc: log.error("SMTP change not audited: %s", type(exc).__name__)
+            ).run_in_background()
+
+        dialog.saved.connect(saved)
 
     def _options_changed(self) -> None:
         # The eye button depends on an option: every password field asks again.

@@ -578,6 +578,7 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _settings: self.form.refresh_smtp_state())
+        self.administration.watch_smtp_dialog(dialog)  # its eye button; its saves audited
         dialog.open()
         return dialog
 
