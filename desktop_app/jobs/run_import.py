@@ -184,8 +184,12 @@ class ImportRunner:
             result.error = "Der Lauf wurde abgebrochen."
             result.error_kind = "cancelled"
         except transfer_errors.TransferError as exc:
-            result.status = RunStatus.FAILED
-            result.error, result.error_kind = exc.message_de, type(exc).__name__
+            if cancel.is_set():  # the abort broke the connection: not the server's fault
+                result.status = RunStatus.CANCELLED
+                result.error, result.error_kind = "Der Lauf wurde abgebrochen.", "cancelled"
+            else:
+                result.status = RunStatus.FAILED
+                result.error, result.error_kind = exc.message_de, type(exc).__name__
         except SecretStoreError as exc:
             result.status = RunStatus.FAILED
             result.error, result.error_kind = exc.message_de, type(exc).__name__
@@ -221,9 +225,13 @@ class ImportRunner:
     ) -> None:
         settings = stored.settings
         password = self.secrets.get(ftp_key(stored.uid)) if stored.password_stored else None
-        connection = _Connection(lambda: self._connect(stored, password, cancel))
-        watcher = _AbortOnCancel(connection, cancel)
+        # The watcher starts before connecting: a cancel must also break off a server that
+        # accepts the connection and never answers (found by the GUI's cancel test).
+        current = _CurrentClient()
+        watcher = _AbortOnCancel(current, cancel)
+        connection: _Connection | None = None
         try:
+            connection = _Connection(lambda: self._connect(stored, password, cancel, current))
             self._progress(settings.name, "list", "Verzeichnis wird gelesen …")
             listing = self._with_retry(
                 lambda: find_files(
@@ -266,10 +274,15 @@ class ImportRunner:
                         raise connection.failure  # the server is gone: the rest waits
         finally:
             watcher.stop()
-            connection.close()
+            if connection is not None:
+                connection.close()
 
     def _connect(
-        self, stored: StoredInterface, password: str | None, cancel: threading.Event
+        self,
+        stored: StoredInterface,
+        password: str | None,
+        cancel: threading.Event,
+        current: _CurrentClient | None = None,
     ) -> RemoteClient:
         self._progress(stored.settings.name, "connect", f"Verbinde mit {stored.settings.ftp.host}")
 
@@ -277,6 +290,8 @@ class ImportRunner:
             client = self.client_factory(
                 stored.settings.ftp, password, stored.trusted_fingerprint, self.timeout
             )
+            if current is not None:
+                current.client = client  # abortable while it connects
             try:
                 return client.open()
             except BaseException:
@@ -330,6 +345,9 @@ class ImportRunner:
             )
             _check_size(entry.name, path.stat().st_size)  # the listing may not know the size
         except (transfer_errors.TransferError, FileTooLargeError) as exc:
+            if cancel.is_set():
+                self._update_file(file_row, FileState.KEPT, None, began, error_kind="cancelled")
+                raise RunCancelled from None
             kind = type(exc).__name__
             outcome = RunFileResult(name, "failed", error=exc.message_de, error_kind=kind)
             self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
@@ -561,17 +579,27 @@ class _Connection:
         self.client.close()
 
 
+class _CurrentClient:
+    """The client of the moment, also while it is still connecting, for the watcher."""
+
+    client: RemoteClient | None = None
+
+    def abort(self) -> None:
+        if self.client is not None:
+            self.client.abort()
+
+
 class _AbortOnCancel:
     """Breaks a blocked network call when the user cancels (from the cancel's thread)."""
 
-    def __init__(self, client: RemoteClient | _Connection, cancel: threading.Event):
+    def __init__(self, client: RemoteClient | _CurrentClient, cancel: threading.Event):
         self._done = threading.Event()
         self._thread = threading.Thread(
             target=self._watch, args=(client, cancel), name="run-cancel-watch", daemon=True
         )
         self._thread.start()
 
-    def _watch(self, client: RemoteClient | _Connection, cancel: threading.Event) -> None:
+    def _watch(self, client: RemoteClient | _CurrentClient, cancel: threading.Event) -> None:
         while not self._done.is_set():
             if cancel.wait(0.2):
                 client.abort()

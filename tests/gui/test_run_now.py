@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from sqlalchemy import select
@@ -155,12 +154,6 @@ def test_a_second_click_starts_no_second_run_and_cancel_stops_the_run(
     wait_idle(qtbot)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ImportRunner: a cancel while connecting is not seen until the connect times out "
-    "(the abort watcher starts only after the connection is open), and the run then ends "
-    "as failed, not cancelled",
-)
 def test_cancel_while_a_silent_host_keeps_quiet(
     qtbot, db, catalog, make_window, editor, secret_store, silent_server
 ):
