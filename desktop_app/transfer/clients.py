@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from ..domain.interface import FtpSettings, Protocol
-from .ftp_client import FtpClient
 from .remote import RemoteClient
-from .sftp_client import SftpClient
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -17,8 +15,13 @@ def make_client(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> RemoteClient:
     """A client for ``settings.protocol``, not yet connected (the Test runs the steps)."""
+    # Imported here: paramiko (SFTP) costs a noticeable part of the program's start-up.
     if settings.protocol is Protocol.SFTP:
+        from .sftp_client import SftpClient
+
         return SftpClient(settings, password, trusted_fingerprint, timeout)
+    from .ftp_client import FtpClient
+
     return FtpClient(settings, password, trusted_fingerprint, timeout)
 
 

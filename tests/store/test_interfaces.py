@@ -109,3 +109,10 @@ def test_schema_matches_models(db):
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_schema_head_constant_is_the_newest_migration(db):
+    from desktop_app.store.db import SCHEMA_HEAD
+
+    assert db.head_revision() == SCHEMA_HEAD
+    assert db.current_revision() == SCHEMA_HEAD
