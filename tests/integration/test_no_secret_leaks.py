@@ -165,6 +165,7 @@ def test_no_secret_outside_the_keyring_after_a_whole_session(
     window.show_error = window.errors.append
     with qtbot.waitActive(window):
         window.show()
+        window.activateWindow()  # without a window manager (Xvfb) nobody else does
     options = window.administration.open_chain_options()
     options.reveal_check.setChecked(True)
     with qtbot.waitSignal(options.accepted, timeout=20000):
