@@ -192,8 +192,9 @@ class DemoEnvironment:
             for number, (name, fmt, _, directory) in enumerate(DEMO_INTERFACES):
                 editor.save(
                     InterfaceSettings(
+                        # No Filiale: this computer has none set, and the demo's
+                        # interfaces should run (and show their next run) right here.
                         name=name,
-                        branch=BRANCH,
                         import_format=fmt,
                         mandants=(MANDANT,),
                         settle_until=SettleUntil.TODAY,
