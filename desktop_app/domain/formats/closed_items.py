@@ -45,7 +45,8 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     for line, cells in rows:
         count = len(cells)
         raw = cells[invoice_col].strip() if invoice_col < count else ""
-        if not normalise_invoice_number(raw):
+        reference = normalise_invoice_number(raw)
+        if not reference:  # raises the error naming file, line and field
             invoice_cell(CsvRow(line, cells), invoice_col, file_name=name, label="Rechnungsnummer")
         amount_raw = cells[amount_col].strip() if 0 <= amount_col < count else ""
         if not amount_raw:
@@ -64,7 +65,9 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
                     date_raw, file_name=name, line=line, field="Zahldatum"
                 )
         mandant = cells[mandant_col].strip() if 0 <= mandant_col < count else ""
-        records.append(line, raw, booking_date=paid_on, mandant_hint=mandant or None)
+        records.append(
+            line, raw, reference=reference, booking_date=paid_on, mandant_hint=mandant or None
+        )
     return ParsedFile(
         format_id=FORMAT_ID,
         file_name=name,
