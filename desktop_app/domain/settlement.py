@@ -30,7 +30,7 @@ ZERO = Decimal(0)
 DEFAULT_MAX_SHARE = Decimal("0.20")
 #: Records planned per invoice look-up when the invoices are fetched on demand
 #: (``plan_settlement(lookup=...)``): bounds the invoices held at any time.
-LOOKUP_CHUNK = 8192
+LOOKUP_CHUNK = 4096
 
 T = TypeVar("T")
 
@@ -262,19 +262,20 @@ class PlanRows(_Column[RowResult]):
         self,
         index: int,
         status: RowStatus,
-        reason_de: str,
+        reason_de: str | None,
         booked: Decimal,
         surplus: Decimal,
     ) -> None:
+        """Decide row ``index``; ``reason_de`` ``None``: from the amounts (only for the
+        statuses in ``_REASON_FROM_AMOUNTS``)."""
         if self._status[index] != _UNSET:
             raise AssertionError(f"row {index} decided twice")
         self._status[index] = _STATUS_CODE[status]
-        derive = _REASON_FROM_AMOUNTS.get(status)
-        if derive is None:
-            if reason_de:
-                self._reasons[index] = reason_de
-        elif reason_de != derive(booked, surplus):
-            self._reasons[index] = reason_de  # not the usual text: kept as given
+        if reason_de is None:
+            if status not in _REASON_FROM_AMOUNTS:
+                raise ValueError(f"{status}: no reason given and none follows from amounts")
+        elif reason_de or status in _REASON_FROM_AMOUNTS:
+            self._reasons[index] = reason_de  # None, the default, reads as below
         if booked is not ZERO:
             self._booked[index] = booked
         if surplus is not ZERO:
@@ -290,7 +291,12 @@ class PlanRows(_Column[RowResult]):
         if self._invoice[index] == _NO_ID:
             return None
         number = self._numbers.get(index)
-        return record_summary(self._records, index)[2] if number is None else number
+        if number is not None:
+            return number
+        records = self._records  # else written as the row's reference
+        if isinstance(records, RecordTable):
+            return records.reference_raw(index)
+        return records[index].reference_raw
 
     def invoice_id(self, index: int) -> int | None:
         invoice_id = self._invoice[index]
@@ -490,26 +496,61 @@ class InvoiceIndex:
     """
 
     def __init__(self, invoices: Iterable[OpenInvoice]) -> None:
-        self._by_number: dict[str, list[OpenInvoice]] = {}
-        self._by_digits: dict[str, list[OpenInvoice]] = {}
+        # A number's invoices, as a list only where there are several: one list per
+        # invoice would be as many objects more for the garbage collector to scan.
+        self._by_number: dict[str, OpenInvoice | list[OpenInvoice]] = {}
+        by_number = self._by_number
         for invoice in invoices:
             number = normalise_invoice_number(invoice.number)
-            self._by_number.setdefault(number, []).append(invoice)
-            if digits := digits_key(number):
-                self._by_digits.setdefault(digits, []).append(invoice)
+            known = by_number.get(number)
+            if known is None:
+                by_number[number] = invoice
+            elif isinstance(known, list):
+                known.append(invoice)
+            else:
+                by_number[number] = [known, invoice]
+        self._digits: dict[str, OpenInvoice | list[OpenInvoice]] | None = None
+
+    def _with_number(self, number: str) -> Sequence[OpenInvoice]:
+        return _as_sequence(self._by_number.get(number))
+
+    def _with_digits(self, digits: str) -> Sequence[OpenInvoice]:
+        return _as_sequence(self._by_digits.get(digits))
+
+    @property
+    def _by_digits(self) -> dict[str, OpenInvoice | list[OpenInvoice]]:
+        # Built when a row first needs the digits step, which not every chunk of a file
+        # does; like _by_number, a list only where several invoices share the digits.
+        if self._digits is None:
+            self._digits = {}
+            by_digits = self._digits
+            for number, found in self._by_number.items():
+                if not (digits := digits_key(number)):
+                    continue
+                known = by_digits.get(digits)
+                if known is None and not isinstance(found, list):
+                    by_digits[digits] = found
+                else:
+                    by_digits[digits] = [*_as_sequence(known), *_as_sequence(found)]
+        return self._digits
 
     def find(self, candidates: Sequence[str], mandant_hint: str | None) -> _Lookup:
         # Runs once per row: plain loops, no per-call closures or lambdas.
-        for method, index, by_digits in (
-            ("exact", self._by_number, False),
-            ("digits", self._by_digits, True),
-        ):
+        if len(candidates) == 1:
+            # The usual row: one number, one invoice with it (of the row's Mandant).
+            found = self._by_number.get(candidates[0])
+            if isinstance(found, OpenInvoice) and (
+                not mandant_hint or same_mandant(found.mandant, mandant_hint)
+            ):
+                return _Lookup(found, "exact")
+        for method, by_digits in (("exact", False), ("digits", True)):
             hits: dict[int, OpenInvoice] = {}
             for candidate in candidates:
                 key = digits_key(candidate) if by_digits else candidate
                 if not key:
                     continue
-                for invoice in index.get(key, ()):
+                found_by = self._with_digits(key) if by_digits else self._with_number(key)
+                for invoice in found_by:
                     if mandant_hint and not same_mandant(invoice.mandant, mandant_hint):
                         continue
                     hits[invoice.id] = invoice
@@ -523,6 +564,12 @@ class InvoiceIndex:
                     reason_de=f"Nicht eindeutig: passt zu mehreren Rechnungen ({numbers}).",
                 )
         return _NOT_FOUND
+
+
+def _as_sequence(found: OpenInvoice | list[OpenInvoice] | None) -> Sequence[OpenInvoice]:
+    if found is None:
+        return ()
+    return found if isinstance(found, list) else (found,)
 
 
 _NOT_FOUND = _Lookup(
@@ -587,33 +634,41 @@ class _Planner:
 
         With a ``lookup`` the invoices are fetched for ``LOOKUP_CHUNK`` records at a time
         and let go after them: a million-row file never holds all its invoices at once.
-        What was booked on an invoice is remembered across chunks (``booked``).
+        What was booked on an invoice is remembered across chunks (``booked``). The rows
+        of a ``RecordTable`` are read as ``RecordRow``, with the same attributes.
         """
         records = self.parsed.records
-        if self.lookup is None:
+        table = records if isinstance(records, RecordTable) else None
+        if self.lookup is None and table is None:
             for position, record in enumerate(records):
                 yield position, record, self.index
             return
         for start in range(0, len(records), LOOKUP_CHUNK):
-            chunk = records[start : start + LOOKUP_CHUNK]
-            found = [i for i in self.lookup(chunk) if self.chosen(i.mandant)]
-            index = InvoiceIndex([*self.invoices, *found]) if self.invoices else InvoiceIndex(found)
+            stop = start + LOOKUP_CHUNK
+            chunk = table.rows(start, stop) if table is not None else records[start:stop]
+            index = self.index
+            if self.lookup is not None:
+                found = [i for i in self.lookup(chunk) if self.chosen(i.mandant)]
+                index = InvoiceIndex([*self.invoices, *found] if self.invoices else found)
             for offset, record in enumerate(chunk):
-                yield start + offset, record, index
+                yield start + offset, record, index  # type: ignore[misc]
 
     def row(
         self,
         position: int,
         record: ImportRecord,
         status: RowStatus,
-        reason_de: str,
+        reason_de: str | None,
         invoice: OpenInvoice | None = None,
         booked: Decimal = ZERO,
         surplus: Decimal = ZERO,
     ) -> None:
-        if invoice is not None:
-            self.rows.set_invoice(position, invoice, record.reference_raw)
-        self.rows.set(position, status, reason_de, booked, surplus)
+        """Decide row ``position``. ``reason_de`` ``None``: the status's text follows from
+        the amounts (``_REASON_FROM_AMOUNTS``)."""
+        rows = self.rows
+        if invoice is not None and rows._invoice[position] != invoice.id:  # match() sets it
+            rows.set_invoice(position, invoice, record.reference_raw)
+        rows.set(position, status, reason_de, booked, surplus)
         if booked > 0:
             self.booked_rows += 1
         if status not in _FINE:
@@ -634,8 +689,10 @@ class _Planner:
         self.booked_amount += amount
 
     def is_duplicate(self, record: ImportRecord) -> bool:
-        dedup_key, source_key = record.dedup_key, record.source.key
         booked, seen = self.already_booked, self.seen_keys
+        if not booked and not seen:  # the usual new file: nothing to compare with
+            return False
+        dedup_key, source_key = record.dedup_key, record.source.key
         return (
             dedup_key in booked or source_key in booked or dedup_key in seen or source_key in seen
         )
@@ -721,22 +778,20 @@ def _plan_payments(p: _Planner) -> None:
             continue
         remaining = p.remaining(invoice)
         if remaining <= 0:
-            surplus = record.amount or ZERO
-            reason = _settled_reason_de(surplus)
-            p.row(position, record, RowStatus.ALREADY_SETTLED, reason, invoice, surplus=surplus)
+            surplus = record.amount or ZERO  # reason: _settled_reason_de
+            p.row(position, record, RowStatus.ALREADY_SETTLED, None, invoice, surplus=surplus)
             continue
         wanted = remaining if record.amount is None else record.amount
         amount = min(wanted, remaining)
         surplus = wanted - amount
         note = "Zahlung laut Datei" if record.amount is not None else "Rechnung laut Datei bezahlt"
         p.book(invoice, amount, record.dedup_key, position, record, note)
-        if surplus > 0:
-            reason = _overpaid_reason_de(amount, surplus)
+        if surplus > 0:  # reason: _overpaid_reason_de
             p.row(
                 position,
                 record,
                 RowStatus.OVERPAID,
-                reason,
+                None,
                 invoice,
                 booked=amount,
                 surplus=surplus,
