@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.formats import DatevClient, FormatError, ImportRecord, ParsedFile, ParseOptions, parse
 from ..domain.formats.columns import decimal_of
-from ..domain.formats.records import RecordTable
+from ..domain.formats.records import RecordTable, candidate_numbers
 from ..domain.formats.text import digits_key
 from ..domain.interface import ImportFormat, SettleUntil
 from ..domain.settlement import (
@@ -175,25 +175,26 @@ class _InvoiceReader:
             t.c.number_norm,
         ).where(t.c.mandant_id.in_(self.mandant_ids))
 
-    def _branch(self, branch_id: int | None) -> str | None:
-        if branch_id is None:
-            return None
-        if self._branches is None:
-            self._branches = dict(self.connection.execute(select(Branch.id, Branch.name)).all())
-        return self._branches.get(branch_id)
-
-    def _read(self, *where, into: dict[int, OpenInvoice], hits: dict[str, set[int]]) -> None:
+    def _read(self, *where, into: dict[int, OpenInvoice], hits: dict[str, int]) -> None:
+        """Add the invoices ``where`` selects to ``into``; count in ``hits`` how many
+        Mandanten have each number (one invoice per Mandant and number at most)."""
         names = self.mandant_names
-        for row in self.connection.execute(self._base.where(*where)).all():
+        rows = self.connection.execute(self._base.where(*where)).all()
+        branches = self._branches
+        if branches is None and any(row[3] is not None for row in rows):
+            branches = self._branches = dict(
+                self.connection.execute(select(Branch.id, Branch.name)).all()
+            )
+        for row in rows:
             invoice_id, number, mandant_id, branch_id, day, cents, open_cents, norm = row
             # decimal_of(c) is exactly Money's reading of c (two decimals).
             amount = decimal_of(cents)
             open_amount = amount if open_cents == cents else decimal_of(open_cents)
+            branch = None if branch_id is None else branches.get(branch_id)  # type: ignore[union-attr]
             into[invoice_id] = OpenInvoice(
-                invoice_id, number, names[mandant_id], self._branch(branch_id), day, amount,
-                open_amount,
-            )  # fmt: skip
-            hits.setdefault(norm, set()).add(mandant_id)
+                invoice_id, number, names[mandant_id], branch, day, amount, open_amount
+            )
+            hits[norm] = hits.get(norm, 0) + 1
 
     def named_by(self, records: Sequence[ImportRecord]) -> list[OpenInvoice]:
         """The invoices ``records`` name: by exact number, and by digits where the planner
@@ -202,8 +203,8 @@ class _InvoiceReader:
             return []
         t = Invoice.__table__
         found: dict[int, OpenInvoice] = {}
-        hits: dict[str, set[int]] = {}
-        numbers = sorted({c for r in records for c in r.candidates})
+        hits: dict[str, int] = {}
+        numbers = sorted(candidate_numbers(records))
         for chunk in _chunks(numbers, self.in_size):
             self._read(t.c.number_norm.in_(padded(chunk)), into=found, hits=hits)
         # The planner tries the digits of a row's numbers only when no number found an
@@ -212,7 +213,7 @@ class _InvoiceReader:
         # needed. In the usual file every number is found, so this saves a look-up.
         everywhere = len(self.mandant_ids)
         digits = sorted(
-            {key for n in numbers if len(hits.get(n, ())) < everywhere and (key := digits_key(n))}
+            {key for n in numbers if hits.get(n, 0) < everywhere and (key := digits_key(n))}
         )
         for chunk in _chunks(digits, self.in_size):
             self._read(t.c.number_digits.in_(padded(chunk)), into=found, hits={})

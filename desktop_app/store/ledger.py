@@ -7,7 +7,7 @@ branch chain's ledger holds millions of invoices.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -138,14 +138,18 @@ def executemany_raw(
     # An INSERT gets exactly the columns given (no defaults of its own to fill in).
     keys = list(names) if isinstance(statement, Insert) else None
     compiled = statement.compile(dialect=connection.dialect, column_keys=keys)
+    convert: Callable[[Sequence[Any]], Any] | None
     if compiled.positional:
         order = compiled.positiontup or []
         missing = sorted(set(order) - set(names))
         if missing:
             raise ValueError(f"no values for {missing}")
         positions = [names.index(name) for name in order]
-        pick = itemgetter(*positions)
-        convert = (lambda row: (pick(row),)) if len(positions) == 1 else pick
+        if positions == list(range(len(names))):
+            convert = None  # the rows are in the statement's order already
+        else:
+            pick = itemgetter(*positions)
+            convert = (lambda row: (pick(row),)) if len(positions) == 1 else pick
     else:
         names = tuple(names)
 
@@ -154,7 +158,9 @@ def executemany_raw(
 
     affected = 0
     rows = iter(rows)
-    while batch := [convert(row) for row in islice(rows, chunk)]:
+    while batch := (
+        list(islice(rows, chunk)) if convert is None else [convert(r) for r in islice(rows, chunk)]
+    ):
         affected += connection.exec_driver_sql(compiled.string, batch).rowcount
     return affected
 
