@@ -225,6 +225,8 @@ def test_the_password_never_reaches_a_log_line(
     serve_ftp, serve_sftp, certificate, caplog, protocol
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    # Explicitly: another module may have quietened paramiko's logger for its servers.
+    caplog.set_level(logging.DEBUG, logger="paramiko")
     if protocol is Protocol.SFTP:
         server = serve_sftp()
         trusted = server.fingerprint
