@@ -58,6 +58,7 @@ class RunHistory:
     error: str
     mailed: bool
     files: tuple[FileHistory, ...]
+    error_kind: str = ""  # the failure's type (e.g. LoginFailed), for scripts and filters
 
     @property
     def duration_seconds(self) -> float | None:
@@ -79,6 +80,7 @@ class RunHistory:
             "booked": self.booked_count,
             "booked_amount": str(self.booked_amount),
             "error": self.error or None,
+            "error_kind": self.error_kind or None,
             "mailed": self.mailed,
             "files": [f.to_json() for f in self.files],
         }
@@ -130,6 +132,7 @@ def run_history(db: Database, interface_id: int, *, limit: int = 100) -> list[Ru
                 r.error,
                 r.mailed,
                 tuple(files[r.id]),
+                r.error_kind,
             )
             for r in runs
         ]
