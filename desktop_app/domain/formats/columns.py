@@ -79,6 +79,20 @@ class MoneyColumn:
         """The fast path for a parser that read whole cents itself (|cents| < 10**18)."""
         self._array().append(cents)
 
+    def values(self, start: int, stop: int) -> list[Decimal | None]:
+        """Rows ``start`` to ``stop`` (0 <= start <= stop <= len)."""
+        if self._cents is None:
+            return [None] * (stop - start)
+        exact = self._exact
+        return [
+            None
+            if cents == _NONE
+            else exact[start + i]
+            if cents == _ELSEWHERE
+            else decimal_of(cents)
+            for i, cents in enumerate(self._cents[start:stop])
+        ]
+
     def cents(self, index: int) -> int | Decimal | None:
         """Whole cents (``int``) where the value is whole cents, else the ``Decimal``."""
         if self._cents is None:
@@ -243,6 +257,11 @@ class Interned(Generic[T]):
     def __getitem__(self, index: int) -> T | None:
         return self._values[self._rows[index]]
 
+    def values(self, start: int, stop: int) -> list[T | None]:
+        """Rows ``start`` to ``stop``."""
+        values = self._values
+        return [values[code] for code in self._rows[start:stop]]
+
 
 class StringColumn:
     """Many short strings (invoice numbers): joined into one string per 4,096 rows with
@@ -277,3 +296,22 @@ class StringColumn:
             return self._pending[offset]
         start = self._ends[index - 1] if offset else 0
         return self._blocks[block][start : self._ends[index]]
+
+    def values(self, start: int, stop: int) -> list[str]:
+        """Rows ``start`` to ``stop`` (0 <= start <= stop <= len): faster than by index."""
+        out: list[str] = []
+        ends, size = self._ends, self._BLOCK
+        index = start
+        while index < stop:
+            block, offset = divmod(index, size)
+            until = min(stop, (block + 1) * size)
+            if block == len(self._blocks):
+                out.extend(self._pending[offset : offset + until - index])
+            else:
+                text = self._blocks[block]
+                previous = ends[index - 1] if offset else 0
+                for end in ends[index:until]:
+                    out.append(text[previous:end])
+                    previous = end
+            index = until
+        return out
