@@ -13,11 +13,12 @@ import enum
 import functools
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -46,7 +47,14 @@ from ..domain.settlement import (
     plan_settlement,
 )
 from ..store.db import Database
-from ..store.ledger import _chunks, driver_value, executemany_raw, max_in_values, padded
+from ..store.ledger import (
+    InSelect,
+    _chunks,
+    driver_value,
+    executemany_raw,
+    max_in_values,
+    padded,
+)
 from ..store.ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
 from ..store.models import Branch, Mandant, utcnow
 
@@ -162,7 +170,7 @@ class _InvoiceReader:
         self.in_size = max_in_values(connection)
         self._branches: dict[int, str] | None = None
         t = Invoice.__table__
-        self._base = select(
+        base = select(
             t.c.id,
             t.c.number,
             t.c.mandant_id,
@@ -174,12 +182,21 @@ class _InvoiceReader:
             type_coerce(t.c.open_amount, BigInteger),
             t.c.number_norm,
         ).where(t.c.mandant_id.in_(self.mandant_ids))
+        self._base = base
+        self._by_number = InSelect(connection, lambda v: base.where(t.c.number_norm.in_(v)))
+        self._by_digits = InSelect(connection, lambda v: base.where(t.c.number_digits.in_(v)))
 
-    def _read(self, *where, into: dict[int, OpenInvoice], hits: dict[str, int]) -> None:
-        """Add the invoices ``where`` selects to ``into``; count in ``hits`` how many
-        Mandanten have each number (one invoice per Mandant and number at most)."""
+    def _read(
+        self,
+        rows: Sequence[Sequence[Any]],
+        into: dict[int, OpenInvoice],
+        hits: dict[str, int],
+        to_date: Callable[[Any], date] | None = None,
+    ) -> None:
+        """Add the invoices of ``rows`` (of ``_base``) to ``into``; count in ``hits`` how
+        many Mandanten have each number (one invoice per Mandant and number at most).
+        ``to_date``: how the driver's invoice dates become dates, if they need to."""
         names = self.mandant_names
-        rows = self.connection.execute(self._base.where(*where)).all()
         branches = self._branches
         if branches is None and any(row[3] is not None for row in rows):
             branches = self._branches = dict(
@@ -187,6 +204,8 @@ class _InvoiceReader:
             )
         for row in rows:
             invoice_id, number, mandant_id, branch_id, day, cents, open_cents, norm = row
+            if to_date is not None:
+                day = to_date(day)
             # decimal_of(c) is exactly Money's reading of c (two decimals).
             amount = decimal_of(cents)
             open_amount = amount if open_cents == cents else decimal_of(open_cents)
@@ -201,12 +220,12 @@ class _InvoiceReader:
         may get to its digits step (see below); any status."""
         if not self.mandant_ids:
             return []
-        t = Invoice.__table__
         found: dict[int, OpenInvoice] = {}
         hits: dict[str, int] = {}
         numbers = sorted(candidate_numbers(records))
+        to_date = self._by_number.processors[4]
         for chunk in _chunks(numbers, self.in_size):
-            self._read(t.c.number_norm.in_(padded(chunk)), into=found, hits=hits)
+            self._read(self._by_number.rows(padded(chunk)), found, hits, to_date)
         # The planner tries the digits of a row's numbers only when no number found an
         # invoice of the row's Mandant. A number with an exact hit in every chosen
         # Mandant can never get there, whatever the row's Mandant: its digits are not
@@ -216,14 +235,15 @@ class _InvoiceReader:
             {key for n in numbers if hits.get(n, 0) < everywhere and (key := digits_key(n))}
         )
         for chunk in _chunks(digits, self.in_size):
-            self._read(t.c.number_digits.in_(padded(chunk)), into=found, hits={})
+            self._read(self._by_digits.rows(padded(chunk)), found, {}, to_date)
         return list(found.values())
 
     def open_ones(self) -> list[OpenInvoice]:
         if not self.mandant_ids:
             return []
         found: dict[int, OpenInvoice] = {}
-        self._read(Invoice.__table__.c.status == INVOICE_OPEN, into=found, hits={})
+        query = self._base.where(Invoice.__table__.c.status == INVOICE_OPEN)
+        self._read(self.connection.execute(query).all(), found, {})
         return list(found.values())
 
 
