@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar, overload
 
 from .formats.columns import Interned, MoneyById, MoneyColumn, cents_of
-from .formats.records import ImportRecord, ParsedFile, RecordTable, record_summary
+from .formats.records import AnyRecord, ImportRecord, ParsedFile, RecordTable, record_summary
 from .formats.text import digits_key, format_amount_de, normalise_invoice_number
 from .interface import ImportFormat
 
@@ -397,7 +397,7 @@ class PlanBookings(_Column[Booking]):
     def append(
         self,
         row: int | None,
-        record: ImportRecord | None,
+        record: AnyRecord | None,
         invoice: OpenInvoice,
         amount: Decimal,
         source_key: str,
@@ -580,7 +580,7 @@ _NOT_FOUND = _Lookup(
 
 #: Fetches the invoices the given records may name (by number or by digits), any status,
 #: of the chosen Mandanten; more is harmless. See ``plan_settlement``.
-InvoiceLookup = Callable[[Sequence[ImportRecord]], Iterable[OpenInvoice]]
+InvoiceLookup = Callable[[Sequence[AnyRecord]], Iterable[OpenInvoice]]
 
 
 class _Planner:
@@ -629,7 +629,7 @@ class _Planner:
         open_amount = max(invoice.open_amount, ZERO)
         return open_amount if booked is None else open_amount - booked
 
-    def each(self) -> Iterator[tuple[int, ImportRecord, InvoiceIndex]]:
+    def each(self) -> Iterator[tuple[int, AnyRecord, InvoiceIndex]]:
         """Every record with its index and the invoice index to match it in.
 
         With a ``lookup`` the invoices are fetched for ``LOOKUP_CHUNK`` records at a time
@@ -651,12 +651,12 @@ class _Planner:
                 found = [i for i in self.lookup(chunk) if self.chosen(i.mandant)]
                 index = InvoiceIndex([*self.invoices, *found] if self.invoices else found)
             for offset, record in enumerate(chunk):
-                yield start + offset, record, index  # type: ignore[misc]
+                yield start + offset, record, index
 
     def row(
         self,
         position: int,
-        record: ImportRecord,
+        record: AnyRecord,
         status: RowStatus,
         reason_de: str | None,
         invoice: OpenInvoice | None = None,
@@ -680,7 +680,7 @@ class _Planner:
         amount: Decimal,
         key: str,
         position: int | None,
-        record: ImportRecord | None,
+        record: AnyRecord | None,
         note_de: str,
     ) -> None:
         if self.track_keys:
@@ -688,7 +688,7 @@ class _Planner:
         self.bookings.append(position, record, invoice, amount, key, note_de)
         self.booked_amount += amount
 
-    def is_duplicate(self, record: ImportRecord) -> bool:
+    def is_duplicate(self, record: AnyRecord) -> bool:
         booked, seen = self.already_booked, self.seen_keys
         if not booked and not seen:  # the usual new file: nothing to compare with
             return False
@@ -697,7 +697,7 @@ class _Planner:
             dedup_key in booked or source_key in booked or dedup_key in seen or source_key in seen
         )
 
-    def gate(self, position: int, record: ImportRecord, *, check_duplicate: bool = True) -> bool:
+    def gate(self, position: int, record: AnyRecord, *, check_duplicate: bool = True) -> bool:
         """Report the reasons a row books nothing before its invoice is looked up."""
         mandant = record.mandant_hint
         if mandant and not self.chosen(mandant):
@@ -718,7 +718,7 @@ class _Planner:
             return True
         return False
 
-    def match(self, position: int, record: ImportRecord, index: InvoiceIndex) -> OpenInvoice | None:
+    def match(self, position: int, record: AnyRecord, index: InvoiceIndex) -> OpenInvoice | None:
         found = index.find(record.candidates, record.mandant_hint)
         if found.invoice is None:
             self.row(position, record, found.status or RowStatus.NOT_FOUND, found.reason_de)
@@ -728,7 +728,7 @@ class _Planner:
         return found.invoice
 
 
-def _money_in_problem(record: ImportRecord) -> str | None:
+def _money_in_problem(record: AnyRecord) -> str | None:
     if record.is_pending:
         return "Vorgemerkte Buchung (noch nicht gebucht); wird nicht verarbeitet."
     if record.is_reversal:
@@ -809,7 +809,7 @@ def _plan_open_items(p: _Planner) -> list[OpenInvoice]:
     scope = [i for i in p.invoices if i.invoice_date <= p.booking_date and i.open_amount > 0]
     in_scope = {i.id: i for i in scope}
     listed: set[int] = set()
-    first_row: dict[int, tuple[int, ImportRecord]] = {}
+    first_row: dict[int, tuple[int, AnyRecord]] = {}
     in_file: dict[int, Decimal] = {}
     for position, record, index in p.each():
         if not p.gate(position, record, check_duplicate=False):
@@ -852,7 +852,7 @@ def _settle_listed(
     p: _Planner,
     invoice: OpenInvoice,
     position: int,
-    record: ImportRecord,
+    record: AnyRecord,
     open_in_file: Decimal,
 ) -> None:
     difference = invoice.open_amount - open_in_file

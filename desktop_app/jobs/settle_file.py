@@ -10,14 +10,13 @@ between, the transaction is rolled back and the file planned again.
 from __future__ import annotations
 
 import enum
-import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import (
@@ -34,9 +33,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.formats import DatevClient, FormatError, ImportRecord, ParsedFile, ParseOptions, parse
+from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
 from ..domain.formats.columns import decimal_of
-from ..domain.formats.records import RecordTable, candidate_numbers
+from ..domain.formats.records import AnyRecord, RecordTable, candidate_numbers
 from ..domain.formats.text import digits_key
 from ..domain.interface import ImportFormat, SettleUntil
 from ..domain.settlement import (
@@ -215,7 +214,7 @@ class _InvoiceReader:
             )
             hits[norm] = hits.get(norm, 0) + 1
 
-    def named_by(self, records: Sequence[ImportRecord]) -> list[OpenInvoice]:
+    def named_by(self, records: Sequence[AnyRecord]) -> list[OpenInvoice]:
         """The invoices ``records`` name: by exact number, and by digits where the planner
         may get to its digits step (see below); any status."""
         if not self.mandant_ids:
@@ -398,8 +397,8 @@ class SettlementEngine:
         # executemany_raw wants what the driver takes: each column type's conversion is
         # applied here, the few distinct dates, flags and times converted only once.
         money = Money().bind_processor(connection.dialect) or (lambda value: value)
-        day_value = functools.cache(partial(driver_value, connection, c.booking_date))
-        flag_value = functools.cache(partial(driver_value, connection, c.no_export))
+        day_value = cache(partial(driver_value, connection, c.booking_date))
+        flag_value = cache(partial(driver_value, connection, c.no_export))
         created = driver_value(connection, c.created_at, now)
         rows = (
             (

@@ -292,6 +292,11 @@ class RecordRow(NamedTuple):
         return RecordSource(self.file_sha256, f"L{self.line}", self.line)
 
 
+#: What the settlement planner reads: an ``ImportRecord``, or a ``RecordTable`` row with
+#: the same attributes.
+AnyRecord = ImportRecord | RecordRow
+
+
 class RowSpan(Sequence[RecordRow]):
     """Consecutive rows of a ``RecordTable``, each built as it is read and not kept:
     a row dropped right after use never reaches the garbage collector's older
@@ -347,7 +352,7 @@ class RowSpan(Sequence[RecordRow]):
         return {ref for ref in self._table._references.values(self._start, self._stop) if ref}
 
 
-def candidate_numbers(records: Sequence[ImportRecord]) -> set[str]:
+def candidate_numbers(records: Sequence[AnyRecord]) -> set[str]:
     """Every record's ``candidates`` together (of a ``RowSpan`` without building rows)."""
     if isinstance(records, RowSpan):
         return records.numbers()
