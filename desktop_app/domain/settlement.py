@@ -315,7 +315,7 @@ class PlanRows(_Column[RowResult]):
         reason = self._reasons[index]
         if reason is None:
             derive = _REASON_FROM_AMOUNTS.get(status)
-            reason = "" if derive is None else derive(booked, surplus)
+            reason = "" if derive is None else derive(amount, booked, surplus)  # type: ignore[arg-type]
         invoice_id = self._invoice[index]
         number = self._numbers.get(index, reference_raw) if invoice_id != _NO_ID else None
         return RowResult(
@@ -728,18 +728,28 @@ class _Planner:
         return found.invoice
 
 
-def _money_in_problem(record: AnyRecord) -> str | None:
+def _money_in_problem(record: AnyRecord) -> tuple[RowStatus, str | None] | None:
+    """Status and reason of a row that is no payment received, else ``None``. A reason
+    ``None`` follows from the amount (``_REASON_FROM_AMOUNTS``)."""
     if record.is_pending:
-        return "Vorgemerkte Buchung (noch nicht gebucht); wird nicht verarbeitet."
+        return (
+            RowStatus.PENDING,
+            "Vorgemerkte Buchung (noch nicht gebucht); wird nicht verarbeitet.",
+        )
     if record.is_reversal:
-        return "Storno/Generalumkehr; wird nie automatisch gebucht."
+        return RowStatus.NOT_MONEY_IN, "Storno/Generalumkehr; wird nie automatisch gebucht."
     if record.is_return:
-        return "Rücklastschrift oder Rückgabe; wird nicht gebucht."
+        return RowStatus.NOT_MONEY_IN, "Rücklastschrift oder Rückgabe; wird nicht gebucht."
     if record.is_debit:
-        return "Abgang (Soll/Lastschrift), kein Zahlungseingang; wird nicht gebucht."
+        reason = "Abgang (Soll/Lastschrift), kein Zahlungseingang; wird nicht gebucht."
+        return RowStatus.NOT_MONEY_IN, reason
     if record.amount is not None and record.amount <= 0:
-        return f"Betrag {euro(record.amount)} ist nicht positiv; wird nicht gebucht."
+        return RowStatus.NOT_MONEY_IN, None  # _not_positive_reason_de
     return None
+
+
+def _not_positive_reason_de(amount: Decimal) -> str:
+    return f"Betrag {euro(amount)} ist nicht positiv; wird nicht gebucht."
 
 
 def _settled_reason_de(surplus: Decimal) -> str:
@@ -756,11 +766,13 @@ def _overpaid_reason_de(booked: Decimal, surplus: Decimal) -> str:
     )
 
 
-#: Reasons that follow from a row's booked and surplus amounts: ``PlanRows`` writes them
-#: when a row is read instead of keeping a text for each of perhaps 100,000 rows.
-_REASON_FROM_AMOUNTS: dict[RowStatus, Callable[[Decimal, Decimal], str]] = {
-    RowStatus.ALREADY_SETTLED: lambda booked, surplus: _settled_reason_de(surplus),
-    RowStatus.OVERPAID: _overpaid_reason_de,
+#: Reasons that follow from a row's amount, booked and surplus amounts: ``PlanRows``
+#: writes them when a row is read instead of keeping a text for each of perhaps
+#: 100,000 rows. The planner passes ``None`` as the reason for these.
+_REASON_FROM_AMOUNTS: dict[RowStatus, Callable[[Decimal, Decimal, Decimal], str]] = {
+    RowStatus.NOT_MONEY_IN: lambda amount, booked, surplus: _not_positive_reason_de(amount),
+    RowStatus.ALREADY_SETTLED: lambda amount, booked, surplus: _settled_reason_de(surplus),
+    RowStatus.OVERPAID: lambda amount, booked, surplus: _overpaid_reason_de(booked, surplus),
 }
 
 
@@ -768,8 +780,7 @@ def _plan_payments(p: _Planner) -> None:
     """Closed items, DATEV, bank: each row is a payment, in file order."""
     for position, record, index in p.each():
         if problem := _money_in_problem(record):
-            status = RowStatus.PENDING if record.is_pending else RowStatus.NOT_MONEY_IN
-            p.row(position, record, status, problem)
+            p.row(position, record, *problem)
             continue
         if not p.gate(position, record):
             continue
