@@ -20,6 +20,14 @@ import itself costs (goal ≤ 250 MB); both absolute figures are printed too.
 
     .venv/bin/python bench/import_throughput.py            # full size (a few minutes)
     .venv/bin/python bench/import_throughput.py --quick    # 100k invoices, 10k rows
+    .venv/bin/python bench/import_throughput.py --repeat 5 --workdir /tmp/b --reuse
+        # the median of 5 timed runs (each on fresh copies, the order alternating);
+        # the ledger is built once in /tmp/b and reused by later runs
+
+Both sides start with the database open (ours: ``Database`` with its pool connection;
+the floor: a ``sqlite3`` connection with the app's pragmas); every copy is written to
+disk before the clock starts. The floor reads amounts as whole cents, exactly. On a
+busy machine the times vary from run to run: use ``--repeat``.
 """
 
 from __future__ import annotations
