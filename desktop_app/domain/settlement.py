@@ -252,7 +252,7 @@ class PlanRows(_Column[RowResult]):
         self._invoice[index] = invoice.id
         if invoice.number != reference_raw:
             self._numbers[index] = invoice.number
-        else:
+        elif self._numbers:
             self._numbers.pop(index, None)
 
     def set_match(self, index: int, method: str) -> None:
@@ -265,9 +265,11 @@ class PlanRows(_Column[RowResult]):
         reason_de: str | None,
         booked: Decimal,
         surplus: Decimal,
+        booked_cents: int | None = None,
     ) -> None:
         """Decide row ``index``; ``reason_de`` ``None``: from the amounts (only for the
-        statuses in ``_REASON_FROM_AMOUNTS``)."""
+        statuses in ``_REASON_FROM_AMOUNTS``). ``booked_cents``: ``cents_of(booked)``
+        where the caller has it."""
         if self._status[index] != _UNSET:
             raise AssertionError(f"row {index} decided twice")
         self._status[index] = _STATUS_CODE[status]
@@ -276,7 +278,9 @@ class PlanRows(_Column[RowResult]):
                 raise ValueError(f"{status}: no reason given and none follows from amounts")
         elif reason_de or status in _REASON_FROM_AMOUNTS:
             self._reasons[index] = reason_de  # None, the default, reads as below
-        if booked is not ZERO:
+        if booked_cents is not None:
+            self._booked.set_cents(index, booked_cents)
+        elif booked is not ZERO:
             self._booked[index] = booked
         if surplus is not ZERO:
             self._surplus[index] = surplus
@@ -390,6 +394,7 @@ class PlanBookings(_Column[Booking]):
         self._invoices: dict[int, tuple[int, str]] = {}  # (invoice id, number)
         self._keys: dict[int, str] = {}
         self.per_invoice = MoneyById()
+        self.last: tuple[Decimal | None, int | None] = (None, None)  # amount, cents
 
     def __len__(self) -> int:
         return len(self._row)
@@ -405,12 +410,13 @@ class PlanBookings(_Column[Booking]):
     ) -> None:
         """Book ``amount`` on ``invoice`` for record number ``row`` (``None``: no row)."""
         position = len(self._row)
-        if row is None or record is None or self._rows.invoice_id(row) != invoice.id:
+        if row is None or record is None or self._rows._invoice[row] != invoice.id:
             self._invoices[position] = (invoice.id, invoice.number)
         if record is None or record.dedup_key != source_key:
             self._keys[position] = source_key
         self._row.append(_NO_ROW if row is None else row)
-        cents = cents_of(amount)  # once, for both columns
+        cents = cents_of(amount)  # once, for both columns (and the row's booked amount)
+        self.last = (amount, cents)
         if cents is None:
             self._amount.append(amount)
             self.per_invoice.add(invoice.id, amount)
@@ -668,7 +674,10 @@ class _Planner:
         rows = self.rows
         if invoice is not None and rows._invoice[position] != invoice.id:  # match() sets it
             rows.set_invoice(position, invoice, record.reference_raw)
-        rows.set(position, status, reason_de, booked, surplus)
+        # The row books what book() just booked: its cents are known already.
+        last_amount, last_cents = self.bookings.last
+        cents = last_cents if booked is last_amount else None
+        rows.set(position, status, reason_de, booked, surplus, cents)
         if booked > 0:
             self.booked_rows += 1
         if status not in _FINE:

@@ -69,6 +69,12 @@ class MoneyColumn:
         self._exact.pop(index, None)
         self._array()[index] = self._encode(index, value)
 
+    def set_cents(self, index: int, cents: int) -> None:
+        """``self[index] = decimal_of(cents)``, for a caller that has the cents already."""
+        if self._exact:
+            self._exact.pop(index % len(self), None)
+        self._array()[index] = cents
+
     def append(self, value: Decimal | None) -> None:
         if value is None and self._cents is None:
             self._nones += 1
