@@ -26,6 +26,9 @@ from .widgets.wrapped_label import WrappedLabel
 
 
 class EmailTestControl(QObject):
+    """Owns the E-Mail field's Test button and the line under the field; the form places
+    both. The address is the field's current text, saved or not."""
+
     def __init__(
         self,
         editor: InterfaceEditor,
@@ -138,7 +141,9 @@ class EmailTestControl(QObject):
         if not keep_message and not self._sending:
             self._show("")
 
-    def _show(self, text: str, *, ok: bool = False, error: bool = False, muted: bool = False):
+    def _show(
+        self, text: str, *, ok: bool = False, error: bool = False, muted: bool = False
+    ) -> None:
         palette = self.status_label.palette()
         color = OK_COLOR if ok else ERROR_COLOR if error else MUTED_COLOR if muted else None
         palette.setColor(

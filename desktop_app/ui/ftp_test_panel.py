@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,7 +31,14 @@ from shiboken6 import isValid
 
 from ..domain import validation as v
 from ..domain.interface import ChainOptions, FtpSettings, InterfaceSettings
-from ..jobs.connection_test import FtpTestResult, StepId, TestStep, planned_steps, run_ftp_test
+from ..jobs.connection_test import (
+    NOT_RUN_DE,
+    FtpTestResult,
+    StepId,
+    TestStep,
+    planned_steps,
+    run_ftp_test,
+)
 from ..jobs.interface_edit import KEEP_PASSWORD, InterfaceEditor, PasswordChange
 from ..store.interfaces import StoredInterface
 from ..store.secrets import ftp_key
@@ -69,7 +76,6 @@ class FtpTestPanel(QWidget):
     """The Test button, a one-line summary beside it, and the steps below once tested."""
 
     finished = Signal(object)  # FtpTestResult of a run that was not abandoned
-    runningChanged = Signal(bool)
 
     def __init__(
         self,
@@ -90,8 +96,7 @@ class FtpTestPanel(QWidget):
         self._tested: FtpSettings | None = None  # the values of the last run
         self._run = 0  # results of an abandoned run (another interface shown) are dropped
         self._cancel: threading.Event | None = None
-        self._cancelling = False
-        self._current_step: StepId | None = None
+        self._received: list[TestStep] = []  # the steps the running test reported so far
         self.last_result: FtpTestResult | None = None
 
         self.test_button = QPushButton(self.tr("Test"), self)
@@ -188,17 +193,15 @@ class FtpTestPanel(QWidget):
         run = self._run
         cancel = threading.Event()
         self._cancel = cancel
-        self._cancelling = False
+        self._received = []
         self._tested = settings
         self.trust_button = None
         plan = planned_steps(settings.protocol)
         self.steps_view.set_steps((step.value, self._label(step)) for step in plan)
         self.steps_view.show()
-        self._current_step = plan[0]
         self.steps_view.set_state(plan[0].value, StepState.RUNNING)
         self._show_summary(self.tr("Testing …"))
         self._set_button()
-        self.runningChanged.emit(True)
 
         relay = _StepRelay()
         relay.step.connect(
@@ -226,13 +229,24 @@ class FtpTestPanel(QWidget):
         Op(work, parent=self).success(done).failure(failed).run_in_background()
 
     def cancel(self) -> None:
-        """Break off the running test; its result (cancelled) still comes back."""
-        if self._cancel is None or self._cancelling:
+        """Break off the running test. The panel ends it at once rather than waiting for
+        the job: a job blocked in a network call may take until its timeout to notice,
+        and it cleans up (closes, removes its probe file) in the background all the same."""
+        cancel = self._cancel
+        if cancel is None:
             return
-        self._cancelling = True
-        self._cancel.set()
-        self._show_summary(self.tr("Cancelling …"))
-        self._set_button()
+        cancel.set()
+        plan = [StepId(key) for key in self.steps_view.step_keys()]
+        done = {step.step for step in self._received}
+        stopped = next((step for step in plan if step not in done), None)
+        steps = [*self._received]
+        for step in plan:
+            if step in done:
+                continue
+            message = self.tr("Cancelled by the user.") if step is stopped else NOT_RUN_DE
+            steps.append(TestStep(step, ok=False, message=message, ran=step is stopped))
+        self._run += 1  # what the job still reports is no longer shown
+        self._on_result(FtpTestResult(tuple(steps), cancelled=True))
 
     # --- questions to the user (overridable, so tests can answer them) ----------------------
 
@@ -301,13 +315,8 @@ class FtpTestPanel(QWidget):
         self._finish_run()
 
     def _finish_run(self) -> None:
-        running = self._cancel is not None
         self._cancel = None
-        self._cancelling = False
-        self._current_step = None
         self._set_button()
-        if running:
-            self.runningChanged.emit(False)
 
     def _on_button(self) -> None:
         if self.is_running():
@@ -316,24 +325,18 @@ class FtpTestPanel(QWidget):
             self.start()
 
     def _set_button(self) -> None:
-        if self._cancel is None:
-            self.test_button.setText(self.tr("Test"))
-            self.test_button.setEnabled(True)
-        else:
-            # While cancelling, the job is closing its connection; a second run must wait.
-            self.test_button.setText(self.tr("Cancel"))
-            self.test_button.setEnabled(not self._cancelling)
+        running = self._cancel is not None
+        self.test_button.setText(self.tr("Cancel") if running else self.tr("Test"))
 
-    @Slot(object)
     def _on_step(self, run: int, step: TestStep) -> None:
         if not self._alive(run):
             return
-        self._show_step(step, self._cancelling)
+        self._received.append(step)
+        self._show_step(step, cancelled=False)
         if step.ok:
             plan = self.steps_view.step_keys()
             index = plan.index(step.step.value)
             if index + 1 < len(plan):
-                self._current_step = StepId(plan[index + 1])
                 self.steps_view.set_state(plan[index + 1], StepState.RUNNING)
 
     def _show_step(self, step: TestStep, cancelled: bool) -> None:
@@ -346,7 +349,7 @@ class FtpTestPanel(QWidget):
         self.steps_view.set_state(step.step.value, state, step.message)
 
     def _on_result(self, result: FtpTestResult) -> None:
-        cancelled = self._cancelling or result.cancelled
+        cancelled = result.cancelled
         self._finish_run()
         self.last_result = result
         for step in result.steps:  # the final word, should a queued step arrive late

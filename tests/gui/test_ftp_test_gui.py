@@ -40,6 +40,9 @@ FTP_LABELS = [
     "Testdatei schreiben",
     "Testdatei löschen",
 ]
+FTP_KEYS = [
+    "resolve", "connect", "login", "open_directory", "list", "write_probe", "delete_probe",
+]  # fmt: skip
 RESULT_WAIT = 30000  # ms; generous: the machine is shared, and no test measures time
 NO_SMTP_HINT = "Zuerst muss ein Administrator den SMTP-Postausgangsserver einrichten."
 
@@ -293,26 +296,37 @@ def test_a_silent_server_leaves_the_gui_responsive_and_ends_with_a_timeout(
 
 def test_clicking_again_cancels_a_running_test(qtbot, make_form, no_keyring_editor,
                                                silent_server):  # fmt: skip
-    form = make_form(no_keyring_editor, timeout=300.0)  # only the cancel can end it in time
+    # Longer than any wait below: only the cancel can end the test in time.
+    form = make_form(no_keyring_editor, timeout=20.0)
     enter_ftp(qtbot, form, "127.0.0.1", silent_server.port)
     panel = form.ftp_test
+    heard = []
+    panel.finished.connect(heard.append)
     qtbot.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: states(panel)["connect"] is StepState.RUNNING, timeout=RESULT_WAIT)
+    assert panel.test_button.text() == "Abbrechen"
 
-    with qtbot.waitSignal(panel.finished, timeout=RESULT_WAIT) as blocker:
-        qtbot.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
-        assert panel.summary_label.text() == "Wird abgebrochen …"
+    qtbot.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
 
-    assert blocker.args[0].cancelled
-    assert states(panel)["connect"] is StepState.NOT_RUN
+    (result,) = heard  # at once, without waiting for the blocked network call
+    assert result.cancelled and not panel.is_running()
+    assert states(panel) == {
+        "resolve": StepState.OK,
+        "connect": StepState.NOT_RUN,
+        **{key: StepState.NOT_RUN for key in FTP_KEYS[2:]},
+    }
     assert panel.steps_view.message("connect") == "Vom Benutzer abgebrochen."
+    assert panel.steps_view.message("login").startswith("Nicht ausgeführt")
     assert panel.summary_label.text() == "Test abgebrochen."
     assert panel.test_button.text() == "Test" and panel.test_button.isEnabled()
+    assert panel.trust_button is None
+    wait_idle(qtbot, RESULT_WAIT)  # the job itself ends too, and nothing more is shown
+    assert len(heard) == 1 and panel.summary_label.text() == "Test abgebrochen."
 
 
 def test_showing_another_interface_abandons_a_running_test(qtbot, make_form, no_keyring_editor,
                                                            silent_server):  # fmt: skip
-    form = make_form(no_keyring_editor, timeout=300.0)
+    form = make_form(no_keyring_editor, timeout=20.0)
     enter_ftp(qtbot, form, "127.0.0.1", silent_server.port)
     panel = form.ftp_test
     finished: list[FtpTestResult] = []
