@@ -586,8 +586,8 @@
         <translation>Test läuft …</translation>
     </message>
     <message>
-        <source>Cancelling …</source>
-        <translation>Wird abgebrochen …</translation>
+        <source>Cancelled by the user.</source>
+        <translation>Vom Benutzer abgebrochen.</translation>
     </message>
     <message>
         <source>Warning: the server&apos;s identity changed</source>
