@@ -253,10 +253,12 @@ def _run_step(actions: _Steps, step_id: StepId, cancel: threading.Event) -> Test
 def _abort_on_cancel(
     cancel: threading.Event, finished: threading.Event, client: RemoteClient
 ) -> None:
+    # Abort again and again until the job ends: a cancel that arrives while the client is
+    # still creating its socket would otherwise find nothing to close and be lost.
     while not finished.is_set():
         if cancel.wait(0.05):
             client.abort()
-            return
+            finished.wait(0.1)
 
 
 def _clean_up(actions: _Steps) -> None:
