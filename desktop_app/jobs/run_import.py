@@ -600,10 +600,12 @@ class _AbortOnCancel:
         self._thread.start()
 
     def _watch(self, client: RemoteClient | _CurrentClient, cancel: threading.Event) -> None:
+        # Again and again until the run ends: a reconnect after the first abort, or a
+        # socket still being created at that moment, must be broken off too.
         while not self._done.is_set():
             if cancel.wait(0.2):
                 client.abort()
-                return
+                self._done.wait(0.2)
 
     def stop(self) -> None:
         self._done.set()
