@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
             self, self.session, catalog_changed=self._catalog_changed
         )
         self.administration.install(self.menuBar(), self.quit_action)
+        if self.administration.menu is not None:
+            # PRODUCT.md §4: an administrator sets the SMTP server up, nobody else.
+            self.administration.menu.addSeparator()
+            self.administration.menu.addAction(self.smtp_action)
 
         self._model = InterfaceListModel(lang, self)
         self._proxy = InterfaceFilterModel(self)
@@ -188,8 +192,6 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.save_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.smtp_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         interface_menu = self.menuBar().addMenu(self.tr("&Interface"))

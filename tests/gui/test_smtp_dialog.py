@@ -237,14 +237,22 @@ def test_test_checks_the_test_address_first(qtbot, open_dialog, no_keyring):
 # --- from the main window -------------------------------------------------------------------
 
 
-def test_the_file_menu_opens_it_and_saving_lifts_the_email_hint(
-    qtbot, make_window, no_keyring_editor
+def test_the_administration_menu_opens_it_and_saving_lifts_the_email_hint(
+    qtbot, make_window, no_keyring_editor, db
 ):
-    window = make_window(no_keyring_editor)
+    from desktop_app.domain.users import Group
+    from desktop_app.store.users import UserRepository
+
+    staff = UserRepository(db).create("anna", "Anna-Passwort-1", Group.STAFF)
+    staff_window = make_window(no_keyring_editor, user=staff)
+    menus = [a.menu() for a in staff_window.menuBar().actions()]
+    assert not any(staff_window.smtp_action in m.actions() for m in menus)
+
+    admin = UserRepository(db).create("chefin", "Chefin-Passwort-1", Group.ADMINISTRATORS)
+    window = make_window(no_keyring_editor, user=admin)
     hint = window.form.email_test
     qtbot.waitUntil(lambda: hint.is_smtp_configured() is False, timeout=WAIT)
-    file_menu = window.menuBar().actions()[0].menu()
-    assert window.smtp_action in file_menu.actions()
+    assert window.smtp_action in window.administration.menu.actions()
     assert window.smtp_action.text() == "SMTP-&Postausgangsserver …"
 
     window.smtp_action.trigger()
