@@ -105,10 +105,31 @@ def local_sink(out: BinaryIO) -> Callable[[bytes | memoryview], None]:
     return write
 
 
+def _remove_leftovers(prefix: str) -> None:
+    """Directories of earlier runs that were killed before they could clean up: payment
+    data must not pile up in the temp folder. Only ours (same user) of dead processes."""
+    for path in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        pid_text = path.name[len(prefix) :].partition("-")[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or not path.is_dir():
+            continue
+        try:
+            if path.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except OSError:  # alive but not ours to signal, or gone meanwhile
+            continue
+
+
 @contextmanager
 def private_download_dir(prefix: str = "ftpimport-") -> Iterator[Path]:
-    """A fresh directory only this user can read (0700), removed with everything in it."""
-    path = Path(tempfile.mkdtemp(prefix=prefix))
+    """A fresh directory only this user can read (0700), removed with everything in it.
+
+    Its name carries the process id, so a later run can remove what a killed one left.
+    """
+    _remove_leftovers(prefix)
+    path = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
     try:
         path.chmod(0o700)  # mkdtemp already does this on POSIX; said again for clarity
         yield path

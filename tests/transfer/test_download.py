@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import sys
 import tempfile
@@ -142,3 +143,23 @@ def test_hostile_names_through_a_client_download(tmp_path: Path) -> None:
     for name in HOSTILE:
         assert_inside(client.download(name, tmp_path), tmp_path)
     assert len(list(tmp_path.iterdir())) == len(HOSTILE)
+
+
+def test_a_killed_runs_download_dir_is_removed_by_the_next(tmp_path, monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    leftover = tmp_path / f"ftpimport-{dead}-abc123"
+    leftover.mkdir()
+    (leftover / "Zahlungen.csv").write_text("RE-1;10,00")
+    alive = tmp_path / f"ftpimport-{os.getpid()}-zzz"  # our own: left alone
+    alive.mkdir()
+    unrelated = tmp_path / "ftpimport-notes"
+    unrelated.mkdir()
+    with private_download_dir() as directory:
+        assert directory.name.startswith(f"ftpimport-{os.getpid()}-")
+    assert not leftover.exists()
+    assert alive.exists() and unrelated.exists()
