@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration import conftest as integration
 from tests.integration.servers import (
-    Certificate,
     SmtpServerHandle,
-    make_certificate,
     start_smtp_server,
 )
 
@@ -33,18 +32,9 @@ def _matrix_table() -> Iterator[None]:
         write_table(Path(target), _ROWS)
 
 
-@pytest.fixture
-def ftp_root(tmp_path: Path) -> Path:
-    root = tmp_path / "ftp-root"
-    root.mkdir()
-    return root
-
-
-@pytest.fixture
-def certificate(tmp_path: Path) -> Callable[[str], Certificate]:
-    directory = tmp_path / "certs"
-    directory.mkdir()
-    return lambda name: make_certificate(directory, name)
+# The same temporary FTP root and certificate factory as the integration tests.
+ftp_root = integration.ftp_root
+certificate = integration.certificate
 
 
 @pytest.fixture
