@@ -1,106 +1,35 @@
-"""Starting the desktop program: the Qt application, its language, and the main window."""
+"""Starting the desktop program: the Qt application, its language, and the main window.
+
+The window paints first; the database, SQLAlchemy, the jobs and the dialogs load on a
+worker thread behind it (``gui_runtime``), so the program is on screen about as fast as
+an empty Qt window (issue 7, bench/startup.py). This module therefore imports nothing
+heavy at its top.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSysInfo, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .config import APP_AUTHOR, APP_NAME, AppPaths, setup_logging
-from .domain.users import User
-from .jobs.failure_mail import FailureMailer
-from .jobs.interface_edit import InterfaceEditor
-from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
-from .jobs.run_import import ImportRunner
-from .jobs.run_now import ManualRun
-from .jobs.scheduler_thread import SchedulerThread
-from .jobs.user_session import UserSession
-from .store.audit import AuditLog
-from .store.db import Database, DatabaseError
-from .store.interfaces import InterfaceRepository
-from .store.last_runs import last_runs
-from .store.lease import RunLease
-from .store.secrets import SecretStore
-from .store.users import UserRepository
-from .ui.login_dialog import log_in_at_start
 from .ui.main_window import MainWindow
-from .ui.ops import error_text
+from .ui.ops import Op, error_text
 from .ui.resources import APP_ICON, icon_file
 from .ui.translations import choose_language, install_translators, remove_translators
-from .ui.tray import RunTray
+
+if TYPE_CHECKING:
+    from .gui_runtime import Backend, Runtime
+    from .store.secrets import SecretStore
 
 log = logging.getLogger(__name__)
 
-BRANCH_SETTING = "workstation/branch"  # this computer's branch (Filiale), if it has one
-
-
-def build_main_window(
-    editor: InterfaceEditor,
-    settings: QSettings,
-    lang: str = "de",
-    *,
-    host_name: str | None = None,
-    scheduler: SchedulerThread | None = None,
-    manual_run: ManualRun | None = None,
-    user: User | None = None,
-    session: UserSession | None = None,
-) -> MainWindow:
-    """The main window on ``editor``'s database and keyring; tests inject their own.
-
-    ``settings`` holds window geometry only; ``host_name`` defaults to this computer's.
-    ``user``: who logged in; ``session`` instead brings its own clock and timings (tests).
-    Neither: no login, so no administration menu and no eye button (see MainWindow).
-    ``scheduler`` fills the next runs and the staleness in the list; ``manual_run`` enables
-    "Jetzt ausführen". Both are optional, for tests that need neither.
-    """
-    return MainWindow(
-        editor,
-        settings,
-        lang,
-        host_name=host_name,
-        scheduler=scheduler,
-        manual_run=manual_run,
-        session=session or _session_for(editor, user),
-    )
-
-
-def _session_for(editor: InterfaceEditor, user: User | None) -> UserSession | None:
-    if user is None:
-        return None
-    return UserSession.open(editor.repository.db, editor.secrets, user)
-
-
-def build_runs(
-    db: Database, secrets: SecretStore, settings: QSettings
-) -> tuple[SchedulerThread, ManualRun]:
-    """The scheduler and "Jetzt ausführen" on the real run pipeline, as ``serve`` has it.
-
-    The scheduler and its runner share one lease (re-entrant for its holder), so a run the
-    scheduler started is not refused as busy by itself; ``ManualRun`` takes a lease of its
-    own so that a manual and a scheduled run of one interface exclude each other.
-    """
-    lease = RunLease(db)
-    runner = ImportRunner(db, secrets, mailer=FailureMailer(db, secrets), lease=lease)
-
-    def run(name: str, trigger: str, slot_at, stop) -> str:
-        # The loop's cancel means "stop": finish the current file, then end the run.
-        with collections_held_back():  # a full collection would stall the GUI (quiet_gc.py)
-            result = runner.run(name, trigger=trigger, slot_at=slot_at, stop_after_file=stop)
-        return result.status.value
-
-    branch = str(settings.value(BRANCH_SETTING, "") or "").strip() or None
-    scheduler = SchedulerThread(
-        db, run, this_computer=QSysInfo.machineHostName(), this_branch=branch, lease=lease
-    )
-    return scheduler, ManualRun(runner)
-
-
-def _last_statuses(db: Database) -> dict[str, str]:
-    names = {stored.id: stored.settings.name for stored in InterfaceRepository(db).list()}
-    return {names[i]: run.status for i, run in last_runs(db).items() if i in names}
+START_WAIT_SECONDS = 120  # on quit during the start-up: how long its worker may still take
 
 
 def run_gui(
@@ -112,10 +41,9 @@ def run_gui(
 ) -> int:
     """Run the desktop program until its window closes; returns the exit code.
 
-    ``smoke``: open the main window, let it paint once, and exit 0 (checks a bundle).
-    ``secrets``: the keyring to use (the demo may bring its own).
+    ``smoke``: start everything without a login, let the window paint, and exit 0
+    (checks a bundle). ``secrets``: the keyring to use (the demo may bring its own).
     """
-    setup_logging(paths)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_AUTHOR)
@@ -130,74 +58,95 @@ def run_gui(
     translators = install_translators(app, language)
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Accounting import"))
     try:
-        try:
-            db = Database(paths.db_url)
-        except DatabaseError as exc:
-            log.error("cannot open the database: %s", exc)
-            QMessageBox.critical(
-                None,
-                QCoreApplication.translate("App", "Database"),
-                error_text(exc, language),
-            )
-            return 1
-        log.info("desktop program started on %s", db.display_url)
         settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-        user: User | None = None  # the smoke run only checks that the window opens
-        if not smoke:
-            user = log_in_at_start(UserRepository(db), AuditLog(db))
-            if user is None:
-                log.info("no one logged in: the program ends")
-                return 0
-        editor = InterfaceEditor(InterfaceRepository(db), secrets or SecretStore())
+        window = MainWindow(None, settings, language)
+        start = _Start(app, window, paths, settings, language, smoke=smoke, secrets=secrets)
+        window.first_painted.connect(start.begin)
+        window.show()
         try:
-            scheduler, manual_run = build_runs(db, editor.secrets, settings)
-            window = build_main_window(
-                editor,
-                settings,
-                language,
-                scheduler=scheduler,
-                manual_run=manual_run,
-                session=UserSession.open(db, editor.secrets, user),
-            )
-            tray = RunTray(window, load_last_statuses=lambda: _last_statuses(db))
-            connect_tray(tray, window, scheduler)
-            freeze_startup_heap()  # full collections then skip it: shorter GUI stalls
-            scheduler.start()
-            try:
-                window.show()
-                if smoke:
-                    # Quit from inside the event loop: the window has been shown and painted.
-                    QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 1))
-                return app.exec()
-            finally:
-                _stop_runs(scheduler, window)
-                tray.hide()
-                thaw_heap()
+            return app.exec()
         finally:
-            db.dispose()
+            start.stop()
+            window.hide()  # a quit from the start-up leaves it open; nothing may show it
     finally:
         remove_translators(app, translators)
 
 
-def connect_tray(tray: RunTray, window: MainWindow, scheduler: SchedulerThread) -> None:
-    """The tray hears of every run: the scheduler's and "Jetzt ausführen"."""
-    scheduler.run_started.connect(tray.run_started)
-    scheduler.run_finished.connect(tray.run_finished)
-    scheduler.stale_changed.connect(tray.stale_changed)
-    scheduler.next_runs_changed.connect(tray.next_runs_changed)
-    runs = window.run_controller
-    if runs is not None:
-        runs.started.connect(tray.run_started)
-        runs.finished.connect(
-            lambda name, result: tray.manual_run_finished(name, result.status.value)
+class _Start(QObject):
+    """Opens the database behind the painted window, then hands over to ``Runtime``."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        window: MainWindow,
+        paths: AppPaths,
+        settings: QSettings,
+        lang: str,
+        *,
+        smoke: bool,
+        secrets: SecretStore | None,
+    ):
+        super().__init__(window)
+        self._app = app
+        self._window = window
+        self._paths = paths
+        self._settings = settings
+        self._lang = lang
+        self._smoke = smoke
+        self._secrets = secrets
+        self._worker_done = threading.Event()
+        self._opened: list[Backend] = []  # by the worker, even if the loop ended meanwhile
+        self._runtime: Runtime | None = None
+        self._begun = False
+
+    def begin(self) -> None:
+        if self._begun:
+            return
+        self._begun = True
+        # Only now: its rotating handler costs 10 ms of imports the first paint need not
+        # wait for, and nothing before it logs.
+        setup_logging(self._paths)
+        self._worker_done.clear()
+        Op(self._open, parent=self._window).success(self._hand_over).failure(
+            self._failed
+        ).run_in_background()
+
+    def _open(self) -> Backend:
+        """On the worker thread: the heavy imports, then the database."""
+        try:
+            from .gui_runtime import open_backend
+
+            backend = open_backend(self._paths, self._secrets)
+            self._opened.append(backend)
+            return backend
+        finally:
+            self._worker_done.set()
+
+    def _hand_over(self, backend: Backend) -> None:
+        from .gui_runtime import Runtime
+
+        if not self._window.isVisible():
+            return  # closed while the database opened: ``stop`` closes it again
+        self._runtime = Runtime(
+            self._window, backend, self._settings, smoke=self._smoke, exit_with=self._app.exit
         )
+        self._runtime.start()
 
+    def _failed(self, exc: Exception) -> None:
+        """The database could not be opened: say so in German, then end with code 1."""
+        log.error("cannot open the database: %s", exc, exc_info=exc)
+        QMessageBox.critical(
+            self._window,
+            QCoreApplication.translate("App", "Database"),
+            error_text(exc, self._lang),
+        )
+        self._app.exit(1)
 
-def _stop_runs(scheduler: SchedulerThread, window: MainWindow) -> None:
-    """On quit: every run finishes the file it is booking, then stops."""
-    log.info("stopping: the running imports finish their current file first")
-    runs = window.run_controller
-    if runs is not None and not runs.stop():
-        log.warning("the manual run did not end in time")
-    if not scheduler.stop(abort=True):
-        log.warning("the scheduler did not end in time")
+    def stop(self) -> None:
+        """After the event loop: stop the runs, then close the database."""
+        if self._runtime is not None:
+            self._runtime.stop()
+        if self._begun and not self._worker_done.wait(START_WAIT_SECONDS):
+            log.warning("the start-up did not end in time")
+        for backend in self._opened:
+            backend.db.dispose()

@@ -12,11 +12,9 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .config import AppPaths, resolve_paths
-from .domain.interface import ImportFormat, SettleUntil
-from .domain.smtp_settings import SmtpSecurity
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -50,7 +48,35 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+class _NotAPlainStart(Exception):
+    """The arguments are more than the program start's options (see ``main``)."""
+
+
+class _StartParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotAPlainStart(message)  # the full parser reports it, with the full usage
+
+
+def _start_options(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a plain program start, or None if ``argv`` names a command (or is
+    wrong or asks for help): then the full parser takes over. Starting the program so
+    needs neither the command parsers nor the domain modules their choices come from,
+    which saves time before the window shows (issue 7)."""
+    parser = _StartParser(add_help=False)
+    _global_options(parser, suppress=False)
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--smoke", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotAPlainStart:
+        return None
+    return None if rest else args
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from .domain.interface import ImportFormat, SettleUntil
+    from .domain.smtp_settings import SmtpSecurity
+
     parser = argparse.ArgumentParser(
         prog="desktop-app",
         description="Buchhaltungsimport per FTP. Without a command: start the program.",
@@ -465,6 +491,7 @@ def cmd_invoices_import(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     from datetime import date
 
+    from .domain.interface import SettleUntil
     from .jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
 
     settle = SettleUntil(args.settle)
@@ -599,7 +626,7 @@ def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
-    from .domain.smtp_settings import SmtpSettings
+    from .domain.smtp_settings import SmtpSecurity, SmtpSettings
     from .store.secrets import SMTP_KEY, SecretStore, SecretStoreError
     from .store.smtp_store import SmtpStore
 
@@ -724,6 +751,10 @@ def _start_gui(paths: AppPaths, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    start = _start_options(argv)
+    if start is not None:
+        return _start_gui(resolve_paths(start.data_dir, start.db), start)
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.data_dir, args.db)

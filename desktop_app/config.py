@@ -7,7 +7,6 @@ user data directory (platformdirs).
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +51,8 @@ def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> App
 
 def setup_logging(paths: AppPaths, *, to_stderr: bool = False, level: int = logging.INFO) -> None:
     """A rotating log file in the data directory (and stderr for the service)."""
+    import logging.handlers  # here: 10 ms (sockets, pickle) the program start saves
+
     paths.log_file.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     root.setLevel(level)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,12 +17,21 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ..jobs.scheduler import StaleInfo
-from ..store.interfaces import StoredInterface
-from ..store.last_runs import LastRun
+from .interface_columns import (  # re-exported: the views import them from here
+    BRANCH,
+    COMPUTER,
+    IMPORT_FORMAT,
+    INTERVAL,
+    LAST_RUN,
+    NAME,
+    NEXT_RUN,
+)
 from .resources import icon_file
 
-NAME, BRANCH, COMPUTER, IMPORT_FORMAT, INTERVAL, ENABLED, NEXT_RUN, LAST_RUN = range(8)
+if TYPE_CHECKING:  # the main window paints before these (and SQLAlchemy) are loaded
+    from ..jobs.scheduler import StaleInfo
+    from ..store.interfaces import StoredInterface
+    from ..store.last_runs import LastRun
 
 # The stored interface of a row, for the view and the filter.
 INTERFACE_ROLE = Qt.ItemDataRole.UserRole + 1

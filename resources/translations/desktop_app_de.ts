@@ -42,6 +42,10 @@
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
+    <message>
+        <source>Please log in.</source>
+        <translation>Bitte melden Sie sich an.</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -1684,6 +1688,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>&amp;Import file…</source>
         <translation>Datei &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>The program is starting …</source>
+        <translation>Das Programm wird gestartet …</translation>
     </message>
     <message>
         <source>In&amp;voices</source>

@@ -63,7 +63,7 @@ def make_window(qtbot, settings_file, german):
     overriding ``ask_unsaved_changes`` / ``confirm_delete``; errors are collected in
     ``window.errors`` instead of opening a message box.
     """
-    from desktop_app.app import build_main_window
+    from desktop_app.gui_runtime import build_main_window
     from desktop_app.ui.main_window import UnsavedChoice
 
     from .helpers import wait_idle

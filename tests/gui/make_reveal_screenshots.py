@@ -19,10 +19,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.app import build_main_window
 from desktop_app.demo import MemoryKeyring
 from desktop_app.domain.interface import ChainOptions
 from desktop_app.domain.users import Group
+from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.user_session import UserSession
 from desktop_app.store.db import Database, sqlite_url

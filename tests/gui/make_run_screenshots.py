@@ -20,7 +20,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.app import build_main_window
 from desktop_app.domain.interface import (
     FtpSettings,
     ImportFormat,
@@ -32,6 +31,7 @@ from desktop_app.domain.interface import (
     Weekday,
 )
 from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.run_import import ImportRunner
 from desktop_app.jobs.run_now import ManualRun

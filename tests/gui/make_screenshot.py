@@ -20,7 +20,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.app import build_main_window
 from desktop_app.domain.interface import (
     FtpSettings,
     ImportFormat,
@@ -31,6 +30,7 @@ from desktop_app.domain.interface import (
     SettleUntil,
     Weekday,
 )
+from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository

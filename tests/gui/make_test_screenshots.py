@@ -22,7 +22,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from desktop_app.app import build_main_window
 from desktop_app.domain.interface import (
     FtpSettings,
     ImportFormat,
@@ -33,6 +32,7 @@ from desktop_app.domain.interface import (
     SettleUntil,
 )
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository

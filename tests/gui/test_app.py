@@ -87,13 +87,13 @@ def test_a_database_that_cannot_be_opened_is_said_in_german(qtbot, tmp_path, res
 def test_run_gui_shows_the_main_window_until_it_closes(qtbot, tmp_path, restore_app_state):
     paths = AppPaths(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'app.sqlite3'}")
     shown = []
-    # The first start asks for the first administrator (issue 6) before the window opens.
+    # The first start asks for the first administrator (issue 6) over the painted window.
     answer_first_admin = StartDialogAnswers(first_admin=("chefin", "Chefin-Passwort-1"))
 
     def close_main_window() -> None:
         answer_first_admin()
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.is_attached:
                 shown.append((widget.windowTitle(), widget.user_label.text()))
                 timer.stop()
                 widget.close()
@@ -106,3 +106,69 @@ def test_run_gui_shows_the_main_window_until_it_closes(qtbot, tmp_path, restore_
     assert paths.settings_file.exists()
     assert (tmp_path / "app.sqlite3").exists()
     assert "desktop program started" in paths.log_file.read_text(encoding="utf-8")
+
+
+# At the main window's first paint: which of these are loaded, and is the window attached.
+FIRST_PAINT_PROBE = r"""
+import sys
+from desktop_app.ui import main_window
+
+HEAVY = ("sqlalchemy", "desktop_app.store.db", "desktop_app.jobs.scheduler",
+         "desktop_app.ui.interface_form", "desktop_app.ui.login_dialog")
+original = main_window.MainWindow.paintEvent
+seen = []
+
+def paint(self, event):
+    if not seen:
+        seen.append(1)
+        loaded = [name for name in HEAVY if name in sys.modules]
+        print(f"FIRST PAINT loaded={loaded} attached={self.is_attached}", flush=True)
+    original(self, event)
+
+main_window.MainWindow.paintEvent = paint
+from desktop_app.cli import main
+sys.exit(main(["--smoke", "--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_window_paints_before_the_database_layer_is_loaded(tmp_path):
+    """Issue 7: the first paint waits neither for SQLAlchemy, the jobs and the dialogs
+    nor for the database; they load behind the painted window, which then attaches."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_PROBE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "FIRST PAINT loaded=[] attached=False" in result.stdout
+    log = (tmp_path / "logs" / "desktop-app.log").read_text(encoding="utf-8")
+    assert log.index("desktop program started") < log.index("main window ready")
+
+
+def test_closing_the_window_while_it_starts_ends_the_program(qtbot, tmp_path, restore_app_state):
+    paths = AppPaths(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    closed = []
+    answers = StartDialogAnswers(first_admin=("chefin", "Chefin-Passwort-1"))
+
+    def close_unattached_window() -> None:
+        answers()  # must not be needed: the window closes before any dialog
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and not closed:
+                closed.append(widget.is_attached)
+                widget.close()
+
+    timer = QTimer()
+    timer.timeout.connect(close_unattached_window)
+    timer.start(0)
+    try:
+        assert run_gui(paths, "de") == 0
+    finally:
+        timer.stop()
+    assert closed == [False]
+    assert answers.seen == []  # no login, no first-administrator dialog after the close

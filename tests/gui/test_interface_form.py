@@ -497,7 +497,7 @@ def test_english_user_interface(qtbot, no_keyring_editor, settings_file):
     """Without a translator (an English locale) the source strings show."""
     from PySide6.QtCore import QSettings
 
-    from desktop_app.app import build_main_window
+    from desktop_app.gui_runtime import build_main_window
 
     window = build_main_window(
         no_keyring_editor, QSettings(str(settings_file), QSettings.Format.IniFormat), "en"

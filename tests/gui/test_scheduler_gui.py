@@ -12,8 +12,9 @@ from keyring.backends import fail
 from PySide6.QtCore import QLocale, QSettings, Qt, QTime
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.app import BRANCH_SETTING, build_runs, connect_tray, run_gui
+from desktop_app.app import run_gui
 from desktop_app.config import AppPaths
+from desktop_app.gui_runtime import BRANCH_SETTING, build_runs, connect_tray
 from desktop_app.jobs.scheduler import SchedulePlanner, StaleInfo
 from desktop_app.jobs.scheduler_thread import SchedulerThread
 from desktop_app.store.secrets import SecretStore

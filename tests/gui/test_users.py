@@ -80,7 +80,7 @@ def _run_gui_answering(paths: AppPaths, answers: StartDialogAnswers) -> tuple[in
     def tick() -> None:
         answers()
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.is_attached:
                 shown.append(widget.user_label.text())
                 timer.stop()
                 widget.close()
@@ -125,6 +125,43 @@ def test_quitting_the_login_ends_the_program(qtbot, tmp_path, restore_app_state,
     UserRepository(db, FAST).create(ADMIN, ADMIN_PASSWORD, Group.ADMINISTRATORS)
     code, shown = _run_gui_answering(paths, StartDialogAnswers(quit_login=True))
     assert code == 0 and shown == []
+
+
+def test_the_login_shows_over_the_painted_window_and_no_data_before_it(
+    qtbot, tmp_path, restore_app_state, db
+):
+    """The window paints first (issue 7); until someone logs in it holds no list, no
+    form and no interface, only the notice, and the login dialog sits on it."""
+    from PySide6.QtWidgets import QTableView
+
+    paths = AppPaths(data_dir=tmp_path, db_url=db.url)
+    UserRepository(db, FAST).create(ADMIN, ADMIN_PASSWORD, Group.ADMINISTRATORS)
+    seen = []
+
+    def tick() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, LoginDialog) and widget.isVisible() and not seen:
+                window = widget.parentWidget()
+                seen.append(
+                    (
+                        type(window).__name__,
+                        window.isVisible(),
+                        window.is_attached,
+                        window.findChild(QTableView) is None,
+                        window.start_notice.text(),
+                        window.new_action.isEnabled(),
+                    )
+                )
+                widget.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(20)
+    try:
+        assert run_gui(paths, "de") == 0
+    finally:
+        timer.stop()
+    assert seen == [("MainWindow", True, False, True, "Bitte melden Sie sich an.", False)]
 
 
 def test_the_first_administrator_dialog_explains_what_is_wrong(qtbot, german, users, audit_log):

@@ -16,9 +16,9 @@ from argon2 import PasswordHasher
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.app import build_main_window
 from desktop_app.domain.interface import ChainOptions
 from desktop_app.domain.users import REVEAL_SHOW_DURATION, Group
+from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.user_session import UserSession
 from desktop_app.store.audit import AuditLog
 from desktop_app.store.users import UserRepository

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from desktop_app.app import build_main_window
 from desktop_app.config import AppPaths, setup_logging
 from desktop_app.domain.interface import (
     FtpSettings,
@@ -34,6 +33,7 @@ from desktop_app.domain.interface import (
 )
 from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.change_audit import Actor, ChangeAudit
 from desktop_app.jobs.failure_mail import FailureMailer
 from desktop_app.jobs.interface_edit import InterfaceEditor
