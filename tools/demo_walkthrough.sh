@@ -19,7 +19,7 @@ import -window root /tmp/demo-1-login.png
 xdotool type --delay 20 "admin"; xdotool key Tab; xdotool type --delay 20 "$PW"; xdotool key Return
 sleep 4
 import -window root /tmp/demo-2-main.png
-xdotool mousemove 885 626 click 1     # Test
+xdotool mousemove 870 623 click 1     # Test
 sleep 4
 import -window root /tmp/demo-3-test.png
 xdotool key F5                          # Jetzt ausführen

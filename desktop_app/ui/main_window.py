@@ -220,8 +220,6 @@ class MainWindow(QMainWindow):
         self._restore_list_header()
         self._set_shortcuts()
         self._set_attached_enabled(True)
-        if self.isVisible():
-            self._restore_splitter()
 
         self.reload_list()
         if not self._header_restored:
@@ -233,6 +231,12 @@ class MainWindow(QMainWindow):
         self._connect_runs()
         first = self._proxy.index(0, NAME)
         self._show(self._name_at(first) if first.isValid() else None)
+        if self.isVisible():
+            # Show and lay out the new splitter now (Qt would show it only from the event
+            # loop): the default split is measured on its width and the loaded form.
+            self.splitter.show()
+            self.layout().activate()
+            self._restore_splitter()
         self.attached.emit()
 
     def _set_attached_enabled(self, attached: bool) -> None:

@@ -335,3 +335,27 @@ def test_default_size_fits_the_screen(make_window, no_keyring_editor):
 
 def test_build_main_window_gives_a_main_window(window):
     assert isinstance(window, MainWindow)
+
+
+def test_a_window_shown_before_attach_gets_the_default_split(
+    qtbot, settings_file, german, no_keyring_editor, three
+):
+    """As the program starts (issue 7): painted first, attached later; the form then gets
+    the width it needs, the list the rest (not the list's minimum, as when the split was
+    measured before the new splitter had a width)."""
+    from PySide6.QtCore import QSettings
+
+    window = MainWindow(None, QSettings(str(settings_file), QSettings.Format.IniFormat), "de")
+    qtbot.addWidget(window)
+    window.resize(1240, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.is_attached and window.start_notice is not None
+    window.attach(no_keyring_editor)
+    total = sum(window.splitter.sizes())
+    list_width = window.splitter.sizes()[0]
+    need = window.form.width_without_scrolling()
+    assert total > 1000
+    assert list_width == max(300, min(560, total - need)) > 300
+    assert sorted(window.visible_names()) == sorted(i.name for i in three)
+    assert window.form.original_name == window.visible_names()[0]
