@@ -12,18 +12,23 @@ from pathlib import Path
 
 ENV_RESOURCES_DIR = "DESKTOP_APP_RESOURCES_DIR"
 TRANSLATION_BASENAME = "desktop_app"
+WHEEL_RESOURCES = "_resources"
 
 
 def resources_dir() -> Path:
-    """The ``resources`` folder: an explicit override, a PyInstaller bundle, or the repo."""
+    """The ``resources`` folder: an explicit override, a PyInstaller bundle, the
+    repository (a checkout or an editable install), or an installed wheel's copy."""
     override = os.environ.get(ENV_RESOURCES_DIR)
     if override:
         return Path(override)
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    # desktop_app/ui/resources.py -> the repository root
-    return Path(__file__).resolve().parents[2] / "resources"
+    package = Path(__file__).resolve().parents[1]  # desktop_app/ui/resources.py
+    in_repository = package.parent / "resources"
+    if in_repository.is_dir():
+        return in_repository
+    return package / WHEEL_RESOURCES  # pyproject.toml maps resources/ there
 
 
 def translations_dir() -> Path:

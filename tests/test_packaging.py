@@ -1,0 +1,50 @@
+"""What an installed wheel carries: every package, and resources/ as desktop_app._resources."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _setuptools() -> dict:
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        return tomllib.load(f)["tool"]["setuptools"]
+
+
+def test_the_package_list_names_every_package_directory():
+    on_disk = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "desktop_app").rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    listed = set(_setuptools()["packages"])
+    assert on_disk | {"desktop_app._resources"} == listed
+
+
+def test_resources_go_into_the_wheel():
+    config = _setuptools()
+    assert config["package-dir"]["desktop_app._resources"] == "resources"
+    patterns = config["package-data"]["desktop_app._resources"]
+    shipped = {p for pattern in patterns for p in (ROOT / "resources").glob(pattern)}
+    for needed in ("translations/desktop_app_de.qm", "icons/desktop-app.svg"):
+        assert ROOT / "resources" / needed in shipped
+    samples = {p.name for p in (ROOT / "resources" / "samples").iterdir()}
+    assert samples <= {p.name for p in shipped}  # the demo's files
+
+
+def test_an_installed_package_finds_its_resources_inside_itself(tmp_path, monkeypatch):
+    """Laid out as pip installs the wheel: no resources/ beside the package."""
+    monkeypatch.delenv("DESKTOP_APP_RESOURCES_DIR", raising=False)
+    ui = tmp_path / "site" / "desktop_app" / "ui"
+    ui.mkdir(parents=True)
+    shutil.copy(ROOT / "desktop_app" / "ui" / "resources.py", ui / "resources.py")
+    (tmp_path / "site" / "desktop_app" / "_resources").mkdir()
+    spec = importlib.util.spec_from_file_location("installed_resources", ui / "resources.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.resources_dir() == tmp_path / "site" / "desktop_app" / "_resources"
