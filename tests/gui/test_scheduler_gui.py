@@ -240,13 +240,16 @@ def restore_app_state(qapp):
 
 def test_run_gui_runs_the_scheduler_while_the_window_is_open(qtbot, tmp_path, restore_app_state):
     paths = AppPaths(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    before = set(QApplication.topLevelWidgets())  # other tests' windows may still exist
     # smoke: the window opens, paints and the program ends from inside its event loop.
     assert run_gui(paths, "de", smoke=True, secrets=SecretStore(fail.Keyring())) == 0
     log = paths.log_file.read_text(encoding="utf-8")
     started = log.index("Scheduler started on")
     assert log.index("stopping: the running imports finish their current file first") > started
     assert log.index("Scheduler stopped") > started
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-    assert windows and windows[-1].run_now_action.isVisible()
-    for window in windows:
-        window.deleteLater()
+    windows = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before
+    ]
+    assert len(windows) == 1
+    assert windows[0].is_attached and windows[0].run_now_action.isVisible()
+    windows[0].deleteLater()
