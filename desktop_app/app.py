@@ -133,13 +133,24 @@ class _Start(QObject):
         self._runtime.start()
 
     def _failed(self, exc: Exception) -> None:
-        """The database could not be opened: say so in German, then end with code 1."""
-        log.error("cannot open the database: %s", exc, exc_info=exc)
-        QMessageBox.critical(
-            self._window,
-            QCoreApplication.translate("App", "Database"),
-            error_text(exc, self._lang),
-        )
+        """The start-up failed: say so in German, then end with code 1."""
+        if getattr(exc, "message_de", None):  # ours: it says what to do
+            log.error("cannot start: %s", exc, exc_info=exc)
+            title = (
+                QCoreApplication.translate("App", "Database")
+                if _is_database_error(exc)
+                else QCoreApplication.translate("App", "Start-up")
+            )
+            text = error_text(exc, self._lang)
+        else:  # a bug or a broken installation (a module missing from a bundle)
+            log.error("the start-up failed", exc_info=exc)
+            title = QCoreApplication.translate("App", "Start-up")
+            text = QCoreApplication.translate(
+                "App",
+                "The program could not be started ({kind}). The details are in the log "
+                "file {path}.",
+            ).format(kind=type(exc).__name__, path=self._paths.log_file)
+        QMessageBox.critical(self._window, title, text)
         self._app.exit(1)
 
     def stop(self) -> None:
@@ -150,3 +161,11 @@ class _Start(QObject):
             log.warning("the start-up did not end in time")
         for backend in self._opened:
             backend.db.dispose()
+
+
+def _is_database_error(exc: Exception) -> bool:
+    try:
+        from .store.db import DatabaseError
+    except ImportError:  # the failure may have been this very import
+        return False
+    return isinstance(exc, DatabaseError)

@@ -43,6 +43,14 @@
         <translation>Datenbank</translation>
     </message>
     <message>
+        <source>Start-up</source>
+        <translation>Programmstart</translation>
+    </message>
+    <message>
+        <source>The program could not be started ({kind}). The details are in the log file {path}.</source>
+        <translation>Das Programm konnte nicht gestartet werden ({kind}). Die Einzelheiten stehen in der Protokolldatei {path}.</translation>
+    </message>
+    <message>
         <source>Please log in.</source>
         <translation>Bitte melden Sie sich an.</translation>
     </message>

@@ -172,3 +172,34 @@ def test_closing_the_window_while_it_starts_ends_the_program(qtbot, tmp_path, re
         timer.stop()
     assert closed == [False]
     assert answers.seen == []  # no login, no first-administrator dialog after the close
+
+
+def test_a_start_up_bug_is_said_in_german_and_logged(
+    qtbot, tmp_path, restore_app_state, monkeypatch
+):
+    import desktop_app.gui_runtime
+
+    def broken(_paths, _secrets):
+        # Stands in for a bug or a module missing from a bundle: no real input makes
+        # the start-up raise an error of no kind of ours.
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(desktop_app.gui_runtime, "open_backend", broken)
+    paths = AppPaths(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    seen = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        seen.append((box.windowTitle(), box.text()))
+        box.accept()
+
+    with answering_message_box(read_and_close):
+        assert run_gui(paths, "de") == 1
+    assert seen == [
+        (
+            "Programmstart",
+            "Das Programm konnte nicht gestartet werden (RuntimeError). Die Einzelheiten "
+            f"stehen in der Protokolldatei {paths.log_file}.",
+        )
+    ]
+    log = paths.log_file.read_text(encoding="utf-8")
+    assert "the start-up failed" in log and "RuntimeError: boom" in log
