@@ -97,3 +97,32 @@ def make_window(qtbot, settings_file, german):
 @pytest.fixture
 def window(make_window, no_keyring_editor):
     return make_window(no_keyring_editor)
+
+
+@pytest.fixture
+def restore_app_state(qapp):
+    """For tests of ``run_gui``: it sets process-wide state (locale, names, log handlers)
+    and leaves its window behind (hidden); later tests get the state back and not the
+    windows."""
+    import logging
+
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    locale = QLocale()
+    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName())
+    root = logging.getLogger()
+    level = root.level
+    before = set(QApplication.topLevelWidgets())
+    yield
+    QLocale.setDefault(locale)
+    qapp.setOrganizationName(names[0])
+    qapp.setApplicationName(names[1])
+    qapp.setApplicationDisplayName(names[2])
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_desktop_app", False):
+            root.removeHandler(handler)
+            handler.close()
+    for widget in set(QApplication.topLevelWidgets()) - before:
+        widget.deleteLater()

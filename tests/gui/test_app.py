@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 
 import pytest
@@ -45,25 +44,6 @@ def test_resources_are_found_in_the_repository_and_a_bundle(monkeypatch, tmp_pat
     assert resources.resources_dir() == tmp_path / "resources"
     monkeypatch.setenv(resources.ENV_RESOURCES_DIR, str(tmp_path / "elsewhere"))
     assert resources.resources_dir() == tmp_path / "elsewhere"
-
-
-@pytest.fixture
-def restore_app_state(qapp):
-    """run_gui sets process-wide state (locale, names, log file); later tests get it back."""
-    locale = QLocale()
-    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName())
-    root = logging.getLogger()
-    level = root.level
-    yield
-    QLocale.setDefault(locale)
-    qapp.setOrganizationName(names[0])
-    qapp.setApplicationName(names[1])
-    qapp.setApplicationDisplayName(names[2])
-    root.setLevel(level)
-    for handler in list(root.handlers):
-        if getattr(handler, "_desktop_app", False):
-            root.removeHandler(handler)
-            handler.close()
 
 
 def test_a_database_that_cannot_be_opened_is_said_in_german(qtbot, tmp_path, restore_app_state):

@@ -3,13 +3,12 @@ and run_gui starting and stopping the scheduler thread."""
 
 from __future__ import annotations
 
-import logging
 import threading
 from datetime import UTC, datetime
 
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QLocale, QSettings, Qt, QTime
+from PySide6.QtCore import QSettings, Qt, QTime
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import run_gui
@@ -217,25 +216,6 @@ def test_build_runs_shares_the_scheduler_lease_and_reads_the_branch(db, data_dir
     assert manual_run.runner.lease is loop.lease
     assert manual_run._lease.holder != loop.lease.holder
     assert not scheduler.is_running()
-
-
-@pytest.fixture
-def restore_app_state(qapp):
-    """run_gui sets process-wide state (locale, names, log handlers); give it back."""
-    locale = QLocale()
-    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName())
-    root = logging.getLogger()
-    level = root.level
-    yield
-    QLocale.setDefault(locale)
-    qapp.setOrganizationName(names[0])
-    qapp.setApplicationName(names[1])
-    qapp.setApplicationDisplayName(names[2])
-    root.setLevel(level)
-    for handler in list(root.handlers):
-        if getattr(handler, "_desktop_app", False):
-            root.removeHandler(handler)
-            handler.close()
 
 
 def test_run_gui_runs_the_scheduler_while_the_window_is_open(qtbot, tmp_path, restore_app_state):

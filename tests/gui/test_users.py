@@ -4,7 +4,6 @@ Mandanten, one's own password, the audit log and its view."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -47,29 +46,6 @@ def _entries(audit_log, action):
 
 
 # --- the first start and the login ------------------------------------------------------------
-
-
-@pytest.fixture
-def restore_app_state(qapp):
-    """run_gui sets process-wide state (locale, names, log file); later tests get it back."""
-    import logging
-
-    from PySide6.QtCore import QLocale
-
-    locale = QLocale()
-    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName())
-    root = logging.getLogger()
-    level = root.level
-    yield
-    QLocale.setDefault(locale)
-    qapp.setOrganizationName(names[0])
-    qapp.setApplicationName(names[1])
-    qapp.setApplicationDisplayName(names[2])
-    root.setLevel(level)
-    for handler in list(root.handlers):
-        if getattr(handler, "_desktop_app", False):
-            root.removeHandler(handler)
-            handler.close()
 
 
 def _run_gui_answering(paths: AppPaths, answers: StartDialogAnswers) -> tuple[int, list[str]]:
