@@ -41,3 +41,12 @@ def test_demo_prints_its_admin_password_once_and_cleans_up(tmp_path):
 
 def test_wrong_usage_exits_2():
     assert run("interfaces", "frobnicate").returncode == 2
+
+
+def test_a_wrong_start_option_gets_the_full_usage(tmp_path):
+    """The program start parses its few options without the command parsers (start-up
+    time); anything wrong still gets the whole program's usage and exit code 2."""
+    for args in (("--lang", "xx"), ("--data-dir",), ("--bogus",)):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "COMMAND" in result.stderr and "error:" in result.stderr, args
