@@ -33,8 +33,10 @@ def test_smoke_opens_the_main_window_and_exits_0(tmp_path):
 def test_demo_prints_its_admin_password_once_and_cleans_up(tmp_path):
     result = run("--demo", "--smoke", TMPDIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
-    lines = [line for line in result.stdout.splitlines() if "Passwort " in line and ":" in line]
-    assert len(lines) == 1 and "admin" in lines[0]
+    logins = [line for line in result.stdout.splitlines() if "Anmeldung:" in line]
+    assert len(logins) == 1 and "Benutzer admin, Passwort " in logins[0]
+    password = logins[0].rsplit("Passwort ", 1)[1].strip()
+    assert len(password) >= 12 and result.stdout.count(password) == 1
     assert "127.0.0.1:" in result.stdout
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("desktop-app-demo-")]
 
