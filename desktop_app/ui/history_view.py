@@ -11,13 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +32,7 @@ from ..store.history import FileHistory, RunHistory, run_history
 from ..store.interfaces import StoredInterface
 from .interface_list_model import status_icon
 from .ops import Op, error_text
+from .row_table_model import Index, RowTableModel
 from .run_texts import (
     duration_text,
     error_with_line,
@@ -48,7 +43,6 @@ from .run_texts import (
     trigger_text,
 )
 
-_Index = QModelIndex | QPersistentModelIndex
 _ALIGN_NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -59,39 +53,27 @@ class _Column:
     number: bool = False
 
 
-class _RecordsModel(QAbstractTableModel):
+class _RecordsModel(RowTableModel[Any]):
     """A read-only table of records, one column per ``_Column``."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._records: list[Any] = []
+        super().__init__(parent=parent)
         self._columns: list[_Column] = []
 
+    def _set_columns(self, columns: list[_Column]) -> None:
+        self._columns = columns
+        self._headers = [column.title for column in columns]
+
     def set_records(self, records: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
+        self.set_rows(records)
 
     def record(self, row: int) -> Any:
-        return self._records[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].title
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        record = self._records[index.row()]
+        record = self._rows[index.row()]
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
@@ -113,18 +95,20 @@ class RunsModel(_RecordsModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._columns = [
-            _Column(self.tr("Started"), lambda r: local_time(r.started_at)),
-            _Column(self.tr("Duration"), lambda r: duration_text(r.duration_seconds), True),
-            _Column(self.tr("Trigger"), lambda r: trigger_text(r.trigger, r.dry_run)),
-            _Column(self.tr("Status"), lambda r: status_text(r.status)),
-            _Column(self.tr("Files"), lambda r: str(len(processed(r.files))), True),
-            _Column(self.tr("Rows"), lambda r: str(r.rows), True),
-            _Column(self.tr("Booked"), lambda r: str(r.booked_count), True),
-            _Column(self.tr("Amount"), lambda r: money(r.booked_amount), True),
-            _Column(self.tr("Computer"), lambda r: r.host),
-            _Column(self.tr("Error"), lambda r: r.error),
-        ]
+        self._set_columns(
+            [
+                _Column(self.tr("Started"), lambda r: local_time(r.started_at)),
+                _Column(self.tr("Duration"), lambda r: duration_text(r.duration_seconds), True),
+                _Column(self.tr("Trigger"), lambda r: trigger_text(r.trigger, r.dry_run)),
+                _Column(self.tr("Status"), lambda r: status_text(r.status)),
+                _Column(self.tr("Files"), lambda r: str(len(processed(r.files))), True),
+                _Column(self.tr("Rows"), lambda r: str(r.rows), True),
+                _Column(self.tr("Booked"), lambda r: str(r.booked_count), True),
+                _Column(self.tr("Amount"), lambda r: money(r.booked_amount), True),
+                _Column(self.tr("Computer"), lambda r: r.host),
+                _Column(self.tr("Error"), lambda r: r.error),
+            ]
+        )
 
     def icon(self, record: RunHistory) -> QIcon | None:
         return status_icon(record.status)
@@ -135,18 +119,20 @@ class FilesModel(_RecordsModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._columns = [
-            _Column(self.tr("File"), lambda f: f.remote_path),
-            _Column(self.tr("Outcome"), lambda f: outcome_text(f.outcome)),
-            _Column(self.tr("Rows"), lambda f: str(f.rows), True),
-            _Column(self.tr("Booked"), lambda f: str(f.booked_count), True),
-            _Column(self.tr("Amount"), lambda f: money(f.booked_amount), True),
-            _Column(
-                self.tr("Deleted on server"),
-                lambda f: self.tr("Yes") if f.deleted else self.tr("No"),
-            ),
-            _Column(self.tr("Error"), lambda f: error_with_line(f.error, f.error_line)),
-        ]
+        self._set_columns(
+            [
+                _Column(self.tr("File"), lambda f: f.remote_path),
+                _Column(self.tr("Outcome"), lambda f: outcome_text(f.outcome)),
+                _Column(self.tr("Rows"), lambda f: str(f.rows), True),
+                _Column(self.tr("Booked"), lambda f: str(f.booked_count), True),
+                _Column(self.tr("Amount"), lambda f: money(f.booked_amount), True),
+                _Column(
+                    self.tr("Deleted on server"),
+                    lambda f: self.tr("Yes") if f.deleted else self.tr("No"),
+                ),
+                _Column(self.tr("Error"), lambda f: error_with_line(f.error, f.error_line)),
+            ]
+        )
 
     def icon(self, record: FileHistory) -> QIcon | None:
         return status_icon(_FILE_STATUS.get(record.outcome, ""))
@@ -165,12 +151,14 @@ class SkippedRow:
 class SkippedRowsModel(_RecordsModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._columns = [
-            _Column(self.tr("File"), lambda s: s.file),
-            _Column(self.tr("Line"), lambda s: "" if s.line is None else str(s.line), True),
-            _Column(self.tr("Invoice"), lambda s: s.invoice),
-            _Column(self.tr("Reason"), lambda s: s.reason),
-        ]
+        self._set_columns(
+            [
+                _Column(self.tr("File"), lambda s: s.file),
+                _Column(self.tr("Line"), lambda s: "" if s.line is None else str(s.line), True),
+                _Column(self.tr("Invoice"), lambda s: s.invoice),
+                _Column(self.tr("Reason"), lambda s: s.reason),
+            ]
+        )
 
 
 # A file's outcome shown with the run status icons: booked is fine, failed is not.

@@ -7,10 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -27,6 +24,7 @@ from .interface_columns import (  # re-exported: the views import them from here
     NEXT_RUN,
 )
 from .resources import icon_file
+from .row_table_model import Index, RowTableModel
 
 if TYPE_CHECKING:  # the main window paints before these (and SQLAlchemy) are loaded
     from ..jobs.scheduler import StaleInfo
@@ -64,14 +62,20 @@ def status_icon(status: str) -> QIcon:
     return run_icon(name) if name else QIcon()
 
 
-_Index = QModelIndex | QPersistentModelIndex
-
-
-class InterfaceListModel(QAbstractTableModel):
+class InterfaceListModel(RowTableModel["StoredInterface"]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._lang = lang
-        self._rows: list[StoredInterface] = []
+        self._headers = (
+            self.tr("Name"),
+            self.tr("Branch"),
+            self.tr("Computer"),
+            self.tr("Import type"),
+            self.tr("Interval"),
+            self.tr("Active"),
+            self.tr("Next run"),
+            self.tr("Last run"),
+        )
         # What the scheduler and the runs say; kept across reloads of the rows.
         self._next_runs: dict[str, datetime | None] = {}
         self._last_runs: dict[int, LastRun] = {}
@@ -79,12 +83,10 @@ class InterfaceListModel(QAbstractTableModel):
         self._running: set[str] = set()
 
     def set_interfaces(self, interfaces: list[StoredInterface]) -> None:
-        self.beginResetModel()
-        self._rows = list(interfaces)
-        self.endResetModel()
+        self.set_rows(interfaces)
 
     def interface_at(self, row: int) -> StoredInterface:
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, name: str) -> int | None:
         for row, stored in enumerate(self._rows):
@@ -133,29 +135,7 @@ class InterfaceListModel(QAbstractTableModel):
             last = self.index(len(self._rows) - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Name"),
-            self.tr("Branch"),
-            self.tr("Computer"),
-            self.tr("Import type"),
-            self.tr("Interval"),
-            self.tr("Active"),
-            self.tr("Next run"),
-            self.tr("Last run"),
-        )[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         stored = self._rows[index.row()]
@@ -279,7 +259,7 @@ class InterfaceFilterModel(QSortFilterProxyModel):
         else:
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, InterfaceListModel)
         if self._workstation_only and not model.interface_at(source_row).settings.workstation_bound:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ..store.ledger import BookingView, InvoiceView
 from ..store.ledger_models import INVOICE_OPEN
 from .money_text import cents, date_text, money_text, timestamp_text
+from .row_table_model import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -24,16 +25,14 @@ B_DATE, B_AMOUNT, B_FILE, B_LINE, B_NO_EXPORT, B_CREATED = range(6)
 OPEN_COLOR = QColor("#8a5300")
 PAID_COLOR = QColor("#1b5e20")
 
-_Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-class InvoiceTableModel(QAbstractTableModel):
+class InvoiceTableModel(RowTableModel[InvoiceView]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._lang = lang
-        self._invoices: Sequence[InvoiceView] = ()
         self._headers = (
             self.tr("Number"),
             self.tr("Mandant"),
@@ -47,36 +46,21 @@ class InvoiceTableModel(QAbstractTableModel):
         self._paid_text = self.tr("paid")
 
     def set_invoices(self, invoices: Sequence[InvoiceView]) -> None:
-        self.beginResetModel()
-        self._invoices = invoices
-        self.endResetModel()
+        self.set_rows(invoices)
 
     def invoice_at(self, row: int) -> InvoiceView:
-        return self._invoices[row]
+        return self.row_at(row)
 
     def row_of(self, invoice_id: int) -> int | None:
-        return next((r for r, i in enumerate(self._invoices) if i.id == invoice_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._invoices)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+        return next((r for r, i in enumerate(self._rows) if i.id == invoice_id), None)
 
     def status_text(self, status: str) -> str:
         return self._open_text if status == INVOICE_OPEN else self._paid_text
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        invoice, column = self._invoices[index.row()], index.column()
+        invoice, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 NUMBER: invoice.number,
@@ -100,11 +84,10 @@ class InvoiceTableModel(QAbstractTableModel):
         return None
 
 
-class BookingTableModel(QAbstractTableModel):
+class BookingTableModel(RowTableModel[BookingView]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._lang = lang
-        self._bookings: Sequence[BookingView] = ()
         self._headers = (
             self.tr("Date"),
             self.tr("Amount"),
@@ -116,30 +99,15 @@ class BookingTableModel(QAbstractTableModel):
         self._yes, self._no = self.tr("yes"), self.tr("no")
 
     def set_bookings(self, bookings: Sequence[BookingView]) -> None:
-        self.beginResetModel()
-        self._bookings = bookings
-        self.endResetModel()
+        self.set_rows(bookings)
 
     def booking_at(self, row: int) -> BookingView:
-        return self._bookings[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._bookings)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        b, column = self._bookings[index.row()], index.column()
+        b, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 B_DATE: date_text(b.booking_date, self._lang),
