@@ -1,20 +1,129 @@
-"""Branches (Filialen), Mandanten and the chain options."""
+"""Branches (Filialen), Mandanten and the chain options.
+
+Interfaces and invoices refer to a branch or Mandant by its id, so a rename reaches all of
+them at once; a delete is refused while anything still refers to the entry.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..domain.interface import ChainOptions
 from .db import Database
-from .models import Branch, ChainOptionsRow, Mandant
+from .ledger_models import Invoice
+from .models import Branch, ChainOptionsRow, InterfaceRow, Mandant, interface_mandants
+
+MAX_NAME_LENGTH = 100  # the name columns' length
+# DATEV: the Beraternummer has four to seven digits, the Mandantennummer up to five.
+BERATER_RANGE = (1001, 9_999_999)
+MANDANT_RANGE = (1, 99_999)
 
 
-class DuplicateNameError(Exception):
+@dataclass(frozen=True)
+class EntryKind:
+    """How messages name a kind of entry: in English, and in German as subject and object."""
+
+    en: str
+    subject_de: str
+    object_de: str
+
+
+BRANCH = EntryKind("branch", "Die Filiale", "Die Filiale")
+MANDANT = EntryKind("Mandant", "Der Mandant", "Den Mandanten")
+
+
+class CatalogError(Exception):
+    """A change to the catalogue that was refused; ``message_de`` tells the user why."""
+
+    def __init__(self, message_en: str, message_de: str):
+        super().__init__(message_en)
+        self.message_de = message_de
+
+
+class DuplicateNameError(CatalogError):
     def __init__(self, kind_de: str, name: str):
-        super().__init__(f"{name!r} exists already")
-        self.message_de = f"{kind_de} „{name}“ gibt es bereits."
+        super().__init__(f"{name!r} exists already", f"{kind_de} „{name}“ gibt es bereits.")
+
+
+class InvalidNameError(CatalogError, ValueError):
+    """An empty or too long name: wrong input rather than a failure."""
+
+    def __init__(self, name: str):
+        if not name:
+            super().__init__("the name must not be empty", "Bitte einen Namen eingeben.")
+        else:
+            super().__init__(
+                f"the name is longer than {MAX_NAME_LENGTH} characters",
+                f"Der Name darf höchstens {MAX_NAME_LENGTH} Zeichen lang sein.",
+            )
+
+
+class EntryNotFoundError(CatalogError, LookupError):
+    def __init__(self, kind: EntryKind, name: str):
+        super().__init__(
+            f"{kind.en} {name!r} does not exist", f"{kind.object_de} „{name}“ gibt es nicht."
+        )
+
+
+class EntryInUseError(CatalogError):
+    """A delete refused because interfaces or invoices still refer to the entry."""
+
+    def __init__(self, kind: EntryKind, name: str, interfaces: int, invoices: int):
+        self.interfaces, self.invoices = interfaces, invoices
+        en = _uses(
+            "and", (interfaces, "interface", "interfaces"), (invoices, "invoice", "invoices")
+        )
+        de = _uses(
+            "und",
+            (interfaces, "Schnittstelle", "Schnittstellen"),
+            (invoices, "Rechnung", "Rechnungen"),
+        )
+        super().__init__(
+            f"{kind.en} {name!r} is still used by {en} and cannot be deleted",
+            f"{kind.subject_de} „{name}“ wird noch von {de} verwendet "
+            "und kann nicht gelöscht werden.",
+        )
+
+
+def _uses(conjunction: str, *counts: tuple[int, str, str]) -> str:
+    """ "2 Schnittstellen und 1 Rechnung": the non-zero counts with their nouns."""
+    return f" {conjunction} ".join(
+        f"{n:,}".replace(",", ".") + " " + (one if n == 1 else many) for n, one, many in counts if n
+    )
+
+
+class InvalidDatevNumberError(CatalogError, ValueError):
+    def __init__(self, berater: bool):
+        if berater:
+            super().__init__(
+                "the DATEV adviser number has 4 to 7 digits (1001 to 9999999)",
+                "Die DATEV-Beraternummer hat 4 bis 7 Ziffern (1001 bis 9999999).",
+            )
+        else:
+            super().__init__(
+                "the DATEV client number lies between 1 and 99999",
+                "Die DATEV-Mandantennummer liegt zwischen 1 und 99999.",
+            )
+
+
+def check_datev_numbers(berater: int | None, mandant: int | None) -> None:
+    """Refuse a number DATEV cannot have; None means none is set."""
+    if berater is not None and not BERATER_RANGE[0] <= berater <= BERATER_RANGE[1]:
+        raise InvalidDatevNumberError(berater=True)
+    if mandant is not None and not MANDANT_RANGE[0] <= mandant <= MANDANT_RANGE[1]:
+        raise InvalidDatevNumberError(berater=False)
+
+
+def clean_name(name: str) -> str:
+    """The name as it is stored, without surrounding blanks; empty or too long is refused."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise InvalidNameError(name)
+    return name
 
 
 @dataclass(frozen=True)
@@ -24,43 +133,135 @@ class MandantInfo:
     datev_mandant: int | None = None
 
 
+def _count(s: Session, column, entry_id: int) -> int:
+    return s.scalar(select(func.count()).select_from(column.table).where(column == entry_id)) or 0
+
+
 class Catalog:
     def __init__(self, db: Database):
         self.db = db
+
+    # --- branches ---------------------------------------------------------------------------
 
     def branch_names(self) -> list[str]:
         with self.db.session() as s:
             return list(s.scalars(select(Branch.name).order_by(Branch.name)))
 
     def add_branch(self, name: str) -> None:
-        name = name.strip()
-        if not name:
-            raise ValueError("branch name is empty")
+        name = clean_name(name)
         with self.db.session() as s:
             if s.scalar(select(Branch).where(Branch.name == name)):
-                raise DuplicateNameError("Die Filiale", name)
+                raise DuplicateNameError(BRANCH.object_de, name)
             s.add(Branch(name=name))
+
+    def rename_branch(self, old: str, new: str) -> bool:
+        """Rename; False when the name stays the same (nothing to record)."""
+        new = clean_name(new)
+        with self.db.session() as s:
+            branch = self._find(s, Branch, BRANCH, old)
+            if branch.name == new:
+                return False
+            self._refuse_taken(s, Branch, BRANCH, new, branch.id)
+            branch.name = new
+            self._flush_unique(s, BRANCH, new)
+        return True
+
+    def delete_branch(self, name: str) -> None:
+        with self.db.session() as s:
+            branch = self._find(s, Branch, BRANCH, name, lock=True)
+            interfaces = _count(s, InterfaceRow.branch_id, branch.id)
+            invoices = _count(s, Invoice.branch_id, branch.id)
+            if interfaces or invoices:
+                raise EntryInUseError(BRANCH, branch.name, interfaces, invoices)
+            s.delete(branch)
+
+    # --- Mandanten --------------------------------------------------------------------------
 
     def mandants(self) -> list[MandantInfo]:
         with self.db.session() as s:
-            return [
-                MandantInfo(m.name, m.datev_berater, m.datev_mandant)
-                for m in s.scalars(select(Mandant).order_by(Mandant.name))
-            ]
+            return [_info(m) for m in s.scalars(select(Mandant).order_by(Mandant.name))]
 
     def mandant_names(self) -> list[str]:
         return [m.name for m in self.mandants()]
 
+    def mandant(self, name: str) -> MandantInfo:
+        with self.db.session() as s:
+            return _info(self._find(s, Mandant, MANDANT, name))
+
     def add_mandant(
         self, name: str, datev_berater: int | None = None, datev_mandant: int | None = None
     ) -> None:
-        name = name.strip()
-        if not name:
-            raise ValueError("Mandant name is empty")
+        name = clean_name(name)
+        check_datev_numbers(datev_berater, datev_mandant)
         with self.db.session() as s:
             if s.scalar(select(Mandant).where(Mandant.name == name)):
-                raise DuplicateNameError("Den Mandanten", name)
+                raise DuplicateNameError(MANDANT.object_de, name)
             s.add(Mandant(name=name, datev_berater=datev_berater, datev_mandant=datev_mandant))
+
+    def update_mandant(
+        self,
+        old_name: str,
+        new_name: str,
+        datev_berater: int | None,
+        datev_mandant: int | None,
+    ) -> tuple[MandantInfo, MandantInfo]:
+        """Set name and DATEV numbers (None clears a number); returns before and after."""
+        new_name = clean_name(new_name)
+        check_datev_numbers(datev_berater, datev_mandant)
+        with self.db.session() as s:
+            mandant = self._find(s, Mandant, MANDANT, old_name)
+            before = _info(mandant)
+            if mandant.name != new_name:
+                self._refuse_taken(s, Mandant, MANDANT, new_name, mandant.id)
+            mandant.name = new_name
+            mandant.datev_berater, mandant.datev_mandant = datev_berater, datev_mandant
+            self._flush_unique(s, MANDANT, new_name)
+            return before, _info(mandant)
+
+    def delete_mandant(self, name: str) -> None:
+        with self.db.session() as s:
+            mandant = self._find(s, Mandant, MANDANT, name, lock=True)
+            interfaces = _count(s, interface_mandants.c.mandant_id, mandant.id)
+            invoices = _count(s, Invoice.mandant_id, mandant.id)
+            if interfaces or invoices:
+                raise EntryInUseError(MANDANT, mandant.name, interfaces, invoices)
+            s.delete(mandant)
+
+    # --- shared -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _find(s: Session, model, kind: EntryKind, name: str, *, lock: bool = False):
+        query = select(model).where(model.name == name.strip())
+        if lock:
+            # Before counting who uses the entry, hold it against new references: FOR UPDATE
+            # conflicts with the key-share lock that a referencing insert takes (PostgreSQL);
+            # the no-op UPDATE starts SQLite's write transaction, which pysqlite otherwise
+            # begins only at the DELETE, after the counts.
+            query = query.with_for_update()
+        entry = s.scalar(query)
+        if entry is None:
+            raise EntryNotFoundError(kind, name.strip())
+        if lock:
+            s.execute(
+                update(model).where(model.id == entry.id).values(name=model.name),
+                execution_options={"synchronize_session": False},
+            )
+        return entry
+
+    @staticmethod
+    def _refuse_taken(s: Session, model, kind: EntryKind, name: str, own_id: int) -> None:
+        if s.scalar(select(model.id).where(model.name == name, model.id != own_id)):
+            raise DuplicateNameError(kind.object_de, name)
+
+    @staticmethod
+    def _flush_unique(s: Session, kind: EntryKind, name: str) -> None:
+        # Another computer may have taken the name since the check; the unique index says so.
+        try:
+            s.flush()
+        except IntegrityError:
+            raise DuplicateNameError(kind.object_de, name) from None
+
+    # --- chain options ----------------------------------------------------------------------
 
     def chain_options(self) -> ChainOptions:
         with self.db.session() as s:
@@ -80,3 +281,7 @@ class Catalog:
             row.admins_may_reveal_passwords = options.admins_may_reveal_passwords
             row.future_booking_months = options.future_booking_months
             s.add(row)
+
+
+def _info(m: Mandant) -> MandantInfo:
+    return MandantInfo(m.name, m.datev_berater, m.datev_mandant)
