@@ -16,6 +16,7 @@ from ..domain.smtp_settings import SmtpSettings
 from ..domain.users import User
 from ..store import audit
 from ..store.audit import AuditLog, changed_fields, os_actor
+from ..store.catalog import Catalog, MandantInfo
 from ..store.interfaces import StoredInterface
 from .interface_edit import KEEP_PASSWORD, InterfaceEditor, PasswordChange
 
@@ -24,7 +25,11 @@ PASSWORD_FIELD = "ftp.password"
 SMTP_PASSWORD_FIELD = "password"
 # Catalogue changes have no constant in store.audit; they are administration like the rest.
 BRANCH_CREATED = "branch_created"
+BRANCH_RENAMED = "branch_renamed"
+BRANCH_DELETED = "branch_deleted"
 MANDANT_CREATED = "mandant_created"
+MANDANT_CHANGED = "mandant_changed"
+MANDANT_DELETED = "mandant_deleted"
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,27 @@ class ChangeAudit:
     def branch_created(self, name: str) -> None:
         self.record(BRANCH_CREATED, name)
 
+    def branch_renamed(self, old: str, new: str) -> None:
+        self.record(BRANCH_RENAMED, new, fields=["name"], renamed_from=old)
+
+    def branch_deleted(self, name: str) -> None:
+        self.record(BRANCH_DELETED, name)
+
     def mandant_created(self, name: str, fields: list[str]) -> None:
         self.record(MANDANT_CREATED, name, fields=fields)
+
+    def mandant_changed(self, before: MandantInfo, after: MandantInfo) -> None:
+        """Field names only, like every change; an unchanged Mandant is no entry."""
+        fields = changed_fields(asdict(before), asdict(after))
+        if not fields:
+            return
+        details: dict[str, Any] = {}
+        if before.name != after.name:
+            details["renamed_from"] = before.name
+        self.record(MANDANT_CHANGED, after.name, fields=fields, **details)
+
+    def mandant_deleted(self, name: str) -> None:
+        self.record(MANDANT_DELETED, name)
 
 
 def _smtp_json(settings: SmtpSettings) -> dict[str, Any]:
@@ -125,6 +149,47 @@ def _smtp_json(settings: SmtpSettings) -> dict[str, Any]:
         "user": settings.user,
         "sender": settings.sender,
     }
+
+
+@dataclass(frozen=True)
+class AuditedCatalog:
+    """Changes to branches and Mandanten, each audited once it succeeded. The command line
+    changes the catalogue through it, the catalogue dialog renames and deletes through it."""
+
+    catalog: Catalog
+    audit: ChangeAudit
+
+    def add_branch(self, name: str) -> None:
+        self.catalog.add_branch(name)
+        self.audit.branch_created(name.strip())
+
+    def rename_branch(self, old: str, new: str) -> None:
+        if self.catalog.rename_branch(old, new):
+            self.audit.branch_renamed(old.strip(), new.strip())
+
+    def delete_branch(self, name: str) -> None:
+        self.catalog.delete_branch(name)
+        self.audit.branch_deleted(name.strip())
+
+    def add_mandant(
+        self, name: str, datev_berater: int | None = None, datev_mandant: int | None = None
+    ) -> None:
+        self.catalog.add_mandant(name, datev_berater, datev_mandant)
+        numbers = {"datev_berater": datev_berater, "datev_mandant": datev_mandant}
+        self.audit.mandant_created(name.strip(), [k for k, v in numbers.items() if v])
+
+    def update_mandant(
+        self, old_name: str, new_name: str, datev_berater: int | None, datev_mandant: int | None
+    ) -> MandantInfo:
+        before, after = self.catalog.update_mandant(
+            old_name, new_name, datev_berater, datev_mandant
+        )
+        self.audit.mandant_changed(before, after)
+        return after
+
+    def delete_mandant(self, name: str) -> None:
+        self.catalog.delete_mandant(name)
+        self.audit.mandant_deleted(name.strip())
 
 
 @dataclass
