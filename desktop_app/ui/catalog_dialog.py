@@ -1,22 +1,24 @@
-"""Verwaltung → Filialen und Mandanten: the lists the interface form offers, and adding to
-them. A Mandant may carry its DATEV Berater- and Mandantennummer, which a DATEV file is
-checked against."""
+"""Verwaltung → Filialen und Mandanten: the lists the interface form offers; adding,
+renaming and deleting their entries. A Mandant may carry its DATEV Berater- and
+Mandantennummer, which a DATEV file is checked against."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,32 +28,83 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ..jobs.user_session import UserSession
-from ..store.catalog import MandantInfo
+from ..jobs.change_audit import AuditedCatalog
+from ..jobs.user_session import NotAllowed, UserSession
+from ..store.catalog import BERATER_RANGE, MANDANT_RANGE, MAX_NAME_LENGTH, MandantInfo
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 
-# DATEV: the Beraternummer has four to seven digits, the Mandantennummer up to five.
-BERATER_RANGE = (1001, 9_999_999)
-MANDANT_RANGE = (1, 99_999)
-MAX_NAME_LENGTH = 100
 
-
-def _digits_edit(max_digits: int) -> QLineEdit:
-    edit = QLineEdit()
+def _digits_edit(max_digits: int, value: int | None = None) -> QLineEdit:
+    edit = QLineEdit("" if value is None else str(value))
     # Digits only; the range gets a German message on "Add", not a silent refusal.
     edit.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{max_digits}}}")))
     edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * (max_digits + 4))
     return edit
 
 
+def _name_edit(name: str = "") -> QLineEdit:
+    edit = QLineEdit(name)
+    edit.setMaxLength(MAX_NAME_LENGTH)
+    return edit
+
+
+def _buttons_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        button.setAutoDefault(False)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+class EntryDialog(QDialog):
+    """Renaming a branch or editing a Mandant. OK only asks (``submitted``): the catalogue
+    dialog saves, then closes this one, or shows in ``message`` why it could not."""
+
+    submitted = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        fields: list[tuple[str, str, QLineEdit]],
+        ok_text: str,
+        cancel_text: str,
+    ):
+        super().__init__(parent)
+        self.setObjectName("catalogEntryDialog")
+        self.setWindowTitle(title)
+        self.fields = {key: edit for key, _label, edit in fields}
+        form = QFormLayout()
+        # Added before the buttons exist, so that Tab goes through the fields first.
+        for key, label, edit in fields:
+            edit.setObjectName(f"{key}Field")
+            form.addRow(label, edit)
+        self.message = MessageLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setDefault(True)
+        buttons.accepted.connect(self.submitted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+
+
 class CatalogDialog(QDialog):
-    """Each "Add" saves at once (and is audited); ``changed`` says whether anything was."""
+    """Each "Add", rename, change and delete saves at once (and is audited); ``changed``
+    says whether anything was, so that the form's lists are refreshed."""
 
     def __init__(self, session: UserSession, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
-        self.changed = False  # whether something was added (the form's lists are stale)
+        self.changed = False  # whether something was changed (the form's lists are stale)
+        self.entry_dialog: EntryDialog | None = None  # the rename or edit dialog, if open
+        self._mandants: list[MandantInfo] = []
         self.setObjectName("catalogDialog")
         self.setWindowTitle(self.tr("Branches and Mandanten"))
 
@@ -66,6 +119,7 @@ class CatalogDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 26)
+        self._update_buttons()
         self.reload()
 
     # --- building ---------------------------------------------------------------------------
@@ -73,9 +127,21 @@ class CatalogDialog(QDialog):
     def _build_branches(self) -> QWidget:
         page = QWidget()
         self.branch_list = QListWidget()
-        self.branch_name_edit = QLineEdit()
+        self.branch_list.setAccessibleName(self.tr("Branches"))
+        self.branch_list.itemSelectionChanged.connect(self._update_buttons)
+        # Later, not in the key event: the Enter that activated the entry would otherwise
+        # travel on to this dialog and press the new dialog's OK button at once.
+        self.branch_list.itemActivated.connect(
+            lambda _item: QTimer.singleShot(0, self.rename_branch)
+        )
+        self.rename_branch_button = QPushButton(self.tr("Rename…"))
+        self.rename_branch_button.setObjectName("renameBranchButton")
+        self.rename_branch_button.clicked.connect(self.rename_branch)
+        self.delete_branch_button = QPushButton(self.tr("Delete"))
+        self.delete_branch_button.setObjectName("deleteBranchButton")
+        self.delete_branch_button.clicked.connect(self.delete_branch)
+        self.branch_name_edit = _name_edit()
         self.branch_name_edit.setObjectName("branchNameEdit")
-        self.branch_name_edit.setMaxLength(MAX_NAME_LENGTH)
         self.branch_name_edit.setPlaceholderText(self.tr("e.g. Optik Nord"))
         self.branch_name_edit.returnPressed.connect(self.add_branch)
         self.add_branch_button = QPushButton(self.tr("Add branch"))
@@ -87,6 +153,7 @@ class CatalogDialog(QDialog):
         form.addRow("", self.add_branch_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.branch_list, 1)
+        layout.addLayout(_buttons_row(self.rename_branch_button, self.delete_branch_button))
         layout.addLayout(form)
         layout.addWidget(self.branch_message)
         return page
@@ -94,21 +161,32 @@ class CatalogDialog(QDialog):
     def _build_mandants(self) -> QWidget:
         page = QWidget()
         self.mandant_table = QTableWidget(0, 3)
+        self.mandant_table.setAccessibleName(self.tr("Mandanten"))
         self.mandant_table.setHorizontalHeaderLabels(
             [self.tr("Mandant"), self.tr("Beraternummer"), self.tr("Mandantennummer")]
         )
         self.mandant_table.setToolTip(self.tr("The numbers are the DATEV ones (optional)."))
         self.mandant_table.setWordWrap(False)
         self.mandant_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.mandant_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.mandant_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.mandant_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.mandant_table.itemSelectionChanged.connect(self._update_buttons)
+        self.mandant_table.itemActivated.connect(
+            lambda _item: QTimer.singleShot(0, self.edit_mandant)
+        )
         self.mandant_table.verticalHeader().hide()
         header = self.mandant_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.mandant_name_edit = QLineEdit()
+        self.edit_mandant_button = QPushButton(self.tr("Edit…"))
+        self.edit_mandant_button.setObjectName("editMandantButton")
+        self.edit_mandant_button.clicked.connect(self.edit_mandant)
+        self.delete_mandant_button = QPushButton(self.tr("Delete"))
+        self.delete_mandant_button.setObjectName("deleteMandantButton")
+        self.delete_mandant_button.clicked.connect(self.delete_mandant)
+        self.mandant_name_edit = _name_edit()
         self.mandant_name_edit.setObjectName("mandantNameEdit")
-        self.mandant_name_edit.setMaxLength(MAX_NAME_LENGTH)
         self.berater_edit = _digits_edit(7)
         self.berater_edit.setObjectName("beraterEdit")
         self.berater_edit.setPlaceholderText(self.tr("optional"))
@@ -126,18 +204,24 @@ class CatalogDialog(QDialog):
         form.addRow("", self.add_mandant_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.mandant_table, 1)
+        layout.addLayout(_buttons_row(self.edit_mandant_button, self.delete_mandant_button))
         layout.addLayout(form)
         layout.addWidget(self.mandant_message)
         return page
 
     # --- the lists --------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, *, branch: str | None = None, mandant: str | None = None) -> None:
+        """Load both lists; ``branch`` and ``mandant`` are selected after, else whatever
+        was selected before stays selected."""
+        branch = branch or self.selected_branch()
+        selected = self.selected_mandant()
+        mandant = mandant or (selected.name if selected else None)
         catalog = self._session.catalog
         self._run(
             lambda: (catalog.branch_names(), catalog.mandants()),
-            lambda lists: self._show(*lists),
-            self.branch_message,
+            lambda lists: self._show(*lists, branch, mandant),
+            self._error_in(self.branch_message),
         )
 
     def branch_names(self) -> list[str]:
@@ -150,15 +234,56 @@ class CatalogDialog(QDialog):
             for r in range(table.rowCount())
         ]
 
-    def _show(self, branches: list[str], mandants: list[MandantInfo]) -> None:
+    def selected_branch(self) -> str | None:
+        items = self.branch_list.selectedItems()
+        return items[0].text() if items else None
+
+    def selected_mandant(self) -> MandantInfo | None:
+        rows = self.mandant_table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._mandants):
+            return None
+        return self._mandants[rows[0].row()]
+
+    def select_branch(self, name: str) -> None:
+        for item in self.branch_list.findItems(name, Qt.MatchFlag.MatchExactly):
+            self.branch_list.setCurrentItem(item)
+
+    def select_mandant(self, name: str) -> None:
+        for row, m in enumerate(self._mandants):
+            if m.name == name:
+                self.mandant_table.selectRow(row)
+
+    def _show(
+        self,
+        branches: list[str],
+        mandants: list[MandantInfo],
+        branch: str | None = None,
+        mandant: str | None = None,
+    ) -> None:
         self.branch_list.clear()
         self.branch_list.addItems(branches)
+        self.mandant_table.clearSelection()
+        self._mandants = mandants
         self.mandant_table.setRowCount(len(mandants))
         for row, m in enumerate(mandants):
             for column, value in enumerate((m.name, m.datev_berater, m.datev_mandant)):
                 self.mandant_table.setItem(
                     row, column, QTableWidgetItem("" if value is None else str(value))
                 )
+        if branch:
+            self.select_branch(branch)
+        if mandant:
+            self.select_mandant(mandant)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        # Rename, edit and delete act on the selected entry: without one there is none.
+        has_branch = self.selected_branch() is not None
+        has_mandant = self.selected_mandant() is not None
+        self.rename_branch_button.setEnabled(has_branch)
+        self.delete_branch_button.setEnabled(has_branch)
+        self.edit_mandant_button.setEnabled(has_mandant)
+        self.delete_mandant_button.setEnabled(has_mandant)
 
     # --- adding -----------------------------------------------------------------------------
 
@@ -173,24 +298,14 @@ class CatalogDialog(QDialog):
             self.changed = True
             self.branch_name_edit.clear()
             self.branch_message.show_info(self.tr("Branch “{name}” added.").format(name=name))
-            self.reload()
+            self.reload(branch=name)
 
-        self._run(lambda: session.add_branch(name), added, self.branch_message)
+        self._run(lambda: session.add_branch(name), added, self._error_in(self.branch_message))
 
     def add_mandant(self) -> None:
-        name = self.mandant_name_edit.text().strip()
-        problems = [] if name else [self.tr("Please enter the name of the Mandant.")]
-        berater = self._number(
-            self.berater_edit,
-            BERATER_RANGE,
-            self.tr("The DATEV Beraternummer has 4 to 7 digits (1001 to 9999999)."),
-            problems,
-        )
-        number = self._number(
-            self.mandant_number_edit,
-            MANDANT_RANGE,
-            self.tr("The DATEV Mandantennummer lies between 1 and 99999."),
-            problems,
+        problems: list[str] = []
+        name, berater, number = self._read_mandant(
+            self.mandant_name_edit, self.berater_edit, self.mandant_number_edit, problems
         )
         if problems:
             self.mandant_message.show_error("\n".join(problems))
@@ -202,9 +317,34 @@ class CatalogDialog(QDialog):
             for edit in (self.mandant_name_edit, self.berater_edit, self.mandant_number_edit):
                 edit.clear()
             self.mandant_message.show_info(self.tr("Mandant “{name}” added.").format(name=name))
-            self.reload()
+            self.reload(mandant=name)
 
-        self._run(lambda: session.add_mandant(name, berater, number), added, self.mandant_message)
+        self._run(
+            lambda: session.add_mandant(name, berater, number),
+            added,
+            self._error_in(self.mandant_message),
+        )
+
+    def _read_mandant(
+        self, name_edit: QLineEdit, berater_edit: QLineEdit, number_edit: QLineEdit, problems
+    ) -> tuple[str, int | None, int | None]:
+        """Name and DATEV numbers as typed; what is wrong with them goes to ``problems``."""
+        name = name_edit.text().strip()
+        if not name:
+            problems.append(self.tr("Please enter the name of the Mandant."))
+        berater = self._number(
+            berater_edit,
+            BERATER_RANGE,
+            self.tr("The DATEV Beraternummer has 4 to 7 digits (1001 to 9999999)."),
+            problems,
+        )
+        number = self._number(
+            number_edit,
+            MANDANT_RANGE,
+            self.tr("The DATEV Mandantennummer lies between 1 and 99999."),
+            problems,
+        )
+        return name, berater, number
 
     @staticmethod
     def _number(
@@ -219,8 +359,164 @@ class CatalogDialog(QDialog):
             return None
         return value
 
+    # --- renaming, editing, deleting --------------------------------------------------------
+
+    def rename_branch(self) -> EntryDialog | None:
+        old = self.selected_branch()
+        if old is None:
+            return None
+        dialog = self._open_entry_dialog(
+            self.tr("Rename branch"),
+            [("name", self.tr("New name:"), _name_edit(old))],
+            self.tr("Rename"),
+        )
+
+        def submitted() -> None:
+            new = dialog.fields["name"].text().strip()
+            if not new:
+                dialog.message.show_error(self.tr("Please enter the name of the branch."))
+                return
+            done = self.tr("Branch “{old}” renamed to “{new}”.").format(old=old, new=new)
+            self._change(
+                lambda c: c.rename_branch(old, new), self.branch_message, done, dialog, branch=new
+            )
+
+        dialog.submitted.connect(submitted)
+        return dialog
+
+    def edit_mandant(self) -> EntryDialog | None:
+        mandant = self.selected_mandant()
+        if mandant is None:
+            return None
+        berater, number = (
+            _digits_edit(7, mandant.datev_berater),
+            _digits_edit(5, mandant.datev_mandant),
+        )
+        for edit in (berater, number):
+            edit.setPlaceholderText(self.tr("optional"))
+        dialog = self._open_entry_dialog(
+            self.tr("Edit Mandant"),
+            [
+                ("name", self.tr("Name:"), _name_edit(mandant.name)),
+                ("datev_berater", self.tr("DATEV Beraternummer:"), berater),
+                ("datev_mandant", self.tr("DATEV Mandantennummer:"), number),
+            ],
+            self.tr("Save"),
+        )
+
+        def submitted() -> None:
+            problems: list[str] = []
+            values = self._read_mandant(dialog.fields["name"], berater, number, problems)
+            if problems:
+                dialog.message.show_error("\n".join(problems))
+                return
+            done = self.tr("Mandant “{name}” saved.").format(name=values[0])
+            self._change(
+                lambda c: c.update_mandant(mandant.name, *values),
+                self.mandant_message,
+                done,
+                dialog,
+                mandant=values[0],
+            )
+
+        dialog.submitted.connect(submitted)
+        return dialog
+
+    def delete_branch(self) -> None:
+        name = self.selected_branch()
+        if name is None:
+            return
+        question = self.tr("Really delete the branch “{name}”?").format(name=name)
+        if not self.confirm_delete(question):
+            return
+        done = self.tr("Branch “{name}” deleted.").format(name=name)
+        self._change(lambda c: c.delete_branch(name), self.branch_message, done)
+
+    def delete_mandant(self) -> None:
+        mandant = self.selected_mandant()
+        if mandant is None:
+            return
+        question = self.tr("Really delete the Mandant “{name}”?").format(name=mandant.name)
+        if not self.confirm_delete(question):
+            return
+        done = self.tr("Mandant “{name}” deleted.").format(name=mandant.name)
+        self._change(lambda c: c.delete_mandant(mandant.name), self.mandant_message, done)
+
+    def confirm_delete(self, question: str) -> bool:
+        """Asks before a delete; tests replace it to answer."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete"), question, parent=self)
+        box.setInformativeText(
+            self.tr("Only an entry that no interface and no invoice uses can be deleted.")
+        )
+        yes = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.YesRole)
+        no = box.addButton(self.tr("Do not delete"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)  # a slip of the Enter key must not delete anything
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def _open_entry_dialog(
+        self, title: str, fields: list[tuple[str, str, QLineEdit]], ok_text: str
+    ) -> EntryDialog:
+        dialog = EntryDialog(self, title, fields, ok_text, self.tr("Cancel"))
+        dialog.finished.connect(lambda _result: self._entry_dialog_closed(dialog))
+        self.entry_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _entry_dialog_closed(self, dialog: EntryDialog) -> None:
+        if self.entry_dialog is dialog:
+            self.entry_dialog = None
+        dialog.deleteLater()
+
+    def _change(
+        self,
+        change: Callable[[AuditedCatalog], object],
+        message: MessageLabel,
+        done: str,
+        dialog: EntryDialog | None = None,
+        **select: str,
+    ) -> None:
+        """Save one change in the background; on success close ``dialog``, say ``done``
+        and reload; a refusal is shown in ``dialog`` if still open, else under the list."""
+        session = self._session
+
+        def work() -> object:
+            if not session.is_admin:  # the menu offers this to administrators only
+                raise NotAllowed()
+            return change(AuditedCatalog(session.catalog, session.change_audit))
+
+        def saved(_result: object) -> None:
+            self.changed = True
+            if dialog is not None and isValid(dialog):
+                dialog.accept()
+            message.show_info(done)
+            self.reload(**select)
+
+        def failed(exc: Exception) -> None:
+            if dialog is not None and isValid(dialog) and dialog.isVisible():
+                dialog.ok_button.setEnabled(True)
+                dialog.message.show_error(error_text(exc))
+            else:
+                message.show_error(error_text(exc))
+
+        if dialog is not None:
+            dialog.ok_button.setEnabled(False)  # one save at a time
+            dialog.message.clear()
+        message.clear()
+        self._run(work, saved, failed)
+
+    # --- running ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _error_in(message: MessageLabel) -> Callable[[Exception], None]:
+        return lambda exc: message.show_error(error_text(exc))
+
     def _run(
-        self, work: Callable[[], Any], success: Callable[[Any], None], message: MessageLabel
+        self,
+        work: Callable[[], Any],
+        success: Callable[[Any], None],
+        failure: Callable[[Exception], None],
     ) -> None:
         def delivered(result: Any) -> None:
             if isValid(self):
@@ -228,6 +524,6 @@ class CatalogDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             if isValid(self):
-                message.show_error(error_text(exc))
+                failure(exc)
 
         Op(work, parent=self).success(delivered).failure(failed).run_in_background()

@@ -347,6 +347,14 @@
         <translation>Schließen</translation>
     </message>
     <message>
+        <source>Rename…</source>
+        <translation>Umbenennen …</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
         <source>e.g. Optik Nord</source>
         <translation>z. B. Optik Nord</translation>
     </message>
@@ -373,6 +381,10 @@
     <message>
         <source>The numbers are the DATEV ones (optional).</source>
         <translation>Berater- und Mandantennummer der DATEV (freiwillig).</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
     </message>
     <message>
         <source>optional</source>
@@ -413,6 +425,66 @@
     <message>
         <source>The DATEV Mandantennummer lies between 1 and 99999.</source>
         <translation>Die DATEV-Mandantennummer liegt zwischen 1 und 99999.</translation>
+    </message>
+    <message>
+        <source>Rename branch</source>
+        <translation>Filiale umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Branch “{old}” renamed to “{new}”.</source>
+        <translation>Filiale „{old}“ in „{new}“ umbenannt.</translation>
+    </message>
+    <message>
+        <source>Edit Mandant</source>
+        <translation>Mandant bearbeiten</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Mandant “{name}” saved.</source>
+        <translation>Mandant „{name}“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Really delete the branch “{name}”?</source>
+        <translation>Die Filiale „{name}“ wirklich löschen?</translation>
+    </message>
+    <message>
+        <source>Branch “{name}” deleted.</source>
+        <translation>Filiale „{name}“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Really delete the Mandant “{name}”?</source>
+        <translation>Den Mandanten „{name}“ wirklich löschen?</translation>
+    </message>
+    <message>
+        <source>Mandant “{name}” deleted.</source>
+        <translation>Mandant „{name}“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Only an entry that no interface and no invoice uses can be deleted.</source>
+        <translation>Löschen lässt sich nur, was keine Schnittstelle und keine Rechnung mehr verwendet.</translation>
+    </message>
+    <message>
+        <source>Do not delete</source>
+        <translation>Nicht löschen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Mandant “{name}” added.</source>
