@@ -114,7 +114,11 @@ class AuditView(QDialog):
             audit.USER_CHANGED: self.tr("User changed"),
             audit.PASSWORD_CHANGED: self.tr("Own password changed"),
             change_audit.BRANCH_CREATED: self.tr("Branch added"),
+            change_audit.BRANCH_RENAMED: self.tr("Branch renamed"),
+            change_audit.BRANCH_DELETED: self.tr("Branch deleted"),
             change_audit.MANDANT_CREATED: self.tr("Mandant added"),
+            change_audit.MANDANT_CHANGED: self.tr("Mandant changed"),
+            change_audit.MANDANT_DELETED: self.tr("Mandant deleted"),
         }
 
     def _outcome_labels(self) -> dict[str, str]:

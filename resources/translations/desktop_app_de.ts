@@ -158,8 +158,24 @@
         <translation>Filiale angelegt</translation>
     </message>
     <message>
+        <source>Branch renamed</source>
+        <translation>Filiale umbenannt</translation>
+    </message>
+    <message>
+        <source>Branch deleted</source>
+        <translation>Filiale gelöscht</translation>
+    </message>
+    <message>
         <source>Mandant added</source>
         <translation>Mandant angelegt</translation>
+    </message>
+    <message>
+        <source>Mandant changed</source>
+        <translation>Mandant geändert</translation>
+    </message>
+    <message>
+        <source>Mandant deleted</source>
+        <translation>Mandant gelöscht</translation>
     </message>
     <message>
         <source>done</source>

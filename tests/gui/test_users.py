@@ -435,3 +435,26 @@ def test_the_audit_view_lists_and_filters(
     assert view.model.rowCount() == 1
     assert view.row_texts(0)[2] == "Anmeldung"
     assert view.count_label.text() == "1 Eintrag"
+
+
+def test_every_audited_action_has_a_german_name_in_the_audit_view(
+    qtbot, session_window, editor, session_for, admin
+):
+    """Each action the program records can be chosen in the filter, by a German name."""
+    from desktop_app.jobs import change_audit
+
+    recorded = {
+        value
+        for module, prefixes in ((audit, ("",)), (change_audit, ("BRANCH_", "MANDANT_")))
+        for name, value in vars(module).items()
+        if name.isupper() and isinstance(value, str) and name.startswith(prefixes)
+    }
+    assert change_audit.BRANCH_DELETED in recorded and audit.LOGIN in recorded
+    window = session_window(editor, session_for(admin))
+    view = window.administration.open_audit_log()
+    wait_idle(qtbot)
+    combo = view.action_combo
+    labels = {combo.itemData(i): combo.itemText(i) for i in range(1, combo.count())}
+    assert set(labels) == recorded
+    assert all(label != action for action, label in labels.items())
+    assert labels[change_audit.MANDANT_DELETED] == "Mandant gelöscht"
