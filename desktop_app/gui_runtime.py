@@ -32,10 +32,9 @@ from .store.users import UserRepository
 from .ui.login_dialog import log_in_at_start
 from .ui.main_window import MainWindow, load_deferred_modules
 from .ui.tray import RunTray
+from .ui.workstation import branch_setting
 
 log = logging.getLogger(__name__)
-
-BRANCH_SETTING = "workstation/branch"  # this computer's branch (Filiale), if it has one
 
 
 def build_main_window(
@@ -92,7 +91,7 @@ def build_runs(
             result = runner.run(name, trigger=trigger, slot_at=slot_at, stop_after_file=stop)
         return result.status.value
 
-    branch = str(settings.value(BRANCH_SETTING, "") or "").strip() or None
+    branch = branch_setting(settings)
     scheduler = SchedulerThread(
         db, run, this_computer=QSysInfo.machineHostName(), this_branch=branch, lease=lease
     )

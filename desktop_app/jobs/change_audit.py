@@ -30,6 +30,9 @@ BRANCH_DELETED = "branch_deleted"
 MANDANT_CREATED = "mandant_created"
 MANDANT_CHANGED = "mandant_changed"
 MANDANT_DELETED = "mandant_deleted"
+# This computer's branch: a setting of the computer, audited as it decides what runs here.
+WORKSTATION_BRANCH_CHANGED = "workstation_branch_changed"
+WORKSTATION_BRANCH_FIELD = "workstation_branch"
 
 
 @dataclass(frozen=True)

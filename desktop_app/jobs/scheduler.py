@@ -561,6 +561,13 @@ class SchedulerLoop:
             self._changed = True
             self._cond.notify_all()
 
+    def set_this_branch(self, branch: str | None) -> None:
+        """This computer now belongs to ``branch`` (None: to none): re-plan at once."""
+        with self._cond:
+            self.this_branch = branch
+            self._changed = True
+            self._cond.notify_all()
+
     def stop(self, *, abort: bool = False) -> None:
         """End the loop after the current run; ``abort`` also cancels that run."""
         with self._cond:

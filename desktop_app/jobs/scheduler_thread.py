@@ -138,6 +138,10 @@ class SchedulerThread(QObject):
     def interfaces_changed(self) -> None:
         self.worker.interfaces_changed()
 
+    def set_this_branch(self, branch: str | None) -> None:
+        """Thread-safe: the branch (Filiale) this computer belongs to, from now on."""
+        self.worker.loop.set_this_branch(branch)
+
     def stop(self, *, abort: bool = False, timeout_ms: int = DEFAULT_STOP_TIMEOUT_MS) -> bool:
         """Ask the loop to end and wait for the thread; False if it did not end in time."""
         self.worker.stop(abort=abort)

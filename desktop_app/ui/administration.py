@@ -24,6 +24,8 @@ from .ops import Op
 from .smtp_dialog import SmtpDialog
 from .users_dialog import UsersDialog
 from .widgets.password_field import PasswordField
+from .workstation import WorkstationBranch
+from .workstation_branch_dialog import WorkstationBranchDialog
 
 D = TypeVar("D", bound=QDialog)
 SMTP_TARGET = "SMTP-Server"  # what the audit log names the SMTP password's reveals
@@ -37,11 +39,14 @@ class Administration(QObject):
         session: UserSession,
         *,
         catalog_changed: Callable[[], None] | None = None,
+        workstation: WorkstationBranch | None = None,
     ):
+        """``workstation``: this computer's branch setting (the main window keeps it)."""
         super().__init__(window)
         self._window = window
         self._session = session
         self._catalog_changed = catalog_changed
+        self._workstation = workstation
         self.menu: QMenu | None = None
 
         self.own_password_action = QAction(self.tr("Change own &password …"), self)
@@ -55,6 +60,8 @@ class Administration(QObject):
         self.catalog_action.triggered.connect(self.open_catalog)
         self.audit_action = QAction(self.tr("&Audit log …"), self)
         self.audit_action.triggered.connect(self.open_audit_log)
+        self.workstation_branch_action = QAction(self.tr("Branch of this &computer …"), self)
+        self.workstation_branch_action.triggered.connect(self.open_workstation_branch)
 
     def install(self, menu_bar: QMenuBar, before: QAction) -> None:
         """Put "change own password" above ``before`` (Quit) in its menu, and the
@@ -70,6 +77,8 @@ class Administration(QObject):
         self.menu.addActions(
             [self.users_action, self.options_action, self.catalog_action, self.audit_action]
         )
+        if self._workstation is not None:
+            self.menu.addAction(self.workstation_branch_action)
 
     # --- the dialogs (returned, so tests can drive them) ------------------------------------
 
@@ -100,6 +109,19 @@ class Administration(QObject):
         dialog.finished.connect(
             lambda _r: dialog.changed and self._catalog_changed and self._catalog_changed()
         )
+        workstation = self._workstation
+        if workstation is not None:
+            dialog.branch_renamed.connect(workstation.branch_renamed)
+        return self._open(dialog)
+
+    def open_workstation_branch(self) -> WorkstationBranchDialog | None:
+        workstation = self._workstation
+        if workstation is None:
+            return None
+        dialog = WorkstationBranchDialog(
+            self._session.catalog, workstation.host_name, workstation.branch(), self._window
+        )
+        dialog.accepted.connect(lambda: workstation.set_branch(dialog.chosen()))
         return self._open(dialog)
 
     def open_audit_log(self) -> AuditView:

@@ -119,6 +119,7 @@ class AuditView(QDialog):
             change_audit.MANDANT_CREATED: self.tr("Mandant added"),
             change_audit.MANDANT_CHANGED: self.tr("Mandant changed"),
             change_audit.MANDANT_DELETED: self.tr("Mandant deleted"),
+            change_audit.WORKSTATION_BRANCH_CHANGED: self.tr("Branch of a computer changed"),
         }
 
     def _outcome_labels(self) -> dict[str, str]:
@@ -156,6 +157,7 @@ class AuditView(QDialog):
                 "sender": self.tr("Sender"),
                 "datev_berater": self.tr("DATEV Beraternummer"),
                 "datev_mandant": self.tr("DATEV Mandantennummer"),
+                change_audit.WORKSTATION_BRANCH_FIELD: self.tr("Branch of this computer"),
             }
         )
         return labels
@@ -177,6 +179,11 @@ class AuditView(QDialog):
             text += "; " + self.tr("renamed from “{name}”").format(name=details["renamed_from"])
         if "failures" in details:
             text += "; " + self.tr("wrong entry no. {count}").format(count=details["failures"])
+        if entry.action == change_audit.WORKSTATION_BRANCH_CHANGED:
+            none = self.tr("none")
+            text += "; " + self.tr("“{previous}” → “{branch}”").format(
+                previous=details.get("previous") or none, branch=details.get("branch") or none
+            )
         if "group" in details:
             group = self.tr("Administrators") if details["group"] == "admin" else self.tr("Staff")
             text += "; " + self.tr("group: {group}").format(group=group)

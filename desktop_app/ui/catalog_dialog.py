@@ -99,6 +99,10 @@ class CatalogDialog(QDialog):
     """Each "Add", rename, change and delete saves at once (and is audited); ``changed``
     says whether anything was, so that the form's lists are refreshed."""
 
+    # (old, new) after a rename: this computer's branch setting (outside the database)
+    # follows it (see MainWindow.set_workstation_branch).
+    branch_renamed = Signal(str, str)
+
     def __init__(self, session: UserSession, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
@@ -378,7 +382,12 @@ class CatalogDialog(QDialog):
                 return
             done = self.tr("Branch “{old}” renamed to “{new}”.").format(old=old, new=new)
             self._change(
-                lambda c: c.rename_branch(old, new), self.branch_message, done, dialog, branch=new
+                lambda c: c.rename_branch(old, new),
+                self.branch_message,
+                done,
+                dialog,
+                after=lambda: self.branch_renamed.emit(old, new),
+                branch=new,
             )
 
         dialog.submitted.connect(submitted)
@@ -475,6 +484,7 @@ class CatalogDialog(QDialog):
         message: MessageLabel,
         done: str,
         dialog: EntryDialog | None = None,
+        after: Callable[[], None] | None = None,
         **select: str,
     ) -> None:
         """Save one change in the background; on success close ``dialog``, say ``done``
@@ -492,6 +502,8 @@ class CatalogDialog(QDialog):
                 dialog.accept()
             message.show_info(done)
             self.reload(**select)
+            if after is not None:
+                after()
 
         def failed(exc: Exception) -> None:
             if dialog is not None and isValid(dialog) and dialog.isVisible():

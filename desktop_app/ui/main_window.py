@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 # ``QtCore.Qt``, not ``from PySide6.QtCore import Qt``: PySide builds the Qt namespace's
 # hundred enums on first use (15 ms), and the first paint does not need them.
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    QSysInfo,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,6 +78,7 @@ DEFERRED_MODULES = (
     "desktop_app.ui.invoices_view",
     "desktop_app.ui.run_progress",
     "desktop_app.ui.smtp_dialog",
+    "desktop_app.ui.workstation",
 )
 
 
@@ -176,6 +185,7 @@ class MainWindow(QMainWindow):
         from .interface_form import InterfaceForm
         from .interface_list_model import InterfaceFilterModel, InterfaceListModel
         from .run_progress import RunNowController
+        from .workstation import WorkstationBranch
 
         if self.form is not None:
             raise RuntimeError("the main window is attached already")
@@ -189,8 +199,18 @@ class MainWindow(QMainWindow):
         if manual_run is not None:
             self._interface_menu.insertAction(self.history_action, self.run_now_action)
 
+        self.workstation = WorkstationBranch(
+            self._settings,
+            self._host_name or QSysInfo.machineHostName(),
+            scheduler=scheduler,
+            audit=self.session.change_audit,
+            parent=self,
+        )
         self.administration = Administration(
-            self, self.session, catalog_changed=self._catalog_changed
+            self,
+            self.session,
+            catalog_changed=self._catalog_changed,
+            workstation=self.workstation,
         )
         self.administration.install(self.menuBar(), self.quit_action)
         if self.administration.menu is not None:
@@ -216,6 +236,14 @@ class MainWindow(QMainWindow):
         self.start_notice = None
         self.user_label = QLabel(self._user_text())
         self.user_label.setObjectName("loggedInUser")
+        self.branch_label = QLabel()
+        self.branch_label.setObjectName("workstationBranch")
+        self.branch_label.setToolTip(
+            self.tr("Interfaces restricted to another branch do not run on this computer.")
+        )
+        self._show_branch(self.workstation.branch())
+        self.workstation.changed.connect(self._show_branch)
+        self.statusBar().addPermanentWidget(self.branch_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._restore_list_header()
         self._set_shortcuts()
@@ -855,6 +883,11 @@ class MainWindow(QMainWindow):
             return self.tr("Not logged in")
         group = self.tr("Administrators") if user.is_admin else self.tr("Staff")
         return self.tr("Logged in: {name} ({group})").format(name=user.name, group=group)
+
+    def _show_branch(self, branch: str | None) -> None:
+        self.branch_label.setText(
+            self.tr("Branch: {name}").format(name=branch) if branch else self.tr("No branch")
+        )
 
     def _catalog_changed(self) -> None:
         # New branches or Mandanten: the form offers them when it has nothing unsaved.

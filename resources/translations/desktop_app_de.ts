@@ -24,6 +24,10 @@
         <translation>&amp;Protokoll …</translation>
     </message>
     <message>
+        <source>Branch of this &amp;computer …</source>
+        <translation>Filiale dieses &amp;Rechners …</translation>
+    </message>
+    <message>
         <source>&amp;Administration</source>
         <translation>&amp;Verwaltung</translation>
     </message>
@@ -178,6 +182,10 @@
         <translation>Mandant gelöscht</translation>
     </message>
     <message>
+        <source>Branch of a computer changed</source>
+        <translation>Filiale eines Rechners geändert</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>erledigt</translation>
     </message>
@@ -270,6 +278,10 @@
         <translation>DATEV-Mandantennummer</translation>
     </message>
     <message>
+        <source>Branch of this computer</source>
+        <translation>Filiale dieses Rechners</translation>
+    </message>
+    <message>
         <source>changed</source>
         <translation>geändert</translation>
     </message>
@@ -284,6 +296,14 @@
     <message>
         <source>wrong entry no. {count}</source>
         <translation>{count}. falsche Eingabe</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>“{previous}” → “{branch}”</source>
+        <translation>„{previous}“ → „{branch}“</translation>
     </message>
     <message>
         <source>Administrators</source>
@@ -1790,6 +1810,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Das Programm wird gestartet …</translation>
     </message>
     <message>
+        <source>Interfaces restricted to another branch do not run on this computer.</source>
+        <translation>Schnittstellen, die auf eine andere Filiale beschränkt sind, laufen nicht auf diesem Rechner.</translation>
+    </message>
+    <message>
         <source>In&amp;voices</source>
         <translation>&amp;Rechnungen</translation>
     </message>
@@ -1924,6 +1948,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Logged in: {name} ({group})</source>
         <translation>Angemeldet: {name} ({group})</translation>
+    </message>
+    <message>
+        <source>Branch: {name}</source>
+        <translation>Filiale: {name}</translation>
+    </message>
+    <message>
+        <source>No branch</source>
+        <translation>Keine Filiale</translation>
     </message>
     <message>
         <source>The operation failed: {detail}</source>
@@ -2665,6 +2697,37 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>“{name}” is disabled and can no longer log in.</source>
         <translation>„{name}“ ist deaktiviert und kann sich nicht mehr anmelden.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationBranchDialog</name>
+    <message>
+        <source>Branch of this computer</source>
+        <translation>Filiale dieses Rechners</translation>
+    </message>
+    <message>
+        <source>Interfaces restricted to a branch run only on the computers of that branch. Interfaces for every branch run here in any case.</source>
+        <translation>Schnittstellen, die auf eine Filiale beschränkt sind, laufen nur auf den Rechnern dieser Filiale. Schnittstellen für alle Filialen laufen hier in jedem Fall.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Computer:</source>
+        <translation>Rechner:</translation>
+    </message>
+    <message>
+        <source>&amp;Branch:</source>
+        <translation>&amp;Filiale:</translation>
+    </message>
+    <message>
+        <source>{name} (no longer in the list)</source>
+        <translation>{name} (nicht mehr in der Liste)</translation>
+    </message>
+    <message>
+        <source>This computer is set to the branch “{name}”, which no longer exists. Choose its branch again.</source>
+        <translation>Dieser Rechner ist der Filiale „{name}“ zugeordnet, die es nicht mehr gibt. Bitte wählen Sie seine Filiale neu.</translation>
     </message>
 </context>
 </TS>

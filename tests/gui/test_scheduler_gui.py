@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import run_gui
 from desktop_app.config import AppPaths
-from desktop_app.gui_runtime import BRANCH_SETTING, build_runs, connect_tray
+from desktop_app.gui_runtime import build_runs, connect_tray
 from desktop_app.jobs.scheduler import SchedulePlanner, StaleInfo
 from desktop_app.jobs.scheduler_thread import SchedulerThread
 from desktop_app.store.secrets import SecretStore
 from desktop_app.ui.interface_list_model import LAST_RUN, NAME, NEXT_RUN
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tray import RunBoard, RunTray, TrayState
+from desktop_app.ui.workstation import BRANCH_SETTING
 from tests.jobs.test_scheduler import BERLIN, at, save, served
 from tests.jobs.test_scheduler_threads import daily_settings
 

@@ -250,6 +250,7 @@ def test_administrators_get_the_administration_menu(
         "&Filialkettenoptionen …",
         "Filialen und &Mandanten …",
         "&Protokoll …",
+        "Filiale dieses &Rechners …",
         "SMTP-&Postausgangsserver …",
     ]
 
@@ -445,7 +446,10 @@ def test_every_audited_action_has_a_german_name_in_the_audit_view(
 
     recorded = {
         value
-        for module, prefixes in ((audit, ("",)), (change_audit, ("BRANCH_", "MANDANT_")))
+        for module, prefixes in (
+            (audit, ("",)),
+            (change_audit, ("BRANCH_", "MANDANT_", "WORKSTATION_BRANCH_CHANGED")),
+        )
         for name, value in vars(module).items()
         if name.isupper() and isinstance(value, str) and name.startswith(prefixes)
     }
