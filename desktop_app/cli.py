@@ -8,7 +8,6 @@ for programs. No command ever prints a secret.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -307,6 +306,8 @@ class Context:
 
 
 def _print_json(value: Any) -> None:
+    import json  # here, not at the top: the program start has no use for it
+
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
@@ -362,6 +363,8 @@ def cmd_interfaces_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_interfaces_import(ctx: Context, args: argparse.Namespace) -> int:
+    import json
+
     from .domain.interface_json import from_json
     from .domain.validation import ValidationError
     from .jobs.interface_edit import KEEP_PASSWORD
