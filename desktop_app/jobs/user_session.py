@@ -22,7 +22,7 @@ from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.secrets import SecretStore
 from ..store.users import UserError, UserRepository
-from .change_audit import Actor, ChangeAudit
+from .change_audit import Actor, AuditedCatalog, ChangeAudit
 from .password_reveal import PasswordReveal, RevealOutcome, RevealResult
 
 
@@ -187,18 +187,11 @@ class UserSession:
         self.catalog.set_chain_options(options)
         self._audit.options_changed(before, options)
 
-    def add_branch(self, name: str) -> None:
+    def catalog_changes(self) -> AuditedCatalog:
+        """Adding, renaming, changing and deleting branches and Mandanten, audited as this
+        user: for administrators only."""
         self._require_admin()
-        self.catalog.add_branch(name)
-        self._audit.branch_created(name.strip())
-
-    def add_mandant(
-        self, name: str, datev_berater: int | None = None, datev_mandant: int | None = None
-    ) -> None:
-        self._require_admin()
-        self.catalog.add_mandant(name, datev_berater, datev_mandant)
-        numbers = {"datev_berater": datev_berater, "datev_mandant": datev_mandant}
-        self._audit.mandant_created(name.strip(), [k for k, v in numbers.items() if v])
+        return AuditedCatalog(self.catalog, self._audit)
 
     def audit_entries(self, action: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         self._require_admin()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..jobs.change_audit import AuditedCatalog
-from ..jobs.user_session import NotAllowed, UserSession
+from ..jobs.user_session import UserSession
 from ..store.catalog import BERATER_RANGE, MANDANT_RANGE, MAX_NAME_LENGTH, MandantInfo
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
@@ -100,7 +100,7 @@ class CatalogDialog(QDialog):
     says whether anything was, so that the form's lists are refreshed."""
 
     # (old, new) after a rename: this computer's branch setting (outside the database)
-    # follows it (see MainWindow.set_workstation_branch).
+    # follows it (see ui/workstation.py).
     branch_renamed = Signal(str, str)
 
     def __init__(self, session: UserSession, parent: QWidget | None = None):
@@ -296,15 +296,13 @@ class CatalogDialog(QDialog):
         if not name:
             self.branch_message.show_error(self.tr("Please enter the name of the branch."))
             return
-        session = self._session
-
-        def added(_result: object) -> None:
-            self.changed = True
-            self.branch_name_edit.clear()
-            self.branch_message.show_info(self.tr("Branch “{name}” added.").format(name=name))
-            self.reload(branch=name)
-
-        self._run(lambda: session.add_branch(name), added, self._error_in(self.branch_message))
+        self._change(
+            lambda c: c.add_branch(name),
+            self.branch_message,
+            self.tr("Branch “{name}” added.").format(name=name),
+            after=self.branch_name_edit.clear,
+            branch=name,
+        )
 
     def add_mandant(self) -> None:
         problems: list[str] = []
@@ -314,19 +312,17 @@ class CatalogDialog(QDialog):
         if problems:
             self.mandant_message.show_error("\n".join(problems))
             return
-        session = self._session
 
-        def added(_result: object) -> None:
-            self.changed = True
+        def clear() -> None:
             for edit in (self.mandant_name_edit, self.berater_edit, self.mandant_number_edit):
                 edit.clear()
-            self.mandant_message.show_info(self.tr("Mandant “{name}” added.").format(name=name))
-            self.reload(mandant=name)
 
-        self._run(
-            lambda: session.add_mandant(name, berater, number),
-            added,
-            self._error_in(self.mandant_message),
+        self._change(
+            lambda c: c.add_mandant(name, berater, number),
+            self.mandant_message,
+            self.tr("Mandant “{name}” added.").format(name=name),
+            after=clear,
+            mandant=name,
         )
 
     def _read_mandant(
@@ -492,9 +488,7 @@ class CatalogDialog(QDialog):
         session = self._session
 
         def work() -> object:
-            if not session.is_admin:  # the menu offers this to administrators only
-                raise NotAllowed()
-            return change(AuditedCatalog(session.catalog, session.change_audit))
+            return change(session.catalog_changes())  # administrators only
 
         def saved(_result: object) -> None:
             self.changed = True
