@@ -100,13 +100,11 @@ class _Start(QObject):
         self._begun = False
 
     def begin(self) -> None:
-        if self._begun:
-            return
+        """Once, after the first paint (``MainWindow.first_painted`` fires only once)."""
         self._begun = True
         # Only now: its rotating handler costs 10 ms of imports the first paint need not
         # wait for, and nothing before it logs.
         setup_logging(self._paths)
-        self._worker_done.clear()
         Op(self._open, parent=self._window).success(self._hand_over).failure(
             self._failed
         ).run_in_background()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from ..jobs.change_audit import WORKSTATION_BRANCH_CHANGED, WORKSTATION_BRANCH_FIELD
 from .ops import Op
 
 if TYPE_CHECKING:
@@ -61,8 +62,6 @@ class WorkstationBranch(QObject):
         self.changed.emit(branch)
         audit = self._audit
         if audit is not None:
-            from ..jobs.change_audit import WORKSTATION_BRANCH_CHANGED, WORKSTATION_BRANCH_FIELD
-
             Op(
                 lambda: audit.record(
                     WORKSTATION_BRANCH_CHANGED,
