@@ -150,9 +150,9 @@ class Catalog:
     def add_branch(self, name: str) -> None:
         name = clean_name(name)
         with self.db.session() as s:
-            if s.scalar(select(Branch).where(Branch.name == name)):
-                raise DuplicateNameError(BRANCH.object_de, name)
+            self._refuse_taken(s, Branch, BRANCH, name)
             s.add(Branch(name=name))
+            self._flush_unique(s, BRANCH, name)
 
     def rename_branch(self, old: str, new: str) -> bool:
         """Rename; False when the name stays the same (nothing to record)."""
@@ -194,9 +194,9 @@ class Catalog:
         name = clean_name(name)
         check_datev_numbers(datev_berater, datev_mandant)
         with self.db.session() as s:
-            if s.scalar(select(Mandant).where(Mandant.name == name)):
-                raise DuplicateNameError(MANDANT.object_de, name)
+            self._refuse_taken(s, Mandant, MANDANT, name)
             s.add(Mandant(name=name, datev_berater=datev_berater, datev_mandant=datev_mandant))
+            self._flush_unique(s, MANDANT, name)
 
     def update_mandant(
         self,
@@ -249,8 +249,14 @@ class Catalog:
         return entry
 
     @staticmethod
-    def _refuse_taken(s: Session, model, kind: EntryKind, name: str, own_id: int) -> None:
-        if s.scalar(select(model.id).where(model.name == name, model.id != own_id)):
+    def _refuse_taken(
+        s: Session, model, kind: EntryKind, name: str, own_id: int | None = None
+    ) -> None:
+        """``name`` must be free; ``own_id``: the entry being renamed may keep its own."""
+        query = select(model.id).where(model.name == name)
+        if own_id is not None:
+            query = query.where(model.id != own_id)
+        if s.scalar(query):
             raise DuplicateNameError(kind.object_de, name)
 
     @staticmethod
