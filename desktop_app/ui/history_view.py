@@ -57,7 +57,7 @@ class _RecordsModel(RowTableModel[Any]):
     """A read-only table of records, one column per ``_Column``."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent=parent)
+        super().__init__(parent)
         self._columns: list[_Column] = []
 
     def _set_columns(self, columns: list[_Column]) -> None:

@@ -64,7 +64,7 @@ def status_icon(status: str) -> QIcon:
 
 class InterfaceListModel(RowTableModel["StoredInterface"]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
-        super().__init__(parent=parent)
+        super().__init__(parent)
         self._lang = lang
         self._headers = (
             self.tr("Name"),

@@ -31,7 +31,7 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 class InvoiceTableModel(RowTableModel[InvoiceView]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
-        super().__init__(parent=parent)
+        super().__init__(parent)
         self._lang = lang
         self._headers = (
             self.tr("Number"),
@@ -86,7 +86,7 @@ class InvoiceTableModel(RowTableModel[InvoiceView]):
 
 class BookingTableModel(RowTableModel[BookingView]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
-        super().__init__(parent=parent)
+        super().__init__(parent)
         self._lang = lang
         self._headers = (
             self.tr("Date"),

@@ -1,7 +1,7 @@
 """The read-only table model the views share: a list of rows, one header per column.
 
-Subclasses say what a cell shows (``data``); the list, the counts and the horizontal
-headers live here once.
+Subclasses set ``_headers`` and say what a cell shows (``data``); the list, the counts
+and the horizontal headers live here once.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
-    def __init__(self, headers: Sequence[str] = (), parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[T] = []
-        self._headers: Sequence[str] = headers
+        self._headers: Sequence[str] = ()  # subclasses set them (translated, ``self.tr``)
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
