@@ -6,25 +6,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from .ops import Op, error_text
+from .ops import error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import NewPasswordRows, password_edit
+from .widgets.submit_dialog import SubmitDialog
 from .widgets.wrapped_text import fit_to_text, text_width
 
 # Sets the password (in the background): (current password or None, new password).
 ApplyPassword = Callable[[str | None, str], None]
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(SubmitDialog):
     def __init__(
         self,
         user_name: str,
@@ -36,7 +35,6 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self._user_name = user_name
         self._apply = apply
-        self._busy = False
         self.setObjectName("changePasswordDialog")
         if ask_current:
             self.setWindowTitle(self.tr("Change own password"))
@@ -84,9 +82,6 @@ class ChangePasswordDialog(QDialog):
         fit_to_text(layout, text_width(self), intro, self.passwords.hint, self.message_label)
         (self.current_edit or self.passwords.password_edit).setFocus()
 
-    def message(self) -> str:
-        return self.message_label.text()
-
     def accept(self) -> None:
         if self._busy:
             return
@@ -99,31 +94,24 @@ class ChangePasswordDialog(QDialog):
             self.message_label.show_error("\n".join(problems))
             return
         apply, new = self._apply, self.passwords.password()
-        self._set_busy(True)
-        self.message_label.show_info(self.tr("Saving …"))
-        Op(lambda: apply(current, new), parent=self).success(self._done).failure(
-            self._failed
-        ).run_in_background()
+        self._submit(
+            lambda: apply(current, new),
+            self._saved,
+            self._failed,
+            self.tr("Saving …"),
+        )
 
-    def _done(self, _result: object) -> None:
-        if not isValid(self):
-            return
-        self._set_busy(False)
+    def _saved(self, _result: object) -> None:
         super().accept()
 
     def _failed(self, exc: Exception) -> None:
-        if not isValid(self):
-            return
-        self._set_busy(False)
         if self.current_edit is not None:
             self.current_edit.clear()
             self.current_edit.setFocus()
         self.message_label.show_error(error_text(exc))
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
+    def busy_widgets(self) -> list[QWidget]:
         widgets = [self.ok_button, self.passwords.password_edit, self.passwords.repeat_edit]
         if self.current_edit is not None:
             widgets.append(self.current_edit)
-        for widget in widgets:
-            widget.setEnabled(not busy)
+        return widgets

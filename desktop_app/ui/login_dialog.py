@@ -13,20 +13,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ..domain.users import User
 from ..jobs.user_session import create_first_admin, log_in
 from ..store.audit import AuditLog
 from ..store.users import UserRepository
 from .new_user_dialog import NewUserDialog
-from .ops import Op, error_text
+from .ops import error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import password_edit
+from .widgets.submit_dialog import SubmitDialog
 from .widgets.wrapped_text import fit_to_text, text_width
 
 
-class LoginDialog(QDialog):
+class LoginDialog(SubmitDialog):
     """``user`` holds the logged-in user after the dialog was accepted."""
 
     def __init__(
@@ -40,7 +40,6 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._users = users
         self._audit_log = audit_log
-        self._busy = False
         self.user: User | None = None
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Log in"))
@@ -79,13 +78,6 @@ class LoginDialog(QDialog):
         fit_to_text(layout, text_width(self, 48), intro, self.message_label)
         (self.password_edit if name else self.name_edit).setFocus()
 
-    def message(self) -> str:
-        return self.message_label.text()
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
     def accept(self) -> None:
         if self._busy:
             return
@@ -95,16 +87,14 @@ class LoginDialog(QDialog):
             self.message_label.show_error(self.tr("Please enter your user name and password."))
             return
         users, audit_log = self._users, self._audit_log
-        self._set_busy(True)
-        self.message_label.show_info(self.tr("Checking …"))
-        Op(lambda: log_in(users, audit_log, name, password), parent=self).success(
-            self._checked
-        ).failure(self._failed).run_in_background()
+        self._submit(
+            lambda: log_in(users, audit_log, name, password),
+            self._checked,
+            self._failed,
+            self.tr("Checking …"),
+        )
 
     def _checked(self, user: User | None) -> None:
-        if not isValid(self):
-            return
-        self._set_busy(False)
         if user is None:
             self.password_edit.clear()
             self.password_edit.setFocus()
@@ -116,17 +106,12 @@ class LoginDialog(QDialog):
         super().accept()
 
     def _failed(self, exc: Exception) -> None:
-        if not isValid(self):
-            return
-        self._set_busy(False)
         self.message_label.show_error(
             self.tr("Logging in failed: {detail}").format(detail=error_text(exc))
         )
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        for widget in (self.name_edit, self.password_edit, self.ok_button):
-            widget.setEnabled(not busy)
+    def busy_widgets(self) -> list[QWidget]:
+        return [self.name_edit, self.password_edit, self.ok_button]
 
 
 def log_in_at_start(

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -16,19 +15,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ..domain.users import Group, User, user_name_problems
-from .ops import Op, error_text
+from .ops import error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import NewPasswordRows
+from .widgets.submit_dialog import SubmitDialog
 from .widgets.wrapped_text import fit_to_text, text_width
 
 # Creates the user (in the background): name, password, group -> the new user.
 CreateUser = Callable[[str, str, Group], User]
 
 
-class NewUserDialog(QDialog):
+class NewUserDialog(SubmitDialog):
     """``created_user`` holds the new user after the dialog was accepted."""
 
     def __init__(
@@ -37,7 +36,6 @@ class NewUserDialog(QDialog):
         super().__init__(parent)
         self._create = create
         self._first_admin = first_admin
-        self._busy = False
         self.created_user: User | None = None
         self.setObjectName("newUserDialog")
         if first_admin:
@@ -103,13 +101,6 @@ class NewUserDialog(QDialog):
             return Group.ADMINISTRATORS
         return Group(self.group_combo.currentData())
 
-    def message(self) -> str:
-        return self.message_label.text()
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
     def accept(self) -> None:
         if self._busy:
             return
@@ -119,27 +110,18 @@ class NewUserDialog(QDialog):
             self.message_label.show_error("\n".join(problems))
             return
         create, password, group = self._create, self.passwords.password(), self.group()
-        self._set_busy(True)
-        self.message_label.show_info(self.tr("Creating the user …"))
-        Op(lambda: create(name, password, group), parent=self).success(self._created).failure(
-            self._failed
-        ).run_in_background()
+        self._submit(
+            lambda: create(name, password, group),
+            self._created,
+            lambda exc: self.message_label.show_error(error_text(exc)),
+            self.tr("Creating the user …"),
+        )
 
     def _created(self, user: User) -> None:
-        if not isValid(self):
-            return
-        self._set_busy(False)
         self.created_user = user
         super().accept()
 
-    def _failed(self, exc: Exception) -> None:
-        if not isValid(self):
-            return
-        self._set_busy(False)
-        self.message_label.show_error(error_text(exc))
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
+    def busy_widgets(self) -> list[QWidget]:
         widgets = [
             self.name_edit,
             self.ok_button,
@@ -148,5 +130,4 @@ class NewUserDialog(QDialog):
         ]
         if self.group_combo is not None:
             widgets.append(self.group_combo)
-        for widget in widgets:
-            widget.setEnabled(not busy)
+        return widgets

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,12 +25,13 @@ from ..jobs.password_reveal import RevealOutcome, RevealResult
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.password_field import RevealAccess
+from .widgets.submit_dialog import SubmitDialog
 from .widgets.wrapped_text import fit_to_text, text_width
 
 _STYLE = "QLabel#revealNote { color: palette(placeholder-text); }"
 
 
-class RevealDialog(QDialog):
+class RevealDialog(SubmitDialog):
     """Opened with ``open()`` by the password field; emits ``secret_shown`` once, then
     closes. Wrong entries keep it open with the attempts left; a lock disables it."""
 
@@ -42,7 +42,6 @@ class RevealDialog(QDialog):
         self._access = access
         self._key = key
         self._target = target
-        self._busy = False
         self._blocked = False  # locked or not allowed: no further attempt from here
         self.setObjectName("revealDialog")
         self.setWindowTitle(self.tr("Show stored password"))
@@ -105,16 +104,6 @@ class RevealDialog(QDialog):
         self.password_edit.setFocus()
         self._check_lock()
 
-    # --- what tests and the field read ------------------------------------------------------
-
-    def message(self) -> str:
-        """What the dialog says now ("" when nothing)."""
-        return self.message_label.text()
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
     # --- the check --------------------------------------------------------------------------
 
     def _check_lock(self) -> None:
@@ -139,16 +128,16 @@ class RevealDialog(QDialog):
             self.password_edit.setFocus()
             return
         access, key, target = self._access, self._key, self._target
-        self._set_busy(True)
-        self.message_label.show_info(self.tr("Checking …"))
-        Op(lambda: access.reveal(password, key, target), parent=self).success(
-            self._on_result
-        ).failure(self._on_error).run_in_background()
+        self._submit(
+            lambda: access.reveal(password, key, target),
+            self._on_result,
+            self._on_error,
+            self.tr("Checking …"),
+        )
 
     def _on_result(self, result: RevealResult) -> None:
-        if not isValid(self) or not self.isVisible():
+        if not self.isVisible():
             return  # cancelled meanwhile: the attempt is logged, nothing is shown
-        self._set_busy(False)
         outcome = result.outcome
         if outcome is RevealOutcome.SHOWN and result.secret is not None:
             self.secret_shown.emit(result.secret)
@@ -174,9 +163,6 @@ class RevealDialog(QDialog):
             self._show_message(result.message_de)
 
     def _on_error(self, exc: Exception) -> None:
-        if not isValid(self):
-            return
-        self._set_busy(False)
         self._show_message(
             self.tr("The password could not be checked: {detail}").format(detail=error_text(exc))
         )
@@ -194,10 +180,14 @@ class RevealDialog(QDialog):
         self.show_button.setEnabled(False)
         self._show_message(message)
 
+    def busy_widgets(self) -> list[QWidget]:
+        return [self.password_edit, self.show_button]
+
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.password_edit.setEnabled(not busy and not self._blocked)
-        self.show_button.setEnabled(not busy and not self._blocked)
+        super()._set_busy(busy)
+        if self._blocked:  # a blocked dialog takes no more input, busy or not
+            for widget in self.busy_widgets():
+                widget.setEnabled(False)
 
     def _show_message(self, text: str) -> None:
         self.message_label.show_error(text)
