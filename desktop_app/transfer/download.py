@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
+
+import psutil
 
 from .errors import DownloadIncomplete, LocalWriteFailed, UnsafeRemoteName
 
@@ -112,14 +115,18 @@ def _remove_leftovers(prefix: str) -> None:
         pid_text = path.name[len(prefix) :].partition("-")[0]
         if not pid_text.isdigit() or int(pid_text) == os.getpid() or not path.is_dir():
             continue
-        try:
-            if path.stat().st_uid != os.getuid():
-                continue
-            os.kill(int(pid_text), 0)
-        except ProcessLookupError:
-            shutil.rmtree(path, ignore_errors=True)
-        except OSError:  # alive but not ours to signal, or gone meanwhile
+        if not _owned_by_this_user(path) or psutil.pid_exists(int(pid_text)):
             continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _owned_by_this_user(path: Path) -> bool:
+    if sys.platform == "win32":
+        return True  # Windows gives every user a temp folder of their own
+    try:
+        return path.stat().st_uid == os.getuid()
+    except OSError:  # gone meanwhile
+        return False
 
 
 @contextmanager
