@@ -33,14 +33,12 @@ from __future__ import annotations
 
 import enum
 import logging
-import os
 import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import schedule
 
@@ -63,6 +61,7 @@ from ..store.schedule_state import (
     ScheduleState,
     ScheduleStateRepository,
 )
+from .local_zone import local_zone
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +89,6 @@ WaitFunction = Callable[[threading.Condition, float], object]
 
 DEFAULT_MAX_SLEEP = 15 * 60.0  # seconds; re-arms after suspend and wall-clock jumps
 WAKE_MARGIN = 0.05  # seconds past the due time, so a wake-up never comes a hair too early
-FALLBACK_ZONE = "Europe/Berlin"  # the product's home, when the system's zone has no IANA key
 
 
 class Trigger(enum.StrEnum):
@@ -450,29 +448,6 @@ class SchedulerListener:
 
     def error(self, message: str) -> None:
         log.error("%s", message)
-
-
-def local_zone() -> tzinfo:
-    """The computer's time zone with its DST rules (a fixed offset would be wrong half the year)."""
-    keys: list[str] = []
-    if os.environ.get("TZ"):
-        keys.append(os.environ["TZ"].lstrip(":"))
-    try:
-        with open("/etc/timezone", encoding="ascii") as handle:
-            keys.append(handle.read().strip())
-    except OSError:
-        log.debug("no /etc/timezone")
-    link = os.path.realpath("/etc/localtime")
-    if "zoneinfo/" in link:
-        keys.append(link.split("zoneinfo/", 1)[1])
-    for key in keys:
-        try:
-            return ZoneInfo(key)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    # Windows has no IANA key at hand; the branches are in Germany.
-    log.warning("Cannot determine the local time zone; using %s", FALLBACK_ZONE)
-    return ZoneInfo(FALLBACK_ZONE)
 
 
 def _utcnow() -> datetime:
