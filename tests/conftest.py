@@ -20,6 +20,12 @@ settings.load_profile("project")
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.private_services import (  # noqa: E402
+    ServiceUnavailable,
+    private_postgres,
+    private_secret_service,
+)
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -51,11 +57,23 @@ def db(data_dir):
 PG_URL_ENV = "DESKTOP_APP_TEST_PG_URL"
 
 
+@pytest.fixture(scope="session")
+def pg_admin_url():
+    """A PostgreSQL superuser URL: DESKTOP_APP_TEST_PG_URL's server, or a private one."""
+    if os.environ.get(PG_URL_ENV):
+        yield os.environ[PG_URL_ENV]
+        return
+    try:
+        with private_postgres() as url:
+            yield url
+    except ServiceUnavailable as exc:
+        need(False, f"no PostgreSQL server: {exc}")
+
+
 @pytest.fixture
-def pg_url():
-    """A fresh, empty PostgreSQL database for one test (from .ci/start-postgres)."""
-    admin_url = os.environ.get(PG_URL_ENV)
-    need(bool(admin_url), f"no PostgreSQL server ({PG_URL_ENV} is not set)")
+def pg_url(pg_admin_url):
+    """A fresh, empty PostgreSQL database for one test."""
+    admin_url = pg_admin_url
     import sqlalchemy as sa
     from sqlalchemy.engine import make_url
 
@@ -118,7 +136,29 @@ def _secret_service_backend():
 
 @pytest.fixture(scope="session")
 def secret_service_backend():
-    return _secret_service_backend()
+    """The Secret Service on the session's D-Bus, or on a private one started for the run.
+
+    The bus address goes into ``os.environ`` for the rest of the run: the CLI and service
+    tests' child processes must reach the same keyring.
+    """
+    backend = _secret_service_backend()
+    if backend is not None:
+        yield backend
+        return
+    try:
+        with private_secret_service() as env:
+            saved = {name: os.environ.get(name) for name in env}
+            os.environ.update(env)
+            try:
+                yield _secret_service_backend()
+            finally:
+                for name, value in saved.items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
+    except ServiceUnavailable:
+        yield None
 
 
 @pytest.fixture
@@ -126,7 +166,8 @@ def secret_store(secret_service_backend):
     """A SecretStore on the real Secret Service, with a service name of its own."""
     need(
         secret_service_backend is not None,
-        "no Secret Service on D-Bus (run under dbus-run-session with gnome-keyring-daemon)",
+        "no Secret Service on D-Bus, and dbus-daemon or gnome-keyring-daemon is missing to "
+        "start one (Debian: apt-get install dbus gnome-keyring)",
     )
     from desktop_app.store.secrets import SecretStore
 
