@@ -21,16 +21,83 @@ _MONTHS = {
     )
 }
 
+# DOTALL: a name may hold a line feed (see LineSplitter); it is kept, then refused whole.
 _UNIX = re.compile(
     r"^(?P<type>[-dlcbps])[-rwxsStTl]{9}[+@.]?\s+\d+\s+\S+\s+(?:\S+\s+)?"
     r"(?P<size>\d+)\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+"
-    r"(?P<when>\d{1,2}:\d{2}|\d{4})\s+(?P<name>.+)$"
+    r"(?P<when>\d{1,2}:\d{2}|\d{4})\s+(?P<name>.+)\Z",
+    re.DOTALL,
 )
 _DOS = re.compile(
     r"^(?P<month>\d{2})-(?P<day>\d{2})-(?P<year>\d{2}|\d{4})\s+"
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[AaPp][Mm])?\s+"
-    r"(?P<size><DIR>|\d+)\s+(?P<name>.+)$"
+    r"(?P<size><DIR>|\d+)\s+(?P<name>.+)\Z",
+    re.DOTALL,
 )
+
+
+class LineSplitter:
+    """The lines of a listing as its blocks arrive, in bounded memory.
+
+    RFC 959 ends every line with CRLF, so a line feed alone inside a line is part of a
+    file name (Unix allows one): splitting on it too cut such a name in two, and the
+    half was then "no longer on the server". A server that ends its lines with LF (or CR)
+    alone is split on that; the first line end decides. A CR in a name travels as CR NUL
+    (RFC 3659 2.2). A line longer than ``maxline`` is skipped and counted in ``skipped``
+    (its start, for the log) instead of failing the whole listing.
+    """
+
+    def __init__(self, maxline: int) -> None:
+        self.maxline = maxline
+        self.skipped: list[str] = []
+        self._ending: str | None = None
+        self._carry = ""
+        self._skipping = False  # inside an over-long line: drop until its end
+
+    def feed(self, text: str) -> list[str]:
+        text = self._carry + text
+        if self._ending is None:
+            self._ending = _line_ending(text)
+            if self._ending is None:
+                self._carry = self._bounded(text)
+                return []
+        *parts, carry = text.split(self._ending)
+        lines = []
+        for part in parts:
+            if self._skipping:
+                self._skipping = False
+            elif len(part) > self.maxline:
+                self.skipped.append(part[:80])
+            else:
+                lines.append(part.replace("\r\x00", "\r"))
+        self._carry = self._bounded(carry)
+        return lines
+
+    def end(self) -> list[str]:
+        carry, self._carry = self._carry, ""
+        if self._skipping or not carry.removesuffix("\r"):
+            return []
+        return [carry.removesuffix("\r").replace("\r\x00", "\r")]
+
+    def _bounded(self, carry: str) -> str:
+        if len(carry) <= self.maxline + 1:  # + 1: a CR that may start the CRLF
+            return carry
+        if not self._skipping:
+            self.skipped.append(carry[:80])
+            self._skipping = True
+        return "\r" if carry.endswith("\r") else ""
+
+
+def _line_ending(text: str) -> str | None:
+    """CRLF, LF or CR: whichever ends the first line; None while that is not yet known."""
+    for index, char in enumerate(text):
+        if char == "\n":
+            return "\n"
+        if char == "\r":
+            if index + 1 == len(text):
+                return None  # the LF of a CRLF may be in the next block
+            return "\r\n" if text[index + 1] == "\n" else "\r"
+    return None
 
 
 def parse_mlsd(
@@ -80,7 +147,6 @@ def parse_list(
     entries: list[RemoteEntry] = []
     unparsed = 0
     for line in lines:
-        line = line.rstrip("\r\n")
         if not line.strip() or line.lower().startswith("total "):
             continue
         entry = parse_unix_line(line, now) or parse_dos_line(line)

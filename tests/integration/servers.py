@@ -205,8 +205,9 @@ def start_ftp_server(
 
 
 class _SshServer(paramiko.ServerInterface):
-    def __init__(self, users: dict[str, str], root: Path, read_only: bool) -> None:
-        self.users, self.root, self.read_only = users, root, read_only
+    def __init__(self, users: dict[str, str], root: Path, read_only: bool, write_only: bool):
+        self.users, self.root = users, root
+        self.read_only, self.write_only = read_only, write_only
 
     def check_auth_password(self, username: str, password: str) -> int:
         if self.users.get(username) == password:
@@ -223,11 +224,12 @@ class _SshServer(paramiko.ServerInterface):
 
 
 class _RootedSftp(paramiko.SFTPServerInterface):
-    """An SFTP file system confined to one directory, optionally read-only."""
+    """An SFTP file system confined to one directory, optionally read- or write-only."""
 
     def __init__(self, server: _SshServer, *args: Any, **kwargs: Any) -> None:
         super().__init__(server, *args, **kwargs)
         self.root, self.read_only = server.root, server.read_only
+        self.write_only = server.write_only
 
     def _real(self, path: str) -> str:
         return str(self.root / self.canonicalize(path).lstrip("/"))
@@ -257,7 +259,7 @@ class _RootedSftp(paramiko.SFTPServerInterface):
 
     def open(self, path: str, flags: int, attr: Any) -> Any:
         writing = flags & (os.O_WRONLY | os.O_RDWR)
-        if self.read_only and writing:
+        if (self.read_only and writing) or (self.write_only and not writing):
             return paramiko.sftp.SFTP_PERMISSION_DENIED
         try:
             fd = os.open(self._real(path), flags | getattr(os, "O_BINARY", 0), 0o644)
@@ -293,6 +295,7 @@ def start_sftp_server(
     host_key: paramiko.PKey,
     *,
     read_only: bool = False,
+    write_only: bool = False,
 ) -> SftpServerHandle:
     listener = socket.create_server((HOST, 0))
     listener.settimeout(0.05)
@@ -311,7 +314,7 @@ def start_sftp_server(
             transport.set_subsystem_handler("sftp", paramiko.SFTPServer, _RootedSftp)
             transports.append(transport)
             try:
-                transport.start_server(server=_SshServer(users, root, read_only))
+                transport.start_server(server=_SshServer(users, root, read_only, write_only))
             except (paramiko.SSHException, EOFError, OSError):
                 transport.close()  # a client that gave up during the handshake
 
