@@ -232,7 +232,7 @@ class FtpClient(RemoteClient):
         """Release the connection without a goodbye: it is out of step or gone."""
         ftp, self._ftp = self._ftp, None
         if ftp is not None:
-            ftp.close()
+            ftp.close()  # ftplib's close: the socket only, no QUIT
 
     def abort(self) -> None:
         ftp = self._ftp

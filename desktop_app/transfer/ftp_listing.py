@@ -41,10 +41,11 @@ class LineSplitter:
 
     RFC 959 ends every line with CRLF, so a line feed alone inside a line is part of a
     file name (Unix allows one): splitting on it too cut such a name in two, and the
-    half was then "no longer on the server". A server that ends its lines with LF (or CR)
-    alone is split on that; the first line end decides. A CR in a name travels as CR NUL
-    (RFC 3659 2.2). A line longer than ``maxline`` is skipped and counted in ``skipped``
-    (its start, for the log) instead of failing the whole listing.
+    half was then "no longer on the server". A listing with a CRLF in it is split on
+    CRLF only; one without (some servers end lines with LF or CR alone) on that, decided
+    once a line's worth has arrived without a CRLF. A CR in a name travels as CR NUL
+    (RFC 3659 2.2). A line longer than ``maxline`` is skipped and its start kept in
+    ``skipped`` (for the log) instead of failing the whole listing.
     """
 
     def __init__(self, maxline: int) -> None:
@@ -57,47 +58,46 @@ class LineSplitter:
     def feed(self, text: str) -> list[str]:
         text = self._carry + text
         if self._ending is None:
-            self._ending = _line_ending(text)
+            self._ending = _line_ending(text, decide=len(text) > self.maxline + 2)
             if self._ending is None:
-                self._carry = self._bounded(text)
+                self._carry = text
                 return []
         *parts, carry = text.split(self._ending)
-        lines = []
-        for part in parts:
-            if self._skipping:
-                self._skipping = False
-            elif len(part) > self.maxline:
-                self.skipped.append(part[:80])
-            else:
-                lines.append(part.replace("\r\x00", "\r"))
-        self._carry = self._bounded(carry)
+        lines = [line for line in map(self._line, parts) if line is not None]
+        if len(carry) > self.maxline + 1:  # + 1: a CR that may start the CRLF
+            self._line(carry)
+            self._skipping = True
+            carry = "\r" if carry.endswith("\r") else ""
+        self._carry = carry
         return lines
 
     def end(self) -> list[str]:
-        carry, self._carry = self._carry, ""
-        if self._skipping or not carry.removesuffix("\r"):
-            return []
-        return [carry.removesuffix("\r").replace("\r\x00", "\r")]
+        text, self._carry = self._carry, ""
+        if self._ending is None:
+            self._ending = _line_ending(text, decide=True) or "\r\n"
+        last = text.removesuffix("\r") if self._ending == "\r\n" else text
+        lines = [self._line(part) for part in last.split(self._ending)] if last else []
+        return [line for line in lines if line is not None]
 
-    def _bounded(self, carry: str) -> str:
-        if len(carry) <= self.maxline + 1:  # + 1: a CR that may start the CRLF
-            return carry
-        if not self._skipping:
-            self.skipped.append(carry[:80])
-            self._skipping = True
-        return "\r" if carry.endswith("\r") else ""
+    def _line(self, part: str) -> str | None:
+        if self._skipping:
+            self._skipping = False  # the rest of an over-long line
+            return None
+        if len(part) > self.maxline:
+            self.skipped.append(part[:80])
+            return None
+        return part.replace("\r\x00", "\r") or None  # an empty line lists nothing
 
 
-def _line_ending(text: str) -> str | None:
-    """CRLF, LF or CR: whichever ends the first line; None while that is not yet known."""
-    for index, char in enumerate(text):
-        if char == "\n":
-            return "\n"
-        if char == "\r":
-            if index + 1 == len(text):
-                return None  # the LF of a CRLF may be in the next block
-            return "\r\n" if text[index + 1] == "\n" else "\r"
-    return None
+def _line_ending(text: str, *, decide: bool) -> str | None:
+    """CRLF when the listing has one; else, once ``decide``, LF or CR; None: not yet known."""
+    if "\r\n" in text:
+        return "\r\n"
+    if not decide:
+        return None
+    if "\n" in text:
+        return "\n"
+    return "\r" if "\r" in text.replace("\r\x00", "") else None
 
 
 def parse_mlsd(

@@ -15,25 +15,29 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from ..domain.formats.options import MAX_FILE_BYTES
+from ..domain.interface import (
+    DEFAULT_DOWNLOAD_GRACE_SECONDS,
+    DEFAULT_DOWNLOAD_MIN_KIB_PER_SECOND,
+    ChainOptions,
+)
 from .errors import DownloadTooLarge, LocalWriteFailed, RemoteFileChanged
-
-# 16 KiB/s (128 kbit/s): slower than any line a branch office has (even mobile EDGE
-# manages more), yet 80 times faster than a server trickling 1 KB every 5 s.
-DEFAULT_MIN_RATE = 16 * 1024
-# What every file gets on top of its size: the data connection, TLS, the server's first
-# byte. Twice the run's 30 s read timeout, so a silent server still ends as that timeout.
-DEFAULT_GRACE_SECONDS = 60
 
 
 @dataclass(frozen=True)
 class DownloadLimits:
-    min_rate: int = DEFAULT_MIN_RATE  # bytes per second
-    grace: float = DEFAULT_GRACE_SECONDS  # seconds
+    """The chain options' download settings (their defaults say why), in bytes and seconds."""
+
+    min_rate: int = DEFAULT_DOWNLOAD_MIN_KIB_PER_SECOND * 1024  # bytes per second
+    grace: float = DEFAULT_DOWNLOAD_GRACE_SECONDS  # seconds
     max_bytes: int = MAX_FILE_BYTES
 
     def __post_init__(self) -> None:
         if self.min_rate <= 0 or self.grace <= 0 or self.max_bytes <= 0:
             raise ValueError("download limits must be positive")
+
+    @classmethod
+    def from_options(cls, options: ChainOptions) -> DownloadLimits:
+        return cls(options.download_min_kib_per_second * 1024, options.download_grace_seconds)
 
     def file_seconds(self, size: int | None) -> float:
         """A file's deadline: the grace plus its size (the limit if unknown) at min_rate."""

@@ -72,6 +72,7 @@ def test_ftps_certificate_refused_then_trusted_then_changed(
             "open_directory",
             "list",
             "write_probe",
+            "read_probe",
             "delete_probe",
         ]
         assert all(s["ok"] for s in report["steps"])

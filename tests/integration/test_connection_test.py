@@ -19,7 +19,6 @@ from desktop_app.jobs.connection_test import (
     planned_steps,
     run_ftp_test,
 )
-
 from tests.faults.fault_server import FaultPlan, FaultServer
 
 from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
