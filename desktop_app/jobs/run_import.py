@@ -397,7 +397,7 @@ class ImportRunner:
         settings = stored.settings
         request = ImportRequest(
             data=data,
-            file_name=entry.name,
+            file_name=printable(entry.name),  # recorded and shown, never sent
             format_id=settings.import_format.value,
             mandants=settings.mandants,
             settle_until=settings.settle_until,
