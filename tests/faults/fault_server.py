@@ -53,6 +53,7 @@ class FaultPlan:
     trickle: tuple[int, float] | None = None  # RETR: (bytes, seconds): N bytes per pause
     dele_reply: str | None = None  # DELE is answered with this and nothing is deleted
     dele_faults: int | None = None  # how many DELE get dele_reply (None: all)
+    dele_first: bool = False  # DELE deletes the file, then answers dele_reply (a lost reply)
     listing_reply: str | None = None  # LIST/MLSD/NLST answered with this instead
     listing_faults: int | None = None  # how many listings get listing_reply (None: all)
     fake_names: tuple[str, ...] = ()  # added to every listing (hostile names)
@@ -295,6 +296,8 @@ class _FaultMixin:
         if reply is None or exhausted:
             return super().ftp_DELE(path)  # type: ignore[misc]
         state.deletes += 1
+        if state.plan.dele_first:
+            self.run_as_current_user(self.fs.remove, path)  # type: ignore[attr-defined]
         self.respond(reply)  # type: ignore[attr-defined]
         if reply.startswith("421"):
             self.close_when_done()  # type: ignore[attr-defined]

@@ -300,6 +300,7 @@ class DiskPeak:
 
     def __init__(self, directory: Path) -> None:
         self.directory, self.peak, self.polls = directory, 0, 0
+        self.most_files = 0  # the most files seen at once (a part file while it downloads)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, name="disk-peak", daemon=True)
 
@@ -313,18 +314,21 @@ class DiskPeak:
 
     def _poll(self) -> None:
         while not self._stop.wait(0.001):
-            self.peak = max(self.peak, self.size())
+            size, count = self.size()
+            self.peak, self.most_files = max(self.peak, size), max(self.most_files, count)
             self.polls += 1
 
-    def size(self) -> int:
-        total = 0
+    def size(self) -> tuple[int, int]:
+        """Bytes and files below the directory now."""
+        total = count = 0
         for folder, _dirs, files in os.walk(self.directory):
             for name in files:
                 try:
                     total += os.stat(os.path.join(folder, name)).st_size
                 except OSError:  # removed between listing and stat
                     continue
-        return total
+                count += 1
+        return total, count
 
 
 TINY_LIMITS = DownloadLimits(min_rate=1024, grace=1.0)  # a 99-byte file gets 1.1 s

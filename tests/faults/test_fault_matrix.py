@@ -10,6 +10,7 @@ run must book what is left exactly once and delete it.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 import pytest
@@ -379,6 +380,23 @@ def test_retries_end_at_the_runs_deadline(matrix: Matrix, fault_server, temp_dir
     )
 
 
+def test_a_download_cancelled_midway_leaves_nothing_behind(
+    matrix: Matrix, fault_server, temp_dir
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    server.apply(FaultPlan(trickle=(10, 0.5)))
+    cancel = threading.Event()
+    with DiskPeak(temp_dir) as disk:
+        threading.Timer(1.2, cancel.set).start()  # while A arrives, 10 bytes at a time
+        result = matrix.runner().run(NAME, cancel=cancel)
+    assert result.status.value == "cancelled"
+    assert disk.most_files == 1  # A's part file, while it arrived
+    _nothing_booked_both_kept(matrix)
+    _nothing_left_behind(matrix, temp_dir)
+
+
 LONG_NAME = "Zahlungen_" + "x" * 9_000 + ".csv"  # its listing line is over ftplib's 8,192
 
 
@@ -486,6 +504,21 @@ def test_an_idle_timeout_on_every_delete_is_not_an_unavailable_server(
     assert matrix.on_server() == ["Zahlungen_A.csv", "Zahlungen_B.csv"]
     assert server.arguments("DELE").count("/IMPORT/Zahlungen_A.csv") == 2  # tried, retried
     matrix.record(19, "421 idle timeout on every DELE", fault, _repair_books_the_rest(matrix))
+
+
+def test_a_delete_whose_answer_was_lost_is_not_retried_into_an_error(
+    matrix: Matrix, fault_server
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    # The DELE takes effect, then the connection breaks before its "250" arrives.
+    server.apply(FaultPlan(dele_reply=REPLY_421_IDLE, dele_faults=1, dele_first=True))
+    run = matrix.run()
+    assert run.status == "ok", run.history
+    assert [(f.state, f.deleted, f.error) for f in run.history.files] == [("deleted", True, "")] * 2
+    matrix.assert_all_settled_once()
+    assert matrix.on_server() == []
 
 
 def test_the_fault_server_repaired_is_a_normal_server(matrix: Matrix, fault_server) -> None:
