@@ -103,6 +103,16 @@ def test_download_and_delete(serve_ftp, populated: Path, tmp_path: Path, passive
     assert not (populated / "IMPORT" / "Zahlungen_01.csv").exists()
 
 
+@pytest.mark.parametrize("mlsd", [True, False], ids=["mlsd", "list"])
+def test_a_name_with_a_line_feed_is_listed_whole(serve_ftp, ftp_root: Path, mlsd: bool) -> None:
+    (ftp_root / "Zahlungen\nD.csv").write_bytes(b"R-1;1,00\n")
+    (ftp_root / "Zahlungen_E.csv").write_bytes(b"R-2;2,00\n")
+    server = serve_ftp(mlsd=mlsd)
+    with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
+        entries = {e.name: e.size for e in client.list("")}
+    assert entries == {"Zahlungen\nD.csv": 9, "Zahlungen_E.csv": 9}
+
+
 def test_a_file_gone_before_download(serve_ftp, populated: Path, tmp_path: Path) -> None:
     server = serve_ftp()
     downloads = tmp_path / "downloads"
