@@ -372,9 +372,6 @@ class ImportRunner:
                 before_retry=connection.reconnect,
                 deadline=connection.deadline,
             )
-            _check_size(
-                printable(entry.name), path.stat().st_size
-            )  # the listing may not know the size
         except (transfer_errors.TransferError, FileTooLargeError) as exc:
             if cancel.is_set():
                 self._update_file(file_row, FileState.KEPT, None, began, error_kind="cancelled")
