@@ -198,12 +198,34 @@ class InterfaceSettings:
         return replace(self, **changes)
 
 
+# Downloads: a file's deadline is the grace plus its size at the minimum rate, a run's the
+# grace plus its files' deadlines. 16 KiB/s (128 kbit/s) is slower than any line a branch
+# office has, even mobile EDGE, yet 80 times faster than a server trickling 1 KB every 5 s;
+# a 100 KB payment file gets 66 s, a file at the 50 MB limit 54 minutes.
+DEFAULT_DOWNLOAD_MIN_KIB_PER_SECOND = 16
+DOWNLOAD_MIN_KIB_PER_SECOND_RANGE = (1, 10_240)
+# What each file gets on top of its size (data connection, TLS, the server's first byte):
+# twice the run's 30 s read timeout, so a silent server still ends as that timeout.
+DEFAULT_DOWNLOAD_GRACE_SECONDS = 60
+DOWNLOAD_GRACE_SECONDS_RANGE = (10, 3_600)
+
+
 @dataclass(frozen=True)
 class ChainOptions:
     """Filialkettenoptionen: options for the whole branch chain."""
 
     admins_may_reveal_passwords: bool = False
     future_booking_months: int = 0  # 0: bookings in the future are not allowed
+    download_min_kib_per_second: int = DEFAULT_DOWNLOAD_MIN_KIB_PER_SECOND
+    download_grace_seconds: int = DEFAULT_DOWNLOAD_GRACE_SECONDS
+
+    def __post_init__(self) -> None:
+        for value, (low, high), what in (
+            (self.download_min_kib_per_second, DOWNLOAD_MIN_KIB_PER_SECOND_RANGE, "min rate"),
+            (self.download_grace_seconds, DOWNLOAD_GRACE_SECONDS_RANGE, "grace"),
+        ):
+            if not low <= value <= high:
+                raise ValueError(f"download {what} {value} outside {low}..{high}")
 
     @property
     def future_bookings_allowed(self) -> bool:

@@ -17,8 +17,15 @@ from typing import Any
 from ..domain.interface import FtpSettings, Protocol
 from ..transfer import network
 from ..transfer.clients import make_client
-from ..transfer.errors import ConnectionLost, TransferCancelled, TransferError
-from ..transfer.remote import RemoteClient
+from ..transfer.errors import (
+    ConnectionLost,
+    PermissionDenied,
+    ProbeMismatch,
+    RemoteFileChanged,
+    TransferCancelled,
+    TransferError,
+)
+from ..transfer.remote import PROBE_CONTENT, RemoteClient
 from ..transfer.trust import is_trusted
 
 log = logging.getLogger(__name__)
@@ -33,6 +40,7 @@ class StepId(enum.StrEnum):
     OPEN_DIRECTORY = "open_directory"
     LIST = "list"
     WRITE_PROBE = "write_probe"
+    READ_PROBE = "read_probe"  # a run must download, so the Test does too
     DELETE_PROBE = "delete_probe"
 
     @property
@@ -53,6 +61,7 @@ _LABELS = {
     StepId.OPEN_DIRECTORY: ("Verzeichnis öffnen", "Open directory"),
     StepId.LIST: ("Verzeichnis auflisten", "List directory"),
     StepId.WRITE_PROBE: ("Testdatei schreiben", "Write probe file"),
+    StepId.READ_PROBE: ("Testdatei zurücklesen", "Read probe file back"),
     StepId.DELETE_PROBE: ("Testdatei löschen", "Delete probe file"),
 }
 
@@ -116,6 +125,7 @@ def planned_steps(protocol: Protocol) -> tuple[StepId, ...]:
         StepId.OPEN_DIRECTORY,
         StepId.LIST,
         StepId.WRITE_PROBE,
+        StepId.READ_PROBE,
         StepId.DELETE_PROBE,
     )
 
@@ -173,6 +183,20 @@ class _Steps:
     def write_probe(self) -> tuple[str, str | None]:
         self.probe = self.client.upload_probe(self.settings.directory)
         return "Testdatei geschrieben: Schreibrecht vorhanden.", None
+
+    def read_probe(self) -> tuple[str, str | None]:
+        if self.probe is None:  # unreachable: the write step ran before
+            raise RuntimeError("no probe file to read")
+        expected = len(PROBE_CONTENT)
+        try:
+            content = self.client.read_back(self.probe, expected, self.timeout)
+        except PermissionDenied as exc:  # the right is the directory's, not the probe's
+            raise PermissionDenied(self.settings.directory or "/") from exc
+        except RemoteFileChanged as exc:  # more bytes than were written
+            raise ProbeMismatch(self.probe, expected, exc.received) from exc
+        if content != PROBE_CONTENT:
+            raise ProbeMismatch(self.probe, expected, len(content))
+        return "Testdatei gelesen und verglichen: Leserecht vorhanden.", None
 
     def delete_probe(self) -> tuple[str, str | None]:
         if self.probe is None:  # unreachable: the write step ran before

@@ -13,6 +13,7 @@ import enum
 import hashlib
 import json
 import logging
+import math
 import socket
 import threading
 import time
@@ -32,7 +33,9 @@ from ..store.secrets import SecretStore, SecretStoreError, ftp_key
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
 from ..transfer.download import download_entry, is_plain_name, private_download_dir
+from ..transfer.limits import DownloadLimits
 from ..transfer.listing import DEFAULT_SETTLE_SECONDS, SkippedFile, find_files
+from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient, RemoteEntry
 from ..transfer.report import FileReport, NotBooked, RunReport
 from .settle_file import ImportOutcome, ImportRequest, ImportResult, SettlementEngine
@@ -47,6 +50,7 @@ TRANSIENT = (
     transfer_errors.ConnectionRefused,
     transfer_errors.HostUnreachable,
     transfer_errors.ServerUnavailable,
+    transfer_errors.IdleDisconnect,
 )
 DEFAULT_BACKOFF = (2.0, 8.0, 30.0)
 
@@ -141,6 +145,7 @@ class ImportRunner:
     on_progress: Callable[[RunProgress], None] | None = None
     client_factory: Callable[..., RemoteClient] = make_client
     lease: RunLease | None = None
+    limits: DownloadLimits | None = None  # None: the chain options', read at every run
 
     def __post_init__(self) -> None:
         self.repository = InterfaceRepository(self.db)
@@ -177,8 +182,9 @@ class ImportRunner:
         run_id = self._start_run(stored, trigger, slot_at, dry_run)
         result = RunResult(name, RunStatus.OK, run_id=run_id)
         started = utcnow()
+        deadline = _RunDeadline()
         try:
-            self._run_files(stored, result, dry_run, cancel, stop_after_file)
+            self._run_files(stored, result, dry_run, cancel, stop_after_file, deadline)
         except RunCancelled:
             result.status = RunStatus.CANCELLED
             result.error = "Der Lauf wurde abgebrochen."
@@ -188,6 +194,8 @@ class ImportRunner:
                 result.status = RunStatus.CANCELLED
                 result.error, result.error_kind = "Der Lauf wurde abgebrochen.", "cancelled"
             else:
+                # Past the run's deadline the watcher broke the connection: that is the cause.
+                exc = deadline.error() or exc
                 result.status = RunStatus.FAILED
                 result.error, result.error_kind = exc.message_de, type(exc).__name__
         except SecretStoreError as exc:
@@ -222,20 +230,24 @@ class ImportRunner:
         dry_run: bool,
         cancel: threading.Event,
         stop_after_file: threading.Event,
+        deadline: _RunDeadline,
     ) -> None:
         settings = stored.settings
         password = self.secrets.get(ftp_key(stored.uid)) if stored.password_stored else None
+        limits = self.limits or DownloadLimits.from_options(self.repository.catalog.chain_options())
         # The watcher starts before connecting: a cancel must also break off a server that
         # accepts the connection and never answers (found by the GUI's cancel test).
         current = _CurrentClient()
-        watcher = _AbortOnCancel(current, cancel)
+        watcher = _AbortOnCancel(current, cancel, deadline)
         connection: _Connection | None = None
         try:
-            connection = _Connection(lambda: self._connect(stored, password, cancel, current))
+            connection = _Connection(
+                lambda: self._connect(stored, password, cancel, current, limits), limits, deadline
+            )
             self._progress(settings.name, "list", "Verzeichnis wird gelesen …")
             listing = self._with_retry(
                 lambda: find_files(
-                    connection.client,
+                    connection.usable(),
                     settings.ftp,
                     settings.filename_filter,
                     self.today(),
@@ -246,22 +258,24 @@ class ImportRunner:
                 before_retry=connection.reconnect,
             )
             result.skipped_files = [
-                f"{s.entry.remote_path}: {s.reason.label_de}" for s in listing.skipped
+                f"{printable(s.entry.remote_path)}: {s.reason.label_de}" for s in listing.skipped
             ]
             # PRODUCT.md §7.6 "skipped with reasons": the history showed no trace of a file
             # skipped while still being written (found by the fault matrix).
             for skipped in listing.skipped:
                 self._record_skipped(result.run_id, skipped)
             total = len(listing.files)
+            deadline.start(limits.run_seconds(entry.size for entry in listing.files))
             with private_download_dir() as local_dir:
                 for index, entry in enumerate(listing.files, 1):
                     if cancel.is_set() or stop_after_file.is_set():
                         raise RunCancelled
+                    deadline.check()
                     self.lease.renew(stored.id)
                     self._progress(
                         settings.name,
                         "download",
-                        f"Datei {index} von {total}: {entry.name}",
+                        f"Datei {index} von {total}: {printable(entry.name)}",
                         index,
                         total,
                     )
@@ -282,16 +296,20 @@ class ImportRunner:
         stored: StoredInterface,
         password: str | None,
         cancel: threading.Event,
-        current: _CurrentClient | None = None,
+        current: _CurrentClient,
+        limits: DownloadLimits,
     ) -> RemoteClient:
         self._progress(stored.settings.name, "connect", f"Verbinde mit {stored.settings.ftp.host}")
 
         def attempt() -> RemoteClient:
             client = self.client_factory(
-                stored.settings.ftp, password, stored.trusted_fingerprint, self.timeout
+                stored.settings.ftp,
+                password,
+                stored.trusted_fingerprint,
+                self.timeout,
+                limits=limits,
             )
-            if current is not None:
-                current.client = client  # abortable while it connects
+            current.client = client  # abortable while it connects
             try:
                 return client.open()
             except BaseException:
@@ -301,16 +319,26 @@ class ImportRunner:
         return self._with_retry(attempt, cancel)
 
     def _with_retry(
-        self, action, cancel: threading.Event, before_retry: Callable[[], None] | None = None
+        self,
+        action,
+        cancel: threading.Event,
+        before_retry: Callable[[], None] | None = None,
+        deadline: _RunDeadline | None = None,
     ):
         for attempt, pause in enumerate((*self.backoff, None), 1):
             if cancel.is_set():
                 raise RunCancelled
+            if deadline is not None:
+                deadline.check()
             try:
                 return action()
             except TRANSIENT as exc:
                 if pause is None or cancel.is_set():
                     raise
+                if isinstance(exc, transfer_errors.IdleDisconnect) and attempt == 1:
+                    pause = 0  # the server only closed an idle session: connect again at once
+                if deadline is not None:
+                    pause = min(pause, deadline.left())  # then the check above ends the run
                 log.warning("attempt %d failed (%s); retrying in %g s", attempt, exc, pause)
                 self.sleep(pause)
                 if before_retry is not None:
@@ -329,7 +357,7 @@ class ImportRunner:
     ) -> RunFileResult:
         began = time.monotonic()
         file_row = self._record_file(run_id, entry)
-        name = entry.remote_path
+        name = printable(entry.remote_path)  # as shown and logged; the server gets the real one
         try:
             if not is_plain_name(entry.name):
                 # Found by the fault matrix: "../Zahlungen.csv" in a listing was fetched,
@@ -337,17 +365,23 @@ class ImportRunner:
                 raise transfer_errors.UnsafeRemoteName(entry.remote_path)
             # Bounded memory: the file is read whole below, so a file the parser would
             # refuse anyway is not even fetched (the fault matrix saw 50 MB read first).
-            _check_size(entry.name, entry.size)
+            _check_size(printable(entry.name), entry.size)
             path = self._with_retry(
-                lambda: download_entry(connection.client, entry, local_dir),
+                lambda: download_entry(connection.usable(), entry, local_dir, connection.limits),
                 cancel,
                 before_retry=connection.reconnect,
+                deadline=connection.deadline,
             )
-            _check_size(entry.name, path.stat().st_size)  # the listing may not know the size
         except (transfer_errors.TransferError, FileTooLargeError) as exc:
             if cancel.is_set():
                 self._update_file(file_row, FileState.KEPT, None, began, error_kind="cancelled")
                 raise RunCancelled from None
+            late = connection.deadline.error()
+            if late is not None:  # the watcher broke the download off at the run's deadline
+                kind = type(late).__name__
+                outcome = RunFileResult(name, "failed", error=late.message_de, error_kind=kind)
+                self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
+                raise late from None
             kind = type(exc).__name__
             outcome = RunFileResult(name, "failed", error=exc.message_de, error_kind=kind)
             self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
@@ -360,7 +394,7 @@ class ImportRunner:
         settings = stored.settings
         request = ImportRequest(
             data=data,
-            file_name=entry.name,
+            file_name=printable(entry.name),  # recorded and shown, never sent
             format_id=settings.import_format.value,
             mandants=settings.mandants,
             settle_until=settings.settle_until,
@@ -370,7 +404,7 @@ class ImportRunner:
             file_date=entry.mtime.date() if entry.mtime else None,
             run_id=run_id,
         )
-        self._progress(settings.name, "settle", f"{entry.name} wird gebucht …")
+        self._progress(settings.name, "settle", f"{printable(entry.name)} wird gebucht …")
         imported = self.engine.run(request, dry_run=dry_run)
         outcome = _file_result(name, imported)
         if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
@@ -387,14 +421,17 @@ class ImportRunner:
         self._update_file(
             file_row, FileState.COMMITTED, outcome, began, import_file_id=imported.import_file_id
         )
-        self._progress(settings.name, "delete", f"{entry.name} wird auf dem Server gelöscht")
+        self._progress(
+            settings.name, "delete", f"{printable(entry.name)} wird auf dem Server gelöscht"
+        )
         try:
-            connection.client.delete(name)
-        except transfer_errors.TransferError as exc:
+            self._delete(connection, entry.remote_path, cancel)
+        except (transfer_errors.TransferError, RunCancelled) as exc:
             # Booked and kept: the next run recognises the content and deletes it then.
             log.warning("could not delete %s after booking: %s", name, exc)
-            outcome.error = f"Gebucht, aber nicht vom Server gelöscht: {exc.message_de}"
-            outcome.error_kind = type(exc).__name__
+            reason, kind = _delete_failure(exc)
+            outcome.error = f"Gebucht, aber nicht vom Server gelöscht: {reason}"
+            outcome.error_kind = kind
             self._update_file(
                 file_row, FileState.COMMITTED, outcome, began, error_kind=outcome.error_kind
             )
@@ -402,6 +439,27 @@ class ImportRunner:
         outcome.deleted = True
         self._update_file(file_row, FileState.DELETED, outcome, began)
         return outcome
+
+    def _delete(self, connection: _Connection, remote_path: str, cancel: threading.Event) -> None:
+        """Delete a booked file, connecting again and retrying as every other step does
+        (an idle session may have been closed while the file was booked). A retry that
+        finds the file gone is done: the first DELE took effect before the answer was lost."""
+        retried = False
+
+        def attempt() -> None:
+            try:
+                connection.usable().delete(remote_path)
+            except transfer_errors.RemoteFileVanished:
+                if not retried:
+                    raise
+                log.info("%s was deleted by the attempt before", printable(remote_path))
+
+        def again() -> None:
+            nonlocal retried
+            retried = True
+            connection.reconnect()
+
+        self._with_retry(attempt, cancel, before_retry=again, deadline=connection.deadline)
 
     # -- records ----------------------------------------------------------------------
 
@@ -464,7 +522,7 @@ class ImportRunner:
         with self.db.session() as s:
             row = RunFileRow(
                 run_id=run_id,
-                remote_path=entry.remote_path[:1024],
+                remote_path=printable(entry.remote_path)[:1024],
                 size=entry.size,
                 sha256="",
                 state=FileState.LISTED.value,
@@ -484,7 +542,9 @@ class ImportRunner:
 
     def _record_skipped(self, run_id: int, skipped: SkippedFile) -> None:
         file_id = self._record_file(run_id, skipped.entry)
-        outcome = RunFileResult(skipped.entry.remote_path, "skipped", error=skipped.reason.label_de)
+        outcome = RunFileResult(
+            printable(skipped.entry.remote_path), "skipped", error=skipped.reason.label_de
+        )
         self._update_file(
             file_id, FileState.KEPT, outcome, time.monotonic(), error_kind=skipped.reason.value
         )
@@ -559,10 +619,22 @@ class _Connection:
     failed with it; found by the fault matrix (tests/faults). A retry reconnects.
     """
 
-    def __init__(self, open_client: Callable[[], RemoteClient]) -> None:
+    def __init__(
+        self,
+        open_client: Callable[[], RemoteClient],
+        limits: DownloadLimits,
+        deadline: _RunDeadline,
+    ) -> None:
         self._open = open_client
+        self.limits, self.deadline = limits, deadline
         self.client = open_client()
         self.failure: transfer_errors.TransferError | None = None  # reconnecting failed
+
+    def usable(self) -> RemoteClient:
+        """The client, connected again first if a broken-off transfer dropped it."""
+        if not self.client.connected:
+            self.reconnect()
+        return self.client
 
     def reconnect(self) -> None:
         self.client.close()
@@ -579,6 +651,33 @@ class _Connection:
         self.client.close()
 
 
+class _RunDeadline:
+    """The run's deadline: set once the listing says what there is to fetch (before it,
+    each step has its own bounds: connect timeouts, retries, the listing's rate)."""
+
+    def __init__(self) -> None:
+        self._at: float | None = None
+        self.seconds = 0.0
+
+    def start(self, seconds: float) -> None:
+        self.seconds, self._at = seconds, time.monotonic() + seconds
+
+    def left(self) -> float:
+        return math.inf if self._at is None else max(0.0, self._at - time.monotonic())
+
+    @property
+    def passed(self) -> bool:
+        return self._at is not None and time.monotonic() >= self._at
+
+    def error(self) -> transfer_errors.RunTimedOut | None:
+        return transfer_errors.RunTimedOut(self.seconds) if self.passed else None
+
+    def check(self) -> None:
+        late = self.error()
+        if late is not None:
+            raise late
+
+
 class _CurrentClient:
     """The client of the moment, also while it is still connecting, for the watcher."""
 
@@ -590,20 +689,31 @@ class _CurrentClient:
 
 
 class _AbortOnCancel:
-    """Breaks a blocked network call when the user cancels (from the cancel's thread)."""
+    """Breaks a blocked network call when the user cancels (from the cancel's thread) or
+    the run's deadline passes."""
 
-    def __init__(self, client: RemoteClient | _CurrentClient, cancel: threading.Event):
+    def __init__(
+        self,
+        client: RemoteClient | _CurrentClient,
+        cancel: threading.Event,
+        deadline: _RunDeadline | None = None,
+    ):
         self._done = threading.Event()
         self._thread = threading.Thread(
-            target=self._watch, args=(client, cancel), name="run-cancel-watch", daemon=True
+            target=self._watch,
+            args=(client, cancel, deadline or _RunDeadline()),
+            name="run-cancel-watch",
+            daemon=True,
         )
         self._thread.start()
 
-    def _watch(self, client: RemoteClient | _CurrentClient, cancel: threading.Event) -> None:
+    def _watch(
+        self, client: RemoteClient | _CurrentClient, cancel: threading.Event, deadline: _RunDeadline
+    ) -> None:
         # Again and again until the run ends: a reconnect after the first abort, or a
         # socket still being created at that moment, must be broken off too.
         while not self._done.is_set():
-            if cancel.wait(0.2):
+            if cancel.wait(0.2) or deadline.passed:
                 client.abort()
                 self._done.wait(0.2)
 
@@ -650,6 +760,13 @@ def _file_report(f: RunFileResult) -> FileReport:
         not_booked=tuple(f.not_booked),
         deleted_on_server=f.deleted,
     )
+
+
+def _delete_failure(exc: Exception) -> tuple[str, str]:
+    """What a failed delete says in the file's error, and its kind."""
+    if isinstance(exc, RunCancelled):
+        return "Der Lauf wurde abgebrochen.", "cancelled"
+    return exc.message_de, type(exc).__name__  # type: ignore[attr-defined]
 
 
 def _summary_de(result: RunResult) -> str:

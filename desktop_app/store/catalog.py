@@ -277,6 +277,8 @@ class Catalog:
             return ChainOptions(
                 admins_may_reveal_passwords=row.admins_may_reveal_passwords,
                 future_booking_months=row.future_booking_months,
+                download_min_kib_per_second=row.download_min_kib_per_second,
+                download_grace_seconds=row.download_grace_seconds,
             )
 
     def set_chain_options(self, options: ChainOptions) -> None:
@@ -286,6 +288,8 @@ class Catalog:
             row = s.get(ChainOptionsRow, 1) or ChainOptionsRow(id=1)
             row.admins_may_reveal_passwords = options.admins_may_reveal_passwords
             row.future_booking_months = options.future_booking_months
+            row.download_min_kib_per_second = options.download_min_kib_per_second
+            row.download_grace_seconds = options.download_grace_seconds
             s.add(row)
 
 

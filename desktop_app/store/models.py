@@ -88,6 +88,8 @@ class ChainOptionsRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     admins_may_reveal_passwords: Mapped[bool] = mapped_column(Boolean, default=False)
     future_booking_months: Mapped[int] = mapped_column(Integer, default=0)
+    download_min_kib_per_second: Mapped[int] = mapped_column(Integer)
+    download_grace_seconds: Mapped[int] = mapped_column(Integer)
 
 
 class InterfaceRow(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.interface import FtpSettings, Protocol
+from .limits import DownloadLimits
 from .remote import RemoteClient
 
 DEFAULT_TIMEOUT = 30.0
@@ -13,8 +14,13 @@ def make_client(
     password: str | None,
     trusted_fingerprint: str | None,
     timeout: float = DEFAULT_TIMEOUT,
+    *,
+    limits: DownloadLimits | None = None,
 ) -> RemoteClient:
-    """A client for ``settings.protocol``, not yet connected (the Test runs the steps)."""
+    """A client for ``settings.protocol``, not yet connected (the Test runs the steps).
+
+    ``limits`` bound FTP listings (grace, minimum rate); a download gets its own.
+    """
     # Imported here: paramiko (SFTP) costs a noticeable part of the program's start-up.
     if settings.protocol is Protocol.SFTP:
         from .sftp_client import SftpClient
@@ -22,7 +28,7 @@ def make_client(
         return SftpClient(settings, password, trusted_fingerprint, timeout)
     from .ftp_client import FtpClient
 
-    return FtpClient(settings, password, trusted_fingerprint, timeout)
+    return FtpClient(settings, password, trusted_fingerprint, timeout, limits=limits)
 
 
 def open_client(
@@ -30,9 +36,11 @@ def open_client(
     password: str | None,
     trusted_fingerprint: str | None,
     timeout: float = DEFAULT_TIMEOUT,
+    *,
+    limits: DownloadLimits | None = None,
 ) -> RemoteClient:
     """A connected, verified and logged-in client; close it (or use ``with``) when done."""
-    client = make_client(settings, password, trusted_fingerprint, timeout)
+    client = make_client(settings, password, trusted_fingerprint, timeout, limits=limits)
     try:
         return client.open()
     except BaseException:

@@ -21,6 +21,7 @@ import psutil
 from .errors import DownloadIncomplete, LocalWriteFailed, UnsafeRemoteName
 
 if TYPE_CHECKING:
+    from .limits import DownloadLimits
     from .remote import RemoteClient, RemoteEntry
 
 # Room for " (99)" and a long temp path on Windows (MAX_PATH 260) while keeping most names.
@@ -158,9 +159,15 @@ def is_plain_name(name: str) -> bool:
     )
 
 
-def download_entry(client: RemoteClient, entry: RemoteEntry, local_dir: Path) -> Path:
-    """Download ``entry`` and check its size against the listing; a short file is removed."""
-    path = client.download(entry.remote_path, local_dir)
+def download_entry(
+    client: RemoteClient,
+    entry: RemoteEntry,
+    local_dir: Path,
+    limits: DownloadLimits | None = None,
+) -> Path:
+    """Download ``entry``, bounded by its listed size, and check that all of it came; a
+    file broken off or short is removed."""
+    path = client.download(entry.remote_path, local_dir, expected=entry.size, limits=limits)
     received = path.stat().st_size
     if entry.size is not None and received != entry.size:
         path.unlink(missing_ok=True)

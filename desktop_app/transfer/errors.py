@@ -3,18 +3,29 @@
 ``str(error)`` is English and meant for logs; ``error.message_de`` is what the form, the
 CLI and the error report show: what happened and what to do about it. No message ever
 contains a password or other secret: constructors take only host names, ports, paths,
-user names, fingerprints and server replies, never credentials.
+user names, fingerprints and server replies, never credentials. Names and replies come
+from the server, so both messages are made printable (control characters escaped).
 """
 
 from __future__ import annotations
+
+from .printable import printable
+
+
+def _bytes_de(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
+
+
+def _seconds_de(seconds: float) -> str:
+    return f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}".replace(".", ",")
 
 
 class TransferError(Exception):
     """Base of every failure talking to an FTP, SFTP or SMTP server."""
 
     def __init__(self, message_en: str, message_de: str) -> None:
-        super().__init__(message_en)
-        self.message_de = message_de
+        super().__init__(printable(message_en))
+        self.message_de = printable(message_de)
 
 
 # --- reaching the server -------------------------------------------------------------
@@ -88,6 +99,47 @@ class ServerUnavailable(TransferError):
             f"{host} is not available: {reply}",
             f"Der Server „{host}“ nimmt derzeit keine Verbindungen an (z. B. zu viele "
             "Verbindungen oder Wartung). Versuchen Sie es später noch einmal.",
+        )
+
+
+class IdleDisconnect(TransferError):
+    """The server closed a connection that had been idle (e.g. while the computer slept)."""
+
+    def __init__(self, host: str, reply: str) -> None:
+        self.host, self.reply = host, reply
+        super().__init__(
+            f"{host} closed the idle connection: {reply}",
+            f"Der Server „{host}“ hat die Verbindung nach einer Pause ohne Aktivität "
+            "getrennt (z. B. während dieser Rechner im Ruhezustand war). Das Programm "
+            "verbindet sich neu; bleibt der Fehler, prüfen Sie die Netzwerkverbindung.",
+        )
+
+
+class TransferTimedOut(TransferError):
+    """Data kept coming, but too slowly: the transfer did not end within its deadline."""
+
+    def __init__(self, host: str, seconds: float) -> None:
+        self.host, self.seconds = host, seconds
+        super().__init__(
+            f"transfer from {host} not finished within {seconds:g} s",
+            f"Der Server „{host}“ sendet zu langsam: die Übertragung war nach "
+            f"{_seconds_de(seconds)} Sekunden nicht fertig und wurde abgebrochen. Versuchen "
+            "Sie es später noch einmal; bleibt es so, wenden Sie sich an den Betreiber.",
+        )
+
+
+class RunTimedOut(TransferError):
+    """The whole run took longer than its deadline (from the sizes of its files)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the run took longer than its {seconds:g} s",
+            f"Der Lauf hat seine Höchstdauer von {_seconds_de(seconds)} Sekunden (berechnet "
+            "aus der Größe der Dateien) überschritten und wurde abgebrochen. Gebuchtes "
+            "bleibt gebucht; die übrigen Dateien bleiben auf dem Server und folgen im "
+            "nächsten Lauf. Bleibt es so, prüfen Sie die Verbindung zum Server oder die "
+            "Mindestgeschwindigkeit in den Filialkettenoptionen.",
         )
 
 
@@ -310,12 +362,72 @@ class DownloadIncomplete(TransferError):
         )
 
 
+class RemoteFileChanged(TransferError):
+    """The server sent more than the listing said: the download was cut off there."""
+
+    def __init__(self, path: str, expected: int, received: int) -> None:
+        self.path, self.expected, self.received = path, expected, received
+        super().__init__(
+            f"{path!r} changed on the server: listed with {expected} bytes, "
+            f"sent at least {received}",
+            f"Die Datei „{path}“ hat sich auf dem Server geändert: gelistet war sie mit "
+            f"{_bytes_de(expected)} Bytes, der Server schickte mehr. Der Download wurde "
+            "sofort abgebrochen; die Datei wurde nicht importiert und bleibt auf dem Server, "
+            "der nächste Lauf versucht es erneut.",
+        )
+
+
+class DownloadTooLarge(TransferError):
+    """A file whose size was not listed turned out larger than the file size limit."""
+
+    def __init__(self, path: str, limit: int) -> None:
+        self.path, self.limit = path, limit
+        super().__init__(
+            f"{path!r} is larger than the limit of {limit} bytes",
+            f"Die Datei „{path}“ ist größer als erlaubt ({_bytes_de(limit)} Bytes, "
+            f"{limit / 1_048_576:g} MB); der Download wurde an dieser Grenze abgebrochen. "
+            "Sie wurde nicht importiert und bleibt auf dem Server. Bitte die Datei in "
+            "kleinere Dateien aufteilen lassen.",
+        )
+
+
+class DownloadTimedOut(TransferError):
+    """A file did not arrive within its deadline (from its size and the minimum rate)."""
+
+    def __init__(self, path: str, seconds: float, received: int, expected: int | None) -> None:
+        self.path, self.seconds, self.received, self.expected = path, seconds, received, expected
+        of = f" von {_bytes_de(expected)}" if expected is not None else ""
+        super().__init__(
+            f"download of {path!r} not finished within {seconds:g} s "
+            f"({received} of {expected if expected is not None else '?'} bytes)",
+            f"Die Datei „{path}“ kam zu langsam an: nach {_seconds_de(seconds)} Sekunden "
+            f"waren erst {_bytes_de(received)}{of} Bytes da. Der Download wurde abgebrochen; "
+            "die Datei wurde nicht importiert und bleibt auf dem Server, der nächste Lauf "
+            "versucht es erneut. Bleibt es so, prüfen Sie die Internetverbindung oder wenden "
+            "Sie sich an den Betreiber des Servers.",
+        )
+
+
+class ProbeMismatch(TransferError):
+    """The Test's probe file came back with other bytes than were written."""
+
+    def __init__(self, path: str, written: int, read: int) -> None:
+        self.path, self.written, self.read = path, written, read
+        how = "mit anderem Inhalt" if read == written else f"mit {read} statt {written} Bytes"
+        super().__init__(
+            f"probe file {path!r} read back differs ({read} bytes read, {written} written)",
+            f"Die Testdatei „{path}“ kam {how} zurück: Dateien würden beim Laden "
+            "verfälscht. Bitten Sie den Betreiber des Servers, das zu prüfen "
+            "(Übertragungsmodus, Virenscanner, Speicherplatz).",
+        )
+
+
 class UnsafeRemoteName(TransferError):
     def __init__(self, name: str) -> None:
         self.name = name
         super().__init__(
             f"refusing unsafe remote file name {name!r}",
-            f"Der Dateiname „{name!r}“ auf dem Server ist unzulässig und wurde nicht "
+            f"Der Dateiname „{name}“ auf dem Server ist unzulässig und wurde nicht "
             "geladen. Bitten Sie den Absender, die Datei mit einem normalen Namen abzulegen.",
         )
 

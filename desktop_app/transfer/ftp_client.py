@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import ftplib
 import io
+import logging
 import posixpath
+import socket
 import ssl
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -32,6 +35,7 @@ from .errors import (
     DataConnectionFailed,
     DeleteFailed,
     DirectoryMissing,
+    IdleDisconnect,
     LoginFailed,
     NoWriteRight,
     PermissionDenied,
@@ -42,11 +46,16 @@ from .errors import (
     TlsFailed,
     TlsNotSupported,
     TransferError,
+    TransferTimedOut,
 )
-from .ftp_listing import parse_list, parse_mlsd
+from .ftp_listing import LineSplitter, parse_list, parse_mlsd
 from .ftp_tls import SessionReusingFtp, unverified_context
+from .limits import Deadline, DownloadLimits
+from .printable import printable
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .trust import is_trusted, sha256_fingerprint
+
+log = logging.getLogger(__name__)
 
 # Bytes per receive on a data connection. ftplib's 8 KiB cost a Python call and a new
 # bytes object per 8 KiB: half of curl's throughput on loopback (bench/ftp_transfer.py).
@@ -54,6 +63,8 @@ BLOCK_SIZE = 128 * 1024
 
 # Server replies for a refused right; "550" alone also means "no such file".
 _DENIED_WORDS = ("denied", "permission", "privilege", "not allowed", "access", "verweigert")
+# A 421 for an idle session (vsftpd, ProFTPD, Pure-FTPd, FileZilla, IIS, pyftpdlib say so).
+_IDLE_WORDS = ("timeout", "timed out", "idle", "inactiv")
 
 
 def _reply_code(exc: BaseException) -> str:
@@ -76,6 +87,7 @@ class FtpClient(RemoteClient):
         timeout: float,
         *,
         ca_context: ssl.SSLContext | None = None,
+        limits: DownloadLimits | None = None,
     ) -> None:
         if settings.protocol is Protocol.SFTP:
             raise ValueError("FtpClient speaks FTP and FTPS only")
@@ -86,7 +98,9 @@ class FtpClient(RemoteClient):
         self._trusted = trusted_fingerprint
         self._timeout = timeout
         self._ca_context = ca_context
+        self._limits = limits or DownloadLimits()
         self._ftp: SessionReusingFtp | None = None
+        self._data: socket.socket | None = None  # the data connection of a transfer
         self._home = "/"
         self._use_mlsd = False
         self._latin1_names: set[str] = set()
@@ -98,6 +112,10 @@ class FtpClient(RemoteClient):
         return f"FtpClient({url})"
 
     # --- connection ------------------------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        return self._ftp is not None and self._ftp.sock is not None
 
     @property
     def _session(self) -> SessionReusingFtp:
@@ -210,8 +228,15 @@ class FtpClient(RemoteClient):
         except (ftplib.Error, OSError, EOFError, ValueError):
             ftp.close()  # saying goodbye is a courtesy; release the socket regardless
 
+    def _drop(self) -> None:
+        """Release the connection without a goodbye: it is out of step or gone."""
+        ftp, self._ftp = self._ftp, None
+        if ftp is not None:
+            ftp.close()  # ftplib's close: the socket only, no QUIT
+
     def abort(self) -> None:
         ftp = self._ftp
+        network.shutdown_quietly(self._data)  # a hostile server may keep sending on it
         if ftp is not None:
             network.shutdown_quietly(ftp.sock)
 
@@ -244,12 +269,12 @@ class FtpClient(RemoteClient):
                 if _reply_code(exc) not in ("500", "501", "502"):
                     raise
                 self._use_mlsd = False  # announced but not implemented: use LIST from now on
-        lines: list[str] = []
         try:
-            self._session.retrlines("LIST", lines.append)
+            lines = list(self._data_lines("LIST"))
         except (ftplib.error_perm, ftplib.error_temp) as exc:
             if not _empty_listing(exc):
                 raise
+            lines = []
         entries, unparsed = parse_list(directory, lines, datetime.now(UTC))
         if unparsed:
             return self._list_by_names(directory)
@@ -260,31 +285,38 @@ class FtpClient(RemoteClient):
 
         ftplib reads the listing line by line and parses it only at the end; here each
         received block is parsed while the server sends the next (bench/ftp_transfer.py:
-        10,000 entries). Lines end as in ftplib (CRLF, LF or CR), at most ``maxline`` long.
+        10,000 entries).
+        """
+        for line in self._data_lines("MLSD"):
+            yield _mlsd_facts(line)
+
+    def _data_lines(self, command: str) -> Iterator[str]:
+        """The lines ``command`` sends on a data connection (see LineSplitter).
+
+        The listing may take the grace and then as long as it comes at the minimum rate;
+        a line too long for ftplib (8,192) is skipped with a warning, not fatal.
         """
         ftp = self._session
         ftp.sendcmd("TYPE A")
-        carry = ""  # an unfinished line, and a CR that may be half of a CRLF
-        with ftp.transfercmd("MLSD") as conn:
-            while data := conn.recv(BLOCK_SIZE):
-                text = carry + data.decode(ftp.encoding)
-                held = "\r" if text.endswith("\r") else ""
-                lines = text[: len(text) - len(held)].replace("\r\n", "\n").replace("\r", "\n")
-                *complete, carry = lines.split("\n")
-                carry += held
-                if len(carry) > ftp.maxline:
-                    raise ftplib.Error(f"got more than {ftp.maxline} bytes")
-                for line in complete:
-                    yield _mlsd_facts(line, ftp.maxline)
-            if carry:
-                yield _mlsd_facts(carry.removesuffix("\r"), ftp.maxline)
-            if isinstance(conn, ssl.SSLSocket):
-                conn.unwrap()  # the TLS goodbye, as ftplib says it
-        ftp.voidresp()
+        splitter = LineSplitter(ftp.maxline)
+        buffer = bytearray(BLOCK_SIZE)
+        started, received = time.monotonic(), 0
+        with self._transfer(command) as conn:
+            while True:
+                allowed = self._limits.listing_seconds(received)
+                count = self._recv_into(conn, buffer, Deadline(started + allowed, allowed))
+                if not count:
+                    break
+                received += count
+                yield from splitter.feed(buffer[:count].decode(ftp.encoding))
+            yield from splitter.end()
+        for start in splitter.skipped:
+            log.warning("%s: skipped a listing line over %d bytes: %s…", self.host,
+                        ftp.maxline, printable(start))  # fmt: skip
 
     def _list_by_names(self, directory: str) -> list[RemoteEntry]:
         try:
-            names = self._session.nlst()
+            names = list(self._data_lines("NLST"))
         except (ftplib.error_perm, ftplib.error_temp) as exc:
             if _empty_listing(exc):
                 return []
@@ -305,28 +337,64 @@ class FtpClient(RemoteClient):
             entries.append(RemoteEntry(name, size, None, is_dir, join_remote(directory, name)))
         return entries
 
-    def retrieve(self, remote_path: str, out: BinaryIO) -> None:
+    def retrieve(self, remote_path: str, out: BinaryIO, deadline: Deadline | None = None) -> None:
         write = local_sink(out)
         with self._errors():
             try:
-                self._retrieve_binary("RETR " + self._wire(remote_path), write)
+                self._retrieve_binary("RETR " + self._wire(remote_path), write, deadline)
             except ftplib.error_perm as exc:
                 if _looks_denied(exc):
                     raise PermissionDenied(remote_path) from exc
                 raise RemoteFileVanished(remote_path) from exc
 
-    def _retrieve_binary(self, command: str, write: Callable[[memoryview], object]) -> None:
+    def _retrieve_binary(
+        self, command: str, write: Callable[[memoryview], object], deadline: Deadline | None
+    ) -> None:
         """``ftplib.FTP.retrbinary`` receiving into one reused buffer of BLOCK_SIZE."""
-        ftp = self._session
-        ftp.voidcmd("TYPE I")
+        self._session.voidcmd("TYPE I")
         buffer = bytearray(BLOCK_SIZE)
         view = memoryview(buffer)
-        with ftp.transfercmd(command) as conn:
-            while received := conn.recv_into(buffer):
+        with self._transfer(command) as conn:
+            while received := self._recv_into(conn, buffer, deadline):
                 write(view[:received])
-            if isinstance(conn, ssl.SSLSocket):
-                conn.unwrap()  # the TLS goodbye, as ftplib says it
+
+    @contextmanager
+    def _transfer(self, command: str) -> Iterator[socket.socket]:
+        """The data connection of ``command``, and the server's reply once it is done.
+
+        A transfer broken off (too much, too slow, a local error) leaves the server's
+        reply to it unread, which would answer the next command: the session is dropped
+        then, and the next use connects again.
+        """
+        ftp = self._session
+        conn = ftp.transfercmd(command)
+        self._data = conn
+        try:
+            with conn:
+                yield conn
+                if isinstance(conn, ssl.SSLSocket):
+                    conn.unwrap()  # the TLS goodbye, as ftplib says it
+        except BaseException:
+            self._drop()
+            raise
+        finally:
+            self._data = None
         ftp.voidresp()
+
+    def _recv_into(self, conn: socket.socket, buffer: bytearray, deadline: Deadline | None) -> int:
+        """One block; TransferTimedOut once ``deadline`` has passed, however slowly data
+        keeps coming (a read timeout alone never ends a trickle)."""
+        if deadline is not None:
+            left = deadline.left()
+            if left <= 0:
+                raise TransferTimedOut(self.host, deadline.seconds)
+            conn.settimeout(min(self._timeout, left))
+        try:
+            return conn.recv_into(buffer)
+        except TimeoutError:
+            if deadline is not None and deadline.left() <= 0:
+                raise TransferTimedOut(self.host, deadline.seconds) from None
+            raise
 
     def upload_probe(self, directory: str) -> str:
         path = join_remote(directory, probe_name())
@@ -372,6 +440,9 @@ class FtpClient(RemoteClient):
         except ftplib.error_temp as exc:
             code = _reply_code(exc)
             if code == "421":
+                self._drop()  # the server closes the connection after a 421
+                if any(word in str(exc).lower() for word in _IDLE_WORDS):
+                    raise IdleDisconnect(self.host, str(exc)) from exc
                 raise ServerUnavailable(self.host, str(exc)) from exc
             if code in ("425", "426"):
                 raise DataConnectionFailed(self.host, self.settings.passive) from exc
@@ -408,10 +479,8 @@ class FtpClient(RemoteClient):
         return replace(entry, name=name, path=join_remote(directory, name))
 
 
-def _mlsd_facts(line: str, maxline: int) -> tuple[str, dict[str, str]]:
+def _mlsd_facts(line: str) -> tuple[str, dict[str, str]]:
     """One MLSD line as ftplib.FTP.mlsd gives it: (name, {fact: value})."""
-    if len(line) > maxline:
-        raise ftplib.Error(f"got more than {maxline} bytes")
     facts_found, _, name = line.partition(" ")
     facts = {}
     for fact in facts_found[:-1].split(";"):

@@ -21,16 +21,83 @@ _MONTHS = {
     )
 }
 
+# DOTALL: a name may hold a line feed (see LineSplitter); it is kept, then refused whole.
 _UNIX = re.compile(
     r"^(?P<type>[-dlcbps])[-rwxsStTl]{9}[+@.]?\s+\d+\s+\S+\s+(?:\S+\s+)?"
     r"(?P<size>\d+)\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+"
-    r"(?P<when>\d{1,2}:\d{2}|\d{4})\s+(?P<name>.+)$"
+    r"(?P<when>\d{1,2}:\d{2}|\d{4})\s+(?P<name>.+)\Z",
+    re.DOTALL,
 )
 _DOS = re.compile(
     r"^(?P<month>\d{2})-(?P<day>\d{2})-(?P<year>\d{2}|\d{4})\s+"
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[AaPp][Mm])?\s+"
-    r"(?P<size><DIR>|\d+)\s+(?P<name>.+)$"
+    r"(?P<size><DIR>|\d+)\s+(?P<name>.+)\Z",
+    re.DOTALL,
 )
+
+
+class LineSplitter:
+    """The lines of a listing as its blocks arrive, in bounded memory.
+
+    RFC 959 ends every line with CRLF, so a line feed alone inside a line is part of a
+    file name (Unix allows one): splitting on it too cut such a name in two, and the
+    half was then "no longer on the server". A listing with a CRLF in it is split on
+    CRLF only; one without (some servers end lines with LF or CR alone) on that, decided
+    once a line's worth has arrived without a CRLF. A CR in a name travels as CR NUL
+    (RFC 3659 2.2). A line longer than ``maxline`` is skipped and its start kept in
+    ``skipped`` (for the log) instead of failing the whole listing.
+    """
+
+    def __init__(self, maxline: int) -> None:
+        self.maxline = maxline
+        self.skipped: list[str] = []
+        self._ending: str | None = None
+        self._carry = ""
+        self._skipping = False  # inside an over-long line: drop until its end
+
+    def feed(self, text: str) -> list[str]:
+        text = self._carry + text
+        if self._ending is None:
+            self._ending = _line_ending(text, decide=len(text) > self.maxline + 2)
+            if self._ending is None:
+                self._carry = text
+                return []
+        *parts, carry = text.split(self._ending)
+        lines = [line for line in map(self._line, parts) if line is not None]
+        if len(carry) > self.maxline + 1:  # + 1: a CR that may start the CRLF
+            self._line(carry)
+            self._skipping = True
+            carry = "\r" if carry.endswith("\r") else ""
+        self._carry = carry
+        return lines
+
+    def end(self) -> list[str]:
+        text, self._carry = self._carry, ""
+        if self._ending is None:
+            self._ending = _line_ending(text, decide=True) or "\r\n"
+        last = text.removesuffix("\r") if self._ending == "\r\n" else text
+        lines = [self._line(part) for part in last.split(self._ending)] if last else []
+        return [line for line in lines if line is not None]
+
+    def _line(self, part: str) -> str | None:
+        if self._skipping:
+            self._skipping = False  # the rest of an over-long line
+            return None
+        if len(part) > self.maxline:
+            self.skipped.append(part[:80])
+            return None
+        return part.replace("\r\x00", "\r") or None  # an empty line lists nothing
+
+
+def _line_ending(text: str, *, decide: bool) -> str | None:
+    """CRLF when the listing has one; else, once ``decide``, LF or CR; None: not yet known."""
+    if "\r\n" in text:
+        return "\r\n"
+    if not decide:
+        return None
+    if "\n" in text:
+        return "\n"
+    return "\r" if "\r" in text.replace("\r\x00", "") else None
 
 
 def parse_mlsd(
@@ -80,7 +147,6 @@ def parse_list(
     entries: list[RemoteEntry] = []
     unparsed = 0
     for line in lines:
-        line = line.rstrip("\r\n")
         if not line.strip() or line.lower().startswith("total "):
             continue
         entry = parse_unix_line(line, now) or parse_dos_line(line)

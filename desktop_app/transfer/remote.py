@@ -8,6 +8,7 @@ run may call the methods in any order.
 
 from __future__ import annotations
 
+import io
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from types import TracebackType
 from typing import BinaryIO
 
 from .download import open_local_file
-from .errors import LocalWriteFailed, TransferError
+from .errors import DownloadTimedOut, LocalWriteFailed, TransferError, TransferTimedOut
+from .limits import BoundedSink, Deadline, DownloadLimits
 
 PROBE_PREFIX = ".ftpimport-probe-"  # ends in .tmp, so a run skips a leftover probe
 PROBE_CONTENT = b"Verbindungstest des Buchhaltungsimports; wird sofort wieder geloescht.\r\n"
@@ -84,9 +86,18 @@ class RemoteClient(ABC):
     @abstractmethod
     def list(self, directory: str) -> list[RemoteEntry]: ...
 
+    @property
     @abstractmethod
-    def retrieve(self, remote_path: str, out: BinaryIO) -> None:
-        """Write the remote file's bytes to ``out``."""
+    def connected(self) -> bool:
+        """Whether the session can take the next command (False after close, or after a
+        transfer was broken off, which leaves the server's answer to it unread)."""
+
+    @abstractmethod
+    def retrieve(self, remote_path: str, out: BinaryIO, deadline: Deadline | None = None) -> None:
+        """Write the remote file's bytes to ``out``; TransferTimedOut past ``deadline``.
+
+        An exception from ``out.write`` breaks the transfer off at once.
+        """
 
     @abstractmethod
     def upload_probe(self, directory: str) -> str:
@@ -110,12 +121,29 @@ class RemoteClient(ABC):
         self.login()
         return self
 
-    def download(self, remote_path: str, local_dir: Path) -> Path:
-        """Fetch one file into ``local_dir``; the local name is always inside it."""
+    def download(
+        self,
+        remote_path: str,
+        local_dir: Path,
+        *,
+        expected: int | None = None,
+        limits: DownloadLimits | None = None,
+    ) -> Path:
+        """Fetch one file into ``local_dir``; the local name is always inside it.
+
+        Never more than ``expected`` bytes (or the limit) reach the disk, and the
+        download ends at its deadline; a file broken off is removed.
+        """
+        limits = limits or DownloadLimits()
         target, handle = open_local_file(local_dir, remote_path)
+        sink = BoundedSink(handle, remote_path, expected, limits.max_bytes)
+        deadline = Deadline.after(limits.file_seconds(expected))
         try:
             with handle:
-                self.retrieve(remote_path, handle)
+                self.retrieve(remote_path, sink, deadline)  # type: ignore[arg-type]
+        except TransferTimedOut as exc:
+            target.unlink(missing_ok=True)
+            raise DownloadTimedOut(remote_path, deadline.seconds, sink.received, expected) from exc
         except TransferError:
             target.unlink(missing_ok=True)
             raise
@@ -127,3 +155,10 @@ class RemoteClient(ABC):
             target.unlink(missing_ok=True)
             raise
         return target
+
+    def read_back(self, remote_path: str, expected: int, seconds: float) -> bytes:
+        """A small file's bytes in memory, at most ``expected`` of them (the Test's probe)."""
+        buffer = io.BytesIO()
+        sink = BoundedSink(buffer, remote_path, expected, expected)
+        self.retrieve(remote_path, sink, Deadline.after(seconds))  # type: ignore[arg-type]
+        return buffer.getvalue()

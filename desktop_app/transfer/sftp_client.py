@@ -12,7 +12,7 @@ import io
 import posixpath
 import socket
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import BinaryIO
@@ -34,9 +34,13 @@ from .errors import (
     RemoteFileVanished,
     SshFailed,
     TransferError,
+    TransferTimedOut,
 )
+from .limits import Deadline
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .trust import is_trusted, sha256_fingerprint
+
+BLOCK_SIZE = 32 * 1024  # paramiko's own request size (SFTPFile.MAX_REQUEST_SIZE)
 
 
 class SftpClient(RemoteClient):
@@ -126,6 +130,11 @@ class SftpClient(RemoteClient):
         return self._transport
 
     @property
+    def connected(self) -> bool:
+        transport = self._transport
+        return self._sftp is not None and transport is not None and transport.is_active()
+
+    @property
     def _session(self) -> paramiko.SFTPClient:
         if self._sftp is None:
             raise ConnectionLost(self.host)
@@ -183,15 +192,57 @@ class SftpClient(RemoteClient):
             )
         return entries
 
-    def retrieve(self, remote_path: str, out: BinaryIO) -> None:
-        sink = _Sink(out)
+    def retrieve(self, remote_path: str, out: BinaryIO, deadline: Deadline | None = None) -> None:
+        write = local_sink(out)
+        allowed: int | None = getattr(out, "allowed", None)
         with self._errors():
+            path = self._abs(remote_path)
             try:
-                self._session.getfo(self._abs(remote_path), sink)  # type: ignore[arg-type]
+                size = self._session.stat(path).st_size or 0  # as getfo: fstat is optional
+                handle = self._session.open(path, "rb")
             except FileNotFoundError as exc:
                 raise RemoteFileVanished(remote_path) from exc
             except PermissionError as exc:
                 raise PermissionDenied(remote_path) from exc
+            try:
+                self._read_all(handle, size, write, allowed, deadline)
+            except BaseException:
+                # Prefetch replies still on their way would answer later requests: drop.
+                self.close()
+                raise
+            handle.close()
+
+    def _read_all(
+        self,
+        handle: paramiko.SFTPFile,
+        size: int,
+        write: Callable[[bytes], object],
+        allowed: int | None,
+        deadline: Deadline | None,
+    ) -> None:
+        """``SFTPClient.getfo`` asking for at most one byte more than may come, and
+        ending at ``deadline`` however slowly the replies keep coming."""
+        handle.prefetch(size if allowed is None else min(size, allowed + 1))
+        channel = self._session.get_channel()
+        try:
+            while True:
+                if deadline is not None:
+                    left = deadline.left()
+                    if left <= 0:
+                        raise TransferTimedOut(self.host, deadline.seconds)
+                    channel.settimeout(min(self._timeout, left))
+                try:
+                    chunk = handle.read(BLOCK_SIZE)
+                except TimeoutError:
+                    if deadline is not None and deadline.left() <= 0:
+                        raise TransferTimedOut(self.host, deadline.seconds) from None
+                    raise
+                if not chunk:
+                    return
+                write(chunk)
+        finally:
+            if channel.active:
+                channel.settimeout(self._timeout)
 
     def upload_probe(self, directory: str) -> str:
         path = join_remote(directory, probe_name())
@@ -230,10 +281,3 @@ class SftpClient(RemoteClient):
             raise SshFailed(self.host, str(exc)) from exc
         except (OSError, EOFError) as exc:
             raise ConnectionLost(self.host) from exc
-
-
-class _Sink:
-    """The file-like object paramiko's getfo wants, reporting local write failures as such."""
-
-    def __init__(self, out: BinaryIO) -> None:
-        self.write = local_sink(out)

@@ -15,7 +15,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ..domain.interface import ChainOptions
+from ..domain.interface import (
+    DOWNLOAD_GRACE_SECONDS_RANGE,
+    DOWNLOAD_MIN_KIB_PER_SECOND_RANGE,
+    ChainOptions,
+)
 from ..domain.users import REVEAL_SHOW_DURATION
 from ..jobs.user_session import UserSession
 from .ops import Op, error_text
@@ -68,6 +72,31 @@ class ChainOptionsDialog(QDialog):
             )
         )
 
+        self.rate_spin = self._spin(
+            "downloadMinRateSpin", DOWNLOAD_MIN_KIB_PER_SECOND_RANGE,
+            options.download_min_kib_per_second, self.tr(" KB/s"),
+            self.tr("Minimum download speed"),
+        )  # fmt: skip
+        self.grace_spin = self._spin(
+            "downloadGraceSpin", DOWNLOAD_GRACE_SECONDS_RANGE, options.download_grace_seconds,
+            self.tr(" s"), self.tr("Time each file gets on top"),
+        )  # fmt: skip
+        download_row = QHBoxLayout()
+        download_row.addWidget(QLabel(self.tr("Downloads: at least")))
+        download_row.addWidget(self.rate_spin)
+        download_row.addWidget(QLabel(self.tr("plus")))
+        download_row.addWidget(self.grace_spin)
+        download_row.addWidget(QLabel(self.tr("per file")))
+        download_row.addStretch(1)
+        download_hint = self._hint(
+            self.tr(
+                "A file that does not arrive within this time (its size at the minimum "
+                "speed, plus the time on top) is broken off and stays on the server; a run "
+                "ends after the sum of its files' times plus the time on top once more. A "
+                "server sending more than it listed is cut off at once."
+            )
+        )
+
         self.message_label = MessageLabel()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -82,9 +111,26 @@ class ChainOptionsDialog(QDialog):
         layout.addSpacing(8)
         layout.addLayout(future_row)
         layout.addWidget(future_hint)
+        layout.addSpacing(8)
+        layout.addLayout(download_row)
+        layout.addWidget(download_hint)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
-        fit_to_text(layout, text_width(self, 64), reveal_hint, future_hint, self.message_label)
+        fit_to_text(
+            layout, text_width(self, 64), reveal_hint, future_hint, download_hint,
+            self.message_label,
+        )  # fmt: skip
+
+    def _spin(
+        self, name: str, bounds: tuple[int, int], value: int, suffix: str, accessible: str
+    ) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(*bounds)
+        spin.setValue(min(max(value, bounds[0]), bounds[1]))
+        spin.setSuffix(suffix)
+        spin.setAccessibleName(accessible)
+        return spin
 
     def _hint(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -96,6 +142,8 @@ class ChainOptionsDialog(QDialog):
         return ChainOptions(
             admins_may_reveal_passwords=self.reveal_check.isChecked(),
             future_booking_months=self.months_spin.value() if self.future_check.isChecked() else 0,
+            download_min_kib_per_second=self.rate_spin.value(),
+            download_grace_seconds=self.grace_spin.value(),
         )
 
     def accept(self) -> None:
@@ -120,6 +168,8 @@ class ChainOptionsDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.reveal_check, self.future_check, self.ok_button):
+        for widget in (
+            self.reveal_check, self.future_check, self.rate_spin, self.grace_spin, self.ok_button
+        ):  # fmt: skip
             widget.setEnabled(not busy)
         self.months_spin.setEnabled(not busy and self.future_check.isChecked())

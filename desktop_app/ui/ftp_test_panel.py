@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -42,7 +42,9 @@ from ..jobs.connection_test import (
 from ..jobs.interface_edit import KEEP_PASSWORD, InterfaceEditor, PasswordChange
 from ..store.interfaces import StoredInterface
 from ..store.secrets import ftp_key
+from ..transfer.trust import openssh_fingerprint
 from .ops import Op, error_text
+from .trust_dialog import TrustDialog, format_fingerprint
 from .widgets.field_box import ERROR_COLOR
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR, StepState, TestStepsView
 from .widgets.wrapped_label import WrappedLabel
@@ -64,12 +66,6 @@ class _StepRelay(QObject):
     """Carries each step from the job's thread to the GUI thread (a queued signal)."""
 
     step = Signal(object)
-
-
-def format_fingerprint(fingerprint: str) -> str:
-    """The 32 pairs on two lines of 16: easy to compare with what the operator sends."""
-    pairs = fingerprint.split(":")
-    return "\n".join(":".join(pairs[i : i + 16]) for i in range(0, len(pairs), 16))
 
 
 class FtpTestPanel(QWidget):
@@ -104,7 +100,7 @@ class FtpTestPanel(QWidget):
         self.test_button.setToolTip(
             self.tr(
                 "Tests the values in the form, saved or not: reach the server, log in, open "
-                "and list the directory, write and delete a probe file."
+                "and list the directory, write a probe file, read it back and delete it."
             )
         )
         self.test_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -252,52 +248,14 @@ class FtpTestPanel(QWidget):
 
     def confirm_trust(self, step: TestStep) -> bool:
         """Ask before trusting ``step.fingerprint``; a changed one gets a clear warning."""
-        fingerprint = step.fingerprint or ""
-        previous = getattr(step.error, "trusted_fingerprint", None)
-        host = getattr(step.error, "host", "")
-        key = step.step is StepId.HOST_KEY
-        if previous:
-            title = self.tr("Warning: the server's identity changed")
-            text = (
-                self.tr(
-                    "The SSH key of “{host}” has changed since you trusted it. This can be "
-                    "an attack."
-                )
-                if key
-                else self.tr(
-                    "The certificate of “{host}” has changed since you trusted it. This can "
-                    "be an attack."
-                )
-            ).format(host=host)
-            detail = self.tr(
-                "Trusted until now (SHA-256):\n{previous}\n\nShown now (SHA-256):\n{fingerprint}"
-                "\n\nTrust the new one only after the server's operator has confirmed this "
-                "fingerprint to you."
-            ).format(
-                previous=format_fingerprint(previous),
-                fingerprint=format_fingerprint(fingerprint),
-            )
-            icon = QMessageBox.Icon.Warning
-        else:
-            title = self.tr("Trust this SSH key") if key else self.tr("Trust this certificate")
-            text = (
-                self.tr("Trust the SSH key of “{host}” for this interface?")
-                if key
-                else self.tr("Trust the certificate of “{host}” for this interface?")
-            ).format(host=host)
-            detail = self.tr(
-                "Fingerprint (SHA-256):\n{fingerprint}\n\nCompare it with the fingerprint the "
-                "server's operator gives you. Trust it only if both are the same."
-            ).format(fingerprint=format_fingerprint(fingerprint))
-            icon = QMessageBox.Icon.Question
-        box = QMessageBox(icon, title, text, parent=self)
-        box.setInformativeText(detail)
-        trust = box.addButton(self.tr("Trust"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)  # trusting must be a deliberate choice
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is trust
+        dialog = TrustDialog(
+            getattr(step.error, "host", ""),
+            step.fingerprint or "",
+            ssh_key=step.step is StepId.HOST_KEY,
+            previous=getattr(step.error, "trusted_fingerprint", None),
+            parent=self,
+        )
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     # --- running ---------------------------------------------------------------------------
 
@@ -407,6 +365,11 @@ class FtpTestPanel(QWidget):
         fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         key = step.step is StepId.HOST_KEY
+        openssh = QLabel(openssh_fingerprint(step.fingerprint), box)  # as ssh-keygen -l says
+        openssh.setObjectName("trustOpensshFingerprint")
+        openssh.setFont(fingerprint.font())
+        openssh.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        openssh.setVisible(key)
         button = QPushButton(
             self.tr("Trust this SSH key …") if key else self.tr("Trust this certificate …"), box
         )
@@ -414,6 +377,7 @@ class FtpTestPanel(QWidget):
         button.clicked.connect(lambda: self._trust(step))
         layout.addWidget(caption)
         layout.addWidget(fingerprint)
+        layout.addWidget(openssh)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.steps_view.add_detail(step.step.value, box)
         self.trust_button = button

@@ -558,6 +558,38 @@
         <translation>Ohne diese Option setzen Schnittstellen Rechnungen höchstens bis heute bezahlt; mit ihr ist „Rechnungen bezahlt setzen bis zum: morgen“ wählbar.</translation>
     </message>
     <message>
+        <source> KB/s</source>
+        <translation> KB/s</translation>
+    </message>
+    <message>
+        <source>Minimum download speed</source>
+        <translation>Mindestgeschwindigkeit beim Laden</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Time each file gets on top</source>
+        <translation>Zeit, die jede Datei zusätzlich bekommt</translation>
+    </message>
+    <message>
+        <source>Downloads: at least</source>
+        <translation>Laden: mindestens</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>plus</translation>
+    </message>
+    <message>
+        <source>per file</source>
+        <translation>je Datei</translation>
+    </message>
+    <message>
+        <source>A file that does not arrive within this time (its size at the minimum speed, plus the time on top) is broken off and stays on the server; a run ends after the sum of its files&apos; times plus the time on top once more. A server sending more than it listed is cut off at once.</source>
+        <translation>Eine Datei, die nicht in dieser Zeit ankommt (ihre Größe bei der Mindestgeschwindigkeit plus die Zusatzzeit), wird abgebrochen und bleibt auf dem Server; ein Lauf endet nach der Summe der Zeiten seiner Dateien plus noch einmal der Zusatzzeit. Ein Server, der mehr schickt als gelistet, wird sofort abgebrochen.</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -690,10 +722,6 @@
         <translation>Test</translation>
     </message>
     <message>
-        <source>Tests the values in the form, saved or not: reach the server, log in, open and list the directory, write and delete a probe file.</source>
-        <translation>Testet die Werte im Formular, gespeichert oder nicht: Server erreichen, anmelden, Verzeichnis öffnen und auflisten, Testdatei schreiben und löschen.</translation>
-    </message>
-    <message>
         <source>The trusted certificate is stored when you save this interface.</source>
         <translation>Das als vertrauenswürdig bestätigte Zertifikat wird beim Speichern dieser Schnittstelle übernommen.</translation>
     </message>
@@ -710,62 +738,8 @@
         <translation>Vom Benutzer abgebrochen.</translation>
     </message>
     <message>
-        <source>Warning: the server&apos;s identity changed</source>
-        <translation>Warnung: Der Server weist sich anders aus</translation>
-    </message>
-    <message>
-        <source>The SSH key of “{host}” has changed since you trusted it. This can be an attack.</source>
-        <translation>Der SSH-Schlüssel von „{host}“ hat sich geändert, seit Sie ihm vertraut haben. Das kann ein Angriff sein.</translation>
-    </message>
-    <message>
-        <source>The certificate of “{host}” has changed since you trusted it. This can be an attack.</source>
-        <translation>Das Zertifikat von „{host}“ hat sich geändert, seit Sie ihm vertraut haben. Das kann ein Angriff sein.</translation>
-    </message>
-    <message>
-        <source>Trusted until now (SHA-256):
-{previous}
-
-Shown now (SHA-256):
-{fingerprint}
-
-Trust the new one only after the server&apos;s operator has confirmed this fingerprint to you.</source>
-        <translation>Bisher vertraut (SHA-256):
-{previous}
-
-Jetzt gezeigt (SHA-256):
-{fingerprint}
-
-Vertrauen Sie dem neuen nur, wenn der Betreiber des Servers Ihnen diesen Fingerabdruck bestätigt hat.</translation>
-    </message>
-    <message>
-        <source>Trust this SSH key</source>
-        <translation>Diesem SSH-Schlüssel vertrauen</translation>
-    </message>
-    <message>
-        <source>Trust this certificate</source>
-        <translation>Diesem Zertifikat vertrauen</translation>
-    </message>
-    <message>
-        <source>Trust the SSH key of “{host}” for this interface?</source>
-        <translation>Dem SSH-Schlüssel von „{host}“ für diese Schnittstelle vertrauen?</translation>
-    </message>
-    <message>
-        <source>Trust the certificate of “{host}” for this interface?</source>
-        <translation>Dem Zertifikat von „{host}“ für diese Schnittstelle vertrauen?</translation>
-    </message>
-    <message>
-        <source>Fingerprint (SHA-256):
-{fingerprint}
-
-Compare it with the fingerprint the server&apos;s operator gives you. Trust it only if both are the same.</source>
-        <translation>Fingerabdruck (SHA-256):
-{fingerprint}
-
-Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers nennt. Vertrauen Sie nur, wenn beide übereinstimmen.</translation>
-    </message>
-    <message>
-        <source>Trust</source>
-        <translation>Vertrauen</translation>
+        <source>Tests the values in the form, saved or not: reach the server, log in, open and list the directory, write a probe file, read it back and delete it.</source>
+        <translation>Testet die Werte im Formular, gespeichert oder nicht: Server erreichen, anmelden, Verzeichnis öffnen und auflisten, Testdatei schreiben, zurücklesen und löschen.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2618,6 +2592,85 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Not run</source>
         <translation>Nicht ausgeführt</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <source>AB:01:… or SHA256:q83v…</source>
+        <translation>AB:01:… oder SHA256:q83v…</translation>
+    </message>
+    <message>
+        <source>Fingerprint from the operator</source>
+        <translation>Fingerabdruck vom Betreiber</translation>
+    </message>
+    <message>
+        <source>Paste the fingerprint the server&apos;s operator gave you, to compare:</source>
+        <translation>Fügen Sie den Fingerabdruck ein, den Ihnen der Betreiber des Servers genannt hat, um zu vergleichen:</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Warning: the server&apos;s identity changed</source>
+        <translation>Warnung: Der Server weist sich anders aus</translation>
+    </message>
+    <message>
+        <source>Trust this SSH key</source>
+        <translation>Diesem SSH-Schlüssel vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>The SSH key of “{host}” has changed since you trusted it. This can be an attack. Trust the new one only after the server&apos;s operator has confirmed its fingerprint to you.</source>
+        <translation>Der SSH-Schlüssel von „{host}“ hat sich geändert, seit Sie ihm vertraut haben. Das kann ein Angriff sein. Vertrauen Sie dem neuen erst, wenn der Betreiber des Servers Ihnen seinen Fingerabdruck bestätigt hat.</translation>
+    </message>
+    <message>
+        <source>The certificate of “{host}” has changed since you trusted it. This can be an attack. Trust the new one only after the server&apos;s operator has confirmed its fingerprint to you.</source>
+        <translation>Das Zertifikat von „{host}“ hat sich geändert, seit Sie ihm vertraut haben. Das kann ein Angriff sein. Vertrauen Sie dem neuen erst, wenn der Betreiber des Servers Ihnen seinen Fingerabdruck bestätigt hat.</translation>
+    </message>
+    <message>
+        <source>Trust the SSH key of “{host}” for this interface? Compare its fingerprint with the one the server&apos;s operator gives you; trust it only if both are the same.</source>
+        <translation>Dem SSH-Schlüssel von „{host}“ für diese Schnittstelle vertrauen? Vergleichen Sie seinen Fingerabdruck mit dem, den Ihnen der Betreiber des Servers nennt; vertrauen Sie ihm nur, wenn beide übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>Trust the certificate of “{host}” for this interface? Compare its fingerprint with the one the server&apos;s operator gives you; trust it only if both are the same.</source>
+        <translation>Dem Zertifikat von „{host}“ für diese Schnittstelle vertrauen? Vergleichen Sie seinen Fingerabdruck mit dem, den Ihnen der Betreiber des Servers nennt; vertrauen Sie ihm nur, wenn beide übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):
+{hex}
+As OpenSSH writes it:
+{openssh}</source>
+        <translation>Fingerabdruck (SHA-256):
+{hex}
+So schreibt ihn OpenSSH:
+{openssh}</translation>
+    </message>
+    <message>
+        <source>Trusted until now (SHA-256):
+{previous}</source>
+        <translation>Bisher vertraut (SHA-256):
+{previous}</translation>
+    </message>
+    <message>
+        <source>This is not a SHA-256 fingerprint (64 hex digits or SHA256:…).</source>
+        <translation>Das ist kein SHA-256-Fingerabdruck (64 Hex-Ziffern oder SHA256:…).</translation>
+    </message>
+    <message>
+        <source>Matches the fingerprint the server shows.</source>
+        <translation>Stimmt mit dem Fingerabdruck des Servers überein.</translation>
+    </message>
+    <message>
+        <source>Does NOT match the fingerprint the server shows. Do not trust it.</source>
+        <translation>Stimmt NICHT mit dem Fingerabdruck des Servers überein. Nicht vertrauen.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ Set ``FAULT_MATRIX_TABLE=path`` to write the table of all cases run (markdown) t
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -62,3 +63,12 @@ def smtp_server() -> Iterator[SmtpServerHandle]:
 @pytest.fixture
 def matrix(db, catalog, secret_store, smtp_server, ftp_root) -> Matrix:
     return Matrix(db, secret_store, smtp_server, ftp_root, _ROWS)
+
+
+@pytest.fixture
+def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temp folder the runs download into, of this test alone (to watch and check)."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

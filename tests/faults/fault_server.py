@@ -2,8 +2,9 @@
 
 Deterministic: a fault is switched on by :meth:`FaultServer.apply` before a run and
 switched off (``apply(FaultPlan())``) to "repair" the server; nothing depends on timing
-except the client's own timeouts. The server keeps its port across plans, so an
-interface saved once reaches it in every run, including after "refuse" and "silent".
+except the client's own timeouts and deadlines (and the pace of a trickle). The server
+keeps its port across plans, so an interface saved once reaches it in every run,
+including after "refuse" and "silent".
 
 Every change of state (closing the listener, swapping the certificate) happens on the
 server's own loop thread; :meth:`apply` waits until it is done.
@@ -35,6 +36,7 @@ logging.getLogger("pyftpdlib").setLevel(logging.CRITICAL)  # a dropped client is
 
 # RFC 959: 421 means the service is closing the control connection.
 REPLY_421 = "421 Service not available, closing control connection."
+REPLY_421_IDLE = "421 Control connection timed out."  # pyftpdlib's and vsftpd's idle words
 REPLY_DELE_550 = "550 Delete operation failed."  # what vsftpd answers when unlink fails
 
 
@@ -47,7 +49,11 @@ class FaultPlan:
     drop_download_after: int | None = None  # RETR: N bytes, then data and control cut
     truncate_download_to: int | None = None  # RETR: N bytes, then a normal "226"
     download_faults: int | None = None  # how many RETR get the two above (None: all)
+    oversize_download_to: int | None = None  # RETR: the file, then filler up to N bytes
+    trickle: tuple[int, float] | None = None  # RETR: (bytes, seconds): N bytes per pause
     dele_reply: str | None = None  # DELE is answered with this and nothing is deleted
+    dele_faults: int | None = None  # how many DELE get dele_reply (None: all)
+    dele_first: bool = False  # DELE deletes the file, then answers dele_reply (a lost reply)
     listing_reply: str | None = None  # LIST/MLSD/NLST answered with this instead
     listing_faults: int | None = None  # how many listings get listing_reply (None: all)
     fake_names: tuple[str, ...] = ()  # added to every listing (hostile names)
@@ -65,6 +71,8 @@ class _State:
     plan: FaultPlan = field(default_factory=FaultPlan)
     listings: int = 0  # listings answered with listing_reply under the current plan
     downloads: int = 0  # downloads cut or truncated under the current plan
+    deletes: int = 0  # DELE answered with dele_reply under the current plan
+    sent: int = 0  # bytes the oversize filler handed to the data connection
     commands: list[tuple[str, str]] = field(default_factory=list)  # (command, argument)
 
 
@@ -84,6 +92,68 @@ class _Dropper:
         for sock in (getattr(channel, "socket", None), self.handler.socket):
             _shutdown(sock)
         return b""
+
+
+class _Oversized:
+    """A producer sending ``data`` and then filler until ``total`` bytes, made as it goes
+    (a gigabyte is never held in memory); it stops when the client closes the connection."""
+
+    BLOCK = 64 * 1024
+
+    def __init__(self, data: bytes, total: int, state: _State) -> None:
+        self.data, self.left, self.state = data, total, state
+
+    def more(self) -> bytes:
+        if self.left <= 0:
+            return b""
+        chunk = self.data or b"x" * min(self.BLOCK, self.left)
+        self.data = b""
+        chunk = chunk[: self.left]
+        self.left -= len(chunk)
+        self.state.sent += len(chunk)
+        return chunk
+
+
+class _TrickleMixin:
+    """A data connection that sends a RETR file a few bytes at a time, pausing between."""
+
+    cmd_channel: Any
+    file_obj: Any
+    ioloop: Any
+    _closed: bool
+
+    def _trickle(self) -> tuple[int, float] | None:
+        if self.file_obj is None:  # listings are not slowed down
+            return None
+        return self.cmd_channel.fault_state.plan.trickle
+
+    def use_sendfile(self) -> bool:
+        return self._trickle() is None and super().use_sendfile()  # type: ignore[misc]
+
+    def send(self, data: bytes) -> int:
+        trickle = self._trickle()
+        if trickle is None:
+            return super().send(data)  # type: ignore[misc]
+        size, pause = trickle
+        sent = super().send(data[:size])  # type: ignore[misc]
+        if sent and not self._closed:
+            self.del_channel()  # type: ignore[attr-defined]
+            self._pause = self.ioloop.call_later(
+                pause,
+                self._resume,
+                _errback=self.handle_error,  # type: ignore[attr-defined]
+            )
+        return sent
+
+    def _resume(self) -> None:
+        if not self._closed:
+            self.add_channel(events=self.ioloop.WRITE)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        pause = getattr(self, "_pause", None)
+        if pause is not None and not pause.cancelled:
+            pause.cancel()
+        super().close()  # type: ignore[misc]
 
 
 def _shutdown(sock: Any) -> None:
@@ -187,6 +257,8 @@ class _FaultMixin:
     def ftp_RETR(self, file: str) -> str | None:
         state = self.fault_state
         plan = state.plan
+        if plan.oversize_download_to is not None:
+            return self._retr_oversized(file, plan.oversize_download_to)
         limit = plan.drop_download_after
         if limit is None:
             limit = plan.truncate_download_to
@@ -206,11 +278,29 @@ class _FaultMixin:
             self.push_dtp_data(data, cmd="RETR")  # type: ignore[attr-defined]
         return file
 
+    def _retr_oversized(self, file: str, total: int) -> str | None:
+        try:
+            with self.fs.open(file, "rb") as handle:  # type: ignore[attr-defined]
+                data = handle.read()
+        except OSError as exc:
+            self.respond(f"550 {exc.strerror}.")  # type: ignore[attr-defined]
+            return None
+        producer = _Oversized(data, total, self.fault_state)
+        self.push_dtp_data(producer, isproducer=True, cmd="RETR")  # type: ignore[attr-defined]
+        return file
+
     def ftp_DELE(self, path: str) -> str | None:
-        reply = self.fault_state.plan.dele_reply
-        if reply is None:
+        state = self.fault_state
+        reply = state.plan.dele_reply
+        exhausted = state.plan.dele_faults is not None and state.deletes >= state.plan.dele_faults
+        if reply is None or exhausted:
             return super().ftp_DELE(path)  # type: ignore[misc]
+        state.deletes += 1
+        if state.plan.dele_first:
+            self.run_as_current_user(self.fs.remove, path)  # type: ignore[attr-defined]
         self.respond(reply)  # type: ignore[attr-defined]
+        if reply.startswith("421"):
+            self.close_when_done()  # type: ignore[attr-defined]
         return None
 
 
@@ -244,6 +334,7 @@ class FaultServer:
             "encoding": "utf8",
             "auth_failed_timeout": 0.05,
             "fault_state": self.state,
+            "dtp_handler": type("FaultDtp", (_TrickleMixin, base.dtp_handler), {}),
         }
         if tls:
             attributes.update(
@@ -327,7 +418,7 @@ class FaultServer:
 
     def _apply(self, plan: FaultPlan) -> None:
         self.state.plan = plan
-        self.state.listings = self.state.downloads = 0
+        self.state.listings = self.state.downloads = self.state.deletes = self.state.sent = 0
         if plan.refuse and self._server is not None:
             self._server.close()  # only the listener: nobody accepts on the port any more
             self._server = None

@@ -11,7 +11,9 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
+import os
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -41,6 +43,8 @@ from desktop_app.store.ledger_models import Booking, ImportFile, Invoice
 from desktop_app.store.run_models import RunFileRow, RunRow
 from desktop_app.store.secrets import SMTP_KEY
 from desktop_app.store.smtp_store import SmtpStore
+from desktop_app.transfer.limits import DownloadLimits
+from desktop_app.transfer.printable import printable
 from tests.integration.servers import FULL_RIGHTS, SmtpServerHandle
 
 from .fault_server import FaultServer
@@ -151,20 +155,20 @@ class Matrix:
 
     # -- running ------------------------------------------------------------------------
 
-    def runner(self) -> ImportRunner:
-        return ImportRunner(
-            self.db,
-            self.secrets,
-            mailer=FailureMailer(self.db, self.secrets, timeout=5),
-            timeout=RUN_TIMEOUT,
-            settle_seconds=0,
-            backoff=BACKOFF,
-            today=lambda: TODAY,
-        )
+    def runner(self, **options) -> ImportRunner:
+        """The runner of every case; ``options`` (limits, backoff, sleep) for a few of them."""
+        defaults = {
+            "timeout": RUN_TIMEOUT,
+            "settle_seconds": 0,
+            "backoff": BACKOFF,
+            "today": lambda: TODAY,
+        }
+        mailer = FailureMailer(self.db, self.secrets, timeout=5)
+        return ImportRunner(self.db, self.secrets, mailer=mailer, **{**defaults, **options})
 
-    def run(self) -> Run:
+    def run(self, **options) -> Run:
         before = len(self.smtp.inbox.envelopes)
-        result = self.runner().run(NAME)
+        result = self.runner(**options).run(NAME)
         interface_id = InterfaceRepository(self.db).get(NAME).id
         history = run_history(self.db, interface_id, limit=1)[0]
         assert history.id == result.run_id
@@ -286,8 +290,48 @@ class Matrix:
 
     def server_summary(self) -> str:
         names = self.on_server()
-        shown = [n.removeprefix("Zahlungen_").removesuffix(".csv") for n in names]
-        return ", ".join(shown) if shown else "empty"
+        shown = [printable(n.removeprefix("Zahlungen_").removesuffix(".csv")) for n in names]
+        return _stable(", ".join(shown)) if shown else "empty"
+
+
+class DiskPeak:
+    """The most bytes ever seen at once in the files below ``directory``, polled in a
+    thread every millisecond while the ``with`` block runs (a download in progress)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory, self.peak, self.polls = directory, 0, 0
+        self.most_files = 0  # the most files seen at once (a part file while it downloads)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, name="disk-peak", daemon=True)
+
+    def __enter__(self) -> DiskPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.001):
+            size, count = self.size()
+            self.peak, self.most_files = max(self.peak, size), max(self.most_files, count)
+            self.polls += 1
+
+    def size(self) -> tuple[int, int]:
+        """Bytes and files below the directory now."""
+        total = count = 0
+        for folder, _dirs, files in os.walk(self.directory):
+            for name in files:
+                try:
+                    total += os.stat(os.path.join(folder, name)).st_size
+                except OSError:  # removed between listing and stat
+                    continue
+                count += 1
+        return total, count
+
+
+TINY_LIMITS = DownloadLimits(min_rate=1024, grace=1.0)  # a 99-byte file gets 1.1 s
 
 
 def _stable(text: str) -> str:

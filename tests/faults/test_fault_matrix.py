@@ -9,14 +9,30 @@ run must book what is left exactly once and delete it.
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+
 import pytest
 
+from desktop_app.config import AppPaths, setup_logging
 from desktop_app.domain.formats.options import MAX_FILE_BYTES
 from desktop_app.domain.interface import Protocol
+from desktop_app.store.history import run_history
 from desktop_app.store.interfaces import InterfaceRepository
 
-from .fault_server import REPLY_421, REPLY_DELE_550, FaultPlan
-from .harness import FILE_A, FILE_B, FILE_C, NAME, SETTLED, Matrix, Run
+from .fault_server import REPLY_421, REPLY_421_IDLE, REPLY_DELE_550, FaultPlan
+from .harness import (
+    FILE_A,
+    FILE_B,
+    FILE_C,
+    NAME,
+    SETTLED,
+    TINY_LIMITS,
+    DiskPeak,
+    Matrix,
+    Run,
+)
 
 # The SMTP server wants a login without TLS on loopback; aiosmtpd warns about that.
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -179,7 +195,7 @@ def test_hostile_names_in_the_listing(matrix: Matrix, fault_server) -> None:
         "IMPORT/../Zahlungen_oben.csv": "UnsafeRemoteName",
         "/etc/passwd": "UnsafeRemoteName",
         "IMPORT/..\\..\\Zahlungen_win.csv": "UnsafeRemoteName",
-        "IMPORT/Zahlungen\x00.csv": "UnsafeRemoteName",
+        "IMPORT/Zahlungen\\x00.csv": "UnsafeRemoteName",  # shown escaped
         "IMPORT/": "size-changing",  # the CRLF name's second half: no name, no size
         "IMPORT/Zahlungen": "RemoteFileVanished",  # its first half: a plain name, not there
         f"IMPORT/{long_name}": "RemoteFileVanished",  # plain, only in the fake listing
@@ -271,6 +287,238 @@ def test_oversized_file_is_refused_before_download(matrix: Matrix, fault_server)
     assert matrix.bookings() == {**SETTLED, "RE-2026-0004": [80]}
     assert matrix.on_server() == []
     matrix.record(12, "File above the 50 MB limit", fault, repaired, "repair: sender replaces it")
+
+
+def _nothing_left_behind(matrix: Matrix, temp_dir) -> None:
+    """No part file, no download folder, and no run still shown as running."""
+    assert list(temp_dir.iterdir()) == []
+    interface_id = InterfaceRepository(matrix.db).get(NAME).id
+    assert "running" not in {run.status for run in run_history(matrix.db, interface_id)}
+
+
+GIGABYTE = 1 << 30
+
+
+def test_a_server_sending_more_than_it_listed_is_cut_off_at_once(
+    matrix: Matrix, fault_server, temp_dir
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    server.apply(FaultPlan(oversize_download_to=GIGABYTE))  # lists 99 bytes, sends 1 GB
+    with DiskPeak(temp_dir) as disk:
+        fault = matrix.run()
+    listed = len(FILE_A[1])
+    matrix.assert_failed(
+        fault, "RemoteFileChanged", "hat sich auf dem Server geändert", f"mit {listed} Bytes"
+    )
+    # Never more than the listed size on disk, and the server stopped long before 1 GB.
+    assert disk.polls > 100 and disk.peak <= listed, (disk.peak, disk.polls)
+    assert server.state.sent < 64 * 1024 * 1024, server.state.sent
+    assert [f.state for f in fault.history.files] == ["kept", "kept"]
+    _nothing_booked_both_kept(matrix)
+    _nothing_left_behind(matrix, temp_dir)
+    matrix.record(
+        13,
+        "Lists each file's size, sends 1 GB",
+        fault,
+        _repair_books_the_rest(matrix),
+        f"never more than the listed {listed} bytes on disk",
+    )
+
+
+def test_a_trickling_server_ends_the_download_at_its_deadline(
+    matrix: Matrix, fault_server, temp_dir
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    server.apply(FaultPlan(trickle=(10, 0.5)))  # 20 bytes/s: A alone would take 5 s
+    deadline = TINY_LIMITS.run_seconds([len(FILE_A[1]), len(FILE_B[1])])
+    started = time.monotonic()
+    fault = matrix.run(limits=TINY_LIMITS)
+    took = time.monotonic() - started
+    assert took < deadline, (took, deadline)
+    matrix.assert_failed(fault, "DownloadTimedOut", "kam zu langsam an", "nach 1,1 Sekunden")
+    assert [(f.state, f.error.split(":")[0]) for f in fault.history.files] == [
+        ("kept", f"Die Datei „IMPORT/{name}“ kam zu langsam an")
+        for name in ("Zahlungen_A.csv", "Zahlungen_B.csv")
+    ]
+    _nothing_booked_both_kept(matrix)
+    _nothing_left_behind(matrix, temp_dir)
+    matrix.record(
+        14,
+        "Trickles 10 bytes every 0.5 s (limits: 1 s + size at 1 KB/s)",
+        fault,
+        _repair_books_the_rest(matrix),
+        f"the run ended before its deadline of {deadline:.1f} s",
+    )
+
+
+def test_retries_end_at_the_runs_deadline(matrix: Matrix, fault_server, temp_dir) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    server.apply(FaultPlan(drop_download_after=20, download_faults=1))
+    deadline = TINY_LIMITS.run_seconds([len(FILE_A[1]), len(FILE_B[1])])
+    started = time.monotonic()
+    fault = matrix.run(limits=TINY_LIMITS, backoff=(30.0,))  # the retry would wait 30 s
+    took = time.monotonic() - started
+    assert took < deadline + 1, (took, deadline)
+    matrix.assert_failed(fault, "RunTimedOut", "Höchstdauer", "überschritten")
+    assert [(f.remote_path, f.state) for f in fault.history.files] == [
+        ("IMPORT/Zahlungen_A.csv", "kept")
+    ]
+    _nothing_booked_both_kept(matrix)
+    _nothing_left_behind(matrix, temp_dir)
+    matrix.record(
+        15,
+        "A retry would outlast the run's deadline (back-off 30 s)",
+        fault,
+        _repair_books_the_rest(matrix),
+        f"the run ended at its deadline of {deadline:.1f} s, not 30 s later",
+    )
+
+
+def test_a_download_cancelled_midway_leaves_nothing_behind(
+    matrix: Matrix, fault_server, temp_dir
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    server.apply(FaultPlan(trickle=(10, 0.5)))
+    cancel = threading.Event()
+    with DiskPeak(temp_dir) as disk:
+        threading.Timer(1.2, cancel.set).start()  # while A arrives, 10 bytes at a time
+        result = matrix.runner().run(NAME, cancel=cancel)
+    assert result.status.value == "cancelled"
+    assert disk.most_files == 1  # A's part file, while it arrived
+    _nothing_booked_both_kept(matrix)
+    _nothing_left_behind(matrix, temp_dir)
+
+
+LONG_NAME = "Zahlungen_" + "x" * 9_000 + ".csv"  # its listing line is over ftplib's 8,192
+
+
+def test_a_listing_line_too_long_does_not_hide_the_files_beside_it(
+    matrix: Matrix, fault_server, caplog
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    server.apply(FaultPlan(fake_names=(LONG_NAME,)))
+    run = matrix.run()
+    assert run.status == "ok", run.history
+    matrix.assert_all_settled_once()
+    assert matrix.on_server() == []
+    assert "skipped a listing line over 8192 bytes" in caplog.text
+    matrix.record(
+        16, "A 9,000-byte listing line beside the files", run, None, "line skipped, logged"
+    )
+
+
+NEWLINE_NAME = "Zahlungen\nD.csv"
+CONTROL_NAME = "Zahlungen_\x1b[31m\x07.csv"  # ESC (a terminal colour) and BEL
+
+
+def test_names_with_a_newline_or_control_characters_are_refused_whole_and_shown_escaped(
+    matrix: Matrix, fault_server, tmp_path
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B, (NEWLINE_NAME, FILE_C[1]), (CONTROL_NAME, FILE_C[1]))
+    paths = AppPaths(tmp_path / "data", "sqlite://")
+    root = logging.getLogger()
+    level = root.level
+    setup_logging(paths)  # the program's own log file
+    try:
+        fault = matrix.run()
+    finally:
+        for handler in [h for h in root.handlers if getattr(h, "_desktop_app", False)]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
+    log_file = paths.log_file
+    matrix.assert_failed(fault, "UnsafeRemoteName", "unzulässig")
+    assert matrix.file_kinds(fault) == {
+        "IMPORT/Zahlungen\\nD.csv": "UnsafeRemoteName",  # whole, not "IMPORT/Zahlungen"
+        "IMPORT/Zahlungen_\\x1b[31m\\x07.csv": "UnsafeRemoteName",
+        "IMPORT/Zahlungen_A.csv": "",
+        "IMPORT/Zahlungen_B.csv": "",
+    }
+    errors = " ".join(f.error for f in fault.history.files)
+    assert "„IMPORT/Zahlungen\\nD.csv“" in errors and "nicht mehr auf dem Server" not in errors
+    assert matrix.bookings() == SETTLED
+    assert matrix.on_server() == sorted([CONTROL_NAME, NEWLINE_NAME])  # refused, never deleted
+    logged = log_file.read_bytes()
+    assert b"Zahlungen_A.csv" in logged  # the log was written to, and holds no raw control
+    assert not any(byte in logged for byte in (b"\x1b", b"\x07", b"\x00"))
+    assert "\x1b" not in fault.mails[0].get_content()
+    # Repaired by the sender: one renamed to a normal name, the other removed.
+    (matrix.directory / NEWLINE_NAME).rename(matrix.directory / "Zahlungen_C.csv")
+    (matrix.directory / CONTROL_NAME).unlink()
+    del matrix.originals[NEWLINE_NAME], matrix.originals[CONTROL_NAME]
+    matrix.originals["Zahlungen_C.csv"] = FILE_C[1]
+    repaired = matrix.run()
+    assert repaired.status == "ok"
+    assert matrix.bookings() == {**SETTLED, "RE-2026-0004": [80]}
+    matrix.record(
+        17,
+        "Names with a line feed, ESC and BEL (real files)",
+        fault,
+        repaired,
+        "repair: sender renames them",
+    )
+
+
+def test_an_idle_timeout_on_the_delete_reconnects_and_retries(matrix: Matrix, fault_server) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    # The computer slept while booking; the server closed the idle session.
+    server.apply(FaultPlan(dele_reply=REPLY_421_IDLE, dele_faults=1))
+    run = matrix.run()
+    assert run.status == "ok", run.history
+    assert run.mails == []
+    matrix.assert_all_settled_once()
+    assert matrix.on_server() == []
+    assert [(f.state, f.deleted) for f in run.history.files] == [("deleted", True)] * 2
+    assert server.commands().count("USER") == 2  # one new connection, for the retry
+    assert server.arguments("DELE") == ["/IMPORT/Zahlungen_A.csv"] * 2 + ["/IMPORT/Zahlungen_B.csv"]
+    matrix.record(18, "421 idle timeout on the first DELE", run, None, "reconnected and retried")
+
+
+def test_an_idle_timeout_on_every_delete_is_not_an_unavailable_server(
+    matrix: Matrix, fault_server
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    server.apply(FaultPlan(dele_reply=REPLY_421_IDLE))
+    fault = matrix.run()
+    matrix.assert_failed(
+        fault, "IdleDisconnect", "Gebucht, aber nicht vom Server gelöscht", "Pause ohne Aktivität"
+    )
+    assert "nimmt derzeit keine Verbindungen an" not in fault.history.error
+    assert matrix.bookings() == SETTLED
+    assert matrix.on_server() == ["Zahlungen_A.csv", "Zahlungen_B.csv"]
+    assert server.arguments("DELE").count("/IMPORT/Zahlungen_A.csv") == 2  # tried, retried
+    matrix.record(19, "421 idle timeout on every DELE", fault, _repair_books_the_rest(matrix))
+
+
+def test_a_delete_whose_answer_was_lost_is_not_retried_into_an_error(
+    matrix: Matrix, fault_server
+) -> None:
+    server = fault_server()
+    matrix.interface(server)
+    matrix.put(FILE_A, FILE_B)
+    # The DELE takes effect, then the connection breaks before its "250" arrives.
+    server.apply(FaultPlan(dele_reply=REPLY_421_IDLE, dele_faults=1, dele_first=True))
+    run = matrix.run()
+    assert run.status == "ok", run.history
+    assert [(f.state, f.deleted, f.error) for f in run.history.files] == [("deleted", True, "")] * 2
+    matrix.assert_all_settled_once()
+    assert matrix.on_server() == []
 
 
 def test_the_fault_server_repaired_is_a_normal_server(matrix: Matrix, fault_server) -> None:

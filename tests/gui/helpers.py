@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 
 from desktop_app.domain.interface import LAST_DAY, InterfaceSettings, IntervalKind
 from desktop_app.ui import ops
 from desktop_app.ui.interface_form import InterfaceForm
+
+W = TypeVar("W", bound=QDialog)
 
 
 def wait_idle(qtbot, timeout: int = 15000) -> None:
@@ -92,11 +95,18 @@ def answering_message_box(answer: Callable[[QMessageBox], None]) -> Iterator[lis
     For the few tests that check the real dialog (its default button, its text); the
     list it yields holds the boxes seen.
     """
-    seen: list[QMessageBox] = []
+    with answering_modal(QMessageBox, answer) as seen:
+        yield seen
+
+
+@contextmanager
+def answering_modal(kind: type[W], answer: Callable[[W], None]) -> Iterator[list[W]]:
+    """While inside, answer each modal dialog of type ``kind`` with ``answer(dialog)``."""
+    seen: list[W] = []
 
     def poll() -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible() and box not in seen:
+        if isinstance(box, kind) and box.isVisible() and box not in seen:
             seen.append(box)
             answer(box)
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop_app.domain.interface import FtpSettings, Protocol
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.connection_test import FtpTestResult, StepId
 from desktop_app.store.smtp_store import SmtpStore
+from desktop_app.transfer.trust import openssh_fingerprint
 from desktop_app.ui.ftp_test_panel import FtpTestPanel, format_fingerprint
 from desktop_app.ui.interface_form import InterfaceForm
+from desktop_app.ui.trust_dialog import TrustDialog
 from desktop_app.ui.widgets.test_steps_view import StepState
 
 from ..integration.conftest import (  # noqa: F401 (fixtures used by name)
@@ -25,11 +27,12 @@ from ..integration.conftest import (  # noqa: F401 (fixtures used by name)
     certificate,
     ftp_root,
     serve_ftp,
+    serve_sftp,
     serve_smtp,
     silent_server,
 )
 from .conftest import TEST_HOST
-from .helpers import answering_message_box, fill_form, type_into, wait_idle
+from .helpers import answering_modal, fill_form, type_into, wait_idle
 
 FTP_LABELS = [
     "Server suchen (DNS)",
@@ -38,10 +41,12 @@ FTP_LABELS = [
     "Verzeichnis öffnen",
     "Verzeichnis auflisten",
     "Testdatei schreiben",
+    "Testdatei zurücklesen",
     "Testdatei löschen",
 ]
 FTP_KEYS = [
-    "resolve", "connect", "login", "open_directory", "list", "write_probe", "delete_probe",
+    "resolve", "connect", "login", "open_directory", "list", "write_probe", "read_probe",
+    "delete_probe",
 ]  # fmt: skip
 RESULT_WAIT = 30000  # ms; generous: the machine is shared, and no test measures time
 NO_SMTP_HINT = "Zuerst muss ein Administrator den SMTP-Postausgangsserver einrichten."
@@ -137,6 +142,7 @@ def test_wrong_password_fails_at_login_with_its_message(qtbot, make_form, no_key
         "open_directory": StepState.NOT_RUN,
         "list": StepState.NOT_RUN,
         "write_probe": StepState.NOT_RUN,
+        "read_probe": StepState.NOT_RUN,
         "delete_probe": StepState.NOT_RUN,
     }
     assert panel.steps_view.message("login") == (
@@ -245,20 +251,78 @@ def test_trust_for_a_saved_interface_is_stored_at_once_and_a_changed_certificate
     assert panel.steps_view.message("tls").startswith("WARNUNG: Das Zertifikat")
     del panel.confirm_trust  # the real question this time
 
-    def refuse(box: QMessageBox) -> None:
-        box.escapeButton().click()
+    def refuse(dialog: TrustDialog) -> None:
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter is Cancel: trusting is deliberate
 
-    with answering_message_box(refuse) as boxes:
+    with answering_modal(TrustDialog, refuse) as dialogs:
         click(qtbot, panel.trust_button)
 
-    (box,) = boxes
-    assert box.icon() is QMessageBox.Icon.Warning
-    assert "hat sich geändert" in box.text() and "Angriff" in box.text()
-    assert format_fingerprint(first.fingerprint) in box.informativeText()
-    assert format_fingerprint(second.fingerprint) in box.informativeText()
-    assert box.defaultButton() is box.escapeButton()  # Enter does not trust
+    (dialog,) = dialogs
+    assert (
+        dialog.changed
+        and dialog.windowTitle() == "Warnung: Der Server weist sich anders aus"
+    )
+    question = dialog.question_label.text()
+    assert "hat sich geändert" in question and "Angriff" in question
+    shown = dialog.fingerprint_label.text()
+    assert format_fingerprint(first.fingerprint) in shown
+    assert format_fingerprint(second.fingerprint) in shown
+    assert openssh_fingerprint(second.fingerprint) in shown
+    assert dialog.result() == QDialog.DialogCode.Rejected
     assert repository.get(name).trusted_fingerprint == first.fingerprint
     assert not panel.is_running()
+
+
+def _ssh_keygen_line(fingerprint: str) -> str:
+    """What ``ssh-keygen -l -f host.pub`` prints for a host key with this fingerprint."""
+    return f"256 {openssh_fingerprint(fingerprint)} root@sftp.example (ECDSA)"
+
+
+def test_the_trust_dialog_compares_a_pasted_fingerprint_in_either_form(qtbot, german):
+    fingerprint = "AB:" * 31 + "CD"
+    dialog = TrustDialog("sftp.example", fingerprint, ssh_key=True)
+    qtbot.addWidget(dialog)
+    assert openssh_fingerprint(fingerprint) in dialog.fingerprint_label.text()
+    assert dialog.cancel_button.isDefault() and dialog.trust_button.isEnabled()
+    for pasted in (_ssh_keygen_line(fingerprint), fingerprint.lower().replace(":", "")):
+        dialog.compare_edit.setText(pasted)
+        assert dialog.compare_label.text() == "Stimmt mit dem Fingerabdruck des Servers überein."
+        assert dialog.trust_button.isEnabled()
+    dialog.compare_edit.setText(_ssh_keygen_line("AB:" * 32))
+    assert "Stimmt NICHT" in dialog.compare_label.text()
+    assert not dialog.trust_button.isEnabled()
+    dialog.compare_edit.setText("MD5:ab:cd")
+    assert "kein SHA-256-Fingerabdruck" in dialog.compare_label.text()
+    assert not dialog.trust_button.isEnabled()
+    dialog.compare_edit.clear()
+    assert dialog.trust_button.isEnabled() and dialog.compare_label.text() == ""
+
+
+def test_an_sftp_key_is_trusted_after_comparing_what_ssh_keygen_printed(
+    qtbot, make_form, no_keyring_editor, serve_sftp
+):
+    server = serve_sftp()
+    form = make_form(no_keyring_editor)
+    enter_ftp(qtbot, form, server.host, server.port, protocol=Protocol.SFTP)
+    panel = form.ftp_test
+    refused = run_test(qtbot, panel)
+    assert refused.refused_fingerprint == server.fingerprint
+    openssh = panel.findChild(QLabel, "trustOpensshFingerprint")
+    assert openssh.isVisible() and openssh.text() == openssh_fingerprint(server.fingerprint)
+
+    def compare_and_trust(dialog: TrustDialog) -> None:
+        dialog.compare_edit.setText(_ssh_keygen_line(server.fingerprint))
+        qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+
+    with (
+        answering_modal(TrustDialog, compare_and_trust) as dialogs,
+        qtbot.waitSignal(panel.finished, timeout=RESULT_WAIT) as blocker,
+    ):
+        click(qtbot, panel.trust_button)
+
+    assert len(dialogs) == 1 and not dialogs[0].changed
+    assert blocker.args[0].ok, blocker.args[0].steps
+    assert panel.pending_trusted_fingerprint() == server.fingerprint
 
 
 def test_a_silent_server_leaves_the_gui_responsive_and_ends_with_a_timeout(

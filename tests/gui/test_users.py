@@ -16,6 +16,7 @@ from desktop_app.store import audit
 from desktop_app.store.audit import AuditLog
 from desktop_app.store.db import Database
 from desktop_app.store.users import UserRepository
+from desktop_app.transfer.limits import DownloadLimits
 from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.new_user_dialog import NewUserDialog
@@ -357,6 +358,24 @@ def test_chain_options_are_saved_and_audited(
     with qtbot.waitSignal(again.accepted, timeout=15000):
         again.ok_button.click()
     assert len(_entries(audit_log, audit.OPTIONS_CHANGED)) == 1  # unchanged: no entry
+
+
+def test_download_limits_are_chain_options_with_defaults(
+    qtbot, session_window, editor, session_for, admin, catalog, audit_log
+):
+    window = session_window(editor, session_for(admin))
+    dialog = window.administration.open_chain_options()
+    assert (dialog.rate_spin.value(), dialog.grace_spin.value()) == (16, 60)
+    assert dialog.rate_spin.suffix() == " KB/s" and dialog.grace_spin.suffix() == " s"
+    dialog.rate_spin.setValue(64)
+    dialog.grace_spin.setValue(5)  # below the lowest: the spin box keeps it at 10
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.ok_button.click()
+    options = catalog.chain_options()
+    assert (options.download_min_kib_per_second, options.download_grace_seconds) == (64, 10)
+    assert DownloadLimits.from_options(options) == DownloadLimits(64 * 1024, 10)
+    entry = _entries(audit_log, audit.OPTIONS_CHANGED)[0]
+    assert entry.details == {"fields": ["download_grace_seconds", "download_min_kib_per_second"]}
 
 
 def test_branches_and_mandanten_with_datev_numbers(

@@ -14,6 +14,7 @@ import posixpath
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,8 +206,11 @@ def start_ftp_server(
 
 
 class _SshServer(paramiko.ServerInterface):
-    def __init__(self, users: dict[str, str], root: Path, read_only: bool) -> None:
-        self.users, self.root, self.read_only = users, root, read_only
+    def __init__(
+        self, users: dict[str, str], root: Path, read_only: bool, write_only: bool, delay: float
+    ):
+        self.users, self.root = users, root
+        self.read_only, self.write_only, self.read_delay = read_only, write_only, delay
 
     def check_auth_password(self, username: str, password: str) -> int:
         if self.users.get(username) == password:
@@ -222,12 +226,25 @@ class _SshServer(paramiko.ServerInterface):
         return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED_OPEN
 
 
+class _SlowHandle(paramiko.SFTPHandle):
+    """Answers every read request after ``delay`` seconds: a server that trickles."""
+
+    def __init__(self, flags: int, delay: float) -> None:
+        super().__init__(flags)
+        self.delay = delay
+
+    def read(self, offset: int, length: int) -> Any:
+        time.sleep(self.delay)
+        return super().read(offset, length)
+
+
 class _RootedSftp(paramiko.SFTPServerInterface):
-    """An SFTP file system confined to one directory, optionally read-only."""
+    """An SFTP file system confined to one directory, optionally read- or write-only."""
 
     def __init__(self, server: _SshServer, *args: Any, **kwargs: Any) -> None:
         super().__init__(server, *args, **kwargs)
         self.root, self.read_only = server.root, server.read_only
+        self.write_only, self.read_delay = server.write_only, server.read_delay
 
     def _real(self, path: str) -> str:
         return str(self.root / self.canonicalize(path).lstrip("/"))
@@ -257,13 +274,15 @@ class _RootedSftp(paramiko.SFTPServerInterface):
 
     def open(self, path: str, flags: int, attr: Any) -> Any:
         writing = flags & (os.O_WRONLY | os.O_RDWR)
-        if self.read_only and writing:
+        if (self.read_only and writing) or (self.write_only and not writing):
             return paramiko.sftp.SFTP_PERMISSION_DENIED
         try:
             fd = os.open(self._real(path), flags | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:
             return paramiko.SFTPServer.convert_errno(exc.errno)
-        handle = paramiko.SFTPHandle(flags)
+        handle = (
+            _SlowHandle(flags, self.read_delay) if self.read_delay else paramiko.SFTPHandle(flags)
+        )
         stream = os.fdopen(fd, "wb" if flags & os.O_WRONLY else ("r+b" if writing else "rb"))
         handle.readfile = handle.writefile = stream
         return handle
@@ -293,6 +312,8 @@ def start_sftp_server(
     host_key: paramiko.PKey,
     *,
     read_only: bool = False,
+    write_only: bool = False,
+    read_delay: float = 0.0,
 ) -> SftpServerHandle:
     listener = socket.create_server((HOST, 0))
     listener.settimeout(0.05)
@@ -311,7 +332,9 @@ def start_sftp_server(
             transport.set_subsystem_handler("sftp", paramiko.SFTPServer, _RootedSftp)
             transports.append(transport)
             try:
-                transport.start_server(server=_SshServer(users, root, read_only))
+                transport.start_server(
+                    server=_SshServer(users, root, read_only, write_only, read_delay)
+                )
             except (paramiko.SSHException, EOFError, OSError):
                 transport.close()  # a client that gave up during the handshake
 

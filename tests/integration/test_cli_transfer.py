@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 
+import paramiko
 import pytest
 
 from tests.cli.test_interfaces_cli import run_cli
@@ -69,6 +72,7 @@ def test_ftps_certificate_refused_then_trusted_then_changed(
             "open_directory",
             "list",
             "write_probe",
+            "read_probe",
             "delete_probe",
         ]
         assert all(s["ok"] for s in report["steps"])
@@ -144,5 +148,47 @@ def test_smtp_set_and_test_mail(cli_data, tmp_path, serve_smtp, serve_ftp):
         assert json.loads(sent.stdout)["ok"] is True
         assert len(smtp.inbox.envelopes) == 1
         assert smtp.inbox.envelopes[0].rcpt_tos == ["filiale@example.org"]
+    finally:
+        run_cli(cli_data, "interfaces", "delete", "Test")
+
+
+def test_trust_takes_the_openssh_fingerprint_as_ssh_keygen_prints_it(
+    cli_data, tmp_path, serve_sftp
+):
+    key = paramiko.ECDSAKey.generate()
+    server = serve_sftp(host_key=key)
+    add_interface(
+        cli_data,
+        tmp_path,
+        {"protocol": "sftp", "host": server.host, "port": server.port, "user": USER},
+    )
+    try:
+        refused = json.loads(run_cli(cli_data, "test-ftp", "Test", "--json").stdout)
+        assert not refused["ok"]
+        # What the operator sends: the line `ssh-keygen -l -f host.pub` prints.
+        digest = hashlib.sha256(key.asbytes()).digest()
+        line = f"256 SHA256:{base64.b64encode(digest).decode().rstrip('=')} root@sftp (ECDSA)"
+        trusted = run_cli(cli_data, "test-ftp", "Test", "--trust", line, "--json")
+        report = json.loads(trusted.stdout)
+        assert trusted.returncode == 0, report
+        assert all(s["ok"] for s in report["steps"])
+        again = run_cli(cli_data, "test-ftp", "Test", "--json")  # stored: trusted from now on
+        assert again.returncode == 0, again.stdout
+    finally:
+        run_cli(cli_data, "interfaces", "delete", "Test")
+
+
+def test_trust_refuses_an_md5_fingerprint_with_a_hint(cli_data, tmp_path, serve_sftp):
+    server = serve_sftp()
+    add_interface(
+        cli_data,
+        tmp_path,
+        {"protocol": "sftp", "host": server.host, "port": server.port, "user": USER},
+    )
+    try:
+        md5 = "MD5:" + ":".join(["ab"] * 16)
+        result = run_cli(cli_data, "test-ftp", "Test", "--trust", md5)
+        assert result.returncode == 3
+        assert "SHA-256" in result.stderr and "ssh-keygen -l -E sha256" in result.stderr
     finally:
         run_cli(cli_data, "interfaces", "delete", "Test")

@@ -19,12 +19,14 @@ from desktop_app.jobs.connection_test import (
     planned_steps,
     run_ftp_test,
 )
+from tests.faults.fault_server import FaultPlan, FaultServer
 
 from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
 from .servers import FULL_RIGHTS, HOST
 
 FTP_STEPS = [
-    "resolve", "connect", "login", "open_directory", "list", "write_probe", "delete_probe",
+    "resolve", "connect", "login", "open_directory", "list", "write_probe", "read_probe",
+    "delete_probe",
 ]  # fmt: skip
 
 
@@ -126,6 +128,41 @@ def test_no_write_right(serve_ftp) -> None:
     result = run(settings_for(server, Protocol.FTP, user=READER), READER_PASSWORD)
     step = failed_at(result, StepId.WRITE_PROBE)
     assert "Keine Schreib- oder Löschberechtigung" in step.message
+
+
+def test_no_read_right_fails_the_test_and_the_probe_is_removed(serve_ftp, ftp_root: Path) -> None:
+    # May list, write and delete, but not download: every run would fail on its files.
+    server = serve_ftp(users={USER: (PASSWORD, "elwd")})
+    result = run(settings_for(server, Protocol.FTP))
+    step = failed_at(result, StepId.READ_PROBE)
+    assert step.message.startswith("Keine Leseberechtigung für „/“ auf dem Server.")
+    assert "Leserechte" in step.message
+    assert "Alles bereit" not in json.dumps(result.to_json(), ensure_ascii=False)
+    assert list(ftp_root.iterdir()) == []  # the probe written before is gone again
+
+
+def test_no_read_right_on_sftp(serve_sftp, ftp_root: Path) -> None:
+    server = serve_sftp(write_only=True)
+    result = run(settings_for(server, Protocol.SFTP), trusted=server.fingerprint)
+    assert "Keine Leseberechtigung" in failed_at(result, StepId.READ_PROBE).message
+    assert list(ftp_root.iterdir()) == []
+
+
+def test_a_probe_that_comes_back_changed_fails_the_test(ftp_root: Path) -> None:
+    with FaultServer(ftp_root, {USER: (PASSWORD, FULL_RIGHTS)}) as server:
+        server.apply(FaultPlan(truncate_download_to=10))  # RETR sends 10 bytes, then "226"
+        result = run(settings_for(server, Protocol.FTP))
+    step = failed_at(result, StepId.READ_PROBE)
+    assert "kam mit 10 statt 72 Bytes zurück" in step.message
+    assert list(ftp_root.iterdir()) == []
+
+
+def test_the_probe_is_read_back_before_it_is_deleted(ftp_root: Path) -> None:
+    with FaultServer(ftp_root, {USER: (PASSWORD, FULL_RIGHTS)}) as server:
+        assert run(settings_for(server, Protocol.FTP)).ok
+        commands = [c for c in server.commands() if c in ("STOR", "RETR", "DELE")]
+        (stored,), (read,) = server.arguments("STOR"), server.arguments("RETR")
+    assert commands == ["STOR", "RETR", "DELE"] and stored == read
 
 
 def test_no_delete_right(serve_ftp, ftp_root: Path) -> None:

@@ -13,13 +13,20 @@ from desktop_app.transfer.download import download_entry
 from desktop_app.transfer.errors import (
     DataConnectionFailed,
     DirectoryMissing,
+    DownloadTooLarge,
+    IdleDisconnect,
     NoWriteRight,
+    RemoteFileChanged,
     RemoteFileVanished,
+    ServerUnavailable,
 )
 from desktop_app.transfer.ftp_client import FtpClient
+from desktop_app.transfer.limits import DownloadLimits
 from desktop_app.transfer.listing import SkipReason, find_files
+from tests.faults.fault_server import FaultPlan, FaultServer
 
-from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, settings_for
+from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
+from .servers import FULL_RIGHTS
 
 
 @pytest.fixture
@@ -96,6 +103,16 @@ def test_download_and_delete(serve_ftp, populated: Path, tmp_path: Path, passive
     assert not (populated / "IMPORT" / "Zahlungen_01.csv").exists()
 
 
+@pytest.mark.parametrize("mlsd", [True, False], ids=["mlsd", "list"])
+def test_a_name_with_a_line_feed_is_listed_whole(serve_ftp, ftp_root: Path, mlsd: bool) -> None:
+    (ftp_root / "Zahlungen\nD.csv").write_bytes(b"R-1;1,00\n")
+    (ftp_root / "Zahlungen_E.csv").write_bytes(b"R-2;2,00\n")
+    server = serve_ftp(mlsd=mlsd)
+    with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
+        entries = {e.name: e.size for e in client.list("")}
+    assert entries == {"Zahlungen\nD.csv": 9, "Zahlungen_E.csv": 9}
+
+
 def test_a_file_gone_before_download(serve_ftp, populated: Path, tmp_path: Path) -> None:
     server = serve_ftp()
     downloads = tmp_path / "downloads"
@@ -105,6 +122,51 @@ def test_a_file_gone_before_download(serve_ftp, populated: Path, tmp_path: Path)
         client.download("IMPORT/weg.csv", downloads)
     assert "nicht mehr auf dem Server" in caught.value.message_de
     assert list(downloads.iterdir()) == []
+
+
+def test_a_file_larger_than_listed_never_lands_beyond_the_listed_size(
+    serve_ftp, ftp_root: Path, tmp_path: Path
+) -> None:
+    (ftp_root / "gross.csv").write_bytes(b"x" * 1_000_000)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    server = serve_ftp()
+    with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
+        with pytest.raises(RemoteFileChanged) as caught:
+            client.download("gross.csv", downloads, expected=68)
+        assert (caught.value.expected, list(downloads.iterdir())) == (68, [])
+        assert "hat sich auf dem Server geändert" in caught.value.message_de
+        # The server's reply to the broken-off RETR is unread: the session starts again.
+        assert not client.connected
+        with pytest.raises(DownloadTooLarge) as too_large:
+            client.open().download("gross.csv", downloads, limits=DownloadLimits(max_bytes=1000))
+        assert "größer als erlaubt" in too_large.value.message_de
+        assert list(downloads.iterdir()) == []
+        assert client.open().download("gross.csv", downloads, expected=1_000_000).stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        ("421 Control connection timed out.", IdleDisconnect),  # pyftpdlib, vsftpd
+        ("421 Idle timeout (600 seconds): closing control connection", IdleDisconnect),
+        ("421 Timeout (900 seconds): closing control connection.", IdleDisconnect),  # IIS
+        ("421 Too many connections (8) from this IP", ServerUnavailable),
+        ("421 Service not available, closing control connection.", ServerUnavailable),
+    ],
+)
+def test_an_idle_421_is_told_apart_from_an_unavailable_server(ftp_root: Path, reply, error):
+    (ftp_root / "a.csv").write_bytes(b"x")
+    users = {USER: (PASSWORD, FULL_RIGHTS)}
+    with FaultServer(ftp_root, users, plan=FaultPlan(dele_reply=reply)) as server:
+        client = open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)
+        with client:
+            with pytest.raises(error) as caught:
+                client.delete("a.csv")
+            assert not client.connected  # a 421 closes the connection
+    idle = "nach einer Pause ohne Aktivität" in caught.value.message_de
+    assert idle is (error is IdleDisconnect)
+    assert (ftp_root / "a.csv").exists()
 
 
 def test_missing_directory_and_read_only_user(serve_ftp, populated: Path) -> None:

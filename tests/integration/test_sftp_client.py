@@ -12,12 +12,16 @@ from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
 from desktop_app.transfer.errors import (
     DirectoryMissing,
+    DownloadTimedOut,
+    DownloadTooLarge,
     HostKeyChanged,
     HostKeyUnknown,
     LoginFailed,
     NoWriteRight,
+    RemoteFileChanged,
     RemoteFileVanished,
 )
+from desktop_app.transfer.limits import DownloadLimits
 from desktop_app.transfer.sftp_client import SftpClient
 
 from .conftest import PASSWORD, TIMEOUT, settings_for
@@ -94,3 +98,43 @@ def test_probe_write_and_delete(serve_sftp, ftp_root: Path) -> None:
         assert (ftp_root / probe).exists()
         c.delete(probe)
     assert list(ftp_root.iterdir()) == []
+
+
+def _downloads(tmp_path: Path) -> Path:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    return folder
+
+
+def test_a_file_larger_than_listed_never_lands_beyond_the_listed_size(
+    serve_sftp, ftp_root: Path, tmp_path: Path
+) -> None:
+    (ftp_root / "gross.csv").write_bytes(b"x" * 1_000_000)
+    server = serve_sftp()
+    downloads = _downloads(tmp_path)
+    settings = settings_for(server, Protocol.SFTP)
+    with open_client(settings, PASSWORD, server.fingerprint, TIMEOUT) as client:
+        with pytest.raises(RemoteFileChanged) as caught:
+            client.download("gross.csv", downloads, expected=68)
+        assert (caught.value.expected, list(downloads.iterdir())) == (68, [])
+        assert not client.connected  # prefetched replies were still coming: dropped
+        with pytest.raises(DownloadTooLarge):
+            client.open().download("gross.csv", downloads, limits=DownloadLimits(max_bytes=1000))
+        assert list(downloads.iterdir()) == []
+        assert client.open().download("gross.csv", downloads, expected=1_000_000).stat().st_size
+
+
+def test_a_trickling_sftp_server_ends_at_the_deadline(
+    serve_sftp, ftp_root: Path, tmp_path: Path
+) -> None:
+    (ftp_root / "langsam.csv").write_bytes(b"x" * 200_000)  # 7 reads of 32 KB, 0.5 s each
+    server = serve_sftp(read_delay=0.5)
+    downloads = _downloads(tmp_path)
+    limits = DownloadLimits(min_rate=1024 * 1024, grace=0.5)  # 0.7 s for 200 KB
+    settings = settings_for(server, Protocol.SFTP)
+    client = open_client(settings, PASSWORD, server.fingerprint, TIMEOUT)
+    with client, pytest.raises(DownloadTimedOut) as caught:
+        client.download("langsam.csv", downloads, expected=200_000, limits=limits)
+    assert caught.value.seconds == pytest.approx(0.69, abs=0.01)
+    assert caught.value.received < 200_000 and "kam zu langsam an" in caught.value.message_de
+    assert list(downloads.iterdir()) == []

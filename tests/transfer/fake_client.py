@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from desktop_app.transfer.errors import DirectoryMissing, RemoteFileVanished
+from desktop_app.transfer.limits import Deadline
 from desktop_app.transfer.remote import RemoteClient, RemoteEntry, join_remote
 
 
@@ -29,6 +30,10 @@ class FakeClient(RemoteClient):
             for i in range(1, len(parts) + 1):
                 found.add("/".join(parts[:i]))
         return found
+
+    @property
+    def connected(self) -> bool:
+        return not self.closed
 
     def connect(self) -> None:
         self.closed = False
@@ -60,7 +65,7 @@ class FakeClient(RemoteClient):
                 entries[name] = RemoteEntry(name, None, stamp, True, join_remote(directory, name))
         return list(entries.values())
 
-    def retrieve(self, remote_path: str, out: BinaryIO) -> None:
+    def retrieve(self, remote_path: str, out: BinaryIO, deadline: Deadline | None = None) -> None:
         try:
             out.write(self.files[remote_path])
         except KeyError:

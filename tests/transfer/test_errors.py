@@ -27,6 +27,10 @@ SAMPLES = {
     "reason": "No space left on device",
     "address": "kein-at-zeichen",
     "passive": True,
+    "seconds": 61.25,
+    "limit": 52_428_800,
+    "written": 74,
+    "read": 12,
 }
 ERROR_TYPES = sorted(
     (
@@ -60,6 +64,8 @@ def test_the_catalogue_is_complete() -> None:
         "HostKeyUnknown", "HostKeyChanged", "DirectoryMissing", "PermissionDenied",
         "NoWriteRight", "DownloadIncomplete", "RemoteFileVanished", "SmtpNotConfigured",
         "SmtpLoginFailed", "SmtpRefused", "DataConnectionFailed", "UnsafeRemoteName",
+        "IdleDisconnect", "TransferTimedOut", "DownloadTimedOut", "RunTimedOut",
+        "RemoteFileChanged", "DownloadTooLarge", "ProbeMismatch",
     } <= names  # fmt: skip
 
 
@@ -94,3 +100,18 @@ def test_no_constructor_accepts_a_password() -> None:
     for cls in ERROR_TYPES:
         parameters = inspect.signature(cls.__init__).parameters
         assert not any(n.startswith(("passw", "secret")) for n in parameters), cls
+
+
+@pytest.mark.parametrize("cls", ERROR_TYPES, ids=lambda c: c.__name__)
+def test_control_characters_from_the_server_are_shown_escaped(cls: type) -> None:
+    hostile = {"path": "IMPORT/a\x1b[2J\x07\nb\u202e.csv", "name": "a\x1b]0;x\x07.csv",
+               "reply": "421 bye\r\nFAKE LOG LINE", "detail": "x\x00y"}  # fmt: skip
+    parameters = inspect.signature(cls.__init__).parameters
+    args = {
+        name: hostile.get(name, SAMPLES[name])
+        for name, p in parameters.items()
+        if name != "self" and p.default is inspect.Parameter.empty
+    }
+    error = cls(**args)
+    for text in (error.message_de, str(error)):
+        assert text.isprintable(), text
