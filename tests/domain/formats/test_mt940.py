@@ -66,7 +66,9 @@ def test_details_subfields_joined_across_lines_and_sepa_keywords() -> None:
         "Küchenmöbel?30COBADEFFXXX?31DE89370400440532013000?32Möbelhaus Weber?33 GmbH & Co. KG"
     )
     (record,) = _parse(mt940_file(Mt940Statement([Mt940Line("C", Decimal(1), details)]))).records
-    assert record.reference == "RE20260016"
+    # EREF NOTPROVIDED names nothing; SVWZ keeps a space where the bank wrapped the line,
+    # which the reference finder reads through (test_references.py).
+    assert record.texts.fields == ("Rechnung RE-2026- 0016 Küchenmöbel",)
     assert record.counterparty_name == "Möbelhaus Weber GmbH & Co. KG"
     assert record.counterparty_iban == "DE89370400440532013000"
     assert "Küchenmöbel" in record.free_text
@@ -126,3 +128,27 @@ def test_missing_closing_balance() -> None:
     with pytest.raises(BadRowError) as info:
         _parse(data)
     assert info.value.field == ":62F:"
+
+
+def test_details_with_a_space_after_the_tag_are_split_into_subfields() -> None:
+    details = " 166?00SEPA-UEBERWEISUNG?20EREF+RE-2026-0021?21SVWZ+Danke?32Kunde"
+    (record,) = _parse(mt940_file(Mt940Statement([Mt940Line("C", Decimal(1), details)]))).records
+    assert record.texts.fields == ("RE-2026-0021", "Danke")
+    assert record.counterparty_name == "Kunde"
+
+
+def test_a_bank_reference_used_once_keys_the_line_across_statements() -> None:
+    line = Mt940Line("C", Decimal("10.00"), bank_ref="2603051234567")
+    first = _parse(mt940_file(Mt940Statement([line], number="00042/001"))).records[0]
+    again = _parse(
+        mt940_file(Mt940Statement([Mt940Line("C", Decimal(1), bank_ref="X"), line], number="7"))
+    ).records[1]
+    assert first.bank_reference and first.dedup_key == again.dedup_key
+    # A reference the bank gives several different lines is no identity.
+    lines = [
+        Mt940Line("C", Decimal(1), bank_ref="STARTUMS"),
+        Mt940Line("C", Decimal(2), bank_ref="STARTUMS"),
+    ]
+    records = _parse(mt940_file(Mt940Statement(lines))).records
+    assert not any(r.bank_reference for r in records)
+    assert records[0].dedup_key != records[1].dedup_key
