@@ -572,6 +572,13 @@ def cmd_invoices_import(ctx: Context, args: argparse.Namespace) -> int:
         _print_json(report.to_json())
     else:
         print(f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged")
+        if report.kept:
+            print(f"{report.kept} with bookings: their amounts kept")
+        for difference in report.differences:
+            print(
+                f"line {difference.line}: {difference.number}: {difference.field} "
+                f"{difference.in_file} in the file, {difference.in_ledger} in the ledger; kept"
+            )
         for name in report.new_mandants:
             print(f"new Mandant: {name}")
         for name in report.new_branches:

@@ -32,6 +32,36 @@ def invoice_status(open_amount: Decimal) -> str:
     return INVOICE_OPEN if open_amount > 0 else INVOICE_PAID
 
 
+@dataclass(frozen=True)
+class AmountDifference:
+    """A line of the invoice list whose amount disagrees with an invoice that has
+    bookings: reported, the ledger keeps its amounts."""
+
+    line: int
+    number: str
+    mandant: str
+    field: str  # "Betrag" or "OffenerBetrag"
+    in_file: Decimal
+    in_ledger: Decimal
+
+    def message_de(self) -> str:
+        return (
+            f"Zeile {self.line}, {self.number}: {self.field} laut Datei "
+            f"{self.in_file}, in der Buchhaltung {self.in_ledger}; die Rechnung hat "
+            "Zahlungsbuchungen und bleibt unverändert."
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "line": self.line,
+            "number": self.number,
+            "mandant": self.mandant,
+            "field": self.field,
+            "file": str(self.in_file),
+            "ledger": str(self.in_ledger),
+        }
+
+
 @dataclass
 class InvoiceImportReport:
     created: int = 0
@@ -39,6 +69,9 @@ class InvoiceImportReport:
     unchanged: int = 0
     new_mandants: list[str] = field(default_factory=list)
     new_branches: list[str] = field(default_factory=list)
+    #: Invoices with bookings: their amounts are kept whatever the file says.
+    kept: int = 0
+    differences: list[AmountDifference] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -47,6 +80,8 @@ class InvoiceImportReport:
             "unchanged": self.unchanged,
             "new_mandants": self.new_mandants,
             "new_branches": self.new_branches,
+            "kept_with_bookings": self.kept,
+            "differences": [d.to_json() for d in self.differences],
         }
 
 
@@ -276,6 +311,32 @@ class EarlierBookings:
         return {key: earlier for earlier, key in self._read(self._by_key, sorted(set(keys)))}
 
 
+def _invoices_with_bookings(session, invoice_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in _chunks(sorted(invoice_ids)):
+        found.update(
+            session.scalars(
+                select(Booking.invoice_id).where(Booking.invoice_id.in_(chunk)).distinct()
+            )
+        )
+    return found
+
+
+def _differences(row: InvoiceRow, old: Any) -> list[AmountDifference]:
+    found = []
+    if row.amount != old.amount:
+        found.append(
+            AmountDifference(row.line, row.number, row.mandant, "Betrag", row.amount, old.amount)
+        )
+    if row.open_given and row.open_amount != old.open_amount:
+        found.append(
+            AmountDifference(
+                row.line, row.number, row.mandant, "OffenerBetrag", row.open_amount, old.open_amount
+            )
+        )
+    return found
+
+
 class Ledger:
     def __init__(self, db: Database):
         self.db = db
@@ -328,6 +389,7 @@ class Ledger:
                     ):
                         existing[(mandant_id, inv.number_norm)] = inv
 
+            booked = _invoices_with_bookings(s, [inv.id for inv in existing.values()])
             now = utcnow()
             inserts, updates = [], []
             for (mandant_id, norm), row in wanted.items():
@@ -350,6 +412,20 @@ class Ledger:
                             "number_digits": digits_key(norm),
                         }
                     )
+                    continue
+                if old.id in booked:
+                    # Payments were booked on it: the list never undoes them.
+                    report.kept += 1
+                    report.differences.extend(_differences(row, old))
+                    for kept in ("amount", "open_amount", "status"):
+                        del values[kept]
+                    if (old.branch_id, old.invoice_date) == (
+                        values["branch_id"],
+                        row.invoice_date,
+                    ):
+                        report.unchanged += 1
+                    else:
+                        updates.append({**values, "id": old.id})
                 elif (old.branch_id, old.invoice_date, old.amount, old.open_amount) == (
                     values["branch_id"],
                     row.invoice_date,
