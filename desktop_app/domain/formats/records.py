@@ -418,6 +418,18 @@ class RowSpan(Sequence[RecordRow]):
         """Every row's normalised reference cell, without building the rows."""
         return {ref for ref in self._table._references.values(self._start, self._stop) if ref}
 
+    def cells_not_found(self, found: Callable[[str], bool]) -> list[str]:
+        """The reference cells (as written) whose normalised form ``found`` does not
+        know, without building the rows: in the usual file there are few."""
+        table, start, stop = self._table, self._start, self._stop
+        return [
+            raw
+            for raw, ref in zip(
+                table._raw.values(start, stop), table._references.values(start, stop), strict=True
+            )
+            if not found(ref)
+        ]
+
 
 def first_lookup_keys(records: Sequence[AnyRecord]) -> set[str]:
     """The numbers to look up in the ledger first: of a ``RowSpan`` its reference cells
@@ -435,10 +447,15 @@ def more_lookup_keys(
     candidate, by which a look-alike number is reported as a possible match."""
     numbers: set[str] = set()
     digits: set[str] = set()
-    for r in records:
-        if r.reference and found(r.reference):
-            continue
-        keys = r.lookup_keys()
+    if isinstance(records, RowSpan):
+        key_sets = [
+            {normalise_invoice_number(raw), *all_keys(ReferenceTexts((raw,)).tokens())}
+            for raw in records.cells_not_found(found)
+        ]
+    else:
+        key_sets = [r.lookup_keys() for r in records if not (r.reference and found(r.reference))]
+    for keys in key_sets:
+        keys.discard("")
         if any(found(k) for k in keys):
             continue
         numbers.update(keys)
