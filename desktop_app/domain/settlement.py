@@ -31,7 +31,7 @@ from .formats.records import (
     record_summary,
 )
 from .formats.text import format_amount_de
-from .interface import ImportFormat
+from .interface import ImportFormat, OpenItemGuards
 from .invoice_index import InvoiceIndex, OpenInvoice, Outcome, same_mandant
 
 ZERO = Decimal(0)
@@ -50,6 +50,20 @@ class GuardConfig:
     refuse_empty: bool = True
     refuse_older: bool = True
     max_share: Decimal | None = DEFAULT_MAX_SHARE  # None: no share limit
+
+    @classmethod
+    def of(cls, guards: OpenItemGuards) -> GuardConfig:
+        share = guards.max_share_percent
+        return cls(
+            guards.refuse_empty,
+            guards.refuse_older,
+            None if share is None else Decimal(share) / 100,
+        )
+
+    @classmethod
+    def off(cls) -> GuardConfig:
+        """No guard at all: for a file a person imports once on purpose (audited)."""
+        return cls(refuse_empty=False, refuse_older=False, max_share=None)
 
 
 class RowStatus(enum.StrEnum):

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from ..domain.formats import FileTooLargeError
 from ..domain.formats.options import MAX_FILE_BYTES
+from ..domain.settlement import GuardConfig
 from ..store.db import Database
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
@@ -358,6 +359,7 @@ class ImportRunner:
         self._update_file(file_row, FileState.DOWNLOADED, None, began, sha256=sha256)
 
         settings = stored.settings
+        guards = self.repository.catalog.chain_options().guards_for(settings)
         request = ImportRequest(
             data=data,
             file_name=entry.name,
@@ -369,6 +371,8 @@ class ImportRunner:
             server=settings.ftp.host,
             file_date=entry.mtime.date() if entry.mtime else None,
             run_id=run_id,
+            guards=GuardConfig.of(guards),
+            invoice_pattern=settings.invoice_pattern,
         )
         self._progress(settings.name, "settle", f"{entry.name} wird gebucht …")
         imported = self.engine.run(request, dry_run=dry_run)
