@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -19,6 +21,7 @@ from ..domain.interface import ChainOptions
 from ..domain.users import REVEAL_SHOW_DURATION
 from ..jobs.user_session import UserSession
 from .ops import Op, error_text
+from .widgets.guard_controls import GuardControls
 from .widgets.message_label import MessageLabel
 from .widgets.wrapped_text import fit_to_text, text_width
 
@@ -68,6 +71,23 @@ class ChainOptionsDialog(QDialog):
             )
         )
 
+        self.guards_group = QGroupBox(self.tr("Checks for open items"))
+        self.guards = GuardControls(self)
+        self.guards.set_value(options.open_item_guards)
+        guards_form = QFormLayout(self.guards_group)
+        guards_form.addRow(self.guards.refuse_empty)
+        guards_form.addRow(self.guards.refuse_older)
+        guards_form.addRow(self.tr("Settle at most:"), self.guards.share_row)
+        guards_hint = self._hint(
+            self.tr(
+                "Offene Posten and DATEV OPOS take every invoice missing from the file as "
+                "paid; these checks refuse a file that would settle too much. They apply to "
+                "every interface without checks of its own. A refused file can be imported "
+                "once from “Import file…”; that is written to the audit log."
+            )
+        )
+        guards_form.addRow(guards_hint)
+
         self.message_label = MessageLabel()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -82,9 +102,13 @@ class ChainOptionsDialog(QDialog):
         layout.addSpacing(8)
         layout.addLayout(future_row)
         layout.addWidget(future_hint)
+        layout.addSpacing(8)
+        layout.addWidget(self.guards_group)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
-        fit_to_text(layout, text_width(self, 64), reveal_hint, future_hint, self.message_label)
+        fit_to_text(
+            layout, text_width(self, 64), reveal_hint, future_hint, guards_hint, self.message_label
+        )
 
     def _hint(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -96,6 +120,7 @@ class ChainOptionsDialog(QDialog):
         return ChainOptions(
             admins_may_reveal_passwords=self.reveal_check.isChecked(),
             future_booking_months=self.months_spin.value() if self.future_check.isChecked() else 0,
+            open_item_guards=self.guards.value(),
         )
 
     def accept(self) -> None:
@@ -122,4 +147,5 @@ class ChainOptionsDialog(QDialog):
         self._busy = busy
         for widget in (self.reveal_check, self.future_check, self.ok_button):
             widget.setEnabled(not busy)
+        self.guards.set_enabled(not busy)
         self.months_spin.setEnabled(not busy and self.future_check.isChecked())

@@ -359,6 +359,26 @@ def test_chain_options_are_saved_and_audited(
     assert len(_entries(audit_log, audit.OPTIONS_CHANGED)) == 1  # unchanged: no entry
 
 
+def test_the_chains_open_item_checks_are_chain_options(
+    qtbot, session_window, editor, session_for, admin, catalog, audit_log
+):
+    from desktop_app.domain.interface import OpenItemGuards
+
+    window = session_window(editor, session_for(admin))
+    dialog = window.administration.open_chain_options()
+    assert dialog.guards_group.title() == "Prüfungen für Offene Posten"
+    assert dialog.guards.share_spin.value() == 20 and dialog.guards.refuse_empty.isChecked()
+    dialog.guards.no_limit.setChecked(True)
+    dialog.guards.refuse_older.setChecked(False)
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.ok_button.click()
+    assert catalog.chain_options().open_item_guards == OpenItemGuards(True, False, None)
+    entry = _entries(audit_log, audit.OPTIONS_CHANGED)[0]
+    assert entry.details == {
+        "fields": ["open_item_guards.max_share_percent", "open_item_guards.refuse_older"]
+    }
+
+
 def test_branches_and_mandanten_with_datev_numbers(
     qtbot, session_window, editor, session_for, admin, catalog, audit_log
 ):
