@@ -47,6 +47,12 @@ _PURPOSE = (*range(20, 30), *range(60, 64))
 # SEPA keywords in the purpose subfields (DFÜ-Abkommen, Anlage 3).
 _SEPA_KEYWORD = re.compile(r"(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT)\+")
 _NO_REFERENCE = {"", "NONREF", "NOTPROVIDED", "NONE"}
+# The "/CODE/value" form of :86: that Dutch and other banks use (SWIFT structured).
+_SWIFT_CODE = re.compile(
+    r"/(TRTP|IBAN|BIC|NAME|REMI|EREF|CSID|MARF|CNTP|PREF|RTRN|ORDP|BENM|ADDR|ULTC|ULTD|"
+    r"PURP|SVCL|ISDT|CREF|IREF|KREF)/"
+)
+_REMI_PREFIX = re.compile(r"^(?:USTD/+|STRD/+(?:CUR/+)?)")
 _DETECT = (
     re.compile(r"(?m)^(?:\{4:)?:20:"),
     re.compile(r"(?m)^:25:"),
@@ -73,6 +79,7 @@ class _Details:
     code: str | None = None
     subfields: dict[str, list[str]] = field(default_factory=dict)
     free_text: str = ""
+    swift: dict[str, str] = field(default_factory=dict)  # the "/CODE/value" form
 
     def joined(self, keys: range, sep: str) -> str:
         return sep.join(part for k in keys for part in self.subfields.get(f"{k:02d}", []))
@@ -109,11 +116,31 @@ class _Details:
         return found
 
 
+def _swift_fields(joined: str) -> dict[str, str]:
+    """``EREF``, ``REMI``, … of a ``:86:`` in the "/CODE/value" form, read from the lines
+    joined without a space (banks wrap it at a fixed width, inside words and codes)."""
+    if not joined.startswith("/"):
+        return {}
+    marks = list(_SWIFT_CODE.finditer(joined))
+    if not marks or marks[0].start() != 0:
+        return {}
+    found: dict[str, str] = {}
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(joined)
+        value = joined[mark.end() : end].strip("/ ")
+        if mark.group(1) == "REMI":
+            value = _REMI_PREFIX.sub("", value).strip("/ ")
+        found.setdefault(mark.group(1), value)
+    return found
+
+
 def _parse_details(value: str) -> _Details:
     joined = value.replace("\n", "")  # join the lines before splitting into subfields
     start = _DETAILS_START.match(joined)
     if not start:
-        return _Details(free_text=" ".join(value.split("\n")).strip())
+        details = _Details(free_text=" ".join(value.split("\n")).strip())
+        details.swift = _swift_fields(joined.strip())
+        return details
     details = _Details(code=start.group(1))
     marks = list(_SUBFIELD.finditer(joined, start.end() - 1))
     for i, mark in enumerate(marks):
@@ -129,6 +156,13 @@ def _reference_texts(details: _Details, customer_ref: str) -> tuple[str, ...]:
     fields: list[str] = []
     if customer_ref.upper() not in _NO_REFERENCE:
         fields.append(customer_ref)
+    if details.swift:
+        eref = details.swift.get("EREF", "")
+        if eref.upper() not in _NO_REFERENCE:
+            fields.append(eref)
+        if details.swift.get("REMI"):
+            fields.append(details.swift["REMI"])
+        return tuple(fields)
     sepa = details.sepa_fields()
     if sepa:
         eref = sepa.get("EREF", "")
@@ -160,16 +194,37 @@ def _collect_tags(text: str, ctx: ParseContext) -> list[_Tag]:
     return tags
 
 
+# A :61: line up to its type code; what follows is the customer reference (16x), "//"
+# and the bank reference, and on the next line the supplementary details.
+_STATEMENT_LINE_HEAD = re.compile(r"(\d{6}(?:\d{4})?R?[DC][A-Z]?[\d,]{1,15}[A-Z][A-Z0-9 ]{3})(.*)")
+
+
+def _tolerant_statement_line(value: str) -> str:
+    """A ``:61:`` as the library reads it, from what some banks write instead: a customer
+    reference longer than 16 characters (ASN, SNS put the counter account and name
+    there) or supplementary details over several lines (ING). Nothing is dropped: the
+    excess goes to the supplementary details."""
+    head, *more = value.split("\n")
+    extra = " ".join(line.strip() for line in more if line.strip())
+    m = _STATEMENT_LINE_HEAD.fullmatch(head)
+    if m:
+        reference, separator, bank = m.group(2).partition("//")
+        if len(reference) > 16:
+            extra = f"{reference[16:].strip()} {extra}".strip()
+            reference = reference[:16]
+        head = m.group(1) + reference + separator + bank
+    return head + ("\n" + extra if extra else "")
+
+
 def _lib_tag(lib: mt940_lib.models.Transactions, tag: _Tag, ctx: ParseContext) -> dict[str, Any]:
     """Parse one tag with the library, turning any failure into an error naming the line."""
     try:
-        tag_id = lib.normalize_tag_id(tag.name[:2])
-        lib_tag = lib.tags.get(tag.name) or lib.tags[tag_id]
-        value = tag.value.strip()
-        tag_dict = lib_tag.parse(lib, value)
-        for pre in lib.processors.get(f"pre_{lib_tag.slug}", []):
-            tag_dict = pre(lib, lib_tag, tag_dict)
-        result: dict[str, Any] = lib_tag(lib, tag_dict)
+        try:
+            return _lib_parse(lib, tag.name, tag.value.strip())
+        except Exception:
+            if tag.name != "61":
+                raise
+            return _lib_parse(lib, tag.name, _tolerant_statement_line(tag.value.strip()))
     except Exception:
         # The library signals a malformed field with whatever its regex or Decimal raised
         # (RuntimeError, ValueError, InvalidOperation, KeyError): all mean this field.
@@ -180,6 +235,15 @@ def _lib_tag(lib: mt940_lib.models.Transactions, tag: _Tag, ctx: ParseContext) -
             line=tag.line,
             field=f":{tag.name}:",
         ) from None
+
+
+def _lib_parse(lib: mt940_lib.models.Transactions, name: str, value: str) -> dict[str, Any]:
+    tag_id = lib.normalize_tag_id(name[:2])
+    lib_tag = lib.tags.get(name) or lib.tags[tag_id]
+    tag_dict = lib_tag.parse(lib, value)
+    for pre in lib.processors.get(f"pre_{lib_tag.slug}", []):
+        tag_dict = pre(lib, lib_tag, tag_dict)
+    result: dict[str, Any] = lib_tag(lib, tag_dict)
     return result
 
 

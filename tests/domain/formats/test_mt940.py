@@ -152,3 +152,34 @@ def test_a_bank_reference_used_once_keys_the_line_across_statements() -> None:
     records = _parse(mt940_file(Mt940Statement(lines))).records
     assert not any(r.bank_reference for r in records)
     assert records[0].dedup_key != records[1].dedup_key
+
+
+def _statement(*lines: str) -> bytes:
+    body = [":20:X", ":25:NL86TRIO0000000001", ":28C:1", ":60F:C180222EUR0,00", *lines]
+    return ("\r\n".join(body) + "\r\n").encode()
+
+
+def test_a_long_customer_reference_and_wrapped_supplementary_details_are_read() -> None:
+    data = _statement(
+        ":61:1801020102C20,00NOVBNL29INGB0006475121 j blom",  # 25 characters after NOVB
+        ":61:1801020102C1,56NTRFEREF//00000000001",
+        "005",
+        "/TRCD/00100/",
+        ":62F:C180102EUR21,56",
+    )
+    records = _parse(data).records
+    assert [r.amount for r in records] == [Decimal("20.00"), Decimal("1.56")]
+
+
+def test_the_code_form_of_86_gives_remi_and_eref_as_reference_fields() -> None:
+    data = _statement(
+        ":61:180222C4383,23NET0NONREF",
+        ":86:/CNTP/NL21RABO0999999999/RABONL2U/G-AAAAA N.V./3000AA WESTBEE",
+        "N Nederland//EREF/7293-201801001//RE",
+        "MI/USTD//Factuurnummer 201801-00",
+        "1/",
+        ":62F:C180222EUR4383,23",
+    )
+    (record,) = _parse(data).records
+    # The lines are glued where the bank wrapped them, inside the word "REMI" too.
+    assert record.texts.fields == ("7293-201801001", "Factuurnummer 201801-001")
