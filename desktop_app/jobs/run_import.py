@@ -524,7 +524,13 @@ class ImportRunner:
                 row.error_line = outcome.error_line
                 row.skipped = json.dumps(
                     [
-                        {"line": n.line, "reason": n.reason, "invoice": n.invoice}
+                        {
+                            "line": n.line,
+                            "reason": n.reason,
+                            "invoice": n.invoice,
+                            "where": n.where,
+                            "code": n.code,
+                        }
                         for n in outcome.not_booked
                     ],
                     ensure_ascii=False,
@@ -619,7 +625,14 @@ class _AbortOnCancel:
 def _file_result(name: str, imported: ImportResult) -> RunFileResult:
     plan = imported.plan
     not_booked = [
-        NotBooked(line=r.line, reason=r.reason_de, invoice=r.reference_raw or "", amount=r.amount)
+        NotBooked(
+            line=r.line,
+            reason=r.reason_de,
+            invoice=r.reference_raw or "",
+            amount=r.amount,
+            where=r.where_de,
+            code=r.status.value,
+        )
         for r in (plan.reported if plan else ())
     ]
     error = None

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple, overload
 
 from .columns import Interned, MoneyColumn, StringColumn
@@ -341,7 +342,7 @@ class RecordRow(NamedTuple):
         return ReferenceTexts((self.reference_raw,))
 
     def tokens(self) -> tuple[list[TextTokens], list[TextTokens]]:
-        return self.texts.tokens()
+        return _cell_tokens(self.reference_raw)
 
     def lookup_keys(self) -> set[str]:
         keys = all_keys(self.tokens())
@@ -357,6 +358,12 @@ class RecordRow(NamedTuple):
     @property
     def source(self) -> RecordSource:
         return RecordSource(self.file_sha256, f"L{self.line}", self.line)
+
+
+@lru_cache(maxsize=1024)
+def _cell_tokens(raw: str) -> tuple[list[TextTokens], list[TextTokens]]:
+    # A cell that names no invoice is read for references, then for look-alikes.
+    return ReferenceTexts((raw,)).tokens()
 
 
 #: What the settlement planner reads: an ``ImportRecord``, or a ``RecordTable`` row with
@@ -449,7 +456,7 @@ def more_lookup_keys(
     digits: set[str] = set()
     if isinstance(records, RowSpan):
         key_sets = [
-            {normalise_invoice_number(raw), *all_keys(ReferenceTexts((raw,)).tokens())}
+            {normalise_invoice_number(raw), *all_keys(_cell_tokens(raw))}
             for raw in records.cells_not_found(found)
         ]
     else:
