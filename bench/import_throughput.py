@@ -155,7 +155,7 @@ def build_csv(rows: int, invoices: int, rng: random.Random) -> bytes:
         if kind < 0.02:
             number = f"RE-2027-{rng.randint(1, 9_999_999):07d}"  # not in the ledger
         elif kind < 0.03:
-            number = f"2026-{i:07d}"  # without prefix: found by its digits
+            number = f"2026-{i:07d}"  # without prefix: only a possible match, not booked
         elif kind < 0.05:
             number = number.lower().replace("-", " ")  # still the same normalised number
         open_cents = amounts_of(i)[1]
@@ -237,6 +237,14 @@ def _cents(text: str) -> int:
     return -cents if negative else cents
 
 
+def _iso_day(text: str) -> str:
+    """Zahldatum ``yyyyMMdd`` or ``dd.MM.yyyy`` as the ISO text SQLite stores."""
+    if "." in text:
+        day, month, year = text.split(".")
+        return f"{year}-{month}-{day}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
 def _same_mandant(a: str, b: str) -> bool:
     return a == b or (a.isdigit() and b.isdigit() and int(a) == int(b))
 
@@ -267,8 +275,9 @@ def run_floor(path: Path, data: bytes) -> tuple[float, dict]:
     next(reader)  # header: Rechnungsnummer;Betrag;Zahldatum;Mandant
     remaining: dict[int, int] = {}
     bookings: list[tuple] = []
+    possible: list[tuple] = []  # look-alike numbers: reported with the invoice, not booked
     rows = 0
-    for number, betrag, _zahldatum, mandant in reader:
+    for number, betrag, zahldatum, mandant in reader:
         rows += 1
         line = reader.line_num
         if mandant and not _same_mandant(mandant, MANDANT):
@@ -280,17 +289,18 @@ def run_floor(path: Path, data: bytes) -> tuple[float, dict]:
         hit = by_number.execute(exact_sql, (mandant_id, norm)).fetchone()
         if hit is None:
             digits = "".join(ch for ch in norm if ch.isdigit()).lstrip("0")
-            found = by_digits.execute(digits_sql, (mandant_id, digits)).fetchall()
-            if len(found) != 1:
-                continue
-            hit = found[0]
+            possible.append((line, by_digits.execute(digits_sql, (mandant_id, digits)).fetchall()))
+            continue
         invoice_id, invoice_number, open_now = hit
         left = remaining.get(invoice_id, open_now)
         if left <= 0:
             continue
         booked = left if amount is None else min(amount, left)
         remaining[invoice_id] = left - booked
-        bookings.append((invoice_id, booked, f"{sha256}:L{line}", line, invoice_number))
+        paid_on = _iso_day(zahldatum) if zahldatum else None
+        bookings.append(
+            (invoice_id, booked, f"{sha256}:L{line}", line, invoice_number, amount, paid_on)
+        )
     now = sqlite_now()
     booked_amount = sum(b[1] for b in bookings)
     file_id = con.execute(
@@ -302,9 +312,12 @@ def run_floor(path: Path, data: bytes) -> tuple[float, dict]:
     day = BOOKING_DATE.isoformat()
     con.executemany(
         "INSERT INTO bookings (invoice_id, booking_date, amount, source_key, import_file_id,"
-        " source_line, reference, no_export, run_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)",
-        [(i, day, a, key, file_id, line, ref, now) for i, a, key, line, ref in bookings],
+        " source_line, reference, no_export, run_id, created_at, paid_amount, paid_on)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?)",
+        [
+            (i, day, a, key, file_id, line, ref, now, paid, paid_on)
+            for i, a, key, line, ref, paid, paid_on in bookings
+        ],
     )
     con.executemany(
         "UPDATE invoices SET open_amount = ?, status = ?, updated_at = ? WHERE id = ?",
@@ -344,7 +357,8 @@ def compare(ours: Path, floor: Path) -> dict:
     )[0]
     if differing:
         problems.append(f"{differing} invoices differ")
-    cols = "invoice_id, booking_date, amount, source_key, source_line, reference, no_export"
+    cols = "invoice_id, booking_date, amount, source_key, source_line, reference, no_export,"
+    cols += " paid_amount, paid_on"
     for a, b in (("main", "f"), ("f", "main")):
         extra = one(
             f"SELECT count(*) FROM (SELECT {cols} FROM {a}.bookings"
@@ -461,7 +475,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
     print(f"setup: ledger of {args.invoices:,} invoices, CSV of {args.rows:,} rows in {work}")
     started = time.perf_counter()
     meta = work / "ledger_template.json"
-    wanted = {"invoices": args.invoices, "seed": SEED, "amounts": 2}
+    wanted = {"invoices": args.invoices, "seed": SEED, "amounts": 2, "schema": 7}
     if (
         args.reuse
         and template.exists()

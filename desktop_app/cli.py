@@ -157,6 +157,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mandant", action="append", required=True, metavar="M")
     p.add_argument("--settle", choices=[s.value for s in SettleUntil], default="today")
     p.add_argument("--dry-run", action="store_true", help="show the plan, book nothing")
+    p.add_argument(
+        "--invoice-pattern",
+        default="",
+        metavar="REGEX",
+        help="optional: what this regular expression finds is a reference too",
+    )
+    guards = p.add_argument_group(
+        "checks for open items", "default: the chain options (Administration → Chain options)"
+    )
+    share = guards.add_mutually_exclusive_group()
+    share.add_argument("--max-share", type=int, metavar="PERCENT", help="settle at most this share")
+    share.add_argument("--no-share-limit", action="store_true", help="no share limit")
+    guards.add_argument("--allow-empty", action="store_true", help="accept a file without rows")
+    guards.add_argument("--allow-older", action="store_true", help="accept an older file")
+    guards.add_argument(
+        "--override-guards",
+        action="store_true",
+        help="import a file the checks refuse, once, without them (written to the audit log)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import_file)
 
@@ -572,6 +591,13 @@ def cmd_invoices_import(ctx: Context, args: argparse.Namespace) -> int:
         _print_json(report.to_json())
     else:
         print(f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged")
+        if report.kept:
+            print(f"{report.kept} with bookings: their amounts kept")
+        for difference in report.differences:
+            print(
+                f"line {difference.line}: {difference.number}: {difference.field} "
+                f"{difference.in_file} in the file, {difference.in_ledger} in the ledger; kept"
+            )
         for name in report.new_mandants:
             print(f"new Mandant: {name}")
         for name in report.new_branches:
@@ -579,11 +605,37 @@ def cmd_invoices_import(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import_guards(ctx: Context, args: argparse.Namespace):
+    """The chain's Offene-Posten checks with the command line's changes."""
+    from dataclasses import replace
+
+    from .domain.settlement import GuardConfig
+    from .domain.validation import guard_problems
+
+    guards = ctx.catalog.chain_options().open_item_guards
+    if args.max_share is not None:
+        guards = replace(guards, max_share_percent=args.max_share)
+    if args.no_share_limit:
+        guards = replace(guards, max_share_percent=None)
+    if args.allow_empty:
+        guards = replace(guards, refuse_empty=False)
+    if args.allow_older:
+        guards = replace(guards, refuse_older=False)
+    problems = guard_problems(guards)
+    if problems:
+        raise CliError("--max-share: " + problems[0].message_en, EXIT_INVALID)
+    return GuardConfig.of(guards)
+
+
 def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     from datetime import date
 
     from .domain.interface import SettleUntil
+    from .domain.validation import invoice_pattern_problems
+    from .jobs.change_audit import Actor, ChangeAudit
+    from .jobs.guard_override import GuardOverride
     from .jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
+    from .store.audit import AuditLog
 
     settle = SettleUntil(args.settle)
     if settle is SettleUntil.TOMORROW and not ctx.catalog.chain_options().future_bookings_allowed:
@@ -594,6 +646,9 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     unknown = [m for m in args.mandant if m not in known]
     if unknown:
         raise CliError("unknown Mandant: " + ", ".join(unknown), EXIT_INVALID)
+    pattern_problems = invoice_pattern_problems(args.invoice_pattern)
+    if pattern_problems:
+        raise CliError("--invoice-pattern: " + pattern_problems[0].message_en, EXIT_INVALID)
     request = ImportRequest(
         data=_read_file(args.file),
         file_name=args.file.name,
@@ -601,9 +656,18 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
         mandants=tuple(dict.fromkeys(args.mandant)),
         settle_until=settle,
         today=date.today(),
+        guards=_import_guards(ctx, args),
+        invoice_pattern=args.invoice_pattern,
     )
-    result = SettlementEngine(ctx.db).run(request, dry_run=args.dry_run)
+    engine = SettlementEngine(ctx.db)
+    overridden: list[str] = []
+    if args.override_guards:
+        override = GuardOverride(engine, ChangeAudit(AuditLog(ctx.db), Actor.of(None)))
+        result, overridden = override.run(request, dry_run=args.dry_run)
+    else:
+        result = engine.run(request, dry_run=args.dry_run)
     summary = result.to_json()
+    summary["guards_overridden"] = overridden
     if args.json:
         _print_json(summary)
     else:
@@ -612,8 +676,10 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
             f"{summary['file']}: {summary['rows']} rows, {summary['matched']} matched, "
             f"{verb} {summary['booked']} ({summary['booked_amount']} EUR)"
         )
+        if overridden:
+            print("checks passed by on request: " + ", ".join(overridden))
         for row in summary["unmatched"]:
-            print(f"  line {row['line']}: {row['reference'] or '-'}: {row['reason']}")
+            print(f"  {row['where']}: {row['reference'] or '-'}: [{row['code']}] {row['reason']}")
         if summary["refused"]:
             print(f"refused: {summary['refused']}")
     if result.outcome in (ImportOutcome.REFUSED, ImportOutcome.FAILED):

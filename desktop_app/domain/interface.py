@@ -172,6 +172,21 @@ class FtpSettings:
         return self.port if self.port is not None else self.protocol.default_port
 
 
+DEFAULT_MAX_SHARE_PERCENT = 20
+
+
+@dataclass(frozen=True)
+class OpenItemGuards:
+    """The guards of Offene Posten and DATEV OPOS (FORMATS.md §2), all on by default: an
+    empty, older or sweeping list would otherwise settle invoices that are still open."""
+
+    refuse_empty: bool = True  # refuse a file without data rows
+    refuse_older: bool = True  # refuse a file older than the last one of the interface
+    #: Refuse when the file would settle more than this share of the open invoices in
+    #: scope, in percent; None: no limit.
+    max_share_percent: int | None = DEFAULT_MAX_SHARE_PERCENT
+
+
 @dataclass(frozen=True)
 class InterfaceSettings:
     """One interface. ``name`` is its identity for users, the CLI and JSON files."""
@@ -189,6 +204,11 @@ class InterfaceSettings:
     interval: Interval = field(default_factory=Interval)
     ftp: FtpSettings = field(default_factory=FtpSettings)
     error_email: str = ""
+    #: An optional regular expression for invoice numbers: what it finds in a payment's
+    #: text is taken as a reference too. "" (the default): the ledger alone decides.
+    invoice_pattern: str = ""
+    #: This interface's Offene-Posten guards; None: the chain's (ChainOptions).
+    open_item_guards: OpenItemGuards | None = None
 
     @property
     def workstation_bound(self) -> bool:
@@ -218,6 +238,8 @@ class ChainOptions:
     future_booking_months: int = 0  # 0: bookings in the future are not allowed
     download_min_kib_per_second: int = DEFAULT_DOWNLOAD_MIN_KIB_PER_SECOND
     download_grace_seconds: int = DEFAULT_DOWNLOAD_GRACE_SECONDS
+    #: The Offene-Posten guards of every interface that has none of its own.
+    open_item_guards: OpenItemGuards = field(default_factory=OpenItemGuards)
 
     def __post_init__(self) -> None:
         for value, (low, high), what in (
@@ -226,6 +248,9 @@ class ChainOptions:
         ):
             if not low <= value <= high:
                 raise ValueError(f"download {what} {value} outside {low}..{high}")
+
+    def guards_for(self, settings: InterfaceSettings) -> OpenItemGuards:
+        return settings.open_item_guards or self.open_item_guards
 
     @property
     def future_bookings_allowed(self) -> bool:

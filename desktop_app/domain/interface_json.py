@@ -16,6 +16,7 @@ from .interface import (
     InterfaceSettings,
     Interval,
     IntervalKind,
+    OpenItemGuards,
     Protocol,
     SettleUntil,
     Weekday,
@@ -36,7 +37,10 @@ KEYS = (
     "interval",
     "ftp",
     "error_email",
+    "invoice_pattern",
+    "open_item_guards",
 )
+GUARD_KEYS = ("refuse_empty", "refuse_older", "max_share_percent")
 
 
 def to_json(settings: InterfaceSettings) -> dict[str, Any]:
@@ -71,6 +75,19 @@ def to_json(settings: InterfaceSettings) -> dict[str, Any]:
             "passive": ftp.passive,
         },
         "error_email": settings.error_email,
+        "invoice_pattern": settings.invoice_pattern,
+        "open_item_guards": guards_to_json(settings.open_item_guards),
+    }
+
+
+def guards_to_json(guards: OpenItemGuards | None) -> dict[str, Any] | None:
+    """``None`` (the chain's guards) or the three settings."""
+    if guards is None:
+        return None
+    return {
+        "refuse_empty": guards.refuse_empty,
+        "refuse_older": guards.refuse_older,
+        "max_share_percent": guards.max_share_percent,
     }
 
 
@@ -178,8 +195,35 @@ def from_json(data: Any) -> tuple[InterfaceSettings, list[Problem]]:
         interval=interval,
         ftp=ftp,
         error_email=reader.text(data, "error_email", "error_email") or "",
+        invoice_pattern=reader.text(data, "invoice_pattern", "invoice_pattern") or "",
+        open_item_guards=_read_guards(reader, data.get("open_item_guards")),
     )
     return settings, reader.problems
+
+
+def _read_guards(reader: _Reader, obj: Any) -> OpenItemGuards | None:
+    if obj is None:
+        return None
+    if not isinstance(obj, dict):
+        reader.bad(
+            "open_item_guards",
+            "„open_item_guards“ ist null (die der Filialkette) oder ein Objekt.",
+            "Expected null or an object.",
+        )
+        return None
+    for key in sorted(set(obj) - set(GUARD_KEYS)):
+        reader.bad(f"open_item_guards.{key}", f"Unbekanntes Feld „{key}“.", f"Unknown key {key!r}.")
+    default = OpenItemGuards()
+    return OpenItemGuards(
+        refuse_empty=reader.flag(obj, "refuse_empty", "open_item_guards.refuse_empty", True),
+        refuse_older=reader.flag(obj, "refuse_older", "open_item_guards.refuse_older", True),
+        max_share_percent=reader.integer(
+            obj,
+            "max_share_percent",
+            "open_item_guards.max_share_percent",
+            default.max_share_percent,
+        ),
+    )
 
 
 def _read_interval(reader: _Reader, obj: Any) -> Interval:

@@ -36,6 +36,7 @@ class InvoiceRow:
     invoice_date: date
     amount: Decimal
     open_amount: Decimal
+    open_given: bool = True  # False: no OffenerBetrag in the file, taken as the amount
 
 
 def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
@@ -114,6 +115,7 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
                 ),
                 amount=amount,
                 open_amount=open_amount,
+                open_given=bool(raw_open),
             )
     except csv.Error as exc:
         raise UnreadableFileError(

@@ -15,16 +15,24 @@ from __future__ import annotations
 
 import enum
 from array import array
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar, overload
 
 from .formats.columns import Interned, MoneyById, MoneyColumn, cents_of
-from .formats.records import AnyRecord, ImportRecord, ParsedFile, RecordTable, record_summary
-from .formats.text import digits_key, format_amount_de, normalise_invoice_number
-from .interface import ImportFormat
+from .formats.records import (
+    AnyRecord,
+    ImportRecord,
+    ParsedFile,
+    RecordTable,
+    entry_label_de,
+    record_summary,
+)
+from .formats.text import format_amount_de
+from .interface import ImportFormat, OpenItemGuards
+from .invoice_index import InvoiceIndex, OpenInvoice, Outcome, same_mandant
 
 ZERO = Decimal(0)
 DEFAULT_MAX_SHARE = Decimal("0.20")
@@ -35,17 +43,6 @@ LOOKUP_CHUNK = 4096
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class OpenInvoice:
-    id: int
-    number: str
-    mandant: str
-    branch: str | None
-    invoice_date: date
-    amount: Decimal
-    open_amount: Decimal
-
-
 @dataclass(frozen=True)
 class GuardConfig:
     """The Offene-Posten guards (FORMATS.md §2); all on by default."""
@@ -54,17 +51,39 @@ class GuardConfig:
     refuse_older: bool = True
     max_share: Decimal | None = DEFAULT_MAX_SHARE  # None: no share limit
 
+    @classmethod
+    def of(cls, guards: OpenItemGuards) -> GuardConfig:
+        share = guards.max_share_percent
+        return cls(
+            guards.refuse_empty,
+            guards.refuse_older,
+            None if share is None else Decimal(share) / 100,
+        )
+
+    @classmethod
+    def off(cls) -> GuardConfig:
+        """No guard at all: for a file a person imports once on purpose (audited)."""
+        return cls(refuse_empty=False, refuse_older=False, max_share=None)
+
 
 class RowStatus(enum.StrEnum):
+    """What became of a row; the value is the machine-readable reason code (JSON)."""
+
     BOOKED = "booked"
     OVERPAID = "overpaid"  # the open amount was booked, the surplus is reported
-    NOT_MONEY_IN = "not-money-in"  # amount ≤ 0, debit, return or reversal
+    NOT_MONEY_IN = "not-money-in"  # amount ≤ 0 or a debit
+    REVERSAL = "reversal"  # a storno or Generalumkehr
+    RETURN = "return"  # a returned payment (Rücklastschrift, Retoure)
+    NOT_A_PAYMENT = "not-a-payment"  # DATEV: a customer posting against no bank or cash
+    NO_CUSTOMER_ACCOUNT = "no-customer-account"  # DATEV: a line without a Debitor
     PENDING = "pending"  # not yet booked by the bank
-    DUPLICATE = "duplicate"  # this row was booked before
+    DUPLICATE = "duplicate"  # this transaction was booked before
+    POSSIBLE_DUPLICATE = "possible-duplicate"  # equal to a booking from another file
     OTHER_MANDANT = "other-mandant"
     FOREIGN_CURRENCY = "foreign-currency"
     NO_REFERENCE = "no-reference"
     NOT_FOUND = "not-found"
+    POSSIBLE_MATCH = "possible-match"  # names a number that only resembles an invoice
     AMBIGUOUS = "ambiguous"
     ALREADY_SETTLED = "already-settled"  # nothing left open, e.g. paid by an earlier row
     # Offene Posten only:
@@ -75,7 +94,43 @@ class RowStatus(enum.StrEnum):
     CREDIT_NOTE = "credit-note"  # negative open amount in the file
 
 
-_DUPLICATE_DE = "Bereits gebucht: diese Zeile wurde schon einmal verarbeitet."
+@dataclass(frozen=True, slots=True)
+class EarlierBooking:
+    """A booking from an earlier file, for telling a row booked before."""
+
+    invoice_id: int
+    amount: Decimal | None  # the row's amount in its file; None: "the whole open amount"
+    paid_on: date | None  # the row's date in its file (Zahldatum, Belegdatum, bank date)
+    file_name: str
+    line: int | None
+
+    def where_de(self) -> str:
+        where = f"Datei „{self.file_name}“"
+        return f"{where}, Zeile {self.line}" if self.line is not None else where
+
+
+def _duplicate_de(earlier: EarlierBooking | None, line: int | None) -> str:
+    if earlier is not None:
+        return f"Bereits gebucht ({earlier.where_de()}); nicht noch einmal gebucht."
+    if line is not None:
+        return f"Bereits gebucht: dieselbe Buchung steht schon in Zeile {line} dieser Datei."
+    return "Bereits gebucht: dieselbe Buchung steht schon weiter oben in dieser Datei."
+
+
+def _possible_duplicate_de(earlier: EarlierBooking) -> str:
+    return (
+        f"Möglicherweise bereits gebucht ({earlier.where_de()}): gleiche Rechnung, gleicher "
+        "Betrag, gleiches Datum. Nicht gebucht; bitte prüfen."
+    )
+
+
+def _possible_match_de(numbers: Sequence[str]) -> str:
+    return (
+        f"Möglicher Treffer: {', '.join(numbers)}. Die Nummer in der Zeile gleicht der "
+        "Rechnung nur (andere Vorsilbe, nur Ziffern oder ohne Hinweis auf eine Rechnung); "
+        "nicht gebucht, bitte prüfen."
+    )
+
 
 #: Statuses where the row did what it should; every other row is reported.
 _FINE = {RowStatus.BOOKED, RowStatus.UNCHANGED, RowStatus.COMBINED}
@@ -93,15 +148,24 @@ class RowResult:
     booked: Decimal = ZERO
     surplus: Decimal = ZERO
     reason_de: str = ""
+    #: Invoices a person may want to look at: possible matches, the several invoices
+    #: of an ambiguous row, the invoice a reported storno or return names.
+    possible_invoices: tuple[str, ...] = ()
+    #: The earlier booking a duplicate or possible duplicate repeats.
+    earlier: EarlierBooking | None = None
 
     @property
     def is_reported(self) -> bool:
         return self.status not in _FINE
 
+    @property
+    def where_de(self) -> str:
+        """ "Zeile 5", or "Auszug 1, Buchung 4" where the file has no usable lines."""
+        return f"Zeile {self.line}" if self.line is not None else entry_label_de(self.entry_id)
+
     def describe_de(self) -> str:
-        where = f"Zeile {self.line}" if self.line is not None else self.entry_id
         ref = f" ({self.reference_raw})" if self.reference_raw else ""
-        return f"{where}{ref}: {self.reason_de or 'gebucht'}"
+        return f"{self.where_de}{ref}: {self.reason_de or 'gebucht'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +188,8 @@ class Booking:
     booking_date: date
     exportable: bool = False  # settlement bookings are always "nicht exportieren"
     note_de: str = ""
+    paid_amount: Decimal | None = None  # the row's amount as in its file
+    paid_on: date | None = None  # the row's date as in its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +252,8 @@ _STATUSES = tuple(RowStatus)
 _STATUS_CODE = {status: code for code, status in enumerate(_STATUSES)}
 _FINE_CODES = frozenset(_STATUS_CODE[s] for s in _FINE)
 _UNSET = 255  # a row the planner has not decided yet
-_METHODS = ("", "exact", "digits")
-_METHOD_CODE = {"exact": 1, "digits": 2}
+_METHODS = ("", "exact", "text")
+_METHOD_CODE = {"exact": 1, "text": 2}  # the reference field as it is, or found in a text
 _NO_ID = -(2**63)
 
 
@@ -243,6 +309,8 @@ class PlanRows(_Column[RowResult]):
         self._surplus = MoneyColumn(count)  # None: ZERO, the default
         self._reasons: Interned[str] = Interned(count)  # None: "" or from the amounts
         self._numbers: dict[int, str] = {}  # invoice numbers written unlike the reference
+        self._possible: dict[int, tuple[str, ...]] = {}  # few rows have any
+        self._earlier: dict[int, EarlierBooking] = {}
         self.surplus_total = ZERO
 
     def __len__(self) -> int:
@@ -257,6 +325,13 @@ class PlanRows(_Column[RowResult]):
 
     def set_match(self, index: int, method: str) -> None:
         self._method[index] = _METHOD_CODE[method]
+
+    def set_possible(self, index: int, numbers: Sequence[str]) -> None:
+        if numbers:
+            self._possible[index] = tuple(numbers)
+
+    def set_earlier(self, index: int, earlier: EarlierBooking) -> None:
+        self._earlier[index] = earlier
 
     def set(
         self,
@@ -333,6 +408,8 @@ class PlanRows(_Column[RowResult]):
             booked=booked,
             surplus=surplus,
             reason_de=reason,
+            possible_invoices=self._possible.get(index, ()),
+            earlier=self._earlier.get(index),
         )
 
     def reported(self) -> Iterator[RowResult]:
@@ -431,22 +508,31 @@ class PlanBookings(_Column[Booking]):
             return own
         return self._rows._invoice[row], self._rows.invoice_number(row)  # type: ignore[return-value]
 
-    def ledger_rows(self) -> Iterator[tuple[int, int | Decimal, str, int | None, str]]:
-        """``(invoice_id, amount, source_key, line, invoice_number)`` of every booking: what
-        the ledger stores, without building ``Booking`` objects. The amount is ``int``
-        whole cents where it is whole cents (the unit the ledger stores), else the
-        ``Decimal``."""
+    def ledger_rows(
+        self,
+    ) -> Iterator[
+        tuple[int, int | Decimal, str, int | None, str, int | Decimal | None, date | None]
+    ]:
+        """``(invoice_id, amount, source_key, line, invoice_number, paid_amount, paid_on)``
+        of every booking: what the ledger stores, without building ``Booking`` objects.
+        Amounts are ``int`` whole cents where they are whole cents (the unit the ledger
+        stores), else the ``Decimal``; ``paid_*`` are the row's own amount and date."""
         records, keys = self._records, self._keys
         table = records if isinstance(records, RecordTable) else None
         amounts = self._amount
         for position, row in enumerate(self._row):
+            paid: int | Decimal | None = None
+            paid_on: date | None = None
             if row == _NO_ROW:
                 line, key = None, None
             elif table is not None:  # straight from the columns: a million rows
                 line = table.line(row)
                 key = None if position in keys else table.dedup_key(row)
+                paid, paid_on = table.amounts.cents(row), table.booking_date(row)
             else:
                 line, _, _, _, key = record_summary(records, row)
+                record = records[row]
+                paid, paid_on = record.amount, record.booking_date
             invoice_id, number = self._invoice(position, row)
             yield (
                 invoice_id,
@@ -454,14 +540,20 @@ class PlanBookings(_Column[Booking]):
                 keys.get(position, key),  # type: ignore[arg-type]
                 line,
                 number,
+                paid,
+                paid_on,
             )
 
     def _item(self, position: int) -> Booking:
         row = self._row[position]
+        paid: Decimal | None = None
+        paid_on: date | None = None
         if row == _NO_ROW:
             line, entry_id, key = None, "fehlt-in-datei", None
         else:
             line, entry_id, _, _, key = record_summary(self._records, row)
+            record = self._records[row]
+            paid, paid_on = record.amount, record.booking_date
         invoice_id, number = self._invoice(position, row)
         return Booking(
             invoice_id=invoice_id,
@@ -472,6 +564,8 @@ class PlanBookings(_Column[Booking]):
             entry_id=entry_id,
             booking_date=self._booking_date,
             note_de=self._notes[position] or "",
+            paid_amount=paid,
+            paid_on=paid_on,
         )
 
 
@@ -479,114 +573,11 @@ def euro(value: Decimal) -> str:
     return f"{format_amount_de(value)} €"
 
 
-def same_mandant(a: str, b: str) -> bool:
-    """``"1"`` and ``"01"`` name the same Mandant; anything else compares as written."""
-    if a == b:  # the usual case, and equal before stripping means equal after
-        return True
-    a, b = a.strip(), b.strip()
-    return a == b or (a.isdigit() and b.isdigit() and int(a) == int(b))
-
-
-@dataclass(frozen=True, slots=True)
-class _Lookup:
-    invoice: OpenInvoice | None
-    method: str = ""
-    status: RowStatus | None = None
-    reason_de: str = ""
-
-
-class InvoiceIndex:
-    """Finds an invoice by number: exact normalised first, then unique digits.
-
-    Never a substring: ``42`` and ``0420`` differ in both steps.
-    """
-
-    def __init__(self, invoices: Iterable[OpenInvoice]) -> None:
-        # A number's invoices, as a list only where there are several: one list per
-        # invoice would be as many objects more for the garbage collector to scan.
-        self._by_number: dict[str, OpenInvoice | list[OpenInvoice]] = {}
-        by_number = self._by_number
-        for invoice in invoices:
-            number = normalise_invoice_number(invoice.number)
-            known = by_number.get(number)
-            if known is None:
-                by_number[number] = invoice
-            elif isinstance(known, list):
-                known.append(invoice)
-            else:
-                by_number[number] = [known, invoice]
-        self._digits: dict[str, OpenInvoice | list[OpenInvoice]] | None = None
-
-    def _with_number(self, number: str) -> Sequence[OpenInvoice]:
-        return _as_sequence(self._by_number.get(number))
-
-    def _with_digits(self, digits: str) -> Sequence[OpenInvoice]:
-        return _as_sequence(self._by_digits.get(digits))
-
-    @property
-    def _by_digits(self) -> dict[str, OpenInvoice | list[OpenInvoice]]:
-        # Built when a row first needs the digits step, which not every chunk of a file
-        # does; like _by_number, a list only where several invoices share the digits.
-        if self._digits is None:
-            self._digits = {}
-            by_digits = self._digits
-            for number, found in self._by_number.items():
-                if not (digits := digits_key(number)):
-                    continue
-                known = by_digits.get(digits)
-                if known is None and not isinstance(found, list):
-                    by_digits[digits] = found
-                else:
-                    by_digits[digits] = [*_as_sequence(known), *_as_sequence(found)]
-        return self._digits
-
-    def find(self, candidates: Sequence[str], mandant_hint: str | None) -> _Lookup:
-        # Runs once per row: plain loops, no per-call closures or lambdas.
-        if len(candidates) == 1:
-            # The usual row: one number, one invoice with it (of the row's Mandant).
-            found = self._by_number.get(candidates[0])
-            if isinstance(found, OpenInvoice) and (
-                not mandant_hint or same_mandant(found.mandant, mandant_hint)
-            ):
-                return _Lookup(found, "exact")
-        for method, by_digits in (("exact", False), ("digits", True)):
-            hits: dict[int, OpenInvoice] = {}
-            for candidate in candidates:
-                key = digits_key(candidate) if by_digits else candidate
-                if not key:
-                    continue
-                found_by = self._with_digits(key) if by_digits else self._with_number(key)
-                for invoice in found_by:
-                    if mandant_hint and not same_mandant(invoice.mandant, mandant_hint):
-                        continue
-                    hits[invoice.id] = invoice
-            if len(hits) == 1:
-                return _Lookup(next(iter(hits.values())), method)
-            if len(hits) > 1:
-                numbers = ", ".join(sorted(i.number for i in hits.values()))
-                return _Lookup(
-                    None,
-                    status=RowStatus.AMBIGUOUS,
-                    reason_de=f"Nicht eindeutig: passt zu mehreren Rechnungen ({numbers}).",
-                )
-        return _NOT_FOUND
-
-
-def _as_sequence(found: OpenInvoice | list[OpenInvoice] | None) -> Sequence[OpenInvoice]:
-    if found is None:
-        return ()
-    return found if isinstance(found, list) else (found,)
-
-
-_NOT_FOUND = _Lookup(
-    None,
-    status=RowStatus.NOT_FOUND,
-    reason_de="Keine Rechnung mit dieser Nummer bei den gewählten Mandanten.",
-)
-
 #: Fetches the invoices the given records may name (by number or by digits), any status,
 #: of the chosen Mandanten; more is harmless. See ``plan_settlement``.
 InvoiceLookup = Callable[[Sequence[AnyRecord]], Iterable[OpenInvoice]]
+#: Fetches the earlier bookings of the given invoice ids (from other files).
+BookingLookup = Callable[[Collection[int]], Mapping[int, Sequence[EarlierBooking]]]
 
 
 class _Planner:
@@ -596,9 +587,10 @@ class _Planner:
         open_invoices: Iterable[OpenInvoice],
         mandants: tuple[str, ...],
         booking_date: date,
-        already_booked: Set[str],
+        already_booked: Mapping[str, EarlierBooking] | Set[str],
         currency: str,
         lookup: InvoiceLookup | None,
+        earlier: Mapping[int, Sequence[EarlierBooking]] | BookingLookup,
     ) -> None:
         self.parsed = parsed
         self.mandants = mandants
@@ -617,11 +609,15 @@ class _Planner:
         self.booked_rows = 0
         self.reported_rows = 0
         self.booked_amount = ZERO
-        # Keys booked by earlier rows of this file. A RecordTable's keys are its line
-        # numbers, unique in the file: no later row can repeat one, so none are kept.
-        self.seen_keys: set[str] = set()
+        # Keys booked by earlier rows of this file, with their line. A RecordTable's keys
+        # are its line numbers, unique in the file: no later row can repeat one.
+        self.seen_keys: dict[str, int | None] = {}
         self.track_keys = not isinstance(records, RecordTable)
         self.index = InvoiceIndex(self.invoices)
+        self.last_possible: tuple[OpenInvoice, ...] = ()  # of the last row match() refused
+        # Earlier bookings (other files) of the invoices of the records being planned.
+        self._earlier_lookup = earlier if callable(earlier) else None
+        self.earlier: Mapping[int, Sequence[EarlierBooking]] = {} if callable(earlier) else earlier
 
     def chosen(self, mandant: str) -> bool:
         """Whether a Mandant named in the file or the ledger is one of the chosen ones."""
@@ -645,6 +641,8 @@ class _Planner:
         """
         records = self.parsed.records
         table = records if isinstance(records, RecordTable) else None
+        if self.lookup is None and self._earlier_lookup is not None:
+            self.earlier = self._earlier_lookup([i.id for i in self.invoices])
         if self.lookup is None and table is None:
             for position, record in enumerate(records):
                 yield position, record, self.index
@@ -656,6 +654,8 @@ class _Planner:
             if self.lookup is not None:
                 found = [i for i in self.lookup(chunk) if self.chosen(i.mandant)]
                 index = InvoiceIndex([*self.invoices, *found] if self.invoices else found)
+                if self._earlier_lookup is not None:
+                    self.earlier = self._earlier_lookup([i.id for i in found])
             for offset, record in enumerate(chunk):
                 yield start + offset, record, index
 
@@ -693,18 +693,36 @@ class _Planner:
         note_de: str,
     ) -> None:
         if self.track_keys:
-            self.seen_keys.add(key)
+            self.seen_keys.setdefault(key, record.line if record is not None else None)
         self.bookings.append(position, record, invoice, amount, key, note_de)
         self.booked_amount += amount
 
-    def is_duplicate(self, record: AnyRecord) -> bool:
+    def duplicate_of(self, record: AnyRecord) -> tuple[bool, EarlierBooking | None, int | None]:
+        """Whether the transaction was booked before: ``(yes, earlier booking from another
+        file, line of an earlier row of this file)``."""
         booked, seen = self.already_booked, self.seen_keys
         if not booked and not seen:  # the usual new file: nothing to compare with
-            return False
-        dedup_key, source_key = record.dedup_key, record.source.key
-        return (
-            dedup_key in booked or source_key in booked or dedup_key in seen or source_key in seen
-        )
+            return False, None, None
+        for key in (record.dedup_key, record.source.key):
+            if key in booked:
+                earlier = booked.get(key) if isinstance(booked, Mapping) else None
+                return True, earlier, None
+            if key in seen:
+                return True, None, seen[key]
+        return False, None, None
+
+    def possible_duplicate(
+        self, record: AnyRecord, invoices: Sequence[OpenInvoice]
+    ) -> EarlierBooking | None:
+        """A booking from another file equal to this row (invoice, amount, date), where
+        the row has no bank reference that would tell for sure."""
+        if record.bank_reference or not self.earlier:
+            return None
+        for invoice in invoices:
+            for earlier in self.earlier.get(invoice.id, ()):
+                if earlier.amount == record.amount and earlier.paid_on == record.booking_date:
+                    return earlier
+        return None
 
     def gate(self, position: int, record: AnyRecord, *, check_duplicate: bool = True) -> bool:
         """Report the reasons a row books nothing before its invoice is looked up."""
@@ -719,36 +737,90 @@ class _Planner:
         elif record.currency and record.currency.upper() != self.currency:
             reason = f"Währung {record.currency} statt {self.currency}; nicht gebucht."
             self.row(position, record, RowStatus.FOREIGN_CURRENCY, reason)
-        elif check_duplicate and self.is_duplicate(record):
-            self.row(position, record, RowStatus.DUPLICATE, _DUPLICATE_DE)
-        elif not record.candidates:
-            self.row(position, record, RowStatus.NO_REFERENCE, "Keine Rechnungsnummer gefunden.")
         else:
-            return True
+            duplicate, earlier, line = (
+                self.duplicate_of(record) if check_duplicate else (False, None, None)
+            )
+            if not duplicate:
+                return True
+            if earlier is not None:
+                self.rows.set_earlier(position, earlier)
+            self.row(position, record, RowStatus.DUPLICATE, _duplicate_de(earlier, line))
         return False
 
-    def match(self, position: int, record: AnyRecord, index: InvoiceIndex) -> OpenInvoice | None:
-        found = index.find(record.candidates, record.mandant_hint)
-        if found.invoice is None:
-            self.row(position, record, found.status or RowStatus.NOT_FOUND, found.reason_de)
-            return None
-        self.rows.set_invoice(position, found.invoice, record.reference_raw)
-        self.rows.set_match(position, found.method)
-        return found.invoice
+    def match(
+        self, position: int, record: AnyRecord, index: InvoiceIndex
+    ) -> tuple[OpenInvoice, ...]:
+        """The invoices ``record`` names, or ``()`` after reporting why there are none."""
+        found = index.match(record)
+        if isinstance(found, OpenInvoice):  # the usual row
+            self.rows.set_invoice(position, found, record.reference_raw)
+            self.rows.set_match(position, "exact")
+            return (found,)
+        self.last_possible = found.possible_invoices
+        outcome = found.outcome
+        if outcome in (Outcome.ONE, Outcome.SEVERAL):
+            self.rows.set_invoice(position, found.invoices[0], record.reference_raw)
+            self.rows.set_match(position, found.method)
+            if outcome is Outcome.SEVERAL:
+                self.rows.set_possible(position, found.possible)
+            return found.invoices
+        self.rows.set_possible(position, found.possible)
+        status, reason = _UNMATCHED[outcome]
+        if outcome is Outcome.POSSIBLE:
+            reason = _possible_match_de(found.possible)
+        elif found.possible:
+            reason = reason.format(numbers=", ".join(found.possible))
+        self.row(position, record, status, reason)
+        return ()
+
+    def related(self, position: int, record: AnyRecord, index: InvoiceIndex) -> None:
+        """For a row reported before matching (a storno, a return): the invoices it names,
+        for whoever sorts out the row. Nothing is booked on them."""
+        found = index.match(record)
+        if isinstance(found, OpenInvoice):
+            self.rows.set_possible(position, (found.number,))
+        elif found.outcome is not Outcome.POSSIBLE:
+            numbers = found.possible or tuple(i.number for i in found.invoices)
+            self.rows.set_possible(position, numbers)
+
+
+_UNMATCHED: dict[Outcome, tuple[RowStatus, str]] = {
+    Outcome.SAME_NUMBER: (
+        RowStatus.AMBIGUOUS,
+        "Nicht eindeutig: die Nummer gibt es bei mehreren Mandanten ({numbers}); nicht gebucht.",
+    ),
+    Outcome.OTHER_MANDANT: (
+        RowStatus.NOT_FOUND,
+        "Die Rechnung ({numbers}) gehört nicht zum Mandanten der Zeile; nicht gebucht.",
+    ),
+    Outcome.POSSIBLE: (RowStatus.POSSIBLE_MATCH, ""),
+    Outcome.NOT_FOUND: (
+        RowStatus.NOT_FOUND,
+        "Keine Rechnung mit dieser Nummer bei den gewählten Mandanten.",
+    ),
+    Outcome.NO_REFERENCE: (
+        RowStatus.NO_REFERENCE,
+        "Keine Rechnungsnummer der gewählten Mandanten im Text gefunden.",
+    ),
+}
 
 
 def _money_in_problem(record: AnyRecord) -> tuple[RowStatus, str | None] | None:
     """Status and reason of a row that is no payment received, else ``None``. A reason
     ``None`` follows from the amount (``_REASON_FROM_AMOUNTS``)."""
+    if record.non_payment is not None:
+        status, reason = record.non_payment
+        return RowStatus(status), reason
     if record.is_pending:
         return (
             RowStatus.PENDING,
-            "Vorgemerkte Buchung (noch nicht gebucht); wird nicht verarbeitet.",
+            "Vorgemerkte Buchung (von der Bank noch nicht gebucht); wird nicht verarbeitet.",
         )
     if record.is_reversal:
-        return RowStatus.NOT_MONEY_IN, "Storno/Generalumkehr; wird nie automatisch gebucht."
+        return RowStatus.REVERSAL, "Storno/Generalumkehr; wird nie automatisch gebucht."
     if record.is_return:
-        return RowStatus.NOT_MONEY_IN, "Rücklastschrift oder Rückgabe; wird nicht gebucht."
+        return RowStatus.RETURN, "Rücklastschrift oder Rückgabe; wird nicht gebucht."
     if record.is_debit:
         reason = "Abgang (Soll/Lastschrift), kein Zahlungseingang; wird nicht gebucht."
         return RowStatus.NOT_MONEY_IN, reason
@@ -790,34 +862,74 @@ def _plan_payments(p: _Planner) -> None:
     for position, record, index in p.each():
         if problem := _money_in_problem(record):
             p.row(position, record, *problem)
+            if problem[0] is not RowStatus.NO_CUSTOMER_ACCOUNT:
+                p.related(position, record, index)
             continue
         if not p.gate(position, record):
             continue
-        invoice = p.match(position, record, index)
-        if invoice is None:
+        invoices = p.match(position, record, index)
+        if not invoices:
             continue
-        remaining = p.remaining(invoice)
-        if remaining <= 0:
-            surplus = record.amount or ZERO  # reason: _settled_reason_de
-            p.row(position, record, RowStatus.ALREADY_SETTLED, None, invoice, surplus=surplus)
-            continue
-        wanted = remaining if record.amount is None else record.amount
-        amount = min(wanted, remaining)
-        surplus = wanted - amount
-        note = "Zahlung laut Datei" if record.amount is not None else "Rechnung laut Datei bezahlt"
-        p.book(invoice, amount, record.dedup_key, position, record, note)
-        if surplus > 0:  # reason: _overpaid_reason_de
-            p.row(
-                position,
-                record,
-                RowStatus.OVERPAID,
-                None,
-                invoice,
-                booked=amount,
-                surplus=surplus,
-            )
+        earlier = p.possible_duplicate(record, invoices)
+        if earlier is not None:
+            p.rows.set_earlier(position, earlier)
+            status, reason = RowStatus.POSSIBLE_DUPLICATE, _possible_duplicate_de(earlier)
+            p.row(position, record, status, reason, invoices[0])
+        elif len(invoices) == 1:
+            _book_one(p, position, record, invoices[0])
         else:
-            p.row(position, record, RowStatus.BOOKED, "", invoice, booked=amount)
+            _book_several(p, position, record, invoices)
+
+
+def _book_one(p: _Planner, position: int, record: AnyRecord, invoice: OpenInvoice) -> None:
+    remaining = p.remaining(invoice)
+    if remaining <= 0:
+        surplus = record.amount or ZERO  # reason: _settled_reason_de
+        p.row(position, record, RowStatus.ALREADY_SETTLED, None, invoice, surplus=surplus)
+        return
+    wanted = remaining if record.amount is None else record.amount
+    amount = min(wanted, remaining)
+    surplus = wanted - amount
+    note = "Zahlung laut Datei" if record.amount is not None else "Rechnung laut Datei bezahlt"
+    p.book(invoice, amount, record.dedup_key, position, record, note)
+    if surplus > 0:  # reason: _overpaid_reason_de
+        p.row(
+            position,
+            record,
+            RowStatus.OVERPAID,
+            None,
+            invoice,
+            booked=amount,
+            surplus=surplus,
+        )
+    else:
+        p.row(position, record, RowStatus.BOOKED, "", invoice, booked=amount)
+
+
+def _book_several(
+    p: _Planner, position: int, record: AnyRecord, invoices: Sequence[OpenInvoice]
+) -> None:
+    """A payment naming several invoices: booked only when it pays exactly what is open
+    on them together (or names no amount); any other split would be a guess."""
+    open_ones = [(i, r) for i in invoices if (r := p.remaining(i)) > 0]
+    if not open_ones:
+        surplus = record.amount or ZERO  # reason: _settled_reason_de
+        p.row(position, record, RowStatus.ALREADY_SETTLED, None, invoices[0], surplus=surplus)
+        return
+    total = sum((r for _, r in open_ones), ZERO)
+    if record.amount is not None and record.amount != total:
+        numbers = ", ".join(i.number for i in invoices)
+        reason = (
+            f"Nennt mehrere Rechnungen ({numbers}); der Betrag {euro(record.amount)} ist "
+            f"nicht ihre offene Summe {euro(total)}. Nicht gebucht; bitte aufteilen."
+        )
+        p.row(position, record, RowStatus.AMBIGUOUS, reason)
+        return
+    note = "Zahlung für mehrere Rechnungen laut Datei"
+    for n, (invoice, remaining) in enumerate(open_ones):
+        key = record.dedup_key if n == 0 else f"{record.dedup_key}+{n}"
+        p.book(invoice, remaining, key, position, record, note)
+    p.row(position, record, RowStatus.BOOKED, "", open_ones[0][0], booked=total)
 
 
 def _plan_open_items(p: _Planner) -> list[OpenInvoice]:
@@ -834,13 +946,21 @@ def _plan_open_items(p: _Planner) -> list[OpenInvoice]:
     for position, record, index in p.each():
         if not p.gate(position, record, check_duplicate=False):
             continue
-        invoice = p.match(position, record, index)
-        if invoice is None:
+        invoices = p.match(position, record, index)
+        if len(invoices) != 1:
+            # A look-alike or unclear number may mean an invoice: never take it as missing.
+            listed.update(i.id for i in (*invoices, *p.last_possible))
+            if invoices:
+                numbers = ", ".join(i.number for i in invoices)
+                reason = f"Die Zeile nennt mehrere Rechnungen ({numbers}); nicht gebucht."
+                p.row(position, record, RowStatus.AMBIGUOUS, reason)
             continue
+        (invoice,) = invoices
         listed.add(invoice.id)  # listed, whatever follows: never treated as missing
         open_in_file = record.open_amount if record.open_amount is not None else ZERO
-        if p.is_duplicate(record):
-            p.row(position, record, RowStatus.DUPLICATE, _DUPLICATE_DE, invoice)
+        duplicate, earlier, line = p.duplicate_of(record)
+        if duplicate:
+            p.row(position, record, RowStatus.DUPLICATE, _duplicate_de(earlier, line), invoice)
         elif open_in_file < 0:
             reason = f"Negativer Saldo {euro(open_in_file)} (Gutschrift); nicht gebucht."
             p.row(position, record, RowStatus.CREDIT_NOTE, reason, invoice)
@@ -948,7 +1068,8 @@ def plan_settlement(
     *,
     mandants: Collection[str],
     booking_date: date,
-    already_booked_keys: Set[str] = frozenset(),
+    already_booked_keys: Mapping[str, EarlierBooking] | Set[str] = frozenset(),
+    earlier_bookings: Mapping[int, Sequence[EarlierBooking]] | BookingLookup | None = None,
     open_items_semantics: bool | None = None,
     guards: GuardConfig | None = None,
     last_file_date: date | None = None,
@@ -958,8 +1079,11 @@ def plan_settlement(
     """Plan what ``parsed`` settles among ``open_invoices`` of the chosen ``mandants``.
 
     ``open_items_semantics`` defaults to the format's (Offene Posten, DATEV OPOS);
-    ``already_booked_keys`` are the ``source_key`` values of earlier bookings;
-    ``last_file_date`` is the date of the last file imported by this interface.
+    ``already_booked_keys`` are the ``source_key`` values of earlier bookings (with the
+    booking, where known, to name it); ``earlier_bookings`` are the earlier bookings
+    per invoice id, or a function fetching them for given ids: a row equal to one of
+    them (invoice, amount, date) is held as a possible duplicate; ``last_file_date``
+    is the date of the last file imported by this interface.
     ``lookup``, for payment formats, fetches the invoices of a chunk of records on
     demand, in addition to ``open_invoices``: for files too large to hold every invoice
     they name at once. The plan is the same either way.
@@ -968,7 +1092,14 @@ def plan_settlement(
         open_items_semantics = ImportFormat(parsed.format_id).has_open_items_semantics
     chosen = tuple(m for m in mandants if m.strip())
     p = _Planner(
-        parsed, open_invoices, chosen, booking_date, already_booked_keys, currency.upper(), lookup
+        parsed,
+        open_invoices,
+        chosen,
+        booking_date,
+        already_booked_keys,
+        currency.upper(),
+        lookup,
+        {} if earlier_bookings is None else earlier_bookings,
     )
     refused: str | None = None
     guard_results: list[GuardResult] = []

@@ -20,6 +20,7 @@ from .interface import (
     ChainOptions,
     InterfaceSettings,
     IntervalKind,
+    OpenItemGuards,
     SettleUntil,
 )
 
@@ -42,6 +43,10 @@ FTP_PORT = "ftp.port"
 FTP_DIRECTORY = "ftp.directory"
 FTP_USER = "ftp.user"
 ERROR_EMAIL = "error_email"
+INVOICE_PATTERN = "invoice_pattern"
+GUARD_MAX_SHARE = "open_item_guards.max_share_percent"
+
+MAX_PATTERN_LENGTH = 200
 
 MAX_NAME_LENGTH = 100
 
@@ -163,6 +168,11 @@ def validate(
 
     _validate_schedule(settings, add)
     _validate_ftp(settings, add)
+    for problem in invoice_pattern_problems(settings.invoice_pattern):
+        add(problem.field, problem.message_de, problem.message_en)
+    if settings.open_item_guards is not None:
+        for problem in guard_problems(settings.open_item_guards):
+            add(problem.field, problem.message_de, problem.message_en)
 
     email = settings.error_email.strip()
     if email and not _EMAIL.match(email):
@@ -172,6 +182,54 @@ def validate(
             f"'{email}' is not a valid e-mail address.",
         )
     return problems
+
+
+def invoice_pattern_problems(pattern: str) -> list[Problem]:
+    """An interface's own invoice-number pattern: a regular expression that finds
+    something, never the empty text (it would stand everywhere)."""
+    if not pattern:
+        return []
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return [
+            Problem(
+                INVOICE_PATTERN,
+                f"Das Muster darf höchstens {MAX_PATTERN_LENGTH} Zeichen lang sein.",
+                f"The pattern may be at most {MAX_PATTERN_LENGTH} characters long.",
+            )
+        ]
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        return [
+            Problem(
+                INVOICE_PATTERN,
+                f"Das Muster ist kein gültiger regulärer Ausdruck ({exc.msg}), z. B. "
+                r"„RE-\d{4}-\d{4}“.",
+                f"The pattern is not a valid regular expression: {exc.msg}.",
+            )
+        ]
+    if compiled.fullmatch("") is not None:
+        return [
+            Problem(
+                INVOICE_PATTERN,
+                "Das Muster passt auf einen leeren Text; es muss mindestens ein Zeichen verlangen.",
+                "The pattern matches the empty text.",
+            )
+        ]
+    return []
+
+
+def guard_problems(guards: OpenItemGuards, prefix: str = "open_item_guards.") -> list[Problem]:
+    share = guards.max_share_percent
+    if share is not None and (not isinstance(share, int) or not 1 <= share <= 100):
+        return [
+            Problem(
+                prefix + "max_share_percent",
+                "Der Anteil muss zwischen 1 und 100 % liegen (oder ohne Grenze).",
+                "The share must be between 1 and 100 percent (or no limit).",
+            )
+        ]
+    return []
 
 
 def _validate_schedule(settings: InterfaceSettings, add) -> None:

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from ..domain.formats import FileTooLargeError
 from ..domain.formats.options import MAX_FILE_BYTES
+from ..domain.settlement import GuardConfig
 from ..store.db import Database
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
@@ -392,6 +393,7 @@ class ImportRunner:
         self._update_file(file_row, FileState.DOWNLOADED, None, began, sha256=sha256)
 
         settings = stored.settings
+        guards = self.repository.catalog.chain_options().guards_for(settings)
         request = ImportRequest(
             data=data,
             file_name=printable(entry.name),  # recorded and shown, never sent
@@ -403,6 +405,8 @@ class ImportRunner:
             server=settings.ftp.host,
             file_date=entry.mtime.date() if entry.mtime else None,
             run_id=run_id,
+            guards=GuardConfig.of(guards),
+            invoice_pattern=settings.invoice_pattern,
         )
         self._progress(settings.name, "settle", f"{printable(entry.name)} wird gebucht …")
         imported = self.engine.run(request, dry_run=dry_run)
@@ -580,7 +584,13 @@ class ImportRunner:
                 row.error_line = outcome.error_line
                 row.skipped = json.dumps(
                     [
-                        {"line": n.line, "reason": n.reason, "invoice": n.invoice}
+                        {
+                            "line": n.line,
+                            "reason": n.reason,
+                            "invoice": n.invoice,
+                            "where": n.where,
+                            "code": n.code,
+                        }
                         for n in outcome.not_booked
                     ],
                     ensure_ascii=False,
@@ -725,7 +735,14 @@ class _AbortOnCancel:
 def _file_result(name: str, imported: ImportResult) -> RunFileResult:
     plan = imported.plan
     not_booked = [
-        NotBooked(line=r.line, reason=r.reason_de, invoice=r.reference_raw or "", amount=r.amount)
+        NotBooked(
+            line=r.line,
+            reason=r.reason_de,
+            invoice=r.reference_raw or "",
+            amount=r.amount,
+            where=r.where_de,
+            code=r.status.value,
+        )
         for r in (plan.reported if plan else ())
     ]
     error = None

@@ -34,19 +34,26 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
-from ..domain.formats.columns import decimal_of
-from ..domain.formats.records import AnyRecord, RecordTable, candidate_numbers
-from ..domain.formats.text import digits_key
+from ..domain.formats.columns import cents_of, decimal_of
+from ..domain.formats.records import (
+    AnyRecord,
+    RecordTable,
+    first_lookup_keys,
+    more_lookup_keys,
+)
 from ..domain.interface import ImportFormat, SettleUntil
 from ..domain.settlement import (
+    EarlierBooking,
     GuardConfig,
     OpenInvoice,
     PlanBookings,
+    RowResult,
     SettlementPlan,
     plan_settlement,
 )
 from ..store.db import Database
 from ..store.ledger import (
+    EarlierBookings,
     InSelect,
     _chunks,
     driver_value,
@@ -87,6 +94,7 @@ class ImportRequest:
     file_date: date | None = None
     run_id: int | None = None
     guards: GuardConfig = field(default_factory=GuardConfig)
+    invoice_pattern: str = ""  # the interface's own pattern, or "" (see ParseOptions)
 
     @property
     def booking_date(self) -> date:
@@ -140,13 +148,28 @@ class ImportResult:
             # A dry run reports what would be booked; nothing is written.
             "booked": len(planned),
             "booked_amount": str(_total(plan) if plan else Decimal("0.00")),
-            "unmatched": [
-                {"line": r.line, "reference": r.reference_raw, "reason": r.reason_de}
-                for r in (plan.reported if plan else ())
-            ],
+            "unmatched": [_reported_json(r) for r in (plan.reported if plan else ())],
             "refused": self.refused_reason,
             "dry_run": self.dry_run,
         }
+
+
+def _reported_json(row: RowResult) -> dict:
+    """A reported row for people (``reason``) and programs (``code`` and the rest)."""
+    earlier = row.earlier
+    return {
+        "line": row.line,
+        "entry": row.entry_id,
+        "where": row.where_de,
+        "reference": row.reference_raw,
+        "amount": None if row.amount is None else str(row.amount),
+        "code": row.status.value,
+        "reason": row.reason_de,
+        "invoice": row.invoice_number,
+        "booked": str(row.booked),
+        "possible_invoices": list(row.possible_invoices),
+        "earlier": None if earlier is None else {"file": earlier.file_name, "line": earlier.line},
+    }
 
 
 def _total(plan: SettlementPlan) -> Decimal:
@@ -215,25 +238,21 @@ class _InvoiceReader:
             hits[norm] = hits.get(norm, 0) + 1
 
     def named_by(self, records: Sequence[AnyRecord]) -> list[OpenInvoice]:
-        """The invoices ``records`` name: by exact number, and by digits where the planner
-        may get to its digits step (see below); any status."""
+        """The invoices ``records`` may name, any status: by the candidate numbers of
+        their texts, and by the digits of those that name none (for look-alikes)."""
         if not self.mandant_ids:
             return []
         found: dict[int, OpenInvoice] = {}
         hits: dict[str, int] = {}
-        numbers = sorted(candidate_numbers(records))
         to_date = self._by_number.processors[4]
-        for chunk in _chunks(numbers, self.in_size):
+        numbers = first_lookup_keys(records)
+        for chunk in _chunks(sorted(numbers), self.in_size):
             self._read(self._by_number.rows(padded(chunk)), found, hits, to_date)
-        # The planner tries the digits of a row's numbers only when no number found an
-        # invoice of the row's Mandant. A number with an exact hit in every chosen
-        # Mandant can never get there, whatever the row's Mandant: its digits are not
-        # needed. In the usual file every number is found, so this saves a look-up.
-        everywhere = len(self.mandant_ids)
-        digits = sorted(
-            {key for n in numbers if hits.get(n, 0) < everywhere and (key := digits_key(n))}
-        )
-        for chunk in _chunks(digits, self.in_size):
+        # In the usual file every reference cell is an invoice number: nothing more to ask.
+        more, digits = more_lookup_keys(records, hits.__contains__)
+        for chunk in _chunks(sorted(more - numbers), self.in_size):
+            self._read(self._by_number.rows(padded(chunk)), found, hits, to_date)
+        for chunk in _chunks(sorted(digits), self.in_size):
             self._read(self._by_digits.rows(padded(chunk)), found, {}, to_date)
         return list(found.values())
 
@@ -266,8 +285,8 @@ class SettlementEngine:
             found.update((i.id, i) for i in reader.open_ones())
         return list(found.values())
 
-    def _booked_keys(self, session, parsed: ParsedFile) -> set[str]:
-        """The records' keys that earlier imports booked.
+    def _booked_keys(self, session, parsed: ParsedFile) -> dict[str, EarlierBooking]:
+        """The records' keys that earlier imports booked, with those bookings.
 
         A key that embeds this file's SHA-256 (``<sha256>:<entry>``: every CSV row's key,
         every ``source.key``, the Offene-Posten "missing" keys) can only have been booked
@@ -277,22 +296,12 @@ class SettlementEngine:
         ``RecordTable`` has no other keys: nothing to read, not even its million keys.
         """
         if isinstance(parsed.records, RecordTable) and parsed.records.keys_embed_file_hash:
-            return set()
+            return {}
         own = f"{parsed.file_sha256}:"
-        keys = sorted(
-            {
-                k
-                for r in parsed.records
-                for k in (r.dedup_key, r.source.key)
-                if not k.startswith(own)
-            }
-        )
-        booked: set[str] = set()
-        for chunk in _chunks(keys):
-            booked.update(
-                session.scalars(select(Booking.source_key).where(Booking.source_key.in_(chunk)))
-            )
-        return booked
+        keys = {
+            k for r in parsed.records for k in (r.dedup_key, r.source.key) if not k.startswith(own)
+        }
+        return EarlierBookings(session.connection()).of_keys(keys) if keys else {}
 
     def _booked_before(self, session, sha256: str) -> int | None:
         return session.scalar(
@@ -325,6 +334,7 @@ class SettlementEngine:
             mandants = self._mandants(s, request.mandants)
             options = ParseOptions(
                 file_date=request.file_date,
+                invoice_pattern=request.invoice_pattern,
                 datev_clients=tuple(
                     DatevClient(m.name, m.datev_berater, m.datev_mandant) for m in mandants
                 ),
@@ -337,14 +347,17 @@ class SettlementEngine:
                 result.outcome, result.error = ImportOutcome.FAILED, exc
                 return result
             open_items = ImportFormat(request.format_id).has_open_items_semantics
+            earlier = None
             if open_items:  # every open invoice in scope is needed at once anyway
                 invoices, lookup = self._invoices(s, mandants, parsed, open_items), None
             else:  # fetched per chunk of rows: a large file never holds them all
                 invoices, lookup = [], _InvoiceReader(s.connection(), mandants).named_by
+                earlier = EarlierBookings(s.connection()).of_invoices
             plan = plan_settlement(
                 parsed,
                 invoices,
                 lookup=lookup,
+                earlier_bookings=earlier,
                 mandants=request.mandants,
                 booking_date=request.booking_date,
                 already_booked_keys=self._booked_keys(s, parsed),
@@ -400,6 +413,7 @@ class SettlementEngine:
         day_value = cache(partial(driver_value, connection, c.booking_date))
         flag_value = cache(partial(driver_value, connection, c.no_export))
         created = driver_value(connection, c.created_at, now)
+        paid_day = cache(partial(driver_value, connection, c.paid_on))
         rows = (
             (
                 invoice_id,
@@ -412,8 +426,12 @@ class SettlementEngine:
                 flag_value(no_export),
                 run_id,
                 created,
+                _paid_cents(paid),
+                None if paid_on is None else paid_day(paid_on),
             )
-            for invoice_id, amount, key, line, number, day, no_export in _ledger_rows(plan)
+            for invoice_id, amount, key, line, number, day, no_export, paid, paid_on in (
+                _ledger_rows(plan)
+            )
         )
         names = (
             "invoice_id",
@@ -426,6 +444,8 @@ class SettlementEngine:
             "no_export",
             "run_id",
             "created_at",
+            "paid_amount",
+            "paid_on",
         )
         # inline(): no RETURNING of the new ids, which nobody reads.
         executemany_raw(connection, insert(Booking.__table__).inline(), names, rows)
@@ -479,22 +499,33 @@ class SettlementEngine:
         raise AssertionError("unreachable")
 
 
+def _paid_cents(paid: int | Decimal | None) -> int | None:
+    """A row's amount as the ledger stores it; an amount finer than cents (no bank
+    writes one) is not kept rather than rounded: it then matches no later row."""
+    if paid is None or type(paid) is int:
+        return paid
+    return cents_of(paid)
+
+
 def _ledger_rows(
     plan: SettlementPlan,
-) -> Iterator[tuple[int, int | Decimal, str, int | None, str, date, bool]]:
-    """``(invoice_id, amount, source_key, line, reference, booking_date, no_export)`` per
-    booking; from the planner's columns without building ``Booking`` objects. An ``int``
-    amount is whole cents, what the ledger stores (see ``PlanBookings.ledger_rows``)."""
+) -> Iterator[
+    tuple[int, int | Decimal, str, int | None, str, date, bool, int | Decimal | None, date | None]
+]:
+    """``(invoice_id, amount, source_key, line, reference, booking_date, no_export,
+    paid_amount, paid_on)`` per booking; from the planner's columns without building
+    ``Booking`` objects. An ``int`` amount is whole cents, what the ledger stores (see
+    ``PlanBookings.ledger_rows``)."""
     bookings = plan.bookings
     if isinstance(bookings, PlanBookings):
         # The planner dates every booking of a plan alike and never makes one exportable.
-        for invoice_id, amount, key, line, number in bookings.ledger_rows():
-            yield invoice_id, amount, key, line, number, plan.booking_date, True
+        for invoice_id, amount, key, line, number, paid, paid_on in bookings.ledger_rows():
+            yield invoice_id, amount, key, line, number, plan.booking_date, True, paid, paid_on
         return
     for b in bookings:
         yield (
             b.invoice_id, b.amount, b.source_key, b.line, b.invoice_number, b.booking_date,
-            not b.exportable,
+            not b.exportable, b.paid_amount, b.paid_on,
         )  # fmt: skip
 
 

@@ -12,7 +12,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..domain.interface import ChainOptions
+from ..domain.interface import ChainOptions, OpenItemGuards
+from ..domain.validation import guard_problems
 from .db import Database
 from .ledger_models import Invoice
 from .models import Branch, ChainOptionsRow, InterfaceRow, Mandant, interface_mandants
@@ -279,17 +280,28 @@ class Catalog:
                 future_booking_months=row.future_booking_months,
                 download_min_kib_per_second=row.download_min_kib_per_second,
                 download_grace_seconds=row.download_grace_seconds,
+                open_item_guards=OpenItemGuards(
+                    row.guard_refuse_empty,
+                    row.guard_refuse_older,
+                    row.guard_max_share_percent or None,
+                ),
             )
 
     def set_chain_options(self, options: ChainOptions) -> None:
         if options.future_booking_months < 0:
             raise ValueError("future_booking_months must not be negative")
+        if guard_problems(options.open_item_guards):
+            raise ValueError("the share of the Offene-Posten guard must be 1 to 100 percent")
+        guards = options.open_item_guards
         with self.db.session() as s:
             row = s.get(ChainOptionsRow, 1) or ChainOptionsRow(id=1)
             row.admins_may_reveal_passwords = options.admins_may_reveal_passwords
             row.future_booking_months = options.future_booking_months
             row.download_min_kib_per_second = options.download_min_kib_per_second
             row.download_grace_seconds = options.download_grace_seconds
+            row.guard_refuse_empty = guards.refuse_empty
+            row.guard_refuse_older = guards.refuse_older
+            row.guard_max_share_percent = guards.max_share_percent or 0  # None: no limit
             s.add(row)
 
 

@@ -15,6 +15,7 @@ from ..domain.interface import (
     InterfaceSettings,
     Interval,
     IntervalKind,
+    OpenItemGuards,
     Protocol,
     SettleUntil,
     Weekday,
@@ -73,6 +74,12 @@ def _to_settings(row: InterfaceRow) -> InterfaceSettings:
             passive=row.ftp_passive,
         ),
         error_email=row.error_email,
+        invoice_pattern=row.invoice_pattern,
+        open_item_guards=OpenItemGuards(
+            row.guard_refuse_empty, row.guard_refuse_older, row.guard_max_share_percent or None
+        )
+        if row.own_guards
+        else None,
     )
 
 
@@ -118,6 +125,13 @@ def _fill_row(session: Session, row: InterfaceRow, settings: InterfaceSettings) 
     row.ftp_user = ftp.user.strip()
     row.ftp_passive = ftp.passive
     row.error_email = settings.error_email.strip()
+    row.invoice_pattern = settings.invoice_pattern
+    guards = settings.open_item_guards
+    row.own_guards = guards is not None
+    guards = guards or OpenItemGuards()
+    row.guard_refuse_empty = guards.refuse_empty
+    row.guard_refuse_older = guards.refuse_older
+    row.guard_max_share_percent = guards.max_share_percent or 0  # None: no limit
     row.updated_at = utcnow()
     row.mandants = mandants
 

@@ -20,6 +20,7 @@ from sqlalchemy.sql.expression import Executable
 
 from ..domain.formats.text import digits_key, normalise_invoice_number
 from ..domain.invoice_csv import InvoiceRow
+from ..domain.settlement import EarlierBooking
 from .db import Database
 from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice
 from .models import Branch, Mandant, utcnow
@@ -31,6 +32,36 @@ def invoice_status(open_amount: Decimal) -> str:
     return INVOICE_OPEN if open_amount > 0 else INVOICE_PAID
 
 
+@dataclass(frozen=True)
+class AmountDifference:
+    """A line of the invoice list whose amount disagrees with an invoice that has
+    bookings: reported, the ledger keeps its amounts."""
+
+    line: int
+    number: str
+    mandant: str
+    field: str  # "Betrag" or "OffenerBetrag"
+    in_file: Decimal
+    in_ledger: Decimal
+
+    def message_de(self) -> str:
+        return (
+            f"Zeile {self.line}, {self.number}: {self.field} laut Datei "
+            f"{self.in_file}, in der Buchhaltung {self.in_ledger}; die Rechnung hat "
+            "Zahlungsbuchungen und bleibt unverändert."
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "line": self.line,
+            "number": self.number,
+            "mandant": self.mandant,
+            "field": self.field,
+            "file": str(self.in_file),
+            "ledger": str(self.in_ledger),
+        }
+
+
 @dataclass
 class InvoiceImportReport:
     created: int = 0
@@ -38,6 +69,9 @@ class InvoiceImportReport:
     unchanged: int = 0
     new_mandants: list[str] = field(default_factory=list)
     new_branches: list[str] = field(default_factory=list)
+    #: Invoices with bookings: their amounts are kept whatever the file says.
+    kept: int = 0
+    differences: list[AmountDifference] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -46,6 +80,8 @@ class InvoiceImportReport:
             "unchanged": self.unchanged,
             "new_mandants": self.new_mandants,
             "new_branches": self.new_branches,
+            "kept_with_bookings": self.kept,
+            "differences": [d.to_json() for d in self.differences],
         }
 
 
@@ -230,6 +266,77 @@ def driver_value(connection: Connection, column: Any, value: Any) -> Any:
     return value if processor is None else processor(value)
 
 
+class EarlierBookings:
+    """Reads what earlier imports booked, for telling a transaction seen before.
+
+    Both look-ups run through ``InSelect``: a large file asks for thousands of invoices
+    or keys at once, and the usual answer is none."""
+
+    def __init__(self, connection: Connection) -> None:
+        b, f = Booking.__table__, ImportFile.__table__
+        base = select(
+            b.c.invoice_id, b.c.paid_amount, b.c.paid_on, f.c.name, b.c.source_line, b.c.source_key
+        ).join(f, f.c.id == b.c.import_file_id)
+        self._by_invoice = InSelect(connection, lambda v: base.where(b.c.invoice_id.in_(v)))
+        self._by_key = InSelect(connection, lambda v: base.where(b.c.source_key.in_(v)))
+        self._in_size = max_in_values(connection)
+
+    def _read(self, select_in: InSelect, values: list) -> Iterator[tuple[EarlierBooking, str]]:
+        to_money, to_date = select_in.processors[1], select_in.processors[2]
+        for chunk in _chunks(values, self._in_size):
+            for invoice_id, paid, day, name, line, key in select_in.rows(padded(chunk)):
+                yield (
+                    EarlierBooking(
+                        invoice_id,
+                        to_money(paid) if to_money and paid is not None else paid,
+                        to_date(day) if to_date and day is not None else day,
+                        name,
+                        line,
+                    ),
+                    key,
+                )
+
+    def of_invoices(self, invoice_ids: Iterable[int]) -> dict[int, list[EarlierBooking]]:
+        """The bookings of these invoices, in the order they were made."""
+        found: dict[int, list[EarlierBooking]] = {}
+        seen: set[str] = set()  # padded() repeats values: a booking may come twice
+        for earlier, key in self._read(self._by_invoice, sorted(set(invoice_ids))):
+            if key not in seen:
+                seen.add(key)
+                found.setdefault(earlier.invoice_id, []).append(earlier)
+        return found
+
+    def of_keys(self, keys: Iterable[str]) -> dict[str, EarlierBooking]:
+        """The bookings stored under these source keys."""
+        return {key: earlier for earlier, key in self._read(self._by_key, sorted(set(keys)))}
+
+
+def _invoices_with_bookings(session, invoice_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in _chunks(sorted(invoice_ids)):
+        found.update(
+            session.scalars(
+                select(Booking.invoice_id).where(Booking.invoice_id.in_(chunk)).distinct()
+            )
+        )
+    return found
+
+
+def _differences(row: InvoiceRow, old: Any) -> list[AmountDifference]:
+    found = []
+    if row.amount != old.amount:
+        found.append(
+            AmountDifference(row.line, row.number, row.mandant, "Betrag", row.amount, old.amount)
+        )
+    if row.open_given and row.open_amount != old.open_amount:
+        found.append(
+            AmountDifference(
+                row.line, row.number, row.mandant, "OffenerBetrag", row.open_amount, old.open_amount
+            )
+        )
+    return found
+
+
 class Ledger:
     def __init__(self, db: Database):
         self.db = db
@@ -282,6 +389,7 @@ class Ledger:
                     ):
                         existing[(mandant_id, inv.number_norm)] = inv
 
+            booked = _invoices_with_bookings(s, [inv.id for inv in existing.values()])
             now = utcnow()
             inserts, updates = [], []
             for (mandant_id, norm), row in wanted.items():
@@ -304,6 +412,20 @@ class Ledger:
                             "number_digits": digits_key(norm),
                         }
                     )
+                    continue
+                if old.id in booked:
+                    # Payments were booked on it: the list never undoes them.
+                    report.kept += 1
+                    report.differences.extend(_differences(row, old))
+                    for kept in ("amount", "open_amount", "status"):
+                        del values[kept]
+                    if (old.branch_id, old.invoice_date) == (
+                        values["branch_id"],
+                        row.invoice_date,
+                    ):
+                        report.unchanged += 1
+                    else:
+                        updates.append({**values, "id": old.id})
                 elif (old.branch_id, old.invoice_date, old.amount, old.open_amount) == (
                     values["branch_id"],
                     row.invoice_date,

@@ -118,3 +118,7 @@ class Booking(Base):
     no_export: Mapped[bool] = mapped_column(Boolean, default=True)
     run_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The row's own amount and date in its file (None where it had none): a row equal to
+    # a booking from another file is held as a possible duplicate.
+    paid_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    paid_on: Mapped[date | None] = mapped_column(Date)

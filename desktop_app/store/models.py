@@ -90,6 +90,10 @@ class ChainOptionsRow(Base):
     future_booking_months: Mapped[int] = mapped_column(Integer, default=0)
     download_min_kib_per_second: Mapped[int] = mapped_column(Integer)
     download_grace_seconds: Mapped[int] = mapped_column(Integer)
+    # The Offene-Posten guards of interfaces without their own.
+    guard_refuse_empty: Mapped[bool] = mapped_column(Boolean, default=True)
+    guard_refuse_older: Mapped[bool] = mapped_column(Boolean, default=True)
+    guard_max_share_percent: Mapped[int] = mapped_column(Integer, default=20)  # 0: no limit
 
 
 class InterfaceRow(Base):
@@ -123,6 +127,12 @@ class InterfaceRow(Base):
     # SHA-256 of the TLS certificate or SSH host key the user chose to trust (issue 3).
     ftp_trusted_fingerprint: Mapped[str | None] = mapped_column(String(128))
     error_email: Mapped[str] = mapped_column(String(320), default="")
+    invoice_pattern: Mapped[str] = mapped_column(String(255), default="")
+    # False: the chain's Offene-Posten guards apply; the guard_ columns are not read.
+    own_guards: Mapped[bool] = mapped_column(Boolean, default=False)
+    guard_refuse_empty: Mapped[bool] = mapped_column(Boolean, default=True)
+    guard_refuse_older: Mapped[bool] = mapped_column(Boolean, default=True)
+    guard_max_share_percent: Mapped[int] = mapped_column(Integer, default=20)  # 0: no limit
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

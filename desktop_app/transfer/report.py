@@ -31,6 +31,8 @@ class NotBooked:
     reason: str
     invoice: str = ""
     amount: Decimal | None = None
+    where: str = ""  # where the file has no usable lines: "Auszug 1, Buchung 4, Posten 1"
+    code: str = ""  # the machine-readable reason (RowStatus value)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def _file_lines(number: int, file: FileReport) -> list[str]:
 
 
 def _row(row: NotBooked) -> str:
-    parts = [f"Zeile {row.line}" if row.line is not None else "ohne Zeile"]
+    parts = [f"Zeile {row.line}" if row.line is not None else (row.where or "ohne Zeile")]
     if row.invoice:
         parts.append(f"Rechnung {row.invoice}")
     if row.amount is not None:

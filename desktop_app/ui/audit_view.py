@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ..jobs import change_audit
+from ..jobs import change_audit, guard_override
 from ..jobs.user_session import UserSession
 from ..store import audit
 from ..store.audit import AuditEntry
@@ -120,6 +120,7 @@ class AuditView(QDialog):
             change_audit.MANDANT_CHANGED: self.tr("Mandant changed"),
             change_audit.MANDANT_DELETED: self.tr("Mandant deleted"),
             change_audit.WORKSTATION_BRANCH_CHANGED: self.tr("Branch of a computer changed"),
+            guard_override.GUARDS_OVERRIDDEN: self.tr("File imported despite its checks"),
         }
 
     def _outcome_labels(self) -> dict[str, str]:
@@ -158,6 +159,10 @@ class AuditView(QDialog):
                 "datev_berater": self.tr("DATEV Beraternummer"),
                 "datev_mandant": self.tr("DATEV Mandantennummer"),
                 change_audit.WORKSTATION_BRANCH_FIELD: self.tr("Branch of this computer"),
+                # The Offene-Posten checks a file was imported despite.
+                "empty": self.tr("file without data rows"),
+                "older": self.tr("file older than the last one"),
+                "share": self.tr("share of open invoices"),
             }
         )
         return labels
@@ -183,6 +188,10 @@ class AuditView(QDialog):
             none = self.tr("none")
             text += "; " + self.tr("“{previous}” → “{branch}”").format(
                 previous=details.get("previous") or none, branch=details.get("branch") or none
+            )
+        if entry.action == guard_override.GUARDS_OVERRIDDEN:
+            text += "; " + self.tr("{count} booking(s), {amount} EUR").format(
+                count=details.get("booked", 0), amount=details.get("booked_amount", "0.00")
             )
         if "group" in details:
             group = self.tr("Administrators") if details["group"] == "admin" else self.tr("Staff")

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -23,6 +25,7 @@ from ..domain.interface import (
 from ..domain.users import REVEAL_SHOW_DURATION
 from ..jobs.user_session import UserSession
 from .ops import Op, error_text
+from .widgets.guard_controls import GuardControls
 from .widgets.message_label import MessageLabel
 from .widgets.wrapped_text import fit_to_text, text_width
 
@@ -97,6 +100,23 @@ class ChainOptionsDialog(QDialog):
             )
         )
 
+        self.guards_group = QGroupBox(self.tr("Checks for open items"))
+        self.guards = GuardControls(self)
+        self.guards.set_value(options.open_item_guards)
+        guards_form = QFormLayout(self.guards_group)
+        guards_form.addRow(self.guards.refuse_empty)
+        guards_form.addRow(self.guards.refuse_older)
+        guards_form.addRow(self.tr("Settle at most:"), self.guards.share_row)
+        guards_hint = self._hint(
+            self.tr(
+                "Offene Posten and DATEV OPOS take every invoice missing from the file as "
+                "paid; these checks refuse a file that would settle too much. They apply to "
+                "every interface without checks of its own. A refused file can be imported "
+                "once from “Import file…”; that is written to the audit log."
+            )
+        )
+        guards_form.addRow(guards_hint)
+
         self.message_label = MessageLabel()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -114,10 +134,12 @@ class ChainOptionsDialog(QDialog):
         layout.addSpacing(8)
         layout.addLayout(download_row)
         layout.addWidget(download_hint)
+        layout.addSpacing(8)
+        layout.addWidget(self.guards_group)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
         fit_to_text(
-            layout, text_width(self, 64), reveal_hint, future_hint, download_hint,
+            layout, text_width(self, 64), reveal_hint, future_hint, download_hint, guards_hint,
             self.message_label,
         )  # fmt: skip
 
@@ -144,6 +166,7 @@ class ChainOptionsDialog(QDialog):
             future_booking_months=self.months_spin.value() if self.future_check.isChecked() else 0,
             download_min_kib_per_second=self.rate_spin.value(),
             download_grace_seconds=self.grace_spin.value(),
+            open_item_guards=self.guards.value(),
         )
 
     def accept(self) -> None:
@@ -172,4 +195,5 @@ class ChainOptionsDialog(QDialog):
             self.reveal_check, self.future_check, self.rate_spin, self.grace_spin, self.ok_button
         ):  # fmt: skip
             widget.setEnabled(not busy)
+        self.guards.set_enabled(not busy)
         self.months_spin.setEnabled(not busy and self.future_check.isChecked())

@@ -46,8 +46,14 @@ class ImportPlanModel(QAbstractTableModel):
             RowStatus.BOOKED: self.tr("Payment"),
             RowStatus.OVERPAID: self.tr("Overpaid"),
             RowStatus.NOT_MONEY_IN: self.tr("No payment"),
+            RowStatus.REVERSAL: self.tr("Reversal"),
+            RowStatus.RETURN: self.tr("Returned payment"),
+            RowStatus.NOT_A_PAYMENT: self.tr("No payment posting"),
+            RowStatus.NO_CUSTOMER_ACCOUNT: self.tr("No customer account"),
             RowStatus.PENDING: self.tr("Pending"),
             RowStatus.DUPLICATE: self.tr("Already booked"),
+            RowStatus.POSSIBLE_DUPLICATE: self.tr("Possibly booked"),
+            RowStatus.POSSIBLE_MATCH: self.tr("Possible match"),
             RowStatus.OTHER_MANDANT: self.tr("Other Mandant"),
             RowStatus.FOREIGN_CURRENCY: self.tr("Foreign currency"),
             RowStatus.NO_REFERENCE: self.tr("No invoice number"),
@@ -139,7 +145,7 @@ class ImportPlanModel(QAbstractTableModel):
     def _row_data(self, r: RowResult, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == LINE:
-                return str(r.line) if r.line is not None else r.entry_id
+                return str(r.line) if r.line is not None else r.where_de
             if column == NUMBER:
                 return self._number_text(r)
             if column == AMOUNT:
@@ -164,6 +170,9 @@ class ImportPlanModel(QAbstractTableModel):
     def _number_text(self, r: RowResult) -> str:
         reference = r.reference_raw or ""
         number = r.invoice_number
+        if number is None and r.possible_invoices and r.status is RowStatus.POSSIBLE_MATCH:
+            maybe = ", ".join(r.possible_invoices) + " ?"  # only a person may say yes
+            return f"{reference} → {maybe}" if reference else maybe
         if number and normalise_invoice_number(number) != normalise_invoice_number(reference):
             # Matched by its digits, or found in a longer text: say which invoice it is.
             return f"{reference} → {number}" if reference else number
@@ -178,6 +187,8 @@ class ImportPlanModel(QAbstractTableModel):
             return BOOKED_COLOR
         if r.status in (RowStatus.UNCHANGED, RowStatus.COMBINED):
             return QUIET_COLOR
+        if r.status in (RowStatus.POSSIBLE_MATCH, RowStatus.POSSIBLE_DUPLICATE):
+            return WARNING_COLOR  # for a person to decide
         return PROBLEM_COLOR
 
     def _missing_data(self, b: Booking, column: int, role: int) -> Any:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -40,8 +41,10 @@ from shiboken6 import isValid
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.formats import FileTooLargeError, ParseOptions, detect
-from ..domain.interface import ImportFormat, SettleUntil
-from ..domain.settlement import Booking
+from ..domain.interface import ImportFormat, OpenItemGuards, SettleUntil
+from ..domain.settlement import Booking, GuardConfig
+from ..jobs.change_audit import Actor, ChangeAudit
+from ..jobs.guard_override import GuardOverride, failed_guards
 from ..jobs.settle_file import (
     ConcurrentChange,
     ImportOutcome,
@@ -49,6 +52,7 @@ from ..jobs.settle_file import (
     ImportResult,
     SettlementEngine,
 )
+from ..store.audit import AuditLog
 from ..store.catalog import Catalog
 from ..store.db import Database
 from .import_plan_model import AMOUNT, LINE, NUMBER, STATUS, TO_BOOK, ImportPlanModel
@@ -93,6 +97,7 @@ class LoadedFile:
 class Choices:
     mandants: list[str]
     future_bookings_allowed: bool
+    guards: OpenItemGuards  # the chain's Offene-Posten checks
 
 
 @dataclass
@@ -100,6 +105,8 @@ class Preview:
     request: ImportRequest
     result: ImportResult
     missing: tuple[Booking, ...]  # Offene Posten: invoices booked because not listed
+    # The checks this plan passes by, on the user's explicit word; empty: none.
+    overriding: tuple[str, ...] = ()
 
 
 # -- work for the pool thread (never touches a widget) -------------------------------------
@@ -136,11 +143,18 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
 
 def load_choices(db: Database) -> Choices:
     catalog = Catalog(db)
-    return Choices(catalog.mandant_names(), catalog.chain_options().future_bookings_allowed)
+    options = catalog.chain_options()
+    return Choices(
+        catalog.mandant_names(), options.future_bookings_allowed, options.open_item_guards
+    )
 
 
-def make_preview(db: Database, request: ImportRequest) -> Preview:
-    result = SettlementEngine(db).plan(request)
+def make_preview(
+    db: Database, request: ImportRequest, override: GuardOverride | None = None
+) -> Preview:
+    """The plan of ``request``; with ``override``, the plan without the Offene-Posten
+    checks (what "Import anyway" would book)."""
+    result = override.preview(request) if override else SettlementEngine(db).plan(request)
     missing: tuple[Booking, ...] = ()
     plan = result.plan
     if plan is not None and ImportFormat(request.format_id).has_open_items_semantics:
@@ -148,6 +162,12 @@ def make_preview(db: Database, request: ImportRequest) -> Preview:
         # own; the table lists them after the file's rows.
         missing = tuple(b for b in plan.bookings if b.line is None)
     return Preview(request, result, missing)
+
+
+def overriding_preview(db: Database, preview: Preview, override: GuardOverride) -> Preview:
+    refused_by = tuple(failed_guards(preview.result))
+    again = make_preview(db, preview.request, override)
+    return Preview(preview.request, again.result, again.missing, refused_by)
 
 
 # -- the dialog ------------------------------------------------------------------------------
@@ -166,9 +186,16 @@ class ImportPreviewDialog(QDialog):
         lang: str = "de",
         today: date | None = None,
         parent: QWidget | None = None,
+        audit: ChangeAudit | None = None,
     ):
+        """``audit``: who imports (the logged-in user); without it the operating-system
+        account, as on the command line."""
         super().__init__(parent)
         self._db = db
+        self._override = GuardOverride(
+            SettlementEngine(db), audit or ChangeAudit(AuditLog(db), Actor.of(None))
+        )
+        self._guards = OpenItemGuards()  # the chain's, once loaded
         self._lang = lang
         self._today = today or date.today()
         self._file: LoadedFile | None = None
@@ -335,6 +362,16 @@ class ImportPreviewDialog(QDialog):
         )
         self.book_button.setToolTip(self.tr("Book exactly the preview shown."))
         self.book_button.clicked.connect(self.book)
+        self.override_button = self.button_box.addButton(
+            self.tr("Import anyway …"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.override_button.setToolTip(
+            self.tr(
+                "The checks for open items refused this file. Shows what it books without "
+                "them; booking it is written to the audit log."
+            )
+        )
+        self.override_button.clicked.connect(self.override_guards)
         self.cancel_button = self.button_box.addButton(
             self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
         )
@@ -347,6 +384,22 @@ class ImportPreviewDialog(QDialog):
         return row
 
     # --- questions to the user (overridable, so tests can answer them) ----------------------
+
+    def ask_override(self, reasons: list[str]) -> bool:
+        """Whether the user really wants to pass by the refusing checks."""
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Import anyway?"),
+            self.tr(
+                "The checks for open items refused this file:\n\n{reasons}\n\nAn open-items "
+                "list takes every invoice it leaves out as paid. Only continue when you know "
+                "the file is complete and current. The preview then shows what it books "
+                "without the checks; “Book” books it once and writes it to the audit log."
+            ).format(reasons="\n".join(f"• {r}" for r in reasons)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_file_path(self) -> Path | None:
         start = str(self._file.path.parent) if self._file else QDir.homePath()
@@ -402,12 +455,31 @@ class ImportPreviewDialog(QDialog):
         preview = self._preview
         if preview is None or self.busy or not self._bookable(preview.result):
             return
-        db = self._db
+        db, override = self._db, self._override
 
         def work() -> ImportResult:
+            if preview.overriding:
+                return override.book(preview.request, preview.result, list(preview.overriding))
             return SettlementEngine(db).apply(preview.request, preview.result)
 
         self._run("booking", work, self._booked, self._book_failed)
+
+    def override_guards(self) -> None:
+        """ "Import anyway …": after the user's yes, the plan without the refusing checks."""
+        preview = self._preview
+        if preview is None or self.busy or not self._overridable(preview):
+            return
+        plan = preview.result.plan
+        reasons = [g.message_de for g in plan.guards if not g.passed] if plan else []
+        if not self.ask_override(reasons):
+            return
+        db, override = self._db, self._override
+        self._run(
+            "planning",
+            lambda: overriding_preview(db, preview, override),
+            self._show_preview,
+            self._plan_failed,
+        )
 
     # --- results ------------------------------------------------------------------------------
 
@@ -416,6 +488,7 @@ class ImportPreviewDialog(QDialog):
         if len(choices.mandants) == 1:
             self.mandant_list.set_checked(choices.mandants)  # the only choice
         self._fill_settle_combo(choices.future_bookings_allowed)
+        self._guards = choices.guards
         self._update_state()
 
     def _file_read(self, loaded: LoadedFile) -> None:
@@ -458,6 +531,19 @@ class ImportPreviewDialog(QDialog):
                 "error",
                 self.tr("Refused, nothing will be booked: {reason}").format(
                     reason=plan.refused_reason_de
+                ),
+            )
+        elif result.outcome is ImportOutcome.BOOKED and plan is not None and preview.overriding:
+            self._set_banner(
+                "warning",
+                self.tr(
+                    "Checks passed by on your request: %n booking(s) totalling {amount}, dated "
+                    "{date}. “Book” books this file once and writes it to the audit log.",
+                    "",
+                    plan.totals.bookings,
+                ).format(
+                    amount=money_text(plan.totals.booked_amount, self._lang),
+                    date=date_text(plan.booking_date, self._lang),
                 ),
             )
         elif result.outcome is ImportOutcome.BOOKED and plan is not None:
@@ -609,6 +695,7 @@ class ImportPreviewDialog(QDialog):
             mandants=mandants,
             settle_until=SettleUntil(self.settle_combo.currentData()),
             today=self._today,
+            guards=GuardConfig.of(self._guards),
         )
 
     def _missing_input(self) -> str:
@@ -628,6 +715,10 @@ class ImportPreviewDialog(QDialog):
     def _bookable(result: ImportResult) -> bool:
         return result.outcome is ImportOutcome.BOOKED and result.dry_run
 
+    @staticmethod
+    def _overridable(preview: Preview) -> bool:
+        return preview.result.dry_run and bool(failed_guards(preview.result))
+
     def _update_state(self) -> None:
         busy = self.busy
         missing = self._missing_input()
@@ -637,6 +728,9 @@ class ImportPreviewDialog(QDialog):
         self.book_button.setEnabled(
             not busy and self._preview is not None and self._bookable(self._preview.result)
         )
+        overridable = self._preview is not None and self._overridable(self._preview)
+        self.override_button.setVisible(overridable)
+        self.override_button.setEnabled(overridable and not busy)
         # While booking the transaction runs on; closing now would pretend it did not.
         self.cancel_button.setEnabled(self._busy != "booking")
         self.progress.setVisible(busy)

@@ -42,6 +42,7 @@ from ..domain.interface import (
     InterfaceSettings,
     Interval,
     IntervalKind,
+    OpenItemGuards,
     Protocol,
     SettleUntil,
     Weekday,
@@ -56,6 +57,9 @@ from .interface_form_texts import (
     ENABLED,
     FIELD_TEXTS,
     FTP_PASSWORD_FIELD,
+    GUARD_REFUSE_EMPTY,
+    GUARD_REFUSE_OLDER,
+    OWN_GUARDS,
     PASSIVE,
     PROTOCOL,
     USAGE,
@@ -63,6 +67,7 @@ from .interface_form_texts import (
 )
 from .widgets.checkable_list import CheckableList
 from .widgets.field_box import FRAME_MARGIN, FieldBox
+from .widgets.guard_controls import GuardControls
 from .widgets.optional_date_edit import OptionalDateEdit
 from .widgets.password_field import PasswordField
 
@@ -106,6 +111,7 @@ class InterfaceForm(QWidget):
         self._dirty = False
         self._busy = False
         self._boxes: dict[str, FieldBox] = {}  # in form order: the first bad one gets focus
+        self._chain_guards = OpenItemGuards()  # shown while the interface has none of its own
         self.setStyleSheet(_STYLE)
         # The height of one editor row in its field box: labels centre on it.
         self._line_height = QLineEdit().sizeHint().height() + 2 * FRAME_MARGIN
@@ -115,10 +121,12 @@ class InterfaceForm(QWidget):
         configuration = self._build_configuration()
         details = self._build_details()
         email = self._build_email()
+        matching = self._build_matching()
 
         left = QVBoxLayout()
         left.addWidget(configuration)
         left.addWidget(email)
+        left.addWidget(matching)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(details)
@@ -252,7 +260,9 @@ class InterfaceForm(QWidget):
         self._details_form = form
 
         label = (lambda f: f.label_en) if self._lang == "en" else (lambda f: f.label_de)
-        self.format_combo = self._combo([(f.value, label(f)) for f in ImportFormat])
+        self.format_combo = self._combo(
+            [(f.value, label(f)) for f in ImportFormat], self._on_dependency_changed
+        )
         self.format_combo.setPlaceholderText(self.tr("Please choose"))
         self._row(form, v.IMPORT_FORMAT, self.format_combo)
 
@@ -383,6 +393,27 @@ class InterfaceForm(QWidget):
         form.addRow("", self.email_test.status_label)
         return group
 
+    def _build_matching(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Invoice numbers and checks"), self)
+        form = self._new_form(group)
+        self._matching_form = form
+        self.pattern_edit = self._line_edit(self.tr("optional, e.g. RE-\\d{4}-\\d{4}"))
+        self._row(form, v.INVOICE_PATTERN, self.pattern_edit)
+        self.own_guards_check = QCheckBox(self.tr(FIELD_TEXTS[OWN_GUARDS].label))
+        self.own_guards_check.toggled.connect(self._on_dependency_changed)
+        self.guards = GuardControls(self)
+        self.guards.changed.connect(self._on_changed)
+        for key, check in (
+            (OWN_GUARDS, self.own_guards_check),
+            (GUARD_REFUSE_EMPTY, self.guards.refuse_empty),
+            (GUARD_REFUSE_OLDER, self.guards.refuse_older),
+        ):
+            check.setToolTip(self.tr(FIELD_TEXTS[key].tooltip))
+            self._boxes[key] = FieldBox(check)
+            form.addRow("", self._boxes[key])
+        self._row(form, v.GUARD_MAX_SHARE, self.guards.share_row)
+        return group
+
     def _weekday_names(self) -> list[str]:
         return [
             self.tr("Mon"),
@@ -425,6 +456,9 @@ class InterfaceForm(QWidget):
             *([self.ftp_test.test_button] if self.ftp_test else []),
             self.email_edit,
             *([self.email_test.button] if self.email_test else []),
+            self.pattern_edit,
+            self.own_guards_check,
+            *self.guards.widgets(),
             self.discard_button,
             self.save_button,
         ]
@@ -454,9 +488,17 @@ class InterfaceForm(QWidget):
             + 2 * self._scroll.frameWidth()
         )
 
-    def set_choices(self, branches: list[str], mandants: list[str]) -> None:
-        """The branches and Mandanten to offer (from the catalogue)."""
+    def set_choices(
+        self,
+        branches: list[str],
+        mandants: list[str],
+        chain_guards: OpenItemGuards | None = None,
+    ) -> None:
+        """The branches and Mandanten to offer (from the catalogue), and the chain's
+        Offene-Posten checks, shown for an interface without its own."""
         self._loading = True
+        if chain_guards is not None:
+            self._chain_guards = chain_guards
         try:
             current = self.branch_combo.currentData()
             self.branch_combo.clear()
@@ -541,6 +583,9 @@ class InterfaceForm(QWidget):
         self.passive_check.setChecked(ftp.passive)
         self.user_edit.setText(ftp.user)
         self.email_edit.setText(s.error_email)
+        self.pattern_edit.setText(s.invoice_pattern)
+        self.own_guards_check.setChecked(s.open_item_guards is not None)
+        self.guards.set_value(s.open_item_guards or self._chain_guards)
 
     def interval_kind(self) -> IntervalKind:
         return IntervalKind(self.interval_combo.currentData())
@@ -590,6 +635,8 @@ class InterfaceForm(QWidget):
                 passive=self.passive_check.isChecked(),
             ),
             error_email=self.email_edit.text(),
+            invoice_pattern=self.pattern_edit.text().strip(),
+            open_item_guards=self.guards.value() if self.own_guards_check.isChecked() else None,
         )
 
     def password_change(self) -> PasswordChange:
@@ -687,6 +734,8 @@ class InterfaceForm(QWidget):
     def _on_dependency_changed(self, *_args: object) -> None:
         if self._loading:
             return  # load() updates the dependent fields once, at its end
+        if self.sender() is self.own_guards_check and not self.own_guards_check.isChecked():
+            self.guards.set_value(self._chain_guards)  # what applies again
         self._update_dependent_fields()
         self._on_changed()
 
@@ -707,6 +756,12 @@ class InterfaceForm(QWidget):
         protocol = Protocol(self.protocol_combo.currentData())
         self.port_edit.setPlaceholderText(str(protocol.default_port))
         self.passive_check.setEnabled(protocol is not Protocol.SFTP)
+        fmt = self.format_combo.currentData()
+        # The checks matter only where a missing invoice counts as paid.
+        open_items = bool(fmt) and ImportFormat(fmt).has_open_items_semantics
+        for key in (OWN_GUARDS, GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, v.GUARD_MAX_SHARE):
+            self._matching_form.setRowVisible(self._boxes[key], open_items)
+        self.guards.set_enabled(self.own_guards_check.isChecked())
 
     def _check_directory_now(self, *_args: object) -> None:
         """The trailing "/" rule is checked while typing, with the domain's own message."""

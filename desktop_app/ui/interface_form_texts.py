@@ -21,6 +21,9 @@ PROTOCOL = "ftp.protocol"
 DATE_SUBDIRECTORIES = "ftp.date_subdirectories"
 PASSIVE = "ftp.passive"
 FTP_PASSWORD_FIELD = "ftp.password"  # the keyring's complaints are shown next to the password
+OWN_GUARDS = "open_item_guards"
+GUARD_REFUSE_EMPTY = "open_item_guards.refuse_empty"
+GUARD_REFUSE_OLDER = "open_item_guards.refuse_older"
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,47 @@ FIELD_TEXTS: dict[str, FieldText] = {
             "InterfaceForm",
             "Optional. If a run fails, a report goes to this address: what failed, which file, "
             "which line, what was and was not booked. Never a password.",
+        ),
+    ),
+    v.INVOICE_PATTERN: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Invoice number pattern"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Optional. Invoice numbers are found by the ledger: every open invoice number "
+            "that stands in a payment's text counts. A regular expression here, e.g. "
+            "RE-\\d{4}-\\d{4}, also takes what it finds as a reference (booked only when the "
+            "ledger has that invoice). Empty: the ledger alone decides.",
+        ),
+    ),
+    OWN_GUARDS: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Own checks for open items"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "Open items (Offene Posten, DATEV OPOS) take every invoice missing from the file "
+            "as paid, so a file is refused when it is empty, older than the last one, or would "
+            "settle too many invoices. Unticked: the chain's checks apply (Administration → "
+            "Chain options).",
+        ),
+    ),
+    GUARD_REFUSE_EMPTY: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Refuse a file without data rows"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm", "An empty file would otherwise settle every open invoice."
+        ),
+    ),
+    GUARD_REFUSE_OLDER: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Refuse a file older than the last one"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "A stale list would settle invoices that were opened after it was made.",
+        ),
+    ),
+    v.GUARD_MAX_SHARE: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Settle at most"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "The largest share of the open invoices in scope that one file may settle; a "
+            "file above it is refused and reported. Default 20 %.",
         ),
     ),
 }

@@ -340,7 +340,8 @@ class MainWindow(QMainWindow):
         from .import_preview_dialog import ImportPreviewDialog
         from .invoices_view import InvoicesView
 
-        dialog = ImportPreviewDialog(self._repository.db, self._lang, parent=self)
+        audit = self.session.change_audit if self.session is not None else None
+        dialog = ImportPreviewDialog(self._repository.db, self._lang, parent=self, audit=audit)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         # An open invoices view shows the new bookings at once.
         dialog.booked.connect(lambda: [view.reload() for view in self.findChildren(InvoicesView)])
@@ -559,7 +560,11 @@ class MainWindow(QMainWindow):
         assert self.form is not None
         self._current = stored
         catalog = self._repository.catalog
-        self.form.set_choices(catalog.branch_names(), catalog.mandant_names())
+        self.form.set_choices(
+            catalog.branch_names(),
+            catalog.mandant_names(),
+            catalog.chain_options().open_item_guards,
+        )
         self.form.load(stored)
         self.form.password_field.set_secret(  # the eye button's keyring entry and audit name
             ftp_key(stored.uid) if stored is not None else None,

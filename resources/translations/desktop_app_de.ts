@@ -328,6 +328,26 @@
         <source>the newest {count} entries</source>
         <translation>die neuesten {count} Einträge</translation>
     </message>
+    <message>
+        <source>File imported despite its checks</source>
+        <translation>Datei trotz Prüfungen importiert</translation>
+    </message>
+    <message>
+        <source>file without data rows</source>
+        <translation>Datei ohne Datenzeilen</translation>
+    </message>
+    <message>
+        <source>file older than the last one</source>
+        <translation>Datei älter als die letzte</translation>
+    </message>
+    <message>
+        <source>share of open invoices</source>
+        <translation>Anteil offener Rechnungen</translation>
+    </message>
+    <message>
+        <source>{count} booking(s), {amount} EUR</source>
+        <translation>{count} Buchung(en), {amount} EUR</translation>
+    </message>
 </context>
 <context>
     <name>BookingTableModel</name>
@@ -601,6 +621,18 @@
         <source>Saving …</source>
         <translation>Wird gespeichert …</translation>
     </message>
+    <message>
+        <source>Checks for open items</source>
+        <translation>Prüfungen für Offene Posten</translation>
+    </message>
+    <message>
+        <source>Settle at most:</source>
+        <translation>Höchstens ausgleichen:</translation>
+    </message>
+    <message>
+        <source>Offene Posten and DATEV OPOS take every invoice missing from the file as paid; these checks refuse a file that would settle too much. They apply to every interface without checks of its own. A refused file can be imported once from “Import file…”; that is written to the audit log.</source>
+        <translation>Offene Posten und DATEV OPOS nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; diese Prüfungen lehnen eine Datei ab, die zu viel ausgleichen würde. Sie gelten für jede Schnittstelle ohne eigene Prüfungen. Eine abgelehnte Datei kann über „Datei importieren…“ einmalig importiert werden; das wird im Protokoll festgehalten.</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
@@ -787,6 +819,41 @@
     </message>
 </context>
 <context>
+    <name>GuardControls</name>
+    <message>
+        <source>Refuse a file without data rows</source>
+        <translation>Datei ohne Datenzeilen ablehnen</translation>
+    </message>
+    <message>
+        <source>Refuse a file older than the last one</source>
+        <translation>Datei ablehnen, die älter ist als die zuletzt eingelesene</translation>
+    </message>
+    <message>
+        <source>Largest share of open invoices</source>
+        <translation>Höchster Anteil offener Rechnungen</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>ohne Grenze</translation>
+    </message>
+    <message>
+        <source>An empty file would otherwise settle every open invoice.</source>
+        <translation>Eine leere Datei würde sonst alle offenen Rechnungen ausgleichen.</translation>
+    </message>
+    <message>
+        <source>A stale list would settle invoices that were opened after it was made.</source>
+        <translation>Eine veraltete Liste würde Rechnungen ausgleichen, die erst nach ihr entstanden sind.</translation>
+    </message>
+    <message>
+        <source>A file that would settle more of the open invoices in scope is refused.</source>
+        <translation>Eine Datei, die einen größeren Anteil der offenen Rechnungen ausgleichen würde, wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Any share of the open invoices may be settled.</source>
+        <translation>Jeder Anteil der offenen Rechnungen darf ausgeglichen werden.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History – {name}</source>
@@ -946,6 +1013,30 @@
     <message>
         <source>{note}: counts as paid in full.</source>
         <translation>{note}: gilt als vollständig bezahlt.</translation>
+    </message>
+    <message>
+        <source>Reversal</source>
+        <translation>Storno</translation>
+    </message>
+    <message>
+        <source>Returned payment</source>
+        <translation>Rücklastschrift</translation>
+    </message>
+    <message>
+        <source>No payment posting</source>
+        <translation>Keine Zahlungsbuchung</translation>
+    </message>
+    <message>
+        <source>No customer account</source>
+        <translation>Kein Debitorenkonto</translation>
+    </message>
+    <message>
+        <source>Possibly booked</source>
+        <translation>Möglicherweise gebucht</translation>
+    </message>
+    <message>
+        <source>Possible match</source>
+        <translation>Möglicher Treffer</translation>
     </message>
 </context>
 <context>
@@ -1147,6 +1238,37 @@
     <message>
         <source>Booking …</source>
         <translation>Wird gebucht …</translation>
+    </message>
+    <message>
+        <source>Import anyway …</source>
+        <translation>Trotzdem importieren …</translation>
+    </message>
+    <message>
+        <source>The checks for open items refused this file. Shows what it books without them; booking it is written to the audit log.</source>
+        <translation>Die Prüfungen für Offene Posten haben diese Datei abgelehnt. Zeigt, was sie ohne die Prüfungen bucht; das Buchen wird im Protokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>Import anyway?</source>
+        <translation>Trotzdem importieren?</translation>
+    </message>
+    <message>
+        <source>The checks for open items refused this file:
+
+{reasons}
+
+An open-items list takes every invoice it leaves out as paid. Only continue when you know the file is complete and current. The preview then shows what it books without the checks; “Book” books it once and writes it to the audit log.</source>
+        <translation>Die Prüfungen für Offene Posten haben diese Datei abgelehnt:
+
+{reasons}
+
+Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. Bitte nur fortfahren, wenn die Datei sicher vollständig und aktuell ist. Die Vorschau zeigt dann, was sie ohne die Prüfungen bucht; „Buchen“ bucht sie einmal und hält das im Protokoll fest.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checks passed by on your request: %n booking(s) totalling {amount}, dated {date}. “Book” books this file once and writes it to the audit log.</source>
+        <translation>
+            <numerusform>Prüfungen auf Ihren Wunsch übergangen: %n Buchung über {amount}, datiert {date}. „Buchen“ bucht diese Datei einmal und hält das im Protokoll fest.</numerusform>
+            <numerusform>Prüfungen auf Ihren Wunsch übergangen: %n Buchungen über insgesamt {amount}, datiert {date}. „Buchen“ bucht diese Datei einmal und hält das im Protokoll fest.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1493,6 +1615,54 @@
     <message>
         <source>Optional. If a run fails, a report goes to this address: what failed, which file, which line, what was and was not booked. Never a password.</source>
         <translation>Optional. Schlägt ein Lauf fehl, geht ein Bericht an diese Adresse: was fehlschlug, welche Datei, welche Zeile, was gebucht wurde und was nicht. Nie ein Passwort.</translation>
+    </message>
+    <message>
+        <source>Invoice numbers and checks</source>
+        <translation>Rechnungsnummern und Prüfungen</translation>
+    </message>
+    <message>
+        <source>optional, e.g. RE-\d{4}-\d{4}</source>
+        <translation>optional, z. B. RE-\d{4}-\d{4}</translation>
+    </message>
+    <message>
+        <source>Invoice number pattern</source>
+        <translation>Muster der Rechnungsnummer</translation>
+    </message>
+    <message>
+        <source>Optional. Invoice numbers are found by the ledger: every open invoice number that stands in a payment&apos;s text counts. A regular expression here, e.g. RE-\d{4}-\d{4}, also takes what it finds as a reference (booked only when the ledger has that invoice). Empty: the ledger alone decides.</source>
+        <translation>Optional. Rechnungsnummern werden über die Buchhaltung gefunden: jede offene Rechnungsnummer, die im Text einer Zahlung steht, zählt. Ein regulärer Ausdruck hier, z. B. RE-\d{4}-\d{4}, nimmt zusätzlich, was er findet, als Bezug (gebucht nur, wenn es die Rechnung gibt). Leer: allein die Buchhaltung entscheidet.</translation>
+    </message>
+    <message>
+        <source>Own checks for open items</source>
+        <translation>Eigene Prüfungen für Offene Posten</translation>
+    </message>
+    <message>
+        <source>Open items (Offene Posten, DATEV OPOS) take every invoice missing from the file as paid, so a file is refused when it is empty, older than the last one, or would settle too many invoices. Unticked: the chain&apos;s checks apply (Administration → Chain options).</source>
+        <translation>Offene Posten (auch DATEV OPOS) nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; deshalb wird eine Datei abgelehnt, die leer ist, älter als die letzte oder zu viele Rechnungen ausgleichen würde. Nicht angehakt: es gelten die Prüfungen der Filialkette (Verwaltung → Filialkettenoptionen).</translation>
+    </message>
+    <message>
+        <source>Refuse a file without data rows</source>
+        <translation>Datei ohne Datenzeilen ablehnen</translation>
+    </message>
+    <message>
+        <source>An empty file would otherwise settle every open invoice.</source>
+        <translation>Eine leere Datei würde sonst alle offenen Rechnungen ausgleichen.</translation>
+    </message>
+    <message>
+        <source>Refuse a file older than the last one</source>
+        <translation>Datei ablehnen, die älter ist als die zuletzt eingelesene</translation>
+    </message>
+    <message>
+        <source>A stale list would settle invoices that were opened after it was made.</source>
+        <translation>Eine veraltete Liste würde Rechnungen ausgleichen, die erst nach ihr entstanden sind.</translation>
+    </message>
+    <message>
+        <source>Settle at most</source>
+        <translation>Höchstens ausgleichen</translation>
+    </message>
+    <message>
+        <source>The largest share of the open invoices in scope that one file may settle; a file above it is refused and reported. Default 20 %.</source>
+        <translation>Der größte Anteil der offenen Rechnungen im Zeitraum, den eine Datei ausgleichen darf; eine Datei darüber wird abgelehnt und gemeldet. Standard 20 %.</translation>
     </message>
 </context>
 <context>

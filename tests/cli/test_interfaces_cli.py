@@ -66,6 +66,8 @@ GOOD = {
         "passive": True,
     },
     "error_email": "buchhaltung@filiale.example",
+    "invoice_pattern": "",
+    "open_item_guards": None,
 }
 
 

@@ -30,7 +30,10 @@ def test_export_has_the_documented_keys(sample_settings):
         "interval",
         "ftp",
         "error_email",
+        "invoice_pattern",
+        "open_item_guards",
     ]
+    assert data["invoice_pattern"] == "" and data["open_item_guards"] is None
     assert set(data["interval"]) == {"kind", "every_minutes", "weekdays", "day_of_month"}
     assert set(data["ftp"]) == {
         "protocol",
@@ -103,3 +106,36 @@ json_values = st.recursive(
 def test_reader_never_raises(data):
     settings, _ = from_json(data)
     validate(settings, ChainOptions())
+
+
+def test_open_item_guards_and_invoice_pattern(sample_settings):
+    from desktop_app.domain.interface import OpenItemGuards
+
+    data = to_json(sample_settings)
+    data["invoice_pattern"] = r"AR-\d{6}"
+    data["open_item_guards"] = {"refuse_empty": True, "refuse_older": False,
+                                "max_share_percent": None}  # fmt: skip
+    settings, problems = from_json(data)
+    assert problems == []
+    assert settings.invoice_pattern == r"AR-\d{6}"
+    assert settings.open_item_guards == OpenItemGuards(True, False, None)
+    assert to_json(settings) == data
+    # The chain's guards apply where the interface has none of its own.
+    chain = ChainOptions(open_item_guards=OpenItemGuards(max_share_percent=35))
+    assert chain.guards_for(sample_settings).max_share_percent == 35
+    assert chain.guards_for(settings).max_share_percent is None
+
+
+def test_bad_guards_and_patterns_are_problems(sample_settings):
+    data = to_json(sample_settings)
+    data["open_item_guards"] = {"refuse_empty": "ja", "max_share_percent": 0, "x": 1}
+    data["invoice_pattern"] = "RE-(\\d+"
+    settings, problems = from_json(data)
+    assert sorted(p.field for p in problems) == [
+        "open_item_guards.refuse_empty",
+        "open_item_guards.x",
+    ]
+    fields = {p.field for p in validate(settings, ChainOptions())}
+    assert {"invoice_pattern", "open_item_guards.max_share_percent"} <= fields
+    empty = validate(from_json({**data, "invoice_pattern": "x*"})[0], ChainOptions())
+    assert any(p.field == "invoice_pattern" and "leeren" in p.message_de for p in empty)

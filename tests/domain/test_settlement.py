@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.domain.formats import ParsedFile, ParseOptions, parse
 from desktop_app.domain.settlement import (
+    EarlierBooking,
     GuardConfig,
     OpenInvoice,
     RowStatus,
@@ -70,15 +71,22 @@ def test_exact_normalised_number_within_chosen_mandants() -> None:
     assert p.matches[0].method == "exact"
 
 
-def test_digits_without_leading_zeros_only_when_unique() -> None:
-    invoices = [inv(1, "RE-2026-0042", "100"), inv(2, "RE-2026-0043", "100")]
-    p = plan(closed("2026-0042;10,00;;"), invoices)
-    assert booked(p) == [(1, D("10.00"))]
-    assert p.matches[0].method == "digits"
-    two = [inv(1, "RE-2026-0001", "100"), inv(2, "RG-2026-0001", "100")]
-    p = plan(closed("2026-0001;10,00;;"), two)
+@pytest.mark.parametrize(
+    ("number", "possible"),
+    [
+        ("GS-2026-0001", "RE-2026-0001"),  # a credit note's number: another prefix
+        ("XY20260002", "RE-2026-0002"),
+        ("2026-0002", "RE-2026-0002"),  # the digits alone
+    ],
+)
+def test_a_look_alike_number_is_never_booked_but_named(number: str, possible: str) -> None:
+    invoices = [inv(1, "RE-2026-0001", "100"), inv(2, "RE-2026-0002", "100")]
+    p = plan(closed(f"{number};10,00;;"), invoices)
     assert p.bookings == ()
-    assert statuses(p) == [RowStatus.AMBIGUOUS]
+    (row,) = p.rows
+    assert row.status is RowStatus.POSSIBLE_MATCH
+    assert row.possible_invoices == (possible,)
+    assert f"Möglicher Treffer: {possible}" in row.reason_de
 
 
 def test_never_a_substring() -> None:
@@ -88,14 +96,56 @@ def test_never_a_substring() -> None:
     assert p.unmatched[0].reason_de
 
 
-def test_exact_hit_wins_over_digits() -> None:
-    p = plan(closed("RE-0042;1,00;;"), [inv(1, "RE-0042", "9"), inv(2, "AB-42", "9")])
+def test_the_invoice_number_found_in_a_longer_reference_cell() -> None:
+    p = plan(
+        closed("Rechnung RE-0042 Danke;1,00;;"), [inv(1, "RE-0042", "9"), inv(2, "AB-42", "9")]
+    )
+    assert booked(p) == [(1, D("1.00"))]
+    assert p.matches[0].method == "text"
+
+
+def test_digits_alone_are_taken_from_the_reference_field() -> None:
+    p = plan(closed("0042;1,00;;"), [inv(1, "0042", "9"), inv(2, "42", "9")])
     assert booked(p) == [(1, D("1.00"))]
 
 
-def test_leading_zeros_ignored_in_digit_step() -> None:
-    p = plan(closed("0042;1,00;;"), [inv(1, "42", "9")])
-    assert booked(p) == [(1, D("1.00"))]
+def test_a_number_of_two_mandants_is_ambiguous_without_a_hint() -> None:
+    invoices = [inv(1, "RE-1", "9"), inv(2, "RE-1", "9", mandant="2")]
+    p = plan(closed("RE-1;1,00;;", "RE-1;1,00;;2"), invoices, mandants=["1", "2"])
+    assert statuses(p) == [RowStatus.AMBIGUOUS, RowStatus.BOOKED]
+    assert booked(p) == [(2, D("1.00"))]
+
+
+def test_camt_reference_only_in_cdtr_ref_inf() -> None:
+    tx = CamtTx(strd_ref="RE-2026-0001", ustrd=("Danke",))
+    data = camt_file(CamtEntry(D("119.00"), txs=[tx]))
+    p = plan(parse(data, "camt053", file_name="c.xml"), [inv(1, "RE-2026-0001", "119")])
+    assert booked(p) == [(1, D("119.00"))]
+
+
+def test_mt940_common_wording_books_open_invoices() -> None:
+    lines = [
+        Mt940Line("C", D(20), details="166?20Rechnung-Nr.: INV-00002 v. 13.02.21", bank_ref="A"),
+        Mt940Line("C", D(30), details="166?20INV-00003", bank_ref="B"),
+    ]
+    parsed = parse(mt940_file(Mt940Statement(lines)), "mt940", file_name="k.sta")
+    p = plan(parsed, [inv(2, "INV-00002", "20"), inv(3, "INV-00003", "30")])
+    assert booked(p) == [(2, D("20.00")), (3, D("30.00"))]
+
+
+def test_one_payment_for_several_invoices_books_only_their_exact_sum() -> None:
+    invoices = [inv(1, "RE-2026-0001", "100"), inv(2, "RE-2026-0002", "50")]
+    text = "166?20SVWZ+RE-2026-0001 und RE-2026-0002"
+    lines = [Mt940Line("C", D(150), details=text, bank_ref="A")]
+    whole = plan(parse(mt940_file(Mt940Statement(lines)), "mt940", file_name="a.sta"), invoices)
+    assert booked(whole) == [(1, D("100")), (2, D("50"))]
+    assert len({b.source_key for b in whole.bookings}) == 2
+    lines = [Mt940Line("C", D(120), details=text, bank_ref="A")]
+    part = plan(parse(mt940_file(Mt940Statement(lines)), "mt940", file_name="b.sta"), invoices)
+    assert part.bookings == ()
+    (row,) = part.rows
+    assert row.status is RowStatus.AMBIGUOUS
+    assert row.reason_de.startswith("Nennt mehrere Rechnungen (RE-2026-0001, RE-2026-0002)")
 
 
 # --- amounts ------------------------------------------------------------------------------
@@ -165,7 +215,14 @@ def test_debit_return_reversal_and_pending_bank_lines_book_nothing() -> None:
     parsed = parse(mt940_file(Mt940Statement(lines)), "mt940", file_name="k.sta")
     p = plan(parsed, [inv(1, "RE-2026-0001", "100")])
     assert p.bookings == ()
-    assert set(statuses(p)) == {RowStatus.NOT_MONEY_IN}
+    assert statuses(p) == [
+        RowStatus.NOT_MONEY_IN,
+        RowStatus.REVERSAL,
+        RowStatus.REVERSAL,
+        RowStatus.RETURN,
+    ]
+    # Each names the invoice it concerns, for whoever sorts it out.
+    assert {r.possible_invoices for r in p.rows} == {("RE-2026-0001",)}
     camt = camt_file(CamtEntry(D(5), status="PDNG", txs=[CamtTx(ustrd=("RE-2026-0001",))]))
     p = plan(parse(camt, "camt053", file_name="c.xml"), [inv(1, "RE-2026-0001", "100")])
     assert statuses(p) == [RowStatus.PENDING]
@@ -180,7 +237,27 @@ def test_datev_reversal_is_reported_not_booked() -> None:
     )
     p = plan(parse(data, "datev-extf", file_name="d.csv"), [inv(1, "RE-1", "100")])
     assert booked(p) == [(1, D("10.00"))]
-    assert "Storno" in p.unmatched[0].reason_de
+    assert p.unmatched[0].status is RowStatus.REVERSAL
+    assert "Generalumkehr" in p.unmatched[0].reason_de
+
+
+def test_every_datev_line_is_in_the_result() -> None:
+    from tests.domain.formats.builders import datev_file, datev_row
+
+    data = datev_file(
+        datev_row("10,00", "S", "1200", "10001", invoice="RE-1"),  # payment
+        datev_row("10,00", "H", "10001", "8400", invoice="RE-1"),  # credit against revenue
+        datev_row("10,00", "S", "10001", "8400", invoice="RE-1"),  # the invoice
+        datev_row("10,00", "S", "4970", "1200", invoice=""),  # a fee
+    )
+    p = plan(parse(data, "datev-extf", file_name="d.csv"), [inv(1, "RE-1", "100")])
+    assert p.totals.rows == len(p.rows) == 4
+    assert statuses(p) == [
+        RowStatus.BOOKED,
+        RowStatus.NOT_A_PAYMENT,
+        RowStatus.NOT_MONEY_IN,
+        RowStatus.NO_CUSTOMER_ACCOUNT,
+    ]
 
 
 # --- idempotency --------------------------------------------------------------------------
@@ -206,10 +283,24 @@ def test_a_bank_line_in_a_later_file_is_recognised_by_its_bank_key() -> None:
     )
     day2 = parse(mt940_file(statement, later), "mt940", file_name="b.sta")
     first = plan(day1, [inv(1, "RE-2026-0001", "100")])
-    second = plan(day2, [inv(1, "RE-2026-0001", "90")],
-                  already_booked_keys={b.source_key for b in first.bookings})  # fmt: skip
+    earlier = {b.source_key: EarlierBooking(1, D(10), None, "a.sta", 6) for b in first.bookings}
+    second = plan(day2, [inv(1, "RE-2026-0001", "90")], already_booked_keys=earlier)
     assert booked(second) == [(1, D("20.00"))]
     assert statuses(second) == [RowStatus.DUPLICATE, RowStatus.BOOKED]
+    assert second.rows[0].reason_de.startswith("Bereits gebucht (Datei „a.sta“, Zeile 6)")
+
+
+def test_a_row_equal_to_a_booking_from_another_file_is_held() -> None:
+    earlier = {1: [EarlierBooking(1, D("50.00"), date(2026, 3, 2), "alt.csv", 3)]}
+    p = plan(
+        closed("RE-1;50,00;20260302;1", "RE-1;50,00;20260303;1", "RE-1;40,00;20260302;1"),
+        [inv(1, "RE-1", "150")],
+        earlier_bookings=earlier,
+    )
+    assert statuses(p) == [RowStatus.POSSIBLE_DUPLICATE, RowStatus.BOOKED, RowStatus.BOOKED]
+    held = p.rows[0]
+    assert held.earlier == earlier[1][0]
+    assert "Möglicherweise bereits gebucht (Datei „alt.csv“, Zeile 3)" in held.reason_de
 
 
 def test_a_statement_repeated_in_one_file_books_once() -> None:
@@ -313,6 +404,14 @@ def test_open_items_replayed_after_booking_changes_nothing() -> None:
     ]
     again = plan(parsed, after, already_booked_keys={b.source_key for b in first.bookings})
     assert again.bookings == ()
+
+
+def test_an_open_item_under_a_look_alike_number_is_not_missing() -> None:
+    invoices = _op_invoices()
+    rows = [r.replace("RE-1;", "RG-1;") for r in _listing(invoices)]
+    p = plan(open_items(*rows), invoices)
+    assert p.bookings == ()  # RE-1 is not taken as paid: RG-1 may be it
+    assert p.rows[0].status is RowStatus.POSSIBLE_MATCH
 
 
 def test_guard_empty_file_is_refused() -> None:

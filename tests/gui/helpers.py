@@ -86,6 +86,10 @@ def fill_form(qtbot, form: InterfaceForm, s: InterfaceSettings, password: str | 
     if password is not None:
         type_into(qtbot, form.password_field.line_edit(), password)
     type_into(qtbot, form.email_edit, s.error_email)
+    type_into(qtbot, form.pattern_edit, s.invoice_pattern)
+    form.own_guards_check.setChecked(s.open_item_guards is not None)
+    if s.open_item_guards is not None:
+        form.guards.set_value(s.open_item_guards)
 
 
 @contextmanager

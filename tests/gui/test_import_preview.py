@@ -192,6 +192,44 @@ def test_open_items_above_the_share_are_refused(qtbot, db, dialog, tmp_path):
     assert snapshot(db) == before
 
 
+def test_a_refused_file_is_imported_once_on_an_explicit_audited_override(
+    qtbot, db, dialog, tmp_path, monkeypatch
+):
+    from desktop_app.jobs.guard_override import GUARDS_OVERRIDDEN
+    from desktop_app.store.audit import AuditLog
+
+    lines = sample("offene_posten.csv").read_bytes().split(b"\r\n")
+    kept = [line for line in lines if not any(b"RE-2026-%04d" % i in line for i in range(7, 12))]
+    path = tmp_path / "offene_posten_zu_viele.csv"
+    path.write_bytes(b"\r\n".join(kept))
+    preview(qtbot, dialog, path)
+    assert dialog.banner_kind() == "error" and dialog.override_button.isVisible()
+    asked: list[list[str]] = []
+
+    def answer(reasons: list[str]) -> bool:
+        asked.append(reasons)
+        return len(asked) > 1  # "Abbrechen" first, then "Ja"
+
+    monkeypatch.setattr(dialog, "ask_override", answer)
+    qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, WAIT)
+    assert dialog.banner_kind() == "error" and not dialog.book_button.isEnabled()
+    with qtbot.waitSignal(dialog.previewShown, timeout=WAIT):
+        qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    assert "8 von 20 offenen Rechnungen" in asked[-1][0]
+    assert dialog.banner_kind() == "warning"
+    assert dialog.banner.text().startswith("Prüfungen auf Ihren Wunsch übergangen: 8 Buchungen")
+    assert not dialog.override_button.isVisible()
+    book(qtbot, dialog)
+    assert dialog.banner_kind() == "success"
+    (entry,) = AuditLog(db).entries(action=GUARDS_OVERRIDDEN)
+    assert entry.target == path.name and entry.details["fields"] == ["share"]
+    assert entry.details["booked"] == 8
+    # Once: the same content is not booked again.
+    preview(qtbot, dialog, path)
+    assert dialog.banner_kind() == "warning" and not dialog.override_button.isVisible()
+
+
 def test_open_items_within_the_share_list_the_missing_invoices(qtbot, dialog):
     preview(qtbot, dialog, sample("offene_posten.csv"))
 

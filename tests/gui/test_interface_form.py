@@ -55,7 +55,12 @@ def test_labels_groups_and_checkboxes_are_the_manuals(window):
     for text in MANUAL_LABELS:
         assert text in labels, text
     groups = {g.title() for g in form.findChildren(QGroupBox)}
-    assert groups == {"Konfiguration", "Ausführungsdetails", "E-Mail-Adresse für Fehlerbericht"}
+    assert groups == {
+        "Konfiguration",
+        "Ausführungsdetails",
+        "E-Mail-Adresse für Fehlerbericht",
+        "Rechnungsnummern und Prüfungen",  # issue 13: pattern and Offene-Posten checks
+    }
     checks = {c.text() for c in form.findChildren(QCheckBox)}
     assert {"Aktiv", "Mit Arbeitsplatzeinstellungen", "Datums-Unterverzeichnisse"} <= checks
     assert form.usage_label.text() == "Serverseitig"
@@ -508,3 +513,37 @@ def test_english_user_interface(qtbot, no_keyring_editor, settings_file):
     formats = [window.form.format_combo.itemText(i) for i in range(6)]
     assert formats == [f.label_en for f in ImportFormat]
     assert window.windowTitle() == "Search interfaces[*]"
+
+
+def test_open_item_checks_and_invoice_pattern_save_and_reopen(
+    qtbot, make_window, no_keyring_editor, repository, sample_settings
+):
+    from desktop_app.domain.interface import OpenItemGuards
+
+    window = make_window(no_keyring_editor)
+    window.new_interface()
+    form = window.form
+    fill_form(qtbot, form, sample_settings)  # Geschlossene Posten: no checks to set
+    assert not form.field_box(v.GUARD_MAX_SHARE).isVisibleTo(form)
+    choose(form.format_combo, ImportFormat.OPEN_ITEMS.value)
+    assert form.field_box(v.GUARD_MAX_SHARE).isVisibleTo(form)
+    # Without checks of its own, the chain's are shown and cannot be edited.
+    assert not form.own_guards_check.isChecked() and not form.guards.share_spin.isEnabled()
+    form.own_guards_check.setChecked(True)
+    form.guards.share_spin.setValue(35)
+    form.guards.refuse_older.setChecked(False)
+    type_into(qtbot, form.pattern_edit, "AR-(\\d+")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
+    assert "kein gültiger regulärer Ausdruck" in form.message_for(v.INVOICE_PATTERN)
+    type_into(qtbot, form.pattern_edit, "AR-\\d{6}")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
+    stored = repository.get(sample_settings.name).settings
+    assert stored.open_item_guards == OpenItemGuards(True, False, 35)
+    assert stored.invoice_pattern == "AR-\\d{6}"
+    window.close()
+    reopened = make_window(no_keyring_editor)
+    reopened.select_interface(sample_settings.name)
+    assert reopened.form.guards.share_spin.value() == 35
+    assert reopened.form.settings() == stored

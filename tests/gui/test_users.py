@@ -378,6 +378,26 @@ def test_download_limits_are_chain_options_with_defaults(
     assert entry.details == {"fields": ["download_grace_seconds", "download_min_kib_per_second"]}
 
 
+def test_the_chains_open_item_checks_are_chain_options(
+    qtbot, session_window, editor, session_for, admin, catalog, audit_log
+):
+    from desktop_app.domain.interface import OpenItemGuards
+
+    window = session_window(editor, session_for(admin))
+    dialog = window.administration.open_chain_options()
+    assert dialog.guards_group.title() == "Prüfungen für Offene Posten"
+    assert dialog.guards.share_spin.value() == 20 and dialog.guards.refuse_empty.isChecked()
+    dialog.guards.no_limit.setChecked(True)
+    dialog.guards.refuse_older.setChecked(False)
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.ok_button.click()
+    assert catalog.chain_options().open_item_guards == OpenItemGuards(True, False, None)
+    entry = _entries(audit_log, audit.OPTIONS_CHANGED)[0]
+    assert entry.details == {
+        "fields": ["open_item_guards.max_share_percent", "open_item_guards.refuse_older"]
+    }
+
+
 def test_branches_and_mandanten_with_datev_numbers(
     qtbot, session_window, editor, session_for, admin, catalog, audit_log
 ):
@@ -461,13 +481,14 @@ def test_every_audited_action_has_a_german_name_in_the_audit_view(
     qtbot, session_window, editor, session_for, admin
 ):
     """Each action the program records can be chosen in the filter, by a German name."""
-    from desktop_app.jobs import change_audit
+    from desktop_app.jobs import change_audit, guard_override
 
     recorded = {
         value
         for module, prefixes in (
             (audit, ("",)),
             (change_audit, ("BRANCH_", "MANDANT_", "WORKSTATION_BRANCH_CHANGED")),
+            (guard_override, ("GUARDS_OVERRIDDEN",)),
         )
         for name, value in vars(module).items()
         if name.isupper() and isinstance(value, str) and name.startswith(prefixes)

@@ -253,3 +253,27 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
         assert PASSWORD not in result.stdout + result.stderr + json.dumps(history)
     finally:
         run_cli(data, "interfaces", "delete", "CLI-Lauf")
+
+
+def test_a_run_applies_the_interfaces_own_checks(db, ledger, interface, secret_store):
+    """The interface's own Offene-Posten checks reach the engine: its share limit (here
+    100 %) lets a list settle what the chain's 20 % would refuse."""
+    from desktop_app.domain.interface import OpenItemGuards
+
+    repository = InterfaceRepository(db)
+    stored = repository.get("Zahlungen")
+    repository.save(
+        stored.settings.with_changes(
+            import_format=ImportFormat.OPEN_ITEMS,
+            open_item_guards=OpenItemGuards(max_share_percent=100),
+        ),
+        original_name="Zahlungen",
+    )
+    # Only RE-2026-0003 is still open according to the list: 2 of 3 invoices settle.
+    (interface / "zahlungen_op.csv").write_bytes(
+        b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0003;238,00\r\n"
+    )
+    result = runner(db, secret_store).run("Zahlungen", trigger="test")
+    assert result.status is RunStatus.OK, result.error
+    assert [f.booked for f in result.files] == [2]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0

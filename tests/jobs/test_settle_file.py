@@ -230,3 +230,60 @@ def test_open_items_guards_refuse_and_book_nothing(db, op_interface, data, file_
     assert reason in result.refused_reason.lower()
     assert result.booked_count == 0
     assert snapshot(db)[:2] == before[:2]
+
+
+# --- the same transaction in another file ------------------------------------------------
+
+
+def camt_statement(statement_id: str, *entries) -> bytes:
+    from tests.domain.formats.builders import camt_file
+
+    return camt_file(*entries, statement_id=statement_id)
+
+
+def test_overlapping_camt_statements_book_a_payment_once(db, ledger):
+    from tests.domain.formats.builders import CamtEntry, CamtTx
+
+    day1 = CamtEntry(Decimal("119.00"), ref="BANK-1", txs=[CamtTx(strd_ref="RE-2026-0001")])
+    day2 = CamtEntry(
+        Decimal("59.90"),
+        ref="BANK-2",
+        booking_date="2026-03-07",
+        txs=[CamtTx(ustrd=("Rechnung RE-2026-0002",))],
+    )
+    engine = SettlementEngine(db)
+    first = engine.run(request("a.xml", "camt053", camt_statement("S-1", day1)))
+    assert first.booked_count == 1
+    # The next statement repeats the first day: a new file, the same bank references.
+    second = engine.run(request("b.xml", "camt053", camt_statement("S-2", day1, day2)))
+    assert second.booked_count == 1 and open_amount(ledger, "RE-2026-0001") == 0
+    repeated = second.to_json()["unmatched"][0]
+    assert repeated["code"] == "duplicate"
+    assert repeated["reason"].startswith("Bereits gebucht (Datei „a.xml“, Zeile ")
+    assert repeated["earlier"]["file"] == "a.xml"
+    assert open_amount(ledger, "RE-2026-0002") == 0
+
+
+def test_a_corrected_csv_sent_again_holds_its_old_rows(db, ledger):
+    engine = SettlementEngine(db)
+    old = "Rechnungsnummer;Betrag;Zahldatum\nRE-2026-0003;100,00;20260303\n"
+    assert engine.run(request("z1.csv", "closed-items", old.encode())).booked_count == 1
+    corrected = old + "RE-2026-0004;190,00;20260304\n"
+    result = engine.run(request("z2.csv", "closed-items", corrected.encode()))
+    assert result.booked_count == 1  # only the new row
+    assert open_amount(ledger, "RE-2026-0003") == Decimal("138.00")  # 238 - 100, once
+    (held,) = result.to_json()["unmatched"]
+    assert held["code"] == "possible-duplicate" and held["line"] == 2
+    assert "Möglicherweise bereits gebucht (Datei „z1.csv“, Zeile 2)" in held["reason"]
+    assert held["earlier"] == {"file": "z1.csv", "line": 2}
+
+
+def test_json_names_code_and_possible_invoice(db, ledger):
+    data = b"Rechnungsnummer;Betrag\nGS-2026-0001;10,00\nXY20260002;5,00\n"
+    result = SettlementEngine(db).run(request("gs.csv", "closed-items", data), dry_run=True)
+    summary = result.to_json()
+    assert summary["booked"] == 0 and summary["rows"] == 2
+    assert [(r["code"], r["possible_invoices"]) for r in summary["unmatched"]] == [
+        ("possible-match", ["RE-2026-0001"]),
+        ("possible-match", ["RE-2026-0002"]),
+    ]

@@ -12,7 +12,7 @@ import os
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,8 +78,12 @@ def payment_files(
     for index in range(1, count + 1):
         chosen = rng.sample(numbers, rng.randint(*rows))
         payments = tuple((number, Decimal(rng.randint(100, 9999)) / 100) for number in chosen)
-        text = "Rechnungsnummer;Betrag\r\n" + "".join(
-            f"{number};{f'{amount:.2f}'.replace('.', ',')}\r\n" for number, amount in payments
+        # Each file its own payment date: a row equal to one booked from another file
+        # (invoice, amount, date) would be held as a possible duplicate, not booked.
+        paid_on = f"{date(2020, 1, 1) + timedelta(days=rng.randint(0, 3650)):%d.%m.%Y}"
+        text = "Rechnungsnummer;Betrag;Zahldatum\r\n" + "".join(
+            f"{number};{f'{amount:.2f}'.replace('.', ',')};{paid_on}\r\n"
+            for number, amount in payments
         )
         files.append(PaymentFile(f"{prefix}_{index:02d}.csv", text.encode("cp1252"), payments))
     return files

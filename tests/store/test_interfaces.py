@@ -116,3 +116,24 @@ def test_schema_head_constant_is_the_newest_migration(db):
 
     assert db.head_revision() == SCHEMA_HEAD
     assert db.current_revision() == SCHEMA_HEAD
+
+
+def test_guards_and_pattern_round_trip_and_chain_default(repository, sample_settings):
+    from desktop_app.domain.interface import OpenItemGuards
+
+    own = sample_settings.with_changes(
+        invoice_pattern=r"AR-\d{6}", open_item_guards=OpenItemGuards(False, True, None)
+    )
+    assert repository.save(own).settings == own
+    chain = ChainOptions(open_item_guards=OpenItemGuards(True, False, 35))
+    repository.catalog.set_chain_options(chain)
+    assert repository.catalog.chain_options() == chain
+    inherited = repository.save(
+        sample_settings.with_changes(name="Kette", open_item_guards=None)
+    ).settings
+    assert inherited.open_item_guards is None
+    assert repository.catalog.chain_options().guards_for(inherited).max_share_percent == 35
+    with pytest.raises(ValueError):
+        repository.catalog.set_chain_options(
+            ChainOptions(open_item_guards=OpenItemGuards(max_share_percent=0))
+        )

@@ -64,3 +64,38 @@ def test_bad_files_name_the_place(content, where):
     with pytest.raises(FormatError) as err:
         list(read_invoices(content, file_name="r.csv"))
     assert where in err.value.message_de
+
+
+def test_import_never_undoes_a_booking(db, catalog):
+    from desktop_app.domain.interface import SettleUntil
+    from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
+
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(CSV, file_name="r.csv"))
+    payment = b"Rechnungsnummer;Betrag;Mandant\nRE-2026-0001;100,00;1\n"
+    SettlementEngine(db).run(
+        ImportRequest(
+            payment, "z.csv", "closed-items", ("1",), SettleUntil.TODAY, date(2026, 3, 14)
+        )
+    )
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("19.00")
+    # The same list again, and once with another Betrag and a changed branch.
+    again = ledger.import_invoices(read_invoices(CSV, file_name="r.csv"))
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("19.00")
+    assert again.kept == 1
+    assert [(d.number, d.field, d.in_file, d.in_ledger) for d in again.differences] == [
+        ("RE-2026-0001", "OffenerBetrag", Decimal("119.00"), Decimal("19.00"))
+    ]
+    changed = CSV.replace(
+        b"RE-2026-0001;1;Optik Nord;01.03.2026;119,00;119,00",
+        "RE-2026-0001;1;Optik Süd;01.03.2026;129,00;".encode("cp1252"),
+    )
+    report = ledger.import_invoices(read_invoices(changed, file_name="r.csv"))
+    invoice = ledger.invoice("1", "RE-2026-0001")
+    assert (invoice.amount, invoice.open_amount, invoice.branch) == (
+        Decimal("119.00"),
+        Decimal("19.00"),
+        "Optik Süd",
+    )
+    assert [(d.field, d.line) for d in report.differences] == [("Betrag", 2)]
+    assert "bleibt unverändert" in report.differences[0].message_de()

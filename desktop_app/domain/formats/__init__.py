@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..interface import ImportFormat
 from . import camt053, closed_items, datev_extf, datev_opos, mt940, open_items
 from .context import ParseContext
 from .errors import (
@@ -18,6 +19,7 @@ from .errors import (
     ClientMismatchError,
     FileTooLargeError,
     FormatError,
+    NoStatementError,
     UnreadableFileError,
     WrongFormatError,
 )
@@ -35,6 +37,7 @@ __all__ = [
     "FileTooLargeError",
     "FormatError",
     "ImportRecord",
+    "NoStatementError",
     "ParseOptions",
     "ParsedFile",
     "RecordSource",
@@ -74,12 +77,34 @@ def parse(
     check_size(data, file_name=file_name, max_bytes=options.max_file_bytes)
     if not data.strip():
         raise UnreadableFileError("Die Datei ist leer.", "the file is empty", file_name=file_name)
+    _check_looks_like(data, format_id, file_name)
     ctx = ParseContext(file_name, hashlib.sha256(data).hexdigest(), options)
     if format_id == camt053.FORMAT_ID:
         return camt053.parse(data, ctx)
     if format_id == datev_extf.FORMAT_ID:
         return datev_extf.parse(decode_text(data, utf8_only_with_bom=True), ctx)
     return _TEXT_PARSERS[format_id](decode_text(data), ctx)
+
+
+#: Two lists of open items: a file may well look like the one and be read as the other.
+_OPEN_ITEM_FORMATS = frozenset({open_items.FORMAT_ID, datev_opos.FORMAT_ID})
+
+
+def _check_looks_like(data: bytes, format_id: str, file_name: str) -> None:
+    """Refuse a file that is recognisably of another Importart, whatever the chosen
+    parser would make of it (an Offene-Posten list read as Geschlossene Posten would
+    settle every invoice it lists as still open)."""
+    detected = detect(data)
+    if detected is None or detected == format_id:
+        return
+    if {detected, format_id} <= _OPEN_ITEM_FORMATS:
+        return
+    looks, chosen = ImportFormat(detected), ImportFormat(format_id)
+    raise WrongFormatError(
+        f"Die Datei sieht aus wie {looks.label_de}, die Importart ist aber {chosen.label_de}.",
+        f"the file looks like {looks.label_en}, not {chosen.label_en}",
+        file_name=file_name,
+    )
 
 
 _CSV_FIRST_LINE = re.compile(r"[^\r\n]*")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,10 +20,17 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from .context import ParseContext
-from .errors import BadRowError, FormatError, UnreadableFileError, WrongFormatError
-from .records import Balance, ImportRecord, ParsedFile, StatementInfo
-from .references import find_invoice_references
-from .text import amount_field, normalise_invoice_number, shorten
+from .errors import (
+    BadRowError,
+    BalanceMismatchError,
+    FormatError,
+    NoStatementError,
+    UnreadableFileError,
+    WrongFormatError,
+)
+from .records import Balance, ImportRecord, ParsedFile, RecordSource, StatementInfo
+from .references import ReferenceTexts, pattern_references
+from .text import amount_field, format_amount_de, normalise_invoice_number, shorten
 
 FORMAT_ID = "camt053"
 _NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:(camt\.\d{3})\.001\.(\d{2})")
@@ -33,6 +41,9 @@ _CHUNK = 1 << 20
 _RETURN_SUBFAMILIES = {"RRTN", "ARET", "RPCR", "UPDD", "DSHN"}
 # GVC inside BkTxCd/Prtry/Cd ("NDDT+109+..."): 108/109 Rücklastschrift, 159 Retoure, 009 DTA.
 _RETURN_GVC = {"009", "108", "109", "159"}
+#: Values banks write where they have no reference: never an identity of a payment.
+_NO_REFERENCE = {"", "NONREF", "NOTPROVIDED", "NONE", "N/A"}
+_OPENING_CODES = ("OPBD", "PRCD")
 _OTHER_CAMT = {
     "camt.052": "camt.052 (Umsätze während des Tages)",
     "camt.054": "camt.054 (Sammelbuchungsdatei/Avis)",
@@ -148,36 +159,94 @@ class _StreamingTarget:
         return self._builder.close()
 
 
+@dataclass
+class _Entry:
+    """What the balance check needs of one entry of a statement."""
+
+    signed: Decimal
+    status: str  # "BOOK", another code, or "" when the entry has none
+    records: list[int]  # positions in ``_Reader.records``
+
+
 class _Reader:
     def __init__(self, ctx: ParseContext) -> None:
         self.ctx = ctx
         self.records: list[ImportRecord] = []
         self.statements: list[StatementInfo] = []
-        self._entry_number = 0
+        self._entries: list[_Entry] = []  # of the statement being read
 
     def _account(self, stmt: ET.Element) -> str:
         return _text(stmt, "Acct/Id/IBAN") or _text(stmt, "Acct/Id/Othr/Id")
 
     def statement(self, stmt: ET.Element) -> None:
         opening = closing = None
+        interim: list[Balance] = []
         for bal in stmt.findall("Bal"):
             code = _text(bal, "Tp/CdOrPrtry/Cd")
             balance = self._balance(bal)
-            if code in ("OPBD", "PRCD") and opening is None:
+            if code in _OPENING_CODES and opening is None:
                 opening = balance
             elif code == "CLBD":
                 closing = balance
-        self.statements.append(
-            StatementInfo(
-                account=self._account(stmt),
-                statement_id=_text(stmt, "Id"),
-                number=_text(stmt, "ElctrncSeqNb") or _text(stmt, "LglSeqNb") or None,
-                line=_line(stmt),
-                opening=opening,
-                closing=closing,
-                created=_iso_date(_text(stmt, "CreDtTm")),
-            )
+            elif code == "ITBD":
+                interim.append(balance)
+        # A statement split into pages opens and closes with interim balances instead.
+        if opening is None and interim:
+            opening = interim[0]
+        if closing is None and len(interim) > 1:
+            closing = interim[-1]
+        info = StatementInfo(
+            account=self._account(stmt),
+            statement_id=_text(stmt, "Id"),
+            number=_text(stmt, "ElctrncSeqNb") or _text(stmt, "LglSeqNb") or None,
+            line=_line(stmt),
+            opening=opening,
+            closing=closing,
+            created=_iso_date(_text(stmt, "CreDtTm")),
         )
+        self.statements.append(info)
+        self._check_balances(info)
+        self._entries = []
+
+    def _check_balances(self, info: StatementInfo) -> None:
+        """Opening balance + booked entries = closing balance, or the file is refused.
+        An entry without a status counts as booked when that makes the balances agree."""
+        number = len(self.statements)
+        where = f"Kontoauszug {number}" + (f" ({info.statement_id})" if info.statement_id else "")
+        if info.opening is None or info.closing is None:
+            missing = "Anfangssaldo (OPBD/PRCD)" if info.opening is None else "Schlusssaldo (CLBD)"
+            raise BalanceMismatchError(
+                f"{where}: der {missing} fehlt; die Buchungen lassen sich nicht prüfen.",
+                f"statement {number}: no {'opening' if info.opening is None else 'closing'} "
+                "balance",
+                file_name=self.ctx.file_name,
+                line=info.line,
+                field="Bal",
+            )
+        booked = sum((e.signed for e in self._entries if e.status == "BOOK"), Decimal(0))
+        unknown = [e for e in self._entries if not e.status]
+        unknown_sum = sum((e.signed for e in unknown), Decimal(0))
+        change = info.closing.amount - info.opening.amount
+        if unknown and booked + unknown_sum == change:
+            pending = False
+        elif booked == change:
+            pending = True  # not in the closing balance: not booked by the bank (yet)
+        else:
+            total = booked + unknown_sum
+            raise BalanceMismatchError(
+                f"{where}: Anfangssaldo {format_amount_de(info.opening.amount)} plus "
+                f"Umsätze {format_amount_de(total)} ergibt "
+                f"{format_amount_de(info.opening.amount + total)}, der Schlusssaldo ist aber "
+                f"{format_amount_de(info.closing.amount)}.",
+                f"statement {number}: opening {info.opening.amount} + entries {total} != "
+                f"closing {info.closing.amount}",
+                file_name=self.ctx.file_name,
+                line=info.line,
+                field="Bal",
+            )
+        for e in unknown:
+            for position in e.records:
+                self.records[position] = replace(self.records[position], is_pending=pending)
 
     def _balance(self, bal: ET.Element) -> Balance:
         amount = self._amount(bal, "Amt", "Bal/Amt") or Decimal(0)
@@ -220,8 +289,8 @@ class _Reader:
         return indicator
 
     def entry(self, stmt: ET.Element, ntry: ET.Element) -> None:
-        self._entry_number += 1
-        number = self._entry_number
+        statement = len(self.statements) + 1  # this one is appended when it closes
+        number = len(self._entries) + 1
         entry_amount = self._amount(ntry, "Amt", "Ntry/Amt")
         if entry_amount is None:
             raise BadRowError(
@@ -234,17 +303,20 @@ class _Reader:
         entry_direction = self._direction(ntry, None)
         details = ntry.findall("NtryDtls/TxDtls")
         account = self._account(stmt)
-        bank_ref = _text(ntry, "AcctSvcrRef") or _text(ntry, "NtryRef")
-        entry_key = bank_ref or f"{_text(stmt, 'Id')}#{number}"
         status = _text(ntry, "Sts/Cd") or _text(ntry, "Sts")
         amt = ntry.find("Amt")
+        booking_date = _date(ntry, "BookgDt")
         common = {
             "currency": amt.get("Ccy") if amt is not None else None,
-            "booking_date": _date(ntry, "BookgDt"),
+            "booking_date": booking_date,
             "value_date": _date(ntry, "ValDt"),
             "is_reversal": _text(ntry, "RvslInd").lower() in ("true", "1"),
-            "is_pending": status != "BOOK",  # only booked entries count (PDNG, INFO do not)
+            # Only booked entries count; an entry without a status is decided by the
+            # statement's balances (_check_balances).
+            "is_pending": bool(status) and status != "BOOK",
         }
+        entry_ref = _bank_reference(_text(ntry, "AcctSvcrRef"))
+        positions: list[int] = []
         entry_return = _is_return(ntry)
         for k, tx in enumerate(details or [None], start=1):
             amount = entry_amount
@@ -265,42 +337,71 @@ class _Reader:
                     )
                 amount = tx_amount
                 direction = self._direction(tx, entry_direction)
+            tx_ref = _bank_reference(_text(tx, "Refs/AcctSvcrRef")) if tx is not None else ""
+            if entry_ref:
+                key, by_bank = f"camt053:{account}:{entry_ref}:{k}:{amount}:{booking_date}", True
+            elif tx_ref:
+                key, by_bank = f"camt053:{account}:tx:{tx_ref}:{amount}:{booking_date}", True
+            else:
+                # The statement and the entry's place in it: the same in a file sent again.
+                statement_id = _text(stmt, "Id") or str(statement)
+                key = f"camt053:{account}:{statement_id}:{number}:{k}:{amount}:{booking_date}"
+                by_bank = False
+            positions.append(len(self.records))
             self.records.append(
                 self._record(
-                    tx, ntry, number, k, amount, direction, account, entry_key, entry_return, common
+                    tx,
+                    ntry,
+                    RecordSource(
+                        self.ctx.file_sha256,
+                        f"S{statement}/N{number}/T{k}",
+                        _line(tx) if tx is not None else _line(ntry),
+                    ),
+                    amount,
+                    direction,
+                    (key, by_bank),
+                    entry_return,
+                    common,
                 )
             )
+        signed = entry_amount if entry_direction == "CRDT" else -entry_amount
+        self._entries.append(_Entry(signed, status, positions))
 
     def _record(
         self,
         tx: ET.Element | None,
         ntry: ET.Element,
-        number: int,
-        k: int,
+        source: RecordSource,
         amount: Decimal,
         direction: str,
-        account: str,
-        entry_key: str,
+        identity: tuple[str, bool],
         entry_return: bool,
         common: dict[str, Any],
     ) -> ImportRecord:
         money_in = direction == "CRDT"
         structured: list[str] = []
         unstructured: list[str] = []
-        end_to_end = ""
         if tx is not None:
             structured = [(t.text or "").strip() for t in tx.findall("RmtInf/Strd/CdtrRefInf/Ref")]
-            unstructured = [(t.text or "").strip() for t in tx.findall("RmtInf/Ustrd")]
+            structured += [(t.text or "").strip() for t in tx.findall("RmtInf/Strd/RfrdDocInf/Nb")]
             end_to_end = _text(tx, "Refs/EndToEndId")
+            if end_to_end.upper() not in _NO_REFERENCE:
+                structured.append(end_to_end)
+            unstructured = [(t.text or "").strip() for t in tx.findall("RmtInf/Ustrd")]
+            unstructured.append(_text(tx, "AddtlTxInf"))
+        structured = [t for t in structured if t]
+        unstructured = [t for t in unstructured if t]
+        # Ustrd lines are cut at 140 characters, often inside a number: one text, joined.
+        free = [" ".join(unstructured), _text(ntry, "AddtlNtryInf")]
         free_text = " ".join([*structured, *unstructured]) or _text(ntry, "AddtlNtryInf")
-        # Ustrd lines are cut at 140 characters, often inside a number: search them glued too.
-        texts = [*structured, " ".join(unstructured), "".join(unstructured), end_to_end]
-        refs = find_invoice_references([*texts, free_text], self.ctx.options.invoice_regex)
+        extra = pattern_references([*structured, *free], self.ctx.options.invoice_regex)
+        fields = (*structured, *extra)
         party = "Dbtr" if money_in else "Cdtr"
+        key, by_bank = identity
         return ImportRecord(
-            source=self.ctx.source(f"N{number}/T{k}", _line(tx) if tx is not None else _line(ntry)),
-            reference_raw=refs[0] if refs else None,
-            reference=normalise_invoice_number(refs[0]) if refs else None,
+            source=source,
+            reference_raw=fields[0] if fields else None,
+            reference=normalise_invoice_number(fields[0]) if fields else None,
             amount=amount if money_in else -amount,
             counterparty_name=(
                 _text(tx, f"RltdPties/{party}/Nm") or _text(tx, f"RltdPties/{party}/Pty/Nm")
@@ -310,10 +411,15 @@ class _Reader:
             free_text=free_text,
             is_return=entry_return or (tx is not None and tx.find("RtrInf") is not None),
             is_debit=not money_in,
-            candidates=tuple(normalise_invoice_number(r) for r in refs),
-            dedup_key=f"camt053:{account}:{entry_key}:{k}",
+            texts=ReferenceTexts(fields, tuple(t for t in free if t)),
+            dedup_key=key,
+            bank_reference=by_bank,
             **common,
         )
+
+
+def _bank_reference(raw: str) -> str:
+    return "" if raw.strip().upper() in _NO_REFERENCE else raw.strip()
 
 
 def _is_return(ntry: ET.Element) -> bool:
@@ -331,6 +437,13 @@ def _iso_date(raw: str) -> date | None:
 
 
 def parse(data: bytes, ctx: ParseContext) -> ParsedFile:
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise WrongFormatError(
+            "Die Datei ist keine XML-Datei und damit kein camt.053-Kontoauszug.",
+            "not an XML file",
+            file_name=ctx.file_name,
+            line=1,
+        )
     reader = _Reader(ctx)
     target = _StreamingTarget(ctx, reader.entry, reader.statement)
     parser = DefusedXMLParser(target=target, forbid_dtd=True)
@@ -356,15 +469,35 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedFile:
             file_name=ctx.file_name,
             line=target._current_line() or None,
         ) from None
+    if not reader.statements:
+        raise NoStatementError(
+            "Die Datei enthält keinen Kontoauszug (kein Element „Stmt“).",
+            "the document holds no statement (Stmt)",
+            file_name=ctx.file_name,
+        )
     created = _iso_date(_text(root, "BkToCstmrStmt/GrpHdr/CreDtTm"))
+    records = _without_shared_lines(reader.records)
     return ParsedFile(
         format_id=FORMAT_ID,
         file_name=ctx.file_name,
         file_sha256=ctx.file_sha256,
         encoding="xml",
-        records=tuple(reader.records),
-        data_rows=len(reader.records),
+        records=records,
+        data_rows=len(records),
         file_date=created or ctx.options.file_date,
         statements=tuple(reader.statements),
         header={"version": f"camt.053.001.{target.version}"},
     )
+
+
+def _without_shared_lines(records: list[ImportRecord]) -> tuple[ImportRecord, ...]:
+    """A file written without line breaks puts every entry on one line: then a line
+    number says nothing, and the entries are named by statement and entry alone."""
+    entry_of_line: dict[int | None, str] = {}
+    for r in records:
+        entry = r.source.entry_id.rsplit("/", 1)[0]  # the transactions of a batch may share
+        if entry_of_line.setdefault(r.source.line, entry) != entry:
+            break
+    else:
+        return tuple(records)
+    return tuple(replace(r, source=replace(r.source, line=None)) for r in records)

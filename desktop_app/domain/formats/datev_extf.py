@@ -1,7 +1,11 @@
 """DATEV Buchungsstapel (FORMATS.md §3): EXTF/DTVF, category 21.
 
-Line 1 is the format header, line 2 the column headings (ignored: columns are read by
-position, because headings differ between DATEV versions), data from line 3.
+Line 1 is the format header, line 2 the column headings, data from line 3. Columns are
+found by their headings, which name the same field alike in every format version (510
+with 116 columns, 700 with 125); a file without a heading line is read by the positions
+of its version. Every data line becomes a record: a payment is a credit on a customer
+(Debitor) account against a bank or cash account; every other line is kept with the
+reason it is none, so the result accounts for every line of the file.
 """
 
 from __future__ import annotations
@@ -14,14 +18,15 @@ from .context import ParseContext
 from .csv_table import CsvRow, read_rows
 from .errors import BadRowError, ClientMismatchError, WrongFormatError
 from .options import DatevClient
-from .records import ImportRecord, ParsedFile, RowWarning
-from .references import find_invoice_references
-from .text import DecodedText, amount_field, normalise_invoice_number, shorten
+from .records import ImportRecord, ParsedFile
+from .references import ReferenceTexts, pattern_references
+from .text import DecodedText, amount_field, normalise_header, normalise_invoice_number, shorten
 
 FORMAT_ID = "datev-extf"
 CATEGORY_POSTINGS = "21"
 
-# 1-based positions from the DATEV format description, as named in FORMATS.md.
+# 1-based positions of the header line from the DATEV format description.
+H_VERSION = 2
 H_CREATED = 6  # erzeugt am, YYYYMMDDHHMMSSFFF
 H_BERATER = 11
 H_MANDANT = 12
@@ -30,16 +35,32 @@ H_FROM = 15  # Datum vom: the year of every Belegdatum
 H_TO = 16
 H_TITLE = 17
 H_CURRENCY = 22
-C_AMOUNT = 1  # Umsatz, unsigned
-C_SIDE = 2  # Soll/Haben, refers to Konto
-C_CURRENCY = 3
-C_ACCOUNT = 7  # Konto
-C_CONTRA = 8  # Gegenkonto
-C_DOC_DATE = 10  # Belegdatum TTMM
-C_DOC_FIELD1 = 11  # Belegfeld 1: the invoice number
-C_DISCOUNT = 13  # Skonto
-C_TEXT = 14  # Buchungstext
-C_REVERSAL = 118  # Generalumkehr
+H_CHART = 27  # SKR: "03" or "04"
+
+#: The fields read, with the headings that name them (compared on letters and digits).
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "amount": ("Umsatz (ohne Soll/Haben-Kz)", "Umsatz", "Betrag"),
+    "side": ("Soll/Haben-Kennzeichen", "Soll-/Haben-Kennzeichen", "Soll/Haben", "S/H"),
+    "currency": ("WKZ Umsatz", "WKZ"),
+    "account": ("Konto", "Kontonummer"),
+    "contra": ("Gegenkonto (ohne BU-Schlüssel)", "Gegenkonto"),
+    "key": ("BU-Schlüssel", "Buchungsschlüssel"),
+    "doc_date": ("Belegdatum",),
+    "doc_field1": ("Belegfeld 1", "Belegfeld1"),
+    "discount": ("Skonto",),
+    "text": ("Buchungstext",),
+    "reversal": ("Generalumkehr (GU)", "Generalumkehr"),
+}
+#: 0-based positions by format version, for a file without a heading line. The first
+#: fourteen are the same in every version; the Generalumkehr column came with 700.
+_POSITIONS = {
+    "amount": 0, "side": 1, "currency": 2, "account": 6, "contra": 7, "key": 8,
+    "doc_date": 9, "doc_field1": 10, "discount": 12, "text": 13,
+}  # fmt: skip
+_REVERSAL_POSITION_SINCE_700 = 117
+_REQUIRED = {"amount": "Umsatz", "side": "Soll/Haben-Kennzeichen", "account": "Konto"}
+#: Bank and cash accounts (Finanzkonten) of the standard charts, with four digits.
+FINANCIAL_ACCOUNTS = {"03": range(1000, 1400), "04": range(1600, 1900)}
 
 _FIRST_LINE = re.compile(rb'^(?:\xef\xbb\xbf)?"?(EXTF|DTVF)"?;[^;\r\n]*;"?(\d+)"?')
 
@@ -138,6 +159,75 @@ def _is_customer(account: str, account_length: int) -> bool:
     return account.isdigit() and len(account) == account_length + 1 and account[0] in "123456"
 
 
+def _is_financial(account: str, account_length: int, chart: str) -> bool:
+    """A bank or cash account of the file's chart (SKR 03 or 04), at its account length."""
+    accounts = FINANCIAL_ACCOUNTS.get(chart)
+    if accounts is None or not account.isdigit() or len(account) > account_length:
+        return False
+    return int(account) // 10 ** (account_length - 4) in accounts
+
+
+def _is_generalumkehr(reversal_cell: str, key: str) -> bool:
+    # The column where the version has one; else (and also) a two-digit BU-Schlüssel
+    # whose first digit, the Berichtigungsschlüssel, is 2.
+    return reversal_cell == "1" or (len(key) == 2 and key.isdigit() and key[0] == "2")
+
+
+def _chart(raw: str) -> str:
+    digits = raw.strip().upper().removeprefix("SKR").strip()
+    return digits.zfill(2) if digits.isdigit() else ""
+
+
+def _columns(headings: CsvRow, version: str, name: str) -> tuple[dict[str, int], bool]:
+    """Column index per field, and whether ``headings`` is a heading line at all."""
+    cells = [normalise_header(c) for c in headings.cells]
+    found: dict[str, int] = {}
+    for field_name, words in HEADINGS.items():
+        for word in words:
+            key = normalise_header(word)
+            if key in cells:
+                found[field_name] = cells.index(key)
+                break
+    if not found:  # no heading line: data from line 2, columns by the version
+        columns = dict(_POSITIONS)
+        if version.isdigit() and int(version) >= 700:
+            columns["reversal"] = _REVERSAL_POSITION_SINCE_700
+        return columns, False
+    missing = [label for field_name, label in _REQUIRED.items() if field_name not in found]
+    if missing:
+        raise WrongFormatError(
+            "In der Zeile der Spaltenüberschriften fehlt „" + "“, „".join(missing) + "“.",
+            "the heading line lacks " + ", ".join(missing),
+            file_name=name,
+            line=headings.line,
+            field=missing[0],
+        )
+    return found, True
+
+
+class _Layout:
+    """What every data line is read with: the header's values and the columns."""
+
+    def __init__(
+        self,
+        columns: dict[str, int],
+        account_length: int,
+        chart: str,
+        period_from: date | None,
+        currency: str,
+        mandant_hint: str | None,
+    ) -> None:
+        self.columns = columns
+        self.account_length = account_length
+        self.chart = chart
+        self.period_from = period_from
+        self.currency = currency
+        self.mandant_hint = mandant_hint
+
+    def cell(self, row: CsvRow, field_name: str) -> str:
+        return row.get(self.columns.get(field_name))
+
+
 def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     name = ctx.file_name
     rows = read_rows(decoded.text, file_name=name, max_line_chars=ctx.options.max_line_chars)
@@ -168,53 +258,51 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
             line=header.line,
             field="Sachkontenlänge",
         )
+    version = _cell(header, H_VERSION)
     period_from = _header_date(header, H_FROM, "Datum vom", name)
     created = _header_date(header, H_CREATED, "Erzeugt am", name)
     currency = _cell(header, H_CURRENCY) or "EUR"
+    chart = _chart(_cell(header, H_CHART))
     mandant_hint = _check_client(berater, client, ctx.options.datev_clients, name)
-    next(rows, None)  # the column headings
-
-    records: list[ImportRecord] = []
-    warnings: list[RowWarning] = []
-    data_rows = 0
-    for row in rows:
-        data_rows += 1
-        record = _record(row, ctx, account_length, period_from, currency, mandant_hint)
-        if isinstance(record, RowWarning):
-            warnings.append(record)
-        else:
-            records.append(record)
+    headings = next(rows, None)
+    columns, has_headings = (
+        _columns(headings, version, name) if headings is not None else (dict(_POSITIONS), True)
+    )
+    layout = _Layout(columns, account_length, chart, period_from, currency, mandant_hint)
+    data = rows if has_headings else _chain(headings, rows)
+    records = [_record(row, ctx, layout) for row in data]
     return ParsedFile(
         format_id=FORMAT_ID,
         file_name=name,
         file_sha256=ctx.file_sha256,
         encoding=decoded.encoding,
         records=tuple(records),
-        data_rows=data_rows,
+        data_rows=len(records),
         file_date=created or ctx.options.file_date,
         header={
+            "Formatversion": version,
             "Beraternummer": str(berater or ""),
             "Mandantennummer": str(client or ""),
             "Sachkontenlänge": str(account_length),
+            "Kontenrahmen": f"SKR {chart}" if chart else "",
             "Datum vom": _cell(header, H_FROM),
             "Datum bis": _cell(header, H_TO),
             "Bezeichnung": _cell(header, H_TITLE),
             "WKZ": currency,
         },
-        warnings=tuple(warnings),
     )
 
 
-def _record(
-    row: CsvRow,
-    ctx: ParseContext,
-    account_length: int,
-    period_from: date | None,
-    currency: str,
-    mandant_hint: str | None,
-) -> ImportRecord | RowWarning:
-    name = ctx.file_name
-    turnover = amount_field(_cell(row, C_AMOUNT), file_name=name, line=row.line, field="Umsatz")
+def _chain(first: CsvRow | None, rest):  # type: ignore[no-untyped-def]
+    if first is not None:
+        yield first
+    yield from rest
+
+
+def _amount(row: CsvRow, layout: _Layout, name: str) -> Decimal:
+    turnover = amount_field(
+        layout.cell(row, "amount"), file_name=name, line=row.line, field="Umsatz"
+    )
     if turnover < 0:
         raise BadRowError(
             "Der Umsatz muss ohne Vorzeichen stehen; die Richtung steht in Soll/Haben.",
@@ -223,7 +311,14 @@ def _record(
             line=row.line,
             field="Umsatz",
         )
-    side = _cell(row, C_SIDE).upper()
+    discount_raw = layout.cell(row, "discount")
+    if not discount_raw:
+        return turnover
+    return turnover + amount_field(discount_raw, file_name=name, line=row.line, field="Skonto")
+
+
+def _side(row: CsvRow, layout: _Layout, name: str) -> str:
+    side = layout.cell(row, "side").upper()
     if side not in ("S", "H"):
         raise BadRowError(
             f"„{shorten(side)}“ ist kein Soll/Haben-Kennzeichen (S oder H).",
@@ -232,48 +327,74 @@ def _record(
             line=row.line,
             field="Soll/Haben-Kennzeichen",
         )
-    discount_raw = _cell(row, C_DISCOUNT)
-    discount = (
-        amount_field(discount_raw, file_name=name, line=row.line, field="Skonto")
-        if discount_raw
-        else Decimal(0)
-    )
-    account, contra = _cell(row, C_ACCOUNT), _cell(row, C_CONTRA)
-    flip = {"S": "H", "H": "S"}
-    if _is_customer(account, account_length):
-        customer, customer_side = account, side
-    elif _is_customer(contra, account_length):
-        customer, customer_side = contra, flip[side]  # S/H refers to Konto, not Gegenkonto
+    return side
+
+
+def _classify(
+    row: CsvRow, layout: _Layout, side: str
+) -> tuple[str | None, str, tuple[str, str] | None]:
+    """``(customer account, its side, None)`` of a payment, or the row's non-payment
+    ``(status, reason)`` in the third place."""
+    account, contra = layout.cell(row, "account"), layout.cell(row, "contra")
+    length = layout.account_length
+    if _is_customer(account, length):
+        customer, customer_side, other = account, side, contra
+    elif _is_customer(contra, length):
+        # S/H refers to Konto; seen from the customer in Gegenkonto it is the other way.
+        customer, customer_side, other = contra, {"S": "H", "H": "S"}[side], account
     else:
-        return RowWarning(
-            row.line,
-            "Konto",
-            f"Zeile {row.line}: kein Debitorenkonto in Konto oder Gegenkonto – übersprungen.",
-            f"line {row.line}: no customer account in Konto or Gegenkonto, skipped",
+        reason = (
+            f"Kein Debitorenkonto in Konto ({account or '–'}) oder Gegenkonto "
+            f"({contra or '–'}): keine Zahlung eines Kunden."
         )
-    reversal = _cell(row, C_REVERSAL) == "1"
-    if reversal:
-        customer_side = flip[customer_side]  # Generalumkehr turns the posting round
-    settled = turnover + discount
-    is_payment = customer_side == "H"  # a credit on the customer account
-    text = _cell(row, C_TEXT)
-    doc_field = _cell(row, C_DOC_FIELD1)
-    refs = (doc_field,) if normalise_invoice_number(doc_field) else ()
-    if not refs:
-        refs = find_invoice_references([text], ctx.options.invoice_regex)
-    normalised = tuple(normalise_invoice_number(r) for r in refs)
+        return None, side, ("no-customer-account", reason)
+    if _is_generalumkehr(layout.cell(row, "reversal"), layout.cell(row, "key")):
+        reason = "Generalumkehr (Storno einer Buchung); wird nie automatisch gebucht."
+        return customer, customer_side, ("reversal", reason)
+    if customer_side == "S":
+        reason = (
+            f"Soll auf dem Debitorenkonto {customer} (Rechnung, Belastung oder Auszahlung): "
+            "kein Zahlungseingang."
+        )
+        return customer, customer_side, ("not-money-in", reason)
+    if not _is_financial(other, length, layout.chart):
+        if not layout.chart:
+            reason = (
+                f"Gegenkonto {other or '–'}: der Kopf nennt keinen Kontenrahmen (SKR 03/04), "
+                "ob es ein Bank- oder Kassenkonto ist, ist nicht prüfbar; nicht gebucht."
+            )
+        else:
+            reason = (
+                f"Gegenkonto {other or '–'} ist kein Bank- oder Kassenkonto (SKR {layout.chart}):"
+                " keine Zahlung (z. B. Erlös, Gutschrift oder Ausbuchung); nicht gebucht."
+            )
+        return customer, customer_side, ("not-a-payment", reason)
+    return customer, customer_side, None
+
+
+def _record(row: CsvRow, ctx: ParseContext, layout: _Layout) -> ImportRecord:
+    name = ctx.file_name
+    settled = _amount(row, layout, name)
+    side = _side(row, layout, name)
+    customer, customer_side, non_payment = _classify(row, layout, side)
+    text = layout.cell(row, "text")
+    doc_field = layout.cell(row, "doc_field1")
+    fields = (doc_field,) if normalise_invoice_number(doc_field) else ()
+    fields += pattern_references([doc_field, text], ctx.options.invoice_regex)
+    is_reversal = non_payment is not None and non_payment[0] == "reversal"
     return ImportRecord(
         source=ctx.source(f"L{row.line}", row.line),
-        reference_raw=refs[0] if refs else None,
-        reference=normalised[0] if normalised else None,
-        amount=settled if is_payment else -settled,
-        currency=_cell(row, C_CURRENCY) or currency,
-        booking_date=_document_date(_cell(row, C_DOC_DATE), period_from, row, name),
+        reference_raw=fields[0] if fields else None,
+        reference=normalise_invoice_number(fields[0]) if fields else None,
+        amount=settled if customer_side == "H" else -settled,
+        currency=layout.cell(row, "currency") or layout.currency,
+        booking_date=_document_date(layout.cell(row, "doc_date"), layout.period_from, row, name),
         free_text=text,
-        mandant_hint=mandant_hint,
+        mandant_hint=layout.mandant_hint,
         customer_account=customer,
         # A Generalumkehr row is a storno: never booked automatically, only reported.
-        is_reversal=reversal,
-        is_debit=not is_payment,
-        candidates=normalised,
+        is_reversal=is_reversal,
+        is_debit=customer_side == "S",
+        texts=ReferenceTexts(fields, (text,) if text else ()),
+        non_payment=non_payment,
     )

@@ -86,7 +86,8 @@ class BadRowError(FormatError):
 
 
 class BalanceMismatchError(BadRowError):
-    """An MT940 statement whose lines do not add up from opening to closing balance."""
+    """A statement (MT940, camt.053) whose entries do not add up from its opening to its
+    closing balance, or that lacks one of them."""
 
     hint_de = "Der Kontoauszug ist unvollständig; bitte bei der Bank neu abrufen."
 
@@ -95,3 +96,9 @@ class ClientMismatchError(FormatError):
     """A DATEV file for another Berater/Mandant than the interface's Mandanten."""
 
     hint_de = "Bitte die DATEV-Nummern des Mandanten oder die Datei prüfen."
+
+
+class NoStatementError(FormatError):
+    """A bank statement file that holds no statement at all (camt.053 without ``Stmt``)."""
+
+    hint_de = "Bitte den Kontoauszug bei der Bank neu abrufen."

@@ -13,7 +13,7 @@ or next to a keyword could not be searched as written).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,7 +23,7 @@ import mt940 as mt940_lib
 from .context import ParseContext
 from .errors import BadRowError, BalanceMismatchError, WrongFormatError
 from .records import Balance, ImportRecord, ParsedFile, StatementInfo
-from .references import find_invoice_references
+from .references import ReferenceTexts, pattern_references
 from .text import DecodedText, format_amount_de, iter_lines, normalise_invoice_number, shorten
 
 FORMAT_ID = "mt940"
@@ -41,8 +41,18 @@ _OPENING = ("60F", "60M", "60")
 _CLOSING = ("62F", "62M", "62")
 # GVC of returned payments: 108/109 SEPA Rücklastschrift, 159 SEPA Retoure, 009 DTA.
 _RETURN_GVC = {"009", "108", "109", "159"}
-_DETAILS_START = re.compile(r"^(\d{3})\?")
+_DETAILS_START = re.compile(r"^\s*(\d{3})\s*\?")
 _SUBFIELD = re.compile(r"\?(\d{2})")
+_PURPOSE = (*range(20, 30), *range(60, 64))
+# SEPA keywords in the purpose subfields (DFÜ-Abkommen, Anlage 3).
+_SEPA_KEYWORD = re.compile(r"(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT)\+")
+_NO_REFERENCE = {"", "NONREF", "NOTPROVIDED", "NONE"}
+# The "/CODE/value" form of :86: that Dutch and other banks use (SWIFT structured).
+_SWIFT_CODE = re.compile(
+    r"/(TRTP|IBAN|BIC|NAME|REMI|EREF|CSID|MARF|CNTP|PREF|RTRN|ORDP|BENM|ADDR|ULTC|ULTD|"
+    r"PURP|SVCL|ISDT|CREF|IREF|KREF)/"
+)
+_REMI_PREFIX = re.compile(r"^(?:USTD/+|STRD/+(?:CUR/+)?)")
 _DETECT = (
     re.compile(r"(?m)^(?:\{4:)?:20:"),
     re.compile(r"(?m)^:25:"),
@@ -69,32 +79,100 @@ class _Details:
     code: str | None = None
     subfields: dict[str, list[str]] = field(default_factory=dict)
     free_text: str = ""
+    swift: dict[str, str] = field(default_factory=dict)  # the "/CODE/value" form
 
     def joined(self, keys: range, sep: str) -> str:
         return sep.join(part for k in keys for part in self.subfields.get(f"{k:02d}", []))
 
-    def reference_texts(self) -> list[str]:
+    def _purpose_parts(self) -> list[str]:
+        return [p for k in _PURPOSE for p in self.subfields.get(f"{k:02d}", [])]
+
+    def purpose(self) -> str:
+        """The purpose subfields as one text; a space where a subfield ends, which the
+        reference finder reads through (a number wrapped across ``?21``/``?22``)."""
         if not self.subfields:
-            return [self.free_text, self.free_text.replace(" ", "")]
-        purpose = [*range(20, 30), *range(60, 64)]
-        spaced = " ".join(p for k in purpose for p in self.subfields.get(f"{k:02d}", []))
-        # A number wrapped across ?21/?22 only reads right when the parts are glued.
-        glued = "".join(p for k in purpose for p in self.subfields.get(f"{k:02d}", []))
-        return [spaced, glued]
+            return self.free_text
+        return " ".join(p.strip() for p in self._purpose_parts())
+
+    def sepa_fields(self) -> dict[str, str]:
+        """``EREF``, ``SVWZ``, … with their text; keywords are found in the subfields
+        glued (a bank may wrap inside one), the texts keep a space at each wrap."""
+        parts = self._purpose_parts()
+        glued = "".join(parts)
+        cuts = set()
+        offset = 0
+        for part in parts:
+            offset += len(part)
+            cuts.add(offset)
+        marks = list(_SEPA_KEYWORD.finditer(glued))
+        found: dict[str, str] = {}
+        for i, mark in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(glued)
+            text = "".join(
+                (" " + ch) if pos in cuts else ch
+                for pos, ch in enumerate(glued[mark.end() : end], start=mark.end())
+            )
+            found.setdefault(mark.group(1), text.strip())
+        return found
+
+
+def _swift_fields(joined: str) -> dict[str, str]:
+    """``EREF``, ``REMI``, … of a ``:86:`` in the "/CODE/value" form, read from the lines
+    joined without a space (banks wrap it at a fixed width, inside words and codes)."""
+    if not joined.startswith("/"):
+        return {}
+    marks = list(_SWIFT_CODE.finditer(joined))
+    if not marks or marks[0].start() != 0:
+        return {}
+    found: dict[str, str] = {}
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(joined)
+        value = joined[mark.end() : end].strip("/ ")
+        if mark.group(1) == "REMI":
+            value = _REMI_PREFIX.sub("", value).strip("/ ")
+        found.setdefault(mark.group(1), value)
+    return found
 
 
 def _parse_details(value: str) -> _Details:
     joined = value.replace("\n", "")  # join the lines before splitting into subfields
     start = _DETAILS_START.match(joined)
     if not start:
-        return _Details(free_text=" ".join(value.split("\n")).strip())
+        details = _Details(free_text=" ".join(value.split("\n")).strip())
+        details.swift = _swift_fields(joined.strip())
+        return details
     details = _Details(code=start.group(1))
     marks = list(_SUBFIELD.finditer(joined, start.end() - 1))
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(joined)
         details.subfields.setdefault(mark.group(1), []).append(joined[mark.end() : end])
-    details.free_text = details.reference_texts()[0].strip()
+    details.free_text = details.purpose()
     return details
+
+
+def _reference_texts(details: _Details, customer_ref: str) -> tuple[str, ...]:
+    """The fields that may name the invoice: EREF and SVWZ where the bank uses SEPA
+    keywords, else the whole purpose; and the ``:61:`` customer reference."""
+    fields: list[str] = []
+    if customer_ref.upper() not in _NO_REFERENCE:
+        fields.append(customer_ref)
+    if details.swift:
+        eref = details.swift.get("EREF", "")
+        if eref.upper() not in _NO_REFERENCE:
+            fields.append(eref)
+        if details.swift.get("REMI"):
+            fields.append(details.swift["REMI"])
+        return tuple(fields)
+    sepa = details.sepa_fields()
+    if sepa:
+        eref = sepa.get("EREF", "")
+        if eref.upper() not in _NO_REFERENCE:
+            fields.append(eref)
+        if sepa.get("SVWZ"):
+            fields.append(sepa["SVWZ"])
+    elif details.purpose():
+        fields.append(details.purpose())
+    return tuple(fields)
 
 
 def _collect_tags(text: str, ctx: ParseContext) -> list[_Tag]:
@@ -116,16 +194,37 @@ def _collect_tags(text: str, ctx: ParseContext) -> list[_Tag]:
     return tags
 
 
+# A :61: line up to its type code; what follows is the customer reference (16x), "//"
+# and the bank reference, and on the next line the supplementary details.
+_STATEMENT_LINE_HEAD = re.compile(r"(\d{6}(?:\d{4})?R?[DC][A-Z]?[\d,]{1,15}[A-Z][A-Z0-9 ]{3})(.*)")
+
+
+def _tolerant_statement_line(value: str) -> str:
+    """A ``:61:`` as the library reads it, from what some banks write instead: a customer
+    reference longer than 16 characters (ASN, SNS put the counter account and name
+    there) or supplementary details over several lines (ING). Nothing is dropped: the
+    excess goes to the supplementary details."""
+    head, *more = value.split("\n")
+    extra = " ".join(line.strip() for line in more if line.strip())
+    m = _STATEMENT_LINE_HEAD.fullmatch(head)
+    if m:
+        reference, separator, bank = m.group(2).partition("//")
+        if len(reference) > 16:
+            extra = f"{reference[16:].strip()} {extra}".strip()
+            reference = reference[:16]
+        head = m.group(1) + reference + separator + bank
+    return head + ("\n" + extra if extra else "")
+
+
 def _lib_tag(lib: mt940_lib.models.Transactions, tag: _Tag, ctx: ParseContext) -> dict[str, Any]:
     """Parse one tag with the library, turning any failure into an error naming the line."""
     try:
-        tag_id = lib.normalize_tag_id(tag.name[:2])
-        lib_tag = lib.tags.get(tag.name) or lib.tags[tag_id]
-        value = tag.value.strip()
-        tag_dict = lib_tag.parse(lib, value)
-        for pre in lib.processors.get(f"pre_{lib_tag.slug}", []):
-            tag_dict = pre(lib, lib_tag, tag_dict)
-        result: dict[str, Any] = lib_tag(lib, tag_dict)
+        try:
+            return _lib_parse(lib, tag.name, tag.value.strip())
+        except Exception:
+            if tag.name != "61":
+                raise
+            return _lib_parse(lib, tag.name, _tolerant_statement_line(tag.value.strip()))
     except Exception:
         # The library signals a malformed field with whatever its regex or Decimal raised
         # (RuntimeError, ValueError, InvalidOperation, KeyError): all mean this field.
@@ -136,6 +235,15 @@ def _lib_tag(lib: mt940_lib.models.Transactions, tag: _Tag, ctx: ParseContext) -
             line=tag.line,
             field=f":{tag.name}:",
         ) from None
+
+
+def _lib_parse(lib: mt940_lib.models.Transactions, name: str, value: str) -> dict[str, Any]:
+    tag_id = lib.normalize_tag_id(name[:2])
+    lib_tag = lib.tags.get(name) or lib.tags[tag_id]
+    tag_dict = lib_tag.parse(lib, value)
+    for pre in lib.processors.get(f"pre_{lib_tag.slug}", []):
+        tag_dict = pre(lib, lib_tag, tag_dict)
+    result: dict[str, Any] = lib_tag(lib, tag_dict)
     return result
 
 
@@ -204,7 +312,7 @@ def _statements(tags: list[_Tag], ctx: ParseContext) -> list[list[_Tag]]:
 
 def _parse_statement(
     tags: list[_Tag], index: int, ctx: ParseContext
-) -> tuple[StatementInfo, list[ImportRecord]]:
+) -> tuple[StatementInfo, list[tuple[ImportRecord, str]]]:
     start = tags[0]
     account = _required(tags, ("25",), "Kontobezeichnung", start, ctx).value.strip()
     number_tag = _first(tags, ("28C", "28"))
@@ -225,6 +333,7 @@ def _parse_statement(
         closing=closing,
     )
     records: list[ImportRecord] = []
+    refs: list[str] = []
     total = Decimal(0)
     position = 0
     for i, tag in enumerate(tags):
@@ -236,6 +345,8 @@ def _parse_statement(
         record = _record(line, details_tag, tag, info, index, position, ctx)
         total += record.amount or Decimal(0)
         records.append(record)
+        bank_ref = str(line.get("bank_reference") or "").strip()
+        refs.append("" if bank_ref.upper() in _NO_REFERENCE else bank_ref)
     if opening.amount + total != closing.amount:
         raise BalanceMismatchError(
             f"Anfangssaldo {format_amount_de(opening.amount)} plus Umsätze "
@@ -246,7 +357,7 @@ def _parse_statement(
             line=closing_tag.line,
             field=f":{closing_tag.name}:",
         )
-    return info, records
+    return info, list(zip(records, refs, strict=True))
 
 
 def _record(
@@ -262,16 +373,15 @@ def _record(
     mark = str(line.get("status") or "").upper()
     details = _parse_details(details_tag.value) if details_tag else _Details()
     customer_ref = str(line.get("customer_reference") or "").strip()
-    bank_ref = str(line.get("bank_reference") or "").strip()
-    refs = find_invoice_references(
-        [*details.reference_texts(), customer_ref], ctx.options.invoice_regex
-    )
+    fields = _reference_texts(details, customer_ref)
+    free = details.purpose() or details.free_text
+    fields += pattern_references([*fields, free], ctx.options.invoice_regex)
     value_date = _plain_date(line.get("date"))
     type_code = str(line.get("id") or "").upper()
     return ImportRecord(
         source=ctx.source(f"S{index}/61#{position}", tag.line),
-        reference_raw=refs[0] if refs else None,
-        reference=normalise_invoice_number(refs[0]) if refs else None,
+        reference_raw=fields[0] if fields else None,
+        reference=normalise_invoice_number(fields[0]) if fields else None,
         amount=amount,
         currency=line.get("currency") or (info.opening.currency if info.opening else None),
         booking_date=_plain_date(line.get("entry_date")) or value_date,
@@ -283,22 +393,45 @@ def _record(
         is_reversal=mark.startswith("R"),
         is_return=type_code.endswith("RTI") or details.code in _RETURN_GVC,
         is_debit=mark not in ("C", "RD"),
-        candidates=tuple(normalise_invoice_number(r) for r in refs),
-        dedup_key=(
-            f"mt940:{info.account}:{info.number}:{info.opening.on if info.opening else ''}:"
-            f"{position}:{amount}:{value_date}:{bank_ref}"
-        ),
+        texts=ReferenceTexts(fields, (free,) if free else ()),
+        dedup_key=_statement_key(info, position, amount, value_date),
+        bank_reference=False,  # set by _bank_keys when the bank's reference is unique
     )
+
+
+def _statement_key(info: StatementInfo, position: int, amount: Decimal, day: date | None) -> str:
+    """The line's place in its statement: the same when the statement is sent again."""
+    opening = info.opening.on if info.opening else ""
+    return f"mt940:{info.account}:{info.number}:{opening}:{position}:{amount}:{day}"
+
+
+def _bank_keys(lines: list[tuple[ImportRecord, str, str]]) -> list[ImportRecord]:
+    """Key the lines ``(record, bank reference, account)`` by the bank's own reference
+    (after ``//`` in ``:61:``) where it names one transaction: a line is then found
+    again in any other statement. A reference the file gives to lines of different
+    amounts or dates is no identity."""
+    seen: dict[tuple[str, str], set[tuple[Decimal | None, date | None]]] = {}
+    for record, ref, account in lines:
+        if ref:
+            seen.setdefault((account, ref), set()).add((record.amount, record.value_date))
+    keyed: list[ImportRecord] = []
+    for record, ref, account in lines:
+        if ref and len(seen[(account, ref)]) == 1:
+            key = f"mt940:{account}:ref:{ref}:{record.amount}:{record.value_date}"
+            record = replace(record, dedup_key=key, bank_reference=True)
+        keyed.append(record)
+    return keyed
 
 
 def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     tags = _collect_tags(decoded.text, ctx)
     infos: list[StatementInfo] = []
-    records: list[ImportRecord] = []
+    lines: list[tuple[ImportRecord, str, str]] = []
     for index, block in enumerate(_statements(tags, ctx), start=1):
-        info, statement_records = _parse_statement(block, index, ctx)
+        info, statement_lines = _parse_statement(block, index, ctx)
         infos.append(info)
-        records.extend(statement_records)
+        lines.extend((record, ref, info.account) for record, ref in statement_lines)
+    records = _bank_keys(lines)
     closing_dates = [i.closing.on for i in infos if i.closing and i.closing.on]
     return ParsedFile(
         format_id=FORMAT_ID,

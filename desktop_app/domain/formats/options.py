@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .references import DEFAULT_INVOICE_PATTERN, compile_invoice_pattern
+from .references import compile_invoice_pattern
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LINE_CHARS = 64 * 1024
@@ -26,7 +26,9 @@ class DatevClient:
 
 @dataclass(frozen=True)
 class ParseOptions:
-    invoice_pattern: str = DEFAULT_INVOICE_PATTERN
+    #: An interface's own invoice-number pattern (a regular expression), or "": what it
+    #: finds is an extra reference; references are found by the ledger without it.
+    invoice_pattern: str = ""
     max_file_bytes: int = MAX_FILE_BYTES
     max_line_chars: int = MAX_LINE_CHARS
     # Header synonyms (compared on letters and digits, case-insensitive).
@@ -36,12 +38,13 @@ class ParseOptions:
     datev_clients: tuple[DatevClient, ...] = ()
     # The file's date when its content has none (e.g. the FTP modification time).
     file_date: date | None = None
-    _compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _compiled: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Fails early (re.error) on a bad configured pattern instead of on the first file.
-        object.__setattr__(self, "_compiled", compile_invoice_pattern(self.invoice_pattern))
+        compiled = compile_invoice_pattern(self.invoice_pattern) if self.invoice_pattern else None
+        object.__setattr__(self, "_compiled", compiled)
 
     @property
-    def invoice_regex(self) -> re.Pattern[str]:
+    def invoice_regex(self) -> re.Pattern[str] | None:
         return self._compiled

@@ -8,14 +8,23 @@ million rows must fit in memory next to its settlement plan.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple, overload
 
 from .columns import Interned, MoneyColumn, StringColumn
-from .text import normalise_invoice_number
+from .references import (
+    NOTHING,
+    Found,
+    ReferenceTexts,
+    TextTokens,
+    all_keys,
+    find_references,
+)
+from .text import digits_key, normalise_invoice_number
 
 # slots: no per-object __dict__; a record is built for every row of a file.
 
@@ -25,7 +34,8 @@ class RecordSource:
     """Where a record came from: the file's SHA-256 and the row or entry inside it."""
 
     file_sha256: str
-    entry_id: str  # "L5" (CSV line 5), "S2/61#3" (MT940), "N4/T1" (camt entry 4, TxDtls 1)
+    entry_id: str  # "L5" (CSV line 5), "S2/61#3" (MT940), "S1/N4/T1" (camt statement 1,
+    # entry 4, TxDtls 1)
     line: int | None  # first physical line of the row or entry, for messages
 
     @property
@@ -34,17 +44,35 @@ class RecordSource:
         return f"{self.file_sha256}:{self.entry_id}"
 
 
+NO_TEXTS = ReferenceTexts()
+_ENTRY_PARTS = {"S": "Auszug", "N": "Buchung", "T": "Posten", "61#": "Umsatz", "L": "Zeile"}
+
+
+def entry_label_de(entry_id: str) -> str:
+    """``S1/N4/T2`` → "Auszug 1, Buchung 4, Posten 2"; ``S2/61#3`` → "Auszug 2, Umsatz 3"."""
+    parts = []
+    for part in entry_id.split("/"):
+        prefix = part.rstrip("0123456789")
+        number = part[len(prefix) :]
+        label = _ENTRY_PARTS.get(prefix)
+        if label is None or not number:
+            return entry_id
+        parts.append(f"{label} {number}")
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportRecord:
     """One payment (closed items, DATEV, bank) or one open item (Offene Posten, OPOS).
 
     ``amount`` is signed, positive = money received; ``None`` means "settle the whole
     open amount" (closed items without Betrag). Open-item formats leave ``amount`` empty
-    and carry the open amount the file states in ``open_amount``.
+    and carry the open amount the file states in ``open_amount``. Which invoices a
+    record names is decided by the ledger (``references.py``) from ``texts``.
     """
 
     source: RecordSource
-    reference_raw: str | None  # the best invoice reference as written
+    reference_raw: str | None  # the reference field as written (shown in reports)
     reference: str | None  # the same, normalised (upper-case letters and digits)
     amount: Decimal | None = None
     open_amount: Decimal | None = None
@@ -60,21 +88,42 @@ class ImportRecord:
     is_return: bool = False
     is_pending: bool = False
     is_debit: bool = False
-    #: Every normalised reference found, best first (bank text may name several).
-    candidates: tuple[str, ...] = ()
+    #: Where to look for invoice numbers; empty: ``reference_raw`` as the one field.
+    texts: ReferenceTexts = NO_TEXTS
     #: Stable across files where the format has a bank-given identity (MT940, camt);
     #: for CSV-like formats it equals ``source.key``, as a row has no identity of its own.
     dedup_key: str = ""
+    #: ``dedup_key`` is the bank's own reference of the transaction: the same key in
+    #: another file is the same payment. Without one, equal bookings from other files
+    #: (invoice, amount, date) only make a row a possible duplicate.
+    bank_reference: bool = False
+    #: A row that is no payment for a reason only the format knows (DATEV: a posting
+    #: against a revenue account): ``(RowStatus value, German reason)``.
+    non_payment: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         if not self.dedup_key:
             object.__setattr__(self, "dedup_key", self.source.key)
-        if not self.candidates and self.reference:
-            object.__setattr__(self, "candidates", (self.reference,))
+        if not self.texts.fields and not self.texts.free and self.reference_raw:
+            object.__setattr__(self, "texts", ReferenceTexts((self.reference_raw,)))
 
     @property
     def line(self) -> int | None:
         return self.source.line
+
+    def tokens(self) -> tuple[list[TextTokens], list[TextTokens]]:
+        return self.texts.tokens()
+
+    def lookup_keys(self) -> set[str]:
+        keys = all_keys(self.tokens())
+        if self.reference:
+            keys.add(self.reference)
+        return keys
+
+    def references(self, known: Callable[[str], bool]) -> Found:
+        if self.reference and known(self.reference):  # the reference field is the number
+            return Found((self.reference,))
+        return find_references(self.tokens(), known)
 
 
 @dataclass(frozen=True)
@@ -172,7 +221,7 @@ class RecordTable(Sequence[ImportRecord]):
             booking_date=self._dates[index],
             mandant_hint=self._mandants[index],
             # What __post_init__ would derive, given here: this runs once per row.
-            candidates=(reference,) if reference else (),
+            texts=ReferenceTexts((raw,)),
             dedup_key=f"{self.file_sha256}:{entry_id}",
         )
 
@@ -221,6 +270,9 @@ class RecordTable(Sequence[ImportRecord]):
     def dedup_key(self, index: int) -> str:
         return f"{self.file_sha256}:L{self._lines[index]}"
 
+    def booking_date(self, index: int) -> date | None:
+        return self._dates[index]
+
     def shown_amount(self, index: int) -> Decimal | None:
         """The row's amount, or its open amount when it has none (Offene Posten)."""
         amount = self.amounts[index]
@@ -257,6 +309,8 @@ class RecordRow(NamedTuple):
     is_return = False
     is_pending = False
     is_debit = False
+    bank_reference = False
+    non_payment = None
 
     @classmethod
     def of(
@@ -283,13 +337,33 @@ class RecordRow(NamedTuple):
         )
 
     @property
-    def candidates(self) -> tuple[str, ...]:
-        # A property, not a field: a nested tuple would keep the row tracked.
-        return (self.reference,) if self.reference else ()
+    def texts(self) -> ReferenceTexts:
+        # A property, not a field: a nested object would keep the row tracked.
+        return ReferenceTexts((self.reference_raw,))
+
+    def tokens(self) -> tuple[list[TextTokens], list[TextTokens]]:
+        return _cell_tokens(self.reference_raw)
+
+    def lookup_keys(self) -> set[str]:
+        keys = all_keys(self.tokens())
+        if self.reference:
+            keys.add(self.reference)
+        return keys
+
+    def references(self, known: Callable[[str], bool]) -> Found:
+        if known(self.reference):  # the usual row: the cell is the number
+            return Found((self.reference,))
+        return find_references(self.tokens(), known) if self.reference else NOTHING
 
     @property
     def source(self) -> RecordSource:
         return RecordSource(self.file_sha256, f"L{self.line}", self.line)
+
+
+@lru_cache(maxsize=1024)
+def _cell_tokens(raw: str) -> tuple[list[TextTokens], list[TextTokens]]:
+    # A cell that names no invoice is read for references, then for look-alikes.
+    return ReferenceTexts((raw,)).tokens()
 
 
 #: What the settlement planner reads: an ``ImportRecord``, or a ``RecordTable`` row with
@@ -348,15 +422,52 @@ class RowSpan(Sequence[RecordRow]):
             )
 
     def numbers(self) -> set[str]:
-        """Every row's ``candidates`` together, without building the rows."""
+        """Every row's normalised reference cell, without building the rows."""
         return {ref for ref in self._table._references.values(self._start, self._stop) if ref}
 
+    def cells_not_found(self, found: Callable[[str], bool]) -> list[str]:
+        """The reference cells (as written) whose normalised form ``found`` does not
+        know, without building the rows: in the usual file there are few."""
+        table, start, stop = self._table, self._start, self._stop
+        return [
+            raw
+            for raw, ref in zip(
+                table._raw.values(start, stop), table._references.values(start, stop), strict=True
+            )
+            if not found(ref)
+        ]
 
-def candidate_numbers(records: Sequence[AnyRecord]) -> set[str]:
-    """Every record's ``candidates`` together (of a ``RowSpan`` without building rows)."""
+
+def first_lookup_keys(records: Sequence[AnyRecord]) -> set[str]:
+    """The numbers to look up in the ledger first: of a ``RowSpan`` its reference cells
+    (the usual cell is the invoice number as it is), of other records every candidate."""
     if isinstance(records, RowSpan):
         return records.numbers()
-    return {c for r in records for c in r.candidates}
+    return {key for r in records for key in r.lookup_keys()}
+
+
+def more_lookup_keys(
+    records: Sequence[AnyRecord], found: Callable[[str], bool]
+) -> tuple[set[str], set[str]]:
+    """``(numbers, digits)`` still to look up for the records that ``found`` (the first
+    look-up) names no invoice for: their other candidates, and the digits of every
+    candidate, by which a look-alike number is reported as a possible match."""
+    numbers: set[str] = set()
+    digits: set[str] = set()
+    if isinstance(records, RowSpan):
+        key_sets = [
+            {normalise_invoice_number(raw), *all_keys(_cell_tokens(raw))}
+            for raw in records.cells_not_found(found)
+        ]
+    else:
+        key_sets = [r.lookup_keys() for r in records if not (r.reference and found(r.reference))]
+    for keys in key_sets:
+        keys.discard("")
+        if any(found(k) for k in keys):
+            continue
+        numbers.update(keys)
+        digits.update(d for k in keys if (d := digits_key(k)))
+    return numbers, digits
 
 
 def record_summary(

@@ -26,17 +26,19 @@ DATEV_HEADINGS[117] = "Generalumkehr (GU)"
 def datev_header(
     *,
     kind: str = "EXTF",
+    version: str = "700",
     category: str = "21",
     berater: str = "29098",
     mandant: str = "55003",
     account_length: str = "4",
     period_from: str = "20260301",
     created: str = "20260306093015123",
+    chart: str = "03",
 ) -> str:
     fields = [
-        f'"{kind}"', "700", category, '"Buchungsstapel"', "13", created, "", '"RE"', '""', '""',
-        berater, mandant, "20260101", account_length, period_from, "20260331",
-        '"Zahlungen"', '""', "1", "0", "0", '"EUR"',
+        f'"{kind}"', version, category, '"Buchungsstapel"', "13", created, "", '"RE"', '""',
+        '""', berater, mandant, "20260101", account_length, period_from, "20260331",
+        '"Zahlungen"', '""', "1", "0", "0", '"EUR"', "", '""', "", "", f'"{chart}"',
     ]  # fmt: skip
     return ";".join(fields)
 
@@ -53,16 +55,28 @@ def datev_row(
     text: str = "Zahlung",
     reversal: bool = False,
     currency: str = "EUR",
+    key: str = "",
 ) -> str:
-    cells = [amount, f'"{side}"', f'"{currency}"', "", "", "", account, contra, "",
+    cells = [amount, f'"{side}"', f'"{currency}"', "", "", "", account, contra, f'"{key}"',
              doc_date, f'"{invoice}"', "", discount, f'"{text}"']  # fmt: skip
     if reversal:
         cells += [""] * (117 - len(cells)) + ["1"]
     return ";".join(cells)
 
 
-def datev_file(*rows: str, encoding: str = "cp1252", bom: bool = False, **header: str) -> bytes:
-    lines = [datev_header(**header), ";".join(f'"{h}"' for h in DATEV_HEADINGS), *rows]
+#: The heading line of format version 510: 116 columns, no Generalumkehr column.
+DATEV_HEADINGS_510 = [h for h in DATEV_HEADINGS if h != "Generalumkehr (GU)"][:116]
+
+
+def datev_file(
+    *rows: str,
+    encoding: str = "cp1252",
+    bom: bool = False,
+    headings: list[str] | None = None,
+    **header: str,
+) -> bytes:
+    titles = DATEV_HEADINGS if headings is None else headings
+    lines = [datev_header(**header), ";".join(f'"{h}"' for h in titles), *rows]
     data = (CRLF.join(lines) + CRLF).encode(encoding)
     return b"\xef\xbb\xbf" + data if bom else data
 
@@ -147,29 +161,63 @@ class CamtTx:
 class CamtEntry:
     amount: Decimal
     credit: bool = True
-    status: str = "BOOK"
+    status: str | None = "BOOK"  # None: no <Sts> at all
     reversal: bool = False
     ref: str = "REF-1"
     txs: list[CamtTx] = field(default_factory=list)
+    booking_date: str = "2026-03-06"
+
+    @property
+    def signed(self) -> Decimal:
+        return self.amount if self.credit else -self.amount
 
 
-def camt_file(*entries: CamtEntry, version: str = "08", kind: str = "camt.053") -> bytes:
+def _camt_balance(code: str, amount: Decimal) -> str:
+    indicator = "CRDT" if amount >= 0 else "DBIT"
+    return (
+        f"<Bal><Tp><CdOrPrtry><Cd>{code}</Cd></CdOrPrtry></Tp>"
+        f'<Amt Ccy="EUR">{abs(amount):.2f}</Amt><CdtDbtInd>{indicator}</CdtDbtInd>'
+        "<Dt><Dt>2026-03-06</Dt></Dt></Bal>"
+    )
+
+
+def camt_file(
+    *entries: CamtEntry,
+    version: str = "08",
+    kind: str = "camt.053",
+    opening: Decimal | None = Decimal("1000.00"),
+    closing_delta: Decimal = Decimal(0),
+    statement_id: str = "S1",
+    one_line: bool = False,
+) -> bytes:
+    """A statement whose balances add up over the booked entries (and those without a
+    status), unless ``closing_delta`` breaks them; ``opening`` None: no balances."""
     v8 = int(version) >= 6  # Sts became <Cd> and Dbtr got <Pty> in later versions
+    balances = ""
+    if opening is not None:
+        moved = sum((e.signed for e in entries if e.status in ("BOOK", None)), Decimal(0))
+        balances = _camt_balance("OPBD", opening) + _camt_balance(
+            "CLBD", opening + moved + closing_delta
+        )
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:{kind}.001.{version}">',
         "<BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId>"
         "<CreDtTm>2026-03-07T06:00:00+01:00</CreDtTm></GrpHdr>",
-        "<Stmt><Id>S1</Id><ElctrncSeqNb>7</ElctrncSeqNb>"
-        "<Acct><Id><IBAN>DE02120300000000202051</IBAN></Id></Acct>",
+        f"<Stmt><Id>{statement_id}</Id><ElctrncSeqNb>7</ElctrncSeqNb>"
+        "<Acct><Id><IBAN>DE02120300000000202051</IBAN></Id></Acct>" + balances,
     ]
     for e in entries:
-        status = f"<Sts><Cd>{e.status}</Cd></Sts>" if v8 else f"<Sts>{e.status}</Sts>"
+        if e.status is None:
+            status = ""
+        else:
+            status = f"<Sts><Cd>{e.status}</Cd></Sts>" if v8 else f"<Sts>{e.status}</Sts>"
         parts.append(
             f'<Ntry><Amt Ccy="EUR">{e.amount:.2f}</Amt>'
             f"<CdtDbtInd>{'CRDT' if e.credit else 'DBIT'}</CdtDbtInd>"
             + ("<RvslInd>true</RvslInd>" if e.reversal else "")
-            + f"{status}<BookgDt><Dt>2026-03-06</Dt></BookgDt><ValDt><Dt>2026-03-06</Dt></ValDt>"
+            + f"{status}<BookgDt><Dt>{e.booking_date}</Dt></BookgDt>"
+            f"<ValDt><Dt>{e.booking_date}</Dt></ValDt>"
             f"<AcctSvcrRef>{e.ref}</AcctSvcrRef><NtryDtls>"
         )
         for tx in e.txs:
@@ -191,4 +239,4 @@ def camt_file(*entries: CamtEntry, version: str = "08", kind: str = "camt.053") 
             )
         parts.append("</NtryDtls></Ntry>")
     parts.append("</Stmt></BkToCstmrStmt></Document>")
-    return "\n".join(parts).encode("utf-8")
+    return ("" if one_line else "\n").join(parts).encode("utf-8")

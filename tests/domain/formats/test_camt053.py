@@ -5,11 +5,14 @@ import pytest
 
 from desktop_app.domain.formats import (
     BadRowError,
+    BalanceMismatchError,
+    NoStatementError,
     UnreadableFileError,
     WrongFormatError,
     detect,
     parse,
 )
+from desktop_app.domain.formats.records import entry_label_de
 
 from .builders import CamtEntry, CamtTx, camt_file
 
@@ -29,7 +32,9 @@ def test_versions_02_and_08(version: str) -> None:
     (record,) = parsed.records
     assert record.amount == Decimal("249.90")
     assert record.currency == "EUR"
-    assert record.reference == "RE20260018"
+    # Only the ledger tells which word is an invoice number (see test_references.py).
+    assert record.reference is None
+    assert record.texts.free == ("Rechnung RE-2026-0018",)
     assert record.counterparty_name == "Kunde GmbH"
     assert record.counterparty_iban == "DE89370400440532013000"
     assert record.booking_date == date(2026, 3, 6)
@@ -49,9 +54,10 @@ def test_batch_entry_settles_each_transaction(version: str) -> None:
     )
     first, second = _parse(camt_file(entry, version=version)).records
     assert (first.amount, first.reference) == (Decimal("142.80"), "RE20260019")
-    assert (second.amount, second.reference) == (Decimal("476.00"), "RE20260020")
+    assert second.amount == Decimal("476.00")
+    assert second.texts.free == ("RE-2026- 0020 Kunde 4711",)  # the Ustrd lines joined
     assert first.dedup_key != second.dedup_key
-    assert second.source.entry_id == "N1/T2"
+    assert second.source.entry_id == "S1/N1/T2"
 
 
 def test_batch_without_single_amounts_is_refused() -> None:
@@ -115,3 +121,48 @@ def test_bad_amount_names_line_and_field() -> None:
         _parse(data)
     assert info.value.field == "Ntry/Amt"
     assert "Zeile" in info.value.message_de
+
+
+def test_a_statement_whose_balances_do_not_add_up_is_refused_with_its_figures() -> None:
+    entry = CamtEntry(Decimal("100.00"), txs=[CamtTx(ustrd=("RE-2026-0001",))])
+    with pytest.raises(BalanceMismatchError) as info:
+        _parse(camt_file(entry, closing_delta=Decimal("0.01")))
+    message = info.value.message_de
+    assert "Anfangssaldo 1.000,00 plus Umsätze 100,00 ergibt 1.100,00" in message
+    assert "Schlusssaldo ist aber 1.100,01" in message
+
+
+def test_a_statement_without_balances_is_refused() -> None:
+    with pytest.raises(BalanceMismatchError) as info:
+        _parse(camt_file(CamtEntry(Decimal(1)), opening=None))
+    assert "Anfangssaldo" in info.value.message_de
+
+
+def test_a_file_without_a_statement_is_refused() -> None:
+    data = (
+        b'<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
+        b"<BkToCstmrStmt><GrpHdr><MsgId>1</MsgId></GrpHdr></BkToCstmrStmt></Document>"
+    )
+    with pytest.raises(NoStatementError):
+        _parse(data)
+
+
+def test_entries_without_status_count_as_booked_where_the_balances_prove_it() -> None:
+    entries = [CamtEntry(Decimal(5), status=None, ref="A"), CamtEntry(Decimal(7), ref="B")]
+    booked = _parse(camt_file(*entries)).records
+    assert [r.is_pending for r in booked] == [False, False]
+    # The closing balance leaves the entry out: the bank has not booked it.
+    data = camt_file(*entries, closing_delta=Decimal(-5))
+    assert [r.is_pending for r in _parse(data).records] == [True, False]
+
+
+def test_entries_of_a_file_without_line_breaks_are_named_by_statement_and_entry() -> None:
+    entries = [CamtEntry(Decimal(1), ref="A"), CamtEntry(Decimal(2), ref="B")]
+    records = _parse(camt_file(*entries, one_line=True)).records
+    assert [r.line for r in records] == [None, None]
+    assert [entry_label_de(r.source.entry_id) for r in records] == [
+        "Auszug 1, Buchung 1, Posten 1",
+        "Auszug 1, Buchung 2, Posten 1",
+    ]
+    lines = [r.line for r in _parse(camt_file(*entries)).records]
+    assert lines[0] is not None and lines[0] < lines[1]

@@ -29,17 +29,19 @@ def test_payment_directions() -> None:
         datev_row("178,50", "H", "10003", "1200", invoice="RE-2026-0010"),
         # The invoice itself: S on the customer account, not money in.
         datev_row("595,00", "S", "10004", "8400", invoice="RE-2026-0009"),
-        # A supplier (7xxxx) is not a customer: row skipped with a warning.
+        # A supplier (7xxxx) is not a customer: a row of its own, with the reason.
         datev_row("12,50", "S", "1200", "70001", invoice=""),
     )
     parsed = _parse(data)
-    pay, pay2, invoice = parsed.records
+    pay, pay2, invoice, supplier = parsed.records
     assert (pay.amount, pay.is_debit, pay.customer_account) == (Decimal("357.00"), False, "10001")
+    assert pay.non_payment is None and pay2.non_payment is None
     assert (pay2.amount, pay2.is_debit) == (Decimal("178.50"), False)
     assert (invoice.amount, invoice.is_debit) == (Decimal("-595.00"), True)
-    assert parsed.data_rows == 4
-    assert [w.line for w in parsed.warnings] == [6]
-    assert "Debitorenkonto" in parsed.warnings[0].message_de
+    assert invoice.non_payment[0] == "not-money-in"
+    assert parsed.data_rows == len(parsed.records) == 4  # every data line is a record
+    assert supplier.line == 6 and supplier.non_payment[0] == "no-customer-account"
+    assert "Debitorenkonto" in supplier.non_payment[1]
 
 
 def test_discount_is_added_and_date_gets_the_year_of_datum_vom() -> None:
@@ -53,14 +55,72 @@ def test_discount_is_added_and_date_gets_the_year_of_datum_vom() -> None:
     assert record.booking_date == date(2026, 3, 6)
 
 
-def test_generalumkehr_inverts_and_is_a_reversal() -> None:
+def test_generalumkehr_by_its_column_or_the_bu_key_is_a_reversal() -> None:
     data = datev_file(
         datev_row("357,00", "S", "1200", "10001", reversal=True),
         datev_row("595,00", "S", "10004", "8400", reversal=True),  # storno of an invoice
+        datev_row("357,00", "S", "1200", "10001", key="20"),  # Berichtigungsschlüssel 2
+        datev_row("357,00", "S", "1200", "10001", key="2"),  # tax key 2: no reversal
     )
-    payment_storno, invoice_storno = _parse(data).records
-    assert payment_storno.is_reversal and payment_storno.is_debit
-    assert invoice_storno.is_reversal and not invoice_storno.is_debit
+    payment_storno, invoice_storno, by_key, plain = _parse(data).records
+    for storno in (payment_storno, invoice_storno, by_key):
+        assert storno.is_reversal and storno.non_payment[0] == "reversal"
+    assert plain.non_payment is None
+
+
+def test_version_510_without_generalumkehr_column_reads_the_bu_key() -> None:
+    from .builders import DATEV_HEADINGS_510
+
+    data = datev_file(
+        datev_row("100,00", "S", "1200", "10001", invoice="RE-1"),
+        datev_row("100,00", "S", "1200", "10001", invoice="RE-1", key="20", text="Berichtigung"),
+        headings=DATEV_HEADINGS_510,
+        version="510",
+    )
+    payment, correction = _parse(data).records
+    assert payment.non_payment is None and payment.amount == Decimal("100.00")
+    assert correction.non_payment[0] == "reversal"
+
+
+def test_columns_are_found_by_their_headings() -> None:
+    # A short export in its own order: Konto before Umsatz, Belegfeld 1 last.
+    headings = ["Konto", "Gegenkonto", "Umsatz", "Soll/Haben", "Belegdatum", "Belegfeld 1"]
+    row = '"10001";"1200";"59,90";"H";"0503";"RE-2026-0002"'
+    (record,) = _parse(datev_file(row, headings=headings)).records
+    assert (record.amount, record.reference, record.customer_account) == (
+        Decimal("59.90"),
+        "RE20260002",
+        "10001",
+    )
+    assert record.non_payment is None
+
+
+def test_a_heading_line_without_konto_is_refused() -> None:
+    with pytest.raises(WrongFormatError) as info:
+        _parse(datev_file('"1,00";"H"', headings=["Umsatz", "Soll/Haben"]))
+    assert info.value.line == 2 and "Konto" in info.value.message_de
+
+
+@pytest.mark.parametrize(
+    ("contra", "chart", "length", "status"),
+    [
+        ("1200", "03", "4", None),  # SKR 03 bank
+        ("1000", "03", "4", None),  # SKR 03 cash
+        ("8400", "03", "4", "not-a-payment"),  # revenue: a credit note or write-off
+        ("1600", "03", "4", "not-a-payment"),  # SKR 03: Verbindlichkeiten, no bank
+        ("1800", "04", "4", None),  # SKR 04 bank
+        ("1200", "04", "4", "not-a-payment"),  # SKR 04: Forderungen, no bank
+        ("120000", "03", "6", None),  # Sachkontenlänge 6: 1200 scaled
+        ("1200", "", "4", "not-a-payment"),  # no chart in the header: not checkable
+    ],
+)
+def test_only_a_credit_against_a_bank_or_cash_account_is_a_payment(
+    contra: str, chart: str, length: str, status: str | None
+) -> None:
+    customer = "1" + "0" * (int(length) - 1) + "1"  # one digit longer than Sachkonten
+    row = datev_row("10,00", "H", customer, contra)
+    (record,) = _parse(datev_file(row, chart=chart, account_length=length)).records
+    assert (record.non_payment[0] if record.non_payment else None) == status
 
 
 def test_rows_with_fewer_columns_than_the_heading_line() -> None:

@@ -66,7 +66,9 @@ def test_details_subfields_joined_across_lines_and_sepa_keywords() -> None:
         "Küchenmöbel?30COBADEFFXXX?31DE89370400440532013000?32Möbelhaus Weber?33 GmbH & Co. KG"
     )
     (record,) = _parse(mt940_file(Mt940Statement([Mt940Line("C", Decimal(1), details)]))).records
-    assert record.reference == "RE20260016"
+    # EREF NOTPROVIDED names nothing; SVWZ keeps a space where the bank wrapped the line,
+    # which the reference finder reads through (test_references.py).
+    assert record.texts.fields == ("Rechnung RE-2026- 0016 Küchenmöbel",)
     assert record.counterparty_name == "Möbelhaus Weber GmbH & Co. KG"
     assert record.counterparty_iban == "DE89370400440532013000"
     assert "Küchenmöbel" in record.free_text
@@ -126,3 +128,58 @@ def test_missing_closing_balance() -> None:
     with pytest.raises(BadRowError) as info:
         _parse(data)
     assert info.value.field == ":62F:"
+
+
+def test_details_with_a_space_after_the_tag_are_split_into_subfields() -> None:
+    details = " 166?00SEPA-UEBERWEISUNG?20EREF+RE-2026-0021?21SVWZ+Danke?32Kunde"
+    (record,) = _parse(mt940_file(Mt940Statement([Mt940Line("C", Decimal(1), details)]))).records
+    assert record.texts.fields == ("RE-2026-0021", "Danke")
+    assert record.counterparty_name == "Kunde"
+
+
+def test_a_bank_reference_used_once_keys_the_line_across_statements() -> None:
+    line = Mt940Line("C", Decimal("10.00"), bank_ref="2603051234567")
+    first = _parse(mt940_file(Mt940Statement([line], number="00042/001"))).records[0]
+    again = _parse(
+        mt940_file(Mt940Statement([Mt940Line("C", Decimal(1), bank_ref="X"), line], number="7"))
+    ).records[1]
+    assert first.bank_reference and first.dedup_key == again.dedup_key
+    # A reference the bank gives several different lines is no identity.
+    lines = [
+        Mt940Line("C", Decimal(1), bank_ref="STARTUMS"),
+        Mt940Line("C", Decimal(2), bank_ref="STARTUMS"),
+    ]
+    records = _parse(mt940_file(Mt940Statement(lines))).records
+    assert not any(r.bank_reference for r in records)
+    assert records[0].dedup_key != records[1].dedup_key
+
+
+def _statement(*lines: str) -> bytes:
+    body = [":20:X", ":25:NL86TRIO0000000001", ":28C:1", ":60F:C180222EUR0,00", *lines]
+    return ("\r\n".join(body) + "\r\n").encode()
+
+
+def test_a_long_customer_reference_and_wrapped_supplementary_details_are_read() -> None:
+    data = _statement(
+        ":61:1801020102C20,00NOVBNL29INGB0006475121 j blom",  # 25 characters after NOVB
+        ":61:1801020102C1,56NTRFEREF//00000000001",
+        "005",
+        "/TRCD/00100/",
+        ":62F:C180102EUR21,56",
+    )
+    records = _parse(data).records
+    assert [r.amount for r in records] == [Decimal("20.00"), Decimal("1.56")]
+
+
+def test_the_code_form_of_86_gives_remi_and_eref_as_reference_fields() -> None:
+    data = _statement(
+        ":61:180222C4383,23NET0NONREF",
+        ":86:/CNTP/NL21RABO0999999999/RABONL2U/G-AAAAA N.V./3000AA WESTBEE",
+        "N Nederland//EREF/7293-201801001//RE",
+        "MI/USTD//Factuurnummer 201801-00",
+        "1/",
+        ":62F:C180222EUR4383,23",
+    )
+    (record,) = _parse(data).records
+    # The lines are glued where the bank wrapped them, inside the word "REMI" too.
+    assert record.texts.fields == ("7293-201801001", "Factuurnummer 201801-001")

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain.formats import FORMAT_IDS, detect, parse
+from desktop_app.domain.formats.text import normalise_invoice_number
 from desktop_app.domain.interface import ImportFormat
 
 SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
@@ -29,5 +30,6 @@ def test_sample_parses_and_is_detected(name: str, format_id: str) -> None:
     assert detect(data) == format_id
     parsed = parse(data, format_id, file_name=name)
     assert parsed.records
-    numbers = {r.reference for r in parsed.records if r.reference}
-    assert numbers & {f"RE2026{n:04d}" for n in range(1, 21)}
+    ledger = {normalise_invoice_number(f"RE-2026-{n:04d}") for n in range(1, 21)}
+    named = {n for r in parsed.records for n in r.references(ledger.__contains__).strong}
+    assert named & ledger

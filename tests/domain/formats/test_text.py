@@ -3,8 +3,6 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.domain.formats.errors import FileTooLargeError
-from desktop_app.domain.formats.options import ParseOptions
-from desktop_app.domain.formats.references import find_invoice_references
 from desktop_app.domain.formats.text import (
     decode_text,
     digits_key,
@@ -89,24 +87,3 @@ def test_invoice_number_normalisation() -> None:
     assert digits_key("RE20260042") == "20260042"
     assert digits_key("0042") == "42"
     assert digits_key("0420") == "420"
-
-
-def test_references_in_free_text() -> None:
-    regex = ParseOptions().invoice_regex
-    assert find_invoice_references(["SVWZ+Rechnung RE-2026-0001 danke"], regex) == ("RE-2026-0001",)
-    # Wrapped in the middle of the number: found with the spaces removed.
-    assert find_invoice_references(["SVWZ+RE-2026- 0001"], regex) == ("RE-2026-0001",)
-    # Several, duplicates folded by normalised form.
-    assert find_invoice_references(["RE-2026-0001 RE 2026 0001 RE-2026-0002"], regex) == (
-        "RE-2026-0001",
-        "RE-2026-0002",
-    )
-    # Never inside a longer number or word.
-    assert find_invoice_references(["PRE2026000123 RE-2026-1234567"], regex) == ()
-    # Fallback when the configured pattern finds nothing.
-    assert find_invoice_references(["Rechnung Nr. 4711 vom 1.3."], regex) == ("4711",)
-
-
-def test_configurable_pattern() -> None:
-    regex = ParseOptions(invoice_pattern=r"AR\d{6}").invoice_regex
-    assert find_invoice_references(["Zahlung AR123456"], regex) == ("AR123456",)

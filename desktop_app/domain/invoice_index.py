@@ -1,0 +1,158 @@
+"""Which invoices a row names: the ledger's own numbers, as the row writes them.
+
+A row's reference is every invoice number of the chosen Mandanten that stands in the
+row's reference field or text as a whole token (``formats/references.py``). A number
+that only resembles an invoice (another prefix, digits alone) is never taken: the row
+names it as a possible match, for a person to decide.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .formats.records import AnyRecord
+from .formats.text import digits_key, normalise_invoice_number
+
+#: How many possible invoices a row names at most.
+MAX_POSSIBLE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class OpenInvoice:
+    id: int
+    number: str
+    mandant: str
+    branch: str | None
+    invoice_date: date
+    amount: Decimal
+    open_amount: Decimal
+
+
+def same_mandant(a: str, b: str) -> bool:
+    """``"1"`` and ``"01"`` name the same Mandant; anything else compares as written."""
+    if a == b:  # the usual case, and equal before stripping means equal after
+        return True
+    a, b = a.strip(), b.strip()
+    return a == b or (a.isdigit() and b.isdigit() and int(a) == int(b))
+
+
+class Outcome(enum.Enum):
+    ONE = "one"  # one invoice: book on it
+    SEVERAL = "several"  # several invoices with different numbers: book when the sum fits
+    SAME_NUMBER = "same-number"  # one number, invoices of several Mandanten
+    OTHER_MANDANT = "other-mandant"  # the number is only that of another Mandant's invoice
+    POSSIBLE = "possible"  # only look-alike numbers
+    NOT_FOUND = "not-found"  # a reference field without a known number
+    NO_REFERENCE = "no-reference"  # nothing that names an invoice
+
+
+@dataclass(frozen=True, slots=True)
+class RowMatch:
+    outcome: Outcome
+    invoices: tuple[OpenInvoice, ...] = ()
+    method: str = ""  # "exact": the reference field as it is; "text": found in a text
+    possible: tuple[str, ...] = ()  # invoice numbers, for a person
+    possible_invoices: tuple[OpenInvoice, ...] = ()
+
+
+_NO_REFERENCE = RowMatch(Outcome.NO_REFERENCE)
+_NOT_FOUND = RowMatch(Outcome.NOT_FOUND)
+
+
+class InvoiceIndex:
+    """The invoices of the chosen Mandanten by normalised number and by digits."""
+
+    def __init__(self, invoices: Iterable[OpenInvoice]) -> None:
+        # A number's invoices, as a list only where there are several: one list per
+        # invoice would be as many objects more for the garbage collector to scan.
+        self._by_number: dict[str, OpenInvoice | list[OpenInvoice]] = {}
+        by_number = self._by_number
+        for invoice in invoices:
+            number = normalise_invoice_number(invoice.number)
+            known = by_number.get(number)
+            if known is None:
+                by_number[number] = invoice
+            elif isinstance(known, list):
+                known.append(invoice)
+            else:
+                by_number[number] = [known, invoice]
+        self._digits: dict[str, list[OpenInvoice]] | None = None
+        self.knows = by_number.__contains__  # once per candidate of every row
+
+    def with_number(self, number: str) -> Sequence[OpenInvoice]:
+        return _as_sequence(self._by_number.get(number))
+
+    @property
+    def _by_digits(self) -> dict[str, list[OpenInvoice]]:
+        # Built when a row first needs look-alikes, which not every chunk of a file does.
+        if self._digits is None:
+            self._digits = {}
+            for number, found in self._by_number.items():
+                if digits := digits_key(number):
+                    self._digits.setdefault(digits, []).extend(_as_sequence(found))
+        return self._digits
+
+    def match(self, record: AnyRecord) -> OpenInvoice | RowMatch:
+        """The invoice ``record`` names (the usual row: returned as it is), or why not."""
+        hint = record.mandant_hint
+        reference = record.reference
+        if reference:
+            found = self._by_number.get(reference)
+            if isinstance(found, OpenInvoice) and (not hint or same_mandant(found.mandant, hint)):
+                return found
+        references = record.references(self.knows)
+        if not references.strong:
+            possible = self._possible(record, references.weak, hint)
+            if possible:
+                return RowMatch(Outcome.POSSIBLE, (), "", _numbers(possible), possible)
+            return _NOT_FOUND if reference else _NO_REFERENCE
+        method = "exact" if references.strong == (reference,) else "text"
+        invoices: dict[int, OpenInvoice] = {}
+        elsewhere: list[OpenInvoice] = []
+        for number in references.strong:
+            for invoice in self.with_number(number):
+                if hint and not same_mandant(invoice.mandant, hint):
+                    elsewhere.append(invoice)
+                else:
+                    invoices[invoice.id] = invoice
+        chosen = tuple(invoices.values())
+        if not chosen:
+            return RowMatch(Outcome.OTHER_MANDANT, (), "", _numbers(elsewhere), tuple(elsewhere))
+        if len(chosen) == 1:
+            return RowMatch(Outcome.ONE, chosen, method)
+        numbers = {normalise_invoice_number(i.number) for i in chosen}
+        outcome = Outcome.SEVERAL if len(numbers) == len(chosen) else Outcome.SAME_NUMBER
+        return RowMatch(outcome, chosen, method, _numbers(chosen), chosen)
+
+    def _possible(
+        self, record: AnyRecord, weak: Sequence[str], hint: str | None
+    ) -> tuple[OpenInvoice, ...]:
+        """Invoices a person may mean: digits-alone numbers the ledger has, and invoices
+        whose digits equal those of a number in the row (``GS-2026-0001`` for
+        ``RE-2026-0001``)."""
+        found: dict[int, OpenInvoice] = {}
+        for number in weak:
+            for invoice in self.with_number(number):
+                found[invoice.id] = invoice
+        by_digits = self._by_digits
+        for key in sorted(record.lookup_keys()):
+            digits = digits_key(key)
+            for invoice in by_digits.get(digits, ()) if digits else ():
+                found[invoice.id] = invoice
+        chosen = [i for i in found.values() if not hint or same_mandant(i.mandant, hint)]
+        chosen.sort(key=lambda i: i.number)
+        return tuple(chosen[:MAX_POSSIBLE])
+
+
+def _numbers(invoices: Iterable[OpenInvoice]) -> tuple[str, ...]:
+    return tuple(sorted({i.number for i in invoices}))
+
+
+def _as_sequence(found: OpenInvoice | list[OpenInvoice] | None) -> Sequence[OpenInvoice]:
+    if found is None:
+        return ()
+    return found if isinstance(found, list) else (found,)

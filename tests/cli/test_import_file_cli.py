@@ -1,0 +1,100 @@
+"""`desktop-app import-file` and `invoices import` as a user runs them: a real process, a
+real data directory."""
+
+from __future__ import annotations
+
+import getpass
+import json
+
+import pytest
+
+from desktop_app.jobs.guard_override import GUARDS_OVERRIDDEN
+from tests.cli.test_catalog_cli import audit_entries
+from tests.cli.test_interfaces_cli import run_cli
+
+INVOICES = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
+    f"RE-2026-{i:04d};1;0{i}.02.2026;100,00\n" for i in range(1, 6)
+)
+
+
+def ok(data, *args):
+    result = run_cli(data, *args)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture
+def data(tmp_path):
+    path = tmp_path / "cli-data"
+    invoices = tmp_path / "rechnungen.csv"
+    invoices.write_text(INVOICES, encoding="utf-8")
+    ok(path, "invoices", "import", str(invoices))
+    return path
+
+
+def import_file(data, tmp_path, name, content, *args):
+    source = tmp_path / name
+    source.write_bytes(content)
+    return run_cli(data, "import-file", str(source), "--mandant", "1", "--json", *args)
+
+
+def test_look_alikes_are_listed_with_code_and_invoice(data, tmp_path):
+    rows = b"Rechnungsnummer;Betrag\nGS-2026-0001;10,00\nXY20260002;10,00\nRE-2026-0003;10,00\n"
+    result = import_file(data, tmp_path, "gp.csv", rows, "--format", "closed-items")
+    summary = json.loads(result.stdout)
+    assert (summary["rows"], summary["booked"]) == (3, 1)
+    assert [(r["line"], r["code"], r["possible_invoices"]) for r in summary["unmatched"]] == [
+        (2, "possible-match", ["RE-2026-0001"]),
+        (3, "possible-match", ["RE-2026-0002"]),
+    ]
+
+
+def test_override_books_a_refused_open_items_file_once_and_audits_it(data, tmp_path):
+    listing = b"Rechnungsnummer;OffenerBetrag\nRE-2026-0005;100,00\n"  # 4 of 5 settle
+    refused = import_file(data, tmp_path, "op.csv", listing, "--format", "open-items")
+    assert refused.returncode == 1 and json.loads(refused.stdout)["refused"]
+    assert audit_entries(data, GUARDS_OVERRIDDEN) == []
+    relaxed = import_file(
+        data, tmp_path, "op.csv", listing, "--format", "open-items", "--max-share", "80",
+        "--dry-run",
+    )  # fmt: skip
+    assert relaxed.returncode == 0 and json.loads(relaxed.stdout)["booked"] == 4
+    forced = import_file(
+        data, tmp_path, "op.csv", listing, "--format", "open-items", "--override-guards"
+    )
+    summary = json.loads(forced.stdout)
+    assert forced.returncode == 0, forced.stderr
+    assert (summary["booked"], summary["guards_overridden"]) == (4, ["share"])
+    ((actor, target, details),) = audit_entries(data, GUARDS_OVERRIDDEN)
+    assert (actor, target) == (f"os:{getpass.getuser()}", "op.csv")
+    assert details["fields"] == ["share"] and details["booked"] == 4
+    again = import_file(
+        data, tmp_path, "op.csv", listing, "--format", "open-items", "--override-guards"
+    )
+    assert json.loads(again.stdout)["booked"] == 0  # the same content never books twice
+
+
+def test_bad_pattern_and_share_are_wrong_input(data, tmp_path):
+    rows = b"Rechnungsnummer\nRE-2026-0001\n"
+    bad = import_file(data, tmp_path, "a.csv", rows, "--format", "closed-items",
+                      "--invoice-pattern", "RE-(")  # fmt: skip
+    assert bad.returncode == 3 and "--invoice-pattern" in bad.stderr
+    share = import_file(data, tmp_path, "a.csv", rows, "--format", "closed-items",
+                        "--max-share", "0")  # fmt: skip
+    assert share.returncode == 3
+
+
+def test_invoices_import_after_a_booking_keeps_the_open_amount(data, tmp_path):
+    import_file(data, tmp_path, "z.csv", b"Rechnungsnummer;Betrag\nRE-2026-0001;40,00\n",
+                "--format", "closed-items")  # fmt: skip
+    again = tmp_path / "rechnungen.csv"
+    changed = INVOICES.replace(
+        "RE-2026-0001;1;01.02.2026;100,00", "RE-2026-0001;1;01.02.2026;90,00"
+    )
+    again.write_text(changed, encoding="utf-8")
+    text = ok(data, "invoices", "import", str(again)).stdout
+    assert "1 with bookings: their amounts kept" in text
+    assert "line 2: RE-2026-0001: Betrag 90.00 in the file, 100.00 in the ledger; kept" in text
+    listed = json.loads(ok(data, "invoices", "list", "--json").stdout)
+    first = next(i for i in listed if i["number"] == "RE-2026-0001")
+    assert (first["amount"], first["open_amount"]) == ("100.00", "60.00")
