@@ -50,18 +50,28 @@ def engine(tmp_path_factory):
     db.dispose()
 
 
+NOT_MONEY_IN = {
+    RowStatus.NOT_MONEY_IN,
+    RowStatus.REVERSAL,
+    RowStatus.RETURN,
+    RowStatus.NOT_A_PAYMENT,
+    RowStatus.NO_CUSTOMER_ACCOUNT,
+}
+
+
 def reported(result: ImportResult, format_id: str) -> Count:
     """What the program reports, in the terms of ``Count``.
 
     Bank formats: money in and out by the sign of each row's amount, as the bank marked
     it. DATEV has no sign of its own: a row is money in unless the plan says it is none
-    (``not-money-in``: a debit, a reversal, a posting against any but a bank account).
+    (a debit, a reversal, a posting against any but a bank account, a line without a
+    customer account).
     """
     money_in = money_out = ZERO
     for row in result.plan.rows:
         amount = row.amount if row.amount is not None else ZERO
         if format_id == "datev-extf":
-            if row.status is RowStatus.NOT_MONEY_IN:
+            if row.status in NOT_MONEY_IN:
                 money_out += abs(amount)
             else:
                 money_in += amount
