@@ -78,7 +78,7 @@ class NewUserDialog(SubmitDialog):
             self.tr("Create administrator") if first_admin else self.tr("Create user"),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
-        self.ok_button.setDefault(True)
+        self.submit_button = self.ok_button
         buttons.addButton(
             self.tr("Quit") if first_admin else self.tr("Cancel"),
             QDialogButtonBox.ButtonRole.RejectRole,
