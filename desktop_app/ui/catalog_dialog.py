@@ -85,13 +85,14 @@ class EntryDialog(QDialog):
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.setDefault(True)
         buttons.accepted.connect(self.submitted)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        # Only now, inside the dialog: made default before, it would not stay default.
+        self.ok_button.setDefault(True)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
 

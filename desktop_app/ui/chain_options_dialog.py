@@ -71,7 +71,6 @@ class ChainOptionsDialog(QDialog):
         self.message_label = MessageLabel()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -84,6 +83,8 @@ class ChainOptionsDialog(QDialog):
         layout.addWidget(future_hint)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
+        # Only now, inside the dialog: made default before, it would not stay default.
+        self.ok_button.setDefault(True)
         fit_to_text(layout, text_width(self, 64), reveal_hint, future_hint, self.message_label)
 
     def _hint(self, text: str) -> QLabel:
