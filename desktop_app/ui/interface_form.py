@@ -65,6 +65,7 @@ from .widgets.checkable_list import CheckableList
 from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.optional_date_edit import OptionalDateEdit
 from .widgets.password_field import PasswordField
+from .widgets.setup_hint import SetupHint
 
 LABEL_WIDTH_CHARS = 20
 DEFAULT_RUN_TIME = time(7, 0)  # a new interface starts inside the 06:00–22:00 window
@@ -81,6 +82,10 @@ class InterfaceForm(QWidget):
     dirtyChanged = Signal(bool)
     saveRequested = Signal()
     discardRequested = Signal()
+    # A first start lacks them: the form offers to set them up where they are missing.
+    addMandantRequested = Signal()
+    addBranchRequested = Signal()
+    smtpSetupRequested = Signal()
 
     def __init__(
         self,
@@ -106,6 +111,8 @@ class InterfaceForm(QWidget):
         self._dirty = False
         self._busy = False
         self._boxes: dict[str, FieldBox] = {}  # in form order: the first bad one gets focus
+        self._may_set_up = False  # administrators may add Mandanten, branches, SMTP in place
+        self._has_branches = self._has_mandants = True  # until set_choices says otherwise
         self.setStyleSheet(_STYLE)
         # The height of one editor row in its field box: labels centre on it.
         self._line_height = QLineEdit().sizeHint().height() + 2 * FRAME_MARGIN
@@ -168,10 +175,11 @@ class InterfaceForm(QWidget):
         editor: QWidget,
         *beside: QWidget,
         message_action: QWidget | None = None,
+        hint: QWidget | None = None,
     ) -> FieldBox:
         """A labelled row: the label is the editor's buddy, both carry the manual's text."""
         texts = FIELD_TEXTS[key]
-        box = FieldBox(editor, *beside, message_action=message_action)
+        box = FieldBox(editor, *beside, message_action=message_action, hint=hint)
         label = QLabel(self.tr(texts.label))
         # "Rechnungen bezahlt setzen bis zum" would make the label column so wide that the
         # two columns no longer fit a 1280 pixel screen; such a long label wraps instead.
@@ -232,7 +240,10 @@ class InterfaceForm(QWidget):
         self._row(form, v.NAME, self.name_edit)
         self.enabled_check = self._check_row(form, ENABLED)
         self.branch_combo = self._combo([])
-        self._row(form, v.BRANCH, self.branch_combo)
+        self.branch_setup = SetupHint(self.tr("Add branch …"))
+        self.branch_setup.setObjectName("branchSetup")
+        self.branch_setup.requested.connect(self.addBranchRequested)
+        self._row(form, v.BRANCH, self.branch_combo, hint=self.branch_setup)
         self.workstation_check = self._check_row(form, WORKSTATION_BOUND)
         self.workstation_check.toggled.connect(self._on_workstation_toggled)
         self.workstation_edit = self._line_edit()
@@ -259,7 +270,10 @@ class InterfaceForm(QWidget):
         self.mandant_list = CheckableList()
         self.mandant_list.setMaximumHeight(self.fontMetrics().height() * 5)
         self.mandant_list.changed.connect(self._on_changed)
-        self._row(form, v.MANDANTS, self.mandant_list)
+        self.mandant_setup = SetupHint(self.tr("Add Mandant …"))
+        self.mandant_setup.setObjectName("mandantSetup")
+        self.mandant_setup.requested.connect(self.addMandantRequested)
+        self._row(form, v.MANDANTS, self.mandant_list, hint=self.mandant_setup)
 
         self.settle_combo = self._combo(
             [
@@ -379,8 +393,14 @@ class InterfaceForm(QWidget):
             self._editor, self.email_edit, self._lang, self._test_timeout, parent=self
         )
         self._row(form, v.ERROR_EMAIL, self.email_edit, self.email_test.button)
-        self.email_test.status_label.setContentsMargins(FRAME_MARGIN, 0, FRAME_MARGIN, 0)
-        form.addRow("", self.email_test.status_label)
+        below = QWidget()
+        column = QVBoxLayout(below)
+        column.setContentsMargins(FRAME_MARGIN, 0, FRAME_MARGIN, 0)
+        column.setSpacing(2)
+        column.addWidget(self.email_test.status_label)
+        column.addWidget(self.email_test.setup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.email_test.setup_button.clicked.connect(self.smtpSetupRequested)
+        form.addRow("", below)
         return group
 
     def _weekday_names(self) -> list[str]:
@@ -467,6 +487,48 @@ class InterfaceForm(QWidget):
             self.mandant_list.set_names(mandants)
         finally:
             self._loading = False
+        self._has_branches, self._has_mandants = bool(branches), bool(mandants)
+        self._update_setup_hints()
+
+    def set_setup_allowed(self, allowed: bool) -> None:
+        """Whether the user may add Mandanten, branches and the SMTP server in place."""
+        self._may_set_up = allowed
+        self._update_setup_hints()
+        if self.email_test is not None:
+            self.email_test.set_setup_allowed(allowed)
+
+    def check_mandant(self, name: str) -> None:
+        """Tick ``name`` (just added in place) as if the user had."""
+        self.mandant_list.set_checked({*self.mandant_list.checked(), name})
+        self._update_dirty()
+
+    def choose_branch(self, name: str) -> None:
+        """Choose ``name`` (just added in place) as if the user had."""
+        index = self.branch_combo.findData(name)
+        if index >= 0:
+            self.branch_combo.setCurrentIndex(index)
+
+    def _update_setup_hints(self) -> None:
+        may = self._may_set_up
+        if self._has_mandants:
+            self.mandant_setup.show_hint("", with_button=False)
+        else:
+            self.mandant_setup.show_hint(
+                self.tr("No Mandant exists yet; an interface needs at least one.")
+                if may
+                else self.tr(
+                    "No Mandant exists yet; an interface needs at least one. An administrator "
+                    "adds Mandanten under “Administration → Branches and Mandanten”."
+                ),
+                with_button=may,
+            )
+        if self._has_branches:
+            self.branch_setup.show_hint("", with_button=False)
+        else:
+            self.branch_setup.show_hint(
+                self.tr("No branch exists yet: the interface is for every branch."),
+                with_button=may,
+            )
 
     def load(self, stored: StoredInterface | None) -> None:
         """Show ``stored``, or an empty new interface for None. Clears every message."""

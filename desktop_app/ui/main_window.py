@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from .interface_columns import LAST_RUN, NAME, NEXT_RUN
 from .ops import Op, error_text
+from .widgets.hint_table_view import HintTableView
 
 if TYPE_CHECKING:
     from ..jobs.interface_edit import InterfaceEditor
@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
             workstation=self.workstation,
         )
         self.administration.install(self.menuBar(), self.quit_action)
+        may_set_up = self.session.is_admin
         if self.administration.menu is not None:
             # PRODUCT.md §4: an administrator sets the SMTP server up, nobody else.
             self.administration.menu.addSeparator()
@@ -225,6 +226,14 @@ class MainWindow(QMainWindow):
         form.saveRequested.connect(lambda: self.save())
         form.discardRequested.connect(self.discard)
         form.dirtyChanged.connect(self._on_dirty_changed)
+        form.set_setup_allowed(may_set_up)
+        form.addMandantRequested.connect(
+            lambda: self.administration.add_mandant_in_place(form.check_mandant)
+        )
+        form.addBranchRequested.connect(
+            lambda: self.administration.add_branch_in_place(form.choose_branch)
+        )
+        form.smtpSetupRequested.connect(self.open_smtp_dialog)
         self.form = form
         self.splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -373,7 +382,8 @@ class MainWindow(QMainWindow):
         )
         self.workstation_filter_check.toggled.connect(self._on_workstation_filter_changed)
 
-        self.view = QTableView()
+        self.view = HintTableView()
+        self.view.setObjectName("interfaceList")
         self.view.setModel(self._proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -532,6 +542,18 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing_selection = False
         self._sync_selection()
+        self._update_list_hint()
+
+    def _update_list_hint(self) -> None:
+        """What the empty list says: how to start, or that the search found nothing."""
+        if self._model.rowCount() == 0:
+            hint = self.tr(
+                "No interface is set up yet.\nFill in the form on the right and save it; "
+                "“New” (Ctrl+N) starts another one."
+            )
+        else:
+            hint = self.tr("No interface matches the search or the filter.")
+        self.view.set_empty_hint(hint)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing_selection or self.form is None:
@@ -890,9 +912,15 @@ class MainWindow(QMainWindow):
         )
 
     def _catalog_changed(self) -> None:
-        # New branches or Mandanten: the form offers them when it has nothing unsaved.
-        if self.form is not None and not self.form.is_dirty() and not self._busy:
+        """New, renamed or deleted branches or Mandanten: the form offers them at once,
+        keeping what was typed (a clean form shows the interface as stored again)."""
+        if self.form is None or self._busy:
+            return
+        if not self.form.is_dirty():
             self._show(self.form.original_name)
+            return
+        catalog = self._repository.catalog
+        self.form.set_choices(catalog.branch_names(), catalog.mandant_names())
 
     # --- running writes in the background ----------------------------------------------------
 

@@ -35,6 +35,46 @@
         <source>Your password was changed.</source>
         <translation>Ihr Passwort wurde geändert.</translation>
     </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>DATEV &amp;Beraternummer:</source>
+        <translation>DATEV-&amp;Beraternummer:</translation>
+    </message>
+    <message>
+        <source>DATEV &amp;Mandantennummer:</source>
+        <translation>DATEV-&amp;Mandantennummer:</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Add Mandant</source>
+        <translation>Mandant hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. Optik Nord</source>
+        <translation>z. B. Optik Nord</translation>
+    </message>
+    <message>
+        <source>Add branch</source>
+        <translation>Filiale hinzufügen</translation>
+    </message>
+    <message>
+        <source>Please enter the name of the branch.</source>
+        <translation>Bitte den Namen der Filiale eingeben.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -636,8 +676,16 @@
         <translation>Sendet jetzt eine Test-E-Mail an diese Adresse.</translation>
     </message>
     <message>
+        <source>Set up SMTP server …</source>
+        <translation>SMTP-Server einrichten …</translation>
+    </message>
+    <message>
         <source>Sending a test message to {address} …</source>
         <translation>Testnachricht an {address} wird gesendet …</translation>
+    </message>
+    <message>
+        <source>No SMTP outgoing mail server is set up yet: no report can be sent.</source>
+        <translation>Es ist noch kein SMTP-Postausgangsserver eingerichtet: kein Bericht kann versendet werden.</translation>
     </message>
     <message>
         <source>First an administrator must set up the SMTP outgoing mail server.</source>
@@ -1198,6 +1246,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Konfiguration</translation>
     </message>
     <message>
+        <source>Add branch …</source>
+        <translation>Filiale hinzufügen …</translation>
+    </message>
+    <message>
         <source>Server-side</source>
         <translation>Serverseitig</translation>
     </message>
@@ -1212,6 +1264,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Please choose</source>
         <translation>Bitte wählen</translation>
+    </message>
+    <message>
+        <source>Add Mandant …</source>
+        <translation>Mandant hinzufügen …</translation>
     </message>
     <message>
         <source>yesterday</source>
@@ -1304,6 +1360,18 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>(all branches)</source>
         <translation>(alle Filialen)</translation>
+    </message>
+    <message>
+        <source>No Mandant exists yet; an interface needs at least one.</source>
+        <translation>Es gibt noch keinen Mandanten; eine Schnittstelle braucht mindestens einen.</translation>
+    </message>
+    <message>
+        <source>No Mandant exists yet; an interface needs at least one. An administrator adds Mandanten under “Administration → Branches and Mandanten”.</source>
+        <translation>Es gibt noch keinen Mandanten; eine Schnittstelle braucht mindestens einen. Ein Administrator legt Mandanten unter „Verwaltung → Filialen und Mandanten“ an.</translation>
+    </message>
+    <message>
+        <source>No branch exists yet: the interface is for every branch.</source>
+        <translation>Es gibt noch keine Filiale: die Schnittstelle gilt für alle Filialen.</translation>
     </message>
     <message>
         <source>Interface “{name}”</source>
@@ -1880,6 +1948,16 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>No interface is set up yet.
+Fill in the form on the right and save it; “New” (Ctrl+N) starts another one.</source>
+        <translation>Noch keine Schnittstelle eingerichtet.
+Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beginnt eine weitere.</translation>
+    </message>
+    <message>
+        <source>No interface matches the search or the filter.</source>
+        <translation>Keine Schnittstelle passt zur Suche oder zum Filter.</translation>
     </message>
     <message>
         <source>Activate</source>

@@ -71,7 +71,13 @@ def test_labels_groups_and_checkboxes_are_the_manuals(window):
 
 def test_every_label_is_bound_to_its_field_and_explains_it(window):
     for label in window.form.findChildren(QLabel):
-        if label.objectName() in ("fieldMessage", "formStatus", "formTitle", "passwordState"):
+        if label.objectName() in (
+            "fieldMessage",
+            "setupHint",
+            "formStatus",
+            "formTitle",
+            "passwordState",
+        ):
             continue
         if label is window.form.usage_label:
             continue

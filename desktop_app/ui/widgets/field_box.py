@@ -14,7 +14,8 @@ FRAME_MARGIN = 2  # room for the red frame around the editor row
 
 class FieldBox(QWidget):
     """``editor`` (plus optional widgets beside it) above a red message label;
-    ``message_action`` (a button that fixes what the message says) sits below the message.
+    ``message_action`` (a button that fixes what the message says) sits below the message,
+    ``hint`` (what the field still lacks, see SetupHint) below everything.
 
     A field with a message gets a red frame around its row. The frame is painted here,
     around the editor, rather than by styling the editor: a style sheet border makes
@@ -26,6 +27,7 @@ class FieldBox(QWidget):
         editor: QWidget,
         *beside: QWidget,
         message_action: QWidget | None = None,
+        hint: QWidget | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -54,6 +56,8 @@ class FieldBox(QWidget):
         column.addWidget(self.message)
         if message_action is not None:
             column.addWidget(message_action, 0, Qt.AlignmentFlag.AlignLeft)
+        if hint is not None:
+            column.addWidget(hint)
         self.setFocusProxy(editor)
 
     def show_messages(self, messages: list[str]) -> None:
