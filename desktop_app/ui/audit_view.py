@@ -27,6 +27,7 @@ from ..store.audit import AuditEntry
 from .interface_form_texts import FIELD_TEXTS
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
+from .widgets.wheel_guard import guard_wheel
 
 LIMIT = 1000
 WHEN, WHO, ACTION, TARGET, OUTCOME, DETAILS = range(6)
@@ -94,6 +95,7 @@ class AuditView(QDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(close)
         self.resize(1100, 560)
+        guard_wheel(self)
         self.reload()
 
     # --- labels -----------------------------------------------------------------------------

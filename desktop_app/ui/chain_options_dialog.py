@@ -20,6 +20,7 @@ from ..domain.users import REVEAL_SHOW_DURATION
 from ..jobs.user_session import UserSession
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
+from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_text import fit_to_text, text_width
 
 MAX_FUTURE_MONTHS = 24
@@ -86,6 +87,7 @@ class ChainOptionsDialog(QDialog):
         # Only now, inside the dialog: made default before, it would not stay default.
         self.ok_button.setDefault(True)
         fit_to_text(layout, text_width(self, 64), reveal_hint, future_hint, self.message_label)
+        guard_wheel(self)
 
     def _hint(self, text: str) -> QLabel:
         label = QLabel(text)

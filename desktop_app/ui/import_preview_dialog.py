@@ -55,6 +55,7 @@ from .import_plan_model import AMOUNT, LINE, NUMBER, STATUS, TO_BOOK, ImportPlan
 from .money_text import date_text, money_text
 from .ops import Op, error_text
 from .widgets.checkable_list import CheckableList
+from .widgets.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,7 @@ class ImportPreviewDialog(QDialog):
         layout.addLayout(self._buttons)
 
         self._show_nothing()
+        guard_wheel(self)
         self._update_state()
         self._run("loading", lambda: load_choices(db), self._choices_loaded, self._show_error)
 

@@ -66,6 +66,7 @@ from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.optional_date_edit import OptionalDateEdit
 from .widgets.password_field import PasswordField
 from .widgets.setup_hint import SetupHint
+from .widgets.wheel_guard import guard_wheel
 
 LABEL_WIDTH_CHARS = 20
 DEFAULT_RUN_TIME = time(7, 0)  # a new interface starts inside the 06:00–22:00 window
@@ -163,6 +164,7 @@ class InterfaceForm(QWidget):
         layout.addLayout(buttons)
 
         self._set_tab_order()
+        guard_wheel(self)
         self._loading = False
         self.load(None)
 

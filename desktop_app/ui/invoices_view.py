@@ -60,6 +60,7 @@ from .invoice_table_models import (
 )
 from .money_text import money_text
 from .ops import Op, error_text
+from .widgets.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ class InvoicesView(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+        guard_wheel(self)
         self._update_busy()
         self._run("mandants", lambda: Catalog(db).mandant_names(), self._mandants_loaded)
 

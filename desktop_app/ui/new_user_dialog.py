@@ -21,6 +21,7 @@ from .ops import error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import NewPasswordRows
 from .widgets.submit_dialog import SubmitDialog
+from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_text import fit_to_text, text_width
 
 # Creates the user (in the background): name, password, group -> the new user.
@@ -95,6 +96,7 @@ class NewUserDialog(SubmitDialog):
         layout.addWidget(buttons)
         fit_to_text(layout, text_width(self), intro, self.passwords.hint, self.message_label)
         self.name_edit.setFocus()
+        guard_wheel(self)
 
     def group(self) -> Group:
         if self.group_combo is None:
