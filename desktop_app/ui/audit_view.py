@@ -24,7 +24,7 @@ from ..jobs import change_audit
 from ..jobs.user_session import UserSession
 from ..store import audit
 from ..store.audit import AuditEntry
-from .interface_form_texts import FIELD_TEXTS
+from .interface_form_texts import FIELD_TEXTS, without_mnemonic
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.wheel_guard import guard_wheel
@@ -141,7 +141,7 @@ class AuditView(QDialog):
     def _field_labels(self) -> dict[str, str]:
         # The interface fields are named as in the form (its own translations).
         labels = {
-            key: QCoreApplication.translate("InterfaceForm", texts.label)
+            key: without_mnemonic(QCoreApplication.translate("InterfaceForm", texts.label))
             for key, texts in FIELD_TEXTS.items()
         }
         labels.update(

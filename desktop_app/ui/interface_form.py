@@ -141,6 +141,7 @@ class InterfaceForm(QWidget):
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no tab stop of its own
         self._scroll.setWidget(self._fields)
 
         self.status_label = QLabel(self)
@@ -325,7 +326,12 @@ class InterfaceForm(QWidget):
             weekday_grid.addWidget(check, index // 5, index % 5)
             self.weekday_checks[day] = check
         weekday_grid.setColumnStretch(5, 1)
-        self._row(form, v.WEEKDAYS, self.weekday_frame)
+        box = self._row(form, v.WEEKDAYS, self.weekday_frame)
+        # The frame takes no focus: its mnemonic goes to the first day.
+        label = form.labelForField(box)
+        label.setBuddy(self.weekday_checks[Weekday.MON])
+        for check in self.weekday_checks.values():
+            check.setToolTip(label.toolTip())
 
         self.day_spin = QSpinBox()
         self.day_spin.setRange(1, 28)
@@ -416,6 +422,12 @@ class InterfaceForm(QWidget):
             self.tr("Sun"),
         ]
 
+    def set_tab_order_after(self, previous: QWidget) -> None:
+        """Tab goes from ``previous`` (outside the form) to Name, through the form to
+        Speichern; called once the form is in its window, whose chain it joins."""
+        QWidget.setTabOrder(previous, self.name_edit)
+        self._set_tab_order()
+
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.name_edit,
@@ -423,6 +435,7 @@ class InterfaceForm(QWidget):
             self.branch_combo,
             self.workstation_check,
             self.workstation_edit,
+            self.start_edit,
             self.start_edit.check,
             self.start_edit.edit,
             self.format_combo,
@@ -443,7 +456,10 @@ class InterfaceForm(QWidget):
             self.date_subdirectories_check,
             self.passive_check,
             self.user_edit,
+            self.password_field,
             self.password_field.line_edit(),
+            self.password_field.reveal_button(),
+            self.password_field.clear_button(),
             *([self.ftp_test.test_button] if self.ftp_test else []),
             self.email_edit,
             *([self.email_test.button] if self.email_test else []),

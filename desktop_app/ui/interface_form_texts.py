@@ -23,15 +23,20 @@ PASSIVE = "ftp.passive"
 FTP_PASSWORD_FIELD = "ftp.password"  # the keyring's complaints are shown next to the password
 
 
+def without_mnemonic(text: str) -> str:
+    """A label's text as read, not shown: "Ben&utzer" is "Benutzer" ("&&" is a "&")."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 @dataclass(frozen=True)
 class FieldText:
-    label: str  # untranslated; the form passes it through tr()
+    label: str  # untranslated, with its mnemonic; the form passes it through tr()
     tooltip: str
 
 
 FIELD_TEXTS: dict[str, FieldText] = {
     v.NAME: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Name"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "&Name"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The name of the interface. It identifies the interface in the list, in the log "
@@ -43,7 +48,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Only active interfaces run automatically."),
     ),
     v.BRANCH: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Branch"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "&Branch"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Optional. Restricts the interface to one branch. Empty: every branch may use it.",
@@ -59,7 +64,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.WORKSTATION: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Computer"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "C&omputer"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The workstation's computer name when the interface is bound to a workstation "
@@ -76,7 +81,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.START_DATE: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Start"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "&Start"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Optional date from which the interface is released automatically. Empty: at "
@@ -84,7 +89,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.IMPORT_FORMAT: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Import type"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Im&port type"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The format of the payment files: Geschlossene Posten, Offene Posten, DATEV "
@@ -92,14 +97,14 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.MANDANTS: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Client"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "&Client"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "One or more accounting clients (Mandanten). Only their invoices are touched.",
         ),
     ),
     v.SETTLE_UNTIL: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Set invoices paid up to"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Set invoices pai&d up to"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Yesterday, today or tomorrow: the date of the settlement bookings. “tomorrow” is "
@@ -107,7 +112,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.FILENAME_FILTER: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "File name"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Fil&e name"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name "
@@ -115,7 +120,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.INTERVAL_KIND: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Interval"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Inter&val"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Hourly: every hour, or every x minutes (no run time). Daily: every day at the run "
@@ -125,13 +130,13 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.EVERY_MINUTES: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Every"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Ever&y"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm", "Hourly runs: every x minutes, from 5 to 720. 60 means every hour."
         ),
     ),
     v.RUN_TIME: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Run time"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "R&un time"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Time of day of the run, only 06:00 to 22:00. Earlier or later is refused: "
@@ -139,27 +144,27 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.WEEKDAYS: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Days"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Da&ys"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm", "The weekdays on which the interface runs; at least one."
         ),
     ),
     v.DAY_OF_MONTH: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Day"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Da&y"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Day of the month, 1 to 28, or “last” for the last day of the month.",
         ),
     ),
     PROTOCOL: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Protocol"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "P&rotocol"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "FTP, FTPS with explicit TLS (the server's certificate is checked) or SFTP (SSH).",
         ),
     ),
     v.FTP_HOST: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "FTP host name"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "FTP host na&me"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The FTP server, provided by the branch or the tax advisor. Only the host name, "
@@ -202,7 +207,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Login name on the FTP server."),
     ),
     FTP_PASSWORD_FIELD: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Password"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Pass&word"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Stored only in the operating system's keyring, never in the database or a file. "

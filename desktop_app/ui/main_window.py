@@ -25,7 +25,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -242,6 +249,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)  # deletes the start notice
+        form.set_tab_order_after(self._last_list_control)
         self.start_notice = None
         self.user_label = QLabel(self._user_text())
         self.user_label.setObjectName("loggedInUser")
@@ -322,6 +330,12 @@ class MainWindow(QMainWindow):
         self.invoices_action = QAction(self.tr("In&voices"), self)
         self.invoices_action.triggered.connect(self.open_invoices)
         self._ledger_actions = (self.import_file_action, self.invoices_action)
+        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action.setToolTip(self.tr("Search the interface list."))
+        self.find_action.triggered.connect(self.focus_search)
+        self._list_actions = (*self._list_actions, self.find_action)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
 
     def _set_shortcuts(self) -> None:
         # Set in ``attach``, not with the actions: ``setShortcut`` builds PySide's ``Qt``
@@ -330,6 +344,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.run_now_action.setShortcut(QKeySequence("F5"))
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        # Del deletes only from the list (and its button): in a field it deletes a character.
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(self.delete_action)
+        escape = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self.search_edit)
+        escape.setContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self._leave_search)
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -343,6 +365,8 @@ class MainWindow(QMainWindow):
         self._interface_menu = interface_menu
         ledger_menu = self.menuBar().addMenu(self.tr("&Ledger"))
         ledger_menu.addActions(list(self._ledger_actions))
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.shortcuts_action)
 
     def open_import_preview(self) -> ImportPreviewDialog:
         """Datei importieren…: preview a local payment file, then book it or not."""
@@ -388,6 +412,8 @@ class MainWindow(QMainWindow):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # One tab stop: Tab leaves the list, the arrow keys move inside it.
+        self.view.setTabKeyNavigation(False)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().hide()
@@ -399,7 +425,7 @@ class MainWindow(QMainWindow):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         buttons = QHBoxLayout()
-        for action in self._list_actions:
+        for action in self._list_actions[:-1]:  # not "Suchen": the field is above
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -411,6 +437,7 @@ class MainWindow(QMainWindow):
             button.setDefaultAction(action)
             button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
             run_buttons.addWidget(button)
+        self._last_list_control = button  # Tab goes on from here to the form
         run_buttons.addStretch(1)
 
         layout = QVBoxLayout(panel)
@@ -421,6 +448,50 @@ class MainWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addLayout(run_buttons)
         return panel
+
+    # --- the keyboard -------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Ctrl+F: into the search field, its text selected to be typed over."""
+        self.search_edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _leave_search(self) -> None:
+        # Esc empties the search; in an empty one it goes back to the list.
+        if self.search_edit.text():
+            self.search_edit.clear()
+        else:
+            self.view.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def shortcut_rows(self) -> list[tuple[QKeySequence | str, str]]:
+        """What Hilfe → Tastenkürzel lists: the actions' own keys, then the fixed ones."""
+        rows: list[tuple[QKeySequence | str, str]] = [
+            (action.shortcut(), action.text().replace("&", ""))
+            for action in (
+                self.find_action,
+                self.new_action,
+                self.save_action,
+                self.delete_action,
+                self.run_now_action,
+                self.quit_action,
+            )
+            if not action.shortcut().isEmpty() and action.isVisible()
+        ]
+        return [
+            *rows,
+            (QKeySequence(QtCore.Qt.Key.Key_Escape), self.tr("Empty the search; close a dialog")),
+            (self.tr("Alt + underlined letter"), self.tr("Go to that field or menu")),
+            (self.tr("Tab, Shift+Tab"), self.tr("Next, previous field")),
+            (self.tr("Arrow keys"), self.tr("Choose another interface in the list")),
+        ]
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.shortcuts_dialog = dialog
 
     # --- questions to the user (overridable, so tests can answer them) ---------------------
 

@@ -1389,10 +1389,6 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         </translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
         <source>The name of the interface. It identifies the interface in the list, in the log and on the command line.</source>
         <translation>Der Name der Schnittstelle. Unter ihm erscheint sie in der Liste, im Protokoll und auf der Kommandozeile.</translation>
     </message>
@@ -1403,10 +1399,6 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Only active interfaces run automatically.</source>
         <translation>Nur aktive Schnittstellen laufen automatisch.</translation>
-    </message>
-    <message>
-        <source>Branch</source>
-        <translation>Filiale</translation>
     </message>
     <message>
         <source>Optional. Restricts the interface to one branch. Empty: every branch may use it.</source>
@@ -1421,10 +1413,6 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Bindet die Schnittstelle an einen Arbeitsplatz. Ohne diese Einstellung ist sie für die Filialkette eingerichtet: Sie läuft auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
     </message>
     <message>
-        <source>Computer</source>
-        <translation>Rechner</translation>
-    </message>
-    <message>
         <source>The workstation&apos;s computer name when the interface is bound to a workstation (“With workstation settings”). An interface set up for the branch chain instead runs on any computer of the chain, but only once per due time.</source>
         <translation>Der Rechnername des Arbeitsplatzes, wenn die Schnittstelle an einen Arbeitsplatz gebunden ist („Mit Arbeitsplatzeinstellungen“). Eine für die Filialkette eingerichtete Schnittstelle läuft dagegen auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
     </message>
@@ -1437,96 +1425,108 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Zeigt, wo die Schnittstelle läuft: „Serverseitig“ heißt, der Hintergrunddienst führt sie aus, ohne dass jemand angemeldet ist.</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>Start</translation>
-    </message>
-    <message>
         <source>Optional date from which the interface is released automatically. Empty: at once. Before it, nothing runs.</source>
         <translation>Optionales Datum, ab dem die Schnittstelle automatisch freigegeben ist. Leer: sofort. Vorher läuft nichts.</translation>
-    </message>
-    <message>
-        <source>Import type</source>
-        <translation>Importart</translation>
     </message>
     <message>
         <source>The format of the payment files: Geschlossene Posten, Offene Posten, DATEV Buchungsstapel, DATEV OPOS, MT940 or camt.053.</source>
         <translation>Das Format der Zahlungsdateien: Geschlossene Posten, Offene Posten, DATEV Buchungsstapel, DATEV OPOS, MT940 oder camt.053.</translation>
     </message>
     <message>
-        <source>Client</source>
-        <translation>Mandant</translation>
-    </message>
-    <message>
         <source>One or more accounting clients (Mandanten). Only their invoices are touched.</source>
         <translation>Ein oder mehrere Mandanten. Nur deren Rechnungen werden bearbeitet.</translation>
-    </message>
-    <message>
-        <source>Set invoices paid up to</source>
-        <translation>Rechnungen bezahlt setzen bis zum</translation>
     </message>
     <message>
         <source>Yesterday, today or tomorrow: the date of the settlement bookings. “tomorrow” is accepted only when the chain options allow bookings in the future.</source>
         <translation>gestern, heute oder morgen: das Datum der Ausgleichsbuchungen. „morgen“ ist nur erlaubt, wenn die Filialkettenoptionen Buchungen in der Zukunft zulassen.</translation>
     </message>
     <message>
-        <source>File name</source>
-        <translation>Dateiname</translation>
-    </message>
-    <message>
         <source>A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name contains it is fetched, so one run may import several files. Empty: every file.</source>
         <translation>Ein Teil des Dateinamens, z. B. „Zahlungen“. Jede Datei im Verzeichnis, deren Name ihn enthält, wird abgeholt; ein Lauf kann also mehrere Dateien importieren. Leer: jede Datei.</translation>
-    </message>
-    <message>
-        <source>Interval</source>
-        <translation>Intervall</translation>
     </message>
     <message>
         <source>Hourly: every hour, or every x minutes (no run time). Daily: every day at the run time. Weekly: on the chosen weekdays at the run time. Day of the month: day 1 to 28, or the last day of the month, at the run time. No run ever starts outside 06:00 to 22:00, hourly runs included.</source>
         <translation>Stündlich: jede Stunde oder alle x Minuten (ohne Ausführungszeit). Täglich: jeden Tag zur Ausführungszeit. Wöchentlich: an den gewählten Wochentagen zur Ausführungszeit. Tag des Monats: Tag 1 bis 28 oder der letzte Tag des Monats, zur Ausführungszeit. Kein Lauf beginnt außerhalb von 06:00 bis 22:00 Uhr, auch kein stündlicher.</translation>
     </message>
     <message>
-        <source>Every</source>
-        <translation>Alle</translation>
-    </message>
-    <message>
         <source>Hourly runs: every x minutes, from 5 to 720. 60 means every hour.</source>
         <translation>Stündliche Läufe: alle x Minuten, 5 bis 720. 60 heißt jede Stunde.</translation>
-    </message>
-    <message>
-        <source>Run time</source>
-        <translation>Ausführungszeit</translation>
     </message>
     <message>
         <source>Time of day of the run, only 06:00 to 22:00. Earlier or later is refused: maintenance runs then.</source>
         <translation>Uhrzeit des Laufs, nur 06:00 bis 22:00 Uhr. Früher oder später wird abgelehnt: Dann laufen Wartungsarbeiten.</translation>
     </message>
     <message>
-        <source>Days</source>
-        <translation>Tage</translation>
-    </message>
-    <message>
         <source>The weekdays on which the interface runs; at least one.</source>
         <translation>Die Wochentage, an denen die Schnittstelle läuft; mindestens einer.</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>Tag</translation>
     </message>
     <message>
         <source>Day of the month, 1 to 28, or “last” for the last day of the month.</source>
         <translation>Tag des Monats, 1 bis 28, oder „letzter“ für den letzten Tag des Monats.</translation>
     </message>
     <message>
-        <source>Protocol</source>
-        <translation>Protokoll</translation>
-    </message>
-    <message>
         <source>FTP, FTPS with explicit TLS (the server&apos;s certificate is checked) or SFTP (SSH).</source>
         <translation>FTP, FTPS mit explizitem TLS (das Zertifikat des Servers wird geprüft) oder SFTP (SSH).</translation>
     </message>
     <message>
-        <source>FTP host name</source>
-        <translation>FTP Hostname</translation>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Branch</source>
+        <translation>&amp;Filiale</translation>
+    </message>
+    <message>
+        <source>C&amp;omputer</source>
+        <translation>Re&amp;chner</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>Sta&amp;rt</translation>
+    </message>
+    <message>
+        <source>Im&amp;port type</source>
+        <translation>Im&amp;portart</translation>
+    </message>
+    <message>
+        <source>&amp;Client</source>
+        <translation>&amp;Mandant</translation>
+    </message>
+    <message>
+        <source>Set invoices pai&amp;d up to</source>
+        <translation>Rechnungen bezah&amp;lt setzen bis zum</translation>
+    </message>
+    <message>
+        <source>Fil&amp;e name</source>
+        <translation>Da&amp;teiname</translation>
+    </message>
+    <message>
+        <source>Inter&amp;val</source>
+        <translation>&amp;Intervall</translation>
+    </message>
+    <message>
+        <source>Ever&amp;y</source>
+        <translation>&amp;Alle</translation>
+    </message>
+    <message>
+        <source>R&amp;un time</source>
+        <translation>Ausführun&amp;gszeit</translation>
+    </message>
+    <message>
+        <source>Da&amp;ys</source>
+        <translation>T&amp;age</translation>
+    </message>
+    <message>
+        <source>Da&amp;y</source>
+        <translation>T&amp;ag</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol</source>
+        <translation>Proto&amp;koll</translation>
+    </message>
+    <message>
+        <source>FTP host na&amp;me</source>
+        <translation>FTP H&amp;ostname</translation>
     </message>
     <message>
         <source>The FTP server, provided by the branch or the tax advisor. Only the host name, without “ftp://”.</source>
@@ -1542,7 +1542,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>Directory</source>
-        <translation>Verzeichnis</translation>
+        <translation>Ver&amp;zeichnis</translation>
     </message>
     <message>
         <source>Directory on the server. Empty: the root. It must end with “/”, e.g. BUCHHALTUNG/IMPORTE/.</source>
@@ -1566,15 +1566,15 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>User</source>
-        <translation>Benutzer</translation>
+        <translation>Ben&amp;utzer</translation>
     </message>
     <message>
         <source>Login name on the FTP server.</source>
         <translation>Anmeldename auf dem FTP-Server.</translation>
     </message>
     <message>
-        <source>Password</source>
-        <translation>Passwort</translation>
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;wort</translation>
     </message>
     <message>
         <source>Stored only in the operating system&apos;s keyring, never in the database or a file. Leave the field empty to keep the stored password.</source>
@@ -1582,7 +1582,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>E-mail</source>
-        <translation>E-Mail</translation>
+        <translation>&amp;E-Mail</translation>
     </message>
     <message>
         <source>Optional. If a run fails, a report goes to this address: what failed, which file, which line, what was and was not booked. Never a password.</source>
@@ -1886,6 +1886,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>&amp;Rechnungen</translation>
     </message>
     <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Search the interface list.</source>
+        <translation>In der Schnittstellenliste suchen.</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
         <source>Search name, branch, computer, import type</source>
         <translation>Suchen: Name, Filiale, Rechner, Importart</translation>
     </message>
@@ -1896,6 +1912,34 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Show only interfaces that are bound to a workstation.</source>
         <translation>Nur Schnittstellen zeigen, die an einen Arbeitsplatz gebunden sind.</translation>
+    </message>
+    <message>
+        <source>Empty the search; close a dialog</source>
+        <translation>Suche leeren; einen Dialog schließen</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + unterstrichener Buchstabe</translation>
+    </message>
+    <message>
+        <source>Go to that field or menu</source>
+        <translation>Zu diesem Feld oder Menü springen</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <source>Next, previous field</source>
+        <translation>Nächstes, vorheriges Feld</translation>
+    </message>
+    <message>
+        <source>Arrow keys</source>
+        <translation>Pfeiltasten</translation>
+    </message>
+    <message>
+        <source>Choose another interface in the list</source>
+        <translation>Eine andere Schnittstelle in der Liste wählen</translation>
     </message>
     <message>
         <source>The interface “{name}” has unsaved changes.</source>
@@ -2515,6 +2559,25 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>

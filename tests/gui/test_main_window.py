@@ -297,8 +297,16 @@ def test_menus_hold_only_what_is_built(window):
     }
     assert menus == {
         "&Datei": ["&Speichern", "&Beenden"],
-        "&Schnittstelle": ["&Neu", "D&uplizieren", "&Löschen", "Aktivieren", "&Verlauf …"],
+        "&Schnittstelle": [
+            "&Neu",
+            "D&uplizieren",
+            "&Löschen",
+            "Aktivieren",
+            "&Suchen",
+            "&Verlauf …",
+        ],
         "&Buchhaltung": ["Datei &importieren…", "&Rechnungen"],
+        "&Hilfe": ["&Tastenkürzel"],
     }
     assert window.save_action.shortcut().toString() == "Ctrl+S"
 

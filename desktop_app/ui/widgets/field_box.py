@@ -58,7 +58,6 @@ class FieldBox(QWidget):
             column.addWidget(message_action, 0, Qt.AlignmentFlag.AlignLeft)
         if hint is not None:
             column.addWidget(hint)
-        self.setFocusProxy(editor)
 
     def show_messages(self, messages: list[str]) -> None:
         self.message.setText("\n".join(messages))

@@ -255,6 +255,10 @@ class PasswordField(QWidget):
     def reveal_button(self) -> QToolButton:
         return self._eye_button
 
+    def clear_button(self) -> QToolButton:
+        """ "Passwort löschen"."""
+        return self._clear_button
+
     def reveal_timer(self) -> QTimer:
         """Hides the password again; armed with the session's ``show_duration``."""
         return self._hide_timer
