@@ -27,6 +27,7 @@ from ..store.audit import AuditEntry
 from .interface_form_texts import FIELD_TEXTS, without_mnemonic
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
+from .widgets.screen_fit import resize_within_screen
 from .widgets.wheel_guard import guard_wheel
 
 LIMIT = 1000
@@ -94,7 +95,7 @@ class AuditView(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message_label)
         layout.addWidget(close)
-        self.resize(1100, 560)
+        resize_within_screen(self, 1100, 560)
         guard_wheel(self)
         self.reload()
 

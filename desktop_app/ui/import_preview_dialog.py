@@ -55,6 +55,7 @@ from .import_plan_model import AMOUNT, LINE, NUMBER, STATUS, TO_BOOK, ImportPlan
 from .money_text import date_text, money_text
 from .ops import Op, error_text
 from .widgets.checkable_list import CheckableList
+from .widgets.screen_fit import resize_within_screen
 from .widgets.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Import file"))
         self.setStyleSheet(_STYLE)
         self.setSizeGripEnabled(True)
-        self.resize(*DEFAULT_SIZE)
+        resize_within_screen(self, *DEFAULT_SIZE)
 
         self._inputs = self._build_inputs()
         self._results = self._build_results()

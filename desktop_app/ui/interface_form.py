@@ -11,9 +11,10 @@ from collections.abc import Callable
 from datetime import time
 from itertools import pairwise
 
-from PySide6.QtCore import QRegularExpression, QSysInfo, Qt, QTime, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QPoint, QRegularExpression, QSysInfo, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -69,6 +70,7 @@ from .widgets.setup_hint import SetupHint
 from .widgets.wheel_guard import guard_wheel
 
 LABEL_WIDTH_CHARS = 20
+ONE_COLUMN_ROOM = 1.25  # one column gets this much more than its minimum: fields to type in
 DEFAULT_RUN_TIME = time(7, 0)  # a new interface starts inside the 06:00–22:00 window
 
 _STYLE = """
@@ -136,6 +138,10 @@ class InterfaceForm(QWidget):
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        # Two columns where they fit; one below the other on a small screen (1024×768).
+        self._columns, self._left, self._right = columns, left, right
+        self._groups = (configuration, details, email)
+        self._one_column = False
         # Only the fields scroll (on small screens, or when many messages show); the title,
         # the status line and the buttons stay in view.
         self._scroll = QScrollArea()
@@ -166,6 +172,8 @@ class InterfaceForm(QWidget):
 
         self._set_tab_order()
         guard_wheel(self)
+        if self.ftp_test is not None:
+            self.ftp_test.results_grew.connect(self._keep_test_results_in_view)
         self._loading = False
         self.load(None)
 
@@ -311,7 +319,9 @@ class InterfaceForm(QWidget):
         self.run_time_edit = QTimeEdit()
         self.run_time_edit.setDisplayFormat("HH:mm")
         self.run_time_edit.timeChanged.connect(self._on_changed)
-        self._row(form, v.RUN_TIME, self.run_time_edit)
+        self._row(form, v.RUN_TIME, self.run_time_edit).set_hint(
+            self.tr("Between 06:00 and 22:00.")
+        )
 
         self.weekday_frame = QWidget()
         # Working days on the first line, the weekend below: seven in a row would make
@@ -368,9 +378,9 @@ class InterfaceForm(QWidget):
         self.append_slash_button.setText(self.tr("Append “/”"))
         self.append_slash_button.setToolTip(self.tr("Adds the missing “/” at the end."))
         self.append_slash_button.clicked.connect(self._append_slash)
-        self._row(
-            form, v.FTP_DIRECTORY, self.directory_edit, message_action=self.append_slash_button
-        )
+        # Beside the field, not below it: appearing, it moves nothing under the pointer.
+        directory = self._row(form, v.FTP_DIRECTORY, self.directory_edit, self.append_slash_button)
+        directory.set_hint(self.tr("Ends with “/”, e.g. BUCHHALTUNG/IMPORTE/; empty: the root."))
 
         self.date_subdirectories_check = self._check_row(form, DATE_SUBDIRECTORIES)
         self.passive_check = self._check_row(form, PASSIVE)
@@ -481,16 +491,75 @@ class InterfaceForm(QWidget):
         return self._lang
 
     def width_without_scrolling(self) -> int:
-        """The width at which every field shows without a horizontal scroll bar."""
-        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        """The width at which the fields show in two columns without a horizontal scroll bar
+        (narrower, they go one below the other)."""
         margins = self.layout().contentsMargins()
+        return self._two_column_width() + margins.left() + margins.right() + self._scroll_extra()
+
+    def width_in_one_column(self) -> int:
+        """The width the fields need one below the other, comfortably (not squeezed)."""
+        margins = self.layout().contentsMargins()
+        widest = max(group.minimumSizeHint().width() for group in self._groups)
         return (
-            self._fields.minimumSizeHint().width()
-            + scroll_bar  # a vertical one may appear when messages make the form long
-            + margins.left()
-            + margins.right()
-            + 2 * self._scroll.frameWidth()
+            int(widest * ONE_COLUMN_ROOM) + margins.left() + margins.right() + self._scroll_extra()
         )
+
+    def is_one_column(self) -> bool:
+        """True while the groups stand one below the other (a narrow form)."""
+        return self._one_column
+
+    def _two_column_width(self) -> int:
+        configuration, details, email = self._groups
+        left = max(configuration.minimumSizeHint().width(), email.minimumSizeHint().width())
+        return left + self._columns.spacing() + details.minimumSizeHint().width()
+
+    def _scroll_extra(self) -> int:
+        # A vertical scroll bar may appear when messages make the form long.
+        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        return scroll_bar + 2 * self._scroll.frameWidth()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The scroll area's width less a scroll bar, whether one shows or not: so the
+        # choice does not flip when showing one column brings the vertical bar.
+        room = self._scroll.width() - self._scroll_extra()
+        self._set_one_column(room < self._two_column_width())
+
+    def _set_one_column(self, one: bool) -> None:
+        if one == self._one_column:
+            return
+        self._one_column = one
+        email = self._groups[2]
+        if one:  # Konfiguration, Ausführungsdetails, E-Mail: the tab order's sequence
+            self._left.removeWidget(email)
+            self._right.insertWidget(self._right.count() - 1, email)
+            self._columns.setDirection(QBoxLayout.Direction.TopToBottom)
+        else:
+            self._right.removeWidget(email)
+            self._left.insertWidget(self._left.count() - 1, email)
+            self._columns.setDirection(QBoxLayout.Direction.LeftToRight)
+        # One below the other, spare height goes under the last group, not between two:
+        # a message appearing below would otherwise move the groups above it.
+        self._columns.setStretch(0, 0 if one else 1)
+        self._columns.setStretch(1, 1)
+        self._left.setStretch(self._left.count() - 1, 0 if one else 1)
+
+    def _keep_test_results_in_view(self) -> None:
+        # Later, once the new step has its height: then scroll to what the Test says.
+        QTimer.singleShot(0, self._scroll_to_test_results)
+
+    def _scroll_to_test_results(self) -> None:
+        """Scroll down so the Test's results show: all of them if they fit, else from
+        the Test button on."""
+        panel = self.ftp_test
+        if panel is None or not panel.isVisible():
+            return
+        top = panel.mapTo(self._fields, QPoint(0, 0)).y()
+        bottom = top + panel.height()
+        bar = self._scroll.verticalScrollBar()
+        visible = self._scroll.viewport().height()
+        if bottom > bar.value() + visible:
+            bar.setValue(min(top, bottom - visible))
 
     def set_choices(self, branches: list[str], mandants: list[str]) -> None:
         """The branches and Mandanten to offer (from the catalogue)."""
@@ -685,8 +754,7 @@ class InterfaceForm(QWidget):
 
     def message_for(self, key: str) -> str:
         """The message shown next to the field ``key`` ("" when none)."""
-        box = self._boxes[key]
-        return box.message.text() if box.has_message() else ""
+        return self._boxes[key].message_text()
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Put each problem next to its field, summarise, and focus the first bad field."""
@@ -742,7 +810,7 @@ class InterfaceForm(QWidget):
         sender = self.sender()
         for box in self._boxes.values():
             if isinstance(sender, QWidget) and box.isAncestorOf(sender):
-                box.clear()
+                box.retire()
                 return
 
     def _update_dirty(self) -> None:

@@ -60,6 +60,7 @@ from .invoice_table_models import (
 )
 from .money_text import money_text
 from .ops import Op, error_text
+from .widgets.screen_fit import resize_within_screen
 from .widgets.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ class InvoicesView(QDialog):
         self.max_shown = MAX_SHOWN
         self.setWindowTitle(self.tr("Invoices"))
         self.setSizeGripEnabled(True)
-        self.resize(*DEFAULT_SIZE)
+        resize_within_screen(self, *DEFAULT_SIZE)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filter())

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -268,7 +267,6 @@ class MainWindow(QMainWindow):
 
         self.reload_list()
         if not self._header_restored:
-            self.view.resizeColumnsToContents()  # names readable; the user may narrow them
             header = self.view.horizontalHeader()
             # Next and last run beside the name: what a user watching the runs looks for.
             header.moveSection(header.visualIndex(NEXT_RUN), 1)
@@ -419,9 +417,7 @@ class MainWindow(QMainWindow):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         buttons = QHBoxLayout()
@@ -840,7 +836,6 @@ class MainWindow(QMainWindow):
     def _create_run_actions(self) -> None:
         self._run_dialog: RunProgressDialog | None = None
         self._history_dialogs: dict[int, HistoryDialog] = {}
-        self._last_runs_shown = False
         self.run_now_action = QAction(self.tr("&Run now"), self)
         self.run_now_action.setToolTip(
             self.tr("Run the selected interface now, in the background (F5).")
@@ -892,10 +887,7 @@ class MainWindow(QMainWindow):
         ).run_in_background()
 
     def _show_last_runs(self, runs: dict) -> None:
-        self._model.set_last_runs(runs)
-        if not self._last_runs_shown and not self._header_restored:
-            self.view.resizeColumnToContents(LAST_RUN)  # it had only "—" to measure before
-        self._last_runs_shown = True
+        self._model.set_last_runs(runs)  # the list fits its columns to the new texts
 
     def _run_ended(self, name: str) -> None:
         self._model.set_running(name, False)
@@ -1111,11 +1103,16 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(self._default_split())
 
     def _default_split(self) -> list[int]:
-        """The form gets the width it needs to show without scrolling; the list the rest."""
+        """The form gets the width its two columns need; the list the rest. Where that
+        leaves the list too little (a 1024 pixel screen), the form goes to one column and
+        the list gets the room it would have had."""
         total = sum(self.splitter.sizes())
         low, high = LIST_WIDTH_RANGE
         assert self.form is not None
-        list_width = max(low, min(high, total - self.form.width_without_scrolling()))
+        list_width = total - self.form.width_without_scrolling()
+        if list_width < low:
+            list_width = total - self.form.width_in_one_column()
+        list_width = max(low, min(high, list_width))
         return [list_width, max(0, total - list_width)]
 
 

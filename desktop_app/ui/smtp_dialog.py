@@ -193,7 +193,7 @@ class SmtpDialog(QDialog):
 
     def message_for(self, key: str) -> str:
         box = self._boxes[key]
-        return box.message.text() if box.has_message() else ""
+        return box.message_text()
 
     def settings(self) -> SmtpSettings:
         """The values in the dialog (not validated; an invalid port reads as None)."""

@@ -1306,6 +1306,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation> Minuten</translation>
     </message>
     <message>
+        <source>Between 06:00 and 22:00.</source>
+        <translation>Zwischen 06:00 und 22:00 Uhr.</translation>
+    </message>
+    <message>
         <source>last</source>
         <translation>letzter</translation>
     </message>
@@ -1324,6 +1328,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Adds the missing “/” at the end.</source>
         <translation>Hängt das fehlende „/“ am Ende an.</translation>
+    </message>
+    <message>
+        <source>Ends with “/”, e.g. BUCHHALTUNG/IMPORTE/; empty: the root.</source>
+        <translation>Endet mit „/“, z. B. BUCHHALTUNG/IMPORTE/; leer: das Hauptverzeichnis.</translation>
     </message>
     <message>
         <source>E-mail address for error reports</source>

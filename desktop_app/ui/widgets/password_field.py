@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -148,6 +149,8 @@ class PasswordField(QWidget):
         column.addWidget(self._state)
         column.addWidget(self._clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.setFocusProxy(self._edit)
+        # Never lower than its lines: a dialog short of room must not squeeze it to a sliver.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._update_eye()
         self._update_state()
 
