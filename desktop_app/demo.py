@@ -66,6 +66,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     demo's throwaway FTP password then lives in this process's memory and nowhere else."""
 
     priority = 0  # never chosen by keyring itself
+    volatile = True  # what it holds is gone at exit: the form says so (SecretStore.storage)
 
     def __init__(self) -> None:
         super().__init__()

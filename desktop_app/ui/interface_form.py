@@ -7,6 +7,7 @@ its field. Saving itself is the main window's job (it runs in the background).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import time
 from itertools import pairwise
@@ -26,11 +27,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTimeEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ..domain import validation as v
 from ..domain.interface import (
@@ -62,20 +63,40 @@ from .interface_form_texts import (
     USAGE,
     WORKSTATION_BOUND,
 )
+from .ops import Op
 from .widgets.checkable_list import CheckableList
 from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.optional_date_edit import OptionalDateEdit
 from .widgets.password_field import PasswordField
 from .widgets.setup_hint import SetupHint
+from .widgets.time_field import TimeField
 from .widgets.wheel_guard import guard_wheel
 
+log = logging.getLogger(__name__)
+
 LABEL_WIDTH_CHARS = 20
+REQUIRED_MARK = " *"  # after the label of a field that must be filled in
+# What must be filled in for a save (the domain's rules); "Rechner" only when bound.
+REQUIRED = frozenset(
+    {
+        v.NAME,
+        v.WORKSTATION,
+        v.IMPORT_FORMAT,
+        v.MANDANTS,
+        v.SETTLE_UNTIL,
+        v.RUN_TIME,
+        v.WEEKDAYS,
+        v.FTP_HOST,
+        v.FTP_USER,
+    }
+)
 ONE_COLUMN_ROOM = 1.25  # one column gets this much more than its minimum: fields to type in
 DEFAULT_RUN_TIME = time(7, 0)  # a new interface starts inside the 06:00–22:00 window
 
 _STYLE = """
 QLabel#formStatus[error="true"] { color: #b3261e; }
 QLabel#formTitle { font-weight: bold; }
+QLabel#requiredLegend { color: palette(placeholder-text); }
 """
 
 
@@ -165,8 +186,14 @@ class InterfaceForm(QWidget):
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.save_button)
 
+        self.required_legend = QLabel(self.tr("* required"), self)
+        self.required_legend.setObjectName("requiredLegend")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self._title, 1)
+        title_row.addWidget(self.required_legend)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self._title)
+        layout.addLayout(title_row)
         layout.addWidget(self._scroll, 1)
         layout.addLayout(buttons)
 
@@ -174,10 +201,25 @@ class InterfaceForm(QWidget):
         guard_wheel(self)
         if self.ftp_test is not None:
             self.ftp_test.results_grew.connect(self._keep_test_results_in_view)
+        if editor is not None:
+            self._ask_storage(editor)
         self._loading = False
         self.load(None)
 
     # --- building -------------------------------------------------------------------------
+
+    def _ask_storage(self, editor: InterfaceEditor) -> None:
+        """Whether there is a keyring at all is said before anyone types a password."""
+        field = self.password_field
+
+        def known(storage: str) -> None:
+            if isValid(field):
+                field.set_storage(storage)
+
+        def failed(exc: Exception) -> None:
+            log.warning("keyring not asked: %s", type(exc).__name__)
+
+        Op(editor.secrets.storage, parent=self).success(known).failure(failed).run_in_background()
 
     def _row(
         self,
@@ -191,7 +233,7 @@ class InterfaceForm(QWidget):
         """A labelled row: the label is the editor's buddy, both carry the manual's text."""
         texts = FIELD_TEXTS[key]
         box = FieldBox(editor, *beside, message_action=message_action, hint=hint)
-        label = QLabel(self.tr(texts.label))
+        label = QLabel(self.tr(texts.label) + (REQUIRED_MARK if key in REQUIRED else ""))
         # "Rechnungen bezahlt setzen bis zum" would make the label column so wide that the
         # two columns no longer fit a 1280 pixel screen; such a long label wraps instead.
         max_width = self.fontMetrics().horizontalAdvance("x") * LABEL_WIDTH_CHARS
@@ -258,8 +300,10 @@ class InterfaceForm(QWidget):
         self.workstation_check = self._check_row(form, WORKSTATION_BOUND)
         self.workstation_check.toggled.connect(self._on_workstation_toggled)
         self.workstation_edit = self._line_edit()
+        self.workstation_edit.textChanged.connect(self._update_usage)
         self._row(form, v.WORKSTATION, self.workstation_edit)
         self.usage_label = QLabel(self.tr("Server-side"))
+        self.usage_label.setObjectName("usageLabel")
         # As tall as an editor, so it sits level with its label like the other values.
         self.usage_label.setMinimumHeight(self._line_height - 2 * FRAME_MARGIN)
         self._row(form, USAGE, self.usage_label)
@@ -316,9 +360,9 @@ class InterfaceForm(QWidget):
         self.every_spin.valueChanged.connect(self._on_changed)
         self._row(form, v.EVERY_MINUTES, self.every_spin)
 
-        self.run_time_edit = QTimeEdit()
-        self.run_time_edit.setDisplayFormat("HH:mm")
-        self.run_time_edit.timeChanged.connect(self._on_changed)
+        self.run_time_edit = TimeField()
+        self.run_time_edit.textChanged.connect(self._on_changed)
+        self.run_time_edit.editingFinished.connect(self._check_run_time_now)
         self._row(form, v.RUN_TIME, self.run_time_edit).set_hint(
             self.tr("Between 06:00 and 22:00.")
         )
@@ -727,7 +771,7 @@ class InterfaceForm(QWidget):
             mandants=self.mandant_list.checked(),
             settle_until=SettleUntil(settle) if settle else None,
             filename_filter=self.filename_edit.text(),
-            run_time=None if kind is IntervalKind.HOURLY else self.run_time_edit.time().toPython(),
+            run_time=None if kind is IntervalKind.HOURLY else self.run_time_edit.value(),
             interval=interval,
             ftp=FtpSettings(
                 protocol=protocol,
@@ -767,6 +811,8 @@ class InterfaceForm(QWidget):
                 by_field.setdefault(problem.field, []).append(text)
             else:
                 unplaced.append(text)
+        if v.RUN_TIME in by_field and self.run_time_edit.has_unreadable_text():
+            by_field[v.RUN_TIME] = [self._unreadable_time_text()]  # not "missing": unreadable
         for key, messages in by_field.items():
             self._boxes[key].show_messages(messages)
         summary = self.tr("Not saved: %n entry needs to be corrected.", "", len(problems))
@@ -775,7 +821,13 @@ class InterfaceForm(QWidget):
         if first is not None:
             first.editor.setFocus()
 
-    def show_password_problem(self, message: str) -> None:
+    def show_password_problem(self, message: str, *, without_keyring: bool = False) -> None:
+        """The keyring refused the password; ``without_keyring``: there is none at all,
+        so saving works only with the field empty (said once, here)."""
+        if without_keyring:
+            message = " ".join(
+                [message, self.tr("To save without a password, empty the password field.")]
+            )
         box = self._boxes[FTP_PASSWORD_FIELD]
         box.show_messages([message])
         box.editor.setFocus()
@@ -803,6 +855,8 @@ class InterfaceForm(QWidget):
         if self._loading:
             return
         self._clear_message_of_sender()
+        # "Gespeichert." or "3 Eingaben müssen korrigiert werden" no longer describe the form.
+        self.set_status("")
         self._update_dirty()
 
     def _clear_message_of_sender(self) -> None:
@@ -821,8 +875,13 @@ class InterfaceForm(QWidget):
         if changed:
             self.dirtyChanged.emit(dirty)
 
+    def can_save(self) -> bool:
+        """Speichern is offered for changes, and always for a new interface: pressed on
+        an empty form it says what is missing."""
+        return (self._dirty or self._original_name is None) and not self._busy
+
     def _update_buttons(self) -> None:
-        self.save_button.setEnabled(self._dirty and not self._busy)
+        self.save_button.setEnabled(self.can_save())
         self.discard_button.setEnabled(self._dirty and not self._busy)
 
     def _on_workstation_toggled(self, bound: bool) -> None:
@@ -838,9 +897,31 @@ class InterfaceForm(QWidget):
         self._update_dependent_fields()
         self._on_changed()
 
+    def _update_usage(self, *_args: object) -> None:
+        """Verwendung: where the interface runs, as the binding says now."""
+        computer = self.workstation_edit.text().strip()
+        if not self.workstation_check.isChecked():
+            self.usage_label.setText(self.tr("Server-side"))
+        elif computer:
+            self.usage_label.setText(self.tr("On the computer “{name}”").format(name=computer))
+        else:
+            self.usage_label.setText(self.tr("On one computer (name missing)"))
+
+    def _check_run_time_now(self) -> None:
+        """Leaving the run time with text that is no time: say so at once."""
+        box = self._boxes[v.RUN_TIME]
+        if self.run_time_edit.has_unreadable_text():
+            box.show_messages([self._unreadable_time_text()])
+
+    def _unreadable_time_text(self) -> str:
+        return self.tr("“{text}” is no time of day; please enter one such as 07:30.").format(
+            text=self.run_time_edit.text().strip()
+        )
+
     def _update_dependent_fields(self) -> None:
         """Hide and disable what does not apply, so it cannot be edited by mistake."""
         self.workstation_edit.setEnabled(self.workstation_check.isChecked())
+        self._update_usage()
         kind = self.interval_kind()
         for key, applies in (
             (v.EVERY_MINUTES, kind is IntervalKind.HOURLY),

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self._lang = lang
         self._host_name = host_name
         self._current: StoredInterface | None = None  # what the form shows, as stored
+        self._hidden_by_filter: str | None = None  # shown until the search hid it
         self._busy = False
         self._close_requested = False
         self._syncing_selection = False
@@ -609,7 +610,25 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing_selection = False
         self._sync_selection()
+        self._follow_filter()
         self._update_list_hint()
+
+    def _follow_filter(self) -> None:
+        """A search that hides the interface shown clears the form (so Löschen and Jetzt
+        ausführen act on nothing unseen); one that shows it again brings it back. Unsaved
+        changes stay in the form either way."""
+        if self.form is None or self.form.is_dirty() or self._busy:
+            return
+        current, hidden = self._current, self._hidden_by_filter
+        if current is not None and not self._is_listed(current.settings.name):
+            self._show_stored(None)
+            self._hidden_by_filter = current.settings.name
+        elif current is None and hidden is not None and self._is_listed(hidden):
+            self._show(hidden)
+
+    def _is_listed(self, name: str) -> bool:
+        row = self._model.row_of(name)
+        return row is not None and self._proxy.mapFromSource(self._model.index(row, NAME)).isValid()
 
     def _update_list_hint(self) -> None:
         """What the empty list says: how to start, or that the search found nothing."""
@@ -647,6 +666,7 @@ class MainWindow(QMainWindow):
 
         assert self.form is not None
         self._current = stored
+        self._hidden_by_filter = None  # another choice: no going back to the hidden one
         catalog = self._repository.catalog
         self.form.set_choices(catalog.branch_names(), catalog.mandant_names())
         self.form.load(stored)
@@ -668,7 +688,7 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(not self._busy)
         self.run_now_action.setEnabled(selected and self.run_controller is not None)
         self.history_action.setEnabled(selected)
-        self.save_action.setEnabled(self.form.is_dirty() and not self._busy)
+        self.save_action.setEnabled(self.form.can_save() and not self._busy)
         enabled = self._current is not None and self._current.settings.enabled
         self.toggle_action.setText(self.tr("Deactivate") if enabled else self.tr("Activate"))
         self.toggle_action.setToolTip(
@@ -751,19 +771,24 @@ class MainWindow(QMainWindow):
 
     def _save_failed(self, exc: Exception) -> None:
         from ..domain.validation import ValidationError
-        from ..store.secrets import SecretStoreError
+        from ..store.secrets import KeyringUnavailable, SecretStoreError
 
         assert self.form is not None
         if isinstance(exc, ValidationError):  # the data changed since the check above
             self.form.show_problems(list(exc.problems))
             return
-        self.form.set_status(self.tr("Not saved."), error=True)
         if isinstance(exc, SecretStoreError):
             # Nothing was saved; the typed values, the password included, stay in the form.
-            text = error_text(exc, self._lang)
-            self.form.show_password_problem(text)
-            self.show_error(text)
+            # Said once, next to the password, with what to do; the status points there.
+            self.form.set_status(
+                self.tr("Not saved: the password could not be stored (see Password)."),
+                error=True,
+            )
+            self.form.show_password_problem(
+                error_text(exc, self._lang), without_keyring=isinstance(exc, KeyringUnavailable)
+            )
         else:
+            self.form.set_status(self.tr("Not saved."), error=True)
             self._report_error(exc)
 
     def duplicate_selected(self) -> None:

@@ -1242,6 +1242,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Die Eingaben prüfen und speichern (Strg+S).</translation>
     </message>
     <message>
+        <source>* required</source>
+        <translation>* Pflichtangabe</translation>
+    </message>
+    <message>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
@@ -1395,6 +1399,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
             <numerusform>Nicht gespeichert: %n Eingabe muss korrigiert werden.</numerusform>
             <numerusform>Nicht gespeichert: %n Eingaben müssen korrigiert werden.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>To save without a password, empty the password field.</source>
+        <translation>Um ohne Passwort zu speichern, das Passwortfeld leeren.</translation>
+    </message>
+    <message>
+        <source>On the computer “{name}”</source>
+        <translation>Auf dem Rechner „{name}“</translation>
+    </message>
+    <message>
+        <source>On one computer (name missing)</source>
+        <translation>Auf einem Rechner (Name fehlt)</translation>
+    </message>
+    <message>
+        <source>“{text}” is no time of day; please enter one such as 07:30.</source>
+        <translation>„{text}“ ist keine Uhrzeit; bitte eine wie 07:30 eingeben.</translation>
     </message>
     <message>
         <source>The name of the interface. It identifies the interface in the list, in the log and on the command line.</source>
@@ -2032,6 +2052,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Wird gespeichert …</translation>
     </message>
     <message>
+        <source>Not saved: the password could not be stored (see Password).</source>
+        <translation>Nicht gespeichert: Das Passwort konnte nicht gespeichert werden (siehe Passwort).</translation>
+    </message>
+    <message>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
@@ -2231,12 +2255,24 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         </translation>
     </message>
     <message>
+        <source>No keyring on this computer: a password cannot be stored. With the field empty, saving works without one; a Test uses what is typed.</source>
+        <translation>Kein Schlüsselbund auf diesem Rechner: Ein Passwort kann nicht gespeichert werden. Mit leerem Feld wird ohne Passwort gespeichert; ein Test verwendet das Eingetippte.</translation>
+    </message>
+    <message>
+        <source>The new password is kept in memory until the program ends.</source>
+        <translation>Das neue Passwort wird bis zum Programmende im Arbeitsspeicher gehalten.</translation>
+    </message>
+    <message>
         <source>The new password is stored in the keyring when you save.</source>
         <translation>Das neue Passwort wird beim Speichern im Schlüsselbund abgelegt.</translation>
     </message>
     <message>
         <source>The stored password is deleted when you save.</source>
         <translation>Das gespeicherte Passwort wird beim Speichern gelöscht.</translation>
+    </message>
+    <message>
+        <source>Kept in memory until the program ends (no keyring); leave empty to keep it.</source>
+        <translation>Bis zum Programmende im Arbeitsspeicher (kein Schlüsselbund); leer lassen, um es zu behalten.</translation>
     </message>
     <message>
         <source>Stored in the keyring; leave empty to keep it.</source>

@@ -46,9 +46,11 @@ MANUAL_LABELS = [
 
 
 def _label_texts(widget: QWidget) -> list[str]:
-    # A wrapped label is still one text; compare it with single spaces, as read (no "&").
+    # A wrapped label is still one text; compare it with single spaces, as read (no "&"),
+    # without the mark of a required field.
     return [
-        " ".join(without_mnemonic(label.text()).split()) for label in widget.findChildren(QLabel)
+        " ".join(without_mnemonic(label.text()).split()).removesuffix(" *")
+        for label in widget.findChildren(QLabel)
     ]
 
 
@@ -77,6 +79,7 @@ def test_every_label_is_bound_to_its_field_and_explains_it(window):
         if label.objectName() in (
             "fieldMessage",
             "setupHint",
+            "requiredLegend",
             "formStatus",
             "formTitle",
             "passwordState",
