@@ -41,7 +41,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.formats import FileTooLargeError, ParseOptions, detect
 from ..domain.interface import ImportFormat, SettleUntil
-from ..domain.settlement import Booking
+from ..domain.settlement import Booking, GuardConfig
 from ..jobs.settle_file import (
     ConcurrentChange,
     ImportOutcome,
@@ -315,9 +315,7 @@ class ImportPreviewDialog(QDialog):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        widths = ((LINE, 6), (NUMBER, 20), (AMOUNT, 15), (STATUS, 18), (TO_BOOK, 12))
-        for column, chars in widths:
-            header.resizeSection(column, self.fontMetrics().horizontalAdvance("0" * chars))
+        self._fit_header()
         layout.addWidget(self.table, 1)
         return group
 
@@ -447,6 +445,7 @@ class ImportPreviewDialog(QDialog):
         plan = result.plan
         open_items = ImportFormat(preview.request.format_id).has_open_items_semantics
         self.model.set_plan(plan, preview.missing, open_items)
+        self._fit_header()  # "Wäre zu buchen", "Offen in Datei": titles change with the plan
         if result.outcome is ImportOutcome.FAILED and result.error is not None:
             self._set_banner("error", error_text(result.error, self._lang))
         elif result.outcome is ImportOutcome.DUPLICATE:
@@ -569,6 +568,14 @@ class ImportPreviewDialog(QDialog):
             parts.append(self.tr("Open invoices in scope: {n}").format(n=t.invoices_in_scope))
         self.totals_label.setText("   ·   ".join(parts))
 
+    def _fit_header(self) -> None:
+        """Each column wide enough for its values and its whole title."""
+        header = self.table.horizontalHeader()
+        widths = ((LINE, 6), (NUMBER, 20), (AMOUNT, 15), (STATUS, 18), (TO_BOOK, 12))
+        for column, chars in widths:
+            values = self.fontMetrics().horizontalAdvance("0" * chars)
+            header.resizeSection(column, max(values, header.sectionSizeHint(column)))
+
     def _show_guards(self, result: ImportResult) -> None:
         guards = result.plan.guards if result.plan else ()
         if not guards:
@@ -587,8 +594,32 @@ class ImportPreviewDialog(QDialog):
                 f'<span style="color:{color}">{mark}</span> <b>{_html(name)}:</b> '
                 f"{_html(g.message_de)}"
             )
-        self.guards_label.setText("<br>".join(lines))
+        why = self._guard_explanations()
+        notes = [why[g.name] for g in guards if g.name in why]
+        text = "<br>".join(lines)
+        if notes:
+            text += '<p style="color:#6b6b6b">' + "<br>".join(_html(n) for n in notes) + "</p>"
+        self.guards_label.setText(text)
         self.guards_box.show()
+
+    def _guard_explanations(self) -> dict[str, str]:
+        """What each check of an open-items file protects against."""
+        limit = GuardConfig().max_share
+        share = f"{limit * 100:.0f} %" if limit is not None else ""
+        return {
+            "empty": self.tr(
+                "An open-items file lists what is still open: whatever it leaves out counts "
+                "as paid. An empty file would mark every open invoice paid, so it is refused."
+            ),
+            "older": self.tr(
+                "A file older than the last one read would mark as open again what was paid "
+                "since; it is refused."
+            ),
+            "share": self.tr(
+                "A file may settle at most {share} of the open invoices at once: more looks "
+                "like an incomplete or wrong list rather than payments, and nothing is booked."
+            ).format(share=share),
+        }
 
     # --- state ------------------------------------------------------------------------------
 

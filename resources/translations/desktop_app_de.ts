@@ -967,7 +967,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>Out of scope</source>
-        <translation>Nach dem Stichtag</translation>
+        <translation>Nach dem Buchungsdatum</translation>
     </message>
     <message>
         <source>Negative difference</source>
@@ -1189,6 +1189,18 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Share of open invoices</source>
         <translation>Anteil offener Rechnungen</translation>
+    </message>
+    <message>
+        <source>An open-items file lists what is still open: whatever it leaves out counts as paid. An empty file would mark every open invoice paid, so it is refused.</source>
+        <translation>Eine Offene-Posten-Datei nennt, was noch offen ist: Was sie nicht nennt, gilt als bezahlt. Eine leere Datei würde alle offenen Rechnungen als bezahlt setzen; sie wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>A file older than the last one read would mark as open again what was paid since; it is refused.</source>
+        <translation>Eine Datei, die älter ist als die zuletzt eingelesene, würde seither Bezahltes wieder als offen führen; sie wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>A file may settle at most {share} of the open invoices at once: more looks like an incomplete or wrong list rather than payments, and nothing is booked.</source>
+        <translation>Eine Datei darf höchstens {share} der offenen Rechnungen auf einmal ausgleichen: Mehr sieht nach einer unvollständigen oder falschen Liste aus, nicht nach Zahlungen; dann wird nichts gebucht.</translation>
     </message>
     <message>
         <source>Please choose a file.</source>

@@ -186,7 +186,10 @@ def test_open_items_above_the_share_are_refused(qtbot, db, dialog, tmp_path):
     assert dialog.guards_box.isVisibleTo(dialog)
     guards = dialog.guards_label.text()
     assert "✘" in guards and "Anteil offener Rechnungen" in guards
+    assert "höchstens 20 % der offenen Rechnungen auf einmal" in guards  # why the limit
     assert headers(dialog)[TO_BOOK] == "Wäre zu buchen"  # a refused plan books nothing
+    header = dialog.table.horizontalHeader()
+    assert header.sectionSize(TO_BOOK) >= header.sectionSizeHint(TO_BOOK)  # not cut
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)  # disabled: no effect
     wait_idle(qtbot, WAIT)
     assert snapshot(db) == before
