@@ -89,7 +89,7 @@ class CatalogDialog(QDialog):
         self.branch_list.itemActivated.connect(
             lambda _item: QTimer.singleShot(0, self.rename_branch)
         )
-        self.rename_branch_button = QPushButton(self.tr("Rename…"))
+        self.rename_branch_button = QPushButton(self.tr("Rename …"))
         self.rename_branch_button.setObjectName("renameBranchButton")
         self.rename_branch_button.clicked.connect(self.rename_branch)
         self.delete_branch_button = QPushButton(self.tr("Delete"))
@@ -134,7 +134,7 @@ class CatalogDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.edit_mandant_button = QPushButton(self.tr("Edit…"))
+        self.edit_mandant_button = QPushButton(self.tr("Edit …"))
         self.edit_mandant_button.setObjectName("editMandantButton")
         self.edit_mandant_button.clicked.connect(self.edit_mandant)
         self.delete_mandant_button = QPushButton(self.tr("Delete"))

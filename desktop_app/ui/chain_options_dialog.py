@@ -60,7 +60,10 @@ class ChainOptionsDialog(QDialog):
         future_row = QHBoxLayout()
         future_row.addWidget(self.future_check)
         future_row.addWidget(self.months_spin)
-        future_row.addWidget(QLabel(self.tr("additional months")))
+        self.months_label = QLabel()
+        self.months_spin.valueChanged.connect(self._show_months_unit)
+        self._show_months_unit(self.months_spin.value())
+        future_row.addWidget(self.months_label)
         future_row.addStretch(1)
         future_hint = self._hint(
             self.tr(
@@ -88,6 +91,10 @@ class ChainOptionsDialog(QDialog):
         self.ok_button.setDefault(True)
         fit_to_text(layout, text_width(self, 64), reveal_hint, future_hint, self.message_label)
         guard_wheel(self)
+
+    def _show_months_unit(self, months: int) -> None:
+        # "1 zusätzlicher Monat", "2 zusätzliche Monate": the word follows the number.
+        self.months_label.setText(self.tr("additional month(s)", "", months))
 
     def _hint(self, text: str) -> QLabel:
         label = QLabel(text)

@@ -233,7 +233,9 @@ class InterfaceForm(QWidget):
         """A labelled row: the label is the editor's buddy, both carry the manual's text."""
         texts = FIELD_TEXTS[key]
         box = FieldBox(editor, *beside, message_action=message_action, hint=hint)
-        label = QLabel(self.tr(texts.label) + (REQUIRED_MARK if key in REQUIRED else ""))
+        # "Name: *": the manual's word, a colon as in every dialog, the required mark.
+        required = REQUIRED_MARK if key in REQUIRED else ""
+        label = QLabel(self.tr(texts.label) + ":" + required)
         # "Rechnungen bezahlt setzen bis zum" would make the label column so wide that the
         # two columns no longer fit a 1280 pixel screen; such a long label wraps instead.
         max_width = self.fontMetrics().horizontalAdvance("x") * LABEL_WIDTH_CHARS

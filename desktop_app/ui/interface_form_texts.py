@@ -55,7 +55,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     WORKSTATION_BOUND: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "With workstation settings"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Bound to a workstation"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Binds the interface to one workstation. Without it, the interface is set up for "
@@ -68,7 +68,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The workstation's computer name when the interface is bound to a workstation "
-            "(“With workstation settings”). An interface set up for the branch chain instead "
+            "(“Bound to a workstation”). An interface set up for the branch chain instead "
             "runs on any computer of the chain, but only once per due time.",
         ),
     ),

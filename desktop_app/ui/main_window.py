@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
             self.toggle_action,
         )
         # The ledger by hand: book a local payment file, look at the invoices.
-        self.import_file_action = QAction(self.tr("&Import file…"), self)
+        self.import_file_action = QAction(self.tr("&Import file …"), self)
         self.import_file_action.triggered.connect(self.open_import_preview)
         self.invoices_action = QAction(self.tr("In&voices"), self)
         self.invoices_action.triggered.connect(self.open_invoices)
@@ -333,8 +333,11 @@ class MainWindow(QMainWindow):
         self.find_action.setToolTip(self.tr("Search the interface list."))
         self.find_action.triggered.connect(self.focus_search)
         self._list_actions = (*self._list_actions, self.find_action)
-        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts …"), self)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.handbook_action = QAction(self.tr("&Manual …"), self)
+        self.handbook_action.setToolTip(self.tr("The fields, the import types and the checks."))
+        self.handbook_action.triggered.connect(self.show_handbook)
 
     def _set_shortcuts(self) -> None:
         # Set in ``attach``, not with the actions: ``setShortcut`` builds PySide's ``Qt``
@@ -344,6 +347,7 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.run_now_action.setShortcut(QKeySequence("F5"))
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.handbook_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         # Del deletes only from the list (and its button): in a field it deletes a character.
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -365,6 +369,7 @@ class MainWindow(QMainWindow):
         ledger_menu = self.menuBar().addMenu(self.tr("&Ledger"))
         ledger_menu.addActions(list(self._ledger_actions))
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.handbook_action)
         self.help_menu.addAction(self.shortcuts_action)
 
     def open_import_preview(self) -> ImportPreviewDialog:
@@ -465,6 +470,7 @@ class MainWindow(QMainWindow):
         rows: list[tuple[QKeySequence | str, str]] = [
             (action.shortcut(), action.text().replace("&", ""))
             for action in (
+                self.handbook_action,
                 self.find_action,
                 self.new_action,
                 self.save_action,
@@ -481,6 +487,18 @@ class MainWindow(QMainWindow):
             (self.tr("Tab, Shift+Tab"), self.tr("Next, previous field")),
             (self.tr("Arrow keys"), self.tr("Choose another interface in the list")),
         ]
+
+    def show_handbook(self) -> None:
+        """Hilfe → Handbuch (F1): one window, raised again when already open."""
+        from .handbook_dialog import HandbookDialog
+
+        dialog = self.findChild(HandbookDialog)
+        if dialog is None:
+            dialog = HandbookDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        self.handbook_dialog = dialog
 
     def show_shortcuts(self) -> None:
         from .shortcuts_dialog import ShortcutsDialog

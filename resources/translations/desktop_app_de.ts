@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>&amp;Audit log …</source>
-        <translation>&amp;Protokoll …</translation>
+        <translation>&amp;Änderungsprotokoll …</translation>
     </message>
     <message>
         <source>Branch of this &amp;computer …</source>
@@ -103,7 +103,7 @@
     <name>AuditView</name>
     <message>
         <source>Audit log</source>
-        <translation>Protokoll</translation>
+        <translation>Änderungsprotokoll</translation>
     </message>
     <message>
         <source>All actions</source>
@@ -423,10 +423,6 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <source>Rename…</source>
-        <translation>Umbenennen …</translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
@@ -457,10 +453,6 @@
     <message>
         <source>The numbers are the DATEV ones (optional).</source>
         <translation>Berater- und Mandantennummer der DATEV (freiwillig).</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Bearbeiten …</translation>
     </message>
     <message>
         <source>optional</source>
@@ -501,6 +493,14 @@
     <message>
         <source>The DATEV Mandantennummer lies between 1 and 99999.</source>
         <translation>Die DATEV-Mandantennummer liegt zwischen 1 und 99999.</translation>
+    </message>
+    <message>
+        <source>Rename …</source>
+        <translation>Umbenennen …</translation>
+    </message>
+    <message>
+        <source>Edit …</source>
+        <translation>Bearbeiten …</translation>
     </message>
     <message>
         <source>Rename branch</source>
@@ -590,10 +590,6 @@
         <translation>Zusätzliche Monate</translation>
     </message>
     <message>
-        <source>additional months</source>
-        <translation>zusätzliche Monate</translation>
-    </message>
-    <message>
         <source>Without it, interfaces set invoices paid up to today at most; with it, “Set invoices paid up to: tomorrow” may be chosen.</source>
         <translation>Ohne diese Option setzen Schnittstellen Rechnungen höchstens bis heute bezahlt; mit ihr ist „Rechnungen bezahlt setzen bis zum: morgen“ wählbar.</translation>
     </message>
@@ -604,6 +600,13 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>additional month(s)</source>
+        <translation>
+            <numerusform>zusätzlicher Monat</numerusform>
+            <numerusform>zusätzliche Monate</numerusform>
+        </translation>
     </message>
     <message>
         <source>Saving …</source>
@@ -858,6 +861,21 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Storing the trusted fingerprint …</source>
         <translation>Der Fingerabdruck wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>HandbookDialog</name>
+    <message>
+        <source>Manual</source>
+        <translation>Handbuch</translation>
+    </message>
+    <message>
+        <source>The manual could not be read: {path}</source>
+        <translation>Das Handbuch konnte nicht gelesen werden: {path}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -1418,11 +1436,11 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>On the computer “{name}”</source>
-        <translation>Auf dem Rechner „{name}“</translation>
+        <translation>Arbeitsplatz („{name}“)</translation>
     </message>
     <message>
         <source>On one computer (name missing)</source>
-        <translation>Auf einem Rechner (Name fehlt)</translation>
+        <translation>Arbeitsplatz (Rechnername fehlt)</translation>
     </message>
     <message>
         <source>“{text}” is no time of day; please enter one such as 07:30.</source>
@@ -1430,7 +1448,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     </message>
     <message>
         <source>The name of the interface. It identifies the interface in the list, in the log and on the command line.</source>
-        <translation>Der Name der Schnittstelle. Unter ihm erscheint sie in der Liste, im Protokoll und auf der Kommandozeile.</translation>
+        <translation>Der Name der Schnittstelle. Unter ihm erscheint sie in der Liste, im Verlauf und auf der Kommandozeile.</translation>
     </message>
     <message>
         <source>Active</source>
@@ -1445,16 +1463,8 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Optional. Beschränkt die Schnittstelle auf eine Filiale. Leer: Jede Filiale darf sie nutzen.</translation>
     </message>
     <message>
-        <source>With workstation settings</source>
-        <translation>Mit Arbeitsplatzeinstellungen</translation>
-    </message>
-    <message>
         <source>Binds the interface to one workstation. Without it, the interface is set up for the branch chain: it runs on any computer of the chain, but only once per due time.</source>
         <translation>Bindet die Schnittstelle an einen Arbeitsplatz. Ohne diese Einstellung ist sie für die Filialkette eingerichtet: Sie läuft auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
-    </message>
-    <message>
-        <source>The workstation&apos;s computer name when the interface is bound to a workstation (“With workstation settings”). An interface set up for the branch chain instead runs on any computer of the chain, but only once per due time.</source>
-        <translation>Der Rechnername des Arbeitsplatzes, wenn die Schnittstelle an einen Arbeitsplatz gebunden ist („Mit Arbeitsplatzeinstellungen“). Eine für die Filialkette eingerichtete Schnittstelle läuft dagegen auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
     </message>
     <message>
         <source>Usage</source>
@@ -1517,8 +1527,16 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>&amp;Filiale</translation>
     </message>
     <message>
+        <source>Bound to a workstation</source>
+        <translation>An einen Arbeitsplatz gebunden</translation>
+    </message>
+    <message>
         <source>C&amp;omputer</source>
         <translation>Re&amp;chner</translation>
+    </message>
+    <message>
+        <source>The workstation&apos;s computer name when the interface is bound to a workstation (“Bound to a workstation”). An interface set up for the branch chain instead runs on any computer of the chain, but only once per due time.</source>
+        <translation>Der Rechnername des Arbeitsplatzes, wenn die Schnittstelle an einen Arbeitsplatz gebunden ist („An einen Arbeitsplatz gebunden“). Eine für die Filialkette eingerichtete Schnittstelle läuft dagegen auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -1898,6 +1916,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Deaktivieren</translation>
     </message>
     <message>
+        <source>&amp;Import file …</source>
+        <translation>Datei &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts …</source>
+        <translation>&amp;Tastenkürzel …</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1908,10 +1934,6 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>&amp;Ledger</source>
         <translation>&amp;Buchhaltung</translation>
-    </message>
-    <message>
-        <source>&amp;Import file…</source>
-        <translation>Datei &amp;importieren…</translation>
     </message>
     <message>
         <source>The program is starting …</source>
@@ -1934,8 +1956,12 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>In der Schnittstellenliste suchen.</translation>
     </message>
     <message>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
+        <source>&amp;Manual …</source>
+        <translation>&amp;Handbuch …</translation>
+    </message>
+    <message>
+        <source>The fields, the import types and the checks.</source>
+        <translation>Die Felder, die Importarten und die Prüfungen.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2873,7 +2899,7 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     </message>
     <message>
         <source>The user can no longer log in; the account and its history stay.</source>
-        <translation>Der Benutzer kann sich nicht mehr anmelden; Konto und Protokoll bleiben erhalten.</translation>
+        <translation>Der Benutzer kann sich nicht mehr anmelden; das Konto und seine Einträge im Änderungsprotokoll bleiben erhalten.</translation>
     </message>
     <message>
         <source>The user can log in again.</source>

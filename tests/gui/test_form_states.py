@@ -100,9 +100,9 @@ def test_usage_follows_the_binding_to_a_computer(window, qtbot):
     form = window.form
     assert form.usage_label.text() == "Serverseitig"
     form.workstation_check.setChecked(True)
-    assert form.usage_label.text() == "Auf dem Rechner „KASSE-TEST“"
+    assert form.usage_label.text() == "Arbeitsplatz („KASSE-TEST“)"
     type_into(qtbot, form.workstation_edit, "KASSE-02")
-    assert form.usage_label.text() == "Auf dem Rechner „KASSE-02“"
+    assert form.usage_label.text() == "Arbeitsplatz („KASSE-02“)"
     form.workstation_check.setChecked(False)
     assert form.usage_label.text() == "Serverseitig"
 

@@ -49,7 +49,7 @@ def _label_texts(widget: QWidget) -> list[str]:
     # A wrapped label is still one text; compare it with single spaces, as read (no "&"),
     # without the mark of a required field.
     return [
-        " ".join(without_mnemonic(label.text()).split()).removesuffix(" *")
+        " ".join(without_mnemonic(label.text()).split()).removesuffix(" *").removesuffix(":")
         for label in widget.findChildren(QLabel)
     ]
 
@@ -62,7 +62,7 @@ def test_labels_groups_and_checkboxes_are_the_manuals(window):
     groups = {g.title() for g in form.findChildren(QGroupBox)}
     assert groups == {"Konfiguration", "Ausführungsdetails", "E-Mail-Adresse für Fehlerbericht"}
     checks = {c.text() for c in form.findChildren(QCheckBox)}
-    assert {"Aktiv", "Mit Arbeitsplatzeinstellungen", "Datums-Unterverzeichnisse"} <= checks
+    assert {"Aktiv", "An einen Arbeitsplatz gebunden", "Datums-Unterverzeichnisse"} <= checks
     assert form.usage_label.text() == "Serverseitig"
     intervals = [form.interval_combo.itemText(i) for i in range(form.interval_combo.count())]
     assert intervals == ["Stündlich", "Täglich", "Wöchentlich an folgenden Tagen", "Tag des Monats"]

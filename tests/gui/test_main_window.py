@@ -320,8 +320,8 @@ def test_menus_hold_only_what_is_built(window):
             "&Suchen",
             "&Verlauf …",
         ],
-        "&Buchhaltung": ["Datei &importieren…", "&Rechnungen"],
-        "&Hilfe": ["&Tastenkürzel"],
+        "&Buchhaltung": ["Datei &importieren …", "&Rechnungen"],
+        "&Hilfe": ["&Handbuch …", "&Tastenkürzel …"],
     }
     assert window.save_action.shortcut().toString() == "Ctrl+S"
 
