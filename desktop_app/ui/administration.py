@@ -51,6 +51,9 @@ class Administration(QObject):
         self._catalog_changed = catalog_changed
         self._workstation = workstation
         self.menu: QMenu | None = None
+        self._menu_bar: QMenuBar | None = None
+        self._file_menu: QMenu | None = None
+        self._separator: QAction | None = None
 
         self.own_password_action = QAction(self.tr("Change own &password …"), self)
         self.own_password_action.setObjectName("changeOwnPasswordAction")
@@ -66,22 +69,42 @@ class Administration(QObject):
         self.workstation_branch_action = QAction(self.tr("Branch of this &computer …"), self)
         self.workstation_branch_action.triggered.connect(self.open_workstation_branch)
 
-    def install(self, menu_bar: QMenuBar, before: QAction) -> None:
+    def install(
+        self, menu_bar: QMenuBar, before: QAction, menu_before: QAction | None = None
+    ) -> None:
         """Put "change own password" above ``before`` (Quit) in its menu, and the
-        "Verwaltung" menu into the bar when the user is an administrator."""
+        "Verwaltung" menu into the bar (before ``menu_before``, e.g. Hilfe) when the user
+        is an administrator."""
+        self._menu_bar = menu_bar
         if self._session.user is not None:
-            file_menu = next(m for m in before.associatedObjects() if isinstance(m, QMenu))
-            file_menu.insertAction(before, self.own_password_action)
-            file_menu.insertSeparator(before)
+            self._file_menu = next(m for m in before.associatedObjects() if isinstance(m, QMenu))
+            self._file_menu.insertAction(before, self.own_password_action)
+            self._separator = self._file_menu.insertSeparator(before)
         if not self._session.is_admin:
             return  # nobody else ever sees these entries
-        self.menu = menu_bar.addMenu(self.tr("&Administration"))
+        self.menu = QMenu(self.tr("&Administration"), self._window)
+        if menu_before is not None:
+            menu_bar.insertMenu(menu_before, self.menu)
+        else:
+            menu_bar.addMenu(self.menu)
         self.menu.setObjectName("administrationMenu")
         self.menu.addActions(
             [self.users_action, self.options_action, self.catalog_action, self.audit_action]
         )
         if self._workstation is not None:
             self.menu.addAction(self.workstation_branch_action)
+
+    def uninstall(self) -> None:
+        """Take every entry away again (someone logs out); then the object is done."""
+        if self._file_menu is not None:
+            self._file_menu.removeAction(self.own_password_action)
+            if self._separator is not None:
+                self._file_menu.removeAction(self._separator)
+        if self.menu is not None and self._menu_bar is not None:
+            self._menu_bar.removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        self.deleteLater()
 
     # --- the dialogs (returned, so tests can drive them) ------------------------------------
 

@@ -104,6 +104,7 @@ class AuditView(QDialog):
     def _action_labels(self) -> dict[str, str]:
         return {
             audit.LOGIN: self.tr("Login"),
+            audit.LOGOUT: self.tr("Logout"),
             audit.LOGIN_FAILED: self.tr("Failed login"),
             audit.REVEAL: self.tr("Password shown"),
             audit.REVEAL_FAILED: self.tr("Password not shown"),

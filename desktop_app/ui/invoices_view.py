@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -34,13 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy import func, select
 
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.ledger import BookingView, InvoiceView, Ledger
-from ..store.ledger_models import INVOICE_OPEN, Invoice
-from ..store.models import Mandant
 from .invoice_table_models import (
     AMOUNT,
     B_AMOUNT,
@@ -65,6 +70,7 @@ from .widgets.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
+SEARCH_PAUSE_MS = 300
 MAX_SHOWN = 10_000  # rows in the table; the sum and the count always cover all
 DEFAULT_SIZE = (1000, 720)
 
@@ -80,19 +86,13 @@ class InvoiceList:
 
 
 def load_invoices(
-    db: Database, mandant: str | None, open_only: bool, limit: int = MAX_SHOWN
+    db: Database, mandant: str | None, open_only: bool, limit: int = MAX_SHOWN, search: str = ""
 ) -> InvoiceList:
     mandants = [mandant] if mandant is not None else []
-    invoices = Ledger(db).invoices(open_only=open_only, mandants=mandants, limit=limit)
-    # Money's type carries through SUM: the total comes back as an exact Decimal.
-    query = select(func.count(Invoice.id), func.coalesce(func.sum(Invoice.open_amount), 0))
-    if open_only:
-        query = query.where(Invoice.status == INVOICE_OPEN)
-    if mandant is not None:
-        query = query.join(Mandant, Mandant.id == Invoice.mandant_id).where(Mandant.name == mandant)
-    with db.session() as s:
-        count, open_sum = s.execute(query).one()
-    return InvoiceList(invoices, count, Decimal(open_sum).quantize(Decimal("0.01")))
+    ledger = Ledger(db)
+    invoices = ledger.invoices(open_only=open_only, mandants=mandants, limit=limit, search=search)
+    count, open_sum = ledger.invoice_totals(open_only=open_only, mandants=mandants, search=search)
+    return InvoiceList(invoices, count, open_sum)
 
 
 # -- the view --------------------------------------------------------------------------------
@@ -143,6 +143,17 @@ class InvoicesView(QDialog):
         self.open_only_check = QCheckBox(self.tr("Open only"))
         self.open_only_check.setChecked(True)
         self.open_only_check.toggled.connect(lambda _on: self.reload())
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("invoiceSearch")
+        self.search_edit.setPlaceholderText(self.tr("Search invoice number or branch"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Search invoices"))
+        # Asked once the typing pauses: not one database query per key.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.reload_button = QPushButton(self.tr("Refresh"))
         self.reload_button.clicked.connect(self.reload)
         self.progress = QProgressBar()
@@ -156,8 +167,9 @@ class InvoicesView(QDialog):
         row.addSpacing(12)
         row.addWidget(self.open_only_check)
         row.addSpacing(12)
+        row.addWidget(self.search_edit, 1)
+        row.addSpacing(12)
         row.addWidget(self.reload_button)
-        row.addStretch(1)
         row.addWidget(self.progress)
         return row
 
@@ -272,9 +284,11 @@ class InvoicesView(QDialog):
         """Read the invoices again for the current filter (e.g. after an import)."""
         db, mandant, limit = self._db, self.mandant_combo.currentData(), self.max_shown
         open_only = self.open_only_check.isChecked()
+        search = self.search_edit.text()
+        self._search_timer.stop()
 
         def work() -> InvoiceList:
-            return load_invoices(db, mandant, open_only, limit)
+            return load_invoices(db, mandant, open_only, limit, search)
 
         self._run("invoices", work, self._invoices_loaded)
 

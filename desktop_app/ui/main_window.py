@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,6 +53,7 @@ from .ops import Op, error_text
 from .widgets.hint_table_view import HintTableView
 
 if TYPE_CHECKING:
+    from ..domain.users import User
     from ..jobs.interface_edit import InterfaceEditor
     from ..jobs.run_now import ManualRun
     from ..jobs.scheduler_thread import SchedulerThread
@@ -186,9 +188,7 @@ class MainWindow(QMainWindow):
         ``session`` None: no login (tests, the smoke run): no administration, no eye
         button, changes audited as the OS account like the CLI.
         """
-        from ..jobs.change_audit import AuditedInterfaceEditor
         from ..jobs.user_session import UserSession
-        from .administration import Administration
         from .interface_form import InterfaceForm
         from .interface_list_model import InterfaceFilterModel, InterfaceListModel
         from .run_progress import RunNowController
@@ -196,9 +196,7 @@ class MainWindow(QMainWindow):
 
         if self.form is not None:
             raise RuntimeError("the main window is attached already")
-        self.session = session or UserSession.open(editor.repository.db, editor.secrets, None)
-        self.reveal_access = self.session
-        self._editor = AuditedInterfaceEditor.wrap(editor, self.session.change_audit)
+        self._base_editor = editor
         self._repository = editor.repository
         self._scheduler = scheduler
         self.run_controller = RunNowController(manual_run, self) if manual_run else None
@@ -210,21 +208,9 @@ class MainWindow(QMainWindow):
             self._settings,
             self._host_name or QSysInfo.machineHostName(),
             scheduler=scheduler,
-            audit=self.session.change_audit,
             parent=self,
         )
-        self.administration = Administration(
-            self,
-            self.session,
-            catalog_changed=self._catalog_changed,
-            workstation=self.workstation,
-        )
-        self.administration.install(self.menuBar(), self.quit_action)
-        may_set_up = self.session.is_admin
-        if self.administration.menu is not None:
-            # PRODUCT.md §4: an administrator sets the SMTP server up, nobody else.
-            self.administration.menu.addSeparator()
-            self.administration.menu.addAction(self.smtp_action)
+        self._use_session(session or UserSession.open(editor.repository.db, editor.secrets, None))
 
         self._model = InterfaceListModel(self._lang, self)
         self._proxy = InterfaceFilterModel(self)
@@ -233,7 +219,7 @@ class MainWindow(QMainWindow):
         form.saveRequested.connect(lambda: self.save())
         form.discardRequested.connect(self.discard)
         form.dirtyChanged.connect(self._on_dirty_changed)
-        form.set_setup_allowed(may_set_up)
+        form.set_setup_allowed(self.session.is_admin)
         form.addMandantRequested.connect(
             lambda: self.administration.add_mandant_in_place(form.check_mandant)
         )
@@ -299,6 +285,10 @@ class MainWindow(QMainWindow):
         self.smtp_action = QAction(self.tr("SMTP &outgoing mail server …"), self)
         self.smtp_action.setToolTip(self.tr("The server that sends the failure reports."))
         self.smtp_action.triggered.connect(self.open_smtp_dialog)
+        self.logout_action = QAction(self.tr("Log &out"), self)
+        self.logout_action.setToolTip(self.tr("Back to the login; someone else may log in."))
+        self.logout_action.triggered.connect(self.log_out)
+        self.logout_action.setVisible(False)  # until someone logged in
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
@@ -360,6 +350,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.logout_action)
         file_menu.addAction(self.quit_action)
         interface_menu = self.menuBar().addMenu(self.tr("&Interface"))
         interface_menu.addActions(list(self._list_actions))
@@ -1004,6 +995,69 @@ class MainWindow(QMainWindow):
         return dialog
 
     # --- the logged-in user ---------------------------------------------------------------
+
+    def _use_session(self, session: UserSession) -> None:
+        """Who works now: the audit of every change, the Verwaltung menu, the eye."""
+        from ..jobs.change_audit import AuditedInterfaceEditor
+        from .administration import Administration
+        from .widgets.password_field import PasswordField
+
+        self.session = session
+        self.reveal_access = session
+        self._editor = AuditedInterfaceEditor.wrap(self._base_editor, session.change_audit)
+        self.workstation.set_audit(session.change_audit)
+        if self.administration is not None:
+            self.administration.uninstall()
+        self.administration = Administration(
+            self, session, catalog_changed=self._catalog_changed, workstation=self.workstation
+        )
+        self.administration.install(self.menuBar(), self.logout_action, self.help_menu.menuAction())
+        if self.administration.menu is not None:
+            # PRODUCT.md §4: an administrator sets the SMTP server up, nobody else.
+            self.administration.menu.addSeparator()
+            self.administration.menu.addAction(self.smtp_action)
+        self.logout_action.setVisible(session.user is not None)
+        if self.form is not None:
+            self.user_label.setText(self._user_text())
+            self.form.set_setup_allowed(session.is_admin)
+            for field in self.findChildren(PasswordField):
+                field.update_reveal_button()
+
+    def log_out(self) -> None:
+        """Datei → Abmelden: back to the login; whoever logs in works in this window."""
+        if self.session is None or self.session.user is None or self._busy:
+            return
+        self._with_clean_form(self._log_out_now)
+
+    def _log_out_now(self) -> None:
+        session = self.session
+        assert session is not None
+        for dialog in self.findChildren(QDialog):
+            dialog.close()  # the next user sees none of what this one had open
+        self.form.password_field.set_revealed(False)
+        Op(session.log_out, parent=self).failure(
+            lambda exc: log.error("logout not audited: %s", type(exc).__name__)
+        ).run_in_background()
+        central = self.centralWidget()
+        central.hide()  # nothing to read while nobody is logged in
+        self.statusBar().showMessage(self.tr("Logged out."))
+        user = self.ask_login(session)
+        if user is None:
+            self.close()
+            return
+        self._use_session(session.for_user(user))
+        central.show()
+        self.statusBar().showMessage(self.tr("Logged in as {name}.").format(name=user.name), 8000)
+
+    def ask_login(self, session: UserSession) -> User | None:
+        """The login dialog over this window; None when the user quits (tests answer)."""
+        from .login_dialog import LoginDialog
+
+        dialog = LoginDialog(session.users, session.audit_log, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        user = dialog.user if accepted else None
+        dialog.deleteLater()
+        return user
 
     def _user_text(self) -> str:
         user = self.session.user if self.session is not None else None

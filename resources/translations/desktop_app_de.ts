@@ -150,6 +150,10 @@
         <translation>Anmeldung</translation>
     </message>
     <message>
+        <source>Logout</source>
+        <translation>Abmeldung</translation>
+    </message>
+    <message>
         <source>Failed login</source>
         <translation>Fehlgeschlagene Anmeldung</translation>
     </message>
@@ -1776,6 +1780,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>nur offene</translation>
     </message>
     <message>
+        <source>Search invoice number or branch</source>
+        <translation>Rechnungsnummer oder Filiale suchen</translation>
+    </message>
+    <message>
+        <source>Search invoices</source>
+        <translation>Rechnungen suchen</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
@@ -1942,6 +1954,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Interfaces restricted to another branch do not run on this computer.</source>
         <translation>Schnittstellen, die auf eine andere Filiale beschränkt sind, laufen nicht auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>Back to the login; someone else may log in.</source>
+        <translation>Zurück zur Anmeldung; jemand anderes kann sich anmelden.</translation>
     </message>
     <message>
         <source>In&amp;voices</source>
@@ -2124,6 +2144,14 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>The last runs could not be read: {detail}</source>
         <translation>Die letzten Läufe konnten nicht gelesen werden: {detail}</translation>
+    </message>
+    <message>
+        <source>Logged out.</source>
+        <translation>Abgemeldet.</translation>
+    </message>
+    <message>
+        <source>Logged in as {name}.</source>
+        <translation>Angemeldet als {name}.</translation>
     </message>
     <message>
         <source>Not logged in</source>
@@ -2874,6 +2902,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Deaktivieren</translation>
     </message>
     <message>
+        <source>Make administrator</source>
+        <translation>Zum Administrator machen</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -2892,6 +2924,18 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>disabled</source>
         <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>Make staff</source>
+        <translation>Zu den Mitarbeitern</translation>
+    </message>
+    <message>
+        <source>Administrators manage users, branches, options and the SMTP server.</source>
+        <translation>Administratoren verwalten Benutzer, Filialen, Optionen und den SMTP-Server.</translation>
+    </message>
+    <message>
+        <source>Staff set up and run interfaces; the last administrator stays one.</source>
+        <translation>Mitarbeiter richten Schnittstellen ein und führen sie aus; der letzte Administrator bleibt einer.</translation>
     </message>
     <message>
         <source>Enable</source>
@@ -2920,6 +2964,14 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>“{name}” is disabled and can no longer log in.</source>
         <translation>„{name}“ ist deaktiviert und kann sich nicht mehr anmelden.</translation>
+    </message>
+    <message>
+        <source>“{name}” is now an administrator.</source>
+        <translation>„{name}“ ist jetzt Administrator.</translation>
+    </message>
+    <message>
+        <source>“{name}” now belongs to the staff.</source>
+        <translation>„{name}“ gehört jetzt zu den Mitarbeitern.</translation>
     </message>
 </context>
 <context>
