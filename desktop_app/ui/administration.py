@@ -62,7 +62,7 @@ class Administration(QObject):
         self.users_action.triggered.connect(self.open_users)
         self.options_action = QAction(self.tr("&Chain options …"), self)
         self.options_action.triggered.connect(self.open_chain_options)
-        self.catalog_action = QAction(self.tr("&Branches and Mandanten …"), self)
+        self.catalog_action = QAction(self.tr("&Branches and clients …"), self)
         self.catalog_action.triggered.connect(self.open_catalog)
         self.audit_action = QAction(self.tr("&Audit log …"), self)
         self.audit_action.triggered.connect(self.open_audit_log)
@@ -142,12 +142,12 @@ class Administration(QObject):
         """A new Mandant from where it is missing (the form); ``added(name)`` once saved."""
         fields = [
             ("name", self.tr("&Name:"), name_edit()),
-            ("datev_berater", self.tr("DATEV &Beraternummer:"), digits_edit(7)),
-            ("datev_mandant", self.tr("DATEV &Mandantennummer:"), digits_edit(5)),
+            ("datev_berater", self.tr("DATEV &adviser number:"), digits_edit(7)),
+            ("datev_mandant", self.tr("DATEV &client number:"), digits_edit(5)),
         ]
         for _key, _label, edit in fields[1:]:
             edit.setPlaceholderText(self.tr("optional"))
-        dialog = self._entry_dialog(self.tr("Add Mandant"), fields)
+        dialog = self._entry_dialog(self.tr("Add client"), fields)
         if dialog is None:
             return None
 

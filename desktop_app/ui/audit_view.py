@@ -25,6 +25,7 @@ from ..jobs.user_session import UserSession
 from ..store import audit
 from ..store.audit import AuditEntry
 from .interface_form_texts import FIELD_TEXTS, without_mnemonic
+from .money_text import timestamp_text
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.screen_fit import resize_within_screen
@@ -120,9 +121,9 @@ class AuditView(QDialog):
             change_audit.BRANCH_CREATED: self.tr("Branch added"),
             change_audit.BRANCH_RENAMED: self.tr("Branch renamed"),
             change_audit.BRANCH_DELETED: self.tr("Branch deleted"),
-            change_audit.MANDANT_CREATED: self.tr("Mandant added"),
-            change_audit.MANDANT_CHANGED: self.tr("Mandant changed"),
-            change_audit.MANDANT_DELETED: self.tr("Mandant deleted"),
+            change_audit.MANDANT_CREATED: self.tr("Client added"),
+            change_audit.MANDANT_CHANGED: self.tr("Client changed"),
+            change_audit.MANDANT_DELETED: self.tr("Client deleted"),
             change_audit.WORKSTATION_BRANCH_CHANGED: self.tr("Branch of a computer changed"),
         }
 
@@ -159,8 +160,8 @@ class AuditView(QDialog):
                 "security": self.tr("Encryption"),
                 "user": self.tr("User"),
                 "sender": self.tr("Sender"),
-                "datev_berater": self.tr("DATEV Beraternummer"),
-                "datev_mandant": self.tr("DATEV Mandantennummer"),
+                "datev_berater": self.tr("DATEV adviser number"),
+                "datev_mandant": self.tr("DATEV client number"),
                 change_audit.WORKSTATION_BRANCH_FIELD: self.tr("Branch of this computer"),
             }
         )
@@ -221,7 +222,7 @@ class AuditView(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for entry in entries:
             texts = [
-                entry.at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+                timestamp_text(entry.at, seconds=True),
                 entry.actor,
                 self._actions.get(entry.action, entry.action),
                 entry.target,

@@ -61,11 +61,11 @@ class CatalogDialog(QDialog):
         self.entry_dialog: EntryDialog | None = None  # the rename or edit dialog, if open
         self._mandants: list[MandantInfo] = []
         self.setObjectName("catalogDialog")
-        self.setWindowTitle(self.tr("Branches and Mandanten"))
+        self.setWindowTitle(self.tr("Branches and clients"))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_branches(), self.tr("Branches"))
-        self.tabs.addTab(self._build_mandants(), self.tr("Mandanten"))
+        self.tabs.addTab(self._build_mandants(), self.tr("Clients"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
@@ -116,9 +116,9 @@ class CatalogDialog(QDialog):
     def _build_mandants(self) -> QWidget:
         page = QWidget()
         self.mandant_table = QTableWidget(0, 3)
-        self.mandant_table.setAccessibleName(self.tr("Mandanten"))
+        self.mandant_table.setAccessibleName(self.tr("Clients"))
         self.mandant_table.setHorizontalHeaderLabels(
-            [self.tr("Mandant"), self.tr("Beraternummer"), self.tr("Mandantennummer")]
+            [self.tr("Client"), self.tr("Adviser number"), self.tr("Client number")]
         )
         self.mandant_table.setToolTip(self.tr("The numbers are the DATEV ones (optional)."))
         self.mandant_table.setWordWrap(False)
@@ -148,14 +148,14 @@ class CatalogDialog(QDialog):
         self.mandant_number_edit = digits_edit(5)
         self.mandant_number_edit.setObjectName("mandantNumberEdit")
         self.mandant_number_edit.setPlaceholderText(self.tr("optional"))
-        self.add_mandant_button = QPushButton(self.tr("Add Mandant"))
+        self.add_mandant_button = QPushButton(self.tr("Add client"))
         self.add_mandant_button.setAutoDefault(False)
         self.add_mandant_button.clicked.connect(self.add_mandant)
         self.mandant_message = MessageLabel()
         form = QFormLayout()
-        form.addRow(self.tr("New Mandant:"), self.mandant_name_edit)
-        form.addRow(self.tr("DATEV Beraternummer:"), self.berater_edit)
-        form.addRow(self.tr("DATEV Mandantennummer:"), self.mandant_number_edit)
+        form.addRow(self.tr("New client:"), self.mandant_name_edit)
+        form.addRow(self.tr("DATEV adviser number:"), self.berater_edit)
+        form.addRow(self.tr("DATEV client number:"), self.mandant_number_edit)
         form.addRow("", self.add_mandant_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.mandant_table, 1)
@@ -271,7 +271,7 @@ class CatalogDialog(QDialog):
         self._change(
             lambda c: c.add_mandant(name, berater, number),
             self.mandant_message,
-            self.tr("Mandant “{name}” added.").format(name=name),
+            self.tr("Client “{name}” added.").format(name=name),
             after=clear,
             mandant=name,
         )
@@ -317,11 +317,11 @@ class CatalogDialog(QDialog):
         for edit in (berater, number):
             edit.setPlaceholderText(self.tr("optional"))
         dialog = self._open_entry_dialog(
-            self.tr("Edit Mandant"),
+            self.tr("Edit client"),
             [
                 ("name", self.tr("Name:"), name_edit(mandant.name)),
-                ("datev_berater", self.tr("DATEV Beraternummer:"), berater),
-                ("datev_mandant", self.tr("DATEV Mandantennummer:"), number),
+                ("datev_berater", self.tr("DATEV adviser number:"), berater),
+                ("datev_mandant", self.tr("DATEV client number:"), number),
             ],
             self.tr("Save"),
         )
@@ -332,7 +332,7 @@ class CatalogDialog(QDialog):
             if problems:
                 dialog.message.show_error("\n".join(problems))
                 return
-            done = self.tr("Mandant “{name}” saved.").format(name=values[0])
+            done = self.tr("Client “{name}” saved.").format(name=values[0])
             self._change(
                 lambda c: c.update_mandant(mandant.name, *values),
                 self.mandant_message,
@@ -358,10 +358,10 @@ class CatalogDialog(QDialog):
         mandant = self.selected_mandant()
         if mandant is None:
             return
-        question = self.tr("Really delete the Mandant “{name}”?").format(name=mandant.name)
+        question = self.tr("Really delete the client “{name}”?").format(name=mandant.name)
         if not self.confirm_delete(question):
             return
-        done = self.tr("Mandant “{name}” deleted.").format(name=mandant.name)
+        done = self.tr("Client “{name}” deleted.").format(name=mandant.name)
         self._change(lambda c: c.delete_mandant(mandant.name), self.mandant_message, done)
 
     def confirm_delete(self, question: str) -> bool:

@@ -77,13 +77,13 @@ def read_mandant(
     name = name_edit.text().strip()
     if not name:
         problems.append(
-            QCoreApplication.translate("CatalogDialog", "Please enter the name of the Mandant.")
+            QCoreApplication.translate("CatalogDialog", "Please enter the name of the client.")
         )
     berater = _number(
         berater_edit,
         BERATER_RANGE,
         QCoreApplication.translate(
-            "CatalogDialog", "The DATEV Beraternummer has 4 to 7 digits (1001 to 9999999)."
+            "CatalogDialog", "The DATEV adviser number has 4 to 7 digits (1001 to 9999999)."
         ),
         problems,
     )
@@ -91,7 +91,7 @@ def read_mandant(
         number_edit,
         MANDANT_RANGE,
         QCoreApplication.translate(
-            "CatalogDialog", "The DATEV Mandantennummer lies between 1 and 99999."
+            "CatalogDialog", "The DATEV client number lies between 1 and 99999."
         ),
         problems,
     )

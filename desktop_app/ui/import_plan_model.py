@@ -48,7 +48,7 @@ class ImportPlanModel(QAbstractTableModel):
             RowStatus.NOT_MONEY_IN: self.tr("No payment"),
             RowStatus.PENDING: self.tr("Pending"),
             RowStatus.DUPLICATE: self.tr("Already booked"),
-            RowStatus.OTHER_MANDANT: self.tr("Other Mandant"),
+            RowStatus.OTHER_MANDANT: self.tr("Other client"),
             RowStatus.FOREIGN_CURRENCY: self.tr("Foreign currency"),
             RowStatus.NO_REFERENCE: self.tr("No invoice number"),
             RowStatus.NOT_FOUND: self.tr("Not found"),

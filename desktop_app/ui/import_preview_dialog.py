@@ -252,7 +252,7 @@ class ImportPreviewDialog(QDialog):
         self.mandant_list.setMaximumHeight(self.fontMetrics().height() * 5)
         self.mandant_list.setFixedWidth(self.fontMetrics().horizontalAdvance("0" * 32))
         self.mandant_list.changed.connect(self._inputs_changed)
-        mandant_label = QLabel(self.tr("Mandanten:"))
+        mandant_label = QLabel(self.tr("Clients:"))
         mandant_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(mandant_label, 1, 2)
         grid.addWidget(self.mandant_list, 1, 3, 3, 2)
@@ -654,8 +654,8 @@ class ImportPreviewDialog(QDialog):
             return self.tr("Please choose the import type.")
         if not self.mandant_list.checked():
             if self.mandant_list.count() == 0 and self._busy != "loading":
-                return self.tr("There is no Mandant yet: please import the invoices first.")
-            return self.tr("Please tick at least one Mandant.")
+                return self.tr("There is no client yet: please import the invoices first.")
+            return self.tr("Please tick at least one client.")
         return ""
 
     @staticmethod

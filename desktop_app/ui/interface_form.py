@@ -327,7 +327,7 @@ class InterfaceForm(QWidget):
         self.mandant_list = CheckableList()
         self.mandant_list.setMaximumHeight(self.fontMetrics().height() * 5)
         self.mandant_list.changed.connect(self._on_changed)
-        self.mandant_setup = SetupHint(self.tr("Add Mandant …"))
+        self.mandant_setup = SetupHint(self.tr("Add client …"))
         self.mandant_setup.setObjectName("mandantSetup")
         self.mandant_setup.requested.connect(self.addMandantRequested)
         self._row(form, v.MANDANTS, self.mandant_list, hint=self.mandant_setup)
@@ -647,11 +647,11 @@ class InterfaceForm(QWidget):
             self.mandant_setup.show_hint("", with_button=False)
         else:
             self.mandant_setup.show_hint(
-                self.tr("No Mandant exists yet; an interface needs at least one.")
+                self.tr("No client exists yet; an interface needs at least one.")
                 if may
                 else self.tr(
-                    "No Mandant exists yet; an interface needs at least one. An administrator "
-                    "adds Mandanten under “Administration → Branches and Mandanten”."
+                    "No client exists yet; an interface needs at least one. An administrator "
+                    "adds clients under “Administration → Branches and clients”."
                 ),
                 with_button=may,
             )

@@ -100,7 +100,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "&Client"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "One or more accounting clients (Mandanten). Only their invoices are touched.",
+            "One or more accounting clients. Only their invoices are touched.",
         ),
     ),
     v.SETTLE_UNTIL: FieldText(

@@ -162,7 +162,7 @@ class InvoicesView(QDialog):
         self.progress.setTextVisible(False)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Mandant:")))
+        row.addWidget(QLabel(self.tr("Client:")))
         row.addWidget(self.mandant_combo)
         row.addSpacing(12)
         row.addWidget(self.open_only_check)
@@ -311,7 +311,7 @@ class InvoicesView(QDialog):
         if result.count > shown:
             self.limit_label.setText(
                 self.tr(
-                    "Showing the first {shown} of {count} invoices; choose a Mandant to see "
+                    "Showing the first {shown} of {count} invoices; choose a client to see "
                     "fewer. The sum covers all of them."
                 ).format(
                     shown=_count_text(shown, self._lang),
@@ -360,7 +360,7 @@ class InvoicesView(QDialog):
         self.booking_model.set_bookings(bookings)
         if invoice is not None:
             self.bookings_box.setTitle(
-                self.tr("Bookings of invoice {number} (Mandant {mandant})").format(
+                self.tr("Bookings of invoice {number} (client {mandant})").format(
                     number=invoice.number, mandant=invoice.mandant
                 )
             )

@@ -285,6 +285,9 @@ class MainWindow(QMainWindow):
         self.smtp_action = QAction(self.tr("SMTP &outgoing mail server …"), self)
         self.smtp_action.setToolTip(self.tr("The server that sends the failure reports."))
         self.smtp_action.triggered.connect(self.open_smtp_dialog)
+        self.settings_action = QAction(self.tr("Se&ttings …"), self)
+        self.settings_action.setToolTip(self.tr("The language of the program, among others."))
+        self.settings_action.triggered.connect(self.open_settings)
         self.logout_action = QAction(self.tr("Log &out"), self)
         self.logout_action.setToolTip(self.tr("Back to the login; someone else may log in."))
         self.logout_action.triggered.connect(self.log_out)
@@ -349,6 +352,8 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.logout_action)
         file_menu.addAction(self.quit_action)
@@ -478,6 +483,17 @@ class MainWindow(QMainWindow):
             (self.tr("Tab, Shift+Tab"), self.tr("Next, previous field")),
             (self.tr("Arrow keys"), self.tr("Choose another interface in the list")),
         ]
+
+    def open_settings(self) -> QDialog:
+        """Datei → Einstellungen (also before the data is there: it needs none)."""
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._settings, self._lang, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        saved = self.tr("Saved; the language applies when the program starts next.")
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(saved, 10000))
+        dialog.open()
+        return dialog
 
     def show_handbook(self) -> None:
         """Hilfe → Handbuch (F1): one window, raised again when already open."""

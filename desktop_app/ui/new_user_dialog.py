@@ -48,8 +48,8 @@ class NewUserDialog(SubmitDialog):
         else:
             self.setWindowTitle(self.tr("New user"))
             intro_text = self.tr(
-                "Administrators manage users, branches, Mandanten and the chain options; "
-                "staff (Mitarbeiter) work with the interfaces."
+                "Administrators manage users, branches, clients and the chain options; "
+                "staff work with the interfaces."
             )
         intro = QLabel(intro_text)
         intro.setWordWrap(True)

@@ -16,7 +16,7 @@
         <translation>&amp;Filialkettenoptionen …</translation>
     </message>
     <message>
-        <source>&amp;Branches and Mandanten …</source>
+        <source>&amp;Branches and clients …</source>
         <translation>Filialen und &amp;Mandanten …</translation>
     </message>
     <message>
@@ -40,11 +40,11 @@
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <source>DATEV &amp;Beraternummer:</source>
+        <source>DATEV &amp;adviser number:</source>
         <translation>DATEV-&amp;Beraternummer:</translation>
     </message>
     <message>
-        <source>DATEV &amp;Mandantennummer:</source>
+        <source>DATEV &amp;client number:</source>
         <translation>DATEV-&amp;Mandantennummer:</translation>
     </message>
     <message>
@@ -52,7 +52,7 @@
         <translation>optional</translation>
     </message>
     <message>
-        <source>Add Mandant</source>
+        <source>Add client</source>
         <translation>Mandant hinzufügen</translation>
     </message>
     <message>
@@ -214,15 +214,15 @@
         <translation>Filiale gelöscht</translation>
     </message>
     <message>
-        <source>Mandant added</source>
+        <source>Client added</source>
         <translation>Mandant angelegt</translation>
     </message>
     <message>
-        <source>Mandant changed</source>
+        <source>Client changed</source>
         <translation>Mandant geändert</translation>
     </message>
     <message>
-        <source>Mandant deleted</source>
+        <source>Client deleted</source>
         <translation>Mandant gelöscht</translation>
     </message>
     <message>
@@ -314,11 +314,11 @@
         <translation>Absender</translation>
     </message>
     <message>
-        <source>DATEV Beraternummer</source>
+        <source>DATEV adviser number</source>
         <translation>DATEV-Beraternummer</translation>
     </message>
     <message>
-        <source>DATEV Mandantennummer</source>
+        <source>DATEV client number</source>
         <translation>DATEV-Mandantennummer</translation>
     </message>
     <message>
@@ -411,7 +411,7 @@
 <context>
     <name>CatalogDialog</name>
     <message>
-        <source>Branches and Mandanten</source>
+        <source>Branches and clients</source>
         <translation>Filialen und Mandanten</translation>
     </message>
     <message>
@@ -419,7 +419,7 @@
         <translation>Filialen</translation>
     </message>
     <message>
-        <source>Mandanten</source>
+        <source>Clients</source>
         <translation>Mandanten</translation>
     </message>
     <message>
@@ -443,15 +443,15 @@
         <translation>Neue Filiale:</translation>
     </message>
     <message>
-        <source>Mandant</source>
+        <source>Client</source>
         <translation>Mandant</translation>
     </message>
     <message>
-        <source>Beraternummer</source>
+        <source>Adviser number</source>
         <translation>Beraternummer</translation>
     </message>
     <message>
-        <source>Mandantennummer</source>
+        <source>Client number</source>
         <translation>Mandantennummer</translation>
     </message>
     <message>
@@ -463,19 +463,19 @@
         <translation>optional</translation>
     </message>
     <message>
-        <source>Add Mandant</source>
+        <source>Add client</source>
         <translation>Mandant hinzufügen</translation>
     </message>
     <message>
-        <source>New Mandant:</source>
+        <source>New client:</source>
         <translation>Neuer Mandant:</translation>
     </message>
     <message>
-        <source>DATEV Beraternummer:</source>
+        <source>DATEV adviser number:</source>
         <translation>DATEV-Beraternummer:</translation>
     </message>
     <message>
-        <source>DATEV Mandantennummer:</source>
+        <source>DATEV client number:</source>
         <translation>DATEV-Mandantennummer:</translation>
     </message>
     <message>
@@ -487,15 +487,15 @@
         <translation>Filiale „{name}“ hinzugefügt.</translation>
     </message>
     <message>
-        <source>Please enter the name of the Mandant.</source>
+        <source>Please enter the name of the client.</source>
         <translation>Bitte den Namen des Mandanten eingeben.</translation>
     </message>
     <message>
-        <source>The DATEV Beraternummer has 4 to 7 digits (1001 to 9999999).</source>
+        <source>The DATEV adviser number has 4 to 7 digits (1001 to 9999999).</source>
         <translation>Die DATEV-Beraternummer hat 4 bis 7 Ziffern (1001 bis 9999999).</translation>
     </message>
     <message>
-        <source>The DATEV Mandantennummer lies between 1 and 99999.</source>
+        <source>The DATEV client number lies between 1 and 99999.</source>
         <translation>Die DATEV-Mandantennummer liegt zwischen 1 und 99999.</translation>
     </message>
     <message>
@@ -523,7 +523,7 @@
         <translation>Filiale „{old}“ in „{new}“ umbenannt.</translation>
     </message>
     <message>
-        <source>Edit Mandant</source>
+        <source>Edit client</source>
         <translation>Mandant bearbeiten</translation>
     </message>
     <message>
@@ -535,7 +535,7 @@
         <translation>Speichern</translation>
     </message>
     <message>
-        <source>Mandant “{name}” saved.</source>
+        <source>Client “{name}” saved.</source>
         <translation>Mandant „{name}“ gespeichert.</translation>
     </message>
     <message>
@@ -547,11 +547,11 @@
         <translation>Filiale „{name}“ gelöscht.</translation>
     </message>
     <message>
-        <source>Really delete the Mandant “{name}”?</source>
+        <source>Really delete the client “{name}”?</source>
         <translation>Den Mandanten „{name}“ wirklich löschen?</translation>
     </message>
     <message>
-        <source>Mandant “{name}” deleted.</source>
+        <source>Client “{name}” deleted.</source>
         <translation>Mandant „{name}“ gelöscht.</translation>
     </message>
     <message>
@@ -567,7 +567,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Mandant “{name}” added.</source>
+        <source>Client “{name}” added.</source>
         <translation>Mandant „{name}“ hinzugefügt.</translation>
     </message>
 </context>
@@ -956,7 +956,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Bereits gebucht</translation>
     </message>
     <message>
-        <source>Other Mandant</source>
+        <source>Other client</source>
         <translation>Anderer Mandant</translation>
     </message>
     <message>
@@ -1079,7 +1079,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Rechnungen bezahlt setzen bis zum:</translation>
     </message>
     <message>
-        <source>Mandanten:</source>
+        <source>Clients:</source>
         <translation>Mandanten:</translation>
     </message>
     <message>
@@ -1233,11 +1233,11 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Bitte die Importart wählen.</translation>
     </message>
     <message>
-        <source>There is no Mandant yet: please import the invoices first.</source>
+        <source>There is no client yet: please import the invoices first.</source>
         <translation>Es gibt noch keinen Mandanten: bitte zuerst die Rechnungen einlesen.</translation>
     </message>
     <message>
-        <source>Please tick at least one Mandant.</source>
+        <source>Please tick at least one client.</source>
         <translation>Bitte mindestens einen Mandanten ankreuzen.</translation>
     </message>
     <message>
@@ -1304,7 +1304,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Bitte wählen</translation>
     </message>
     <message>
-        <source>Add Mandant …</source>
+        <source>Add client …</source>
         <translation>Mandant hinzufügen …</translation>
     </message>
     <message>
@@ -1408,11 +1408,11 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>(alle Filialen)</translation>
     </message>
     <message>
-        <source>No Mandant exists yet; an interface needs at least one.</source>
+        <source>No client exists yet; an interface needs at least one.</source>
         <translation>Es gibt noch keinen Mandanten; eine Schnittstelle braucht mindestens einen.</translation>
     </message>
     <message>
-        <source>No Mandant exists yet; an interface needs at least one. An administrator adds Mandanten under “Administration → Branches and Mandanten”.</source>
+        <source>No client exists yet; an interface needs at least one. An administrator adds clients under “Administration → Branches and clients”.</source>
         <translation>Es gibt noch keinen Mandanten; eine Schnittstelle braucht mindestens einen. Ein Administrator legt Mandanten unter „Verwaltung → Filialen und Mandanten“ an.</translation>
     </message>
     <message>
@@ -1487,7 +1487,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Das Format der Zahlungsdateien: Geschlossene Posten, Offene Posten, DATEV Buchungsstapel, DATEV OPOS, MT940 oder camt.053.</translation>
     </message>
     <message>
-        <source>One or more accounting clients (Mandanten). Only their invoices are touched.</source>
+        <source>One or more accounting clients. Only their invoices are touched.</source>
         <translation>Ein oder mehrere Mandanten. Nur deren Rechnungen werden bearbeitet.</translation>
     </message>
     <message>
@@ -1733,7 +1733,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Nummer</translation>
     </message>
     <message>
-        <source>Mandant</source>
+        <source>Client</source>
         <translation>Mandant</translation>
     </message>
     <message>
@@ -1792,7 +1792,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <source>Mandant:</source>
+        <source>Client:</source>
         <translation>Mandant:</translation>
     </message>
     <message>
@@ -1804,7 +1804,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Bitte eine Rechnung wählen, um ihre Buchungen zu sehen.</translation>
     </message>
     <message>
-        <source>Showing the first {shown} of {count} invoices; choose a Mandant to see fewer. The sum covers all of them.</source>
+        <source>Showing the first {shown} of {count} invoices; choose a client to see fewer. The sum covers all of them.</source>
         <translation>Angezeigt werden die ersten {shown} von {count} Rechnungen; für weniger bitte einen Mandanten wählen. Die Summe umfasst alle.</translation>
     </message>
     <message numerus="yes">
@@ -1822,7 +1822,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         </translation>
     </message>
     <message>
-        <source>Bookings of invoice {number} (Mandant {mandant})</source>
+        <source>Bookings of invoice {number} (client {mandant})</source>
         <translation>Buchungen der Rechnung {number} (Mandant {mandant})</translation>
     </message>
     <message>
@@ -1956,6 +1956,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Schnittstellen, die auf eine andere Filiale beschränkt sind, laufen nicht auf diesem Rechner.</translation>
     </message>
     <message>
+        <source>Se&amp;ttings …</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>The language of the program, among others.</source>
+        <translation>Unter anderem die Sprache des Programms.</translation>
+    </message>
+    <message>
         <source>Log &amp;out</source>
         <translation>&amp;Abmelden</translation>
     </message>
@@ -2026,6 +2034,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>Choose another interface in the list</source>
         <translation>Eine andere Schnittstelle in der Liste wählen</translation>
+    </message>
+    <message>
+        <source>Saved; the language applies when the program starts next.</source>
+        <translation>Gespeichert; die Sprache gilt ab dem nächsten Programmstart.</translation>
     </message>
     <message>
         <source>The interface “{name}” has unsaved changes.</source>
@@ -2228,7 +2240,7 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Neuer Benutzer</translation>
     </message>
     <message>
-        <source>Administrators manage users, branches, Mandanten and the chain options; staff (Mitarbeiter) work with the interfaces.</source>
+        <source>Administrators manage users, branches, clients and the chain options; staff work with the interfaces.</source>
         <translation>Administratoren verwalten Benutzer, Filialen, Mandanten und die Filialkettenoptionen; Mitarbeiter arbeiten mit den Schnittstellen.</translation>
     </message>
     <message>
@@ -2669,6 +2681,33 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>A new language applies when the program starts next.</source>
+        <translation>Eine andere Sprache gilt ab dem nächsten Programmstart.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

@@ -311,7 +311,7 @@ def test_menus_hold_only_what_is_built(window):
         for menu in (a.menu() for a in window.menuBar().actions())
     }
     assert menus == {
-        "&Datei": ["&Speichern", "&Beenden"],
+        "&Datei": ["&Speichern", "&Einstellungen …", "&Beenden"],
         "&Schnittstelle": [
             "&Neu",
             "D&uplizieren",
