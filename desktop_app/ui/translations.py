@@ -7,6 +7,7 @@ every locale that is not English.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -66,6 +67,17 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
         app.installTranslator(qt_base)
         installed.append(qt_base)
     return installed
+
+
+def translator_for(lang: str) -> Callable[[str], str]:
+    """Translate a "Demo" text without an application (the console before the window)."""
+    translator = QTranslator()
+    loaded = translator.load(str(translation_file(lang)))
+
+    def tr(text: str) -> str:
+        return (translator.translate("Demo", text) if loaded else "") or text
+
+    return tr
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:

@@ -673,6 +673,37 @@
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <source>Demo of the accounting import</source>
+        <translation>Demo des Buchhaltungsimports</translation>
+    </message>
+    <message>
+        <source>  Login:      user {user}, password {password}</source>
+        <translation>  Anmeldung:  Benutzer {user}, Passwort {password}</translation>
+    </message>
+    <message>
+        <source>  (The password is shown this once only.)</source>
+        <translation>  (Das Passwort wird nur dieses eine Mal angezeigt.)</translation>
+    </message>
+    <message>
+        <source>  FTP server: 127.0.0.1:{port} (on this computer only)</source>
+        <translation>  FTP-Server: 127.0.0.1:{port} (nur auf diesem Rechner)</translation>
+    </message>
+    <message>
+        <source>  Data:       {path} (deleted when the program ends)</source>
+        <translation>  Daten:      {path} (wird beim Beenden gelöscht)</translation>
+    </message>
+    <message>
+        <source>  Note:       {note}</source>
+        <translation>  Hinweis:    {note}</translation>
+    </message>
+    <message>
+        <source>No keyring available: the demo keeps its FTP password in memory only.</source>
+        <translation>Kein Schlüsselbund verfügbar: Die Demo hält ihr FTP-Passwort nur im Arbeitsspeicher.</translation>
+    </message>
+</context>
+<context>
     <name>EmailTestControl</name>
     <message>
         <source>Test</source>
