@@ -219,7 +219,14 @@ class InterfaceForm(QWidget):
         def failed(exc: Exception) -> None:
             log.warning("keyring not asked: %s", type(exc).__name__)
 
-        Op(editor.secrets.storage, parent=self).success(known).failure(failed).run_in_background()
+        def ask() -> None:
+            Op(editor.secrets.storage, parent=self).success(known).failure(
+                failed
+            ).run_in_background()
+
+        # From the event loop, not while the window is still being built: loading the
+        # keyring's backends takes the interpreter for a while.
+        QTimer.singleShot(0, self, ask)
 
     def _row(
         self,

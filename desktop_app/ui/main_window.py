@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
 
 from .interface_columns import LAST_RUN, NAME, NEXT_RUN
 from .ops import Op, error_text
-from .widgets.hint_table_view import HintTableView
 
 if TYPE_CHECKING:
     from ..domain.users import User
@@ -395,6 +394,8 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_list_panel(self) -> QWidget:
+        from .widgets.hint_table_view import HintTableView  # after the first paint (see top)
+
         panel = QWidget()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Search name, branch, computer, import type"))
