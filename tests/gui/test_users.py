@@ -249,7 +249,7 @@ def test_administrators_get_the_administration_menu(
         "&Benutzer …",
         "&Filialkettenoptionen …",
         "Filialen und &Mandanten …",
-        "&Protokoll …",
+        "&Änderungsprotokoll …",
         "Filiale dieses &Rechners …",
         "SMTP-&Postausgangsserver …",
     ]
