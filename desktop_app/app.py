@@ -21,7 +21,11 @@ from .config import APP_AUTHOR, APP_NAME, AppPaths, setup_logging
 from .ui.main_window import MainWindow
 from .ui.ops import Op, error_text
 from .ui.resources import APP_ICON, icon_file
-from .ui.translations import choose_language, install_translators, remove_translators
+from .ui.translations import (
+    install_translators,
+    remove_translators,
+    start_language,
+)
 
 if TYPE_CHECKING:
     from .gui_runtime import Backend, Runtime
@@ -51,14 +55,16 @@ def run_gui(
     icon = icon_file(APP_ICON)
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    language = choose_language(lang)
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    language = start_language(lang, settings)
     QLocale.setDefault(
-        QLocale(QLocale.Language.German if language == "de" else QLocale.Language.English)
+        QLocale(QLocale.Language.German, QLocale.Country.Germany)
+        if language == "de"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     )
     translators = install_translators(app, language)
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Accounting import"))
     try:
-        settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
         window = MainWindow(None, settings, language)
         start = _Start(app, window, paths, settings, language, smoke=smoke, secrets=secrets)
         window.first_painted.connect(start.begin)

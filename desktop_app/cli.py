@@ -900,7 +900,9 @@ def _start_gui(paths: AppPaths, args: argparse.Namespace) -> int:
     from .demo import DemoEnvironment
 
     demo = DemoEnvironment().start()
-    print(demo.banner(), flush=True)
+    from .ui.translations import choose_language
+
+    print(demo.banner(choose_language(args.lang)), flush=True)
     try:
         return run_gui(demo.paths, args.lang, smoke=args.smoke, secrets=demo.secrets)
     finally:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import keyring.backend
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from .config import AppPaths
 from .domain.interface import (
@@ -61,11 +62,27 @@ DEMO_INTERFACES = (
 )
 
 
+# The console's lines, translated like the program (context "Demo"); the password line
+# keeps its place and words: tests and people look for "Passwort".
+BANNER = (
+    QT_TRANSLATE_NOOP("Demo", "Demo of the accounting import"),
+    QT_TRANSLATE_NOOP("Demo", "  Login:      user {user}, password {password}"),
+    QT_TRANSLATE_NOOP("Demo", "  (The password is shown this once only.)"),
+    QT_TRANSLATE_NOOP("Demo", "  FTP server: 127.0.0.1:{port} (on this computer only)"),
+    QT_TRANSLATE_NOOP("Demo", "  Data:       {path} (deleted when the program ends)"),
+    QT_TRANSLATE_NOOP("Demo", "  Note:       {note}"),
+)
+NO_KEYRING_NOTE = QT_TRANSLATE_NOOP(
+    "Demo", "No keyring available: the demo keeps its FTP password in memory only."
+)
+
+
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """Chosen explicitly by the demo only, when the computer has no usable keyring: the
     demo's throwaway FTP password then lives in this process's memory and nowhere else."""
 
     priority = 0  # never chosen by keyring itself
+    volatile = True  # what it holds is gone at exit: the form says so (SecretStore.storage)
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,9 +171,7 @@ class DemoEnvironment:
                 return store
             except Exception as exc:  # locked or dismissed: fall through to memory
                 log.info("demo: keyring not writable (%s)", type(exc).__name__)
-        self.keyring_note = (
-            "Kein Schlüsselbund verfügbar: Die Demo hält ihr FTP-Passwort nur im Arbeitsspeicher."
-        )
+        self.keyring_note = NO_KEYRING_NOTE
         return SecretStore(MemoryKeyring(), service="de.filialkette.buchhaltungsimport.demo")
 
     def _fill(self) -> None:
@@ -242,14 +257,18 @@ class DemoEnvironment:
                 db.dispose()
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def banner(self) -> str:
+    def banner(self, lang: str = "de") -> str:
+        """What the demo prints once on the console, in the program's language."""
+        from .ui.translations import translator_for
+
+        tr = translator_for(lang)
         lines = [
-            "Demo des Buchhaltungsimports",
-            f"  Anmeldung:  Benutzer {DEMO_ADMIN}, Passwort {self.admin_password}",
-            "  (Das Passwort wird nur dieses eine Mal angezeigt.)",
-            f"  FTP-Server: 127.0.0.1:{self.port} (nur auf diesem Rechner)",
-            f"  Daten:      {self.root} (wird beim Beenden gelöscht)",
+            tr(BANNER[0]),
+            tr(BANNER[1]).format(user=DEMO_ADMIN, password=self.admin_password),
+            tr(BANNER[2]),
+            tr(BANNER[3]).format(port=self.port),
+            tr(BANNER[4]).format(path=self.root),
         ]
         if self.keyring_note:
-            lines.append(f"  Hinweis:    {self.keyring_note}")
+            lines.append(tr(BANNER[5]).format(note=tr(self.keyring_note)))
         return "\n".join(lines)

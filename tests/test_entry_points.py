@@ -52,3 +52,12 @@ def test_a_wrong_start_option_gets_the_full_usage(tmp_path):
         result = run(*args)
         assert result.returncode == 2, args
         assert "COMMAND" in result.stderr and "error:" in result.stderr, args
+
+
+def test_the_demo_console_speaks_english_with_lang_en(tmp_path):
+    result = run("--demo", "--smoke", "--lang", "en", TMPDIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    banner = result.stdout.splitlines()
+    assert banner[0] == "Demo of the accounting import"
+    assert any(line.startswith("  Login:      user admin, password ") for line in banner)
+    assert not any("Anmeldung" in line or "Passwort" in line for line in banner)

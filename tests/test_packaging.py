@@ -22,7 +22,7 @@ def test_the_package_list_names_every_package_directory():
         if "__pycache__" not in path.parts
     }
     listed = set(_setuptools()["packages"])
-    assert on_disk | {"desktop_app._resources"} == listed
+    assert on_disk | {"desktop_app._resources", "desktop_app._docs"} == listed
 
 
 def test_resources_go_into_the_wheel():
@@ -34,6 +34,13 @@ def test_resources_go_into_the_wheel():
         assert ROOT / "resources" / needed in shipped
     samples = {p.name for p in (ROOT / "resources" / "samples").iterdir()}
     assert samples <= {p.name for p in shipped}  # the demo's files
+
+
+def test_the_handbook_goes_into_the_wheel():
+    config = _setuptools()
+    assert config["package-dir"]["desktop_app._docs"] == "docs"
+    assert "handbuch.md" in config["package-data"]["desktop_app._docs"]
+    assert (ROOT / "docs" / "handbuch.md").is_file()
 
 
 def test_an_installed_package_finds_its_resources_inside_itself(tmp_path, monkeypatch):

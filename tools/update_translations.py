@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Refresh the translation: collect every tr() string into the .ts, then compile the .qm.
+"""Refresh the translations: collect every tr() string into the .ts files, then compile
+the .qm files.
 
     python tools/update_translations.py          # lupdate + lrelease
-    python tools/update_translations.py --check  # fail if the .ts lacks a string or a
+    python tools/update_translations.py --check  # fail if a .ts lacks a string or a
                                                  # translation (what the test checks too)
 
 Translate new strings in resources/translations/desktop_app_de.ts (Qt Linguist:
-``pyside6-linguist``), then run this again to compile.
+``pyside6-linguist``), then run this again to compile. The source strings are English;
+desktop_app_en.ts holds only their plural forms ("%n entry" / "%n entries"), which a
+source string cannot carry: every other English message stays untranslated there and
+shows as written in the code.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ SOURCES = ROOT / "desktop_app"
 TS_FILE = ROOT / "resources" / "translations" / "desktop_app_de.ts"
 QM_FILE = TS_FILE.with_suffix(".qm")
 LANGUAGE = "de_DE"
+EN_TS_FILE = ROOT / "resources" / "translations" / "desktop_app_en.ts"
+EN_QM_FILE = EN_TS_FILE.with_suffix(".qm")
+EN_LANGUAGE = "en_GB"
 
 
 def _tool(name: str) -> str:
@@ -41,7 +48,7 @@ def source_files() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py"))
 
 
-def lupdate(ts_file: Path) -> None:
+def lupdate(ts_file: Path, language: str = LANGUAGE) -> None:
     """Write every translatable string of desktop_app/ into ``ts_file`` (kept translations
     stay; strings no longer in the code are dropped)."""
     subprocess.run(
@@ -52,7 +59,7 @@ def lupdate(ts_file: Path) -> None:
             "-locations",
             "none",  # line numbers would make every unrelated edit a .ts change
             "-target-language",
-            LANGUAGE,
+            language,
             "-ts",
             str(ts_file),
         ],
@@ -63,8 +70,9 @@ def lupdate(ts_file: Path) -> None:
 
 
 def lrelease(ts_file: Path, qm_file: Path) -> None:
+    # Unfinished messages are left out: in English they show their source text.
     subprocess.run(
-        [_tool("pyside6-lrelease"), str(ts_file), "-qm", str(qm_file)],
+        [_tool("pyside6-lrelease"), "-nounfinished", str(ts_file), "-qm", str(qm_file)],
         cwd=ROOT,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -92,7 +100,72 @@ def check() -> list[str]:
             )
             if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(texts):
                 problems.append(f"untranslated: [{name}] {message.findtext('source')!r}")
+    return problems + check_english()
+
+
+def check_english() -> list[str]:
+    """Every plural message has its English singular and plural in desktop_app_en.ts."""
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "fresh_en.ts"
+        lupdate(fresh, EN_LANGUAGE)
+        wanted = {m for m in _sources(ElementTree.parse(fresh)) if m in _plurals(fresh)}
+    tree = ElementTree.parse(EN_TS_FILE)
+    have = _sources(tree)
+    problems += [f"not in the English .ts: [{c}] {s!r}" for c, s in sorted(wanted - have)]
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            if message.get("numerus") != "yes":
+                continue
+            translation = message.find("translation")
+            forms = [f.text for f in translation.iter("numerusform")]
+            if translation.get("type") is not None or len(forms) != 2 or not all(forms):
+                problems.append(f"no English plural: [{name}] {message.findtext('source')!r}")
     return problems
+
+
+def update_english() -> None:
+    """desktop_app_en.ts: the code's plural messages only, their English forms kept."""
+    known: dict[tuple[str, str], list[str]] = {}
+    if EN_TS_FILE.exists():
+        for context in ElementTree.parse(EN_TS_FILE).getroot().iter("context"):
+            for message in context.iter("message"):
+                forms = [f.text or "" for f in message.find("translation").iter("numerusform")]
+                if all(forms):
+                    known[(context.findtext("name"), message.findtext("source"))] = forms
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "fresh_en.ts"
+        lupdate(fresh, EN_LANGUAGE)
+        tree = ElementTree.parse(fresh)
+    root = tree.getroot()
+    for context in list(root.iter("context")):
+        name = context.findtext("name")
+        for message in list(context.iter("message")):
+            if message.get("numerus") != "yes":
+                context.remove(message)
+                continue
+            forms = known.get((name, message.findtext("source")))
+            if forms:
+                translation = message.find("translation")
+                translation.attrib.pop("type", None)
+                for old in list(translation):
+                    translation.remove(old)
+                for text in forms:
+                    ElementTree.SubElement(translation, "numerusform").text = text
+        if context.find("message") is None:
+            root.remove(context)
+    ElementTree.indent(tree, space="    ")
+    tree.write(EN_TS_FILE, encoding="utf-8", xml_declaration=True)
+
+
+def _plurals(ts_file: Path) -> set[tuple[str, str]]:
+    return {
+        (context.findtext("name"), message.findtext("source"))
+        for context in ElementTree.parse(ts_file).getroot().iter("context")
+        for message in context.iter("message")
+        if message.get("numerus") == "yes"
+    }
 
 
 def _sources(tree: ElementTree.ElementTree) -> set[tuple[str, str]]:
@@ -114,10 +187,13 @@ def main() -> int:
         return 1 if problems else 0
     lupdate(TS_FILE)
     lrelease(TS_FILE, QM_FILE)
+    update_english()
+    lrelease(EN_TS_FILE, EN_QM_FILE)
     problems = check()
     for problem in problems:
         print(problem)
-    print(f"updated {TS_FILE.relative_to(ROOT)} and {QM_FILE.relative_to(ROOT)}")
+    for ts in (TS_FILE, EN_TS_FILE):
+        print(f"updated {ts.relative_to(ROOT)} and {ts.with_suffix('.qm').relative_to(ROOT)}")
     return 1 if problems else 0
 
 

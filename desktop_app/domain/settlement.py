@@ -964,8 +964,15 @@ def _plan_open_items(p: _Planner) -> list[OpenInvoice]:
         elif open_in_file < 0:
             reason = f"Negativer Saldo {euro(open_in_file)} (Gutschrift); nicht gebucht."
             p.row(position, record, RowStatus.CREDIT_NOTE, reason, invoice)
+        elif invoice.id not in in_scope and invoice.open_amount <= 0:
+            # Paid already (the list is older than the payment): nothing is left to book.
+            reason = "Rechnung ist bereits ausgeglichen; nichts gebucht."
+            p.row(position, record, RowStatus.ALREADY_SETTLED, reason, invoice)
         elif invoice.id not in in_scope:
-            reason = "Rechnung liegt nach dem Stichtag oder ist nicht offen; nicht gebucht."
+            reason = (
+                f"Rechnungsdatum {invoice.invoice_date:%d.%m.%Y} liegt nach dem Buchungsdatum "
+                f"{p.booking_date:%d.%m.%Y}; nicht gebucht."
+            )
             p.row(position, record, RowStatus.OUT_OF_SCOPE, reason, invoice)
         elif invoice.id in first_row:
             # Several open items of one invoice (OPOS lists part payments apart): add up.

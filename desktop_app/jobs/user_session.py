@@ -9,7 +9,7 @@ login attempt is written to the audit log; no secret ever is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -140,6 +140,19 @@ class UserSession:
             )
         return self.reveal_service.reveal(self.user, own_password, key, target)
 
+    # --- logging out ----------------------------------------------------------------------
+
+    def log_out(self) -> None:
+        """Audited; the windows then ask who works next (``for_user``)."""
+        if self.user is not None:
+            self.audit_log.record(
+                self.user.name, audit.LOGOUT, target=self.user.name, user_id=self.user.id
+            )
+
+    def for_user(self, user: User | None) -> UserSession:
+        """The session of whoever logs in next on this computer, with the same stores."""
+        return replace(self, user=user)
+
     # --- one's own password ---------------------------------------------------------------
 
     def change_own_password(self, current: str, new: str) -> None:
@@ -170,6 +183,22 @@ class UserSession:
             raise UserError("Sie können sich nicht selbst deaktivieren.", "cannot disable yourself")
         self.users.set_enabled(user.id, enabled)
         self._audit.user_changed(user.name, fields=["enabled"], enabled=enabled)
+
+    def set_user_group(self, user: User, group: Group) -> None:
+        """Administratoren or Mitarbeiter; audited. Not one's own: the session would then
+        claim rights it no longer has (another administrator does it)."""
+        me = self._require_admin()
+        if user.id == me.id:
+            raise UserError(
+                "Sie können Ihre eigene Gruppe nicht ändern; das tut ein anderer Administrator.",
+                "cannot change your own group",
+            )
+        if user.group is group:
+            return
+        self.users.set_group(user.id, group)
+        self._audit.user_changed(
+            user.name, fields=["group"], group=group.value, previous=user.group.value
+        )
 
     def reset_password(self, user: User, new: str) -> None:
         self._require_admin()

@@ -16,6 +16,7 @@ from .user_models import AuditRow
 # Actions written to the log.
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
+LOGOUT = "logout"
 REVEAL = "password_reveal"
 REVEAL_FAILED = "password_reveal_failed"
 REVEAL_LOCKED = "password_reveal_locked"

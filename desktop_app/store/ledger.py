@@ -15,7 +15,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Select, and_, insert, select, update
+from sqlalchemy import Connection, Insert, Select, and_, func, insert, or_, select, update
 from sqlalchemy.sql.expression import Executable
 
 from ..domain.formats.text import digits_key, normalise_invoice_number
@@ -447,8 +447,15 @@ class Ledger:
     # -- reading ----------------------------------------------------------------------
 
     def invoices(
-        self, *, open_only: bool = False, mandants: Iterable[str] = (), limit: int | None = None
+        self,
+        *,
+        open_only: bool = False,
+        mandants: Iterable[str] = (),
+        limit: int | None = None,
+        search: str = "",
     ) -> list[InvoiceView]:
+        """``search``: part of the invoice number (spaces, hyphens and case aside) or of
+        the branch's name."""
         query = (
             select(
                 Invoice.id,
@@ -464,15 +471,26 @@ class Ledger:
             .outerjoin(Branch, Branch.id == Invoice.branch_id)
             .order_by(Mandant.name, Invoice.invoice_date, Invoice.number)
         )
-        if open_only:
-            query = query.where(Invoice.status == INVOICE_OPEN)
-        mandants = list(mandants)
-        if mandants:
-            query = query.where(Mandant.name.in_(mandants))
+        query = _invoice_filter(query, open_only, list(mandants), search)
         if limit is not None:
             query = query.limit(limit)
         with self.db.session() as s:
             return [InvoiceView(*row) for row in s.execute(query)]
+
+    def invoice_totals(
+        self, *, open_only: bool = False, mandants: Iterable[str] = (), search: str = ""
+    ) -> tuple[int, Decimal]:
+        """How many invoices ``invoices`` would list without a limit, and their open sum
+        (added up by the database; money's type carries through SUM as an exact Decimal)."""
+        query = (
+            select(func.count(Invoice.id), func.coalesce(func.sum(Invoice.open_amount), 0))
+            .join(Mandant, Mandant.id == Invoice.mandant_id)
+            .outerjoin(Branch, Branch.id == Invoice.branch_id)
+        )
+        query = _invoice_filter(query, open_only, list(mandants), search)
+        with self.db.session() as s:
+            count, open_sum = s.execute(query).one()
+        return count, Decimal(open_sum).quantize(Decimal("0.01"))
 
     def invoice(self, mandant: str, number: str) -> InvoiceView | None:
         norm = normalise_invoice_number(number)
@@ -511,3 +529,21 @@ class Ledger:
                 .order_by(Booking.id)
             )
             return [BookingView(*row) for row in rows]
+
+
+def _invoice_filter(query: Select, open_only: bool, mandants: list[str], search: str) -> Select:
+    if open_only:
+        query = query.where(Invoice.status == INVOICE_OPEN)
+    if mandants:
+        query = query.where(Mandant.name.in_(mandants))
+    term = search.strip()
+    if term:
+        conditions = [
+            Invoice.number.icontains(term, autoescape=True),
+            Branch.name.icontains(term, autoescape=True),
+        ]
+        norm = normalise_invoice_number(term)  # "re 2026 0007" finds RE-2026-0007
+        if norm:
+            conditions.append(Invoice.number_norm.contains(norm, autoescape=True))
+        query = query.where(or_(*conditions))
+    return query

@@ -27,6 +27,9 @@ def ftp_key(interface_uid: str) -> str:
     return f"interface/{interface_uid}/ftp"
 
 
+STORAGE_KEYRING, STORAGE_MEMORY, STORAGE_NONE = "keyring", "memory", "none"
+
+
 class SecretStoreError(Exception):
     """The keyring failed; ``message_de`` says what to do. Never carries a secret."""
 
@@ -104,6 +107,16 @@ class SecretStore:
             raise KeyringUnavailable(
                 f"refusing plaintext keyring backend {self.backend_name} chosen implicitly"
             )
+
+    def storage(self) -> str:
+        """Where a saved password goes: "keyring", "memory" (a backend that forgets it at
+        exit, the demo's without a keyring) or "none" (no usable keyring). May wait for
+        the keyring to start: not on the GUI thread."""
+        try:
+            self.check_usable()
+        except KeyringUnavailable:
+            return STORAGE_NONE
+        return STORAGE_MEMORY if getattr(self.backend, "volatile", False) else STORAGE_KEYRING
 
     def usable(self) -> tuple[bool, str]:
         try:

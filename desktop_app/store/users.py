@@ -127,6 +127,29 @@ class UserRepository:
             row.enabled = enabled
             row.updated_at = utcnow()
 
+    def set_group(self, user_id: int, group: Group) -> None:
+        """Move a user to ``group``; the last active administrator stays one."""
+        with self.db.session() as s:
+            row = s.get(UserRow, user_id)
+            if row is None:
+                raise UserError("Den Benutzer gibt es nicht mehr.", "no such user")
+            demoted = row.group == Group.ADMINISTRATORS.value and group is not Group.ADMINISTRATORS
+            if demoted and row.enabled:
+                # Locked: two administrators demoting each other at once cannot both pass.
+                admins = s.scalars(
+                    select(UserRow.id)
+                    .where(UserRow.group == Group.ADMINISTRATORS.value, UserRow.enabled)
+                    .with_for_update()
+                ).all()
+                if len(admins) <= 1:
+                    raise UserError(
+                        "Der letzte aktive Administrator muss Administrator bleiben; bitte "
+                        "zuerst einen anderen Benutzer zum Administrator machen.",
+                        "cannot demote the last administrator",
+                    )
+            row.group = group.value
+            row.updated_at = utcnow()
+
     # -- the reveal lock --------------------------------------------------------------
 
     def reveal_lock(self, user_id: int) -> tuple[int, datetime | None]:

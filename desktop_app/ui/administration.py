@@ -10,17 +10,20 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMenuBar
+from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QMenu, QMenuBar
+from shiboken6 import isValid
 
 from ..domain.smtp_settings import SmtpSettings
+from ..jobs.change_audit import AuditedCatalog
 from ..jobs.user_session import UserSession
 from ..store.secrets import SMTP_KEY
 from ..store.smtp_store import SmtpStore
 from .audit_view import AuditView
 from .catalog_dialog import CatalogDialog
+from .catalog_entry import EntryDialog, digits_edit, name_edit, read_mandant
 from .chain_options_dialog import ChainOptionsDialog
 from .change_password_dialog import ChangePasswordDialog
-from .ops import Op
+from .ops import Op, error_text
 from .smtp_dialog import SmtpDialog
 from .users_dialog import UsersDialog
 from .widgets.password_field import PasswordField
@@ -48,6 +51,9 @@ class Administration(QObject):
         self._catalog_changed = catalog_changed
         self._workstation = workstation
         self.menu: QMenu | None = None
+        self._menu_bar: QMenuBar | None = None
+        self._file_menu: QMenu | None = None
+        self._separator: QAction | None = None
 
         self.own_password_action = QAction(self.tr("Change own &password …"), self)
         self.own_password_action.setObjectName("changeOwnPasswordAction")
@@ -56,29 +62,49 @@ class Administration(QObject):
         self.users_action.triggered.connect(self.open_users)
         self.options_action = QAction(self.tr("&Chain options …"), self)
         self.options_action.triggered.connect(self.open_chain_options)
-        self.catalog_action = QAction(self.tr("&Branches and Mandanten …"), self)
+        self.catalog_action = QAction(self.tr("&Branches and clients …"), self)
         self.catalog_action.triggered.connect(self.open_catalog)
         self.audit_action = QAction(self.tr("&Audit log …"), self)
         self.audit_action.triggered.connect(self.open_audit_log)
         self.workstation_branch_action = QAction(self.tr("Branch of this &computer …"), self)
         self.workstation_branch_action.triggered.connect(self.open_workstation_branch)
 
-    def install(self, menu_bar: QMenuBar, before: QAction) -> None:
+    def install(
+        self, menu_bar: QMenuBar, before: QAction, menu_before: QAction | None = None
+    ) -> None:
         """Put "change own password" above ``before`` (Quit) in its menu, and the
-        "Verwaltung" menu into the bar when the user is an administrator."""
+        "Verwaltung" menu into the bar (before ``menu_before``, e.g. Hilfe) when the user
+        is an administrator."""
+        self._menu_bar = menu_bar
         if self._session.user is not None:
-            file_menu = next(m for m in before.associatedObjects() if isinstance(m, QMenu))
-            file_menu.insertAction(before, self.own_password_action)
-            file_menu.insertSeparator(before)
+            self._file_menu = next(m for m in before.associatedObjects() if isinstance(m, QMenu))
+            self._file_menu.insertAction(before, self.own_password_action)
+            self._separator = self._file_menu.insertSeparator(before)
         if not self._session.is_admin:
             return  # nobody else ever sees these entries
-        self.menu = menu_bar.addMenu(self.tr("&Administration"))
+        self.menu = QMenu(self.tr("&Administration"), self._window)
+        if menu_before is not None:
+            menu_bar.insertMenu(menu_before, self.menu)
+        else:
+            menu_bar.addMenu(self.menu)
         self.menu.setObjectName("administrationMenu")
         self.menu.addActions(
             [self.users_action, self.options_action, self.catalog_action, self.audit_action]
         )
         if self._workstation is not None:
             self.menu.addAction(self.workstation_branch_action)
+
+    def uninstall(self) -> None:
+        """Take every entry away again (someone logs out); then the object is done."""
+        if self._file_menu is not None:
+            self._file_menu.removeAction(self.own_password_action)
+            if self._separator is not None:
+                self._file_menu.removeAction(self._separator)
+        if self.menu is not None and self._menu_bar is not None:
+            self._menu_bar.removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        self.deleteLater()
 
     # --- the dialogs (returned, so tests can drive them) ------------------------------------
 
@@ -106,13 +132,92 @@ class Administration(QObject):
 
     def open_catalog(self) -> CatalogDialog:
         dialog = CatalogDialog(self._session, self._window)
-        dialog.finished.connect(
-            lambda _r: dialog.changed and self._catalog_changed and self._catalog_changed()
-        )
+        dialog.catalog_changed.connect(self._announce_catalog_change)
         workstation = self._workstation
         if workstation is not None:
             dialog.branch_renamed.connect(workstation.branch_renamed)
         return self._open(dialog)
+
+    def add_mandant_in_place(self, added: Callable[[str], None]) -> EntryDialog | None:
+        """A new Mandant from where it is missing (the form); ``added(name)`` once saved."""
+        fields = [
+            ("name", self.tr("&Name:"), name_edit()),
+            ("datev_berater", self.tr("DATEV &adviser number:"), digits_edit(7)),
+            ("datev_mandant", self.tr("DATEV &client number:"), digits_edit(5)),
+        ]
+        for _key, _label, edit in fields[1:]:
+            edit.setPlaceholderText(self.tr("optional"))
+        dialog = self._entry_dialog(self.tr("Add client"), fields)
+        if dialog is None:
+            return None
+
+        def submitted() -> None:
+            problems: list[str] = []
+            name, berater, number = read_mandant(*dialog.fields.values(), problems)
+            if problems:
+                dialog.message.show_error("\n".join(problems))
+                return
+            self._add_in_place(
+                dialog, lambda c: c.add_mandant(name, berater, number), lambda: added(name)
+            )
+
+        dialog.submitted.connect(submitted)
+        return dialog
+
+    def add_branch_in_place(self, added: Callable[[str], None]) -> EntryDialog | None:
+        """A new branch from where it is missing (the form); ``added(name)`` once saved."""
+        edit = name_edit()
+        edit.setPlaceholderText(self.tr("e.g. Optik Nord"))
+        dialog = self._entry_dialog(self.tr("Add branch"), [("name", self.tr("&Name:"), edit)])
+        if dialog is None:
+            return None
+
+        def submitted() -> None:
+            name = edit.text().strip()
+            if not name:
+                dialog.message.show_error(self.tr("Please enter the name of the branch."))
+                return
+            self._add_in_place(dialog, lambda c: c.add_branch(name), lambda: added(name))
+
+        dialog.submitted.connect(submitted)
+        return dialog
+
+    def _entry_dialog(
+        self, title: str, fields: list[tuple[str, str, QLineEdit]]
+    ) -> EntryDialog | None:
+        if not self._session.is_admin:
+            return None  # the form offers the button to administrators only
+        dialog = EntryDialog(self._window, title, fields, self.tr("Add"), self.tr("Cancel"))
+        return self._open(dialog)
+
+    def _add_in_place(
+        self,
+        dialog: EntryDialog,
+        change: Callable[[AuditedCatalog], object],
+        added: Callable[[], None],
+    ) -> None:
+        session = self._session
+
+        def saved(_result: object) -> None:
+            if isValid(dialog):
+                dialog.accept()
+            self._announce_catalog_change()
+            added()
+
+        def failed(exc: Exception) -> None:
+            if isValid(dialog):
+                dialog.ok_button.setEnabled(True)
+                dialog.message.show_error(error_text(exc))
+
+        dialog.ok_button.setEnabled(False)  # one save at a time
+        dialog.message.clear()
+        Op(lambda: change(session.catalog_changes()), parent=self._window).success(saved).failure(
+            failed
+        ).run_in_background()
+
+    def _announce_catalog_change(self) -> None:
+        if self._catalog_changed is not None:
+            self._catalog_changed()
 
     def open_workstation_branch(self) -> WorkstationBranchDialog | None:
         workstation = self._workstation

@@ -24,9 +24,12 @@ from ..jobs import change_audit, guard_override
 from ..jobs.user_session import UserSession
 from ..store import audit
 from ..store.audit import AuditEntry
-from .interface_form_texts import FIELD_TEXTS
+from .interface_form_texts import FIELD_TEXTS, without_mnemonic
+from .money_text import timestamp_text
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
+from .widgets.screen_fit import resize_within_screen
+from .widgets.wheel_guard import guard_wheel
 
 LIMIT = 1000
 WHEN, WHO, ACTION, TARGET, OUTCOME, DETAILS = range(6)
@@ -93,7 +96,8 @@ class AuditView(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message_label)
         layout.addWidget(close)
-        self.resize(1100, 560)
+        resize_within_screen(self, 1100, 560)
+        guard_wheel(self)
         self.reload()
 
     # --- labels -----------------------------------------------------------------------------
@@ -101,6 +105,7 @@ class AuditView(QDialog):
     def _action_labels(self) -> dict[str, str]:
         return {
             audit.LOGIN: self.tr("Login"),
+            audit.LOGOUT: self.tr("Logout"),
             audit.LOGIN_FAILED: self.tr("Failed login"),
             audit.REVEAL: self.tr("Password shown"),
             audit.REVEAL_FAILED: self.tr("Password not shown"),
@@ -116,9 +121,9 @@ class AuditView(QDialog):
             change_audit.BRANCH_CREATED: self.tr("Branch added"),
             change_audit.BRANCH_RENAMED: self.tr("Branch renamed"),
             change_audit.BRANCH_DELETED: self.tr("Branch deleted"),
-            change_audit.MANDANT_CREATED: self.tr("Mandant added"),
-            change_audit.MANDANT_CHANGED: self.tr("Mandant changed"),
-            change_audit.MANDANT_DELETED: self.tr("Mandant deleted"),
+            change_audit.MANDANT_CREATED: self.tr("Client added"),
+            change_audit.MANDANT_CHANGED: self.tr("Client changed"),
+            change_audit.MANDANT_DELETED: self.tr("Client deleted"),
             change_audit.WORKSTATION_BRANCH_CHANGED: self.tr("Branch of a computer changed"),
             guard_override.GUARDS_OVERRIDDEN: self.tr("File imported despite its checks"),
         }
@@ -140,7 +145,7 @@ class AuditView(QDialog):
     def _field_labels(self) -> dict[str, str]:
         # The interface fields are named as in the form (its own translations).
         labels = {
-            key: QCoreApplication.translate("InterfaceForm", texts.label)
+            key: without_mnemonic(QCoreApplication.translate("InterfaceForm", texts.label))
             for key, texts in FIELD_TEXTS.items()
         }
         labels.update(
@@ -156,8 +161,8 @@ class AuditView(QDialog):
                 "security": self.tr("Encryption"),
                 "user": self.tr("User"),
                 "sender": self.tr("Sender"),
-                "datev_berater": self.tr("DATEV Beraternummer"),
-                "datev_mandant": self.tr("DATEV Mandantennummer"),
+                "datev_berater": self.tr("DATEV adviser number"),
+                "datev_mandant": self.tr("DATEV client number"),
                 change_audit.WORKSTATION_BRANCH_FIELD: self.tr("Branch of this computer"),
                 # The Offene-Posten checks a file was imported despite.
                 "empty": self.tr("file without data rows"),
@@ -226,7 +231,7 @@ class AuditView(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for entry in entries:
             texts = [
-                entry.at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+                timestamp_text(entry.at, seconds=True),
                 entry.actor,
                 self._actions.get(entry.action, entry.action),
                 entry.target,

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,23 +29,10 @@ from shiboken6 import isValid
 
 from ..jobs.change_audit import AuditedCatalog
 from ..jobs.user_session import UserSession
-from ..store.catalog import BERATER_RANGE, MANDANT_RANGE, MAX_NAME_LENGTH, MandantInfo
+from ..store.catalog import MandantInfo
+from .catalog_entry import EntryDialog, digits_edit, name_edit, read_mandant
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
-
-
-def _digits_edit(max_digits: int, value: int | None = None) -> QLineEdit:
-    edit = QLineEdit("" if value is None else str(value))
-    # Digits only; the range gets a German message on "Add", not a silent refusal.
-    edit.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{max_digits}}}")))
-    edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * (max_digits + 4))
-    return edit
-
-
-def _name_edit(name: str = "") -> QLineEdit:
-    edit = QLineEdit(name)
-    edit.setMaxLength(MAX_NAME_LENGTH)
-    return edit
 
 
 def _buttons_row(*buttons: QPushButton) -> QHBoxLayout:
@@ -58,43 +44,6 @@ def _buttons_row(*buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-class EntryDialog(QDialog):
-    """Renaming a branch or editing a Mandant. OK only asks (``submitted``): the catalogue
-    dialog saves, then closes this one, or shows in ``message`` why it could not."""
-
-    submitted = Signal()
-
-    def __init__(
-        self,
-        parent: QWidget,
-        title: str,
-        fields: list[tuple[str, str, QLineEdit]],
-        ok_text: str,
-        cancel_text: str,
-    ):
-        super().__init__(parent)
-        self.setObjectName("catalogEntryDialog")
-        self.setWindowTitle(title)
-        self.fields = {key: edit for key, _label, edit in fields}
-        form = QFormLayout()
-        # Added before the buttons exist, so that Tab goes through the fields first.
-        for key, label, edit in fields:
-            edit.setObjectName(f"{key}Field")
-            form.addRow(label, edit)
-        self.message = MessageLabel()
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.setDefault(True)
-        buttons.accepted.connect(self.submitted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-
-
 class CatalogDialog(QDialog):
     """Each "Add", rename, change and delete saves at once (and is audited); ``changed``
     says whether anything was, so that the form's lists are refreshed."""
@@ -102,6 +51,8 @@ class CatalogDialog(QDialog):
     # (old, new) after a rename: this computer's branch setting (outside the database)
     # follows it (see ui/workstation.py).
     branch_renamed = Signal(str, str)
+    # After each saved change: open forms offer the new lists at once.
+    catalog_changed = Signal()
 
     def __init__(self, session: UserSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,11 +61,11 @@ class CatalogDialog(QDialog):
         self.entry_dialog: EntryDialog | None = None  # the rename or edit dialog, if open
         self._mandants: list[MandantInfo] = []
         self.setObjectName("catalogDialog")
-        self.setWindowTitle(self.tr("Branches and Mandanten"))
+        self.setWindowTitle(self.tr("Branches and clients"))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_branches(), self.tr("Branches"))
-        self.tabs.addTab(self._build_mandants(), self.tr("Mandanten"))
+        self.tabs.addTab(self._build_mandants(), self.tr("Clients"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
@@ -138,13 +89,13 @@ class CatalogDialog(QDialog):
         self.branch_list.itemActivated.connect(
             lambda _item: QTimer.singleShot(0, self.rename_branch)
         )
-        self.rename_branch_button = QPushButton(self.tr("Rename…"))
+        self.rename_branch_button = QPushButton(self.tr("Rename …"))
         self.rename_branch_button.setObjectName("renameBranchButton")
         self.rename_branch_button.clicked.connect(self.rename_branch)
         self.delete_branch_button = QPushButton(self.tr("Delete"))
         self.delete_branch_button.setObjectName("deleteBranchButton")
         self.delete_branch_button.clicked.connect(self.delete_branch)
-        self.branch_name_edit = _name_edit()
+        self.branch_name_edit = name_edit()
         self.branch_name_edit.setObjectName("branchNameEdit")
         self.branch_name_edit.setPlaceholderText(self.tr("e.g. Optik Nord"))
         self.branch_name_edit.returnPressed.connect(self.add_branch)
@@ -165,9 +116,9 @@ class CatalogDialog(QDialog):
     def _build_mandants(self) -> QWidget:
         page = QWidget()
         self.mandant_table = QTableWidget(0, 3)
-        self.mandant_table.setAccessibleName(self.tr("Mandanten"))
+        self.mandant_table.setAccessibleName(self.tr("Clients"))
         self.mandant_table.setHorizontalHeaderLabels(
-            [self.tr("Mandant"), self.tr("Beraternummer"), self.tr("Mandantennummer")]
+            [self.tr("Client"), self.tr("Adviser number"), self.tr("Client number")]
         )
         self.mandant_table.setToolTip(self.tr("The numbers are the DATEV ones (optional)."))
         self.mandant_table.setWordWrap(False)
@@ -183,28 +134,28 @@ class CatalogDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.edit_mandant_button = QPushButton(self.tr("Edit…"))
+        self.edit_mandant_button = QPushButton(self.tr("Edit …"))
         self.edit_mandant_button.setObjectName("editMandantButton")
         self.edit_mandant_button.clicked.connect(self.edit_mandant)
         self.delete_mandant_button = QPushButton(self.tr("Delete"))
         self.delete_mandant_button.setObjectName("deleteMandantButton")
         self.delete_mandant_button.clicked.connect(self.delete_mandant)
-        self.mandant_name_edit = _name_edit()
+        self.mandant_name_edit = name_edit()
         self.mandant_name_edit.setObjectName("mandantNameEdit")
-        self.berater_edit = _digits_edit(7)
+        self.berater_edit = digits_edit(7)
         self.berater_edit.setObjectName("beraterEdit")
         self.berater_edit.setPlaceholderText(self.tr("optional"))
-        self.mandant_number_edit = _digits_edit(5)
+        self.mandant_number_edit = digits_edit(5)
         self.mandant_number_edit.setObjectName("mandantNumberEdit")
         self.mandant_number_edit.setPlaceholderText(self.tr("optional"))
-        self.add_mandant_button = QPushButton(self.tr("Add Mandant"))
+        self.add_mandant_button = QPushButton(self.tr("Add client"))
         self.add_mandant_button.setAutoDefault(False)
         self.add_mandant_button.clicked.connect(self.add_mandant)
         self.mandant_message = MessageLabel()
         form = QFormLayout()
-        form.addRow(self.tr("New Mandant:"), self.mandant_name_edit)
-        form.addRow(self.tr("DATEV Beraternummer:"), self.berater_edit)
-        form.addRow(self.tr("DATEV Mandantennummer:"), self.mandant_number_edit)
+        form.addRow(self.tr("New client:"), self.mandant_name_edit)
+        form.addRow(self.tr("DATEV adviser number:"), self.berater_edit)
+        form.addRow(self.tr("DATEV client number:"), self.mandant_number_edit)
         form.addRow("", self.add_mandant_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.mandant_table, 1)
@@ -306,7 +257,7 @@ class CatalogDialog(QDialog):
 
     def add_mandant(self) -> None:
         problems: list[str] = []
-        name, berater, number = self._read_mandant(
+        name, berater, number = read_mandant(
             self.mandant_name_edit, self.berater_edit, self.mandant_number_edit, problems
         )
         if problems:
@@ -320,44 +271,10 @@ class CatalogDialog(QDialog):
         self._change(
             lambda c: c.add_mandant(name, berater, number),
             self.mandant_message,
-            self.tr("Mandant “{name}” added.").format(name=name),
+            self.tr("Client “{name}” added.").format(name=name),
             after=clear,
             mandant=name,
         )
-
-    def _read_mandant(
-        self, name_edit: QLineEdit, berater_edit: QLineEdit, number_edit: QLineEdit, problems
-    ) -> tuple[str, int | None, int | None]:
-        """Name and DATEV numbers as typed; what is wrong with them goes to ``problems``."""
-        name = name_edit.text().strip()
-        if not name:
-            problems.append(self.tr("Please enter the name of the Mandant."))
-        berater = self._number(
-            berater_edit,
-            BERATER_RANGE,
-            self.tr("The DATEV Beraternummer has 4 to 7 digits (1001 to 9999999)."),
-            problems,
-        )
-        number = self._number(
-            number_edit,
-            MANDANT_RANGE,
-            self.tr("The DATEV Mandantennummer lies between 1 and 99999."),
-            problems,
-        )
-        return name, berater, number
-
-    @staticmethod
-    def _number(
-        edit: QLineEdit, allowed: tuple[int, int], message: str, problems: list[str]
-    ) -> int | None:
-        text = edit.text().strip()
-        if not text:
-            return None
-        value = int(text)
-        if not allowed[0] <= value <= allowed[1]:
-            problems.append(message)
-            return None
-        return value
 
     # --- renaming, editing, deleting --------------------------------------------------------
 
@@ -367,7 +284,7 @@ class CatalogDialog(QDialog):
             return None
         dialog = self._open_entry_dialog(
             self.tr("Rename branch"),
-            [("name", self.tr("New name:"), _name_edit(old))],
+            [("name", self.tr("New name:"), name_edit(old))],
             self.tr("Rename"),
         )
 
@@ -394,28 +311,28 @@ class CatalogDialog(QDialog):
         if mandant is None:
             return None
         berater, number = (
-            _digits_edit(7, mandant.datev_berater),
-            _digits_edit(5, mandant.datev_mandant),
+            digits_edit(7, mandant.datev_berater),
+            digits_edit(5, mandant.datev_mandant),
         )
         for edit in (berater, number):
             edit.setPlaceholderText(self.tr("optional"))
         dialog = self._open_entry_dialog(
-            self.tr("Edit Mandant"),
+            self.tr("Edit client"),
             [
-                ("name", self.tr("Name:"), _name_edit(mandant.name)),
-                ("datev_berater", self.tr("DATEV Beraternummer:"), berater),
-                ("datev_mandant", self.tr("DATEV Mandantennummer:"), number),
+                ("name", self.tr("Name:"), name_edit(mandant.name)),
+                ("datev_berater", self.tr("DATEV adviser number:"), berater),
+                ("datev_mandant", self.tr("DATEV client number:"), number),
             ],
             self.tr("Save"),
         )
 
         def submitted() -> None:
             problems: list[str] = []
-            values = self._read_mandant(dialog.fields["name"], berater, number, problems)
+            values = read_mandant(dialog.fields["name"], berater, number, problems)
             if problems:
                 dialog.message.show_error("\n".join(problems))
                 return
-            done = self.tr("Mandant “{name}” saved.").format(name=values[0])
+            done = self.tr("Client “{name}” saved.").format(name=values[0])
             self._change(
                 lambda c: c.update_mandant(mandant.name, *values),
                 self.mandant_message,
@@ -441,10 +358,10 @@ class CatalogDialog(QDialog):
         mandant = self.selected_mandant()
         if mandant is None:
             return
-        question = self.tr("Really delete the Mandant “{name}”?").format(name=mandant.name)
+        question = self.tr("Really delete the client “{name}”?").format(name=mandant.name)
         if not self.confirm_delete(question):
             return
-        done = self.tr("Mandant “{name}” deleted.").format(name=mandant.name)
+        done = self.tr("Client “{name}” deleted.").format(name=mandant.name)
         self._change(lambda c: c.delete_mandant(mandant.name), self.mandant_message, done)
 
     def confirm_delete(self, question: str) -> bool:
@@ -492,6 +409,7 @@ class CatalogDialog(QDialog):
 
         def saved(_result: object) -> None:
             self.changed = True
+            self.catalog_changed.emit()
             if dialog is not None and isValid(dialog):
                 dialog.accept()
             message.show_info(done)

@@ -27,6 +27,7 @@ from ..jobs.user_session import UserSession
 from .ops import Op, error_text
 from .widgets.guard_controls import GuardControls
 from .widgets.message_label import MessageLabel
+from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_text import fit_to_text, text_width
 
 MAX_FUTURE_MONTHS = 24
@@ -66,7 +67,10 @@ class ChainOptionsDialog(QDialog):
         future_row = QHBoxLayout()
         future_row.addWidget(self.future_check)
         future_row.addWidget(self.months_spin)
-        future_row.addWidget(QLabel(self.tr("additional months")))
+        self.months_label = QLabel()
+        self.months_spin.valueChanged.connect(self._show_months_unit)
+        self._show_months_unit(self.months_spin.value())
+        future_row.addWidget(self.months_label)
         future_row.addStretch(1)
         future_hint = self._hint(
             self.tr(
@@ -120,7 +124,6 @@ class ChainOptionsDialog(QDialog):
         self.message_label = MessageLabel()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -138,10 +141,17 @@ class ChainOptionsDialog(QDialog):
         layout.addWidget(self.guards_group)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
+        # Only now, inside the dialog: made default before, it would not stay default.
+        self.ok_button.setDefault(True)
         fit_to_text(
             layout, text_width(self, 64), reveal_hint, future_hint, download_hint, guards_hint,
             self.message_label,
         )  # fmt: skip
+        guard_wheel(self)
+
+    def _show_months_unit(self, months: int) -> None:
+        # "1 zusätzlicher Monat", "2 zusätzliche Monate": the word follows the number.
+        self.months_label.setText(self.tr("additional month(s)", "", months))
 
     def _spin(
         self, name: str, bounds: tuple[int, int], value: int, suffix: str, accessible: str

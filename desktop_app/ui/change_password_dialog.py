@@ -68,7 +68,7 @@ class ChangePasswordDialog(SubmitDialog):
             self.tr("Change password") if ask_current else self.tr("Set password"),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
-        self.ok_button.setDefault(True)
+        self.submit_button = self.ok_button
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

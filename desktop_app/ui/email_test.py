@@ -56,6 +56,11 @@ class EmailTestControl(QObject):
         self.button.clicked.connect(self.start)
         self.status_label = WrappedLabel()
         self.status_label.setObjectName("emailTestStatus")
+        self._may_set_up = False
+        self.setup_button = QPushButton(self.tr("Set up SMTP server …"))
+        self.setup_button.setObjectName("smtpSetupButton")
+        self.setup_button.setAutoDefault(False)
+        self.setup_button.hide()
         email_edit.textChanged.connect(self._on_address_changed)
         self._update()
 
@@ -83,6 +88,11 @@ class EmailTestControl(QObject):
 
     def is_smtp_configured(self) -> bool | None:
         return self._smtp_configured
+
+    def set_setup_allowed(self, allowed: bool) -> None:
+        """Whether ``setup_button`` is offered while no SMTP server is set up."""
+        self._may_set_up = allowed
+        self._update(keep_message=True)
 
     def start(self) -> None:
         """Send a test message to the address in the field (the form's current value)."""
@@ -128,14 +138,15 @@ class EmailTestControl(QObject):
         configured = self._smtp_configured
         has_address = bool(self._email_edit.text().strip())
         self.button.setEnabled(bool(configured) and has_address and not self._sending)
+        self.setup_button.setVisible(configured is False and self._may_set_up)
         if configured is False:
-            self.button.setToolTip(
-                self.tr("First an administrator must set up the SMTP outgoing mail server.")
+            missing = (
+                self.tr("No SMTP outgoing mail server is set up yet: no report can be sent.")
+                if self._may_set_up
+                else self.tr("First an administrator must set up the SMTP outgoing mail server.")
             )
-            self._show(
-                self.tr("First an administrator must set up the SMTP outgoing mail server."),
-                muted=True,
-            )
+            self.button.setToolTip(missing)
+            self._show(missing, muted=True)
             return
         self.button.setToolTip(self.tr("Sends a test e-mail to this address now."))
         if not keep_message and not self._sending:

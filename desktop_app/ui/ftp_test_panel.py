@@ -72,6 +72,7 @@ class FtpTestPanel(QWidget):
     """The Test button, a one-line summary beside it, and the steps below once tested."""
 
     finished = Signal(object)  # FtpTestResult of a run that was not abandoned
+    results_grew = Signal()  # a step or the summary was shown: the form keeps it in view
 
     def __init__(
         self,
@@ -305,6 +306,7 @@ class FtpTestPanel(QWidget):
         else:
             state = StepState.FAILED
         self.steps_view.set_state(step.step.value, state, step.message)
+        self.results_grew.emit()
 
     def _on_result(self, result: FtpTestResult) -> None:
         cancelled = result.cancelled
@@ -349,6 +351,8 @@ class FtpTestPanel(QWidget):
             palette.setColor(QPalette.ColorRole.WindowText, color)
         self.summary_label.setPalette(palette)
         self.summary_label.setText(text)
+        if self.steps_view.isVisibleTo(self):
+            self.results_grew.emit()
 
     # --- trusting a certificate or host key ---------------------------------------------------
 

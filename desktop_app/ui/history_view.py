@@ -42,6 +42,7 @@ from .run_texts import (
     status_text,
     trigger_text,
 )
+from .widgets.screen_fit import resize_within_screen
 
 _ALIGN_NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -212,7 +213,7 @@ class HistoryDialog(QDialog):
         self._reload_again = False
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("History – {name}").format(name=interface.settings.name))
-        self.resize(1180, 720)
+        resize_within_screen(self, 1180, 720)
 
         self.runs_model = RunsModel(self)
         self.files_model = FilesModel(self)

@@ -54,7 +54,7 @@ class ImportPlanModel(QAbstractTableModel):
             RowStatus.DUPLICATE: self.tr("Already booked"),
             RowStatus.POSSIBLE_DUPLICATE: self.tr("Possibly booked"),
             RowStatus.POSSIBLE_MATCH: self.tr("Possible match"),
-            RowStatus.OTHER_MANDANT: self.tr("Other Mandant"),
+            RowStatus.OTHER_MANDANT: self.tr("Other client"),
             RowStatus.FOREIGN_CURRENCY: self.tr("Foreign currency"),
             RowStatus.NO_REFERENCE: self.tr("No invoice number"),
             RowStatus.NOT_FOUND: self.tr("Not found"),

@@ -59,6 +59,8 @@ from .import_plan_model import AMOUNT, LINE, NUMBER, STATUS, TO_BOOK, ImportPlan
 from .money_text import date_text, money_text
 from .ops import Op, error_text
 from .widgets.checkable_list import CheckableList
+from .widgets.screen_fit import resize_within_screen
+from .widgets.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +210,7 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Import file"))
         self.setStyleSheet(_STYLE)
         self.setSizeGripEnabled(True)
-        self.resize(*DEFAULT_SIZE)
+        resize_within_screen(self, *DEFAULT_SIZE)
 
         self._inputs = self._build_inputs()
         self._results = self._build_results()
@@ -219,6 +221,7 @@ class ImportPreviewDialog(QDialog):
         layout.addLayout(self._buttons)
 
         self._show_nothing()
+        guard_wheel(self)
         self._update_state()
         self._run("loading", lambda: load_choices(db), self._choices_loaded, self._show_error)
 
@@ -276,7 +279,7 @@ class ImportPreviewDialog(QDialog):
         self.mandant_list.setMaximumHeight(self.fontMetrics().height() * 5)
         self.mandant_list.setFixedWidth(self.fontMetrics().horizontalAdvance("0" * 32))
         self.mandant_list.changed.connect(self._inputs_changed)
-        mandant_label = QLabel(self.tr("Mandanten:"))
+        mandant_label = QLabel(self.tr("Clients:"))
         mandant_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(mandant_label, 1, 2)
         grid.addWidget(self.mandant_list, 1, 3, 3, 2)
@@ -339,9 +342,7 @@ class ImportPreviewDialog(QDialog):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        widths = ((LINE, 6), (NUMBER, 20), (AMOUNT, 15), (STATUS, 18), (TO_BOOK, 12))
-        for column, chars in widths:
-            header.resizeSection(column, self.fontMetrics().horizontalAdvance("0" * chars))
+        self._fit_header()
         layout.addWidget(self.table, 1)
         return group
 
@@ -517,6 +518,7 @@ class ImportPreviewDialog(QDialog):
         plan = result.plan
         open_items = ImportFormat(preview.request.format_id).has_open_items_semantics
         self.model.set_plan(plan, preview.missing, open_items)
+        self._fit_header()  # "Wäre zu buchen", "Offen in Datei": titles change with the plan
         if result.outcome is ImportOutcome.FAILED and result.error is not None:
             self._set_banner("error", error_text(result.error, self._lang))
         elif result.outcome is ImportOutcome.DUPLICATE:
@@ -652,6 +654,14 @@ class ImportPreviewDialog(QDialog):
             parts.append(self.tr("Open invoices in scope: {n}").format(n=t.invoices_in_scope))
         self.totals_label.setText("   ·   ".join(parts))
 
+    def _fit_header(self) -> None:
+        """Each column wide enough for its values and its whole title."""
+        header = self.table.horizontalHeader()
+        widths = ((LINE, 6), (NUMBER, 20), (AMOUNT, 15), (STATUS, 18), (TO_BOOK, 12))
+        for column, chars in widths:
+            values = self.fontMetrics().horizontalAdvance("0" * chars)
+            header.resizeSection(column, max(values, header.sectionSizeHint(column)))
+
     def _show_guards(self, result: ImportResult) -> None:
         guards = result.plan.guards if result.plan else ()
         if not guards:
@@ -670,8 +680,32 @@ class ImportPreviewDialog(QDialog):
                 f'<span style="color:{color}">{mark}</span> <b>{_html(name)}:</b> '
                 f"{_html(g.message_de)}"
             )
-        self.guards_label.setText("<br>".join(lines))
+        why = self._guard_explanations()
+        notes = [why[g.name] for g in guards if g.name in why]
+        text = "<br>".join(lines)
+        if notes:
+            text += '<p style="color:#6b6b6b">' + "<br>".join(_html(n) for n in notes) + "</p>"
+        self.guards_label.setText(text)
         self.guards_box.show()
+
+    def _guard_explanations(self) -> dict[str, str]:
+        """What each check of an open-items file protects against."""
+        limit = GuardConfig().max_share
+        share = f"{limit * 100:.0f} %" if limit is not None else ""
+        return {
+            "empty": self.tr(
+                "An open-items file lists what is still open: whatever it leaves out counts "
+                "as paid. An empty file would mark every open invoice paid, so it is refused."
+            ),
+            "older": self.tr(
+                "A file older than the last one read would mark as open again what was paid "
+                "since; it is refused."
+            ),
+            "share": self.tr(
+                "A file may settle at most {share} of the open invoices at once: more looks "
+                "like an incomplete or wrong list rather than payments, and nothing is booked."
+            ).format(share=share),
+        }
 
     # --- state ------------------------------------------------------------------------------
 
@@ -707,8 +741,8 @@ class ImportPreviewDialog(QDialog):
             return self.tr("Please choose the import type.")
         if not self.mandant_list.checked():
             if self.mandant_list.count() == 0 and self._busy != "loading":
-                return self.tr("There is no Mandant yet: please import the invoices first.")
-            return self.tr("Please tick at least one Mandant.")
+                return self.tr("There is no client yet: please import the invoices first.")
+            return self.tr("Please tick at least one client.")
         return ""
 
     @staticmethod

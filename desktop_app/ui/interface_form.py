@@ -7,13 +7,15 @@ its field. Saving itself is the main window's job (it runs in the background).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import time
 from itertools import pairwise
 
-from PySide6.QtCore import QRegularExpression, QSysInfo, Qt, QTime, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QPoint, QRegularExpression, QSysInfo, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -25,11 +27,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTimeEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ..domain import validation as v
 from ..domain.interface import (
@@ -65,18 +67,41 @@ from .interface_form_texts import (
     USAGE,
     WORKSTATION_BOUND,
 )
+from .ops import Op
 from .widgets.checkable_list import CheckableList
 from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.guard_controls import GuardControls
 from .widgets.optional_date_edit import OptionalDateEdit
 from .widgets.password_field import PasswordField
+from .widgets.setup_hint import SetupHint
+from .widgets.time_field import TimeField
+from .widgets.wheel_guard import guard_wheel
+
+log = logging.getLogger(__name__)
 
 LABEL_WIDTH_CHARS = 20
+REQUIRED_MARK = " *"  # after the label of a field that must be filled in
+# What must be filled in for a save (the domain's rules); "Rechner" only when bound.
+REQUIRED = frozenset(
+    {
+        v.NAME,
+        v.WORKSTATION,
+        v.IMPORT_FORMAT,
+        v.MANDANTS,
+        v.SETTLE_UNTIL,
+        v.RUN_TIME,
+        v.WEEKDAYS,
+        v.FTP_HOST,
+        v.FTP_USER,
+    }
+)
+ONE_COLUMN_ROOM = 1.25  # one column gets this much more than its minimum: fields to type in
 DEFAULT_RUN_TIME = time(7, 0)  # a new interface starts inside the 06:00–22:00 window
 
 _STYLE = """
 QLabel#formStatus[error="true"] { color: #b3261e; }
 QLabel#formTitle { font-weight: bold; }
+QLabel#requiredLegend { color: palette(placeholder-text); }
 """
 
 
@@ -86,6 +111,10 @@ class InterfaceForm(QWidget):
     dirtyChanged = Signal(bool)
     saveRequested = Signal()
     discardRequested = Signal()
+    # A first start lacks them: the form offers to set them up where they are missing.
+    addMandantRequested = Signal()
+    addBranchRequested = Signal()
+    smtpSetupRequested = Signal()
 
     def __init__(
         self,
@@ -112,6 +141,8 @@ class InterfaceForm(QWidget):
         self._busy = False
         self._boxes: dict[str, FieldBox] = {}  # in form order: the first bad one gets focus
         self._chain_guards = OpenItemGuards()  # shown while the interface has none of its own
+        self._may_set_up = False  # administrators may add Mandanten, branches, SMTP in place
+        self._has_branches = self._has_mandants = True  # until set_choices says otherwise
         self.setStyleSheet(_STYLE)
         # The height of one editor row in its field box: labels centre on it.
         self._line_height = QLineEdit().sizeHint().height() + 2 * FRAME_MARGIN
@@ -136,11 +167,16 @@ class InterfaceForm(QWidget):
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        # Two columns where they fit; one below the other on a small screen (1024×768).
+        self._columns, self._left, self._right = columns, left, right
+        self._groups = (configuration, details, email, matching)
+        self._one_column = False
         # Only the fields scroll (on small screens, or when many messages show); the title,
         # the status line and the buttons stay in view.
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no tab stop of its own
         self._scroll.setWidget(self._fields)
 
         self.status_label = QLabel(self)
@@ -158,16 +194,47 @@ class InterfaceForm(QWidget):
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.save_button)
 
+        self.required_legend = QLabel(self.tr("* required"), self)
+        self.required_legend.setObjectName("requiredLegend")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self._title, 1)
+        title_row.addWidget(self.required_legend)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self._title)
+        layout.addLayout(title_row)
         layout.addWidget(self._scroll, 1)
         layout.addLayout(buttons)
 
         self._set_tab_order()
+        guard_wheel(self)
+        if self.ftp_test is not None:
+            self.ftp_test.results_grew.connect(self._keep_test_results_in_view)
+        if editor is not None:
+            self._ask_storage(editor)
         self._loading = False
         self.load(None)
 
     # --- building -------------------------------------------------------------------------
+
+    def _ask_storage(self, editor: InterfaceEditor) -> None:
+        """Whether there is a keyring at all is said before anyone types a password."""
+        field = self.password_field
+
+        def known(storage: str) -> None:
+            if isValid(field):
+                field.set_storage(storage)
+
+        def failed(exc: Exception) -> None:
+            log.warning("keyring not asked: %s", type(exc).__name__)
+
+        def ask() -> None:
+            Op(editor.secrets.storage, parent=self).success(known).failure(
+                failed
+            ).run_in_background()
+
+        # From the event loop, not while the window is still being built: loading the
+        # keyring's backends takes the interpreter for a while.
+        QTimer.singleShot(0, self, ask)
 
     def _row(
         self,
@@ -176,11 +243,14 @@ class InterfaceForm(QWidget):
         editor: QWidget,
         *beside: QWidget,
         message_action: QWidget | None = None,
+        hint: QWidget | None = None,
     ) -> FieldBox:
         """A labelled row: the label is the editor's buddy, both carry the manual's text."""
         texts = FIELD_TEXTS[key]
-        box = FieldBox(editor, *beside, message_action=message_action)
-        label = QLabel(self.tr(texts.label))
+        box = FieldBox(editor, *beside, message_action=message_action, hint=hint)
+        # "Name: *": the manual's word, a colon as in every dialog, the required mark.
+        required = REQUIRED_MARK if key in REQUIRED else ""
+        label = QLabel(self.tr(texts.label) + ":" + required)
         # "Rechnungen bezahlt setzen bis zum" would make the label column so wide that the
         # two columns no longer fit a 1280 pixel screen; such a long label wraps instead.
         max_width = self.fontMetrics().horizontalAdvance("x") * LABEL_WIDTH_CHARS
@@ -240,12 +310,17 @@ class InterfaceForm(QWidget):
         self._row(form, v.NAME, self.name_edit)
         self.enabled_check = self._check_row(form, ENABLED)
         self.branch_combo = self._combo([])
-        self._row(form, v.BRANCH, self.branch_combo)
+        self.branch_setup = SetupHint(self.tr("Add branch …"))
+        self.branch_setup.setObjectName("branchSetup")
+        self.branch_setup.requested.connect(self.addBranchRequested)
+        self._row(form, v.BRANCH, self.branch_combo, hint=self.branch_setup)
         self.workstation_check = self._check_row(form, WORKSTATION_BOUND)
         self.workstation_check.toggled.connect(self._on_workstation_toggled)
         self.workstation_edit = self._line_edit()
+        self.workstation_edit.textChanged.connect(self._update_usage)
         self._row(form, v.WORKSTATION, self.workstation_edit)
         self.usage_label = QLabel(self.tr("Server-side"))
+        self.usage_label.setObjectName("usageLabel")
         # As tall as an editor, so it sits level with its label like the other values.
         self.usage_label.setMinimumHeight(self._line_height - 2 * FRAME_MARGIN)
         self._row(form, USAGE, self.usage_label)
@@ -269,7 +344,10 @@ class InterfaceForm(QWidget):
         self.mandant_list = CheckableList()
         self.mandant_list.setMaximumHeight(self.fontMetrics().height() * 5)
         self.mandant_list.changed.connect(self._on_changed)
-        self._row(form, v.MANDANTS, self.mandant_list)
+        self.mandant_setup = SetupHint(self.tr("Add client …"))
+        self.mandant_setup.setObjectName("mandantSetup")
+        self.mandant_setup.requested.connect(self.addMandantRequested)
+        self._row(form, v.MANDANTS, self.mandant_list, hint=self.mandant_setup)
 
         self.settle_combo = self._combo(
             [
@@ -301,10 +379,12 @@ class InterfaceForm(QWidget):
         self.every_spin.valueChanged.connect(self._on_changed)
         self._row(form, v.EVERY_MINUTES, self.every_spin)
 
-        self.run_time_edit = QTimeEdit()
-        self.run_time_edit.setDisplayFormat("HH:mm")
-        self.run_time_edit.timeChanged.connect(self._on_changed)
-        self._row(form, v.RUN_TIME, self.run_time_edit)
+        self.run_time_edit = TimeField()
+        self.run_time_edit.textChanged.connect(self._on_changed)
+        self.run_time_edit.editingFinished.connect(self._check_run_time_now)
+        self._row(form, v.RUN_TIME, self.run_time_edit).set_hint(
+            self.tr("Between 06:00 and 22:00.")
+        )
 
         self.weekday_frame = QWidget()
         # Working days on the first line, the weekend below: seven in a row would make
@@ -319,7 +399,12 @@ class InterfaceForm(QWidget):
             weekday_grid.addWidget(check, index // 5, index % 5)
             self.weekday_checks[day] = check
         weekday_grid.setColumnStretch(5, 1)
-        self._row(form, v.WEEKDAYS, self.weekday_frame)
+        box = self._row(form, v.WEEKDAYS, self.weekday_frame)
+        # The frame takes no focus: its mnemonic goes to the first day.
+        label = form.labelForField(box)
+        label.setBuddy(self.weekday_checks[Weekday.MON])
+        for check in self.weekday_checks.values():
+            check.setToolTip(label.toolTip())
 
         self.day_spin = QSpinBox()
         self.day_spin.setRange(1, 28)
@@ -356,9 +441,9 @@ class InterfaceForm(QWidget):
         self.append_slash_button.setText(self.tr("Append “/”"))
         self.append_slash_button.setToolTip(self.tr("Adds the missing “/” at the end."))
         self.append_slash_button.clicked.connect(self._append_slash)
-        self._row(
-            form, v.FTP_DIRECTORY, self.directory_edit, message_action=self.append_slash_button
-        )
+        # Beside the field, not below it: appearing, it moves nothing under the pointer.
+        directory = self._row(form, v.FTP_DIRECTORY, self.directory_edit, self.append_slash_button)
+        directory.set_hint(self.tr("Ends with “/”, e.g. BUCHHALTUNG/IMPORTE/; empty: the root."))
 
         self.date_subdirectories_check = self._check_row(form, DATE_SUBDIRECTORIES)
         self.passive_check = self._check_row(form, PASSIVE)
@@ -389,8 +474,14 @@ class InterfaceForm(QWidget):
             self._editor, self.email_edit, self._lang, self._test_timeout, parent=self
         )
         self._row(form, v.ERROR_EMAIL, self.email_edit, self.email_test.button)
-        self.email_test.status_label.setContentsMargins(FRAME_MARGIN, 0, FRAME_MARGIN, 0)
-        form.addRow("", self.email_test.status_label)
+        below = QWidget()
+        column = QVBoxLayout(below)
+        column.setContentsMargins(FRAME_MARGIN, 0, FRAME_MARGIN, 0)
+        column.setSpacing(2)
+        column.addWidget(self.email_test.status_label)
+        column.addWidget(self.email_test.setup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.email_test.setup_button.clicked.connect(self.smtpSetupRequested)
+        form.addRow("", below)
         return group
 
     def _build_matching(self) -> QGroupBox:
@@ -425,6 +516,12 @@ class InterfaceForm(QWidget):
             self.tr("Sun"),
         ]
 
+    def set_tab_order_after(self, previous: QWidget) -> None:
+        """Tab goes from ``previous`` (outside the form) to Name, through the form to
+        Speichern; called once the form is in its window, whose chain it joins."""
+        QWidget.setTabOrder(previous, self.name_edit)
+        self._set_tab_order()
+
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.name_edit,
@@ -432,6 +529,7 @@ class InterfaceForm(QWidget):
             self.branch_combo,
             self.workstation_check,
             self.workstation_edit,
+            self.start_edit,
             self.start_edit.check,
             self.start_edit.edit,
             self.format_combo,
@@ -452,7 +550,10 @@ class InterfaceForm(QWidget):
             self.date_subdirectories_check,
             self.passive_check,
             self.user_edit,
+            self.password_field,
             self.password_field.line_edit(),
+            self.password_field.reveal_button(),
+            self.password_field.clear_button(),
             *([self.ftp_test.test_button] if self.ftp_test else []),
             self.email_edit,
             *([self.email_test.button] if self.email_test else []),
@@ -477,16 +578,75 @@ class InterfaceForm(QWidget):
         return self._lang
 
     def width_without_scrolling(self) -> int:
-        """The width at which every field shows without a horizontal scroll bar."""
-        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        """The width at which the fields show in two columns without a horizontal scroll bar
+        (narrower, they go one below the other)."""
         margins = self.layout().contentsMargins()
+        return self._two_column_width() + margins.left() + margins.right() + self._scroll_extra()
+
+    def width_in_one_column(self) -> int:
+        """The width the fields need one below the other, comfortably (not squeezed)."""
+        margins = self.layout().contentsMargins()
+        widest = max(group.minimumSizeHint().width() for group in self._groups)
         return (
-            self._fields.minimumSizeHint().width()
-            + scroll_bar  # a vertical one may appear when messages make the form long
-            + margins.left()
-            + margins.right()
-            + 2 * self._scroll.frameWidth()
+            int(widest * ONE_COLUMN_ROOM) + margins.left() + margins.right() + self._scroll_extra()
         )
+
+    def is_one_column(self) -> bool:
+        """True while the groups stand one below the other (a narrow form)."""
+        return self._one_column
+
+    def _two_column_width(self) -> int:
+        configuration, details, *below = self._groups
+        left = max(group.minimumSizeHint().width() for group in (configuration, *below))
+        return left + self._columns.spacing() + details.minimumSizeHint().width()
+
+    def _scroll_extra(self) -> int:
+        # A vertical scroll bar may appear when messages make the form long.
+        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        return scroll_bar + 2 * self._scroll.frameWidth()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The scroll area's width less a scroll bar, whether one shows or not: so the
+        # choice does not flip when showing one column brings the vertical bar.
+        room = self._scroll.width() - self._scroll_extra()
+        self._set_one_column(room < self._two_column_width())
+
+    def _set_one_column(self, one: bool) -> None:
+        if one == self._one_column:
+            return
+        self._one_column = one
+        moved = self._groups[2:]  # E-Mail, then the invoice numbers and checks
+        # Konfiguration, Ausführungsdetails, E-Mail, checks: the tab order's sequence
+        for group in moved:
+            (self._left if one else self._right).removeWidget(group)
+            target = self._right if one else self._left
+            target.insertWidget(target.count() - 1, group)
+        self._columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if one else QBoxLayout.Direction.LeftToRight
+        )
+        # One below the other, spare height goes under the last group, not between two:
+        # a message appearing below would otherwise move the groups above it.
+        self._columns.setStretch(0, 0 if one else 1)
+        self._columns.setStretch(1, 1)
+        self._left.setStretch(self._left.count() - 1, 0 if one else 1)
+
+    def _keep_test_results_in_view(self) -> None:
+        # Later, once the new step has its height: then scroll to what the Test says.
+        QTimer.singleShot(0, self._scroll_to_test_results)
+
+    def _scroll_to_test_results(self) -> None:
+        """Scroll down so the Test's results show: all of them if they fit, else from
+        the Test button on."""
+        panel = self.ftp_test
+        if panel is None or not panel.isVisible():
+            return
+        top = panel.mapTo(self._fields, QPoint(0, 0)).y()
+        bottom = top + panel.height()
+        bar = self._scroll.verticalScrollBar()
+        visible = self._scroll.viewport().height()
+        if bottom > bar.value() + visible:
+            bar.setValue(min(top, bottom - visible))
 
     def set_choices(
         self,
@@ -509,6 +669,48 @@ class InterfaceForm(QWidget):
             self.mandant_list.set_names(mandants)
         finally:
             self._loading = False
+        self._has_branches, self._has_mandants = bool(branches), bool(mandants)
+        self._update_setup_hints()
+
+    def set_setup_allowed(self, allowed: bool) -> None:
+        """Whether the user may add Mandanten, branches and the SMTP server in place."""
+        self._may_set_up = allowed
+        self._update_setup_hints()
+        if self.email_test is not None:
+            self.email_test.set_setup_allowed(allowed)
+
+    def check_mandant(self, name: str) -> None:
+        """Tick ``name`` (just added in place) as if the user had."""
+        self.mandant_list.set_checked({*self.mandant_list.checked(), name})
+        self._update_dirty()
+
+    def choose_branch(self, name: str) -> None:
+        """Choose ``name`` (just added in place) as if the user had."""
+        index = self.branch_combo.findData(name)
+        if index >= 0:
+            self.branch_combo.setCurrentIndex(index)
+
+    def _update_setup_hints(self) -> None:
+        may = self._may_set_up
+        if self._has_mandants:
+            self.mandant_setup.show_hint("", with_button=False)
+        else:
+            self.mandant_setup.show_hint(
+                self.tr("No client exists yet; an interface needs at least one.")
+                if may
+                else self.tr(
+                    "No client exists yet; an interface needs at least one. An administrator "
+                    "adds clients under “Administration → Branches and clients”."
+                ),
+                with_button=may,
+            )
+        if self._has_branches:
+            self.branch_setup.show_hint("", with_button=False)
+        else:
+            self.branch_setup.show_hint(
+                self.tr("No branch exists yet: the interface is for every branch."),
+                with_button=may,
+            )
 
     def load(self, stored: StoredInterface | None) -> None:
         """Show ``stored``, or an empty new interface for None. Clears every message."""
@@ -623,7 +825,7 @@ class InterfaceForm(QWidget):
             mandants=self.mandant_list.checked(),
             settle_until=SettleUntil(settle) if settle else None,
             filename_filter=self.filename_edit.text(),
-            run_time=None if kind is IntervalKind.HOURLY else self.run_time_edit.time().toPython(),
+            run_time=None if kind is IntervalKind.HOURLY else self.run_time_edit.value(),
             interval=interval,
             ftp=FtpSettings(
                 protocol=protocol,
@@ -652,8 +854,7 @@ class InterfaceForm(QWidget):
 
     def message_for(self, key: str) -> str:
         """The message shown next to the field ``key`` ("" when none)."""
-        box = self._boxes[key]
-        return box.message.text() if box.has_message() else ""
+        return self._boxes[key].message_text()
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Put each problem next to its field, summarise, and focus the first bad field."""
@@ -666,6 +867,8 @@ class InterfaceForm(QWidget):
                 by_field.setdefault(problem.field, []).append(text)
             else:
                 unplaced.append(text)
+        if v.RUN_TIME in by_field and self.run_time_edit.has_unreadable_text():
+            by_field[v.RUN_TIME] = [self._unreadable_time_text()]  # not "missing": unreadable
         for key, messages in by_field.items():
             self._boxes[key].show_messages(messages)
         summary = self.tr("Not saved: %n entry needs to be corrected.", "", len(problems))
@@ -674,7 +877,13 @@ class InterfaceForm(QWidget):
         if first is not None:
             first.editor.setFocus()
 
-    def show_password_problem(self, message: str) -> None:
+    def show_password_problem(self, message: str, *, without_keyring: bool = False) -> None:
+        """The keyring refused the password; ``without_keyring``: there is none at all,
+        so saving works only with the field empty (said once, here)."""
+        if without_keyring:
+            message = " ".join(
+                [message, self.tr("To save without a password, empty the password field.")]
+            )
         box = self._boxes[FTP_PASSWORD_FIELD]
         box.show_messages([message])
         box.editor.setFocus()
@@ -702,6 +911,8 @@ class InterfaceForm(QWidget):
         if self._loading:
             return
         self._clear_message_of_sender()
+        # "Gespeichert." or "3 Eingaben müssen korrigiert werden" no longer describe the form.
+        self.set_status("")
         self._update_dirty()
 
     def _clear_message_of_sender(self) -> None:
@@ -709,7 +920,7 @@ class InterfaceForm(QWidget):
         sender = self.sender()
         for box in self._boxes.values():
             if isinstance(sender, QWidget) and box.isAncestorOf(sender):
-                box.clear()
+                box.retire()
                 return
 
     def _update_dirty(self) -> None:
@@ -720,8 +931,13 @@ class InterfaceForm(QWidget):
         if changed:
             self.dirtyChanged.emit(dirty)
 
+    def can_save(self) -> bool:
+        """Speichern is offered for changes, and always for a new interface: pressed on
+        an empty form it says what is missing."""
+        return (self._dirty or self._original_name is None) and not self._busy
+
     def _update_buttons(self) -> None:
-        self.save_button.setEnabled(self._dirty and not self._busy)
+        self.save_button.setEnabled(self.can_save())
         self.discard_button.setEnabled(self._dirty and not self._busy)
 
     def _on_workstation_toggled(self, bound: bool) -> None:
@@ -739,9 +955,31 @@ class InterfaceForm(QWidget):
         self._update_dependent_fields()
         self._on_changed()
 
+    def _update_usage(self, *_args: object) -> None:
+        """Verwendung: where the interface runs, as the binding says now."""
+        computer = self.workstation_edit.text().strip()
+        if not self.workstation_check.isChecked():
+            self.usage_label.setText(self.tr("Server-side"))
+        elif computer:
+            self.usage_label.setText(self.tr("On the computer “{name}”").format(name=computer))
+        else:
+            self.usage_label.setText(self.tr("On one computer (name missing)"))
+
+    def _check_run_time_now(self) -> None:
+        """Leaving the run time with text that is no time: say so at once."""
+        box = self._boxes[v.RUN_TIME]
+        if self.run_time_edit.has_unreadable_text():
+            box.show_messages([self._unreadable_time_text()])
+
+    def _unreadable_time_text(self) -> str:
+        return self.tr("“{text}” is no time of day; please enter one such as 07:30.").format(
+            text=self.run_time_edit.text().strip()
+        )
+
     def _update_dependent_fields(self) -> None:
         """Hide and disable what does not apply, so it cannot be edited by mistake."""
         self.workstation_edit.setEnabled(self.workstation_check.isChecked())
+        self._update_usage()
         kind = self.interval_kind()
         for key, applies in (
             (v.EVERY_MINUTES, kind is IntervalKind.HOURLY),

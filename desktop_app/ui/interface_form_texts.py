@@ -26,15 +26,20 @@ GUARD_REFUSE_EMPTY = "open_item_guards.refuse_empty"
 GUARD_REFUSE_OLDER = "open_item_guards.refuse_older"
 
 
+def without_mnemonic(text: str) -> str:
+    """A label's text as read, not shown: "Ben&utzer" is "Benutzer" ("&&" is a "&")."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 @dataclass(frozen=True)
 class FieldText:
-    label: str  # untranslated; the form passes it through tr()
+    label: str  # untranslated, with its mnemonic; the form passes it through tr()
     tooltip: str
 
 
 FIELD_TEXTS: dict[str, FieldText] = {
     v.NAME: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Name"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "&Name"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The name of the interface. It identifies the interface in the list, in the log "
@@ -46,14 +51,14 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Only active interfaces run automatically."),
     ),
     v.BRANCH: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Branch"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "&Branch"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Optional. Restricts the interface to one branch. Empty: every branch may use it.",
         ),
     ),
     WORKSTATION_BOUND: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "With workstation settings"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Bound to a workstation"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Binds the interface to one workstation. Without it, the interface is set up for "
@@ -62,11 +67,11 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.WORKSTATION: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Computer"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "C&omputer"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The workstation's computer name when the interface is bound to a workstation "
-            "(“With workstation settings”). An interface set up for the branch chain instead "
+            "(“Bound to a workstation”). An interface set up for the branch chain instead "
             "runs on any computer of the chain, but only once per due time.",
         ),
     ),
@@ -79,7 +84,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.START_DATE: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Start"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "&Start"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Optional date from which the interface is released automatically. Empty: at "
@@ -87,7 +92,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.IMPORT_FORMAT: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Import type"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Im&port type"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The format of the payment files: Geschlossene Posten, Offene Posten, DATEV "
@@ -95,14 +100,14 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.MANDANTS: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Client"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "&Client"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "One or more accounting clients (Mandanten). Only their invoices are touched.",
+            "One or more accounting clients. Only their invoices are touched.",
         ),
     ),
     v.SETTLE_UNTIL: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Set invoices paid up to"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Set invoices pai&d up to"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Yesterday, today or tomorrow: the date of the settlement bookings. “tomorrow” is "
@@ -110,7 +115,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.FILENAME_FILTER: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "File name"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Fil&e name"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name "
@@ -118,7 +123,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.INTERVAL_KIND: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Interval"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Inter&val"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Hourly: every hour, or every x minutes (no run time). Daily: every day at the run "
@@ -128,13 +133,13 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.EVERY_MINUTES: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Every"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Ever&y"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm", "Hourly runs: every x minutes, from 5 to 720. 60 means every hour."
         ),
     ),
     v.RUN_TIME: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Run time"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "R&un time"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Time of day of the run, only 06:00 to 22:00. Earlier or later is refused: "
@@ -142,27 +147,27 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.WEEKDAYS: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Days"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Da&ys"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm", "The weekdays on which the interface runs; at least one."
         ),
     ),
     v.DAY_OF_MONTH: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Day"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Da&y"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Day of the month, 1 to 28, or “last” for the last day of the month.",
         ),
     ),
     PROTOCOL: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Protocol"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "P&rotocol"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "FTP, FTPS with explicit TLS (the server's certificate is checked) or SFTP (SSH).",
         ),
     ),
     v.FTP_HOST: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "FTP host name"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "FTP host na&me"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The FTP server, provided by the branch or the tax advisor. Only the host name, "
@@ -205,7 +210,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Login name on the FTP server."),
     ),
     FTP_PASSWORD_FIELD: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Password"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Pass&word"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Stored only in the operating system's keyring, never in the database or a file. "
@@ -221,7 +226,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.INVOICE_PATTERN: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Invoice number pattern"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Invoice number pa&ttern"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Optional. Invoice numbers are found by the ledger: every open invoice number "
@@ -254,7 +259,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         ),
     ),
     v.GUARD_MAX_SHARE: FieldText(
-        QT_TRANSLATE_NOOP("InterfaceForm", "Settle at most"),
+        QT_TRANSLATE_NOOP("InterfaceForm", "Settle &at most"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "The largest share of the open invoices in scope that one file may settle; a "

@@ -23,6 +23,7 @@ from .interface_columns import (  # re-exported: the views import them from here
     NAME,
     NEXT_RUN,
 )
+from .money_text import short_time_text
 from .resources import icon_file
 from .row_table_model import Index, RowTableModel
 
@@ -48,8 +49,8 @@ STALE_ICON = "run-stale.svg"
 
 
 def list_time(instant: datetime) -> str:
-    """An instant as the list shows it: local time, ``dd.MM. HH:mm``."""
-    return instant.astimezone().strftime("%d.%m. %H:%M")
+    """An instant as the list shows it: local time, day, month and time."""
+    return short_time_text(instant)
 
 
 @functools.cache  # the view asks for icons on every paint

@@ -35,7 +35,7 @@ class InvoiceTableModel(RowTableModel[InvoiceView]):
         self._lang = lang
         self._headers = (
             self.tr("Number"),
-            self.tr("Mandant"),
+            self.tr("Client"),
             self.tr("Branch"),
             self.tr("Date"),
             self.tr("Amount"),

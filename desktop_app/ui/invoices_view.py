@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -34,13 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy import func, select
 
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.ledger import BookingView, InvoiceView, Ledger
-from ..store.ledger_models import INVOICE_OPEN, Invoice
-from ..store.models import Mandant
 from .invoice_table_models import (
     AMOUNT,
     B_AMOUNT,
@@ -60,9 +65,12 @@ from .invoice_table_models import (
 )
 from .money_text import money_text
 from .ops import Op, error_text
+from .widgets.screen_fit import resize_within_screen
+from .widgets.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
+SEARCH_PAUSE_MS = 300
 MAX_SHOWN = 10_000  # rows in the table; the sum and the count always cover all
 DEFAULT_SIZE = (1000, 720)
 
@@ -78,19 +86,13 @@ class InvoiceList:
 
 
 def load_invoices(
-    db: Database, mandant: str | None, open_only: bool, limit: int = MAX_SHOWN
+    db: Database, mandant: str | None, open_only: bool, limit: int = MAX_SHOWN, search: str = ""
 ) -> InvoiceList:
     mandants = [mandant] if mandant is not None else []
-    invoices = Ledger(db).invoices(open_only=open_only, mandants=mandants, limit=limit)
-    # Money's type carries through SUM: the total comes back as an exact Decimal.
-    query = select(func.count(Invoice.id), func.coalesce(func.sum(Invoice.open_amount), 0))
-    if open_only:
-        query = query.where(Invoice.status == INVOICE_OPEN)
-    if mandant is not None:
-        query = query.join(Mandant, Mandant.id == Invoice.mandant_id).where(Mandant.name == mandant)
-    with db.session() as s:
-        count, open_sum = s.execute(query).one()
-    return InvoiceList(invoices, count, Decimal(open_sum).quantize(Decimal("0.01")))
+    ledger = Ledger(db)
+    invoices = ledger.invoices(open_only=open_only, mandants=mandants, limit=limit, search=search)
+    count, open_sum = ledger.invoice_totals(open_only=open_only, mandants=mandants, search=search)
+    return InvoiceList(invoices, count, open_sum)
 
 
 # -- the view --------------------------------------------------------------------------------
@@ -112,7 +114,7 @@ class InvoicesView(QDialog):
         self.max_shown = MAX_SHOWN
         self.setWindowTitle(self.tr("Invoices"))
         self.setSizeGripEnabled(True)
-        self.resize(*DEFAULT_SIZE)
+        resize_within_screen(self, *DEFAULT_SIZE)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filter())
@@ -127,6 +129,7 @@ class InvoicesView(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+        guard_wheel(self)
         self._update_busy()
         self._run("mandants", lambda: Catalog(db).mandant_names(), self._mandants_loaded)
 
@@ -140,6 +143,17 @@ class InvoicesView(QDialog):
         self.open_only_check = QCheckBox(self.tr("Open only"))
         self.open_only_check.setChecked(True)
         self.open_only_check.toggled.connect(lambda _on: self.reload())
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("invoiceSearch")
+        self.search_edit.setPlaceholderText(self.tr("Search invoice number or branch"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Search invoices"))
+        # Asked once the typing pauses: not one database query per key.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.reload_button = QPushButton(self.tr("Refresh"))
         self.reload_button.clicked.connect(self.reload)
         self.progress = QProgressBar()
@@ -148,13 +162,14 @@ class InvoicesView(QDialog):
         self.progress.setTextVisible(False)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Mandant:")))
+        row.addWidget(QLabel(self.tr("Client:")))
         row.addWidget(self.mandant_combo)
         row.addSpacing(12)
         row.addWidget(self.open_only_check)
         row.addSpacing(12)
+        row.addWidget(self.search_edit, 1)
+        row.addSpacing(12)
         row.addWidget(self.reload_button)
-        row.addStretch(1)
         row.addWidget(self.progress)
         return row
 
@@ -269,9 +284,11 @@ class InvoicesView(QDialog):
         """Read the invoices again for the current filter (e.g. after an import)."""
         db, mandant, limit = self._db, self.mandant_combo.currentData(), self.max_shown
         open_only = self.open_only_check.isChecked()
+        search = self.search_edit.text()
+        self._search_timer.stop()
 
         def work() -> InvoiceList:
-            return load_invoices(db, mandant, open_only, limit)
+            return load_invoices(db, mandant, open_only, limit, search)
 
         self._run("invoices", work, self._invoices_loaded)
 
@@ -294,7 +311,7 @@ class InvoicesView(QDialog):
         if result.count > shown:
             self.limit_label.setText(
                 self.tr(
-                    "Showing the first {shown} of {count} invoices; choose a Mandant to see "
+                    "Showing the first {shown} of {count} invoices; choose a client to see "
                     "fewer. The sum covers all of them."
                 ).format(
                     shown=_count_text(shown, self._lang),
@@ -343,7 +360,7 @@ class InvoicesView(QDialog):
         self.booking_model.set_bookings(bookings)
         if invoice is not None:
             self.bookings_box.setTitle(
-                self.tr("Bookings of invoice {number} (Mandant {mandant})").format(
+                self.tr("Bookings of invoice {number} (client {mandant})").format(
                     number=invoice.number, mandant=invoice.mandant
                 )
             )

@@ -63,7 +63,7 @@ class LoginDialog(SubmitDialog):
         self.ok_button = buttons.addButton(
             self.tr("Log in"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.ok_button.setDefault(True)
+        self.submit_button = self.ok_button
         buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

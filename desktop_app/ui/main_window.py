@@ -25,18 +25,24 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +52,7 @@ from .interface_columns import LAST_RUN, NAME, NEXT_RUN
 from .ops import Op, error_text
 
 if TYPE_CHECKING:
+    from ..domain.users import User
     from ..jobs.interface_edit import InterfaceEditor
     from ..jobs.run_now import ManualRun
     from ..jobs.scheduler_thread import SchedulerThread
@@ -137,6 +144,7 @@ class MainWindow(QMainWindow):
         self._lang = lang
         self._host_name = host_name
         self._current: StoredInterface | None = None  # what the form shows, as stored
+        self._hidden_by_filter: str | None = None  # shown until the search hid it
         self._busy = False
         self._close_requested = False
         self._syncing_selection = False
@@ -179,9 +187,7 @@ class MainWindow(QMainWindow):
         ``session`` None: no login (tests, the smoke run): no administration, no eye
         button, changes audited as the OS account like the CLI.
         """
-        from ..jobs.change_audit import AuditedInterfaceEditor
         from ..jobs.user_session import UserSession
-        from .administration import Administration
         from .interface_form import InterfaceForm
         from .interface_list_model import InterfaceFilterModel, InterfaceListModel
         from .run_progress import RunNowController
@@ -189,9 +195,7 @@ class MainWindow(QMainWindow):
 
         if self.form is not None:
             raise RuntimeError("the main window is attached already")
-        self.session = session or UserSession.open(editor.repository.db, editor.secrets, None)
-        self.reveal_access = self.session
-        self._editor = AuditedInterfaceEditor.wrap(editor, self.session.change_audit)
+        self._base_editor = editor
         self._repository = editor.repository
         self._scheduler = scheduler
         self.run_controller = RunNowController(manual_run, self) if manual_run else None
@@ -203,20 +207,9 @@ class MainWindow(QMainWindow):
             self._settings,
             self._host_name or QSysInfo.machineHostName(),
             scheduler=scheduler,
-            audit=self.session.change_audit,
             parent=self,
         )
-        self.administration = Administration(
-            self,
-            self.session,
-            catalog_changed=self._catalog_changed,
-            workstation=self.workstation,
-        )
-        self.administration.install(self.menuBar(), self.quit_action)
-        if self.administration.menu is not None:
-            # PRODUCT.md §4: an administrator sets the SMTP server up, nobody else.
-            self.administration.menu.addSeparator()
-            self.administration.menu.addAction(self.smtp_action)
+        self._use_session(session or UserSession.open(editor.repository.db, editor.secrets, None))
 
         self._model = InterfaceListModel(self._lang, self)
         self._proxy = InterfaceFilterModel(self)
@@ -225,6 +218,14 @@ class MainWindow(QMainWindow):
         form.saveRequested.connect(lambda: self.save())
         form.discardRequested.connect(self.discard)
         form.dirtyChanged.connect(self._on_dirty_changed)
+        form.set_setup_allowed(self.session.is_admin)
+        form.addMandantRequested.connect(
+            lambda: self.administration.add_mandant_in_place(form.check_mandant)
+        )
+        form.addBranchRequested.connect(
+            lambda: self.administration.add_branch_in_place(form.choose_branch)
+        )
+        form.smtpSetupRequested.connect(self.open_smtp_dialog)
         self.form = form
         self.splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)  # deletes the start notice
+        form.set_tab_order_after(self._last_list_control)
         self.start_notice = None
         self.user_label = QLabel(self._user_text())
         self.user_label.setObjectName("loggedInUser")
@@ -251,7 +253,6 @@ class MainWindow(QMainWindow):
 
         self.reload_list()
         if not self._header_restored:
-            self.view.resizeColumnsToContents()  # names readable; the user may narrow them
             header = self.view.horizontalHeader()
             # Next and last run beside the name: what a user watching the runs looks for.
             header.moveSection(header.visualIndex(NEXT_RUN), 1)
@@ -283,6 +284,13 @@ class MainWindow(QMainWindow):
         self.smtp_action = QAction(self.tr("SMTP &outgoing mail server …"), self)
         self.smtp_action.setToolTip(self.tr("The server that sends the failure reports."))
         self.smtp_action.triggered.connect(self.open_smtp_dialog)
+        self.settings_action = QAction(self.tr("Se&ttings …"), self)
+        self.settings_action.setToolTip(self.tr("The language of the program, among others."))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.logout_action = QAction(self.tr("Log &out"), self)
+        self.logout_action.setToolTip(self.tr("Back to the login; someone else may log in."))
+        self.logout_action.triggered.connect(self.log_out)
+        self.logout_action.setVisible(False)  # until someone logged in
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
@@ -308,11 +316,20 @@ class MainWindow(QMainWindow):
             self.toggle_action,
         )
         # The ledger by hand: book a local payment file, look at the invoices.
-        self.import_file_action = QAction(self.tr("&Import file…"), self)
+        self.import_file_action = QAction(self.tr("&Import file …"), self)
         self.import_file_action.triggered.connect(self.open_import_preview)
         self.invoices_action = QAction(self.tr("In&voices"), self)
         self.invoices_action.triggered.connect(self.open_invoices)
         self._ledger_actions = (self.import_file_action, self.invoices_action)
+        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action.setToolTip(self.tr("Search the interface list."))
+        self.find_action.triggered.connect(self.focus_search)
+        self._list_actions = (*self._list_actions, self.find_action)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts …"), self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.handbook_action = QAction(self.tr("&Manual …"), self)
+        self.handbook_action.setToolTip(self.tr("The fields, the import types and the checks."))
+        self.handbook_action.triggered.connect(self.show_handbook)
 
     def _set_shortcuts(self) -> None:
         # Set in ``attach``, not with the actions: ``setShortcut`` builds PySide's ``Qt``
@@ -321,11 +338,23 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.run_now_action.setShortcut(QKeySequence("F5"))
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.handbook_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        # Del deletes only from the list (and its button): in a field it deletes a character.
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(self.delete_action)
+        escape = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self.search_edit)
+        escape.setContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self._leave_search)
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.logout_action)
         file_menu.addAction(self.quit_action)
         interface_menu = self.menuBar().addMenu(self.tr("&Interface"))
         interface_menu.addActions(list(self._list_actions))
@@ -334,6 +363,9 @@ class MainWindow(QMainWindow):
         self._interface_menu = interface_menu
         ledger_menu = self.menuBar().addMenu(self.tr("&Ledger"))
         ledger_menu.addActions(list(self._ledger_actions))
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.handbook_action)
+        self.help_menu.addAction(self.shortcuts_action)
 
     def open_import_preview(self) -> ImportPreviewDialog:
         """Datei importieren…: preview a local payment file, then book it or not."""
@@ -363,6 +395,8 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_list_panel(self) -> QWidget:
+        from .widgets.hint_table_view import HintTableView  # after the first paint (see top)
+
         panel = QWidget()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Search name, branch, computer, import type"))
@@ -374,23 +408,24 @@ class MainWindow(QMainWindow):
         )
         self.workstation_filter_check.toggled.connect(self._on_workstation_filter_changed)
 
-        self.view = QTableView()
+        self.view = HintTableView()
+        self.view.setObjectName("interfaceList")
         self.view.setModel(self._proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # One tab stop: Tab leaves the list, the arrow keys move inside it.
+        self.view.setTabKeyNavigation(False)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         buttons = QHBoxLayout()
-        for action in self._list_actions:
+        for action in self._list_actions[:-1]:  # not "Suchen": the field is above
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -402,6 +437,7 @@ class MainWindow(QMainWindow):
             button.setDefaultAction(action)
             button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
             run_buttons.addWidget(button)
+        self._last_list_control = button  # Tab goes on from here to the form
         run_buttons.addStretch(1)
 
         layout = QVBoxLayout(panel)
@@ -412,6 +448,74 @@ class MainWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addLayout(run_buttons)
         return panel
+
+    # --- the keyboard -------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Ctrl+F: into the search field, its text selected to be typed over."""
+        self.search_edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _leave_search(self) -> None:
+        # Esc empties the search; in an empty one it goes back to the list.
+        if self.search_edit.text():
+            self.search_edit.clear()
+        else:
+            self.view.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def shortcut_rows(self) -> list[tuple[QKeySequence | str, str]]:
+        """What Hilfe → Tastenkürzel lists: the actions' own keys, then the fixed ones."""
+        rows: list[tuple[QKeySequence | str, str]] = [
+            (action.shortcut(), action.text().replace("&", ""))
+            for action in (
+                self.handbook_action,
+                self.find_action,
+                self.new_action,
+                self.save_action,
+                self.delete_action,
+                self.run_now_action,
+                self.quit_action,
+            )
+            if not action.shortcut().isEmpty() and action.isVisible()
+        ]
+        return [
+            *rows,
+            (QKeySequence(QtCore.Qt.Key.Key_Escape), self.tr("Empty the search; close a dialog")),
+            (self.tr("Alt + underlined letter"), self.tr("Go to that field or menu")),
+            (self.tr("Tab, Shift+Tab"), self.tr("Next, previous field")),
+            (self.tr("Arrow keys"), self.tr("Choose another interface in the list")),
+        ]
+
+    def open_settings(self) -> QDialog:
+        """Datei → Einstellungen (also before the data is there: it needs none)."""
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._settings, self._lang, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        saved = self.tr("Saved; the language applies when the program starts next.")
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(saved, 10000))
+        dialog.open()
+        return dialog
+
+    def show_handbook(self) -> None:
+        """Hilfe → Handbuch (F1): one window, raised again when already open."""
+        from .handbook_dialog import HandbookDialog
+
+        dialog = self.findChild(HandbookDialog)
+        if dialog is None:
+            dialog = HandbookDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        self.handbook_dialog = dialog
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.shortcuts_dialog = dialog
 
     # --- questions to the user (overridable, so tests can answer them) ---------------------
 
@@ -533,6 +637,36 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing_selection = False
         self._sync_selection()
+        self._follow_filter()
+        self._update_list_hint()
+
+    def _follow_filter(self) -> None:
+        """A search that hides the interface shown clears the form (so Löschen and Jetzt
+        ausführen act on nothing unseen); one that shows it again brings it back. Unsaved
+        changes stay in the form either way."""
+        if self.form is None or self.form.is_dirty() or self._busy:
+            return
+        current, hidden = self._current, self._hidden_by_filter
+        if current is not None and not self._is_listed(current.settings.name):
+            self._show_stored(None)
+            self._hidden_by_filter = current.settings.name
+        elif current is None and hidden is not None and self._is_listed(hidden):
+            self._show(hidden)
+
+    def _is_listed(self, name: str) -> bool:
+        row = self._model.row_of(name)
+        return row is not None and self._proxy.mapFromSource(self._model.index(row, NAME)).isValid()
+
+    def _update_list_hint(self) -> None:
+        """What the empty list says: how to start, or that the search found nothing."""
+        if self._model.rowCount() == 0:
+            hint = self.tr(
+                "No interface is set up yet.\nFill in the form on the right and save it; "
+                "“New” (Ctrl+N) starts another one."
+            )
+        else:
+            hint = self.tr("No interface matches the search or the filter.")
+        self.view.set_empty_hint(hint)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing_selection or self.form is None:
@@ -559,6 +693,7 @@ class MainWindow(QMainWindow):
 
         assert self.form is not None
         self._current = stored
+        self._hidden_by_filter = None  # another choice: no going back to the hidden one
         catalog = self._repository.catalog
         self.form.set_choices(
             catalog.branch_names(),
@@ -584,7 +719,7 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(not self._busy)
         self.run_now_action.setEnabled(selected and self.run_controller is not None)
         self.history_action.setEnabled(selected)
-        self.save_action.setEnabled(self.form.is_dirty() and not self._busy)
+        self.save_action.setEnabled(self.form.can_save() and not self._busy)
         enabled = self._current is not None and self._current.settings.enabled
         self.toggle_action.setText(self.tr("Deactivate") if enabled else self.tr("Activate"))
         self.toggle_action.setToolTip(
@@ -667,19 +802,24 @@ class MainWindow(QMainWindow):
 
     def _save_failed(self, exc: Exception) -> None:
         from ..domain.validation import ValidationError
-        from ..store.secrets import SecretStoreError
+        from ..store.secrets import KeyringUnavailable, SecretStoreError
 
         assert self.form is not None
         if isinstance(exc, ValidationError):  # the data changed since the check above
             self.form.show_problems(list(exc.problems))
             return
-        self.form.set_status(self.tr("Not saved."), error=True)
         if isinstance(exc, SecretStoreError):
             # Nothing was saved; the typed values, the password included, stay in the form.
-            text = error_text(exc, self._lang)
-            self.form.show_password_problem(text)
-            self.show_error(text)
+            # Said once, next to the password, with what to do; the status points there.
+            self.form.set_status(
+                self.tr("Not saved: the password could not be stored (see Password)."),
+                error=True,
+            )
+            self.form.show_password_problem(
+                error_text(exc, self._lang), without_keyring=isinstance(exc, KeyringUnavailable)
+            )
         else:
+            self.form.set_status(self.tr("Not saved."), error=True)
             self._report_error(exc)
 
     def duplicate_selected(self) -> None:
@@ -752,7 +892,6 @@ class MainWindow(QMainWindow):
     def _create_run_actions(self) -> None:
         self._run_dialog: RunProgressDialog | None = None
         self._history_dialogs: dict[int, HistoryDialog] = {}
-        self._last_runs_shown = False
         self.run_now_action = QAction(self.tr("&Run now"), self)
         self.run_now_action.setToolTip(
             self.tr("Run the selected interface now, in the background (F5).")
@@ -804,10 +943,7 @@ class MainWindow(QMainWindow):
         ).run_in_background()
 
     def _show_last_runs(self, runs: dict) -> None:
-        self._model.set_last_runs(runs)
-        if not self._last_runs_shown and not self._header_restored:
-            self.view.resizeColumnToContents(LAST_RUN)  # it had only "—" to measure before
-        self._last_runs_shown = True
+        self._model.set_last_runs(runs)  # the list fits its columns to the new texts
 
     def _run_ended(self, name: str) -> None:
         self._model.set_running(name, False)
@@ -882,6 +1018,69 @@ class MainWindow(QMainWindow):
 
     # --- the logged-in user ---------------------------------------------------------------
 
+    def _use_session(self, session: UserSession) -> None:
+        """Who works now: the audit of every change, the Verwaltung menu, the eye."""
+        from ..jobs.change_audit import AuditedInterfaceEditor
+        from .administration import Administration
+        from .widgets.password_field import PasswordField
+
+        self.session = session
+        self.reveal_access = session
+        self._editor = AuditedInterfaceEditor.wrap(self._base_editor, session.change_audit)
+        self.workstation.set_audit(session.change_audit)
+        if self.administration is not None:
+            self.administration.uninstall()
+        self.administration = Administration(
+            self, session, catalog_changed=self._catalog_changed, workstation=self.workstation
+        )
+        self.administration.install(self.menuBar(), self.logout_action, self.help_menu.menuAction())
+        if self.administration.menu is not None:
+            # PRODUCT.md §4: an administrator sets the SMTP server up, nobody else.
+            self.administration.menu.addSeparator()
+            self.administration.menu.addAction(self.smtp_action)
+        self.logout_action.setVisible(session.user is not None)
+        if self.form is not None:
+            self.user_label.setText(self._user_text())
+            self.form.set_setup_allowed(session.is_admin)
+            for field in self.findChildren(PasswordField):
+                field.update_reveal_button()
+
+    def log_out(self) -> None:
+        """Datei → Abmelden: back to the login; whoever logs in works in this window."""
+        if self.session is None or self.session.user is None or self._busy:
+            return
+        self._with_clean_form(self._log_out_now)
+
+    def _log_out_now(self) -> None:
+        session = self.session
+        assert session is not None
+        for dialog in self.findChildren(QDialog):
+            dialog.close()  # the next user sees none of what this one had open
+        self.form.password_field.set_revealed(False)
+        Op(session.log_out, parent=self).failure(
+            lambda exc: log.error("logout not audited: %s", type(exc).__name__)
+        ).run_in_background()
+        central = self.centralWidget()
+        central.hide()  # nothing to read while nobody is logged in
+        self.statusBar().showMessage(self.tr("Logged out."))
+        user = self.ask_login(session)
+        if user is None:
+            self.close()
+            return
+        self._use_session(session.for_user(user))
+        central.show()
+        self.statusBar().showMessage(self.tr("Logged in as {name}.").format(name=user.name), 8000)
+
+    def ask_login(self, session: UserSession) -> User | None:
+        """The login dialog over this window; None when the user quits (tests answer)."""
+        from .login_dialog import LoginDialog
+
+        dialog = LoginDialog(session.users, session.audit_log, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        user = dialog.user if accepted else None
+        dialog.deleteLater()
+        return user
+
     def _user_text(self) -> str:
         user = self.session.user if self.session is not None else None
         if user is None:
@@ -895,9 +1094,15 @@ class MainWindow(QMainWindow):
         )
 
     def _catalog_changed(self) -> None:
-        # New branches or Mandanten: the form offers them when it has nothing unsaved.
-        if self.form is not None and not self.form.is_dirty() and not self._busy:
+        """New, renamed or deleted branches or Mandanten: the form offers them at once,
+        keeping what was typed (a clean form shows the interface as stored again)."""
+        if self.form is None or self._busy:
+            return
+        if not self.form.is_dirty():
             self._show(self.form.original_name)
+            return
+        catalog = self._repository.catalog
+        self.form.set_choices(catalog.branch_names(), catalog.mandant_names())
 
     # --- running writes in the background ----------------------------------------------------
 
@@ -1017,11 +1222,16 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(self._default_split())
 
     def _default_split(self) -> list[int]:
-        """The form gets the width it needs to show without scrolling; the list the rest."""
+        """The form gets the width its two columns need; the list the rest. Where that
+        leaves the list too little (a 1024 pixel screen), the form goes to one column and
+        the list gets the room it would have had."""
         total = sum(self.splitter.sizes())
         low, high = LIST_WIDTH_RANGE
         assert self.form is not None
-        list_width = max(low, min(high, total - self.form.width_without_scrolling()))
+        list_width = total - self.form.width_without_scrolling()
+        if list_width < low:
+            list_width = total - self.form.width_in_one_column()
+        list_width = max(low, min(high, list_width))
         return [list_width, max(0, total - list_width)]
 
 

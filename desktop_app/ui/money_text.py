@@ -1,4 +1,6 @@
-"""Amounts and dates as the ledger views show them: ``1.234,56 €``, ``14.03.2026``.
+"""Amounts, dates and times as every window shows them, one style per language:
+``1.234,56 €``, ``14.03.2026 07:30`` in German; ``€1,234.56``, ``14/03/2026 07:30`` in
+English (the British order: day, month, year, as QLocale("en_GB") writes it).
 
 Amounts stay ``Decimal`` all the way to the text: Qt's locale formatting would take a
 ``double`` and could show a cent off on large sums.
@@ -10,24 +12,42 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ..domain.formats.text import format_amount_de
+from .translations import ui_language
+
+# (date, day and month): strftime patterns per language
+DATE_PATTERNS = {"de": ("%d.%m.%Y", "%d.%m."), "en": ("%d/%m/%Y", "%d/%m")}
+QT_DATE_FORMATS = {"de": "dd.MM.yyyy", "en": "dd/MM/yyyy"}  # the same, for QDateEdit
 
 
-def money_text(value: Decimal, lang: str = "de") -> str:
+def _patterns(lang: str | None) -> tuple[str, str]:
+    return DATE_PATTERNS.get(lang or ui_language(), DATE_PATTERNS["de"])
+
+
+def qt_date_format(lang: str | None = None) -> str:
+    return QT_DATE_FORMATS.get(lang or ui_language(), QT_DATE_FORMATS["de"])
+
+
+def money_text(value: Decimal, lang: str | None = None) -> str:
     """``Decimal("1234.5")`` → ``1.234,50 €`` (German) or ``€1,234.50`` (English)."""
-    if lang == "en":
+    if (lang or ui_language()) == "en":
         sign = "-" if value < 0 else ""
         return f"{sign}€{abs(value):,.2f}"
     return f"{format_amount_de(value)} €"
 
 
-def date_text(value: date, lang: str = "de") -> str:
-    return value.strftime("%Y-%m-%d" if lang == "en" else "%d.%m.%Y")
+def date_text(value: date, lang: str | None = None) -> str:
+    return value.strftime(_patterns(lang)[0])
 
 
-def timestamp_text(value: datetime, lang: str = "de") -> str:
-    """A stored (UTC) time in the computer's local time zone, to the minute."""
+def timestamp_text(value: datetime, lang: str | None = None, *, seconds: bool = False) -> str:
+    """A stored (UTC) time in the computer's local time zone, to the minute (or second)."""
     local = value.astimezone() if value.tzinfo is not None else value
-    return local.strftime("%Y-%m-%d %H:%M" if lang == "en" else "%d.%m.%Y %H:%M")
+    return local.strftime(_patterns(lang)[0] + (" %H:%M:%S" if seconds else " %H:%M"))
+
+
+def short_time_text(value: datetime, lang: str | None = None) -> str:
+    """Day, month and time, for narrow columns: ``14.03. 07:30`` / ``14/03 07:30``."""
+    return value.astimezone().strftime(_patterns(lang)[1] + " %H:%M")
 
 
 def cents(value: Decimal) -> int:

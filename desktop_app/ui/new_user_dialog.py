@@ -21,6 +21,7 @@ from .ops import error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import NewPasswordRows
 from .widgets.submit_dialog import SubmitDialog
+from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_text import fit_to_text, text_width
 
 # Creates the user (in the background): name, password, group -> the new user.
@@ -47,8 +48,8 @@ class NewUserDialog(SubmitDialog):
         else:
             self.setWindowTitle(self.tr("New user"))
             intro_text = self.tr(
-                "Administrators manage users, branches, Mandanten and the chain options; "
-                "staff (Mitarbeiter) work with the interfaces."
+                "Administrators manage users, branches, clients and the chain options; "
+                "staff work with the interfaces."
             )
         intro = QLabel(intro_text)
         intro.setWordWrap(True)
@@ -78,7 +79,7 @@ class NewUserDialog(SubmitDialog):
             self.tr("Create administrator") if first_admin else self.tr("Create user"),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
-        self.ok_button.setDefault(True)
+        self.submit_button = self.ok_button
         buttons.addButton(
             self.tr("Quit") if first_admin else self.tr("Cancel"),
             QDialogButtonBox.ButtonRole.RejectRole,
@@ -95,6 +96,7 @@ class NewUserDialog(SubmitDialog):
         layout.addWidget(buttons)
         fit_to_text(layout, text_width(self), intro, self.passwords.hint, self.message_label)
         self.name_edit.setFocus()
+        guard_wheel(self)
 
     def group(self) -> Group:
         if self.group_combo is None:

@@ -13,6 +13,8 @@ from pathlib import Path
 ENV_RESOURCES_DIR = "DESKTOP_APP_RESOURCES_DIR"
 TRANSLATION_BASENAME = "desktop_app"
 WHEEL_RESOURCES = "_resources"
+WHEEL_DOCS = "_docs"
+HANDBOOK = "handbuch.md"
 
 
 def resources_dir() -> Path:
@@ -29,6 +31,15 @@ def resources_dir() -> Path:
     if in_repository.is_dir():
         return in_repository
     return package / WHEEL_RESOURCES  # pyproject.toml maps resources/ there
+
+
+def handbook_file() -> Path:
+    """docs/handbuch.md: in the repository beside the package, in a wheel inside it."""
+    package = Path(__file__).resolve().parents[1]
+    in_repository = package.parent / "docs" / HANDBOOK
+    if in_repository.is_file():
+        return in_repository
+    return package / WHEEL_DOCS / HANDBOOK  # pyproject.toml maps docs/ there
 
 
 def translations_dir() -> Path:

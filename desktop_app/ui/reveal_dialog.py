@@ -88,7 +88,7 @@ class RevealDialog(SubmitDialog):
         self.show_button = self.buttons.addButton(
             self.tr("Show"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.show_button.setDefault(True)
+        self.submit_button = self.show_button
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

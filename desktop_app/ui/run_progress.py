@@ -34,6 +34,7 @@ from .history_view import FilesModel, fit_columns
 from .interface_list_model import status_icon
 from .ops import Op, error_text
 from .run_texts import money
+from .widgets.screen_fit import resize_within_screen
 
 STOP_TIMEOUT_MS = 30_000  # on quit: time for the current file to finish
 
@@ -138,7 +139,7 @@ class RunProgressDialog(QDialog):
         self.name = name
         self.result: RunResult | None = None
         self.setWindowTitle(self.tr("Run now – {name}").format(name=name))
-        self.resize(900, 460)  # the files table with its error column
+        resize_within_screen(self, 900, 460)  # the files table with its error column
 
         self.step_label = QLabel(self.tr("Starting …"))
         self.step_label.setWordWrap(True)

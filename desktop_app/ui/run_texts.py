@@ -12,6 +12,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 
 from ..domain.formats.text import format_amount_de
+from .money_text import timestamp_text
 from .translations import ui_language
 
 
@@ -92,4 +93,4 @@ def duration_text(seconds: float | None) -> str:
 
 def local_time(instant: datetime) -> str:
     """A stored instant in this computer's time: ``14.03.2026 07:30:05``."""
-    return instant.astimezone().strftime("%d.%m.%Y %H:%M:%S")
+    return timestamp_text(instant, seconds=True)

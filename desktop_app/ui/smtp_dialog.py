@@ -37,6 +37,7 @@ from .ops import Op, error_text
 from .widgets.field_box import ERROR_COLOR, FieldBox
 from .widgets.password_field import PasswordField
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR
+from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_label import WrappedLabel
 
 HOST, PORT, SECURITY, USER, PASSWORD, SENDER, RECIPIENT = (
@@ -162,6 +163,7 @@ class SmtpDialog(QDialog):
 
         self._on_security_changed()
         self._set_status(self.tr("Loading …"))
+        guard_wheel(self)
         self._update_enabled()
         Op(store.get, parent=self).success(self._on_loaded).failure(
             self._on_load_failed
@@ -191,7 +193,7 @@ class SmtpDialog(QDialog):
 
     def message_for(self, key: str) -> str:
         box = self._boxes[key]
-        return box.message.text() if box.has_message() else ""
+        return box.message_text()
 
     def settings(self) -> SmtpSettings:
         """The values in the dialog (not validated; an invalid port reads as None)."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ..domain.users import User
+from ..domain.users import Group, User
 from ..jobs.user_session import UserSession
 from .change_password_dialog import ChangePasswordDialog
 from .new_user_dialog import NewUserDialog
@@ -55,8 +55,11 @@ class UsersDialog(QDialog):
         self.reset_button.clicked.connect(self.reset_password)
         self.toggle_button = QPushButton(self.tr("Disable"))
         self.toggle_button.clicked.connect(self.toggle_enabled)
+        self.group_button = QPushButton(self.tr("Make administrator"))
+        self.group_button.setObjectName("changeGroupButton")
+        self.group_button.clicked.connect(self.change_group)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.reset_button, self.toggle_button):
+        for button in (self.new_button, self.reset_button, self.toggle_button, self.group_button):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -110,6 +113,16 @@ class UsersDialog(QDialog):
         user = self.selected_user()
         self.reset_button.setEnabled(user is not None)
         self.toggle_button.setEnabled(user is not None)
+        self.group_button.setEnabled(user is not None)
+        promote = user is None or not user.is_admin
+        self.group_button.setText(
+            self.tr("Make administrator") if promote else self.tr("Make staff")
+        )
+        self.group_button.setToolTip(
+            self.tr("Administrators manage users, branches, options and the SMTP server.")
+            if promote
+            else self.tr("Staff set up and run interfaces; the last administrator stays one.")
+        )
         disable = user is None or user.enabled
         self.toggle_button.setText(self.tr("Disable") if disable else self.tr("Enable"))
         self.toggle_button.setToolTip(
@@ -163,6 +176,23 @@ class UsersDialog(QDialog):
         ).format(name=user.name)
         self._run(
             lambda: session.set_user_enabled(user, enable),
+            lambda _r: (self.message_label.show_info(text), self.reload()),
+        )
+
+    def change_group(self) -> None:
+        """Administratoren ⇄ Mitarbeiter for the selected user (audited)."""
+        user = self.selected_user()
+        if user is None:
+            return
+        session = self._session
+        group = Group.STAFF if user.is_admin else Group.ADMINISTRATORS
+        text = (
+            self.tr("“{name}” is now an administrator.")
+            if group is Group.ADMINISTRATORS
+            else self.tr("“{name}” now belongs to the staff.")
+        ).format(name=user.name)
+        self._run(
+            lambda: session.set_user_group(user, group),
             lambda _r: (self.message_label.show_info(text), self.reload()),
         )
 

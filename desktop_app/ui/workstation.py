@@ -43,6 +43,10 @@ class WorkstationBranch(QObject):
         self._scheduler = scheduler
         self._audit = audit
 
+    def set_audit(self, audit: ChangeAudit | None) -> None:
+        """Whose changes these are from now on (another user logged in)."""
+        self._audit = audit
+
     def branch(self) -> str | None:
         return branch_setting(self._settings)
 

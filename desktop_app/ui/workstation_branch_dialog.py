@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..store.catalog import Catalog
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
+from .widgets.wheel_guard import guard_wheel
 
 
 class WorkstationBranchDialog(QDialog):
@@ -66,6 +67,7 @@ class WorkstationBranchDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        guard_wheel(self)
         Op(catalog.branch_names, parent=self).success(self._show_branches).failure(
             lambda exc: self.message_label.show_error(error_text(exc))
         ).run_in_background()

@@ -16,12 +16,8 @@
         <translation>&amp;Filialkettenoptionen …</translation>
     </message>
     <message>
-        <source>&amp;Branches and Mandanten …</source>
-        <translation>Filialen und &amp;Mandanten …</translation>
-    </message>
-    <message>
         <source>&amp;Audit log …</source>
-        <translation>&amp;Protokoll …</translation>
+        <translation>&amp;Änderungsprotokoll …</translation>
     </message>
     <message>
         <source>Branch of this &amp;computer …</source>
@@ -34,6 +30,50 @@
     <message>
         <source>Your password was changed.</source>
         <translation>Ihr Passwort wurde geändert.</translation>
+    </message>
+    <message>
+        <source>&amp;Branches and clients …</source>
+        <translation>Filialen und &amp;Mandanten …</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>DATEV &amp;adviser number:</source>
+        <translation>DATEV-&amp;Beraternummer:</translation>
+    </message>
+    <message>
+        <source>DATEV &amp;client number:</source>
+        <translation>DATEV-&amp;Mandantennummer:</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Add client</source>
+        <translation>Mandant hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. Optik Nord</source>
+        <translation>z. B. Optik Nord</translation>
+    </message>
+    <message>
+        <source>Add branch</source>
+        <translation>Filiale hinzufügen</translation>
+    </message>
+    <message>
+        <source>Please enter the name of the branch.</source>
+        <translation>Bitte den Namen der Filiale eingeben.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -63,7 +103,7 @@
     <name>AuditView</name>
     <message>
         <source>Audit log</source>
-        <translation>Protokoll</translation>
+        <translation>Änderungsprotokoll</translation>
     </message>
     <message>
         <source>All actions</source>
@@ -170,18 +210,6 @@
         <translation>Filiale gelöscht</translation>
     </message>
     <message>
-        <source>Mandant added</source>
-        <translation>Mandant angelegt</translation>
-    </message>
-    <message>
-        <source>Mandant changed</source>
-        <translation>Mandant geändert</translation>
-    </message>
-    <message>
-        <source>Mandant deleted</source>
-        <translation>Mandant gelöscht</translation>
-    </message>
-    <message>
         <source>Branch of a computer changed</source>
         <translation>Filiale eines Rechners geändert</translation>
     </message>
@@ -270,14 +298,6 @@
         <translation>Absender</translation>
     </message>
     <message>
-        <source>DATEV Beraternummer</source>
-        <translation>DATEV-Beraternummer</translation>
-    </message>
-    <message>
-        <source>DATEV Mandantennummer</source>
-        <translation>DATEV-Mandantennummer</translation>
-    </message>
-    <message>
         <source>Branch of this computer</source>
         <translation>Filiale dieses Rechners</translation>
     </message>
@@ -348,6 +368,30 @@
         <source>{count} booking(s), {amount} EUR</source>
         <translation>{count} Buchung(en), {amount} EUR</translation>
     </message>
+    <message>
+        <source>Logout</source>
+        <translation>Abmeldung</translation>
+    </message>
+    <message>
+        <source>Client added</source>
+        <translation>Mandant angelegt</translation>
+    </message>
+    <message>
+        <source>Client changed</source>
+        <translation>Mandant geändert</translation>
+    </message>
+    <message>
+        <source>Client deleted</source>
+        <translation>Mandant gelöscht</translation>
+    </message>
+    <message>
+        <source>DATEV adviser number</source>
+        <translation>DATEV-Beraternummer</translation>
+    </message>
+    <message>
+        <source>DATEV client number</source>
+        <translation>DATEV-Mandantennummer</translation>
+    </message>
 </context>
 <context>
     <name>BookingTableModel</name>
@@ -387,24 +431,12 @@
 <context>
     <name>CatalogDialog</name>
     <message>
-        <source>Branches and Mandanten</source>
-        <translation>Filialen und Mandanten</translation>
-    </message>
-    <message>
         <source>Branches</source>
         <translation>Filialen</translation>
     </message>
     <message>
-        <source>Mandanten</source>
-        <translation>Mandanten</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Schließen</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>Umbenennen …</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -423,44 +455,12 @@
         <translation>Neue Filiale:</translation>
     </message>
     <message>
-        <source>Mandant</source>
-        <translation>Mandant</translation>
-    </message>
-    <message>
-        <source>Beraternummer</source>
-        <translation>Beraternummer</translation>
-    </message>
-    <message>
-        <source>Mandantennummer</source>
-        <translation>Mandantennummer</translation>
-    </message>
-    <message>
         <source>The numbers are the DATEV ones (optional).</source>
         <translation>Berater- und Mandantennummer der DATEV (freiwillig).</translation>
     </message>
     <message>
-        <source>Edit…</source>
-        <translation>Bearbeiten …</translation>
-    </message>
-    <message>
         <source>optional</source>
         <translation>optional</translation>
-    </message>
-    <message>
-        <source>Add Mandant</source>
-        <translation>Mandant hinzufügen</translation>
-    </message>
-    <message>
-        <source>New Mandant:</source>
-        <translation>Neuer Mandant:</translation>
-    </message>
-    <message>
-        <source>DATEV Beraternummer:</source>
-        <translation>DATEV-Beraternummer:</translation>
-    </message>
-    <message>
-        <source>DATEV Mandantennummer:</source>
-        <translation>DATEV-Mandantennummer:</translation>
     </message>
     <message>
         <source>Please enter the name of the branch.</source>
@@ -469,18 +469,6 @@
     <message>
         <source>Branch “{name}” added.</source>
         <translation>Filiale „{name}“ hinzugefügt.</translation>
-    </message>
-    <message>
-        <source>Please enter the name of the Mandant.</source>
-        <translation>Bitte den Namen des Mandanten eingeben.</translation>
-    </message>
-    <message>
-        <source>The DATEV Beraternummer has 4 to 7 digits (1001 to 9999999).</source>
-        <translation>Die DATEV-Beraternummer hat 4 bis 7 Ziffern (1001 bis 9999999).</translation>
-    </message>
-    <message>
-        <source>The DATEV Mandantennummer lies between 1 and 99999.</source>
-        <translation>Die DATEV-Mandantennummer liegt zwischen 1 und 99999.</translation>
     </message>
     <message>
         <source>Rename branch</source>
@@ -499,10 +487,6 @@
         <translation>Filiale „{old}“ in „{new}“ umbenannt.</translation>
     </message>
     <message>
-        <source>Edit Mandant</source>
-        <translation>Mandant bearbeiten</translation>
-    </message>
-    <message>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
@@ -511,24 +495,12 @@
         <translation>Speichern</translation>
     </message>
     <message>
-        <source>Mandant “{name}” saved.</source>
-        <translation>Mandant „{name}“ gespeichert.</translation>
-    </message>
-    <message>
         <source>Really delete the branch “{name}”?</source>
         <translation>Die Filiale „{name}“ wirklich löschen?</translation>
     </message>
     <message>
         <source>Branch “{name}” deleted.</source>
         <translation>Filiale „{name}“ gelöscht.</translation>
-    </message>
-    <message>
-        <source>Really delete the Mandant “{name}”?</source>
-        <translation>Den Mandanten „{name}“ wirklich löschen?</translation>
-    </message>
-    <message>
-        <source>Mandant “{name}” deleted.</source>
-        <translation>Mandant „{name}“ gelöscht.</translation>
     </message>
     <message>
         <source>Only an entry that no interface and no invoice uses can be deleted.</source>
@@ -543,7 +515,79 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Mandant “{name}” added.</source>
+        <source>Branches and clients</source>
+        <translation>Filialen und Mandanten</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Mandanten</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Adviser number</source>
+        <translation>Beraternummer</translation>
+    </message>
+    <message>
+        <source>Client number</source>
+        <translation>Mandantennummer</translation>
+    </message>
+    <message>
+        <source>Add client</source>
+        <translation>Mandant hinzufügen</translation>
+    </message>
+    <message>
+        <source>New client:</source>
+        <translation>Neuer Mandant:</translation>
+    </message>
+    <message>
+        <source>DATEV adviser number:</source>
+        <translation>DATEV-Beraternummer:</translation>
+    </message>
+    <message>
+        <source>DATEV client number:</source>
+        <translation>DATEV-Mandantennummer:</translation>
+    </message>
+    <message>
+        <source>Please enter the name of the client.</source>
+        <translation>Bitte den Namen des Mandanten eingeben.</translation>
+    </message>
+    <message>
+        <source>The DATEV adviser number has 4 to 7 digits (1001 to 9999999).</source>
+        <translation>Die DATEV-Beraternummer hat 4 bis 7 Ziffern (1001 bis 9999999).</translation>
+    </message>
+    <message>
+        <source>The DATEV client number lies between 1 and 99999.</source>
+        <translation>Die DATEV-Mandantennummer liegt zwischen 1 und 99999.</translation>
+    </message>
+    <message>
+        <source>Rename …</source>
+        <translation>Umbenennen …</translation>
+    </message>
+    <message>
+        <source>Edit …</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Edit client</source>
+        <translation>Mandant bearbeiten</translation>
+    </message>
+    <message>
+        <source>Client “{name}” saved.</source>
+        <translation>Mandant „{name}“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Really delete the client “{name}”?</source>
+        <translation>Den Mandanten „{name}“ wirklich löschen?</translation>
+    </message>
+    <message>
+        <source>Client “{name}” deleted.</source>
+        <translation>Mandant „{name}“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Client “{name}” added.</source>
         <translation>Mandant „{name}“ hinzugefügt.</translation>
     </message>
 </context>
@@ -568,10 +612,6 @@
     <message>
         <source>Additional months</source>
         <translation>Zusätzliche Monate</translation>
-    </message>
-    <message>
-        <source>additional months</source>
-        <translation>zusätzliche Monate</translation>
     </message>
     <message>
         <source>Without it, interfaces set invoices paid up to today at most; with it, “Set invoices paid up to: tomorrow” may be chosen.</source>
@@ -631,7 +671,14 @@
     </message>
     <message>
         <source>Offene Posten and DATEV OPOS take every invoice missing from the file as paid; these checks refuse a file that would settle too much. They apply to every interface without checks of its own. A refused file can be imported once from “Import file…”; that is written to the audit log.</source>
-        <translation>Offene Posten und DATEV OPOS nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; diese Prüfungen lehnen eine Datei ab, die zu viel ausgleichen würde. Sie gelten für jede Schnittstelle ohne eigene Prüfungen. Eine abgelehnte Datei kann über „Datei importieren…“ einmalig importiert werden; das wird im Protokoll festgehalten.</translation>
+        <translation>Offene Posten und DATEV OPOS nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; diese Prüfungen lehnen eine Datei ab, die zu viel ausgleichen würde. Sie gelten für jede Schnittstelle ohne eigene Prüfungen. Eine abgelehnte Datei kann über „Datei importieren…“ einmalig importiert werden; das wird im Änderungsprotokoll festgehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>additional month(s)</source>
+        <translation>
+            <numerusform>zusätzlicher Monat</numerusform>
+            <numerusform>zusätzliche Monate</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -690,6 +737,37 @@
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <source>Demo of the accounting import</source>
+        <translation>Demo des Buchhaltungsimports</translation>
+    </message>
+    <message>
+        <source>  Login:      user {user}, password {password}</source>
+        <translation>  Anmeldung:  Benutzer {user}, Passwort {password}</translation>
+    </message>
+    <message>
+        <source>  (The password is shown this once only.)</source>
+        <translation>  (Das Passwort wird nur dieses eine Mal angezeigt.)</translation>
+    </message>
+    <message>
+        <source>  FTP server: 127.0.0.1:{port} (on this computer only)</source>
+        <translation>  FTP-Server: 127.0.0.1:{port} (nur auf diesem Rechner)</translation>
+    </message>
+    <message>
+        <source>  Data:       {path} (deleted when the program ends)</source>
+        <translation>  Daten:      {path} (wird beim Beenden gelöscht)</translation>
+    </message>
+    <message>
+        <source>  Note:       {note}</source>
+        <translation>  Hinweis:    {note}</translation>
+    </message>
+    <message>
+        <source>No keyring available: the demo keeps its FTP password in memory only.</source>
+        <translation>Kein Schlüsselbund verfügbar: Die Demo hält ihr FTP-Passwort nur im Arbeitsspeicher.</translation>
+    </message>
+</context>
+<context>
     <name>EmailTestControl</name>
     <message>
         <source>Test</source>
@@ -706,6 +784,14 @@
     <message>
         <source>First an administrator must set up the SMTP outgoing mail server.</source>
         <translation>Zuerst muss ein Administrator den SMTP-Postausgangsserver einrichten.</translation>
+    </message>
+    <message>
+        <source>Set up SMTP server …</source>
+        <translation>SMTP-Server einrichten …</translation>
+    </message>
+    <message>
+        <source>No SMTP outgoing mail server is set up yet: no report can be sent.</source>
+        <translation>Es ist noch kein SMTP-Postausgangsserver eingerichtet: kein Bericht kann versendet werden.</translation>
     </message>
 </context>
 <context>
@@ -854,6 +940,21 @@
     </message>
 </context>
 <context>
+    <name>HandbookDialog</name>
+    <message>
+        <source>Manual</source>
+        <translation>Handbuch</translation>
+    </message>
+    <message>
+        <source>The manual could not be read: {path}</source>
+        <translation>Das Handbuch konnte nicht gelesen werden: {path}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History – {name}</source>
@@ -927,10 +1028,6 @@
         <translation>Bereits gebucht</translation>
     </message>
     <message>
-        <source>Other Mandant</source>
-        <translation>Anderer Mandant</translation>
-    </message>
-    <message>
         <source>Foreign currency</source>
         <translation>Fremdwährung</translation>
     </message>
@@ -960,7 +1057,7 @@
     </message>
     <message>
         <source>Out of scope</source>
-        <translation>Nach dem Stichtag</translation>
+        <translation>Nach dem Buchungsdatum</translation>
     </message>
     <message>
         <source>Negative difference</source>
@@ -1038,6 +1135,10 @@
         <source>Possible match</source>
         <translation>Möglicher Treffer</translation>
     </message>
+    <message>
+        <source>Other client</source>
+        <translation>Anderer Mandant</translation>
+    </message>
 </context>
 <context>
     <name>ImportPreviewDialog</name>
@@ -1072,10 +1173,6 @@
     <message>
         <source>Set invoices paid as of:</source>
         <translation>Rechnungen bezahlt setzen bis zum:</translation>
-    </message>
-    <message>
-        <source>Mandanten:</source>
-        <translation>Mandanten:</translation>
     </message>
     <message>
         <source>yesterday ({date})</source>
@@ -1216,14 +1313,6 @@
         <translation>Bitte die Importart wählen.</translation>
     </message>
     <message>
-        <source>There is no Mandant yet: please import the invoices first.</source>
-        <translation>Es gibt noch keinen Mandanten: bitte zuerst die Rechnungen einlesen.</translation>
-    </message>
-    <message>
-        <source>Please tick at least one Mandant.</source>
-        <translation>Bitte mindestens einen Mandanten ankreuzen.</translation>
-    </message>
-    <message>
         <source>Reading the file …</source>
         <translation>Datei wird gelesen …</translation>
     </message>
@@ -1245,7 +1334,7 @@
     </message>
     <message>
         <source>The checks for open items refused this file. Shows what it books without them; booking it is written to the audit log.</source>
-        <translation>Die Prüfungen für Offene Posten haben diese Datei abgelehnt. Zeigt, was sie ohne die Prüfungen bucht; das Buchen wird im Protokoll festgehalten.</translation>
+        <translation>Die Prüfungen für Offene Posten haben diese Datei abgelehnt. Zeigt, was sie ohne die Prüfungen bucht; das Buchen wird im Änderungsprotokoll festgehalten.</translation>
     </message>
     <message>
         <source>Import anyway?</source>
@@ -1261,14 +1350,38 @@ An open-items list takes every invoice it leaves out as paid. Only continue when
 
 {reasons}
 
-Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. Bitte nur fortfahren, wenn die Datei sicher vollständig und aktuell ist. Die Vorschau zeigt dann, was sie ohne die Prüfungen bucht; „Buchen“ bucht sie einmal und hält das im Protokoll fest.</translation>
+Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. Bitte nur fortfahren, wenn die Datei sicher vollständig und aktuell ist. Die Vorschau zeigt dann, was sie ohne die Prüfungen bucht; „Buchen“ bucht sie einmal und hält das im Änderungsprotokoll fest.</translation>
     </message>
     <message numerus="yes">
         <source>Checks passed by on your request: %n booking(s) totalling {amount}, dated {date}. “Book” books this file once and writes it to the audit log.</source>
         <translation>
-            <numerusform>Prüfungen auf Ihren Wunsch übergangen: %n Buchung über {amount}, datiert {date}. „Buchen“ bucht diese Datei einmal und hält das im Protokoll fest.</numerusform>
-            <numerusform>Prüfungen auf Ihren Wunsch übergangen: %n Buchungen über insgesamt {amount}, datiert {date}. „Buchen“ bucht diese Datei einmal und hält das im Protokoll fest.</numerusform>
+            <numerusform>Prüfungen auf Ihren Wunsch übergangen: %n Buchung über {amount}, datiert {date}. „Buchen“ bucht diese Datei einmal und hält das im Änderungsprotokoll fest.</numerusform>
+            <numerusform>Prüfungen auf Ihren Wunsch übergangen: %n Buchungen über insgesamt {amount}, datiert {date}. „Buchen“ bucht diese Datei einmal und hält das im Änderungsprotokoll fest.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Clients:</source>
+        <translation>Mandanten:</translation>
+    </message>
+    <message>
+        <source>An open-items file lists what is still open: whatever it leaves out counts as paid. An empty file would mark every open invoice paid, so it is refused.</source>
+        <translation>Eine Offene-Posten-Datei nennt, was noch offen ist: Was sie nicht nennt, gilt als bezahlt. Eine leere Datei würde alle offenen Rechnungen als bezahlt setzen; sie wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>A file older than the last one read would mark as open again what was paid since; it is refused.</source>
+        <translation>Eine Datei, die älter ist als die zuletzt eingelesene, würde seither Bezahltes wieder als offen führen; sie wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>A file may settle at most {share} of the open invoices at once: more looks like an incomplete or wrong list rather than payments, and nothing is booked.</source>
+        <translation>Eine Datei darf höchstens {share} der offenen Rechnungen auf einmal ausgleichen: Mehr sieht nach einer unvollständigen oder falschen Liste aus, nicht nach Zahlungen; dann wird nichts gebucht.</translation>
+    </message>
+    <message>
+        <source>There is no client yet: please import the invoices first.</source>
+        <translation>Es gibt noch keinen Mandanten: bitte zuerst die Rechnungen einlesen.</translation>
+    </message>
+    <message>
+        <source>Please tick at least one client.</source>
+        <translation>Bitte mindestens einen Mandanten ankreuzen.</translation>
     </message>
 </context>
 <context>
@@ -1417,12 +1530,8 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         </translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
         <source>The name of the interface. It identifies the interface in the list, in the log and on the command line.</source>
-        <translation>Der Name der Schnittstelle. Unter ihm erscheint sie in der Liste, im Protokoll und auf der Kommandozeile.</translation>
+        <translation>Der Name der Schnittstelle. Unter ihm erscheint sie in der Liste, im Verlauf und auf der Kommandozeile.</translation>
     </message>
     <message>
         <source>Active</source>
@@ -1433,28 +1542,12 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Nur aktive Schnittstellen laufen automatisch.</translation>
     </message>
     <message>
-        <source>Branch</source>
-        <translation>Filiale</translation>
-    </message>
-    <message>
         <source>Optional. Restricts the interface to one branch. Empty: every branch may use it.</source>
         <translation>Optional. Beschränkt die Schnittstelle auf eine Filiale. Leer: Jede Filiale darf sie nutzen.</translation>
     </message>
     <message>
-        <source>With workstation settings</source>
-        <translation>Mit Arbeitsplatzeinstellungen</translation>
-    </message>
-    <message>
         <source>Binds the interface to one workstation. Without it, the interface is set up for the branch chain: it runs on any computer of the chain, but only once per due time.</source>
         <translation>Bindet die Schnittstelle an einen Arbeitsplatz. Ohne diese Einstellung ist sie für die Filialkette eingerichtet: Sie läuft auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
-    </message>
-    <message>
-        <source>Computer</source>
-        <translation>Rechner</translation>
-    </message>
-    <message>
-        <source>The workstation&apos;s computer name when the interface is bound to a workstation (“With workstation settings”). An interface set up for the branch chain instead runs on any computer of the chain, but only once per due time.</source>
-        <translation>Der Rechnername des Arbeitsplatzes, wenn die Schnittstelle an einen Arbeitsplatz gebunden ist („Mit Arbeitsplatzeinstellungen“). Eine für die Filialkette eingerichtete Schnittstelle läuft dagegen auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
     </message>
     <message>
         <source>Usage</source>
@@ -1465,96 +1558,44 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Zeigt, wo die Schnittstelle läuft: „Serverseitig“ heißt, der Hintergrunddienst führt sie aus, ohne dass jemand angemeldet ist.</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>Start</translation>
-    </message>
-    <message>
         <source>Optional date from which the interface is released automatically. Empty: at once. Before it, nothing runs.</source>
         <translation>Optionales Datum, ab dem die Schnittstelle automatisch freigegeben ist. Leer: sofort. Vorher läuft nichts.</translation>
-    </message>
-    <message>
-        <source>Import type</source>
-        <translation>Importart</translation>
     </message>
     <message>
         <source>The format of the payment files: Geschlossene Posten, Offene Posten, DATEV Buchungsstapel, DATEV OPOS, MT940 or camt.053.</source>
         <translation>Das Format der Zahlungsdateien: Geschlossene Posten, Offene Posten, DATEV Buchungsstapel, DATEV OPOS, MT940 oder camt.053.</translation>
     </message>
     <message>
-        <source>Client</source>
-        <translation>Mandant</translation>
-    </message>
-    <message>
-        <source>One or more accounting clients (Mandanten). Only their invoices are touched.</source>
-        <translation>Ein oder mehrere Mandanten. Nur deren Rechnungen werden bearbeitet.</translation>
-    </message>
-    <message>
-        <source>Set invoices paid up to</source>
-        <translation>Rechnungen bezahlt setzen bis zum</translation>
-    </message>
-    <message>
         <source>Yesterday, today or tomorrow: the date of the settlement bookings. “tomorrow” is accepted only when the chain options allow bookings in the future.</source>
         <translation>gestern, heute oder morgen: das Datum der Ausgleichsbuchungen. „morgen“ ist nur erlaubt, wenn die Filialkettenoptionen Buchungen in der Zukunft zulassen.</translation>
-    </message>
-    <message>
-        <source>File name</source>
-        <translation>Dateiname</translation>
     </message>
     <message>
         <source>A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name contains it is fetched, so one run may import several files. Empty: every file.</source>
         <translation>Ein Teil des Dateinamens, z. B. „Zahlungen“. Jede Datei im Verzeichnis, deren Name ihn enthält, wird abgeholt; ein Lauf kann also mehrere Dateien importieren. Leer: jede Datei.</translation>
     </message>
     <message>
-        <source>Interval</source>
-        <translation>Intervall</translation>
-    </message>
-    <message>
         <source>Hourly: every hour, or every x minutes (no run time). Daily: every day at the run time. Weekly: on the chosen weekdays at the run time. Day of the month: day 1 to 28, or the last day of the month, at the run time. No run ever starts outside 06:00 to 22:00, hourly runs included.</source>
         <translation>Stündlich: jede Stunde oder alle x Minuten (ohne Ausführungszeit). Täglich: jeden Tag zur Ausführungszeit. Wöchentlich: an den gewählten Wochentagen zur Ausführungszeit. Tag des Monats: Tag 1 bis 28 oder der letzte Tag des Monats, zur Ausführungszeit. Kein Lauf beginnt außerhalb von 06:00 bis 22:00 Uhr, auch kein stündlicher.</translation>
-    </message>
-    <message>
-        <source>Every</source>
-        <translation>Alle</translation>
     </message>
     <message>
         <source>Hourly runs: every x minutes, from 5 to 720. 60 means every hour.</source>
         <translation>Stündliche Läufe: alle x Minuten, 5 bis 720. 60 heißt jede Stunde.</translation>
     </message>
     <message>
-        <source>Run time</source>
-        <translation>Ausführungszeit</translation>
-    </message>
-    <message>
         <source>Time of day of the run, only 06:00 to 22:00. Earlier or later is refused: maintenance runs then.</source>
         <translation>Uhrzeit des Laufs, nur 06:00 bis 22:00 Uhr. Früher oder später wird abgelehnt: Dann laufen Wartungsarbeiten.</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>Tage</translation>
     </message>
     <message>
         <source>The weekdays on which the interface runs; at least one.</source>
         <translation>Die Wochentage, an denen die Schnittstelle läuft; mindestens einer.</translation>
     </message>
     <message>
-        <source>Day</source>
-        <translation>Tag</translation>
-    </message>
-    <message>
         <source>Day of the month, 1 to 28, or “last” for the last day of the month.</source>
         <translation>Tag des Monats, 1 bis 28, oder „letzter“ für den letzten Tag des Monats.</translation>
     </message>
     <message>
-        <source>Protocol</source>
-        <translation>Protokoll</translation>
-    </message>
-    <message>
         <source>FTP, FTPS with explicit TLS (the server&apos;s certificate is checked) or SFTP (SSH).</source>
         <translation>FTP, FTPS mit explizitem TLS (das Zertifikat des Servers wird geprüft) oder SFTP (SSH).</translation>
-    </message>
-    <message>
-        <source>FTP host name</source>
-        <translation>FTP Hostname</translation>
     </message>
     <message>
         <source>The FTP server, provided by the branch or the tax advisor. Only the host name, without “ftp://”.</source>
@@ -1570,7 +1611,7 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     </message>
     <message>
         <source>Directory</source>
-        <translation>Verzeichnis</translation>
+        <translation>&amp;Verzeichnis</translation>
     </message>
     <message>
         <source>Directory on the server. Empty: the root. It must end with “/”, e.g. BUCHHALTUNG/IMPORTE/.</source>
@@ -1594,15 +1635,11 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     </message>
     <message>
         <source>User</source>
-        <translation>Benutzer</translation>
+        <translation>Ben&amp;utzer</translation>
     </message>
     <message>
         <source>Login name on the FTP server.</source>
         <translation>Anmeldename auf dem FTP-Server.</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Passwort</translation>
     </message>
     <message>
         <source>Stored only in the operating system&apos;s keyring, never in the database or a file. Leave the field empty to keep the stored password.</source>
@@ -1610,7 +1647,7 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     </message>
     <message>
         <source>E-mail</source>
-        <translation>E-Mail</translation>
+        <translation>&amp;E-Mail</translation>
     </message>
     <message>
         <source>Optional. If a run fails, a report goes to this address: what failed, which file, which line, what was and was not booked. Never a password.</source>
@@ -1625,8 +1662,8 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>optional, z. B. RE-\d{4}-\d{4}</translation>
     </message>
     <message>
-        <source>Invoice number pattern</source>
-        <translation>Muster der Rechnungsnummer</translation>
+        <source>Invoice number pa&amp;ttern</source>
+        <translation>Muster der Rechnun&amp;gsnummer</translation>
     </message>
     <message>
         <source>Optional. Invoice numbers are found by the ledger: every open invoice number that stands in a payment&apos;s text counts. A regular expression here, e.g. RE-\d{4}-\d{4}, also takes what it finds as a reference (booked only when the ledger has that invoice). Empty: the ledger alone decides.</source>
@@ -1657,12 +1694,136 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Eine veraltete Liste würde Rechnungen ausgleichen, die erst nach ihr entstanden sind.</translation>
     </message>
     <message>
-        <source>Settle at most</source>
-        <translation>Höchstens ausgleichen</translation>
+        <source>Settle &amp;at most</source>
+        <translation>Höchst&amp;quote</translation>
     </message>
     <message>
         <source>The largest share of the open invoices in scope that one file may settle; a file above it is refused and reported. Default 20 %.</source>
         <translation>Der größte Anteil der offenen Rechnungen im Zeitraum, den eine Datei ausgleichen darf; eine Datei darüber wird abgelehnt und gemeldet. Standard 20 %.</translation>
+    </message>
+    <message>
+        <source>* required</source>
+        <translation>* Pflichtangabe</translation>
+    </message>
+    <message>
+        <source>Add branch …</source>
+        <translation>Filiale hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Add client …</source>
+        <translation>Mandant hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Between 06:00 and 22:00.</source>
+        <translation>Zwischen 06:00 und 22:00 Uhr.</translation>
+    </message>
+    <message>
+        <source>Ends with “/”, e.g. BUCHHALTUNG/IMPORTE/; empty: the root.</source>
+        <translation>Endet mit „/“, z. B. BUCHHALTUNG/IMPORTE/; leer: das Hauptverzeichnis.</translation>
+    </message>
+    <message>
+        <source>No client exists yet; an interface needs at least one.</source>
+        <translation>Es gibt noch keinen Mandanten; eine Schnittstelle braucht mindestens einen.</translation>
+    </message>
+    <message>
+        <source>No client exists yet; an interface needs at least one. An administrator adds clients under “Administration → Branches and clients”.</source>
+        <translation>Es gibt noch keinen Mandanten; eine Schnittstelle braucht mindestens einen. Ein Administrator legt Mandanten unter „Verwaltung → Filialen und Mandanten“ an.</translation>
+    </message>
+    <message>
+        <source>No branch exists yet: the interface is for every branch.</source>
+        <translation>Es gibt noch keine Filiale: die Schnittstelle gilt für alle Filialen.</translation>
+    </message>
+    <message>
+        <source>To save without a password, empty the password field.</source>
+        <translation>Um ohne Passwort zu speichern, das Passwortfeld leeren.</translation>
+    </message>
+    <message>
+        <source>On the computer “{name}”</source>
+        <translation>Arbeitsplatz („{name}“)</translation>
+    </message>
+    <message>
+        <source>On one computer (name missing)</source>
+        <translation>Arbeitsplatz (Rechnername fehlt)</translation>
+    </message>
+    <message>
+        <source>“{text}” is no time of day; please enter one such as 07:30.</source>
+        <translation>„{text}“ ist keine Uhrzeit; bitte eine wie 07:30 eingeben.</translation>
+    </message>
+    <message>
+        <source>One or more accounting clients. Only their invoices are touched.</source>
+        <translation>Ein oder mehrere Mandanten. Nur deren Rechnungen werden bearbeitet.</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Branch</source>
+        <translation>&amp;Filiale</translation>
+    </message>
+    <message>
+        <source>Bound to a workstation</source>
+        <translation>An einen Arbeitsplatz gebunden</translation>
+    </message>
+    <message>
+        <source>C&amp;omputer</source>
+        <translation>Re&amp;chner</translation>
+    </message>
+    <message>
+        <source>The workstation&apos;s computer name when the interface is bound to a workstation (“Bound to a workstation”). An interface set up for the branch chain instead runs on any computer of the chain, but only once per due time.</source>
+        <translation>Der Rechnername des Arbeitsplatzes, wenn die Schnittstelle an einen Arbeitsplatz gebunden ist („An einen Arbeitsplatz gebunden“). Eine für die Filialkette eingerichtete Schnittstelle läuft dagegen auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>Sta&amp;rt</translation>
+    </message>
+    <message>
+        <source>Im&amp;port type</source>
+        <translation>Im&amp;portart</translation>
+    </message>
+    <message>
+        <source>&amp;Client</source>
+        <translation>&amp;Mandant</translation>
+    </message>
+    <message>
+        <source>Set invoices pai&amp;d up to</source>
+        <translation>Rechnungen bezah&amp;lt setzen bis zum</translation>
+    </message>
+    <message>
+        <source>Fil&amp;e name</source>
+        <translation>Da&amp;teiname</translation>
+    </message>
+    <message>
+        <source>Inter&amp;val</source>
+        <translation>&amp;Intervall</translation>
+    </message>
+    <message>
+        <source>Ever&amp;y</source>
+        <translation>&amp;Alle</translation>
+    </message>
+    <message>
+        <source>R&amp;un time</source>
+        <translation>Ausführungs&amp;zeit</translation>
+    </message>
+    <message>
+        <source>Da&amp;ys</source>
+        <translation>T&amp;age</translation>
+    </message>
+    <message>
+        <source>Da&amp;y</source>
+        <translation>T&amp;ag</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol</source>
+        <translation>Proto&amp;koll</translation>
+    </message>
+    <message>
+        <source>FTP host na&amp;me</source>
+        <translation>FTP H&amp;ostname</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;wort</translation>
     </message>
 </context>
 <context>
@@ -1747,10 +1908,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Nummer</translation>
     </message>
     <message>
-        <source>Mandant</source>
-        <translation>Mandant</translation>
-    </message>
-    <message>
         <source>Branch</source>
         <translation>Filiale</translation>
     </message>
@@ -1778,6 +1935,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <source>paid</source>
         <translation>bezahlt</translation>
     </message>
+    <message>
+        <source>Client</source>
+        <translation>Mandant</translation>
+    </message>
 </context>
 <context>
     <name>InvoicesView</name>
@@ -1798,20 +1959,12 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <source>Mandant:</source>
-        <translation>Mandant:</translation>
-    </message>
-    <message>
         <source>Bookings</source>
         <translation>Buchungen</translation>
     </message>
     <message>
         <source>Choose an invoice to see its bookings.</source>
         <translation>Bitte eine Rechnung wählen, um ihre Buchungen zu sehen.</translation>
-    </message>
-    <message>
-        <source>Showing the first {shown} of {count} invoices; choose a Mandant to see fewer. The sum covers all of them.</source>
-        <translation>Angezeigt werden die ersten {shown} von {count} Rechnungen; für weniger bitte einen Mandanten wählen. Die Summe umfasst alle.</translation>
     </message>
     <message numerus="yes">
         <source>Open amount: {amount} (%Ln open invoice(s))</source>
@@ -1828,16 +1981,32 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         </translation>
     </message>
     <message>
-        <source>Bookings of invoice {number} (Mandant {mandant})</source>
-        <translation>Buchungen der Rechnung {number} (Mandant {mandant})</translation>
-    </message>
-    <message>
         <source>No bookings yet.</source>
         <translation>Noch keine Buchungen.</translation>
     </message>
     <message>
         <source>The ledger could not be read: {detail}</source>
         <translation>Die Rechnungen konnten nicht gelesen werden: {detail}</translation>
+    </message>
+    <message>
+        <source>Search invoice number or branch</source>
+        <translation>Rechnungsnummer oder Filiale suchen</translation>
+    </message>
+    <message>
+        <source>Search invoices</source>
+        <translation>Rechnungen suchen</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>Mandant:</translation>
+    </message>
+    <message>
+        <source>Showing the first {shown} of {count} invoices; choose a client to see fewer. The sum covers all of them.</source>
+        <translation>Angezeigt werden die ersten {shown} von {count} Rechnungen; für weniger bitte einen Mandanten wählen. Die Summe umfasst alle.</translation>
+    </message>
+    <message>
+        <source>Bookings of invoice {number} (client {mandant})</source>
+        <translation>Buchungen der Rechnung {number} (Mandant {mandant})</translation>
     </message>
 </context>
 <context>
@@ -1944,10 +2113,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>&amp;Ledger</source>
         <translation>&amp;Buchhaltung</translation>
-    </message>
-    <message>
-        <source>&amp;Import file…</source>
-        <translation>Datei &amp;importieren…</translation>
     </message>
     <message>
         <source>The program is starting …</source>
@@ -2109,6 +2274,104 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <source>Closing after the current save …</source>
         <translation>Das Fenster wird nach dem Speichern geschlossen …</translation>
     </message>
+    <message>
+        <source>&amp;Import file …</source>
+        <translation>Datei &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts …</source>
+        <translation>&amp;Tastenkürzel …</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings …</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>The language of the program, among others.</source>
+        <translation>Unter anderem die Sprache des Programms.</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>Back to the login; someone else may log in.</source>
+        <translation>Zurück zur Anmeldung; jemand anderes kann sich anmelden.</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Search the interface list.</source>
+        <translation>In der Schnittstellenliste suchen.</translation>
+    </message>
+    <message>
+        <source>&amp;Manual …</source>
+        <translation>&amp;Handbuch …</translation>
+    </message>
+    <message>
+        <source>The fields, the import types and the checks.</source>
+        <translation>Die Felder, die Importarten und die Prüfungen.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Empty the search; close a dialog</source>
+        <translation>Suche leeren; einen Dialog schließen</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + unterstrichener Buchstabe</translation>
+    </message>
+    <message>
+        <source>Go to that field or menu</source>
+        <translation>Zu diesem Feld oder Menü springen</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <source>Next, previous field</source>
+        <translation>Nächstes, vorheriges Feld</translation>
+    </message>
+    <message>
+        <source>Arrow keys</source>
+        <translation>Pfeiltasten</translation>
+    </message>
+    <message>
+        <source>Choose another interface in the list</source>
+        <translation>Eine andere Schnittstelle in der Liste wählen</translation>
+    </message>
+    <message>
+        <source>Saved; the language applies when the program starts next.</source>
+        <translation>Gespeichert; die Sprache gilt ab dem nächsten Programmstart.</translation>
+    </message>
+    <message>
+        <source>No interface is set up yet.
+Fill in the form on the right and save it; “New” (Ctrl+N) starts another one.</source>
+        <translation>Noch keine Schnittstelle eingerichtet.
+Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beginnt eine weitere.</translation>
+    </message>
+    <message>
+        <source>No interface matches the search or the filter.</source>
+        <translation>Keine Schnittstelle passt zur Suche oder zum Filter.</translation>
+    </message>
+    <message>
+        <source>Not saved: the password could not be stored (see Password).</source>
+        <translation>Nicht gespeichert: Das Passwort konnte nicht gespeichert werden (siehe Passwort).</translation>
+    </message>
+    <message>
+        <source>Logged out.</source>
+        <translation>Abgemeldet.</translation>
+    </message>
+    <message>
+        <source>Logged in as {name}.</source>
+        <translation>Angemeldet als {name}.</translation>
+    </message>
 </context>
 <context>
     <name>NewPasswordRows</name>
@@ -2152,10 +2415,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Neuer Benutzer</translation>
     </message>
     <message>
-        <source>Administrators manage users, branches, Mandanten and the chain options; staff (Mitarbeiter) work with the interfaces.</source>
-        <translation>Administratoren verwalten Benutzer, Filialen, Mandanten und die Filialkettenoptionen; Mitarbeiter arbeiten mit den Schnittstellen.</translation>
-    </message>
-    <message>
         <source>User &amp;name:</source>
         <translation>Benutzer&amp;name:</translation>
     </message>
@@ -2190,6 +2449,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Creating the user …</source>
         <translation>Der Benutzer wird angelegt …</translation>
+    </message>
+    <message>
+        <source>Administrators manage users, branches, clients and the chain options; staff work with the interfaces.</source>
+        <translation>Administratoren verwalten Benutzer, Filialen, Mandanten und die Filialkettenoptionen; Mitarbeiter arbeiten mit den Schnittstellen.</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2522,18 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>No password stored.</source>
         <translation>Kein Passwort gespeichert.</translation>
+    </message>
+    <message>
+        <source>No keyring on this computer: a password cannot be stored. With the field empty, saving works without one; a Test uses what is typed.</source>
+        <translation>Kein Schlüsselbund auf diesem Rechner: Ein Passwort kann nicht gespeichert werden. Mit leerem Feld wird ohne Passwort gespeichert; ein Test verwendet das Eingetippte.</translation>
+    </message>
+    <message>
+        <source>The new password is kept in memory until the program ends.</source>
+        <translation>Das neue Passwort wird bis zum Programmende im Arbeitsspeicher gehalten.</translation>
+    </message>
+    <message>
+        <source>Kept in memory until the program ends (no keyring); leave empty to keep it.</source>
+        <translation>Bis zum Programmende im Arbeitsspeicher (kein Schlüsselbund); leer lassen, um es zu behalten.</translation>
     </message>
 </context>
 <context>
@@ -2584,6 +2859,52 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>A new language applies when the program starts next.</source>
+        <translation>Eine andere Sprache gilt ab dem nächsten Programmstart.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>SkippedRowsModel</name>
     <message>
         <source>File</source>
@@ -2899,7 +3220,7 @@ So schreibt ihn OpenSSH:
     </message>
     <message>
         <source>The user can no longer log in; the account and its history stay.</source>
-        <translation>Der Benutzer kann sich nicht mehr anmelden; Konto und Protokoll bleiben erhalten.</translation>
+        <translation>Der Benutzer kann sich nicht mehr anmelden; das Konto und seine Einträge im Änderungsprotokoll bleiben erhalten.</translation>
     </message>
     <message>
         <source>The user can log in again.</source>
@@ -2920,6 +3241,30 @@ So schreibt ihn OpenSSH:
     <message>
         <source>“{name}” is disabled and can no longer log in.</source>
         <translation>„{name}“ ist deaktiviert und kann sich nicht mehr anmelden.</translation>
+    </message>
+    <message>
+        <source>Make administrator</source>
+        <translation>Zum Administrator machen</translation>
+    </message>
+    <message>
+        <source>Make staff</source>
+        <translation>Zu den Mitarbeitern</translation>
+    </message>
+    <message>
+        <source>Administrators manage users, branches, options and the SMTP server.</source>
+        <translation>Administratoren verwalten Benutzer, Filialen, Optionen und den SMTP-Server.</translation>
+    </message>
+    <message>
+        <source>Staff set up and run interfaces; the last administrator stays one.</source>
+        <translation>Mitarbeiter richten Schnittstellen ein und führen sie aus; der letzte Administrator bleibt einer.</translation>
+    </message>
+    <message>
+        <source>“{name}” is now an administrator.</source>
+        <translation>„{name}“ ist jetzt Administrator.</translation>
+    </message>
+    <message>
+        <source>“{name}” now belongs to the staff.</source>
+        <translation>„{name}“ gehört jetzt zu den Mitarbeitern.</translation>
     </message>
 </context>
 <context>

@@ -382,6 +382,20 @@ def test_scope_is_chosen_mandants_dated_on_or_before_the_settlement_date() -> No
     p = plan(parsed, invoices)
     assert booked(p) == [(22, D("100"))]
     assert p.rows[-1].status == RowStatus.OUT_OF_SCOPE
+    assert p.rows[-1].reason_de == (
+        f"Rechnungsdatum 11.03.2026 liegt nach dem Buchungsdatum {TODAY:%d.%m.%Y}; "
+        "nicht gebucht."
+    )
+
+
+def test_a_listed_invoice_paid_meanwhile_is_called_settled_not_out_of_scope() -> None:
+    paid = OpenInvoice(30, "RE-30", "1", None, date(2026, 3, 1), D("100"), D("0"))
+    invoices = [*_op_invoices(), paid]
+    parsed = open_items(*_listing(invoices[:10]), "RE-30;100,00;1")
+    p = plan(parsed, invoices)
+    assert p.rows[-1].status == RowStatus.ALREADY_SETTLED
+    assert p.rows[-1].reason_de == "Rechnung ist bereits ausgeglichen; nichts gebucht."
+    assert 30 not in [b.invoice_id for b in p.bookings]
 
 
 def test_several_open_items_of_one_invoice_are_added_up() -> None:

@@ -30,7 +30,8 @@ from desktop_app.jobs.change_audit import (
 from desktop_app.jobs.user_session import UserSession
 from desktop_app.store.ledger import Ledger
 from desktop_app.store.secrets import SecretStore
-from desktop_app.ui.catalog_dialog import CatalogDialog, EntryDialog
+from desktop_app.ui.catalog_dialog import CatalogDialog
+from desktop_app.ui.catalog_entry import EntryDialog
 
 from .helpers import type_into, wait_idle
 from .test_accessibility import _form_layouts, focus_chain

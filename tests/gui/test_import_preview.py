@@ -186,7 +186,10 @@ def test_open_items_above_the_share_are_refused(qtbot, db, dialog, tmp_path):
     assert dialog.guards_box.isVisibleTo(dialog)
     guards = dialog.guards_label.text()
     assert "✘" in guards and "Anteil offener Rechnungen" in guards
+    assert "höchstens 20 % der offenen Rechnungen auf einmal" in guards  # why the limit
     assert headers(dialog)[TO_BOOK] == "Wäre zu buchen"  # a refused plan books nothing
+    header = dialog.table.horizontalHeader()
+    assert header.sectionSize(TO_BOOK) >= header.sectionSizeHint(TO_BOOK)  # not cut
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)  # disabled: no effect
     wait_idle(qtbot, WAIT)
     assert snapshot(db) == before
@@ -352,7 +355,7 @@ def test_a_concurrent_change_is_told_and_planned_again(qtbot, db, ledger, dialog
 def test_the_main_window_opens_the_dialog_from_its_menu(qtbot, window, ledger):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Buchhaltung")
     entries = [a.text() for a in menu.actions()]
-    assert entries == ["Datei &importieren…", "&Rechnungen"]
+    assert entries == ["Datei &importieren …", "&Rechnungen"]
     menu.actions()[0].trigger()
     dialog = window.findChild(ImportPreviewDialog)
     assert dialog is not None and dialog.isVisible() and dialog.isModal()

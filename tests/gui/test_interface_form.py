@@ -20,6 +20,7 @@ from desktop_app.domain.interface import (
     SettleUntil,
     Weekday,
 )
+from desktop_app.ui.interface_form_texts import without_mnemonic
 
 from .conftest import TEST_HOST
 from .helpers import choose, fill_form, type_into, wait_idle
@@ -45,8 +46,12 @@ MANUAL_LABELS = [
 
 
 def _label_texts(widget: QWidget) -> list[str]:
-    # A wrapped label is still one text; compare it with single spaces.
-    return [" ".join(label.text().split()) for label in widget.findChildren(QLabel)]
+    # A wrapped label is still one text; compare it with single spaces, as read (no "&"),
+    # without the mark of a required field.
+    return [
+        " ".join(without_mnemonic(label.text()).split()).removesuffix(" *").removesuffix(":")
+        for label in widget.findChildren(QLabel)
+    ]
 
 
 def test_labels_groups_and_checkboxes_are_the_manuals(window):
@@ -62,7 +67,7 @@ def test_labels_groups_and_checkboxes_are_the_manuals(window):
         "Rechnungsnummern und Prüfungen",  # issue 13: pattern and Offene-Posten checks
     }
     checks = {c.text() for c in form.findChildren(QCheckBox)}
-    assert {"Aktiv", "Mit Arbeitsplatzeinstellungen", "Datums-Unterverzeichnisse"} <= checks
+    assert {"Aktiv", "An einen Arbeitsplatz gebunden", "Datums-Unterverzeichnisse"} <= checks
     assert form.usage_label.text() == "Serverseitig"
     intervals = [form.interval_combo.itemText(i) for i in range(form.interval_combo.count())]
     assert intervals == ["Stündlich", "Täglich", "Wöchentlich an folgenden Tagen", "Tag des Monats"]
@@ -76,7 +81,14 @@ def test_labels_groups_and_checkboxes_are_the_manuals(window):
 
 def test_every_label_is_bound_to_its_field_and_explains_it(window):
     for label in window.form.findChildren(QLabel):
-        if label.objectName() in ("fieldMessage", "formStatus", "formTitle", "passwordState"):
+        if label.objectName() in (
+            "fieldMessage",
+            "setupHint",
+            "requiredLegend",
+            "formStatus",
+            "formTitle",
+            "passwordState",
+        ):
             continue
         if label is window.form.usage_label:
             continue
@@ -416,7 +428,9 @@ def test_fields_that_do_not_apply_are_hidden_and_disabled(window, kind, visible)
         applies = name in visible
         assert widget.isVisibleTo(form) is applies, name
         assert widget.isEnabledTo(form) is applies, name
-        assert labels[widget].isVisibleTo(form) is applies, name
+        # The weekdays' label goes to Monday: their frame takes no focus.
+        buddy = form.weekday_checks[Weekday.MON] if name == "days" else widget
+        assert labels[buddy].isVisibleTo(form) is applies, name
 
 
 def test_last_day_of_month_disables_the_day(window):

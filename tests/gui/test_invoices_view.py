@@ -198,3 +198,17 @@ def test_an_import_through_the_main_window_refreshes_the_open_view(qtbot, db, wi
     assert "RE-2026-0001" not in view.shown_numbers()
     dialog.reject()
     view.close()
+
+
+def test_the_invoice_list_searches_number_and_branch_with_its_sum(qtbot, make_view):
+    view = make_view()
+    choose(qtbot, view, lambda: view.search_edit.setText("re 2026 0101"))
+    assert view.shown_numbers() == ["RE-2026-0101"]  # spaces and case aside
+    assert view.sum_label.text() == "Offener Betrag: 1.234,56 € (1 offene Rechnung)"
+    choose(qtbot, view, lambda: view.search_edit.setText("hörakustik"))
+    assert view.shown_numbers() == ["RE-2026-0101", "RE-2026-0102"]  # the branch's name
+    choose(qtbot, view, lambda: view.search_edit.setText("100%"))
+    assert view.shown_numbers() == []  # "%" is a character, not a wildcard
+    assert view.sum_label.text().startswith("Offener Betrag: 0,00 €")
+    choose(qtbot, view, view.search_edit.clear)
+    assert len(view.shown_numbers()) == 22

@@ -94,14 +94,29 @@ def test_search_box_filters(qtbot, window, three, search, expected):
     assert window.visible_names() == expected
 
 
-def test_search_does_not_switch_the_form(qtbot, window, three):
+def test_a_search_that_hides_the_interface_clears_the_form_until_it_shows_again(
+    qtbot, window, three
+):
     window.reload_list()
     window.select_interface("Bank Mitte")
     type_into(qtbot, window.search_edit, "kasse")
-    assert window.form.original_name == "Bank Mitte"  # hidden, but still being edited
+    # Nothing unseen is deleted or run: the form no longer shows the hidden one.
+    assert window.form.original_name is None
+    assert not window.delete_action.isEnabled() and not window.history_action.isEnabled()
+    type_into(qtbot, window.search_edit, "keine Treffer")
+    assert window.visible_names() == [] and window.form.original_name is None
     type_into(qtbot, window.search_edit, "")
     assert window.form.original_name == "Bank Mitte"
     assert window.view.currentIndex().data() == "Bank Mitte"
+
+
+def test_a_search_keeps_unsaved_changes_in_the_form(qtbot, window, three):
+    window.reload_list()
+    window.select_interface("Bank Mitte")
+    type_into(qtbot, window.form.filename_edit, "Neu")
+    type_into(qtbot, window.search_edit, "kasse")
+    assert window.form.original_name == "Bank Mitte"  # hidden, but still being edited
+    assert window.form.filename_edit.text() == "Neu"
 
 
 def test_workstation_filter(qtbot, window, three):
@@ -292,13 +307,21 @@ def test_actions_need_a_stored_interface(window):
 
 def test_menus_hold_only_what_is_built(window):
     menus = {
-        menu.title(): [a.text() for a in menu.actions() if not a.isSeparator()]
+        menu.title(): [a.text() for a in menu.actions() if not a.isSeparator() and a.isVisible()]
         for menu in (a.menu() for a in window.menuBar().actions())
     }
     assert menus == {
-        "&Datei": ["&Speichern", "&Beenden"],
-        "&Schnittstelle": ["&Neu", "D&uplizieren", "&Löschen", "Aktivieren", "&Verlauf …"],
-        "&Buchhaltung": ["Datei &importieren…", "&Rechnungen"],
+        "&Datei": ["&Speichern", "&Einstellungen …", "&Beenden"],
+        "&Schnittstelle": [
+            "&Neu",
+            "D&uplizieren",
+            "&Löschen",
+            "Aktivieren",
+            "&Suchen",
+            "&Verlauf …",
+        ],
+        "&Buchhaltung": ["Datei &importieren …", "&Rechnungen"],
+        "&Hilfe": ["&Handbuch …", "&Tastenkürzel …"],
     }
     assert window.save_action.shortcut().toString() == "Ctrl+S"
 

@@ -143,13 +143,16 @@ def test_no_keyring_nothing_saved_nothing_lost(
 
     message = window.form.message_for(FTP_PASSWORD_FIELD)
     assert "kein Schlüsselbund" in message
-    assert window.errors == [message]
+    assert message.endswith("Um ohne Passwort zu speichern, das Passwortfeld leeren.")
+    assert window.errors == []  # said once, next to the field, not again in a box
     assert repository.names() == []
     assert window.form.password_field.line_edit().text() == PASSWORD
     assert window.form.settings() == settings
     assert window.form.is_dirty()
     assert all(g.isEnabled() for g in window.form.findChildren(QGroupBox))
-    assert window.form.status_label.text() == "Nicht gespeichert."
+    assert window.form.status_label.text() == (
+        "Nicht gespeichert: Das Passwort konnte nicht gespeichert werden (siehe Passwort)."
+    )
 
 
 class BlockingKeyring(keyring.backend.KeyringBackend):

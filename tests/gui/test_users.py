@@ -250,7 +250,7 @@ def test_administrators_get_the_administration_menu(
         "&Benutzer …",
         "&Filialkettenoptionen …",
         "Filialen und &Mandanten …",
-        "&Protokoll …",
+        "&Änderungsprotokoll …",
         "Filiale dieses &Rechners …",
         "SMTP-&Postausgangsserver …",
     ]
@@ -460,7 +460,7 @@ def test_the_audit_view_lists_and_filters(
 
     view = window.administration.open_audit_log()
     wait_idle(qtbot)
-    assert view.windowTitle() == "Protokoll"
+    assert view.windowTitle() == "Änderungsprotokoll"
     actions = [view.row_texts(r)[2] for r in range(view.model.rowCount())]
     assert actions == ["Schnittstelle angelegt", "Anmeldung"]
     when, who, _action, target, outcome, details = view.row_texts(0)

@@ -57,3 +57,18 @@ def test_disable_reset_and_change_own(users):
     assert "bisherige Passwort ist falsch" in err.value.message_de
     users.change_own_password(anna.id, "Neues-Passwort-2", "Drittes-Passwort-3")
     assert users.authenticate("anna", "Drittes-Passwort-3")
+
+
+def test_set_group_keeps_one_active_administrator(any_db):
+    users = UserRepository(any_db, FAST)
+    chefin = users.create("chefin", "Sicheres-Passwort-1", Group.ADMINISTRATORS)
+    anna = users.create("anna", "Anna-Passwort-1", Group.STAFF)
+    with pytest.raises(UserError) as err:
+        users.set_group(chefin.id, Group.STAFF)
+    assert "letzte aktive Administrator" in err.value.message_de
+    users.set_group(anna.id, Group.ADMINISTRATORS)
+    users.set_group(chefin.id, Group.STAFF)  # anna is an administrator now
+    assert users.get("chefin").group is Group.STAFF
+    assert users.get("anna").is_admin
+    with pytest.raises(UserError):
+        users.set_group(anna.id, Group.STAFF)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 ERROR_COLOR = QColor("#b3261e")
+HINT_COLOR = QColor("#6b6b6b")  # a rule under a field: readable, but no alarm
 INVALID_PROPERTY = "invalid"  # also readable by tests and style sheets
 FRAME_MARGIN = 2  # room for the red frame around the editor row
 
 
 class FieldBox(QWidget):
     """``editor`` (plus optional widgets beside it) above a red message label;
-    ``message_action`` (a button that fixes what the message says) sits below the message.
+    ``message_action`` (a button that fixes what the message says) sits below the message,
+    ``hint`` (what the field still lacks, see SetupHint) below everything.
 
     A field with a message gets a red frame around its row. The frame is painted here,
     around the editor, rather than by styling the editor: a style sheet border makes
@@ -26,6 +28,7 @@ class FieldBox(QWidget):
         editor: QWidget,
         *beside: QWidget,
         message_action: QWidget | None = None,
+        hint: QWidget | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -34,10 +37,9 @@ class FieldBox(QWidget):
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        palette = self.message.palette()
-        palette.setColor(self.message.foregroundRole(), ERROR_COLOR)
-        self.message.setPalette(palette)
         self.message.hide()
+        self._messages: list[str] = []
+        self._hint = ""
 
         self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
@@ -51,24 +53,60 @@ class FieldBox(QWidget):
         column.setContentsMargins(m, m, m, m)
         column.setSpacing(2)
         column.addLayout(self._row)
+        # A dialog short of room shrinks its spacing, never a field to a sliver.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         column.addWidget(self.message)
         if message_action is not None:
             column.addWidget(message_action, 0, Qt.AlignmentFlag.AlignLeft)
-        self.setFocusProxy(editor)
+        if hint is not None:
+            column.addWidget(hint)
+
+    def set_hint(self, text: str) -> None:
+        """A muted line under the field while it has no message (a rule, an example):
+        the row keeps its height when a message takes the hint's place."""
+        self._hint = text
+        if not self._messages:
+            self._show_line()
 
     def show_messages(self, messages: list[str]) -> None:
-        self.message.setText("\n".join(messages))
-        self.message.setVisible(bool(messages))
+        self._messages = list(messages)
+        self.message.setMinimumHeight(0)
+        self._show_line()
         self.setProperty(INVALID_PROPERTY, bool(messages))
         # Screen readers announce the description when the field gets focus.
         self.editor.setAccessibleDescription(" ".join(messages))
         self.update()
 
+    def retire(self) -> None:
+        """The message no longer describes the field (it was edited): it goes, but its
+        room stays until the next check, so nothing below moves under the pointer."""
+        if not self._messages:
+            return
+        height = self.message.height()
+        self.show_messages([])
+        if self.message.isHidden() or self.message.sizeHint().height() < height:
+            self.message.setMinimumHeight(height)
+            self.message.show()
+
     def clear(self) -> None:
         self.show_messages([])
 
     def has_message(self) -> bool:
-        return not self.message.isHidden()
+        return bool(self._messages)
+
+    def message_text(self) -> str:
+        """The message shown ("" when none; a hint is no message)."""
+        return "\n".join(self._messages)
+
+    def _show_line(self) -> None:
+        palette = self.message.palette()
+        palette.setColor(
+            self.message.foregroundRole(), ERROR_COLOR if self._messages else HINT_COLOR
+        )
+        self.message.setPalette(palette)
+        text = "\n".join(self._messages) if self._messages else self._hint
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def is_marked(self) -> bool:
         return bool(self.property(INVALID_PROPERTY))

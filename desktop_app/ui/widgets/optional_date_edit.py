@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
-DATE_FORMAT = "dd.MM.yyyy"  # the product is German; the date reads the German way
+from ..money_text import qt_date_format
 
 
 class OptionalDateEdit(QWidget):
@@ -17,7 +17,7 @@ class OptionalDateEdit(QWidget):
         super().__init__(parent)
         self.check = QCheckBox(check_text, self)
         self.edit = QDateEdit(self)
-        self.edit.setDisplayFormat(DATE_FORMAT)
+        self.edit.setDisplayFormat(qt_date_format())
         self.edit.setCalendarPopup(True)
         self.edit.setDate(QDate.currentDate())
         self.edit.setEnabled(False)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ...jobs.interface_edit import KEEP_PASSWORD, PasswordChange
 from ...jobs.password_reveal import RevealResult
+from ...store.secrets import STORAGE_KEYRING, STORAGE_MEMORY, STORAGE_NONE
 from ..resources import icon_file
 
 STORED_MASK = "••••••••"
@@ -88,6 +90,7 @@ class PasswordField(QWidget):
     ):
         super().__init__(parent)
         self._stored = False
+        self._storage = STORAGE_KEYRING  # until told otherwise (set_storage)
         self._clear_requested = False
         self._revealed = False
         self._access: RevealAccess | None = None
@@ -148,10 +151,21 @@ class PasswordField(QWidget):
         column.addWidget(self._state)
         column.addWidget(self._clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.setFocusProxy(self._edit)
+        # Never lower than its lines: a dialog short of room must not squeeze it to a sliver.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._update_eye()
         self._update_state()
 
     # --- what the form asks -----------------------------------------------------------
+
+    def set_storage(self, storage: str) -> None:
+        """Where a saved password goes (SecretStore.storage): the line under the field
+        says so before anyone types one."""
+        self._storage = storage
+        self._update_state()
+
+    def storage(self) -> str:
+        return self._storage
 
     def line_edit(self) -> QLineEdit:
         return self._edit
@@ -254,6 +268,10 @@ class PasswordField(QWidget):
 
     def reveal_button(self) -> QToolButton:
         return self._eye_button
+
+    def clear_button(self) -> QToolButton:
+        """ "Passwort löschen"."""
+        return self._clear_button
 
     def reveal_timer(self) -> QTimer:
         """Hides the password again; armed with the session's ``show_duration``."""
@@ -370,12 +388,27 @@ class PasswordField(QWidget):
                 "",
                 seconds,
             )
+        elif self._storage == STORAGE_NONE and not self._stored:
+            text = self.tr(
+                "No keyring on this computer: a password cannot be stored. With the field "
+                "empty, saving works without one; a Test uses what is typed."
+            )
         elif typed:
-            text = self.tr("The new password is stored in the keyring when you save.")
+            text = (
+                self.tr("The new password is kept in memory until the program ends.")
+                if self._storage == STORAGE_MEMORY
+                else self.tr("The new password is stored in the keyring when you save.")
+            )
         elif self._clear_requested:
             text = self.tr("The stored password is deleted when you save.")
         elif self._stored:
-            text = self.tr("Stored in the keyring; leave empty to keep it.")
+            text = (
+                self.tr(
+                    "Kept in memory until the program ends (no keyring); leave empty to keep it."
+                )
+                if self._storage == STORAGE_MEMORY
+                else self.tr("Stored in the keyring; leave empty to keep it.")
+            )
         else:
             text = self.tr("No password stored.")
         self._state.setText(text)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from shiboken6 import isValid
 
 from ..ops import Op
@@ -15,14 +16,24 @@ from .message_label import MessageLabel
 
 
 class SubmitDialog(QDialog):
-    """Subclasses create ``message_label`` (a MessageLabel in their layout) and say which
-    inputs a running submit disables (``busy_widgets``)."""
+    """Subclasses create ``message_label`` (a MessageLabel in their layout) and
+    ``submit_button`` (Enter presses it, also after a failed try) and say which inputs a
+    running submit disables (``busy_widgets``)."""
 
     message_label: MessageLabel
+    submit_button: QPushButton
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._busy = False
+        self._focus_before: QWidget | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Made default while its button box had no parent yet, the button is not the
+        # dialog's main default: the first other button to get focus would stay default.
+        self.submit_button.setDefault(False)
+        self.submit_button.setDefault(True)
 
     @property
     def busy(self) -> bool:
@@ -37,8 +48,19 @@ class SubmitDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in self.busy_widgets():
+        widgets = self.busy_widgets()
+        if busy:
+            self._focus_before = self.focusWidget()
+            if self._focus_before in widgets:
+                # Disabling it would pass focus on to Cancel or Quit, where the next Enter
+                # would end the dialog; the dialog itself takes the keys meanwhile.
+                self.setFocus()
+        for widget in widgets:
             widget.setEnabled(not busy)
+        if not busy:
+            before, self._focus_before = self._focus_before, None
+            if before is not None and isValid(before) and before.isEnabled():
+                before.setFocus()
 
     def _submit(
         self,

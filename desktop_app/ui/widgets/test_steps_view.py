@@ -144,6 +144,10 @@ class TestStepsView(QWidget):
     def state(self, key: str) -> StepState:
         return self._rows[key].state
 
+    def row_widget(self, key: str) -> QWidget:
+        """The row of step ``key`` (to scroll to it)."""
+        return self._rows[key]
+
     def message(self, key: str) -> str:
         return self._rows[key].text
 

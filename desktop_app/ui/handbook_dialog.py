@@ -1,0 +1,35 @@
+"""Hilfe → Handbuch: docs/handbuch.md, shown inside the program."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from .resources import handbook_file
+from .widgets.screen_fit import resize_within_screen
+
+
+class HandbookDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("handbookDialog")
+        self.setWindowTitle(self.tr("Manual"))
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("handbookText")
+        self.browser.setAccessibleName(self.tr("Manual"))
+        self.browser.setOpenExternalLinks(True)
+        path = handbook_file()
+        try:
+            self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        except OSError:
+            self.browser.setPlainText(
+                self.tr("The manual could not be read: {path}").format(path=path)
+            )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        metrics = self.fontMetrics()
+        resize_within_screen(self, metrics.averageCharWidth() * 110, metrics.height() * 45)
+        self.browser.setFocus()

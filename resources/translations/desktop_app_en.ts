@@ -1,0 +1,94 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB">
+    <context>
+        <name>AuditView</name>
+        <message numerus="yes">
+            <source>%n entries</source>
+            <translation>
+                <numerusform>%n entry</numerusform>
+                <numerusform>%n entries</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ChainOptionsDialog</name>
+        <message numerus="yes">
+            <source>additional month(s)</source>
+            <translation>
+                <numerusform>additional month</numerusform>
+                <numerusform>additional months</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportPreviewDialog</name>
+        <message numerus="yes">
+            <source>Checks passed by on your request: %n booking(s) totalling {amount}, dated {date}. “Book” books this file once and writes it to the audit log.</source>
+            <translation>
+                <numerusform>Checks passed by on your request: %n booking totalling {amount}, dated {date}. “Book” books this file once and writes it to the audit log.</numerusform>
+                <numerusform>Checks passed by on your request: %n bookings totalling {amount}, dated {date}. “Book” books this file once and writes it to the audit log.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Ready to book: %n booking(s) totalling {amount}, dated {date}, flagged “do not export”.</source>
+            <translation>
+                <numerusform>Ready to book: %n booking totalling {amount}, dated {date}, flagged “do not export”.</numerusform>
+                <numerusform>Ready to book: %n bookings totalling {amount}, dated {date}, flagged “do not export”.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Booked: %n booking(s) totalling {amount}, dated {date}.</source>
+            <translation>
+                <numerusform>Booked: %n booking totalling {amount}, dated {date}.</numerusform>
+                <numerusform>Booked: %n bookings totalling {amount}, dated {date}.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>InterfaceForm</name>
+        <message numerus="yes">
+            <source>Not saved: %n entry needs to be corrected.</source>
+            <translation>
+                <numerusform>Not saved: %n entry needs to be corrected.</numerusform>
+                <numerusform>Not saved: %n entries need to be corrected.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>InvoicesView</name>
+        <message numerus="yes">
+            <source>Open amount: {amount} (%Ln open invoice(s))</source>
+            <translation>
+                <numerusform>Open amount: {amount} (%Ln open invoice)</numerusform>
+                <numerusform>Open amount: {amount} (%Ln open invoices)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Open amount: {amount} (of %Ln invoice(s))</source>
+            <translation>
+                <numerusform>Open amount: {amount} (of %Ln invoice)</numerusform>
+                <numerusform>Open amount: {amount} (of %Ln invoices)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordField</name>
+        <message numerus="yes">
+            <source>The stored password is shown; it is hidden again after %n second(s).</source>
+            <translation>
+                <numerusform>The stored password is shown; it is hidden again after %n second.</numerusform>
+                <numerusform>The stored password is shown; it is hidden again after %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RevealDialog</name>
+        <message numerus="yes">
+            <source>The password is wrong. %n attempt(s) left.</source>
+            <translation>
+                <numerusform>The password is wrong. %n attempt left.</numerusform>
+                <numerusform>The password is wrong. %n attempts left.</numerusform>
+            </translation>
+        </message>
+    </context>
+</TS>

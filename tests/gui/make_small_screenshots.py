@@ -1,0 +1,162 @@
+"""Screenshots on a 1024×768 screen, for docs/screenshots/:
+
+    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python -m tests.gui.make_small_screenshots
+
+``small-main.png`` (the list and the form, the window as large as the screen allows),
+``small-test-failed.png`` (the form after a Test whose login failed, the results
+scrolled into view), ``small-history.png`` (Verlauf of an interface with a failed file)
+and ``small-import.png`` (Datei importieren with its preview). Real servers on loopback
+ports and the real run pipeline, as in make_run_screenshots; nothing touches the user's
+keyring.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.gui_runtime import build_main_window
+from desktop_app.jobs.interface_edit import InterfaceEditor
+from desktop_app.jobs.run_import import ImportRunner
+from desktop_app.jobs.run_now import ManualRun
+from desktop_app.store.db import Database, sqlite_url
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.secrets import SecretStore
+from desktop_app.ui import ops
+from desktop_app.ui.main_window import UnsavedChoice
+from desktop_app.ui.resources import APP_ICON, icon_file
+from desktop_app.ui.translations import install_translators
+
+from ..integration.servers import FULL_RIGHTS, start_ftp_server
+from .ledger_samples import fill_ledger, sample
+from .make_run_screenshots import (
+    BROKEN,
+    PAID,
+    PAID_LATER,
+    PASSWORD,
+    USER,
+    MemoryKeyring,
+    interfaces,
+    seed_ledger,
+)
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def wait_for(condition, timeout_ms: int = 30000) -> None:
+    waited = 0
+    while not condition():
+        if waited > timeout_ms:
+            raise TimeoutError("the screenshot waited in vain")
+        QTest.qWait(50)
+        waited += 50
+
+
+def settle() -> None:
+    wait_for(lambda: ops.pending_count() == 0)
+    QTest.qWait(400)  # let what arrived paint
+
+
+def fits_screen(widget: QWidget) -> str:
+    """ "" when ``widget``'s frame fits the screen's available area, else what sticks out."""
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    frame = widget.frameGeometry()
+    if screen.contains(frame):
+        return ""
+    size, room = frame.size(), screen.size()
+    name = type(widget).__name__
+    return f"{name} {size.width()}×{size.height()} > {room.width()}×{room.height()}"
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    app.setWindowIcon(QIcon(str(icon_file(APP_ICON))))
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    install_translators(app, "de")
+    OUT.mkdir(parents=True, exist_ok=True)
+    too_big: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ftp"
+        (root / "IMPORT").mkdir(parents=True)
+        server = start_ftp_server(root, {USER: (PASSWORD, FULL_RIGHTS)})
+        db = Database(sqlite_url(Path(tmp) / "screenshot.sqlite3"))
+        repository = InterfaceRepository(db)
+        for mandant in ("1 Optik", "2 Hörakustik"):
+            repository.catalog.add_mandant(mandant)
+        for branch in ("Hörakustik Mitte", "Optik Nord"):
+            repository.catalog.add_branch(branch)
+        seed_ledger(db)
+        fill_ledger(db)  # Mandant 1 and 2 with the invoices the sample files pay
+        secrets = SecretStore(MemoryKeyring())
+        editor = InterfaceEditor(repository, secrets)
+        for settings in interfaces(server.port):
+            editor.save(settings, password=PASSWORD if settings.ftp.port else None)
+        runner = ImportRunner(db, secrets, settle_seconds=0, timeout=10)
+        (root / "IMPORT" / "Zahlungen_2026-03-13.csv").write_bytes(PAID)
+        runner.run("Zahlungen Steuerberater", trigger="schedule")
+        (root / "IMPORT" / "Zahlungen_2026-03-14.csv").write_bytes(PAID_LATER)
+        (root / "IMPORT" / "Zahlungen_2026-03-14_nachtrag.csv").write_bytes(BROKEN)
+        ManualRun(runner)("Zahlungen Steuerberater")
+
+        settings_file = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = build_main_window(
+            editor, settings_file, "de", host_name="KASSE-01", manual_run=ManualRun(runner)
+        )
+        window.ask_unsaved_changes = lambda: UnsavedChoice.DISCARD
+        window.show()
+        window.select_interface("Zahlungen Steuerberater")
+        settle()
+        too_big.append(fits_screen(window))
+        window.grab().save(str(OUT / "small-main.png"))
+
+        # A Test with a wrong password: it fails at the login, the steps scroll into view.
+        form = window.form
+        QTest.keyClicks(form.password_field.line_edit(), "falsches-Passwort")
+        finished: list[object] = []
+        form.ftp_test.finished.connect(finished.append)
+        form.ftp_test.test_button.click()
+        wait_for(lambda: bool(finished))
+        settle()
+        window.grab().save(str(OUT / "small-test-failed.png"))
+
+        history = window.show_history("Zahlungen Steuerberater")
+        wait_for(lambda: not history.loading)
+        settle()
+        too_big.append(fits_screen(history))
+        history.grab().save(str(OUT / "small-history.png"))
+        history.close()
+
+        dialog = window.open_import_preview()
+        settle()
+        dialog.load_file(sample("geschlossene_posten.csv"))
+        settle()
+        dialog.set_mandants(["1"])
+        dialog.preview()
+        settle()
+        too_big.append(fits_screen(dialog))
+        dialog.grab().save(str(OUT / "small-import.png"))
+        dialog.close()
+
+        smtp = window.open_smtp_dialog()  # checked for its size, not pictured
+        settle()
+        too_big.append(fits_screen(smtp))
+        smtp.close()
+
+        server.stop()
+        window.hide()
+        db.dispose()
+    problems = [p for p in too_big if p]
+    for problem in problems:
+        print("does not fit:", problem)
+    print(f"saved small-*.png in {OUT}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

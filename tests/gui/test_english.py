@@ -1,0 +1,170 @@
+"""English is English: with --lang en every window and dialog shows no German word that
+bypassed the translation catalogue, plurals follow the number, and dates and amounts
+have one style."""
+
+# The fixtures imported from users_support are the tests' parameters by design.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+
+from desktop_app.gui_runtime import build_main_window
+from desktop_app.jobs.interface_edit import InterfaceEditor
+from desktop_app.jobs.user_session import UserSession
+from desktop_app.store.catalog import Catalog
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.secrets import SecretStore
+from desktop_app.ui.main_window import UnsavedChoice
+from desktop_app.ui.money_text import date_text, money_text, timestamp_text
+
+from .conftest import TEST_HOST
+from .english_texts import german_texts
+from .helpers import wait_idle
+from .users_support import FAST, admin, users  # noqa: F401 - fixtures by name
+
+
+@pytest.fixture
+def english(qapp):
+    """The English user interface, as --lang en starts it."""
+    from desktop_app.ui.translations import install_translators, remove_translators
+
+    locale = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    translators = install_translators(qapp, "en")
+    assert translators, "the English plural catalogue must load"
+    yield
+    remove_translators(qapp, translators)
+    QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def english_window(qtbot, english, db, admin, settings_file, sample_settings):
+    """An administrator's window in English on names a German check cannot mistake."""
+    catalog = Catalog(db)
+    catalog.add_mandant("1")
+    catalog.add_branch("North")
+    repository = InterfaceRepository(db)
+    repository.save(sample_settings.with_changes(name="Payments", branch="North", mandants=("1",)))
+    editor = InterfaceEditor(repository, SecretStore(fail.Keyring()))
+    session = UserSession.open(db, editor.secrets, admin, hasher=FAST)
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = build_main_window(editor, settings, "en", host_name=TEST_HOST, session=session)
+    window.show()
+    qtbot.waitExposed(window)
+    window.select_interface("Payments")
+    wait_idle(qtbot)
+    yield window
+    wait_idle(qtbot)
+    window.ask_unsaved_changes = lambda: UnsavedChoice.DISCARD
+    window.close()
+    window.deleteLater()
+
+
+# Data the test made (names, addresses of the sample interface), not the program's words.
+DATA = ("Payments", "North", "ftp.steuerberater.example", "BUCHHALTUNG/IMPORTE/", "filiale7",
+        "buchhaltung@filiale.example", "KASSE-01", "Zahlungen")  # fmt: skip
+
+
+def test_the_main_window_and_form_are_english(english_window):
+    assert german_texts(english_window, DATA) == []
+
+
+def test_a_failed_save_is_english(english_window, qtbot):
+    form = english_window.form
+    form.name_edit.clear()
+    english_window.save()
+    assert form.status_label.text() == "Not saved: 1 entry needs to be corrected."
+    assert german_texts(english_window, DATA) == []
+
+
+def _admin_dialogs(window):
+    admin = window.administration
+    yield admin.open_users()
+    yield admin.open_chain_options()
+    yield admin.open_catalog()
+    yield admin.open_audit_log()
+    yield admin.open_workstation_branch()
+    yield admin.change_own_password()
+    yield window.open_smtp_dialog()
+    yield window.open_settings()
+    yield window.show_history("Payments")
+    yield window.open_import_preview()
+    yield window.open_invoices()
+
+
+def test_every_dialog_is_english(english_window, qtbot):
+    hits = []
+    for dialog in _admin_dialogs(english_window):
+        wait_idle(qtbot)
+        hits += german_texts(dialog, DATA)
+        dialog.close()
+    window = english_window
+    window.show_shortcuts()
+    hits += german_texts(window.shortcuts_dialog, DATA)
+    assert hits == []
+
+
+def test_plurals_follow_the_number(english):
+    def tr(context: str, text: str, n: int) -> str:
+        return QCoreApplication.translate(context, text, "", n)
+
+    entry = "Not saved: %n entry needs to be corrected."
+    assert tr("InterfaceForm", entry, 1) == "Not saved: 1 entry needs to be corrected."
+    assert tr("InterfaceForm", entry, 4) == "Not saved: 4 entries need to be corrected."
+    months = "additional month(s)"
+    assert tr("ChainOptionsDialog", months, 1) == "additional month"
+    assert tr("ChainOptionsDialog", months, 3) == "additional months"
+
+
+def test_one_date_and_money_style_per_language(english):
+    at = datetime(2026, 3, 14, 6, 30, tzinfo=UTC)
+    assert date_text(date(2026, 3, 14)) == "14/03/2026"
+    assert money_text(Decimal("1610.3")) == "€1,610.30"
+    assert timestamp_text(at, "de")[:10] == "14.03.2026"
+    assert money_text(Decimal("1610.3"), "de") == "1.610,30 €"
+    assert timestamp_text(at)[:10] == "14/03/2026"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the settlement's row reasons and the open-items checks' results are made in "
+    "German in domain/settlement.py (reason_de, message_de) and stored so in the run "
+    "history; they have no English text yet",
+)
+def test_the_import_preview_of_a_file_is_english(english, qtbot, db):
+    from desktop_app.ui.import_preview_dialog import ImportPreviewDialog
+
+    from .ledger_samples import TODAY, fill_ledger, sample
+
+    fill_ledger(db)
+    dialog = ImportPreviewDialog(db, "en", today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot)
+    dialog.load_file(sample("offene_posten.csv"))
+    wait_idle(qtbot)
+    dialog.set_mandants(["1"])
+    dialog.preview()
+    wait_idle(qtbot)
+    assert german_texts(dialog, ("Hörakustik Mitte", "Optik Nord", "offene_posten.csv")) == []
+
+
+def test_the_language_is_chosen_in_the_program_for_the_next_start(window, settings_file):
+    from desktop_app.ui.translations import start_language, stored_language
+
+    dialog = window.open_settings()
+    assert dialog.windowTitle() == "Einstellungen"
+    assert "nächsten Programmstart" in dialog.note.text()
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.ok_button.click()
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    assert stored_language(settings) == "en"
+    assert start_language(None, settings) == "en"
+    assert start_language("de", settings) == "de"  # --lang wins
+    assert window.statusBar().currentMessage().startswith("Gespeichert; die Sprache")

@@ -1,0 +1,155 @@
+"""A 1024×768 screen: the form goes to one column instead of scrolling sideways, the list
+fits its columns without a scroll bar (cut cells say their full text), every dialog can
+be that small, the Test's results scroll into view, and the layout holds still while
+typing."""
+
+# ruff: noqa: F811 (pytest hands the imported server fixtures to the tests by name)
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
+
+from desktop_app.domain import validation as v
+from desktop_app.domain.interface import Protocol
+
+from ..integration.conftest import PASSWORD, USER, ftp_root, serve_ftp  # noqa: F401
+from .helpers import type_into, wait_idle
+
+SMALL = (1024, 768)
+ROOM = (1024 - 16, 768 - 48)  # less a window frame and a task bar
+NAMES = ["Zahlungen Steuerberater", "Kontoauszug Sparkasse Hörakustik Mitte", "DATEV OPOS"]
+
+
+@pytest.fixture
+def small_window(make_window, no_keyring_editor, sample_settings, qtbot):
+    repository = no_keyring_editor.repository
+    for name in NAMES:
+        repository.save(sample_settings.with_changes(name=name))
+    window = make_window(no_keyring_editor)
+    window.resize(*SMALL)
+    window.splitter.setSizes(window._default_split())
+    qtbot.waitUntil(lambda: window.width() == SMALL[0])
+    window.select_interface(NAMES[0])
+    qtbot.wait(50)  # the list fits its columns once the resize is through
+    return window
+
+
+def test_the_form_goes_to_one_column_instead_of_scrolling_sideways(small_window, qtbot):
+    form = small_window.form
+    assert form.is_one_column()
+    assert form._scroll.horizontalScrollBar().maximum() == 0
+    small_window.resize(1280, 800)
+    small_window.splitter.setSizes([360, 920])
+    qtbot.waitUntil(lambda: not form.is_one_column())
+    assert form._scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_the_list_fits_its_columns_and_cut_cells_say_their_text(small_window, qtbot):
+    view = small_window.view
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0)
+    model = view.model()
+    cut = [
+        model.index(row, column)
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+        if view.is_elided(model.index(row, column))
+    ]
+    for index in cut:
+        assert view.cell_tooltip(index).startswith(str(index.data())), index.data()
+    # The name is cut last: it shows in full while the others make room.
+    name_column = min(range(model.columnCount()), key=view.horizontalHeader().visualIndex)
+    assert view.columnWidth(name_column) >= view.fontMetrics().horizontalAdvance(NAMES[0])
+
+
+def _dialogs(window):
+    yield window.show_history(NAMES[0])
+    yield window.open_import_preview()
+    yield window.open_invoices()
+    yield window.open_smtp_dialog()
+    admin = window.administration
+    yield admin.open_catalog()
+    yield admin.open_audit_log()
+
+
+def test_every_dialog_fits_a_small_screen(small_window, qtbot):
+    screen = small_window.screen().availableGeometry()
+    too_big = []
+    for dialog in _dialogs(small_window):
+        wait_idle(qtbot)
+        name = type(dialog).__name__
+        least = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        if least.width() > ROOM[0] or least.height() > ROOM[1]:
+            too_big.append(f"{name} needs {least.width()}×{least.height()}")
+        # No larger than the screen (this one may be smaller than its least size).
+        room = screen.size().expandedTo(least)
+        if dialog.width() > room.width() or dialog.height() > room.height():
+            too_big.append(f"{name} opens {dialog.width()}×{dialog.height()}")
+        dialog.close()
+    assert too_big == []
+
+
+def test_the_smtp_password_field_is_never_squeezed(small_window, qtbot):
+    dialog = small_window.open_smtp_dialog()
+    wait_idle(qtbot)
+    dialog.resize(dialog.width(), 120)  # far too little room
+    qtbot.wait(50)
+    field = dialog.password_field
+    edit = field.line_edit()
+    # Qt's height-for-width rounding may cost a pixel; a squeezed field lost half of it.
+    assert edit.height() >= edit.sizeHint().height() - 1
+    state = field.findChild(QLabel, "passwordState")
+    assert state.height() >= state.heightForWidth(state.width()) - 1
+    assert dialog.height() > 120  # it refused to be that small
+    dialog.close()
+
+
+def test_the_test_results_scroll_into_view(small_window, qtbot, serve_ftp):
+    server = serve_ftp()
+    form = small_window.form
+    form.protocol_combo.setCurrentIndex(form.protocol_combo.findData(Protocol.FTP.value))
+    type_into(qtbot, form.host_edit, server.host)
+    type_into(qtbot, form.port_edit, str(server.port))
+    type_into(qtbot, form.user_edit, USER)
+    type_into(qtbot, form.password_field.line_edit(), "falsch")
+    form._scroll.verticalScrollBar().setValue(0)  # the top of the form in view
+    panel = form.ftp_test
+    with qtbot.waitSignal(panel.finished, timeout=30000):
+        panel.test_button.click()
+    qtbot.wait(100)
+    failed = panel.steps_view.row_widget("login")
+    top = failed.mapTo(form._scroll.viewport(), QPoint(0, 0)).y()
+    assert top >= 0 and top + failed.height() <= form._scroll.viewport().height()
+
+
+def _y(widget, form, qtbot) -> int:
+    qtbot.wait(20)  # the layout moves things on its next turn
+    return widget.mapTo(form, QPoint(0, 0)).y()
+
+
+def test_typing_moves_no_field_below(small_window, qtbot):
+    form = small_window.form
+    below = form.date_subdirectories_check
+    before = _y(below, form, qtbot)
+    form.directory_edit.clear()
+    for char in "IMPORTE":
+        qtbot.keyClick(form.directory_edit, char)
+        assert _y(below, form, qtbot) == before, form.directory_edit.text()
+    assert "„/“" in form.message_for(v.FTP_DIRECTORY)  # the rule, red now, in its place
+    qtbot.keyClick(form.directory_edit, "/")
+    assert _y(below, form, qtbot) == before
+
+
+def test_a_corrected_field_keeps_its_messages_room_until_the_next_save(small_window, qtbot):
+    form = small_window.form
+    type_into(qtbot, form.host_edit, "")
+    small_window.save()
+    assert form.message_for(v.FTP_HOST)
+    below = form.port_edit
+    before = _y(below, form, qtbot)
+    type_into(qtbot, form.host_edit, "ftp.example.de")
+    assert form.message_for(v.FTP_HOST) == ""
+    assert _y(below, form, qtbot) == before
+    form.host_edit.setFocus()
+    qtbot.keyClick(form.host_edit, Qt.Key.Key_Backspace)
+    assert _y(below, form, qtbot) == before
