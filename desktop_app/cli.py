@@ -232,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = usub.add_parser("list", parents=[common], help="list users (names and groups only)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_users_list)
+    p = usub.add_parser(
+        "unlock", parents=[common], help="lift the lock after too many wrong passwords"
+    )
+    p.add_argument("name")
+    p.set_defaults(handler=cmd_users_unlock)
 
     branches = commands.add_parser("branches", help="branches (Filialen)")
     bsub = branches.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -531,12 +536,49 @@ def cmd_users_add(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_users_list(ctx: Context, args: argparse.Namespace) -> int:
     from .store.users import UserRepository
 
-    users = UserRepository(ctx.db).list()
+    repository = UserRepository(ctx.db)
+    users, locks = repository.list(), repository.locks()
+
+    def locked(user) -> str | None:
+        until = locks.get(user.id)
+        return until.isoformat(timespec="seconds") if until else None
+
     if args.json:
-        _print_json([{"name": u.name, "group": u.group.value, "enabled": u.enabled} for u in users])
+        _print_json(
+            [
+                {
+                    "name": u.name,
+                    "group": u.group.value,
+                    "enabled": u.enabled,
+                    "locked_until": locked(u),
+                }
+                for u in users
+            ]
+        )
     else:
         for u in users:
-            print(f"{u.name}\t{u.group.label_de}" + ("" if u.enabled else "\t(disabled)"))
+            until = locks.get(u.id)
+            print(
+                f"{u.name}\t{u.group.label_de}"
+                + ("" if u.enabled else "\t(disabled)")
+                + (f"\t(locked until {until.astimezone():%H:%M:%S})" if until else "")
+            )
+    return EXIT_OK
+
+
+def cmd_users_unlock(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.users import UserRepository
+
+    repository = UserRepository(ctx.db)
+    user = repository.get(args.name)
+    if user is None:
+        raise CliError(f"no user named {args.name!r}")
+    was_locked = repository.unlock(user.id)
+    ctx.change_audit.user_unlocked(user.name, was_locked=was_locked)
+    print(
+        f"unlocked user {user.name!r}" if was_locked else f"user {user.name!r} was not locked",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

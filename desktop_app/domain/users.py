@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 MIN_PASSWORD_LENGTH = 8
-# The eye button: five wrong re-entries lock it for five minutes; a reveal shows 30 s.
-REVEAL_MAX_FAILURES = 5
-REVEAL_LOCK_DURATION = timedelta(minutes=5)
+# Five wrong passwords in a row (at the login or the eye button alike) lock both for five
+# minutes; a reveal shows the password for 30 s.
+MAX_PASSWORD_FAILURES = 5
+PASSWORD_LOCK_DURATION = timedelta(minutes=5)
 REVEAL_SHOW_DURATION = timedelta(seconds=30)
 
 

@@ -102,6 +102,7 @@ class AuditView(QDialog):
         return {
             audit.LOGIN: self.tr("Login"),
             audit.LOGIN_FAILED: self.tr("Failed login"),
+            audit.LOGIN_LOCKED: self.tr("Login locked"),
             audit.REVEAL: self.tr("Password shown"),
             audit.REVEAL_FAILED: self.tr("Password not shown"),
             audit.REVEAL_LOCKED: self.tr("Password view locked"),
@@ -112,6 +113,7 @@ class AuditView(QDialog):
             audit.SMTP_CHANGED: self.tr("SMTP server changed"),
             audit.USER_CREATED: self.tr("User created"),
             audit.USER_CHANGED: self.tr("User changed"),
+            audit.USER_UNLOCKED: self.tr("User unlocked"),
             audit.PASSWORD_CHANGED: self.tr("Own password changed"),
             change_audit.BRANCH_CREATED: self.tr("Branch added"),
             change_audit.BRANCH_RENAMED: self.tr("Branch renamed"),

@@ -114,6 +114,10 @@
         <translation>Fehlgeschlagene Anmeldung</translation>
     </message>
     <message>
+        <source>Login locked</source>
+        <translation>Anmeldung gesperrt</translation>
+    </message>
+    <message>
         <source>Password shown</source>
         <translation>Passwort angezeigt</translation>
     </message>
@@ -152,6 +156,10 @@
     <message>
         <source>User changed</source>
         <translation>Benutzer geändert</translation>
+    </message>
+    <message>
+        <source>User unlocked</source>
+        <translation>Benutzer entsperrt</translation>
     </message>
     <message>
         <source>Own password changed</source>
@@ -1731,6 +1739,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Wird geprüft …</translation>
     </message>
     <message>
+        <source>Too many wrong passwords in a row: this account is locked until {time}. An administrator can unlock it.</source>
+        <translation>Zu viele falsche Passwörter nacheinander: Dieses Konto ist bis {time} Uhr gesperrt. Ein Administrator kann es entsperren.</translation>
+    </message>
+    <message>
         <source>The user name or the password is wrong, or the account is disabled.</source>
         <translation>Benutzername oder Passwort ist falsch, oder das Konto ist deaktiviert.</translation>
     </message>
@@ -2132,8 +2144,8 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Das gespeicherte Passwort wird erst angezeigt, wenn Sie Ihr eigenes eingegeben haben.</translation>
     </message>
     <message>
-        <source>Every view and every wrong entry is written to the audit log. After {count} wrong entries, showing passwords is locked for {minutes} minutes.</source>
-        <translation>Jede Anzeige und jede falsche Eingabe wird protokolliert. Nach {count} falschen Eingaben ist das Einsehen von Passwörtern für {minutes} Minuten gesperrt.</translation>
+        <source>Every view and every wrong entry is written to the audit log. After {count} wrong entries in a row, here or at the login, showing passwords and logging in are locked for {minutes} minutes.</source>
+        <translation>Jede Anzeige und jede falsche Eingabe wird protokolliert. Nach {count} falschen Eingaben nacheinander, hier oder bei der Anmeldung, sind das Einsehen von Passwörtern und die Anmeldung für {minutes} Minuten gesperrt.</translation>
     </message>
     <message>
         <source>Your own password</source>
@@ -2651,6 +2663,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Deaktivieren</translation>
     </message>
     <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Lifts the lock after too many wrong passwords; the user may log in again.</source>
+        <translation>Hebt die Sperre nach zu vielen falschen Passwörtern auf; der Benutzer kann sich wieder anmelden.</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -2669,6 +2689,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>disabled</source>
         <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>{state}, locked until {time}</source>
+        <translation>{state}, gesperrt bis {time} Uhr</translation>
     </message>
     <message>
         <source>Enable</source>
@@ -2697,6 +2721,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
     <message>
         <source>“{name}” is disabled and can no longer log in.</source>
         <translation>„{name}“ ist deaktiviert und kann sich nicht mehr anmelden.</translation>
+    </message>
+    <message>
+        <source>“{name}” is unlocked and may log in again.</source>
+        <translation>„{name}“ ist entsperrt und kann sich wieder anmelden.</translation>
     </message>
 </context>
 <context>
