@@ -624,17 +624,21 @@ class MainWindow(QMainWindow):
         on_cancel: Callable[[], None] | None = None,
     ) -> None:
         """Check the form; if it passes, save it (and its password) in the background."""
+        from ..domain.validation import ftp_password_problems
+
         if self._busy or self.form is None:
             return
         settings = self.form.settings()
         original_name = self.form.original_name
+        password = self.form.password_change()
         problems = self._repository.problems(settings, original_name)
+        if isinstance(password, str):
+            problems += ftp_password_problems(password)
         if problems:
             self.form.show_problems(problems)
             if on_cancel is not None:
                 on_cancel()
             return
-        password = self.form.password_change()
         trusted = self.form.pending_trusted_fingerprint()  # from the Test of a new interface
         editor = self._editor
 
