@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .config import AppPaths, resolve_paths
+from .config import AppPaths, DataDirError, resolve_paths
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -266,10 +266,13 @@ class Context:
     @property
     def db(self):
         if self._db is None:
-            from .store.db import Database, DatabaseError
+            from .store.db import Database
+            from .store.db_errors import DatabaseError, InvalidDatabaseUrl
 
             try:
                 self._db = Database(self.paths.db_url)
+            except InvalidDatabaseUrl as exc:
+                raise CliError(str(exc), EXIT_USAGE) from None
             except DatabaseError as exc:
                 raise CliError(str(exc)) from None
         return self._db
@@ -317,9 +320,30 @@ def _print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _problems_error(problems) -> CliError:
+def _invalid(title: str, problems) -> CliError:
     lines = [f"  {p.field or '(file)'}: {p.message_en}" for p in problems]
-    return CliError("invalid interface, nothing saved:\n" + "\n".join(lines), EXIT_INVALID)
+    return CliError(f"{title}:\n" + "\n".join(lines), EXIT_INVALID)
+
+
+def _problems_error(problems) -> CliError:
+    return _invalid("invalid interface, nothing saved", problems)
+
+
+def _password_from_stdin() -> str:
+    """The first line of stdin as a password: UTF-8 text, without its line end."""
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.readline() if stream is not None else sys.stdin.readline().encode()
+    try:
+        password = raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"--password-stdin: the password is not UTF-8 text (byte {exc.start + 1} cannot "
+            "be read); save it as UTF-8 and try again, nothing saved",
+            EXIT_INVALID,
+        ) from None
+    if not password:
+        raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+    return password
 
 
 def cmd_interfaces_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -371,6 +395,7 @@ def cmd_interfaces_import(ctx: Context, args: argparse.Namespace) -> int:
     import json
 
     from .domain.interface_json import from_json
+    from .domain.text_rules import NAME_MAX, text_problem
     from .domain.validation import ValidationError
     from .jobs.interface_edit import KEEP_PASSWORD
     from .store.secrets import SecretStoreError
@@ -379,20 +404,32 @@ def cmd_interfaces_import(ctx: Context, args: argparse.Namespace) -> int:
         data = json.loads(args.file.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise CliError(f"cannot read {args.file}: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"{args.file} is not UTF-8 text (byte {exc.start + 1} cannot be read)", EXIT_INVALID
+        ) from None
+    except RecursionError:
+        raise CliError(
+            f"{args.file}: the JSON is nested too deeply for an interface file", EXIT_INVALID
+        ) from None
+    except ValueError as exc:  # JSONDecodeError, or a number of more than 4300 digits
         raise CliError(f"{args.file} is not valid JSON: {exc}", EXIT_INVALID) from None
     settings, problems = from_json(data)
     repository = ctx.repository
-    existing = repository.find(settings.name.strip()) if settings.name.strip() else None
+    name = settings.name.strip()
+    # A name that breaks the rules names no stored interface; validation says what is wrong.
+    usable = name and text_problem(name, NAME_MAX) is None
+    existing = repository.find(name) if usable else None
     original_name = existing.settings.name if existing else None
-    problems += [p for p in repository.problems(settings, original_name) if p not in problems]
+    # A field the file got wrong is reported once, as read (not again as "missing").
+    read_wrong = {p.field for p in problems}
+    checked = repository.problems(settings, original_name)
+    problems += [p for p in checked if p.field not in read_wrong]
     if problems:
         raise _problems_error(problems)
     password: Any = KEEP_PASSWORD
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+        password = _password_from_stdin()
     try:
         ctx.editor.save(settings, original_name=original_name, password=password)
     except ValidationError as exc:
@@ -519,9 +556,7 @@ def cmd_users_add(ctx: Context, args: argparse.Namespace) -> int:
             "--password-stdin is required: a password is never taken from the command line",
             EXIT_USAGE,
         )
-    password = sys.stdin.readline().rstrip("\r\n")
-    if not password:
-        raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+    password = _password_from_stdin()
     group = Group.ADMINISTRATORS if args.admin else Group.STAFF
     try:
         user = UserRepository(ctx.db).create(args.name, password, group)
@@ -759,7 +794,7 @@ def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
-    from .domain.smtp_settings import SmtpSecurity, SmtpSettings
+    from .domain.smtp_settings import SmtpSecurity, SmtpSettings, smtp_problems
     from .store.secrets import SMTP_KEY, SecretStore, SecretStoreError
     from .store.smtp_store import SmtpStore
 
@@ -774,14 +809,18 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
         args.user.strip(),
         args.sender.strip(),
     )
+    problems = smtp_problems(settings)
+    if problems:
+        raise _invalid("invalid SMTP settings, nothing saved", problems)
     from .jobs.interface_edit import KEEP_PASSWORD
 
     password_stored = None
     password = KEEP_PASSWORD
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+        password = _password_from_stdin()
+        problems = smtp_problems(settings, password)
+        if problems:
+            raise _invalid("invalid SMTP settings, nothing saved", problems)
         try:
             SecretStore().set(SMTP_KEY, password)
         except SecretStoreError as exc:
@@ -883,19 +922,41 @@ def _start_gui(paths: AppPaths, args: argparse.Namespace) -> int:
         demo.stop()
 
 
+def _unreadable_argument(argv: list[str]) -> str | None:
+    """The first argument that is not text (bytes no encoding could read), or None."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    unreadable = _unreadable_argument(argv)
+    if unreadable is not None:
+        print(f"desktop-app: the argument {unreadable} is not UTF-8 text", file=sys.stderr)
+        return EXIT_USAGE
     start = _start_options(argv)
-    if start is not None:
-        return _start_gui(resolve_paths(start.data_dir, start.db), start)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    paths = resolve_paths(args.data_dir, args.db)
+    try:
+        if start is not None:
+            return _start_gui(resolve_paths(start.data_dir, start.db), start)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        paths = resolve_paths(args.data_dir, args.db)
+    except DataDirError as exc:
+        print(f"desktop-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     handler: Callable[[Context, argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         return _start_gui(paths, args)
+    return _run_command(handler, paths, args)
 
+
+def _run_command(handler, paths: AppPaths, args: argparse.Namespace) -> int:
     from .config import setup_logging
+    from .store.db_errors import DatabaseError
 
     setup_logging(paths)
     ctx = Context(paths)
@@ -904,6 +965,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"desktop-app: {exc}", file=sys.stderr)
         return exc.code
+    except DatabaseError as exc:  # busy, damaged, read-only: says what to do
+        print(f"desktop-app: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader (`| head`) has all it wants: end without a word
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("desktop-app: interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:  # a bug: full traceback to the log, a short line to the user
         import logging
 
@@ -915,3 +985,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         ctx.close()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of a closed
+    pipe does not print "Exception ignored … BrokenPipeError" (Python's own advice)."""
+    import os
+
+    try:
+        stdout = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return  # no file descriptor (a test's captured stdout): no pipe to flush into
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stdout)
+    os.close(devnull)
