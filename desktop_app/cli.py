@@ -913,13 +913,26 @@ def _start_gui(paths: AppPaths, args: argparse.Namespace) -> int:
     if not args.demo:
         return run_gui(paths, args.lang, smoke=args.smoke)
     from .demo import DemoEnvironment
+    from .jobs.stop_signals import StopRequested, raise_stop, stop_signals_call
 
-    demo = DemoEnvironment().start()
-    print(demo.banner(), flush=True)
+    demo = DemoEnvironment()
     try:
-        return run_gui(demo.paths, args.lang, smoke=args.smoke, secrets=demo.secrets)
+        # Outside the window's event loop (which takes them itself), Ctrl+C and SIGTERM
+        # unwind to the clean-up below instead of ending the process where it stands.
+        with stop_signals_call(raise_stop):
+            demo.start()
+            print(demo.banner(), flush=True)
+            return run_gui(demo.paths, args.lang, smoke=args.smoke, secrets=demo.secrets)
+    except StopRequested as stop:
+        print(f"desktop-app: {stop}: the demo ends", file=sys.stderr)
+        return EXIT_OK
     finally:
-        demo.stop()
+        with stop_signals_call(_ignore_during_cleanup):
+            demo.stop()
+
+
+def _ignore_during_cleanup(signal_name: str) -> None:
+    print(f"desktop-app: {signal_name} ignored: the demo is removing its files", file=sys.stderr)
 
 
 def _unreadable_argument(argv: list[str]) -> str | None:

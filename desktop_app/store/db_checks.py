@@ -48,9 +48,8 @@ def check_sqlite_file(path: Path, head: str) -> None:
         raise ForeignDatabase(where, "is a directory", "ist ein Verzeichnis, keine Datei")
     if not path.exists() or path.stat().st_size == 0:
         return  # a new path or an empty file: made ours
-    with path.open("rb") as file:
-        if file.read(16) != b"SQLite format 3\x00":
-            raise ForeignDatabase(where, "is not an SQLite database", "ist keine SQLite-Datenbank")
+    # Only SQLite opens the file: closing a descriptor of our own on it would drop the
+    # POSIX locks of every SQLite connection to it in this process (sqlite.org/howtocorrupt).
     try:
         with closing(sqlite3.connect(sqlite_read_only_uri(path), uri=True)) as connection:
             result = [row[0] for row in connection.execute("PRAGMA quick_check")]
@@ -69,8 +68,12 @@ def check_sqlite_file(path: Path, head: str) -> None:
                 revision = row[0] if row else None
     except sqlite3.OperationalError as exc:  # locked, or it cannot be opened
         raise DatabaseUnavailable(str(path), str(exc)) from exc
-    except sqlite3.DatabaseError as exc:  # "database disk image is malformed" and the like
-        raise DamagedDatabase(where, str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise ForeignDatabase(
+                where, "is not an SQLite database", "ist keine SQLite-Datenbank"
+            ) from exc
+        raise DamagedDatabase(where, str(exc)) from exc  # "malformed" and the like
     judge(where, tables, revision, head)
 
 

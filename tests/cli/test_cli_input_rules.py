@@ -150,3 +150,29 @@ def test_invoice_files_with_control_characters_are_refused(cli_dir, tmp_path):
     assert result.returncode == 3, result.stderr
     assert "line 2" in result.stderr and "Filiale" in result.stderr and "U+202E" in result.stderr
     assert run_cli(cli_dir, "branches", "list").stdout.splitlines() == ["Optik Nord"]
+
+
+def test_a_closed_pipe_ends_a_command_quietly(cli_dir, tmp_path):
+    import os
+
+    source = tmp_path / "rechnungen.csv"
+    source.write_text(
+        "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n"
+        + "".join(f"RE-{n};1;01.02.2026;{n},00\n" for n in range(1, 5000)),
+        encoding="utf-8",
+    )
+    assert run_cli(cli_dir, "invoices", "import", str(source)).returncode == 0
+    env = {**os.environ, "DESKTOP_APP_DATA_DIR": str(cli_dir)}
+    # As `desktop-app invoices list --json | head -1`: the reader leaves after one line.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "invoices", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout.readline() == b"[\n"
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert stderr == ""
+    assert process.returncode == 1
