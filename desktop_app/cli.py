@@ -163,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("run", parents=[common], help="run one interface now")
     p.add_argument("name")
     p.add_argument("--dry-run", action="store_true", help="plan only: book and delete nothing")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="run even outside 06:00-22:00, when maintenance work may run",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_run)
 
@@ -659,14 +664,16 @@ def cmd_invoices_import(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     from datetime import date
 
+    from .domain.booking_policy import FutureBookingNotAllowed, check_booking_date
     from .domain.interface import SettleUntil
     from .jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
 
     settle = SettleUntil(args.settle)
-    if settle is SettleUntil.TOMORROW and not ctx.catalog.chain_options().future_bookings_allowed:
-        raise CliError(
-            "--settle tomorrow: the chain options do not allow future bookings", EXIT_INVALID
-        )
+    today = date.today()
+    try:
+        check_booking_date(settle.booking_date(today), today, ctx.catalog.chain_options())
+    except FutureBookingNotAllowed as exc:
+        raise CliError(f"--settle {settle.value}: {exc}", EXIT_INVALID) from None
     known = set(ctx.catalog.mandant_names())
     unknown = [m for m in args.mandant if m not in known]
     if unknown:
@@ -677,7 +684,7 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
         format_id=args.format_id,
         mandants=tuple(dict.fromkeys(args.mandant)),
         settle_until=settle,
-        today=date.today(),
+        today=today,
     )
     result = SettlementEngine(ctx.db).run(request, dry_run=args.dry_run)
     summary = result.to_json()
@@ -701,15 +708,23 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
     from .jobs.failure_mail import FailureMailer
     from .jobs.run_import import ImportRunner, RunStatus
+    from .jobs.scheduler import local_zone
     from .store.interfaces import InterfaceNotFound
     from .store.secrets import SecretStore
 
     secrets = SecretStore()
-    runner = ImportRunner(ctx.db, secrets, mailer=FailureMailer(ctx.db, secrets))
+    runner = ImportRunner(
+        ctx.db, secrets, mailer=FailureMailer(ctx.db, secrets), time_window=local_zone()
+    )
     try:
-        result = runner.run(args.name, trigger="cli", dry_run=args.dry_run)
+        result = runner.run(args.name, trigger="cli", dry_run=args.dry_run, force=args.force)
     except InterfaceNotFound as exc:
         raise CliError(str(exc)) from None
+    if result.error_kind == "outside_window" and not args.json:
+        raise CliError(
+            f"{args.name!r} not run: it is outside 06:00-22:00, when maintenance work may run; "
+            "add --force to run it anyway"
+        )
     if args.json:
         _print_json(result.to_json())
     else:

@@ -20,6 +20,7 @@ from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
 from .jobs.run_import import ImportRunner
 from .jobs.run_now import ManualRun
+from .jobs.scheduler import local_zone
 from .jobs.scheduler_thread import SchedulerThread
 from .jobs.user_session import UserSession
 from .store.audit import AuditLog
@@ -83,7 +84,9 @@ def build_runs(
     own so that a manual and a scheduled run of one interface exclude each other.
     """
     lease = RunLease(db)
-    runner = ImportRunner(db, secrets, mailer=FailureMailer(db, secrets), lease=lease)
+    runner = ImportRunner(
+        db, secrets, mailer=FailureMailer(db, secrets), lease=lease, time_window=local_zone()
+    )
 
     def run(name: str, trigger: str, slot_at, cancel) -> str:
         # The loop's cancel (on quit) stops the run at its next safe point, as Cancel does:

@@ -18,11 +18,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
+from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import FileTooLargeError
 from ..domain.formats.options import MAX_FILE_BYTES
+from ..domain.schedule import in_window
+from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
@@ -49,6 +52,10 @@ TRANSIENT = (
     transfer_errors.ServerUnavailable,
 )
 DEFAULT_BACKOFF = (2.0, 8.0, 30.0)
+OUTSIDE_WINDOW_DE = (
+    "Außerhalb der Zeit von 06:00 bis 22:00 Uhr läuft kein Import: Dann laufen "
+    "Wartungsarbeiten. Ein manueller Lauf ist nach ausdrücklicher Bestätigung möglich."
+)
 
 
 class RunStatus(enum.StrEnum):
@@ -141,12 +148,23 @@ class ImportRunner:
     on_progress: Callable[[RunProgress], None] | None = None
     client_factory: Callable[..., RemoteClient] = make_client
     lease: RunLease | None = None
+    # The zone of the 06:00-22:00 window this runner keeps (the program, the service and
+    # the CLI give the scheduler's, ``local_zone()``); None: no window (tests, tools).
+    time_window: tzinfo | None = None
+    now: Callable[[], datetime] = utcnow
 
     def __post_init__(self) -> None:
         self.repository = InterfaceRepository(self.db)
+        self.catalog = Catalog(self.db)
         self.engine = SettlementEngine(self.db)
         if self.lease is None:
             self.lease = RunLease(self.db)
+
+    def outside_window(self) -> bool:
+        """Whether it is outside 06:00-22:00 now (whole minutes, as the scheduler counts)."""
+        if self.time_window is None:
+            return False
+        return not in_window(self.now().replace(second=0, microsecond=0), self.time_window)
 
     # -- entry point ------------------------------------------------------------------
 
@@ -159,12 +177,19 @@ class ImportRunner:
         dry_run: bool = False,
         cancel: threading.Event | None = None,
         stop_after_file: threading.Event | None = None,
+        force: bool = False,
     ) -> RunResult:
         """Run ``name`` now. ``cancel`` aborts as soon as it is safe (never inside the
-        booking transaction); ``stop_after_file`` finishes the current file first."""
+        booking transaction); ``stop_after_file`` finishes the current file first.
+        Outside 06:00-22:00 nothing runs unless ``force`` (a user confirmed it)."""
         cancel = cancel or threading.Event()
         stop_after_file = stop_after_file or threading.Event()
         stored = self.repository.get(name)
+        if not force and self.outside_window():
+            log.info("run of %r (%s) skipped: outside 06:00-22:00", name, trigger)
+            return RunResult(
+                name, RunStatus.SKIPPED, error=OUTSIDE_WINDOW_DE, error_kind="outside_window"
+            )
         if not self.lease.acquire(stored.id):
             log.info("run of %r skipped: running elsewhere", name)
             return RunResult(
@@ -190,7 +215,7 @@ class ImportRunner:
             else:
                 result.status = RunStatus.FAILED
                 result.error, result.error_kind = exc.message_de, type(exc).__name__
-        except SecretStoreError as exc:
+        except (SecretStoreError, FutureBookingNotAllowed) as exc:
             result.status = RunStatus.FAILED
             result.error, result.error_kind = exc.message_de, type(exc).__name__
         except Exception as exc:  # a bug: recorded and mailed, never lost silently
@@ -224,6 +249,11 @@ class ImportRunner:
         stop_after_file: threading.Event,
     ) -> None:
         settings = stored.settings
+        # The option may have been switched off since the interface was saved.
+        today = self.today()
+        check_booking_date(
+            settings.settle_until.booking_date(today), today, self.catalog.chain_options()
+        )
         password = self.secrets.get(ftp_key(stored.uid)) if stored.password_stored else None
         # The watcher starts before connecting: a cancel must also break off a server that
         # accepts the connection and never answers (found by the GUI's cancel test).

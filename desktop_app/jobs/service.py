@@ -18,7 +18,7 @@ from ..store.lease import RunLease
 from ..store.secrets import SecretStore
 from .failure_mail import FailureMailer
 from .run_import import ImportRunner
-from .scheduler import SchedulerLoop
+from .scheduler import SchedulerLoop, local_zone
 from .stop_signals import stop_signals_call
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def build_loop(
     """The scheduler wired to the run pipeline; both share one lease (re-entrant for its
     holder), so a run started by the scheduler is not refused as busy by itself."""
     lease = RunLease(db)
+    runner_options.setdefault("time_window", local_zone())
     runner = ImportRunner(
         db, secrets, mailer=FailureMailer(db, secrets), lease=lease, **runner_options
     )

@@ -33,11 +33,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
 from ..domain.formats.columns import decimal_of
 from ..domain.formats.records import AnyRecord, RecordTable, candidate_numbers
 from ..domain.formats.text import digits_key
-from ..domain.interface import ImportFormat, SettleUntil
+from ..domain.interface import ChainOptions, ImportFormat, SettleUntil
 from ..domain.settlement import (
     GuardConfig,
     OpenInvoice,
@@ -45,6 +46,7 @@ from ..domain.settlement import (
     SettlementPlan,
     plan_settlement,
 )
+from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.ledger import (
     InSelect,
@@ -105,6 +107,7 @@ class ImportResult:
     duplicate_of: int | None = None  # the import_files id that booked this content
     import_file_id: int | None = None
     file_date: date | None = None  # the file's own date, for the stale-file guard
+    not_allowed: FutureBookingNotAllowed | None = None  # the booking date, refused
 
     @property
     def rows(self) -> int:
@@ -122,6 +125,8 @@ class ImportResult:
 
     @property
     def refused_reason(self) -> str | None:
+        if self.not_allowed is not None:
+            return self.not_allowed.message_de
         if self.error is not None:
             return self.error.message_de
         if self.outcome is ImportOutcome.DUPLICATE:
@@ -252,6 +257,9 @@ class SettlementEngine:
 
     # -- planning ---------------------------------------------------------------------
 
+    def _chain_options(self) -> ChainOptions:
+        return Catalog(self.db).chain_options()
+
     def _mandants(self, session, names: Iterable[str]) -> list[Mandant]:
         return list(session.scalars(select(Mandant).where(Mandant.name.in_(list(names)))))
 
@@ -317,6 +325,11 @@ class SettlementEngine:
         result = ImportResult(
             request.file_name, request.format_id, sha256, ImportOutcome.NOTHING, dry_run=True
         )
+        try:  # the chain option may have changed since the request was made
+            check_booking_date(request.booking_date, request.today, self._chain_options())
+        except FutureBookingNotAllowed as exc:
+            result.outcome, result.not_allowed = ImportOutcome.REFUSED, exc
+            return result
         with self.db.session() as s:
             duplicate = self._booked_before(s, sha256)
             if duplicate is not None:

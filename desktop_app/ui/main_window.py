@@ -437,6 +437,23 @@ class MainWindow(QMainWindow):
             return UnsavedChoice.DISCARD
         return UnsavedChoice.CANCEL
 
+    def confirm_outside_window(self, name: str) -> bool:
+        """Asked once before "Jetzt ausführen" between 22:00 and 06:00."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Run now"),
+            self.tr(
+                "It is outside 06:00 to 22:00, when maintenance work may run and no import "
+                "runs on its own. Run “{name}” now anyway?"
+            ).format(name=name),
+            parent=self,
+        )
+        run = box.addButton(self.tr("Run anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(run)
+        box.exec()
+        return box.clickedButton() is run
+
     def confirm_delete(self, name: str) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -842,12 +859,16 @@ class MainWindow(QMainWindow):
         from .run_progress import RunProgressDialog
 
         name = self._current.settings.name  # after a save it may have a new name
+        # The run itself refuses the hours of maintenance unless the user said yes here.
+        force = runs.run.outside_window()
+        if force and not self.confirm_outside_window(name):
+            return
         if self._run_dialog is not None:
             self._run_dialog.deleteLater()
         dialog = RunProgressDialog(runs, name, self)
         dialog.historyRequested.connect(self.show_history)
         self._run_dialog = dialog
-        if runs.start(name):
+        if runs.start(name, force=force):
             dialog.show()
 
     @property

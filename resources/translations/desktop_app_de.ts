@@ -1870,6 +1870,18 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den Ihnen der Betreiber des Servers n
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>Run now</source>
+        <translation>Jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>It is outside 06:00 to 22:00, when maintenance work may run and no import runs on its own. Run “{name}” now anyway?</source>
+        <translation>Es ist außerhalb der Zeit von 06:00 bis 22:00 Uhr: Dann können Wartungsarbeiten laufen, und kein Import startet von selbst. „{name}“ trotzdem jetzt ausführen?</translation>
+    </message>
+    <message>
+        <source>Run anyway</source>
+        <translation>Trotzdem ausführen</translation>
+    </message>
+    <message>
         <source>Delete interface</source>
         <translation>Schnittstelle löschen</translation>
     </message>

@@ -223,14 +223,15 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
     )
     assert imported.returncode == 0, imported.stderr
     try:
-        dry = run_cli(data, "run", "CLI-Lauf", "--dry-run", "--json")
+        # --force: at any hour (outside 06:00-22:00 a run needs it).
+        dry = run_cli(data, "run", "CLI-Lauf", "--dry-run", "--json", "--force")
         assert sorted(p.name for p in (ftp_root / "IMPORT").iterdir()) == [
             "Zahlungen_0313.csv",
             "Zahlungen_kaputt.csv",
         ]
         assert json.loads(dry.stdout)["status"] == "failed"
 
-        result = run_cli(data, "run", "CLI-Lauf", "--json")
+        result = run_cli(data, "run", "CLI-Lauf", "--json", "--force")
         summary = json.loads(result.stdout)
         assert result.returncode != 0 and summary["status"] == "failed"
         files = {f["name"]: f for f in summary["files"]}
