@@ -9,6 +9,7 @@ refused is never deleted.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import hashlib
 import json
@@ -27,10 +28,12 @@ from ..domain.formats.options import MAX_FILE_BYTES
 from ..domain.schedule import in_window
 from ..store.catalog import Catalog
 from ..store.db import Database
+from ..store.db_errors import DatabaseBusy, DatabaseError
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
 from ..store.models import utcnow
 from ..store.run_models import RunFileRow, RunRow
+from ..store.run_records import close_interrupted_runs, finish_run
 from ..store.secrets import SecretStore, SecretStoreError, ftp_key
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
@@ -190,7 +193,14 @@ class ImportRunner:
             return RunResult(
                 name, RunStatus.SKIPPED, error=OUTSIDE_WINDOW_DE, error_kind="outside_window"
             )
-        if not self.lease.acquire(stored.id):
+        try:
+            run_id = self._begin(stored, trigger, slot_at, dry_run)
+        except DatabaseBusy as exc:
+            log.warning("run of %r not started: %s", name, exc)
+            return RunResult(
+                name, RunStatus.FAILED, error=exc.message_de, error_kind="DatabaseBusy"
+            )
+        if run_id is None:
             log.info("run of %r skipped: running elsewhere", name)
             return RunResult(
                 name,
@@ -198,8 +208,6 @@ class ImportRunner:
                 error="Die Schnittstelle läuft gerade auf einem anderen Rechner oder Prozess.",
                 error_kind="busy",
             )
-        self._close_interrupted_runs(stored.id)
-        run_id = self._start_run(stored, trigger, slot_at, dry_run)
         result = RunResult(name, RunStatus.OK, run_id=run_id)
         started = utcnow()
         try:
@@ -215,7 +223,7 @@ class ImportRunner:
             else:
                 result.status = RunStatus.FAILED
                 result.error, result.error_kind = exc.message_de, type(exc).__name__
-        except (SecretStoreError, FutureBookingNotAllowed) as exc:
+        except (SecretStoreError, FutureBookingNotAllowed, DatabaseError) as exc:
             result.status = RunStatus.FAILED
             result.error, result.error_kind = exc.message_de, type(exc).__name__
         except Exception as exc:  # a bug: recorded and mailed, never lost silently
@@ -237,6 +245,20 @@ class ImportRunner:
         self._finish_run(result)
         self._progress(name, "done", _summary_de(result))
         return result
+
+    def _begin(
+        self, stored: StoredInterface, trigger: str, slot_at: datetime | None, dry_run: bool
+    ) -> int | None:
+        """Take the lease and open the run's record; None when it runs elsewhere."""
+        if not self.lease.acquire(stored.id):
+            return None
+        try:
+            self._close_interrupted_runs(stored.id)
+            return self._start_run(stored, trigger, slot_at, dry_run)
+        except BaseException:
+            with contextlib.suppress(DatabaseError):  # the lease runs out by itself then
+                self.lease.release(stored.id)
+            raise
 
     # -- the pipeline -----------------------------------------------------------------
 
@@ -331,14 +353,18 @@ class ImportRunner:
         return self._with_retry(attempt, cancel)
 
     def _with_retry(
-        self, action, cancel: threading.Event, before_retry: Callable[[], None] | None = None
+        self,
+        action,
+        cancel: threading.Event,
+        before_retry: Callable[[], None] | None = None,
+        retry_on: tuple[type[BaseException], ...] = TRANSIENT,
     ):
         for attempt, pause in enumerate((*self.backoff, None), 1):
             if cancel.is_set():
                 raise RunCancelled
             try:
                 return action()
-            except TRANSIENT as exc:
+            except retry_on as exc:
                 if pause is None or cancel.is_set():
                     raise
                 log.warning("attempt %d failed (%s); retrying in %g s", attempt, exc, pause)
@@ -401,7 +427,16 @@ class ImportRunner:
             run_id=run_id,
         )
         self._progress(settings.name, "settle", f"{entry.name} wird gebucht …")
-        imported = self.engine.run(request, dry_run=dry_run)
+        try:
+            imported = self._with_retry(
+                lambda: self.engine.run(request, dry_run=dry_run), cancel, retry_on=(DatabaseBusy,)
+            )
+        except DatabaseBusy as exc:
+            # Nothing was booked (the transaction rolled back); the file stays for next time.
+            kind = type(exc).__name__
+            outcome = RunFileResult(name, "failed", error=exc.message_de, error_kind=kind)
+            self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
+            return outcome
         outcome = _file_result(name, imported)
         if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             self._update_file(
@@ -461,34 +496,20 @@ class ImportRunner:
 
     def _close_interrupted_runs(self, interface_id: int) -> None:
         """Runs still 'running' while we hold the lease were cut off (killed, power loss):
-        say so in the history instead of showing them as running for ever."""
-        from sqlalchemy import update
-
-        with self.db.session() as s:
-            s.execute(
-                update(RunRow)
-                .where(RunRow.interface_id == interface_id, RunRow.status == "running")
-                .values(
-                    status="interrupted",
-                    finished_at=utcnow(),
-                    error_kind="interrupted",
-                    error="Der Lauf wurde unterbrochen (Programm beendet oder Rechner "
-                    "ausgeschaltet). Gebuchtes bleibt gebucht; der Rest folgt im nächsten Lauf.",
-                )
-            )
+        say so in the history, with what they booked, instead of 'running' for ever."""
+        closed = close_interrupted_runs(self.db, interface_id)
+        if closed:
+            log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
 
     def _finish_run(self, result: RunResult) -> None:
-        with self.db.session() as s:
-            row = s.get(RunRow, result.run_id)
-            row.finished_at = utcnow()
-            row.status = result.status.value
-            row.files = len(result.files)
-            row.rows = sum(f.rows for f in result.files)
-            row.booked_count = sum(f.booked for f in result.files)
-            row.booked_amount = sum((f.booked_amount for f in result.files), Decimal("0.00"))
-            row.error_kind = result.error_kind
-            row.error = result.error or ""
-            row.mailed = result.mailed
+        finish_run(
+            self.db,
+            result.run_id,
+            status=result.status.value,
+            error_kind=result.error_kind,
+            error=result.error or "",
+            mailed=result.mailed,
+        )
 
     def _record_file(self, run_id: int, entry: RemoteEntry) -> int:
         with self.db.session() as s:

@@ -42,7 +42,7 @@ LOCK_TIMEOUT_SECONDS = 15
 IDLE_IN_TRANSACTION_SECONDS = 300
 
 
-def _configure_sqlite(engine: Engine, *, read_only: bool) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool, lock_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
@@ -51,15 +51,15 @@ def _configure_sqlite(engine: Engine, *, read_only: bool) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         if not read_only:  # the journal mode is written into the file
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_SECONDS * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
         cursor.close()
 
 
-def _configure_postgres(engine: Engine) -> None:
+def _configure_postgres(engine: Engine, *, lock_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _timeouts(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'")
+        cursor.execute(f"SET lock_timeout = '{int(lock_timeout * 1000)}ms'")
         cursor.execute(
             f"SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION_SECONDS}s'"
         )
@@ -90,7 +90,10 @@ class Database:
     file that can only be read here is opened read-only: reading commands still work.
     """
 
-    def __init__(self, url: str, *, upgrade: bool = True):
+    def __init__(
+        self, url: str, *, upgrade: bool = True, lock_timeout: float = LOCK_TIMEOUT_SECONDS
+    ):
+        """``lock_timeout``: seconds a statement waits for another connection's lock."""
         self.url = url
         try:
             parsed = make_url(url)
@@ -106,9 +109,9 @@ class Database:
         where = Where.file(self.path) if self.path else Where.database(self.display_url)
         _translate_errors(self.engine, where)
         if self.is_sqlite:
-            _configure_sqlite(self.engine, read_only=self.read_only)
+            _configure_sqlite(self.engine, read_only=self.read_only, lock_timeout=lock_timeout)
         elif parsed.get_backend_name() == "postgresql":
-            _configure_postgres(self.engine)
+            _configure_postgres(self.engine, lock_timeout=lock_timeout)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if not self.is_sqlite:
             self._refuse_unless_ours(where)
