@@ -47,6 +47,17 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _run_count(text: str) -> int:
+    """``history --limit``: a count of runs the database can take."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 10000")
+    return value
+
+
 class _NotAPlainStart(Exception):
     """The arguments are more than the program start's options (see ``main``)."""
 
@@ -211,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("history", parents=[common], help="past runs of an interface")
     p.add_argument("name")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=_run_count, default=50, help="at most this many runs (1-10000)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_history)
 

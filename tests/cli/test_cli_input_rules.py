@@ -176,3 +176,11 @@ def test_a_closed_pipe_ends_a_command_quietly(cli_dir, tmp_path):
     process.wait(timeout=60)
     assert stderr == ""
     assert process.returncode == 1
+
+
+def test_a_history_limit_out_of_range_is_a_usage_error(cli_dir):
+    for limit in ("99999999999999999999999", "-5", "0", "zehn"):
+        result = run_cli(cli_dir, "history", "x", "--limit", limit)
+        assert result.returncode == 2, result.stderr
+        assert "argument --limit" in result.stderr
+        _no_internal_error(result)
