@@ -3,7 +3,8 @@
 message, or success for valid input.
 
 The commands run in this process (``cli.main``) on a real SQLite file, as a user would
-call them; each test prints how many inputs it tried (``pytest -s`` shows it).
+call them; each test prints how many inputs it tried (``pytest -s`` shows it). 400 inputs
+per test by default; DESKTOP_APP_FUZZ_EXAMPLES sets another budget.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -138,8 +140,10 @@ def data_dir(tmp_path_factory) -> Path:
     return path
 
 
+# A larger budget for a night run: DESKTOP_APP_FUZZ_EXAMPLES=5000.
 FUZZ = settings(
-    max_examples=400, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=int(os.environ.get("DESKTOP_APP_FUZZ_EXAMPLES", "400")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 
