@@ -18,14 +18,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .config import APP_AUTHOR, APP_NAME, AppPaths, setup_logging
+from .jobs.stop_signals import stop_signals_call
 from .ui.main_window import MainWindow
 from .ui.ops import Op, error_text
 from .ui.resources import APP_ICON, icon_file
-from .ui.translations import (
-    install_translators,
-    remove_translators,
-    start_language,
-)
+from .ui.signal_wakeup import SignalWakeup
+from .ui.translations import install_translators, remove_translators, start_language
 
 if TYPE_CHECKING:
     from .gui_runtime import Backend, Runtime
@@ -69,9 +67,18 @@ def run_gui(
         start = _Start(app, window, paths, settings, language, smoke=smoke, secrets=secrets)
         window.first_painted.connect(start.begin)
         window.show()
+
+        def on_stop_signal(name: str) -> None:
+            log.info("received %s: cancelling the runs, then quitting", name)
+            start.cancel_runs()
+            app.exit(0)
+
+        wakeup = SignalWakeup()  # Ctrl+C and SIGTERM must reach Python while Qt waits
         try:
-            return app.exec()
+            with stop_signals_call(on_stop_signal):
+                return app.exec()
         finally:
+            wakeup.close()
             start.stop()
             window.hide()  # a quit from the start-up leaves it open; nothing may show it
     finally:
@@ -156,6 +163,11 @@ class _Start(QObject):
             ).format(kind=type(exc).__name__, path=self._paths.log_file)
         QMessageBox.critical(self._window, title, text)
         self._app.exit(1)
+
+    def cancel_runs(self) -> None:
+        """On Ctrl+C or SIGTERM: every run stops at its next safe point, as on Cancel."""
+        if self._runtime is not None:
+            self._runtime.cancel_runs()
 
     def stop(self) -> None:
         """After the event loop: stop the runs, then close the database."""

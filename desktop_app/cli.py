@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .config import AppPaths, resolve_paths
+from .config import AppPaths, DataDirError, resolve_paths
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -45,6 +45,17 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     parser.add_argument(
         "--lang", choices=("de", "en"), default=default, help="language of the user interface"
     )
+
+
+def _run_count(text: str) -> int:
+    """``history --limit``: a count of runs the database can take."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 10000")
+    return value
 
 
 class _NotAPlainStart(Exception):
@@ -182,6 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("run", parents=[common], help="run one interface now")
     p.add_argument("name")
     p.add_argument("--dry-run", action="store_true", help="plan only: book and delete nothing")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="run even outside 06:00-22:00, when maintenance work may run",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_run)
 
@@ -225,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("history", parents=[common], help="past runs of an interface")
     p.add_argument("name")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=_run_count, default=50, help="at most this many runs (1-10000)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_history)
 
@@ -251,6 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = usub.add_parser("list", parents=[common], help="list users (names and groups only)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_users_list)
+    p = usub.add_parser(
+        "unlock", parents=[common], help="lift the lock after too many wrong passwords"
+    )
+    p.add_argument("name")
+    p.set_defaults(handler=cmd_users_unlock)
 
     branches = commands.add_parser("branches", help="branches (Filialen)")
     bsub = branches.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -280,10 +301,13 @@ class Context:
     @property
     def db(self):
         if self._db is None:
-            from .store.db import Database, DatabaseError
+            from .store.db import Database
+            from .store.db_errors import DatabaseError, InvalidDatabaseUrl
 
             try:
                 self._db = Database(self.paths.db_url)
+            except InvalidDatabaseUrl as exc:
+                raise CliError(str(exc), EXIT_USAGE) from None
             except DatabaseError as exc:
                 raise CliError(str(exc)) from None
         return self._db
@@ -331,9 +355,30 @@ def _print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _problems_error(problems) -> CliError:
+def _invalid(title: str, problems) -> CliError:
     lines = [f"  {p.field or '(file)'}: {p.message_en}" for p in problems]
-    return CliError("invalid interface, nothing saved:\n" + "\n".join(lines), EXIT_INVALID)
+    return CliError(f"{title}:\n" + "\n".join(lines), EXIT_INVALID)
+
+
+def _problems_error(problems) -> CliError:
+    return _invalid("invalid interface, nothing saved", problems)
+
+
+def _password_from_stdin() -> str:
+    """The first line of stdin as a password: UTF-8 text, without its line end."""
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.readline() if stream is not None else sys.stdin.readline().encode()
+    try:
+        password = raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"--password-stdin: the password is not UTF-8 text (byte {exc.start + 1} cannot "
+            "be read); save it as UTF-8 and try again, nothing saved",
+            EXIT_INVALID,
+        ) from None
+    if not password:
+        raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+    return password
 
 
 def cmd_interfaces_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -385,6 +430,7 @@ def cmd_interfaces_import(ctx: Context, args: argparse.Namespace) -> int:
     import json
 
     from .domain.interface_json import from_json
+    from .domain.text_rules import NAME_MAX, text_problem
     from .domain.validation import ValidationError
     from .jobs.interface_edit import KEEP_PASSWORD
     from .store.secrets import SecretStoreError
@@ -393,20 +439,32 @@ def cmd_interfaces_import(ctx: Context, args: argparse.Namespace) -> int:
         data = json.loads(args.file.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise CliError(f"cannot read {args.file}: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"{args.file} is not UTF-8 text (byte {exc.start + 1} cannot be read)", EXIT_INVALID
+        ) from None
+    except RecursionError:
+        raise CliError(
+            f"{args.file}: the JSON is nested too deeply for an interface file", EXIT_INVALID
+        ) from None
+    except ValueError as exc:  # JSONDecodeError, or a number of more than 4300 digits
         raise CliError(f"{args.file} is not valid JSON: {exc}", EXIT_INVALID) from None
     settings, problems = from_json(data)
     repository = ctx.repository
-    existing = repository.find(settings.name.strip()) if settings.name.strip() else None
+    name = settings.name.strip()
+    # A name that breaks the rules names no stored interface; validation says what is wrong.
+    usable = name and text_problem(name, NAME_MAX) is None
+    existing = repository.find(name) if usable else None
     original_name = existing.settings.name if existing else None
-    problems += [p for p in repository.problems(settings, original_name) if p not in problems]
+    # A field the file got wrong is reported once, as read (not again as "missing").
+    read_wrong = {p.field for p in problems}
+    checked = repository.problems(settings, original_name)
+    problems += [p for p in checked if p.field not in read_wrong]
     if problems:
         raise _problems_error(problems)
     password: Any = KEEP_PASSWORD
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+        password = _password_from_stdin()
     try:
         ctx.editor.save(settings, original_name=original_name, password=password)
     except ValidationError as exc:
@@ -533,9 +591,7 @@ def cmd_users_add(ctx: Context, args: argparse.Namespace) -> int:
             "--password-stdin is required: a password is never taken from the command line",
             EXIT_USAGE,
         )
-    password = sys.stdin.readline().rstrip("\r\n")
-    if not password:
-        raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+    password = _password_from_stdin()
     group = Group.ADMINISTRATORS if args.admin else Group.STAFF
     try:
         user = UserRepository(ctx.db).create(args.name, password, group)
@@ -550,12 +606,49 @@ def cmd_users_add(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_users_list(ctx: Context, args: argparse.Namespace) -> int:
     from .store.users import UserRepository
 
-    users = UserRepository(ctx.db).list()
+    repository = UserRepository(ctx.db)
+    users, locks = repository.list(), repository.locks()
+
+    def locked(user) -> str | None:
+        until = locks.get(user.id)
+        return until.isoformat(timespec="seconds") if until else None
+
     if args.json:
-        _print_json([{"name": u.name, "group": u.group.value, "enabled": u.enabled} for u in users])
+        _print_json(
+            [
+                {
+                    "name": u.name,
+                    "group": u.group.value,
+                    "enabled": u.enabled,
+                    "locked_until": locked(u),
+                }
+                for u in users
+            ]
+        )
     else:
         for u in users:
-            print(f"{u.name}\t{u.group.label_de}" + ("" if u.enabled else "\t(disabled)"))
+            until = locks.get(u.id)
+            print(
+                f"{u.name}\t{u.group.label_de}"
+                + ("" if u.enabled else "\t(disabled)")
+                + (f"\t(locked until {until.astimezone():%H:%M:%S})" if until else "")
+            )
+    return EXIT_OK
+
+
+def cmd_users_unlock(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.users import UserRepository
+
+    repository = UserRepository(ctx.db)
+    user = repository.get(args.name)
+    if user is None:
+        raise CliError(f"no user named {args.name!r}")
+    was_locked = repository.unlock(user.id)
+    ctx.change_audit.user_unlocked(user.name, was_locked=was_locked)
+    print(
+        f"unlocked user {user.name!r}" if was_locked else f"user {user.name!r} was not locked",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -630,6 +723,7 @@ def _import_guards(ctx: Context, args: argparse.Namespace):
 def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     from datetime import date
 
+    from .domain.booking_policy import FutureBookingNotAllowed, check_booking_date
     from .domain.interface import SettleUntil
     from .domain.validation import invoice_pattern_problems
     from .jobs.change_audit import Actor, ChangeAudit
@@ -638,10 +732,11 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     from .store.audit import AuditLog
 
     settle = SettleUntil(args.settle)
-    if settle is SettleUntil.TOMORROW and not ctx.catalog.chain_options().future_bookings_allowed:
-        raise CliError(
-            "--settle tomorrow: the chain options do not allow future bookings", EXIT_INVALID
-        )
+    today = date.today()
+    try:
+        check_booking_date(settle.booking_date(today), today, ctx.catalog.chain_options())
+    except FutureBookingNotAllowed as exc:
+        raise CliError(f"--settle {settle.value}: {exc}", EXIT_INVALID) from None
     known = set(ctx.catalog.mandant_names())
     unknown = [m for m in args.mandant if m not in known]
     if unknown:
@@ -655,7 +750,7 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
         format_id=args.format_id,
         mandants=tuple(dict.fromkeys(args.mandant)),
         settle_until=settle,
-        today=date.today(),
+        today=today,
         guards=_import_guards(ctx, args),
         invoice_pattern=args.invoice_pattern,
     )
@@ -690,15 +785,23 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
     from .jobs.failure_mail import FailureMailer
     from .jobs.run_import import ImportRunner, RunStatus
+    from .jobs.scheduler import local_zone
     from .store.interfaces import InterfaceNotFound
     from .store.secrets import SecretStore
 
     secrets = SecretStore()
-    runner = ImportRunner(ctx.db, secrets, mailer=FailureMailer(ctx.db, secrets))
+    runner = ImportRunner(
+        ctx.db, secrets, mailer=FailureMailer(ctx.db, secrets), time_window=local_zone()
+    )
     try:
-        result = runner.run(args.name, trigger="cli", dry_run=args.dry_run)
+        result = runner.run(args.name, trigger="cli", dry_run=args.dry_run, force=args.force)
     except InterfaceNotFound as exc:
         raise CliError(str(exc)) from None
+    if result.error_kind == "outside_window" and not args.json:
+        raise CliError(
+            f"{args.name!r} not run: it is outside 06:00-22:00, when maintenance work may run; "
+            "add --force to run it anyway"
+        )
     if args.json:
         _print_json(result.to_json())
     else:
@@ -783,7 +886,7 @@ def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
-    from .domain.smtp_settings import SmtpSecurity, SmtpSettings
+    from .domain.smtp_settings import SmtpSecurity, SmtpSettings, smtp_problems
     from .store.secrets import SMTP_KEY, SecretStore, SecretStoreError
     from .store.smtp_store import SmtpStore
 
@@ -798,14 +901,18 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
         args.user.strip(),
         args.sender.strip(),
     )
+    problems = smtp_problems(settings)
+    if problems:
+        raise _invalid("invalid SMTP settings, nothing saved", problems)
     from .jobs.interface_edit import KEEP_PASSWORD
 
     password_stored = None
     password = KEEP_PASSWORD
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+        password = _password_from_stdin()
+        problems = smtp_problems(settings, password)
+        if problems:
+            raise _invalid("invalid SMTP settings, nothing saved", problems)
         try:
             SecretStore().set(SMTP_KEY, password)
         except SecretStoreError as exc:
@@ -898,30 +1005,64 @@ def _start_gui(paths: AppPaths, args: argparse.Namespace) -> int:
     if not args.demo:
         return run_gui(paths, args.lang, smoke=args.smoke)
     from .demo import DemoEnvironment
+    from .jobs.stop_signals import StopRequested, raise_stop, stop_signals_call
 
-    demo = DemoEnvironment().start()
+    demo = DemoEnvironment()
     from .ui.translations import choose_language
-
-    print(demo.banner(choose_language(args.lang)), flush=True)
     try:
-        return run_gui(demo.paths, args.lang, smoke=args.smoke, secrets=demo.secrets)
+        # Outside the window's event loop (which takes them itself), Ctrl+C and SIGTERM
+        # unwind to the clean-up below instead of ending the process where it stands.
+        with stop_signals_call(raise_stop):
+            demo.start()
+            print(demo.banner(choose_language(args.lang)), flush=True)
+            return run_gui(demo.paths, args.lang, smoke=args.smoke, secrets=demo.secrets)
+    except StopRequested as stop:
+        print(f"desktop-app: {stop}: the demo ends", file=sys.stderr)
+        return EXIT_OK
     finally:
-        demo.stop()
+        with stop_signals_call(_ignore_during_cleanup):
+            demo.stop()
+
+
+def _ignore_during_cleanup(signal_name: str) -> None:
+    print(f"desktop-app: {signal_name} ignored: the demo is removing its files", file=sys.stderr)
+
+
+def _unreadable_argument(argv: list[str]) -> str | None:
+    """The first argument that is not text (bytes no encoding could read), or None."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    unreadable = _unreadable_argument(argv)
+    if unreadable is not None:
+        print(f"desktop-app: the argument {unreadable} is not UTF-8 text", file=sys.stderr)
+        return EXIT_USAGE
     start = _start_options(argv)
-    if start is not None:
-        return _start_gui(resolve_paths(start.data_dir, start.db), start)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    paths = resolve_paths(args.data_dir, args.db)
+    try:
+        if start is not None:
+            return _start_gui(resolve_paths(start.data_dir, start.db), start)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        paths = resolve_paths(args.data_dir, args.db)
+    except DataDirError as exc:
+        print(f"desktop-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     handler: Callable[[Context, argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         return _start_gui(paths, args)
+    return _run_command(handler, paths, args)
 
+
+def _run_command(handler, paths: AppPaths, args: argparse.Namespace) -> int:
     from .config import setup_logging
+    from .store.db_errors import DatabaseError
 
     setup_logging(paths)
     ctx = Context(paths)
@@ -930,6 +1071,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"desktop-app: {exc}", file=sys.stderr)
         return exc.code
+    except DatabaseError as exc:  # busy, damaged, read-only: says what to do
+        print(f"desktop-app: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader (`| head`) has all it wants: end without a word
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("desktop-app: interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:  # a bug: full traceback to the log, a short line to the user
         import logging
 
@@ -941,3 +1091,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         ctx.close()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of a closed
+    pipe does not print "Exception ignored … BrokenPipeError" (Python's own advice)."""
+    import os
+
+    try:
+        stdout = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return  # no file descriptor (a test's captured stdout): no pipe to flush into
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stdout)
+    os.close(devnull)

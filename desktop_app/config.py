@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,17 @@ class AppPaths:
         return self.data_dir / "settings.ini"
 
 
+class DataDirError(Exception):
+    """The data directory named is no directory; ``message_de`` says what to do."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"the data directory {path} is a file, not a directory (--data-dir)")
+        self.message_de = (
+            f"Das Datenverzeichnis {path} ist eine Datei, kein Verzeichnis. Bitte ein "
+            "Verzeichnis angeben."
+        )
+
+
 def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> AppPaths:
     if data_dir is None:
         data_dir = os.environ.get(ENV_DATA_DIR) or None
@@ -42,6 +54,8 @@ def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> App
 
         data_dir = user_data_dir(APP_NAME, APP_AUTHOR)
     path = Path(data_dir).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise DataDirError(path)
     if db_url is None:
         db_url = os.environ.get(ENV_DB) or None
     if db_url is None:
@@ -53,19 +67,31 @@ def setup_logging(paths: AppPaths, *, to_stderr: bool = False, level: int = logg
     """A rotating log file in the data directory (and stderr for the service)."""
     import logging.handlers  # here: 10 ms (sockets, pickle) the program start saves
 
-    paths.log_file.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
         if getattr(handler, "_desktop_app", False):
             root.removeHandler(handler)
             handler.close()
-    handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    handlers: list[logging.Handler] = []
+    try:
+        paths.log_file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                paths.log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            )
         )
-    ]
-    if to_stderr:
+    except OSError as exc:
+        # A read-only data directory: reading commands still work; problems go to stderr.
+        reason = exc.strerror or type(exc).__name__
+        sys.stderr.write(
+            f"desktop-app: note: cannot write the log file {paths.log_file} ({reason}); "
+            "warnings and errors go to stderr instead\n"
+        )
+        fallback = logging.StreamHandler()
+        fallback.setLevel(logging.WARNING)
+        handlers.append(fallback)
+    if to_stderr and not any(type(h) is logging.StreamHandler for h in handlers):
         handlers.append(logging.StreamHandler())
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in handlers:

@@ -241,21 +241,27 @@ class DemoEnvironment:
         return self
 
     def stop(self) -> None:
+        """Also after a start that was broken off: whatever exists is removed."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(5)
-        if self.secrets is not None:
-            from .store.db import Database
-            from .store.interfaces import InterfaceRepository
-            from .store.secrets import ftp_key
+        try:
+            if self.secrets is not None:
+                self._forget_passwords()
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
 
-            db = Database(self.paths.db_url)
-            try:
-                for stored in InterfaceRepository(db).list():
-                    self.secrets.delete(ftp_key(stored.uid))
-            finally:
-                db.dispose()
-        shutil.rmtree(self.root, ignore_errors=True)
+    def _forget_passwords(self) -> None:
+        from .store.db import Database
+        from .store.interfaces import InterfaceRepository
+        from .store.secrets import ftp_key
+
+        db = Database(self.paths.db_url)
+        try:
+            for stored in InterfaceRepository(db).list():
+                self.secrets.delete(ftp_key(stored.uid))
+        finally:
+            db.dispose()
 
     def banner(self, lang: str = "de") -> str:
         """What the demo prints once on the console, in the program's language."""

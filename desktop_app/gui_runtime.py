@@ -20,6 +20,7 @@ from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
 from .jobs.run_import import ImportRunner
 from .jobs.run_now import ManualRun
+from .jobs.scheduler import local_zone
 from .jobs.scheduler_thread import SchedulerThread
 from .jobs.user_session import UserSession
 from .store.audit import AuditLog
@@ -83,12 +84,15 @@ def build_runs(
     own so that a manual and a scheduled run of one interface exclude each other.
     """
     lease = RunLease(db)
-    runner = ImportRunner(db, secrets, mailer=FailureMailer(db, secrets), lease=lease)
+    runner = ImportRunner(
+        db, secrets, mailer=FailureMailer(db, secrets), lease=lease, time_window=local_zone()
+    )
 
-    def run(name: str, trigger: str, slot_at, stop) -> str:
-        # The loop's cancel means "stop": finish the current file, then end the run.
+    def run(name: str, trigger: str, slot_at, cancel) -> str:
+        # The loop's cancel (on quit) stops the run at its next safe point, as Cancel does:
+        # a booking in progress still commits; a download of a slow server ends at once.
         with collections_held_back():  # a full collection would stall the GUI (quiet_gc.py)
-            result = runner.run(name, trigger=trigger, slot_at=slot_at, stop_after_file=stop)
+            result = runner.run(name, trigger=trigger, slot_at=slot_at, cancel=cancel)
         return result.status.value
 
     branch = branch_setting(settings)
@@ -182,8 +186,18 @@ class Runtime(QObject):
             # Quit from inside the event loop, once the attached window has painted.
             QTimer.singleShot(0, lambda: self._exit_with(0 if window.isVisible() else 1))
 
+    def cancel_runs(self) -> None:
+        """Cancel "Jetzt ausführen" and the scheduler's run as the user's Cancel does;
+        does not wait (``stop`` does, after the event loop)."""
+        runs = self._window.run_controller
+        if runs is not None:
+            runs.cancel()
+        if self._scheduler is not None:
+            self._scheduler.worker.stop(abort=True)
+
     def stop(self) -> None:
-        """After the event loop: every run finishes the file it books, then all closes."""
+        """After the event loop: the runs end (the scheduler's at its next safe point,
+        "Jetzt ausführen" after its file), then all closes."""
         if self._scheduler is not None:
             _stop_runs(self._scheduler, self._window)
             thaw_heap()
@@ -197,8 +211,9 @@ def _last_statuses(db: Database) -> dict[str, str]:
 
 
 def _stop_runs(scheduler: SchedulerThread, window: MainWindow) -> None:
-    """On quit: every run finishes the file it is booking, then stops."""
-    log.info("stopping: the running imports finish their current file first")
+    """On quit: "Jetzt ausführen" finishes its file, the scheduler's run stops at its next
+    safe point (a booking in progress still commits)."""
+    log.info("stopping: the running imports end at their next safe point")
     runs = window.run_controller
     if runs is not None and not runs.stop():
         log.warning("the manual run did not end in time")

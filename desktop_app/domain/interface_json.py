@@ -21,6 +21,7 @@ from .interface import (
     SettleUntil,
     Weekday,
 )
+from .text_rules import shown
 from .validation import Problem
 
 KEYS = (
@@ -131,8 +132,8 @@ class _Reader:
             allowed = ", ".join(e.value for e in enum_type)
             self.bad(
                 field,
-                f"„{value}“ ist kein erlaubter Wert (erlaubt: {allowed}).",
-                f"{value!r} is not allowed (allowed: {allowed}).",
+                f"„{shown(value)}“ ist kein erlaubter Wert (erlaubt: {allowed}).",
+                f"'{shown(value)}' is not allowed (allowed: {allowed}).",
             )
             return default
 
@@ -144,8 +145,8 @@ def from_json(data: Any) -> tuple[InterfaceSettings, list[Problem]]:
         reader.bad("", "Die Datei muss ein JSON-Objekt enthalten.", "Expected a JSON object.")
         return InterfaceSettings(), reader.problems
     unknown = sorted(set(data) - set(KEYS))
-    for key in unknown:
-        reader.bad(key, f"Unbekanntes Feld „{key}“.", f"Unknown key {key!r}.")
+    for key in unknown[:10]:  # a file of a million keys needs no million lines
+        reader.bad(shown(key), f"Unbekanntes Feld „{shown(key)}“.", f"Unknown key '{shown(key)}'.")
 
     start_date = None
     raw_start = reader.text(data, "start_date", "start_date", optional=True)
@@ -155,21 +156,14 @@ def from_json(data: Any) -> tuple[InterfaceSettings, list[Problem]]:
         except ValueError:
             reader.bad(
                 "start_date",
-                f"„{raw_start}“ ist kein Datum im Format JJJJ-MM-TT.",
-                f"{raw_start!r} is not an ISO date.",
+                f"„{shown(raw_start)}“ ist kein Datum im Format JJJJ-MM-TT.",
+                f"'{shown(raw_start)}' is not an ISO date (YYYY-MM-DD).",
             )
 
     run_time = None
     raw_time = reader.text(data, "run_time", "run_time", optional=True)
     if raw_time:
-        try:
-            run_time = time.fromisoformat(raw_time)
-        except ValueError:
-            reader.bad(
-                "run_time",
-                f"„{raw_time}“ ist keine Uhrzeit im Format HH:MM.",
-                f"{raw_time!r} is not a time HH:MM.",
-            )
+        run_time = _read_time(reader, raw_time)
 
     mandants_raw = data.get("mandants", [])
     mandants: tuple[str, ...] = ()
@@ -232,22 +226,26 @@ def _read_interval(reader: _Reader, obj: Any) -> Interval:
         return Interval()
     kind = reader.choice(obj, "kind", "interval.kind", IntervalKind, IntervalKind.DAILY)
     every = reader.integer(obj, "every_minutes", "interval.every_minutes", 60)
-    weekdays_raw = obj.get("weekdays", [])
+    # A value the kind does not use may be null (a hand-written file often says so).
+    weekdays_raw = obj.get("weekdays") or []
     weekdays: set[Weekday] = set()
     if isinstance(weekdays_raw, list):
         for value in weekdays_raw:
             try:
                 weekdays.add(Weekday(value))
-            except ValueError:
+            except (ValueError, TypeError):
                 reader.bad(
                     "interval.weekdays",
-                    f"„{value}“ ist kein Wochentag (mon … sun).",
-                    f"{value!r} is not a weekday (mon … sun).",
+                    f"„{shown(value)}“ ist kein Wochentag (mon … sun).",
+                    f"'{shown(value)}' is not a weekday (mon … sun).",
                 )
     else:
         reader.bad("interval.weekdays", "Wochentage als Liste angeben.", "Expected a list.")
-    day = obj.get("day_of_month", 1)
-    if not (day == LAST_DAY or (isinstance(day, int) and not isinstance(day, bool))):
+    day = obj.get("day_of_month")
+    if day is None:
+        # Only a monthly interval needs a day; validation then says that it is missing.
+        day = 1 if kind is not IntervalKind.MONTHLY else 0
+    elif not (day == LAST_DAY or (isinstance(day, int) and not isinstance(day, bool))):
         reader.bad(
             "interval.day_of_month",
             "Der Tag des Monats ist eine Zahl von 1 bis 28 oder „last“.",
@@ -260,6 +258,24 @@ def _read_interval(reader: _Reader, obj: Any) -> Interval:
         weekdays=frozenset(weekdays),
         day_of_month=day,
     )
+
+
+def _read_time(reader: _Reader, raw: str) -> time | None:
+    """``HH:MM`` (seconds allowed) of the computer's local time; nothing else."""
+    try:
+        value = time.fromisoformat(raw)
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is not None or len(raw) > 8:
+        reader.bad(
+            "run_time",
+            f"„{shown(raw)}“ ist keine Uhrzeit im Format HH:MM (ohne Zeitzone; es gilt die "
+            "Uhrzeit des Rechners).",
+            f"'{shown(raw)}' is not a time HH:MM (without a time zone; the computer's local "
+            "time applies).",
+        )
+        return None
+    return value
 
 
 def _read_ftp(reader: _Reader, obj: Any) -> FtpSettings:

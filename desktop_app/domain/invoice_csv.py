@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from . import text_rules
 from .formats.errors import BadRowError, UnreadableFileError
 from .formats.text import (
     amount_field,
@@ -25,6 +26,11 @@ from .formats.text import (
 COLUMNS = ("Rechnungsnummer", "Mandant", "Filiale", "Rechnungsdatum", "Betrag", "OffenerBetrag")
 _KEYS = {normalise_header(c): c for c in COLUMNS}
 _REQUIRED = ("Rechnungsnummer", "Mandant", "Rechnungsdatum", "Betrag")
+_TEXT_LIMITS = {
+    "Rechnungsnummer": text_rules.INVOICE_NUMBER_MAX,
+    "Mandant": text_rules.NAME_MAX,
+    "Filiale": text_rules.NAME_MAX,
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,8 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
                     else ""
                 )
 
+            for name, limit in _TEXT_LIMITS.items():
+                _check_text(cell(name), limit, file_name, line, name)
             number = cell("Rechnungsnummer")
             if not normalise_invoice_number(number):
                 raise BadRowError(
@@ -124,3 +132,16 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
             file_name=file_name,
             line=reader.line_num,
         ) from None
+
+
+def _check_text(value: str, limit: int, file_name: str, line: int, field: str) -> None:
+    """Names and numbers become branch, Mandant and invoice names: the same rules."""
+    problem = text_rules.text_problem(value, limit)
+    if problem is not None:
+        raise BadRowError(
+            problem[0],
+            problem[1],
+            file_name=file_name,
+            line=line,
+            field=field,
+        )

@@ -5,6 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from . import text_rules
+from .validation import Problem
+
 
 class SmtpSecurity(enum.StrEnum):
     NONE = "none"
@@ -35,3 +38,30 @@ class SmtpSettings:
     @property
     def is_configured(self) -> bool:
         return bool(self.host.strip() and self.sender.strip())
+
+
+def smtp_problems(settings: SmtpSettings, password: str | None = None) -> list[Problem]:
+    """The rules every SMTP setting must meet wherever it is saved (the dialog, ``smtp
+    set``, the store): no control character (a CR/LF would start another SMTP command or
+    header), no field longer than its limit, a port in range. ``password``: a new one."""
+    found: list[Problem] = []
+    for key, value, limit in (
+        ("host", settings.host, text_rules.HOST_MAX),
+        ("user", settings.user, text_rules.LOGIN_MAX),
+        ("sender", settings.sender, text_rules.EMAIL_MAX),
+    ):
+        problem = text_rules.text_problem(value, limit)
+        if problem is not None:
+            found.append(Problem(key, *problem))
+    if settings.port is not None and not 1 <= settings.port <= 65535:
+        found.append(
+            Problem(
+                "port",
+                "Der Port muss zwischen 1 und 65535 liegen.",
+                "The port must be between 1 and 65535.",
+            )
+        )
+    problem = text_rules.server_password_problem(password) if password else None
+    if problem is not None:
+        found.append(Problem("password", *problem))
+    return found

@@ -6,10 +6,13 @@ import enum
 from dataclasses import dataclass
 from datetime import timedelta
 
+from .text_rules import USER_NAME_MAX, text_problem
+
 MIN_PASSWORD_LENGTH = 8
-# The eye button: five wrong re-entries lock it for five minutes; a reveal shows 30 s.
-REVEAL_MAX_FAILURES = 5
-REVEAL_LOCK_DURATION = timedelta(minutes=5)
+# Five wrong passwords in a row (at the login or the eye button alike) lock both for five
+# minutes; a reveal shows the password for 30 s.
+MAX_PASSWORD_FAILURES = 5
+PASSWORD_LOCK_DURATION = timedelta(minutes=5)
 REVEAL_SHOW_DURATION = timedelta(seconds=30)
 
 
@@ -49,8 +52,11 @@ def password_problems(password: str, *, user_name: str = "") -> list[str]:
 def user_name_problems(name: str) -> list[str]:
     if not name.strip():
         return ["Bitte einen Benutzernamen eingeben."]
-    if len(name) > 64:
-        return ["Der Benutzername darf höchstens 64 Zeichen lang sein."]
+    if len(name) > USER_NAME_MAX:
+        return [f"Der Benutzername darf höchstens {USER_NAME_MAX} Zeichen lang sein."]
+    problem = text_problem(name, USER_NAME_MAX)
+    if problem is not None:
+        return [f"Der Benutzername: {problem[0]}"]
     if name != name.strip():
         return ["Der Benutzername darf nicht mit Leerzeichen beginnen oder enden."]
     return []

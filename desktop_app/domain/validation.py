@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import text_rules
 from .interface import (
     LAST_DAY,
     MAX_EVERY_MINUTES,
@@ -42,18 +43,19 @@ FTP_HOST = "ftp.host"
 FTP_PORT = "ftp.port"
 FTP_DIRECTORY = "ftp.directory"
 FTP_USER = "ftp.user"
+FTP_PASSWORD = "ftp.password"
 ERROR_EMAIL = "error_email"
 INVOICE_PATTERN = "invoice_pattern"
 GUARD_MAX_SHARE = "open_item_guards.max_share_percent"
 
 MAX_PATTERN_LENGTH = 200
 
-MAX_NAME_LENGTH = 100
+MAX_NAME_LENGTH = text_rules.NAME_MAX
 
 # Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is what the
 # e-mail Test button checks, not a regular expression.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
-_HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?")
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,13 @@ def validate(
     def add(field_key: str, de: str, en: str) -> None:
         problems.append(Problem(field_key, de, en))
 
+    unusable = _text_problems(settings, add)
+
     name = settings.name.strip()
     if not name:
         add(NAME, "Bitte einen Namen für die Schnittstelle eingeben.", "Please enter a name.")
+    elif NAME in unusable:
+        pass
     elif len(name) > MAX_NAME_LENGTH:
         add(
             NAME,
@@ -105,6 +111,7 @@ def validate(
 
     if (
         settings.branch
+        and BRANCH not in unusable
         and known_branches is not None
         and settings.branch not in set(known_branches)
     ):
@@ -114,7 +121,9 @@ def validate(
             f"There is no branch '{settings.branch}'.",
         )
 
-    if settings.workstation is not None and not settings.workstation.strip():
+    if WORKSTATION in unusable:
+        pass
+    elif settings.workstation is not None and not settings.workstation.strip():
         # "" means: bound to a workstation ("Mit Arbeitsplatzeinstellungen"), name missing.
         add(
             WORKSTATION,
@@ -134,7 +143,7 @@ def validate(
 
     if not settings.mandants:
         add(MANDANTS, "Bitte mindestens einen Mandanten wählen.", "Choose at least one client.")
-    elif known_mandants is not None:
+    elif known_mandants is not None and MANDANTS not in unusable:
         known = set(known_mandants)
         missing = [m for m in settings.mandants if m not in known]
         if missing:
@@ -159,7 +168,9 @@ def validate(
             "'tomorrow' is not allowed: the chain options do not allow bookings in the future.",
         )
 
-    if "/" in settings.filename_filter or "\\" in settings.filename_filter:
+    if FILENAME_FILTER not in unusable and (
+        "/" in settings.filename_filter or "\\" in settings.filename_filter
+    ):
         add(
             FILENAME_FILTER,
             "Der Dateiname ist nur ein Teil des Namens, ohne Verzeichnis („/“).",
@@ -167,7 +178,7 @@ def validate(
         )
 
     _validate_schedule(settings, add)
-    _validate_ftp(settings, add)
+    _validate_ftp(settings, add, unusable)
     for problem in invoice_pattern_problems(settings.invoice_pattern):
         add(problem.field, problem.message_de, problem.message_en)
     if settings.open_item_guards is not None:
@@ -175,7 +186,7 @@ def validate(
             add(problem.field, problem.message_de, problem.message_en)
 
     email = settings.error_email.strip()
-    if email and not _EMAIL.match(email):
+    if email and ERROR_EMAIL not in unusable and not _EMAIL.fullmatch(email):
         add(
             ERROR_EMAIL,
             f"„{email}“ ist keine gültige E-Mail-Adresse (Beispiel: buchhaltung@filiale.de).",
@@ -272,10 +283,12 @@ def _validate_schedule(settings: InterfaceSettings, add) -> None:
             )
 
 
-def _validate_ftp(settings: InterfaceSettings, add) -> None:
+def _validate_ftp(settings: InterfaceSettings, add, unusable: set[str]) -> None:
     ftp = settings.ftp
     host = ftp.host.strip()
-    if not host:
+    if FTP_HOST in unusable:
+        pass
+    elif not host:
         add(FTP_HOST, "Bitte den FTP-Hostnamen eingeben.", "Please enter the FTP host name.")
     elif "://" in host:
         add(
@@ -283,7 +296,7 @@ def _validate_ftp(settings: InterfaceSettings, add) -> None:
             "Bitte nur den Hostnamen ohne „ftp://“ eingeben (z. B. ftp.steuerberater.de).",
             "Enter only the host name, without 'ftp://'.",
         )
-    elif not _HOST.match(host):
+    elif not _HOST.fullmatch(host):
         add(
             FTP_HOST,
             f"„{host}“ ist kein gültiger Hostname (erlaubt: Buchstaben, Ziffern, Punkt, "
@@ -298,13 +311,15 @@ def _validate_ftp(settings: InterfaceSettings, add) -> None:
             "The port must be between 1 and 65535.",
         )
 
-    if ftp.directory and not ftp.directory.endswith("/"):
+    if FTP_DIRECTORY in unusable:
+        pass
+    elif ftp.directory and not ftp.directory.endswith("/"):
         add(
             FTP_DIRECTORY,
             "Das Verzeichnis muss mit „/“ enden, z. B. BUCHHALTUNG/IMPORTE/.",
             "The directory must end with '/'.",
         )
-    if "\\" in ftp.directory or "\0" in ftp.directory:
+    if "\\" in ftp.directory:
         add(
             FTP_DIRECTORY,
             "Das Verzeichnis darf keinen Rückwärtsschrägstrich („\\“) enthalten; bitte „/“ "
@@ -312,5 +327,35 @@ def _validate_ftp(settings: InterfaceSettings, add) -> None:
             "The directory must not contain a backslash.",
         )
 
-    if not ftp.user.strip():
+    if FTP_USER not in unusable and not ftp.user.strip():
         add(FTP_USER, "Bitte den Benutzernamen für den FTP-Server eingeben.", "Enter the user.")
+
+
+def _text_problems(settings: InterfaceSettings, add) -> set[str]:
+    """Every text field against its length limit and for refused characters; returns the
+    fields that failed, whose other rules then need not speak."""
+    ftp = settings.ftp
+    fields = [
+        (NAME, settings.name, text_rules.NAME_MAX),
+        (BRANCH, settings.branch or "", text_rules.NAME_MAX),
+        (WORKSTATION, settings.workstation or "", text_rules.WORKSTATION_MAX),
+        *((MANDANTS, m, text_rules.NAME_MAX) for m in settings.mandants),
+        (FILENAME_FILTER, settings.filename_filter, text_rules.FILENAME_FILTER_MAX),
+        (FTP_HOST, ftp.host, text_rules.HOST_MAX),
+        (FTP_DIRECTORY, ftp.directory, text_rules.DIRECTORY_MAX),
+        (FTP_USER, ftp.user, text_rules.LOGIN_MAX),
+        (ERROR_EMAIL, settings.error_email, text_rules.EMAIL_MAX),
+    ]
+    failed: set[str] = set()
+    for key, value, limit in fields:
+        problem = None if key in failed else text_rules.text_problem(value, limit)
+        if problem is not None:
+            add(key, *problem)
+            failed.add(key)
+    return failed
+
+
+def ftp_password_problems(password: str) -> list[Problem]:
+    """The rules for a new FTP password (see ``text_rules.server_password_problem``)."""
+    problem = text_rules.server_password_problem(password)
+    return [Problem(FTP_PASSWORD, *problem)] if problem else []

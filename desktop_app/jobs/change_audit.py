@@ -118,6 +118,9 @@ class ChangeAudit:
     def user_changed(self, name: str, *, fields: list[str], **details: Any) -> None:
         self.record(audit.USER_CHANGED, name, fields=fields, **details)
 
+    def user_unlocked(self, name: str, *, was_locked: bool) -> None:
+        self.record(audit.USER_UNLOCKED, name, was_locked=was_locked)
+
     def branch_created(self, name: str) -> None:
         self.record(BRANCH_CREATED, name)
 

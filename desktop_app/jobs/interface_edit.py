@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from ..domain.interface import InterfaceSettings
+from ..domain.validation import ValidationError, ftp_password_problems
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.secrets import SecretStore, ftp_key
 
@@ -42,9 +43,9 @@ class InterfaceEditor:
         """Validate, store the password (if given), then save. Raises ValidationError,
         SecretStoreError (nothing saved then) or InterfaceNotFound."""
         problems = self.repository.problems(settings, original_name)
+        if isinstance(password, str):
+            problems += ftp_password_problems(password)
         if problems:
-            from ..domain.validation import ValidationError
-
             raise ValidationError(problems)
         if original_name is None:
             uid = self.repository.new_uid()

@@ -1,9 +1,10 @@
 """The administrator's password reveal: the one place that decides who may see a secret.
 
 Rules (PRODUCT.md §5): the chain option must be on, the user must be an administrator
-and must re-enter their own password. Five wrong attempts lock the reveal for five
-minutes, stored in the database so a restart does not lift it. Every attempt goes to
-the audit log; the secret never does.
+and must re-enter their own password. Five wrong passwords in a row, here or at the
+login, lock both for five minutes; the count lives in the database (``UserRepository.
+try_password``), so neither a restart nor a second computer lifts it. Every attempt goes
+to the audit log; the secret never does.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..domain.users import REVEAL_LOCK_DURATION, REVEAL_MAX_FAILURES, User
+from ..domain.users import MAX_PASSWORD_FAILURES, PASSWORD_LOCK_DURATION, User
 from ..store import audit
 from ..store.audit import AuditLog
 from ..store.catalog import Catalog
 from ..store.secrets import SecretStore, SecretStoreError
-from ..store.users import UserRepository
+from ..store.users import PasswordOutcome, UserRepository
 
 
 class RevealOutcome(enum.StrEnum):
@@ -60,8 +61,7 @@ class PasswordReveal:
         )
 
     def locked_until(self, user: User) -> datetime | None:
-        _, until = self.users.reveal_lock(user.id)
-        return until if until and until > self.now() else None
+        return self.users.locked_until(user.id, self.now())
 
     def reveal(self, user: User, own_password: str, key: str, target: str) -> RevealResult:
         """Check ``own_password`` and read the secret under ``key`` (e.g. ftp_key(uid))."""
@@ -84,39 +84,21 @@ class PasswordReveal:
                 "Nur Administratoren dürfen gespeicherte Passwörter einsehen, und nur wenn "
                 "die Filialkettenoption dafür eingeschaltet ist.",
             )
-        failures, until = self.users.reveal_lock(user.id)
-        now = self.now()
-        if until and until > now:
+        tried = self.users.try_password(user.id, own_password, self.now())
+        if tried.outcome is PasswordOutcome.LOCKED:
             log(audit.REVEAL_FAILED, "locked")
-            return RevealResult(
-                RevealOutcome.LOCKED,
-                f"Zu viele falsche Eingaben. Das Einsehen ist bis "
-                f"{until.astimezone().strftime('%H:%M:%S')} Uhr gesperrt.",
-                locked_until=until,
-            )
-        if until and until <= now:
-            failures = 0  # the lock has run out: a fresh set of attempts
-        if not self.users.verify(user.id, own_password):
-            failures += 1
-            if failures >= REVEAL_MAX_FAILURES:
-                locked = now + REVEAL_LOCK_DURATION
-                self.users.set_reveal_lock(user.id, failures, locked)
-                log(audit.REVEAL_LOCKED, "locked", failures=failures)
-                return RevealResult(
-                    RevealOutcome.LOCKED,
-                    f"{REVEAL_MAX_FAILURES} falsche Eingaben: Das Einsehen von Passwörtern ist "
-                    f"für {int(REVEAL_LOCK_DURATION.total_seconds() // 60)} Minuten gesperrt.",
-                    locked_until=locked,
-                )
-            self.users.set_reveal_lock(user.id, failures, None)
-            log(audit.REVEAL_FAILED, "wrong_password", failures=failures)
-            left = REVEAL_MAX_FAILURES - failures
+            return _locked(tried.locked_until)
+        if tried.outcome is PasswordOutcome.WRONG and tried.locked_until is not None:
+            log(audit.REVEAL_LOCKED, "locked", failures=tried.failures)
+            return _locked(tried.locked_until)
+        if tried.outcome is not PasswordOutcome.RIGHT:
+            log(audit.REVEAL_FAILED, "wrong_password", failures=tried.failures)
+            left = tried.attempts_left
             return RevealResult(
                 RevealOutcome.WRONG_PASSWORD,
                 f"Das Passwort ist falsch. Noch {left} Versuch{'e' if left != 1 else ''}.",
                 attempts_left=left,
             )
-        self.users.set_reveal_lock(user.id, 0, None)
         try:
             secret = self.secrets.get(key)
         except SecretStoreError as exc:
@@ -129,3 +111,14 @@ class PasswordReveal:
             )
         log(audit.REVEAL, "shown")
         return RevealResult(RevealOutcome.SHOWN, "Passwort angezeigt.", secret=secret)
+
+
+def _locked(until: datetime | None) -> RevealResult:
+    at = f"bis {until.astimezone().strftime('%H:%M:%S')} Uhr" if until else "für eine Weile"
+    minutes = int(PASSWORD_LOCK_DURATION.total_seconds() // 60)
+    return RevealResult(
+        RevealOutcome.LOCKED,
+        f"Zu viele falsche Eingaben ({MAX_PASSWORD_FAILURES} nacheinander, hier oder bei der "
+        f"Anmeldung): Das Einsehen von Passwörtern ist {at} gesperrt ({minutes} Minuten).",
+        locked_until=until,
+    )

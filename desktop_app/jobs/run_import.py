@@ -9,6 +9,7 @@ refused is never deleted.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import hashlib
 import json
@@ -19,17 +20,22 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
+from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import FileTooLargeError
 from ..domain.formats.options import MAX_FILE_BYTES
+from ..domain.schedule import in_window
 from ..domain.settlement import GuardConfig
+from ..store.catalog import Catalog
 from ..store.db import Database
+from ..store.db_errors import DatabaseBusy, DatabaseError
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
 from ..store.models import utcnow
 from ..store.run_models import RunFileRow, RunRow
+from ..store.run_records import close_interrupted_runs, finish_run
 from ..store.secrets import SecretStore, SecretStoreError, ftp_key
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
@@ -54,6 +60,10 @@ TRANSIENT = (
     transfer_errors.IdleDisconnect,
 )
 DEFAULT_BACKOFF = (2.0, 8.0, 30.0)
+OUTSIDE_WINDOW_DE = (
+    "Außerhalb der Zeit von 06:00 bis 22:00 Uhr läuft kein Import: Dann laufen "
+    "Wartungsarbeiten. Ein manueller Lauf ist nach ausdrücklicher Bestätigung möglich."
+)
 
 
 class RunStatus(enum.StrEnum):
@@ -147,12 +157,23 @@ class ImportRunner:
     client_factory: Callable[..., RemoteClient] = make_client
     lease: RunLease | None = None
     limits: DownloadLimits | None = None  # None: the chain options', read at every run
+    # The zone of the 06:00-22:00 window this runner keeps (the program, the service and
+    # the CLI give the scheduler's, ``local_zone()``); None: no window (tests, tools).
+    time_window: tzinfo | None = None
+    now: Callable[[], datetime] = utcnow
 
     def __post_init__(self) -> None:
         self.repository = InterfaceRepository(self.db)
+        self.catalog = Catalog(self.db)
         self.engine = SettlementEngine(self.db)
         if self.lease is None:
             self.lease = RunLease(self.db)
+
+    def outside_window(self) -> bool:
+        """Whether it is outside 06:00-22:00 now (whole minutes, as the scheduler counts)."""
+        if self.time_window is None:
+            return False
+        return not in_window(self.now().replace(second=0, microsecond=0), self.time_window)
 
     # -- entry point ------------------------------------------------------------------
 
@@ -165,13 +186,27 @@ class ImportRunner:
         dry_run: bool = False,
         cancel: threading.Event | None = None,
         stop_after_file: threading.Event | None = None,
+        force: bool = False,
     ) -> RunResult:
         """Run ``name`` now. ``cancel`` aborts as soon as it is safe (never inside the
-        booking transaction); ``stop_after_file`` finishes the current file first."""
+        booking transaction); ``stop_after_file`` finishes the current file first.
+        Outside 06:00-22:00 nothing runs unless ``force`` (a user confirmed it)."""
         cancel = cancel or threading.Event()
         stop_after_file = stop_after_file or threading.Event()
         stored = self.repository.get(name)
-        if not self.lease.acquire(stored.id):
+        if not force and self.outside_window():
+            log.info("run of %r (%s) skipped: outside 06:00-22:00", name, trigger)
+            return RunResult(
+                name, RunStatus.SKIPPED, error=OUTSIDE_WINDOW_DE, error_kind="outside_window"
+            )
+        try:
+            run_id = self._begin(stored, trigger, slot_at, dry_run)
+        except DatabaseBusy as exc:
+            log.warning("run of %r not started: %s", name, exc)
+            return RunResult(
+                name, RunStatus.FAILED, error=exc.message_de, error_kind="DatabaseBusy"
+            )
+        if run_id is None:
             log.info("run of %r skipped: running elsewhere", name)
             return RunResult(
                 name,
@@ -179,8 +214,6 @@ class ImportRunner:
                 error="Die Schnittstelle läuft gerade auf einem anderen Rechner oder Prozess.",
                 error_kind="busy",
             )
-        self._close_interrupted_runs(stored.id)
-        run_id = self._start_run(stored, trigger, slot_at, dry_run)
         result = RunResult(name, RunStatus.OK, run_id=run_id)
         started = utcnow()
         deadline = _RunDeadline()
@@ -199,7 +232,7 @@ class ImportRunner:
                 exc = deadline.error() or exc
                 result.status = RunStatus.FAILED
                 result.error, result.error_kind = exc.message_de, type(exc).__name__
-        except SecretStoreError as exc:
+        except (SecretStoreError, FutureBookingNotAllowed, DatabaseError) as exc:
             result.status = RunStatus.FAILED
             result.error, result.error_kind = exc.message_de, type(exc).__name__
         except Exception as exc:  # a bug: recorded and mailed, never lost silently
@@ -222,6 +255,20 @@ class ImportRunner:
         self._progress(name, "done", _summary_de(result))
         return result
 
+    def _begin(
+        self, stored: StoredInterface, trigger: str, slot_at: datetime | None, dry_run: bool
+    ) -> int | None:
+        """Take the lease and open the run's record; None when it runs elsewhere."""
+        if not self.lease.acquire(stored.id):
+            return None
+        try:
+            self._close_interrupted_runs(stored.id)
+            return self._start_run(stored, trigger, slot_at, dry_run)
+        except BaseException:
+            with contextlib.suppress(DatabaseError):  # the lease runs out by itself then
+                self.lease.release(stored.id)
+            raise
+
     # -- the pipeline -----------------------------------------------------------------
 
     def _run_files(
@@ -234,6 +281,11 @@ class ImportRunner:
         deadline: _RunDeadline,
     ) -> None:
         settings = stored.settings
+        # The option may have been switched off since the interface was saved.
+        today = self.today()
+        check_booking_date(
+            settings.settle_until.booking_date(today), today, self.catalog.chain_options()
+        )
         password = self.secrets.get(ftp_key(stored.uid)) if stored.password_stored else None
         limits = self.limits or DownloadLimits.from_options(self.repository.catalog.chain_options())
         # The watcher starts before connecting: a cancel must also break off a server that
@@ -325,6 +377,7 @@ class ImportRunner:
         cancel: threading.Event,
         before_retry: Callable[[], None] | None = None,
         deadline: _RunDeadline | None = None,
+        retry_on: tuple[type[BaseException], ...] = TRANSIENT,
     ):
         for attempt, pause in enumerate((*self.backoff, None), 1):
             if cancel.is_set():
@@ -333,7 +386,7 @@ class ImportRunner:
                 deadline.check()
             try:
                 return action()
-            except TRANSIENT as exc:
+            except retry_on as exc:
                 if pause is None or cancel.is_set():
                     raise
                 if isinstance(exc, transfer_errors.IdleDisconnect) and attempt == 1:
@@ -409,7 +462,16 @@ class ImportRunner:
             invoice_pattern=settings.invoice_pattern,
         )
         self._progress(settings.name, "settle", f"{printable(entry.name)} wird gebucht …")
-        imported = self.engine.run(request, dry_run=dry_run)
+        try:
+            imported = self._with_retry(
+                lambda: self.engine.run(request, dry_run=dry_run), cancel, retry_on=(DatabaseBusy,)
+            )
+        except DatabaseBusy as exc:
+            # Nothing was booked (the transaction rolled back); the file stays for next time.
+            kind = type(exc).__name__
+            outcome = RunFileResult(name, "failed", error=exc.message_de, error_kind=kind)
+            self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
+            return outcome
         outcome = _file_result(name, imported)
         if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             self._update_file(
@@ -493,34 +555,20 @@ class ImportRunner:
 
     def _close_interrupted_runs(self, interface_id: int) -> None:
         """Runs still 'running' while we hold the lease were cut off (killed, power loss):
-        say so in the history instead of showing them as running for ever."""
-        from sqlalchemy import update
-
-        with self.db.session() as s:
-            s.execute(
-                update(RunRow)
-                .where(RunRow.interface_id == interface_id, RunRow.status == "running")
-                .values(
-                    status="interrupted",
-                    finished_at=utcnow(),
-                    error_kind="interrupted",
-                    error="Der Lauf wurde unterbrochen (Programm beendet oder Rechner "
-                    "ausgeschaltet). Gebuchtes bleibt gebucht; der Rest folgt im nächsten Lauf.",
-                )
-            )
+        say so in the history, with what they booked, instead of 'running' for ever."""
+        closed = close_interrupted_runs(self.db, interface_id)
+        if closed:
+            log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
 
     def _finish_run(self, result: RunResult) -> None:
-        with self.db.session() as s:
-            row = s.get(RunRow, result.run_id)
-            row.finished_at = utcnow()
-            row.status = result.status.value
-            row.files = len(result.files)
-            row.rows = sum(f.rows for f in result.files)
-            row.booked_count = sum(f.booked for f in result.files)
-            row.booked_amount = sum((f.booked_amount for f in result.files), Decimal("0.00"))
-            row.error_kind = result.error_kind
-            row.error = result.error or ""
-            row.mailed = result.mailed
+        finish_run(
+            self.db,
+            result.run_id,
+            status=result.status.value,
+            error_kind=result.error_kind,
+            error=result.error or "",
+            mailed=result.mailed,
+        )
 
     def _record_file(self, run_id: int, entry: RemoteEntry) -> int:
         with self.db.session() as s:

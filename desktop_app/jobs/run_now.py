@@ -49,15 +49,25 @@ class ManualRun:
         cancel: threading.Event | None = None,
         stop_after_file: threading.Event | None = None,
         on_progress: Callable[[RunProgress], None] | None = None,
+        force: bool = False,
     ) -> RunResult:
+        """``force``: the user confirmed a run outside 06:00-22:00 (see ``outside_window``)."""
         runner = dataclasses.replace(self.runner, lease=self._lease, on_progress=on_progress)
         with collections_held_back():  # a full collection would stall the GUI (quiet_gc.py)
             result = runner.run(
-                name, trigger=MANUAL_TRIGGER, cancel=cancel, stop_after_file=stop_after_file
+                name,
+                trigger=MANUAL_TRIGGER,
+                cancel=cancel,
+                stop_after_file=stop_after_file,
+                force=force,
             )
         if result.run_id is not None:  # it ran (not refused as busy)
             self._record(runner, name, result)
         return result
+
+    def outside_window(self) -> bool:
+        """Whether a run now needs the user's confirmation (outside 06:00-22:00)."""
+        return self.runner.outside_window()
 
     def _record(self, runner: ImportRunner, name: str, result: RunResult) -> None:
         stored = runner.repository.find(name)

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
 from ..domain.formats.columns import cents_of, decimal_of
 from ..domain.formats.records import (
@@ -41,7 +42,7 @@ from ..domain.formats.records import (
     first_lookup_keys,
     more_lookup_keys,
 )
-from ..domain.interface import ImportFormat, SettleUntil
+from ..domain.interface import ChainOptions, ImportFormat, SettleUntil
 from ..domain.settlement import (
     EarlierBooking,
     GuardConfig,
@@ -51,6 +52,7 @@ from ..domain.settlement import (
     SettlementPlan,
     plan_settlement,
 )
+from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.ledger import (
     EarlierBookings,
@@ -113,6 +115,7 @@ class ImportResult:
     duplicate_of: int | None = None  # the import_files id that booked this content
     import_file_id: int | None = None
     file_date: date | None = None  # the file's own date, for the stale-file guard
+    not_allowed: FutureBookingNotAllowed | None = None  # the booking date, refused
 
     @property
     def rows(self) -> int:
@@ -130,6 +133,8 @@ class ImportResult:
 
     @property
     def refused_reason(self) -> str | None:
+        if self.not_allowed is not None:
+            return self.not_allowed.message_de
         if self.error is not None:
             return self.error.message_de
         if self.outcome is ImportOutcome.DUPLICATE:
@@ -271,6 +276,9 @@ class SettlementEngine:
 
     # -- planning ---------------------------------------------------------------------
 
+    def _chain_options(self) -> ChainOptions:
+        return Catalog(self.db).chain_options()
+
     def _mandants(self, session, names: Iterable[str]) -> list[Mandant]:
         return list(session.scalars(select(Mandant).where(Mandant.name.in_(list(names)))))
 
@@ -326,6 +334,11 @@ class SettlementEngine:
         result = ImportResult(
             request.file_name, request.format_id, sha256, ImportOutcome.NOTHING, dry_run=True
         )
+        try:  # the chain option may have changed since the request was made
+            check_booking_date(request.booking_date, request.today, self._chain_options())
+        except FutureBookingNotAllowed as exc:
+            result.outcome, result.not_allowed = ImportOutcome.REFUSED, exc
+            return result
         with self.db.session() as s:
             duplicate = self._booked_before(s, sha256)
             if duplicate is not None:

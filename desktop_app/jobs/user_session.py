@@ -21,7 +21,7 @@ from ..store.audit import AuditEntry, AuditLog, os_actor
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.secrets import SecretStore
-from ..store.users import UserError, UserRepository
+from ..store.users import PasswordOutcome, UserError, UserRepository
 from .change_audit import Actor, AuditedCatalog, ChangeAudit
 from .password_reveal import PasswordReveal, RevealOutcome, RevealResult
 
@@ -33,24 +33,57 @@ class NotAllowed(UserError):
         super().__init__("Diese Aktion ist nur für Administratoren erlaubt.", "administrators only")
 
 
-def log_in(users: UserRepository, audit_log: AuditLog, name: str, password: str) -> User | None:
-    """The user when name and password are right and the account is enabled; every attempt
-    is audited (a failed one with the reason, which only administrators read)."""
-    user = users.authenticate(name, password)
-    if user is not None:
+@dataclass(frozen=True)
+class LoginAttempt:
+    """A login's outcome: ``user`` when it succeeded; ``locked_until`` when too many wrong
+    passwords in a row lock the account (the login and the eye button alike)."""
+
+    user: User | None
+    locked_until: datetime | None = None
+
+
+def log_in(
+    users: UserRepository,
+    audit_log: AuditLog,
+    name: str,
+    password: str,
+    now: datetime | None = None,
+) -> LoginAttempt:
+    """Check name and password (counted against the shared lock, see
+    ``UserRepository.try_password``); every attempt is audited, a failed one with the
+    reason, which only administrators read."""
+    tried = users.try_password_of(name, password, now)
+    user = tried.user
+    if tried.outcome is PasswordOutcome.RIGHT and user is not None and user.enabled:
         audit_log.record(user.name, audit.LOGIN, target=user.name, user_id=user.id)
-        return user
-    known = users.get(name)
-    reason = "unknown_user" if known is None else ("disabled" if not known.enabled else "")
+        return LoginAttempt(user)
+    known = user or users.get(name)
     # The typed name is not proof of who tried: the actor is the computer's account.
+    actor, user_id = os_actor(), known.id if known is not None else None
+    if tried.outcome is PasswordOutcome.LOCKED:
+        audit_log.record(actor, audit.LOGIN_FAILED, target=name, outcome="locked", user_id=user_id)
+        return LoginAttempt(None, tried.locked_until)
+    if tried.outcome is PasswordOutcome.WRONG and tried.locked_until is not None:
+        audit_log.record(
+            actor,
+            audit.LOGIN_LOCKED,
+            target=name,
+            outcome="locked",
+            details={"failures": tried.failures},
+            user_id=user_id,
+        )
+        return LoginAttempt(None, tried.locked_until)
+    if known is None:
+        reason = "unknown_user"
+    elif tried.outcome is PasswordOutcome.RIGHT:
+        reason = "disabled"
+    else:
+        reason = "wrong_password"
+    details = {"failures": tried.failures} if reason == "wrong_password" else None
     audit_log.record(
-        os_actor(),
-        audit.LOGIN_FAILED,
-        target=name,
-        outcome=reason or "wrong_password",
-        user_id=known.id if known is not None else None,
+        actor, audit.LOGIN_FAILED, target=name, outcome=reason, details=details, user_id=user_id
     )
-    return None
+    return LoginAttempt(None)
 
 
 def create_first_admin(
@@ -204,6 +237,18 @@ class UserSession:
         self._require_admin()
         self.users.set_password(user.id, new)
         self._audit.user_changed(user.name, fields=["password"], password="changed")
+
+    def user_locks(self) -> dict[int, datetime]:
+        """Locked users (too many wrong passwords in a row) with the end of each lock."""
+        self._require_admin()
+        return self.users.locks(self.reveal_service.now())
+
+    def unlock_user(self, user: User) -> bool:
+        """Lift ``user``'s lock after wrong passwords; audited. False: there was none."""
+        self._require_admin()
+        was_locked = self.users.unlock(user.id, self.reveal_service.now())
+        self._audit.user_unlocked(user.name, was_locked=was_locked)
+        return was_locked
 
     def chain_options(self) -> ChainOptions:
         return self.catalog.chain_options()

@@ -17,6 +17,7 @@ from .user_models import AuditRow
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 LOGOUT = "logout"
+LOGIN_LOCKED = "login_locked"
 REVEAL = "password_reveal"
 REVEAL_FAILED = "password_reveal_failed"
 REVEAL_LOCKED = "password_reveal_locked"
@@ -27,6 +28,7 @@ OPTIONS_CHANGED = "chain_options_changed"
 SMTP_CHANGED = "smtp_changed"
 USER_CREATED = "user_created"
 USER_CHANGED = "user_changed"
+USER_UNLOCKED = "user_unlocked"
 PASSWORD_CHANGED = "own_password_changed"
 
 

@@ -12,13 +12,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..domain import text_rules
 from ..domain.interface import ChainOptions, OpenItemGuards
 from ..domain.validation import guard_problems
 from .db import Database
 from .ledger_models import Invoice
 from .models import Branch, ChainOptionsRow, InterfaceRow, Mandant, interface_mandants
 
-MAX_NAME_LENGTH = 100  # the name columns' length
+MAX_NAME_LENGTH = text_rules.NAME_MAX  # the name columns' length
 # DATEV: the Beraternummer has four to seven digits, the Mandantennummer up to five.
 BERATER_RANGE = (1001, 9_999_999)
 MANDANT_RANGE = (1, 99_999)
@@ -51,16 +52,20 @@ class DuplicateNameError(CatalogError):
 
 
 class InvalidNameError(CatalogError, ValueError):
-    """An empty or too long name: wrong input rather than a failure."""
+    """An empty or too long name, or one with a control character: wrong input rather
+    than a failure."""
 
     def __init__(self, name: str):
         if not name:
             super().__init__("the name must not be empty", "Bitte einen Namen eingeben.")
-        else:
+        elif len(name) > MAX_NAME_LENGTH:
             super().__init__(
                 f"the name is longer than {MAX_NAME_LENGTH} characters",
                 f"Der Name darf höchstens {MAX_NAME_LENGTH} Zeichen lang sein.",
             )
+        else:
+            de, en = text_rules.text_problem(name, MAX_NAME_LENGTH) or ("", "")
+            super().__init__(f"the name: {en}", f"Der Name: {de}")
 
 
 class EntryNotFoundError(CatalogError, LookupError):
@@ -120,9 +125,10 @@ def check_datev_numbers(berater: int | None, mandant: int | None) -> None:
 
 
 def clean_name(name: str) -> str:
-    """The name as it is stored, without surrounding blanks; empty or too long is refused."""
+    """The name as it is stored, without surrounding blanks; empty, too long or holding a
+    control character is refused."""
     name = name.strip()
-    if not name or len(name) > MAX_NAME_LENGTH:
+    if not name or text_rules.text_problem(name, MAX_NAME_LENGTH) is not None:
         raise InvalidNameError(name)
     return name
 

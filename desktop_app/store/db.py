@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,17 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from .db_checks import check_sqlite_file, judge, sqlite_is_read_only, sqlite_read_only_uri
+from .db_errors import (
+    DamagedDatabase,
+    DatabaseBusy,
+    DatabaseError,
+    DatabaseUnavailable,
+    InvalidDatabaseUrl,
+    ReadOnlyDatabase,
+    Where,
+)
 
 log = logging.getLogger(__name__)
 
@@ -19,51 +31,135 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SCHEMA_HEAD = "0009"
 
 
-class DatabaseError(Exception):
-    """The database cannot be opened or upgraded; the message says what to do."""
-
-    def __init__(self, message_en: str, message_de: str):
-        super().__init__(message_en)
-        self.message_de = message_de
-
-
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def _configure_sqlite(engine: Engine) -> None:
+# How long a statement waits for a lock another connection holds before it gives up with
+# DatabaseBusy (a computer that went to sleep inside a transaction must not hang the
+# others); and how long PostgreSQL keeps a session that sits idle inside a transaction.
+LOCK_TIMEOUT_SECONDS = 15
+IDLE_IN_TRANSACTION_SECONDS = 300
+
+
+def _configure_sqlite(engine: Engine, *, read_only: bool, lock_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         # Foreign keys are off by default in SQLite; WAL lets the service read while the
         # GUI writes; busy_timeout waits for a lock instead of failing at once.
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        if not read_only:  # the journal mode is written into the file
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
         cursor.close()
 
 
-class Database:
-    """One database (SQLite file or PostgreSQL), upgraded to the current schema on open."""
+def _configure_postgres(engine: Engine, *, lock_timeout: float) -> None:
+    @event.listens_for(engine, "connect")
+    def _timeouts(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"SET lock_timeout = '{int(lock_timeout * 1000)}ms'")
+        cursor.execute(
+            f"SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION_SECONDS}s'"
+        )
+        cursor.close()
+        dbapi_connection.commit()  # psycopg opened a transaction for the SETs
 
-    def __init__(self, url: str, *, upgrade: bool = True):
+
+def _translate_errors(engine: Engine, where: Where) -> None:
+    """Errors a user can act on get their own type, on every path to the database."""
+
+    @event.listens_for(engine, "handle_error")
+    def _translate(context):
+        original = context.original_exception
+        text = str(original)
+        if getattr(original, "sqlstate", None) == "55P03" or "database is locked" in text:
+            raise DatabaseBusy() from original  # PostgreSQL lock_timeout, SQLite busy_timeout
+        if "database disk image is malformed" in text:
+            raise DamagedDatabase(where, text) from original
+        if "attempt to write a readonly database" in text:
+            raise ReadOnlyDatabase(where) from original
+
+
+class Database:
+    """One database (SQLite file or PostgreSQL), upgraded to the current schema on open.
+
+    Only a database of this program's is ever changed: another application's, a damaged
+    one and one from a newer version are refused untouched (``db_checks``). A SQLite
+    file that can only be read here is opened read-only: reading commands still work.
+    """
+
+    def __init__(
+        self, url: str, *, upgrade: bool = True, lock_timeout: float = LOCK_TIMEOUT_SECONDS
+    ):
+        """``lock_timeout``: seconds a statement waits for another connection's lock."""
         self.url = url
-        parsed = make_url(url)
-        self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.engine = create_engine(url, pool_pre_ping=not self.is_sqlite)
-        except Exception as exc:  # bad URL or missing driver
-            raise DatabaseError(
-                f"Cannot open database {parsed.render_as_string(hide_password=True)}: {exc}",
-                "Die Datenbank kann nicht geöffnet werden. Bitte die Datenbank-Adresse prüfen.",
-            ) from exc
+            parsed = make_url(url)
+        except Exception:  # sqlalchemy.exc.ArgumentError: no URL at all
+            raise InvalidDatabaseUrl() from None
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.read_only = False
+        self.path: Path | None = None
+        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
+            self.path = Path(parsed.database)
+            self._prepare_sqlite_file(self.path)
+        self.engine = self._create_engine(parsed)
+        where = Where.file(self.path) if self.path else Where.database(self.display_url)
+        _translate_errors(self.engine, where)
         if self.is_sqlite:
-            _configure_sqlite(self.engine)
+            _configure_sqlite(self.engine, read_only=self.read_only, lock_timeout=lock_timeout)
+        elif parsed.get_backend_name() == "postgresql":
+            _configure_postgres(self.engine, lock_timeout=lock_timeout)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if not self.is_sqlite:
+            self._refuse_unless_ours(where)
         if upgrade:
             self.upgrade()
+
+    def _prepare_sqlite_file(self, path: Path) -> None:
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(str(path), exc.strerror or str(exc)) from None
+        check_sqlite_file(path, SCHEMA_HEAD)
+        self.read_only = sqlite_is_read_only(path)
+
+    def _create_engine(self, parsed) -> Engine:
+        try:
+            if self.read_only:
+                uri = sqlite_read_only_uri(self.path)
+                return create_engine(
+                    "sqlite://",
+                    creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+                )
+            return create_engine(self.url, pool_pre_ping=not self.is_sqlite)
+        except Exception as exc:  # a missing driver, a misspelt dialect
+            raise DatabaseError(
+                f"Cannot open database {parsed.render_as_string(hide_password=True)}: "
+                f"{type(exc).__name__}: {exc}",
+                "Die Datenbank kann nicht geöffnet werden. Bitte die Datenbank-Adresse prüfen.",
+            ) from None
+
+    def _refuse_unless_ours(self, where: Where) -> None:
+        """A server database: its tables and Alembic version, read only."""
+        from sqlalchemy import text
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            tables = inspect(self.engine).get_table_names()
+            revision = None
+            if "alembic_version" in tables:
+                with self.engine.connect() as connection:
+                    revision = connection.execute(
+                        text("SELECT version_num FROM alembic_version")
+                    ).scalar()
+        except SQLAlchemyError as exc:
+            detail = type(exc.orig).__name__ if getattr(exc, "orig", None) else type(exc).__name__
+            raise DatabaseUnavailable(self.display_url, detail) from exc
+        judge(where, tables, revision, SCHEMA_HEAD)
 
     @property
     def display_url(self) -> str:
@@ -92,6 +188,8 @@ class Database:
         """Bring the schema to ``revision``; a database of an older version upgrades here."""
         if revision == "head" and self._stored_revision() == SCHEMA_HEAD:
             return
+        if self.read_only:
+            raise ReadOnlyDatabase(Where.file(self.path))
         from alembic import command
 
         config = self._alembic_config()
@@ -99,6 +197,8 @@ class Database:
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, revision)
+        except DatabaseError:
+            raise
         except Exception as exc:
             raise DatabaseError(
                 f"Cannot upgrade database {self.display_url}: {exc}",

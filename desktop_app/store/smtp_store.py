@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..domain.smtp_settings import SmtpSecurity, SmtpSettings
+from ..domain.smtp_settings import SmtpSecurity, SmtpSettings, smtp_problems
+from ..domain.validation import ValidationError
 from .db import Database
 from .models import Base
 
@@ -51,6 +52,10 @@ class SmtpStore:
             )
 
     def save(self, settings: SmtpSettings, *, password_stored: bool | None = None) -> None:
+        """Raises ``ValidationError`` for settings that break the rules (nothing saved)."""
+        problems = smtp_problems(settings)
+        if problems:
+            raise ValidationError(problems)
         with self.db.session() as s:
             row = s.get(SmtpRow, 1) or SmtpRow(id=1, password_stored=False)
             row.host = settings.host.strip()

@@ -21,9 +21,11 @@ class UserRow(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    # The eye button's lock: kept in the database so a restart does not lift it.
-    reveal_failures: Mapped[int] = mapped_column(Integer, default=0)
-    reveal_locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Wrong passwords in a row (login, eye button, own password change) and the lock they
+    # set: in the database, so neither a restart nor a second computer lifts it. The
+    # columns keep the names of the eye button's lock, which was the first to use them.
+    password_failures: Mapped[int] = mapped_column("reveal_failures", Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column("reveal_locked_until", UtcDateTime)
 
 
 class AuditRow(Base):

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, literal, null, or_, select, update
 
-from ..domain.users import Group, User, password_problems, user_name_problems
+from ..domain.users import (
+    MAX_PASSWORD_FAILURES,
+    PASSWORD_LOCK_DURATION,
+    Group,
+    User,
+    password_problems,
+    user_name_problems,
+)
 from .db import Database
-from .models import utcnow
+from .models import UtcDateTime, utcnow
 from .user_models import UserRow
 
 
@@ -20,6 +29,38 @@ class UserError(Exception):
     def __init__(self, message_de: str, message_en: str | None = None):
         super().__init__(message_en or message_de)
         self.message_de = message_de
+
+
+class PasswordLocked(UserError):
+    """Too many wrong passwords in a row: checks are refused until ``locked_until``."""
+
+    def __init__(self, locked_until: datetime | None):
+        self.locked_until = locked_until
+        at = f" bis {locked_until.astimezone():%H:%M} Uhr" if locked_until else ""
+        super().__init__(
+            f"Zu viele falsche Passwörter nacheinander: Die Anmeldung ist{at} gesperrt. "
+            "Ein Administrator kann die Sperre aufheben.",
+            "too many wrong passwords in a row: locked",
+        )
+
+
+class PasswordOutcome(enum.StrEnum):
+    RIGHT = "right"
+    WRONG = "wrong"
+    LOCKED = "locked"  # not checked: too many wrong ones in a row
+    UNKNOWN = "unknown"  # no such user
+
+
+@dataclass(frozen=True)
+class PasswordTry:
+    outcome: PasswordOutcome
+    user: User | None = None  # only for RIGHT
+    failures: int = 0  # wrong tries in a row, this one included
+    locked_until: datetime | None = None  # LOCKED, or WRONG when this try set the lock
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, MAX_PASSWORD_FAILURES - self.failures)
 
 
 def _user(row: UserRow) -> User:
@@ -60,37 +101,94 @@ class UserRepository:
                 group=group.value,
                 password_hash=self.hasher.hash(password),
                 enabled=True,
-                reveal_failures=0,
+                password_failures=0,
             )
             s.add(row)
             s.flush()
             return _user(row)
 
     def authenticate(self, name: str, password: str) -> User | None:
-        """The user when name and password match and the account is enabled, else None."""
-        with self.db.session() as s:
-            row = s.scalar(select(UserRow).where(UserRow.name == name))
-            if row is None:
-                # Spend the same time as a real check: no hint which names exist.
-                self.hasher.hash(password)
-                return None
-            if not self._verify(row, password) or not row.enabled:
-                return None
-            return _user(row)
+        """The user when name and password match and the account is enabled, else None.
+        Counts like every password check (see ``try_password``)."""
+        tried = self.try_password_of(name, password)
+        if tried.outcome is PasswordOutcome.RIGHT and tried.user and tried.user.enabled:
+            return tried.user
+        return None
 
-    def verify(self, user_id: int, password: str) -> bool:
+    def try_password_of(self, name: str, password: str, now: datetime | None = None) -> PasswordTry:
+        """``try_password`` for the user called ``name``; UNKNOWN when there is none."""
+        with self.db.session() as s:
+            user_id = s.scalar(select(UserRow.id).where(UserRow.name == name))
+        if user_id is None:
+            # Spend the same time as a real check: no hint which names exist.
+            self.hasher.hash(password)
+            return PasswordTry(PasswordOutcome.UNKNOWN)
+        return self.try_password(user_id, password, now)
+
+    def try_password(self, user_id: int, password: str, now: datetime | None = None) -> PasswordTry:
+        """Check a user's password, counting it against the lock shared by the login, the
+        eye button and the own password change.
+
+        The try is claimed in the database first, in one statement that also refuses it
+        while the user is locked, and committed before argon2 runs: tries made at the same
+        moment by other processes or computers each count, and no more than
+        ``MAX_PASSWORD_FAILURES`` wrong ones in a row are ever checked. A right password
+        clears the count (and a lock its own claim set).
+        """
+        now = now or utcnow()
+        claim = self._claim_try(user_id, now)
+        if claim is None:
+            return self._refused_try(user_id, now)
+        failures, locked_until, password_hash = claim
+        if not self._matches(password_hash, password):
+            return PasswordTry(PasswordOutcome.WRONG, failures=failures, locked_until=locked_until)
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
-            return bool(row and row.enabled and self._verify(row, password))
+            if row is None:
+                return PasswordTry(PasswordOutcome.UNKNOWN)
+            row.password_failures, row.locked_until = 0, None
+            if self.hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = self.hasher.hash(password)
+            return PasswordTry(PasswordOutcome.RIGHT, user=_user(row))
 
-    def _verify(self, row: UserRow, password: str) -> bool:
+    def _claim_try(self, user_id: int, now: datetime) -> tuple[int, datetime | None, str] | None:
+        """Count one more try unless the user is locked: (tries in a row now, the lock
+        this try set when it is the last one allowed, the hash). None: locked or gone."""
+        lapsed = and_(UserRow.locked_until.is_not(None), UserRow.locked_until <= _instant(now))
+        failures = case((lapsed, 1), else_=UserRow.password_failures + 1)
+        lock = case(
+            (failures >= MAX_PASSWORD_FAILURES, _instant(now + PASSWORD_LOCK_DURATION)),
+            else_=null(),
+        )
+        statement = (
+            update(UserRow)
+            .where(
+                UserRow.id == user_id,
+                or_(UserRow.locked_until.is_(None), UserRow.locked_until <= _instant(now)),
+            )
+            .values(password_failures=failures, locked_until=lock)
+            .returning(UserRow.password_failures, UserRow.locked_until, UserRow.password_hash)
+            .execution_options(synchronize_session=False)
+        )
+        with self.db.session() as s:
+            row = s.execute(statement).one_or_none()
+        return None if row is None else (row[0], row[1], row[2])
+
+    def _refused_try(self, user_id: int, now: datetime) -> PasswordTry:
+        with self.db.session() as s:
+            row = s.get(UserRow, user_id)
+            if row is None:
+                return PasswordTry(PasswordOutcome.UNKNOWN)
+            until = row.locked_until if row.locked_until and row.locked_until > now else None
+            return PasswordTry(
+                PasswordOutcome.LOCKED, failures=row.password_failures, locked_until=until
+            )
+
+    def _matches(self, password_hash: str, password: str) -> bool:
         try:
-            self.hasher.verify(row.password_hash, password)
+            return self.hasher.verify(password_hash, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
-        if self.hasher.check_needs_rehash(row.password_hash):
-            row.password_hash = self.hasher.hash(password)
-        return True
 
     def set_password(self, user_id: int, password: str) -> None:
         with self.db.session() as s:
@@ -104,7 +202,13 @@ class UserRepository:
             row.updated_at = utcnow()
 
     def change_own_password(self, user_id: int, old: str, new: str) -> None:
-        if not self.verify(user_id, old):
+        problems = password_problems(new)
+        if problems:  # before the try: a weak new password must not cost one
+            raise UserError(" ".join(problems), "password too weak")
+        tried = self.try_password(user_id, old)
+        if tried.outcome is PasswordOutcome.LOCKED:
+            raise PasswordLocked(tried.locked_until)
+        if tried.outcome is not PasswordOutcome.RIGHT:
             raise UserError("Das bisherige Passwort ist falsch.", "wrong current password")
         self.set_password(user_id, new)
 
@@ -150,17 +254,37 @@ class UserRepository:
             row.group = group.value
             row.updated_at = utcnow()
 
-    # -- the reveal lock --------------------------------------------------------------
+    # -- the lock after wrong passwords ------------------------------------------------
 
-    def reveal_lock(self, user_id: int) -> tuple[int, datetime | None]:
-        """(failures so far, locked until)."""
+    def locked_until(self, user_id: int, now: datetime | None = None) -> datetime | None:
+        """Until when the user's password checks are locked; None when they are not."""
+        now = now or utcnow()
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
-            return (row.reveal_failures, row.reveal_locked_until) if row else (0, None)
+            until = row.locked_until if row is not None else None
+            return until if until is not None and until > now else None
 
-    def set_reveal_lock(self, user_id: int, failures: int, locked_until: datetime | None) -> None:
+    def locks(self, now: datetime | None = None) -> dict[int, datetime]:
+        """Every locked user's id with the end of the lock."""
+        now = now or utcnow()
+        with self.db.session() as s:
+            rows = s.execute(
+                select(UserRow.id, UserRow.locked_until).where(UserRow.locked_until > _instant(now))
+            )
+            return {user_id: until for user_id, until in rows}
+
+    def unlock(self, user_id: int, now: datetime | None = None) -> bool:
+        """Lift a lock and forget the wrong tries; False when there was no lock."""
+        now = now or utcnow()
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
-            if row is not None:
-                row.reveal_failures = failures
-                row.reveal_locked_until = locked_until
+            if row is None:
+                raise UserError("Den Benutzer gibt es nicht mehr.", "no such user")
+            was_locked = row.locked_until is not None and row.locked_until > now
+            row.password_failures, row.locked_until = 0, None
+            return was_locked
+
+
+def _instant(value: datetime):
+    """A bound instant typed like the columns it is compared with (UTC on every backend)."""
+    return literal(value, UtcDateTime())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ..domain import text_rules
 from ..domain import validation as v
 from ..domain.interface import ChainOptions, FtpSettings, InterfaceSettings
 from ..jobs.connection_test import (
@@ -176,6 +177,11 @@ class FtpTestPanel(QWidget):
             for p in v.validate(InterfaceSettings(ftp=settings), ChainOptions())
             if p.field in _NEEDED_FIELDS
         ]
+        unusable_directory = text_rules.text_problem(settings.directory, text_rules.DIRECTORY_MAX)
+        if unusable_directory is not None:
+            problems.append(v.Problem(v.FTP_DIRECTORY, *unusable_directory))
+        if isinstance(values.password, str):
+            problems += v.ftp_password_problems(values.password)
         if problems:
             self.steps_view.hide()
             self._show_summary(

@@ -1,5 +1,6 @@
 """Logging in at start: name and password, checked in the background (argon2 takes a
-moment), every attempt audited. The very first start asks for the first administrator.
+moment), every attempt audited. Five wrong passwords in a row lock the account (and its
+eye button) for five minutes. The very first start asks for the first administrator.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.users import User
-from ..jobs.user_session import create_first_admin, log_in
+from ..jobs.user_session import LoginAttempt, create_first_admin, log_in
 from ..store.audit import AuditLog
 from ..store.users import UserRepository
 from .new_user_dialog import NewUserDialog
@@ -94,15 +95,23 @@ class LoginDialog(SubmitDialog):
             self.tr("Checking …"),
         )
 
-    def _checked(self, user: User | None) -> None:
-        if user is None:
+    def _checked(self, attempt: LoginAttempt) -> None:
+        if attempt.user is None:
             self.password_edit.clear()
             self.password_edit.setFocus()
+            if attempt.locked_until is not None:
+                self.message_label.show_error(
+                    self.tr(
+                        "Too many wrong passwords in a row: this account is locked until "
+                        "{time}. An administrator can unlock it."
+                    ).format(time=attempt.locked_until.astimezone().strftime("%H:%M"))
+                )
+                return
             self.message_label.show_error(
                 self.tr("The user name or the password is wrong, or the account is disabled.")
             )
             return
-        self.user = user
+        self.user = attempt.user
         super().accept()
 
     def _failed(self, exc: Exception) -> None:

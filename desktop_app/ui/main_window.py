@@ -542,6 +542,23 @@ class MainWindow(QMainWindow):
             return UnsavedChoice.DISCARD
         return UnsavedChoice.CANCEL
 
+    def confirm_outside_window(self, name: str) -> bool:
+        """Asked once before "Jetzt ausführen" between 22:00 and 06:00."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Run now"),
+            self.tr(
+                "It is outside 06:00 to 22:00, when maintenance work may run and no import "
+                "runs on its own. Run “{name}” now anyway?"
+            ).format(name=name),
+            parent=self,
+        )
+        run = box.addButton(self.tr("Run anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(run)
+        box.exec()
+        return box.clickedButton() is run
+
     def confirm_delete(self, name: str) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -764,17 +781,21 @@ class MainWindow(QMainWindow):
         on_cancel: Callable[[], None] | None = None,
     ) -> None:
         """Check the form; if it passes, save it (and its password) in the background."""
+        from ..domain.validation import ftp_password_problems
+
         if self._busy or self.form is None:
             return
         settings = self.form.settings()
         original_name = self.form.original_name
+        password = self.form.password_change()
         problems = self._repository.problems(settings, original_name)
+        if isinstance(password, str):
+            problems += ftp_password_problems(password)
         if problems:
             self.form.show_problems(problems)
             if on_cancel is not None:
                 on_cancel()
             return
-        password = self.form.password_change()
         trusted = self.form.pending_trusted_fingerprint()  # from the Test of a new interface
         editor = self._editor
 
@@ -979,12 +1000,16 @@ class MainWindow(QMainWindow):
         from .run_progress import RunProgressDialog
 
         name = self._current.settings.name  # after a save it may have a new name
+        # The run itself refuses the hours of maintenance unless the user said yes here.
+        force = runs.run.outside_window()
+        if force and not self.confirm_outside_window(name):
+            return
         if self._run_dialog is not None:
             self._run_dialog.deleteLater()
         dialog = RunProgressDialog(runs, name, self)
         dialog.historyRequested.connect(self.show_history)
         self._run_dialog = dialog
-        if runs.start(name):
+        if runs.start(name, force=force):
             dialog.show()
 
     @property

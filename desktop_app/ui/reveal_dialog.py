@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ..domain.users import REVEAL_LOCK_DURATION, REVEAL_MAX_FAILURES
+from ..domain.users import MAX_PASSWORD_FAILURES, PASSWORD_LOCK_DURATION
 from ..jobs.password_reveal import RevealOutcome, RevealResult
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
@@ -59,10 +59,11 @@ class RevealDialog(SubmitDialog):
         note = QLabel(
             self.tr(
                 "Every view and every wrong entry is written to the audit log. After {count} "
-                "wrong entries, showing passwords is locked for {minutes} minutes."
+                "wrong entries in a row, here or at the login, showing passwords and logging "
+                "in are locked for {minutes} minutes."
             ).format(
-                count=REVEAL_MAX_FAILURES,
-                minutes=int(REVEAL_LOCK_DURATION.total_seconds() // 60),
+                count=MAX_PASSWORD_FAILURES,
+                minutes=int(PASSWORD_LOCK_DURATION.total_seconds() // 60),
             )
         )
         note.setObjectName("revealNote")

@@ -66,8 +66,9 @@ class RunNowController(QObject):
         """The interface running now, None when idle."""
         return self._name
 
-    def start(self, name: str) -> bool:
-        """Run ``name`` now; False (and nothing started) while another run is going."""
+    def start(self, name: str, *, force: bool = False) -> bool:
+        """Run ``name`` now; False (and nothing started) while another run is going.
+        ``force``: the user confirmed a run outside 06:00-22:00."""
         if self._name is not None:
             return False
         self._name = name
@@ -76,7 +77,7 @@ class RunNowController(QObject):
         run, report = self.run, self._progress_from_worker.emit
 
         def work() -> RunResult:
-            return run(name, cancel=cancel, stop_after_file=stop, on_progress=report)
+            return run(name, cancel=cancel, stop_after_file=stop, on_progress=report, force=force)
 
         Op(work).success(self._done).failure(self._failed).run_in_background(self._pool)
         self.started.emit(name)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ..domain.smtp_settings import SmtpSecurity, SmtpSettings
+from ..domain.smtp_settings import SmtpSecurity, SmtpSettings, smtp_problems
 from ..jobs.interface_edit import KEEP_PASSWORD, PasswordChange
 from ..jobs.mail_test import InvalidRecipient, MailTestResult, check_address, send_test_mail
 from ..store.secrets import SMTP_KEY, SecretStore, SecretStoreError
@@ -236,7 +236,22 @@ class SmtpDialog(QDialog):
                 "A password is only used together with a user. Please enter the user or "
                 "leave the password empty."
             )
+        # Control characters, lengths: the rules ``smtp set`` and the store apply too.
+        new_password = change if isinstance(change, str) else None
+        for problem in smtp_problems(self._typed_settings(), new_password):
+            found.setdefault(problem.field, problem.text(self._lang))
         return found
+
+    def _typed_settings(self) -> SmtpSettings:
+        """The values as typed, the port only when it is a number."""
+        port_text = self.port_edit.text().strip()
+        return SmtpSettings(
+            host=self.host_edit.text().strip(),
+            port=int(port_text) if port_text.isdigit() else None,
+            security=SmtpSecurity(self.security_combo.currentData()),
+            user=self.user_edit.text().strip(),
+            sender=self.sender_edit.text().strip(),
+        )
 
     # --- loading -------------------------------------------------------------------------------
 

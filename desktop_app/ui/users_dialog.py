@@ -1,9 +1,11 @@
 """Verwaltung → Benutzer: create users with their group, disable and enable them, reset a
-password. Administrators only; every change is audited by the session."""
+password, lift the lock after wrong passwords. Administrators only; every change is
+audited by the session."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -37,6 +39,7 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self._users: list[User] = []
+        self._locks: dict[int, datetime] = {}
         self.setObjectName("usersDialog")
         self.setWindowTitle(self.tr("Users"))
 
@@ -58,8 +61,20 @@ class UsersDialog(QDialog):
         self.group_button = QPushButton(self.tr("Make administrator"))
         self.group_button.setObjectName("changeGroupButton")
         self.group_button.clicked.connect(self.change_group)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setToolTip(
+            self.tr("Lifts the lock after too many wrong passwords; the user may log in again.")
+        )
+        self.unlock_button.clicked.connect(self.unlock)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.reset_button, self.toggle_button, self.group_button):
+        buttons = (
+            self.new_button,
+            self.reset_button,
+            self.toggle_button,
+            self.group_button,
+            self.unlock_button,
+        )
+        for button in buttons:
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -81,17 +96,27 @@ class UsersDialog(QDialog):
 
     def reload(self, select: str | None = None) -> None:
         keep = select or (self.selected_user().name if self.selected_user() else None)
-        self._run(self._session.list_users, lambda users: self._show_users(users, keep))
+        session = self._session
+        self._run(
+            lambda: (session.list_users(), session.user_locks()),
+            lambda found: self._show_users(*found, keep),
+        )
 
     def names(self) -> list[str]:
         return [u.name for u in self._users]
 
-    def _show_users(self, users: list[User], select: str | None) -> None:
-        self._users = users
+    def _show_users(
+        self, users: list[User], locks: dict[int, datetime], select: str | None
+    ) -> None:
+        self._users, self._locks = users, locks
         self.table.setRowCount(len(users))
         for row, user in enumerate(users):
             group = self.tr("Administrators") if user.is_admin else self.tr("Staff")
             state = self.tr("active") if user.enabled else self.tr("disabled")
+            if user.id in locks:
+                state = self.tr("{state}, locked until {time}").format(
+                    state=state, time=locks[user.id].astimezone().strftime("%H:%M")
+                )
             for column, text in ((NAME, user.name), (GROUP, group), (STATE, state)):
                 item = QTableWidgetItem(text)
                 if not user.enabled:
@@ -123,6 +148,7 @@ class UsersDialog(QDialog):
             if promote
             else self.tr("Staff set up and run interfaces; the last administrator stays one.")
         )
+        self.unlock_button.setEnabled(user is not None and user.id in self._locks)
         disable = user is None or user.enabled
         self.toggle_button.setText(self.tr("Disable") if disable else self.tr("Enable"))
         self.toggle_button.setToolTip(
@@ -193,6 +219,17 @@ class UsersDialog(QDialog):
         ).format(name=user.name)
         self._run(
             lambda: session.set_user_group(user, group),
+            lambda _r: (self.message_label.show_info(text), self.reload()),
+        )
+
+    def unlock(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        session = self._session
+        text = self.tr("“{name}” is unlocked and may log in again.").format(name=user.name)
+        self._run(
+            lambda: session.unlock_user(user),
             lambda _r: (self.message_label.show_info(text), self.reload()),
         )
 

@@ -392,6 +392,14 @@
         <source>DATEV client number</source>
         <translation>DATEV-Mandantennummer</translation>
     </message>
+    <message>
+        <source>Login locked</source>
+        <translation>Anmeldung gesperrt</translation>
+    </message>
+    <message>
+        <source>User unlocked</source>
+        <translation>Benutzer entsperrt</translation>
+    </message>
 </context>
 <context>
     <name>BookingTableModel</name>
@@ -2051,6 +2059,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <source>Logging in failed: {detail}</source>
         <translation>Die Anmeldung ist fehlgeschlagen: {detail}</translation>
     </message>
+    <message>
+        <source>Too many wrong passwords in a row: this account is locked until {time}. An administrator can unlock it.</source>
+        <translation>Zu viele falsche Passwörter nacheinander: Dieses Konto ist bis {time} Uhr gesperrt. Ein Administrator kann es entsperren.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2372,6 +2384,18 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <source>Logged in as {name}.</source>
         <translation>Angemeldet als {name}.</translation>
     </message>
+    <message>
+        <source>Run now</source>
+        <translation>Jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>It is outside 06:00 to 22:00, when maintenance work may run and no import runs on its own. Run “{name}” now anyway?</source>
+        <translation>Es ist außerhalb der Zeit von 06:00 bis 22:00 Uhr: Dann können Wartungsarbeiten laufen, und kein Import startet von selbst. „{name}“ trotzdem jetzt ausführen?</translation>
+    </message>
+    <message>
+        <source>Run anyway</source>
+        <translation>Trotzdem ausführen</translation>
+    </message>
 </context>
 <context>
     <name>NewPasswordRows</name>
@@ -2551,10 +2575,6 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Das gespeicherte Passwort wird erst angezeigt, wenn Sie Ihr eigenes eingegeben haben.</translation>
     </message>
     <message>
-        <source>Every view and every wrong entry is written to the audit log. After {count} wrong entries, showing passwords is locked for {minutes} minutes.</source>
-        <translation>Jede Anzeige und jede falsche Eingabe wird protokolliert. Nach {count} falschen Eingaben ist das Einsehen von Passwörtern für {minutes} Minuten gesperrt.</translation>
-    </message>
-    <message>
         <source>Your own password</source>
         <translation>Ihr eigenes Passwort</translation>
     </message>
@@ -2608,6 +2628,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Too many wrong entries: showing passwords is locked until {time}.</source>
         <translation>Zu viele falsche Eingaben: Das Einsehen von Passwörtern ist bis {time} Uhr gesperrt.</translation>
+    </message>
+    <message>
+        <source>Every view and every wrong entry is written to the audit log. After {count} wrong entries in a row, here or at the login, showing passwords and logging in are locked for {minutes} minutes.</source>
+        <translation>Jede Anzeige und jede falsche Eingabe wird protokolliert. Nach {count} falschen Eingaben nacheinander, hier oder bei der Anmeldung, sind das Einsehen von Passwörtern und die Anmeldung für {minutes} Minuten gesperrt.</translation>
     </message>
 </context>
 <context>
@@ -3265,6 +3289,22 @@ So schreibt ihn OpenSSH:
     <message>
         <source>“{name}” now belongs to the staff.</source>
         <translation>„{name}“ gehört jetzt zu den Mitarbeitern.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Lifts the lock after too many wrong passwords; the user may log in again.</source>
+        <translation>Hebt die Sperre nach zu vielen falschen Passwörtern auf; der Benutzer kann sich wieder anmelden.</translation>
+    </message>
+    <message>
+        <source>{state}, locked until {time}</source>
+        <translation>{state}, gesperrt bis {time} Uhr</translation>
+    </message>
+    <message>
+        <source>“{name}” is unlocked and may log in again.</source>
+        <translation>„{name}“ ist entsperrt und kann sich wieder anmelden.</translation>
     </message>
 </context>
 <context>

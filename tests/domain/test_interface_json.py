@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -139,3 +140,38 @@ def test_bad_guards_and_patterns_are_problems(sample_settings):
     assert {"invoice_pattern", "open_item_guards.max_share_percent"} <= fields
     empty = validate(from_json({**data, "invoice_pattern": "x*"})[0], ChainOptions())
     assert any(p.field == "invoice_pattern" and "leeren" in p.message_de for p in empty)
+
+
+def test_null_is_accepted_for_the_interval_fields_the_kind_does_not_use(sample_settings):
+    data = to_json(sample_settings)
+    data["interval"] = {"kind": "weekly", "weekdays": ["mon"], "day_of_month": None}
+    data["interval"]["every_minutes"] = None
+    settings, problems = from_json(data)
+    assert problems == [] and validate(settings, ChainOptions()) == []
+    hourly = {"kind": "hourly", "every_minutes": 30, "weekdays": None, "day_of_month": None}
+    settings, problems = from_json({**data, "interval": hourly, "run_time": None})
+    assert problems == [] and validate(settings, ChainOptions()) == []
+
+
+def test_null_for_a_field_the_kind_needs_is_reported_as_missing(sample_settings):
+    data = to_json(sample_settings)
+    data["interval"] = {"kind": "monthly", "day_of_month": None}
+    settings, problems = from_json(data)
+    assert problems == []
+    assert [p.field for p in validate(settings, ChainOptions())] == ["interval.day_of_month"]
+    data["interval"] = {"kind": "weekly", "weekdays": None}
+    settings, _ = from_json(data)
+    assert [p.field for p in validate(settings, ChainOptions())] == ["interval.weekdays"]
+
+
+@pytest.mark.parametrize("value", ["07:30+02:00", "07:30Z", "07:30:00.5", "7.30", "25:00"])
+def test_a_run_time_with_a_zone_or_in_another_form_is_a_clear_problem(sample_settings, value):
+    _, problems = from_json({**to_json(sample_settings), "run_time": value})
+    assert [p.field for p in problems] == ["run_time"]
+    assert "HH:MM" in problems[0].message_de and "Zeitzone" in problems[0].message_de
+
+
+def test_odd_values_are_shown_escaped_and_short(sample_settings):
+    data = {**to_json(sample_settings), "import_format": "csv\n\u202e" + "x" * 500}
+    _, problems = from_json(data)
+    assert "\n" not in problems[0].message_en and len(problems[0].message_en) < 200

@@ -78,6 +78,7 @@ def make_window(qtbot, settings_file, german):
         window.show_error = window.errors.append
         window.ask_unsaved_changes = _unexpected("ask_unsaved_changes")
         window.confirm_delete = _unexpected("confirm_delete")
+        window.confirm_outside_window = _unexpected("confirm_outside_window")
         with qtbot.waitActive(window):
             window.show()
             window.activateWindow()  # shortcuts (Ctrl+S) and focus need the active window

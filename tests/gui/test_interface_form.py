@@ -291,6 +291,27 @@ RULES = {
         v.FILENAME_FILTER,
         "ohne Verzeichnis",
     ),
+    # Pasted text keeps what cannot be typed: a line break, a bidi override.
+    "name-with-line-break": (
+        lambda qtbot, f: f.name_edit.setText("Zahlungen\nNord"),
+        v.NAME,
+        "Steuerzeichen (U+000A, Zeilenumbruch)",
+    ),
+    "user-with-carriage-return": (
+        lambda qtbot, f: f.user_edit.setText("filiale7\r\nDELE x"),
+        v.FTP_USER,
+        "Steuerzeichen (U+000D, Wagenrücklauf)",
+    ),
+    "filter-with-bidi-override": (
+        lambda qtbot, f: f.filename_edit.setText("Zahl\u202eungen"),
+        v.FILENAME_FILTER,
+        "U+202E",
+    ),
+    "filter-too-long": (
+        lambda qtbot, f: f.filename_edit.setText("x" * 300),
+        v.FILENAME_FILTER,
+        "Höchstens 255 Zeichen erlaubt (eingegeben: 300)",
+    ),
     "computer-with-spaces": (
         lambda qtbot, f: (
             f.workstation_check.setChecked(True),
@@ -561,3 +582,16 @@ def test_open_item_checks_and_invoice_pattern_save_and_reopen(
     reopened.select_interface(sample_settings.name)
     assert reopened.form.guards.share_spin.value() == 35
     assert reopened.form.settings() == stored
+
+
+def test_a_pasted_password_with_a_line_break_is_refused_next_to_it(
+    qtbot, window, repository, sample_settings
+):
+    form = window.form
+    window.new_interface()
+    fill_form(qtbot, form, _valid(sample_settings))
+    form.password_field.line_edit().setText("geheim\r\nDELE Zahlungen.csv")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert "Steuerzeichen (U+000D, Wagenrücklauf)" in form.message_for(v.FTP_PASSWORD)
+    assert repository.names() == []

@@ -198,3 +198,36 @@ def test_an_interface_running_elsewhere_is_not_run_twice(
 def test_without_a_runner_there_is_no_run_now_but_a_history(window):
     assert not window.run_now_action.isVisible()
     assert window.history_action.isVisible()
+
+
+def test_outside_the_window_run_now_asks_once_and_runs_only_after_a_yes(
+    qtbot, db, make_window, editor, payments, import_dir, ledger, secret_store
+):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from desktop_app.jobs.run_now import ManualRun
+
+    from .run_fixtures import make_runner
+
+    berlin = ZoneInfo("Europe/Berlin")
+    night = datetime(2026, 3, 14, 23, 10, tzinfo=berlin).astimezone(UTC)
+    run = ManualRun(make_runner(db, secret_store, time_window=berlin, now=lambda: night))
+    (import_dir / "Zahlungen_0313.csv").write_bytes(GOOD)
+    window = make_window(editor, manual_run=run)
+    asked: list[str] = []
+    answers = iter([False, True])
+    window.confirm_outside_window = lambda name: asked.append(name) or next(answers)
+    window.select_interface("Zahlungen")
+
+    window.run_now_action.trigger()  # "no": nothing runs
+    assert asked == ["Zahlungen"] and window.run_dialog is None
+    assert (import_dir / "Zahlungen_0313.csv").exists()
+
+    window.run_now_action.trigger()  # "yes": asked once more for this run, then it runs
+    assert asked == ["Zahlungen", "Zahlungen"]
+    dialog = window.run_dialog
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    assert dialog.result.status is RunStatus.OK
+    assert [(r.trigger, r.status) for r in run_rows(db)] == [("manual", "ok")]
+    wait_idle(qtbot)

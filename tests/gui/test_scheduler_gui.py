@@ -226,7 +226,7 @@ def test_run_gui_runs_the_scheduler_while_the_window_is_open(qtbot, tmp_path, re
     assert run_gui(paths, "de", smoke=True, secrets=SecretStore(fail.Keyring())) == 0
     log = paths.log_file.read_text(encoding="utf-8")
     started = log.index("Scheduler started on")
-    assert log.index("stopping: the running imports finish their current file first") > started
+    assert log.index("stopping: the running imports end at their next safe point") > started
     assert log.index("Scheduler stopped") > started
     windows = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before

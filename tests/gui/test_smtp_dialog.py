@@ -264,3 +264,15 @@ def test_the_administration_menu_opens_it_and_saving_lifts_the_email_hint(
 
     qtbot.waitUntil(lambda: hint.is_smtp_configured() is True, timeout=WAIT)
     assert not hint.status_label.isVisible()
+
+
+def test_pasted_line_breaks_are_refused_next_to_their_fields(qtbot, open_dialog, no_keyring, db):
+    dialog = open_dialog(no_keyring)
+    fill(qtbot, dialog, user="mailer")
+    dialog.user_edit.setText("mailer\r\nRCPT TO:<x@y.example>")
+    dialog.password_field.line_edit().setText("geheim\nQUIT")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert "Steuerzeichen (U+000D, Wagenrücklauf)" in dialog.message_for("user")
+    assert "Steuerzeichen (U+000A, Zeilenumbruch)" in dialog.message_for(PASSWORD)
+    assert SmtpStore(db).get().settings.host == ""  # nothing saved

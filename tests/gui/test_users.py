@@ -207,6 +207,51 @@ def test_login_wrong_password_unknown_and_disabled_users(
     assert ADMIN_PASSWORD not in repr(audit_log.entries())
 
 
+def test_five_wrong_logins_lock_the_account_until_an_administrator_unlocks_it(
+    qtbot, german, users, admin, staff, audit_log, session_window, editor, session_for
+):
+    dialog = LoginDialog(users, audit_log)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def attempt(password: str) -> None:
+        type_into(qtbot, dialog.name_edit, STAFF)
+        type_into(qtbot, dialog.password_edit, password)
+        dialog.ok_button.click()
+        wait_idle(qtbot)
+
+    for _ in range(4):
+        attempt("falsch-falsch")
+        assert dialog.message().startswith("Benutzername oder Passwort ist falsch")
+    attempt("falsch-falsch")
+    assert dialog.message().startswith("Zu viele falsche Passwörter nacheinander: Dieses Konto")
+    attempt(STAFF_PASSWORD)  # the right one: not even checked now
+    assert dialog.message().startswith("Zu viele falsche Passwörter") and dialog.user is None
+    assert [e.target for e in _entries(audit_log, audit.LOGIN_LOCKED)] == [STAFF]
+
+    window = session_window(editor, session_for(admin))
+    users_dialog = window.administration.open_users()
+    wait_idle(qtbot)
+    users_dialog.select(STAFF)
+    state = users_dialog.table.item(users_dialog.names().index(STAFF), 2).text()
+    assert state.startswith("aktiv, gesperrt bis ")
+    assert users_dialog.unlock_button.isEnabled()
+    users_dialog.select(ADMIN)
+    assert not users_dialog.unlock_button.isEnabled()
+    users_dialog.select(STAFF)
+    users_dialog.unlock_button.click()
+    wait_idle(qtbot)
+    unlocked = "„anna“ ist entsperrt und kann sich wieder anmelden."
+    assert users_dialog.message_label.text() == unlocked
+    assert not users_dialog.unlock_button.isEnabled()
+    entry = _entries(audit_log, audit.USER_UNLOCKED)[0]
+    assert (entry.actor, entry.target) == (ADMIN, STAFF)
+
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        attempt(STAFF_PASSWORD)
+    assert dialog.user.name == STAFF
+
+
 # --- what each group sees ----------------------------------------------------------------------
 
 

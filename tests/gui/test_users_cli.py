@@ -39,8 +39,8 @@ def test_users_add_creates_an_administrator_from_stdin(data):
     listed = run_cli(data, "users", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == [
-        {"name": "anna", "group": "staff", "enabled": True},
-        {"name": "chefin", "group": "admin", "enabled": True},
+        {"name": "anna", "group": "staff", "enabled": True, "locked_until": None},
+        {"name": "chefin", "group": "admin", "enabled": True, "locked_until": None},
     ]
     assert PASSWORD not in listed.stdout
 
@@ -84,3 +84,37 @@ def test_users_list_as_text(data):
     listed = run_cli(data, "users", "list")
     assert listed.returncode == 0
     assert listed.stdout.splitlines() == ["chefin\tAdministratoren"]
+
+
+def test_users_unlock_lifts_the_lock_and_is_audited(data):
+    from desktop_app.jobs.user_session import log_in
+
+    run_cli(data, "users", "add", "anna", "--password-stdin", stdin=PASSWORD)
+    db = _open(data)
+    try:
+        users = UserRepository(db)
+        for _ in range(5):
+            log_in(users, AuditLog(db), "anna", "falsch-falsch")
+        assert log_in(users, AuditLog(db), "anna", PASSWORD).user is None
+
+        listed = run_cli(data, "users", "list")
+        assert listed.stdout.startswith("anna\tMitarbeiter\t(locked until ")
+        as_json = json.loads(run_cli(data, "users", "list", "--json").stdout)
+        assert as_json[0]["locked_until"] is not None
+
+        unlocked = run_cli(data, "users", "unlock", "anna")
+        assert unlocked.returncode == 0, unlocked.stderr
+        assert "unlocked user 'anna'" in unlocked.stderr
+        assert log_in(users, AuditLog(db), "anna", PASSWORD).user is not None
+        entry = AuditLog(db).entries(action=audit.USER_UNLOCKED)[0]
+        assert (entry.actor, entry.target, entry.details) == (
+            f"os:{getpass.getuser()}",
+            "anna",
+            {"was_locked": True},
+        )
+    finally:
+        db.dispose()
+    again = run_cli(data, "users", "unlock", "anna")
+    assert again.returncode == 0 and "was not locked" in again.stderr
+    unknown = run_cli(data, "users", "unlock", "niemand")
+    assert unknown.returncode == 1 and "no user named 'niemand'" in unknown.stderr

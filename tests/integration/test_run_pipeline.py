@@ -223,14 +223,15 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
     )
     assert imported.returncode == 0, imported.stderr
     try:
-        dry = run_cli(data, "run", "CLI-Lauf", "--dry-run", "--json")
+        # --force: at any hour (outside 06:00-22:00 a run needs it).
+        dry = run_cli(data, "run", "CLI-Lauf", "--dry-run", "--json", "--force")
         assert sorted(p.name for p in (ftp_root / "IMPORT").iterdir()) == [
             "Zahlungen_0313.csv",
             "Zahlungen_kaputt.csv",
         ]
         assert json.loads(dry.stdout)["status"] == "failed"
 
-        result = run_cli(data, "run", "CLI-Lauf", "--json")
+        result = run_cli(data, "run", "CLI-Lauf", "--json", "--force")
         summary = json.loads(result.stdout)
         assert result.returncode != 0 and summary["status"] == "failed"
         files = {f["name"]: f for f in summary["files"]}
@@ -277,3 +278,51 @@ def test_a_run_applies_the_interfaces_own_checks(db, ledger, interface, secret_s
     assert result.status is RunStatus.OK, result.error
     assert [f.booked for f in result.files] == [2]
     assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
+
+
+class _Killed(BaseException):
+    """Stands for a kill: nothing in the run catches it, its record stays "running"."""
+
+
+def test_an_interrupted_run_shows_what_its_committed_files_booked(
+    db, ledger, interface, secret_store
+):
+    import dataclasses
+
+    from desktop_app.store.history import run_history
+
+    invoices = "".join(f"RE-2026-{i:04d};1;01.02.2026;10,00\n" for i in range(10, 16))
+    ledger.import_invoices(
+        read_invoices(
+            ("Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + invoices).encode(),
+            file_name="l.csv",
+        )
+    )
+    for i in range(10, 16):
+        (interface / f"Zahlungen_{i}.csv").write_bytes(
+            f"Rechnungsnummer;Betrag\r\nRE-2026-{i:04d};10,00\r\n".encode()
+        )
+
+    def kill_at_the_fifth_file(step) -> None:
+        if step.step == "download" and step.file_index == 5:
+            raise _Killed
+
+    killed = dataclasses.replace(runner(db, secret_store), on_progress=kill_at_the_fifth_file)
+    with pytest.raises(_Killed):
+        killed.run("Zahlungen")
+    interface_id = InterfaceRepository(db).get("Zahlungen").id
+    assert [r.status for r in run_history(db, interface_id)] == ["running"]
+
+    runner(db, secret_store).run("Zahlungen")  # the next run closes the cut-off one
+
+    interrupted = run_history(db, interface_id)[1]
+    assert interrupted.status == "interrupted"
+    assert (interrupted.booked_count, interrupted.booked_amount) == (4, Decimal("40.00"))
+    assert [f.state for f in interrupted.files] == ["deleted"] * 4
+    assert sum(f.booked_count for f in interrupted.files) == 4
+    latest = run_history(db, interface_id)[0]
+    assert (latest.status, latest.booked_count, latest.booked_amount) == (
+        "ok",
+        2,
+        Decimal("20.00"),
+    )

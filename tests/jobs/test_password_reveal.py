@@ -95,3 +95,64 @@ def test_audit_never_holds_the_secret(setup, db):
     assert files
     for file in files:
         assert SECRET.encode() not in file.read_bytes(), file
+
+
+def test_five_wrong_logins_lock_the_reveal_too(setup, db):
+    from desktop_app.jobs.user_session import log_in
+
+    reveal, admin, _, clock = setup
+    users, log = reveal.users, AuditLog(db)
+    for _ in range(4):
+        attempt = log_in(users, log, "chefin", "falsch-falsch", clock.now)
+        assert attempt.user is None and attempt.locked_until is None
+    fifth = log_in(users, log, "chefin", "falsch-falsch", clock.now)
+    assert fifth.user is None and fifth.locked_until is not None
+    # The same person at the eye button, with the right password: locked as well.
+    locked = reveal.reveal(admin, "Admin-Passwort-1", ftp_key("uid-1"), "Z")
+    assert locked.outcome is RevealOutcome.LOCKED and locked.secret is None
+    assert log_in(users, log, "chefin", "Admin-Passwort-1", clock.now).user is None
+    assert [e.outcome for e in log.entries(action=audit.LOGIN_LOCKED)] == ["locked"]
+
+
+def test_wrong_reveals_and_logins_count_together(setup, db):
+    from desktop_app.jobs.user_session import log_in
+
+    reveal, admin, _, clock = setup
+    for left in (4, 3, 2):
+        assert reveal.reveal(admin, "falsch", ftp_key("uid-1"), "Z").attempts_left == left
+    assert log_in(reveal.users, AuditLog(db), "chefin", "falsch", clock.now).locked_until is None
+    assert log_in(reveal.users, AuditLog(db), "chefin", "falsch", clock.now).locked_until
+    attempt = log_in(reveal.users, AuditLog(db), "chefin", "Admin-Passwort-1", clock.now)
+    assert attempt.user is None and attempt.locked_until is not None
+
+
+def test_an_administrator_unlocks_a_user_and_it_is_audited(setup, db, secret_store):
+    from desktop_app.jobs.user_session import NotAllowed, UserSession, log_in
+
+    reveal, admin, staff, clock = setup
+    for _ in range(5):
+        log_in(reveal.users, AuditLog(db), "anna", "falsch", clock.now)
+    assert log_in(reveal.users, AuditLog(db), "anna", "Anna-Passwort-1", clock.now).user is None
+    session = UserSession.open(db, secret_store, admin, hasher=FAST, now=clock)
+    assert set(session.user_locks()) == {staff.id}
+    assert session.unlock_user(staff) is True
+    assert log_in(reveal.users, AuditLog(db), "anna", "Anna-Passwort-1", clock.now).user == staff
+    entry = AuditLog(db).entries(action=audit.USER_UNLOCKED)[0]
+    assert (entry.actor, entry.target, entry.details) == ("chefin", "anna", {"was_locked": True})
+    staff_session = UserSession.open(db, secret_store, staff, hasher=FAST)
+    with pytest.raises(NotAllowed):
+        staff_session.unlock_user(admin)
+
+
+def test_the_own_password_change_counts_wrong_current_passwords(setup, db, secret_store):
+    from desktop_app.jobs.user_session import UserSession
+    from desktop_app.store.users import PasswordLocked, UserError
+
+    _, admin, _, _ = setup
+    session = UserSession.open(db, secret_store, admin, hasher=FAST)
+    for _ in range(5):
+        with pytest.raises(UserError) as wrong:
+            session.change_own_password("falsch-falsch", "Neues-Passwort-22")
+        assert wrong.value.message_de == "Das bisherige Passwort ist falsch."
+    with pytest.raises(PasswordLocked):
+        session.change_own_password("Admin-Passwort-1", "Neues-Passwort-22")

@@ -18,10 +18,11 @@ from tests.integration.conftest import (  # noqa: F401 - fixtures used by the te
 
 
 def midday_tz() -> str:
-    """A POSIX TZ in which it is about noon now: every schedule window is open."""
+    """A time zone in which it is about noon now: every schedule window is open. An IANA
+    name, which the scheduler's ``local_zone`` reads too (a POSIX "XXX-2" it cannot)."""
     hours = 12 - datetime.now(UTC).hour
-    # POSIX TZ offsets are west-positive: "XXX-2" is UTC+2.
-    return f"DEMO{-hours:+d}".replace("+", "")
+    # Etc/GMT offsets are west-positive, as in POSIX: "Etc/GMT-2" is UTC+2.
+    return f"Etc/GMT{-hours:+d}"
 
 
 def serve_env(data_dir: Path, db_url: str) -> dict[str, str]:

@@ -215,7 +215,8 @@ def _expire_lease(db: Database) -> int:
 
 def _start_run(env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop_app", "run", NAME, "--json"],
+        # --force: the run must not depend on the hour (06:00-22:00 otherwise).
+        [sys.executable, "-m", "desktop_app", "run", NAME, "--json", "--force"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -1,0 +1,54 @@
+"""Whether a booking date may be used now: the chain option for bookings in the future.
+
+The form refuses "morgen" without the option; a run and a manual import check again when
+they book, because the option may have been switched off (or shortened) since the
+interface was saved.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from .interface import ChainOptions
+
+
+class FutureBookingNotAllowed(Exception):
+    """The booking date lies further in the future than the chain options allow."""
+
+    def __init__(self, message_de: str, message_en: str):
+        super().__init__(message_en)
+        self.message_de = message_de
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the month's last day where it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def check_booking_date(booking_date: date, today: date, options: ChainOptions) -> None:
+    """Raise ``FutureBookingNotAllowed`` unless ``booking_date`` may be booked today."""
+    if booking_date <= today:
+        return
+    if not options.future_bookings_allowed:
+        raise FutureBookingNotAllowed(
+            f"Buchungen in der Zukunft (hier: {booking_date:%d.%m.%Y}) sind in den "
+            "Filialkettenoptionen nicht (mehr) freigegeben; es wurde nichts gebucht. Bitte "
+            "in der Schnittstelle „heute“ oder „gestern“ wählen oder einen Administrator die "
+            "Option einschalten lassen.",
+            f"bookings in the future ({booking_date.isoformat()}) are not allowed by the "
+            "chain options; nothing was booked",
+        )
+    limit = add_months(today, options.future_booking_months)
+    if booking_date > limit:
+        raise FutureBookingNotAllowed(
+            f"Der Buchungstag {booking_date:%d.%m.%Y} liegt weiter in der Zukunft, als die "
+            f"Filialkettenoptionen erlauben ({options.future_booking_months} Monat(e), bis "
+            f"{limit:%d.%m.%Y}); es wurde nichts gebucht.",
+            f"the booking date {booking_date.isoformat()} lies beyond the "
+            f"{options.future_booking_months} month(s) the chain options allow",
+        )
