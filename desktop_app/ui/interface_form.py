@@ -607,6 +607,9 @@ class InterfaceForm(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
         # The scroll area's width less a scroll bar, whether one shows or not: so the
         # choice does not flip when showing one column brings the vertical bar.
         room = self._scroll.width() - self._scroll_extra()
@@ -1000,6 +1003,8 @@ class InterfaceForm(QWidget):
         for key in (OWN_GUARDS, GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, v.GUARD_MAX_SHARE):
             self._matching_form.setRowVisible(self._boxes[key], open_items)
         self.guards.set_enabled(self.own_guards_check.isChecked())
+        # The checks' long texts widen their group: two columns may no longer fit.
+        self._fit_columns()
 
     def _check_directory_now(self, *_args: object) -> None:
         """The trailing "/" rule is checked while typing, with the domain's own message."""

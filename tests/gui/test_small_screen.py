@@ -45,6 +45,25 @@ def test_the_form_goes_to_one_column_instead_of_scrolling_sideways(small_window,
     assert form._scroll.horizontalScrollBar().maximum() == 0
 
 
+def test_the_open_item_checks_never_make_the_form_scroll_sideways(small_window, qtbot):
+    """Their long texts widen the left column: at 1280×800 with the window's default
+    split, the form goes to one column rather than scroll."""
+    from desktop_app.domain.interface import ImportFormat
+
+    from .helpers import choose
+
+    form = small_window.form
+    small_window.resize(1280, 800)
+    small_window.splitter.setSizes(small_window._default_split())
+    qtbot.waitUntil(lambda: small_window.width() == 1280)
+    wait_idle(qtbot)
+    choose(form.format_combo, ImportFormat.OPEN_ITEMS.value)
+    wait_idle(qtbot)
+    assert form.field_box(v.GUARD_MAX_SHARE).isVisibleTo(form)
+    qtbot.wait(100)  # the scroll area learns its widget's new minimum width
+    assert form._scroll.horizontalScrollBar().maximum() == 0
+
+
 def test_the_list_fits_its_columns_and_cut_cells_say_their_text(small_window, qtbot):
     view = small_window.view
     qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0)
