@@ -36,7 +36,7 @@ from ..store.lease import RunLease
 from ..store.models import utcnow
 from ..store.run_models import RunFileRow, RunRow
 from ..store.run_records import close_interrupted_runs, finish_run
-from ..store.secrets import SecretStore, SecretStoreError, ftp_key
+from ..store.secrets import SecretStore, SecretStoreError
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
 from ..transfer.download import download_entry, is_plain_name, private_download_dir
@@ -45,6 +45,9 @@ from ..transfer.listing import DEFAULT_SETTLE_SECONDS, SkippedFile, find_files
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient, RemoteEntry
 from ..transfer.report import FileReport, NotBooked, RunReport
+from .cancel_watch import CancelWatch
+from .changes import Change, ChangeHub
+from .credentials import stored_ftp_password
 from .settle_file import ImportOutcome, ImportRequest, ImportResult, SettlementEngine
 
 log = logging.getLogger(__name__)
@@ -161,6 +164,7 @@ class ImportRunner:
     # the CLI give the scheduler's, ``local_zone()``); None: no window (tests, tools).
     time_window: tzinfo | None = None
     now: Callable[[], datetime] = utcnow
+    changes: ChangeHub | None = None  # hears of each recorded run (and its bookings)
 
     def __post_init__(self) -> None:
         self.repository = InterfaceRepository(self.db)
@@ -252,8 +256,15 @@ class ImportRunner:
         if result.status is RunStatus.FAILED and not dry_run and self.mailer:
             result.mailed = self._mail(stored, result, started)
         self._finish_run(result)
+        self._announce(result)
         self._progress(name, "done", _summary_de(result))
         return result
+
+    def _announce(self, result: RunResult) -> None:
+        if self.changes is None:
+            return
+        booked = any(f.booked for f in result.files)
+        self.changes.publish(Change.RUNS, *((Change.LEDGER,) if booked else ()))
 
     def _begin(
         self, stored: StoredInterface, trigger: str, slot_at: datetime | None, dry_run: bool
@@ -286,12 +297,14 @@ class ImportRunner:
         check_booking_date(
             settings.settle_until.booking_date(today), today, self.catalog.chain_options()
         )
-        password = self.secrets.get(ftp_key(stored.uid)) if stored.password_stored else None
+        password = stored_ftp_password(self.secrets, stored)
         limits = self.limits or DownloadLimits.from_options(self.repository.catalog.chain_options())
         # The watcher starts before connecting: a cancel must also break off a server that
         # accepts the connection and never answers (found by the GUI's cancel test).
         current = _CurrentClient()
-        watcher = _AbortOnCancel(current, cancel, deadline)
+        watcher = CancelWatch(
+            current, cancel, expired=lambda: deadline.passed, poll=0.2, name="run-cancel-watch"
+        )
         connection: _Connection | None = None
         try:
             connection = _Connection(
@@ -340,7 +353,7 @@ class ImportRunner:
                     if connection.failure is not None:
                         raise connection.failure  # the server is gone: the rest waits
         finally:
-            watcher.stop()
+            watcher.stop(timeout=1)
             if connection is not None:
                 connection.close()
 
@@ -744,40 +757,6 @@ class _CurrentClient:
     def abort(self) -> None:
         if self.client is not None:
             self.client.abort()
-
-
-class _AbortOnCancel:
-    """Breaks a blocked network call when the user cancels (from the cancel's thread) or
-    the run's deadline passes."""
-
-    def __init__(
-        self,
-        client: RemoteClient | _CurrentClient,
-        cancel: threading.Event,
-        deadline: _RunDeadline | None = None,
-    ):
-        self._done = threading.Event()
-        self._thread = threading.Thread(
-            target=self._watch,
-            args=(client, cancel, deadline or _RunDeadline()),
-            name="run-cancel-watch",
-            daemon=True,
-        )
-        self._thread.start()
-
-    def _watch(
-        self, client: RemoteClient | _CurrentClient, cancel: threading.Event, deadline: _RunDeadline
-    ) -> None:
-        # Again and again until the run ends: a reconnect after the first abort, or a
-        # socket still being created at that moment, must be broken off too.
-        while not self._done.is_set():
-            if cancel.wait(0.2) or deadline.passed:
-                client.abort()
-                self._done.wait(0.2)
-
-    def stop(self) -> None:
-        self._done.set()
-        self._thread.join(timeout=1)
 
 
 def _file_result(name: str, imported: ImportResult) -> RunFileResult:
