@@ -12,10 +12,8 @@ from __future__ import annotations
 import contextlib
 import enum
 import hashlib
-import json
 import logging
 import math
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -34,8 +32,7 @@ from ..store.db_errors import DatabaseBusy, DatabaseError
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
 from ..store.models import utcnow
-from ..store.run_models import RunFileRow, RunRow
-from ..store.run_records import close_interrupted_runs, finish_run
+from ..store.run_records import FileOutcome, RunRecorder
 from ..store.secrets import SecretStore, SecretStoreError
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
@@ -96,6 +93,23 @@ class RunFileResult:
     rows: int = 0
     not_booked: list[NotBooked] = field(default_factory=list)
     error_kind: str = ""  # the error's type name; set whenever this file is a failure
+
+    def record(self) -> FileOutcome:
+        """As the run's file row keeps it."""
+        return FileOutcome(
+            outcome=self.outcome,
+            rows=self.rows,
+            booked_count=self.booked,
+            booked_amount=self.booked_amount,
+            deleted=self.deleted,
+            error=self.error or "",
+            error_line=self.error_line,
+            not_booked=[
+                {"line": n.line, "reason": n.reason, "invoice": n.invoice, "where": n.where,
+                 "code": n.code}
+                for n in self.not_booked
+            ],
+        )  # fmt: skip
 
     def to_json(self) -> dict:
         return {
@@ -170,6 +184,7 @@ class ImportRunner:
         self.repository = InterfaceRepository(self.db)
         self.catalog = Catalog(self.db)
         self.engine = SettlementEngine(self.db)
+        self.records = RunRecorder(self.db)
         if self.lease is None:
             self.lease = RunLease(self.db)
 
@@ -274,7 +289,7 @@ class ImportRunner:
             return None
         try:
             self._close_interrupted_runs(stored.id)
-            return self._start_run(stored, trigger, slot_at, dry_run)
+            return self.records.start_run(stored.id, trigger, slot_at, dry_run)
         except BaseException:
             with contextlib.suppress(DatabaseError):  # the lease runs out by itself then
                 self.lease.release(stored.id)
@@ -542,40 +557,15 @@ class ImportRunner:
 
     # -- records ----------------------------------------------------------------------
 
-    def _start_run(
-        self, stored: StoredInterface, trigger: str, slot_at: datetime | None, dry_run: bool
-    ) -> int:
-        with self.db.session() as s:
-            row = RunRow(
-                interface_id=stored.id,
-                trigger=trigger,
-                slot_at=slot_at,
-                host=socket.gethostname(),
-                started_at=utcnow(),
-                status="running",
-                dry_run=dry_run,
-                files=0,
-                rows=0,
-                booked_count=0,
-                booked_amount=Decimal("0.00"),
-                error_kind="",
-                error="",
-                mailed=False,
-            )
-            s.add(row)
-            s.flush()
-            return row.id
-
     def _close_interrupted_runs(self, interface_id: int) -> None:
         """Runs still 'running' while we hold the lease were cut off (killed, power loss):
         say so in the history, with what they booked, instead of 'running' for ever."""
-        closed = close_interrupted_runs(self.db, interface_id)
+        closed = self.records.close_interrupted_runs(interface_id)
         if closed:
             log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
 
     def _finish_run(self, result: RunResult) -> None:
-        finish_run(
-            self.db,
+        self.records.finish_run(
             result.run_id,
             status=result.status.value,
             error_kind=result.error_kind,
@@ -584,26 +574,8 @@ class ImportRunner:
         )
 
     def _record_file(self, run_id: int, entry: RemoteEntry) -> int:
-        with self.db.session() as s:
-            row = RunFileRow(
-                run_id=run_id,
-                remote_path=printable(entry.remote_path)[:1024],
-                size=entry.size,
-                sha256="",
-                state=FileState.LISTED.value,
-                outcome="",
-                rows=0,
-                booked_count=0,
-                booked_amount=Decimal("0.00"),
-                deleted=False,
-                skipped="",
-                error_kind="",
-                error="",
-                duration_ms=0,
-            )
-            s.add(row)
-            s.flush()
-            return row.id
+        path = printable(entry.remote_path)
+        return self.records.add_file(run_id, path, entry.size, FileState.LISTED.value)
 
     def _record_skipped(self, run_id: int, skipped: SkippedFile) -> None:
         file_id = self._record_file(run_id, skipped.entry)
@@ -625,37 +597,15 @@ class ImportRunner:
         import_file_id: int | None = None,
         error_kind: str | None = None,
     ) -> None:
-        with self.db.session() as s:
-            row = s.get(RunFileRow, file_id)
-            row.state = state.value
-            row.duration_ms = int((time.monotonic() - began) * 1000)
-            if sha256 is not None:
-                row.sha256 = sha256
-            if import_file_id is not None:
-                row.import_file_id = import_file_id
-            if error_kind is not None:
-                row.error_kind = error_kind
-            if outcome is not None:
-                row.outcome = outcome.outcome
-                row.rows = outcome.rows
-                row.booked_count = outcome.booked
-                row.booked_amount = outcome.booked_amount
-                row.deleted = outcome.deleted
-                row.error = outcome.error or ""
-                row.error_line = outcome.error_line
-                row.skipped = json.dumps(
-                    [
-                        {
-                            "line": n.line,
-                            "reason": n.reason,
-                            "invoice": n.invoice,
-                            "where": n.where,
-                            "code": n.code,
-                        }
-                        for n in outcome.not_booked
-                    ],
-                    ensure_ascii=False,
-                )
+        self.records.update_file(
+            file_id,
+            state.value,
+            int((time.monotonic() - began) * 1000),
+            None if outcome is None else outcome.record(),
+            sha256=sha256,
+            import_file_id=import_file_id,
+            error_kind=error_kind,
+        )
 
     def _mail(self, stored: StoredInterface, result: RunResult, started: datetime) -> bool:
         settings = stored.settings
