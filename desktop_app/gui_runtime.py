@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSysInfo, QTimer
 
 from .config import AppPaths
 from .domain.users import User
+from .jobs import backend as jobs_backend
+from .jobs.backend import Backend
 from .jobs.changes import ChangeHub
 from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import freeze_startup_heap, thaw_heap
@@ -97,22 +98,11 @@ def connect_tray(tray: RunTray, window: MainWindow, scheduler: SchedulerThread) 
         )
 
 
-@dataclass
-class Backend:
-    """What the worker thread opened: the database and the keyring to use, and the hub
-    on which the jobs announce what they changed."""
-
-    db: Database
-    secrets: SecretStore
-    changes: ChangeHub = field(default_factory=ChangeHub)
-
-
 def open_backend(paths: AppPaths, secrets: SecretStore | None) -> Backend:
     """On a worker thread: the database (upgraded if old) and the modules the window
     needs next, so that the GUI thread neither waits for the disk nor for imports."""
     load_deferred_modules()
-    db = Database(paths.db_url)
-    return Backend(db=db, secrets=secrets or SecretStore())
+    return jobs_backend.open_backend(paths.db_url, secrets)
 
 
 class Runtime(QObject):

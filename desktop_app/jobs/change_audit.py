@@ -171,6 +171,26 @@ class AuditedCatalog:
         if self.changes is not None:
             self.changes.publish(Change.CATALOGUE)
 
+    # -- reading ---------------------------------------------------------------------
+
+    def branch_names(self) -> list[str]:
+        return self.catalog.branch_names()
+
+    def mandants(self) -> list[MandantInfo]:
+        return self.catalog.mandants()
+
+    def mandant_names(self) -> list[str]:
+        return self.catalog.mandant_names()
+
+    def mandant(self, name: str) -> MandantInfo:
+        """Raises ``CatalogError`` for an unknown name."""
+        return self.catalog.mandant(name)
+
+    def chain_options(self) -> ChainOptions:
+        return self.catalog.chain_options()
+
+    # -- changing --------------------------------------------------------------------
+
     def add_branch(self, name: str) -> None:
         self.catalog.add_branch(name)
         self.audit.branch_created(name.strip())

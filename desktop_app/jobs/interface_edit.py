@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 
 from ..domain.interface import InterfaceSettings
-from ..domain.validation import ValidationError, ftp_password_problems
+from ..domain.validation import Problem, ValidationError, ftp_password_problems
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.secrets import SecretStore, ftp_key
 from .changes import Change, ChangeHub
@@ -47,8 +47,14 @@ class InterfaceEditor:
         """Raises ``InterfaceNotFound``."""
         return self.repository.get(name)
 
-    def list(self) -> list[StoredInterface]:
+    def interfaces(self) -> list[StoredInterface]:
         return self.repository.list()
+
+    def problems(
+        self, settings: InterfaceSettings, original_name: str | None = None
+    ) -> list[Problem]:
+        """Every rule of the form, with the stored names and catalogue (nothing saved)."""
+        return self.repository.problems(settings, original_name)
 
     def save(
         self,

@@ -61,6 +61,27 @@ class ScheduledRuns:
         return ManualRun(self.runner)
 
 
+def import_runner(
+    db: Database,
+    secrets: SecretStore,
+    *,
+    changes: ChangeHub | None = None,
+    lease: RunLease | None = None,
+    **runner_options: Any,
+) -> ImportRunner:
+    """The run pipeline as every caller has it: failure mails, and the 06:00-22:00 window
+    of this computer's zone."""
+    runner_options.setdefault("time_window", local_zone())
+    return ImportRunner(
+        db,
+        secrets,
+        mailer=FailureMailer(db, secrets),
+        lease=lease,
+        changes=changes,
+        **runner_options,
+    )
+
+
 def scheduled_runs(
     db: Database,
     secrets: SecretStore,
@@ -69,17 +90,8 @@ def scheduled_runs(
     hold_collections: bool = False,
     **runner_options: Any,
 ) -> ScheduledRuns:
-    """The runner (failure mails, the 06:00-22:00 window of this computer's zone) and the
-    lease the scheduler shares with it."""
+    """The runner (``import_runner``) and the lease the scheduler shares with it."""
     lease = RunLease(db)
-    runner_options.setdefault("time_window", local_zone())
-    runner = ImportRunner(
-        db,
-        secrets,
-        mailer=FailureMailer(db, secrets),
-        lease=lease,
-        changes=changes,
-        **runner_options,
-    )
+    runner = import_runner(db, secrets, changes=changes, lease=lease, **runner_options)
     return ScheduledRuns(runner, lease, hold_collections)
 

@@ -27,7 +27,6 @@ from typing import BinaryIO
 
 from ..domain.interface import FtpSettings, Protocol
 from . import network
-from .download import local_sink
 from .errors import (
     CertificateChanged,
     CertificateUnknown,
@@ -51,6 +50,7 @@ from .errors import (
 from .ftp_listing import LineSplitter, parse_list, parse_mlsd
 from .ftp_tls import SessionReusingFtp, unverified_context
 from .limits import Deadline, DownloadLimits
+from .local_files import local_sink
 from .printable import printable
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .trust import is_trusted, sha256_fingerprint
