@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
 from ..domain.formats.records import RecordTable
-from ..domain.interface import ChainOptions, ImportFormat, SettleUntil
+from ..domain.interface import ChainOptions, ImportFormat, OpenItemGuards, SettleUntil
 from ..domain.settlement import (
     EarlierBooking,
     GuardConfig,
@@ -28,6 +28,7 @@ from ..domain.settlement import (
 from ..store.booking_writer import BookingWriter, ConcurrentChange, FileRecord
 from ..store.catalog import Catalog
 from ..store.db import Database
+from ..store.interfaces import StoredInterface
 from ..store.planning_reads import PlanningReads, planning_reads
 
 __all__ = [
@@ -125,6 +126,34 @@ class ImportResult:
             "refused": self.refused_reason,
             "dry_run": self.dry_run,
         }
+
+
+def interface_request(
+    stored: StoredInterface,
+    guards: OpenItemGuards,
+    *,
+    data: bytes,
+    file_name: str,
+    file_date: date | None,
+    today: date,
+    run_id: int | None,
+) -> ImportRequest:
+    """The request for a file an interface fetched, with its settings and ``guards``."""
+    settings = stored.settings
+    return ImportRequest(
+        data=data,
+        file_name=file_name,
+        format_id=settings.import_format.value,
+        mandants=settings.mandants,
+        settle_until=settings.settle_until,
+        today=today,
+        interface_id=stored.id,
+        server=settings.ftp.host,
+        file_date=file_date,
+        run_id=run_id,
+        guards=GuardConfig.of(guards),
+        invoice_pattern=settings.invoice_pattern,
+    )
 
 
 def _reported_json(row: RowResult) -> dict:
