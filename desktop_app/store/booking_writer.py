@@ -8,13 +8,14 @@ update is conditional on the open amount the plan saw. Either conflict raises
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache, partial
+from typing import Any
 
-from sqlalchemy import bindparam, case, insert, literal_column, update
+from sqlalchemy import Connection, bindparam, case, insert, literal_column, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -94,10 +95,38 @@ def _write_bookings(s: Session, plan: SettlementPlan, file_id: int, run_id: int 
     the plan books."""
     connection = s.connection()
     now = utcnow()
-    c = Booking.__table__.c
     # executemany_raw wants what the driver takes: each column type's conversion is
     # applied here, the few distinct dates, flags and times converted only once.
     money = Money().bind_processor(connection.dialect) or (lambda value: value)
+    _insert_bookings(connection, plan, file_id, run_id, now, money)
+    _lower_open_amounts(connection, plan, now, money)
+
+
+_BOOKING_COLUMNS = (
+    "invoice_id",
+    "booking_date",
+    "amount",
+    "source_key",
+    "import_file_id",
+    "source_line",
+    "reference",
+    "no_export",
+    "run_id",
+    "created_at",
+    "paid_amount",
+    "paid_on",
+)
+
+
+def _insert_bookings(
+    connection: Connection,
+    plan: SettlementPlan,
+    file_id: int,
+    run_id: int | None,
+    now: datetime,
+    money: Callable[[Any], Any],
+) -> None:
+    c = Booking.__table__.c
     day_value = cache(partial(driver_value, connection, c.booking_date))
     flag_value = cache(partial(driver_value, connection, c.no_export))
     created = driver_value(connection, c.created_at, now)
@@ -121,23 +150,14 @@ def _write_bookings(s: Session, plan: SettlementPlan, file_id: int, run_id: int 
             _ledger_rows(plan)
         )
     )
-    names = (
-        "invoice_id",
-        "booking_date",
-        "amount",
-        "source_key",
-        "import_file_id",
-        "source_line",
-        "reference",
-        "no_export",
-        "run_id",
-        "created_at",
-        "paid_amount",
-        "paid_on",
-    )
     # inline(): no RETURNING of the new ids, which nobody reads.
-    executemany_raw(connection, insert(Booking.__table__).inline(), names, rows)
+    executemany_raw(connection, insert(Booking.__table__).inline(), _BOOKING_COLUMNS, rows)
 
+
+def _lower_open_amounts(
+    connection: Connection, plan: SettlementPlan, now: datetime, money: Callable[[Any], Any]
+) -> None:
+    """Only where the open amount is still what the plan saw; else ``ConcurrentChange``."""
     table = Invoice.__table__
     amount = bindparam("b_amount", type_=Money())
     open_or_paid = case(
@@ -161,8 +181,7 @@ def _write_bookings(s: Session, plan: SettlementPlan, file_id: int, run_id: int 
     # in the same order.
     invoices, per_invoice = _per_invoice(plan)
     params = (
-        (i, amount if type(amount) is int else money(amount), updated)
-        for i, amount in per_invoice
+        (i, amount if type(amount) is int else money(amount), updated) for i, amount in per_invoice
     )
     changed = executemany_raw(connection, statement, ("b_id", "b_amount", "b_now"), params)
     if changed != invoices:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, and_, func, insert, or_, select, update
+from sqlalchemy.orm import Session
 
 from ..domain.formats.text import digits_key, normalise_invoice_number
 from ..domain.invoice_csv import InvoiceRow
@@ -151,92 +152,17 @@ class Ledger:
         report = InvoiceImportReport()
         rows = list(rows)
         with self.db.session() as s:
-            mandant_ids = dict(s.execute(select(Mandant.name, Mandant.id)).all())
-            branch_ids = dict(s.execute(select(Branch.name, Branch.id)).all())
-            for name in dict.fromkeys(r.mandant for r in rows):
-                if name not in mandant_ids:
-                    mandant = Mandant(name=name)
-                    s.add(mandant)
-                    s.flush()
-                    mandant_ids[name] = mandant.id
-                    report.new_mandants.append(name)
-            for name in dict.fromkeys(r.branch for r in rows if r.branch):
-                if name not in branch_ids:
-                    branch = Branch(name=name)
-                    s.add(branch)
-                    s.flush()
-                    branch_ids[name] = branch.id
-                    report.new_branches.append(name)
-
+            mandant_ids = _ids_creating(s, Mandant, (r.mandant for r in rows), report.new_mandants)
+            branch_ids = _ids_creating(
+                s, Branch, (r.branch for r in rows if r.branch), report.new_branches
+            )
             # Last row wins when a file lists one invoice twice.
             wanted: dict[tuple[int, str], InvoiceRow] = {}
             for row in rows:
                 wanted[(mandant_ids[row.mandant], normalise_invoice_number(row.number))] = row
-
-            existing: dict[tuple[int, str], tuple] = {}
-            by_mandant: dict[int, list[str]] = {}
-            for mandant_id, norm in wanted:
-                by_mandant.setdefault(mandant_id, []).append(norm)
-            for mandant_id, numbers in by_mandant.items():
-                for chunk in chunks(numbers):
-                    for inv in s.execute(
-                        select(
-                            Invoice.id,
-                            Invoice.number_norm,
-                            Invoice.branch_id,
-                            Invoice.invoice_date,
-                            Invoice.amount,
-                            Invoice.open_amount,
-                        ).where(Invoice.mandant_id == mandant_id, Invoice.number_norm.in_(chunk))
-                    ):
-                        existing[(mandant_id, inv.number_norm)] = inv
-
+            existing = _existing_invoices(s, wanted)
             booked = _invoices_with_bookings(s, [inv.id for inv in existing.values()])
-            now = utcnow()
-            inserts, updates = [], []
-            for (mandant_id, norm), row in wanted.items():
-                values = {
-                    "number": row.number,
-                    "branch_id": branch_ids.get(row.branch) if row.branch else None,
-                    "invoice_date": row.invoice_date,
-                    "amount": row.amount,
-                    "open_amount": row.open_amount,
-                    "status": invoice_status(row.open_amount),
-                    "updated_at": now,
-                }
-                old = existing.get((mandant_id, norm))
-                if old is None:
-                    inserts.append(
-                        {
-                            **values,
-                            "mandant_id": mandant_id,
-                            "number_norm": norm,
-                            "number_digits": digits_key(norm),
-                        }
-                    )
-                    continue
-                if old.id in booked:
-                    # Payments were booked on it: the list never undoes them.
-                    report.kept += 1
-                    report.differences.extend(_differences(row, old))
-                    for kept in ("amount", "open_amount", "status"):
-                        del values[kept]
-                    if (old.branch_id, old.invoice_date) == (
-                        values["branch_id"],
-                        row.invoice_date,
-                    ):
-                        report.unchanged += 1
-                    else:
-                        updates.append({**values, "id": old.id})
-                elif (old.branch_id, old.invoice_date, old.amount, old.open_amount) == (
-                    values["branch_id"],
-                    row.invoice_date,
-                    row.amount,
-                    row.open_amount,
-                ):
-                    report.unchanged += 1
-                else:
-                    updates.append({**values, "id": old.id})
+            inserts, updates = _invoice_changes(wanted, existing, booked, branch_ids, report)
             if inserts:
                 s.execute(insert(Invoice), inserts)
             if updates:
@@ -349,3 +275,91 @@ def _invoice_filter(query: Select, open_only: bool, mandants: list[str], search:
             conditions.append(Invoice.number_norm.contains(norm, autoescape=True))
         query = query.where(or_(*conditions))
     return query
+
+
+def _ids_creating(s: Session, model: Any, names: Iterable[str], created: list[str]) -> dict:
+    """The ids of Mandanten or branches by name, creating (and listing) the missing ones."""
+    ids = dict(s.execute(select(model.name, model.id)).all())
+    for name in dict.fromkeys(names):
+        if name not in ids:
+            entry = model(name=name)
+            s.add(entry)
+            s.flush()
+            ids[name] = entry.id
+            created.append(name)
+    return ids
+
+
+def _existing_invoices(s: Session, wanted: dict[tuple[int, str], InvoiceRow]) -> dict:
+    """The stored invoices among ``wanted``, by (Mandant id, normalised number)."""
+    existing: dict[tuple[int, str], Any] = {}
+    by_mandant: dict[int, list[str]] = {}
+    for mandant_id, norm in wanted:
+        by_mandant.setdefault(mandant_id, []).append(norm)
+    for mandant_id, numbers in by_mandant.items():
+        for chunk in chunks(numbers):
+            for inv in s.execute(
+                select(
+                    Invoice.id,
+                    Invoice.number_norm,
+                    Invoice.branch_id,
+                    Invoice.invoice_date,
+                    Invoice.amount,
+                    Invoice.open_amount,
+                ).where(Invoice.mandant_id == mandant_id, Invoice.number_norm.in_(chunk))
+            ):
+                existing[(mandant_id, inv.number_norm)] = inv
+    return existing
+
+
+def _invoice_changes(
+    wanted: dict[tuple[int, str], InvoiceRow],
+    existing: dict,
+    booked: set[int],
+    branch_ids: dict[str, int],
+    report: InvoiceImportReport,
+) -> tuple[list[dict], list[dict]]:
+    """The rows to insert and to update; unchanged and kept ones are counted in ``report``."""
+    now = utcnow()
+    inserts, updates = [], []
+    for (mandant_id, norm), row in wanted.items():
+        values = {
+            "number": row.number,
+            "branch_id": branch_ids.get(row.branch) if row.branch else None,
+            "invoice_date": row.invoice_date,
+            "amount": row.amount,
+            "open_amount": row.open_amount,
+            "status": invoice_status(row.open_amount),
+            "updated_at": now,
+        }
+        old = existing.get((mandant_id, norm))
+        if old is None:
+            inserts.append(
+                {
+                    **values,
+                    "mandant_id": mandant_id,
+                    "number_norm": norm,
+                    "number_digits": digits_key(norm),
+                }
+            )
+            continue
+        if old.id in booked:
+            # Payments were booked on it: the list never undoes them.
+            report.kept += 1
+            report.differences.extend(_differences(row, old))
+            for kept in ("amount", "open_amount", "status"):
+                del values[kept]
+            if (old.branch_id, old.invoice_date) == (values["branch_id"], row.invoice_date):
+                report.unchanged += 1
+            else:
+                updates.append({**values, "id": old.id})
+        elif (old.branch_id, old.invoice_date, old.amount, old.open_amount) == (
+            values["branch_id"],
+            row.invoice_date,
+            row.amount,
+            row.open_amount,
+        ):
+            report.unchanged += 1
+        else:
+            updates.append({**values, "id": old.id})
+    return inserts, updates
