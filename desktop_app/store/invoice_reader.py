@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import BigInteger, Connection, select, type_coerce
 
 from ..domain.formats.columns import decimal_of
-from ..domain.formats.records import AnyRecord, first_lookup_keys, more_lookup_keys
+from ..domain.formats.lookup_keys import first_lookup_keys, more_lookup_keys
+from ..domain.formats.records import AnyRecord
 from ..domain.settlement import OpenInvoice
 from .bulk_sql import InSelect, chunks, max_in_values, padded
 from .ledger_models import INVOICE_OPEN, Invoice
