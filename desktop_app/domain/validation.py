@@ -1,4 +1,4 @@
-"""Every rule of the interface form (PRODUCT.md §2–4), returning all problems at once.
+"""Every rule of the interface form, returning all problems at once.
 
 Messages come in German (the product's language) and English. They live here, not in
 Qt's translation files, because the CLI and the headless service report them too and the

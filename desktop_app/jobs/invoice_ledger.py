@@ -46,9 +46,7 @@ class InvoiceLedger:
         self, *, open_only: bool = False, mandants: Iterable[str] = (), search: str = ""
     ) -> tuple[int, Decimal]:
         """How many invoices match, and their open sum."""
-        return Ledger(self.db).invoice_totals(
-            open_only=open_only, mandants=mandants, search=search
-        )
+        return Ledger(self.db).invoice_totals(open_only=open_only, mandants=mandants, search=search)
 
     def bookings_of(self, invoice_id: int) -> list[BookingView]:
         return Ledger(self.db).bookings_of(invoice_id)

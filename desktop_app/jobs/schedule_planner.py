@@ -21,7 +21,7 @@ class Trigger(enum.StrEnum):
 
 
 class Eligibility(enum.StrEnum):
-    """Why an interface does not run on this computer (PRODUCT.md §7.1)."""
+    """Why an interface does not run on this computer."""
 
     DISABLED = "disabled"
     NOT_RELEASED = "not_released"  # before its Start date

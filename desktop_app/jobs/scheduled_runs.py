@@ -94,4 +94,3 @@ def scheduled_runs(
     lease = RunLease(db)
     runner = import_runner(db, secrets, changes=changes, lease=lease, **runner_options)
     return ScheduledRuns(runner, lease, hold_collections)
-

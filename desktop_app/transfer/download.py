@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .limits import DownloadLimits
     from .remote import RemoteClient, RemoteEntry
 
+
 def _remove_leftovers(prefix: str) -> None:
     """Directories of earlier runs that were killed before they could clean up: payment
     data must not pile up in the temp folder. Only ours (same user) of dead processes."""

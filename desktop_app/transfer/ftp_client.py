@@ -416,8 +416,7 @@ class FtpClient(RemoteClient):
                 if _looks_denied(exc):
                     raise NoWriteRight(remote_path) from exc
                 # "550" alone does not say the file is gone (vsftpd: "550 Delete operation
-                # failed." for any unlink error); the fault matrix showed a kept file
-                # reported as vanished. Only SIZE answering 550 as well proves it is gone.
+                # failed." for any unlink error): only SIZE answering 550 as well proves it.
                 if self._still_there(wire):
                     raise DeleteFailed(remote_path, str(exc).strip()) from exc
                 raise RemoteFileVanished(remote_path) from exc

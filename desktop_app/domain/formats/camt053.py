@@ -1,4 +1,4 @@
-"""camt.053 bank statements, ISO 20022 XML (FORMATS.md §6), versions .02 through .08.
+"""camt.053 bank statements, ISO 20022 XML, versions .02 through .08.
 
 Parsed with defusedxml's expat parser (no DTD, no entities, no network) into a streaming
 target: each ``Ntry`` becomes records as soon as it is closed and is then dropped, so a

@@ -1,4 +1,4 @@
-"""Geschlossene Posten (FORMATS.md §1): a CSV list of invoices that have been paid."""
+"""Geschlossene Posten: a CSV list of invoices that have been paid."""
 
 from __future__ import annotations
 

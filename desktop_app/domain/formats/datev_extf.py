@@ -1,4 +1,4 @@
-"""DATEV Buchungsstapel (FORMATS.md §3): EXTF/DTVF, category 21.
+"""DATEV Buchungsstapel: EXTF/DTVF, category 21.
 
 Line 1 is the format header, line 2 the column headings, data from line 3. Columns are
 found by their headings, which name the same field alike in every format version (510

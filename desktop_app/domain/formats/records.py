@@ -1,4 +1,4 @@
-"""The common record every format is parsed into (FORMATS.md, "Common record").
+"""The common record every format is parsed into.
 
 A parser turns bytes into a ``ParsedFile``; the settlement planner only ever sees these
 types, never bytes. The CSV formats keep their records in a ``RecordTable``: a file of a

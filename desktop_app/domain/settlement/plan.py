@@ -19,7 +19,7 @@ DEFAULT_MAX_SHARE = Decimal("0.20")
 
 @dataclass(frozen=True)
 class GuardConfig:
-    """The Offene-Posten guards (FORMATS.md §2); all on by default."""
+    """The Offene-Posten guards; all on by default."""
 
     refuse_empty: bool = True
     refuse_older: bool = True
