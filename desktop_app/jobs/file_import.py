@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
-from ..domain.interface import OpenItemGuards, SettleUntil
+from ..domain.interface import ChainOptions, OpenItemGuards, SettleUntil
 from ..domain.settlement import GuardConfig
 from ..domain.validation import (
     MANDANTS,
@@ -62,6 +62,11 @@ class FileImport:
     @property
     def engine(self) -> SettlementEngine:
         return SettlementEngine(self.db)
+
+    def choices(self) -> tuple[list[str], ChainOptions]:
+        """The Mandanten to choose from, and the chain options that bound the choice."""
+        catalog = Catalog(self.db)
+        return catalog.mandant_names(), catalog.chain_options()
 
     def prepare(
         self,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..domain.invoice_csv import read_invoices
+from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.ledger import BookingView, InvoiceImportReport, InvoiceView, Ledger
 from .changes import Change, ChangeHub
@@ -47,6 +48,9 @@ class InvoiceLedger:
     ) -> tuple[int, Decimal]:
         """How many invoices match, and their open sum."""
         return Ledger(self.db).invoice_totals(open_only=open_only, mandants=mandants, search=search)
+
+    def mandant_names(self) -> list[str]:
+        return Catalog(self.db).mandant_names()
 
     def bookings_of(self, invoice_id: int) -> list[BookingView]:
         return Ledger(self.db).bookings_of(invoice_id)
