@@ -42,7 +42,6 @@ from .changes import Change, ChangeHub
 from .credentials import stored_ftp_password
 from .run_connection import (
     DEFAULT_BACKOFF,
-    TRANSIENT,
     CurrentClient,
     RunConnection,
     RunDeadline,
@@ -50,6 +49,7 @@ from .run_connection import (
 )
 from .run_journal import RunJournal
 from .run_results import (
+    OUTSIDE_WINDOW_DE,
     FileState,
     RunCancelled,
     RunFileResult,
@@ -66,23 +66,8 @@ from .settle_file import ImportOutcome, SettlementEngine, interface_request
 
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "DEFAULT_BACKOFF",
-    "TRANSIENT",
-    "FileState",
-    "ImportRunner",
-    "RunCancelled",
-    "RunFileResult",
-    "RunProgress",
-    "RunResult",
-    "RunStatus",
-]
-
-OUTSIDE_WINDOW_DE = (
-    "Außerhalb der Zeit von 06:00 bis 22:00 Uhr läuft kein Import: Dann laufen "
-    "Wartungsarbeiten. Ein manueller Lauf ist nach ausdrücklicher Bestätigung möglich."
-)
-
+# The run's result types live in run_results.py; these names stay importable from here.
+__all__ = ["ImportRunner", "RunFileResult", "RunProgress", "RunResult", "RunStatus"]
 
 Mailer = Callable[[StoredInterface, RunReport], bool]
 

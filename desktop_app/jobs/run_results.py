@@ -14,6 +14,11 @@ from ..store.run_records import FileOutcome
 from ..transfer.report import FileReport, NotBooked, RunReport
 from .settle_file import ImportOutcome, ImportResult
 
+OUTSIDE_WINDOW_DE = (
+    "Außerhalb der Zeit von 06:00 bis 22:00 Uhr läuft kein Import: Dann laufen "
+    "Wartungsarbeiten. Ein manueller Lauf ist nach ausdrücklicher Bestätigung möglich."
+)
+
 
 class RunStatus(enum.StrEnum):
     OK = "ok"
