@@ -244,13 +244,7 @@ class ImportRunner:
         deadline: RunDeadline,
     ) -> None:
         settings = stored.settings
-        # The option may have been switched off since the interface was saved.
-        today = self.today()
-        check_booking_date(
-            settings.settle_until.booking_date(today), today, self.catalog.chain_options()
-        )
-        password = stored_ftp_password(self.secrets, stored)
-        limits = self.limits or DownloadLimits.from_options(self.repository.catalog.chain_options())
+        password, limits = self._prepare(stored)
         # The watcher starts before connecting: a cancel must also break off a server that
         # accepts the connection and never answers.
         current = CurrentClient()
@@ -284,6 +278,17 @@ class ImportRunner:
             watcher.stop(timeout=1)
             if connection is not None:
                 connection.close()
+
+    def _prepare(self, stored: StoredInterface) -> tuple[str | None, DownloadLimits]:
+        """The run's prepare step, inside its record so that a refusal is in the history:
+        the booking date still allowed (the option may have been switched off since the
+        interface was saved), the password and the download limits. Raises
+        ``FutureBookingNotAllowed`` or ``SecretStoreError``."""
+        today = self.today()
+        options = self.catalog.chain_options()
+        check_booking_date(stored.settings.settle_until.booking_date(today), today, options)
+        password = stored_ftp_password(self.secrets, stored)
+        return password, self.limits or DownloadLimits.from_options(options)
 
     def _list(
         self,
