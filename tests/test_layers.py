@@ -81,3 +81,10 @@ def test_sql_outside_the_store_is_refused(package_copy: Path):
     result = ruff_banned(package_copy)
     assert result.returncode != 0
     assert "run_now.py" in result.stdout and "TID251" in result.stdout
+
+
+def test_a_command_reaching_past_the_jobs_breaks_the_contracts(package_copy: Path):
+    add_import(package_copy / "desktop_app/cli/invoices.py", "from ..store.ledger import Ledger")
+    result = lint_imports(package_copy)
+    assert result.returncode != 0
+    assert "desktop_app.cli.invoices -> desktop_app.store.ledger" in result.stdout

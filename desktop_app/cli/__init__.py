@@ -112,7 +112,7 @@ def _start(start_program: ProgramStart | None, paths: AppPaths, args: argparse.N
 
 def _run_command(handler, paths: AppPaths, args: argparse.Namespace) -> int:
     from ..config import setup_logging
-    from ..store.db_errors import DatabaseError
+    from ..store.errors import DatabaseError
 
     setup_logging(paths)
     ctx = Context(paths)

@@ -73,7 +73,7 @@ def _number(given: object, current: int | None) -> int | None:
 def _change_catalog(ctx: Context, change: Callable[[Any], object]) -> None:
     """Run ``change`` on the audited catalogue; a wrong name or number is invalid input
     (3), a missing, taken or used entry a failure."""
-    from ..store.catalog import CatalogError
+    from ..store.errors import CatalogError
 
     try:
         change(ctx.catalogue)

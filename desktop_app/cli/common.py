@@ -57,7 +57,7 @@ class Context:
     def backend(self) -> Backend:
         if self._backend is None:
             from ..jobs.backend import open_backend
-            from ..store.db_errors import DatabaseError, InvalidDatabaseUrl
+            from ..store.errors import DatabaseError, InvalidDatabaseUrl
 
             try:
                 self._backend = open_backend(self.paths.db_url)
@@ -121,7 +121,7 @@ def read_file(path: Path) -> bytes:
 
 
 def stored_interface(ctx: Context, name: str):
-    from ..store.interfaces import InterfaceNotFound
+    from ..store.errors import InterfaceNotFound
 
     try:
         return ctx.editor.get(name)

@@ -106,7 +106,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from ..domain.text_rules import NAME_MAX, text_problem
     from ..domain.validation import ValidationError
     from ..jobs.interface_edit import KEEP_PASSWORD
-    from ..store.secrets import SecretStoreError
+    from ..store.errors import SecretStoreError
 
     settings, problems = from_json(_read_json(args.file))
     editor = ctx.editor
@@ -136,7 +136,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
-    from ..store.interfaces import InterfaceNotFound
+    from ..store.errors import InterfaceNotFound
 
     try:
         ctx.editor.delete(args.name)

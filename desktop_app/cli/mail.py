@@ -49,7 +49,7 @@ def _smtp_setup(ctx: Context):
 
 
 def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
-    from ..store.secrets import SecretStoreError
+    from ..store.errors import SecretStoreError
 
     stored = stored_interface(ctx, args.name)
     if not stored.settings.error_email:
@@ -70,7 +70,7 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
     from ..domain.smtp_settings import SmtpSecurity, SmtpSettings, smtp_problems
     from ..domain.validation import ValidationError
     from ..jobs.interface_edit import KEEP_PASSWORD, PasswordChange
-    from ..store.secrets import SecretStoreError
+    from ..store.errors import SecretStoreError
 
     if args.port is not None and not 1 <= args.port <= 65535:
         raise CliError("--port must be between 1 and 65535", EXIT_INVALID)

@@ -71,7 +71,7 @@ def add_history(commands, common: argparse.ArgumentParser) -> None:
 def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.run_import import RunStatus
     from ..jobs.scheduled_runs import import_runner
-    from ..store.interfaces import InterfaceNotFound
+    from ..store.errors import InterfaceNotFound
 
     backend = ctx.backend
     runner = import_runner(backend.db, backend.secrets, changes=backend.changes)
@@ -111,7 +111,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:
     from ..domain.validation import ValidationError
     from ..jobs.connection_test import prepare_ftp_test
-    from ..store.secrets import SecretStoreError
+    from ..store.errors import SecretStoreError
     from ..transfer.trust import normalise_fingerprint
 
     stored = stored_interface(ctx, args.name)
@@ -141,7 +141,7 @@ def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.run_history import history_of
-    from ..store.interfaces import InterfaceNotFound
+    from ..store.errors import InterfaceNotFound
 
     try:
         runs = history_of(ctx.backend.db, args.name, limit=args.limit)

@@ -40,7 +40,7 @@ def _accounts(ctx: Context):
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     from ..domain.users import Group
-    from ..store.users import UserError
+    from ..store.errors import UserError
 
     if not args.password_stdin:
         raise CliError(
@@ -89,7 +89,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_unlock(ctx: Context, args: argparse.Namespace) -> int:
-    from ..store.users import UserError
+    from ..store.errors import UserError
 
     try:
         user, was_locked = _accounts(ctx).unlock(args.name)
