@@ -63,11 +63,11 @@ def _refusal(args: argparse.Namespace, problem) -> CliError:
 def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     from ..domain.interface import SettleUntil
     from ..domain.validation import ValidationError
-    from ..jobs.file_import import FileImport, GuardChanges
+    from ..jobs.file_import import GuardChanges, LocalFileImport
     from ..jobs.settle_file import ImportOutcome
 
     backend = ctx.backend
-    job = FileImport(backend.db, ctx.change_audit, backend.changes)
+    job = LocalFileImport(backend.db, ctx.change_audit, backend.changes)
     guards = GuardChanges(
         max_share_percent=args.max_share,
         no_share_limit=args.no_share_limit,
