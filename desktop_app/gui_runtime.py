@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSysInfo, QTimer
 
 from .config import AppPaths
 from .domain.users import User
-from .jobs import backend as jobs_backend
-from .jobs.backend import Backend
 from .jobs.changes import ChangeHub
 from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import freeze_startup_heap, thaw_heap
-from .jobs.run_history import last_statuses
 from .jobs.run_now import ManualRun
 from .jobs.scheduled_runs import scheduled_runs
 from .jobs.scheduler_thread import SchedulerThread
@@ -27,6 +25,7 @@ from .jobs.user_session import UserSession
 from .store.audit import AuditLog
 from .store.db import Database
 from .store.interfaces import InterfaceRepository
+from .store.last_runs import last_runs
 from .store.secrets import SecretStore
 from .store.users import UserRepository
 from .ui.login_dialog import log_in_at_start
@@ -98,11 +97,22 @@ def connect_tray(tray: RunTray, window: MainWindow, scheduler: SchedulerThread) 
         )
 
 
+@dataclass
+class Backend:
+    """What the worker thread opened: the database and the keyring to use, and the hub
+    on which the jobs announce what they changed."""
+
+    db: Database
+    secrets: SecretStore
+    changes: ChangeHub = field(default_factory=ChangeHub)
+
+
 def open_backend(paths: AppPaths, secrets: SecretStore | None) -> Backend:
     """On a worker thread: the database (upgraded if old) and the modules the window
     needs next, so that the GUI thread neither waits for the disk nor for imports."""
     load_deferred_modules()
-    return jobs_backend.open_backend(paths.db_url, secrets)
+    db = Database(paths.db_url)
+    return Backend(db=db, secrets=secrets or SecretStore())
 
 
 class Runtime(QObject):
@@ -150,7 +160,7 @@ class Runtime(QObject):
             manual_run=manual_run,
             session=UserSession.open(db, secrets, user, changes=changes),
         )
-        tray = RunTray(window, load_last_statuses=lambda: last_statuses(db))
+        tray = RunTray(window, load_last_statuses=lambda: _last_statuses(db))
         connect_tray(tray, window, scheduler)
         self._scheduler, self._tray = scheduler, tray
         freeze_startup_heap()  # full collections then skip it: shorter GUI stalls
@@ -177,6 +187,11 @@ class Runtime(QObject):
             thaw_heap()
         if self._tray is not None:
             self._tray.hide()
+
+
+def _last_statuses(db: Database) -> dict[str, str]:
+    names = {stored.id: stored.settings.name for stored in InterfaceRepository(db).list()}
+    return {names[i]: run.status for i, run in last_runs(db).items() if i in names}
 
 
 def _stop_runs(scheduler: SchedulerThread, window: MainWindow) -> None:

@@ -1,4 +1,4 @@
-"""The invoice ledger as the GUI and the command line see it: load a list, read invoices.
+"""The invoice ledger from the command line: load an invoice list, read invoices.
 
 Loading announces ``Change.LEDGER`` (and ``Change.CATALOGUE`` when it created Mandanten or
 branches).
@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from ..domain.invoice_csv import read_invoices
-from ..store.catalog import Catalog
 from ..store.db import Database
-from ..store.ledger import BookingView, InvoiceImportReport, InvoiceView, Ledger
+from ..store.ledger import InvoiceImportReport, InvoiceView, Ledger
 from .changes import Change, ChangeHub
 
 
@@ -42,15 +40,3 @@ class InvoiceLedger:
         return Ledger(self.db).invoices(
             open_only=open_only, mandants=mandants, limit=limit, search=search
         )
-
-    def totals(
-        self, *, open_only: bool = False, mandants: Iterable[str] = (), search: str = ""
-    ) -> tuple[int, Decimal]:
-        """How many invoices match, and their open sum."""
-        return Ledger(self.db).invoice_totals(open_only=open_only, mandants=mandants, search=search)
-
-    def mandant_names(self) -> list[str]:
-        return Catalog(self.db).mandant_names()
-
-    def bookings_of(self, invoice_id: int) -> list[BookingView]:
-        return Ledger(self.db).bookings_of(invoice_id)

@@ -103,27 +103,6 @@ def create_first_admin(
     return user
 
 
-@dataclass(frozen=True)
-class Login:
-    """The login at the program's start: the first administrator, then name and password."""
-
-    users: UserRepository
-    audit_log: AuditLog
-
-    @classmethod
-    def on(cls, db: Database) -> Login:
-        return cls(UserRepository(db), AuditLog(db))
-
-    def needs_first_admin(self) -> bool:
-        return self.users.needs_first_admin()
-
-    def attempt(self, name: str, password: str) -> LoginAttempt:
-        return log_in(self.users, self.audit_log, name, password)
-
-    def create_first_admin(self, name: str, password: str) -> User:
-        return create_first_admin(self.users, self.audit_log, name, password)
-
-
 @dataclass
 class UserSession:
     """What the windows of one login share. ``user`` None: started without a login (the
