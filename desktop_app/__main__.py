@@ -1,13 +1,16 @@
 """``python -m desktop_app`` and the ``desktop-app`` entry point."""
 
 import sys
+from collections.abc import Sequence
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    """A command, or without one the desktop program."""
     # Absolute: PyInstaller runs this file as a script, outside the package.
     from desktop_app.cli import main as cli_main
+    from desktop_app.launch import start_program
 
-    return cli_main(sys.argv[1:])
+    return cli_main(argv, start_program)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 The window paints first; the database, SQLAlchemy, the jobs and the dialogs load on a
 worker thread behind it (``gui_runtime``), so the program is on screen about as fast as
-an empty Qt window (issue 7, bench/startup.py). This module therefore imports nothing
+an empty Qt window (bench/startup.py measures it). This module therefore imports nothing
 heavy at its top.
 """
 

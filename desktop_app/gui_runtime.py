@@ -9,25 +9,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSysInfo, QTimer
 
 from .config import AppPaths
 from .domain.users import User
-from .jobs.failure_mail import FailureMailer
+from .jobs.changes import ChangeHub
 from .jobs.interface_edit import InterfaceEditor
-from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
-from .jobs.run_import import ImportRunner
+from .jobs.quiet_gc import freeze_startup_heap, thaw_heap
 from .jobs.run_now import ManualRun
-from .jobs.scheduler import local_zone
+from .jobs.scheduled_runs import scheduled_runs
 from .jobs.scheduler_thread import SchedulerThread
 from .jobs.user_session import UserSession
 from .store.audit import AuditLog
 from .store.db import Database
 from .store.interfaces import InterfaceRepository
 from .store.last_runs import last_runs
-from .store.lease import RunLease
 from .store.secrets import SecretStore
 from .store.users import UserRepository
 from .ui.login_dialog import log_in_at_start
@@ -75,31 +73,14 @@ def _session_for(editor: InterfaceEditor, user: User | None) -> UserSession | No
 
 
 def build_runs(
-    db: Database, secrets: SecretStore, settings: QSettings
+    db: Database, secrets: SecretStore, settings: QSettings, changes: ChangeHub | None = None
 ) -> tuple[SchedulerThread, ManualRun]:
-    """The scheduler and "Jetzt ausführen" on the real run pipeline, as ``serve`` has it.
-
-    The scheduler and its runner share one lease (re-entrant for its holder), so a run the
-    scheduler started is not refused as busy by itself; ``ManualRun`` takes a lease of its
-    own so that a manual and a scheduled run of one interface exclude each other.
-    """
-    lease = RunLease(db)
-    runner = ImportRunner(
-        db, secrets, mailer=FailureMailer(db, secrets), lease=lease, time_window=local_zone()
+    """The scheduler and "Jetzt ausführen" on the real run pipeline, as ``serve`` has it."""
+    runs = scheduled_runs(db, secrets, changes=changes, hold_collections=True)
+    options = runs.loop_options(
+        this_computer=QSysInfo.machineHostName(), this_branch=branch_setting(settings)
     )
-
-    def run(name: str, trigger: str, slot_at, cancel) -> str:
-        # The loop's cancel (on quit) stops the run at its next safe point, as Cancel does:
-        # a booking in progress still commits; a download of a slow server ends at once.
-        with collections_held_back():  # a full collection would stall the GUI (quiet_gc.py)
-            result = runner.run(name, trigger=trigger, slot_at=slot_at, cancel=cancel)
-        return result.status.value
-
-    branch = branch_setting(settings)
-    scheduler = SchedulerThread(
-        db, run, this_computer=QSysInfo.machineHostName(), this_branch=branch, lease=lease
-    )
-    return scheduler, ManualRun(runner)
+    return SchedulerThread(db, runs, **options), runs.manual_run()
 
 
 def connect_tray(tray: RunTray, window: MainWindow, scheduler: SchedulerThread) -> None:
@@ -118,10 +99,12 @@ def connect_tray(tray: RunTray, window: MainWindow, scheduler: SchedulerThread) 
 
 @dataclass
 class Backend:
-    """What the worker thread opened: the database and the keyring to use."""
+    """What the worker thread opened: the database and the keyring to use, and the hub
+    on which the jobs announce what they changed."""
 
     db: Database
     secrets: SecretStore
+    changes: ChangeHub = field(default_factory=ChangeHub)
 
 
 def open_backend(paths: AppPaths, secrets: SecretStore | None) -> Backend:
@@ -168,13 +151,14 @@ class Runtime(QObject):
                 log.info("no one logged in: the program ends")
                 self._exit_with(0)
                 return
-        editor = InterfaceEditor(InterfaceRepository(db), secrets)
-        scheduler, manual_run = build_runs(db, secrets, self._settings)
+        changes = self.backend.changes
+        editor = InterfaceEditor(InterfaceRepository(db), secrets, changes=changes)
+        scheduler, manual_run = build_runs(db, secrets, self._settings, changes)
         window.attach(
             editor,
             scheduler=scheduler,
             manual_run=manual_run,
-            session=UserSession.open(db, secrets, user),
+            session=UserSession.open(db, secrets, user, changes=changes),
         )
         tray = RunTray(window, load_last_statuses=lambda: _last_statuses(db))
         connect_tray(tray, window, scheduler)

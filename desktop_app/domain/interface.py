@@ -31,7 +31,7 @@ class ImportFormat(enum.StrEnum):
 
     @property
     def has_open_items_semantics(self) -> bool:
-        """Formats where a missing invoice counts as paid (guarded, see FORMATS.md §2)."""
+        """Formats where a missing invoice counts as paid (guarded: ``OpenItemGuards``)."""
         return self in (ImportFormat.OPEN_ITEMS, ImportFormat.DATEV_OPOS)
 
 
@@ -93,7 +93,7 @@ class Protocol(enum.StrEnum):
 
 LAST_DAY = "last"  # Tag des Monats: "letzter"
 
-# The maintenance window: no run starts before or after these (PRODUCT.md §3).
+# The maintenance window: no run starts before or after these.
 WINDOW_START = time(6, 0)
 WINDOW_END = time(22, 0)
 
@@ -177,7 +177,7 @@ DEFAULT_MAX_SHARE_PERCENT = 20
 
 @dataclass(frozen=True)
 class OpenItemGuards:
-    """The guards of Offene Posten and DATEV OPOS (FORMATS.md §2), all on by default: an
+    """The guards of Offene Posten and DATEV OPOS, all on by default: an
     empty, older or sweeping list would otherwise settle invoices that are still open."""
 
     refuse_empty: bool = True  # refuse a file without data rows

@@ -49,6 +49,22 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
     """Yield each invoice row; raises a ``FormatError`` naming file, line and field."""
     text = decode_text(data).text
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"')
+    index = _column_index(reader, file_name)
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield _invoice_row(cells, index, file_name, reader.line_num)
+    except csv.Error as exc:
+        raise UnreadableFileError(
+            "Die Datei ist kein gültiges CSV.",
+            f"bad CSV: {exc}",
+            file_name=file_name,
+            line=reader.line_num,
+        ) from None
+
+
+def _column_index(reader: Iterator[list[str]], file_name: str) -> dict[str, int]:
+    """Each known column's position, from the header line."""
     try:
         header = next(reader)
     except StopIteration:
@@ -59,7 +75,7 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
         raise UnreadableFileError(
             "Die Kopfzeile ist nicht lesbar.", f"unreadable header: {exc}", file_name=file_name
         ) from None
-    index = {}
+    index: dict[str, int] = {}
     for position, cell in enumerate(header):
         name = _KEYS.get(normalise_header(cell))
         if name and name not in index:
@@ -72,66 +88,49 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
             file_name=file_name,
             line=1,
         )
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
+    return index
 
-            def cell(name: str, cells=cells) -> str:
-                position = index.get(name)
-                return (
-                    cells[position].strip()
-                    if position is not None and position < len(cells)
-                    else ""
-                )
 
-            for name, limit in _TEXT_LIMITS.items():
-                _check_text(cell(name), limit, file_name, line, name)
-            number = cell("Rechnungsnummer")
-            if not normalise_invoice_number(number):
-                raise BadRowError(
-                    "Die Rechnungsnummer fehlt.",
-                    "missing invoice number",
-                    file_name=file_name,
-                    line=line,
-                    field="Rechnungsnummer",
-                )
-            mandant = cell("Mandant")
-            if not mandant:
-                raise BadRowError(
-                    "Der Mandant fehlt.",
-                    "missing Mandant",
-                    file_name=file_name,
-                    line=line,
-                    field="Mandant",
-                )
-            amount = amount_field(cell("Betrag"), file_name=file_name, line=line, field="Betrag")
-            raw_open = cell("OffenerBetrag")
-            open_amount = (
-                amount_field(raw_open, file_name=file_name, line=line, field="OffenerBetrag")
-                if raw_open
-                else amount
-            )
-            yield InvoiceRow(
-                line=line,
-                number=number,
-                mandant=mandant,
-                branch=cell("Filiale") or None,
-                invoice_date=date_field(
-                    cell("Rechnungsdatum"), file_name=file_name, line=line, field="Rechnungsdatum"
-                ),
-                amount=amount,
-                open_amount=open_amount,
-                open_given=bool(raw_open),
-            )
-    except csv.Error as exc:
-        raise UnreadableFileError(
-            "Die Datei ist kein gültiges CSV.",
-            f"bad CSV: {exc}",
+def _invoice_row(cells: list[str], index: dict[str, int], file_name: str, line: int) -> InvoiceRow:
+    def cell(name: str) -> str:
+        position = index.get(name)
+        return cells[position].strip() if position is not None and position < len(cells) else ""
+
+    for name, limit in _TEXT_LIMITS.items():
+        _check_text(cell(name), limit, file_name, line, name)
+    number = cell("Rechnungsnummer")
+    if not normalise_invoice_number(number):
+        raise BadRowError(
+            "Die Rechnungsnummer fehlt.",
+            "missing invoice number",
             file_name=file_name,
-            line=reader.line_num,
-        ) from None
+            line=line,
+            field="Rechnungsnummer",
+        )
+    mandant = cell("Mandant")
+    if not mandant:
+        raise BadRowError(
+            "Der Mandant fehlt.", "missing Mandant", file_name=file_name, line=line, field="Mandant"
+        )
+    amount = amount_field(cell("Betrag"), file_name=file_name, line=line, field="Betrag")
+    raw_open = cell("OffenerBetrag")
+    open_amount = (
+        amount_field(raw_open, file_name=file_name, line=line, field="OffenerBetrag")
+        if raw_open
+        else amount
+    )
+    return InvoiceRow(
+        line=line,
+        number=number,
+        mandant=mandant,
+        branch=cell("Filiale") or None,
+        invoice_date=date_field(
+            cell("Rechnungsdatum"), file_name=file_name, line=line, field="Rechnungsdatum"
+        ),
+        amount=amount,
+        open_amount=open_amount,
+        open_given=bool(raw_open),
+    )
 
 
 def _check_text(value: str, limit: int, file_name: str, line: int, field: str) -> None:

@@ -1,4 +1,4 @@
-"""Schedule rules: when an interface is due (PRODUCT.md §3 Intervall/Ausführungszeit, §7).
+"""Schedule rules: when an interface is due (Intervall, Ausführungszeit, the window).
 
 Pure Python: no Qt, no I/O, no clock. Every function is handed the instant it reasons
 about, so the scheduler thread, the list's "next run" column and the tests share one rule.

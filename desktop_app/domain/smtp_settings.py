@@ -1,4 +1,4 @@
-"""The installation's SMTP-Postausgangsserver (PRODUCT.md §4): plain data, no I/O."""
+"""The installation's SMTP-Postausgangsserver: plain data, no I/O."""
 
 from __future__ import annotations
 

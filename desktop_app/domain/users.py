@@ -1,4 +1,4 @@
-"""Users, their groups and the rules for passwords and the password reveal (PRODUCT.md §5–6)."""
+"""Users, their groups and the rules for passwords and the password reveal."""
 
 from __future__ import annotations
 

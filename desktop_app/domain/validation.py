@@ -1,4 +1,4 @@
-"""Every rule of the interface form (PRODUCT.md §2–4), returning all problems at once.
+"""Every rule of the interface form, returning all problems at once.
 
 Messages come in German (the product's language) and English. They live here, not in
 Qt's translation files, because the CLI and the headless service report them too and the
@@ -8,7 +8,7 @@ domain layer must not import Qt.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import text_rules
@@ -97,6 +97,33 @@ def validate(
 
     unusable = _text_problems(settings, add)
 
+    _validate_names(settings, add, unusable, known_branches)
+    _validate_import(settings, options, add, unusable, known_mandants)
+    _validate_schedule(settings, add)
+    _validate_ftp(settings, add, unusable)
+    for problem in invoice_pattern_problems(settings.invoice_pattern):
+        add(problem.field, problem.message_de, problem.message_en)
+    if settings.open_item_guards is not None:
+        for problem in guard_problems(settings.open_item_guards):
+            add(problem.field, problem.message_de, problem.message_en)
+
+    email = settings.error_email.strip()
+    if email and ERROR_EMAIL not in unusable and not _EMAIL.fullmatch(email):
+        add(
+            ERROR_EMAIL,
+            f"„{email}“ ist keine gültige E-Mail-Adresse (Beispiel: buchhaltung@filiale.de).",
+            f"'{email}' is not a valid e-mail address.",
+        )
+    return problems
+
+
+def _validate_names(
+    settings: InterfaceSettings,
+    add: Callable[[str, str, str], None],
+    unusable: set[str],
+    known_branches: Iterable[str] | None,
+) -> None:
+    """The name, the branch and the workstation."""
     name = settings.name.strip()
     if not name:
         add(NAME, "Bitte einen Namen für die Schnittstelle eingeben.", "Please enter a name.")
@@ -138,6 +165,15 @@ def validate(
             "The computer name must not start or end with spaces.",
         )
 
+
+def _validate_import(
+    settings: InterfaceSettings,
+    options: ChainOptions,
+    add: Callable[[str, str, str], None],
+    unusable: set[str],
+    known_mandants: Iterable[str] | None,
+) -> None:
+    """The import format, the Mandanten, the settlement date and the file name filter."""
     if settings.import_format is None:
         add(IMPORT_FORMAT, "Bitte eine Importart wählen.", "Please choose an import format.")
 
@@ -176,23 +212,6 @@ def validate(
             "Der Dateiname ist nur ein Teil des Namens, ohne Verzeichnis („/“).",
             "The file name filter is part of a name and must not contain '/'.",
         )
-
-    _validate_schedule(settings, add)
-    _validate_ftp(settings, add, unusable)
-    for problem in invoice_pattern_problems(settings.invoice_pattern):
-        add(problem.field, problem.message_de, problem.message_en)
-    if settings.open_item_guards is not None:
-        for problem in guard_problems(settings.open_item_guards):
-            add(problem.field, problem.message_de, problem.message_en)
-
-    email = settings.error_email.strip()
-    if email and ERROR_EMAIL not in unusable and not _EMAIL.fullmatch(email):
-        add(
-            ERROR_EMAIL,
-            f"„{email}“ ist keine gültige E-Mail-Adresse (Beispiel: buchhaltung@filiale.de).",
-            f"'{email}' is not a valid e-mail address.",
-        )
-    return problems
 
 
 def invoice_pattern_problems(pattern: str) -> list[Problem]:

@@ -2,7 +2,7 @@
 
 The GUI records as the logged-in user, the command line as the operating-system account
 (``os:<account>``). Only the names of changed fields reach the log; a password is recorded
-as "changed" or "deleted", never its value (PRODUCT.md §5).
+as "changed" or "deleted", never its value.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ..store import audit
 from ..store.audit import AuditLog, changed_fields, os_actor
 from ..store.catalog import Catalog, MandantInfo
 from ..store.interfaces import StoredInterface
+from .changes import Change, ChangeHub
 from .interface_edit import KEEP_PASSWORD, InterfaceEditor, PasswordChange
 
 # The field name under which a password change is listed (the form's password field).
@@ -164,18 +165,46 @@ class AuditedCatalog:
 
     catalog: Catalog
     audit: ChangeAudit
+    changes: ChangeHub | None = None
+
+    def _announce(self) -> None:
+        if self.changes is not None:
+            self.changes.publish(Change.CATALOGUE)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def branch_names(self) -> list[str]:
+        return self.catalog.branch_names()
+
+    def mandants(self) -> list[MandantInfo]:
+        return self.catalog.mandants()
+
+    def mandant_names(self) -> list[str]:
+        return self.catalog.mandant_names()
+
+    def mandant(self, name: str) -> MandantInfo:
+        """Raises ``CatalogError`` for an unknown name."""
+        return self.catalog.mandant(name)
+
+    def chain_options(self) -> ChainOptions:
+        return self.catalog.chain_options()
+
+    # -- changing --------------------------------------------------------------------
 
     def add_branch(self, name: str) -> None:
         self.catalog.add_branch(name)
         self.audit.branch_created(name.strip())
+        self._announce()
 
     def rename_branch(self, old: str, new: str) -> None:
         if self.catalog.rename_branch(old, new):
             self.audit.branch_renamed(old.strip(), new.strip())
+            self._announce()
 
     def delete_branch(self, name: str) -> None:
         self.catalog.delete_branch(name)
         self.audit.branch_deleted(name.strip())
+        self._announce()
 
     def add_mandant(
         self, name: str, datev_berater: int | None = None, datev_mandant: int | None = None
@@ -183,6 +212,7 @@ class AuditedCatalog:
         self.catalog.add_mandant(name, datev_berater, datev_mandant)
         numbers = {"datev_berater": datev_berater, "datev_mandant": datev_mandant}
         self.audit.mandant_created(name.strip(), [k for k, v in numbers.items() if v])
+        self._announce()
 
     def update_mandant(
         self, old_name: str, new_name: str, datev_berater: int | None, datev_mandant: int | None
@@ -191,11 +221,13 @@ class AuditedCatalog:
             old_name, new_name, datev_berater, datev_mandant
         )
         self.audit.mandant_changed(before, after)
+        self._announce()
         return after
 
     def delete_mandant(self, name: str) -> None:
         self.catalog.delete_mandant(name)
         self.audit.mandant_deleted(name.strip())
+        self._announce()
 
 
 @dataclass
@@ -207,7 +239,7 @@ class AuditedInterfaceEditor(InterfaceEditor):
 
     @classmethod
     def wrap(cls, editor: InterfaceEditor, audit: ChangeAudit) -> AuditedInterfaceEditor:
-        return cls(editor.repository, editor.secrets, audit)
+        return cls(editor.repository, editor.secrets, audit, changes=editor.changes)
 
     def _log(self) -> ChangeAudit:
         assert self.audit is not None, "AuditedInterfaceEditor needs its ChangeAudit"
@@ -242,4 +274,5 @@ class AuditedInterfaceEditor(InterfaceEditor):
         self.repository.set_enabled(name, enabled)
         after = self.repository.get(name)
         self._log().interface_saved(before.settings, after.settings)
+        self._announce()
         return after

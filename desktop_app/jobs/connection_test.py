@@ -1,8 +1,10 @@
-"""The FTP "Test" button (PRODUCT.md §3) as a plain job for the GUI and the CLI.
+"""The FTP "Test" of an interface's server, the same job for the form and the CLI.
 
-It walks the steps a run needs, in order, and stops at the first failure, so the user
-sees exactly which one to fix. The form's current values are passed in, saved or not.
-Cancelling (``cancel`` set from another thread) breaks off a blocked network call at once.
+``prepare_ftp_test`` checks the values the Test needs and reads the password (the typed
+one, else the stored one); it returns an ``FtpTestRequest`` or raises ``ValidationError``.
+``FtpTestRequest.run`` walks the steps a run needs, in order, and stops at the first
+failure, so the user sees exactly which one to fix. Cancelling (``cancel`` set from
+another thread) breaks off a blocked network call at once.
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.interface import FtpSettings, Protocol
+from ..domain import text_rules
+from ..domain import validation as v
+from ..domain.interface import ChainOptions, FtpSettings, InterfaceSettings, Protocol
+from ..store.interfaces import StoredInterface
+from ..store.secrets import SecretStore
 from ..transfer import network
 from ..transfer.clients import make_client
 from ..transfer.errors import (
@@ -27,6 +33,9 @@ from ..transfer.errors import (
 )
 from ..transfer.remote import PROBE_CONTENT, RemoteClient
 from ..transfer.trust import is_trusted
+from .cancel_watch import CancelWatch
+from .credentials import stored_ftp_password, typed_or_stored
+from .interface_edit import KEEP_PASSWORD, PasswordChange
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +215,73 @@ class _Steps:
         return "Testdatei gelöscht: Löschrecht vorhanden. Alles bereit.", None
 
 
+# The fields a Test needs; the rest of the form may still be unfinished.
+NEEDED_FIELDS = (v.FTP_HOST, v.FTP_PORT, v.FTP_USER)
+
+
+def ftp_test_problems(settings: FtpSettings, password: PasswordChange) -> list[v.Problem]:
+    """What stops a Test of these values (empty: none). Pure: fine on the GUI thread."""
+    problems = [
+        p
+        for p in v.validate(InterfaceSettings(ftp=settings), ChainOptions())
+        if p.field in NEEDED_FIELDS
+    ]
+    unusable_directory = text_rules.text_problem(settings.directory, text_rules.DIRECTORY_MAX)
+    if unusable_directory is not None:
+        problems.append(v.Problem(v.FTP_DIRECTORY, *unusable_directory))
+    if isinstance(password, str):
+        problems += v.ftp_password_problems(password)
+    return problems
+
+
+@dataclass(frozen=True)
+class FtpTestRequest:
+    """A Test ready to run: the values and the password to use."""
+
+    settings: FtpSettings
+    password: str | None = field(repr=False)
+    trusted_fingerprint: str | None = None
+
+    def run(
+        self,
+        *,
+        timeout: float,
+        cancel: threading.Event | None = None,
+        on_step: Callable[[TestStep], None] | None = None,
+    ) -> FtpTestResult:
+        return run_ftp_test(
+            self.settings,
+            self.password,
+            self.trusted_fingerprint,
+            timeout=timeout,
+            cancel=cancel,
+            on_step=on_step,
+        )
+
+
+def prepare_ftp_test(
+    secrets: SecretStore,
+    settings: FtpSettings,
+    *,
+    stored: StoredInterface | None = None,
+    password: PasswordChange = KEEP_PASSWORD,
+    trusted_fingerprint: str | None = None,
+) -> FtpTestRequest:
+    """Check the values and read the password; raises ``ValidationError`` (nothing to run)
+    or ``SecretStoreError``. ``stored``: the saved interface, whose password KEEP_PASSWORD
+    means; ``trusted_fingerprint`` defaults to the one it trusts. May block: not on the
+    GUI thread."""
+    problems = ftp_test_problems(settings, password)
+    if problems:
+        raise v.ValidationError(problems)
+    secret = typed_or_stored(
+        password, lambda: stored_ftp_password(secrets, stored) if stored else None
+    )
+    if trusted_fingerprint is None and stored is not None:
+        trusted_fingerprint = stored.trusted_fingerprint
+    return FtpTestRequest(settings, secret, trusted_fingerprint)
+
+
 def run_ftp_test(
     settings: FtpSettings,
     password: str | None,
@@ -219,14 +295,7 @@ def run_ftp_test(
     client = make_client(settings, password, trusted_fingerprint, timeout)
     actions = _Steps(settings, client, trusted_fingerprint, timeout)
     cancel = cancel or threading.Event()
-    finished = threading.Event()
-    watcher = threading.Thread(
-        target=_abort_on_cancel,
-        args=(cancel, finished, client),
-        name="ftp-test-cancel",
-        daemon=True,
-    )
-    watcher.start()
+    watcher = CancelWatch(client, cancel, name="ftp-test-cancel")
     results: list[TestStep] = []
 
     def report(step: TestStep) -> None:
@@ -244,8 +313,7 @@ def run_ftp_test(
                     report(TestStep(later, ok=False, message=NOT_RUN_DE, ran=False))
                 break
     finally:
-        finished.set()
-        watcher.join()  # before cleaning up, so a late cancel cannot abort the cleanup
+        watcher.stop()  # before cleaning up, so a late cancel cannot abort the cleanup
         _clean_up(actions)
     return FtpTestResult(tuple(results), cancelled=cancel.is_set())
 
@@ -272,17 +340,6 @@ def _run_step(actions: _Steps, step_id: StepId, cancel: threading.Event) -> Test
             message=f"Unerwarteter Fehler ({type(exc).__name__}). Bitte dem Support melden.",
         )
     return TestStep(step_id, ok=True, message=message, fingerprint=fingerprint)
-
-
-def _abort_on_cancel(
-    cancel: threading.Event, finished: threading.Event, client: RemoteClient
-) -> None:
-    # Abort again and again until the job ends: a cancel that arrives while the client is
-    # still creating its socket would otherwise find nothing to close and be lost.
-    while not finished.is_set():
-        if cancel.wait(0.05):
-            client.abort()
-            finished.wait(0.1)
 
 
 def _clean_up(actions: _Steps) -> None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from ..store.db import Database
 from ..store.interfaces import StoredInterface
-from ..store.secrets import SMTP_KEY, SecretStore
+from ..store.secrets import SecretStore
 from ..store.smtp_store import SmtpStore
 from ..transfer.report import RunReport, compose_failure_mail
 from ..transfer.smtp import send
+from .credentials import stored_smtp_password
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ class FailureMailer:
         if not smtp.settings.is_configured:
             log.warning("failure of %r not mailed: no SMTP server set up", report.interface_name)
             return False
-        password = self.secrets.get(SMTP_KEY) if smtp.password_stored else None
+        password = stored_smtp_password(self.secrets, smtp)
         known = [p for p in (password,) if p]
         message = compose_failure_mail(
             report, sender=smtp.settings.sender, recipient=recipient, known_secrets=known

@@ -1,18 +1,20 @@
 """Saving, deleting and duplicating interfaces together with their keyring entry.
 
 Used by the form and by the CLI alike. The order matters: the password goes to the keyring
-first; if the keyring refuses, nothing is saved and the caller keeps its values.
+first; if the keyring refuses, nothing is saved and the caller keeps its values. Each
+change is announced as ``Change.INTERFACES`` once it is stored.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..domain.interface import InterfaceSettings
-from ..domain.validation import ValidationError, ftp_password_problems
+from ..domain.validation import Problem, ValidationError, ftp_password_problems
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.secrets import SecretStore, ftp_key
+from .changes import Change, ChangeHub
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,27 @@ PasswordChange = str | _Keep
 class InterfaceEditor:
     repository: InterfaceRepository
     secrets: SecretStore
+    changes: ChangeHub | None = field(default=None, kw_only=True)
+
+    def _announce(self) -> None:
+        if self.changes is not None:
+            self.changes.publish(Change.INTERFACES)
+
+    def find(self, name: str) -> StoredInterface | None:
+        return self.repository.find(name)
+
+    def get(self, name: str) -> StoredInterface:
+        """Raises ``InterfaceNotFound``."""
+        return self.repository.get(name)
+
+    def interfaces(self) -> list[StoredInterface]:
+        return self.repository.list()
+
+    def problems(
+        self, settings: InterfaceSettings, original_name: str | None = None
+    ) -> list[Problem]:
+        """Every rule of the form, with the stored names and catalogue (nothing saved)."""
+        return self.repository.problems(settings, original_name)
 
     def save(
         self,
@@ -63,6 +86,7 @@ class InterfaceEditor:
             settings, original_name=original_name, uid=uid, password_stored=password_stored
         )
         log.info("saved interface %r", stored.settings.name)
+        self._announce()
         return stored
 
     def delete(self, name: str) -> None:
@@ -74,6 +98,7 @@ class InterfaceEditor:
             except Exception as exc:
                 log.warning("could not delete keyring entry of %r: %s", name, exc)
         log.info("deleted interface %r", name)
+        self._announce()
 
     def duplicate(self, name: str) -> StoredInterface:
         """A copy without the password (a secret is never copied silently), disabled."""
@@ -81,10 +106,12 @@ class InterfaceEditor:
         copy = source.settings.with_changes(
             name=self.repository.free_copy_name(name), enabled=False
         )
-        return self.repository.save(copy)
+        stored = self.repository.save(copy)
+        self._announce()
+        return stored
 
-    def ftp_password(self, stored: StoredInterface) -> str | None:
-        """For the jobs that connect (Test, runs); never for display."""
-        if not stored.password_stored:
-            return None
-        return self.secrets.get(ftp_key(stored.uid))
+    def trust(self, name: str, fingerprint: str | None) -> StoredInterface:
+        """Trust ``fingerprint`` (a certificate or host key) for the interface ``name``."""
+        self.repository.set_trusted_fingerprint(name, fingerprint)
+        self._announce()
+        return self.repository.get(name)

@@ -1,4 +1,9 @@
-"""The e-mail "Test" buttons (PRODUCT.md §4): send a test message now and say how it went."""
+"""The e-mail "Test": send a test message now and say how it went.
+
+``prepare_test_mail`` checks the SMTP values and reads the password (the typed one, else the
+stored one); it returns a ``MailTestRequest`` or raises ``ValidationError``. The recipient is
+checked when sending, and a wrong one is reported in the result like any other failure.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,14 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any
 
+from ..domain.smtp_settings import smtp_problems
+from ..domain.validation import ValidationError
+from ..store.secrets import SecretStore
+from ..store.smtp_store import StoredSmtp
 from ..transfer.errors import InvalidRecipient, TransferError
 from ..transfer.smtp import DEFAULT_TIMEOUT, SmtpSettings, send
+from .credentials import stored_smtp_password, typed_or_stored
+from .interface_edit import KEEP_PASSWORD, PasswordChange
 
 
 @dataclass(frozen=True)
@@ -73,3 +84,37 @@ def send_test_mail(
         message=f"Testnachricht an {bare} gesendet. Bitte prüfen Sie den Posteingang "
         "(auch den Spam-Ordner).",
     )
+
+
+@dataclass(frozen=True)
+class MailTestRequest:
+    """A test message ready to send: the server, the password to use and the recipient."""
+
+    settings: SmtpSettings
+    password: str | None = field(repr=False)
+    recipient: str
+
+    def send(
+        self, *, timeout: float = DEFAULT_TIMEOUT, ssl_context: ssl.SSLContext | None = None
+    ) -> MailTestResult:
+        return send_test_mail(
+            self.settings, self.password, self.recipient, timeout=timeout, ssl_context=ssl_context
+        )
+
+
+def prepare_test_mail(
+    secrets: SecretStore,
+    stored: StoredSmtp,
+    recipient: str,
+    *,
+    settings: SmtpSettings | None = None,
+    password: PasswordChange = KEEP_PASSWORD,
+) -> MailTestRequest:
+    """A test of ``settings`` (default: the stored ones) with the typed ``password``, else
+    the stored one. Raises ``ValidationError`` or ``SecretStoreError``; may block."""
+    settings = stored.settings if settings is None else settings
+    problems = smtp_problems(settings, password if isinstance(password, str) else None)
+    if problems:
+        raise ValidationError(problems)
+    secret = typed_or_stored(password, lambda: stored_smtp_password(secrets, stored))
+    return MailTestRequest(settings, secret, recipient)

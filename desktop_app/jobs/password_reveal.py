@@ -1,6 +1,6 @@
 """The administrator's password reveal: the one place that decides who may see a secret.
 
-Rules (PRODUCT.md §5): the chain option must be on, the user must be an administrator
+Rules: the chain option must be on, the user must be an administrator
 and must re-enter their own password. Five wrong passwords in a row, here or at the
 login, lock both for five minutes; the count lives in the database (``UserRepository.
 try_password``), so neither a restart nor a second computer lifts it. Every attempt goes
@@ -20,6 +20,7 @@ from ..store.audit import AuditLog
 from ..store.catalog import Catalog
 from ..store.secrets import SecretStore, SecretStoreError
 from ..store.users import PasswordOutcome, UserRepository
+from .credentials import SecretRef, read_secret
 
 
 class RevealOutcome(enum.StrEnum):
@@ -63,8 +64,8 @@ class PasswordReveal:
     def locked_until(self, user: User) -> datetime | None:
         return self.users.locked_until(user.id, self.now())
 
-    def reveal(self, user: User, own_password: str, key: str, target: str) -> RevealResult:
-        """Check ``own_password`` and read the secret under ``key`` (e.g. ftp_key(uid))."""
+    def reveal(self, user: User, own_password: str, key: SecretRef, target: str) -> RevealResult:
+        """Check ``own_password``, then read the password ``key`` names."""
 
         def log(action: str, outcome: str, **details) -> None:
             self.audit_log.record(
@@ -100,7 +101,7 @@ class PasswordReveal:
                 attempts_left=left,
             )
         try:
-            secret = self.secrets.get(key)
+            secret = read_secret(self.secrets, key)
         except SecretStoreError as exc:
             log(audit.REVEAL_FAILED, "keyring_error")
             return RevealResult(RevealOutcome.KEYRING_ERROR, exc.message_de)

@@ -10,137 +10,75 @@ refused is never deleted.
 from __future__ import annotations
 
 import contextlib
-import enum
 import hashlib
-import json
 import logging
-import math
-import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from decimal import Decimal
+from pathlib import Path
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import FileTooLargeError
-from ..domain.formats.options import MAX_FILE_BYTES
 from ..domain.schedule import in_window
-from ..domain.settlement import GuardConfig
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.db_errors import DatabaseBusy, DatabaseError
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
 from ..store.models import utcnow
-from ..store.run_models import RunFileRow, RunRow
-from ..store.run_records import close_interrupted_runs, finish_run
-from ..store.secrets import SecretStore, SecretStoreError, ftp_key
+from ..store.secrets import SecretStore, SecretStoreError
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
 from ..transfer.download import download_entry, is_plain_name, private_download_dir
 from ..transfer.limits import DownloadLimits
-from ..transfer.listing import DEFAULT_SETTLE_SECONDS, SkippedFile, find_files
+from ..transfer.listing import DEFAULT_SETTLE_SECONDS, find_files
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient, RemoteEntry
-from ..transfer.report import FileReport, NotBooked, RunReport
-from .settle_file import ImportOutcome, ImportRequest, ImportResult, SettlementEngine
+from ..transfer.report import RunReport
+from .cancel_watch import CancelWatch
+from .changes import Change, ChangeHub
+from .credentials import stored_ftp_password
+from .run_connection import (
+    DEFAULT_BACKOFF,
+    CurrentClient,
+    RunConnection,
+    RunDeadline,
+    with_retry,
+)
+from .run_journal import RunJournal
+from .run_results import (
+    OUTSIDE_WINDOW_DE,
+    FileState,
+    RunCancelled,
+    RunFileResult,
+    RunProgress,
+    RunResult,
+    RunStatus,
+    check_size,
+    delete_failure,
+    failure_report,
+    file_result,
+    summary_de,
+)
+from .settle_file import ImportOutcome, SettlementEngine, interface_request
 
 log = logging.getLogger(__name__)
 
-# Failures that may pass by themselves: retried with back-off before the run fails.
-TRANSIENT = (
-    transfer_errors.ConnectTimeout,
-    transfer_errors.ReadTimeout,
-    transfer_errors.ConnectionLost,
-    transfer_errors.ConnectionRefused,
-    transfer_errors.HostUnreachable,
-    transfer_errors.ServerUnavailable,
-    transfer_errors.IdleDisconnect,
-)
-DEFAULT_BACKOFF = (2.0, 8.0, 30.0)
-OUTSIDE_WINDOW_DE = (
-    "Außerhalb der Zeit von 06:00 bis 22:00 Uhr läuft kein Import: Dann laufen "
-    "Wartungsarbeiten. Ein manueller Lauf ist nach ausdrücklicher Bestätigung möglich."
-)
+# The run's result types live in run_results.py; these names stay importable from here.
+__all__ = ["ImportRunner", "RunFileResult", "RunProgress", "RunResult", "RunStatus"]
 
-
-class RunStatus(enum.StrEnum):
-    OK = "ok"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-    CANCELLED = "cancelled"
-
-
-class FileState(enum.StrEnum):
-    LISTED = "listed"
-    DOWNLOADED = "downloaded"
-    COMMITTED = "committed"
-    DELETED = "deleted"
-    KEPT = "kept"  # failed or refused: stays on the server
-
-
-@dataclass
-class RunFileResult:
-    name: str
-    outcome: str  # booked | duplicate | nothing | failed | refused
-    booked: int = 0
-    booked_amount: Decimal = Decimal("0.00")
-    deleted: bool = False
-    error: str | None = None
-    error_line: int | None = None
-    rows: int = 0
-    not_booked: list[NotBooked] = field(default_factory=list)
-    error_kind: str = ""  # the error's type name; set whenever this file is a failure
-
-    def to_json(self) -> dict:
-        return {
-            "name": self.name,
-            "outcome": self.outcome,
-            "booked": self.booked,
-            "booked_amount": str(self.booked_amount),
-            "deleted": self.deleted,
-            "error": self.error,
-        }
-
-
-@dataclass
-class RunResult:
-    interface: str
-    status: RunStatus
-    files: list[RunFileResult] = field(default_factory=list)
-    run_id: int | None = None
-    error: str | None = None  # German, for people
-    error_kind: str = ""
-    skipped_files: list[str] = field(default_factory=list)
-    mailed: bool = False
-
-    def to_json(self) -> dict:
-        return {
-            "interface": self.interface,
-            "status": self.status.value,
-            "error": self.error,
-            "files": [f.to_json() for f in self.files],
-        }
+Mailer = Callable[[StoredInterface, RunReport], bool]
 
 
 @dataclass(frozen=True)
-class RunProgress:
-    """A step of a run, for the progress shown in the GUI and the log."""
+class _FileRow:
+    """A file's row in the run's record: its id, when work on it began, its shown name."""
 
-    interface: str
-    step: str  # connect | list | download | settle | delete | done
-    message_de: str
-    file_index: int = 0
-    file_count: int = 0
-
-
-class RunCancelled(Exception):
-    pass
-
-
-Mailer = Callable[[StoredInterface, RunReport], bool]
+    id: int
+    began: float
+    name: str
 
 
 @dataclass
@@ -161,11 +99,13 @@ class ImportRunner:
     # the CLI give the scheduler's, ``local_zone()``); None: no window (tests, tools).
     time_window: tzinfo | None = None
     now: Callable[[], datetime] = utcnow
+    changes: ChangeHub | None = None  # hears of each recorded run (and its bookings)
 
     def __post_init__(self) -> None:
         self.repository = InterfaceRepository(self.db)
         self.catalog = Catalog(self.db)
         self.engine = SettlementEngine(self.db)
+        self.records = RunJournal(self.db)
         if self.lease is None:
             self.lease = RunLease(self.db)
 
@@ -216,7 +156,23 @@ class ImportRunner:
             )
         result = RunResult(name, RunStatus.OK, run_id=run_id)
         started = utcnow()
-        deadline = _RunDeadline()
+        try:
+            self._run_guarded(stored, result, dry_run, cancel, stop_after_file)
+        finally:
+            self.lease.release(stored.id)
+        self._conclude(stored, result, dry_run, started)
+        return result
+
+    def _run_guarded(
+        self,
+        stored: StoredInterface,
+        result: RunResult,
+        dry_run: bool,
+        cancel: threading.Event,
+        stop_after_file: threading.Event,
+    ) -> None:
+        """The run's files; whatever ends them early is written into ``result``."""
+        deadline = RunDeadline()
         try:
             self._run_files(stored, result, dry_run, cancel, stop_after_file, deadline)
         except RunCancelled:
@@ -236,24 +192,31 @@ class ImportRunner:
             result.status = RunStatus.FAILED
             result.error, result.error_kind = exc.message_de, type(exc).__name__
         except Exception as exc:  # a bug: recorded and mailed, never lost silently
-            log.exception("run of %r failed unexpectedly", name)
+            log.exception("run of %r failed unexpectedly", stored.settings.name)
             result.status = RunStatus.FAILED
             result.error = f"Interner Fehler ({type(exc).__name__}); Details im Protokoll."
             result.error_kind = "internal"
-        finally:
-            self.lease.release(stored.id)
-        # A file whose booking stands but which could not be deleted is a failure too
-        # (PRODUCT.md §7.7); its error_kind says so. The run's kind is the first file's
-        # typed error, not just "failed" (both found by the fault matrix, tests/faults).
+
+    def _conclude(
+        self, stored: StoredInterface, result: RunResult, dry_run: bool, started: datetime
+    ) -> None:
+        # A file whose booking stands but which could not be deleted is a failure too; its
+        # error_kind says so. The run's kind is the first file's typed error.
         bad = [f for f in result.files if f.error_kind]
         if bad and result.status is RunStatus.OK:
             result.status = RunStatus.FAILED
             result.error, result.error_kind = bad[0].error, bad[0].error_kind
         if result.status is RunStatus.FAILED and not dry_run and self.mailer:
             result.mailed = self._mail(stored, result, started)
-        self._finish_run(result)
-        self._progress(name, "done", _summary_de(result))
-        return result
+        self.records.finish(result)
+        self._announce(result)
+        self._progress(result.interface, "done", summary_de(result))
+
+    def _announce(self, result: RunResult) -> None:
+        if self.changes is None:
+            return
+        booked = any(f.booked for f in result.files)
+        self.changes.publish(Change.RUNS, *((Change.LEDGER,) if booked else ()))
 
     def _begin(
         self, stored: StoredInterface, trigger: str, slot_at: datetime | None, dry_run: bool
@@ -262,8 +225,8 @@ class ImportRunner:
         if not self.lease.acquire(stored.id):
             return None
         try:
-            self._close_interrupted_runs(stored.id)
-            return self._start_run(stored, trigger, slot_at, dry_run)
+            self.records.close_interrupted_runs(stored.id)
+            return self.records.start_run(stored.id, trigger, slot_at, dry_run)
         except BaseException:
             with contextlib.suppress(DatabaseError):  # the lease runs out by itself then
                 self.lease.release(stored.id)
@@ -278,60 +241,32 @@ class ImportRunner:
         dry_run: bool,
         cancel: threading.Event,
         stop_after_file: threading.Event,
-        deadline: _RunDeadline,
+        deadline: RunDeadline,
     ) -> None:
         settings = stored.settings
-        # The option may have been switched off since the interface was saved.
-        today = self.today()
-        check_booking_date(
-            settings.settle_until.booking_date(today), today, self.catalog.chain_options()
-        )
-        password = self.secrets.get(ftp_key(stored.uid)) if stored.password_stored else None
-        limits = self.limits or DownloadLimits.from_options(self.repository.catalog.chain_options())
+        password, limits = self._prepare(stored)
         # The watcher starts before connecting: a cancel must also break off a server that
-        # accepts the connection and never answers (found by the GUI's cancel test).
-        current = _CurrentClient()
-        watcher = _AbortOnCancel(current, cancel, deadline)
-        connection: _Connection | None = None
+        # accepts the connection and never answers.
+        current = CurrentClient()
+        watcher = CancelWatch(
+            current, cancel, expired=lambda: deadline.passed, poll=0.2, name="run-cancel-watch"
+        )
+        connection: RunConnection | None = None
         try:
-            connection = _Connection(
+            connection = RunConnection(
                 lambda: self._connect(stored, password, cancel, current, limits), limits, deadline
             )
-            self._progress(settings.name, "list", "Verzeichnis wird gelesen …")
-            listing = self._with_retry(
-                lambda: find_files(
-                    connection.usable(),
-                    settings.ftp,
-                    settings.filename_filter,
-                    self.today(),
-                    settle_seconds=self.settle_seconds,
-                    sleep=self.sleep,
-                ),
-                cancel,
-                before_retry=connection.reconnect,
-            )
-            result.skipped_files = [
-                f"{printable(s.entry.remote_path)}: {s.reason.label_de}" for s in listing.skipped
-            ]
-            # PRODUCT.md §7.6 "skipped with reasons": the history showed no trace of a file
-            # skipped while still being written (found by the fault matrix).
-            for skipped in listing.skipped:
-                self._record_skipped(result.run_id, skipped)
-            total = len(listing.files)
-            deadline.start(limits.run_seconds(entry.size for entry in listing.files))
+            files = self._list(connection, stored, result, cancel)
+            deadline.start(limits.run_seconds(entry.size for entry in files))
             with private_download_dir() as local_dir:
-                for index, entry in enumerate(listing.files, 1):
+                for index, entry in enumerate(files, 1):
                     if cancel.is_set() or stop_after_file.is_set():
                         raise RunCancelled
                     deadline.check()
                     self.lease.renew(stored.id)
-                    self._progress(
-                        settings.name,
-                        "download",
-                        f"Datei {index} von {total}: {printable(entry.name)}",
-                        index,
-                        total,
-                    )
+                    name = printable(entry.name)
+                    message = f"Datei {index} von {len(files)}: {name}"
+                    self._progress(settings.name, "download", message, index, len(files))
                     result.files.append(
                         self._one_file(
                             connection, stored, entry, local_dir, result.run_id, dry_run, cancel
@@ -340,16 +275,56 @@ class ImportRunner:
                     if connection.failure is not None:
                         raise connection.failure  # the server is gone: the rest waits
         finally:
-            watcher.stop()
+            watcher.stop(timeout=1)
             if connection is not None:
                 connection.close()
+
+    def _prepare(self, stored: StoredInterface) -> tuple[str | None, DownloadLimits]:
+        """The run's prepare step, inside its record so that a refusal is in the history:
+        the booking date still allowed (the option may have been switched off since the
+        interface was saved), the password and the download limits. Raises
+        ``FutureBookingNotAllowed`` or ``SecretStoreError``."""
+        today = self.today()
+        options = self.catalog.chain_options()
+        check_booking_date(stored.settings.settle_until.booking_date(today), today, options)
+        password = stored_ftp_password(self.secrets, stored)
+        return password, self.limits or DownloadLimits.from_options(options)
+
+    def _list(
+        self,
+        connection: RunConnection,
+        stored: StoredInterface,
+        result: RunResult,
+        cancel: threading.Event,
+    ) -> list[RemoteEntry]:
+        """The files to import; those skipped (still being written) go to the history."""
+        settings = stored.settings
+        self._progress(settings.name, "list", "Verzeichnis wird gelesen …")
+        listing = self._with_retry(
+            lambda: find_files(
+                connection.usable(),
+                settings.ftp,
+                settings.filename_filter,
+                self.today(),
+                settle_seconds=self.settle_seconds,
+                sleep=self.sleep,
+            ),
+            cancel,
+            before_retry=connection.reconnect,
+        )
+        result.skipped_files = [
+            f"{printable(s.entry.remote_path)}: {s.reason.label_de}" for s in listing.skipped
+        ]
+        for skipped in listing.skipped:
+            self.records.add_skipped(result.run_id, skipped)
+        return list(listing.files)
 
     def _connect(
         self,
         stored: StoredInterface,
         password: str | None,
         cancel: threading.Event,
-        current: _CurrentClient,
+        current: CurrentClient,
         limits: DownloadLimits,
     ) -> RemoteClient:
         self._progress(stored.settings.name, "connect", f"Verbinde mit {stored.settings.ftp.host}")
@@ -371,55 +346,77 @@ class ImportRunner:
 
         return self._with_retry(attempt, cancel)
 
-    def _with_retry(
-        self,
-        action,
-        cancel: threading.Event,
-        before_retry: Callable[[], None] | None = None,
-        deadline: _RunDeadline | None = None,
-        retry_on: tuple[type[BaseException], ...] = TRANSIENT,
-    ):
-        for attempt, pause in enumerate((*self.backoff, None), 1):
-            if cancel.is_set():
-                raise RunCancelled
-            if deadline is not None:
-                deadline.check()
-            try:
-                return action()
-            except retry_on as exc:
-                if pause is None or cancel.is_set():
-                    raise
-                if isinstance(exc, transfer_errors.IdleDisconnect) and attempt == 1:
-                    pause = 0  # the server only closed an idle session: connect again at once
-                if deadline is not None:
-                    pause = min(pause, deadline.left())  # then the check above ends the run
-                log.warning("attempt %d failed (%s); retrying in %g s", attempt, exc, pause)
-                self.sleep(pause)
-                if before_retry is not None:
-                    before_retry()
-        raise AssertionError("unreachable")
+    def _with_retry(self, action, cancel: threading.Event, **options):
+        """``action()``, tried again after a transient failure (see ``with_retry``)."""
+        return with_retry(action, cancel, backoff=self.backoff, sleep=self.sleep, **options)
 
     def _one_file(
         self,
-        connection: _Connection,
+        connection: RunConnection,
         stored: StoredInterface,
         entry: RemoteEntry,
-        local_dir,
+        local_dir: Path,
         run_id: int,
         dry_run: bool,
         cancel: threading.Event,
     ) -> RunFileResult:
-        began = time.monotonic()
-        file_row = self._record_file(run_id, entry)
-        name = printable(entry.remote_path)  # as shown and logged; the server gets the real one
+        # The name as shown and logged; the server gets the real one.
+        row = _FileRow(
+            self.records.add_file(run_id, entry), time.monotonic(), printable(entry.remote_path)
+        )
+        data = self._fetch(connection, entry, local_dir, row, cancel)
+        if isinstance(data, RunFileResult):
+            return data
+        request = interface_request(
+            stored,
+            self.repository.catalog.chain_options().guards_for(stored.settings),
+            data=data,
+            file_name=printable(entry.name),  # recorded and shown, never sent
+            file_date=entry.mtime.date() if entry.mtime else None,
+            today=self.today(),
+            run_id=run_id,
+        )
+        self._progress(stored.settings.name, "settle", f"{printable(entry.name)} wird gebucht …")
+        try:
+            imported = self._with_retry(
+                lambda: self.engine.run(request, dry_run=dry_run), cancel, retry_on=(DatabaseBusy,)
+            )
+        except DatabaseBusy as exc:
+            # Nothing was booked (the transaction rolled back); the file stays for next time.
+            return self._kept(row, exc)
+        outcome = file_result(row.name, imported)
+        if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
+            self.records.update_file(
+                row.id,
+                FileState.KEPT,
+                outcome,
+                row.began,
+                import_file_id=imported.import_file_id,
+                error_kind=outcome.error_kind,
+            )
+            return outcome
+        # Committed (or booked before): only now may the file leave the server.
+        self.records.update_file(
+            row.id, FileState.COMMITTED, outcome, row.began, import_file_id=imported.import_file_id
+        )
+        return self._delete_booked(connection, stored, entry, row, outcome, cancel)
+
+    def _fetch(
+        self,
+        connection: RunConnection,
+        entry: RemoteEntry,
+        local_dir: Path,
+        row: _FileRow,
+        cancel: threading.Event,
+    ) -> bytes | RunFileResult:
+        """The file's content, or the outcome of a download that failed (the file stays)."""
         try:
             if not is_plain_name(entry.name):
-                # Found by the fault matrix: "../Zahlungen.csv" in a listing was fetched,
-                # booked and deleted one directory up. Such a name is never fetched.
+                # "../Zahlungen.csv" would be fetched, booked and deleted one directory up.
                 raise transfer_errors.UnsafeRemoteName(entry.remote_path)
             # Bounded memory: the file is read whole below, so a file the parser would
-            # refuse anyway is not even fetched (the fault matrix saw 50 MB read first).
-            _check_size(printable(entry.name), entry.size)
+            # refuse anyway is not even fetched.
+            check_size(printable(entry.name), entry.size)
             path = self._with_retry(
                 lambda: download_entry(connection.usable(), entry, local_dir, connection.limits),
                 cancel,
@@ -428,237 +425,68 @@ class ImportRunner:
             )
         except (transfer_errors.TransferError, FileTooLargeError) as exc:
             if cancel.is_set():
-                self._update_file(file_row, FileState.KEPT, None, began, error_kind="cancelled")
+                self.records.update_file(
+                    row.id, FileState.KEPT, None, row.began, error_kind="cancelled"
+                )
                 raise RunCancelled from None
             late = connection.deadline.error()
             if late is not None:  # the watcher broke the download off at the run's deadline
-                kind = type(late).__name__
-                outcome = RunFileResult(name, "failed", error=late.message_de, error_kind=kind)
-                self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
+                self._kept(row, late)
                 raise late from None
-            kind = type(exc).__name__
-            outcome = RunFileResult(name, "failed", error=exc.message_de, error_kind=kind)
-            self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
-            return outcome
+            return self._kept(row, exc)
         data = path.read_bytes()
         path.unlink(missing_ok=True)
         sha256 = hashlib.sha256(data).hexdigest()
-        self._update_file(file_row, FileState.DOWNLOADED, None, began, sha256=sha256)
+        self.records.update_file(row.id, FileState.DOWNLOADED, None, row.began, sha256=sha256)
+        return data
 
-        settings = stored.settings
-        guards = self.repository.catalog.chain_options().guards_for(settings)
-        request = ImportRequest(
-            data=data,
-            file_name=printable(entry.name),  # recorded and shown, never sent
-            format_id=settings.import_format.value,
-            mandants=settings.mandants,
-            settle_until=settings.settle_until,
-            today=self.today(),
-            interface_id=stored.id,
-            server=settings.ftp.host,
-            file_date=entry.mtime.date() if entry.mtime else None,
-            run_id=run_id,
-            guards=GuardConfig.of(guards),
-            invoice_pattern=settings.invoice_pattern,
-        )
-        self._progress(settings.name, "settle", f"{printable(entry.name)} wird gebucht …")
+    def _kept(self, row: _FileRow, exc: Exception) -> RunFileResult:
+        """A file that failed before anything was booked: it stays on the server."""
+        kind = type(exc).__name__
+        outcome = RunFileResult(row.name, "failed", error=exc.message_de, error_kind=kind)  # type: ignore[attr-defined]
+        self.records.update_file(row.id, FileState.KEPT, outcome, row.began, error_kind=kind)
+        return outcome
+
+    def _delete_booked(
+        self,
+        connection: RunConnection,
+        stored: StoredInterface,
+        entry: RemoteEntry,
+        row: _FileRow,
+        outcome: RunFileResult,
+        cancel: threading.Event,
+    ) -> RunFileResult:
+        name = printable(entry.name)
+        self._progress(stored.settings.name, "delete", f"{name} wird auf dem Server gelöscht")
         try:
-            imported = self._with_retry(
-                lambda: self.engine.run(request, dry_run=dry_run), cancel, retry_on=(DatabaseBusy,)
+            connection.delete(
+                entry.remote_path,
+                lambda attempt, again: self._with_retry(
+                    attempt, cancel, before_retry=again, deadline=connection.deadline
+                ),
             )
-        except DatabaseBusy as exc:
-            # Nothing was booked (the transaction rolled back); the file stays for next time.
-            kind = type(exc).__name__
-            outcome = RunFileResult(name, "failed", error=exc.message_de, error_kind=kind)
-            self._update_file(file_row, FileState.KEPT, outcome, began, error_kind=kind)
-            return outcome
-        outcome = _file_result(name, imported)
-        if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
-            self._update_file(
-                file_row,
-                FileState.KEPT,
-                outcome,
-                began,
-                import_file_id=imported.import_file_id,
-                error_kind=outcome.error_kind,
-            )
-            return outcome
-        # Committed (or booked before): only now may the file leave the server.
-        self._update_file(
-            file_row, FileState.COMMITTED, outcome, began, import_file_id=imported.import_file_id
-        )
-        self._progress(
-            settings.name, "delete", f"{printable(entry.name)} wird auf dem Server gelöscht"
-        )
-        try:
-            self._delete(connection, entry.remote_path, cancel)
         except (transfer_errors.TransferError, RunCancelled) as exc:
             # Booked and kept: the next run recognises the content and deletes it then.
-            log.warning("could not delete %s after booking: %s", name, exc)
-            reason, kind = _delete_failure(exc)
+            log.warning("could not delete %s after booking: %s", row.name, exc)
+            reason, kind = delete_failure(exc)
             outcome.error = f"Gebucht, aber nicht vom Server gelöscht: {reason}"
             outcome.error_kind = kind
-            self._update_file(
-                file_row, FileState.COMMITTED, outcome, began, error_kind=outcome.error_kind
+            self.records.update_file(
+                row.id, FileState.COMMITTED, outcome, row.began, error_kind=kind
             )
             return outcome
         outcome.deleted = True
-        self._update_file(file_row, FileState.DELETED, outcome, began)
+        self.records.update_file(row.id, FileState.DELETED, outcome, row.began)
         return outcome
 
-    def _delete(self, connection: _Connection, remote_path: str, cancel: threading.Event) -> None:
-        """Delete a booked file, connecting again and retrying as every other step does
-        (an idle session may have been closed while the file was booked). A retry that
-        finds the file gone is done: the first DELE took effect before the answer was lost."""
-        retried = False
-
-        def attempt() -> None:
-            try:
-                connection.usable().delete(remote_path)
-            except transfer_errors.RemoteFileVanished:
-                if not retried:
-                    raise
-                log.info("%s was deleted by the attempt before", printable(remote_path))
-
-        def again() -> None:
-            nonlocal retried
-            retried = True
-            connection.reconnect()
-
-        self._with_retry(attempt, cancel, before_retry=again, deadline=connection.deadline)
-
     # -- records ----------------------------------------------------------------------
-
-    def _start_run(
-        self, stored: StoredInterface, trigger: str, slot_at: datetime | None, dry_run: bool
-    ) -> int:
-        with self.db.session() as s:
-            row = RunRow(
-                interface_id=stored.id,
-                trigger=trigger,
-                slot_at=slot_at,
-                host=socket.gethostname(),
-                started_at=utcnow(),
-                status="running",
-                dry_run=dry_run,
-                files=0,
-                rows=0,
-                booked_count=0,
-                booked_amount=Decimal("0.00"),
-                error_kind="",
-                error="",
-                mailed=False,
-            )
-            s.add(row)
-            s.flush()
-            return row.id
-
-    def _close_interrupted_runs(self, interface_id: int) -> None:
-        """Runs still 'running' while we hold the lease were cut off (killed, power loss):
-        say so in the history, with what they booked, instead of 'running' for ever."""
-        closed = close_interrupted_runs(self.db, interface_id)
-        if closed:
-            log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
-
-    def _finish_run(self, result: RunResult) -> None:
-        finish_run(
-            self.db,
-            result.run_id,
-            status=result.status.value,
-            error_kind=result.error_kind,
-            error=result.error or "",
-            mailed=result.mailed,
-        )
-
-    def _record_file(self, run_id: int, entry: RemoteEntry) -> int:
-        with self.db.session() as s:
-            row = RunFileRow(
-                run_id=run_id,
-                remote_path=printable(entry.remote_path)[:1024],
-                size=entry.size,
-                sha256="",
-                state=FileState.LISTED.value,
-                outcome="",
-                rows=0,
-                booked_count=0,
-                booked_amount=Decimal("0.00"),
-                deleted=False,
-                skipped="",
-                error_kind="",
-                error="",
-                duration_ms=0,
-            )
-            s.add(row)
-            s.flush()
-            return row.id
-
-    def _record_skipped(self, run_id: int, skipped: SkippedFile) -> None:
-        file_id = self._record_file(run_id, skipped.entry)
-        outcome = RunFileResult(
-            printable(skipped.entry.remote_path), "skipped", error=skipped.reason.label_de
-        )
-        self._update_file(
-            file_id, FileState.KEPT, outcome, time.monotonic(), error_kind=skipped.reason.value
-        )
-
-    def _update_file(
-        self,
-        file_id: int,
-        state: FileState,
-        outcome: RunFileResult | None,
-        began: float,
-        *,
-        sha256: str | None = None,
-        import_file_id: int | None = None,
-        error_kind: str | None = None,
-    ) -> None:
-        with self.db.session() as s:
-            row = s.get(RunFileRow, file_id)
-            row.state = state.value
-            row.duration_ms = int((time.monotonic() - began) * 1000)
-            if sha256 is not None:
-                row.sha256 = sha256
-            if import_file_id is not None:
-                row.import_file_id = import_file_id
-            if error_kind is not None:
-                row.error_kind = error_kind
-            if outcome is not None:
-                row.outcome = outcome.outcome
-                row.rows = outcome.rows
-                row.booked_count = outcome.booked
-                row.booked_amount = outcome.booked_amount
-                row.deleted = outcome.deleted
-                row.error = outcome.error or ""
-                row.error_line = outcome.error_line
-                row.skipped = json.dumps(
-                    [
-                        {
-                            "line": n.line,
-                            "reason": n.reason,
-                            "invoice": n.invoice,
-                            "where": n.where,
-                            "code": n.code,
-                        }
-                        for n in outcome.not_booked
-                    ],
-                    ensure_ascii=False,
-                )
 
     def _mail(self, stored: StoredInterface, result: RunResult, started: datetime) -> bool:
         settings = stored.settings
         if not settings.error_email:
             return False
-        report = RunReport(
-            interface_name=settings.name,
-            started_at=started,
-            failure=result.error or "Unbekannter Fehler",
-            host=settings.ftp.host,
-            directory=settings.ftp.directory,
-            branch=settings.branch,
-            files=tuple(_file_report(f) for f in result.files),
-        )
         try:
-            return bool(self.mailer(stored, report))
+            return bool(self.mailer(stored, failure_report(stored, result, started)))
         except Exception as exc:  # the report must not turn a failed run into a crash
             log.warning("failure e-mail for %r not sent: %s", settings.name, exc)
             return False
@@ -667,188 +495,3 @@ class ImportRunner:
         log.info("%s: %s", name, message)
         if self.on_progress:
             self.on_progress(RunProgress(name, step, message, index, total))
-
-
-class _Connection:
-    """The run's session with the server, opened again for a retry.
-
-    A transient failure usually leaves the connection dead (a "421" closes it, a cut
-    drops it), so a retry on the same one could never succeed, and every later file
-    failed with it; found by the fault matrix (tests/faults). A retry reconnects.
-    """
-
-    def __init__(
-        self,
-        open_client: Callable[[], RemoteClient],
-        limits: DownloadLimits,
-        deadline: _RunDeadline,
-    ) -> None:
-        self._open = open_client
-        self.limits, self.deadline = limits, deadline
-        self.client = open_client()
-        self.failure: transfer_errors.TransferError | None = None  # reconnecting failed
-
-    def usable(self) -> RemoteClient:
-        """The client, connected again first if a broken-off transfer dropped it."""
-        if not self.client.connected:
-            self.reconnect()
-        return self.client
-
-    def reconnect(self) -> None:
-        self.client.close()
-        try:
-            self.client = self._open()
-        except transfer_errors.TransferError as exc:
-            self.failure = exc
-            raise
-
-    def abort(self) -> None:
-        self.client.abort()
-
-    def close(self) -> None:
-        self.client.close()
-
-
-class _RunDeadline:
-    """The run's deadline: set once the listing says what there is to fetch (before it,
-    each step has its own bounds: connect timeouts, retries, the listing's rate)."""
-
-    def __init__(self) -> None:
-        self._at: float | None = None
-        self.seconds = 0.0
-
-    def start(self, seconds: float) -> None:
-        self.seconds, self._at = seconds, time.monotonic() + seconds
-
-    def left(self) -> float:
-        return math.inf if self._at is None else max(0.0, self._at - time.monotonic())
-
-    @property
-    def passed(self) -> bool:
-        return self._at is not None and time.monotonic() >= self._at
-
-    def error(self) -> transfer_errors.RunTimedOut | None:
-        return transfer_errors.RunTimedOut(self.seconds) if self.passed else None
-
-    def check(self) -> None:
-        late = self.error()
-        if late is not None:
-            raise late
-
-
-class _CurrentClient:
-    """The client of the moment, also while it is still connecting, for the watcher."""
-
-    client: RemoteClient | None = None
-
-    def abort(self) -> None:
-        if self.client is not None:
-            self.client.abort()
-
-
-class _AbortOnCancel:
-    """Breaks a blocked network call when the user cancels (from the cancel's thread) or
-    the run's deadline passes."""
-
-    def __init__(
-        self,
-        client: RemoteClient | _CurrentClient,
-        cancel: threading.Event,
-        deadline: _RunDeadline | None = None,
-    ):
-        self._done = threading.Event()
-        self._thread = threading.Thread(
-            target=self._watch,
-            args=(client, cancel, deadline or _RunDeadline()),
-            name="run-cancel-watch",
-            daemon=True,
-        )
-        self._thread.start()
-
-    def _watch(
-        self, client: RemoteClient | _CurrentClient, cancel: threading.Event, deadline: _RunDeadline
-    ) -> None:
-        # Again and again until the run ends: a reconnect after the first abort, or a
-        # socket still being created at that moment, must be broken off too.
-        while not self._done.is_set():
-            if cancel.wait(0.2) or deadline.passed:
-                client.abort()
-                self._done.wait(0.2)
-
-    def stop(self) -> None:
-        self._done.set()
-        self._thread.join(timeout=1)
-
-
-def _file_result(name: str, imported: ImportResult) -> RunFileResult:
-    plan = imported.plan
-    not_booked = [
-        NotBooked(
-            line=r.line,
-            reason=r.reason_de,
-            invoice=r.reference_raw or "",
-            amount=r.amount,
-            where=r.where_de,
-            code=r.status.value,
-        )
-        for r in (plan.reported if plan else ())
-    ]
-    error = None
-    error_line = None
-    error_kind = ""
-    if imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
-        error = imported.refused_reason
-        error_line = imported.error.line if imported.error else None
-        error_kind = type(imported.error).__name__ if imported.error else imported.outcome.value
-    return RunFileResult(
-        name=name,
-        outcome=imported.outcome.value,
-        booked=imported.booked_count,
-        booked_amount=imported.booked_amount,
-        error=error,
-        error_line=error_line,
-        rows=imported.rows,
-        not_booked=not_booked,
-        error_kind=error_kind,
-    )
-
-
-def _file_report(f: RunFileResult) -> FileReport:
-    return FileReport(
-        name=f.name,
-        rows=f.rows,
-        booked=f.booked,
-        booked_amount=f.booked_amount,
-        committed=f.outcome in ("booked", "nothing", "duplicate"),
-        error=f.error,
-        error_line=f.error_line,
-        not_booked=tuple(f.not_booked),
-        deleted_on_server=f.deleted,
-    )
-
-
-def _delete_failure(exc: Exception) -> tuple[str, str]:
-    """What a failed delete says in the file's error, and its kind."""
-    if isinstance(exc, RunCancelled):
-        return "Der Lauf wurde abgebrochen.", "cancelled"
-    return exc.message_de, type(exc).__name__  # type: ignore[attr-defined]
-
-
-def _summary_de(result: RunResult) -> str:
-    booked = sum(f.booked for f in result.files)
-    if result.status is RunStatus.OK:
-        return f"Fertig: {len(result.files)} Datei(en), {booked} Buchung(en)."
-    return result.error or result.status.value
-
-
-def _check_size(file_name: str, size: int | None) -> None:
-    """The parser's own limit (ParseOptions.max_file_bytes), checked before reading."""
-    if size is not None and size > MAX_FILE_BYTES:
-        # In bytes: just above the limit, "50.0 MB, erlaubt sind 50.0 MB" would say nothing.
-        size_de, limit_de = (f"{n:,}".replace(",", ".") for n in (size, MAX_FILE_BYTES))
-        raise FileTooLargeError(
-            f"Die Datei hat {size_de} Bytes, erlaubt sind {limit_de} Bytes "
-            f"({MAX_FILE_BYTES / 1_048_576:g} MB).",
-            f"the file has {size} bytes, the limit is {MAX_FILE_BYTES}",
-            file_name=file_name,
-        )

@@ -1,4 +1,4 @@
-"""The scheduler in a background QThread while the desktop program is open (PRODUCT.md §8).
+"""The scheduler in a background QThread while the desktop program is open.
 
 A thin Qt face over ``SchedulerLoop``: the loop runs on the worker's thread, and all it says
 reaches the GUI thread as queued signals. No Qt object crosses threads; ``interfaces_changed``

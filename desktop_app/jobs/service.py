@@ -14,11 +14,9 @@ import threading
 
 from ..config import AppPaths, setup_logging
 from ..store.db import Database
-from ..store.lease import RunLease
 from ..store.secrets import SecretStore
-from .failure_mail import FailureMailer
-from .run_import import ImportRunner
-from .scheduler import SchedulerLoop, local_zone
+from .scheduled_runs import scheduled_runs
+from .scheduler import SchedulerLoop
 from .stop_signals import stop_signals_call
 
 log = logging.getLogger(__name__)
@@ -32,25 +30,10 @@ def build_loop(
     this_branch: str | None = None,
     **runner_options,
 ) -> SchedulerLoop:
-    """The scheduler wired to the run pipeline; both share one lease (re-entrant for its
-    holder), so a run started by the scheduler is not refused as busy by itself."""
-    lease = RunLease(db)
-    runner_options.setdefault("time_window", local_zone())
-    runner = ImportRunner(
-        db, secrets, mailer=FailureMailer(db, secrets), lease=lease, **runner_options
-    )
-
-    def run(name: str, trigger: str, slot_at, cancel: threading.Event) -> str:
-        # The loop's cancel (SIGTERM, Ctrl+C) stops the run at its next safe point, as a
-        # user's Cancel does: a booking in progress still commits, a download ends at once.
-        return runner.run(name, trigger=trigger, slot_at=slot_at, cancel=cancel).status.value
-
+    """The scheduler wired to the run pipeline (see ``scheduled_runs``)."""
+    runs = scheduled_runs(db, secrets, **runner_options)
     return SchedulerLoop(
-        db,
-        run,
-        this_computer=this_computer or socket.gethostname(),
-        this_branch=this_branch,
-        lease=lease,
+        db, runs, **runs.loop_options(this_computer=this_computer, this_branch=this_branch)
     )
 
 

@@ -1,10 +1,8 @@
 """Import one payment file: parse, plan the settlement, then apply exactly that plan.
 
-One database transaction per file: all of it or nothing. Every booking stores its
-``source_key`` under a unique constraint, so a row can never book twice, not even when
-two processes import the same file at the same moment. The invoice update is
-conditional on the open amount the plan saw; when another process changed an invoice in
-between, the transaction is rolled back and the file planned again.
+One database transaction per file, all of it or nothing (``store.booking_writer``). When
+another process changed an invoice in between, the transaction is rolled back
+(``ConcurrentChange``) and the file planned again.
 """
 
 from __future__ import annotations
@@ -12,59 +10,34 @@ from __future__ import annotations
 import enum
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache, partial
-from typing import Any
-
-from sqlalchemy import (
-    BigInteger,
-    Connection,
-    bindparam,
-    case,
-    func,
-    insert,
-    literal_column,
-    select,
-    type_coerce,
-    update,
-)
-from sqlalchemy.exc import IntegrityError
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
-from ..domain.formats.columns import cents_of, decimal_of
-from ..domain.formats.records import (
-    AnyRecord,
-    RecordTable,
-    first_lookup_keys,
-    more_lookup_keys,
-)
-from ..domain.interface import ChainOptions, ImportFormat, SettleUntil
+from ..domain.formats.records import RecordTable
+from ..domain.interface import ChainOptions, ImportFormat, OpenItemGuards, SettleUntil
 from ..domain.settlement import (
     EarlierBooking,
     GuardConfig,
-    OpenInvoice,
-    PlanBookings,
     RowResult,
     SettlementPlan,
     plan_settlement,
 )
+from ..store.booking_writer import BookingWriter, ConcurrentChange, FileRecord
 from ..store.catalog import Catalog
 from ..store.db import Database
-from ..store.ledger import (
-    EarlierBookings,
-    InSelect,
-    _chunks,
-    driver_value,
-    executemany_raw,
-    max_in_values,
-    padded,
-)
-from ..store.ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
-from ..store.models import Branch, Mandant, utcnow
+from ..store.interfaces import StoredInterface
+from ..store.planning_reads import PlanningReads, planning_reads
+
+__all__ = [
+    "ConcurrentChange",
+    "ImportOutcome",
+    "ImportRequest",
+    "ImportResult",
+    "SettlementEngine",
+]
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +50,6 @@ class ImportOutcome(enum.StrEnum):
     DUPLICATE = "duplicate"  # same content booked before: never again
     REFUSED = "refused"  # a guard refused it (Offene Posten)
     FAILED = "failed"  # unreadable or wrong format
-
-
-class ConcurrentChange(Exception):
-    """Another process booked on the same invoices meanwhile; planning again helps."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +128,34 @@ class ImportResult:
         }
 
 
+def interface_request(
+    stored: StoredInterface,
+    guards: OpenItemGuards,
+    *,
+    data: bytes,
+    file_name: str,
+    file_date: date | None,
+    today: date,
+    run_id: int | None,
+) -> ImportRequest:
+    """The request for a file an interface fetched, with its settings and ``guards``."""
+    settings = stored.settings
+    return ImportRequest(
+        data=data,
+        file_name=file_name,
+        format_id=settings.import_format.value,
+        mandants=settings.mandants,
+        settle_until=settings.settle_until,
+        today=today,
+        interface_id=stored.id,
+        server=settings.ftp.host,
+        file_date=file_date,
+        run_id=run_id,
+        guards=GuardConfig.of(guards),
+        invoice_pattern=settings.invoice_pattern,
+    )
+
+
 def _reported_json(row: RowResult) -> dict:
     """A reported row for people (``reason``) and programs (``code`` and the rest)."""
     earlier = row.earlier
@@ -183,93 +180,6 @@ def _total(plan: SettlementPlan) -> Decimal:
     return Decimal("0.00") + plan.totals.booked_amount
 
 
-class _InvoiceReader:
-    """Reads the invoices a plan may touch: Core selects on ``invoices`` alone.
-
-    No ORM objects and no joins per row: Mandant and branch names come from small
-    dictionaries. IN lists are as long as the database allows (``max_in_values``).
-    """
-
-    def __init__(self, connection: Connection, mandants: Sequence[Mandant]) -> None:
-        self.connection = connection
-        self.mandant_names = {m.id: m.name for m in mandants}
-        self.mandant_ids = sorted(self.mandant_names)
-        self.in_size = max_in_values(connection)
-        self._branches: dict[int, str] | None = None
-        t = Invoice.__table__
-        base = select(
-            t.c.id,
-            t.c.number,
-            t.c.mandant_id,
-            t.c.branch_id,
-            t.c.invoice_date,
-            # Whole cents as stored (see Money), made Decimal below: one conversion for
-            # the usual invoice whose open amount is its amount, not two.
-            type_coerce(t.c.amount, BigInteger),
-            type_coerce(t.c.open_amount, BigInteger),
-            t.c.number_norm,
-        ).where(t.c.mandant_id.in_(self.mandant_ids))
-        self._base = base
-        self._by_number = InSelect(connection, lambda v: base.where(t.c.number_norm.in_(v)))
-        self._by_digits = InSelect(connection, lambda v: base.where(t.c.number_digits.in_(v)))
-
-    def _read(
-        self,
-        rows: Sequence[Sequence[Any]],
-        into: dict[int, OpenInvoice],
-        hits: dict[str, int],
-        to_date: Callable[[Any], date] | None = None,
-    ) -> None:
-        """Add the invoices of ``rows`` (of ``_base``) to ``into``; count in ``hits`` how
-        many Mandanten have each number (one invoice per Mandant and number at most).
-        ``to_date``: how the driver's invoice dates become dates, if they need to."""
-        names = self.mandant_names
-        branches = self._branches
-        if branches is None and any(row[3] is not None for row in rows):
-            branches = self._branches = dict(
-                self.connection.execute(select(Branch.id, Branch.name)).all()
-            )
-        for row in rows:
-            invoice_id, number, mandant_id, branch_id, day, cents, open_cents, norm = row
-            if to_date is not None:
-                day = to_date(day)
-            # decimal_of(c) is exactly Money's reading of c (two decimals).
-            amount = decimal_of(cents)
-            open_amount = amount if open_cents == cents else decimal_of(open_cents)
-            branch = None if branch_id is None else branches.get(branch_id)  # type: ignore[union-attr]
-            into[invoice_id] = OpenInvoice(
-                invoice_id, number, names[mandant_id], branch, day, amount, open_amount
-            )
-            hits[norm] = hits.get(norm, 0) + 1
-
-    def named_by(self, records: Sequence[AnyRecord]) -> list[OpenInvoice]:
-        """The invoices ``records`` may name, any status: by the candidate numbers of
-        their texts, and by the digits of those that name none (for look-alikes)."""
-        if not self.mandant_ids:
-            return []
-        found: dict[int, OpenInvoice] = {}
-        hits: dict[str, int] = {}
-        to_date = self._by_number.processors[4]
-        numbers = first_lookup_keys(records)
-        for chunk in _chunks(sorted(numbers), self.in_size):
-            self._read(self._by_number.rows(padded(chunk)), found, hits, to_date)
-        # In the usual file every reference cell is an invoice number: nothing more to ask.
-        more, digits = more_lookup_keys(records, hits.__contains__)
-        for chunk in _chunks(sorted(more - numbers), self.in_size):
-            self._read(self._by_number.rows(padded(chunk)), found, hits, to_date)
-        for chunk in _chunks(sorted(digits), self.in_size):
-            self._read(self._by_digits.rows(padded(chunk)), found, {}, to_date)
-        return list(found.values())
-
-    def open_ones(self) -> list[OpenInvoice]:
-        if not self.mandant_ids:
-            return []
-        found: dict[int, OpenInvoice] = {}
-        query = self._base.where(Invoice.__table__.c.status == INVOICE_OPEN)
-        self._read(self.connection.execute(query).all(), found, {})
-        return list(found.values())
-
-
 @dataclass
 class SettlementEngine:
     db: Database
@@ -279,27 +189,14 @@ class SettlementEngine:
     def _chain_options(self) -> ChainOptions:
         return Catalog(self.db).chain_options()
 
-    def _mandants(self, session, names: Iterable[str]) -> list[Mandant]:
-        return list(session.scalars(select(Mandant).where(Mandant.name.in_(list(names)))))
-
-    def _invoices(
-        self, session, mandants: list[Mandant], parsed: ParsedFile, open_items: bool
-    ) -> list[OpenInvoice]:
-        """Only the invoices the plan can touch: the ones the file names (by exact number
-        or by digits, any status) and, for Offene Posten, every open one in scope."""
-        reader = _InvoiceReader(session.connection(), mandants)
-        found = {i.id: i for i in reader.named_by(parsed.records)}
-        if open_items:
-            found.update((i.id, i) for i in reader.open_ones())
-        return list(found.values())
-
-    def _booked_keys(self, session, parsed: ParsedFile) -> dict[str, EarlierBooking]:
+    @staticmethod
+    def _booked_keys(reads: PlanningReads, parsed: ParsedFile) -> dict[str, EarlierBooking]:
         """The records' keys that earlier imports booked, with those bookings.
 
         A key that embeds this file's SHA-256 (``<sha256>:<entry>``: every CSV row's key,
         every ``source.key``, the Offene-Posten "missing" keys) can only have been booked
         by an import of this very content, and ``plan`` has just found none that booked
-        (``_booked_before``); bookings are only ever written with a "booked" file record.
+        (``booked_before``); bookings are only ever written with a "booked" file record.
         So only the other keys, a bank's own entry references, are looked up. A
         ``RecordTable`` has no other keys: nothing to read, not even its million keys.
         """
@@ -309,24 +206,7 @@ class SettlementEngine:
         keys = {
             k for r in parsed.records for k in (r.dedup_key, r.source.key) if not k.startswith(own)
         }
-        return EarlierBookings(session.connection()).of_keys(keys) if keys else {}
-
-    def _booked_before(self, session, sha256: str) -> int | None:
-        return session.scalar(
-            select(ImportFile.id)
-            .where(ImportFile.sha256 == sha256, ImportFile.outcome == ImportOutcome.BOOKED.value)
-            .limit(1)
-        )
-
-    def _last_file_date(self, session, interface_id: int | None) -> date | None:
-        if interface_id is None:
-            return None
-        return session.scalar(
-            select(func.max(ImportFile.file_date)).where(
-                ImportFile.interface_id == interface_id,
-                ImportFile.outcome.in_([ImportOutcome.BOOKED.value, ImportOutcome.NOTHING.value]),
-            )
-        )
+        return reads.earlier_bookings().of_keys(keys) if keys else {}
 
     def plan(self, request: ImportRequest) -> ImportResult:
         """Everything up to the plan; reads the database, writes nothing."""
@@ -339,44 +219,18 @@ class SettlementEngine:
         except FutureBookingNotAllowed as exc:
             result.outcome, result.not_allowed = ImportOutcome.REFUSED, exc
             return result
-        with self.db.session() as s:
-            duplicate = self._booked_before(s, sha256)
+        with planning_reads(self.db) as reads:
+            duplicate = reads.booked_before(sha256)
             if duplicate is not None:
                 result.outcome, result.duplicate_of = ImportOutcome.DUPLICATE, duplicate
                 return result
-            mandants = self._mandants(s, request.mandants)
-            options = ParseOptions(
-                file_date=request.file_date,
-                invoice_pattern=request.invoice_pattern,
-                datev_clients=tuple(
-                    DatevClient(m.name, m.datev_berater, m.datev_mandant) for m in mandants
-                ),
-            )
+            mandants = reads.mandants(request.mandants)
             try:
-                parsed = parse(
-                    request.data, request.format_id, file_name=request.file_name, options=options
-                )
+                parsed = _parse(request, mandants)
             except FormatError as exc:
                 result.outcome, result.error = ImportOutcome.FAILED, exc
                 return result
-            open_items = ImportFormat(request.format_id).has_open_items_semantics
-            earlier = None
-            if open_items:  # every open invoice in scope is needed at once anyway
-                invoices, lookup = self._invoices(s, mandants, parsed, open_items), None
-            else:  # fetched per chunk of rows: a large file never holds them all
-                invoices, lookup = [], _InvoiceReader(s.connection(), mandants).named_by
-                earlier = EarlierBookings(s.connection()).of_invoices
-            plan = plan_settlement(
-                parsed,
-                invoices,
-                lookup=lookup,
-                earlier_bookings=earlier,
-                mandants=request.mandants,
-                booking_date=request.booking_date,
-                already_booked_keys=self._booked_keys(s, parsed),
-                guards=request.guards,
-                last_file_date=self._last_file_date(s, request.interface_id),
-            )
+            plan = self._plan(reads, request, mandants, parsed)
         result.plan = plan
         result.file_date = parsed.file_date or request.file_date
         if plan.refused:
@@ -385,113 +239,58 @@ class SettlementEngine:
             result.outcome = ImportOutcome.BOOKED
         return result
 
+    def _plan(
+        self, reads: PlanningReads, request: ImportRequest, mandants: list, parsed: ParsedFile
+    ) -> SettlementPlan:
+        """Only the invoices the plan can touch are read: the ones the file names (by
+        exact number or by digits, any status) and, for Offene Posten, every open one."""
+        reader = reads.invoices(mandants)
+        earlier = None
+        if ImportFormat(request.format_id).has_open_items_semantics:
+            # every open invoice in scope is needed at once anyway
+            found = {i.id: i for i in reader.named_by(parsed.records)}
+            found.update((i.id, i) for i in reader.open_ones())
+            invoices, lookup = list(found.values()), None
+        else:  # fetched per chunk of rows: a large file never holds them all
+            invoices, lookup = [], reader.named_by
+            earlier = reads.earlier_bookings().of_invoices
+        return plan_settlement(
+            parsed,
+            invoices,
+            lookup=lookup,
+            earlier_bookings=earlier,
+            mandants=request.mandants,
+            booking_date=request.booking_date,
+            already_booked_keys=self._booked_keys(reads, parsed),
+            guards=request.guards,
+            last_file_date=reads.last_file_date(request.interface_id),
+        )
+
     # -- applying ---------------------------------------------------------------------
 
     def apply(self, request: ImportRequest, planned: ImportResult) -> ImportResult:
         """Write exactly ``planned``'s bookings and the file record in one transaction."""
         plan = planned.plan
         planned.dry_run = False
-        with self.db.session() as s:
-            record = ImportFile(
-                sha256=planned.sha256,
-                name=request.file_name[:512],
-                server=request.server,
-                size=len(request.data),
-                interface_id=request.interface_id,
-                import_format=request.format_id,
-                outcome=planned.outcome.value,
-                reason=(planned.refused_reason or "")[:2000],
-                rows=planned.rows,
-                booked_count=planned.booked_count,
-                booked_amount=planned.booked_amount,
-                file_date=planned.file_date or request.file_date,
-            )
-            s.add(record)
-            s.flush()
-            if plan and plan.bookings and planned.outcome is ImportOutcome.BOOKED:
-                self._write_bookings(s, plan, record.id, request.run_id)
-            planned.import_file_id = record.id
+        record = FileRecord(
+            sha256=planned.sha256,
+            name=request.file_name,
+            server=request.server,
+            size=len(request.data),
+            interface_id=request.interface_id,
+            import_format=request.format_id,
+            outcome=planned.outcome.value,
+            reason=planned.refused_reason or "",
+            rows=planned.rows,
+            booked_count=planned.booked_count,
+            booked_amount=planned.booked_amount,
+            file_date=planned.file_date or request.file_date,
+        )
+        books = plan is not None and plan.bookings and planned.outcome is ImportOutcome.BOOKED
+        planned.import_file_id = BookingWriter(self.db).record(
+            record, plan if books else None, request.run_id
+        )
         return planned
-
-    def _write_bookings(self, s, plan: SettlementPlan, file_id: int, run_id: int | None) -> None:
-        """Insert the plan's bookings and lower the open amounts, on the session's
-        transaction; raise ``ConcurrentChange`` when an invoice no longer has the amount
-        the plan books."""
-        connection = s.connection()
-        now = utcnow()
-        c = Booking.__table__.c
-        # executemany_raw wants what the driver takes: each column type's conversion is
-        # applied here, the few distinct dates, flags and times converted only once.
-        money = Money().bind_processor(connection.dialect) or (lambda value: value)
-        day_value = cache(partial(driver_value, connection, c.booking_date))
-        flag_value = cache(partial(driver_value, connection, c.no_export))
-        created = driver_value(connection, c.created_at, now)
-        paid_day = cache(partial(driver_value, connection, c.paid_on))
-        rows = (
-            (
-                invoice_id,
-                day_value(day),
-                amount if type(amount) is int else money(amount),  # int: cents already
-                key[:255],
-                file_id,
-                line,
-                number[:255],
-                flag_value(no_export),
-                run_id,
-                created,
-                _paid_cents(paid),
-                None if paid_on is None else paid_day(paid_on),
-            )
-            for invoice_id, amount, key, line, number, day, no_export, paid, paid_on in (
-                _ledger_rows(plan)
-            )
-        )
-        names = (
-            "invoice_id",
-            "booking_date",
-            "amount",
-            "source_key",
-            "import_file_id",
-            "source_line",
-            "reference",
-            "no_export",
-            "run_id",
-            "created_at",
-            "paid_amount",
-            "paid_on",
-        )
-        # inline(): no RETURNING of the new ids, which nobody reads.
-        executemany_raw(connection, insert(Booking.__table__).inline(), names, rows)
-
-        table = Invoice.__table__
-        amount = bindparam("b_amount", type_=Money())
-        open_or_paid = case(
-            (
-                table.c.open_amount - amount > literal_column("0"),
-                literal_column(f"'{INVOICE_OPEN}'"),
-            ),
-            else_=literal_column(f"'{INVOICE_PAID}'"),
-        )
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("b_id"), table.c.open_amount >= amount)
-            .values(
-                open_amount=table.c.open_amount - amount,
-                status=open_or_paid,
-                updated_at=bindparam("b_now"),
-            )
-        )
-        updated = driver_value(connection, table.c.updated_at, now)
-        # In ascending id: neighbouring rows share pages, and two imports lock invoices
-        # in the same order.
-        invoices, per_invoice = _per_invoice(plan)
-        params = (
-            (i, amount if type(amount) is int else money(amount), updated)
-            for i, amount in per_invoice
-        )
-        changed = executemany_raw(connection, statement, ("b_id", "b_amount", "b_now"), params)
-        if changed != invoices:
-            raise ConcurrentChange(f"{invoices - changed} invoices changed meanwhile")
 
     def run(self, request: ImportRequest, *, dry_run: bool = False) -> ImportResult:
         """Plan and (unless ``dry_run``) apply, re-planning after a concurrent change."""
@@ -501,54 +300,19 @@ class SettlementEngine:
                 return planned
             try:
                 return self.apply(request, planned)
-            except (ConcurrentChange, IntegrityError) as exc:
+            except ConcurrentChange as exc:
                 if attempt == MAX_ATTEMPTS:
                     raise
-                log.warning(
-                    "re-planning %s after a concurrent change: %s",
-                    request.file_name,
-                    type(exc).__name__,
-                )
+                log.warning("re-planning %s after a concurrent change: %s", request.file_name, exc)
         raise AssertionError("unreachable")
 
 
-def _paid_cents(paid: int | Decimal | None) -> int | None:
-    """A row's amount as the ledger stores it; an amount finer than cents (no bank
-    writes one) is not kept rather than rounded: it then matches no later row."""
-    if paid is None or type(paid) is int:
-        return paid
-    return cents_of(paid)
-
-
-def _ledger_rows(
-    plan: SettlementPlan,
-) -> Iterator[
-    tuple[int, int | Decimal, str, int | None, str, date, bool, int | Decimal | None, date | None]
-]:
-    """``(invoice_id, amount, source_key, line, reference, booking_date, no_export,
-    paid_amount, paid_on)`` per booking; from the planner's columns without building
-    ``Booking`` objects. An ``int`` amount is whole cents, what the ledger stores (see
-    ``PlanBookings.ledger_rows``)."""
-    bookings = plan.bookings
-    if isinstance(bookings, PlanBookings):
-        # The planner dates every booking of a plan alike and never makes one exportable.
-        for invoice_id, amount, key, line, number, paid, paid_on in bookings.ledger_rows():
-            yield invoice_id, amount, key, line, number, plan.booking_date, True, paid, paid_on
-        return
-    for b in bookings:
-        yield (
-            b.invoice_id, b.amount, b.source_key, b.line, b.invoice_number, b.booking_date,
-            not b.exportable, b.paid_amount, b.paid_on,
-        )  # fmt: skip
-
-
-def _per_invoice(plan: SettlementPlan) -> tuple[int, Iterable[tuple[int, int | Decimal]]]:
-    """How many invoices the plan books on, and what on each (``int``: whole cents), in
-    ascending invoice id; streamed, not listed: a plan may book on a million."""
-    bookings = plan.bookings
-    if isinstance(bookings, PlanBookings):
-        return len(bookings.per_invoice), bookings.per_invoice.cents_items()
-    totals: dict[int, Decimal] = {}
-    for b in bookings:
-        totals[b.invoice_id] = totals.get(b.invoice_id, Decimal(0)) + b.amount
-    return len(totals), sorted(totals.items())
+def _parse(request: ImportRequest, mandants: list) -> ParsedFile:
+    options = ParseOptions(
+        file_date=request.file_date,
+        invoice_pattern=request.invoice_pattern,
+        datev_clients=tuple(
+            DatevClient(m.name, m.datev_berater, m.datev_mandant) for m in mandants
+        ),
+    )
+    return parse(request.data, request.format_id, file_name=request.file_name, options=options)

@@ -1,5 +1,5 @@
 """The logged-in user and what they may do: log in, administer users, options and the
-catalogue, change their own password, and reveal a stored password (PRODUCT.md §5–6).
+catalogue, change their own password, and reveal a stored password.
 
 Every method may block (argon2 takes a tenth of a second, the database may be remote, the
 keyring may wait for an unlock): the GUI calls them through ``Op``. Every change and every
@@ -23,6 +23,8 @@ from ..store.db import Database
 from ..store.secrets import SecretStore
 from ..store.users import PasswordOutcome, UserError, UserRepository
 from .change_audit import Actor, AuditedCatalog, ChangeAudit
+from .changes import Change, ChangeHub
+from .credentials import SecretRef
 from .password_reveal import PasswordReveal, RevealOutcome, RevealResult
 
 
@@ -114,6 +116,7 @@ class UserSession:
     reveal_service: PasswordReveal
     # How long a revealed password stays readable; tests shorten it.
     show_duration: timedelta = REVEAL_SHOW_DURATION
+    changes: ChangeHub | None = None  # hears of every change made here
     _audit: ChangeAudit = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -129,6 +132,7 @@ class UserSession:
         hasher: PasswordHasher | None = None,
         now: Callable[[], datetime] | None = None,
         show_duration: timedelta = REVEAL_SHOW_DURATION,
+        changes: ChangeHub | None = None,
     ) -> UserSession:
         users = UserRepository(db, hasher)
         catalog = Catalog(db)
@@ -136,7 +140,11 @@ class UserSession:
         reveal = PasswordReveal(
             users, catalog, secrets, audit_log, now or (lambda: datetime.now(UTC))
         )
-        return cls(user, users, catalog, audit_log, reveal, show_duration)
+        return cls(user, users, catalog, audit_log, reveal, show_duration, changes)
+
+    def _announce(self, change: Change) -> None:
+        if self.changes is not None:
+            self.changes.publish(change)
 
     # --- who ------------------------------------------------------------------------------
 
@@ -166,7 +174,7 @@ class UserSession:
     def reveal_locked_until(self) -> datetime | None:
         return self.reveal_service.locked_until(self.user) if self.user is not None else None
 
-    def reveal(self, own_password: str, key: str, target: str) -> RevealResult:
+    def reveal(self, own_password: str, key: SecretRef, target: str) -> RevealResult:
         if self.user is None:
             return RevealResult(
                 RevealOutcome.NOT_ALLOWED, "Ohne Anmeldung kann kein Passwort angezeigt werden."
@@ -208,6 +216,7 @@ class UserSession:
         self._require_admin()
         user = self.users.create(name, password, group)
         self._audit.user_created(user)
+        self._announce(Change.USERS)
         return user
 
     def set_user_enabled(self, user: User, enabled: bool) -> None:
@@ -216,6 +225,7 @@ class UserSession:
             raise UserError("Sie können sich nicht selbst deaktivieren.", "cannot disable yourself")
         self.users.set_enabled(user.id, enabled)
         self._audit.user_changed(user.name, fields=["enabled"], enabled=enabled)
+        self._announce(Change.USERS)
 
     def set_user_group(self, user: User, group: Group) -> None:
         """Administratoren or Mitarbeiter; audited. Not one's own: the session would then
@@ -232,11 +242,13 @@ class UserSession:
         self._audit.user_changed(
             user.name, fields=["group"], group=group.value, previous=user.group.value
         )
+        self._announce(Change.USERS)
 
     def reset_password(self, user: User, new: str) -> None:
         self._require_admin()
         self.users.set_password(user.id, new)
         self._audit.user_changed(user.name, fields=["password"], password="changed")
+        self._announce(Change.USERS)
 
     def user_locks(self) -> dict[int, datetime]:
         """Locked users (too many wrong passwords in a row) with the end of each lock."""
@@ -248,6 +260,7 @@ class UserSession:
         self._require_admin()
         was_locked = self.users.unlock(user.id, self.reveal_service.now())
         self._audit.user_unlocked(user.name, was_locked=was_locked)
+        self._announce(Change.USERS)
         return was_locked
 
     def chain_options(self) -> ChainOptions:
@@ -260,12 +273,13 @@ class UserSession:
             return  # an OK without a change is not a change
         self.catalog.set_chain_options(options)
         self._audit.options_changed(before, options)
+        self._announce(Change.OPTIONS)
 
     def catalog_changes(self) -> AuditedCatalog:
         """Adding, renaming, changing and deleting branches and Mandanten, audited as this
         user: for administrators only."""
         self._require_admin()
-        return AuditedCatalog(self.catalog, self._audit)
+        return AuditedCatalog(self.catalog, self._audit, self.changes)
 
     def audit_entries(self, action: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         self._require_admin()

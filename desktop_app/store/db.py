@@ -35,6 +35,14 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def is_write_conflict(exc: BaseException) -> bool:
+    """A write refused by a unique or foreign key: another connection wrote the same rows
+    first; the transaction was rolled back."""
+    from sqlalchemy.exc import IntegrityError
+
+    return isinstance(exc, IntegrityError)
+
+
 # How long a statement waits for a lock another connection holds before it gives up with
 # DatabaseBusy (a computer that went to sleep inside a transaction must not hang the
 # others); and how long PostgreSQL keeps a session that sits idle inside a transaction.

@@ -59,7 +59,7 @@ class Invoice(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(64))  # as written, for reports
-    # Upper-case letters and digits only: what matching compares (FORMATS.md).
+    # Upper-case letters and digits only: what matching compares.
     number_norm: Mapped[str] = mapped_column(String(64))
     # The digits with leading zeros removed: the second, unambiguous-only match.
     number_digits: Mapped[str] = mapped_column(String(64))

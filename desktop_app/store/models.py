@@ -124,7 +124,7 @@ class InterfaceRow(Base):
     ftp_passive: Mapped[bool] = mapped_column(Boolean, default=True)
     # Whether the keyring holds a password: lets the form say so without reading it.
     ftp_password_stored: Mapped[bool] = mapped_column(Boolean, default=False)
-    # SHA-256 of the TLS certificate or SSH host key the user chose to trust (issue 3).
+    # SHA-256 of the TLS certificate or SSH host key the user chose to trust.
     ftp_trusted_fingerprint: Mapped[str | None] = mapped_column(String(128))
     error_email: Mapped[str] = mapped_column(String(320), default="")
     invoice_pattern: Mapped[str] = mapped_column(String(255), default="")

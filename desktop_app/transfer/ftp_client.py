@@ -27,7 +27,6 @@ from typing import BinaryIO
 
 from ..domain.interface import FtpSettings, Protocol
 from . import network
-from .download import local_sink
 from .errors import (
     CertificateChanged,
     CertificateUnknown,
@@ -51,6 +50,7 @@ from .errors import (
 from .ftp_listing import LineSplitter, parse_list, parse_mlsd
 from .ftp_tls import SessionReusingFtp, unverified_context
 from .limits import Deadline, DownloadLimits
+from .local_files import local_sink
 from .printable import printable
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .trust import is_trusted, sha256_fingerprint
@@ -416,8 +416,7 @@ class FtpClient(RemoteClient):
                 if _looks_denied(exc):
                     raise NoWriteRight(remote_path) from exc
                 # "550" alone does not say the file is gone (vsftpd: "550 Delete operation
-                # failed." for any unlink error); the fault matrix showed a kept file
-                # reported as vanished. Only SIZE answering 550 as well proves it is gone.
+                # failed." for any unlink error): only SIZE answering 550 as well proves it.
                 if self._still_there(wire):
                     raise DeleteFailed(remote_path, str(exc).strip()) from exc
                 raise RemoteFileVanished(remote_path) from exc

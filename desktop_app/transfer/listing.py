@@ -1,4 +1,4 @@
-"""Which remote files a run fetches (PRODUCT.md §3 Dateiname, Datums-Unterverzeichnisse; §7.2).
+"""Which remote files a run fetches (Dateiname, Datums-Unterverzeichnisse).
 
 The pure rules (names, date directories, stability) are separate functions so they can
 be tested without a server; :func:`find_files` applies them with a client.

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from .download import open_local_file
 from .errors import DownloadTimedOut, LocalWriteFailed, TransferError, TransferTimedOut
 from .limits import BoundedSink, Deadline, DownloadLimits
+from .local_files import open_local_file
 
 PROBE_PREFIX = ".ftpimport-probe-"  # ends in .tmp, so a run skips a leftover probe
 PROBE_CONTENT = b"Verbindungstest des Buchhaltungsimports; wird sofort wieder geloescht.\r\n"

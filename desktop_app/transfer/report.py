@@ -1,4 +1,4 @@
-"""The failure e-mail of a run (PRODUCT.md §4, §7.7): plain data in, a German message out.
+"""The failure e-mail of a run: plain data in, a German message out.
 
 The composer only sees what the dataclasses below carry, and none of them has a field for
 a password. As a last guard against a secret that slipped into an error text, credentials

@@ -21,7 +21,6 @@ import paramiko
 
 from ..domain.interface import FtpSettings, Protocol
 from . import network
-from .download import local_sink
 from .errors import (
     ConnectionLost,
     DirectoryMissing,
@@ -37,6 +36,7 @@ from .errors import (
     TransferTimedOut,
 )
 from .limits import Deadline
+from .local_files import local_sink
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .trust import is_trusted, sha256_fingerprint
 

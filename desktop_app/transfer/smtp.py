@@ -1,4 +1,4 @@
-"""Sending mail through the installation's SMTP server ("SMTP-Postausgangsserver", §4).
+"""Sending mail through the installation's SMTP server ("SMTP-Postausgangsserver").
 
 Unlike FTPS there is no certificate pinning here: an administrator sets the server up
 once, and it must present a certificate valid under the system's CAs (``ssl_context``

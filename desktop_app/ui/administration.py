@@ -15,8 +15,8 @@ from shiboken6 import isValid
 
 from ..domain.smtp_settings import SmtpSettings
 from ..jobs.change_audit import AuditedCatalog
+from ..jobs.credentials import SecretRef
 from ..jobs.user_session import UserSession
-from ..store.secrets import SMTP_KEY
 from ..store.smtp_store import SmtpStore
 from .audit_view import AuditView
 from .catalog_dialog import CatalogDialog
@@ -240,7 +240,7 @@ class Administration(QObject):
     def watch_smtp_dialog(self, dialog: SmtpDialog) -> None:
         """The SMTP dialog (built elsewhere): its password field gets the eye button, and
         each save is audited with the changed fields (the password only as "changed")."""
-        dialog.password_field.set_secret(SMTP_KEY, SMTP_TARGET)
+        dialog.password_field.set_secret(SecretRef.smtp(), SMTP_TARGET)
         store, audit = SmtpStore(self._session.catalog.db), self._session.change_audit
         before: list[SmtpSettings] = []
         # What is stored when the dialog opens (the dialog itself loads it in the background).

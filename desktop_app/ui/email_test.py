@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 from shiboken6 import isValid
 
 from ..jobs.interface_edit import InterfaceEditor
-from ..jobs.mail_test import MailTestResult, send_test_mail
-from ..store.secrets import SMTP_KEY
+from ..jobs.mail_test import MailTestResult, prepare_test_mail
 from ..store.smtp_store import SmtpStore
 from .ops import Op, error_text
 from .widgets.field_box import ERROR_COLOR
@@ -103,11 +102,8 @@ class EmailTestControl(QObject):
         timeout, context = self.timeout, self._ssl_context
 
         def work() -> MailTestResult:
-            smtp = store.get()
-            password = secrets.get(SMTP_KEY) if smtp.password_stored else None
-            return send_test_mail(
-                smtp.settings, password, address, timeout=timeout, ssl_context=context
-            )
+            request = prepare_test_mail(secrets, store.get(), address)
+            return request.send(timeout=timeout, ssl_context=context)
 
         def done(result: MailTestResult) -> None:
             if isValid(self.button):

@@ -29,20 +29,18 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ..domain import text_rules
-from ..domain import validation as v
-from ..domain.interface import ChainOptions, FtpSettings, InterfaceSettings
+from ..domain.interface import FtpSettings
 from ..jobs.connection_test import (
     NOT_RUN_DE,
     FtpTestResult,
     StepId,
     TestStep,
+    ftp_test_problems,
     planned_steps,
-    run_ftp_test,
+    prepare_ftp_test,
 )
-from ..jobs.interface_edit import KEEP_PASSWORD, InterfaceEditor, PasswordChange
+from ..jobs.interface_edit import InterfaceEditor, PasswordChange
 from ..store.interfaces import StoredInterface
-from ..store.secrets import ftp_key
 from ..transfer.trust import openssh_fingerprint
 from .ops import Op, error_text
 from .trust_dialog import TrustDialog, format_fingerprint
@@ -51,10 +49,6 @@ from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR, StepState, TestSteps
 from .widgets.wrapped_label import WrappedLabel
 
 DEFAULT_TEST_TIMEOUT = 15.0  # seconds per network wait; a run's own timeout is separate
-# What must be right before a connection can even be tried; the rest the test finds out.
-_NEEDED_FIELDS = (v.FTP_HOST, v.FTP_PORT, v.FTP_USER)
-
-
 @dataclass(frozen=True)
 class FtpFormValues:
     """What the Test takes from the form: the FTP fields and the password field's state."""
@@ -172,16 +166,7 @@ class FtpTestPanel(QWidget):
             return
         values = self._values()
         settings = values.settings
-        problems = [
-            p
-            for p in v.validate(InterfaceSettings(ftp=settings), ChainOptions())
-            if p.field in _NEEDED_FIELDS
-        ]
-        unusable_directory = text_rules.text_problem(settings.directory, text_rules.DIRECTORY_MAX)
-        if unusable_directory is not None:
-            problems.append(v.Problem(v.FTP_DIRECTORY, *unusable_directory))
-        if isinstance(values.password, str):
-            problems += v.ftp_password_problems(values.password)
+        problems = ftp_test_problems(settings, values.password)
         if problems:
             self.steps_view.hide()
             self._show_summary(
@@ -214,10 +199,14 @@ class FtpTestPanel(QWidget):
         password_change = values.password
 
         def work() -> FtpTestResult:
-            password = _password_for_test(editor, stored, password_change)
-            return run_ftp_test(
-                settings, password, trusted, timeout=timeout, cancel=cancel, on_step=relay.step.emit
+            request = prepare_ftp_test(
+                editor.secrets,
+                settings,
+                stored=stored,
+                password=password_change,
+                trusted_fingerprint=trusted,
             )
+            return request.run(timeout=timeout, cancel=cancel, on_step=relay.step.emit)
 
         def done(result: FtpTestResult) -> None:
             relay.deleteLater()
@@ -421,14 +410,3 @@ class FtpTestPanel(QWidget):
         Op(lambda: repository.set_trusted_fingerprint(name, fingerprint), parent=self).success(
             trusted
         ).failure(failed).run_in_background()
-
-
-def _password_for_test(
-    editor: InterfaceEditor, stored: StoredInterface | None, change: PasswordChange
-) -> str | None:
-    """Runs on the pool thread: the typed password, else the stored one (keyring)."""
-    if isinstance(change, str):
-        return change or None  # "" is "Passwort löschen": test as if none were stored
-    if change is KEEP_PASSWORD and stored is not None and stored.password_stored:
-        return editor.secrets.get(ftp_key(stored.uid))
-    return None

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy.exc import IntegrityError
 
 from ..domain.formats import FileTooLargeError, ParseOptions, detect
 from ..domain.interface import ImportFormat, OpenItemGuards, SettleUntil
@@ -592,7 +591,7 @@ class ImportPreviewDialog(QDialog):
         self.booked.emit()
 
     def _book_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ConcurrentChange | IntegrityError):
+        if isinstance(exc, ConcurrentChange):
             # The transaction was rolled back: nothing of this file is booked. Another
             # import or user changed the invoices since the preview; show the new plan.
             log.info("import preview: concurrent change while booking, planning again")

@@ -706,7 +706,7 @@ class MainWindow(QMainWindow):
         self._show_stored(stored)
 
     def _show_stored(self, stored: StoredInterface | None) -> None:
-        from ..store.secrets import ftp_key
+        from ..jobs.credentials import SecretRef
 
         assert self.form is not None
         self._current = stored
@@ -719,7 +719,7 @@ class MainWindow(QMainWindow):
         )
         self.form.load(stored)
         self.form.password_field.set_secret(  # the eye button's keyring entry and audit name
-            ftp_key(stored.uid) if stored is not None else None,
+            SecretRef.ftp(stored.uid) if stored is not None else None,
             stored.settings.name if stored is not None else "",
         )
         self.setWindowModified(False)

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..domain.smtp_settings import SmtpSecurity, SmtpSettings, smtp_problems
-from ..jobs.interface_edit import KEEP_PASSWORD, PasswordChange
-from ..jobs.mail_test import InvalidRecipient, MailTestResult, check_address, send_test_mail
+from ..jobs.mail_test import InvalidRecipient, MailTestResult, check_address, prepare_test_mail
 from ..store.secrets import SMTP_KEY, SecretStore, SecretStoreError
 from ..store.smtp_store import SmtpStore, StoredSmtp
 from .ops import Op, error_text
@@ -359,10 +358,10 @@ class SmtpDialog(QDialog):
         timeout, context = self.timeout, self._ssl_context
 
         def work() -> MailTestResult:
-            password = _password_for_test(secrets, stored, change)
-            return send_test_mail(
-                settings, password, recipient, timeout=timeout, ssl_context=context
+            request = prepare_test_mail(
+                secrets, StoredSmtp(settings, stored), recipient, password=change
             )
+            return request.send(timeout=timeout, ssl_context=context)
 
         def done(result: MailTestResult) -> None:
             if isValid(self):
@@ -462,12 +461,3 @@ def _is_address(text: str) -> bool:
     except InvalidRecipient:
         return False
     return "<" not in text  # a bare address: "Name <a@b.de>" is not what the field holds
-
-
-def _password_for_test(secrets: SecretStore, stored: bool, change: PasswordChange) -> str | None:
-    """Runs on the pool thread: the typed password, else the stored one (keyring)."""
-    if isinstance(change, str):
-        return change or None
-    if change is KEEP_PASSWORD and stored:
-        return secrets.get(SMTP_KEY)
-    return None

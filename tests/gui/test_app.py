@@ -106,7 +106,7 @@ def paint(self, event):
     original(self, event)
 
 main_window.MainWindow.paintEvent = paint
-from desktop_app.cli import main
+from desktop_app.__main__ import main
 sys.exit(main(["--smoke", "--data-dir", sys.argv[1]]))
 """
 

@@ -134,7 +134,7 @@ def test_one_date_and_money_style_per_language(english):
 @pytest.mark.xfail(
     strict=True,
     reason="the settlement's row reasons and the open-items checks' results are made in "
-    "German in domain/settlement.py (reason_de, message_de) and stored so in the run "
+    "German in domain/settlement/ (reason_de, message_de) and stored so in the run "
     "history; they have no English text yet",
 )
 def test_the_import_preview_of_a_file_is_english(english, qtbot, db):

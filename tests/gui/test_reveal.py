@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
 
+from desktop_app.jobs.credentials import SecretRef
 from desktop_app.jobs.interface_edit import KEEP_PASSWORD
 from desktop_app.store import audit
 from desktop_app.store.secrets import SMTP_KEY, ftp_key
@@ -302,7 +303,7 @@ def test_the_same_widget_in_a_dialog_over_the_window_reveals_the_smtp_password(
     secret_store.set(SMTP_KEY, "Smtp-Geheimnis-7")
     window = session_window(editor, session_for(admin))
     dialog = QDialog(window)
-    field = PasswordField(secret_key=SMTP_KEY, target="SMTP")
+    field = PasswordField(secret_key=SecretRef.smtp(), target="SMTP")
     QVBoxLayout(dialog).addWidget(field)
     field.set_stored(True)
     dialog.show()

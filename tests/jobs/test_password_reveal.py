@@ -5,11 +5,11 @@ from argon2 import PasswordHasher
 
 from desktop_app.domain.interface import ChainOptions
 from desktop_app.domain.users import Group
+from desktop_app.jobs.credentials import SecretRef
 from desktop_app.jobs.password_reveal import PasswordReveal, RevealOutcome
 from desktop_app.store import audit
 from desktop_app.store.audit import AuditLog
 from desktop_app.store.db import Database
-from desktop_app.store.secrets import ftp_key
 from desktop_app.store.users import UserRepository
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -30,7 +30,7 @@ def setup(db, catalog, secret_store):
     admin = users.create("chefin", "Admin-Passwort-1", Group.ADMINISTRATORS)
     staff = users.create("anna", "Anna-Passwort-1", Group.STAFF)
     catalog.set_chain_options(ChainOptions(admins_may_reveal_passwords=True))
-    secret_store.set(ftp_key("uid-1"), SECRET)
+    secret_store.set(SecretRef.ftp("uid-1").key, SECRET)
     clock = Clock()
     reveal = PasswordReveal(users, catalog, secret_store, AuditLog(db), now=clock)
     return reveal, admin, staff, clock
@@ -38,7 +38,7 @@ def setup(db, catalog, secret_store):
 
 def test_admin_with_right_password_sees_it(setup, db):
     reveal, admin, _, _ = setup
-    result = reveal.reveal(admin, "Admin-Passwort-1", ftp_key("uid-1"), "Zahlungen")
+    result = reveal.reveal(admin, "Admin-Passwort-1", SecretRef.ftp("uid-1"), "Zahlungen")
     assert result.outcome is RevealOutcome.SHOWN and result.secret == SECRET
     assert SECRET not in repr(result)
     entry = AuditLog(db).entries()[0]
@@ -53,19 +53,19 @@ def test_admin_with_right_password_sees_it(setup, db):
 def test_staff_and_option_off_are_refused(setup, catalog):
     reveal, admin, staff, _ = setup
     assert not reveal.allowed(staff)
-    result = reveal.reveal(staff, "Anna-Passwort-1", ftp_key("uid-1"), "Zahlungen")
+    result = reveal.reveal(staff, "Anna-Passwort-1", SecretRef.ftp("uid-1"), "Zahlungen")
     assert result.outcome is RevealOutcome.NOT_ALLOWED and result.secret is None
     catalog.set_chain_options(ChainOptions(admins_may_reveal_passwords=False))
     assert not reveal.allowed(admin)
-    assert reveal.reveal(admin, "Admin-Passwort-1", ftp_key("uid-1"), "Z").secret is None
+    assert reveal.reveal(admin, "Admin-Passwort-1", SecretRef.ftp("uid-1"), "Z").secret is None
 
 
 def test_five_wrong_attempts_lock_for_five_minutes_across_restart(setup, db, catalog, secret_store):
     reveal, admin, _, clock = setup
     for left in (4, 3, 2, 1):
-        result = reveal.reveal(admin, "falsch", ftp_key("uid-1"), "Z")
+        result = reveal.reveal(admin, "falsch", SecretRef.ftp("uid-1"), "Z")
         assert result.outcome is RevealOutcome.WRONG_PASSWORD and result.attempts_left == left
-    result = reveal.reveal(admin, "falsch", ftp_key("uid-1"), "Z")
+    result = reveal.reveal(admin, "falsch", SecretRef.ftp("uid-1"), "Z")
     assert result.outcome is RevealOutcome.LOCKED
 
     # A restart: a new database connection and a new reveal object.
@@ -74,10 +74,10 @@ def test_five_wrong_attempts_lock_for_five_minutes_across_restart(setup, db, cat
         UserRepository(again, FAST), catalog, secret_store, AuditLog(again), now=clock
     )
     clock.now += timedelta(minutes=4, seconds=59)
-    locked = reveal2.reveal(admin, "Admin-Passwort-1", ftp_key("uid-1"), "Z")
+    locked = reveal2.reveal(admin, "Admin-Passwort-1", SecretRef.ftp("uid-1"), "Z")
     assert locked.outcome is RevealOutcome.LOCKED and locked.secret is None
     clock.now += timedelta(seconds=2)
-    assert reveal2.reveal(admin, "Admin-Passwort-1", ftp_key("uid-1"), "Z").secret == SECRET
+    assert reveal2.reveal(admin, "Admin-Passwort-1", SecretRef.ftp("uid-1"), "Z").secret == SECRET
     actions = [e.action for e in AuditLog(db).entries()]
     assert actions.count(audit.REVEAL_FAILED) == 5 and actions.count(audit.REVEAL_LOCKED) == 1
     again.dispose()
@@ -85,8 +85,8 @@ def test_five_wrong_attempts_lock_for_five_minutes_across_restart(setup, db, cat
 
 def test_audit_never_holds_the_secret(setup, db):
     reveal, admin, _, _ = setup
-    reveal.reveal(admin, "Admin-Passwort-1", ftp_key("uid-1"), "Z")
-    reveal.reveal(admin, "falsch", ftp_key("uid-1"), "Z")
+    reveal.reveal(admin, "Admin-Passwort-1", SecretRef.ftp("uid-1"), "Z")
+    reveal.reveal(admin, "falsch", SecretRef.ftp("uid-1"), "Z")
     db.dispose()
     from pathlib import Path
 
@@ -108,7 +108,7 @@ def test_five_wrong_logins_lock_the_reveal_too(setup, db):
     fifth = log_in(users, log, "chefin", "falsch-falsch", clock.now)
     assert fifth.user is None and fifth.locked_until is not None
     # The same person at the eye button, with the right password: locked as well.
-    locked = reveal.reveal(admin, "Admin-Passwort-1", ftp_key("uid-1"), "Z")
+    locked = reveal.reveal(admin, "Admin-Passwort-1", SecretRef.ftp("uid-1"), "Z")
     assert locked.outcome is RevealOutcome.LOCKED and locked.secret is None
     assert log_in(users, log, "chefin", "Admin-Passwort-1", clock.now).user is None
     assert [e.outcome for e in log.entries(action=audit.LOGIN_LOCKED)] == ["locked"]
@@ -119,7 +119,7 @@ def test_wrong_reveals_and_logins_count_together(setup, db):
 
     reveal, admin, _, clock = setup
     for left in (4, 3, 2):
-        assert reveal.reveal(admin, "falsch", ftp_key("uid-1"), "Z").attempts_left == left
+        assert reveal.reveal(admin, "falsch", SecretRef.ftp("uid-1"), "Z").attempts_left == left
     assert log_in(reveal.users, AuditLog(db), "chefin", "falsch", clock.now).locked_until is None
     assert log_in(reveal.users, AuditLog(db), "chefin", "falsch", clock.now).locked_until
     attempt = log_in(reveal.users, AuditLog(db), "chefin", "Admin-Passwort-1", clock.now)

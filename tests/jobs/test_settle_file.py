@@ -118,16 +118,21 @@ def test_same_rows_in_another_file_book_once(db, ledger):
     assert snapshot(db)[:2] == before
 
 
-def test_failure_halfway_leaves_the_ledger_as_before(db, ledger):
-    class Crashing(SettlementEngine):
-        def _write_bookings(self, s, plan, file_id, run_id):
-            super()._write_bookings(s, plan, file_id, run_id)
-            s.flush()
-            raise OSError("disk full")
+def test_failure_halfway_leaves_the_ledger_as_before(db, ledger, monkeypatch):
+    # Patched: a failure inside the booking transaction cannot be arranged for real.
+    from desktop_app.store import booking_writer
 
+    write_bookings = booking_writer._write_bookings
+
+    def crashing(s, plan, file_id, run_id):
+        write_bookings(s, plan, file_id, run_id)
+        s.flush()
+        raise OSError("disk full")
+
+    monkeypatch.setattr(booking_writer, "_write_bookings", crashing)
     before = snapshot(db)
     with pytest.raises(OSError):
-        Crashing(db).run(request("geschlossene_posten.csv", "closed-items"))
+        SettlementEngine(db).run(request("geschlossene_posten.csv", "closed-items"))
     assert snapshot(db) == before
 
 

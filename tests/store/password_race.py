@@ -13,6 +13,7 @@ import time
 
 from argon2 import PasswordHasher
 
+from desktop_app.jobs.credentials import SecretRef
 from desktop_app.jobs.password_reveal import PasswordReveal
 from desktop_app.jobs.user_session import log_in
 from desktop_app.store.audit import AuditLog
@@ -45,7 +46,7 @@ def main(url: str, mode: str, name: str, tries: int, start_at: float) -> None:
         if mode == "login":
             log_in(users, audit_log, name, wrong)
         else:
-            reveal.reveal(user, wrong, "interface/race/ftp", "Rennen")
+            reveal.reveal(user, wrong, SecretRef.ftp("race"), "Rennen")
     db.dispose()
     print(json.dumps({"checks": CountingHasher.checks}))
 

@@ -4,6 +4,7 @@ import keyring.backend
 import pytest
 from keyring.backends import fail
 
+from desktop_app.jobs.credentials import stored_ftp_password
 from desktop_app.store.secrets import KeyringUnavailable, SecretStore, ftp_key
 
 
@@ -97,7 +98,9 @@ def test_editor_stores_keeps_and_clears_password(editor, sample_settings, secret
     renamed = editor.save(
         sample_settings.with_changes(name="B"), original_name=stored.settings.name
     )
-    assert renamed.password_stored and editor.ftp_password(renamed) == "ftp-Passwort-1"
+    assert (
+        renamed.password_stored and stored_ftp_password(editor.secrets, renamed) == "ftp-Passwort-1"
+    )
     cleared = editor.save(renamed.settings, original_name="B", password=CLEAR_PASSWORD)
     assert not cleared.password_stored
     assert secret_store.get(ftp_key(stored.uid)) is None

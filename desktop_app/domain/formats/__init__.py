@@ -1,4 +1,4 @@
-"""Import formats: bytes in, ``ParsedFile`` out (FORMATS.md). No database, no Qt, no I/O.
+"""Import formats: bytes in, ``ParsedFile`` out. No database, no Qt, no I/O.
 
 ``parse`` reads one file as the given Importart; ``detect`` guesses the Importart of a
 file for the "Test" button and the CLI. Every problem with the input is a

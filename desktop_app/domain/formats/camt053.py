@@ -1,4 +1,4 @@
-"""camt.053 bank statements, ISO 20022 XML (FORMATS.md §6), versions .02 through .08.
+"""camt.053 bank statements, ISO 20022 XML, versions .02 through .08.
 
 Parsed with defusedxml's expat parser (no DTD, no entities, no network) into a streaming
 target: each ``Ntry`` becomes records as soon as it is closed and is then dropped, so a
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -19,6 +18,8 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from .camt053_stream import LINE as _LINE
+from .camt053_stream import StreamingTarget
 from .context import ParseContext
 from .errors import (
     BadRowError,
@@ -33,9 +34,6 @@ from .references import ReferenceTexts, pattern_references
 from .text import amount_field, format_amount_de, normalise_invoice_number, shorten
 
 FORMAT_ID = "camt053"
-_NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:(camt\.\d{3})\.001\.(\d{2})")
-_SUPPORTED_VERSIONS = range(2, 9)
-_LINE = "_line"  # set on every element: its line in the file, for messages
 _CHUNK = 1 << 20
 # ISO bank transaction sub-families for returned or reversed payments.
 _RETURN_SUBFAMILIES = {"RRTN", "ARET", "RPCR", "UPDD", "DSHN"}
@@ -44,19 +42,11 @@ _RETURN_GVC = {"009", "108", "109", "159"}
 #: Values banks write where they have no reference: never an identity of a payment.
 _NO_REFERENCE = {"", "NONREF", "NOTPROVIDED", "NONE", "N/A"}
 _OPENING_CODES = ("OPBD", "PRCD")
-_OTHER_CAMT = {
-    "camt.052": "camt.052 (Umsätze während des Tages)",
-    "camt.054": "camt.054 (Sammelbuchungsdatei/Avis)",
-}
 
 
 def looks_like(head: bytes) -> bool:
     m = re.search(rb"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.\d{2}", head)
     return bool(m) and b"BkToCstmrStmt" in head and b"Document" in head
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 def _text(el: ET.Element | None, path: str) -> str:
@@ -75,88 +65,6 @@ def _date(el: ET.Element | None, path: str) -> date | None:
         return date.fromisoformat(raw) if raw else None
     except ValueError:
         return None  # a bad date is not worth refusing a statement for; it is informative
-
-
-class _StreamingTarget:
-    """Builds the tree by local names, checks the root, hands over each closed entry."""
-
-    def __init__(
-        self,
-        ctx: ParseContext,
-        on_entry: Callable[[ET.Element, ET.Element], None],
-        on_statement: Callable[[ET.Element], None],
-    ) -> None:
-        self.ctx = ctx
-        self.parser: DefusedXMLParser | None = None
-        self._builder = ET.TreeBuilder()
-        self._stack: list[ET.Element] = []
-        self._statement: ET.Element | None = None
-        self._on_entry = on_entry
-        self._on_statement = on_statement
-        self.version = ""
-
-    def _current_line(self) -> int:
-        return self.parser.parser.CurrentLineNumber if self.parser else 0
-
-    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
-        name = _local(tag)
-        depth = len(self._stack)
-        if depth == 0:
-            self._check_root(tag, name)
-        elif depth == 1 and name != "BkToCstmrStmt":
-            raise WrongFormatError(
-                f"Das Dokument enthält „{shorten(name)}“ statt „BkToCstmrStmt“; "
-                "es ist kein camt.053-Kontoauszug.",
-                f"the document holds {name!r}, not BkToCstmrStmt",
-                file_name=self.ctx.file_name,
-                line=self._current_line(),
-                field=name,
-            )
-        element = self._builder.start(name, {**attrs, _LINE: str(self._current_line())})
-        if name == "Stmt" and depth == 2:
-            self._statement = element
-        self._stack.append(element)
-        return element
-
-    def _check_root(self, tag: str, name: str) -> None:
-        namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
-        m = _NAMESPACE.fullmatch(namespace)
-        kind = m.group(1) if m else ""
-        if name == "Document" and kind in _OTHER_CAMT:
-            detail = f"Die Datei ist {_OTHER_CAMT[kind]}; gebucht wird nur camt.053."
-        elif name != "Document" or kind != "camt.053":
-            detail = "Die Datei ist kein camt.053-Kontoauszug (Namensraum/Wurzelelement)."
-        elif int(m.group(2)) not in _SUPPORTED_VERSIONS:
-            detail = f"camt.053 Version .{m.group(2)} wird nicht unterstützt (.02 bis .08)."
-        else:
-            self.version = m.group(2)
-            return
-        raise WrongFormatError(
-            detail,
-            f"not a supported camt.053 document: {shorten(tag)!r}",
-            file_name=self.ctx.file_name,
-            line=self._current_line(),
-            field=name,
-        )
-
-    def end(self, tag: str) -> ET.Element:
-        element = self._builder.end(_local(tag))
-        self._stack.pop()
-        parent = self._stack[-1] if self._stack else None
-        if element.tag == "Ntry" and self._statement is not None and parent is not None:
-            self._on_entry(self._statement, element)
-            parent.remove(element)  # bounded memory: an entry is done once read
-        elif element.tag == "Stmt" and element is self._statement and parent is not None:
-            self._on_statement(element)
-            parent.remove(element)
-            self._statement = None
-        return element
-
-    def data(self, text: str) -> None:
-        self._builder.data(text)
-
-    def close(self) -> ET.Element:
-        return self._builder.close()
 
 
 @dataclass
@@ -291,15 +199,7 @@ class _Reader:
     def entry(self, stmt: ET.Element, ntry: ET.Element) -> None:
         statement = len(self.statements) + 1  # this one is appended when it closes
         number = len(self._entries) + 1
-        entry_amount = self._amount(ntry, "Amt", "Ntry/Amt")
-        if entry_amount is None:
-            raise BadRowError(
-                "Der Buchung fehlt der Betrag.",
-                "the entry has no amount",
-                file_name=self.ctx.file_name,
-                line=_line(ntry),
-                field="Ntry/Amt",
-            )
+        entry_amount = self._entry_amount(ntry)
         entry_direction = self._direction(ntry, None)
         details = ntry.findall("NtryDtls/TxDtls")
         account = self._account(stmt)
@@ -319,24 +219,9 @@ class _Reader:
         positions: list[int] = []
         entry_return = _is_return(ntry)
         for k, tx in enumerate(details or [None], start=1):
-            amount = entry_amount
-            direction = entry_direction
+            amount, direction = entry_amount, entry_direction
             if tx is not None and len(details) > 1:
-                # A batch: every TxDtls is a payment of its own and must say how much.
-                tx_amount = self._amount(tx, "AmtDtls/TxAmt/Amt", "TxDtls/TxAmt")
-                tx_amount = (
-                    tx_amount if tx_amount is not None else self._amount(tx, "Amt", "TxDtls/Amt")
-                )
-                if tx_amount is None:
-                    raise BadRowError(
-                        "Einer Sammelbuchung fehlt der Einzelbetrag.",
-                        "a batch transaction has no amount",
-                        file_name=self.ctx.file_name,
-                        line=_line(tx),
-                        field="TxDtls/Amt",
-                    )
-                amount = tx_amount
-                direction = self._direction(tx, entry_direction)
+                amount, direction = self._batch_amount(tx, entry_direction)
             tx_ref = _bank_reference(_text(tx, "Refs/AcctSvcrRef")) if tx is not None else ""
             if entry_ref:
                 key, by_bank = f"camt053:{account}:{entry_ref}:{k}:{amount}:{booking_date}", True
@@ -366,6 +251,32 @@ class _Reader:
             )
         signed = entry_amount if entry_direction == "CRDT" else -entry_amount
         self._entries.append(_Entry(signed, status, positions))
+
+    def _entry_amount(self, ntry: ET.Element) -> Decimal:
+        amount = self._amount(ntry, "Amt", "Ntry/Amt")
+        if amount is None:
+            raise BadRowError(
+                "Der Buchung fehlt der Betrag.",
+                "the entry has no amount",
+                file_name=self.ctx.file_name,
+                line=_line(ntry),
+                field="Ntry/Amt",
+            )
+        return amount
+
+    def _batch_amount(self, tx: ET.Element, entry_direction: str) -> tuple[Decimal, str]:
+        """A batch: every TxDtls is a payment of its own and must say how much."""
+        amount = self._amount(tx, "AmtDtls/TxAmt/Amt", "TxDtls/TxAmt")
+        amount = amount if amount is not None else self._amount(tx, "Amt", "TxDtls/Amt")
+        if amount is None:
+            raise BadRowError(
+                "Einer Sammelbuchung fehlt der Einzelbetrag.",
+                "a batch transaction has no amount",
+                file_name=self.ctx.file_name,
+                line=_line(tx),
+                field="TxDtls/Amt",
+            )
+        return amount, self._direction(tx, entry_direction)
 
     def _record(
         self,
@@ -445,7 +356,7 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedFile:
             line=1,
         )
     reader = _Reader(ctx)
-    target = _StreamingTarget(ctx, reader.entry, reader.statement)
+    target = StreamingTarget(ctx, reader.entry, reader.statement)
     parser = DefusedXMLParser(target=target, forbid_dtd=True)
     target.parser = parser
     try:

@@ -1,7 +1,8 @@
-"""Geschlossene Posten (FORMATS.md §1): a CSV list of invoices that have been paid."""
+"""Geschlossene Posten: a CSV list of invoices that have been paid."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from .context import ParseContext
@@ -19,23 +20,7 @@ MANDANT_HEADERS = ("Mandant", "Mandant-Nr.", "Mandantennummer")
 def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     name = ctx.file_name
     rows = read_cells(decoded.text, file_name=name, max_line_chars=ctx.options.max_line_chars)
-    header = read_header(rows, file_name=name)
-    columns = column_map(
-        header,
-        {
-            "invoice": ctx.options.invoice_headers,
-            "amount": AMOUNT_HEADERS,
-            "date": DATE_HEADERS,
-            "mandant": MANDANT_HEADERS,
-        },
-    )
-    invoice_col = require_column(
-        columns, "invoice", "Rechnungsnummer", file_name=name, line=header.line
-    )
-    # Absent columns read as "" (CsvRow.get); -1 is never a valid cell index here.
-    amount_col = -1 if columns["amount"] is None else columns["amount"]
-    date_col = -1 if columns["date"] is None else columns["date"]
-    mandant_col = -1 if columns["mandant"] is None else columns["mandant"]
+    invoice_col, amount_col, date_col, mandant_col = _columns(rows, ctx)
     records = RecordTable(ctx.file_sha256)
     amounts = records.amounts
     open_amounts = records.open_amounts  # all None here: MoneyColumn keeps no array then
@@ -77,3 +62,26 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
         data_rows=len(records),
         file_date=ctx.options.file_date,
     )
+
+
+def _columns(rows: Iterator[tuple[int, list]], ctx: ParseContext) -> tuple[int, int, int, int]:
+    """The invoice, amount, date and Mandant columns; -1 for an absent one, whose cells
+    read as "" (as CsvRow.get has them)."""
+    name = ctx.file_name
+    header = read_header(rows, file_name=name)
+    columns = column_map(
+        header,
+        {
+            "invoice": ctx.options.invoice_headers,
+            "amount": AMOUNT_HEADERS,
+            "date": DATE_HEADERS,
+            "mandant": MANDANT_HEADERS,
+        },
+    )
+    invoice_col = require_column(
+        columns, "invoice", "Rechnungsnummer", file_name=name, line=header.line
+    )
+    amount_col = -1 if columns["amount"] is None else columns["amount"]
+    date_col = -1 if columns["date"] is None else columns["date"]
+    mandant_col = -1 if columns["mandant"] is None else columns["mandant"]
+    return invoice_col, amount_col, date_col, mandant_col

@@ -1,4 +1,4 @@
-"""DATEV Buchungsstapel (FORMATS.md §3): EXTF/DTVF, category 21.
+"""DATEV Buchungsstapel: EXTF/DTVF, category 21.
 
 Line 1 is the format header, line 2 the column headings, data from line 3. Columns are
 found by their headings, which name the same field alike in every format version (510
@@ -231,22 +231,7 @@ class _Layout:
 def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     name = ctx.file_name
     rows = read_rows(decoded.text, file_name=name, max_line_chars=ctx.options.max_line_chars)
-    header = next(rows, None)
-    if header is None or _cell(header, 1) not in ("EXTF", "DTVF"):
-        raise WrongFormatError(
-            'Die erste Zeile ist kein DATEV-Kopf ("EXTF" oder "DTVF").',
-            "the first line is not a DATEV header (EXTF/DTVF)",
-            file_name=name,
-            line=1,
-        )
-    if _cell(header, 3) != CATEGORY_POSTINGS:
-        raise WrongFormatError(
-            f"Datenkategorie {shorten(_cell(header, 3))} ist kein Buchungsstapel (21).",
-            "the data category is not 21 (postings)",
-            file_name=name,
-            line=header.line,
-            field="Datenkategorie",
-        )
+    header = _postings_header(next(rows, None), name)
     berater = _header_int(header, H_BERATER, "Beraternummer", name)
     client = _header_int(header, H_MANDANT, "Mandantennummer", name)
     account_length = _header_int(header, H_ACCOUNT_LENGTH, "Sachkontenlänge", name)
@@ -291,6 +276,26 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
             "WKZ": currency,
         },
     )
+
+
+def _postings_header(header: CsvRow | None, name: str) -> CsvRow:
+    """The DATEV header line, if it is one of a Buchungsstapel."""
+    if header is None or _cell(header, 1) not in ("EXTF", "DTVF"):
+        raise WrongFormatError(
+            'Die erste Zeile ist kein DATEV-Kopf ("EXTF" oder "DTVF").',
+            "the first line is not a DATEV header (EXTF/DTVF)",
+            file_name=name,
+            line=1,
+        )
+    if _cell(header, 3) != CATEGORY_POSTINGS:
+        raise WrongFormatError(
+            f"Datenkategorie {shorten(_cell(header, 3))} ist kein Buchungsstapel (21).",
+            "the data category is not 21 (postings)",
+            file_name=name,
+            line=header.line,
+            field="Datenkategorie",
+        )
+    return header
 
 
 def _chain(first: CsvRow | None, rest):  # type: ignore[no-untyped-def]

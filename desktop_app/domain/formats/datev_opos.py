@@ -1,6 +1,6 @@
-"""DATEV OPOS (FORMATS.md §4): an open-items list without a fixed layout.
+"""DATEV OPOS: an open-items list without a fixed layout.
 
-Columns are found by header synonyms; the meaning is that of Offene Posten (§2).
+Columns are found by header synonyms; the meaning is that of Offene Posten.
 """
 
 from __future__ import annotations

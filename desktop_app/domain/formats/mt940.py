@@ -1,4 +1,4 @@
-"""MT940 / STA-SWIFT bank statements (FORMATS.md §5).
+"""MT940 / STA-SWIFT bank statements.
 
 The PyPI package ``mt-940`` reads the ``:60:``/``:62:`` balances and the ``:61:`` lines
 (its patterns know many bank quirks, it signs RC/RD and rolls the entry date over New

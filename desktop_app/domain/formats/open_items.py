@@ -1,6 +1,6 @@
-"""Offene Posten (FORMATS.md §2): a CSV list of what is still open per invoice.
+"""Offene Posten: a CSV list of what is still open per invoice.
 
-DATEV OPOS (§4) is the same idea with more column names; both go through ``parse_open_list``.
+DATEV OPOS is the same idea with more column names; both go through ``parse_open_list``.
 What a listed or missing invoice means for settlement is the planner's business.
 """
 

@@ -1,4 +1,4 @@
-"""What an interface may configure about parsing. Defaults follow FORMATS.md."""
+"""What an interface may configure about parsing, with the defaults every format uses."""
 
 from __future__ import annotations
 

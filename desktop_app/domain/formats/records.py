@@ -1,4 +1,4 @@
-"""The common record every format is parsed into (FORMATS.md, "Common record").
+"""The common record every format is parsed into.
 
 A parser turns bytes into a ``ParsedFile``; the settlement planner only ever sees these
 types, never bytes. The CSV formats keep their records in a ``RecordTable``: a file of a
@@ -24,7 +24,7 @@ from .references import (
     all_keys,
     find_references,
 )
-from .text import digits_key, normalise_invoice_number
+from .text import normalise_invoice_number
 
 # slots: no per-object __dict__; a record is built for every row of a file.
 
@@ -342,7 +342,7 @@ class RecordRow(NamedTuple):
         return ReferenceTexts((self.reference_raw,))
 
     def tokens(self) -> tuple[list[TextTokens], list[TextTokens]]:
-        return _cell_tokens(self.reference_raw)
+        return cell_tokens(self.reference_raw)
 
     def lookup_keys(self) -> set[str]:
         keys = all_keys(self.tokens())
@@ -361,7 +361,7 @@ class RecordRow(NamedTuple):
 
 
 @lru_cache(maxsize=1024)
-def _cell_tokens(raw: str) -> tuple[list[TextTokens], list[TextTokens]]:
+def cell_tokens(raw: str) -> tuple[list[TextTokens], list[TextTokens]]:
     # A cell that names no invoice is read for references, then for look-alikes.
     return ReferenceTexts((raw,)).tokens()
 
@@ -436,38 +436,6 @@ class RowSpan(Sequence[RecordRow]):
             )
             if not found(ref)
         ]
-
-
-def first_lookup_keys(records: Sequence[AnyRecord]) -> set[str]:
-    """The numbers to look up in the ledger first: of a ``RowSpan`` its reference cells
-    (the usual cell is the invoice number as it is), of other records every candidate."""
-    if isinstance(records, RowSpan):
-        return records.numbers()
-    return {key for r in records for key in r.lookup_keys()}
-
-
-def more_lookup_keys(
-    records: Sequence[AnyRecord], found: Callable[[str], bool]
-) -> tuple[set[str], set[str]]:
-    """``(numbers, digits)`` still to look up for the records that ``found`` (the first
-    look-up) names no invoice for: their other candidates, and the digits of every
-    candidate, by which a look-alike number is reported as a possible match."""
-    numbers: set[str] = set()
-    digits: set[str] = set()
-    if isinstance(records, RowSpan):
-        key_sets = [
-            {normalise_invoice_number(raw), *all_keys(_cell_tokens(raw))}
-            for raw in records.cells_not_found(found)
-        ]
-    else:
-        key_sets = [r.lookup_keys() for r in records if not (r.reference and found(r.reference))]
-    for keys in key_sets:
-        keys.discard("")
-        if any(found(k) for k in keys):
-            continue
-        numbers.update(keys)
-        digits.update(d for k in keys if (d := digits_key(k)))
-    return numbers, digits
 
 
 def record_summary(

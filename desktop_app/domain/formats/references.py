@@ -1,4 +1,4 @@
-"""Finding invoice numbers in a payment's text by the ledger (FORMATS.md, settlement rules).
+"""Finding invoice numbers in a payment's text by the ledger.
 
 No pattern decides what an invoice number looks like: a text is cut into words, every
 run of up to ``MAX_SPAN_WORDS`` words joined only by spaces, hyphens or slashes is a

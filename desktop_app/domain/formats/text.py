@@ -24,7 +24,8 @@ class DecodedText:
 
 
 def decode_text(data: bytes, *, utf8_only_with_bom: bool = False) -> DecodedText:
-    """Decode with the fallback chain of FORMATS.md; never fails (ISO-8859-1 maps every byte).
+    """Decode: a BOM's encoding, else UTF-8, Windows-1252, ISO-8859-1 in turn; never fails
+    (ISO-8859-1 maps every byte).
 
     ``utf8_only_with_bom``: DATEV files are Windows-1252 unless they start with a BOM.
     """

@@ -1,0 +1,129 @@
+"""What every command shares: exit codes, errors, the lazily opened backend, output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..config import AppPaths
+
+if TYPE_CHECKING:
+    from ..jobs.backend import Backend
+    from ..jobs.change_audit import AuditedCatalog, AuditedInterfaceEditor, ChangeAudit
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INVALID = 3
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="database, logs and settings (default: the user data directory; "
+        "env DESKTOP_APP_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="SQLAlchemy database URL (default: SQLite in the data directory; env DESKTOP_APP_DB)",
+    )
+    parser.add_argument(
+        "--lang", choices=("de", "en"), default=default, help="language of the user interface"
+    )
+
+
+class Context:
+    """What a command needs, opened lazily so `--help` never touches the database.
+    Commands need no login; they act as the operating-system account (os:<name>)."""
+
+    def __init__(self, paths: AppPaths):
+        self.paths = paths
+        self._backend: Backend | None = None
+
+    @property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            from ..jobs.backend import open_backend
+            from ..store.errors import DatabaseError, InvalidDatabaseUrl
+
+            try:
+                self._backend = open_backend(self.paths.db_url)
+            except InvalidDatabaseUrl as exc:
+                raise CliError(str(exc), EXIT_USAGE) from None
+            except DatabaseError as exc:
+                raise CliError(str(exc)) from None
+        return self._backend
+
+    @property
+    def change_audit(self) -> ChangeAudit:
+        return self.backend.change_audit()
+
+    @property
+    def editor(self) -> AuditedInterfaceEditor:
+        return self.backend.interface_editor(self.change_audit)
+
+    @property
+    def catalogue(self) -> AuditedCatalog:
+        return self.backend.catalogue(self.change_audit)
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+
+
+def print_json(value: Any) -> None:
+    import json  # here, not at the top: the program start has no use for it
+
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def invalid(title: str, problems) -> CliError:
+    lines = [f"  {p.field or '(file)'}: {p.message_en}" for p in problems]
+    return CliError(f"{title}:\n" + "\n".join(lines), EXIT_INVALID)
+
+
+def password_from_stdin() -> str:
+    """The first line of stdin as a password: UTF-8 text, without its line end."""
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.readline() if stream is not None else sys.stdin.readline().encode()
+    try:
+        password = raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"--password-stdin: the password is not UTF-8 text (byte {exc.start + 1} cannot "
+            "be read); save it as UTF-8 and try again, nothing saved",
+            EXIT_INVALID,
+        ) from None
+    if not password:
+        raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+    return password
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def stored_interface(ctx: Context, name: str):
+    from ..store.errors import InterfaceNotFound
+
+    try:
+        return ctx.editor.get(name)
+    except InterfaceNotFound as exc:
+        raise CliError(str(exc)) from None

@@ -1,0 +1,77 @@
+"""A run's record as it advances: the run, each file's state, and the closing totals."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+
+from ..store.db import Database
+from ..store.run_records import RunRecorder
+from ..transfer.listing import SkippedFile
+from ..transfer.printable import printable
+from ..transfer.remote import RemoteEntry
+from .run_results import FileState, RunFileResult, RunResult
+
+log = logging.getLogger(__name__)
+
+
+class RunJournal:
+    def __init__(self, db: Database) -> None:
+        self._records = RunRecorder(db)
+
+    def close_interrupted_runs(self, interface_id: int) -> None:
+        """Runs still 'running' while we hold the lease were cut off (killed, power loss):
+        say so in the history, with what they booked, instead of 'running' for ever."""
+        closed = self._records.close_interrupted_runs(interface_id)
+        if closed:
+            log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
+
+    def start_run(
+        self, interface_id: int, trigger: str, slot_at: datetime | None, dry_run: bool
+    ) -> int:
+        return self._records.start_run(interface_id, trigger, slot_at, dry_run)
+
+    def finish(self, result: RunResult) -> None:
+        self._records.finish_run(
+            result.run_id,
+            status=result.status.value,
+            error_kind=result.error_kind,
+            error=result.error or "",
+            mailed=result.mailed,
+        )
+
+    def add_file(self, run_id: int, entry: RemoteEntry) -> int:
+        path = printable(entry.remote_path)
+        return self._records.add_file(run_id, path, entry.size, FileState.LISTED.value)
+
+    def add_skipped(self, run_id: int, skipped: SkippedFile) -> None:
+        """A file left on the server for now (still being written), with the reason."""
+        file_id = self.add_file(run_id, skipped.entry)
+        outcome = RunFileResult(
+            printable(skipped.entry.remote_path), "skipped", error=skipped.reason.label_de
+        )
+        self.update_file(
+            file_id, FileState.KEPT, outcome, time.monotonic(), error_kind=skipped.reason.value
+        )
+
+    def update_file(
+        self,
+        file_id: int,
+        state: FileState,
+        outcome: RunFileResult | None,
+        began: float,
+        *,
+        sha256: str | None = None,
+        import_file_id: int | None = None,
+        error_kind: str | None = None,
+    ) -> None:
+        self._records.update_file(
+            file_id,
+            state.value,
+            int((time.monotonic() - began) * 1000),
+            None if outcome is None else outcome.record(),
+            sha256=sha256,
+            import_file_id=import_file_id,
+            error_kind=error_kind,
+        )

@@ -1,0 +1,199 @@
+"""What a run reports: its status, each file's outcome, its progress steps."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from ..domain.formats import FileTooLargeError
+from ..domain.formats.options import MAX_FILE_BYTES
+from ..store.interfaces import StoredInterface
+from ..store.run_records import FileOutcome
+from ..transfer.report import FileReport, NotBooked, RunReport
+from .settle_file import ImportOutcome, ImportResult
+
+OUTSIDE_WINDOW_DE = (
+    "Außerhalb der Zeit von 06:00 bis 22:00 Uhr läuft kein Import: Dann laufen "
+    "Wartungsarbeiten. Ein manueller Lauf ist nach ausdrücklicher Bestätigung möglich."
+)
+
+
+class RunStatus(enum.StrEnum):
+    OK = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+class FileState(enum.StrEnum):
+    LISTED = "listed"
+    DOWNLOADED = "downloaded"
+    COMMITTED = "committed"
+    DELETED = "deleted"
+    KEPT = "kept"  # failed or refused: stays on the server
+
+
+@dataclass
+class RunFileResult:
+    name: str
+    outcome: str  # booked | duplicate | nothing | failed | refused
+    booked: int = 0
+    booked_amount: Decimal = Decimal("0.00")
+    deleted: bool = False
+    error: str | None = None
+    error_line: int | None = None
+    rows: int = 0
+    not_booked: list[NotBooked] = field(default_factory=list)
+    error_kind: str = ""  # the error's type name; set whenever this file is a failure
+
+    def record(self) -> FileOutcome:
+        """As the run's file row keeps it."""
+        return FileOutcome(
+            outcome=self.outcome,
+            rows=self.rows,
+            booked_count=self.booked,
+            booked_amount=self.booked_amount,
+            deleted=self.deleted,
+            error=self.error or "",
+            error_line=self.error_line,
+            not_booked=[
+                {"line": n.line, "reason": n.reason, "invoice": n.invoice, "where": n.where,
+                 "code": n.code}
+                for n in self.not_booked
+            ],
+        )  # fmt: skip
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "outcome": self.outcome,
+            "booked": self.booked,
+            "booked_amount": str(self.booked_amount),
+            "deleted": self.deleted,
+            "error": self.error,
+        }
+
+
+@dataclass
+class RunResult:
+    interface: str
+    status: RunStatus
+    files: list[RunFileResult] = field(default_factory=list)
+    run_id: int | None = None
+    error: str | None = None  # German, for people
+    error_kind: str = ""
+    skipped_files: list[str] = field(default_factory=list)
+    mailed: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "interface": self.interface,
+            "status": self.status.value,
+            "error": self.error,
+            "files": [f.to_json() for f in self.files],
+        }
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    """A step of a run, for the progress shown in the GUI and the log."""
+
+    interface: str
+    step: str  # connect | list | download | settle | delete | done
+    message_de: str
+    file_index: int = 0
+    file_count: int = 0
+
+
+class RunCancelled(Exception):
+    pass
+
+
+def file_result(name: str, imported: ImportResult) -> RunFileResult:
+    plan = imported.plan
+    not_booked = [
+        NotBooked(
+            line=r.line,
+            reason=r.reason_de,
+            invoice=r.reference_raw or "",
+            amount=r.amount,
+            where=r.where_de,
+            code=r.status.value,
+        )
+        for r in (plan.reported if plan else ())
+    ]
+    error = None
+    error_line = None
+    error_kind = ""
+    if imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
+        error = imported.refused_reason
+        error_line = imported.error.line if imported.error else None
+        error_kind = type(imported.error).__name__ if imported.error else imported.outcome.value
+    return RunFileResult(
+        name=name,
+        outcome=imported.outcome.value,
+        booked=imported.booked_count,
+        booked_amount=imported.booked_amount,
+        error=error,
+        error_line=error_line,
+        rows=imported.rows,
+        not_booked=not_booked,
+        error_kind=error_kind,
+    )
+
+
+def failure_report(stored: StoredInterface, result: RunResult, started: datetime) -> RunReport:
+    """What the failure e-mail of a run says."""
+    settings = stored.settings
+    return RunReport(
+        interface_name=settings.name,
+        started_at=started,
+        failure=result.error or "Unbekannter Fehler",
+        host=settings.ftp.host,
+        directory=settings.ftp.directory,
+        branch=settings.branch,
+        files=tuple(file_report(f) for f in result.files),
+    )
+
+
+def file_report(f: RunFileResult) -> FileReport:
+    return FileReport(
+        name=f.name,
+        rows=f.rows,
+        booked=f.booked,
+        booked_amount=f.booked_amount,
+        committed=f.outcome in ("booked", "nothing", "duplicate"),
+        error=f.error,
+        error_line=f.error_line,
+        not_booked=tuple(f.not_booked),
+        deleted_on_server=f.deleted,
+    )
+
+
+def delete_failure(exc: Exception) -> tuple[str, str]:
+    """What a failed delete says in the file's error, and its kind."""
+    if isinstance(exc, RunCancelled):
+        return "Der Lauf wurde abgebrochen.", "cancelled"
+    return exc.message_de, type(exc).__name__  # type: ignore[attr-defined]
+
+
+def summary_de(result: RunResult) -> str:
+    booked = sum(f.booked for f in result.files)
+    if result.status is RunStatus.OK:
+        return f"Fertig: {len(result.files)} Datei(en), {booked} Buchung(en)."
+    return result.error or result.status.value
+
+
+def check_size(file_name: str, size: int | None) -> None:
+    """The parser's own limit (ParseOptions.max_file_bytes), checked before reading."""
+    if size is not None and size > MAX_FILE_BYTES:
+        # In bytes: just above the limit, "50.0 MB, erlaubt sind 50.0 MB" would say nothing.
+        size_de, limit_de = (f"{n:,}".replace(",", ".") for n in (size, MAX_FILE_BYTES))
+        raise FileTooLargeError(
+            f"Die Datei hat {size_de} Bytes, erlaubt sind {limit_de} Bytes "
+            f"({MAX_FILE_BYTES / 1_048_576:g} MB).",
+            f"the file has {size} bytes, the limit is {MAX_FILE_BYTES}",
+            file_name=file_name,
+        )

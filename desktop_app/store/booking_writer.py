@@ -1,0 +1,230 @@
+"""Writing a payment file's bookings: one transaction per file, all of it or nothing.
+
+Every booking stores its ``source_key`` under a unique constraint, so a row can never book
+twice, not even when two processes import the same file at the same moment. The invoice
+update is conditional on the open amount the plan saw. Either conflict raises
+``ConcurrentChange``: the transaction rolled back, and planning again helps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache, partial
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, case, insert, literal_column, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..domain.formats.columns import cents_of
+from ..domain.settlement import PlanBookings, SettlementPlan
+from .bulk_sql import driver_value, executemany_raw
+from .db import Database
+from .db_errors import DatabaseError
+from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
+from .models import utcnow
+
+
+class ConcurrentChange(DatabaseError):
+    """Another process booked on the same invoices meanwhile; nothing of the file was booked."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"the invoices changed meanwhile ({detail}); nothing was booked, try again",
+            "Die Rechnungen wurden inzwischen geändert (ein anderer Import oder Benutzer). "
+            "Es wurde nichts gebucht; bitte erneut versuchen.",
+        )
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """The ``import_files`` row of one imported file."""
+
+    sha256: str
+    name: str
+    server: str
+    size: int
+    interface_id: int | None
+    import_format: str
+    outcome: str
+    reason: str
+    rows: int
+    booked_count: int
+    booked_amount: Decimal
+    file_date: date | None
+
+
+class BookingWriter:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def record(self, file: FileRecord, plan: SettlementPlan | None, run_id: int | None) -> int:
+        """Write the file's record and, given a ``plan``, its bookings, in one transaction;
+        returns the record's id. Raises ``ConcurrentChange`` (all rolled back)."""
+        try:
+            with self.db.session() as s:
+                record = ImportFile(
+                    sha256=file.sha256,
+                    name=file.name[:512],
+                    server=file.server,
+                    size=file.size,
+                    interface_id=file.interface_id,
+                    import_format=file.import_format,
+                    outcome=file.outcome,
+                    reason=file.reason[:2000],
+                    rows=file.rows,
+                    booked_count=file.booked_count,
+                    booked_amount=file.booked_amount,
+                    file_date=file.file_date,
+                )
+                s.add(record)
+                s.flush()
+                if plan is not None:
+                    _write_bookings(s, plan, record.id, run_id)
+                return record.id
+        except IntegrityError as exc:  # a source key booked by another process meanwhile
+            raise ConcurrentChange(type(exc.orig).__name__) from exc
+
+
+def _write_bookings(s: Session, plan: SettlementPlan, file_id: int, run_id: int | None) -> None:
+    """Insert the plan's bookings and lower the open amounts, on the session's
+    transaction; raise ``ConcurrentChange`` when an invoice no longer has the amount
+    the plan books."""
+    connection = s.connection()
+    now = utcnow()
+    # executemany_raw wants what the driver takes: each column type's conversion is
+    # applied here, the few distinct dates, flags and times converted only once.
+    money = Money().bind_processor(connection.dialect) or (lambda value: value)
+    _insert_bookings(connection, plan, file_id, run_id, now, money)
+    _lower_open_amounts(connection, plan, now, money)
+
+
+_BOOKING_COLUMNS = (
+    "invoice_id",
+    "booking_date",
+    "amount",
+    "source_key",
+    "import_file_id",
+    "source_line",
+    "reference",
+    "no_export",
+    "run_id",
+    "created_at",
+    "paid_amount",
+    "paid_on",
+)
+
+
+def _insert_bookings(
+    connection: Connection,
+    plan: SettlementPlan,
+    file_id: int,
+    run_id: int | None,
+    now: datetime,
+    money: Callable[[Any], Any],
+) -> None:
+    c = Booking.__table__.c
+    day_value = cache(partial(driver_value, connection, c.booking_date))
+    flag_value = cache(partial(driver_value, connection, c.no_export))
+    created = driver_value(connection, c.created_at, now)
+    paid_day = cache(partial(driver_value, connection, c.paid_on))
+    rows = (
+        (
+            invoice_id,
+            day_value(day),
+            amount if type(amount) is int else money(amount),  # int: cents already
+            key[:255],
+            file_id,
+            line,
+            number[:255],
+            flag_value(no_export),
+            run_id,
+            created,
+            _paid_cents(paid),
+            None if paid_on is None else paid_day(paid_on),
+        )
+        for invoice_id, amount, key, line, number, day, no_export, paid, paid_on in (
+            _ledger_rows(plan)
+        )
+    )
+    # inline(): no RETURNING of the new ids, which nobody reads.
+    executemany_raw(connection, insert(Booking.__table__).inline(), _BOOKING_COLUMNS, rows)
+
+
+def _lower_open_amounts(
+    connection: Connection, plan: SettlementPlan, now: datetime, money: Callable[[Any], Any]
+) -> None:
+    """Only where the open amount is still what the plan saw; else ``ConcurrentChange``."""
+    table = Invoice.__table__
+    amount = bindparam("b_amount", type_=Money())
+    open_or_paid = case(
+        (
+            table.c.open_amount - amount > literal_column("0"),
+            literal_column(f"'{INVOICE_OPEN}'"),
+        ),
+        else_=literal_column(f"'{INVOICE_PAID}'"),
+    )
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.open_amount >= amount)
+        .values(
+            open_amount=table.c.open_amount - amount,
+            status=open_or_paid,
+            updated_at=bindparam("b_now"),
+        )
+    )
+    updated = driver_value(connection, table.c.updated_at, now)
+    # In ascending id: neighbouring rows share pages, and two imports lock invoices
+    # in the same order.
+    invoices, per_invoice = _per_invoice(plan)
+    params = (
+        (i, amount if type(amount) is int else money(amount), updated) for i, amount in per_invoice
+    )
+    changed = executemany_raw(connection, statement, ("b_id", "b_amount", "b_now"), params)
+    if changed != invoices:
+        raise ConcurrentChange(f"{invoices - changed} invoices changed")
+
+
+def _paid_cents(paid: int | Decimal | None) -> int | None:
+    """A row's amount as the ledger stores it; an amount finer than cents (no bank
+    writes one) is not kept rather than rounded: it then matches no later row."""
+    if paid is None or type(paid) is int:
+        return paid
+    return cents_of(paid)
+
+
+def _ledger_rows(
+    plan: SettlementPlan,
+) -> Iterator[
+    tuple[int, int | Decimal, str, int | None, str, date, bool, int | Decimal | None, date | None]
+]:
+    """``(invoice_id, amount, source_key, line, reference, booking_date, no_export,
+    paid_amount, paid_on)`` per booking; from the planner's columns without building
+    ``Booking`` objects. An ``int`` amount is whole cents, what the ledger stores (see
+    ``PlanBookings.ledger_rows``)."""
+    bookings = plan.bookings
+    if isinstance(bookings, PlanBookings):
+        # The planner dates every booking of a plan alike and never makes one exportable.
+        for invoice_id, amount, key, line, number, paid, paid_on in bookings.ledger_rows():
+            yield invoice_id, amount, key, line, number, plan.booking_date, True, paid, paid_on
+        return
+    for b in bookings:
+        yield (
+            b.invoice_id, b.amount, b.source_key, b.line, b.invoice_number, b.booking_date,
+            not b.exportable, b.paid_amount, b.paid_on,
+        )  # fmt: skip
+
+
+def _per_invoice(plan: SettlementPlan) -> tuple[int, Iterable[tuple[int, int | Decimal]]]:
+    """How many invoices the plan books on, and what on each (``int``: whole cents), in
+    ascending invoice id; streamed, not listed: a plan may book on a million."""
+    bookings = plan.bookings
+    if isinstance(bookings, PlanBookings):
+        return len(bookings.per_invoice), bookings.per_invoice.cents_items()
+    totals: dict[int, Decimal] = {}
+    for b in bookings:
+        totals[b.invoice_id] = totals.get(b.invoice_id, Decimal(0)) + b.amount
+    return len(totals), sorted(totals.items())

@@ -1,0 +1,59 @@
+"""What planning a payment file reads from the ledger, all in one read transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .db import Database
+from .earlier_bookings import EarlierBookings
+from .invoice_reader import InvoiceReader
+from .ledger_models import ImportFile
+from .models import Mandant
+
+# ``import_files.outcome`` of a file whose content counts as imported.
+FILE_BOOKED = "booked"
+FILE_NOTHING = "nothing"
+
+
+class PlanningReads:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def booked_before(self, sha256: str) -> int | None:
+        """The import record that booked this very content, if one did."""
+        return self._session.scalar(
+            select(ImportFile.id)
+            .where(ImportFile.sha256 == sha256, ImportFile.outcome == FILE_BOOKED)
+            .limit(1)
+        )
+
+    def mandants(self, names: Iterable[str]) -> list[Mandant]:
+        return list(self._session.scalars(select(Mandant).where(Mandant.name.in_(list(names)))))
+
+    def invoices(self, mandants: list[Mandant]) -> InvoiceReader:
+        return InvoiceReader(self._session.connection(), mandants)
+
+    def earlier_bookings(self) -> EarlierBookings:
+        return EarlierBookings(self._session.connection())
+
+    def last_file_date(self, interface_id: int | None) -> date | None:
+        """The newest file date an interface imported (for the stale-file guard)."""
+        if interface_id is None:
+            return None
+        return self._session.scalar(
+            select(func.max(ImportFile.file_date)).where(
+                ImportFile.interface_id == interface_id,
+                ImportFile.outcome.in_([FILE_BOOKED, FILE_NOTHING]),
+            )
+        )
+
+
+@contextmanager
+def planning_reads(db: Database) -> Iterator[PlanningReads]:
+    with db.session() as session:
+        yield PlanningReads(session)
