@@ -13,7 +13,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 START_WAIT_SECONDS = 120  # on quit during the start-up: how long its worker may still take
+BACKGROUND_WAIT_MS = 2_000  # on quit: how long reads still running may take
 
 
 def run_gui(
@@ -175,6 +176,9 @@ class _Start(QObject):
             self._runtime.stop()
         if self._begun and not self._worker_done.wait(START_WAIT_SECONDS):
             log.warning("the start-up did not end in time")
+        # Reads still running (the list, the run modules) finish before the database closes.
+        if not QThreadPool.globalInstance().waitForDone(BACKGROUND_WAIT_MS):
+            log.warning("background work did not end in time")
         for backend in self._opened:
             backend.db.dispose()
 

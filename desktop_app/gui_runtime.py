@@ -1,39 +1,81 @@
-"""The desktop program after its first paint: database, login, scheduler, tray.
+"""The desktop program after its first paint: database, login, window, scheduler, tray.
 
-``app.run_gui`` shows the main window before any of this is imported; ``GuiStart`` then
-opens the database on a worker thread (that is where SQLAlchemy, the jobs and the
-dialogs get imported), asks who logs in, and attaches the window to the data.
+``app.run_gui`` shows the main window before any of this is imported; ``_Start`` then
+opens the database on a worker thread (that is where SQLAlchemy and what the window
+needs get imported), asks who logs in, and attaches the window: the list and the form
+are usable at once and read their data in the background. The run pipeline (scheduler,
+"Jetzt ausführen", tray) loads behind the usable window.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSysInfo, QTimer
 
 from .config import AppPaths
-from .domain.users import User
 from .jobs.changes import ChangeHub
 from .jobs.interface_edit import InterfaceEditor
-from .jobs.quiet_gc import freeze_startup_heap, thaw_heap
-from .jobs.run_now import ManualRun
-from .jobs.scheduled_runs import scheduled_runs
-from .jobs.scheduler_thread import SchedulerThread
+from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
 from .jobs.user_session import UserSession
 from .store.audit import AuditLog
 from .store.db import Database
 from .store.interfaces import InterfaceRepository
-from .store.last_runs import last_runs
 from .store.secrets import SecretStore
 from .store.users import UserRepository
 from .ui.login_dialog import log_in_at_start
-from .ui.main_window import MainWindow, load_deferred_modules
-from .ui.tray import RunTray
+from .ui.main_window import MainWindow
+from .ui.ops import Op
 from .ui.workstation import branch_setting
 
+if TYPE_CHECKING:
+    from .domain.users import User
+    from .jobs.run_now import ManualRun
+    from .jobs.scheduler_thread import SchedulerThread
+    from .ui.tray import RunTray
+
 log = logging.getLogger(__name__)
+
+# The window paints before any of these is loaded (bench/startup.py); what its ``attach``
+# needs is imported on the worker while the database opens, so the GUI thread waits for
+# no import. The dialogs of the menus load when they are first opened.
+DEFERRED_MODULES = (
+    "desktop_app.domain.validation",
+    "desktop_app.jobs.change_audit",
+    "desktop_app.jobs.form_saving",
+    "desktop_app.jobs.user_session",
+    "desktop_app.jobs.view_queries",
+    "desktop_app.jobs.window_jobs",
+    "desktop_app.ui.administration",
+    "desktop_app.ui.changes",
+    "desktop_app.ui.interface_editing",
+    "desktop_app.ui.interface_form",
+    "desktop_app.ui.interface_list_panel",
+    "desktop_app.ui.run_actions",
+    "desktop_app.ui.widgets.connection_banner",
+    "desktop_app.ui.window_refresh",
+    "desktop_app.ui.workstation",
+)
+
+
+def load_deferred_modules() -> None:
+    """Import what ``attach`` needs; for a worker thread at start-up."""
+    for name in DEFERRED_MODULES:
+        importlib.import_module(name)
+
+
+# What the scheduler, "Jetzt ausführen" and the tray need: loaded once the window is usable.
+RUN_MODULES = (
+    "desktop_app.jobs.scheduled_runs",
+    "desktop_app.jobs.scheduler_thread",
+    "desktop_app.ui.run_progress",
+    "desktop_app.ui.tray",
+)
 
 
 def build_main_window(
@@ -53,8 +95,13 @@ def build_main_window(
     ``user``: who logged in; ``session`` instead brings its own clock and timings (tests).
     Neither: no login, so no administration menu and no eye button (see MainWindow).
     ``scheduler`` fills the next runs and the staleness in the list; ``manual_run`` enables
-    "Jetzt ausführen". Both are optional, for tests that need neither.
+    "Jetzt ausführen". Both are optional, for tests that need neither. The editor and the
+    session announce their changes on one hub, as in the program.
     """
+    if editor.changes is None:
+        editor = dataclasses.replace(editor, changes=ChangeHub())
+    if session is not None and session.changes is None:
+        session = dataclasses.replace(session, changes=editor.changes)
     return MainWindow(
         editor,
         settings,
@@ -69,13 +116,16 @@ def build_main_window(
 def _session_for(editor: InterfaceEditor, user: User | None) -> UserSession | None:
     if user is None:
         return None
-    return UserSession.open(editor.repository.db, editor.secrets, user)
+    return UserSession.open(editor.repository.db, editor.secrets, user, changes=editor.changes)
 
 
 def build_runs(
     db: Database, secrets: SecretStore, settings: QSettings, changes: ChangeHub | None = None
 ) -> tuple[SchedulerThread, ManualRun]:
     """The scheduler and "Jetzt ausführen" on the real run pipeline, as ``serve`` has it."""
+    from .jobs.scheduled_runs import scheduled_runs
+    from .jobs.scheduler_thread import SchedulerThread
+
     runs = scheduled_runs(db, secrets, changes=changes, hold_collections=True)
     options = runs.loop_options(
         this_computer=QSysInfo.machineHostName(), this_branch=branch_setting(settings)
@@ -99,20 +149,30 @@ def connect_tray(tray: RunTray, window: MainWindow, scheduler: SchedulerThread) 
 
 @dataclass
 class Backend:
-    """What the worker thread opened: the database and the keyring to use, and the hub
-    on which the jobs announce what they changed."""
+    """What the worker thread opened: the database and the keyring to use, the hub on
+    which the jobs announce what they changed, and whether there is anyone to log in."""
 
     db: Database
     secrets: SecretStore
     changes: ChangeHub = field(default_factory=ChangeHub)
+    first_admin_needed: bool = False  # a fresh installation: nobody to log in yet
 
 
 def open_backend(paths: AppPaths, secrets: SecretStore | None) -> Backend:
     """On a worker thread: the database (upgraded if old) and the modules the window
     needs next, so that the GUI thread neither waits for the disk nor for imports."""
-    load_deferred_modules()
-    db = Database(paths.db_url)
-    return Backend(db=db, secrets=secrets or SecretStore())
+    with collections_held_back():  # imports make garbage by the ton; collect it once after
+        load_deferred_modules()
+        db = Database(paths.db_url)
+    first_admin_needed = UserRepository(db).needs_first_admin()
+    return Backend(db, secrets or SecretStore(), first_admin_needed=first_admin_needed)
+
+
+def load_run_modules() -> None:
+    """On a worker thread: what the run pipeline needs (behind the usable window)."""
+    with collections_held_back():
+        for name in RUN_MODULES:
+            importlib.import_module(name)
 
 
 class Runtime(QObject):
@@ -138,37 +198,72 @@ class Runtime(QObject):
         self._exit_with = exit_with
         self._scheduler: SchedulerThread | None = None
         self._tray: RunTray | None = None
+        self._editor: InterfaceEditor | None = None
 
     def start(self) -> None:
-        """Login (not in a smoke run), then the editor, the scheduler and the tray."""
+        """Login (not in a smoke run), then the window; the runs load behind it."""
         db, secrets, window = self.backend.db, self.backend.secrets, self._window
         log.info("desktop program started on %s", db.display_url)
         user: User | None = None  # the smoke run only checks that the window opens
         if not self._smoke:
             window.set_start_notice(QCoreApplication.translate("App", "Please log in."))
-            user = log_in_at_start(UserRepository(db), AuditLog(db), parent=window)
+            user = log_in_at_start(
+                UserRepository(db),
+                AuditLog(db),
+                first_admin=self.backend.first_admin_needed,
+                parent=window,
+            )
             if user is None:
                 log.info("no one logged in: the program ends")
                 self._exit_with(0)
                 return
         changes = self.backend.changes
-        editor = InterfaceEditor(InterfaceRepository(db), secrets, changes=changes)
-        scheduler, manual_run = build_runs(db, secrets, self._settings, changes)
-        window.attach(
-            editor,
-            scheduler=scheduler,
-            manual_run=manual_run,
-            session=UserSession.open(db, secrets, user, changes=changes),
+        self._editor = InterfaceEditor(InterfaceRepository(db), secrets, changes=changes)
+        window.attach(self._editor, session=UserSession.open(db, secrets, user, changes=changes))
+        log.info("main window ready")  # bench/startup.py reads this line's time
+        window.filled.connect(lambda: log.info("main window filled"))
+        Op(load_run_modules, parent=window).success(lambda _none: self._start_runs()).failure(
+            self._runs_failed
+        ).run_in_background()
+
+    def _start_runs(self) -> None:
+        """The scheduler, "Jetzt ausführen" and the tray, once their modules are loaded."""
+        from .ui.tray import RunTray
+
+        db, window = self.backend.db, self._window
+        if not window.isVisible():
+            return  # closed meanwhile: nothing to start
+        scheduler, manual_run = build_runs(
+            db, self.backend.secrets, self._settings, self.backend.changes
         )
-        tray = RunTray(window, load_last_statuses=lambda: _last_statuses(db))
+        window.attach_runs(scheduler, manual_run)
+        queries = window.queries()
+        tray = RunTray(window, load_last_statuses=queries.last_statuses)
         connect_tray(tray, window, scheduler)
         self._scheduler, self._tray = scheduler, tray
         freeze_startup_heap()  # full collections then skip it: shorter GUI stalls
         scheduler.start()
-        log.info("main window ready")  # bench/startup.py reads this line's time
+        log.info("runs started")
         if self._smoke:
-            # Quit from inside the event loop, once the attached window has painted.
+            self._quit_when_filled()
+
+    def _runs_failed(self, exc: Exception) -> None:
+        log.error("the runs could not be started", exc_info=exc)
+        if self._smoke:
+            self._exit_with(1)
+
+    def _quit_when_filled(self) -> None:
+        """The smoke run ends from inside the event loop once the window shows its data."""
+        window = self._window
+
+        def quit_now() -> None:
             QTimer.singleShot(0, lambda: self._exit_with(0 if window.isVisible() else 1))
+
+        if window.is_filled:
+            quit_now()
+        else:
+            window.filled.connect(quit_now)
+            window.editing.readFailed.connect(lambda _exc: self._exit_with(1))
 
     def cancel_runs(self) -> None:
         """Cancel "Jetzt ausführen" and the scheduler's run as the user's Cancel does;
@@ -187,11 +282,6 @@ class Runtime(QObject):
             thaw_heap()
         if self._tray is not None:
             self._tray.hide()
-
-
-def _last_statuses(db: Database) -> dict[str, str]:
-    names = {stored.id: stored.settings.name for stored in InterfaceRepository(db).list()}
-    return {names[i]: run.status for i, run in last_runs(db).items() if i in names}
 
 
 def _stop_runs(scheduler: SchedulerThread, window: MainWindow) -> None:

@@ -374,6 +374,34 @@ def _text_problems(settings: InterfaceSettings, add) -> set[str]:
     return failed
 
 
+def name_taken(name: str) -> Problem:
+    """Another interface has this name already."""
+    return Problem(
+        NAME,
+        f"Eine Schnittstelle „{name}“ gibt es bereits. Bitte einen anderen Namen wählen.",
+        f"An interface named '{name}' exists already.",
+    )
+
+
+def interface_problems(
+    settings: InterfaceSettings,
+    options: ChainOptions,
+    *,
+    original_name: str | None,
+    known_names: Iterable[str],
+    known_mandants: Iterable[str],
+    known_branches: Iterable[str],
+) -> list[Problem]:
+    """``validate`` against the catalogue, and a name no other interface has."""
+    problems = validate(
+        settings, options, known_mandants=known_mandants, known_branches=known_branches
+    )
+    name = settings.name.strip()
+    if name and name != original_name and name in set(known_names):
+        problems.insert(0, name_taken(name))
+    return problems
+
+
 def ftp_password_problems(password: str) -> list[Problem]:
     """The rules for a new FTP password (see ``text_rules.server_password_problem``)."""
     problem = text_rules.server_password_problem(password)

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 from ..store.interfaces import StoredInterface
 from ..store.secrets import SMTP_KEY, SecretStore, ftp_key
+
+# Where a saved password goes (``SecretStore.storage``); the password fields say so.
+from ..store.secrets import STORAGE_KEYRING as STORAGE_KEYRING
+from ..store.secrets import STORAGE_MEMORY as STORAGE_MEMORY
+from ..store.secrets import STORAGE_NONE as STORAGE_NONE
 from ..store.smtp_store import StoredSmtp
 from .interface_edit import KEEP_PASSWORD, PasswordChange
 

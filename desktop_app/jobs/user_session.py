@@ -18,7 +18,7 @@ from ..domain.interface import ChainOptions
 from ..domain.users import REVEAL_SHOW_DURATION, Group, User
 from ..store import audit
 from ..store.audit import AuditEntry, AuditLog, os_actor
-from ..store.catalog import Catalog
+from ..store.catalog import Catalog, MandantInfo
 from ..store.db import Database
 from ..store.secrets import SecretStore
 from ..store.users import PasswordOutcome, UserError, UserRepository
@@ -265,6 +265,13 @@ class UserSession:
 
     def chain_options(self) -> ChainOptions:
         return self.catalog.chain_options()
+
+    def branch_names(self) -> list[str]:
+        return self.catalog.branch_names()
+
+    def catalogue(self) -> tuple[list[str], list[MandantInfo]]:
+        """The branches and the Mandanten with their DATEV numbers."""
+        return self.catalog.branch_names(), self.catalog.mandants()
 
     def save_chain_options(self, options: ChainOptions) -> None:
         self._require_admin()

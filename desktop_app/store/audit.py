@@ -9,27 +9,28 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+# Actions written to the log (re-exported: callers name them as store.audit.LOGIN).
+from ..domain.audit_actions import (  # noqa: F401
+    INTERFACE_CHANGED,
+    INTERFACE_CREATED,
+    INTERFACE_DELETED,
+    LOGIN,
+    LOGIN_FAILED,
+    LOGIN_LOCKED,
+    LOGOUT,
+    OPTIONS_CHANGED,
+    PASSWORD_CHANGED,
+    REVEAL,
+    REVEAL_FAILED,
+    REVEAL_LOCKED,
+    SMTP_CHANGED,
+    USER_CHANGED,
+    USER_CREATED,
+    USER_UNLOCKED,
+)
 from .db import Database
 from .models import utcnow
 from .user_models import AuditRow
-
-# Actions written to the log.
-LOGIN = "login"
-LOGIN_FAILED = "login_failed"
-LOGOUT = "logout"
-LOGIN_LOCKED = "login_locked"
-REVEAL = "password_reveal"
-REVEAL_FAILED = "password_reveal_failed"
-REVEAL_LOCKED = "password_reveal_locked"
-INTERFACE_CREATED = "interface_created"
-INTERFACE_CHANGED = "interface_changed"
-INTERFACE_DELETED = "interface_deleted"
-OPTIONS_CHANGED = "chain_options_changed"
-SMTP_CHANGED = "smtp_changed"
-USER_CREATED = "user_created"
-USER_CHANGED = "user_changed"
-USER_UNLOCKED = "user_unlocked"
-PASSWORD_CHANGED = "own_password_changed"
 
 
 def os_actor() -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import text_rules
+from ..domain.datev_numbers import BERATER_RANGE, MANDANT_RANGE
 from ..domain.interface import ChainOptions, OpenItemGuards
 from ..domain.validation import guard_problems
 from .db import Database
@@ -20,9 +21,6 @@ from .ledger_models import Invoice
 from .models import Branch, ChainOptionsRow, InterfaceRow, Mandant, interface_mandants
 
 MAX_NAME_LENGTH = text_rules.NAME_MAX  # the name columns' length
-# DATEV: the Beraternummer has four to seven digits, the Mandantennummer up to five.
-BERATER_RANGE = (1001, 9_999_999)
-MANDANT_RANGE = (1, 99_999)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..domain.interface import (
     SettleUntil,
     Weekday,
 )
-from ..domain.validation import NAME, Problem, ValidationError, validate
+from ..domain.validation import Problem, ValidationError, interface_problems
 from .catalog import Catalog
 from .db import Database
 from .models import Branch, InterfaceRow, Mandant, utcnow
@@ -166,24 +166,14 @@ class InterfaceRepository:
         self, settings: InterfaceSettings, original_name: str | None = None
     ) -> list[Problem]:
         """Every rule of the form, plus what only the store knows (unique name, catalogue)."""
-        problems = validate(
+        return interface_problems(
             settings,
             self.catalog.chain_options(),
+            original_name=original_name,
+            known_names=self.names(),
             known_mandants=self.catalog.mandant_names(),
             known_branches=self.catalog.branch_names(),
         )
-        name = settings.name.strip()
-        if name and name != original_name and name in self.names():
-            problems.insert(
-                0,
-                Problem(
-                    NAME,
-                    f"Eine Schnittstelle „{name}“ gibt es bereits. Bitte einen anderen Namen "
-                    "wählen.",
-                    f"An interface named '{name}' exists already.",
-                ),
-            )
-        return problems
 
     def new_uid(self) -> str:
         return str(uuid.uuid4())

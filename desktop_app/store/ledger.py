@@ -91,6 +91,10 @@ class InvoiceView:
     open_amount: Decimal
     status: str
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == INVOICE_OPEN
+
     def to_json(self) -> dict:
         return {
             "number": self.number,

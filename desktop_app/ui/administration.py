@@ -1,6 +1,7 @@
-"""The menu entries of issue 6: "Verwaltung" for administrators only (users, chain options,
-branches and Mandanten, the audit log) and "Eigenes Passwort ändern" for everyone who
-logged in. The dialogs open window-modal (``open()``), so the main loop keeps running."""
+"""The menu "Verwaltung" for administrators only (users, chain options, branches and
+Mandanten, the audit log) and "Eigenes Passwort ändern" for everyone who logged in. The
+dialogs open window-modal (``open()``), so the main loop keeps running. What they change
+the jobs announce; the views refresh themselves from that (ui.changes)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QMenu, QMenuBar
 from shiboken6 import isValid
 
-from ..domain.smtp_settings import SmtpSettings
 from ..jobs.change_audit import AuditedCatalog
 from ..jobs.credentials import SecretRef
 from ..jobs.user_session import UserSession
-from ..store.smtp_store import SmtpStore
 from .audit_view import AuditView
 from .catalog_dialog import CatalogDialog
 from .catalog_entry import EntryDialog, digits_edit, name_edit, read_mandant
@@ -26,7 +25,6 @@ from .change_password_dialog import ChangePasswordDialog
 from .ops import Op, error_text
 from .smtp_dialog import SmtpDialog
 from .users_dialog import UsersDialog
-from .widgets.password_field import PasswordField
 from .workstation import WorkstationBranch
 from .workstation_branch_dialog import WorkstationBranchDialog
 
@@ -41,14 +39,12 @@ class Administration(QObject):
         window: QMainWindow,
         session: UserSession,
         *,
-        catalog_changed: Callable[[], None] | None = None,
         workstation: WorkstationBranch | None = None,
     ):
         """``workstation``: this computer's branch setting (the main window keeps it)."""
         super().__init__(window)
         self._window = window
         self._session = session
-        self._catalog_changed = catalog_changed
         self._workstation = workstation
         self.menu: QMenu | None = None
         self._menu_bar: QMenuBar | None = None
@@ -126,13 +122,10 @@ class Administration(QObject):
         return self._open(UsersDialog(self._session, self._window))
 
     def open_chain_options(self) -> ChainOptionsDialog:
-        dialog = ChainOptionsDialog(self._session, self._session.chain_options(), self._window)
-        dialog.accepted.connect(self._options_changed)
-        return self._open(dialog)
+        return self._open(ChainOptionsDialog(self._session, self._window))
 
     def open_catalog(self) -> CatalogDialog:
         dialog = CatalogDialog(self._session, self._window)
-        dialog.catalog_changed.connect(self._announce_catalog_change)
         workstation = self._workstation
         if workstation is not None:
             dialog.branch_renamed.connect(workstation.branch_renamed)
@@ -201,7 +194,6 @@ class Administration(QObject):
         def saved(_result: object) -> None:
             if isValid(dialog):
                 dialog.accept()
-            self._announce_catalog_change()
             added()
 
         def failed(exc: Exception) -> None:
@@ -215,16 +207,12 @@ class Administration(QObject):
             failed
         ).run_in_background()
 
-    def _announce_catalog_change(self) -> None:
-        if self._catalog_changed is not None:
-            self._catalog_changed()
-
     def open_workstation_branch(self) -> WorkstationBranchDialog | None:
         workstation = self._workstation
         if workstation is None:
             return None
         dialog = WorkstationBranchDialog(
-            self._session.catalog, workstation.host_name, workstation.branch(), self._window
+            self._session.branch_names, workstation.host_name, workstation.branch(), self._window
         )
         dialog.accepted.connect(lambda: workstation.set_branch(dialog.chosen()))
         return self._open(dialog)
@@ -238,28 +226,5 @@ class Administration(QObject):
         return dialog
 
     def watch_smtp_dialog(self, dialog: SmtpDialog) -> None:
-        """The SMTP dialog (built elsewhere): its password field gets the eye button, and
-        each save is audited with the changed fields (the password only as "changed")."""
+        """The SMTP dialog (built elsewhere) gets the eye button of the stored password."""
         dialog.password_field.set_secret(SecretRef.smtp(), SMTP_TARGET)
-        store, audit = SmtpStore(self._session.catalog.db), self._session.change_audit
-        before: list[SmtpSettings] = []
-        # What is stored when the dialog opens (the dialog itself loads it in the background).
-        Op(lambda: store.get().settings, parent=self._window).success(before.append).failure(
-            lambda exc: log.warning("SMTP settings not read for the audit: %s", exc)
-        ).run_in_background()
-
-        def saved(after: SmtpSettings) -> None:
-            # Read now: the field still holds what was typed; only "changed" is kept.
-            change = dialog.password_field.password_change()
-            previous = before[0] if before else SmtpSettings()
-            before[:] = [after]
-            Op(lambda: audit.smtp_changed(previous, after, change), parent=self._window).failure(
-                lambda exc: log.error("SMTP change not audited: %s", type(exc).__name__)
-            ).run_in_background()
-
-        dialog.saved.connect(saved)
-
-    def _options_changed(self) -> None:
-        # The eye button depends on an option: every password field asks again.
-        for field in self._window.findChildren(PasswordField):
-            field.update_reveal_button()

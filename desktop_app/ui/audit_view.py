@@ -3,6 +3,8 @@ fields changed (names only: the log never holds a value of a secret)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -20,16 +22,18 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ..domain import audit_actions as audit
 from ..jobs import change_audit, guard_override
 from ..jobs.user_session import UserSession
-from ..store import audit
-from ..store.audit import AuditEntry
 from .interface_form_texts import FIELD_TEXTS, without_mnemonic
 from .money_text import timestamp_text
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.screen_fit import resize_within_screen
 from .widgets.wheel_guard import guard_wheel
+
+if TYPE_CHECKING:
+    from ..store.audit import AuditEntry
 
 LIMIT = 1000
 WHEN, WHO, ACTION, TARGET, OUTCOME, DETAILS = range(6)
@@ -46,6 +50,23 @@ class AuditView(QDialog):
         self._outcomes = self._outcome_labels()
         self._fields = self._field_labels()
 
+        top = self._build_filter()
+        self._build_table()
+
+        self.message_label = MessageLabel()
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message_label)
+        layout.addWidget(close)
+        resize_within_screen(self, 1100, 560)
+        guard_wheel(self)
+        self.reload()
+
+    def _build_filter(self) -> QHBoxLayout:
         self.action_combo = QComboBox()
         self.action_combo.setObjectName("auditActionFilter")
         self.action_combo.addItem(self.tr("All actions"), "")
@@ -64,7 +85,9 @@ class AuditView(QDialog):
         top.addWidget(self.refresh_button)
         top.addStretch(1)
         top.addWidget(self.count_label)
+        return top
 
+    def _build_table(self) -> None:
         self.model = QStandardItemModel(0, 6, self)
         self.model.setHorizontalHeaderLabels(
             [
@@ -86,19 +109,6 @@ class AuditView(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-
-        self.message_label = MessageLabel()
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message_label)
-        layout.addWidget(close)
-        resize_within_screen(self, 1100, 560)
-        guard_wheel(self)
-        self.reload()
 
     # --- labels -----------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ Mandantennummer, which a DATEV file is checked against."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,10 +29,12 @@ from shiboken6 import isValid
 
 from ..jobs.change_audit import AuditedCatalog
 from ..jobs.user_session import UserSession
-from ..store.catalog import MandantInfo
 from .catalog_entry import EntryDialog, digits_edit, name_edit, read_mandant
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
+
+if TYPE_CHECKING:
+    from ..store.catalog import MandantInfo
 
 
 def _buttons_row(*buttons: QPushButton) -> QHBoxLayout:
@@ -49,10 +51,8 @@ class CatalogDialog(QDialog):
     says whether anything was, so that the form's lists are refreshed."""
 
     # (old, new) after a rename: this computer's branch setting (outside the database)
-    # follows it (see ui/workstation.py).
+    # follows it (see ui/workstation.py). Open forms hear of changes from the jobs.
     branch_renamed = Signal(str, str)
-    # After each saved change: open forms offer the new lists at once.
-    catalog_changed = Signal()
 
     def __init__(self, session: UserSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -172,9 +172,8 @@ class CatalogDialog(QDialog):
         branch = branch or self.selected_branch()
         selected = self.selected_mandant()
         mandant = mandant or (selected.name if selected else None)
-        catalog = self._session.catalog
         self._run(
-            lambda: (catalog.branch_names(), catalog.mandants()),
+            self._session.catalogue,
             lambda lists: self._show(*lists, branch, mandant),
             self._error_in(self.branch_message),
         )
@@ -409,7 +408,6 @@ class CatalogDialog(QDialog):
 
         def saved(_result: object) -> None:
             self.changed = True
-            self.catalog_changed.emit()
             if dialog is not None and isValid(dialog):
                 dialog.accept()
             message.show_info(done)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.catalog import BERATER_RANGE, MANDANT_RANGE, MAX_NAME_LENGTH
+from ..domain.datev_numbers import BERATER_RANGE, MANDANT_RANGE
+from ..domain.text_rules import NAME_MAX as MAX_NAME_LENGTH
 from .widgets.message_label import MessageLabel
 
 

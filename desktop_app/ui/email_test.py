@@ -9,19 +9,21 @@ the keyring and sending all run through ``Op``.
 from __future__ import annotations
 
 import ssl
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 from shiboken6 import isValid
 
-from ..jobs.interface_edit import InterfaceEditor
-from ..jobs.mail_test import MailTestResult, prepare_test_mail
-from ..store.smtp_store import SmtpStore
 from .ops import Op, error_text
 from .widgets.field_box import ERROR_COLOR
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR
 from .widgets.wrapped_label import WrappedLabel
+
+if TYPE_CHECKING:
+    from ..jobs.interface_edit import InterfaceEditor
+    from ..jobs.mail_test import MailTestResult
 
 
 class EmailTestControl(QObject):
@@ -38,8 +40,9 @@ class EmailTestControl(QObject):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self._editor = editor
-        self._smtp_store = SmtpStore(editor.repository.db)
+        from ..jobs.window_jobs import smtp_setup_for
+
+        self._smtp = smtp_setup_for(editor)
         self._email_edit = email_edit
         self._lang = lang
         self.timeout = timeout
@@ -69,7 +72,7 @@ class EmailTestControl(QObject):
         """Find out (in the background) whether an SMTP server is set up."""
         self._asked += 1
         asked = self._asked
-        store = self._smtp_store
+        smtp = self._smtp
 
         def known(configured: bool) -> None:
             if isValid(self.button) and asked == self._asked:
@@ -81,7 +84,7 @@ class EmailTestControl(QObject):
                 self._smtp_configured = None
                 self._show(error_text(exc, self._lang), error=True)
 
-        Op(lambda: store.get().settings.is_configured, parent=self._parent_widget).success(
+        Op(lambda: smtp.stored().settings.is_configured, parent=self._parent_widget).success(
             known
         ).failure(failed).run_in_background()
 
@@ -98,11 +101,11 @@ class EmailTestControl(QObject):
         address = self._email_edit.text().strip()
         if self._sending or not address:
             return
-        store, secrets = self._smtp_store, self._editor.secrets
+        smtp = self._smtp
         timeout, context = self.timeout, self._ssl_context
 
         def work() -> MailTestResult:
-            request = prepare_test_mail(secrets, store.get(), address)
+            request = smtp.prepare_test(address)
             return request.send(timeout=timeout, ssl_context=context)
 
         def done(result: MailTestResult) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QPalette
@@ -39,8 +40,6 @@ from ..jobs.connection_test import (
     planned_steps,
     prepare_ftp_test,
 )
-from ..jobs.interface_edit import InterfaceEditor, PasswordChange
-from ..store.interfaces import StoredInterface
 from ..transfer.trust import openssh_fingerprint
 from .ops import Op, error_text
 from .trust_dialog import TrustDialog, format_fingerprint
@@ -48,7 +47,13 @@ from .widgets.field_box import ERROR_COLOR
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR, StepState, TestStepsView
 from .widgets.wrapped_label import WrappedLabel
 
+if TYPE_CHECKING:
+    from ..jobs.interface_edit import InterfaceEditor, PasswordChange
+    from ..store.interfaces import StoredInterface
+
 DEFAULT_TEST_TIMEOUT = 15.0  # seconds per network wait; a run's own timeout is separate
+
+
 @dataclass(frozen=True)
 class FtpFormValues:
     """What the Test takes from the form: the FTP fields and the password field's state."""
@@ -391,7 +396,9 @@ class FtpTestPanel(QWidget):
             self.pending_label.show()
             self.start()
             return
-        repository, name, run = self._editor.repository, stored.settings.name, self._run
+        from ..jobs.window_jobs import trust_fingerprint
+
+        editor, name, run = self._editor, stored.settings.name, self._run
 
         def trusted(_result: None) -> None:
             if not self._alive(run):
@@ -407,6 +414,6 @@ class FtpTestPanel(QWidget):
                 )
 
         self._show_summary(self.tr("Storing the trusted fingerprint …"))
-        Op(lambda: repository.set_trusted_fingerprint(name, fingerprint), parent=self).success(
+        Op(lambda: trust_fingerprint(editor, name, fingerprint), parent=self).success(
             trusted
         ).failure(failed).run_in_background()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QIcon
@@ -27,9 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.db import Database
-from ..store.history import FileHistory, RunHistory, run_history
-from ..store.interfaces import StoredInterface
 from .interface_list_model import status_icon
 from .ops import Op, error_text
 from .row_table_model import Index, RowTableModel
@@ -43,6 +40,11 @@ from .run_texts import (
     trigger_text,
 )
 from .widgets.screen_fit import resize_within_screen
+
+if TYPE_CHECKING:
+    from ..jobs.view_queries import ViewQueries
+    from ..store.history import FileHistory, RunHistory
+    from ..store.interfaces import StoredInterface
 
 _ALIGN_NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -191,7 +193,7 @@ def skipped_rows(files: Sequence[FileHistory]) -> list[SkippedRow]:
     ]
 
 
-HistoryLoader = Callable[[], list[RunHistory]]
+HistoryLoader = Callable[[], "list[RunHistory]"]
 
 
 class HistoryDialog(QDialog):
@@ -199,7 +201,7 @@ class HistoryDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        queries: ViewQueries,
         interface: StoredInterface,
         parent: QWidget | None = None,
         *,
@@ -208,25 +210,23 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.interface = interface
         interface_id = interface.id
-        self._load: HistoryLoader = loader or (lambda: run_history(db, interface_id))
+        self._load: HistoryLoader = loader or (lambda: queries.run_history(interface_id))
         self._loading = False
         self._reload_again = False
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("History – {name}").format(name=interface.settings.name))
         resize_within_screen(self, 1180, 720)
 
-        self.runs_model = RunsModel(self)
-        self.files_model = FilesModel(self)
-        self.skipped_model = SkippedRowsModel(self)
-        self.runs_view = self._table(self.runs_model)
-        self.files_view = self._table(self.files_model)
-        self.skipped_view = self._table(self.skipped_model)
-        self.runs_view.selectionModel().currentRowChanged.connect(self._on_run_selected)
-        self.files_view.selectionModel().currentRowChanged.connect(self._on_file_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_top(interface.settings.name))
+        layout.addWidget(self._build_tables(), 1)
+        layout.addWidget(buttons)
+        self.reload()
 
-        self.heading = QLabel(
-            self.tr("History of the interface “{name}”").format(name=interface.settings.name)
-        )
+    def _build_top(self, name: str) -> QHBoxLayout:
+        self.heading = QLabel(self.tr("History of the interface “{name}”").format(name=name))
         self.heading.setObjectName("historyHeading")
         font = self.heading.font()
         font.setBold(True)
@@ -239,13 +239,24 @@ class HistoryDialog(QDialog):
         top.addSpacing(12)
         top.addWidget(self.status_label, 1)
         top.addWidget(self.reload_button)
+        return top
+
+    def _build_tables(self) -> QSplitter:
+        """The runs above their files and the rows not booked."""
+        self.runs_model = RunsModel(self)
+        self.files_model = FilesModel(self)
+        self.skipped_model = SkippedRowsModel(self)
+        self.runs_view = self._table(self.runs_model)
+        self.files_view = self._table(self.files_model)
+        self.skipped_view = self._table(self.skipped_model)
+        self.runs_view.selectionModel().currentRowChanged.connect(self._on_run_selected)
+        self.files_view.selectionModel().currentRowChanged.connect(self._on_file_selected)
         # A file's error in full: the table cuts long messages off.
         self.error_label = QLabel()
         self.error_label.setObjectName("historyFileError")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
-
         self.files_label = QLabel(self.tr("Files of the selected run"))
         self.skipped_label = QLabel(self.tr("Rows not booked"))
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -257,14 +268,7 @@ class HistoryDialog(QDialog):
         ):
             splitter.addWidget(_stacked(*widgets))
         splitter.setSizes([230, 250, 180])
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
-        self.reload()
+        return splitter
 
     @staticmethod
     def _table(model: _RecordsModel) -> QTableView:

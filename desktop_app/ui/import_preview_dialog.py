@@ -1,25 +1,21 @@
 """The dialog "Datei importieren…": pick a local payment file, see its plan, book or not.
 
-The preview is ``SettlementEngine.plan`` (reads only); "Buchen" hands exactly that plan
-to ``SettlementEngine.apply``, so what is booked is what the user saw. Reading the file,
-planning and booking all run through ``Op`` on a pool thread: a large file or a busy
-database never freezes the window. Every change of the inputs throws the shown plan
-away, so a plan can never be booked for other settings than it was made with.
+The work is ``jobs.file_import``: "Buchen" books exactly the plan the preview showed.
+Reading the file, planning and booking all run through ``Op`` on a pool thread: a large
+file or a busy database never freezes the window. Every change of the inputs throws the
+shown plan away, so a plan can never be booked for other settings than it was made with.
 """
 
 from __future__ import annotations
 
-import errno
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDir, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,148 +23,40 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from ..domain.formats import FileTooLargeError, ParseOptions, detect
 from ..domain.interface import ImportFormat, OpenItemGuards, SettleUntil
-from ..domain.settlement import Booking, GuardConfig
-from ..jobs.change_audit import Actor, ChangeAudit
-from ..jobs.guard_override import GuardOverride, failed_guards
-from ..jobs.settle_file import (
-    ConcurrentChange,
-    ImportOutcome,
-    ImportRequest,
-    ImportResult,
-    SettlementEngine,
+from ..domain.settlement import GuardConfig
+from ..jobs.file_import import (
+    ImportChoices,
+    LoadedFile,
+    Preview,
+    is_concurrent_change,
+    read_local_file,
 )
-from ..store.audit import AuditLog
-from ..store.catalog import Catalog
-from ..store.db import Database
-from .import_plan_model import AMOUNT, LINE, NUMBER, STATUS, TO_BOOK, ImportPlanModel
-from .money_text import date_text, money_text
+from ..jobs.guard_override import failed_guards
+from ..jobs.settle_file import ImportOutcome, ImportRequest, ImportResult
+from .import_preview_results import STYLE, ImportPreviewResults
+from .money_text import date_text
 from .ops import Op, error_text
 from .widgets.checkable_list import CheckableList
 from .widgets.screen_fit import resize_within_screen
 from .widgets.wheel_guard import guard_wheel
 
+if TYPE_CHECKING:
+    from ..jobs.file_import import LocalFileImport
+
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1100, 720)
-
-_STYLE = """
-QLabel#hint { color: #8a5300; }
-QLabel#banner { padding: 8px; border-radius: 4px; }
-QLabel#banner[kind="error"] { background: #fce8e6; color: #8c1d18; border: 1px solid #e8a29b; }
-QLabel#banner[kind="warning"] { background: #fef3e0; color: #6b4100; border: 1px solid #f0c27b; }
-QLabel#banner[kind="success"] { background: #e6f4ea; color: #0d5223; border: 1px solid #9fd3ad; }
-QLabel#banner[kind="info"] { background: #e8f0fe; color: #174ea6; border: 1px solid #a8c7fa; }
-"""
-
-
-class LocalFileError(Exception):
-    """A local file that cannot be read at all (missing, no permission)."""
-
-    def __init__(self, message_de: str, message_en: str):
-        super().__init__(message_en)
-        self.message_de = message_de
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    path: Path
-    data: bytes
-    detected: str | None  # an ImportFormat value, or None when not recognised
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-
-@dataclass(frozen=True)
-class Choices:
-    mandants: list[str]
-    future_bookings_allowed: bool
-    guards: OpenItemGuards  # the chain's Offene-Posten checks
-
-
-@dataclass
-class Preview:
-    request: ImportRequest
-    result: ImportResult
-    missing: tuple[Booking, ...]  # Offene Posten: invoices booked because not listed
-    # The checks this plan passes by, on the user's explicit word; empty: none.
-    overriding: tuple[str, ...] = ()
-
-
-# -- work for the pool thread (never touches a widget) -------------------------------------
-
-
-def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
-    """The file's bytes and the Importart it looks like. Raises ``LocalFileError`` or
-    ``FileTooLargeError`` (both with ``message_de``)."""
-    limit = max_bytes if max_bytes is not None else ParseOptions().max_file_bytes
-    try:
-        size = path.stat().st_size
-        if size > limit:  # before reading: a huge file must not fill the memory first
-            raise FileTooLargeError(
-                f"Die Datei ist {size / 1_048_576:.1f} MB groß, erlaubt sind "
-                f"{limit / 1_048_576:.1f} MB.",
-                f"the file has {size} bytes, the limit is {limit}",
-                file_name=path.name,
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        if exc.errno == errno.ENOENT:
-            why_de, why_en = "gibt es nicht (mehr)", "does not exist"
-        elif exc.errno in (errno.EACCES, errno.EPERM):
-            why_de, why_en = "darf nicht gelesen werden (keine Berechtigung)", "is not readable"
-        elif exc.errno == errno.EISDIR:
-            why_de, why_en = "ist ein Ordner, keine Datei", "is a directory"
-        else:
-            why_de, why_en = "kann nicht gelesen werden", f"cannot be read ({exc.errno})"
-        raise LocalFileError(
-            f"Die Datei „{path.name}“ {why_de}.", f"the file '{path.name}' {why_en}"
-        ) from None
-    return LoadedFile(path, data, detect(data))
-
-
-def load_choices(db: Database) -> Choices:
-    catalog = Catalog(db)
-    options = catalog.chain_options()
-    return Choices(
-        catalog.mandant_names(), options.future_bookings_allowed, options.open_item_guards
-    )
-
-
-def make_preview(
-    db: Database, request: ImportRequest, override: GuardOverride | None = None
-) -> Preview:
-    """The plan of ``request``; with ``override``, the plan without the Offene-Posten
-    checks (what "Import anyway" would book)."""
-    result = override.preview(request) if override else SettlementEngine(db).plan(request)
-    missing: tuple[Booking, ...] = ()
-    plan = result.plan
-    if plan is not None and ImportFormat(request.format_id).has_open_items_semantics:
-        # Invoices missing from an Offene-Posten list are booked without a line of their
-        # own; the table lists them after the file's rows.
-        missing = tuple(b for b in plan.bookings if b.line is None)
-    return Preview(request, result, missing)
-
-
-def overriding_preview(db: Database, preview: Preview, override: GuardOverride) -> Preview:
-    refused_by = tuple(failed_guards(preview.result))
-    again = make_preview(db, preview.request, override)
-    return Preview(preview.request, again.result, again.missing, refused_by)
 
 
 # -- the dialog ------------------------------------------------------------------------------
@@ -183,19 +71,14 @@ class ImportPreviewDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        imports: LocalFileImport,
         lang: str = "de",
         today: date | None = None,
         parent: QWidget | None = None,
-        audit: ChangeAudit | None = None,
     ):
-        """``audit``: who imports (the logged-in user); without it the operating-system
-        account, as on the command line."""
+        """``imports``: the ledger and who imports (``LocalFileImport``)."""
         super().__init__(parent)
-        self._db = db
-        self._override = GuardOverride(
-            SettlementEngine(db), audit or ChangeAudit(AuditLog(db), Actor.of(None))
-        )
+        self._imports = imports
         self._guards = OpenItemGuards()  # the chain's, once loaded
         self._lang = lang
         self._today = today or date.today()
@@ -207,22 +90,24 @@ class ImportPreviewDialog(QDialog):
         self._done_booking = False
 
         self.setWindowTitle(self.tr("Import file"))
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(STYLE)
         self.setSizeGripEnabled(True)
         resize_within_screen(self, *DEFAULT_SIZE)
 
         self._inputs = self._build_inputs()
-        self._results = self._build_results()
+        self._results = ImportPreviewResults(lang, self)
+        # What tests and screenshots read, where they always were.
+        for name in ("banner", "totals_label", "model", "guards_box", "guards_label", "table"):
+            setattr(self, name, getattr(self._results, name))
         self._buttons = self._build_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self._inputs)
         layout.addWidget(self._results, 1)
         layout.addLayout(self._buttons)
 
-        self._show_nothing()
         guard_wheel(self)
         self._update_state()
-        self._run("loading", lambda: load_choices(db), self._choices_loaded, self._show_error)
+        self._run("loading", imports.choices, self._choices_loaded, self._show_error)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -303,48 +188,6 @@ class ImportPreviewDialog(QDialog):
         self.settle_combo.setCurrentIndex(index if index >= 0 else 1)
         self.settle_combo.blockSignals(False)
 
-    def _build_results(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Preview"), self)
-        layout = QVBoxLayout(group)
-
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.banner)
-
-        self.totals_label = QLabel()
-        self.totals_label.setWordWrap(True)
-        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.totals_label)
-
-        self.guards_box = QGroupBox(self.tr("Checks for open items"))
-        guards_layout = QVBoxLayout(self.guards_box)
-        self.guards_label = QLabel()
-        self.guards_label.setWordWrap(True)
-        self.guards_label.setTextFormat(Qt.TextFormat.RichText)
-        guards_layout.addWidget(self.guards_label)
-        layout.addWidget(self.guards_box)
-
-        self.model = ImportPlanModel(self._lang, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        # Fixed row heights: the view never measures a million rows.
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self._fit_header()
-        layout.addWidget(self.table, 1)
-        return group
-
     def _build_buttons(self) -> QHBoxLayout:
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy, no percentage: the engine reports none
@@ -423,7 +266,7 @@ class ImportPreviewDialog(QDialog):
         return self._preview.result if self._preview else None
 
     def banner_kind(self) -> str:
-        return str(self.banner.property("kind") or "")
+        return self._results.banner_kind()
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -446,23 +289,17 @@ class ImportPreviewDialog(QDialog):
         request = self._request()
         if request is None or self.busy:
             return
-        db = self._db
+        imports = self._imports
         self._run(
-            "planning", lambda: make_preview(db, request), self._show_preview, self._plan_failed
+            "planning", lambda: imports.preview(request), self._show_preview, self._plan_failed
         )
 
     def book(self) -> None:
         preview = self._preview
         if preview is None or self.busy or not self._bookable(preview.result):
             return
-        db, override = self._db, self._override
-
-        def work() -> ImportResult:
-            if preview.overriding:
-                return override.book(preview.request, preview.result, list(preview.overriding))
-            return SettlementEngine(db).apply(preview.request, preview.result)
-
-        self._run("booking", work, self._booked, self._book_failed)
+        imports = self._imports
+        self._run("booking", lambda: imports.book(preview), self._booked, self._book_failed)
 
     def override_guards(self) -> None:
         """ "Import anyway …": after the user's yes, the plan without the refusing checks."""
@@ -473,17 +310,17 @@ class ImportPreviewDialog(QDialog):
         reasons = [g.message_de for g in plan.guards if not g.passed] if plan else []
         if not self.ask_override(reasons):
             return
-        db, override = self._db, self._override
+        imports = self._imports
         self._run(
             "planning",
-            lambda: overriding_preview(db, preview, override),
+            lambda: imports.preview_overriding(preview),
             self._show_preview,
             self._plan_failed,
         )
 
     # --- results ------------------------------------------------------------------------------
 
-    def _choices_loaded(self, choices: Choices) -> None:
+    def _choices_loaded(self, choices: ImportChoices) -> None:
         self.mandant_list.set_names(choices.mandants)
         if len(choices.mandants) == 1:
             self.mandant_list.set_checked(choices.mandants)  # the only choice
@@ -512,60 +349,8 @@ class ImportPreviewDialog(QDialog):
 
     def _show_preview(self, preview: Preview) -> None:
         self._preview = preview
-        result = preview.result
         notice, self._notice = self._notice, ""
-        plan = result.plan
-        open_items = ImportFormat(preview.request.format_id).has_open_items_semantics
-        self.model.set_plan(plan, preview.missing, open_items)
-        self._fit_header()  # "Wäre zu buchen", "Offen in Datei": titles change with the plan
-        if result.outcome is ImportOutcome.FAILED and result.error is not None:
-            self._set_banner("error", error_text(result.error, self._lang))
-        elif result.outcome is ImportOutcome.DUPLICATE:
-            self._set_banner(
-                "warning",
-                self.tr(
-                    "This file (the same content) has already been booked. It is not booked again."
-                ),
-            )
-        elif plan is not None and plan.refused:
-            self._set_banner(
-                "error",
-                self.tr("Refused, nothing will be booked: {reason}").format(
-                    reason=plan.refused_reason_de
-                ),
-            )
-        elif result.outcome is ImportOutcome.BOOKED and plan is not None and preview.overriding:
-            self._set_banner(
-                "warning",
-                self.tr(
-                    "Checks passed by on your request: %n booking(s) totalling {amount}, dated "
-                    "{date}. “Book” books this file once and writes it to the audit log.",
-                    "",
-                    plan.totals.bookings,
-                ).format(
-                    amount=money_text(plan.totals.booked_amount, self._lang),
-                    date=date_text(plan.booking_date, self._lang),
-                ),
-            )
-        elif result.outcome is ImportOutcome.BOOKED and plan is not None:
-            self._set_banner(
-                "info",
-                self.tr(
-                    "Ready to book: %n booking(s) totalling {amount}, dated {date}, "
-                    "flagged “do not export”.",
-                    "",
-                    plan.totals.bookings,
-                ).format(
-                    amount=money_text(plan.totals.booked_amount, self._lang),
-                    date=date_text(plan.booking_date, self._lang),
-                ),
-            )
-        else:
-            self._set_banner("info", self.tr("Nothing to book: no row settles an open invoice."))
-        if notice:
-            self._set_banner("warning", notice + "\n" + self.banner.text())
-        self._show_totals(result)
-        self._show_guards(result)
+        self._results.show_preview(preview, notice)
         self._update_state()
         self.previewShown.emit()
 
@@ -575,15 +360,7 @@ class ImportPreviewDialog(QDialog):
 
     def _booked(self, result: ImportResult) -> None:
         self._done_booking = True
-        self._set_banner(
-            "success",
-            self.tr(
-                "Booked: %n booking(s) totalling {amount}, dated {date}.", "", result.booked_count
-            ).format(
-                amount=money_text(result.booked_amount, self._lang),
-                date=date_text(result.plan.booking_date, self._lang) if result.plan else "",
-            ),
-        )
+        self._results.show_booked(result)
         # Booked once; a second "Buchen" of the same plan must not even be offered.
         self._preview = Preview(self._preview.request, result, ()) if self._preview else None
         self.cancel_button.setText(self.tr("Close"))
@@ -591,7 +368,7 @@ class ImportPreviewDialog(QDialog):
         self.booked.emit()
 
     def _book_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ConcurrentChange):
+        if is_concurrent_change(exc):
             # The transaction was rolled back: nothing of this file is booked. Another
             # import or user changed the invoices since the preview; show the new plan.
             log.info("import preview: concurrent change while booking, planning again")
@@ -603,7 +380,7 @@ class ImportPreviewDialog(QDialog):
             self.preview()
             return
         log.error("booking the import failed", exc_info=exc)
-        self._set_banner(
+        self._results.set_banner(
             "error",
             self.tr("Not booked, the ledger is unchanged: {detail}").format(
                 detail=error_text(exc, self._lang)
@@ -613,98 +390,10 @@ class ImportPreviewDialog(QDialog):
 
     def _show_error(self, exc: Exception) -> None:
         self._preview = None
-        self.model.set_plan(None)
-        self.totals_label.clear()
-        self.guards_box.hide()
         if not hasattr(exc, "message_de"):
             log.error("import preview failed", exc_info=exc)  # not the user's input: ours
-        self._set_banner("error", error_text(exc, self._lang))
+        self._results.show_error(exc)
         self._update_state()
-
-    def _show_nothing(self) -> None:
-        self.model.set_plan(None)
-        self.banner.hide()
-        self.totals_label.clear()
-        self.guards_box.hide()
-
-    def _set_banner(self, kind: str, text: str) -> None:
-        self.banner.setProperty("kind", kind)
-        self.banner.setText(text)
-        # A changed dynamic property needs the style sheet applied again.
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
-        self.banner.show()
-
-    def _show_totals(self, result: ImportResult) -> None:
-        plan = result.plan
-        if plan is None:
-            self.totals_label.clear()
-            return
-        t = plan.totals
-        parts = [
-            self.tr("Rows: {n}").format(n=t.rows),
-            self.tr("Matched: {n}").format(n=len(plan.matches)),
-            self.tr("Bookings: {n}").format(n=t.bookings),
-            self.tr("Amount: {amount}").format(amount=money_text(t.booked_amount, self._lang)),
-            self.tr("Surplus: {amount}").format(amount=money_text(t.surplus_amount, self._lang)),
-            self.tr("Rows with a note: {n}").format(n=t.reported_rows),
-        ]
-        if t.invoices_in_scope is not None:
-            parts.append(self.tr("Open invoices in scope: {n}").format(n=t.invoices_in_scope))
-        self.totals_label.setText("   ·   ".join(parts))
-
-    def _fit_header(self) -> None:
-        """Each column wide enough for its values and its whole title."""
-        header = self.table.horizontalHeader()
-        widths = ((LINE, 6), (NUMBER, 20), (AMOUNT, 15), (STATUS, 18), (TO_BOOK, 12))
-        for column, chars in widths:
-            values = self.fontMetrics().horizontalAdvance("0" * chars)
-            header.resizeSection(column, max(values, header.sectionSizeHint(column)))
-
-    def _show_guards(self, result: ImportResult) -> None:
-        guards = result.plan.guards if result.plan else ()
-        if not guards:
-            self.guards_box.hide()
-            return
-        names = {
-            "empty": self.tr("Data rows"),
-            "older": self.tr("File date"),
-            "share": self.tr("Share of open invoices"),
-        }
-        lines = []
-        for g in guards:
-            mark, color = ("✔", "#1b5e20") if g.passed else ("✘", "#b3261e")
-            name = names.get(g.name, g.name)
-            lines.append(
-                f'<span style="color:{color}">{mark}</span> <b>{_html(name)}:</b> '
-                f"{_html(g.message_de)}"
-            )
-        why = self._guard_explanations()
-        notes = [why[g.name] for g in guards if g.name in why]
-        text = "<br>".join(lines)
-        if notes:
-            text += '<p style="color:#6b6b6b">' + "<br>".join(_html(n) for n in notes) + "</p>"
-        self.guards_label.setText(text)
-        self.guards_box.show()
-
-    def _guard_explanations(self) -> dict[str, str]:
-        """What each check of an open-items file protects against."""
-        limit = GuardConfig().max_share
-        share = f"{limit * 100:.0f} %" if limit is not None else ""
-        return {
-            "empty": self.tr(
-                "An open-items file lists what is still open: whatever it leaves out counts "
-                "as paid. An empty file would mark every open invoice paid, so it is refused."
-            ),
-            "older": self.tr(
-                "A file older than the last one read would mark as open again what was paid "
-                "since; it is refused."
-            ),
-            "share": self.tr(
-                "A file may settle at most {share} of the open invoices at once: more looks "
-                "like an incomplete or wrong list rather than payments, and nothing is booked."
-            ).format(share=share),
-        }
 
     # --- state ------------------------------------------------------------------------------
 
@@ -713,7 +402,7 @@ class ImportPreviewDialog(QDialog):
         self._preview = None
         self._done_booking = False
         self.cancel_button.setText(self.tr("Cancel"))
-        self._show_nothing()
+        self._results.show_nothing()
         self._update_state()
 
     def _request(self) -> ImportRequest | None:
@@ -814,7 +503,3 @@ class ImportPreviewDialog(QDialog):
         self._generation += 1  # whatever still runs (reading, planning) is not wanted now
         self._busy = None
         super().done(result)
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -7,15 +7,16 @@ by their ISO text, so a proxy never compares ``Decimal`` or display text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..store.ledger import BookingView, InvoiceView
-from ..store.ledger_models import INVOICE_OPEN
 from .money_text import cents, date_text, money_text, timestamp_text
 from .row_table_model import Index, RowTableModel
+
+if TYPE_CHECKING:
+    from ..store.ledger import BookingView, InvoiceView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -29,7 +30,7 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-class InvoiceTableModel(RowTableModel[InvoiceView]):
+class InvoiceTableModel(RowTableModel["InvoiceView"]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
         super().__init__(parent)
         self._lang = lang
@@ -54,8 +55,8 @@ class InvoiceTableModel(RowTableModel[InvoiceView]):
     def row_of(self, invoice_id: int) -> int | None:
         return next((r for r, i in enumerate(self._rows) if i.id == invoice_id), None)
 
-    def status_text(self, status: str) -> str:
-        return self._open_text if status == INVOICE_OPEN else self._paid_text
+    def status_text(self, invoice: InvoiceView) -> str:
+        return self._open_text if invoice.is_open else self._paid_text
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -69,7 +70,7 @@ class InvoiceTableModel(RowTableModel[InvoiceView]):
                 DATE: date_text(invoice.invoice_date, self._lang),
                 AMOUNT: money_text(invoice.amount, self._lang),
                 OPEN: money_text(invoice.open_amount, self._lang),
-                STATUS: self.status_text(invoice.status),
+                STATUS: self.status_text(invoice),
             }.get(column)
         if role == SORT_ROLE:
             return {
@@ -80,11 +81,11 @@ class InvoiceTableModel(RowTableModel[InvoiceView]):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in (DATE, AMOUNT, OPEN) else _LEFT
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
-            return QBrush(OPEN_COLOR if invoice.status == INVOICE_OPEN else PAID_COLOR)
+            return QBrush(OPEN_COLOR if invoice.is_open else PAID_COLOR)
         return None
 
 
-class BookingTableModel(RowTableModel[BookingView]):
+class BookingTableModel(RowTableModel["BookingView"]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
         super().__init__(parent)
         self._lang = lang

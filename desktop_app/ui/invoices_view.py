@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -43,9 +41,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ..store.catalog import Catalog
-from ..store.db import Database
-from ..store.ledger import BookingView, InvoiceView, Ledger
+from ..jobs.changes import Change
+from ..jobs.view_queries import MAX_INVOICES_SHOWN, InvoiceList
+from .changes import refresh_on
 from .invoice_table_models import (
     AMOUNT,
     B_AMOUNT,
@@ -68,34 +66,16 @@ from .ops import Op, error_text
 from .widgets.screen_fit import resize_within_screen
 from .widgets.wheel_guard import guard_wheel
 
+if TYPE_CHECKING:
+    from ..jobs.view_queries import ViewQueries
+    from ..store.ledger import BookingView
+    from .changes import ChangeSignal
+
 log = logging.getLogger(__name__)
 
 SEARCH_PAUSE_MS = 300
-MAX_SHOWN = 10_000  # rows in the table; the sum and the count always cover all
+MAX_SHOWN = MAX_INVOICES_SHOWN  # rows in the table; the sum and the count always cover all
 DEFAULT_SIZE = (1000, 720)
-
-
-@dataclass(frozen=True)
-class InvoiceList:
-    invoices: list[InvoiceView]
-    count: int  # invoices the filter selects (may be more than shown)
-    open_sum: Decimal  # their open amounts, added up by the database
-
-
-# -- work for the pool thread (never touches a widget) -------------------------------------
-
-
-def load_invoices(
-    db: Database, mandant: str | None, open_only: bool, limit: int = MAX_SHOWN, search: str = ""
-) -> InvoiceList:
-    mandants = [mandant] if mandant is not None else []
-    ledger = Ledger(db)
-    invoices = ledger.invoices(open_only=open_only, mandants=mandants, limit=limit, search=search)
-    count, open_sum = ledger.invoice_totals(open_only=open_only, mandants=mandants, search=search)
-    return InvoiceList(invoices, count, open_sum)
-
-
-# -- the view --------------------------------------------------------------------------------
 
 
 class InvoicesView(QDialog):
@@ -104,9 +84,17 @@ class InvoicesView(QDialog):
     invoicesShown = Signal()
     bookingsShown = Signal()
 
-    def __init__(self, db: Database, lang: str = "de", parent: QWidget | None = None):
+    def __init__(
+        self,
+        queries: ViewQueries,
+        lang: str = "de",
+        parent: QWidget | None = None,
+        *,
+        changes: ChangeSignal | None = None,
+    ):
+        """``changes``: the application's change signal; a booking elsewhere shows here."""
         super().__init__(parent)
-        self._db = db
+        self._queries = queries
         self._lang = lang
         self._generation = {"invoices": 0, "bookings": 0, "mandants": 0}
         self._running: set[str] = set()
@@ -131,7 +119,9 @@ class InvoicesView(QDialog):
 
         guard_wheel(self)
         self._update_busy()
-        self._run("mandants", lambda: Catalog(db).mandant_names(), self._mandants_loaded)
+        self._run("mandants", queries.mandant_names, self._mandants_loaded)
+        refresh_on(changes, (Change.LEDGER,), self.reload)
+        refresh_on(changes, (Change.CATALOGUE,), self._reload_mandants)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -282,15 +272,18 @@ class InvoicesView(QDialog):
 
     def reload(self) -> None:
         """Read the invoices again for the current filter (e.g. after an import)."""
-        db, mandant, limit = self._db, self.mandant_combo.currentData(), self.max_shown
+        queries, mandant, limit = self._queries, self.mandant_combo.currentData(), self.max_shown
         open_only = self.open_only_check.isChecked()
         search = self.search_edit.text()
         self._search_timer.stop()
 
         def work() -> InvoiceList:
-            return load_invoices(db, mandant, open_only, limit, search)
+            return queries.invoices(mandant, open_only, limit, search)
 
         self._run("invoices", work, self._invoices_loaded)
+
+    def _reload_mandants(self) -> None:
+        self._run("mandants", self._queries.mandant_names, self._mandants_loaded)
 
     def _mandants_loaded(self, names: list[str]) -> None:
         self.mandant_combo.blockSignals(True)
@@ -351,8 +344,8 @@ class InvoicesView(QDialog):
 
     def _load_bookings(self, invoice_id: int) -> None:
         self._selected_id = invoice_id
-        db = self._db
-        self._run("bookings", lambda: Ledger(db).bookings_of(invoice_id), self._bookings_loaded)
+        queries = self._queries
+        self._run("bookings", lambda: queries.bookings_of(invoice_id), self._bookings_loaded)
 
     def _bookings_loaded(self, bookings: list[BookingView]) -> None:
         row = self.invoice_model.row_of(self._selected_id) if self._selected_id else None

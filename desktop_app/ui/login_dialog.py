@@ -5,6 +5,8 @@ eye button) for five minutes. The very first start asks for the first administra
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,16 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.users import User
 from ..jobs.user_session import LoginAttempt, create_first_admin, log_in
-from ..store.audit import AuditLog
-from ..store.users import UserRepository
 from .new_user_dialog import NewUserDialog
 from .ops import error_text
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import password_edit
 from .widgets.submit_dialog import SubmitDialog
 from .widgets.wrapped_text import fit_to_text, text_width
+
+if TYPE_CHECKING:
+    from ..domain.users import User
+    from ..store.audit import AuditLog
+    from ..store.users import UserRepository
 
 
 class LoginDialog(SubmitDialog):
@@ -124,11 +128,16 @@ class LoginDialog(SubmitDialog):
 
 
 def log_in_at_start(
-    users: UserRepository, audit_log: AuditLog, parent: QWidget | None = None
+    users: UserRepository,
+    audit_log: AuditLog,
+    *,
+    first_admin: bool,
+    parent: QWidget | None = None,
 ) -> User | None:
-    """The user to work as: the first administrator on a fresh installation, else whoever
-    logs in. None when the user quits instead."""
-    if users.needs_first_admin():
+    """The user to work as: the first administrator on a fresh installation
+    (``first_admin``, found out off the GUI thread), else whoever logs in. None when the
+    user quits instead."""
+    if first_admin:
         first = NewUserDialog(
             lambda name, password, _group: create_first_admin(users, audit_log, name, password),
             first_admin=True,

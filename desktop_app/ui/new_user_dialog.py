@@ -54,6 +54,22 @@ class NewUserDialog(SubmitDialog):
         intro = QLabel(intro_text)
         intro.setWordWrap(True)
 
+        form = self._build_fields(first_admin)
+        self.message_label = MessageLabel()
+        buttons = self._build_buttons(first_admin)
+        self.name_edit.textEdited.connect(lambda _t: self.message_label.clear())
+        self.passwords.changed.connect(self.message_label.clear)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        fit_to_text(layout, text_width(self), intro, self.passwords.hint, self.message_label)
+        self.name_edit.setFocus()
+        guard_wheel(self)
+
+    def _build_fields(self, first_admin: bool) -> QFormLayout:
         form = QFormLayout()
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("userNameEdit")
@@ -72,8 +88,9 @@ class NewUserDialog(SubmitDialog):
             group_label.setBuddy(self.group_combo)
             form.addRow(group_label, self.group_combo)
         self.passwords = NewPasswordRows(form)
+        return form
 
-        self.message_label = MessageLabel()
+    def _build_buttons(self, first_admin: bool) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(
             self.tr("Create administrator") if first_admin else self.tr("Create user"),
@@ -86,17 +103,7 @@ class NewUserDialog(SubmitDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.name_edit.textEdited.connect(lambda _t: self.message_label.clear())
-        self.passwords.changed.connect(self.message_label.clear)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message_label)
-        layout.addWidget(buttons)
-        fit_to_text(layout, text_width(self), intro, self.passwords.hint, self.message_label)
-        self.name_edit.setFocus()
-        guard_wheel(self)
+        return buttons
 
     def group(self) -> Group:
         if self.group_combo is None:

@@ -68,9 +68,16 @@ class _Runnable(QRunnable):
         try:
             result = self._op._work()
         except Exception as exc:  # delivered to the GUI thread, not lost
-            self._op._failed.emit(exc)
+            self._deliver(self._op._failed, exc)
         else:
-            self._op._succeeded.emit(result)
+            self._deliver(self._op._succeeded, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the program ended meanwhile: nobody is left to tell
+            log.debug("a background operation ended after the program", exc_info=True)
 
 
 class Op(QObject, Generic[T]):

@@ -2,7 +2,9 @@
 
 The check (argon2, then the keyring read) runs in the background; the dialog only shows
 the outcome. What is allowed, the attempt count and the lock are decided in
-``jobs.password_reveal``, which also writes every attempt to the audit log.
+``jobs.password_reveal``, which also writes every attempt to the audit log. A password
+field only announces that it may reveal (``revealRequested``); ``offer_reveal`` answers
+that with this dialog, so the reusable widget does not depend on it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from ..domain.users import MAX_PASSWORD_FAILURES, PASSWORD_LOCK_DURATION
 from ..jobs.password_reveal import RevealOutcome, RevealResult
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
-from .widgets.password_field import RevealAccess
+from .widgets.password_field import PasswordField, RevealAccess
 from .widgets.submit_dialog import SubmitDialog
 from .widgets.wrapped_text import fit_to_text, text_width
 
@@ -69,30 +71,12 @@ class RevealDialog(SubmitDialog):
         note.setObjectName("revealNote")
         note.setWordWrap(True)
 
-        self.user_label = QLabel(access.user_name)
-        self.password_edit = QLineEdit()
-        self.password_edit.setObjectName("ownPasswordEdit")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.password_edit.setAccessibleName(self.tr("Your own password"))
-        self.password_edit.textEdited.connect(lambda _text: self.message_label.clear())
-        form = QFormLayout()
-        form.addRow(self.tr("Logged in as:"), self.user_label)
-        password_label = QLabel(self.tr("Your &password:"))
-        password_label.setBuddy(self.password_edit)
-        form.addRow(password_label, self.password_edit)
+        form = self._build_form(access.user_name)
 
         self.message_label = MessageLabel()
         self.message_label.setObjectName("revealMessage")
 
-        self.buttons = QDialogButtonBox()
-        self.show_button = self.buttons.addButton(
-            self.tr("Show"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.submit_button = self.show_button
-        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self._build_buttons()
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -104,6 +88,31 @@ class RevealDialog(SubmitDialog):
         fit_to_text(layout, text_width(self), intro, note, self.message_label)
         self.password_edit.setFocus()
         self._check_lock()
+
+    def _build_form(self, user_name: str) -> QFormLayout:
+        self.user_label = QLabel(user_name)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("ownPasswordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.password_edit.setAccessibleName(self.tr("Your own password"))
+        self.password_edit.textEdited.connect(lambda _text: self.message_label.clear())
+        form = QFormLayout()
+        form.addRow(self.tr("Logged in as:"), self.user_label)
+        password_label = QLabel(self.tr("Your &password:"))
+        password_label.setBuddy(self.password_edit)
+        form.addRow(password_label, self.password_edit)
+        return form
+
+    def _build_buttons(self) -> None:
+        self.buttons = QDialogButtonBox()
+        self.show_button = self.buttons.addButton(
+            self.tr("Show"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.submit_button = self.show_button
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
 
     # --- the check --------------------------------------------------------------------------
 
@@ -192,3 +201,22 @@ class RevealDialog(SubmitDialog):
 
     def _show_message(self, text: str) -> None:
         self.message_label.show_error(text)
+
+
+def offer_reveal(field: PasswordField) -> None:
+    """Answer ``field``'s eye button with this dialog (the owner of a field calls this)."""
+    field.revealRequested.connect(lambda: ask_own_password(field))
+
+
+def ask_own_password(field: PasswordField) -> RevealDialog | None:
+    """Open the question over ``field``; the password it then reads goes back to the field,
+    which decides once more whether to show it."""
+    access, key = field.reveal_access(), field.secret_key()
+    if access is None or key is None:
+        return None
+    dialog = RevealDialog(access, key, field.target(), parent=field)
+    dialog.secret_shown.connect(lambda secret: field.reveal_with(key, secret))
+    dialog.finished.connect(lambda _result: field.forget_prompt(dialog))
+    field.set_prompt(dialog)
+    dialog.open()
+    return dialog

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..jobs.run_import import RunFileResult, RunProgress, RunResult
+from ..jobs.run_import import RunProgress, RunResult
 from ..jobs.run_now import ManualRun
-from ..store.history import FileHistory
+from ..jobs.view_queries import file_history
 from .history_view import FilesModel, fit_columns
 from .interface_list_model import status_icon
 from .ops import Op, error_text
@@ -110,23 +110,6 @@ class RunNowController(QObject):
         self.crashed.emit(name, error_text(exc))
 
 
-def file_history(f: RunFileResult) -> FileHistory:
-    """A just-finished file in the shape the history shows, so both read the same."""
-    return FileHistory(
-        remote_path=f.name,
-        state="",
-        outcome=f.outcome,
-        rows=f.rows,
-        booked_count=f.booked,
-        booked_amount=f.booked_amount,
-        deleted=f.deleted,
-        skipped=[{"line": n.line, "reason": n.reason, "invoice": n.invoice} for n in f.not_booked],
-        error=f.error or "",
-        error_line=f.error_line,
-        duration_ms=0,
-    )
-
-
 class RunProgressDialog(QDialog):
     """The progress of one manual run. Closing it only hides it (a QDialog is not deleted on
     close): the run goes on, and "Jetzt ausführen" shows it again."""
@@ -167,6 +150,21 @@ class RunProgressDialog(QDialog):
         self.files_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.files_view.hide()
 
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.steps_list, 1)
+        layout.addLayout(result_row)
+        layout.addWidget(self.files_view, 1)
+        layout.addLayout(buttons)
+
+        controller.progress.connect(self._on_progress)
+        controller.finished.connect(self._on_finished)
+        controller.crashed.connect(self._on_crashed)
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.history_button = QPushButton(self.tr("History …"))
         self.history_button.clicked.connect(lambda: self.historyRequested.emit(self.name))
         self.history_button.hide()
@@ -183,18 +181,7 @@ class RunProgressDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.step_label)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.steps_list, 1)
-        layout.addLayout(result_row)
-        layout.addWidget(self.files_view, 1)
-        layout.addLayout(buttons)
-
-        controller.progress.connect(self._on_progress)
-        controller.finished.connect(self._on_finished)
-        controller.crashed.connect(self._on_crashed)
+        return buttons
 
     def steps(self) -> list[str]:
         """The step messages shown so far (what the user read)."""

@@ -1,15 +1,17 @@
 """The "SMTP-Postausgangsserver" dialog (PRODUCT.md §4): the one server failure reports use.
 
-Saved on an explicit "Speichern", never per keystroke. The password goes to the keyring
-(``SMTP_KEY``) first, then the settings to the database; if the keyring refuses, nothing
-is saved and the dialog stays open with the typed values. The dialog's own Test sends
-to an address the user enters, with the values as they are in the dialog, saved or not.
-Loading, saving and testing run through ``Op``: the keyring may wait for an unlock prompt.
+Saved on an explicit "Speichern", never per keystroke, through ``jobs.smtp_setup``: the
+password goes to the keyring first, then the settings to the database; if the keyring
+refuses, nothing is saved and the dialog stays open with the typed values. The dialog's
+own Test sends to an address the user enters, with the values as they are in the dialog,
+saved or not. Loading, saving and testing run through ``Op``: the keyring may wait for an
+unlock prompt.
 """
 
 from __future__ import annotations
 
 import ssl
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QPalette, QRegularExpressionValidator
@@ -29,15 +31,19 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..domain.smtp_settings import SmtpSecurity, SmtpSettings, smtp_problems
-from ..jobs.mail_test import InvalidRecipient, MailTestResult, check_address, prepare_test_mail
-from ..store.secrets import SMTP_KEY, SecretStore, SecretStoreError
-from ..store.smtp_store import SmtpStore, StoredSmtp
+from ..jobs.form_saving import is_keyring_refusal
+from ..jobs.mail_test import InvalidRecipient, MailTestResult, check_address
 from .ops import Op, error_text
+from .reveal_dialog import offer_reveal
 from .widgets.field_box import ERROR_COLOR, FieldBox
 from .widgets.password_field import PasswordField
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR
 from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_label import WrappedLabel
+
+if TYPE_CHECKING:
+    from ..jobs.smtp_setup import SmtpSetup
+    from ..store.smtp_store import StoredSmtp
 
 HOST, PORT, SECURITY, USER, PASSWORD, SENDER, RECIPIENT = (
     "host",
@@ -56,17 +62,17 @@ class SmtpDialog(QDialog):
 
     def __init__(
         self,
-        store: SmtpStore,
-        secrets: SecretStore,
+        setup: SmtpSetup,
         lang: str = "de",
         *,
         timeout: float = DEFAULT_TIMEOUT,
         ssl_context: ssl.SSLContext | None = None,
         parent: QWidget | None = None,
     ):
+        """``setup``: the stored server and its password (``jobs.smtp_setup``), and who
+        saves (audited there)."""
         super().__init__(parent)
-        self._store = store
-        self._secrets = secrets
+        self._setup = setup
         self._lang = lang
         self.timeout = timeout
         self._ssl_context = ssl_context  # None: the system's CAs (an intranet CA, tests)
@@ -84,7 +90,22 @@ class SmtpDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self._build_server())
+        layout.addWidget(self._build_test())
+        layout.addLayout(self._build_buttons())
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
 
+        self._on_security_changed()
+        self._set_status(self.tr("Loading …"))
+        guard_wheel(self)
+        self._update_enabled()
+        Op(setup.stored, parent=self).success(self._on_loaded).failure(
+            self._on_load_failed
+        ).run_in_background()
+
+    def _build_server(self) -> QGroupBox:
         server = QGroupBox(self.tr("Server"), self)
         form = QFormLayout(server)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -111,12 +132,15 @@ class SmtpDialog(QDialog):
         self.user_edit.setPlaceholderText(self.tr("empty: no login"))
         self._add(form, USER, self.tr("User"), self.user_edit)
         self.password_field = PasswordField()
+        offer_reveal(self.password_field)
         self._add(form, PASSWORD, self.tr("Password"), self.password_field)
         self.sender_edit = QLineEdit()
         self.sender_edit.setPlaceholderText("buchhaltung@filialkette.de")
         self.sender_edit.textEdited.connect(self._on_sender_edited)
         self._add(form, SENDER, self.tr("Sender address"), self.sender_edit)
+        return server
 
+    def _build_test(self) -> QGroupBox:
         test = QGroupBox(self.tr("Test"), self)
         test_form = QFormLayout(test)
         test_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -137,7 +161,9 @@ class SmtpDialog(QDialog):
         self.test_result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.test_result_label.hide()
         test_form.addRow("", self.test_result_label)
+        return test
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.status_label = WrappedLabel(parent=self)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
@@ -153,20 +179,7 @@ class SmtpDialog(QDialog):
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.buttons)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(server)
-        layout.addWidget(test)
-        layout.addLayout(bottom)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
-
-        self._on_security_changed()
-        self._set_status(self.tr("Loading …"))
-        guard_wheel(self)
-        self._update_enabled()
-        Op(store.get, parent=self).success(self._on_loaded).failure(
-            self._on_load_failed
-        ).run_in_background()
+        return bottom
 
     # --- building ----------------------------------------------------------------------------
 
@@ -293,18 +306,10 @@ class SmtpDialog(QDialog):
             return
         settings = self.settings()
         password = self.password_field.password_change()
-        store, secrets = self._store, self._secrets
+        setup = self._setup
 
         def work() -> SmtpSettings:
-            stored: bool | None = None
-            if isinstance(password, str):
-                if password:
-                    secrets.set(SMTP_KEY, password)
-                    stored = True
-                else:
-                    secrets.delete(SMTP_KEY)
-                    stored = False
-            store.save(settings, password_stored=stored)
+            setup.save(settings, password)
             return settings
 
         def done(saved: SmtpSettings) -> None:
@@ -320,7 +325,7 @@ class SmtpDialog(QDialog):
             self._busy = False
             self._update_enabled()
             text = error_text(exc, self._lang)
-            if isinstance(exc, SecretStoreError):
+            if is_keyring_refusal(exc):
                 # Nothing was saved; the typed values, the password included, stay.
                 self._boxes[PASSWORD].show_messages([text])
                 self._set_status(self.tr("Not saved."), error=True)
@@ -331,9 +336,6 @@ class SmtpDialog(QDialog):
         self._update_enabled()
         self._set_status(self.tr("Saving …"))
         Op(work, parent=self).success(done).failure(failed).run_in_background()
-
-    def _stored_password(self) -> bool:
-        return self._loaded is not None and self._loaded.password_stored
 
     # --- testing ------------------------------------------------------------------------------
 
@@ -354,13 +356,10 @@ class SmtpDialog(QDialog):
             return
         settings = self.settings()
         change = self.password_field.password_change()
-        secrets, stored = self._secrets, self._stored_password()
-        timeout, context = self.timeout, self._ssl_context
+        setup, timeout, context = self._setup, self.timeout, self._ssl_context
 
         def work() -> MailTestResult:
-            request = prepare_test_mail(
-                secrets, StoredSmtp(settings, stored), recipient, password=change
-            )
+            request = setup.prepare_test(recipient, settings=settings, password=change)
             return request.send(timeout=timeout, ssl_context=context)
 
         def done(result: MailTestResult) -> None:

@@ -79,17 +79,7 @@ class TrustDialog(QDialog):
         self.compare_label.setObjectName("trustCompareResult")
         self.compare_label.setWordWrap(True)
 
-        buttons = QDialogButtonBox()
-        self.trust_button = buttons.addButton(
-            self.tr("Trust"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = buttons.addButton(
-            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.cancel_button.setDefault(True)  # trusting must be a deliberate choice
-        self.trust_button.setAutoDefault(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = self._build_buttons()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.question_label)
@@ -101,6 +91,20 @@ class TrustDialog(QDialog):
         layout.addWidget(buttons)
         fit_to_text(layout, text_width(self, 60), self.question_label, compare_caption)
         self.cancel_button.setFocus()
+
+    def _build_buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox()
+        self.trust_button = buttons.addButton(
+            self.tr("Trust"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.cancel_button.setDefault(True)  # trusting must be a deliberate choice
+        self.trust_button.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        return buttons
 
     def _title(self, ssh_key: bool) -> str:
         if self.changed:

@@ -43,6 +43,10 @@ class WorkstationBranch(QObject):
         self._scheduler = scheduler
         self._audit = audit
 
+    def set_scheduler(self, scheduler: SchedulerThread | None) -> None:
+        """Which scheduler re-plans when the branch changes (once the runs are there)."""
+        self._scheduler = scheduler
+
     def set_audit(self, audit: ChangeAudit | None) -> None:
         """Whose changes these are from now on (another user logged in)."""
         self._audit = audit

@@ -7,6 +7,8 @@ An interface restricted to a branch runs only on that branch's computers (PRODUC
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.catalog import Catalog
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.wheel_guard import guard_wheel
@@ -28,7 +29,7 @@ class WorkstationBranchDialog(QDialog):
 
     def __init__(
         self,
-        catalog: Catalog,
+        branch_names: Callable[[], list[str]],
         host_name: str,
         current: str | None,
         parent: QWidget | None = None,
@@ -68,7 +69,7 @@ class WorkstationBranchDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         guard_wheel(self)
-        Op(catalog.branch_names, parent=self).success(self._show_branches).failure(
+        Op(branch_names, parent=self).success(self._show_branches).failure(
             lambda exc: self.message_label.show_error(error_text(exc))
         ).run_in_background()
 

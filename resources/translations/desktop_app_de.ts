@@ -606,6 +606,10 @@
         <translation>Filialkettenoptionen</translation>
     </message>
     <message>
+        <source>Loading …</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
         <source>Administrators may see stored passwords</source>
         <translation>Administratoren dürfen gesetzte Passwörter einsehen</translation>
     </message>
@@ -681,6 +685,10 @@
         <source>Offene Posten and DATEV OPOS take every invoice missing from the file as paid; these checks refuse a file that would settle too much. They apply to every interface without checks of its own. A refused file can be imported once from “Import file…”; that is written to the audit log.</source>
         <translation>Offene Posten und DATEV OPOS nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; diese Prüfungen lehnen eine Datei ab, die zu viel ausgleichen würde. Sie gelten für jede Schnittstelle ohne eigene Prüfungen. Eine abgelehnte Datei kann über „Datei importieren…“ einmalig importiert werden; das wird im Änderungsprotokoll festgehalten.</translation>
     </message>
+    <message>
+        <source>The options could not be read: {detail}</source>
+        <translation>Die Optionen konnten nicht gelesen werden: {detail}</translation>
+    </message>
     <message numerus="yes">
         <source>additional month(s)</source>
         <translation>
@@ -742,6 +750,24 @@
     <message>
         <source>Saving …</source>
         <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>Try again now</source>
+        <translation>Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Trying again …</source>
+        <translation>Neuer Versuch …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trying again in %n second(s).</source>
+        <translation>
+            <numerusform>Neuer Versuch in %n Sekunde.</numerusform>
+            <numerusform>Neuer Versuch in %n Sekunden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1199,10 +1225,6 @@
         <translation>Vorschau</translation>
     </message>
     <message>
-        <source>Checks for open items</source>
-        <translation>Prüfungen für Offene Posten</translation>
-    </message>
-    <message>
         <source>Show what the file would book; writes nothing.</source>
         <translation>Zeigt, was die Datei buchen würde; schreibt nichts.</translation>
     </message>
@@ -1235,32 +1257,6 @@
         <translation>nicht erkannt: bitte wählen</translation>
     </message>
     <message>
-        <source>This file (the same content) has already been booked. It is not booked again.</source>
-        <translation>Diese Datei (gleicher Inhalt) wurde bereits gebucht. Sie wird nicht noch einmal gebucht.</translation>
-    </message>
-    <message>
-        <source>Refused, nothing will be booked: {reason}</source>
-        <translation>Abgelehnt, es wird nichts gebucht: {reason}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Ready to book: %n booking(s) totalling {amount}, dated {date}, flagged “do not export”.</source>
-        <translation>
-            <numerusform>Bereit zum Buchen: %n Buchung über {amount} zum {date}, gekennzeichnet „nicht exportieren“.</numerusform>
-            <numerusform>Bereit zum Buchen: %n Buchungen über {amount} zum {date}, gekennzeichnet „nicht exportieren“.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing to book: no row settles an open invoice.</source>
-        <translation>Nichts zu buchen: keine Zeile gleicht eine offene Rechnung aus.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Booked: %n booking(s) totalling {amount}, dated {date}.</source>
-        <translation>
-            <numerusform>Gebucht: %n Buchung über {amount} zum {date}.</numerusform>
-            <numerusform>Gebucht: %n Buchungen über {amount} zum {date}.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -1271,46 +1267,6 @@
     <message>
         <source>Not booked, the ledger is unchanged: {detail}</source>
         <translation>Nicht gebucht, es wurde nichts geändert: {detail}</translation>
-    </message>
-    <message>
-        <source>Rows: {n}</source>
-        <translation>Zeilen: {n}</translation>
-    </message>
-    <message>
-        <source>Matched: {n}</source>
-        <translation>Zugeordnet: {n}</translation>
-    </message>
-    <message>
-        <source>Bookings: {n}</source>
-        <translation>Buchungen: {n}</translation>
-    </message>
-    <message>
-        <source>Amount: {amount}</source>
-        <translation>Betrag: {amount}</translation>
-    </message>
-    <message>
-        <source>Surplus: {amount}</source>
-        <translation>Überzahlung: {amount}</translation>
-    </message>
-    <message>
-        <source>Rows with a note: {n}</source>
-        <translation>Zeilen mit Hinweis: {n}</translation>
-    </message>
-    <message>
-        <source>Open invoices in scope: {n}</source>
-        <translation>Offene Rechnungen bis zum Stichtag: {n}</translation>
-    </message>
-    <message>
-        <source>Data rows</source>
-        <translation>Datenzeilen</translation>
-    </message>
-    <message>
-        <source>File date</source>
-        <translation>Dateidatum</translation>
-    </message>
-    <message>
-        <source>Share of open invoices</source>
-        <translation>Anteil offener Rechnungen</translation>
     </message>
     <message>
         <source>Please choose a file.</source>
@@ -1360,6 +1316,41 @@ An open-items list takes every invoice it leaves out as paid. Only continue when
 
 Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. Bitte nur fortfahren, wenn die Datei sicher vollständig und aktuell ist. Die Vorschau zeigt dann, was sie ohne die Prüfungen bucht; „Buchen“ bucht sie einmal und hält das im Änderungsprotokoll fest.</translation>
     </message>
+    <message>
+        <source>Clients:</source>
+        <translation>Mandanten:</translation>
+    </message>
+    <message>
+        <source>There is no client yet: please import the invoices first.</source>
+        <translation>Es gibt noch keinen Mandanten: bitte zuerst die Rechnungen einlesen.</translation>
+    </message>
+    <message>
+        <source>Please tick at least one client.</source>
+        <translation>Bitte mindestens einen Mandanten ankreuzen.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewResults</name>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Checks for open items</source>
+        <translation>Prüfungen für Offene Posten</translation>
+    </message>
+    <message>
+        <source>This file (the same content) has already been booked. It is not booked again.</source>
+        <translation>Diese Datei (gleicher Inhalt) wurde bereits gebucht. Sie wird nicht noch einmal gebucht.</translation>
+    </message>
+    <message>
+        <source>Refused, nothing will be booked: {reason}</source>
+        <translation>Abgelehnt, es wird nichts gebucht: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing to book: no row settles an open invoice.</source>
+        <translation>Nichts zu buchen: keine Zeile gleicht eine offene Rechnung aus.</translation>
+    </message>
     <message numerus="yes">
         <source>Checks passed by on your request: %n booking(s) totalling {amount}, dated {date}. “Book” books this file once and writes it to the audit log.</source>
         <translation>
@@ -1367,9 +1358,59 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
             <numerusform>Prüfungen auf Ihren Wunsch übergangen: %n Buchungen über insgesamt {amount}, datiert {date}. „Buchen“ bucht diese Datei einmal und hält das im Änderungsprotokoll fest.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Ready to book: %n booking(s) totalling {amount}, dated {date}, flagged “do not export”.</source>
+        <translation>
+            <numerusform>Bereit zum Buchen: %n Buchung über {amount} zum {date}, gekennzeichnet „nicht exportieren“.</numerusform>
+            <numerusform>Bereit zum Buchen: %n Buchungen über {amount} zum {date}, gekennzeichnet „nicht exportieren“.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Booked: %n booking(s) totalling {amount}, dated {date}.</source>
+        <translation>
+            <numerusform>Gebucht: %n Buchung über {amount} zum {date}.</numerusform>
+            <numerusform>Gebucht: %n Buchungen über {amount} zum {date}.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Clients:</source>
-        <translation>Mandanten:</translation>
+        <source>Rows: {n}</source>
+        <translation>Zeilen: {n}</translation>
+    </message>
+    <message>
+        <source>Matched: {n}</source>
+        <translation>Zugeordnet: {n}</translation>
+    </message>
+    <message>
+        <source>Bookings: {n}</source>
+        <translation>Buchungen: {n}</translation>
+    </message>
+    <message>
+        <source>Amount: {amount}</source>
+        <translation>Betrag: {amount}</translation>
+    </message>
+    <message>
+        <source>Surplus: {amount}</source>
+        <translation>Überzahlung: {amount}</translation>
+    </message>
+    <message>
+        <source>Rows with a note: {n}</source>
+        <translation>Zeilen mit Hinweis: {n}</translation>
+    </message>
+    <message>
+        <source>Open invoices in scope: {n}</source>
+        <translation>Offene Rechnungen bis zum Stichtag: {n}</translation>
+    </message>
+    <message>
+        <source>Data rows</source>
+        <translation>Datenzeilen</translation>
+    </message>
+    <message>
+        <source>File date</source>
+        <translation>Dateidatum</translation>
+    </message>
+    <message>
+        <source>Share of open invoices</source>
+        <translation>Anteil offener Rechnungen</translation>
     </message>
     <message>
         <source>An open-items file lists what is still open: whatever it leaves out counts as paid. An empty file would mark every open invoice paid, so it is refused.</source>
@@ -1383,13 +1424,36 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <source>A file may settle at most {share} of the open invoices at once: more looks like an incomplete or wrong list rather than payments, and nothing is booked.</source>
         <translation>Eine Datei darf höchstens {share} der offenen Rechnungen auf einmal ausgleichen: Mehr sieht nach einer unvollständigen oder falschen Liste aus, nicht nach Zahlungen; dann wird nichts gebucht.</translation>
     </message>
+</context>
+<context>
+    <name>InterfaceEditing</name>
     <message>
-        <source>There is no client yet: please import the invoices first.</source>
-        <translation>Es gibt noch keinen Mandanten: bitte zuerst die Rechnungen einlesen.</translation>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
     </message>
     <message>
-        <source>Please tick at least one client.</source>
-        <translation>Bitte mindestens einen Mandanten ankreuzen.</translation>
+        <source>Saving …</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Not saved: the password could not be stored (see Password).</source>
+        <translation>Nicht gespeichert: Das Passwort konnte nicht gespeichert werden (siehe Passwort).</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Copy “{name}” created: inactive and without password.</source>
+        <translation>Kopie „{name}“ angelegt: inaktiv und ohne Passwort.</translation>
+    </message>
+    <message>
+        <source>Interface “{name}” deleted.</source>
+        <translation>Schnittstelle „{name}“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>The operation failed: {detail}</source>
+        <translation>Der Vorgang ist fehlgeschlagen: {detail}</translation>
     </message>
 </context>
 <context>
@@ -1910,6 +1974,35 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     </message>
 </context>
 <context>
+    <name>InterfaceListPanel</name>
+    <message>
+        <source>Search name, branch, computer, import type</source>
+        <translation>Suchen: Name, Filiale, Rechner, Importart</translation>
+    </message>
+    <message>
+        <source>With workstation settings</source>
+        <translation>Mit Arbeitsplatzeinstellungen</translation>
+    </message>
+    <message>
+        <source>Show only interfaces that are bound to a workstation.</source>
+        <translation>Nur Schnittstellen zeigen, die an einen Arbeitsplatz gebunden sind.</translation>
+    </message>
+    <message>
+        <source>Loading the interfaces …</source>
+        <translation>Die Schnittstellen werden geladen …</translation>
+    </message>
+    <message>
+        <source>No interface is set up yet.
+Fill in the form on the right and save it; “New” (Ctrl+N) starts another one.</source>
+        <translation>Noch keine Schnittstelle eingerichtet.
+Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beginnt eine weitere.</translation>
+    </message>
+    <message>
+        <source>No interface matches the search or the filter.</source>
+        <translation>Keine Schnittstelle passt zur Suche oder zum Filter.</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceTableModel</name>
     <message>
         <source>Number</source>
@@ -2139,18 +2232,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>&amp;Rechnungen</translation>
     </message>
     <message>
-        <source>Search name, branch, computer, import type</source>
-        <translation>Suchen: Name, Filiale, Rechner, Importart</translation>
-    </message>
-    <message>
-        <source>With workstation settings</source>
-        <translation>Mit Arbeitsplatzeinstellungen</translation>
-    </message>
-    <message>
-        <source>Show only interfaces that are bound to a workstation.</source>
-        <translation>Nur Schnittstellen zeigen, die an einen Arbeitsplatz gebunden sind.</translation>
-    </message>
-    <message>
         <source>The interface “{name}” has unsaved changes.</source>
         <translation>Die Schnittstelle „{name}“ hat ungespeicherte Änderungen.</translation>
     </message>
@@ -2207,32 +2288,20 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Aktivieren</translation>
     </message>
     <message>
+        <source>The interfaces could not be read: {detail}</source>
+        <translation>Die Schnittstellen konnten nicht gelesen werden: {detail}</translation>
+    </message>
+    <message>
+        <source>The database can be reached again.</source>
+        <translation>Die Datenbank ist wieder erreichbar.</translation>
+    </message>
+    <message>
         <source>Stop the automatic runs of this interface.</source>
         <translation>Die automatischen Läufe dieser Schnittstelle anhalten.</translation>
     </message>
     <message>
         <source>Let this interface run automatically again.</source>
         <translation>Diese Schnittstelle wieder automatisch laufen lassen.</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>Gespeichert.</translation>
-    </message>
-    <message>
-        <source>Saving …</source>
-        <translation>Wird gespeichert …</translation>
-    </message>
-    <message>
-        <source>Not saved.</source>
-        <translation>Nicht gespeichert.</translation>
-    </message>
-    <message>
-        <source>Copy “{name}” created: inactive and without password.</source>
-        <translation>Kopie „{name}“ angelegt: inaktiv und ohne Passwort.</translation>
-    </message>
-    <message>
-        <source>Interface “{name}” deleted.</source>
-        <translation>Schnittstelle „{name}“ gelöscht.</translation>
     </message>
     <message>
         <source>&amp;Run now</source>
@@ -2249,10 +2318,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>The past runs of the selected interface.</source>
         <translation>Die bisherigen Läufe der ausgewählten Schnittstelle.</translation>
-    </message>
-    <message>
-        <source>The last runs could not be read: {detail}</source>
-        <translation>Die letzten Läufe konnten nicht gelesen werden: {detail}</translation>
     </message>
     <message>
         <source>Not logged in</source>
@@ -2277,10 +2342,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>No branch</source>
         <translation>Keine Filiale</translation>
-    </message>
-    <message>
-        <source>The operation failed: {detail}</source>
-        <translation>Der Vorgang ist fehlgeschlagen: {detail}</translation>
     </message>
     <message>
         <source>Closing after the current save …</source>
@@ -2359,24 +2420,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Eine andere Schnittstelle in der Liste wählen</translation>
     </message>
     <message>
-        <source>Saved; the language applies when the program starts next.</source>
-        <translation>Gespeichert; die Sprache gilt ab dem nächsten Programmstart.</translation>
-    </message>
-    <message>
-        <source>No interface is set up yet.
-Fill in the form on the right and save it; “New” (Ctrl+N) starts another one.</source>
-        <translation>Noch keine Schnittstelle eingerichtet.
-Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beginnt eine weitere.</translation>
-    </message>
-    <message>
-        <source>No interface matches the search or the filter.</source>
-        <translation>Keine Schnittstelle passt zur Suche oder zum Filter.</translation>
-    </message>
-    <message>
-        <source>Not saved: the password could not be stored (see Password).</source>
-        <translation>Nicht gespeichert: Das Passwort konnte nicht gespeichert werden (siehe Passwort).</translation>
-    </message>
-    <message>
         <source>Logged out.</source>
         <translation>Abgemeldet.</translation>
     </message>
@@ -2395,6 +2438,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Run anyway</source>
         <translation>Trotzdem ausführen</translation>
+    </message>
+    <message>
+        <source>Saved; the language applies when the program starts next.</source>
+        <translation>Gespeichert; die Sprache gilt ab dem nächsten Programmstart.</translation>
     </message>
 </context>
 <context>
@@ -2632,6 +2679,13 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Every view and every wrong entry is written to the audit log. After {count} wrong entries in a row, here or at the login, showing passwords and logging in are locked for {minutes} minutes.</source>
         <translation>Jede Anzeige und jede falsche Eingabe wird protokolliert. Nach {count} falschen Eingaben nacheinander, hier oder bei der Anmeldung, sind das Einsehen von Passwörtern und die Anmeldung für {minutes} Minuten gesperrt.</translation>
+    </message>
+</context>
+<context>
+    <name>RunActions</name>
+    <message>
+        <source>The last runs could not be read: {detail}</source>
+        <translation>Die letzten Läufe konnten nicht gelesen werden: {detail}</translation>
     </message>
 </context>
 <context>

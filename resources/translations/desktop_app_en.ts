@@ -21,7 +21,17 @@
         </message>
     </context>
     <context>
-        <name>ImportPreviewDialog</name>
+        <name>ConnectionBanner</name>
+        <message numerus="yes">
+            <source>Trying again in %n second(s).</source>
+            <translation>
+                <numerusform>Trying again in %n second.</numerusform>
+                <numerusform>Trying again in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportPreviewResults</name>
         <message numerus="yes">
             <source>Checks passed by on your request: %n booking(s) totalling {amount}, dated {date}. “Book” books this file once and writes it to the audit log.</source>
             <translation>

@@ -83,6 +83,7 @@ def make_window(qtbot, settings_file, german):
             window.show()
             window.activateWindow()  # shortcuts (Ctrl+S) and focus need the active window
         windows.append(window)
+        wait_idle(qtbot)  # the list and the first interface are read in the background
         return window
 
     yield make

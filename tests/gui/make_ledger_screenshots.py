@@ -20,7 +20,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.interface import SettleUntil
+from desktop_app.jobs.file_import import LocalFileImport
 from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
+from desktop_app.jobs.view_queries import ViewQueries
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.ui import ops
 from desktop_app.ui.import_preview_dialog import ImportPreviewDialog
@@ -49,7 +51,7 @@ def main() -> int:
         db = Database(sqlite_url(Path(tmp) / "screenshot.sqlite3"))
         fill_ledger(db)
 
-        dialog = ImportPreviewDialog(db, "de", today=TODAY)
+        dialog = ImportPreviewDialog(LocalFileImport(db), "de", today=TODAY)
         dialog.show()
         wait_idle()
         dialog.load_file(sample("geschlossene_posten.csv"))
@@ -66,7 +68,7 @@ def main() -> int:
         SettlementEngine(db).run(
             ImportRequest(data, "offene_posten.csv", "open-items", ("1",), SettleUntil.TODAY, TODAY)
         )
-        view = InvoicesView(db, "de")
+        view = InvoicesView(ViewQueries(db), "de")
         view.show()
         wait_idle()
         view.set_mandant("1")

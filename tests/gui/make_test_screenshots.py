@@ -128,6 +128,7 @@ def main() -> int:
         secure = start_ftp_server(root, users, tls=cert)
         repository.save(interface("Kontoauszug FTPS", Protocol.FTPS, secure.port))
         window.reload_list()
+        wait_for(lambda: ops.pending_count() == 0)
         window.ask_unsaved_changes = lambda: UnsavedChoice.DISCARD  # the typed password
         test_and_grab(window, "Kontoauszug FTPS", OUT / "test-certificate.png")
         secure.stop()

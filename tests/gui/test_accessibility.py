@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .helpers import wait_idle
+
 
 def _form_layouts(root: QWidget) -> list[QFormLayout]:
     found = []
@@ -44,11 +46,12 @@ def focus_chain(window: QWidget) -> list[QWidget]:
 
 
 @pytest.fixture
-def window(make_window, no_keyring_editor, sample_settings):
+def window(qtbot, make_window, no_keyring_editor, sample_settings):
     """The main window with an interface open in the form, every group filled."""
     no_keyring_editor.repository.save(sample_settings)
     win = make_window(no_keyring_editor)
     win.reload_list()
+    wait_idle(qtbot)
     win.select_interface(sample_settings.name)
     return win
 
@@ -191,7 +194,6 @@ def admin_window(qtbot, db, settings_file, sample_settings, request):
     from desktop_app.ui.main_window import UnsavedChoice
     from desktop_app.ui.translations import install_translators, remove_translators
 
-    from .helpers import wait_idle
 
     lang = request.param
     app = QApplication.instance()
@@ -213,6 +215,7 @@ def admin_window(qtbot, db, settings_file, sample_settings, request):
     window = build_main_window(editor, settings, lang, host_name="KASSE-TEST", session=session)
     window.show()
     qtbot.waitExposed(window)
+    wait_idle(qtbot)  # the list is read in the background
     window.select_interface(sample_settings.name)
     yield window
     wait_idle(qtbot)
@@ -225,7 +228,6 @@ def admin_window(qtbot, db, settings_file, sample_settings, request):
 
 @pytest.mark.parametrize("admin_window", ["de", "en"], indirect=True)
 def test_every_dialog_has_buddies_names_and_tab_reach(admin_window, qtbot):
-    from .helpers import wait_idle
 
     problems, looked_at = [], 0
     for dialog in _every_dialog(admin_window):

@@ -57,6 +57,7 @@ def english_window(qtbot, english, db, admin, settings_file, sample_settings):
     window = build_main_window(editor, settings, "en", host_name=TEST_HOST, session=session)
     window.show()
     qtbot.waitExposed(window)
+    wait_idle(qtbot)  # the list is read in the background
     window.select_interface("Payments")
     wait_idle(qtbot)
     yield window
@@ -138,12 +139,13 @@ def test_one_date_and_money_style_per_language(english):
     "history; they have no English text yet",
 )
 def test_the_import_preview_of_a_file_is_english(english, qtbot, db):
+    from desktop_app.jobs.file_import import LocalFileImport
     from desktop_app.ui.import_preview_dialog import ImportPreviewDialog
 
     from .ledger_samples import TODAY, fill_ledger, sample
 
     fill_ledger(db)
-    dialog = ImportPreviewDialog(db, "en", today=TODAY)
+    dialog = ImportPreviewDialog(LocalFileImport(db), "en", today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
     wait_idle(qtbot)

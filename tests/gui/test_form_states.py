@@ -119,6 +119,7 @@ def test_gespeichert_goes_with_the_next_edit(window, qtbot, sample_settings, rep
     form = window.form
     repository.save(sample_settings)
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface(sample_settings.name)
     type_into(qtbot, form.filename_edit, "Zahlungen2")
     window.save()

@@ -7,6 +7,7 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.jobs.view_queries import ViewQueries
 from desktop_app.store.history import run_history
 from desktop_app.ui.history_view import HistoryDialog
 
@@ -115,7 +116,7 @@ def test_history_loads_off_the_gui_thread_and_says_when_there_is_none(
         threads.append(threading.current_thread())
         return run_history(db, payments.id)
 
-    dialog = HistoryDialog(db, payments, loader=load)
+    dialog = HistoryDialog(ViewQueries(db), payments, loader=load)
     qtbot.addWidget(dialog)
     assert dialog.status_label.text() == "Der Verlauf wird geladen …"
     assert not dialog.reload_button.isEnabled()
@@ -131,7 +132,7 @@ def test_a_history_that_cannot_be_read_says_so(qtbot, german, editor, payments, 
     def broken():
         raise DatabaseError("unreachable", "Die Datenbank ist nicht erreichbar.")
 
-    dialog = HistoryDialog(db, payments, loader=broken)
+    dialog = HistoryDialog(ViewQueries(db), payments, loader=broken)
     qtbot.addWidget(dialog)
     loaded(qtbot, dialog)
     assert dialog.status_label.text() == (

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
 from desktop_app.domain.interface import ChainOptions, SettleUntil
+from desktop_app.jobs.file_import import LocalFileImport
 from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
 from desktop_app.store.catalog import Catalog
 from desktop_app.store.ledger_models import Booking, ImportFile, Invoice
@@ -30,7 +31,7 @@ def ledger(db):
 
 @pytest.fixture
 def dialog(qtbot, db, ledger, german):
-    d = ImportPreviewDialog(db, "de", today=TODAY)
+    d = ImportPreviewDialog(LocalFileImport(db), "de", today=TODAY)
     qtbot.addWidget(d)
     d.show()
     wait_idle(qtbot, WAIT)  # the Mandanten and chain options load in the background
@@ -316,7 +317,7 @@ def test_without_a_mandant_the_preview_asks_for_one(qtbot, dialog):
 
 def test_tomorrow_only_when_the_chain_options_allow_it(qtbot, db, ledger, german):
     def settle_choices() -> list[str]:
-        d = ImportPreviewDialog(db, "de", today=TODAY)
+        d = ImportPreviewDialog(LocalFileImport(db), "de", today=TODAY)
         qtbot.addWidget(d)
         wait_idle(qtbot, WAIT)
         combo = d.settle_combo

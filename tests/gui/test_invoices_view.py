@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from desktop_app.domain.interface import SettleUntil
 from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
+from desktop_app.jobs.view_queries import ViewQueries
 from desktop_app.ui.invoice_table_models import (
     AMOUNT,
     B_AMOUNT,
@@ -25,7 +26,7 @@ from desktop_app.ui.invoice_table_models import (
     OPEN,
     STATUS,
 )
-from desktop_app.ui.invoices_view import InvoicesView, load_invoices
+from desktop_app.ui.invoices_view import InvoicesView
 
 from .helpers import wait_idle
 from .ledger_samples import TODAY, fill_ledger, sample
@@ -41,7 +42,7 @@ def ledger(db):
 @pytest.fixture
 def make_view(qtbot, db, ledger, german):
     def make() -> InvoicesView:
-        view = InvoicesView(db, "de")
+        view = InvoicesView(ViewQueries(db), "de")
         qtbot.addWidget(view)
         view.show()
         wait_idle(qtbot, WAIT)  # Mandanten, then the invoices, in the background
@@ -154,7 +155,7 @@ def test_the_sum_is_exact_cents(qtbot, db, make_view):
     view = make_view()
     choose(qtbot, view, lambda: view.set_mandant("3"))
     assert view.sum_label.text() == "Offener Betrag: 12.345.679,91 € (11 offene Rechnungen)"
-    result = load_invoices(db, "3", open_only=True)
+    result = ViewQueries(db).invoices("3", open_only=True)
     assert result.open_sum == Decimal("12345679.91")
 
 

@@ -114,7 +114,7 @@ def test_ctrl_s_saves_and_f5_is_run_now(window, qtbot):
     qtbot.keyClick(form.filename_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot)
     assert not form.is_dirty()
-    assert window._repository.get("Zahlungen Steuerberater").settings.filename_filter == (
+    assert window.base_editor.get("Zahlungen Steuerberater").settings.filename_filter == (
         "Zahlungen2"
     )
     assert window.run_now_action.shortcut().toString() == "F5"

@@ -127,6 +127,7 @@ def test_one_additional_month_is_singular(
 ):
     window = session_window(no_keyring_editor, session_for(admin))
     dialog = window.administration.open_chain_options()
+    wait_idle(qtbot)
     dialog.months_spin.setValue(1)
     assert dialog.months_label.text() == "zusätzlicher Monat"
     dialog.months_spin.setValue(3)

@@ -37,8 +37,9 @@ def three(repository, sample_settings):
     return interfaces
 
 
-def test_list_shows_the_interfaces_in_german(window, three):
+def test_list_shows_the_interfaces_in_german(qtbot, window, three):
     window.reload_list()
+    wait_idle(qtbot)
     model = window.view.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == [
@@ -90,6 +91,7 @@ def test_first_interface_is_shown_on_start(make_window, no_keyring_editor, three
 )
 def test_search_box_filters(qtbot, window, three, search, expected):
     window.reload_list()
+    wait_idle(qtbot)
     type_into(qtbot, window.search_edit, search)
     assert window.visible_names() == expected
 
@@ -98,6 +100,7 @@ def test_a_search_that_hides_the_interface_clears_the_form_until_it_shows_again(
     qtbot, window, three
 ):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     type_into(qtbot, window.search_edit, "kasse")
     # Nothing unseen is deleted or run: the form no longer shows the hidden one.
@@ -112,6 +115,7 @@ def test_a_search_that_hides_the_interface_clears_the_form_until_it_shows_again(
 
 def test_a_search_keeps_unsaved_changes_in_the_form(qtbot, window, three):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     type_into(qtbot, window.form.filename_edit, "Neu")
     type_into(qtbot, window.search_edit, "kasse")
@@ -121,6 +125,7 @@ def test_a_search_keeps_unsaved_changes_in_the_form(qtbot, window, three):
 
 def test_workstation_filter(qtbot, window, three):
     window.reload_list()
+    wait_idle(qtbot)
     assert window.workstation_filter_check.text() == "Mit Arbeitsplatzeinstellungen"
     window.workstation_filter_check.setChecked(True)
     assert window.visible_names() == ["DATEV alle Filialen", "Zahlungen Steuerberater"]
@@ -133,6 +138,7 @@ def test_workstation_filter(qtbot, window, three):
 
 def test_delete_asks_first(qtbot, window, three, repository):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     asked = []
 
@@ -155,6 +161,7 @@ def test_delete_asks_first(qtbot, window, three, repository):
 def test_delete_dialog_defaults_to_not_deleting(qtbot, window, three, repository):
     """The real dialog: Enter (its default button) keeps the interface."""
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     del window.confirm_delete  # back to the real dialog
 
@@ -191,6 +198,7 @@ def _edit(qtbot, window, text="Geändert"):
 
 def test_switching_with_unsaved_changes_cancel_stays(qtbot, window, three):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     _edit(qtbot, window)
     window.ask_unsaved_changes = lambda: UnsavedChoice.CANCEL
@@ -202,6 +210,7 @@ def test_switching_with_unsaved_changes_cancel_stays(qtbot, window, three):
 
 def test_switching_with_unsaved_changes_discard(qtbot, window, three, repository):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     _edit(qtbot, window)
     window.ask_unsaved_changes = lambda: UnsavedChoice.DISCARD
@@ -212,6 +221,7 @@ def test_switching_with_unsaved_changes_discard(qtbot, window, three, repository
 
 def test_switching_with_unsaved_changes_save(qtbot, window, three, repository):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     _edit(qtbot, window)
     window.ask_unsaved_changes = lambda: UnsavedChoice.SAVE
@@ -224,6 +234,7 @@ def test_switching_with_unsaved_changes_save(qtbot, window, three, repository):
 
 def test_switching_with_changes_that_cannot_be_saved_stays(qtbot, window, three, repository):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     type_into(qtbot, window.form.host_edit, "")
     window.ask_unsaved_changes = lambda: UnsavedChoice.SAVE
@@ -236,6 +247,7 @@ def test_switching_with_changes_that_cannot_be_saved_stays(qtbot, window, three,
 
 def test_new_with_unsaved_changes_asks(qtbot, window, three):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     _edit(qtbot, window)
     asked = []
@@ -253,6 +265,7 @@ def test_new_with_unsaved_changes_asks(qtbot, window, three):
 @pytest.mark.parametrize("choice", list(UnsavedChoice))
 def test_closing_with_unsaved_changes_asks(qtbot, window, three, repository, choice):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     _edit(qtbot, window)
     asked = []
@@ -272,6 +285,7 @@ def test_closing_without_changes_does_not_ask(window, three):
 
 def test_duplicate_makes_an_inactive_copy_without_password(qtbot, window, three, repository):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Zahlungen Steuerberater")
     window.duplicate_action.trigger()
     wait_idle(qtbot)
@@ -285,6 +299,7 @@ def test_duplicate_makes_an_inactive_copy_without_password(qtbot, window, three,
 
 def test_activate_and_deactivate(qtbot, window, three, repository):
     window.reload_list()
+    wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     assert window.toggle_action.text() == "Deaktivieren"
     window.toggle_action.trigger()
@@ -380,5 +395,6 @@ def test_a_window_shown_before_attach_gets_the_default_split(
     need = window.form.width_without_scrolling()
     assert total > 1000
     assert list_width == max(300, min(560, total - need)) > 300
+    wait_idle(qtbot)  # the list is read in the background
     assert sorted(window.visible_names()) == sorted(i.name for i in three)
     assert window.form.original_name == window.visible_names()[0]

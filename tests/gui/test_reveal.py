@@ -17,6 +17,7 @@ from desktop_app.jobs.credentials import SecretRef
 from desktop_app.jobs.interface_edit import KEEP_PASSWORD
 from desktop_app.store import audit
 from desktop_app.store.secrets import SMTP_KEY, ftp_key
+from desktop_app.ui.reveal_dialog import offer_reveal
 from desktop_app.ui.widgets.password_field import PasswordField
 
 from .helpers import type_into, wait_idle
@@ -85,6 +86,7 @@ def test_the_option_off_hides_the_eye_for_administrators_too(
 
     # Switched on in the chain options dialog: the eye appears at once.
     dialog = window.administration.open_chain_options()
+    wait_idle(qtbot)
     assert not dialog.reveal_check.isChecked()
     dialog.reveal_check.setChecked(True)
     dialog.ok_button.click()
@@ -94,6 +96,7 @@ def test_the_option_off_hides_the_eye_for_administrators_too(
     reveal(qtbot, field)
     # Switched off again while shown: hidden, and the eye is gone.
     dialog = window.administration.open_chain_options()
+    wait_idle(qtbot)
     dialog.reveal_check.setChecked(False)
     dialog.ok_button.click()
     wait_idle(qtbot)
@@ -304,6 +307,7 @@ def test_the_same_widget_in_a_dialog_over_the_window_reveals_the_smtp_password(
     window = session_window(editor, session_for(admin))
     dialog = QDialog(window)
     field = PasswordField(secret_key=SecretRef.smtp(), target="SMTP")
+    offer_reveal(field)  # the dialog that owns the field answers its eye button
     QVBoxLayout(dialog).addWidget(field)
     field.set_stored(True)
     dialog.show()

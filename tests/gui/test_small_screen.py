@@ -38,11 +38,11 @@ def small_window(make_window, no_keyring_editor, sample_settings, qtbot):
 def test_the_form_goes_to_one_column_instead_of_scrolling_sideways(small_window, qtbot):
     form = small_window.form
     assert form.is_one_column()
-    assert form._scroll.horizontalScrollBar().maximum() == 0
+    assert form.scroll_area.horizontalScrollBar().maximum() == 0
     small_window.resize(1280, 800)
     small_window.splitter.setSizes([360, 920])
     qtbot.waitUntil(lambda: not form.is_one_column())
-    assert form._scroll.horizontalScrollBar().maximum() == 0
+    assert form.scroll_area.horizontalScrollBar().maximum() == 0
 
 
 def test_the_open_item_checks_never_make_the_form_scroll_sideways(small_window, qtbot):
@@ -61,7 +61,7 @@ def test_the_open_item_checks_never_make_the_form_scroll_sideways(small_window, 
     wait_idle(qtbot)
     assert form.field_box(v.GUARD_MAX_SHARE).isVisibleTo(form)
     qtbot.wait(100)  # the scroll area learns its widget's new minimum width
-    assert form._scroll.horizontalScrollBar().maximum() == 0
+    assert form.scroll_area.horizontalScrollBar().maximum() == 0
 
 
 def test_the_list_fits_its_columns_and_cut_cells_say_their_text(small_window, qtbot):
@@ -131,14 +131,14 @@ def test_the_test_results_scroll_into_view(small_window, qtbot, serve_ftp):
     type_into(qtbot, form.port_edit, str(server.port))
     type_into(qtbot, form.user_edit, USER)
     type_into(qtbot, form.password_field.line_edit(), "falsch")
-    form._scroll.verticalScrollBar().setValue(0)  # the top of the form in view
+    form.scroll_area.verticalScrollBar().setValue(0)  # the top of the form in view
     panel = form.ftp_test
     with qtbot.waitSignal(panel.finished, timeout=30000):
         panel.test_button.click()
     qtbot.wait(100)
     failed = panel.steps_view.row_widget("login")
-    top = failed.mapTo(form._scroll.viewport(), QPoint(0, 0)).y()
-    assert top >= 0 and top + failed.height() <= form._scroll.viewport().height()
+    top = failed.mapTo(form.scroll_area.viewport(), QPoint(0, 0)).y()
+    assert top >= 0 and top + failed.height() <= form.scroll_area.viewport().height()
 
 
 def _y(widget, form, qtbot) -> int:

@@ -9,6 +9,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+from desktop_app.jobs.smtp_setup import SmtpSetup
 from desktop_app.store.secrets import SMTP_KEY, SecretStore
 from desktop_app.store.smtp_store import SmtpStore
 from desktop_app.ui.smtp_dialog import HOST, PASSWORD, PORT, RECIPIENT, SENDER, SmtpDialog
@@ -29,7 +30,7 @@ def open_dialog(qtbot, german, db):
     """``open_dialog(secrets, **options)``: a shown dialog whose settings have loaded."""
 
     def make(secrets: SecretStore, **options) -> SmtpDialog:
-        dialog = SmtpDialog(SmtpStore(db), secrets, "de", timeout=5.0, **options)
+        dialog = SmtpDialog(SmtpSetup(db, secrets), "de", timeout=5.0, **options)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT)

@@ -383,6 +383,7 @@ def test_chain_options_are_saved_and_audited(
 ):
     window = session_window(editor, session_for(admin))
     dialog = window.administration.open_chain_options()
+    wait_idle(qtbot)
     assert dialog.windowTitle() == "Filialkettenoptionen"
     assert dialog.reveal_check.text() == "Administratoren dürfen gesetzte Passwörter einsehen"
     assert not dialog.months_spin.isEnabled()
@@ -399,6 +400,7 @@ def test_chain_options_are_saved_and_audited(
     assert entry.details == {"fields": ["admins_may_reveal_passwords", "future_booking_months"]}
 
     again = window.administration.open_chain_options()
+    wait_idle(qtbot)
     assert again.reveal_check.isChecked() and again.months_spin.value() == 3
     with qtbot.waitSignal(again.accepted, timeout=15000):
         again.ok_button.click()
@@ -410,6 +412,7 @@ def test_download_limits_are_chain_options_with_defaults(
 ):
     window = session_window(editor, session_for(admin))
     dialog = window.administration.open_chain_options()
+    wait_idle(qtbot)
     assert (dialog.rate_spin.value(), dialog.grace_spin.value()) == (16, 60)
     assert dialog.rate_spin.suffix() == " KB/s" and dialog.grace_spin.suffix() == " s"
     dialog.rate_spin.setValue(64)
@@ -430,6 +433,7 @@ def test_the_chains_open_item_checks_are_chain_options(
 
     window = session_window(editor, session_for(admin))
     dialog = window.administration.open_chain_options()
+    wait_idle(qtbot)
     assert dialog.guards_group.title() == "Prüfungen für Offene Posten"
     assert dialog.guards.share_spin.value() == 20 and dialog.guards.refuse_empty.isChecked()
     dialog.guards.no_limit.setChecked(True)

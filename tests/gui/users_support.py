@@ -115,6 +115,7 @@ def session_window(qtbot, settings_file, german):
             window.show()
             window.activateWindow()
         windows.append(window)
+        wait_idle(qtbot)  # the list and the first interface are read in the background
         return window
 
     yield make

@@ -166,7 +166,9 @@ def test_no_secret_outside_the_keyring_after_a_whole_session(
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()  # without a window manager (Xvfb) nobody else does
+    wait_idle(qtbot)  # the list is read in the background
     options = window.administration.open_chain_options()
+    wait_idle(qtbot)
     options.reveal_check.setChecked(True)
     with qtbot.waitSignal(options.accepted, timeout=20000):
         options.ok_button.click()

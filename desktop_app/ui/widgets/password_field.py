@@ -3,7 +3,7 @@
 ``password_change()`` tells the caller what to do on save: ``KEEP_PASSWORD`` when the
 user did not touch the field, the typed text for a new password, ``""`` when the user
 chose "Passwort löschen". Whether the text is readable goes through one property,
-``revealed``, so the rule of who may reveal a password (issue 6: administrators, after
+``revealed``, so the rule of who may reveal a password (administrators, after
 re-entering their own password) has exactly one place to hook into.
 
 The eye button (PRODUCT.md §5) shows only when ``_may_reveal()`` says so, which asks the
@@ -11,8 +11,11 @@ The eye button (PRODUCT.md §5) shows only when ``_may_reveal()`` says so, which
 attribute (the main window has one, so a dialog opened over it needs nothing) or set
 with ``set_reveal_access``. The field must also know which keyring entry it stands for:
 ``PasswordField(secret_key=SMTP_KEY, target="SMTP")`` or ``set_secret(key, target)``.
-The stored password is read from the keyring only after the re-entered password was
-right, and leaves the widget on a second click, after ``show_duration``, when the field
+
+The field asks nobody itself: a reveal it allows is announced with ``revealRequested``,
+and whoever owns the field (``ui.reveal_dialog.offer_reveal``) asks for the user's own
+password and hands the stored one back through ``reveal_with``, which checks again.
+The secret leaves the widget on a second click, after ``show_duration``, when the field
 is hidden (its form closes) or shows another entry. While readable it cannot be copied,
 cut, dragged or selected.
 """
@@ -20,7 +23,7 @@ cut, dragged or selected.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Property, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QIcon, QPalette, QShowEvent
@@ -34,10 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...jobs.credentials import STORAGE_KEYRING, STORAGE_MEMORY, STORAGE_NONE
 from ...jobs.interface_edit import KEEP_PASSWORD, PasswordChange
-from ...jobs.password_reveal import RevealResult
-from ...store.secrets import STORAGE_KEYRING, STORAGE_MEMORY, STORAGE_NONE
 from ..resources import icon_file
+
+if TYPE_CHECKING:
+    from ...jobs.password_reveal import RevealResult
 
 STORED_MASK = "••••••••"
 REVEAL_ACCESS_ATTRIBUTE = "reveal_access"  # looked up on the field's ancestors
@@ -80,6 +85,8 @@ class RevealAccess(Protocol):
 class PasswordField(QWidget):
     changed = Signal()  # what password_change() returns may have changed
     revealedChanged = Signal(bool)
+    # A reveal the field allows: the owner asks for the user's own password (reveal_with).
+    revealRequested = Signal()
 
     def __init__(
         self,
@@ -96,48 +103,11 @@ class PasswordField(QWidget):
         self._access: RevealAccess | None = None
         self._secret_key = secret_key
         self._target = target
-        self._reveal_dialog: QWidget | None = None
+        self._prompt: QWidget | None = None  # the open question for the own password
 
-        self._edit = QLineEdit(self)
-        self._edit.setObjectName("passwordEdit")
-        self._edit.setEchoMode(QLineEdit.EchoMode.Password)
-        # Password echo mode already refuses copy, cut and drag; without a context menu
-        # there is no other way to get the text out of the widget.
-        self._edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self._edit.setDragEnabled(False)
-        self._edit.installEventFilter(self)
-        self._edit.textEdited.connect(self._on_text_edited)
-
-        self._eye_button = QToolButton(self)
-        self._eye_button.setObjectName("revealPasswordButton")
-        self._eye_button.setAutoRaise(True)
-        self._eye_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self._eye_button.clicked.connect(lambda: self.set_revealed(not self._revealed))
-        self._eye_button.hide()
-        self._hide_timer = QTimer(self)
-        self._hide_timer.setObjectName("revealHideTimer")
-        self._hide_timer.setSingleShot(True)
-        self._hide_timer.timeout.connect(lambda: self.set_revealed(False))
-
-        self._clear_button = QToolButton(self)
-        self._clear_button.setObjectName("clearPasswordButton")
-        self._clear_button.setText(self.tr("Delete password"))
-        self._clear_button.setToolTip(
-            self.tr("Deletes the stored password from the keyring when you save.")
-        )
-        self._clear_button.clicked.connect(self.clear_password)
-
-        self._state = QLabel(self)
-        self._state.setObjectName("passwordState")
-        self._state.setWordWrap(True)
-        font = self._state.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        self._state.setFont(font)
-        palette = self._state.palette()  # the muted colour of a hint, not of an error
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        palette.setColor(QPalette.ColorRole.WindowText, muted)
-        self._state.setPalette(palette)
-
+        self._build_edit()
+        self._build_eye()
+        self._build_state()
         # The field keeps its full width; the state and its action go below it.
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +125,48 @@ class PasswordField(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._update_eye()
         self._update_state()
+
+    def _build_edit(self) -> None:
+        self._edit = QLineEdit(self)
+        self._edit.setObjectName("passwordEdit")
+        self._edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # Password echo mode already refuses copy, cut and drag; without a context menu
+        # there is no other way to get the text out of the widget.
+        self._edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._edit.setDragEnabled(False)
+        self._edit.installEventFilter(self)
+        self._edit.textEdited.connect(self._on_text_edited)
+
+    def _build_eye(self) -> None:
+        self._eye_button = QToolButton(self)
+        self._eye_button.setObjectName("revealPasswordButton")
+        self._eye_button.setAutoRaise(True)
+        self._eye_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._eye_button.clicked.connect(lambda: self.set_revealed(not self._revealed))
+        self._eye_button.hide()
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setObjectName("revealHideTimer")
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.timeout.connect(lambda: self.set_revealed(False))
+
+    def _build_state(self) -> None:
+        self._clear_button = QToolButton(self)
+        self._clear_button.setObjectName("clearPasswordButton")
+        self._clear_button.setText(self.tr("Delete password"))
+        self._clear_button.setToolTip(
+            self.tr("Deletes the stored password from the keyring when you save.")
+        )
+        self._clear_button.clicked.connect(self.clear_password)
+        self._state = QLabel(self)
+        self._state.setObjectName("passwordState")
+        self._state.setWordWrap(True)
+        font = self._state.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self._state.setFont(font)
+        palette = self._state.palette()  # the muted colour of a hint, not of an error
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        palette.setColor(QPalette.ColorRole.WindowText, muted)
+        self._state.setPalette(palette)
 
     # --- what the form asks -----------------------------------------------------------
 
@@ -279,32 +291,42 @@ class PasswordField(QWidget):
 
     def reveal_dialog(self) -> QWidget | None:
         """The open re-authentication dialog, if any."""
-        return self._reveal_dialog
+        return self._prompt
+
+    def secret_key(self) -> str | None:
+        """The keyring entry the field stands for (None: none yet)."""
+        return self._secret_key
+
+    def target(self) -> str:
+        """What the audit log calls the entry."""
+        return self._target
+
+    def set_prompt(self, prompt: QWidget) -> None:
+        """The question the owner opened for ``revealRequested``; hiding the password
+        closes it, and a second click raises it instead of asking again."""
+        self._prompt = prompt
+
+    def forget_prompt(self, prompt: QWidget) -> None:
+        """The owner's question is done (answered or cancelled): deleted."""
+        if self._prompt is prompt:
+            self._prompt = None
+        prompt.deleteLater()
+
+    def reveal_with(self, key: str, secret: str) -> None:
+        """The stored password of ``key``, read after the own password was right: shown,
+        unless the field moved on meanwhile or may no longer reveal."""
+        self._show_secret(key, secret)
 
     def _ask_own_password(self) -> None:
-        from ..reveal_dialog import RevealDialog  # the dialog imports this module
-
-        if self._reveal_dialog is not None:
-            self._reveal_dialog.raise_()
-            self._reveal_dialog.activateWindow()
+        if self._prompt is not None:
+            self._prompt.raise_()
+            self._prompt.activateWindow()
             return
-        access = self.reveal_access()
-        key = self._secret_key
-        assert access is not None and key is not None  # _may_reveal() said so
-        dialog = RevealDialog(access, key, self._target, parent=self)
-        dialog.secret_shown.connect(lambda secret: self._show_secret(key, secret))
-        dialog.finished.connect(lambda _result: self._forget_reveal_dialog(dialog))
-        self._reveal_dialog = dialog
-        dialog.open()
-
-    def _forget_reveal_dialog(self, dialog: QWidget) -> None:
-        if self._reveal_dialog is dialog:
-            self._reveal_dialog = None
-        dialog.deleteLater()
+        self.revealRequested.emit()
 
     def _close_reveal_dialog(self) -> None:
-        if self._reveal_dialog is not None:
-            self._reveal_dialog.close()
+        if self._prompt is not None:
+            self._prompt.close()
 
     def _show_secret(self, key: str, secret: str) -> None:
         # The user may have moved on while the keyring was read: show nothing then.

@@ -1,0 +1,39 @@
+"""The jobs the main window and its dialogs work with, made from the window's editor and
+session: the window holds jobs, never the database or the keyring itself."""
+
+from __future__ import annotations
+
+from .change_audit import ChangeAudit
+from .changes import Change
+from .file_import import LocalFileImport
+from .interface_edit import InterfaceEditor
+from .smtp_setup import SmtpSetup
+from .user_session import UserSession
+from .view_queries import ViewQueries
+
+
+def queries_for(editor: InterfaceEditor) -> ViewQueries:
+    """The reads of the window, on ``editor``'s database."""
+    return ViewQueries(editor.repository.db)
+
+
+def session_without_login(editor: InterfaceEditor) -> UserSession:
+    """Nobody logged in (tests, the smoke run): changes audited as the OS account."""
+    return UserSession.open(editor.repository.db, editor.secrets, None, changes=editor.changes)
+
+
+def file_import_for(editor: InterfaceEditor, session: UserSession) -> LocalFileImport:
+    """Datei importieren, audited as ``session``'s user."""
+    return LocalFileImport(editor.repository.db, session.change_audit, editor.changes)
+
+
+def smtp_setup_for(editor: InterfaceEditor, audit: ChangeAudit | None = None) -> SmtpSetup:
+    """The SMTP server's settings and password; ``audit``: whose saves these are."""
+    return SmtpSetup(editor.repository.db, editor.secrets, audit, editor.changes)
+
+
+def trust_fingerprint(editor: InterfaceEditor, name: str, fingerprint: str) -> None:
+    """Trust ``fingerprint`` for the saved interface ``name`` (the Test's "trust")."""
+    editor.repository.set_trusted_fingerprint(name, fingerprint)
+    if editor.changes is not None:
+        editor.changes.publish(Change.INTERFACES)

@@ -1,0 +1,110 @@
+"""Who works at the main window: the logged-in user and this computer's branch in the
+status bar, the Verwaltung menu that follows from the user's group, and Abmelden."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QLabel
+
+from .ops import Op
+
+if TYPE_CHECKING:
+    from ..jobs.user_session import UserSession
+    from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def add_status_labels(window: MainWindow) -> None:
+    """The user and the branch, on the right of the status bar."""
+    window.user_label = QLabel(user_text(window))
+    window.user_label.setObjectName("loggedInUser")
+    window.branch_label = QLabel()
+    window.branch_label.setObjectName("workstationBranch")
+    window.branch_label.setToolTip(
+        QCoreApplication.translate(
+            "MainWindow", "Interfaces restricted to another branch do not run on this computer."
+        )
+    )
+    workstation = window.workstation
+    show_branch(window, workstation.branch())
+    workstation.changed.connect(lambda branch: show_branch(window, branch))
+    window.statusBar().addPermanentWidget(window.branch_label)
+    window.statusBar().addPermanentWidget(window.user_label)
+
+
+def use_session(window: MainWindow, session: UserSession) -> None:
+    """Who works now: the audit of every change, the Verwaltung menu, the eye."""
+    from ..jobs.change_audit import AuditedInterfaceEditor
+    from .administration import Administration
+    from .widgets.password_field import PasswordField
+
+    window.session = session
+    window.reveal_access = session
+    window.editing.use_editor(AuditedInterfaceEditor.wrap(window.base_editor, session.change_audit))
+    window.workstation.set_audit(session.change_audit)
+    if window.administration is not None:
+        window.administration.uninstall()
+    administration = Administration(window, session, workstation=window.workstation)
+    administration.install(window.menuBar(), window.logout_action, window.help_menu.menuAction())
+    if administration.menu is not None:
+        # An administrator sets the SMTP server up, nobody else.
+        administration.menu.addSeparator()
+        administration.menu.addAction(window.smtp_action)
+    window.administration = administration
+    window.logout_action.setVisible(session.user is not None)
+    if window.form is not None:
+        window.user_label.setText(user_text(window))
+        window.form.set_setup_allowed(session.is_admin)
+        for field in window.findChildren(PasswordField):
+            field.update_reveal_button()
+
+
+def log_out(window: MainWindow) -> None:
+    """Datei → Abmelden: back to the login; whoever logs in works in this window."""
+    session = window.session
+    assert session is not None and window.form is not None
+    for dialog in window.findChildren(QDialog):
+        dialog.close()  # the next user sees none of what this one had open
+    window.form.password_field.set_revealed(False)
+    Op(session.log_out, parent=window).failure(
+        lambda exc: log.error("logout not audited: %s", type(exc).__name__)
+    ).run_in_background()
+    central = window.centralWidget()
+    central.hide()  # nothing to read while nobody is logged in
+    window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Logged out."))
+    user = window.ask_login(session)
+    if user is None:
+        window.close()
+        return
+    use_session(window, session.for_user(user))
+    central.show()
+    window.statusBar().showMessage(
+        QCoreApplication.translate("MainWindow", "Logged in as {name}.").format(name=user.name),
+        8000,
+    )
+
+
+def user_text(window: MainWindow) -> str:
+    user = window.session.user if window.session is not None else None
+    if user is None:
+        return QCoreApplication.translate("MainWindow", "Not logged in")
+    group = (
+        QCoreApplication.translate("MainWindow", "Administrators")
+        if user.is_admin
+        else QCoreApplication.translate("MainWindow", "Staff")
+    )
+    return QCoreApplication.translate("MainWindow", "Logged in: {name} ({group})").format(
+        name=user.name, group=group
+    )
+
+
+def show_branch(window: MainWindow, branch: str | None) -> None:
+    window.branch_label.setText(
+        QCoreApplication.translate("MainWindow", "Branch: {name}").format(name=branch)
+        if branch
+        else QCoreApplication.translate("MainWindow", "No branch")
+    )

@@ -1,0 +1,77 @@
+"""What the main window remembers between starts (settings.ini, never a secret): its
+geometry and toolbars, the split between the list and the form, the list's columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
+
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+SPLITTER_KEY = "main_window/splitter"
+LIST_HEADER_KEY = "main_window/list_header"
+DEFAULT_SIZE = (1240, 760)  # fits a 1280x800 screen with room for a task bar
+LIST_WIDTH_RANGE = (300, 560)  # the list's share of a default split
+
+
+class WindowState:
+    """Restores and saves the window's layout; the split only once the splitter exists."""
+
+    def __init__(self, window: QMainWindow, settings: QSettings):
+        self._window = window
+        self._settings = settings
+        self.splitter_restored = False
+        self.header_restored = False
+
+    def restore_window(self) -> None:
+        window = self._window
+        geometry = self._settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
+            available = window.screen().availableGeometry()
+            window.resize(
+                min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
+            )
+        state = self._settings.value(STATE_KEY)
+        if isinstance(state, QByteArray):
+            window.restoreState(state)
+
+    def restore_list_header(self, header: QHeaderView) -> bool:
+        """The columns as the user left them; False: none saved (the default order)."""
+        saved = self._settings.value(LIST_HEADER_KEY)
+        self.header_restored = isinstance(saved, QByteArray) and header.restoreState(saved)
+        return self.header_restored
+
+    def restore_splitter(self, splitter: QSplitter, default: Callable[[], list[int]]) -> None:
+        """The saved split, else ``default()``; once, when the splitter has its real width."""
+        if self.splitter_restored:
+            return
+        self.splitter_restored = True
+        saved = self._settings.value(SPLITTER_KEY)
+        if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
+            splitter.setSizes(default())
+
+    def save(self, splitter: QSplitter | None, header: QHeaderView | None) -> None:
+        """On close. Closed before the list and form stood, the split and the columns
+        were never set up: what they were saved as last time stays."""
+        window = self._window
+        self._settings.setValue(GEOMETRY_KEY, window.saveGeometry())
+        self._settings.setValue(STATE_KEY, window.saveState())
+        if splitter is not None and self.splitter_restored:
+            self._settings.setValue(SPLITTER_KEY, splitter.saveState())
+        if header is not None:
+            self._settings.setValue(LIST_HEADER_KEY, header.saveState())
+        self._settings.sync()
+
+
+def default_split(total: int, two_columns: int, one_column: int) -> list[int]:
+    """The form gets the width its two columns need (``two_columns``), the list the rest.
+    Where that leaves the list too little (a 1024 pixel screen), the form goes to one
+    column (``one_column``) and the list gets the room it would have had."""
+    low, high = LIST_WIDTH_RANGE
+    list_width = total - two_columns
+    if list_width < low:
+        list_width = total - one_column
+    list_width = max(low, min(high, list_width))
+    return [list_width, max(0, total - list_width)]
