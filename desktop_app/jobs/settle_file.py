@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
+from ..domain.cases import CaseDraft, case_drafts, normalise_iban
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
 from ..domain.formats.columns import cents_of, decimal_of
 from ..domain.formats.records import (
@@ -52,6 +53,7 @@ from ..domain.settlement import (
     SettlementPlan,
     plan_settlement,
 )
+from ..store.cases import KnownCases, known_cases, open_cases, settle_by_import
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.ledger import (
@@ -116,6 +118,11 @@ class ImportResult:
     import_file_id: int | None = None
     file_date: date | None = None  # the file's own date, for the stale-file guard
     not_allowed: FutureBookingNotAllowed | None = None  # the booking date, refused
+    # Klärungsfälle: the rows that open one, and the cases of rows seen before.
+    case_drafts: list[CaseDraft] = field(default_factory=list)
+    known_cases: KnownCases = field(default_factory=KnownCases)
+    payers: dict[str, str] = field(default_factory=dict)  # booking key -> payer's IBAN
+    case_ids: list[int] = field(default_factory=list)  # opened by this import
 
     @property
     def rows(self) -> int:
@@ -156,7 +163,15 @@ class ImportResult:
             "unmatched": [_reported_json(r) for r in (plan.reported if plan else ())],
             "refused": self.refused_reason,
             "dry_run": self.dry_run,
+            # A dry run opens none; it says how many it would.
+            "cases": self.case_ids,
+            "cases_planned": len(self.case_drafts),
         }
+
+    @property
+    def seen_case_ids(self) -> list[int]:
+        """Open cases of rows this import saw again (they open no second case)."""
+        return sorted(self.known_cases.open_untouched.values())
 
 
 def _reported_json(row: RowResult) -> dict:
@@ -293,7 +308,9 @@ class SettlementEngine:
             found.update((i.id, i) for i in reader.open_ones())
         return list(found.values())
 
-    def _booked_keys(self, session, parsed: ParsedFile) -> dict[str, EarlierBooking]:
+    def _booked_keys(
+        self, session, parsed: ParsedFile, keys: set[str]
+    ) -> dict[str, EarlierBooking]:
         """The records' keys that earlier imports booked, with those bookings.
 
         A key that embeds this file's SHA-256 (``<sha256>:<entry>``: every CSV row's key,
@@ -303,13 +320,17 @@ class SettlementEngine:
         So only the other keys, a bank's own entry references, are looked up. A
         ``RecordTable`` has no other keys: nothing to read, not even its million keys.
         """
+        return EarlierBookings(session.connection()).of_keys(keys) if keys else {}
+
+    @staticmethod
+    def _bank_keys(parsed: ParsedFile) -> set[str]:
+        """The records' keys that do not embed this file's hash (see ``_booked_keys``)."""
         if isinstance(parsed.records, RecordTable) and parsed.records.keys_embed_file_hash:
-            return {}
+            return set()
         own = f"{parsed.file_sha256}:"
-        keys = {
+        return {
             k for r in parsed.records for k in (r.dedup_key, r.source.key) if not k.startswith(own)
         }
-        return EarlierBookings(session.connection()).of_keys(keys) if keys else {}
 
     def _booked_before(self, session, sha256: str) -> int | None:
         return session.scalar(
@@ -366,6 +387,9 @@ class SettlementEngine:
             else:  # fetched per chunk of rows: a large file never holds them all
                 invoices, lookup = [], _InvoiceReader(s.connection(), mandants).named_by
                 earlier = EarlierBookings(s.connection()).of_invoices
+            bank_keys = self._bank_keys(parsed)
+            # A row whose payment a case deals with is never booked again by an import.
+            cases = known_cases(s.connection(), sha256, bank_keys)
             plan = plan_settlement(
                 parsed,
                 invoices,
@@ -373,7 +397,7 @@ class SettlementEngine:
                 earlier_bookings=earlier,
                 mandants=request.mandants,
                 booking_date=request.booking_date,
-                already_booked_keys=self._booked_keys(s, parsed),
+                already_booked_keys={**self._booked_keys(s, parsed, bank_keys), **cases.handled},
                 guards=request.guards,
                 last_file_date=self._last_file_date(s, request.interface_id),
             )
@@ -383,6 +407,13 @@ class SettlementEngine:
             result.outcome = ImportOutcome.REFUSED
         elif plan.bookings:
             result.outcome = ImportOutcome.BOOKED
+        if not plan.refused and not open_items:  # an open item is no payment received
+            seen = cases.open_untouched.keys() | cases.handled.keys()
+            result.case_drafts = [
+                d for d in case_drafts(plan, parsed.records) if d.source_key not in seen
+            ]
+            result.known_cases = cases
+            result.payers = _payers(parsed)
         return result
 
     # -- applying ---------------------------------------------------------------------
@@ -409,11 +440,27 @@ class SettlementEngine:
             s.add(record)
             s.flush()
             if plan and plan.bookings and planned.outcome is ImportOutcome.BOOKED:
-                self._write_bookings(s, plan, record.id, request.run_id)
+                self._write_bookings(s, plan, record.id, request.run_id, planned.payers)
+                open_before = planned.known_cases.open_untouched
+                if open_before:
+                    settle_by_import(s, _booked_for_cases(plan, open_before), request.file_name)
+            if plan and planned.outcome in (ImportOutcome.BOOKED, ImportOutcome.NOTHING):
+                planned.case_ids = open_cases(
+                    s,
+                    planned.case_drafts,
+                    import_file_id=record.id,
+                    interface_id=request.interface_id,
+                    run_id=request.run_id,
+                    settle_until=request.settle_until.value,
+                    booking_date=request.booking_date,
+                    mandants=request.mandants,
+                )
             planned.import_file_id = record.id
         return planned
 
-    def _write_bookings(self, s, plan: SettlementPlan, file_id: int, run_id: int | None) -> None:
+    def _write_bookings(
+        self, s, plan: SettlementPlan, file_id: int, run_id: int | None, payers: dict[str, str]
+    ) -> None:
         """Insert the plan's bookings and lower the open amounts, on the session's
         transaction; raise ``ConcurrentChange`` when an invoice no longer has the amount
         the plan books."""
@@ -441,6 +488,7 @@ class SettlementEngine:
                 created,
                 _paid_cents(paid),
                 None if paid_on is None else paid_day(paid_on),
+                _payer(payers, key) if payers else None,
             )
             for invoice_id, amount, key, line, number, day, no_export, paid, paid_on in (
                 _ledger_rows(plan)
@@ -459,6 +507,7 @@ class SettlementEngine:
             "created_at",
             "paid_amount",
             "paid_on",
+            "payer_iban",
         )
         # inline(): no RETURNING of the new ids, which nobody reads.
         executemany_raw(connection, insert(Booking.__table__).inline(), names, rows)
@@ -510,6 +559,35 @@ class SettlementEngine:
                     type(exc).__name__,
                 )
         raise AssertionError("unreachable")
+
+
+def _payers(parsed: ParsedFile) -> dict[str, str]:
+    """The payer's IBAN by row key, where the format names one (bank statements)."""
+    if isinstance(parsed.records, RecordTable):
+        return {}  # the CSV formats name no account
+    return {
+        r.dedup_key: iban
+        for r in parsed.records
+        if (iban := normalise_iban(r.counterparty_iban or ""))
+    }
+
+
+def _payer(payers: dict[str, str], key: str) -> str | None:
+    # A row paying several invoices books under "<key>+<n>" after the first.
+    return payers.get(key) or payers.get(key.rsplit("+", 1)[0])
+
+
+def _booked_for_cases(plan: SettlementPlan, cases: dict[str, int]) -> dict[int, Decimal]:
+    """What the plan books on the rows of open cases (``row key -> case id``)."""
+    booked: dict[int, Decimal] = {}
+    for _, amount, key, *_ in _ledger_rows(plan):
+        case_id = cases.get(key)
+        if case_id is None:
+            case_id = cases.get(key.rsplit("+", 1)[0])
+        if case_id is not None:
+            value = decimal_of(amount) if type(amount) is int else amount
+            booked[case_id] = booked.get(case_id, Decimal("0.00")) + value
+    return booked
 
 
 def _paid_cents(paid: int | Decimal | None) -> int | None:

@@ -21,6 +21,7 @@ from sqlalchemy.sql.expression import Executable
 from ..domain.formats.text import digits_key, normalise_invoice_number
 from ..domain.invoice_csv import InvoiceRow
 from ..domain.settlement import EarlierBooking
+from .customers import ensure_customers
 from .db import Database
 from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice
 from .models import Branch, Mandant, utcnow
@@ -322,6 +323,10 @@ def _invoices_with_bookings(session, invoice_ids: list[int]) -> set[int]:
     return found
 
 
+def _same_customer(old: Any, values: dict) -> bool:
+    return values.get("customer_id", old.customer_id) == old.customer_id
+
+
 def _differences(row: InvoiceRow, old: Any) -> list[AmountDifference]:
     found = []
     if row.amount != old.amount:
@@ -365,6 +370,7 @@ class Ledger:
                     s.flush()
                     branch_ids[name] = branch.id
                     report.new_branches.append(name)
+            customer_ids = ensure_customers(s, {r.customer for r in rows if r.customer})
 
             # Last row wins when a file lists one invoice twice.
             wanted: dict[tuple[int, str], InvoiceRow] = {}
@@ -385,6 +391,7 @@ class Ledger:
                             Invoice.invoice_date,
                             Invoice.amount,
                             Invoice.open_amount,
+                            Invoice.customer_id,
                         ).where(Invoice.mandant_id == mandant_id, Invoice.number_norm.in_(chunk))
                     ):
                         existing[(mandant_id, inv.number_norm)] = inv
@@ -402,6 +409,8 @@ class Ledger:
                     "status": invoice_status(row.open_amount),
                     "updated_at": now,
                 }
+                if row.customer:  # a list without the column keeps the customers known
+                    values["customer_id"] = customer_ids[row.customer]
                 old = existing.get((mandant_id, norm))
                 if old is None:
                     inserts.append(
@@ -422,7 +431,7 @@ class Ledger:
                     if (old.branch_id, old.invoice_date) == (
                         values["branch_id"],
                         row.invoice_date,
-                    ):
+                    ) and _same_customer(old, values):
                         report.unchanged += 1
                     else:
                         updates.append({**values, "id": old.id})
@@ -431,7 +440,7 @@ class Ledger:
                     row.invoice_date,
                     row.amount,
                     row.open_amount,
-                ):
+                ) and _same_customer(old, values):
                     report.unchanged += 1
                 else:
                     updates.append({**values, "id": old.id})

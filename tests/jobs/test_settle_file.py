@@ -120,8 +120,8 @@ def test_same_rows_in_another_file_book_once(db, ledger):
 
 def test_failure_halfway_leaves_the_ledger_as_before(db, ledger):
     class Crashing(SettlementEngine):
-        def _write_bookings(self, s, plan, file_id, run_id):
-            super()._write_bookings(s, plan, file_id, run_id)
+        def _write_bookings(self, s, plan, file_id, run_id, *more):
+            super()._write_bookings(s, plan, file_id, run_id, *more)
             s.flush()
             raise OSError("disk full")
 
