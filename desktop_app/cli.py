@@ -288,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = bsub.add_parser("delete", parents=[common], help="delete an unused branch")
     p.add_argument("name")
     p.set_defaults(handler=cmd_branches_delete)
+    from .cli_cases import register as register_cases
+
+    register_cases(commands, common)
     return parser
 
 
