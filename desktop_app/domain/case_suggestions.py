@@ -205,7 +205,12 @@ def _reasons(
         reasons.append(Reason("number", f"Die Zahlung nennt die Nummer {c.number}.", POINTS_NUMBER))
     elif c.number_norm in keys.possible:
         reasons.append(
-            Reason("possible", "Beim Import als möglicher Treffer genannt.", POINTS_POSSIBLE)
+            Reason(
+                "possible",
+                f"Beim Import als möglicher Treffer genannt: die Nummer der Zahlung gleicht "
+                f"{c.number}.",
+                POINTS_POSSIBLE,
+            )
         )
     elif c.number_digits in keys.digits:
         reasons.append(

@@ -329,5 +329,5 @@ def remaining_amount(
     case's bookings (a storno counts back). ``None``: a row without an amount that no
     booking places now."""
     if amount is None:
-        return None if placed <= 0 else ZERO
+        return None if booked_by_import + placed <= 0 else ZERO
     return amount - booked_by_import - placed
