@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSysInfo, QTime
 
 from .config import AppPaths
 from .domain.users import User
+from .jobs.case_mail import CaseSummaryJob
 from .jobs.failure_mail import FailureMailer
 from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
@@ -97,7 +98,12 @@ def build_runs(
 
     branch = branch_setting(settings)
     scheduler = SchedulerThread(
-        db, run, this_computer=QSysInfo.machineHostName(), this_branch=branch, lease=lease
+        db,
+        run,
+        this_computer=QSysInfo.machineHostName(),
+        this_branch=branch,
+        lease=lease,
+        timed_jobs=(CaseSummaryJob(db, secrets),),
     )
     return scheduler, ManualRun(runner)
 

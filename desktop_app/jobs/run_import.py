@@ -45,6 +45,7 @@ from ..transfer.listing import DEFAULT_SETTLE_SECONDS, SkippedFile, find_files
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient, RemoteEntry
 from ..transfer.report import FileReport, NotBooked, RunReport
+from .case_mail import open_cases_of
 from .settle_file import ImportOutcome, ImportRequest, ImportResult, SettlementEngine
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ class RunFileResult:
     rows: int = 0
     not_booked: list[NotBooked] = field(default_factory=list)
     error_kind: str = ""  # the error's type name; set whenever this file is a failure
+    case_ids: list[int] = field(default_factory=list)  # Klärungsfälle opened or seen again
 
     def to_json(self) -> dict:
         return {
@@ -102,6 +104,7 @@ class RunFileResult:
             "booked_amount": str(self.booked_amount),
             "deleted": self.deleted,
             "error": self.error,
+            "cases": self.case_ids,
         }
 
 
@@ -656,6 +659,7 @@ class ImportRunner:
             directory=settings.ftp.directory,
             branch=settings.branch,
             files=tuple(_file_report(f) for f in result.files),
+            open_cases=open_cases_of(self.db, [i for f in result.files for i in f.case_ids]),
         )
         try:
             return bool(self.mailer(stored, report))
@@ -810,6 +814,7 @@ def _file_result(name: str, imported: ImportResult) -> RunFileResult:
         rows=imported.rows,
         not_booked=not_booked,
         error_kind=error_kind,
+        case_ids=sorted({*imported.case_ids, *imported.seen_case_ids}),
     )
 
 

@@ -16,6 +16,7 @@ from ..config import AppPaths, setup_logging
 from ..store.db import Database
 from ..store.lease import RunLease
 from ..store.secrets import SecretStore
+from .case_mail import CaseSummaryJob
 from .failure_mail import FailureMailer
 from .run_import import ImportRunner
 from .scheduler import SchedulerLoop, local_zone
@@ -51,6 +52,7 @@ def build_loop(
         this_computer=this_computer or socket.gethostname(),
         this_branch=this_branch,
         lease=lease,
+        timed_jobs=(CaseSummaryJob(db, secrets),),
     )
 
 
