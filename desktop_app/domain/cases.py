@@ -9,6 +9,7 @@ message that says what to do. The store keeps the cases; ``jobs`` runs the opera
 from __future__ import annotations
 
 import enum
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from decimal import Decimal
 from .formats.records import AnyRecord, RecordTable
 from .formats.text import format_amount_de
 from .settlement import RowResult, RowStatus, SettlementPlan
+from .text_rules import EMAIL_MAX, text_problem
 
 ZERO = Decimal("0.00")
 TEXT_MAX = 1000  # characters of a payment's text kept with its case
@@ -133,6 +135,28 @@ def _draft(row: RowResult, record: AnyRecord) -> CaseDraft:
 def normalise_iban(raw: str) -> str:
     """Upper case without spaces: how an IBAN is compared (at most 34 characters)."""
     return "".join(raw.split()).upper()[:34]
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+
+
+def summary_recipient_problem(recipient: str) -> tuple[str, str] | None:
+    """(German, English) of what is wrong with the daily summary's recipient, or None."""
+    address = recipient.strip()
+    if not address:
+        return (
+            "Für die tägliche Zusammenfassung bitte eine E-Mail-Adresse angeben.",
+            "the daily summary needs an e-mail address",
+        )
+    problem = text_problem(address, EMAIL_MAX)
+    if problem is not None:
+        return problem
+    if not _EMAIL.fullmatch(address):
+        return (
+            "Die E-Mail-Adresse der Zusammenfassung ist ungültig (Beispiel: name@firma.de).",
+            "the summary's e-mail address is not valid",
+        )
+    return None
 
 
 def euro(amount: Decimal) -> str:

@@ -89,6 +89,13 @@ class AllocationRequest:
     amount: Decimal | None = None
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    interfaces: list[tuple[int, str]]
+    mandants: list[str]
+    overdue_days: int
+
+
 @dataclass
 class CaseDesk:
     db: Database
@@ -114,6 +121,19 @@ class CaseDesk:
 
     def open_count(self) -> int:
         return count_open(self.db)
+
+    def filter_choices(self) -> FilterChoices:
+        """What the list may be filtered by: interfaces, Mandanten; and the chain's age
+        from which a case counts as overdue."""
+        from ..store.interfaces import InterfaceRepository
+
+        catalog = Catalog(self.db)
+        interfaces = [(i.id, i.settings.name) for i in InterfaceRepository(self.db).list()]
+        return FilterChoices(
+            sorted(interfaces, key=lambda pair: pair[1].casefold()),
+            catalog.mandant_names(),
+            catalog.chain_options().cases.overdue_days,
+        )
 
     def bookings(
         self,

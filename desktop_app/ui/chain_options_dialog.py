@@ -11,15 +11,20 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
+from ..domain.cases import summary_recipient_problem
 from ..domain.interface import (
+    CASE_OVERDUE_DAYS_RANGE,
+    DEFAULT_CASE_SUMMARY_TIME,
     DOWNLOAD_GRACE_SECONDS_RANGE,
     DOWNLOAD_MIN_KIB_PER_SECOND_RANGE,
+    CaseOptions,
     ChainOptions,
 )
 from ..domain.users import REVEAL_SHOW_DURATION
@@ -27,6 +32,7 @@ from ..jobs.user_session import UserSession
 from .ops import Op, error_text
 from .widgets.guard_controls import GuardControls
 from .widgets.message_label import MessageLabel
+from .widgets.time_field import TimeField
 from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_text import fit_to_text, text_width
 
@@ -120,6 +126,7 @@ class ChainOptionsDialog(QDialog):
             )
         )
         guards_form.addRow(guards_hint)
+        self.cases_group, cases_hint = self._build_cases(options.cases)
 
         self.message_label = MessageLabel()
         buttons = QDialogButtonBox()
@@ -139,15 +146,93 @@ class ChainOptionsDialog(QDialog):
         layout.addWidget(download_hint)
         layout.addSpacing(8)
         layout.addWidget(self.guards_group)
+        layout.addWidget(self.cases_group)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
         # Only now, inside the dialog: made default before, it would not stay default.
         self.ok_button.setDefault(True)
         fit_to_text(
             layout, text_width(self, 64), reveal_hint, future_hint, download_hint, guards_hint,
-            self.message_label,
+            cases_hint, self.message_label,
         )  # fmt: skip
         guard_wheel(self)
+
+    def _build_cases(self, options: CaseOptions) -> tuple[QGroupBox, QLabel]:
+        group = QGroupBox(self.tr("Payments to clarify"))
+        self.staff_close_check = QCheckBox(self.tr("Staff may close a case &without booking"))
+        self.staff_close_check.setObjectName("staffMayCloseCheck")
+        self.staff_close_check.setChecked(options.staff_may_close)
+        self.overdue_spin = self._spin(
+            "caseOverdueSpin", CASE_OVERDUE_DAYS_RANGE, options.overdue_days, self.tr(" days"),
+            self.tr("Highlight cases open longer than"),
+        )  # fmt: skip
+        overdue_label = QLabel(self.tr("&Highlight cases open longer than"))
+        overdue_label.setBuddy(self.overdue_spin)
+        overdue_row = QHBoxLayout()
+        overdue_row.addWidget(overdue_label)
+        overdue_row.addWidget(self.overdue_spin)
+        overdue_row.addStretch(1)
+        self.summary_check = QCheckBox(self.tr("Send a daily &summary of open cases at"))
+        self.summary_check.setObjectName("caseSummaryCheck")
+        self.summary_check.setChecked(options.summary_enabled)
+        self.summary_time = TimeField()
+        self.summary_time.setObjectName("caseSummaryTime")
+        self.summary_time.setAccessibleName(self.tr("Time of the daily summary"))
+        self.summary_time.setText(options.summary_time.strftime("%H:%M"))
+        self.summary_recipient = QLineEdit(options.summary_recipient)
+        self.summary_recipient.setObjectName("caseSummaryRecipient")
+        self.summary_recipient.setPlaceholderText(self.tr("name@company.example"))
+        self.summary_recipient.setAccessibleName(self.tr("Recipient of the daily summary"))
+        to_label = QLabel(self.tr("&to"))
+        to_label.setBuddy(self.summary_recipient)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary_check)
+        summary_row.addWidget(self.summary_time)
+        summary_row.addWidget(to_label)
+        summary_row.addWidget(self.summary_recipient, 1)
+        self.summary_check.toggled.connect(self._show_summary_fields)
+        self._show_summary_fields(options.summary_enabled)
+        hint = self._hint(
+            self.tr(
+                "Otherwise only administrators close a case without a booking. The summary "
+                "goes out once a day through the SMTP server, from whichever computer's "
+                "scheduler gets there first; it marks the cases open longer than the limit."
+            )
+        )
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.staff_close_check)
+        layout.addLayout(overdue_row)
+        layout.addLayout(summary_row)
+        layout.addWidget(hint)
+        return group, hint
+
+    def _show_summary_fields(self, on: bool) -> None:
+        self.summary_time.setEnabled(on)
+        self.summary_recipient.setEnabled(on)
+
+    def _case_options(self) -> CaseOptions:
+        """The cases' options as entered; ``ValueError`` (German) for a wrong time or address."""
+        enabled = self.summary_check.isChecked()
+        summary_time = self.summary_time.value()
+        if enabled and summary_time is None:
+            raise ValueError(self.tr("Please enter the time of the daily summary, e.g. 07:30."))
+        recipient = self.summary_recipient.text().strip()
+        if enabled:
+            problem = summary_recipient_problem(recipient)
+            if problem is not None:
+                raise ValueError(problem[0] if self._german() else problem[1])
+        return CaseOptions(
+            staff_may_close=self.staff_close_check.isChecked(),
+            overdue_days=self.overdue_spin.value(),
+            summary_enabled=enabled,
+            summary_time=summary_time or DEFAULT_CASE_SUMMARY_TIME,
+            summary_recipient=recipient,
+        )
+
+    def _german(self) -> bool:
+        from .translations import ui_language
+
+        return ui_language() == "de"
 
     def _show_months_unit(self, months: int) -> None:
         # "1 zusätzlicher Monat", "2 zusätzliche Monate": the word follows the number.
@@ -177,12 +262,18 @@ class ChainOptionsDialog(QDialog):
             download_min_kib_per_second=self.rate_spin.value(),
             download_grace_seconds=self.grace_spin.value(),
             open_item_guards=self.guards.value(),
+            cases=self._case_options(),
         )
 
     def accept(self) -> None:
         if self._busy:
             return
-        session, options = self._session, self.options()
+        try:
+            options = self.options()
+        except ValueError as exc:
+            self.message_label.show_error(str(exc))
+            return
+        session = self._session
         self._set_busy(True)
         self.message_label.show_info(self.tr("Saving …"))
         Op(lambda: session.save_chain_options(options), parent=self).success(self._saved).failure(
@@ -202,8 +293,10 @@ class ChainOptionsDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         for widget in (
-            self.reveal_check, self.future_check, self.rate_spin, self.grace_spin, self.ok_button
+            self.reveal_check, self.future_check, self.rate_spin, self.grace_spin, self.ok_button,
+            self.staff_close_check, self.overdue_spin, self.summary_check,
         ):  # fmt: skip
             widget.setEnabled(not busy)
+        self._show_summary_fields(not busy and self.summary_check.isChecked())
         self.guards.set_enabled(not busy)
         self.months_spin.setEnabled(not busy and self.future_check.isChecked())

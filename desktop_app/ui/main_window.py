@@ -78,6 +78,8 @@ DEFERRED_MODULES = (
     "desktop_app.store.secrets",
     "desktop_app.store.smtp_store",
     "desktop_app.ui.administration",
+    "desktop_app.ui.case_status",
+    "desktop_app.ui.cases_view",
     "desktop_app.ui.history_view",
     "desktop_app.ui.import_preview_dialog",
     "desktop_app.ui.interface_form",
@@ -247,6 +249,11 @@ class MainWindow(QMainWindow):
         self.workstation.changed.connect(self._show_branch)
         self.statusBar().addPermanentWidget(self.branch_label)
         self.statusBar().addPermanentWidget(self.user_label)
+        from .case_status import CaseCountLabel
+
+        self.case_count = CaseCountLabel(self.case_desk, self)
+        self.case_count.activated.connect(lambda: self.open_cases())
+        self.statusBar().addPermanentWidget(self.case_count)
         self._restore_list_header()
         self._set_shortcuts()
         self._set_attached_enabled(True)
@@ -258,6 +265,7 @@ class MainWindow(QMainWindow):
             header.moveSection(header.visualIndex(NEXT_RUN), 1)
             header.moveSection(header.visualIndex(LAST_RUN), 2)
         self._connect_runs()
+        self.case_count.refresh()
         first = self._proxy.index(0, NAME)
         self._show(self._name_at(first) if first.isValid() else None)
         if self.isVisible():
@@ -320,7 +328,10 @@ class MainWindow(QMainWindow):
         self.import_file_action.triggered.connect(self.open_import_preview)
         self.invoices_action = QAction(self.tr("In&voices"), self)
         self.invoices_action.triggered.connect(self.open_invoices)
-        self._ledger_actions = (self.import_file_action, self.invoices_action)
+        self.cases_action = QAction(self.tr("Payments to &clarify"), self)
+        self.cases_action.setToolTip(self.tr("Payments that no booking has placed yet."))
+        self.cases_action.triggered.connect(lambda: self.open_cases())
+        self._ledger_actions = (self.import_file_action, self.invoices_action, self.cases_action)
         self.find_action = QAction(self.tr("&Find"), self)
         self.find_action.setToolTip(self.tr("Search the interface list."))
         self.find_action.triggered.connect(self.focus_search)
@@ -377,8 +388,43 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         # An open invoices view shows the new bookings at once.
         dialog.booked.connect(lambda: [view.reload() for view in self.findChildren(InvoicesView)])
+        dialog.booked.connect(self.ledger_changed)
         dialog.open()
         return dialog
+
+    def case_desk(self):
+        """The Klärungsfälle's jobs, acting as whoever is logged in now."""
+        from ..jobs.case_desk import CaseActor, CaseDesk
+
+        user = self.session.user if self.session is not None else None
+        return CaseDesk(self._repository.db, CaseActor.of_user(user))
+
+    def open_cases(self, run_id: int | None = None):
+        """Buchhaltung → Klärungsfälle (not modal): one view; ``run_id``: the cases of one
+        run (from the run window and the history)."""
+        from .cases_view import CasesView
+
+        view = self.findChild(CasesView)
+        if view is None:
+            view = CasesView(self.case_desk, self._lang, parent=self, run_id=run_id)
+            view.changed.connect(self.ledger_changed)
+        elif run_id is not None:
+            view.show_run(run_id)
+        else:
+            view.reload()
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def ledger_changed(self) -> None:
+        """Bookings or cases changed: the count and the open ledger views follow."""
+        from .invoices_view import InvoicesView
+
+        if hasattr(self, "case_count"):
+            self.case_count.refresh()
+        for view in self.findChildren(InvoicesView):
+            view.reload()
 
     def open_invoices(self) -> InvoicesView:
         """Rechnungen (not modal): one view, shown again and re-read on each call."""
@@ -386,7 +432,8 @@ class MainWindow(QMainWindow):
 
         view = self.findChild(InvoicesView)
         if view is None:
-            view = InvoicesView(self._repository.db, self._lang, parent=self)
+            view = InvoicesView(self._repository.db, self._lang, parent=self, desk=self.case_desk)
+            view.changed.connect(self.ledger_changed)
         else:
             view.reload()
         view.show()
@@ -969,6 +1016,7 @@ class MainWindow(QMainWindow):
     def _run_ended(self, name: str) -> None:
         self._model.set_running(name, False)
         self.refresh_last_runs()
+        self.case_count.refresh()
         for dialog in self._history_dialogs.values():
             if dialog.interface.settings.name == name and dialog.isVisible():
                 dialog.reload()
@@ -1008,6 +1056,7 @@ class MainWindow(QMainWindow):
             self._run_dialog.deleteLater()
         dialog = RunProgressDialog(runs, name, self)
         dialog.historyRequested.connect(self.show_history)
+        dialog.casesRequested.connect(self.open_cases)
         self._run_dialog = dialog
         if runs.start(name, force=force):
             dialog.show()
@@ -1033,6 +1082,7 @@ class MainWindow(QMainWindow):
         dialog = self._history_dialogs.get(stored.id)
         if dialog is None:
             dialog = HistoryDialog(self._repository.db, stored, self)
+            dialog.casesRequested.connect(self.open_cases)
             self._history_dialogs[stored.id] = dialog
         elif not dialog.loading:
             dialog.reload()
@@ -1065,6 +1115,7 @@ class MainWindow(QMainWindow):
             self.administration.menu.addAction(self.smtp_action)
         self.logout_action.setVisible(session.user is not None)
         if self.form is not None:
+            self.case_count.refresh()
             self.user_label.setText(self._user_text())
             self.form.set_setup_allowed(session.is_admin)
             for field in self.findChildren(PasswordField):

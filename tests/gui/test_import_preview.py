@@ -355,7 +355,7 @@ def test_a_concurrent_change_is_told_and_planned_again(qtbot, db, ledger, dialog
 def test_the_main_window_opens_the_dialog_from_its_menu(qtbot, window, ledger):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Buchhaltung")
     entries = [a.text() for a in menu.actions()]
-    assert entries == ["Datei &importieren …", "&Rechnungen"]
+    assert entries == ["Datei &importieren …", "&Rechnungen", "&Klärungsfälle"]
     menu.actions()[0].trigger()
     dialog = window.findChild(ImportPreviewDialog)
     assert dialog is not None and dialog.isVisible() and dialog.isModal()
