@@ -152,7 +152,7 @@ class SuggestionTableModel(RowTableModel[Suggestion]):
                 S_CUSTOMER: s.customer,
                 S_OPEN: money_text(s.open_amount, self._lang),
                 S_SCORE: str(s.score),
-                S_REASONS: s.reasons_de(),
+                S_REASONS: "\n".join(r.text_de for r in s.reasons),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == S_REASONS:
             return "\n".join(r.text_de for r in s.reasons)

@@ -50,6 +50,7 @@ from .case_table_models import (
     C_REASON,
     C_REMAINING,
     C_TEXT,
+    S_REASONS,
     SORT_ROLE,
     CaseBookingTableModel,
     CaseTableModel,
@@ -88,6 +89,9 @@ def _table(model: Any, *, multi: bool = False) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
+    # No sort indicator at first: the given order (oldest case, best suggestion first)
+    # stands until the user clicks a column.
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
     return view
 
@@ -136,9 +140,10 @@ class CasesView(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self._build_list())
         splitter.addWidget(self._build_detail())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([300, 400])
         layout.addWidget(splitter, 1)
         self.message_label = MessageLabel()
         layout.addWidget(self.message_label)
@@ -179,7 +184,8 @@ class CasesView(QDialog):
             self.reason_combo.addItem(text, code)
         age_label_, self.age_combo = self._combo("caseAgeFilter", self.tr("A&ge:"))
         self.open_check = QCheckBox(self.tr("&Open only"))
-        self.open_check.setChecked(True)
+        # A run's cases are shown whatever became of them.
+        self.open_check.setChecked(self._run_id is None)
         self.open_check.toggled.connect(lambda _on: self.reload())
         self.reload_button = QPushButton(self.tr("&Refresh"))
         self.reload_button.setAutoDefault(False)
@@ -209,6 +215,8 @@ class CasesView(QDialog):
         row.addWidget(self.all_runs_button)
         row.addStretch(1)
         panel.setVisible(self._run_id is not None)
+        if self._run_id is not None:
+            self.run_label.setText(self.tr("Cases opened by run {id}").format(id=self._run_id))
         return panel
 
     def _build_list(self) -> QWidget:
@@ -257,6 +265,7 @@ class CasesView(QDialog):
         self.suggestion_table.setObjectName("suggestionTable")
         self.suggestion_table.setAccessibleName(self.tr("Suggested invoices"))
         self.suggestion_table.doubleClicked.connect(lambda _i: self.assign())
+        self.suggestion_table.setWordWrap(True)  # the reasons in full, line by line
         self.suggestion_hint = QLabel()
         self.suggestion_hint.setWordWrap(True)
         self.assign_button = QPushButton(self.tr("&Assign …"))
@@ -302,7 +311,7 @@ class CasesView(QDialog):
         layout = QHBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.facts_box, 2)
-        layout.addLayout(right, 3)
+        layout.addLayout(right, 5)
         return panel
 
     def _set_tab_order(self) -> None:
@@ -423,7 +432,9 @@ class CasesView(QDialog):
         self._show_detail(case)
         self.suggestion_model.set_rows(suggestions)
         self.booking_model.set_rows(bookings)
-        self.suggestion_table.resizeColumnsToContents()
+        for column in range(S_REASONS):  # the reasons take the rest, wrapped
+            self.suggestion_table.resizeColumnToContents(column)
+        self.suggestion_table.resizeRowsToContents()
         self.booking_table.resizeColumnsToContents()
         if suggestions:
             self.suggestion_table.selectRow(0)
