@@ -94,16 +94,25 @@ def one_typo(digits: str) -> set[str]:
     return found
 
 
-def similar_names(payer: str, names: Sequence[str]) -> list[tuple[int, float]]:
-    """``(index into names, similarity 0-100)`` of the customer names close to ``payer``,
-    best first. Word order and case do not matter ("MUSTERMANN, MAX")."""
-    if not payer.strip() or not names:
+def prepare_name(name: str) -> str:
+    """A name as the comparison sees it: lower case, without punctuation, its words in
+    order ("MUSTERMANN, MAX" and "Max Mustermann" alike). The customer names are prepared
+    once when they are loaded, not again for every case."""
+    return " ".join(sorted(utils.default_process(name).split()))
+
+
+def similar_names(payer: str, prepared: Sequence[str]) -> list[tuple[int, float]]:
+    """``(index into prepared, similarity 0-100)`` of the customer names close to
+    ``payer``, best first; ``prepared``: the names through ``prepare_name``. Word order
+    and case do not matter ("MUSTERMANN, MAX")."""
+    query = prepare_name(payer)
+    if not query or not prepared:
         return []
     found = process.extract(
-        payer,
-        names,
-        scorer=fuzz.token_sort_ratio,
-        processor=utils.default_process,
+        query,
+        prepared,
+        scorer=fuzz.ratio,  # on sorted words: rapidfuzz's token_sort_ratio, done once
+        processor=None,
         score_cutoff=NAME_CUTOFF,
         limit=MAX_NAMES,
     )

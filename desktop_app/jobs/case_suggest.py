@@ -3,8 +3,9 @@ over the distinct customer names (kept in memory), the domain's ranking.
 
 Why it is fast on a ledger of a million invoices: every look-up goes through an index
 and returns at most ``PER_LOOKUP`` rows (see ``store.case_lookup``); the only scan is
-rapidfuzz's over the customer *names*, loaded once per process and then only the ones
-added since (customers are never renamed), compared in C.
+rapidfuzz's over the customer *names*, loaded and prepared (lower case, no punctuation)
+once per process and then only the ones added since (customers are never renamed),
+compared in C.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from ..domain.case_suggestions import MAX_SUGGESTIONS, Suggestion, rank, search_keys, similar_names
+from ..domain.case_suggestions import (
+    MAX_SUGGESTIONS,
+    Suggestion,
+    prepare_name,
+    rank,
+    search_keys,
+    similar_names,
+)
 from ..store.case_lookup import CaseLookup, customer_names_after
 from ..store.cases import CaseView, case_mandant_ids
 from ..store.db import Database
@@ -23,7 +31,7 @@ class CustomerNames:
     """The customer names of one database, in id order, grown as customers are added."""
 
     ids: list[int] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
+    prepared: list[str] = field(default_factory=list)  # through prepare_name
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def refresh(self, db: Database) -> tuple[list[int], list[str]]:
@@ -31,8 +39,8 @@ class CustomerNames:
             last = self.ids[-1] if self.ids else 0
             for customer_id, name in customer_names_after(db, last):
                 self.ids.append(customer_id)
-                self.names.append(name)
-            return self.ids, self.names
+                self.prepared.append(prepare_name(name))
+            return self.ids, self.prepared
 
 
 _NAMES: dict[str, CustomerNames] = {}

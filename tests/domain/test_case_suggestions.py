@@ -8,6 +8,7 @@ from decimal import Decimal
 from desktop_app.domain.case_suggestions import (
     Candidate,
     one_typo,
+    prepare_name,
     rank,
     search_keys,
     similar_names,
@@ -54,9 +55,10 @@ def test_one_typo_covers_every_single_edit_and_drops_leading_zeros():
 
 
 def test_names_are_compared_without_order_and_case():
-    names = ["Erika Musterfrau", "Max Mustermann", "Hans Meier"]
+    names = [prepare_name(n) for n in ("Erika Musterfrau", "Max Mustermann", "Hans Meier")]
     (best, score), *_ = similar_names("MUSTERMANN, MAX", names)
-    assert names[best] == "Max Mustermann" and score == 100
+    assert names[best] == "max mustermann" and score == 100
+    assert prepare_name("Mustermann, Max") == prepare_name("max  MUSTERMANN")
     assert similar_names("", names) == []
     assert similar_names("Zzyzx Qwerty", names) == []
 
