@@ -11,14 +11,14 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .formats.records import AnyRecord, RecordTable
+from .formats.records import AnyRecord, RecordRow, RecordTable
 from .formats.text import format_amount_de
-from .settlement import RowResult, RowStatus, SettlementPlan
+from .settlement import PlanRows, RowResult, RowStatus, SettlementPlan
 from .text_rules import EMAIL_MAX, text_problem
 
 ZERO = Decimal("0.00")
@@ -81,18 +81,46 @@ def is_case(row: RowResult) -> bool:
     return row.amount - row.booked > 0
 
 
-def case_drafts(plan: SettlementPlan, records: Sequence[AnyRecord]) -> list[CaseDraft]:
+class CaseRows:
+    """The cases a settlement plan opens, read from the plan when they are written: a
+    file of a million rows may open many, and none is held longer than its chunk."""
+
+    def __init__(
+        self, plan: SettlementPlan, records: Sequence[AnyRecord], known: Collection[str] = ()
+    ) -> None:
+        """``known``: row keys that have a case already; they open none."""
+        self._plan, self._records, self._known = plan, records, known
+
+    def _rows(self) -> Iterator[RowResult]:
+        rows = self._plan.rows
+        # PlanRows yields its reported rows without building the fine ones first.
+        reported = rows.reported() if isinstance(rows, PlanRows) else self._plan.reported
+        return (r for r in reported if is_case(r))
+
+    def __iter__(self) -> Iterator[CaseDraft]:
+        found = _RecordFinder(self._records)
+        known = self._known
+        for row in self._rows():
+            draft = _draft(row, found(row))
+            if draft.source_key not in known:
+                yield draft
+
+    def count(self) -> int:
+        """How many the plan opens (for a dry run, which opens none)."""
+        return sum(1 for _ in self)
+
+
+def case_drafts(
+    plan: SettlementPlan, records: Sequence[AnyRecord], known: Collection[str] = ()
+) -> list[CaseDraft]:
     """The cases ``plan`` opens, in file order; ``records`` are the parsed file's."""
-    rows = [r for r in plan.reported if is_case(r)]
-    if not rows:
-        return []
-    found = _RecordFinder(records)
-    return [_draft(row, found(row)) for row in rows]
+    return list(CaseRows(plan, records, known))
 
 
 class _RecordFinder:
-    """The record of a reported row: by line in a ``RecordTable`` (its lines ascend), by
-    entry id otherwise (bank files hold thousands of records, not millions)."""
+    """The record of a reported row: by line in a ``RecordTable`` (its lines ascend; read
+    as the light ``RecordRow``), by entry id otherwise (bank files hold thousands of
+    records, not millions)."""
 
     def __init__(self, records: Sequence[AnyRecord]) -> None:
         self._records = records
@@ -101,24 +129,28 @@ class _RecordFinder:
     def __call__(self, row: RowResult) -> AnyRecord:
         records = self._records
         if isinstance(records, RecordTable) and row.line is not None:
-            index = bisect_left(range(len(records)), row.line, key=records.line)
-            return records[index]
+            return records.row(bisect_left(range(len(records)), row.line, key=records.line))
         if self._by_entry is None:
             self._by_entry = {r.source.entry_id: r for r in records}  # type: ignore[union-attr]
         return self._by_entry[row.entry_id]
 
 
-def _draft(row: RowResult, record: AnyRecord) -> CaseDraft:
+def _text(row: RowResult, record: AnyRecord) -> str:
+    if isinstance(record, RecordRow):  # a CSV cell: the reference is all the row says
+        return " ".join((row.reference_raw or "").split())
     texts = record.texts
     parts = [row.reference_raw or "", *texts.fields, *texts.free, record.free_text]
-    text = " ".join(dict.fromkeys(" ".join(p.split()) for p in parts if p and p.strip()))
+    return " ".join(dict.fromkeys(" ".join(p.split()) for p in parts if p and p.strip()))
+
+
+def _draft(row: RowResult, record: AnyRecord) -> CaseDraft:
     return CaseDraft(
         source_key=record.dedup_key[:255],
         line=row.line,
         entry_id=row.entry_id,
         where_de=row.where_de,
         reference=(row.reference_raw or "")[:255],
-        text=text[:TEXT_MAX],
+        text=_text(row, record)[:TEXT_MAX],
         payer_name=(record.counterparty_name or "").strip()[:200],
         payer_iban=normalise_iban(record.counterparty_iban or ""),
         amount=row.amount,

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
-from ..domain.cases import CaseDraft, case_drafts, normalise_iban
+from ..domain.cases import CaseRows, normalise_iban
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
 from ..domain.formats.columns import cents_of, decimal_of
 from ..domain.formats.records import (
@@ -119,7 +119,7 @@ class ImportResult:
     file_date: date | None = None  # the file's own date, for the stale-file guard
     not_allowed: FutureBookingNotAllowed | None = None  # the booking date, refused
     # Klärungsfälle: the rows that open one, and the cases of rows seen before.
-    case_drafts: list[CaseDraft] = field(default_factory=list)
+    case_rows: CaseRows | None = None  # read from the plan when they are written
     known_cases: KnownCases = field(default_factory=KnownCases)
     payers: dict[str, str] = field(default_factory=dict)  # booking key -> payer's IBAN
     case_ids: list[int] = field(default_factory=list)  # opened by this import
@@ -165,8 +165,14 @@ class ImportResult:
             "dry_run": self.dry_run,
             # A dry run opens none; it says how many it would.
             "cases": self.case_ids,
-            "cases_planned": len(self.case_drafts),
+            "cases_planned": self.cases_planned,
         }
+
+    @property
+    def cases_planned(self) -> int:
+        if not self.dry_run:
+            return len(self.case_ids)
+        return self.case_rows.count() if self.case_rows is not None else 0
 
     @property
     def seen_case_ids(self) -> list[int]:
@@ -409,9 +415,7 @@ class SettlementEngine:
             result.outcome = ImportOutcome.BOOKED
         if not plan.refused and not open_items:  # an open item is no payment received
             seen = cases.open_untouched.keys() | cases.handled.keys()
-            result.case_drafts = [
-                d for d in case_drafts(plan, parsed.records) if d.source_key not in seen
-            ]
+            result.case_rows = CaseRows(plan, parsed.records, seen)
             result.known_cases = cases
             result.payers = _payers(parsed)
         return result
@@ -444,10 +448,14 @@ class SettlementEngine:
                 open_before = planned.known_cases.open_untouched
                 if open_before:
                     settle_by_import(s, _booked_for_cases(plan, open_before), request.file_name)
-            if plan and planned.outcome in (ImportOutcome.BOOKED, ImportOutcome.NOTHING):
+            rows = planned.case_rows
+            if rows is not None and planned.outcome in (
+                ImportOutcome.BOOKED,
+                ImportOutcome.NOTHING,
+            ):
                 planned.case_ids = open_cases(
                     s,
-                    planned.case_drafts,
+                    rows,
                     import_file_id=record.id,
                     interface_id=request.interface_id,
                     run_id=request.run_id,

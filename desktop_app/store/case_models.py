@@ -38,7 +38,6 @@ class CaseRow(Base):
         Index("ix_cases_status_opened", "status", "opened_at"),
         Index("ix_cases_import_file", "import_file_id"),
         Index("ix_cases_run", "run_id"),
-        Index("ix_cases_payer_iban", "payer_iban"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

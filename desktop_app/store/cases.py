@@ -8,12 +8,13 @@ with the case's id), added up by the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cache, partial
 
-from sqlalchemy import Connection, Select, func, insert, select, update
+from sqlalchemy import Connection, Select, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -21,7 +22,7 @@ from ..domain.cases import ZERO, CaseDraft, CaseStatus, remaining_amount
 from ..domain.settlement import EarlierBooking
 from .case_models import CaseRow, case_mandants
 from .db import Database
-from .ledger import _chunks, max_in_values
+from .ledger import _chunks, driver_value, executemany_raw, max_in_values
 from .ledger_models import Booking, ImportFile, Invoice
 from .models import InterfaceRow, Mandant, utcnow
 
@@ -152,9 +153,17 @@ def known_cases(connection: Connection, sha256: str, keys: Iterable[str]) -> Kno
     return found
 
 
+_CASE_COLUMNS = (
+    "source_key", "status", "code", "reason", "import_file_id", "interface_id", "run_id",
+    "line", "entry_id", "where_text", "reference", "text", "possible", "payer_name",
+    "payer_iban", "amount", "booked_by_import", "currency", "value_date", "settle_until",
+    "booking_date", "opened_at", "updated_at", "closed_at", "closed_by", "close_reason",
+)  # fmt: skip
+
+
 def open_cases(
     s: Session,
-    drafts: Sequence[CaseDraft],
+    drafts: Iterable[CaseDraft],
     *,
     import_file_id: int,
     interface_id: int | None,
@@ -163,92 +172,80 @@ def open_cases(
     booking_date: date,
     mandants: Sequence[str],
 ) -> list[int]:
-    """Insert one case per draft whose row has none yet (another computer may insert the
-    same row at the same moment: the unique key keeps one); returns the new ids."""
-    if not drafts:
-        return []
+    """Insert one case per draft whose row has none yet, on the session's transaction
+    (another computer may insert the same row at the same moment: the unique key keeps
+    one); returns the new ids. The drafts are read once, as they come: a large file's
+    cases are never all held at once."""
     connection = s.connection()
-    now = utcnow()
-    rows = [_case_values(d, import_file_id, interface_id, run_id, settle_until, booking_date, now)
-            for d in drafts]  # fmt: skip
-    dialect = connection.dialect.name
     table = CaseRow.__table__
-    statement = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    for chunk in _chunks(rows, 500):
-        connection.execute(statement.on_conflict_do_nothing(index_elements=["source_key"]), chunk)
-    keys = [d.source_key for d in drafts]
-    new: dict[str, int] = {}
-    for chunk in _chunks(keys, max_in_values(connection)):
-        query = select(table.c.source_key, table.c.id).where(
-            table.c.source_key.in_(chunk), table.c.import_file_id == import_file_id
-        )
-        new.update(connection.execute(query).all())
-    if new:
-        _link_mandants(connection, drafts, new, mandants)
-    return sorted(new.values())
+    dialect = connection.dialect.name
+    insert_into = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert_into(table).on_conflict_do_nothing(index_elements=["source_key"])
+    hints: dict[str, str] = {}  # row key -> the other Mandant the row names
+    rows = _case_rows(
+        connection, drafts, hints, set(mandants),
+        (import_file_id, interface_id, run_id, settle_until, booking_date),
+    )  # fmt: skip
+    if not executemany_raw(connection, statement, _CASE_COLUMNS, rows, chunk=2000):
+        return []
+    _link_mandants(connection, import_file_id, mandants, hints)
+    query = select(table.c.id).where(table.c.import_file_id == import_file_id)
+    return list(connection.execute(query.order_by(table.c.id)).scalars())
 
 
-def _case_values(
-    d: CaseDraft,
-    import_file_id: int,
-    interface_id: int | None,
-    run_id: int | None,
-    settle_until: str,
-    booking_date: date,
-    now: datetime,
-) -> dict:
-    settled = d.amount is not None and d.amount - d.booked <= 0
-    return {
-        "source_key": d.source_key,
-        "status": (CaseStatus.SETTLED if settled else CaseStatus.OPEN).value,
-        "code": d.code,
-        "reason": d.reason_de,
-        "import_file_id": import_file_id,
-        "interface_id": interface_id,
-        "run_id": run_id,
-        "line": d.line,
-        "entry_id": d.entry_id[:64],
-        "where_text": d.where_de[:128],
-        "reference": d.reference,
-        "text": d.text,
-        "possible": ", ".join(d.possible)[:1000],
-        "payer_name": d.payer_name,
-        "payer_iban": d.payer_iban,
-        "amount": d.amount,
-        "booked_by_import": d.booked,
-        "currency": d.currency,
-        "value_date": d.value_date,
-        "settle_until": settle_until,
-        "booking_date": booking_date,
-        "opened_at": now,
-        "updated_at": now,
-        "closed_at": None,
-        "closed_by": "",
-        "close_reason": "",
-    }
+def _case_rows(connection: Connection, drafts: Iterable[CaseDraft], hints: dict[str, str],
+               chosen: set[str], common: tuple) -> Iterator[tuple]:  # fmt: skip
+    """Each draft as the driver takes the row (see ``executemany_raw``)."""
+    import_file_id, interface_id, run_id, settle_until, booking_date = common
+    c = CaseRow.__table__.c
+    dialect = connection.dialect
+    # The column type's conversion looked up once, not again for each row.
+    money = c.amount.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
+    day = cache(partial(driver_value, connection, c.value_date))
+    now = driver_value(connection, c.opened_at, utcnow())
+    booked_day = day(booking_date)
+    open_, settled = CaseStatus.OPEN.value, CaseStatus.SETTLED.value
+    for d in drafts:
+        if d.mandant_hint and d.mandant_hint not in chosen:
+            hints[d.source_key] = d.mandant_hint
+        done = d.amount is not None and d.amount - d.booked <= 0
+        yield (
+            d.source_key, settled if done else open_, d.code, d.reason_de, import_file_id,
+            interface_id, run_id, d.line, d.entry_id[:64], d.where_de[:128], d.reference,
+            d.text, ", ".join(d.possible)[:1000], d.payer_name, d.payer_iban,
+            None if d.amount is None else money(d.amount), money(d.booked), d.currency,
+            None if d.value_date is None else day(d.value_date), settle_until, booked_day,
+            now, now, None, "", "",
+        )  # fmt: skip
 
 
 def _link_mandants(
-    connection: Connection, drafts: Sequence[CaseDraft], ids: dict[str, int], chosen: Sequence[str]
+    connection: Connection, import_file_id: int, chosen: Sequence[str], hints: dict[str, str]
 ) -> None:
     """A case's Mandanten: the import's, and the one its row names (another Mandant's
     payment is found among that Mandant's invoices)."""
-    names = set(chosen) | {d.mandant_hint for d in drafts if d.mandant_hint}
+    names = set(chosen) | set(hints.values())
     by_name = dict(
         connection.execute(select(Mandant.name, Mandant.id).where(Mandant.name.in_(names))).all()
     )
-    links = set()
-    for d in drafts:
-        case_id = ids.get(d.source_key)
-        if case_id is None:
-            continue
-        for name in (*chosen, d.mandant_hint):
-            if name and name in by_name:
-                links.add((case_id, by_name[name]))
-    if links:
-        connection.execute(
-            insert(case_mandants), [{"case_id": c, "mandant_id": m} for c, m in sorted(links)]
+    c, cm = CaseRow.__table__, case_mandants
+    for name in dict.fromkeys(chosen):  # one statement per Mandant, however many cases
+        if name in by_name:
+            cases = select(c.c.id, literal(by_name[name])).where(
+                c.c.import_file_id == import_file_id
+            )
+            connection.execute(insert(cm).from_select(["case_id", "mandant_id"], cases))
+    hinted = [key for key, name in hints.items() if name in by_name]
+    for chunk in _chunks(hinted, max_in_values(connection)):
+        query = select(c.c.source_key, c.c.id).where(
+            c.c.source_key.in_(chunk), c.c.import_file_id == import_file_id
         )
+        extra = [
+            {"case_id": case_id, "mandant_id": by_name[hints[key]]}
+            for key, case_id in connection.execute(query)
+        ]
+        if extra:
+            connection.execute(insert(cm), extra)
 
 
 def settle_by_import(s: Session, booked: dict[int, Decimal], file_name: str) -> None:

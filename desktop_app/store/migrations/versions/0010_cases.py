@@ -63,7 +63,6 @@ def upgrade() -> None:
     op.create_index("ix_cases_status_opened", "cases", ["status", "opened_at"])
     op.create_index("ix_cases_import_file", "cases", ["import_file_id"])
     op.create_index("ix_cases_run", "cases", ["run_id"])
-    op.create_index("ix_cases_payer_iban", "cases", ["payer_iban"])
     op.create_table(
         "case_mandants",
         sa.Column(
