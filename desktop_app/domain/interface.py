@@ -228,6 +228,28 @@ DOWNLOAD_MIN_KIB_PER_SECOND_RANGE = (1, 10_240)
 # twice the run's 30 s read timeout, so a silent server still ends as that timeout.
 DEFAULT_DOWNLOAD_GRACE_SECONDS = 60
 DOWNLOAD_GRACE_SECONDS_RANGE = (10, 3_600)
+# A Klärungsfall open longer than this many days is highlighted (list, daily summary).
+DEFAULT_CASE_OVERDUE_DAYS = 14
+CASE_OVERDUE_DAYS_RANGE = (1, 365)
+DEFAULT_CASE_SUMMARY_TIME = time(7, 30)
+
+
+@dataclass(frozen=True)
+class CaseOptions:
+    """The chain's rules for Klärungsfälle."""
+
+    #: Mitarbeiter may close a case without a booking (else only administrators).
+    staff_may_close: bool = False
+    overdue_days: int = DEFAULT_CASE_OVERDUE_DAYS
+    #: A daily e-mail listing the open cases, at ``summary_time`` to ``summary_recipient``.
+    summary_enabled: bool = False
+    summary_time: time = DEFAULT_CASE_SUMMARY_TIME
+    summary_recipient: str = ""
+
+    def __post_init__(self) -> None:
+        low, high = CASE_OVERDUE_DAYS_RANGE
+        if not low <= self.overdue_days <= high:
+            raise ValueError(f"case overdue days {self.overdue_days} outside {low}..{high}")
 
 
 @dataclass(frozen=True)
@@ -240,6 +262,7 @@ class ChainOptions:
     download_grace_seconds: int = DEFAULT_DOWNLOAD_GRACE_SECONDS
     #: The Offene-Posten guards of every interface that has none of its own.
     open_item_guards: OpenItemGuards = field(default_factory=OpenItemGuards)
+    cases: CaseOptions = field(default_factory=CaseOptions)
 
     def __post_init__(self) -> None:
         for value, (low, high), what in (

@@ -1,7 +1,9 @@
 """The ledger's input: invoices from a CSV export of the branch's invoicing.
 
-Columns ``Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;OffenerBetrag`` with a
-header line, decimal comma, dates ``dd.MM.yyyy`` or ISO. Parsing only; the store loads it.
+Columns ``Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;OffenerBetrag`` and the
+optional ``Kunde`` (the customer's name, which a Klärungsfall's payer is compared with),
+with a header line, decimal comma, dates ``dd.MM.yyyy`` or ISO. Parsing only; the store
+loads it.
 """
 
 from __future__ import annotations
@@ -23,13 +25,16 @@ from .formats.text import (
     normalise_invoice_number,
 )
 
-COLUMNS = ("Rechnungsnummer", "Mandant", "Filiale", "Rechnungsdatum", "Betrag", "OffenerBetrag")
+COLUMNS = (
+    "Rechnungsnummer", "Mandant", "Filiale", "Rechnungsdatum", "Betrag", "OffenerBetrag", "Kunde"
+)  # fmt: skip
 _KEYS = {normalise_header(c): c for c in COLUMNS}
 _REQUIRED = ("Rechnungsnummer", "Mandant", "Rechnungsdatum", "Betrag")
 _TEXT_LIMITS = {
     "Rechnungsnummer": text_rules.INVOICE_NUMBER_MAX,
     "Mandant": text_rules.NAME_MAX,
     "Filiale": text_rules.NAME_MAX,
+    "Kunde": text_rules.CUSTOMER_NAME_MAX,
 }
 
 
@@ -43,6 +48,7 @@ class InvoiceRow:
     amount: Decimal
     open_amount: Decimal
     open_given: bool = True  # False: no OffenerBetrag in the file, taken as the amount
+    customer: str | None = None  # Kunde, where the file has the column
 
 
 def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
@@ -130,6 +136,7 @@ def _invoice_row(cells: list[str], index: dict[str, int], file_name: str, line: 
         amount=amount,
         open_amount=open_amount,
         open_given=bool(raw_open),
+        customer=" ".join(cell("Kunde").split()) or None,
     )
 
 

@@ -22,6 +22,8 @@ DIRECTORY_MAX = 1024
 LOGIN_MAX = 255  # an FTP or SMTP user
 EMAIL_MAX = 254  # an address in an SMTP path (RFC 5321)
 INVOICE_NUMBER_MAX = 64
+CUSTOMER_NAME_MAX = 200  # the invoice list's Kunde (customers.name)
+REASON_MAX = 500  # why a case was closed or a booking reversed
 SERVER_PASSWORD_MAX = 1024  # an FTP or SMTP password (kept in the keyring)
 
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})

@@ -36,6 +36,7 @@ class Change(enum.StrEnum):
     USERS = "users"  # accounts, groups, locks
     OPTIONS = "options"  # the chain options
     SMTP = "smtp"  # the SMTP server or its password
+    CASES = "cases"  # a Klärungsfall opened, assigned, closed or opened again
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient, RemoteEntry
 from ..transfer.report import RunReport
 from .cancel_watch import CancelWatch
+from .case_mail import open_cases_of
 from .changes import Change, ChangeHub
 from .credentials import stored_ftp_password
 from .run_connection import (
@@ -486,7 +487,8 @@ class ImportRunner:
         if not settings.error_email:
             return False
         try:
-            return bool(self.mailer(stored, failure_report(stored, result, started)))
+            cases = open_cases_of(self.db, [i for f in result.files for i in f.case_ids])
+            return bool(self.mailer(stored, failure_report(stored, result, started, cases)))
         except Exception as exc:  # the report must not turn a failed run into a crash
             log.warning("failure e-mail for %r not sent: %s", settings.name, exc)
             return False

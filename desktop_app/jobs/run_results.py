@@ -11,7 +11,7 @@ from ..domain.formats import FileTooLargeError
 from ..domain.formats.options import MAX_FILE_BYTES
 from ..store.interfaces import StoredInterface
 from ..store.run_records import FileOutcome
-from ..transfer.report import FileReport, NotBooked, RunReport
+from ..transfer.report import FileReport, NotBooked, OpenCase, RunReport
 from .settle_file import ImportOutcome, ImportResult
 
 OUTSIDE_WINDOW_DE = (
@@ -47,6 +47,7 @@ class RunFileResult:
     rows: int = 0
     not_booked: list[NotBooked] = field(default_factory=list)
     error_kind: str = ""  # the error's type name; set whenever this file is a failure
+    case_ids: list[int] = field(default_factory=list)  # Klärungsfälle opened or seen again
 
     def record(self) -> FileOutcome:
         """As the run's file row keeps it."""
@@ -73,6 +74,7 @@ class RunFileResult:
             "booked_amount": str(self.booked_amount),
             "deleted": self.deleted,
             "error": self.error,
+            "cases": self.case_ids,
         }
 
 
@@ -141,11 +143,18 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
         rows=imported.rows,
         not_booked=not_booked,
         error_kind=error_kind,
+        case_ids=sorted({*imported.case_ids, *imported.seen_case_ids}),
     )
 
 
-def failure_report(stored: StoredInterface, result: RunResult, started: datetime) -> RunReport:
-    """What the failure e-mail of a run says."""
+def failure_report(
+    stored: StoredInterface,
+    result: RunResult,
+    started: datetime,
+    open_cases: tuple[OpenCase, ...] = (),
+) -> RunReport:
+    """What the failure e-mail of a run says, with the cases its files opened that are
+    still open."""
     settings = stored.settings
     return RunReport(
         interface_name=settings.name,
@@ -155,6 +164,7 @@ def failure_report(stored: StoredInterface, result: RunResult, started: datetime
         directory=settings.ftp.directory,
         branch=settings.branch,
         files=tuple(file_report(f) for f in result.files),
+        open_cases=open_cases,
     )
 
 

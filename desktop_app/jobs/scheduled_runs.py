@@ -11,13 +11,14 @@ from __future__ import annotations
 import socket
 import threading
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from ..store.db import Database
 from ..store.lease import RunLease
 from ..store.secrets import SecretStore
+from .case_mail import CaseSummaryJob
 from .changes import ChangeHub
 from .failure_mail import FailureMailer
 from .local_zone import local_zone
@@ -34,6 +35,8 @@ class ScheduledRuns:
     lease: RunLease
     # The desktop program keeps full collections out of a run (see quiet_gc).
     hold_collections: bool = False
+    # What the scheduler does besides runs, at its own times (the daily cases summary).
+    timed_jobs: tuple[Any, ...] = field(default=())
 
     def __call__(
         self, name: str, trigger: str, slot_at: datetime | None, cancel: threading.Event
@@ -55,6 +58,7 @@ class ScheduledRuns:
             "this_computer": this_computer or socket.gethostname(),
             "this_branch": this_branch,
             "lease": self.lease,
+            "timed_jobs": self.timed_jobs,
         }
 
     def manual_run(self) -> ManualRun:
@@ -93,4 +97,4 @@ def scheduled_runs(
     """The runner (``import_runner``) and the lease the scheduler shares with it."""
     lease = RunLease(db)
     runner = import_runner(db, secrets, changes=changes, lease=lease, **runner_options)
-    return ScheduledRuns(runner, lease, hold_collections)
+    return ScheduledRuns(runner, lease, hold_collections, (CaseSummaryJob(db, secrets),))

@@ -32,9 +32,10 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 import schedule
 
@@ -86,6 +87,16 @@ __all__ = [
 
 # run(interface_name, trigger, slot_at, cancel) -> "ok" | "failed" | "skipped" | "cancelled"
 RunCallable = Callable[[str, str, datetime | None, threading.Event], str]
+
+
+class TimedJob(Protocol):
+    """Work the loop does besides the runs (the daily summary of open cases)."""
+
+    def next_due(self, now: datetime) -> datetime | None: ...
+
+    def run(self, now: datetime) -> object: ...
+
+
 # wait(condition, timeout): called with the condition held; returns when notified or timed out.
 WaitFunction = Callable[[threading.Condition, float], object]
 
@@ -170,6 +181,7 @@ class SchedulerLoop:
         jump_tolerance: float = 5.0,
         busy_delay: timedelta = timedelta(minutes=1),
         error_delay: float = 60.0,
+        timed_jobs: Sequence[TimedJob] = (),
     ):
         self.interfaces = InterfaceRepository(db)
         self.states = ScheduleStateRepository(db)
@@ -183,6 +195,7 @@ class SchedulerLoop:
         self.busy_delay = busy_delay
         self.error_delay = error_delay
         self.wakeups = 0  # wait() returns, for the idle benchmark
+        self.timed_jobs = tuple(timed_jobs)
         self._run = run
         self._now = now
         self._monotonic = monotonic
@@ -257,6 +270,7 @@ class SchedulerLoop:
                 # renamed: re-read everything, which also picks up other computers' edits.
                 self._reload()
                 self._run_due()
+            self._run_timed_jobs()
             self._publish()
         except Exception as exc:
             # The database went away (network, a PostgreSQL restart): try again later.
@@ -291,6 +305,30 @@ class SchedulerLoop:
             log.info("Clock moved %.0f s against a %.0f s wait: re-planning", wall, mono)
             self._reload_pending = True
 
+    def _run_timed_jobs(self) -> None:
+        now = utc(self._now())
+        for job in self.timed_jobs:
+            if self.stopping:
+                return
+            try:
+                due = job.next_due(now)
+                if due is not None and due <= now:
+                    job.run(now)
+            except Exception:  # a broken job must not stop the runs
+                log.exception("Scheduled job %r failed", job)
+
+    def _timed_jobs_due(self, now: datetime) -> list[datetime]:
+        found = []
+        for job in self.timed_jobs:
+            try:
+                due = job.next_due(now)
+            except Exception:
+                log.exception("Scheduled job %r: next due time unknown", job)
+                continue
+            if due is not None:
+                found.append(due)
+        return found
+
     def _timeout(self) -> float:
         candidates = [self.max_sleep]
         idle = self._scheduler.idle_seconds
@@ -298,6 +336,8 @@ class SchedulerLoop:
             candidates.append(max(idle, 0.0) + WAKE_MARGIN)
         # Wake when an interface turns stale, so the tray says so on time.
         now = utc(self._now())
+        for due in self._timed_jobs_due(now):
+            candidates.append(max((due - now).total_seconds(), 0.0) + WAKE_MARGIN)
         for known in self._known.values():
             window = None if known.reason else self.planner.stale_since(known.settings, known.state)
             if window is not None and window[1] > now:

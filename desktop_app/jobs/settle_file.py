@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
+from ..domain.cases import CaseRows, normalise_iban
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
 from ..domain.formats.records import RecordTable
 from ..domain.interface import ChainOptions, ImportFormat, OpenItemGuards, SettleUntil
@@ -25,7 +26,8 @@ from ..domain.settlement import (
     SettlementPlan,
     plan_settlement,
 )
-from ..store.booking_writer import BookingWriter, ConcurrentChange, FileRecord
+from ..store.booking_writer import BookingWriter, CaseWork, ConcurrentChange, FileRecord
+from ..store.cases import KnownCases
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.interfaces import StoredInterface
@@ -85,6 +87,11 @@ class ImportResult:
     import_file_id: int | None = None
     file_date: date | None = None  # the file's own date, for the stale-file guard
     not_allowed: FutureBookingNotAllowed | None = None  # the booking date, refused
+    # Klärungsfälle: the rows that open one, and the cases of rows seen before.
+    case_rows: CaseRows | None = None  # read from the plan when they are written
+    known_cases: KnownCases = field(default_factory=KnownCases)
+    payers: dict[str, str] = field(default_factory=dict)  # booking key -> payer's IBAN
+    case_ids: list[int] = field(default_factory=list)  # opened by this import
 
     @property
     def rows(self) -> int:
@@ -125,7 +132,21 @@ class ImportResult:
             "unmatched": [_reported_json(r) for r in (plan.reported if plan else ())],
             "refused": self.refused_reason,
             "dry_run": self.dry_run,
+            # A dry run opens none; it says how many it would.
+            "cases": self.case_ids,
+            "cases_planned": self.cases_planned,
         }
+
+    @property
+    def cases_planned(self) -> int:
+        if not self.dry_run:
+            return len(self.case_ids)
+        return self.case_rows.count() if self.case_rows is not None else 0
+
+    @property
+    def seen_case_ids(self) -> list[int]:
+        """Open cases of rows this import saw again (they open no second case)."""
+        return sorted(self.known_cases.open_untouched.values())
 
 
 def interface_request(
@@ -190,7 +211,7 @@ class SettlementEngine:
         return Catalog(self.db).chain_options()
 
     @staticmethod
-    def _booked_keys(reads: PlanningReads, parsed: ParsedFile) -> dict[str, EarlierBooking]:
+    def _booked_keys(reads: PlanningReads, keys: set[str]) -> dict[str, EarlierBooking]:
         """The records' keys that earlier imports booked, with those bookings.
 
         A key that embeds this file's SHA-256 (``<sha256>:<entry>``: every CSV row's key,
@@ -200,13 +221,17 @@ class SettlementEngine:
         So only the other keys, a bank's own entry references, are looked up. A
         ``RecordTable`` has no other keys: nothing to read, not even its million keys.
         """
+        return reads.earlier_bookings().of_keys(keys) if keys else {}
+
+    @staticmethod
+    def _bank_keys(parsed: ParsedFile) -> set[str]:
+        """The records' keys that do not embed this file's hash (see ``_booked_keys``)."""
         if isinstance(parsed.records, RecordTable) and parsed.records.keys_embed_file_hash:
-            return {}
+            return set()
         own = f"{parsed.file_sha256}:"
-        keys = {
+        return {
             k for r in parsed.records for k in (r.dedup_key, r.source.key) if not k.startswith(own)
         }
-        return reads.earlier_bookings().of_keys(keys) if keys else {}
 
     def plan(self, request: ImportRequest) -> ImportResult:
         """Everything up to the plan; reads the database, writes nothing."""
@@ -230,17 +255,32 @@ class SettlementEngine:
             except FormatError as exc:
                 result.outcome, result.error = ImportOutcome.FAILED, exc
                 return result
-            plan = self._plan(reads, request, mandants, parsed)
+            bank_keys = self._bank_keys(parsed)
+            # A row whose payment a case deals with is never booked again by an import.
+            cases = reads.known_cases(sha256, bank_keys)
+            plan = self._plan(reads, request, mandants, parsed, bank_keys, cases)
         result.plan = plan
         result.file_date = parsed.file_date or request.file_date
         if plan.refused:
             result.outcome = ImportOutcome.REFUSED
         elif plan.bookings:
             result.outcome = ImportOutcome.BOOKED
+        open_items = ImportFormat(request.format_id).has_open_items_semantics
+        if not plan.refused and not open_items:  # an open item is no payment received
+            seen = cases.open_untouched.keys() | cases.handled.keys()
+            result.case_rows = CaseRows(plan, parsed.records, seen)
+            result.known_cases = cases
+            result.payers = _payers(parsed)
         return result
 
     def _plan(
-        self, reads: PlanningReads, request: ImportRequest, mandants: list, parsed: ParsedFile
+        self,
+        reads: PlanningReads,
+        request: ImportRequest,
+        mandants: list,
+        parsed: ParsedFile,
+        bank_keys: set[str],
+        cases: KnownCases,
     ) -> SettlementPlan:
         """Only the invoices the plan can touch are read: the ones the file names (by
         exact number or by digits, any status) and, for Offene Posten, every open one."""
@@ -261,7 +301,7 @@ class SettlementEngine:
             earlier_bookings=earlier,
             mandants=request.mandants,
             booking_date=request.booking_date,
-            already_booked_keys=self._booked_keys(reads, parsed),
+            already_booked_keys={**self._booked_keys(reads, bank_keys), **cases.handled},
             guards=request.guards,
             last_file_date=reads.last_file_date(request.interface_id),
         )
@@ -287,8 +327,8 @@ class SettlementEngine:
             file_date=planned.file_date or request.file_date,
         )
         books = plan is not None and plan.bookings and planned.outcome is ImportOutcome.BOOKED
-        planned.import_file_id = BookingWriter(self.db).record(
-            record, plan if books else None, request.run_id
+        planned.import_file_id, planned.case_ids = BookingWriter(self.db).record(
+            record, plan if books else None, request.run_id, _case_work(request, planned)
         )
         return planned
 
@@ -316,3 +356,28 @@ def _parse(request: ImportRequest, mandants: list) -> ParsedFile:
         ),
     )
     return parse(request.data, request.format_id, file_name=request.file_name, options=options)
+
+
+def _case_work(request: ImportRequest, planned: ImportResult) -> CaseWork:
+    """What the file's transaction does for the Klärungsfälle besides booking."""
+    opens = planned.outcome in (ImportOutcome.BOOKED, ImportOutcome.NOTHING)
+    return CaseWork(
+        payers=planned.payers,
+        open_before=planned.known_cases.open_untouched,
+        rows=planned.case_rows if opens else None,
+        interface_id=request.interface_id,
+        settle_until=request.settle_until.value,
+        booking_date=request.booking_date,
+        mandants=tuple(request.mandants),
+    )
+
+
+def _payers(parsed: ParsedFile) -> dict[str, str]:
+    """The payer's IBAN by row key, where the format names one (bank statements)."""
+    if isinstance(parsed.records, RecordTable):
+        return {}  # the CSV formats name no account
+    return {
+        r.dedup_key: iban
+        for r in parsed.records
+        if (iban := normalise_iban(r.counterparty_iban or ""))
+    }

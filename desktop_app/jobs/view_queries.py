@@ -12,13 +12,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..domain.interface import ChainOptions, OpenItemGuards
+from ..store.cases import BookingRecord, list_bookings
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.db_errors import DatabaseBusy, DatabaseUnavailable
 from ..store.history import FileHistory, RunHistory, run_history
 from ..store.interfaces import InterfaceNotFound, InterfaceRepository, StoredInterface
 from ..store.last_runs import LastRun, last_runs
-from ..store.ledger import BookingView, InvoiceView, Ledger
+from ..store.ledger import InvoiceView, Ledger
 
 if TYPE_CHECKING:
     from .run_import import RunFileResult
@@ -154,5 +155,6 @@ class ViewQueries:
         )
         return InvoiceList(invoices, count, open_sum)
 
-    def bookings_of(self, invoice_id: int) -> list[BookingView]:
-        return Ledger(self._db).bookings_of(invoice_id)
+    def bookings_of(self, invoice_id: int) -> list[BookingRecord]:
+        """An invoice's bookings in the order they were made, each with its storno."""
+        return list_bookings(self._db, invoice_ids=[invoice_id])

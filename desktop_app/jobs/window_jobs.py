@@ -3,6 +3,7 @@ session: the window holds jobs, never the database or the keyring itself."""
 
 from __future__ import annotations
 
+from .case_desk import CaseActor, CaseDesk
 from .change_audit import ChangeAudit
 from .changes import Change
 from .file_import import LocalFileImport
@@ -25,6 +26,12 @@ def session_without_login(editor: InterfaceEditor) -> UserSession:
 def file_import_for(editor: InterfaceEditor, session: UserSession) -> LocalFileImport:
     """Datei importieren, audited as ``session``'s user."""
     return LocalFileImport(editor.repository.db, session.change_audit, editor.changes)
+
+
+def case_desk_for(editor: InterfaceEditor, session: UserSession | None) -> CaseDesk:
+    """The Klärungsfälle as ``session``'s user may work on them."""
+    user = session.user if session is not None else None
+    return CaseDesk(editor.repository.db, CaseActor.of_user(user), changes=editor.changes)
 
 
 def smtp_setup_for(editor: InterfaceEditor, audit: ChangeAudit | None = None) -> SmtpSetup:

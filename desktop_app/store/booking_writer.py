@@ -8,8 +8,8 @@ update is conditional on the open amount the plan saw. Either conflict raises
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache, partial
@@ -19,9 +19,11 @@ from sqlalchemy import Connection, bindparam, case, insert, literal_column, upda
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..domain.formats.columns import cents_of
+from ..domain.cases import CaseDraft
+from ..domain.formats.columns import cents_of, decimal_of
 from ..domain.settlement import PlanBookings, SettlementPlan
 from .bulk_sql import driver_value, executemany_raw
+from .cases import open_cases, settle_by_import
 from .db import Database
 from .db_errors import DatabaseError
 from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
@@ -57,13 +59,35 @@ class FileRecord:
     file_date: date | None
 
 
+@dataclass(frozen=True)
+class CaseWork:
+    """What a file's transaction does for the Klärungsfälle: the payers' IBANs on the
+    bookings, the open cases whose rows it books now, the cases its unbooked rows open."""
+
+    payers: Mapping[str, str] = field(default_factory=dict)  # row key -> IBAN
+    open_before: Mapping[str, int] = field(default_factory=dict)  # row key -> case id
+    rows: Iterable[CaseDraft] | None = None  # read once, as the cases are written
+    interface_id: int | None = None
+    settle_until: str = ""
+    booking_date: date | None = None
+    mandants: Sequence[str] = ()
+
+
 class BookingWriter:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def record(self, file: FileRecord, plan: SettlementPlan | None, run_id: int | None) -> int:
-        """Write the file's record and, given a ``plan``, its bookings, in one transaction;
-        returns the record's id. Raises ``ConcurrentChange`` (all rolled back)."""
+    def record(
+        self,
+        file: FileRecord,
+        plan: SettlementPlan | None,
+        run_id: int | None,
+        cases: CaseWork | None = None,
+    ) -> tuple[int, list[int]]:
+        """Write the file's record, given a ``plan`` its bookings, and the ``cases``' work,
+        in one transaction; returns the record's id and the ids of the cases it opened.
+        Raises ``ConcurrentChange`` (all rolled back)."""
+        cases = cases or CaseWork()
         try:
             with self.db.session() as s:
                 record = ImportFile(
@@ -83,13 +107,46 @@ class BookingWriter:
                 s.add(record)
                 s.flush()
                 if plan is not None:
-                    _write_bookings(s, plan, record.id, run_id)
-                return record.id
+                    _write_bookings(s, plan, record.id, run_id, cases.payers)
+                    if cases.open_before:
+                        booked = _booked_for_cases(plan, cases.open_before)
+                        settle_by_import(s, booked, file.name)
+                return record.id, _open_cases(s, cases, record.id, run_id)
         except IntegrityError as exc:  # a source key booked by another process meanwhile
             raise ConcurrentChange(type(exc.orig).__name__) from exc
 
 
-def _write_bookings(s: Session, plan: SettlementPlan, file_id: int, run_id: int | None) -> None:
+def _open_cases(s: Session, cases: CaseWork, file_id: int, run_id: int | None) -> list[int]:
+    if cases.rows is None or cases.booking_date is None:
+        return []
+    return open_cases(
+        s,
+        cases.rows,
+        import_file_id=file_id,
+        interface_id=cases.interface_id,
+        run_id=run_id,
+        settle_until=cases.settle_until,
+        booking_date=cases.booking_date,
+        mandants=cases.mandants,
+    )
+
+
+def _booked_for_cases(plan: SettlementPlan, cases: Mapping[str, int]) -> dict[int, Decimal]:
+    """What the plan books on the rows of open cases (``row key -> case id``)."""
+    booked: dict[int, Decimal] = {}
+    for _, amount, key, *_ in _ledger_rows(plan):
+        case_id = cases.get(key)
+        if case_id is None:
+            case_id = cases.get(key.rsplit("+", 1)[0])
+        if case_id is not None:
+            value = decimal_of(amount) if type(amount) is int else amount
+            booked[case_id] = booked.get(case_id, Decimal("0.00")) + value
+    return booked
+
+
+def _write_bookings(
+    s: Session, plan: SettlementPlan, file_id: int, run_id: int | None, payers: Mapping[str, str]
+) -> None:
     """Insert the plan's bookings and lower the open amounts, on the session's
     transaction; raise ``ConcurrentChange`` when an invoice no longer has the amount
     the plan books."""
@@ -98,7 +155,7 @@ def _write_bookings(s: Session, plan: SettlementPlan, file_id: int, run_id: int 
     # executemany_raw wants what the driver takes: each column type's conversion is
     # applied here, the few distinct dates, flags and times converted only once.
     money = Money().bind_processor(connection.dialect) or (lambda value: value)
-    _insert_bookings(connection, plan, file_id, run_id, now, money)
+    _insert_bookings(connection, plan, file_id, run_id, now, money, payers)
     _lower_open_amounts(connection, plan, now, money)
 
 
@@ -115,6 +172,7 @@ _BOOKING_COLUMNS = (
     "created_at",
     "paid_amount",
     "paid_on",
+    "payer_iban",
 )
 
 
@@ -125,6 +183,7 @@ def _insert_bookings(
     run_id: int | None,
     now: datetime,
     money: Callable[[Any], Any],
+    payers: Mapping[str, str],
 ) -> None:
     c = Booking.__table__.c
     day_value = cache(partial(driver_value, connection, c.booking_date))
@@ -145,6 +204,7 @@ def _insert_bookings(
             created,
             _paid_cents(paid),
             None if paid_on is None else paid_day(paid_on),
+            _payer(payers, key) if payers else None,
         )
         for invoice_id, amount, key, line, number, day, no_export, paid, paid_on in (
             _ledger_rows(plan)
@@ -186,6 +246,11 @@ def _lower_open_amounts(
     changed = executemany_raw(connection, statement, ("b_id", "b_amount", "b_now"), params)
     if changed != invoices:
         raise ConcurrentChange(f"{invoices - changed} invoices changed")
+
+
+def _payer(payers: Mapping[str, str], key: str) -> str | None:
+    # A row paying several invoices books under "<key>+<n>" after the first.
+    return payers.get(key) or payers.get(key.rsplit("+", 1)[0])
 
 
 def _paid_cents(paid: int | Decimal | None) -> int | None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import text_rules
 from ..domain.datev_numbers import BERATER_RANGE, MANDANT_RANGE
-from ..domain.interface import ChainOptions, OpenItemGuards
+from ..domain.interface import DEFAULT_CASE_SUMMARY_TIME, CaseOptions, ChainOptions, OpenItemGuards
 from ..domain.validation import guard_problems
 from .db import Database
 from .ledger_models import Invoice
@@ -289,6 +289,13 @@ class Catalog:
                     row.guard_refuse_older,
                     row.guard_max_share_percent or None,
                 ),
+                cases=CaseOptions(
+                    row.staff_may_close_cases,
+                    row.case_overdue_days,
+                    row.case_summary_enabled,
+                    row.case_summary_time or DEFAULT_CASE_SUMMARY_TIME,
+                    row.case_summary_recipient,
+                ),
             )
 
     def set_chain_options(self, options: ChainOptions) -> None:
@@ -306,6 +313,12 @@ class Catalog:
             row.guard_refuse_empty = guards.refuse_empty
             row.guard_refuse_older = guards.refuse_older
             row.guard_max_share_percent = guards.max_share_percent or 0  # None: no limit
+            cases = options.cases
+            row.staff_may_close_cases = cases.staff_may_close
+            row.case_overdue_days = cases.overdue_days
+            row.case_summary_enabled = cases.summary_enabled
+            row.case_summary_time = cases.summary_time
+            row.case_summary_recipient = cases.summary_recipient.strip()
             s.add(row)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..domain.formats.text import digits_key, normalise_invoice_number
 from ..domain.invoice_csv import InvoiceRow
 from .bulk_sql import chunks
+from .customers import ensure_customers
 from .db import Database
 from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice
 from .models import Branch, Mandant, utcnow
@@ -129,6 +130,10 @@ def _invoices_with_bookings(session, invoice_ids: list[int]) -> set[int]:
     return found
 
 
+def _same_customer(old: Any, values: dict) -> bool:
+    return values.get("customer_id", old.customer_id) == old.customer_id
+
+
 def _differences(row: InvoiceRow, old: Any) -> list[AmountDifference]:
     found = []
     if row.amount != old.amount:
@@ -164,9 +169,12 @@ class Ledger:
             wanted: dict[tuple[int, str], InvoiceRow] = {}
             for row in rows:
                 wanted[(mandant_ids[row.mandant], normalise_invoice_number(row.number))] = row
+            customer_ids = ensure_customers(s, {r.customer for r in rows if r.customer})
             existing = _existing_invoices(s, wanted)
             booked = _invoices_with_bookings(s, [inv.id for inv in existing.values()])
-            inserts, updates = _invoice_changes(wanted, existing, booked, branch_ids, report)
+            inserts, updates = _invoice_changes(
+                wanted, existing, booked, (branch_ids, customer_ids), report
+            )
             if inserts:
                 s.execute(insert(Invoice), inserts)
             if updates:
@@ -310,6 +318,7 @@ def _existing_invoices(s: Session, wanted: dict[tuple[int, str], InvoiceRow]) ->
                     Invoice.invoice_date,
                     Invoice.amount,
                     Invoice.open_amount,
+                    Invoice.customer_id,
                 ).where(Invoice.mandant_id == mandant_id, Invoice.number_norm.in_(chunk))
             ):
                 existing[(mandant_id, inv.number_norm)] = inv
@@ -320,10 +329,12 @@ def _invoice_changes(
     wanted: dict[tuple[int, str], InvoiceRow],
     existing: dict,
     booked: set[int],
-    branch_ids: dict[str, int],
+    ids: tuple[dict[str, int], dict[str, int]],
     report: InvoiceImportReport,
 ) -> tuple[list[dict], list[dict]]:
-    """The rows to insert and to update; unchanged and kept ones are counted in ``report``."""
+    """The rows to insert and to update; unchanged and kept ones are counted in ``report``.
+    ``ids``: the branches' and the customers' ids by name."""
+    branch_ids, customer_ids = ids
     now = utcnow()
     inserts, updates = [], []
     for (mandant_id, norm), row in wanted.items():
@@ -336,6 +347,8 @@ def _invoice_changes(
             "status": invoice_status(row.open_amount),
             "updated_at": now,
         }
+        if row.customer:  # a list without the column keeps the customers known
+            values["customer_id"] = customer_ids[row.customer]
         old = existing.get((mandant_id, norm))
         if old is None:
             inserts.append(
@@ -353,7 +366,10 @@ def _invoice_changes(
             report.differences.extend(_differences(row, old))
             for kept in ("amount", "open_amount", "status"):
                 del values[kept]
-            if (old.branch_id, old.invoice_date) == (values["branch_id"], row.invoice_date):
+            if (old.branch_id, old.invoice_date) == (
+                values["branch_id"],
+                row.invoice_date,
+            ) and _same_customer(old, values):
                 report.unchanged += 1
             else:
                 updates.append({**values, "id": old.id})
@@ -362,7 +378,7 @@ def _invoice_changes(
             row.invoice_date,
             row.amount,
             row.open_amount,
-        ):
+        ) and _same_customer(old, values):
             report.unchanged += 1
         else:
             updates.append({**values, "id": old.id})

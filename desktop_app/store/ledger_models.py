@@ -55,6 +55,9 @@ class Invoice(Base):
         UniqueConstraint("mandant_id", "number_norm", name="uq_invoice_mandant_number"),
         Index("ix_invoice_mandant_digits", "mandant_id", "number_digits"),
         Index("ix_invoice_mandant_status_date", "mandant_id", "status", "invoice_date"),
+        # The Klärungsfälle's suggestions: an open amount equal to a payment, a customer.
+        Index("ix_invoice_mandant_open_amount", "mandant_id", "open_amount"),
+        Index("ix_invoice_customer", "customer_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +73,7 @@ class Invoice(Base):
     open_amount: Mapped[Decimal] = mapped_column(MONEY)
     status: Mapped[str] = mapped_column(String(8), default=INVOICE_OPEN)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    customer_id: Mapped[int | None] = mapped_column(Integer)  # customers.id (never deleted)
 
 
 class ImportFile(Base):
@@ -104,6 +108,10 @@ class Booking(Base):
     __table_args__ = (
         UniqueConstraint("source_key", name="uq_booking_source"),
         Index("ix_bookings_invoice", "invoice_id"),
+        Index("ix_bookings_case", "case_id"),
+        Index("ix_bookings_payer_iban", "payer_iban"),
+        # A booking is reversed at most once.
+        Index("uq_bookings_reverses", "reverses_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -122,3 +130,13 @@ class Booking(Base):
     # a booking from another file is held as a possible duplicate.
     paid_amount: Mapped[Decimal | None] = mapped_column(MONEY)
     paid_on: Mapped[date | None] = mapped_column(Date)
+    # The payer's account where the file names one: the suggestions' "same payer".
+    payer_iban: Mapped[str | None] = mapped_column(String(34))
+    # Set on a booking made from a Klärungsfall and on every storno of a case's payment
+    # (cases.id); plain columns, no foreign keys: added to a ledger of millions of rows.
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    # A storno: the booking it reverses (its amount is the negative of that one's).
+    reverses_id: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(500), server_default="")  # why
+    # Who booked by hand (a user, "os:<account>"); "": the import.
+    created_by: Mapped[str] = mapped_column(String(128), server_default="")

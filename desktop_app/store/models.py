@@ -94,6 +94,12 @@ class ChainOptionsRow(Base):
     guard_refuse_empty: Mapped[bool] = mapped_column(Boolean, default=True)
     guard_refuse_older: Mapped[bool] = mapped_column(Boolean, default=True)
     guard_max_share_percent: Mapped[int] = mapped_column(Integer, default=20)  # 0: no limit
+    # Klärungsfälle (domain.interface.CaseOptions).
+    staff_may_close_cases: Mapped[bool] = mapped_column(Boolean, default=False)
+    case_overdue_days: Mapped[int] = mapped_column(Integer, default=14)
+    case_summary_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    case_summary_time: Mapped[time | None] = mapped_column(Time)
+    case_summary_recipient: Mapped[str] = mapped_column(String(320), default="")
 
 
 class InterfaceRow(Base):

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .cases import KnownCases, known_cases
 from .db import Database
 from .earlier_bookings import EarlierBookings
 from .invoice_reader import InvoiceReader
@@ -40,6 +41,10 @@ class PlanningReads:
 
     def earlier_bookings(self) -> EarlierBookings:
         return EarlierBookings(self._session.connection())
+
+    def known_cases(self, sha256: str, keys: set[str]) -> KnownCases:
+        """The cases of this file's rows (by the file's hash and the bank's keys)."""
+        return known_cases(self._session.connection(), sha256, keys)
 
     def last_file_date(self, interface_id: int | None) -> date | None:
         """The newest file date an interface imported (for the stale-file guard)."""

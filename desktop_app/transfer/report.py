@@ -49,6 +49,19 @@ class FileReport:
 
 
 @dataclass(frozen=True)
+class OpenCase:
+    """A Klärungsfall still open: a payment nobody has placed yet."""
+
+    id: int
+    age_days: int
+    amount: Decimal | None  # None: the row named no amount
+    payer: str
+    where: str  # 'Datei „zahlungen.csv“, Zeile 3'
+    reason: str
+    overdue: bool = False  # older than the chain's limit: highlighted
+
+
+@dataclass(frozen=True)
 class RunReport:
     interface_name: str
     started_at: datetime  # must be timezone-aware
@@ -57,6 +70,7 @@ class RunReport:
     directory: str = ""
     branch: str | None = None
     files: tuple[FileReport, ...] = ()
+    open_cases: tuple[OpenCase, ...] = ()  # the cases of this run's rows still open
 
 
 def compose_failure_mail(
@@ -114,6 +128,9 @@ def _body(report: RunReport, when: datetime) -> str:
         lines += ["", _summary(report.files)]
     else:
         lines.append("Es wurde keine Datei verarbeitet; nichts wurde gebucht.")
+    if report.open_cases:
+        lines += ["", "Offene Klärungsfälle dieses Laufs (Buchhaltung → Klärungsfälle):"]
+        lines += case_lines(report.open_cases)
     lines += [
         "",
         "Dateien, die nicht vollständig gebucht wurden, bleiben auf dem Server und werden "
@@ -157,6 +174,29 @@ def _row(row: NotBooked) -> str:
     if row.amount is not None:
         parts.append(format_euro(row.amount))
     return ", ".join(parts) + f": {row.reason}"
+
+
+def case_lines(cases: Iterable[OpenCase], limit: int = MAX_LISTED_ROWS) -> list[str]:
+    """One line per case, the overdue ones marked; at most ``limit``."""
+    cases = list(cases)
+    lines = []
+    for case in cases[:limit]:
+        mark = "[ÜBERFÄLLIG] " if case.overdue else ""
+        amount = format_euro(case.amount) if case.amount is not None else "Betrag offen"
+        payer = f", {case.payer}" if case.payer else ""
+        lines.append(
+            f"  - {mark}Fall {case.id}, {age_de(case.age_days)}: {amount}{payer}; "
+            f"{case.where}: {case.reason}"
+        )
+    if len(cases) > limit:
+        lines.append(f"  … und {len(cases) - limit} weitere")
+    return lines
+
+
+def age_de(days: int) -> str:
+    if days <= 0:
+        return "seit heute offen"
+    return "seit 1 Tag offen" if days == 1 else f"seit {days} Tagen offen"
 
 
 def _summary(files: tuple[FileReport, ...]) -> str:

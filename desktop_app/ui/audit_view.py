@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..domain import audit_actions as audit
-from ..jobs import change_audit, guard_override
+from ..jobs import case_desk, change_audit, guard_override
 from ..jobs.user_session import UserSession
 from .interface_form_texts import FIELD_TEXTS, without_mnemonic
 from .money_text import timestamp_text
@@ -138,6 +138,9 @@ class AuditView(QDialog):
             change_audit.MANDANT_DELETED: self.tr("Client deleted"),
             change_audit.WORKSTATION_BRANCH_CHANGED: self.tr("Branch of a computer changed"),
             guard_override.GUARDS_OVERRIDDEN: self.tr("File imported despite its checks"),
+            case_desk.CASE_ASSIGNED: self.tr("Payment assigned"),
+            case_desk.CASE_CLOSED: self.tr("Case closed without booking"),
+            case_desk.BOOKING_REVERSED: self.tr("Booking reversed"),
         }
 
     def _outcome_labels(self) -> dict[str, str]:
@@ -180,6 +183,11 @@ class AuditView(QDialog):
                 "empty": self.tr("file without data rows"),
                 "older": self.tr("file older than the last one"),
                 "share": self.tr("share of open invoices"),
+                "cases.staff_may_close": self.tr("Staff may close cases"),
+                "cases.overdue_days": self.tr("Days until a case is overdue"),
+                "cases.summary_enabled": self.tr("Daily summary of cases"),
+                "cases.summary_time": self.tr("Time of the daily summary"),
+                "cases.summary_recipient": self.tr("Recipient of the daily summary"),
             }
         )
         return labels
@@ -210,6 +218,17 @@ class AuditView(QDialog):
             text += "; " + self.tr("{count} booking(s), {amount} EUR").format(
                 count=details.get("booked", 0), amount=details.get("booked_amount", "0.00")
             )
+        if entry.action == case_desk.CASE_ASSIGNED:
+            text += "; " + ", ".join(
+                f"{part.get('invoice')} ({part.get('amount')} EUR)"
+                for part in details.get("invoices", [])
+            )
+        if entry.action == case_desk.BOOKING_REVERSED:
+            text += "; " + self.tr("invoice {number}, {amount} EUR").format(
+                number=details.get("invoice", ""), amount=details.get("amount", "")
+            )
+        if "reason" in details:
+            text += "; " + self.tr("reason: {reason}").format(reason=details["reason"])
         if "group" in details:
             group = self.tr("Administrators") if details["group"] == "admin" else self.tr("Staff")
             text += "; " + self.tr("group: {group}").format(group=group)

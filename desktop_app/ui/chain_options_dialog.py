@@ -26,6 +26,7 @@ from ..domain.interface import (
 )
 from ..domain.users import REVEAL_SHOW_DURATION
 from ..jobs.user_session import UserSession
+from .case_options_group import CaseOptionsGroup
 from .ops import Op, error_text
 from .widgets.guard_controls import GuardControls
 from .widgets.message_label import MessageLabel
@@ -48,6 +49,8 @@ class ChainOptionsDialog(QDialog):
         self.setWindowTitle(self.tr("Chain options"))
         hints = [self._build_reveal(), self._build_future(), self._build_downloads()]
         hints.append(self._build_guards())
+        self.cases_group = CaseOptionsGroup()
+        hints.append(self.cases_group.hint)
         self.message_label = MessageLabel()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -63,6 +66,7 @@ class ChainOptionsDialog(QDialog):
             else:
                 layout.addLayout(row)
         layout.addWidget(self.guards_group)
+        layout.addWidget(self.cases_group)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
         # Only now, inside the dialog: made default before, it would not stay default.
@@ -173,6 +177,7 @@ class ChainOptionsDialog(QDialog):
         self.rate_spin.setValue(_within(options.download_min_kib_per_second, self.rate_spin))
         self.grace_spin.setValue(_within(options.download_grace_seconds, self.grace_spin))
         self.guards.set_value(options.open_item_guards)
+        self.cases_group.set_value(options.cases)
         self.message_label.clear()
         self._set_busy(False)
         self.loaded.emit()
@@ -206,12 +211,14 @@ class ChainOptionsDialog(QDialog):
         return label
 
     def options(self) -> ChainOptions:
+        """The options as entered; ``ValueError`` for a wrong summary time or address."""
         return ChainOptions(
             admins_may_reveal_passwords=self.reveal_check.isChecked(),
             future_booking_months=self.months_spin.value() if self.future_check.isChecked() else 0,
             download_min_kib_per_second=self.rate_spin.value(),
             download_grace_seconds=self.grace_spin.value(),
             open_item_guards=self.guards.value(),
+            cases=self.cases_group.value(),
         )
 
     @property
@@ -222,7 +229,12 @@ class ChainOptionsDialog(QDialog):
     def accept(self) -> None:
         if self._busy:
             return
-        session, options = self._session, self.options()
+        try:
+            options = self.options()
+        except ValueError as exc:  # the summary's time or recipient
+            self.message_label.show_error(str(exc))
+            return
+        session = self._session
         self._set_busy(True)
         self.message_label.show_info(self.tr("Saving …"))
         Op(lambda: session.save_chain_options(options), parent=self).success(self._saved).failure(
@@ -246,6 +258,7 @@ class ChainOptionsDialog(QDialog):
         ):  # fmt: skip
             widget.setEnabled(not busy)
         self.guards.set_enabled(not busy)
+        self.cases_group.set_enabled(not busy)
         self.months_spin.setEnabled(not busy and self.future_check.isChecked())
 
 

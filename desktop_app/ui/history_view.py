@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.cases import CASE_CODES
 from .interface_list_model import status_icon
 from .ops import Op, error_text
 from .row_table_model import Index, RowTableModel
@@ -199,6 +200,8 @@ HistoryLoader = Callable[[], "list[RunHistory]"]
 class HistoryDialog(QDialog):
     """Non-modal: it can stay open beside the list, and ``reload()`` after each run."""
 
+    casesRequested = Signal(int)  # a run's id: the Klärungsfälle it opened
+
     def __init__(
         self,
         queries: ViewQueries,
@@ -259,12 +262,19 @@ class HistoryDialog(QDialog):
         self.error_label.hide()
         self.files_label = QLabel(self.tr("Files of the selected run"))
         self.skipped_label = QLabel(self.tr("Rows not booked"))
+        self.cases_button = QPushButton(self.tr("Payments to &clarify of this run …"))
+        self.cases_button.setObjectName("historyCasesButton")
+        self.cases_button.setEnabled(False)
+        self.cases_button.clicked.connect(self._request_cases)
+        skipped_row = QHBoxLayout()
+        skipped_row.addWidget(self.skipped_label, 1)
+        skipped_row.addWidget(self.cases_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         for widgets in (
             (self.runs_view,),
             (self.files_label, self.files_view, self.error_label),
-            (self.skipped_label, self.skipped_view),
+            (skipped_row, self.skipped_view),
         ):
             splitter.addWidget(_stacked(*widgets))
         splitter.setSizes([230, 250, 180])
@@ -352,12 +362,21 @@ class HistoryDialog(QDialog):
             self.tr("Files of the selected run: {count}").format(count=len(files))
         )
         self.skipped_label.setText(self.tr("Rows not booked: {count}").format(count=len(rows)))
+        # A row that opened a Klärungsfall has one of its codes (kept with each row).
+        self.cases_button.setEnabled(
+            any(item.get("code") in CASE_CODES for f in files for item in f.skipped)
+        )
         # The first file with an error is what the user came for.
         failed = next((i for i, f in enumerate(files) if f.error), 0 if files else None)
         if failed is None:
             self._show_file_error(None)
         else:
             self.files_view.selectRow(failed)
+
+    def _request_cases(self) -> None:
+        run = self.selected_run()
+        if run is not None:
+            self.casesRequested.emit(run.id)
 
     def _on_file_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_file_error(self.files_model.record(current.row()) if current.isValid() else None)
@@ -384,10 +403,13 @@ def fit_columns(view: QTableView) -> None:
         header.resizeSection(header.logicalIndex(header.count() - 1), header.minimumSectionSize())
 
 
-def _stacked(*widgets: QWidget) -> QWidget:
+def _stacked(*widgets: QWidget | QHBoxLayout) -> QWidget:
     panel = QWidget()
     layout = QVBoxLayout(panel)
     layout.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:
-        layout.addWidget(widget)
+        if isinstance(widget, QHBoxLayout):
+            layout.addLayout(widget)
+        else:
+            layout.addWidget(widget)
     return panel

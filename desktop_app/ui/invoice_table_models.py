@@ -16,12 +16,13 @@ from .money_text import cents, date_text, money_text, timestamp_text
 from .row_table_model import Index, RowTableModel
 
 if TYPE_CHECKING:
-    from ..store.ledger import BookingView, InvoiceView
+    from ..store.cases import BookingRecord
+    from ..store.ledger import InvoiceView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 NUMBER, MANDANT, BRANCH, DATE, AMOUNT, OPEN, STATUS = range(7)
-B_DATE, B_AMOUNT, B_FILE, B_LINE, B_NO_EXPORT, B_CREATED = range(6)
+B_DATE, B_AMOUNT, B_FILE, B_LINE, B_NO_EXPORT, B_CREATED, B_NOTE = range(7)
 
 OPEN_COLOR = QColor("#8a5300")
 PAID_COLOR = QColor("#1b5e20")
@@ -85,7 +86,7 @@ class InvoiceTableModel(RowTableModel["InvoiceView"]):
         return None
 
 
-class BookingTableModel(RowTableModel["BookingView"]):
+class BookingTableModel(RowTableModel["BookingRecord"]):
     def __init__(self, lang: str = "de", parent: QObject | None = None):
         super().__init__(parent)
         self._lang = lang
@@ -96,14 +97,27 @@ class BookingTableModel(RowTableModel["BookingView"]):
             self.tr("Line"),
             self.tr("Do not export"),
             self.tr("Booked on"),
+            self.tr("Reversal"),
         )
         self._yes, self._no = self.tr("yes"), self.tr("no")
 
-    def set_bookings(self, bookings: Sequence[BookingView]) -> None:
+    def set_bookings(self, bookings: Sequence[BookingRecord]) -> None:
         self.set_rows(bookings)
 
-    def booking_at(self, row: int) -> BookingView:
+    def booking_at(self, row: int) -> BookingRecord:
         return self.row_at(row)
+
+    def row_of(self, booking_id: int) -> int | None:
+        return next((r for r, b in enumerate(self._rows) if b.id == booking_id), None)
+
+    def note(self, b: BookingRecord) -> str:
+        if b.reverses_id is not None:
+            return self.tr("Reverses booking {id} ({who}): {reason}").format(
+                id=b.reverses_id, who=b.created_by, reason=b.note
+            )
+        if b.reversed_by_id is not None:
+            return self.tr("Reversed")
+        return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -118,9 +132,10 @@ class BookingTableModel(RowTableModel["BookingView"]):
                 B_LINE: str(b.source_line) if b.source_line is not None else "—",
                 B_NO_EXPORT: self._yes if b.no_export else self._no,
                 B_CREATED: timestamp_text(b.created_at, self._lang),
+                B_NOTE: self.note(b),
             }.get(column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == B_FILE:
-            return b.file_name
+        if role == Qt.ItemDataRole.ToolTipRole and column in (B_FILE, B_NOTE):
+            return b.file_name if column == B_FILE else self.note(b)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in (B_DATE, B_AMOUNT, B_LINE, B_CREATED) else _LEFT
         return None

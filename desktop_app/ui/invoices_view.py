@@ -1,9 +1,11 @@
 """The view "Rechnungen": the invoices per Mandant, and the bookings of the chosen one.
 
-Read-only. Every read runs through ``Op`` on a pool thread; results of a read that a
-newer one has overtaken (the user changed the filter meanwhile) are dropped. A chain's
-ledger may hold millions of invoices: the table shows at most ``MAX_SHOWN`` of them,
-while the count and the sum of the open amounts are computed by the database over all
+Read-only but for "Stornieren" (administrators: a booking is reversed by a
+counter-booking, asked for with a reason). Every read runs through ``Op`` on a pool
+thread; results of a read that a newer one has overtaken (the user changed the filter
+meanwhile) are dropped. A chain's ledger may hold millions of invoices: the table shows
+at most ``MAX_SHOWN`` of them, while the count and the sum of the open amounts are
+computed by the database over all
 invoices the filter selects.
 """
 
@@ -52,6 +54,7 @@ from .invoice_table_models import (
     B_FILE,
     B_LINE,
     B_NO_EXPORT,
+    B_NOTE,
     BRANCH,
     DATE,
     MANDANT,
@@ -68,7 +71,7 @@ from .widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from ..jobs.view_queries import ViewQueries
-    from ..store.ledger import BookingView
+    from ..store.cases import BookingRecord
     from .changes import ChangeSignal
 
 log = logging.getLogger(__name__)
@@ -83,6 +86,7 @@ class InvoicesView(QDialog):
 
     invoicesShown = Signal()
     bookingsShown = Signal()
+    changed = Signal()  # a booking was reversed here
 
     def __init__(
         self,
@@ -91,10 +95,15 @@ class InvoicesView(QDialog):
         parent: QWidget | None = None,
         *,
         changes: ChangeSignal | None = None,
+        desk: Callable[[], Any] | None = None,
     ):
-        """``changes``: the application's change signal; a booking elsewhere shows here."""
+        """``changes``: the application's change signal; a booking elsewhere shows here.
+        ``desk``: the Klärungsfälle's jobs as the logged-in user (``CaseDesk``), for
+        "Stornieren"; without it the bookings are only shown."""
         super().__init__(parent)
         self._queries = queries
+        self._desk = desk
+        self._may_reverse = False
         self._lang = lang
         self._generation = {"invoices": 0, "bookings": 0, "mandants": 0}
         self._running: set[str] = set()
@@ -232,6 +241,7 @@ class InvoicesView(QDialog):
                 (B_LINE, 6),
                 (B_NO_EXPORT, 8),
                 (B_CREATED, 18),
+                (B_NOTE, 24),
             ),
         )
         # The file name takes the spare width; "gebucht am" stays next to the others.
@@ -239,9 +249,25 @@ class InvoicesView(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(B_FILE, QHeaderView.ResizeMode.Stretch)
         self.bookings_hint = QLabel(self.tr("Choose an invoice to see its bookings."))
+        self.booking_table.selectionModel().currentRowChanged.connect(
+            lambda _c, _p: self._update_reverse()
+        )
+        self.reverse_button = QPushButton(self.tr("Re&verse …"))
+        self.reverse_button.setObjectName("invoiceReverseButton")
+        self.reverse_button.setAutoDefault(False)
+        self.reverse_button.setToolTip(
+            self.tr("A counter-booking: the open amount returns; administrators only.")
+        )
+        self.reverse_button.clicked.connect(self.reverse_selected)
+        self.reverse_button.setVisible(self._desk is not None)
+        self.reverse_button.setEnabled(False)
         layout = QVBoxLayout(self.bookings_box)
         layout.addWidget(self.bookings_hint)
         layout.addWidget(self.booking_table, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.reverse_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         return self.bookings_box
 
     # --- state that tests and callers read ------------------------------------------------
@@ -344,10 +370,16 @@ class InvoicesView(QDialog):
 
     def _load_bookings(self, invoice_id: int) -> None:
         self._selected_id = invoice_id
-        queries = self._queries
-        self._run("bookings", lambda: queries.bookings_of(invoice_id), self._bookings_loaded)
+        queries, desk = self._queries, self._desk
 
-    def _bookings_loaded(self, bookings: list[BookingView]) -> None:
+        def work() -> tuple[list[BookingRecord], bool]:
+            may_reverse = desk is not None and desk().may_reverse()
+            return queries.bookings_of(invoice_id), may_reverse
+
+        self._run("bookings", work, self._bookings_loaded)
+
+    def _bookings_loaded(self, loaded: tuple[list[BookingRecord], bool]) -> None:
+        bookings, self._may_reverse = loaded
         row = self.invoice_model.row_of(self._selected_id) if self._selected_id else None
         invoice = self.invoice_model.invoice_at(row) if row is not None else None
         self.booking_model.set_bookings(bookings)
@@ -359,7 +391,57 @@ class InvoicesView(QDialog):
             )
         self.bookings_hint.setText(self.tr("No bookings yet.") if not bookings else "")
         self.bookings_hint.setVisible(not bookings)
+        self._update_reverse()
         self.bookingsShown.emit()
+
+    def selected_booking(self) -> BookingRecord | None:
+        index = self.booking_table.currentIndex()
+        if not index.isValid():
+            return None
+        proxy = self.booking_table.model()
+        return self.booking_model.booking_at(proxy.mapToSource(index).row())
+
+    def select_booking(self, booking_id: int) -> None:
+        row = self.booking_model.row_of(booking_id)
+        if row is None:
+            raise KeyError(booking_id)
+        proxy = self.booking_table.model()
+        self.booking_table.setCurrentIndex(proxy.mapFromSource(self.booking_model.index(row, 0)))
+
+    def _update_reverse(self) -> None:
+        booking = self.selected_booking()
+        self.reverse_button.setEnabled(
+            self._may_reverse and booking is not None and booking.reversible
+        )
+
+    def reverse_selected(self):
+        """Stornieren: asks for the reason, then reverses in the background."""
+        from .case_dialogs import ReasonDialog
+
+        booking = self.selected_booking()
+        if self._desk is None or booking is None or not booking.reversible:
+            return None
+        desk, booking_id = self._desk, booking.id
+        dialog = ReasonDialog(
+            self.tr("Reverse booking {id}").format(id=booking_id),
+            self.tr(
+                "A counter-booking of {amount} on invoice {number}: its open amount returns "
+                "and the payment becomes a case to clarify again. Nothing is deleted; the "
+                "reversal is written to the audit log."
+            ).format(amount=money_text(booking.amount, self._lang), number=booking.invoice_number),
+            self.tr("&Reverse"),
+            lambda reason: desk().reverse(booking_id, reason),
+            self._lang,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._reversed)
+        dialog.open()
+        return dialog
+
+    def _reversed(self) -> None:
+        self.changed.emit()
+        self.reload()
 
     def _clear_bookings(self) -> None:
         """Nothing chosen: an empty bookings table and a hint what to do."""
@@ -368,6 +450,7 @@ class InvoicesView(QDialog):
         self._running.discard("bookings")
         self._update_busy()
         self.booking_model.set_bookings([])
+        self.reverse_button.setEnabled(False)
         self.bookings_box.setTitle(self.tr("Bookings"))
         self.bookings_hint.setText(self.tr("Choose an invoice to see its bookings."))
         self.bookings_hint.show()

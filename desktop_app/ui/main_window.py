@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QCheckBox, QLineEdit
 
     from ..domain.users import User
+    from ..jobs.case_desk import CaseDesk
     from ..jobs.file_import import LocalFileImport
     from ..jobs.interface_edit import InterfaceEditor
     from ..jobs.run_now import ManualRun
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from ..jobs.smtp_setup import SmtpSetup
     from ..jobs.user_session import UserSession
     from ..jobs.view_queries import ViewQueries
+    from .cases_view import CasesView
     from .changes import ChangeSignal
     from .history_view import HistoryDialog
     from .import_preview_dialog import ImportPreviewDialog
@@ -73,7 +75,7 @@ class MainWindow(QMainWindow):
 
     # Made elsewhere: the actions from window_actions.ACTIONS (``save_action``, …, and the
     # groups ``list_actions``, ``run_actions``, ``ledger_actions``), the status labels
-    # ``user_label`` and ``branch_label`` by window_session.
+    # ``user_label``, ``branch_label`` and ``case_count`` by window_session.
     editing: InterfaceEditing  # the list and the form working together (``attach``)
 
     def __init__(
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         window_session.use_session(self, session or session_without_login(editor))
         self._refresh = WindowRefresh(self, editor.changes)
         self.change_signal = self._refresh.signal
+        window_session.add_case_count(self)
         set_shortcuts(self)
         assert self.panel is not None
         self.panel.set_keyboard(self.delete_action)
@@ -349,6 +352,15 @@ class MainWindow(QMainWindow):
 
     def open_invoices(self) -> InvoicesView:
         return window_dialogs.open_invoices(self)
+
+    def open_cases(self, run_id: int | None = None) -> CasesView:
+        return window_dialogs.open_cases(self, run_id)
+
+    def case_desk(self) -> CaseDesk:
+        """The Klärungsfälle's jobs, acting as whoever is logged in now."""
+        from ..jobs.window_jobs import case_desk_for
+
+        return case_desk_for(self.base_editor, self.session)
 
     def open_smtp_dialog(self) -> SmtpDialog:
         return window_dialogs.open_smtp_dialog(self)

@@ -138,6 +138,7 @@ class RunActions(QObject):
             self.run_dialog.deleteLater()
         dialog = RunProgressDialog(runs, name, self._window)
         dialog.historyRequested.connect(self.show_history)
+        dialog.casesRequested.connect(self._window.open_cases)
         self.run_dialog = dialog
         if runs.start(name, force=force):
             dialog.show()
@@ -161,6 +162,7 @@ class RunActions(QObject):
         dialog = self._history_dialogs.get(stored.id)
         if dialog is None:
             dialog = HistoryDialog(self._queries, stored, self._window)
+            dialog.casesRequested.connect(self._window.open_cases)
             self._history_dialogs[stored.id] = dialog
         elif not dialog.loading:
             dialog.reload()

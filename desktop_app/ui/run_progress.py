@@ -115,6 +115,7 @@ class RunProgressDialog(QDialog):
     close): the run goes on, and "Jetzt ausführen" shows it again."""
 
     historyRequested = Signal(str)  # name
+    casesRequested = Signal(int)  # the run's id: the Klärungsfälle it opened
 
     def __init__(self, controller: RunNowController, name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -168,6 +169,10 @@ class RunProgressDialog(QDialog):
         self.history_button = QPushButton(self.tr("History …"))
         self.history_button.clicked.connect(lambda: self.historyRequested.emit(self.name))
         self.history_button.hide()
+        self.cases_button = QPushButton()
+        self.cases_button.setObjectName("runCasesButton")
+        self.cases_button.clicked.connect(self._request_cases)
+        self.cases_button.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(
             self.tr("Stop the run at the next safe point; a file being booked is finished first.")
@@ -178,6 +183,7 @@ class RunProgressDialog(QDialog):
         self.close_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
+        buttons.addWidget(self.cases_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
@@ -228,6 +234,14 @@ class RunProgressDialog(QDialog):
         self.progress_bar.setValue(self.progress_bar.maximum())
         self.progress_bar.setTextVisible(False)
         self._show_end_buttons()
+        cases = sum(len(f.case_ids) for f in result.files)
+        if cases and result.run_id is not None:
+            self.cases_button.setText(self.tr("Payments to &clarify (%n) …", "", cases))
+            self.cases_button.show()
+
+    def _request_cases(self) -> None:
+        if self.result is not None and self.result.run_id is not None:
+            self.casesRequested.emit(self.result.run_id)
 
     def _on_crashed(self, name: str, message: str) -> None:
         if name != self.name:

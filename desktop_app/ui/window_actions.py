@@ -82,6 +82,12 @@ ACTIONS = (
     ),
     ActionSpec("invoices_action", QT_TRANSLATE_NOOP("MainWindow", "In&voices"), "open_invoices"),
     ActionSpec(
+        "cases_action",
+        QT_TRANSLATE_NOOP("MainWindow", "Payments to &clarify"),
+        "open_cases",
+        QT_TRANSLATE_NOOP("MainWindow", "Payments that no booking has placed yet."),
+    ),
+    ActionSpec(
         "run_now_action",
         QT_TRANSLATE_NOOP("MainWindow", "&Run now"),
         "run_selected_now",
@@ -130,8 +136,9 @@ def create_actions(window: MainWindow) -> None:
         window.toggle_action,
     )  # in the menu and as buttons under the list
     window.run_actions = (window.run_now_action, window.history_action)
-    # The ledger by hand: book a local payment file, look at the invoices.
-    window.ledger_actions = (window.import_file_action, window.invoices_action)
+    # The ledger by hand: book a local payment file, look at the invoices and the payments
+    # no booking placed.
+    window.ledger_actions = (window.import_file_action, window.invoices_action, window.cases_action)
 
 
 def create_menus(window: MainWindow) -> None:

@@ -11,7 +11,11 @@ from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
+from ..jobs.changes import Change
+from .changes import refresh_on
+
 if TYPE_CHECKING:
+    from .cases_view import CasesView
     from .import_preview_dialog import ImportPreviewDialog
     from .invoices_view import InvoicesView
     from .main_window import MainWindow
@@ -37,8 +41,30 @@ def open_invoices(window: MainWindow) -> InvoicesView:
     view = window.findChild(InvoicesView)
     if view is None:
         view = InvoicesView(
-            window.queries(), window.lang, parent=window, changes=window.change_signal
+            window.queries(),
+            window.lang,
+            parent=window,
+            changes=window.change_signal,
+            desk=window.case_desk,
         )
+    else:
+        view.reload()
+    _raise(view)
+    return view
+
+
+def open_cases(window: MainWindow, run_id: int | None = None) -> CasesView:
+    """Buchhaltung → Klärungsfälle (not modal): one view; ``run_id``: the cases of one
+    run (from the run window and the history)."""
+    from .cases_view import CasesView
+
+    view = window.findChild(CasesView)
+    if view is None:
+        view = CasesView(window.case_desk, window.lang, parent=window, run_id=run_id)
+        # A run opens cases; the view's own changes it re-reads itself.
+        refresh_on(window.change_signal, (Change.RUNS,), view.reload)
+    elif run_id is not None:
+        view.show_run(run_id)
     else:
         view.reload()
     _raise(view)

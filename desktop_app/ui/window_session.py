@@ -36,6 +36,21 @@ def add_status_labels(window: MainWindow) -> None:
     window.statusBar().addPermanentWidget(window.user_label)
 
 
+def add_case_count(window: MainWindow) -> None:
+    """How many Klärungsfälle are open, a link to them; re-counted on every change that
+    may open or settle one."""
+    from ..jobs.changes import Change
+    from .case_status import CaseCountLabel
+    from .changes import refresh_on
+
+    window.case_count = CaseCountLabel(window.case_desk, window)
+    window.case_count.activated.connect(lambda: window.open_cases())
+    window.statusBar().addPermanentWidget(window.case_count)
+    changes = (Change.RUNS, Change.LEDGER, Change.CASES)
+    refresh_on(window.change_signal, changes, window.case_count.refresh)
+    window.case_count.refresh()
+
+
 def use_session(window: MainWindow, session: UserSession) -> None:
     """Who works now: the audit of every change, the Verwaltung menu, the eye."""
     from ..jobs.change_audit import AuditedInterfaceEditor

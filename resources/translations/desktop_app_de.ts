@@ -100,6 +100,81 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign payment – case {id}</source>
+        <translation>Zahlung zuordnen – Fall {id}</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} from {payer}; still to place: {remaining}.</source>
+        <translation>Zahlung über {amount} von {payer}; noch zuzuordnen: {remaining}.</translation>
+    </message>
+    <message>
+        <source>an unknown payer</source>
+        <translation>unbekanntem Zahler</translation>
+    </message>
+    <message>
+        <source>the whole open amount of one invoice</source>
+        <translation>der ganze offene Betrag einer Rechnung</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>{number} (client {mandant}), open {open}</source>
+        <translation>{number} (Mandant {mandant}), offen {open}</translation>
+    </message>
+    <message>
+        <source>Amount for {number}</source>
+        <translation>Betrag für {number}</translation>
+    </message>
+    <message>
+        <source>Invoice number</source>
+        <translation>Rechnungsnummer</translation>
+    </message>
+    <message>
+        <source>&amp;Other invoice:</source>
+        <translation>&amp;Andere Rechnung:</translation>
+    </message>
+    <message>
+        <source>Amount for the other invoice</source>
+        <translation>Betrag für die andere Rechnung</translation>
+    </message>
+    <message>
+        <source>An empty amount books what is open on the invoice, at most what is left of the payment. The booking is dated like the import&apos;s and marked “do not export”.</source>
+        <translation>Ohne Betrag wird gebucht, was auf der Rechnung offen ist, höchstens der Rest der Zahlung. Die Buchung wird wie die des Imports datiert und „nicht exportieren“ gesetzt.</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Buchen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>as open</source>
+        <translation>wie offen</translation>
+    </message>
+    <message>
+        <source>The amount for {number} is no amount; write it like {example}.</source>
+        <translation>Der Betrag für {number} ist kein Betrag; bitte so schreiben: {example}.</translation>
+    </message>
+    <message>
+        <source>Please choose an invoice or type its number.</source>
+        <translation>Bitte eine Rechnung wählen oder ihre Nummer eingeben.</translation>
+    </message>
+    <message>
+        <source>Booking …</source>
+        <translation>Wird gebucht …</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>Audit log</source>
@@ -400,6 +475,46 @@
         <source>User unlocked</source>
         <translation>Benutzer entsperrt</translation>
     </message>
+    <message>
+        <source>Payment assigned</source>
+        <translation>Zahlung zugeordnet</translation>
+    </message>
+    <message>
+        <source>Case closed without booking</source>
+        <translation>Klärungsfall ohne Buchung erledigt</translation>
+    </message>
+    <message>
+        <source>Booking reversed</source>
+        <translation>Buchung storniert</translation>
+    </message>
+    <message>
+        <source>Staff may close cases</source>
+        <translation>Mitarbeiter dürfen Fälle erledigen</translation>
+    </message>
+    <message>
+        <source>Days until a case is overdue</source>
+        <translation>Tage bis ein Fall überfällig ist</translation>
+    </message>
+    <message>
+        <source>Daily summary of cases</source>
+        <translation>Tägliche Zusammenfassung der Fälle</translation>
+    </message>
+    <message>
+        <source>Time of the daily summary</source>
+        <translation>Uhrzeit der täglichen Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Recipient of the daily summary</source>
+        <translation>Empfänger der täglichen Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>invoice {number}, {amount} EUR</source>
+        <translation>Rechnung {number}, {amount} EUR</translation>
+    </message>
+    <message>
+        <source>reason: {reason}</source>
+        <translation>Grund: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>BookingTableModel</name>
@@ -434,6 +549,446 @@
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+    <message>
+        <source>Reversal</source>
+        <translation>Storno</translation>
+    </message>
+    <message>
+        <source>Reverses booking {id} ({who}): {reason}</source>
+        <translation>Storno von Buchung {id} ({who}): {reason}</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>Storniert</translation>
+    </message>
+</context>
+<context>
+    <name>CaseBookingTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Booked by</source>
+        <translation>Gebucht von</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Bemerkung</translation>
+    </message>
+    <message>
+        <source>Reversal of booking {id}: {reason}</source>
+        <translation>Storno von Buchung {id}: {reason}</translation>
+    </message>
+    <message>
+        <source>Reversed (booking {id})</source>
+        <translation>Storniert (Buchung {id})</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+</context>
+<context>
+    <name>CaseCountLabel</name>
+    <message>
+        <source>Payments that no booking has placed yet (Ledger menu).</source>
+        <translation>Zahlungen, die noch keiner Rechnung zugeordnet sind (Menü Buchhaltung).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) to clarify</source>
+        <translation>
+            <numerusform>%n Klärungsfall offen</numerusform>
+            <numerusform>%n Klärungsfälle offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No payments to clarify</source>
+        <translation>Keine offenen Klärungsfälle</translation>
+    </message>
+</context>
+<context>
+    <name>CaseOptionsGroup</name>
+    <message>
+        <source>Payments to clarify</source>
+        <translation>Klärungsfälle</translation>
+    </message>
+    <message>
+        <source>Staff may close a case &amp;without booking</source>
+        <translation>Mitarbeiter dürfen Fälle &amp;ohne Buchung erledigen</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Highlight cases open longer than</source>
+        <translation>Fälle hervorheben, die länger offen sind als</translation>
+    </message>
+    <message>
+        <source>&amp;Highlight cases open longer than</source>
+        <translation>Fälle &amp;hervorheben, die länger offen sind als</translation>
+    </message>
+    <message>
+        <source>Otherwise only administrators close a case without a booking. The summary goes out once a day through the SMTP server, from whichever computer&apos;s scheduler gets there first; it marks the cases open longer than the limit.</source>
+        <translation>Sonst erledigen nur Administratoren einen Fall ohne Buchung. Die Zusammenfassung geht einmal am Tag über den SMTP-Server hinaus, von dem Rechner, dessen Zeitplan zuerst so weit ist; sie markiert die Fälle, die länger als die Grenze offen sind.</translation>
+    </message>
+    <message>
+        <source>Send a daily &amp;summary of open cases at</source>
+        <translation>Täglich eine &amp;Zusammenfassung der offenen Fälle senden um</translation>
+    </message>
+    <message>
+        <source>Time of the daily summary</source>
+        <translation>Uhrzeit der täglichen Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>name@company.example</source>
+        <translation>name@firma.de</translation>
+    </message>
+    <message>
+        <source>Recipient of the daily summary</source>
+        <translation>Empfänger der täglichen Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>&amp;an</translation>
+    </message>
+    <message>
+        <source>Please enter the time of the daily summary, e.g. 07:30.</source>
+        <translation>Bitte die Uhrzeit der täglichen Zusammenfassung eingeben, z. B. 07:30.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>To place</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>Zahler</translation>
+    </message>
+    <message>
+        <source>Reference / text</source>
+        <translation>Referenz / Text</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open for more than %n day(s)</source>
+        <translation>
+            <numerusform>Seit mehr als %n Tag offen</numerusform>
+            <numerusform>Seit mehr als %n Tagen offen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseTexts</name>
+    <message>
+        <source>No invoice number</source>
+        <translation>Keine Rechnungsnummer</translation>
+    </message>
+    <message>
+        <source>Invoice not found</source>
+        <translation>Rechnung nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Possible match</source>
+        <translation>Möglicher Treffer</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>Nicht eindeutig</translation>
+    </message>
+    <message>
+        <source>Overpaid</source>
+        <translation>Überzahlung</translation>
+    </message>
+    <message>
+        <source>Invoice paid already</source>
+        <translation>Rechnung schon bezahlt</translation>
+    </message>
+    <message>
+        <source>Foreign currency</source>
+        <translation>Fremdwährung</translation>
+    </message>
+    <message>
+        <source>Other client</source>
+        <translation>Anderer Mandant</translation>
+    </message>
+    <message>
+        <source>Possibly booked before</source>
+        <translation>Möglicherweise schon gebucht</translation>
+    </message>
+    <message>
+        <source>Booking reversed</source>
+        <translation>Buchung storniert</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>zugeordnet</translation>
+    </message>
+    <message>
+        <source>closed without booking</source>
+        <translation>erledigt ohne Buchung</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CasesView</name>
+    <message>
+        <source>Payments to clarify</source>
+        <translation>Klärungsfälle</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>&amp;Interface:</source>
+        <translation>&amp;Schnittstelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Client:</source>
+        <translation>&amp;Mandant:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>A&amp;ge:</source>
+        <translation>&amp;Alter:</translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation>Nur &amp;offene</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Show &amp;all cases</source>
+        <translation>Alle &amp;Fälle zeigen</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Klärungsfälle</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>Betrag:</translation>
+    </message>
+    <message>
+        <source>Still to place:</source>
+        <translation>Noch zuzuordnen:</translation>
+    </message>
+    <message>
+        <source>Payer:</source>
+        <translation>Zahler:</translation>
+    </message>
+    <message>
+        <source>Reference / text:</source>
+        <translation>Referenz / Text:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Eingang:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>Suggested invoices</source>
+        <translation>Vorgeschlagene Rechnungen</translation>
+    </message>
+    <message>
+        <source>&amp;Assign …</source>
+        <translation>&amp;Zuordnen …</translation>
+    </message>
+    <message>
+        <source>Book the payment on the selected invoices (or on one you type in).</source>
+        <translation>Die Zahlung auf die gewählten Rechnungen buchen (oder auf eine, deren Nummer Sie eingeben).</translation>
+    </message>
+    <message>
+        <source>Close &amp;without booking …</source>
+        <translation>&amp;Erledigt ohne Buchung …</translation>
+    </message>
+    <message>
+        <source>Bookings of this case</source>
+        <translation>Buchungen dieses Falls</translation>
+    </message>
+    <message>
+        <source>Re&amp;verse …</source>
+        <translation>S&amp;tornieren …</translation>
+    </message>
+    <message>
+        <source>Cases opened by run {id}</source>
+        <translation>Klärungsfälle aus Lauf {id}</translation>
+    </message>
+    <message numerus="yes">
+        <source>older than %n day(s)</source>
+        <translation>
+            <numerusform>älter als %n Tag</numerusform>
+            <numerusform>älter als %n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue (older than {days} days)</source>
+        <translation>
+            <numerusform>%n überfällig (älter als {days} Tage)</numerusform>
+            <numerusform>%n überfällig (älter als {days} Tage)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Best first. Select one or more invoices, then “Assign …”.</source>
+        <translation>Die besten zuerst. Eine oder mehrere Rechnungen wählen, dann „Zuordnen …“.</translation>
+    </message>
+    <message>
+        <source>No invoice fits. “Assign …” books on an invoice you type in.</source>
+        <translation>Keine Rechnung passt. „Zuordnen …“ bucht auf eine Rechnung, deren Nummer Sie eingeben.</translation>
+    </message>
+    <message>
+        <source>The case is done; nothing to suggest.</source>
+        <translation>Der Fall ist erledigt; nichts vorzuschlagen.</translation>
+    </message>
+    <message>
+        <source>Choose a case to see its suggestions.</source>
+        <translation>Bitte einen Fall wählen, um seine Vorschläge zu sehen.</translation>
+    </message>
+    <message>
+        <source>Payment – case {id}</source>
+        <translation>Zahlung – Fall {id}</translation>
+    </message>
+    <message>
+        <source>Only administrators may close a case without a booking.</source>
+        <translation>Nur Administratoren dürfen einen Fall ohne Buchung erledigen.</translation>
+    </message>
+    <message>
+        <source>Only administrators may reverse a booking.</source>
+        <translation>Nur Administratoren dürfen Buchungen stornieren.</translation>
+    </message>
+    <message>
+        <source>Booked.</source>
+        <translation>Gebucht.</translation>
+    </message>
+    <message>
+        <source>Close case {id} without booking</source>
+        <translation>Fall {id} ohne Buchung erledigen</translation>
+    </message>
+    <message>
+        <source>Nothing is booked; the case is closed with your reason (e.g. “refunded to the customer”). It is written to the audit log.</source>
+        <translation>Es wird nichts gebucht; der Fall wird mit Ihrem Grund erledigt (z. B. „an Kunden zurücküberwiesen“). Das wird im Protokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Close case</source>
+        <translation>Fall &amp;erledigen</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>Der Fall ist erledigt.</translation>
+    </message>
+    <message>
+        <source>Reverse booking {id}</source>
+        <translation>Buchung {id} stornieren</translation>
+    </message>
+    <message>
+        <source>A counter-booking of {amount} on invoice {number}: its open amount returns and the payment&apos;s case is open again. Nothing is deleted; the reversal is written to the audit log.</source>
+        <translation>Eine Gegenbuchung über {amount} auf Rechnung {number}: ihr offener Betrag kehrt zurück, und der Klärungsfall der Zahlung ist wieder offen. Nichts wird gelöscht; die Stornierung wird im Protokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse</source>
+        <translation>&amp;Stornieren</translation>
+    </message>
+    <message>
+        <source>The booking is reversed.</source>
+        <translation>Die Buchung ist storniert.</translation>
+    </message>
+    <message>
+        <source>The cases could not be read: {detail}</source>
+        <translation>Die Klärungsfälle konnten nicht gelesen werden: {detail}</translation>
     </message>
 </context>
 <context>
@@ -1037,6 +1592,10 @@
     <message>
         <source>Rows not booked: {count}</source>
         <translation>Nicht gebuchte Zeilen: {count}</translation>
+    </message>
+    <message>
+        <source>Payments to &amp;clarify of this run …</source>
+        <translation>&amp;Klärungsfälle dieses Laufs …</translation>
     </message>
 </context>
 <context>
@@ -2109,6 +2668,26 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <source>Bookings of invoice {number} (client {mandant})</source>
         <translation>Buchungen der Rechnung {number} (Mandant {mandant})</translation>
     </message>
+    <message>
+        <source>Re&amp;verse …</source>
+        <translation>S&amp;tornieren …</translation>
+    </message>
+    <message>
+        <source>A counter-booking: the open amount returns; administrators only.</source>
+        <translation>Eine Gegenbuchung: der offene Betrag kehrt zurück; nur für Administratoren.</translation>
+    </message>
+    <message>
+        <source>Reverse booking {id}</source>
+        <translation>Buchung {id} stornieren</translation>
+    </message>
+    <message>
+        <source>A counter-booking of {amount} on invoice {number}: its open amount returns and the payment becomes a case to clarify again. Nothing is deleted; the reversal is written to the audit log.</source>
+        <translation>Eine Gegenbuchung über {amount} auf Rechnung {number}: ihr offener Betrag kehrt zurück, und die Zahlung wird wieder ein Klärungsfall. Nichts wird gelöscht; die Stornierung wird im Protokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse</source>
+        <translation>&amp;Stornieren</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -2443,6 +3022,14 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <source>Saved; the language applies when the program starts next.</source>
         <translation>Gespeichert; die Sprache gilt ab dem nächsten Programmstart.</translation>
     </message>
+    <message>
+        <source>Payments to &amp;clarify</source>
+        <translation>&amp;Klärungsfälle</translation>
+    </message>
+    <message>
+        <source>Payments that no booking has placed yet.</source>
+        <translation>Zahlungen, die noch keiner Rechnung zugeordnet sind.</translation>
+    </message>
 </context>
 <context>
     <name>NewPasswordRows</name>
@@ -2608,6 +3195,21 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Saving …</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
     <name>RevealDialog</name>
     <message>
         <source>Show stored password</source>
@@ -2761,6 +3363,13 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>The error report was sent by e-mail.</source>
         <translation>Der Fehlerbericht wurde per E-Mail verschickt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Payments to &amp;clarify (%n) …</source>
+        <translation>
+            <numerusform>&amp;Klärungsfälle (%n) …</numerusform>
+            <numerusform>&amp;Klärungsfälle (%n) …</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3138,6 +3747,33 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Please correct the marked entries.</source>
         <translation>Bitte die markierten Eingaben korrigieren.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionTableModel</name>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Begründung</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,60 @@
         </message>
     </context>
     <context>
+        <name>CaseCountLabel</name>
+        <message numerus="yes">
+            <source>%n payment(s) to clarify</source>
+            <translation>
+                <numerusform>%n payment to clarify</numerusform>
+                <numerusform>%n payments to clarify</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseTableModel</name>
+        <message numerus="yes">
+            <source>Open for more than %n day(s)</source>
+            <translation>
+                <numerusform>Open for more than %n day</numerusform>
+                <numerusform>Open for more than %n days</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseTexts</name>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CasesView</name>
+        <message numerus="yes">
+            <source>older than %n day(s)</source>
+            <translation>
+                <numerusform>older than %n day</numerusform>
+                <numerusform>older than %n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s)</source>
+            <translation>
+                <numerusform>%n case</numerusform>
+                <numerusform>%n cases</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n overdue (older than {days} days)</source>
+            <translation>
+                <numerusform>%n overdue (older than {days} days)</numerusform>
+                <numerusform>%n overdue (older than {days} days)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ChainOptionsDialog</name>
         <message numerus="yes">
             <source>additional month(s)</source>
@@ -98,6 +152,16 @@
             <translation>
                 <numerusform>The password is wrong. %n attempt left.</numerusform>
                 <numerusform>The password is wrong. %n attempts left.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RunProgressDialog</name>
+        <message numerus="yes">
+            <source>Payments to &amp;clarify (%n) …</source>
+            <translation>
+                <numerusform>Payments to &amp;clarify (%n) …</numerusform>
+                <numerusform>Payments to &amp;clarify (%n) …</numerusform>
             </translation>
         </message>
     </context>

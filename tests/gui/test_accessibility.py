@@ -162,6 +162,7 @@ def _every_dialog(window):
     yield window.open_settings()
     yield window.open_import_preview()
     yield window.open_invoices()
+    yield window.open_cases()
     yield window.show_history(window.form.original_name)
     window.show_shortcuts()
     yield window.shortcuts_dialog

@@ -97,6 +97,7 @@ def _admin_dialogs(window):
     yield window.show_history("Payments")
     yield window.open_import_preview()
     yield window.open_invoices()
+    yield window.open_cases()
 
 
 def test_every_dialog_is_english(english_window, qtbot):

@@ -356,10 +356,33 @@ def test_a_concurrent_change_is_told_and_planned_again(qtbot, db, ledger, dialog
 def test_the_main_window_opens_the_dialog_from_its_menu(qtbot, window, ledger):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Buchhaltung")
     entries = [a.text() for a in menu.actions()]
-    assert entries == ["Datei &importieren …", "&Rechnungen"]
+    assert entries == ["Datei &importieren …", "&Rechnungen", "&Klärungsfälle"]
     menu.actions()[0].trigger()
     dialog = window.findChild(ImportPreviewDialog)
     assert dialog is not None and dialog.isVisible() and dialog.isModal()
     assert dialog.windowTitle() == "Datei importieren"
     wait_idle(qtbot, WAIT)
     dialog.reject()
+
+
+def test_booking_a_file_opens_its_cases_and_the_main_window_counts_them(
+    qtbot, make_window, no_keyring_editor, db, ledger
+):
+    """"Datei importieren…" opens Klärungsfälle in the file's own transaction: the
+    overpayment's surplus of RE-2026-0005 and the row of Mandant 2."""
+    from desktop_app.jobs.case_desk import CaseActor, CaseDesk
+
+    window = make_window(no_keyring_editor)
+    wait_idle(qtbot, WAIT)
+    assert window.case_count.count == 0
+    dialog = window.open_import_preview()  # dated today: the samples are older
+    wait_idle(qtbot, WAIT)
+    preview(qtbot, dialog, sample("geschlossene_posten.csv"))
+    book(qtbot, dialog)
+    wait_idle(qtbot, WAIT)
+    cases = CaseDesk(db, CaseActor("test")).cases()
+    assert sorted((c.code, c.remaining) for c in cases) == [
+        ("other-mandant", Decimal("89.25")),
+        ("overpaid", Decimal("2.40")),
+    ]
+    assert window.case_count.count == 2

@@ -335,7 +335,7 @@ def test_menus_hold_only_what_is_built(window):
             "&Suchen",
             "&Verlauf …",
         ],
-        "&Buchhaltung": ["Datei &importieren …", "&Rechnungen"],
+        "&Buchhaltung": ["Datei &importieren …", "&Rechnungen", "&Klärungsfälle"],
         "&Hilfe": ["&Handbuch …", "&Tastenkürzel …"],
     }
     assert window.save_action.shortcut().toString() == "Ctrl+S"

@@ -530,7 +530,7 @@ def test_every_audited_action_has_a_german_name_in_the_audit_view(
     qtbot, session_window, editor, session_for, admin
 ):
     """Each action the program records can be chosen in the filter, by a German name."""
-    from desktop_app.jobs import change_audit, guard_override
+    from desktop_app.jobs import case_desk, change_audit, guard_override
 
     recorded = {
         value
@@ -538,6 +538,7 @@ def test_every_audited_action_has_a_german_name_in_the_audit_view(
             (audit, ("",)),
             (change_audit, ("BRANCH_", "MANDANT_", "WORKSTATION_BRANCH_CHANGED")),
             (guard_override, ("GUARDS_OVERRIDDEN",)),
+            (case_desk, ("CASE_ASSIGNED", "CASE_CLOSED", "BOOKING_REVERSED")),
         )
         for name, value in vars(module).items()
         if name.isupper() and isinstance(value, str) and name.startswith(prefixes)

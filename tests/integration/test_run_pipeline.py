@@ -242,6 +242,7 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
             "booked_amount": "178.90",
             "deleted": True,
             "error": None,
+            "cases": [],  # every row booked: no Klärungsfall
         }
         assert files["IMPORT/Zahlungen_kaputt.csv"]["outcome"] == "failed"
         assert not files["IMPORT/Zahlungen_kaputt.csv"]["deleted"]

@@ -124,8 +124,8 @@ def test_failure_halfway_leaves_the_ledger_as_before(db, ledger, monkeypatch):
 
     write_bookings = booking_writer._write_bookings
 
-    def crashing(s, plan, file_id, run_id):
-        write_bookings(s, plan, file_id, run_id)
+    def crashing(s, plan, file_id, run_id, *more):
+        write_bookings(s, plan, file_id, run_id, *more)
         s.flush()
         raise OSError("disk full")
 

@@ -1,0 +1,269 @@
+"""Klärungsfälle at work: list and show cases, suggest invoices, assign a payment, close a
+case without a booking, reverse a booking. The GUI and the command line call the same.
+
+Rights (PRODUCT: staff do the daily work, administrators undo it): everybody may assign;
+closing without a booking is for administrators unless the chain option lets staff do
+it; a storno is for administrators only. The command line acts with the rights of the
+computer's account, as an administrator, and is audited as ``os:<account>``. Every
+change is audited with who did it; every method may block (the GUI calls them via Op).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ..domain.booking_policy import check_booking_date
+from ..domain.case_suggestions import Suggestion
+from ..domain.cases import (
+    CaseNotAllowed,
+    CaseNotFound,
+    InvoiceAmbiguous,
+    InvoiceNotFound,
+    ReasonRequired,
+)
+from ..domain.formats.text import normalise_invoice_number
+from ..domain.interface import SettleUntil
+from ..domain.text_rules import REASON_MAX, text_problem
+from ..domain.users import User
+from ..store.audit import AuditLog, os_actor
+from ..store.case_operations import (
+    Assigned,
+    Reversed,
+    assign_case,
+    close_case,
+    reverse_booking,
+)
+from ..store.cases import (
+    BookingRecord,
+    CaseFilter,
+    CaseView,
+    count_open,
+    get_case,
+    invoice_ids_by_number,
+    list_bookings,
+    list_cases,
+    mandant_ids_by_name,
+)
+from ..store.catalog import Catalog
+from ..store.db import Database
+from .case_suggest import suggest
+from .change_audit import Actor, ChangeAudit
+from .changes import Change, ChangeHub
+
+CASE_ASSIGNED = "case_assigned"
+CASE_CLOSED = "case_closed"
+BOOKING_REVERSED = "booking_reversed"
+
+
+@dataclass(frozen=True)
+class CaseActor:
+    """Who works on cases, and with which rights."""
+
+    name: str
+    user_id: int | None = None
+    is_admin: bool = False
+
+    @classmethod
+    def of_user(cls, user: User | None) -> CaseActor:
+        """A logged-in user; without a login (tests, the smoke run) the computer's
+        account with a Mitarbeiter's rights."""
+        if user is None:
+            return cls(os_actor())
+        return cls(user.name, user.id, user.is_admin)
+
+    @classmethod
+    def command_line(cls) -> CaseActor:
+        return cls(os_actor(), None, True)
+
+
+@dataclass(frozen=True)
+class AllocationRequest:
+    """One invoice to book on: by id (a suggestion) or by number (typed), optionally of
+    one Mandant; ``amount`` None: as much as may be booked."""
+
+    invoice_id: int | None = None
+    number: str = ""
+    mandant: str | None = None
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    interfaces: list[tuple[int, str]]
+    mandants: list[str]
+    overdue_days: int
+
+
+@dataclass
+class CaseDesk:
+    db: Database
+    actor: CaseActor
+    today: Callable[[], date] = date.today
+    changes: ChangeHub | None = None  # told after each change
+
+    def _announce(self) -> None:
+        if self.changes is not None:
+            self.changes.publish(Change.LEDGER, Change.CASES)
+
+    def __post_init__(self) -> None:
+        self._audit = ChangeAudit(AuditLog(self.db), Actor(self.actor.name, self.actor.user_id))
+
+    # --- reading ------------------------------------------------------------------------
+
+    def cases(self, flt: CaseFilter | None = None) -> list[CaseView]:
+        return list_cases(self.db, flt or CaseFilter())
+
+    def case(self, case_id: int) -> CaseView:
+        found = get_case(self.db, case_id)
+        if found is None:
+            raise CaseNotFound(case_id)
+        return found
+
+    def suggestions(self, case_id: int) -> list[Suggestion]:
+        return suggest(self.db, self.case(case_id))
+
+    def open_count(self) -> int:
+        return count_open(self.db)
+
+    def filter_choices(self) -> FilterChoices:
+        """What the list may be filtered by: interfaces, Mandanten; and the chain's age
+        from which a case counts as overdue."""
+        from ..store.interfaces import InterfaceRepository
+
+        catalog = Catalog(self.db)
+        interfaces = [(i.id, i.settings.name) for i in InterfaceRepository(self.db).list()]
+        return FilterChoices(
+            sorted(interfaces, key=lambda pair: pair[1].casefold()),
+            catalog.mandant_names(),
+            catalog.chain_options().cases.overdue_days,
+        )
+
+    def bookings(
+        self,
+        *,
+        invoice: str | None = None,
+        mandant: str | None = None,
+        invoice_id: int | None = None,
+        case_id: int | None = None,
+    ) -> list[BookingRecord]:
+        ids: list[int] | None = None
+        if invoice is not None:
+            ids = [row[0] for row in self._invoices_named(invoice, mandant)]
+            if not ids:
+                raise InvoiceNotFound(invoice, [mandant] if mandant else [])
+        elif invoice_id is not None:
+            ids = [invoice_id]
+        return list_bookings(self.db, invoice_ids=ids, case_id=case_id)
+
+    # --- rights -------------------------------------------------------------------------
+
+    def may_close(self) -> bool:
+        return self.actor.is_admin or Catalog(self.db).chain_options().cases.staff_may_close
+
+    def may_reverse(self) -> bool:
+        return self.actor.is_admin
+
+    # --- changing ------------------------------------------------------------------------
+
+    def assign(self, case_id: int, requests: Sequence[AllocationRequest]) -> Assigned:
+        """Zuordnen: book the payment (or part of it) on the chosen invoices."""
+        case = self.case(case_id)
+        wanted = [(self._invoice_id(case, r), r.amount) for r in requests]
+        booking_date = self._booking_date(case)
+        done = assign_case(
+            self.db, case_id, wanted, booking_date=booking_date, actor=self.actor.name
+        )
+        self._audit.record(
+            CASE_ASSIGNED,
+            f"Klärungsfall {case_id}",
+            invoices=[
+                {"invoice": p.invoice_number, "mandant": p.mandant, "amount": str(p.amount)}
+                for p in done.parts
+            ],
+            booking_date=booking_date.isoformat(),
+            status=done.status.value,
+        )
+        self._announce()
+        return done
+
+    def close(self, case_id: int, reason: str) -> None:
+        """Erledigt ohne Buchung, with the reason why (e.g. "an Kunden zurücküberwiesen")."""
+        if not self.may_close():
+            raise CaseNotAllowed(
+                "Einen Klärungsfall ohne Buchung erledigen dürfen nur Administratoren "
+                "(oder Mitarbeiter, wenn die Filialkettenoptionen es erlauben).",
+                "only administrators may close a case without a booking",
+            )
+        reason = _reason(reason, "für das Erledigen ohne Buchung", "for closing")
+        close_case(self.db, case_id, reason=reason, actor=self.actor.name)
+        self._audit.record(CASE_CLOSED, f"Klärungsfall {case_id}", reason=reason)
+        self._announce()
+
+    def reverse(self, booking_id: int, reason: str) -> Reversed:
+        """Storno: a counter-booking; the invoice is open again, so is the payment's case."""
+        if not self.may_reverse():
+            raise CaseNotAllowed(
+                "Buchungen stornieren dürfen nur Administratoren.",
+                "only administrators may reverse a booking",
+            )
+        reason = _reason(reason, "für die Stornierung", "for the reversal")
+        done = reverse_booking(
+            self.db, booking_id, reason=reason, actor=self.actor.name, booking_date=self.today()
+        )
+        self._audit.record(
+            BOOKING_REVERSED,
+            f"Buchung {booking_id}",
+            invoice=done.invoice_number,
+            mandant=done.mandant,
+            amount=str(done.amount),
+            case=done.case_id,
+            reason=reason,
+        )
+        self._announce()
+        return done
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _booking_date(self, case: CaseView) -> date:
+        """Dated by the rule the import used ("Rechnungen bezahlt setzen bis zum"), checked
+        against the chain options as they are now."""
+        today = self.today()
+        try:
+            day = SettleUntil(case.settle_until).booking_date(today)
+        except ValueError:
+            day = today
+        check_booking_date(day, today, Catalog(self.db).chain_options())
+        return day
+
+    def _invoice_id(self, case: CaseView, request: AllocationRequest) -> int:
+        if request.invoice_id is not None:
+            return request.invoice_id
+        mandants = [request.mandant] if request.mandant else list(case.mandants)
+        found = self._invoices_named(request.number, request.mandant, mandants)
+        if not found:
+            raise InvoiceNotFound(request.number, mandants)
+        if len(found) > 1:
+            raise InvoiceAmbiguous(request.number, [row[2] for row in found])
+        return found[0][0]
+
+    def _invoices_named(
+        self, number: str, mandant: str | None, scope: Sequence[str] | None = None
+    ) -> list[tuple[int, str, str, Decimal]]:
+        names = [mandant] if mandant else list(scope or ())
+        ids = list(mandant_ids_by_name(self.db, names).values()) if names else None
+        if names and not ids:
+            raise InvoiceNotFound(number, names)
+        return invoice_ids_by_number(self.db, normalise_invoice_number(number), ids)
+
+
+def _reason(text: str, what_de: str, what_en: str) -> str:
+    reason = text.strip()
+    if not reason:
+        raise ReasonRequired(what_de, what_en)
+    problem = text_problem(reason, REASON_MAX)
+    if problem is not None:
+        raise ReasonRequired(what_de, what_en, problem)
+    return reason

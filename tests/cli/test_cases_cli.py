@@ -1,0 +1,111 @@
+"""`desktop-app cases …` and `bookings …` as a user runs them: a real process, a real data
+directory, the exit codes of every other command."""
+
+from __future__ import annotations
+
+import getpass
+import json
+
+import pytest
+
+from desktop_app.jobs.case_desk import BOOKING_REVERSED, CASE_ASSIGNED
+from tests.cli.test_catalog_cli import audit_entries
+from tests.cli.test_interfaces_cli import run_cli
+
+INVOICES = (
+    "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;Kunde\n"
+    "RE-2026-0041;1;Optik Nord;01.02.2026;120,00;Max Mustermann\n"
+    "RE-2026-0042;1;Optik Nord;02.02.2026;89,90;Erika Musterfrau\n"
+    "RE-2026-0043;1;Optik Nord;03.02.2026;250,00;Hans Meier\n"
+)
+PAYMENTS = (
+    "Rechnungsnummer;Betrag;Zahldatum;Mandant\n"
+    "RE-2026-0041;120,00;20260302;1\n"
+    "GS-2026-0042;89,90;20260302;1\n"
+)
+
+
+def ok(data, *args):
+    result = run_cli(data, *args)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def as_json(data, *args):
+    return json.loads(ok(data, *args, "--json").stdout)
+
+
+@pytest.fixture
+def data(tmp_path):
+    path = tmp_path / "cli-data"
+    (tmp_path / "rechnungen.csv").write_text(INVOICES, encoding="utf-8")
+    (tmp_path / "zahlungen.csv").write_text(PAYMENTS, encoding="utf-8")
+    ok(path, "invoices", "import", str(tmp_path / "rechnungen.csv"))
+    return path
+
+
+def import_payments(data, tmp_path):
+    return as_json(
+        data, "import-file", str(tmp_path / "zahlungen.csv"), "--format", "closed-items",
+        "--mandant", "1",
+    )  # fmt: skip
+
+
+def open_amount(data, number):
+    (invoice,) = [i for i in as_json(data, "invoices", "list") if i["number"] == number]
+    return invoice["open_amount"]
+
+
+def test_a_case_is_listed_assigned_and_reversed(data, tmp_path):
+    summary = import_payments(data, tmp_path)
+    assert summary["booked"] == 1 and len(summary["cases"]) == 1
+    (case,) = as_json(data, "cases", "list", "--open")
+    assert (case["code"], case["amount"], case["remaining"]) == ("possible-match", "89.90", "89.90")
+    best = case["suggestions"][0]
+    assert best["invoice"] == "RE-2026-0042"
+    assert {r["code"] for r in best["reasons"]} == {"possible", "amount"}
+
+    done = as_json(data, "cases", "assign", str(case["id"]), "--invoice", "RE-2026-0042")
+    assert done["status"] == "settled" and done["bookings"][0]["open_amount"] == "0.00"
+    assert open_amount(data, "RE-2026-0042") == "0.00"
+    assert as_json(data, "cases", "list", "--open") == []
+    ((actor, target, details),) = audit_entries(data, CASE_ASSIGNED)
+    assert (actor, target) == (f"os:{getpass.getuser()}", f"Klärungsfall {case['id']}")
+    assert details["invoices"][0]["invoice"] == "RE-2026-0042"
+
+    assert import_payments(data, tmp_path)["cases"] == []  # the same file: no new case
+    assert len(as_json(data, "cases", "list")) == 1
+
+    (booking,) = as_json(data, "bookings", "list", "--invoice", "RE-2026-0042")
+    storno = as_json(data, "bookings", "reverse", str(booking["id"]), "--reason", "Irrtum")
+    assert (storno["open_amount"], storno["case"]) == ("89.90", case["id"])
+    assert open_amount(data, "RE-2026-0042") == "89.90"
+    (reopened,) = as_json(data, "cases", "list", "--open")
+    assert (reopened["id"], reopened["remaining"]) == (case["id"], "89.90")
+    assert [e[2]["reason"] for e in audit_entries(data, BOOKING_REVERSED)] == ["Irrtum"]
+    shown = as_json(data, "cases", "show", str(case["id"]))
+    assert [b["amount"] for b in shown["bookings"]] == ["89.90", "-89.90"]
+    assert shown["suggestions"][0]["invoice"] == "RE-2026-0042"
+
+
+def test_closing_and_the_exit_codes(data, tmp_path):
+    (case_id,) = import_payments(data, tmp_path)["cases"]
+    assert run_cli(data, "cases", "show", "999", "--json").returncode == 1
+    assert run_cli(data, "cases", "assign", "999", "--invoice", "RE-2026-0042").returncode == 1
+    too_much = run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0043",
+                       "--amount", "100")  # fmt: skip
+    assert too_much.returncode == 3 and "89.90" in too_much.stderr
+    assert run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0043",
+                   "--amount", "zehn").returncode == 3  # fmt: skip
+    unknown = run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0099")
+    assert unknown.returncode == 1 and "RE-2026-0099" in unknown.stderr
+    assert run_cli(data, "cases", "close", str(case_id), "--reason", " ").returncode == 3
+    assert run_cli(data, "cases", "close", str(case_id), "--reason", "a\x1bb").returncode == 3
+    assert run_cli(data, "cases", "show", "abc").returncode == 2
+    ok(data, "cases", "close", str(case_id), "--reason", "an Kunden zurücküberwiesen")
+    (case,) = as_json(data, "cases", "list")
+    assert (case["status"], case["close_reason"]) == ("closed", "an Kunden zurücküberwiesen")
+    again = run_cli(data, "cases", "close", str(case_id), "--reason", "noch einmal")
+    assert again.returncode == 1
+    assert run_cli(data, "bookings", "reverse", "999", "--reason", "x").returncode == 1
+    assert run_cli(data, "bookings", "list", "--invoice", "RE-2026-0099").returncode == 1

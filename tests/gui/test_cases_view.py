@@ -1,0 +1,295 @@
+"""Buchhaltung → Klärungsfälle as a user works it: the count in the status bar, the list
+with its filters, the suggestions, Zuordnen, Erledigt ohne Buchung and Stornieren by
+mouse and by keyboard, the rights of staff and administrators, and the links from the
+history and the run window."""
+
+# The fixtures imported from users_support are the tests' parameters by design.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
+
+from desktop_app.jobs.case_desk import AllocationRequest, CaseActor, CaseDesk
+from desktop_app.jobs.user_session import UserSession
+from desktop_app.store.history import FileHistory, RunHistory
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.ledger import Ledger
+from desktop_app.store.secrets import SecretStore
+from desktop_app.ui.case_dialogs import AssignDialog, ReasonDialog
+from desktop_app.ui.cases_view import CasesView
+from desktop_app.ui.history_view import HistoryDialog
+
+from .case_samples import INTERFACE, fill_cases
+from .helpers import type_into, wait_idle
+from .users_support import FAST, admin, session_window, staff, users  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def cases(db):
+    return fill_cases(db)
+
+
+@pytest.fixture
+def open_window(session_window, no_keyring_editor, db, cases):
+    def make(user):
+        session = UserSession.open(db, SecretStore(fail.Keyring()), user, hasher=FAST)
+        return session_window(no_keyring_editor, session)
+
+    return make
+
+
+def shown_view(qtbot, window) -> CasesView:
+    view = window.open_cases()
+    wait_idle(qtbot)
+    return view
+
+
+def dialog_of(qtbot, kind):
+    """The one dialog of ``kind`` shown (a mnemonic clicks its button after a moment)."""
+
+    def shown():
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+    qtbot.waitUntil(lambda: len(shown()) == 1)
+    return shown()[0]
+
+
+def open_amount(db, number: str) -> Decimal:
+    return Ledger(db).invoice("1", number).open_amount
+
+
+def test_the_status_bar_counts_the_open_cases_and_opens_the_view(qtbot, open_window, staff):
+    window = open_window(staff)
+    wait_idle(qtbot)
+    assert window.case_count.count == 4
+    assert "4 Klärungsfälle offen" in window.case_count.text()
+    window.case_count.activated.emit()  # the link
+    wait_idle(qtbot)
+    view = window.findChild(CasesView)
+    assert view.isVisible() and view.windowTitle() == "Klärungsfälle"
+    assert view.shown_case_ids() == [1, 2, 3, 4]
+    view.select_case(2)
+    wait_idle(qtbot)
+    numbers = [s.number for s in view.suggestion_model._rows]
+    assert numbers[:2] == ["RE-2026-0048", "RE-2026-0042"]  # name and amount; typo and amount
+    assert view.fact_labels["payer"].text().startswith("Petra Schmidt")
+
+
+def test_assigning_by_keyboard_books_and_the_case_leaves_the_list(qtbot, open_window, staff, db):
+    window = open_window(staff)
+    view = shown_view(qtbot, window)
+    view.select_case(2)
+    wait_idle(qtbot)
+    view.suggestion_table.setFocus()
+    qtbot.waitUntil(view.suggestion_table.hasFocus)
+    assert view.assign_button.isDefault()
+    qtbot.keyClick(view.suggestion_table, Qt.Key.Key_Return)  # the default button
+    dialog = dialog_of(qtbot, AssignDialog)
+    assert [e.text() for e in dialog.amount_edits] == ["89,90"]
+    qtbot.keyClick(dialog.amount_edits[0], Qt.Key.Key_Return)
+    wait_idle(qtbot)
+    qtbot.waitUntil(lambda: not isValid(dialog))  # accepted, closed and deleted
+    assert open_amount(db, "RE-2026-0048") == 0
+    assert view.shown_case_ids() == [1, 3, 4]
+    assert window.case_count.count == 3
+    assert view.message_label.text() == "Gebucht."
+
+
+def test_an_assignment_over_what_is_open_is_refused_in_the_dialog(qtbot, open_window, staff, db):
+    view = shown_view(qtbot, open_window(staff))
+    view.select_case(3)  # 1.290,00 €
+    wait_idle(qtbot)
+    view.suggestion_table.clearSelection()
+    view.assign()
+    dialog = dialog_of(qtbot, AssignDialog)
+    type_into(qtbot, dialog.number_edit, "RE-2026-0046")  # 59,00 € open
+    type_into(qtbot, dialog.other_amount_edit, "100,00")
+    dialog.submit_button.click()
+    wait_idle(qtbot)
+    assert dialog.isVisible()
+    assert dialog.message_label.text() == (
+        "Auf der Rechnung RE-2026-0046 sind nur 59,00 € offen, nicht 100,00 €."
+    )
+    assert dialog.submit_button.isDefault()
+    type_into(qtbot, dialog.other_amount_edit, "zehn")
+    dialog.submit_button.click()
+    assert "ist kein Betrag" in dialog.message_label.text()
+    assert open_amount(db, "RE-2026-0046") == Decimal("59.00")
+    dialog.reject()
+
+
+def test_staff_may_neither_close_nor_reverse_an_administrator_may(
+    qtbot, open_window, staff, admin, db
+):
+    view = shown_view(qtbot, open_window(staff))
+    view.select_case(1)
+    wait_idle(qtbot)
+    assert view.assign_button.isEnabled()
+    assert not view.close_case_button.isEnabled()
+    assert "Administratoren" in view.close_case_button.toolTip()
+    view.close()
+
+    view = shown_view(qtbot, open_window(admin))
+    view.select_case(1)
+    wait_idle(qtbot)
+    assert view.close_case_button.isEnabled()
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    view.case_table.setFocus()
+    qtbot.keyClick(view.case_table, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Erledigt
+    dialog = dialog_of(qtbot, ReasonDialog)
+    assert not dialog.submit_button.isEnabled()  # no reason, no closing
+    type_into(qtbot, dialog.reason_edit, "an Kunden zurücküberwiesen")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot)
+    assert view.shown_case_ids() == [2, 3, 4]
+    closed = CaseDesk(db, CaseActor("x")).case(1)
+    assert (closed.status.value, closed.close_reason) == ("closed", "an Kunden zurücküberwiesen")
+
+
+def test_a_storno_in_the_invoice_view_gives_the_open_amount_back(qtbot, open_window, admin, db):
+    desk = CaseDesk(db, CaseActor("chefin", None, True))
+    desk.assign(2, [AllocationRequest(number="RE-2026-0048")])
+    window = open_window(admin)
+    view = window.open_invoices()
+    wait_idle(qtbot)
+    view.open_only_check.setChecked(False)  # the invoice is paid now
+    wait_idle(qtbot)
+    view.select_invoice("RE-2026-0048")
+    wait_idle(qtbot)
+    (booking,) = view.booking_model._rows
+    view.select_booking(booking.id)
+    assert view.reverse_button.isEnabled()
+    dialog = view.reverse_selected()
+    type_into(qtbot, dialog.reason_edit, "falsche Rechnung")
+    dialog.submit_button.click()
+    wait_idle(qtbot)
+    assert open_amount(db, "RE-2026-0048") == Decimal("89.90")
+    assert window.case_count.count == 4  # the payment's case is open again
+    rows = view.booking_model._rows
+    assert [(b.amount, view.booking_model.note(b)) for b in rows] == [
+        (Decimal("89.90"), "Storniert"),
+        (Decimal("-89.90"), f"Storno von Buchung {booking.id} (chefin): falsche Rechnung"),
+    ]
+    assert not view.reverse_button.isEnabled()  # neither may be reversed (again)
+
+
+def test_filters_by_reason_age_and_interface(qtbot, open_window, staff):
+    view = shown_view(qtbot, open_window(staff))
+    view.reason_combo.setCurrentIndex(view.reason_combo.findText("Überzahlung"))
+    wait_idle(qtbot)
+    assert view.shown_case_ids() == [4]
+    view.reason_combo.setCurrentIndex(0)
+    view.age_combo.setCurrentIndex(view.age_combo.findData(7))
+    wait_idle(qtbot)
+    assert view.shown_case_ids() == []
+    assert view.count_label.text() == "0 Fälle"
+    view.age_combo.setCurrentIndex(0)
+    view.interface_combo.setCurrentIndex(view.interface_combo.findText(INTERFACE))
+    wait_idle(qtbot)
+    assert view.shown_case_ids() == [1, 2, 3, 4]
+
+
+def test_tab_walks_filters_list_suggestions_and_actions_in_order(qtbot, open_window, admin):
+    view = shown_view(qtbot, open_window(admin))
+    view.activateWindow()
+    view.interface_combo.setFocus()
+    qtbot.waitUntil(view.interface_combo.hasFocus)
+    seen = []
+    for _ in range(16):
+        widget = QApplication.focusWidget()
+        seen.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    wanted = [view.interface_combo, view.mandant_combo, view.reason_combo, view.age_combo,
+              view.open_check, view.reload_button, view.case_table, view.suggestion_table,
+              view.assign_button, view.close_case_button, view.booking_table,
+              view.close_button]  # fmt: skip
+    positions = [seen.index(w) for w in wanted]
+    assert positions == sorted(positions)
+
+
+def test_the_history_and_the_run_window_open_the_cases_of_a_run(qtbot, open_window, admin, db):
+    window = open_window(admin)
+    stored = InterfaceRepository(db).get(INTERFACE)
+    skipped = [{"line": 3, "reason": "Keine Rechnungsnummer …", "code": "no-reference"}]
+    run = RunHistory(
+        7, "manual", "KASSE", datetime(2026, 3, 14, 7, tzinfo=UTC), None, "ok", False, 4, 0,
+        Decimal("0.00"), "", False,
+        (FileHistory("a.xml", "deleted", "nothing", 4, 0, Decimal("0"), True, skipped, "",
+                     None, 0),),
+    )  # fmt: skip
+    history = HistoryDialog(db, stored, window, loader=lambda: [run])
+    history.casesRequested.connect(window.open_cases)
+    qtbot.addWidget(history)
+    wait_idle(qtbot)
+    assert history.cases_button.isEnabled()
+    history.cases_button.click()
+    wait_idle(qtbot)
+    view = window.findChild(CasesView)
+    assert "Lauf 7" in view.run_label.text() and view.shown_case_ids() == []
+    view.all_runs_button.click()
+    wait_idle(qtbot)
+    assert view.shown_case_ids() == [1, 2, 3, 4]
+
+
+def test_the_run_window_offers_the_cases_its_run_opened(qtbot, german):
+    from desktop_app.jobs.run_import import RunFileResult, RunResult, RunStatus
+    from desktop_app.ui.run_progress import RunNowController, RunProgressDialog
+
+    controller = RunNowController(run=None)  # only its signals are used here
+    dialog = RunProgressDialog(controller, "Bank")
+    qtbot.addWidget(dialog)
+    result = RunResult("Bank", RunStatus.OK, run_id=12)
+    result.files = [
+        RunFileResult("a.xml", "booked", booked=3, case_ids=[4, 5]),
+        RunFileResult("b.xml", "nothing"),
+    ]
+    controller.finished.emit("Bank", result)
+    assert dialog.cases_button.isVisibleTo(dialog)
+    assert dialog.cases_button.text() == "&Klärungsfälle (2) …"
+    with qtbot.waitSignal(dialog.casesRequested) as requested:
+        dialog.cases_button.click()
+    assert requested.args == [12]
+
+
+def test_the_chain_options_hold_the_cases_rules(qtbot, open_window, admin, db):
+    from datetime import time
+
+    from desktop_app.domain.interface import CaseOptions
+    from desktop_app.store import audit
+    from desktop_app.store.audit import AuditLog
+    from desktop_app.store.catalog import Catalog
+
+    window = open_window(admin)
+    dialog = window.administration.open_chain_options()
+    wait_idle(qtbot)  # the stored options are read in the background
+    cases = dialog.cases_group
+    assert cases.title() == "Klärungsfälle"
+    assert not cases.summary_recipient.isEnabled()
+    cases.staff_close_check.setChecked(True)
+    cases.overdue_spin.setValue(7)
+    cases.summary_check.setChecked(True)
+    dialog.ok_button.click()
+    assert dialog.message_label.text() == (
+        "Für die tägliche Zusammenfassung bitte eine E-Mail-Adresse angeben."
+    )
+    type_into(qtbot, cases.summary_recipient, "buchhaltung@kette.example")
+    type_into(qtbot, cases.summary_time, "645")
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.ok_button.click()
+    assert Catalog(db).chain_options().cases == CaseOptions(
+        True, 7, True, time(6, 45), "buchhaltung@kette.example"
+    )
+    (entry,) = AuditLog(db).entries(action=audit.OPTIONS_CHANGED)
+    assert entry.details["fields"] == [
+        "cases.overdue_days", "cases.staff_may_close", "cases.summary_enabled",
+        "cases.summary_recipient", "cases.summary_time",
+    ]  # fmt: skip

@@ -1,0 +1,307 @@
+"""Klärungsfälle against a real ledger, on SQLite and PostgreSQL: opened by imports,
+suggested, assigned, closed, reversed; never a second case, never a double booking."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from desktop_app.domain.cases import (
+    AllocationError,
+    CaseNotAllowed,
+    CaseNotOpen,
+    CaseStatus,
+    CurrencyNotAssignable,
+    NotReversible,
+    ReasonRequired,
+)
+from desktop_app.domain.interface import CaseOptions, ChainOptions, SettleUntil
+from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.domain.settlement import RowStatus
+from desktop_app.jobs.case_desk import (
+    BOOKING_REVERSED,
+    CASE_ASSIGNED,
+    CASE_CLOSED,
+    AllocationRequest,
+    CaseActor,
+    CaseDesk,
+)
+from desktop_app.jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
+from desktop_app.store.audit import AuditLog
+from desktop_app.store.cases import CaseFilter
+from desktop_app.store.catalog import Catalog
+from desktop_app.store.ledger import Ledger
+from tests.domain.formats.builders import CamtEntry, CamtTx, camt_file, csv_bytes
+
+D = Decimal
+TODAY = date(2026, 3, 14)
+ADMIN = CaseActor("chefin", None, True)
+STAFF = CaseActor("mitarbeiter", None, False)
+INVOICES = [
+    ("RE-2026-0041", "120,00", "Max Mustermann"),
+    ("RE-2026-0042", "89,90", "Erika Musterfrau"),
+    ("RE-2026-0043", "250,00", "Hans Meier"),
+    ("RE-2026-0044", "120,00", "Jürgen Schulz"),
+]
+
+
+@pytest.fixture
+def db(any_db):
+    return any_db
+
+
+@pytest.fixture
+def ledger(db):
+    lines = ["Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;Kunde"] + [
+        f"{n};1;Optik Nord;0{i}.02.2026;{a};{k}" for i, (n, a, k) in enumerate(INVOICES, 1)
+    ]
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices("\n".join(lines).encode(), file_name="r.csv"))
+    return ledger
+
+
+def request(data: bytes, fmt: str = "camt053", name: str = "auszug.xml", **kw) -> ImportRequest:
+    return ImportRequest(
+        data=data,
+        file_name=name,
+        format_id=fmt,
+        mandants=("1",),
+        settle_until=kw.pop("settle_until", SettleUntil.YESTERDAY),
+        today=TODAY,
+        **kw,
+    )
+
+
+def statement(*entries: CamtEntry, statement_id: str = "S1") -> bytes:
+    return camt_file(*entries, statement_id=statement_id)
+
+
+MAX_PAYS = CamtEntry(
+    D("120.00"),
+    ref="BANK-1",
+    txs=[CamtTx(ustrd=("Brille, Danke",), debtor="MUSTERMANN, MAX", debtor_iban="DE11")],
+)
+
+
+def desk(db, actor=ADMIN) -> CaseDesk:
+    return CaseDesk(db, actor, today=lambda: TODAY)
+
+
+def open_amount(ledger, number):
+    return ledger.invoice("1", number).open_amount
+
+
+def test_an_unmatched_payment_opens_one_case_with_ranked_suggestions(db, ledger):
+    result = SettlementEngine(db).run(request(statement(MAX_PAYS)))
+    assert result.outcome is ImportOutcome.NOTHING and len(result.case_ids) == 1
+    (case,) = desk(db).cases(CaseFilter(open_only=True))
+    assert (case.code, case.payer_name, case.amount, case.remaining) == (
+        "no-reference", "MUSTERMANN, MAX", D("120.00"), D("120.00")
+    )  # fmt: skip
+    assert case.mandants == ("1",) and case.file_name == "auszug.xml"
+    first, second, *_ = desk(db).suggestions(case.id)
+    # The customer's name and the amount beat an invoice that only has the amount.
+    assert (first.number, [r.code for r in first.reasons]) == ("RE-2026-0041", ["amount", "name"])
+    assert (second.number, [r.code for r in second.reasons]) == ("RE-2026-0044", ["amount"])
+
+
+def test_the_same_row_never_opens_a_second_case(db, ledger):
+    engine = SettlementEngine(db)
+    first = engine.run(request(statement(MAX_PAYS)))
+    again = engine.run(request(statement(MAX_PAYS)))  # the same content (it booked nothing)
+    other = engine.run(  # the same bank transaction in an overlapping statement
+        request(statement(MAX_PAYS, statement_id="S2"), name="auszug2.xml")
+    )
+    assert len(first.case_ids) == 1 and again.case_ids == [] and other.case_ids == []
+    assert again.seen_case_ids == first.case_ids == other.seen_case_ids
+    assert len(desk(db).cases()) == 1
+
+
+def test_assigning_books_lowers_the_open_amount_settles_the_case_and_is_audited(db, ledger):
+    (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
+    done = desk(db, STAFF).assign(case_id, [AllocationRequest(number="re 2026 0041")])
+    assert done.status is CaseStatus.SETTLED and done.remaining == 0
+    assert open_amount(ledger, "RE-2026-0041") == 0
+    (booking,) = desk(db).bookings(invoice="RE-2026-0041")
+    assert (booking.amount, booking.booking_date, booking.no_export) == (
+        D("120.00"), date(2026, 3, 13), True  # dated by the import's rule: yesterday
+    )  # fmt: skip
+    assert (booking.case_id, booking.created_by) == (case_id, "mitarbeiter")
+    (entry,) = AuditLog(db).entries(action=CASE_ASSIGNED)
+    assert (entry.actor, entry.target) == ("mitarbeiter", f"Klärungsfall {case_id}")
+    assert entry.details["invoices"] == [{"amount": "120.00", "invoice": "RE-2026-0041",
+                                          "mandant": "1"}]  # fmt: skip
+    with pytest.raises(CaseNotOpen):
+        desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0044")])
+
+
+def test_a_payment_is_split_but_never_over_booked(db, ledger):
+    (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
+    with pytest.raises(AllocationError):  # 89.90 open on 0042
+        desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0042", amount=D("100"))])
+    with pytest.raises(AllocationError):  # only 120 came in
+        desk(db).assign(
+            case_id,
+            [AllocationRequest(number="RE-2026-0043", amount=D("100")),
+             AllocationRequest(number="RE-2026-0042", amount=D("30"))],
+        )  # fmt: skip
+    assert open_amount(ledger, "RE-2026-0043") == D("250.00")  # nothing of it stayed
+    done = desk(db).assign(
+        case_id,
+        [AllocationRequest(number="RE-2026-0042"), AllocationRequest(number="RE-2026-0043")],
+    )
+    assert [(p.invoice_number, p.amount) for p in done.parts] == [
+        ("RE-2026-0042", D("89.90")),
+        ("RE-2026-0043", D("30.10")),
+    ]
+    assert done.status is CaseStatus.SETTLED
+    assert open_amount(ledger, "RE-2026-0043") == D("219.90")
+
+
+def test_closing_without_a_booking_needs_a_reason_and_the_right(db, ledger):
+    (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
+    with pytest.raises(CaseNotAllowed):
+        desk(db, STAFF).close(case_id, "an Kunden zurücküberwiesen")
+    with pytest.raises(ReasonRequired):
+        desk(db).close(case_id, "   ")
+    with pytest.raises(ReasonRequired):
+        desk(db).close(case_id, "zurück\tüberwiesen")
+    Catalog(db).set_chain_options(ChainOptions(cases=CaseOptions(staff_may_close=True)))
+    desk(db, STAFF).close(case_id, "an Kunden zurücküberwiesen")
+    case = desk(db).case(case_id)
+    assert (case.status, case.close_reason, case.closed_by) == (
+        CaseStatus.CLOSED, "an Kunden zurücküberwiesen", "mitarbeiter"
+    )  # fmt: skip
+    assert [e.details for e in AuditLog(db).entries(action=CASE_CLOSED)] == [
+        {"reason": "an Kunden zurücküberwiesen"}
+    ]
+
+
+def test_a_storno_restores_the_open_amount_and_reopens_the_case(db, ledger):
+    (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
+    (part,) = desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0044")]).parts
+    with pytest.raises(CaseNotAllowed):
+        desk(db, STAFF).reverse(part.booking_id, "falscher Kunde")
+    with pytest.raises(ReasonRequired):
+        desk(db).reverse(part.booking_id, "")
+    done = desk(db).reverse(part.booking_id, "falscher Kunde")
+    assert (done.case_id, done.case_created, done.open_after) == (case_id, False, D("120.00"))
+    assert open_amount(ledger, "RE-2026-0044") == D("120.00")
+    case = desk(db).case(case_id)
+    assert (case.status, case.remaining) == (CaseStatus.OPEN, D("120.00"))
+    booking, counter = desk(db).bookings(invoice="RE-2026-0044")
+    assert (counter.amount, counter.reverses_id, counter.note) == (
+        D("-120.00"), booking.id, "falscher Kunde"
+    )  # fmt: skip
+    assert booking.reversed_by_id == counter.id and not booking.reversible
+    with pytest.raises(NotReversible):
+        desk(db).reverse(booking.id, "noch einmal")
+    with pytest.raises(NotReversible):
+        desk(db).reverse(counter.id, "die Storno")
+    (entry,) = AuditLog(db).entries(action=BOOKING_REVERSED)
+    assert entry.actor == "chefin" and entry.details["reason"] == "falscher Kunde"
+    desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0041")])  # now the right one
+    assert open_amount(ledger, "RE-2026-0041") == 0
+
+
+def test_reversing_an_import_booking_opens_a_case_for_its_payment(db, ledger):
+    paid = CamtEntry(D("89.90"), ref="BANK-7", txs=[CamtTx(ustrd=("RE-2026-0042",))])
+    SettlementEngine(db).run(request(statement(paid)))
+    assert open_amount(ledger, "RE-2026-0042") == 0
+    (booking,) = desk(db).bookings(invoice="RE-2026-0042")
+    done = desk(db).reverse(booking.id, "Zahlung gehörte zu einer anderen Rechnung")
+    assert done.case_created and open_amount(ledger, "RE-2026-0042") == D("89.90")
+    case = desk(db).case(done.case_id)
+    assert (case.status, case.code, case.remaining) == (
+        CaseStatus.OPEN, "reversed-booking", D("89.90")
+    )  # fmt: skip
+    # The same statement again: the transaction was booked once, it stays so.
+    again = SettlementEngine(db).run(request(statement(paid, statement_id="S9"), name="b.xml"))
+    assert again.booked_count == 0 and again.case_ids == []
+
+
+def test_an_overpayment_opens_a_case_for_its_surplus(db, ledger):
+    over = CamtEntry(D("100.00"), ref="BANK-2", txs=[CamtTx(ustrd=("RE-2026-0042",))])
+    (case_id,) = SettlementEngine(db).run(request(statement(over))).case_ids
+    case = desk(db).case(case_id)
+    assert (case.code, case.booked_by_import, case.remaining) == (
+        "overpaid",
+        D("89.90"),
+        D("10.10"),
+    )
+    desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0043")])
+    assert open_amount(ledger, "RE-2026-0043") == D("239.90")
+    (auto,) = [b for b in desk(db).bookings(invoice="RE-2026-0042")]
+    desk(db).reverse(auto.id, "doch nicht")
+    case = desk(db).case(case_id)  # the same case: its payment is open again
+    assert (case.status, case.remaining) == (CaseStatus.OPEN, D("89.90"))
+
+
+def test_a_row_whose_case_was_dealt_with_is_never_booked_by_a_later_import(db, ledger):
+    rows = csv_bytes("Rechnungsnummer;Betrag;Zahldatum;Mandant", "RE-2026-0050;40,00;20260301;1")
+    engine = SettlementEngine(db)
+    (case_id,) = engine.run(request(rows, "closed-items", "gp.csv")).case_ids
+    desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0043")])
+    # Now the invoice the row names arrives in the ledger, and the file comes again.
+    Ledger(db).import_invoices(
+        read_invoices(
+            b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0050;1;01.03.2026;40,00\n",
+            file_name="r2.csv",
+        )
+    )
+    again = engine.run(request(rows, "closed-items", "gp.csv"))
+    assert again.booked_count == 0 and again.case_ids == []
+    (row,) = again.plan.reported
+    assert row.status is RowStatus.DUPLICATE and f"Klärungsfall {case_id}" in row.reason_de
+    assert open_amount(ledger, "RE-2026-0050") == D("40.00")
+
+
+def test_an_open_case_is_settled_when_a_later_import_books_its_row(db, ledger):
+    rows = csv_bytes("Rechnungsnummer;Betrag;Zahldatum;Mandant", "RE-2026-0050;40,00;20260301;1")
+    engine = SettlementEngine(db)
+    (case_id,) = engine.run(request(rows, "closed-items", "gp.csv")).case_ids
+    Ledger(db).import_invoices(
+        read_invoices(
+            b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0050;1;01.03.2026;40,00\n",
+            file_name="r2.csv",
+        )
+    )
+    again = engine.run(request(rows, "closed-items", "gp.csv"))
+    assert again.booked_count == 1 and open_amount(ledger, "RE-2026-0050") == 0
+    case = desk(db).case(case_id)
+    assert (case.status, case.remaining, case.closed_by) == (CaseStatus.SETTLED, 0, "Import")
+
+
+def test_a_foreign_currency_payment_can_only_be_closed(db, ledger):
+    data = statement(MAX_PAYS).replace(b'Ccy="EUR">120.00', b'Ccy="USD">120.00')
+    (case_id,) = SettlementEngine(db).run(request(data)).case_ids
+    assert desk(db).case(case_id).code == "foreign-currency"
+    with pytest.raises(CurrencyNotAssignable):
+        desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0041")])
+
+
+def test_the_same_payer_suggests_the_customer_it_paid_before(db, ledger):
+    earlier = CamtEntry(
+        D("89.90"),
+        ref="B-1",
+        txs=[CamtTx(ustrd=("RE-2026-0042",), debtor="E. M.", debtor_iban="DE77")],
+    )
+    SettlementEngine(db).run(request(statement(earlier)))
+    more = (
+        "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag;Kunde\n"
+        "RE-2026-0060;1;01.03.2026;15,00;Erika Musterfrau\n"
+    )
+    Ledger(db).import_invoices(read_invoices(more.encode(), file_name="r3.csv"))
+    later = CamtEntry(
+        D("15.00"), ref="B-2", txs=[CamtTx(ustrd=("Danke",), debtor="E. M.", debtor_iban="DE77")]
+    )
+    (case_id,) = (
+        SettlementEngine(db)
+        .run(request(statement(later, statement_id="S2"), name="x.xml"))
+        .case_ids
+    )
+    (best, *_) = desk(db).suggestions(case_id)
+    assert best.number == "RE-2026-0060"
+    assert [r.code for r in best.reasons] == ["amount", "payer"]
