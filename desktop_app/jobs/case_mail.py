@@ -17,11 +17,12 @@ from ..store.case_summary import claim_summary_day, release_summary_day, summary
 from ..store.cases import CaseFilter, CaseView, list_cases
 from ..store.catalog import Catalog
 from ..store.db import Database
-from ..store.secrets import SMTP_KEY, SecretStore
+from ..store.secrets import SecretStore
 from ..store.smtp_store import SmtpStore
 from ..transfer.case_summary_mail import compose_case_summary
 from ..transfer.report import OpenCase
 from ..transfer.smtp import send
+from .credentials import stored_smtp_password
 from .local_zone import local_zone
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class CaseSummaryJob:
             log.info("daily summary: no open cases, nothing sent")
             return False
         smtp = SmtpStore(self.db).get()
-        password = self.secrets.get(SMTP_KEY) if smtp.password_stored else None
+        password = stored_smtp_password(self.secrets, smtp)
         message = compose_case_summary(
             [open_case(c, day, options.overdue_days) for c in cases],
             sender=smtp.settings.sender,
