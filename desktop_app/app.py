@@ -128,7 +128,7 @@ class _Start(QObject):
         try:
             from .gui_runtime import open_backend
 
-            backend = open_backend(self._paths, self._secrets)
+            backend = open_backend(self._paths, self._secrets, login=not self._smoke)
             self._opened.append(backend)
             return backend
         finally:

@@ -28,7 +28,6 @@ from .store.db import Database
 from .store.interfaces import InterfaceRepository
 from .store.secrets import SecretStore
 from .store.users import UserRepository
-from .ui.login_dialog import log_in_at_start
 from .ui.main_window import MainWindow
 from .ui.ops import Op
 from .ui.workstation import branch_setting
@@ -63,10 +62,13 @@ DEFERRED_MODULES = (
 )
 
 
-def load_deferred_modules() -> None:
-    """Import what ``attach`` needs; for a worker thread at start-up."""
+def load_deferred_modules(*, login: bool = True) -> None:
+    """Import what ``attach`` needs (``login``: and the login dialog); for a worker thread
+    at start-up."""
     for name in DEFERRED_MODULES:
         importlib.import_module(name)
+    if login:
+        importlib.import_module("desktop_app.ui.login_dialog")
 
 
 # What the scheduler, "Jetzt ausführen" and the tray need: loaded once the window is usable.
@@ -158,11 +160,12 @@ class Backend:
     first_admin_needed: bool = False  # a fresh installation: nobody to log in yet
 
 
-def open_backend(paths: AppPaths, secrets: SecretStore | None) -> Backend:
+def open_backend(paths: AppPaths, secrets: SecretStore | None, *, login: bool = True) -> Backend:
     """On a worker thread: the database (upgraded if old) and the modules the window
-    needs next, so that the GUI thread neither waits for the disk nor for imports."""
-    with collections_held_back():  # imports make garbage by the ton; collect it once after
-        load_deferred_modules()
+    needs next (``login``: the login dialog too), so that the GUI thread neither waits for
+    the disk nor for imports."""
+    with collections_held_back(freeze=True):  # modules and classes are never garbage
+        load_deferred_modules(login=login)
         db = Database(paths.db_url)
     first_admin_needed = UserRepository(db).needs_first_admin()
     return Backend(db, secrets or SecretStore(), first_admin_needed=first_admin_needed)
@@ -170,7 +173,7 @@ def open_backend(paths: AppPaths, secrets: SecretStore | None) -> Backend:
 
 def load_run_modules() -> None:
     """On a worker thread: what the run pipeline needs (behind the usable window)."""
-    with collections_held_back():
+    with collections_held_back(freeze=True):
         for name in RUN_MODULES:
             importlib.import_module(name)
 
@@ -206,6 +209,8 @@ class Runtime(QObject):
         log.info("desktop program started on %s", db.display_url)
         user: User | None = None  # the smoke run only checks that the window opens
         if not self._smoke:
+            from .ui.login_dialog import log_in_at_start
+
             window.set_start_notice(QCoreApplication.translate("App", "Please log in."))
             user = log_in_at_start(
                 UserRepository(db),
@@ -220,9 +225,15 @@ class Runtime(QObject):
         changes = self.backend.changes
         self._editor = InterfaceEditor(InterfaceRepository(db), secrets, changes=changes)
         window.attach(self._editor, session=UserSession.open(db, secrets, user, changes=changes))
+        window.filled.connect(self._window_ready)
+        if self._smoke:
+            window.editing.readFailed.connect(lambda _exc: self._exit_with(1))
+
+    def _window_ready(self) -> None:
+        """The list shows its rows and the form the first of them (or a new one): the run
+        pipeline loads behind them, not in the way of their first read."""
         log.info("main window ready")  # bench/startup.py reads this line's time
-        window.filled.connect(lambda: log.info("main window filled"))
-        Op(load_run_modules, parent=window).success(lambda _none: self._start_runs()).failure(
+        Op(load_run_modules, parent=self._window).success(lambda _none: self._start_runs()).failure(
             self._runs_failed
         ).run_in_background()
 
@@ -263,7 +274,6 @@ class Runtime(QObject):
             quit_now()
         else:
             window.filled.connect(quit_now)
-            window.editing.readFailed.connect(lambda _exc: self._exit_with(1))
 
     def cancel_runs(self) -> None:
         """Cancel "Jetzt ausführen" and the scheduler's run as the user's Cancel does;

@@ -10,7 +10,11 @@ the switch interval. So the desktop program
   never garbage, and a full collection then scans only what was made since;
 - holds automatic collections back while a run works (``collections_held_back``) and
   collects once when the last run ends, after reference counting has freed the import's
-  big structures, so that one collection is short.
+  big structures, so that one collection is short;
+- holds them back while the start-up imports modules, and then freezes what is alive
+  instead of collecting (``collections_held_back(freeze=True)``): the program's imports
+  leave under 200 objects of garbage among 120,000, which a full collection scans for
+  40 ms to find.
 
 Reference counting still frees everything without cycles at once; only cyclic garbage
 made during a run waits for its end.
@@ -34,8 +38,9 @@ _was_enabled = True
 
 
 @contextmanager
-def collections_held_back() -> Iterator[None]:
-    """No automatic collection while inside; one full collection when the last run leaves."""
+def collections_held_back(*, freeze: bool = False) -> Iterator[None]:
+    """No automatic collection while inside; one full collection when the last run leaves
+    (``freeze``: everything alive then is moved out of the collector's sight instead)."""
     global _runs, _was_enabled
     with _lock:
         if _runs == 0:
@@ -50,7 +55,9 @@ def collections_held_back() -> Iterator[None]:
             last = _runs == 0
             if last and _was_enabled:
                 gc.enable()
-        if last:
+        if last and freeze:
+            gc.freeze()
+        elif last:
             gc.collect()
 
 

@@ -3,14 +3,20 @@ session: the window holds jobs, never the database or the keyring itself."""
 
 from __future__ import annotations
 
-from .case_desk import CaseActor, CaseDesk
-from .change_audit import ChangeAudit
+from typing import TYPE_CHECKING
+
 from .changes import Change
-from .file_import import LocalFileImport
 from .interface_edit import InterfaceEditor
-from .smtp_setup import SmtpSetup
 from .user_session import UserSession
 from .view_queries import ViewQueries
+
+# Datei importieren, the Klärungsfälle and the SMTP dialog load their jobs when opened,
+# not at the start.
+if TYPE_CHECKING:
+    from .case_desk import CaseDesk
+    from .change_audit import ChangeAudit
+    from .file_import import LocalFileImport
+    from .smtp_setup import SmtpSetup
 
 
 def queries_for(editor: InterfaceEditor) -> ViewQueries:
@@ -25,17 +31,23 @@ def session_without_login(editor: InterfaceEditor) -> UserSession:
 
 def file_import_for(editor: InterfaceEditor, session: UserSession) -> LocalFileImport:
     """Datei importieren, audited as ``session``'s user."""
+    from .file_import import LocalFileImport
+
     return LocalFileImport(editor.repository.db, session.change_audit, editor.changes)
 
 
 def case_desk_for(editor: InterfaceEditor, session: UserSession | None) -> CaseDesk:
     """The Klärungsfälle as ``session``'s user may work on them."""
+    from .case_desk import CaseActor, CaseDesk
+
     user = session.user if session is not None else None
     return CaseDesk(editor.repository.db, CaseActor.of_user(user), changes=editor.changes)
 
 
 def smtp_setup_for(editor: InterfaceEditor, audit: ChangeAudit | None = None) -> SmtpSetup:
     """The SMTP server's settings and password; ``audit``: whose saves these are."""
+    from .smtp_setup import SmtpSetup
+
     return SmtpSetup(editor.repository.db, editor.secrets, audit, editor.changes)
 
 

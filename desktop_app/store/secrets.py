@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.backend
-import keyring.core
-import keyring.errors
+# keyring loads on the first use of a password: its import and its backends' entry
+# points cost the program's start 20 ms, and a start that shows no password needs none.
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ def _is_plaintext(backend: keyring.backend.KeyringBackend) -> bool:
 
 
 def _explicitly_configured() -> bool:
+    import keyring.core
+
     return bool(os.environ.get("PYTHON_KEYRING_BACKEND")) or keyring.core.load_config() is not None
 
 
@@ -89,6 +92,8 @@ class SecretStore:
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
         if self._backend is None:
+            import keyring
+
             self._backend = keyring.get_keyring()
         return self._backend
 
@@ -126,6 +131,8 @@ class SecretStore:
         return True, self.backend_name
 
     def _call(self, action: str, func, *args):
+        import keyring.errors
+
         self.check_usable()
         # "from None": a backend's exception text is not ours to vouch for (no secrets out).
         try:
@@ -152,6 +159,8 @@ class SecretStore:
 
     def delete(self, key: str) -> None:
         """Delete the entry; deleting one that is not there is fine."""
+        import keyring.errors
+
         try:
             self._call("delete", self.backend.delete_password, self.service, key)
         except keyring.errors.PasswordDeleteError:

@@ -7,26 +7,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QMenu, QMenuBar
 from shiboken6 import isValid
 
-from ..jobs.change_audit import AuditedCatalog
-from ..jobs.credentials import SecretRef
-from ..jobs.user_session import UserSession
-from .audit_view import AuditView
-from .catalog_dialog import CatalogDialog
-from .catalog_entry import EntryDialog, digits_edit, name_edit, read_mandant
-from .chain_options_dialog import ChainOptionsDialog
-from .change_password_dialog import ChangePasswordDialog
 from .ops import Op, error_text
-from .smtp_dialog import SmtpDialog
-from .users_dialog import UsersDialog
-from .workstation import WorkstationBranch
-from .workstation_branch_dialog import WorkstationBranchDialog
+
+# The dialogs load when first opened: the window's start does not wait for them.
+if TYPE_CHECKING:
+    from ..jobs.change_audit import AuditedCatalog
+    from ..jobs.user_session import UserSession
+    from .audit_view import AuditView
+    from .catalog_dialog import CatalogDialog
+    from .catalog_entry import EntryDialog
+    from .chain_options_dialog import ChainOptionsDialog
+    from .change_password_dialog import ChangePasswordDialog
+    from .smtp_dialog import SmtpDialog
+    from .users_dialog import UsersDialog
+    from .workstation import WorkstationBranch
+    from .workstation_branch_dialog import WorkstationBranchDialog
 
 D = TypeVar("D", bound=QDialog)
 SMTP_TARGET = "SMTP-Server"  # what the audit log names the SMTP password's reveals
@@ -105,6 +107,8 @@ class Administration(QObject):
     # --- the dialogs (returned, so tests can drive them) ------------------------------------
 
     def change_own_password(self) -> ChangePasswordDialog | None:
+        from .change_password_dialog import ChangePasswordDialog
+
         session = self._session
         if session.user is None:
             return None
@@ -119,12 +123,18 @@ class Administration(QObject):
         return self._open(dialog)
 
     def open_users(self) -> UsersDialog:
+        from .users_dialog import UsersDialog
+
         return self._open(UsersDialog(self._session, self._window))
 
     def open_chain_options(self) -> ChainOptionsDialog:
+        from .chain_options_dialog import ChainOptionsDialog
+
         return self._open(ChainOptionsDialog(self._session, self._window))
 
     def open_catalog(self) -> CatalogDialog:
+        from .catalog_dialog import CatalogDialog
+
         dialog = CatalogDialog(self._session, self._window)
         workstation = self._workstation
         if workstation is not None:
@@ -133,6 +143,8 @@ class Administration(QObject):
 
     def add_mandant_in_place(self, added: Callable[[str], None]) -> EntryDialog | None:
         """A new Mandant from where it is missing (the form); ``added(name)`` once saved."""
+        from .catalog_entry import digits_edit, name_edit, read_mandant
+
         fields = [
             ("name", self.tr("&Name:"), name_edit()),
             ("datev_berater", self.tr("DATEV &adviser number:"), digits_edit(7)),
@@ -159,6 +171,8 @@ class Administration(QObject):
 
     def add_branch_in_place(self, added: Callable[[str], None]) -> EntryDialog | None:
         """A new branch from where it is missing (the form); ``added(name)`` once saved."""
+        from .catalog_entry import name_edit
+
         edit = name_edit()
         edit.setPlaceholderText(self.tr("e.g. Optik Nord"))
         dialog = self._entry_dialog(self.tr("Add branch"), [("name", self.tr("&Name:"), edit)])
@@ -180,6 +194,8 @@ class Administration(QObject):
     ) -> EntryDialog | None:
         if not self._session.is_admin:
             return None  # the form offers the button to administrators only
+        from .catalog_entry import EntryDialog
+
         dialog = EntryDialog(self._window, title, fields, self.tr("Add"), self.tr("Cancel"))
         return self._open(dialog)
 
@@ -208,6 +224,8 @@ class Administration(QObject):
         ).run_in_background()
 
     def open_workstation_branch(self) -> WorkstationBranchDialog | None:
+        from .workstation_branch_dialog import WorkstationBranchDialog
+
         workstation = self._workstation
         if workstation is None:
             return None
@@ -218,6 +236,8 @@ class Administration(QObject):
         return self._open(dialog)
 
     def open_audit_log(self) -> AuditView:
+        from .audit_view import AuditView
+
         return self._open(AuditView(self._session, self._window))
 
     def _open(self, dialog: D) -> D:
@@ -227,4 +247,6 @@ class Administration(QObject):
 
     def watch_smtp_dialog(self, dialog: SmtpDialog) -> None:
         """The SMTP dialog (built elsewhere) gets the eye button of the stored password."""
+        from ..jobs.credentials import SecretRef
+
         dialog.password_field.set_secret(SecretRef.smtp(), SMTP_TARGET)

@@ -159,7 +159,7 @@ def test_a_start_up_bug_is_said_in_german_and_logged(
 ):
     import desktop_app.gui_runtime
 
-    def broken(_paths, _secrets):
+    def broken(_paths, _secrets, **_login):
         # Stands in for a bug or a module missing from a bundle: no real input makes
         # the start-up raise an error of no kind of ours.
         raise RuntimeError("boom")

@@ -51,3 +51,17 @@ def test_the_frozen_start_up_heap_is_thawed_again():
     finally:
         thaw_heap()
     assert gc.get_freeze_count() == 0
+
+
+def test_held_back_for_imports_freezes_what_is_alive_instead_of_collecting():
+    assert gc.get_freeze_count() == 0
+    try:
+        with collections_held_back(freeze=True):
+            assert not gc.isenabled()
+            made = [[] for _ in range(1000)]  # what an import leaves alive
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(made)
+        tracked = {id(o) for o in gc.get_objects()}
+        assert not any(id(o) in tracked for o in made)  # no collection scans them again
+    finally:
+        thaw_heap()

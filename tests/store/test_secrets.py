@@ -56,12 +56,12 @@ class PlaintextKeyring(keyring.backend.KeyringBackend):
 
 
 def test_never_falls_back_to_plaintext_implicitly(monkeypatch):
-    import desktop_app.store.secrets as secrets
+    import keyring
 
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     plaintext = PlaintextKeyring()
     # What keyring would choose by itself on a machine with only a plaintext backend.
-    monkeypatch.setattr(secrets.keyring, "get_keyring", lambda: plaintext)
+    monkeypatch.setattr(keyring, "get_keyring", lambda: plaintext)
     with pytest.raises(KeyringUnavailable):
         SecretStore().set(ftp_key("x"), "geheim")
     assert plaintext.items == {}

@@ -11,7 +11,6 @@ import hashlib
 import re
 
 from ..interface import ImportFormat
-from . import camt053, closed_items, datev_extf, datev_opos, mt940, open_items
 from .context import ParseContext
 from .errors import (
     BadRowError,
@@ -49,21 +48,10 @@ __all__ = [
     "parse",
 ]
 
-FORMAT_IDS = (
-    closed_items.FORMAT_ID,
-    open_items.FORMAT_ID,
-    datev_extf.FORMAT_ID,
-    datev_opos.FORMAT_ID,
-    mt940.FORMAT_ID,
-    camt053.FORMAT_ID,
-)
+# The parsers load on the first parse or detect: the program's start (which imports the
+# text helpers beside them) does not wait for them.
+FORMAT_IDS = tuple(f.value for f in ImportFormat)
 
-_TEXT_PARSERS = {
-    closed_items.FORMAT_ID: closed_items.parse,
-    open_items.FORMAT_ID: open_items.parse,
-    datev_opos.FORMAT_ID: datev_opos.parse,
-    mt940.FORMAT_ID: mt940.parse,
-}
 _DETECT_BYTES = 64 * 1024
 
 
@@ -71,6 +59,8 @@ def parse(
     data: bytes, format_id: str, *, file_name: str, options: ParseOptions | None = None
 ) -> ParsedFile:
     """Read ``data`` as ``format_id`` (an ``ImportFormat`` value). Raises ``FormatError``."""
+    from . import camt053, closed_items, datev_extf, datev_opos, mt940, open_items
+
     options = options or ParseOptions()
     if format_id not in FORMAT_IDS:
         raise ValueError(f"unknown format id {format_id!r}")  # a programming error
@@ -83,11 +73,17 @@ def parse(
         return camt053.parse(data, ctx)
     if format_id == datev_extf.FORMAT_ID:
         return datev_extf.parse(decode_text(data, utf8_only_with_bom=True), ctx)
-    return _TEXT_PARSERS[format_id](decode_text(data), ctx)
+    text_parsers = {
+        closed_items.FORMAT_ID: closed_items.parse,
+        open_items.FORMAT_ID: open_items.parse,
+        datev_opos.FORMAT_ID: datev_opos.parse,
+        mt940.FORMAT_ID: mt940.parse,
+    }
+    return text_parsers[format_id](decode_text(data), ctx)
 
 
 #: Two lists of open items: a file may well look like the one and be read as the other.
-_OPEN_ITEM_FORMATS = frozenset({open_items.FORMAT_ID, datev_opos.FORMAT_ID})
+_OPEN_ITEM_FORMATS = frozenset({ImportFormat.OPEN_ITEMS.value, ImportFormat.DATEV_OPOS.value})
 
 
 def _check_looks_like(data: bytes, format_id: str, file_name: str) -> None:
@@ -112,6 +108,8 @@ _CSV_FIRST_LINE = re.compile(r"[^\r\n]*")
 
 def detect(data: bytes) -> str | None:
     """The Importart the file looks like, or ``None``. Reads only the first 64 KiB."""
+    from . import camt053, datev_extf, mt940
+
     head = data[:_DETECT_BYTES]
     if datev_extf.looks_like(head):
         return datev_extf.FORMAT_ID
@@ -124,6 +122,8 @@ def detect(data: bytes) -> str | None:
 
 
 def _detect_csv(text: str) -> str | None:
+    from . import closed_items, datev_opos, open_items
+
     first = _CSV_FIRST_LINE.match(text.lstrip("\ufeff\r\n")).group()
     cells = [normalise_header(c.strip().strip('"')) for c in first.split(";")]
 
