@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 from shiboken6 import isValid
 
-from ..jobs.case_desk import CaseDesk
 from .ops import Op
+
+if TYPE_CHECKING:
+    from ..jobs.case_desk import CaseDesk
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +40,8 @@ class CaseCountLabel(QLabel):
             self._again = True  # a change came while reading: read once more after
             return
         self._reading = True
-        desk = self._desk()
-        Op(desk.open_count, parent=self).success(self._show).failure(
+        desk = self._desk  # made on the worker too: its module is not needed before
+        Op(lambda: desk().open_count(), parent=self).success(self._show).failure(
             self._failed
         ).run_in_background()
 
