@@ -1,6 +1,9 @@
 """The Klärungsfälle view with suggestions, for docs/screenshots/cases.png.
 
     xvfb-run -a -s "-screen 0 1280x1024x24" .venv/bin/python -m tests.gui.make_cases_screenshot
+    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python -m tests.gui.make_cases_screenshot --small
+
+``--small``: the view as it opens on a 1024×768 screen, for small-cases.png.
 
 On a temporary SQLite ledger (tests/gui/case_samples.py): a bank statement's payments
 that the import could not book in full, the first one chosen with its ranked invoices.
@@ -51,6 +54,8 @@ def backdate(db: Database, case_ids: list[int], days: int) -> None:
 
 
 def main() -> int:
+    small = "--small" in sys.argv
+    name = "small-cases.png" if small else "cases.png"
     app = QApplication(sys.argv)
     app.setWindowIcon(QIcon(str(icon_file(APP_ICON))))
     QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
@@ -61,17 +66,18 @@ def main() -> int:
         _, second, *older = fill_cases(db)
         backdate(db, older, days=19)  # received three weeks ago: overdue, drawn so
         view = CasesView(CaseDesk(db, CaseActor("chefin", None, True)), "de")
-        view.resize(1180, 760)
+        if not small:  # else the size it takes on that screen by itself
+            view.resize(1180, 760)
         view.show()
         wait_idle()
         view.select_case(second)
         wait_idle()
         view.suggestion_table.setFocus()
         QTest.qWait(200)
-        view.grab().save(str(OUT / "cases.png"))
+        view.grab().save(str(OUT / name))
         view.close()
         db.dispose()
-    print(f"saved {OUT / 'cases.png'}")
+    print(f"saved {OUT / name}")
     return 0
 
 
