@@ -251,6 +251,8 @@ DOWNLOAD_GRACE_SECONDS_RANGE = (10, 3_600)
 DEFAULT_CASE_OVERDUE_DAYS = 14
 CASE_OVERDUE_DAYS_RANGE = (1, 365)
 DEFAULT_CASE_SUMMARY_TIME = time(7, 30)
+# The most months ahead the chain options let bookings be dated.
+FUTURE_BOOKING_MONTHS_MAX = 24
 
 
 @dataclass(frozen=True)

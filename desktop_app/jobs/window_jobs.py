@@ -6,10 +6,11 @@ from __future__ import annotations
 from .case_desk import CaseActor, CaseDesk
 from .change_audit import ChangeAudit
 from .changes import Change
+from .config_transfer import ConfigTransfer
 from .file_import import LocalFileImport
 from .interface_edit import InterfaceEditor
 from .smtp_setup import SmtpSetup
-from .user_session import UserSession
+from .user_session import NotAllowed, UserSession
 from .view_queries import ViewQueries
 
 
@@ -37,6 +38,15 @@ def case_desk_for(editor: InterfaceEditor, session: UserSession | None) -> CaseD
 def smtp_setup_for(editor: InterfaceEditor, audit: ChangeAudit | None = None) -> SmtpSetup:
     """The SMTP server's settings and password; ``audit``: whose saves these are."""
     return SmtpSetup(editor.repository.db, editor.secrets, audit, editor.changes)
+
+
+def config_transfer_for(editor: InterfaceEditor, session: UserSession) -> ConfigTransfer:
+    """Exporting and importing the configuration: administrators only, audited as them."""
+    if not session.is_admin:
+        raise NotAllowed()
+    return ConfigTransfer(
+        editor.repository.db, editor.secrets, session.change_audit, editor.changes
+    )
 
 
 def trust_fingerprint(editor: InterfaceEditor, name: str, fingerprint: str) -> None:

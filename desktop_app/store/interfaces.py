@@ -44,7 +44,7 @@ class StoredInterface:
     trusted_fingerprint: str | None
 
 
-def _to_settings(row: InterfaceRow) -> InterfaceSettings:
+def settings_of_row(row: InterfaceRow) -> InterfaceSettings:
     day: int | str = row.day_of_month
     day = LAST_DAY if day == LAST_DAY else int(day)
     return InterfaceSettings(
@@ -87,7 +87,7 @@ def _stored(row: InterfaceRow) -> StoredInterface:
     return StoredInterface(
         id=row.id,
         uid=row.uid,
-        settings=_to_settings(row),
+        settings=settings_of_row(row),
         password_stored=row.ftp_password_stored,
         trusted_fingerprint=row.ftp_trusted_fingerprint,
     )
