@@ -49,31 +49,19 @@ def _transfer(ctx: Context):
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from ..jobs.config_transfer import ConfigFileUnwritable
     from ..store.errors import InterfaceNotFound
 
+    transfer = _transfer(ctx)
     try:
-        text = _transfer(ctx).export_text(args.interfaces)
-    except InterfaceNotFound as exc:
+        if args.output is None:
+            sys.stdout.write(transfer.export_text(args.interfaces))
+            return EXIT_OK
+        transfer.export_file(args.output, args.interfaces)
+    except (InterfaceNotFound, ConfigFileUnwritable) as exc:
         raise CliError(str(exc)) from None
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    _write(args.output, text)
     print(f"configuration written to {args.output}", file=sys.stderr)
     return EXIT_OK
-
-
-def _write(path: Path, text: str) -> None:
-    """Whole or not at all: a half-written file would be imported as far as it goes."""
-    import os
-
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise CliError(f"cannot write {path}: {exc.strerror}") from None
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:

@@ -10,10 +10,12 @@ the passwords: the result lists those this computer's keyring still lacks.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from ..domain.audit_actions import CONFIG_IMPORTED
@@ -37,6 +39,7 @@ from .changes import Change, ChangeHub
 
 __all__ = [
     "ConfigFileUnreadable",
+    "ConfigFileUnwritable",
     "ConfigImportResult",
     "ConfigInvalid",
     "ConfigPlan",
@@ -53,6 +56,12 @@ class ConfigFileUnreadable(Exception):
     def __init__(self, message_en: str, message_de: str):
         super().__init__(message_en)
         self.message_de = message_de
+
+
+class ConfigFileUnwritable(Exception):
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"cannot write {path}: {reason}")
+        self.message_de = f"Die Datei {path} kann nicht geschrieben werden: {reason}"
 
 
 class ConfigInvalid(ValidationError):
@@ -143,6 +152,30 @@ class ConfigTransfer:
         snapshot = read_config(self.db, interface_names)
         data = to_json(snapshot, now or datetime.now(UTC))
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def export_file(self, path: Path, interface_names: Sequence[str] | None = None) -> None:
+        """Write the file whole or not at all: a half-written one would be imported as far
+        as it goes. Raises ``ConfigFileUnwritable``, ``InterfaceNotFound``."""
+        text = self.export_text(interface_names)
+        partial = path.with_name(path.name + ".partial")
+        try:
+            partial.write_text(text, encoding="utf-8", newline="\n")
+            os.replace(partial, path)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise ConfigFileUnwritable(path, exc.strerror or type(exc).__name__) from None
+
+    def prepare_file(self, path: Path) -> ConfigPlan:
+        """``prepare`` of the file at ``path``; an unreadable file: ``ConfigFileUnreadable``."""
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise ConfigFileUnreadable(
+                f"cannot read {path}: {reason}",
+                f"Die Datei {path} kann nicht gelesen werden: {reason}",
+            ) from None
+        return self.prepare(raw, path.name)
 
     def prepare(self, raw: bytes, source: str) -> ConfigPlan:
         """Read and check the file. Raises ``ConfigFileUnreadable``, ``SchemaTooNew`` or
