@@ -217,6 +217,25 @@ class InterfaceSettings:
     def with_changes(self, **changes: object) -> InterfaceSettings:
         return replace(self, **changes)
 
+    def as_stored(self) -> InterfaceSettings:
+        """The settings as the store keeps them: texts without surrounding blanks, the
+        values the interval kind does not use dropped, no run time for an hourly one."""
+        interval = self.interval.normalised()
+        ftp = self.ftp
+        return replace(
+            self,
+            name=self.name.strip(),
+            branch=self.branch or None,
+            workstation=self.workstation or None,
+            filename_filter=self.filename_filter.strip(),
+            run_time=None if interval.kind is IntervalKind.HOURLY else self.run_time,
+            interval=interval,
+            ftp=replace(
+                ftp, host=ftp.host.strip(), directory=ftp.directory.strip(), user=ftp.user.strip()
+            ),
+            error_email=self.error_email.strip(),
+        )
+
 
 # Downloads: a file's deadline is the grace plus its size at the minimum rate, a run's the
 # grace plus its files' deadlines. 16 KiB/s (128 kbit/s) is slower than any line a branch
@@ -232,6 +251,8 @@ DOWNLOAD_GRACE_SECONDS_RANGE = (10, 3_600)
 DEFAULT_CASE_OVERDUE_DAYS = 14
 CASE_OVERDUE_DAYS_RANGE = (1, 365)
 DEFAULT_CASE_SUMMARY_TIME = time(7, 30)
+# The most months ahead the chain options let bookings be dated.
+FUTURE_BOOKING_MONTHS_MAX = 24
 
 
 @dataclass(frozen=True)

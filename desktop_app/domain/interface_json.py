@@ -92,7 +92,9 @@ def guards_to_json(guards: OpenItemGuards | None) -> dict[str, Any] | None:
     }
 
 
-class _Reader:
+class FieldReader:
+    """Reads typed values out of a JSON object; every wrong one becomes a Problem."""
+
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
@@ -140,7 +142,7 @@ class _Reader:
 
 def from_json(data: Any) -> tuple[InterfaceSettings, list[Problem]]:
     """Settings plus the problems found while reading them (types, unknown keys)."""
-    reader = _Reader()
+    reader = FieldReader()
     if not isinstance(data, dict):
         reader.bad("", "Die Datei muss ein JSON-Objekt enthalten.", "Expected a JSON object.")
         return InterfaceSettings(), reader.problems
@@ -195,7 +197,7 @@ def from_json(data: Any) -> tuple[InterfaceSettings, list[Problem]]:
     return settings, reader.problems
 
 
-def _read_guards(reader: _Reader, obj: Any) -> OpenItemGuards | None:
+def _read_guards(reader: FieldReader, obj: Any) -> OpenItemGuards | None:
     if obj is None:
         return None
     if not isinstance(obj, dict):
@@ -220,7 +222,7 @@ def _read_guards(reader: _Reader, obj: Any) -> OpenItemGuards | None:
     )
 
 
-def _read_interval(reader: _Reader, obj: Any) -> Interval:
+def _read_interval(reader: FieldReader, obj: Any) -> Interval:
     if not isinstance(obj, dict):
         reader.bad("interval", "Das Intervall muss ein Objekt sein.", "Expected an object.")
         return Interval()
@@ -260,7 +262,7 @@ def _read_interval(reader: _Reader, obj: Any) -> Interval:
     )
 
 
-def _read_time(reader: _Reader, raw: str) -> time | None:
+def _read_time(reader: FieldReader, raw: str) -> time | None:
     """``HH:MM`` (seconds allowed) of the computer's local time; nothing else."""
     try:
         value = time.fromisoformat(raw)
@@ -278,7 +280,7 @@ def _read_time(reader: _Reader, raw: str) -> time | None:
     return value
 
 
-def _read_ftp(reader: _Reader, obj: Any) -> FtpSettings:
+def _read_ftp(reader: FieldReader, obj: Any) -> FtpSettings:
     if not isinstance(obj, dict):
         reader.bad("ftp", "„ftp“ muss ein Objekt sein.", "Expected an object.")
         return FtpSettings()

@@ -13,6 +13,7 @@ from ..store.secrets import SecretStore
 from ..store.users import UserRepository
 from .change_audit import Actor, AuditedCatalog, AuditedInterfaceEditor, ChangeAudit
 from .changes import ChangeHub
+from .config_transfer import ConfigTransfer
 from .user_accounts import UserAccounts
 
 
@@ -33,6 +34,9 @@ class Backend:
 
     def catalogue(self, audit: ChangeAudit) -> AuditedCatalog:
         return AuditedCatalog(Catalog(self.db), audit, self.changes)
+
+    def config_transfer(self, audit: ChangeAudit) -> ConfigTransfer:
+        return ConfigTransfer(self.db, self.secrets, audit, self.changes)
 
     def user_accounts(self, audit: ChangeAudit) -> UserAccounts:
         return UserAccounts(UserRepository(self.db), audit, self.changes)

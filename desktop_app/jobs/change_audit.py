@@ -15,7 +15,7 @@ from ..domain.interface_json import to_json
 from ..domain.smtp_settings import SmtpSettings
 from ..domain.users import User
 from ..store import audit
-from ..store.audit import AuditLog, changed_fields, os_actor
+from ..store.audit import AuditLog, AuditNote, changed_fields, os_actor
 from ..store.catalog import Catalog, MandantInfo
 from ..store.interfaces import StoredInterface
 from .changes import Change, ChangeHub
@@ -69,6 +69,10 @@ class ChangeAudit:
             details=details,
             user_id=self.actor.user_id,
         )
+
+    def note(self, action: str, target: str = "", **details: Any) -> AuditNote:
+        """An entry for a change that writes it in its own transaction (``audit_row``)."""
+        return AuditNote(self.actor.name, action, target, "ok", details, self.actor.user_id)
 
     def interface_saved(
         self,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .changes import Change
 from .interface_edit import InterfaceEditor
-from .user_session import UserSession
+from .user_session import NotAllowed, UserSession
 from .view_queries import ViewQueries
 
 # Datei importieren, the Klärungsfälle and the SMTP dialog load their jobs when opened,
@@ -15,6 +15,7 @@ from .view_queries import ViewQueries
 if TYPE_CHECKING:
     from .case_desk import CaseDesk
     from .change_audit import ChangeAudit
+    from .config_transfer import ConfigTransfer
     from .file_import import LocalFileImport
     from .smtp_setup import SmtpSetup
 
@@ -49,6 +50,17 @@ def smtp_setup_for(editor: InterfaceEditor, audit: ChangeAudit | None = None) ->
     from .smtp_setup import SmtpSetup
 
     return SmtpSetup(editor.repository.db, editor.secrets, audit, editor.changes)
+
+
+def config_transfer_for(editor: InterfaceEditor, session: UserSession) -> ConfigTransfer:
+    """Exporting and importing the configuration: administrators only, audited as them."""
+    if not session.is_admin:
+        raise NotAllowed()
+    from .config_transfer import ConfigTransfer
+
+    return ConfigTransfer(
+        editor.repository.db, editor.secrets, session.change_audit, editor.changes
+    )
 
 
 def trust_fingerprint(editor: InterfaceEditor, name: str, fingerprint: str) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import getpass
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
 
 # Actions written to the log (re-exported: callers name them as store.audit.LOGIN).
 from ..domain.audit_actions import (  # noqa: F401
+    CONFIG_IMPORTED,
     INTERFACE_CHANGED,
     INTERFACE_CREATED,
     INTERFACE_DELETED,
@@ -27,6 +28,7 @@ from ..domain.audit_actions import (  # noqa: F401
     USER_CHANGED,
     USER_CREATED,
     USER_UNLOCKED,
+    changed_fields,
 )
 from .db import Database
 from .models import utcnow
@@ -51,6 +53,30 @@ class AuditEntry:
     details: dict
 
 
+@dataclass(frozen=True)
+class AuditNote:
+    """An entry not yet written: a change that records itself in its own transaction."""
+
+    actor: str
+    action: str
+    target: str = ""
+    outcome: str = "ok"
+    details: dict = field(default_factory=dict)
+    user_id: int | None = None
+
+
+def audit_row(note: AuditNote, at: datetime | None = None) -> AuditRow:
+    return AuditRow(
+        at=at or utcnow(),
+        actor=note.actor,
+        user_id=note.user_id,
+        action=note.action,
+        target=note.target,
+        outcome=note.outcome,
+        details=json.dumps(note.details, ensure_ascii=False, sort_keys=True),
+    )
+
+
 class AuditLog:
     def __init__(self, db: Database):
         self.db = db
@@ -66,18 +92,9 @@ class AuditLog:
         user_id: int | None = None,
         at: datetime | None = None,
     ) -> None:
+        note = AuditNote(actor, action, target, outcome, details or {}, user_id)
         with self.db.session() as s:
-            s.add(
-                AuditRow(
-                    at=at or utcnow(),
-                    actor=actor,
-                    user_id=user_id,
-                    action=action,
-                    target=target,
-                    outcome=outcome,
-                    details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
-                )
-            )
+            s.add(audit_row(note, at))
 
     def entries(self, *, limit: int = 1000, action: str | None = None) -> list[AuditEntry]:
         query = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
@@ -90,15 +107,3 @@ class AuditLog:
                 )
                 for r in s.scalars(query)
             ]
-
-
-def changed_fields(before: dict, after: dict, prefix: str = "") -> list[str]:
-    """Names of the fields whose values differ (nested dicts dotted); values are not kept."""
-    names = []
-    for key in sorted(set(before) | set(after)):
-        a, b = before.get(key), after.get(key)
-        if isinstance(a, dict) and isinstance(b, dict):
-            names += changed_fields(a, b, f"{prefix}{key}.")
-        elif a != b:
-            names.append(prefix + key)
-    return names

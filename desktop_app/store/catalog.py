@@ -13,8 +13,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import text_rules
-from ..domain.datev_numbers import BERATER_RANGE, MANDANT_RANGE
 from ..domain.interface import DEFAULT_CASE_SUMMARY_TIME, CaseOptions, ChainOptions, OpenItemGuards
+from ..domain.mandants import (
+    BERATER_RANGE_TEXTS,
+    MANDANT_RANGE_TEXTS,
+    MandantInfo,
+    berater_in_range,
+    mandant_in_range,
+)
 from ..domain.validation import guard_problems
 from .db import Database
 from .ledger_models import Invoice
@@ -102,23 +108,15 @@ def _uses(conjunction: str, *counts: tuple[int, str, str]) -> str:
 
 class InvalidDatevNumberError(CatalogError, ValueError):
     def __init__(self, berater: bool):
-        if berater:
-            super().__init__(
-                "the DATEV adviser number has 4 to 7 digits (1001 to 9999999)",
-                "Die DATEV-Beraternummer hat 4 bis 7 Ziffern (1001 bis 9999999).",
-            )
-        else:
-            super().__init__(
-                "the DATEV client number lies between 1 and 99999",
-                "Die DATEV-Mandantennummer liegt zwischen 1 und 99999.",
-            )
+        de, en = BERATER_RANGE_TEXTS if berater else MANDANT_RANGE_TEXTS
+        super().__init__(en, de)
 
 
 def check_datev_numbers(berater: int | None, mandant: int | None) -> None:
     """Refuse a number DATEV cannot have; None means none is set."""
-    if berater is not None and not BERATER_RANGE[0] <= berater <= BERATER_RANGE[1]:
+    if not berater_in_range(berater):
         raise InvalidDatevNumberError(berater=True)
-    if mandant is not None and not MANDANT_RANGE[0] <= mandant <= MANDANT_RANGE[1]:
+    if not mandant_in_range(mandant):
         raise InvalidDatevNumberError(berater=False)
 
 
@@ -129,13 +127,6 @@ def clean_name(name: str) -> str:
     if not name or text_rules.text_problem(name, MAX_NAME_LENGTH) is not None:
         raise InvalidNameError(name)
     return name
-
-
-@dataclass(frozen=True)
-class MandantInfo:
-    name: str
-    datev_berater: int | None = None
-    datev_mandant: int | None = None
 
 
 def _count(s: Session, column, entry_id: int) -> int:
@@ -276,50 +267,59 @@ class Catalog:
 
     def chain_options(self) -> ChainOptions:
         with self.db.session() as s:
-            row = s.get(ChainOptionsRow, 1)
-            if row is None:
-                return ChainOptions()
-            return ChainOptions(
-                admins_may_reveal_passwords=row.admins_may_reveal_passwords,
-                future_booking_months=row.future_booking_months,
-                download_min_kib_per_second=row.download_min_kib_per_second,
-                download_grace_seconds=row.download_grace_seconds,
-                open_item_guards=OpenItemGuards(
-                    row.guard_refuse_empty,
-                    row.guard_refuse_older,
-                    row.guard_max_share_percent or None,
-                ),
-                cases=CaseOptions(
-                    row.staff_may_close_cases,
-                    row.case_overdue_days,
-                    row.case_summary_enabled,
-                    row.case_summary_time or DEFAULT_CASE_SUMMARY_TIME,
-                    row.case_summary_recipient,
-                ),
-            )
+            return options_of(s.get(ChainOptionsRow, 1))
 
     def set_chain_options(self, options: ChainOptions) -> None:
-        if options.future_booking_months < 0:
-            raise ValueError("future_booking_months must not be negative")
-        if guard_problems(options.open_item_guards):
-            raise ValueError("the share of the Offene-Posten guard must be 1 to 100 percent")
-        guards = options.open_item_guards
         with self.db.session() as s:
             row = s.get(ChainOptionsRow, 1) or ChainOptionsRow(id=1)
-            row.admins_may_reveal_passwords = options.admins_may_reveal_passwords
-            row.future_booking_months = options.future_booking_months
-            row.download_min_kib_per_second = options.download_min_kib_per_second
-            row.download_grace_seconds = options.download_grace_seconds
-            row.guard_refuse_empty = guards.refuse_empty
-            row.guard_refuse_older = guards.refuse_older
-            row.guard_max_share_percent = guards.max_share_percent or 0  # None: no limit
-            cases = options.cases
-            row.staff_may_close_cases = cases.staff_may_close
-            row.case_overdue_days = cases.overdue_days
-            row.case_summary_enabled = cases.summary_enabled
-            row.case_summary_time = cases.summary_time
-            row.case_summary_recipient = cases.summary_recipient.strip()
+            fill_options_row(row, options)
             s.add(row)
+
+
+def options_of(row: ChainOptionsRow | None) -> ChainOptions:
+    """The options a row holds; the defaults while there is none."""
+    if row is None:
+        return ChainOptions()
+    return ChainOptions(
+        admins_may_reveal_passwords=row.admins_may_reveal_passwords,
+        future_booking_months=row.future_booking_months,
+        download_min_kib_per_second=row.download_min_kib_per_second,
+        download_grace_seconds=row.download_grace_seconds,
+        open_item_guards=OpenItemGuards(
+            row.guard_refuse_empty,
+            row.guard_refuse_older,
+            row.guard_max_share_percent or None,
+        ),
+        cases=CaseOptions(
+            row.staff_may_close_cases,
+            row.case_overdue_days,
+            row.case_summary_enabled,
+            row.case_summary_time or DEFAULT_CASE_SUMMARY_TIME,
+            row.case_summary_recipient,
+        ),
+    )
+
+
+def fill_options_row(row: ChainOptionsRow, options: ChainOptions) -> None:
+    """Write ``options`` into the one row; ``ValueError`` for options no dialog allows."""
+    if options.future_booking_months < 0:
+        raise ValueError("future_booking_months must not be negative")
+    if guard_problems(options.open_item_guards):
+        raise ValueError("the share of the Offene-Posten guard must be 1 to 100 percent")
+    guards = options.open_item_guards
+    row.admins_may_reveal_passwords = options.admins_may_reveal_passwords
+    row.future_booking_months = options.future_booking_months
+    row.download_min_kib_per_second = options.download_min_kib_per_second
+    row.download_grace_seconds = options.download_grace_seconds
+    row.guard_refuse_empty = guards.refuse_empty
+    row.guard_refuse_older = guards.refuse_older
+    row.guard_max_share_percent = guards.max_share_percent or 0  # None: no limit
+    cases = options.cases
+    row.staff_may_close_cases = cases.staff_may_close
+    row.case_overdue_days = cases.overdue_days
+    row.case_summary_enabled = cases.summary_enabled
+    row.case_summary_time = cases.summary_time
+    row.case_summary_recipient = cases.summary_recipient.strip()
 
 
 def _info(m: Mandant) -> MandantInfo:

@@ -13,6 +13,7 @@ from .catalog import (
     InvalidDatevNumberError,
     InvalidNameError,
 )
+from .config_store import ConfigConflict
 from .db_errors import (
     DamagedDatabase,
     DatabaseBusy,
@@ -30,6 +31,7 @@ from .users import PasswordLocked, UserError
 __all__ = [
     "CatalogError",
     "ConcurrentChange",
+    "ConfigConflict",
     "DamagedDatabase",
     "DatabaseBusy",
     "DatabaseError",

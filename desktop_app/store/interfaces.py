@@ -44,7 +44,7 @@ class StoredInterface:
     trusted_fingerprint: str | None
 
 
-def _to_settings(row: InterfaceRow) -> InterfaceSettings:
+def settings_of_row(row: InterfaceRow) -> InterfaceSettings:
     day: int | str = row.day_of_month
     day = LAST_DAY if day == LAST_DAY else int(day)
     return InterfaceSettings(
@@ -87,13 +87,15 @@ def _stored(row: InterfaceRow) -> StoredInterface:
     return StoredInterface(
         id=row.id,
         uid=row.uid,
-        settings=_to_settings(row),
+        settings=settings_of_row(row),
         password_stored=row.ftp_password_stored,
         trusted_fingerprint=row.ftp_trusted_fingerprint,
     )
 
 
-def _fill_row(session: Session, row: InterfaceRow, settings: InterfaceSettings) -> None:
+def fill_interface_row(session: Session, row: InterfaceRow, settings: InterfaceSettings) -> None:
+    """Write ``settings`` into ``row``; the branch and Mandanten it names are looked up."""
+    settings = settings.as_stored()
     # Look-ups first: a query would otherwise autoflush the half-filled new row.
     branch = (
         session.scalar(select(Branch).where(Branch.name == settings.branch))
@@ -101,30 +103,30 @@ def _fill_row(session: Session, row: InterfaceRow, settings: InterfaceSettings) 
         else None
     )
     mandants = list(session.scalars(select(Mandant).where(Mandant.name.in_(settings.mandants))))
-    interval = settings.interval.normalised()
+    interval = settings.interval
     ftp = settings.ftp
-    row.name = settings.name.strip()
+    row.name = settings.name
     row.enabled = settings.enabled
     row.branch = branch
-    row.workstation = settings.workstation or None
+    row.workstation = settings.workstation
     row.start_date = settings.start_date
     assert settings.import_format is not None and settings.settle_until is not None
     row.import_format = settings.import_format.value
     row.settle_until = settings.settle_until.value
-    row.filename_filter = settings.filename_filter.strip()
-    row.run_time = None if interval.kind is IntervalKind.HOURLY else settings.run_time
+    row.filename_filter = settings.filename_filter
+    row.run_time = settings.run_time
     row.interval_kind = interval.kind.value
     row.every_minutes = interval.every_minutes
     row.weekdays = ",".join(d.value for d in Weekday if d in interval.weekdays)
     row.day_of_month = str(interval.day_of_month)
     row.ftp_protocol = ftp.protocol.value
-    row.ftp_host = ftp.host.strip()
+    row.ftp_host = ftp.host
     row.ftp_port = ftp.port
-    row.ftp_directory = ftp.directory.strip()
+    row.ftp_directory = ftp.directory
     row.ftp_date_subdirectories = ftp.date_subdirectories
-    row.ftp_user = ftp.user.strip()
+    row.ftp_user = ftp.user
     row.ftp_passive = ftp.passive
-    row.error_email = settings.error_email.strip()
+    row.error_email = settings.error_email
     row.invoice_pattern = settings.invoice_pattern
     guards = settings.open_item_guards
     row.own_guards = guards is not None
@@ -200,7 +202,7 @@ class InterfaceRepository:
                 row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == original_name))
                 if row is None:
                     raise InterfaceNotFound(original_name)
-            _fill_row(s, row, settings)
+            fill_interface_row(s, row, settings)
             s.add(row)
             if password_stored is not None:
                 row.ftp_password_stored = password_stored

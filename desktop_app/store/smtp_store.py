@@ -37,19 +37,7 @@ class SmtpStore:
 
     def get(self) -> StoredSmtp:
         with self.db.session() as s:
-            row = s.get(SmtpRow, 1)
-            if row is None:
-                return StoredSmtp(SmtpSettings(), False)
-            return StoredSmtp(
-                SmtpSettings(
-                    host=row.host,
-                    port=row.port,
-                    security=SmtpSecurity(row.security),
-                    user=row.user,
-                    sender=row.sender,
-                ),
-                row.password_stored,
-            )
+            return stored_smtp(s.get(SmtpRow, 1))
 
     def save(self, settings: SmtpSettings, *, password_stored: bool | None = None) -> None:
         """Raises ``ValidationError`` for settings that break the rules (nothing saved)."""
@@ -58,11 +46,31 @@ class SmtpStore:
             raise ValidationError(problems)
         with self.db.session() as s:
             row = s.get(SmtpRow, 1) or SmtpRow(id=1, password_stored=False)
-            row.host = settings.host.strip()
-            row.port = settings.port
-            row.security = settings.security.value
-            row.user = settings.user.strip()
-            row.sender = settings.sender.strip()
+            fill_smtp_row(row, settings)
             if password_stored is not None:
                 row.password_stored = password_stored
             s.add(row)
+
+
+def stored_smtp(row: SmtpRow | None) -> StoredSmtp:
+    """What the row holds; empty settings while there is none."""
+    if row is None:
+        return StoredSmtp(SmtpSettings(), False)
+    return StoredSmtp(
+        SmtpSettings(
+            host=row.host,
+            port=row.port,
+            security=SmtpSecurity(row.security),
+            user=row.user,
+            sender=row.sender,
+        ),
+        row.password_stored,
+    )
+
+
+def fill_smtp_row(row: SmtpRow, settings: SmtpSettings) -> None:
+    row.host = settings.host.strip()
+    row.port = settings.port
+    row.security = settings.security.value
+    row.user = settings.user.strip()
+    row.sender = settings.sender.strip()

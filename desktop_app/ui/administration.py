@@ -1,17 +1,27 @@
 """The menu "Verwaltung" for administrators only (users, chain options, branches and
-Mandanten, the audit log) and "Eigenes Passwort ändern" for everyone who logged in. The
-dialogs open window-modal (``open()``), so the main loop keeps running. What they change
-the jobs announce; the views refresh themselves from that (ui.changes)."""
+Mandanten, the audit log, the configuration's export and import) and "Eigenes Passwort
+ändern" for everyone who logged in. The dialogs open window-modal (``open()``), so the main
+loop keeps running. What they change the jobs announce; the views refresh themselves from
+that (ui.changes)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QDir, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QMenu, QMenuBar
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+)
 from shiboken6 import isValid
 
 from .ops import Op, error_text
@@ -19,12 +29,14 @@ from .ops import Op, error_text
 # The dialogs load when first opened: the window's start does not wait for them.
 if TYPE_CHECKING:
     from ..jobs.change_audit import AuditedCatalog
+    from ..jobs.config_transfer import ConfigTransfer
     from ..jobs.user_session import UserSession
     from .audit_view import AuditView
     from .catalog_dialog import CatalogDialog
     from .catalog_entry import EntryDialog
     from .chain_options_dialog import ChainOptionsDialog
     from .change_password_dialog import ChangePasswordDialog
+    from .config_import_dialog import ConfigImportDialog
     from .smtp_dialog import SmtpDialog
     from .users_dialog import UsersDialog
     from .workstation import WorkstationBranch
@@ -42,12 +54,15 @@ class Administration(QObject):
         session: UserSession,
         *,
         workstation: WorkstationBranch | None = None,
+        config_jobs: Callable[[], ConfigTransfer] | None = None,
     ):
-        """``workstation``: this computer's branch setting (the main window keeps it)."""
+        """``workstation``: this computer's branch setting (the main window keeps it);
+        ``config_jobs``: the configuration's export and import, audited as this user."""
         super().__init__(window)
         self._window = window
         self._session = session
         self._workstation = workstation
+        self._config_jobs = config_jobs
         self.menu: QMenu | None = None
         self._menu_bar: QMenuBar | None = None
         self._file_menu: QMenu | None = None
@@ -66,6 +81,12 @@ class Administration(QObject):
         self.audit_action.triggered.connect(self.open_audit_log)
         self.workstation_branch_action = QAction(self.tr("Branch of this &computer …"), self)
         self.workstation_branch_action.triggered.connect(self.open_workstation_branch)
+        self.export_config_action = QAction(self.tr("&Export configuration …"), self)
+        self.export_config_action.setObjectName("exportConfigAction")
+        self.export_config_action.triggered.connect(lambda: self.export_config())
+        self.import_config_action = QAction(self.tr("&Import configuration …"), self)
+        self.import_config_action.setObjectName("importConfigAction")
+        self.import_config_action.triggered.connect(lambda: self.import_config())
 
     def install(
         self, menu_bar: QMenuBar, before: QAction, menu_before: QAction | None = None
@@ -91,6 +112,9 @@ class Administration(QObject):
         )
         if self._workstation is not None:
             self.menu.addAction(self.workstation_branch_action)
+        if self._config_jobs is not None:
+            self.menu.addSeparator()
+            self.menu.addActions([self.export_config_action, self.import_config_action])
 
     def uninstall(self) -> None:
         """Take every entry away again (someone logs out); then the object is done."""
@@ -234,6 +258,55 @@ class Administration(QObject):
         )
         dialog.accepted.connect(lambda: workstation.set_branch(dialog.chosen()))
         return self._open(dialog)
+
+    def export_config(self, path: Path | None = None) -> Op[None] | None:
+        """Konfiguration exportieren: every entry but the passwords, into one file."""
+        if self._config_jobs is None or not self._session.is_admin:
+            return None
+        path = path or self._ask_config_path(save=True)
+        if path is None:
+            return None
+        jobs, window = self._config_jobs(), self._window
+        written = self.tr("Configuration exported to {path} (without passwords).")
+
+        def done(_result: object) -> None:
+            if isValid(window):
+                window.statusBar().showMessage(written.format(path=path), 10000)
+
+        def failed(exc: Exception) -> None:
+            if isValid(window):
+                QMessageBox.warning(window, self.tr("Export configuration"), error_text(exc))
+
+        return (
+            Op(lambda: jobs.export_file(path), parent=window)
+            .success(done)
+            .failure(failed)
+            .run_in_background()
+        )
+
+    def import_config(self, path: Path | None = None) -> ConfigImportDialog | None:
+        """Konfiguration importieren: the preview first, then the import on request."""
+        if self._config_jobs is None or not self._session.is_admin:
+            return None
+        path = path or self._ask_config_path(save=False)
+        if path is None:
+            return None
+        from .config_import_dialog import ConfigImportDialog
+
+        return self._open(ConfigImportDialog(self._config_jobs(), path, self._window))
+
+    def _ask_config_path(self, *, save: bool) -> Path | None:
+        files = self.tr("Configuration files (*.json);;All files (*)")
+        if save:
+            start = str(Path(QDir.homePath()) / "konfiguration.json")
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self._window, self.tr("Export configuration"), start, files
+            )
+        else:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self._window, self.tr("Import configuration"), QDir.homePath(), files
+            )
+        return Path(chosen) if chosen else None
 
     def open_audit_log(self) -> AuditView:
         from .audit_view import AuditView

@@ -126,6 +126,7 @@ class AuditView(QDialog):
             audit.INTERFACE_DELETED: self.tr("Interface deleted"),
             audit.OPTIONS_CHANGED: self.tr("Chain options changed"),
             audit.SMTP_CHANGED: self.tr("SMTP server changed"),
+            audit.CONFIG_IMPORTED: self.tr("Configuration imported"),
             audit.USER_CREATED: self.tr("User created"),
             audit.USER_CHANGED: self.tr("User changed"),
             audit.USER_UNLOCKED: self.tr("User unlocked"),
@@ -217,6 +218,12 @@ class AuditView(QDialog):
         if entry.action == guard_override.GUARDS_OVERRIDDEN:
             text += "; " + self.tr("{count} booking(s), {amount} EUR").format(
                 count=details.get("booked", 0), amount=details.get("booked_amount", "0.00")
+            )
+        if entry.action == audit.CONFIG_IMPORTED:
+            tallies = details.get("counts", {}).values()
+            text += "; " + self.tr("new {added}, changed {changed}").format(
+                added=sum(t.get("added", 0) for t in tallies),
+                changed=sum(t.get("changed", 0) for t in tallies),
             )
         if entry.action == case_desk.CASE_ASSIGNED:
             text += "; " + ", ".join(

@@ -22,6 +22,7 @@ from shiboken6 import isValid
 from ..domain.interface import (
     DOWNLOAD_GRACE_SECONDS_RANGE,
     DOWNLOAD_MIN_KIB_PER_SECOND_RANGE,
+    FUTURE_BOOKING_MONTHS_MAX,
     ChainOptions,
 )
 from ..domain.users import REVEAL_SHOW_DURATION
@@ -33,7 +34,7 @@ from .widgets.message_label import MessageLabel
 from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_text import fit_to_text, text_width
 
-MAX_FUTURE_MONTHS = 24
+MAX_FUTURE_MONTHS = FUTURE_BOOKING_MONTHS_MAX
 
 
 class ChainOptionsDialog(QDialog):

@@ -63,7 +63,14 @@ def use_session(window: MainWindow, session: UserSession) -> None:
     window.workstation.set_audit(session.change_audit)
     if window.administration is not None:
         window.administration.uninstall()
-    administration = Administration(window, session, workstation=window.workstation)
+    from ..jobs.window_jobs import config_transfer_for
+
+    administration = Administration(
+        window,
+        session,
+        workstation=window.workstation,
+        config_jobs=lambda: config_transfer_for(window.base_editor, session),
+    )
     administration.install(window.menuBar(), window.logout_action, window.help_menu.menuAction())
     if administration.menu is not None:
         # An administrator sets the SMTP server up, nobody else.

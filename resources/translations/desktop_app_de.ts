@@ -36,6 +36,14 @@
         <translation>Filialen und &amp;Mandanten …</translation>
     </message>
     <message>
+        <source>&amp;Export configuration …</source>
+        <translation>Konfiguration &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Import configuration …</source>
+        <translation>Konfiguration &amp;importieren …</translation>
+    </message>
+    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -74,6 +82,22 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Configuration exported to {path} (without passwords).</source>
+        <translation>Konfiguration exportiert nach {path} (ohne Passwörter).</translation>
+    </message>
+    <message>
+        <source>Export configuration</source>
+        <translation>Konfiguration exportieren</translation>
+    </message>
+    <message>
+        <source>Configuration files (*.json);;All files (*)</source>
+        <translation>Konfigurationsdateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import configuration</source>
+        <translation>Konfiguration importieren</translation>
     </message>
 </context>
 <context>
@@ -261,6 +285,10 @@
         <translation>SMTP-Server geändert</translation>
     </message>
     <message>
+        <source>Configuration imported</source>
+        <translation>Konfiguration importiert</translation>
+    </message>
+    <message>
         <source>User created</source>
         <translation>Benutzer angelegt</translation>
     </message>
@@ -399,6 +427,10 @@
     <message>
         <source>“{previous}” → “{branch}”</source>
         <translation>„{previous}“ → „{branch}“</translation>
+    </message>
+    <message>
+        <source>new {added}, changed {changed}</source>
+        <translation>neu {added}, geändert {changed}</translation>
     </message>
     <message>
         <source>Administrators</source>
@@ -1305,6 +1337,149 @@
     <message>
         <source>Saving …</source>
         <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigImportDialog</name>
+    <message>
+        <source>Import configuration</source>
+        <translation>Konfiguration importieren</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>Datei: {path}</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Reading the file …</source>
+        <translation>Die Datei wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Changed fields</source>
+        <translation>Geänderte Felder</translation>
+    </message>
+    <message>
+        <source>Importing …</source>
+        <translation>Wird importiert …</translation>
+    </message>
+    <message>
+        <source>The preview now shows the current state.</source>
+        <translation>Die Vorschau zeigt jetzt den aktuellen Stand.</translation>
+    </message>
+    <message>
+        <source>Nothing has been changed yet. “Import” applies these changes.</source>
+        <translation>Noch ist nichts geändert. „Importieren“ übernimmt diese Änderungen.</translation>
+    </message>
+    <message>
+        <source>This ledger already has this configuration.</source>
+        <translation>Diese Datenbank hat diese Konfiguration bereits.</translation>
+    </message>
+    <message>
+        <source>The configuration was imported.</source>
+        <translation>Die Konfiguration wurde importiert.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>{kind}: new {added}, changed {changed}, unchanged {unchanged}</source>
+        <translation>{kind}: neu {added}, geändert {changed}, unverändert {unchanged}</translation>
+    </message>
+    <message>
+        <source>The file holds no entries.</source>
+        <translation>Die Datei enthält keine Einträge.</translation>
+    </message>
+    <message>
+        <source>SMTP server (Administration → SMTP outgoing mail server)</source>
+        <translation>SMTP-Server (Verwaltung → SMTP-Postausgangsserver)</translation>
+    </message>
+    <message>
+        <source>Interface “{name}” (its form, FTP password)</source>
+        <translation>Schnittstelle „{name}“ (im Formular, FTP-Passwort)</translation>
+    </message>
+    <message>
+        <source>Passwords still to be set on this computer:</source>
+        <translation>Auf diesem Rechner noch zu setzende Passwörter:</translation>
+    </message>
+    <message>
+        <source>Passwords this computer will still lack after the import:</source>
+        <translation>Diese Passwörter fehlen auf diesem Rechner nach dem Import noch:</translation>
+    </message>
+    <message>
+        <source>Branches</source>
+        <translation>Filialen</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Filiale</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Mandanten</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Chain options</source>
+        <translation>Filialkettenoptionen</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP-Server</translation>
+    </message>
+    <message>
+        <source>Interfaces</source>
+        <translation>Schnittstellen</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprints</source>
+        <translation>Vertraute Fingerabdrücke</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprint</source>
+        <translation>Vertrauter Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>The file holds invalid entries; nothing was imported:</source>
+        <translation>Die Datei enthält ungültige Einträge; es wurde nichts importiert:</translation>
     </message>
 </context>
 <context>

@@ -297,6 +297,8 @@ def test_administrators_get_the_administration_menu(
         "Filialen und &Mandanten …",
         "&Änderungsprotokoll …",
         "Filiale dieses &Rechners …",
+        "Konfiguration &exportieren …",
+        "Konfiguration &importieren …",
         "SMTP-&Postausgangsserver …",
     ]
 
