@@ -58,12 +58,8 @@ class RunFileResult:
             deleted=self.deleted,
             error=self.error or "",
             error_line=self.error_line,
-            not_booked=[
-                {"line": n.line, "reason": n.reason, "invoice": n.invoice, "where": n.where,
-                 "code": n.code}
-                for n in self.not_booked
-            ],
-        )  # fmt: skip
+            not_booked=[n.record() for n in self.not_booked],
+        )
 
     def to_json(self) -> dict:
         return {
@@ -121,6 +117,8 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
             amount=r.amount,
             where=r.where_de,
             code=r.status.value,
+            detail=r.reason or None,
+            entry=r.entry_id if r.line is None else "",
         )
         for r in (plan.reported if plan else ())
     ]
