@@ -101,6 +101,7 @@ class RunProgress:
     message_de: str
     file_index: int = 0
     file_count: int = 0
+    subject: str = ""  # the host (connect) or file name (download, settle, delete)
 
 
 class RunCancelled(Exception):
