@@ -6,6 +6,7 @@ user data directory (platformdirs).
 
 from __future__ import annotations
 
+import configparser
 import logging
 import os
 import sys
@@ -18,6 +19,8 @@ ENV_DATA_DIR = "DESKTOP_APP_DATA_DIR"
 ENV_DB = "DESKTOP_APP_DB"
 LOG_FILE_NAME = "desktop-app.log"
 DB_FILE_NAME = "desktop-app.sqlite3"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,23 @@ class AppPaths:
     def settings_file(self) -> Path:
         """The QSettings file (window geometry, splitter positions); never a secret."""
         return self.data_dir / "settings.ini"
+
+
+def configured_language(paths: AppPaths, requested: str | None = None) -> str:
+    """The program's language for what it writes without a window (the failure e-mail):
+    ``requested`` (--lang), else the one chosen under Datei → Einstellungen (settings.ini's
+    ``ui/language``), else German."""
+    if requested in ("de", "en"):
+        return requested
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read(paths.settings_file, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError) as exc:
+        log.warning(
+            "settings %s unreadable (%s); writing mails in German", paths.settings_file, exc
+        )
+        return "de"
+    return "en" if parser.get("ui", "language", fallback="") == "en" else "de"
 
 
 class DataDirError(Exception):

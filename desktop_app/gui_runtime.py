@@ -127,8 +127,11 @@ def build_runs(
     """The scheduler and "Jetzt ausführen" on the real run pipeline, as ``serve`` has it."""
     from .jobs.scheduled_runs import scheduled_runs
     from .jobs.scheduler_thread import SchedulerThread
+    from .ui.translations import ui_language
 
-    runs = scheduled_runs(db, secrets, changes=changes, hold_collections=True)
+    runs = scheduled_runs(
+        db, secrets, changes=changes, hold_collections=True, mail_language=ui_language()
+    )
     options = runs.loop_options(
         this_computer=QSysInfo.machineHostName(), this_branch=branch_setting(settings)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..config import configured_language
 from .common import (
     EXIT_FAILED,
     EXIT_INVALID,
@@ -74,7 +75,8 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
     from ..store.errors import InterfaceNotFound
 
     backend = ctx.backend
-    runner = import_runner(backend.db, backend.secrets, changes=backend.changes)
+    lang = configured_language(ctx.paths, getattr(args, "lang", None))
+    runner = import_runner(backend.db, backend.secrets, changes=backend.changes, mail_language=lang)
     try:
         result = runner.run(args.name, trigger="cli", dry_run=args.dry_run, force=args.force)
     except InterfaceNotFound as exc:
@@ -105,7 +107,8 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
 
     from ..jobs.service import serve
 
-    return serve(ctx.paths, this_branch=args.branch or os.environ.get("DESKTOP_APP_BRANCH"))
+    branch = args.branch or os.environ.get("DESKTOP_APP_BRANCH")
+    return serve(ctx.paths, this_branch=branch, lang=getattr(args, "lang", None))
 
 
 def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ class FailureMailer:
     db: Database
     secrets: SecretStore
     timeout: float = 30.0
+    lang: str = "de"  # the program's language (config.configured_language)
 
     def __call__(self, stored: StoredInterface, report: RunReport) -> bool:
         recipient = stored.settings.error_email.strip()
@@ -35,7 +36,11 @@ class FailureMailer:
         password = stored_smtp_password(self.secrets, smtp)
         known = [p for p in (password,) if p]
         message = compose_failure_mail(
-            report, sender=smtp.settings.sender, recipient=recipient, known_secrets=known
+            report,
+            sender=smtp.settings.sender,
+            recipient=recipient,
+            known_secrets=known,
+            lang=self.lang,
         )
         send(smtp.settings, password, message, timeout=self.timeout)
         log.info("failure report of %r mailed to %s", report.interface_name, recipient)

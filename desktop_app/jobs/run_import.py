@@ -267,7 +267,7 @@ class ImportRunner:
                     self.lease.renew(stored.id)
                     name = printable(entry.name)
                     message = f"Datei {index} von {len(files)}: {name}"
-                    self._progress(settings.name, "download", message, index, len(files))
+                    self._progress(settings.name, "download", message, index, len(files), name)
                     result.files.append(
                         self._one_file(
                             connection, stored, entry, local_dir, result.run_id, dry_run, cancel
@@ -328,7 +328,8 @@ class ImportRunner:
         current: CurrentClient,
         limits: DownloadLimits,
     ) -> RemoteClient:
-        self._progress(stored.settings.name, "connect", f"Verbinde mit {stored.settings.ftp.host}")
+        host = stored.settings.ftp.host
+        self._progress(stored.settings.name, "connect", f"Verbinde mit {host}", subject=host)
 
         def attempt() -> RemoteClient:
             client = self.client_factory(
@@ -377,7 +378,8 @@ class ImportRunner:
             today=self.today(),
             run_id=run_id,
         )
-        self._progress(stored.settings.name, "settle", f"{printable(entry.name)} wird gebucht …")
+        name = printable(entry.name)
+        self._progress(stored.settings.name, "settle", f"{name} wird gebucht …", subject=name)
         try:
             imported = self._with_retry(
                 lambda: self.engine.run(request, dry_run=dry_run), cancel, retry_on=(DatabaseBusy,)
@@ -458,7 +460,9 @@ class ImportRunner:
         cancel: threading.Event,
     ) -> RunFileResult:
         name = printable(entry.name)
-        self._progress(stored.settings.name, "delete", f"{name} wird auf dem Server gelöscht")
+        self._progress(
+            stored.settings.name, "delete", f"{name} wird auf dem Server gelöscht", subject=name
+        )
         try:
             connection.delete(
                 entry.remote_path,
@@ -493,7 +497,9 @@ class ImportRunner:
             log.warning("failure e-mail for %r not sent: %s", settings.name, exc)
             return False
 
-    def _progress(self, name: str, step: str, message: str, index: int = 0, total: int = 0):
+    def _progress(
+        self, name: str, step: str, message: str, index: int = 0, total: int = 0, subject=""
+    ):
         log.info("%s: %s", name, message)
         if self.on_progress:
-            self.on_progress(RunProgress(name, step, message, index, total))
+            self.on_progress(RunProgress(name, step, message, index, total, subject))

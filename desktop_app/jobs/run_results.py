@@ -59,12 +59,8 @@ class RunFileResult:
             deleted=self.deleted,
             error=self.error or "",
             error_line=self.error_line,
-            not_booked=[
-                {"line": n.line, "reason": n.reason, "invoice": n.invoice, "where": n.where,
-                 "code": n.code}
-                for n in self.not_booked
-            ],
-        )  # fmt: skip
+            not_booked=[n.record() for n in self.not_booked],
+        )
 
     def to_json(self) -> dict:
         return {
@@ -107,6 +103,7 @@ class RunProgress:
     message_de: str
     file_index: int = 0
     file_count: int = 0
+    subject: str = ""  # the host (connect) or file name (download, settle, delete)
 
 
 class RunCancelled(Exception):
@@ -123,6 +120,8 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
             amount=r.amount,
             where=r.where_de,
             code=r.status.value,
+            detail=r.reason or None,
+            entry=r.entry_id if r.line is None else "",
         )
         for r in (plan.reported if plan else ())
     ]

@@ -71,15 +71,16 @@ def import_runner(
     *,
     changes: ChangeHub | None = None,
     lease: RunLease | None = None,
+    mail_language: str = "de",
     **runner_options: Any,
 ) -> ImportRunner:
-    """The run pipeline as every caller has it: failure mails, and the 06:00-22:00 window
-    of this computer's zone."""
+    """The run pipeline as every caller has it: failure mails (in ``mail_language``), and
+    the 06:00-22:00 window of this computer's zone."""
     runner_options.setdefault("time_window", local_zone())
     return ImportRunner(
         db,
         secrets,
-        mailer=FailureMailer(db, secrets),
+        mailer=FailureMailer(db, secrets, lang=mail_language),
         lease=lease,
         changes=changes,
         **runner_options,

@@ -12,7 +12,7 @@ import socket
 import sys
 import threading
 
-from ..config import AppPaths, setup_logging
+from ..config import AppPaths, configured_language, setup_logging
 from ..store.db import Database
 from ..store.secrets import SecretStore
 from .scheduled_runs import scheduled_runs
@@ -37,14 +37,16 @@ def build_loop(
     )
 
 
-def serve(paths: AppPaths, *, this_branch: str | None = None) -> int:
+def serve(paths: AppPaths, *, this_branch: str | None = None, lang: str | None = None) -> int:
     setup_logging(paths, to_stderr=True)
     db = Database(paths.db_url)
     secrets = SecretStore()
     ok, backend = secrets.usable()
     if not ok:
         log.warning("no usable keyring (%s): interfaces with a password will fail", backend)
-    loop = build_loop(db, secrets, this_branch=this_branch)
+    loop = build_loop(
+        db, secrets, this_branch=this_branch, mail_language=configured_language(paths, lang)
+    )
 
     def on_signal(name: str) -> None:
         log.info("received %s: cancelling the current run, then stopping", name)

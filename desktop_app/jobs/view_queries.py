@@ -66,7 +66,7 @@ def file_history(f: RunFileResult) -> FileHistory:
         booked_count=f.booked,
         booked_amount=f.booked_amount,
         deleted=f.deleted,
-        skipped=[{"line": n.line, "reason": n.reason, "invoice": n.invoice} for n in f.not_booked],
+        skipped=[n.record() for n in f.not_booked],
         error=f.error or "",
         error_line=f.error_line,
         duration_ms=0,

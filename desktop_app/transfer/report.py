@@ -1,4 +1,5 @@
-"""The failure e-mail of a run: plain data in, a German message out.
+"""The failure e-mail of a run: plain data in, a message out (German, or English when the
+program is set to English).
 
 The composer only sees what the dataclasses below carry, and none of them has a field for
 a password. As a last guard against a secret that slipped into an error text, credentials
@@ -15,6 +16,9 @@ from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from ..domain.formats.records import entry_label
+from ..domain.reason_texts import Reason, money
+
 MAX_LISTED_ROWS = 50  # per file; a broken file can have thousands of lines
 _MASK = "***"
 _URL_CREDENTIALS = re.compile(r"(?P<head>\b[a-z][a-z0-9+.\-]*://[^\s/:@]+):[^\s/@]+@", re.I)
@@ -25,7 +29,8 @@ _SECRET_PAIR = re.compile(
 
 @dataclass(frozen=True)
 class NotBooked:
-    """One row that was not booked, and why (German)."""
+    """One row that was not booked, and why (``reason`` in German; ``detail`` in either
+    language)."""
 
     line: int | None
     reason: str
@@ -33,6 +38,22 @@ class NotBooked:
     amount: Decimal | None = None
     where: str = ""  # where the file has no usable lines: "Auszug 1, Buchung 4, Posten 1"
     code: str = ""  # the machine-readable reason (RowStatus value)
+    detail: Reason | None = None
+    entry: str = ""  # the entry ``where`` names ("S1/N4/T1")
+
+    def reason_text(self, lang: str = "de") -> str:
+        return self.detail.text(lang) if self.detail else self.reason
+
+    def where_text(self, lang: str = "de") -> str:
+        return entry_label(self.entry, lang) if self.entry else self.where
+
+    def record(self) -> dict:
+        """As the run history keeps it (``detail``: the reason in either language)."""
+        kept = {"line": self.line, "reason": self.reason, "invoice": self.invoice,
+                "where": self.where, "code": self.code}  # fmt: skip
+        if self.detail:
+            kept["detail"] = self.detail.to_json()
+        return kept
 
 
 @dataclass(frozen=True)
@@ -80,15 +101,17 @@ def compose_failure_mail(
     recipient: str,
     tz: tzinfo | None = None,
     known_secrets: Iterable[str] = (),
+    lang: str = "de",
 ) -> EmailMessage:
-    """The e-mail for a failed run; ``tz`` defaults to this computer's zone."""
+    """The e-mail for a failed run, in ``lang`` ("de" or "en"); ``tz`` defaults to this
+    computer's zone."""
     if report.started_at.tzinfo is None or report.started_at.utcoffset() is None:
         raise ValueError("started_at must be timezone-aware")
     when = report.started_at.astimezone(tz)
     secrets = [s for s in known_secrets if s]
-    subject = (
-        f"Buchhaltungsimport „{_one_line(report.interface_name)}“ fehlgeschlagen "
-        f"({when:%d.%m.%Y %H:%M})"
+    words = MAIL_TEXTS["en" if lang == "en" else "de"]
+    subject = words["subject"].format(
+        name=_one_line(report.interface_name), when=when.strftime(words["minute"])
     )
     message = EmailMessage()
     message["Subject"] = mask_secrets(subject, secrets)
@@ -96,7 +119,7 @@ def compose_failure_mail(
     message["To"] = recipient
     message["Date"] = format_datetime(when)
     message["Message-ID"] = make_msgid(domain="ftpimport.invalid")
-    message.set_content(mask_secrets(_body(report, when), secrets))
+    message.set_content(mask_secrets(_body(report, when, words, lang), secrets))
     return message
 
 
@@ -108,113 +131,192 @@ def mask_secrets(text: str, known_secrets: Iterable[str] = ()) -> str:
     return text
 
 
-def _body(report: RunReport, when: datetime) -> str:
+#: The mail's words per language; the German ones are the product's.
+MAIL_TEXTS: dict[str, dict[str, str]] = {
+    "de": {
+        "subject": "Buchhaltungsimport „{name}“ fehlgeschlagen ({when})",
+        "minute": "%d.%m.%Y %H:%M",
+        "second": "%d.%m.%Y %H:%M:%S",
+        "intro": "Der Buchhaltungsimport über die Schnittstelle „{name}“ ist fehlgeschlagen.",
+        "when": "Zeitpunkt:  {when}",
+        "branch": "Filiale:    {branch}",
+        "server": "Server:     {host}",
+        "directory": "Verzeichnis: {directory}",
+        "what": "Was ist fehlgeschlagen:",
+        "files": "Dateien:",
+        "no_file": "Es wurde keine Datei verarbeitet; nichts wurde gebucht.",
+        "outro": "Dateien, die nicht vollständig gebucht wurden, bleiben auf dem Server und "
+        "werden beim nächsten Lauf erneut versucht. Bereits gebuchte Dateien werden nie "
+        "doppelt gebucht.",
+        "automatic": "Diese Nachricht wurde automatisch erstellt.",
+        "cases": "Offene Klärungsfälle dieses Laufs (Buchhaltung → Klärungsfälle):",
+        "rows": "   Zeilen: {rows}, gebucht: {booked}",
+        "error": "   Fehler: {error}",
+        "error_line": "   Fehler in Zeile {line}: {error}",
+        "committed": "   Status: Buchungen übernommen.",
+        "not_deleted": "   Die Datei konnte auf dem Server nicht gelöscht werden.",
+        "kept": "   Status: Nichts aus dieser Datei wurde gebucht; sie bleibt auf dem Server.",
+        "not_booked": "   Nicht gebucht:",
+        "more": "   … und {hidden} weitere Zeilen",
+        "line": "Zeile {line}",
+        "no_line": "ohne Zeile",
+        "invoice": "Rechnung {invoice}",
+        "summary": "Zusammenfassung: {booked} Buchungen übernommen aus {committed} Datei(en); "
+        "{failed} Datei(en) nicht gebucht; {not_booked} Zeilen nicht gebucht.",
+    },
+    "en": {
+        "subject": "Accounting import “{name}” failed ({when})",
+        "minute": "%d/%m/%Y %H:%M",
+        "second": "%d/%m/%Y %H:%M:%S",
+        "intro": "The accounting import through the interface “{name}” failed.",
+        "when": "Time:      {when}",
+        "branch": "Branch:    {branch}",
+        "server": "Server:    {host}",
+        "directory": "Directory: {directory}",
+        "what": "What failed:",
+        "files": "Files:",
+        "no_file": "No file was processed; nothing was booked.",
+        "outro": "Files that were not booked in full stay on the server and are tried again "
+        "by the next run. Files booked already are never booked twice.",
+        "automatic": "This message was written automatically.",
+        "cases": "Payments to clarify that this run opened (Ledger → Payments to clarify):",
+        "rows": "   Rows: {rows}, booked: {booked}",
+        "error": "   Error: {error}",
+        "error_line": "   Error in line {line}: {error}",
+        "committed": "   Status: bookings kept.",
+        "not_deleted": "   The file could not be deleted on the server.",
+        "kept": "   Status: nothing from this file was booked; it stays on the server.",
+        "not_booked": "   Not booked:",
+        "more": "   … and {hidden} more rows",
+        "line": "Line {line}",
+        "no_line": "no line",
+        "invoice": "Invoice {invoice}",
+        "summary": "Summary: {booked} bookings kept from {committed} file(s); {failed} "
+        "file(s) not booked; {not_booked} rows not booked.",
+    },
+}
+
+
+def _body(report: RunReport, when: datetime, words: dict[str, str], lang: str) -> str:
     lines = [
-        f"Der Buchhaltungsimport über die Schnittstelle „{report.interface_name}“ ist "
-        "fehlgeschlagen.",
+        words["intro"].format(name=report.interface_name),
         "",
-        f"Zeitpunkt:  {_timestamp(when)}",
+        words["when"].format(when=_timestamp(when, words)),
     ]
     if report.branch:
-        lines.append(f"Filiale:    {report.branch}")
+        lines.append(words["branch"].format(branch=report.branch))
     if report.host:
-        lines.append(f"Server:     {report.host}")
-        lines.append(f"Verzeichnis: {report.directory or '/'}")
-    lines += ["", "Was ist fehlgeschlagen:", f"  {report.failure}", ""]
+        lines.append(words["server"].format(host=report.host))
+        lines.append(words["directory"].format(directory=report.directory or "/"))
+    lines += ["", words["what"], f"  {report.failure}", ""]
     if report.files:
-        lines.append("Dateien:")
+        lines.append(words["files"])
         for number, file in enumerate(report.files, 1):
-            lines += _file_lines(number, file)
-        lines += ["", _summary(report.files)]
+            lines += _file_lines(number, file, words, lang)
+        lines += ["", _summary(report.files, words)]
     else:
-        lines.append("Es wurde keine Datei verarbeitet; nichts wurde gebucht.")
+        lines.append(words["no_file"])
     if report.open_cases:
-        lines += ["", "Offene Klärungsfälle dieses Laufs (Buchhaltung → Klärungsfälle):"]
-        lines += case_lines(report.open_cases)
-    lines += [
-        "",
-        "Dateien, die nicht vollständig gebucht wurden, bleiben auf dem Server und werden "
-        "beim nächsten Lauf erneut versucht. Bereits gebuchte Dateien werden nie doppelt "
-        "gebucht.",
-        "",
-        "Diese Nachricht wurde automatisch erstellt.",
-    ]
+        lines += ["", words["cases"]]
+        lines += case_lines(report.open_cases, lang=lang)
+    lines += ["", words["outro"], "", words["automatic"]]
     return "\n".join(lines) + "\n"
 
 
-def _file_lines(number: int, file: FileReport) -> list[str]:
+def _file_lines(number: int, file: FileReport, words: dict[str, str], lang: str) -> list[str]:
     lines = [f"{number}. {file.name}"]
-    booked = f"   Zeilen: {file.rows}, gebucht: {file.booked}"
+    booked = words["rows"].format(rows=file.rows, booked=file.booked)
     if file.booked_amount is not None:
-        booked += f" ({format_euro(file.booked_amount)})"
+        booked += f" ({_money(file.booked_amount, lang)})"
     lines.append(booked)
     if file.error:
-        where = f" in Zeile {file.error_line}" if file.error_line is not None else ""
-        lines.append(f"   Fehler{where}: {file.error}")
+        if file.error_line is not None:
+            lines.append(words["error_line"].format(line=file.error_line, error=file.error))
+        else:
+            lines.append(words["error"].format(error=file.error))
     if file.committed:
-        lines.append("   Status: Buchungen übernommen.")
+        lines.append(words["committed"])
         if not file.deleted_on_server:
-            lines.append("   Die Datei konnte auf dem Server nicht gelöscht werden.")
+            lines.append(words["not_deleted"])
     else:
-        lines.append("   Status: Nichts aus dieser Datei wurde gebucht; sie bleibt auf dem Server.")
+        lines.append(words["kept"])
     if file.not_booked:
-        lines.append("   Nicht gebucht:")
+        lines.append(words["not_booked"])
         for row in file.not_booked[:MAX_LISTED_ROWS]:
-            lines.append(f"   - {_row(row)}")
+            lines.append(f"   - {_row(row, words, lang)}")
         hidden = len(file.not_booked) - MAX_LISTED_ROWS
         if hidden > 0:
-            lines.append(f"   … und {hidden} weitere Zeilen")
+            lines.append(words["more"].format(hidden=hidden))
     return lines
 
 
-def _row(row: NotBooked) -> str:
-    parts = [f"Zeile {row.line}" if row.line is not None else (row.where or "ohne Zeile")]
+def _row(row: NotBooked, words: dict[str, str], lang: str) -> str:
+    if row.line is not None:
+        parts = [words["line"].format(line=row.line)]
+    else:
+        parts = [row.where_text(lang) or words["no_line"]]
     if row.invoice:
-        parts.append(f"Rechnung {row.invoice}")
+        parts.append(words["invoice"].format(invoice=row.invoice))
     if row.amount is not None:
-        parts.append(format_euro(row.amount))
-    return ", ".join(parts) + f": {row.reason}"
+        parts.append(_money(row.amount, lang))
+    return ", ".join(parts) + f": {row.reason_text(lang)}"
 
 
-def case_lines(cases: Iterable[OpenCase], limit: int = MAX_LISTED_ROWS) -> list[str]:
-    """One line per case, the overdue ones marked; at most ``limit``."""
+def case_lines(
+    cases: Iterable[OpenCase], limit: int = MAX_LISTED_ROWS, *, lang: str = "de"
+) -> list[str]:
+    """One line per case, the overdue ones marked; at most ``limit``. The reason stays
+    as the import stored it."""
     cases = list(cases)
+    english = lang == "en"
     lines = []
     for case in cases[:limit]:
-        mark = "[ÜBERFÄLLIG] " if case.overdue else ""
-        amount = format_euro(case.amount) if case.amount is not None else "Betrag offen"
+        mark = ("[OVERDUE] " if english else "[ÜBERFÄLLIG] ") if case.overdue else ""
+        if case.amount is not None:
+            amount = _money(case.amount, lang)
+        else:
+            amount = "amount open" if english else "Betrag offen"
         payer = f", {case.payer}" if case.payer else ""
+        label = "Case" if english else "Fall"
         lines.append(
-            f"  - {mark}Fall {case.id}, {age_de(case.age_days)}: {amount}{payer}; "
+            f"  - {mark}{label} {case.id}, {_age(case.age_days, lang)}: {amount}{payer}; "
             f"{case.where}: {case.reason}"
         )
     if len(cases) > limit:
-        lines.append(f"  … und {len(cases) - limit} weitere")
+        hidden = len(cases) - limit
+        lines.append(f"  … and {hidden} more" if english else f"  … und {hidden} weitere")
     return lines
 
 
-def age_de(days: int) -> str:
+def _age(days: int, lang: str) -> str:
+    if lang == "en":
+        if days <= 0:
+            return "open since today"
+        return "open for 1 day" if days == 1 else f"open for {days} days"
     if days <= 0:
         return "seit heute offen"
     return "seit 1 Tag offen" if days == 1 else f"seit {days} Tagen offen"
 
 
-def _summary(files: tuple[FileReport, ...]) -> str:
+def _summary(files: tuple[FileReport, ...], words: dict[str, str]) -> str:
     committed = [f for f in files if f.committed]
-    booked = sum(f.booked for f in committed)
-    not_booked = sum(len(f.not_booked) for f in files)
-    failed = sum(1 for f in files if not f.committed)
-    return (
-        f"Zusammenfassung: {booked} Buchungen übernommen aus {len(committed)} Datei(en); "
-        f"{failed} Datei(en) nicht gebucht; {not_booked} Zeilen nicht gebucht."
+    return words["summary"].format(
+        booked=sum(f.booked for f in committed),
+        committed=len(committed),
+        failed=sum(1 for f in files if not f.committed),
+        not_booked=sum(len(f.not_booked) for f in files),
     )
 
 
-def _timestamp(when: datetime) -> str:
+def _timestamp(when: datetime, words: dict[str, str]) -> str:
     offset = when.strftime("%z")
     zone = when.tzname() or ""
     shown_offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-    return f"{when:%d.%m.%Y %H:%M:%S} {zone} ({shown_offset})".replace("  ", " ")
+    return f"{when.strftime(words['second'])} {zone} ({shown_offset})".replace("  ", " ")
+
+
+def _money(amount: Decimal, lang: str) -> str:
+    return money(amount, "en") if lang == "en" else format_euro(amount)
 
 
 def format_euro(amount: Decimal) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.cases import CASE_CODES
+from ..domain.reason_texts import Reason
 from .interface_list_model import status_icon
 from .ops import Op, error_text
 from .row_table_model import Index, RowTableModel
@@ -40,6 +41,7 @@ from .run_texts import (
     status_text,
     trigger_text,
 )
+from .translations import ui_language
 from .widgets.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
@@ -187,11 +189,18 @@ def skipped_rows(files: Sequence[FileHistory]) -> list[SkippedRow]:
             file=f.remote_path,
             line=item.get("line"),
             invoice=str(item.get("invoice") or ""),
-            reason=str(item.get("reason") or ""),
+            reason=reason_text(item),
         )
         for f in files
         for item in f.skipped
     ]
+
+
+def reason_text(item: dict) -> str:
+    """A stored row's reason in the program's language; an older record has only its
+    German text, which is shown as it is."""
+    reason = Reason.from_json(item.get("detail"))
+    return reason.text(ui_language()) if reason else str(item.get("reason") or "")
 
 
 HistoryLoader = Callable[[], "list[RunHistory]"]

@@ -145,7 +145,7 @@ class ImportPlanModel(QAbstractTableModel):
     def _row_data(self, r: RowResult, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == LINE:
-                return str(r.line) if r.line is not None else r.where_de
+                return str(r.line) if r.line is not None else r.where(self._lang)
             if column == NUMBER:
                 return self._number_text(r)
             if column == AMOUNT:
@@ -155,10 +155,10 @@ class ImportPlanModel(QAbstractTableModel):
             if column == TO_BOOK:
                 return self._money(r.booked) if r.booked > 0 else ""
             if column == REASON:
-                return r.reason_de
+                return r.reason_text(self._lang)
         elif role == Qt.ItemDataRole.ToolTipRole:
-            if column == REASON and r.reason_de:
-                return r.reason_de  # long reasons are cut off in the column
+            if column == REASON and r.reason:
+                return r.reason_text(self._lang)  # long reasons are cut off in the column
             if column == AMOUNT and r.amount is None:
                 return self.tr("No amount in the file: the whole open amount is booked.")
         elif role == Qt.ItemDataRole.ForegroundRole and column in (STATUS, TO_BOOK):
@@ -199,7 +199,7 @@ class ImportPlanModel(QAbstractTableModel):
                 AMOUNT: "—",
                 STATUS: self._missing_text,
                 TO_BOOK: self._money(b.amount),
-                REASON: self.tr("{note}: counts as paid in full.").format(note=b.note_de),
+                REASON: self.tr("{note}: counts as paid in full.").format(note=b.note(self._lang)),
             }.get(column)
         if role == Qt.ItemDataRole.ForegroundRole and column in (STATUS, TO_BOOK):
             return QBrush(BOOKED_COLOR)

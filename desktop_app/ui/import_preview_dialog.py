@@ -307,7 +307,7 @@ class ImportPreviewDialog(QDialog):
         if preview is None or self.busy or not self._overridable(preview):
             return
         plan = preview.result.plan
-        reasons = [g.message_de for g in plan.guards if not g.passed] if plan else []
+        reasons = [g.text(self._lang) for g in plan.guards if not g.passed] if plan else []
         if not self.ask_override(reasons):
             return
         imports = self._imports

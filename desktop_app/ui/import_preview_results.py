@@ -126,7 +126,7 @@ class ImportPreviewResults(QGroupBox):
             )
         if plan is not None and plan.refused:
             return "error", self.tr("Refused, nothing will be booked: {reason}").format(
-                reason=plan.refused_reason_de
+                reason=plan.refused_reason.text(self._lang) if plan.refused_reason else ""
             )
         if result.outcome is not ImportOutcome.BOOKED or plan is None:
             return "info", self.tr("Nothing to book: no row settles an open invoice.")
@@ -217,7 +217,7 @@ class ImportPreviewResults(QGroupBox):
             name = names.get(g.name, g.name)
             lines.append(
                 f'<span style="color:{color}">{mark}</span> <b>{_html(name)}:</b> '
-                f"{_html(g.message_de)}"
+                f"{_html(g.text(self._lang))}"
             )
         why = self._guard_explanations()
         notes = [why[g.name] for g in guards if g.name in why]

@@ -33,7 +33,7 @@ from ..jobs.view_queries import file_history
 from .history_view import FilesModel, fit_columns
 from .interface_list_model import status_icon
 from .ops import Op, error_text
-from .run_texts import money
+from .run_texts import money, progress_text
 from .widgets.screen_fit import resize_within_screen
 
 STOP_TIMEOUT_MS = 30_000  # on quit: time for the current file to finish
@@ -205,7 +205,7 @@ class RunProgressDialog(QDialog):
         if step.step == "done":
             return  # the result below says it, with more detail
         if not self._controller.cancelling:
-            self.step_label.setText(step.message_de)
+            self.step_label.setText(progress_text(step))
         if step.file_count:
             self.progress_bar.setRange(0, step.file_count)
             self.progress_bar.setValue(step.file_index - 1)
@@ -216,7 +216,7 @@ class RunProgressDialog(QDialog):
                 )
             )
         stamp = datetime.now().strftime("%H:%M:%S")
-        self.steps_list.addItem(f"{stamp}  {step.message_de}")
+        self.steps_list.addItem(f"{stamp}  {progress_text(step)}")
         self.steps_list.scrollToBottom()
 
     def _on_finished(self, name: str, result: RunResult) -> None:

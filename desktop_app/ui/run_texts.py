@@ -12,6 +12,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 
 from ..domain.formats.text import format_amount_de
+from ..jobs.run_results import RunProgress
 from .money_text import timestamp_text
 from .translations import ui_language
 
@@ -59,6 +60,26 @@ def outcome_text(outcome: str) -> str:
         ),  # the run ended (or crashed) before this file was done
     }
     return texts.get(outcome, outcome)
+
+
+def progress_text(step: RunProgress) -> str:
+    """A run's step as the run dialog lists it, in the program's language."""
+    subject = step.subject
+    if step.step == "connect" and subject:
+        return QCoreApplication.translate("RunTexts", "Connecting to {host}").format(host=subject)
+    if step.step == "list":
+        return QCoreApplication.translate("RunTexts", "Reading the directory …")
+    if step.step == "download" and subject:
+        return QCoreApplication.translate("RunTexts", "File {index} of {count}: {name}").format(
+            index=step.file_index, count=step.file_count, name=subject
+        )
+    if step.step == "settle" and subject:
+        return QCoreApplication.translate("RunTexts", "Booking {name} …").format(name=subject)
+    if step.step == "delete" and subject:
+        return QCoreApplication.translate("RunTexts", "Deleting {name} on the server").format(
+            name=subject
+        )
+    return step.message_de
 
 
 def error_with_line(error: str, line: int | None) -> str:

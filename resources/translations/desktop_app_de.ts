@@ -3614,6 +3614,26 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Nicht abgeschlossen</translation>
     </message>
     <message>
+        <source>Connecting to {host}</source>
+        <translation>Verbinde mit {host}</translation>
+    </message>
+    <message>
+        <source>Reading the directory …</source>
+        <translation>Verzeichnis wird gelesen …</translation>
+    </message>
+    <message>
+        <source>File {index} of {count}: {name}</source>
+        <translation>Datei {index} von {count}: {name}</translation>
+    </message>
+    <message>
+        <source>Booking {name} …</source>
+        <translation>{name} wird gebucht …</translation>
+    </message>
+    <message>
+        <source>Deleting {name} on the server</source>
+        <translation>{name} wird auf dem Server gelöscht</translation>
+    </message>
+    <message>
         <source>Line {line}: {error}</source>
         <translation>Zeile {line}: {error}</translation>
     </message>

@@ -1,7 +1,8 @@
 """The Klärungsfälle view with suggestions, for docs/screenshots/cases.png.
 
     xvfb-run -a -s "-screen 0 1280x1024x24" .venv/bin/python -m tests.gui.make_cases_screenshot
-    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python -m tests.gui.make_cases_screenshot --small
+    xvfb-run -a -s "-screen 0 1024x768x24" \
+        .venv/bin/python -m tests.gui.make_cases_screenshot --small
 
 ``--small``: the view as it opens on a 1024×768 screen, for small-cases.png.
 

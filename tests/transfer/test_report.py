@@ -171,3 +171,38 @@ def test_header_injection_via_interface_name_is_flattened() -> None:
 )
 def test_format_euro(amount: Decimal, text: str) -> None:
     assert format_euro(amount) == text
+
+
+def test_the_mail_in_english_when_the_program_is_english() -> None:
+    from desktop_app.domain.reason_texts import Reason
+
+    held = NotBooked(
+        line=None, reason="Möglicher Treffer: RE-1.", invoice="1", amount=Decimal("1610.3"),
+        where="Auszug 1, Buchung 4", entry="S1/N4",
+        detail=Reason.of("possible-match", numbers="RE-1"),
+    )  # fmt: skip
+    report = sample_report(files=(FileReport(name="a.xml", rows=4, not_booked=(held,)),))
+    message = compose_failure_mail(
+        report, sender="a@b.de", recipient="c@d.de", tz=BERLIN, lang="en"
+    )
+    assert message["Subject"] == (
+        "Accounting import “Zahlungen Steuerberater” failed (15/01/2024 10:30)"
+    )
+    body = body_of(message)
+    assert "Time:      15/01/2024 10:30:05 CET (UTC+01:00)" in body
+    assert "   - Statement 1, entry 4, Invoice 1, €1,610.30: Possible match: RE-1." in body
+    assert "Status: nothing from this file was booked" in body
+    german = body_of(compose_failure_mail(report, sender="a@b.de", recipient="c@d.de", tz=BERLIN))
+    assert "   - Auszug 1, Buchung 4, Rechnung 1, 1.610,30 €: Möglicher Treffer: RE-1" in german
+
+
+def test_the_mail_language_is_the_one_chosen_in_the_program(tmp_path) -> None:
+    from desktop_app.config import AppPaths, configured_language
+
+    paths = AppPaths(tmp_path, "sqlite://")
+    assert configured_language(paths) == "de"  # no settings.ini yet
+    paths.settings_file.write_text(
+        "[General]\ngeometry=@ByteArray(\\x1)\n\n[ui]\nlanguage=en\n", encoding="utf-8"
+    )
+    assert configured_language(paths) == "en"
+    assert configured_language(paths, "de") == "de"  # --lang wins

@@ -14,6 +14,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from ..reason_texts import Reason
 from .context import ParseContext
 from .csv_table import CsvRow, read_rows
 from .errors import BadRowError, ClientMismatchError, WrongFormatError
@@ -337,7 +338,7 @@ def _side(row: CsvRow, layout: _Layout, name: str) -> str:
 
 def _classify(
     row: CsvRow, layout: _Layout, side: str
-) -> tuple[str | None, str, tuple[str, str] | None]:
+) -> tuple[str | None, str, tuple[str, Reason] | None]:
     """``(customer account, its side, None)`` of a payment, or the row's non-payment
     ``(status, reason)`` in the third place."""
     account, contra = layout.cell(row, "account"), layout.cell(row, "contra")
@@ -348,31 +349,19 @@ def _classify(
         # S/H refers to Konto; seen from the customer in Gegenkonto it is the other way.
         customer, customer_side, other = contra, {"S": "H", "H": "S"}[side], account
     else:
-        reason = (
-            f"Kein Debitorenkonto in Konto ({account or '–'}) oder Gegenkonto "
-            f"({contra or '–'}): keine Zahlung eines Kunden."
-        )
+        reason = Reason.of("no-customer-account", account=account or "–", contra=contra or "–")
         return None, side, ("no-customer-account", reason)
     if _is_generalumkehr(layout.cell(row, "reversal"), layout.cell(row, "key")):
-        reason = "Generalumkehr (Storno einer Buchung); wird nie automatisch gebucht."
+        reason = Reason.of("general-reversal")
         return customer, customer_side, ("reversal", reason)
     if customer_side == "S":
-        reason = (
-            f"Soll auf dem Debitorenkonto {customer} (Rechnung, Belastung oder Auszahlung): "
-            "kein Zahlungseingang."
-        )
+        reason = Reason.of("customer-debit", customer=customer)
         return customer, customer_side, ("not-money-in", reason)
     if not _is_financial(other, length, layout.chart):
         if not layout.chart:
-            reason = (
-                f"Gegenkonto {other or '–'}: der Kopf nennt keinen Kontenrahmen (SKR 03/04), "
-                "ob es ein Bank- oder Kassenkonto ist, ist nicht prüfbar; nicht gebucht."
-            )
+            reason = Reason.of("contra-unknown-chart", contra=other or "–")
         else:
-            reason = (
-                f"Gegenkonto {other or '–'} ist kein Bank- oder Kassenkonto (SKR {layout.chart}):"
-                " keine Zahlung (z. B. Erlös, Gutschrift oder Ausbuchung); nicht gebucht."
-            )
+            reason = Reason.of("contra-not-bank", contra=other or "–", chart=layout.chart)
         return customer, customer_side, ("not-a-payment", reason)
     return customer, customer_side, None
 

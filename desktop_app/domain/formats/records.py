@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple, overload
 
+from ..reason_texts import Reason
 from .columns import Interned, MoneyColumn, StringColumn
 from .references import (
     NOTHING,
@@ -46,15 +47,28 @@ class RecordSource:
 
 NO_TEXTS = ReferenceTexts()
 _ENTRY_PARTS = {"S": "Auszug", "N": "Buchung", "T": "Posten", "61#": "Umsatz", "L": "Zeile"}
+_ENTRY_PARTS_EN = {
+    "S": "Statement",
+    "N": "entry",
+    "T": "item",
+    "61#": "transaction",
+    "L": "line",
+}
 
 
 def entry_label_de(entry_id: str) -> str:
     """``S1/N4/T2`` → "Auszug 1, Buchung 4, Posten 2"; ``S2/61#3`` → "Auszug 2, Umsatz 3"."""
+    return entry_label(entry_id, "de")
+
+
+def entry_label(entry_id: str, lang: str = "de") -> str:
+    """``entry_label_de``, or in English: "Statement 1, entry 4, item 2"."""
+    names = _ENTRY_PARTS_EN if lang == "en" else _ENTRY_PARTS
     parts = []
     for part in entry_id.split("/"):
         prefix = part.rstrip("0123456789")
         number = part[len(prefix) :]
-        label = _ENTRY_PARTS.get(prefix)
+        label = names.get(prefix)
         if label is None or not number:
             return entry_id
         parts.append(f"{label} {number}")
@@ -98,8 +112,8 @@ class ImportRecord:
     #: (invoice, amount, date) only make a row a possible duplicate.
     bank_reference: bool = False
     #: A row that is no payment for a reason only the format knows (DATEV: a posting
-    #: against a revenue account): ``(RowStatus value, German reason)``.
-    non_payment: tuple[str, str] | None = None
+    #: against a revenue account): ``(RowStatus value, reason)``.
+    non_payment: tuple[str, Reason] | None = None
 
     def __post_init__(self) -> None:
         if not self.dedup_key:

@@ -19,6 +19,7 @@ from ..formats.records import (
     record_summary,
 )
 from ..invoice_index import OpenInvoice
+from ..reason_texts import NO_REASON, Reason
 from .plan import FINE, ZERO, Booking, EarlierBooking, Match, RowResult, RowStatus
 from .reasons import REASON_FROM_AMOUNTS
 
@@ -85,7 +86,7 @@ class PlanRows(_Column[RowResult]):
         self._method = array("B", bytes(count))
         self._booked = MoneyColumn(count)  # None: ZERO, the default
         self._surplus = MoneyColumn(count)  # None: ZERO, the default
-        self._reasons: Interned[str] = Interned(count)  # None: "" or from the amounts
+        self._reasons: Interned[Reason] = Interned(count)  # None: no reason or from the amounts
         self._numbers: dict[int, str] = {}  # invoice numbers written unlike the reference
         self._possible: dict[int, tuple[str, ...]] = {}  # few rows have any
         self._earlier: dict[int, EarlierBooking] = {}
@@ -115,22 +116,22 @@ class PlanRows(_Column[RowResult]):
         self,
         index: int,
         status: RowStatus,
-        reason_de: str | None,
+        reason: Reason | None,
         booked: Decimal,
         surplus: Decimal,
         booked_cents: int | None = None,
     ) -> None:
-        """Decide row ``index``; ``reason_de`` ``None``: from the amounts (only for the
+        """Decide row ``index``; ``reason`` ``None``: from the amounts (only for the
         statuses in ``REASON_FROM_AMOUNTS``). ``booked_cents``: ``cents_of(booked)``
         where the caller has it."""
         if self._status[index] != _UNSET:
             raise AssertionError(f"row {index} decided twice")
         self._status[index] = _STATUS_CODE[status]
-        if reason_de is None:
+        if reason is None:
             if status not in REASON_FROM_AMOUNTS:
                 raise ValueError(f"{status}: no reason given and none follows from amounts")
-        elif reason_de or status in REASON_FROM_AMOUNTS:
-            self._reasons[index] = reason_de  # None, the default, reads as below
+        elif reason or status in REASON_FROM_AMOUNTS:
+            self._reasons[index] = reason  # None, the default, reads as below
         if booked_cents is not None:
             self._booked.set_cents(index, booked_cents)
         elif booked is not ZERO:
@@ -172,7 +173,7 @@ class PlanRows(_Column[RowResult]):
         reason = self._reasons[index]
         if reason is None:
             derive = REASON_FROM_AMOUNTS.get(status)
-            reason = "" if derive is None else derive(amount, booked, surplus)  # type: ignore[arg-type]
+            reason = NO_REASON if derive is None else derive(amount, booked, surplus)  # type: ignore[arg-type]
         invoice_id = self._invoice[index]
         number = self._numbers.get(index, reference_raw) if invoice_id != _NO_ID else None
         return RowResult(
@@ -185,7 +186,7 @@ class PlanRows(_Column[RowResult]):
             invoice_number=number,
             booked=booked,
             surplus=surplus,
-            reason_de=reason,
+            reason=reason,
             possible_invoices=self._possible.get(index, ()),
             earlier=self._earlier.get(index),
         )

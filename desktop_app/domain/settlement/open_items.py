@@ -9,9 +9,10 @@ from ..formats.records import (
     AnyRecord,
 )
 from ..invoice_index import OpenInvoice
+from ..reason_texts import NO_REASON, Reason
 from .plan import ZERO, GuardConfig, GuardResult, RowStatus
 from .planner_state import Planner
-from .reasons import duplicate_de, euro
+from .reasons import duplicate_reason
 
 
 def plan_open_items(p: Planner) -> list[OpenInvoice]:
@@ -34,7 +35,7 @@ def plan_open_items(p: Planner) -> list[OpenInvoice]:
             listed.update(i.id for i in (*invoices, *p.last_possible))
             if invoices:
                 numbers = ", ".join(i.number for i in invoices)
-                reason = f"Die Zeile nennt mehrere Rechnungen ({numbers}); nicht gebucht."
+                reason = Reason.of("several-invoices", numbers=numbers)
                 p.row(position, record, RowStatus.AMBIGUOUS, reason)
             continue
         (invoice,) = invoices
@@ -42,25 +43,24 @@ def plan_open_items(p: Planner) -> list[OpenInvoice]:
         open_in_file = record.open_amount if record.open_amount is not None else ZERO
         duplicate, earlier, line = p.duplicate_of(record)
         if duplicate:
-            p.row(position, record, RowStatus.DUPLICATE, duplicate_de(earlier, line), invoice)
+            p.row(position, record, RowStatus.DUPLICATE, duplicate_reason(earlier, line), invoice)
         elif open_in_file < 0:
-            reason = f"Negativer Saldo {euro(open_in_file)} (Gutschrift); nicht gebucht."
+            reason = Reason.of("credit-note", amount=open_in_file)
             p.row(position, record, RowStatus.CREDIT_NOTE, reason, invoice)
         elif invoice.id not in in_scope and invoice.open_amount <= 0:
             # Paid already (the list is older than the payment): nothing is left to book.
-            reason = "Rechnung ist bereits ausgeglichen; nichts gebucht."
+            reason = Reason.of("settled-before")
             p.row(position, record, RowStatus.ALREADY_SETTLED, reason, invoice)
         elif invoice.id not in in_scope:
-            reason = (
-                f"Rechnungsdatum {invoice.invoice_date:%d.%m.%Y} liegt nach dem Buchungsdatum "
-                f"{p.booking_date:%d.%m.%Y}; nicht gebucht."
+            reason = Reason.of(
+                "out-of-scope", invoice_date=invoice.invoice_date, booking_date=p.booking_date
             )
             p.row(position, record, RowStatus.OUT_OF_SCOPE, reason, invoice)
         elif invoice.id in first_row:
             # Several open items of one invoice (OPOS lists part payments apart): add up.
             in_file[invoice.id] += open_in_file
             first = first_row[invoice.id][1].line
-            reason = f"Zusammengefasst mit Zeile {first}."
+            reason = Reason.of("combined", line=first)
             p.row(position, record, RowStatus.COMBINED, reason, invoice)
         else:
             first_row[invoice.id] = (position, record)
@@ -93,15 +93,12 @@ def _settle_listed(
     if difference > 0:
         note = "Differenz laut Offene-Posten-Liste"
         p.book(invoice, difference, record.dedup_key, position, record, note)
-        p.row(position, record, RowStatus.BOOKED, "", invoice, booked=difference)
+        p.row(position, record, RowStatus.BOOKED, NO_REASON, invoice, booked=difference)
     elif difference < 0:
-        reason = (
-            f"Die Datei nennt {euro(open_in_file)} offen, offen sind nur "
-            f"{euro(invoice.open_amount)}; nichts zurückgenommen."
-        )
+        reason = Reason.of("negative-difference", in_file=open_in_file, open=invoice.open_amount)
         p.row(position, record, RowStatus.NEGATIVE_DIFFERENCE, reason, invoice)
     else:
-        p.row(position, record, RowStatus.UNCHANGED, "", invoice)
+        p.row(position, record, RowStatus.UNCHANGED, NO_REASON, invoice)
 
 
 def check_guards(
@@ -114,43 +111,36 @@ def check_guards(
             GuardResult(
                 "empty",
                 not empty,
-                "Die Datei enthält keine Datenzeilen; sonst gälten alle offenen Rechnungen "
-                "als bezahlt."
+                Reason.of("guard-empty")
                 if empty
-                else f"{p.parsed.data_rows} Datenzeilen.",
+                else Reason.of("guard-rows", rows=p.parsed.data_rows),
             )
         )
     if config.refuse_older:
         file_date = p.parsed.file_date
         if file_date is None or last_file_date is None:
-            results.append(
-                GuardResult("older", True, "Dateidatum nicht prüfbar (kein Datum bekannt).")
-            )
+            results.append(GuardResult("older", True, Reason.of("guard-no-date")))
         else:
             older = file_date < last_file_date
             results.append(
                 GuardResult(
                     "older",
                     not older,
-                    f"Die Datei vom {file_date:%d.%m.%Y} ist älter als die zuletzt "
-                    f"eingelesene vom {last_file_date:%d.%m.%Y}."
+                    Reason.of("guard-older", file_date=file_date, last_date=last_file_date)
                     if older
-                    else f"Dateidatum {file_date:%d.%m.%Y}.",
+                    else Reason.of("guard-date", file_date=file_date),
                 )
             )
     if config.max_share is not None:
         settled = len(p.booked)  # invoices with a booking
         share = Decimal(settled) / Decimal(len(scope)) if scope else ZERO
         too_many = share > config.max_share
-        limit = f"{config.max_share * 100:.0f} %"
-        results.append(
-            GuardResult(
-                "share",
-                not too_many,
-                f"Die Datei würde {settled} von {len(scope)} offenen Rechnungen ausgleichen "
-                f"({share * 100:.0f} %), erlaubt sind höchstens {limit}."
-                if too_many
-                else f"{settled} von {len(scope)} offenen Rechnungen ({share * 100:.0f} %).",
-            )
-        )
+        found = {
+            "settled": settled,
+            "total": len(scope),
+            "share": f"{share * 100:.0f}",
+            "limit": f"{config.max_share * 100:.0f}",
+        }
+        code = "guard-share-exceeded" if too_many else "guard-share"
+        results.append(GuardResult("share", not too_many, Reason.of(code, **found)))
     return results

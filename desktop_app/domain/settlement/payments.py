@@ -8,13 +8,10 @@ from ..formats.records import (
     AnyRecord,
 )
 from ..invoice_index import OpenInvoice
+from ..reason_texts import NO_REASON, Reason
 from .plan import ZERO, RowStatus
 from .planner_state import Planner
-from .reasons import (
-    euro,
-    money_in_problem,
-    possible_duplicate_de,
-)
+from .reasons import money_in_problem, possible_duplicate_reason
 
 
 def plan_payments(p: Planner) -> None:
@@ -33,7 +30,7 @@ def plan_payments(p: Planner) -> None:
         earlier = p.possible_duplicate(record, invoices)
         if earlier is not None:
             p.rows.set_earlier(position, earlier)
-            status, reason = RowStatus.POSSIBLE_DUPLICATE, possible_duplicate_de(earlier)
+            status, reason = RowStatus.POSSIBLE_DUPLICATE, possible_duplicate_reason(earlier)
             p.row(position, record, status, reason, invoices[0])
         elif len(invoices) == 1:
             _book_one(p, position, record, invoices[0])
@@ -44,7 +41,7 @@ def plan_payments(p: Planner) -> None:
 def _book_one(p: Planner, position: int, record: AnyRecord, invoice: OpenInvoice) -> None:
     remaining = p.remaining(invoice)
     if remaining <= 0:
-        surplus = record.amount or ZERO  # reason: settled_reason_de
+        surplus = record.amount or ZERO  # reason: already-settled
         p.row(position, record, RowStatus.ALREADY_SETTLED, None, invoice, surplus=surplus)
         return
     wanted = remaining if record.amount is None else record.amount
@@ -52,7 +49,7 @@ def _book_one(p: Planner, position: int, record: AnyRecord, invoice: OpenInvoice
     surplus = wanted - amount
     note = "Zahlung laut Datei" if record.amount is not None else "Rechnung laut Datei bezahlt"
     p.book(invoice, amount, record.dedup_key, position, record, note)
-    if surplus > 0:  # reason: overpaid_reason_de
+    if surplus > 0:  # reason: overpaid
         p.row(
             position,
             record,
@@ -63,7 +60,7 @@ def _book_one(p: Planner, position: int, record: AnyRecord, invoice: OpenInvoice
             surplus=surplus,
         )
     else:
-        p.row(position, record, RowStatus.BOOKED, "", invoice, booked=amount)
+        p.row(position, record, RowStatus.BOOKED, NO_REASON, invoice, booked=amount)
 
 
 def _book_several(
@@ -73,15 +70,14 @@ def _book_several(
     on them together (or names no amount); any other split would be a guess."""
     open_ones = [(i, r) for i in invoices if (r := p.remaining(i)) > 0]
     if not open_ones:
-        surplus = record.amount or ZERO  # reason: settled_reason_de
+        surplus = record.amount or ZERO  # reason: already-settled
         p.row(position, record, RowStatus.ALREADY_SETTLED, None, invoices[0], surplus=surplus)
         return
     total = sum((r for _, r in open_ones), ZERO)
     if record.amount is not None and record.amount != total:
         numbers = ", ".join(i.number for i in invoices)
-        reason = (
-            f"Nennt mehrere Rechnungen ({numbers}); der Betrag {euro(record.amount)} ist "
-            f"nicht ihre offene Summe {euro(total)}. Nicht gebucht; bitte aufteilen."
+        reason = Reason.of(
+            "several-not-their-total", numbers=numbers, amount=record.amount, total=total
         )
         p.row(position, record, RowStatus.AMBIGUOUS, reason)
         return
@@ -89,4 +85,4 @@ def _book_several(
     for n, (invoice, remaining) in enumerate(open_ones):
         key = record.dedup_key if n == 0 else f"{record.dedup_key}+{n}"
         p.book(invoice, remaining, key, position, record, note)
-    p.row(position, record, RowStatus.BOOKED, "", open_ones[0][0], booked=total)
+    p.row(position, record, RowStatus.BOOKED, NO_REASON, open_ones[0][0], booked=total)

@@ -9,9 +9,10 @@ from datetime import date
 from decimal import Decimal
 
 from ..formats.records import (
-    entry_label_de,
+    entry_label,
 )
 from ..interface import OpenItemGuards
+from ..reason_texts import NO_REASON, Reason, note_text
 
 ZERO = Decimal(0)
 DEFAULT_MAX_SHARE = Decimal("0.20")
@@ -98,7 +99,7 @@ class RowResult:
     invoice_number: str | None = None
     booked: Decimal = ZERO
     surplus: Decimal = ZERO
-    reason_de: str = ""
+    reason: Reason = NO_REASON
     #: Invoices a person may want to look at: possible matches, the several invoices
     #: of an ambiguous row, the invoice a reported storno or return names.
     possible_invoices: tuple[str, ...] = ()
@@ -110,9 +111,21 @@ class RowResult:
         return self.status not in FINE
 
     @property
-    def where_de(self) -> str:
+    def reason_de(self) -> str:
+        return self.reason.text("de")
+
+    def reason_text(self, lang: str = "de") -> str:
+        return self.reason.text(lang)
+
+    def where(self, lang: str = "de") -> str:
         """ "Zeile 5", or "Auszug 1, Buchung 4" where the file has no usable lines."""
-        return f"Zeile {self.line}" if self.line is not None else entry_label_de(self.entry_id)
+        if self.line is not None:
+            return f"{'Line' if lang == 'en' else 'Zeile'} {self.line}"
+        return entry_label(self.entry_id, lang)
+
+    @property
+    def where_de(self) -> str:
+        return self.where("de")
 
     def describe_de(self) -> str:
         ref = f" ({self.reference_raw})" if self.reference_raw else ""
@@ -142,12 +155,22 @@ class Booking:
     paid_amount: Decimal | None = None  # the row's amount as in its file
     paid_on: date | None = None  # the row's date as in its file
 
+    def note(self, lang: str = "de") -> str:
+        return note_text(self.note_de, lang)
+
 
 @dataclass(frozen=True, slots=True)
 class GuardResult:
     name: str  # "empty", "older", "share"
     passed: bool
-    message_de: str
+    reason: Reason
+
+    @property
+    def message_de(self) -> str:
+        return self.reason.text("de")
+
+    def text(self, lang: str = "de") -> str:
+        return self.reason.text(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +196,17 @@ class SettlementPlan:
     rows: Sequence[RowResult]  # one per record, in file order (a PlanRows from the planner)
     matches: Sequence[Match]
     bookings: Sequence[Booking]  # empty when refused
-    refused_reason_de: str | None
+    refused_reason: Reason | None
     guards: tuple[GuardResult, ...]
     totals: PlanTotals
 
     @property
     def refused(self) -> bool:
-        return self.refused_reason_de is not None
+        return self.refused_reason is not None
+
+    @property
+    def refused_reason_de(self) -> str | None:
+        return None if self.refused_reason is None else self.refused_reason.text("de")
 
     def _reported(self) -> Iterable[RowResult]:
         reported = getattr(self.rows, "reported", None)

@@ -10,6 +10,7 @@ from ..formats.records import (
 )
 from ..interface import ImportFormat
 from ..invoice_index import OpenInvoice
+from ..reason_texts import Reason
 from .open_items import check_guards, plan_open_items
 from .payments import plan_payments
 from .plan import (
@@ -65,17 +66,17 @@ def plan_settlement(
         lookup,
         {} if earlier_bookings is None else earlier_bookings,
     )
-    refused: str | None = None
+    refused: Reason | None = None
     guard_results: list[GuardResult] = []
     scope: list[OpenInvoice] | None = None
     if not chosen:
-        refused = "Der Schnittstelle ist kein Mandant zugeordnet; es wird nichts gebucht."
+        refused = Reason.of("no-mandant")
     elif open_items_semantics:
         if lookup is not None:
             raise ValueError("Offene Posten need every open invoice in scope, not a lookup")
         scope = plan_open_items(p)
         guard_results = check_guards(p, scope, guards or GuardConfig(), last_file_date)
-        refused = next((g.message_de for g in guard_results if not g.passed), None)
+        refused = next((g.reason for g in guard_results if not g.passed), None)
     else:
         plan_payments(p)
     if chosen and p.rows.undecided():
@@ -87,7 +88,7 @@ def _plan_of(
     p: Planner,
     parsed: ParsedFile,
     booking_date: date,
-    refused: str | None,
+    refused: Reason | None,
     guard_results: list[GuardResult],
     scope: list[OpenInvoice] | None,
 ) -> SettlementPlan:
@@ -113,7 +114,7 @@ def _plan_of(
         rows=rows,
         matches=matches,
         bookings=bookings,
-        refused_reason_de=refused,
+        refused_reason=refused,
         guards=tuple(guard_results),
         totals=totals,
     )

@@ -12,9 +12,10 @@ from ..formats.records import (
     RecordTable,
 )
 from ..invoice_index import InvoiceIndex, OpenInvoice, Outcome, same_mandant
+from ..reason_texts import Reason
 from .columns import PlanBookings, PlanMatches, PlanRows
 from .plan import FINE, ZERO, EarlierBooking, RowStatus
-from .reasons import UNMATCHED, duplicate_de, possible_match_de
+from .reasons import UNMATCHED, WITH_NUMBERS, duplicate_reason, possible_match_reason
 
 #: Records planned per invoice look-up when the invoices are fetched on demand
 #: (``plan_settlement(lookup=...)``): bounds the invoices held at any time.
@@ -111,12 +112,12 @@ class Planner:
         position: int,
         record: AnyRecord,
         status: RowStatus,
-        reason_de: str | None,
+        reason: Reason | None,
         invoice: OpenInvoice | None = None,
         booked: Decimal = ZERO,
         surplus: Decimal = ZERO,
     ) -> None:
-        """Decide row ``position``. ``reason_de`` ``None``: the status's text follows from
+        """Decide row ``position``. ``reason`` ``None``: the status's reason follows from
         the amounts (``REASON_FROM_AMOUNTS``)."""
         rows = self.rows
         if invoice is not None and rows._invoice[position] != invoice.id:  # match() sets it
@@ -124,7 +125,7 @@ class Planner:
         # The row books what book() just booked: its cents are known already.
         last_amount, last_cents = self.bookings.last
         cents = last_cents if booked is last_amount else None
-        rows.set(position, status, reason_de, booked, surplus, cents)
+        rows.set(position, status, reason, booked, surplus, cents)
         if booked > 0:
             self.booked_rows += 1
         if status not in FINE:
@@ -179,10 +180,10 @@ class Planner:
                 position,
                 record,
                 RowStatus.OTHER_MANDANT,
-                f"Zeile für Mandant {mandant}; übersprungen.",
+                Reason.of("other-mandant", mandant=mandant),
             )
         elif record.currency and record.currency.upper() != self.currency:
-            reason = f"Währung {record.currency} statt {self.currency}; nicht gebucht."
+            reason = Reason.of("foreign-currency", currency=record.currency, expected=self.currency)
             self.row(position, record, RowStatus.FOREIGN_CURRENCY, reason)
         else:
             duplicate, earlier, line = (
@@ -192,7 +193,7 @@ class Planner:
                 return True
             if earlier is not None:
                 self.rows.set_earlier(position, earlier)
-            self.row(position, record, RowStatus.DUPLICATE, duplicate_de(earlier, line))
+            self.row(position, record, RowStatus.DUPLICATE, duplicate_reason(earlier, line))
         return False
 
     def match(
@@ -213,11 +214,13 @@ class Planner:
                 self.rows.set_possible(position, found.possible)
             return found.invoices
         self.rows.set_possible(position, found.possible)
-        status, reason = UNMATCHED[outcome]
+        status, code = UNMATCHED[outcome]
         if outcome is Outcome.POSSIBLE:
-            reason = possible_match_de(found.possible)
-        elif found.possible:
-            reason = reason.format(numbers=", ".join(found.possible))
+            reason = possible_match_reason(found.possible)
+        elif code in WITH_NUMBERS:
+            reason = Reason.of(code, numbers=", ".join(found.possible))
+        else:
+            reason = Reason.of(code)
         self.row(position, record, status, reason)
         return ()
 

@@ -41,7 +41,7 @@ def test_payment_directions() -> None:
     assert invoice.non_payment[0] == "not-money-in"
     assert parsed.data_rows == len(parsed.records) == 4  # every data line is a record
     assert supplier.line == 6 and supplier.non_payment[0] == "no-customer-account"
-    assert "Debitorenkonto" in supplier.non_payment[1]
+    assert "Debitorenkonto" in supplier.non_payment[1].de
 
 
 def test_discount_is_added_and_date_gets_the_year_of_datum_vom() -> None:

@@ -50,9 +50,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(512), nullable=False),
         sa.Column("server", sa.String(255), nullable=False),
         sa.Column("size", sa.Integer, nullable=False),
-        sa.Column(
-            "interface_id", sa.Integer, sa.ForeignKey("interfaces.id", ondelete="SET NULL")
-        ),
+        sa.Column("interface_id", sa.Integer, sa.ForeignKey("interfaces.id", ondelete="SET NULL")),
         sa.Column("import_format", sa.String(32), nullable=False),
         sa.Column("outcome", sa.String(16), nullable=False),
         sa.Column("reason", sa.String(2000), nullable=False),

@@ -1,0 +1,381 @@
+"""The reasons a settlement gives for a row (and its checks' results), in German and English.
+
+A ``Reason`` is a code and its parameters, not a text: a plan keeps it, the run history
+stores it (``to_json``), and each reader writes it in its own language with ``text(lang)``
+(as ``validation.Problem`` does). The German texts are the product's wording; amounts and
+dates follow the program's one style per language (``1.234,56 €`` / ``€1,234.56``,
+``14.03.2026`` / ``14/03/2026``, as ui/money_text.py writes them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+Param = str | int | Decimal | date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A code from ``TEXTS`` and its parameters; the code ``""`` is no reason at all."""
+
+    code: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: Param) -> Reason:
+        if code not in TEXTS:
+            raise KeyError(f"no text for the reason {code!r}")
+        return cls(code, tuple(sorted(params.items())))
+
+    def __bool__(self) -> bool:
+        return bool(self.code)
+
+    def text(self, lang: str = "de") -> str:
+        if not self.code:
+            return ""
+        german, english = TEXTS[self.code]
+        return (english if lang == "en" else german)(dict(self.params))
+
+    @property
+    def de(self) -> str:
+        return self.text("de")
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"code", "params"}``: what the run history stores, JSON-safe."""
+        return {"code": self.code, "params": {k: _json_value(v) for k, v in self.params}}
+
+    @classmethod
+    def from_json(cls, value: object) -> Reason | None:
+        """The reason ``to_json`` stored, or None for anything else (an older record)."""
+        if not isinstance(value, Mapping):
+            return None
+        code, params = value.get("code"), value.get("params")
+        if not isinstance(code, str) or code not in TEXTS or not isinstance(params, Mapping):
+            return None
+        reason = cls(code, tuple(sorted((str(k), v) for k, v in params.items())))
+        try:
+            reason.text("de")
+            reason.text("en")
+        except (KeyError, TypeError, ValueError, InvalidOperation):
+            return None  # parameters this version cannot read: the stored text is shown
+        return reason
+
+
+NO_REASON = Reason("")
+
+
+def _json_value(value: Param) -> str | int | None:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def money(value: Decimal | str, lang: str) -> str:
+    """``1.234,50 €`` (German) or ``€1,234.50`` (English)."""
+    amount = Decimal(value)
+    if lang == "en":
+        sign = "-" if amount < 0 else ""
+        return f"{sign}€{abs(amount):,.2f}"
+    text = f"{amount:,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return f"{text} €"
+
+
+def day(value: date | str, lang: str) -> str:
+    """``14.03.2026`` (German) or ``14/03/2026`` (English)."""
+    when = value if isinstance(value, date) else date.fromisoformat(value)
+    return when.strftime("%d/%m/%Y" if lang == "en" else "%d.%m.%Y")
+
+
+def _where_de(p: dict) -> str:
+    where = f"Datei „{p['file']}“"
+    return f"{where}, Zeile {p['line']}" if p.get("line") is not None else where
+
+
+def _where_en(p: dict) -> str:
+    where = f"file “{p['file']}”"
+    return f"{where}, line {p['line']}" if p.get("line") is not None else where
+
+
+def _rows_en(n: int) -> str:
+    return "1 data row." if n == 1 else f"{n} data rows."
+
+
+def _of_open_en(p: dict) -> str:
+    invoices = "open invoice" if p["total"] == 1 else "open invoices"
+    return f"{p['settled']} of {p['total']} {invoices}"
+
+
+def _settled_de(p: dict) -> str:
+    reason = "Rechnung ist bereits vollständig ausgeglichen; nichts gebucht."
+    surplus = Decimal(p["surplus"])
+    return reason + (f" Überzahlung {money(surplus, 'de')}." if surplus else "")
+
+
+def _settled_en(p: dict) -> str:
+    reason = "The invoice is already settled in full; nothing booked."
+    surplus = Decimal(p["surplus"])
+    return reason + (f" Overpayment {money(surplus, 'en')}." if surplus else "")
+
+
+Text = Callable[[dict], str]
+
+#: code → (German, English). The German texts are those users and tests know.
+TEXTS: dict[str, tuple[Text, Text]] = {
+    "duplicate-earlier": (
+        lambda p: f"Bereits gebucht ({_where_de(p)}); nicht noch einmal gebucht.",
+        lambda p: f"Booked before ({_where_en(p)}); not booked again.",
+    ),
+    "duplicate-line": (
+        lambda p: (
+            f"Bereits gebucht: dieselbe Buchung steht schon in Zeile {p['line']} dieser Datei."
+        ),
+        lambda p: f"Booked before: the same booking is already in line {p['line']} of this file.",
+    ),
+    "duplicate-above": (
+        lambda p: "Bereits gebucht: dieselbe Buchung steht schon weiter oben in dieser Datei.",
+        lambda p: "Booked before: the same booking is already further up in this file.",
+    ),
+    "possible-duplicate": (
+        lambda p: (
+            f"Möglicherweise bereits gebucht ({_where_de(p)}): gleiche Rechnung, "
+            "gleicher Betrag, gleiches Datum. Nicht gebucht; bitte prüfen."
+        ),
+        lambda p: (
+            f"Possibly booked before ({_where_en(p)}): same invoice, same amount, same "
+            "date. Not booked; please check."
+        ),
+    ),
+    "possible-match": (
+        lambda p: (
+            f"Möglicher Treffer: {p['numbers']}. Die Nummer in der Zeile gleicht der "
+            "Rechnung nur (andere Vorsilbe, nur Ziffern oder ohne Hinweis auf eine Rechnung); "
+            "nicht gebucht, bitte prüfen."
+        ),
+        lambda p: (
+            f"Possible match: {p['numbers']}. The number in the row only resembles the "
+            "invoice (another prefix, digits only or no sign of an invoice); not booked, please "
+            "check."
+        ),
+    ),
+    "same-number": (
+        lambda p: (
+            "Nicht eindeutig: die Nummer gibt es bei mehreren Mandanten "
+            f"({p['numbers']}); nicht gebucht."
+        ),
+        lambda p: f"Ambiguous: several clients have this number ({p['numbers']}); not booked.",
+    ),
+    "invoice-of-other-mandant": (
+        lambda p: (
+            f"Die Rechnung ({p['numbers']}) gehört nicht zum Mandanten der Zeile; nicht gebucht."
+        ),
+        lambda p: f"The invoice ({p['numbers']}) does not belong to the row's client; not booked.",
+    ),
+    "not-found": (
+        lambda p: "Keine Rechnung mit dieser Nummer bei den gewählten Mandanten.",
+        lambda p: "No invoice with this number for the chosen clients.",
+    ),
+    "no-reference": (
+        lambda p: "Keine Rechnungsnummer der gewählten Mandanten im Text gefunden.",
+        lambda p: "No invoice number of the chosen clients found in the text.",
+    ),
+    "pending": (
+        lambda p: "Vorgemerkte Buchung (von der Bank noch nicht gebucht); wird nicht verarbeitet.",
+        lambda p: "Pending entry (not yet booked by the bank); not processed.",
+    ),
+    "reversal": (
+        lambda p: "Storno/Generalumkehr; wird nie automatisch gebucht.",
+        lambda p: "Reversal (storno); never booked automatically.",
+    ),
+    "return": (
+        lambda p: "Rücklastschrift oder Rückgabe; wird nicht gebucht.",
+        lambda p: "Returned direct debit or returned payment; not booked.",
+    ),
+    "debit": (
+        lambda p: "Abgang (Soll/Lastschrift), kein Zahlungseingang; wird nicht gebucht.",
+        lambda p: "Outgoing payment (debit), no money received; not booked.",
+    ),
+    "not-positive": (
+        lambda p: f"Betrag {money(p['amount'], 'de')} ist nicht positiv; wird nicht gebucht.",
+        lambda p: f"Amount {money(p['amount'], 'en')} is not positive; not booked.",
+    ),
+    "already-settled": (_settled_de, _settled_en),
+    "overpaid": (
+        lambda p: (
+            f"Überzahlung: {money(p['surplus'], 'de')} mehr als offen; der offene "
+            f"Betrag {money(p['booked'], 'de')} wurde gebucht."
+        ),
+        lambda p: (
+            f"Overpayment: {money(p['surplus'], 'en')} more than open; the open amount "
+            f"{money(p['booked'], 'en')} was booked."
+        ),
+    ),
+    "other-mandant": (
+        lambda p: f"Zeile für Mandant {p['mandant']}; übersprungen.",
+        lambda p: f"Row for client {p['mandant']}; skipped.",
+    ),
+    "foreign-currency": (
+        lambda p: f"Währung {p['currency']} statt {p['expected']}; nicht gebucht.",
+        lambda p: f"Currency {p['currency']} instead of {p['expected']}; not booked.",
+    ),
+    "several-not-their-total": (
+        lambda p: (
+            f"Nennt mehrere Rechnungen ({p['numbers']}); der Betrag "
+            f"{money(p['amount'], 'de')} ist nicht ihre offene Summe {money(p['total'], 'de')}. "
+            "Nicht gebucht; bitte aufteilen."
+        ),
+        lambda p: (
+            f"Names several invoices ({p['numbers']}); the amount "
+            f"{money(p['amount'], 'en')} is not their open total {money(p['total'], 'en')}. "
+            "Not booked; please split it."
+        ),
+    ),
+    "several-invoices": (
+        lambda p: f"Die Zeile nennt mehrere Rechnungen ({p['numbers']}); nicht gebucht.",
+        lambda p: f"The row names several invoices ({p['numbers']}); not booked.",
+    ),
+    "credit-note": (
+        lambda p: f"Negativer Saldo {money(p['amount'], 'de')} (Gutschrift); nicht gebucht.",
+        lambda p: f"Negative balance {money(p['amount'], 'en')} (credit note); not booked.",
+    ),
+    "settled-before": (
+        lambda p: "Rechnung ist bereits ausgeglichen; nichts gebucht.",
+        lambda p: "The invoice is already settled; nothing booked.",
+    ),
+    "out-of-scope": (
+        lambda p: (
+            f"Rechnungsdatum {day(p['invoice_date'], 'de')} liegt nach dem "
+            f"Buchungsdatum {day(p['booking_date'], 'de')}; nicht gebucht."
+        ),
+        lambda p: (
+            f"Invoice date {day(p['invoice_date'], 'en')} is after the booking date "
+            f"{day(p['booking_date'], 'en')}; not booked."
+        ),
+    ),
+    "combined": (
+        lambda p: f"Zusammengefasst mit Zeile {p['line']}.",
+        lambda p: f"Combined with line {p['line']}.",
+    ),
+    "negative-difference": (
+        lambda p: (
+            f"Die Datei nennt {money(p['in_file'], 'de')} offen, offen sind nur "
+            f"{money(p['open'], 'de')}; nichts zurückgenommen."
+        ),
+        lambda p: (
+            f"The file says {money(p['in_file'], 'en')} is open, only "
+            f"{money(p['open'], 'en')} is; nothing taken back."
+        ),
+    ),
+    "no-customer-account": (
+        lambda p: (
+            f"Kein Debitorenkonto in Konto ({p['account']}) oder Gegenkonto "
+            f"({p['contra']}): keine Zahlung eines Kunden."
+        ),
+        lambda p: (
+            f"No customer account in account ({p['account']}) or contra account "
+            f"({p['contra']}): no payment of a customer."
+        ),
+    ),
+    "general-reversal": (
+        lambda p: "Generalumkehr (Storno einer Buchung); wird nie automatisch gebucht.",
+        lambda p: "General reversal (a cancelled booking); never booked automatically.",
+    ),
+    "customer-debit": (
+        lambda p: (
+            f"Soll auf dem Debitorenkonto {p['customer']} (Rechnung, Belastung oder "
+            "Auszahlung): kein Zahlungseingang."
+        ),
+        lambda p: (
+            f"Debit on the customer account {p['customer']} (invoice, charge or "
+            "payout): no money received."
+        ),
+    ),
+    "contra-unknown-chart": (
+        lambda p: (
+            f"Gegenkonto {p['contra']}: der Kopf nennt keinen Kontenrahmen "
+            "(SKR 03/04), ob es ein Bank- oder Kassenkonto ist, ist nicht prüfbar; nicht gebucht."
+        ),
+        lambda p: (
+            f"Contra account {p['contra']}: the header names no chart of accounts "
+            "(SKR 03/04), so whether it is a bank or cash account cannot be checked; not booked."
+        ),
+    ),
+    "contra-not-bank": (
+        lambda p: (
+            f"Gegenkonto {p['contra']} ist kein Bank- oder Kassenkonto "
+            f"(SKR {p['chart']}): keine Zahlung (z. B. Erlös, Gutschrift oder Ausbuchung); "
+            "nicht gebucht."
+        ),
+        lambda p: (
+            f"Contra account {p['contra']} is no bank or cash account "
+            f"(SKR {p['chart']}): no payment (a revenue, credit note or write-off, say); not "
+            "booked."
+        ),
+    ),
+    "no-mandant": (
+        lambda p: "Der Schnittstelle ist kein Mandant zugeordnet; es wird nichts gebucht.",
+        lambda p: "The interface has no client; nothing is booked.",
+    ),
+    # The Offene-Posten checks: what each found, passed or not.
+    "guard-empty": (
+        lambda p: (
+            "Die Datei enthält keine Datenzeilen; sonst gälten alle offenen Rechnungen als bezahlt."
+        ),
+        lambda p: "The file has no data rows; otherwise every open invoice would count as paid.",
+    ),
+    "guard-rows": (
+        lambda p: f"{p['rows']} Datenzeilen.",
+        lambda p: _rows_en(int(p["rows"])),
+    ),
+    "guard-no-date": (
+        lambda p: "Dateidatum nicht prüfbar (kein Datum bekannt).",
+        lambda p: "The file date cannot be checked (no date known).",
+    ),
+    "guard-older": (
+        lambda p: (
+            f"Die Datei vom {day(p['file_date'], 'de')} ist älter als die zuletzt "
+            f"eingelesene vom {day(p['last_date'], 'de')}."
+        ),
+        lambda p: (
+            f"The file of {day(p['file_date'], 'en')} is older than the one read last, "
+            f"of {day(p['last_date'], 'en')}."
+        ),
+    ),
+    "guard-date": (
+        lambda p: f"Dateidatum {day(p['file_date'], 'de')}.",
+        lambda p: f"File date {day(p['file_date'], 'en')}.",
+    ),
+    "guard-share-exceeded": (
+        lambda p: (
+            f"Die Datei würde {p['settled']} von {p['total']} offenen Rechnungen "
+            f"ausgleichen ({p['share']} %), erlaubt sind höchstens {p['limit']} %."
+        ),
+        lambda p: (
+            f"The file would settle {_of_open_en(p)} ({p['share']}%); at most "
+            f"{p['limit']}% are allowed."
+        ),
+    ),
+    "guard-share": (
+        lambda p: f"{p['settled']} von {p['total']} offenen Rechnungen ({p['share']} %).",
+        lambda p: f"{_of_open_en(p)} ({p['share']}%).",
+    ),
+}
+
+
+#: What a booking's note says (the German note is what the ledger keeps).
+NOTES_EN = {
+    "Zahlung laut Datei": "Payment as in the file",
+    "Rechnung laut Datei bezahlt": "Invoice paid as in the file",
+    "Zahlung für mehrere Rechnungen laut Datei": "Payment for several invoices as in the file",
+    "Fehlt in der Offene-Posten-Liste": "Missing from the open items list",
+    "Differenz laut Offene-Posten-Liste": "Difference as in the open items list",
+}
+
+
+def note_text(note_de: str, lang: str = "de") -> str:
+    return NOTES_EN.get(note_de, note_de) if lang == "en" else note_de
