@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 import time
 from queue import SimpleQueue
@@ -135,3 +136,10 @@ def proxied_postgres(url: str, delay: float) -> tuple[LatencyProxy, str]:
         host="127.0.0.1", port=proxy.port
     )
     return proxy, through.render_as_string(hide_password=False)
+
+
+if __name__ == "__main__":  # python tests/latency_proxy.py URL DELAY: prints the URL through it
+    proxy, through = proxied_postgres(sys.argv[1], float(sys.argv[2]))
+    print(through, flush=True)
+    sys.stdin.read()  # until the parent closes it
+    proxy.close()

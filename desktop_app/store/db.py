@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,6 +110,35 @@ def _connection_lost(context) -> bool:
     return operational and context.connection is None
 
 
+# A pooled server connection unused for this long is pinged before it is handed out. One
+# used moments ago is not: on a far server each ping is a round trip, and a run or a view
+# checks connections out many times in a row.
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """SQLAlchemy's pre-ping, only for connections idle ``PING_AFTER_IDLE_SECONDS``: a
+    dead one is replaced by a new connection (``DisconnectionError``), without an error."""
+    from sqlalchemy.exc import DisconnectionError
+
+    @event.listens_for(engine.pool, "checkin")
+    def _checked_in(_dbapi_connection, record):
+        if record is not None:
+            record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy):
+        since = record.info.pop("checked_in", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError() from exc
+        if not alive:
+            raise DisconnectionError()
+
+
 class Database:
     """One database (SQLite file or PostgreSQL), upgraded to the current schema on open.
 
@@ -162,7 +192,10 @@ class Database:
                     "sqlite://",
                     creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
                 )
-            return create_engine(self.url, pool_pre_ping=not self.is_sqlite)
+            engine = create_engine(self.url)
+            if not self.is_sqlite:
+                _ping_after_idle(engine)
+            return engine
         except Exception as exc:  # a missing driver, a misspelt dialect
             raise DatabaseError(
                 f"Cannot open database {parsed.render_as_string(hide_password=True)}: "
