@@ -36,6 +36,31 @@ BRANCH = EntryKind("branch", "Die Filiale", "Die Filiale")
 MANDANT = EntryKind("Mandant", "Der Mandant", "Den Mandanten")
 
 
+def chain_options_in(s: Session) -> ChainOptions:
+    """The chain's options, read on ``s`` (in the caller's transaction)."""
+    row = s.get(ChainOptionsRow, 1)
+    if row is None:
+        return ChainOptions()
+    return ChainOptions(
+        admins_may_reveal_passwords=row.admins_may_reveal_passwords,
+        future_booking_months=row.future_booking_months,
+        download_min_kib_per_second=row.download_min_kib_per_second,
+        download_grace_seconds=row.download_grace_seconds,
+        open_item_guards=OpenItemGuards(
+            row.guard_refuse_empty,
+            row.guard_refuse_older,
+            row.guard_max_share_percent or None,
+        ),
+        cases=CaseOptions(
+            row.staff_may_close_cases,
+            row.case_overdue_days,
+            row.case_summary_enabled,
+            row.case_summary_time or DEFAULT_CASE_SUMMARY_TIME,
+            row.case_summary_recipient,
+        ),
+    )
+
+
 class CatalogError(Exception):
     """A change to the catalogue that was refused; ``message_de`` tells the user why."""
 
@@ -276,27 +301,7 @@ class Catalog:
 
     def chain_options(self) -> ChainOptions:
         with self.db.session() as s:
-            row = s.get(ChainOptionsRow, 1)
-            if row is None:
-                return ChainOptions()
-            return ChainOptions(
-                admins_may_reveal_passwords=row.admins_may_reveal_passwords,
-                future_booking_months=row.future_booking_months,
-                download_min_kib_per_second=row.download_min_kib_per_second,
-                download_grace_seconds=row.download_grace_seconds,
-                open_item_guards=OpenItemGuards(
-                    row.guard_refuse_empty,
-                    row.guard_refuse_older,
-                    row.guard_max_share_percent or None,
-                ),
-                cases=CaseOptions(
-                    row.staff_may_close_cases,
-                    row.case_overdue_days,
-                    row.case_summary_enabled,
-                    row.case_summary_time or DEFAULT_CASE_SUMMARY_TIME,
-                    row.case_summary_recipient,
-                ),
-            )
+            return chain_options_in(s)
 
     def set_chain_options(self, options: ChainOptions) -> None:
         if options.future_booking_months < 0:
