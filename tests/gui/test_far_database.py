@@ -103,6 +103,7 @@ def test_the_window_never_asks_the_database_on_its_own_thread(qtbot, far, open_w
     db, _proxy = far
     watch = GuiThreadWatch(db)
     window = open_window()
+    assert window.view.empty_hint() == "Die Schnittstellen werden geladen …"  # on its way
     wait_idle(qtbot, WAIT)
     assert window.visible_names() == ["Bank Mitte", "Zahlungen Steuerberater"]
     window.select_interface("Zahlungen Steuerberater")
