@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import FileTooLargeError
+from ..domain.interface import ChainOptions, OpenItemGuards
 from ..domain.schedule import in_window
 from ..store.catalog import Catalog
 from ..store.db import Database
@@ -226,7 +227,6 @@ class ImportRunner:
         if not self.lease.acquire(stored.id):
             return None
         try:
-            self.records.close_interrupted_runs(stored.id)
             return self.records.start_run(stored.id, trigger, slot_at, dry_run)
         except BaseException:
             with contextlib.suppress(DatabaseError):  # the lease runs out by itself then
@@ -245,7 +245,9 @@ class ImportRunner:
         deadline: RunDeadline,
     ) -> None:
         settings = stored.settings
-        password, limits = self._prepare(stored)
+        password, options = self._prepare(stored)
+        limits = self.limits or DownloadLimits.from_options(options)
+        guards = options.guards_for(settings)  # as the run's prepare step read them
         # The watcher starts before connecting: a cancel must also break off a server that
         # accepts the connection and never answers.
         current = CurrentClient()
@@ -270,7 +272,14 @@ class ImportRunner:
                     self._progress(settings.name, "download", message, index, len(files), name)
                     result.files.append(
                         self._one_file(
-                            connection, stored, entry, local_dir, result.run_id, dry_run, cancel
+                            connection,
+                            stored,
+                            guards,
+                            entry,
+                            local_dir,
+                            result.run_id,
+                            dry_run,
+                            cancel,
                         )
                     )
                     if connection.failure is not None:
@@ -280,16 +289,15 @@ class ImportRunner:
             if connection is not None:
                 connection.close()
 
-    def _prepare(self, stored: StoredInterface) -> tuple[str | None, DownloadLimits]:
+    def _prepare(self, stored: StoredInterface) -> tuple[str | None, ChainOptions]:
         """The run's prepare step, inside its record so that a refusal is in the history:
         the booking date still allowed (the option may have been switched off since the
-        interface was saved), the password and the download limits. Raises
+        interface was saved), the password and the chain options the run goes by. Raises
         ``FutureBookingNotAllowed`` or ``SecretStoreError``."""
         today = self.today()
         options = self.catalog.chain_options()
         check_booking_date(stored.settings.settle_until.booking_date(today), today, options)
-        password = stored_ftp_password(self.secrets, stored)
-        return password, self.limits or DownloadLimits.from_options(options)
+        return stored_ftp_password(self.secrets, stored), options
 
     def _list(
         self,
@@ -356,6 +364,7 @@ class ImportRunner:
         self,
         connection: RunConnection,
         stored: StoredInterface,
+        guards: OpenItemGuards,
         entry: RemoteEntry,
         local_dir: Path,
         run_id: int,
@@ -371,7 +380,7 @@ class ImportRunner:
             return data
         request = interface_request(
             stored,
-            self.repository.catalog.chain_options().guards_for(stored.settings),
+            guards,
             data=data,
             file_name=printable(entry.name),  # recorded and shown, never sent
             file_date=entry.mtime.date() if entry.mtime else None,

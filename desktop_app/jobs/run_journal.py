@@ -20,17 +20,16 @@ class RunJournal:
     def __init__(self, db: Database) -> None:
         self._records = RunRecorder(db)
 
-    def close_interrupted_runs(self, interface_id: int) -> None:
-        """Runs still 'running' while we hold the lease were cut off (killed, power loss):
-        say so in the history, with what they booked, instead of 'running' for ever."""
-        closed = self._records.close_interrupted_runs(interface_id)
-        if closed:
-            log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
-
     def start_run(
         self, interface_id: int, trigger: str, slot_at: datetime | None, dry_run: bool
     ) -> int:
-        return self._records.start_run(interface_id, trigger, slot_at, dry_run)
+        """The new run's record. Runs still 'running' while we hold the lease were cut
+        off (killed, power loss): closed first, saying so in the history, with what they
+        booked, instead of 'running' for ever."""
+        run_id, closed = self._records.start_run(interface_id, trigger, slot_at, dry_run)
+        if closed:
+            log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
+        return run_id
 
     def finish(self, result: RunResult) -> None:
         self._records.finish_run(

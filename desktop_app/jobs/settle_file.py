@@ -18,7 +18,7 @@ from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.cases import CaseRows, normalise_iban
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
 from ..domain.formats.records import RecordTable
-from ..domain.interface import ChainOptions, ImportFormat, OpenItemGuards, SettleUntil
+from ..domain.interface import ImportFormat, OpenItemGuards, SettleUntil
 from ..domain.settlement import (
     EarlierBooking,
     GuardConfig,
@@ -28,7 +28,6 @@ from ..domain.settlement import (
 )
 from ..store.booking_writer import BookingWriter, CaseWork, ConcurrentChange, FileRecord
 from ..store.cases import KnownCases
-from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.interfaces import StoredInterface
 from ..store.planning_reads import PlanningReads, planning_reads
@@ -207,9 +206,6 @@ class SettlementEngine:
 
     # -- planning ---------------------------------------------------------------------
 
-    def _chain_options(self) -> ChainOptions:
-        return Catalog(self.db).chain_options()
-
     @staticmethod
     def _booked_keys(reads: PlanningReads, keys: set[str]) -> dict[str, EarlierBooking]:
         """The records' keys that earlier imports booked, with those bookings.
@@ -239,12 +235,12 @@ class SettlementEngine:
         result = ImportResult(
             request.file_name, request.format_id, sha256, ImportOutcome.NOTHING, dry_run=True
         )
-        try:  # the chain option may have changed since the request was made
-            check_booking_date(request.booking_date, request.today, self._chain_options())
-        except FutureBookingNotAllowed as exc:
-            result.outcome, result.not_allowed = ImportOutcome.REFUSED, exc
-            return result
         with planning_reads(self.db) as reads:
+            try:  # the chain option may have changed since the request was made
+                check_booking_date(request.booking_date, request.today, reads.chain_options())
+            except FutureBookingNotAllowed as exc:
+                result.outcome, result.not_allowed = ImportOutcome.REFUSED, exc
+                return result
             duplicate = reads.booked_before(sha256)
             if duplicate is not None:
                 result.outcome, result.duplicate_of = ImportOutcome.DUPLICATE, duplicate

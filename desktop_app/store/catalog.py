@@ -42,6 +42,11 @@ BRANCH = EntryKind("branch", "Die Filiale", "Die Filiale")
 MANDANT = EntryKind("Mandant", "Der Mandant", "Den Mandanten")
 
 
+def chain_options_in(s: Session) -> ChainOptions:
+    """The chain's options, read on ``s`` (in the caller's transaction)."""
+    return options_of(s.get(ChainOptionsRow, 1))
+
+
 class CatalogError(Exception):
     """A change to the catalogue that was refused; ``message_de`` tells the user why."""
 
@@ -267,7 +272,7 @@ class Catalog:
 
     def chain_options(self) -> ChainOptions:
         with self.db.session() as s:
-            return options_of(s.get(ChainOptionsRow, 1))
+            return chain_options_in(s)
 
     def set_chain_options(self, options: ChainOptions) -> None:
         with self.db.session() as s:

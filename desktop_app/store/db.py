@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,19 +76,67 @@ def _configure_postgres(engine: Engine, *, lock_timeout: float) -> None:
         dbapi_connection.commit()  # psycopg opened a transaction for the SETs
 
 
-def _translate_errors(engine: Engine, where: Where) -> None:
-    """Errors a user can act on get their own type, on every path to the database."""
+def _translate_errors(engine: Engine, where: Where, server: str | None = None) -> None:
+    """Errors a user can act on get their own type, on every path to the database.
+    ``server``: a database server's URL (without password): a lost or refused connection
+    to it is ``DatabaseUnavailable``, which a caller may simply try again later."""
 
     @event.listens_for(engine, "handle_error")
     def _translate(context):
         original = context.original_exception
         text = str(original)
+        if server is not None and _connection_lost(context):
+            detail = type(original).__name__
+            raise DatabaseUnavailable(server, detail) from original
         if getattr(original, "sqlstate", None) == "55P03" or "database is locked" in text:
             raise DatabaseBusy() from original  # PostgreSQL lock_timeout, SQLite busy_timeout
         if "database disk image is malformed" in text:
             raise DamagedDatabase(where, text) from original
         if "attempt to write a readonly database" in text:
             raise ReadOnlyDatabase(where) from original
+
+
+def _connection_lost(context) -> bool:
+    """The connection broke, or none could be made (the server or the network is down).
+    Not the pool's ping: a dead pooled connection it finds is replaced without an error."""
+    if context.is_pre_ping:
+        return False
+    if context.is_disconnect:
+        return True
+    dbapi = context.dialect.loaded_dbapi if context.dialect is not None else None
+    operational = dbapi is not None and isinstance(
+        context.original_exception, dbapi.OperationalError
+    )
+    return operational and context.connection is None
+
+
+# A pooled server connection unused for this long is pinged before it is handed out. One
+# used moments ago is not: on a far server each ping is a round trip, and a run or a view
+# checks connections out many times in a row.
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """SQLAlchemy's pre-ping, only for connections idle ``PING_AFTER_IDLE_SECONDS``: a
+    dead one is replaced by a new connection (``DisconnectionError``), without an error."""
+    from sqlalchemy.exc import DisconnectionError
+
+    @event.listens_for(engine.pool, "checkin")
+    def _checked_in(_dbapi_connection, record):
+        if record is not None:
+            record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy):
+        since = record.info.pop("checked_in", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError() from exc
+        if not alive:
+            raise DisconnectionError()
 
 
 class Database:
@@ -115,7 +164,7 @@ class Database:
             self._prepare_sqlite_file(self.path)
         self.engine = self._create_engine(parsed)
         where = Where.file(self.path) if self.path else Where.database(self.display_url)
-        _translate_errors(self.engine, where)
+        _translate_errors(self.engine, where, None if self.is_sqlite else self.display_url)
         if self.is_sqlite:
             _configure_sqlite(self.engine, read_only=self.read_only, lock_timeout=lock_timeout)
         elif parsed.get_backend_name() == "postgresql":
@@ -143,7 +192,10 @@ class Database:
                     "sqlite://",
                     creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
                 )
-            return create_engine(self.url, pool_pre_ping=not self.is_sqlite)
+            engine = create_engine(self.url)
+            if not self.is_sqlite:
+                _ping_after_idle(engine)
+            return engine
         except Exception as exc:  # a missing driver, a misspelt dialect
             raise DatabaseError(
                 f"Cannot open database {parsed.render_as_string(hide_password=True)}: "

@@ -1,8 +1,8 @@
 """One run per interface at a time, across every process that shares the database.
 
-A lease row with an expiry: taken by a conditional UPDATE (free, expired, or already
-ours) or, when there is no row yet, by an INSERT that the primary key lets only one
-process win. Both statements are atomic on SQLite and PostgreSQL alike. A holder that
+A lease row with an expiry: inserted, or taken over when it is free, expired or already
+ours, in one conditional upsert (INSERT … ON CONFLICT DO UPDATE … WHERE) that only one
+process wins, atomic on SQLite and PostgreSQL alike. A holder that
 crashes simply lets the lease run out.
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import psutil
-from sqlalchemy import delete, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from .db import Database
 from .run_models import LeaseRow
@@ -53,35 +53,33 @@ class RunLease:
         self.holder = holder or make_holder()
         self.ttl = ttl
         self.now = now
+        self._taken_at: dict[int, datetime] = {}  # interface id -> our last acquire or renew
 
     def acquire(self, interface_id: int) -> bool:
         now = self.now()
         with self.db.engine.begin() as conn:
-            taken = conn.execute(
-                update(LeaseRow)
-                .where(
-                    LeaseRow.interface_id == interface_id,
-                    or_(LeaseRow.expires_at < now, LeaseRow.holder == self.holder),
+            # One statement (a round trip on a far server): a new lease, or the row taken
+            # over when it is free, expired or already ours; a held one stays untouched.
+            insert_into = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+            taken = conn.scalar(
+                insert_into(LeaseRow)
+                .values(
+                    interface_id=interface_id,
+                    holder=self.holder,
+                    acquired_at=now,
+                    expires_at=now + self.ttl,
                 )
-                .values(holder=self.holder, acquired_at=now, expires_at=now + self.ttl)
-            ).rowcount
-        if taken:
-            return True
-        if self._take_from_dead_holder(interface_id, now):
-            return True
-        try:
-            with self.db.engine.begin() as conn:
-                conn.execute(
-                    insert(LeaseRow).values(
-                        interface_id=interface_id,
-                        holder=self.holder,
-                        acquired_at=now,
-                        expires_at=now + self.ttl,
-                    )
+                .on_conflict_do_update(
+                    index_elements=[LeaseRow.interface_id],
+                    set_={"holder": self.holder, "acquired_at": now, "expires_at": now + self.ttl},
+                    where=or_(LeaseRow.expires_at < now, LeaseRow.holder == self.holder),
                 )
-        except IntegrityError:
-            return False  # someone holds it (or won the race to create it)
-        return True
+                .returning(LeaseRow.holder)  # no row: held by another (rowcount says 1)
+            )
+        if taken is not None or self._take_from_dead_holder(interface_id, now):
+            self._taken_at[interface_id] = now
+            return True
+        return False
 
     def _take_from_dead_holder(self, interface_id: int, now: datetime) -> bool:
         with self.db.engine.begin() as conn:
@@ -100,18 +98,29 @@ class RunLease:
             )
 
     def renew(self, interface_id: int) -> bool:
-        """Extend our lease; False when it was lost (expired and taken by another)."""
+        """Extend our lease; False when it was lost (expired and taken by another). Within
+        a tenth of its time after we took or renewed it, it cannot have run out: no round
+        trip to the database then (a run renews it before each file)."""
         now = self.now()
+        taken_at = self._taken_at.get(interface_id)
+        if taken_at is not None and taken_at <= now < taken_at + self.ttl / 10:
+            return True
         with self.db.engine.begin() as conn:
-            return bool(
+            renewed = bool(
                 conn.execute(
                     update(LeaseRow)
                     .where(LeaseRow.interface_id == interface_id, LeaseRow.holder == self.holder)
                     .values(expires_at=now + self.ttl)
                 ).rowcount
             )
+        if renewed:
+            self._taken_at[interface_id] = now
+        else:
+            self._taken_at.pop(interface_id, None)
+        return renewed
 
     def release(self, interface_id: int) -> None:
+        self._taken_at.pop(interface_id, None)
         with self.db.engine.begin() as conn:
             conn.execute(
                 delete(LeaseRow).where(

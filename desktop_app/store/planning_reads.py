@@ -9,7 +9,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.interface import ChainOptions
 from .cases import KnownCases, known_cases
+from .catalog import chain_options_in
 from .db import Database
 from .earlier_bookings import EarlierBookings
 from .invoice_reader import InvoiceReader
@@ -24,6 +26,10 @@ FILE_NOTHING = "nothing"
 class PlanningReads:
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def chain_options(self) -> ChainOptions:
+        """The chain's options as they are now (a far server: no extra transaction)."""
+        return chain_options_in(self._session)
 
     def booked_before(self, sha256: str) -> int | None:
         """The import record that booked this very content, if one did."""

@@ -13,8 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, case, func, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, Connection, case, func, insert, select, type_coerce, update
 
 from .db import Database
 from .models import utcnow
@@ -30,10 +29,11 @@ INTERRUPTED_DE = (
 )
 
 
-def _set_totals(s: Session, row: RunRow) -> None:
+def _totals(connection: Connection, run_id: int) -> dict[str, Any]:
+    """A run's totals, summed from its files' rows (see the module's docstring)."""
     f = RunFileRow
     committed = f.state.in_(COMMITTED_STATES)
-    files, rows, booked, cents = s.execute(
+    files, rows, booked, cents = connection.execute(
         select(
             func.count(),
             func.coalesce(func.sum(f.rows), 0),
@@ -42,10 +42,16 @@ def _set_totals(s: Session, row: RunRow) -> None:
             func.coalesce(
                 func.sum(case((committed, type_coerce(f.booked_amount, BigInteger)), else_=0)), 0
             ),
-        ).where(f.run_id == row.id, f.outcome != SKIPPED_OUTCOME)
+        ).where(f.run_id == run_id, f.outcome != SKIPPED_OUTCOME)
     ).one()
-    row.files, row.rows, row.booked_count = files, rows, booked
-    row.booked_amount = (Decimal(int(cents)) / 100).quantize(Decimal("0.01"))
+    amount = (Decimal(int(cents)) / 100).quantize(Decimal("0.01"))
+    return {"files": files, "rows": rows, "booked_count": booked, "booked_amount": amount}
+
+
+def _close(connection: Connection, run_id: int, **values: Any) -> None:
+    """Close ``run_id`` with ``values`` and its totals."""
+    totals = _totals(connection, run_id)
+    connection.execute(update(RunRow).where(RunRow.id == run_id).values(**values, **totals))
 
 
 def finish_run(
@@ -58,29 +64,33 @@ def finish_run(
     mailed: bool,
     finished_at: datetime | None = None,
 ) -> None:
-    with db.session() as s:
-        row = s.get(RunRow, run_id)
-        row.finished_at = finished_at or utcnow()
-        row.status, row.error_kind, row.error, row.mailed = status, error_kind, error, mailed
-        _set_totals(s, row)
-
-
-def close_interrupted_runs(db: Database, interface_id: int) -> int:
-    """Runs of ``interface_id`` still "running" while the caller holds its lease were cut
-    off: closed as interrupted, with what they did book. Returns how many."""
-    with db.session() as s:
-        rows = list(
-            s.scalars(
-                select(RunRow).where(
-                    RunRow.interface_id == interface_id, RunRow.status == "running"
-                )
-            )
+    with db.engine.begin() as connection:
+        _close(
+            connection,
+            run_id,
+            finished_at=finished_at or utcnow(),
+            status=status,
+            error_kind=error_kind,
+            error=error,
+            mailed=mailed,
         )
-        for row in rows:
-            row.status, row.error_kind, row.error = "interrupted", "interrupted", INTERRUPTED_DE
-            row.finished_at = utcnow()
-            _set_totals(s, row)
-        return len(rows)
+
+
+def _close_interrupted(connection: Connection, interface_id: int) -> int:
+    running = select(RunRow.id).where(
+        RunRow.interface_id == interface_id, RunRow.status == "running"
+    )
+    ids = list(connection.scalars(running))
+    for run_id in ids:
+        _close(
+            connection,
+            run_id,
+            status="interrupted",
+            error_kind="interrupted",
+            error=INTERRUPTED_DE,
+            finished_at=utcnow(),
+        )
+    return len(ids)
 
 
 @dataclass(frozen=True)
@@ -105,27 +115,33 @@ class RunRecorder:
 
     def start_run(
         self, interface_id: int, trigger: str, slot_at: datetime | None, dry_run: bool
-    ) -> int:
-        with self.db.session() as s:
-            row = RunRow(
-                interface_id=interface_id,
-                trigger=trigger,
-                slot_at=slot_at,
-                host=socket.gethostname(),
-                started_at=utcnow(),
-                status="running",
-                dry_run=dry_run,
-                files=0,
-                rows=0,
-                booked_count=0,
-                booked_amount=Decimal("0.00"),
-                error_kind="",
-                error="",
-                mailed=False,
+    ) -> tuple[int, int]:
+        """Close the interface's interrupted runs (see ``close_interrupted_runs``) and
+        open the new run's record, in one transaction: its id, and how many were closed."""
+        with self.db.engine.begin() as connection:
+            closed = _close_interrupted(connection, interface_id)
+            run_id = connection.scalar(
+                insert(RunRow)
+                .values(
+                    interface_id=interface_id,
+                    trigger=trigger,
+                    slot_at=slot_at,
+                    host=socket.gethostname(),
+                    started_at=utcnow(),
+                    status="running",
+                    dry_run=dry_run,
+                    files=0,
+                    rows=0,
+                    booked_count=0,
+                    booked_amount=Decimal("0.00"),
+                    error_kind="",
+                    error="",
+                    mailed=False,
+                )
+                .returning(RunRow.id)
             )
-            s.add(row)
-            s.flush()
-            return row.id
+        assert run_id is not None
+        return run_id, closed
 
     def add_file(self, run_id: int, remote_path: str, size: int | None, state: str) -> int:
         with self.db.session() as s:
@@ -160,29 +176,28 @@ class RunRecorder:
         import_file_id: int | None = None,
         error_kind: str | None = None,
     ) -> None:
-        with self.db.session() as s:
-            row = s.get(RunFileRow, file_id)
-            row.state = state
-            row.duration_ms = duration_ms
-            if sha256 is not None:
-                row.sha256 = sha256
-            if import_file_id is not None:
-                row.import_file_id = import_file_id
-            if error_kind is not None:
-                row.error_kind = error_kind
-            if outcome is not None:
-                row.outcome = outcome.outcome
-                row.rows = outcome.rows
-                row.booked_count = outcome.booked_count
-                row.booked_amount = outcome.booked_amount
-                row.deleted = outcome.deleted
-                row.error = outcome.error
-                row.error_line = outcome.error_line
-                row.skipped = json.dumps(outcome.not_booked, ensure_ascii=False)
+        values: dict[str, Any] = {"state": state, "duration_ms": duration_ms}
+        if sha256 is not None:
+            values["sha256"] = sha256
+        if import_file_id is not None:
+            values["import_file_id"] = import_file_id
+        if error_kind is not None:
+            values["error_kind"] = error_kind
+        if outcome is not None:
+            values.update(
+                outcome=outcome.outcome,
+                rows=outcome.rows,
+                booked_count=outcome.booked_count,
+                booked_amount=outcome.booked_amount,
+                deleted=outcome.deleted,
+                error=outcome.error,
+                error_line=outcome.error_line,
+                skipped=json.dumps(outcome.not_booked, ensure_ascii=False),
+            )
+        # One UPDATE, no read of the row first: a round trip less on a far server.
+        with self.db.engine.begin() as connection:
+            connection.execute(update(RunFileRow).where(RunFileRow.id == file_id).values(**values))
 
     def finish_run(self, run_id: int, **values: Any) -> None:
         """See ``finish_run``."""
         finish_run(self.db, run_id, **values)
-
-    def close_interrupted_runs(self, interface_id: int) -> int:
-        return close_interrupted_runs(self.db, interface_id)

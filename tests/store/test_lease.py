@@ -61,3 +61,24 @@ def test_a_dead_local_holder_is_not_waited_out(repository, sample_settings, db):
     corpse = RunLease(db, f"{socket.gethostname()}:{pid}:abcd1234")
     assert corpse.acquire(interface_id)
     assert RunLease(db).acquire(interface_id)
+
+
+def test_a_renewal_right_after_taking_it_needs_no_round_trip(repository, sample_settings, db):
+    """A run renews before each file: within a tenth of the lease's time it cannot have run
+    out, and a far database is not asked; later it is, and a lost lease says so."""
+    from ..round_trips import counting_round_trips
+
+    interface_id = repository.save(sample_settings).id
+    clock = Clock()
+    a = RunLease(db, "host-a", ttl=timedelta(minutes=10), now=clock)
+    b = RunLease(db, "host-b", ttl=timedelta(minutes=10), now=clock)
+    assert a.acquire(interface_id)
+    with counting_round_trips(db) as trips:
+        clock.now += timedelta(seconds=59)
+        assert a.renew(interface_id)
+    assert trips.total == 0
+    clock.now += timedelta(minutes=11)
+    assert b.acquire(interface_id)  # a's lease ran out
+    with counting_round_trips(db) as trips:
+        assert not a.renew(interface_id)
+    assert trips.kinds["execute"] == 1
