@@ -8,6 +8,7 @@ history and the run window."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -293,3 +294,91 @@ def test_the_chain_options_hold_the_cases_rules(qtbot, open_window, admin, db):
         "cases.overdue_days", "cases.staff_may_close", "cases.summary_enabled",
         "cases.summary_recipient", "cases.summary_time",
     ]  # fmt: skip
+
+
+class SqlThreads:
+    """The thread of every SQL statement the test database runs while recording."""
+
+    def __init__(self, db):
+        from sqlalchemy import event
+
+        self._engine, self._event = db.engine, event
+        self.gui = threading.get_ident()
+        self.on_gui: list[str] = []
+        self.elsewhere = 0
+
+    def _record(self, _conn, _cursor, statement, _params, _context, _many) -> None:
+        if threading.get_ident() == self.gui:
+            self.on_gui.append(" ".join(statement.split())[:120])
+        else:
+            self.elsewhere += 1
+
+    def __enter__(self) -> SqlThreads:
+        self._event.listen(self._engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._event.remove(self._engine, "before_cursor_execute", self._record)
+
+
+def test_the_cases_view_never_queries_on_the_gui_thread(qtbot, open_window, admin, db):
+    window = open_window(admin)
+    wait_idle(qtbot)
+    with SqlThreads(db) as sql:
+        view = shown_view(qtbot, window)
+        view.select_case(2)
+        wait_idle(qtbot)
+        assign = view.assign()
+        qtbot.keyClick(assign.amount_edits[0], Qt.Key.Key_Return)
+        wait_idle(qtbot)
+        qtbot.waitUntil(lambda: not isValid(assign))
+        view.select_case(1)
+        wait_idle(qtbot)
+        close = view.close_case()
+        type_into(qtbot, close.reason_edit, "an Kunden zurücküberwiesen")
+        close.submit_button.click()
+        wait_idle(qtbot)
+        qtbot.waitUntil(lambda: not isValid(close))
+        wait_idle(qtbot)
+        assert view.shown_case_ids() == [3, 4]  # both actions went through
+        view.open_check.setChecked(False)
+        wait_idle(qtbot)
+        view.select_case(2)
+        wait_idle(qtbot)
+        view.booking_table.selectRow(0)
+        reverse = view.reverse()
+        type_into(qtbot, reverse.reason_edit, "falsche Rechnung")
+        reverse.submit_button.click()
+        wait_idle(qtbot)
+        qtbot.waitUntil(lambda: not isValid(reverse))
+        wait_idle(qtbot)
+    assert view.selected_case.status.value == "open"  # the storno went through
+    assert sql.elsewhere > 0  # the recorder saw the work, off the GUI thread
+    assert sql.on_gui == []
+
+
+def test_a_storno_in_the_invoice_view_never_queries_on_the_gui_thread(
+    qtbot, open_window, admin, db
+):
+    CaseDesk(db, CaseActor("chefin", None, True)).assign(
+        2, [AllocationRequest(number="RE-2026-0048")]
+    )
+    window = open_window(admin)
+    wait_idle(qtbot)
+    with SqlThreads(db) as sql:
+        view = window.open_invoices()
+        wait_idle(qtbot)
+        view.open_only_check.setChecked(False)
+        wait_idle(qtbot)
+        view.select_invoice("RE-2026-0048")
+        wait_idle(qtbot)
+        view.select_booking(view.booking_model._rows[0].id)
+        dialog = view.reverse_selected()
+        type_into(qtbot, dialog.reason_edit, "falsche Rechnung")
+        dialog.submit_button.click()
+        wait_idle(qtbot)
+        qtbot.waitUntil(lambda: not isValid(dialog))
+        wait_idle(qtbot)
+    assert open_amount(db, "RE-2026-0048") == Decimal("89.90")
+    assert sql.elsewhere > 0
+    assert sql.on_gui == []
