@@ -365,6 +365,14 @@ def test_a_storno_in_the_invoice_view_never_queries_on_the_gui_thread(
     )
     window = open_window(admin)
     wait_idle(qtbot)
+    # The desk reads the window's session: it is asked for on the GUI thread, not in the work.
+    asked_on, make_desk = [], window.case_desk
+
+    def case_desk():
+        asked_on.append(threading.get_ident())
+        return make_desk()
+
+    window.case_desk = case_desk
     with SqlThreads(db) as sql:
         view = window.open_invoices()
         wait_idle(qtbot)
@@ -382,3 +390,4 @@ def test_a_storno_in_the_invoice_view_never_queries_on_the_gui_thread(
     assert open_amount(db, "RE-2026-0048") == Decimal("89.90")
     assert sql.elsewhere > 0
     assert sql.on_gui == []
+    assert asked_on and set(asked_on) == {sql.gui}
