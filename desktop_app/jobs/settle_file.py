@@ -27,9 +27,9 @@ from ..domain.settlement import (
     plan_settlement,
 )
 from ..store.booking_writer import BookingWriter, CaseWork, ConcurrentChange, FileRecord
-from ..store.cases import KnownCases
 from ..store.catalog import Catalog
 from ..store.db import Database
+from ..store.import_cases import KnownCases
 from ..store.interfaces import StoredInterface
 from ..store.planning_reads import PlanningReads, planning_reads
 

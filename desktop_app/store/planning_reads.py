@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .cases import KnownCases, known_cases
 from .db import Database
 from .earlier_bookings import EarlierBookings
+from .import_cases import KnownCases, known_cases
 from .invoice_reader import InvoiceReader
 from .ledger_models import ImportFile
 from .models import Mandant

@@ -71,7 +71,7 @@ from .widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from ..jobs.view_queries import ViewQueries
-    from ..store.cases import BookingRecord
+    from ..store.booking_list import BookingRecord
     from .changes import ChangeSignal
 
 log = logging.getLogger(__name__)
