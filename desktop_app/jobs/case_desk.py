@@ -29,6 +29,7 @@ from ..domain.interface import SettleUntil
 from ..domain.text_rules import REASON_MAX, text_problem
 from ..domain.users import User
 from ..store.audit import AuditLog, os_actor
+from ..store.booking_list import BookingRecord, list_bookings
 from ..store.case_operations import (
     Assigned,
     Reversed,
@@ -37,13 +38,11 @@ from ..store.case_operations import (
     reverse_booking,
 )
 from ..store.cases import (
-    BookingRecord,
     CaseFilter,
     CaseView,
     count_open,
     get_case,
     invoice_ids_by_number,
-    list_bookings,
     list_cases,
     mandant_ids_by_name,
 )

@@ -27,8 +27,8 @@ from ..domain.settlement import (
     plan_settlement,
 )
 from ..store.booking_writer import BookingWriter, CaseWork, ConcurrentChange, FileRecord
-from ..store.cases import KnownCases
 from ..store.db import Database
+from ..store.import_cases import KnownCases
 from ..store.interfaces import StoredInterface
 from ..store.planning_reads import PlanningReads, planning_reads
 

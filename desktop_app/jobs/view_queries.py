@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..domain.interface import ChainOptions, OpenItemGuards
-from ..store.cases import BookingRecord, list_bookings
+from ..store.booking_list import BookingRecord, list_bookings
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.db_errors import DatabaseBusy, DatabaseUnavailable

@@ -23,9 +23,9 @@ from ..domain.cases import CaseDraft
 from ..domain.formats.columns import cents_of, decimal_of
 from ..domain.settlement import PlanBookings, SettlementPlan
 from .bulk_sql import driver_value, executemany_raw
-from .cases import open_cases, settle_by_import
 from .db import Database
 from .db_errors import DatabaseError
+from .import_cases import open_cases, settle_by_import
 from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
 from .models import utcnow
 

@@ -1,50 +1,27 @@
-"""Klärungsfälle in the database: opened inside an import's transaction, read for the
-list, the detail pane, the command line and the mails.
+"""Klärungsfälle read for the list, the detail pane, the command line and the mails, and
+the invoices a case may be assigned to, found by number.
 
 A case's remaining amount is never stored: it is the payment's amount less what the
 import booked of it and the sum of the case's bookings (a storno is a negative booking
-with the case's id), added up by the database.
+with the case's id), added up by the database. The cases an import opens are written
+by ``import_cases``; the bookings are listed by ``booking_list``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import cache, partial
 
-from sqlalchemy import Connection, Select, func, insert, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, func, select
 
-from ..domain.cases import ZERO, CaseDraft, CaseStatus, remaining_amount
-from ..domain.settlement import EarlierBooking
-from .bulk_sql import chunks, driver_value, executemany_raw, max_in_values
+from ..domain.cases import ZERO, CaseStatus, remaining_amount
+from .bulk_sql import chunks, max_in_values
 from .case_models import CaseRow, case_mandants
 from .db import Database
 from .ledger_models import Booking, ImportFile, Invoice
 from .models import InterfaceRow, Mandant, utcnow
-
-
-@dataclass(frozen=True, slots=True)
-class CaseEarlier(EarlierBooking):
-    """A row whose payment a person has dealt with (or is dealing with) in a case: the
-    import takes it as booked before and never books it again."""
-
-    case_id: int = 0
-
-    def where_de(self) -> str:
-        where = f"Klärungsfall {self.case_id}, Datei „{self.file_name}“"
-        return f"{where}, Zeile {self.line}" if self.line is not None else where
-
-
-@dataclass(frozen=True)
-class KnownCases:
-    """The cases an import finds for its rows' keys."""
-
-    handled: dict[str, CaseEarlier] = field(default_factory=dict)  # never book again
-    open_untouched: dict[str, int] = field(default_factory=dict)  # key -> case id
 
 
 @dataclass(frozen=True)
@@ -127,146 +104,6 @@ class CaseView:
             "closed_by": self.closed_by or None,
             "close_reason": self.close_reason or None,
         }
-
-
-# -- inside the import's transaction --------------------------------------------------------
-
-
-def known_cases(connection: Connection, sha256: str, keys: Iterable[str]) -> KnownCases:
-    """The cases of this file's content (by its hash) and of the bank transactions
-    ``keys`` (other files may carry the same one)."""
-    c, f, b = CaseRow.__table__, ImportFile.__table__, Booking.__table__
-    has_bookings = select(b.c.id).where(b.c.case_id == c.c.id).exists()
-    base = select(c.c.id, c.c.source_key, c.c.status, c.c.line, f.c.name, has_bookings).join(
-        f, f.c.id == c.c.import_file_id
-    )
-    rows = list(connection.execute(base.where(f.c.sha256 == sha256)))
-    wanted = sorted(set(keys))
-    for chunk in chunks(wanted, max_in_values(connection)):
-        rows += connection.execute(base.where(c.c.source_key.in_(chunk)))
-    found = KnownCases()
-    for case_id, key, status, line, file_name, booked in rows:
-        if status == CaseStatus.OPEN and not booked:
-            found.open_untouched[key] = case_id
-        else:
-            found.handled[key] = CaseEarlier(0, None, None, file_name, line, case_id=case_id)
-    return found
-
-
-_CASE_COLUMNS = (
-    "source_key", "status", "code", "reason", "import_file_id", "interface_id", "run_id",
-    "line", "entry_id", "where_text", "reference", "text", "possible", "payer_name",
-    "payer_iban", "amount", "booked_by_import", "currency", "value_date", "settle_until",
-    "booking_date", "opened_at", "updated_at", "closed_at", "closed_by", "close_reason",
-)  # fmt: skip
-
-
-def open_cases(
-    s: Session,
-    drafts: Iterable[CaseDraft],
-    *,
-    import_file_id: int,
-    interface_id: int | None,
-    run_id: int | None,
-    settle_until: str,
-    booking_date: date,
-    mandants: Sequence[str],
-) -> list[int]:
-    """Insert one case per draft whose row has none yet, on the session's transaction
-    (another computer may insert the same row at the same moment: the unique key keeps
-    one); returns the new ids. The drafts are read once, as they come: a large file's
-    cases are never all held at once."""
-    connection = s.connection()
-    table = CaseRow.__table__
-    dialect = connection.dialect.name
-    insert_into = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert_into(table).on_conflict_do_nothing(index_elements=["source_key"])
-    hints: dict[str, str] = {}  # row key -> the other Mandant the row names
-    rows = _case_rows(
-        connection, drafts, hints, set(mandants),
-        (import_file_id, interface_id, run_id, settle_until, booking_date),
-    )  # fmt: skip
-    if not executemany_raw(connection, statement, _CASE_COLUMNS, rows, chunk=2000):
-        return []
-    _link_mandants(connection, import_file_id, mandants, hints)
-    query = select(table.c.id).where(table.c.import_file_id == import_file_id)
-    return list(connection.execute(query.order_by(table.c.id)).scalars())
-
-
-def _case_rows(connection: Connection, drafts: Iterable[CaseDraft], hints: dict[str, str],
-               chosen: set[str], common: tuple) -> Iterator[tuple]:  # fmt: skip
-    """Each draft as the driver takes the row (see ``executemany_raw``)."""
-    import_file_id, interface_id, run_id, settle_until, booking_date = common
-    c = CaseRow.__table__.c
-    dialect = connection.dialect
-    # The column type's conversion looked up once, not again for each row.
-    money = c.amount.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
-    day = cache(partial(driver_value, connection, c.value_date))
-    now = driver_value(connection, c.opened_at, utcnow())
-    booked_day = day(booking_date)
-    open_, settled = CaseStatus.OPEN.value, CaseStatus.SETTLED.value
-    for d in drafts:
-        if d.mandant_hint and d.mandant_hint not in chosen:
-            hints[d.source_key] = d.mandant_hint
-        done = d.amount is not None and d.amount - d.booked <= 0
-        yield (
-            d.source_key, settled if done else open_, d.code, d.reason_de, import_file_id,
-            interface_id, run_id, d.line, d.entry_id[:64], d.where_de[:128], d.reference,
-            d.text, ", ".join(d.possible)[:1000], d.payer_name, d.payer_iban,
-            None if d.amount is None else money(d.amount), money(d.booked), d.currency,
-            None if d.value_date is None else day(d.value_date), settle_until, booked_day,
-            now, now, None, "", "",
-        )  # fmt: skip
-
-
-def _link_mandants(
-    connection: Connection, import_file_id: int, chosen: Sequence[str], hints: dict[str, str]
-) -> None:
-    """A case's Mandanten: the import's, and the one its row names (another Mandant's
-    payment is found among that Mandant's invoices)."""
-    names = set(chosen) | set(hints.values())
-    by_name = dict(
-        connection.execute(select(Mandant.name, Mandant.id).where(Mandant.name.in_(names))).all()
-    )
-    c, cm = CaseRow.__table__, case_mandants
-    for name in dict.fromkeys(chosen):  # one statement per Mandant, however many cases
-        if name in by_name:
-            cases = select(c.c.id, literal(by_name[name])).where(
-                c.c.import_file_id == import_file_id
-            )
-            connection.execute(insert(cm).from_select(["case_id", "mandant_id"], cases))
-    hinted = [key for key, name in hints.items() if name in by_name]
-    for chunk in chunks(hinted, max_in_values(connection)):
-        query = select(c.c.source_key, c.c.id).where(
-            c.c.source_key.in_(chunk), c.c.import_file_id == import_file_id
-        )
-        extra = [
-            {"case_id": case_id, "mandant_id": by_name[hints[key]]}
-            for key, case_id in connection.execute(query)
-        ]
-        if extra:
-            connection.execute(insert(cm), extra)
-
-
-def settle_by_import(s: Session, booked: dict[int, Decimal], file_name: str) -> None:
-    """Cases whose row an import booked now (the invoice came into the ledger since):
-    what it booked counts against them, and a case with nothing left is settled."""
-    now = utcnow()
-    for case_id, amount in booked.items():
-        row = s.get(CaseRow, case_id, with_for_update=True)
-        if row is None:
-            continue
-        row.booked_by_import = row.booked_by_import + amount
-        row.updated_at = now
-        left = remaining_amount(row.amount, row.booked_by_import, ZERO)
-        if left is None or left <= 0:
-            row.status = CaseStatus.SETTLED.value
-            row.closed_at = now
-            row.closed_by = "Import"
-            row.close_reason = f"Beim erneuten Einlesen von „{file_name[:400]}“ gebucht."
-
-
-# -- reading --------------------------------------------------------------------------------
 
 
 def _placed():
@@ -403,111 +240,6 @@ def _view(r, mandants: tuple[str, ...]) -> CaseView:
     )
 
 
-def case_ids_of_runs(db: Database, run_ids: Sequence[int]) -> dict[int, list[int]]:
-    """The cases each run opened."""
-    c = CaseRow.__table__
-    found: dict[int, list[int]] = {}
-    if not run_ids:
-        return found
-    with db.session() as s:
-        query = select(c.c.run_id, c.c.id).where(c.c.run_id.in_(list(run_ids))).order_by(c.c.id)
-        for run_id, case_id in s.execute(query):
-            found.setdefault(run_id, []).append(case_id)
-    return found
-
-
-# -- bookings ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BookingRecord:
-    """A booking with what the invoice view and ``bookings list`` show of it."""
-
-    id: int
-    invoice_id: int
-    invoice_number: str
-    mandant: str
-    booking_date: date
-    amount: Decimal
-    file_name: str
-    source_line: int | None
-    reference: str
-    no_export: bool
-    created_at: datetime
-    created_by: str
-    case_id: int | None
-    reverses_id: int | None
-    reversed_by_id: int | None
-    note: str
-
-    @property
-    def reversible(self) -> bool:
-        return self.reverses_id is None and self.reversed_by_id is None
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "invoice": self.invoice_number,
-            "mandant": self.mandant,
-            "booking_date": self.booking_date.isoformat(),
-            "amount": str(self.amount),
-            "file": self.file_name,
-            "line": self.source_line,
-            "no_export": self.no_export,
-            "created_at": self.created_at.isoformat(),
-            "created_by": self.created_by or "import",
-            "case": self.case_id,
-            "reverses": self.reverses_id,
-            "reversed_by": self.reversed_by_id,
-            "reason": self.note or None,
-        }
-
-
-def list_bookings(
-    db: Database,
-    *,
-    invoice_ids: Sequence[int] | None = None,
-    case_id: int | None = None,
-    limit: int | None = 10_000,
-) -> list[BookingRecord]:
-    """Bookings in the order they were made, each with the storno that reversed it."""
-    b, f, i, m = Booking.__table__, ImportFile.__table__, Invoice.__table__, Mandant.__table__
-    counter = b.alias("counter")
-    query = (
-        select(
-            b.c.id,
-            b.c.invoice_id,
-            i.c.number,
-            m.c.name,
-            b.c.booking_date,
-            b.c.amount,
-            f.c.name,
-            b.c.source_line,
-            b.c.reference,
-            b.c.no_export,
-            b.c.created_at,
-            b.c.created_by,
-            b.c.case_id,
-            b.c.reverses_id,
-            counter.c.id,
-            b.c.note,
-        )
-        .join(f, f.c.id == b.c.import_file_id)
-        .join(i, i.c.id == b.c.invoice_id)
-        .join(m, m.c.id == i.c.mandant_id)
-        .outerjoin(counter, counter.c.reverses_id == b.c.id)
-        .order_by(b.c.id)
-    )
-    if invoice_ids is not None:
-        query = query.where(b.c.invoice_id.in_(list(invoice_ids) or [-1]))
-    if case_id is not None:
-        query = query.where(b.c.case_id == case_id)
-    if limit is not None:
-        query = query.limit(limit)
-    with db.session() as s:
-        return [BookingRecord(*row) for row in s.execute(query)]
-
-
 def invoice_ids_by_number(
     db: Database, number_norm: str, mandant_ids: Sequence[int] | None = None
 ) -> list[tuple[int, str, str, Decimal]]:
@@ -530,12 +262,3 @@ def mandant_ids_by_name(db: Database, names: Iterable[str]) -> dict[str, int]:
         return dict(
             s.execute(select(Mandant.name, Mandant.id).where(Mandant.name.in_(list(names)))).all()
         )
-
-
-def mark_open(s: Session, case_id: int) -> None:
-    """A storno gave the case's payment back: it is open again."""
-    s.execute(
-        update(CaseRow)
-        .where(CaseRow.id == case_id)
-        .values(status=CaseStatus.OPEN.value, updated_at=utcnow(), closed_at=None)
-    )

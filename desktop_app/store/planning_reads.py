@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.interface import ChainOptions
-from .cases import KnownCases, known_cases
 from .catalog import chain_options_in
 from .db import Database
 from .earlier_bookings import EarlierBookings
+from .import_cases import KnownCases, known_cases
 from .invoice_reader import InvoiceReader
 from .ledger_models import ImportFile
 from .models import Mandant

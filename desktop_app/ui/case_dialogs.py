@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.case_suggestions import Suggestion
 from ..domain.formats.text import parse_amount
-from ..jobs.case_desk import AllocationRequest, CaseDesk, CaseView
+from ..jobs.case_desk import AllocationRequest, BookingRecord, CaseDesk, CaseView
 from .money_text import money_text
 from .ops import error_text
 from .widgets.message_label import MessageLabel
@@ -59,7 +59,29 @@ class AssignDialog(SubmitDialog):
         self.result_parts: Any = None
         self.setObjectName("assignDialog")
         self.setWindowTitle(self.tr("Assign payment – case {id}").format(id=case.id))
+        heading = self._build_heading()
+        hint = QLabel(
+            self.tr(
+                "An empty amount books what is open on the invoice, at most what is left of "
+                "the payment. The booking is dated like the import's and marked “do not "
+                "export”."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        self.message_label = MessageLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(self._build_grid())
+        layout.addWidget(hint)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self._build_buttons())
+        fit_to_text(layout, text_width(self, 56), heading, hint, self.message_label)
+        first = self.amount_edits[0] if self.amount_edits else self.number_edit
+        first.setFocus()
 
+    def _build_heading(self) -> QLabel:
+        case, lang = self._case, self._lang
         remaining = case.remaining
         heading = QLabel(
             self.tr("Payment of {amount} from {payer}; still to place: {remaining}.").format(
@@ -71,17 +93,22 @@ class AssignDialog(SubmitDialog):
             )
         )
         heading.setWordWrap(True)
+        return heading
+
+    def _build_grid(self) -> QGridLayout:
+        """One row per chosen invoice, filled in with what may be booked on it, then
+        the row for one more invoice by its number."""
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Invoice")), 0, 0)
         grid.addWidget(QLabel(self.tr("Amount")), 0, 1)
         self.amount_edits: list[QLineEdit] = []
-        left = remaining
+        left = self._case.remaining
         for row, suggestion in enumerate(self._chosen, 1):
             label = QLabel(
                 self.tr("{number} (client {mandant}), open {open}").format(
                     number=suggestion.number,
                     mandant=suggestion.mandant,
-                    open=money_text(suggestion.open_amount, lang),
+                    open=money_text(suggestion.open_amount, self._lang),
                 )
             )
             amount = suggestion.open_amount if left is None else min(suggestion.open_amount, left)
@@ -104,17 +131,9 @@ class AssignDialog(SubmitDialog):
         grid.addWidget(other_label, extra_row, 0)
         grid.addWidget(self.number_edit, extra_row + 1, 0)
         grid.addWidget(self.other_amount_edit, extra_row + 1, 1)
+        return grid
 
-        hint = QLabel(
-            self.tr(
-                "An empty amount books what is open on the invoice, at most what is left of "
-                "the payment. The booking is dated like the import's and marked “do not "
-                "export”."
-            )
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        self.message_label = MessageLabel()
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
         self.submit_button = buttons.addButton(
             self.tr("&Book"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -124,15 +143,7 @@ class AssignDialog(SubmitDialog):
         )
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(grid)
-        layout.addWidget(hint)
-        layout.addWidget(self.message_label)
-        layout.addWidget(buttons)
-        fit_to_text(layout, text_width(self, 56), heading, hint, self.message_label)
-        first = self.amount_edits[0] if self.amount_edits else self.number_edit
-        first.setFocus()
+        return buttons
 
     def _amount_edit(self, value: Decimal | None) -> QLineEdit:
         edit = QLineEdit(amount_input(value, self._lang))
@@ -251,4 +262,48 @@ class ReasonDialog(SubmitDialog):
             lambda _result: self.accept(),
             lambda exc: self.message_label.show_error(error_text(exc, self._lang)),
             self.tr("Saving …"),
+        )
+
+
+class CloseCaseDialog(ReasonDialog):
+    """Erledigt ohne Buchung: the reason, then the case is closed in the background."""
+
+    def __init__(
+        self, desk: CaseDesk, case_id: int, lang: str = "de", parent: QWidget | None = None
+    ):
+        super().__init__(
+            self.tr("Close case {id} without booking").format(id=case_id),
+            self.tr(
+                "Nothing is booked; the case is closed with your reason (e.g. “refunded to "
+                "the customer”). It is written to the audit log."
+            ),
+            self.tr("&Close case"),
+            lambda reason: desk.close(case_id, reason),
+            lang,
+            parent,
+        )
+
+
+class ReverseBookingDialog(ReasonDialog):
+    """Stornieren: the reason, then the counter-booking in the background."""
+
+    def __init__(
+        self,
+        desk: CaseDesk,
+        booking: BookingRecord,
+        lang: str = "de",
+        parent: QWidget | None = None,
+    ):
+        booking_id = booking.id
+        super().__init__(
+            self.tr("Reverse booking {id}").format(id=booking_id),
+            self.tr(
+                "A counter-booking of {amount} on invoice {number}: its open amount returns "
+                "and the payment's case is open again. Nothing is deleted; the reversal is "
+                "written to the audit log."
+            ).format(amount=money_text(booking.amount, lang), number=booking.invoice_number),
+            self.tr("&Reverse"),
+            lambda reason: desk.reverse(booking_id, reason),
+            lang,
+            parent,
         )

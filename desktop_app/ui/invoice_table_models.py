@@ -16,7 +16,7 @@ from .money_text import cents, date_text, money_text, timestamp_text
 from .row_table_model import Index, RowTableModel
 
 if TYPE_CHECKING:
-    from ..store.cases import BookingRecord
+    from ..store.booking_list import BookingRecord
     from ..store.ledger import InvoiceView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -71,7 +71,7 @@ from .widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from ..jobs.view_queries import ViewQueries
-    from ..store.cases import BookingRecord
+    from ..store.booking_list import BookingRecord
     from .changes import ChangeSignal
 
 log = logging.getLogger(__name__)
@@ -370,10 +370,11 @@ class InvoicesView(QDialog):
 
     def _load_bookings(self, invoice_id: int) -> None:
         self._selected_id = invoice_id
-        queries, desk = self._queries, self._desk
+        # The desk reads the window's session: taken here, never in the pool thread.
+        queries, desk = self._queries, self._desk() if self._desk is not None else None
 
         def work() -> tuple[list[BookingRecord], bool]:
-            may_reverse = desk is not None and desk().may_reverse()
+            may_reverse = desk is not None and desk.may_reverse()
             return queries.bookings_of(invoice_id), may_reverse
 
         self._run("bookings", work, self._bookings_loaded)
@@ -421,7 +422,7 @@ class InvoicesView(QDialog):
         booking = self.selected_booking()
         if self._desk is None or booking is None or not booking.reversible:
             return None
-        desk, booking_id = self._desk, booking.id
+        desk, booking_id = self._desk(), booking.id
         dialog = ReasonDialog(
             self.tr("Reverse booking {id}").format(id=booking_id),
             self.tr(
@@ -430,7 +431,7 @@ class InvoicesView(QDialog):
                 "reversal is written to the audit log."
             ).format(amount=money_text(booking.amount, self._lang), number=booking.invoice_number),
             self.tr("&Reverse"),
-            lambda reason: desk().reverse(booking_id, reason),
+            lambda reason: desk.reverse(booking_id, reason),
             self._lang,
             self,
         )

@@ -649,6 +649,168 @@
     </message>
 </context>
 <context>
+    <name>CaseDetailPane</name>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>Betrag:</translation>
+    </message>
+    <message>
+        <source>Still to place:</source>
+        <translation>Noch zuzuordnen:</translation>
+    </message>
+    <message>
+        <source>Payer:</source>
+        <translation>Zahler:</translation>
+    </message>
+    <message>
+        <source>Reference / text:</source>
+        <translation>Referenz / Text:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Eingang:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>Suggested invoices</source>
+        <translation>Vorgeschlagene Rechnungen</translation>
+    </message>
+    <message>
+        <source>&amp;Assign …</source>
+        <translation>&amp;Zuordnen …</translation>
+    </message>
+    <message>
+        <source>Book the payment on the selected invoices (or on one you type in).</source>
+        <translation>Die Zahlung auf die gewählten Rechnungen buchen (oder auf eine, deren Nummer Sie eingeben).</translation>
+    </message>
+    <message>
+        <source>Close &amp;without booking …</source>
+        <translation>&amp;Erledigt ohne Buchung …</translation>
+    </message>
+    <message>
+        <source>Bookings of this case</source>
+        <translation>Buchungen dieses Falls</translation>
+    </message>
+    <message>
+        <source>Re&amp;verse …</source>
+        <translation>S&amp;tornieren …</translation>
+    </message>
+    <message>
+        <source>Choose a case to see its suggestions.</source>
+        <translation>Bitte einen Fall wählen, um seine Vorschläge zu sehen.</translation>
+    </message>
+    <message>
+        <source>Payment – case {id}</source>
+        <translation>Zahlung – Fall {id}</translation>
+    </message>
+    <message>
+        <source>Best first. Select one or more invoices, then “Assign …”.</source>
+        <translation>Die besten zuerst. Eine oder mehrere Rechnungen wählen, dann „Zuordnen …“.</translation>
+    </message>
+    <message>
+        <source>No invoice fits. “Assign …” books on an invoice you type in.</source>
+        <translation>Keine Rechnung passt. „Zuordnen …“ bucht auf eine Rechnung, deren Nummer Sie eingeben.</translation>
+    </message>
+    <message>
+        <source>The case is done; nothing to suggest.</source>
+        <translation>Der Fall ist erledigt; nichts vorzuschlagen.</translation>
+    </message>
+    <message>
+        <source>Only administrators may close a case without a booking.</source>
+        <translation>Nur Administratoren dürfen einen Fall ohne Buchung erledigen.</translation>
+    </message>
+    <message>
+        <source>Only administrators may reverse a booking.</source>
+        <translation>Nur Administratoren dürfen Buchungen stornieren.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFilterBar</name>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>&amp;Interface:</source>
+        <translation>&amp;Schnittstelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Client:</source>
+        <translation>&amp;Mandant:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>A&amp;ge:</source>
+        <translation>&amp;Alter:</translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation>Nur &amp;offene</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Show &amp;all cases</source>
+        <translation>Alle &amp;Fälle zeigen</translation>
+    </message>
+    <message>
+        <source>Cases opened by run {id}</source>
+        <translation>Klärungsfälle aus Lauf {id}</translation>
+    </message>
+    <message numerus="yes">
+        <source>older than %n day(s)</source>
+        <translation>
+            <numerusform>älter als %n Tag</numerusform>
+            <numerusform>älter als %n Tage</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPanel</name>
+    <message>
+        <source>Cases</source>
+        <translation>Klärungsfälle</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue (older than {days} days)</source>
+        <translation>
+            <numerusform>%n überfällig (älter als {days} Tage)</numerusform>
+            <numerusform>%n überfällig (älter als {days} Tage)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CaseOptionsGroup</name>
     <message>
         <source>Payments to clarify</source>
@@ -830,189 +992,12 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <source>all</source>
-        <translation>alle</translation>
-    </message>
-    <message>
-        <source>&amp;Interface:</source>
-        <translation>&amp;Schnittstelle:</translation>
-    </message>
-    <message>
-        <source>&amp;Client:</source>
-        <translation>&amp;Mandant:</translation>
-    </message>
-    <message>
-        <source>Rea&amp;son:</source>
-        <translation>&amp;Grund:</translation>
-    </message>
-    <message>
-        <source>A&amp;ge:</source>
-        <translation>&amp;Alter:</translation>
-    </message>
-    <message>
-        <source>&amp;Open only</source>
-        <translation>Nur &amp;offene</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>A&amp;ktualisieren</translation>
-    </message>
-    <message>
-        <source>Show &amp;all cases</source>
-        <translation>Alle &amp;Fälle zeigen</translation>
-    </message>
-    <message>
-        <source>Cases</source>
-        <translation>Klärungsfälle</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>Zahlung</translation>
-    </message>
-    <message>
-        <source>Amount:</source>
-        <translation>Betrag:</translation>
-    </message>
-    <message>
-        <source>Still to place:</source>
-        <translation>Noch zuzuordnen:</translation>
-    </message>
-    <message>
-        <source>Payer:</source>
-        <translation>Zahler:</translation>
-    </message>
-    <message>
-        <source>Reference / text:</source>
-        <translation>Referenz / Text:</translation>
-    </message>
-    <message>
-        <source>File:</source>
-        <translation>Datei:</translation>
-    </message>
-    <message>
-        <source>Reason:</source>
-        <translation>Grund:</translation>
-    </message>
-    <message>
-        <source>Received:</source>
-        <translation>Eingang:</translation>
-    </message>
-    <message>
-        <source>Status:</source>
-        <translation>Status:</translation>
-    </message>
-    <message>
-        <source>Suggestions</source>
-        <translation>Vorschläge</translation>
-    </message>
-    <message>
-        <source>Suggested invoices</source>
-        <translation>Vorgeschlagene Rechnungen</translation>
-    </message>
-    <message>
-        <source>&amp;Assign …</source>
-        <translation>&amp;Zuordnen …</translation>
-    </message>
-    <message>
-        <source>Book the payment on the selected invoices (or on one you type in).</source>
-        <translation>Die Zahlung auf die gewählten Rechnungen buchen (oder auf eine, deren Nummer Sie eingeben).</translation>
-    </message>
-    <message>
-        <source>Close &amp;without booking …</source>
-        <translation>&amp;Erledigt ohne Buchung …</translation>
-    </message>
-    <message>
-        <source>Bookings of this case</source>
-        <translation>Buchungen dieses Falls</translation>
-    </message>
-    <message>
-        <source>Re&amp;verse …</source>
-        <translation>S&amp;tornieren …</translation>
-    </message>
-    <message>
-        <source>Cases opened by run {id}</source>
-        <translation>Klärungsfälle aus Lauf {id}</translation>
-    </message>
-    <message numerus="yes">
-        <source>older than %n day(s)</source>
-        <translation>
-            <numerusform>älter als %n Tag</numerusform>
-            <numerusform>älter als %n Tage</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n case(s)</source>
-        <translation>
-            <numerusform>%n Fall</numerusform>
-            <numerusform>%n Fälle</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n overdue (older than {days} days)</source>
-        <translation>
-            <numerusform>%n überfällig (älter als {days} Tage)</numerusform>
-            <numerusform>%n überfällig (älter als {days} Tage)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Best first. Select one or more invoices, then “Assign …”.</source>
-        <translation>Die besten zuerst. Eine oder mehrere Rechnungen wählen, dann „Zuordnen …“.</translation>
-    </message>
-    <message>
-        <source>No invoice fits. “Assign …” books on an invoice you type in.</source>
-        <translation>Keine Rechnung passt. „Zuordnen …“ bucht auf eine Rechnung, deren Nummer Sie eingeben.</translation>
-    </message>
-    <message>
-        <source>The case is done; nothing to suggest.</source>
-        <translation>Der Fall ist erledigt; nichts vorzuschlagen.</translation>
-    </message>
-    <message>
-        <source>Choose a case to see its suggestions.</source>
-        <translation>Bitte einen Fall wählen, um seine Vorschläge zu sehen.</translation>
-    </message>
-    <message>
-        <source>Payment – case {id}</source>
-        <translation>Zahlung – Fall {id}</translation>
-    </message>
-    <message>
-        <source>Only administrators may close a case without a booking.</source>
-        <translation>Nur Administratoren dürfen einen Fall ohne Buchung erledigen.</translation>
-    </message>
-    <message>
-        <source>Only administrators may reverse a booking.</source>
-        <translation>Nur Administratoren dürfen Buchungen stornieren.</translation>
-    </message>
-    <message>
         <source>Booked.</source>
         <translation>Gebucht.</translation>
     </message>
     <message>
-        <source>Close case {id} without booking</source>
-        <translation>Fall {id} ohne Buchung erledigen</translation>
-    </message>
-    <message>
-        <source>Nothing is booked; the case is closed with your reason (e.g. “refunded to the customer”). It is written to the audit log.</source>
-        <translation>Es wird nichts gebucht; der Fall wird mit Ihrem Grund erledigt (z. B. „an Kunden zurücküberwiesen“). Das wird im Protokoll festgehalten.</translation>
-    </message>
-    <message>
-        <source>&amp;Close case</source>
-        <translation>Fall &amp;erledigen</translation>
-    </message>
-    <message>
         <source>The case is closed.</source>
         <translation>Der Fall ist erledigt.</translation>
-    </message>
-    <message>
-        <source>Reverse booking {id}</source>
-        <translation>Buchung {id} stornieren</translation>
-    </message>
-    <message>
-        <source>A counter-booking of {amount} on invoice {number}: its open amount returns and the payment&apos;s case is open again. Nothing is deleted; the reversal is written to the audit log.</source>
-        <translation>Eine Gegenbuchung über {amount} auf Rechnung {number}: ihr offener Betrag kehrt zurück, und der Klärungsfall der Zahlung ist wieder offen. Nichts wird gelöscht; die Stornierung wird im Protokoll festgehalten.</translation>
-    </message>
-    <message>
-        <source>&amp;Reverse</source>
-        <translation>&amp;Stornieren</translation>
     </message>
     <message>
         <source>The booking is reversed.</source>
@@ -1337,6 +1322,21 @@
     <message>
         <source>Saving …</source>
         <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>CloseCaseDialog</name>
+    <message>
+        <source>Close case {id} without booking</source>
+        <translation>Fall {id} ohne Buchung erledigen</translation>
+    </message>
+    <message>
+        <source>Nothing is booked; the case is closed with your reason (e.g. “refunded to the customer”). It is written to the audit log.</source>
+        <translation>Es wird nichts gebucht; der Fall wird mit Ihrem Grund erledigt (z. B. „an Kunden zurücküberwiesen“). Das wird im Protokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Close case</source>
+        <translation>Fall &amp;erledigen</translation>
     </message>
 </context>
 <context>
@@ -3456,6 +3456,21 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Every view and every wrong entry is written to the audit log. After {count} wrong entries in a row, here or at the login, showing passwords and logging in are locked for {minutes} minutes.</source>
         <translation>Jede Anzeige und jede falsche Eingabe wird protokolliert. Nach {count} falschen Eingaben nacheinander, hier oder bei der Anmeldung, sind das Einsehen von Passwörtern und die Anmeldung für {minutes} Minuten gesperrt.</translation>
+    </message>
+</context>
+<context>
+    <name>ReverseBookingDialog</name>
+    <message>
+        <source>Reverse booking {id}</source>
+        <translation>Buchung {id} stornieren</translation>
+    </message>
+    <message>
+        <source>A counter-booking of {amount} on invoice {number}: its open amount returns and the payment&apos;s case is open again. Nothing is deleted; the reversal is written to the audit log.</source>
+        <translation>Eine Gegenbuchung über {amount} auf Rechnung {number}: ihr offener Betrag kehrt zurück, und der Klärungsfall der Zahlung ist wieder offen. Nichts wird gelöscht; die Stornierung wird im Protokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse</source>
+        <translation>&amp;Stornieren</translation>
     </message>
 </context>
 <context>

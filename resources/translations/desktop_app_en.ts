@@ -21,6 +21,33 @@
         </message>
     </context>
     <context>
+        <name>CaseFilterBar</name>
+        <message numerus="yes">
+            <source>older than %n day(s)</source>
+            <translation>
+                <numerusform>older than %n day</numerusform>
+                <numerusform>older than %n days</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseListPanel</name>
+        <message numerus="yes">
+            <source>%n case(s)</source>
+            <translation>
+                <numerusform>%n case</numerusform>
+                <numerusform>%n cases</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n overdue (older than {days} days)</source>
+            <translation>
+                <numerusform>%n overdue (older than {days} days)</numerusform>
+                <numerusform>%n overdue (older than {days} days)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CaseTableModel</name>
         <message numerus="yes">
             <source>Open for more than %n day(s)</source>
@@ -37,30 +64,6 @@
             <translation>
                 <numerusform>%n day</numerusform>
                 <numerusform>%n days</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>CasesView</name>
-        <message numerus="yes">
-            <source>older than %n day(s)</source>
-            <translation>
-                <numerusform>older than %n day</numerusform>
-                <numerusform>older than %n days</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n case(s)</source>
-            <translation>
-                <numerusform>%n case</numerusform>
-                <numerusform>%n cases</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n overdue (older than {days} days)</source>
-            <translation>
-                <numerusform>%n overdue (older than {days} days)</numerusform>
-                <numerusform>%n overdue (older than {days} days)</numerusform>
             </translation>
         </message>
     </context>

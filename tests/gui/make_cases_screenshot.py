@@ -73,7 +73,7 @@ def main() -> int:
         wait_idle()
         view.select_case(second)
         wait_idle()
-        view.suggestion_table.setFocus()
+        view.detail.suggestion_table.setFocus()
         QTest.qWait(200)
         view.grab().save(str(OUT / name))
         view.close()

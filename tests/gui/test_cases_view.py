@@ -8,6 +8,7 @@ history and the run window."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -78,9 +79,9 @@ def test_the_status_bar_counts_the_open_cases_and_opens_the_view(qtbot, open_win
     assert view.shown_case_ids() == [1, 2, 3, 4]
     view.select_case(2)
     wait_idle(qtbot)
-    numbers = [s.number for s in view.suggestion_model._rows]
+    numbers = [s.number for s in view.detail.suggestion_model._rows]
     assert numbers[:2] == ["RE-2026-0048", "RE-2026-0042"]  # name and amount; typo and amount
-    assert view.fact_labels["payer"].text().startswith("Petra Schmidt")
+    assert view.detail.fact_labels["payer"].text().startswith("Petra Schmidt")
 
 
 def test_assigning_by_keyboard_books_and_the_case_leaves_the_list(qtbot, open_window, staff, db):
@@ -88,10 +89,10 @@ def test_assigning_by_keyboard_books_and_the_case_leaves_the_list(qtbot, open_wi
     view = shown_view(qtbot, window)
     view.select_case(2)
     wait_idle(qtbot)
-    view.suggestion_table.setFocus()
-    qtbot.waitUntil(view.suggestion_table.hasFocus)
-    assert view.assign_button.isDefault()
-    qtbot.keyClick(view.suggestion_table, Qt.Key.Key_Return)  # the default button
+    view.detail.suggestion_table.setFocus()
+    qtbot.waitUntil(view.detail.suggestion_table.hasFocus)
+    assert view.detail.assign_button.isDefault()
+    qtbot.keyClick(view.detail.suggestion_table, Qt.Key.Key_Return)  # the default button
     dialog = dialog_of(qtbot, AssignDialog)
     assert [e.text() for e in dialog.amount_edits] == ["89,90"]
     qtbot.keyClick(dialog.amount_edits[0], Qt.Key.Key_Return)
@@ -107,7 +108,7 @@ def test_an_assignment_over_what_is_open_is_refused_in_the_dialog(qtbot, open_wi
     view = shown_view(qtbot, open_window(staff))
     view.select_case(3)  # 1.290,00 €
     wait_idle(qtbot)
-    view.suggestion_table.clearSelection()
+    view.detail.suggestion_table.clearSelection()
     view.assign()
     dialog = dialog_of(qtbot, AssignDialog)
     type_into(qtbot, dialog.number_edit, "RE-2026-0046")  # 59,00 € open
@@ -132,19 +133,20 @@ def test_staff_may_neither_close_nor_reverse_an_administrator_may(
     view = shown_view(qtbot, open_window(staff))
     view.select_case(1)
     wait_idle(qtbot)
-    assert view.assign_button.isEnabled()
-    assert not view.close_case_button.isEnabled()
-    assert "Administratoren" in view.close_case_button.toolTip()
+    assert view.detail.assign_button.isEnabled()
+    assert not view.detail.close_case_button.isEnabled()
+    assert "Administratoren" in view.detail.close_case_button.toolTip()
     view.close()
 
     view = shown_view(qtbot, open_window(admin))
     view.select_case(1)
     wait_idle(qtbot)
-    assert view.close_case_button.isEnabled()
+    assert view.detail.close_case_button.isEnabled()
     with qtbot.waitActive(view):
         view.activateWindow()
-    view.case_table.setFocus()
-    qtbot.keyClick(view.case_table, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Erledigt
+    table = view.case_list.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Erledigt
     dialog = dialog_of(qtbot, ReasonDialog)
     assert not dialog.submit_button.isEnabled()  # no reason, no closing
     type_into(qtbot, dialog.reason_edit, "an Kunden zurücküberwiesen")
@@ -184,16 +186,17 @@ def test_a_storno_in_the_invoice_view_gives_the_open_amount_back(qtbot, open_win
 
 def test_filters_by_reason_age_and_interface(qtbot, open_window, staff):
     view = shown_view(qtbot, open_window(staff))
-    view.reason_combo.setCurrentIndex(view.reason_combo.findText("Überzahlung"))
+    filters = view.filters
+    filters.reason_combo.setCurrentIndex(filters.reason_combo.findText("Überzahlung"))
     wait_idle(qtbot)
     assert view.shown_case_ids() == [4]
-    view.reason_combo.setCurrentIndex(0)
-    view.age_combo.setCurrentIndex(view.age_combo.findData(7))
+    filters.reason_combo.setCurrentIndex(0)
+    filters.age_combo.setCurrentIndex(filters.age_combo.findData(7))
     wait_idle(qtbot)
     assert view.shown_case_ids() == []
-    assert view.count_label.text() == "0 Fälle"
-    view.age_combo.setCurrentIndex(0)
-    view.interface_combo.setCurrentIndex(view.interface_combo.findText(INTERFACE))
+    assert view.case_list.count_label.text() == "0 Fälle"
+    filters.age_combo.setCurrentIndex(0)
+    filters.interface_combo.setCurrentIndex(filters.interface_combo.findText(INTERFACE))
     wait_idle(qtbot)
     assert view.shown_case_ids() == [1, 2, 3, 4]
 
@@ -201,17 +204,17 @@ def test_filters_by_reason_age_and_interface(qtbot, open_window, staff):
 def test_tab_walks_filters_list_suggestions_and_actions_in_order(qtbot, open_window, admin):
     view = shown_view(qtbot, open_window(admin))
     view.activateWindow()
-    view.interface_combo.setFocus()
-    qtbot.waitUntil(view.interface_combo.hasFocus)
+    view.filters.interface_combo.setFocus()
+    qtbot.waitUntil(view.filters.interface_combo.hasFocus)
     seen = []
     for _ in range(16):
         widget = QApplication.focusWidget()
         seen.append(widget)
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
-    wanted = [view.interface_combo, view.mandant_combo, view.reason_combo, view.age_combo,
-              view.open_check, view.reload_button, view.case_table, view.suggestion_table,
-              view.assign_button, view.close_case_button, view.booking_table,
-              view.close_button]  # fmt: skip
+    f, d = view.filters, view.detail
+    wanted = [f.interface_combo, f.mandant_combo, f.reason_combo, f.age_combo, f.open_check,
+              f.reload_button, view.case_list.table, d.suggestion_table, d.assign_button,
+              d.close_case_button, d.booking_table, view.close_button]  # fmt: skip
     positions = [seen.index(w) for w in wanted]
     assert positions == sorted(positions)
 
@@ -234,8 +237,8 @@ def test_the_history_and_the_run_window_open_the_cases_of_a_run(qtbot, open_wind
     history.cases_button.click()
     wait_idle(qtbot)
     view = window.findChild(CasesView)
-    assert "Lauf 7" in view.run_label.text() and view.shown_case_ids() == []
-    view.all_runs_button.click()
+    assert "Lauf 7" in view.filters.run_label.text() and view.shown_case_ids() == []
+    view.filters.all_runs_button.click()
     wait_idle(qtbot)
     assert view.shown_case_ids() == [1, 2, 3, 4]
 
@@ -293,3 +296,100 @@ def test_the_chain_options_hold_the_cases_rules(qtbot, open_window, admin, db):
         "cases.overdue_days", "cases.staff_may_close", "cases.summary_enabled",
         "cases.summary_recipient", "cases.summary_time",
     ]  # fmt: skip
+
+
+class SqlThreads:
+    """The thread of every SQL statement the test database runs while recording."""
+
+    def __init__(self, db):
+        from sqlalchemy import event
+
+        self._engine, self._event = db.engine, event
+        self.gui = threading.get_ident()
+        self.on_gui: list[str] = []
+        self.elsewhere = 0
+
+    def _record(self, _conn, _cursor, statement, _params, _context, _many) -> None:
+        if threading.get_ident() == self.gui:
+            self.on_gui.append(" ".join(statement.split())[:120])
+        else:
+            self.elsewhere += 1
+
+    def __enter__(self) -> SqlThreads:
+        self._event.listen(self._engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._event.remove(self._engine, "before_cursor_execute", self._record)
+
+
+def test_the_cases_view_never_queries_on_the_gui_thread(qtbot, open_window, admin, db):
+    window = open_window(admin)
+    wait_idle(qtbot)
+    with SqlThreads(db) as sql:
+        view = shown_view(qtbot, window)
+        view.select_case(2)
+        wait_idle(qtbot)
+        assign = view.assign()
+        qtbot.keyClick(assign.amount_edits[0], Qt.Key.Key_Return)
+        wait_idle(qtbot)
+        qtbot.waitUntil(lambda: not isValid(assign))
+        view.select_case(1)
+        wait_idle(qtbot)
+        close = view.close_case()
+        type_into(qtbot, close.reason_edit, "an Kunden zurücküberwiesen")
+        close.submit_button.click()
+        wait_idle(qtbot)
+        qtbot.waitUntil(lambda: not isValid(close))
+        wait_idle(qtbot)
+        assert view.shown_case_ids() == [3, 4]  # both actions went through
+        view.filters.open_check.setChecked(False)
+        wait_idle(qtbot)
+        view.select_case(2)
+        wait_idle(qtbot)
+        view.detail.booking_table.selectRow(0)
+        reverse = view.reverse()
+        type_into(qtbot, reverse.reason_edit, "falsche Rechnung")
+        reverse.submit_button.click()
+        wait_idle(qtbot)
+        qtbot.waitUntil(lambda: not isValid(reverse))
+        wait_idle(qtbot)
+    assert view.selected_case.status.value == "open"  # the storno went through
+    assert sql.elsewhere > 0  # the recorder saw the work, off the GUI thread
+    assert sql.on_gui == []
+
+
+def test_a_storno_in_the_invoice_view_never_queries_on_the_gui_thread(
+    qtbot, open_window, admin, db
+):
+    CaseDesk(db, CaseActor("chefin", None, True)).assign(
+        2, [AllocationRequest(number="RE-2026-0048")]
+    )
+    window = open_window(admin)
+    wait_idle(qtbot)
+    # The desk reads the window's session: it is asked for on the GUI thread, not in the work.
+    asked_on, make_desk = [], window.case_desk
+
+    def case_desk():
+        asked_on.append(threading.get_ident())
+        return make_desk()
+
+    window.case_desk = case_desk
+    with SqlThreads(db) as sql:
+        view = window.open_invoices()
+        wait_idle(qtbot)
+        view.open_only_check.setChecked(False)
+        wait_idle(qtbot)
+        view.select_invoice("RE-2026-0048")
+        wait_idle(qtbot)
+        view.select_booking(view.booking_model._rows[0].id)
+        dialog = view.reverse_selected()
+        type_into(qtbot, dialog.reason_edit, "falsche Rechnung")
+        dialog.submit_button.click()
+        wait_idle(qtbot)
+        qtbot.waitUntil(lambda: not isValid(dialog))
+        wait_idle(qtbot)
+    assert open_amount(db, "RE-2026-0048") == Decimal("89.90")
+    assert sql.elsewhere > 0
+    assert sql.on_gui == []
+    assert asked_on and set(asked_on) == {sql.gui}

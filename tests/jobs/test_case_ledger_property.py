@@ -21,7 +21,7 @@ from desktop_app.domain.interface import SettleUntil
 from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.case_desk import AllocationRequest, CaseActor, CaseDesk
 from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
-from desktop_app.store.cases import list_bookings
+from desktop_app.store.booking_list import list_bookings
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.ledger import Ledger
 

@@ -1,0 +1,104 @@
+"""Bookings as the invoice view, the Klärungsfälle and ``bookings list`` show them: in
+the order they were made, each with the storno that reversed it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from .db import Database
+from .ledger_models import Booking, ImportFile, Invoice
+from .models import Mandant
+
+
+@dataclass(frozen=True)
+class BookingRecord:
+    """A booking with what the invoice view and ``bookings list`` show of it."""
+
+    id: int
+    invoice_id: int
+    invoice_number: str
+    mandant: str
+    booking_date: date
+    amount: Decimal
+    file_name: str
+    source_line: int | None
+    reference: str
+    no_export: bool
+    created_at: datetime
+    created_by: str
+    case_id: int | None
+    reverses_id: int | None
+    reversed_by_id: int | None
+    note: str
+
+    @property
+    def reversible(self) -> bool:
+        return self.reverses_id is None and self.reversed_by_id is None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "invoice": self.invoice_number,
+            "mandant": self.mandant,
+            "booking_date": self.booking_date.isoformat(),
+            "amount": str(self.amount),
+            "file": self.file_name,
+            "line": self.source_line,
+            "no_export": self.no_export,
+            "created_at": self.created_at.isoformat(),
+            "created_by": self.created_by or "import",
+            "case": self.case_id,
+            "reverses": self.reverses_id,
+            "reversed_by": self.reversed_by_id,
+            "reason": self.note or None,
+        }
+
+
+def list_bookings(
+    db: Database,
+    *,
+    invoice_ids: Sequence[int] | None = None,
+    case_id: int | None = None,
+    limit: int | None = 10_000,
+) -> list[BookingRecord]:
+    """Bookings in the order they were made, each with the storno that reversed it."""
+    b, f, i, m = Booking.__table__, ImportFile.__table__, Invoice.__table__, Mandant.__table__
+    counter = b.alias("counter")
+    query = (
+        select(
+            b.c.id,
+            b.c.invoice_id,
+            i.c.number,
+            m.c.name,
+            b.c.booking_date,
+            b.c.amount,
+            f.c.name,
+            b.c.source_line,
+            b.c.reference,
+            b.c.no_export,
+            b.c.created_at,
+            b.c.created_by,
+            b.c.case_id,
+            b.c.reverses_id,
+            counter.c.id,
+            b.c.note,
+        )
+        .join(f, f.c.id == b.c.import_file_id)
+        .join(i, i.c.id == b.c.invoice_id)
+        .join(m, m.c.id == i.c.mandant_id)
+        .outerjoin(counter, counter.c.reverses_id == b.c.id)
+        .order_by(b.c.id)
+    )
+    if invoice_ids is not None:
+        query = query.where(b.c.invoice_id.in_(list(invoice_ids) or [-1]))
+    if case_id is not None:
+        query = query.where(b.c.case_id == case_id)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.session() as s:
+        return [BookingRecord(*row) for row in s.execute(query)]
