@@ -94,11 +94,15 @@ def day(value: date | str, lang: str) -> str:
 
 def _where_de(p: dict) -> str:
     where = f"Datei „{p['file']}“"
+    if p.get("case") is not None:
+        where = f"Klärungsfall {p['case']}, {where}"
     return f"{where}, Zeile {p['line']}" if p.get("line") is not None else where
 
 
 def _where_en(p: dict) -> str:
     where = f"file “{p['file']}”"
+    if p.get("case") is not None:
+        where = f"case {p['case']}, {where}"
     return f"{where}, line {p['line']}" if p.get("line") is not None else where
 
 

@@ -22,23 +22,17 @@ from .ledger_models import Booking, ImportFile
 from .models import Mandant, utcnow
 
 
-@dataclass(frozen=True, slots=True)
-class CaseEarlier(EarlierBooking):
+def case_earlier(case_id: int, file_name: str, line: int | None) -> EarlierBooking:
     """A row whose payment a person has dealt with (or is dealing with) in a case: the
     import takes it as booked before and never books it again."""
-
-    case_id: int = 0
-
-    def where_de(self) -> str:
-        where = f"Klärungsfall {self.case_id}, Datei „{self.file_name}“"
-        return f"{where}, Zeile {self.line}" if self.line is not None else where
+    return EarlierBooking(0, None, None, file_name, line, case_id=case_id)
 
 
 @dataclass(frozen=True)
 class KnownCases:
     """The cases an import finds for its rows' keys."""
 
-    handled: dict[str, CaseEarlier] = field(default_factory=dict)  # never book again
+    handled: dict[str, EarlierBooking] = field(default_factory=dict)  # never book again
     open_untouched: dict[str, int] = field(default_factory=dict)  # key -> case id
 
 
@@ -59,7 +53,7 @@ def known_cases(connection: Connection, sha256: str, keys: Iterable[str]) -> Kno
         if status == CaseStatus.OPEN and not booked:
             found.open_untouched[key] = case_id
         else:
-            found.handled[key] = CaseEarlier(0, None, None, file_name, line, case_id=case_id)
+            found.handled[key] = case_earlier(case_id, file_name, line)
     return found
 
 

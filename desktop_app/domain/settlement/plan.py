@@ -78,9 +78,12 @@ class EarlierBooking:
     paid_on: date | None  # the row's date in its file (Zahldatum, Belegdatum, bank date)
     file_name: str
     line: int | None
+    case_id: int | None = None  # a Klärungsfall that dealt with this row's payment
 
     def where_de(self) -> str:
         where = f"Datei „{self.file_name}“"
+        if self.case_id is not None:
+            where = f"Klärungsfall {self.case_id}, {where}"
         return f"{where}, Zeile {self.line}" if self.line is not None else where
 
 

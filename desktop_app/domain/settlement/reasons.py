@@ -22,7 +22,9 @@ def euro(value: Decimal) -> str:
 
 def duplicate_reason(earlier: EarlierBooking | None, line: int | None) -> Reason:
     if earlier is not None:
-        return Reason.of("duplicate-earlier", file=earlier.file_name, line=earlier.line)
+        return Reason.of(
+            "duplicate-earlier", file=earlier.file_name, line=earlier.line, case=earlier.case_id
+        )
     if line is not None:
         return Reason.of("duplicate-line", line=line)
     return Reason.of("duplicate-above")
