@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -188,11 +189,14 @@ class CaseListPanel(QWidget):
         self.table = sorted_table(self.model)
         self.table.setObjectName("caseTable")
         self.table.setAccessibleName(self.tr("Cases"))
-        advance = self.table.fontMetrics().horizontalAdvance
+        # Measured in bold: the overdue rows are drawn so, and must not be cut.
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        advance = QFontMetrics(bold).horizontalAdvance
         header = self.table.horizontalHeader()
-        for column, chars in ((C_ID, 5), (C_OPENED, 16), (C_AGE, 9), (C_AMOUNT, 12),
-                              (C_REMAINING, 12), (C_PAYER, 22), (C_TEXT, 30),
-                              (C_REASON, 20)):  # fmt: skip
+        for column, chars in ((C_ID, 5), (C_OPENED, 17), (C_AGE, 9), (C_AMOUNT, 12),
+                              (C_REMAINING, 12), (C_PAYER, 20), (C_TEXT, 24),
+                              (C_REASON, 18)):  # fmt: skip
             header.resizeSection(column, advance("0" * chars))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.count_label = QLabel()
