@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..domain import text_rules
 from ..domain import validation as v
@@ -75,6 +75,7 @@ _LABELS = {
 }
 
 NOT_RUN_DE = "Nicht ausgeführt, weil ein vorheriger Schritt fehlgeschlagen ist."
+NOT_RUN_EN = "Not run, because an earlier step failed."
 _TRUST_ERRORS = ("CertificateUnknown", "CertificateChanged", "HostKeyUnknown", "HostKeyChanged")
 
 
@@ -88,6 +89,11 @@ class TestStep:
     fingerprint: str | None = None
     ran: bool = True
     error: TransferError | None = field(default=None, compare=False, repr=False)
+    message_en: str = ""
+
+    def text(self, lang: str = "de") -> str:
+        """What the step says, in ``lang``."""
+        return self.message_en if lang == "en" and self.message_en else self.message
 
     @property
     def needs_trust(self) -> bool:
@@ -139,6 +145,13 @@ def planned_steps(protocol: Protocol) -> tuple[StepId, ...]:
     )
 
 
+class Said(NamedTuple):
+    """A step's success, in German and English."""
+
+    de: str
+    en: str
+
+
 class _Steps:
     """What each step does and says on success. Returns (message, fingerprint)."""
 
@@ -151,49 +164,71 @@ class _Steps:
         self.timeout = timeout
         self.probe: str | None = None
 
-    def run(self, step: StepId) -> tuple[str, str | None]:
+    def run(self, step: StepId) -> tuple[Said, str | None]:
         return getattr(self, step.value)()
 
-    def resolve(self) -> tuple[str, str | None]:
+    def resolve(self) -> tuple[Said, str | None]:
         s = self.settings
         addresses = network.resolve(s.host, s.effective_port, self.timeout)
-        return f"Server „{s.host}“ gefunden ({', '.join(addresses[:3])}).", None
+        shown = ", ".join(addresses[:3])
+        return Said(
+            f"Server „{s.host}“ gefunden ({shown}).", f"Server “{s.host}” found ({shown})."
+        ), None
 
-    def connect(self) -> tuple[str, str | None]:
+    def connect(self) -> tuple[Said, str | None]:
         self.client.connect()
         s = self.settings
-        return f"Verbunden mit „{s.host}“ auf Port {s.effective_port}.", None
+        port = s.effective_port
+        return Said(
+            f"Verbunden mit „{s.host}“ auf Port {port}.", f"Connected to “{s.host}” on port {port}."
+        ), None
 
-    def tls(self) -> tuple[str, str | None]:
+    def tls(self) -> tuple[Said, str | None]:
         fingerprint = self.client.secure()
         if fingerprint and is_trusted(fingerprint, self.trusted):
             origin = "ist das von Ihnen als vertrauenswürdig bestätigte"
+            origin_en = "is the one you confirmed as trusted"
         else:
             origin = "ist von einer anerkannten Stelle bestätigt"
-        return f"Verschlüsselt; das Zertifikat {origin}.", fingerprint
+            origin_en = "is confirmed by a recognised authority"
+        return Said(
+            f"Verschlüsselt; das Zertifikat {origin}.", f"Encrypted; the certificate {origin_en}."
+        ), fingerprint
 
-    def host_key(self) -> tuple[str, str | None]:
+    def host_key(self) -> tuple[Said, str | None]:
         fingerprint = self.client.secure()
-        return "Der SSH-Schlüssel ist der als vertrauenswürdig bestätigte.", fingerprint
+        return Said(
+            "Der SSH-Schlüssel ist der als vertrauenswürdig bestätigte.",
+            "The SSH key is the one confirmed as trusted.",
+        ), fingerprint
 
-    def login(self) -> tuple[str, str | None]:
+    def login(self) -> tuple[Said, str | None]:
         self.client.login()
-        return f"Angemeldet als „{self.settings.user}“.", None
+        user = self.settings.user
+        return Said(f"Angemeldet als „{user}“.", f"Logged in as “{user}”."), None
 
-    def open_directory(self) -> tuple[str, str | None]:
+    def open_directory(self) -> tuple[Said, str | None]:
         self.client.cwd(self.settings.directory)
-        return f"Verzeichnis „{self.settings.directory or '/'}“ geöffnet.", None
+        shown = self.settings.directory or "/"
+        return Said(f"Verzeichnis „{shown}“ geöffnet.", f"Directory “{shown}” opened."), None
 
-    def list(self) -> tuple[str, str | None]:
+    def list(self) -> tuple[Said, str | None]:
         entries = self.client.list(self.settings.directory)
         files = sum(1 for e in entries if not e.is_dir)
-        return f"Verzeichnis gelesen: {files} Datei(en), {len(entries) - files} Ordner.", None
+        folders = len(entries) - files
+        return Said(
+            f"Verzeichnis gelesen: {files} Datei(en), {folders} Ordner.",
+            f"Directory listed: {files} file(s), {folders} folder(s).",
+        ), None
 
-    def write_probe(self) -> tuple[str, str | None]:
+    def write_probe(self) -> tuple[Said, str | None]:
         self.probe = self.client.upload_probe(self.settings.directory)
-        return "Testdatei geschrieben: Schreibrecht vorhanden.", None
+        return Said(
+            "Testdatei geschrieben: Schreibrecht vorhanden.",
+            "Probe file written: write permission granted.",
+        ), None
 
-    def read_probe(self) -> tuple[str, str | None]:
+    def read_probe(self) -> tuple[Said, str | None]:
         if self.probe is None:  # unreachable: the write step ran before
             raise RuntimeError("no probe file to read")
         expected = len(PROBE_CONTENT)
@@ -205,14 +240,20 @@ class _Steps:
             raise ProbeMismatch(self.probe, expected, exc.received) from exc
         if content != PROBE_CONTENT:
             raise ProbeMismatch(self.probe, expected, len(content))
-        return "Testdatei gelesen und verglichen: Leserecht vorhanden.", None
+        return Said(
+            "Testdatei gelesen und verglichen: Leserecht vorhanden.",
+            "Probe file read back and compared: read permission granted.",
+        ), None
 
-    def delete_probe(self) -> tuple[str, str | None]:
+    def delete_probe(self) -> tuple[Said, str | None]:
         if self.probe is None:  # unreachable: the write step ran before
             raise RuntimeError("no probe file to delete")
         self.client.delete(self.probe)
         self.probe = None
-        return "Testdatei gelöscht: Löschrecht vorhanden. Alles bereit.", None
+        return Said(
+            "Testdatei gelöscht: Löschrecht vorhanden. Alles bereit.",
+            "Probe file deleted: delete permission granted. All set.",
+        ), None
 
 
 # The fields a Test needs; the rest of the form may still be unfinished.
@@ -310,7 +351,11 @@ def run_ftp_test(
             report(outcome)
             if not outcome.ok:
                 for later in plan[index + 1 :]:
-                    report(TestStep(later, ok=False, message=NOT_RUN_DE, ran=False))
+                    report(
+                        TestStep(
+                            later, ok=False, message=NOT_RUN_DE, ran=False, message_en=NOT_RUN_EN
+                        )
+                    )
                 break
     finally:
         watcher.stop()  # before cleaning up, so a late cancel cannot abort the cleanup
@@ -322,7 +367,7 @@ def _run_step(actions: _Steps, step_id: StepId, cancel: threading.Event) -> Test
     try:
         if cancel.is_set():
             raise TransferCancelled()
-        message, fingerprint = actions.run(step_id)
+        said, fingerprint = actions.run(step_id)
     except TransferError as exc:
         error = TransferCancelled() if cancel.is_set() else exc
         return TestStep(
@@ -331,6 +376,7 @@ def _run_step(actions: _Steps, step_id: StepId, cancel: threading.Event) -> Test
             message=error.message_de,
             fingerprint=getattr(error, "fingerprint", None),
             error=error,
+            message_en=error.message_en,
         )
     except Exception as exc:  # a bug or an unforeseen library error: report, do not crash
         log.exception("FTP test step %s failed unexpectedly", step_id.value)
@@ -338,8 +384,9 @@ def _run_step(actions: _Steps, step_id: StepId, cancel: threading.Event) -> Test
             step_id,
             ok=False,
             message=f"Unerwarteter Fehler ({type(exc).__name__}). Bitte dem Support melden.",
+            message_en=f"Unexpected error ({type(exc).__name__}). Please tell the support.",
         )
-    return TestStep(step_id, ok=True, message=message, fingerprint=fingerprint)
+    return TestStep(step_id, ok=True, message=said.de, fingerprint=fingerprint, message_en=said.en)
 
 
 def _clean_up(actions: _Steps) -> None:

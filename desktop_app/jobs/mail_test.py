@@ -29,6 +29,11 @@ class MailTestResult:
     ok: bool
     message: str  # German
     error: TransferError | None = field(default=None, compare=False, repr=False)
+    message_en: str = ""
+
+    def text(self, lang: str = "de") -> str:
+        """What the result says, in ``lang``."""
+        return self.message_en if lang == "en" and self.message_en else self.message
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": self.ok, "message": self.message}
@@ -78,11 +83,14 @@ def send_test_mail(
         message = compose_test_mail(smtp_settings, bare)
         send(smtp_settings, smtp_password, message, timeout=timeout, ssl_context=ssl_context)
     except TransferError as exc:
-        return MailTestResult(ok=False, message=exc.message_de, error=exc)
+        return MailTestResult(
+            ok=False, message=exc.message_de, error=exc, message_en=exc.message_en
+        )
     return MailTestResult(
         ok=True,
         message=f"Testnachricht an {bare} gesendet. Bitte prüfen Sie den Posteingang "
         "(auch den Spam-Ordner).",
+        message_en=f"Test message sent to {bare}. Please check the inbox (and the spam folder).",
     )
 
 

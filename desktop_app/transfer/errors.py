@@ -27,6 +27,13 @@ class TransferError(Exception):
         super().__init__(printable(message_en))
         self.message_de = printable(message_de)
 
+    @property
+    def message_en(self) -> str:
+        """The English text, as a sentence (the log's wording)."""
+        text = str(self)
+        text = text[:1].upper() + text[1:]
+        return text if text.endswith((".", "!", "?")) else text + "."
+
 
 # --- reaching the server -------------------------------------------------------------
 

@@ -111,7 +111,7 @@ class EmailTestControl(QObject):
         def done(result: MailTestResult) -> None:
             if isValid(self.button):
                 self._finished()
-                self._show(result.message, ok=result.ok, error=not result.ok)
+                self._show(result.text(self._lang), ok=result.ok, error=not result.ok)
 
         def failed(exc: Exception) -> None:
             if isValid(self.button):

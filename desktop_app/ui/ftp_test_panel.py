@@ -33,6 +33,7 @@ from shiboken6 import isValid
 from ..domain.interface import FtpSettings
 from ..jobs.connection_test import (
     NOT_RUN_DE,
+    NOT_RUN_EN,
     FtpTestResult,
     StepId,
     TestStep,
@@ -240,8 +241,15 @@ class FtpTestPanel(QWidget):
         for step in plan:
             if step in done:
                 continue
-            message = self.tr("Cancelled by the user.") if step is stopped else NOT_RUN_DE
-            steps.append(TestStep(step, ok=False, message=message, ran=step is stopped))
+            if step is stopped:
+                message = message_en = self.tr("Cancelled by the user.")
+            else:
+                message, message_en = NOT_RUN_DE, NOT_RUN_EN
+            steps.append(
+                TestStep(
+                    step, ok=False, message=message, ran=step is stopped, message_en=message_en
+                )
+            )
         self._run += 1  # what the job still reports is no longer shown
         self._on_result(FtpTestResult(tuple(steps), cancelled=True))
 
@@ -305,7 +313,7 @@ class FtpTestPanel(QWidget):
             state = StepState.NOT_RUN  # a cancelled step did not fail: the user stopped it
         else:
             state = StepState.FAILED
-        self.steps_view.set_state(step.step.value, state, step.message)
+        self.steps_view.set_state(step.step.value, state, step.text(self._lang))
         self.results_grew.emit()
 
     def _on_result(self, result: FtpTestResult) -> None:

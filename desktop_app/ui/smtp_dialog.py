@@ -366,7 +366,7 @@ class SmtpDialog(QDialog):
             if isValid(self):
                 self._testing = False
                 self._update_enabled()
-                self._show_result(result.message, ok=result.ok)
+                self._show_result(result.text(self._lang), ok=result.ok)
 
         def failed(exc: Exception) -> None:
             if isValid(self):

@@ -11,8 +11,9 @@ from PySide6.QtCore import QSettings
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.ui.main_window import UnsavedChoice
 
+from ..integration.conftest import PASSWORD, USER, serve_ftp  # noqa: F401 - a fixture by name
 from .conftest import TEST_HOST
-from .english_texts import german_texts
+from .english_texts import german_in, german_texts
 from .helpers import wait_idle
 from .run_fixtures import *  # noqa: F403 (the fixtures)
 from .run_fixtures import GOOD, step_messages
@@ -64,3 +65,27 @@ def test_a_reason_stored_before_it_had_a_code_shows_its_stored_text(english):
     assert reason_text(new) == "No invoice with this number for the chosen clients."
     unknown = {**old, "detail": {"code": "from-a-newer-version", "params": {}}}
     assert reason_text(unknown) == old["reason"]
+
+
+def test_the_ftp_test_speaks_english(qtbot, english, no_keyring_editor, serve_ftp):
+    """Every step's line, a success and a refused login, against a real FTP server."""
+    from desktop_app.ui.interface_form import InterfaceForm
+
+    from .test_ftp_test_gui import enter_ftp, run_test
+
+    server = serve_ftp()
+    texts = []
+    for password in (PASSWORD, "wrong"):
+        form = InterfaceForm("en", TEST_HOST, editor=no_keyring_editor, test_timeout=5.0)
+        qtbot.addWidget(form)
+        form.resize(640, 1000)
+        form.show()
+        enter_ftp(qtbot, form, server.host, server.port, password=password)
+        run_test(qtbot, form.ftp_test)
+        view = form.ftp_test.steps_view
+        texts += [view.message(key) for key in view.step_keys()]
+        assert german_texts(form.ftp_test, (server.host, USER)) == []
+    assert f"Logged in as “{USER}”." in texts
+    assert "Not run, because an earlier step failed." in texts
+    assert not any(german_in(text) for text in texts), texts
+    wait_idle(qtbot)
