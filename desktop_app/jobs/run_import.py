@@ -230,7 +230,7 @@ class ImportRunner:
             return None
         try:
             self.records.close_interrupted_runs(stored.id)
-            return self.records.start_run(stored.id, trigger, slot_at, dry_run)
+            return self.records.start_run(stored.id, trigger, slot_at, dry_run, self.computer)
         except BaseException:
             with contextlib.suppress(DatabaseError):  # the lease runs out by itself then
                 self.lease.release(stored.id)

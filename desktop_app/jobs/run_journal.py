@@ -28,9 +28,14 @@ class RunJournal:
             log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
 
     def start_run(
-        self, interface_id: int, trigger: str, slot_at: datetime | None, dry_run: bool
+        self,
+        interface_id: int,
+        trigger: str,
+        slot_at: datetime | None,
+        dry_run: bool,
+        host: str | None = None,
     ) -> int:
-        return self._records.start_run(interface_id, trigger, slot_at, dry_run)
+        return self._records.start_run(interface_id, trigger, slot_at, dry_run, host)
 
     def finish(self, result: RunResult) -> None:
         self._records.finish_run(

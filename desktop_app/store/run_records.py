@@ -104,14 +104,20 @@ class RunRecorder:
         self.db = db
 
     def start_run(
-        self, interface_id: int, trigger: str, slot_at: datetime | None, dry_run: bool
+        self,
+        interface_id: int,
+        trigger: str,
+        slot_at: datetime | None,
+        dry_run: bool,
+        host: str | None = None,
     ) -> int:
+        """``host``: the computer that runs it (default: this one's network name)."""
         with self.db.session() as s:
             row = RunRow(
                 interface_id=interface_id,
                 trigger=trigger,
                 slot_at=slot_at,
-                host=socket.gethostname(),
+                host=host or socket.gethostname(),
                 started_at=utcnow(),
                 status="running",
                 dry_run=dry_run,
