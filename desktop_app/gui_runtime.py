@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSysInfo, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 
 from .config import AppPaths
 from .jobs.changes import ChangeHub
@@ -132,9 +132,9 @@ def build_runs(
     runs = scheduled_runs(
         db, secrets, changes=changes, hold_collections=True, mail_language=ui_language()
     )
-    options = runs.loop_options(
-        this_computer=QSysInfo.machineHostName(), this_branch=branch_setting(settings)
-    )
+    # The computer's name as the password records have it (jobs.computer), not Qt's: the
+    # scheduler must find the holder record this program's own form wrote.
+    options = runs.loop_options(this_branch=branch_setting(settings))
     return SchedulerThread(db, runs, **options), runs.manual_run()
 
 

@@ -1,4 +1,4 @@
-"""``interfaces list|export|import|delete``."""
+"""``interfaces list|export|import|set-password|delete``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,19 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--password-stdin", action="store_true", help="read the FTP password from stdin")
     p.set_defaults(handler=cmd_import)
+    p = isub.add_parser(
+        "set-password",
+        parents=[common],
+        help="store the FTP password in this computer's keyring",
+        description="Store the interface's FTP password in this computer's keyring. It "
+        "becomes a new version: only this computer holds it; computers that stored an "
+        "earlier one show it as outdated and no longer run the interface.",
+    )
+    p.add_argument("name")
+    p.add_argument(
+        "--password-stdin", action="store_true", required=True, help="read it from stdin"
+    )
+    p.set_defaults(handler=cmd_set_password)
     p = isub.add_parser("delete", parents=[common], help="delete an interface")
     p.add_argument("name")
     p.set_defaults(handler=cmd_delete)
@@ -132,6 +145,29 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(f"password not stored, nothing saved: {exc}") from None
     verb = "updated" if existing else "created"
     print(f"{verb} interface {settings.name.strip()!r}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_set_password(ctx: Context, args: argparse.Namespace) -> int:
+    from ..domain.validation import ValidationError
+    from ..store.errors import InterfaceNotFound, SecretStoreError
+
+    editor = ctx.editor
+    stored_interface(ctx, args.name)  # an unknown name before anything is read
+    password = password_from_stdin()
+    try:
+        editor.set_password(args.name, password)
+    except ValidationError as exc:
+        raise invalid("invalid password, nothing stored", exc.problems) from None
+    except InterfaceNotFound as exc:
+        raise CliError(str(exc)) from None
+    except SecretStoreError as exc:
+        raise CliError(f"password not stored: {exc}") from None
+    print(
+        f"stored the password of {args.name!r} on {editor.computer}; "
+        "computers holding an earlier one no longer run it",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from ..store.secrets import SecretStore
 from ..store.users import UserRepository
 from .change_audit import Actor, AuditedCatalog, AuditedInterfaceEditor, ChangeAudit
 from .changes import ChangeHub
+from .computer import this_computer
 from .config_transfer import ConfigTransfer
 from .user_accounts import UserAccounts
 
@@ -22,6 +23,8 @@ class Backend:
     db: Database
     secrets: SecretStore
     changes: ChangeHub = field(default_factory=ChangeHub)
+    # This computer's name: its keyring's passwords are recorded under it.
+    computer: str = field(default_factory=this_computer)
 
     def change_audit(self, user: User | None = None) -> ChangeAudit:
         """Changes audited as ``user``, or without one (the command line) as the OS account."""
@@ -29,7 +32,11 @@ class Backend:
 
     def interface_editor(self, audit: ChangeAudit) -> AuditedInterfaceEditor:
         return AuditedInterfaceEditor(
-            InterfaceRepository(self.db), self.secrets, audit, changes=self.changes
+            InterfaceRepository(self.db),
+            self.secrets,
+            audit,
+            changes=self.changes,
+            computer=self.computer,
         )
 
     def catalogue(self, audit: ChangeAudit) -> AuditedCatalog:

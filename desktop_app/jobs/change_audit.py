@@ -243,7 +243,13 @@ class AuditedInterfaceEditor(InterfaceEditor):
 
     @classmethod
     def wrap(cls, editor: InterfaceEditor, audit: ChangeAudit) -> AuditedInterfaceEditor:
-        return cls(editor.repository, editor.secrets, audit, changes=editor.changes)
+        return cls(
+            editor.repository,
+            editor.secrets,
+            audit,
+            changes=editor.changes,
+            computer=editor.computer,
+        )
 
     def _log(self) -> ChangeAudit:
         assert self.audit is not None, "AuditedInterfaceEditor needs its ChangeAudit"
@@ -261,6 +267,12 @@ class AuditedInterfaceEditor(InterfaceEditor):
         self._log().interface_saved(
             before.settings if before is not None else None, stored.settings, password
         )
+        return stored
+
+    def set_password(self, name: str, password: str) -> StoredInterface:
+        before = self.repository.get(name)
+        stored = super().set_password(name, password)
+        self._log().interface_saved(before.settings, stored.settings, password)
         return stored
 
     def delete(self, name: str) -> None:

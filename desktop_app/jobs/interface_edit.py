@@ -15,6 +15,7 @@ from ..domain.validation import Problem, ValidationError, ftp_password_problems
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.secrets import SecretStore, ftp_key
 from .changes import Change, ChangeHub
+from .computer import this_computer
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class InterfaceEditor:
     repository: InterfaceRepository
     secrets: SecretStore
     changes: ChangeHub | None = field(default=None, kw_only=True)
+    # Whose keyring a password goes to: recorded as its holder.
+    computer: str = field(default_factory=this_computer, kw_only=True)
 
     def _announce(self) -> None:
         if self.changes is not None:
@@ -83,9 +86,27 @@ class InterfaceEditor:
                 self.secrets.delete(ftp_key(uid))
                 password_stored = False
         stored = self.repository.save(
-            settings, original_name=original_name, uid=uid, password_stored=password_stored
+            settings,
+            original_name=original_name,
+            uid=uid,
+            password_stored=password_stored,
+            password_set_on=self.computer if password_stored else None,
         )
         log.info("saved interface %r", stored.settings.name)
+        self._announce()
+        return stored
+
+    def set_password(self, name: str, password: str) -> StoredInterface:
+        """Store a new password for ``name`` in this computer's keyring; this computer
+        becomes the only holder of the new version. Raises ValidationError,
+        SecretStoreError (nothing recorded then) or InterfaceNotFound."""
+        problems = ftp_password_problems(password)
+        if problems:
+            raise ValidationError(problems)
+        uid = self.repository.get(name).uid
+        self.secrets.set(ftp_key(uid), password)
+        stored = self.repository.password_set(name, self.computer)
+        log.info("stored a new password of %r on %s", name, self.computer)
         self._announce()
         return stored
 

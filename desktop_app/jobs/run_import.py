@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
@@ -41,7 +41,9 @@ from ..transfer.report import RunReport
 from .cancel_watch import CancelWatch
 from .case_mail import open_cases_of
 from .changes import Change, ChangeHub
+from .computer import this_computer
 from .credentials import stored_ftp_password
+from .password_takeover import take_over_if_found
 from .run_connection import (
     DEFAULT_BACKOFF,
     CurrentClient,
@@ -102,6 +104,7 @@ class ImportRunner:
     time_window: tzinfo | None = None
     now: Callable[[], datetime] = utcnow
     changes: ChangeHub | None = None  # hears of each recorded run (and its bookings)
+    computer: str = field(default_factory=this_computer)  # whose keyring the runs read
 
     def __post_init__(self) -> None:
         self.repository = InterfaceRepository(self.db)
@@ -227,7 +230,7 @@ class ImportRunner:
         if not self.lease.acquire(stored.id):
             return None
         try:
-            return self.records.start_run(stored.id, trigger, slot_at, dry_run)
+            return self.records.start_run(stored.id, trigger, slot_at, dry_run, self.computer)
         except BaseException:
             with contextlib.suppress(DatabaseError):  # the lease runs out by itself then
                 self.lease.release(stored.id)
@@ -297,7 +300,9 @@ class ImportRunner:
         today = self.today()
         options = self.catalog.chain_options()
         check_booking_date(stored.settings.settle_until.booking_date(today), today, options)
-        return stored_ftp_password(self.secrets, stored), options
+        password = stored_ftp_password(self.secrets, stored)
+        take_over_if_found(self.db, stored, self.computer, lambda: password)
+        return password, options
 
     def _list(
         self,

@@ -21,12 +21,17 @@ class RunJournal:
         self._records = RunRecorder(db)
 
     def start_run(
-        self, interface_id: int, trigger: str, slot_at: datetime | None, dry_run: bool
+        self,
+        interface_id: int,
+        trigger: str,
+        slot_at: datetime | None,
+        dry_run: bool,
+        host: str | None = None,
     ) -> int:
-        """The new run's record. Runs still 'running' while we hold the lease were cut
-        off (killed, power loss): closed first, saying so in the history, with what they
-        booked, instead of 'running' for ever."""
-        run_id, closed = self._records.start_run(interface_id, trigger, slot_at, dry_run)
+        """The new run's record (``host``: the computer that runs it). Runs still
+        'running' while we hold the lease were cut off (killed, power loss): closed first,
+        saying so in the history, with what they booked, instead of 'running' for ever."""
+        run_id, closed = self._records.start_run(interface_id, trigger, slot_at, dry_run, host)
         if closed:
             log.info("closed %d interrupted run(s) of interface %d", closed, interface_id)
         return run_id

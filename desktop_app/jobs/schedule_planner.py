@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from ..domain.interface import WINDOW_START, InterfaceSettings, IntervalKind
+from ..domain.password_holders import HolderState, PasswordCoverage
 from ..domain.schedule import ScheduleSpec, in_window, localise, missed_slot, next_due
 from ..store.schedule_state import ScheduleState
 
@@ -27,6 +28,9 @@ class Eligibility(enum.StrEnum):
     NOT_RELEASED = "not_released"  # before its Start date
     OTHER_COMPUTER = "other_computer"  # bound to another workstation (Rechner)
     OTHER_BRANCH = "other_branch"  # restricted to another branch (Filiale)
+    PASSWORD_MISSING = "password_missing"  # the password was never stored on this computer
+    PASSWORD_OUTDATED = "password_outdated"  # stored here, changed elsewhere since ("veraltet")
+    PASSWORD_UNCONFIRMED = "password_unconfirmed"  # from before versions; not in this keyring
 
 
 def may_run_here(
@@ -45,6 +49,18 @@ def may_run_here(
     if branch and branch != (this_branch or "").strip():
         return Eligibility.OTHER_BRANCH
     return None
+
+
+def password_reason(coverage: PasswordCoverage, this_computer: str) -> str | None:
+    """None when this computer holds the interface's current password (or none is needed),
+    else the reason code. A computer claims no slot it would fail for a wrong password."""
+    return {
+        HolderState.NOT_NEEDED: None,
+        HolderState.CURRENT: None,
+        HolderState.MISSING: Eligibility.PASSWORD_MISSING,
+        HolderState.OUTDATED: Eligibility.PASSWORD_OUTDATED,
+        HolderState.UNCONFIRMED: Eligibility.PASSWORD_UNCONFIRMED,
+    }[coverage.state_on(this_computer)]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ each other.
 
 from __future__ import annotations
 
-import socket
 import threading
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from ..store.lease import RunLease
 from ..store.secrets import SecretStore
 from .case_mail import CaseSummaryJob
 from .changes import ChangeHub
+from .computer import this_computer as this_computer_name
 from .failure_mail import FailureMailer
 from .local_zone import local_zone
 from .quiet_gc import collections_held_back
@@ -55,8 +55,9 @@ class ScheduledRuns:
     ) -> dict[str, Any]:
         """What ``SchedulerLoop`` (or ``SchedulerThread``) takes besides the database."""
         return {
-            "this_computer": this_computer or socket.gethostname(),
+            "this_computer": this_computer or this_computer_name(),
             "this_branch": this_branch,
+            "secrets": self.runner.secrets,
             "lease": self.lease,
             "timed_jobs": self.timed_jobs,
         }

@@ -10,6 +10,9 @@ same behaviour:
   a compare-and-set that only succeeds when the stored slot is older. Every computer of a
   chain may try a chain-wide slot; one wins and the others skip it silently. A crash during
   the run does not make every restart serve the slot again.
+- **Only with the current password.** A computer claims slots only of interfaces whose
+  current password (version) its keyring holds, so a computer without the password, or
+  with one changed elsewhere since, leaves the slot to one that can log in.
 - **Catch-up once.** A slot missed while the program was off (or the computer slept) is run
   once, now, if inside 06:00-22:00, else at the next window start.
 - **Back-off.** A failed run is retried after 5, 10, 20, 40 ... minutes (at most 4 h, never
@@ -29,7 +32,6 @@ time by hand, and aware UTC instants keep DST out of the comparisons.
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -51,7 +53,10 @@ from ..store.schedule_state import (
     ScheduleState,
     ScheduleStateRepository,
 )
+from ..store.secrets import SecretStore
+from .computer import this_computer as this_computer_name
 from .local_zone import local_zone
+from .password_takeover import take_over_from_keyring
 from .schedule_planner import (
     Attempt,
     Backoff,
@@ -62,6 +67,7 @@ from .schedule_planner import (
     StaleThresholds,
     Trigger,
     may_run_here,
+    password_reason,
     utc,
 )
 from .slot_jobs import SlotJob, SlotScheduler
@@ -182,13 +188,17 @@ class SchedulerLoop:
         busy_delay: timedelta = timedelta(minutes=1),
         error_delay: float = 60.0,
         timed_jobs: Sequence[TimedJob] = (),
+        secrets: SecretStore | None = None,
     ):
+        self.db = db
+        # This computer's keyring: a password from before versions is taken over from it.
+        self.secrets = secrets
         self.interfaces = InterfaceRepository(db)
         self.states = ScheduleStateRepository(db)
         self.lease = lease if lease is not None else RunLease(db, now=now)
         self.planner = planner or SchedulePlanner(local_zone())
         self.listener = listener or SchedulerListener()
-        self.this_computer = this_computer or socket.gethostname()
+        self.this_computer = this_computer or this_computer_name()
         self.this_branch = this_branch
         self.max_sleep = max_sleep
         self.jump_tolerance = jump_tolerance
@@ -347,13 +357,26 @@ class SchedulerLoop:
     def _today(self, now: datetime) -> date:
         return utc(now).astimezone(self.planner.tz).date()
 
-    def _reason(self, settings: InterfaceSettings, now: datetime) -> str | None:
-        return may_run_here(
-            settings,
+    def _reason(self, stored: StoredInterface, now: datetime) -> str | None:
+        reason = may_run_here(
+            stored.settings,
             this_computer=self.this_computer,
             this_branch=self.this_branch,
             today=self._today(now),
         )
+        if reason is not None:
+            return reason
+        # Only a computer holding the current password claims a slot: any other one's
+        # run would fail at the login ("kein Passwort hinterlegt" or a wrong one).
+        reason = password_reason(stored.password_coverage, self.this_computer)
+        secrets = self.secrets
+        if reason == Eligibility.PASSWORD_UNCONFIRMED and secrets is not None:
+            return (
+                None
+                if take_over_from_keyring(self.db, secrets, stored, self.this_computer)
+                else reason
+            )
+        return reason
 
     def _reload(self) -> None:
         self._reload_pending = False
@@ -369,7 +392,7 @@ class SchedulerLoop:
             known = _Known(
                 settings=stored.settings,
                 state=state,
-                reason=self._reason(stored.settings, now),
+                reason=self._reason(stored, now),
                 not_before=old.not_before if old else None,
             )
             self._known[stored.id] = known
@@ -412,7 +435,7 @@ class SchedulerLoop:
         known.settings = stored.settings
         known.state = self.states.get(interface_id)
         known.not_before = None
-        known.reason = self._reason(stored.settings, now)
+        known.reason = self._reason(stored, now)
         if known.reason is not None:
             return schedule.CancelJob
         attempt = self.planner.attempt(known.settings, known.state, now, armed_at)

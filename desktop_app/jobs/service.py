@@ -8,13 +8,13 @@ nothing is left running) and exits 0; the remaining files wait for the next run.
 from __future__ import annotations
 
 import logging
-import socket
 import sys
 import threading
 
 from ..config import AppPaths, configured_language, setup_logging
 from ..store.db import Database
 from ..store.secrets import SecretStore
+from .computer import this_computer
 from .scheduled_runs import scheduled_runs
 from .scheduler import SchedulerLoop
 from .stop_signals import stop_signals_call
@@ -54,7 +54,7 @@ def serve(paths: AppPaths, *, this_branch: str | None = None, lang: str | None =
 
     log.info(
         "serving %s (database %s, branch %s)",
-        socket.gethostname(),
+        this_computer(),
         db.display_url,
         this_branch or "-",
     )

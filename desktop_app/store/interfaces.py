@@ -20,10 +20,12 @@ from ..domain.interface import (
     SettleUntil,
     Weekday,
 )
+from ..domain.password_holders import PasswordCoverage, PasswordHolder
 from ..domain.validation import Problem, ValidationError, interface_problems
 from .catalog import Catalog
 from .db import Database
 from .models import Branch, InterfaceRow, Mandant, utcnow
+from .password_holders import forget_holders, record_new_version
 
 
 class InterfaceNotFound(Exception):
@@ -42,6 +44,13 @@ class StoredInterface:
     settings: InterfaceSettings
     password_stored: bool
     trusted_fingerprint: str | None
+    password_version: str | None = None
+    password_holders: tuple[PasswordHolder, ...] = ()
+
+    @property
+    def password_coverage(self) -> PasswordCoverage:
+        """Which computers hold the password, and which of them the current one."""
+        return PasswordCoverage(self.password_stored, self.password_version, self.password_holders)
 
 
 def settings_of_row(row: InterfaceRow) -> InterfaceSettings:
@@ -90,6 +99,11 @@ def _stored(row: InterfaceRow) -> StoredInterface:
         settings=settings_of_row(row),
         password_stored=row.ftp_password_stored,
         trusted_fingerprint=row.ftp_trusted_fingerprint,
+        password_version=row.ftp_password_version,
+        password_holders=tuple(
+            PasswordHolder(h.computer, h.password_version, h.stored_at)
+            for h in row.password_holders
+        ),
     )
 
 
@@ -187,10 +201,13 @@ class InterfaceRepository:
         original_name: str | None = None,
         uid: str | None = None,
         password_stored: bool | None = None,
+        password_set_on: str | None = None,
     ) -> StoredInterface:
         """Create (``original_name`` None) or update an interface after validating it.
 
-        ``password_stored`` None keeps the stored flag as it is.
+        ``password_stored`` None keeps the stored flag as it is. ``password_set_on``: the
+        computer whose keyring just took a new password; it becomes the holder of a new
+        version (with ``password_stored`` True). A deleted password forgets every holder.
         """
         problems = self.problems(settings, original_name)
         if problems:
@@ -207,6 +224,22 @@ class InterfaceRepository:
             if password_stored is not None:
                 row.ftp_password_stored = password_stored
             s.flush()
+            if password_stored and password_set_on is not None:
+                record_new_version(s, row, password_set_on)
+            elif password_stored is False:
+                forget_holders(s, row)
+            return _stored(row)
+
+    def password_set(self, name: str, computer: str) -> StoredInterface:
+        """The keyring of ``computer`` took a new password for ``name``: a new version,
+        held by that computer only (the others' turn outdated)."""
+        with self.db.session() as s:
+            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
+            if row is None:
+                raise InterfaceNotFound(name)
+            row.ftp_password_stored = True
+            row.updated_at = utcnow()
+            record_new_version(s, row, computer)
             return _stored(row)
 
     def set_enabled(self, name: str, enabled: bool) -> None:

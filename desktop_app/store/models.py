@@ -130,6 +130,9 @@ class InterfaceRow(Base):
     ftp_passive: Mapped[bool] = mapped_column(Boolean, default=True)
     # Whether the keyring holds a password: lets the form say so without reading it.
     ftp_password_stored: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A random uuid4, new each time the password is set anywhere; never derived from it.
+    # None: no password, or one set before versions were recorded.
+    ftp_password_version: Mapped[str | None] = mapped_column(String(36))
     # SHA-256 of the TLS certificate or SSH host key the user chose to trust.
     ftp_trusted_fingerprint: Mapped[str | None] = mapped_column(String(128))
     error_email: Mapped[str] = mapped_column(String(320), default="")
@@ -146,3 +149,23 @@ class InterfaceRow(Base):
     mandants: Mapped[list[Mandant]] = relationship(
         secondary=interface_mandants, lazy="selectin", order_by=Mandant.name
     )
+    password_holders: Mapped[list[PasswordHolderRow]] = relationship(
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="PasswordHolderRow.computer",
+    )
+
+
+class PasswordHolderRow(Base):
+    """A computer that stored an interface's FTP password in its own keyring: which
+    version, since when. Never the secret, nor anything derived from it."""
+
+    __tablename__ = "interface_password_holders"
+
+    interface_id: Mapped[int] = mapped_column(
+        ForeignKey("interfaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    computer: Mapped[str] = mapped_column(String(253), primary_key=True)
+    password_version: Mapped[str] = mapped_column(String(36))
+    stored_at: Mapped[datetime] = mapped_column(UtcDateTime)

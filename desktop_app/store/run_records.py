@@ -114,10 +114,16 @@ class RunRecorder:
         self.db = db
 
     def start_run(
-        self, interface_id: int, trigger: str, slot_at: datetime | None, dry_run: bool
+        self,
+        interface_id: int,
+        trigger: str,
+        slot_at: datetime | None,
+        dry_run: bool,
+        host: str | None = None,
     ) -> tuple[int, int]:
-        """Close the interface's interrupted runs (see ``close_interrupted_runs``) and
-        open the new run's record, in one transaction: its id, and how many were closed."""
+        """Close the interface's interrupted runs (see ``_close_interrupted``) and
+        open the new run's record, in one transaction: its id, and how many were closed.
+        ``host``: the computer that runs it (default: this one's network name)."""
         with self.db.engine.begin() as connection:
             closed = _close_interrupted(connection, interface_id)
             run_id = connection.scalar(
@@ -126,7 +132,7 @@ class RunRecorder:
                     interface_id=interface_id,
                     trigger=trigger,
                     slot_at=slot_at,
-                    host=socket.gethostname(),
+                    host=host or socket.gethostname(),
                     started_at=utcnow(),
                     status="running",
                     dry_run=dry_run,

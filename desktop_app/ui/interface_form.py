@@ -33,6 +33,7 @@ from ..domain.interface import (
     OpenItemGuards,
     Weekday,
 )
+from ..domain.password_holders import PasswordCoverage
 from ..domain.validation import Problem
 from . import interface_form_fields as fields
 from . import interface_form_rules as rules
@@ -97,6 +98,8 @@ class InterfaceForm(QWidget):
         self._busy = False
         self.field_boxes: dict[str, FieldBox] = {}  # in form order: the first bad one gets focus
         self.chain_guards = OpenItemGuards()  # shown while the interface has none of its own
+        # The computers holding the stored password (Verwendung and "Gespeichert auf").
+        self.password_coverage = PasswordCoverage()
         self._choices = CatalogueChoices(self)
         self.setStyleSheet(_STYLE)
         # The height of one editor row in its field box: labels centre on it.
@@ -321,6 +324,10 @@ class InterfaceForm(QWidget):
         if name != self._original_name:
             self._choices.forget_pending()
         self._original_name = name
+        self.password_coverage = (
+            stored.password_coverage if stored is not None else PasswordCoverage()
+        )
+        rules.show_password_holders(self, self._host_name)
         self._loading = True
         try:
             show_settings(self, settings)

@@ -46,6 +46,7 @@ from .interface_form_texts import (
     GUARD_REFUSE_OLDER,
     OWN_GUARDS,
     PASSIVE,
+    PASSWORD_HOLDERS,
     PROTOCOL,
     USAGE,
     WORKSTATION_BOUND,
@@ -272,6 +273,7 @@ DETAILS = (
     Check(PASSIVE, "passive_check"),
     Row(v.FTP_USER, "user_edit", Line()),
     Row(FTP_PASSWORD_FIELD, "password_field", Custom()),
+    Row(PASSWORD_HOLDERS, "password_holders_label", Custom()),
 )
 
 
@@ -373,6 +375,14 @@ def make_usage_label(form: InterfaceForm) -> QLabel:
     label = QLabel(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "Server-side")))
     label.setObjectName("usageLabel")
     # As tall as an editor, so it sits level with its label like the other values.
+    label.setMinimumHeight(form.line_height - 2 * FRAME_MARGIN)
+    return label
+
+
+def make_password_holders_label(form: InterfaceForm) -> QLabel:
+    label = QLabel()
+    label.setObjectName("passwordHolders")
+    label.setWordWrap(True)
     label.setMinimumHeight(form.line_height - 2 * FRAME_MARGIN)
     return label
 

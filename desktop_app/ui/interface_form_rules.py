@@ -16,7 +16,9 @@ from ..domain.interface import (
     IntervalKind,
     Protocol,
 )
-from .interface_form_texts import GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS
+from ..domain.password_holders import HolderState, PasswordCoverage, same_computer
+from .interface_form_texts import GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS, USAGE
+from .money_text import timestamp_text
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm
@@ -29,6 +31,45 @@ def _tr(text: str) -> str:
 SERVER_SIDE = QT_TRANSLATE_NOOP("InterfaceForm", "Server-side")
 ON_COMPUTER = QT_TRANSLATE_NOOP("InterfaceForm", "On the computer “{name}”")
 ON_UNNAMED = QT_TRANSLATE_NOOP("InterfaceForm", "On one computer (name missing)")
+# Verwendung's second line: which computers run it now, as the password records say.
+RUNS_ANYWHERE = QT_TRANSLATE_NOOP(
+    "InterfaceForm",
+    "Runs on every computer whose scheduling runs (the service or an open program).",
+)
+RUNS_ON_HOLDERS = QT_TRANSLATE_NOOP(
+    "InterfaceForm",
+    "Runs on a computer whose scheduling runs (the service or an open program) and that "
+    "holds the current password: {names}.",
+)
+RUNS_NOWHERE = QT_TRANSLATE_NOOP(
+    "InterfaceForm",
+    "Does not run: no computer holds the current password. Enter it on the computer "
+    "that is to run the interface.",
+)
+RUNS_ON_FIRST_FINDER = QT_TRANSLATE_NOOP(
+    "InterfaceForm",
+    "Runs on the first computer that finds the password (saved before this version) in "
+    "its keyring.",
+)
+RUNS_ONLY_THERE = QT_TRANSLATE_NOOP(
+    "InterfaceForm", "Runs only on “{name}”, while its scheduling runs."
+)
+BOUND_OUTDATED = QT_TRANSLATE_NOOP(
+    "InterfaceForm",
+    "Does not run: the password on “{name}” is outdated. Enter the current one there.",
+)
+BOUND_MISSING = QT_TRANSLATE_NOOP(
+    "InterfaceForm",
+    "Does not run: the password is not stored on “{name}”. Enter it there.",
+)
+# The password's holders, one line per computer.
+HOLDER_CURRENT = QT_TRANSLATE_NOOP("InterfaceForm", "{computer}: current (saved {time})")
+HOLDER_OUTDATED = QT_TRANSLATE_NOOP("InterfaceForm", "{computer}: outdated (saved {time})")
+THIS_COMPUTER = QT_TRANSLATE_NOOP("InterfaceForm", "{computer} (this computer)")
+NO_PASSWORD = QT_TRANSLATE_NOOP("InterfaceForm", "No password saved.")
+NO_HOLDER = QT_TRANSLATE_NOOP(
+    "InterfaceForm", "Saved before computers were recorded; no computer has confirmed it yet."
+)
 UNREADABLE_TIME = QT_TRANSLATE_NOOP(
     "InterfaceForm", "“{text}” is no time of day; please enter one such as 07:30."
 )
@@ -63,14 +104,60 @@ def update_dependent_fields(form: InterfaceForm) -> None:
 
 
 def update_usage(form: InterfaceForm) -> None:
-    """Verwendung: where the interface runs, as the binding says now."""
+    """Verwendung: where the interface runs, as the binding says now, and below it which
+    computers run it as the password records say."""
     computer = form.workstation_edit.text().strip()
+    coverage = form.password_coverage
     if not form.workstation_check.isChecked():
         form.usage_label.setText(_tr(SERVER_SIDE))
+        detail = _server_side_detail(coverage)
     elif computer:
         form.usage_label.setText(_tr(ON_COMPUTER).format(name=computer))
+        detail = _workstation_detail(coverage, computer)
     else:
         form.usage_label.setText(_tr(ON_UNNAMED))
+        detail = ""
+    form.field_boxes[USAGE].set_hint(detail)
+
+
+def _server_side_detail(coverage: PasswordCoverage) -> str:
+    if not coverage.stored:
+        return _tr(RUNS_ANYWHERE)
+    if coverage.version is None:
+        return _tr(RUNS_ON_FIRST_FINDER)
+    holders = coverage.current_holders()
+    if not holders:
+        return _tr(RUNS_NOWHERE)
+    return _tr(RUNS_ON_HOLDERS).format(names=", ".join(holders))
+
+
+def _workstation_detail(coverage: PasswordCoverage, computer: str) -> str:
+    state = coverage.state_on(computer)
+    if state is HolderState.OUTDATED:
+        return _tr(BOUND_OUTDATED).format(name=computer)
+    if state is HolderState.MISSING:
+        return _tr(BOUND_MISSING).format(name=computer)
+    return _tr(RUNS_ONLY_THERE).format(name=computer)
+
+
+def show_password_holders(form: InterfaceForm, this_computer: str) -> None:
+    """Which computers' keyrings hold the stored password, and whether it is current."""
+    coverage = form.password_coverage
+    if not coverage.stored:
+        form.password_holders_label.setText(_tr(NO_PASSWORD))
+        return
+    if coverage.version is None:
+        form.password_holders_label.setText(_tr(NO_HOLDER))
+        return
+    lines = []
+    for holder in coverage.holders:
+        computer = holder.computer
+        if same_computer(computer, this_computer):
+            computer = _tr(THIS_COMPUTER).format(computer=computer)
+        text = HOLDER_CURRENT if coverage.is_current(holder) else HOLDER_OUTDATED
+        when = timestamp_text(holder.stored_at, form.lang)
+        lines.append(_tr(text).format(computer=computer, time=when))
+    form.password_holders_label.setText("\n".join(lines) or _tr(RUNS_NOWHERE))
 
 
 def check_run_time_now(form: InterfaceForm) -> None:

@@ -21,6 +21,7 @@ PROTOCOL = "ftp.protocol"
 DATE_SUBDIRECTORIES = "ftp.date_subdirectories"
 PASSIVE = "ftp.passive"
 FTP_PASSWORD_FIELD = "ftp.password"  # the keyring's complaints are shown next to the password
+PASSWORD_HOLDERS = "ftp.password_holders"
 OWN_GUARDS = "open_item_guards"
 GUARD_REFUSE_EMPTY = "open_item_guards.refuse_empty"
 GUARD_REFUSE_OLDER = "open_item_guards.refuse_older"
@@ -79,8 +80,10 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Usage"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "Shows where the interface runs: “Server-side” means it is run by the background "
-            "service, with no one logged in.",
+            "Shows where the interface runs: “Server-side” means it is set up for the chain "
+            "and runs on any computer whose scheduling runs (the background service, with no "
+            "one logged in, or an open program) and that holds the current password; a "
+            "workstation-bound one runs only on its computer.",
         ),
     ),
     v.START_DATE: FieldText(
@@ -215,6 +218,15 @@ FIELD_TEXTS: dict[str, FieldText] = {
             "InterfaceForm",
             "Stored only in the operating system's keyring, never in the database or a file. "
             "Leave the field empty to keep the stored password.",
+        ),
+    ),
+    PASSWORD_HOLDERS: FieldText(
+        QT_TRANSLATE_NOOP("InterfaceForm", "Saved on"),
+        QT_TRANSLATE_NOOP(
+            "InterfaceForm",
+            "The computers whose keyring holds the password. Only a computer with the "
+            "current one runs the interface; “outdated” means it was changed elsewhere since: "
+            "enter it there again.",
         ),
     ),
     v.ERROR_EMAIL: FieldText(

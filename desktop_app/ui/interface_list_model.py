@@ -46,6 +46,7 @@ RUN_STATUS_ICONS = {
     "running": "run-running.svg",
 }
 STALE_ICON = "run-stale.svg"
+NO_RUNNER_ICON = "password-nowhere.svg"  # in the Rechner column: no computer can run it
 
 
 def list_time(instant: datetime) -> str:
@@ -127,6 +128,21 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
             )
         return self.tr("No successful run since {time}").format(time=list_time(info.since))
 
+    def no_runner_text(self, row: int) -> str:
+        """Why no computer runs the row's interface for want of its password; "" if one can."""
+        stored = self._rows[row]
+        workstation = stored.settings.workstation
+        if not stored.password_coverage.nobody_can_run(workstation):
+            return ""
+        if workstation:
+            return self.tr(
+                "Does not run: “{name}” does not hold the current password. Enter it there."
+            ).format(name=workstation)
+        return self.tr(
+            "Does not run: no computer holds the current password. Enter it on the computer "
+            "that is to run the interface."
+        )
+
     def _column_changed(self, column: int) -> None:
         if self._rows:
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
@@ -197,6 +213,10 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
     def _icon(self, stored: StoredInterface, column: int) -> QIcon | None:
         if column == NAME and stored.id in self._stale:
             return run_icon(STALE_ICON)
+        if column == COMPUTER and stored.password_coverage.nobody_can_run(
+            stored.settings.workstation
+        ):
+            return run_icon(NO_RUNNER_ICON)
         if column == LAST_RUN:
             if stored.settings.name in self._running:
                 return status_icon("running")
@@ -206,6 +226,8 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
 
     def _tooltip(self, row: int, column: int) -> str:
         lines = [self.stale_text(row)]
+        if column == COMPUTER:
+            lines.append(self.no_runner_text(row))
         last = self._last_runs.get(self._rows[row].id)
         if column == LAST_RUN and last is not None and last.error:
             lines.append(last.error)

@@ -2360,10 +2360,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Verwendung</translation>
     </message>
     <message>
-        <source>Shows where the interface runs: “Server-side” means it is run by the background service, with no one logged in.</source>
-        <translation>Zeigt, wo die Schnittstelle läuft: „Serverseitig“ heißt, der Hintergrunddienst führt sie aus, ohne dass jemand angemeldet ist.</translation>
-    </message>
-    <message>
         <source>Optional date from which the interface is released automatically. Empty: at once. Before it, nothing runs.</source>
         <translation>Optionales Datum, ab dem die Schnittstelle automatisch freigegeben ist. Leer: sofort. Vorher läuft nichts.</translation>
     </message>
@@ -2450,6 +2446,14 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Stored only in the operating system&apos;s keyring, never in the database or a file. Leave the field empty to keep the stored password.</source>
         <translation>Wird nur im Schlüsselbund des Betriebssystems gespeichert, nie in der Datenbank oder einer Datei. Das Feld leer lassen, um das gespeicherte Passwort zu behalten.</translation>
+    </message>
+    <message>
+        <source>Saved on</source>
+        <translation>Gespeichert auf</translation>
+    </message>
+    <message>
+        <source>The computers whose keyring holds the password. Only a computer with the current one runs the interface; “outdated” means it was changed elsewhere since: enter it there again.</source>
+        <translation>Die Rechner, in deren Schlüsselbund das Passwort liegt. Nur ein Rechner mit dem aktuellen führt die Schnittstelle aus; „veraltet“ heißt, es wurde seitdem anderswo geändert: dort erneut eingeben.</translation>
     </message>
     <message>
         <source>E-mail</source>
@@ -2552,6 +2556,54 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Arbeitsplatz (Rechnername fehlt)</translation>
     </message>
     <message>
+        <source>Runs on every computer whose scheduling runs (the service or an open program).</source>
+        <translation>Läuft auf jedem Rechner, dessen Zeitplanung läuft (der Dienst oder ein geöffnetes Programm).</translation>
+    </message>
+    <message>
+        <source>Runs on a computer whose scheduling runs (the service or an open program) and that holds the current password: {names}.</source>
+        <translation>Läuft auf einem Rechner, dessen Zeitplanung läuft (der Dienst oder ein geöffnetes Programm) und der das aktuelle Passwort hat: {names}.</translation>
+    </message>
+    <message>
+        <source>Does not run: no computer holds the current password. Enter it on the computer that is to run the interface.</source>
+        <translation>Läuft nicht: Kein Rechner hat das aktuelle Passwort. Geben Sie es auf dem Rechner ein, der die Schnittstelle ausführen soll.</translation>
+    </message>
+    <message>
+        <source>Runs on the first computer that finds the password (saved before this version) in its keyring.</source>
+        <translation>Läuft auf dem ersten Rechner, der das (vor dieser Programmversion gespeicherte) Passwort in seinem Schlüsselbund findet.</translation>
+    </message>
+    <message>
+        <source>Runs only on “{name}”, while its scheduling runs.</source>
+        <translation>Läuft nur auf „{name}“, solange dort die Zeitplanung läuft.</translation>
+    </message>
+    <message>
+        <source>Does not run: the password on “{name}” is outdated. Enter the current one there.</source>
+        <translation>Läuft nicht: Das Passwort auf „{name}“ ist veraltet. Geben Sie dort das aktuelle ein.</translation>
+    </message>
+    <message>
+        <source>Does not run: the password is not stored on “{name}”. Enter it there.</source>
+        <translation>Läuft nicht: Auf „{name}“ ist kein Passwort gespeichert. Geben Sie es dort ein.</translation>
+    </message>
+    <message>
+        <source>{computer}: current (saved {time})</source>
+        <translation>{computer}: aktuell (gespeichert {time})</translation>
+    </message>
+    <message>
+        <source>{computer}: outdated (saved {time})</source>
+        <translation>{computer}: veraltet (gespeichert {time})</translation>
+    </message>
+    <message>
+        <source>{computer} (this computer)</source>
+        <translation>{computer} (dieser Rechner)</translation>
+    </message>
+    <message>
+        <source>No password saved.</source>
+        <translation>Kein Passwort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved before computers were recorded; no computer has confirmed it yet.</source>
+        <translation>Vor dieser Programmversion gespeichert; noch kein Rechner hat es bestätigt.</translation>
+    </message>
+    <message>
         <source>“{text}” is no time of day; please enter one such as 07:30.</source>
         <translation>„{text}“ ist keine Uhrzeit; bitte eine wie 07:30 eingeben.</translation>
     </message>
@@ -2578,6 +2630,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>The workstation&apos;s computer name when the interface is bound to a workstation (“Bound to a workstation”). An interface set up for the branch chain instead runs on any computer of the chain, but only once per due time.</source>
         <translation>Der Rechnername des Arbeitsplatzes, wenn die Schnittstelle an einen Arbeitsplatz gebunden ist („An einen Arbeitsplatz gebunden“). Eine für die Filialkette eingerichtete Schnittstelle läuft dagegen auf jedem Rechner der Kette, aber je Fälligkeit nur einmal.</translation>
+    </message>
+    <message>
+        <source>Shows where the interface runs: “Server-side” means it is set up for the chain and runs on any computer whose scheduling runs (the background service, with no one logged in, or an open program) and that holds the current password; a workstation-bound one runs only on its computer.</source>
+        <translation>Zeigt, wo die Schnittstelle läuft: „Serverseitig“ heißt, sie ist für die Filialkette eingerichtet und läuft auf jedem Rechner, dessen Zeitplanung läuft (der Hintergrunddienst, ohne dass jemand angemeldet ist, oder ein geöffnetes Programm) und der das aktuelle Passwort hat; „Arbeitsplatz“ heißt, sie läuft nur auf ihrem Rechner.</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -2673,6 +2729,14 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Last run</source>
         <translation>Letzter Lauf</translation>
+    </message>
+    <message>
+        <source>Does not run: “{name}” does not hold the current password. Enter it there.</source>
+        <translation>Läuft nicht: „{name}“ hat das aktuelle Passwort nicht. Geben Sie es dort ein.</translation>
+    </message>
+    <message>
+        <source>Does not run: no computer holds the current password. Enter it on the computer that is to run the interface.</source>
+        <translation>Läuft nicht: Kein Rechner hat das aktuelle Passwort. Geben Sie es auf dem Rechner ein, der die Schnittstelle ausführen soll.</translation>
     </message>
     <message>
         <source>all branches</source>

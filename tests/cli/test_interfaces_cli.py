@@ -176,3 +176,73 @@ def test_password_never_reaches_disk(cli_dir, tmp_path, secret_service_backend):
             assert secret.encode("utf-16-le") not in data, file
     finally:
         assert run_cli(cli_dir, "interfaces", "delete", GOOD["name"]).returncode == 0
+
+
+def _stored(data_dir, name):
+    from desktop_app.store.db import Database, sqlite_url
+    from desktop_app.store.interfaces import InterfaceRepository
+
+    db = Database(sqlite_url(data_dir / "desktop-app.sqlite3"))
+    try:
+        return InterfaceRepository(db).get(name)
+    finally:
+        db.dispose()
+
+
+def test_set_password_stores_it_here_as_a_new_version(cli_dir, tmp_path, secret_service_backend):
+    """`interfaces set-password` puts the password in this computer's keyring and makes
+    this computer the holder of a new version; the secret reaches no file."""
+    import socket
+
+    from desktop_app.domain.password_holders import HolderState
+
+    need(secret_service_backend is not None, "no Secret Service on D-Bus")
+    secret = "Pw-Set-Password-9c1e"
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    assert run_cli(cli_dir, "interfaces", "import", str(path)).returncode == 0
+    assert not _stored(cli_dir, GOOD["name"]).password_stored
+    try:
+        result = run_cli(
+            cli_dir,
+            "interfaces",
+            "set-password",
+            GOOD["name"],
+            "--password-stdin",
+            stdin=secret + "\n",
+        )
+        assert result.returncode == 0, result.stderr
+        first = _stored(cli_dir, GOOD["name"])
+        here = socket.gethostname()
+        assert first.password_coverage.state_on(here) is HolderState.CURRENT
+        again = run_cli(
+            cli_dir,
+            "interfaces",
+            "set-password",
+            GOOD["name"],
+            "--password-stdin",
+            stdin=secret + "\n",
+        )
+        assert again.returncode == 0, again.stderr
+        second = _stored(cli_dir, GOOD["name"])
+        assert second.password_version != first.password_version  # new at every set
+        assert second.password_coverage.current_holders() == [here]
+        for file in (p for p in cli_dir.rglob("*") if p.is_file()):
+            assert secret.encode() not in file.read_bytes(), file
+    finally:
+        assert run_cli(cli_dir, "interfaces", "delete", GOOD["name"]).returncode == 0
+
+
+def test_set_password_refuses_bad_input(cli_dir, tmp_path):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    assert run_cli(cli_dir, "interfaces", "import", str(path)).returncode == 0
+    unknown = run_cli(
+        cli_dir, "interfaces", "set-password", "Gibt es nicht", "--password-stdin", stdin="x\n"
+    )
+    assert unknown.returncode == 1 and "no interface named" in unknown.stderr
+    empty = run_cli(cli_dir, "interfaces", "set-password", GOOD["name"], "--password-stdin")
+    assert empty.returncode == 3, empty.stderr
+    without = run_cli(cli_dir, "interfaces", "set-password", GOOD["name"], stdin="x\n")
+    assert without.returncode == 2 and "--password-stdin" in without.stderr
+    assert not _stored(cli_dir, GOOD["name"]).password_stored

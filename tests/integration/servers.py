@@ -130,6 +130,7 @@ class FtpServerHandle:
     port: int
     root: Path
     stop: Callable[[], None]
+    authorizer: DummyAuthorizer | None = None  # its users, for a password changed mid-test
 
 
 class _ReuseRequiringDtp(TLS_DTPHandler):
@@ -199,7 +200,7 @@ def start_ftp_server(
         stopped.set()
         thread.join(5)
 
-    return FtpServerHandle(HOST, port, root, stop)
+    return FtpServerHandle(HOST, port, root, stop, authorizer)
 
 
 # --- SFTP (paramiko server classes) ------------------------------------------------------
