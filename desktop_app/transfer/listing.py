@@ -7,6 +7,7 @@ be tested without a server; :func:`find_files` applies them with a client.
 from __future__ import annotations
 
 import enum
+import fnmatch
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -56,9 +57,18 @@ def is_temporary_name(name: str) -> bool:
     return name.lower().endswith(TEMPORARY_SUFFIXES)
 
 
+_WILDCARDS = ("*", "?")
+
+
 def matches_filter(name: str, name_filter: str) -> bool:
-    """Dateiname: a case-insensitive part of the name; empty matches every file."""
-    return name_filter.strip().casefold() in name.casefold()
+    """Dateiname: a case-insensitive part of the name; empty matches every file. With
+    ``*`` or ``?`` it is a pattern of the whole name (``*.sta``), as users type it."""
+    wanted = name_filter.strip().casefold()
+    if any(mark in wanted for mark in _WILDCARDS):
+        # Only * and ?: a [ in a file name stays itself.
+        pattern = fnmatch.translate(wanted.replace("[", "[[]"))
+        return re.fullmatch(pattern, name.casefold()) is not None
+    return wanted in name.casefold()
 
 
 def date_of_directory(name: str) -> date | None:

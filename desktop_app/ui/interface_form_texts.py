@@ -122,7 +122,8 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name "
-            "contains it is fetched, so one run may import several files. Empty: every file.",
+            "contains it is fetched, so one run may import several files. With * or ? it is a "
+            "pattern of the whole name, e.g. “*.sta”. Empty: every file.",
         ),
     ),
     v.INTERVAL_KIND: FieldText(

@@ -2372,8 +2372,8 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>gestern, heute oder morgen: das Datum der Ausgleichsbuchungen. „morgen“ ist nur erlaubt, wenn die Filialkettenoptionen Buchungen in der Zukunft zulassen.</translation>
     </message>
     <message>
-        <source>A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name contains it is fetched, so one run may import several files. Empty: every file.</source>
-        <translation>Ein Teil des Dateinamens, z. B. „Zahlungen“. Jede Datei im Verzeichnis, deren Name ihn enthält, wird abgeholt; ein Lauf kann also mehrere Dateien importieren. Leer: jede Datei.</translation>
+        <source>A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name contains it is fetched, so one run may import several files. With * or ? it is a pattern of the whole name, e.g. “*.sta”. Empty: every file.</source>
+        <translation>Ein Teil des Dateinamens, z. B. „Zahlungen“. Jede Datei im Verzeichnis, deren Name ihn enthält, wird abgeholt; ein Lauf kann also mehrere Dateien importieren. Mit * oder ? ist es ein Muster des ganzen Namens, z. B. „*.sta“. Leer: jede Datei.</translation>
     </message>
     <message>
         <source>Hourly: every hour, or every x minutes (no run time). Daily: every day at the run time. Weekly: on the chosen weekdays at the run time. Day of the month: day 1 to 28, or the last day of the month, at the run time. No run ever starts outside 06:00 to 22:00, hourly runs included.</source>

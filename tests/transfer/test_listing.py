@@ -40,6 +40,23 @@ def test_filter_is_a_case_insensitive_part_of_the_name(name: str, expected: bool
     assert matches_filter(name, "Zahlungen") is expected
 
 
+@pytest.mark.parametrize(
+    ("name_filter", "name", "expected"),
+    [
+        ("*.sta", "kontoauszug.STA", True),
+        ("*.sta", "kontoauszug.sta.part", False),
+        ("*.sta", "kontoauszug.csv", False),
+        ("Zahlungen_??.csv", "zahlungen_03.csv", True),
+        ("Zahlungen_??.csv", "Zahlungen_2024.csv", False),
+        ("[1]*.csv", "[1] Zahlungen.csv", True),
+    ],
+)
+def test_a_filter_with_wildcards_is_a_pattern_of_the_whole_name(
+    name_filter: str, name: str, expected: bool
+) -> None:
+    assert matches_filter(name, name_filter) is expected
+
+
 def test_empty_filter_matches_every_file() -> None:
     assert matches_filter("anything.csv", "")
     assert matches_filter("anything.csv", "  ")
