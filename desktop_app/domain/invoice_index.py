@@ -109,7 +109,10 @@ class InvoiceIndex:
             possible = self._possible(record, references.weak, hint)
             if possible:
                 return RowMatch(Outcome.POSSIBLE, (), "", _numbers(possible), possible)
-            return _NOT_FOUND if reference else _NO_REFERENCE
+            # A reference without a digit is a bank's purpose text, not a number that
+            # is missing from the ledger: say that no invoice number was found.
+            named = reference and any(c.isdigit() for c in reference)
+            return _NOT_FOUND if named else _NO_REFERENCE
         method = "exact" if references.strong == (reference,) else "text"
         invoices: dict[int, OpenInvoice] = {}
         elsewhere: list[OpenInvoice] = []

@@ -133,6 +133,17 @@ def test_mt940_common_wording_books_open_invoices() -> None:
     assert booked(p) == [(2, D("20.00")), (3, D("30.00"))]
 
 
+def test_a_purpose_without_a_number_names_no_invoice() -> None:
+    lines = [
+        Mt940Line("C", D(249), details="166?20Brillenglaeser vielen Dank", bank_ref="A"),
+        Mt940Line("C", D(30), details="166?20Rechnung RE-2026-0999", bank_ref="B"),
+    ]
+    parsed = parse(mt940_file(Mt940Statement(lines)), "mt940", file_name="k.sta")
+    p = plan(parsed, [inv(2, "RE-2026-0002", "249")])
+    assert p.bookings == ()
+    assert statuses(p) == [RowStatus.NO_REFERENCE, RowStatus.NOT_FOUND]
+
+
 def test_one_payment_for_several_invoices_books_only_their_exact_sum() -> None:
     invoices = [inv(1, "RE-2026-0001", "100"), inv(2, "RE-2026-0002", "50")]
     text = "166?20SVWZ+RE-2026-0001 und RE-2026-0002"
