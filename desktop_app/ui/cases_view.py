@@ -20,14 +20,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSplitter, QVBoxLayout, QWidget
-from shiboken6 import isValid
 
 from ..domain.cases import CaseStatus
 from ..jobs.case_desk import CaseDesk, CaseView, FilterChoices
 from .case_detail_pane import CaseDetailPane
 from .case_dialogs import AssignDialog, CloseCaseDialog, ReverseBookingDialog
 from .case_list_panel import CaseFilterBar, CaseListPanel
-from .ops import Op, error_text
+from .latest_reads import LatestReads
+from .ops import error_text
 from .widgets.message_label import MessageLabel
 from .widgets.screen_fit import resize_within_screen
 from .widgets.wheel_guard import guard_wheel
@@ -57,8 +57,7 @@ class CasesView(QDialog):
         # A function: whoever is logged in at the time acts (the user may change).
         self._desk_of = desk if callable(desk) else (lambda: desk)
         self._lang, self._today = lang, today
-        self._generation = {"cases": 0, "detail": 0, "choices": 0}
-        self._running: set[str] = set()
+        self._reads = LatestReads(self, lambda: self._update_busy())
         self._overdue_days = 14
         self.setObjectName("casesView")
         self.setWindowTitle(self.tr("Payments to clarify"))
@@ -124,11 +123,11 @@ class CasesView(QDialog):
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return bool(self._reads.running)
 
     @property
     def busy_with_detail(self) -> bool:
-        return "detail" in self._running
+        return "detail" in self._reads.running
 
     @property
     def selected_case(self) -> CaseView | None:
@@ -225,32 +224,15 @@ class CasesView(QDialog):
     # --- background ---------------------------------------------------------------------
 
     def _run(self, kind: str, work: Callable[[], Any], success: Callable[[Any], None]) -> None:
-        self._generation[kind] += 1
-        generation = self._generation[kind]
-        self._running.add(kind)
-        self._update_busy()
-
-        def current() -> bool:
-            return isValid(self) and self._generation[kind] == generation
-
-        def succeeded(result: Any) -> None:
-            if current():
-                self._running.discard(kind)
-                self._update_busy()
-                success(result)
-
         def failed(exc: Exception) -> None:
-            if current():
-                self._running.discard(kind)
-                self._update_busy()
-                log.error("reading the cases failed", exc_info=exc)
-                self.message_label.show_error(
-                    self.tr("The cases could not be read: {detail}").format(
-                        detail=error_text(exc, self._lang)
-                    )
+            log.error("reading the cases failed", exc_info=exc)
+            self.message_label.show_error(
+                self.tr("The cases could not be read: {detail}").format(
+                    detail=error_text(exc, self._lang)
                 )
+            )
 
-        Op(work, parent=self).success(succeeded).failure(failed).run_in_background()
+        self._reads.run(kind, work, success, failed)
 
     def _update_busy(self) -> None:
         self.filters.set_busy(self.busy)

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ..jobs.changes import Change
 from ..jobs.view_queries import MAX_INVOICES_SHOWN, InvoiceList
@@ -64,8 +63,9 @@ from .invoice_table_models import (
     BookingTableModel,
     InvoiceTableModel,
 )
+from .latest_reads import LatestReads
 from .money_text import money_text
-from .ops import Op, error_text
+from .ops import error_text
 from .widgets.screen_fit import resize_within_screen
 from .widgets.wheel_guard import guard_wheel
 
@@ -105,8 +105,7 @@ class InvoicesView(QDialog):
         self._desk = desk
         self._may_reverse = False
         self._lang = lang
-        self._generation = {"invoices": 0, "bookings": 0, "mandants": 0}
-        self._running: set[str] = set()
+        self._reads = LatestReads(self, lambda: self._update_busy())
         self._selected_id: int | None = None  # kept across reloads
         self.max_shown = MAX_SHOWN
         self.setWindowTitle(self.tr("Invoices"))
@@ -274,7 +273,7 @@ class InvoicesView(QDialog):
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return bool(self._reads.running)
 
     def shown_numbers(self) -> list[str]:
         """The invoice numbers in the table, in its order."""
@@ -447,8 +446,7 @@ class InvoicesView(QDialog):
     def _clear_bookings(self) -> None:
         """Nothing chosen: an empty bookings table and a hint what to do."""
         self._selected_id = None
-        self._generation["bookings"] += 1  # a bookings read still running is not wanted
-        self._running.discard("bookings")
+        self._reads.drop("bookings")
         self._update_busy()
         self.booking_model.set_bookings([])
         self.reverse_button.setEnabled(False)
@@ -459,32 +457,15 @@ class InvoicesView(QDialog):
     # --- background -----------------------------------------------------------------------------
 
     def _run(self, kind: str, work: Callable[[], Any], success: Callable[[Any], None]) -> None:
-        self._generation[kind] += 1
-        generation = self._generation[kind]
-        self._running.add(kind)
-        self._update_busy()
-
-        def current() -> bool:
-            return isValid(self) and self._generation[kind] == generation
-
-        def succeeded(result: Any) -> None:
-            if current():
-                self._running.discard(kind)
-                self._update_busy()
-                success(result)
-
         def failed(exc: Exception) -> None:
-            if current():
-                self._running.discard(kind)
-                self._update_busy()
-                log.error("reading the ledger failed", exc_info=exc)
-                self.sum_label.setText(
-                    self.tr("The ledger could not be read: {detail}").format(
-                        detail=error_text(exc, self._lang)
-                    )
+            log.error("reading the ledger failed", exc_info=exc)
+            self.sum_label.setText(
+                self.tr("The ledger could not be read: {detail}").format(
+                    detail=error_text(exc, self._lang)
                 )
+            )
 
-        Op(work, parent=self).success(succeeded).failure(failed).run_in_background()
+        self._reads.run(kind, work, success, failed)
 
     def _update_busy(self) -> None:
         self.progress.setVisible(self.busy)

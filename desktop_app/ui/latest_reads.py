@@ -1,0 +1,55 @@
+"""Background reads of a view by kind ("invoices", "bookings", …): a newer read of a kind
+overtakes an older one, whose result is then dropped (the user changed the filter)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from shiboken6 import isValid
+
+from .ops import Op
+
+
+class LatestReads:
+    def __init__(self, owner: QObject, busy_changed: Callable[[], None]) -> None:
+        self._owner = owner
+        self._busy_changed = busy_changed
+        self._generation: dict[str, int] = {}
+        self.running: set[str] = set()
+
+    def run(
+        self,
+        kind: str,
+        work: Callable[[], Any],
+        success: Callable[[Any], None],
+        failure: Callable[[Exception], None],
+    ) -> None:
+        """``work`` on a pool thread; ``success`` or ``failure`` on the GUI thread, only if
+        no newer read of ``kind`` started meanwhile and the owner still exists."""
+        generation = self._generation.get(kind, 0) + 1
+        self._generation[kind] = generation
+        self.running.add(kind)
+        self._busy_changed()
+
+        def current() -> bool:
+            return isValid(self._owner) and self._generation[kind] == generation
+
+        def done(report: Callable[[Any], None]) -> Callable[[Any], None]:
+            def call(value: Any) -> None:
+                if current():
+                    self.running.discard(kind)
+                    self._busy_changed()
+                    report(value)
+
+            return call
+
+        Op(work, parent=self._owner).success(done(success)).failure(
+            done(failure)
+        ).run_in_background()
+
+    def drop(self, kind: str) -> None:
+        """A read of ``kind`` still running is no longer wanted."""
+        self._generation[kind] = self._generation.get(kind, 0) + 1
+        self.running.discard(kind)
