@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,8 @@ GOAL_STALL_MS = 16.0
 GOAL_RATIO = 2.0
 TODAY = date(2026, 3, 14)
 INTERFACE = "Zahlungen"
-FTP_USER, FTP_PASSWORD = "buchhaltung", "Bench-Passwort-4711"
+FTP_USER = "buchhaltung"
+FTP_PASSWORD = secrets.token_urlsafe(16)  # the loopback server's, made for each run
 
 
 FTP_CHILD = """
