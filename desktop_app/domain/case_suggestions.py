@@ -20,7 +20,8 @@ from decimal import Decimal
 from rapidfuzz import fuzz, process, utils
 
 from .formats.references import TextTokens
-from .formats.text import digits_key, format_amount_de, normalise_invoice_number
+from .formats.text import digits_key, normalise_invoice_number
+from .money_text import format_amount_de
 
 MAX_SUGGESTIONS = 10
 MAX_TEXT_KEYS = 200  # candidate numbers taken from one payment's text

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from .formats.records import AnyRecord, RecordRow, RecordTable
-from .formats.text import format_amount_de
+from .money_text import format_amount_de
 from .settlement import PlanRows, RowResult, RowStatus, SettlementPlan
 from .text_rules import EMAIL_MAX, text_problem
 

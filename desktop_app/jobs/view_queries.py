@@ -12,16 +12,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..domain.interface import ChainOptions, OpenItemGuards
-from ..store.booking_list import BookingRecord, list_bookings
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.db_errors import DatabaseBusy, DatabaseUnavailable
-from ..store.history import FileHistory, RunHistory, run_history
 from ..store.interfaces import InterfaceNotFound, InterfaceRepository, StoredInterface
 from ..store.last_runs import LastRun, last_runs
-from ..store.ledger import InvoiceView, Ledger
 
+# The history's and the ledger's reads load when a view first needs them: the main
+# window's first screen (the list and the form) does not.
 if TYPE_CHECKING:
+    from ..store.booking_list import BookingRecord
+    from ..store.history import FileHistory, RunHistory
+    from ..store.ledger import InvoiceView
     from .run_import import RunFileResult
 
 MAX_INVOICES_SHOWN = 10_000  # rows in the invoice table; the sum and the count cover all
@@ -58,6 +60,8 @@ class InvoiceList:
 
 def file_history(f: RunFileResult) -> FileHistory:
     """A just-finished file in the shape the history shows, so both read the same."""
+    from ..store.history import FileHistory
+
     return FileHistory(
         remote_path=f.name,
         state="",
@@ -130,6 +134,8 @@ class ViewQueries:
 
     def run_history(self, interface_id: int) -> list[RunHistory]:
         """The runs of one interface, newest first, with their files."""
+        from ..store.history import run_history
+
         return run_history(self._db, interface_id)
 
     # --- the ledger -----------------------------------------------------------------------
@@ -145,6 +151,8 @@ class ViewQueries:
         search: str = "",
     ) -> InvoiceList:
         """At most ``limit`` invoices of the filter, and the count and the open sum of all."""
+        from ..store.ledger import Ledger
+
         mandants = [mandant] if mandant is not None else []
         ledger = Ledger(self._db)
         invoices = ledger.invoices(
@@ -157,4 +165,6 @@ class ViewQueries:
 
     def bookings_of(self, invoice_id: int) -> list[BookingRecord]:
         """An invoice's bookings in the order they were made, each with its storno."""
+        from ..store.booking_list import list_bookings
+
         return list_bookings(self._db, invoice_ids=[invoice_id])

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..domain.formats.options import MAX_FILE_BYTES
+from ..domain.file_limits import MAX_FILE_BYTES
 from ..domain.interface import (
     DEFAULT_DOWNLOAD_GRACE_SECONDS,
     DEFAULT_DOWNLOAD_MIN_KIB_PER_SECOND,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..domain.formats.text import format_amount_de
+from ..domain.money_text import format_amount_de
 from .translations import ui_language
 
 # (date, day and month): strftime patterns per language

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from ..domain.formats.text import format_amount_de
+from ..domain.money_text import format_amount_de
 from ..jobs.run_results import RunProgress
 from .money_text import timestamp_text
 from .translations import ui_language

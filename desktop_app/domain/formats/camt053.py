@@ -18,6 +18,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from ..money_text import format_amount_de
 from .camt053_stream import LINE as _LINE
 from .camt053_stream import StreamingTarget
 from .context import ParseContext
@@ -31,7 +32,7 @@ from .errors import (
 )
 from .records import Balance, ImportRecord, ParsedFile, RecordSource, StatementInfo
 from .references import ReferenceTexts, pattern_references
-from .text import amount_field, format_amount_de, normalise_invoice_number, shorten
+from .text import amount_field, normalise_invoice_number, shorten
 
 FORMAT_ID = "camt053"
 _CHUNK = 1 << 20

@@ -20,11 +20,12 @@ from typing import Any
 
 import mt940 as mt940_lib
 
+from ..money_text import format_amount_de
 from .context import ParseContext
 from .errors import BadRowError, BalanceMismatchError, WrongFormatError
 from .records import Balance, ImportRecord, ParsedFile, StatementInfo
 from .references import ReferenceTexts, pattern_references
-from .text import DecodedText, format_amount_de, iter_lines, normalise_invoice_number, shorten
+from .text import DecodedText, iter_lines, normalise_invoice_number, shorten
 
 FORMAT_ID = "mt940"
 

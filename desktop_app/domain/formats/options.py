@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..file_limits import MAX_FILE_BYTES
 from .references import compile_invoice_pattern
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LINE_CHARS = 64 * 1024
 
 INVOICE_HEADERS = ("Rechnungsnummer", "Rechnungs-Nr.", "Belegnummer", "Belegfeld 1")

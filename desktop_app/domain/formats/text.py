@@ -208,7 +208,3 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def format_amount_de(value: Decimal) -> str:
-    """``Decimal("-1234.5")`` → ``-1.234,50`` for messages."""
-    text = f"{value:,.2f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

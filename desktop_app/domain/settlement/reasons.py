@@ -10,8 +10,8 @@ from decimal import Decimal
 from ..formats.records import (
     AnyRecord,
 )
-from ..formats.text import format_amount_de
 from ..invoice_index import Outcome
+from ..money_text import format_amount_de
 from ..reason_texts import Reason
 from .plan import EarlierBooking, RowStatus
 

@@ -1,0 +1,12 @@
+"""Amounts written the German way, for messages; apart from the file formats, so that
+the windows can write money without loading the parsers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def format_amount_de(value: Decimal) -> str:
+    """``Decimal("-1234.5")`` → ``-1.234,50`` for messages."""
+    text = f"{value:,.2f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
