@@ -29,7 +29,7 @@ from .store.interfaces import InterfaceRepository
 from .store.secrets import SecretStore
 from .store.users import UserRepository
 from .ui.main_window import MainWindow
-from .ui.ops import Op
+from .ui.ops import Op, hold_secondary, release_secondary
 from .ui.workstation import branch_setting
 
 if TYPE_CHECKING:
@@ -227,8 +227,10 @@ class Runtime(QObject):
                 return
         changes = self.backend.changes
         self._editor = InterfaceEditor(InterfaceRepository(db), secrets, changes=changes)
+        hold_secondary()  # the list's first read goes alone
         window.attach(self._editor, session=UserSession.open(db, secrets, user, changes=changes))
         window.filled.connect(self._window_ready)
+        window.editing.readFailed.connect(lambda _exc: release_secondary())
         if self._smoke:
             window.editing.readFailed.connect(lambda _exc: self._exit_with(1))
 
@@ -236,6 +238,7 @@ class Runtime(QObject):
         """The list shows its rows and the form the first of them (or a new one): the run
         pipeline loads behind them, not in the way of their first read."""
         log.info("main window ready")  # bench/startup.py reads this line's time
+        release_secondary()
         Op(load_run_modules, parent=self._window).success(lambda _none: self._start_runs()).failure(
             self._runs_failed
         ).run_in_background()

@@ -43,7 +43,7 @@ class CaseCountLabel(QLabel):
         desk = self._desk  # made on the worker too: its module is not needed before
         Op(lambda: desk().open_count(), parent=self).success(self._show).failure(
             self._failed
-        ).run_in_background()
+        ).run_in_background(secondary=True)
 
     def _show(self, count: int) -> None:
         if not isValid(self):

@@ -86,7 +86,7 @@ class EmailTestControl(QObject):
 
         Op(lambda: smtp.stored().settings.is_configured, parent=self._parent_widget).success(
             known
-        ).failure(failed).run_in_background()
+        ).failure(failed).run_in_background(secondary=True)
 
     def is_smtp_configured(self) -> bool | None:
         return self._smtp_configured

@@ -168,7 +168,7 @@ class InterfaceForm(QWidget):
         def ask() -> None:
             Op(editor.secrets.storage, parent=self).success(known).failure(
                 failed
-            ).run_in_background()
+            ).run_in_background(secondary=True)
 
         # From the event loop, not while the window is still being built: loading the
         # keyring's backends takes the interpreter for a while.

@@ -29,6 +29,27 @@ T = TypeVar("T")
 _pending: set[Op[Any]] = set()
 
 
+# Reads the first screen does not need (the case count, the last runs, whether there is a
+# keyring) wait while the start-up reads the list and the form: run beside that read they
+# would only take turns with it for the interpreter. Only the start-up holds them.
+_held: list[Op[Any]] | None = None
+
+
+def hold_secondary() -> None:
+    """From now on, ``secondary`` operations wait for ``release_secondary``."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release_secondary() -> None:
+    """Start the held ``secondary`` operations, in the order they were asked for."""
+    global _held
+    held, _held = _held or [], None
+    for op in held:
+        op._start(None)
+
+
 def pending_count() -> int:
     """How many operations have not delivered their result yet (tests wait for 0)."""
     return len(_pending)
@@ -107,11 +128,21 @@ class Op(QObject, Generic[T]):
         self._on_failure = callback
         return self
 
-    def run_in_background(self, pool: QThreadPool | None = None) -> Op[T]:
+    def run_in_background(
+        self, pool: QThreadPool | None = None, *, secondary: bool = False
+    ) -> Op[T]:
+        """``secondary``: a read the window can do without at first (see
+        ``hold_secondary``)."""
         _pending.add(self)
+        if secondary and _held is not None:
+            _held.append(self)
+        else:
+            self._start(pool)
+        return self
+
+    def _start(self, pool: QThreadPool | None) -> None:
         self._runnable = _Runnable(self)
         (pool or QThreadPool.globalInstance()).start(self._runnable)
-        return self
 
     @Slot(object)
     def _deliver_success(self, result: T) -> None:

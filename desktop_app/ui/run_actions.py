@@ -92,7 +92,7 @@ class RunActions(QObject):
         # The list fits its columns to the new texts.
         Op(queries.last_runs, parent=window).success(self._panel.model.set_last_runs).failure(
             failed
-        ).run_in_background()
+        ).run_in_background(secondary=True)
 
     def _run_ended(self, name: str) -> None:
         self._panel.model.set_running(name, False)

@@ -8,7 +8,13 @@ import threading
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.store.secrets import KeyringLocked
-from desktop_app.ui.ops import Op, error_text, pending_count
+from desktop_app.ui.ops import (
+    Op,
+    error_text,
+    hold_secondary,
+    pending_count,
+    release_secondary,
+)
 
 from .helpers import answering_message_box, wait_idle
 
@@ -28,6 +34,30 @@ def test_success_arrives_on_the_gui_thread(qtbot):
     assert worked_on[0] is not gui_thread
     assert results == [(42, gui_thread)]
     assert pending_count() == 0
+
+
+def test_secondary_reads_wait_while_held_and_then_run_in_order(qtbot):
+    ran = []
+    hold_secondary()
+    try:
+        Op(lambda: "case count").success(ran.append).run_in_background(secondary=True)
+        Op(lambda: "last runs").success(ran.append).run_in_background(secondary=True)
+        first = Op(lambda: "list").success(ran.append)
+        with qtbot.waitSignal(first.finished):
+            first.run_in_background()
+        qtbot.wait(50)
+        assert ran == ["list"]
+        assert pending_count() == 2  # held, not lost
+    finally:
+        release_secondary()
+    qtbot.waitUntil(lambda: pending_count() == 0)
+    assert ran[0] == "list" and sorted(ran[1:]) == ["case count", "last runs"]
+
+
+def test_secondary_reads_run_at_once_unless_held(qtbot):
+    op = Op(lambda: 1)
+    with qtbot.waitSignal(op.finished):
+        op.run_in_background(secondary=True)
 
 
 def test_failure_goes_to_its_handler(qtbot):
