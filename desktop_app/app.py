@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QThreadPool
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from .config import APP_AUTHOR, APP_NAME, AppPaths, setup_logging
+from .config import APP_AUTHOR, APP_NAME, AppPaths, is_new_sqlite_database, setup_logging
 from .jobs.stop_signals import stop_signals_call
 from .ui.main_window import MainWindow
 from .ui.ops import Op, error_text
@@ -26,8 +26,11 @@ from .ui.signal_wakeup import SignalWakeup
 from .ui.translations import install_translators, remove_translators, start_language
 
 if TYPE_CHECKING:
+    from .domain.users import User
     from .gui_runtime import Backend, Runtime
+    from .jobs.user_session import LoginAttempt
     from .store.secrets import SecretStore
+    from .ui.login_dialog import LoginDialog
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +90,11 @@ def run_gui(
 
 
 class _Start(QObject):
-    """Opens the database behind the painted window, then hands over to ``Runtime``."""
+    """Opens the database behind the painted window, then hands over to ``Runtime``.
+
+    The login dialog shows at once over the painted window, while the database opens;
+    only its check waits for the database. A first start (no database file yet) asks for
+    the first administrator instead, once the database exists."""
 
     def __init__(
         self,
@@ -112,6 +119,10 @@ class _Start(QObject):
         self._opened: list[Backend] = []  # by the worker, even if the loop ended meanwhile
         self._runtime: Runtime | None = None
         self._begun = False
+        self._open_error: Exception | None = None
+        self._early_login = False  # the login was asked for while the database opened
+        self._login: LoginDialog | None = None  # that dialog, while it is open
+        self._logged_in: User | None = None
 
     def begin(self) -> None:
         """Once, after the first paint (``MainWindow.first_painted`` fires only once)."""
@@ -122,6 +133,8 @@ class _Start(QObject):
         Op(self._open, parent=self._window).success(self._hand_over).failure(
             self._failed
         ).run_in_background()
+        if not self._smoke and not is_new_sqlite_database(self._paths.db_url):
+            self._ask_login()
 
     def _open(self) -> Backend:
         """On the worker thread: the heavy imports, then the database."""
@@ -131,21 +144,72 @@ class _Start(QObject):
             backend = open_backend(self._paths, self._secrets, login=not self._smoke)
             self._opened.append(backend)
             return backend
+        except Exception as exc:
+            self._open_error = exc  # the login's check, waiting, says it too
+            raise
         finally:
             self._worker_done.set()
+
+    def _ask_login(self) -> None:
+        """The login dialog over the painted window, before the database is open."""
+        from .ui.login_dialog import LoginDialog
+
+        self._window.set_start_notice(QCoreApplication.translate("App", "Please log in."))
+        dialog = LoginDialog(self._check_login, self._window)
+        dialog.finished.connect(self._login_finished)
+        self._early_login, self._login = True, dialog
+        dialog.open()
+
+    def _check_login(self, name: str, password: str) -> LoginAttempt:
+        """On a pool thread: the check, once the worker has opened the database."""
+        self._worker_done.wait()
+        if not self._opened:
+            raise self._open_error or RuntimeError("the database was not opened")
+        from .gui_runtime import check_login
+
+        return check_login(self._opened[0], name, password)
+
+    def _login_finished(self, result: int) -> None:
+        dialog, self._login = self._login, None
+        if dialog is None:
+            return  # withdrawn: the first administrator is asked for instead
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted:
+            log.info("no one logged in: the program ends")
+            self._app.exit(0)
+            return
+        self._logged_in = dialog.user
+        if self._runtime is not None:
+            self._runtime.start(dialog.user)
+
+    def _withdraw_login(self) -> None:
+        """Close the login dialog without an answer (no users yet, or no database)."""
+        dialog, self._login = self._login, None
+        self._early_login = False
+        if dialog is not None:
+            dialog.blockSignals(True)
+            dialog.close()
+            dialog.deleteLater()
 
     def _hand_over(self, backend: Backend) -> None:
         from .gui_runtime import Runtime
 
         if not self._window.isVisible():
             return  # closed while the database opened: ``stop`` closes it again
+        if self._login is not None and backend.first_admin_needed:
+            self._withdraw_login()  # a database without users: its first administrator
         self._runtime = Runtime(
             self._window, backend, self._settings, smoke=self._smoke, exit_with=self._app.exit
         )
-        self._runtime.start()
+        if not self._early_login:
+            self._runtime.start()
+        elif self._logged_in is not None:
+            self._runtime.start(self._logged_in)
+        # else the login dialog, still open, starts it once the user is in
 
     def _failed(self, exc: Exception) -> None:
         """The start-up failed: say so in German, then end with code 1."""
+        self._withdraw_login()
         if getattr(exc, "message_de", None):  # ours: it says what to do
             log.error("cannot start: %s", exc, exc_info=exc)
             title = (

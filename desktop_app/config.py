@@ -83,6 +83,17 @@ def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> App
     return AppPaths(data_dir=path, db_url=db_url)
 
 
+def is_new_sqlite_database(db_url: str) -> bool:
+    """Whether ``db_url`` names a SQLite file that does not exist yet: a first start, so
+    the start-up asks for the first administrator, not for a login. Read from the URL's
+    text: SQLAlchemy is not loaded yet when the window asks this."""
+    scheme, sep, rest = db_url.partition(":///")
+    if not sep or not scheme.startswith("sqlite"):
+        return db_url.startswith("sqlite")  # "sqlite://": in memory, always new
+    path = rest.split("?", 1)[0]
+    return not path or path == ":memory:" or not Path(path).exists()
+
+
 def setup_logging(paths: AppPaths, *, to_stderr: bool = False, level: int = logging.INFO) -> None:
     """A rotating log file in the data directory (and stderr for the service)."""
     import logging.handlers  # here: 10 ms (sockets, pickle) the program start saves

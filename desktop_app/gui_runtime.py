@@ -22,7 +22,7 @@ from .config import AppPaths
 from .jobs.changes import ChangeHub
 from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
-from .jobs.user_session import UserSession
+from .jobs.user_session import LoginAttempt, UserSession, log_in
 from .store.audit import AuditLog
 from .store.db import Database
 from .store.interfaces import InterfaceRepository
@@ -174,6 +174,11 @@ def open_backend(paths: AppPaths, secrets: SecretStore | None, *, login: bool = 
     return Backend(db, secrets or SecretStore(), first_admin_needed=first_admin_needed)
 
 
+def check_login(backend: Backend, name: str, password: str) -> LoginAttempt:
+    """On a worker thread: the login dialog's check on the opened database (audited)."""
+    return log_in(UserRepository(backend.db), AuditLog(backend.db), name, password)
+
+
 def load_run_modules() -> None:
     """On a worker thread: what the run pipeline needs (behind the usable window)."""
     with collections_held_back(freeze=True):
@@ -206,12 +211,13 @@ class Runtime(QObject):
         self._tray: RunTray | None = None
         self._editor: InterfaceEditor | None = None
 
-    def start(self) -> None:
-        """Login (not in a smoke run), then the window; the runs load behind it."""
+    def start(self, logged_in: User | None = None) -> None:
+        """Login (not in a smoke run; ``logged_in``: done already, in the dialog shown
+        while the database opened), then the window; the runs load behind it."""
         db, secrets, window = self.backend.db, self.backend.secrets, self._window
         log.info("desktop program started on %s", db.display_url)
-        user: User | None = None  # the smoke run only checks that the window opens
-        if not self._smoke:
+        user: User | None = logged_in  # the smoke run only checks that the window opens
+        if not self._smoke and user is None:
             from .ui.login_dialog import log_in_at_start
 
             window.set_start_notice(QCoreApplication.translate("App", "Please log in."))

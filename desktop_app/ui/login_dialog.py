@@ -1,10 +1,14 @@
 """Logging in at start: name and password, checked in the background (argon2 takes a
 moment), every attempt audited. Five wrong passwords in a row lock the account (and its
 eye button) for five minutes. The very first start asks for the first administrator.
+
+Loads no database code itself: at start-up the dialog shows while the database still
+opens behind it (``app``), and only its check waits for that.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -17,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..jobs.user_session import LoginAttempt, create_first_admin, log_in
 from .new_user_dialog import NewUserDialog
 from .ops import error_text
 from .widgets.message_label import MessageLabel
@@ -27,8 +30,23 @@ from .widgets.wrapped_text import fit_to_text, text_width
 
 if TYPE_CHECKING:
     from ..domain.users import User
+    from ..jobs.user_session import LoginAttempt
     from ..store.audit import AuditLog
     from ..store.users import UserRepository
+
+# Name and password → the audited attempt; called on a pool thread, never the GUI's.
+LoginCheck = Callable[[str, str], "LoginAttempt"]
+
+
+def login_check(users: UserRepository, audit_log: AuditLog) -> LoginCheck:
+    """The check of ``users`` (each attempt audited in ``audit_log``)."""
+
+    def check(name: str, password: str) -> LoginAttempt:
+        from ..jobs.user_session import log_in
+
+        return log_in(users, audit_log, name, password)
+
+    return check
 
 
 class LoginDialog(SubmitDialog):
@@ -36,15 +54,13 @@ class LoginDialog(SubmitDialog):
 
     def __init__(
         self,
-        users: UserRepository,
-        audit_log: AuditLog,
+        check: LoginCheck,
         parent: QWidget | None = None,
         *,
         name: str = "",
     ):
         super().__init__(parent)
-        self._users = users
-        self._audit_log = audit_log
+        self._check = check
         self.user: User | None = None
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Log in"))
@@ -91,9 +107,9 @@ class LoginDialog(SubmitDialog):
         if not name or not password:
             self.message_label.show_error(self.tr("Please enter your user name and password."))
             return
-        users, audit_log = self._users, self._audit_log
+        check = self._check
         self._submit(
-            lambda: log_in(users, audit_log, name, password),
+            lambda: check(name, password),
             self._checked,
             self._failed,
             self.tr("Checking …"),
@@ -137,6 +153,8 @@ def log_in_at_start(
     """The user to work as: the first administrator on a fresh installation
     (``first_admin``, found out off the GUI thread), else whoever logs in. None when the
     user quits instead."""
+    from ..jobs.user_session import create_first_admin
+
     if first_admin:
         first = NewUserDialog(
             lambda name, password, _group: create_first_admin(users, audit_log, name, password),
@@ -146,7 +164,7 @@ def log_in_at_start(
         if first.exec() != QDialog.DialogCode.Accepted:
             return None
         return first.created_user
-    login = LoginDialog(users, audit_log, parent)
+    login = LoginDialog(login_check(users, audit_log), parent)
     if login.exec() != QDialog.DialogCode.Accepted:
         return None
     return login.user

@@ -384,9 +384,9 @@ class MainWindow(QMainWindow):
 
     def ask_login(self, session: UserSession) -> User | None:
         """The login dialog over this window; None when the user quits (tests answer)."""
-        from .login_dialog import LoginDialog
+        from .login_dialog import LoginDialog, login_check
 
-        dialog = LoginDialog(session.users, session.audit_log, self)
+        dialog = LoginDialog(login_check(session.users, session.audit_log), self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         user = dialog.user if accepted else None
         dialog.deleteLater()

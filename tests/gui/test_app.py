@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.app import run_gui
-from desktop_app.config import AppPaths
+from desktop_app.config import AppPaths, is_new_sqlite_database
 from desktop_app.ui import resources
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.translations import choose_language
@@ -34,6 +34,18 @@ from .users_support import StartDialogAnswers
 )
 def test_language_choice(requested, locale, expected):
     assert choose_language(requested, locale) == expected
+
+
+def test_a_new_sqlite_database_is_told_from_its_url_alone(tmp_path):
+    existing = tmp_path / "there.sqlite3"
+    existing.write_bytes(b"")
+    assert not is_new_sqlite_database(f"sqlite:///{existing}")
+    assert not is_new_sqlite_database(f"sqlite+pysqlite:///{existing}?timeout=5")
+    assert is_new_sqlite_database(f"sqlite:///{tmp_path / 'missing.sqlite3'}")
+    assert is_new_sqlite_database("sqlite://")
+    assert is_new_sqlite_database("sqlite:///:memory:")
+    # A server's database cannot be seen from here: it is asked once it is open.
+    assert not is_new_sqlite_database("postgresql+psycopg://kette@server/buchhaltung")
 
 
 def test_resources_are_found_in_the_repository_and_a_bundle(monkeypatch, tmp_path):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit
 from desktop_app.jobs.user_session import UserSession
 from desktop_app.store.secrets import SMTP_KEY, SecretStore
 from desktop_app.ui.change_password_dialog import ChangePasswordDialog
-from desktop_app.ui.login_dialog import LoginDialog
+from desktop_app.ui.login_dialog import LoginDialog, login_check
 from desktop_app.ui.reveal_dialog import RevealDialog
 
 from .helpers import type_into, wait_idle
@@ -49,7 +49,7 @@ def _enter(qtbot, edit: QLineEdit, text: str) -> None:
 
 
 def test_login_enter_after_a_wrong_password_logs_in(qtbot, german, users, admin, audit_log):
-    dialog = LoginDialog(users, audit_log, name=ADMIN)
+    dialog = LoginDialog(login_check(users, audit_log), name=ADMIN)
     _show(qtbot, dialog)
     _enter(qtbot, dialog.password_edit, "falsch-falsch")
     assert dialog.isVisible() and dialog.message_label.is_error()
@@ -63,7 +63,7 @@ def test_login_enter_after_a_wrong_password_logs_in(qtbot, german, users, admin,
 def test_login_enter_on_whatever_has_focus_after_a_failure_does_not_quit(
     qtbot, german, users, admin, audit_log
 ):
-    dialog = LoginDialog(users, audit_log, name=ADMIN)
+    dialog = LoginDialog(login_check(users, audit_log), name=ADMIN)
     _show(qtbot, dialog)
     _enter(qtbot, dialog.password_edit, "falsch-falsch")
     rejected = []

@@ -4,6 +4,9 @@ Mandanten, one's own password, the audit log and its view."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -17,7 +20,7 @@ from desktop_app.store.audit import AuditLog
 from desktop_app.store.db import Database
 from desktop_app.store.users import UserRepository
 from desktop_app.transfer.limits import DownloadLimits
-from desktop_app.ui.login_dialog import LoginDialog
+from desktop_app.ui.login_dialog import LoginDialog, login_check
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.new_user_dialog import NewUserDialog
 
@@ -49,7 +52,7 @@ def _entries(audit_log, action):
 # --- the first start and the login ------------------------------------------------------------
 
 
-def _run_gui_answering(paths: AppPaths, answers: StartDialogAnswers) -> tuple[int, list[str]]:
+def _run_gui_answering(paths: AppPaths, answers: Callable[[], None]) -> tuple[int, list[str]]:
     """run_gui with ``answers`` for its start dialogs; closes the main window once shown
     and returns the exit code and what its status bar said about the user."""
     shown: list[str] = []
@@ -102,6 +105,66 @@ def test_quitting_the_login_ends_the_program(qtbot, tmp_path, restore_app_state,
     UserRepository(db, FAST).create(ADMIN, ADMIN_PASSWORD, Group.ADMINISTRATORS)
     code, shown = _run_gui_answering(paths, StartDialogAnswers(quit_login=True))
     assert code == 0 and shown == []
+
+
+def test_the_login_is_asked_while_the_database_still_opens(
+    qtbot, tmp_path, restore_app_state, db, monkeypatch
+):
+    """The login dialog does not wait for the database (and SQLAlchemy) to open: it
+    shows over the painted window at once, and only its check waits for the database."""
+    import desktop_app.gui_runtime as runtime
+
+    paths = AppPaths(data_dir=tmp_path, db_url=db.url)
+    UserRepository(db, FAST).create(ADMIN, ADMIN_PASSWORD, Group.ADMINISTRATORS)
+    database_may_open = threading.Event()
+    opened = threading.Event()
+    opening = runtime.open_backend
+
+    def held_open(*args, **kwargs):
+        database_may_open.wait(20)
+        try:
+            return opening(*args, **kwargs)
+        finally:
+            opened.set()
+
+    monkeypatch.setattr(runtime, "open_backend", held_open)
+    answers = StartDialogAnswers(login=(ADMIN, ADMIN_PASSWORD))
+    login_while_closed = []
+
+    def answer() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, LoginDialog) and widget.isVisible() and not answers.seen:
+                login_while_closed.append(not opened.is_set())
+        answers()  # OK is clicked now; the check waits for the database
+        if answers.seen:
+            QTimer.singleShot(100, database_may_open.set)
+
+    code, shown = _run_gui_answering(paths, answer)
+    assert login_while_closed == [True]
+    assert code == 0 and shown == [f"Angemeldet: {ADMIN} (Administratoren)"]
+    assert [e.actor for e in AuditLog(db).entries(action=audit.LOGIN)] == [ADMIN]
+
+
+def test_a_database_without_users_asks_for_the_first_administrator_instead(
+    qtbot, tmp_path, restore_app_state, db
+):
+    """An existing database file without any user (made by the command line, say): the
+    login shown while it opened gives way to the first administrator's dialog."""
+    paths = AppPaths(data_dir=tmp_path, db_url=db.url)
+    answers = StartDialogAnswers(first_admin=(ADMIN, "Erst-1234"))
+    logins = []
+
+    def answer() -> None:
+        login = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog)]
+        if any(w.isVisible() for w in login):
+            logins.append(1)
+            return  # nobody answers it: it must go away by itself
+        answers()
+
+    code, shown = _run_gui_answering(paths, answer)
+    assert logins, "the login was not shown while the database opened"
+    assert code == 0 and shown == [f"Angemeldet: {ADMIN} (Administratoren)"]
+    assert [u.name for u in UserRepository(db).list()] == [ADMIN]
 
 
 def test_the_login_shows_over_the_painted_window_and_no_data_before_it(
@@ -176,7 +239,7 @@ def test_the_first_administrator_dialog_explains_what_is_wrong(qtbot, german, us
 def test_login_wrong_password_unknown_and_disabled_users(
     qtbot, german, users, admin, staff, audit_log
 ):
-    dialog = LoginDialog(users, audit_log)
+    dialog = LoginDialog(login_check(users, audit_log))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "Anmelden"
@@ -210,7 +273,7 @@ def test_login_wrong_password_unknown_and_disabled_users(
 def test_five_wrong_logins_lock_the_account_until_an_administrator_unlocks_it(
     qtbot, german, users, admin, staff, audit_log, session_window, editor, session_for
 ):
-    dialog = LoginDialog(users, audit_log)
+    dialog = LoginDialog(login_check(users, audit_log))
     qtbot.addWidget(dialog)
     dialog.show()
 

@@ -46,7 +46,7 @@ from desktop_app.store.ledger import Ledger
 from desktop_app.store.secrets import SMTP_KEY
 from desktop_app.store.smtp_store import SmtpStore
 from desktop_app.store.users import UserRepository
-from desktop_app.ui.login_dialog import LoginDialog
+from desktop_app.ui.login_dialog import LoginDialog, login_check
 from desktop_app.ui.main_window import UnsavedChoice
 from desktop_app.ui.new_user_dialog import NewUserDialog
 from tests.cli.test_interfaces_cli import run_cli
@@ -111,7 +111,7 @@ def _first_admin_and_login(qtbot, db) -> UserSession:
     with qtbot.waitSignal(first.accepted, timeout=20000):
         first.ok_button.click()
 
-    login = LoginDialog(users, audit_log)
+    login = LoginDialog(login_check(users, audit_log))
     qtbot.addWidget(login)
     login.show()
     type_into(qtbot, login.name_edit, ADMIN)
