@@ -180,10 +180,22 @@ def cmd_cases_show(ctx: Context, args: argparse.Namespace) -> int:
     for key in ("id", "status", "code", "reason", "file", "where", "payer", "iban", "amount",
                 "remaining", "text", "interface", "mandants", "age_days"):  # fmt: skip
         print(f"{key}: {data[key]}")
+    if data["status"] != "open":
+        _print_outcome(data)
     for s in data["suggestions"]:
         reasons = "; ".join(r["text"] for r in s["reasons"])
         print(f"  suggestion {s['invoice']} ({s['mandant']}, open {s['open_amount']}): {reasons}")
     return EXIT_OK
+
+
+_OUTCOMES = {"settled": "assigned in full", "closed": "closed without a booking"}
+
+
+def _print_outcome(data: dict) -> None:
+    """How a settled or closed case ended: what, by whom, when, why."""
+    print(f"outcome: {_OUTCOMES[data['status']]}")
+    for key in ("closed_by", "closed_at", "close_reason"):
+        print(f"{key}: {data[key] or '-'}")
 
 
 def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from ..domain.case_suggestions import Suggestion
 from ..domain.cases import (
     CaseNotAllowed,
     CaseNotFound,
+    CaseStatus,
     InvoiceAmbiguous,
     InvoiceNotFound,
     ReasonRequired,
@@ -122,7 +123,12 @@ class CaseDesk:
         return found
 
     def suggestions(self, case_id: int) -> list[Suggestion]:
-        return suggest(self.db, self.case(case_id))
+        """Invoices the payment may be meant for, best first; none once the case is done
+        (settled or closed), as nothing is left to assign."""
+        case = self.case(case_id)
+        if case.status is not CaseStatus.OPEN:
+            return []
+        return suggest(self.db, case)
 
     def open_count(self) -> int:
         return count_open(self.db)

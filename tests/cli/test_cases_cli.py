@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+from datetime import datetime
 
 import pytest
 
@@ -109,3 +110,33 @@ def test_closing_and_the_exit_codes(data, tmp_path):
     assert again.returncode == 1
     assert run_cli(data, "bookings", "reverse", "999", "--reason", "x").returncode == 1
     assert run_cli(data, "bookings", "list", "--invoice", "RE-2026-0099").returncode == 1
+
+
+def test_a_done_case_shows_how_it_ended_and_no_suggestions(data, tmp_path):
+    (case_id,) = import_payments(data, tmp_path)["cases"]
+    assert as_json(data, "cases", "show", str(case_id))["suggestions"]  # open: suggested
+    ok(data, "cases", "close", str(case_id), "--reason", "an Kunden zurücküberwiesen")
+
+    shown = as_json(data, "cases", "show", str(case_id))
+    assert (shown["status"], shown["suggestions"]) == ("closed", [])
+    assert (shown["closed_by"], shown["close_reason"]) == (
+        f"os:{getpass.getuser()}", "an Kunden zurücküberwiesen"
+    )  # fmt: skip
+    assert datetime.fromisoformat(shown["closed_at"]).tzinfo is not None
+    text = ok(data, "cases", "show", str(case_id)).stdout
+    assert "outcome: closed without a booking" in text
+    assert f"closed_by: os:{getpass.getuser()}" in text
+    assert f"closed_at: {shown['closed_at']}" in text
+    assert "close_reason: an Kunden zurücküberwiesen" in text
+    assert "suggestion" not in text
+
+
+def test_an_assigned_case_shows_its_outcome_and_no_suggestions(data, tmp_path):
+    (case_id,) = import_payments(data, tmp_path)["cases"]
+    ok(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0042")
+    shown = as_json(data, "cases", "show", str(case_id))
+    assert (shown["status"], shown["suggestions"]) == ("settled", [])
+    assert [b["invoice"] for b in shown["bookings"]] == ["RE-2026-0042"]
+    text = ok(data, "cases", "show", str(case_id)).stdout
+    assert "outcome: assigned in full" in text
+    assert f"closed_by: os:{getpass.getuser()}" in text and "suggestion" not in text

@@ -162,6 +162,7 @@ def test_a_payment_is_split_but_never_over_booked(db, ledger):
 
 def test_closing_without_a_booking_needs_a_reason_and_the_right(db, ledger):
     (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
+    assert desk(db).suggestions(case_id)  # open: the invoices it may be meant for
     with pytest.raises(CaseNotAllowed):
         desk(db, STAFF).close(case_id, "an Kunden zurücküberwiesen")
     with pytest.raises(ReasonRequired):
@@ -174,6 +175,7 @@ def test_closing_without_a_booking_needs_a_reason_and_the_right(db, ledger):
     assert (case.status, case.close_reason, case.closed_by) == (
         CaseStatus.CLOSED, "an Kunden zurücküberwiesen", "mitarbeiter"
     )  # fmt: skip
+    assert desk(db).suggestions(case_id) == []  # done: nothing left to assign
     assert [e.details for e in AuditLog(db).entries(action=CASE_CLOSED)] == [
         {"reason": "an Kunden zurücküberwiesen"}
     ]
