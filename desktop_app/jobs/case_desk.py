@@ -49,6 +49,7 @@ from ..store.cases import (
 )
 from ..store.catalog import Catalog
 from ..store.db import Database
+from .booking_listing import DEFAULT_LIMIT, BookingListing
 from .case_suggest import suggest
 from .change_audit import Actor, ChangeAudit
 from .changes import Change, ChangeHub
@@ -154,14 +155,31 @@ class CaseDesk:
         invoice_id: int | None = None,
         case_id: int | None = None,
     ) -> list[BookingRecord]:
-        ids: list[int] | None = None
+        ids = self._booking_scope(invoice, mandant, invoice_id)
+        return list_bookings(self.db, invoice_ids=ids, case_id=case_id)
+
+    def booking_listing(
+        self,
+        *,
+        invoice: str | None = None,
+        mandant: str | None = None,
+        case_id: int | None = None,
+        limit: int | None = DEFAULT_LIMIT,
+    ) -> BookingListing:
+        """The bookings streamed, at most ``limit`` (None: all), saying when it cut them."""
+        ids = self._booking_scope(invoice, mandant, None)
+        return BookingListing(self.db, invoice_ids=ids, case_id=case_id, limit=limit)
+
+    def _booking_scope(
+        self, invoice: str | None, mandant: str | None, invoice_id: int | None
+    ) -> list[int] | None:
+        """The invoices whose bookings are meant (None: all); an unknown number raises."""
         if invoice is not None:
             ids = [row[0] for row in self._invoices_named(invoice, mandant)]
             if not ids:
                 raise InvoiceNotFound(invoice, [mandant] if mandant else [])
-        elif invoice_id is not None:
-            ids = [invoice_id]
-        return list_bookings(self.db, invoice_ids=ids, case_id=case_id)
+            return ids
+        return None if invoice_id is None else [invoice_id]
 
     # --- rights -------------------------------------------------------------------------
 
