@@ -77,7 +77,7 @@ def test_a_case_is_listed_assigned_and_reversed(data, tmp_path):
     assert import_payments(data, tmp_path)["cases"] == []  # the same file: no new case
     assert len(as_json(data, "cases", "list")) == 1
 
-    (booking,) = as_json(data, "bookings", "list", "--invoice", "RE-2026-0042")
+    (booking,) = as_json(data, "bookings", "list", "--invoice", "RE-2026-0042")["bookings"]
     storno = as_json(data, "bookings", "reverse", str(booking["id"]), "--reason", "Irrtum")
     assert (storno["open_amount"], storno["case"]) == ("89.90", case["id"])
     assert open_amount(data, "RE-2026-0042") == "89.90"
