@@ -21,6 +21,7 @@ from .common import (
     CliError,
     Context,
     print_json,
+    print_json_listing,
     stored_interface,
 )
 
@@ -65,6 +66,14 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--invoice", metavar="NR", help="only this invoice's bookings")
     p.add_argument("--mandant", metavar="M", help="the invoice's Mandant")
     p.add_argument("--case", type=_case_id, metavar="ID", help="only this case's bookings")
+    most = p.add_mutually_exclusive_group()
+    most.add_argument(
+        "--limit",
+        type=_case_id,
+        metavar="N",
+        help="at most N bookings (default 10,000); a cut list is said on stderr",
+    )
+    most.add_argument("--all", action="store_true", help="every booking, however many")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_bookings_list)
     p = sub.add_parser("reverse", parents=[common], help="reverse a booking (storno)")
@@ -180,10 +189,22 @@ def cmd_cases_show(ctx: Context, args: argparse.Namespace) -> int:
     for key in ("id", "status", "code", "reason", "file", "where", "payer", "iban", "amount",
                 "remaining", "text", "interface", "mandants", "age_days"):  # fmt: skip
         print(f"{key}: {data[key]}")
+    if data["status"] != "open":
+        _print_outcome(data)
     for s in data["suggestions"]:
         reasons = "; ".join(r["text"] for r in s["reasons"])
         print(f"  suggestion {s['invoice']} ({s['mandant']}, open {s['open_amount']}): {reasons}")
     return EXIT_OK
+
+
+_OUTCOMES = {"settled": "assigned in full", "closed": "closed without a booking"}
+
+
+def _print_outcome(data: dict) -> None:
+    """How a settled or closed case ended: what, by whom, when, why."""
+    print(f"outcome: {_OUTCOMES[data['status']]}")
+    for key in ("closed_by", "closed_at", "close_reason"):
+        print(f"{key}: {data[key] or '-'}")
 
 
 def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:
@@ -230,20 +251,47 @@ def cmd_cases_close(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_bookings_list(ctx: Context, args: argparse.Namespace) -> int:
+    from ..jobs.booking_listing import DEFAULT_LIMIT
+
     desk = _desk(ctx)
-    bookings = _guarded(
-        lambda: desk.bookings(invoice=args.invoice, mandant=args.mandant, case_id=args.case)
+    limit = None if args.all else (args.limit or DEFAULT_LIMIT)
+    listing = _guarded(
+        lambda: desk.booking_listing(
+            invoice=args.invoice,
+            mandant=args.mandant,
+            case_id=args.case,
+            limit=limit,
+        )
     )
     if args.json:
-        print_json([b.to_json() for b in bookings])
-        return EXIT_OK
-    for b in bookings:
-        mark = " (reversed)" if b.reversed_by_id else (" (storno)" if b.reverses_id else "")
-        print(
-            f"{b.id}\t{b.booking_date.isoformat()}\t{b.invoice_number}\t{b.mandant}\t"
-            f"{b.amount}\t{b.file_name}\t{b.created_by or 'import'}{mark}"
-        )
+        print_json_listing("bookings", (b.to_json() for b in listing), lambda: _tail(listing))
+    else:
+        for b in listing:
+            print(_booking_line(b))
+        _tail(listing)
     return EXIT_OK
+
+
+def _booking_line(b) -> str:
+    mark = " (reversed)" if b.reversed_by_id else (" (storno)" if b.reverses_id else "")
+    return (
+        f"{b.id}\t{b.booking_date.isoformat()}\t{b.invoice_number}\t{b.mandant}\t"
+        f"{b.amount}\t{b.file_name}\t{b.created_by or 'import'}{mark}"
+    )
+
+
+def _tail(listing) -> dict:
+    """The listing's count for --json, and on stderr a warning when the limit cut it."""
+    total = listing.total()
+    if listing.truncated:
+        sys.stdout.flush()  # the rows first, then the warning after them
+        print(
+            f"bookings list: only the first {listing.shown:,} of {total:,} bookings are "
+            "listed; --limit N lists more, --all lists every one",
+            file=sys.stderr,
+        )
+    return {"shown": listing.shown, "total": total, "truncated": listing.truncated,
+            "limit": listing.limit}  # fmt: skip
 
 
 def cmd_bookings_reverse(ctx: Context, args: argparse.Namespace) -> int:

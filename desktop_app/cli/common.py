@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +90,27 @@ def print_json(value: Any) -> None:
 
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_json_listing(key: str, items: Iterable[Any], tail: Callable[[], dict]) -> None:
+    """``{key: [items …], **tail()}`` as print_json writes it, each item as it comes, so a
+    long list is never held whole; ``tail`` is asked after the last item."""
+    import json
+
+    def dumped(value: Any, indent: str) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + indent)
+
+    out = sys.stdout
+    out.write("{\n  " + json.dumps(key) + ": [")
+    count = 0
+    for item in items:
+        out.write((",\n    " if count else "\n    ") + dumped(item, "    "))
+        count += 1
+    out.write("\n  ]" if count else "]")
+    for name, value in tail().items():
+        out.write(",\n  " + json.dumps(name) + ": " + dumped(value, "  "))
+    out.write("\n}\n")
 
 
 def invalid(title: str, problems) -> CliError:

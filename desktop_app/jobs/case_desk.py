@@ -20,6 +20,7 @@ from ..domain.case_suggestions import Suggestion
 from ..domain.cases import (
     CaseNotAllowed,
     CaseNotFound,
+    CaseStatus,
     InvoiceAmbiguous,
     InvoiceNotFound,
     ReasonRequired,
@@ -48,6 +49,7 @@ from ..store.cases import (
 )
 from ..store.catalog import Catalog
 from ..store.db import Database
+from .booking_listing import DEFAULT_LIMIT, BookingListing
 from .case_suggest import suggest
 from .change_audit import Actor, ChangeAudit
 from .changes import Change, ChangeHub
@@ -122,7 +124,12 @@ class CaseDesk:
         return found
 
     def suggestions(self, case_id: int) -> list[Suggestion]:
-        return suggest(self.db, self.case(case_id))
+        """Invoices the payment may be meant for, best first; none once the case is done
+        (settled or closed), as nothing is left to assign."""
+        case = self.case(case_id)
+        if case.status is not CaseStatus.OPEN:
+            return []
+        return suggest(self.db, case)
 
     def open_count(self) -> int:
         return count_open(self.db)
@@ -148,14 +155,31 @@ class CaseDesk:
         invoice_id: int | None = None,
         case_id: int | None = None,
     ) -> list[BookingRecord]:
-        ids: list[int] | None = None
+        ids = self._booking_scope(invoice, mandant, invoice_id)
+        return list_bookings(self.db, invoice_ids=ids, case_id=case_id)
+
+    def booking_listing(
+        self,
+        *,
+        invoice: str | None = None,
+        mandant: str | None = None,
+        case_id: int | None = None,
+        limit: int | None = DEFAULT_LIMIT,
+    ) -> BookingListing:
+        """The bookings streamed, at most ``limit`` (None: all), saying when it cut them."""
+        ids = self._booking_scope(invoice, mandant, None)
+        return BookingListing(self.db, invoice_ids=ids, case_id=case_id, limit=limit)
+
+    def _booking_scope(
+        self, invoice: str | None, mandant: str | None, invoice_id: int | None
+    ) -> list[int] | None:
+        """The invoices whose bookings are meant (None: all); an unknown number raises."""
         if invoice is not None:
             ids = [row[0] for row in self._invoices_named(invoice, mandant)]
             if not ids:
                 raise InvoiceNotFound(invoice, [mandant] if mandant else [])
-        elif invoice_id is not None:
-            ids = [invoice_id]
-        return list_bookings(self.db, invoice_ids=ids, case_id=case_id)
+            return ids
+        return None if invoice_id is None else [invoice_id]
 
     # --- rights -------------------------------------------------------------------------
 

@@ -95,19 +95,20 @@ class RunDeadline:
     """The run's deadline: set once the listing says what there is to fetch (before it,
     each step has its own bounds: connect timeouts, retries, the listing's rate)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
         self._at: float | None = None
         self.seconds = 0.0
 
     def start(self, seconds: float) -> None:
-        self.seconds, self._at = seconds, time.monotonic() + seconds
+        self.seconds, self._at = seconds, self._clock() + seconds
 
     def left(self) -> float:
-        return math.inf if self._at is None else max(0.0, self._at - time.monotonic())
+        return math.inf if self._at is None else max(0.0, self._at - self._clock())
 
     @property
     def passed(self) -> bool:
-        return self._at is not None and time.monotonic() >= self._at
+        return self._at is not None and self._clock() >= self._at
 
     def error(self) -> transfer_errors.RunTimedOut | None:
         return transfer_errors.RunTimedOut(self.seconds) if self.passed else None

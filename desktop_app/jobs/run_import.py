@@ -95,6 +95,7 @@ class ImportRunner:
     backoff: tuple[float, ...] = DEFAULT_BACKOFF
     today: Callable[[], date] = date.today
     sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic  # the run's deadline counts on it
     on_progress: Callable[[RunProgress], None] | None = None
     client_factory: Callable[..., RemoteClient] = make_client
     lease: RunLease | None = None
@@ -177,7 +178,7 @@ class ImportRunner:
         stop_after_file: threading.Event,
     ) -> None:
         """The run's files; whatever ends them early is written into ``result``."""
-        deadline = RunDeadline()
+        deadline = RunDeadline(self.clock)
         try:
             self._run_files(stored, result, dry_run, cancel, stop_after_file, deadline)
         except RunCancelled:

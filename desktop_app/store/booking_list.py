@@ -3,12 +3,12 @@ the order they were made, each with the storno that reversed it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from .db import Database
 from .ledger_models import Booking, ImportFile, Invoice
@@ -67,6 +67,43 @@ def list_bookings(
     limit: int | None = 10_000,
 ) -> list[BookingRecord]:
     """Bookings in the order they were made, each with the storno that reversed it."""
+    query = _bookings_query(invoice_ids, case_id)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.session() as s:
+        return [BookingRecord(*row) for row in s.execute(query)]
+
+
+def stream_bookings(
+    db: Database,
+    *,
+    invoice_ids: Sequence[int] | None = None,
+    case_id: int | None = None,
+    limit: int | None = None,
+    batch: int = 1_000,
+) -> Iterator[BookingRecord]:
+    """As :func:`list_bookings`, fetched ``batch`` rows at a time (a server-side cursor on
+    PostgreSQL), so however many there are only a batch is held; one statement, so the
+    rows are one snapshot. Close the iterator to end the read early."""
+    query = _bookings_query(invoice_ids, case_id).execution_options(yield_per=batch)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.session() as s:
+        for row in s.execute(query):
+            yield BookingRecord(*row)
+
+
+def count_bookings(
+    db: Database, *, invoice_ids: Sequence[int] | None = None, case_id: int | None = None
+) -> int:
+    """How many rows :func:`list_bookings` would list without a limit (its own query)."""
+    listed = _bookings_query(invoice_ids, case_id).order_by(None).subquery()
+    query = select(func.count()).select_from(listed)
+    with db.session() as s:
+        return int(s.execute(query).scalar_one())
+
+
+def _bookings_query(invoice_ids: Sequence[int] | None, case_id: int | None) -> Select:
     b, f, i, m = Booking.__table__, ImportFile.__table__, Invoice.__table__, Mandant.__table__
     counter = b.alias("counter")
     query = (
@@ -98,7 +135,4 @@ def list_bookings(
         query = query.where(b.c.invoice_id.in_(list(invoice_ids) or [-1]))
     if case_id is not None:
         query = query.where(b.c.case_id == case_id)
-    if limit is not None:
-        query = query.limit(limit)
-    with db.session() as s:
-        return [BookingRecord(*row) for row in s.execute(query)]
+    return query

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+from datetime import datetime
 
 import pytest
 
@@ -76,7 +77,7 @@ def test_a_case_is_listed_assigned_and_reversed(data, tmp_path):
     assert import_payments(data, tmp_path)["cases"] == []  # the same file: no new case
     assert len(as_json(data, "cases", "list")) == 1
 
-    (booking,) = as_json(data, "bookings", "list", "--invoice", "RE-2026-0042")
+    (booking,) = as_json(data, "bookings", "list", "--invoice", "RE-2026-0042")["bookings"]
     storno = as_json(data, "bookings", "reverse", str(booking["id"]), "--reason", "Irrtum")
     assert (storno["open_amount"], storno["case"]) == ("89.90", case["id"])
     assert open_amount(data, "RE-2026-0042") == "89.90"
@@ -109,3 +110,87 @@ def test_closing_and_the_exit_codes(data, tmp_path):
     assert again.returncode == 1
     assert run_cli(data, "bookings", "reverse", "999", "--reason", "x").returncode == 1
     assert run_cli(data, "bookings", "list", "--invoice", "RE-2026-0099").returncode == 1
+
+
+def test_a_done_case_shows_how_it_ended_and_no_suggestions(data, tmp_path):
+    (case_id,) = import_payments(data, tmp_path)["cases"]
+    assert as_json(data, "cases", "show", str(case_id))["suggestions"]  # open: suggested
+    ok(data, "cases", "close", str(case_id), "--reason", "an Kunden zurücküberwiesen")
+
+    shown = as_json(data, "cases", "show", str(case_id))
+    assert (shown["status"], shown["suggestions"]) == ("closed", [])
+    assert (shown["closed_by"], shown["close_reason"]) == (
+        f"os:{getpass.getuser()}", "an Kunden zurücküberwiesen"
+    )  # fmt: skip
+    assert datetime.fromisoformat(shown["closed_at"]).tzinfo is not None
+    text = ok(data, "cases", "show", str(case_id)).stdout
+    assert "outcome: closed without a booking" in text
+    assert f"closed_by: os:{getpass.getuser()}" in text
+    assert f"closed_at: {shown['closed_at']}" in text
+    assert "close_reason: an Kunden zurücküberwiesen" in text
+    assert "suggestion" not in text
+
+
+def test_an_assigned_case_shows_its_outcome_and_no_suggestions(data, tmp_path):
+    (case_id,) = import_payments(data, tmp_path)["cases"]
+    ok(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0042")
+    shown = as_json(data, "cases", "show", str(case_id))
+    assert (shown["status"], shown["suggestions"]) == ("settled", [])
+    assert [b["invoice"] for b in shown["bookings"]] == ["RE-2026-0042"]
+    text = ok(data, "cases", "show", str(case_id)).stdout
+    assert "outcome: assigned in full" in text
+    assert f"closed_by: os:{getpass.getuser()}" in text and "suggestion" not in text
+
+
+def test_a_list_cut_by_its_limit_says_so_and_all_lists_every_booking(data, tmp_path):
+    (case_id,) = import_payments(data, tmp_path)["cases"]
+    ok(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0042")  # 2 bookings now
+
+    cut = ok(data, "bookings", "list", "--limit", "1", "--json")
+    listed = json.loads(cut.stdout)
+    assert [b["invoice"] for b in listed["bookings"]] == ["RE-2026-0041"]
+    assert (listed["shown"], listed["total"], listed["truncated"], listed["limit"]) == (
+        1, 2, True, 1
+    )  # fmt: skip
+    assert "only the first 1 of 2 bookings" in cut.stderr and "--all" in cut.stderr
+    text = ok(data, "bookings", "list", "--limit", "1")
+    assert len(text.stdout.splitlines()) == 1 and "only the first 1 of 2" in text.stderr
+
+    whole = ok(data, "bookings", "list", "--json")
+    listed = json.loads(whole.stdout)
+    assert [b["invoice"] for b in listed["bookings"]] == ["RE-2026-0041", "RE-2026-0042"]
+    assert (listed["total"], listed["truncated"], listed["limit"]) == (2, False, 10_000)
+    assert whole.stderr == ""
+    every = json.loads(ok(data, "bookings", "list", "--all", "--json").stdout)
+    assert (len(every["bookings"]), every["truncated"], every["limit"]) == (2, False, None)
+    none = json.loads(ok(data, "bookings", "list", "--case", "999", "--json").stdout)
+    assert (none["bookings"], none["total"], none["truncated"]) == ([], 0, False)
+
+    assert run_cli(data, "bookings", "list", "--limit", "0").returncode == 2
+    assert run_cli(data, "bookings", "list", "--limit", "5", "--all").returncode == 2
+
+
+def test_the_default_cap_of_10000_bookings_is_never_silent(tmp_path):
+    data = tmp_path / "cli-data"
+    count = 10_001
+    numbers = [f"RE-2026-{n:05d}" for n in range(1, count + 1)]
+    invoices = "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag\n" + "".join(
+        f"{n};1;Optik Nord;01.02.2026;10,00\n" for n in numbers
+    )
+    payments = "Rechnungsnummer;Betrag;Zahldatum;Mandant\n" + "".join(
+        f"{n};10,00;20260302;1\n" for n in numbers
+    )
+    (tmp_path / "rechnungen.csv").write_text(invoices, encoding="utf-8")
+    (tmp_path / "zahlungen.csv").write_text(payments, encoding="utf-8")
+    ok(data, "invoices", "import", str(tmp_path / "rechnungen.csv"))
+    summary = import_payments(data, tmp_path)
+    assert summary["booked"] == count
+
+    cut = ok(data, "bookings", "list", "--json")
+    listed = json.loads(cut.stdout)
+    assert (len(listed["bookings"]), listed["total"], listed["truncated"]) == (10_000, count, True)
+    assert listed["bookings"][-1]["invoice"] == numbers[9_999]
+    assert "only the first 10,000 of 10,001 bookings" in cut.stderr
+    every = ok(data, "bookings", "list", "--all")
+    assert [line.split("\t")[2] for line in every.stdout.splitlines()] == numbers
+    assert every.stderr == ""

@@ -30,6 +30,7 @@ from desktop_app.jobs.case_desk import (
 )
 from desktop_app.jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
 from desktop_app.store.audit import AuditLog
+from desktop_app.store.booking_list import count_bookings, stream_bookings
 from desktop_app.store.cases import CaseFilter
 from desktop_app.store.catalog import Catalog
 from desktop_app.store.ledger import Ledger
@@ -162,6 +163,7 @@ def test_a_payment_is_split_but_never_over_booked(db, ledger):
 
 def test_closing_without_a_booking_needs_a_reason_and_the_right(db, ledger):
     (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
+    assert desk(db).suggestions(case_id)  # open: the invoices it may be meant for
     with pytest.raises(CaseNotAllowed):
         desk(db, STAFF).close(case_id, "an Kunden zurücküberwiesen")
     with pytest.raises(ReasonRequired):
@@ -174,6 +176,7 @@ def test_closing_without_a_booking_needs_a_reason_and_the_right(db, ledger):
     assert (case.status, case.close_reason, case.closed_by) == (
         CaseStatus.CLOSED, "an Kunden zurücküberwiesen", "mitarbeiter"
     )  # fmt: skip
+    assert desk(db).suggestions(case_id) == []  # done: nothing left to assign
     assert [e.details for e in AuditLog(db).entries(action=CASE_CLOSED)] == [
         {"reason": "an Kunden zurücküberwiesen"}
     ]
@@ -305,3 +308,27 @@ def test_the_same_payer_suggests_the_customer_it_paid_before(db, ledger):
     (best, *_) = desk(db).suggestions(case_id)
     assert best.number == "RE-2026-0060"
     assert [r.code for r in best.reasons] == ["amount", "payer"]
+
+
+def test_a_booking_listing_streams_and_says_when_its_limit_cut_it(db, ledger):
+    paid = "Rechnungsnummer;Betrag;Zahldatum;Mandant\n" + "".join(
+        f"{number};{amount};20260302;1\n" for number, amount, _ in INVOICES
+    )
+    SettlementEngine(db).run(request(paid.encode(), fmt="closed-items", name="z.csv"))
+    numbers = [number for number, _, _ in INVOICES]
+    cut = desk(db).booking_listing(limit=3)
+    assert [b.invoice_number for b in cut] == numbers[:3]
+    assert (cut.shown, cut.truncated, cut.total()) == (3, True, 4)
+    exact = desk(db).booking_listing(limit=4)
+    assert [b.invoice_number for b in exact] == numbers
+    assert (exact.truncated, exact.total()) == (False, 4)
+    every = desk(db).booking_listing(limit=None)
+    assert [b.invoice_number for b in every] == numbers and not every.truncated
+    narrowed = desk(db).booking_listing(invoice="RE-2026-0042", limit=1)
+    assert [b.invoice_number for b in narrowed] == ["RE-2026-0042"] and not narrowed.truncated
+    # Batches of two (a server-side cursor on PostgreSQL); a read ended midway frees it.
+    assert [b.invoice_number for b in stream_bookings(db, batch=2)] == numbers
+    rows = stream_bookings(db, batch=1)
+    next(rows)
+    rows.close()
+    assert count_bookings(db) == 4 and count_bookings(db, case_id=999) == 0
