@@ -73,6 +73,7 @@ class _State:
     downloads: int = 0  # downloads cut or truncated under the current plan
     deletes: int = 0  # DELE answered with dele_reply under the current plan
     sent: int = 0  # bytes the oversize filler handed to the data connection
+    trickled: list[int] = field(default_factory=list)  # per trickled RETR: bytes sent
     commands: list[tuple[str, str]] = field(default_factory=list)  # (command, argument)
 
 
@@ -136,6 +137,7 @@ class _TrickleMixin:
             return super().send(data)  # type: ignore[misc]
         size, pause = trickle
         sent = super().send(data[:size])  # type: ignore[misc]
+        self._trickled = getattr(self, "_trickled", 0) + sent
         if sent and not self._closed:
             self.del_channel()  # type: ignore[attr-defined]
             self._pause = self.ioloop.call_later(
@@ -153,6 +155,8 @@ class _TrickleMixin:
         pause = getattr(self, "_pause", None)
         if pause is not None and not pause.cancelled:
             pause.cancel()
+        if self._trickle() is not None and not self._closed:
+            self.cmd_channel.fault_state.trickled.append(getattr(self, "_trickled", 0))
         super().close()  # type: ignore[misc]
 
 
