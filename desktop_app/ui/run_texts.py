@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ..domain.formats.text import format_amount_de
 from ..jobs.run_results import RunProgress
+from ..store.history import FileHistory
 from .money_text import timestamp_text
 from .translations import ui_language
 
@@ -85,9 +86,15 @@ def progress_text(step: RunProgress) -> str:
 def error_with_line(error: str, line: int | None) -> str:
     """A file's error with the line it is in, unless the message names the line itself."""
     text = QCoreApplication.translate("RunTexts", "Line {line}: {error}")
-    if not error or line is None or text.split(":")[0].format(line=line) in error:
+    if not error or line is None or text.split(":")[0].format(line=line).lower() in error.lower():
         return error
     return text.format(line=line, error=error)
+
+
+def file_error(file: FileHistory) -> str:
+    """A file's error in the program's language (a record from before English texts: in
+    German), with its line."""
+    return error_with_line(file.error_text(ui_language()), file.error_line)
 
 
 def money(amount: Decimal, lang: str | None = None) -> str:
