@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..transfer.listing import SkipReason
-
 
 @dataclass(frozen=True, slots=True)
 class ErrorText:
@@ -67,8 +65,3 @@ def not_deleted(reason: ErrorText) -> ErrorText:
         f"Gebucht, aber nicht vom Server gelöscht: {reason.de}",
         f"Booked, but not deleted on the server: {reason.en}",
     )
-
-
-def skipped(reason: SkipReason) -> ErrorText:
-    """A file left on the server for now (still being written)."""
-    return ErrorText(reason.label_de, reason.label_en)

@@ -11,7 +11,7 @@ from ..store.run_records import RunRecorder
 from ..transfer.listing import SkippedFile
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteEntry
-from .run_errors import skipped as skipped_text
+from .run_errors import ErrorText
 from .run_results import FileState, RunFileResult, RunResult
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class RunJournal:
         """A file left on the server for now (still being written), with the reason."""
         file_id = self.add_file(run_id, skipped.entry)
         outcome = RunFileResult(printable(skipped.entry.remote_path), "skipped")
-        outcome.set_error(skipped_text(skipped.reason))
+        outcome.set_error(ErrorText(skipped.reason.label_de, skipped.reason.label_en))
         self.update_file(
             file_id, FileState.KEPT, outcome, time.monotonic(), error_kind=skipped.reason.value
         )

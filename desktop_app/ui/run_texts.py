@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from ..domain.formats.text import format_amount_de
 from ..jobs.run_results import RunProgress
-from ..store.history import FileHistory
 from .money_text import timestamp_text
 from .translations import ui_language
+
+if TYPE_CHECKING:  # the store's types only; its module would load SQLAlchemy
+    from ..store.history import FileHistory
 
 
 def status_text(status: str) -> str:
