@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from .formats.records import AnyRecord, RecordRow, RecordTable
 from .money_text import format_amount_de
+from .reason_texts import NO_REASON, Reason
 from .settlement import PlanRows, RowResult, RowStatus, SettlementPlan
 from .text_rules import EMAIL_MAX, text_problem
 
@@ -69,6 +70,7 @@ class CaseDraft:
     reason_de: str
     possible: tuple[str, ...]
     mandant_hint: str | None
+    detail: Reason = NO_REASON  # the reason as code and parameters, in either language
 
 
 def is_case(row: RowResult) -> bool:
@@ -161,6 +163,7 @@ def _draft(row: RowResult, record: AnyRecord) -> CaseDraft:
         reason_de=row.reason_de[:2000],
         possible=row.possible_invoices,
         mandant_hint=record.mandant_hint,
+        detail=row.reason,
     )
 
 

@@ -31,9 +31,21 @@ RETRY_AFTER = timedelta(minutes=30)  # after a failed send
 
 def open_case(case: CaseView, today: date, overdue_days: int) -> OpenCase:
     where = f"Datei „{case.file_name}“" + (f", {case.where}" if case.where else "")
+    in_file = case.where_text("en")
+    where_en = f"file “{case.file_name}”" + (
+        f", {in_file[:1].lower()}{in_file[1:]}" if in_file else ""
+    )
     age = case.age_days(today)
     return OpenCase(
-        case.id, age, case.remaining, case.payer_name, where, case.reason, age > overdue_days
+        case.id,
+        age,
+        case.remaining,
+        case.payer_name,
+        where,
+        case.reason,
+        age > overdue_days,
+        where_en=where_en,
+        reason_en=case.detail.text("en") if case.detail else "",
     )
 
 

@@ -51,9 +51,16 @@ from .run_connection import (
     RunDeadline,
     with_retry,
 )
+from .run_errors import (
+    CANCELLED,
+    OUTSIDE_WINDOW,
+    RUNNING_ELSEWHERE,
+    internal,
+    not_deleted,
+    of_error,
+)
 from .run_journal import RunJournal
 from .run_results import (
-    OUTSIDE_WINDOW_DE,
     FileState,
     RunCancelled,
     RunFileResult,
@@ -142,24 +149,15 @@ class ImportRunner:
         stored = self.repository.get(name)
         if not force and self.outside_window():
             log.info("run of %r (%s) skipped: outside 06:00-22:00", name, trigger)
-            return RunResult(
-                name, RunStatus.SKIPPED, error=OUTSIDE_WINDOW_DE, error_kind="outside_window"
-            )
+            return RunResult.not_run(name, RunStatus.SKIPPED, OUTSIDE_WINDOW, "outside_window")
         try:
             run_id = self._begin(stored, trigger, slot_at, dry_run)
         except DatabaseBusy as exc:
             log.warning("run of %r not started: %s", name, exc)
-            return RunResult(
-                name, RunStatus.FAILED, error=exc.message_de, error_kind="DatabaseBusy"
-            )
+            return RunResult.not_run(name, RunStatus.FAILED, of_error(exc), "DatabaseBusy")
         if run_id is None:
             log.info("run of %r skipped: running elsewhere", name)
-            return RunResult(
-                name,
-                RunStatus.SKIPPED,
-                error="Die Schnittstelle läuft gerade auf einem anderen Rechner oder Prozess.",
-                error_kind="busy",
-            )
+            return RunResult.not_run(name, RunStatus.SKIPPED, RUNNING_ELSEWHERE, "busy")
         result = RunResult(name, RunStatus.OK, run_id=run_id)
         started = utcnow()
         try:
@@ -182,26 +180,19 @@ class ImportRunner:
         try:
             self._run_files(stored, result, dry_run, cancel, stop_after_file, deadline)
         except RunCancelled:
-            result.status = RunStatus.CANCELLED
-            result.error = "Der Lauf wurde abgebrochen."
-            result.error_kind = "cancelled"
+            result.fail(RunStatus.CANCELLED, CANCELLED, "cancelled")
         except transfer_errors.TransferError as exc:
             if cancel.is_set():  # the abort broke the connection: not the server's fault
-                result.status = RunStatus.CANCELLED
-                result.error, result.error_kind = "Der Lauf wurde abgebrochen.", "cancelled"
+                result.fail(RunStatus.CANCELLED, CANCELLED, "cancelled")
             else:
                 # Past the run's deadline the watcher broke the connection: that is the cause.
                 exc = deadline.error() or exc
-                result.status = RunStatus.FAILED
-                result.error, result.error_kind = exc.message_de, type(exc).__name__
+                result.fail(RunStatus.FAILED, of_error(exc), type(exc).__name__)
         except (SecretStoreError, FutureBookingNotAllowed, DatabaseError) as exc:
-            result.status = RunStatus.FAILED
-            result.error, result.error_kind = exc.message_de, type(exc).__name__
+            result.fail(RunStatus.FAILED, of_error(exc), type(exc).__name__)
         except Exception as exc:  # a bug: recorded and mailed, never lost silently
             log.exception("run of %r failed unexpectedly", stored.settings.name)
-            result.status = RunStatus.FAILED
-            result.error = f"Interner Fehler ({type(exc).__name__}); Details im Protokoll."
-            result.error_kind = "internal"
+            result.fail(RunStatus.FAILED, internal(type(exc).__name__), "internal")
 
     def _conclude(
         self, stored: StoredInterface, result: RunResult, dry_run: bool, started: datetime
@@ -211,7 +202,8 @@ class ImportRunner:
         bad = [f for f in result.files if f.error_kind]
         if bad and result.status is RunStatus.OK:
             result.status = RunStatus.FAILED
-            result.error, result.error_kind = bad[0].error, bad[0].error_kind
+            result.error, result.error_en = bad[0].error, bad[0].error_en
+            result.error_kind = bad[0].error_kind
         if result.status is RunStatus.FAILED and not dry_run and self.mailer:
             result.mailed = self._mail(stored, result, started)
         self.records.finish(result)
@@ -461,7 +453,8 @@ class ImportRunner:
     def _kept(self, row: _FileRow, exc: Exception) -> RunFileResult:
         """A file that failed before anything was booked: it stays on the server."""
         kind = type(exc).__name__
-        outcome = RunFileResult(row.name, "failed", error=exc.message_de, error_kind=kind)  # type: ignore[attr-defined]
+        outcome = RunFileResult(row.name, "failed", error_kind=kind)
+        outcome.set_error(of_error(exc))
         self.records.update_file(row.id, FileState.KEPT, outcome, row.began, error_kind=kind)
         return outcome
 
@@ -489,7 +482,7 @@ class ImportRunner:
             # Booked and kept: the next run recognises the content and deletes it then.
             log.warning("could not delete %s after booking: %s", row.name, exc)
             reason, kind = delete_failure(exc)
-            outcome.error = f"Gebucht, aber nicht vom Server gelöscht: {reason}"
+            outcome.set_error(not_deleted(reason))
             outcome.error_kind = kind
             self.records.update_file(
                 row.id, FileState.COMMITTED, outcome, row.began, error_kind=kind

@@ -11,6 +11,7 @@ from ..store.run_records import RunRecorder
 from ..transfer.listing import SkippedFile
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteEntry
+from .run_errors import ErrorText
 from .run_results import FileState, RunFileResult, RunResult
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class RunJournal:
             status=result.status.value,
             error_kind=result.error_kind,
             error=result.error or "",
+            error_en=result.error_en if result.error else "",
             mailed=result.mailed,
         )
 
@@ -52,9 +54,8 @@ class RunJournal:
     def add_skipped(self, run_id: int, skipped: SkippedFile) -> None:
         """A file left on the server for now (still being written), with the reason."""
         file_id = self.add_file(run_id, skipped.entry)
-        outcome = RunFileResult(
-            printable(skipped.entry.remote_path), "skipped", error=skipped.reason.label_de
-        )
+        outcome = RunFileResult(printable(skipped.entry.remote_path), "skipped")
+        outcome.set_error(ErrorText(skipped.reason.label_de, skipped.reason.label_en))
         self.update_file(
             file_id, FileState.KEPT, outcome, time.monotonic(), error_kind=skipped.reason.value
         )

@@ -12,12 +12,8 @@ from ..domain.formats.options import MAX_FILE_BYTES
 from ..store.interfaces import StoredInterface
 from ..store.run_records import FileOutcome
 from ..transfer.report import FileReport, NotBooked, OpenCase, RunReport
+from .run_errors import CANCELLED, UNKNOWN, ErrorText, of_error
 from .settle_file import ImportOutcome, ImportResult
-
-OUTSIDE_WINDOW_DE = (
-    "Außerhalb der Zeit von 06:00 bis 22:00 Uhr läuft kein Import: Dann laufen "
-    "Wartungsarbeiten. Ein manueller Lauf ist nach ausdrücklicher Bestätigung möglich."
-)
 
 
 class RunStatus(enum.StrEnum):
@@ -48,6 +44,13 @@ class RunFileResult:
     not_booked: list[NotBooked] = field(default_factory=list)
     error_kind: str = ""  # the error's type name; set whenever this file is a failure
     case_ids: list[int] = field(default_factory=list)  # Klärungsfälle opened or seen again
+    error_en: str = ""  # ``error`` in English ("": none, or only the German is known)
+
+    def set_error(self, text: ErrorText | None) -> None:
+        self.error, self.error_en = (text.de, text.en) if text else (None, "")
+
+    def error_text(self, lang: str = "de") -> str:
+        return (self.error_en if lang == "en" and self.error_en else self.error) or ""
 
     def record(self) -> FileOutcome:
         """As the run's file row keeps it."""
@@ -58,6 +61,7 @@ class RunFileResult:
             booked_amount=self.booked_amount,
             deleted=self.deleted,
             error=self.error or "",
+            error_en=self.error_en if self.error else "",
             error_line=self.error_line,
             not_booked=[n.record() for n in self.not_booked],
         )
@@ -84,6 +88,17 @@ class RunResult:
     error_kind: str = ""
     skipped_files: list[str] = field(default_factory=list)
     mailed: bool = False
+    error_en: str = ""  # ``error`` in English
+
+    def fail(self, status: RunStatus, text: ErrorText, kind: str) -> None:
+        self.status, self.error, self.error_en, self.error_kind = status, text.de, text.en, kind
+
+    def error_text(self, lang: str = "de") -> str:
+        return (self.error_en if lang == "en" and self.error_en else self.error) or ""
+
+    @classmethod
+    def not_run(cls, name: str, status: RunStatus, text: ErrorText, kind: str) -> RunResult:
+        return cls(name, status, error=text.de, error_kind=kind, error_en=text.en)
 
     def to_json(self) -> dict:
         return {
@@ -129,21 +144,22 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
     error_line = None
     error_kind = ""
     if imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
-        error = imported.refused_reason
+        error = imported.refused_text
         error_line = imported.error.line if imported.error else None
         error_kind = type(imported.error).__name__ if imported.error else imported.outcome.value
-    return RunFileResult(
+    result = RunFileResult(
         name=name,
         outcome=imported.outcome.value,
         booked=imported.booked_count,
         booked_amount=imported.booked_amount,
-        error=error,
         error_line=error_line,
         rows=imported.rows,
         not_booked=not_booked,
         error_kind=error_kind,
         case_ids=sorted({*imported.case_ids, *imported.seen_case_ids}),
     )
+    result.set_error(error)
+    return result
 
 
 def failure_report(
@@ -158,7 +174,8 @@ def failure_report(
     return RunReport(
         interface_name=settings.name,
         started_at=started,
-        failure=result.error or "Unbekannter Fehler",
+        failure=result.error or UNKNOWN.de,
+        failure_en=result.error_en if result.error else UNKNOWN.en,
         host=settings.ftp.host,
         directory=settings.ftp.directory,
         branch=settings.branch,
@@ -175,17 +192,18 @@ def file_report(f: RunFileResult) -> FileReport:
         booked_amount=f.booked_amount,
         committed=f.outcome in ("booked", "nothing", "duplicate"),
         error=f.error,
+        error_en=f.error_en,
         error_line=f.error_line,
         not_booked=tuple(f.not_booked),
         deleted_on_server=f.deleted,
     )
 
 
-def delete_failure(exc: Exception) -> tuple[str, str]:
+def delete_failure(exc: Exception) -> tuple[ErrorText, str]:
     """What a failed delete says in the file's error, and its kind."""
     if isinstance(exc, RunCancelled):
-        return "Der Lauf wurde abgebrochen.", "cancelled"
-    return exc.message_de, type(exc).__name__  # type: ignore[attr-defined]
+        return CANCELLED, "cancelled"
+    return of_error(exc), type(exc).__name__
 
 
 def summary_de(result: RunResult) -> str:

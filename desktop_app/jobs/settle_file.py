@@ -31,6 +31,7 @@ from ..store.db import Database
 from ..store.import_cases import KnownCases
 from ..store.interfaces import StoredInterface
 from ..store.planning_reads import PlanningReads, planning_reads
+from .run_errors import BOOKED_BEFORE, ErrorText, of_error
 
 __all__ = [
     "ConcurrentChange",
@@ -108,13 +109,20 @@ class ImportResult:
 
     @property
     def refused_reason(self) -> str | None:
+        text = self.refused_text
+        return text.de if text else None
+
+    @property
+    def refused_text(self) -> ErrorText | None:
+        """Why nothing of the file was booked, in both languages; None if it was."""
         if self.not_allowed is not None:
-            return self.not_allowed.message_de
+            return of_error(self.not_allowed)
         if self.error is not None:
-            return self.error.message_de
+            return of_error(self.error)
         if self.outcome is ImportOutcome.DUPLICATE:
-            return "Diese Datei (gleicher Inhalt) wurde bereits gebucht."
-        return self.plan.refused_reason_de if self.plan and self.plan.refused else None
+            return BOOKED_BEFORE
+        reason = self.plan.refused_reason if self.plan else None
+        return ErrorText(reason.text("de"), reason.text("en")) if reason else None
 
     def to_json(self) -> dict:
         plan = self.plan

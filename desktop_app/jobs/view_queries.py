@@ -74,6 +74,7 @@ def file_history(f: RunFileResult) -> FileHistory:
         error=f.error or "",
         error_line=f.error_line,
         duration_ms=0,
+        error_en=f.error_en if f.error else "",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .ledger_models import MONEY
@@ -46,6 +46,8 @@ class CaseRow(Base):
     status: Mapped[str] = mapped_column(String(16))  # open | settled | closed
     code: Mapped[str] = mapped_column(String(32))  # the row's reason code (RowStatus)
     reason: Mapped[str] = mapped_column(String(2000), default="")
+    # The reason as code and parameters (reason_texts.Reason.to_json); "": only ``reason``.
+    reason_detail: Mapped[str] = mapped_column(Text, default="")
     import_file_id: Mapped[int] = mapped_column(ForeignKey("import_files.id", ondelete="RESTRICT"))
     interface_id: Mapped[int | None] = mapped_column(
         ForeignKey("interfaces.id", ondelete="SET NULL")

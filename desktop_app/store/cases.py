@@ -9,6 +9,7 @@ by ``import_cases``; the bookings are listed by ``booking_list``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,6 +18,8 @@ from decimal import Decimal
 from sqlalchemy import Connection, Select, func, select
 
 from ..domain.cases import ZERO, CaseStatus, remaining_amount
+from ..domain.formats.records import entry_label
+from ..domain.reason_texts import Reason
 from .bulk_sql import chunks, max_in_values
 from .case_models import CaseRow, case_mandants
 from .db import Database
@@ -66,6 +69,19 @@ class CaseView:
     closed_at: datetime | None
     closed_by: str
     close_reason: str
+    entry_id: str = ""
+    detail: Reason | None = None  # None: a case stored with its German reason only
+
+    def reason_text(self, lang: str = "de") -> str:
+        return self.detail.text(lang) if self.detail else self.reason
+
+    def where_text(self, lang: str = "de") -> str:
+        """Where in its file the row is: "Zeile 5", "Line 5", "Statement 1, entry 4"."""
+        if lang != "en" or not self.where:
+            return self.where
+        if self.line is not None:
+            return f"Line {self.line}"
+        return entry_label(self.entry_id, "en") if self.entry_id else self.where
 
     @property
     def remaining(self) -> Decimal | None:
@@ -237,7 +253,18 @@ def _view(r, mandants: tuple[str, ...]) -> CaseView:
         closed_at=r.closed_at,
         closed_by=r.closed_by,
         close_reason=r.close_reason,
+        entry_id=r.entry_id,
+        detail=_detail(r.reason_detail),
     )
+
+
+def _detail(stored: str) -> Reason | None:
+    if not stored:
+        return None
+    try:
+        return Reason.from_json(json.loads(stored))
+    except ValueError:
+        return None  # not this version's JSON: the German text is shown
 
 
 def invoice_ids_by_number(

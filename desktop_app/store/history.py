@@ -26,6 +26,10 @@ class FileHistory:
     error: str
     error_line: int | None
     duration_ms: int
+    error_en: str = ""  # ``error`` in English; "" for a record written before there was one
+
+    def error_text(self, lang: str = "de") -> str:
+        return self.error_en if lang == "en" and self.error_en else self.error
 
     def to_json(self) -> dict:
         return {
@@ -59,6 +63,10 @@ class RunHistory:
     mailed: bool
     files: tuple[FileHistory, ...]
     error_kind: str = ""  # the failure's type (e.g. LoginFailed), for scripts and filters
+    error_en: str = ""  # ``error`` in English; "" for a record written before there was one
+
+    def error_text(self, lang: str = "de") -> str:
+        return self.error_en if lang == "en" and self.error_en else self.error
 
     @property
     def duration_seconds(self) -> float | None:
@@ -115,6 +123,7 @@ def run_history(db: Database, interface_id: int, *, limit: int = 100) -> list[Ru
                         f.error,
                         f.error_line,
                         f.duration_ms,
+                        f.error_en or "",
                     )
                 )
         return [
@@ -133,6 +142,7 @@ def run_history(db: Database, interface_id: int, *, limit: int = 100) -> list[Ru
                 r.mailed,
                 tuple(files[r.id]),
                 r.error_kind,
+                r.error_en or "",
             )
             for r in runs
         ]

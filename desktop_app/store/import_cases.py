@@ -4,6 +4,7 @@ the cases a later import of the same rows books after all."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,7 @@ _CASE_COLUMNS = (
     "line", "entry_id", "where_text", "reference", "text", "possible", "payer_name",
     "payer_iban", "amount", "booked_by_import", "currency", "value_date", "settle_until",
     "booking_date", "opened_at", "updated_at", "closed_at", "closed_by", "close_reason",
+    "reason_detail",
 )  # fmt: skip
 
 
@@ -119,7 +121,7 @@ def _case_rows(connection: Connection, drafts: Iterable[CaseDraft], hints: dict[
             d.text, ", ".join(d.possible)[:1000], d.payer_name, d.payer_iban,
             None if d.amount is None else money(d.amount), money(d.booked), d.currency,
             None if d.value_date is None else day(d.value_date), settle_until, booked_day,
-            now, now, None, "", "",
+            now, now, None, "", "", json.dumps(d.detail.to_json()) if d.detail else "",
         )  # fmt: skip
 
 

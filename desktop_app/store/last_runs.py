@@ -19,6 +19,10 @@ class LastRun:
     at: datetime  # when it ended
     status: str  # ok | failed | skipped | cancelled
     error: str = ""  # German, for people
+    error_en: str = ""  # the same in English ("": only the German is known)
+
+    def error_text(self, lang: str = "de") -> str:
+        return self.error_en if lang == "en" and self.error_en else self.error
 
 
 def last_runs(db: Database) -> dict[int, LastRun]:
@@ -32,13 +36,17 @@ def last_runs(db: Database) -> dict[int, LastRun]:
     )
     with db.session() as s:
         rows = s.execute(
-            select(RunRow.interface_id, RunRow.finished_at, RunRow.status, RunRow.error).where(
-                RunRow.id.in_(newest)
-            )
+            select(
+                RunRow.interface_id,
+                RunRow.finished_at,
+                RunRow.status,
+                RunRow.error,
+                RunRow.error_en,
+            ).where(RunRow.id.in_(newest))
         ).all()
     found = {
-        interface_id: LastRun(finished_at, status, error or "")
-        for interface_id, finished_at, status, error in rows
+        interface_id: LastRun(finished_at, status, error or "", error_en or "")
+        for interface_id, finished_at, status, error, error_en in rows
     }
     for interface_id, state in ScheduleStateRepository(db).all().items():
         if state.last_run_at is None or state.last_status in ("", RUNNING):

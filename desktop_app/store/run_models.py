@@ -32,6 +32,7 @@ class RunRow(Base):
     error_kind: Mapped[str] = mapped_column(String(64), default="")
     error: Mapped[str] = mapped_column(Text, default="")  # German, for people; no secrets
     mailed: Mapped[bool] = mapped_column(Boolean, default=False)
+    error_en: Mapped[str] = mapped_column(Text, default="")  # ``error`` in English; "": unknown
 
 
 class RunFileRow(Base):
@@ -60,6 +61,7 @@ class RunFileRow(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     error_line: Mapped[int | None] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    error_en: Mapped[str] = mapped_column(Text, default="")  # ``error`` in English; "": unknown
 
 
 class LeaseRow(Base):

@@ -27,6 +27,10 @@ INTERRUPTED_DE = (
     "Der Lauf wurde unterbrochen (Programm beendet oder Rechner ausgeschaltet). Gebuchtes "
     "bleibt gebucht; der Rest folgt im nächsten Lauf."
 )
+INTERRUPTED_EN = (
+    "The run was interrupted (the program was closed or the computer switched off). What "
+    "was booked stays booked; the rest follows in the next run."
+)
 
 
 def _totals(connection: Connection, run_id: int) -> dict[str, Any]:
@@ -63,7 +67,9 @@ def finish_run(
     error: str,
     mailed: bool,
     finished_at: datetime | None = None,
+    error_en: str = "",
 ) -> None:
+    """Close the run; ``error`` is German, ``error_en`` the same in English."""
     with db.engine.begin() as connection:
         _close(
             connection,
@@ -72,6 +78,7 @@ def finish_run(
             status=status,
             error_kind=error_kind,
             error=error,
+            error_en=error_en,
             mailed=mailed,
         )
 
@@ -88,6 +95,7 @@ def _close_interrupted(connection: Connection, interface_id: int) -> int:
             status="interrupted",
             error_kind="interrupted",
             error=INTERRUPTED_DE,
+            error_en=INTERRUPTED_EN,
             finished_at=utcnow(),
         )
     return len(ids)
@@ -105,6 +113,7 @@ class FileOutcome:
     error: str = ""
     error_line: int | None = None
     not_booked: list[dict[str, Any]] = field(default_factory=list)  # line, reason, …
+    error_en: str = ""
 
 
 class RunRecorder:
@@ -142,6 +151,7 @@ class RunRecorder:
                     booked_amount=Decimal("0.00"),
                     error_kind="",
                     error="",
+                    error_en="",
                     mailed=False,
                 )
                 .returning(RunRow.id)
@@ -165,6 +175,7 @@ class RunRecorder:
                 skipped="",
                 error_kind="",
                 error="",
+                error_en="",
                 duration_ms=0,
             )
             s.add(row)
@@ -197,6 +208,7 @@ class RunRecorder:
                 booked_amount=outcome.booked_amount,
                 deleted=outcome.deleted,
                 error=outcome.error,
+                error_en=outcome.error_en,
                 error_line=outcome.error_line,
                 skipped=json.dumps(outcome.not_booked, ensure_ascii=False),
             )

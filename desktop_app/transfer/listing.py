@@ -39,6 +39,14 @@ class SkipReason(enum.StrEnum):
             SkipReason.VANISHED: "während der Prüfung vom Server verschwunden",
         }[self]
 
+    @property
+    def label_en(self) -> str:
+        return {
+            SkipReason.TEMPORARY_NAME: "temporary name, still being uploaded",
+            SkipReason.SIZE_CHANGING: "size is changing, still being written",
+            SkipReason.VANISHED: "vanished from the server while being checked",
+        }[self]
+
 
 @dataclass(frozen=True)
 class SkippedFile:

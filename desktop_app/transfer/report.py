@@ -67,6 +67,10 @@ class FileReport:
     error_line: int | None = None
     not_booked: tuple[NotBooked, ...] = ()
     deleted_on_server: bool = False
+    error_en: str = ""  # ``error`` in English ("": only the German is known)
+
+    def error_text(self, lang: str = "de") -> str | None:
+        return self.error_en if lang == "en" and self.error_en else self.error
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,14 @@ class OpenCase:
     where: str  # 'Datei „zahlungen.csv“, Zeile 3'
     reason: str
     overdue: bool = False  # older than the chain's limit: highlighted
+    where_en: str = ""  # ``where`` and ``reason`` in English ("": only the German is known)
+    reason_en: str = ""
+
+    def texts(self, lang: str = "de") -> tuple[str, str]:
+        """``where`` and ``reason`` in ``lang``."""
+        if lang != "en":
+            return self.where, self.reason
+        return self.where_en or self.where, self.reason_en or self.reason
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,7 @@ class RunReport:
     branch: str | None = None
     files: tuple[FileReport, ...] = ()
     open_cases: tuple[OpenCase, ...] = ()  # the cases of this run's rows still open
+    failure_en: str = ""  # ``failure`` in English ("": only the German is known)
 
 
 def compose_failure_mail(
@@ -208,7 +221,8 @@ def _body(report: RunReport, when: datetime, words: dict[str, str], lang: str) -
     if report.host:
         lines.append(words["server"].format(host=report.host))
         lines.append(words["directory"].format(directory=report.directory or "/"))
-    lines += ["", words["what"], f"  {report.failure}", ""]
+    failure = report.failure_en if lang == "en" and report.failure_en else report.failure
+    lines += ["", words["what"], f"  {failure}", ""]
     if report.files:
         lines.append(words["files"])
         for number, file in enumerate(report.files, 1):
@@ -229,11 +243,12 @@ def _file_lines(number: int, file: FileReport, words: dict[str, str], lang: str)
     if file.booked_amount is not None:
         booked += f" ({_money(file.booked_amount, lang)})"
     lines.append(booked)
-    if file.error:
+    error = file.error_text(lang)
+    if error:
         if file.error_line is not None:
-            lines.append(words["error_line"].format(line=file.error_line, error=file.error))
+            lines.append(words["error_line"].format(line=file.error_line, error=error))
         else:
-            lines.append(words["error"].format(error=file.error))
+            lines.append(words["error"].format(error=error))
     if file.committed:
         lines.append(words["committed"])
         if not file.deleted_on_server:
@@ -265,8 +280,8 @@ def _row(row: NotBooked, words: dict[str, str], lang: str) -> str:
 def case_lines(
     cases: Iterable[OpenCase], limit: int = MAX_LISTED_ROWS, *, lang: str = "de"
 ) -> list[str]:
-    """One line per case, the overdue ones marked; at most ``limit``. The reason stays
-    as the import stored it."""
+    """One line per case, the overdue ones marked; at most ``limit``. A case stored before
+    its reason had an English text keeps its German one."""
     cases = list(cases)
     english = lang == "en"
     lines = []
@@ -278,9 +293,10 @@ def case_lines(
             amount = "amount open" if english else "Betrag offen"
         payer = f", {case.payer}" if case.payer else ""
         label = "Case" if english else "Fall"
+        where, reason = case.texts(lang)
         lines.append(
             f"  - {mark}{label} {case.id}, {_age(case.age_days, lang)}: {amount}{payer}; "
-            f"{case.where}: {case.reason}"
+            f"{where}: {reason}"
         )
     if len(cases) > limit:
         hidden = len(cases) - limit

@@ -72,7 +72,7 @@ class CaseTableModel(RowTableModel[CaseView]):
 
     def _text(self, case: CaseView, column: int) -> str:
         lang = self._lang
-        where = f"{case.file_name}, {case.where}" if case.where else case.file_name
+        where = f"{case.file_name}, {case.where_text(lang)}" if case.where else case.file_name
         return {
             C_ID: str(case.id),
             C_OPENED: timestamp_text(case.opened_at, lang),
@@ -106,7 +106,7 @@ class CaseTableModel(RowTableModel[CaseView]):
             if column in (C_TEXT, C_FILE):
                 return self._text(case, column)
             if column == C_REASON:
-                return case.reason
+                return case.reason_text(self._lang)
             if self.is_overdue(case):
                 return self.tr("Open for more than %n day(s)", "", self.overdue_days)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -34,7 +34,7 @@ from .ops import Op, error_text
 from .row_table_model import Index, RowTableModel
 from .run_texts import (
     duration_text,
-    error_with_line,
+    file_error,
     local_time,
     money,
     outcome_text,
@@ -112,7 +112,7 @@ class RunsModel(_RecordsModel):
                 _Column(self.tr("Booked"), lambda r: str(r.booked_count), True),
                 _Column(self.tr("Amount"), lambda r: money(r.booked_amount), True),
                 _Column(self.tr("Computer"), lambda r: r.host),
-                _Column(self.tr("Error"), lambda r: r.error),
+                _Column(self.tr("Error"), lambda r: r.error_text(ui_language())),
             ]
         )
 
@@ -136,7 +136,7 @@ class FilesModel(_RecordsModel):
                     self.tr("Deleted on server"),
                     lambda f: self.tr("Yes") if f.deleted else self.tr("No"),
                 ),
-                _Column(self.tr("Error"), lambda f: error_with_line(f.error, f.error_line)),
+                _Column(self.tr("Error"), file_error),
             ]
         )
 
@@ -391,7 +391,7 @@ class HistoryDialog(QDialog):
         self._show_file_error(self.files_model.record(current.row()) if current.isValid() else None)
 
     def _show_file_error(self, file: FileHistory | None) -> None:
-        error = error_with_line(file.error, file.error_line) if file is not None else ""
+        error = file_error(file) if file is not None else ""
         self.error_label.setText(error)  # the selected row says which file
         self.error_label.setVisible(bool(error))
 

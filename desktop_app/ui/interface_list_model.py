@@ -230,7 +230,7 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
             lines.append(self.no_runner_text(row))
         last = self._last_runs.get(self._rows[row].id)
         if column == LAST_RUN and last is not None and last.error:
-            lines.append(last.error)
+            lines.append(last.error_text(self._lang))
         return "\n".join(line for line in lines if line)
 
     def _sort_key(self, stored: StoredInterface, column: int) -> str:

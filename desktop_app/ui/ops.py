@@ -57,12 +57,16 @@ def pending_count() -> int:
 
 def error_text(exc: BaseException, lang: str | None = None) -> str:
     """What the user is told about ``exc``: our own errors' message (German ``message_de``
-    or, in English, the exception text); of any other error only its kind, because its
-    text is not ours to vouch for (it might quote input)."""
+    or, in English, ``message_en`` where the type has one, else the exception text); of
+    any other error only its kind, because its text is not ours to vouch for (it might
+    quote input)."""
     german = getattr(exc, "message_de", None)
     if not german:
         return type(exc).__name__
-    return german if (lang or ui_language()) == "de" else str(exc)
+    if (lang or ui_language()) == "de":
+        return german
+    english = getattr(exc, "message_en", None)
+    return english if isinstance(english, str) and english else str(exc)
 
 
 def show_unhandled_error(parent: QWidget | None, exc: BaseException) -> None:

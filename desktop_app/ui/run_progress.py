@@ -34,6 +34,7 @@ from .history_view import FilesModel, fit_columns
 from .interface_list_model import status_icon
 from .ops import Op, error_text
 from .run_texts import money, progress_text
+from .translations import ui_language
 from .widgets.screen_fit import resize_within_screen
 
 STOP_TIMEOUT_MS = 30_000  # on quit: time for the current file to finish
@@ -288,7 +289,7 @@ class RunProgressDialog(QDialog):
         if failed:
             lines.append(self.tr("Files with errors: {count}").format(count=len(failed)))
         if result.error and result.status.value != "ok":
-            lines.append(result.error)
+            lines.append(result.error_text(ui_language()))
         if result.mailed:
             lines.append(self.tr("The error report was sent by e-mail."))
         return "\n".join(lines)

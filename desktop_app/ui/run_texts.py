@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -15,6 +16,9 @@ from ..domain.money_text import format_amount_de
 from ..jobs.run_results import RunProgress
 from .money_text import timestamp_text
 from .translations import ui_language
+
+if TYPE_CHECKING:  # the store's types only; its module would load SQLAlchemy
+    from ..store.history import FileHistory
 
 
 def status_text(status: str) -> str:
@@ -85,9 +89,15 @@ def progress_text(step: RunProgress) -> str:
 def error_with_line(error: str, line: int | None) -> str:
     """A file's error with the line it is in, unless the message names the line itself."""
     text = QCoreApplication.translate("RunTexts", "Line {line}: {error}")
-    if not error or line is None or text.split(":")[0].format(line=line) in error:
+    if not error or line is None or text.split(":")[0].format(line=line).lower() in error.lower():
         return error
     return text.format(line=line, error=error)
+
+
+def file_error(file: FileHistory) -> str:
+    """A file's error in the program's language (a record from before English texts: in
+    German), with its line."""
+    return error_with_line(file.error_text(ui_language()), file.error_line)
 
 
 def money(amount: Decimal, lang: str | None = None) -> str:

@@ -203,3 +203,43 @@ def test_every_reason_has_an_english_text(code):
     assert reason.text("en") != reason.text("de")
     stored = Reason.from_json(reason.to_json())  # as the run history keeps it
     assert stored is not None and stored.text("en") == reason.text("en")
+
+
+def _transfer_errors():
+    import inspect
+
+    from desktop_app.transfer import errors
+
+    samples = {"host": "sftp.example", "port": 22, "timeout": 10.0, "seconds": 4.5,
+               "reply": "421 busy", "passive": True, "detail": "bad reply", "user": "filiale7",
+               "fingerprint": "AB:CD", "trusted_fingerprint": "12:34", "key_type": "ssh-ed25519",
+               "directory": "IMPORT/", "path": "IMPORT/a.csv", "expected": 2000,
+               "received": 1000, "limit": 52428800, "written": 5, "read": 4, "name": "../x",
+               "reason": "disk full", "address": "no-address"}  # fmt: skip
+    for error_type in vars(errors).values():
+        if isinstance(error_type, type) and issubclass(error_type, errors.TransferError):
+            if error_type is errors.TransferError:
+                continue
+            parameters = inspect.signature(error_type).parameters.values()
+            yield error_type(*(samples[p.name] for p in parameters if p.kind != p.KEYWORD_ONLY))
+    yield errors.LoginFailed("sftp.example", "filiale7", no_password=True)
+
+
+@pytest.mark.parametrize("error", list(_transfer_errors()), ids=lambda e: type(e).__name__)
+def test_every_transfer_error_tells_people_in_english_what_to_do(error):
+    """The FTP Test, the test mail, the history and the failure mail show ``message_en``:
+    a sentence for people with the German text's advice, not the log's wording."""
+    from .english_texts import german_in
+
+    english, german = error.message_en, error.message_de
+    assert german_in(english) is None, english
+    assert english != german
+    if _sentences(german) > 1:  # the German text gives advice: so does the English one
+        assert english.lower() != str(error).lower().rstrip(".") + "."
+        assert _sentences(english) >= _sentences(german), (english, german)
+
+
+def _sentences(text: str) -> int:
+    for abbreviation in ("z. B.", "bzw.", "e.g."):
+        text = text.replace(abbreviation, "")
+    return len([s for s in text.split(". ") if s.strip()])

@@ -6,17 +6,20 @@ catalogue."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
 
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.ui.main_window import UnsavedChoice
 
-from ..integration.conftest import PASSWORD, USER, serve_ftp  # noqa: F401 - a fixture by name
+from ..integration.conftest import PASSWORD, USER, serve_ftp, serve_smtp  # noqa: F401 - fixtures by name
 from .conftest import TEST_HOST
 from .english_texts import german_in, german_texts
 from .helpers import wait_idle
 from .run_fixtures import *  # noqa: F403 (the fixtures)
-from .run_fixtures import GOOD, step_messages
+from .run_fixtures import BAD, GOOD, step_messages
 from .test_english import english  # noqa: F401 - a fixture by name
 
 RUN_TIMEOUT = 30_000  # ms; a loaded 2-core machine, never a timing assertion
@@ -87,5 +90,171 @@ def test_the_ftp_test_speaks_english(qtbot, english, no_keyring_editor, serve_ft
         assert german_texts(form.ftp_test, (server.host, USER)) == []
     assert f"Logged in as “{USER}”." in texts
     assert "Not run, because an earlier step failed." in texts
+    refused = f"Login as “{USER}” on “{server.host}” failed. Check user name and password"
+    assert any(text.startswith(refused) for text in texts), texts
     assert not any(german_in(text) for text in texts), texts
     wait_idle(qtbot)
+
+
+# --- a run that fails: its error, its file's error and its mail in English -------------
+
+BAD_FILE = "Zahlungen_kaputt.csv"
+# The bad file names its column (a header of the file) and the value it could not read.
+FAILING_DATA = (*DATA, BAD_FILE, "IMPORT/", "field “Betrag”", "zwei Euro")
+
+
+def _english_run(qtbot, editor, settings_file, manual_run, name: str):
+    """The English window, after "Run now" of ``name`` ended: (window, run dialog)."""
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = build_main_window(editor, settings, "en", host_name=TEST_HOST, manual_run=manual_run)
+    window.show()
+    qtbot.waitExposed(window)
+    wait_idle(qtbot)
+    window.select_interface(name)
+    wait_idle(qtbot)
+    window.run_now_action.trigger()
+    dialog = window.run_dialog
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    return window, dialog
+
+
+def _history(qtbot, window, name: str):
+    history = window.show_history(name)
+    qtbot.waitUntil(lambda: history.runs_model.rowCount() == 1, timeout=10_000)
+    wait_idle(qtbot)
+    return history
+
+
+def _close(qtbot, window, *others) -> None:
+    for other in others:
+        other.close()
+    wait_idle(qtbot)
+    window.ask_unsaved_changes = lambda: UnsavedChoice.DISCARD
+    window.close()
+    window.deleteLater()
+
+
+def test_a_refused_login_is_english_in_the_run_dialog_the_history_and_the_list(
+    qtbot, english, settings_file, editor, payments, import_dir, manual_run
+):
+    from desktop_app.ui.interface_list_model import LAST_RUN
+
+    from .run_fixtures import cell, payment_settings
+
+    port = payments.settings.ftp.port
+    editor.save(payment_settings(port, name="Wrongpass"), password="not-the-password-1")
+    window, dialog = _english_run(qtbot, editor, settings_file, manual_run, "Wrongpass")
+    advice = "Check user name and password (they are case-sensitive)."
+    assert dialog.result.error_kind == "LoginFailed"
+    assert advice in dialog.result_label.text()
+    assert german_texts(dialog, (*DATA, "Wrongpass")) == []
+
+    history = _history(qtbot, window, "Wrongpass")
+    assert advice in history.runs_model.index(0, history.runs_model.columnCount() - 1).data()
+    assert german_texts(history, (*DATA, "Wrongpass")) == []
+    wait_idle(qtbot)
+    tooltip = cell(window, "Wrongpass", LAST_RUN, Qt.ItemDataRole.ToolTipRole)
+    assert advice in tooltip and german_in(tooltip) is None, tooltip
+    _close(qtbot, window, history, dialog)
+
+
+def test_a_file_that_cannot_be_read_is_english_in_the_run_dialog_and_the_history(
+    qtbot, english, settings_file, editor, payments, import_dir, ledger, manual_run
+):
+    (import_dir / "Zahlungen_0313.csv").write_bytes(GOOD)
+    (import_dir / BAD_FILE).write_bytes(BAD)
+    window, dialog = _english_run(qtbot, editor, settings_file, manual_run, "Zahlungen")
+    assert dialog.result.status.value == "failed"
+    advice = "The file is not booked; please have the row corrected."
+    assert advice in dialog.result_label.text()
+    assert any(advice in (t or "") for t in _column(dialog.files_model, -1))
+    assert german_texts(dialog, FAILING_DATA) == []
+
+    history = _history(qtbot, window, "Zahlungen")
+    assert any(advice in (t or "") for t in _column(history.files_model, -1))
+    assert advice in history.error_label.text()
+    assert german_texts(history, FAILING_DATA) == []
+    _close(qtbot, window, history, dialog)
+
+
+def _column(model, column: int) -> list[str]:
+    column = column % model.columnCount()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_the_failure_mail_is_english_with_its_case_lines(
+    db, secret_store, editor, payments, import_dir, ledger, serve_smtp
+):
+    """Sent through a real SMTP server: the run's and the file's error and the open
+    Klärungsfall of the unknown invoice, all in English."""
+    import email
+    import email.policy
+
+    from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+    from desktop_app.jobs.failure_mail import FailureMailer
+    from desktop_app.store.cases import CaseFilter, list_cases
+    from desktop_app.store.smtp_store import SmtpStore
+
+    from .run_fixtures import make_runner, payment_settings
+
+    server = serve_smtp()
+    SmtpStore(db).save(
+        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
+    )
+    port = payments.settings.ftp.port
+    editor.save(
+        payment_settings(port, error_email="filiale@example.org"), original_name="Zahlungen"
+    )
+    (import_dir / "Zahlungen_0313.csv").write_bytes(GOOD)  # RE-2026-0999: a Klärungsfall
+    (import_dir / BAD_FILE).write_bytes(BAD)
+    mailer = FailureMailer(db, secret_store, timeout=5, lang="en")
+    result = make_runner(db, secret_store, mailer=mailer).run("Zahlungen")
+    assert result.mailed and result.status.value == "failed"
+
+    (envelope,) = server.inbox.envelopes
+    mail = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    body = mail.get_content()
+    assert "The file is not booked; please have the row corrected." in body
+    case_line = next(line for line in body.splitlines() if line.startswith("  - Case "))
+    assert "file “Zahlungen_0313.csv”, line 4: No invoice with this number" in case_line
+    assert [line for line in body.splitlines() if german_in(_without(line, FAILING_DATA))] == []
+    # The Klärungsfälle list and detail read the stored case the same way.
+    (case,) = list_cases(db, CaseFilter(open_only=True))
+    assert case.reason_text("en") == "No invoice with this number for the chosen clients."
+    assert (case.where_text("en"), case.where_text("de")) == ("Line 4", "Zeile 4")
+
+
+def _without(text: str, data: tuple[str, ...]) -> str:
+    for value in data:
+        text = text.replace(value, "")
+    return text
+
+
+def test_a_run_stored_before_its_error_had_english_shows_its_german(english):
+    from desktop_app.store.history import FileHistory
+
+    old = FileHistory("a.csv", "kept", "failed", 0, 0, Decimal("0.00"), False, [], "Kaputt.", 2, 0)
+    assert old.error_text("en") == "Kaputt."
+    new = FileHistory(
+        "a.csv", "kept", "failed", 0, 0, Decimal("0.00"), False, [], "Kaputt.", 2, 0, "Broken."
+    )
+    assert (new.error_text("en"), new.error_text("de")) == ("Broken.", "Kaputt.")
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback only
+def test_a_failed_test_mail_says_in_english_what_to_do(serve_smtp):
+    """Against a real SMTP server that refuses the password."""
+    from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+    from desktop_app.jobs.mail_test import send_test_mail
+
+    server = serve_smtp(login=("mailer", "the-password"))
+    settings = SmtpSettings(
+        server.host, server.port, SmtpSecurity.NONE, "mailer", "import@example.org"
+    )
+    result = send_test_mail(settings, "wrong", "filiale@example.org", timeout=5)
+    assert not result.ok
+    assert result.text("en") == (
+        f"Login to the SMTP server “{server.host}” as “mailer” failed. Check user name and "
+        "password in the SMTP settings."
+    )
+    assert result.text("de").startswith("Anmeldung am SMTP-Server")

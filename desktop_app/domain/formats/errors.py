@@ -1,9 +1,10 @@
 """Why a file cannot be imported, in words a user can act on.
 
 Every failure a parser reports is a ``FormatError``: callers catch exactly one type, show
-``message_de`` to the user and log ``str(error)`` (English). The subclasses say what
-went wrong, so a job can react (keep the file on the server, mail the report) without
-parsing text. Each message names the file, and where known the line and the field.
+``message_de`` (or ``message_en``) to the user and log ``str(error)`` (English, terse).
+The subclasses say what went wrong, so a job can react (keep the file on the server, mail
+the report) without parsing text. Each message names the file, and where known the line
+and the field.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ class FormatError(Exception):
 
     #: What the user can do about it; subclasses override.
     hint_de = "Bitte die Datei prüfen und beim Absender neu anfordern."
+    hint_en = "Please check the file and ask the sender for it again."
 
     def __init__(
         self,
@@ -29,7 +31,7 @@ class FormatError(Exception):
         self.field = field
         self.detail_de = detail_de
         self.detail_en = detail_en
-        super().__init__(self.message_en)
+        super().__init__(self.log_en)
 
     @property
     def where_de(self) -> str:
@@ -50,39 +52,60 @@ class FormatError(Exception):
         return ", ".join(parts)
 
     @property
+    def _where_people_en(self) -> str:
+        parts = [f"File “{self.file_name}”"]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.field:
+            parts.append(f"field “{self.field}”")
+        return ", ".join(parts)
+
+    @property
     def message_de(self) -> str:
         return f"{self.where_de}: {self.detail_de} {self.hint_de}"
 
     @property
     def message_en(self) -> str:
+        """What ``message_de`` says, in English: the detail as a sentence and the advice."""
+        detail = self.detail_en[:1].upper() + self.detail_en[1:]
+        if not detail.endswith((".", "!", "?")):
+            detail += "."
+        return f"{self._where_people_en}: {detail} {self.hint_en}"
+
+    @property
+    def log_en(self) -> str:
         return f"{self.where_en}: {self.detail_en}"
 
     def __str__(self) -> str:
-        return self.message_en
+        return self.log_en
 
 
 class UnreadableFileError(FormatError):
     """The bytes cannot be read as text or XML at all (or are empty)."""
 
     hint_de = "Die Datei ist beschädigt oder unvollständig; bitte neu anfordern."
+    hint_en = "The file is damaged or incomplete; please ask for it again."
 
 
 class FileTooLargeError(UnreadableFileError):
     """The file or one of its lines is above the configured limit (bounded memory)."""
 
     hint_de = "Bitte die Datei in kleinere Dateien aufteilen lassen oder das Limit erhöhen."
+    hint_en = "Please have the file split into smaller files or raise the limit."
 
 
 class WrongFormatError(FormatError):
     """The file is readable but is not the Importart the interface is set up for."""
 
     hint_de = "Bitte die Importart der Schnittstelle oder die gelieferte Datei prüfen."
+    hint_en = "Please check the interface's import type or the file delivered."
 
 
 class BadRowError(FormatError):
     """One row or field holds a value that cannot be read; the whole file is not booked."""
 
     hint_de = "Die Datei wird nicht gebucht; bitte die Zeile korrigieren lassen."
+    hint_en = "The file is not booked; please have the row corrected."
 
 
 class BalanceMismatchError(BadRowError):
@@ -90,15 +113,18 @@ class BalanceMismatchError(BadRowError):
     closing balance, or that lacks one of them."""
 
     hint_de = "Der Kontoauszug ist unvollständig; bitte bei der Bank neu abrufen."
+    hint_en = "The bank statement is incomplete; please fetch it from the bank again."
 
 
 class ClientMismatchError(FormatError):
     """A DATEV file for another Berater/Mandant than the interface's Mandanten."""
 
     hint_de = "Bitte die DATEV-Nummern des Mandanten oder die Datei prüfen."
+    hint_en = "Please check the client's DATEV numbers or the file."
 
 
 class NoStatementError(FormatError):
     """A bank statement file that holds no statement at all (camt.053 without ``Stmt``)."""
 
     hint_de = "Bitte den Kontoauszug bei der Bank neu abrufen."
+    hint_en = "Please fetch the bank statement from the bank again."

@@ -1,0 +1,67 @@
+"""What a run or one of its files says went wrong, in German and in English.
+
+The history keeps both texts (``error`` and ``error_en`` of the run's and the file's
+rows); a view or a mail shows the one of its language. A record written before there was
+an English text keeps showing its German one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorText:
+    de: str
+    en: str
+
+    def text(self, lang: str = "de") -> str:
+        return self.en if lang == "en" and self.en else self.de
+
+
+def of_error(exc: BaseException) -> ErrorText:
+    """A typed error's own texts: ``message_de``, and ``message_en`` where the type has
+    one for people, else its English ``str`` as a sentence."""
+    english = getattr(exc, "message_en", None)
+    if not isinstance(english, str) or not english:
+        english = _sentence(str(exc))
+    return ErrorText(getattr(exc, "message_de", "") or english, english)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
+OUTSIDE_WINDOW = ErrorText(
+    "Außerhalb der Zeit von 06:00 bis 22:00 Uhr läuft kein Import: Dann laufen "
+    "Wartungsarbeiten. Ein manueller Lauf ist nach ausdrücklicher Bestätigung möglich.",
+    "No import runs outside 06:00 to 22:00: that is the time for maintenance. A run by hand "
+    "is possible after you confirm it explicitly.",
+)
+RUNNING_ELSEWHERE = ErrorText(
+    "Die Schnittstelle läuft gerade auf einem anderen Rechner oder Prozess.",
+    "The interface is running on another computer or in another process right now.",
+)
+CANCELLED = ErrorText("Der Lauf wurde abgebrochen.", "The run was cancelled.")
+BOOKED_BEFORE = ErrorText(
+    "Diese Datei (gleicher Inhalt) wurde bereits gebucht.",
+    "This file (the same content) was booked before.",
+)
+UNKNOWN = ErrorText("Unbekannter Fehler", "Unknown error")
+
+
+def internal(kind: str) -> ErrorText:
+    return ErrorText(
+        f"Interner Fehler ({kind}); Details im Protokoll.",
+        f"Internal error ({kind}); the details are in the log.",
+    )
+
+
+def not_deleted(reason: ErrorText) -> ErrorText:
+    """A file booked but still on the server, and why."""
+    return ErrorText(
+        f"Gebucht, aber nicht vom Server gelöscht: {reason.de}",
+        f"Booked, but not deleted on the server: {reason.en}",
+    )
