@@ -1,9 +1,9 @@
 """How long a Klärungsfall's suggestions take against a ledger of a million invoices.
 
-Builds (once, with ``--workdir``/``--reuse``) the SQLite ledger of
-``bench/import_throughput.py`` (1,000,000 invoices of Mandant "1", the schema by the
-app's own migrations) and gives every invoice one of 200,000 distinct customers. A bank
-statement of payments that name no invoice (a typo in the number, only the payer's name,
+Builds (once, with ``--workdir``/``--reuse``) the SQLite ledger of ``bench/ledger_setup.py``
+that ``bench/import_throughput.py`` uses too (1,000,000 invoices of Mandant "1", the schema
+by the app's own migrations) and gives every invoice one of 200,000 distinct customers. A
+bank statement of payments that name no invoice (a typo in the number, only the payer's name,
 only an amount, a number of another prefix) is imported through the real engine, which
 opens one case per payment. Then ``jobs.case_suggest.suggest`` runs for each case:
 printed are the first call (it loads the customer names), and the median of the others.
@@ -30,13 +30,10 @@ No step reads the million invoices in Python, nor scans them in the database.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
 import random
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from decimal import Decimal
@@ -45,6 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
+
+from bench.ledger_setup import build_ledger, copy_ledger, template_ledger, work_folder  # noqa: E402
 
 FIRST = [
     "Anna", "Ben", "Carla", "Dieter", "Emil", "Frieda", "Gerd", "Hanna", "Ingo", "Jana",
@@ -60,14 +59,6 @@ SEED = 20260315
 TODAY = date(2026, 3, 14)
 
 
-def _throughput_bench():
-    spec = importlib.util.spec_from_file_location("import_throughput", ROOT / "bench" /
-                                                  "import_throughput.py")  # fmt: skip
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def customer_name(n: int) -> str:
     """200,000 distinct, realistic-looking names: first, last, and a place."""
     first = FIRST[n % len(FIRST)]
@@ -76,8 +67,7 @@ def customer_name(n: int) -> str:
 
 
 def build(path: Path, invoices: int, customers: int) -> None:
-    bench = _throughput_bench()
-    bench.build_ledger(path, invoices, random.Random(SEED))
+    build_ledger(path, invoices, random.Random(SEED))
     con = sqlite3.connect(path)
     with con:
         con.executemany(
@@ -127,23 +117,11 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, help="keep the ledger here (default: temporary)")
     ap.add_argument("--reuse", action="store_true", help="reuse the ledger in --workdir")
     args = ap.parse_args()
-    temp = None
-    if args.workdir:
-        work = args.workdir
-        work.mkdir(parents=True, exist_ok=True)
-    else:
-        temp = tempfile.TemporaryDirectory(prefix="case_bench_")
-        work = Path(temp.name)
-    try:
+    with work_folder(args.workdir, "case_bench_") as work:
         return run(args, work)
-    finally:
-        if temp is not None:
-            temp.cleanup()
 
 
 def run(args: argparse.Namespace, work: Path) -> int:
-    import shutil
-
     from desktop_app.domain.interface import SettleUntil
     from desktop_app.jobs.case_desk import CaseActor, CaseDesk
     from desktop_app.jobs.case_suggest import suggest
@@ -151,20 +129,15 @@ def run(args: argparse.Namespace, work: Path) -> int:
     from desktop_app.store.db import Database, sqlite_url
 
     template = work / "cases_template.db"
-    meta = work / "cases_template.json"
     wanted = {"invoices": args.invoices, "customers": args.customers, "seed": SEED, "schema": 1}
     started = time.perf_counter()
-    if not (args.reuse and template.exists() and meta.exists()
-            and json.loads(meta.read_text()) == wanted):  # fmt: skip
-        meta.unlink(missing_ok=True)
-        template.unlink(missing_ok=True)
+
+    def build_template(path: Path) -> None:
         print(f"building a ledger of {args.invoices:,} invoices, {args.customers:,} customers")
-        build(template, args.invoices, args.customers)
-        meta.write_text(json.dumps(wanted))
-    ledger = work / "cases.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{ledger}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(template, ledger)
+        build(path, args.invoices, args.customers)
+
+    template_ledger(template, wanted, args.reuse, build_template)
+    ledger = copy_ledger(template, work / "cases.db")
     with sqlite3.connect(ledger) as con:
         data = statement(con, args.invoices)
     print(f"setup took {time.perf_counter() - started:.1f} s (not measured)")

@@ -37,102 +37,41 @@ import csv
 import hashlib
 import io
 import json
-import os
 import random
 import re
 import resource
-import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from bench.ledger_setup import (  # noqa: E402
+    MANDANT,
+    amounts_of,
+    build_ledger,
+    copy_ledger,
+    number_of,
+    sqlite_now,
+    template_ledger,
+    work_folder,
+)
+
 TODAY = date(2026, 3, 14)
 BOOKING_DATE = TODAY - timedelta(days=1)  # SettleUntil.YESTERDAY
 FILE_NAME = "geschlossene_posten.csv"
-MANDANT = "1"
 RATIO_GOAL = 1.5
 MEMORY_GOAL_MB = 250
 SEED = 20260314
 
 
-def number_of(i: int) -> str:
-    return f"RE-2026-{i:07d}"
-
-
-def amounts_of(i: int) -> tuple[int, int]:
-    """Invoice ``i``'s amount and open amount in cents: the same for the ledger and for
-    the CSV, which mostly pays exactly what is open."""
-    amount = 500 + (i * 2_654_435_761) % 249_501
-    kind = (i * 40_503) % 100
-    if kind < 5:  # paid already
-        return amount, 0
-    if kind < 10:  # partly paid
-        return amount, amount // 3
-    return amount, amount
-
-
 # --- setup (not measured) ---------------------------------------------------------------
-
-
-def sqlite_now() -> str:
-    """How SQLAlchemy stores a DateTime on SQLite (checked against the app's own rows)."""
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def build_ledger(path: Path, invoices: int, rng: random.Random) -> None:
-    """The schema through the app's migrations, the invoices by executemany for speed."""
-    from desktop_app.domain.formats.text import digits_key, normalise_invoice_number
-    from desktop_app.store.db import Database, sqlite_url
-
-    db = Database(sqlite_url(path))  # runs every migration: the real schema
-    db.dispose()
-    con = sqlite3.connect(path)
-    with con:
-        con.executemany("INSERT INTO mandants (name) VALUES (?)", [("1",), ("2",)])
-        con.executemany(
-            "INSERT INTO branches (name) VALUES (?)", [(f"Filiale {n}",) for n in range(1, 11)]
-        )
-        mandant_id = con.execute("SELECT id FROM mandants WHERE name = ?", (MANDANT,)).fetchone()[0]
-        branch_ids = [row[0] for row in con.execute("SELECT id FROM branches")]
-        now = sqlite_now()
-        start = date(2025, 1, 1)
-
-        def rows():
-            for i in range(1, invoices + 1):
-                number = number_of(i)
-                norm = normalise_invoice_number(number)
-                amount, open_amount = amounts_of(i)
-                yield (
-                    number,
-                    norm,
-                    digits_key(norm),
-                    mandant_id,
-                    rng.choice(branch_ids) if i % 10 else None,
-                    (start + timedelta(days=i % 430)).isoformat(),
-                    amount,
-                    open_amount,
-                    "open" if open_amount > 0 else "paid",
-                    now,
-                )
-
-        con.executemany(
-            "INSERT INTO invoices (number, number_norm, number_digits, mandant_id, branch_id,"
-            " invoice_date, amount, open_amount, status, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows(),
-        )
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.execute("ANALYZE")
-    con.close()
 
 
 def german_amount(cents: int) -> str:
@@ -176,17 +115,6 @@ def build_csv(rows: int, invoices: int, rng: random.Random) -> bytes:
         mandant = "2" if m < 0.02 else ("" if m < 0.10 else MANDANT)
         out.write(f"{number};{betrag};{zahldatum};{mandant}\r\n")
     return out.getvalue().encode("utf-8")
-
-
-def copy_ledger(template: Path, target: Path) -> Path:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(template, target)
-    # Write the copy out now: else the kernel flushes it while the next timed run
-    # commits, and whichever side runs first pays for the other's copy too.
-    with open(target, "rb+") as f:
-        os.fsync(f.fileno())
-    return target
 
 
 # --- ours -------------------------------------------------------------------------------
@@ -455,18 +383,8 @@ def main() -> int:
     if args.quick:
         args.invoices, args.rows, args.memory_rows = 100_000, 10_000, 100_000
 
-    temp = None
-    if args.workdir:
-        work = args.workdir
-        work.mkdir(parents=True, exist_ok=True)
-    else:
-        temp = tempfile.TemporaryDirectory(prefix="import_bench_")
-        work = Path(temp.name)
-    try:
+    with work_folder(args.workdir, "import_bench_") as work:
         return run(args, work)
-    finally:
-        if temp is not None:
-            temp.cleanup()
 
 
 def run(args: argparse.Namespace, work: Path) -> int:
@@ -474,22 +392,12 @@ def run(args: argparse.Namespace, work: Path) -> int:
     template = work / "ledger_template.db"
     print(f"setup: ledger of {args.invoices:,} invoices, CSV of {args.rows:,} rows in {work}")
     started = time.perf_counter()
-    meta = work / "ledger_template.json"
     wanted = {"invoices": args.invoices, "seed": SEED, "amounts": 2, "schema": 7}
-    if (
-        args.reuse
-        and template.exists()
-        and meta.exists()
-        and json.loads(meta.read_text()) == wanted
+    if template_ledger(
+        template, wanted, args.reuse, lambda path: build_ledger(path, args.invoices, rng)
     ):
         print("reusing the ledger built by an earlier run")
-        rng.seed(SEED + 2)  # the CSV must not depend on whether the ledger was built
-    else:
-        meta.unlink(missing_ok=True)
-        template.unlink(missing_ok=True)
-        build_ledger(template, args.invoices, rng)
-        meta.write_text(json.dumps(wanted))
-        rng.seed(SEED + 2)
+    rng.seed(SEED + 2)  # the CSV must not depend on whether the ledger was built
     data = build_csv(args.rows, args.invoices, rng)
     print(f"setup took {time.perf_counter() - started:.1f} s (not measured)")
 

@@ -16,20 +16,13 @@ NO_NUMBER = object()
 def add_mandants(commands, common: argparse.ArgumentParser) -> None:
     mandants = commands.add_parser("mandants", help="accounting clients (Mandanten)")
     msub = mandants.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = msub.add_parser("add", parents=[common], help="add a Mandant")
-    p.add_argument("name")
+    p = _action(msub, common, "add", "add a Mandant", cmd_mandants_add, "name")
     p.add_argument("--datev-berater", type=int, metavar="N")
     p.add_argument("--datev-mandant", type=int, metavar="N")
-    p.set_defaults(handler=cmd_mandants_add)
-    p = msub.add_parser("list", parents=[common], help="list Mandanten")
+    p = _action(msub, common, "list", "list Mandanten", cmd_mandants_list)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_mandants_list)
-    p = msub.add_parser("rename", parents=[common], help="rename a Mandant")
-    p.add_argument("old")
-    p.add_argument("new")
-    p.set_defaults(handler=cmd_mandants_rename)
-    p = msub.add_parser("set", parents=[common], help="change a Mandant's DATEV numbers")
-    p.add_argument("name")
+    _action(msub, common, "rename", "rename a Mandant", cmd_mandants_rename, "old", "new")
+    p = _action(msub, common, "set", "change a Mandant's DATEV numbers", cmd_mandants_set, "name")
     for option, what in (("berater", "Beraternummer"), ("mandant", "Mandantennummer")):
         numbers = p.add_mutually_exclusive_group()
         numbers.add_argument(f"--datev-{option}", type=int, metavar="N", help=f"DATEV {what}")
@@ -40,28 +33,27 @@ def add_mandants(commands, common: argparse.ArgumentParser) -> None:
             const=NO_NUMBER,
             help=f"remove the DATEV {what}",
         )
-    p.set_defaults(handler=cmd_mandants_set)
-    p = msub.add_parser("delete", parents=[common], help="delete an unused Mandant")
-    p.add_argument("name")
-    p.set_defaults(handler=cmd_mandants_delete)
+    _action(msub, common, "delete", "delete an unused Mandant", cmd_mandants_delete, "name")
 
 
 def add_branches(commands, common: argparse.ArgumentParser) -> None:
     branches = commands.add_parser("branches", help="branches (Filialen)")
     bsub = branches.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = bsub.add_parser("add", parents=[common], help="add a branch")
-    p.add_argument("name")
-    p.set_defaults(handler=cmd_branches_add)
-    p = bsub.add_parser("list", parents=[common], help="list branches")
+    _action(bsub, common, "add", "add a branch", cmd_branches_add, "name")
+    p = _action(bsub, common, "list", "list branches", cmd_branches_list)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_branches_list)
-    p = bsub.add_parser("rename", parents=[common], help="rename a branch")
-    p.add_argument("old")
-    p.add_argument("new")
-    p.set_defaults(handler=cmd_branches_rename)
-    p = bsub.add_parser("delete", parents=[common], help="delete an unused branch")
-    p.add_argument("name")
-    p.set_defaults(handler=cmd_branches_delete)
+    _action(bsub, common, "rename", "rename a branch", cmd_branches_rename, "old", "new")
+    _action(bsub, common, "delete", "delete an unused branch", cmd_branches_delete, "name")
+
+
+def _action(
+    sub, common: argparse.ArgumentParser, name: str, summary: str, handler, *positionals: str
+) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, parents=[common], help=summary)
+    for positional in positionals:
+        p.add_argument(positional)
+    p.set_defaults(handler=handler)
+    return p
 
 
 def _number(given: object, current: int | None) -> int | None:
@@ -115,19 +107,12 @@ def cmd_mandants_set(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_mandants_delete(ctx: Context, args: argparse.Namespace) -> int:
-    _change_catalog(ctx, lambda c: c.delete_mandant(args.name))
-    print(f"deleted Mandant {args.name.strip()!r}", file=sys.stderr)
-    return EXIT_OK
+    return _delete(ctx, lambda c: c.delete_mandant(args.name), f"Mandant {args.name.strip()!r}")
 
 
 def cmd_mandants_list(ctx: Context, args: argparse.Namespace) -> int:
     mandants = ctx.catalogue.mandants()
-    if args.json:
-        print_json([m.__dict__ for m in mandants])
-    else:
-        for m in mandants:
-            print(m.name)
-    return EXIT_OK
+    return _list(args.json, [m.__dict__ for m in mandants], [m.name for m in mandants])
 
 
 def cmd_branches_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -149,15 +134,24 @@ def cmd_branches_rename(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_branches_delete(ctx: Context, args: argparse.Namespace) -> int:
-    _change_catalog(ctx, lambda c: c.delete_branch(args.name))
-    print(f"deleted branch {args.name.strip()!r}", file=sys.stderr)
-    return EXIT_OK
+    return _delete(ctx, lambda c: c.delete_branch(args.name), f"branch {args.name.strip()!r}")
 
 
 def cmd_branches_list(ctx: Context, args: argparse.Namespace) -> int:
     names = ctx.catalogue.branch_names()
-    if args.json:
-        print_json(names)
+    return _list(args.json, names, names)
+
+
+def _delete(ctx: Context, delete: Callable[[Any], object], what: str) -> int:
+    _change_catalog(ctx, delete)
+    print(f"deleted {what}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _list(as_json: bool, rows: list, names: list[str]) -> int:
+    """``rows`` as JSON, else one name a line."""
+    if as_json:
+        print_json(rows)
     else:
         for name in names:
             print(name)

@@ -152,6 +152,13 @@ def fill_interface_row(session: Session, row: InterfaceRow, settings: InterfaceS
     row.mandants = mandants
 
 
+def _named_row(session: Session, name: str) -> InterfaceRow:
+    row = session.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
+    if row is None:
+        raise InterfaceNotFound(name)
+    return row
+
+
 class InterfaceRepository:
     def __init__(self, db: Database):
         self.db = db
@@ -167,9 +174,7 @@ class InterfaceRepository:
 
     def get(self, name: str) -> StoredInterface:
         with self.db.session() as s:
-            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
-            if row is None:
-                raise InterfaceNotFound(name)
+            row = _named_row(s, name)
             return _stored(row)
 
     def find(self, name: str) -> StoredInterface | None:
@@ -216,9 +221,7 @@ class InterfaceRepository:
             if original_name is None:
                 row = InterfaceRow(uid=uid or self.new_uid(), ftp_password_stored=False)
             else:
-                row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == original_name))
-                if row is None:
-                    raise InterfaceNotFound(original_name)
+                row = _named_row(s, original_name)
             fill_interface_row(s, row, settings)
             s.add(row)
             if password_stored is not None:
@@ -234,9 +237,7 @@ class InterfaceRepository:
         """The keyring of ``computer`` took a new password for ``name``: a new version,
         held by that computer only (the others' turn outdated)."""
         with self.db.session() as s:
-            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
-            if row is None:
-                raise InterfaceNotFound(name)
+            row = _named_row(s, name)
             row.ftp_password_stored = True
             row.updated_at = utcnow()
             record_new_version(s, row, computer)
@@ -244,25 +245,19 @@ class InterfaceRepository:
 
     def set_enabled(self, name: str, enabled: bool) -> None:
         with self.db.session() as s:
-            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
-            if row is None:
-                raise InterfaceNotFound(name)
+            row = _named_row(s, name)
             row.enabled = enabled
             row.updated_at = utcnow()
 
     def set_trusted_fingerprint(self, name: str, fingerprint: str | None) -> None:
         with self.db.session() as s:
-            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
-            if row is None:
-                raise InterfaceNotFound(name)
+            row = _named_row(s, name)
             row.ftp_trusted_fingerprint = fingerprint
             row.updated_at = utcnow()
 
     def delete(self, name: str) -> StoredInterface:
         with self.db.session() as s:
-            row = s.scalar(select(InterfaceRow).where(InterfaceRow.name == name))
-            if row is None:
-                raise InterfaceNotFound(name)
+            row = _named_row(s, name)
             stored = _stored(row)
             s.delete(row)
             return stored

@@ -196,21 +196,7 @@ class Ledger:
     ) -> list[InvoiceView]:
         """``search``: part of the invoice number (spaces, hyphens and case aside) or of
         the branch's name."""
-        query = (
-            select(
-                Invoice.id,
-                Invoice.number,
-                Mandant.name.label("mandant"),
-                Branch.name.label("branch"),
-                Invoice.invoice_date,
-                Invoice.amount,
-                Invoice.open_amount,
-                Invoice.status,
-            )
-            .join(Mandant, Mandant.id == Invoice.mandant_id)
-            .outerjoin(Branch, Branch.id == Invoice.branch_id)
-            .order_by(Mandant.name, Invoice.invoice_date, Invoice.number)
-        )
+        query = _invoice_views().order_by(Mandant.name, Invoice.invoice_date, Invoice.number)
         query = _invoice_filter(query, open_only, list(mandants), search)
         if limit is not None:
             query = query.limit(limit)
@@ -236,19 +222,7 @@ class Ledger:
         norm = normalise_invoice_number(number)
         with self.db.session() as s:
             row = s.execute(
-                select(
-                    Invoice.id,
-                    Invoice.number,
-                    Mandant.name,
-                    Branch.name,
-                    Invoice.invoice_date,
-                    Invoice.amount,
-                    Invoice.open_amount,
-                    Invoice.status,
-                )
-                .join(Mandant, Mandant.id == Invoice.mandant_id)
-                .outerjoin(Branch, Branch.id == Invoice.branch_id)
-                .where(and_(Mandant.name == mandant, Invoice.number_norm == norm))
+                _invoice_views().where(and_(Mandant.name == mandant, Invoice.number_norm == norm))
             ).first()
         return InvoiceView(*row) if row else None
 
@@ -269,6 +243,24 @@ class Ledger:
                 .order_by(Booking.id)
             )
             return [BookingView(*row) for row in rows]
+
+
+def _invoice_views() -> Select:
+    """The columns of an ``InvoiceView`` in its order, with its Mandant's and branch's names."""
+    return (
+        select(
+            Invoice.id,
+            Invoice.number,
+            Mandant.name.label("mandant"),
+            Branch.name.label("branch"),
+            Invoice.invoice_date,
+            Invoice.amount,
+            Invoice.open_amount,
+            Invoice.status,
+        )
+        .join(Mandant, Mandant.id == Invoice.mandant_id)
+        .outerjoin(Branch, Branch.id == Invoice.branch_id)
+    )
 
 
 def _invoice_filter(query: Select, open_only: bool, mandants: list[str], search: str) -> Select:

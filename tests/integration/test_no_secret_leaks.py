@@ -15,29 +15,19 @@ import base64
 import email
 import email.policy
 import logging
-from datetime import date, time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from desktop_app.config import AppPaths, setup_logging
-from desktop_app.domain.interface import (
-    FtpSettings,
-    ImportFormat,
-    InterfaceSettings,
-    Interval,
-    IntervalKind,
-    Protocol,
-    SettleUntil,
-)
 from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.change_audit import Actor, ChangeAudit
 from desktop_app.jobs.failure_mail import FailureMailer
 from desktop_app.jobs.interface_edit import InterfaceEditor
-from desktop_app.jobs.run_import import ImportRunner, RunStatus
+from desktop_app.jobs.run_import import RunStatus
 from desktop_app.jobs.user_session import UserSession, create_first_admin
 from desktop_app.store import audit
 from desktop_app.store.audit import AuditLog
@@ -55,7 +45,7 @@ from tests.gui.helpers import fill_form, type_into, wait_idle
 from tests.gui.users_support import enter_own_password, open_reveal_dialog, reveal
 
 from .conftest import PASSWORD as FTP_SERVER_PASSWORD
-from .conftest import USER
+from .payment_run import payment_settings, quick_runner
 from .test_run_pipeline import BAD, GOOD
 
 ADMIN = "chefin"
@@ -182,17 +172,7 @@ def test_no_secret_outside_the_keyring_after_a_whole_session(
     )
 
     # An interface with a password, typed into the form and saved.
-    settings = InterfaceSettings(
-        name=NAME,
-        import_format=ImportFormat.CLOSED_ITEMS,
-        mandants=("1",),
-        settle_until=SettleUntil.TODAY,
-        filename_filter="zahlungen",
-        run_time=time(7, 0),
-        interval=Interval(IntervalKind.DAILY),
-        ftp=FtpSettings(Protocol.FTP, ftp.host, ftp.port, "IMPORT/", False, USER),
-        error_email="filiale@example.org",
-    )
+    settings = payment_settings(ftp.host, ftp.port, name=NAME, error_email="filiale@example.org")
     window.new_interface()
     fill_form(qtbot, window.form, settings, password=FIRST_FTP_PASSWORD)
     window.save()
@@ -221,15 +201,7 @@ def test_no_secret_outside_the_keyring_after_a_whole_session(
     # The run: one good file, one broken one -> a failure e-mail through the SMTP login.
     (ftp_root / "IMPORT" / "Zahlungen_0313.csv").write_bytes(GOOD)
     (ftp_root / "IMPORT" / "Zahlungen_kaputt.csv").write_bytes(BAD)
-    runner = ImportRunner(
-        db,
-        secret_store,
-        mailer=FailureMailer(db, secret_store, timeout=5),
-        timeout=5,
-        settle_seconds=0,
-        backoff=(0.1,),
-        today=lambda: date(2026, 3, 14),
-    )
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
     result = runner.run(NAME, trigger="manual")
     assert result.status is RunStatus.FAILED
     assert len(smtp.inbox.envelopes) == 1  # the login worked, the e-mail went out

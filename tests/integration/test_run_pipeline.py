@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import date, time
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
-from desktop_app.domain.interface import (
-    FtpSettings,
-    ImportFormat,
-    InterfaceSettings,
-    Interval,
-    IntervalKind,
-    Protocol,
-    SettleUntil,
-)
+from desktop_app.domain.interface import ImportFormat
 from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.failure_mail import FailureMailer
-from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.run_import import ImportRunner, RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.ledger import Ledger
@@ -30,6 +20,7 @@ from desktop_app.store.run_models import RunFileRow, RunRow
 from desktop_app.store.smtp_store import SmtpStore
 
 from .conftest import PASSWORD, USER
+from .payment_run import quick_runner, save_payment_interface
 
 GOOD = (
     "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
@@ -52,21 +43,9 @@ def ledger(db, catalog):
 
 @pytest.fixture
 def interface(db, catalog, secret_store, serve_ftp, ftp_root):
-    server = serve_ftp()
-    (ftp_root / "IMPORT").mkdir()
-    settings = InterfaceSettings(
-        name="Zahlungen",
-        import_format=ImportFormat.CLOSED_ITEMS,
-        mandants=("1",),
-        settle_until=SettleUntil.TODAY,
-        filename_filter="zahlungen",
-        run_time=time(7, 0),
-        interval=Interval(IntervalKind.DAILY),
-        ftp=FtpSettings(Protocol.FTP, server.host, server.port, "IMPORT/", False, USER),
-        error_email="filiale@example.org",
+    return save_payment_interface(
+        db, secret_store, serve_ftp, ftp_root, error_email="filiale@example.org"
     )
-    InterfaceEditor(InterfaceRepository(db), secret_store).save(settings, password=PASSWORD)
-    return ftp_root / "IMPORT"
 
 
 @pytest.fixture
@@ -79,15 +58,7 @@ def smtp_inbox(db, serve_smtp):
 
 
 def runner(db, secret_store) -> ImportRunner:
-    return ImportRunner(
-        db,
-        secret_store,
-        mailer=FailureMailer(db, secret_store, timeout=5),
-        timeout=5,
-        settle_seconds=0,
-        backoff=(0.1,),
-        today=lambda: date(2026, 3, 14),
-    )
+    return quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
 
 
 def test_booked_files_are_deleted_failing_ones_kept_recorded_and_mailed(

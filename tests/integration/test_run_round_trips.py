@@ -4,33 +4,19 @@ real PostgreSQL, for a run of one file at two sizes."""
 
 from __future__ import annotations
 
-from datetime import date, time
-
 import pytest
 
-from desktop_app.domain.interface import (
-    FtpSettings,
-    ImportFormat,
-    InterfaceSettings,
-    Interval,
-    IntervalKind,
-    Protocol,
-    SettleUntil,
-)
 from desktop_app.domain.invoice_csv import read_invoices
-from desktop_app.jobs.interface_edit import InterfaceEditor
-from desktop_app.jobs.run_import import ImportRunner, RunStatus
+from desktop_app.jobs.run_import import RunStatus
 from desktop_app.store.catalog import Catalog
 from desktop_app.store.db import Database
-from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.ledger import Ledger
 
 from ..payment_samples import ledger_csv, payments_csv
 from ..round_trips import counting_round_trips
-from .conftest import PASSWORD, USER
+from .payment_run import quick_runner, save_payment_interface
 
 INVOICES = 2_500
-TODAY = date(2026, 3, 14)
 
 
 @pytest.fixture
@@ -45,27 +31,12 @@ def interface(pg, secret_store, serve_ftp, ftp_root):
     catalog = Catalog(pg)
     catalog.add_mandant("1")
     Ledger(pg).import_invoices(read_invoices(ledger_csv(INVOICES), file_name="l.csv"))
-    server = serve_ftp()
-    (ftp_root / "IMPORT").mkdir()
-    settings = InterfaceSettings(
-        name="Zahlungen",
-        import_format=ImportFormat.CLOSED_ITEMS,
-        mandants=("1",),
-        settle_until=SettleUntil.TODAY,
-        filename_filter="zahlungen",
-        run_time=time(7, 0),
-        interval=Interval(IntervalKind.DAILY),
-        ftp=FtpSettings(Protocol.FTP, server.host, server.port, "IMPORT/", False, USER),
-    )
-    InterfaceEditor(InterfaceRepository(pg), secret_store).save(settings, password=PASSWORD)
-    return ftp_root / "IMPORT"
+    return save_payment_interface(pg, secret_store, serve_ftp, ftp_root)
 
 
 def counted_run(db, secret_store, directory, rows: int, seed: int):
     (directory / f"Zahlungen_{seed}.csv").write_bytes(payments_csv(rows, INVOICES, seed))
-    runner = ImportRunner(
-        db, secret_store, timeout=5, settle_seconds=0, backoff=(0.1,), today=lambda: TODAY
-    )
+    runner = quick_runner(db, secret_store)
     with counting_round_trips(db) as trips:
         result = runner.run("Zahlungen")
     assert result.status is RunStatus.OK, result.error

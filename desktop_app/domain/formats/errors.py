@@ -35,20 +35,19 @@ class FormatError(Exception):
 
     @property
     def where_de(self) -> str:
-        parts = [f"Datei „{self.file_name}“"]
-        if self.line is not None:
-            parts.append(f"Zeile {self.line}")
-        if self.field:
-            parts.append(f"Feld „{self.field}“")
-        return ", ".join(parts)
+        return self._where("Datei „{}“", "Zeile {}", "Feld „{}“")
 
     @property
     def where_en(self) -> str:
-        parts = [f"file '{self.file_name}'"]
+        return self._where("file '{}'", "line {}", "field '{}'")
+
+    def _where(self, file: str, line: str, field: str) -> str:
+        """The file, and where known the line and the field, in the given wording."""
+        parts = [file.format(self.file_name)]
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(line.format(self.line))
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(field.format(self.field))
         return ", ".join(parts)
 
     @property
