@@ -104,8 +104,13 @@ def statement(con: sqlite3.Connection, invoices: int) -> bytes:
             text = f"GS-{year}-{digits}"
         else:  # no number at all: only the payer and the amount
             text = "Vielen Dank"
-        entries.append(CamtEntry(amount, ref=f"BENCH-{n}", txs=[
-            CamtTx(ustrd=(text,), debtor=customer.upper(), debtor_iban=f"DE{n:020d}")]))
+        entries.append(
+            CamtEntry(
+                amount,
+                ref=f"BENCH-{n}",
+                txs=[CamtTx(ustrd=(text,), debtor=customer.upper(), debtor_iban=f"DE{n:020d}")],
+            )
+        )
     return camt_file(*entries)
 
 

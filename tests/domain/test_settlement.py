@@ -394,8 +394,7 @@ def test_scope_is_chosen_mandants_dated_on_or_before_the_settlement_date() -> No
     assert booked(p) == [(22, D("100"))]
     assert p.rows[-1].status == RowStatus.OUT_OF_SCOPE
     assert p.rows[-1].reason_de == (
-        f"Rechnungsdatum 11.03.2026 liegt nach dem Buchungsdatum {TODAY:%d.%m.%Y}; "
-        "nicht gebucht."
+        f"Rechnungsdatum 11.03.2026 liegt nach dem Buchungsdatum {TODAY:%d.%m.%Y}; nicht gebucht."
     )
 
 

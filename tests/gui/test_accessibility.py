@@ -195,7 +195,6 @@ def admin_window(qtbot, db, settings_file, sample_settings, request):
     from desktop_app.ui.main_window import UnsavedChoice
     from desktop_app.ui.translations import install_translators, remove_translators
 
-
     lang = request.param
     app = QApplication.instance()
     locale = QLocale()

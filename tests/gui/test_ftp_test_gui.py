@@ -258,10 +258,7 @@ def test_trust_for_a_saved_interface_is_stored_at_once_and_a_changed_certificate
         click(qtbot, panel.trust_button)
 
     (dialog,) = dialogs
-    assert (
-        dialog.changed
-        and dialog.windowTitle() == "Warnung: Der Server weist sich anders aus"
-    )
+    assert dialog.changed and dialog.windowTitle() == "Warnung: Der Server weist sich anders aus"
     question = dialog.question_label.text()
     assert "hat sich geändert" in question and "Angriff" in question
     shown = dialog.fingerprint_label.text()

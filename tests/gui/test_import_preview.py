@@ -368,7 +368,7 @@ def test_the_main_window_opens_the_dialog_from_its_menu(qtbot, window, ledger):
 def test_booking_a_file_opens_its_cases_and_the_main_window_counts_them(
     qtbot, make_window, no_keyring_editor, db, ledger
 ):
-    """"Datei importieren…" opens Klärungsfälle in the file's own transaction: the
+    """ "Datei importieren…" opens Klärungsfälle in the file's own transaction: the
     overpayment's surplus of RE-2026-0005 and the row of Mandant 2."""
     from desktop_app.jobs.case_desk import CaseActor, CaseDesk
 

@@ -216,4 +216,3 @@ def test_a_read_only_data_directory_still_reads(tmp_path):
     assert "is read-only here, and this needs to write to it" in written.stderr
     assert "Traceback" not in written.stderr
     assert sha256(data / "desktop-app.sqlite3") == before
-

@@ -50,8 +50,12 @@ def test_a_dead_local_holder_is_not_waited_out(repository, sample_settings, db):
     import sys
 
     interface_id = repository.save(sample_settings).id
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pid = dead.stdout.strip()
     # On another computer a dead pid cannot be checked: that lease must expire.
     remote = RunLease(db, f"other-host:{pid}:abcd1234")

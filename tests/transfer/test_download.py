@@ -150,8 +150,12 @@ def test_a_killed_runs_download_dir_is_removed_by_the_next(tmp_path, monkeypatch
     import sys
 
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     leftover = tmp_path / f"ftpimport-{dead}-abc123"
     leftover.mkdir()
     (leftover / "Zahlungen.csv").write_text("RE-1;10,00")

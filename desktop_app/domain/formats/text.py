@@ -206,5 +206,3 @@ def shorten(text: str, limit: int = 60) -> str:
     """Quote user data in messages without flooding them."""
     text = text.replace("\r", " ").replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
