@@ -265,10 +265,11 @@ class Runtime(QObject):
         connect_tray(tray, window, scheduler)
         self._scheduler, self._tray = scheduler, tray
         freeze_startup_heap()  # full collections then skip it: shorter GUI stalls
+        if self._smoke:  # ends once the scheduler's first pass has planned the runs
+            scheduler.next_runs_changed.connect(lambda _runs: self._quit_when_filled())
+            scheduler.error.connect(lambda _message: self._exit_with(1))
         scheduler.start()
         log.info("runs started")
-        if self._smoke:
-            self._quit_when_filled()
 
     def _runs_failed(self, exc: Exception) -> None:
         log.error("the runs could not be started", exc_info=exc)

@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="start the program offscreen, open the main window and exit (checks a bundle)",
+        help="start the program offscreen; exit once the main window shows its data and the "
+        "scheduler has planned its runs (checks a bundle)",
     )
     common = argparse.ArgumentParser(add_help=False)
     global_options(common, suppress=True)

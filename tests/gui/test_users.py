@@ -146,18 +146,29 @@ def test_the_login_is_asked_while_the_database_still_opens(
 
 
 def test_a_database_without_users_asks_for_the_first_administrator_instead(
-    qtbot, tmp_path, restore_app_state, db
+    qtbot, tmp_path, restore_app_state, db, monkeypatch
 ):
     """An existing database file without any user (made by the command line, say): the
     login shown while it opened gives way to the first administrator's dialog."""
+    import desktop_app.gui_runtime as runtime
+
     paths = AppPaths(data_dir=tmp_path, db_url=db.url)
     answers = StartDialogAnswers(first_admin=(ADMIN, "Erst-1234"))
+    login_seen = threading.Event()
+    opening = runtime.open_backend
+
+    def held_open(*args, **kwargs):
+        login_seen.wait(20)  # the database opens only once the test has seen the login
+        return opening(*args, **kwargs)
+
+    monkeypatch.setattr(runtime, "open_backend", held_open)
     logins = []
 
     def answer() -> None:
         login = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog)]
         if any(w.isVisible() for w in login):
             logins.append(1)
+            login_seen.set()
             return  # nobody answers it: it must go away by itself
         answers()
 
