@@ -179,6 +179,8 @@ class _Start(QObject):
             self._app.exit(0)
             return
         self._logged_in = dialog.user
+        # The keyboard goes back to the window, also where no window manager hands it on.
+        self._window.activateWindow()
         if self._runtime is not None:
             self._runtime.start(dialog.user)
 
