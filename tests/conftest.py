@@ -6,6 +6,7 @@ service name, so tests never see each other's state.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -134,6 +135,25 @@ def _secret_service_backend():
     return backend
 
 
+@contextlib.contextmanager
+def _keyring_default(backend):
+    """``backend`` as the keyring library's default while the tests use it: a program
+    started in this process earlier (``run_gui``) may have fixed the default to what it
+    found then, and the tests storing through ``SecretStore()`` must reach the keyring
+    their child processes read."""
+    if backend is None:
+        yield
+        return
+    import keyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
 @pytest.fixture(scope="session")
 def secret_service_backend():
     """The Secret Service on the session's D-Bus, or on a private one started for the run.
@@ -143,14 +163,17 @@ def secret_service_backend():
     """
     backend = _secret_service_backend()
     if backend is not None:
-        yield backend
+        with _keyring_default(backend):
+            yield backend
         return
     try:
         with private_secret_service() as env:
             saved = {name: os.environ.get(name) for name in env}
             os.environ.update(env)
             try:
-                yield _secret_service_backend()
+                backend = _secret_service_backend()
+                with _keyring_default(backend):
+                    yield backend
             finally:
                 for name, value in saved.items():
                     if value is None:
