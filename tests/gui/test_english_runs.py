@@ -258,3 +258,30 @@ def test_a_failed_test_mail_says_in_english_what_to_do(serve_smtp):
         "password in the SMTP settings."
     )
     assert result.text("de").startswith("Anmeldung am SMTP-Server")
+
+
+def test_a_keyring_that_is_gone_is_english_in_the_run_dialog_and_the_history(
+    qtbot, english, settings_file, editor, payments, db
+):
+    """The password was stored, but this run's computer has no keyring (keyring's own
+    fail backend): the run says in English what to set up, as the German does."""
+    from keyring.backends import fail
+
+    from desktop_app.jobs.run_now import ManualRun
+    from desktop_app.store.secrets import SecretStore
+
+    from .run_fixtures import make_runner
+
+    without_keyring = ManualRun(make_runner(db, SecretStore(fail.Keyring())))
+    window, dialog = _english_run(qtbot, editor, settings_file, without_keyring, "Zahlungen")
+    advice = (
+        "Please set up a keyring (Windows Credential Manager, macOS Keychain or GNOME Keyring)."
+    )
+    assert dialog.result.error_kind == "KeyringUnavailable"
+    assert advice in dialog.result_label.text()
+    assert german_texts(dialog, DATA) == []
+    history = _history(qtbot, window, "Zahlungen")
+    assert advice in history.runs_model.index(0, history.runs_model.columnCount() - 1).data()
+    assert german_texts(history, DATA) == []
+    _close(qtbot, window, history, dialog)
+
