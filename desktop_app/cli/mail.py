@@ -49,20 +49,22 @@ def _smtp_setup(ctx: Context):
 
 
 def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
+    from ..config import configured_language
     from ..store.errors import SecretStoreError
 
     stored = stored_interface(ctx, args.name)
     if not stored.settings.error_email:
         raise CliError(f"interface {args.name!r} has no e-mail address", EXIT_INVALID)
+    lang = configured_language(ctx.paths, getattr(args, "lang", None))  # as the failure mail's
     try:
-        request = _smtp_setup(ctx).prepare_test(stored.settings.error_email)
+        request = _smtp_setup(ctx).prepare_test(stored.settings.error_email, lang=lang)
     except SecretStoreError as exc:
         raise CliError(f"cannot read the SMTP password: {exc}") from None
     result = request.send()
     if args.json:
         print_json(result.to_json())
     else:
-        print(result.message)
+        print(result.text(lang))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 

@@ -80,6 +80,7 @@ class CaseSummaryJob:
     tz: tzinfo = field(default_factory=local_zone)
     timeout: float = 30.0
     send_mail: Callable = send
+    lang: str = "de"  # the program's language (config.configured_language)
     _retry_at: datetime | None = None
 
     def next_due(self, now: datetime) -> datetime | None:
@@ -128,6 +129,7 @@ class CaseSummaryJob:
             recipient=options.summary_recipient.strip(),
             when=now.astimezone(self.tz),
             overdue_days=options.overdue_days,
+            lang=self.lang,
         )
         self.send_mail(smtp.settings, password, message, timeout=self.timeout)
         log.info("daily summary of %d open cases sent", len(cases))

@@ -54,19 +54,34 @@ def check_address(address: str) -> str:
     return bare
 
 
-def compose_test_mail(settings: SmtpSettings, to_address: str) -> EmailMessage:
+#: The test message's words per language, as the failure mail's (transfer/report.py).
+TEST_MAIL_TEXTS: dict[str, dict[str, str]] = {
+    "de": {
+        "subject": "Testnachricht vom Buchhaltungsimport",
+        "body": "Dies ist eine Testnachricht des Buchhaltungsimports.\n\n"
+        "Gesendet am {now:%d.%m.%Y um %H:%M:%S} über den SMTP-Server {host}.\n"
+        "Wenn Sie diese Nachricht lesen, kommen auch die Fehlerberichte bei Ihnen an.\n",
+    },
+    "en": {
+        "subject": "Test message from the accounting import",
+        "body": "This is a test message from the accounting import.\n\n"
+        "Sent on {now:%d/%m/%Y at %H:%M:%S} through the SMTP server {host}.\n"
+        "If you can read this message, the failure reports reach you too.\n",
+    },
+}
+
+
+def compose_test_mail(settings: SmtpSettings, to_address: str, lang: str = "de") -> EmailMessage:
+    """The test message, in ``lang`` ("de" or "en": the program's language)."""
     now = datetime.now().astimezone()
+    words = TEST_MAIL_TEXTS["en" if lang == "en" else "de"]
     message = EmailMessage()
-    message["Subject"] = "Testnachricht vom Buchhaltungsimport"
+    message["Subject"] = words["subject"]
     message["From"] = settings.sender
     message["To"] = to_address
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain="ftpimport.invalid")
-    message.set_content(
-        "Dies ist eine Testnachricht des Buchhaltungsimports.\n\n"
-        f"Gesendet am {now:%d.%m.%Y um %H:%M:%S} über den SMTP-Server {settings.host}.\n"
-        "Wenn Sie diese Nachricht lesen, kommen auch die Fehlerberichte bei Ihnen an.\n"
-    )
+    message.set_content(words["body"].format(now=now, host=settings.host))
     return message
 
 
@@ -77,10 +92,11 @@ def send_test_mail(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     ssl_context: ssl.SSLContext | None = None,
+    lang: str = "de",
 ) -> MailTestResult:
     try:
         bare = check_address(to_address.strip())
-        message = compose_test_mail(smtp_settings, bare)
+        message = compose_test_mail(smtp_settings, bare, lang)
         send(smtp_settings, smtp_password, message, timeout=timeout, ssl_context=ssl_context)
     except TransferError as exc:
         return MailTestResult(
@@ -96,17 +112,24 @@ def send_test_mail(
 
 @dataclass(frozen=True)
 class MailTestRequest:
-    """A test message ready to send: the server, the password to use and the recipient."""
+    """A test message ready to send: the server, the password to use, the recipient and
+    the language the message is written in."""
 
     settings: SmtpSettings
     password: str | None = field(repr=False)
     recipient: str
+    lang: str = "de"
 
     def send(
         self, *, timeout: float = DEFAULT_TIMEOUT, ssl_context: ssl.SSLContext | None = None
     ) -> MailTestResult:
         return send_test_mail(
-            self.settings, self.password, self.recipient, timeout=timeout, ssl_context=ssl_context
+            self.settings,
+            self.password,
+            self.recipient,
+            timeout=timeout,
+            ssl_context=ssl_context,
+            lang=self.lang,
         )
 
 
@@ -117,12 +140,14 @@ def prepare_test_mail(
     *,
     settings: SmtpSettings | None = None,
     password: PasswordChange = KEEP_PASSWORD,
+    lang: str = "de",
 ) -> MailTestRequest:
     """A test of ``settings`` (default: the stored ones) with the typed ``password``, else
-    the stored one. Raises ``ValidationError`` or ``SecretStoreError``; may block."""
+    the stored one, written in ``lang``. Raises ``ValidationError`` or
+    ``SecretStoreError``; may block."""
     settings = stored.settings if settings is None else settings
     problems = smtp_problems(settings, password if isinstance(password, str) else None)
     if problems:
         raise ValidationError(problems)
     secret = typed_or_stored(password, lambda: stored_smtp_password(secrets, stored))
-    return MailTestRequest(settings, secret, recipient)
+    return MailTestRequest(settings, secret, recipient, lang)

@@ -39,6 +39,10 @@ class RevealResult:
     secret: str | None = None  # only for SHOWN; never logged
     locked_until: datetime | None = None
     attempts_left: int | None = None
+    message_en: str = ""  # ``message_de`` in English where a window shows it (a keyring error)
+
+    def text(self, lang: str = "de") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message_de
 
     def __repr__(self) -> str:  # keep the secret out of any accidental log line
         return f"RevealResult({self.outcome.value})"
@@ -104,7 +108,9 @@ class PasswordReveal:
             secret = read_secret(self.secrets, key)
         except SecretStoreError as exc:
             log(audit.REVEAL_FAILED, "keyring_error")
-            return RevealResult(RevealOutcome.KEYRING_ERROR, exc.message_de)
+            return RevealResult(
+                RevealOutcome.KEYRING_ERROR, exc.message_de, message_en=exc.message_en
+            )
         if secret is None:
             log(audit.REVEAL_FAILED, "nothing_stored")
             return RevealResult(

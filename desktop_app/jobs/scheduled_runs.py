@@ -94,9 +94,14 @@ def scheduled_runs(
     *,
     changes: ChangeHub | None = None,
     hold_collections: bool = False,
+    mail_language: str = "de",
     **runner_options: Any,
 ) -> ScheduledRuns:
-    """The runner (``import_runner``) and the lease the scheduler shares with it."""
+    """The runner (``import_runner``) and the lease the scheduler shares with it; the
+    failure mails and the daily summary of open cases in ``mail_language``."""
     lease = RunLease(db)
-    runner = import_runner(db, secrets, changes=changes, lease=lease, **runner_options)
-    return ScheduledRuns(runner, lease, hold_collections, (CaseSummaryJob(db, secrets),))
+    runner = import_runner(
+        db, secrets, changes=changes, lease=lease, mail_language=mail_language, **runner_options
+    )
+    summary = CaseSummaryJob(db, secrets, lang=mail_language)
+    return ScheduledRuns(runner, lease, hold_collections, (summary,))

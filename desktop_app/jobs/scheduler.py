@@ -70,6 +70,7 @@ from .schedule_planner import (
     password_reason,
     utc,
 )
+from .scheduler_errors import SchedulerError, SchedulerFault
 from .slot_jobs import SlotJob, SlotScheduler
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ __all__ = [
     "PlannedRun",
     "RunCallable",
     "SchedulePlanner",
+    "SchedulerError",
+    "SchedulerFault",
     "SchedulerListener",
     "SchedulerLoop",
     "SlotJob",
@@ -135,8 +138,8 @@ class SchedulerListener:
         for info in stale:
             log.warning("%r has not succeeded since %s", info.name, info.since.isoformat())
 
-    def error(self, message: str) -> None:
-        log.error("%s", message)
+    def error(self, error: SchedulerError) -> None:
+        log.error("%s", error.log_text)
 
 
 def _utcnow() -> datetime:
@@ -286,7 +289,7 @@ class SchedulerLoop:
             # The database went away (network, a PostgreSQL restart): try again later.
             log.exception("Scheduler pass failed")
             self._reload_pending = True
-            self.listener.error(f"Der Zeitplan konnte nicht geprüft werden: {exc}")
+            self.listener.error(SchedulerError.of(SchedulerFault.CHECK_FAILED, exc))
             return self.error_delay
         return self._timeout()
 
@@ -484,7 +487,7 @@ class SchedulerLoop:
             # The pipeline reports expected failures as "failed"; this is a bug or a crash
             # in it, recorded as a failure so the back-off and the staleness still apply.
             log.exception("Run of %r crashed", name)
-            self.listener.error(f"Die Ausführung von „{name}“ ist abgebrochen: {exc}")
+            self.listener.error(SchedulerError.of(SchedulerFault.RUN_CRASHED, exc, name))
             status = FAILED
         finally:
             with self._cond:

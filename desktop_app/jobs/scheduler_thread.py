@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..store.db import Database
 from .scheduler import RunCallable, SchedulerListener, SchedulerLoop, StaleInfo
+from .scheduler_errors import SchedulerError, SchedulerFault
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +58,9 @@ class _SignalListener(SchedulerListener):
         super().stale_changed(stale)
         self._worker.stale_changed.emit(list(stale))
 
-    def error(self, message: str) -> None:
-        super().error(message)
-        self._worker.error.emit(message)
+    def error(self, error: SchedulerError) -> None:
+        super().error(error)
+        self._worker.error.emit(error)
 
 
 class SchedulerWorker(QObject):
@@ -74,7 +75,7 @@ class SchedulerWorker(QObject):
     # ``object``, not ``dict``/``list``: Qt would convert the datetimes and drop their zone.
     next_runs_changed = Signal(object)  # dict[str, datetime | None]
     stale_changed = Signal(object)  # list[StaleInfo]
-    error = Signal(str)  # German, for people
+    error = Signal(object)  # SchedulerError: the window words it in its language
     finished = Signal()
 
     def __init__(self, db: Database, run: RunCallable, **options: Any):
@@ -88,7 +89,7 @@ class SchedulerWorker(QObject):
         except Exception as exc:
             # run_pending catches database trouble itself; this is a bug, so say it loudly.
             log.exception("Scheduler thread crashed")
-            self.error.emit(f"Der Zeitplan ist ausgefallen: {exc}")
+            self.error.emit(SchedulerError.of(SchedulerFault.STOPPED, exc))
         finally:
             self.finished.emit()
 
@@ -112,7 +113,7 @@ class SchedulerThread(QObject):
     run_finished = Signal(str, str)
     next_runs_changed = Signal(object)
     stale_changed = Signal(object)
-    error = Signal(str)
+    error = Signal(object)  # SchedulerError
 
     def __init__(
         self, db: Database, run: RunCallable, parent: QObject | None = None, **options: Any

@@ -57,8 +57,9 @@ class SmtpSetup:
         *,
         settings: SmtpSettings | None = None,
         password: PasswordChange = KEEP_PASSWORD,
+        lang: str = "de",
     ) -> MailTestRequest:
-        """A test message to ``recipient`` (see ``prepare_test_mail``)."""
+        """A test message to ``recipient`` in ``lang`` (see ``prepare_test_mail``)."""
         return prepare_test_mail(
-            self.secrets, self.stored(), recipient, settings=settings, password=password
+            self.secrets, self.stored(), recipient, settings=settings, password=password, lang=lang
         )

@@ -38,6 +38,8 @@ class ConcurrentChange(DatabaseError):
             f"the invoices changed meanwhile ({detail}); nothing was booked, try again",
             "Die Rechnungen wurden inzwischen geändert (ein anderer Import oder Benutzer). "
             "Es wurde nichts gebucht; bitte erneut versuchen.",
+            "The invoices were changed meanwhile (by another import or user). Nothing was "
+            "booked; please try again.",
         )
 
 

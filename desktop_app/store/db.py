@@ -201,6 +201,7 @@ class Database:
                 f"Cannot open database {parsed.render_as_string(hide_password=True)}: "
                 f"{type(exc).__name__}: {exc}",
                 "Die Datenbank kann nicht geöffnet werden. Bitte die Datenbank-Adresse prüfen.",
+                "The database cannot be opened. Please check the database address.",
             ) from None
 
     def _refuse_unless_ours(self, where: Where) -> None:
@@ -264,6 +265,8 @@ class Database:
                 f"Cannot upgrade database {self.display_url}: {exc}",
                 "Die Datenbank kann nicht auf den aktuellen Stand gebracht werden. "
                 "Bitte die Protokolldatei an den Support geben.",
+                "The database cannot be brought up to date. Please give the log file to the "
+                "support.",
             ) from exc
 
     def current_revision(self) -> str | None:

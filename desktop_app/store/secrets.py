@@ -32,14 +32,18 @@ STORAGE_KEYRING, STORAGE_MEMORY, STORAGE_NONE = "keyring", "memory", "none"
 
 
 class SecretStoreError(Exception):
-    """The keyring failed; ``message_de`` says what to do. Never carries a secret."""
+    """The keyring failed; ``message_de`` and ``message_en`` say what to do, ``str()`` is
+    for the log. Never carries a secret."""
 
     message_de = "Der Schlüsselbund (Kennwortspeicher) hat einen Fehler gemeldet."
+    message_en = "The keyring (password store) reported an error."
 
-    def __init__(self, message_en: str, message_de: str | None = None):
-        super().__init__(message_en)
+    def __init__(self, log_en: str, message_de: str | None = None, message_en: str | None = None):
+        super().__init__(log_en)
         if message_de:
             self.message_de = message_de
+        if message_en:
+            self.message_en = message_en
 
 
 class KeyringUnavailable(SecretStoreError):
@@ -48,6 +52,11 @@ class KeyringUnavailable(SecretStoreError):
         "Das Passwort wurde nicht gespeichert. Bitte einen Schlüsselbund einrichten "
         "(Windows-Anmeldeinformationsverwaltung, macOS-Schlüsselbund oder GNOME-Schlüsselbund)."
     )
+    message_en = (
+        "No keyring (the operating system's password store) is available. The password "
+        "was not saved. Please set up a keyring (Windows Credential Manager, macOS Keychain "
+        "or GNOME Keyring)."
+    )
 
 
 class KeyringLocked(KeyringUnavailable):
@@ -55,6 +64,10 @@ class KeyringLocked(KeyringUnavailable):
         "Der Schlüsselbund ist gesperrt oder die Entsperrung wurde abgebrochen. "
         "Das Passwort wurde nicht gespeichert. Bitte den Schlüsselbund entsperren und "
         "erneut versuchen."
+    )
+    message_en = (
+        "The keyring is locked or unlocking it was cancelled. The password was not saved. "
+        "Please unlock the keyring and try again."
     )
 
 

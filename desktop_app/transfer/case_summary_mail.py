@@ -1,4 +1,5 @@
-"""The daily summary of open Klärungsfälle: plain data in, a German message out."""
+"""The daily summary of open Klärungsfälle: plain data in, a message out (German, or
+English when the program is set to English)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,34 @@ from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from ..domain.reason_texts import day, money
 from .report import OpenCase, case_lines, format_euro
 
 MAX_LISTED_CASES = 200
+
+#: The summary's words per language; the German ones are the product's.
+SUMMARY_TEXTS: dict[str, dict[str, str]] = {
+    "de": {
+        "subject": "Klärungsfälle: {count} offen ({day})",
+        "subject_overdue": ", {overdue} älter als {days} Tage",
+        "open": "Offene Klärungsfälle am {day}: {count}",
+        "total": ", zusammen {total}.",
+        "overdue": "{overdue} davon sind älter als {days} Tage und mit [ÜBERFÄLLIG] markiert.",
+        "overdue_one": "{overdue} davon sind älter als {days} Tage und mit [ÜBERFÄLLIG] markiert.",
+        "todo": "Bitte im Programm unter Buchhaltung → Klärungsfälle zuordnen oder erledigen.",
+        "automatic": "Diese Nachricht wurde automatisch erstellt.",
+    },
+    "en": {
+        "subject": "Payments to clarify: {count} open ({day})",
+        "subject_overdue": ", {overdue} older than {days} days",
+        "open": "Open payments to clarify on {day}: {count}",
+        "total": ", together {total}.",
+        "overdue": "{overdue} of them are older than {days} days and marked [OVERDUE].",
+        "overdue_one": "{overdue} of them is older than {days} days and marked [OVERDUE].",
+        "todo": "Please assign or settle them in the program under Ledger → Payments to clarify.",
+        "automatic": "This message was written automatically.",
+    },
+}
 
 
 def compose_case_summary(
@@ -20,30 +46,29 @@ def compose_case_summary(
     recipient: str,
     when: datetime,
     overdue_days: int,
+    lang: str = "de",
 ) -> EmailMessage:
-    """``when`` must be timezone-aware (the computer's local time)."""
+    """``when`` must be timezone-aware (the computer's local time); ``lang`` "de" or "en"."""
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError("when must be timezone-aware")
+    lang = "en" if lang == "en" else "de"
+    words = SUMMARY_TEXTS[lang]
     overdue = sum(1 for c in cases if c.overdue)
     amounts = [c.amount for c in cases if c.amount is not None]
     total = sum(amounts, Decimal("0.00")) if amounts else None
-    subject = f"Klärungsfälle: {len(cases)} offen ({when:%d.%m.%Y})"
+    today = day(when.date(), lang)
+    subject = words["subject"].format(count=len(cases), day=today)
     if overdue:
-        subject += f", {overdue} älter als {overdue_days} Tage"
+        subject += words["subject_overdue"].format(overdue=overdue, days=overdue_days)
     lines = [
-        f"Offene Klärungsfälle am {when:%d.%m.%Y}: {len(cases)}"
-        + (f", zusammen {format_euro(total)}." if total is not None else "."),
+        words["open"].format(day=today, count=len(cases))
+        + (words["total"].format(total=_money(total, lang)) if total is not None else "."),
     ]
     if overdue:
-        lines.append(
-            f"{overdue} davon sind älter als {overdue_days} Tage und mit [ÜBERFÄLLIG] markiert."
-        )
-    lines += ["", *case_lines(cases, MAX_LISTED_CASES), ""]
-    lines += [
-        "Bitte im Programm unter Buchhaltung → Klärungsfälle zuordnen oder erledigen.",
-        "",
-        "Diese Nachricht wurde automatisch erstellt.",
-    ]
+        key = "overdue_one" if overdue == 1 else "overdue"
+        lines.append(words[key].format(overdue=overdue, days=overdue_days))
+    lines += ["", *case_lines(cases, MAX_LISTED_CASES, lang=lang), ""]
+    lines += [words["todo"], "", words["automatic"]]
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
@@ -52,3 +77,7 @@ def compose_case_summary(
     message["Message-ID"] = make_msgid(domain="ftpimport.invalid")
     message.set_content("\n".join(lines) + "\n")
     return message
+
+
+def _money(amount: Decimal, lang: str) -> str:
+    return money(amount, "en") if lang == "en" else format_euro(amount)

@@ -101,11 +101,11 @@ class EmailTestControl(QObject):
         address = self._email_edit.text().strip()
         if self._sending or not address:
             return
-        smtp = self._smtp
+        smtp, lang = self._smtp, self._lang
         timeout, context = self.timeout, self._ssl_context
 
         def work() -> MailTestResult:
-            request = smtp.prepare_test(address)
+            request = smtp.prepare_test(address, lang=lang)
             return request.send(timeout=timeout, ssl_context=context)
 
         def done(result: MailTestResult) -> None:

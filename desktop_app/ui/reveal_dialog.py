@@ -25,6 +25,7 @@ from shiboken6 import isValid
 from ..domain.users import MAX_PASSWORD_FAILURES, PASSWORD_LOCK_DURATION
 from ..jobs.password_reveal import RevealOutcome, RevealResult
 from .ops import Op, error_text
+from .translations import ui_language
 from .widgets.message_label import MessageLabel
 from .widgets.password_field import PasswordField, RevealAccess
 from .widgets.submit_dialog import SubmitDialog
@@ -170,7 +171,7 @@ class RevealDialog(SubmitDialog):
         elif outcome is RevealOutcome.NOTHING_STORED:
             self._block(self.tr("No password is stored in the keyring."))
         else:  # the keyring failed: its own message says what to do; a retry may work
-            self._show_message(result.message_de)
+            self._show_message(result.text(ui_language()))
 
     def _on_error(self, exc: Exception) -> None:
         self._show_message(

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from .ops import Op, error_text
 
 if TYPE_CHECKING:
+    from ..jobs.scheduler_errors import SchedulerError
     from ..jobs.scheduler_thread import SchedulerThread
     from ..jobs.view_queries import ViewQueries
     from .history_view import HistoryDialog
@@ -70,9 +71,13 @@ class RunActions(QObject):
         scheduler.stale_changed.connect(model.set_stale)
         scheduler.run_started.connect(lambda name, _trigger: model.set_running(name, True))
         scheduler.run_finished.connect(lambda name, _status: self._run_ended(name))
-        scheduler.error.connect(
-            lambda message: self._window.statusBar().showMessage(message, 30000)
-        )
+        scheduler.error.connect(self._scheduler_failed)
+
+    def _scheduler_failed(self, error: SchedulerError) -> None:
+        from .run_texts import scheduler_error_text
+
+        window = self._window
+        window.statusBar().showMessage(scheduler_error_text(error, window.lang), 30000)
 
     # --- the last runs ----------------------------------------------------------------------
 

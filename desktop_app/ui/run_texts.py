@@ -18,6 +18,7 @@ from .money_text import timestamp_text
 from .translations import ui_language
 
 if TYPE_CHECKING:  # the store's types only; its module would load SQLAlchemy
+    from ..jobs.scheduler_errors import SchedulerError
     from ..store.history import FileHistory
 
 
@@ -98,6 +99,22 @@ def file_error(file: FileHistory) -> str:
     """A file's error in the program's language (a record from before English texts: in
     German), with its line."""
     return error_with_line(file.error_text(ui_language()), file.error_line)
+
+
+def scheduler_error_text(error: SchedulerError, lang: str | None = None) -> str:
+    """What the scheduler could not do, for the status bar, in the program's language."""
+    detail = error.detail.text(lang or ui_language())
+    if error.fault == "run_crashed":
+        return QCoreApplication.translate(
+            "RunTexts", "The run of “{name}” was aborted: {detail}"
+        ).format(name=error.name, detail=detail)
+    if error.fault == "stopped":
+        return QCoreApplication.translate("RunTexts", "The scheduler has stopped: {detail}").format(
+            detail=detail
+        )
+    return QCoreApplication.translate(
+        "RunTexts", "The schedule could not be checked: {detail}"
+    ).format(detail=detail)
 
 
 def money(amount: Decimal, lang: str | None = None) -> str:

@@ -356,10 +356,10 @@ class SmtpDialog(QDialog):
             return
         settings = self.settings()
         change = self.password_field.password_change()
-        setup, timeout, context = self._setup, self.timeout, self._ssl_context
+        setup, timeout, context, lang = self._setup, self.timeout, self._ssl_context, self._lang
 
         def work() -> MailTestResult:
-            request = setup.prepare_test(recipient, settings=settings, password=change)
+            request = setup.prepare_test(recipient, settings=settings, password=change, lang=lang)
             return request.send(timeout=timeout, ssl_context=context)
 
         def done(result: MailTestResult) -> None:

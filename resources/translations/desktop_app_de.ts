@@ -3717,6 +3717,18 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Zeile {line}: {error}</translation>
     </message>
     <message>
+        <source>The run of “{name}” was aborted: {detail}</source>
+        <translation>Die Ausführung von „{name}“ ist abgebrochen: {detail}</translation>
+    </message>
+    <message>
+        <source>The scheduler has stopped: {detail}</source>
+        <translation>Der Zeitplan ist ausgefallen: {detail}</translation>
+    </message>
+    <message>
+        <source>The schedule could not be checked: {detail}</source>
+        <translation>Der Zeitplan konnte nicht geprüft werden: {detail}</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>läuft</translation>
     </message>

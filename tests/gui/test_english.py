@@ -243,3 +243,40 @@ def _sentences(text: str) -> int:
     for abbreviation in ("z. B.", "bzw.", "e.g."):
         text = text.replace(abbreviation, "")
     return len([s for s in text.split(". ") if s.strip()])
+
+
+def _store_errors():
+    from desktop_app.store import db_errors, secrets
+    from desktop_app.store.errors import ConcurrentChange
+
+    where = db_errors.Where.file("C:/Daten/buchhaltung.sqlite3")
+    yield db_errors.InvalidDatabaseUrl()
+    yield db_errors.ForeignDatabase(where, "is a directory", "ist ein Verzeichnis, keine Datei")
+    yield db_errors.NewerDatabase(where, "0099")
+    yield db_errors.DamagedDatabase(where, "row 3 missing from index")
+    yield db_errors.DatabaseUnavailable("postgresql://db-server/buchhaltung", "OperationalError")
+    yield db_errors.ReadOnlyDatabase(where)
+    yield db_errors.DatabaseBusy()
+    yield ConcurrentChange("invoice RE-1")
+    yield secrets.SecretStoreError("keyring failed during get: DBusException")
+    yield secrets.KeyringUnavailable("no usable keyring backend")
+    yield secrets.KeyringLocked("keyring locked during set")
+
+
+@pytest.mark.parametrize("error", list(_store_errors()), ids=lambda e: type(e).__name__)
+def test_every_database_and_keyring_error_tells_people_in_english_what_to_do(error):
+    """A run, its history, the failure mail and the dialogs show ``message_en``: the
+    German text's advice in English, not the log's wording."""
+    from desktop_app.jobs.run_errors import of_error
+    from desktop_app.ui.ops import error_text
+
+    from .english_texts import german_in
+
+    english, german = error.message_en, error.message_de
+    assert german_in(english) is None, english
+    assert english[:1].isupper(), english  # a sentence for people, not a log line
+    if _sentences(german) > 1:  # the German text gives advice: so does the English one
+        assert english != str(error)
+        assert _sentences(english) >= _sentences(german), (english, german)
+    assert error_text(error, "en") == english and error_text(error, "de") == german
+    assert of_error(error).text("en") == english

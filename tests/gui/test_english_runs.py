@@ -258,3 +258,130 @@ def test_a_failed_test_mail_says_in_english_what_to_do(serve_smtp):
         "password in the SMTP settings."
     )
     assert result.text("de").startswith("Anmeldung am SMTP-Server")
+
+
+def test_a_keyring_that_is_gone_is_english_in_the_run_dialog_and_the_history(
+    qtbot, english, settings_file, editor, payments, db
+):
+    """The password was stored, but this run's computer has no keyring (keyring's own
+    fail backend): the run says in English what to set up, as the German does."""
+    from keyring.backends import fail
+
+    from desktop_app.jobs.run_now import ManualRun
+    from desktop_app.store.secrets import SecretStore
+
+    from .run_fixtures import make_runner
+
+    without_keyring = ManualRun(make_runner(db, SecretStore(fail.Keyring())))
+    window, dialog = _english_run(qtbot, editor, settings_file, without_keyring, "Zahlungen")
+    advice = (
+        "Please set up a keyring (Windows Credential Manager, macOS Keychain or GNOME Keyring)."
+    )
+    assert dialog.result.error_kind == "KeyringUnavailable"
+    assert advice in dialog.result_label.text()
+    assert german_texts(dialog, DATA) == []
+    history = _history(qtbot, window, "Zahlungen")
+    assert advice in history.runs_model.index(0, history.runs_model.columnCount() - 1).data()
+    assert german_texts(history, DATA) == []
+    _close(qtbot, window, history, dialog)
+
+
+def _mails(server) -> list:
+    import email
+    import email.policy
+
+    return [
+        email.message_from_bytes(e.content, policy=email.policy.default)
+        for e in server.inbox.envelopes
+    ]
+
+
+def test_the_test_mail_of_the_english_smtp_dialog_is_english(qtbot, english, db, serve_smtp):
+    """The SMTP dialog's Test, through a real SMTP server: the message itself in English."""
+    from keyring.backends import fail
+
+    from desktop_app.jobs.smtp_setup import SmtpSetup
+    from desktop_app.store.secrets import SecretStore
+    from desktop_app.ui.smtp_dialog import SmtpDialog
+
+    from .test_smtp_dialog import fill
+
+    server = serve_smtp()
+    dialog = SmtpDialog(SmtpSetup(db, SecretStore(fail.Keyring())), "en", timeout=5.0)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=RUN_TIMEOUT)
+    fill(qtbot, dialog, host=server.host, port=server.port, sender="import@example.org")
+    dialog.recipient_edit.setText("branch@example.org")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(server.inbox.envelopes) == 1, timeout=RUN_TIMEOUT)
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=RUN_TIMEOUT)
+    wait_idle(qtbot)
+    (mail,) = _mails(server)
+    assert mail["Subject"] == "Test message from the accounting import"
+    body = mail.get_content()
+    assert body.startswith("This is a test message from the accounting import.")
+    assert f"through the SMTP server {server.host}." in body
+    assert german_in(mail["Subject"] + body) is None, body
+    assert dialog.test_result_label.text().startswith("Test message sent to branch@example.org.")
+
+
+def test_the_test_mail_stays_german_in_german(serve_smtp):
+    from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+    from desktop_app.jobs.mail_test import send_test_mail
+
+    server = serve_smtp()
+    settings = SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
+    assert send_test_mail(settings, None, "filiale@example.org", timeout=5).ok
+    (mail,) = _mails(server)
+    assert mail["Subject"] == "Testnachricht vom Buchhaltungsimport"
+    assert mail.get_content().startswith("Dies ist eine Testnachricht des Buchhaltungsimports.")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_daily_summary_is_written_in_the_configured_language(
+    db, secret_store, ledger, serve_smtp, data_dir, lang
+):
+    """settings.ini's ui/language, as ``serve`` reads it, reaches the daily summary of
+    open cases that the scheduler sends through a real SMTP server."""
+    from datetime import date, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from desktop_app.config import AppPaths, configured_language
+    from desktop_app.domain.interface import CaseOptions, ChainOptions, SettleUntil
+    from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+    from desktop_app.jobs.scheduled_runs import scheduled_runs
+    from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
+    from desktop_app.store.catalog import Catalog
+    from desktop_app.store.smtp_store import SmtpStore
+
+    server = serve_smtp()
+    SmtpStore(db).save(
+        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
+    )
+    options = CaseOptions(overdue_days=2, summary_enabled=True, summary_time=time(7, 30),
+                          summary_recipient="buchhaltung@example.org")  # fmt: skip
+    Catalog(db).set_chain_options(ChainOptions(cases=options))
+    # RE-2026-0999 names no invoice: an open case of 10,00.
+    request = ImportRequest(GOOD, "gp.csv", "closed-items", ("1",), SettleUntil.TODAY, date.today())
+    SettlementEngine(db).run(request)
+    (data_dir / "settings.ini").write_text(f"[ui]\nlanguage={lang}\n", encoding="utf-8")
+    mail_language = configured_language(AppPaths(data_dir=data_dir, db_url=db.url))
+    (summary,) = scheduled_runs(db, secret_store, mail_language=mail_language).timed_jobs
+    berlin = ZoneInfo("Europe/Berlin")
+    summary.tz, summary.timeout = berlin, 5
+    later = date.today() + timedelta(days=3)  # the case is three days old then: overdue
+    assert summary.run(datetime.combine(later, time(7, 31), berlin))
+
+    (mail,) = _mails(server)
+    body = mail.get_content()
+    if lang == "de":
+        assert mail["Subject"].startswith("Klärungsfälle: 1 offen")
+        assert "[ÜBERFÄLLIG] Fall 1, seit 3 Tagen offen: 10,00 €" in body
+        assert "Bitte im Programm unter Buchhaltung → Klärungsfälle" in body
+        return
+    assert mail["Subject"] == f"Payments to clarify: 1 open ({later:%d/%m/%Y}), 1 older than 2 days"
+    assert f"Open payments to clarify on {later:%d/%m/%Y}: 1, together €10.00." in body
+    assert "1 of them is older than 2 days and marked [OVERDUE]." in body
+    assert "  - [OVERDUE] Case 1, open for 3 days: €10.00; file “gp.csv”, line 4: " in body
+    assert german_in(_without(mail["Subject"] + body, ("gp.csv",))) is None, body

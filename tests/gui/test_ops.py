@@ -112,5 +112,5 @@ def test_an_unexpected_error_shows_only_its_kind(qtbot, german):
 def test_error_text_in_both_languages():
     locked = KeyringLocked("keyring locked during set")
     assert error_text(locked, "de") == KeyringLocked.message_de
-    assert error_text(locked, "en") == "keyring locked during set"
+    assert error_text(locked, "en") == KeyringLocked.message_en  # for people, not the log's
     assert error_text(RuntimeError("anything"), "de") == "RuntimeError"

@@ -156,3 +156,19 @@ def test_the_own_password_change_counts_wrong_current_passwords(setup, db, secre
         assert wrong.value.message_de == "Das bisherige Passwort ist falsch."
     with pytest.raises(PasswordLocked):
         session.change_own_password("Admin-Passwort-1", "Neues-Passwort-22")
+
+
+def test_a_keyring_that_is_gone_is_said_in_either_language(setup, db, catalog):
+    """The eye button's dialog shows the keyring's own advice in the window's language."""
+    from keyring.backends import fail
+
+    from desktop_app.store.secrets import SecretStore
+
+    _, admin, _, clock = setup
+    users = UserRepository(db, FAST)
+    gone = PasswordReveal(users, catalog, SecretStore(fail.Keyring()), AuditLog(db), now=clock)
+    result = gone.reveal(admin, "Admin-Passwort-1", SecretRef.ftp("uid-1"), "Zahlungen")
+    assert result.outcome is RevealOutcome.KEYRING_ERROR
+    assert result.text("de").startswith("Es ist kein Schlüsselbund")
+    assert result.text("en").startswith("No keyring (the operating system's password store)")
+    assert "Please set up a keyring" in result.text("en")

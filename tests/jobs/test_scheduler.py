@@ -20,6 +20,7 @@ from desktop_app.jobs.scheduler import (
     Backoff,
     Eligibility,
     SchedulePlanner,
+    SchedulerError,
     SchedulerListener,
     SchedulerLoop,
     StaleThresholds,
@@ -87,7 +88,7 @@ class Recorder(SchedulerListener):
         self.events: list[tuple] = []
         self.next_runs: list[dict] = []
         self.stale: list[list] = []
-        self.errors: list[str] = []
+        self.errors: list[SchedulerError] = []
 
     def run_started(self, name, trigger):
         self.events.append(("started", name, trigger))
@@ -427,7 +428,10 @@ def test_a_crashing_run_counts_as_failed_and_is_reported(db, repository, daily):
     loop, recorder = make_loop(db, clock, broken)
     loop.run_pending()
     assert recorder.events[-1] == ("finished", "Täglich", "failed")
-    assert "kaputt" in recorder.errors[0]
+    (error,) = recorder.errors
+    assert (error.fault, error.name) == ("run_crashed", "Täglich")
+    assert "kaputt" in error.log_text  # the log has it; people get only its kind
+    assert error.detail.text("de") == "Interner Fehler (RuntimeError); Details im Protokoll."
     assert ScheduleStateRepository(db).get(interface_id).consecutive_failures == 1
 
 
@@ -577,6 +581,7 @@ def test_a_database_failure_is_reported_and_retried_later(db, repository, daily)
 
     loop.interfaces.list = flaky_list  # this loop's repository only
     assert loop.run_pending() == 60.0
-    assert "server closed the connection" in recorder.errors[0]
+    assert "server closed the connection" in recorder.errors[0].log_text
+    assert recorder.errors[0].fault == "check_failed"
     loop.step()
     assert recorder.next_runs[-1] == {"Täglich": at(1, 7, 30)}
