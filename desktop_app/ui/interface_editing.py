@@ -57,11 +57,12 @@ class InterfaceEditing(QObject):
         form.discardRequested.connect(self.discard)
         form.dirtyChanged.connect(lambda _dirty: self._window.update_actions())
 
-    def attach(
-        self, queries: ViewQueries, editor: InterfaceEditor, scheduler: SchedulerThread | None
-    ) -> None:
+    def attach(self, queries: ViewQueries, editor: InterfaceEditor) -> None:
         self._queries = queries
         self._editor = editor
+
+    def use_scheduler(self, scheduler: SchedulerThread | None) -> None:
+        """The scheduler that plans the interfaces' next runs (it may come later)."""
         self._scheduler = scheduler
 
     def use_editor(self, editor: InterfaceEditor) -> None:

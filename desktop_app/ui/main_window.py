@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         )
         self._build_panels(editor)
         self.runs = RunActions(self, self.panel, self.editing, self._queries)
+        self.editing.attach(self._queries, editor)
         self.attach_runs(scheduler, manual_run)
         window_session.add_status_labels(self)
         window_session.use_session(self, session or session_without_login(editor))
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
         """The runs: the scheduler fills the next runs and the staleness in the list;
         ``manual_run`` brings "Jetzt ausführen". Given at ``attach`` or, at start-up,
         once the run pipeline has loaded behind the usable window."""
-        self.editing.attach(self._queries, self.base_editor, scheduler)
+        self.editing.use_scheduler(scheduler)  # the editor stays the session's (audited)
         self.workstation.set_scheduler(scheduler)
         if scheduler is None and manual_run is None:
             return
