@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import keyring.backend
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from .config import AppPaths
 from .domain.interface import (
@@ -35,6 +35,10 @@ from .domain.interface import (
 )
 from .domain.invoice_csv import InvoiceRow
 from .domain.users import Group
+from .ui.tr_noop import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from .store.secrets import SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -121,11 +125,11 @@ class DemoEnvironment:
             self.root / "data", f"sqlite:///{self.root / 'data' / 'demo.sqlite3'}"
         )
         self.ftp_root = self.root / "ftp"
-        self._server = None
+        self._server: Any = None  # pyftpdlib's FTPServer (untyped), made by start()
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.port = 0
-        self.secrets = None
+        self.secrets: SecretStore | None = None
 
     # -- the FTP server ---------------------------------------------------------------
 
@@ -136,15 +140,18 @@ class DemoEnvironment:
 
         authorizer = DummyAuthorizer()
         authorizer.add_user(DEMO_USER, self.ftp_password, str(self.ftp_root), perm="elradfmw")
-        handler = type("DemoFtpHandler", (FTPHandler,), {"authorizer": authorizer})
-        handler.banner = "Demo-FTP-Server des Buchhaltungsimports"
-        self._server = FTPServer(("127.0.0.1", 0), handler)
-        self.port = self._server.socket.getsockname()[1]
+        handler = type(
+            "DemoFtpHandler",
+            (FTPHandler,),
+            {"authorizer": authorizer, "banner": "Demo-FTP-Server des Buchhaltungsimports"},
+        )
+        server = self._server = FTPServer(("127.0.0.1", 0), handler)
+        self.port = server.socket.getsockname()[1]
 
         def serve() -> None:
             while not self._stop.is_set():
-                self._server.ioloop.loop(0.1, blocking=False)
-            self._server.close_all()
+                server.ioloop.loop(0.1, blocking=False)
+            server.close_all()
 
         self._thread = threading.Thread(target=serve, name="demo-ftp", daemon=True)
         self._thread.start()
@@ -159,7 +166,7 @@ class DemoEnvironment:
 
     # -- data ---------------------------------------------------------------------------
 
-    def _secret_store(self):
+    def _secret_store(self) -> SecretStore:
         from .store.secrets import SecretStore
 
         store = SecretStore(service="de.filialkette.buchhaltungsimport.demo")
@@ -174,7 +181,7 @@ class DemoEnvironment:
         self.keyring_note = NO_KEYRING_NOTE
         return SecretStore(MemoryKeyring(), service="de.filialkette.buchhaltungsimport.demo")
 
-    def _fill(self) -> None:
+    def _fill(self, secrets: SecretStore) -> None:
         from datetime import date
 
         from .jobs.interface_edit import InterfaceEditor
@@ -203,7 +210,7 @@ class DemoEnvironment:
                 for n, amount in enumerate(INVOICE_AMOUNTS, 1)
             )
             UserRepository(db).create(DEMO_ADMIN, self.admin_password, Group.ADMINISTRATORS)
-            editor = InterfaceEditor(InterfaceRepository(db), self.secrets)
+            editor = InterfaceEditor(InterfaceRepository(db), secrets)
             for number, (name, fmt, _, directory) in enumerate(DEMO_INTERFACES):
                 editor.save(
                     InterfaceSettings(
@@ -236,8 +243,8 @@ class DemoEnvironment:
         self.ftp_root.mkdir(parents=True, exist_ok=True)
         self.put_samples()
         self._start_ftp()
-        self.secrets = self._secret_store()
-        self._fill()
+        self.secrets = secrets = self._secret_store()
+        self._fill(secrets)
         return self
 
     def stop(self) -> None:
@@ -247,11 +254,11 @@ class DemoEnvironment:
             self._thread.join(5)
         try:
             if self.secrets is not None:
-                self._forget_passwords()
+                self._forget_passwords(self.secrets)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
-    def _forget_passwords(self) -> None:
+    def _forget_passwords(self, secrets: SecretStore) -> None:
         from .store.db import Database
         from .store.interfaces import InterfaceRepository
         from .store.secrets import ftp_key
@@ -259,7 +266,7 @@ class DemoEnvironment:
         db = Database(self.paths.db_url)
         try:
             for stored in InterfaceRepository(db).list():
-                self.secrets.delete(ftp_key(stored.uid))
+                secrets.delete(ftp_key(stored.uid))
         finally:
             db.dispose()
 

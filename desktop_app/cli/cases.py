@@ -210,7 +210,7 @@ def _print_outcome(data: dict) -> None:
 def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.case_desk import AllocationRequest
 
-    amounts = [_amount(a) for a in args.amount or []]
+    amounts: list[Decimal | None] = [_amount(a) for a in args.amount or []]
     if amounts and len(amounts) != len(args.invoice):
         raise CliError("give one --amount per --invoice, or none", EXIT_INVALID)
     requests = [

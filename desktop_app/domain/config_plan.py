@@ -147,9 +147,9 @@ def plan_entries(incoming: ConfigSnapshot, current: ConfigSnapshot) -> tuple[Pla
     interfaces = {s.name: s for s in current.interfaces}
     for settings in incoming.interfaces:
         after = settings.as_stored()
-        before = interfaces.get(after.name)
-        fields = changed_fields(_comparable(before), _comparable(after)) if before else []
-        entries.append(_entry(EntryKind.INTERFACE, after.name, before is not None, fields))
+        stored = interfaces.get(after.name)
+        fields = changed_fields(_comparable(stored), _comparable(after)) if stored else []
+        entries.append(_entry(EntryKind.INTERFACE, after.name, stored is not None, fields))
     fingerprints = dict(current.fingerprints)
     for name, fingerprint in incoming.fingerprints:
         before_fp = fingerprints.get(name)

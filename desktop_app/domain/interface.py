@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from datetime import date, time
+from typing import Any
 
 
 class ImportFormat(enum.StrEnum):
@@ -214,7 +215,8 @@ class InterfaceSettings:
     def workstation_bound(self) -> bool:
         return bool(self.workstation)
 
-    def with_changes(self, **changes: object) -> InterfaceSettings:
+    def with_changes(self, **changes: Any) -> InterfaceSettings:
+        # Any: the fields differ in type; ``replace`` rejects an unknown name at run time.
         return replace(self, **changes)
 
     def as_stored(self) -> InterfaceSettings:

@@ -42,7 +42,7 @@ class _CLibraryZone(dateutil_tz.tzlocal):
     """dateutil's reading of the C library's zone, hashable like every other tzinfo (the
     schedule caches a day's slots per zone)."""
 
-    __hash__ = object.__hash__
+    __hash__ = object.__hash__  # type: ignore[assignment]  # stubs: tzlocal is unhashable
 
 
 def _c_library_zone() -> tzinfo:

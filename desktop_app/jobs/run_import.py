@@ -121,6 +121,7 @@ class ImportRunner:
         self.records = RunJournal(self.db)
         if self.lease is None:
             self.lease = RunLease(self.db)
+        self._lease: RunLease = self.lease  # the field's None is only "make one"
 
     def outside_window(self) -> bool:
         """Whether it is outside 06:00-22:00 now (whole minutes, as the scheduler counts)."""
@@ -163,7 +164,7 @@ class ImportRunner:
         try:
             self._run_guarded(stored, result, dry_run, cancel, stop_after_file)
         finally:
-            self.lease.release(stored.id)
+            self._lease.release(stored.id)
         self._conclude(stored, result, dry_run, started)
         return result
 
@@ -220,13 +221,13 @@ class ImportRunner:
         self, stored: StoredInterface, trigger: str, slot_at: datetime | None, dry_run: bool
     ) -> int | None:
         """Take the lease and open the run's record; None when it runs elsewhere."""
-        if not self.lease.acquire(stored.id):
+        if not self._lease.acquire(stored.id):
             return None
         try:
             return self.records.start_run(stored.id, trigger, slot_at, dry_run, self.computer)
         except BaseException:
             with contextlib.suppress(DatabaseError):  # the lease runs out by itself then
-                self.lease.release(stored.id)
+                self._lease.release(stored.id)
             raise
 
     # -- the pipeline -----------------------------------------------------------------
@@ -241,6 +242,8 @@ class ImportRunner:
         deadline: RunDeadline,
     ) -> None:
         settings = stored.settings
+        run_id = result.run_id
+        assert run_id is not None  # ``run`` made the record before the files
         password, options = self._prepare(stored)
         limits = self.limits or DownloadLimits.from_options(options)
         guards = options.guards_for(settings)  # as the run's prepare step read them
@@ -255,14 +258,14 @@ class ImportRunner:
             connection = RunConnection(
                 lambda: self._connect(stored, password, cancel, current, limits), limits, deadline
             )
-            files = self._list(connection, stored, result, cancel)
+            files = self._list(connection, stored, result, run_id, cancel)
             deadline.start(limits.run_seconds(entry.size for entry in files))
             with private_download_dir() as local_dir:
                 for index, entry in enumerate(files, 1):
                     if cancel.is_set() or stop_after_file.is_set():
                         raise RunCancelled
                     deadline.check()
-                    self.lease.renew(stored.id)
+                    self._lease.renew(stored.id)
                     name = printable(entry.name)
                     message = f"Datei {index} von {len(files)}: {name}"
                     self._progress(settings.name, "download", message, index, len(files), name)
@@ -273,7 +276,7 @@ class ImportRunner:
                             guards,
                             entry,
                             local_dir,
-                            result.run_id,
+                            run_id,
                             dry_run,
                             cancel,
                         )
@@ -292,7 +295,9 @@ class ImportRunner:
         ``FutureBookingNotAllowed`` or ``SecretStoreError``."""
         today = self.today()
         options = self.catalog.chain_options()
-        check_booking_date(stored.settings.settle_until.booking_date(today), today, options)
+        settle_until = stored.settings.settle_until
+        assert settle_until is not None  # a saved interface passed validation, which asks it
+        check_booking_date(settle_until.booking_date(today), today, options)
         password = stored_ftp_password(self.secrets, stored)
         take_over_if_found(self.db, stored, self.computer, lambda: password)
         return password, options
@@ -302,6 +307,7 @@ class ImportRunner:
         connection: RunConnection,
         stored: StoredInterface,
         result: RunResult,
+        run_id: int,
         cancel: threading.Event,
     ) -> list[RemoteEntry]:
         """The files to import; those skipped (still being written) go to the history."""
@@ -323,7 +329,7 @@ class ImportRunner:
             f"{printable(s.entry.remote_path)}: {s.reason.label_de}" for s in listing.skipped
         ]
         for skipped in listing.skipped:
-            self.records.add_skipped(result.run_id, skipped)
+            self.records.add_skipped(run_id, skipped)
         return list(listing.files)
 
     def _connect(
@@ -496,7 +502,7 @@ class ImportRunner:
 
     def _mail(self, stored: StoredInterface, result: RunResult, started: datetime) -> bool:
         settings = stored.settings
-        if not settings.error_email:
+        if self.mailer is None or not settings.error_email:
             return False
         try:
             cases = open_cases_of(self.db, [i for f in result.files for i in f.case_ids])

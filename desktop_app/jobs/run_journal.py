@@ -38,8 +38,10 @@ class RunJournal:
         return run_id
 
     def finish(self, result: RunResult) -> None:
+        run_id = result.run_id
+        assert run_id is not None  # only a run that started (has a record) finishes
         self._records.finish_run(
-            result.run_id,
+            run_id,
             status=result.status.value,
             error_kind=result.error_kind,
             error=result.error or "",

@@ -168,6 +168,8 @@ def interface_request(
 ) -> ImportRequest:
     """The request for a file an interface fetched, with its settings and ``guards``."""
     settings = stored.settings
+    # A saved interface passed validation, which asks for both.
+    assert settings.import_format is not None and settings.settle_until is not None
     return ImportRequest(
         data=data,
         file_name=file_name,

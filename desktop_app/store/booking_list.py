@@ -3,7 +3,7 @@ the order they were made, each with the storno that reversed it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -81,7 +81,7 @@ def stream_bookings(
     case_id: int | None = None,
     limit: int | None = None,
     batch: int = 1_000,
-) -> Iterator[BookingRecord]:
+) -> Generator[BookingRecord]:
     """As :func:`list_bookings`, fetched ``batch`` rows at a time (a server-side cursor on
     PostgreSQL), so however many there are only a batch is held; one statement, so the
     rows are one snapshot. Close the iterator to end the read early."""

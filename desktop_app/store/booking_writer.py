@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache, partial
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, case, insert, literal_column, update
+from sqlalchemy import Connection, Table, bindparam, case, insert, literal_column, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -213,14 +213,15 @@ def _insert_bookings(
         )
     )
     # inline(): no RETURNING of the new ids, which nobody reads.
-    executemany_raw(connection, insert(Booking.__table__).inline(), _BOOKING_COLUMNS, rows)
+    table = cast(Table, Booking.__table__)  # typed FromClause; a mapped class's is a Table
+    executemany_raw(connection, insert(table).inline(), _BOOKING_COLUMNS, rows)
 
 
 def _lower_open_amounts(
     connection: Connection, plan: SettlementPlan, now: datetime, money: Callable[[Any], Any]
 ) -> None:
     """Only where the open amount is still what the plan saw; else ``ConcurrentChange``."""
-    table = Invoice.__table__
+    table = cast(Table, Invoice.__table__)  # typed FromClause; a mapped class's is a Table
     amount = bindparam("b_amount", type_=Money())
     open_or_paid = case(
         (
@@ -258,7 +259,7 @@ def _payer(payers: Mapping[str, str], key: str) -> str | None:
 def _paid_cents(paid: int | Decimal | None) -> int | None:
     """A row's amount as the ledger stores it; an amount finer than cents (no bank
     writes one) is not kept rather than rounded: it then matches no later row."""
-    if paid is None or type(paid) is int:
+    if paid is None or isinstance(paid, int):
         return paid
     return cents_of(paid)
 

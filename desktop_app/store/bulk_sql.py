@@ -12,8 +12,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Select
-from sqlalchemy.sql.expression import Executable
+from sqlalchemy import Connection, Delete, Insert, Select, Update
 
 CHUNK = 500  # rows per IN (...) look-up: below every database's parameter limit
 
@@ -110,7 +109,7 @@ class InSelect:
 
 def executemany_raw(
     connection: Connection,
-    statement: Executable,
+    statement: Insert | Update | Delete,
     names: Sequence[str],
     rows: Iterable[Sequence[Any]],
     *,

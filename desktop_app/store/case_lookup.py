@@ -119,7 +119,7 @@ def customer_names_after(db: Database, after_id: int) -> list[tuple[int, str]]:
     """Customers added since ``after_id`` (ids ascend; names never change)."""
     with db.session() as s:
         query = select(CustomerRow.id, CustomerRow.name).where(CustomerRow.id > after_id)
-        return [tuple(r) for r in s.execute(query.order_by(CustomerRow.id))]
+        return [(row_id, name) for row_id, name in s.execute(query.order_by(CustomerRow.id))]
 
 
 def customer_ids_named(db: Database, names: Iterable[str]) -> dict[str, int]:

@@ -33,6 +33,7 @@ from ..domain.cases import (
 )
 from .case_models import CaseRow, case_mandants
 from .db import Database
+from .dml import insert_one, run_dml
 from .ledger import invoice_status
 from .ledger_models import Booking, ImportFile, Invoice
 from .models import InterfaceRow, Mandant, utcnow
@@ -74,8 +75,8 @@ class Reversed:
 def _locked_case(s: Session, case_id: int) -> CaseRow:
     # The no-op UPDATE takes SQLite's write lock now (pysqlite would begin only at the
     # first write, after the reads); PostgreSQL locks the row with FOR UPDATE.
-    changed = s.execute(
-        update(CaseRow).where(CaseRow.id == case_id).values(status=CaseRow.status)
+    changed = run_dml(
+        s, update(CaseRow).where(CaseRow.id == case_id).values(status=CaseRow.status)
     ).rowcount
     row = s.get(CaseRow, case_id, with_for_update=True) if changed else None
     if row is None:
@@ -154,7 +155,8 @@ def _book(
     booking_date: date,
     actor: str,
 ) -> int:
-    result = s.execute(
+    return insert_one(
+        s,
         insert(Booking).values(
             invoice_id=invoice_id,
             booking_date=booking_date,
@@ -174,9 +176,8 @@ def _book(
             reverses_id=None,
             note="",
             created_by=actor[:128],
-        )
+        ),
     )
-    return result.inserted_primary_key[0]
 
 
 def _change_open(s: Session, invoice_id: int, open_before: Decimal, change: Decimal) -> Decimal:
@@ -185,7 +186,8 @@ def _change_open(s: Session, invoice_id: int, open_before: Decimal, change: Deci
     after = open_before + change
     if after < 0:
         raise LedgerChanged()
-    done = s.execute(
+    done = run_dml(
+        s,
         update(Invoice)
         .where(Invoice.id == invoice_id, Invoice.open_amount == open_before)
         .values(open_amount=after, status=invoice_status(after), updated_at=utcnow()),
@@ -215,8 +217,8 @@ def reverse_booking(
     """Storno: a counter-booking; the invoice's open amount returns; the payment's case
     is open again, or is opened for a booking the import made without one."""
     with db.session() as s:
-        changed = s.execute(
-            update(Booking).where(Booking.id == booking_id).values(note=Booking.note)
+        changed = run_dml(
+            s, update(Booking).where(Booking.id == booking_id).values(note=Booking.note)
         ).rowcount
         booking = s.get(Booking, booking_id, with_for_update=True) if changed else None
         if booking is None:
@@ -229,8 +231,9 @@ def reverse_booking(
         assert invoice is not None  # bookings restrict deleting their invoice
         if invoice.open_amount + booking.amount > invoice.amount:
             raise LedgerChanged()  # more would be open than the invoice is worth
-        case_id, created = _case_of(s, booking)
-        counter = s.execute(
+        case_id, created = _case_of(s, booking, invoice)
+        counter = insert_one(
+            s,
             insert(Booking).values(
                 invoice_id=booking.invoice_id,
                 booking_date=booking_date,
@@ -249,8 +252,8 @@ def reverse_booking(
                 reverses_id=booking.id,
                 note=reason[:500],
                 created_by=actor[:128],
-            )
-        ).inserted_primary_key[0]
+            ),
+        )
         open_after = _change_open(s, invoice.id, invoice.open_amount, booking.amount)
         s.execute(
             update(CaseRow)
@@ -270,7 +273,7 @@ def reverse_booking(
         )  # fmt: skip
 
 
-def _case_of(s: Session, booking: Booking) -> tuple[int, bool]:
+def _case_of(s: Session, booking: Booking, invoice: Invoice) -> tuple[int, bool]:
     """The case of a booking's payment: its own, the case its row opened (an overpayment),
     or a new one for the payment the storno gives back."""
     if booking.case_id is not None:
@@ -280,9 +283,9 @@ def _case_of(s: Session, booking: Booking) -> tuple[int, bool]:
         return existing, False
     source = s.get(ImportFile, booking.import_file_id)
     interface = s.get(InterfaceRow, source.interface_id) if source and source.interface_id else None
-    invoice = s.get(Invoice, booking.invoice_id)
     now = utcnow()
-    case_id = s.execute(
+    case_id = insert_one(
+        s,
         insert(CaseRow).values(
             source_key=booking.source_key,
             status=CaseStatus.OPEN.value,
@@ -312,7 +315,7 @@ def _case_of(s: Session, booking: Booking) -> tuple[int, bool]:
             closed_at=None,
             closed_by="",
             close_reason="",
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
     s.execute(insert(case_mandants).values(case_id=case_id, mandant_id=invoice.mandant_id))
     return case_id, True

@@ -4,12 +4,14 @@ of the computers sharing a database exactly one sends it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .case_models import CaseSummaryStateRow
 from .db import Database
+from .dml import run_dml
 
 _ROW = 1
 
@@ -21,7 +23,7 @@ def summary_sent_on(db: Database) -> date | None:
         )
 
 
-def claim_summary_day(db: Database, day: date) -> date | bool | None:
+def claim_summary_day(db: Database, day: date) -> date | Literal[False] | None:
     """Mark ``day`` as sent if no one has; returns the day marked before (``None``: never),
     or ``False`` when ``day`` was claimed already."""
     row = CaseSummaryStateRow
@@ -34,10 +36,11 @@ def claim_summary_day(db: Database, day: date) -> date | bool | None:
                 return None
             except IntegrityError:
                 pass  # another computer made the row just now: compete on it below
-        claimed = s.execute(
+        claimed = run_dml(
+            s,
             update(row)
             .where(row.id == _ROW, or_(row.last_sent_on.is_(None), row.last_sent_on < day))
-            .values(last_sent_on=day)
+            .values(last_sent_on=day),
         ).rowcount
         return previous if claimed else False
 

@@ -186,7 +186,7 @@ class Database:
 
     def _create_engine(self, parsed) -> Engine:
         try:
-            if self.read_only:
+            if self.read_only and self.path is not None:
                 uri = sqlite_read_only_uri(self.path)
                 return create_engine(
                     "sqlite://",
@@ -218,7 +218,8 @@ class Database:
                         text("SELECT version_num FROM alembic_version")
                     ).scalar()
         except SQLAlchemyError as exc:
-            detail = type(exc.orig).__name__ if getattr(exc, "orig", None) else type(exc).__name__
+            orig = getattr(exc, "orig", None)  # a DBAPIError's driver exception
+            detail = type(orig).__name__ if orig else type(exc).__name__
             raise DatabaseUnavailable(self.display_url, detail) from exc
         judge(where, tables, revision, SCHEMA_HEAD)
 
@@ -275,7 +276,7 @@ class Database:
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
-    def head_revision(self) -> str:
+    def head_revision(self) -> str | None:
         from alembic.script import ScriptDirectory
 
         return ScriptDirectory.from_config(self._alembic_config()).get_current_head()

@@ -82,10 +82,9 @@ def judge(where: Where, tables: Iterable[str], revision: str | None, head: str) 
     tables = sorted(tables)
     if not tables:
         return
-    ours = revision is not None and _REVISION.fullmatch(revision) and OUR_MARK_TABLE in tables
-    if ours and revision <= head:
-        return
-    if ours:
+    if revision is not None and _REVISION.fullmatch(revision) and OUR_MARK_TABLE in tables:
+        if revision <= head:
+            return
         raise NewerDatabase(where, revision)
     listed = ", ".join(shown(t, 40) for t in tables[:5]) + (", …" if len(tables) > 5 else "")
     raise ForeignDatabase(

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache, partial
+from typing import cast
 
-from sqlalchemy import Connection, insert, literal, select
+from sqlalchemy import Connection, Table, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -83,7 +84,7 @@ def open_cases(
     one); returns the new ids. The drafts are read once, as they come: a large file's
     cases are never all held at once."""
     connection = s.connection()
-    table = CaseRow.__table__
+    table = cast(Table, CaseRow.__table__)  # typed FromClause; a mapped class's is a Table
     dialect = connection.dialect.name
     insert_into = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert_into(table).on_conflict_do_nothing(index_elements=["source_key"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins  # the annotations below ``def list`` name the type, not the method
 import uuid
 from dataclasses import dataclass
 
@@ -168,7 +169,7 @@ class InterfaceRepository:
         with self.db.session() as s:
             return [_stored(r) for r in s.scalars(select(InterfaceRow).order_by(InterfaceRow.name))]
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         with self.db.session() as s:
             return list(s.scalars(select(InterfaceRow.name).order_by(InterfaceRow.name)))
 
@@ -185,7 +186,7 @@ class InterfaceRepository:
 
     def problems(
         self, settings: InterfaceSettings, original_name: str | None = None
-    ) -> list[Problem]:
+    ) -> builtins.list[Problem]:
         """Every rule of the form, plus what only the store knows (unique name, catalogue)."""
         return interface_problems(
             settings,

@@ -52,7 +52,7 @@ class InvoiceReader:
         rows: Sequence[Sequence[Any]],
         into: dict[int, OpenInvoice],
         hits: dict[str, int],
-        to_date: Callable[[Any], date] | None = None,
+        to_date: Callable[[Any], date | None] | None = None,
     ) -> None:
         """Add the invoices of ``rows`` (of ``_base``) to ``into``; count in ``hits`` how
         many Mandanten have each number (one invoice per Mandant and number at most).

@@ -47,6 +47,7 @@ def last_runs(db: Database) -> dict[int, LastRun]:
     found = {
         interface_id: LastRun(finished_at, status, error or "", error_en or "")
         for interface_id, finished_at, status, error, error_en in rows
+        if finished_at is not None  # as ``newest`` asks; the column may be empty
     }
     for interface_id, state in ScheduleStateRepository(db).all().items():
         if state.last_run_at is None or state.last_status in ("", RUNNING):

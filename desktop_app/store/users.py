@@ -218,11 +218,11 @@ class UserRepository:
             if row is None:
                 raise UserError("Den Benutzer gibt es nicht mehr.", "no such user")
             if not enabled and row.group == Group.ADMINISTRATORS.value:
-                active_admins = s.scalar(
+                active_admins = s.execute(
                     select(func.count())
                     .select_from(UserRow)
                     .where(UserRow.group == Group.ADMINISTRATORS.value, UserRow.enabled)
-                )
+                ).scalar_one()
                 if row.enabled and active_admins <= 1:
                     raise UserError(
                         "Der letzte aktive Administrator kann nicht deaktiviert werden.",
@@ -271,7 +271,7 @@ class UserRepository:
             rows = s.execute(
                 select(UserRow.id, UserRow.locked_until).where(UserRow.locked_until > _instant(now))
             )
-            return {user_id: until for user_id, until in rows}
+            return {user_id: until for user_id, until in rows if until is not None}
 
     def unlock(self, user_id: int, now: datetime | None = None) -> bool:
         """Lift a lock and forget the wrong tries; False when there was no lock."""

@@ -12,6 +12,7 @@ lost) and are decoded here: UTF-8 when they are valid UTF-8, else latin-1.
 
 from __future__ import annotations
 
+import builtins  # the annotations below ``def list`` name the type, not the method
 import ftplib
 import io
 import logging
@@ -168,7 +169,9 @@ class FtpClient(RemoteClient):
             except ssl.SSLCertVerificationError:
                 self.close()
                 raise
-        return sha256_fingerprint(ftp.sock.getpeercert(binary_form=True) or b"")
+        control = ftp.sock
+        assert isinstance(control, ssl.SSLSocket)  # what auth() made of it
+        return sha256_fingerprint(control.getpeercert(binary_form=True) or b"")
 
     def _fetch_fingerprint(self) -> str:
         self.connect()
@@ -261,7 +264,7 @@ class FtpClient(RemoteClient):
                     raise PermissionDenied(directory or "/") from exc
                 raise
 
-    def _list_current(self, directory: str) -> list[RemoteEntry]:
+    def _list_current(self, directory: str) -> builtins.list[RemoteEntry]:
         if self._use_mlsd:
             try:
                 return parse_mlsd(directory, self._mlsd(), decode=self._from_wire)
@@ -314,7 +317,7 @@ class FtpClient(RemoteClient):
             log.warning("%s: skipped a listing line over %d bytes: %s…", self.host,
                         ftp.maxline, printable(start))  # fmt: skip
 
-    def _list_by_names(self, directory: str) -> list[RemoteEntry]:
+    def _list_by_names(self, directory: str) -> builtins.list[RemoteEntry]:
         try:
             names = list(self._data_lines("NLST"))
         except (ftplib.error_perm, ftplib.error_temp) as exc:

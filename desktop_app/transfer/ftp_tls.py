@@ -20,15 +20,19 @@ class SessionReusingFtp(ftplib.FTP_TLS):
 
     pinned_fingerprint: str | None = None  # set when TLS trust came from the user's pin
 
-    def ntransfercmd(self, cmd: str, rest: int | str | None = None) -> tuple[socket.socket, int]:
+    def ntransfercmd(
+        self, cmd: str, rest: int | str | None = None
+    ) -> tuple[socket.socket, int | None]:
         try:
             conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
         except (TimeoutError, ConnectionRefusedError) as exc:
-            raise DataConnectionFailed(self.host, self.passiveserver) from exc
+            raise DataConnectionFailed(self.host, bool(self.passiveserver)) from exc
         if not self._prot_p:  # type: ignore[attr-defined]
             return conn, size
+        control = self.sock
+        assert isinstance(control, ssl.SSLSocket)  # PROT P comes after AUTH TLS
         try:
-            session = self.sock.session  # type: ignore[attr-defined]
+            session = control.session
             secured = self.context.wrap_socket(conn, server_hostname=self.host, session=session)
         except ssl.SSLError as exc:
             conn.close()

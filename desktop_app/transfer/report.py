@@ -15,6 +15,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import Any
 
 from ..domain.formats.records import entry_label
 from ..domain.reason_texts import Reason, money
@@ -47,9 +48,9 @@ class NotBooked:
     def where_text(self, lang: str = "de") -> str:
         return entry_label(self.entry, lang) if self.entry else self.where
 
-    def record(self) -> dict:
+    def record(self) -> dict[str, Any]:
         """As the run history keeps it (``detail``: the reason in either language)."""
-        kept = {"line": self.line, "reason": self.reason, "invoice": self.invoice,
+        kept: dict[str, Any] = {"line": self.line, "reason": self.reason, "invoice": self.invoice,
                 "where": self.where, "code": self.code}  # fmt: skip
         if self.detail:
             kept["detail"] = self.detail.to_json()

@@ -120,7 +120,7 @@ class SftpClient(RemoteClient):
             sftp = paramiko.SFTPClient.from_transport(transport)
             if sftp is None:
                 raise SshFailed(self.host, "SFTP subsystem refused")
-            sftp.get_channel().settimeout(self._timeout)
+            _channel(sftp).settimeout(self._timeout)
             self._sftp = sftp
             self._home = sftp.normalize(".") or "/"
 
@@ -223,7 +223,7 @@ class SftpClient(RemoteClient):
         """``SFTPClient.getfo`` asking for at most one byte more than may come, and
         ending at ``deadline`` however slowly the replies keep coming."""
         handle.prefetch(size if allowed is None else min(size, allowed + 1))
-        channel = self._session.get_channel()
+        channel = _channel(self._session)
         try:
             while True:
                 if deadline is not None:
@@ -281,3 +281,9 @@ class SftpClient(RemoteClient):
             raise SshFailed(self.host, str(exc)) from exc
         except (OSError, EOFError) as exc:
             raise ConnectionLost(self.host) from exc
+
+
+def _channel(sftp: paramiko.SFTPClient) -> paramiko.Channel:
+    channel = sftp.get_channel()
+    assert channel is not None  # a client made from a transport always has its channel
+    return channel

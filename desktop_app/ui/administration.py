@@ -182,7 +182,10 @@ class Administration(QObject):
 
         def submitted() -> None:
             problems: list[str] = []
-            name, berater, number = read_mandant(*dialog.fields.values(), problems)
+            edits = dialog.fields
+            name, berater, number = read_mandant(
+                edits["name"], edits["datev_berater"], edits["datev_mandant"], problems
+            )
             if problems:
                 dialog.message.show_error("\n".join(problems))
                 return

@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from ..store.catalog import MandantInfo
 
 
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
 def _buttons_row(*buttons: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     for button in buttons:
@@ -174,7 +179,7 @@ class CatalogDialog(QDialog):
         mandant = mandant or (selected.name if selected else None)
         self._run(
             self._session.catalogue,
-            lambda lists: self._show(*lists, branch, mandant),
+            lambda lists: self._show(lists[0], lists[1], branch, mandant),
             self._error_in(self.branch_message),
         )
 
@@ -184,7 +189,7 @@ class CatalogDialog(QDialog):
     def mandant_rows(self) -> list[tuple[str, str, str]]:
         table = self.mandant_table
         return [
-            tuple(table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            (cell_text(table, r, 0), cell_text(table, r, 1), cell_text(table, r, 2))
             for r in range(table.rowCount())
         ]
 

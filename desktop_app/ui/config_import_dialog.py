@@ -106,7 +106,8 @@ class ConfigImportDialog(QDialog):
         return self._result
 
     def row_texts(self, row: int) -> list[str]:
-        return [self.table.item(row, column).text() for column in range(COLUMNS)]
+        items = (self.table.item(row, column) for column in range(COLUMNS))
+        return [item.text() if item is not None else "" for item in items]
 
     # --- actions ----------------------------------------------------------------------------
 

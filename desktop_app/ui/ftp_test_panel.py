@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -349,6 +349,7 @@ class FtpTestPanel(QWidget):
         )
 
     def _show_summary(self, text: str, *, ok: bool = False, error: bool = False) -> None:
+        color: QColor | None
         if not text and not self.steps_view.isVisibleTo(self):
             text = self.tr("Tests the values in the form, also unsaved ones.")
             color = MUTED_COLOR

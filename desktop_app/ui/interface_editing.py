@@ -20,7 +20,7 @@ from .ops import Op, error_text
 from .window_questions import UnsavedChoice
 
 if TYPE_CHECKING:
-    from ..jobs.interface_edit import InterfaceEditor
+    from ..jobs.change_audit import AuditedInterfaceEditor
     from ..jobs.scheduler_thread import SchedulerThread
     from ..jobs.view_queries import InterfaceChoices, ShownInterface, ViewQueries
     from ..store.interfaces import StoredInterface
@@ -44,7 +44,7 @@ class InterfaceEditing(QObject):
         self._panel = panel
         self._form = form
         self._queries: ViewQueries | None = None
-        self._editor: InterfaceEditor | None = None
+        self._editor: AuditedInterfaceEditor | None = None  # the session's (use_editor)
         self._scheduler: SchedulerThread | None = None
         self._choices: InterfaceChoices | None = None
         self.current: StoredInterface | None = None  # what the form shows, as stored
@@ -57,14 +57,14 @@ class InterfaceEditing(QObject):
         form.discardRequested.connect(self.discard)
         form.dirtyChanged.connect(lambda _dirty: self._window.update_actions())
 
-    def attach(
-        self, queries: ViewQueries, editor: InterfaceEditor, scheduler: SchedulerThread | None
-    ) -> None:
+    def attach(self, queries: ViewQueries) -> None:
         self._queries = queries
-        self._editor = editor
+
+    def use_scheduler(self, scheduler: SchedulerThread | None) -> None:
+        """The scheduler that plans the interfaces' next runs (it may come later)."""
         self._scheduler = scheduler
 
-    def use_editor(self, editor: InterfaceEditor) -> None:
+    def use_editor(self, editor: AuditedInterfaceEditor) -> None:
         """Who writes from now on (another user logged in: another audit)."""
         self._editor = editor
 

@@ -50,8 +50,16 @@ from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QToolButton
+
     from ..jobs.interface_edit import InterfaceEditor, PasswordChange
     from ..store.interfaces import StoredInterface
+    from .widgets.checkable_list import CheckableList
+    from .widgets.guard_controls import GuardControls
+    from .widgets.optional_date_edit import OptionalDateEdit
+    from .widgets.password_field import PasswordField
+    from .widgets.setup_hint import SetupHint
+    from .widgets.time_field import TimeField
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +80,42 @@ class InterfaceForm(QWidget):
     addMandantRequested = Signal()
     addBranchRequested = Signal()
     smtpSetupRequested = Signal()
+
+    # The fields, made by ``interface_form_fields`` from its tables (``build`` sets them).
+    name_edit: QLineEdit
+    enabled_check: QCheckBox
+    branch_combo: QComboBox
+    branch_setup: SetupHint
+    workstation_check: QCheckBox
+    workstation_edit: QLineEdit
+    usage_label: QLabel
+    start_edit: OptionalDateEdit
+    format_combo: QComboBox
+    mandant_list: CheckableList
+    mandant_setup: SetupHint
+    settle_combo: QComboBox
+    filename_edit: QLineEdit
+    interval_combo: QComboBox
+    every_spin: QSpinBox
+    run_time_edit: TimeField
+    weekday_frame: QWidget
+    weekday_checks: dict[Weekday, QCheckBox]
+    day_spin: QSpinBox
+    last_day_check: QCheckBox
+    protocol_combo: QComboBox
+    host_edit: QLineEdit
+    port_edit: QLineEdit
+    directory_edit: QLineEdit
+    append_slash_button: QToolButton
+    date_subdirectories_check: QCheckBox
+    passive_check: QCheckBox
+    user_edit: QLineEdit
+    password_field: PasswordField
+    password_holders_label: QLabel
+    email_edit: QLineEdit
+    pattern_edit: QLineEdit
+    own_guards_check: QCheckBox
+    guards: GuardControls
 
     def __init__(
         self,
@@ -190,6 +234,7 @@ class InterfaceForm(QWidget):
         self.directory_edit.textChanged.connect(lambda _text: rules.check_directory_now(self))
         # The frame takes no focus: its mnemonic goes to the first day.
         label = layout.labelForField(self.field_boxes[v.WEEKDAYS])
+        assert isinstance(label, QLabel)  # fields.labelled_row made it
         label.setBuddy(self.weekday_checks[Weekday.MON])
         for check in self.weekday_checks.values():
             check.setToolTip(label.toolTip())
@@ -269,7 +314,9 @@ class InterfaceForm(QWidget):
         return self._columns.one_column
 
     def _extra_width(self) -> int:
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # made in __init__
+        margins = layout.contentsMargins()
         return margins.left() + margins.right() + self._columns.scroll_extra()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

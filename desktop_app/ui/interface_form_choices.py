@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from .tr_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm

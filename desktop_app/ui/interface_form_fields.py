@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +52,7 @@ from .interface_form_texts import (
     WORKSTATION_BOUND,
 )
 from .reveal_dialog import offer_reveal
+from .tr_noop import QT_TRANSLATE_NOOP
 from .widgets.checkable_list import CheckableList
 from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.guard_controls import GuardControls

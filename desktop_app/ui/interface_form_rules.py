@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from ..domain import validation as v
 from ..domain.interface import (
@@ -19,6 +19,7 @@ from ..domain.interface import (
 from ..domain.password_holders import HolderState, PasswordCoverage, same_computer
 from .interface_form_texts import GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS, USAGE
 from .money_text import timestamp_text
+from .tr_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from ..domain import validation as v
+from .tr_noop import QT_TRANSLATE_NOOP
 
 # Form-only keys beside the domain's field keys (validation.py).
 ENABLED = "enabled"

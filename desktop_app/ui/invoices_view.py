@@ -171,7 +171,8 @@ class InvoicesView(QDialog):
         row.addWidget(self.progress)
         return row
 
-    def _table(self, model: Any) -> QTableView:
+    def _table(self, model: Any) -> tuple[QTableView, QSortFilterProxyModel]:
+        """The view and the sorting proxy it shows ``model`` through."""
         view = QTableView()
         proxy = QSortFilterProxyModel(view)
         proxy.setSourceModel(model)
@@ -193,7 +194,7 @@ class InvoicesView(QDialog):
         # until the user clicks a column.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
-        return view
+        return view, proxy
 
     def _set_widths(self, view: QTableView, widths: tuple[tuple[int, int], ...]) -> None:
         """Room for ``chars`` digits, and never less than the column's heading needs."""
@@ -207,7 +208,7 @@ class InvoicesView(QDialog):
     def _build_invoices(self) -> QWidget:
         panel = QWidget()
         self.invoice_model = InvoiceTableModel(self._lang, self)
-        self.invoice_table = self._table(self.invoice_model)
+        self.invoice_table, self.invoice_proxy = self._table(self.invoice_model)
         self._set_widths(
             self.invoice_table,
             ((NUMBER, 16), (MANDANT, 14), (BRANCH, 20), (DATE, 11), (AMOUNT, 13), (OPEN, 13)),
@@ -230,7 +231,7 @@ class InvoicesView(QDialog):
     def _build_bookings(self) -> QGroupBox:
         self.bookings_box = QGroupBox(self.tr("Bookings"))
         self.booking_model = BookingTableModel(self._lang, self)
-        self.booking_table = self._table(self.booking_model)
+        self.booking_table, self.booking_proxy = self._table(self.booking_model)
         self._set_widths(
             self.booking_table,
             (
@@ -277,12 +278,12 @@ class InvoicesView(QDialog):
 
     def shown_numbers(self) -> list[str]:
         """The invoice numbers in the table, in its order."""
-        proxy = self.invoice_table.model()
+        proxy = self.invoice_proxy
         return [proxy.index(r, NUMBER).data() for r in range(proxy.rowCount())]
 
     def select_invoice(self, number: str, mandant: str | None = None) -> None:
         """Select an invoice as a click would; its bookings load in the background."""
-        proxy = self.invoice_table.model()
+        proxy = self.invoice_proxy
         for r in range(proxy.rowCount()):
             invoice = self.invoice_model.invoice_at(proxy.mapToSource(proxy.index(r, 0)).row())
             if invoice.number == number and mandant in (None, invoice.mandant):
@@ -346,8 +347,8 @@ class InvoicesView(QDialog):
             label = self.tr("Open amount: {amount} (of %Ln invoice(s))", "", result.count)
         self.sum_label.setText(label.format(amount=money_text(result.open_sum, self._lang)))
         row = self.invoice_model.row_of(keep) if keep is not None else None
-        if row is not None:
-            proxy = self.invoice_table.model()
+        if keep is not None and row is not None:
+            proxy = self.invoice_proxy
             index = proxy.mapFromSource(self.invoice_model.index(row, NUMBER))
             self.invoice_table.selectionModel().setCurrentIndex(
                 index,
@@ -362,7 +363,7 @@ class InvoicesView(QDialog):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        proxy = self.invoice_table.model()
+        proxy = self.invoice_proxy
         invoice = self.invoice_model.invoice_at(proxy.mapToSource(current).row())
         if invoice.id != self._selected_id:
             self._load_bookings(invoice.id)
@@ -398,14 +399,14 @@ class InvoicesView(QDialog):
         index = self.booking_table.currentIndex()
         if not index.isValid():
             return None
-        proxy = self.booking_table.model()
+        proxy = self.booking_proxy
         return self.booking_model.booking_at(proxy.mapToSource(index).row())
 
     def select_booking(self, booking_id: int) -> None:
         row = self.booking_model.row_of(booking_id)
         if row is None:
             raise KeyError(booking_id)
-        proxy = self.booking_table.model()
+        proxy = self.booking_proxy
         self.booking_table.setCurrentIndex(proxy.mapFromSource(self.booking_model.index(row, 0)))
 
     def _update_reverse(self) -> None:

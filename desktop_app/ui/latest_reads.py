@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from .ops import Op
 
 
 class LatestReads:
-    def __init__(self, owner: QObject, busy_changed: Callable[[], None]) -> None:
+    def __init__(self, owner: QWidget, busy_changed: Callable[[], None]) -> None:
         self._owner = owner
         self._busy_changed = busy_changed
         self._generation: dict[str, int] = {}

@@ -34,7 +34,8 @@ from .window_questions import UnsavedChoice
 from .window_state import WindowState, default_split
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QCheckBox, QLineEdit
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QCheckBox, QLineEdit, QMenu
 
     from ..domain.users import User
     from ..jobs.case_desk import CaseDesk
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from ..jobs.smtp_setup import SmtpSetup
     from ..jobs.user_session import UserSession
     from ..jobs.view_queries import ViewQueries
+    from .administration import Administration
+    from .case_status import CaseCountLabel
     from .cases_view import CasesView
     from .changes import ChangeSignal
     from .history_view import HistoryDialog
@@ -77,6 +80,30 @@ class MainWindow(QMainWindow):
     # groups ``list_actions``, ``run_actions``, ``ledger_actions``), the status labels
     # ``user_label``, ``branch_label`` and ``case_count`` by window_session.
     editing: InterfaceEditing  # the list and the form working together (``attach``)
+    save_action: QAction
+    smtp_action: QAction
+    settings_action: QAction
+    logout_action: QAction
+    quit_action: QAction
+    new_action: QAction
+    duplicate_action: QAction
+    delete_action: QAction
+    toggle_action: QAction
+    find_action: QAction
+    import_file_action: QAction
+    invoices_action: QAction
+    cases_action: QAction
+    run_now_action: QAction
+    history_action: QAction
+    shortcuts_action: QAction
+    handbook_action: QAction
+    list_actions: tuple[QAction, ...]
+    run_actions: tuple[QAction, ...]
+    ledger_actions: tuple[QAction, ...]
+    help_menu: QMenu
+    user_label: QLabel
+    branch_label: QLabel
+    case_count: CaseCountLabel
 
     def __init__(
         self,
@@ -100,7 +127,7 @@ class MainWindow(QMainWindow):
         self.reveal_access: UserSession | None = None  # what every password field asks
         self.form: InterfaceForm | None = None
         self.panel: InterfaceListPanel | None = None
-        self.administration = None
+        self.administration: Administration | None = None
         self.runs: RunActions | None = None
         self.change_signal: ChangeSignal | None = None
         self._refresh: WindowRefresh | None = None
@@ -160,7 +187,9 @@ class MainWindow(QMainWindow):
             self.settings, self._host_name or QSysInfo.machineHostName(), parent=self
         )
         self._build_panels(editor)
+        assert self.panel is not None
         self.runs = RunActions(self, self.panel, self.editing, self._queries)
+        self.editing.attach(self._queries)
         self.attach_runs(scheduler, manual_run)
         window_session.add_status_labels(self)
         window_session.use_session(self, session or session_without_login(editor))
@@ -168,7 +197,6 @@ class MainWindow(QMainWindow):
         self.change_signal = self._refresh.signal
         window_session.add_case_count(self)
         set_shortcuts(self)
-        assert self.panel is not None
         self.panel.set_keyboard(self.delete_action)
         self._set_attached_enabled(True)
         self.editing.reload()
@@ -178,11 +206,21 @@ class MainWindow(QMainWindow):
             # Show and lay out the new splitter now (Qt would show it only from the event
             # loop): the default split is measured on its width and the form.
             page = self.centralWidget()
+            assert page is not None  # _build_panels set it
             page.show()
-            self.layout().activate()
-            page.layout().activate()
+            for layout in (self.layout(), page.layout()):
+                if layout is not None:  # both have one; Qt types it as optional
+                    layout.activate()
             self._restore_splitter()
         self.attached.emit()
+
+    def _add_mandant_in_place(self, form: InterfaceForm) -> None:
+        if self.administration is not None:  # only an administrator is offered it
+            self.administration.add_mandant_in_place(form.check_mandant)
+
+    def _add_branch_in_place(self, form: InterfaceForm) -> None:
+        if self.administration is not None:  # only an administrator is offered it
+            self.administration.add_branch_in_place(form.choose_branch)
 
     def _build_panels(self, editor: InterfaceEditor) -> None:
         """The list beside the form, under the banner of a lost database connection."""
@@ -195,12 +233,8 @@ class MainWindow(QMainWindow):
         if not self._state.restore_list_header(panel.view.horizontalHeader()):
             panel.place_columns()
         form = InterfaceForm(self.lang, self._host_name, editor=editor)
-        form.addMandantRequested.connect(
-            lambda: self.administration.add_mandant_in_place(form.check_mandant)
-        )
-        form.addBranchRequested.connect(
-            lambda: self.administration.add_branch_in_place(form.choose_branch)
-        )
+        form.addMandantRequested.connect(lambda: self._add_mandant_in_place(form))
+        form.addBranchRequested.connect(lambda: self._add_branch_in_place(form))
         form.smtpSetupRequested.connect(self.open_smtp_dialog)
         self.panel, self.form = panel, form
         self.editing = InterfaceEditing(self, panel, form)
@@ -225,7 +259,7 @@ class MainWindow(QMainWindow):
         """The runs: the scheduler fills the next runs and the staleness in the list;
         ``manual_run`` brings "Jetzt ausführen". Given at ``attach`` or, at start-up,
         once the run pipeline has loaded behind the usable window."""
-        self.editing.attach(self._queries, self.base_editor, scheduler)
+        self.editing.use_scheduler(scheduler)  # the editor stays the session's (audited)
         self.workstation.set_scheduler(scheduler)
         if scheduler is None and manual_run is None:
             return

@@ -10,6 +10,7 @@ that with this dialog, so the reusable widget does not depend on it.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from .widgets.password_field import PasswordField, RevealAccess
 from .widgets.submit_dialog import SubmitDialog
 from .widgets.wrapped_text import fit_to_text, text_width
 
+if TYPE_CHECKING:
+    from ..jobs.credentials import SecretRef
+
 _STYLE = "QLabel#revealNote { color: palette(placeholder-text); }"
 
 
@@ -40,7 +44,9 @@ class RevealDialog(SubmitDialog):
 
     secret_shown = Signal(str)
 
-    def __init__(self, access: RevealAccess, key: str, target: str, parent: QWidget | None = None):
+    def __init__(
+        self, access: RevealAccess, key: SecretRef, target: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self._access = access
         self._key = key

@@ -123,7 +123,7 @@ class RunProgressDialog(QDialog):
         self.setObjectName("runProgressDialog")
         self._controller = controller
         self.name = name
-        self.result: RunResult | None = None
+        self.run_result: RunResult | None = None
         self.setWindowTitle(self.tr("Run now – {name}").format(name=name))
         resize_within_screen(self, 900, 460)  # the files table with its error column
 
@@ -223,7 +223,7 @@ class RunProgressDialog(QDialog):
     def _on_finished(self, name: str, result: RunResult) -> None:
         if name != self.name:
             return
-        self.result = result
+        self.run_result = result
         self.files_model.set_records([file_history(f) for f in result.files])
         self.files_view.setVisible(bool(result.files))
         fit_columns(self.files_view)
@@ -241,8 +241,8 @@ class RunProgressDialog(QDialog):
             self.cases_button.show()
 
     def _request_cases(self) -> None:
-        if self.result is not None and self.result.run_id is not None:
-            self.casesRequested.emit(self.result.run_id)
+        if self.run_result is not None and self.run_result.run_id is not None:
+            self.casesRequested.emit(self.run_result.run_id)
 
     def _on_crashed(self, name: str, message: str) -> None:
         if name != self.name:

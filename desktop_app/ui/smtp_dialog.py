@@ -409,6 +409,7 @@ class SmtpDialog(QDialog):
         """A shown dialog does not grow by itself when a message or a test result adds
         lines; without this its fields would be squeezed instead."""
         layout = self.layout()
+        assert layout is not None  # the dialog's own, made with it
         layout.activate()
         needed = layout.totalHeightForWidth(self.width())
         if needed < 0:

@@ -95,11 +95,12 @@ class UsersDialog(QDialog):
     # --- the list ---------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        keep = select or (self.selected_user().name if self.selected_user() else None)
+        selected = self.selected_user()
+        keep = select or (selected.name if selected else None)
         session = self._session
         self._run(
             lambda: (session.list_users(), session.user_locks()),
-            lambda found: self._show_users(*found, keep),
+            lambda found: self._show_users(found[0], found[1], keep),
         )
 
     def names(self) -> list[str]:
@@ -161,13 +162,7 @@ class UsersDialog(QDialog):
 
     def new_user(self) -> NewUserDialog:
         dialog = NewUserDialog(self._session.create_user, parent=self)
-        dialog.accepted.connect(
-            lambda: self._done_with(
-                dialog,
-                self.tr("User “{name}” created.").format(name=dialog.created_user.name),
-                select=dialog.created_user.name,
-            )
-        )
+        dialog.accepted.connect(lambda: self._user_created(dialog))
         dialog.open()
         return dialog
 
@@ -202,7 +197,7 @@ class UsersDialog(QDialog):
         ).format(name=user.name)
         self._run(
             lambda: session.set_user_enabled(user, enable),
-            lambda _r: (self.message_label.show_info(text), self.reload()),
+            lambda _r: self._inform_and_reload(text),
         )
 
     def change_group(self) -> None:
@@ -219,7 +214,7 @@ class UsersDialog(QDialog):
         ).format(name=user.name)
         self._run(
             lambda: session.set_user_group(user, group),
-            lambda _r: (self.message_label.show_info(text), self.reload()),
+            lambda _r: self._inform_and_reload(text),
         )
 
     def unlock(self) -> None:
@@ -230,8 +225,18 @@ class UsersDialog(QDialog):
         text = self.tr("“{name}” is unlocked and may log in again.").format(name=user.name)
         self._run(
             lambda: session.unlock_user(user),
-            lambda _r: (self.message_label.show_info(text), self.reload()),
+            lambda _r: self._inform_and_reload(text),
         )
+
+    def _user_created(self, dialog: NewUserDialog) -> None:
+        user = dialog.created_user
+        assert user is not None  # the dialog accepts once the user exists
+        name = user.name
+        self._done_with(dialog, self.tr("User “{name}” created.").format(name=name), select=name)
+
+    def _inform_and_reload(self, text: str) -> None:
+        self.message_label.show_info(text)
+        self.reload()
 
     def _done_with(self, dialog: QDialog, text: str, select: str | None = None) -> None:
         self.message_label.show_info(text)

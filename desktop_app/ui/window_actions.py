@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 # ``QtCore.Qt`` where used: see main_window (its enums are built on first use).
 from PySide6 import QtCore
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
+
+from .tr_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

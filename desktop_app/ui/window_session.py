@@ -96,6 +96,7 @@ def log_out(window: MainWindow) -> None:
         lambda exc: log.error("logout not audited: %s", type(exc).__name__)
     ).run_in_background()
     central = window.centralWidget()
+    assert central is not None  # attach set it before anyone logged in
     central.hide()  # nothing to read while nobody is logged in
     window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Logged out."))
     user = window.ask_login(session)

@@ -40,7 +40,7 @@ def test_a_run_and_its_history_are_english(
     wait_idle(qtbot)
     window.run_now_action.trigger()
     dialog = window.run_dialog
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
     steps = step_messages(dialog)
     assert "Connecting to 127.0.0.1" in steps
     assert "File 1 of 1: Zahlungen_0313.csv" in steps
@@ -114,7 +114,7 @@ def _english_run(qtbot, editor, settings_file, manual_run, name: str):
     wait_idle(qtbot)
     window.run_now_action.trigger()
     dialog = window.run_dialog
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
     return window, dialog
 
 
@@ -145,7 +145,7 @@ def test_a_refused_login_is_english_in_the_run_dialog_the_history_and_the_list(
     editor.save(payment_settings(port, name="Wrongpass"), password="not-the-password-1")
     window, dialog = _english_run(qtbot, editor, settings_file, manual_run, "Wrongpass")
     advice = "Check user name and password (they are case-sensitive)."
-    assert dialog.result.error_kind == "LoginFailed"
+    assert dialog.run_result.error_kind == "LoginFailed"
     assert advice in dialog.result_label.text()
     assert german_texts(dialog, (*DATA, "Wrongpass")) == []
 
@@ -164,7 +164,7 @@ def test_a_file_that_cannot_be_read_is_english_in_the_run_dialog_and_the_history
     (import_dir / "Zahlungen_0313.csv").write_bytes(GOOD)
     (import_dir / BAD_FILE).write_bytes(BAD)
     window, dialog = _english_run(qtbot, editor, settings_file, manual_run, "Zahlungen")
-    assert dialog.result.status.value == "failed"
+    assert dialog.run_result.status.value == "failed"
     advice = "The file is not booked; please have the row corrected."
     assert advice in dialog.result_label.text()
     assert any(advice in (t or "") for t in _column(dialog.files_model, -1))

@@ -313,6 +313,23 @@ def test_activate_and_deactivate(qtbot, window, three, repository):
     assert repository.get("Bank Mitte").settings.enabled
 
 
+def test_the_runs_attached_later_keep_the_audited_editor(qtbot, window, three, repository, db):
+    """The program attaches the runs after the window is in use (gui_runtime._start_runs):
+    the list's writes still go through the session's audited editor."""
+    from desktop_app.store.audit import AuditLog
+
+    window.attach_runs(None, None)
+    window.reload_list()
+    wait_idle(qtbot)
+    window.select_interface("Bank Mitte")
+    before = len(AuditLog(db).entries())
+    window.toggle_action.trigger()
+    wait_idle(qtbot)
+    assert window.errors == []
+    assert not repository.get("Bank Mitte").settings.enabled
+    assert len(AuditLog(db).entries()) == before + 1
+
+
 def test_actions_need_a_stored_interface(window):
     assert window.form.original_name is None
     assert window.new_action.isEnabled()

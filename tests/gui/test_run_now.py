@@ -48,9 +48,9 @@ def test_f5_books_the_file_shows_the_steps_and_the_list_shows_the_last_run(
     dialog = window.run_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Jetzt ausführen – Zahlungen"
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
 
-    assert dialog.result.status is RunStatus.OK
+    assert dialog.run_result.status is RunStatus.OK
     steps = step_messages(dialog)
     for expected in (
         "Verbinde mit 127.0.0.1",
@@ -93,9 +93,9 @@ def test_a_failed_file_is_said_in_german_with_its_line(
     window.select_interface("Zahlungen")
     window.run_now_action.trigger()
     dialog = window.run_dialog
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
 
-    assert dialog.result.status is RunStatus.FAILED
+    assert dialog.run_result.status is RunStatus.FAILED
     assert dialog.step_label.text() == "Der Lauf ist fehlgeschlagen."
     details = dialog.result_label.text()
     assert "Dateien mit Fehlern: 1" in details
@@ -140,9 +140,9 @@ def test_a_second_click_starts_no_second_run_and_cancel_stops_the_run(
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.cancel_button.text() == "Wird abgebrochen …"
     assert not dialog.cancel_button.isEnabled()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
 
-    assert dialog.result.status is RunStatus.CANCELLED
+    assert dialog.run_result.status is RunStatus.CANCELLED
     assert dialog.step_label.text() == "Abgebrochen."
     assert "Der Lauf wurde abgebrochen." in dialog.result_label.text()
     assert sorted(p.name for p in import_dir.iterdir()) == ["Zahlungen_1.csv", "Zahlungen_2.csv"]
@@ -167,9 +167,9 @@ def test_cancel_while_a_silent_host_keeps_quiet(
     dialog = window.run_dialog
     qtbot.waitUntil(lambda: "Verbinde mit 127.0.0.1" in step_messages(dialog), timeout=RUN_TIMEOUT)
     dialog.cancel()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
     try:
-        assert dialog.result.status is RunStatus.CANCELLED
+        assert dialog.run_result.status is RunStatus.CANCELLED
     finally:
         wait_idle(qtbot)
 
@@ -184,9 +184,9 @@ def test_an_interface_running_elsewhere_is_not_run_twice(
     window.select_interface("Zahlungen")
     window.run_now_action.trigger()
     dialog = window.run_dialog
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
 
-    assert dialog.result.status is RunStatus.SKIPPED
+    assert dialog.run_result.status is RunStatus.SKIPPED
     assert dialog.step_label.text() == "Nicht ausgeführt."
     assert "läuft gerade auf einem anderen Rechner" in dialog.result_label.text()
     assert (import_dir / "Zahlungen_0313.csv").exists()
@@ -227,7 +227,7 @@ def test_outside_the_window_run_now_asks_once_and_runs_only_after_a_yes(
     window.run_now_action.trigger()  # "yes": asked once more for this run, then it runs
     assert asked == ["Zahlungen", "Zahlungen"]
     dialog = window.run_dialog
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=RUN_TIMEOUT)
-    assert dialog.result.status is RunStatus.OK
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
+    assert dialog.run_result.status is RunStatus.OK
     assert [(r.trigger, r.status) for r in run_rows(db)] == [("manual", "ok")]
     wait_idle(qtbot)

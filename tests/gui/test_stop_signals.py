@@ -73,9 +73,9 @@ def test_cancelling_the_runs_cancels_a_manual_run_as_the_button_does(
         window, Backend(db, secret_store), settings, smoke=True, exit_with=lambda _c: None
     )
     runtime.cancel_runs()  # what the signal handler of run_gui calls
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=15_000)  # not the 60 s timeout
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=15_000)  # not the 60 s timeout
     try:
-        assert dialog.result.status is RunStatus.CANCELLED
+        assert dialog.run_result.status is RunStatus.CANCELLED
     finally:
         wait_idle(qtbot)
 

@@ -103,7 +103,7 @@ def _check_looks_like(data: bytes, format_id: str, file_name: str) -> None:
     )
 
 
-_CSV_FIRST_LINE = re.compile(r"[^\r\n]*")
+_LINE_END = re.compile(r"[\r\n]")
 
 
 def detect(data: bytes) -> str | None:
@@ -124,7 +124,7 @@ def detect(data: bytes) -> str | None:
 def _detect_csv(text: str) -> str | None:
     from . import closed_items, datev_opos, open_items
 
-    first = _CSV_FIRST_LINE.match(text.lstrip("\ufeff\r\n")).group()
+    first = _LINE_END.split(text.lstrip("\ufeff\r\n"), maxsplit=1)[0]
     cells = [normalise_header(c.strip().strip('"')) for c in first.split(";")]
 
     def has(words: tuple[str, ...]) -> bool:

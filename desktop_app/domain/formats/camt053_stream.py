@@ -76,7 +76,7 @@ class StreamingTarget:
         kind = m.group(1) if m else ""
         if name == "Document" and kind in _OTHER_CAMT:
             detail = f"Die Datei ist {_OTHER_CAMT[kind]}; gebucht wird nur camt.053."
-        elif name != "Document" or kind != "camt.053":
+        elif m is None or name != "Document" or kind != "camt.053":
             detail = "Die Datei ist kein camt.053-Kontoauszug (Namensraum/Wurzelelement)."
         elif int(m.group(2)) not in _SUPPORTED_VERSIONS:
             detail = f"camt.053 Version .{m.group(2)} wird nicht unterstützt (.02 bis .08)."

@@ -112,7 +112,7 @@ def require_column(
     return index
 
 
-def read_header(rows: Iterator[CsvRow] | Iterator[tuple[int, list]], *, file_name: str) -> CsvRow:
+def read_header(rows: Iterator[CsvRow | tuple[int, list]], *, file_name: str) -> CsvRow:
     """The first row of ``read_rows`` or ``read_cells``; there must be one."""
     header = next(rows, None)
     if header is None:

@@ -68,7 +68,7 @@ _FIRST_LINE = re.compile(rb'^(?:\xef\xbb\xbf)?"?(EXTF|DTVF)"?;[^;\r\n]*;"?(\d+)"
 
 def looks_like(head: bytes) -> bool:
     m = _FIRST_LINE.match(head)
-    return bool(m) and m.group(2).decode() == CATEGORY_POSTINGS
+    return m is not None and m.group(2).decode() == CATEGORY_POSTINGS
 
 
 def _cell(row: CsvRow, position: int) -> str:
@@ -373,7 +373,7 @@ def _record(row: CsvRow, ctx: ParseContext, layout: _Layout) -> ImportRecord:
     customer, customer_side, non_payment = _classify(row, layout, side)
     text = layout.cell(row, "text")
     doc_field = layout.cell(row, "doc_field1")
-    fields = (doc_field,) if normalise_invoice_number(doc_field) else ()
+    fields: tuple[str, ...] = (doc_field,) if normalise_invoice_number(doc_field) else ()
     fields += pattern_references([doc_field, text], ctx.options.invoice_regex)
     is_reversal = non_payment is not None and non_payment[0] == "reversal"
     return ImportRecord(

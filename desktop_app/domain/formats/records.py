@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple, overload
+from typing import ClassVar, NamedTuple, overload
 
 from ..reason_texts import Reason
 from .columns import Interned, MoneyColumn, StringColumn
@@ -293,15 +293,8 @@ class RecordTable(Sequence[ImportRecord]):
         return self.open_amounts[index] if amount is None else amount
 
 
-class RecordRow(NamedTuple):
-    """One row of a ``RecordTable`` with the attributes of the ``ImportRecord`` that
-    ``RecordTable[i]`` builds, equal in every one of them; the fields a CSV row never
-    has are class attributes. Build it with ``RecordRow.of``.
-
-    A tuple, not a frozen dataclass: the planner reads a million of these, and a tuple
-    of plain values costs a fifth as much to build, and the garbage collector stops
-    tracking it at its first look instead of scanning it again and again.
-    """
+class _RowFields(NamedTuple):
+    """The fields of a ``RecordRow``; a NamedTuple holds no other class attributes."""
 
     line: int
     reference_raw: str
@@ -313,18 +306,31 @@ class RecordRow(NamedTuple):
     dedup_key: str
     file_sha256: str
 
-    currency = None
-    value_date = None
-    counterparty_name = None
-    counterparty_iban = None
-    free_text = ""
-    customer_account = None
-    is_reversal = False
-    is_return = False
-    is_pending = False
-    is_debit = False
-    bank_reference = False
-    non_payment = None
+
+class RecordRow(_RowFields):
+    """One row of a ``RecordTable`` with the attributes of the ``ImportRecord`` that
+    ``RecordTable[i]`` builds, equal in every one of them; the fields a CSV row never
+    has are class attributes. Build it with ``RecordRow.of``.
+
+    A tuple, not a frozen dataclass: the planner reads a million of these, and a tuple
+    of plain values costs a fifth as much to build, and the garbage collector stops
+    tracking it at its first look instead of scanning it again and again.
+    """
+
+    __slots__ = ()  # a tuple still: no per-row __dict__
+
+    currency: ClassVar[str | None] = None
+    value_date: ClassVar[date | None] = None
+    counterparty_name: ClassVar[str | None] = None
+    counterparty_iban: ClassVar[str | None] = None
+    free_text: ClassVar[str] = ""
+    customer_account: ClassVar[str | None] = None
+    is_reversal: ClassVar[bool] = False
+    is_return: ClassVar[bool] = False
+    is_pending: ClassVar[bool] = False
+    is_debit: ClassVar[bool] = False
+    bank_reference: ClassVar[bool] = False
+    non_payment: ClassVar[tuple[str, Reason] | None] = None
 
     @classmethod
     def of(

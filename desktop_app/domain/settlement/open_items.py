@@ -9,7 +9,7 @@ from ..formats.records import (
     AnyRecord,
 )
 from ..invoice_index import OpenInvoice
-from ..reason_texts import NO_REASON, Reason
+from ..reason_texts import NO_REASON, Param, Reason
 from .plan import ZERO, GuardConfig, GuardResult, RowStatus
 from .planner_state import Planner
 from .reasons import duplicate_reason
@@ -135,7 +135,7 @@ def check_guards(
         settled = len(p.booked)  # invoices with a booking
         share = Decimal(settled) / Decimal(len(scope)) if scope else ZERO
         too_many = share > config.max_share
-        found = {
+        found: dict[str, Param] = {
             "settled": settled,
             "total": len(scope),
             "share": f"{share * 100:.0f}",

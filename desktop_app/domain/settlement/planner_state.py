@@ -88,6 +88,7 @@ class Planner:
         of a ``RecordTable`` are read as ``RecordRow``, with the same attributes.
         """
         records = self.parsed.records
+        record: AnyRecord
         table = records if isinstance(records, RecordTable) else None
         if self.lookup is None and self._earlier_lookup is not None:
             self.earlier = self._earlier_lookup([i.id for i in self.invoices])
@@ -97,7 +98,9 @@ class Planner:
             return
         for start in range(0, len(records), LOOKUP_CHUNK):
             stop = start + LOOKUP_CHUNK
-            chunk = table.rows(start, stop) if table is not None else records[start:stop]
+            chunk: Sequence[AnyRecord] = (
+                table.rows(start, stop) if table is not None else records[start:stop]
+            )
             index = self.index
             if self.lookup is not None:
                 found = [i for i in self.lookup(chunk) if self.chosen(i.mandant)]

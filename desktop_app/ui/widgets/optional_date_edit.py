@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
@@ -32,7 +33,9 @@ class OptionalDateEdit(QWidget):
         self.setFocusProxy(self.check)
 
     def value(self) -> date | None:
-        return self.edit.date().toPython() if self.check.isChecked() else None
+        if not self.check.isChecked():
+            return None
+        return cast(date, self.edit.date().toPython())  # PySide6 types toPython as object
 
     def set_value(self, value: date | None) -> None:
         # An empty value still shows today, so ticking the box starts from a sensible day.

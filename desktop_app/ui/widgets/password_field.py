@@ -10,7 +10,7 @@ The eye button (PRODUCT.md §5) shows only when ``_may_reveal()`` says so, which
 ``RevealAccess`` of the logged-in session, found on an ancestor widget's ``reveal_access``
 attribute (the main window has one, so a dialog opened over it needs nothing) or set
 with ``set_reveal_access``. The field must also know which keyring entry it stands for:
-``PasswordField(secret_key=SMTP_KEY, target="SMTP")`` or ``set_secret(key, target)``.
+``PasswordField(secret_key=SecretRef.smtp(), target="SMTP")`` or ``set_secret(key, target)``.
 
 The field asks nobody itself: a reveal it allows is announced with ``revealRequested``,
 and whoever owns the field (``ui.reveal_dialog.offer_reveal``) asks for the user's own
@@ -42,6 +42,7 @@ from ...jobs.interface_edit import KEEP_PASSWORD, PasswordChange
 from ..resources import icon_file
 
 if TYPE_CHECKING:
+    from ...jobs.credentials import SecretRef
     from ...jobs.password_reveal import RevealResult
 
 STORED_MASK = "••••••••"
@@ -79,7 +80,7 @@ class RevealAccess(Protocol):
 
     def reveal_locked_until(self) -> datetime | None: ...
 
-    def reveal(self, own_password: str, key: str, target: str) -> RevealResult: ...
+    def reveal(self, own_password: str, key: SecretRef, target: str) -> RevealResult: ...
 
 
 class PasswordField(QWidget):
@@ -92,7 +93,7 @@ class PasswordField(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        secret_key: str | None = None,
+        secret_key: SecretRef | None = None,
         target: str = "",
     ):
         super().__init__(parent)
@@ -195,7 +196,7 @@ class PasswordField(QWidget):
         self._update_state()
         self.changed.emit()
 
-    def set_secret(self, key: str | None, target: str = "") -> None:
+    def set_secret(self, key: SecretRef | None, target: str = "") -> None:
         """Which keyring entry the field stands for (None: none yet, e.g. a new interface)
         and the name the audit log gives it. Another entry hides a revealed password."""
         if key != self._secret_key:
@@ -293,7 +294,7 @@ class PasswordField(QWidget):
         """The open re-authentication dialog, if any."""
         return self._prompt
 
-    def secret_key(self) -> str | None:
+    def secret_key(self) -> SecretRef | None:
         """The keyring entry the field stands for (None: none yet)."""
         return self._secret_key
 
@@ -312,7 +313,7 @@ class PasswordField(QWidget):
             self._prompt = None
         prompt.deleteLater()
 
-    def reveal_with(self, key: str, secret: str) -> None:
+    def reveal_with(self, key: SecretRef, secret: str) -> None:
         """The stored password of ``key``, read after the own password was right: shown,
         unless the field moved on meanwhile or may no longer reveal."""
         self._show_secret(key, secret)
@@ -328,7 +329,7 @@ class PasswordField(QWidget):
         if self._prompt is not None:
             self._prompt.close()
 
-    def _show_secret(self, key: str, secret: str) -> None:
+    def _show_secret(self, key: SecretRef, secret: str) -> None:
         # The user may have moved on while the keyring was read: show nothing then.
         access = self.reveal_access()
         if key != self._secret_key or not self.isVisible() or not self._may_reveal():

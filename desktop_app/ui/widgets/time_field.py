@@ -66,7 +66,8 @@ class TimeField(QLineEdit):
         return bool(self.text().strip()) and self._value is None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        step = {Qt.Key.Key_Up: STEP_MINUTES, Qt.Key.Key_Down: -STEP_MINUTES}.get(event.key())
+        steps: dict[int, int] = {Qt.Key.Key_Up: STEP_MINUTES, Qt.Key.Key_Down: -STEP_MINUTES}
+        step = steps.get(event.key())
         if step is not None and self._value is not None and not self.isReadOnly():
             minutes = (self._value.hour * 60 + self._value.minute + step) % (24 * 60)
             self.setText(f"{minutes // 60:02d}:{minutes % 60:02d}")
