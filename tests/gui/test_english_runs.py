@@ -277,7 +277,7 @@ def test_a_keyring_that_is_gone_is_english_in_the_run_dialog_and_the_history(
     advice = (
         "Please set up a keyring (Windows Credential Manager, macOS Keychain or GNOME Keyring)."
     )
-    assert dialog.result.error_kind == "KeyringUnavailable"
+    assert dialog.run_result.error_kind == "KeyringUnavailable"
     assert advice in dialog.result_label.text()
     assert german_texts(dialog, DATA) == []
     history = _history(qtbot, window, "Zahlungen")
