@@ -37,26 +37,50 @@ class User:
         return self.group is Group.ADMINISTRATORS
 
 
-def password_problems(password: str, *, user_name: str = "") -> list[str]:
-    """German messages for a new user password; empty when it is acceptable."""
+def password_problems(password: str, *, user_name: str = "", lang: str = "de") -> list[str]:
+    """Messages (German, or English for ``lang`` "en") for a new user password; empty
+    when it is acceptable."""
+    english = lang == "en"
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein.")
+        problems.append(
+            f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
+            if english
+            else f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein."
+        )
     if password != password.strip():
-        problems.append("Das Passwort darf nicht mit Leerzeichen beginnen oder enden.")
+        problems.append(
+            "The password must not begin or end with a space."
+            if english
+            else "Das Passwort darf nicht mit Leerzeichen beginnen oder enden."
+        )
     if user_name and password.casefold() == user_name.casefold():
-        problems.append("Das Passwort darf nicht dem Benutzernamen entsprechen.")
+        problems.append(
+            "The password must not be the user name."
+            if english
+            else "Das Passwort darf nicht dem Benutzernamen entsprechen."
+        )
     return problems
 
 
-def user_name_problems(name: str) -> list[str]:
+def user_name_problems(name: str, lang: str = "de") -> list[str]:
+    """Messages (German, or English for ``lang`` "en") for a new user name."""
+    english = lang == "en"
     if not name.strip():
-        return ["Bitte einen Benutzernamen eingeben."]
+        return ["Please enter a user name." if english else "Bitte einen Benutzernamen eingeben."]
     if len(name) > USER_NAME_MAX:
-        return [f"Der Benutzername darf höchstens {USER_NAME_MAX} Zeichen lang sein."]
+        return [
+            f"The user name must be at most {USER_NAME_MAX} characters long."
+            if english
+            else f"Der Benutzername darf höchstens {USER_NAME_MAX} Zeichen lang sein."
+        ]
     problem = text_problem(name, USER_NAME_MAX)
     if problem is not None:
-        return [f"Der Benutzername: {problem[0]}"]
+        return [f"The user name: {problem[1]}" if english else f"Der Benutzername: {problem[0]}"]
     if name != name.strip():
-        return ["Der Benutzername darf nicht mit Leerzeichen beginnen oder enden."]
+        return [
+            "The user name must not begin or end with a space."
+            if english
+            else "Der Benutzername darf nicht mit Leerzeichen beginnen oder enden."
+        ]
     return []

@@ -92,7 +92,9 @@ class UserRepository:
     def create(self, name: str, password: str, group: Group) -> User:
         problems = user_name_problems(name) + password_problems(password, user_name=name)
         if problems:
-            raise UserError(" ".join(problems), "invalid user name or password")
+            english = user_name_problems(name, "en")
+            english += password_problems(password, user_name=name, lang="en")
+            raise UserError(" ".join(problems), " ".join(english))
         with self.db.session() as s:
             if s.scalar(select(UserRow).where(UserRow.name == name)):
                 raise UserError(f"Den Benutzer „{name}“ gibt es bereits.", "user exists")
@@ -197,14 +199,16 @@ class UserRepository:
                 raise UserError("Den Benutzer gibt es nicht mehr.", "no such user")
             problems = password_problems(password, user_name=row.name)
             if problems:
-                raise UserError(" ".join(problems), "password too weak")
+                english = password_problems(password, user_name=row.name, lang="en")
+                raise UserError(" ".join(problems), " ".join(english))
             row.password_hash = self.hasher.hash(password)
             row.updated_at = utcnow()
 
     def change_own_password(self, user_id: int, old: str, new: str) -> None:
         problems = password_problems(new)
         if problems:  # before the try: a weak new password must not cost one
-            raise UserError(" ".join(problems), "password too weak")
+            english = " ".join(password_problems(new, lang="en"))
+            raise UserError(" ".join(problems), english)
         tried = self.try_password(user_id, old)
         if tried.outcome is PasswordOutcome.LOCKED:
             raise PasswordLocked(tried.locked_until)

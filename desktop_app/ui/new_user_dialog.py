@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.users import Group, User, user_name_problems
 from .ops import error_text
+from .translations import ui_language
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import NewPasswordRows
 from .widgets.submit_dialog import SubmitDialog
@@ -114,7 +115,7 @@ class NewUserDialog(SubmitDialog):
         if self._busy:
             return
         name = self.name_edit.text()
-        problems = user_name_problems(name) + self.passwords.problems(name)
+        problems = user_name_problems(name, ui_language()) + self.passwords.problems(name)
         if problems:
             self.message_label.show_error("\n".join(problems))
             return

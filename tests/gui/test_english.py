@@ -114,6 +114,37 @@ def test_every_dialog_is_english(english_window, qtbot):
     assert hits == []
 
 
+def test_the_password_and_user_name_rules_are_english(english_window, qtbot):
+    from desktop_app.ui.new_user_dialog import NewUserDialog
+
+    dialog = english_window.administration.change_own_password()
+    dialog.current_edit.setText("whatever")
+    dialog.passwords.password_edit.setText(" short")
+    dialog.passwords.repeat_edit.setText(" short")
+    dialog.accept()
+    said = dialog.message_label.text()
+    assert "at least" in said and "must not begin or end with a space" in said, said
+    assert german_texts(dialog, DATA) == []
+    dialog.close()
+
+    new_user = NewUserDialog(lambda *_args: None, parent=english_window)
+    new_user.accept()  # no name, no password
+    said = new_user.message_label.text()
+    assert said.startswith("Please enter a user name."), said
+    assert german_texts(new_user, DATA) == []
+    new_user.close()
+
+
+def test_a_refused_password_says_the_rule_in_english(users):
+    from desktop_app.domain.users import Group
+    from desktop_app.store.users import UserError
+
+    with pytest.raises(UserError) as refused:
+        users.create("erika", "kurz", Group.STAFF)
+    assert "at least" in str(refused.value)  # the English text names the rule
+    assert "mindestens" in refused.value.message_de
+
+
 def test_plurals_follow_the_number(english):
     def tr(context: str, text: str, n: int) -> str:
         return QCoreApplication.translate(context, text, "", n)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
 from ...domain.users import MIN_PASSWORD_LENGTH, password_problems
+from ..translations import ui_language
 
 
 def password_edit(accessible_name: str) -> QLineEdit:
@@ -59,9 +60,9 @@ class NewPasswordRows(QObject):
         return self.password_edit.text()
 
     def problems(self, user_name: str) -> list[str]:
-        """German messages; empty when the password may be set."""
+        """Messages in the window's language; empty when the password may be set."""
         password = self.password_edit.text()
-        problems = password_problems(password, user_name=user_name)
+        problems = password_problems(password, user_name=user_name, lang=ui_language())
         if password != self.repeat_edit.text():
             problems.append(self.tr("The two passwords do not match."))
         return problems
