@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from startup import BARE, child_env, first_paint
+from startup import BARE, child_env, first_paint, median_text
 
 ADD_USER = [sys.executable, "-m", "desktop_app", "users", "add", "--admin", "--password-stdin"]
 
@@ -124,14 +124,10 @@ def main() -> int:
             login.append(marks["login"])
             wait.append(marks["filled"] - marks["clicked"])
 
-    def ms(values: list[float]) -> str:
-        runs = " ".join(f"{v * 1000:.0f}" for v in sorted(values))
-        return f"median {statistics.median(values) * 1000:7.1f} ms   (runs: {runs})"
-
     b = statistics.median(bare)
-    print(f"bare PySide6 window, first paint            {ms(bare)}")
-    print(f"login dialog shown (from the process start) {ms(login)}")
-    print(f"after Anmelden, the list and form usable    {ms(wait)}")
+    print(f"bare PySide6 window, first paint            {median_text(bare)}")
+    print(f"login dialog shown (from the process start) {median_text(login)}")
+    print(f"after Anmelden, the list and form usable    {median_text(wait)}")
     print(
         f"ratio login dialog {statistics.median(login) / b:.2f}; "
         f"wait after Anmelden {statistics.median(wait) / b:.2f} (goal ≤ 3)"

@@ -62,6 +62,12 @@ LOGIN_FLUSH = re.compile(
 READY = re.compile(r"^(\S+ \S+) INFO desktop_app\.gui_runtime: main window ready$")
 
 
+def median_text(values: list[float]) -> str:
+    """Seconds as "median … ms (runs: …)", the runs sorted."""
+    runs = " ".join(f"{v * 1000:.0f}" for v in sorted(values))
+    return f"median {statistics.median(values) * 1000:7.1f} ms   (runs: {runs})"
+
+
 def child_env(pycache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(pycache)  # also for a read-only checkout
@@ -173,17 +179,13 @@ def main() -> int:
             first_ready_new.append(r)
             login.append(login_shown(installed, env))
 
-    def ms(values: list[float]) -> str:
-        runs = " ".join(f"{v * 1000:.0f}" for v in sorted(values))
-        return f"median {statistics.median(values) * 1000:7.1f} ms   (runs: {runs})"
-
     b = statistics.median(bare)
-    print(f"bare PySide6 window, first paint          {ms(bare)}")
-    print(f"desktop-app, first paint                  {ms(paint)}")
-    print(f"desktop-app, ready (list and form usable) {ms(ready)}")
-    print(f"desktop-app on a new database, first paint {ms(first_paint_new)}")
-    print(f"desktop-app on a new database, ready       {ms(first_ready_new)}")
-    print(f"desktop-app with a user, login dialog shown {ms(login)}")
+    print(f"bare PySide6 window, first paint          {median_text(bare)}")
+    print(f"desktop-app, first paint                  {median_text(paint)}")
+    print(f"desktop-app, ready (list and form usable) {median_text(ready)}")
+    print(f"desktop-app on a new database, first paint {median_text(first_paint_new)}")
+    print(f"desktop-app on a new database, ready       {median_text(first_ready_new)}")
+    print(f"desktop-app with a user, login dialog shown {median_text(login)}")
     print(
         f"ratio first paint {statistics.median(paint) / b:.2f} (goal ≤ 1.5); "
         f"ready {statistics.median(ready) / b:.2f}; "
