@@ -9,46 +9,22 @@ typing findings, the same on every platform, are not this test's business.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .test_types import ROOT
+from .test_types import mypy_findings as all_findings
+
 PLATFORMS = ("linux", "win32", "darwin")
 
 
 def mypy_findings(target: Path, platform: str, cache: Path) -> set[str]:
     """Each finding as "file:line: message [code]" for ``target`` checked as on ``platform``."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--platform",
-            platform,
-            "--python-version",
-            "3.11",
-            "--ignore-missing-imports",
-            "--no-error-summary",
-            "--hide-error-context",
-            "--show-error-codes",
-            "--no-pretty",
-            "--cache-dir",
-            str(cache / platform),
-            str(target),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if done.returncode not in (0, 1):  # 2: mypy itself failed
-        raise AssertionError(f"mypy failed: {done.stderr or done.stdout}")
-    return {line for line in done.stdout.splitlines() if ": error:" in line}
+    options = ("--platform", platform, "--python-version", "3.11", "--ignore-missing-imports")
+    return set(all_findings(target, cache / platform, *options))
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mypy_findings(target: Path, cache: Path) -> list[str]:
-    """Each finding as "file:line: error: message [code]"; mypy as the README runs it."""
+def mypy_findings(target: Path, cache: Path, *options: str) -> list[str]:
+    """Each finding as "file:line: error: message [code]"; mypy as the README runs it,
+    with ``options`` added (tests/test_platforms.py: another platform)."""
     done = subprocess.run(
         [
             sys.executable,
             "-m",
             "mypy",
+            *options,
             "--no-error-summary",
             "--hide-error-context",
             "--show-error-codes",
