@@ -202,27 +202,14 @@ def test_set_password_stores_it_here_as_a_new_version(cli_dir, tmp_path, secret_
     path.write_text(json.dumps(GOOD), encoding="utf-8")
     assert run_cli(cli_dir, "interfaces", "import", str(path)).returncode == 0
     assert not _stored(cli_dir, GOOD["name"]).password_stored
+    set_password = ("interfaces", "set-password", GOOD["name"], "--password-stdin")
     try:
-        result = run_cli(
-            cli_dir,
-            "interfaces",
-            "set-password",
-            GOOD["name"],
-            "--password-stdin",
-            stdin=secret + "\n",
-        )
+        result = run_cli(cli_dir, *set_password, stdin=secret + "\n")
         assert result.returncode == 0, result.stderr
         first = _stored(cli_dir, GOOD["name"])
         here = socket.gethostname()
         assert first.password_coverage.state_on(here) is HolderState.CURRENT
-        again = run_cli(
-            cli_dir,
-            "interfaces",
-            "set-password",
-            GOOD["name"],
-            "--password-stdin",
-            stdin=secret + "\n",
-        )
+        again = run_cli(cli_dir, *set_password, stdin=secret + "\n")
         assert again.returncode == 0, again.stderr
         second = _stored(cli_dir, GOOD["name"])
         assert second.password_version != first.password_version  # new at every set
