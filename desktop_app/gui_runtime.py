@@ -22,7 +22,7 @@ from .config import AppPaths
 from .jobs.changes import ChangeHub
 from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
-from .jobs.user_session import LoginAttempt, UserSession, log_in
+from .jobs.user_session import LoginAttempt, UserSession
 from .store.audit import AuditLog
 from .store.db import Database
 from .store.interfaces import InterfaceRepository
@@ -176,7 +176,9 @@ def open_backend(paths: AppPaths, secrets: SecretStore | None, *, login: bool = 
 
 def check_login(backend: Backend, name: str, password: str) -> LoginAttempt:
     """On a worker thread: the login dialog's check on the opened database (audited)."""
-    return log_in(UserRepository(backend.db), AuditLog(backend.db), name, password)
+    from .ui.login_dialog import login_check
+
+    return login_check(UserRepository(backend.db), AuditLog(backend.db))(name, password)
 
 
 def load_run_modules() -> None:
