@@ -307,6 +307,7 @@ class Runtime(QObject):
             thaw_heap()
         if self._tray is not None:
             self._tray.hide()
+        release_secondary(run=False)  # closed before the list had its data
 
 
 def _stop_runs(scheduler: SchedulerThread, window: MainWindow) -> None:

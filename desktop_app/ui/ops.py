@@ -32,7 +32,7 @@ _pending: set[Op[Any]] = set()
 # Reads the first screen does not need (the case count, the last runs, whether there is a
 # keyring) wait while the start-up reads the list and the form: run beside that read they
 # would only take turns with it for the interpreter. Only the start-up holds them.
-_held: list[Op[Any]] | None = None
+_held: list[tuple[Op[Any], QThreadPool | None]] | None = None
 
 
 def hold_secondary() -> None:
@@ -42,12 +42,16 @@ def hold_secondary() -> None:
         _held = []
 
 
-def release_secondary() -> None:
-    """Start the held ``secondary`` operations, in the order they were asked for."""
+def release_secondary(*, run: bool = True) -> None:
+    """Start the held ``secondary`` operations, in the order they were asked for
+    (``run`` False: the program ends; drop them, they were reads only)."""
     global _held
     held, _held = _held or [], None
-    for op in held:
-        op._start(None)
+    for op, pool in held:
+        if run:
+            op._start(pool)
+        else:
+            _pending.discard(op)
 
 
 def pending_count() -> int:
@@ -139,7 +143,7 @@ class Op(QObject, Generic[T]):
         ``hold_secondary``)."""
         _pending.add(self)
         if secondary and _held is not None:
-            _held.append(self)
+            _held.append((self, pool))
         else:
             self._start(pool)
         return self

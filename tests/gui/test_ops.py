@@ -54,6 +54,18 @@ def test_secondary_reads_wait_while_held_and_then_run_in_order(qtbot):
     assert ran[0] == "list" and sorted(ran[1:]) == ["case count", "last runs"]
 
 
+def test_held_reads_are_dropped_when_the_program_ends_first(qtbot):
+    ran = []
+    hold_secondary()
+    Op(lambda: "case count").success(ran.append).run_in_background(secondary=True)
+    release_secondary(run=False)
+    qtbot.wait(50)
+    assert ran == [] and pending_count() == 0  # nothing left that tests would wait for
+    op = Op(lambda: 1)  # and nothing is held any more
+    with qtbot.waitSignal(op.finished):
+        op.run_in_background(secondary=True)
+
+
 def test_secondary_reads_run_at_once_unless_held(qtbot):
     op = Op(lambda: 1)
     with qtbot.waitSignal(op.finished):
