@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .config import APP_AUTHOR, APP_NAME, AppPaths, is_new_sqlite_database, setup_logging
 from .jobs.stop_signals import stop_signals_call
+from .language import start_language
+from .resources import APP_ICON, icon_file
 from .ui.main_window import MainWindow
 from .ui.ops import Op, error_text
-from .ui.resources import APP_ICON, icon_file
 from .ui.signal_wakeup import SignalWakeup
-from .ui.translations import install_translators, remove_translators, start_language
+from .ui.translations import install_translators, remove_translators
 
 if TYPE_CHECKING:
     from .domain.users import User

@@ -35,7 +35,7 @@ from .domain.interface import (
 )
 from .domain.invoice_csv import InvoiceRow
 from .domain.users import Group
-from .ui.tr_noop import QT_TRANSLATE_NOOP
+from .tr_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from .store.secrets import SecretStore
@@ -106,7 +106,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 
 def resources_dir() -> Path:
-    from .ui.resources import resources_dir as find
+    from .resources import resources_dir as find
 
     return find()
 

@@ -34,7 +34,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     from .app import run_gui
     from .demo import DemoEnvironment
     from .jobs.stop_signals import StopRequested, raise_stop, stop_signals_call
-    from .ui.translations import choose_language
+    from .language import choose_language
 
     demo = DemoEnvironment()
     try:

@@ -21,6 +21,11 @@ settings.load_profile("project")
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The command line speaks German unless told otherwise; most of its tests read its
+# English (this environment, as a script would set it). tests/cli/test_cli_language.py
+# removes it to check the German default.
+os.environ["DESKTOP_APP_LANG"] = "en"
+
 from tests.private_services import (  # noqa: E402
     ServiceUnavailable,
     private_postgres,

@@ -1,9 +1,10 @@
 """The command line: the same jobs as the GUI, for servers and scripts.
 
 Exit codes: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 invalid input
-(every problem listed on stderr, nothing saved). Messages are English; ``--json`` output is
-for programs. No command ever prints a secret. One module per command group; they are
-imported only when a command is given, so that a plain program start needs none of them.
+(every problem listed on stderr, nothing saved). Messages are German or English
+(``texts``); ``--json`` output is for programs. No command ever prints a secret. One
+module per command group; they are imported only when a command is given, so that a plain
+program start needs none of them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .common import (
     Context,
     global_options,
 )
+from .texts import choose_cli_language, said, translate, use_language
 
 __all__ = [
     "EXIT_FAILED",
@@ -80,22 +82,49 @@ def _unreadable_argument(argv: list[str]) -> str | None:
     return None
 
 
+def _speak(argv: list[str], start: argparse.Namespace | None) -> None:
+    """Choose the command line's language before it says anything (``--help`` too):
+    ``--lang``, the environment, the program's setting in the data directory named."""
+    known = start
+    if known is None:
+        parser = _StartParser(add_help=False)
+        global_options(parser, suppress=False)
+        try:
+            known = parser.parse_known_args(argv)[0]
+        except _NotAPlainStart:  # "--lang" without a word: argparse says so, in German
+            known = argparse.Namespace(lang=None, data_dir=None, db=None)
+    try:
+        paths = resolve_paths(known.data_dir, known.db)
+    except DataDirError:
+        paths = None  # said once the command is parsed
+    use_language(choose_cli_language(known.lang, paths))
+
+
 def main(argv: Sequence[str] | None = None, start_program: ProgramStart | None = None) -> int:
     """Run the command ``argv`` names; without one, ``start_program`` (the entry point
     gives the desktop program's start, ``desktop_app.launch``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     unreadable = _unreadable_argument(argv)
+    start = None if unreadable is not None else _start_options(argv)
+    spoken = start is None or start_program is None  # a window says its own words
+    if spoken:
+        _speak(argv, start)
     if unreadable is not None:
-        print(f"desktop-app: the argument {unreadable} is not UTF-8 text", file=sys.stderr)
+        _fail(
+            translate("Cli", "the argument {argument} is not UTF-8 text").format(
+                argument=unreadable
+            )
+        )
         return EXIT_USAGE
-    start = _start_options(argv)
     try:
         if start is not None:
             return _start(start_program, resolve_paths(start.data_dir, start.db), start)
         args = build_parser().parse_args(argv)
         paths = resolve_paths(args.data_dir, args.db)
     except DataDirError as exc:
-        print(f"desktop-app: {exc}", file=sys.stderr)
+        if not spoken:
+            _speak(argv, None)
+        _fail(said(exc))
         return EXIT_USAGE
     handler: Callable[[Context, argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
@@ -103,9 +132,13 @@ def main(argv: Sequence[str] | None = None, start_program: ProgramStart | None =
     return _run_command(handler, paths, args)
 
 
+def _fail(message: str) -> None:
+    print(f"desktop-app: {message}", file=sys.stderr)
+
+
 def _start(start_program: ProgramStart | None, paths: AppPaths, args: argparse.Namespace) -> int:
     if start_program is None:
-        print("desktop-app: no command given (see --help)", file=sys.stderr)
+        _fail(translate("Cli", "no command given (see --help)"))
         return EXIT_USAGE
     return start_program(paths, args)
 
@@ -119,24 +152,25 @@ def _run_command(handler, paths: AppPaths, args: argparse.Namespace) -> int:
     try:
         return handler(ctx, args)
     except CliError as exc:
-        print(f"desktop-app: {exc}", file=sys.stderr)
+        _fail(str(exc))
         return exc.code
     except DatabaseError as exc:  # busy, damaged, read-only: says what to do
-        print(f"desktop-app: {exc}", file=sys.stderr)
+        _fail(said(exc))
         return EXIT_FAILED
     except BrokenPipeError:
         _quiet_stdout()  # the reader (`| head`) has all it wants: end without a word
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("desktop-app: interrupted", file=sys.stderr)
+        _fail(translate("Cli", "interrupted"))
         return 130
     except Exception as exc:  # a bug: full traceback to the log, a short line to the user
         import logging
 
         logging.getLogger(__name__).exception("command %s failed", args.command)
-        print(
-            f"desktop-app: internal error ({type(exc).__name__}); details in {paths.log_file}",
-            file=sys.stderr,
+        _fail(
+            translate(
+                "Cli", "the command failed unexpectedly ({kind}); the details are in {path}"
+            ).format(kind=type(exc).__name__, path=paths.log_file)
         )
         return EXIT_FAILED
     finally:

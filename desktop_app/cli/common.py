@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import AppPaths
+from .texts import language, said, translate
 
 if TYPE_CHECKING:
     from ..jobs.backend import Backend
@@ -32,17 +33,30 @@ def global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "--data-dir",
         metavar="DIR",
         default=default,
-        help="database, logs and settings (default: the user data directory; "
-        "env DESKTOP_APP_DATA_DIR)",
+        help=translate(
+            "Cli",
+            "database, logs and settings (default: the user data directory; "
+            "env DESKTOP_APP_DATA_DIR)",
+        ),
     )
     parser.add_argument(
         "--db",
         metavar="URL",
         default=default,
-        help="SQLAlchemy database URL (default: SQLite in the data directory; env DESKTOP_APP_DB)",
+        help=translate(
+            "Cli",
+            "SQLAlchemy database URL (default: SQLite in the data directory; env DESKTOP_APP_DB)",
+        ),
     )
     parser.add_argument(
-        "--lang", choices=("de", "en"), default=default, help="language of the user interface"
+        "--lang",
+        choices=("de", "en"),
+        default=default,
+        help=translate(
+            "Cli",
+            "language of the program and of these messages (default: the one chosen in the "
+            "program, else the system's; env DESKTOP_APP_LANG)",
+        ),
     )
 
 
@@ -63,9 +77,9 @@ class Context:
             try:
                 self._backend = open_backend(self.paths.db_url)
             except InvalidDatabaseUrl as exc:
-                raise CliError(str(exc), EXIT_USAGE) from None
+                raise CliError(said(exc), EXIT_USAGE) from None
             except DatabaseError as exc:
-                raise CliError(str(exc)) from None
+                raise CliError(said(exc)) from None
         return self._backend
 
     @property
@@ -114,7 +128,9 @@ def print_json_listing(key: str, items: Iterable[Any], tail: Callable[[], dict])
 
 
 def invalid(title: str, problems) -> CliError:
-    lines = [f"  {p.field or '(file)'}: {p.message_en}" for p in problems]
+    """Every problem of an input, one line each, under ``title`` (already translated)."""
+    whole_file = translate("Cli", "(file)")
+    lines = [f"  {p.field or whole_file}: {p.text(language())}" for p in problems]
     return CliError(f"{title}:\n" + "\n".join(lines), EXIT_INVALID)
 
 
@@ -126,12 +142,18 @@ def password_from_stdin() -> str:
         password = raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
     except UnicodeDecodeError as exc:
         raise CliError(
-            f"--password-stdin: the password is not UTF-8 text (byte {exc.start + 1} cannot "
-            "be read); save it as UTF-8 and try again, nothing saved",
+            translate(
+                "Cli",
+                "--password-stdin: the password is not UTF-8 text (byte {byte} cannot be "
+                "read); save it as UTF-8 and try again. Nothing was saved.",
+            ).format(byte=exc.start + 1),
             EXIT_INVALID,
         ) from None
     if not password:
-        raise CliError("--password-stdin given but stdin held no password", EXIT_INVALID)
+        raise CliError(
+            translate("Cli", "--password-stdin given, but standard input held no password."),
+            EXIT_INVALID,
+        )
     return password
 
 
@@ -139,7 +161,9 @@ def read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+        raise CliError(
+            translate("Cli", "cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from None
 
 
 def stored_interface(ctx: Context, name: str):
@@ -148,4 +172,4 @@ def stored_interface(ctx: Context, name: str):
     try:
         return ctx.editor.get(name)
     except InterfaceNotFound as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(said(exc)) from None

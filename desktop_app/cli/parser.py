@@ -6,24 +6,32 @@ import argparse
 
 from . import cases, catalog, config, import_file, interfaces, invoices, mail, runs, users
 from .common import global_options
+from .texts import translate
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desktop-app",
-        description="Buchhaltungsimport per FTP. Without a command: start the program.",
+        description=translate(
+            "Cli", "Accounting import by FTP. Without a command: start the program."
+        ),
     )
     global_options(parser, suppress=False)
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="try the program: a temporary ledger, a local FTP server with sample files",
+        help=translate(
+            "Cli", "try the program: a temporary ledger, a local FTP server with sample files"
+        ),
     )
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="start the program offscreen; exit once the main window shows its data and the "
-        "scheduler has planned its runs (checks a bundle)",
+        help=translate(
+            "Cli",
+            "start the program offscreen; exit once the main window shows its data and the "
+            "scheduler has planned its runs (checks a bundle)",
+        ),
     )
     common = argparse.ArgumentParser(add_help=False)
     global_options(common, suppress=True)

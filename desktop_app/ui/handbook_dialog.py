@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from .resources import handbook_file
+from ..resources import handbook_file
 from .widgets.screen_fit import resize_within_screen
 
 

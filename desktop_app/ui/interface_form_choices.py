@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from .tr_noop import QT_TRANSLATE_NOOP
+from ..tr_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm

@@ -36,6 +36,7 @@ from ..domain.interface import (
     SettleUntil,
     Weekday,
 )
+from ..tr_noop import QT_TRANSLATE_NOOP
 from .email_test import EmailTestControl
 from .interface_form_texts import (
     DATE_SUBDIRECTORIES,
@@ -52,7 +53,6 @@ from .interface_form_texts import (
     WORKSTATION_BOUND,
 )
 from .reveal_dialog import offer_reveal
-from .tr_noop import QT_TRANSLATE_NOOP
 from .widgets.checkable_list import CheckableList
 from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.guard_controls import GuardControls

@@ -17,9 +17,9 @@ from ..domain.interface import (
     Protocol,
 )
 from ..domain.password_holders import HolderState, PasswordCoverage, same_computer
+from ..tr_noop import QT_TRANSLATE_NOOP
 from .interface_form_texts import GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS, USAGE
 from .money_text import timestamp_text
-from .tr_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain import validation as v
-from .tr_noop import QT_TRANSLATE_NOOP
+from ..tr_noop import QT_TRANSLATE_NOOP
 
 # Form-only keys beside the domain's field keys (validation.py).
 ENABLED = "enabled"

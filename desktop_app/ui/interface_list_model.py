@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..resources import icon_file
 from .interface_columns import (  # re-exported: the views import them from here
     BRANCH,
     COMPUTER,
@@ -24,7 +25,6 @@ from .interface_columns import (  # re-exported: the views import them from here
     NEXT_RUN,
 )
 from .money_text import short_time_text
-from .resources import icon_file
 from .row_table_model import Index, RowTableModel
 
 if TYPE_CHECKING:  # the main window paints before these (and SQLAlchemy) are loaded

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .translations import LANGUAGE_KEY, stored_language
+from ..language import LANGUAGE_KEY, stored_language
 from .widgets.wheel_guard import guard_wheel
 from .widgets.wrapped_text import fit_to_text, text_width
 

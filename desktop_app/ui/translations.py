@@ -1,44 +1,15 @@
-"""Choosing the user interface language and installing Qt translators for it.
-
-Source strings are English; German is the product's language, so it is the default for
-every locale that is not English.
-"""
+"""Installing the Qt translators for the window's language (chosen in ``language``)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from .resources import translation_file
+from ..resources import translation_file
 
 log = logging.getLogger(__name__)
-
-SUPPORTED_LANGUAGES = ("de", "en")
-LANGUAGE_KEY = "ui/language"  # in settings.ini: "de", "en", or "" for the system's
-
-
-def stored_language(settings: QSettings) -> str | None:
-    """The language chosen under Datei → Einstellungen, None for the system's."""
-    value = settings.value(LANGUAGE_KEY, "")
-    return value if value in SUPPORTED_LANGUAGES else None
-
-
-def choose_language(requested: str | None, system_locale: QLocale | None = None) -> str:
-    """``requested`` ("de"/"en") wins; otherwise English only on an English locale."""
-    if requested:
-        if requested in SUPPORTED_LANGUAGES:
-            return requested
-        log.warning("unsupported language %r requested, using German", requested)
-        return "de"
-    locale = system_locale if system_locale is not None else QLocale.system()
-    return "en" if locale.language() == QLocale.Language.English else "de"
-
-
-def start_language(requested: str | None, settings: QSettings) -> str:
-    """--lang wins, then Datei → Einstellungen, then the system's language."""
-    return choose_language(requested or stored_language(settings))
 
 
 def ui_language() -> str:

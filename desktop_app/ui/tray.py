@@ -19,9 +19,9 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from ..jobs.scheduler import StaleInfo
+from ..resources import icon_file
 from .interface_list_model import list_time
 from .ops import Op
-from .resources import icon_file
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
-from .tr_noop import QT_TRANSLATE_NOOP
+from ..tr_noop import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

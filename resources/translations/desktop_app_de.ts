@@ -1325,6 +1325,65 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>the argument {argument} is not UTF-8 text</source>
+        <translation>das Argument {argument} ist kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <source>no command given (see --help)</source>
+        <translation>kein Befehl angegeben (siehe --help)</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>the command failed unexpectedly ({kind}); the details are in {path}</source>
+        <translation>der Befehl ist unerwartet gescheitert ({kind}); die Einzelheiten stehen in {path}</translation>
+    </message>
+    <message>
+        <source>database, logs and settings (default: the user data directory; env DESKTOP_APP_DATA_DIR)</source>
+        <translation>Datenbank, Protokolldateien und Einstellungen (Vorgabe: das Datenverzeichnis des Benutzers; Umgebungsvariable DESKTOP_APP_DATA_DIR)</translation>
+    </message>
+    <message>
+        <source>SQLAlchemy database URL (default: SQLite in the data directory; env DESKTOP_APP_DB)</source>
+        <translation>SQLAlchemy-Datenbank-URL (Vorgabe: SQLite im Datenverzeichnis; Umgebungsvariable DESKTOP_APP_DB)</translation>
+    </message>
+    <message>
+        <source>language of the program and of these messages (default: the one chosen in the program, else the system&apos;s; env DESKTOP_APP_LANG)</source>
+        <translation>Sprache des Programms und dieser Meldungen (Vorgabe: die im Programm gewählte, sonst die des Systems; Umgebungsvariable DESKTOP_APP_LANG)</translation>
+    </message>
+    <message>
+        <source>(file)</source>
+        <translation>(Datei)</translation>
+    </message>
+    <message>
+        <source>--password-stdin: the password is not UTF-8 text (byte {byte} cannot be read); save it as UTF-8 and try again. Nothing was saved.</source>
+        <translation>--password-stdin: Das Passwort ist kein UTF-8-Text (Byte {byte} ist nicht lesbar). Bitte als UTF-8 speichern und erneut versuchen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>--password-stdin given, but standard input held no password.</source>
+        <translation>--password-stdin angegeben, aber die Standardeingabe enthielt kein Passwort.</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation>{path} kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Accounting import by FTP. Without a command: start the program.</source>
+        <translation>Buchhaltungsimport per FTP. Ohne Befehl: das Programm starten.</translation>
+    </message>
+    <message>
+        <source>try the program: a temporary ledger, a local FTP server with sample files</source>
+        <translation>das Programm ausprobieren: eine vorübergehende Rechnungsliste, ein lokaler FTP-Server mit Beispieldateien</translation>
+    </message>
+    <message>
+        <source>start the program offscreen; exit once the main window shows its data and the scheduler has planned its runs (checks a bundle)</source>
+        <translation>das Programm unsichtbar starten; enden, sobald das Hauptfenster seine Daten zeigt und der Zeitplan seine Läufe geplant hat (prüft ein Paket)</translation>
+    </message>
+</context>
+<context>
     <name>CloseCaseDialog</name>
     <message>
         <source>Close case {id} without booking</source>
@@ -4312,6 +4371,91 @@ So schreibt ihn OpenSSH:
     <message>
         <source>This computer is set to the branch “{name}”, which no longer exists. Choose its branch again.</source>
         <translation>Dieser Rechner ist der Filiale „{name}“ zugeordnet, die es nicht mehr gibt. Bitte wählen Sie seine Filiale neu.</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>Aufruf: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>diese Hilfe zeigen und beenden</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: Fehler: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>Argument %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>diese Argumente fehlen: %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>eines dieser Argumente ist nötig: %s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>unbekannte Argumente: %s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>nicht zusammen mit dem Argument %s erlaubt</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>ausdrücklich angegebenes Argument %r nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>ein Wert erwartet</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>höchstens ein Wert erwartet</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>mindestens ein Wert erwartet</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>mehrdeutige Option: %(option)s kann %(matches)s sein</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>unerwartete Option: %s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>ungültiger Wert (%(type)s): %(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>ungültige Auswahl: %(value)r (möglich: %(choices)s)</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>unbekannter Befehl %(parser_name)r (möglich: %(choices)s)</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>&apos;%(filename)s&apos; kann nicht geöffnet werden: %(error)s</translation>
     </message>
 </context>
 </TS>

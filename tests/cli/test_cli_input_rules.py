@@ -130,7 +130,7 @@ def test_smtp_settings_with_line_breaks_are_refused(cli_dir):
 def test_db_that_is_no_url_is_a_usage_error(tmp_path):
     result = run_cli(tmp_path / "d", "--db", "notaurl", "mandants", "list")
     assert result.returncode == 2, result.stderr
-    assert "is not a database URL" in result.stderr
+    assert "The database address is not valid. Examples: sqlite:///" in result.stderr
     _no_internal_error(result)
     secret = run_cli(
         tmp_path / "d", "--db", "postgresql+psycopg://u:Geheim-42@", "branches", "list"

@@ -23,11 +23,11 @@ from desktop_app.domain.interface import SettleUntil
 from desktop_app.jobs.file_import import LocalFileImport
 from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
 from desktop_app.jobs.view_queries import ViewQueries
+from desktop_app.resources import APP_ICON, icon_file
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.ui import ops
 from desktop_app.ui.import_preview_dialog import ImportPreviewDialog
 from desktop_app.ui.invoices_view import InvoicesView
-from desktop_app.ui.resources import APP_ICON, icon_file
 from desktop_app.ui.translations import install_translators
 
 from .ledger_samples import TODAY, fill_ledger, sample

@@ -25,12 +25,12 @@ from desktop_app.domain.users import Group
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.user_session import UserSession
+from desktop_app.resources import APP_ICON, icon_file
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.secrets import SecretStore
 from desktop_app.store.users import UserRepository
 from desktop_app.ui import ops
-from desktop_app.ui.resources import APP_ICON, icon_file
 from desktop_app.ui.translations import install_translators
 
 from .make_screenshot import SAMPLES

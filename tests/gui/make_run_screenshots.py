@@ -37,12 +37,12 @@ from desktop_app.jobs.run_import import ImportRunner
 from desktop_app.jobs.run_now import ManualRun
 from desktop_app.jobs.scheduler import SchedulerListener, SchedulerLoop
 from desktop_app.jobs.scheduler_thread import SchedulerThread
+from desktop_app.resources import APP_ICON, icon_file
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.ledger import Ledger
 from desktop_app.store.schedule_state import FAILED, SKIPPED, ScheduleStateRepository
 from desktop_app.store.secrets import SecretStore
-from desktop_app.ui.resources import APP_ICON, icon_file
 from desktop_app.ui.translations import install_translators
 from tests.integration.servers import FULL_RIGHTS, start_ftp_server
 

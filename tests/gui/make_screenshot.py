@@ -32,10 +32,10 @@ from desktop_app.domain.interface import (
 )
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
+from desktop_app.resources import APP_ICON, icon_file
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.secrets import SecretStore
-from desktop_app.ui.resources import APP_ICON, icon_file
 from desktop_app.ui.translations import install_translators
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

@@ -34,13 +34,13 @@ from desktop_app.domain.interface import (
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
+from desktop_app.resources import APP_ICON, icon_file
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.secrets import SecretStore
 from desktop_app.store.smtp_store import SmtpStore
 from desktop_app.ui import ops
 from desktop_app.ui.main_window import MainWindow, UnsavedChoice
-from desktop_app.ui.resources import APP_ICON, icon_file
 from desktop_app.ui.translations import install_translators
 
 from ..integration.servers import FULL_RIGHTS, make_certificate, start_ftp_server, start_smtp_server

@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app import resources
 from desktop_app.app import run_gui
 from desktop_app.config import AppPaths, is_new_sqlite_database
-from desktop_app.ui import resources
+from desktop_app.language import choose_language
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.translations import choose_language
 
 from .helpers import answering_message_box
 from .users_support import StartDialogAnswers

@@ -198,7 +198,7 @@ def test_the_import_preview_of_a_file_is_english(english, qtbot, db, name):
 
 
 def test_the_language_is_chosen_in_the_program_for_the_next_start(window, settings_file):
-    from desktop_app.ui.translations import start_language, stored_language
+    from desktop_app.language import start_language, stored_language
 
     dialog = window.open_settings()
     assert dialog.windowTitle() == "Einstellungen"

@@ -332,7 +332,7 @@ def test_nothing_stored_in_the_keyring_is_said(
 
 
 def test_the_eye_icons_exist():
-    from desktop_app.ui.resources import icon_file
+    from desktop_app.resources import icon_file
 
     for name in ("eye.svg", "eye-slash.svg"):
         assert not QIcon(str(icon_file(name))).isNull(), name

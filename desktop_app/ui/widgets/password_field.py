@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from ...jobs.credentials import STORAGE_KEYRING, STORAGE_MEMORY, STORAGE_NONE
 from ...jobs.interface_edit import KEEP_PASSWORD, PasswordChange
-from ..resources import icon_file
+from ...resources import icon_file
 
 if TYPE_CHECKING:
     from ...jobs.credentials import SecretRef

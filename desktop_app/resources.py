@@ -26,7 +26,7 @@ def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    package = Path(__file__).resolve().parents[1]  # desktop_app/ui/resources.py
+    package = Path(__file__).resolve().parent  # desktop_app/resources.py
     in_repository = package.parent / "resources"
     if in_repository.is_dir():
         return in_repository
@@ -35,7 +35,7 @@ def resources_dir() -> Path:
 
 def handbook_file() -> Path:
     """docs/handbuch.md: in the repository beside the package, in a wheel inside it."""
-    package = Path(__file__).resolve().parents[1]
+    package = Path(__file__).resolve().parent
     in_repository = package.parent / "docs" / HANDBOOK
     if in_repository.is_file():
         return in_repository

@@ -1,0 +1,81 @@
+"""The command line speaks German by default and English when told: its own words,
+argparse's, and our errors' advice. Each check is a new process, because Qt reads the
+system's locale once per process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from desktop_app.cli import EXIT_USAGE
+from desktop_app.cli.texts import ENV_LANG
+
+
+def run_cli(*args: str, lang_env: str | None = None) -> subprocess.CompletedProcess:
+    """The command line on a German system, ``DESKTOP_APP_LANG`` as given."""
+    env = {k: v for k, v in os.environ.items() if k not in (ENV_LANG, "LANGUAGE")}
+    env.update(LC_ALL="de_DE.UTF-8", LANG="de_DE.UTF-8")
+    if lang_env is not None:
+        env[ENV_LANG] = lang_env
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
+
+
+def test_argparse_speaks_german_by_default(tmp_path):
+    result = run_cli("--data-dir", str(tmp_path), "--bogus")
+    assert result.returncode == EXIT_USAGE
+    assert "Aufruf: desktop-app" in result.stderr
+    assert "desktop-app: Fehler: unbekannte Argumente: --bogus" in result.stderr
+    assert "usage" not in result.stderr and "error" not in result.stderr
+
+
+def test_lang_en_speaks_english(tmp_path):
+    result = run_cli("--lang", "en", "--data-dir", str(tmp_path), "--bogus")
+    assert "desktop-app: error: unrecognized arguments: --bogus" in result.stderr
+    assert "Fehler" not in result.stderr
+
+
+def test_the_environment_chooses_for_scripts(tmp_path):
+    result = run_cli("interfaces", "lst", "--data-dir", str(tmp_path), lang_env="en")
+    assert "invalid choice: 'lst'" in result.stderr
+    german = run_cli("interfaces", "lst", "--data-dir", str(tmp_path), lang_env="de")
+    assert "ungültige Auswahl: 'lst' (möglich: 'list'," in german.stderr
+
+
+def test_the_language_chosen_in_the_program_is_the_command_lines_too(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.config import resolve_paths
+    from desktop_app.language import LANGUAGE_KEY
+
+    paths = resolve_paths(str(tmp_path))
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    settings.setValue(LANGUAGE_KEY, "en")
+    settings.sync()
+    english = run_cli("--data-dir", str(tmp_path), "--bogus")
+    assert "error: unrecognized arguments" in english.stderr
+    german = run_cli("--lang", "de", "--data-dir", str(tmp_path), "--bogus")
+    assert "Fehler: unbekannte Argumente" in german.stderr
+
+
+def test_help_is_german(tmp_path):
+    result = run_cli("--data-dir", str(tmp_path), "--help")
+    assert result.returncode == 0
+    assert "Buchhaltungsimport per FTP. Ohne Befehl: das Programm starten." in result.stdout
+    assert "Optionen:" in result.stdout
+    assert "diese Hilfe zeigen und beenden" in result.stdout
+
+
+def test_a_data_directory_that_is_a_file_is_said_in_german(tmp_path):
+    a_file = tmp_path / "data"
+    a_file.write_text("not a directory")
+    result = run_cli("interfaces", "list", "--data-dir", str(a_file))
+    assert result.returncode == EXIT_USAGE
+    assert "ist eine Datei, kein Verzeichnis" in result.stderr
