@@ -46,11 +46,11 @@ def test_the_handbook_goes_into_the_wheel():
 def test_an_installed_package_finds_its_resources_inside_itself(tmp_path, monkeypatch):
     """Laid out as pip installs the wheel: no resources/ beside the package."""
     monkeypatch.delenv("DESKTOP_APP_RESOURCES_DIR", raising=False)
-    ui = tmp_path / "site" / "desktop_app" / "ui"
-    ui.mkdir(parents=True)
-    shutil.copy(ROOT / "desktop_app" / "ui" / "resources.py", ui / "resources.py")
-    (tmp_path / "site" / "desktop_app" / "_resources").mkdir()
-    spec = importlib.util.spec_from_file_location("installed_resources", ui / "resources.py")
+    package = tmp_path / "site" / "desktop_app"
+    package.mkdir(parents=True)
+    shutil.copy(ROOT / "desktop_app" / "resources.py", package / "resources.py")
+    (package / "_resources").mkdir()
+    spec = importlib.util.spec_from_file_location("installed_resources", package / "resources.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
