@@ -23,14 +23,8 @@ from ..store.interfaces import StoredInterface
 from ..store.secrets import SecretStore
 from ..transfer import network
 from ..transfer.clients import make_client
-from ..transfer.errors import (
-    ConnectionLost,
-    PermissionDenied,
-    ProbeMismatch,
-    RemoteFileChanged,
-    TransferCancelled,
-    TransferError,
-)
+from ..transfer.errors import ConnectionLost, TransferCancelled, TransferError
+from ..transfer.file_errors import PermissionDenied, ProbeMismatch, RemoteFileChanged
 from ..transfer.remote import PROBE_CONTENT, RemoteClient
 from ..transfer.trust import is_trusted
 from .cancel_watch import CancelWatch

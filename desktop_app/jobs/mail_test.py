@@ -18,8 +18,9 @@ from ..domain.smtp_settings import smtp_problems
 from ..domain.validation import ValidationError
 from ..store.secrets import SecretStore
 from ..store.smtp_store import StoredSmtp
-from ..transfer.errors import InvalidRecipient, TransferError
+from ..transfer.errors import TransferError
 from ..transfer.smtp import DEFAULT_TIMEOUT, SmtpSettings, send
+from ..transfer.smtp_errors import InvalidRecipient
 from .credentials import stored_smtp_password, typed_or_stored
 from .interface_edit import KEEP_PASSWORD, PasswordChange
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..transfer import errors as transfer_errors
+from ..transfer.file_errors import RemoteFileVanished
 from ..transfer.limits import DownloadLimits
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient
@@ -72,7 +73,7 @@ class RunConnection:
         def attempt() -> None:
             try:
                 self.usable().delete(remote_path)
-            except transfer_errors.RemoteFileVanished:
+            except RemoteFileVanished:
                 if not retried:
                     raise
                 log.info("%s was deleted by the attempt before", printable(remote_path))

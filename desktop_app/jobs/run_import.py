@@ -33,6 +33,7 @@ from ..store.secrets import SecretStore, SecretStoreError
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
 from ..transfer.download import download_entry, is_plain_name, private_download_dir
+from ..transfer.file_errors import UnsafeRemoteName
 from ..transfer.limits import DownloadLimits
 from ..transfer.listing import DEFAULT_SETTLE_SECONDS, find_files
 from ..transfer.printable import printable
@@ -429,7 +430,7 @@ class ImportRunner:
         try:
             if not is_plain_name(entry.name):
                 # "../Zahlungen.csv" would be fetched, booked and deleted one directory up.
-                raise transfer_errors.UnsafeRemoteName(entry.remote_path)
+                raise UnsafeRemoteName(entry.remote_path)
             # Bounded memory: the file is read whole below, so a file the parser would
             # refuse anyway is not even fetched.
             check_size(printable(entry.name), entry.size)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import psutil
 
-from .errors import DownloadIncomplete
+from .file_errors import DownloadIncomplete
 from .local_files import MAX_NAME_BYTES, local_sink, open_local_file, safe_local_name
 
 __all__ = [

@@ -1,4 +1,6 @@
-"""One exception type per failure a user can act on.
+"""One exception type per failure a user can act on: reaching the server, logging in,
+TLS and SSH here; the directories, files and download in ``file_errors``; e-mail in
+``smtp_errors``.
 
 ``str(error)`` is English and meant for logs; ``error.message_de`` and ``error.message_en``
 are what the form, the CLI, the history and the error report show in the user's
@@ -13,15 +15,15 @@ from __future__ import annotations
 from .printable import printable
 
 
-def _bytes_de(count: int) -> str:
+def bytes_de(count: int) -> str:
     return f"{count:,}".replace(",", ".")
 
 
-def _seconds_de(seconds: float) -> str:
+def seconds_de(seconds: float) -> str:
     return f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}".replace(".", ",")
 
 
-def _seconds_en(seconds: float) -> str:
+def seconds_en(seconds: float) -> str:
     return f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}"
 
 
@@ -146,10 +148,10 @@ class TransferTimedOut(TransferError):
         super().__init__(
             f"transfer from {host} not finished within {seconds:g} s",
             f"Der Server „{host}“ sendet zu langsam: die Übertragung war nach "
-            f"{_seconds_de(seconds)} Sekunden nicht fertig und wurde abgebrochen. Versuchen "
+            f"{seconds_de(seconds)} Sekunden nicht fertig und wurde abgebrochen. Versuchen "
             "Sie es später noch einmal; bleibt es so, wenden Sie sich an den Betreiber.",
             f"The server “{host}” sends too slowly: the transfer was not finished after "
-            f"{_seconds_en(seconds)} seconds and was stopped. Try again later; if it stays like "
+            f"{seconds_en(seconds)} seconds and was stopped. Try again later; if it stays like "
             "this, contact the server's operator.",
         )
 
@@ -161,12 +163,12 @@ class RunTimedOut(TransferError):
         self.seconds = seconds
         super().__init__(
             f"the run took longer than its {seconds:g} s",
-            f"Der Lauf hat seine Höchstdauer von {_seconds_de(seconds)} Sekunden (berechnet "
+            f"Der Lauf hat seine Höchstdauer von {seconds_de(seconds)} Sekunden (berechnet "
             "aus der Größe der Dateien) überschritten und wurde abgebrochen. Gebuchtes "
             "bleibt gebucht; die übrigen Dateien bleiben auf dem Server und folgen im "
             "nächsten Lauf. Bleibt es so, prüfen Sie die Verbindung zum Server oder die "
             "Mindestgeschwindigkeit in den Filialkettenoptionen.",
-            f"The run took longer than its limit of {_seconds_en(seconds)} seconds (worked out "
+            f"The run took longer than its limit of {seconds_en(seconds)} seconds (worked out "
             "from the files' sizes) and was stopped. What was booked stays booked; the other "
             "files stay on the server and follow in the next run. If it stays like this, check "
             "the connection to the server or the minimum download speed in the chain options.",
@@ -361,251 +363,4 @@ class SshFailed(TransferError):
             "der Server SFTP anbietet und der Port stimmt (meist 22).",
             f"The SFTP connection to “{host}” failed ({detail}). Check whether the server "
             "offers SFTP and the port is right (usually 22).",
-        )
-
-
-# --- directories and files -----------------------------------------------------------
-
-
-class DirectoryMissing(TransferError):
-    def __init__(self, directory: str) -> None:
-        self.directory = directory
-        shown = directory or "/"
-        super().__init__(
-            f"directory {shown!r} does not exist",
-            f"Das Verzeichnis „{shown}“ gibt es auf dem Server nicht. Prüfen Sie die "
-            "Schreibweise (Groß-/Kleinschreibung) im Feld Verzeichnis.",
-            f"The directory “{shown}” does not exist on the server. Check its spelling "
-            "(upper and lower case) in the field Directory.",
-        )
-
-
-class PermissionDenied(TransferError):
-    def __init__(self, path: str) -> None:
-        self.path = path
-        super().__init__(
-            f"permission denied: {path!r}",
-            f"Keine Leseberechtigung für „{path}“ auf dem Server. Bitten Sie den Betreiber, "
-            "dem Benutzer Leserechte zu geben.",
-            f"No read permission for “{path}” on the server. Ask the operator to give the "
-            "user read rights.",
-        )
-
-
-class NoWriteRight(TransferError):
-    def __init__(self, path: str) -> None:
-        self.path = path
-        super().__init__(
-            f"no write permission in {path!r}",
-            f"Keine Schreib- oder Löschberechtigung für „{path}“. Das Programm muss "
-            "importierte Dateien löschen; bitten Sie den Betreiber, dem Benutzer Schreib- "
-            "und Löschrechte zu geben.",
-            f"No permission to write or delete in “{path}”. The program must delete imported "
-            "files; ask the operator to give the user rights to write and delete.",
-        )
-
-
-class RemoteFileVanished(TransferError):
-    def __init__(self, path: str) -> None:
-        self.path = path
-        super().__init__(
-            f"remote file {path!r} is gone",
-            f"Die Datei „{path}“ ist nicht mehr auf dem Server (inzwischen gelöscht oder "
-            "umbenannt). Sie wird beim nächsten Lauf nicht mehr gesucht; nichts zu tun, "
-            "außer sie fehlt dauerhaft.",
-            f"The file “{path}” is no longer on the server (deleted or renamed in the "
-            "meantime). The next run does not look for it again; nothing to do unless it stays "
-            "missing.",
-        )
-
-
-class DeleteFailed(TransferError):
-    """DELE refused for another reason than rights, and the file is still there."""
-
-    def __init__(self, path: str, reply: str) -> None:
-        self.path, self.reply = path, reply
-        super().__init__(
-            f"could not delete remote file {path!r}: {reply}",
-            f"Die Datei „{path}“ konnte auf dem Server nicht gelöscht werden ({reply}). Sie "
-            "bleibt dort; ihr Inhalt wird beim nächsten Lauf als bereits gebucht erkannt und "
-            "nicht noch einmal gebucht. Bleibt der Fehler, wenden Sie sich an den Betreiber.",
-            f"The file “{path}” could not be deleted on the server ({reply}). It stays there; "
-            "the next run recognises its content as booked already and does not book it again. "
-            "If the error persists, contact the server's operator.",
-        )
-
-
-class DownloadIncomplete(TransferError):
-    def __init__(self, path: str, expected: int, received: int) -> None:
-        self.path, self.expected, self.received = path, expected, received
-        super().__init__(
-            f"download of {path!r} incomplete: {received} of {expected} bytes",
-            f"Die Datei „{path}“ kam unvollständig an ({received} von {expected} Bytes). "
-            "Sie wurde nicht importiert und bleibt auf dem Server; der nächste Lauf "
-            "versucht es erneut.",
-            f"The file “{path}” arrived incomplete ({received} of {expected} bytes). It was "
-            "not imported and stays on the server; the next run tries again.",
-        )
-
-
-class RemoteFileChanged(TransferError):
-    """The server sent more than the listing said: the download was cut off there."""
-
-    def __init__(self, path: str, expected: int, received: int) -> None:
-        self.path, self.expected, self.received = path, expected, received
-        super().__init__(
-            f"{path!r} changed on the server: listed with {expected} bytes, "
-            f"sent at least {received}",
-            f"Die Datei „{path}“ hat sich auf dem Server geändert: gelistet war sie mit "
-            f"{_bytes_de(expected)} Bytes, der Server schickte mehr. Der Download wurde "
-            "sofort abgebrochen; die Datei wurde nicht importiert und bleibt auf dem Server, "
-            "der nächste Lauf versucht es erneut.",
-            f"The file “{path}” changed on the server: it was listed with {expected:,} "
-            "bytes, the server sent more. The download was stopped at once; the file was not "
-            "imported and stays on the server, the next run tries again.",
-        )
-
-
-class DownloadTooLarge(TransferError):
-    """A file whose size was not listed turned out larger than the file size limit."""
-
-    def __init__(self, path: str, limit: int) -> None:
-        self.path, self.limit = path, limit
-        super().__init__(
-            f"{path!r} is larger than the limit of {limit} bytes",
-            f"Die Datei „{path}“ ist größer als erlaubt ({_bytes_de(limit)} Bytes, "
-            f"{limit / 1_048_576:g} MB); der Download wurde an dieser Grenze abgebrochen. "
-            "Sie wurde nicht importiert und bleibt auf dem Server. Bitte die Datei in "
-            "kleinere Dateien aufteilen lassen.",
-            f"The file “{path}” is larger than allowed ({limit:,} bytes, "
-            f"{limit / 1_048_576:g} MB); the download was stopped at this limit. It was not "
-            "imported and stays on the server. Please have the file split into smaller files.",
-        )
-
-
-class DownloadTimedOut(TransferError):
-    """A file did not arrive within its deadline (from its size and the minimum rate)."""
-
-    def __init__(self, path: str, seconds: float, received: int, expected: int | None) -> None:
-        self.path, self.seconds, self.received, self.expected = path, seconds, received, expected
-        of = f" von {_bytes_de(expected)}" if expected is not None else ""
-        of_en = f" of {expected:,}" if expected is not None else ""
-        super().__init__(
-            f"download of {path!r} not finished within {seconds:g} s "
-            f"({received} of {expected if expected is not None else '?'} bytes)",
-            f"Die Datei „{path}“ kam zu langsam an: nach {_seconds_de(seconds)} Sekunden "
-            f"waren erst {_bytes_de(received)}{of} Bytes da. Der Download wurde abgebrochen; "
-            "die Datei wurde nicht importiert und bleibt auf dem Server, der nächste Lauf "
-            "versucht es erneut. Bleibt es so, prüfen Sie die Internetverbindung oder wenden "
-            "Sie sich an den Betreiber des Servers.",
-            f"The file “{path}” arrived too slowly: after {_seconds_en(seconds)} seconds only "
-            f"{received:,}{of_en} bytes had arrived. The download was stopped; the file was not "
-            "imported and stays on the server, the next run tries again. If it stays like this, "
-            "check the internet connection or contact the server's operator.",
-        )
-
-
-class ProbeMismatch(TransferError):
-    """The Test's probe file came back with other bytes than were written."""
-
-    def __init__(self, path: str, written: int, read: int) -> None:
-        self.path, self.written, self.read = path, written, read
-        how = "mit anderem Inhalt" if read == written else f"mit {read} statt {written} Bytes"
-        how_en = (
-            "with other content" if read == written else f"with {read} instead of {written} bytes"
-        )
-        super().__init__(
-            f"probe file {path!r} read back differs ({read} bytes read, {written} written)",
-            f"Die Testdatei „{path}“ kam {how} zurück: Dateien würden beim Laden "
-            "verfälscht. Bitten Sie den Betreiber des Servers, das zu prüfen "
-            "(Übertragungsmodus, Virenscanner, Speicherplatz).",
-            f"The test file “{path}” came back {how_en}: files would be corrupted on the way. "
-            "Ask the server's operator to check this (transfer mode, virus scanner, disk space).",
-        )
-
-
-class UnsafeRemoteName(TransferError):
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(
-            f"refusing unsafe remote file name {name!r}",
-            f"Der Dateiname „{name}“ auf dem Server ist unzulässig und wurde nicht "
-            "geladen. Bitten Sie den Absender, die Datei mit einem normalen Namen abzulegen.",
-            f"The file name “{name}” on the server is not allowed; the file was not "
-            "downloaded. Ask the sender to put the file there under a normal name.",
-        )
-
-
-class LocalWriteFailed(TransferError):
-    def __init__(self, path: str, reason: str) -> None:
-        self.path, self.reason = path, reason
-        super().__init__(
-            f"cannot write local file {path!r}: {reason}",
-            f"Die Datei „{path}“ konnte auf diesem Rechner nicht gespeichert werden "
-            f"({reason}). Prüfen Sie freien Speicherplatz und Rechte im Temp-Verzeichnis.",
-            f"The file “{path}” could not be saved on this computer ({reason}). Check the free "
-            "disk space and the rights in the temporary folder.",
-        )
-
-
-# --- e-mail --------------------------------------------------------------------------
-
-
-class SmtpNotConfigured(TransferError):
-    def __init__(self) -> None:
-        super().__init__(
-            "no SMTP server configured",
-            "Es ist kein SMTP-Postausgangsserver eingerichtet. Ein Administrator muss ihn "
-            "zuerst einrichten (Server, Port, Absenderadresse).",
-            "No SMTP server for outgoing mail is set up. An administrator must set it up "
-            "first (server, port, sender address).",
-        )
-
-
-class SmtpLoginFailed(TransferError):
-    def __init__(self, host: str, user: str) -> None:
-        self.host, self.user = host, user
-        super().__init__(
-            f"SMTP login as {user!r} on {host} failed",
-            f"Anmeldung am SMTP-Server „{host}“ als „{user}“ fehlgeschlagen. Prüfen Sie "
-            "Benutzer und Passwort in den SMTP-Einstellungen.",
-            f"Login to the SMTP server “{host}” as “{user}” failed. Check user name and "
-            "password in the SMTP settings.",
-        )
-
-
-class SmtpRefused(TransferError):
-    def __init__(self, host: str, detail: str) -> None:
-        self.host, self.detail = host, detail
-        super().__init__(
-            f"SMTP server {host} refused the message: {detail}",
-            f"Der SMTP-Server „{host}“ hat die Nachricht abgelehnt ({detail}). Prüfen Sie "
-            "Empfänger- und Absenderadresse; manche Server verlangen eine Anmeldung oder "
-            "eine Absenderadresse der eigenen Domain.",
-            f"The SMTP server “{host}” refused the message ({detail}). Check the recipient and "
-            "sender addresses; some servers require a login or a sender address of their own "
-            "domain.",
-        )
-
-
-class SmtpTlsNotSupported(TlsNotSupported):
-    def __init__(self, host: str) -> None:
-        self.host = host
-        TransferError.__init__(
-            self,
-            f"SMTP server {host} does not offer STARTTLS",
-            f"Der SMTP-Server „{host}“ bietet kein STARTTLS an. Wählen Sie als Sicherheit "
-            "„SSL/TLS“ (meist Port 465) oder fragen Sie den Betreiber.",
-            f"The SMTP server “{host}” does not offer STARTTLS. Choose “SSL/TLS” as "
-            "security (usually port 465) or ask the operator.",
-        )
-
-
-class InvalidRecipient(TransferError):
-    def __init__(self, address: str) -> None:
-        self.address = address
-        super().__init__(
-            f"invalid e-mail address {address!r}",
-            f"„{address}“ ist keine gültige E-Mail-Adresse. Bitte korrigieren Sie die Adresse.",
-            f"“{address}” is not a valid e-mail address. Please correct the address.",
         )

@@ -33,20 +33,22 @@ from .errors import (
     CertificateUnknown,
     ConnectionLost,
     DataConnectionFailed,
-    DeleteFailed,
-    DirectoryMissing,
     IdleDisconnect,
     LoginFailed,
-    NoWriteRight,
-    PermissionDenied,
     ProtocolError,
     ReadTimeout,
-    RemoteFileVanished,
     ServerUnavailable,
     TlsFailed,
     TlsNotSupported,
     TransferError,
     TransferTimedOut,
+)
+from .file_errors import (
+    DeleteFailed,
+    DirectoryMissing,
+    NoWriteRight,
+    PermissionDenied,
+    RemoteFileVanished,
 )
 from .ftp_listing import LineSplitter, parse_list, parse_mlsd
 from .ftp_tls import SessionReusingFtp, unverified_context

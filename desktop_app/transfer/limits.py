@@ -20,7 +20,7 @@ from ..domain.interface import (
     DEFAULT_DOWNLOAD_MIN_KIB_PER_SECOND,
     ChainOptions,
 )
-from .errors import DownloadTooLarge, LocalWriteFailed, RemoteFileChanged
+from .file_errors import DownloadTooLarge, LocalWriteFailed, RemoteFileChanged
 
 
 @dataclass(frozen=True)

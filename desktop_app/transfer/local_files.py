@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import LocalWriteFailed, UnsafeRemoteName
+from .file_errors import LocalWriteFailed, UnsafeRemoteName
 
 # Room for " (99)" and a long temp path on Windows (MAX_PATH 260) while keeping most names.
 MAX_NAME_BYTES = 150

@@ -17,7 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from .errors import DownloadTimedOut, LocalWriteFailed, TransferError, TransferTimedOut
+from .errors import TransferError, TransferTimedOut
+from .file_errors import DownloadTimedOut, LocalWriteFailed
 from .limits import BoundedSink, Deadline, DownloadLimits
 from .local_files import open_local_file
 

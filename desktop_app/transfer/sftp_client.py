@@ -23,18 +23,15 @@ from ..domain.interface import FtpSettings, Protocol
 from . import network
 from .errors import (
     ConnectionLost,
-    DirectoryMissing,
     HostKeyChanged,
     HostKeyUnknown,
     LoginFailed,
-    NoWriteRight,
-    PermissionDenied,
     ReadTimeout,
-    RemoteFileVanished,
     SshFailed,
     TransferError,
     TransferTimedOut,
 )
+from .file_errors import DirectoryMissing, NoWriteRight, PermissionDenied, RemoteFileVanished
 from .limits import Deadline
 from .local_files import local_sink
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name

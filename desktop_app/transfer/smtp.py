@@ -23,13 +23,10 @@ from .errors import (
     ProtocolError,
     ReadTimeout,
     ServerUnavailable,
-    SmtpLoginFailed,
-    SmtpNotConfigured,
-    SmtpRefused,
-    SmtpTlsNotSupported,
     TlsFailed,
     TransferError,
 )
+from .smtp_errors import SmtpLoginFailed, SmtpNotConfigured, SmtpRefused, SmtpTlsNotSupported
 
 __all__ = ["DEFAULT_TIMEOUT", "SmtpSecurity", "SmtpSettings", "send"]
 

@@ -239,7 +239,7 @@ def test_every_reason_has_an_english_text(code):
 def _transfer_errors():
     import inspect
 
-    from desktop_app.transfer import errors
+    from desktop_app.transfer import errors, file_errors, smtp_errors
 
     samples = {"host": "sftp.example", "port": 22, "timeout": 10.0, "seconds": 4.5,
                "reply": "421 busy", "passive": True, "detail": "bad reply", "user": "filiale7",
@@ -247,7 +247,8 @@ def _transfer_errors():
                "directory": "IMPORT/", "path": "IMPORT/a.csv", "expected": 2000,
                "received": 1000, "limit": 52428800, "written": 5, "read": 4, "name": "../x",
                "reason": "disk full", "address": "no-address"}  # fmt: skip
-    for error_type in vars(errors).values():
+    kinds = {**vars(errors), **vars(file_errors), **vars(smtp_errors)}
+    for error_type in kinds.values():
         if isinstance(error_type, type) and issubclass(error_type, errors.TransferError):
             if error_type is errors.TransferError:
                 continue

@@ -10,15 +10,13 @@ import pytest
 from desktop_app.domain.interface import Protocol
 from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
-from desktop_app.transfer.errors import (
-    DataConnectionFailed,
+from desktop_app.transfer.errors import DataConnectionFailed, IdleDisconnect, ServerUnavailable
+from desktop_app.transfer.file_errors import (
     DirectoryMissing,
     DownloadTooLarge,
-    IdleDisconnect,
     NoWriteRight,
     RemoteFileChanged,
     RemoteFileVanished,
-    ServerUnavailable,
 )
 from desktop_app.transfer.ftp_client import FtpClient
 from desktop_app.transfer.limits import DownloadLimits

@@ -10,13 +10,11 @@ import pytest
 from desktop_app.domain.interface import Protocol
 from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
-from desktop_app.transfer.errors import (
+from desktop_app.transfer.errors import HostKeyChanged, HostKeyUnknown, LoginFailed
+from desktop_app.transfer.file_errors import (
     DirectoryMissing,
     DownloadTimedOut,
     DownloadTooLarge,
-    HostKeyChanged,
-    HostKeyUnknown,
-    LoginFailed,
     NoWriteRight,
     RemoteFileChanged,
     RemoteFileVanished,

@@ -8,15 +8,9 @@ from email.message import EmailMessage
 import pytest
 
 from desktop_app.jobs.mail_test import send_test_mail
-from desktop_app.transfer.errors import (
-    CertificateInvalid,
-    ConnectionRefused,
-    ReadTimeout,
-    SmtpLoginFailed,
-    SmtpNotConfigured,
-    SmtpTlsNotSupported,
-)
+from desktop_app.transfer.errors import CertificateInvalid, ConnectionRefused, ReadTimeout
 from desktop_app.transfer.smtp import SmtpSecurity, SmtpSettings, send
+from desktop_app.transfer.smtp_errors import SmtpLoginFailed, SmtpNotConfigured, SmtpTlsNotSupported
 
 from .servers import HOST
 

@@ -6,7 +6,7 @@ import posixpath
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from desktop_app.transfer.errors import DirectoryMissing, RemoteFileVanished
+from desktop_app.transfer.file_errors import DirectoryMissing, RemoteFileVanished
 from desktop_app.transfer.limits import Deadline
 from desktop_app.transfer.remote import RemoteClient, RemoteEntry, join_remote
 

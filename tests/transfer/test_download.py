@@ -19,7 +19,7 @@ from desktop_app.transfer.download import (
     private_download_dir,
     safe_local_name,
 )
-from desktop_app.transfer.errors import DownloadIncomplete, UnsafeRemoteName
+from desktop_app.transfer.file_errors import DownloadIncomplete, UnsafeRemoteName
 from desktop_app.transfer.remote import RemoteEntry
 
 from .fake_client import FakeClient

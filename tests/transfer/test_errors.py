@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from desktop_app.transfer import errors
+from desktop_app.transfer import errors, file_errors, smtp_errors
 from desktop_app.transfer.errors import TransferError
 
 SAMPLES = {
@@ -33,11 +33,12 @@ SAMPLES = {
     "read": 12,
 }
 ERROR_TYPES = sorted(
-    (
+    {
         cls
-        for _name, cls in inspect.getmembers(errors, inspect.isclass)
+        for module in (errors, file_errors, smtp_errors)
+        for _name, cls in inspect.getmembers(module, inspect.isclass)
         if issubclass(cls, TransferError) and cls is not TransferError
-    ),
+    },
     key=lambda cls: cls.__name__,
 )
 ACTION_WORDS = (

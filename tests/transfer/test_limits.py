@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop_app.domain.interface import ChainOptions
-from desktop_app.transfer.errors import DownloadTooLarge, RemoteFileChanged
+from desktop_app.transfer.file_errors import DownloadTooLarge, RemoteFileChanged
 from desktop_app.transfer.limits import BoundedSink, DownloadLimits
 from desktop_app.transfer.printable import printable
 

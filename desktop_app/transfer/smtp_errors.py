@@ -1,0 +1,68 @@
+"""Failures sending e-mail through the SMTP server: one type per failure a user can act on
+(see ``errors`` for what ``str()`` and the messages are)."""
+
+from __future__ import annotations
+
+from .errors import TlsNotSupported, TransferError
+
+# --- e-mail --------------------------------------------------------------------------
+
+
+class SmtpNotConfigured(TransferError):
+    def __init__(self) -> None:
+        super().__init__(
+            "no SMTP server configured",
+            "Es ist kein SMTP-Postausgangsserver eingerichtet. Ein Administrator muss ihn "
+            "zuerst einrichten (Server, Port, Absenderadresse).",
+            "No SMTP server for outgoing mail is set up. An administrator must set it up "
+            "first (server, port, sender address).",
+        )
+
+
+class SmtpLoginFailed(TransferError):
+    def __init__(self, host: str, user: str) -> None:
+        self.host, self.user = host, user
+        super().__init__(
+            f"SMTP login as {user!r} on {host} failed",
+            f"Anmeldung am SMTP-Server „{host}“ als „{user}“ fehlgeschlagen. Prüfen Sie "
+            "Benutzer und Passwort in den SMTP-Einstellungen.",
+            f"Login to the SMTP server “{host}” as “{user}” failed. Check user name and "
+            "password in the SMTP settings.",
+        )
+
+
+class SmtpRefused(TransferError):
+    def __init__(self, host: str, detail: str) -> None:
+        self.host, self.detail = host, detail
+        super().__init__(
+            f"SMTP server {host} refused the message: {detail}",
+            f"Der SMTP-Server „{host}“ hat die Nachricht abgelehnt ({detail}). Prüfen Sie "
+            "Empfänger- und Absenderadresse; manche Server verlangen eine Anmeldung oder "
+            "eine Absenderadresse der eigenen Domain.",
+            f"The SMTP server “{host}” refused the message ({detail}). Check the recipient and "
+            "sender addresses; some servers require a login or a sender address of their own "
+            "domain.",
+        )
+
+
+class SmtpTlsNotSupported(TlsNotSupported):
+    def __init__(self, host: str) -> None:
+        self.host = host
+        TransferError.__init__(
+            self,
+            f"SMTP server {host} does not offer STARTTLS",
+            f"Der SMTP-Server „{host}“ bietet kein STARTTLS an. Wählen Sie als Sicherheit "
+            "„SSL/TLS“ (meist Port 465) oder fragen Sie den Betreiber.",
+            f"The SMTP server “{host}” does not offer STARTTLS. Choose “SSL/TLS” as "
+            "security (usually port 465) or ask the operator.",
+        )
+
+
+class InvalidRecipient(TransferError):
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__(
+            f"invalid e-mail address {address!r}",
+            f"„{address}“ ist keine gültige E-Mail-Adresse. Bitte korrigieren Sie die Adresse.",
+            f"“{address}” is not a valid e-mail address. Please correct the address.",
+        )
