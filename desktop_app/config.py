@@ -44,15 +44,19 @@ def configured_language(paths: AppPaths, requested: str | None = None) -> str:
     ``ui/language``), else German."""
     if requested in ("de", "en"):
         return requested
+    return chosen_language(paths) or "de"
+
+
+def chosen_language(paths: AppPaths) -> str | None:
+    """The language chosen under Datei → Einstellungen ("de"/"en"), None if none is."""
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read(paths.settings_file, encoding="utf-8")
     except (configparser.Error, OSError, UnicodeDecodeError) as exc:
-        log.warning(
-            "settings %s unreadable (%s); writing mails in German", paths.settings_file, exc
-        )
-        return "de"
-    return "en" if parser.get("ui", "language", fallback="") == "en" else "de"
+        log.warning("settings %s unreadable (%s); no language chosen", paths.settings_file, exc)
+        return None
+    value = parser.get("ui", "language", fallback="")
+    return value if value in ("de", "en") else None
 
 
 class DataDirError(Exception):

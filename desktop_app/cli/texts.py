@@ -18,10 +18,10 @@ import argparse
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QTranslator
+from PySide6.QtCore import QTranslator
 
-from ..config import AppPaths
-from ..language import SUPPORTED_LANGUAGES, choose_language, stored_language
+from ..config import AppPaths, chosen_language
+from ..language import SUPPORTED_LANGUAGES, choose_language
 from ..resources import translation_file
 
 ENV_LANG = "DESKTOP_APP_LANG"
@@ -49,11 +49,8 @@ def choose_cli_language(requested: str | None, paths: AppPaths | None) -> str:
     from_env = os.environ.get(ENV_LANG, "").strip().lower()
     if from_env in SUPPORTED_LANGUAGES:
         return from_env
-    if paths is not None and paths.settings_file.is_file():
-        stored = stored_language(QSettings(str(paths.settings_file), QSettings.Format.IniFormat))
-        if stored:
-            return stored
-    return choose_language(None)
+    stored = chosen_language(paths) if paths is not None else None
+    return stored or choose_language(None)
 
 
 def use_language(code: str) -> None:
