@@ -54,7 +54,7 @@ def test_the_cli_on_a_foreign_file_changes_no_byte_and_prints_no_sql(tmp_path):
     for args in (["mandants", "list"], ["mandants", "add", "1"], ["history", "x"]):
         result = run_cli(tmp_path / "data", "--db", sqlite_url(path), *args)
         assert result.returncode == 1, result.stderr
-        assert "belongs to another application (tables: kunden); it was not changed" in (
+        assert "belongs to another application (tables: kunden). It was not changed." in (
             result.stderr
         )
         assert "CREATE TABLE" not in result.stdout + result.stderr
@@ -213,6 +213,6 @@ def test_a_read_only_data_directory_still_reads(tmp_path):
 
     written = _read_only(data, "mandants", "add", "2")
     assert written.returncode == 1
-    assert "is read-only here, and this needs to write to it" in written.stderr
+    assert "is read-only here, but this needs to write to it" in written.stderr
     assert "Traceback" not in written.stderr
     assert sha256(data / "desktop-app.sqlite3") == before
