@@ -3,49 +3,103 @@
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from pathlib import Path
 
-from .common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, CliError, Context, print_json, read_file
+from .common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, CliError, Context, print_json
+from .run_output import amount_text
+from .texts import language, said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
     from ..domain.interface import ImportFormat, SettleUntil
 
     p = commands.add_parser(
-        "import-file", parents=[common], help="settle invoices from a local payment file"
+        "import-file",
+        parents=[common],
+        help=translate("CliImport", "settle invoices from a local payment file"),
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help=translate("CliImport", "the payment file"))
+    formats = ", ".join(f.value for f in ImportFormat)
     p.add_argument(
         "--format",
         required=True,
         dest="format_id",
         metavar="ID",
         choices=[f.value for f in ImportFormat],
+        help=translate("CliImport", "the file's import type: {formats}").format(formats=formats),
     )
-    p.add_argument("--mandant", action="append", required=True, metavar="M")
-    p.add_argument("--settle", choices=[s.value for s in SettleUntil], default="today")
-    p.add_argument("--dry-run", action="store_true", help="show the plan, book nothing")
+    p.add_argument(
+        "--mandant",
+        action="append",
+        required=True,
+        metavar="M",
+        help=translate("CliImport", "a Mandant whose invoices the file settles (repeatable)"),
+    )
+    p.add_argument(
+        "--settle",
+        choices=[s.value for s in SettleUntil],
+        default="today",
+        help=translate("CliImport", "the booking date (default: today)"),
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=translate("CliImport", "show the plan, book nothing"),
+    )
     p.add_argument(
         "--invoice-pattern",
         default="",
         metavar="REGEX",
-        help="optional: what this regular expression finds is a reference too",
+        help=translate(
+            "CliImport", "optional: what this regular expression finds is a reference too"
+        ),
     )
+    _guard_options(p)
+    p.add_argument(
+        "--json", action="store_true", help=translate("CliImport", "print the result as JSON")
+    )
+    p.set_defaults(handler=cmd_import_file)
+
+
+def _guard_options(p: argparse.ArgumentParser) -> None:
+    """The checks of an open-items list, for this import only."""
     guards = p.add_argument_group(
-        "checks for open items", "default: the chain options (Administration → Chain options)"
+        translate("CliImport", "checks of open-items lists"),
+        translate(
+            "CliImport",
+            "default: the chain options (Administration → Chain options); these options "
+            "change them for this import only",
+        ),
     )
     share = guards.add_mutually_exclusive_group()
-    share.add_argument("--max-share", type=int, metavar="PERCENT", help="settle at most this share")
-    share.add_argument("--no-share-limit", action="store_true", help="no share limit")
-    guards.add_argument("--allow-empty", action="store_true", help="accept a file without rows")
-    guards.add_argument("--allow-older", action="store_true", help="accept an older file")
+    share.add_argument(
+        "--max-share",
+        type=int,
+        metavar="PERCENT",
+        help=translate("CliImport", "settle at most this share of the open invoices"),
+    )
+    share.add_argument(
+        "--no-share-limit", action="store_true", help=translate("CliImport", "no share limit")
+    )
+    guards.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help=translate("CliImport", "accept a list without rows"),
+    )
+    guards.add_argument(
+        "--allow-older",
+        action="store_true",
+        help=translate("CliImport", "accept a list older than the last one imported"),
+    )
     guards.add_argument(
         "--override-guards",
         action="store_true",
-        help="import a file the checks refuse, once, without them (written to the audit log)",
+        help=translate(
+            "CliImport",
+            "import a file the checks refuse, once, without them (written to the audit log)",
+        ),
     )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_import_file)
 
 
 def _refusal(args: argparse.Namespace, problem) -> CliError:
@@ -57,7 +111,18 @@ def _refusal(args: argparse.Namespace, problem) -> CliError:
         MANDANTS: "",
         INVOICE_PATTERN: "--invoice-pattern: ",
     }.get(problem.field, "--max-share: ")
-    return CliError(option + problem.message_en, EXIT_INVALID)
+    return CliError(option + problem.text(language()), EXIT_INVALID)
+
+
+def _read(path: Path) -> bytes:
+    """The file's content; a missing, unreadable or too large file is said as such."""
+    from ..domain.formats import FileTooLargeError
+    from ..jobs.file_import import LocalFileError, read_local_file
+
+    try:
+        return read_local_file(path).data
+    except (LocalFileError, FileTooLargeError) as exc:
+        raise CliError(said(exc)) from None
 
 
 def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
@@ -76,7 +141,7 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     )
     try:
         request = job.prepare(
-            lambda: read_file(args.file),
+            lambda: _read(args.file),
             args.file.name,
             args.format_id,
             args.mandant,
@@ -94,21 +159,57 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
     else:
-        _print_summary(summary, args.dry_run, overridden)
+        _print_summary(result, summary, overridden)
     if result.outcome in (ImportOutcome.REFUSED, ImportOutcome.FAILED):
         return EXIT_FAILED
     return EXIT_OK
 
 
-def _print_summary(summary: dict, dry_run: bool, overridden: list[str]) -> None:
-    verb = "would book" if dry_run else "booked"
+def _print_summary(result, summary: dict, overridden: list[str]) -> None:
+    """The file's totals, the checks passed by, each row not booked, why it was refused."""
+    if result.dry_run:
+        totals = translate(
+            "CliImport",
+            "{file}: %n row(s), {matched} matched, {booked} would be booked ({amount})",
+            None,
+            result.rows,
+        )
+    else:
+        totals = translate(
+            "CliImport",
+            "{file}: %n row(s), {matched} matched, {booked} booked ({amount})",
+            None,
+            result.rows,
+        )
+    amount = amount_text(Decimal(summary["booked_amount"]))
     print(
-        f"{summary['file']}: {summary['rows']} rows, {summary['matched']} matched, "
-        f"{verb} {summary['booked']} ({summary['booked_amount']} EUR)"
+        totals.format(
+            file=result.file_name,
+            matched=summary["matched"],
+            booked=summary["booked"],
+            amount=amount,
+        )
     )
     if overridden:
-        print("checks passed by on request: " + ", ".join(overridden))
-    for row in summary["unmatched"]:
-        print(f"  {row['where']}: {row['reference'] or '-'}: [{row['code']}] {row['reason']}")
-    if summary["refused"]:
-        print(f"refused: {summary['refused']}")
+        passed = translate("CliImport", "Checks passed by on request: {checks}")
+        print(passed.format(checks=", ".join(_guard_name(g) for g in overridden)))
+    lang = language()
+    for row in result.plan.reported if result.plan else ():
+        reference = row.reference_raw or "-"
+        print(f"  {row.where(lang)}: {reference}: [{row.status.value}] {row.reason_text(lang)}")
+    refused = result.refused_text
+    if refused is not None:
+        if result.dry_run:
+            nothing = translate("CliImport", "Nothing would be booked: {reason}")
+        else:
+            nothing = translate("CliImport", "Nothing booked: {reason}")
+        print(nothing.format(reason=refused.text(lang)))
+
+
+def _guard_name(guard: str) -> str:
+    names = {
+        "empty": translate("CliImport", "empty list"),
+        "older": translate("CliImport", "older list"),
+        "share": translate("CliImport", "share limit"),
+    }
+    return names.get(guard, guard)

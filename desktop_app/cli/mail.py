@@ -16,28 +16,68 @@ from .common import (
     print_json,
     stored_interface,
 )
+from .texts import language, said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
     from ..domain.smtp_settings import SmtpSecurity
 
-    p = commands.add_parser("test-mail", parents=[common], help="send a test e-mail")
-    p.add_argument("name", help="the interface whose E-Mail address gets the message")
-    p.add_argument("--json", action="store_true")
+    p = commands.add_parser(
+        "test-mail",
+        parents=[common],
+        help=translate("CliMail", "send a test e-mail through the SMTP server"),
+    )
+    p.add_argument(
+        "name",
+        help=translate(
+            "CliMail", "the interface whose e-mail address for failures gets the message"
+        ),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=translate("CliMail", "print the result as JSON")
+    )
     p.set_defaults(handler=cmd_test_mail)
 
-    smtp = commands.add_parser("smtp", help="the SMTP server for failure reports")
+    smtp = commands.add_parser(
+        "smtp", help=translate("CliMail", "the SMTP server that sends the failure reports")
+    )
     ssub = smtp.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = ssub.add_parser("set", parents=[common], help="set up the SMTP server")
-    p.add_argument("--host", required=True)
-    p.add_argument("--port", type=int, default=None)
-    p.add_argument("--security", choices=[s.value for s in SmtpSecurity], default="starttls")
-    p.add_argument("--user", default="")
-    p.add_argument("--sender", required=True, help="the From address of reports")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p = ssub.add_parser(
+        "set", parents=[common], help=translate("CliMail", "set up the SMTP server")
+    )
+    p.add_argument("--host", required=True, help=translate("CliMail", "the SMTP server's name"))
+    p.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help=translate("CliMail", "the port (default: the usual one of the encryption)"),
+    )
+    p.add_argument(
+        "--security",
+        choices=[s.value for s in SmtpSecurity],
+        default="starttls",
+        help=translate("CliMail", "the encryption (default: starttls)"),
+    )
+    p.add_argument(
+        "--user", default="", help=translate("CliMail", "the user name (empty: no login)")
+    )
+    p.add_argument(
+        "--sender", required=True, help=translate("CliMail", "the From address of the reports")
+    )
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=translate("CliMail", "read the password from the first line of standard input"),
+    )
     p.set_defaults(handler=cmd_smtp_set)
-    p = ssub.add_parser("show", parents=[common], help="print the SMTP settings (no password)")
-    p.add_argument("--json", action="store_true")
+    p = ssub.add_parser(
+        "show",
+        parents=[common],
+        help=translate("CliMail", "print the SMTP settings (never the password)"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=translate("CliMail", "print the settings as JSON")
+    )
     p.set_defaults(handler=cmd_smtp_show)
 
 
@@ -54,17 +94,29 @@ def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
 
     stored = stored_interface(ctx, args.name)
     if not stored.settings.error_email:
-        raise CliError(f"interface {args.name!r} has no e-mail address", EXIT_INVALID)
+        raise CliError(
+            translate(
+                "CliMail",
+                "The interface “{name}” has no e-mail address for error reports. Enter one in "
+                "the interface's form in the program (or as error_email with interfaces "
+                "import), then test again.",
+            ).format(name=stored.settings.name),
+            EXIT_INVALID,
+        )
     lang = configured_language(ctx.paths, getattr(args, "lang", None))  # as the failure mail's
     try:
         request = _smtp_setup(ctx).prepare_test(stored.settings.error_email, lang=lang)
     except SecretStoreError as exc:
-        raise CliError(f"cannot read the SMTP password: {exc}") from None
+        raise CliError(
+            translate("CliMail", "The SMTP password cannot be read: {reason}").format(
+                reason=said(exc)
+            )
+        ) from None
     result = request.send()
     if args.json:
         print_json(result.to_json())
     else:
-        print(result.text(lang))
+        print(result.text(language()))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -75,9 +127,18 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
     from ..store.errors import SecretStoreError
 
     if args.port is not None and not 1 <= args.port <= 65535:
-        raise CliError("--port must be between 1 and 65535", EXIT_INVALID)
+        raise CliError(
+            translate("CliMail", "--port must be between 1 and 65535. Nothing was saved."),
+            EXIT_INVALID,
+        )
     if "@" not in args.sender:
-        raise CliError("--sender must be an e-mail address", EXIT_INVALID)
+        raise CliError(
+            translate(
+                "CliMail",
+                "--sender must be an e-mail address (name@example.org). Nothing was saved.",
+            ),
+            EXIT_INVALID,
+        )
     settings = SmtpSettings(
         args.host.strip(),
         args.port,
@@ -87,18 +148,27 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
     )
     problems = smtp_problems(settings)
     if problems:
-        raise invalid("invalid SMTP settings, nothing saved", problems)
+        raise invalid(_not_saved(), problems)
     password: PasswordChange = KEEP_PASSWORD
     if args.password_stdin:
         password = password_from_stdin()
     try:
         _smtp_setup(ctx).save(settings, password)
     except ValidationError as exc:
-        raise invalid("invalid SMTP settings, nothing saved", exc.problems) from None
+        raise invalid(_not_saved(), exc.problems) from None
     except SecretStoreError as exc:
-        raise CliError(f"password not stored, nothing saved: {exc}") from None
-    print(f"SMTP server set: {settings.host}:{settings.effective_port}", file=sys.stderr)
+        raise CliError(
+            translate(
+                "CliMail", "The password could not be stored, so nothing was saved: {reason}"
+            ).format(reason=said(exc))
+        ) from None
+    done = translate("CliMail", "SMTP server set: {host}:{port}")
+    print(done.format(host=settings.host, port=settings.effective_port), file=sys.stderr)
     return EXIT_OK
+
+
+def _not_saved() -> str:
+    return translate("CliMail", "The SMTP settings are not valid; nothing was saved")
 
 
 def cmd_smtp_show(ctx: Context, args: argparse.Namespace) -> int:
@@ -114,7 +184,18 @@ def cmd_smtp_show(ctx: Context, args: argparse.Namespace) -> int:
     }
     if args.json:
         print_json(data)
-    else:
-        for key, value in data.items():
-            print(f"{key}: {value}")
+        return EXIT_OK
+    yes, no = translate("CliMail", "yes"), translate("CliMail", "no")
+    labels = {
+        "host": translate("CliMail", "Server"),
+        "port": translate("CliMail", "Port"),
+        "security": translate("CliMail", "Encryption"),
+        "user": translate("CliMail", "User name"),
+        "sender": translate("CliMail", "Sender"),
+        "password_stored": translate("CliMail", "Password stored"),
+        "configured": translate("CliMail", "Set up"),
+    }
+    for key, value in data.items():
+        shown = (yes if value else no) if isinstance(value, bool) else value
+        print(f"{labels[key]}: {shown}")
     return EXIT_OK

@@ -15,6 +15,8 @@ from .common import (
     print_json,
     stored_interface,
 )
+from .run_output import print_history, print_run, print_test_steps
+from .texts import said, translate
 
 
 def _run_count(text: str) -> int:
@@ -22,50 +24,95 @@ def _run_count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            translate("CliRuns", "“{text}” is not a whole number").format(text=text)
+        ) from None
     if not 1 <= value <= 10_000:
-        raise argparse.ArgumentTypeError("must be between 1 and 10000")
+        raise argparse.ArgumentTypeError(translate("CliRuns", "must be between 1 and 10000"))
     return value
 
 
 def add_run_commands(commands, common: argparse.ArgumentParser) -> None:
     """``run``, ``serve`` and ``test-ftp``."""
-    p = commands.add_parser("run", parents=[common], help="run one interface now")
-    p.add_argument("name")
-    p.add_argument("--dry-run", action="store_true", help="plan only: book and delete nothing")
+    p = commands.add_parser(
+        "run", parents=[common], help=translate("CliRuns", "run one interface now")
+    )
+    _name_argument(p)
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=translate("CliRuns", "plan only: book nothing and delete nothing"),
+    )
     p.add_argument(
         "--force",
         action="store_true",
-        help="run even outside 06:00-22:00, when maintenance work may run",
+        help=translate(
+            "CliRuns", "run even outside 06:00 to 22:00, the time when maintenance work may run"
+        ),
     )
-    p.add_argument("--json", action="store_true")
+    _json_option(p)
     p.set_defaults(handler=cmd_run)
 
-    p = commands.add_parser("serve", parents=[common], help="run the schedule without a GUI")
+    p = commands.add_parser(
+        "serve",
+        parents=[common],
+        help=translate("CliRuns", "run the schedule without a window (as a service)"),
+    )
     p.add_argument(
         "--branch",
         default=None,
         metavar="FILIALE",
-        help="this computer's branch: interfaces of other branches do not run here "
-        "(env DESKTOP_APP_BRANCH)",
+        help=translate(
+            "CliRuns",
+            "this computer's branch: interfaces of other branches do not run here "
+            "(env DESKTOP_APP_BRANCH)",
+        ),
     )
     p.set_defaults(handler=cmd_serve)
 
     p = commands.add_parser(
-        "test-ftp", parents=[common], help="test an interface's server: every step of a run"
+        "test-ftp",
+        parents=[common],
+        help=translate("CliRuns", "test an interface's server: every step of a run"),
     )
-    p.add_argument("name")
-    p.add_argument("--trust", metavar="SHA256", help="trust this certificate/host key, then test")
-    p.add_argument("--timeout", type=float, default=15.0, help="seconds per step (default 15)")
-    p.add_argument("--json", action="store_true")
+    _name_argument(p)
+    p.add_argument(
+        "--trust",
+        metavar="SHA256",
+        help=translate("CliRuns", "trust this certificate or host key (SHA-256), then test"),
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        help=translate("CliRuns", "seconds per step (default 15)"),
+    )
+    _json_option(p)
     p.set_defaults(handler=cmd_test_ftp)
 
 
+def _name_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", help=translate("CliRuns", "the interface's name"))
+
+
+def _json_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--json", action="store_true", help=translate("CliRuns", "print the result as JSON")
+    )
+
+
 def add_history(commands, common: argparse.ArgumentParser) -> None:
-    p = commands.add_parser("history", parents=[common], help="past runs of an interface")
-    p.add_argument("name")
-    p.add_argument("--limit", type=_run_count, default=50, help="at most this many runs (1-10000)")
-    p.add_argument("--json", action="store_true")
+    p = commands.add_parser(
+        "history", parents=[common], help=translate("CliRuns", "an interface's past runs")
+    )
+    _name_argument(p)
+    p.add_argument(
+        "--limit",
+        type=_run_count,
+        default=50,
+        help=translate("CliRuns", "at most this many runs, the newest first (1 to 10000)"),
+    )
+    _json_option(p)
     p.set_defaults(handler=cmd_history)
 
 
@@ -80,25 +127,19 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
     try:
         result = runner.run(args.name, trigger="cli", dry_run=args.dry_run, force=args.force)
     except InterfaceNotFound as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(said(exc)) from None
     if result.error_kind == "outside_window" and not args.json:
         raise CliError(
-            f"{args.name!r} not run: it is outside 06:00-22:00, when maintenance work may run; "
-            "add --force to run it anyway"
+            translate(
+                "CliRuns",
+                "“{name}” did not run: it is outside 06:00 to 22:00, the time when maintenance "
+                "work may run. Add --force to run it anyway.",
+            ).format(name=args.name)
         )
     if args.json:
         print_json(result.to_json())
     else:
-        for f in result.files:
-            gone = "deleted" if f.deleted else "kept on server"
-            print(
-                f"{f.name}: {f.outcome}, {f.booked} booked ({f.booked_amount} EUR), {gone}"
-                + (f" - {f.error}" if f.error else "")
-            )
-        print(
-            f"{result.interface}: {result.status.value}"
-            + (f" - {result.error}" if result.error else "")
-        )
+        print_run(result)
     return EXIT_OK if result.status is RunStatus.OK else EXIT_FAILED
 
 
@@ -121,25 +162,36 @@ def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:
     if args.trust:
         try:
             fingerprint = normalise_fingerprint(args.trust)
-        except ValueError as exc:
-            raise CliError(f"--trust: {exc}", EXIT_INVALID) from None
+        except ValueError:
+            raise CliError(_not_a_fingerprint(args.trust), EXIT_INVALID) from None
         stored = ctx.editor.trust(stored.settings.name, fingerprint)
     try:
         request = prepare_ftp_test(ctx.backend.secrets, stored.settings.ftp, stored=stored)
     except ValidationError as exc:
-        raise invalid("cannot test this interface", exc.problems) from None
+        title = translate("CliRuns", "The interface's server settings cannot be tested")
+        raise invalid(title, exc.problems) from None
     except SecretStoreError as exc:
-        raise CliError(f"cannot read the password: {exc}") from None
+        raise CliError(
+            translate("CliRuns", "The interface's password cannot be read: {reason}").format(
+                reason=said(exc)
+            )
+        ) from None
     result = request.run(timeout=args.timeout)
     if args.json:
         print_json(result.to_json())
     else:
-        for step in result.steps:
-            mark = "ok " if step.ok else ("-- " if not step.ran else "ERR")
-            print(f"[{mark}] {step.step}: {step.message}")
-            if step.fingerprint and not step.ok:
-                print(f"      fingerprint: {step.fingerprint}")
+        print_test_steps(result.steps)
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _not_a_fingerprint(given: str) -> str:
+    return translate(
+        "CliRuns",
+        "--trust: “{given}” is not a SHA-256 fingerprint. Give 64 hex digits (AB:01:…) or "
+        "SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 or "
+        "openssl x509 -fingerprint -sha256 prints it; other hashes such as MD5 are not "
+        "accepted.",
+    ).format(given=given.strip())
 
 
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
@@ -149,13 +201,9 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     try:
         runs = history_of(ctx.backend.db, args.name, limit=args.limit)
     except InterfaceNotFound as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(said(exc)) from None
     if args.json:
         print_json([r.to_json() for r in runs])
     else:
-        for r in runs:
-            print(
-                f"{r.started_at.astimezone():%Y-%m-%d %H:%M:%S}\t{r.trigger}\t{r.status}\t"
-                f"{len(r.files)} files\t{r.booked_count} booked\t{r.error or ''}"
-            )
+        print_history(runs)
     return EXIT_OK

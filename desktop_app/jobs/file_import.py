@@ -37,11 +37,13 @@ from .settle_file import ConcurrentChange, ImportRequest, ImportResult, Settleme
 
 
 class LocalFileError(Exception):
-    """A local file that cannot be read at all (missing, no permission)."""
+    """A local file that cannot be read at all (missing, no permission): ``message_de``
+    and ``message_en`` for people, ``str()`` for the log."""
 
-    def __init__(self, message_de: str, message_en: str):
-        super().__init__(message_en)
+    def __init__(self, log_en: str, message_de: str, message_en: str):
+        super().__init__(log_en)
         self.message_de = message_de
+        self.message_en = message_en
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Preview:
 
 def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
     """The file's bytes and the Importart it looks like. Raises ``LocalFileError`` or
-    ``FileTooLargeError`` (both with ``message_de``)."""
+    ``FileTooLargeError`` (both with ``message_de`` and ``message_en``)."""
     limit = max_bytes if max_bytes is not None else ParseOptions().max_file_bytes
     try:
         size = path.stat().st_size
@@ -86,18 +88,32 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
             )
         data = path.read_bytes()
     except OSError as exc:
-        if exc.errno == errno.ENOENT:
-            why_de, why_en = "gibt es nicht (mehr)", "does not exist"
-        elif exc.errno in (errno.EACCES, errno.EPERM):
-            why_de, why_en = "darf nicht gelesen werden (keine Berechtigung)", "is not readable"
-        elif exc.errno == errno.EISDIR:
-            why_de, why_en = "ist ein Ordner, keine Datei", "is a directory"
-        else:
-            why_de, why_en = "kann nicht gelesen werden", f"cannot be read ({exc.errno})"
-        raise LocalFileError(
-            f"Die Datei „{path.name}“ {why_de}.", f"the file '{path.name}' {why_en}"
-        ) from None
+        raise _unreadable(path, exc) from None
     return LoadedFile(path, data, detect(data))
+
+
+def _unreadable(path: Path, exc: OSError) -> LocalFileError:
+    """Why ``path`` cannot be read, and what to do, in both languages."""
+    if exc.errno == errno.ENOENT:
+        why_de, why_en = "gibt es nicht (mehr)", "does not exist (any more)"
+        log = "does not exist"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        why_de = "darf nicht gelesen werden (keine Berechtigung)"
+        why_en, log = "may not be read (no permission)", "is not readable"
+    elif exc.errno == errno.EISDIR:
+        why_de, why_en, log = (
+            "ist ein Ordner, keine Datei",
+            "is a folder, not a file",
+            "is a directory",
+        )
+    else:
+        why_de, why_en = "kann nicht gelesen werden", f"cannot be read (error {exc.errno})"
+        log = f"cannot be read ({exc.errno})"
+    return LocalFileError(
+        f"the file '{path.name}' {log}",
+        f"Die Datei „{path.name}“ {why_de}.",
+        f"The file “{path.name}” {why_en}.",
+    )
 
 
 def is_concurrent_change(exc: BaseException) -> bool:

@@ -48,16 +48,22 @@ def chain_options_in(s: Session) -> ChainOptions:
 
 
 class CatalogError(Exception):
-    """A change to the catalogue that was refused; ``message_de`` tells the user why."""
+    """A change to the catalogue that was refused: ``message_de`` and ``message_en`` tell
+    the user why; ``str()`` is the short English sentence for the log."""
 
-    def __init__(self, message_en: str, message_de: str):
-        super().__init__(message_en)
+    def __init__(self, log_en: str, message_de: str, message_en: str):
+        super().__init__(log_en)
         self.message_de = message_de
+        self.message_en = message_en
 
 
 class DuplicateNameError(CatalogError):
-    def __init__(self, kind_de: str, name: str):
-        super().__init__(f"{name!r} exists already", f"{kind_de} „{name}“ gibt es bereits.")
+    def __init__(self, kind: EntryKind, name: str):
+        super().__init__(
+            f"{name!r} exists already",
+            f"{kind.object_de} „{name}“ gibt es bereits.",
+            f"There is already a {kind.en} named “{name}”; please choose another name.",
+        )
 
 
 class InvalidNameError(CatalogError, ValueError):
@@ -66,21 +72,28 @@ class InvalidNameError(CatalogError, ValueError):
 
     def __init__(self, name: str):
         if not name:
-            super().__init__("the name must not be empty", "Bitte einen Namen eingeben.")
+            super().__init__(
+                "the name must not be empty",
+                "Bitte einen Namen eingeben.",
+                "The name must not be empty; please give one.",
+            )
         elif len(name) > MAX_NAME_LENGTH:
             super().__init__(
                 f"the name is longer than {MAX_NAME_LENGTH} characters",
                 f"Der Name darf höchstens {MAX_NAME_LENGTH} Zeichen lang sein.",
+                f"The name may be at most {MAX_NAME_LENGTH} characters long.",
             )
         else:
             de, en = text_rules.text_problem(name, MAX_NAME_LENGTH) or ("", "")
-            super().__init__(f"the name: {en}", f"Der Name: {de}")
+            super().__init__(f"the name: {en}", f"Der Name: {de}", f"The name: {en}")
 
 
 class EntryNotFoundError(CatalogError, LookupError):
     def __init__(self, kind: EntryKind, name: str):
         super().__init__(
-            f"{kind.en} {name!r} does not exist", f"{kind.object_de} „{name}“ gibt es nicht."
+            f"{kind.en} {name!r} does not exist",
+            f"{kind.object_de} „{name}“ gibt es nicht.",
+            f"There is no {kind.en} named “{name}”.",
         )
 
 
@@ -90,10 +103,11 @@ class EntryInUseError(CatalogError):
     def __init__(self, kind: EntryKind, name: str, interfaces: int, invoices: int):
         self.interfaces, self.invoices = interfaces, invoices
         en = _uses(
-            "and", (interfaces, "interface", "interfaces"), (invoices, "invoice", "invoices")
+            "and", ",", (interfaces, "interface", "interfaces"), (invoices, "invoice", "invoices")
         )
         de = _uses(
             "und",
+            ".",
             (interfaces, "Schnittstelle", "Schnittstellen"),
             (invoices, "Rechnung", "Rechnungen"),
         )
@@ -101,20 +115,23 @@ class EntryInUseError(CatalogError):
             f"{kind.en} {name!r} is still used by {en} and cannot be deleted",
             f"{kind.subject_de} „{name}“ wird noch von {de} verwendet "
             "und kann nicht gelöscht werden.",
+            f"The {kind.en} “{name}” is still used by {en} and cannot be deleted.",
         )
 
 
-def _uses(conjunction: str, *counts: tuple[int, str, str]) -> str:
+def _uses(conjunction: str, thousands: str, *counts: tuple[int, str, str]) -> str:
     """ "2 Schnittstellen und 1 Rechnung": the non-zero counts with their nouns."""
     return f" {conjunction} ".join(
-        f"{n:,}".replace(",", ".") + " " + (one if n == 1 else many) for n, one, many in counts if n
+        f"{n:,}".replace(",", thousands) + " " + (one if n == 1 else many)
+        for n, one, many in counts
+        if n
     )
 
 
 class InvalidDatevNumberError(CatalogError, ValueError):
     def __init__(self, berater: bool):
         de, en = BERATER_RANGE_TEXTS if berater else MANDANT_RANGE_TEXTS
-        super().__init__(en, de)
+        super().__init__(en, de, en[:1].upper() + en[1:] + ".")
 
 
 def check_datev_numbers(berater: int | None, mandant: int | None) -> None:
@@ -258,7 +275,7 @@ class Catalog:
         if own_id is not None:
             query = query.where(model.id != own_id)
         if s.scalar(query):
-            raise DuplicateNameError(kind.object_de, name)
+            raise DuplicateNameError(kind, name)
 
     @staticmethod
     def _flush_unique(s: Session, kind: EntryKind, name: str) -> None:
@@ -266,7 +283,7 @@ class Catalog:
         try:
             s.flush()
         except IntegrityError:
-            raise DuplicateNameError(kind.object_de, name) from None
+            raise DuplicateNameError(kind, name) from None
 
     # --- chain options ----------------------------------------------------------------------
 

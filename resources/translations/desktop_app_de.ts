@@ -1384,6 +1384,457 @@
     </message>
 </context>
 <context>
+    <name>CliCatalog</name>
+    <message>
+        <source>the accounting&apos;s clients (Mandanten)</source>
+        <translation>die Mandanten der Buchhaltung</translation>
+    </message>
+    <message>
+        <source>add a Mandant</source>
+        <translation>einen Mandanten anlegen</translation>
+    </message>
+    <message>
+        <source>list the Mandanten</source>
+        <translation>die Mandanten auflisten</translation>
+    </message>
+    <message>
+        <source>rename a Mandant (its DATEV numbers stay)</source>
+        <translation>einen Mandanten umbenennen (seine DATEV-Nummern bleiben)</translation>
+    </message>
+    <message>
+        <source>change or remove a Mandant&apos;s DATEV numbers</source>
+        <translation>die DATEV-Nummern eines Mandanten ändern oder entfernen</translation>
+    </message>
+    <message>
+        <source>delete a Mandant that nothing uses</source>
+        <translation>einen Mandanten löschen, den nichts mehr verwendet</translation>
+    </message>
+    <message>
+        <source>remove the DATEV adviser number (Beraternummer)</source>
+        <translation>die DATEV-Beraternummer entfernen</translation>
+    </message>
+    <message>
+        <source>the DATEV adviser number (Beraternummer), 1001 to 9999999</source>
+        <translation>die DATEV-Beraternummer, 1001 bis 9999999</translation>
+    </message>
+    <message>
+        <source>remove the DATEV client number (Mandantennummer)</source>
+        <translation>die DATEV-Mandantennummer entfernen</translation>
+    </message>
+    <message>
+        <source>the DATEV client number (Mandantennummer), 1 to 99999</source>
+        <translation>die DATEV-Mandantennummer, 1 bis 99999</translation>
+    </message>
+    <message>
+        <source>print the list as JSON</source>
+        <translation>die Liste als JSON ausgeben</translation>
+    </message>
+    <message>
+        <source>the chain&apos;s branches (Filialen)</source>
+        <translation>die Filialen der Kette</translation>
+    </message>
+    <message>
+        <source>add a branch</source>
+        <translation>eine Filiale anlegen</translation>
+    </message>
+    <message>
+        <source>list the branches</source>
+        <translation>die Filialen auflisten</translation>
+    </message>
+    <message>
+        <source>rename a branch</source>
+        <translation>eine Filiale umbenennen</translation>
+    </message>
+    <message>
+        <source>delete a branch that nothing uses</source>
+        <translation>eine Filiale löschen, die nichts mehr verwendet</translation>
+    </message>
+    <message>
+        <source>Mandant “{old}” renamed to “{new}”.</source>
+        <translation>Der Mandant „{old}“ heißt jetzt „{new}“.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: give --datev-berater or --datev-mandant with a number, or --no-datev-berater or --no-datev-mandant to remove one.</source>
+        <translation>Nichts zu ändern: Bitte --datev-berater oder --datev-mandant mit einer Nummer angeben, oder --no-datev-berater bzw. --no-datev-mandant, um eine Nummer zu entfernen.</translation>
+    </message>
+    <message>
+        <source>Mandant “{name}” deleted.</source>
+        <translation>Der Mandant „{name}“ wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Branch “{old}” renamed to “{new}”.</source>
+        <translation>Die Filiale „{old}“ heißt jetzt „{new}“.</translation>
+    </message>
+    <message>
+        <source>Note: computers set up for the branch “{old}” (serve --branch, DESKTOP_APP_BRANCH or “Branch of this computer” in the program) keep the old name; set them to “{new}”.</source>
+        <translation>Hinweis: Rechner, die für die Filiale „{old}“ eingerichtet sind (serve --branch, DESKTOP_APP_BRANCH oder „Filiale dieses Rechners“ im Programm), behalten den alten Namen; bitte dort „{new}“ einstellen.</translation>
+    </message>
+    <message>
+        <source>Branch “{name}” deleted.</source>
+        <translation>Die Filiale „{name}“ wurde gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>CliImport</name>
+    <message>
+        <source>settle invoices from a local payment file</source>
+        <translation>Rechnungen aus einer lokalen Zahlungsdatei ausgleichen</translation>
+    </message>
+    <message>
+        <source>the payment file</source>
+        <translation>die Zahlungsdatei</translation>
+    </message>
+    <message>
+        <source>the file&apos;s import type: {formats}</source>
+        <translation>die Importart der Datei: {formats}</translation>
+    </message>
+    <message>
+        <source>a Mandant whose invoices the file settles (repeatable)</source>
+        <translation>ein Mandant, dessen Rechnungen die Datei ausgleicht (mehrfach möglich)</translation>
+    </message>
+    <message>
+        <source>the booking date (default: today)</source>
+        <translation>das Buchungsdatum (Standard: heute)</translation>
+    </message>
+    <message>
+        <source>show the plan, book nothing</source>
+        <translation>den Plan zeigen, nichts buchen</translation>
+    </message>
+    <message>
+        <source>optional: what this regular expression finds is a reference too</source>
+        <translation>optional: Was dieser reguläre Ausdruck findet, ist ebenfalls eine Rechnungsnummer</translation>
+    </message>
+    <message>
+        <source>print the result as JSON</source>
+        <translation>das Ergebnis als JSON ausgeben</translation>
+    </message>
+    <message>
+        <source>checks of open-items lists</source>
+        <translation>Prüfungen für Offene Posten</translation>
+    </message>
+    <message>
+        <source>default: the chain options (Administration → Chain options); these options change them for this import only</source>
+        <translation>Standard: die Filialkettenoptionen (Verwaltung → Filialkettenoptionen); diese Optionen ändern sie nur für diesen Import</translation>
+    </message>
+    <message>
+        <source>settle at most this share of the open invoices</source>
+        <translation>höchstens diesen Anteil der offenen Rechnungen ausgleichen</translation>
+    </message>
+    <message>
+        <source>no share limit</source>
+        <translation>keine Grenze für den Anteil</translation>
+    </message>
+    <message>
+        <source>accept a list without rows</source>
+        <translation>eine Liste ohne Zeilen annehmen</translation>
+    </message>
+    <message>
+        <source>accept a list older than the last one imported</source>
+        <translation>eine Liste annehmen, die älter ist als die zuletzt importierte</translation>
+    </message>
+    <message>
+        <source>import a file the checks refuse, once, without them (written to the audit log)</source>
+        <translation>eine Datei, die die Prüfungen ablehnen, einmalig ohne sie importieren (wird im Änderungsprotokoll festgehalten)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{file}: %n row(s), {matched} matched, {booked} would be booked ({amount})</source>
+        <translation>
+            <numerusform>{file}: %n Zeile, {matched} zugeordnet, {booked} würden gebucht ({amount})</numerusform>
+            <numerusform>{file}: %n Zeilen, {matched} zugeordnet, {booked} würden gebucht ({amount})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file}: %n row(s), {matched} matched, {booked} booked ({amount})</source>
+        <translation>
+            <numerusform>{file}: %n Zeile, {matched} zugeordnet, {booked} gebucht ({amount})</numerusform>
+            <numerusform>{file}: %n Zeilen, {matched} zugeordnet, {booked} gebucht ({amount})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checks passed by on request: {checks}</source>
+        <translation>Auf Wunsch übergangene Prüfungen: {checks}</translation>
+    </message>
+    <message>
+        <source>Nothing would be booked: {reason}</source>
+        <translation>Es würde nichts gebucht: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing booked: {reason}</source>
+        <translation>Nichts gebucht: {reason}</translation>
+    </message>
+    <message>
+        <source>empty list</source>
+        <translation>leere Liste</translation>
+    </message>
+    <message>
+        <source>older list</source>
+        <translation>ältere Liste</translation>
+    </message>
+    <message>
+        <source>share limit</source>
+        <translation>Grenze für den Anteil</translation>
+    </message>
+</context>
+<context>
+    <name>CliMail</name>
+    <message>
+        <source>send a test e-mail through the SMTP server</source>
+        <translation>eine Test-E-Mail über den SMTP-Server senden</translation>
+    </message>
+    <message>
+        <source>the interface whose e-mail address for failures gets the message</source>
+        <translation>die Schnittstelle, an deren E-Mail-Adresse für Fehlerberichte die Nachricht geht</translation>
+    </message>
+    <message>
+        <source>print the result as JSON</source>
+        <translation>das Ergebnis als JSON ausgeben</translation>
+    </message>
+    <message>
+        <source>the SMTP server that sends the failure reports</source>
+        <translation>der SMTP-Server, der die Fehlerberichte versendet</translation>
+    </message>
+    <message>
+        <source>set up the SMTP server</source>
+        <translation>den SMTP-Server einrichten</translation>
+    </message>
+    <message>
+        <source>the SMTP server&apos;s name</source>
+        <translation>der Name des SMTP-Servers</translation>
+    </message>
+    <message>
+        <source>the port (default: the usual one of the encryption)</source>
+        <translation>der Port (Standard: der übliche der Verschlüsselung)</translation>
+    </message>
+    <message>
+        <source>the encryption (default: starttls)</source>
+        <translation>die Verschlüsselung (Standard: starttls)</translation>
+    </message>
+    <message>
+        <source>the user name (empty: no login)</source>
+        <translation>der Benutzername (leer: ohne Anmeldung)</translation>
+    </message>
+    <message>
+        <source>the From address of the reports</source>
+        <translation>die Absenderadresse der Berichte</translation>
+    </message>
+    <message>
+        <source>read the password from the first line of standard input</source>
+        <translation>das Passwort aus der ersten Zeile der Standardeingabe lesen</translation>
+    </message>
+    <message>
+        <source>print the SMTP settings (never the password)</source>
+        <translation>die SMTP-Einstellungen ausgeben (nie das Passwort)</translation>
+    </message>
+    <message>
+        <source>print the settings as JSON</source>
+        <translation>die Einstellungen als JSON ausgeben</translation>
+    </message>
+    <message>
+        <source>The interface “{name}” has no e-mail address for error reports. Enter one in the interface&apos;s form in the program (or as error_email with interfaces import), then test again.</source>
+        <translation>Die Schnittstelle „{name}“ hat keine E-Mail-Adresse für Fehlerberichte. Bitte eine im Formular der Schnittstelle im Programm eintragen (oder als error_email mit interfaces import) und dann erneut testen.</translation>
+    </message>
+    <message>
+        <source>The SMTP password cannot be read: {reason}</source>
+        <translation>Das Passwort des SMTP-Servers kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>--port must be between 1 and 65535. Nothing was saved.</source>
+        <translation>--port muss zwischen 1 und 65535 liegen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>--sender must be an e-mail address (name@example.org). Nothing was saved.</source>
+        <translation>--sender muss eine E-Mail-Adresse sein (name@example.org). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The password could not be stored, so nothing was saved: {reason}</source>
+        <translation>Das Passwort konnte nicht gespeichert werden, daher wurde nichts gespeichert: {reason}</translation>
+    </message>
+    <message>
+        <source>SMTP server set: {host}:{port}</source>
+        <translation>SMTP-Server eingerichtet: {host}:{port}</translation>
+    </message>
+    <message>
+        <source>The SMTP settings are not valid; nothing was saved</source>
+        <translation>Die SMTP-Einstellungen sind ungültig; es wurde nichts gespeichert</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <source>Password stored</source>
+        <translation>Passwort gespeichert</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>Eingerichtet</translation>
+    </message>
+</context>
+<context>
+    <name>CliRuns</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>nicht gelaufen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>gebucht</translation>
+    </message>
+    <message>
+        <source>booked before</source>
+        <translation>bereits gebucht</translation>
+    </message>
+    <message>
+        <source>nothing to book</source>
+        <translation>nichts zu buchen</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message numerus="yes">
+        <source>{file}: {outcome}, %n booking(s) for {amount}, {server}</source>
+        <translation>
+            <numerusform>{file}: {outcome}, %n Buchung über {amount}, {server}</numerusform>
+            <numerusform>{file}: {outcome}, %n Buchungen über {amount}, {server}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>deleted on the server</source>
+        <translation>vom Server gelöscht</translation>
+    </message>
+    <message>
+        <source>kept on the server</source>
+        <translation>bleibt auf dem Server</translation>
+    </message>
+    <message>
+        <source>fingerprint: {fingerprint}</source>
+        <translation>Fingerabdruck: {fingerprint}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s)</source>
+        <translation>
+            <numerusform>%n Buchung</numerusform>
+            <numerusform>%n Buchungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{text}” is not a whole number</source>
+        <translation>„{text}“ ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 10000</source>
+        <translation>muss zwischen 1 und 10000 liegen</translation>
+    </message>
+    <message>
+        <source>run one interface now</source>
+        <translation>eine Schnittstelle jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>plan only: book nothing and delete nothing</source>
+        <translation>nur planen: nichts buchen und nichts löschen</translation>
+    </message>
+    <message>
+        <source>run even outside 06:00 to 22:00, the time when maintenance work may run</source>
+        <translation>auch außerhalb von 06:00 bis 22:00 Uhr ausführen, wenn Wartungsarbeiten laufen können</translation>
+    </message>
+    <message>
+        <source>run the schedule without a window (as a service)</source>
+        <translation>den Zeitplan ohne Fenster ausführen (als Dienst)</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s branch: interfaces of other branches do not run here (env DESKTOP_APP_BRANCH)</source>
+        <translation>die Filiale dieses Rechners: Schnittstellen anderer Filialen laufen hier nicht (Umgebungsvariable DESKTOP_APP_BRANCH)</translation>
+    </message>
+    <message>
+        <source>test an interface&apos;s server: every step of a run</source>
+        <translation>den Server einer Schnittstelle testen: jeden Schritt eines Laufs</translation>
+    </message>
+    <message>
+        <source>trust this certificate or host key (SHA-256), then test</source>
+        <translation>diesem Zertifikat oder SSH-Schlüssel (SHA-256) vertrauen, dann testen</translation>
+    </message>
+    <message>
+        <source>seconds per step (default 15)</source>
+        <translation>Sekunden je Schritt (Standard: 15)</translation>
+    </message>
+    <message>
+        <source>the interface&apos;s name</source>
+        <translation>der Name der Schnittstelle</translation>
+    </message>
+    <message>
+        <source>print the result as JSON</source>
+        <translation>das Ergebnis als JSON ausgeben</translation>
+    </message>
+    <message>
+        <source>an interface&apos;s past runs</source>
+        <translation>die bisherigen Läufe einer Schnittstelle</translation>
+    </message>
+    <message>
+        <source>at most this many runs, the newest first (1 to 10000)</source>
+        <translation>höchstens so viele Läufe, die neuesten zuerst (1 bis 10000)</translation>
+    </message>
+    <message>
+        <source>“{name}” did not run: it is outside 06:00 to 22:00, the time when maintenance work may run. Add --force to run it anyway.</source>
+        <translation>„{name}“ wurde nicht ausgeführt: Es ist außerhalb von 06:00 bis 22:00 Uhr, dann können Wartungsarbeiten laufen. Mit --force läuft die Schnittstelle trotzdem.</translation>
+    </message>
+    <message>
+        <source>The interface&apos;s server settings cannot be tested</source>
+        <translation>Die Servereinstellungen der Schnittstelle können nicht getestet werden</translation>
+    </message>
+    <message>
+        <source>The interface&apos;s password cannot be read: {reason}</source>
+        <translation>Das Passwort der Schnittstelle kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>--trust: “{given}” is not a SHA-256 fingerprint. Give 64 hex digits (AB:01:…) or SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 or openssl x509 -fingerprint -sha256 prints it; other hashes such as MD5 are not accepted.</source>
+        <translation>--trust: „{given}“ ist kein SHA-256-Fingerabdruck. Bitte 64 Hexadezimalziffern (AB:01:…) oder SHA256: und 43 Base64-Zeichen angeben, wie ssh-keygen -l -E sha256 oder openssl x509 -fingerprint -sha256 sie ausgibt; andere Verfahren wie MD5 werden nicht angenommen.</translation>
+    </message>
+</context>
+<context>
     <name>CloseCaseDialog</name>
     <message>
         <source>Close case {id} without booking</source>

@@ -78,6 +78,47 @@
         </message>
     </context>
     <context>
+        <name>CliImport</name>
+        <message numerus="yes">
+            <source>{file}: %n row(s), {matched} matched, {booked} would be booked ({amount})</source>
+            <translation>
+                <numerusform>{file}: %n row, {matched} matched, {booked} would be booked ({amount})</numerusform>
+                <numerusform>{file}: %n rows, {matched} matched, {booked} would be booked ({amount})</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{file}: %n row(s), {matched} matched, {booked} booked ({amount})</source>
+            <translation>
+                <numerusform>{file}: %n row, {matched} matched, {booked} booked ({amount})</numerusform>
+                <numerusform>{file}: %n rows, {matched} matched, {booked} booked ({amount})</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CliRuns</name>
+        <message numerus="yes">
+            <source>{file}: {outcome}, %n booking(s) for {amount}, {server}</source>
+            <translation>
+                <numerusform>{file}: {outcome}, %n booking for {amount}, {server}</numerusform>
+                <numerusform>{file}: {outcome}, %n bookings for {amount}, {server}</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s)</source>
+            <translation>
+                <numerusform>%n file</numerusform>
+                <numerusform>%n files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n booking(s)</source>
+            <translation>
+                <numerusform>%n booking</numerusform>
+                <numerusform>%n bookings</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectionBanner</name>
         <message numerus="yes">
             <source>Trying again in %n second(s).</source>

@@ -65,7 +65,7 @@ def mandants(data) -> list[dict]:
 
 def test_branches_rename_reaches_the_interface_and_is_audited(data):
     result = ok("branches", "rename", "Optik Nord", "Optik Nordost", data=data)
-    assert "renamed branch 'Optik Nord' to 'Optik Nordost'" in result.stderr
+    assert "Branch “Optik Nord” renamed to “Optik Nordost”." in result.stderr
     assert "DESKTOP_APP_BRANCH" in result.stderr  # computers keep their own branch name
     assert branches(data) == ["Optik Nordost", "Optik Süd"]
     assert exported(data)["branch"] == "Optik Nordost"
@@ -79,9 +79,13 @@ def test_branches_rename_reaches_the_interface_and_is_audited(data):
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [
-        (("Optik Nord", "Optik Süd"), 1, "'Optik Süd' exists already"),
-        (("Optik West", "Optik Ost"), 1, "branch 'Optik West' does not exist"),
-        (("Optik Nord", "  "), 3, "the name must not be empty"),
+        (
+            ("Optik Nord", "Optik Süd"),
+            1,
+            "There is already a branch named “Optik Süd”; please choose another name.",
+        ),
+        (("Optik West", "Optik Ost"), 1, "There is no branch named “Optik West”."),
+        (("Optik Nord", "  "), 3, "The name must not be empty; please give one."),
     ],
 )
 def test_branches_rename_refused(data, args, code, says):
@@ -94,11 +98,13 @@ def test_branches_rename_refused(data, args, code, says):
 def test_branches_delete_only_when_unused(data):
     used = run_cli(data, "branches", "delete", "Optik Nord")
     assert used.returncode == 1
-    assert "branch 'Optik Nord' is still used by 1 interface and cannot be deleted" in (used.stderr)
+    assert "The branch “Optik Nord” is still used by 1 interface and cannot be deleted." in (
+        used.stderr
+    )
     missing = run_cli(data, "branches", "delete", "Optik West")
-    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert missing.returncode == 1 and "There is no branch named" in missing.stderr
 
-    assert "deleted branch 'Optik Süd'" in ok("branches", "delete", "Optik Süd", data=data).stderr
+    assert "Branch “Optik Süd” deleted." in ok("branches", "delete", "Optik Süd", data=data).stderr
     assert branches(data) == ["Optik Nord"]
     assert audit_entries(data, BRANCH_DELETED) == [(ACTOR, "Optik Süd", {})]
 
@@ -111,7 +117,7 @@ def test_mandants_rename_keeps_the_datev_numbers(data):
         (ACTOR, "1 Optik", {"fields": ["name"], "renamed_from": "1"})
     ]
     taken = run_cli(data, "mandants", "rename", "2", "1 Optik")
-    assert taken.returncode == 1 and "exists already" in taken.stderr
+    assert taken.returncode == 1 and "already a Mandant named “1 Optik”" in taken.stderr
 
 
 def test_mandants_set_changes_and_removes_datev_numbers(data):
@@ -132,8 +138,8 @@ def test_mandants_set_changes_and_removes_datev_numbers(data):
     [
         (("2", "--datev-berater", "12"), 3, "adviser number has 4 to 7 digits"),
         (("2", "--datev-mandant", "100000"), 3, "client number lies between 1 and 99999"),
-        (("7", "--datev-berater", "4711"), 1, "Mandant '7' does not exist"),
-        (("2",), 2, "nothing to change"),
+        (("7", "--datev-berater", "4711"), 1, "There is no Mandant named “7”."),
+        (("2",), 2, "Nothing to change: give --datev-berater or --datev-mandant"),
     ],
 )
 def test_mandants_set_refused(data, args, code, says):
@@ -145,11 +151,11 @@ def test_mandants_set_refused(data, args, code, says):
 def test_mandants_delete_only_when_unused(data, tmp_path):
     used = run_cli(data, "mandants", "delete", "2")
     assert used.returncode == 1
-    assert "Mandant '2' is still used by 1 interface and cannot be deleted" in used.stderr
+    assert "The Mandant “2” is still used by 1 interface and cannot be deleted." in used.stderr
 
     source = tmp_path / "only-1.json"
     source.write_text(json.dumps({**GOOD, "mandants": ["1"]}), encoding="utf-8")
     ok("interfaces", "import", str(source), data=data)
-    assert "deleted Mandant '2'" in ok("mandants", "delete", "2", data=data).stderr
+    assert "Mandant “2” deleted." in ok("mandants", "delete", "2", data=data).stderr
     assert [m["name"] for m in mandants(data)] == ["1"]
     assert audit_entries(data, MANDANT_DELETED) == [(ACTOR, "2", {})]

@@ -50,7 +50,7 @@ def test_a_run_at_night_needs_force(tmp_path, serve_ftp, ftp_root, secret_servic
     try:
         refused = run(tmp_path / "data", url)
         assert refused.returncode == 1, refused.stderr
-        assert "outside 06:00-22:00" in refused.stderr and "--force" in refused.stderr
+        assert "outside 06:00 to 22:00" in refused.stderr and "--force" in refused.stderr
         assert (ftp_root / "IMPORT" / "zahlungen.csv").exists()
         as_json = json.loads(run(tmp_path / "data", url, "--json").stdout)
         assert as_json["status"] == "skipped" and "06:00 bis 22:00" in as_json["error"]

@@ -1,0 +1,93 @@
+"""What ``run``, ``test-ftp`` and ``history`` print for people, in the chosen language
+(``--json`` prints the data instead)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..domain.money_text import format_amount_de
+from .texts import language, translate
+
+if TYPE_CHECKING:
+    from ..jobs.connection_test import TestStep
+    from ..jobs.run_results import RunFileResult, RunResult
+    from ..store.history import RunHistory
+
+
+def amount_text(value: Decimal) -> str:
+    """``1.234,50 €`` in German, ``€1,234.50`` in English."""
+    if language() == "en":
+        return f"{'-' if value < 0 else ''}€{abs(value):,.2f}"
+    return f"{format_amount_de(value)} €"
+
+
+def _status(status: str) -> str:
+    texts = {
+        "ok": translate("CliRuns", "OK"),
+        "failed": translate("CliRuns", "failed"),
+        "skipped": translate("CliRuns", "not run"),
+        "cancelled": translate("CliRuns", "cancelled"),
+    }
+    return texts.get(status, status)
+
+
+def _outcome(outcome: str) -> str:
+    texts = {
+        "booked": translate("CliRuns", "booked"),
+        "duplicate": translate("CliRuns", "booked before"),
+        "nothing": translate("CliRuns", "nothing to book"),
+        "failed": translate("CliRuns", "failed"),
+        "refused": translate("CliRuns", "refused"),
+    }
+    return texts.get(outcome, outcome)
+
+
+def _with_error(line: str, error: str) -> str:
+    return f"{line} – {error}" if error else line
+
+
+def _file_line(f: RunFileResult) -> str:
+    line = translate(
+        "CliRuns", "{file}: {outcome}, %n booking(s) for {amount}, {server}", None, f.booked
+    )
+    server = (
+        translate("CliRuns", "deleted on the server")
+        if f.deleted
+        else translate("CliRuns", "kept on the server")
+    )
+    text = line.format(
+        file=f.name, outcome=_outcome(f.outcome), amount=amount_text(f.booked_amount), server=server
+    )
+    return _with_error(text, f.error_text(language()))
+
+
+def print_run(result: RunResult) -> None:
+    """A line for each file, then the run's own."""
+    for f in result.files:
+        print(_file_line(f))
+    status = f"{result.interface}: {_status(result.status.value)}"
+    print(_with_error(status, result.error_text(language())))
+
+
+def print_test_steps(steps: Iterable[TestStep]) -> None:
+    """``[ok ] Log in: …`` for each step of a server test."""
+    lang = language()
+    for step in steps:
+        mark = "ok " if step.ok else ("-- " if not step.ran else "ERR")
+        label = step.step.label_en if lang == "en" else step.step.label_de
+        print(f"[{mark}] {label}: {step.text(lang)}")
+        if step.fingerprint and not step.ok:
+            fingerprint = translate("CliRuns", "fingerprint: {fingerprint}")
+            print("      " + fingerprint.format(fingerprint=step.fingerprint))
+
+
+def print_history(runs: Iterable[RunHistory]) -> None:
+    """One tab-separated line a run: start, trigger, status, files, bookings, error."""
+    lang = language()
+    for r in runs:
+        files = translate("CliRuns", "%n file(s)", None, len(r.files))
+        booked = translate("CliRuns", "%n booking(s)", None, r.booked_count)
+        started = f"{r.started_at.astimezone():%Y-%m-%d %H:%M:%S}"
+        print("\t".join((started, r.trigger, r.status, files, booked, r.error_text(lang))))
