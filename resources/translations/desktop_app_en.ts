@@ -78,6 +78,26 @@
         </message>
     </context>
     <context>
+        <name>CliCases</name>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n day ago</numerusform>
+                <numerusform>%n days ago</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CliInvoices</name>
+        <message numerus="yes">
+            <source>%n invoice(s) with bookings: their amounts are kept</source>
+            <translation>
+                <numerusform>%n invoice with bookings: its amounts are kept</numerusform>
+                <numerusform>%n invoices with bookings: their amounts are kept</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectionBanner</name>
         <message numerus="yes">
             <source>Trying again in %n second(s).</source>
