@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from .common import EXIT_INVALID, EXIT_OK, CliError, Context, print_json, read_file
-from .texts import said, translate
+from .texts import language, said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
@@ -67,6 +67,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_report(report) -> None:
+    from ..domain.reason_texts import money
+
     print(
         translate(
             "CliInvoices", "Invoices: {created} created, {updated} updated, {unchanged} unchanged"
@@ -91,8 +93,8 @@ def _print_report(report) -> None:
                 line=difference.line,
                 number=difference.number,
                 field=difference.field,
-                in_file=difference.in_file,
-                in_ledger=difference.in_ledger,
+                in_file=money(difference.in_file, language()),
+                in_ledger=money(difference.in_ledger, language()),
             )
         )
     for name in report.new_mandants:

@@ -95,7 +95,7 @@ def test_invoices_import_after_a_booking_keeps_the_open_amount(data, tmp_path):
     text = ok(data, "invoices", "import", str(again)).stdout
     assert "1 invoice with bookings: its amounts are kept" in text
     assert (
-        "line 2: RE-2026-0001: Betrag is 90.00 in the file but 100.00 in the ledger; the "
+        "line 2: RE-2026-0001: Betrag is €90.00 in the file but €100.00 in the ledger; the "
         "invoice has bookings and stays as it is" in text
     )
     listed = json.loads(ok(data, "invoices", "list", "--json").stdout)
