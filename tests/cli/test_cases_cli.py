@@ -91,11 +91,13 @@ def test_a_case_is_listed_assigned_and_reversed(data, tmp_path):
 
 def test_closing_and_the_exit_codes(data, tmp_path):
     (case_id,) = import_payments(data, tmp_path)["cases"]
-    assert run_cli(data, "cases", "show", "999", "--json").returncode == 1
+    missing = run_cli(data, "cases", "show", "999", "--json")
+    assert missing.returncode == 1 and "There is no case 999." in missing.stderr
     assert run_cli(data, "cases", "assign", "999", "--invoice", "RE-2026-0042").returncode == 1
     too_much = run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0043",
                        "--amount", "100")  # fmt: skip
-    assert too_much.returncode == 3 and "89.90" in too_much.stderr
+    assert too_much.returncode == 3
+    assert "Only €89.90 of the payment is left, not €100.00." in too_much.stderr
     assert run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0043",
                    "--amount", "zehn").returncode == 3  # fmt: skip
     unknown = run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0099")
