@@ -92,6 +92,8 @@ def test_the_errors_of_cases_and_bookings_are_german(data):
     assert "'abc' ist keine ganze Zahl" in said and "whole number" not in said
     said = failed(data, 2, "cases", "list", "--older-than", "99999")
     assert "muss zwischen 1 und 36500 liegen" in said
+    said = failed(data, 1, "cases", "list", "--interface", "Nirgendwo")
+    assert "Die Schnittstelle „Nirgendwo“ gibt es nicht." in said and "no interface" not in said
     said = failed(data, 1, "bookings", "reverse", "999", "--reason", "Irrtum")
     assert "Die Buchung 999 gibt es nicht." in said and "no booking" not in said
 
@@ -129,6 +131,8 @@ def test_the_invoice_list_import_reports_in_german(data, tmp_path):
 
 
 def test_a_bad_invoice_list_is_refused_in_german(data, tmp_path):
+    said = failed(data, 1, "invoices", "import", str(tmp_path / "fehlt.csv"))
+    assert "fehlt.csv kann nicht gelesen werden" in said and "cannot read" not in said
     bad = tmp_path / "kaputt.csv"
     bad.write_text("Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-1;1;01.02.2026;zehn\n")
     said = failed(data, 3, "invoices", "import", str(bad))
