@@ -24,79 +24,169 @@ from .common import (
     print_json_listing,
     stored_interface,
 )
+from .texts import language, said, translate
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``cases`` and ``bookings`` command groups to ``commands``."""
-    cases = commands.add_parser("cases", help="Klärungsfälle: payments not booked in full")
+    _add_cases(commands, common)
+    _add_bookings(commands, common)
+
+
+def _add_cases(commands: Any, common: argparse.ArgumentParser) -> None:
+    cases = commands.add_parser(
+        "cases", help=translate("CliCases", "cases to clarify: payments not booked in full")
+    )
     sub = cases.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = sub.add_parser("list", parents=[common], help="list cases, the longest waiting first")
-    p.add_argument("--open", action="store_true", help="only open cases")
-    p.add_argument("--interface", metavar="NAME", help="only cases of this interface")
-    p.add_argument("--mandant", metavar="M", help="only cases of this Mandant")
-    p.add_argument("--code", metavar="CODE", help="only cases with this reason code")
-    p.add_argument("--older-than", type=_days, metavar="DAYS", help="opened at least DAYS ago")
-    p.add_argument("--run", type=_case_id, metavar="ID", help="only cases a run opened")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "list",
+        parents=[common],
+        help=translate("CliCases", "list cases, the longest waiting first"),
+    )
+    p.add_argument("--open", action="store_true", help=translate("CliCases", "only open cases"))
+    p.add_argument(
+        "--interface", metavar="NAME", help=translate("CliCases", "only cases of this interface")
+    )
+    p.add_argument(
+        "--mandant", metavar="M", help=translate("CliCases", "only cases of this client (Mandant)")
+    )
+    p.add_argument(
+        "--code", metavar="CODE", help=translate("CliCases", "only cases with this reason code")
+    )
+    p.add_argument(
+        "--older-than",
+        type=_days,
+        metavar="DAYS",
+        help=translate("CliCases", "only cases opened at least DAYS days ago"),
+    )
+    p.add_argument(
+        "--run",
+        type=_case_id,
+        metavar="ID",
+        help=translate("CliCases", "only cases this run opened"),
+    )
+    _json_option(p)
     p.set_defaults(handler=cmd_cases_list)
-    p = sub.add_parser("show", parents=[common], help="one case with its suggestions")
-    p.add_argument("id", type=_case_id)
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "show", parents=[common], help=translate("CliCases", "one case with its suggestions")
+    )
+    _id_argument(p, translate("CliCases", "the case's number"))
+    _json_option(p)
     p.set_defaults(handler=cmd_cases_show)
-    p = sub.add_parser("assign", parents=[common], help="book a case's payment on invoices")
-    p.add_argument("id", type=_case_id)
-    p.add_argument("--invoice", action="append", required=True, metavar="NR", help="repeatable")
+    p = sub.add_parser(
+        "assign", parents=[common], help=translate("CliCases", "book a case's payment on invoices")
+    )
+    _id_argument(p, translate("CliCases", "the case's number"))
+    p.add_argument(
+        "--invoice",
+        action="append",
+        required=True,
+        metavar="NR",
+        help=translate("CliCases", "the invoice number; repeat it for several invoices"),
+    )
     p.add_argument(
         "--amount",
         action="append",
         metavar="A",
-        help="per --invoice, in order (default: what is open, at most what is left)",
+        help=translate(
+            "CliCases",
+            "the amount for each --invoice, in the same order (default: what is open on the "
+            "invoice, at most what is left of the payment)",
+        ),
     )
-    p.add_argument("--mandant", metavar="M", help="the invoices' Mandant (default: the case's)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--mandant",
+        metavar="M",
+        help=translate("CliCases", "the invoices' client (default: the case's clients)"),
+    )
+    _json_option(p)
     p.set_defaults(handler=cmd_cases_assign)
-    p = sub.add_parser("close", parents=[common], help="close a case without a booking")
-    p.add_argument("id", type=_case_id)
-    p.add_argument("--reason", required=True, metavar="TEXT")
+    p = sub.add_parser(
+        "close", parents=[common], help=translate("CliCases", "close a case without a booking")
+    )
+    _id_argument(p, translate("CliCases", "the case's number"))
+    p.add_argument(
+        "--reason",
+        required=True,
+        metavar="TEXT",
+        help=translate("CliCases", "why the case is closed (e.g. refunded to the customer)"),
+    )
     p.set_defaults(handler=cmd_cases_close)
 
-    bookings = commands.add_parser("bookings", help="bookings of the ledger, and their storno")
+
+def _add_bookings(commands: Any, common: argparse.ArgumentParser) -> None:
+    bookings = commands.add_parser(
+        "bookings", help=translate("CliCases", "the ledger's bookings, and their reversal (storno)")
+    )
     sub = bookings.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = sub.add_parser("list", parents=[common], help="bookings, oldest first")
-    p.add_argument("--invoice", metavar="NR", help="only this invoice's bookings")
-    p.add_argument("--mandant", metavar="M", help="the invoice's Mandant")
-    p.add_argument("--case", type=_case_id, metavar="ID", help="only this case's bookings")
+    p = sub.add_parser(
+        "list", parents=[common], help=translate("CliCases", "bookings, oldest first")
+    )
+    p.add_argument(
+        "--invoice", metavar="NR", help=translate("CliCases", "only this invoice's bookings")
+    )
+    p.add_argument("--mandant", metavar="M", help=translate("CliCases", "the invoice's client"))
+    p.add_argument(
+        "--case",
+        type=_case_id,
+        metavar="ID",
+        help=translate("CliCases", "only this case's bookings"),
+    )
     most = p.add_mutually_exclusive_group()
     most.add_argument(
         "--limit",
         type=_case_id,
         metavar="N",
-        help="at most N bookings (default 10,000); a cut list is said on stderr",
+        help=translate(
+            "CliCases",
+            "at most N bookings (default 10,000); a list cut short says so on standard error",
+        ),
     )
-    most.add_argument("--all", action="store_true", help="every booking, however many")
-    p.add_argument("--json", action="store_true")
+    most.add_argument(
+        "--all", action="store_true", help=translate("CliCases", "every booking, however many")
+    )
+    _json_option(p)
     p.set_defaults(handler=cmd_bookings_list)
-    p = sub.add_parser("reverse", parents=[common], help="reverse a booking (storno)")
-    p.add_argument("id", type=_case_id)
-    p.add_argument("--reason", required=True, metavar="TEXT")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "reverse", parents=[common], help=translate("CliCases", "reverse a booking (storno)")
+    )
+    _id_argument(p, translate("CliCases", "the booking's number"))
+    p.add_argument(
+        "--reason",
+        required=True,
+        metavar="TEXT",
+        help=translate("CliCases", "why the booking is reversed"),
+    )
+    _json_option(p)
     p.set_defaults(handler=cmd_bookings_reverse)
+
+
+def _id_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("id", type=_case_id, help=help_text)
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help=translate("CliCases", "print the result as JSON")
+    )
 
 
 def _case_id(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            translate("CliCases", "{text} is not a whole number").format(text=repr(text))
+        ) from None
     if not 1 <= value <= 2**53:
-        raise argparse.ArgumentTypeError("must be a positive number")
+        raise argparse.ArgumentTypeError(translate("CliCases", "must be a positive number"))
     return value
 
 
 def _days(text: str) -> int:
     value = _case_id(text)
     if value > 36_500:
-        raise argparse.ArgumentTypeError("must be between 1 and 36500")
+        raise argparse.ArgumentTypeError(translate("CliCases", "must be between 1 and 36500"))
     return value
 
 
@@ -108,9 +198,20 @@ def _amount(text: str) -> Decimal:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise CliError(f"--amount {text!r} is no amount (write 12.50)", EXIT_INVALID) from None
+        raise CliError(
+            translate(
+                "CliCases", "--amount {text}: that is not an amount; write it like 12.50."
+            ).format(text=repr(text)),
+            EXIT_INVALID,
+        ) from None
     if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
-        raise CliError(f"--amount {text!r}: positive, with at most two decimals", EXIT_INVALID)
+        raise CliError(
+            translate(
+                "CliCases",
+                "--amount {text}: the amount must be positive, with at most two decimals.",
+            ).format(text=repr(text)),
+            EXIT_INVALID,
+        )
     return value
 
 
@@ -128,7 +229,7 @@ def _failed(exc: Exception) -> CliError:
     code = EXIT_INVALID if isinstance(exc, ValueError) else EXIT_FAILED
     if isinstance(exc, FutureBookingNotAllowed):
         code = EXIT_FAILED
-    return CliError(str(exc), code)
+    return CliError(said(exc), code)
 
 
 def _guarded(action):
@@ -180,31 +281,70 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_cases_show(ctx: Context, args: argparse.Namespace) -> int:
     desk = _desk(ctx)
     case = _guarded(lambda: desk.case(args.id))
-    data = case.to_json(date.today())
-    data["suggestions"] = [s.to_json() for s in desk.suggestions(case.id)]
-    data["bookings"] = [b.to_json() for b in desk.bookings(case_id=case.id)]
+    suggestions = desk.suggestions(case.id)
     if args.json:
+        data = case.to_json(date.today())
+        data["suggestions"] = [s.to_json() for s in suggestions]
+        data["bookings"] = [b.to_json() for b in desk.bookings(case_id=case.id)]
         print_json(data)
         return EXIT_OK
-    for key in ("id", "status", "code", "reason", "file", "where", "payer", "iban", "amount",
-                "remaining", "text", "interface", "mandants", "age_days"):  # fmt: skip
-        print(f"{key}: {data[key]}")
-    if data["status"] != "open":
-        _print_outcome(data)
-    for s in data["suggestions"]:
-        reasons = "; ".join(r["text"] for r in s["reasons"])
-        print(f"  suggestion {s['invoice']} ({s['mandant']}, open {s['open_amount']}): {reasons}")
+    for label, value in _case_lines(case):
+        print(f"{label}: {value}")
+    if case.status.value != "open":
+        _print_outcome(case)
+    for s in suggestions:
+        text = translate(
+            "CliCases", "  suggestion {invoice} (client {mandant}, open {open}): {why}"
+        )
+        why = s.reasons_de()  # the suggestions' reasons are German only (case_suggestions)
+        print(text.format(invoice=s.number, mandant=s.mandant, open=_money(s.open_amount), why=why))
     return EXIT_OK
 
 
-_OUTCOMES = {"settled": "assigned in full", "closed": "closed without a booking"}
+def _case_lines(case) -> list[tuple[str, object]]:
+    """The case for a person: a label in the current language and its value."""
+    lang, none = language(), "-"
+    remaining = case.remaining
+    where = case.where_text(lang)
+    return [
+        (translate("CliCases", "Case"), case.id),
+        (translate("CliCases", "Status"), _status_text(case.status.value)),
+        (translate("CliCases", "Reason code"), case.code),
+        (translate("CliCases", "Reason"), case.reason_text(lang) or none),
+        (translate("CliCases", "File"), f"{case.file_name}, {where}" if where else case.file_name),
+        (translate("CliCases", "Payer"), case.payer_name or none),
+        (translate("CliCases", "IBAN"), case.payer_iban or none),
+        (translate("CliCases", "Amount"), none if case.amount is None else _money(case.amount)),
+        (translate("CliCases", "Remaining"), none if remaining is None else _money(remaining)),
+        (translate("CliCases", "Text"), case.text or none),
+        (translate("CliCases", "Interface"), case.interface or none),
+        (translate("CliCases", "Clients"), ", ".join(case.mandants) or none),
+        (
+            translate("CliCases", "Opened"),
+            translate("CliCases", "%n day(s) ago", None, case.age_days(date.today())),
+        ),
+    ]
 
 
-def _print_outcome(data: dict) -> None:
-    """How a settled or closed case ended: what, by whom, when, why."""
-    print(f"outcome: {_OUTCOMES[data['status']]}")
-    for key in ("closed_by", "closed_at", "close_reason"):
-        print(f"{key}: {data[key] or '-'}")
+def _status_text(status: str) -> str:
+    texts = {
+        "open": translate("CliCases", "open"),
+        "settled": translate("CliCases", "assigned in full"),
+        "closed": translate("CliCases", "closed without a booking"),
+    }
+    return texts.get(status, status)
+
+
+def _print_outcome(case) -> None:
+    """Who ended a settled or closed case, when, and why."""
+    none = "-"
+    closed_at = case.closed_at.isoformat() if case.closed_at else none
+    print(translate("CliCases", "Done by: {who}").format(who=case.closed_by or none))
+    print(translate("CliCases", "Done at: {when}").format(when=closed_at))
+    if case.close_reason:
+        print(
+            translate("CliCases", "Reason for closing: {reason}").format(reason=case.close_reason)
+        )
 
 
 def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:
@@ -212,7 +352,14 @@ def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:
 
     amounts: list[Decimal | None] = [_amount(a) for a in args.amount or []]
     if amounts and len(amounts) != len(args.invoice):
-        raise CliError("give one --amount per --invoice, or none", EXIT_INVALID)
+        raise CliError(
+            translate(
+                "CliCases",
+                "Please give one --amount for each --invoice, in the same order, or no "
+                "--amount at all.",
+            ),
+            EXIT_INVALID,
+        )
     requests = [
         AllocationRequest(number=number, mandant=args.mandant, amount=amount)
         for number, amount in zip(args.invoice, amounts or [None] * len(args.invoice), strict=True)
@@ -237,16 +384,37 @@ def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        for p in done.parts:
-            print(f"booked {p.amount} on {p.invoice_number} ({p.mandant}), open now {p.open_after}")
-        print(f"case {done.case_id}: {done.status.value}")
+        _print_assigned(done)
     return EXIT_OK
+
+
+def _print_assigned(done) -> None:
+    for p in done.parts:
+        print(
+            translate(
+                "CliCases",
+                "Booked {amount} on invoice {invoice} (client {mandant}); open now: {open}.",
+            ).format(
+                amount=_money(p.amount),
+                invoice=p.invoice_number,
+                mandant=p.mandant,
+                open=_money(p.open_after),
+            )
+        )
+    print(
+        translate("CliCases", "Case {case}: {status}").format(
+            case=done.case_id, status=_status_text(done.status.value)
+        )
+    )
 
 
 def cmd_cases_close(ctx: Context, args: argparse.Namespace) -> int:
     desk = _desk(ctx)
     _guarded(lambda: desk.close(args.id, args.reason))
-    print(f"case {args.id} closed without a booking", file=sys.stderr)
+    print(
+        translate("CliCases", "Case {case} is closed without a booking.").format(case=args.id),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -273,7 +441,11 @@ def cmd_bookings_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _booking_line(b) -> str:
-    mark = " (reversed)" if b.reversed_by_id else (" (storno)" if b.reverses_id else "")
+    mark = ""
+    if b.reversed_by_id:
+        mark = " " + translate("CliCases", "(reversed)")
+    elif b.reverses_id:
+        mark = " " + translate("CliCases", "(reversal)")
     return (
         f"{b.id}\t{b.booking_date.isoformat()}\t{b.invoice_number}\t{b.mandant}\t"
         f"{b.amount}\t{b.file_name}\t{b.created_by or 'import'}{mark}"
@@ -286,12 +458,28 @@ def _tail(listing) -> dict:
     if listing.truncated:
         sys.stdout.flush()  # the rows first, then the warning after them
         print(
-            f"bookings list: only the first {listing.shown:,} of {total:,} bookings are "
-            "listed; --limit N lists more, --all lists every one",
+            translate(
+                "CliCases",
+                "bookings list: only the first {shown} of {total} bookings are listed; "
+                "--limit N lists more, --all lists every one.",
+            ).format(shown=_count(listing.shown), total=_count(total)),
             file=sys.stderr,
         )
     return {"shown": listing.shown, "total": total, "truncated": listing.truncated,
             "limit": listing.limit}  # fmt: skip
+
+
+def _money(amount: Decimal) -> str:
+    """An amount for a person: 1.234,50 € in German, €1,234.50 in English."""
+    from ..domain.reason_texts import money
+
+    return money(amount, language())
+
+
+def _count(n: int) -> str:
+    """A count with its thousands marked: 10,000 in English, 10.000 in German."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if language() == "de" else text
 
 
 def cmd_bookings_reverse(ctx: Context, args: argparse.Namespace) -> int:
@@ -310,8 +498,27 @@ def cmd_bookings_reverse(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        print(
-            f"booking {done.booking_id} reversed by {done.counter_id}: {done.invoice_number} "
-            f"open now {done.open_after}; case {done.case_id} open"
-        )
+        print(_reversed_text(done))
     return EXIT_OK
+
+
+def _reversed_text(done) -> str:
+    if done.case_created:
+        text = translate(
+            "CliCases",
+            "Booking {booking} is reversed by booking {storno}. Open on invoice {invoice} now: "
+            "{open}. The payment waits in the new case {case}.",
+        )
+    else:
+        text = translate(
+            "CliCases",
+            "Booking {booking} is reversed by booking {storno}. Open on invoice {invoice} now: "
+            "{open}. Case {case} is open again.",
+        )
+    return text.format(
+        booking=done.booking_id,
+        storno=done.counter_id,
+        invoice=done.invoice_number,
+        open=_money(done.open_after),
+        case=done.case_id,
+    )

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from .formats.records import AnyRecord, RecordRow, RecordTable
 from .money_text import format_amount_de
-from .reason_texts import NO_REASON, Reason
+from .reason_texts import NO_REASON, Reason, money
 from .settlement import PlanRows, RowResult, RowStatus, SettlementPlan
 from .text_rules import EMAIL_MAX, text_problem
 
@@ -202,25 +202,37 @@ def euro(amount: Decimal) -> str:
 
 
 class CaseError(Exception):
-    """A case operation refused; ``message_de`` says why and what to do."""
+    """A case operation refused; ``message_de`` and ``message_en`` say why and what to do."""
 
     def __init__(self, message_de: str, message_en: str) -> None:
         super().__init__(message_en)
         self.message_de = message_de
+        self.message_en = _sentence(message_en)
+
+
+def _sentence(text: str) -> str:
+    """A text as a sentence: a capital first, a full stop last (texts given by callers)."""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
 class CaseNotFound(CaseError, LookupError):
     def __init__(self, case_id: int) -> None:
-        super().__init__(f"Den Klärungsfall {case_id} gibt es nicht.", f"no case {case_id}")
+        super().__init__(
+            f"Den Klärungsfall {case_id} gibt es nicht.", f"There is no case {case_id}."
+        )
 
 
 class CaseNotOpen(CaseError):
     def __init__(self, case_id: int, status: CaseStatus) -> None:
         done = "zugeordnet" if status is CaseStatus.SETTLED else "ohne Buchung erledigt"
+        done_en = "assigned" if status is CaseStatus.SETTLED else "closed without a booking"
         super().__init__(
             f"Der Klärungsfall {case_id} ist bereits {done}; er wird erst durch das "
             "Stornieren einer seiner Buchungen wieder offen.",
-            f"case {case_id} is {status.value}, not open",
+            f"Case {case_id} is {done_en} already; only reversing one of its bookings "
+            "opens it again.",
         )
 
 
@@ -235,10 +247,10 @@ class ReasonRequired(CaseError, ValueError):
     def __init__(self, what_de: str, what_en: str, problem: tuple[str, str] | None = None):
         if problem is None:
             super().__init__(
-                f"Bitte einen Grund {what_de} angeben.", f"a reason {what_en} is required"
+                f"Bitte einen Grund {what_de} angeben.", f"Please give a reason {what_en}."
             )
         else:
-            super().__init__(f"Der Grund: {problem[0]}", f"the reason: {problem[1]}")
+            super().__init__(f"Der Grund: {problem[0]}", f"The reason: {problem[1]}")
 
 
 class InvoiceNotFound(CaseError, LookupError):
@@ -247,7 +259,8 @@ class InvoiceNotFound(CaseError, LookupError):
         where = f" bei den Mandanten des Falls ({names})" if names else ""
         super().__init__(
             f"Die Rechnung „{number}“ gibt es{where} nicht.",
-            f"invoice {number!r} not found" + (f" for Mandant(en) {names}" if names else ""),
+            f"There is no invoice “{number}”"
+            + (f" for the case's clients ({names})." if names else "."),
         )
 
 
@@ -257,7 +270,8 @@ class InvoiceAmbiguous(CaseError, LookupError):
         super().__init__(
             f"Die Rechnungsnummer „{number}“ gibt es bei mehreren Mandanten ({names}); "
             "bitte den Mandanten angeben.",
-            f"invoice number {number!r} exists for several Mandanten ({names}); name one",
+            f"The invoice number “{number}” exists for several clients ({names}); "
+            "please name the client.",
         )
 
 
@@ -271,13 +285,17 @@ class CurrencyNotAssignable(CaseError):
             f"Die Zahlung lautet auf {currency}; wie viel Euro angekommen sind, steht nicht "
             "in der Datei. Bitte den Euro-Betrag mit der Buchhaltung klären und den Fall "
             "„Erledigt ohne Buchung“ schließen.",
-            f"a payment in {currency} cannot be assigned; close the case without a booking",
+            f"The payment is in {currency}; the file does not say how many euros arrived. "
+            "Please settle the euro amount with the accountant and close the case “without "
+            "a booking”.",
         )
 
 
 class BookingNotFound(CaseError, LookupError):
     def __init__(self, booking_id: int) -> None:
-        super().__init__(f"Die Buchung {booking_id} gibt es nicht.", f"no booking {booking_id}")
+        super().__init__(
+            f"Die Buchung {booking_id} gibt es nicht.", f"There is no booking {booking_id}."
+        )
 
 
 class NotReversible(CaseError):
@@ -286,12 +304,13 @@ class NotReversible(CaseError):
             super().__init__(
                 f"Die Buchung {booking_id} ist selbst eine Stornobuchung; sie wird nicht "
                 "storniert. Die Zahlung bitte über ihren Klärungsfall neu zuordnen.",
-                f"booking {booking_id} is a reversal itself",
+                f"Booking {booking_id} is a reversal itself and is not reversed. Please "
+                "assign the payment again through its case.",
             )
         else:
             super().__init__(
                 f"Die Buchung {booking_id} ist bereits storniert.",
-                f"booking {booking_id} is reversed already",
+                f"Booking {booking_id} is reversed already.",
             )
 
 
@@ -302,7 +321,7 @@ class LedgerChanged(CaseError):
         super().__init__(
             "Die Rechnung wurde inzwischen anderweitig gebucht; bitte neu laden und "
             "noch einmal versuchen.",
-            "the invoice changed meanwhile; reload and try again",
+            "Someone else booked on the invoice meanwhile; please reload and try again.",
         )
 
 
@@ -329,16 +348,18 @@ def check_allocations(
     open on it, nor all of them together more than is left of the payment.
     """
     if not allocations:
-        raise AllocationError("Bitte mindestens eine Rechnung wählen.", "no invoice chosen")
+        raise AllocationError(
+            "Bitte mindestens eine Rechnung wählen.", "Please choose at least one invoice."
+        )
     ids = [a.invoice_id for a in allocations]
     if len(set(ids)) != len(ids):
         raise AllocationError(
-            "Jede Rechnung bitte nur einmal wählen.", "an invoice is chosen twice"
+            "Jede Rechnung bitte nur einmal wählen.", "Please choose each invoice only once."
         )
     if remaining is None and len(allocations) > 1:
         raise AllocationError(
             "Die Zeile nennt keinen Betrag: sie bezahlt genau eine Rechnung.",
-            "a payment without an amount pays one invoice",
+            "The row names no amount: it pays exactly one invoice.",
         )
     left = remaining
     planned: list[tuple[Allocation, Decimal]] = []
@@ -354,11 +375,12 @@ def _allocation_amount(allocation: Allocation, left: Decimal | None) -> Decimal:
     number, open_amount = allocation.invoice_number, allocation.open_amount
     if open_amount <= 0:
         raise AllocationError(
-            f"Auf der Rechnung {number} ist nichts mehr offen.", f"{number} has nothing open"
+            f"Auf der Rechnung {number} ist nichts mehr offen.",
+            f"Nothing is open on invoice {number} any more.",
         )
     if left is not None and left <= 0:
         raise AllocationError(
-            "Von der Zahlung ist nichts mehr übrig.", "nothing of the payment is left"
+            "Von der Zahlung ist nichts mehr übrig.", "Nothing of the payment is left."
         )
     amount = allocation.amount
     if amount is None:
@@ -366,17 +388,18 @@ def _allocation_amount(allocation: Allocation, left: Decimal | None) -> Decimal:
     if amount != amount.quantize(Decimal("0.01")) or amount <= 0:
         raise AllocationError(
             f"Der Betrag für {number} muss positiv sein und höchstens zwei Nachkommastellen haben.",
-            f"the amount for {number} must be positive with at most two decimals",
+            f"The amount for {number} must be positive, with at most two decimals.",
         )
     if amount > open_amount:
         raise AllocationError(
             f"Auf der Rechnung {number} sind nur {euro(open_amount)} offen, nicht {euro(amount)}.",
-            f"only {open_amount} is open on {number}, not {amount}",
+            f"Only {money(open_amount, 'en')} is open on invoice {number}, "
+            f"not {money(amount, 'en')}.",
         )
     if left is not None and amount > left:
         raise AllocationError(
             f"Von der Zahlung sind nur noch {euro(left)} übrig, nicht {euro(amount)}.",
-            f"only {left} of the payment is left, not {amount}",
+            f"Only {money(left, 'en')} of the payment is left, not {money(amount, 'en')}.",
         )
     return amount.quantize(Decimal("0.01"))
 

@@ -1384,6 +1384,260 @@
     </message>
 </context>
 <context>
+    <name>CliCases</name>
+    <message>
+        <source>cases to clarify: payments not booked in full</source>
+        <translation>Klärungsfälle: Zahlungen, die nicht vollständig gebucht wurden</translation>
+    </message>
+    <message>
+        <source>list cases, the longest waiting first</source>
+        <translation>Klärungsfälle auflisten, die am längsten wartenden zuerst</translation>
+    </message>
+    <message>
+        <source>only open cases</source>
+        <translation>nur offene Klärungsfälle</translation>
+    </message>
+    <message>
+        <source>only cases of this interface</source>
+        <translation>nur Klärungsfälle dieser Schnittstelle</translation>
+    </message>
+    <message>
+        <source>only cases of this client (Mandant)</source>
+        <translation>nur Klärungsfälle dieses Mandanten</translation>
+    </message>
+    <message>
+        <source>only cases with this reason code</source>
+        <translation>nur Klärungsfälle mit diesem Grund-Code</translation>
+    </message>
+    <message>
+        <source>only cases opened at least DAYS days ago</source>
+        <translation>nur Klärungsfälle, die vor mindestens DAYS Tagen angelegt wurden</translation>
+    </message>
+    <message>
+        <source>only cases this run opened</source>
+        <translation>nur Klärungsfälle, die dieser Lauf angelegt hat</translation>
+    </message>
+    <message>
+        <source>one case with its suggestions</source>
+        <translation>einen Klärungsfall mit seinen Vorschlägen zeigen</translation>
+    </message>
+    <message>
+        <source>the case&apos;s number</source>
+        <translation>die Nummer des Klärungsfalls</translation>
+    </message>
+    <message>
+        <source>book a case&apos;s payment on invoices</source>
+        <translation>die Zahlung eines Klärungsfalls auf Rechnungen buchen</translation>
+    </message>
+    <message>
+        <source>the invoice number; repeat it for several invoices</source>
+        <translation>die Rechnungsnummer; für mehrere Rechnungen mehrfach angeben</translation>
+    </message>
+    <message>
+        <source>the amount for each --invoice, in the same order (default: what is open on the invoice, at most what is left of the payment)</source>
+        <translation>der Betrag für jede --invoice, in derselben Reihenfolge (Standard: was auf der Rechnung offen ist, höchstens der Rest der Zahlung)</translation>
+    </message>
+    <message>
+        <source>the invoices&apos; client (default: the case&apos;s clients)</source>
+        <translation>der Mandant der Rechnungen (Standard: die Mandanten des Klärungsfalls)</translation>
+    </message>
+    <message>
+        <source>close a case without a booking</source>
+        <translation>einen Klärungsfall ohne Buchung erledigen</translation>
+    </message>
+    <message>
+        <source>why the case is closed (e.g. refunded to the customer)</source>
+        <translation>warum der Klärungsfall erledigt wird (z. B. an den Kunden zurücküberwiesen)</translation>
+    </message>
+    <message>
+        <source>the ledger&apos;s bookings, and their reversal (storno)</source>
+        <translation>die Buchungen der Buchhaltung und ihr Storno</translation>
+    </message>
+    <message>
+        <source>bookings, oldest first</source>
+        <translation>Buchungen auflisten, die ältesten zuerst</translation>
+    </message>
+    <message>
+        <source>only this invoice&apos;s bookings</source>
+        <translation>nur die Buchungen dieser Rechnung</translation>
+    </message>
+    <message>
+        <source>the invoice&apos;s client</source>
+        <translation>der Mandant der Rechnung</translation>
+    </message>
+    <message>
+        <source>only this case&apos;s bookings</source>
+        <translation>nur die Buchungen dieses Klärungsfalls</translation>
+    </message>
+    <message>
+        <source>at most N bookings (default 10,000); a list cut short says so on standard error</source>
+        <translation>höchstens N Buchungen (Standard 10.000); eine gekürzte Liste wird auf der Standardfehlerausgabe gemeldet</translation>
+    </message>
+    <message>
+        <source>every booking, however many</source>
+        <translation>alle Buchungen, egal wie viele</translation>
+    </message>
+    <message>
+        <source>reverse a booking (storno)</source>
+        <translation>eine Buchung stornieren</translation>
+    </message>
+    <message>
+        <source>the booking&apos;s number</source>
+        <translation>die Nummer der Buchung</translation>
+    </message>
+    <message>
+        <source>why the booking is reversed</source>
+        <translation>warum die Buchung storniert wird</translation>
+    </message>
+    <message>
+        <source>print the result as JSON</source>
+        <translation>das Ergebnis als JSON ausgeben</translation>
+    </message>
+    <message>
+        <source>{text} is not a whole number</source>
+        <translation>{text} ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>must be a positive number</source>
+        <translation>muss eine positive Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 36500</source>
+        <translation>muss zwischen 1 und 36500 liegen</translation>
+    </message>
+    <message>
+        <source>--amount {text}: that is not an amount; write it like 12.50.</source>
+        <translation>--amount {text}: Das ist kein Betrag; bitte wie 12,50 schreiben.</translation>
+    </message>
+    <message>
+        <source>--amount {text}: the amount must be positive, with at most two decimals.</source>
+        <translation>--amount {text}: Der Betrag muss positiv sein und darf höchstens zwei Nachkommastellen haben.</translation>
+    </message>
+    <message>
+        <source>  suggestion {invoice} (client {mandant}, open {open}): {why}</source>
+        <translation>  Vorschlag {invoice} (Mandant {mandant}, offen {open}): {why}</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Klärungsfall</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason code</source>
+        <translation>Grund-Code</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>Zahler</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Noch zuzuordnen</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Mandanten</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please give one --amount for each --invoice, in the same order, or no --amount at all.</source>
+        <translation>Bitte für jede --invoice einen --amount in derselben Reihenfolge angeben oder gar keinen --amount.</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>assigned in full</source>
+        <translation>vollständig zugeordnet</translation>
+    </message>
+    <message>
+        <source>closed without a booking</source>
+        <translation>ohne Buchung erledigt</translation>
+    </message>
+    <message>
+        <source>Done by: {who}</source>
+        <translation>Erledigt von: {who}</translation>
+    </message>
+    <message>
+        <source>Done at: {when}</source>
+        <translation>Erledigt am: {when}</translation>
+    </message>
+    <message>
+        <source>Reason for closing: {reason}</source>
+        <translation>Grund für das Erledigen: {reason}</translation>
+    </message>
+    <message>
+        <source>Booked {amount} on invoice {invoice} (client {mandant}); open now: {open}.</source>
+        <translation>{amount} auf Rechnung {invoice} (Mandant {mandant}) gebucht; jetzt offen: {open}.</translation>
+    </message>
+    <message>
+        <source>Case {case}: {status}</source>
+        <translation>Klärungsfall {case}: {status}</translation>
+    </message>
+    <message>
+        <source>Case {case} is closed without a booking.</source>
+        <translation>Der Klärungsfall {case} ist ohne Buchung erledigt.</translation>
+    </message>
+    <message>
+        <source>(reversed)</source>
+        <translation>(storniert)</translation>
+    </message>
+    <message>
+        <source>(reversal)</source>
+        <translation>(Storno)</translation>
+    </message>
+    <message>
+        <source>bookings list: only the first {shown} of {total} bookings are listed; --limit N lists more, --all lists every one.</source>
+        <translation>bookings list: Nur die ersten {shown} von {total} Buchungen sind aufgelistet; --limit N listet mehr, --all listet alle.</translation>
+    </message>
+    <message>
+        <source>Booking {booking} is reversed by booking {storno}. Open on invoice {invoice} now: {open}. The payment waits in the new case {case}.</source>
+        <translation>Die Buchung {booking} ist durch die Buchung {storno} storniert. Auf der Rechnung {invoice} ist jetzt {open} offen. Die Zahlung wartet im neuen Klärungsfall {case}.</translation>
+    </message>
+    <message>
+        <source>Booking {booking} is reversed by booking {storno}. Open on invoice {invoice} now: {open}. Case {case} is open again.</source>
+        <translation>Die Buchung {booking} ist durch die Buchung {storno} storniert. Auf der Rechnung {invoice} ist jetzt {open} offen. Der Klärungsfall {case} ist wieder offen.</translation>
+    </message>
+</context>
+<context>
     <name>CliCatalog</name>
     <message>
         <source>the accounting&apos;s clients (Mandanten)</source>
@@ -1573,6 +1827,60 @@
     <message>
         <source>share limit</source>
         <translation>Grenze für den Anteil</translation>
+    </message>
+</context>
+<context>
+    <name>CliInvoices</name>
+    <message>
+        <source>the invoice ledger</source>
+        <translation>die Rechnungen der Buchhaltung</translation>
+    </message>
+    <message>
+        <source>load or refresh invoices from a CSV file</source>
+        <translation>Rechnungen aus einer CSV-Datei laden oder aktualisieren</translation>
+    </message>
+    <message>
+        <source>the invoice list (CSV, as the accounting exports it)</source>
+        <translation>die Rechnungsliste (CSV, wie die Buchhaltung sie exportiert)</translation>
+    </message>
+    <message>
+        <source>list invoices</source>
+        <translation>Rechnungen auflisten</translation>
+    </message>
+    <message>
+        <source>only open invoices</source>
+        <translation>nur offene Rechnungen</translation>
+    </message>
+    <message>
+        <source>only this client&apos;s invoices; repeat it for several</source>
+        <translation>nur die Rechnungen dieses Mandanten; für mehrere mehrfach angeben</translation>
+    </message>
+    <message>
+        <source>print the result as JSON</source>
+        <translation>das Ergebnis als JSON ausgeben</translation>
+    </message>
+    <message>
+        <source>Invoices: {created} created, {updated} updated, {unchanged} unchanged</source>
+        <translation>Rechnungen: {created} angelegt, {updated} aktualisiert, {unchanged} unverändert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) with bookings: their amounts are kept</source>
+        <translation>
+            <numerusform>%n Rechnung mit Buchungen: Ihre Beträge bleiben unverändert</numerusform>
+            <numerusform>%n Rechnungen mit Buchungen: Ihre Beträge bleiben unverändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>line {line}: {number}: {field} is {in_file} in the file but {in_ledger} in the ledger; the invoice has bookings and stays as it is</source>
+        <translation>Zeile {line}: {number}: {field} laut Datei {in_file}, in der Buchhaltung {in_ledger}; die Rechnung hat Buchungen und bleibt unverändert</translation>
+    </message>
+    <message>
+        <source>new client: {name}</source>
+        <translation>neuer Mandant: {name}</translation>
+    </message>
+    <message>
+        <source>new branch: {name}</source>
+        <translation>neue Filiale: {name}</translation>
     </message>
 </context>
 <context>

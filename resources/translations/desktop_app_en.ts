@@ -78,6 +78,16 @@
         </message>
     </context>
     <context>
+        <name>CliCases</name>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n day ago</numerusform>
+                <numerusform>%n days ago</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CliImport</name>
         <message numerus="yes">
             <source>{file}: %n row(s), {matched} matched, {booked} would be booked ({amount})</source>
@@ -91,6 +101,16 @@
             <translation>
                 <numerusform>{file}: %n row, {matched} matched, {booked} booked ({amount})</numerusform>
                 <numerusform>{file}: %n rows, {matched} matched, {booked} booked ({amount})</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CliInvoices</name>
+        <message numerus="yes">
+            <source>%n invoice(s) with bookings: their amounts are kept</source>
+            <translation>
+                <numerusform>%n invoice with bookings: its amounts are kept</numerusform>
+                <numerusform>%n invoices with bookings: their amounts are kept</numerusform>
             </translation>
         </message>
     </context>

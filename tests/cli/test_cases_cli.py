@@ -91,11 +91,13 @@ def test_a_case_is_listed_assigned_and_reversed(data, tmp_path):
 
 def test_closing_and_the_exit_codes(data, tmp_path):
     (case_id,) = import_payments(data, tmp_path)["cases"]
-    assert run_cli(data, "cases", "show", "999", "--json").returncode == 1
+    missing = run_cli(data, "cases", "show", "999", "--json")
+    assert missing.returncode == 1 and "There is no case 999." in missing.stderr
     assert run_cli(data, "cases", "assign", "999", "--invoice", "RE-2026-0042").returncode == 1
     too_much = run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0043",
                        "--amount", "100")  # fmt: skip
-    assert too_much.returncode == 3 and "89.90" in too_much.stderr
+    assert too_much.returncode == 3
+    assert "Only €89.90 of the payment is left, not €100.00." in too_much.stderr
     assert run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0043",
                    "--amount", "zehn").returncode == 3  # fmt: skip
     unknown = run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0099")
@@ -124,10 +126,10 @@ def test_a_done_case_shows_how_it_ended_and_no_suggestions(data, tmp_path):
     )  # fmt: skip
     assert datetime.fromisoformat(shown["closed_at"]).tzinfo is not None
     text = ok(data, "cases", "show", str(case_id)).stdout
-    assert "outcome: closed without a booking" in text
-    assert f"closed_by: os:{getpass.getuser()}" in text
-    assert f"closed_at: {shown['closed_at']}" in text
-    assert "close_reason: an Kunden zurücküberwiesen" in text
+    assert "Status: closed without a booking" in text
+    assert f"Done by: os:{getpass.getuser()}" in text
+    assert f"Done at: {shown['closed_at']}" in text
+    assert "Reason for closing: an Kunden zurücküberwiesen" in text
     assert "suggestion" not in text
 
 
@@ -138,8 +140,8 @@ def test_an_assigned_case_shows_its_outcome_and_no_suggestions(data, tmp_path):
     assert (shown["status"], shown["suggestions"]) == ("settled", [])
     assert [b["invoice"] for b in shown["bookings"]] == ["RE-2026-0042"]
     text = ok(data, "cases", "show", str(case_id)).stdout
-    assert "outcome: assigned in full" in text
-    assert f"closed_by: os:{getpass.getuser()}" in text and "suggestion" not in text
+    assert "Status: assigned in full" in text
+    assert f"Done by: os:{getpass.getuser()}" in text and "suggestion" not in text
 
 
 def test_a_list_cut_by_its_limit_says_so_and_all_lists_every_booking(data, tmp_path):

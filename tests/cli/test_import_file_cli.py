@@ -93,8 +93,11 @@ def test_invoices_import_after_a_booking_keeps_the_open_amount(data, tmp_path):
     )
     again.write_text(changed, encoding="utf-8")
     text = ok(data, "invoices", "import", str(again)).stdout
-    assert "1 with bookings: their amounts kept" in text
-    assert "line 2: RE-2026-0001: Betrag 90.00 in the file, 100.00 in the ledger; kept" in text
+    assert "1 invoice with bookings: its amounts are kept" in text
+    assert (
+        "line 2: RE-2026-0001: Betrag is €90.00 in the file but €100.00 in the ledger; the "
+        "invoice has bookings and stays as it is" in text
+    )
     listed = json.loads(ok(data, "invoices", "list", "--json").stdout)
     first = next(i for i in listed if i["number"] == "RE-2026-0001")
     assert (first["amount"], first["open_amount"]) == ("100.00", "60.00")
