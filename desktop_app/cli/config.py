@@ -118,10 +118,10 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _kind_texts() -> dict[str, tuple[str, str]]:
-    """Per section of the file: its heading and the word for one of its entries."""
+    """Per section of the file: its heading and how one of its entries is named."""
     return {
-        "branches": (translate("CliConfig", "Branches"), translate("CliConfig", "branch")),
-        "mandants": (translate("CliConfig", "Clients"), translate("CliConfig", "client")),
+        "branches": (translate("CliConfig", "Branches"), translate("CliConfig", "branch '{name}'")),
+        "mandants": (translate("CliConfig", "Clients"), translate("CliConfig", "client '{name}'")),
         "chain_options": (
             translate("CliConfig", "Chain options"),
             translate("CliConfig", "chain options"),
@@ -129,11 +129,11 @@ def _kind_texts() -> dict[str, tuple[str, str]]:
         "smtp": (translate("CliConfig", "SMTP server"), translate("CliConfig", "SMTP server")),
         "interfaces": (
             translate("CliConfig", "Interfaces"),
-            translate("CliConfig", "interface"),
+            translate("CliConfig", "interface '{name}'"),
         ),
         "trusted_fingerprints": (
             translate("CliConfig", "Trusted fingerprints"),
-            translate("CliConfig", "trusted fingerprint of"),
+            translate("CliConfig", "trusted fingerprint of interface '{name}'"),
         ),
     }
 
@@ -158,12 +158,12 @@ def _print_result(result, dry_run: bool) -> None:
             if entry.kind.value != kind or entry.status.value == "unchanged":
                 continue
             fields = f" ({', '.join(entry.fields)})" if entry.fields else ""
-            name = "" if kind in ("chain_options", "smtp") else f" '{entry.name}'"
-            print(f"  {statuses[entry.status.value]:<{width}} {kinds[kind][1]}{name}{fields}")
+            what = kinds[kind][1].format(name=entry.name)
+            print(f"  {statuses[entry.status.value]:<{width}} {what}{fields}")
     if dry_run:
         print(translate("CliConfig", "Dry run: nothing was changed."))
     elif result.applied:
-        print(translate("CliConfig", "Imported in one transaction."))
+        print(translate("CliConfig", "The configuration was imported (all in one transaction)."))
     else:
         print(
             translate("CliConfig", "Nothing to change: this ledger already has this configuration.")
