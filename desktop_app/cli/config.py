@@ -7,40 +7,54 @@ import sys
 from pathlib import Path
 
 from .common import EXIT_INVALID, EXIT_OK, CliError, Context, invalid, print_json, read_file
-
-STATUS_TEXT = {"added": "added", "changed": "changed", "unchanged": "unchanged"}
-KIND_TEXT = {
-    "branches": "branch",
-    "mandants": "Mandant",
-    "chain_options": "chain options",
-    "smtp": "SMTP server",
-    "interfaces": "interface",
-    "trusted_fingerprints": "trusted fingerprint of",
-}
+from .texts import said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
     config = commands.add_parser(
-        "config", help="export or import the whole configuration (for a rollout)"
+        "config",
+        help=translate("CliConfig", "export or import the whole configuration (for a rollout)"),
     )
     csub = config.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = csub.add_parser(
         "export",
         parents=[common],
-        help="write interfaces, branches, Mandanten, chain options, SMTP settings and "
-        "trusted fingerprints as one JSON file (no password)",
+        help=translate(
+            "CliConfig",
+            "write the interfaces, branches, clients (Mandanten), chain options, SMTP "
+            "settings and trusted fingerprints as one JSON file (without any password)",
+        ),
     )
     p.add_argument(
-        "--interfaces", nargs="+", metavar="NAME", help="only these interfaces (default: all)"
+        "--interfaces",
+        nargs="+",
+        metavar="NAME",
+        help=translate("CliConfig", "only these interfaces (default: all)"),
     )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not to stdout")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=translate("CliConfig", "write to this file instead of standard output"),
+    )
     p.set_defaults(handler=cmd_export)
     p = csub.add_parser(
-        "import", parents=[common], help="add and change what a configuration file holds"
+        "import",
+        parents=[common],
+        help=translate(
+            "CliConfig", "add and change what a configuration file holds (nothing is deleted)"
+        ),
     )
-    p.add_argument("file", type=Path)
-    p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("file", type=Path, help=translate("CliConfig", "the configuration file"))
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=translate("CliConfig", "show what would change, change nothing"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=translate("CliConfig", "print JSON for scripts")
+    )
     p.set_defaults(handler=cmd_import)
 
 
@@ -59,8 +73,11 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
             return EXIT_OK
         transfer.export_file(args.output, args.interfaces)
     except (InterfaceNotFound, ConfigFileUnwritable) as exc:
-        raise CliError(str(exc)) from None
-    print(f"configuration written to {args.output}", file=sys.stderr)
+        raise CliError(said(exc)) from None
+    print(
+        translate("CliConfig", "The configuration was written to {path}.").format(path=args.output),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -78,13 +95,21 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         plan = transfer.prepare(read_file(args.file), args.file.name)
         result = transfer.dry_run(plan) if args.dry_run else transfer.apply(plan)
     except (ConfigFileUnreadable, SchemaTooNew) as exc:
-        raise CliError(f"{args.file}: {exc}", EXIT_INVALID) from None
+        raise CliError(f"{args.file}: {said(exc)}", EXIT_INVALID) from None
     except ConfigInvalid as exc:
-        raise invalid(
-            f"{args.file}: invalid configuration, nothing imported", exc.problems
+        title = translate("CliConfig", "{path}: the configuration is invalid; nothing was imported")
+        raise invalid(title.format(path=args.file), exc.problems) from None
+    except PlanOutdated:
+        # Its own text speaks of the window's preview; here the command compares and applies.
+        raise CliError(
+            translate(
+                "CliConfig",
+                "The configuration changed while it was being imported (on another computer "
+                "or in the program). Nothing was imported; please run the command again.",
+            )
         ) from None
-    except (PlanOutdated, ConfigConflict, SecretStoreError) as exc:
-        raise CliError(str(exc)) from None
+    except (ConfigConflict, SecretStoreError) as exc:
+        raise CliError(said(exc)) from None
     if args.json:
         print_json(result.to_json(args.dry_run))
     else:
@@ -92,25 +117,63 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _kind_texts() -> dict[str, tuple[str, str]]:
+    """Per section of the file: its heading and how one of its entries is named."""
+    return {
+        "branches": (translate("CliConfig", "Branches"), translate("CliConfig", "branch '{name}'")),
+        "mandants": (translate("CliConfig", "Clients"), translate("CliConfig", "client '{name}'")),
+        "chain_options": (
+            translate("CliConfig", "Chain options"),
+            translate("CliConfig", "chain options"),
+        ),
+        "smtp": (translate("CliConfig", "SMTP server"), translate("CliConfig", "SMTP server")),
+        "interfaces": (
+            translate("CliConfig", "Interfaces"),
+            translate("CliConfig", "interface '{name}'"),
+        ),
+        "trusted_fingerprints": (
+            translate("CliConfig", "Trusted fingerprints"),
+            translate("CliConfig", "trusted fingerprint of interface '{name}'"),
+        ),
+    }
+
+
+def _status_texts() -> dict[str, str]:
+    return {
+        "added": translate("CliConfig", "added"),
+        "changed": translate("CliConfig", "changed"),
+        "unchanged": translate("CliConfig", "unchanged"),
+    }
+
+
 def _print_result(result, dry_run: bool) -> None:
+    kinds, statuses = _kind_texts(), _status_texts()
+    width = max(8, len(statuses["added"]), len(statuses["changed"]))  # the statuses listed
     for kind, tally in result.plan.counts.items():
         if not any(tally.values()):
             continue
-        print(f"{kind}: " + ", ".join(f"{n} {STATUS_TEXT[s]}" for s, n in tally.items()))
+        counted = ", ".join(f"{n} {statuses[s]}" for s, n in tally.items())
+        print(f"{kinds[kind][0]}: {counted}")
         for entry in result.plan.entries:
             if entry.kind.value != kind or entry.status.value == "unchanged":
                 continue
             fields = f" ({', '.join(entry.fields)})" if entry.fields else ""
-            name = "" if kind in ("chain_options", "smtp") else f" {entry.name!r}"
-            print(f"  {entry.status.value:<8} {KIND_TEXT[kind]}{name}{fields}")
+            what = kinds[kind][1].format(name=entry.name)
+            print(f"  {statuses[entry.status.value]:<{width}} {what}{fields}")
     if dry_run:
-        print("dry run: nothing changed")
+        print(translate("CliConfig", "Dry run: nothing was changed."))
     elif result.applied:
-        print("imported in one transaction")
+        print(translate("CliConfig", "The configuration was imported (all in one transaction)."))
     else:
-        print("nothing to change")
+        print(
+            translate("CliConfig", "Nothing to change: this ledger already has this configuration.")
+        )
     if result.passwords:
-        print("passwords still to be set on this computer:")
+        print(translate("CliConfig", "Passwords still to be set on this computer:"))
         for password in result.passwords:
-            what = "SMTP server" if password.kind == "smtp" else f"interface {password.name!r}"
+            what = (
+                translate("CliConfig", "SMTP server")
+                if password.kind == "smtp"
+                else translate("CliConfig", "interface '{name}'").format(name=password.name)
+            )
             print(f"  {what}: {password.command}")

@@ -17,48 +17,86 @@ from .common import (
     print_json,
     stored_interface,
 )
+from .texts import language, said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
-    interfaces = commands.add_parser("interfaces", help="list, export, import, delete interfaces")
+    interfaces = commands.add_parser(
+        "interfaces",
+        help=translate("CliInterfaces", "list, export, import and delete interfaces"),
+    )
     isub = interfaces.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = isub.add_parser("list", parents=[common], help="list interfaces")
-    p.add_argument("--workstation-only", action="store_true", help="only workstation-bound ones")
-    p.add_argument("--json", action="store_true")
+    p = isub.add_parser(
+        "list", parents=[common], help=translate("CliInterfaces", "list the interfaces")
+    )
+    p.add_argument(
+        "--workstation-only",
+        action="store_true",
+        help=translate("CliInterfaces", "only those bound to one computer"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=translate("CliInterfaces", "print JSON for scripts")
+    )
     p.set_defaults(handler=cmd_list)
-    p = isub.add_parser("export", parents=[common], help="print one interface as JSON")
-    p.add_argument("name")
+    p = isub.add_parser(
+        "export",
+        parents=[common],
+        help=translate("CliInterfaces", "print one interface as JSON (without its password)"),
+    )
+    p.add_argument("name", help=translate("CliInterfaces", "the interface's name"))
     p.set_defaults(handler=cmd_export)
-    p = isub.add_parser("import", parents=[common], help="create or update from a JSON file")
-    p.add_argument("file", type=Path)
-    p.add_argument("--password-stdin", action="store_true", help="read the FTP password from stdin")
+    p = isub.add_parser(
+        "import",
+        parents=[common],
+        help=translate(
+            "CliInterfaces",
+            "create an interface from a JSON file, or update the one of the same name",
+        ),
+    )
+    p.add_argument("file", type=Path, help=translate("CliInterfaces", "the JSON file"))
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=translate("CliInterfaces", "read the FTP password from standard input"),
+    )
     p.set_defaults(handler=cmd_import)
     p = isub.add_parser(
         "set-password",
         parents=[common],
-        help="store the FTP password in this computer's keyring",
-        description="Store the interface's FTP password in this computer's keyring. It "
-        "becomes a new version: only this computer holds it; computers that stored an "
-        "earlier one show it as outdated and no longer run the interface.",
+        help=translate("CliInterfaces", "store the FTP password in this computer's keyring"),
+        description=translate(
+            "CliInterfaces",
+            "Store the interface's FTP password in this computer's keyring. It becomes a "
+            "new version: only this computer holds it; computers that stored an earlier one "
+            "show it as outdated and no longer run the interface.",
+        ),
     )
-    p.add_argument("name")
+    p.add_argument("name", help=translate("CliInterfaces", "the interface's name"))
     p.add_argument(
-        "--password-stdin", action="store_true", required=True, help="read it from stdin"
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help=translate("CliInterfaces", "read the password from standard input (required)"),
     )
     p.set_defaults(handler=cmd_set_password)
-    p = isub.add_parser("delete", parents=[common], help="delete an interface")
-    p.add_argument("name")
+    p = isub.add_parser(
+        "delete", parents=[common], help=translate("CliInterfaces", "delete an interface")
+    )
+    p.add_argument("name", help=translate("CliInterfaces", "the interface's name"))
     p.set_defaults(handler=cmd_delete)
 
 
 def _problems_error(problems) -> CliError:
-    return invalid("invalid interface, nothing saved", problems)
+    return invalid(
+        translate("CliInterfaces", "The interface is invalid; nothing was saved"), problems
+    )
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from ..domain.interface_json import to_json
 
     rows = []
+    shown = []
     for stored in ctx.editor.interfaces():
         s = stored.settings
         if args.workstation_only and not s.workstation_bound:
@@ -75,17 +113,27 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                 "run_time": s.run_time.strftime("%H:%M") if s.run_time else None,
             }
         )
+        shown.append(s)
     if args.json:
         print_json(rows)
     else:
-        for row in rows:
-            at = f" at {row['run_time']}" if row["run_time"] else ""
-            print(
-                f"{row['name']}\t{row['branch'] or '-'}\t{row['workstation'] or '-'}\t"
-                f"{row['import_format']}\t{row['interval_text']}{at}"
-                + ("" if row["enabled"] else "\t(disabled)")
-            )
+        for row, settings in zip(rows, shown, strict=True):
+            print(_list_line(row, settings))
     return EXIT_OK
+
+
+def _list_line(row: dict[str, Any], settings) -> str:
+    """One interface as a tab-separated row, its schedule in the chosen language."""
+    when = settings.interval.describe_de() if language() == "de" else row["interval_text"]
+    if row["run_time"]:
+        when = translate("CliInterfaces", "{interval}, at {time}").format(
+            interval=when, time=row["run_time"]
+        )
+    fields = [row["name"], row["branch"] or "-", row["workstation"] or "-"]
+    fields += [str(row["import_format"]), when]
+    if not row["enabled"]:
+        fields.append(translate("CliInterfaces", "(disabled)"))
+    return "\t".join(fields)
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
@@ -101,17 +149,34 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+        raise CliError(
+            translate("CliInterfaces", "Cannot read {path}: {reason}").format(
+                path=path, reason=exc.strerror
+            )
+        ) from None
     except UnicodeDecodeError as exc:
         raise CliError(
-            f"{path} is not UTF-8 text (byte {exc.start + 1} cannot be read)", EXIT_INVALID
+            translate(
+                "CliInterfaces",
+                "{path} is not UTF-8 text (byte {byte} cannot be read); save it as UTF-8 "
+                "and try again.",
+            ).format(path=path, byte=exc.start + 1),
+            EXIT_INVALID,
         ) from None
     except RecursionError:
         raise CliError(
-            f"{path}: the JSON is nested too deeply for an interface file", EXIT_INVALID
+            translate(
+                "CliInterfaces", "{path}: the JSON is nested too deeply for an interface file."
+            ).format(path=path),
+            EXIT_INVALID,
         ) from None
     except ValueError as exc:  # JSONDecodeError, or a number of more than 4300 digits
-        raise CliError(f"{path} is not valid JSON: {exc}", EXIT_INVALID) from None
+        raise CliError(
+            translate("CliInterfaces", "{path} is not valid JSON: {reason}").format(
+                path=path, reason=exc
+            ),
+            EXIT_INVALID,
+        ) from None
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
@@ -142,9 +207,17 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     except ValidationError as exc:
         raise _problems_error(exc.problems) from None
     except SecretStoreError as exc:
-        raise CliError(f"password not stored, nothing saved: {exc}") from None
-    verb = "updated" if existing else "created"
-    print(f"{verb} interface {settings.name.strip()!r}", file=sys.stderr)
+        raise CliError(
+            translate(
+                "CliInterfaces", "The password was not stored and nothing was saved: {reason}"
+            ).format(reason=said(exc))
+        ) from None
+    done = (
+        translate("CliInterfaces", "Updated interface '{name}'.")
+        if existing
+        else translate("CliInterfaces", "Created interface '{name}'.")
+    )
+    print(done.format(name=name), file=sys.stderr)
     return EXIT_OK
 
 
@@ -158,14 +231,24 @@ def cmd_set_password(ctx: Context, args: argparse.Namespace) -> int:
     try:
         editor.set_password(args.name, password)
     except ValidationError as exc:
-        raise invalid("invalid password, nothing stored", exc.problems) from None
+        raise invalid(
+            translate("CliInterfaces", "The password is invalid; nothing was stored"),
+            exc.problems,
+        ) from None
     except InterfaceNotFound as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(said(exc)) from None
     except SecretStoreError as exc:
-        raise CliError(f"password not stored: {exc}") from None
+        raise CliError(
+            translate("CliInterfaces", "The password was not stored: {reason}").format(
+                reason=said(exc)
+            )
+        ) from None
     print(
-        f"stored the password of {args.name!r} on {editor.computer}; "
-        "computers holding an earlier one no longer run it",
+        translate(
+            "CliInterfaces",
+            "Stored the password of '{name}' on {computer}. Computers that hold an "
+            "earlier password no longer run this interface.",
+        ).format(name=args.name, computer=editor.computer),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -177,6 +260,9 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     try:
         ctx.editor.delete(args.name)
     except InterfaceNotFound as exc:
-        raise CliError(str(exc)) from None
-    print(f"deleted interface {args.name!r}", file=sys.stderr)
+        raise CliError(said(exc)) from None
+    print(
+        translate("CliInterfaces", "Deleted interface '{name}'.").format(name=args.name),
+        file=sys.stderr,
+    )
     return EXIT_OK

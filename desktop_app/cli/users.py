@@ -14,28 +14,59 @@ from .common import (
     password_from_stdin,
     print_json,
 )
+from .texts import said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
-    users = commands.add_parser("users", help="user accounts of the desktop program")
+    users = commands.add_parser(
+        "users", help=translate("CliUsers", "user accounts of the desktop program")
+    )
     usub = users.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = usub.add_parser("add", parents=[common], help="add a user (Mitarbeiter unless --admin)")
-    p.add_argument("name")
-    p.add_argument("--admin", action="store_true", help="in the group Administratoren")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p = usub.add_parser(
+        "add",
+        parents=[common],
+        help=translate("CliUsers", "add a user (to the group Staff unless --admin is given)"),
+    )
+    p.add_argument("name", help=translate("CliUsers", "the user name"))
+    p.add_argument(
+        "--admin",
+        action="store_true",
+        help=translate("CliUsers", "put the user in the group Administrators"),
+    )
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=translate("CliUsers", "read the password from standard input (required)"),
+    )
     p.set_defaults(handler=cmd_add)
-    p = usub.add_parser("list", parents=[common], help="list users (names and groups only)")
-    p.add_argument("--json", action="store_true")
+    p = usub.add_parser(
+        "list",
+        parents=[common],
+        help=translate("CliUsers", "list the users (names and groups only)"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=translate("CliUsers", "print JSON for scripts")
+    )
     p.set_defaults(handler=cmd_list)
     p = usub.add_parser(
-        "unlock", parents=[common], help="lift the lock after too many wrong passwords"
+        "unlock",
+        parents=[common],
+        help=translate("CliUsers", "lift the lock after too many wrong passwords"),
     )
-    p.add_argument("name")
+    p.add_argument("name", help=translate("CliUsers", "the user name"))
     p.set_defaults(handler=cmd_unlock)
 
 
 def _accounts(ctx: Context):
     return ctx.backend.user_accounts(ctx.change_audit)
+
+
+def _group_text(group) -> str:
+    from ..domain.users import Group
+
+    if group is Group.ADMINISTRATORS:
+        return translate("CliUsers", "Administrators")
+    return translate("CliUsers", "Staff")
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -44,7 +75,11 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
     if not args.password_stdin:
         raise CliError(
-            "--password-stdin is required: a password is never taken from the command line",
+            translate(
+                "CliUsers",
+                "--password-stdin is required: a password is never taken from the command "
+                "line. Pass it on standard input.",
+            ),
             EXIT_USAGE,
         )
     password = password_from_stdin()
@@ -52,9 +87,17 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     try:
         user = _accounts(ctx).add(args.name, password, group)
     except UserError as exc:
-        # The German text names the rule that failed (never the password itself).
-        raise CliError(f"user not created: {exc.message_de}", EXIT_INVALID) from None
-    print(f"created user {user.name!r} ({user.group.label_de})", file=sys.stderr)
+        # The message names the rule that failed (never the password itself).
+        raise CliError(
+            translate("CliUsers", "The user was not created: {reason}").format(reason=said(exc)),
+            EXIT_INVALID,
+        ) from None
+    print(
+        translate("CliUsers", "Created user '{name}' ({group}).").format(
+            name=user.name, group=_group_text(user.group)
+        ),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -77,14 +120,16 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                 for u in users
             ]
         )
-    else:
-        for u in users:
-            until = locks.get(u.id)
-            print(
-                f"{u.name}\t{u.group.label_de}"
-                + ("" if u.enabled else "\t(disabled)")
-                + (f"\t(locked until {until.astimezone():%H:%M:%S})" if until else "")
-            )
+        return EXIT_OK
+    for u in users:
+        fields = [u.name, _group_text(u.group)]
+        if not u.enabled:
+            fields.append(translate("CliUsers", "(disabled)"))
+        until = locks.get(u.id)
+        if until:
+            at = f"{until.astimezone():%H:%M:%S}"
+            fields.append(translate("CliUsers", "(locked until {time})").format(time=at))
+        print("\t".join(fields))
     return EXIT_OK
 
 
@@ -94,9 +139,11 @@ def cmd_unlock(ctx: Context, args: argparse.Namespace) -> int:
     try:
         user, was_locked = _accounts(ctx).unlock(args.name)
     except UserError as exc:
-        raise CliError(str(exc)) from None
-    print(
-        f"unlocked user {user.name!r}" if was_locked else f"user {user.name!r} was not locked",
-        file=sys.stderr,
+        raise CliError(said(exc)) from None
+    done = (
+        translate("CliUsers", "Unlocked user '{name}'; they may log in again.")
+        if was_locked
+        else translate("CliUsers", "User '{name}' was not locked.")
     )
+    print(done.format(name=user.name), file=sys.stderr)
     return EXIT_OK

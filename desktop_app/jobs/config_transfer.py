@@ -62,6 +62,7 @@ class ConfigFileUnwritable(Exception):
     def __init__(self, path: Path, reason: str):
         super().__init__(f"cannot write {path}: {reason}")
         self.message_de = f"Die Datei {path} kann nicht geschrieben werden: {reason}"
+        self.message_en = f"The file {path} cannot be written: {reason}"
 
 
 class ConfigInvalid(ValidationError):

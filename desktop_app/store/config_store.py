@@ -27,6 +27,7 @@ class ConfigConflict(Exception):
     def __init__(self, message_en: str, message_de: str):
         super().__init__(message_en)
         self.message_de = message_de + " Es wurde nichts importiert; bitte erneut versuchen."
+        self.message_en = message_en + "; nothing was imported, please try again."
 
 
 def read_config(db: Database, interface_names: Sequence[str] | None = None) -> ConfigSnapshot:

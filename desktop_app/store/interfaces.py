@@ -34,6 +34,7 @@ class InterfaceNotFound(Exception):
         super().__init__(f"no interface named {name!r}")
         self.name = name
         self.message_de = f"Die Schnittstelle „{name}“ gibt es nicht."
+        self.message_en = f"There is no interface named {name!r}."
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,10 @@ class UserRepository:
             raise UserError(" ".join(problems), " ".join(english))
         with self.db.session() as s:
             if s.scalar(select(UserRow).where(UserRow.name == name)):
-                raise UserError(f"Den Benutzer „{name}“ gibt es bereits.", "user exists")
+                raise UserError(
+                    f"Den Benutzer „{name}“ gibt es bereits.",
+                    f"The user {name!r} already exists.",
+                )
             row = UserRow(
                 name=name,
                 group=group.value,
@@ -196,7 +199,7 @@ class UserRepository:
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
             if row is None:
-                raise UserError("Den Benutzer gibt es nicht mehr.", "no such user")
+                raise UserError("Den Benutzer gibt es nicht mehr.", "The user no longer exists.")
             problems = password_problems(password, user_name=row.name)
             if problems:
                 english = password_problems(password, user_name=row.name, lang="en")
@@ -220,7 +223,7 @@ class UserRepository:
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
             if row is None:
-                raise UserError("Den Benutzer gibt es nicht mehr.", "no such user")
+                raise UserError("Den Benutzer gibt es nicht mehr.", "The user no longer exists.")
             if not enabled and row.group == Group.ADMINISTRATORS.value:
                 active_admins = s.execute(
                     select(func.count())
@@ -240,7 +243,7 @@ class UserRepository:
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
             if row is None:
-                raise UserError("Den Benutzer gibt es nicht mehr.", "no such user")
+                raise UserError("Den Benutzer gibt es nicht mehr.", "The user no longer exists.")
             demoted = row.group == Group.ADMINISTRATORS.value and group is not Group.ADMINISTRATORS
             if demoted and row.enabled:
                 # Locked: two administrators demoting each other at once cannot both pass.
@@ -283,7 +286,7 @@ class UserRepository:
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
             if row is None:
-                raise UserError("Den Benutzer gibt es nicht mehr.", "no such user")
+                raise UserError("Den Benutzer gibt es nicht mehr.", "The user no longer exists.")
             was_locked = row.locked_until is not None and row.locked_until > now
             row.password_failures, row.locked_until = 0, None
             return was_locked

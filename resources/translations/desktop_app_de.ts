@@ -1729,6 +1729,125 @@
     </message>
 </context>
 <context>
+    <name>CliConfig</name>
+    <message>
+        <source>export or import the whole configuration (for a rollout)</source>
+        <translation>die ganze Konfiguration exportieren oder importieren (für eine Verteilung auf andere Rechner)</translation>
+    </message>
+    <message>
+        <source>write the interfaces, branches, clients (Mandanten), chain options, SMTP settings and trusted fingerprints as one JSON file (without any password)</source>
+        <translation>Schnittstellen, Filialen, Mandanten, Filialkettenoptionen, SMTP-Einstellungen und vertraute Fingerabdrücke als eine JSON-Datei schreiben (ohne Passwörter)</translation>
+    </message>
+    <message>
+        <source>only these interfaces (default: all)</source>
+        <translation>nur diese Schnittstellen (Vorgabe: alle)</translation>
+    </message>
+    <message>
+        <source>write to this file instead of standard output</source>
+        <translation>in diese Datei schreiben statt auf die Standardausgabe</translation>
+    </message>
+    <message>
+        <source>add and change what a configuration file holds (nothing is deleted)</source>
+        <translation>hinzufügen und ändern, was eine Konfigurationsdatei enthält (gelöscht wird nichts)</translation>
+    </message>
+    <message>
+        <source>the configuration file</source>
+        <translation>die Konfigurationsdatei</translation>
+    </message>
+    <message>
+        <source>show what would change, change nothing</source>
+        <translation>zeigen, was sich ändern würde, ohne etwas zu ändern</translation>
+    </message>
+    <message>
+        <source>print JSON for scripts</source>
+        <translation>JSON für Skripte ausgeben</translation>
+    </message>
+    <message>
+        <source>The configuration was written to {path}.</source>
+        <translation>Die Konfiguration wurde in {path} geschrieben.</translation>
+    </message>
+    <message>
+        <source>{path}: the configuration is invalid; nothing was imported</source>
+        <translation>{path}: Die Konfiguration ist ungültig; es wurde nichts importiert</translation>
+    </message>
+    <message>
+        <source>The configuration changed while it was being imported (on another computer or in the program). Nothing was imported; please run the command again.</source>
+        <translation>Die Konfiguration wurde während des Imports geändert (an einem anderen Rechner oder im Programm). Es wurde nichts importiert; bitte den Befehl erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>Branches</source>
+        <translation>Filialen</translation>
+    </message>
+    <message>
+        <source>branch &apos;{name}&apos;</source>
+        <translation>Filiale „{name}“</translation>
+    </message>
+    <message>
+        <source>client &apos;{name}&apos;</source>
+        <translation>Mandant „{name}“</translation>
+    </message>
+    <message>
+        <source>trusted fingerprint of interface &apos;{name}&apos;</source>
+        <translation>vertrauter Fingerabdruck der Schnittstelle „{name}“</translation>
+    </message>
+    <message>
+        <source>The configuration was imported (all in one transaction).</source>
+        <translation>Die Konfiguration wurde importiert (alles in einem Schritt).</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Mandanten</translation>
+    </message>
+    <message>
+        <source>Chain options</source>
+        <translation>Filialkettenoptionen</translation>
+    </message>
+    <message>
+        <source>chain options</source>
+        <translation>Filialkettenoptionen</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP-Server</translation>
+    </message>
+    <message>
+        <source>Interfaces</source>
+        <translation>Schnittstellen</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprints</source>
+        <translation>Vertraute Fingerabdrücke</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was changed.</source>
+        <translation>Probelauf: Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: this ledger already has this configuration.</source>
+        <translation>Nichts zu ändern: Diese Datenbank hat diese Konfiguration bereits.</translation>
+    </message>
+    <message>
+        <source>Passwords still to be set on this computer:</source>
+        <translation>Passwörter, die an diesem Rechner noch gesetzt werden müssen:</translation>
+    </message>
+    <message>
+        <source>interface &apos;{name}&apos;</source>
+        <translation>Schnittstelle „{name}“</translation>
+    </message>
+</context>
+<context>
     <name>CliImport</name>
     <message>
         <source>settle invoices from a local payment file</source>
@@ -1827,6 +1946,117 @@
     <message>
         <source>share limit</source>
         <translation>Grenze für den Anteil</translation>
+    </message>
+</context>
+<context>
+    <name>CliInterfaces</name>
+    <message>
+        <source>list, export, import and delete interfaces</source>
+        <translation>Schnittstellen auflisten, exportieren, importieren und löschen</translation>
+    </message>
+    <message>
+        <source>list the interfaces</source>
+        <translation>die Schnittstellen auflisten</translation>
+    </message>
+    <message>
+        <source>only those bound to one computer</source>
+        <translation>nur die an einen Rechner gebundenen</translation>
+    </message>
+    <message>
+        <source>print JSON for scripts</source>
+        <translation>JSON für Skripte ausgeben</translation>
+    </message>
+    <message>
+        <source>print one interface as JSON (without its password)</source>
+        <translation>eine Schnittstelle als JSON ausgeben (ohne ihr Passwort)</translation>
+    </message>
+    <message>
+        <source>the interface&apos;s name</source>
+        <translation>der Name der Schnittstelle</translation>
+    </message>
+    <message>
+        <source>create an interface from a JSON file, or update the one of the same name</source>
+        <translation>eine Schnittstelle aus einer JSON-Datei anlegen oder die gleichnamige aktualisieren</translation>
+    </message>
+    <message>
+        <source>the JSON file</source>
+        <translation>die JSON-Datei</translation>
+    </message>
+    <message>
+        <source>read the FTP password from standard input</source>
+        <translation>das FTP-Passwort von der Standardeingabe lesen</translation>
+    </message>
+    <message>
+        <source>store the FTP password in this computer&apos;s keyring</source>
+        <translation>das FTP-Passwort im Schlüsselbund dieses Rechners speichern</translation>
+    </message>
+    <message>
+        <source>Store the interface&apos;s FTP password in this computer&apos;s keyring. It becomes a new version: only this computer holds it; computers that stored an earlier one show it as outdated and no longer run the interface.</source>
+        <translation>Das FTP-Passwort der Schnittstelle im Schlüsselbund dieses Rechners speichern. Es wird eine neue Version: Nur dieser Rechner hat sie; Rechner mit einem früher gespeicherten Passwort zeigen es als veraltet an und führen die Schnittstelle nicht mehr aus.</translation>
+    </message>
+    <message>
+        <source>read the password from standard input (required)</source>
+        <translation>das Passwort von der Standardeingabe lesen (erforderlich)</translation>
+    </message>
+    <message>
+        <source>delete an interface</source>
+        <translation>eine Schnittstelle löschen</translation>
+    </message>
+    <message>
+        <source>The interface is invalid; nothing was saved</source>
+        <translation>Die Schnittstelle ist ungültig; es wurde nichts gespeichert</translation>
+    </message>
+    <message>
+        <source>{interval}, at {time}</source>
+        <translation>{interval}, um {time} Uhr</translation>
+    </message>
+    <message>
+        <source>(disabled)</source>
+        <translation>(deaktiviert)</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>Die Datei {path} kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not UTF-8 text (byte {byte} cannot be read); save it as UTF-8 and try again.</source>
+        <translation>{path} ist kein UTF-8-Text (Byte {byte} ist nicht lesbar). Bitte als UTF-8 speichern und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>{path}: the JSON is nested too deeply for an interface file.</source>
+        <translation>{path}: Das JSON ist zu tief verschachtelt für eine Schnittstellendatei.</translation>
+    </message>
+    <message>
+        <source>{path} is not valid JSON: {reason}</source>
+        <translation>{path} ist kein gültiges JSON: {reason}</translation>
+    </message>
+    <message>
+        <source>The password was not stored and nothing was saved: {reason}</source>
+        <translation>Es wurde nichts gespeichert, weder das Passwort noch die Schnittstelle: {reason}</translation>
+    </message>
+    <message>
+        <source>Updated interface &apos;{name}&apos;.</source>
+        <translation>Die Schnittstelle „{name}“ wurde aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Created interface &apos;{name}&apos;.</source>
+        <translation>Die Schnittstelle „{name}“ wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>The password is invalid; nothing was stored</source>
+        <translation>Das Passwort ist ungültig; es wurde nichts gespeichert</translation>
+    </message>
+    <message>
+        <source>The password was not stored: {reason}</source>
+        <translation>Das Passwort wurde nicht gespeichert: {reason}</translation>
+    </message>
+    <message>
+        <source>Stored the password of &apos;{name}&apos; on {computer}. Computers that hold an earlier password no longer run this interface.</source>
+        <translation>Das Passwort von „{name}“ ist auf {computer} gespeichert. Rechner mit einem früheren Passwort führen diese Schnittstelle nicht mehr aus.</translation>
+    </message>
+    <message>
+        <source>Deleted interface &apos;{name}&apos;.</source>
+        <translation>Die Schnittstelle „{name}“ wurde gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -2140,6 +2370,77 @@
     <message>
         <source>--trust: “{given}” is not a SHA-256 fingerprint. Give 64 hex digits (AB:01:…) or SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 or openssl x509 -fingerprint -sha256 prints it; other hashes such as MD5 are not accepted.</source>
         <translation>--trust: „{given}“ ist kein SHA-256-Fingerabdruck. Bitte 64 Hexadezimalziffern (AB:01:…) oder SHA256: und 43 Base64-Zeichen angeben, wie ssh-keygen -l -E sha256 oder openssl x509 -fingerprint -sha256 sie ausgibt; andere Verfahren wie MD5 werden nicht angenommen.</translation>
+    </message>
+</context>
+<context>
+    <name>CliUsers</name>
+    <message>
+        <source>user accounts of the desktop program</source>
+        <translation>die Benutzerkonten des Programms</translation>
+    </message>
+    <message>
+        <source>add a user (to the group Staff unless --admin is given)</source>
+        <translation>einen Benutzer anlegen (in der Gruppe Mitarbeiter, mit --admin in der Gruppe Administratoren)</translation>
+    </message>
+    <message>
+        <source>the user name</source>
+        <translation>der Benutzername</translation>
+    </message>
+    <message>
+        <source>put the user in the group Administrators</source>
+        <translation>den Benutzer in die Gruppe Administratoren aufnehmen</translation>
+    </message>
+    <message>
+        <source>read the password from standard input (required)</source>
+        <translation>das Passwort von der Standardeingabe lesen (erforderlich)</translation>
+    </message>
+    <message>
+        <source>list the users (names and groups only)</source>
+        <translation>die Benutzer auflisten (nur Namen und Gruppen)</translation>
+    </message>
+    <message>
+        <source>print JSON for scripts</source>
+        <translation>JSON für Skripte ausgeben</translation>
+    </message>
+    <message>
+        <source>lift the lock after too many wrong passwords</source>
+        <translation>die Sperre nach zu vielen falschen Passwörtern aufheben</translation>
+    </message>
+    <message>
+        <source>Administrators</source>
+        <translation>Administratoren</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>--password-stdin is required: a password is never taken from the command line. Pass it on standard input.</source>
+        <translation>--password-stdin ist erforderlich: Ein Passwort wird nie von der Befehlszeile genommen. Bitte das Passwort über die Standardeingabe übergeben.</translation>
+    </message>
+    <message>
+        <source>The user was not created: {reason}</source>
+        <translation>Der Benutzer wurde nicht angelegt: {reason}</translation>
+    </message>
+    <message>
+        <source>Created user &apos;{name}&apos; ({group}).</source>
+        <translation>Der Benutzer „{name}“ wurde angelegt ({group}).</translation>
+    </message>
+    <message>
+        <source>(disabled)</source>
+        <translation>(deaktiviert)</translation>
+    </message>
+    <message>
+        <source>(locked until {time})</source>
+        <translation>(gesperrt bis {time} Uhr)</translation>
+    </message>
+    <message>
+        <source>Unlocked user &apos;{name}&apos;; they may log in again.</source>
+        <translation>Die Sperre des Benutzers „{name}“ ist aufgehoben; er kann sich wieder anmelden.</translation>
+    </message>
+    <message>
+        <source>User &apos;{name}&apos; was not locked.</source>
+        <translation>Der Benutzer „{name}“ war nicht gesperrt.</translation>
     </message>
 </context>
 <context>

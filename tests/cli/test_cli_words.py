@@ -15,12 +15,6 @@ CLI = Path(__file__).resolve().parents[2] / "desktop_app" / "cli"
 SPEAKING_CALLS = {"print", "CliError", "invalid", "_fail"}
 SPEAKING_KEYWORDS = {"help", "description", "epilog"}
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{2,}")
-# Modules still to be converted; each is removed here as it is.
-NOT_YET_TRANSLATED = {
-    "config.py",
-    "interfaces.py",
-    "users.py",
-}
 
 
 def literal_words(node: ast.AST) -> str | None:
@@ -54,7 +48,7 @@ def untranslated(path: Path) -> list[str]:
     return found
 
 
-MODULES = sorted(p for p in CLI.glob("*.py") if p.name not in NOT_YET_TRANSLATED)
+MODULES = sorted(CLI.glob("*.py"))
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
@@ -72,7 +66,3 @@ def test_the_check_sees_a_literal(tmp_path):
         encoding="utf-8",
     )
     assert untranslated(sample) == ["sample.py:1: ' created'", "sample.py:2: 'no such thing'"]
-
-
-def test_the_list_of_modules_to_convert_names_only_modules():
-    assert {p.name for p in CLI.glob("*.py")} >= NOT_YET_TRANSLATED

@@ -33,7 +33,7 @@ def test_export_to_a_file_and_import_into_an_empty_ledger(cli_dir, tmp_path):  #
     done = run_cli(empty, "config", "import", str(exported))
     assert done.returncode == 0, done.stderr
     assert "added    interface 'Zahlungen Steuerberater'" in done.stdout
-    assert "passwords still to be set on this computer:" in done.stdout
+    assert "Passwords still to be set on this computer:" in done.stdout
     assert 'interfaces set-password "Zahlungen Steuerberater" --password-stdin' in done.stdout
 
     again = run_cli(empty, "config", "export")
@@ -64,7 +64,7 @@ def test_invalid_input_exits_3_and_imports_nothing(cli_dir, tmp_path):  # noqa: 
     path.write_text(json.dumps(bad), encoding="utf-8")
     result = run_cli(cli_dir, "config", "import", str(path))
     assert result.returncode == 3
-    assert "invalid configuration, nothing imported" in result.stderr
+    assert "the configuration is invalid; nothing was imported" in result.stderr
     assert "Unknown clients: fehlt" in result.stderr
     branches = json.loads(run_cli(cli_dir, "branches", "list", "--json").stdout)
     assert "Optik Süd" not in json.dumps(branches)

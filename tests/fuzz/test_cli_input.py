@@ -199,7 +199,7 @@ def test_password_stdin_bytes_never_fail_internally(data_dir, users_tally, stdin
     args = ["--data-dir", str(data_dir), "users", "add", name, "--password-stdin"]
     code, stderr = run(args, stdin)
     users_tally.add(code)
-    check(code, stderr, f"created user '{name}'")
+    check(code, stderr, f"Created user '{name}'")
 
 
 def test_the_ftp_password_on_stdin_never_fails_internally(

@@ -30,7 +30,7 @@ def _open(data) -> Database:
 def test_users_add_creates_an_administrator_from_stdin(data):
     result = run_cli(data, "users", "add", "chefin", "--admin", "--password-stdin", stdin=PASSWORD)
     assert result.returncode == 0, result.stderr
-    assert "created user 'chefin' (Administratoren)" in result.stderr
+    assert "Created user 'chefin' (Administrators)." in result.stderr
     assert PASSWORD not in result.stdout + result.stderr
 
     result = run_cli(data, "users", "add", "anna", "--password-stdin", stdin=PASSWORD + "\n")
@@ -62,7 +62,7 @@ def test_users_add_creates_an_administrator_from_stdin(data):
 def test_users_add_refuses_a_bad_password_a_duplicate_and_a_missing_stdin(data):
     weak = run_cli(data, "users", "add", "chefin", "--admin", "--password-stdin", stdin="kurz")
     assert weak.returncode == 3
-    assert "mindestens 8 Zeichen" in weak.stderr
+    assert "at least 8 characters" in weak.stderr
     assert "kurz" not in weak.stderr
 
     no_stdin = run_cli(data, "users", "add", "chefin", "--admin")
@@ -76,14 +76,14 @@ def test_users_add_refuses_a_bad_password_a_duplicate_and_a_missing_stdin(data):
     assert first.returncode == 0
     twice = run_cli(data, "users", "add", "chefin", "--password-stdin", stdin=PASSWORD)
     assert twice.returncode == 3
-    assert "gibt es bereits" in twice.stderr
+    assert "The user 'chefin' already exists." in twice.stderr
 
 
 def test_users_list_as_text(data):
     run_cli(data, "users", "add", "chefin", "--admin", "--password-stdin", stdin=PASSWORD)
     listed = run_cli(data, "users", "list")
     assert listed.returncode == 0
-    assert listed.stdout.splitlines() == ["chefin\tAdministratoren"]
+    assert listed.stdout.splitlines() == ["chefin\tAdministrators"]
 
 
 def test_users_unlock_lifts_the_lock_and_is_audited(data):
@@ -98,13 +98,13 @@ def test_users_unlock_lifts_the_lock_and_is_audited(data):
         assert log_in(users, AuditLog(db), "anna", PASSWORD).user is None
 
         listed = run_cli(data, "users", "list")
-        assert listed.stdout.startswith("anna\tMitarbeiter\t(locked until ")
+        assert listed.stdout.startswith("anna\tStaff\t(locked until ")
         as_json = json.loads(run_cli(data, "users", "list", "--json").stdout)
         assert as_json[0]["locked_until"] is not None
 
         unlocked = run_cli(data, "users", "unlock", "anna")
         assert unlocked.returncode == 0, unlocked.stderr
-        assert "unlocked user 'anna'" in unlocked.stderr
+        assert "Unlocked user 'anna'" in unlocked.stderr
         assert log_in(users, AuditLog(db), "anna", PASSWORD).user is not None
         entry = AuditLog(db).entries(action=audit.USER_UNLOCKED)[0]
         assert (entry.actor, entry.target, entry.details) == (
