@@ -164,7 +164,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
             started = time.perf_counter()
             suggestions = suggest(db, case)
             timings.append(time.perf_counter() - started)
-        found.append(suggestions[0].reasons_de() if suggestions else "(none)")
+        found.append(suggestions[0].reasons_text() if suggestions else "(none)")
     db.dispose()
     for case, best in zip(cases, found, strict=True):
         print(f"  case {case.id} ({case.text[:28]!r}, {case.payer_name[:24]}): {best[:90]}")

@@ -24,7 +24,7 @@ from .common import (
     print_json_listing,
     stored_interface,
 )
-from .texts import language, said, translate
+from .texts import count_text, language, money_text, said, translate
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -296,8 +296,12 @@ def cmd_cases_show(ctx: Context, args: argparse.Namespace) -> int:
         text = translate(
             "CliCases", "  suggestion {invoice} (client {mandant}, open {open}): {why}"
         )
-        why = s.reasons_de()  # the suggestions' reasons are German only (case_suggestions)
-        print(text.format(invoice=s.number, mandant=s.mandant, open=_money(s.open_amount), why=why))
+        why = s.reasons_text(language())
+        print(
+            text.format(
+                invoice=s.number, mandant=s.mandant, open=money_text(s.open_amount), why=why
+            )
+        )
     return EXIT_OK
 
 
@@ -314,8 +318,8 @@ def _case_lines(case) -> list[tuple[str, object]]:
         (translate("CliCases", "File"), f"{case.file_name}, {where}" if where else case.file_name),
         (translate("CliCases", "Payer"), case.payer_name or none),
         (translate("CliCases", "IBAN"), case.payer_iban or none),
-        (translate("CliCases", "Amount"), none if case.amount is None else _money(case.amount)),
-        (translate("CliCases", "Remaining"), none if remaining is None else _money(remaining)),
+        (translate("CliCases", "Amount"), none if case.amount is None else money_text(case.amount)),
+        (translate("CliCases", "Remaining"), none if remaining is None else money_text(remaining)),
         (translate("CliCases", "Text"), case.text or none),
         (translate("CliCases", "Interface"), case.interface or none),
         (translate("CliCases", "Clients"), ", ".join(case.mandants) or none),
@@ -395,10 +399,10 @@ def _print_assigned(done) -> None:
                 "CliCases",
                 "Booked {amount} on invoice {invoice} (client {mandant}); open now: {open}.",
             ).format(
-                amount=_money(p.amount),
+                amount=money_text(p.amount),
                 invoice=p.invoice_number,
                 mandant=p.mandant,
-                open=_money(p.open_after),
+                open=money_text(p.open_after),
             )
         )
     print(
@@ -462,24 +466,11 @@ def _tail(listing) -> dict:
                 "CliCases",
                 "bookings list: only the first {shown} of {total} bookings are listed; "
                 "--limit N lists more, --all lists every one.",
-            ).format(shown=_count(listing.shown), total=_count(total)),
+            ).format(shown=count_text(listing.shown), total=count_text(total)),
             file=sys.stderr,
         )
     return {"shown": listing.shown, "total": total, "truncated": listing.truncated,
             "limit": listing.limit}  # fmt: skip
-
-
-def _money(amount: Decimal) -> str:
-    """An amount for a person: 1.234,50 € in German, €1,234.50 in English."""
-    from ..domain.reason_texts import money
-
-    return money(amount, language())
-
-
-def _count(n: int) -> str:
-    """A count with its thousands marked: 10,000 in English, 10.000 in German."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if language() == "de" else text
 
 
 def cmd_bookings_reverse(ctx: Context, args: argparse.Namespace) -> int:
@@ -519,6 +510,6 @@ def _reversed_text(done) -> str:
         booking=done.booking_id,
         storno=done.counter_id,
         invoice=done.invoice_number,
-        open=_money(done.open_after),
+        open=money_text(done.open_after),
         case=done.case_id,
     )

@@ -7,8 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, CliError, Context, print_json
-from .run_output import amount_text
-from .texts import language, said, translate
+from .texts import language, money_text, said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
@@ -181,7 +180,7 @@ def _print_summary(result, summary: dict, overridden: list[str]) -> None:
             None,
             result.rows,
         )
-    amount = amount_text(Decimal(summary["booked_amount"]))
+    amount = money_text(Decimal(summary["booked_amount"]))
     print(
         totals.format(
             file=result.file_name,

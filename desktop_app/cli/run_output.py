@@ -4,23 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..domain.money_text import format_amount_de
-from .texts import language, translate
+from .texts import language, money_text, translate
 
 if TYPE_CHECKING:
     from ..jobs.connection_test import TestStep
     from ..jobs.run_results import RunFileResult, RunResult
     from ..store.history import RunHistory
-
-
-def amount_text(value: Decimal) -> str:
-    """``1.234,50 €`` in German, ``€1,234.50`` in English."""
-    if language() == "en":
-        return f"{'-' if value < 0 else ''}€{abs(value):,.2f}"
-    return f"{format_amount_de(value)} €"
 
 
 def _status(status: str) -> str:
@@ -58,7 +49,7 @@ def _file_line(f: RunFileResult) -> str:
         else translate("CliRuns", "kept on the server")
     )
     text = line.format(
-        file=f.name, outcome=_outcome(f.outcome), amount=amount_text(f.booked_amount), server=server
+        file=f.name, outcome=_outcome(f.outcome), amount=money_text(f.booked_amount), server=server
     )
     return _with_error(text, f.error_text(language()))
 

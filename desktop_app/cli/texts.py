@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import QTranslator
 
@@ -70,6 +71,19 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     translator = _current.translator
     result = (translator.translate(context, text, disambiguation, n) if translator else "") or text
     return result.replace("%n", str(n)) if n >= 0 else result
+
+
+def money_text(amount: Decimal) -> str:
+    """An amount for a person: ``1.234,50 €`` in German, ``€1,234.50`` in English."""
+    from ..domain.reason_texts import money
+
+    return money(amount, _current.code)
+
+
+def count_text(n: int) -> str:
+    """A count with its thousands marked: ``10.000`` in German, ``10,000`` in English."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if _current.code == "de" else text
 
 
 def said(exc: BaseException) -> str:

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process, utils
 
 from .formats.references import TextTokens
 from .formats.text import digits_key, normalise_invoice_number
-from .money_text import format_amount_de
+from .reason_texts import money
 
 MAX_SUGGESTIONS = 10
 MAX_TEXT_KEYS = 200  # candidate numbers taken from one payment's text
@@ -141,7 +141,11 @@ class Candidate:
 class Reason:
     code: str  # number | possible | digits | typo | amount | name | payer
     text_de: str
+    text_en: str
     points: int
+
+    def text(self, lang: str) -> str:
+        return self.text_en if lang == "en" else self.text_de
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,8 @@ class Suggestion:
     score: int
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
 
-    def reasons_de(self) -> str:
-        return "; ".join(r.text_de for r in self.reasons)
+    def reasons_text(self, lang: str = "de") -> str:
+        return " ".join(r.text(lang) for r in self.reasons)  # each a sentence
 
     def to_json(self) -> dict:
         return {
@@ -212,12 +216,21 @@ def _reasons(
 ) -> list[Reason]:
     reasons: list[Reason] = []
     if c.number_norm in keys.numbers:
-        reasons.append(Reason("number", f"Die Zahlung nennt die Nummer {c.number}.", POINTS_NUMBER))
+        reasons.append(
+            Reason(
+                "number",
+                f"Die Zahlung nennt die Nummer {c.number}.",
+                f"The payment names the number {c.number}.",
+                POINTS_NUMBER,
+            )
+        )
     elif c.number_norm in keys.possible:
         reasons.append(
             Reason(
                 "possible",
                 f"Beim Import als möglicher Treffer genannt: die Nummer der Zahlung gleicht "
+                f"{c.number}.",
+                f"Named as a possible match at the import: the payment's number resembles "
                 f"{c.number}.",
                 POINTS_POSSIBLE,
             )
@@ -227,18 +240,25 @@ def _reasons(
             Reason(
                 "digits",
                 f"Gleiche Ziffern wie {c.number} (andere Vorsilbe oder nur die Ziffern).",
+                f"The same digits as {c.number} (another prefix, or the digits alone).",
                 POINTS_DIGITS,
             )
         )
     elif c.number_digits in keys.typos:
         reasons.append(
-            Reason("typo", f"Die Nummer gleicht {c.number} bis auf eine Ziffer.", POINTS_TYPO)
+            Reason(
+                "typo",
+                f"Die Nummer gleicht {c.number} bis auf eine Ziffer.",
+                f"The number matches {c.number} but for one digit.",
+                POINTS_TYPO,
+            )
         )
     if amount is not None and c.open_amount == amount:
         reasons.append(
             Reason(
                 "amount",
-                f"Offener Betrag {format_amount_de(c.open_amount)} € gleich der Zahlung.",
+                f"Offener Betrag {money(c.open_amount, 'de')} gleich der Zahlung.",
+                f"The open amount {money(c.open_amount, 'en')} equals the payment.",
                 POINTS_AMOUNT,
             )
         )
@@ -248,6 +268,8 @@ def _reasons(
             Reason(
                 "name",
                 f"Kunde „{c.customer}“ ähnelt dem Zahler „{payer_name}“ ({c.name_score:.0f} %).",
+                f"The customer “{c.customer}” resembles the payer “{payer_name}” "
+                f"({c.name_score:.0f} %).",
                 points,
             )
         )
@@ -256,6 +278,7 @@ def _reasons(
             Reason(
                 "payer",
                 "Dasselbe Konto hat schon Rechnungen dieses Kunden bezahlt.",
+                "The same account has paid this customer's invoices before.",
                 POINTS_PAYER,
             )
         )

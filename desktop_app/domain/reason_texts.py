@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .money_text import format_amount_de
+
 Param = str | int | Decimal | date | None
 
 
@@ -82,8 +84,7 @@ def money(value: Decimal | str, lang: str) -> str:
     if lang == "en":
         sign = "-" if amount < 0 else ""
         return f"{sign}€{abs(amount):,.2f}"
-    text = f"{amount:,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return f"{text} €"
+    return f"{format_amount_de(amount)} €"
 
 
 def day(value: date | str, lang: str) -> str:

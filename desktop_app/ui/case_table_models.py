@@ -152,10 +152,10 @@ class SuggestionTableModel(RowTableModel[Suggestion]):
                 S_CUSTOMER: s.customer,
                 S_OPEN: money_text(s.open_amount, self._lang),
                 S_SCORE: str(s.score),
-                S_REASONS: "\n".join(r.text_de for r in s.reasons),
+                S_REASONS: "\n".join(r.text(self._lang) for r in s.reasons),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == S_REASONS:
-            return "\n".join(r.text_de for r in s.reasons)
+            return "\n".join(r.text(self._lang) for r in s.reasons)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in (S_OPEN, S_SCORE) else _LEFT
         return None

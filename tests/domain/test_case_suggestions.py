@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,8 @@ from desktop_app.domain.case_suggestions import (
     search_keys,
     similar_names,
 )
+
+GERMAN_WORDS = re.compile(r"\b(?:Die|der|Zahlung|Nummer|Betrag|Kunde|Konto|gleich)\b|[äöüß„]")
 
 
 def candidate(number: str, open_amount: str = "100.00", **kw) -> Candidate:
@@ -88,7 +91,7 @@ def test_rank_puts_the_named_number_first_and_explains_every_candidate():
         ["digits"],
         ["amount"],
     ]
-    assert all(s.reasons_de() for s in ranked)
+    assert all(s.reasons_text() for s in ranked)
 
 
 def test_a_paid_invoice_is_never_suggested():
@@ -112,3 +115,29 @@ def test_name_and_earlier_payer_add_up():
     (s,) = rank([c], keys, Decimal("1.00"), payer_name="Mustermann Max")
     assert [r.code for r in s.reasons] == ["name", "payer"]
     assert "Mustermann Max" in s.reasons[0].text_de
+
+
+def test_every_reason_is_said_in_both_languages():
+    keys = search_keys("RE-2026-0042", "RE-2026-0043")
+    ranked = rank(
+        [
+            candidate("RE-2026-0042", "89.90"),
+            candidate("RE-2026-0043", "10.00", customer="Max Mustermann", name_score=100.0),
+            candidate("RE-2026-0045", "5.00", payer_paid=1),
+        ],
+        keys,
+        Decimal("89.90"),
+        payer_name="Mustermann Max",
+    )
+    reasons = [r for s in ranked for r in s.reasons]
+    assert {r.code for r in reasons} >= {"number", "amount", "name", "payer"}
+    for reason in reasons:
+        assert reason.text("de") == reason.text_de and reason.text("en") == reason.text_en
+        assert not GERMAN_WORDS.search(reason.text("en")), reason.text("en")
+    amount = next(r for r in reasons if r.code == "amount")
+    assert amount.text("en") == "The open amount €89.90 equals the payment."
+    assert amount.text("de") == "Offener Betrag 89,90 € gleich der Zahlung."
+    first = next(s for s in ranked if s.number == "RE-2026-0042")
+    assert first.reasons_text("en") == (
+        "The payment names the number RE-2026-0042. The open amount €89.90 equals the payment."
+    )

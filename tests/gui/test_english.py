@@ -312,3 +312,24 @@ def test_every_database_and_keyring_error_tells_people_in_english_what_to_do(err
         assert _sentences(english) >= _sentences(german), (english, german)
     assert error_text(error, "en") == english and error_text(error, "de") == german
     assert of_error(error).text("en") == english
+
+
+def test_the_suggestions_say_why_in_english(english):
+    from decimal import Decimal
+
+    from PySide6.QtCore import Qt
+
+    from desktop_app.domain.case_suggestions import rank, search_keys
+    from desktop_app.ui.case_table_models import S_REASONS, SuggestionTableModel
+    from tests.domain.test_case_suggestions import candidate
+
+    paid_before = candidate("RE-2026-0042", "89.90", payer_paid=1)
+    suggestions = rank([paid_before], search_keys("", "RE-2026-0042"), Decimal("89.90"))
+    model = SuggestionTableModel("en")
+    model.set_rows(suggestions)
+    index = model.index(0, S_REASONS)
+    shown = model.data(index, Qt.ItemDataRole.DisplayRole)
+    assert "The open amount €89.90 equals the payment." in shown
+    assert "The same account has paid this customer's invoices before." in shown
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == shown
+    assert "Zahlung" not in shown and "Betrag" not in shown
