@@ -158,12 +158,13 @@ def password_from_stdin() -> str:
 
 
 def read_file(path: Path) -> bytes:
+    """The whole file; a missing or unreadable one is said in the chosen language."""
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise CliError(
-            translate("Cli", "cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+        from ..jobs.file_import import unreadable_file
+
+        raise CliError(said(unreadable_file(path, exc))) from None
 
 
 def stored_interface(ctx: Context, name: str):

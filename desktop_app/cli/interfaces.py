@@ -15,6 +15,7 @@ from .common import (
     invalid,
     password_from_stdin,
     print_json,
+    read_file,
     stored_interface,
 )
 from .texts import language, said, translate
@@ -146,14 +147,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 def _read_json(path: Path) -> Any:
     import json
 
+    data = read_file(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise CliError(
-            translate("CliInterfaces", "Cannot read {path}: {reason}").format(
-                path=path, reason=exc.strerror
-            )
-        ) from None
+        return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise CliError(
             translate(

@@ -88,11 +88,11 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise _unreadable(path, exc) from None
+        raise unreadable_file(path, exc) from None
     return LoadedFile(path, data, detect(data))
 
 
-def _unreadable(path: Path, exc: OSError) -> LocalFileError:
+def unreadable_file(path: Path, exc: OSError) -> LocalFileError:
     """Why ``path`` cannot be read, and what to do, in both languages."""
     if exc.errno == errno.ENOENT:
         why_de, why_en = "gibt es nicht (mehr)", "does not exist (any more)"

@@ -1367,10 +1367,6 @@
         <translation>--password-stdin angegeben, aber die Standardeingabe enthielt kein Passwort.</translation>
     </message>
     <message>
-        <source>cannot read {path}: {reason}</source>
-        <translation>{path} kann nicht gelesen werden: {reason}</translation>
-    </message>
-    <message>
         <source>Accounting import by FTP. Without a command: start the program.</source>
         <translation>Buchhaltungsimport per FTP. Ohne Befehl: das Programm starten.</translation>
     </message>
@@ -2013,10 +2009,6 @@
     <message>
         <source>(disabled)</source>
         <translation>(deaktiviert)</translation>
-    </message>
-    <message>
-        <source>Cannot read {path}: {reason}</source>
-        <translation>Die Datei {path} kann nicht gelesen werden: {reason}</translation>
     </message>
     <message>
         <source>{path} is not UTF-8 text (byte {byte} cannot be read); save it as UTF-8 and try again.</source>

@@ -132,7 +132,7 @@ def test_the_invoice_list_import_reports_in_german(data, tmp_path):
 
 def test_a_bad_invoice_list_is_refused_in_german(data, tmp_path):
     said = failed(data, 1, "invoices", "import", str(tmp_path / "fehlt.csv"))
-    assert "fehlt.csv kann nicht gelesen werden" in said and "cannot read" not in said
+    assert "Die Datei „fehlt.csv“ gibt es nicht (mehr)." in said and "No such file" not in said
     bad = tmp_path / "kaputt.csv"
     bad.write_text("Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-1;1;01.02.2026;zehn\n")
     said = failed(data, 3, "invoices", "import", str(bad))

@@ -50,7 +50,7 @@ def test_config_errors_are_german(cli_dir, tmp_path):  # noqa: F811
     assert "invalid configuration" not in invalid.stderr
 
     missing = run_cli(cli_dir, "config", "import", str(tmp_path / "fehlt.json"), env_extra=GERMAN)
-    assert missing.returncode == 1 and "kann nicht gelesen werden" in missing.stderr
+    assert missing.returncode == 1 and "„fehlt.json“ gibt es nicht (mehr)." in missing.stderr
 
     path.write_bytes(b"{kein json")
     broken = run_cli(cli_dir, "config", "import", str(path), env_extra=GERMAN)
