@@ -31,15 +31,17 @@ MAX_NAME_LENGTH = text_rules.NAME_MAX  # the name columns' length
 
 @dataclass(frozen=True)
 class EntryKind:
-    """How messages name a kind of entry: in English, and in German as subject and object."""
+    """How messages name a kind of entry: in the log, in German as subject and object, and
+    in English as the English window does."""
 
     en: str
     subject_de: str
     object_de: str
+    people_en: str
 
 
-BRANCH = EntryKind("branch", "Die Filiale", "Die Filiale")
-MANDANT = EntryKind("Mandant", "Der Mandant", "Den Mandanten")
+BRANCH = EntryKind("branch", "Die Filiale", "Die Filiale", "branch")
+MANDANT = EntryKind("Mandant", "Der Mandant", "Den Mandanten", "client")
 
 
 def chain_options_in(s: Session) -> ChainOptions:
@@ -62,7 +64,7 @@ class DuplicateNameError(CatalogError):
         super().__init__(
             f"{name!r} exists already",
             f"{kind.object_de} „{name}“ gibt es bereits.",
-            f"There is already a {kind.en} named “{name}”; please choose another name.",
+            f"There is already a {kind.people_en} named “{name}”; please choose another name.",
         )
 
 
@@ -93,7 +95,7 @@ class EntryNotFoundError(CatalogError, LookupError):
         super().__init__(
             f"{kind.en} {name!r} does not exist",
             f"{kind.object_de} „{name}“ gibt es nicht.",
-            f"There is no {kind.en} named “{name}”.",
+            f"There is no {kind.people_en} named “{name}”.",
         )
 
 
@@ -115,7 +117,7 @@ class EntryInUseError(CatalogError):
             f"{kind.en} {name!r} is still used by {en} and cannot be deleted",
             f"{kind.subject_de} „{name}“ wird noch von {de} verwendet "
             "und kann nicht gelöscht werden.",
-            f"The {kind.en} “{name}” is still used by {en} and cannot be deleted.",
+            f"The {kind.people_en} “{name}” is still used by {en} and cannot be deleted.",
         )
 
 

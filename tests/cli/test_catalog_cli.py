@@ -138,7 +138,7 @@ def test_mandants_set_changes_and_removes_datev_numbers(data):
     [
         (("2", "--datev-berater", "12"), 3, "adviser number has 4 to 7 digits"),
         (("2", "--datev-mandant", "100000"), 3, "client number lies between 1 and 99999"),
-        (("7", "--datev-berater", "4711"), 1, "There is no Mandant named “7”."),
+        (("7", "--datev-berater", "4711"), 1, "There is no client named “7”."),
         (("2",), 2, "Nothing to change: give --datev-berater or --datev-mandant"),
     ],
 )
@@ -151,7 +151,7 @@ def test_mandants_set_refused(data, args, code, says):
 def test_mandants_delete_only_when_unused(data, tmp_path):
     used = run_cli(data, "mandants", "delete", "2")
     assert used.returncode == 1
-    assert "The Mandant “2” is still used by 1 interface and cannot be deleted." in used.stderr
+    assert "The client “2” is still used by 1 interface and cannot be deleted." in used.stderr
 
     source = tmp_path / "only-1.json"
     source.write_text(json.dumps({**GOOD, "mandants": ["1"]}), encoding="utf-8")
