@@ -117,7 +117,7 @@ def test_mandants_rename_keeps_the_datev_numbers(data):
         (ACTOR, "1 Optik", {"fields": ["name"], "renamed_from": "1"})
     ]
     taken = run_cli(data, "mandants", "rename", "2", "1 Optik")
-    assert taken.returncode == 1 and "already a Mandant named “1 Optik”" in taken.stderr
+    assert taken.returncode == 1 and "already a client named “1 Optik”" in taken.stderr
 
 
 def test_mandants_set_changes_and_removes_datev_numbers(data):
