@@ -21,6 +21,7 @@ from .config import APP_AUTHOR, APP_NAME, AppPaths, is_new_sqlite_database, setu
 from .jobs.stop_signals import stop_signals_call
 from .language import start_language
 from .resources import APP_ICON, icon_file
+from .ui.gui_collector import GuiCollector
 from .ui.main_window import MainWindow
 from .ui.ops import Op, error_text
 from .ui.signal_wakeup import SignalWakeup
@@ -67,6 +68,8 @@ def run_gui(
     )
     translators = install_translators(app, language)
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Accounting import"))
+    collector = GuiCollector()  # garbage Qt objects must die on this thread (gui_collector)
+    collector.start()
     try:
         window = MainWindow(None, settings, language)
         start = _Start(app, window, paths, settings, language, smoke=smoke, secrets=secrets)
@@ -87,6 +90,7 @@ def run_gui(
             start.stop()
             window.hide()  # a quit from the start-up leaves it open; nothing may show it
     finally:
+        collector.stop()
         remove_translators(app, translators)
 
 

@@ -18,6 +18,11 @@ the switch interval. So the desktop program
 
 Reference counting still frees everything without cycles at once; only cyclic garbage
 made during a run waits for its end.
+
+In the desktop program, collections run on the GUI thread only (``ui.gui_collector``):
+a collection on a worker would destroy garbage Qt objects there, and Qt crashes when a
+GUI thread's object is destroyed on another. ``collect_on_gui_thread`` hands collecting
+over to it: nothing here then enables or runs a collection.
 """
 
 from __future__ import annotations
@@ -30,11 +35,53 @@ from contextlib import contextmanager
 
 log = logging.getLogger(__name__)
 
-__all__ = ["collections_held_back", "freeze_startup_heap", "thaw_heap"]
+__all__ = [
+    "collect_due",
+    "collect_on_gui_thread",
+    "collections_held_back",
+    "freeze_startup_heap",
+    "thaw_heap",
+]
 
 _lock = threading.Lock()
 _runs = 0  # runs holding collections back right now (a manual and a scheduled one may overlap)
 _was_enabled = True
+_gui_collects = False  # the GUI thread's collector does all collecting (collect_on_gui_thread)
+_enabled_before_gui = True
+
+
+def collect_on_gui_thread(on: bool) -> bool:
+    """``on``: automatic collections stay off, and ``collect_due`` (called by the GUI
+    thread's timer) does them; ``off``: back to Python's own collections, as they were
+    before. Returns the state before, for giving it back."""
+    global _gui_collects, _enabled_before_gui, _was_enabled
+    with _lock:
+        before, _gui_collects = _gui_collects, on
+        if on and not before:
+            _enabled_before_gui = _was_enabled if _runs else gc.isenabled()
+            gc.disable()
+        elif before and not on:
+            if _runs:
+                _was_enabled = _enabled_before_gui  # the last run gives it back
+            elif _enabled_before_gui:
+                gc.enable()
+        return before
+
+
+def collect_due() -> int | None:
+    """What Python's automatic collection would do now (the generation whose count passed
+    its threshold); None while a run holds collections back. Returns the objects found."""
+    with _lock:
+        if _runs:
+            return None
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    generation = -1
+    for level in range(3):
+        if counts[level] > thresholds[level]:
+            generation = level
+        else:
+            break
+    return gc.collect(generation) if generation >= 0 else 0
 
 
 @contextmanager
@@ -53,11 +100,12 @@ def collections_held_back(*, freeze: bool = False) -> Iterator[None]:
         with _lock:
             _runs -= 1
             last = _runs == 0
-            if last and _was_enabled:
+            gui_collects = _gui_collects
+            if last and _was_enabled and not gui_collects:
                 gc.enable()
         if last and freeze:
             gc.freeze()
-        elif last:
+        elif last and not gui_collects:  # else the GUI thread's collector does it
             gc.collect()
 
 

@@ -65,3 +65,29 @@ def test_held_back_for_imports_freezes_what_is_alive_instead_of_collecting():
         assert not any(id(o) in tracked for o in made)  # no collection scans them again
     finally:
         thaw_heap()
+
+
+def test_when_the_gui_thread_collects_a_run_neither_collects_nor_turns_them_on():
+    from desktop_app.jobs.quiet_gc import collect_due, collect_on_gui_thread
+
+    assert collect_on_gui_thread(True) is False
+    try:
+        with collections_held_back():
+            assert collect_due() is None  # held back: not even the GUI thread collects
+        assert not gc.isenabled()  # still the GUI thread's to do
+        rows = [[] for _ in range(2 * gc.get_threshold()[0])]
+        assert collect_due() is not None and gc.get_count()[0] < gc.get_threshold()[0]
+        del rows
+    finally:
+        collect_on_gui_thread(False)
+    assert gc.isenabled()
+
+
+def test_the_gui_thread_stopping_during_a_run_lets_the_run_give_collections_back():
+    from desktop_app.jobs.quiet_gc import collect_on_gui_thread
+
+    collect_on_gui_thread(True)
+    with collections_held_back():
+        collect_on_gui_thread(False)  # the window closed while the run works
+        assert not gc.isenabled()
+    assert gc.isenabled()
