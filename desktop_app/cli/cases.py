@@ -294,7 +294,7 @@ def cmd_cases_show(ctx: Context, args: argparse.Namespace) -> int:
         _print_outcome(case)
     for s in suggestions:
         text = translate(
-            "CliCases", "  suggestion {invoice} (client {mandant}, open {open}): {why}"
+            "CliCases", "  Suggestion {invoice} (client {mandant}, open {open}): {why}"
         )
         why = s.reasons_text(language())
         print(

@@ -1510,7 +1510,7 @@
         <translation>--amount {text}: Der Betrag muss positiv sein und darf höchstens zwei Nachkommastellen haben.</translation>
     </message>
     <message>
-        <source>  suggestion {invoice} (client {mandant}, open {open}): {why}</source>
+        <source>  Suggestion {invoice} (client {mandant}, open {open}): {why}</source>
         <translation>  Vorschlag {invoice} (Mandant {mandant}, offen {open}): {why}</translation>
     </message>
     <message>
