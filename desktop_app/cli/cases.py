@@ -1,6 +1,6 @@
-"""The command line of Klärungsfälle and bookings: ``cases list|show|assign|close`` and
-``bookings list|reverse``. The same jobs as the GUI (``jobs.case_desk``); commands act as
-an administrator of the computer's account and are audited as ``os:<account>``.
+"""The command line of Klärungsfälle: ``cases list|show|assign|close`` (the bookings are
+``bookings``). The same jobs as the GUI (``jobs.case_desk``); commands act as an
+administrator of the computer's account and are audited as ``os:<account>``.
 
 Exit codes as every command: 0 done, 1 failed (an unknown case or booking, a changed
 ledger), 3 invalid input (an amount, a reason, an assignment that books too much).
@@ -14,26 +14,20 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .case_common import case_desk, guarded, id_argument, json_option, positive_id
 from .common import (
-    EXIT_FAILED,
     EXIT_INVALID,
     EXIT_OK,
     CliError,
     Context,
     print_json,
-    print_json_listing,
     stored_interface,
 )
-from .texts import count_text, language, money_text, said, translate
+from .texts import language, money_text, translate
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``cases`` and ``bookings`` command groups to ``commands``."""
-    _add_cases(commands, common)
-    _add_bookings(commands, common)
-
-
-def _add_cases(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``cases`` command group to ``commands``."""
     cases = commands.add_parser(
         "cases", help=translate("CliCases", "cases to clarify: payments not booked in full")
     )
@@ -61,22 +55,22 @@ def _add_cases(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--run",
-        type=_case_id,
+        type=positive_id,
         metavar="ID",
         help=translate("CliCases", "only cases this run opened"),
     )
-    _json_option(p)
+    json_option(p)
     p.set_defaults(handler=cmd_cases_list)
     p = sub.add_parser(
         "show", parents=[common], help=translate("CliCases", "one case with its suggestions")
     )
-    _id_argument(p, translate("CliCases", "the case's number"))
-    _json_option(p)
+    id_argument(p, translate("CliCases", "the case's number"))
+    json_option(p)
     p.set_defaults(handler=cmd_cases_show)
     p = sub.add_parser(
         "assign", parents=[common], help=translate("CliCases", "book a case's payment on invoices")
     )
-    _id_argument(p, translate("CliCases", "the case's number"))
+    id_argument(p, translate("CliCases", "the case's number"))
     p.add_argument(
         "--invoice",
         action="append",
@@ -99,12 +93,12 @@ def _add_cases(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="M",
         help=translate("CliCases", "the invoices' client (default: the case's clients)"),
     )
-    _json_option(p)
+    json_option(p)
     p.set_defaults(handler=cmd_cases_assign)
     p = sub.add_parser(
         "close", parents=[common], help=translate("CliCases", "close a case without a booking")
     )
-    _id_argument(p, translate("CliCases", "the case's number"))
+    id_argument(p, translate("CliCases", "the case's number"))
     p.add_argument(
         "--reason",
         required=True,
@@ -114,77 +108,8 @@ def _add_cases(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_cases_close)
 
 
-def _add_bookings(commands: Any, common: argparse.ArgumentParser) -> None:
-    bookings = commands.add_parser(
-        "bookings", help=translate("CliCases", "the ledger's bookings, and their reversal (storno)")
-    )
-    sub = bookings.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = sub.add_parser(
-        "list", parents=[common], help=translate("CliCases", "bookings, oldest first")
-    )
-    p.add_argument(
-        "--invoice", metavar="NR", help=translate("CliCases", "only this invoice's bookings")
-    )
-    p.add_argument("--mandant", metavar="M", help=translate("CliCases", "the invoice's client"))
-    p.add_argument(
-        "--case",
-        type=_case_id,
-        metavar="ID",
-        help=translate("CliCases", "only this case's bookings"),
-    )
-    most = p.add_mutually_exclusive_group()
-    most.add_argument(
-        "--limit",
-        type=_case_id,
-        metavar="N",
-        help=translate(
-            "CliCases",
-            "at most N bookings (default 10,000); a list cut short says so on standard error",
-        ),
-    )
-    most.add_argument(
-        "--all", action="store_true", help=translate("CliCases", "every booking, however many")
-    )
-    _json_option(p)
-    p.set_defaults(handler=cmd_bookings_list)
-    p = sub.add_parser(
-        "reverse", parents=[common], help=translate("CliCases", "reverse a booking (storno)")
-    )
-    _id_argument(p, translate("CliCases", "the booking's number"))
-    p.add_argument(
-        "--reason",
-        required=True,
-        metavar="TEXT",
-        help=translate("CliCases", "why the booking is reversed"),
-    )
-    _json_option(p)
-    p.set_defaults(handler=cmd_bookings_reverse)
-
-
-def _id_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
-    parser.add_argument("id", type=_case_id, help=help_text)
-
-
-def _json_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--json", action="store_true", help=translate("CliCases", "print the result as JSON")
-    )
-
-
-def _case_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            translate("CliCases", "{text} is not a whole number").format(text=repr(text))
-        ) from None
-    if not 1 <= value <= 2**53:
-        raise argparse.ArgumentTypeError(translate("CliCases", "must be a positive number"))
-    return value
-
-
 def _days(text: str) -> int:
-    value = _case_id(text)
+    value = positive_id(text)
     if value > 36_500:
         raise argparse.ArgumentTypeError(translate("CliCases", "must be between 1 and 36500"))
     return value
@@ -215,33 +140,6 @@ def _amount(text: str) -> Decimal:
     return value
 
 
-def _desk(ctx: Context):
-    from ..jobs.case_desk import CaseActor, CaseDesk
-
-    backend = ctx.backend
-    return CaseDesk(backend.db, CaseActor.command_line(), changes=backend.changes)
-
-
-def _failed(exc: Exception) -> CliError:
-    """A case error as the command's failure: wrong input is 3, the rest 1."""
-    from ..domain.booking_policy import FutureBookingNotAllowed
-
-    code = EXIT_INVALID if isinstance(exc, ValueError) else EXIT_FAILED
-    if isinstance(exc, FutureBookingNotAllowed):
-        code = EXIT_FAILED
-    return CliError(said(exc), code)
-
-
-def _guarded(action):
-    from ..domain.booking_policy import FutureBookingNotAllowed
-    from ..domain.cases import CaseError
-
-    try:
-        return action()
-    except (CaseError, FutureBookingNotAllowed) as exc:
-        raise _failed(exc) from None
-
-
 def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.case_desk import CaseFilter
 
@@ -255,7 +153,7 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
         run_id=args.run,
         limit=None,
     )
-    desk = _desk(ctx)
+    desk = case_desk(ctx)
     cases = desk.cases(flt)
     today = date.today()
     if args.json:
@@ -279,8 +177,8 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_cases_show(ctx: Context, args: argparse.Namespace) -> int:
-    desk = _desk(ctx)
-    case = _guarded(lambda: desk.case(args.id))
+    desk = case_desk(ctx)
+    case = guarded(lambda: desk.case(args.id))
     suggestions = desk.suggestions(case.id)
     if args.json:
         data = case.to_json(date.today())
@@ -368,8 +266,8 @@ def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:
         AllocationRequest(number=number, mandant=args.mandant, amount=amount)
         for number, amount in zip(args.invoice, amounts or [None] * len(args.invoice), strict=True)
     ]
-    desk = _desk(ctx)
-    done = _guarded(lambda: desk.assign(args.id, requests))
+    desk = case_desk(ctx)
+    done = guarded(lambda: desk.assign(args.id, requests))
     data = {
         "case": done.case_id,
         "status": done.status.value,
@@ -413,103 +311,10 @@ def _print_assigned(done) -> None:
 
 
 def cmd_cases_close(ctx: Context, args: argparse.Namespace) -> int:
-    desk = _desk(ctx)
-    _guarded(lambda: desk.close(args.id, args.reason))
+    desk = case_desk(ctx)
+    guarded(lambda: desk.close(args.id, args.reason))
     print(
         translate("CliCases", "Case {case} is closed without a booking.").format(case=args.id),
         file=sys.stderr,
     )
     return EXIT_OK
-
-
-def cmd_bookings_list(ctx: Context, args: argparse.Namespace) -> int:
-    from ..jobs.booking_listing import DEFAULT_LIMIT
-
-    desk = _desk(ctx)
-    limit = None if args.all else (args.limit or DEFAULT_LIMIT)
-    listing = _guarded(
-        lambda: desk.booking_listing(
-            invoice=args.invoice,
-            mandant=args.mandant,
-            case_id=args.case,
-            limit=limit,
-        )
-    )
-    if args.json:
-        print_json_listing("bookings", (b.to_json() for b in listing), lambda: _tail(listing))
-    else:
-        for b in listing:
-            print(_booking_line(b))
-        _tail(listing)
-    return EXIT_OK
-
-
-def _booking_line(b) -> str:
-    mark = ""
-    if b.reversed_by_id:
-        mark = " " + translate("CliCases", "(reversed)")
-    elif b.reverses_id:
-        mark = " " + translate("CliCases", "(reversal)")
-    return (
-        f"{b.id}\t{b.booking_date.isoformat()}\t{b.invoice_number}\t{b.mandant}\t"
-        f"{b.amount}\t{b.file_name}\t{b.created_by or 'import'}{mark}"
-    )
-
-
-def _tail(listing) -> dict:
-    """The listing's count for --json, and on stderr a warning when the limit cut it."""
-    total = listing.total()
-    if listing.truncated:
-        sys.stdout.flush()  # the rows first, then the warning after them
-        print(
-            translate(
-                "CliCases",
-                "bookings list: only the first {shown} of {total} bookings are listed; "
-                "--limit N lists more, --all lists every one.",
-            ).format(shown=count_text(listing.shown), total=count_text(total)),
-            file=sys.stderr,
-        )
-    return {"shown": listing.shown, "total": total, "truncated": listing.truncated,
-            "limit": listing.limit}  # fmt: skip
-
-
-def cmd_bookings_reverse(ctx: Context, args: argparse.Namespace) -> int:
-    desk = _desk(ctx)
-    done = _guarded(lambda: desk.reverse(args.id, args.reason))
-    data = {
-        "booking": done.booking_id,
-        "storno": done.counter_id,
-        "invoice": done.invoice_number,
-        "mandant": done.mandant,
-        "amount": str(done.amount),
-        "open_amount": str(done.open_after),
-        "case": done.case_id,
-        "case_opened": done.case_created,
-    }
-    if args.json:
-        print_json(data)
-    else:
-        print(_reversed_text(done))
-    return EXIT_OK
-
-
-def _reversed_text(done) -> str:
-    if done.case_created:
-        text = translate(
-            "CliCases",
-            "Booking {booking} is reversed by booking {storno}. Open on invoice {invoice} now: "
-            "{open}. The payment waits in the new case {case}.",
-        )
-    else:
-        text = translate(
-            "CliCases",
-            "Booking {booking} is reversed by booking {storno}. Open on invoice {invoice} now: "
-            "{open}. Case {case} is open again.",
-        )
-    return text.format(
-        booking=done.booking_id,
-        storno=done.counter_id,
-        invoice=done.invoice_number,
-        open=money_text(done.open_after),
-        case=done.case_id,
-    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import cases, catalog, config, import_file, interfaces, invoices, mail, runs, users
+from . import bookings, cases, catalog, config, import_file, interfaces, invoices, mail, runs, users
 from .common import global_options
 from .texts import translate
 
@@ -47,5 +47,6 @@ def build_parser() -> argparse.ArgumentParser:
     users.add_parsers(commands, common)
     catalog.add_branches(commands, common)
     cases.add_parsers(commands, common)
+    bookings.add_parsers(commands, common)
     config.add_parsers(commands, common)
     return parser
