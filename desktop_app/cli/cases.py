@@ -32,6 +32,28 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "cases", help=translate("CliCases", "cases to clarify: payments not booked in full")
     )
     sub = cases.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _add_list(sub, common)
+    p = sub.add_parser(
+        "show", parents=[common], help=translate("CliCases", "one case with its suggestions")
+    )
+    id_argument(p, translate("CliCases", "the case's number"))
+    json_option(p)
+    p.set_defaults(handler=cmd_cases_show)
+    _add_assign(sub, common)
+    p = sub.add_parser(
+        "close", parents=[common], help=translate("CliCases", "close a case without a booking")
+    )
+    id_argument(p, translate("CliCases", "the case's number"))
+    p.add_argument(
+        "--reason",
+        required=True,
+        metavar="TEXT",
+        help=translate("CliCases", "why the case is closed (e.g. refunded to the customer)"),
+    )
+    p.set_defaults(handler=cmd_cases_close)
+
+
+def _add_list(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "list",
         parents=[common],
@@ -61,12 +83,9 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     json_option(p)
     p.set_defaults(handler=cmd_cases_list)
-    p = sub.add_parser(
-        "show", parents=[common], help=translate("CliCases", "one case with its suggestions")
-    )
-    id_argument(p, translate("CliCases", "the case's number"))
-    json_option(p)
-    p.set_defaults(handler=cmd_cases_show)
+
+
+def _add_assign(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "assign", parents=[common], help=translate("CliCases", "book a case's payment on invoices")
     )
@@ -95,17 +114,6 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     json_option(p)
     p.set_defaults(handler=cmd_cases_assign)
-    p = sub.add_parser(
-        "close", parents=[common], help=translate("CliCases", "close a case without a booking")
-    )
-    id_argument(p, translate("CliCases", "the case's number"))
-    p.add_argument(
-        "--reason",
-        required=True,
-        metavar="TEXT",
-        help=translate("CliCases", "why the case is closed (e.g. refunded to the customer)"),
-    )
-    p.set_defaults(handler=cmd_cases_close)
 
 
 def _days(text: str) -> int:
