@@ -22,6 +22,7 @@ from decimal import Decimal
 from PySide6.QtCore import QTranslator
 
 from ..config import AppPaths, chosen_language
+from ..domain.money_text import format_money
 from ..language import SUPPORTED_LANGUAGES, choose_language
 from ..resources import translation_file
 
@@ -75,9 +76,7 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
 
 def money_text(amount: Decimal) -> str:
     """An amount for a person: ``1.234,50 €`` in German, ``€1,234.50`` in English."""
-    from ..domain.reason_texts import money
-
-    return money(amount, _current.code)
+    return format_money(amount, _current.code)
 
 
 def count_text(n: int) -> str:

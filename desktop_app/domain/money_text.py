@@ -10,3 +10,10 @@ def format_amount_de(value: Decimal) -> str:
     """``Decimal("-1234.5")`` → ``-1.234,50`` for messages."""
     text = f"{value:,.2f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_money(value: Decimal, lang: str) -> str:
+    """``1.234,50 €`` (German) or ``€1,234.50`` (English), exact from the Decimal."""
+    if lang == "en":
+        return f"{'-' if value < 0 else ''}€{abs(value):,.2f}"
+    return f"{format_amount_de(value)} €"

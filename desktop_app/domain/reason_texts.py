@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .money_text import format_amount_de
+from .money_text import format_money
 
 Param = str | int | Decimal | date | None
 
@@ -80,11 +80,7 @@ def _json_value(value: Param) -> str | int | None:
 
 def money(value: Decimal | str, lang: str) -> str:
     """``1.234,50 €`` (German) or ``€1,234.50`` (English)."""
-    amount = Decimal(value)
-    if lang == "en":
-        sign = "-" if amount < 0 else ""
-        return f"{sign}€{abs(amount):,.2f}"
-    return f"{format_amount_de(amount)} €"
+    return format_money(Decimal(value), lang)
 
 
 def day(value: date | str, lang: str) -> str:

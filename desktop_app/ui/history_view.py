@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from ..domain.cases import CASE_CODES
 from ..domain.reason_texts import Reason
 from .interface_list_model import status_icon
+from .money_text import money_text
 from .ops import Op, error_text
 from .row_table_model import Index, RowTableModel
 from .run_texts import (
     duration_text,
     file_error,
     local_time,
-    money,
     outcome_text,
     status_text,
     trigger_text,
@@ -110,7 +110,7 @@ class RunsModel(_RecordsModel):
                 _Column(self.tr("Files"), lambda r: str(len(processed(r.files))), True),
                 _Column(self.tr("Rows"), lambda r: str(r.rows), True),
                 _Column(self.tr("Booked"), lambda r: str(r.booked_count), True),
-                _Column(self.tr("Amount"), lambda r: money(r.booked_amount), True),
+                _Column(self.tr("Amount"), lambda r: money_text(r.booked_amount), True),
                 _Column(self.tr("Computer"), lambda r: r.host),
                 _Column(self.tr("Error"), lambda r: r.error_text(ui_language())),
             ]
@@ -131,7 +131,7 @@ class FilesModel(_RecordsModel):
                 _Column(self.tr("Outcome"), lambda f: outcome_text(f.outcome)),
                 _Column(self.tr("Rows"), lambda f: str(f.rows), True),
                 _Column(self.tr("Booked"), lambda f: str(f.booked_count), True),
-                _Column(self.tr("Amount"), lambda f: money(f.booked_amount), True),
+                _Column(self.tr("Amount"), lambda f: money_text(f.booked_amount), True),
                 _Column(
                     self.tr("Deleted on server"),
                     lambda f: self.tr("Yes") if f.deleted else self.tr("No"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..domain.money_text import format_amount_de
+from ..domain.money_text import format_money
 from .translations import ui_language
 
 # (date, day and month): strftime patterns per language
@@ -29,10 +29,7 @@ def qt_date_format(lang: str | None = None) -> str:
 
 def money_text(value: Decimal, lang: str | None = None) -> str:
     """``Decimal("1234.5")`` → ``1.234,50 €`` (German) or ``€1,234.50`` (English)."""
-    if (lang or ui_language()) == "en":
-        sign = "-" if value < 0 else ""
-        return f"{sign}€{abs(value):,.2f}"
-    return f"{format_amount_de(value)} €"
+    return format_money(value, lang or ui_language())
 
 
 def date_text(value: date, lang: str | None = None) -> str:

@@ -32,8 +32,9 @@ from ..jobs.run_now import ManualRun
 from ..jobs.view_queries import file_history
 from .history_view import FilesModel, fit_columns
 from .interface_list_model import status_icon
+from .money_text import money_text
 from .ops import Op, error_text
-from .run_texts import money, progress_text
+from .run_texts import progress_text
 from .translations import ui_language
 from .widgets.screen_fit import resize_within_screen
 
@@ -281,7 +282,7 @@ class RunProgressDialog(QDialog):
         if result.files:
             lines.append(
                 self.tr("Files: {files} · bookings: {booked} · amount: {amount}").format(
-                    files=len(result.files), booked=booked, amount=money(amount)
+                    files=len(result.files), booked=booked, amount=money_text(amount)
                 )
             )
         elif result.status.value in ("ok", "cancelled"):

@@ -7,12 +7,10 @@ same everywhere. Translated in the "RunTexts" context.
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from ..domain.money_text import format_amount_de
 from ..jobs.run_results import RunProgress
 from .money_text import timestamp_text
 from .translations import ui_language
@@ -115,14 +113,6 @@ def scheduler_error_text(error: SchedulerError, lang: str | None = None) -> str:
     return QCoreApplication.translate(
         "RunTexts", "The schedule could not be checked: {detail}"
     ).format(detail=detail)
-
-
-def money(amount: Decimal, lang: str | None = None) -> str:
-    """Exact from the Decimal (a float could be a cent off): ``1.234,56 €``."""
-    if (lang or ui_language()) == "en":
-        sign = "-" if amount < 0 else ""
-        return f"{sign}€{abs(amount):,.2f}"
-    return f"{format_amount_de(amount)} €"
 
 
 def duration_text(seconds: float | None) -> str:
