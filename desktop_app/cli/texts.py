@@ -22,7 +22,7 @@ from decimal import Decimal
 from PySide6.QtCore import QTranslator
 
 from ..config import AppPaths, chosen_language
-from ..domain.money_text import format_money
+from ..domain.money_text import format_count, format_money
 from ..language import SUPPORTED_LANGUAGES, choose_language
 from ..resources import translation_file
 
@@ -81,8 +81,7 @@ def money_text(amount: Decimal) -> str:
 
 def count_text(n: int) -> str:
     """A count with its thousands marked: ``10.000`` in German, ``10,000`` in English."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if _current.code == "de" else text
+    return format_count(n, _current.code)
 
 
 def said(exc: BaseException) -> str:

@@ -12,6 +12,12 @@ def format_amount_de(value: Decimal) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_count(n: int, lang: str) -> str:
+    """A count with its thousands marked: ``10.000`` (German) or ``10,000`` (English)."""
+    text = f"{n:,}"
+    return text if lang == "en" else text.replace(",", ".")
+
+
 def format_money(value: Decimal, lang: str) -> str:
     """``1.234,50 €`` (German) or ``€1,234.50`` (English), exact from the Decimal."""
     if lang == "en":

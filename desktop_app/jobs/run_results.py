@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..domain.formats import FileTooLargeError
 from ..domain.formats.options import MAX_FILE_BYTES
+from ..domain.money_text import format_count
 from ..store.interfaces import StoredInterface
 from ..store.run_records import FileOutcome
 from ..transfer.report import FileReport, NotBooked, OpenCase, RunReport
@@ -217,7 +218,7 @@ def check_size(file_name: str, size: int | None) -> None:
     """The parser's own limit (ParseOptions.max_file_bytes), checked before reading."""
     if size is not None and size > MAX_FILE_BYTES:
         # In bytes: just above the limit, "50.0 MB, erlaubt sind 50.0 MB" would say nothing.
-        size_de, limit_de = (f"{n:,}".replace(",", ".") for n in (size, MAX_FILE_BYTES))
+        size_de, limit_de = (format_count(n, "de") for n in (size, MAX_FILE_BYTES))
         raise FileTooLargeError(
             f"Die Datei hat {size_de} Bytes, erlaubt sind {limit_de} Bytes "
             f"({MAX_FILE_BYTES / 1_048_576:g} MB).",

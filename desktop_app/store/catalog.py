@@ -21,6 +21,7 @@ from ..domain.mandants import (
     berater_in_range,
     mandant_in_range,
 )
+from ..domain.money_text import format_count
 from ..domain.validation import guard_problems
 from .db import Database
 from .ledger_models import Invoice
@@ -105,11 +106,11 @@ class EntryInUseError(CatalogError):
     def __init__(self, kind: EntryKind, name: str, interfaces: int, invoices: int):
         self.interfaces, self.invoices = interfaces, invoices
         en = _uses(
-            "and", ",", (interfaces, "interface", "interfaces"), (invoices, "invoice", "invoices")
+            "and", "en", (interfaces, "interface", "interfaces"), (invoices, "invoice", "invoices")
         )
         de = _uses(
             "und",
-            ".",
+            "de",
             (interfaces, "Schnittstelle", "Schnittstellen"),
             (invoices, "Rechnung", "Rechnungen"),
         )
@@ -121,12 +122,10 @@ class EntryInUseError(CatalogError):
         )
 
 
-def _uses(conjunction: str, thousands: str, *counts: tuple[int, str, str]) -> str:
+def _uses(conjunction: str, lang: str, *counts: tuple[int, str, str]) -> str:
     """ "2 Schnittstellen und 1 Rechnung": the non-zero counts with their nouns."""
     return f" {conjunction} ".join(
-        f"{n:,}".replace(",", thousands) + " " + (one if n == 1 else many)
-        for n, one, many in counts
-        if n
+        format_count(n, lang) + " " + (one if n == 1 else many) for n, one, many in counts if n
     )
 
 

@@ -12,11 +12,12 @@ messages are made printable (control characters escaped).
 
 from __future__ import annotations
 
+from ..domain.money_text import format_count
 from .printable import printable
 
 
 def bytes_de(count: int) -> str:
-    return f"{count:,}".replace(",", ".")
+    return format_count(count, "de")
 
 
 def seconds_de(seconds: float) -> str:
