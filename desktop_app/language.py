@@ -34,6 +34,19 @@ def choose_language(requested: str | None, system_locale: QLocale | None = None)
     return "en" if locale.language() == QLocale.Language.English else "de"
 
 
+def error_message(exc: BaseException, lang: str) -> str | None:
+    """What a person is told about one of our errors in ``lang``: ``message_de``, or in
+    English ``message_en`` where the type has one, else its text; None for an error that
+    is not ours (it has no ``message_de``)."""
+    german = getattr(exc, "message_de", None)
+    if not isinstance(german, str) or not german:
+        return None
+    if lang == "de":
+        return german
+    english = getattr(exc, "message_en", None)
+    return english if isinstance(english, str) and english else str(exc)
+
+
 def start_language(requested: str | None, settings: QSettings) -> str:
     """--lang wins, then Datei → Einstellungen, then the system's language."""
     return choose_language(requested or stored_language(settings))

@@ -23,7 +23,7 @@ from PySide6.QtCore import QTranslator
 
 from ..config import AppPaths, chosen_language
 from ..domain.money_text import format_count, format_money
-from ..language import SUPPORTED_LANGUAGES, choose_language
+from ..language import SUPPORTED_LANGUAGES, choose_language, error_message
 from ..resources import translation_file
 
 ENV_LANG = "DESKTOP_APP_LANG"
@@ -87,11 +87,7 @@ def count_text(n: int) -> str:
 def said(exc: BaseException) -> str:
     """What the person is told about one of our errors: its German ``message_de`` or, in
     English, its ``message_en`` where the type has one, else its text (English)."""
-    german = getattr(exc, "message_de", None)
-    if _current.code == "de" and isinstance(german, str) and german:
-        return german
-    english = getattr(exc, "message_en", None)
-    return english if isinstance(english, str) and english else str(exc)
+    return error_message(exc, _current.code) or str(exc)
 
 
 def _argparse_text(message: str) -> str:

@@ -18,6 +18,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ..language import error_message
 from .translations import ui_language
 
 log = logging.getLogger(__name__)
@@ -64,13 +65,7 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     or, in English, ``message_en`` where the type has one, else the exception text); of
     any other error only its kind, because its text is not ours to vouch for (it might
     quote input)."""
-    german = getattr(exc, "message_de", None)
-    if not german:
-        return type(exc).__name__
-    if (lang or ui_language()) == "de":
-        return german
-    english = getattr(exc, "message_en", None)
-    return english if isinstance(english, str) and english else str(exc)
+    return error_message(exc, lang or ui_language()) or type(exc).__name__
 
 
 def show_unhandled_error(parent: QWidget | None, exc: BaseException) -> None:
