@@ -31,6 +31,8 @@ def _outcome(outcome: str) -> str:
         "nothing": translate("CliRuns", "nothing to book"),
         "failed": translate("CliRuns", "failed"),
         "refused": translate("CliRuns", "refused"),
+        "skipped": translate("CliRuns", "skipped"),
+        "": translate("CliRuns", "not finished"),  # the run ended before this file was done
     }
     return texts.get(outcome, outcome)
 

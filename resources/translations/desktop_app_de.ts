@@ -2258,6 +2258,14 @@
         <source>refused</source>
         <translation>abgelehnt</translation>
     </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>not finished</source>
+        <translation>nicht fertig</translation>
+    </message>
     <message numerus="yes">
         <source>{file}: {outcome}, %n booking(s) for {amount}, {server}</source>
         <translation>

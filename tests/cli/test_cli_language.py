@@ -79,3 +79,20 @@ def test_a_data_directory_that_is_a_file_is_said_in_german(tmp_path):
     result = run_cli("interfaces", "list", "--data-dir", str(a_file))
     assert result.returncode == EXIT_USAGE
     assert "ist eine Datei, kein Verzeichnis" in result.stderr
+
+
+def test_every_file_outcome_of_a_run_has_its_words():
+    from desktop_app.cli import run_output
+    from desktop_app.cli.texts import language, use_language
+    from desktop_app.jobs.settle_file import ImportOutcome
+
+    before = language()
+    use_language("de")
+    try:
+        # What the import says of a file, and what a run says of one it did not import.
+        codes = [o.value for o in ImportOutcome] + ["skipped", ""]
+        words = {code: run_output._outcome(code) for code in codes}
+    finally:
+        use_language(before)
+    assert words["skipped"] == "übersprungen" and words[""] == "nicht fertig"
+    assert all(text and text != code for code, text in words.items()), words
