@@ -44,6 +44,41 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def collections_on_the_main_thread():
+    """As in the program (ui/gui_collector.py), for every test, not only the window's:
+    a Qt object left in a reference cycle by one test must never be destroyed by a
+    collection that a pool thread of a later test happens to trigger. Automatic
+    collections stay off; the due ones run on the main thread between the tests."""
+    from desktop_app.jobs.quiet_gc import collect_on_gui_thread
+
+    before = collect_on_gui_thread(True)
+    yield
+    collect_on_gui_thread(before)
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test(collections_on_the_main_thread):
+    from desktop_app.jobs.quiet_gc import collect_due
+
+    yield
+    collect_due()
+
+
+@pytest.fixture
+def pythons_own_collections(collections_on_the_main_thread):
+    """For the tests of the collection rules themselves: Python's automatic collections,
+    after a full collection here that leaves no garbage Qt object for a worker to find."""
+    import gc
+
+    from desktop_app.jobs.quiet_gc import collect_on_gui_thread
+
+    gc.collect()
+    before = collect_on_gui_thread(False)
+    yield
+    collect_on_gui_thread(before)
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     path = tmp_path / "data"

@@ -12,26 +12,6 @@ from PySide6.QtCore import QSettings
 TEST_HOST = "KASSE-TEST"  # stands in for QSysInfo.machineHostName()
 
 
-@pytest.fixture(autouse=True, scope="package")
-def collections_on_the_gui_thread():
-    """As in the program (ui/gui_collector.py): garbage Qt objects die on the thread that
-    runs Qt, never on a pool thread that happened to allocate; due collections run
-    between the tests."""
-    from desktop_app.jobs.quiet_gc import collect_on_gui_thread
-
-    before = collect_on_gui_thread(True)
-    yield
-    collect_on_gui_thread(before)
-
-
-@pytest.fixture(autouse=True)
-def collect_after_each_test(collections_on_the_gui_thread):
-    from desktop_app.jobs.quiet_gc import collect_due
-
-    yield
-    collect_due()
-
-
 @pytest.fixture
 def german(qapp):
     """The German user interface, as a user on a German system sees it."""

@@ -5,7 +5,13 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
+
 from desktop_app.jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
+
+# These rules are about Python's own collections, which the test session otherwise keeps
+# on the main thread (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pythons_own_collections")
 
 
 def test_overlapping_runs_hold_collections_back_until_the_last_one_ends():
