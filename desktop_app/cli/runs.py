@@ -156,14 +156,14 @@ def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:
     from ..domain.validation import ValidationError
     from ..jobs.connection_test import prepare_ftp_test
     from ..store.errors import SecretStoreError
-    from ..transfer.trust import normalise_fingerprint
+    from ..transfer.trust import NotAFingerprint, normalise_fingerprint
 
     stored = stored_interface(ctx, args.name)
     if args.trust:
         try:
             fingerprint = normalise_fingerprint(args.trust)
-        except ValueError:
-            raise CliError(_not_a_fingerprint(args.trust), EXIT_INVALID) from None
+        except NotAFingerprint as exc:
+            raise CliError(_not_a_fingerprint(args.trust, exc), EXIT_INVALID) from None
         stored = ctx.editor.trust(stored.settings.name, fingerprint)
     try:
         request = prepare_ftp_test(ctx.backend.secrets, stored.settings.ftp, stored=stored)
@@ -184,14 +184,10 @@ def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
-def _not_a_fingerprint(given: str) -> str:
-    return translate(
-        "CliRuns",
-        "--trust: “{given}” is not a SHA-256 fingerprint. Give 64 hex digits (AB:01:…) or "
-        "SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 or "
-        "openssl x509 -fingerprint -sha256 prints it; other hashes such as MD5 are not "
-        "accepted.",
-    ).format(given=given.strip())
+def _not_a_fingerprint(given: str, exc: Exception) -> str:
+    return translate("CliRuns", "--trust: “{given}”: {reason}").format(
+        given=given.strip(), reason=said(exc)
+    )
 
 
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:

@@ -33,7 +33,7 @@ from ..domain.validation import Problem, ValidationError
 from ..store.config_store import interface_uids, read_config, write_config
 from ..store.db import Database
 from ..store.secrets import SMTP_KEY, SecretStore, SecretStoreError, ftp_key
-from ..transfer.trust import normalise_fingerprint
+from ..transfer.trust import NotAFingerprint, normalise_fingerprint
 from .change_audit import ChangeAudit
 from .changes import Change, ChangeHub
 
@@ -287,15 +287,9 @@ def _snapshot_of(data: Any) -> tuple[ConfigSnapshot, list[Problem]]:
     for name, text in incoming.fingerprints:
         try:
             fingerprints.append((name, normalise_fingerprint(text)))
-        except ValueError as exc:
-            problems.append(
-                Problem(
-                    f'trusted_fingerprints["{name}"]',
-                    "Kein SHA-256-Fingerabdruck: erwartet werden 64 Hex-Ziffern (AB:01:…) "
-                    "oder „SHA256:“ mit 43 Base64-Zeichen.",
-                    str(exc),
-                )
-            )
+        except NotAFingerprint as exc:
+            field = f'trusted_fingerprints["{name}"]'
+            problems.append(Problem(field, exc.message_de, exc.message_en))
     return replace(incoming, fingerprints=tuple(fingerprints)), problems
 
 

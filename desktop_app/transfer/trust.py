@@ -21,6 +21,46 @@ _OPENSSL_LABEL = re.compile(r"^sha-?256 fingerprint\s*=\s*", re.IGNORECASE)  # o
 _OTHER_HASH = re.compile(r"^\s*(?:\d+\s+)?(?P<name>MD5|SHA1|SHA-1):", re.IGNORECASE)
 
 
+_HOW_DE = (
+    "Erwartet werden 64 Hex-Ziffern (AB:01:…) oder „SHA256:“ mit 43 Base64-Zeichen, wie "
+    "„ssh-keygen -l -E sha256“ oder „openssl x509 -fingerprint -sha256“ sie ausgeben."
+)
+_HOW_EN = (
+    "Expected are 64 hex digits (AB:01:…) or “SHA256:” and 43 base64 characters, as "
+    "“ssh-keygen -l -E sha256” or “openssl x509 -fingerprint -sha256” prints them."
+)
+
+
+class NotAFingerprint(ValueError):
+    """A pasted text that is no SHA-256 fingerprint in a spelling we read; ``message_de``
+    and ``message_en`` say why and what to paste instead."""
+
+    def __init__(self, log_en: str, message_de: str, message_en: str) -> None:
+        super().__init__(log_en)
+        self.message_de = message_de
+        self.message_en = message_en
+
+    @classmethod
+    def other_hash(cls, name: str) -> NotAFingerprint:
+        return cls(
+            f"a {name} fingerprint is not accepted: use SHA-256 "
+            "(ssh-keygen -l -E sha256, openssl x509 -fingerprint -sha256)",
+            f"Ein {name}-Fingerabdruck genügt nicht: {name} lässt sich fälschen, nur SHA-256 "
+            f"schützt vor einem fremden Server. {_HOW_DE}",
+            f"An {name} fingerprint is not enough: {name} can be forged, only SHA-256 "
+            f"protects against a foreign server. {_HOW_EN}",
+        )
+
+    @classmethod
+    def malformed(cls) -> NotAFingerprint:
+        return cls(
+            "not a SHA-256 fingerprint: expected 64 hex digits (AB:01:…) or "
+            "SHA256: and 43 base64 characters, as ssh-keygen -l prints it",
+            f"Das ist kein SHA-256-Fingerabdruck. {_HOW_DE}",
+            f"This is not a SHA-256 fingerprint. {_HOW_EN}",
+        )
+
+
 def sha256_fingerprint(blob: bytes) -> str:
     digest = hashlib.sha256(blob).hexdigest().upper()
     return _pairs(digest)
@@ -36,26 +76,22 @@ def normalise_fingerprint(text: str) -> str:
     """``ab01…``, ``AB:01:…``, ``SHA256:AB 01 …``, ``SHA256:q83v…`` (OpenSSH base64, also
     inside a whole ``ssh-keygen -l`` line) all become ``AB:01:…``.
 
-    Raises ValueError when the text is no SHA-256 fingerprint in one of these forms.
+    Raises NotAFingerprint (a ValueError) when the text is no SHA-256 fingerprint in one of
+    these forms.
     """
     found = _OPENSSH.search(text)
     if found is not None:
         return _from_base64(found["b64"])
     other = _OTHER_HASH.match(text)
     if other is not None:
-        raise ValueError(
-            f"a {other['name'].upper()} fingerprint is not accepted: use SHA-256 "
-            "(ssh-keygen -l -E sha256, openssl x509 -fingerprint -sha256)"
-        )
+        name = other["name"].upper()
+        raise NotAFingerprint.other_hash("SHA-1" if name == "SHA1" else name)
     cleaned = _OPENSSL_LABEL.sub("", text.strip())
     if cleaned.upper().startswith(("SHA256:", "SHA-256:")):
         cleaned = cleaned.split(":", 1)[1]
     digits = re.sub(r"[\s:\-]", "", cleaned).upper()
     if not _HEX.match(digits):
-        raise ValueError(
-            "not a SHA-256 fingerprint: expected 64 hex digits (AB:01:…) or "
-            "SHA256: and 43 base64 characters, as ssh-keygen -l prints it"
-        )
+        raise NotAFingerprint.malformed()
     return _pairs(digits)
 
 
@@ -63,9 +99,9 @@ def _from_base64(text: str) -> str:
     try:
         digest = base64.b64decode(text + "=", validate=True)
     except binascii.Error as exc:  # unreachable after the pattern; kept for a clear error
-        raise ValueError("not a SHA-256 fingerprint in base64") from exc
+        raise NotAFingerprint.malformed() from exc
     if len(digest) != 32:
-        raise ValueError("not a SHA-256 fingerprint in base64")
+        raise NotAFingerprint.malformed()
     return _pairs(digest.hex().upper())
 
 

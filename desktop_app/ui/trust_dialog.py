@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..transfer.trust import normalise_fingerprint, openssh_fingerprint
+from ..transfer.trust import NotAFingerprint, normalise_fingerprint, openssh_fingerprint
+from .ops import error_text
 from .widgets.field_box import ERROR_COLOR
 from .widgets.test_steps_view import OK_COLOR
 from .widgets.wrapped_text import fit_to_text, text_width
@@ -160,10 +161,8 @@ class TrustDialog(QDialog):
             return
         try:
             same = normalise_fingerprint(text) == normalise_fingerprint(self._fingerprint)
-        except ValueError:
-            self._say(
-                self.tr("This is not a SHA-256 fingerprint (64 hex digits or SHA256:…)."), False
-            )
+        except NotAFingerprint as exc:
+            self._say(error_text(exc), False)
             self.trust_button.setEnabled(False)
             return
         if same:

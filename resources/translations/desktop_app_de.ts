@@ -2368,8 +2368,8 @@
         <translation>Das Passwort der Schnittstelle kann nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <source>--trust: “{given}” is not a SHA-256 fingerprint. Give 64 hex digits (AB:01:…) or SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 or openssl x509 -fingerprint -sha256 prints it; other hashes such as MD5 are not accepted.</source>
-        <translation>--trust: „{given}“ ist kein SHA-256-Fingerabdruck. Bitte 64 Hexadezimalziffern (AB:01:…) oder SHA256: und 43 Base64-Zeichen angeben, wie ssh-keygen -l -E sha256 oder openssl x509 -fingerprint -sha256 sie ausgibt; andere Verfahren wie MD5 werden nicht angenommen.</translation>
+        <source>--trust: “{given}”: {reason}</source>
+        <translation>--trust: „{given}“: {reason}</translation>
     </message>
 </context>
 <context>
@@ -5269,10 +5269,6 @@ So schreibt ihn OpenSSH:
 {previous}</source>
         <translation>Bisher vertraut (SHA-256):
 {previous}</translation>
-    </message>
-    <message>
-        <source>This is not a SHA-256 fingerprint (64 hex digits or SHA256:…).</source>
-        <translation>Das ist kein SHA-256-Fingerabdruck (64 Hex-Ziffern oder SHA256:…).</translation>
     </message>
     <message>
         <source>Matches the fingerprint the server shows.</source>

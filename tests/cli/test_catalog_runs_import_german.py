@@ -242,7 +242,7 @@ def test_a_server_test_is_told_in_german(data):
 def test_a_wrong_fingerprint_is_said_in_german(data):
     result = de(data, "test-ftp", INTERFACE, "--trust", "MD5:ab:cd")
     assert result.returncode == 3
-    assert "--trust: „MD5:ab:cd“ ist kein SHA-256-Fingerabdruck." in result.stderr
+    assert "--trust: „MD5:ab:cd“: Ein MD5-Fingerabdruck genügt nicht" in result.stderr
     assert "ssh-keygen -l -E sha256" in result.stderr and "not" not in result.stderr
 
 

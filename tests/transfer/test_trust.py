@@ -9,6 +9,7 @@ import paramiko
 import pytest
 
 from desktop_app.transfer.trust import (
+    NotAFingerprint,
     is_trusted,
     normalise_fingerprint,
     openssh_fingerprint,
@@ -84,8 +85,16 @@ def test_openssh_form_of_a_fingerprint() -> None:
     ],
 )
 def test_other_hashes_and_broken_base64_are_refused(bad: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(NotAFingerprint) as refused:
         normalise_fingerprint(bad)
+    german, english = refused.value.message_de, refused.value.message_en
+    assert "ssh-keygen -l -E sha256" in german and "ssh-keygen -l -E sha256" in english
+    if "MD5" in bad:  # the person learns why their MD5 line is refused, not only that it is
+        assert german.startswith("Ein MD5-Fingerabdruck genügt nicht")
+        assert english.startswith("An MD5 fingerprint is not enough")
+    else:
+        assert german.startswith("Das ist kein SHA-256-Fingerabdruck.")
+        assert english.startswith("This is not a SHA-256 fingerprint.")
 
 
 @pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs OpenSSH's ssh-keygen")
