@@ -139,8 +139,9 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
             ),
             EXIT_INVALID,
         )
+    host = args.host.strip()
     settings = SmtpSettings(
-        args.host.strip(),
+        host,
         args.port,
         SmtpSecurity(args.security),
         args.user.strip(),
@@ -149,6 +150,15 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
     problems = smtp_problems(settings)
     if problems:
         raise invalid(_not_saved(), problems)
+    if not host or " " in host or "://" in host:  # smtp_problems named control chars
+        raise CliError(
+            translate(
+                "CliMail",
+                "--host must be the SMTP server's host name only, e.g. smtp.filialkette.de "
+                "(no spaces, no “smtp://”). Nothing was saved.",
+            ),
+            EXIT_INVALID,
+        )
     password: PasswordChange = KEEP_PASSWORD
     if args.password_stdin:
         password = password_from_stdin()

@@ -2168,6 +2168,10 @@
         <translation>Das Passwort des SMTP-Servers kann nicht gelesen werden: {reason}</translation>
     </message>
     <message>
+        <source>--host must be the SMTP server&apos;s host name only, e.g. smtp.filialkette.de (no spaces, no “smtp://”). Nothing was saved.</source>
+        <translation>--host muss allein der Hostname des SMTP-Servers sein, z. B. smtp.filialkette.de (keine Leerzeichen, kein „smtp://“). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
         <source>--port must be between 1 and 65535. Nothing was saved.</source>
         <translation>--port muss zwischen 1 und 65535 liegen. Es wurde nichts gespeichert.</translation>
     </message>
