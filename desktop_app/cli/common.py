@@ -162,7 +162,7 @@ def read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        from ..jobs.file_import import unreadable_file
+        from ..jobs.local_files import unreadable_file
 
         raise CliError(said(unreadable_file(path, exc))) from None
 

@@ -116,7 +116,8 @@ def _refusal(args: argparse.Namespace, problem) -> CliError:
 def _read(path: Path) -> bytes:
     """The file's content; a missing, unreadable or too large file is said as such."""
     from ..domain.formats import FileTooLargeError
-    from ..jobs.file_import import LocalFileError, read_local_file
+    from ..jobs.file_import import read_local_file
+    from ..jobs.local_files import LocalFileError
 
     try:
         return read_local_file(path).data

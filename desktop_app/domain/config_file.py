@@ -53,6 +53,11 @@ class SchemaTooNew(Exception):
             f"dieses Programm liest Schema {SCHEMA_VERSION} und ältere. Bitte zuerst das "
             "Programm auf diesem Rechner aktualisieren. Es wurde nichts importiert."
         )
+        self.message_en = (
+            f"The file has configuration schema {schema} of a newer version of the program; "
+            f"this one reads schema {SCHEMA_VERSION} and older. Please update the program on "
+            "this computer first. Nothing was imported."
+        )
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from ..store.secrets import SMTP_KEY, SecretStore, SecretStoreError, ftp_key
 from ..transfer.trust import NotAFingerprint, normalise_fingerprint
 from .change_audit import ChangeAudit
 from .changes import Change, ChangeHub
+from .local_files import unreadable_file
 
 __all__ = [
     "ConfigFileUnreadable",
@@ -51,11 +52,12 @@ __all__ = [
 
 
 class ConfigFileUnreadable(Exception):
-    """Not UTF-8, not JSON: no configuration to look at."""
+    """Not readable, not UTF-8, not JSON: no configuration to look at."""
 
-    def __init__(self, message_en: str, message_de: str):
-        super().__init__(message_en)
+    def __init__(self, log_en: str, message_de: str, message_en: str):
+        super().__init__(log_en)
         self.message_de = message_de
+        self.message_en = message_en
 
 
 class ConfigFileUnwritable(Exception):
@@ -69,6 +71,7 @@ class ConfigInvalid(ValidationError):
     """Entries of the file break the rules; ``problems`` lists every one. Nothing applied."""
 
     message_de = "Die Datei enthält ungültige Einträge; es wurde nichts importiert."
+    message_en = "The file holds invalid entries; nothing was imported."
 
 
 class PlanOutdated(Exception):
@@ -171,11 +174,8 @@ class ConfigTransfer:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise ConfigFileUnreadable(
-                f"cannot read {path}: {reason}",
-                f"Die Datei {path} kann nicht gelesen werden: {reason}",
-            ) from None
+            said = unreadable_file(path, exc)
+            raise ConfigFileUnreadable(str(said), said.message_de, said.message_en) from None
         return self.prepare(raw, path.name)
 
     def prepare(self, raw: bytes, source: str) -> ConfigPlan:
@@ -262,9 +262,11 @@ def _parse(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        byte = exc.start + 1
         raise ConfigFileUnreadable(
-            f"the file is not UTF-8 text (byte {exc.start + 1} cannot be read)",
-            f"Die Datei ist kein UTF-8-Text (Byte {exc.start + 1} ist nicht lesbar).",
+            f"the file is not UTF-8 text (byte {byte} cannot be read)",
+            f"Die Datei ist kein UTF-8-Text (Byte {byte} ist nicht lesbar).",
+            f"The file is not UTF-8 text (byte {byte} cannot be read).",
         ) from None
     try:
         return json.loads(text)
@@ -272,11 +274,25 @@ def _parse(raw: bytes) -> Any:
         raise ConfigFileUnreadable(
             "the JSON is nested too deeply for a configuration file",
             "Das JSON ist zu tief verschachtelt für eine Konfigurationsdatei.",
+            "The JSON is nested too deeply for a configuration file.",
         ) from None
-    except ValueError as exc:  # JSONDecodeError, or a number of more than 4300 digits
+    except json.JSONDecodeError as exc:
+        where_de = f"Zeile {exc.lineno}, Spalte {exc.colno}"
+        where_en = f"line {exc.lineno}, column {exc.colno}"
         raise ConfigFileUnreadable(
             f"the file is not valid JSON: {exc}",
-            f"Die Datei ist kein gültiges JSON: {exc}",
+            f"Die Datei ist kein gültiges JSON: Fehler in {where_de}. Eine "
+            "Konfigurationsdatei entsteht mit „Verwaltung → Konfiguration exportieren“ oder "
+            "„desktop-app config export“.",
+            f"The file is not valid JSON: error at {where_en}. A configuration file is "
+            "made with “Administration → Export configuration” or "
+            "“desktop-app config export”.",
+        ) from None
+    except ValueError as exc:  # a number of more than 4300 digits
+        raise ConfigFileUnreadable(
+            f"the file is not valid JSON: {exc}",
+            "Die Datei enthält eine Zahl mit zu vielen Ziffern.",
+            "The file holds a number with too many digits.",
         ) from None
 
 

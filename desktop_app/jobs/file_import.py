@@ -9,7 +9,6 @@ take long (a large file, a far database): the GUI runs them through ``Op``.
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,17 +32,8 @@ from ..store.db import Database, is_write_conflict
 from .change_audit import Actor, ChangeAudit
 from .changes import Change, ChangeHub
 from .guard_override import GuardOverride, failed_guards
+from .local_files import unreadable_file
 from .settle_file import ConcurrentChange, ImportRequest, ImportResult, SettlementEngine
-
-
-class LocalFileError(Exception):
-    """A local file that cannot be read at all (missing, no permission): ``message_de``
-    and ``message_en`` for people, ``str()`` for the log."""
-
-    def __init__(self, log_en: str, message_de: str, message_en: str):
-        super().__init__(log_en)
-        self.message_de = message_de
-        self.message_en = message_en
 
 
 @dataclass(frozen=True)
@@ -90,30 +80,6 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
     except OSError as exc:
         raise unreadable_file(path, exc) from None
     return LoadedFile(path, data, detect(data))
-
-
-def unreadable_file(path: Path, exc: OSError) -> LocalFileError:
-    """Why ``path`` cannot be read, and what to do, in both languages."""
-    if exc.errno == errno.ENOENT:
-        why_de, why_en = "gibt es nicht (mehr)", "does not exist (any more)"
-        log = "does not exist"
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        why_de = "darf nicht gelesen werden (keine Berechtigung)"
-        why_en, log = "may not be read (no permission)", "is not readable"
-    elif exc.errno == errno.EISDIR:
-        why_de, why_en, log = (
-            "ist ein Ordner, keine Datei",
-            "is a folder, not a file",
-            "is a directory",
-        )
-    else:
-        why_de, why_en = "kann nicht gelesen werden", f"cannot be read (error {exc.errno})"
-        log = f"cannot be read ({exc.errno})"
-    return LocalFileError(
-        f"the file '{path.name}' {log}",
-        f"Die Datei „{path.name}“ {why_de}.",
-        f"The file “{path.name}” {why_en}.",
-    )
 
 
 def is_concurrent_change(exc: BaseException) -> bool:

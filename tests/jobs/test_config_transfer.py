@@ -24,7 +24,12 @@ from desktop_app.domain.interface import (
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.change_audit import Actor, ChangeAudit
 from desktop_app.jobs.changes import Change, ChangeHub
-from desktop_app.jobs.config_transfer import ConfigInvalid, ConfigTransfer, PlanOutdated
+from desktop_app.jobs.config_transfer import (
+    ConfigFileUnreadable,
+    ConfigInvalid,
+    ConfigTransfer,
+    PlanOutdated,
+)
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.smtp_setup import SmtpSetup
 from desktop_app.store import audit
@@ -302,7 +307,35 @@ def test_a_newer_schema_is_refused(db, secret_store):
         "Konfigurationsschema 2" in refused.value.message_de
         and "aktualisieren" in refused.value.message_de
     )
+    assert "schema 2" in refused.value.message_en and "update" in refused.value.message_en
     assert read_config(db).branches == ()
+
+
+@pytest.mark.parametrize(
+    ("content", "german", "english"),
+    [
+        (
+            b'{"schema": 1,\n "branches": [}',
+            "kein gültiges JSON: Fehler in Zeile 2, Spalte 15.",
+            "not valid JSON: error at line 2, column 15.",
+        ),
+        (b'{"a": "\xe4"}', "kein UTF-8-Text (Byte 8", "not UTF-8 text (byte 8"),
+        (b"[" * 100_000, "zu tief verschachtelt", "nested too deeply"),
+        (b'{"schema": ' + b"9" * 5000 + b"}", "Zahl mit zu vielen Ziffern", "too many digits"),
+        (None, "„fehlt.json“ gibt es nicht (mehr).", "“fehlt.json” does not exist (any more)."),
+    ],
+)
+def test_an_unreadable_file_is_said_in_both_languages(
+    db, secret_store, tmp_path, content, german, english
+):
+    path = tmp_path / "fehlt.json"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ConfigFileUnreadable) as refused:
+        transfer(db, secret_store).prepare_file(path)
+    assert german in refused.value.message_de
+    assert english in refused.value.message_en
+    assert "Expecting" not in refused.value.message_de + refused.value.message_en
 
 
 def test_a_change_after_the_preview_refuses_the_import(db, catalog, secret_store):

@@ -1,0 +1,42 @@
+"""A local file the program cannot read at all (missing, no permission, a folder), said
+for people in both languages: the import window, the command line and the configuration
+import word it alike."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+
+class LocalFileError(Exception):
+    """A local file that cannot be read at all (missing, no permission): ``message_de``
+    and ``message_en`` for people, ``str()`` for the log."""
+
+    def __init__(self, log_en: str, message_de: str, message_en: str):
+        super().__init__(log_en)
+        self.message_de = message_de
+        self.message_en = message_en
+
+
+def unreadable_file(path: Path, exc: OSError) -> LocalFileError:
+    """Why ``path`` cannot be read, and what to do, in both languages."""
+    if exc.errno == errno.ENOENT:
+        why_de, why_en = "gibt es nicht (mehr)", "does not exist (any more)"
+        log = "does not exist"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        why_de = "darf nicht gelesen werden (keine Berechtigung)"
+        why_en, log = "may not be read (no permission)", "is not readable"
+    elif exc.errno == errno.EISDIR:
+        why_de, why_en, log = (
+            "ist ein Ordner, keine Datei",
+            "is a folder, not a file",
+            "is a directory",
+        )
+    else:
+        why_de, why_en = "kann nicht gelesen werden", f"cannot be read (error {exc.errno})"
+        log = f"cannot be read ({exc.errno})"
+    return LocalFileError(
+        f"the file '{path.name}' {log}",
+        f"Die Datei „{path.name}“ {why_de}.",
+        f"The file “{path.name}” {why_en}.",
+    )
