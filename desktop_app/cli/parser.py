@@ -49,4 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_parsers(commands, common)
     bookings.add_parsers(commands, common)
     config.add_parsers(commands, common)
+    _describe_commands(parser)
     return parser
+
+
+def _describe_commands(parser: argparse.ArgumentParser) -> None:
+    """A command's own ``--help`` says what it does: its summary from the list above it
+    (``help=``), as a sentence, where the command has no ``description`` of its own.
+    argparse keeps both only in its subparsers action, so this reads that action."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        summaries = {choice.dest: choice.help for choice in action._choices_actions}
+        for name, command in action.choices.items():
+            summary = summaries.get(name)
+            if command.description is None and summary:
+                command.description = summary[:1].upper() + summary[1:] + "."
+            _describe_commands(command)

@@ -73,6 +73,32 @@ def test_help_is_german(tmp_path):
     assert "diese Hilfe zeigen und beenden" in result.stdout
 
 
+def test_a_commands_own_help_says_what_it_does(tmp_path):
+    result = run_cli("--data-dir", str(tmp_path), "cases", "assign", "--help")
+    assert result.returncode == 0
+    assert "\nDie Zahlung eines Klärungsfalls auf Rechnungen buchen.\n" in result.stdout
+    english = run_cli("--lang", "en", "cases", "assign", "--help")
+    assert "\nBook a case's payment on invoices.\n" in english.stdout
+
+
+def test_every_command_has_a_description():
+    import argparse
+
+    from desktop_app.cli.parser import build_parser
+
+    def commands(parser, path=()):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, command in action.choices.items():
+                    yield (*path, name), command
+                    yield from commands(command, (*path, name))
+
+    found = dict(commands(build_parser()))
+    assert len(found) > 40  # every group and every command of each group
+    undescribed = [" ".join(path) for path, command in found.items() if not command.description]
+    assert undescribed == []
+
+
 def test_a_data_directory_that_is_a_file_is_said_in_german(tmp_path):
     a_file = tmp_path / "data"
     a_file.write_text("not a directory")
