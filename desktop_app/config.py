@@ -68,6 +68,9 @@ class DataDirError(Exception):
             f"Das Datenverzeichnis {path} ist eine Datei, kein Verzeichnis. Bitte ein "
             "Verzeichnis angeben."
         )
+        self.message_en = (
+            f"The data directory {path} is a file, not a folder. Please name a folder."
+        )
 
 
 def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> AppPaths:

@@ -81,6 +81,10 @@ class PlanOutdated(Exception):
         "Die Konfiguration wurde seit der Vorschau geändert (an einem anderen Rechner oder "
         "in einem anderen Fenster). Es wurde nichts importiert; bitte die Vorschau neu laden."
     )
+    message_en = (
+        "The configuration changed since the preview (on another computer or in another "
+        "window). Nothing was imported; please load the preview again."
+    )
 
     def __init__(self) -> None:
         super().__init__("the ledger changed since the preview; nothing imported, preview again")

@@ -166,7 +166,7 @@ def test_data_dir_naming_a_file_is_a_clear_error(tmp_path):
     result = run_cli(file, "mandants", "list")
     assert result.returncode == 2
     assert result.stderr == (
-        f"desktop-app: the data directory {file} is a file, not a directory (--data-dir)\n"
+        f"desktop-app: The data directory {file} is a file, not a folder. Please name a folder.\n"
     )
 
 
