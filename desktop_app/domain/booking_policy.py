@@ -19,6 +19,7 @@ class FutureBookingNotAllowed(Exception):
     def __init__(self, message_de: str, message_en: str):
         super().__init__(message_en)
         self.message_de = message_de
+        self.message_en = message_en
 
 
 def add_months(day: date, months: int) -> date:

@@ -40,7 +40,7 @@ class UserAccounts:
         """Lift ``name``'s lock; audited. Returns the user and whether there was one."""
         user = self.users.get(name)
         if user is None:
-            raise UserError(f"Es gibt keinen Benutzer „{name}“.", f"no user named {name!r}")
+            raise UserError(f"Es gibt keinen Benutzer „{name}“.", f"There is no user “{name}”.")
         was_locked = self.users.unlock(user.id)
         self.audit.user_unlocked(user.name, was_locked=was_locked)
         self._announce()

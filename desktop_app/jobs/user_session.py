@@ -32,7 +32,10 @@ class NotAllowed(UserError):
     """An administrator's action asked for by someone who is not one."""
 
     def __init__(self) -> None:
-        super().__init__("Diese Aktion ist nur für Administratoren erlaubt.", "administrators only")
+        super().__init__(
+            "Diese Aktion ist nur für Administratoren erlaubt.",
+            "Only administrators may do this.",
+        )
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,8 @@ def create_first_admin(
     if not users.needs_first_admin():
         # Someone else was quicker (a second window, the CLI): log in normally instead.
         raise UserError(
-            "Es gibt inzwischen schon Benutzer. Bitte melden Sie sich an.", "users exist"
+            "Es gibt inzwischen schon Benutzer. Bitte melden Sie sich an.",
+            "There are users by now. Please log in.",
         )
     user = users.create(name, password, Group.ADMINISTRATORS)
     ChangeAudit(audit_log, Actor.of(None)).user_created(user)
@@ -198,7 +202,10 @@ class UserSession:
 
     def change_own_password(self, current: str, new: str) -> None:
         if self.user is None:
-            raise UserError("Ohne Anmeldung gibt es kein eigenes Passwort.", "not logged in")
+            raise UserError(
+                "Ohne Anmeldung gibt es kein eigenes Passwort.",
+                "Without a login there is no own password.",
+            )
         try:
             self.users.change_own_password(self.user.id, current, new)
         except UserError:
@@ -222,7 +229,9 @@ class UserSession:
     def set_user_enabled(self, user: User, enabled: bool) -> None:
         me = self._require_admin()
         if user.id == me.id and not enabled:
-            raise UserError("Sie können sich nicht selbst deaktivieren.", "cannot disable yourself")
+            raise UserError(
+                "Sie können sich nicht selbst deaktivieren.", "You cannot deactivate yourself."
+            )
         self.users.set_enabled(user.id, enabled)
         self._audit.user_changed(user.name, fields=["enabled"], enabled=enabled)
         self._announce(Change.USERS)
@@ -234,7 +243,7 @@ class UserSession:
         if user.id == me.id:
             raise UserError(
                 "Sie können Ihre eigene Gruppe nicht ändern; das tut ein anderer Administrator.",
-                "cannot change your own group",
+                "You cannot change your own group; another administrator does that.",
             )
         if user.group is group:
             return

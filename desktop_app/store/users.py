@@ -24,11 +24,13 @@ from .user_models import UserRow
 
 
 class UserError(Exception):
-    """A user action refused for a reason the user can fix; ``message_de`` says which."""
+    """A user action refused for a reason the user can fix; ``message_de`` and
+    ``message_en`` say which (the English text is the log's too)."""
 
-    def __init__(self, message_de: str, message_en: str | None = None):
-        super().__init__(message_en or message_de)
+    def __init__(self, message_de: str, message_en: str):
+        super().__init__(message_en)
         self.message_de = message_de
+        self.message_en = message_en
 
 
 class PasswordLocked(UserError):
@@ -37,10 +39,12 @@ class PasswordLocked(UserError):
     def __init__(self, locked_until: datetime | None):
         self.locked_until = locked_until
         at = f" bis {locked_until.astimezone():%H:%M} Uhr" if locked_until else ""
+        until = f" until {locked_until.astimezone():%H:%M}" if locked_until else ""
         super().__init__(
             f"Zu viele falsche Passwörter nacheinander: Die Anmeldung ist{at} gesperrt. "
             "Ein Administrator kann die Sperre aufheben.",
-            "too many wrong passwords in a row: locked",
+            f"Too many wrong passwords in a row: logging in is locked{until}. An "
+            "administrator can lift the lock.",
         )
 
 
@@ -216,7 +220,7 @@ class UserRepository:
         if tried.outcome is PasswordOutcome.LOCKED:
             raise PasswordLocked(tried.locked_until)
         if tried.outcome is not PasswordOutcome.RIGHT:
-            raise UserError("Das bisherige Passwort ist falsch.", "wrong current password")
+            raise UserError("Das bisherige Passwort ist falsch.", "The current password is wrong.")
         self.set_password(user_id, new)
 
     def set_enabled(self, user_id: int, enabled: bool) -> None:
@@ -233,7 +237,7 @@ class UserRepository:
                 if row.enabled and active_admins <= 1:
                     raise UserError(
                         "Der letzte aktive Administrator kann nicht deaktiviert werden.",
-                        "cannot disable the last administrator",
+                        "The last active administrator cannot be deactivated.",
                     )
             row.enabled = enabled
             row.updated_at = utcnow()
@@ -256,7 +260,8 @@ class UserRepository:
                     raise UserError(
                         "Der letzte aktive Administrator muss Administrator bleiben; bitte "
                         "zuerst einen anderen Benutzer zum Administrator machen.",
-                        "cannot demote the last administrator",
+                        "The last active administrator must stay an administrator; please "
+                        "make another user an administrator first.",
                     )
             row.group = group.value
             row.updated_at = utcnow()

@@ -117,4 +117,4 @@ def test_users_unlock_lifts_the_lock_and_is_audited(data):
     again = run_cli(data, "users", "unlock", "anna")
     assert again.returncode == 0 and "was not locked" in again.stderr
     unknown = run_cli(data, "users", "unlock", "niemand")
-    assert unknown.returncode == 1 and "no user named 'niemand'" in unknown.stderr
+    assert unknown.returncode == 1 and "There is no user “niemand”." in unknown.stderr
