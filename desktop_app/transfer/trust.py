@@ -45,10 +45,10 @@ class NotAFingerprint(ValueError):
         return cls(
             f"a {name} fingerprint is not accepted: use SHA-256 "
             "(ssh-keygen -l -E sha256, openssl x509 -fingerprint -sha256)",
-            f"Ein {name}-Fingerabdruck genügt nicht: {name} lässt sich fälschen, nur SHA-256 "
-            f"schützt vor einem fremden Server. {_HOW_DE}",
-            f"An {name} fingerprint is not enough: {name} can be forged, only SHA-256 "
-            f"protects against a foreign server. {_HOW_EN}",
+            f"Ein {name}-Fingerabdruck genügt nicht: {name} gilt nicht mehr als sicher, "
+            f"bitte den SHA-256-Fingerabdruck vergleichen. {_HOW_DE}",
+            f"An {name} fingerprint is not enough: {name} is no longer considered safe, "
+            f"please compare the SHA-256 fingerprint. {_HOW_EN}",
         )
 
     @classmethod
