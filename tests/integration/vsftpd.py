@@ -1,0 +1,115 @@
+"""A real vsftpd on a free loopback port, as many tax advisors' servers are: no MLSD, and
+with FTPS it insists on TLS session reuse for the data connection (require_ssl_reuse).
+
+It runs as whoever starts it (``run_as_launching_user``), so its users are anonymous
+ones: any password logs in. Its root must not be writable (vsftpd refuses to serve a
+writable anonymous root); the folders below it are.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.domain.interface import Protocol
+
+from .servers import HOST, Certificate, free_port
+
+USER = "anonymous"
+
+
+def vsftpd_binary() -> str | None:
+    return shutil.which("vsftpd") or next(
+        (str(p) for p in (Path("/usr/sbin/vsftpd"),) if p.exists()), None
+    )
+
+
+@dataclass
+class VsftpdHandle:
+    host: str
+    port: int
+    root: Path  # read-only; make folders below it with ``folder``
+    process: subprocess.Popen
+    fingerprint: str | None  # of its certificate; None: plain FTP
+
+    @property
+    def protocol(self) -> Protocol:
+        return Protocol.FTP if self.fingerprint is None else Protocol.FTPS
+
+    def folder(self, name: str) -> Path:
+        path = self.root / name
+        self.root.chmod(0o755)
+        try:
+            path.mkdir(parents=True)
+            path.chmod(0o777)
+        finally:
+            self.root.chmod(0o555)
+        return path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+
+
+def start_vsftpd(binary: str, directory: Path, tls: Certificate | None) -> VsftpdHandle:
+    root, empty = directory / "root", directory / "empty"
+    root.mkdir()
+    empty.mkdir()
+    root.chmod(0o555)
+    port = free_port()
+    lines = [
+        "listen=YES",
+        f"listen_address={HOST}",
+        f"listen_port={port}",
+        "background=NO",
+        "run_as_launching_user=YES",
+        "anonymous_enable=YES",
+        "local_enable=NO",
+        f"anon_root={root}",
+        "no_anon_password=YES",
+        "write_enable=YES",
+        "anon_upload_enable=YES",
+        "anon_other_write_enable=YES",
+        "anon_mkdir_write_enable=YES",
+        "anon_world_readable_only=NO",
+        f"secure_chroot_dir={empty}",
+        "seccomp_sandbox=NO",
+        "xferlog_enable=YES",
+        f"vsftpd_log_file={directory / 'vsftpd.log'}",
+    ]
+    if tls is not None:
+        lines += [
+            "ssl_enable=YES",
+            "allow_anon_ssl=YES",
+            "force_anon_logins_ssl=YES",
+            "force_anon_data_ssl=YES",
+            "require_ssl_reuse=YES",
+            f"rsa_cert_file={tls.cert_path}",
+            f"rsa_private_key_file={tls.key_path}",
+        ]
+    config = directory / "vsftpd.conf"
+    config.write_text("\n".join(lines) + "\n")
+    process = subprocess.Popen(
+        [binary, str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    handle = VsftpdHandle(HOST, port, root, process, tls.fingerprint if tls else None)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            raise RuntimeError(f"vsftpd ended at once ({process.returncode}): {output}")
+        try:
+            socket.create_connection((HOST, port), timeout=0.5).close()
+            return handle
+        except OSError:
+            time.sleep(0.05)
+    handle.stop()
+    raise RuntimeError("vsftpd did not listen within 10 s")
