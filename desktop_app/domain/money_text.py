@@ -18,6 +18,12 @@ def format_count(n: int, lang: str) -> str:
     return text if lang == "en" else text.replace(",", ".")
 
 
+def counted(n: int, one: str, many: str, lang: str) -> str:
+    """``1 Datei``, ``2 Dateien``, ``10.000 Dateien``: German and English both have one
+    singular and one plural form, so the noun's two forms are all it takes."""
+    return f"{format_count(n, lang)} {one if n == 1 else many}"
+
+
 def format_money(value: Decimal, lang: str) -> str:
     """``1.234,50 €`` (German) or ``€1,234.50`` (English), exact from the Decimal."""
     if lang == "en":

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from ..domain import text_rules
 from ..domain import validation as v
 from ..domain.interface import ChainOptions, FtpSettings, InterfaceSettings, Protocol
+from ..domain.money_text import counted
 from ..store.interfaces import StoredInterface
 from ..store.secrets import SecretStore
 from ..transfer import network
@@ -210,9 +211,10 @@ class _Steps:
         entries = self.client.list(self.settings.directory)
         files = sum(1 for e in entries if not e.is_dir)
         folders = len(entries) - files
+        de = (counted(files, "Datei", "Dateien", "de"), counted(folders, "Ordner", "Ordner", "de"))
+        en = (counted(files, "file", "files", "en"), counted(folders, "folder", "folders", "en"))
         return Said(
-            f"Verzeichnis gelesen: {files} Datei(en), {folders} Ordner.",
-            f"Directory listed: {files} file(s), {folders} folder(s).",
+            f"Verzeichnis gelesen: {de[0]}, {de[1]}.", f"Directory listed: {en[0]}, {en[1]}."
         ), None
 
     def write_probe(self) -> tuple[Said, str | None]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..domain.formats import FileTooLargeError
 from ..domain.formats.options import MAX_FILE_BYTES
-from ..domain.money_text import format_count
+from ..domain.money_text import counted, format_count
 from ..store.interfaces import StoredInterface
 from ..store.run_records import FileOutcome
 from ..transfer.report import FileReport, NotBooked, OpenCase, RunReport
@@ -210,7 +210,8 @@ def delete_failure(exc: Exception) -> tuple[ErrorText, str]:
 def summary_de(result: RunResult) -> str:
     booked = sum(f.booked for f in result.files)
     if result.status is RunStatus.OK:
-        return f"Fertig: {len(result.files)} Datei(en), {booked} Buchung(en)."
+        files = counted(len(result.files), "Datei", "Dateien", "de")
+        return f"Fertig: {files}, {counted(booked, 'Buchung', 'Buchungen', 'de')}."
     return result.error or result.status.value
 
 

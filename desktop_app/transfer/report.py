@@ -18,6 +18,7 @@ from email.utils import format_datetime, make_msgid
 from typing import Any
 
 from ..domain.formats.records import entry_label
+from ..domain.money_text import counted
 from ..domain.reason_texts import Reason, money
 
 MAX_LISTED_ROWS = 50  # per file; a broken file can have thousands of lines
@@ -175,8 +176,11 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "line": "Zeile {line}",
         "no_line": "ohne Zeile",
         "invoice": "Rechnung {invoice}",
-        "summary": "Zusammenfassung: {booked} Buchungen übernommen aus {committed} Datei(en); "
-        "{failed} Datei(en) nicht gebucht; {not_booked} Zeilen nicht gebucht.",
+        "summary": "Zusammenfassung: {booked} übernommen aus {committed}; {failed} nicht "
+        "gebucht; {not_booked} nicht gebucht.",
+        "bookings": "Buchung|Buchungen",
+        "files_counted": "Datei|Dateien",
+        "rows_counted": "Zeile|Zeilen",
     },
     "en": {
         "subject": "Accounting import “{name}” failed ({when})",
@@ -205,8 +209,11 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "line": "Line {line}",
         "no_line": "no line",
         "invoice": "Invoice {invoice}",
-        "summary": "Summary: {booked} bookings kept from {committed} file(s); {failed} "
-        "file(s) not booked; {not_booked} rows not booked.",
+        "summary": "Summary: {booked} kept from {committed}; {failed} not booked; "
+        "{not_booked} not booked.",
+        "bookings": "booking|bookings",
+        "files_counted": "file|files",
+        "rows_counted": "row|rows",
     },
 }
 
@@ -228,7 +235,7 @@ def _body(report: RunReport, when: datetime, words: dict[str, str], lang: str) -
         lines.append(words["files"])
         for number, file in enumerate(report.files, 1):
             lines += _file_lines(number, file, words, lang)
-        lines += ["", _summary(report.files, words)]
+        lines += ["", _summary(report.files, words, lang)]
     else:
         lines.append(words["no_file"])
     if report.open_cases:
@@ -315,13 +322,18 @@ def _age(days: int, lang: str) -> str:
     return "seit 1 Tag offen" if days == 1 else f"seit {days} Tagen offen"
 
 
-def _summary(files: tuple[FileReport, ...], words: dict[str, str]) -> str:
+def _summary(files: tuple[FileReport, ...], words: dict[str, str], lang: str) -> str:
     committed = [f for f in files if f.committed]
+
+    def count(n: int, nouns: str) -> str:
+        one, many = words[nouns].split("|")
+        return counted(n, one, many, lang)
+
     return words["summary"].format(
-        booked=sum(f.booked for f in committed),
-        committed=len(committed),
-        failed=sum(1 for f in files if not f.committed),
-        not_booked=sum(len(f.not_booked) for f in files),
+        booked=count(sum(f.booked for f in committed), "bookings"),
+        committed=count(len(committed), "files_counted"),
+        failed=count(sum(1 for f in files if not f.committed), "files_counted"),
+        not_booked=count(sum(len(f.not_booked) for f in files), "rows_counted"),
     )
 
 

@@ -66,7 +66,7 @@ def test_everything_passes_on_plain_ftp_and_leaves_nothing_behind(serve_ftp, ftp
     assert result.ok, result.steps
     assert [s.step.value for s in result.steps] == FTP_STEPS
     assert heard == list(result.steps)
-    assert "1 Datei(en), 0 Ordner" in result.steps[4].message
+    assert "1 Datei, 0 Ordner" in result.steps[4].message
     assert [p.name for p in (ftp_root / "IMPORT").iterdir()] == ["Zahlungen.csv"]
     data = result.to_json()
     assert data["ok"] is True

@@ -81,7 +81,8 @@ def test_body_names_interface_time_failure_file_line_and_what_was_booked() -> No
     assert "Nichts aus dieser Datei wurde gebucht" in body
     assert "Zeile 18, Rechnung R-9999, 50,00 €: Rechnung unbekannt" in body
     assert (
-        "Zusammenfassung: 3 Buchungen übernommen aus 1 Datei(en); 1 Datei(en) nicht gebucht" in body
+        "Zusammenfassung: 3 Buchungen übernommen aus 1 Datei; 1 Datei nicht gebucht; "
+        "2 Zeilen nicht gebucht." in body
     )
 
 
@@ -192,6 +193,7 @@ def test_the_mail_in_english_when_the_program_is_english() -> None:
     assert "Time:      15/01/2024 10:30:05 CET (UTC+01:00)" in body
     assert "   - Statement 1, entry 4, Invoice 1, €1,610.30: Possible match: RE-1." in body
     assert "Status: nothing from this file was booked" in body
+    assert "Summary: 0 bookings kept from 0 files; 1 file not booked; 1 row not booked." in body
     german = body_of(compose_failure_mail(report, sender="a@b.de", recipient="c@d.de", tz=BERLIN))
     assert "   - Auszug 1, Buchung 4, Rechnung 1, 1.610,30 €: Möglicher Treffer: RE-1" in german
 
