@@ -11,6 +11,7 @@ import calendar
 from datetime import date
 
 from .interface import ChainOptions
+from .money_text import counted
 
 
 class FutureBookingNotAllowed(Exception):
@@ -41,15 +42,18 @@ def check_booking_date(booking_date: date, today: date, options: ChainOptions) -
             "Filialkettenoptionen nicht (mehr) freigegeben; es wurde nichts gebucht. Bitte "
             "in der Schnittstelle „heute“ oder „gestern“ wählen oder einen Administrator die "
             "Option einschalten lassen.",
-            f"bookings in the future ({booking_date.isoformat()}) are not allowed by the "
-            "chain options; nothing was booked",
+            f"Bookings in the future (here: {booking_date:%d/%m/%Y}) are not allowed (any "
+            "more) by the chain options; nothing was booked. Please choose “today” or "
+            "“yesterday” in the interface, or have an administrator switch the option on.",
         )
-    limit = add_months(today, options.future_booking_months)
+    months = options.future_booking_months
+    limit = add_months(today, months)
     if booking_date > limit:
         raise FutureBookingNotAllowed(
             f"Der Buchungstag {booking_date:%d.%m.%Y} liegt weiter in der Zukunft, als die "
-            f"Filialkettenoptionen erlauben ({options.future_booking_months} Monat(e), bis "
+            f"Filialkettenoptionen erlauben ({counted(months, 'Monat', 'Monate', 'de')}, bis "
             f"{limit:%d.%m.%Y}); es wurde nichts gebucht.",
-            f"the booking date {booking_date.isoformat()} lies beyond the "
-            f"{options.future_booking_months} month(s) the chain options allow",
+            f"The booking date {booking_date:%d/%m/%Y} lies further in the future than the "
+            f"chain options allow ({counted(months, 'month', 'months', 'en')}, up to "
+            f"{limit:%d/%m/%Y}); nothing was booked.",
         )

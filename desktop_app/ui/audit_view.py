@@ -3,6 +3,7 @@ fields changed (names only: the log never holds a value of a secret)."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -26,7 +27,7 @@ from ..domain import audit_actions as audit
 from ..jobs import case_desk, change_audit, guard_override
 from ..jobs.user_session import UserSession
 from .interface_form_texts import FIELD_TEXTS, without_mnemonic
-from .money_text import timestamp_text
+from .money_text import money_text, timestamp_text
 from .ops import Op, error_text
 from .widgets.message_label import MessageLabel
 from .widgets.screen_fit import resize_within_screen
@@ -216,8 +217,9 @@ class AuditView(QDialog):
                 previous=details.get("previous") or none, branch=details.get("branch") or none
             )
         if entry.action == guard_override.GUARDS_OVERRIDDEN:
-            text += "; " + self.tr("{count} booking(s), {amount} EUR").format(
-                count=details.get("booked", 0), amount=details.get("booked_amount", "0.00")
+            booked = int(details.get("booked", 0))
+            text += "; " + self.tr("%n booking(s), {amount}", "", booked).format(
+                amount=_money(details.get("booked_amount", "0.00"))
             )
         if entry.action == audit.CONFIG_IMPORTED:
             tallies = details.get("counts", {}).values()
@@ -227,12 +229,12 @@ class AuditView(QDialog):
             )
         if entry.action == case_desk.CASE_ASSIGNED:
             text += "; " + ", ".join(
-                f"{part.get('invoice')} ({part.get('amount')} EUR)"
+                f"{part.get('invoice')} ({_money(part.get('amount'))})"
                 for part in details.get("invoices", [])
             )
         if entry.action == case_desk.BOOKING_REVERSED:
-            text += "; " + self.tr("invoice {number}, {amount} EUR").format(
-                number=details.get("invoice", ""), amount=details.get("amount", "")
+            text += "; " + self.tr("invoice {number}, {amount}").format(
+                number=details.get("invoice", ""), amount=_money(details.get("amount"))
             )
         if "reason" in details:
             text += "; " + self.tr("reason: {reason}").format(reason=details["reason"])
@@ -285,3 +287,12 @@ class AuditView(QDialog):
             if count < LIMIT
             else self.tr("the newest {count} entries").format(count=LIMIT)
         )
+
+
+def _money(stored: object) -> str:
+    """An amount the audit log stored as text ("123.40"), written as the language writes
+    money; anything else as it was stored, so the log never hides what it holds."""
+    try:
+        return money_text(Decimal(str(stored)))
+    except (InvalidOperation, ValueError):
+        return str(stored)

@@ -428,9 +428,20 @@
         <source>“{previous}” → “{branch}”</source>
         <translation>„{previous}“ → „{branch}“</translation>
     </message>
+    <message numerus="yes">
+        <source>%n booking(s), {amount}</source>
+        <translation>
+            <numerusform>%n Buchung, {amount}</numerusform>
+            <numerusform>%n Buchungen, {amount}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>new {added}, changed {changed}</source>
         <translation>neu {added}, geändert {changed}</translation>
+    </message>
+    <message>
+        <source>invoice {number}, {amount}</source>
+        <translation>Rechnung {number}, {amount}</translation>
     </message>
     <message>
         <source>Administrators</source>
@@ -470,10 +481,6 @@
     <message>
         <source>share of open invoices</source>
         <translation>Anteil offener Rechnungen</translation>
-    </message>
-    <message>
-        <source>{count} booking(s), {amount} EUR</source>
-        <translation>{count} Buchung(en), {amount} EUR</translation>
     </message>
     <message>
         <source>Logout</source>
@@ -538,10 +545,6 @@
     <message>
         <source>Recipient of the daily summary</source>
         <translation>Empfänger der täglichen Zusammenfassung</translation>
-    </message>
-    <message>
-        <source>invoice {number}, {amount} EUR</source>
-        <translation>Rechnung {number}, {amount} EUR</translation>
     </message>
     <message>
         <source>reason: {reason}</source>

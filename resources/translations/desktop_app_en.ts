@@ -3,6 +3,13 @@
     <context>
         <name>AuditView</name>
         <message numerus="yes">
+            <source>%n booking(s), {amount}</source>
+            <translation>
+                <numerusform>%n booking, {amount}</numerusform>
+                <numerusform>%n bookings, {amount}</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n entries</source>
             <translation>
                 <numerusform>%n entry</numerusform>

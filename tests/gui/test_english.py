@@ -333,3 +333,15 @@ def test_the_suggestions_say_why_in_english(english):
     assert "The same account has paid this customer's invoices before." in shown
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == shown
     assert "Zahlung" not in shown and "Betrag" not in shown
+
+
+def test_the_audit_view_writes_amounts_and_counts_as_english_does(qtbot, english_window):
+    from .users_support import audit_entries_with_money
+
+    view = english_window.administration.open_audit_log()
+    qtbot.addWidget(view)
+    texts = [view.describe(e) for e in audit_entries_with_money()]
+    assert texts[0].endswith("3 bookings, €1,234.50")
+    assert texts[1].endswith("1 booking, €9.90")
+    assert texts[2].endswith("RE-1 (€89.90)")
+    assert texts[3].endswith("invoice RE-2, €12.00")

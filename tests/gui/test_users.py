@@ -33,6 +33,7 @@ from .users_support import (  # noqa: F401 - fixtures are found by their names h
     STAFF_PASSWORD,
     StartDialogAnswers,
     admin,
+    audit_entries_with_money,
     audit_log,
     clock,
     session_for,
@@ -600,6 +601,20 @@ def test_the_audit_view_lists_and_filters(
     assert view.model.rowCount() == 1
     assert view.row_texts(0)[2] == "Anmeldung"
     assert view.count_label.text() == "1 Eintrag"
+
+
+def test_the_audit_view_writes_amounts_and_counts_as_german_does(
+    qtbot, session_window, editor, session_for, admin
+):
+    view = session_window(editor, session_for(admin)).administration.open_audit_log()
+    wait_idle(qtbot)
+    texts = [view.describe(e) for e in audit_entries_with_money()]
+    assert texts[0].endswith("3 Buchungen, 1.234,50 €")
+    assert texts[1].endswith("1 Buchung, 9,90 €")
+    assert texts[2].endswith("RE-1 (89,90 €)")
+    assert texts[3].endswith("Rechnung RE-2, 12,00 €")
+    assert texts[4].endswith("Rechnung RE-3, not a number")  # as stored: nothing hidden
+    assert not any("EUR" in text or "(en)" in text for text in texts)
 
 
 def test_every_audited_action_has_a_german_name_in_the_audit_view(

@@ -186,3 +186,22 @@ class StartDialogAnswers:
                 widget.name_edit.setText(self.login[0])
                 widget.password_edit.setText(self.login[1])
                 widget.ok_button.click()
+
+
+def audit_entries_with_money() -> list:
+    """Audit entries whose details hold amounts and counts, as the jobs record them."""
+    from datetime import UTC, datetime
+
+    from desktop_app.jobs import case_desk, guard_override
+    from desktop_app.store.audit import AuditEntry
+
+    def entry(action, **details):
+        return AuditEntry(datetime(2026, 12, 5, tzinfo=UTC), ADMIN, action, "x", "ok", details)
+
+    return [
+        entry(guard_override.GUARDS_OVERRIDDEN, booked=3, booked_amount="1234.50"),
+        entry(guard_override.GUARDS_OVERRIDDEN, booked=1, booked_amount="9.90"),
+        entry(case_desk.CASE_ASSIGNED, invoices=[{"invoice": "RE-1", "amount": "89.90"}]),
+        entry(case_desk.BOOKING_REVERSED, invoice="RE-2", amount="12.00"),
+        entry(case_desk.BOOKING_REVERSED, invoice="RE-3", amount="not a number"),
+    ]

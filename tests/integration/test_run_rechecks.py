@@ -91,7 +91,8 @@ def test_the_months_of_the_option_are_a_limit():
     check_booking_date(date(2026, 2, 28), today, one_month)
     with pytest.raises(FutureBookingNotAllowed) as err:
         check_booking_date(date(2026, 3, 1), today, one_month)
-    assert "1 Monat(e), bis 28.02.2026" in err.value.message_de
+    assert "(1 Monat, bis 28.02.2026)" in err.value.message_de
+    assert "(1 month, up to 28/02/2026); nothing was booked." in err.value.message_en
     check_booking_date(date(2026, 3, 1), today, ChainOptions(future_booking_months=2))
     with pytest.raises(FutureBookingNotAllowed):
         check_booking_date(today + timedelta(days=1), today, ChainOptions())
