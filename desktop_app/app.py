@@ -135,10 +135,13 @@ class _Start(QObject):
         # Only now: its rotating handler costs 10 ms of imports the first paint need not
         # wait for, and nothing before it logs.
         setup_logging(self._paths)
+        # Before the worker starts: it creates the file of a first start, and a login
+        # asked for then would come before the first administrator exists.
+        first_start = is_new_sqlite_database(self._paths.db_url)
         Op(self._open, parent=self._window).success(self._hand_over).failure(
             self._failed
         ).run_in_background()
-        if not self._smoke and not is_new_sqlite_database(self._paths.db_url):
+        if not self._smoke and not first_start:
             self._ask_login()
 
     def _open(self) -> Backend:

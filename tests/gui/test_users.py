@@ -101,6 +101,36 @@ def test_first_start_creates_the_first_administrator_then_logs_in(
     assert any(isinstance(w, LoginDialog) for w in answers.seen)
 
 
+def test_a_first_start_asks_for_no_login_even_when_the_database_is_made_at_once(
+    qtbot, tmp_path, restore_app_state, monkeypatch
+):
+    """The worker that opens the database creates its file; whether this is a first start
+    is decided before, or a loaded machine shows a login nobody can pass."""
+    import desktop_app.app as app_module
+    import desktop_app.gui_runtime as runtime
+
+    paths = AppPaths(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    created = threading.Event()
+    opening, deciding = runtime.open_backend, app_module.is_new_sqlite_database
+
+    def quick_open(*args, **kwargs):
+        try:
+            return opening(*args, **kwargs)
+        finally:
+            created.set()
+
+    def decided_late(url: str) -> bool:
+        created.wait(1)  # as if the worker had been quicker than the GUI thread
+        return deciding(url)
+
+    monkeypatch.setattr(runtime, "open_backend", quick_open)
+    monkeypatch.setattr(app_module, "is_new_sqlite_database", decided_late)
+    answers = StartDialogAnswers(first_admin=(ADMIN, "Erst-1234"))
+    code, shown = _run_gui_answering(paths, answers)
+    assert not any(isinstance(w, LoginDialog) for w in answers.seen)
+    assert code == 0 and shown == [f"Angemeldet: {ADMIN} (Administratoren)"]
+
+
 def test_quitting_the_login_ends_the_program(qtbot, tmp_path, restore_app_state, db):
     paths = AppPaths(data_dir=tmp_path, db_url=db.url)
     UserRepository(db, FAST).create(ADMIN, ADMIN_PASSWORD, Group.ADMINISTRATORS)
