@@ -1,0 +1,139 @@
+"""The Test button and a whole run over SFTP against OpenSSH's own ``sftp-server`` (see
+openssh_sftp.py), the SFTP of almost every Linux server and NAS; the other SFTP tests use
+paramiko's server interface, an imitation."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from decimal import Decimal
+
+import paramiko
+import pytest
+
+from desktop_app.domain.interface import Protocol
+from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
+from desktop_app.jobs.interface_edit import InterfaceEditor
+from desktop_app.jobs.run_import import RunStatus
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.ledger import Ledger
+from desktop_app.transfer.file_errors import DirectoryMissing
+from tests.conftest import need
+
+from .conftest import PASSWORD, USER
+from .openssh_sftp import sftp_server_binary, start_openssh_sftp
+from .payment_run import NAME, payment_settings, quick_runner
+
+PAYMENTS = (
+    "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
+    "RE-2026-0001;;20260313;1\r\n"
+    "RE-2026-0002;59,90;20260313;1\r\n"
+).encode("cp1252")
+
+
+@pytest.fixture
+def openssh(ftp_root):
+    binary = sftp_server_binary()
+    need(
+        binary is not None, "OpenSSH's sftp-server is missing (apt-get install openssh-sftp-server)"
+    )
+    server = start_openssh_sftp(binary, ftp_root, {USER: PASSWORD}, _ed25519_host_key())
+    yield server
+    server.stop()
+
+
+def _ed25519_host_key() -> paramiko.PKey:
+    """The host key type a current OpenSSH makes first (paramiko cannot generate one)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.OpenSSH,
+        serialization.NoEncryption(),
+    )
+    return paramiko.Ed25519Key.from_private_key(io.StringIO(pem.decode()))
+
+
+@pytest.fixture
+def ledger(db, catalog):
+    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
+        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n" for i, a in enumerate(["119,00", "59,90"], 1)
+    )
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
+    return ledger
+
+
+def _save(db, secret_store, server, **ftp_changes):
+    settings = payment_settings(server.host, server.port)
+    ftp = replace(settings.ftp, protocol=Protocol.SFTP, **ftp_changes)
+    editor = InterfaceEditor(InterfaceRepository(db), secret_store)
+    editor.save(replace(settings, ftp=ftp), password=PASSWORD)
+    return editor
+
+
+def _test(db, secret_store):
+    stored = InterfaceRepository(db).get(NAME)
+    return prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=5)
+
+
+def test_the_sftp_server_is_openssh(openssh):
+    """OpenSSH answers "." with the real start directory; an imitation would say "/"."""
+    transport = paramiko.Transport((openssh.host, openssh.port))
+    try:
+        transport.connect(username=USER, password=PASSWORD)
+        client = paramiko.SFTPClient.from_transport(transport)
+        assert client is not None
+        assert client.normalize(".") == str(openssh.root)
+    finally:
+        transport.close()
+
+
+def test_the_test_button_passes_every_step_after_the_host_key_is_trusted(
+    db, catalog, secret_store, openssh
+):
+    (openssh.root / "IMPORT").mkdir()
+    editor = _save(db, secret_store, openssh)
+
+    first = _test(db, secret_store)
+    assert not first.ok and first.failed_step.step is StepId.HOST_KEY
+    assert first.failed_step.fingerprint == openssh.fingerprint
+    editor.trust(NAME, first.failed_step.fingerprint)
+
+    again = _test(db, secret_store)
+    assert [step.step for step in again.steps if not step.ok] == []
+    assert StepId.DELETE_PROBE in [step.step for step in again.steps]
+    assert list((openssh.root / "IMPORT").iterdir()) == []  # the probe is gone again
+
+
+def test_a_missing_directory_is_said_as_such(db, catalog, secret_store, openssh):
+    editor = _save(db, secret_store, openssh, directory="FEHLT/")
+    editor.trust(NAME, openssh.fingerprint)
+    result = _test(db, secret_store)
+    assert result.failed_step.step is StepId.OPEN_DIRECTORY
+    assert isinstance(result.failed_step.error, DirectoryMissing)
+    assert result.failed_step.message.startswith("Das Verzeichnis „FEHLT/“ gibt es auf dem Server")
+
+
+def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
+    db, ledger, secret_store, openssh
+):
+    day = openssh.root / "IMPORT" / "20260313"
+    day.mkdir(parents=True)
+    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS)
+    (day / "andere.csv").write_bytes(PAYMENTS)  # not matching the Dateiname filter
+    _save(db, secret_store, openssh, date_subdirectories=True).trust(NAME, openssh.fingerprint)
+
+    result = quick_runner(db, secret_store).run(NAME)
+
+    assert result.status is RunStatus.OK, result.error_text("en")
+    (booked,) = result.files
+    assert booked.name == "IMPORT/20260313/zahlungen_0313.csv"
+    assert (booked.outcome, booked.booked, booked.deleted) == ("booked", 2, True)
+    assert booked.booked_amount == Decimal("178.90")
+    assert sorted(p.name for p in day.iterdir()) == ["andere.csv"]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
+    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0
+    assert quick_runner(db, secret_store).run(NAME).files == []  # nothing twice
