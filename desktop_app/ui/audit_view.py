@@ -217,10 +217,13 @@ class AuditView(QDialog):
                 previous=details.get("previous") or none, branch=details.get("branch") or none
             )
         if entry.action == guard_override.GUARDS_OVERRIDDEN:
-            booked = int(details.get("booked", 0))
-            text += "; " + self.tr("%n booking(s), {amount}", "", booked).format(
-                amount=_money(details.get("booked_amount", "0.00"))
-            )
+            booked, amount = details.get("booked", 0), details.get("booked_amount", "0.00")
+            if isinstance(booked, int):
+                text += "; " + self.tr("%n booking(s), {amount}", "", booked).format(
+                    amount=_money(amount)
+                )
+            else:  # not written by this program: shown as it is stored
+                text += f"; {booked}, {_money(amount)}"
         if entry.action == audit.CONFIG_IMPORTED:
             tallies = details.get("counts", {}).values()
             text += "; " + self.tr("new {added}, changed {changed}").format(

@@ -644,6 +644,7 @@ def test_the_audit_view_writes_amounts_and_counts_as_german_does(
     assert texts[2].endswith("RE-1 (89,90 €)")
     assert texts[3].endswith("Rechnung RE-2, 12,00 €")
     assert texts[4].endswith("Rechnung RE-3, not a number")  # as stored: nothing hidden
+    assert texts[5].endswith("drei, 1,00 €")
     assert not any("EUR" in text or "(en)" in text for text in texts)
 
 

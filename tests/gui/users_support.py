@@ -204,4 +204,5 @@ def audit_entries_with_money() -> list:
         entry(case_desk.CASE_ASSIGNED, invoices=[{"invoice": "RE-1", "amount": "89.90"}]),
         entry(case_desk.BOOKING_REVERSED, invoice="RE-2", amount="12.00"),
         entry(case_desk.BOOKING_REVERSED, invoice="RE-3", amount="not a number"),
+        entry(guard_override.GUARDS_OVERRIDDEN, booked="drei", booked_amount="1"),
     ]
