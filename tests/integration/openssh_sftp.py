@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import threading
 from pathlib import Path
@@ -20,9 +19,7 @@ from typing import Any
 
 import paramiko
 
-from desktop_app.transfer.trust import sha256_fingerprint
-
-from .servers import HOST, SftpServerHandle
+from .servers import PasswordLogin, SftpServerHandle, serve_ssh
 
 CANDIDATES = ("/usr/lib/openssh/sftp-server", "/usr/libexec/openssh/sftp-server")
 
@@ -32,21 +29,10 @@ def sftp_server_binary() -> str | None:
     return found or next((path for path in CANDIDATES if Path(path).exists()), None)
 
 
-class _PasswordServer(paramiko.ServerInterface):
+class _PasswordServer(PasswordLogin):
     def __init__(self, users: dict[str, str], binary: str, root: Path):
-        self.users, self.binary, self.root = users, binary, root
-
-    def check_auth_password(self, username: str, password: str) -> int:
-        ok = self.users.get(username) == password
-        return paramiko.AUTH_SUCCESSFUL if ok else paramiko.AUTH_FAILED
-
-    def get_allowed_auths(self, username: str) -> str:
-        return "password"
-
-    def check_channel_request(self, kind: str, chanid: int) -> int:
-        if kind == "session":
-            return paramiko.OPEN_SUCCEEDED
-        return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED_OPEN
+        super().__init__(users)
+        self.binary, self.root = binary, root
 
 
 class _OpenSshSubsystem(paramiko.SubsystemHandler):
@@ -83,36 +69,6 @@ class _OpenSshSubsystem(paramiko.SubsystemHandler):
 def start_openssh_sftp(
     binary: str, root: Path, users: dict[str, str], host_key: paramiko.PKey
 ) -> SftpServerHandle:
-    listener = socket.create_server((HOST, 0))
-    listener.settimeout(0.05)
-    port = listener.getsockname()[1]
-    stopped = threading.Event()
-    transports: list[paramiko.Transport] = []
-
-    def serve() -> None:
-        while not stopped.is_set():
-            try:
-                conn, _address = listener.accept()
-            except TimeoutError:
-                continue
-            transport = paramiko.Transport(conn)
-            transport.add_server_key(host_key)
-            transport.set_subsystem_handler("sftp", _OpenSshSubsystem)
-            transports.append(transport)
-            try:
-                transport.start_server(server=_PasswordServer(users, binary, root))
-            except (paramiko.SSHException, EOFError, OSError):
-                transport.close()  # a client that gave up during the handshake
-
-    thread = threading.Thread(target=serve, name=f"openssh-sftp-{port}", daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        stopped.set()
-        thread.join(5)
-        for transport in transports:
-            transport.close()
-        listener.close()
-
-    fingerprint = sha256_fingerprint(host_key.asbytes())
-    return SftpServerHandle(HOST, port, root, fingerprint, stop)
+    return serve_ssh(
+        root, host_key, lambda: _PasswordServer(users, binary, root), (_OpenSshSubsystem,)
+    )

@@ -4,7 +4,9 @@ not wait (no settle time, short time-outs) on a fixed day."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +19,11 @@ from desktop_app.domain.interface import (
     Protocol,
     SettleUntil,
 )
+from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.interface_edit import InterfaceEditor
-from desktop_app.jobs.run_import import ImportRunner
+from desktop_app.jobs.run_import import ImportRunner, RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.ledger import Ledger
 
 from .conftest import PASSWORD, USER
 
@@ -55,3 +59,48 @@ def save_payment_interface(db, secret_store, serve_ftp, ftp_root: Path, **change
 def quick_runner(db, secret_store, **options: Any) -> ImportRunner:
     defaults = {"timeout": 5, "settle_seconds": 0, "backoff": (0.1,), "today": lambda: TODAY}
     return ImportRunner(db, secret_store, **{**defaults, **options})
+
+
+# Two payments of the 13 March 2026 for the invoices of ``two_invoice_ledger``: 178,90 €.
+PAYMENTS_0313 = (
+    "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
+    "RE-2026-0001;;20260313;1\r\n"
+    "RE-2026-0002;59,90;20260313;1\r\n"
+).encode("cp1252")
+
+
+def two_invoice_ledger(db) -> Ledger:
+    """RE-2026-0001 (119,00 €) and RE-2026-0002 (59,90 €) of Mandant "1", both open."""
+    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
+        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n" for i, a in enumerate(["119,00", "59,90"], 1)
+    )
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
+    return ledger
+
+
+def save_interface_on(
+    db, secret_store, server, protocol: Protocol, user: str, password: str, **ftp_changes: Any
+) -> InterfaceEditor:
+    """The interface "Zahlungen" on ``server`` (host and port) with ``protocol``; its editor."""
+    settings = payment_settings(server.host, server.port)
+    ftp = replace(settings.ftp, protocol=protocol, user=user, **ftp_changes)
+    editor = InterfaceEditor(InterfaceRepository(db), secret_store)
+    editor.save(replace(settings, ftp=ftp), password=password)
+    return editor
+
+
+def assert_booked_once(db, secret_store, ledger: Ledger, day: Path, remote_name: str) -> None:
+    """A run books ``PAYMENTS_0313`` from ``day`` (``remote_name`` on the server) and
+    deletes it there, leaves the file the Dateiname does not match, and a second run
+    finds nothing."""
+    result = quick_runner(db, secret_store).run(NAME)
+    assert result.status is RunStatus.OK, result.error_text("en")
+    (booked,) = result.files
+    assert booked.name == remote_name
+    assert (booked.outcome, booked.booked, booked.deleted) == ("booked", 2, True)
+    assert booked.booked_amount == Decimal("178.90")
+    assert sorted(p.name for p in day.iterdir()) == ["andere.csv"]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
+    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0
+    assert quick_runner(db, secret_store).run(NAME).files == []  # nothing twice

@@ -206,12 +206,11 @@ def start_ftp_server(
 # --- SFTP (paramiko server classes) ------------------------------------------------------
 
 
-class _SshServer(paramiko.ServerInterface):
-    def __init__(
-        self, users: dict[str, str], root: Path, read_only: bool, write_only: bool, delay: float
-    ):
-        self.users, self.root = users, root
-        self.read_only, self.write_only, self.read_delay = read_only, write_only, delay
+class PasswordLogin(paramiko.ServerInterface):
+    """An SSH server's login: ``users`` maps names to passwords; sessions only."""
+
+    def __init__(self, users: dict[str, str]):
+        self.users = users
 
     def check_auth_password(self, username: str, password: str) -> int:
         if self.users.get(username) == password:
@@ -225,6 +224,15 @@ class _SshServer(paramiko.ServerInterface):
         if kind == "session":
             return paramiko.OPEN_SUCCEEDED
         return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED_OPEN
+
+
+class _SshServer(PasswordLogin):
+    def __init__(
+        self, users: dict[str, str], root: Path, read_only: bool, write_only: bool, delay: float
+    ):
+        super().__init__(users)
+        self.root = root
+        self.read_only, self.write_only, self.read_delay = read_only, write_only, delay
 
 
 class _SlowHandle(paramiko.SFTPHandle):
@@ -307,15 +315,14 @@ class SftpServerHandle:
     stop: Callable[[], None]
 
 
-def start_sftp_server(
+def serve_ssh(
     root: Path,
-    users: dict[str, str],
     host_key: paramiko.PKey,
-    *,
-    read_only: bool = False,
-    write_only: bool = False,
-    read_delay: float = 0.0,
+    server: Callable[[], paramiko.ServerInterface],
+    subsystem: tuple[Any, ...],
 ) -> SftpServerHandle:
+    """An SSH server on a free loopback port: each connection gets ``server()`` for its
+    login and ``subsystem`` (handler class and arguments) for its "sftp" requests."""
     listener = socket.create_server((HOST, 0))
     listener.settimeout(0.05)
     port = listener.getsockname()[1]
@@ -330,12 +337,10 @@ def start_sftp_server(
                 continue
             transport = paramiko.Transport(conn)
             transport.add_server_key(host_key)
-            transport.set_subsystem_handler("sftp", paramiko.SFTPServer, _RootedSftp)
+            transport.set_subsystem_handler("sftp", *subsystem)
             transports.append(transport)
             try:
-                transport.start_server(
-                    server=_SshServer(users, root, read_only, write_only, read_delay)
-                )
+                transport.start_server(server=server())
             except (paramiko.SSHException, EOFError, OSError):
                 transport.close()  # a client that gave up during the handshake
 
@@ -351,6 +356,23 @@ def start_sftp_server(
 
     fingerprint = sha256_fingerprint(host_key.asbytes())
     return SftpServerHandle(HOST, port, root, fingerprint, stop)
+
+
+def start_sftp_server(
+    root: Path,
+    users: dict[str, str],
+    host_key: paramiko.PKey,
+    *,
+    read_only: bool = False,
+    write_only: bool = False,
+    read_delay: float = 0.0,
+) -> SftpServerHandle:
+    return serve_ssh(
+        root,
+        host_key,
+        lambda: _SshServer(users, root, read_only, write_only, read_delay),
+        (paramiko.SFTPServer, _RootedSftp),
+    )
 
 
 # --- SMTP (aiosmtpd) -------------------------------------------------------------------

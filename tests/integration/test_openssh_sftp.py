@@ -5,31 +5,25 @@ paramiko's server interface, an imitation."""
 from __future__ import annotations
 
 import io
-from dataclasses import replace
-from decimal import Decimal
 
 import paramiko
 import pytest
 
 from desktop_app.domain.interface import Protocol
-from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
-from desktop_app.jobs.interface_edit import InterfaceEditor
-from desktop_app.jobs.run_import import RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
-from desktop_app.store.ledger import Ledger
 from desktop_app.transfer.file_errors import DirectoryMissing
 from tests.conftest import need
 
 from .conftest import PASSWORD, USER
 from .openssh_sftp import sftp_server_binary, start_openssh_sftp
-from .payment_run import NAME, payment_settings, quick_runner
-
-PAYMENTS = (
-    "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
-    "RE-2026-0001;;20260313;1\r\n"
-    "RE-2026-0002;59,90;20260313;1\r\n"
-).encode("cp1252")
+from .payment_run import (
+    NAME,
+    PAYMENTS_0313,
+    assert_booked_once,
+    save_interface_on,
+    two_invoice_ledger,
+)
 
 
 @pytest.fixture
@@ -58,20 +52,11 @@ def _ed25519_host_key() -> paramiko.PKey:
 
 @pytest.fixture
 def ledger(db, catalog):
-    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
-        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n" for i, a in enumerate(["119,00", "59,90"], 1)
-    )
-    ledger = Ledger(db)
-    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
-    return ledger
+    return two_invoice_ledger(db)
 
 
 def _save(db, secret_store, server, **ftp_changes):
-    settings = payment_settings(server.host, server.port)
-    ftp = replace(settings.ftp, protocol=Protocol.SFTP, **ftp_changes)
-    editor = InterfaceEditor(InterfaceRepository(db), secret_store)
-    editor.save(replace(settings, ftp=ftp), password=PASSWORD)
-    return editor
+    return save_interface_on(db, secret_store, server, Protocol.SFTP, USER, PASSWORD, **ftp_changes)
 
 
 def _test(db, secret_store):
@@ -122,18 +107,8 @@ def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
 ):
     day = openssh.root / "IMPORT" / "20260313"
     day.mkdir(parents=True)
-    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS)
-    (day / "andere.csv").write_bytes(PAYMENTS)  # not matching the Dateiname filter
+    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
+    (day / "andere.csv").write_bytes(PAYMENTS_0313)  # not matching the Dateiname filter
     _save(db, secret_store, openssh, date_subdirectories=True).trust(NAME, openssh.fingerprint)
 
-    result = quick_runner(db, secret_store).run(NAME)
-
-    assert result.status is RunStatus.OK, result.error_text("en")
-    (booked,) = result.files
-    assert booked.name == "IMPORT/20260313/zahlungen_0313.csv"
-    assert (booked.outcome, booked.booked, booked.deleted) == ("booked", 2, True)
-    assert booked.booked_amount == Decimal("178.90")
-    assert sorted(p.name for p in day.iterdir()) == ["andere.csv"]
-    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
-    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0
-    assert quick_runner(db, secret_store).run(NAME).files == []  # nothing twice
+    assert_booked_once(db, secret_store, ledger, day, "IMPORT/20260313/zahlungen_0313.csv")

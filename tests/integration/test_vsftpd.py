@@ -7,28 +7,22 @@ from __future__ import annotations
 
 import ftplib
 import ssl
-from dataclasses import replace
-from decimal import Decimal
 
 import pytest
 
 from desktop_app.domain.interface import Protocol
-from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
-from desktop_app.jobs.interface_edit import InterfaceEditor
-from desktop_app.jobs.run_import import RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
-from desktop_app.store.ledger import Ledger
 from tests.conftest import need
 
-from .payment_run import NAME, payment_settings, quick_runner
+from .payment_run import (
+    NAME,
+    PAYMENTS_0313,
+    assert_booked_once,
+    save_interface_on,
+    two_invoice_ledger,
+)
 from .vsftpd import USER, start_vsftpd, vsftpd_binary
-
-PAYMENTS = (
-    "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
-    "RE-2026-0001;;20260313;1\r\n"
-    "RE-2026-0002;59,90;20260313;1\r\n"
-).encode("cp1252")
 
 
 @pytest.fixture(params=[Protocol.FTPS, Protocol.FTP], ids=["ftps-session-reuse", "ftp"])
@@ -45,20 +39,13 @@ def vsftpd(request, tmp_path, certificate):
 
 @pytest.fixture
 def ledger(db, catalog):
-    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
-        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n" for i, a in enumerate(["119,00", "59,90"], 1)
-    )
-    ledger = Ledger(db)
-    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
-    return ledger
+    return two_invoice_ledger(db)
 
 
 def _save(db, secret_store, server, **ftp_changes):
-    settings = payment_settings(server.host, server.port)
-    ftp = replace(settings.ftp, protocol=server.protocol, user=USER, **ftp_changes)
-    editor = InterfaceEditor(InterfaceRepository(db), secret_store)
-    editor.save(replace(settings, ftp=ftp), password="beliebig")
-    return editor
+    return save_interface_on(
+        db, secret_store, server, server.protocol, USER, "beliebig", **ftp_changes
+    )
 
 
 def test_the_server_is_as_strict_as_the_real_ones(vsftpd):
@@ -104,20 +91,10 @@ def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
     db, ledger, secret_store, vsftpd
 ):
     day = vsftpd.folder("IMPORT/2026-03-13")
-    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS)
-    (day / "andere.csv").write_bytes(PAYMENTS)  # not matching the Dateiname filter
+    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
+    (day / "andere.csv").write_bytes(PAYMENTS_0313)  # not matching the Dateiname filter
     editor = _save(db, secret_store, vsftpd, date_subdirectories=True)
     if vsftpd.fingerprint:
         editor.trust(NAME, vsftpd.fingerprint)
 
-    result = quick_runner(db, secret_store).run(NAME)
-
-    assert result.status is RunStatus.OK, result.error_text("en")
-    (booked,) = result.files
-    assert booked.name == "IMPORT/2026-03-13/zahlungen_0313.csv"
-    assert (booked.outcome, booked.booked, booked.deleted) == ("booked", 2, True)
-    assert booked.booked_amount == Decimal("178.90")
-    assert sorted(p.name for p in day.iterdir()) == ["andere.csv"]
-    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
-    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0
-    assert quick_runner(db, secret_store).run(NAME).files == []  # nothing twice
+    assert_booked_once(db, secret_store, ledger, day, "IMPORT/2026-03-13/zahlungen_0313.csv")
