@@ -12,15 +12,11 @@ from datetime import date
 
 from .interface import ChainOptions
 from .money_text import counted
+from .said_error import SaidError
 
 
-class FutureBookingNotAllowed(Exception):
+class FutureBookingNotAllowed(SaidError):
     """The booking date lies further in the future than the chain options allow."""
-
-    def __init__(self, message_de: str, message_en: str):
-        super().__init__(message_en)
-        self.message_de = message_de
-        self.message_en = message_en
 
 
 def add_months(day: date, months: int) -> date:

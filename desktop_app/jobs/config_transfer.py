@@ -29,6 +29,7 @@ from ..domain.config_plan import (
     counts,
     plan_entries,
 )
+from ..domain.said_error import SaidError
 from ..domain.validation import Problem, ValidationError
 from ..store.config_store import interface_uids, read_config, write_config
 from ..store.db import Database
@@ -51,13 +52,8 @@ __all__ = [
 ]
 
 
-class ConfigFileUnreadable(Exception):
+class ConfigFileUnreadable(SaidError):
     """Not readable, not UTF-8, not JSON: no configuration to look at."""
-
-    def __init__(self, log_en: str, message_de: str, message_en: str):
-        super().__init__(log_en)
-        self.message_de = message_de
-        self.message_en = message_en
 
 
 class ConfigFileUnwritable(Exception):
@@ -179,7 +175,7 @@ class ConfigTransfer:
             raw = path.read_bytes()
         except OSError as exc:
             said = unreadable_file(path, exc)
-            raise ConfigFileUnreadable(str(said), said.message_de, said.message_en) from None
+            raise ConfigFileUnreadable(said.message_de, said.message_en, str(said)) from None
         return self.prepare(raw, path.name)
 
     def prepare(self, raw: bytes, source: str) -> ConfigPlan:
@@ -268,35 +264,35 @@ def _parse(raw: bytes) -> Any:
     except UnicodeDecodeError as exc:
         byte = exc.start + 1
         raise ConfigFileUnreadable(
-            f"the file is not UTF-8 text (byte {byte} cannot be read)",
             f"Die Datei ist kein UTF-8-Text (Byte {byte} ist nicht lesbar).",
             f"The file is not UTF-8 text (byte {byte} cannot be read).",
+            f"the file is not UTF-8 text (byte {byte} cannot be read)",
         ) from None
     try:
         return json.loads(text)
     except RecursionError:
         raise ConfigFileUnreadable(
-            "the JSON is nested too deeply for a configuration file",
             "Das JSON ist zu tief verschachtelt für eine Konfigurationsdatei.",
             "The JSON is nested too deeply for a configuration file.",
+            "the JSON is nested too deeply for a configuration file",
         ) from None
     except json.JSONDecodeError as exc:
         where_de = f"Zeile {exc.lineno}, Spalte {exc.colno}"
         where_en = f"line {exc.lineno}, column {exc.colno}"
         raise ConfigFileUnreadable(
-            f"the file is not valid JSON: {exc}",
             f"Die Datei ist kein gültiges JSON: Fehler in {where_de}. Eine "
             "Konfigurationsdatei entsteht mit „Verwaltung → Konfiguration exportieren“ oder "
             "„desktop-app config export“.",
             f"The file is not valid JSON: error at {where_en}. A configuration file is "
             "made with “Administration → Export configuration” or "
             "“desktop-app config export”.",
+            f"the file is not valid JSON: {exc}",
         ) from None
     except ValueError as exc:  # a number of more than 4300 digits
         raise ConfigFileUnreadable(
-            f"the file is not valid JSON: {exc}",
             "Die Datei enthält eine Zahl mit zu vielen Ziffern.",
             "The file holds a number with too many digits.",
+            f"the file is not valid JSON: {exc}",
         ) from None
 
 

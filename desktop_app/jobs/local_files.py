@@ -7,15 +7,11 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from ..domain.said_error import SaidError
 
-class LocalFileError(Exception):
-    """A local file that cannot be read at all (missing, no permission): ``message_de``
-    and ``message_en`` for people, ``str()`` for the log."""
 
-    def __init__(self, log_en: str, message_de: str, message_en: str):
-        super().__init__(log_en)
-        self.message_de = message_de
-        self.message_en = message_en
+class LocalFileError(SaidError):
+    """A local file that cannot be read at all (missing, no permission)."""
 
 
 def unreadable_file(path: Path, exc: OSError) -> LocalFileError:
@@ -36,7 +32,7 @@ def unreadable_file(path: Path, exc: OSError) -> LocalFileError:
         why_de, why_en = "kann nicht gelesen werden", f"cannot be read (error {exc.errno})"
         log = f"cannot be read ({exc.errno})"
     return LocalFileError(
-        f"the file '{path.name}' {log}",
         f"Die Datei „{path.name}“ {why_de}.",
         f"The file “{path.name}” {why_en}.",
+        f"the file '{path.name}' {log}",
     )

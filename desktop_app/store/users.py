@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import and_, case, func, literal, null, or_, select, update
 
+from ..domain.said_error import SaidError
 from ..domain.users import (
     MAX_PASSWORD_FAILURES,
     PASSWORD_LOCK_DURATION,
@@ -23,14 +24,9 @@ from .models import UtcDateTime, utcnow
 from .user_models import UserRow
 
 
-class UserError(Exception):
+class UserError(SaidError):
     """A user action refused for a reason the user can fix; ``message_de`` and
     ``message_en`` say which (the English text is the log's too)."""
-
-    def __init__(self, message_de: str, message_en: str):
-        super().__init__(message_en)
-        self.message_de = message_de
-        self.message_en = message_en
 
 
 class PasswordLocked(UserError):

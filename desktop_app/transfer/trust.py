@@ -14,6 +14,8 @@ import binascii
 import hashlib
 import re
 
+from ..domain.said_error import SaidError
+
 _HEX = re.compile(r"^[0-9A-F]{64}$")
 # 32 bytes in base64 are 43 characters and one "=", which OpenSSH leaves out.
 _OPENSSH = re.compile(r"(?<![A-Za-z0-9])SHA256:(?P<b64>[A-Za-z0-9+/]{43})=?(?![A-Za-z0-9+/=])")
@@ -31,33 +33,28 @@ _HOW_EN = (
 )
 
 
-class NotAFingerprint(ValueError):
+class NotAFingerprint(SaidError, ValueError):
     """A pasted text that is no SHA-256 fingerprint in a spelling we read; ``message_de``
     and ``message_en`` say why and what to paste instead."""
-
-    def __init__(self, log_en: str, message_de: str, message_en: str) -> None:
-        super().__init__(log_en)
-        self.message_de = message_de
-        self.message_en = message_en
 
     @classmethod
     def other_hash(cls, name: str) -> NotAFingerprint:
         return cls(
-            f"a {name} fingerprint is not accepted: use SHA-256 "
-            "(ssh-keygen -l -E sha256, openssl x509 -fingerprint -sha256)",
             f"Ein {name}-Fingerabdruck genügt nicht: {name} gilt nicht mehr als sicher, "
             f"bitte den SHA-256-Fingerabdruck vergleichen. {_HOW_DE}",
             f"An {name} fingerprint is not enough: {name} is no longer considered safe, "
             f"please compare the SHA-256 fingerprint. {_HOW_EN}",
+            f"a {name} fingerprint is not accepted: use SHA-256 "
+            "(ssh-keygen -l -E sha256, openssl x509 -fingerprint -sha256)",
         )
 
     @classmethod
     def malformed(cls) -> NotAFingerprint:
         return cls(
-            "not a SHA-256 fingerprint: expected 64 hex digits (AB:01:…) or "
-            "SHA256: and 43 base64 characters, as ssh-keygen -l prints it",
             f"Das ist kein SHA-256-Fingerabdruck. {_HOW_DE}",
             f"This is not a SHA-256 fingerprint. {_HOW_EN}",
+            "not a SHA-256 fingerprint: expected 64 hex digits (AB:01:…) or "
+            "SHA256: and 43 base64 characters, as ssh-keygen -l prints it",
         )
 
 
