@@ -21,7 +21,7 @@ from ..domain.mandants import (
     berater_in_range,
     mandant_in_range,
 )
-from ..domain.money_text import format_count
+from ..domain.money_text import counted
 from ..domain.validation import guard_problems
 from .db import Database
 from .ledger_models import Invoice
@@ -124,9 +124,7 @@ class EntryInUseError(CatalogError):
 
 def _uses(conjunction: str, lang: str, *counts: tuple[int, str, str]) -> str:
     """ "2 Schnittstellen und 1 Rechnung": the non-zero counts with their nouns."""
-    return f" {conjunction} ".join(
-        format_count(n, lang) + " " + (one if n == 1 else many) for n, one, many in counts if n
-    )
+    return f" {conjunction} ".join(counted(n, one, many, lang) for n, one, many in counts if n)
 
 
 class InvalidDatevNumberError(CatalogError, ValueError):
