@@ -7,7 +7,14 @@ import argparse
 import sys
 from typing import Any
 
-from .case_common import case_desk, guarded, id_argument, json_option, positive_id
+from .case_common import (
+    case_desk,
+    guarded,
+    id_argument,
+    json_option,
+    positive_id,
+    reason_option,
+)
 from .common import EXIT_OK, Context, print_json, print_json_listing
 from .texts import count_text, money_text, translate
 
@@ -50,12 +57,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "reverse", parents=[common], help=translate("CliCases", "reverse a booking (storno)")
     )
     id_argument(p, translate("CliCases", "the booking's number"))
-    p.add_argument(
-        "--reason",
-        required=True,
-        metavar="TEXT",
-        help=translate("CliCases", "why the booking is reversed"),
-    )
+    reason_option(p, translate("CliCases", "why the booking is reversed"))
     json_option(p)
     p.set_defaults(handler=cmd_bookings_reverse)
 

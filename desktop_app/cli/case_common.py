@@ -13,6 +13,11 @@ def id_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("id", type=positive_id, help=help_text)
 
 
+def reason_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--reason TEXT``, required: why a case is closed or a booking reversed."""
+    parser.add_argument("--reason", required=True, metavar="TEXT", help=help_text)
+
+
 def json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help=translate("CliCases", "print the result as JSON")

@@ -14,7 +14,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .case_common import case_desk, guarded, id_argument, json_option, positive_id
+from .case_common import (
+    case_desk,
+    guarded,
+    id_argument,
+    json_option,
+    positive_id,
+    reason_option,
+)
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -44,11 +51,8 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "close", parents=[common], help=translate("CliCases", "close a case without a booking")
     )
     id_argument(p, translate("CliCases", "the case's number"))
-    p.add_argument(
-        "--reason",
-        required=True,
-        metavar="TEXT",
-        help=translate("CliCases", "why the case is closed (e.g. refunded to the customer)"),
+    reason_option(
+        p, translate("CliCases", "why the case is closed (e.g. refunded to the customer)")
     )
     p.set_defaults(handler=cmd_cases_close)
 
