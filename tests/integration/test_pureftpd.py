@@ -1,0 +1,116 @@
+"""The Test button and a whole run against a real Pure-FTPd (see pureftpd.py), the FTP
+server of cPanel hosting. Unlike vsftpd it has MLSD, whose facts the client reads; with
+FTPS it refuses anything in clear text."""
+
+from __future__ import annotations
+
+import ftplib
+
+import pytest
+
+from desktop_app.domain.interface import Protocol
+from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.transfer.errors import LoginFailed
+from tests.conftest import need
+
+from .payment_run import (
+    NAME,
+    PAYMENTS_0313,
+    assert_booked_once,
+    save_interface_on,
+    two_invoice_ledger,
+)
+from .pureftpd import PASSWORD, USER, pureftpd_files, start_pureftpd
+from .unpacked_servers import FETCH_HINT
+
+
+@pytest.fixture(params=[Protocol.FTPS, Protocol.FTP], ids=["ftps-required", "ftp"])
+def pureftpd(request, tmp_path, certificate):
+    files = pureftpd_files()
+    need(files is not None, f"Pure-FTPd is not unpacked ({FETCH_HINT})")
+    tls = certificate("pureftpd") if request.param is Protocol.FTPS else None
+    directory = tmp_path / "pureftpd"
+    directory.mkdir()
+    server = start_pureftpd(files, directory, tls)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def ledger(db, catalog):
+    return two_invoice_ledger(db)
+
+
+def _save(db, secret_store, server, password=PASSWORD, **ftp_changes):
+    return save_interface_on(
+        db, secret_store, server, server.protocol, USER, password, **ftp_changes
+    )
+
+
+def _test(secret_store, stored, timeout=5.0):
+    return prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=timeout)
+
+
+def test_the_server_is_what_the_tests_take_it_for(pureftpd):
+    """Pure-FTPd lists with MLSD; with FTPS it does not even take a user name in clear."""
+    (pureftpd.folder("IMPORT") / "zahlungen.csv").write_bytes(b"x")
+    client = ftplib.FTP(timeout=5)
+    client.connect(pureftpd.host, pureftpd.port)
+    try:
+        assert "Pure-FTPd" in client.getwelcome()
+        if pureftpd.protocol is Protocol.FTPS:
+            with pytest.raises(ftplib.error_temp, match=r"cleartext sessions .* not accepted"):
+                client.login(USER, PASSWORD)
+            return
+        client.login(USER, PASSWORD)
+        facts = dict(client.mlsd("IMPORT", facts=["type", "size"]))
+        assert facts["zahlungen.csv"]["type"] == "file"
+        assert facts["zahlungen.csv"]["size"] == "1"
+    finally:
+        client.close()
+
+
+def test_the_test_button_passes_every_step(db, catalog, secret_store, pureftpd):
+    pureftpd.folder("IMPORT")
+    editor = _save(db, secret_store, pureftpd)
+    stored = InterfaceRepository(db).get(NAME)
+
+    first = _test(secret_store, stored)
+    if pureftpd.protocol is Protocol.FTPS:  # a self-signed certificate: compare, then trust
+        assert not first.ok and first.failed_step.step is StepId.TLS
+        assert first.failed_step.fingerprint == pureftpd.fingerprint
+        stored = editor.trust(NAME, first.failed_step.fingerprint)
+        first = _test(secret_store, stored)
+
+    assert [step.step for step in first.steps if not step.ok] == []
+    assert StepId.DELETE_PROBE in [step.step for step in first.steps]
+    assert list((pureftpd.root / "IMPORT").iterdir()) == []  # the probe is gone again
+
+
+def test_a_wrong_password_is_said_as_such(db, catalog, secret_store, pureftpd):
+    pureftpd.folder("IMPORT")
+    editor = _save(db, secret_store, pureftpd, password="falsch")
+    if pureftpd.fingerprint:
+        editor.trust(NAME, pureftpd.fingerprint)
+
+    # Pure-FTPd answers a wrong password only after 4 to 6 seconds (against guessing);
+    # the Test button waits 15 (ui/ftp_test_panel.DEFAULT_TEST_TIMEOUT), so must this.
+    result = _test(secret_store, InterfaceRepository(db).get(NAME), timeout=15.0)
+
+    step = result.failed_step
+    assert step.step is StepId.LOGIN and isinstance(step.error, LoginFailed)
+    assert f"Anmeldung als „{USER}“" in step.message and "Passwort" in step.message
+
+
+def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
+    db, ledger, secret_store, pureftpd
+):
+    day = pureftpd.folder("IMPORT/2026-03-13")
+    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
+    (day / "andere.csv").write_bytes(PAYMENTS_0313)  # not matching the Dateiname filter
+    editor = _save(db, secret_store, pureftpd, date_subdirectories=True)
+    if pureftpd.fingerprint:
+        editor.trust(NAME, pureftpd.fingerprint)
+
+    assert_booked_once(db, secret_store, ledger, day, "IMPORT/2026-03-13/zahlungen_0313.csv")
