@@ -28,6 +28,7 @@ _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 class SkipReason(enum.StrEnum):
     TEMPORARY_NAME = "temporary-name"
+    HIDDEN_NAME = "hidden-name"
     SIZE_CHANGING = "size-changing"
     VANISHED = "vanished"
 
@@ -35,6 +36,10 @@ class SkipReason(enum.StrEnum):
     def label_de(self) -> str:
         return {
             SkipReason.TEMPORARY_NAME: "temporärer Name, wird noch hochgeladen",
+            SkipReason.HIDDEN_NAME: (
+                "versteckter Name (beginnt mit einem Punkt): keine Zahlungsdatei oder eine, "
+                "die noch hochgeladen wird"
+            ),
             SkipReason.SIZE_CHANGING: "Größe ändert sich, wird noch geschrieben",
             SkipReason.VANISHED: "während der Prüfung vom Server verschwunden",
         }[self]
@@ -43,6 +48,9 @@ class SkipReason(enum.StrEnum):
     def label_en(self) -> str:
         return {
             SkipReason.TEMPORARY_NAME: "temporary name, still being uploaded",
+            SkipReason.HIDDEN_NAME: (
+                "hidden name (starts with a dot): not a payment file, or one still being uploaded"
+            ),
             SkipReason.SIZE_CHANGING: "size is changing, still being written",
             SkipReason.VANISHED: "vanished from the server while being checked",
         }[self]
@@ -63,6 +71,14 @@ class Listing:
 
 def is_temporary_name(name: str) -> bool:
     return name.lower().endswith(TEMPORARY_SUFFIXES)
+
+
+def is_hidden_name(name: str) -> bool:
+    """A dot file: a server's own (cPanel's ``.ftpquota``) or an upload in progress under
+    a hidden name (ProFTPD's HiddenStores ``.in.NAME.``, Pure-FTPd's
+    ``.pureftpd-upload.*``), which MLSD and SFTP list like any file. Neither is a whole
+    payment file, and the upload's name contains the Dateiname."""
+    return name.startswith(".")
 
 
 _WILDCARDS = ("*", "?")
@@ -93,13 +109,16 @@ def date_of_directory(name: str) -> date | None:
 def select_candidates(
     entries: Iterable[RemoteEntry], name_filter: str
 ) -> tuple[list[RemoteEntry], list[SkippedFile]]:
-    """Files matching the filter, and the matching ones skipped for a temporary name."""
+    """Files matching the filter, and the matching ones skipped for a hidden or temporary
+    name."""
     files: list[RemoteEntry] = []
     skipped: list[SkippedFile] = []
     for entry in entries:
         if entry.is_dir or not matches_filter(entry.name, name_filter):
             continue
-        if is_temporary_name(entry.name):
+        if is_hidden_name(entry.name):
+            skipped.append(SkippedFile(entry, SkipReason.HIDDEN_NAME))
+        elif is_temporary_name(entry.name):
             skipped.append(SkippedFile(entry, SkipReason.TEMPORARY_NAME))
         else:
             files.append(entry)

@@ -229,6 +229,27 @@ def test_find_files_on_a_real_server_skips_growing_files_and_orders_date_dirs(
     ]
 
 
+@pytest.mark.parametrize("mlsd", [True, False], ids=["mlsd", "list"])
+def test_find_files_leaves_hidden_uploads_and_dot_files_alone(
+    serve_ftp, ftp_root: Path, mlsd: bool
+) -> None:
+    """ProFTPD's HiddenStores uploads to ``.in.NAME.`` and renames when done; the half
+    file's size may stand still (a stalled upload), so only its name gives it away."""
+    base = ftp_root / "IMPORT"
+    base.mkdir()
+    (base / "Zahlungen.csv").write_bytes(b"whole")
+    (base / ".in.Zahlungen_neu.csv.").write_bytes(b"half")
+    (base / ".ftpquota").write_bytes(b"2 1024")  # cPanel's, in every FTP folder
+    settings = settings_for(serve_ftp(mlsd=mlsd), Protocol.FTP, directory="IMPORT/")
+    with open_client(settings, PASSWORD, None, TIMEOUT) as client:
+        listing = find_files(client, settings, "", date(2024, 3, 15), sleep=lambda _s: None)
+    assert [f.name for f in listing.files] == ["Zahlungen.csv"]
+    assert sorted((s.entry.name, s.reason) for s in listing.skipped) == [
+        (".ftpquota", SkipReason.HIDDEN_NAME),
+        (".in.Zahlungen_neu.csv.", SkipReason.HIDDEN_NAME),
+    ]
+
+
 def test_a_blocked_data_connection_suggests_the_other_mode(serve_ftp, populated: Path) -> None:
     server = serve_ftp(passive_blocked=True)
     client = open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)

@@ -67,6 +67,19 @@ def test_temporary_names(name: str) -> None:
     assert is_temporary_name(name)
 
 
+@pytest.mark.parametrize(
+    "name", [".in.Zahlungen.csv.", ".pureftpd-upload.5f3a1b2c.15.1a2b.9f8e7d6c", ".ftpquota"]
+)
+def test_dot_files_are_hidden_names(name: str) -> None:
+    files, skipped = select_candidates([entry(name)], "")
+    assert files == []
+    assert [(s.entry.name, s.reason) for s in skipped] == [(name, SkipReason.HIDDEN_NAME)]
+
+
+def test_a_dot_inside_a_name_hides_nothing() -> None:
+    assert select_candidates([entry("Zahlungen.2026.csv")], "")[0] == [entry("Zahlungen.2026.csv")]
+
+
 def test_ordinary_names_are_not_temporary() -> None:
     assert not is_temporary_name("partner.csv")
     assert not is_temporary_name("tmp-export.csv")
