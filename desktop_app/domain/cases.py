@@ -19,6 +19,7 @@ from decimal import Decimal
 from .formats.records import AnyRecord, RecordRow, RecordTable
 from .money_text import format_amount_de
 from .reason_texts import NO_REASON, Reason, money
+from .said_error import SaidError
 from .settlement import PlanRows, RowResult, RowStatus, SettlementPlan
 from .text_rules import EMAIL_MAX, text_problem
 
@@ -201,13 +202,11 @@ def euro(amount: Decimal) -> str:
 # -- errors a user can act on ---------------------------------------------------------------
 
 
-class CaseError(Exception):
+class CaseError(SaidError):
     """A case operation refused; ``message_de`` and ``message_en`` say why and what to do."""
 
     def __init__(self, message_de: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_de = message_de
-        self.message_en = _sentence(message_en)
+        super().__init__(message_de, _sentence(message_en), log_en=message_en)
 
 
 def _sentence(text: str) -> str:

@@ -22,6 +22,7 @@ from ..domain.mandants import (
     mandant_in_range,
 )
 from ..domain.money_text import counted
+from ..domain.said_error import SaidError
 from ..domain.validation import guard_problems
 from .db import Database
 from .ledger_models import Invoice
@@ -50,14 +51,12 @@ def chain_options_in(s: Session) -> ChainOptions:
     return options_of(s.get(ChainOptionsRow, 1))
 
 
-class CatalogError(Exception):
+class CatalogError(SaidError):
     """A change to the catalogue that was refused: ``message_de`` and ``message_en`` tell
-    the user why; ``str()`` is the short English sentence for the log."""
+    the user why; ``str()`` is the short English sentence for the log (given first)."""
 
     def __init__(self, log_en: str, message_de: str, message_en: str):
-        super().__init__(log_en)
-        self.message_de = message_de
-        self.message_en = message_en
+        super().__init__(message_de, message_en, log_en)
 
 
 class DuplicateNameError(CatalogError):

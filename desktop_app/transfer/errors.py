@@ -13,6 +13,7 @@ messages are made printable (control characters escaped).
 from __future__ import annotations
 
 from ..domain.money_text import format_count
+from ..domain.said_error import SaidError
 from .printable import printable
 
 
@@ -28,13 +29,12 @@ def seconds_en(seconds: float) -> str:
     return f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}"
 
 
-class TransferError(Exception):
-    """Base of every failure talking to an FTP, SFTP or SMTP server."""
+class TransferError(SaidError):
+    """Base of every failure talking to an FTP, SFTP or SMTP server; the log text first,
+    as its subclasses read best."""
 
     def __init__(self, log_en: str, message_de: str, message_en: str) -> None:
-        super().__init__(printable(log_en))
-        self.message_de = printable(message_de)
-        self.message_en = printable(message_en)
+        super().__init__(printable(message_de), printable(message_en), printable(log_en))
 
 
 # --- reaching the server -------------------------------------------------------------
