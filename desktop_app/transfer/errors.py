@@ -258,6 +258,20 @@ class TlsNotSupported(TransferError):
         )
 
 
+class EncryptionRequired(TransferError):
+    """Plain FTP was chosen, and the server refuses to log in without TLS."""
+
+    def __init__(self, host: str, reply: str) -> None:
+        self.host, self.reply = host, reply
+        super().__init__(
+            f"{host} requires TLS: {reply}",
+            f"Der Server „{host}“ verlangt eine verschlüsselte Verbindung. Wählen Sie als "
+            "Protokoll FTPS (Port meist 21).",
+            f"The server “{host}” requires an encrypted connection. Choose FTPS as the "
+            "protocol (port usually 21).",
+        )
+
+
 class TlsFailed(TransferError):
     def __init__(self, host: str, detail: str) -> None:
         self.host, self.detail = host, detail

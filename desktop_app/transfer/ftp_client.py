@@ -33,6 +33,7 @@ from .errors import (
     CertificateUnknown,
     ConnectionLost,
     DataConnectionFailed,
+    EncryptionRequired,
     IdleDisconnect,
     LoginFailed,
     ProtocolError,
@@ -66,12 +67,25 @@ BLOCK_SIZE = 128 * 1024
 
 # Server replies for a refused right; "550" alone also means "no such file".
 _DENIED_WORDS = ("denied", "permission", "privilege", "not allowed", "access", "verweigert")
+# A refusal of plain FTP: "534 Policy requires SSL." (IIS), "530 Non-anonymous sessions
+# must use encryption." (vsftpd), "550 SSL/TLS required on the control channel" (ProFTPD),
+# "421 Sorry, cleartext sessions … are not accepted" (Pure-FTPd), "530 This server does not
+# allow plain FTP" (FileZilla Server).
+_TLS_WORDS = (
+    "tls", "ssl", "encrypt", "cleartext", "clear text", "plaintext", "plain text", "plain ftp",
+    "verschlüssel",
+)  # fmt: skip
 # A 421 for an idle session (vsftpd, ProFTPD, Pure-FTPd, FileZilla, IIS, pyftpdlib say so).
 _IDLE_WORDS = ("timeout", "timed out", "idle", "inactiv")
 
 
 def _reply_code(exc: BaseException) -> str:
     return str(exc)[:3]
+
+
+def _asks_for_tls(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return _reply_code(exc) == "534" or any(word in text for word in _TLS_WORDS)
 
 
 def _looks_denied(exc: BaseException) -> bool:
@@ -190,7 +204,12 @@ class FtpClient(RemoteClient):
         with self._errors():
             try:
                 ftp.login(self.settings.user, self._password or "", secure=False)
-            except ftplib.error_perm as exc:
+            except (ftplib.error_perm, ftplib.error_temp) as exc:
+                if self.settings.protocol is Protocol.FTP and _asks_for_tls(exc):
+                    self._drop()  # the server ends the session (Pure-FTPd, IIS)
+                    raise EncryptionRequired(self.host, str(exc)) from exc
+                if isinstance(exc, ftplib.error_temp):
+                    raise  # a 421 and the like: ``_errors`` says which
                 raise LoginFailed(
                     self.host, self.settings.user, no_password=not self._password
                 ) from exc

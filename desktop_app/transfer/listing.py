@@ -77,8 +77,9 @@ def is_hidden_name(name: str) -> bool:
     """A dot file: a server's own (cPanel's ``.ftpquota``) or an upload in progress under
     a hidden name (ProFTPD's HiddenStores ``.in.NAME.``, Pure-FTPd's
     ``.pureftpd-upload.*``), which MLSD and SFTP list like any file. Neither is a whole
-    payment file, and the upload's name contains the Dateiname."""
-    return name.startswith(".")
+    payment file, and the upload's name contains the Dateiname. A name with a separator
+    ("../x.csv") is no dot file but a hostile name, which the run refuses as such."""
+    return name.startswith(".") and not any(separator in name for separator in "/\\")
 
 
 _WILDCARDS = ("*", "?")

@@ -19,6 +19,7 @@ from desktop_app.jobs.connection_test import (
     planned_steps,
     run_ftp_test,
 )
+from desktop_app.transfer.errors import EncryptionRequired
 from tests.faults.fault_server import FaultPlan, FaultServer
 
 from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
@@ -197,6 +198,17 @@ def test_ftps_against_a_server_without_tls(serve_ftp) -> None:
     step = failed_at(run(settings_for(serve_ftp(), Protocol.FTPS)), StepId.TLS)
     assert "keine verschlüsselte Verbindung (FTPS)" in step.message
     assert not step.needs_trust
+
+
+def test_plain_ftp_against_a_server_that_requires_tls(serve_ftp, certificate) -> None:
+    """The server refuses the user name in clear text: the form says to choose FTPS,
+    not that the password is wrong."""
+    server = serve_ftp(tls=certificate("server"))
+    step = failed_at(run(settings_for(server, Protocol.FTP)), StepId.LOGIN)
+    assert isinstance(step.error, EncryptionRequired)
+    assert "verlangt eine verschlüsselte Verbindung. Wählen Sie als Protokoll FTPS" in (
+        step.message
+    )
 
 
 def test_sftp_host_key_unknown_then_trusted_then_changed(serve_sftp) -> None:

@@ -11,7 +11,7 @@ import pytest
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
 from desktop_app.store.interfaces import InterfaceRepository
-from desktop_app.transfer.errors import LoginFailed
+from desktop_app.transfer.errors import EncryptionRequired, LoginFailed
 from tests.conftest import need
 
 from .payment_run import (
@@ -25,16 +25,25 @@ from .pureftpd import PASSWORD, USER, pureftpd_files, start_pureftpd
 from .unpacked_servers import FETCH_HINT
 
 
-@pytest.fixture(params=[Protocol.FTPS, Protocol.FTP], ids=["ftps-required", "ftp"])
-def pureftpd(request, tmp_path, certificate):
+def _serve(tmp_path, certificate, protocol):
     files = pureftpd_files()
     need(files is not None, f"Pure-FTPd is not unpacked ({FETCH_HINT})")
-    tls = certificate("pureftpd") if request.param is Protocol.FTPS else None
+    tls = certificate("pureftpd") if protocol is Protocol.FTPS else None
     directory = tmp_path / "pureftpd"
     directory.mkdir()
     server = start_pureftpd(files, directory, tls)
     yield server
     server.stop()
+
+
+@pytest.fixture(params=[Protocol.FTPS, Protocol.FTP], ids=["ftps-required", "ftp"])
+def pureftpd(request, tmp_path, certificate):
+    yield from _serve(tmp_path, certificate, request.param)
+
+
+@pytest.fixture
+def ftps_only_pureftpd(tmp_path, certificate):
+    yield from _serve(tmp_path, certificate, Protocol.FTPS)
 
 
 @pytest.fixture
@@ -101,6 +110,17 @@ def test_a_wrong_password_is_said_as_such(db, catalog, secret_store, pureftpd):
     step = result.failed_step
     assert step.step is StepId.LOGIN and isinstance(step.error, LoginFailed)
     assert f"Anmeldung als „{USER}“" in step.message and "Passwort" in step.message
+
+
+def test_plain_ftp_is_told_to_choose_ftps(db, catalog, secret_store, ftps_only_pureftpd):
+    """Pure-FTPd answers the user name in clear text with a 421 and hangs up."""
+    ftps_only_pureftpd.folder("IMPORT")
+    save_interface_on(db, secret_store, ftps_only_pureftpd, Protocol.FTP, USER, PASSWORD)
+
+    result = _test(secret_store, InterfaceRepository(db).get(NAME))
+
+    step = result.failed_step
+    assert step.step is StepId.LOGIN and isinstance(step.error, EncryptionRequired)
 
 
 def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(

@@ -13,6 +13,7 @@ import pytest
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
 from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.transfer.errors import EncryptionRequired
 from tests.conftest import need
 
 from .payment_run import (
@@ -25,16 +26,25 @@ from .payment_run import (
 from .vsftpd import USER, start_vsftpd, vsftpd_binary
 
 
-@pytest.fixture(params=[Protocol.FTPS, Protocol.FTP], ids=["ftps-session-reuse", "ftp"])
-def vsftpd(request, tmp_path, certificate):
+def _serve(tmp_path, certificate, protocol):
     binary = vsftpd_binary()
     need(binary is not None, "vsftpd is not installed (apt-get install vsftpd)")
-    tls = certificate("vsftpd") if request.param is Protocol.FTPS else None
+    tls = certificate("vsftpd") if protocol is Protocol.FTPS else None
     directory = tmp_path / "vsftpd"
     directory.mkdir()
     server = start_vsftpd(binary, directory, tls)
     yield server
     server.stop()
+
+
+@pytest.fixture(params=[Protocol.FTPS, Protocol.FTP], ids=["ftps-session-reuse", "ftp"])
+def vsftpd(request, tmp_path, certificate):
+    yield from _serve(tmp_path, certificate, request.param)
+
+
+@pytest.fixture
+def ftps_only_vsftpd(tmp_path, certificate):
+    yield from _serve(tmp_path, certificate, Protocol.FTPS)
 
 
 @pytest.fixture
@@ -85,6 +95,19 @@ def test_the_test_button_passes_every_step(db, catalog, secret_store, vsftpd):
     assert [step.step for step in first.steps if not step.ok] == []
     assert StepId.DELETE_PROBE in [step.step for step in first.steps]
     assert list((vsftpd.root / "IMPORT").iterdir()) == []  # the probe is gone again
+
+
+def test_plain_ftp_is_told_to_choose_ftps(db, catalog, secret_store, ftps_only_vsftpd):
+    """vsftpd refuses a login in clear text with "530 Anonymous sessions must use
+    encryption.": a 530 that is not a wrong password."""
+    ftps_only_vsftpd.folder("IMPORT")
+    save_interface_on(db, secret_store, ftps_only_vsftpd, Protocol.FTP, USER, "beliebig")
+    stored = InterfaceRepository(db).get(NAME)
+
+    result = prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=5)
+
+    step = result.failed_step
+    assert step.step is StepId.LOGIN and isinstance(step.error, EncryptionRequired)
 
 
 def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(

@@ -76,6 +76,12 @@ def test_dot_files_are_hidden_names(name: str) -> None:
     assert [(s.entry.name, s.reason) for s in skipped] == [(name, SkipReason.HIDDEN_NAME)]
 
 
+@pytest.mark.parametrize("name", ["../Zahlungen.csv", "..\\..\\Zahlungen.csv"])
+def test_a_climbing_name_is_left_to_the_hostile_name_check(name: str) -> None:
+    """It must reach the run's refusal (UnsafeRemoteName), which says what it is."""
+    assert select_candidates([entry(name)], "")[0] == [entry(name)]
+
+
 def test_a_dot_inside_a_name_hides_nothing() -> None:
     assert select_candidates([entry("Zahlungen.2026.csv")], "")[0] == [entry("Zahlungen.2026.csv")]
 
