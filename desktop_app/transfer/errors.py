@@ -101,6 +101,30 @@ class ReadTimeout(TransferError):
         )
 
 
+class WrongProtocol(TransferError):
+    """The server on the port speaks another protocol than the one chosen: an SSH server
+    where FTP was chosen, or an FTP server where SFTP was."""
+
+    def __init__(self, host: str, port: int, *, found_ssh: bool) -> None:
+        self.host, self.port, self.found_ssh = host, port, found_ssh
+        if found_ssh:
+            texts = (
+                f"Am Port {port} von „{host}“ antwortet ein SSH-Server. Wählen Sie als "
+                "Protokoll SFTP (Port meist 22).",
+                f"An SSH server answers on port {port} of “{host}”. Choose SFTP as the "
+                "protocol (port usually 22).",
+            )
+        else:
+            texts = (
+                f"Am Port {port} von „{host}“ antwortet ein FTP-Server. Wählen Sie als "
+                "Protokoll FTPS oder FTP (Port meist 21).",
+                f"An FTP server answers on port {port} of “{host}”. Choose FTPS or FTP as the "
+                "protocol (port usually 21).",
+            )
+        kind = "SSH" if found_ssh else "FTP"
+        super().__init__(f"{host}:{port} speaks {kind}", *texts)
+
+
 class ConnectionLost(TransferError):
     def __init__(self, host: str) -> None:
         self.host = host

@@ -43,6 +43,7 @@ from .errors import (
     TlsNotSupported,
     TransferError,
     TransferTimedOut,
+    WrongProtocol,
 )
 from .file_errors import (
     DeleteFailed,
@@ -147,8 +148,13 @@ class FtpClient(RemoteClient):
         sock = network.connect(self.host, self.port, self._timeout)
         ftp.sock, ftp.af = sock, sock.family
         ftp.file = sock.makefile("r", encoding=ftp.encoding)
-        self._ftp = ftp
+        self._ftp = ftp  # from here on ``abort`` can break off the wait for the greeting
         with self._errors():
+            try:
+                network.check_greeting(sock, self.host, self.port, ssh=False)
+            except WrongProtocol:
+                self._drop()
+                raise
             self.welcome = ftp.getresp()
 
     def secure(self) -> str | None:

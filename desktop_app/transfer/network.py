@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,6 +18,7 @@ from .errors import (
     HostUnreachable,
     ReadTimeout,
     TransferError,
+    WrongProtocol,
 )
 
 _UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTDOWN}
@@ -56,6 +59,37 @@ def connect(host: str, port: int, timeout: float) -> socket.socket:
     """A connected TCP socket whose reads time out after ``timeout`` seconds."""
     with connect_errors(host, port, timeout):
         return socket.create_connection((host, port), timeout=timeout)
+
+
+_SSH_GREETING = b"SSH-"
+_FTP_GREETING = re.compile(rb"^\d{3}[ -]")
+
+
+def check_greeting(sock: socket.socket, host: str, port: int, *, ssh: bool) -> None:
+    """Raise WrongProtocol when the server's first bytes are the other protocol's greeting
+    (``ssh``: an SSH server is expected); they stay unread for the protocol's own client.
+
+    Both servers speak first. Without this, ftplib reads "SSH-2.0-…" as the start of a
+    reply that never ends, and paramiko waits for an SSH banner after "220 …": both ran
+    into the timeout, and a run retried it three times.
+    """
+    with session_errors(host, sock.gettimeout() or 0):
+        first = _peek(sock, 4)
+    if ssh and _FTP_GREETING.match(first):
+        raise WrongProtocol(host, port, found_ssh=False)
+    if not ssh and first.startswith(_SSH_GREETING):
+        raise WrongProtocol(host, port, found_ssh=True)
+
+
+def _peek(sock: socket.socket, size: int) -> bytes:
+    """Up to ``size`` first bytes, left in the socket; fewer once the timeout has passed
+    with some already there, or if the server closed."""
+    deadline = time.monotonic() + (sock.gettimeout() or 0)
+    while True:
+        data = sock.recv(size, socket.MSG_PEEK)  # waits for the first byte (or times out)
+        if len(data) >= size or not data or time.monotonic() >= deadline:
+            return data
+        time.sleep(0.01)  # the rest of the greeting is on its way
 
 
 @contextmanager

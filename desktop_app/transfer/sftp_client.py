@@ -72,6 +72,11 @@ class SftpClient(RemoteClient):
         """TCP and the SSH key exchange; the host key is checked by :meth:`secure`."""
         self.close()
         self._sock = network.connect(self.host, self.port, self._timeout)
+        try:
+            network.check_greeting(self._sock, self.host, self.port, ssh=True)
+        except TransferError:
+            self.close()
+            raise
         transport = paramiko.Transport(self._sock)
         transport.banner_timeout = self._timeout
         transport.handshake_timeout = self._timeout

@@ -19,7 +19,7 @@ from desktop_app.jobs.connection_test import (
     planned_steps,
     run_ftp_test,
 )
-from desktop_app.transfer.errors import EncryptionRequired
+from desktop_app.transfer.errors import EncryptionRequired, WrongProtocol
 from tests.faults.fault_server import FaultPlan, FaultServer
 
 from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
@@ -209,6 +209,21 @@ def test_plain_ftp_against_a_server_that_requires_tls(serve_ftp, certificate) ->
     assert "verlangt eine verschlüsselte Verbindung. Wählen Sie als Protokoll FTPS" in (
         step.message
     )
+
+
+@pytest.mark.parametrize("protocol", [Protocol.FTP, Protocol.FTPS])
+def test_ftp_on_an_ssh_port_is_told_to_choose_sftp(serve_sftp, protocol) -> None:
+    """Not a timeout: ftplib took "SSH-2.0-…" for the start of a reply that never ended."""
+    step = failed_at(run(settings_for(serve_sftp(), protocol)), StepId.CONNECT)
+    assert isinstance(step.error, WrongProtocol) and step.error.found_ssh
+    assert "antwortet ein SSH-Server. Wählen Sie als Protokoll SFTP" in step.message
+
+
+def test_sftp_on_an_ftp_port_is_told_to_choose_ftp(serve_ftp) -> None:
+    """Not a timeout: paramiko waited for an SSH banner after the FTP server's "220 …"."""
+    step = failed_at(run(settings_for(serve_ftp(), Protocol.SFTP)), StepId.CONNECT)
+    assert isinstance(step.error, WrongProtocol) and not step.error.found_ssh
+    assert "antwortet ein FTP-Server. Wählen Sie als Protokoll FTPS oder FTP" in step.message
 
 
 def test_sftp_host_key_unknown_then_trusted_then_changed(serve_sftp) -> None:

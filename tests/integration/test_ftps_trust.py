@@ -13,6 +13,7 @@ from desktop_app.transfer.download import download_entry
 from desktop_app.transfer.errors import (
     CertificateChanged,
     CertificateUnknown,
+    EncryptionRequired,
     LoginFailed,
     TlsNotSupported,
 )
@@ -95,7 +96,7 @@ def test_a_server_without_tls_is_refused_for_ftps(serve_ftp) -> None:
     assert "FTPS" in caught.value.message_de
 
 
-def test_plain_ftp_against_a_tls_only_server_fails_at_login(serve_ftp, certificate) -> None:
+def test_plain_ftp_against_a_tls_only_server_is_told_to_choose_ftps(serve_ftp, certificate) -> None:
     server = serve_ftp(tls=certificate("only"))
-    with pytest.raises(LoginFailed):
+    with pytest.raises(EncryptionRequired):
         open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)

@@ -31,6 +31,7 @@ SAMPLES = {
     "limit": 52_428_800,
     "written": 74,
     "read": 12,
+    "found_ssh": True,
 }
 ERROR_TYPES = sorted(
     {
@@ -66,7 +67,8 @@ def test_the_catalogue_is_complete() -> None:
         "NoWriteRight", "DownloadIncomplete", "RemoteFileVanished", "SmtpNotConfigured",
         "SmtpLoginFailed", "SmtpRefused", "DataConnectionFailed", "UnsafeRemoteName",
         "IdleDisconnect", "TransferTimedOut", "DownloadTimedOut", "RunTimedOut",
-        "RemoteFileChanged", "DownloadTooLarge", "ProbeMismatch",
+        "RemoteFileChanged", "DownloadTooLarge", "ProbeMismatch", "EncryptionRequired",
+        "WrongProtocol",
     } <= names  # fmt: skip
 
 
