@@ -64,8 +64,17 @@ log = logging.getLogger(__name__)
 # bytes object per 8 KiB: half of curl's throughput on loopback (bench/ftp_transfer.py).
 BLOCK_SIZE = 128 * 1024
 
-# Server replies for a refused right; "550" alone also means "no such file".
-_DENIED_WORDS = ("denied", "permission", "privilege", "not allowed", "access", "verweigert")
+# Server replies for a refused right; "550" alone also means "no such file". ProFTPD
+# refuses what its <Limit> sections deny with EPERM's text, "Operation not permitted".
+_DENIED_WORDS = (
+    "denied",
+    "permission",
+    "privilege",
+    "not allowed",
+    "not permitted",
+    "access",
+    "verweigert",
+)
 # A 421 for an idle session (vsftpd, ProFTPD, Pure-FTPd, FileZilla, IIS, pyftpdlib say so).
 _IDLE_WORDS = ("timeout", "timed out", "idle", "inactiv")
 
