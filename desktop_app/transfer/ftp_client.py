@@ -66,8 +66,11 @@ log = logging.getLogger(__name__)
 # bytes object per 8 KiB: half of curl's throughput on loopback (bench/ftp_transfer.py).
 BLOCK_SIZE = 128 * 1024
 
-# Server replies for a refused right; "550" alone also means "no such file".
-_DENIED_WORDS = ("denied", "permission", "privilege", "not allowed", "access", "verweigert")
+# Server replies for a refused right; "550" alone also means "no such file". ProFTPD
+# refuses what its <Limit> sections deny with EPERM's text, "Operation not permitted".
+_DENIED_WORDS = (
+    "denied", "permission", "privilege", "not allowed", "not permitted", "access", "verweigert",
+)  # fmt: skip
 # A refusal of plain FTP: "534 Policy requires SSL." (IIS), "530 Non-anonymous sessions
 # must use encryption." (vsftpd), "550 SSL/TLS required on the control channel" (ProFTPD),
 # "421 Sorry, cleartext sessions … are not accepted" (Pure-FTPd), "530 This server does not

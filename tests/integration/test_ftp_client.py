@@ -12,6 +12,7 @@ from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
 from desktop_app.transfer.errors import DataConnectionFailed, IdleDisconnect, ServerUnavailable
 from desktop_app.transfer.file_errors import (
+    DeleteFailed,
     DirectoryMissing,
     DownloadTooLarge,
     NoWriteRight,
@@ -164,6 +165,27 @@ def test_an_idle_421_is_told_apart_from_an_unavailable_server(ftp_root: Path, re
             assert not client.connected  # a 421 closes the connection
     idle = "nach einer Pause ohne Aktivität" in caught.value.message_de
     assert idle is (error is IdleDisconnect)
+    assert (ftp_root / "a.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        ("550 Delete operation failed.", DeleteFailed),  # vsftpd, for any failed unlink
+        ("550 a.csv: Permission denied", NoWriteRight),  # ProFTPD: the file system's rights
+        ("550 a.csv: Operation not permitted", NoWriteRight),  # ProFTPD: <Limit DELE> DenyAll
+        ("550 Not enough privileges.", NoWriteRight),  # pyftpdlib
+    ],
+)
+def test_a_refused_delete_is_told_apart_by_its_reply(ftp_root: Path, reply, error):
+    """A missing right gets the message that says which right to ask for."""
+    (ftp_root / "a.csv").write_bytes(b"x")
+    users = {USER: (PASSWORD, FULL_RIGHTS)}
+    with FaultServer(ftp_root, users, plan=FaultPlan(dele_reply=reply)) as server:
+        client = open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)
+        with client, pytest.raises((NoWriteRight, DeleteFailed)) as caught:
+            client.delete("a.csv")
+    assert type(caught.value) is error
     assert (ftp_root / "a.csv").exists()
 
 

@@ -1,0 +1,255 @@
+"""The Test button and a whole run against a real ProFTPD (see proftpd.py), the FTP server
+of Plesk and of many hosting companies: MLSD with every fact, FTPS (mod_tls) that refuses
+a data connection without the control connection's TLS session, and SFTP (mod_sftp) from
+the same daemon. The other transfer tests imitate these with pyftpdlib and paramiko."""
+
+from __future__ import annotations
+
+import ftplib
+import io
+import os
+import ssl
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import paramiko
+import pytest
+
+from desktop_app.domain.interface import Protocol
+from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.transfer.clients import open_client
+from desktop_app.transfer.errors import LoginFailed
+from desktop_app.transfer.file_errors import NoWriteRight, PermissionDenied
+from tests.conftest import need
+
+from .conftest import PASSWORD, USER, settings_for
+from .payment_run import (
+    NAME,
+    PAYMENTS_0313,
+    assert_booked_once,
+    quick_runner,
+    save_interface_on,
+    two_invoice_ledger,
+)
+from .proftpd import ProftpdHandle, find_proftpd, start_proftpd
+
+PROTOCOLS = [Protocol.FTPS, Protocol.FTP, Protocol.SFTP]
+IDS = ["ftps-session-reuse", "ftp", "sftp"]
+
+
+@pytest.fixture
+def start_server(tmp_path, certificate) -> Iterator[Callable[..., ProftpdHandle]]:
+    """start ProFTPD for a protocol, with the user ``USER``; stopped after the test."""
+    install = find_proftpd()
+    need(
+        install is not None,
+        "ProFTPD is missing (tools/fetch_ftp_servers.sh unpacks it into .test-servers)",
+    )
+    assert install is not None
+    handles: list[ProftpdHandle] = []
+
+    def start(protocol: Protocol, **options: Any) -> ProftpdHandle:
+        directory = tmp_path / f"proftpd-{protocol.value}"
+        directory.mkdir()
+        tls = certificate("proftpd") if protocol is Protocol.FTPS else None
+        handles.append(
+            start_proftpd(install, directory, protocol, {USER: PASSWORD}, tls, **options)
+        )
+        return handles[-1]
+
+    yield start
+    for handle in handles:
+        handle.stop()
+
+
+@pytest.fixture(params=PROTOCOLS, ids=IDS)
+def proftpd(request, start_server) -> ProftpdHandle:
+    return start_server(request.param)
+
+
+@pytest.fixture
+def ledger(db, catalog):
+    return two_invoice_ledger(db)
+
+
+def _save(db, secret_store, server, password=PASSWORD, **ftp_changes):
+    return save_interface_on(
+        db, secret_store, server, server.protocol, USER, password, **ftp_changes
+    )
+
+
+def _test(db, secret_store):
+    stored = InterfaceRepository(db).get(NAME)
+    return prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=5)
+
+
+def test_the_ftp_server_is_proftpd_and_lists_with_mlsd_facts(start_server):
+    server = start_server(Protocol.FTP)
+    (server.root / "zahlungen.csv").write_bytes(PAYMENTS_0313)
+    client = ftplib.FTP(timeout=5)
+    try:
+        assert "ProFTPD" in client.connect(server.host, server.port)
+        client.login(USER, PASSWORD)
+        assert "MLST" in client.sendcmd("FEAT")
+        facts = dict(client.mlsd())["zahlungen.csv"]
+        assert {"type", "size", "modify", "perm", "unique", "unix.mode"} <= set(facts)
+        assert (facts["type"], facts["size"]) == ("file", str(len(PAYMENTS_0313)))
+    finally:
+        client.close()
+
+
+def test_the_ftps_server_requires_tls_and_its_session_on_the_data_connection(start_server):
+    """What the client must cope with here: no login without TLS, and no data connection
+    without the control connection's TLS session (Python's ftplib alone fails)."""
+    server = start_server(Protocol.FTPS)
+    plain = ftplib.FTP(timeout=5)
+    try:
+        plain.connect(server.host, server.port)
+        with pytest.raises(ftplib.error_perm, match=r"^550 SSL/TLS required on the control"):
+            plain.login(USER, PASSWORD)
+    finally:
+        plain.close()
+
+    client = ftplib.FTP_TLS(timeout=5)
+    client.context.check_hostname = False
+    client.context.verify_mode = ssl.CERT_NONE
+    try:
+        client.connect(server.host, server.port)
+        client.login(USER, PASSWORD)
+        client.prot_p()
+        with pytest.raises(ftplib.error_temp, match=r"^425 Unable to build data connection"):
+            client.nlst()
+    finally:
+        client.close()
+    assert "client did not reuse TLS session" in (server.log.parent / "tls.log").read_text()
+
+
+def test_the_sftp_server_is_proftpds_mod_sftp(start_server):
+    server = start_server(Protocol.SFTP)
+    transport = paramiko.Transport((server.host, server.port))
+    try:
+        transport.connect(username=USER, password=PASSWORD)
+        assert "mod_sftp" in transport.remote_version
+        assert transport.get_remote_server_key().get_name() == "ssh-ed25519"
+    finally:
+        transport.close()
+
+
+def test_the_client_reads_names_sizes_and_times_as_listed(proftpd):
+    """MLSD's facts (FTP, FTPS) and SFTP's attributes: the size, the modification time in
+    UTC to the second, which entry is a folder; and a German name in UTF-8 (ProFTPD
+    announces UTF8) is listed, fetched and deleted as it is written."""
+    day = proftpd.root / "IMPORT" / "2026-03-13"
+    day.mkdir(parents=True)
+    file = proftpd.root / "IMPORT" / "Zahlungen März.csv"
+    file.write_bytes(PAYMENTS_0313)
+    stamp = datetime(2026, 3, 13, 18, 4, 5, tzinfo=UTC)
+    os.utime(file, (stamp.timestamp(), stamp.timestamp()))
+    settings = settings_for(proftpd, proftpd.protocol)
+
+    with open_client(settings, PASSWORD, proftpd.fingerprint, timeout=5) as client:
+        entries = {entry.name: entry for entry in client.list("IMPORT/")}
+        fetched = io.BytesIO()
+        client.retrieve("IMPORT/Zahlungen März.csv", fetched)
+        client.delete("IMPORT/Zahlungen März.csv")
+
+    assert set(entries) == {"2026-03-13", "Zahlungen März.csv"}
+    assert entries["2026-03-13"].is_dir
+    listed = entries["Zahlungen März.csv"]
+    assert not listed.is_dir
+    assert (listed.size, listed.mtime) == (len(PAYMENTS_0313), stamp)
+    assert listed.remote_path == "IMPORT/Zahlungen März.csv"
+    assert fetched.getvalue() == PAYMENTS_0313
+    assert not file.exists()
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS, ids=IDS)
+def test_a_file_the_server_will_not_hand_out_or_delete_is_a_missing_right(start_server, protocol):
+    """How a hoster makes an account read-only or write-once: <Limit READ DELE> DenyAll.
+    ProFTPD then answers "550 <name>: Operation not permitted" over FTP, and SFTP's
+    "permission denied": a right the operator must give, not a file that has vanished."""
+    server = start_server(protocol, denied=("READ", "DELE"))
+    (server.root / "IMPORT").mkdir()
+    (server.root / "IMPORT" / "zahlungen.csv").write_bytes(PAYMENTS_0313)
+    settings = settings_for(server, protocol)
+
+    with open_client(settings, PASSWORD, server.fingerprint, timeout=5) as client:
+        assert [entry.name for entry in client.list("IMPORT/")] == ["zahlungen.csv"]
+        with pytest.raises(PermissionDenied):
+            client.retrieve("IMPORT/zahlungen.csv", io.BytesIO())
+        with pytest.raises(NoWriteRight):
+            client.delete("IMPORT/zahlungen.csv")
+    assert (server.root / "IMPORT" / "zahlungen.csv").read_bytes() == PAYMENTS_0313
+
+
+def test_the_test_button_passes_every_step(db, catalog, secret_store, proftpd):
+    (proftpd.root / "IMPORT").mkdir()
+    editor = _save(db, secret_store, proftpd)
+
+    first = _test(db, secret_store)
+    if proftpd.protocol is not Protocol.FTP:  # a new certificate or host key: compare, trust
+        assert not first.ok
+        assert first.failed_step.step is (
+            StepId.TLS if proftpd.protocol is Protocol.FTPS else StepId.HOST_KEY
+        )
+        assert first.failed_step.fingerprint == proftpd.fingerprint
+        editor.trust(NAME, first.failed_step.fingerprint)
+        first = _test(db, secret_store)
+
+    assert [step.step for step in first.steps if not step.ok] == []
+    assert StepId.DELETE_PROBE in [step.step for step in first.steps]
+    assert list((proftpd.root / "IMPORT").iterdir()) == []  # the probe is gone again
+
+
+def test_a_wrong_password_is_said_as_a_refused_login(db, catalog, secret_store, proftpd):
+    (proftpd.root / "IMPORT").mkdir()
+    editor = _save(db, secret_store, proftpd, password="Falsches-Passwort")
+    if proftpd.fingerprint:
+        editor.trust(NAME, proftpd.fingerprint)
+
+    failed = _test(db, secret_store).failed_step
+    assert failed is not None and failed.step is StepId.LOGIN
+    assert isinstance(failed.error, LoginFailed)
+    assert failed.message.startswith(f"Anmeldung als „{USER}“ an „{proftpd.host}“ fehlgeschlagen")
+
+
+def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
+    db, ledger, secret_store, proftpd
+):
+    day = proftpd.root / "IMPORT" / "2026-03-13"
+    day.mkdir(parents=True)
+    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
+    (day / "andere.csv").write_bytes(PAYMENTS_0313)  # not matching the Dateiname filter
+    editor = _save(db, secret_store, proftpd, date_subdirectories=True)
+    if proftpd.fingerprint:
+        editor.trust(NAME, proftpd.fingerprint)
+
+    assert_booked_once(db, secret_store, ledger, day, "IMPORT/2026-03-13/zahlungen_0313.csv")
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS, ids=IDS)
+def test_an_account_that_may_not_delete_books_once_and_says_which_right_is_missing(
+    db, ledger, secret_store, start_server, protocol
+):
+    """<Limit DELE> DenyAll: the file is booked and stays; the run asks for the right to
+    delete, and the next run recognises the content and books nothing again."""
+    server = start_server(protocol, denied=("DELE",))
+    day = server.root / "IMPORT" / "2026-03-13"
+    day.mkdir(parents=True)
+    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
+    editor = _save(db, secret_store, server, date_subdirectories=True)
+    if server.fingerprint:
+        editor.trust(NAME, server.fingerprint)
+
+    (booked,) = quick_runner(db, secret_store).run(NAME).files
+    assert (booked.outcome, booked.booked, booked.deleted) == ("booked", 2, False)
+    assert booked.error_kind == "NoWriteRight"
+    assert "Löschberechtigung" in booked.error_text("de")
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
+    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0
+
+    (again,) = quick_runner(db, secret_store).run(NAME).files
+    assert (again.outcome, again.booked, again.deleted) == ("duplicate", 0, False)
+    assert (day / "zahlungen_0313.csv").read_bytes() == PAYMENTS_0313
