@@ -456,6 +456,9 @@ class FtpClient(RemoteClient):
 
     def _still_there(self, wire: str) -> bool:
         try:
+            # A listing leaves the session in ASCII mode, where ProFTPD answers every SIZE
+            # with 550 ("SIZE not allowed in ASCII mode"): the file would seem gone.
+            self._session.voidcmd("TYPE I")
             self._session.size(wire)
         except ftplib.error_perm as exc:
             return _reply_code(exc) != "550"  # SIZE unknown (500/502): assume it is there

@@ -189,6 +189,20 @@ def test_a_refused_delete_is_told_apart_by_its_reply(ftp_root: Path, reply, erro
     assert (ftp_root / "a.csv").exists()
 
 
+def test_a_refused_delete_right_after_a_listing_is_not_a_vanished_file(ftp_root: Path):
+    """A listing leaves the session in ASCII mode, where pyftpdlib and ProFTPD refuse SIZE
+    with 550: the check whether the file is still there must not take that for "gone"."""
+    (ftp_root / "a.csv").write_bytes(b"x")
+    users = {USER: (PASSWORD, FULL_RIGHTS)}
+    plan = FaultPlan(dele_reply="550 Delete operation failed.")
+    with FaultServer(ftp_root, users, plan=plan) as server:
+        client = open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)
+        with client:
+            assert [entry.name for entry in client.list("")] == ["a.csv"]
+            with pytest.raises(DeleteFailed):
+                client.delete("a.csv")
+
+
 def test_missing_directory_and_read_only_user(serve_ftp, populated: Path) -> None:
     server = serve_ftp()
     settings = settings_for(server, Protocol.FTP, user=READER)
