@@ -35,9 +35,7 @@ from desktop_app.domain.interface import Protocol
 from desktop_app.transfer.trust import sha256_fingerprint
 
 from .servers import HOST, Certificate, free_port
-
-ROOT_ENV = "TEST_FTP_SERVERS"  # a directory the .deb files were unpacked into
-REPOSITORY = Path(__file__).resolve().parents[2]
+from .unpacked_servers import unpacked_root
 
 
 @dataclass(frozen=True)
@@ -48,8 +46,7 @@ class ProftpdInstall:
 
 def find_proftpd() -> ProftpdInstall | None:
     """The unpacked ProFTPD (``TEST_FTP_SERVERS``, else .test-servers), else the system's."""
-    unpacked = os.environ.get(ROOT_ENV) or str(REPOSITORY / ".test-servers")
-    for root in (Path(unpacked), Path("/")):
+    for root in (unpacked_root(), Path("/")):
         install = ProftpdInstall(root / "usr/sbin/proftpd", root / "usr/lib/proftpd")
         if install.binary.is_file() and (install.modules / "mod_tls.so").is_file():
             return install
@@ -173,10 +170,12 @@ def start_proftpd(
     users: dict[str, str],
     tls: Certificate | None = None,
     denied: tuple[str, ...] = (),
+    hidden_stores: bool = False,
 ) -> ProftpdHandle:
     """ProFTPD for ``protocol`` with ``users`` (name -> password), all files in ``directory``;
     the users' home is ``directory / "root"``. FTPS needs ``tls``. ``denied``: commands or
-    command groups (READ, WRITE, DELE, ...) refused everywhere, as a hoster's <Limit> does."""
+    command groups (READ, WRITE, DELE, ...) refused everywhere, as a hoster's <Limit> does.
+    ``hidden_stores``: an upload goes to ``.in.NAME.`` and is renamed when complete."""
     root = directory / "root"
     root.mkdir()
     password_file = directory / "ftpd.passwd"
@@ -184,6 +183,8 @@ def start_proftpd(
     password_file.chmod(0o600)  # mod_auth_file refuses a world-readable AuthUserFile
     port = free_port()
     lines = _base_config(install, directory, port, password_file, denied)
+    if hidden_stores:
+        lines.append("HiddenStores on")
     fingerprint = None
     if protocol is Protocol.FTPS:
         assert tls is not None, "FTPS needs a certificate"

@@ -9,6 +9,7 @@ import ftplib
 import io
 import os
 import ssl
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -20,8 +21,9 @@ from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.transfer.clients import open_client
-from desktop_app.transfer.errors import LoginFailed
+from desktop_app.transfer.errors import EncryptionRequired, LoginFailed, WrongProtocol
 from desktop_app.transfer.file_errors import NoWriteRight, PermissionDenied
+from desktop_app.transfer.listing import SkipReason
 from tests.conftest import need
 
 from .conftest import PASSWORD, USER, settings_for
@@ -165,6 +167,52 @@ def test_the_client_reads_names_sizes_and_times_as_listed(proftpd):
     assert not file.exists()
 
 
+def test_an_upload_in_progress_under_a_hidden_name_waits_for_its_rename(
+    db, ledger, secret_store, start_server
+):
+    """HiddenStores: the tax advisor's upload is ``.in.zahlungen_0313.csv.`` until it is
+    complete. A stalled one keeps its size, so only its name says it is not whole."""
+    server = start_server(Protocol.FTP, hidden_stores=True)
+    (server.root / "IMPORT").mkdir()
+    _save(db, secret_store, server)
+    header, first, rest = PAYMENTS_0313.split(b"\r\n", 2)
+    uploader = ftplib.FTP(timeout=5)
+    uploader.connect(server.host, server.port)
+    uploader.login(USER, PASSWORD)
+    data = uploader.transfercmd("STOR IMPORT/zahlungen_0313.csv")
+    try:
+        data.sendall(header + b"\r\n" + first + b"\r\n")  # the first payment only
+        hidden = server.root / "IMPORT" / ".in.zahlungen_0313.csv."
+        _wait_for(lambda: hidden.exists() and hidden.stat().st_size > 0)
+
+        stalled = quick_runner(db, secret_store).run(NAME)
+        assert stalled.files == []
+        assert stalled.skipped_files == [
+            f"IMPORT/.in.zahlungen_0313.csv.: {SkipReason.HIDDEN_NAME.label_de}"
+        ]
+        assert ledger.invoice("1", "RE-2026-0001").open_amount == 119  # nothing booked
+        assert hidden.exists()  # nor deleted
+
+        data.sendall(rest)
+    finally:
+        data.close()
+    uploader.voidresp()  # the upload is complete: ProFTPD renames it
+    uploader.quit()
+    assert sorted(p.name for p in (server.root / "IMPORT").iterdir()) == ["zahlungen_0313.csv"]
+
+    whole = quick_runner(db, secret_store).run(NAME)
+    assert [(f.name, f.outcome, f.booked) for f in whole.files] == [
+        ("IMPORT/zahlungen_0313.csv", "booked", 2)
+    ]
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the server did not get there in time"
+        time.sleep(0.02)
+
+
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=IDS)
 def test_a_file_the_server_will_not_hand_out_or_delete_is_a_missing_right(start_server, protocol):
     """How a hoster makes an account read-only or write-once: <Limit READ DELE> DenyAll.
@@ -213,6 +261,26 @@ def test_a_wrong_password_is_said_as_a_refused_login(db, catalog, secret_store, 
     assert failed is not None and failed.step is StepId.LOGIN
     assert isinstance(failed.error, LoginFailed)
     assert failed.message.startswith(f"Anmeldung als „{USER}“ an „{proftpd.host}“ fehlgeschlagen")
+
+
+@pytest.mark.parametrize(
+    ("served", "chosen", "error"),
+    [
+        (Protocol.FTPS, Protocol.FTP, EncryptionRequired),  # 550 SSL/TLS required …
+        (Protocol.SFTP, Protocol.FTP, WrongProtocol),  # SSH-2.0-mod_sftp
+        (Protocol.FTP, Protocol.SFTP, WrongProtocol),  # 220 ProFTPD Server …
+    ],
+    ids=["ftp-on-ftps", "ftp-on-sftp", "sftp-on-ftp"],
+)
+def test_the_wrong_protocol_is_named_as_such(
+    db, catalog, secret_store, start_server, served, chosen, error
+):
+    server = start_server(served)
+    save_interface_on(db, secret_store, server, chosen, USER, PASSWORD)
+
+    failed = _test(db, secret_store).failed_step
+
+    assert failed is not None and isinstance(failed.error, error), failed
 
 
 def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
