@@ -246,15 +246,22 @@ def _transfer_errors():
                "fingerprint": "AB:CD", "trusted_fingerprint": "12:34", "key_type": "ssh-ed25519",
                "directory": "IMPORT/", "path": "IMPORT/a.csv", "expected": 2000,
                "received": 1000, "limit": 52428800, "written": 5, "read": 4, "name": "../x",
-               "reason": "disk full", "address": "no-address"}  # fmt: skip
+               "reason": "disk full", "address": "no-address", "found_ssh": True}  # fmt: skip
     kinds = {**vars(errors), **vars(file_errors), **vars(smtp_errors)}
     for error_type in kinds.values():
         if isinstance(error_type, type) and issubclass(error_type, errors.TransferError):
             if error_type is errors.TransferError:
                 continue
             parameters = inspect.signature(error_type).parameters.values()
-            yield error_type(*(samples[p.name] for p in parameters if p.kind != p.KEYWORD_ONLY))
+            positional = [samples[p.name] for p in parameters if p.kind != p.KEYWORD_ONLY]
+            required = {
+                p.name: samples[p.name]
+                for p in parameters
+                if p.kind == p.KEYWORD_ONLY and p.default is p.empty
+            }
+            yield error_type(*positional, **required)
     yield errors.LoginFailed("sftp.example", "filiale7", no_password=True)
+    yield errors.WrongProtocol("sftp.example", 22, found_ssh=False)
 
 
 @pytest.mark.parametrize("error", list(_transfer_errors()), ids=lambda e: type(e).__name__)
