@@ -20,6 +20,7 @@ from desktop_app.domain.interface import (
     SettleUntil,
 )
 from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.jobs.connection_test import FtpTestResult, StepId, prepare_ftp_test
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.run_import import ImportRunner, RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
@@ -88,6 +89,32 @@ def save_interface_on(
     editor = InterfaceEditor(InterfaceRepository(db), secret_store)
     editor.save(replace(settings, ftp=ftp), password=password)
     return editor
+
+
+def run_the_test(db, secret_store, timeout: float = 5.0) -> FtpTestResult:
+    """The Test button of "Zahlungen", as stored."""
+    stored = InterfaceRepository(db).get(NAME)
+    return prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=timeout)
+
+
+def assert_test_button_passes(
+    db, secret_store, editor: InterfaceEditor, protocol: Protocol, fingerprint: str | None,
+    folder: Path,
+) -> None:  # fmt: skip
+    """The Test of "Zahlungen" on a real server: with FTPS or SFTP it first stops at the
+    unknown certificate or host key (``fingerprint``); once that is trusted every step
+    passes, and the probe file is gone from ``folder`` again."""
+    first = run_the_test(db, secret_store)
+    if protocol is not Protocol.FTP:
+        assert not first.ok
+        unknown = StepId.TLS if protocol is Protocol.FTPS else StepId.HOST_KEY
+        assert first.failed_step.step is unknown
+        assert first.failed_step.fingerprint == fingerprint
+        editor.trust(NAME, first.failed_step.fingerprint)
+        first = run_the_test(db, secret_store)
+    assert [step.step for step in first.steps if not step.ok] == []
+    assert StepId.DELETE_PROBE in [step.step for step in first.steps]
+    assert list(folder.iterdir()) == []
 
 
 def assert_booked_once(db, secret_store, ledger: Ledger, day: Path, remote_name: str) -> None:

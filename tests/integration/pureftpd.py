@@ -10,14 +10,13 @@ its home is a temporary folder everyone may write to.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.domain.interface import Protocol
 
+from .server_process import stop, wait_until_listening
 from .servers import HOST, Certificate, free_port
 from .unpacked_servers import server_file
 
@@ -53,12 +52,7 @@ class PureFtpdHandle:
         return path
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+        stop(self.process)
 
 
 def _crypt_sha512(password: str) -> str:
@@ -101,15 +95,5 @@ def start_pureftpd(
         command += ["--tls", "3", "--certfile", f"{tls.cert_path},{tls.key_path}"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     handle = PureFtpdHandle(HOST, port, home, process, tls.fingerprint if tls else None)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-            raise RuntimeError(f"pure-ftpd ended at once ({process.returncode}): {output}")
-        try:
-            socket.create_connection((HOST, port), timeout=0.5).close()
-            return handle
-        except OSError:
-            time.sleep(0.05)
-    handle.stop()
-    raise RuntimeError("pure-ftpd did not listen within 10 s")
+    wait_until_listening(process, HOST, port, "pure-ftpd")
+    return handle

@@ -10,8 +10,7 @@ import paramiko
 import pytest
 
 from desktop_app.domain.interface import Protocol
-from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
-from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.file_errors import DirectoryMissing
 from tests.conftest import need
 
@@ -21,6 +20,8 @@ from .payment_run import (
     NAME,
     PAYMENTS_0313,
     assert_booked_once,
+    assert_test_button_passes,
+    run_the_test,
     save_interface_on,
     two_invoice_ledger,
 )
@@ -59,11 +60,6 @@ def _save(db, secret_store, server, **ftp_changes):
     return save_interface_on(db, secret_store, server, Protocol.SFTP, USER, PASSWORD, **ftp_changes)
 
 
-def _test(db, secret_store):
-    stored = InterfaceRepository(db).get(NAME)
-    return prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=5)
-
-
 def test_the_sftp_server_is_openssh(openssh):
     """OpenSSH answers "." with the real start directory; an imitation would say "/"."""
     transport = paramiko.Transport((openssh.host, openssh.port))
@@ -81,22 +77,15 @@ def test_the_test_button_passes_every_step_after_the_host_key_is_trusted(
 ):
     (openssh.root / "IMPORT").mkdir()
     editor = _save(db, secret_store, openssh)
-
-    first = _test(db, secret_store)
-    assert not first.ok and first.failed_step.step is StepId.HOST_KEY
-    assert first.failed_step.fingerprint == openssh.fingerprint
-    editor.trust(NAME, first.failed_step.fingerprint)
-
-    again = _test(db, secret_store)
-    assert [step.step for step in again.steps if not step.ok] == []
-    assert StepId.DELETE_PROBE in [step.step for step in again.steps]
-    assert list((openssh.root / "IMPORT").iterdir()) == []  # the probe is gone again
+    assert_test_button_passes(
+        db, secret_store, editor, Protocol.SFTP, openssh.fingerprint, openssh.root / "IMPORT"
+    )
 
 
 def test_a_missing_directory_is_said_as_such(db, catalog, secret_store, openssh):
     editor = _save(db, secret_store, openssh, directory="FEHLT/")
     editor.trust(NAME, openssh.fingerprint)
-    result = _test(db, secret_store)
+    result = run_the_test(db, secret_store)
     assert result.failed_step.step is StepId.OPEN_DIRECTORY
     assert isinstance(result.failed_step.error, DirectoryMissing)
     assert result.failed_step.message.startswith("Das Verzeichnis „FEHLT/“ gibt es auf dem Server")

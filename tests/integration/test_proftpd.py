@@ -18,8 +18,7 @@ import paramiko
 import pytest
 
 from desktop_app.domain.interface import Protocol
-from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
-from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.errors import EncryptionRequired, LoginFailed, WrongProtocol
 from desktop_app.transfer.file_errors import NoWriteRight, PermissionDenied
@@ -31,7 +30,9 @@ from .payment_run import (
     NAME,
     PAYMENTS_0313,
     assert_booked_once,
+    assert_test_button_passes,
     quick_runner,
+    run_the_test,
     save_interface_on,
     two_invoice_ledger,
 )
@@ -80,11 +81,6 @@ def _save(db, secret_store, server, password=PASSWORD, **ftp_changes):
     return save_interface_on(
         db, secret_store, server, server.protocol, USER, password, **ftp_changes
     )
-
-
-def _test(db, secret_store):
-    stored = InterfaceRepository(db).get(NAME)
-    return prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=5)
 
 
 def test_the_ftp_server_is_proftpd_and_lists_with_mlsd_facts(start_server):
@@ -235,20 +231,9 @@ def test_a_file_the_server_will_not_hand_out_or_delete_is_a_missing_right(start_
 def test_the_test_button_passes_every_step(db, catalog, secret_store, proftpd):
     (proftpd.root / "IMPORT").mkdir()
     editor = _save(db, secret_store, proftpd)
-
-    first = _test(db, secret_store)
-    if proftpd.protocol is not Protocol.FTP:  # a new certificate or host key: compare, trust
-        assert not first.ok
-        assert first.failed_step.step is (
-            StepId.TLS if proftpd.protocol is Protocol.FTPS else StepId.HOST_KEY
-        )
-        assert first.failed_step.fingerprint == proftpd.fingerprint
-        editor.trust(NAME, first.failed_step.fingerprint)
-        first = _test(db, secret_store)
-
-    assert [step.step for step in first.steps if not step.ok] == []
-    assert StepId.DELETE_PROBE in [step.step for step in first.steps]
-    assert list((proftpd.root / "IMPORT").iterdir()) == []  # the probe is gone again
+    assert_test_button_passes(
+        db, secret_store, editor, proftpd.protocol, proftpd.fingerprint, proftpd.root / "IMPORT"
+    )
 
 
 def test_a_wrong_password_is_said_as_a_refused_login(db, catalog, secret_store, proftpd):
@@ -257,7 +242,7 @@ def test_a_wrong_password_is_said_as_a_refused_login(db, catalog, secret_store, 
     if proftpd.fingerprint:
         editor.trust(NAME, proftpd.fingerprint)
 
-    failed = _test(db, secret_store).failed_step
+    failed = run_the_test(db, secret_store).failed_step
     assert failed is not None and failed.step is StepId.LOGIN
     assert isinstance(failed.error, LoginFailed)
     assert failed.message.startswith(f"Anmeldung als „{USER}“ an „{proftpd.host}“ fehlgeschlagen")
@@ -278,7 +263,7 @@ def test_the_wrong_protocol_is_named_as_such(
     server = start_server(served)
     save_interface_on(db, secret_store, server, chosen, USER, PASSWORD)
 
-    failed = _test(db, secret_store).failed_step
+    failed = run_the_test(db, secret_store).failed_step
 
     assert failed is not None and isinstance(failed.error, error), failed
 

@@ -9,8 +9,7 @@ import ftplib
 import pytest
 
 from desktop_app.domain.interface import Protocol
-from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
-from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.errors import EncryptionRequired, LoginFailed
 from tests.conftest import need
 
@@ -18,6 +17,8 @@ from .payment_run import (
     NAME,
     PAYMENTS_0313,
     assert_booked_once,
+    assert_test_button_passes,
+    run_the_test,
     save_interface_on,
     two_invoice_ledger,
 )
@@ -57,10 +58,6 @@ def _save(db, secret_store, server, password=PASSWORD, **ftp_changes):
     )
 
 
-def _test(secret_store, stored, timeout=5.0):
-    return prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=timeout)
-
-
 def test_the_server_is_what_the_tests_take_it_for(pureftpd):
     """Pure-FTPd lists with MLSD; with FTPS it does not even take a user name in clear."""
     (pureftpd.folder("IMPORT") / "zahlungen.csv").write_bytes(b"x")
@@ -81,20 +78,11 @@ def test_the_server_is_what_the_tests_take_it_for(pureftpd):
 
 
 def test_the_test_button_passes_every_step(db, catalog, secret_store, pureftpd):
-    pureftpd.folder("IMPORT")
+    folder = pureftpd.folder("IMPORT")
     editor = _save(db, secret_store, pureftpd)
-    stored = InterfaceRepository(db).get(NAME)
-
-    first = _test(secret_store, stored)
-    if pureftpd.protocol is Protocol.FTPS:  # a self-signed certificate: compare, then trust
-        assert not first.ok and first.failed_step.step is StepId.TLS
-        assert first.failed_step.fingerprint == pureftpd.fingerprint
-        stored = editor.trust(NAME, first.failed_step.fingerprint)
-        first = _test(secret_store, stored)
-
-    assert [step.step for step in first.steps if not step.ok] == []
-    assert StepId.DELETE_PROBE in [step.step for step in first.steps]
-    assert list((pureftpd.root / "IMPORT").iterdir()) == []  # the probe is gone again
+    assert_test_button_passes(
+        db, secret_store, editor, pureftpd.protocol, pureftpd.fingerprint, folder
+    )
 
 
 def test_a_wrong_password_is_said_as_such(db, catalog, secret_store, pureftpd):
@@ -105,7 +93,7 @@ def test_a_wrong_password_is_said_as_such(db, catalog, secret_store, pureftpd):
 
     # Pure-FTPd answers a wrong password only after 4 to 6 seconds (against guessing);
     # the Test button waits 15 (ui/ftp_test_panel.DEFAULT_TEST_TIMEOUT), so must this.
-    result = _test(secret_store, InterfaceRepository(db).get(NAME), timeout=15.0)
+    result = run_the_test(db, secret_store, timeout=15.0)
 
     step = result.failed_step
     assert step.step is StepId.LOGIN and isinstance(step.error, LoginFailed)
@@ -117,7 +105,7 @@ def test_plain_ftp_is_told_to_choose_ftps(db, catalog, secret_store, ftps_only_p
     ftps_only_pureftpd.folder("IMPORT")
     save_interface_on(db, secret_store, ftps_only_pureftpd, Protocol.FTP, USER, PASSWORD)
 
-    result = _test(secret_store, InterfaceRepository(db).get(NAME))
+    result = run_the_test(db, secret_store)
 
     step = result.failed_step
     assert step.step is StepId.LOGIN and isinstance(step.error, EncryptionRequired)

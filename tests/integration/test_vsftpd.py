@@ -11,8 +11,7 @@ import ssl
 import pytest
 
 from desktop_app.domain.interface import Protocol
-from desktop_app.jobs.connection_test import StepId, prepare_ftp_test
-from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.errors import EncryptionRequired
 from tests.conftest import need
 
@@ -20,6 +19,8 @@ from .payment_run import (
     NAME,
     PAYMENTS_0313,
     assert_booked_once,
+    assert_test_button_passes,
+    run_the_test,
     save_interface_on,
     two_invoice_ledger,
 )
@@ -81,20 +82,9 @@ def test_the_server_is_as_strict_as_the_real_ones(vsftpd):
 
 
 def test_the_test_button_passes_every_step(db, catalog, secret_store, vsftpd):
-    vsftpd.folder("IMPORT")
+    folder = vsftpd.folder("IMPORT")
     editor = _save(db, secret_store, vsftpd)
-    stored = InterfaceRepository(db).get(NAME)
-
-    first = prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=5)
-    if vsftpd.protocol is Protocol.FTPS:  # a self-signed certificate: compare, then trust
-        assert not first.ok and first.failed_step.step is StepId.TLS
-        assert first.failed_step.fingerprint == vsftpd.fingerprint
-        stored = editor.trust(NAME, first.failed_step.fingerprint)
-        first = prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=5)
-
-    assert [step.step for step in first.steps if not step.ok] == []
-    assert StepId.DELETE_PROBE in [step.step for step in first.steps]
-    assert list((vsftpd.root / "IMPORT").iterdir()) == []  # the probe is gone again
+    assert_test_button_passes(db, secret_store, editor, vsftpd.protocol, vsftpd.fingerprint, folder)
 
 
 def test_plain_ftp_is_told_to_choose_ftps(db, catalog, secret_store, ftps_only_vsftpd):
@@ -102,9 +92,8 @@ def test_plain_ftp_is_told_to_choose_ftps(db, catalog, secret_store, ftps_only_v
     encryption.": a 530 that is not a wrong password."""
     ftps_only_vsftpd.folder("IMPORT")
     save_interface_on(db, secret_store, ftps_only_vsftpd, Protocol.FTP, USER, "beliebig")
-    stored = InterfaceRepository(db).get(NAME)
 
-    result = prepare_ftp_test(secret_store, stored.settings.ftp, stored=stored).run(timeout=5)
+    result = run_the_test(db, secret_store)
 
     step = result.failed_step
     assert step.step is StepId.LOGIN and isinstance(step.error, EncryptionRequired)

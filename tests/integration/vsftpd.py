@@ -9,14 +9,13 @@ writable anonymous root); the folders below it are.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.domain.interface import Protocol
 
+from .server_process import stop, wait_until_listening
 from .servers import HOST, Certificate, free_port
 
 USER = "anonymous"
@@ -51,12 +50,7 @@ class VsftpdHandle:
         return path
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+        stop(self.process)
 
 
 def start_vsftpd(binary: str, directory: Path, tls: Certificate | None) -> VsftpdHandle:
@@ -101,15 +95,5 @@ def start_vsftpd(binary: str, directory: Path, tls: Certificate | None) -> Vsftp
         [binary, str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     handle = VsftpdHandle(HOST, port, root, process, tls.fingerprint if tls else None)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-            raise RuntimeError(f"vsftpd ended at once ({process.returncode}): {output}")
-        try:
-            socket.create_connection((HOST, port), timeout=0.5).close()
-            return handle
-        except OSError:
-            time.sleep(0.05)
-    handle.stop()
-    raise RuntimeError("vsftpd did not listen within 10 s")
+    wait_until_listening(process, HOST, port, "vsftpd")
+    return handle

@@ -1,0 +1,35 @@
+"""A real server program started for a test: waiting until it listens, and stopping it."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+
+
+def wait_until_listening(
+    process: subprocess.Popen, host: str, port: int, name: str, seconds: float = 10
+) -> None:
+    """Return once ``host:port`` takes connections; raise with the program's output if it
+    ended instead, or stop it if it did not listen within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            raise RuntimeError(f"{name} ended at once ({process.returncode}): {output}")
+        try:
+            socket.create_connection((host, port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    stop(process)
+    raise RuntimeError(f"{name} did not listen within {seconds:g} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
