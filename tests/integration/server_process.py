@@ -5,6 +5,33 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain.interface import Protocol
+from tests.conftest import need
+
+from .servers import Certificate
+
+
+def serve(
+    tmp_path: Path,
+    certificate: Callable[[str], Certificate],
+    protocol: Protocol,
+    name: str,
+    start: Callable[[Path, Certificate | None], Any] | None,
+    missing: str,
+) -> Iterator[Any]:
+    """A fixture's body: ``start`` (None: the program is missing, see ``need``) the server
+    ``name`` in a folder of its own, with a certificate for FTPS; stop it afterwards."""
+    need(start is not None, missing)
+    assert start is not None
+    directory = tmp_path / name
+    directory.mkdir()
+    server = start(directory, certificate(name) if protocol is Protocol.FTPS else None)
+    yield server
+    server.stop()
 
 
 def wait_until_listening(

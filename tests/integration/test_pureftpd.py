@@ -5,13 +5,13 @@ FTPS it refuses anything in clear text."""
 from __future__ import annotations
 
 import ftplib
+from functools import partial
 
 import pytest
 
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.errors import EncryptionRequired, LoginFailed
-from tests.conftest import need
 
 from .payment_run import (
     NAME,
@@ -23,18 +23,15 @@ from .payment_run import (
     two_invoice_ledger,
 )
 from .pureftpd import PASSWORD, USER, pureftpd_files, start_pureftpd
+from .server_process import serve
 from .unpacked_servers import FETCH_HINT
 
 
 def _serve(tmp_path, certificate, protocol):
     files = pureftpd_files()
-    need(files is not None, f"Pure-FTPd is not unpacked ({FETCH_HINT})")
-    tls = certificate("pureftpd") if protocol is Protocol.FTPS else None
-    directory = tmp_path / "pureftpd"
-    directory.mkdir()
-    server = start_pureftpd(files, directory, tls)
-    yield server
-    server.stop()
+    start = None if files is None else partial(start_pureftpd, files)
+    missing = f"Pure-FTPd is not unpacked ({FETCH_HINT})"
+    yield from serve(tmp_path, certificate, protocol, "pureftpd", start, missing)
 
 
 @pytest.fixture(params=[Protocol.FTPS, Protocol.FTP], ids=["ftps-required", "ftp"])

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import ftplib
 import ssl
+from functools import partial
 
 import pytest
 
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.errors import EncryptionRequired
-from tests.conftest import need
 
 from .payment_run import (
     NAME,
@@ -24,18 +24,15 @@ from .payment_run import (
     save_interface_on,
     two_invoice_ledger,
 )
+from .server_process import serve
 from .vsftpd import USER, start_vsftpd, vsftpd_binary
 
 
 def _serve(tmp_path, certificate, protocol):
     binary = vsftpd_binary()
-    need(binary is not None, "vsftpd is not installed (apt-get install vsftpd)")
-    tls = certificate("vsftpd") if protocol is Protocol.FTPS else None
-    directory = tmp_path / "vsftpd"
-    directory.mkdir()
-    server = start_vsftpd(binary, directory, tls)
-    yield server
-    server.stop()
+    start = None if binary is None else partial(start_vsftpd, binary)
+    missing = "vsftpd is not installed (apt-get install vsftpd)"
+    yield from serve(tmp_path, certificate, protocol, "vsftpd", start, missing)
 
 
 @pytest.fixture(params=[Protocol.FTPS, Protocol.FTP], ids=["ftps-session-reuse", "ftp"])
