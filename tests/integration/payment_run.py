@@ -117,6 +117,20 @@ def assert_test_button_passes(
     assert list(folder.iterdir()) == []
 
 
+def assert_a_date_folder_books_once(
+    db, secret_store, ledger: Ledger, editor: InterfaceEditor, fingerprint: str | None,
+    day: Path,
+) -> None:  # fmt: skip
+    """``PAYMENTS_0313`` and a file the Dateiname does not match in ``day`` (a date folder
+    below IMPORT/ on the server); once the server is trusted (``fingerprint``), a run books
+    the one and leaves the other (``assert_booked_once``)."""
+    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
+    (day / "andere.csv").write_bytes(PAYMENTS_0313)  # not matching the Dateiname filter
+    if fingerprint:
+        editor.trust(NAME, fingerprint)
+    assert_booked_once(db, secret_store, ledger, day, f"IMPORT/{day.name}/zahlungen_0313.csv")
+
+
 def assert_booked_once(db, secret_store, ledger: Ledger, day: Path, remote_name: str) -> None:
     """A run books ``PAYMENTS_0313`` from ``day`` (``remote_name`` on the server) and
     deletes it there, leaves the file the Dateiname does not match, and a second run

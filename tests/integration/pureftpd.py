@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.domain.interface import Protocol
-
-from .server_process import stop, wait_until_listening
+from .server_process import FtpServerProcess, wait_until_listening
 from .servers import HOST, Certificate, free_port
 from .unpacked_servers import server_file
 
@@ -31,17 +28,8 @@ def pureftpd_files() -> tuple[Path, Path] | None:
     return (server, tool) if server and tool else None
 
 
-@dataclass
-class PureFtpdHandle:
-    host: str
-    port: int
-    root: Path  # the user's home, the "/" the client sees
-    process: subprocess.Popen
-    fingerprint: str | None  # of its certificate; None: plain FTP
-
-    @property
-    def protocol(self) -> Protocol:
-        return Protocol.FTP if self.fingerprint is None else Protocol.FTPS
+class PureFtpdHandle(FtpServerProcess):
+    """Its root is the user's home."""
 
     def folder(self, name: str) -> Path:
         path = self.root
@@ -50,9 +38,6 @@ class PureFtpdHandle:
             path.mkdir(exist_ok=True)
             path.chmod(0o777)  # the server writes as nobody
         return path
-
-    def stop(self) -> None:
-        stop(self.process)
 
 
 def _crypt_sha512(password: str) -> str:

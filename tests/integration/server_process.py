@@ -6,6 +6,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,24 @@ from desktop_app.domain.interface import Protocol
 from tests.conftest import need
 
 from .servers import Certificate
+
+
+@dataclass
+class FtpServerProcess:
+    """A server program serving FTP, or FTPS when it has a certificate."""
+
+    host: str
+    port: int
+    root: Path  # the "/" the client sees
+    process: subprocess.Popen
+    fingerprint: str | None  # of its certificate; None: plain FTP
+
+    @property
+    def protocol(self) -> Protocol:
+        return Protocol.FTP if self.fingerprint is None else Protocol.FTPS
+
+    def stop(self) -> None:
+        stop(self.process)
 
 
 def serve(

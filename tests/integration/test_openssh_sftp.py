@@ -18,8 +18,7 @@ from .conftest import PASSWORD, USER
 from .openssh_sftp import sftp_server_binary, start_openssh_sftp
 from .payment_run import (
     NAME,
-    PAYMENTS_0313,
-    assert_booked_once,
+    assert_a_date_folder_books_once,
     assert_test_button_passes,
     run_the_test,
     save_interface_on,
@@ -96,8 +95,5 @@ def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
 ):
     day = openssh.root / "IMPORT" / "20260313"
     day.mkdir(parents=True)
-    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
-    (day / "andere.csv").write_bytes(PAYMENTS_0313)  # not matching the Dateiname filter
-    _save(db, secret_store, openssh, date_subdirectories=True).trust(NAME, openssh.fingerprint)
-
-    assert_booked_once(db, secret_store, ledger, day, "IMPORT/20260313/zahlungen_0313.csv")
+    editor = _save(db, secret_store, openssh, date_subdirectories=True)
+    assert_a_date_folder_books_once(db, secret_store, ledger, editor, openssh.fingerprint, day)

@@ -29,7 +29,7 @@ from .conftest import PASSWORD, USER, settings_for
 from .payment_run import (
     NAME,
     PAYMENTS_0313,
-    assert_booked_once,
+    assert_a_date_folder_books_once,
     assert_test_button_passes,
     quick_runner,
     run_the_test,
@@ -273,13 +273,8 @@ def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
 ):
     day = proftpd.root / "IMPORT" / "2026-03-13"
     day.mkdir(parents=True)
-    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
-    (day / "andere.csv").write_bytes(PAYMENTS_0313)  # not matching the Dateiname filter
     editor = _save(db, secret_store, proftpd, date_subdirectories=True)
-    if proftpd.fingerprint:
-        editor.trust(NAME, proftpd.fingerprint)
-
-    assert_booked_once(db, secret_store, ledger, day, "IMPORT/2026-03-13/zahlungen_0313.csv")
+    assert_a_date_folder_books_once(db, secret_store, ledger, editor, proftpd.fingerprint, day)
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=IDS)

@@ -16,9 +16,7 @@ from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.errors import EncryptionRequired
 
 from .payment_run import (
-    NAME,
-    PAYMENTS_0313,
-    assert_booked_once,
+    assert_a_date_folder_books_once,
     assert_test_button_passes,
     run_the_test,
     save_interface_on,
@@ -100,10 +98,5 @@ def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
     db, ledger, secret_store, vsftpd
 ):
     day = vsftpd.folder("IMPORT/2026-03-13")
-    (day / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
-    (day / "andere.csv").write_bytes(PAYMENTS_0313)  # not matching the Dateiname filter
     editor = _save(db, secret_store, vsftpd, date_subdirectories=True)
-    if vsftpd.fingerprint:
-        editor.trust(NAME, vsftpd.fingerprint)
-
-    assert_booked_once(db, secret_store, ledger, day, "IMPORT/2026-03-13/zahlungen_0313.csv")
+    assert_a_date_folder_books_once(db, secret_store, ledger, editor, vsftpd.fingerprint, day)

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.domain.interface import Protocol
-
-from .server_process import stop, wait_until_listening
+from .server_process import FtpServerProcess, wait_until_listening
 from .servers import HOST, Certificate, free_port
 
 USER = "anonymous"
@@ -27,17 +24,8 @@ def vsftpd_binary() -> str | None:
     )
 
 
-@dataclass
-class VsftpdHandle:
-    host: str
-    port: int
-    root: Path  # read-only; make folders below it with ``folder``
-    process: subprocess.Popen
-    fingerprint: str | None  # of its certificate; None: plain FTP
-
-    @property
-    def protocol(self) -> Protocol:
-        return Protocol.FTP if self.fingerprint is None else Protocol.FTPS
+class VsftpdHandle(FtpServerProcess):
+    """Its root is read-only; make folders below it with ``folder``."""
 
     def folder(self, name: str) -> Path:
         path = self.root / name
@@ -48,9 +36,6 @@ class VsftpdHandle:
         finally:
             self.root.chmod(0o555)
         return path
-
-    def stop(self) -> None:
-        stop(self.process)
 
 
 def start_vsftpd(binary: str, directory: Path, tls: Certificate | None) -> VsftpdHandle:
