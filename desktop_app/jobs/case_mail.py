@@ -29,13 +29,13 @@ log = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(minutes=30)  # after a failed send
 
 
-def open_case(case: CaseView, today: date, overdue_days: int) -> OpenCase:
+def open_case(case: CaseView, today: date, overdue_days: int, tz: tzinfo | None = None) -> OpenCase:
     where = f"Datei „{case.file_name}“" + (f", {case.where}" if case.where else "")
     in_file = case.where_text("en")
     where_en = f"file “{case.file_name}”" + (
         f", {in_file[:1].lower()}{in_file[1:]}" if in_file else ""
     )
-    age = case.age_days(today)
+    age = case.age_days(today, tz)
     return OpenCase(
         case.id,
         age,
@@ -124,7 +124,7 @@ class CaseSummaryJob:
         smtp = SmtpStore(self.db).get()
         password = stored_smtp_password(self.secrets, smtp)
         message = compose_case_summary(
-            [open_case(c, day, options.overdue_days) for c in cases],
+            [open_case(c, day, options.overdue_days, self.tz) for c in cases],
             sender=smtp.settings.sender,
             recipient=options.summary_recipient.strip(),
             when=now.astimezone(self.tz),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
 from sqlalchemy import Connection, Select, func, select
@@ -87,8 +87,11 @@ class CaseView:
     def remaining(self) -> Decimal | None:
         return remaining_amount(self.amount, self.booked_by_import, self.placed)
 
-    def age_days(self, today: date) -> int:
-        return max(0, (today - self.opened_at.date()).days)
+    def age_days(self, today: date, tz: tzinfo | None = None) -> int:
+        """Whole days since the case was opened, counted in the zone of ``today`` (the
+        computer's local zone unless ``tz`` says otherwise): a case opened at 00:30 in
+        Berlin is 23:30 UTC of the day before, and must not count as a day older."""
+        return max(0, (today - self.opened_at.astimezone(tz).date()).days)
 
     def to_json(self, today: date) -> dict:
         remaining = self.remaining

@@ -370,7 +370,8 @@ def test_the_daily_summary_is_written_in_the_configured_language(
     (summary,) = scheduled_runs(db, secret_store, mail_language=mail_language).timed_jobs
     berlin = ZoneInfo("Europe/Berlin")
     summary.tz, summary.timeout = berlin, 5
-    later = date.today() + timedelta(days=3)  # the case is three days old then: overdue
+    # The job counts days in its own zone, not this machine's.
+    later = datetime.now(berlin).date() + timedelta(days=3)  # three days old then: overdue
     assert summary.run(datetime.combine(later, time(7, 31), berlin))
 
     (mail,) = _mails(server)

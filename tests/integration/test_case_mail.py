@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import email
 import email.policy
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from desktop_app.domain.interface import CaseOptions, ChainOptions, SettleUntil
-from desktop_app.jobs.case_mail import CaseSummaryJob
+from desktop_app.jobs.case_mail import CaseSummaryJob, open_case
 from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
 from desktop_app.store.cases import CaseFilter, list_cases
 from desktop_app.store.catalog import Catalog
@@ -97,6 +98,21 @@ def test_the_daily_summary_goes_out_once_at_its_time(db, ledger, smtp_inbox, sec
     body = mail.get_content()
     assert "[ÜBERFÄLLIG] Fall 1, seit 3 Tagen offen: 59,90 €" in body
     assert "älter als 2 Tage" in body
+
+
+def test_a_case_opened_after_local_midnight_counts_its_days_from_the_local_date(db, ledger):
+    open_a_case(db)
+    (case,) = list_cases(db, CaseFilter(open_only=True))
+    # 00:30 in Berlin on 14 March is still 13 March in UTC.
+    just_after_midnight = replace(case, opened_at=local(date(2026, 3, 14), 0, 30))
+    assert just_after_midnight.opened_at.date() == date(2026, 3, 13)
+
+    def age(day: int):
+        return open_case(just_after_midnight, date(2026, 3, day), 2, BERLIN)
+
+    assert age(14).age_days == 0
+    assert (age(16).age_days, age(16).overdue) == (2, False)
+    assert (age(17).age_days, age(17).overdue) == (3, True)
 
 
 def test_a_failed_summary_is_tried_again_later(db, ledger, secret_store):
