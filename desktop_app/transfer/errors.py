@@ -125,6 +125,26 @@ class WrongProtocol(TransferError):
         super().__init__(f"{host}:{port} speaks {kind}", *texts)
 
 
+class ImplicitTls(TransferError):
+    """The server on the port says nothing until the client starts TLS: implicit FTPS
+    (mostly port 990). The program speaks FTPS the explicit way (AUTH TLS), which the same
+    servers mostly offer on port 21."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        super().__init__(
+            f"{host}:{port} expects TLS from the start (implicit FTPS)",
+            f"Am Port {port} von „{host}“ erwartet der Server eine verschlüsselte Verbindung "
+            "von Anfang an (implizites FTPS). Das Programm verbindet sich mit FTPS über "
+            "„AUTH TLS“ (explizit): Wählen Sie FTPS mit Port 21. Bietet der Server das nicht "
+            "an, bitten Sie den Betreiber um explizites FTPS oder SFTP.",
+            f"Port {port} of “{host}” expects an encrypted connection from the start "
+            "(implicit FTPS). The program connects with FTPS through “AUTH TLS” (explicit): "
+            "choose FTPS with port 21. If the server does not offer it, ask its operator for "
+            "explicit FTPS or SFTP.",
+        )
+
+
 class ConnectionLost(TransferError):
     def __init__(self, host: str) -> None:
         self.host = host

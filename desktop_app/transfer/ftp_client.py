@@ -35,6 +35,7 @@ from .errors import (
     DataConnectionFailed,
     EncryptionRequired,
     IdleDisconnect,
+    ImplicitTls,
     LoginFailed,
     ProtocolError,
     ReadTimeout,
@@ -155,7 +156,7 @@ class FtpClient(RemoteClient):
         with self._errors():
             try:
                 network.check_greeting(sock, self.host, self.port, ssh=False)
-            except WrongProtocol:
+            except (WrongProtocol, ImplicitTls):
                 self._drop()
                 raise
             self.welcome = ftp.getresp()

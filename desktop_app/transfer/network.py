@@ -5,10 +5,11 @@ from __future__ import annotations
 import errno
 import re
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from .errors import (
     ConnectionLost,
@@ -16,6 +17,7 @@ from .errors import (
     ConnectTimeout,
     HostNotFound,
     HostUnreachable,
+    ImplicitTls,
     ReadTimeout,
     TransferError,
     WrongProtocol,
@@ -63,22 +65,59 @@ def connect(host: str, port: int, timeout: float) -> socket.socket:
 
 _SSH_GREETING = b"SSH-"
 _FTP_GREETING = re.compile(rb"^\d{3}[ -]")
+_TLS_RECORD_TYPES = (0x15, 0x16)  # alert, handshake
+_PROBE_WAIT = 3.0  # a TLS server answers a hello at once; this only caps a silent one
 
 
 def check_greeting(sock: socket.socket, host: str, port: int, *, ssh: bool) -> None:
     """Raise WrongProtocol when the server's first bytes are the other protocol's greeting
     (``ssh``: an SSH server is expected); they stay unread for the protocol's own client.
+    Raise ImplicitTls when it stays silent until the timeout but answers a TLS hello.
 
     Both servers speak first. Without this, ftplib reads "SSH-2.0-…" as the start of a
     reply that never ends, and paramiko waits for an SSH banner after "220 …": both ran
     into the timeout, and a run retried it three times.
     """
-    with session_errors(host, sock.gettimeout() or 0):
-        first = _peek(sock, 4)
+    try:
+        with session_errors(host, sock.gettimeout() or 0):
+            first = _peek(sock, 4)
+    except ReadTimeout:
+        # Silence is also what a server with implicit TLS gives: it waits for our
+        # handshake. Asked only now, so a server that is slow to greet costs nothing more.
+        if speaks_tls_first(host, port, min(sock.gettimeout() or _PROBE_WAIT, _PROBE_WAIT)):
+            raise ImplicitTls(host, port) from None
+        raise
     if ssh and _FTP_GREETING.match(first):
         raise WrongProtocol(host, port, found_ssh=False)
     if not ssh and first.startswith(_SSH_GREETING):
         raise WrongProtocol(host, port, found_ssh=True)
+
+
+def speaks_tls_first(host: str, port: int, timeout: float) -> bool:
+    """True when the server at ``host``:``port`` answers a TLS ClientHello with TLS.
+
+    The hello is sent on a connection of its own, and only the first bytes of the answer
+    are looked at: no certificate is checked and nothing else is sent. Any failure is a
+    no (the caller then reports the silence it saw)."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as probe:
+            probe.sendall(_client_hello())
+            first = probe.recv(2)
+    except (OSError, ValueError):
+        return False
+    return len(first) == 2 and first[0] in _TLS_RECORD_TYPES and first[1] == 0x03
+
+
+def _client_hello() -> bytes:
+    """The first flight of a TLS handshake, as bytes to send."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # only whether TLS answers is asked, not who
+    incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+    tls = context.wrap_bio(incoming, outgoing, server_hostname=None)
+    with suppress(ssl.SSLWantReadError):  # it waits for the server's answer
+        tls.do_handshake()
+    return outgoing.read()
 
 
 def _peek(sock: socket.socket, size: int) -> bytes:

@@ -445,3 +445,35 @@ class SilentServer:
 
     def stop(self) -> None:
         self.socket.close()
+
+
+class ImplicitTlsServer:
+    """Implicit FTPS as on port 990: silent until the client's TLS handshake, then "220"
+    inside TLS. Each connection is served on a thread of its own."""
+
+    def __init__(self, certificate: Certificate) -> None:
+        self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self._context.load_cert_chain(certificate.cert_path, certificate.key_path)
+        self.socket = socket.create_server((HOST, 0), backlog=8)
+        self.port = self.socket.getsockname()[1]
+        threading.Thread(target=self._accept, name="implicit TLS", daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return  # stopped
+            threading.Thread(target=self._greet, args=(connection,), daemon=True).start()
+
+    def _greet(self, connection: socket.socket) -> None:
+        connection.settimeout(10)
+        try:
+            with self._context.wrap_socket(connection, server_side=True) as tls:
+                tls.sendall(b"220 FTP server ready (implicit TLS)\r\n")
+                tls.recv(1)  # until the client goes
+        except OSError:
+            connection.close()  # a client that only looked at our first bytes
+
+    def stop(self) -> None:
+        self.socket.close()

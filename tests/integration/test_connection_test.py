@@ -19,11 +19,12 @@ from desktop_app.jobs.connection_test import (
     planned_steps,
     run_ftp_test,
 )
-from desktop_app.transfer.errors import EncryptionRequired, WrongProtocol
+from desktop_app.jobs.run_connection import TRANSIENT
+from desktop_app.transfer.errors import EncryptionRequired, ImplicitTls, WrongProtocol
 from tests.faults.fault_server import FaultPlan, FaultServer
 
 from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
-from .servers import FULL_RIGHTS, HOST
+from .servers import FULL_RIGHTS, HOST, ImplicitTlsServer
 
 FTP_STEPS = [
     "resolve", "connect", "login", "open_directory", "list", "write_probe", "read_probe",
@@ -97,9 +98,26 @@ def test_refused_port(closed_port: int) -> None:
 def test_a_host_that_accepts_and_never_answers_times_out(silent_server, protocol) -> None:
     started = time.monotonic()
     result = run(FtpSettings(protocol=protocol, host=HOST, port=silent_server.port, user=USER))
-    assert time.monotonic() - started < TIMEOUT + 2
+    # The wait for the greeting, then as long again for the TLS hello (unanswered here).
+    assert time.monotonic() - started < 2 * TIMEOUT + 2
     step = failed_at(result, StepId.CONNECT)
     assert "antwortet aber nicht (Zeitüberschreitung" in step.message
+
+
+@pytest.mark.parametrize("protocol", [Protocol.FTPS, Protocol.FTP, Protocol.SFTP])
+def test_a_port_with_implicit_tls_says_so_and_what_to_choose(certificate, protocol) -> None:
+    """Implicit FTPS (port 990) waits in silence for the client's handshake: not only
+    "antwortet nicht", and not retried as if the server were busy."""
+    server = ImplicitTlsServer(certificate("implicit"))
+    try:
+        result = run(FtpSettings(protocol=protocol, host=HOST, port=server.port, user=USER))
+    finally:
+        server.stop()
+    step = failed_at(result, StepId.CONNECT)
+    assert isinstance(step.error, ImplicitTls)
+    assert step.message.startswith(f"Am Port {server.port} von „{HOST}“ erwartet")
+    assert "(implizites FTPS)" in step.message and "FTPS mit Port 21" in step.message
+    assert not isinstance(step.error, TRANSIENT)
 
 
 def test_wrong_password(serve_ftp) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId
-from desktop_app.transfer.errors import EncryptionRequired
+from desktop_app.transfer.errors import EncryptionRequired, ImplicitTls
 
 from .payment_run import (
     assert_a_date_folder_books_once,
@@ -26,9 +26,9 @@ from .server_process import serve
 from .vsftpd import USER, start_vsftpd, vsftpd_binary
 
 
-def _serve(tmp_path, certificate, protocol):
+def _serve(tmp_path, certificate, protocol, **options):
     binary = vsftpd_binary()
-    start = None if binary is None else partial(start_vsftpd, binary)
+    start = None if binary is None else partial(start_vsftpd, binary, **options)
     missing = "vsftpd is not installed (apt-get install vsftpd)"
     yield from serve(tmp_path, certificate, protocol, "vsftpd", start, missing)
 
@@ -41,6 +41,11 @@ def vsftpd(request, tmp_path, certificate):
 @pytest.fixture
 def ftps_only_vsftpd(tmp_path, certificate):
     yield from _serve(tmp_path, certificate, Protocol.FTPS)
+
+
+@pytest.fixture
+def implicit_ftps_vsftpd(tmp_path, certificate):
+    yield from _serve(tmp_path, certificate, Protocol.FTPS, implicit=True)
 
 
 @pytest.fixture
@@ -100,3 +105,16 @@ def test_a_run_books_the_files_of_the_date_folders_and_deletes_them(
     day = vsftpd.folder("IMPORT/2026-03-13")
     editor = _save(db, secret_store, vsftpd, date_subdirectories=True)
     assert_a_date_folder_books_once(db, secret_store, ledger, editor, vsftpd.fingerprint, day)
+
+
+def test_implicit_ftps_is_named_with_what_to_choose(
+    db, catalog, secret_store, implicit_ftps_vsftpd
+):
+    """vsftpd with implicit_ssl says nothing until the client starts TLS. The Test names
+    that, and the port to choose instead, rather than "antwortet nicht"."""
+    server = implicit_ftps_vsftpd
+    _save(db, secret_store, server)
+    step = run_the_test(db, secret_store, timeout=2).failed_step
+    assert step.step is StepId.CONNECT and isinstance(step.error, ImplicitTls)
+    assert f"Am Port {server.port} von „{server.host}“ erwartet" in step.message
+    assert "implizites FTPS" in step.message

@@ -38,7 +38,10 @@ class VsftpdHandle(FtpServerProcess):
         return path
 
 
-def start_vsftpd(binary: str, directory: Path, tls: Certificate | None) -> VsftpdHandle:
+def start_vsftpd(
+    binary: str, directory: Path, tls: Certificate | None, *, implicit: bool = False
+) -> VsftpdHandle:
+    """``implicit``: TLS from the first byte (implicit FTPS, as on port 990)."""
     root, empty = directory / "root", directory / "empty"
     root.mkdir()
     empty.mkdir()
@@ -74,6 +77,8 @@ def start_vsftpd(binary: str, directory: Path, tls: Certificate | None) -> Vsftp
             f"rsa_cert_file={tls.cert_path}",
             f"rsa_private_key_file={tls.key_path}",
         ]
+        if implicit:
+            lines.append("implicit_ssl=YES")
     config = directory / "vsftpd.conf"
     config.write_text("\n".join(lines) + "\n")
     process = subprocess.Popen(
