@@ -12,6 +12,8 @@ messages are made printable (control characters escaped).
 
 from __future__ import annotations
 
+import ssl
+
 from ..domain.money_text import format_count
 from ..domain.said_error import SaidError
 from .printable import printable
@@ -327,6 +329,49 @@ class TlsFailed(TransferError):
             f"The encrypted connection to “{host}” failed ({detail}). Check protocol and port; "
             "if the error persists, contact the server's operator.",
         )
+
+
+class TlsOutdated(TransferError):
+    """The server offers only TLS versions or key sizes that the program refuses (TLS 1.1
+    and older, Diffie-Hellman keys under 2048 bits): only its operator can change that."""
+
+    def __init__(self, host: str, detail: str) -> None:
+        self.host, self.detail = host, detail
+        super().__init__(
+            f"TLS with {host} refused as outdated: {detail}",
+            f"Der Server „{host}“ bietet nur eine veraltete Verschlüsselung an (TLS 1.1 oder "
+            "älter, oder zu kurze Schlüssel), die als unsicher gilt. Das Programm verbindet "
+            "sich so nicht, damit Passwort und Daten geschützt bleiben. Bitten Sie den "
+            "Betreiber, TLS 1.2 oder neuer einzuschalten.",
+            f"The server “{host}” offers only outdated encryption (TLS 1.1 or older, or too "
+            "short keys), which is considered unsafe. The program does not connect that way, "
+            "so that the password and the data stay protected. Ask the operator to switch on "
+            "TLS 1.2 or newer.",
+        )
+
+
+# OpenSSL's reasons for a handshake that failed on the TLS version or a too weak key; a
+# bare "handshake failure" alert has many causes and stays TlsFailed.
+_OUTDATED_TLS_REASONS = frozenset(
+    {
+        "UNSUPPORTED_PROTOCOL",  # the server chose a version below our minimum
+        "TLSV1_ALERT_PROTOCOL_VERSION",  # the server knows none of the versions we offer
+        "WRONG_SSL_VERSION",
+        "NO_PROTOCOLS_AVAILABLE",
+        "VERSION_TOO_LOW",
+        "DH_KEY_TOO_SMALL",
+        "EE_KEY_TOO_SMALL",
+    }
+)
+
+
+def tls_error(host: str, exc: ssl.SSLError, context: str = "") -> TransferError:
+    """The error for a failed TLS handshake or session with ``host`` (``context``: where,
+    e.g. "data connection"); certificate errors are the caller's."""
+    reason = str(exc.reason or exc)
+    if exc.reason in _OUTDATED_TLS_REASONS:
+        return TlsOutdated(host, reason)
+    return TlsFailed(host, f"{context}: {reason}" if context else reason)
 
 
 class CertificateUnknown(TransferError):

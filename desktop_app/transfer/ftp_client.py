@@ -40,11 +40,11 @@ from .errors import (
     ProtocolError,
     ReadTimeout,
     ServerUnavailable,
-    TlsFailed,
     TlsNotSupported,
     TransferError,
     TransferTimedOut,
     WrongProtocol,
+    tls_error,
 )
 from .file_errors import (
     DeleteFailed,
@@ -490,7 +490,7 @@ class FtpClient(RemoteClient):
         except ssl.SSLCertVerificationError:
             raise
         except ssl.SSLError as exc:
-            raise TlsFailed(self.host, str(exc.reason or exc)) from exc
+            raise tls_error(self.host, exc) from exc
         except (OSError, EOFError) as exc:
             raise ConnectionLost(self.host) from exc
 

@@ -6,7 +6,7 @@ import ftplib
 import socket
 import ssl
 
-from .errors import CertificateChanged, DataConnectionFailed, TlsFailed
+from .errors import CertificateChanged, DataConnectionFailed, tls_error
 from .trust import sha256_fingerprint
 
 
@@ -36,7 +36,7 @@ class SessionReusingFtp(ftplib.FTP_TLS):
             secured = self.context.wrap_socket(conn, server_hostname=self.host, session=session)
         except ssl.SSLError as exc:
             conn.close()
-            raise TlsFailed(self.host, f"data connection: {exc.reason or exc}") from exc
+            raise tls_error(self.host, exc, "data connection") from exc
         if self.pinned_fingerprint and not secured.session_reused:
             # a fresh handshake on an unverified context: it must show the pinned cert
             seen = sha256_fingerprint(secured.getpeercert(binary_form=True) or b"")

@@ -23,8 +23,8 @@ from .errors import (
     ProtocolError,
     ReadTimeout,
     ServerUnavailable,
-    TlsFailed,
     TransferError,
+    tls_error,
 )
 from .smtp_errors import SmtpLoginFailed, SmtpNotConfigured, SmtpRefused, SmtpTlsNotSupported
 
@@ -125,7 +125,7 @@ def _smtp_errors(host: str, timeout: float) -> Iterator[None]:
     except ssl.SSLCertVerificationError as exc:
         raise CertificateInvalid(host, exc.verify_message or str(exc)) from exc
     except ssl.SSLError as exc:
-        raise TlsFailed(host, str(exc.reason or exc)) from exc
+        raise tls_error(host, exc) from exc
     except OSError as exc:
         raise ConnectionLost(host) from exc
 

@@ -15,6 +15,7 @@ import socket
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,9 +116,16 @@ def make_certificate(
     return Certificate(cert_path, key_path, sha256_fingerprint(der), certificate, key)
 
 
-def server_ssl_context(cert: Certificate) -> ssl.SSLContext:
+def server_ssl_context(cert: Certificate, *, outdated: bool = False) -> ssl.SSLContext:
+    """``outdated``: TLS 1.0 and 1.1 only, as old mail and FTP servers still are."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert.cert_path, cert.key_path)
+    if outdated:
+        context.set_ciphers("DEFAULT:@SECLEVEL=0")  # OpenSSL 3 refuses TLS < 1.2 above 0
+        with warnings.catch_warnings():  # Python warns against these versions, rightly
+            warnings.simplefilter("ignore", DeprecationWarning)
+            context.minimum_version = ssl.TLSVersion.TLSv1
+            context.maximum_version = ssl.TLSVersion.TLSv1_1
     return context
 
 
@@ -157,8 +165,10 @@ def start_ftp_server(
     require_session_reuse: bool = False,
     encoding: str = "utf8",
     passive_blocked: bool = False,
+    outdated_tls: bool = False,
 ) -> FtpServerHandle:
-    """``users``: name -> (password, pyftpdlib permissions). TLS is required when given."""
+    """``users``: name -> (password, pyftpdlib permissions). TLS is required when given;
+    ``outdated_tls``: only TLS 1.0 and 1.1."""
     authorizer = DummyAuthorizer()
     for user, (password, perm) in users.items():
         authorizer.add_user(user, password, str(root), perm=perm)
@@ -178,6 +188,10 @@ def start_ftp_server(
         context.use_certificate_chain_file(str(tls.cert_path))
         context.use_privatekey_file(str(tls.key_path))
         context.set_session_id(b"ftpimport-tests")  # lets clients resume the session
+        if outdated_tls:
+            context.set_cipher_list(b"DEFAULT:@SECLEVEL=0")  # else OpenSSL 3 has no TLS 1.1
+            context.set_min_proto_version(SSL.TLS1_VERSION)
+            context.set_max_proto_version(SSL.TLS1_1_VERSION)
         attributes.update(ssl_context=context, tls_control_required=True, tls_data_required=True)
         if require_session_reuse:
             attributes["dtp_handler"] = _ReuseRequiringDtp
@@ -448,12 +462,13 @@ class SilentServer:
 
 
 class ImplicitTlsServer:
-    """Implicit FTPS as on port 990: silent until the client's TLS handshake, then "220"
-    inside TLS. Each connection is served on a thread of its own."""
+    """Implicit TLS as FTPS on port 990 and SMTP on port 465 are: silent until the client's
+    TLS handshake, then "220" inside TLS (``outdated``: TLS 1.0 and 1.1 only). Each
+    connection is served on a thread of its own; the blocking ``ssl`` module, unlike
+    asyncio's (aiosmtpd), sends the alert that tells the client why a handshake failed."""
 
-    def __init__(self, certificate: Certificate) -> None:
-        self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self._context.load_cert_chain(certificate.cert_path, certificate.key_path)
+    def __init__(self, certificate: Certificate, *, outdated: bool = False) -> None:
+        self._context = server_ssl_context(certificate, outdated=outdated)
         self.socket = socket.create_server((HOST, 0), backlog=8)
         self.port = self.socket.getsockname()[1]
         threading.Thread(target=self._accept, name="implicit TLS", daemon=True).start()
@@ -470,7 +485,7 @@ class ImplicitTlsServer:
         connection.settimeout(10)
         try:
             with self._context.wrap_socket(connection, server_side=True) as tls:
-                tls.sendall(b"220 FTP server ready (implicit TLS)\r\n")
+                tls.sendall(b"220 ready (implicit TLS)\r\n")
                 tls.recv(1)  # until the client goes
         except OSError:
             connection.close()  # a client that only looked at our first bytes

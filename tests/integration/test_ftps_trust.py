@@ -16,6 +16,7 @@ from desktop_app.transfer.errors import (
     EncryptionRequired,
     LoginFailed,
     TlsNotSupported,
+    TlsOutdated,
 )
 from desktop_app.transfer.ftp_client import FtpClient
 
@@ -87,6 +88,16 @@ def test_wrong_password_over_tls(serve_ftp, certificate) -> None:
     server = serve_ftp(tls=cert)
     with pytest.raises(LoginFailed):
         open_client(settings_for(server, Protocol.FTPS), "falsch", cert.fingerprint, TIMEOUT)
+
+
+def test_a_server_with_only_tls_1_1_is_named_outdated(serve_ftp, certificate) -> None:
+    """Not "TLSV1_ALERT_PROTOCOL_VERSION" inside a general TLS failure: what it means, and
+    who can change it."""
+    server = serve_ftp(tls=certificate("old"), outdated_tls=True)
+    with pytest.raises(TlsOutdated) as caught:
+        open_client(settings_for(server, Protocol.FTPS), PASSWORD, None, TIMEOUT)
+    assert "veraltete Verschlüsselung" in caught.value.message_de
+    assert "TLS 1.2 or newer" in caught.value.message_en
 
 
 def test_a_server_without_tls_is_refused_for_ftps(serve_ftp) -> None:

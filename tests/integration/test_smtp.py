@@ -8,11 +8,16 @@ from email.message import EmailMessage
 import pytest
 
 from desktop_app.jobs.mail_test import send_test_mail
-from desktop_app.transfer.errors import CertificateInvalid, ConnectionRefused, ReadTimeout
+from desktop_app.transfer.errors import (
+    CertificateInvalid,
+    ConnectionRefused,
+    ReadTimeout,
+    TlsOutdated,
+)
 from desktop_app.transfer.smtp import SmtpSecurity, SmtpSettings, send
 from desktop_app.transfer.smtp_errors import SmtpLoginFailed, SmtpNotConfigured, SmtpTlsNotSupported
 
-from .servers import HOST
+from .servers import HOST, ImplicitTlsServer
 
 # the plain test server offers AUTH without TLS on purpose; aiosmtpd rightly warns about it
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -71,6 +76,19 @@ def test_starttls_demanded_but_not_offered(serve_smtp) -> None:
     with pytest.raises(SmtpTlsNotSupported) as caught:
         send(settings(server.port, SmtpSecurity.STARTTLS), None, message(), timeout=2)
     assert "SSL/TLS" in caught.value.message_de
+
+
+def test_a_server_with_only_tls_1_1_is_named_outdated(certificate) -> None:
+    cert = certificate("old")
+    server = ImplicitTlsServer(cert, outdated=True)
+    try:
+        with pytest.raises(TlsOutdated) as caught:
+            send(settings(server.port, SmtpSecurity.SSL), None, message(), timeout=2,
+                 ssl_context=cert.client_context())  # fmt: skip
+    finally:
+        server.stop()
+    assert "veraltete Verschlüsselung" in caught.value.message_de
+    assert "TLS 1.2 oder neuer" in caught.value.message_de
 
 
 def test_untrusted_certificate_is_refused(serve_smtp, certificate) -> None:
