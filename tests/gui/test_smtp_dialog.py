@@ -15,6 +15,7 @@ from desktop_app.store.smtp_store import SmtpStore
 from desktop_app.ui.smtp_dialog import HOST, PASSWORD, PORT, RECIPIENT, SENDER, SmtpDialog
 
 from ..integration.conftest import certificate, serve_smtp  # noqa: F401 (fixtures)
+from ..integration.servers import ImplicitTlsServer
 from .helpers import choose, type_into, wait_idle
 
 # The plain test server requires AUTH without TLS on purpose; aiosmtpd warns about that.
@@ -206,6 +207,19 @@ def test_test_over_starttls(qtbot, open_dialog, no_keyring, serve_smtp, certific
     assert result.startswith(f"Testnachricht an {SENDER_ADDRESS} gesendet."), result
     (envelope,) = server.inbox.envelopes
     assert envelope.rcpt_tos == [SENDER_ADDRESS]
+
+
+def test_test_names_a_server_with_only_outdated_tls(qtbot, open_dialog, no_keyring, certificate):
+    cert = certificate("old")
+    server = ImplicitTlsServer(cert, outdated=True)
+    try:
+        dialog = open_dialog(no_keyring, ssl_context=cert.client_context())
+        fill(qtbot, dialog, port=server.port, security=SmtpSecurity.SSL)
+        result = send_test(qtbot, dialog)
+    finally:
+        server.stop()
+    assert "bietet nur eine veraltete Verschlüsselung an" in result, result
+    assert "Bitten Sie den Betreiber, TLS 1.2 oder neuer einzuschalten." in result
 
 
 def test_test_uses_the_stored_password_and_names_a_wrong_one(
