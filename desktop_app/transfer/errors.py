@@ -468,3 +468,37 @@ class SshFailed(TransferError):
             f"The SFTP connection to “{host}” failed ({detail}). Check whether the server "
             "offers SFTP and the port is right (usually 22).",
         )
+
+
+# What paramiko's IncompatiblePeer names, in the user's words: (German, English).
+_SSH_PARTS = {
+    "kex algorithm": ("Schlüsselaustausch", "key exchange"),
+    "host key": ("Host-Schlüssel", "host key"),
+    "ciphers": ("Verschlüsselung", "cipher"),
+    "macs": ("Prüfsumme (MAC)", "message authentication (MAC)"),
+    "compression": ("Komprimierung", "compression"),
+    "version": ("SSH-Version", "SSH version"),
+}
+
+
+class SshOutdated(TransferError):
+    """The SFTP server offers only algorithms the program refuses (ssh-rsa with SHA-1,
+    diffie-hellman-group1, SSH 1, ...): only its operator can change that."""
+
+    def __init__(self, host: str, detail: str) -> None:
+        self.host, self.detail = host, detail
+        de, en = next(
+            (words for key, words in _SSH_PARTS.items() if key in detail.lower()),
+            (detail, detail),
+        )
+        super().__init__(
+            f"SSH with {host} refused as outdated: {detail}",
+            f"Der SFTP-Server „{host}“ bietet nur veraltete Verfahren an ({de}), die als "
+            "unsicher gelten. Das Programm verbindet sich so nicht, damit Passwort und Daten "
+            "geschützt bleiben. Bitten Sie den Betreiber, aktuelle Verfahren einzuschalten "
+            "oder die Server-Software zu aktualisieren.",
+            f"The SFTP server “{host}” offers only outdated methods ({en}), which are "
+            "considered unsafe. The program does not connect that way, so that the password "
+            "and the data stay protected. Ask the operator to switch on current methods or "
+            "to update the server software.",
+        )

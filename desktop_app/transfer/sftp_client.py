@@ -28,6 +28,7 @@ from .errors import (
     LoginFailed,
     ReadTimeout,
     SshFailed,
+    SshOutdated,
     TransferError,
     TransferTimedOut,
 )
@@ -83,6 +84,9 @@ class SftpClient(RemoteClient):
         self._transport = transport
         try:
             transport.start_client(timeout=self._timeout)
+        except paramiko.IncompatiblePeer as exc:
+            self.close()
+            raise SshOutdated(self.host, str(exc)) from exc
         except paramiko.SSHException as exc:
             self.close()
             if "banner" in str(exc).lower() or isinstance(exc.__cause__, TimeoutError):

@@ -171,11 +171,13 @@ def start_proftpd(
     tls: Certificate | None = None,
     denied: tuple[str, ...] = (),
     hidden_stores: bool = False,
+    sftp_key_exchanges: str = "",
 ) -> ProftpdHandle:
     """ProFTPD for ``protocol`` with ``users`` (name -> password), all files in ``directory``;
     the users' home is ``directory / "root"``. FTPS needs ``tls``. ``denied``: commands or
     command groups (READ, WRITE, DELE, ...) refused everywhere, as a hoster's <Limit> does.
-    ``hidden_stores``: an upload goes to ``.in.NAME.`` and is renamed when complete."""
+    ``hidden_stores``: an upload goes to ``.in.NAME.`` and is renamed when complete.
+    ``sftp_key_exchanges``: mod_sftp's SFTPKeyExchanges (default: its own list)."""
     root = directory / "root"
     root.mkdir()
     password_file = directory / "ftpd.passwd"
@@ -193,6 +195,8 @@ def start_proftpd(
     elif protocol is Protocol.SFTP:
         host_key, fingerprint = _host_key(directory)
         lines += _sftp_config(directory, host_key)
+        if sftp_key_exchanges:
+            lines.append(f"SFTPKeyExchanges {sftp_key_exchanges}")
     config = directory / "proftpd.conf"
     config.write_text("\n".join(lines) + "\n")
     output = (directory / "proftpd.out").open("w+b")

@@ -20,7 +20,7 @@ import pytest
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.clients import open_client
-from desktop_app.transfer.errors import EncryptionRequired, LoginFailed, WrongProtocol
+from desktop_app.transfer.errors import EncryptionRequired, LoginFailed, SshOutdated, WrongProtocol
 from desktop_app.transfer.file_errors import NoWriteRight, PermissionDenied
 from desktop_app.transfer.listing import SkipReason
 from tests.conftest import need
@@ -301,3 +301,18 @@ def test_an_account_that_may_not_delete_books_once_and_says_which_right_is_missi
     (again,) = quick_runner(db, secret_store).run(NAME).files
     assert (again.outcome, again.booked, again.deleted) == ("duplicate", 0, False)
     assert (day / "zahlungen_0313.csv").read_bytes() == PAYMENTS_0313
+
+
+def test_an_sftp_server_with_only_sha1_key_exchanges_is_named_outdated(
+    db, catalog, secret_store, start_server
+):
+    """An old server's SHA-1 Diffie-Hellman only: not "Prüfen Sie, ob der Server SFTP
+    anbietet und der Port stimmt", but what is outdated and who can change it."""
+    server = start_server(
+        Protocol.SFTP, sftp_key_exchanges="diffie-hellman-group1-sha1 diffie-hellman-group14-sha1"
+    )
+    _save(db, secret_store, server)
+    step = run_the_test(db, secret_store).failed_step
+    assert step.step is StepId.CONNECT and isinstance(step.error, SshOutdated)
+    assert "bietet nur veraltete Verfahren an (Schlüsselaustausch)" in step.message
+    assert "Bitten Sie den Betreiber" in step.message

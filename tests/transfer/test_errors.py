@@ -68,7 +68,7 @@ def test_the_catalogue_is_complete() -> None:
         "SmtpLoginFailed", "SmtpRefused", "DataConnectionFailed", "UnsafeRemoteName",
         "IdleDisconnect", "TransferTimedOut", "DownloadTimedOut", "RunTimedOut",
         "RemoteFileChanged", "DownloadTooLarge", "ProbeMismatch", "EncryptionRequired",
-        "WrongProtocol", "ImplicitTls", "TlsOutdated",
+        "WrongProtocol", "ImplicitTls", "TlsOutdated", "SshOutdated",
     } <= names  # fmt: skip
 
 
