@@ -64,7 +64,7 @@ def connect(host: str, port: int, timeout: float) -> socket.socket:
 
 
 _SSH_GREETING = b"SSH-"
-_FTP_GREETING = re.compile(rb"^\d{3}[ -]")
+_REPLY_GREETING = re.compile(rb"^\d{3}[ -]")  # "220 …", as FTP and SMTP servers greet
 _TLS_RECORD_TYPES = (0x15, 0x16)  # alert, handshake
 _PROBE_WAIT = 3.0  # a TLS server answers a hello at once; this only caps a silent one
 
@@ -78,19 +78,35 @@ def check_greeting(sock: socket.socket, host: str, port: int, *, ssh: bool) -> N
     reply that never ends, and paramiko waits for an SSH banner after "220 …": both ran
     into the timeout, and a run retried it three times.
     """
-    try:
-        with session_errors(host, sock.gettimeout() or 0):
-            first = _peek(sock, 4)
-    except ReadTimeout:
-        # Silence is also what a server with implicit TLS gives: it waits for our
-        # handshake. Asked only now, so a server that is slow to greet costs nothing more.
-        if speaks_tls_first(host, port, min(sock.gettimeout() or _PROBE_WAIT, _PROBE_WAIT)):
-            raise ImplicitTls(host, port) from None
-        raise
-    if ssh and _FTP_GREETING.match(first):
+    first = peek_greeting(sock, host, port)
+    if ssh and _REPLY_GREETING.match(first):
         raise WrongProtocol(host, port, found_ssh=False)
     if not ssh and first.startswith(_SSH_GREETING):
         raise WrongProtocol(host, port, found_ssh=True)
+
+
+def peek_greeting(sock: socket.socket, host: str, port: int) -> bytes:
+    """The first bytes the server sends unasked (FTP, SSH and SMTP servers speak first),
+    left in the socket; ReadTimeout when none come, or ImplicitTls when the silence is a
+    server waiting for the client's TLS handshake."""
+    try:
+        with session_errors(host, sock.gettimeout() or 0):
+            return _peek(sock, 4)
+    except ReadTimeout:
+        # Asked only after the silence, so a server that is slow to greet costs nothing more.
+        if speaks_tls_first(host, port, min(sock.gettimeout() or _PROBE_WAIT, _PROBE_WAIT)):
+            raise ImplicitTls(host, port) from None
+        raise
+
+
+def greets_in_plain_text(host: str, port: int, timeout: float) -> bool:
+    """True when the server at ``host``:``port`` greets with a reply line ("220 …") on a
+    connection of its own: a STARTTLS or plain port, not one for TLS from the start."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as probe:
+            return bool(_REPLY_GREETING.match(_peek(probe, 4)))
+    except OSError:
+        return False
 
 
 def speaks_tls_first(host: str, port: int, timeout: float) -> bool:

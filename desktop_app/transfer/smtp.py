@@ -20,13 +20,21 @@ from . import network
 from .errors import (
     CertificateInvalid,
     ConnectionLost,
+    ImplicitTls,
     ProtocolError,
     ReadTimeout,
     ServerUnavailable,
     TransferError,
     tls_error,
 )
-from .smtp_errors import SmtpLoginFailed, SmtpNotConfigured, SmtpRefused, SmtpTlsNotSupported
+from .smtp_errors import (
+    SmtpExpectsStartTls,
+    SmtpImplicitTls,
+    SmtpLoginFailed,
+    SmtpNotConfigured,
+    SmtpRefused,
+    SmtpTlsNotSupported,
+)
 
 __all__ = ["DEFAULT_TIMEOUT", "SmtpSecurity", "SmtpSettings", "send"]
 
@@ -35,13 +43,32 @@ DEFAULT_TIMEOUT = 30.0
 
 class _Smtp(smtplib.SMTP):
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-        return network.connect(host, port, timeout)
+        sock = network.connect(host, port, timeout)
+        try:
+            network.peek_greeting(sock, host, port)  # smtplib reads it next
+        except ImplicitTls:
+            sock.close()
+            raise SmtpImplicitTls(host, port) from None
+        except TransferError:
+            sock.close()
+            raise
+        return sock
 
 
 class _SmtpSsl(smtplib.SMTP_SSL):
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         sock = network.connect(host, port, timeout)
-        return self.context.wrap_socket(sock, server_hostname=host)
+        try:
+            return self.context.wrap_socket(sock, server_hostname=host)
+        except ssl.SSLCertVerificationError:
+            sock.close()
+            raise
+        except ssl.SSLError as exc:
+            sock.close()
+            # A greeting in plain text is no TLS record: OpenSSL says "wrong version number".
+            if network.greets_in_plain_text(host, port, min(timeout, 3.0)):
+                raise SmtpExpectsStartTls(host, port) from exc
+            raise
 
 
 def send(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .errors import TlsNotSupported, TransferError
+from .errors import ImplicitTls, TlsNotSupported, TransferError
 
 # --- e-mail --------------------------------------------------------------------------
 
@@ -55,6 +55,37 @@ class SmtpTlsNotSupported(TlsNotSupported):
             "„SSL/TLS“ (meist Port 465) oder fragen Sie den Betreiber.",
             f"The SMTP server “{host}” does not offer STARTTLS. Choose “SSL/TLS” as "
             "security (usually port 465) or ask the operator.",
+        )
+
+
+class SmtpImplicitTls(ImplicitTls):
+    """STARTTLS or no security chosen for a port that expects TLS from the start (465)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        TransferError.__init__(
+            self,
+            f"SMTP server {host}:{port} expects TLS from the start",
+            f"Am Port {port} von „{host}“ erwartet der SMTP-Server eine verschlüsselte "
+            "Verbindung von Anfang an. Wählen Sie als Sicherheit „SSL/TLS“ (Port meist 465).",
+            f"Port {port} of the SMTP server “{host}” expects an encrypted connection from "
+            "the start. Choose “SSL/TLS” as the security (port usually 465).",
+        )
+
+
+class SmtpExpectsStartTls(TransferError):
+    """SSL/TLS chosen for a port where the server greets unencrypted (587, 25)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        super().__init__(
+            f"SMTP server {host}:{port} greets without TLS",
+            f"Am Port {port} von „{host}“ meldet sich der SMTP-Server unverschlüsselt, "
+            "„SSL/TLS“ passt hier nicht. Wählen Sie als Sicherheit „STARTTLS“ (Port meist "
+            "587).",
+            f"The SMTP server “{host}” greets without encryption on port {port}, so "
+            "“SSL/TLS” does not fit there. Choose “STARTTLS” as the security (port usually "
+            "587).",
         )
 
 

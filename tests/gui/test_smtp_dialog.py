@@ -222,6 +222,20 @@ def test_test_names_a_server_with_only_outdated_tls(qtbot, open_dialog, no_keyri
     assert "Bitten Sie den Betreiber, TLS 1.2 oder neuer einzuschalten." in result
 
 
+def test_test_names_the_security_that_fits_the_port(
+    qtbot, open_dialog, no_keyring, serve_smtp, certificate
+):
+    """STARTTLS (the default) on port 465, and SSL/TLS on a port that greets unencrypted:
+    each says which choice fits, not only that the server did not answer."""
+    cert = certificate("smtps")
+    implicit, starttls = serve_smtp(implicit_tls=cert), serve_smtp(starttls=cert)
+    dialog = open_dialog(no_keyring, ssl_context=cert.client_context())
+    fill(qtbot, dialog, port=implicit.port, security=SmtpSecurity.STARTTLS)
+    assert "Wählen Sie als Sicherheit „SSL/TLS“ (Port meist 465)." in send_test(qtbot, dialog)
+    fill(qtbot, dialog, port=starttls.port, security=SmtpSecurity.SSL)
+    assert "Wählen Sie als Sicherheit „STARTTLS“ (Port meist 587)." in send_test(qtbot, dialog)
+
+
 def test_test_uses_the_stored_password_and_names_a_wrong_one(
     qtbot, open_dialog, secret_store, serve_smtp
 ):

@@ -15,7 +15,13 @@ from desktop_app.transfer.errors import (
     TlsOutdated,
 )
 from desktop_app.transfer.smtp import SmtpSecurity, SmtpSettings, send
-from desktop_app.transfer.smtp_errors import SmtpLoginFailed, SmtpNotConfigured, SmtpTlsNotSupported
+from desktop_app.transfer.smtp_errors import (
+    SmtpExpectsStartTls,
+    SmtpImplicitTls,
+    SmtpLoginFailed,
+    SmtpNotConfigured,
+    SmtpTlsNotSupported,
+)
 
 from .servers import HOST, ImplicitTlsServer
 
@@ -76,6 +82,30 @@ def test_starttls_demanded_but_not_offered(serve_smtp) -> None:
     with pytest.raises(SmtpTlsNotSupported) as caught:
         send(settings(server.port, SmtpSecurity.STARTTLS), None, message(), timeout=2)
     assert "SSL/TLS" in caught.value.message_de
+
+
+@pytest.mark.parametrize("security", [SmtpSecurity.STARTTLS, SmtpSecurity.NONE])
+def test_a_port_for_tls_from_the_start_asks_for_ssl_tls(serve_smtp, certificate, security):
+    """Port 465 with STARTTLS chosen: the server waits in silence for a TLS handshake."""
+    server = serve_smtp(implicit_tls=certificate("smtps"))
+    with pytest.raises(SmtpImplicitTls) as caught:
+        send(settings(server.port, security), None, message(), timeout=1)
+    assert caught.value.message_de == (
+        f"Am Port {server.port} von „{HOST}“ erwartet der SMTP-Server eine verschlüsselte "
+        "Verbindung von Anfang an. Wählen Sie als Sicherheit „SSL/TLS“ (Port meist 465)."
+    )
+    assert server.inbox.envelopes == []
+
+
+@pytest.mark.parametrize("starttls", [True, False], ids=["starttls-port", "plain-port"])
+def test_ssl_tls_on_a_port_that_greets_in_plain_text_asks_for_starttls(
+    serve_smtp, certificate, starttls
+):
+    server = serve_smtp(starttls=certificate("smtp")) if starttls else serve_smtp()
+    with pytest.raises(SmtpExpectsStartTls) as caught:
+        send(settings(server.port, SmtpSecurity.SSL), None, message(), timeout=2)
+    assert "meldet sich der SMTP-Server unverschlüsselt" in caught.value.message_de
+    assert "Choose “STARTTLS” as the security" in caught.value.message_en
 
 
 def test_a_server_with_only_tls_1_1_is_named_outdated(certificate) -> None:

@@ -68,7 +68,8 @@ def test_the_catalogue_is_complete() -> None:
         "SmtpLoginFailed", "SmtpRefused", "DataConnectionFailed", "UnsafeRemoteName",
         "IdleDisconnect", "TransferTimedOut", "DownloadTimedOut", "RunTimedOut",
         "RemoteFileChanged", "DownloadTooLarge", "ProbeMismatch", "EncryptionRequired",
-        "WrongProtocol", "ImplicitTls", "TlsOutdated", "SshOutdated",
+        "WrongProtocol", "ImplicitTls", "TlsOutdated", "SshOutdated", "SmtpImplicitTls",
+        "SmtpExpectsStartTls",
     } <= names  # fmt: skip
 
 
