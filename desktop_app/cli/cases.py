@@ -77,7 +77,7 @@ def _add_list(sub: Any, common: argparse.ArgumentParser) -> None:
         "--older-than",
         type=_days,
         metavar="DAYS",
-        help=translate("CliCases", "only cases opened at least DAYS days ago"),
+        help=translate("CliCases", "only cases older than DAYS days (as the overdue mark counts)"),
     )
     p.add_argument(
         "--run",

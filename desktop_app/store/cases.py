@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
 from sqlalchemy import Connection, Select, func, select
@@ -149,6 +149,15 @@ def _case_query() -> Select:
     )
 
 
+def opened_before(now: datetime, days: int) -> datetime:
+    """The instant before which a case is older than ``days`` at ``now``, counted as
+    :meth:`CaseView.age_days` counts (whole days of this computer's calendar): so "älter
+    als 2 Tage" lists exactly the cases marked overdue at a limit of 2."""
+    first_day_too_young = now.astimezone().date() - timedelta(days=days)
+    # A naive datetime's astimezone() takes it as local time, with that day's DST offset.
+    return datetime.combine(first_day_too_young, time(0)).astimezone()
+
+
 def _filtered(query: Select, flt: CaseFilter, now: datetime) -> Select:
     c = CaseRow.__table__
     if flt.open_only:
@@ -162,7 +171,7 @@ def _filtered(query: Select, flt: CaseFilter, now: datetime) -> Select:
     if flt.case_ids is not None:
         query = query.where(c.c.id.in_(flt.case_ids or [-1]))
     if flt.older_than_days is not None:
-        query = query.where(c.c.opened_at <= now - timedelta(days=flt.older_than_days))
+        query = query.where(c.c.opened_at < opened_before(now, flt.older_than_days))
     if flt.mandant:
         cm, m = case_mandants, Mandant.__table__
         query = query.where(

@@ -1409,10 +1409,6 @@
         <translation>nur Klärungsfälle mit diesem Grund-Code</translation>
     </message>
     <message>
-        <source>only cases opened at least DAYS days ago</source>
-        <translation>nur Klärungsfälle, die vor mindestens DAYS Tagen angelegt wurden</translation>
-    </message>
-    <message>
         <source>only cases this run opened</source>
         <translation>nur Klärungsfälle, die dieser Lauf angelegt hat</translation>
     </message>
@@ -1582,6 +1578,10 @@
     <message>
         <source>open</source>
         <translation>offen</translation>
+    </message>
+    <message>
+        <source>only cases older than DAYS days (as the overdue mark counts)</source>
+        <translation>nur Klärungsfälle, die älter als DAYS Tage sind (gezählt wie die Markierung „überfällig“)</translation>
     </message>
     <message>
         <source>assigned in full</source>

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from desktop_app.domain.interface import CaseOptions, ChainOptions, SettleUntil
 from desktop_app.jobs.case_mail import CaseSummaryJob, open_case
 from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
+from desktop_app.store.case_models import CaseRow
 from desktop_app.store.cases import CaseFilter, list_cases
 from desktop_app.store.catalog import Catalog
 
@@ -113,6 +114,28 @@ def test_a_case_opened_after_local_midnight_counts_its_days_from_the_local_date(
     assert age(14).age_days == 0
     assert (age(16).age_days, age(16).overdue) == (2, False)
     assert (age(17).age_days, age(17).overdue) == (3, True)
+
+
+def test_older_than_lists_exactly_the_cases_the_overdue_mark_counts(db, ledger):
+    """The list's "älter als 2 Tage" and the mark "überfällig" at a limit of 2 agree, in
+    whatever zone this computer is: both count whole days of its calendar."""
+    open_a_case(db)
+    (case,) = list_cases(db, CaseFilter(open_only=True))
+    today = date(2026, 3, 20)
+    now = datetime.combine(today, time(12, 0)).astimezone()  # noon here
+    older_than_two = CaseFilter(open_only=True, older_than_days=2)
+    seen = {}
+    for day, hour in [(17, 23), (18, 0), (18, 1), (18, 23), (19, 0), (20, 11)]:
+        opened = datetime.combine(date(2026, 3, day), time(hour, 30)).astimezone()
+        with db.engine.begin() as connection:
+            connection.execute(CaseRow.__table__.update().values(opened_at=opened.astimezone(UTC)))
+        listed = [c.id for c in list_cases(db, older_than_two, now=now)]
+        (stored,) = list_cases(db, CaseFilter(open_only=True))
+        seen[(day, hour)] = listed == [case.id]
+        assert seen[(day, hour)] is open_case(stored, today, 2).overdue, (day, hour)
+    # 18 March 01:30 is 58 hours before the noon of the 20th, and two calendar days.
+    assert seen == {(17, 23): True, (18, 0): False, (18, 1): False, (18, 23): False,
+                    (19, 0): False, (20, 11): False}  # fmt: skip
 
 
 def test_a_failed_summary_is_tried_again_later(db, ledger, secret_store):
