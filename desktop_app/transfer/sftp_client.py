@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 import paramiko
+from paramiko.ssh_exception import IncompatiblePeer
 
 from ..domain.interface import FtpSettings, Protocol
 from . import network
@@ -84,7 +85,7 @@ class SftpClient(RemoteClient):
         self._transport = transport
         try:
             transport.start_client(timeout=self._timeout)
-        except paramiko.IncompatiblePeer as exc:
+        except IncompatiblePeer as exc:
             self.close()
             raise SshOutdated(self.host, str(exc)) from exc
         except paramiko.SSHException as exc:
