@@ -173,7 +173,8 @@ def test_interfaces_import_never_fails_internally(
     file.write_bytes(as_bytes if as_bytes is not None else text.encode("utf-8", "surrogatepass"))
     code, stderr = run(["--data-dir", str(data_dir), "interfaces", "import", str(file)])
     import_tally.add(code)
-    check(code, stderr, "interface 'Zahlungen'")
+    # A valid document may carry another name than VALID's ("0" is a valid one too).
+    check(code, stderr, "interface '")
 
 
 @pytest.fixture(scope="module")
