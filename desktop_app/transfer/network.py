@@ -66,7 +66,8 @@ def connect(host: str, port: int, timeout: float) -> socket.socket:
 _SSH_GREETING = b"SSH-"
 _REPLY_GREETING = re.compile(rb"^\d{3}[ -]")  # "220 …", as FTP and SMTP servers greet
 _TLS_RECORD_TYPES = (0x15, 0x16)  # alert, handshake
-_PROBE_WAIT = 3.0  # a TLS server answers a hello at once; this only caps a silent one
+# A probe's wait: a server answers a hello or greets at once; this only caps a silent one.
+_PROBE_WAIT = 3.0
 
 
 def check_greeting(sock: socket.socket, host: str, port: int, *, ssh: bool) -> None:
@@ -94,29 +95,35 @@ def peek_greeting(sock: socket.socket, host: str, port: int) -> bytes:
             return _peek(sock, 4)
     except ReadTimeout:
         # Asked only after the silence, so a server that is slow to greet costs nothing more.
-        if speaks_tls_first(host, port, min(sock.gettimeout() or _PROBE_WAIT, _PROBE_WAIT)):
+        if speaks_tls_first(host, port, sock.gettimeout()):
             raise ImplicitTls(host, port) from None
         raise
 
 
-def greets_in_plain_text(host: str, port: int, timeout: float) -> bool:
+def _probe_connection(host: str, port: int, timeout: float | None) -> socket.socket:
+    """A connection of its own for a probe, waiting at most ``timeout`` and _PROBE_WAIT."""
+    wait = min(timeout or _PROBE_WAIT, _PROBE_WAIT)
+    return socket.create_connection((host, port), timeout=wait)
+
+
+def greets_in_plain_text(host: str, port: int, timeout: float | None) -> bool:
     """True when the server at ``host``:``port`` greets with a reply line ("220 …") on a
     connection of its own: a STARTTLS or plain port, not one for TLS from the start."""
     try:
-        with socket.create_connection((host, port), timeout=timeout) as probe:
+        with _probe_connection(host, port, timeout) as probe:
             return bool(_REPLY_GREETING.match(_peek(probe, 4)))
     except OSError:
         return False
 
 
-def speaks_tls_first(host: str, port: int, timeout: float) -> bool:
+def speaks_tls_first(host: str, port: int, timeout: float | None) -> bool:
     """True when the server at ``host``:``port`` answers a TLS ClientHello with TLS.
 
     The hello is sent on a connection of its own, and only the first bytes of the answer
     are looked at: no certificate is checked and nothing else is sent. Any failure is a
     no (the caller then reports the silence it saw)."""
     try:
-        with socket.create_connection((host, port), timeout=timeout) as probe:
+        with _probe_connection(host, port, timeout) as probe:
             probe.sendall(_client_hello())
             first = probe.recv(2)
     except (OSError, ValueError):

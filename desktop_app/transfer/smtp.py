@@ -66,7 +66,7 @@ class _SmtpSsl(smtplib.SMTP_SSL):
         except ssl.SSLError as exc:
             sock.close()
             # A greeting in plain text is no TLS record: OpenSSL says "wrong version number".
-            if network.greets_in_plain_text(host, port, min(timeout, 3.0)):
+            if network.greets_in_plain_text(host, port, timeout):
                 raise SmtpExpectsStartTls(host, port) from exc
             raise
 
