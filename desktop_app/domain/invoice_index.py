@@ -9,6 +9,7 @@ names it as a possible match, for a person to decide.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,12 +33,32 @@ class OpenInvoice:
     open_amount: Decimal
 
 
-def same_mandant(a: str, b: str) -> bool:
-    """``"1"`` and ``"01"`` name the same Mandant; anything else compares as written."""
-    if a == b:  # the usual case, and equal before stripping means equal after
-        return True
-    a, b = a.strip(), b.strip()
-    return a == b or (a.isdigit() and b.isdigit() and int(a) == int(b))
+class MandantNames:
+    """Whether a Mandant named in a file is one of the ledger's.
+
+    ``"1"`` and ``"01"`` name the same Mandant (a spreadsheet drops leading zeros), but
+    only while the ledger keeps no two Mandanten that differ only in them: where it
+    has both, a file's ``"01"`` is that Mandant and no other. Anything else compares as
+    written.
+    """
+
+    def __init__(self, ledger: Iterable[str] = ()) -> None:
+        keys = Counter(_number_key(name) for name in {name.strip() for name in ledger})
+        self._kept_apart = frozenset(key for key, count in keys.items() if count > 1)
+
+    def same(self, a: str, b: str) -> bool:
+        if a == b:  # the usual case, and equal before stripping means equal after
+            return True
+        a, b = a.strip(), b.strip()
+        if a == b:
+            return True
+        return (
+            a.isdigit() and b.isdigit() and int(a) == int(b) and str(int(a)) not in self._kept_apart
+        )
+
+
+def _number_key(name: str) -> str:
+    return str(int(name)) if name.isdigit() else name
 
 
 class Outcome(enum.Enum):
@@ -66,7 +87,10 @@ _NOT_FOUND = RowMatch(Outcome.NOT_FOUND)
 class InvoiceIndex:
     """The invoices of the chosen Mandanten by normalised number and by digits."""
 
-    def __init__(self, invoices: Iterable[OpenInvoice]) -> None:
+    def __init__(
+        self, invoices: Iterable[OpenInvoice], mandants: MandantNames | None = None
+    ) -> None:
+        self._same_mandant = (mandants or MandantNames()).same
         # A number's invoices, as a list only where there are several: one list per
         # invoice would be as many objects more for the garbage collector to scan.
         self._by_number: dict[str, OpenInvoice | list[OpenInvoice]] = {}
@@ -102,7 +126,9 @@ class InvoiceIndex:
         reference = record.reference
         if reference:
             found = self._by_number.get(reference)
-            if isinstance(found, OpenInvoice) and (not hint or same_mandant(found.mandant, hint)):
+            if isinstance(found, OpenInvoice) and (
+                not hint or self._same_mandant(found.mandant, hint)
+            ):
                 return found
         references = record.references(self.knows)
         if not references.strong:
@@ -118,7 +144,7 @@ class InvoiceIndex:
         elsewhere: list[OpenInvoice] = []
         for number in references.strong:
             for invoice in self.with_number(number):
-                if hint and not same_mandant(invoice.mandant, hint):
+                if hint and not self._same_mandant(invoice.mandant, hint):
                     elsewhere.append(invoice)
                 else:
                     invoices[invoice.id] = invoice
@@ -146,7 +172,7 @@ class InvoiceIndex:
             digits = digits_key(key)
             for invoice in by_digits.get(digits, ()) if digits else ():
                 found[invoice.id] = invoice
-        chosen = [i for i in found.values() if not hint or same_mandant(i.mandant, hint)]
+        chosen = [i for i in found.values() if not hint or self._same_mandant(i.mandant, hint)]
         chosen.sort(key=lambda i: i.number)
         return tuple(chosen[:MAX_POSSIBLE])
 

@@ -310,6 +310,7 @@ class SettlementEngine:
             already_booked_keys={**self._booked_keys(reads, bank_keys), **cases.handled},
             guards=request.guards,
             last_file_date=reads.last_file_date(request.interface_id),
+            ledger_mandants=reads.mandant_names(),
         )
 
     # -- applying ---------------------------------------------------------------------

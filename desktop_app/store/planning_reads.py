@@ -42,6 +42,10 @@ class PlanningReads:
     def mandants(self, names: Iterable[str]) -> list[Mandant]:
         return list(self._session.scalars(select(Mandant).where(Mandant.name.in_(list(names)))))
 
+    def mandant_names(self) -> list[str]:
+        """The names of every Mandant the ledger keeps, chosen or not."""
+        return list(self._session.scalars(select(Mandant.name)))
+
     def invoices(self, mandants: list[Mandant]) -> InvoiceReader:
         return InvoiceReader(self._session.connection(), mandants)
 

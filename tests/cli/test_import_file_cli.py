@@ -101,3 +101,17 @@ def test_invoices_import_after_a_booking_keeps_the_open_amount(data, tmp_path):
     listed = json.loads(ok(data, "invoices", "list", "--json").stdout)
     first = next(i for i in listed if i["number"] == "RE-2026-0001")
     assert (first["amount"], first["open_amount"]) == ("100.00", "60.00")
+
+
+def test_a_row_for_mandant_01_never_books_on_mandant_1_where_both_exist(data, tmp_path):
+    both = tmp_path / "beide.csv"
+    both.write_text(
+        "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0001;01;01.02.2026;100,00\n",
+        encoding="utf-8",
+    )
+    ok(data, "invoices", "import", str(both))  # the ledger now keeps "1" and "01" apart
+    rows = b"Rechnungsnummer;Betrag;Zahldatum;Mandant\nRE-2026-0001;30,00;20260313;01\n"
+    result = import_file(data, tmp_path, "gp.csv", rows, "--format", "closed-items")
+    summary = json.loads(result.stdout)
+    assert summary["booked"] == 0
+    assert [(r["line"], r["code"]) for r in summary["unmatched"]] == [(2, "other-mandant")]

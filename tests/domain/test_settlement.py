@@ -329,6 +329,20 @@ def test_row_for_another_mandant_is_skipped_and_reported() -> None:
     assert statuses(p) == [RowStatus.OTHER_MANDANT, RowStatus.BOOKED]
 
 
+def test_01_is_another_mandant_where_the_ledger_keeps_1_and_01_apart() -> None:
+    # Without "01" in the ledger, a spreadsheet's dropped zero must not cost the row.
+    rows = ("RE-5;30,00;;01", "RE-5;;;01")
+    assert statuses(plan(closed(rows[0]), [inv(1, "RE-5", "100")]))[0] is RowStatus.BOOKED
+    apart = plan(closed(*rows), [inv(1, "RE-5", "100")], ledger_mandants=["1", "01"])
+    assert statuses(apart) == [RowStatus.OTHER_MANDANT, RowStatus.OTHER_MANDANT]
+    assert booked(apart) == []
+    both = [inv(1, "RE-5", "100"), inv(2, "RE-5", "100", mandant="01")]
+    chosen_both = plan(closed(rows[0]), both, mandants=["1", "01"], ledger_mandants=["1", "01"])
+    assert booked(chosen_both) == [(2, D("30.00"))]
+    op = plan(open_items("RE-5;0,00;01"), [inv(1, "RE-5", "100")], ledger_mandants=["01", "1"])
+    assert statuses(op) == [RowStatus.OTHER_MANDANT]
+
+
 def test_no_mandant_chosen_refuses() -> None:
     p = plan(closed("RE-1;1,00;;"), [inv(1, "RE-1", "9")], mandants=[])
     assert p.refused and p.bookings == ()

@@ -40,6 +40,7 @@ def plan_settlement(
     last_file_date: date | None = None,
     currency: str = "EUR",
     lookup: InvoiceLookup | None = None,
+    ledger_mandants: Collection[str] = (),
 ) -> SettlementPlan:
     """Plan what ``parsed`` settles among ``open_invoices`` of the chosen ``mandants``.
 
@@ -52,6 +53,8 @@ def plan_settlement(
     ``lookup``, for payment formats, fetches the invoices of a chunk of records on
     demand, in addition to ``open_invoices``: for files too large to hold every invoice
     they name at once. The plan is the same either way.
+    ``ledger_mandants``: the names of every Mandant the ledger keeps, so that a file's
+    ``"01"`` is not taken for the chosen ``"1"`` where the ledger has both.
     """
     if open_items_semantics is None:
         open_items_semantics = ImportFormat(parsed.format_id).has_open_items_semantics
@@ -65,6 +68,7 @@ def plan_settlement(
         currency.upper(),
         lookup,
         {} if earlier_bookings is None else earlier_bookings,
+        ledger_mandants,
     )
     refused: Reason | None = None
     guard_results: list[GuardResult] = []

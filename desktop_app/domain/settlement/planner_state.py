@@ -11,7 +11,7 @@ from ..formats.records import (
     ParsedFile,
     RecordTable,
 )
-from ..invoice_index import InvoiceIndex, OpenInvoice, Outcome, same_mandant
+from ..invoice_index import InvoiceIndex, MandantNames, OpenInvoice, Outcome
 from ..reason_texts import Reason
 from .columns import PlanBookings, PlanMatches, PlanRows
 from .plan import FINE, ZERO, EarlierBooking, RowStatus
@@ -39,9 +39,11 @@ class Planner:
         currency: str,
         lookup: InvoiceLookup | None,
         earlier: Mapping[int, Sequence[EarlierBooking]] | BookingLookup,
+        ledger_mandants: Collection[str] = (),
     ) -> None:
         self.parsed = parsed
         self.mandants = mandants
+        self.mandant_names = MandantNames([*mandants, *ledger_mandants])
         self._chosen: dict[str, bool] = {}
         self.invoices = [i for i in open_invoices if self.chosen(i.mandant)]
         self.booking_date = booking_date
@@ -61,7 +63,7 @@ class Planner:
         # are its line numbers, unique in the file: no later row can repeat one.
         self.seen_keys: dict[str, int | None] = {}
         self.track_keys = not isinstance(records, RecordTable)
-        self.index = InvoiceIndex(self.invoices)
+        self.index = InvoiceIndex(self.invoices, self.mandant_names)
         self.last_possible: tuple[OpenInvoice, ...] = ()  # of the last row match() refused
         # Earlier bookings (other files) of the invoices of the records being planned.
         self._earlier_lookup = earlier if callable(earlier) else None
@@ -71,7 +73,8 @@ class Planner:
         """Whether a Mandant named in the file or the ledger is one of the chosen ones."""
         known = self._chosen.get(mandant)
         if known is None:
-            known = self._chosen[mandant] = any(same_mandant(mandant, m) for m in self.mandants)
+            same = self.mandant_names.same
+            known = self._chosen[mandant] = any(same(mandant, m) for m in self.mandants)
         return known
 
     def remaining(self, invoice: OpenInvoice) -> Decimal:
@@ -104,7 +107,9 @@ class Planner:
             index = self.index
             if self.lookup is not None:
                 found = [i for i in self.lookup(chunk) if self.chosen(i.mandant)]
-                index = InvoiceIndex([*self.invoices, *found] if self.invoices else found)
+                index = InvoiceIndex(
+                    [*self.invoices, *found] if self.invoices else found, self.mandant_names
+                )
                 if self._earlier_lookup is not None:
                     self.earlier = self._earlier_lookup([i.id for i in found])
             for offset, record in enumerate(chunk):
