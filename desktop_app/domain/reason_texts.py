@@ -240,6 +240,26 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         lambda p: f"Die Zeile nennt mehrere Rechnungen ({p['numbers']}); nicht gebucht.",
         lambda p: f"The row names several invoices ({p['numbers']}); not booked.",
     ),
+    "batch-unclear": (
+        lambda p: (
+            f"Sammelbuchung über {money(p['amount'], 'de')}: ihre {p['count']} Einzelposten "
+            + (
+                f"ergeben zusammen {money(p['items'], 'de')}"
+                if p["items"] is not None
+                else "nennen ihren Betrag nicht alle in der Währung des Kontos"
+            )
+            + ". Nicht gebucht; bitte von Hand zuordnen."
+        ),
+        lambda p: (
+            f"Batch entry of {money(p['amount'], 'en')}: its {p['count']} items "
+            + (
+                f"add up to {money(p['items'], 'en')}"
+                if p["items"] is not None
+                else "do not all state their amount in the account's currency"
+            )
+            + ". Not booked; please assign it by hand."
+        ),
+    ),
     "credit-note": (
         lambda p: f"Negativer Saldo {money(p['amount'], 'de')} (Gutschrift); nicht gebucht.",
         lambda p: f"Negative balance {money(p['amount'], 'en')} (credit note); not booked.",

@@ -123,6 +123,17 @@ def test_camt_reference_only_in_cdtr_ref_inf() -> None:
     assert booked(p) == [(1, D("119.00"))]
 
 
+def test_a_batch_that_does_not_add_up_books_nothing() -> None:
+    entry = CamtEntry(
+        Decimal("100.00"),
+        txs=[CamtTx(Decimal("60.00"), strd_ref="RE-1"), CamtTx(Decimal("60.00"))],
+    )
+    parsed = parse(camt_file(entry), "camt053", file_name="auszug.xml")
+    p = plan(parsed, [inv(1, "RE-1", "100")])
+    assert booked(p) == [] and statuses(p) == [RowStatus.AMBIGUOUS]
+    assert "120,00 €" in p.rows[0].reason.de
+
+
 def test_mt940_common_wording_books_open_invoices() -> None:
     lines = [
         Mt940Line("C", D(20), details="166?20Rechnung-Nr.: INV-00002 v. 13.02.21", bank_ref="A"),

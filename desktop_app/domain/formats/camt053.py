@@ -19,6 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ..money_text import format_amount_de
+from ..reason_texts import Reason
 from .camt053_stream import LINE as _LINE
 from .camt053_stream import StreamingTarget
 from .context import ParseContext
@@ -219,11 +220,14 @@ class _Reader:
         entry_ref = _bank_reference(_text(ntry, "AcctSvcrRef"))
         positions: list[int] = []
         entry_return = _is_return(ntry)
-        for k, tx in enumerate(details or [None], start=1):
-            amount, direction = entry_amount, entry_direction
-            if tx is not None and len(details) > 1:
-                amount, direction = self._batch_amount(tx, entry_direction)
+        parts, unclear = self._batch(details, entry_amount, entry_direction, common["currency"])
+        if unclear is not None:
+            common["non_payment"] = ("ambiguous", unclear)
+        for k, (txs, amount, direction) in enumerate(parts, start=1):
+            tx = txs[0] if len(txs) == 1 else None
             tx_ref = _bank_reference(_text(tx, "Refs/AcctSvcrRef")) if tx is not None else ""
+            # A batch read as one payment is its entry: no item of it.
+            item = f"/T{k}" if len(txs) == 1 or not details else ""
             if entry_ref:
                 key, by_bank = f"camt053:{account}:{entry_ref}:{k}:{amount}:{booking_date}", True
             elif tx_ref:
@@ -236,11 +240,11 @@ class _Reader:
             positions.append(len(self.records))
             self.records.append(
                 self._record(
-                    tx,
+                    txs,
                     ntry,
                     RecordSource(
                         self.ctx.file_sha256,
-                        f"S{statement}/N{number}/T{k}",
+                        f"S{statement}/N{number}{item}",
                         _line(tx) if tx is not None else _line(ntry),
                     ),
                     amount,
@@ -265,11 +269,43 @@ class _Reader:
             )
         return amount
 
-    def _batch_amount(self, tx: ET.Element, entry_direction: str) -> tuple[Decimal, str]:
-        """A batch: every TxDtls is a payment of its own and must say how much."""
-        amount = self._amount(tx, "AmtDtls/TxAmt/Amt", "TxDtls/TxAmt")
-        amount = amount if amount is not None else self._amount(tx, "Amt", "TxDtls/Amt")
-        if amount is None:
+    def _batch(
+        self, details: list[ET.Element], amount: Decimal, direction: str, currency: str | None
+    ) -> tuple[list[tuple[list[ET.Element], Decimal, str]], Reason | None]:
+        """The payments of an entry: each transaction of a batch with its own amount; or,
+        where those amounts do not add up to what the account received or one of them is
+        in another currency, the entry as one payment that names every transaction's
+        references and is not booked, with the reason why."""
+        if len(details) < 2:
+            return [(details, amount, direction)], None
+        parts = [(tx, *self._batch_amount(tx, direction, currency)) for tx in details]
+        known = [(tx, a, d) for tx, a, d in parts if a is not None]
+        items = sum((a if d == "CRDT" else -a for _, a, d in known), Decimal(0))
+        if len(known) == len(parts) and items == (amount if direction == "CRDT" else -amount):
+            return [([tx], a, d) for tx, a, d in known], None
+        reason = Reason.of(
+            "batch-unclear",
+            amount=amount,
+            count=len(parts),
+            items=abs(items) if len(known) == len(parts) else None,
+        )
+        return [(details, amount, direction)], reason
+
+    def _batch_amount(
+        self, tx: ET.Element, entry_direction: str, currency: str | None
+    ) -> tuple[Decimal | None, str]:
+        """A transaction's own amount in the account's currency (``None``: it names only
+        an amount in another currency, an instructed one before conversion)."""
+        found = False
+        for path, label in (("Amt", "TxDtls/Amt"), ("AmtDtls/TxAmt/Amt", "TxDtls/TxAmt")):
+            amount = self._amount(tx, path, label)
+            if amount is None:
+                continue
+            found = True
+            ccy = tx.find(path).get("Ccy")  # type: ignore[union-attr]
+            if not ccy or not currency or ccy == currency:
+                return amount, self._direction(tx, entry_direction)
+        if not found:
             raise BadRowError(
                 "Einer Sammelbuchung fehlt der Einzelbetrag.",
                 "a batch transaction has no amount",
@@ -277,11 +313,11 @@ class _Reader:
                 line=_line(tx),
                 field="TxDtls/Amt",
             )
-        return amount, self._direction(tx, entry_direction)
+        return None, self._direction(tx, entry_direction)
 
     def _record(
         self,
-        tx: ET.Element | None,
+        txs: list[ET.Element],
         ntry: ET.Element,
         source: RecordSource,
         amount: Decimal,
@@ -292,36 +328,41 @@ class _Reader:
     ) -> ImportRecord:
         money_in = direction == "CRDT"
         structured: list[str] = []
-        unstructured: list[str] = []
-        if tx is not None:
-            structured = [(t.text or "").strip() for t in tx.findall("RmtInf/Strd/CdtrRefInf/Ref")]
+        texts: list[str] = []  # one per transaction: never a number made of two payments
+        for tx in txs:
+            structured += [(t.text or "").strip() for t in tx.findall("RmtInf/Strd/CdtrRefInf/Ref")]
             structured += [(t.text or "").strip() for t in tx.findall("RmtInf/Strd/RfrdDocInf/Nb")]
             end_to_end = _text(tx, "Refs/EndToEndId")
             if end_to_end.upper() not in _NO_REFERENCE:
                 structured.append(end_to_end)
-            unstructured = [(t.text or "").strip() for t in tx.findall("RmtInf/Ustrd")]
-            unstructured.append(_text(tx, "AddtlTxInf"))
+            lines = [(t.text or "").strip() for t in tx.findall("RmtInf/Ustrd")]
+            # Ustrd lines are cut at 140 characters, often inside a number: one text, joined.
+            texts.append(" ".join(t for t in [*lines, _text(tx, "AddtlTxInf")] if t))
         structured = [t for t in structured if t]
-        unstructured = [t for t in unstructured if t]
-        # Ustrd lines are cut at 140 characters, often inside a number: one text, joined.
-        free = [" ".join(unstructured), _text(ntry, "AddtlNtryInf")]
-        free_text = " ".join([*structured, *unstructured]) or _text(ntry, "AddtlNtryInf")
+        texts = [t for t in texts if t]
+        free = [*texts, _text(ntry, "AddtlNtryInf")] if texts else [_text(ntry, "AddtlNtryInf")]
+        free_text = " ".join([*structured, *texts]) or _text(ntry, "AddtlNtryInf")
         extra = pattern_references([*structured, *free], self.ctx.options.invoice_regex)
         fields = (*structured, *extra)
         party = "Dbtr" if money_in else "Cdtr"
+        # A batch read as one payment has several payers: then none of them is named.
+        names = {
+            _text(tx, f"RltdPties/{party}/Nm") or _text(tx, f"RltdPties/{party}/Pty/Nm")
+            for tx in txs
+        }
+        ibans = {_text(tx, f"RltdPties/{party}Acct/Id/IBAN") for tx in txs}
+        name = names.pop() if len(names) == 1 else ""
+        iban = ibans.pop() if len(ibans) == 1 else ""
         key, by_bank = identity
         return ImportRecord(
             source=source,
             reference_raw=fields[0] if fields else None,
             reference=normalise_invoice_number(fields[0]) if fields else None,
             amount=amount if money_in else -amount,
-            counterparty_name=(
-                _text(tx, f"RltdPties/{party}/Nm") or _text(tx, f"RltdPties/{party}/Pty/Nm")
-            )
-            or None,
-            counterparty_iban=_text(tx, f"RltdPties/{party}Acct/Id/IBAN") or None,
+            counterparty_name=name or None,
+            counterparty_iban=iban or None,
             free_text=free_text,
-            is_return=entry_return or (tx is not None and tx.find("RtrInf") is not None),
+            is_return=entry_return or any(tx.find("RtrInf") is not None for tx in txs),
             is_debit=not money_in,
             texts=ReferenceTexts(fields, tuple(t for t in free if t)),
             dedup_key=key,

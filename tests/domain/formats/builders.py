@@ -155,6 +155,7 @@ class CamtTx:
     end_to_end: str = "NOTPROVIDED"
     debtor: str = "Kunde GmbH"
     debtor_iban: str = "DE89370400440532013000"
+    tx_amount: tuple[Decimal, str] | None = None  # AmtDtls/TxAmt: amount and currency
 
 
 @dataclass
@@ -227,6 +228,11 @@ def camt_file(
                     f'<Amt Ccy="EUR">{tx.amount:.2f}</Amt>'
                     if v8
                     else f'<AmtDtls><TxAmt><Amt Ccy="EUR">{tx.amount:.2f}</Amt></TxAmt></AmtDtls>'
+                )
+            if tx.tx_amount is not None:
+                value, currency = tx.tx_amount
+                amount += (
+                    f'<AmtDtls><TxAmt><Amt Ccy="{currency}">{value:.2f}</Amt></TxAmt></AmtDtls>'
                 )
             party = f"<Pty><Nm>{tx.debtor}</Nm></Pty>" if v8 else f"<Nm>{tx.debtor}</Nm>"
             rmt = "".join(f"<Ustrd>{u}</Ustrd>" for u in tx.ustrd)

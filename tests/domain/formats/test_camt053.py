@@ -67,6 +67,44 @@ def test_batch_without_single_amounts_is_refused() -> None:
     assert info.value.line is not None
 
 
+@pytest.mark.parametrize("version", ["02", "08"])
+def test_a_batch_whose_items_do_not_add_up_is_one_unbooked_payment(version: str) -> None:
+    entry = CamtEntry(
+        Decimal("100.00"),
+        txs=[
+            CamtTx(Decimal("100.00"), strd_ref="RE-2026-0019"),
+            CamtTx(Decimal("100.00"), ustrd=("RE-2026-0020",), debtor="Andere GmbH"),
+        ],
+    )
+    (record,) = _parse(camt_file(entry, version=version)).records
+    assert record.amount == Decimal("100.00")
+    assert record.texts.fields == ("RE-2026-0019",)
+    assert record.texts.free == ("RE-2026-0020",)
+    assert record.counterparty_name is None  # two payers: neither is the payer
+    assert record.source.entry_id == "S1/N1"
+    status, reason = record.non_payment
+    assert status == "ambiguous"
+    assert "200,00 €" in reason.de and "100,00 €" in reason.de
+
+
+def test_a_batch_item_is_read_in_the_account_currency() -> None:
+    entry = CamtEntry(
+        Decimal("100.00"),
+        txs=[
+            CamtTx(Decimal("50.00"), strd_ref="RE-2026-0019", tx_amount=(Decimal(55), "USD")),
+            CamtTx(Decimal("50.00"), strd_ref="RE-2026-0020", tx_amount=(Decimal(55), "USD")),
+        ],
+    )
+    records = _parse(camt_file(entry)).records
+    assert [(r.amount, r.non_payment) for r in records] == [(Decimal("50.00"), None)] * 2
+    only_usd = CamtEntry(
+        Decimal("100.00"),
+        txs=[CamtTx(tx_amount=(Decimal(55), "USD")), CamtTx(tx_amount=(Decimal(55), "USD"))],
+    )
+    (record,) = _parse(camt_file(only_usd, version="02")).records
+    assert record.non_payment is not None and "Währung" in record.non_payment[1].de
+
+
 def test_flags_and_end_to_end_reference() -> None:
     data = camt_file(
         CamtEntry(Decimal(1), credit=False, ref="A", txs=[CamtTx()]),
