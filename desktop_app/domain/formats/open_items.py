@@ -51,7 +51,9 @@ def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLay
             row.get(open_col), file_name=name, line=row.line, field="Offener Betrag"
         )
         if row.get(columns.get("debit_credit")).upper() == "H":
-            open_amount = -open_amount  # a credit balance of the customer, e.g. a credit note
+            # A credit balance of the customer, e.g. a credit note. A Saldo that already
+            # carries its minus says the same: it stays a credit, never an open debt.
+            open_amount = -abs(open_amount)
         date_raw = row.get(columns.get("date"))
         due_raw = row.get(columns.get("due"))
         records.append(

@@ -29,3 +29,10 @@ def test_credit_side_column_makes_the_balance_negative() -> None:
     data = csv_bytes("Konto;Belegfeld 1;OP-Betrag;S/H", "10001;RE-1;10,00;S", "10001;RE-2;10,00;H")
     parsed = parse(data, "datev-opos", file_name="opos.csv")
     assert [r.open_amount for r in parsed.records] == [Decimal("10.00"), Decimal("-10.00")]
+
+
+def test_a_signed_credit_balance_stays_a_credit_on_the_credit_side() -> None:
+    rows = ("10001;RE-1;-30,00;H", "10001;RE-2;-30,00;S", "10001;RE-3;30,00-;H")
+    data = csv_bytes("Konto;Belegfeld 1;Saldo;S/H", *rows)
+    parsed = parse(data, "datev-opos", file_name="opos.csv")
+    assert [r.open_amount for r in parsed.records] == [Decimal("-30.00")] * 3
