@@ -27,6 +27,8 @@ from .records import Balance, ImportRecord, ParsedFile, StatementInfo
 from .references import ReferenceTexts, pattern_references
 from .text import DecodedText, iter_lines, normalise_invoice_number, shorten
 
+_CENT = Decimal("0.01")
+
 FORMAT_ID = "mt940"
 
 # Only the switches that affect the tags read through the library: BOM stripping happens
@@ -371,6 +373,15 @@ def _record(
     ctx: ParseContext,
 ) -> ImportRecord:
     amount: Decimal = line["amount"].amount
+    if amount != amount.quantize(_CENT):
+        raise BadRowError(
+            f"Der Betrag {amount} hat mehr als zwei Nachkommastellen; gebucht wird auf den "
+            "Cent genau.",
+            f"the amount {amount} has more than two decimals",
+            file_name=ctx.file_name,
+            line=tag.line,
+            field=":61:",
+        )
     mark = str(line.get("status") or "").upper()
     details = _parse_details(details_tag.value) if details_tag else _Details()
     customer_ref = str(line.get("customer_reference") or "").strip()

@@ -80,11 +80,12 @@ def check_size(data: bytes, *, file_name: str, max_bytes: int) -> None:
 
 
 # German: optional thousands dots in groups of three, optional decimal comma.
-_GERMAN = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?|,\d+")
+# A leading group of thousands never starts with 0: "0.500" is no 500.
+_GERMAN = re.compile(r"(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?|,\d+")
 # A decimal point with one or two decimals cannot be a German thousands group (3 digits).
 _POINT_SHORT = re.compile(r"\d+\.\d{1,2}")
 # Formats that define a decimal point (camt, some CSV exports): optional "," thousands.
-_POINT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+_POINT = re.compile(r"(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
 _MAX_AMOUNT_CHARS = 40
 
 
@@ -114,6 +115,8 @@ def parse_amount(raw: str, *, decimal_point: bool = False) -> Decimal:
         number = text
     else:
         raise ValueError("not an amount")
+    if number.partition(".")[2][2:].strip("0"):
+        raise FinerThanCents("more than two decimals")
     try:
         value = Decimal(number)
     except InvalidOperation as exc:  # pragma: no cover - the patterns above rule this out
@@ -121,9 +124,14 @@ def parse_amount(raw: str, *, decimal_point: bool = False) -> Decimal:
     return -value if negative else value
 
 
+class FinerThanCents(ValueError):
+    """An amount with more than two decimals that are not zero: no booking can hold it,
+    and rounding it would book money that did not come in."""
+
+
 # The usual cell of a German export, unsigned with two decimals ("1.234,56", "59,90"):
 # whole cents straight from the digits. Everything else goes through parse_amount.
-_CENTS = re.compile(r"([0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15}),([0-9]{2})")
+_CENTS = re.compile(r"([1-9][0-9]{0,2}(?:\.[0-9]{3}){1,4}|[0-9]{1,15}),([0-9]{2})")
 
 
 def parse_cents(text: str) -> int | None:
@@ -139,6 +147,15 @@ def amount_field(
 ) -> Decimal:
     try:
         return parse_amount(raw, decimal_point=decimal_point)
+    except FinerThanCents:
+        raise BadRowError(
+            f"„{shorten(raw)}“ hat mehr als zwei Nachkommastellen; gebucht wird auf den "
+            "Cent genau.",
+            f"{shorten(raw)!r} has more than two decimals; bookings are exact to the cent",
+            file_name=file_name,
+            line=line,
+            field=field,
+        ) from None
     except ValueError:
         raise BadRowError(
             f"„{shorten(raw)}“ ist kein gültiger Betrag (erwartet z. B. 1.234,56).",

@@ -123,6 +123,16 @@ def test_broken_statement_line_names_its_line() -> None:
     assert (info.value.line, info.value.field) == (5, ":61:")
 
 
+def test_an_amount_finer_than_cents_names_its_line() -> None:
+    data = mt940_file(Mt940Statement([Mt940Line("C", Decimal(1))])).replace(
+        b":61:2603050305C1,00", b":61:2603050305C1,005"
+    )
+    with pytest.raises(BadRowError) as info:
+        _parse(data)
+    assert (info.value.line, info.value.field) == (5, ":61:")
+    assert "zwei Nachkommastellen" in info.value.message_de
+
+
 def test_missing_closing_balance() -> None:
     data = b":20:X\r\n:25:1/2\r\n:28C:1\r\n:60F:C260304EUR1,00\r\n"
     with pytest.raises(BadRowError) as info:

@@ -2,8 +2,10 @@ from decimal import Decimal
 
 import pytest
 
-from desktop_app.domain.formats.errors import FileTooLargeError
+from desktop_app.domain.formats.errors import BadRowError, FileTooLargeError
 from desktop_app.domain.formats.text import (
+    FinerThanCents,
+    amount_field,
     decode_text,
     digits_key,
     iter_lines,
@@ -48,6 +50,23 @@ def test_decimal_point_amounts(raw: str, expected: str) -> None:
 def test_bad_amounts_are_refused(raw: str) -> None:
     with pytest.raises(ValueError):
         parse_amount(raw)
+
+
+@pytest.mark.parametrize(("raw", "point"), [("0.500", False), ("00.100", False), ("0,500", True)])
+def test_a_thousands_group_led_by_zero_is_no_amount(raw: str, point: bool) -> None:
+    with pytest.raises(ValueError):
+        parse_amount(raw, decimal_point=point)
+
+
+def test_amounts_finer_than_cents_are_refused_with_their_own_reason() -> None:
+    assert parse_amount("10,000") == Decimal("10")  # zeros beyond the cents are exact
+    for raw, point in (("10,005", False), ("40.005", True), ("1.234,5601", False)):
+        with pytest.raises(FinerThanCents):
+            parse_amount(raw, decimal_point=point)
+    with pytest.raises(BadRowError) as info:
+        amount_field("10,005", file_name="gp.csv", line=3, field="Betrag")
+    assert "zwei Nachkommastellen" in info.value.message_de
+    assert (info.value.line, info.value.field) == (3, "Betrag")
 
 
 def test_dates() -> None:
