@@ -28,6 +28,8 @@ from .references import ReferenceTexts, pattern_references
 from .text import DecodedText, iter_lines, normalise_invoice_number, shorten
 
 _CENT = Decimal("0.01")
+# The fields of a statement: none of them may stand outside one.
+_STATEMENT_TAGS = frozenset({"25", "28", "28C", "60F", "60M", "61", "86", "62F", "62M", "64"})
 
 FORMAT_ID = "mt940"
 
@@ -298,17 +300,30 @@ def _statements(tags: list[_Tag], ctx: ParseContext) -> list[list[_Tag]]:
             field=f":{refused.name}:",
         )
     blocks: list[list[_Tag]] = []
+    orphan: _Tag | None = None  # the first field of a statement before any :20:
     for tag in tags:
         if tag.name == "20":
             blocks.append([tag])
         elif blocks:
             blocks[-1].append(tag)
+        elif orphan is None and tag.name in _STATEMENT_TAGS:
+            orphan = tag
     if not blocks:
         raise WrongFormatError(
             "Die Datei enthält keinen MT940-Kontoauszug (kein Feld :20:).",
             "no MT940 statement (no :20: field)",
             file_name=ctx.file_name,
             line=tags[0].line if tags else None,
+        )
+    if orphan is not None:
+        # A statement without its :20: would be lost, turnover and all, unseen.
+        raise BadRowError(
+            f"Das Feld :{orphan.name}: steht vor dem ersten Feld :20: "
+            "(Auftragsreferenz) und gehört zu keinem Kontoauszug.",
+            f":{orphan.name}: comes before the first :20: and belongs to no statement",
+            file_name=ctx.file_name,
+            line=orphan.line,
+            field=f":{orphan.name}:",
         )
     return blocks
 

@@ -133,6 +133,15 @@ def test_an_amount_finer_than_cents_names_its_line() -> None:
     assert "zwei Nachkommastellen" in info.value.message_de
 
 
+def test_a_statement_without_its_20_is_refused_not_dropped() -> None:
+    complete = Mt940Statement([Mt940Line("C", Decimal(5))])
+    headless = mt940_file(Mt940Statement([Mt940Line("C", Decimal(1))]))
+    data = headless.replace(b":20:", b":NS:", 1) + mt940_file(complete)
+    with pytest.raises(BadRowError) as info:
+        _parse(data)
+    assert info.value.field == ":25:" and info.value.line == 2
+
+
 def test_missing_closing_balance() -> None:
     data = b":20:X\r\n:25:1/2\r\n:28C:1\r\n:60F:C260304EUR1,00\r\n"
     with pytest.raises(BadRowError) as info:
