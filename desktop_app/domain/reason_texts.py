@@ -189,6 +189,16 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         lambda p: "Vorgemerkte Buchung (von der Bank noch nicht gebucht); wird nicht verarbeitet.",
         lambda p: "Pending entry (not yet booked by the bank); not processed.",
     ),
+    "status-unproven": (
+        lambda p: (
+            "Buchung ohne Status; die Salden belegen nicht, dass die Bank sie gebucht hat "
+            "(sie gleichen sich mit und ohne sie aus). Nicht gebucht; bitte prüfen."
+        ),
+        lambda p: (
+            "Entry without a status; the balances do not prove that the bank booked it "
+            "(they agree with and without it). Not booked; please check."
+        ),
+    ),
     "reversal": (
         lambda p: "Storno/Generalumkehr; wird nie automatisch gebucht.",
         lambda p: "Reversal (storno); never booked automatically.",

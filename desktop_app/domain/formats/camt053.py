@@ -44,6 +44,7 @@ _RETURN_GVC = {"009", "108", "109", "159"}
 #: Values banks write where they have no reference: never an identity of a payment.
 _NO_REFERENCE = {"", "NONREF", "NOTPROVIDED", "NONE", "N/A"}
 _OPENING_CODES = ("OPBD", "PRCD")
+_UNPROVEN = ("pending", Reason.of("status-unproven"))
 
 
 def looks_like(head: bytes) -> bool:
@@ -154,9 +155,14 @@ class _Reader:
                 line=info.line,
                 field="Bal",
             )
+        # Entries that cancel out fit the balances booked and not booked alike.
+        unproven = not pending and unknown_sum == 0 and booked == change
         for e in unknown:
             for position in e.records:
-                self.records[position] = replace(self.records[position], is_pending=pending)
+                record = replace(self.records[position], is_pending=pending)
+                if unproven and record.non_payment is None and not record.is_debit:
+                    record = replace(record, non_payment=_UNPROVEN)
+                self.records[position] = record
 
     def _balance(self, bal: ET.Element) -> Balance:
         amount = self._amount(bal, "Amt", "Bal/Amt") or Decimal(0)

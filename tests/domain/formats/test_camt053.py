@@ -105,6 +105,21 @@ def test_a_batch_item_is_read_in_the_account_currency() -> None:
     assert record.non_payment is not None and "Währung" in record.non_payment[1].de
 
 
+def test_entries_without_status_that_cancel_out_are_not_proven_booked() -> None:
+    data = camt_file(
+        CamtEntry(Decimal(100), status=None, ref="A", txs=[CamtTx(strd_ref="RE-2026-0001")]),
+        CamtEntry(Decimal(100), credit=False, status=None, ref="B"),
+    )
+    credit, debit = _parse(data).records
+    assert credit.non_payment is not None
+    status, reason = credit.non_payment
+    assert status == "pending" and "Salden" in reason.de
+    assert debit.non_payment is None and debit.is_debit
+    proven = camt_file(CamtEntry(Decimal(100), status=None, txs=[CamtTx()]))
+    (record,) = _parse(proven).records
+    assert record.non_payment is None and not record.is_pending
+
+
 def test_flags_and_end_to_end_reference() -> None:
     data = camt_file(
         CamtEntry(Decimal(1), credit=False, ref="A", txs=[CamtTx()]),
