@@ -6,7 +6,15 @@ from collections.abc import Iterator
 from datetime import date
 
 from .context import ParseContext
-from .csv_table import CsvRow, column_map, invoice_cell, read_cells, read_header, require_column
+from .csv_table import (
+    CsvRow,
+    column_map,
+    invoice_cell,
+    read_cells,
+    read_header,
+    refuse_look_alikes,
+    require_column,
+)
 from .records import ParsedFile, RecordTable
 from .text import DecodedText, amount_field, date_field, normalise_invoice_number, parse_cents
 
@@ -15,6 +23,10 @@ FORMAT_ID = "closed-items"
 AMOUNT_HEADERS = ("Betrag", "Zahlbetrag")
 DATE_HEADERS = ("Zahldatum", "Zahlungsdatum")
 MANDANT_HEADERS = ("Mandant", "Mandant-Nr.", "Mandantennummer")
+#: Columns that, missing, change what is booked: a header that only resembles them is
+#: refused rather than ignored.
+AMOUNT_LOOK_ALIKE = ("betrag", "Betrag")
+MANDANT_LOOK_ALIKE = ("mandant", "Mandant")
 
 
 def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
@@ -80,6 +92,12 @@ def _columns(rows: Iterator[tuple[int, list]], ctx: ParseContext) -> tuple[int, 
     )
     invoice_col = require_column(
         columns, "invoice", "Rechnungsnummer", file_name=name, line=header.line
+    )
+    refuse_look_alikes(
+        header,
+        columns,
+        {"amount": AMOUNT_LOOK_ALIKE, "mandant": MANDANT_LOOK_ALIKE},
+        file_name=name,
     )
     amount_col = -1 if columns["amount"] is None else columns["amount"]
     date_col = -1 if columns["date"] is None else columns["date"]

@@ -97,6 +97,37 @@ def column_map(header: CsvRow, synonyms: Mapping[str, Iterable[str]]) -> dict[st
     return found
 
 
+def refuse_look_alikes(
+    header: CsvRow,
+    columns: Mapping[str, int | None],
+    look_alikes: Mapping[str, tuple[str, str]],
+    *,
+    file_name: str,
+) -> None:
+    """Refuse a file whose header has a column that is not read but looks like an
+    optional one that is missing (``look_alikes``: name → (word, label)): "Betrag (EUR)"
+    unread would book every invoice of a closed-items list in full, "Mandant-Nummer"
+    unread would book rows of other Mandanten."""
+    read = {index for index in columns.values() if index is not None}
+    for name, (word, label) in look_alikes.items():
+        if columns.get(name) is not None:
+            continue
+        for index, cell in enumerate(header.cells):
+            if index not in read and word in normalise_header(cell):
+                raise WrongFormatError(
+                    f"Die Spalte „{shorten(cell.strip())}“ ist keine bekannte Spalte, sieht "
+                    f"aber nach „{label}“ aus. Damit nichts ohne diese Angabe gebucht wird, "
+                    f"wird die Datei nicht gebucht; bitte die Spalte in „{label}“ umbenennen "
+                    "oder entfernen.",
+                    f"the column '{shorten(cell.strip())}' is not a known column but looks "
+                    f"like '{label}'; so that nothing is booked without it, the file is not "
+                    f"booked: please rename the column to '{label}' or remove it",
+                    file_name=file_name,
+                    line=header.line,
+                    field=shorten(cell.strip()),
+                )
+
+
 def require_column(
     columns: Mapping[str, int | None], name: str, label: str, *, file_name: str, line: int
 ) -> int:

@@ -9,13 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .closed_items import MANDANT_HEADERS
+from .closed_items import MANDANT_HEADERS, MANDANT_LOOK_ALIKE
 from .context import ParseContext
-from .csv_table import column_map, invoice_cell, read_header, read_rows, require_column
+from .csv_table import (
+    column_map,
+    invoice_cell,
+    read_header,
+    read_rows,
+    refuse_look_alikes,
+    require_column,
+)
 from .records import ImportRecord, ParsedFile
 from .text import DecodedText, amount_field, date_field
 
 FORMAT_ID = "open-items"
+DEBIT_CREDIT_LOOK_ALIKE = ("sollhaben", "S/H")
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,13 @@ def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLay
         columns, "invoice", "Rechnungsnummer", file_name=name, line=header.line
     )
     open_col = require_column(columns, "open", "Offener Betrag", file_name=name, line=header.line)
+    look_alikes = {"mandant": MANDANT_LOOK_ALIKE, "debit_credit": DEBIT_CREDIT_LOOK_ALIKE}
+    refuse_look_alikes(
+        header,
+        columns,
+        {k: v for k, v in look_alikes.items() if k in layout.optional},
+        file_name=name,
+    )
     records: list[ImportRecord] = []
     for row in rows:
         raw, normalised = invoice_cell(row, invoice_col, file_name=name, label="Rechnungsnummer")

@@ -86,3 +86,26 @@ def test_unclosed_quote_is_a_bad_row_not_a_crash() -> None:
     with pytest.raises(BadRowError) as info:
         parse(data, "closed-items", file_name="gp.csv")
     assert info.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Rechnungsnummer;Betrag (EUR);Zahldatum", "Betrag (EUR)"),
+        ("Rechnungsnummer;Zahldatum;Mandant-Nummer", "Mandant-Nummer"),
+    ],
+)
+def test_a_column_that_only_resembles_betrag_or_mandant_refuses_the_file(
+    header: str, field: str
+) -> None:
+    data = csv_bytes(header, "RE-1;10,00;20250313")
+    with pytest.raises(WrongFormatError) as info:
+        parse(data, "closed-items", file_name="gp.csv")
+    assert info.value.field == field and info.value.line == 1
+    assert "umbenennen" in info.value.message_de
+
+
+def test_a_resembling_column_beside_the_real_one_is_only_extra() -> None:
+    data = csv_bytes("Rechnungsnummer;Betrag;Rechnungsbetrag", "RE-1;10,00;99,00")
+    (record,) = parse(data, "closed-items", file_name="gp.csv").records
+    assert record.amount == Decimal("10.00")

@@ -1,7 +1,9 @@
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain.formats import detect, parse
+import pytest
+
+from desktop_app.domain.formats import WrongFormatError, detect, parse
 
 from .builders import csv_bytes
 
@@ -36,3 +38,10 @@ def test_a_signed_credit_balance_stays_a_credit_on_the_credit_side() -> None:
     data = csv_bytes("Konto;Belegfeld 1;Saldo;S/H", *rows)
     parsed = parse(data, "datev-opos", file_name="opos.csv")
     assert [r.open_amount for r in parsed.records] == [Decimal("-30.00")] * 3
+
+
+def test_an_unread_debit_credit_column_refuses_the_file() -> None:
+    data = csv_bytes("Konto;Belegfeld 1;Saldo;Soll/Haben-Kz.", "10001;RE-1;30,00;H")
+    with pytest.raises(WrongFormatError) as info:
+        parse(data, "datev-opos", file_name="opos.csv")
+    assert info.value.field == "Soll/Haben-Kz."
