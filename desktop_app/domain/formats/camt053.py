@@ -213,9 +213,10 @@ class _Reader:
         account = self._account(stmt)
         status = _text(ntry, "Sts/Cd") or _text(ntry, "Sts")
         amt = ntry.find("Amt")
+        currency = amt.get("Ccy") if amt is not None else None
         booking_date = _date(ntry, "BookgDt")
-        common = {
-            "currency": amt.get("Ccy") if amt is not None else None,
+        common: dict[str, Any] = {
+            "currency": currency,
             "booking_date": booking_date,
             "value_date": _date(ntry, "ValDt"),
             "is_reversal": _text(ntry, "RvslInd").lower() in ("true", "1"),
@@ -226,7 +227,7 @@ class _Reader:
         entry_ref = _bank_reference(_text(ntry, "AcctSvcrRef"))
         positions: list[int] = []
         entry_return = _is_return(ntry)
-        parts, unclear = self._batch(details, entry_amount, entry_direction, common["currency"])
+        parts, unclear = self._batch(details, entry_amount, entry_direction, currency)
         if unclear is not None:
             common["non_payment"] = ("ambiguous", unclear)
         for k, (txs, amount, direction) in enumerate(parts, start=1):
