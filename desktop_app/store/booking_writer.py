@@ -25,7 +25,7 @@ from ..domain.settlement import PlanBookings, SettlementPlan
 from .bulk_sql import driver_value, executemany_raw
 from .db import Database
 from .db_errors import DatabaseError
-from .import_cases import open_cases, settle_by_import
+from .import_cases import CaseChanged, open_cases, settle_by_import
 from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
 from .models import utcnow
 
@@ -116,6 +116,8 @@ class BookingWriter:
                 return record.id, _open_cases(s, cases, record.id, run_id)
         except IntegrityError as exc:  # a source key booked by another process meanwhile
             raise ConcurrentChange(type(exc.orig).__name__) from exc
+        except CaseChanged as exc:  # planned again, the row is then the person's
+            raise ConcurrentChange(str(exc)) from exc
 
 
 def _open_cases(s: Session, cases: CaseWork, file_id: int, run_id: int | None) -> list[int]:

@@ -155,14 +155,24 @@ def _link_mandants(
             connection.execute(insert(cm), extra)
 
 
+class CaseChanged(Exception):
+    """A case the plan took as open and untouched was dealt with since: booking its row
+    as planned could book the payment a second time."""
+
+
 def settle_by_import(s: Session, booked: dict[int, Decimal], file_name: str) -> None:
     """Cases whose row an import booked now (the invoice came into the ledger since):
-    what it booked counts against them, and a case with nothing left is settled."""
+    what it booked counts against them, and a case with nothing left is settled.
+    Raises ``CaseChanged`` where a person assigned or closed such a case meanwhile."""
     now = utcnow()
+    b = Booking.__table__
     for case_id, amount in booked.items():
-        row = s.get(CaseRow, case_id, with_for_update=True)
+        row = s.get(CaseRow, case_id, with_for_update=True, populate_existing=True)
         if row is None:
-            continue
+            raise CaseChanged(f"case {case_id} is gone")
+        touched = s.scalar(select(select(b.c.id).where(b.c.case_id == case_id).exists()))
+        if row.status != CaseStatus.OPEN or touched:
+            raise CaseChanged(f"case {case_id} was dealt with meanwhile")
         row.booked_by_import = row.booked_by_import + amount
         row.updated_at = now
         left = remaining_amount(row.amount, row.booked_by_import, ZERO)

@@ -28,7 +28,12 @@ from desktop_app.jobs.case_desk import (
     CaseActor,
     CaseDesk,
 )
-from desktop_app.jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
+from desktop_app.jobs.settle_file import (
+    ConcurrentChange,
+    ImportOutcome,
+    ImportRequest,
+    SettlementEngine,
+)
 from desktop_app.store.audit import AuditLog
 from desktop_app.store.booking_list import count_bookings, stream_bookings
 from desktop_app.store.cases import CaseFilter
@@ -275,6 +280,32 @@ def test_an_open_case_is_settled_when_a_later_import_books_its_row(db, ledger):
     assert again.booked_count == 1 and open_amount(ledger, "RE-2026-0050") == 0
     case = desk(db).case(case_id)
     assert (case.status, case.remaining, case.closed_by) == (CaseStatus.SETTLED, 0, "Import")
+
+
+@pytest.mark.parametrize("person", ["assigns", "closes"])
+def test_a_case_dealt_with_between_plan_and_write_is_not_booked_again(db, ledger, person):
+    rows = csv_bytes("Rechnungsnummer;Betrag;Zahldatum;Mandant", "RE-2026-0050;40,00;20260301;1")
+    engine = SettlementEngine(db)
+    (case_id,) = engine.run(request(rows, "closed-items", "gp.csv")).case_ids
+    Ledger(db).import_invoices(
+        read_invoices(
+            b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0050;1;01.03.2026;40,00\n",
+            file_name="r2.csv",
+        )
+    )
+    again = request(rows, "closed-items", "gp.csv")
+    planned = engine.plan(again)  # a preview left open: it would book the row
+    assert planned.plan is not None and len(planned.plan.bookings) == 1
+    if person == "assigns":
+        desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0043")])
+    else:
+        desk(db).close(case_id, "an den Kunden zurücküberwiesen")
+    with pytest.raises(ConcurrentChange):
+        engine.apply(again, planned)
+    replanned = engine.run(again)
+    assert replanned.booked_count == 0
+    assert open_amount(ledger, "RE-2026-0050") == D("40.00")
+    assert desk(db).case(case_id).closed_by == "chefin"  # the person's, not the import's
 
 
 def test_a_foreign_currency_payment_can_only_be_closed(db, ledger):
