@@ -404,11 +404,11 @@ def _allocation_amount(allocation: Allocation, left: Decimal | None) -> Decimal:
 
 
 def remaining_amount(
-    amount: Decimal | None, booked_by_import: Decimal, placed: Decimal
+    amount: Decimal | None, booked_by_import: Decimal, placed: Decimal, closed: Decimal = ZERO
 ) -> Decimal | None:
-    """What is left to place of a payment: its amount less what the import booked and the
-    case's bookings (a storno counts back). ``None``: a row without an amount that no
-    booking places now."""
+    """What is left to place of a payment: its amount less what the import booked, the
+    case's bookings (a storno counts back) and what a person closed without a booking.
+    ``None``: a row without an amount that no booking places now."""
     if amount is None:
         return None if booked_by_import + placed <= 0 else ZERO
-    return amount - booked_by_import - placed
+    return amount - booked_by_import - placed - closed

@@ -64,6 +64,9 @@ class CaseRow(Base):
     # None: the row named no amount (it said "the whole open amount" of its invoice).
     amount: Mapped[Decimal | None] = mapped_column(MONEY)
     booked_by_import: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
+    # What a person closed without a booking (refunded, not ours): never placed again.
+    # The database's default only: the bulk insert of an import's cases names its columns.
+    closed_amount: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     value_date: Mapped[date | None] = mapped_column(Date)
     # How the import dated its bookings: a booking by hand is dated by the same rule.

@@ -107,7 +107,9 @@ def assign_case(
             raise CaseNotOpen(case_id, CaseStatus(case.status))
         if case.currency.upper() != "EUR":
             raise CurrencyNotAssignable(case.currency)
-        remaining = remaining_amount(case.amount, case.booked_by_import, _placed(s, case_id))
+        remaining = remaining_amount(
+            case.amount, case.booked_by_import, _placed(s, case_id), case.closed_amount
+        )
         invoices = _locked_invoices(s, [invoice_id for invoice_id, _ in wanted])
         allocations = [
             Allocation(invoice_id, invoices[invoice_id][0], invoices[invoice_id][2], amount)
@@ -121,7 +123,9 @@ def assign_case(
             parts.append(
                 BookedPart(booking_id, allocation.invoice_id, number, mandant, amount, open_after)
             )
-        left = remaining_amount(case.amount, case.booked_by_import, _placed(s, case_id))
+        left = remaining_amount(
+            case.amount, case.booked_by_import, _placed(s, case_id), case.closed_amount
+        )
         settled = left is None or left <= 0
         case.status = (CaseStatus.SETTLED if settled else CaseStatus.OPEN).value
         case.updated_at = now
@@ -207,6 +211,8 @@ def close_case(db: Database, case_id: int, *, reason: str, actor: str) -> CaseSt
             raise CaseNotOpen(case_id, CaseStatus(case.status))
         case.status = CaseStatus.CLOSED.value
         case.closed_at, case.closed_by, case.close_reason = now, actor[:128], reason[:500]
+        left = remaining_amount(case.amount, case.booked_by_import, _placed(s, case_id))
+        case.closed_amount = max(left or ZERO, ZERO)
         case.updated_at = now
         return CaseStatus.CLOSED
 
@@ -255,16 +261,17 @@ def reverse_booking(
             ),
         )
         open_after = _change_open(s, invoice.id, invoice.open_amount, booking.amount)
+        # Open again for what the storno gives back. A part a person closed (refunded,
+        # not ours) stays closed, with its reason: it must never be placed again.
         s.execute(
             update(CaseRow)
             .where(CaseRow.id == case_id)
-            .values(
-                status=CaseStatus.OPEN.value,
-                updated_at=utcnow(),
-                closed_at=None,
-                closed_by="",
-                close_reason="",
-            )
+            .values(status=CaseStatus.OPEN.value, updated_at=utcnow(), closed_at=None)
+        )
+        s.execute(
+            update(CaseRow)
+            .where(CaseRow.id == case_id, CaseRow.closed_amount == 0)
+            .values(closed_by="", close_reason="")
         )
         mandant = s.scalar(select(Mandant.name).where(Mandant.id == invoice.mandant_id)) or ""
         return Reversed(

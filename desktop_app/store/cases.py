@@ -71,6 +71,7 @@ class CaseView:
     close_reason: str
     entry_id: str = ""
     detail: Reason | None = None  # None: a case stored with its German reason only
+    closed_amount: Decimal = ZERO  # closed by a person without a booking
 
     def reason_text(self, lang: str = "de") -> str:
         return self.detail.text(lang) if self.detail else self.reason
@@ -85,7 +86,7 @@ class CaseView:
 
     @property
     def remaining(self) -> Decimal | None:
-        return remaining_amount(self.amount, self.booked_by_import, self.placed)
+        return remaining_amount(self.amount, self.booked_by_import, self.placed, self.closed_amount)
 
     def age_days(self, today: date, tz: tzinfo | None = None) -> int:
         """Whole days since the case was opened, counted in the zone of ``today`` (the
@@ -111,6 +112,7 @@ class CaseView:
             "amount": None if self.amount is None else str(self.amount),
             "booked_by_import": str(self.booked_by_import),
             "assigned": str(self.placed),
+            "closed_amount": str(self.closed_amount),
             "remaining": None if remaining is None else str(remaining),
             "currency": self.currency,
             "value_date": self.value_date.isoformat() if self.value_date else None,
@@ -252,6 +254,7 @@ def _view(r, mandants: tuple[str, ...]) -> CaseView:
         payer_iban=r.payer_iban,
         amount=r.amount,
         booked_by_import=r.booked_by_import,
+        closed_amount=r.closed_amount,
         placed=r.placed if r.placed is not None else ZERO,
         currency=r.currency,
         value_date=r.value_date,

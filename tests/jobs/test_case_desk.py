@@ -214,6 +214,37 @@ def test_a_storno_restores_the_open_amount_and_reopens_the_case(db, ledger):
     assert open_amount(ledger, "RE-2026-0041") == 0
 
 
+def test_a_storno_never_reopens_what_a_person_closed_of_the_payment(db, ledger):
+    (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
+    (part,) = (
+        desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0043", amount=D("60"))]).parts
+    )
+    desk(db).close(case_id, "60 EUR an den Kunden zurücküberwiesen")
+    closed = desk(db).case(case_id)
+    assert (closed.status, closed.remaining, closed.closed_amount) == (
+        CaseStatus.CLOSED, D("0.00"), D("60.00")
+    )  # fmt: skip
+    desk(db).reverse(part.booking_id, "falsche Rechnung")
+    case = desk(db).case(case_id)
+    assert (case.status, case.remaining) == (CaseStatus.OPEN, D("60.00"))
+    assert case.close_reason == "60 EUR an den Kunden zurücküberwiesen"
+    with pytest.raises(AllocationError):  # the refunded 60 never come back
+        desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0041", amount=D("120"))])
+    done = desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0041")])
+    assert [p.amount for p in done.parts] == [D("60.00")]
+    assert open_amount(ledger, "RE-2026-0041") == D("60.00")
+
+
+def test_a_storno_of_an_overpayment_keeps_its_refunded_surplus_closed(db, ledger):
+    over = CamtEntry(D("100.00"), ref="BANK-2", txs=[CamtTx(ustrd=("RE-2026-0042",))])
+    (case_id,) = SettlementEngine(db).run(request(statement(over))).case_ids
+    desk(db).close(case_id, "Überzahlung zurücküberwiesen")
+    (auto,) = desk(db).bookings(invoice="RE-2026-0042")
+    desk(db).reverse(auto.id, "gehört zu einer anderen Rechnung")
+    case = desk(db).case(case_id)
+    assert (case.status, case.remaining) == (CaseStatus.OPEN, D("89.90"))
+
+
 def test_reversing_an_import_booking_opens_a_case_for_its_payment(db, ledger):
     paid = CamtEntry(D("89.90"), ref="BANK-7", txs=[CamtTx(ustrd=("RE-2026-0042",))])
     SettlementEngine(db).run(request(statement(paid)))
