@@ -72,6 +72,9 @@ class CaseDraft:
     possible: tuple[str, ...]
     mandant_hint: str | None
     detail: Reason = NO_REASON  # the reason as code and parameters, in either language
+    #: The row's identity is the bank's: the same payment in another file has the same
+    #: key. Without one, a file sent again makes the same payment a row of a new file.
+    by_bank: bool = False
 
 
 def is_case(row: RowResult) -> bool:
@@ -165,6 +168,7 @@ def _draft(row: RowResult, record: AnyRecord) -> CaseDraft:
         possible=row.possible_invoices,
         mandant_hint=record.mandant_hint,
         detail=row.reason,
+        by_bank=record.bank_reference,
     )
 
 

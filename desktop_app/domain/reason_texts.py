@@ -142,6 +142,17 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         lambda p: "Bereits gebucht: dieselbe Buchung steht schon weiter oben in dieser Datei.",
         lambda p: "Booked before: the same booking is already further up in this file.",
     ),
+    "repeated-case": (
+        lambda p: (
+            f"Möglicherweise dieselbe Zahlung wie {_where_de(p)}: gleiche Angabe, gleicher "
+            "Betrag, gleiches Datum (etwa eine erneut gesandte Datei). Bitte prüfen, bevor "
+            "Sie sie zuordnen."
+        ),
+        lambda p: (
+            f"Possibly the same payment as {_where_en(p)}: same reference, same amount, "
+            "same date (a file sent again, say). Please check before you assign it."
+        ),
+    ),
     "possible-duplicate": (
         lambda p: (
             f"Möglicherweise bereits gebucht ({_where_de(p)}): gleiche Rechnung, "

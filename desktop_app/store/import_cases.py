@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache, partial
@@ -17,7 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..domain.cases import ZERO, CaseDraft, CaseStatus, remaining_amount
-from ..domain.settlement import EarlierBooking
+from ..domain.reason_texts import Reason
+from ..domain.settlement import EarlierBooking, RowStatus
 from .bulk_sql import chunks, driver_value, executemany_raw, max_in_values
 from .case_models import CaseRow, case_mandants
 from .ledger_models import Booking, ImportFile
@@ -89,6 +90,7 @@ def open_cases(
     insert_into = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert_into(table).on_conflict_do_nothing(index_elements=["source_key"])
     hints: dict[str, str] = {}  # row key -> the other Mandant the row names
+    drafts = _marked_repeats(connection, drafts, import_file_id)
     rows = _case_rows(
         connection, drafts, hints, set(mandants),
         (import_file_id, interface_id, run_id, settle_until, booking_date),
@@ -98,6 +100,56 @@ def open_cases(
     _link_mandants(connection, import_file_id, mandants, hints)
     query = select(table.c.id).where(table.c.import_file_id == import_file_id)
     return list(connection.execute(query.order_by(table.c.id)).scalars())
+
+
+_REPEAT_CHUNK = 500
+
+
+def _marked_repeats(
+    connection: Connection, drafts: Iterable[CaseDraft], import_file_id: int
+) -> Iterator[CaseDraft]:
+    """The drafts, those equal to a case of another file (reference, amount, date) marked
+    as possibly the same payment: a row without a bank reference that a file sent again
+    repeats would otherwise be a second case for one payment, and be placed twice."""
+    c, f = CaseRow.__table__.c, ImportFile.__table__.c
+    batch: list[CaseDraft] = []
+
+    def marked() -> Iterator[CaseDraft]:
+        wanted = sorted({d.reference for d in batch if _comparable(d)})
+        earlier: dict[tuple, tuple[int, str, int | None]] = {}
+        for chunk in chunks(wanted, max_in_values(connection)):
+            query = (
+                select(c.id, c.reference, c.amount, c.value_date, f.name, c.line)
+                .join(ImportFile.__table__, f.id == c.import_file_id)
+                .where(c.reference.in_(chunk), c.import_file_id != import_file_id)
+                .order_by(c.id)
+            )
+            for case_id, reference, amount, day, file_name, line in connection.execute(query):
+                earlier.setdefault((reference, amount, day), (case_id, file_name, line))
+        for d in batch:
+            found = earlier.get((d.reference, d.amount, d.value_date)) if _comparable(d) else None
+            if found is None:
+                yield d
+                continue
+            case_id, file_name, line = found
+            detail = Reason.of("repeated-case", case=case_id, file=file_name, line=line)
+            yield replace(
+                d,
+                code=RowStatus.POSSIBLE_DUPLICATE.value,
+                reason_de=detail.de[:2000],
+                detail=detail,
+            )
+        batch.clear()
+
+    for draft in drafts:
+        batch.append(draft)
+        if len(batch) >= _REPEAT_CHUNK:
+            yield from marked()
+    yield from marked()
+
+
+def _comparable(d: CaseDraft) -> bool:
+    return not d.by_bank and bool(d.reference) and d.amount is not None
 
 
 def _case_rows(connection: Connection, drafts: Iterable[CaseDraft], hints: dict[str, str],

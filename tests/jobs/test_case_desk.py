@@ -339,6 +339,22 @@ def test_a_case_dealt_with_between_plan_and_write_is_not_booked_again(db, ledger
     assert desk(db).case(case_id).closed_by == "chefin"  # the person's, not the import's
 
 
+def test_a_row_repeated_by_a_file_sent_again_is_marked_as_the_same_payment(db, ledger):
+    header = "Rechnungsnummer;Betrag;Zahldatum;Mandant"
+    row = "RE-2026-0050;40,00;20260301;1"
+    engine = SettlementEngine(db)
+    (first,) = engine.run(request(csv_bytes(header, row), "closed-items", "gp.csv")).case_ids
+    desk(db).assign(first, [AllocationRequest(number="RE-2026-0043")])
+    other = "RE-2026-0051;40,00;20260302;1"  # another payment: a case of its own
+    again = csv_bytes(header, row, other)
+    repeated, new = engine.run(request(again, "closed-items", "gp-neu.csv")).case_ids
+    case = desk(db).case(repeated)
+    assert case.code == "possible-duplicate"
+    assert f"Klärungsfall {first}" in case.reason_text("de") and "gp.csv" in case.reason_text()
+    assert f"case {first}" in case.reason_text("en")
+    assert desk(db).case(new).code == "not-found"
+
+
 def test_a_foreign_currency_payment_can_only_be_closed(db, ledger):
     data = statement(MAX_PAYS).replace(b'Ccy="EUR">120.00', b'Ccy="USD">120.00')
     (case_id,) = SettlementEngine(db).run(request(data)).case_ids
