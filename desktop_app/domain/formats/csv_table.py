@@ -88,12 +88,16 @@ def read_rows(text: str, *, file_name: str, max_line_chars: int) -> Iterator[Csv
 
 
 def column_map(header: CsvRow, synonyms: Mapping[str, Iterable[str]]) -> dict[str, int | None]:
-    """Column index per logical name, by header synonyms; ``None`` when absent."""
-    normalised = [normalise_header(cell) for cell in header.cells]
+    """Column index per logical name, by header synonyms; ``None`` when absent. Where
+    several columns fit, the earlier synonym wins, not the column further left:
+    "Belegnummer;Rechnungsnummer" has its invoice numbers in "Rechnungsnummer"."""
+    position: dict[str, int] = {}
+    for i, cell in enumerate(header.cells):
+        position.setdefault(normalise_header(cell), i)
     found: dict[str, int | None] = {}
     for name, words in synonyms.items():
-        keys = {normalise_header(word) for word in words}
-        found[name] = next((i for i, cell in enumerate(normalised) if cell in keys), None)
+        keys = (normalise_header(word) for word in words)
+        found[name] = next((position[k] for k in keys if k in position), None)
     return found
 
 

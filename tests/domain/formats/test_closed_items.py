@@ -109,3 +109,9 @@ def test_a_resembling_column_beside_the_real_one_is_only_extra() -> None:
     data = csv_bytes("Rechnungsnummer;Betrag;Rechnungsbetrag", "RE-1;10,00;99,00")
     (record,) = parse(data, "closed-items", file_name="gp.csv").records
     assert record.amount == Decimal("10.00")
+
+
+def test_the_invoice_column_is_the_first_synonym_not_the_leftmost_column() -> None:
+    data = csv_bytes("Belegnummer;Rechnungsnummer;Betrag", "ZB-77;RE-1;10,00")
+    (record,) = parse(data, "closed-items", file_name="gp.csv").records
+    assert record.reference_raw == "RE-1"
