@@ -229,13 +229,23 @@ class CaseNotFound(CaseError, LookupError):
 
 class CaseNotOpen(CaseError):
     def __init__(self, case_id: int, status: CaseStatus) -> None:
-        done = "zugeordnet" if status is CaseStatus.SETTLED else "ohne Buchung erledigt"
-        done_en = "assigned" if status is CaseStatus.SETTLED else "closed without a booking"
+        if status is CaseStatus.SETTLED:
+            super().__init__(
+                f"Der Klärungsfall {case_id} ist bereits zugeordnet; er wird erst durch das "
+                "Stornieren einer seiner Buchungen wieder offen.",
+                f"Case {case_id} is assigned already; only reversing one of its bookings "
+                "opens it again.",
+            )
+            return
+        # What was closed without a booking (refunded, not ours) is never placed again;
+        # a storno opens only what it gives back.
         super().__init__(
-            f"Der Klärungsfall {case_id} ist bereits {done}; er wird erst durch das "
-            "Stornieren einer seiner Buchungen wieder offen.",
-            f"Case {case_id} is {done_en} already; only reversing one of its bookings "
-            "opens it again.",
+            f"Der Klärungsfall {case_id} ist bereits ohne Buchung erledigt; was so erledigt "
+            "ist, wird nicht mehr zugeordnet. Nur das Stornieren einer seiner Buchungen "
+            "öffnet ihn wieder, für deren Betrag.",
+            f"Case {case_id} is closed without a booking already; what was closed so is not "
+            "assigned any more. Only reversing one of its bookings opens it again, for that "
+            "booking's amount.",
         )
 
 

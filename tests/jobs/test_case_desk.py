@@ -182,6 +182,9 @@ def test_closing_without_a_booking_needs_a_reason_and_the_right(db, ledger):
         CaseStatus.CLOSED, "an Kunden zurücküberwiesen", "mitarbeiter"
     )  # fmt: skip
     assert desk(db).suggestions(case_id) == []  # done: nothing left to assign
+    with pytest.raises(CaseNotOpen) as refused:
+        desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0041")])
+    assert "nicht mehr zugeordnet" in refused.value.message_de  # no storno can open it
     assert [e.details for e in AuditLog(db).entries(action=CASE_CLOSED)] == [
         {"reason": "an Kunden zurücküberwiesen"}
     ]
