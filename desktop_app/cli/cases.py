@@ -9,6 +9,7 @@ ledger), 3 invalid input (an amount, a reason, an assignment that books too much
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -127,12 +128,17 @@ def _days(text: str) -> int:
     return value
 
 
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def _amount(text: str) -> Decimal:
     """``12.50`` or ``12,50``; positive, at most two decimals."""
     raw = text.strip()
     if "," in raw and "." not in raw:
         raw = raw.replace(",", ".")
     try:
+        if not _PLAIN_AMOUNT.fullmatch(raw):  # Decimal alone also takes "1e2" and "1_000"
+            raise InvalidOperation(raw)
         value = Decimal(raw)
     except InvalidOperation:
         raise CliError(

@@ -98,8 +98,10 @@ def test_closing_and_the_exit_codes(data, tmp_path):
                        "--amount", "100")  # fmt: skip
     assert too_much.returncode == 3
     assert "Only €89.90 of the payment is left, not €100.00." in too_much.stderr
-    assert run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0043",
-                   "--amount", "zehn").returncode == 3  # fmt: skip
+    for word in ("zehn", "1e1", "1_0"):
+        wrong = run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0043",
+                        "--amount", word)  # fmt: skip
+        assert wrong.returncode == 3 and "not an amount" in wrong.stderr, word
     unknown = run_cli(data, "cases", "assign", str(case_id), "--invoice", "RE-2026-0099")
     assert unknown.returncode == 1 and "RE-2026-0099" in unknown.stderr
     assert run_cli(data, "cases", "close", str(case_id), "--reason", " ").returncode == 3
