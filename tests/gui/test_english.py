@@ -219,7 +219,7 @@ SAMPLE_PARAMS = {
     "invoice_date": date(2026, 3, 1), "booking_date": date(2026, 2, 1), "account": "1200",
     "contra": "8400", "customer": "10001", "chart": "03", "rows": 1,
     "file_date": date(2026, 3, 1), "last_date": date(2026, 3, 2), "settled": 1,
-    "share": "33", "limit": "20",
+    "share": "33", "limit": "20", "count": 2, "items": Decimal("200"), "case": 7,
 }  # fmt: skip
 
 
