@@ -38,6 +38,8 @@ class CaseRow(Base):
         Index("ix_cases_status_opened", "status", "opened_at"),
         Index("ix_cases_import_file", "import_file_id"),
         Index("ix_cases_run", "run_id"),
+        # A re-sent list's rows are compared with earlier cases by it (import_cases).
+        Index("ix_cases_reference", "reference"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
