@@ -281,18 +281,23 @@ def test_an_overpayment_opens_a_case_for_its_surplus(db, ledger):
     assert (case.status, case.remaining) == (CaseStatus.OPEN, D("89.90"))
 
 
-def test_a_row_whose_case_was_dealt_with_is_never_booked_by_a_later_import(db, ledger):
-    rows = csv_bytes("Rechnungsnummer;Betrag;Zahldatum;Mandant", "RE-2026-0050;40,00;20260301;1")
-    engine = SettlementEngine(db)
-    (case_id,) = engine.run(request(rows, "closed-items", "gp.csv")).case_ids
-    desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0043")])
-    # Now the invoice the row names arrives in the ledger, and the file comes again.
+def invoice_0050_arrives(db) -> None:
+    """The invoice an unmatched row named comes into the ledger after its case opened."""
     Ledger(db).import_invoices(
         read_invoices(
             b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0050;1;01.03.2026;40,00\n",
             file_name="r2.csv",
         )
     )
+
+
+def test_a_row_whose_case_was_dealt_with_is_never_booked_by_a_later_import(db, ledger):
+    rows = csv_bytes("Rechnungsnummer;Betrag;Zahldatum;Mandant", "RE-2026-0050;40,00;20260301;1")
+    engine = SettlementEngine(db)
+    (case_id,) = engine.run(request(rows, "closed-items", "gp.csv")).case_ids
+    desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0043")])
+    # Now the invoice the row names arrives in the ledger, and the file comes again.
+    invoice_0050_arrives(db)
     again = engine.run(request(rows, "closed-items", "gp.csv"))
     assert again.booked_count == 0 and again.case_ids == []
     (row,) = again.plan.reported
@@ -304,12 +309,7 @@ def test_an_open_case_is_settled_when_a_later_import_books_its_row(db, ledger):
     rows = csv_bytes("Rechnungsnummer;Betrag;Zahldatum;Mandant", "RE-2026-0050;40,00;20260301;1")
     engine = SettlementEngine(db)
     (case_id,) = engine.run(request(rows, "closed-items", "gp.csv")).case_ids
-    Ledger(db).import_invoices(
-        read_invoices(
-            b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0050;1;01.03.2026;40,00\n",
-            file_name="r2.csv",
-        )
-    )
+    invoice_0050_arrives(db)
     again = engine.run(request(rows, "closed-items", "gp.csv"))
     assert again.booked_count == 1 and open_amount(ledger, "RE-2026-0050") == 0
     case = desk(db).case(case_id)
@@ -321,12 +321,7 @@ def test_a_case_dealt_with_between_plan_and_write_is_not_booked_again(db, ledger
     rows = csv_bytes("Rechnungsnummer;Betrag;Zahldatum;Mandant", "RE-2026-0050;40,00;20260301;1")
     engine = SettlementEngine(db)
     (case_id,) = engine.run(request(rows, "closed-items", "gp.csv")).case_ids
-    Ledger(db).import_invoices(
-        read_invoices(
-            b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0050;1;01.03.2026;40,00\n",
-            file_name="r2.csv",
-        )
-    )
+    invoice_0050_arrives(db)
     again = request(rows, "closed-items", "gp.csv")
     planned = engine.plan(again)  # a preview left open: it would book the row
     assert planned.plan is not None and len(planned.plan.bookings) == 1
