@@ -228,7 +228,7 @@ class _Reader:
         positions: list[int] = []
         entry_return = _is_return(ntry)
         parts, unclear = self._batch(details, entry_amount, entry_direction, currency)
-        if unclear is not None:
+        if unclear is not None and entry_direction == "CRDT":  # money out: "Abgang" says it
             common["non_payment"] = ("ambiguous", unclear)
         for k, (txs, amount, direction) in enumerate(parts, start=1):
             tx = txs[0] if len(txs) == 1 else None

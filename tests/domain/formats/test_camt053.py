@@ -87,6 +87,14 @@ def test_a_batch_whose_items_do_not_add_up_is_one_unbooked_payment(version: str)
     assert "200,00 €" in reason.de and "100,00 €" in reason.de
 
 
+def test_a_debit_batch_that_does_not_add_up_is_money_out_not_unclear() -> None:
+    entry = CamtEntry(
+        Decimal("100.00"), credit=False, txs=[CamtTx(Decimal(60)), CamtTx(Decimal(60))]
+    )
+    (record,) = _parse(camt_file(entry)).records
+    assert record.is_debit and record.non_payment is None
+
+
 def test_a_batch_item_is_read_in_the_account_currency() -> None:
     entry = CamtEntry(
         Decimal("100.00"),
