@@ -25,7 +25,7 @@ from .context import ParseContext
 from .errors import BadRowError, BalanceMismatchError, WrongFormatError
 from .records import Balance, ImportRecord, ParsedFile, StatementInfo
 from .references import ReferenceTexts, pattern_references
-from .text import DecodedText, iter_lines, normalise_invoice_number, shorten
+from .text import DecodedText, finer_than_cents, iter_lines, normalise_invoice_number, shorten
 
 _CENT = Decimal("0.01")
 # The fields of a statement: none of them may stand outside one.
@@ -389,14 +389,7 @@ def _record(
 ) -> ImportRecord:
     amount: Decimal = line["amount"].amount
     if amount != amount.quantize(_CENT):
-        raise BadRowError(
-            f"Der Betrag {amount} hat mehr als zwei Nachkommastellen; gebucht wird auf den "
-            "Cent genau.",
-            f"the amount {amount} has more than two decimals",
-            file_name=ctx.file_name,
-            line=tag.line,
-            field=":61:",
-        )
+        raise finer_than_cents(str(amount), file_name=ctx.file_name, line=tag.line, field=":61:")
     mark = str(line.get("status") or "").upper()
     details = _parse_details(details_tag.value) if details_tag else _Details()
     customer_ref = str(line.get("customer_reference") or "").strip()

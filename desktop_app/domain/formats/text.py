@@ -142,20 +142,24 @@ def parse_cents(text: str) -> int | None:
     return int(m.group(1).replace(".", "") + m.group(2)) if m else None
 
 
+def finer_than_cents(shown: str, *, file_name: str, line: int | None, field: str) -> BadRowError:
+    """The error of an amount with more than two decimals, as every format words it."""
+    return BadRowError(
+        f"„{shorten(shown)}“ hat mehr als zwei Nachkommastellen; gebucht wird auf den Cent genau.",
+        f"{shorten(shown)!r} has more than two decimals; bookings are exact to the cent",
+        file_name=file_name,
+        line=line,
+        field=field,
+    )
+
+
 def amount_field(
     raw: str, *, file_name: str, line: int, field: str, decimal_point: bool = False
 ) -> Decimal:
     try:
         return parse_amount(raw, decimal_point=decimal_point)
     except FinerThanCents:
-        raise BadRowError(
-            f"„{shorten(raw)}“ hat mehr als zwei Nachkommastellen; gebucht wird auf den "
-            "Cent genau.",
-            f"{shorten(raw)!r} has more than two decimals; bookings are exact to the cent",
-            file_name=file_name,
-            line=line,
-            field=field,
-        ) from None
+        raise finer_than_cents(raw, file_name=file_name, line=line, field=field) from None
     except ValueError:
         raise BadRowError(
             f"„{shorten(raw)}“ ist kein gültiger Betrag (erwartet z. B. 1.234,56).",
