@@ -388,7 +388,7 @@ class ImportRunner:
             guards,
             data=data,
             file_name=printable(entry.name),  # recorded and shown, never sent
-            file_date=entry.mtime.date() if entry.mtime else None,
+            file_date=written_on(entry.mtime, self.time_window),
             today=self.today(),
             run_id=run_id,
         )
@@ -518,3 +518,11 @@ class ImportRunner:
         log.info("%s: %s", name, message)
         if self.on_progress:
             self.on_progress(RunProgress(name, step, message, index, total, subject))
+
+
+def written_on(mtime: datetime | None, zone: tzinfo | None) -> date | None:
+    """The day the server's time stamp falls on in ``zone`` (None: this computer's), as
+    the dates in the files and the ledger are days of the branch's calendar: a list
+    written at 00:30 in Berlin is 23:30 UTC of the day before, and must not read as a
+    day older than the list imported the evening before."""
+    return mtime.astimezone(zone).date() if mtime else None
