@@ -177,9 +177,9 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         rows = []
         for case in cases:
-            row = case.to_json(today)
+            row = case.to_json(today, language())
             if case.status.value == "open":
-                row["suggestions"] = [s.to_json() for s in desk.suggestions(case.id)]
+                row["suggestions"] = [s.to_json(language()) for s in desk.suggestions(case.id)]
             rows.append(row)
         print_json(rows)
         return EXIT_OK
@@ -199,8 +199,8 @@ def cmd_cases_show(ctx: Context, args: argparse.Namespace) -> int:
     case = guarded(lambda: desk.case(args.id))
     suggestions = desk.suggestions(case.id)
     if args.json:
-        data = case.to_json(date.today())
-        data["suggestions"] = [s.to_json() for s in suggestions]
+        data = case.to_json(date.today(), language())
+        data["suggestions"] = [s.to_json(language()) for s in suggestions]
         data["bookings"] = [b.to_json() for b in desk.bookings(case_id=case.id)]
         print_json(data)
         return EXIT_OK

@@ -154,7 +154,7 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     result, overridden = job.run(
         request, dry_run=args.dry_run, override_guards=args.override_guards
     )
-    summary = result.to_json()
+    summary = result.to_json(language())
     summary["guards_overridden"] = overridden
     if args.json:
         print_json(summary)

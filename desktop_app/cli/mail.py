@@ -114,7 +114,7 @@ def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
         ) from None
     result = request.send()
     if args.json:
-        print_json(result.to_json())
+        print_json(result.to_json(language()))
     else:
         print(result.text(language()))
     return EXIT_OK if result.ok else EXIT_FAILED

@@ -16,7 +16,7 @@ from .common import (
     stored_interface,
 )
 from .run_output import print_history, print_run, print_test_steps
-from .texts import said, translate
+from .texts import language, said, translate
 
 
 def _run_count(text: str) -> int:
@@ -137,7 +137,7 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
             ).format(name=args.name)
         )
     if args.json:
-        print_json(result.to_json())
+        print_json(result.to_json(language()))
     else:
         print_run(result)
     return EXIT_OK if result.status is RunStatus.OK else EXIT_FAILED
@@ -178,7 +178,7 @@ def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:
         ) from None
     result = request.run(timeout=args.timeout)
     if args.json:
-        print_json(result.to_json())
+        print_json(result.to_json(language()))
     else:
         print_test_steps(result.steps)
     return EXIT_OK if result.ok else EXIT_FAILED
@@ -199,7 +199,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     except InterfaceNotFound as exc:
         raise CliError(said(exc)) from None
     if args.json:
-        print_json([r.to_json() for r in runs])
+        print_json([r.to_json(language()) for r in runs])
     else:
         print_history(runs)
     return EXIT_OK

@@ -162,7 +162,8 @@ class Suggestion:
     def reasons_text(self, lang: str = "de") -> str:
         return " ".join(r.text(lang) for r in self.reasons)  # each a sentence
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str = "de") -> dict:
+        """For programs; each reason's ``text`` in ``lang``."""
         return {
             "invoice": self.number,
             "mandant": self.mandant,
@@ -170,7 +171,7 @@ class Suggestion:
             "invoice_date": self.invoice_date.isoformat(),
             "open_amount": str(self.open_amount),
             "score": self.score,
-            "reasons": [{"code": r.code, "text": r.text_de} for r in self.reasons],
+            "reasons": [{"code": r.code, "text": r.text(lang)} for r in self.reasons],
         }
 
 

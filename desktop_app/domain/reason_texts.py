@@ -70,6 +70,13 @@ class Reason:
 NO_REASON = Reason("")
 
 
+def stored_reason_text(item: Mapping[str, Any], lang: str) -> str:
+    """A row the run history kept (``NotBooked.record``), its reason in ``lang``; an older
+    record has only its German text, which is given as it is."""
+    reason = Reason.from_json(item.get("detail"))
+    return reason.text(lang) if reason else str(item.get("reason") or "")
+
+
 def _json_value(value: Param) -> str | int | None:
     if isinstance(value, Decimal):
         return str(value)

@@ -95,8 +95,9 @@ class TestStep:
         """The step failed on an unknown or changed certificate or host key."""
         return type(self.error).__name__ in _TRUST_ERRORS
 
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step.value, "ok": self.ok, "message": self.message}
+    def to_json(self, lang: str = "de") -> dict[str, Any]:
+        """For programs; ``message`` in ``lang``."""
+        data: dict[str, Any] = {"step": self.step.value, "ok": self.ok, "message": self.text(lang)}
         if self.fingerprint:
             data["fingerprint"] = self.fingerprint
         return data
@@ -121,8 +122,8 @@ class FtpTestResult:
         failed = self.failed_step
         return failed.fingerprint if failed is not None and failed.needs_trust else None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "steps": [step.to_json() for step in self.steps]}
+    def to_json(self, lang: str = "de") -> dict[str, Any]:
+        return {"ok": self.ok, "steps": [step.to_json(lang) for step in self.steps]}
 
 
 def planned_steps(protocol: Protocol) -> tuple[StepId, ...]:

@@ -36,8 +36,9 @@ class MailTestResult:
         """What the result says, in ``lang``."""
         return self.message_en if lang == "en" and self.message_en else self.message
 
-    def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "message": self.message}
+    def to_json(self, lang: str = "de") -> dict[str, Any]:
+        """For programs; ``message`` in ``lang``."""
+        return {"ok": self.ok, "message": self.text(lang)}
 
 
 def check_address(address: str) -> str:

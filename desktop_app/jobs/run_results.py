@@ -67,14 +67,15 @@ class RunFileResult:
             not_booked=[n.record() for n in self.not_booked],
         )
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str = "de") -> dict:
+        """For programs; ``error`` in ``lang``."""
         return {
             "name": self.name,
             "outcome": self.outcome,
             "booked": self.booked,
             "booked_amount": str(self.booked_amount),
             "deleted": self.deleted,
-            "error": self.error,
+            "error": self.error_text(lang) or None,
             "cases": self.case_ids,
         }
 
@@ -101,12 +102,13 @@ class RunResult:
     def not_run(cls, name: str, status: RunStatus, text: ErrorText, kind: str) -> RunResult:
         return cls(name, status, error=text.de, error_kind=kind, error_en=text.en)
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str = "de") -> dict:
+        """For programs; the errors in ``lang``."""
         return {
             "interface": self.interface,
             "status": self.status.value,
-            "error": self.error,
-            "files": [f.to_json() for f in self.files],
+            "error": self.error_text(lang) or None,
+            "files": [f.to_json(lang) for f in self.files],
         }
 
 

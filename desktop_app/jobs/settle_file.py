@@ -124,9 +124,12 @@ class ImportResult:
         reason = self.plan.refused_reason if self.plan else None
         return ErrorText(reason.text("de"), reason.text("en")) if reason else None
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str = "de") -> dict:
+        """The result for programs; its texts for people (``refused``, each row's
+        ``where`` and ``reason``) in ``lang``."""
         plan = self.plan
         planned = plan.bookings if plan else ()
+        refused = self.refused_text
         return {
             "file": self.file_name,
             "format": self.format_id,
@@ -136,8 +139,8 @@ class ImportResult:
             # A dry run reports what would be booked; nothing is written.
             "booked": len(planned),
             "booked_amount": str(_total(plan) if plan else Decimal("0.00")),
-            "unmatched": [_reported_json(r) for r in (plan.reported if plan else ())],
-            "refused": self.refused_reason,
+            "unmatched": [_reported_json(r, lang) for r in (plan.reported if plan else ())],
+            "refused": None if refused is None else refused.text(lang),
             "dry_run": self.dry_run,
             # A dry run opens none; it says how many it would.
             "cases": self.case_ids,
@@ -186,17 +189,18 @@ def interface_request(
     )
 
 
-def _reported_json(row: RowResult) -> dict:
-    """A reported row for people (``reason``) and programs (``code`` and the rest)."""
+def _reported_json(row: RowResult, lang: str) -> dict:
+    """A reported row for people (``where``, ``reason``: in ``lang``) and programs
+    (``code`` and the rest)."""
     earlier = row.earlier
     return {
         "line": row.line,
         "entry": row.entry_id,
-        "where": row.where_de,
+        "where": row.where(lang),
         "reference": row.reference_raw,
         "amount": None if row.amount is None else str(row.amount),
         "code": row.status.value,
-        "reason": row.reason_de,
+        "reason": row.reason_text(lang),
         "invoice": row.invoice_number,
         "booked": str(row.booked),
         "possible_invoices": list(row.possible_invoices),

@@ -94,16 +94,17 @@ class CaseView:
         Berlin is 23:30 UTC of the day before, and must not count as a day older."""
         return max(0, (today - self.opened_at.astimezone(tz).date()).days)
 
-    def to_json(self, today: date) -> dict:
+    def to_json(self, today: date, lang: str = "de") -> dict:
+        """For programs; ``reason`` and ``where`` in ``lang``."""
         remaining = self.remaining
         return {
             "id": self.id,
             "status": self.status.value,
             "code": self.code,
-            "reason": self.reason,
+            "reason": self.reason_text(lang),
             "file": self.file_name,
             "line": self.line,
-            "where": self.where,
+            "where": self.where_text(lang),
             "reference": self.reference,
             "text": self.text,
             "possible_invoices": list(self.possible),

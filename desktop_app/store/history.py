@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ..domain.reason_texts import stored_reason_text
 from .db import Database
 from .run_models import RunFileRow, RunRow
 
@@ -31,7 +32,8 @@ class FileHistory:
     def error_text(self, lang: str = "de") -> str:
         return self.error_en if lang == "en" and self.error_en else self.error
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str = "de") -> dict:
+        """For programs; ``error`` and each skipped row's ``reason`` in ``lang``."""
         return {
             "name": self.remote_path,
             "state": self.state,
@@ -40,8 +42,8 @@ class FileHistory:
             "booked": self.booked_count,
             "booked_amount": str(self.booked_amount),
             "deleted": self.deleted,
-            "skipped": self.skipped,
-            "error": self.error or None,
+            "skipped": [{**row, "reason": stored_reason_text(row, lang)} for row in self.skipped],
+            "error": self.error_text(lang) or None,
             "error_line": self.error_line,
             "duration_ms": self.duration_ms,
         }
@@ -74,7 +76,8 @@ class RunHistory:
             return None
         return (self.finished_at - self.started_at).total_seconds()
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str = "de") -> dict:
+        """For programs; ``error`` and the files' texts in ``lang``."""
         return {
             "id": self.id,
             "trigger": self.trigger,
@@ -87,10 +90,10 @@ class RunHistory:
             "rows": self.rows,
             "booked": self.booked_count,
             "booked_amount": str(self.booked_amount),
-            "error": self.error or None,
+            "error": self.error_text(lang) or None,
             "error_kind": self.error_kind or None,
             "mailed": self.mailed,
-            "files": [f.to_json() for f in self.files],
+            "files": [f.to_json(lang) for f in self.files],
         }
 
 

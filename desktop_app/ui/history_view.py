@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.cases import CASE_CODES
-from ..domain.reason_texts import Reason
+from ..domain.reason_texts import stored_reason_text
 from .interface_list_model import status_icon
 from .money_text import money_text
 from .ops import Op, error_text
@@ -197,10 +197,8 @@ def skipped_rows(files: Sequence[FileHistory]) -> list[SkippedRow]:
 
 
 def reason_text(item: dict) -> str:
-    """A stored row's reason in the program's language; an older record has only its
-    German text, which is shown as it is."""
-    reason = Reason.from_json(item.get("detail"))
-    return reason.text(ui_language()) if reason else str(item.get("reason") or "")
+    """A stored row's reason in the program's language."""
+    return stored_reason_text(item, ui_language())
 
 
 HistoryLoader = Callable[[], "list[RunHistory]"]

@@ -115,3 +115,22 @@ def test_a_row_for_mandant_01_never_books_on_mandant_1_where_both_exist(data, tm
     summary = json.loads(result.stdout)
     assert summary["booked"] == 0
     assert [(r["line"], r["code"]) for r in summary["unmatched"]] == [(2, "other-mandant")]
+
+
+def test_json_texts_for_people_follow_the_language(data, tmp_path):
+    source = tmp_path / "op.csv"
+    source.write_bytes(b"Rechnungsnummer;OffenerBetrag\nRE-2026-0005;100,00\nGS-2026-0001;5,00\n")
+
+    def summary(lang):
+        args = ("--lang", lang, "import-file", str(source), "--mandant", "1", "--json")
+        return json.loads(run_cli(data, *args, "--format", "open-items").stdout)
+
+    german, english = summary("de"), summary("en")
+    assert english["refused"] == (
+        "The file would settle 3 of 5 open invoices (60%); at most 20% are allowed."
+    )
+    assert german["refused"].startswith("Die Datei würde 3 von 5 offenen Rechnungen")
+    ((row_de,), (row_en,)) = german["unmatched"], english["unmatched"]
+    assert (row_de["where"], row_en["where"]) == ("Zeile 3", "Line 3")
+    assert row_de["code"] == row_en["code"] == "possible-match"
+    assert "RE-2026-0001" in row_en["reason"] and row_en["reason"] != row_de["reason"]

@@ -202,7 +202,7 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
         ]
         assert json.loads(dry.stdout)["status"] == "failed"
 
-        result = run_cli(data, "run", "CLI-Lauf", "--json", "--force")
+        result = run_cli(data, "--lang", "de", "run", "CLI-Lauf", "--json", "--force")
         summary = json.loads(result.stdout)
         assert result.returncode != 0 and summary["status"] == "failed"
         files = {f["name"]: f for f in summary["files"]}
@@ -220,6 +220,9 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
         assert "Zeile 2" in files["IMPORT/Zahlungen_kaputt.csv"]["error"]
 
         history = json.loads(run_cli(data, "history", "CLI-Lauf", "--json").stdout)
+        english = json.loads(run_cli(data, "--lang", "en", "history", "CLI-Lauf", "--json").stdout)
+        broken_en = {f["name"]: f for f in english[0]["files"]}["IMPORT/Zahlungen_kaputt.csv"]
+        assert "line 2" in broken_en["error"].lower() and "Zeile" not in broken_en["error"]
         assert [r["status"] for r in history] == ["failed", "failed"]
         assert [r["dry_run"] for r in history] == [False, True]
         assert history[0]["booked"] == 2 and len(history[0]["files"]) == 2
@@ -298,3 +301,20 @@ def test_an_interrupted_run_shows_what_its_committed_files_booked(
         2,
         Decimal("20.00"),
     )
+
+
+def test_a_files_date_is_the_day_its_time_stamp_falls_on_here(db, ledger, interface, secret_store):
+    import os
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from desktop_app.store.ledger_models import ImportFile
+
+    path = interface / "Zahlungen_0313.csv"
+    path.write_bytes(GOOD)
+    written = datetime(2026, 3, 12, 23, 30, tzinfo=UTC).timestamp()  # 00:30 in Berlin
+    os.utime(path, (written, written))
+    berlin = quick_runner(db, secret_store, time_window=ZoneInfo("Europe/Berlin"))
+    assert berlin.run("Zahlungen", force=True).status is RunStatus.OK
+    with db.session() as s:
+        assert s.scalar(select(ImportFile.file_date)) == date(2026, 3, 13)
