@@ -29,7 +29,7 @@ from ..domain.formats.text import normalise_invoice_number
 from ..domain.interface import SettleUntil
 from ..domain.text_rules import REASON_MAX, text_problem
 from ..domain.users import User
-from ..store.audit import AuditLog, os_actor
+from ..store.audit import AuditLog, AuditNote, os_actor
 from ..store.booking_list import BookingRecord, list_bookings
 from ..store.case_operations import (
     Assigned,
@@ -196,18 +196,26 @@ class CaseDesk:
         case = self.case(case_id)
         wanted = [(self._invoice_id(case, r), r.amount) for r in requests]
         booking_date = self._booking_date(case)
+
+        def audited(done: Assigned) -> AuditNote:
+            return self._audit.note(
+                CASE_ASSIGNED,
+                f"Klärungsfall {case_id}",
+                invoices=[
+                    {"invoice": p.invoice_number, "mandant": p.mandant, "amount": str(p.amount)}
+                    for p in done.parts
+                ],
+                booking_date=booking_date.isoformat(),
+                status=done.status.value,
+            )
+
         done = assign_case(
-            self.db, case_id, wanted, booking_date=booking_date, actor=self.actor.name
-        )
-        self._audit.record(
-            CASE_ASSIGNED,
-            f"Klärungsfall {case_id}",
-            invoices=[
-                {"invoice": p.invoice_number, "mandant": p.mandant, "amount": str(p.amount)}
-                for p in done.parts
-            ],
-            booking_date=booking_date.isoformat(),
-            status=done.status.value,
+            self.db,
+            case_id,
+            wanted,
+            booking_date=booking_date,
+            actor=self.actor.name,
+            audit=audited,
         )
         self._announce()
         return done
@@ -221,8 +229,8 @@ class CaseDesk:
                 "only administrators may close a case without a booking",
             )
         reason = _reason(reason, "für das Erledigen ohne Buchung", "for closing")
-        close_case(self.db, case_id, reason=reason, actor=self.actor.name)
-        self._audit.record(CASE_CLOSED, f"Klärungsfall {case_id}", reason=reason)
+        note = self._audit.note(CASE_CLOSED, f"Klärungsfall {case_id}", reason=reason)
+        close_case(self.db, case_id, reason=reason, actor=self.actor.name, audit=note)
         self._announce()
 
     def reverse(self, booking_id: int, reason: str) -> Reversed:
@@ -233,17 +241,25 @@ class CaseDesk:
                 "only administrators may reverse a booking",
             )
         reason = _reason(reason, "für die Stornierung", "for the reversal")
+
+        def audited(done: Reversed) -> AuditNote:
+            return self._audit.note(
+                BOOKING_REVERSED,
+                f"Buchung {booking_id}",
+                invoice=done.invoice_number,
+                mandant=done.mandant,
+                amount=str(done.amount),
+                case=done.case_id,
+                reason=reason,
+            )
+
         done = reverse_booking(
-            self.db, booking_id, reason=reason, actor=self.actor.name, booking_date=self.today()
-        )
-        self._audit.record(
-            BOOKING_REVERSED,
-            f"Buchung {booking_id}",
-            invoice=done.invoice_number,
-            mandant=done.mandant,
-            amount=str(done.amount),
-            case=done.case_id,
+            self.db,
+            booking_id,
             reason=reason,
+            actor=self.actor.name,
+            booking_date=self.today(),
+            audit=audited,
         )
         self._announce()
         return done

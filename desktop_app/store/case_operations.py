@@ -10,7 +10,7 @@ read, so two people on two computers never both book what is left of one payment
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -31,6 +31,7 @@ from ..domain.cases import (
     check_allocations,
     remaining_amount,
 )
+from .audit import AuditNote, audit_row
 from .case_models import CaseRow, case_mandants
 from .db import Database
 from .dml import insert_one, run_dml
@@ -96,10 +97,11 @@ def assign_case(
     *,
     booking_date: date,
     actor: str,
+    audit: Callable[[Assigned], AuditNote] | None = None,
 ) -> Assigned:
     """Book ``(invoice id, amount or None for "what may be booked")`` from the case's
     payment, refusing (``AllocationError``) more than is open on an invoice or left of
-    the payment."""
+    the payment. ``audit``: the entry to write with it, in the same transaction."""
     now = utcnow()
     with db.session() as s:
         case = _locked_case(s, case_id)
@@ -131,7 +133,10 @@ def assign_case(
         case.updated_at = now
         if settled:
             case.closed_at, case.closed_by, case.close_reason = now, actor[:128], ""
-        return Assigned(case_id, tuple(parts), left, CaseStatus(case.status))
+        done = Assigned(case_id, tuple(parts), left, CaseStatus(case.status))
+        if audit is not None:
+            s.add(audit_row(audit(done)))
+        return done
 
 
 def _locked_invoices(s: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, Decimal]]:
@@ -202,8 +207,11 @@ def _change_open(s: Session, invoice_id: int, open_before: Decimal, change: Deci
     return after
 
 
-def close_case(db: Database, case_id: int, *, reason: str, actor: str) -> CaseStatus:
-    """Erledigt ohne Buchung: nothing is booked; the reason stays with the case."""
+def close_case(
+    db: Database, case_id: int, *, reason: str, actor: str, audit: AuditNote | None = None
+) -> CaseStatus:
+    """Erledigt ohne Buchung: nothing is booked; the reason stays with the case.
+    ``audit``: the entry to write with it, in the same transaction."""
     now = utcnow()
     with db.session() as s:
         case = _locked_case(s, case_id)
@@ -214,14 +222,23 @@ def close_case(db: Database, case_id: int, *, reason: str, actor: str) -> CaseSt
         left = remaining_amount(case.amount, case.booked_by_import, _placed(s, case_id))
         case.closed_amount = max(left or ZERO, ZERO)
         case.updated_at = now
+        if audit is not None:
+            s.add(audit_row(audit))
         return CaseStatus.CLOSED
 
 
 def reverse_booking(
-    db: Database, booking_id: int, *, reason: str, actor: str, booking_date: date
+    db: Database,
+    booking_id: int,
+    *,
+    reason: str,
+    actor: str,
+    booking_date: date,
+    audit: Callable[[Reversed], AuditNote] | None = None,
 ) -> Reversed:
     """Storno: a counter-booking; the invoice's open amount returns; the payment's case
-    is open again, or is opened for a booking the import made without one."""
+    is open again, or is opened for a booking the import made without one. ``audit``:
+    the entry to write with it, in the same transaction."""
     with db.session() as s:
         changed = run_dml(
             s, update(Booking).where(Booking.id == booking_id).values(note=Booking.note)
@@ -274,10 +291,13 @@ def reverse_booking(
             .values(closed_by="", close_reason="")
         )
         mandant = s.scalar(select(Mandant.name).where(Mandant.id == invoice.mandant_id)) or ""
-        return Reversed(
+        done = Reversed(
             booking.id, counter, invoice.number, mandant, booking.amount, open_after, case_id,
             created,
         )  # fmt: skip
+        if audit is not None:
+            s.add(audit_row(audit(done)))
+        return done
 
 
 def _case_of(s: Session, booking: Booking, invoice: Invoice) -> tuple[int, bool]:

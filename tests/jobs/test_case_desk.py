@@ -217,6 +217,45 @@ def test_a_storno_restores_the_open_amount_and_reopens_the_case(db, ledger):
     assert open_amount(ledger, "RE-2026-0041") == 0
 
 
+def refuse_audit_entries(db) -> None:
+    """The audit log takes no entry from now on, as a full disk or a lost connection at
+    that moment would: a real trigger of the database, no patched code."""
+    from sqlalchemy import text
+
+    statements = (
+        ["CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
+         "BEGIN SELECT RAISE(ABORT, 'no audit entries'); END"]
+        if db.is_sqlite
+        else ["CREATE FUNCTION no_audit() RETURNS trigger AS "
+              "$$ BEGIN RAISE EXCEPTION 'no audit entries'; END $$ LANGUAGE plpgsql",
+              "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
+              "FOR EACH ROW EXECUTE FUNCTION no_audit()"]
+    )  # fmt: skip
+    with db.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+
+
+def test_a_case_action_and_its_audit_entry_stand_or_fall_together(db, ledger):
+    engine = SettlementEngine(db)
+    (first,) = engine.run(request(statement(MAX_PAYS))).case_ids
+    (part,) = desk(db).assign(first, [AllocationRequest(number="RE-2026-0044")]).parts
+    other = CamtEntry(D("50.00"), ref="BANK-2", txs=[CamtTx(ustrd=("Danke",))])
+    (second,) = engine.run(request(statement(other, statement_id="S2"), name="b.xml")).case_ids
+    refuse_audit_entries(db)
+    with pytest.raises(Exception, match="no audit entries"):
+        desk(db).assign(second, [AllocationRequest(number="RE-2026-0043")])
+    with pytest.raises(Exception, match="no audit entries"):
+        desk(db).close(second, "an Kunden zurücküberwiesen")
+    with pytest.raises(Exception, match="no audit entries"):
+        desk(db).reverse(part.booking_id, "falscher Kunde")
+    # Nothing of the three stands: an unaudited change never happened.
+    assert open_amount(ledger, "RE-2026-0043") == D("250.00")
+    assert desk(db).case(second).status is CaseStatus.OPEN
+    assert open_amount(ledger, "RE-2026-0044") == 0
+    assert [b.amount for b in desk(db).bookings(invoice="RE-2026-0044")] == [D("120.00")]
+
+
 def test_a_storno_never_reopens_what_a_person_closed_of_the_payment(db, ledger):
     (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
     (part,) = (
