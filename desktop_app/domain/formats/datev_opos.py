@@ -8,12 +8,16 @@ from __future__ import annotations
 from .closed_items import MANDANT_HEADERS
 from .context import ParseContext
 from .open_items import OpenListLayout, parse_open_list
+from .options import INVOICE_HEADERS as DEFAULT_INVOICE_HEADERS
 from .records import ParsedFile
 from .text import DecodedText
 
 FORMAT_ID = "datev-opos"
 
-EXTRA_INVOICE_HEADERS = ("OP-Nummer", "Rechnungs-Nr.", "Belegfeld 1", "Belegnummer")
+# DATEV keeps the invoice number in Belegfeld 1; a Belegnummer beside it is the
+# posting's own number, so it comes last (earlier synonyms win, see csv_table).
+INVOICE_HEADERS = ("Rechnungsnummer", "Rechnungs-Nr.", "Belegfeld 1", "OP-Nummer", "Belegnummer")
+EXTRA_INVOICE_HEADERS = ("OP-Nummer",)
 CUSTOMER_HEADERS = ("Konto", "Debitor", "Kontonummer", "Debitorennummer", "Personenkonto")
 DATE_HEADERS = ("Datum", "Belegdatum", "Rechnungsdatum")
 DUE_HEADERS = ("Fälligkeit", "Fällig am", "Fälligkeitsdatum")
@@ -26,7 +30,7 @@ MARKER_HEADERS = CUSTOMER_HEADERS + DUE_HEADERS + ("OP-Nummer",)
 def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     layout = OpenListLayout(
         format_id=FORMAT_ID,
-        invoice_headers=ctx.options.invoice_headers + EXTRA_INVOICE_HEADERS,
+        invoice_headers=_invoice_headers(ctx.options.invoice_headers),
         open_amount_headers=ctx.options.open_amount_headers,
         optional={
             "mandant": MANDANT_HEADERS,
@@ -37,3 +41,10 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
         },
     )
     return parse_open_list(decoded, ctx, layout)
+
+
+def _invoice_headers(configured: tuple[str, ...]) -> tuple[str, ...]:
+    """DATEV's order unless the interface brings synonyms of its own (they go first)."""
+    if configured == DEFAULT_INVOICE_HEADERS:
+        return INVOICE_HEADERS
+    return configured + tuple(h for h in INVOICE_HEADERS if h not in configured)

@@ -27,6 +27,18 @@ def test_columns_found_by_synonyms_in_any_order() -> None:
     assert detect(data) == "datev-opos"
 
 
+def test_belegfeld_1_is_the_invoice_beside_a_belegnummer() -> None:
+    """DATEV's order: Belegfeld 1 holds the invoice number; the Belegnummer beside it is
+    the posting's own, whichever column comes first."""
+    for header, row in (
+        ("Konto;Belegnummer;Belegfeld 1;Saldo", "10001;4711;RE-1;10,00"),
+        ("Konto;Belegfeld 1;Belegnummer;Saldo", "10001;RE-1;4711;10,00"),
+        ("Konto;OP-Nummer;Belegfeld 1;Saldo", "10001;4711;RE-1;10,00"),
+    ):
+        parsed = parse(csv_bytes(header, row), "datev-opos", file_name="opos.csv")
+        assert [r.reference for r in parsed.records] == ["RE1"], header
+
+
 def test_credit_side_column_makes_the_balance_negative() -> None:
     data = csv_bytes("Konto;Belegfeld 1;OP-Betrag;S/H", "10001;RE-1;10,00;S", "10001;RE-2;10,00;H")
     parsed = parse(data, "datev-opos", file_name="opos.csv")
