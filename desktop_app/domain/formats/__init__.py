@@ -23,7 +23,7 @@ from .errors import (
     WrongFormatError,
 )
 from .options import DatevClient, ParseOptions
-from .records import Balance, ImportRecord, ParsedFile, RecordSource, RowWarning, StatementInfo
+from .records import Balance, ImportRecord, ParsedFile, RecordSource, StatementInfo
 from .text import check_size, decode_text, normalise_header
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "ParseOptions",
     "ParsedFile",
     "RecordSource",
-    "RowWarning",
     "StatementInfo",
     "UnreadableFileError",
     "WrongFormatError",

@@ -160,16 +160,6 @@ class StatementInfo:
     created: date | None = None
 
 
-@dataclass(frozen=True)
-class RowWarning:
-    """Something the report should show that does not stop the file (e.g. a skipped row)."""
-
-    line: int | None
-    field: str | None
-    message_de: str
-    message_en: str
-
-
 class RecordTable(Sequence[ImportRecord]):
     """The records of a CSV-like file, column by column; an ``ImportRecord`` is built
     each time one is read.
@@ -484,10 +474,9 @@ class ParsedFile:
     encoding: str
     #: A tuple, or a ``RecordTable`` for the CSV formats (a file may have a million rows).
     records: Sequence[ImportRecord]
-    #: Data rows seen, including rows skipped with a warning: the empty-file guard uses it.
+    #: Data rows seen (each is a record): the empty-file guard uses it.
     data_rows: int
     file_date: date | None = None
     statements: tuple[StatementInfo, ...] = ()
     #: Format header values worth reporting (DATEV: Beraternummer, Mandantennummer, ...).
     header: dict[str, str] = field(default_factory=dict)
-    warnings: tuple[RowWarning, ...] = ()
