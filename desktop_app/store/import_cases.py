@@ -13,7 +13,6 @@ from functools import cache, partial
 from typing import cast
 
 from sqlalchemy import Connection, Table, insert, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..domain.cases import ZERO, CaseDraft, CaseStatus, remaining_amount
@@ -21,6 +20,7 @@ from ..domain.reason_texts import Reason
 from ..domain.settlement import EarlierBooking, RowStatus
 from .bulk_sql import chunks, driver_value, executemany_raw, max_in_values
 from .case_models import CaseRow, case_mandants
+from .dml import upsert_insert
 from .ledger_models import Booking, ImportFile
 from .models import Mandant, utcnow
 
@@ -87,7 +87,7 @@ def open_cases(
     connection = s.connection()
     table = cast(Table, CaseRow.__table__)  # typed FromClause; a mapped class's is a Table
     dialect = connection.dialect.name
-    insert_into = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert_into = upsert_insert(dialect)
     statement = insert_into(table).on_conflict_do_nothing(index_elements=["source_key"])
     hints: dict[str, str] = {}  # row key -> the other Mandant the row names
     drafts = _marked_repeats(connection, drafts, import_file_id)

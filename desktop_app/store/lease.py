@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 
 import psutil
 from sqlalchemy import delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from .db import Database
+from .dml import upsert_insert
 from .run_models import LeaseRow
 
 DEFAULT_TTL = timedelta(minutes=10)
@@ -60,7 +60,7 @@ class RunLease:
         with self.db.engine.begin() as conn:
             # One statement (a round trip on a far server): a new lease, or the row taken
             # over when it is free, expired or already ours; a held one stays untouched.
-            insert_into = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+            insert_into = upsert_insert(conn.dialect.name)
             taken = conn.scalar(
                 insert_into(LeaseRow)
                 .values(
