@@ -22,6 +22,10 @@ from .models import Base, UtcDateTime, utcnow
 
 CENT = Decimal("0.01")
 
+#: A file's size in bytes: a server may list files of 2 GiB and more (a backup, an upload
+#: in progress), which PostgreSQL's INTEGER cannot hold; SQLite's INTEGER holds 64 bits.
+FILE_SIZE = BigInteger().with_variant(Integer(), "sqlite")
+
 
 class Money(TypeDecorator):
     """Euro amounts as whole cents: exact on every database (SQLite has no decimal type)."""
@@ -86,7 +90,7 @@ class ImportFile(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(512))
     server: Mapped[str] = mapped_column(String(255), default="")  # "" for a local file
-    size: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(FILE_SIZE)
     interface_id: Mapped[int | None] = mapped_column(
         ForeignKey("interfaces.id", ondelete="SET NULL")
     )

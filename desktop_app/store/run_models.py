@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .ledger_models import MONEY
+from .ledger_models import FILE_SIZE, MONEY
 from .models import Base, UtcDateTime, utcnow
 
 
@@ -45,7 +45,7 @@ class RunFileRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
     remote_path: Mapped[str] = mapped_column(String(1024))
-    size: Mapped[int | None] = mapped_column(Integer)
+    size: Mapped[int | None] = mapped_column(FILE_SIZE)
     sha256: Mapped[str] = mapped_column(String(64), default="")
     import_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_files.id", ondelete="SET NULL")
