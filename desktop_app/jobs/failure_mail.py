@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from ..store.db import Database
 from ..store.interfaces import StoredInterface
-from ..store.secrets import SecretStore
+from ..store.secrets import SecretStore, SecretStoreError
 from ..store.smtp_store import SmtpStore
 from ..transfer.report import RunReport, compose_failure_mail
 from ..transfer.smtp import send
-from .credentials import stored_smtp_password
+from .credentials import stored_ftp_password, stored_smtp_password
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,8 @@ class FailureMailer:
             log.warning("failure of %r not mailed: no SMTP server set up", report.interface_name)
             return False
         password = stored_smtp_password(self.secrets, smtp)
-        known = [p for p in (password,) if p]
+        # The FTP password too: a server's reply quoted in the report may repeat it.
+        known = [p for p in (password, self._ftp_password(stored)) if p]
         message = compose_failure_mail(
             report,
             sender=smtp.settings.sender,
@@ -45,3 +46,9 @@ class FailureMailer:
         send(smtp.settings, password, message, timeout=self.timeout)
         log.info("failure report of %r mailed to %s", report.interface_name, recipient)
         return True
+
+    def _ftp_password(self, stored: StoredInterface) -> str | None:
+        try:
+            return stored_ftp_password(self.secrets, stored)
+        except SecretStoreError:
+            return None  # the report still goes out: the client masked its replies already

@@ -59,6 +59,7 @@ from .limits import Deadline, DownloadLimits
 from .local_files import local_sink
 from .printable import printable
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
+from .server_replies import reply_text
 from .trust import is_trusted, sha256_fingerprint
 
 log = logging.getLogger(__name__)
@@ -215,9 +216,10 @@ class FtpClient(RemoteClient):
             try:
                 ftp.login(self.settings.user, self._password or "", secure=False)
             except (ftplib.error_perm, ftplib.error_temp) as exc:
+                said = self._reply(exc)
                 if self.settings.protocol is Protocol.FTP and _asks_for_tls(exc):
                     self._drop()  # the server ends the session (Pure-FTPd, IIS)
-                    raise EncryptionRequired(self.host, str(exc)) from exc
+                    raise EncryptionRequired(self.host, said) from exc
                 if isinstance(exc, ftplib.error_temp):
                     raise  # a 421 and the like: ``_errors`` says which
                 raise LoginFailed(
@@ -452,7 +454,7 @@ class FtpClient(RemoteClient):
                 # "550" alone does not say the file is gone (vsftpd: "550 Delete operation
                 # failed." for any unlink error): only SIZE answering 550 as well proves it.
                 if self._still_there(wire):
-                    raise DeleteFailed(remote_path, str(exc).strip()) from exc
+                    raise DeleteFailed(remote_path, self._reply(exc).strip()) from exc
                 raise RemoteFileVanished(remote_path) from exc
 
     def _still_there(self, wire: str) -> bool:
@@ -474,17 +476,18 @@ class FtpClient(RemoteClient):
         except TransferError:
             raise
         except ftplib.error_temp as exc:
+            said = self._reply(exc)
             code = _reply_code(exc)
             if code == "421":
                 self._drop()  # the server closes the connection after a 421
-                if any(word in str(exc).lower() for word in _IDLE_WORDS):
-                    raise IdleDisconnect(self.host, str(exc)) from exc
-                raise ServerUnavailable(self.host, str(exc)) from exc
+                if any(word in said.lower() for word in _IDLE_WORDS):
+                    raise IdleDisconnect(self.host, said) from exc
+                raise ServerUnavailable(self.host, said) from exc
             if code in ("425", "426"):
                 raise DataConnectionFailed(self.host, self.settings.passive) from exc
-            raise ProtocolError(self.host, str(exc)) from exc
+            raise ProtocolError(self.host, said) from exc
         except ftplib.Error as exc:
-            raise ProtocolError(self.host, str(exc)) from exc
+            raise ProtocolError(self.host, self._reply(exc)) from exc
         except TimeoutError as exc:
             raise ReadTimeout(self.host, self._timeout) from exc
         except ssl.SSLCertVerificationError:
@@ -493,6 +496,9 @@ class FtpClient(RemoteClient):
             raise tls_error(self.host, exc) from exc
         except (OSError, EOFError) as exc:
             raise ConnectionLost(self.host) from exc
+
+    def _reply(self, exc: BaseException) -> str:
+        return reply_text(exc, self._password)
 
     def _wire(self, path: str) -> str:
         """The absolute path as ftplib must send it (see the module docstring)."""

@@ -37,6 +37,7 @@ from .file_errors import DirectoryMissing, NoWriteRight, PermissionDenied, Remot
 from .limits import Deadline
 from .local_files import local_sink
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
+from .server_replies import reply_text
 from .trust import is_trusted, sha256_fingerprint
 
 BLOCK_SIZE = 32 * 1024  # paramiko's own request size (SFTPFile.MAX_REQUEST_SIZE)
@@ -285,7 +286,7 @@ class SftpClient(RemoteClient):
         except TimeoutError as exc:
             raise ReadTimeout(self.host, self._timeout) from exc
         except paramiko.SSHException as exc:
-            raise SshFailed(self.host, str(exc)) from exc
+            raise SshFailed(self.host, reply_text(exc, self._password)) from exc
         except (OSError, EOFError) as exc:
             raise ConnectionLost(self.host) from exc
 

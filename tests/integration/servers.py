@@ -156,6 +156,11 @@ def _firewalled_pasv(handler: FTPHandler, line: str) -> None:
     handler.respond(f"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 0xFF}).")
 
 
+def _echoing_pass(handler: FTPHandler, line: str) -> None:
+    """Fail the login quoting the password, as some authentication back ends do."""
+    handler.respond(f"451 Auth backend error for PASS {line}")
+
+
 def start_ftp_server(
     root: Path,
     users: dict[str, tuple[str, str]],
@@ -166,9 +171,11 @@ def start_ftp_server(
     encoding: str = "utf8",
     passive_blocked: bool = False,
     outdated_tls: bool = False,
+    echo_password: bool = False,
 ) -> FtpServerHandle:
     """``users``: name -> (password, pyftpdlib permissions). TLS is required when given;
-    ``outdated_tls``: only TLS 1.0 and 1.1."""
+    ``outdated_tls``: only TLS 1.0 and 1.1; ``echo_password``: every login fails with a
+    4xx reply that repeats the password."""
     authorizer = DummyAuthorizer()
     for user, (password, perm) in users.items():
         authorizer.add_user(user, password, str(root), perm=perm)
@@ -197,6 +204,8 @@ def start_ftp_server(
             attributes["dtp_handler"] = _ReuseRequiringDtp
     if passive_blocked:
         attributes["ftp_PASV"] = _firewalled_pasv
+    if echo_password:
+        attributes["ftp_PASS"] = _echoing_pass
     handler = type("TestFtpHandler", (base,), attributes)  # a class per server: no leaks
     server = FTPServer((HOST, 0), handler)
     port = server.socket.getsockname()[1]
