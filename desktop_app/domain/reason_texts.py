@@ -173,13 +173,13 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     "possible-match": (
         lambda p: (
             f"Möglicher Treffer: {p['numbers']}. Die Nummer in der Zeile gleicht der "
-            "Rechnung nur (andere Vorsilbe, nur Ziffern oder ohne Hinweis auf eine Rechnung); "
-            "nicht gebucht, bitte prüfen."
+            "Rechnung nur (andere Vorsilbe, nur Ziffern, ein Tippfehler oder ohne Hinweis auf "
+            "eine Rechnung); nicht gebucht, bitte prüfen."
         ),
         lambda p: (
             f"Possible match: {p['numbers']}. The number in the row only resembles the "
-            "invoice (another prefix, digits only or no sign of an invoice); not booked, please "
-            "check."
+            "invoice (another prefix, digits only, a typing error or no sign of an invoice); not "
+            "booked, please check."
         ),
     ),
     "same-number": (

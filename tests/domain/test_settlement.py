@@ -463,6 +463,40 @@ def test_an_open_item_under_a_look_alike_number_is_not_missing() -> None:
     assert p.rows[0].status is RowStatus.POSSIBLE_MATCH
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("RE-2024-001", "RE-2024-0001"),  # a leading zero lost
+        ("RE-2024-0010", "RE-2024-0001"),  # two neighbours swapped
+        ("RE-2024-0007", "RE-2024-0001"),  # one digit wrong
+        ("RE-2024-00001", "RE-2024-0001"),  # one too many
+    ],
+)
+def test_a_mistyped_number_in_an_open_items_list_is_not_taken_as_missing(typed, meant) -> None:
+    invoices = [inv(n, f"RE-2024-{n:04d}", "100") for n in (1, 2, 3, 4, 5)]
+    rows = [f"{typed};100,00;1"] + [f"RE-2024-{n:04d};100,00;1" for n in (2, 3, 4, 5)]
+    p = plan(open_items(*rows), invoices)
+    assert p.bookings == ()  # the list may say that RE-2024-0001 is still open
+    assert (p.rows[0].status, p.rows[0].possible_invoices) == (RowStatus.POSSIBLE_MATCH, (meant,))
+    assert meant in p.rows[0].reason_de
+
+
+def test_an_unknown_number_unlike_any_leaves_the_missing_invoices_paid() -> None:
+    invoices = [inv(n, f"RE-2024-{n:04d}", "100") for n in (1, 2, 3, 4, 5)]
+    rows = ["AR-77;50,00;1"] + [f"RE-2024-{n:04d};100,00;1" for n in (2, 3, 4, 5)]
+    p = plan(open_items(*rows), invoices)
+    assert booked(p) == [(1, D("100"))]
+    assert p.rows[0].status is RowStatus.NOT_FOUND
+
+
+def test_a_row_of_another_mandant_keeps_the_same_number_here_from_being_missing() -> None:
+    invoices = [inv(n, f"RE-{n}", "100") for n in (1, 2, 3, 4, 5)]
+    rows = ["RE-1;100,00;2"] + [f"RE-{n};100,00;1" for n in (2, 3, 4, 5)]
+    p = plan(open_items(*rows), invoices, ledger_mandants=["1", "2"])
+    assert p.bookings == ()
+    assert p.rows[0].status is RowStatus.OTHER_MANDANT
+
+
 def test_guard_empty_file_is_refused() -> None:
     p = plan(open_items(), _op_invoices())
     assert p.refused

@@ -8,11 +8,12 @@ from decimal import Decimal
 from ..formats.records import (
     AnyRecord,
 )
-from ..invoice_index import OpenInvoice
+from ..invoice_index import OpenInvoice, Outcome, RowMatch
 from ..reason_texts import NO_REASON, Param, Reason
+from .look_alikes import LookAlikes
 from .plan import ZERO, GuardConfig, GuardResult, RowStatus
 from .planner_state import Planner
-from .reasons import duplicate_reason
+from .reasons import duplicate_reason, possible_match_reason
 
 
 def plan_open_items(p: Planner) -> list[OpenInvoice]:
@@ -26,10 +27,18 @@ def plan_open_items(p: Planner) -> list[OpenInvoice]:
     listed: set[int] = set()
     first_row: dict[int, tuple[int, AnyRecord]] = {}
     in_file: dict[int, Decimal] = {}
+    unknown: list[tuple[int, AnyRecord]] = []  # rows naming a number the ledger lacks
     for position, record, index in p.each():
         if not p.gate(position, record, check_duplicate=False):
+            # Another Mandant's or currency's row: an invoice of that number here is not
+            # proven paid by it either.
+            listed.update(i.id for i in index.with_number(record.reference or ""))
             continue
-        invoices = p.match(position, record, index)
+        found = index.match(record)
+        if isinstance(found, RowMatch) and found.outcome is Outcome.NOT_FOUND:
+            unknown.append((position, record))  # decided once the missing are known
+            continue
+        invoices = p.take(position, record, found)
         if len(invoices) != 1:
             # A look-alike or unclear number may mean an invoice: never take it as missing.
             listed.update(i.id for i in (*invoices, *p.last_possible))
@@ -67,8 +76,27 @@ def plan_open_items(p: Planner) -> list[OpenInvoice]:
             in_file[invoice.id] = open_in_file
     for invoice_id, (position, record) in first_row.items():
         _settle_listed(p, in_scope[invoice_id], position, record, in_file[invoice_id])
+    _report_unknown(p, unknown, [i for i in scope if i.id not in listed], listed)
     _settle_missing(p, scope, listed)
     return scope
+
+
+def _report_unknown(
+    p: Planner, unknown: list[tuple[int, AnyRecord]], missing: list[OpenInvoice], listed: set[int]
+) -> None:
+    """A number the ledger lacks is reported; where it may be a typing error of a missing
+    invoice's number, it is a possible match of that invoice, which is then not taken as
+    missing (the list may say it is still open)."""
+    look_alikes = LookAlikes(missing) if unknown and missing else None
+    for position, record in unknown:
+        near = look_alikes.of(record.reference or "") if look_alikes else []
+        if not near:
+            p.row(position, record, RowStatus.NOT_FOUND, Reason.of("not-found"))
+            continue
+        listed.update(i.id for i in near)
+        numbers = [i.number for i in near]
+        p.rows.set_possible(position, numbers)
+        p.row(position, record, RowStatus.POSSIBLE_MATCH, possible_match_reason(numbers))
 
 
 def _settle_missing(p: Planner, scope: list[OpenInvoice], listed: set[int]) -> None:

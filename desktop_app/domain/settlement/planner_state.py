@@ -11,7 +11,7 @@ from ..formats.records import (
     ParsedFile,
     RecordTable,
 )
-from ..invoice_index import InvoiceIndex, MandantNames, OpenInvoice, Outcome
+from ..invoice_index import InvoiceIndex, MandantNames, OpenInvoice, Outcome, RowMatch
 from ..reason_texts import Reason
 from .columns import PlanBookings, PlanMatches, PlanRows
 from .plan import FINE, ZERO, EarlierBooking, RowStatus
@@ -208,7 +208,12 @@ class Planner:
         self, position: int, record: AnyRecord, index: InvoiceIndex
     ) -> tuple[OpenInvoice, ...]:
         """The invoices ``record`` names, or ``()`` after reporting why there are none."""
-        found = index.match(record)
+        return self.take(position, record, index.match(record))
+
+    def take(
+        self, position: int, record: AnyRecord, found: OpenInvoice | RowMatch
+    ) -> tuple[OpenInvoice, ...]:
+        """``match`` with what the index found for ``record`` already."""
         if isinstance(found, OpenInvoice):  # the usual row
             self.rows.set_invoice(position, found, record.reference_raw)
             self.rows.set_match(position, "exact")
