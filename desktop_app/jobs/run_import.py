@@ -33,7 +33,12 @@ from ..store.secrets import SecretStore, SecretStoreError
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
 from ..transfer.download import download_entry, is_plain_name, private_download_dir
-from ..transfer.file_errors import UnsafeRemoteName
+from ..transfer.file_errors import (
+    DownloadIncomplete,
+    RemoteFileChanged,
+    ReplacedWhileBooking,
+    UnsafeRemoteName,
+)
 from ..transfer.limits import DownloadLimits
 from ..transfer.listing import DEFAULT_SETTLE_SECONDS, find_files
 from ..transfer.printable import printable
@@ -91,6 +96,14 @@ class _FileRow:
     id: int
     began: float
     name: str
+
+
+@dataclass(frozen=True)
+class _Booked:
+    """What a file's booking committed, to compare the server's file with before deleting."""
+
+    sha256: str
+    local_dir: Path
 
 
 @dataclass
@@ -416,7 +429,8 @@ class ImportRunner:
         self.records.update_file(
             row.id, FileState.COMMITTED, outcome, row.began, import_file_id=imported.import_file_id
         )
-        return self._delete_booked(connection, stored, entry, row, outcome, cancel)
+        booked = _Booked(imported.sha256, local_dir)
+        return self._delete_booked(connection, stored, entry, row, outcome, booked, cancel)
 
     def _fetch(
         self,
@@ -472,6 +486,7 @@ class ImportRunner:
         entry: RemoteEntry,
         row: _FileRow,
         outcome: RunFileResult,
+        booked: _Booked,
         cancel: threading.Event,
     ) -> RunFileResult:
         name = printable(entry.name)
@@ -479,6 +494,7 @@ class ImportRunner:
             stored.settings.name, "delete", f"{name} wird auf dem Server gelöscht", subject=name
         )
         try:
+            self._check_unchanged(connection, entry, booked, cancel)
             connection.delete(
                 entry.remote_path,
                 lambda attempt, again: self._with_retry(
@@ -498,6 +514,35 @@ class ImportRunner:
         outcome.deleted = True
         self.records.update_file(row.id, FileState.DELETED, outcome, row.began)
         return outcome
+
+    def _check_unchanged(
+        self,
+        connection: RunConnection,
+        entry: RemoteEntry,
+        booked: _Booked,
+        cancel: threading.Event,
+    ) -> None:
+        """Raise ``ReplacedWhileBooking`` unless the file on the server is still the content
+        that was booked: a file written again under its name meanwhile (the next day's
+        list, a corrected one) must not be deleted unread. Its size and time stamp could
+        stay the same, so its content is compared."""
+        try:
+            path = self._with_retry(
+                lambda: download_entry(
+                    connection.usable(), entry, booked.local_dir, connection.limits
+                ),
+                cancel,
+                before_retry=connection.reconnect,
+                deadline=connection.deadline,
+            )
+        except (DownloadIncomplete, RemoteFileChanged):
+            raise ReplacedWhileBooking(entry.remote_path) from None  # another size
+        try:
+            same = hashlib.sha256(path.read_bytes()).hexdigest() == booked.sha256
+        finally:
+            path.unlink(missing_ok=True)
+        if not same:
+            raise ReplacedWhileBooking(entry.remote_path)
 
     # -- records ----------------------------------------------------------------------
 

@@ -107,6 +107,22 @@ class RemoteFileChanged(TransferError):
         )
 
 
+class ReplacedWhileBooking(TransferError):
+    """The file on the server is no longer the content that was booked: it was written
+    again while its first version was booked. Deleting it would lose the new version."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path!r} was replaced on the server while it was booked; not deleted",
+            f"Die Datei „{path}“ wurde auf dem Server neu geschrieben, während ihre erste "
+            "Fassung gebucht wurde. Sie bleibt auf dem Server; der nächste Lauf importiert "
+            "die neue Fassung.",
+            f"The file “{path}” was written again on the server while its first version was "
+            "booked. It stays on the server; the next run imports the new version.",
+        )
+
+
 class DownloadTooLarge(TransferError):
     """A file whose size was not listed turned out larger than the file size limit."""
 

@@ -318,3 +318,37 @@ def test_a_files_date_is_the_day_its_time_stamp_falls_on_here(db, ledger, interf
     assert berlin.run("Zahlungen", force=True).status is RunStatus.OK
     with db.session() as s:
         assert s.scalar(select(ImportFile.file_date)) == date(2026, 3, 13)
+
+
+def test_a_file_written_again_while_it_was_booked_stays_for_the_next_run(
+    db, ledger, interface, secret_store
+):
+    first = b"Rechnungsnummer;Betrag;Zahldatum;Mandant\r\nRE-2026-0001;;20260313;1\r\n"
+    second = first.replace(b"RE-2026-0001", b"RE-2026-0002")  # the same size
+    path = interface / "Zahlungen.csv"
+    path.write_bytes(first)
+    runner = quick_runner(db, secret_store)
+    settle = runner.engine.run
+
+    def settle_while_the_next_list_arrives(*args, **kwargs):
+        # The tax advisor's system writes the next list under the same name while the
+        # first is booked: the real engine books, the FTP server gets the new content.
+        done = settle(*args, **kwargs)
+        path.write_bytes(second)
+        return done
+
+    runner.engine.run = settle_while_the_next_list_arrives
+    result = runner.run("Zahlungen")
+    (file,) = result.files
+    assert (file.outcome, file.deleted, file.error_kind) == (
+        "booked",
+        False,
+        "ReplacedWhileBooking",
+    )
+    assert "neu geschrieben" in file.error and path.read_bytes() == second
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
+
+    again = quick_runner(db, secret_store).run("Zahlungen")
+    assert [(f.outcome, f.deleted) for f in again.files] == [("booked", True)]
+    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0
+    assert not path.exists()
