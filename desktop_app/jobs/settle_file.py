@@ -221,17 +221,24 @@ class SettlementEngine:
     # -- planning ---------------------------------------------------------------------
 
     @staticmethod
-    def _booked_keys(reads: PlanningReads, keys: set[str]) -> dict[str, EarlierBooking]:
+    def _booked_keys(
+        reads: PlanningReads, sha256: str, keys: set[str]
+    ) -> dict[str, EarlierBooking]:
         """The records' keys that earlier imports booked, with those bookings.
 
         A key that embeds this file's SHA-256 (``<sha256>:<entry>``: every CSV row's key,
         every ``source.key``, the Offene-Posten "missing" keys) can only have been booked
-        by an import of this very content, and ``plan`` has just found none that booked
-        (``booked_before``); bookings are only ever written with a "booked" file record.
-        So only the other keys, a bank's own entry references, are looked up. A
-        ``RecordTable`` has no other keys: nothing to read, not even its million keys.
+        by an import of this very content: ``plan`` has found none for this interface
+        (``booked_before``), and another interface's are read as one range of keys
+        (``of_content``). So only the other keys, a bank's own entry references, are
+        looked up one by one. A ``RecordTable`` has no other keys: nothing to read, not
+        even its million keys.
         """
-        return reads.earlier_bookings().of_keys(keys) if keys else {}
+        earlier = reads.earlier_bookings()
+        found = earlier.of_content(sha256)
+        if keys:
+            found.update(earlier.of_keys(keys))
+        return found
 
     @staticmethod
     def _bank_keys(parsed: ParsedFile) -> set[str]:
@@ -255,7 +262,7 @@ class SettlementEngine:
             except FutureBookingNotAllowed as exc:
                 result.outcome, result.not_allowed = ImportOutcome.REFUSED, exc
                 return result
-            duplicate = reads.booked_before(sha256)
+            duplicate = reads.booked_before(sha256, request.interface_id)
             if duplicate is not None:
                 result.outcome, result.duplicate_of = ImportOutcome.DUPLICATE, duplicate
                 return result
@@ -311,7 +318,10 @@ class SettlementEngine:
             earlier_bookings=earlier,
             mandants=request.mandants,
             booking_date=request.booking_date,
-            already_booked_keys={**self._booked_keys(reads, bank_keys), **cases.handled},
+            already_booked_keys={
+                **self._booked_keys(reads, parsed.file_sha256, bank_keys),
+                **cases.handled,
+            },
             guards=request.guards,
             last_file_date=reads.last_file_date(request.interface_id),
             ledger_mandants=reads.mandant_names(),

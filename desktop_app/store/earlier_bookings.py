@@ -25,6 +25,7 @@ class EarlierBookings:
         self._by_invoice = InSelect(connection, lambda v: base.where(b.c.invoice_id.in_(v)))
         self._by_key = InSelect(connection, lambda v: base.where(b.c.source_key.in_(v)))
         self._in_size = max_in_values(connection)
+        self._connection, self._base = connection, base
 
     def _read(self, select_in: InSelect, values: list) -> Iterator[tuple[EarlierBooking, str]]:
         to_money, to_date = select_in.processors[1], select_in.processors[2]
@@ -54,3 +55,15 @@ class EarlierBookings:
     def of_keys(self, keys: Iterable[str]) -> dict[str, EarlierBooking]:
         """The bookings stored under these source keys."""
         return {key: earlier for earlier, key in self._read(self._by_key, sorted(set(keys)))}
+
+    def of_content(self, sha256: str) -> dict[str, EarlierBooking]:
+        """The bookings under keys made of this content's hash (``<sha256>:…``), by
+        whichever import of it made them: one range of the keys' unique index."""
+        key = Booking.__table__.c.source_key
+        rows = self._connection.execute(
+            self._base.where(key >= f"{sha256}:", key < f"{sha256};")  # ";" follows ":"
+        )
+        return {
+            source_key: EarlierBooking(invoice_id, paid, day, name, line)
+            for invoice_id, paid, day, name, line, source_key in rows
+        }

@@ -31,11 +31,17 @@ class PlanningReads:
         """The chain's options as they are now (a far server: no extra transaction)."""
         return chain_options_in(self._session)
 
-    def booked_before(self, sha256: str) -> int | None:
-        """The import record that booked this very content, if one did."""
+    def booked_before(self, sha256: str, interface_id: int | None) -> int | None:
+        """The import record that booked this very content for this interface (None: a
+        local file's import), if one did. The same content fetched by another interface
+        may hold other Mandanten's rows: what it booked is found row by row instead."""
         return self._session.scalar(
             select(ImportFile.id)
-            .where(ImportFile.sha256 == sha256, ImportFile.outcome == FILE_BOOKED)
+            .where(
+                ImportFile.sha256 == sha256,
+                ImportFile.outcome == FILE_BOOKED,
+                ImportFile.interface_id.is_not_distinct_from(interface_id),
+            )
             .limit(1)
         )
 

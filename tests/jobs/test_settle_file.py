@@ -62,7 +62,7 @@ def request(name: str, fmt: str, data: bytes | None = None, **kw) -> ImportReque
         data=data if data is not None else (SAMPLES / name).read_bytes(),
         file_name=name,
         format_id=fmt,
-        mandants=("1",),
+        mandants=kw.pop("mandants", ("1",)),
         settle_until=kw.pop("settle_until", SettleUntil.YESTERDAY),
         today=kw.pop("today", TODAY),
         **kw,
@@ -292,3 +292,44 @@ def test_json_names_code_and_possible_invoice(db, ledger):
         ("possible-match", ["RE-2026-0001"]),
         ("possible-match", ["RE-2026-0002"]),
     ]
+
+
+def test_one_content_fetched_by_two_interfaces_books_each_its_own_mandants_rows(db, ledger):
+    """The head office puts one list into each branch's folder; each interface books the
+    rows of its own Mandanten, and a row never twice, whichever fetches it first."""
+    from datetime import time
+
+    from desktop_app.domain.interface import FtpSettings, ImportFormat, InterfaceSettings
+    from desktop_app.store.catalog import Catalog
+    from desktop_app.store.interfaces import InterfaceRepository
+
+    Catalog(db).add_mandant("2")
+    Ledger(db).import_invoices(
+        read_invoices(b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-2026-0900;2;01.02.2026;"
+                      b"90,00\n", file_name="m2.csv")
+    )  # fmt: skip
+
+    def interface(name: str, *mandants: str) -> int:
+        settings = InterfaceSettings(
+            name=name, import_format=ImportFormat.CLOSED_ITEMS, mandants=mandants,
+            run_time=time(7, 0), ftp=FtpSettings(host="ftp.example.org", user="u"),
+        )  # fmt: skip
+        return InterfaceRepository(db).save(settings).id
+
+    data = b"Rechnungsnummer;Betrag;Mandant\nRE-2026-0001;;1\nRE-2026-0900;;2\nRE-2026-0002;;1\n"
+    engine = SettlementEngine(db)
+    first = engine.run(request("z.csv", "closed-items", data, interface_id=interface("M1", "1")))
+    assert first.booked_count == 2
+    both = interface("M1 und M2", "1", "2")
+    second = engine.run(
+        request("z.csv", "closed-items", data, mandants=("1", "2"), interface_id=both)
+    )
+    assert second.outcome is ImportOutcome.BOOKED and second.booked_count == 1
+    assert [r.status.value for r in second.plan.reported] == ["duplicate", "duplicate"]
+    again = engine.run(
+        request("z.csv", "closed-items", data, mandants=("1", "2"), interface_id=both)
+    )
+    assert again.outcome is ImportOutcome.DUPLICATE
+    assert ledger.invoice("2", "RE-2026-0900").open_amount == 0
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Booking)) == 3
