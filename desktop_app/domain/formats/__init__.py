@@ -70,9 +70,8 @@ def parse(
     ctx = ParseContext(file_name, hashlib.sha256(data).hexdigest(), options)
     if format_id == camt053.FORMAT_ID:
         return camt053.parse(data, ctx)
-    if format_id == datev_extf.FORMAT_ID:
-        return datev_extf.parse(decode_text(data, utf8_only_with_bom=True), ctx)
     text_parsers = {
+        datev_extf.FORMAT_ID: datev_extf.parse,
         closed_items.FORMAT_ID: closed_items.parse,
         open_items.FORMAT_ID: open_items.parse,
         datev_opos.FORMAT_ID: datev_opos.parse,

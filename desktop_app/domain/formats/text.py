@@ -23,11 +23,14 @@ class DecodedText:
     encoding: str
 
 
-def decode_text(data: bytes, *, utf8_only_with_bom: bool = False) -> DecodedText:
-    """Decode: a BOM's encoding, else UTF-8, Windows-1252, ISO-8859-1 in turn; never fails
-    (ISO-8859-1 maps every byte).
+def decode_text(data: bytes) -> DecodedText:
+    """Decode: a BOM's encoding, else strict UTF-8, Windows-1252, ISO-8859-1 in turn; never
+    fails (ISO-8859-1 maps every byte).
 
-    ``utf8_only_with_bom``: DATEV files are Windows-1252 unless they start with a BOM.
+    Also for DATEV, whose files are Windows-1252 unless they start with a BOM: German text
+    in Windows-1252 is never valid UTF-8 (an umlaut is one byte above 0x7F between ASCII
+    ones), while exporters do write UTF-8 without a BOM. Read as Windows-1252, such a file
+    loses its "BU-Schlüssel" heading to "BU-SchlÃ¼ssel" and with it every Generalumkehr.
     """
     if data.startswith(UTF8_BOM):
         # A BOM is a promise of UTF-8; broken sequences after it are still read, not refused.
@@ -35,8 +38,7 @@ def decode_text(data: bytes, *, utf8_only_with_bom: bool = False) -> DecodedText
     if data.startswith(_UTF16_BOMS):
         # Excel's "Unicode text" export; cheap to accept, confusing to refuse.
         return DecodedText(data.decode("utf-16", errors="replace"), "utf-16")
-    chain = ("cp1252", "iso-8859-1") if utf8_only_with_bom else ("utf-8", "cp1252", "iso-8859-1")
-    for encoding in chain:
+    for encoding in ("utf-8", "cp1252", "iso-8859-1"):
         try:
             return DecodedText(data.decode(encoding), encoding)
         except UnicodeDecodeError:

@@ -145,6 +145,17 @@ def test_windows_1252_by_default() -> None:
     assert parsed.file_date == date(2026, 3, 6)
 
 
+def test_utf8_without_bom_is_read_as_utf8() -> None:
+    # Written by tools that ignore DATEV's Windows-1252: read as Windows-1252, the heading
+    # "BU-Schlüssel" would be "BU-SchlÃ¼ssel", and the Generalumkehr by key 20 a payment.
+    row = datev_row("100,00", "H", "10001", "1200", key="20", text="Müller")
+    parsed = _parse(datev_file(row, encoding="utf-8"))
+    assert parsed.encoding == "utf-8"
+    (record,) = parsed.records
+    assert record.is_reversal and record.non_payment[0] == "reversal"
+    assert record.free_text == "Müller"
+
+
 def test_detect_and_category() -> None:
     assert detect(datev_file()) == "datev-extf"
     assert detect(datev_file(kind="DTVF")) == "datev-extf"

@@ -83,8 +83,8 @@ def test_decoding_chain() -> None:
     assert decode_text("Müller €".encode("cp1252")).text == "Müller €"
     # 0x81 is undefined in Windows-1252: ISO-8859-1 takes over.
     assert decode_text(b"a\x81b").encoding == "iso-8859-1"
-    # DATEV: Windows-1252 even where the bytes would be valid UTF-8, unless a BOM says so.
-    assert decode_text("Ã¼".encode("cp1252"), utf8_only_with_bom=True).text == "Ã¼"
+    # Bytes that are valid UTF-8 are read as UTF-8, DATEV included, BOM or not.
+    assert decode_text("Ã¼".encode("cp1252")).text == "ü"
 
 
 def test_lines_split_on_crlf_lf_and_cr_only() -> None:
