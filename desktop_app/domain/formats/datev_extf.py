@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from ..reason_texts import Reason
 from .context import ParseContext
@@ -21,7 +22,7 @@ from .errors import BadRowError, ClientMismatchError, WrongFormatError
 from .options import DatevClient
 from .records import ImportRecord, ParsedFile
 from .references import ReferenceTexts, pattern_references
-from .text import DecodedText, amount_field, normalise_header, normalise_invoice_number, shorten
+from .text import DecodedText, amount_field, normalise_invoice_number, shorten
 
 FORMAT_ID = "datev-extf"
 CATEGORY_POSTINGS = "21"
@@ -38,7 +39,8 @@ H_TITLE = 17
 H_CURRENCY = 22
 H_CHART = 27  # SKR: "03" or "04"
 
-#: The fields read, with the headings that name them (compared on letters and digits).
+#: The fields read, with the headings that name them (compared on letters and digits, an
+#: umlaut alike with its ASCII spelling: "BU-Schluessel" is "BU-Schlüssel").
 HEADINGS: dict[str, tuple[str, ...]] = {
     "amount": ("Umsatz (ohne Soll/Haben-Kz)", "Umsatz", "Betrag"),
     "side": ("Soll/Haben-Kennzeichen", "Soll-/Haben-Kennzeichen", "Soll/Haben", "S/H"),
@@ -60,6 +62,21 @@ _POSITIONS = {
 }  # fmt: skip
 _REVERSAL_POSITION_SINCE_700 = 117
 _REQUIRED = {"amount": "Umsatz", "side": "Soll/Haben-Kennzeichen", "account": "Konto"}
+#: Fields whose column decides whether and how much is booked: a heading that is not read
+#: but resembles one of theirs refuses the file. Unread, "BU-Schlüsel" would book every
+#: Generalumkehr by BU-Schlüssel as a payment.
+_BOOKING_FIELDS = (
+    "amount", "side", "currency", "account", "contra", "key", "doc_field1", "discount",
+    "reversal",
+)  # fmt: skip
+#: How alike (difflib's ratio of the folded headings) a heading must be to count as one;
+#: a heading that starts with one of five letters or more ("Skonto-Betrag") counts too.
+_LOOK_ALIKE_RATIO = 0.8
+_LOOK_ALIKE_PREFIX = 5
+#: DATEV's own headings of other fields that come close to one of the booking fields.
+_OTHER_DATEV_HEADINGS = (
+    "Belegfeld 2", "Basis-Umsatz", "WKZ Basis-Umsatz", "Skontotyp", "Skontosperre",
+)  # fmt: skip
 #: Bank and cash accounts (Finanzkonten) of the standard charts, with four digits.
 FINANCIAL_ACCOUNTS = {"03": range(1000, 1400), "04": range(1600, 1900)}
 
@@ -179,13 +196,59 @@ def _chart(raw: str) -> str:
     return digits.zfill(2) if digits.isdigit() else ""
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _fold(heading: str) -> str:
+    """Letters and digits in lower case, umlauts as ASCII writes them ("ue" for "ü")."""
+    return "".join(ch for ch in heading.casefold().translate(_UMLAUTS) if ch.isalnum())
+
+
+def _look_alike_key(heading: str) -> str:
+    # Only ASCII letters and digits: what is left of an umlaut decoded in the wrong
+    # encoding ("Ã¼" for "ü") drops out, so "BU-SchlÃ¼ssel" still resembles "buschluessel".
+    return "".join(ch for ch in _fold(heading) if ch.isascii())
+
+
+def _refuse_look_alikes(headings: CsvRow, read: set[int], name: str) -> None:
+    """Refuse a heading line with a heading that is not read but resembles one of a field
+    that changes the booking: that column unread, the rows would be booked without it."""
+    known = {_fold(word) for words in HEADINGS.values() for word in words}
+    known |= {_fold(word) for word in _OTHER_DATEV_HEADINGS}
+    targets = [(_look_alike_key(w), w) for f in _BOOKING_FIELDS for w in HEADINGS[f]]
+    for index, cell in enumerate(headings.cells):
+        key = _look_alike_key(cell)
+        if index in read or not key or _fold(cell) in known:
+            continue
+        label, best = "", 0.0
+        for target, word in targets:
+            prefix = len(target) >= _LOOK_ALIKE_PREFIX and key.startswith(target)
+            score = 1.0 if prefix else SequenceMatcher(None, key, target).ratio()
+            if score > best:  # the first of equally close headings: the field's usual name
+                label, best = word, score
+        if best < _LOOK_ALIKE_RATIO:
+            continue
+        shown = shorten(cell.strip())
+        raise WrongFormatError(
+            f"Die Spaltenüberschrift „{shown}“ ist keine bekannte Überschrift, sieht aber "
+            f"nach „{label}“ aus. Damit nichts ohne diese Angabe gebucht wird, wird die "
+            f"Datei nicht gebucht; bitte die Überschrift in „{label}“ ändern.",
+            f"the heading '{shown}' is not a known heading but looks like '{label}'; so "
+            f"that nothing is booked without it, the file is not booked: please rename "
+            f"the heading to '{label}'",
+            file_name=name,
+            line=headings.line,
+            field=shown,
+        )
+
+
 def _columns(headings: CsvRow, version: str, name: str) -> tuple[dict[str, int], bool]:
     """Column index per field, and whether ``headings`` is a heading line at all."""
-    cells = [normalise_header(c) for c in headings.cells]
+    cells = [_fold(c) for c in headings.cells]
     found: dict[str, int] = {}
     for field_name, words in HEADINGS.items():
         for word in words:
-            key = normalise_header(word)
+            key = _fold(word)
             if key in cells:
                 found[field_name] = cells.index(key)
                 break
@@ -194,6 +257,7 @@ def _columns(headings: CsvRow, version: str, name: str) -> tuple[dict[str, int],
         if version.isdigit() and int(version) >= 700:
             columns["reversal"] = _REVERSAL_POSITION_SINCE_700
         return columns, False
+    _refuse_look_alikes(headings, set(found.values()), name)
     missing = [label for field_name, label in _REQUIRED.items() if field_name not in found]
     if missing:
         raise WrongFormatError(

@@ -95,6 +95,51 @@ def test_columns_are_found_by_their_headings() -> None:
     assert record.non_payment is None
 
 
+def test_headings_in_ascii_spelling_are_read() -> None:
+    headings = ["Umsatz", "S/H", "WKZ", "Kurs", "Basis-Umsatz", "WKZ Basis-Umsatz", "Konto",
+                "Gegenkonto (ohne BU-Schluessel)", "BU-Schluessel", "Belegdatum"]  # fmt: skip
+    row = datev_row("100,00", "H", "10001", "1200", key="20")
+    (record,) = _parse(datev_file(row, headings=headings)).records
+    assert record.is_reversal and record.non_payment[0] == "reversal"
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("BU-Schlüsel", "BU-Schlüssel"),
+        ("BU-Schlussel", "BU-Schlüssel"),
+        ("BU-SchlÃ¼ssel", "BU-Schlüssel"),  # UTF-8 read as Windows-1252
+        ("Generalumk.", "Generalumkehr"),
+        ("Soll/Haben-Kz", "Soll/Haben"),
+        ("Skonto-Betrag", "Skonto"),
+        ("Belegfeld1 (Rechnung)", "Belegfeld 1"),
+    ],
+)
+def test_an_unread_heading_like_one_that_changes_the_booking_refuses_the_file(
+    heading: str, label: str
+) -> None:
+    headings = ["Umsatz", "S/H", "Konto", "Gegenkonto", "Belegdatum", heading]
+    row = '"100,00";"H";"10001";"1200";"0503";"20"'
+    # Windows-1252 with a "ä" in a text: not valid UTF-8, so read as Windows-1252.
+    data = datev_file(row, '"1,00";"H";"10001";"1200";"0503";"Bäckerei"', headings=headings)
+    with pytest.raises(WrongFormatError) as info:
+        _parse(data)
+    assert (info.value.line, info.value.field) == (2, heading)
+    assert f"„{heading}“" in info.value.message_de
+    assert f"„{label}“ ändern" in info.value.message_de
+    assert f"rename the heading to '{label}'" in info.value.message_en
+
+
+def test_datev_headings_of_other_fields_are_no_look_alikes() -> None:
+    from .builders import DATEV_HEADINGS
+
+    headings = list(DATEV_HEADINGS)
+    headings[90:94] = ["Skontotyp", "Skontosperre", "Textschlüssel", "Abw. Skontokonto"]
+    row = datev_row("100,00", "H", "10001", "1200")
+    (record,) = _parse(datev_file(row, headings=headings)).records
+    assert record.non_payment is None
+
+
 def test_a_heading_line_without_konto_is_refused() -> None:
     with pytest.raises(WrongFormatError) as info:
         _parse(datev_file('"1,00";"H"', headings=["Umsatz", "Soll/Haben"]))
