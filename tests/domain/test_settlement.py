@@ -193,6 +193,15 @@ def test_amount_not_positive_books_nothing(amount: str) -> None:
     assert statuses(p) == [RowStatus.NOT_MONEY_IN]
 
 
+def test_datev_skonto_without_turnover_books_nothing() -> None:
+    from tests.domain.formats.builders import datev_file, datev_row
+
+    data = datev_file(datev_row("0,00", "H", "10001", "1200", invoice="RE-1", discount="6,00"))
+    p = plan(parse(data, "datev-extf", file_name="d.csv"), [inv(1, "RE-1", "100")])
+    assert p.bookings == ()
+    assert statuses(p) == [RowStatus.NOT_MONEY_IN]
+
+
 def test_overpayment_books_open_amount_and_reports_surplus() -> None:
     p = plan(closed("RE-1;50,00;;"), [inv(1, "RE-1", "47.60")])
     assert booked(p) == [(1, D("47.60"))]

@@ -384,7 +384,22 @@ def _amount(row: CsvRow, layout: _Layout, name: str) -> Decimal:
     discount_raw = layout.cell(row, "discount")
     if not discount_raw:
         return turnover
-    return turnover + amount_field(discount_raw, file_name=name, line=row.line, field="Skonto")
+    discount = amount_field(discount_raw, file_name=name, line=row.line, field="Skonto")
+    if discount < 0:
+        # Added as it stands, a signed Skonto would lower what is booked, or with "S"
+        # turn the line's direction around.
+        raise BadRowError(
+            "Das Skonto muss ohne Vorzeichen stehen; die Richtung steht in Soll/Haben.",
+            "the discount must be written without a sign; Soll/Haben gives the direction",
+            file_name=name,
+            line=row.line,
+            field="Skonto",
+        )
+    if turnover == 0:
+        # Skonto settles the rest of an invoice only along with money that came in; on
+        # its own it would book what was never paid. The line stays amount 0: reported.
+        return turnover
+    return turnover + discount
 
 
 def _side(row: CsvRow, layout: _Layout, name: str) -> str:

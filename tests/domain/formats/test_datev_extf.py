@@ -55,6 +55,12 @@ def test_discount_is_added_and_date_gets_the_year_of_datum_vom() -> None:
     assert record.booking_date == date(2026, 3, 6)
 
 
+def test_a_discount_without_turnover_settles_nothing() -> None:
+    data = datev_file(datev_row("0,00", "H", "10001", "1200", discount="6,00"))
+    (record,) = _parse(data).records
+    assert record.amount == 0
+
+
 def test_generalumkehr_by_its_column_or_the_bu_key_is_a_reversal() -> None:
     data = datev_file(
         datev_row("357,00", "S", "1200", "10001", reversal=True),
@@ -229,6 +235,8 @@ def test_client_numbers_are_checked_when_set() -> None:
         (datev_row("1,00", "X", "10001", "1200"), "Soll/Haben-Kennzeichen"),
         (datev_row("1,00", "H", "10001", "1200", doc_date="3102"), "Belegdatum"),
         (datev_row("1,00", "H", "10001", "1200", discount="abc"), "Skonto"),
+        (datev_row("100,00", "H", "10001", "1200", discount="-20,00"), "Skonto"),
+        (datev_row("100,00", "H", "10001", "1200", discount="20,00-"), "Skonto"),
     ],
 )
 def test_bad_rows_name_line_and_field(row: str, field: str) -> None:
