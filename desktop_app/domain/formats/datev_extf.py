@@ -158,9 +158,13 @@ def _document_date(raw: str, period_from: date | None, row: CsvRow, file_name: s
             line=row.line,
             field="Belegdatum",
         )
+    month, day = int(digits[2:]), int(digits[:2])
+    # The year first, then the date: 29.02 in a batch from 01.12.2023 is 29.02.2024,
+    # which the year of "Datum vom" alone would refuse.
+    rolls_over = (month, day) < (period_from.month, period_from.day)
+    year = period_from.year + 1 if rolls_over else period_from.year
     try:
-        day = date(period_from.year, int(digits[2:]), int(digits[:2]))
-        return day if day >= period_from else day.replace(year=period_from.year + 1)
+        return date(year, month, day)
     except ValueError:
         raise BadRowError(
             f"„{raw}“ ist kein gültiges Belegdatum.",

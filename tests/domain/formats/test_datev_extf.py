@@ -61,6 +61,17 @@ def test_a_discount_without_turnover_settles_nothing() -> None:
     assert record.amount == 0
 
 
+def test_29_february_in_a_batch_over_new_year_has_the_next_year() -> None:
+    data = datev_file(datev_row("1,00", "H", "10001", "1200", doc_date="2902"),
+                      period_from="20231201")  # fmt: skip
+    (record,) = _parse(data).records
+    assert record.booking_date == date(2024, 2, 29)
+    with pytest.raises(BadRowError) as info:  # 2023 has none
+        _parse(datev_file(datev_row("1,00", "H", "10001", "1200", doc_date="2902"),
+                          period_from="20230101"))  # fmt: skip
+    assert info.value.field == "Belegdatum"
+
+
 def test_generalumkehr_by_its_column_or_the_bu_key_is_a_reversal() -> None:
     data = datev_file(
         datev_row("357,00", "S", "1200", "10001", reversal=True),
