@@ -539,6 +539,18 @@ def test_guard_share_of_open_invoices() -> None:
     assert len(off.bookings) == 10
 
 
+def test_opos_haben_written_out_is_a_credit_note_not_a_payment() -> None:
+    rows = [f"10001;RE-{n};100,00;Soll" for n in range(2, 11)]
+    opos = parse(
+        csv_bytes("Konto;Belegfeld 1;Saldo;Soll/Haben", "10001;RE-1;30,00;Haben", *rows),
+        "datev-opos",
+        file_name="opos.csv",
+    )
+    p = plan(opos, _op_invoices())
+    assert p.bookings == ()
+    assert p.rows[0].status == RowStatus.CREDIT_NOTE
+
+
 def test_semantics_follow_the_format() -> None:
     opos = parse(
         csv_bytes("Konto;Belegfeld 1;Saldo", *[f"10001;RE-{n};100,00" for n in range(1, 11)]),

@@ -19,11 +19,15 @@ from .csv_table import (
     refuse_look_alikes,
     require_column,
 )
+from .errors import BadRowError
 from .records import ImportRecord, ParsedFile
-from .text import DecodedText, amount_field, date_field
+from .text import DecodedText, amount_field, date_field, shorten
 
 FORMAT_ID = "open-items"
 DEBIT_CREDIT_LOOK_ALIKE = ("sollhaben", "S/H")
+#: The marks of a Soll/Haben column, upper-cased; empty is a debit, as DATEV leaves it.
+CREDIT_MARKS = frozenset({"H", "HABEN"})
+DEBIT_MARKS = frozenset({"", "S", "SOLL"})
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLay
         {k: v for k, v in look_alikes.items() if k in layout.optional},
         file_name=name,
     )
+    side_col = columns.get("debit_credit")
+    side_label = header.get(side_col) or "Soll/Haben"
     records: list[ImportRecord] = []
     for row in rows:
         raw, normalised = invoice_cell(row, invoice_col, file_name=name, label="Rechnungsnummer")
@@ -65,10 +71,21 @@ def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLay
         open_amount = amount_field(
             row.get(open_col), file_name=name, line=row.line, field="Offener Betrag"
         )
-        if row.get(columns.get("debit_credit")).upper() == "H":
+        mark = row.get(side_col)
+        if mark.upper() in CREDIT_MARKS:
             # A credit balance of the customer, e.g. a credit note. A Saldo that already
             # carries its minus says the same: it stays a credit, never an open debt.
             open_amount = -abs(open_amount)
+        elif mark.upper() not in DEBIT_MARKS:
+            # Read as a debit, an unknown mark could turn a credit note into a payment.
+            raise BadRowError(
+                f"„{shorten(mark)}“ ist kein Soll/Haben-Kennzeichen (erwartet S oder Soll, "
+                "H oder Haben).",
+                f"{shorten(mark)!r} is not a debit/credit mark (expected S or Soll, H or Haben)",
+                file_name=name,
+                line=row.line,
+                field=side_label,
+            )
         date_raw = row.get(columns.get("date"))
         due_raw = row.get(columns.get("due"))
         records.append(

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop_app.domain.formats import WrongFormatError, detect, parse
+from desktop_app.domain.formats import BadRowError, WrongFormatError, detect, parse
 
 from .builders import csv_bytes
 
@@ -43,6 +43,26 @@ def test_credit_side_column_makes_the_balance_negative() -> None:
     data = csv_bytes("Konto;Belegfeld 1;OP-Betrag;S/H", "10001;RE-1;10,00;S", "10001;RE-2;10,00;H")
     parsed = parse(data, "datev-opos", file_name="opos.csv")
     assert [r.open_amount for r in parsed.records] == [Decimal("10.00"), Decimal("-10.00")]
+
+
+def test_soll_and_haben_written_out_in_any_case() -> None:
+    marks = ("Haben", "HABEN", "h", "Soll", "soll", "s", "")
+    rows = [f"10001;RE-{n};30,00;{mark}" for n, mark in enumerate(marks)]
+    parsed = parse(csv_bytes("Konto;Belegfeld 1;Saldo;Soll/Haben", *rows), "datev-opos",
+                   file_name="opos.csv")  # fmt: skip
+    assert [r.open_amount for r in parsed.records] == [Decimal("-30.00")] * 3 + [
+        Decimal("30.00")
+    ] * 4
+
+
+@pytest.mark.parametrize("mark", ["X", "Gutschrift", "Habenbuchung", "-"])
+def test_any_other_debit_credit_mark_is_a_bad_row(mark: str) -> None:
+    data = csv_bytes("Konto;Belegfeld 1;Saldo;Soll/Haben", "10001;RE-1;30,00;S",
+                     f"10001;RE-2;30,00;{mark}")  # fmt: skip
+    with pytest.raises(BadRowError) as info:
+        parse(data, "datev-opos", file_name="opos.csv")
+    assert (info.value.line, info.value.field) == (3, "Soll/Haben")
+    assert f"„{mark}“" in info.value.message_de
 
 
 def test_a_signed_credit_balance_stays_a_credit_on_the_credit_side() -> None:
