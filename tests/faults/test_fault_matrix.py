@@ -275,7 +275,9 @@ def test_oversized_file_is_refused_before_download(matrix: Matrix, fault_server)
         "Zahlungen_gross.csv",
         "52.428.801 Bytes, erlaubt sind 52.428.800 Bytes (50 MB)",
     )
-    assert server.commands().count("RETR") == 2  # A and B only: the big one is not fetched
+    # A and B only, each twice (to book it, and to compare before deleting it): the big
+    # one is not fetched.
+    assert server.commands().count("RETR") == 4
     assert matrix.bookings() == SETTLED
     assert matrix.on_server() == ["Zahlungen_gross.csv"]
     # Repaired by the sender: the file is replaced by a normal one.

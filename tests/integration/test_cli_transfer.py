@@ -52,7 +52,7 @@ def test_ftps_certificate_refused_then_trusted_then_changed(
         {"protocol": "ftps", "host": first.host, "port": first.port, "user": USER},
     )
     try:
-        refused = run_cli(cli_data, "test-ftp", "Test", "--json", "--timeout", "5")
+        refused = run_cli(cli_data, "--lang", "de", "test-ftp", "Test", "--json", "--timeout", "5")
         report = json.loads(refused.stdout)
         assert refused.returncode != 0 and report["ok"] is False
         tls = next(s for s in report["steps"] if s["step"] == "tls")
@@ -60,7 +60,16 @@ def test_ftps_certificate_refused_then_trusted_then_changed(
         assert "Fingerabdruck" in tls["message"] or "Zertifikat" in tls["message"]
 
         trusted = run_cli(
-            cli_data, "test-ftp", "Test", "--trust", tls["fingerprint"], "--json", "--timeout", "5"
+            cli_data,
+            "--lang",
+            "de",
+            "test-ftp",
+            "Test",
+            "--trust",
+            tls["fingerprint"],
+            "--json",
+            "--timeout",
+            "5",
         )
         report = json.loads(trusted.stdout)
         assert trusted.returncode == 0, report
@@ -85,7 +94,7 @@ def test_ftps_certificate_refused_then_trusted_then_changed(
         path.write_text(json.dumps(exported), encoding="utf-8")
         assert run_cli(cli_data, "interfaces", "import", str(path)).returncode == 0
         changed = json.loads(
-            run_cli(cli_data, "test-ftp", "Test", "--json", "--timeout", "5").stdout
+            run_cli(cli_data, "--lang", "de", "test-ftp", "Test", "--json", "--timeout", "5").stdout
         )
         tls = next(s for s in changed["steps"] if s["step"] == "tls")
         assert not changed["ok"] and not tls["ok"]
@@ -103,7 +112,7 @@ def test_wrong_password_step_fails_with_exit_code(cli_data, tmp_path, serve_ftp)
         {"protocol": "ftp", "host": server.host, "port": server.port, "user": "niemand"},
     )
     try:
-        result = run_cli(cli_data, "test-ftp", "Test", "--json", "--timeout", "5")
+        result = run_cli(cli_data, "--lang", "de", "test-ftp", "Test", "--json", "--timeout", "5")
         report = json.loads(result.stdout)
         assert result.returncode == 1
         login = next(s for s in report["steps"] if s["step"] == "login")
@@ -163,16 +172,18 @@ def test_trust_takes_the_openssh_fingerprint_as_ssh_keygen_prints_it(
         {"protocol": "sftp", "host": server.host, "port": server.port, "user": USER},
     )
     try:
-        refused = json.loads(run_cli(cli_data, "test-ftp", "Test", "--json").stdout)
+        refused = json.loads(run_cli(cli_data, "--lang", "de", "test-ftp", "Test", "--json").stdout)
         assert not refused["ok"]
         # What the operator sends: the line `ssh-keygen -l -f host.pub` prints.
         digest = hashlib.sha256(key.asbytes()).digest()
         line = f"256 SHA256:{base64.b64encode(digest).decode().rstrip('=')} root@sftp (ECDSA)"
-        trusted = run_cli(cli_data, "test-ftp", "Test", "--trust", line, "--json")
+        trusted = run_cli(cli_data, "--lang", "de", "test-ftp", "Test", "--trust", line, "--json")
         report = json.loads(trusted.stdout)
         assert trusted.returncode == 0, report
         assert all(s["ok"] for s in report["steps"])
-        again = run_cli(cli_data, "test-ftp", "Test", "--json")  # stored: trusted from now on
+        again = run_cli(
+            cli_data, "--lang", "de", "test-ftp", "Test", "--json"
+        )  # stored: trusted from now on
         assert again.returncode == 0, again.stdout
     finally:
         run_cli(cli_data, "interfaces", "delete", "Test")
@@ -187,7 +198,7 @@ def test_trust_refuses_an_md5_fingerprint_with_a_hint(cli_data, tmp_path, serve_
     )
     try:
         md5 = "MD5:" + ":".join(["ab"] * 16)
-        result = run_cli(cli_data, "test-ftp", "Test", "--trust", md5)
+        result = run_cli(cli_data, "--lang", "de", "test-ftp", "Test", "--trust", md5)
         assert result.returncode == 3
         assert "SHA-256" in result.stderr and "ssh-keygen -l -E sha256" in result.stderr
     finally:

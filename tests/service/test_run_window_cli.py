@@ -53,7 +53,8 @@ def test_a_run_at_night_needs_force(tmp_path, serve_ftp, ftp_root, secret_servic
         assert "outside 06:00 to 22:00" in refused.stderr and "--force" in refused.stderr
         assert (ftp_root / "IMPORT" / "zahlungen.csv").exists()
         as_json = json.loads(run(tmp_path / "data", url, "--json").stdout)
-        assert as_json["status"] == "skipped" and "06:00 bis 22:00" in as_json["error"]
+        # The JSON speaks the command line's language, as its plain output does.
+        assert as_json["status"] == "skipped" and "outside 06:00 to 22:00" in as_json["error"]
 
         forced = run(tmp_path / "data", url, "--force", "--json")
         assert forced.returncode == 0, forced.stderr
