@@ -314,7 +314,29 @@ class FtpClient(RemoteClient):
         entries, unparsed = parse_list(directory, lines, datetime.now(UTC))
         if unparsed:
             return self._list_by_names(directory)
-        return [self._decoded(e, directory) for e in entries]
+        return [self._decoded(e, directory) for e in self._with_link_sizes(entries)]
+
+    def _with_link_sizes(self, entries: builtins.list[RemoteEntry]) -> Iterator[RemoteEntry]:
+        """LIST shows a symbolic link with its own size, which says nothing of the file it
+        points to, so ftp_listing gives it none; SIZE asks the server, which follows the
+        link. Without a size the run could not tell the file is complete, and skipped it
+        on every run."""
+        binary = False
+        for entry in entries:
+            if entry.size is None and not entry.is_dir:
+                if not binary:
+                    self._session.voidcmd("TYPE I")  # SIZE is often refused in ASCII mode
+                    binary = True
+                entry = replace(entry, size=self._size_or_none(entry.name))
+            yield entry
+
+    def _size_or_none(self, wire_name: str) -> int | None:
+        """SIZE of a name in the current directory; None when the server will not tell
+        (a link to nothing or to a directory, or no SIZE command)."""
+        try:
+            return self._session.size(wire_name)
+        except ftplib.error_perm:
+            return None
 
     def _mlsd(self) -> Iterator[tuple[str, dict[str, str]]]:
         """``ftplib.FTP.mlsd`` of the current directory, parsed while it arrives.

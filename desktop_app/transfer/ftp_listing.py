@@ -173,7 +173,7 @@ def parse_unix_line(line: str, now: datetime) -> RemoteEntry | None:
     if kind == "l":
         name = name.split(" -> ", 1)[0]
     mtime = _unix_time(match["month"], match["day"], match["when"], now)
-    # a link's own size says nothing about its target, so no size check for it
+    # a link's own size says nothing about its target: the client asks the server (SIZE)
     size = None if kind == "l" else int(match["size"])
     return RemoteEntry(name=name, size=size, mtime=mtime, is_dir=kind == "d")
 

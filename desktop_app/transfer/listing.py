@@ -30,6 +30,7 @@ class SkipReason(enum.StrEnum):
     TEMPORARY_NAME = "temporary-name"
     HIDDEN_NAME = "hidden-name"
     SIZE_CHANGING = "size-changing"
+    SIZE_UNKNOWN = "size-unknown"
     VANISHED = "vanished"
 
     @property
@@ -41,6 +42,10 @@ class SkipReason(enum.StrEnum):
                 "die noch hochgeladen wird"
             ),
             SkipReason.SIZE_CHANGING: "Größe ändert sich, wird noch geschrieben",
+            SkipReason.SIZE_UNKNOWN: (
+                "Größe unbekannt: der Server nennt sie nicht (etwa eine Verknüpfung, deren "
+                "Ziel fehlt), ohne sie wird die Datei nicht geladen"
+            ),
             SkipReason.VANISHED: "während der Prüfung vom Server verschwunden",
         }[self]
 
@@ -52,6 +57,10 @@ class SkipReason(enum.StrEnum):
                 "hidden name (starts with a dot): not a payment file, or one still being uploaded"
             ),
             SkipReason.SIZE_CHANGING: "size is changing, still being written",
+            SkipReason.SIZE_UNKNOWN: (
+                "size unknown: the server does not tell it (a symbolic link to nothing, "
+                "for one), and without it the file is not fetched"
+            ),
             SkipReason.VANISHED: "vanished from the server while being checked",
         }[self]
 
@@ -137,8 +146,11 @@ def stable_files(
         again = later.get(entry.remote_path)
         if again is None:
             skipped.append(SkippedFile(entry, SkipReason.VANISHED))
-        elif again.size != entry.size or entry.size is None:
-            # no size at all: the stability cannot be proven, and the download check fails
+        elif entry.size is None or again.size is None:
+            # the stability cannot be proven, and the download check fails; saying it is
+            # still being written would have the user wait for it forever
+            skipped.append(SkippedFile(entry, SkipReason.SIZE_UNKNOWN))
+        elif again.size != entry.size:
             skipped.append(SkippedFile(entry, SkipReason.SIZE_CHANGING))
         else:
             stable.append(entry)

@@ -286,6 +286,34 @@ def test_find_files_leaves_hidden_uploads_and_dot_files_alone(
     ]
 
 
+@pytest.mark.parametrize("mlsd", [True, False], ids=["mlsd", "list"])
+def test_a_link_to_a_payment_file_is_fetched_like_the_file(
+    serve_ftp, ftp_root: Path, tmp_path: Path, mlsd: bool
+) -> None:
+    """Some uploaders leave a symbolic link in the import folder; LIST (vsftpd) shows the
+    link's own size, so the file's size has to come from the server another way. A link
+    to nothing has no size at all, which is not a file still being written."""
+    base, store = ftp_root / "IMPORT", ftp_root / "store"
+    base.mkdir(), store.mkdir()
+    (store / "Zahlungen.csv").write_bytes(b"R-1;10,00\r\nR-2;20,00\r\n")
+    (base / "Zahlungen_link.csv").symlink_to("../store/Zahlungen.csv")
+    (base / "Zahlungen_weg.csv").symlink_to("../store/geloescht.csv")
+    settings = settings_for(serve_ftp(mlsd=mlsd), Protocol.FTP, directory="IMPORT/")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    with open_client(settings, PASSWORD, None, TIMEOUT) as client:
+        listing = find_files(
+            client, settings, "zahlungen", date(2024, 3, 15), sleep=lambda _s: None
+        )
+        (link,) = listing.files
+        fetched = download_entry(client, link, downloads)
+    assert (link.name, link.size) == ("Zahlungen_link.csv", 22)
+    assert fetched.read_bytes() == (store / "Zahlungen.csv").read_bytes()
+    # pyftpdlib's MLSD leaves a link to nothing out of the listing; LIST shows it
+    dangling = [] if mlsd else [("Zahlungen_weg.csv", SkipReason.SIZE_UNKNOWN)]
+    assert [(s.entry.name, s.reason) for s in listing.skipped] == dangling
+
+
 def test_a_blocked_data_connection_suggests_the_other_mode(serve_ftp, populated: Path) -> None:
     server = serve_ftp(passive_blocked=True)
     client = open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)

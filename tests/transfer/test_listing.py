@@ -15,6 +15,7 @@ from desktop_app.transfer.listing import (
     matches_filter,
     search_directories,
     select_candidates,
+    stable_files,
 )
 from desktop_app.transfer.remote import RemoteEntry
 
@@ -188,6 +189,16 @@ def test_a_file_whose_size_changes_between_listings_is_skipped() -> None:
     assert [f.name for f in listing.files] == ["Fertig.csv"]
     assert [(s.entry.name, s.reason) for s in listing.skipped] == [
         ("Zahlungen.csv", SkipReason.SIZE_CHANGING)
+    ]
+
+
+def test_a_file_without_a_size_is_not_taken_for_one_still_being_written() -> None:
+    unsized, growing = entry("Zahlungen_link.csv", None), entry("Zahlungen_neu.csv", 5)
+    stable, skipped = stable_files([unsized, growing], [unsized, entry("Zahlungen_neu.csv", 9)])
+    assert stable == []
+    assert [(s.entry.name, s.reason) for s in skipped] == [
+        ("Zahlungen_link.csv", SkipReason.SIZE_UNKNOWN),
+        ("Zahlungen_neu.csv", SkipReason.SIZE_CHANGING),
     ]
 
 
