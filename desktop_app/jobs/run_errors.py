@@ -45,6 +45,13 @@ RUNNING_ELSEWHERE = ErrorText(
     "The interface is running on another computer or in another process right now.",
 )
 CANCELLED = ErrorText("Der Lauf wurde abgebrochen.", "The run was cancelled.")
+TAKEN_OVER = ErrorText(
+    "Ein anderer Rechner oder Prozess hat den Lauf dieser Schnittstelle übernommen. Dieser "
+    "Lauf hat deshalb vor seiner nächsten Datei aufgehört; die übrigen Dateien importiert "
+    "der andere Lauf.",
+    "Another computer or process took over this interface's run. This run therefore "
+    "stopped before its next file; the other run imports the remaining files.",
+)
 BOOKED_BEFORE = ErrorText(
     "Diese Datei (gleicher Inhalt) wurde bereits gebucht.",
     "This file (the same content) was booked before.",

@@ -61,6 +61,7 @@ from .run_errors import (
     CANCELLED,
     OUTSIDE_WINDOW,
     RUNNING_ELSEWHERE,
+    TAKEN_OVER,
     internal,
     not_deleted,
     of_error,
@@ -73,6 +74,7 @@ from .run_results import (
     RunProgress,
     RunResult,
     RunStatus,
+    RunTakenOver,
     check_size,
     delete_failure,
     failure_report,
@@ -196,6 +198,11 @@ class ImportRunner:
             self._run_files(stored, result, dry_run, cancel, stop_after_file, deadline)
         except RunCancelled:
             result.fail(RunStatus.CANCELLED, CANCELLED, "cancelled")
+        except RunTakenOver:
+            # Not a failure, even after a file that failed: the files left are the other
+            # run's, and a failed one stayed on the server, where that run meets it again.
+            log.warning("run of %r stopped: another holder took its lease", stored.settings.name)
+            result.fail(RunStatus.CANCELLED, TAKEN_OVER, "taken-over")
         except transfer_errors.TransferError as exc:
             if cancel.is_set():  # the abort broke the connection: not the server's fault
                 result.fail(RunStatus.CANCELLED, CANCELLED, "cancelled")
@@ -279,7 +286,9 @@ class ImportRunner:
                     if cancel.is_set() or stop_after_file.is_set():
                         raise RunCancelled
                     deadline.check()
-                    self._lease.renew(stored.id)
+                    if not self._lease.renew(stored.id):
+                        # Carrying on would race the new holder for the same files.
+                        raise RunTakenOver
                     name = printable(entry.name)
                     message = f"Datei {index} von {len(files)}: {name}"
                     self._progress(settings.name, "download", message, index, len(files), name)

@@ -128,6 +128,10 @@ class RunCancelled(Exception):
     pass
 
 
+class RunTakenOver(Exception):
+    """The run's lease ran out and another holder took it: the interface is theirs now."""
+
+
 def file_result(name: str, imported: ImportResult) -> RunFileResult:
     plan = imported.plan
     not_booked = [
