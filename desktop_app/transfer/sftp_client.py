@@ -187,6 +187,8 @@ class SftpClient(RemoteClient):
         for item in attributes:
             if item.filename in (".", ".."):
                 continue
+            if stat.S_ISLNK(item.st_mode or 0):
+                item = self._link_target(directory, item)
             mode = item.st_mode or 0
             mtime = datetime.fromtimestamp(item.st_mtime, UTC) if item.st_mtime else None
             entries.append(
@@ -199,6 +201,19 @@ class SftpClient(RemoteClient):
                 )
             )
         return entries
+
+    def _link_target(
+        self, directory: str, link: paramiko.SFTPAttributes
+    ) -> paramiko.SFTPAttributes:
+        """What a symbolic link points to (its size and kind), under the link's name; the
+        link itself as listed when its target is gone or not readable (no size then)."""
+        with self._errors():
+            try:
+                target = self._session.stat(self._abs(join_remote(directory, link.filename)))
+            except (FileNotFoundError, PermissionError):
+                return link
+        target.filename = link.filename
+        return target
 
     def retrieve(self, remote_path: str, out: BinaryIO, deadline: Deadline | None = None) -> None:
         write = local_sink(out)

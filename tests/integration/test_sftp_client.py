@@ -136,3 +136,32 @@ def test_a_trickling_sftp_server_ends_at_the_deadline(
     assert caught.value.seconds == pytest.approx(0.69, abs=0.01)
     assert caught.value.received < 200_000 and "kam zu langsam an" in caught.value.message_de
     assert list(downloads.iterdir()) == []
+
+
+def test_a_link_to_a_payment_file_is_listed_with_its_files_size(
+    serve_sftp, ftp_root: Path, tmp_path: Path
+) -> None:
+    """SFTP lists a symbolic link as a link: its target's size comes from a stat of it.
+    A link to nothing stays without a size (and is skipped as such, not as "growing")."""
+    from datetime import date
+
+    from desktop_app.transfer.listing import SkipReason, find_files
+
+    base, store = ftp_root / "IMPORT", ftp_root / "store"
+    base.mkdir()
+    store.mkdir()
+    (store / "Zahlungen.csv").write_bytes(b"R-1;10,00\r\nR-2;20,00\r\n")
+    (base / "Zahlungen_link.csv").symlink_to("../store/Zahlungen.csv")
+    (base / "Zahlungen_weg.csv").symlink_to("../store/geloescht.csv")
+    server = serve_sftp()
+    settings = settings_for(server, Protocol.SFTP, directory="IMPORT/")
+    with open_client(settings, PASSWORD, server.fingerprint, TIMEOUT) as client:
+        listing = find_files(
+            client, settings, "zahlungen", date(2024, 3, 15), sleep=lambda _s: None
+        )
+        (link,) = listing.files
+        fetched = download_entry(client, link, _downloads(tmp_path))
+    assert (link.name, link.size) == ("Zahlungen_link.csv", 22)
+    assert fetched.read_bytes() == (store / "Zahlungen.csv").read_bytes()
+    skipped = [(s.entry.name, s.reason) for s in listing.skipped]
+    assert skipped == [("Zahlungen_weg.csv", SkipReason.SIZE_UNKNOWN)]
