@@ -315,6 +315,15 @@ def _validate_ftp(settings: InterfaceSettings, add, unusable: set[str]) -> None:
             "Bitte nur den Hostnamen ohne „ftp://“ eingeben (z. B. ftp.steuerberater.de).",
             "Enter only the host name, without 'ftp://'.",
         )
+    elif "@" in host:
+        # "user:password@host": the password must not be repeated in a message.
+        add(
+            FTP_HOST,
+            "Benutzer und Passwort gehören nicht in den Hostnamen, sondern in „Benutzer“ und "
+            "„Passwort“; hier nur den Hostnamen eingeben (z. B. ftp.steuerberater.de).",
+            "User and password do not belong in the host name but in 'User' and 'Password'; "
+            "enter only the host name here.",
+        )
     elif not _HOST.fullmatch(host):
         add(
             FTP_HOST,

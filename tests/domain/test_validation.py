@@ -117,6 +117,14 @@ def test_host_must_be_a_host_name(sample_settings):
         assert fields(settings) == [v.FTP_HOST], host
 
 
+def test_a_host_with_credentials_is_refused_without_repeating_them(sample_settings):
+    for host in ("ftpuser:Geheim-42@ftp.example.org", "ftp://ftpuser:Geheim-42@ftp.example.org"):
+        settings = sample_settings.with_changes(ftp=FtpSettings(host=host, user="u"))
+        (problem,) = v.validate(settings, NO_OPTIONS)
+        assert problem.field == v.FTP_HOST
+        assert "Geheim-42" not in problem.text("de") + problem.text("en") + repr(problem)
+
+
 def test_unknown_mandants_and_branches(sample_settings):
     got = fields(sample_settings, known_mandants=["1"], known_branches=["Elsewhere"])
     assert got == [v.BRANCH, v.MANDANTS]
