@@ -66,9 +66,14 @@ def internal(kind: str) -> ErrorText:
     )
 
 
-def not_deleted(reason: ErrorText) -> ErrorText:
-    """A file booked but still on the server, and why."""
+def not_deleted(reason: ErrorText, outcome: str = "booked") -> ErrorText:
+    """A file dealt with (``outcome``: booked, duplicate or nothing to book) but still on
+    the server, and why."""
+    de, en = {
+        "duplicate": ("Bereits früher gebucht", "Booked before"),
+        "nothing": ("Nichts zu buchen", "Nothing to book"),
+    }.get(outcome, ("Gebucht", "Booked"))
     return ErrorText(
-        f"Gebucht, aber nicht vom Server gelöscht: {reason.de}",
-        f"Booked, but not deleted on the server: {reason.en}",
+        f"{de}, aber nicht vom Server gelöscht: {reason.de}",
+        f"{en}, but not deleted on the server: {reason.en}",
     )

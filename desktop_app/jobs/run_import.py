@@ -514,7 +514,7 @@ class ImportRunner:
             # Booked and kept: the next run recognises the content and deletes it then.
             log.warning("could not delete %s after booking: %s", row.name, exc)
             reason, kind = delete_failure(exc)
-            outcome.set_error(not_deleted(reason))
+            outcome.set_error(not_deleted(reason, outcome.outcome))
             outcome.error_kind = kind
             self.records.update_file(
                 row.id, FileState.COMMITTED, outcome, row.began, error_kind=kind

@@ -151,6 +151,12 @@ def test_550_on_delete_after_booking(matrix: Matrix, fault_server) -> None:
     assert [(f.state, f.outcome, f.deleted) for f in fault.history.files] == [
         ("committed", "booked", False)
     ] * 2
+    again = matrix.run()  # DELE still refused: booked before, and said so
+    assert [(f.outcome, f.deleted) for f in again.history.files] == [("duplicate", False)] * 2
+    assert all(
+        f.error.startswith("Bereits früher gebucht, aber nicht vom Server gelöscht")
+        for f in again.history.files
+    )
     repaired = _repair_books_the_rest(matrix)
     # The next run recognises the content, books nothing again and only deletes.
     assert [(f.outcome, f.booked_count, f.deleted) for f in repaired.history.files] == [
