@@ -131,9 +131,14 @@ def _smtp_errors(host: str, timeout: float) -> Iterator[None]:
         raise
     except smtplib.SMTPRecipientsRefused as exc:
         refused = ", ".join(sorted(exc.recipients))
-        raise SmtpRefused(host, f"Empfänger abgelehnt: {refused}") from exc
+        raise SmtpRefused(
+            host, f"recipient refused: {refused}", detail_de=f"Empfänger abgelehnt: {refused}"
+        ) from exc
     except smtplib.SMTPSenderRefused as exc:
-        raise SmtpRefused(host, f"Absender abgelehnt: {exc.sender}") from exc
+        sender = exc.sender
+        raise SmtpRefused(
+            host, f"sender refused: {sender}", detail_de=f"Absender abgelehnt: {sender}"
+        ) from exc
     except smtplib.SMTPDataError as exc:
         raise SmtpRefused(host, f"{exc.smtp_code} {_text(exc.smtp_error)}") from exc
     except smtplib.SMTPConnectError as exc:

@@ -32,11 +32,15 @@ class SmtpLoginFailed(TransferError):
 
 
 class SmtpRefused(TransferError):
-    def __init__(self, host: str, detail: str) -> None:
+    """``detail`` is English or the server's own reply; ``detail_de`` is its German
+    wording when ours differs (a server reply reads the same in both)."""
+
+    def __init__(self, host: str, detail: str, *, detail_de: str | None = None) -> None:
         self.host, self.detail = host, detail
+        german = detail if detail_de is None else detail_de
         super().__init__(
             f"SMTP server {host} refused the message: {detail}",
-            f"Der SMTP-Server „{host}“ hat die Nachricht abgelehnt ({detail}). Prüfen Sie "
+            f"Der SMTP-Server „{host}“ hat die Nachricht abgelehnt ({german}). Prüfen Sie "
             "Empfänger- und Absenderadresse; manche Server verlangen eine Anmeldung oder "
             "eine Absenderadresse der eigenen Domain.",
             f"The SMTP server “{host}” refused the message ({detail}). Check the recipient and "
