@@ -145,34 +145,12 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _read_json(path: Path) -> Any:
-    import json
+    from ..domain.json_text import JsonUnreadable, parse_json
 
-    data = read_file(path)
     try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise CliError(
-            translate(
-                "CliInterfaces",
-                "{path} is not UTF-8 text (byte {byte} cannot be read); save it as UTF-8 "
-                "and try again.",
-            ).format(path=path, byte=exc.start + 1),
-            EXIT_INVALID,
-        ) from None
-    except RecursionError:
-        raise CliError(
-            translate(
-                "CliInterfaces", "{path}: the JSON is nested too deeply for an interface file."
-            ).format(path=path),
-            EXIT_INVALID,
-        ) from None
-    except ValueError as exc:  # JSONDecodeError, or a number of more than 4300 digits
-        raise CliError(
-            translate("CliInterfaces", "{path} is not valid JSON: {reason}").format(
-                path=path, reason=exc
-            ),
-            EXIT_INVALID,
-        ) from None
+        return parse_json(read_file(path), "eine Schnittstellendatei", "an interface file")
+    except JsonUnreadable as exc:
+        raise CliError(f"{path}: {said(exc)}", EXIT_INVALID) from None
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:

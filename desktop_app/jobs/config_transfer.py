@@ -29,6 +29,7 @@ from ..domain.config_plan import (
     counts,
     plan_entries,
 )
+from ..domain.json_text import JsonUnreadable, parse_json
 from ..domain.said_error import SaidError
 from ..domain.validation import Problem, ValidationError
 from ..store.config_store import interface_uids, read_config, write_config
@@ -260,39 +261,20 @@ class ConfigTransfer:
 
 def _parse(raw: bytes) -> Any:
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        byte = exc.start + 1
+        return parse_json(raw, "eine Konfigurationsdatei", "a configuration file")
+    except JsonUnreadable as exc:
+        made_de, made_en = ("", "")
+        if exc.syntax:
+            made_de = (
+                " Eine Konfigurationsdatei entsteht mit „Verwaltung → Konfiguration "
+                "exportieren“ oder „desktop-app config export“."
+            )
+            made_en = (
+                " A configuration file is made with “Administration → Export configuration” "
+                "or “desktop-app config export”."
+            )
         raise ConfigFileUnreadable(
-            f"Die Datei ist kein UTF-8-Text (Byte {byte} ist nicht lesbar).",
-            f"The file is not UTF-8 text (byte {byte} cannot be read).",
-            f"the file is not UTF-8 text (byte {byte} cannot be read)",
-        ) from None
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise ConfigFileUnreadable(
-            "Das JSON ist zu tief verschachtelt für eine Konfigurationsdatei.",
-            "The JSON is nested too deeply for a configuration file.",
-            "the JSON is nested too deeply for a configuration file",
-        ) from None
-    except json.JSONDecodeError as exc:
-        where_de = f"Zeile {exc.lineno}, Spalte {exc.colno}"
-        where_en = f"line {exc.lineno}, column {exc.colno}"
-        raise ConfigFileUnreadable(
-            f"Die Datei ist kein gültiges JSON: Fehler in {where_de}. Eine "
-            "Konfigurationsdatei entsteht mit „Verwaltung → Konfiguration exportieren“ oder "
-            "„desktop-app config export“.",
-            f"The file is not valid JSON: error at {where_en}. A configuration file is "
-            "made with “Administration → Export configuration” or "
-            "“desktop-app config export”.",
-            f"the file is not valid JSON: {exc}",
-        ) from None
-    except ValueError as exc:  # a number of more than 4300 digits
-        raise ConfigFileUnreadable(
-            "Die Datei enthält eine Zahl mit zu vielen Ziffern.",
-            "The file holds a number with too many digits.",
-            f"the file is not valid JSON: {exc}",
+            exc.message_de + made_de, exc.message_en + made_en, str(exc)
         ) from None
 
 

@@ -2014,18 +2014,6 @@
         <translation>(deaktiviert)</translation>
     </message>
     <message>
-        <source>{path} is not UTF-8 text (byte {byte} cannot be read); save it as UTF-8 and try again.</source>
-        <translation>{path} ist kein UTF-8-Text (Byte {byte} ist nicht lesbar). Bitte als UTF-8 speichern und erneut versuchen.</translation>
-    </message>
-    <message>
-        <source>{path}: the JSON is nested too deeply for an interface file.</source>
-        <translation>{path}: Das JSON ist zu tief verschachtelt für eine Schnittstellendatei.</translation>
-    </message>
-    <message>
-        <source>{path} is not valid JSON: {reason}</source>
-        <translation>{path} ist kein gültiges JSON: {reason}</translation>
-    </message>
-    <message>
         <source>The password was not stored and nothing was saved: {reason}</source>
         <translation>Es wurde nichts gespeichert, weder das Passwort noch die Schnittstelle: {reason}</translation>
     </message>

@@ -84,8 +84,20 @@ def test_a_missing_or_broken_file_is_said_in_german(cli_dir, tmp_path):  # noqa:
 
     broken.write_text("{kein json", encoding="utf-8")
     result = run_cli(cli_dir, "interfaces", "import", str(broken), env_extra=GERMAN)
-    assert result.returncode == 3 and "ist kein gültiges JSON:" in result.stderr
-    assert "is not valid JSON" not in result.stderr
+    assert result.returncode == 3
+    assert "ist kein gültiges JSON: Fehler in Zeile 1, Spalte 2." in result.stderr
+    assert "is not valid JSON" not in result.stderr and "Expecting" not in result.stderr
+
+
+def test_broken_json_is_said_in_english_by_line_and_column(cli_dir, tmp_path):  # noqa: F811
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"name": "x",\n  oops}', encoding="utf-8")
+    result = run_cli(
+        cli_dir, "interfaces", "import", str(broken), env_extra={"DESKTOP_APP_LANG": "en"}
+    )
+    assert result.returncode == 3
+    assert "is not valid JSON: error at line 2, column 3." in result.stderr
+    assert "Expecting" not in result.stderr and "char " not in result.stderr
 
 
 def test_set_password_help_is_german(tmp_path):
