@@ -63,7 +63,8 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
     except csv.Error as exc:
         raise UnreadableFileError(
             "Die Datei ist kein gültiges CSV.",
-            f"bad CSV: {exc}",
+            "The file is not valid CSV.",
+            log_en=f"bad CSV: {exc}",
             file_name=file_name,
             line=reader.line_num,
         ) from None
@@ -75,11 +76,17 @@ def _column_index(reader: Iterator[list[str]], file_name: str) -> dict[str, int]
         header = next(reader)
     except StopIteration:
         raise UnreadableFileError(
-            "Die Datei ist leer.", "the file is empty", file_name=file_name
+            "Die Datei ist leer.",
+            "The file is empty.",
+            log_en="the file is empty",
+            file_name=file_name,
         ) from None
     except csv.Error as exc:
         raise UnreadableFileError(
-            "Die Kopfzeile ist nicht lesbar.", f"unreadable header: {exc}", file_name=file_name
+            "Die Kopfzeile ist nicht lesbar.",
+            "The header line cannot be read.",
+            log_en=f"unreadable header: {exc}",
+            file_name=file_name,
         ) from None
     index: dict[str, int] = {}
     for position, cell in enumerate(header):
@@ -90,7 +97,8 @@ def _column_index(reader: Iterator[list[str]], file_name: str) -> dict[str, int]
     if missing:
         raise UnreadableFileError(
             "Es fehlen die Spalten " + ", ".join(missing) + ".",
-            "missing columns " + ", ".join(missing),
+            "The columns " + ", ".join(missing) + " are missing.",
+            log_en="missing columns " + ", ".join(missing),
             file_name=file_name,
             line=1,
         )
@@ -108,7 +116,8 @@ def _invoice_row(cells: list[str], index: dict[str, int], file_name: str, line: 
     if not normalise_invoice_number(number):
         raise BadRowError(
             "Die Rechnungsnummer fehlt.",
-            "missing invoice number",
+            "The invoice number is missing.",
+            log_en="missing invoice number",
             file_name=file_name,
             line=line,
             field="Rechnungsnummer",
@@ -116,7 +125,12 @@ def _invoice_row(cells: list[str], index: dict[str, int], file_name: str, line: 
     mandant = cell("Mandant")
     if not mandant:
         raise BadRowError(
-            "Der Mandant fehlt.", "missing Mandant", file_name=file_name, line=line, field="Mandant"
+            "Der Mandant fehlt.",
+            "The client (Mandant) is missing.",
+            log_en="missing Mandant",
+            file_name=file_name,
+            line=line,
+            field="Mandant",
         )
     amount = amount_field(cell("Betrag"), file_name=file_name, line=line, field="Betrag")
     raw_open = cell("OffenerBetrag")
@@ -144,9 +158,10 @@ def _check_text(value: str, limit: int, file_name: str, line: int, field: str) -
     """Names and numbers become branch, Mandant and invoice names: the same rules."""
     problem = text_rules.text_problem(value, limit)
     if problem is not None:
+        german, english = problem
         raise BadRowError(
-            problem[0],
-            problem[1],
+            german,
+            english,
             file_name=file_name,
             line=line,
             field=field,

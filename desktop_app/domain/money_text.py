@@ -12,6 +12,11 @@ def format_amount_de(value: Decimal) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_amount_en(value: Decimal) -> str:
+    """``Decimal("-1234.5")`` → ``-1,234.50``: ``format_amount_de`` for English messages."""
+    return f"{value:,.2f}"
+
+
 def format_count(n: int, lang: str) -> str:
     """A count with its thousands marked: ``10.000`` (German) or ``10,000`` (English)."""
     text = f"{n:,}"

@@ -73,7 +73,9 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
             raise FileTooLargeError(
                 f"Die Datei ist {size / 1_048_576:.1f} MB groß, erlaubt sind "
                 f"{limit / 1_048_576:.1f} MB.",
-                f"the file has {size} bytes, the limit is {limit}",
+                f"The file is {size / 1_048_576:.1f} MB in size; {limit / 1_048_576:.1f} MB "
+                "are allowed.",
+                log_en=f"the file has {size} bytes, the limit is {limit}",
                 file_name=path.name,
             )
         data = path.read_bytes()

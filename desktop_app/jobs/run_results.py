@@ -226,9 +226,12 @@ def check_size(file_name: str, size: int | None) -> None:
     if size is not None and size > MAX_FILE_BYTES:
         # In bytes: just above the limit, "50.0 MB, erlaubt sind 50.0 MB" would say nothing.
         size_de, limit_de = (format_count(n, "de") for n in (size, MAX_FILE_BYTES))
+        size_en, limit_en = (format_count(n, "en") for n in (size, MAX_FILE_BYTES))
         raise FileTooLargeError(
             f"Die Datei hat {size_de} Bytes, erlaubt sind {limit_de} Bytes "
             f"({MAX_FILE_BYTES / 1_048_576:g} MB).",
-            f"the file has {size} bytes, the limit is {MAX_FILE_BYTES}",
+            f"The file has {size_en} bytes; {limit_en} bytes "
+            f"({MAX_FILE_BYTES / 1_048_576:g} MB) are allowed.",
+            log_en=f"the file has {size} bytes, the limit is {MAX_FILE_BYTES}",
             file_name=file_name,
         )

@@ -65,7 +65,12 @@ def parse(
         raise ValueError(f"unknown format id {format_id!r}")  # a programming error
     check_size(data, file_name=file_name, max_bytes=options.max_file_bytes)
     if not data.strip():
-        raise UnreadableFileError("Die Datei ist leer.", "the file is empty", file_name=file_name)
+        raise UnreadableFileError(
+            "Die Datei ist leer.",
+            "The file is empty.",
+            log_en="the file is empty",
+            file_name=file_name,
+        )
     _check_looks_like(data, format_id, file_name)
     ctx = ParseContext(file_name, hashlib.sha256(data).hexdigest(), options)
     if format_id == camt053.FORMAT_ID:
@@ -96,7 +101,8 @@ def _check_looks_like(data: bytes, format_id: str, file_name: str) -> None:
     looks, chosen = ImportFormat(detected), ImportFormat(format_id)
     raise WrongFormatError(
         f"Die Datei sieht aus wie {looks.label_de}, die Importart ist aber {chosen.label_de}.",
-        f"the file looks like {looks.label_en}, not {chosen.label_en}",
+        f"The file looks like {looks.label_en}, but the import type is {chosen.label_en}.",
+        log_en=f"the file looks like {looks.label_en}, not {chosen.label_en}",
         file_name=file_name,
     )
 

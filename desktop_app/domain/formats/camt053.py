@@ -18,7 +18,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from ..money_text import format_amount_de
+from ..money_text import format_amount_de, format_amount_en
 from ..reason_texts import Reason
 from .camt053_stream import LINE as _LINE
 from .camt053_stream import StreamingTarget
@@ -123,12 +123,18 @@ class _Reader:
         """Opening balance + booked entries = closing balance, or the file is refused.
         An entry without a status counts as booked when that makes the balances agree."""
         number = len(self.statements)
-        where = f"Kontoauszug {number}" + (f" ({info.statement_id})" if info.statement_id else "")
+        known_as = f" ({info.statement_id})" if info.statement_id else ""
+        where, where_en = f"Kontoauszug {number}{known_as}", f"Statement {number}{known_as}"
         if info.opening is None or info.closing is None:
-            missing = "Anfangssaldo (OPBD/PRCD)" if info.opening is None else "Schlusssaldo (CLBD)"
+            missing, missing_en = (
+                ("Anfangssaldo (OPBD/PRCD)", "opening balance (OPBD/PRCD)")
+                if info.opening is None
+                else ("Schlusssaldo (CLBD)", "closing balance (CLBD)")
+            )
             raise BalanceMismatchError(
                 f"{where}: der {missing} fehlt; die Buchungen lassen sich nicht prüfen.",
-                f"statement {number}: no {'opening' if info.opening is None else 'closing'} "
+                f"{where_en}: the {missing_en} is missing, so the entries cannot be checked.",
+                log_en=f"statement {number}: no {'opening' if info.opening is None else 'closing'} "
                 "balance",
                 file_name=self.ctx.file_name,
                 line=info.line,
@@ -149,7 +155,11 @@ class _Reader:
                 f"Umsätze {format_amount_de(total)} ergibt "
                 f"{format_amount_de(info.opening.amount + total)}, der Schlusssaldo ist aber "
                 f"{format_amount_de(info.closing.amount)}.",
-                f"statement {number}: opening {info.opening.amount} + entries {total} != "
+                f"{where_en}: the opening balance {format_amount_en(info.opening.amount)} plus "
+                f"entries of {format_amount_en(total)} makes "
+                f"{format_amount_en(info.opening.amount + total)}, but the closing balance is "
+                f"{format_amount_en(info.closing.amount)}.",
+                log_en=f"statement {number}: opening {info.opening.amount} + entries {total} != "
                 f"closing {info.closing.amount}",
                 file_name=self.ctx.file_name,
                 line=info.line,
@@ -185,7 +195,8 @@ class _Reader:
         if value < 0:
             raise BadRowError(
                 "Beträge stehen in camt ohne Vorzeichen; die Richtung steht in CdtDbtInd.",
-                "camt amounts are unsigned",
+                "Amounts in camt carry no sign; the direction is given in CdtDbtInd.",
+                log_en="camt amounts are unsigned",
                 file_name=self.ctx.file_name,
                 line=_line(found),
                 field=label,
@@ -197,7 +208,8 @@ class _Reader:
         if indicator not in ("CRDT", "DBIT"):
             raise BadRowError(
                 f"„{shorten(indicator)}“ ist kein CdtDbtInd (CRDT oder DBIT).",
-                f"{shorten(indicator)!r} is not CRDT or DBIT",
+                f"“{shorten(indicator)}” is not a CdtDbtInd (CRDT or DBIT).",
+                log_en=f"{shorten(indicator)!r} is not CRDT or DBIT",
                 file_name=self.ctx.file_name,
                 line=_line(el),
                 field="CdtDbtInd",
@@ -269,7 +281,8 @@ class _Reader:
         if amount is None:
             raise BadRowError(
                 "Der Buchung fehlt der Betrag.",
-                "the entry has no amount",
+                "The entry has no amount.",
+                log_en="the entry has no amount",
                 file_name=self.ctx.file_name,
                 line=_line(ntry),
                 field="Ntry/Amt",
@@ -315,7 +328,8 @@ class _Reader:
         if not found:
             raise BadRowError(
                 "Einer Sammelbuchung fehlt der Einzelbetrag.",
-                "a batch transaction has no amount",
+                "A transaction of a batch entry has no amount of its own.",
+                log_en="a batch transaction has no amount",
                 file_name=self.ctx.file_name,
                 line=_line(tx),
                 field="TxDtls/Amt",
@@ -400,7 +414,8 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedFile:
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise WrongFormatError(
             "Die Datei ist keine XML-Datei und damit kein camt.053-Kontoauszug.",
-            "not an XML file",
+            "The file is not an XML file and therefore not a camt.053 bank statement.",
+            log_en="not an XML file",
             file_name=ctx.file_name,
             line=1,
         )
@@ -417,7 +432,8 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedFile:
     except ET.ParseError as exc:
         raise UnreadableFileError(
             "Die Datei ist kein wohlgeformtes XML.",
-            f"not well-formed XML: {exc}",
+            "The file is not well-formed XML.",
+            log_en=f"not well-formed XML: {exc}",
             file_name=ctx.file_name,
             line=exc.position[0] if exc.position else None,
         ) from None
@@ -425,14 +441,17 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedFile:
         raise UnreadableFileError(
             "Die XML-Datei enthält DTD, Entities oder eine unbekannte Zeichenkodierung "
             "und wird aus Sicherheitsgründen nicht gelesen.",
-            f"refused XML: {exc!r}",
+            "The XML file contains a DTD, entities or an unknown character encoding and is "
+            "not read for security reasons.",
+            log_en=f"refused XML: {exc!r}",
             file_name=ctx.file_name,
             line=target._current_line() or None,
         ) from None
     if not reader.statements:
         raise NoStatementError(
             "Die Datei enthält keinen Kontoauszug (kein Element „Stmt“).",
-            "the document holds no statement (Stmt)",
+            "The file holds no bank statement (no element “Stmt”).",
+            log_en="the document holds no statement (Stmt)",
             file_name=ctx.file_name,
         )
     created = _iso_date(_text(root, "BkToCstmrStmt/GrpHdr/CreDtTm"))

@@ -20,8 +20,8 @@ _NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:(camt\.\d{3})\.001\.(\d
 _SUPPORTED_VERSIONS = range(2, 9)
 LINE = "_line"  # set on every element: its line in the file, for messages
 _OTHER_CAMT = {
-    "camt.052": "camt.052 (Umsätze während des Tages)",
-    "camt.054": "camt.054 (Sammelbuchungsdatei/Avis)",
+    "camt.052": ("camt.052 (Umsätze während des Tages)", "camt.052 (intraday transactions)"),
+    "camt.054": ("camt.054 (Sammelbuchungsdatei/Avis)", "camt.054 (batch booking file/advice)"),
 }
 
 
@@ -59,7 +59,9 @@ class StreamingTarget:
             raise WrongFormatError(
                 f"Das Dokument enthält „{shorten(name)}“ statt „BkToCstmrStmt“; "
                 "es ist kein camt.053-Kontoauszug.",
-                f"the document holds {name!r}, not BkToCstmrStmt",
+                f"The document holds “{shorten(name)}” instead of “BkToCstmrStmt”; it is not "
+                "a camt.053 bank statement.",
+                log_en=f"the document holds {name!r}, not BkToCstmrStmt",
                 file_name=self.ctx.file_name,
                 line=self._current_line(),
                 field=name,
@@ -75,17 +77,28 @@ class StreamingTarget:
         m = _NAMESPACE.fullmatch(namespace)
         kind = m.group(1) if m else ""
         if name == "Document" and kind in _OTHER_CAMT:
-            detail = f"Die Datei ist {_OTHER_CAMT[kind]}; gebucht wird nur camt.053."
+            other, other_en = _OTHER_CAMT[kind]
+            detail, detail_en = (
+                f"Die Datei ist {other}; gebucht wird nur camt.053.",
+                f"The file is {other_en}; only camt.053 is booked.",
+            )
         elif m is None or name != "Document" or kind != "camt.053":
-            detail = "Die Datei ist kein camt.053-Kontoauszug (Namensraum/Wurzelelement)."
+            detail, detail_en = (
+                "Die Datei ist kein camt.053-Kontoauszug (Namensraum/Wurzelelement).",
+                "The file is not a camt.053 bank statement (namespace/root element).",
+            )
         elif int(m.group(2)) not in _SUPPORTED_VERSIONS:
-            detail = f"camt.053 Version .{m.group(2)} wird nicht unterstützt (.02 bis .08)."
+            detail, detail_en = (
+                f"camt.053 Version .{m.group(2)} wird nicht unterstützt (.02 bis .08).",
+                f"Version .{m.group(2)} of camt.053 is not supported (.02 to .08).",
+            )
         else:
             self.version = m.group(2)
             return
         raise WrongFormatError(
             detail,
-            f"not a supported camt.053 document: {shorten(tag)!r}",
+            detail_en,
+            log_en=f"not a supported camt.053 document: {shorten(tag)!r}",
             file_name=self.ctx.file_name,
             line=self._current_line(),
             field=name,

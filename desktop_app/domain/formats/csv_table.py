@@ -47,7 +47,8 @@ def _checked_lines(text: str, *, file_name: str, max_chars: int) -> Iterator[str
         if len(line) > max_chars and len(line.rstrip("\r\n")) > max_chars:
             raise FileTooLargeError(
                 f"Die Zeile ist länger als {max_chars // 1024} KiB.",
-                f"the line is longer than {max_chars // 1024} KiB",
+                f"The line is longer than {max_chars // 1024} KiB.",
+                log_en=f"the line is longer than {max_chars // 1024} KiB",
                 file_name=file_name,
                 line=number,
             )
@@ -72,7 +73,9 @@ def read_cells(text: str, *, file_name: str, max_line_chars: int) -> Iterator[tu
             raise BadRowError(
                 "Die Zeile ist kein gültiges CSV (Anführungszeichen nicht geschlossen oder "
                 "falsch gesetzt, oder ein Feld ist zu lang).",
-                f"not valid CSV: {exc}",
+                "The line is not valid CSV (quotation marks not closed or misplaced, or a "
+                "field is too long).",
+                log_en=f"not valid CSV: {exc}",
                 file_name=file_name,
                 line=start,
             ) from None
@@ -123,9 +126,11 @@ def refuse_look_alikes(
                     f"aber nach „{label}“ aus. Damit nichts ohne diese Angabe gebucht wird, "
                     f"wird die Datei nicht gebucht; bitte die Spalte in „{label}“ umbenennen "
                     "oder entfernen.",
-                    f"the column '{shorten(cell.strip())}' is not a known column but looks "
-                    f"like '{label}'; so that nothing is booked without it, the file is not "
-                    f"booked: please rename the column to '{label}' or remove it",
+                    f"The column “{shorten(cell.strip())}” is not a known column, but looks "
+                    f"like “{label}”. So that nothing is booked without this information, the "
+                    f"file is not booked; please rename the column to “{label}” or remove it.",
+                    log_en=f"the column '{shorten(cell.strip())}' is not a known column but "
+                    f"looks like '{label}'",
                     file_name=file_name,
                     line=header.line,
                     field=shorten(cell.strip()),
@@ -139,7 +144,8 @@ def require_column(
     if index is None:
         raise WrongFormatError(
             f"Die Kopfzeile enthält keine Spalte „{label}“.",
-            f"the header line has no column '{label}'",
+            f"The header line has no column “{label}”.",
+            log_en=f"the header line has no column '{label}'",
             file_name=file_name,
             line=line,
             field=label,
@@ -153,7 +159,8 @@ def read_header(rows: Iterator[CsvRow | tuple[int, list]], *, file_name: str) ->
     if header is None:
         raise WrongFormatError(
             "Die Datei ist leer; es fehlt die Kopfzeile.",
-            "the file is empty, the header line is missing",
+            "The file is empty; the header line is missing.",
+            log_en="the file is empty, the header line is missing",
             file_name=file_name,
             line=1,
         )
@@ -166,12 +173,16 @@ def invoice_cell(row: CsvRow, index: int, *, file_name: str, label: str) -> tupl
     normalised = normalise_invoice_number(raw)
     if not normalised:
         if raw:
-            detail = f"„{shorten(raw)}“ enthält keine Buchstaben oder Ziffern."
+            detail, detail_en = (
+                f"„{shorten(raw)}“ enthält keine Buchstaben oder Ziffern.",
+                f"“{shorten(raw)}” contains no letters or digits.",
+            )
         else:
-            detail = "Die Rechnungsnummer fehlt."
+            detail, detail_en = ("Die Rechnungsnummer fehlt.", "The invoice number is missing.")
         raise BadRowError(
             detail,
-            f"no invoice number in {raw!r}",
+            detail_en,
+            log_en=f"no invoice number in {raw!r}",
             file_name=file_name,
             line=row.line,
             field=label,

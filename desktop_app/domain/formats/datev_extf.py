@@ -99,7 +99,8 @@ def _header_int(header: CsvRow, position: int, label: str, file_name: str) -> in
     if not raw.isdigit():
         raise BadRowError(
             f"„{shorten(raw)}“ ist keine Zahl.",
-            f"{shorten(raw)!r} is not a number",
+            f"“{shorten(raw)}” is not a number.",
+            log_en=f"{shorten(raw)!r} is not a number",
             file_name=file_name,
             line=header.line,
             field=label,
@@ -116,7 +117,8 @@ def _header_date(header: CsvRow, position: int, label: str, file_name: str) -> d
     except ValueError:
         raise BadRowError(
             f"„{shorten(raw)}“ ist kein Datum (erwartet JJJJMMTT).",
-            f"{shorten(raw)!r} is not a date (YYYYMMDD)",
+            f"“{shorten(raw)}” is not a date (expected YYYYMMDD).",
+            log_en=f"{shorten(raw)!r} is not a date (YYYYMMDD)",
             file_name=file_name,
             line=header.line,
             field=label,
@@ -137,7 +139,9 @@ def _check_client(
     raise ClientMismatchError(
         f"Die Datei gehört zu Beraternummer {berater}, Mandantennummer {mandant}; "
         "das passt zu keinem Mandanten der Schnittstelle.",
-        f"the file is for adviser {berater}, client {mandant}, which matches no Mandant",
+        f"The file belongs to adviser number {berater}, client number {mandant}; that "
+        "matches none of the interface's clients.",
+        log_en=f"the file is for adviser {berater}, client {mandant}, which matches no Mandant",
         file_name=file_name,
         line=1,
         field="Mandantennummer",
@@ -153,7 +157,9 @@ def _document_date(raw: str, period_from: date | None, row: CsvRow, file_name: s
         raise BadRowError(
             f"„{shorten(raw)}“ ist kein Belegdatum (erwartet TTMM; im Kopf muss „Datum vom“ "
             "gesetzt sein).",
-            f"{shorten(raw)!r} is not a document date (DDMM, needs 'Datum vom')",
+            f"“{shorten(raw)}” is not a document date (expected DDMM; the header must have "
+            "“Datum vom” set).",
+            log_en=f"{shorten(raw)!r} is not a document date (DDMM, needs 'Datum vom')",
             file_name=file_name,
             line=row.line,
             field="Belegdatum",
@@ -168,7 +174,8 @@ def _document_date(raw: str, period_from: date | None, row: CsvRow, file_name: s
     except ValueError:
         raise BadRowError(
             f"„{raw}“ ist kein gültiges Belegdatum.",
-            f"{raw!r} is not a valid document date",
+            f"“{raw}” is not a valid document date.",
+            log_en=f"{raw!r} is not a valid document date",
             file_name=file_name,
             line=row.line,
             field="Belegdatum",
@@ -266,7 +273,8 @@ def _columns(headings: CsvRow, version: str, name: str) -> tuple[dict[str, int],
     if missing:
         raise WrongFormatError(
             "In der Zeile der Spaltenüberschriften fehlt „" + "“, „".join(missing) + "“.",
-            "the heading line lacks " + ", ".join(missing),
+            "The line of column headings lacks “" + "”, “".join(missing) + "”.",
+            log_en="the heading line lacks " + ", ".join(missing),
             file_name=name,
             line=headings.line,
             field=missing[0],
@@ -307,7 +315,8 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
     if account_length is None or not 4 <= account_length <= 8:
         raise BadRowError(
             "Die Sachkontenlänge fehlt oder liegt nicht zwischen 4 und 8.",
-            "the account length is missing or not between 4 and 8",
+            "The account length (Sachkontenlänge) is missing or not between 4 and 8.",
+            log_en="the account length is missing or not between 4 and 8",
             file_name=name,
             line=header.line,
             field="Sachkontenlänge",
@@ -352,14 +361,16 @@ def _postings_header(header: CsvRow | None, name: str) -> CsvRow:
     if header is None or _cell(header, 1) not in ("EXTF", "DTVF"):
         raise WrongFormatError(
             'Die erste Zeile ist kein DATEV-Kopf ("EXTF" oder "DTVF").',
-            "the first line is not a DATEV header (EXTF/DTVF)",
+            'The first line is not a DATEV header ("EXTF" or "DTVF").',
+            log_en="the first line is not a DATEV header (EXTF/DTVF)",
             file_name=name,
             line=1,
         )
     if _cell(header, 3) != CATEGORY_POSTINGS:
         raise WrongFormatError(
             f"Datenkategorie {shorten(_cell(header, 3))} ist kein Buchungsstapel (21).",
-            "the data category is not 21 (postings)",
+            f"Data category {shorten(_cell(header, 3))} is not a posting batch (21).",
+            log_en="the data category is not 21 (postings)",
             file_name=name,
             line=header.line,
             field="Datenkategorie",
@@ -380,7 +391,9 @@ def _amount(row: CsvRow, layout: _Layout, name: str) -> Decimal:
     if turnover < 0:
         raise BadRowError(
             "Der Umsatz muss ohne Vorzeichen stehen; die Richtung steht in Soll/Haben.",
-            "the amount must be unsigned",
+            "The amount (Umsatz) must have no sign; the direction is given by the "
+            "debit/credit mark (Soll/Haben).",
+            log_en="the amount must be unsigned",
             file_name=name,
             line=row.line,
             field="Umsatz",
@@ -411,7 +424,8 @@ def _side(row: CsvRow, layout: _Layout, name: str) -> str:
     if side not in ("S", "H"):
         raise BadRowError(
             f"„{shorten(side)}“ ist kein Soll/Haben-Kennzeichen (S oder H).",
-            f"{shorten(side)!r} is not S or H",
+            f"“{shorten(side)}” is not a debit/credit mark (S or H).",
+            log_en=f"{shorten(side)!r} is not S or H",
             file_name=name,
             line=row.line,
             field="Soll/Haben-Kennzeichen",

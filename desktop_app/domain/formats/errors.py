@@ -1,7 +1,9 @@
 """Why a file cannot be imported, in words a user can act on.
 
 Every failure a parser reports is a ``FormatError``: callers catch exactly one type, show
-``message_de`` (or ``message_en``) to the user and log ``str(error)`` (English, terse).
+``message_de`` (or ``message_en``) to the user and log ``str(error)`` (English, terse where
+a raise site gives ``log_en``). ``detail_de`` and ``detail_en`` are the same sentence in
+each language, with the same facts; each is written whole, never made from a log text.
 The subclasses say what went wrong, so a job can react (keep the file on the server, mail
 the report) without parsing text. Each message names the file, and where known the line
 and the field.
@@ -22,6 +24,7 @@ class FormatError(Exception):
         detail_de: str,
         detail_en: str,
         *,
+        log_en: str | None = None,
         file_name: str,
         line: int | None = None,
         field: str | None = None,
@@ -31,6 +34,7 @@ class FormatError(Exception):
         self.field = field
         self.detail_de = detail_de
         self.detail_en = detail_en
+        self._log_detail = detail_en if log_en is None else log_en
         super().__init__(self.log_en)
 
     @property
@@ -65,15 +69,11 @@ class FormatError(Exception):
 
     @property
     def message_en(self) -> str:
-        """What ``message_de`` says, in English: the detail as a sentence and the advice."""
-        detail = self.detail_en[:1].upper() + self.detail_en[1:]
-        if not detail.endswith((".", "!", "?")):
-            detail += "."
-        return f"{self._where_people_en}: {detail} {self.hint_en}"
+        return f"{self._where_people_en}: {self.detail_en} {self.hint_en}"
 
     @property
     def log_en(self) -> str:
-        return f"{self.where_en}: {self.detail_en}"
+        return f"{self.where_en}: {self._log_detail}"
 
     def __str__(self) -> str:
         return self.log_en

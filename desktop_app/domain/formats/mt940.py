@@ -20,7 +20,7 @@ from typing import Any
 
 import mt940 as mt940_lib
 
-from ..money_text import format_amount_de
+from ..money_text import format_amount_de, format_amount_en
 from .context import ParseContext
 from .errors import BadRowError, BalanceMismatchError, WrongFormatError
 from .records import Balance, ImportRecord, ParsedFile, StatementInfo
@@ -235,7 +235,8 @@ def _lib_tag(lib: mt940_lib.models.Transactions, tag: _Tag, ctx: ParseContext) -
         # (RuntimeError, ValueError, InvalidOperation, KeyError): all mean this field.
         raise BadRowError(
             f"„{shorten(tag.value)}“ ist kein gültiges Feld :{tag.name}:.",
-            f"cannot read field :{tag.name}: {shorten(tag.value)!r}",
+            f"“{shorten(tag.value)}” is not a valid field :{tag.name}:.",
+            log_en=f"cannot read field :{tag.name}: {shorten(tag.value)!r}",
             file_name=ctx.file_name,
             line=tag.line,
             field=f":{tag.name}:",
@@ -274,14 +275,21 @@ def _last(tags: list[_Tag], names: tuple[str, ...]) -> _Tag | None:
 
 
 def _required(
-    tags: list[_Tag], names: tuple[str, ...], label: str, start: _Tag, ctx: ParseContext
+    tags: list[_Tag],
+    names: tuple[str, ...],
+    labels: tuple[str, str],
+    start: _Tag,
+    ctx: ParseContext,
 ) -> _Tag:
+    """The tag named ``names``; ``labels`` say what it holds (German, English)."""
     # A statement's closing balance is its last :62:, everything else the first occurrence.
     found = _last(tags, names) if names == _CLOSING else _first(tags, names)
     if found is None:
+        label, label_en = labels
         raise BadRowError(
             f"Dem Kontoauszug fehlt das Feld :{names[0]}: ({label}).",
-            f"the statement has no :{names[0]}: field ({label})",
+            f"The statement lacks the field :{names[0]}: ({label_en}).",
+            log_en=f"the statement has no :{names[0]}: field ({label})",
             file_name=ctx.file_name,
             line=start.line,
             field=f":{names[0]}:",
@@ -294,7 +302,9 @@ def _statements(tags: list[_Tag], ctx: ParseContext) -> list[list[_Tag]]:
         raise WrongFormatError(
             "Die Datei ist ein MT942 (Umsätze während des Tages), kein MT940-Tagesauszug; "
             "vorläufige Umsätze werden nicht gebucht.",
-            "the file is an MT942 interim report, not an MT940 statement",
+            "The file is an MT942 (intraday transactions), not an MT940 daily statement; "
+            "provisional transactions are not booked.",
+            log_en="the file is an MT942 interim report, not an MT940 statement",
             file_name=ctx.file_name,
             line=refused.line,
             field=f":{refused.name}:",
@@ -311,7 +321,8 @@ def _statements(tags: list[_Tag], ctx: ParseContext) -> list[list[_Tag]]:
     if not blocks:
         raise WrongFormatError(
             "Die Datei enthält keinen MT940-Kontoauszug (kein Feld :20:).",
-            "no MT940 statement (no :20: field)",
+            "The file holds no MT940 bank statement (no field :20:).",
+            log_en="no MT940 statement (no :20: field)",
             file_name=ctx.file_name,
             line=tags[0].line if tags else None,
         )
@@ -320,7 +331,9 @@ def _statements(tags: list[_Tag], ctx: ParseContext) -> list[list[_Tag]]:
         raise BadRowError(
             f"Das Feld :{orphan.name}: steht vor dem ersten Feld :20: "
             "(Auftragsreferenz) und gehört zu keinem Kontoauszug.",
-            f":{orphan.name}: comes before the first :20: and belongs to no statement",
+            f"The field :{orphan.name}: comes before the first field :20: (transaction "
+            "reference) and belongs to no statement.",
+            log_en=f":{orphan.name}: comes before the first :20: and belongs to no statement",
             file_name=ctx.file_name,
             line=orphan.line,
             field=f":{orphan.name}:",
@@ -332,11 +345,11 @@ def _parse_statement(
     tags: list[_Tag], index: int, ctx: ParseContext
 ) -> tuple[StatementInfo, list[tuple[ImportRecord, str]]]:
     start = tags[0]
-    account = _required(tags, ("25",), "Kontobezeichnung", start, ctx).value.strip()
+    account = _required(tags, ("25",), ("Kontobezeichnung", "account"), start, ctx).value.strip()
     number_tag = _first(tags, ("28C", "28"))
     number = number_tag.value.strip() if number_tag else None
-    opening_tag = _required(tags, _OPENING, "Anfangssaldo", start, ctx)
-    closing_tag = _required(tags, _CLOSING, "Schlusssaldo", start, ctx)
+    opening_tag = _required(tags, _OPENING, ("Anfangssaldo", "opening balance"), start, ctx)
+    closing_tag = _required(tags, _CLOSING, ("Schlusssaldo", "closing balance"), start, ctx)
     lib = mt940_lib.models.Transactions(options=_LIB_OPTIONS)
     opening_result = _lib_tag(lib, opening_tag, ctx)
     lib.data.update(opening_result)  # the :61: lines take their currency from it
@@ -370,7 +383,10 @@ def _parse_statement(
             f"Anfangssaldo {format_amount_de(opening.amount)} plus Umsätze "
             f"{format_amount_de(total)} ergibt {format_amount_de(opening.amount + total)}, "
             f"der Schlusssaldo ist aber {format_amount_de(closing.amount)}.",
-            f"opening {opening.amount} + lines {total} != closing {closing.amount}",
+            f"The opening balance {format_amount_en(opening.amount)} plus transactions of "
+            f"{format_amount_en(total)} makes {format_amount_en(opening.amount + total)}, "
+            f"but the closing balance is {format_amount_en(closing.amount)}.",
+            log_en=f"opening {opening.amount} + lines {total} != closing {closing.amount}",
             file_name=ctx.file_name,
             line=closing_tag.line,
             field=f":{closing_tag.name}:",

@@ -64,7 +64,8 @@ def iter_lines(
         if len(body) > max_chars:
             raise FileTooLargeError(
                 f"Die Zeile ist länger als {max_chars // 1024} KiB.",
-                f"the line is longer than {max_chars // 1024} KiB",
+                f"The line is longer than {max_chars // 1024} KiB.",
+                log_en=f"the line is longer than {max_chars // 1024} KiB",
                 file_name=file_name,
                 line=number,
             )
@@ -76,7 +77,9 @@ def check_size(data: bytes, *, file_name: str, max_bytes: int) -> None:
         raise FileTooLargeError(
             f"Die Datei ist {len(data) / 1_048_576:.1f} MB groß, erlaubt sind "
             f"{max_bytes / 1_048_576:.1f} MB.",
-            f"the file has {len(data)} bytes, the limit is {max_bytes}",
+            f"The file is {len(data) / 1_048_576:.1f} MB in size; {max_bytes / 1_048_576:.1f} "
+            "MB are allowed.",
+            log_en=f"the file has {len(data)} bytes, the limit is {max_bytes}",
             file_name=file_name,
         )
 
@@ -148,7 +151,8 @@ def finer_than_cents(shown: str, *, file_name: str, line: int | None, field: str
     """The error of an amount with more than two decimals, as every format words it."""
     return BadRowError(
         f"„{shorten(shown)}“ hat mehr als zwei Nachkommastellen; gebucht wird auf den Cent genau.",
-        f"{shorten(shown)!r} has more than two decimals; bookings are exact to the cent",
+        f"“{shorten(shown)}” has more than two decimal places; bookings are exact to the cent.",
+        log_en=f"{shorten(shown)!r} has more than two decimals; bookings are exact to the cent",
         file_name=file_name,
         line=line,
         field=field,
@@ -165,7 +169,8 @@ def amount_field(
     except ValueError:
         raise BadRowError(
             f"„{shorten(raw)}“ ist kein gültiger Betrag (erwartet z. B. 1.234,56).",
-            f"{shorten(raw)!r} is not a valid amount",
+            f"“{shorten(raw)}” is not a valid amount (expected e.g. 1.234,56).",
+            log_en=f"{shorten(raw)!r} is not a valid amount",
             file_name=file_name,
             line=line,
             field=field,
@@ -195,7 +200,8 @@ def date_field(raw: str, *, file_name: str, line: int, field: str) -> date:
     except ValueError:
         raise BadRowError(
             f"„{shorten(raw)}“ ist kein gültiges Datum (erwartet JJJJMMTT oder TT.MM.JJJJ).",
-            f"{shorten(raw)!r} is not a valid date",
+            f"“{shorten(raw)}” is not a valid date (expected YYYYMMDD or DD.MM.YYYY).",
+            log_en=f"{shorten(raw)!r} is not a valid date",
             file_name=file_name,
             line=line,
             field=field,
