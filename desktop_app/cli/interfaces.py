@@ -184,7 +184,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(
             translate(
                 "CliInterfaces", "The password was not stored and nothing was saved: {reason}"
-            ).format(reason=said(exc))
+            ).format(reason=said(exc.without_action()))
         ) from None
     done = (
         translate("CliInterfaces", "Updated interface '{name}'.")
@@ -214,7 +214,7 @@ def cmd_set_password(ctx: Context, args: argparse.Namespace) -> int:
     except SecretStoreError as exc:
         raise CliError(
             translate("CliInterfaces", "The password was not stored: {reason}").format(
-                reason=said(exc)
+                reason=said(exc.without_action())
             )
         ) from None
     print(

@@ -109,7 +109,7 @@ def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
     except SecretStoreError as exc:
         raise CliError(
             translate("CliMail", "The SMTP password cannot be read: {reason}").format(
-                reason=said(exc)
+                reason=said(exc.without_action())
             )
         ) from None
     result = request.send()
@@ -170,7 +170,7 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(
             translate(
                 "CliMail", "The password could not be stored, so nothing was saved: {reason}"
-            ).format(reason=said(exc))
+            ).format(reason=said(exc.without_action()))
         ) from None
     done = translate("CliMail", "SMTP server set: {host}:{port}")
     print(done.format(host=settings.host, port=settings.effective_port), file=sys.stderr)

@@ -173,7 +173,7 @@ def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:
     except SecretStoreError as exc:
         raise CliError(
             translate("CliRuns", "The interface's password cannot be read: {reason}").format(
-                reason=said(exc)
+                reason=said(exc.without_action())
             )
         ) from None
     result = request.run(timeout=args.timeout)

@@ -31,44 +31,61 @@ def ftp_key(interface_uid: str) -> str:
 STORAGE_KEYRING, STORAGE_MEMORY, STORAGE_NONE = "keyring", "memory", "none"
 
 
+# What did not happen, by what was asked of the keyring: a read must not say "not saved".
+_ACTIONS = {
+    "set": ("Das Passwort wurde nicht gespeichert.", "The password was not saved."),
+    "get": ("Das Passwort konnte nicht gelesen werden.", "The password could not be read."),
+    "delete": ("Das Passwort wurde nicht gelöscht.", "The password was not deleted."),
+}
+
+
 class SecretStoreError(Exception):
-    """The keyring failed; ``message_de`` and ``message_en`` say what to do, ``str()`` is
-    for the log. Never carries a secret."""
+    """The keyring failed; ``message_de`` and ``message_en`` say what went wrong, what did
+    not happen (by ``action``: "set", "get", "delete") and what to do; ``str()`` is for
+    the log. Never carries a secret."""
 
-    message_de = "Der Schlüsselbund (Kennwortspeicher) hat einen Fehler gemeldet."
-    message_en = "The keyring (password store) reported an error."
+    problem_de = "Der Schlüsselbund (Kennwortspeicher) hat einen Fehler gemeldet."
+    problem_en = "The keyring (password store) reported an error."
+    advice_de = advice_en = ""
 
-    def __init__(self, log_en: str, message_de: str | None = None, message_en: str | None = None):
+    def __init__(self, log_en: str, *, action: str | None = None):
         super().__init__(log_en)
-        if message_de:
-            self.message_de = message_de
-        if message_en:
-            self.message_en = message_en
+        self.action = action
+
+    def without_action(self) -> SecretStoreError:
+        """The same failure for a caller that says itself what did not happen."""
+        return type(self)(str(self))
+
+    @property
+    def message_de(self) -> str:
+        return self._message(self.problem_de, 0, self.advice_de)
+
+    @property
+    def message_en(self) -> str:
+        return self._message(self.problem_en, 1, self.advice_en)
+
+    def _message(self, problem: str, lang: int, advice: str) -> str:
+        undone = _ACTIONS[self.action][lang] if self.action in _ACTIONS else ""
+        return " ".join(part for part in (problem, undone, advice) if part)
 
 
 class KeyringUnavailable(SecretStoreError):
-    message_de = (
-        "Es ist kein Schlüsselbund (Kennwortspeicher des Betriebssystems) verfügbar. "
-        "Das Passwort wurde nicht gespeichert. Bitte einen Schlüsselbund einrichten "
-        "(Windows-Anmeldeinformationsverwaltung, macOS-Schlüsselbund oder GNOME-Schlüsselbund)."
+    problem_de = "Es ist kein Schlüsselbund (Kennwortspeicher des Betriebssystems) verfügbar."
+    problem_en = "No keyring (the operating system's password store) is available."
+    advice_de = (
+        "Bitte einen Schlüsselbund einrichten (Windows-Anmeldeinformationsverwaltung, "
+        "macOS-Schlüsselbund oder GNOME-Schlüsselbund)."
     )
-    message_en = (
-        "No keyring (the operating system's password store) is available. The password "
-        "was not saved. Please set up a keyring (Windows Credential Manager, macOS Keychain "
-        "or GNOME Keyring)."
+    advice_en = (
+        "Please set up a keyring (Windows Credential Manager, macOS Keychain or GNOME Keyring)."
     )
 
 
 class KeyringLocked(KeyringUnavailable):
-    message_de = (
-        "Der Schlüsselbund ist gesperrt oder die Entsperrung wurde abgebrochen. "
-        "Das Passwort wurde nicht gespeichert. Bitte den Schlüsselbund entsperren und "
-        "erneut versuchen."
-    )
-    message_en = (
-        "The keyring is locked or unlocking it was cancelled. The password was not saved. "
-        "Please unlock the keyring and try again."
-    )
+    problem_de = "Der Schlüsselbund ist gesperrt oder die Entsperrung wurde abgebrochen."
+    problem_en = "The keyring is locked or unlocking it was cancelled."
+    advice_de = "Bitte den Schlüsselbund entsperren und erneut versuchen."
+    advice_en = "Please unlock the keyring and try again."
 
 
 def _is_plaintext(backend: keyring.backend.KeyringBackend) -> bool:
@@ -116,14 +133,16 @@ class SecretStore:
         name = getattr(backend, "name", None) or type(backend).__name__
         return f"{type(backend).__module__}.{type(backend).__name__} ({name})"
 
-    def check_usable(self) -> None:
-        """Raise ``KeyringUnavailable`` when secrets cannot be stored safely."""
+    def check_usable(self, action: str | None = None) -> None:
+        """Raise ``KeyringUnavailable`` when secrets cannot be stored safely; ``action``
+        ("set", "get", "delete") is what its message says did not happen."""
         backend = self.backend
         if _is_fail_backend(backend):
-            raise KeyringUnavailable("no usable keyring backend")
+            raise KeyringUnavailable("no usable keyring backend", action=action)
         if _is_plaintext(backend) and not (self._explicit or _explicitly_configured()):
             raise KeyringUnavailable(
-                f"refusing plaintext keyring backend {self.backend_name} chosen implicitly"
+                f"refusing plaintext keyring backend {self.backend_name} chosen implicitly",
+                action=action,
             )
 
     def storage(self) -> str:
@@ -146,20 +165,24 @@ class SecretStore:
     def _call(self, action: str, func, *args):
         import keyring.errors
 
-        self.check_usable()
+        self.check_usable(action)
         # "from None": a backend's exception text is not ours to vouch for (no secrets out).
         try:
             return func(*args)
         except keyring.errors.KeyringLocked:
-            raise KeyringLocked(f"keyring locked during {action}") from None
+            raise KeyringLocked(f"keyring locked during {action}", action=action) from None
         except (keyring.errors.NoKeyringError, keyring.errors.InitError) as exc:
             name = type(exc).__name__
-            raise KeyringUnavailable(f"keyring unavailable during {action}: {name}") from None
+            raise KeyringUnavailable(
+                f"keyring unavailable during {action}: {name}", action=action
+            ) from None
         except keyring.errors.PasswordDeleteError:
             raise
         except Exception as exc:  # D-Bus errors and the like are not always KeyringErrors
             name = type(exc).__name__
-            raise SecretStoreError(f"keyring failed during {action}: {name}") from None
+            raise SecretStoreError(
+                f"keyring failed during {action}: {name}", action=action
+            ) from None
 
     def set(self, key: str, secret: str) -> None:
         if not secret:

@@ -233,3 +233,23 @@ def test_set_password_refuses_bad_input(cli_dir, tmp_path):
     without = run_cli(cli_dir, "interfaces", "set-password", GOOD["name"], stdin="x\n")
     assert without.returncode == 2 and "--password-stdin" in without.stderr
     assert not _stored(cli_dir, GOOD["name"]).password_stored
+
+
+def test_set_password_without_a_keyring_says_once_that_it_was_not_stored(cli_dir, tmp_path):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    assert run_cli(cli_dir, "interfaces", "import", str(path)).returncode == 0
+    no_keyring = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    result = run_cli(
+        cli_dir,
+        "interfaces",
+        "set-password",
+        GOOD["name"],
+        "--password-stdin",
+        stdin="x\n",
+        env_extra={**no_keyring, "DESKTOP_APP_LANG": "en"},
+    )
+    assert result.returncode != 0
+    said = result.stderr
+    assert "No keyring" in said and "set up a keyring" in said
+    assert said.count("not stored") + said.count("not saved") == 1, said

@@ -279,6 +279,9 @@ def test_a_keyring_that_is_gone_is_english_in_the_run_dialog_and_the_history(
     )
     assert dialog.run_result.error_kind == "KeyringUnavailable"
     assert advice in dialog.result_label.text()
+    # A run reads the password: it cannot say that the password was not saved.
+    assert "The password could not be read." in dialog.result_label.text()
+    assert "not saved" not in dialog.result_label.text()
     assert german_texts(dialog, DATA) == []
     history = _history(qtbot, window, "Zahlungen")
     assert advice in history.runs_model.index(0, history.runs_model.columnCount() - 1).data()

@@ -100,7 +100,7 @@ def test_unhandled_error_is_shown_and_logged(qtbot, german, caplog):
         wait_idle(qtbot)
     assert texts[0][0] == "Fehler"
     assert "Der Vorgang konnte nicht abgeschlossen werden." in texts[0][1]
-    assert KeyringLocked.message_de in texts[0][1]
+    assert KeyringLocked("locked during set").message_de in texts[0][1]
     assert any(r.levelno == logging.ERROR and r.exc_info for r in caplog.records)
 
 
@@ -123,6 +123,6 @@ def test_an_unexpected_error_shows_only_its_kind(qtbot, german):
 
 def test_error_text_in_both_languages():
     locked = KeyringLocked("keyring locked during set")
-    assert error_text(locked, "de") == KeyringLocked.message_de
-    assert error_text(locked, "en") == KeyringLocked.message_en  # for people, not the log's
+    assert error_text(locked, "de") == locked.message_de
+    assert error_text(locked, "en") == locked.message_en  # for people, not the log's
     assert error_text(RuntimeError("anything"), "de") == "RuntimeError"

@@ -126,3 +126,25 @@ def test_duplicate_copies_no_password(editor, sample_settings):
     copy = editor.duplicate(sample_settings.name)
     assert copy.settings.name == f"{sample_settings.name} (Kopie)"
     assert not copy.password_stored and not copy.settings.enabled
+
+
+@pytest.mark.parametrize(
+    ("action", "german", "english"),
+    [
+        ("set", "Das Passwort wurde nicht gespeichert.", "The password was not saved."),
+        ("get", "Das Passwort konnte nicht gelesen werden.", "The password could not be read."),
+    ],
+)
+def test_without_a_keyring_the_message_says_what_did_not_happen(action, german, english):
+    store = SecretStore(fail.Keyring())
+    with pytest.raises(KeyringUnavailable) as err:
+        store.set(ftp_key("x"), "geheim") if action == "set" else store.get(ftp_key("x"))
+    assert german in err.value.message_de and english in err.value.message_en
+    other = {"set": "gelesen", "get": "gespeichert"}[action]
+    assert other not in err.value.message_de
+    assert ("saved" if action == "get" else "read") not in err.value.message_en
+    # A caller that says itself what did not happen gets the failure alone.
+    bare = err.value.without_action()
+    assert type(bare) is KeyringUnavailable and str(bare) == str(err.value)
+    assert german not in bare.message_de and english not in bare.message_en
+    assert bare.message_en.startswith("No keyring") and "set up a keyring" in bare.message_en
