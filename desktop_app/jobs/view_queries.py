@@ -89,9 +89,10 @@ def is_interface_gone(exc: BaseException) -> bool:
     return isinstance(exc, InterfaceNotFound)
 
 
-def interface_gone_text(name: str) -> str:
-    """The German message for an interface that is not there (any more)."""
-    return InterfaceNotFound(name).message_de
+def interface_gone_text(name: str, lang: str) -> str:
+    """The message for an interface that is not there (any more), in ``lang``."""
+    gone = InterfaceNotFound(name)
+    return gone.message_en if lang == "en" else gone.message_de
 
 
 class ViewQueries:

@@ -158,7 +158,7 @@ class InterfaceEditing(QObject):
         """``name`` was deleted (on another computer, say): said, and the list follows."""
         from ..jobs.view_queries import interface_gone_text
 
-        self._window.statusBar().showMessage(interface_gone_text(name), 8000)
+        self._window.statusBar().showMessage(interface_gone_text(name, self._form.lang), 8000)
         shown = self.current is None or self.current.settings.name == name
         if shown and not self._form.is_dirty():
             self.show_stored(None)

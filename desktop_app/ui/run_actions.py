@@ -162,7 +162,7 @@ class RunActions(QObject):
 
         stored = self._panel.interface(name)  # as the list read it; the dialog reads on
         if stored is None:
-            self._window.statusBar().showMessage(interface_gone_text(name), 8000)
+            self._window.statusBar().showMessage(interface_gone_text(name, self._window.lang), 8000)
             return None
         dialog = self._history_dialogs.get(stored.id)
         if dialog is None:

@@ -86,6 +86,13 @@ def test_a_failed_save_is_english(english_window, qtbot):
     assert german_texts(english_window, DATA) == []
 
 
+def test_an_interface_gone_is_said_in_english(english_window, qtbot):
+    assert english_window.show_history("Gone meanwhile") is None
+    said = english_window.statusBar().currentMessage()
+    assert said == "There is no interface named 'Gone meanwhile'."
+    assert german_texts(english_window, DATA) == []
+
+
 def _admin_dialogs(window):
     admin = window.administration
     yield admin.open_users()
