@@ -23,6 +23,7 @@ from .db_errors import (
     ReadOnlyDatabase,
     Where,
 )
+from .db_url import shown_url
 
 log = logging.getLogger(__name__)
 
@@ -198,8 +199,7 @@ class Database:
             return engine
         except Exception as exc:  # a missing driver, a misspelt dialect
             raise DatabaseError(
-                f"Cannot open database {parsed.render_as_string(hide_password=True)}: "
-                f"{type(exc).__name__}: {exc}",
+                f"Cannot open database {shown_url(parsed)}: {type(exc).__name__}: {exc}",
                 "Die Datenbank kann nicht geöffnet werden. Bitte die Datenbank-Adresse prüfen.",
                 "The database cannot be opened. Please check the database address.",
             ) from None
@@ -225,8 +225,8 @@ class Database:
 
     @property
     def display_url(self) -> str:
-        """The URL without its password, for logs and messages."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        """The URL without its passwords, for logs and messages."""
+        return shown_url(self.url)
 
     def _alembic_config(self):
         from alembic.config import Config
