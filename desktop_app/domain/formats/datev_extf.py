@@ -244,9 +244,10 @@ def _refuse_look_alikes(headings: CsvRow, read: set[int], name: str) -> None:
             f"Die Spaltenüberschrift „{shown}“ ist keine bekannte Überschrift, sieht aber "
             f"nach „{label}“ aus. Damit nichts ohne diese Angabe gebucht wird, wird die "
             f"Datei nicht gebucht; bitte die Überschrift in „{label}“ ändern.",
-            f"the heading '{shown}' is not a known heading but looks like '{label}'; so "
-            f"that nothing is booked without it, the file is not booked: please rename "
-            f"the heading to '{label}'",
+            f"The heading “{shown}” is not a known heading, but looks like “{label}”. So "
+            f"that nothing is booked without this information, the file is not booked; "
+            f"please rename the heading to “{label}”.",
+            log_en=f"the heading '{shown}' is not a known heading but looks like '{label}'",
             file_name=name,
             line=headings.line,
             field=shown,
@@ -407,7 +408,8 @@ def _amount(row: CsvRow, layout: _Layout, name: str) -> Decimal:
         # turn the line's direction around.
         raise BadRowError(
             "Das Skonto muss ohne Vorzeichen stehen; die Richtung steht in Soll/Haben.",
-            "the discount must be written without a sign; Soll/Haben gives the direction",
+            "The discount (Skonto) must be written without a sign; Soll/Haben gives the direction.",
+            log_en="signed discount",
             file_name=name,
             line=row.line,
             field="Skonto",

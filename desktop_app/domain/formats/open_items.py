@@ -81,7 +81,8 @@ def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLay
             raise BadRowError(
                 f"„{shorten(mark)}“ ist kein Soll/Haben-Kennzeichen (erwartet S oder Soll, "
                 "H oder Haben).",
-                f"{shorten(mark)!r} is not a debit/credit mark (expected S or Soll, H or Haben)",
+                f"“{shorten(mark)}” is not a debit/credit mark (expected S or Soll, H or Haben).",
+                log_en=f"{shorten(mark)!r} is not a debit/credit mark",
                 file_name=name,
                 line=row.line,
                 field=side_label,

@@ -144,7 +144,7 @@ def test_an_unread_heading_like_one_that_changes_the_booking_refuses_the_file(
     assert (info.value.line, info.value.field) == (2, heading)
     assert f"„{heading}“" in info.value.message_de
     assert f"„{label}“ ändern" in info.value.message_de
-    assert f"rename the heading to '{label}'" in info.value.message_en
+    assert f"rename the heading to “{label}”." in info.value.message_en
 
 
 def test_datev_headings_of_other_fields_are_no_look_alikes() -> None:
