@@ -55,11 +55,14 @@ CHUNK = 32  # bytes per send: a smooth trickle instead of bursts
 DELE_DELAY = 0.25  # seconds between receiving DELE and acting on it
 # Where the kills aim, with their weights: anywhere from the start (startup, connect,
 # listing twice 2 s apart); anywhere among the first files (downloads, bookings, deletes);
-# just after a booking began (its transaction); just after the server deleted a file.
-AIMS = {"start": 0.25, "files": 0.4, "booking": 0.2, "deleted": 0.15}
+# just after a booking began (its transaction); while a booked file is read again before
+# its deletion (the second RETR: committed, still on the server); just after the server
+# deleted a file.
+AIMS = {"start": 0.2, "files": 0.35, "booking": 0.15, "check": 0.15, "deleted": 0.15}
 START_SPAN = 3.0  # seconds after the start
 FILE_SPAN = 1.5  # seconds after the first download began: about three files
 BOOKING_SPAN = 0.02  # seconds after "wird gebucht" appears in the log
+CHECK_SPAN = 0.1  # seconds after the check's RETR began; it lasts 0.17 s or more
 DELETED_SPAN = 0.01  # seconds after the server deleted a file
 NAME = "Absturz"
 
@@ -248,6 +251,8 @@ def _kill_time(aim, rng, process, witness, mark, log, spawned) -> float | None:
         anchor, span = (lambda: witness.nth("RETR", mark, 1)), FILE_SPAN
     elif aim == "booking":
         anchor, span = (lambda: log.nth("wird gebucht", 1)), BOOKING_SPAN
+    elif aim == "check":  # the first file's second RETR: read again before its DELE
+        anchor, span = (lambda: witness.nth("RETR", mark, 2)), CHECK_SPAN
     else:
         anchor, span = (lambda: witness.nth("DELE", mark, 1)), DELETED_SPAN
     while process.poll() is None:
