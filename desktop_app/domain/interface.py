@@ -172,6 +172,16 @@ class FtpSettings:
     def effective_port(self) -> int:
         return self.port if self.port is not None else self.protocol.default_port
 
+    def same_server(self, other: FtpSettings) -> bool:
+        """Whether a password stored for ``other`` may be sent with these values: the same
+        protocol (no FTPS password over plain FTP), host, port and user."""
+        return (
+            self.protocol is other.protocol
+            and self.host.strip().lower() == other.host.strip().lower()
+            and self.effective_port == other.effective_port
+            and self.user == other.user
+        )
+
 
 DEFAULT_MAX_SHARE_PERCENT = 20
 

@@ -19,6 +19,7 @@ from .interface import (
     WINDOW_END,
     WINDOW_START,
     ChainOptions,
+    FtpSettings,
     InterfaceSettings,
     IntervalKind,
     OpenItemGuards,
@@ -409,6 +410,20 @@ def interface_problems(
     if name and name != original_name and name in set(known_names):
         problems.insert(0, name_taken(name))
     return problems
+
+
+def stored_password_bound(saved: FtpSettings) -> Problem:
+    """The stored password is only ever sent to the server it was stored for: whoever may
+    edit a form must not be able to have it sent elsewhere (only an administrator may see
+    it, after entering their own password)."""
+    where = f"{saved.protocol.value.upper()} {saved.host}:{saved.effective_port}, {saved.user}"
+    return Problem(
+        FTP_PASSWORD,
+        f"Das gespeicherte Passwort gilt nur für {where}. Für einen anderen Server, Port, "
+        "Benutzer oder ein anderes Protokoll bitte das Passwort neu eingeben.",
+        f"The stored password is only for {where}. For another server, port, user or "
+        "protocol, please enter the password again.",
+    )
 
 
 def ftp_password_problems(password: str) -> list[Problem]:

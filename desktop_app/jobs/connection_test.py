@@ -257,8 +257,11 @@ class _Steps:
 NEEDED_FIELDS = (v.FTP_HOST, v.FTP_PORT, v.FTP_USER)
 
 
-def ftp_test_problems(settings: FtpSettings, password: PasswordChange) -> list[v.Problem]:
-    """What stops a Test of these values (empty: none). Pure: fine on the GUI thread."""
+def ftp_test_problems(
+    settings: FtpSettings, password: PasswordChange, stored: StoredInterface | None = None
+) -> list[v.Problem]:
+    """What stops a Test of these values (empty: none); ``stored``: the saved interface,
+    whose password KEEP_PASSWORD means. Pure: fine on the GUI thread."""
     problems = [
         p
         for p in v.validate(InterfaceSettings(ftp=settings), ChainOptions())
@@ -269,6 +272,12 @@ def ftp_test_problems(settings: FtpSettings, password: PasswordChange) -> list[v
         problems.append(v.Problem(v.FTP_DIRECTORY, *unusable_directory))
     if isinstance(password, str):
         problems += v.ftp_password_problems(password)
+    elif (
+        stored is not None
+        and stored.password_stored
+        and not settings.same_server(stored.settings.ftp)
+    ):
+        problems.append(v.stored_password_bound(stored.settings.ftp))
     return problems
 
 
@@ -309,7 +318,7 @@ def prepare_ftp_test(
     or ``SecretStoreError``. ``stored``: the saved interface, whose password KEEP_PASSWORD
     means; ``trusted_fingerprint`` defaults to the one it trusts. May block: not on the
     GUI thread."""
-    problems = ftp_test_problems(settings, password)
+    problems = ftp_test_problems(settings, password, stored)
     if problems:
         raise v.ValidationError(problems)
     secret = typed_or_stored(

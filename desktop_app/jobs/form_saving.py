@@ -8,10 +8,11 @@ be far away).
 from __future__ import annotations
 
 from ..domain.interface import InterfaceSettings
+from ..domain.validation import ValidationError, stored_password_bound
 from ..store.interfaces import StoredInterface
 from ..store.secrets import KeyringUnavailable, SecretStoreError
 from .credentials import SecretRef
-from .interface_edit import InterfaceEditor, PasswordChange
+from .interface_edit import KEEP_PASSWORD, InterfaceEditor, PasswordChange
 
 
 def save_form(
@@ -23,7 +24,15 @@ def save_form(
     trusted_fingerprint: str | None,
 ) -> StoredInterface:
     """Save as ``editor.save`` does; then trust ``trusted_fingerprint`` (the Test of the
-    interface before its first save trusted it). Returns the interface as stored."""
+    interface before its first save trusted it). Returns the interface as stored.
+
+    A stored password kept for another server, port, user or protocol is refused
+    (``ValidationError``): the runs would send it there. The command line, which acts
+    with the computer's account and its keyring anyway, may do so."""
+    if password is KEEP_PASSWORD and original_name is not None:
+        before = editor.repository.get(original_name)
+        if before.password_stored and not settings.ftp.same_server(before.settings.ftp):
+            raise ValidationError([stored_password_bound(before.settings.ftp)])
     stored = editor.save(settings, original_name=original_name, password=password)
     if trusted_fingerprint is None:
         return stored

@@ -172,7 +172,7 @@ class FtpTestPanel(QWidget):
             return
         values = self._values()
         settings = values.settings
-        problems = ftp_test_problems(settings, values.password)
+        problems = ftp_test_problems(settings, values.password, self._stored)
         if problems:
             self.steps_view.hide()
             self._show_summary(
