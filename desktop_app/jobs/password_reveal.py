@@ -57,11 +57,13 @@ class PasswordReveal:
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def allowed(self, user: User | None) -> bool:
-        """Whether the eye button is shown at all."""
+        """Whether the eye button is shown at all: by ``user``'s row as it is now, which
+        another administrator may have changed since the login."""
+        now = self.users.current(user.id) if user else None
         return bool(
-            user
-            and user.enabled
-            and user.is_admin
+            now
+            and now.enabled
+            and now.is_admin
             and self.catalog.chain_options().admins_may_reveal_passwords
         )
 

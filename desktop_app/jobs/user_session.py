@@ -165,9 +165,12 @@ class UserSession:
         return self.user.name if self.user is not None else ""
 
     def _require_admin(self) -> User:
-        if self.user is None or not self.user.is_admin:
+        """The logged-in administrator as the database has them now: demoted or
+        deactivated on another computer meanwhile, they are one no longer."""
+        now = self.users.current(self.user.id) if self.user is not None else None
+        if now is None or not now.enabled or not now.is_admin:
             raise NotAllowed()
-        return self.user
+        return now
 
     # --- the eye button (what ui.widgets.password_field asks) ------------------------------
 
@@ -254,7 +257,16 @@ class UserSession:
         self._announce(Change.USERS)
 
     def reset_password(self, user: User, new: str) -> None:
-        self._require_admin()
+        """Another user's password. One's own changes only with the current one
+        (``change_own_password``): it is what proves who sits at the keyboard before a
+        stored password is shown."""
+        me = self._require_admin()
+        if user.id == me.id:
+            raise UserError(
+                "Das eigene Passwort ändern Sie mit dem bisherigen (Datei → Eigenes Passwort "
+                "ändern).",
+                "Change your own password with the current one (File → Change own password).",
+            )
         self.users.set_password(user.id, new)
         self._audit.user_changed(user.name, fields=["password"], password="changed")
         self._announce(Change.USERS)
@@ -265,8 +277,14 @@ class UserSession:
         return self.users.locks(self.reveal_service.now())
 
     def unlock_user(self, user: User) -> bool:
-        """Lift ``user``'s lock after wrong passwords; audited. False: there was none."""
-        self._require_admin()
+        """Lift ``user``'s lock after wrong passwords; audited. False: there was none.
+        Not one's own: the lock is what stops guessing one's password at the eye button."""
+        me = self._require_admin()
+        if user.id == me.id:
+            raise UserError(
+                "Die eigene Sperre hebt ein anderer Administrator auf, oder sie endet von selbst.",
+                "Your own lock is lifted by another administrator, or it ends by itself.",
+            )
         was_locked = self.users.unlock(user.id, self.reveal_service.now())
         self._audit.user_unlocked(user.name, was_locked=was_locked)
         self._announce(Change.USERS)

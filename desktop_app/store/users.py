@@ -292,6 +292,13 @@ class UserRepository:
             row.password_failures, row.locked_until = 0, None
             return was_locked
 
+    def current(self, user_id: int) -> User | None:
+        """The user as the database has it now (None: no longer there): rights follow
+        this, not what was true at the login."""
+        with self.db.session() as s:
+            row = s.get(UserRow, user_id)
+            return _user(row) if row else None
+
 
 def _instant(value: datetime):
     """A bound instant typed like the columns it is compared with (UTC on every backend)."""

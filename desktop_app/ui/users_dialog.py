@@ -137,7 +137,10 @@ class UsersDialog(QDialog):
 
     def _update_buttons(self) -> None:
         user = self.selected_user()
-        self.reset_button.setEnabled(user is not None)
+        # One's own password and lock are not an administrator's to reset or lift: the
+        # password proves who sits at the keyboard before a stored password is shown.
+        mine = user is not None and user.name == self._session.user_name
+        self.reset_button.setEnabled(user is not None and not mine)
         self.toggle_button.setEnabled(user is not None)
         self.group_button.setEnabled(user is not None)
         promote = user is None or not user.is_admin
@@ -149,7 +152,7 @@ class UsersDialog(QDialog):
             if promote
             else self.tr("Staff set up and run interfaces; the last administrator stays one.")
         )
-        self.unlock_button.setEnabled(user is not None and user.id in self._locks)
+        self.unlock_button.setEnabled(user is not None and user.id in self._locks and not mine)
         disable = user is None or user.enabled
         self.toggle_button.setText(self.tr("Disable") if disable else self.tr("Enable"))
         self.toggle_button.setToolTip(

@@ -110,16 +110,19 @@ def test_the_last_administrator_stays_one(
     qtbot, session_window, no_keyring_editor, session_for, admin, users
 ):
     other = users.create("zweite", "Zweite-Passwort-1", Group.ADMINISTRATORS)
-    users.set_enabled(other.id, False)  # a disabled administrator does not count
     window = session_window(no_keyring_editor, session_for(users.get("zweite")))
     session = window.session
-    with pytest.raises(UserError) as refused:
-        session.set_user_group(admin, Group.STAFF)
-    assert refused.value.message_de.startswith("Der letzte aktive Administrator muss")
-    assert users.get(ADMIN).group is Group.ADMINISTRATORS
     with pytest.raises(UserError) as own:
         session.set_user_group(users.get("zweite"), Group.STAFF)
     assert "eigene Gruppe" in own.value.message_de
+    users.set_enabled(other.id, False)  # a disabled administrator does not count
+    with pytest.raises(UserError) as refused:  # the command line acts through the store
+        users.set_group(admin.id, Group.STAFF)
+    assert refused.value.message_de.startswith("Der letzte aktive Administrator muss")
+    assert users.get(ADMIN).group is Group.ADMINISTRATORS
+    with pytest.raises(UserError) as gone:  # and a deactivated one administers nothing
+        session.set_user_group(admin, Group.STAFF)
+    assert gone.value.message_de == "Diese Aktion ist nur für Administratoren erlaubt."
 
 
 def test_one_additional_month_is_singular(

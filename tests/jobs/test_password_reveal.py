@@ -172,3 +172,51 @@ def test_a_keyring_that_is_gone_is_said_in_either_language(setup, db, catalog):
     assert result.text("de").startswith("Es ist kein Schlüsselbund")
     assert result.text("en").startswith("No keyring (the operating system's password store)")
     assert "Please set up a keyring" in result.text("en")
+
+
+@pytest.mark.parametrize("change", ["demoted", "deactivated"])
+def test_rights_follow_the_user_as_the_database_has_them_now(setup, db, secret_store, change):
+    """Another administrator, on another computer, demotes or deactivates one who is
+    logged in: from then on that session can neither reveal nor administer."""
+    from desktop_app.jobs.user_session import NotAllowed, UserSession
+
+    reveal, admin, _staff, clock = setup
+    other = reveal.users.create("zweit", "Zweit-Passwort-1", Group.ADMINISTRATORS)
+    mine = UserSession.open(db, secret_store, admin, hasher=FAST, now=clock)
+    theirs = UserSession.open(db, secret_store, other, hasher=FAST, now=clock)
+    assert mine.may_reveal()
+    if change == "demoted":
+        theirs.set_user_group(admin, Group.STAFF)
+    else:
+        theirs.set_user_enabled(admin, False)
+    assert not mine.may_reveal()
+    shown = mine.reveal("Admin-Passwort-1", SecretRef.ftp("uid-1"), "Zahlungen")
+    assert shown.outcome is RevealOutcome.NOT_ALLOWED and shown.secret is None
+    for action in (
+        lambda: mine.create_user("hintertuer", "Hinter-Tuer-123", Group.ADMINISTRATORS),
+        lambda: mine.set_user_group(other, Group.STAFF),
+        lambda: mine.reset_password(other, "Neu-Gesetzt-1234"),
+        mine.list_users,
+    ):
+        with pytest.raises(NotAllowed):
+            action()
+    assert [u.name for u in reveal.users.list() if u.is_admin and u.enabled] == ["zweit"]
+
+
+def test_an_administrator_neither_resets_nor_unlocks_their_own_password(setup, db, secret_store):
+    """Their own password proves who sits at the keyboard before a reveal: it changes
+    only with the current one (change_own_password), and its lock is lifted by another
+    administrator or by time."""
+    from desktop_app.jobs.user_session import UserSession
+    from desktop_app.store.users import UserError
+
+    reveal, admin, _, clock = setup
+    session = UserSession.open(db, secret_store, admin, hasher=FAST, now=clock)
+    with pytest.raises(UserError):
+        session.reset_password(admin, "Fremd-Gesetzt-1234")
+    for _ in range(5):
+        reveal.reveal(admin, "falsch", SecretRef.ftp("uid-1"), "Z")
+    with pytest.raises(UserError):
+        session.unlock_user(admin)
+    locked = session.reveal("Admin-Passwort-1", SecretRef.ftp("uid-1"), "Z")
+    assert locked.outcome is RevealOutcome.LOCKED
