@@ -85,8 +85,10 @@ def log_in(
     else:
         reason = "wrong_password"
     details = {"failures": tried.failures} if reason == "wrong_password" else None
+    # A name nobody has is often a password typed into the name field: not kept.
+    target = name if known is not None else ""
     audit_log.record(
-        actor, audit.LOGIN_FAILED, target=name, outcome=reason, details=details, user_id=user_id
+        actor, audit.LOGIN_FAILED, target=target, outcome=reason, details=details, user_id=user_id
     )
     return LoginAttempt(None)
 

@@ -296,13 +296,15 @@ def test_login_wrong_password_unknown_and_disabled_users(
     wrong = "Benutzername oder Passwort ist falsch, oder das Konto ist deaktiviert."
     assert dialog.message() == wrong
     assert dialog.password_edit.text() == "" and dialog.user is None
-    attempt("niemand", "egal-egal")
+    attempt("Chefin-Passwort-ins-Namensfeld", "egal-egal")  # a password, typed one field up
     assert dialog.message() == wrong
     users.set_enabled(staff.id, False)
     attempt(STAFF, STAFF_PASSWORD)  # right password, disabled account
     assert dialog.message() == wrong and dialog.isVisible()
     failed = {e.target: e.outcome for e in _entries(audit_log, audit.LOGIN_FAILED)}
-    assert failed == {ADMIN: "wrong_password", "niemand": "unknown_user", STAFF: "disabled"}
+    # An unknown name is kept as no name: it may be a password typed into the name field.
+    assert failed == {ADMIN: "wrong_password", "": "unknown_user", STAFF: "disabled"}
+    assert "Namensfeld" not in str([(e.target, e.details) for e in audit_log.entries()])
     assert all(e.actor.startswith("os:") for e in _entries(audit_log, audit.LOGIN_FAILED))
 
     with qtbot.waitSignal(dialog.accepted, timeout=15000):
