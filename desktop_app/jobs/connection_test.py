@@ -273,7 +273,8 @@ def ftp_test_problems(
     if isinstance(password, str):
         problems += v.ftp_password_problems(password)
     elif (
-        stored is not None
+        not problems  # a server not even named is said as such first
+        and stored is not None
         and stored.password_stored
         and not settings.same_server(stored.settings.ftp)
     ):

@@ -31,7 +31,9 @@ def save_form(
     with the computer's account and its keyring anyway, may do so."""
     if password is KEEP_PASSWORD and original_name is not None:
         before = editor.repository.get(original_name)
-        if before.password_stored and not settings.ftp.same_server(before.settings.ftp):
+        elsewhere = before.password_stored and not settings.ftp.same_server(before.settings.ftp)
+        # Values that do not even validate are said as such first, by the save itself.
+        if elsewhere and not editor.repository.problems(settings, original_name):
             raise ValidationError([stored_password_bound(before.settings.ftp)])
     stored = editor.save(settings, original_name=original_name, password=password)
     if trusted_fingerprint is None:
