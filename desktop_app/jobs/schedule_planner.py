@@ -187,8 +187,11 @@ class SchedulePlanner:
     @staticmethod
     def baseline(state: ScheduleState, now: datetime) -> datetime:
         """The slot already handled: the persisted one, else the interface's creation, so a
-        new interface does not "catch up" slots from before it existed."""
-        return utc(state.last_slot_at or state.created_at or now)
+        new interface does not "catch up" slots from before it existed; and no earlier than
+        the last change of its schedule, whose new slots before it are not owed."""
+        handled = utc(state.last_slot_at or state.created_at or now)
+        changed = state.schedule_changed_at
+        return max(handled, utc(changed)) if changed is not None else handled
 
     def plan(
         self,

@@ -121,6 +121,7 @@ def fill_interface_row(session: Session, row: InterfaceRow, settings: InterfaceS
     mandants = list(session.scalars(select(Mandant).where(Mandant.name.in_(settings.mandants))))
     interval = settings.interval
     ftp = settings.ftp
+    schedule_before = _schedule_of(row)
     row.name = settings.name
     row.enabled = settings.enabled
     row.branch = branch
@@ -152,6 +153,16 @@ def fill_interface_row(session: Session, row: InterfaceRow, settings: InterfaceS
     row.guard_max_share_percent = guards.max_share_percent or 0  # None: no limit
     row.updated_at = utcnow()
     row.mandants = mandants
+    if row.id is not None and _schedule_of(row) != schedule_before:
+        row.schedule_changed_at = row.updated_at
+
+
+def _schedule_of(row: InterfaceRow) -> tuple:
+    """What decides the slots of ``row``: enabled, Start, time and interval."""
+    return (
+        row.enabled, row.start_date, row.run_time, row.interval_kind, row.every_minutes,
+        row.weekdays, row.day_of_month,
+    )  # fmt: skip
 
 
 def _named_row(session: Session, name: str) -> InterfaceRow:
@@ -248,6 +259,8 @@ class InterfaceRepository:
     def set_enabled(self, name: str, enabled: bool) -> None:
         with self.db.session() as s:
             row = _named_row(s, name)
+            if row.enabled != enabled:
+                row.schedule_changed_at = utcnow()
             row.enabled = enabled
             row.updated_at = utcnow()
 

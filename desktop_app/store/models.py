@@ -144,6 +144,9 @@ class InterfaceRow(Base):
     guard_max_share_percent: Mapped[int] = mapped_column(Integer, default=20)  # 0: no limit
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # When the schedule (enabled, Start, time, interval) last changed: its slots before
+    # then are not caught up, whatever the old schedule had left undone.
+    schedule_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     branch: Mapped[Branch | None] = relationship(lazy="joined")
     mandants: Mapped[list[Mandant]] = relationship(

@@ -52,6 +52,9 @@ class ScheduleState:
     retry_at: datetime | None = None  # set while failing: the back-off's next attempt
     # When the interface was created: catch-up and staleness count from it until it first ran.
     created_at: datetime | None = None
+    # When its schedule last changed (enabled again, another time or interval): no slot
+    # before then is caught up.
+    schedule_changed_at: datetime | None = None
 
     @property
     def failing(self) -> bool:
@@ -63,10 +66,17 @@ def _older_than(slot: datetime) -> ColumnElement[bool]:
 
 
 def _state(
-    interface_id: int, row: ScheduleStateRow | None, created_at: datetime | None
+    interface_id: int,
+    row: ScheduleStateRow | None,
+    created_at: datetime | None,
+    schedule_changed_at: datetime | None = None,
 ) -> ScheduleState:
     if row is None:
-        return ScheduleState(interface_id=interface_id, created_at=created_at)
+        return ScheduleState(
+            interface_id=interface_id,
+            created_at=created_at,
+            schedule_changed_at=schedule_changed_at,
+        )
     return ScheduleState(
         interface_id=interface_id,
         last_slot_at=row.last_slot_at,
@@ -76,6 +86,7 @@ def _state(
         consecutive_failures=row.consecutive_failures,
         retry_at=row.retry_at,
         created_at=created_at,
+        schedule_changed_at=schedule_changed_at,
     )
 
 
@@ -86,20 +97,28 @@ class ScheduleStateRepository:
     def get(self, interface_id: int) -> ScheduleState:
         """The state of one interface; defaults when it never ran (or no longer exists)."""
         with self.db.session() as s:
-            created_at = s.scalar(
-                select(InterfaceRow.created_at).where(InterfaceRow.id == interface_id)
+            times = s.execute(
+                select(InterfaceRow.created_at, InterfaceRow.schedule_changed_at).where(
+                    InterfaceRow.id == interface_id
+                )
+            ).first()
+            created_at, changed_at = times if times is not None else (None, None)
+            return _state(
+                interface_id, s.get(ScheduleStateRow, interface_id), created_at, changed_at
             )
-            return _state(interface_id, s.get(ScheduleStateRow, interface_id), created_at)
 
     def all(self) -> dict[int, ScheduleState]:
         """Every interface's state in one query: the scheduler re-plans all of them at once."""
-        query = select(InterfaceRow.id, InterfaceRow.created_at, ScheduleStateRow).outerjoin(
-            ScheduleStateRow, ScheduleStateRow.interface_id == InterfaceRow.id
-        )
+        query = select(
+            InterfaceRow.id,
+            InterfaceRow.created_at,
+            InterfaceRow.schedule_changed_at,
+            ScheduleStateRow,
+        ).outerjoin(ScheduleStateRow, ScheduleStateRow.interface_id == InterfaceRow.id)
         with self.db.session() as s:
             return {
-                interface_id: _state(interface_id, row, created_at)
-                for interface_id, created_at, row in s.execute(query)
+                interface_id: _state(interface_id, row, created_at, changed_at)
+                for interface_id, created_at, changed_at, row in s.execute(query)
             }
 
     def record_slot_started(
