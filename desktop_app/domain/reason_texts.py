@@ -160,6 +160,18 @@ TEXTS: dict[str, tuple[Text, Text]] = {
             "same date (a file sent again, say). Please check before you assign it."
         ),
     ),
+    "seen-in-case": (
+        lambda p: (
+            f"Möglicherweise dieselbe Zahlung wie in {_where_de(p)}: gleiche Angabe, gleicher "
+            "Betrag, gleiches Datum (etwa eine erneut gesandte oder ergänzte Datei). Nicht "
+            "gebucht; bitte im Klärungsfall prüfen."
+        ),
+        lambda p: (
+            f"Possibly the same payment as in {_where_en(p)}: same reference, same amount, "
+            "same date (a file sent again or extended, say). Not booked; please check the "
+            "case."
+        ),
+    ),
     "possible-duplicate": (
         lambda p: (
             f"Möglicherweise bereits gebucht ({_where_de(p)}): gleiche Rechnung, "

@@ -310,7 +310,7 @@ class SettlementEngine:
             invoices, lookup = list(found.values()), None
         else:  # fetched per chunk of rows: a large file never holds them all
             invoices, lookup = [], reader.named_by
-            earlier = reads.earlier_bookings().of_invoices
+            earlier = reads.earlier_bookings(parsed.file_sha256).of_invoices
         return plan_settlement(
             parsed,
             invoices,

@@ -8,7 +8,8 @@ from sqlalchemy import Connection, select
 
 from ..domain.settlement import EarlierBooking
 from .bulk_sql import InSelect, chunks, max_in_values, padded
-from .ledger_models import Booking, ImportFile
+from .case_models import CaseRow
+from .ledger_models import Booking, ImportFile, Invoice
 
 
 class EarlierBookings:
@@ -17,7 +18,9 @@ class EarlierBookings:
     Both look-ups run through ``InSelect``: a large file asks for thousands of invoices
     or keys at once, and the usual answer is none."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, own_sha256: str | None = None) -> None:
+        """``own_sha256``: the content being planned; ``of_invoices`` then also names the
+        Klärungsfälle of other files' rows that named these invoices."""
         b, f = Booking.__table__, ImportFile.__table__
         base = select(
             b.c.invoice_id, b.c.paid_amount, b.c.paid_on, f.c.name, b.c.source_line, b.c.source_key
@@ -26,6 +29,7 @@ class EarlierBookings:
         self._by_key = InSelect(connection, lambda v: base.where(b.c.source_key.in_(v)))
         self._in_size = max_in_values(connection)
         self._connection, self._base = connection, base
+        self._own_sha256 = own_sha256
 
     def _read(self, select_in: InSelect, values: list) -> Iterator[tuple[EarlierBooking, str]]:
         to_money, to_date = select_in.processors[1], select_in.processors[2]
@@ -43,14 +47,36 @@ class EarlierBookings:
                 )
 
     def of_invoices(self, invoice_ids: Iterable[int]) -> dict[int, list[EarlierBooking]]:
-        """The bookings of these invoices, in the order they were made."""
+        """The bookings of these invoices, in the order they were made; then the cases of
+        other files' rows that named them (see ``_cases_naming``)."""
         found: dict[int, list[EarlierBooking]] = {}
         seen: set[str] = set()  # padded() repeats values: a booking may come twice
-        for earlier, key in self._read(self._by_invoice, sorted(set(invoice_ids))):
+        ids = sorted(set(invoice_ids))
+        for earlier, key in self._read(self._by_invoice, ids):
             if key not in seen:
                 seen.add(key)
                 found.setdefault(earlier.invoice_id, []).append(earlier)
+        if self._own_sha256 is not None and ids:
+            for earlier in self._cases_naming(ids, self._own_sha256):
+                found.setdefault(earlier.invoice_id, []).append(earlier)
         return found
+
+    def _cases_naming(self, invoice_ids: list[int], own_sha256: str) -> Iterator[EarlierBooking]:
+        """Klärungsfälle of rows of other files whose reference is one of these invoices'
+        numbers: a payment seen before (an invoice not yet in the ledger then, a refund a
+        person closed, a payment assigned by hand) that a file sent again or extended
+        names once more. This file's own rows find their cases by key instead."""
+        c, i, f = CaseRow.__table__, Invoice.__table__, ImportFile.__table__
+        for chunk in chunks(invoice_ids, self._in_size):
+            rows = self._connection.execute(
+                select(i.c.id, c.c.amount, c.c.value_date, f.c.name, c.c.line, c.c.id)
+                .join(c, c.c.reference == i.c.number)
+                .join(f, f.c.id == c.c.import_file_id)
+                .where(i.c.id.in_(chunk), f.c.sha256 != own_sha256)
+                .order_by(c.c.id)
+            )
+            for invoice_id, amount, day, name, line, case_id in rows:
+                yield EarlierBooking(invoice_id, amount, day, name, line, case_id=case_id)
 
     def of_keys(self, keys: Iterable[str]) -> dict[str, EarlierBooking]:
         """The bookings stored under these source keys."""

@@ -55,8 +55,10 @@ class PlanningReads:
     def invoices(self, mandants: list[Mandant]) -> InvoiceReader:
         return InvoiceReader(self._session.connection(), mandants)
 
-    def earlier_bookings(self) -> EarlierBookings:
-        return EarlierBookings(self._session.connection())
+    def earlier_bookings(self, own_sha256: str | None = None) -> EarlierBookings:
+        """``own_sha256``: the content being planned, whose rows find the cases of other
+        files' rows too (``EarlierBookings.of_invoices``)."""
+        return EarlierBookings(self._session.connection(), own_sha256)
 
     def known_cases(self, sha256: str, keys: set[str]) -> KnownCases:
         """The cases of this file's rows (by the file's hash and the bank's keys)."""

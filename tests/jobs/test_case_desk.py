@@ -392,6 +392,32 @@ def test_a_row_repeated_by_a_file_sent_again_is_marked_as_the_same_payment(db, l
     assert desk(db).case(new).code == "not-found"
 
 
+@pytest.mark.parametrize("dealt_with", ["open", "closed", "assigned"])
+def test_a_row_of_a_case_of_another_file_is_held_when_its_invoice_has_come(db, ledger, dealt_with):
+    """A payment seen before without its invoice (refunded, still open, or placed by
+    hand) is named again by a list sent again with more rows, after the invoice came
+    into the ledger: it is held for a person, never booked a second time."""
+    header = "Rechnungsnummer;Betrag;Zahldatum;Mandant"
+    row = "RE-2026-0050;40,00;20260301;1"
+    engine = SettlementEngine(db)
+    (first,) = engine.run(request(csv_bytes(header, row), "closed-items", "gp.csv")).case_ids
+    if dealt_with == "closed":
+        desk(db).close(first, "an Kunden zurücküberwiesen")
+    elif dealt_with == "assigned":
+        desk(db).assign(first, [AllocationRequest(number="RE-2026-0043", amount=D("40.00"))])
+    invoice_0050_arrives(db)
+    extended = csv_bytes(header, row, "RE-2026-0041;120,00;20260302;1")
+    result = engine.run(request(extended, "closed-items", "gp-ergaenzt.csv"))
+    assert [(b.invoice_number, b.amount) for b in result.plan.bookings] == [
+        ("RE-2026-0041", D("120.00"))
+    ]
+    (held,) = result.plan.reported
+    assert (held.line, held.status) == (2, RowStatus.POSSIBLE_DUPLICATE)
+    assert f"Klärungsfall {first}, Datei „gp.csv“, Zeile 2" in held.reason_text("de")
+    assert f"case {first}, file “gp.csv”, line 2" in held.reason_text("en")
+    assert open_amount(ledger, "RE-2026-0050") == D("40.00")
+
+
 def test_a_foreign_currency_payment_can_only_be_closed(db, ledger):
     data = statement(MAX_PAYS).replace(b'Ccy="EUR">120.00', b'Ccy="USD">120.00')
     (case_id,) = SettlementEngine(db).run(request(data)).case_ids

@@ -31,6 +31,10 @@ def duplicate_reason(earlier: EarlierBooking | None, line: int | None) -> Reason
 
 
 def possible_duplicate_reason(earlier: EarlierBooking) -> Reason:
+    if earlier.case_id is not None:
+        return Reason.of(
+            "seen-in-case", case=earlier.case_id, file=earlier.file_name, line=earlier.line
+        )
     return Reason.of("possible-duplicate", file=earlier.file_name, line=earlier.line)
 
 
