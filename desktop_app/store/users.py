@@ -8,7 +8,8 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import and_, case, func, literal, null, or_, select, update
+from sqlalchemy import and_, case, func, literal, not_, null, or_, select, update
+from sqlalchemy.orm import aliased
 
 from ..domain.said_error import SaidError
 from ..domain.users import (
@@ -220,47 +221,77 @@ class UserRepository:
         self.set_password(user_id, new)
 
     def set_enabled(self, user_id: int, enabled: bool) -> None:
-        with self.db.session() as s:
-            row = s.get(UserRow, user_id)
-            if row is None:
-                raise UserError("Den Benutzer gibt es nicht mehr.", "The user no longer exists.")
-            if not enabled and row.group == Group.ADMINISTRATORS.value:
-                active_admins = s.execute(
-                    select(func.count())
-                    .select_from(UserRow)
-                    .where(UserRow.group == Group.ADMINISTRATORS.value, UserRow.enabled)
-                ).scalar_one()
-                if row.enabled and active_admins <= 1:
-                    raise UserError(
-                        "Der letzte aktive Administrator kann nicht deaktiviert werden.",
-                        "The last active administrator cannot be deactivated.",
-                    )
-            row.enabled = enabled
-            row.updated_at = utcnow()
+        """Enable or disable a user; the last active administrator stays enabled."""
+        self._change(
+            user_id,
+            {UserRow.enabled: enabled},
+            keep_an_admin=None
+            if enabled
+            else UserError(
+                "Der letzte aktive Administrator kann nicht deaktiviert werden.",
+                "The last active administrator cannot be deactivated.",
+            ),
+        )
 
     def set_group(self, user_id: int, group: Group) -> None:
         """Move a user to ``group``; the last active administrator stays one."""
+        self._change(
+            user_id,
+            {UserRow.group: group.value},
+            keep_an_admin=None
+            if group is Group.ADMINISTRATORS
+            else UserError(
+                "Der letzte aktive Administrator muss Administrator bleiben; bitte "
+                "zuerst einen anderen Benutzer zum Administrator machen.",
+                "The last active administrator must stay an administrator; please "
+                "make another user an administrator first.",
+            ),
+        )
+
+    def _change(self, user_id: int, values: dict, keep_an_admin: UserError | None) -> None:
+        """Write ``values`` to the user. ``keep_an_admin``: the change may take an active
+        administrator away, and is refused with this error when that would leave none.
+
+        Two administrators may disable or demote each other at the same moment, from two
+        computers: counting first and writing after would let both pass. So the count is
+        part of the one UPDATE that makes the change, which SQLite runs holding its write
+        lock; PostgreSQL evaluates it on a snapshot that misses the other's uncommitted
+        change, so there the active administrators' rows are locked first, in a fixed
+        order, and whoever comes second counts after the first has committed.
+        """
+        active_admin = and_(UserRow.group == Group.ADMINISTRATORS.value, UserRow.enabled)
         with self.db.session() as s:
-            row = s.get(UserRow, user_id)
-            if row is None:
-                raise UserError("Den Benutzer gibt es nicht mehr.", "The user no longer exists.")
-            demoted = row.group == Group.ADMINISTRATORS.value and group is not Group.ADMINISTRATORS
-            if demoted and row.enabled:
-                # Locked: two administrators demoting each other at once cannot both pass.
-                admins = s.scalars(
-                    select(UserRow.id)
-                    .where(UserRow.group == Group.ADMINISTRATORS.value, UserRow.enabled)
-                    .with_for_update()
-                ).all()
-                if len(admins) <= 1:
-                    raise UserError(
-                        "Der letzte aktive Administrator muss Administrator bleiben; bitte "
-                        "zuerst einen anderen Benutzer zum Administrator machen.",
-                        "The last active administrator must stay an administrator; please "
-                        "make another user an administrator first.",
+            statement = update(UserRow).where(UserRow.id == user_id)
+            if keep_an_admin is not None:
+                if not self.db.is_sqlite:
+                    s.execute(
+                        select(UserRow.id)
+                        .where(active_admin)
+                        .order_by(UserRow.id)
+                        .with_for_update()
+                    ).all()
+                other = aliased(UserRow)
+                other_admins = (
+                    select(func.count())
+                    .select_from(other)
+                    .where(
+                        other.group == Group.ADMINISTRATORS.value,
+                        other.enabled,
+                        other.id != user_id,
                     )
-            row.group = group.value
-            row.updated_at = utcnow()
+                    .scalar_subquery()
+                )
+                statement = statement.where(or_(not_(active_admin), other_admins > 0))
+            changed = s.execute(
+                statement.values({**values, UserRow.updated_at: utcnow()})
+                .returning(UserRow.id)
+                .execution_options(synchronize_session=False)
+            ).first()
+            if changed is not None:
+                return
+            if keep_an_admin is None or s.get(UserRow, user_id) is None:
+                raise UserError("Den Benutzer gibt es nicht mehr.", "The user no longer exists.")
+            raise keep_an_admin
 
     # -- the lock after wrong passwords ------------------------------------------------
 

@@ -1,7 +1,12 @@
+import contextlib
+import threading
+
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import event
 
 from desktop_app.domain.users import Group
+from desktop_app.store.db import Database
 from desktop_app.store.users import UserError, UserRepository
 
 # Cheap argon2id parameters: the tests check behaviour, not the cost settings.
@@ -72,3 +77,61 @@ def test_set_group_keeps_one_active_administrator(any_db):
     assert users.get("anna").is_admin
     with pytest.raises(UserError):
         users.set_group(anna.id, Group.STAFF)
+
+
+def _computer_that_waits_for_the_other(url: str, barrier: threading.Barrier) -> Database:
+    """A second connection (another computer) that, after each statement counting or
+    locking the administrators, waits for the other computer to get as far: both check
+    before either writes, when nothing stops the second. A computer that is blocked
+    instead lets the barrier time out, and the first goes on."""
+    database = Database(url)
+
+    @event.listens_for(database.engine, "after_cursor_execute")
+    def _wait(_conn, _cursor, statement, *_args):
+        if "count(" in statement.lower() or "for update" in statement.lower():
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait(timeout=1)
+
+    return database
+
+
+def _disable(users: UserRepository, user_id: int) -> None:
+    users.set_enabled(user_id, False)
+
+
+def _demote(users: UserRepository, user_id: int) -> None:
+    users.set_group(user_id, Group.STAFF)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [(_disable, _disable), (_demote, _disable), (_demote, _demote)],
+    ids=["disable-disable", "demote-disable", "demote-demote"],
+)
+def test_two_administrators_removing_each_other_at_once_leave_one(any_db, first, second):
+    users = UserRepository(any_db, FAST)
+    anton = users.create("anton", "Anton-Passwort-1", Group.ADMINISTRATORS)
+    berta = users.create("berta", "Berta-Passwort-1", Group.ADMINISTRATORS)
+    barrier = threading.Barrier(2)
+    computers = [_computer_that_waits_for_the_other(any_db.url, barrier) for _ in range(2)]
+    refusals: list[UserError] = []
+
+    def run(change, database, user_id):
+        try:
+            change(UserRepository(database, FAST), user_id)
+        except UserError as exc:
+            refusals.append(exc)
+
+    threads = [
+        threading.Thread(target=run, args=(first, computers[0], berta.id)),
+        threading.Thread(target=run, args=(second, computers[1], anton.id)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    for database in computers:
+        database.dispose()
+    active_admins = [u.name for u in users.list() if u.is_admin and u.enabled]
+    assert len(active_admins) == 1
+    assert len(refusals) == 1 and "letzte aktive Administrator" in refusals[0].message_de
