@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -37,10 +38,18 @@ class User:
         return self.group is Group.ADMINISTRATORS
 
 
+def normal_form(text: str) -> str:
+    """A user name or password as it is stored and compared: Unicode NFC. An "ü" can be
+    one character or a "u" with a combining diaeresis (macOS keyboards, pasted text); both
+    look the same, so they must be the same name and the same password."""
+    return unicodedata.normalize("NFC", text)
+
+
 def password_problems(password: str, *, user_name: str = "", lang: str = "de") -> list[str]:
     """Messages (German, or English for ``lang`` "en") for a new user password; empty
     when it is acceptable."""
     english = lang == "en"
+    password, user_name = normal_form(password), normal_form(user_name)
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(
@@ -66,6 +75,7 @@ def password_problems(password: str, *, user_name: str = "", lang: str = "de") -
 def user_name_problems(name: str, lang: str = "de") -> list[str]:
     """Messages (German, or English for ``lang`` "en") for a new user name."""
     english = lang == "en"
+    name = normal_form(name)  # the form that is stored
     if not name.strip():
         return ["Please enter a user name." if english else "Bitte einen Benutzernamen eingeben."]
     if len(name) > USER_NAME_MAX:

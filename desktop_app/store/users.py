@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import and_, case, func, literal, not_, null, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.said_error import SaidError
 from ..domain.users import (
@@ -17,6 +18,7 @@ from ..domain.users import (
     PASSWORD_LOCK_DURATION,
     Group,
     User,
+    normal_form,
     password_problems,
     user_name_problems,
 )
@@ -87,17 +89,18 @@ class UserRepository:
 
     def get(self, name: str) -> User | None:
         with self.db.session() as s:
-            row = s.scalar(select(UserRow).where(UserRow.name == name))
+            row = _row_named(s, name)
             return _user(row) if row else None
 
     def create(self, name: str, password: str, group: Group) -> User:
+        name, password = normal_form(name), normal_form(password)
         problems = user_name_problems(name) + password_problems(password, user_name=name)
         if problems:
             english = user_name_problems(name, "en")
             english += password_problems(password, user_name=name, lang="en")
             raise UserError(" ".join(problems), " ".join(english))
         with self.db.session() as s:
-            if s.scalar(select(UserRow).where(UserRow.name == name)):
+            if _row_named(s, name) is not None:
                 raise UserError(
                     f"Den Benutzer „{name}“ gibt es bereits.",
                     f"The user {name!r} already exists.",
@@ -124,7 +127,8 @@ class UserRepository:
     def try_password_of(self, name: str, password: str, now: datetime | None = None) -> PasswordTry:
         """``try_password`` for the user called ``name``; UNKNOWN when there is none."""
         with self.db.session() as s:
-            user_id = s.scalar(select(UserRow.id).where(UserRow.name == name))
+            row = _row_named(s, name)
+            user_id = row.id if row is not None else None
         if user_id is None:
             # Spend the same time as a real check: no hint which names exist.
             self.hasher.hash(password)
@@ -146,15 +150,17 @@ class UserRepository:
         if claim is None:
             return self._refused_try(user_id, now)
         failures, locked_until, password_hash = claim
-        if not self._matches(password_hash, password):
+        matched = self._matching_form(password_hash, password)
+        if matched is None:
             return PasswordTry(PasswordOutcome.WRONG, failures=failures, locked_until=locked_until)
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
             if row is None:
                 return PasswordTry(PasswordOutcome.UNKNOWN)
             row.password_failures, row.locked_until = 0, None
-            if self.hasher.check_needs_rehash(row.password_hash):
-                row.password_hash = self.hasher.hash(password)
+            normal = normal_form(password)
+            if matched != normal or self.hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = self.hasher.hash(normal)
             return PasswordTry(PasswordOutcome.RIGHT, user=_user(row))
 
     def _claim_try(self, user_id: int, now: datetime) -> tuple[int, datetime | None, str] | None:
@@ -190,11 +196,20 @@ class UserRepository:
                 PasswordOutcome.LOCKED, failures=row.password_failures, locked_until=until
             )
 
-    def _matches(self, password_hash: str, password: str) -> bool:
-        try:
-            return self.hasher.verify(password_hash, password)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            return False
+    def _matching_form(self, password_hash: str, password: str) -> str | None:
+        """The form of ``password`` that matches the hash, or None. Hashes are made from
+        the NFC form; one made before that, from the password as it was typed, still
+        matches the typed form or its NFD (the usual other one)."""
+        forms = dict.fromkeys(
+            (normal_form(password), password, unicodedata.normalize("NFD", password))
+        )
+        for form in forms:
+            try:
+                if self.hasher.verify(password_hash, form):
+                    return form
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                pass
+        return None
 
     def set_password(self, user_id: int, password: str) -> None:
         with self.db.session() as s:
@@ -205,7 +220,7 @@ class UserRepository:
             if problems:
                 english = password_problems(password, user_name=row.name, lang="en")
                 raise UserError(" ".join(problems), " ".join(english))
-            row.password_hash = self.hasher.hash(password)
+            row.password_hash = self.hasher.hash(normal_form(password))
             row.updated_at = utcnow()
 
     def change_own_password(self, user_id: int, old: str, new: str) -> None:
@@ -329,6 +344,25 @@ class UserRepository:
         with self.db.session() as s:
             row = s.get(UserRow, user_id)
             return _user(row) if row else None
+
+
+def _row_named(s: Session, name: str) -> UserRow | None:
+    """The user called ``name`` in any Unicode normal form. Names are stored in NFC; one
+    stored before they were may be in another form, and is still found. Should both forms
+    be stored (two users from before), the one spelt exactly as typed wins."""
+    wanted = normal_form(name)
+    rows = s.scalars(select(UserRow).where(UserRow.name.in_({name, wanted}))).all()
+    if rows:
+        return next((r for r in rows if r.name == name), rows[0])
+    alike = [
+        (user_id, stored)
+        for user_id, stored in s.execute(select(UserRow.id, UserRow.name).order_by(UserRow.id))
+        if normal_form(stored) == wanted
+    ]
+    if not alike:
+        return None
+    user_id = next((i for i, stored in alike if stored == name), alike[0][0])
+    return s.get(UserRow, user_id)
 
 
 def _instant(value: datetime):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from .test_interfaces_cli import run_cli
@@ -70,3 +72,21 @@ def test_users_add_help_is_german(data):
     text = " ".join(result.stdout.split())
     assert "den Benutzer in die Gruppe Administratoren aufnehmen" in text
     assert "in the group" not in text
+
+
+def test_users_names_alike_in_unicode_are_one_user(data):
+    """ "Jürgen" with one "ü" and with "u" plus a combining diaeresis look the same."""
+    composed, decomposed = (unicodedata.normalize(form, "Jürgen") for form in ("NFC", "NFD"))
+    added = run_cli(
+        data, "users", "add", decomposed, "--password-stdin", stdin=PASSWORD, env_extra=GERMAN
+    )
+    assert added.returncode == 0, added.stderr
+    again = run_cli(
+        data, "users", "add", composed, "--password-stdin", stdin=PASSWORD, env_extra=GERMAN
+    )
+    assert again.returncode == 3
+    assert "gibt es bereits" in again.stderr
+    listed = run_cli(data, "users", "list", env_extra=GERMAN)
+    assert listed.stdout.splitlines() == [f"{composed}\tMitarbeiter"]
+    unlocked = run_cli(data, "users", "unlock", decomposed, env_extra=GERMAN)
+    assert unlocked.returncode == 0, unlocked.stderr

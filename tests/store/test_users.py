@@ -1,5 +1,6 @@
 import contextlib
 import threading
+import unicodedata
 
 import pytest
 from argon2 import PasswordHasher
@@ -135,3 +136,49 @@ def test_two_administrators_removing_each_other_at_once_leave_one(any_db, first,
     active_admins = [u.name for u in users.list() if u.is_admin and u.enabled]
     assert len(active_admins) == 1
     assert len(refusals) == 1 and "letzte aktive Administrator" in refusals[0].message_de
+
+
+# "Jürgen" as one "ü" (NFC, most keyboards) and as "u" with a combining diaeresis (NFD,
+# macOS and text pasted from there): the same on screen.
+JUERGEN_NFC = unicodedata.normalize("NFC", "Jürgen")
+JUERGEN_NFD = unicodedata.normalize("NFD", "Jürgen")
+GRUESSE_NFC = unicodedata.normalize("NFC", "Grüße-aus-Köln-1")
+GRUESSE_NFD = unicodedata.normalize("NFD", "Grüße-aus-Köln-1")
+
+
+def test_names_alike_in_unicode_are_one_user(users):
+    jurgen = users.create(JUERGEN_NFD, "Jürgens-Passwort-1", Group.STAFF)
+    assert jurgen.name == JUERGEN_NFC  # stored in NFC
+    with pytest.raises(UserError) as err:
+        users.create(JUERGEN_NFC, "Anderes-Passwort-2", Group.STAFF)
+    assert "gibt es bereits" in err.value.message_de
+    assert users.get(JUERGEN_NFD) == jurgen == users.get(JUERGEN_NFC)
+    assert users.authenticate(JUERGEN_NFD, "Jürgens-Passwort-1") == jurgen
+
+
+def test_a_password_matches_in_either_unicode_form(users):
+    users.create("anna", GRUESSE_NFD, Group.STAFF)
+    assert users.authenticate("anna", GRUESSE_NFC)
+    assert users.authenticate("anna", GRUESSE_NFD)
+    users.set_password(users.get("anna").id, GRUESSE_NFC.replace("1", "2"))
+    assert users.authenticate("anna", GRUESSE_NFD.replace("1", "2"))
+
+
+def test_users_saved_before_normalising_still_log_in(users, db):
+    """A name and a password hash stored as typed (NFD) by an older version: found and
+    matched from either form, and the hash is then replaced by the NFC one."""
+    import sqlalchemy as sa
+
+    users.create("platzhalter", "Platzhalter-Passwort-1", Group.STAFF)
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE users SET name = :name, password_hash = :hash"),
+            {"name": JUERGEN_NFD, "hash": FAST.hash(GRUESSE_NFD)},
+        )
+    with pytest.raises(UserError):
+        users.create(JUERGEN_NFC, "Anderes-Passwort-2", Group.STAFF)
+    assert users.authenticate(JUERGEN_NFD, GRUESSE_NFD)
+    assert users.authenticate(JUERGEN_NFC, GRUESSE_NFC)
+    with db.engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT password_hash FROM users")).scalar()
+    assert FAST.verify(stored, GRUESSE_NFC)
