@@ -7,9 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .text_rules import USER_NAME_MAX, text_problem
+from .text_rules import USER_NAME_MAX, refused_character, text_problem
 
 MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024  # far beyond any typed one; argon2 hashes any length
 # Five wrong passwords in a row (at the login or the eye button alike) lock both for five
 # minutes; a reveal shows the password for 30 s.
 MAX_PASSWORD_FAILURES = 5
@@ -56,6 +57,23 @@ def password_problems(password: str, *, user_name: str = "", lang: str = "de") -
             f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
             if english
             else f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein."
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        problems.append(
+            f"The password must be at most {MAX_PASSWORD_LENGTH} characters long."
+            if english
+            else f"Das Passwort darf höchstens {MAX_PASSWORD_LENGTH} Zeichen lang sein."
+        )
+    # Nobody can type a NUL, a line break or a zero-width character at the login, and a
+    # pasted one cannot be seen. The message does not say which: it is part of a secret.
+    if refused_character(password) is not None:
+        problems.append(
+            "The password must not contain invisible control characters (such as NUL, tab "
+            "or line break); only visible characters and spaces are allowed."
+            if english
+            else "Das Passwort darf keine unsichtbaren Steuerzeichen (etwa Nullzeichen, "
+            "Tabulator oder Zeilenumbruch) enthalten; erlaubt sind nur sichtbare Zeichen und "
+            "Leerzeichen."
         )
     if password != password.strip():
         problems.append(

@@ -90,3 +90,19 @@ def test_users_names_alike_in_unicode_are_one_user(data):
     assert listed.stdout.splitlines() == [f"{composed}\tMitarbeiter"]
     unlocked = run_cli(data, "users", "unlock", decomposed, env_extra=GERMAN)
     assert unlocked.returncode == 0, unlocked.stderr
+
+
+def test_users_add_refuses_a_password_nobody_can_type(data):
+    nul = run_cli(
+        data,
+        "users",
+        "add",
+        "anna",
+        "--password-stdin",
+        stdin="Gutes-Pass\0wort-1",
+        env_extra=GERMAN,
+    )
+    assert nul.returncode == 3
+    assert "Das Passwort darf keine unsichtbaren Steuerzeichen" in nul.stderr
+    listed = run_cli(data, "users", "list", env_extra=GERMAN)
+    assert listed.stdout.strip() == ""
