@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, case, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from .db import Database
 from .models import InterfaceRow, UtcDateTime
@@ -90,6 +91,16 @@ def _state(
     )
 
 
+def _interface_times(s: Session, interface_id: int) -> tuple[datetime | None, datetime | None]:
+    """The interface's creation and the last change of its schedule (None: gone)."""
+    times = s.execute(
+        select(InterfaceRow.created_at, InterfaceRow.schedule_changed_at).where(
+            InterfaceRow.id == interface_id
+        )
+    ).first()
+    return (times[0], times[1]) if times is not None else (None, None)
+
+
 class ScheduleStateRepository:
     def __init__(self, db: Database):
         self.db = db
@@ -97,15 +108,8 @@ class ScheduleStateRepository:
     def get(self, interface_id: int) -> ScheduleState:
         """The state of one interface; defaults when it never ran (or no longer exists)."""
         with self.db.session() as s:
-            times = s.execute(
-                select(InterfaceRow.created_at, InterfaceRow.schedule_changed_at).where(
-                    InterfaceRow.id == interface_id
-                )
-            ).first()
-            created_at, changed_at = times if times is not None else (None, None)
-            return _state(
-                interface_id, s.get(ScheduleStateRow, interface_id), created_at, changed_at
-            )
+            row = s.get(ScheduleStateRow, interface_id)
+            return _state(interface_id, row, *_interface_times(s, interface_id))
 
     def all(self) -> dict[int, ScheduleState]:
         """Every interface's state in one query: the scheduler re-plans all of them at once."""
@@ -224,7 +228,4 @@ class ScheduleStateRepository:
                 row.consecutive_failures = (row.consecutive_failures or 0) + 1
                 row.retry_at = retry_at(row.consecutive_failures) if retry_at else None
             s.flush()
-            created_at = s.scalar(
-                select(InterfaceRow.created_at).where(InterfaceRow.id == interface_id)
-            )
-            return _state(interface_id, row, created_at)
+            return _state(interface_id, row, *_interface_times(s, interface_id))
