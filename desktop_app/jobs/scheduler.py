@@ -223,6 +223,9 @@ class SchedulerLoop:
         self._cancel: threading.Event | None = None
         # Loop thread only:
         self._reload_pending = False
+        # Results a run could not record (the database went away as it ended), by
+        # interface id: written on the next pass, so a failure still gets its retry.
+        self._unrecorded: dict[int, tuple[datetime | None, str, datetime]] = {}
         self._published_next_runs: dict[str, datetime | None] | None = None
         self._published_stale: list[StaleInfo] | None = None
 
@@ -275,6 +278,9 @@ class SchedulerLoop:
         with self._cond:
             reload, self._changed = self._changed or self._reload_pending, False
         try:
+            if self._unrecorded:
+                self._record_unrecorded()
+                reload = True  # the states changed: plan from them
             if reload:
                 self._reload()
             fired = self._run_due()
@@ -460,18 +466,33 @@ class SchedulerLoop:
             status = self._execute(known.settings.name, attempt)
             try:
                 finished = utc(self._now())
-                known.state = self.states.record_slot_finished(
-                    interface_id,
-                    attempt.slot,
-                    status,
-                    finished,
-                    retry_at=lambda failures: self.planner.retry_at(failures, finished),
-                )
+                self._unrecorded[interface_id] = (attempt.slot, status, finished)
+                known.state = self._record(interface_id, attempt.slot, status, finished)
             finally:
                 self.listener.run_finished(known.settings.name, status)
         finally:
             self.lease.release(interface_id)
         return None
+
+    def _record(
+        self, interface_id: int, slot: datetime | None, status: str, finished: datetime
+    ) -> ScheduleState:
+        state = self.states.record_slot_finished(
+            interface_id,
+            slot,
+            status,
+            finished,
+            retry_at=lambda failures: self.planner.retry_at(failures, finished),
+        )
+        self._unrecorded.pop(interface_id, None)
+        return state
+
+    def _record_unrecorded(self) -> None:
+        """Write the results the database did not take when their runs ended; raises
+        while it is still away (the pass then tries again later)."""
+        for interface_id, (slot, status, finished) in list(self._unrecorded.items()):
+            log.info("recording the result of an earlier run of interface %s", interface_id)
+            self._record(interface_id, slot, status, finished)
 
     def _execute(self, name: str, attempt: Attempt) -> str:
         with self._cond:
