@@ -134,6 +134,15 @@ def _same_customer(old: Any, values: dict) -> bool:
     return values.get("customer_id", old.customer_id) == old.customer_id
 
 
+def _open_kept(row: InvoiceRow, old: Any) -> Decimal:
+    """The open amount of a stored invoice for a line without OffenerBetrag: what an
+    earlier list said was paid stays paid, so the invoice is never reopened; a changed
+    Betrag moves the open amount by as much, within the new Betrag."""
+    open_amount = row.amount - (old.amount - old.open_amount)
+    low, high = sorted((Decimal("0.00"), row.amount))
+    return min(max(open_amount, low), high)
+
+
 def _differences(row: InvoiceRow, old: Any) -> list[AmountDifference]:
     found = []
     if row.amount != old.amount:
@@ -330,18 +339,19 @@ def _invoice_changes(
     now = utcnow()
     inserts, updates = [], []
     for (mandant_id, norm), row in wanted.items():
+        old = existing.get((mandant_id, norm))
+        open_amount = row.open_amount if row.open_given or old is None else _open_kept(row, old)
         values = {
             "number": row.number,
             "branch_id": branch_ids.get(row.branch) if row.branch else None,
             "invoice_date": row.invoice_date,
             "amount": row.amount,
-            "open_amount": row.open_amount,
-            "status": invoice_status(row.open_amount),
+            "open_amount": open_amount,
+            "status": invoice_status(open_amount),
             "updated_at": now,
         }
         if row.customer:  # a list without the column keeps the customers known
             values["customer_id"] = customer_ids[row.customer]
-        old = existing.get((mandant_id, norm))
         if old is None:
             inserts.append(
                 {
@@ -369,7 +379,7 @@ def _invoice_changes(
             values["branch_id"],
             row.invoice_date,
             row.amount,
-            row.open_amount,
+            open_amount,
         ) and _same_customer(old, values):
             report.unchanged += 1
         else:

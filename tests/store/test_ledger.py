@@ -99,3 +99,46 @@ def test_import_never_undoes_a_booking(db, catalog):
     )
     assert [(d.field, d.line) for d in report.differences] == [("Betrag", 2)]
     assert "bleibt unverändert" in report.differences[0].message_de()
+
+
+def test_a_list_without_open_amounts_never_reopens_an_invoice(db, catalog):
+    from desktop_app.domain.interface import SettleUntil
+    from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
+
+    ledger = Ledger(db)
+    first = (
+        "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;OffenerBetrag\n"
+        "RE-9;M1;F1;01.03.2025;100,00;60,00\n"
+        "RE-10;M1;F1;01.03.2025;100,00;0,00\n"
+        "RE-11;M1;F1;01.03.2025;100,00;100,00\n"
+    )
+    ledger.import_invoices(read_invoices(first.encode(), file_name="l1.csv"))
+    # No OffenerBetrag column; RE-11's Betrag was corrected, nothing was paid on it.
+    second = (
+        "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;Kunde\n"
+        "RE-9;M1;F1;01.03.2025;100,00;A\n"
+        "RE-10;M1;F1;01.03.2025;100,00;B\n"
+        "RE-11;M1;F1;01.03.2025;80,00;C\n"
+        "RE-12;M1;F1;01.03.2025;50,00;D\n"
+    )
+    ledger.import_invoices(read_invoices(second.encode(), file_name="l2.csv"))
+    opens = {n: ledger.invoice("M1", n).open_amount for n in ("RE-9", "RE-10", "RE-11", "RE-12")}
+    assert opens == {
+        "RE-9": Decimal("60.00"),
+        "RE-10": Decimal("0.00"),
+        "RE-11": Decimal("80.00"),
+        "RE-12": Decimal("50.00"),
+    }
+    assert ledger.invoice("M1", "RE-10").status == "paid"
+    payment = b"Rechnungsnummer;Betrag;Zahldatum;Mandant\nRE-9;;20250313;M1\nRE-10;;20250313;M1\n"
+    SettlementEngine(db).run(
+        ImportRequest(
+            payment, "z.csv", "closed-items", ("M1",), SettleUntil.TODAY, date(2025, 3, 14)
+        )
+    )
+    booked = [b.amount for n in ("RE-9", "RE-10") for b in ledger.bookings_of(_id(ledger, n))]
+    assert booked == [Decimal("60.00")]
+
+
+def _id(ledger, number):
+    return ledger.invoice("M1", number).id
