@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, func, insert, or_, select, update
+from sqlalchemy import Select, and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.formats.text import digits_key, normalise_invoice_number
@@ -179,18 +179,26 @@ class Ledger:
             for row in rows:
                 wanted[(mandant_ids[row.mandant], normalise_invoice_number(row.number))] = row
             customer_ids = ensure_customers(s, {r.customer for r in rows if r.customer})
+            ids = (branch_ids, customer_ids)
             existing = _existing_invoices(s, wanted)
             booked = _invoices_with_bookings(s, [inv.id for inv in existing.values()])
-            inserts, updates = _invoice_changes(
-                wanted, existing, booked, (branch_ids, customer_ids), report
-            )
+            inserts, updates, guarded = _invoice_changes(wanted, existing, booked, ids, report)
             if inserts:
                 s.execute(insert(Invoice), inserts)
+            missed = _update_unless_booked(s, guarded)
+            if missed:
+                # Booked since the read above: kept like any invoice with bookings.
+                again = {key: row for key, row in wanted.items() if key in missed}
+                fresh = _existing_invoices(s, again)
+                _, late, _ = _invoice_changes(
+                    again, fresh, {inv.id for inv in fresh.values()}, ids, report
+                )
+                updates += late
             if updates:
                 # ORM bulk UPDATE by primary key: one executemany, no objects loaded.
                 s.execute(update(Invoice), updates)
             report.created = len(inserts)
-            report.updated = len(updates)
+            report.updated = len(updates) + len(guarded) - len(missed)
         return report
 
     # -- reading ----------------------------------------------------------------------
@@ -332,12 +340,14 @@ def _invoice_changes(
     booked: set[int],
     ids: tuple[dict[str, int], dict[str, int]],
     report: InvoiceImportReport,
-) -> tuple[list[dict], list[dict]]:
-    """The rows to insert and to update; unchanged and kept ones are counted in ``report``.
-    ``ids``: the branches' and the customers' ids by name."""
+) -> tuple[list[dict], list[dict], dict[tuple[int, str], dict]]:
+    """The rows to insert, to update, and to update only while the open amount is still
+    the one read and nothing is booked (by Mandant id and normalised number); unchanged
+    and kept ones are counted in ``report``. ``ids``: the branches' and the customers'
+    ids by name."""
     branch_ids, customer_ids = ids
     now = utcnow()
-    inserts, updates = [], []
+    inserts, updates, guarded = [], [], {}
     for (mandant_id, norm), row in wanted.items():
         old = existing.get((mandant_id, norm))
         open_amount = row.open_amount if row.open_given or old is None else _open_kept(row, old)
@@ -383,5 +393,39 @@ def _invoice_changes(
         ) and _same_customer(old, values):
             report.unchanged += 1
         else:
-            updates.append({**values, "id": old.id})
-    return inserts, updates
+            guarded[(mandant_id, norm)] = {**values, "b_id": old.id, "b_open": old.open_amount}
+    return inserts, updates, guarded
+
+
+def _update_unless_booked(s: Session, guarded: dict[tuple[int, str], dict]) -> set:
+    """Write ``guarded``'s amounts where the open amount is still the one read and no
+    booking exists; the keys of the invoices left as they are.
+
+    A payment file may commit bookings between the read of which invoices have some and
+    this write: its invoices must keep the open amount it left."""
+    if not guarded:
+        return set()
+    table = Invoice.__table__
+    bookings = Booking.__table__
+    statement = update(table).where(
+        table.c.id == bindparam("b_id"),
+        table.c.open_amount == bindparam("b_open"),
+        ~exists().where(bookings.c.invoice_id == table.c.id),
+    )
+    written = 0
+    by_keys: dict[frozenset, list[dict]] = {}
+    for values in guarded.values():
+        by_keys.setdefault(frozenset(values), []).append(values)
+    for group in by_keys.values():
+        written += s.execute(statement, group).rowcount
+    if written == len(guarded):
+        return set()
+    # Rows this transaction updated stay locked until it ends, so only they carry its
+    # updated_at; the others were left alone.
+    now = next(iter(guarded.values()))["updated_at"]
+    done: set[int] = set()
+    for chunk in chunks(sorted(v["b_id"] for v in guarded.values())):
+        done.update(
+            s.scalars(select(table.c.id).where(table.c.id.in_(chunk), table.c.updated_at == now))
+        )
+    return {key for key, values in guarded.items() if values["b_id"] not in done}

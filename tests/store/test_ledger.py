@@ -142,3 +142,37 @@ def test_a_list_without_open_amounts_never_reopens_an_invoice(db, catalog):
 
 def _id(ledger, number):
     return ledger.invoice("M1", number).id
+
+
+def test_an_invoice_booked_while_the_list_loads_keeps_its_booking(db, catalog, monkeypatch):
+    from desktop_app.domain.interface import SettleUntil
+    from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
+    from desktop_app.store import ledger as ledger_module
+
+    ledger = Ledger(db)
+    head = "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;OffenerBetrag\n"
+    first = head + "RE-1;M1;F1;01.03.2025;100,00;100,00\nRE-2;M1;F1;01.03.2025;200,00;200,00\n"
+    ledger.import_invoices(read_invoices(first.encode(), file_name="l1.csv"))
+    read_bookings = ledger_module._invoices_with_bookings
+
+    def payment_commits_meanwhile(session, invoice_ids):
+        found = read_bookings(session, invoice_ids)
+        payment = b"Rechnungsnummer;Betrag;Zahldatum;Mandant\nRE-1;100,00;20250313;M1\n"
+        SettlementEngine(db).run(
+            ImportRequest(
+                payment, "z.csv", "closed-items", ("M1",), SettleUntil.TODAY, date(2025, 3, 14)
+            )
+        )
+        return found
+
+    monkeypatch.setattr(ledger_module, "_invoices_with_bookings", payment_commits_meanwhile)
+    second = head + "RE-1;M1;F1;02.03.2025;100,00;100,00\nRE-2;M1;F1;01.03.2025;200,00;150,00\n"
+    report = ledger.import_invoices(read_invoices(second.encode(), file_name="l2.csv"))
+    booked = ledger.invoice("M1", "RE-1")
+    assert (booked.open_amount, booked.status) == (Decimal("0.00"), "paid")
+    assert booked.invoice_date == date(2025, 3, 2)
+    assert ledger.invoice("M1", "RE-2").open_amount == Decimal("150.00")
+    assert (report.created, report.updated, report.unchanged, report.kept) == (0, 2, 0, 1)
+    assert [(d.number, d.field, d.in_file, d.in_ledger) for d in report.differences] == [
+        ("RE-1", "OffenerBetrag", Decimal("100.00"), Decimal("0.00"))
+    ]
