@@ -56,10 +56,13 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
     text = decode_text(data).text
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"')
     index = _column_index(reader, file_name)
+    seen: dict[tuple[str, str], InvoiceRow] = {}
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                yield _invoice_row(cells, index, file_name, reader.line_num)
+                row = _invoice_row(cells, index, file_name, reader.line_num)
+                _check_once(row, seen, file_name)
+                yield row
     except csv.Error as exc:
         raise UnreadableFileError(
             "Die Datei ist kein gültiges CSV.",
@@ -68,6 +71,27 @@ def read_invoices(data: bytes, *, file_name: str) -> Iterator[InvoiceRow]:
             file_name=file_name,
             line=reader.line_num,
         ) from None
+
+
+def _check_once(row: InvoiceRow, seen: dict[tuple[str, str], InvoiceRow], file_name: str) -> None:
+    """The ledger holds one invoice per Mandant and normalised number ("RE-1", "re 1"):
+    two lines for it would silently become one, so the file is refused."""
+    key = (row.mandant, normalise_invoice_number(row.number))
+    first = seen.setdefault(key, row)
+    if first is not row:
+        raise BadRowError(
+            f"Die Rechnungsnummer „{row.number}“ meint dieselbe Rechnung des Mandanten "
+            f"„{row.mandant}“ wie „{first.number}“ in Zeile {first.line}; die Datei darf "
+            "jede Rechnung nur einmal enthalten.",
+            f"The invoice number “{row.number}” is the same invoice of client "
+            f"“{row.mandant}” as “{first.number}” in line {first.line}; the file may list "
+            "each invoice only once.",
+            log_en=f"invoice {row.number!r} of Mandant {row.mandant!r} repeats "
+            f"{first.number!r} of line {first.line}",
+            file_name=file_name,
+            line=row.line,
+            field="Rechnungsnummer",
+        )
 
 
 def _column_index(reader: Iterator[list[str]], file_name: str) -> dict[str, int]:

@@ -174,10 +174,12 @@ class Ledger:
             branch_ids = _ids_creating(
                 s, Branch, (r.branch for r in rows if r.branch), report.new_branches
             )
-            # Last row wins when a file lists one invoice twice.
             wanted: dict[tuple[int, str], InvoiceRow] = {}
             for row in rows:
-                wanted[(mandant_ids[row.mandant], normalise_invoice_number(row.number))] = row
+                key = (mandant_ids[row.mandant], normalise_invoice_number(row.number))
+                if wanted.setdefault(key, row) is not row:
+                    # read_invoices refuses such a file; one of the two would be lost.
+                    raise ValueError(f"invoice {row.number!r} given twice")
             customer_ids = ensure_customers(s, {r.customer for r in rows if r.customer})
             ids = (branch_ids, customer_ids)
             existing = _existing_invoices(s, wanted)

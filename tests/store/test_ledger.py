@@ -176,3 +176,23 @@ def test_an_invoice_booked_while_the_list_loads_keeps_its_booking(db, catalog, m
     assert [(d.number, d.field, d.in_file, d.in_ledger) for d in report.differences] == [
         ("RE-1", "OffenerBetrag", Decimal("100.00"), Decimal("0.00"))
     ]
+
+
+def test_two_lines_for_one_invoice_refuse_the_file(db, catalog):
+    ledger = Ledger(db)
+    rows = (
+        "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;OffenerBetrag\n"
+        "RE-1;M1;F1;01.03.2025;100,00;100,00\n"
+        "RE-1;M2;F1;01.03.2025;10,00;10,00\n"  # another Mandant: another invoice
+        "RE-2;M1;F1;01.03.2025;20,00;20,00\n"
+        "re 1;M1;F1;01.03.2025;50,00;50,00\n"
+    )
+    with pytest.raises(FormatError) as err:
+        ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
+    error = err.value
+    assert (error.file_name, error.line, error.field) == ("l.csv", 5, "Rechnungsnummer")
+    for text in (error.message_de, error.message_en):
+        assert "l.csv" in text and "re 1" in text and "RE-1" in text and "2" in text
+    assert "Zeile 5" in error.message_de and "Zeile 2" in error.message_de
+    assert "line 5" in error.message_en and "line 2" in error.message_en
+    assert ledger.invoices() == []
