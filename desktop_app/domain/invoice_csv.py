@@ -163,6 +163,18 @@ def _invoice_row(cells: list[str], index: dict[str, int], file_name: str, line: 
         if raw_open
         else amount
     )
+    low, high = sorted((Decimal("0.00"), amount))
+    if not low <= open_amount <= high:
+        # More open than the invoice is would book a payment beyond it with no
+        # overpayment case; a negative open amount is no debt at all.
+        raise BadRowError(
+            f"Der offene Betrag {raw_open} liegt nicht zwischen 0 und dem Betrag {cell('Betrag')}.",
+            f"The open amount {raw_open} is not between 0 and the amount {cell('Betrag')}.",
+            log_en=f"open amount {open_amount} outside 0..{amount}",
+            file_name=file_name,
+            line=line,
+            field="OffenerBetrag",
+        )
     return InvoiceRow(
         line=line,
         number=number,

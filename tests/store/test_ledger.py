@@ -196,3 +196,32 @@ def test_two_lines_for_one_invoice_refuse_the_file(db, catalog):
     assert "Zeile 5" in error.message_de and "Zeile 2" in error.message_de
     assert "line 5" in error.message_en and "line 2" in error.message_en
     assert ledger.invoices() == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "open_amount", "refused"),
+    [
+        ("100,00", "150,00", True),
+        ("100,00", "-20,00", True),
+        ("100,00", "100,01", True),
+        ("-50,00", "-60,00", True),
+        ("-50,00", "10,00", True),
+        ("100,00", "100,00", False),
+        ("100,00", "0,00", False),
+        ("-50,00", "-20,00", False),
+        ("-50,00", "0,00", False),
+    ],
+)
+def test_an_open_amount_outside_the_invoice_is_a_bad_row(amount, open_amount, refused):
+    rows = (
+        "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag;OffenerBetrag\n"
+        "RE-5;M1;F1;01.03.2025;10,00;10,00\n"
+        f"RE-6;M1;F1;01.03.2025;{amount};{open_amount}\n"
+    ).encode()
+    if not refused:
+        assert len(list(read_invoices(rows, file_name="l.csv"))) == 2
+        return
+    with pytest.raises(FormatError) as err:
+        list(read_invoices(rows, file_name="l.csv"))
+    assert (err.value.file_name, err.value.line, err.value.field) == ("l.csv", 3, "OffenerBetrag")
+    assert open_amount in err.value.message_de and open_amount in err.value.message_en
