@@ -259,7 +259,8 @@ def reverse_booking(
             s,
             insert(Booking).values(
                 invoice_id=booking.invoice_id,
-                booking_date=booking_date,
+                # Never before the booking it reverses (one dated "morgen", say).
+                booking_date=max(booking_date, booking.booking_date),
                 amount=-booking.amount,
                 source_key=f"storno:{booking.id}",
                 import_file_id=booking.import_file_id,

@@ -418,6 +418,19 @@ def test_a_row_of_a_case_of_another_file_is_held_when_its_invoice_has_come(db, l
     assert open_amount(ledger, "RE-2026-0050") == D("40.00")
 
 
+def test_a_storno_is_never_dated_before_the_booking_it_reverses(db, ledger):
+    Catalog(db).set_chain_options(ChainOptions(future_booking_months=1))
+    rows = csv_bytes("Rechnungsnummer;Betrag;Zahldatum;Mandant", "RE-2026-0041;120,00;20260313;1")
+    tomorrow = request(rows, "closed-items", "gp.csv", settle_until=SettleUntil.TOMORROW)
+    (booking,) = SettlementEngine(db).run(tomorrow).plan.bookings
+    (listed,) = desk(db).bookings(invoice="RE-2026-0041")
+    assert listed.booking_date == date(2026, 3, 15)  # "morgen" of the 14th
+    done = desk(db).reverse(listed.id, "falsche Datei")
+    counter = next(b for b in desk(db).bookings(invoice="RE-2026-0041") if b.id == done.counter_id)
+    assert counter.booking_date == date(2026, 3, 15) and counter.amount == D("-120.00")
+    assert booking.amount == D("120.00")
+
+
 def test_a_foreign_currency_payment_can_only_be_closed(db, ledger):
     data = statement(MAX_PAYS).replace(b'Ccy="EUR">120.00', b'Ccy="USD">120.00')
     (case_id,) = SettlementEngine(db).run(request(data)).case_ids
