@@ -10,9 +10,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    CursorResult,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from ..domain.formats.text import digits_key, normalise_invoice_number
@@ -407,8 +419,8 @@ def _update_unless_booked(s: Session, guarded: dict[tuple[int, str], dict]) -> s
     this write: its invoices must keep the open amount it left."""
     if not guarded:
         return set()
-    table = Invoice.__table__
-    bookings = Booking.__table__
+    # Typed FromClause; a mapped class's is a Table.
+    table, bookings = cast(Table, Invoice.__table__), cast(Table, Booking.__table__)
     statement = update(table).where(
         table.c.id == bindparam("b_id"),
         table.c.open_amount == bindparam("b_open"),
@@ -419,7 +431,8 @@ def _update_unless_booked(s: Session, guarded: dict[tuple[int, str], dict]) -> s
     for values in guarded.values():
         by_keys.setdefault(frozenset(values), []).append(values)
     for group in by_keys.values():
-        written += s.execute(statement, group).rowcount
+        # An UPDATE's result is a CursorResult (SQLAlchemy types it as Result).
+        written += cast(CursorResult[Any], s.execute(statement, group)).rowcount
     if written == len(guarded):
         return set()
     # Rows this transaction updated stay locked until it ends, so only they carry its
