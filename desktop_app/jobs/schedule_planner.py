@@ -191,7 +191,11 @@ class SchedulePlanner:
         the last change of its schedule, whose new slots before it are not owed."""
         handled = utc(state.last_slot_at or state.created_at or now)
         changed = state.schedule_changed_at
-        return max(handled, utc(changed)) if changed is not None else handled
+        # A change stamped after "now" comes from a computer whose clock runs ahead of
+        # this one's: it would skip this computer's slots until then, so it is not used.
+        if changed is None or utc(changed) > utc(now):
+            return handled
+        return max(handled, utc(changed))
 
     def plan(
         self,

@@ -100,3 +100,18 @@ def test_a_slot_missed_before_an_unrelated_edit_is_still_caught_up(db, repositor
     edited_at(repository, "Täglich", daily.with_changes(error_email="f@example.org"), at(4, 9, 0))
     loop.run_pending()
     assert [(trigger, slot) for _name, trigger, slot in runs.calls] == [("catchup", at(4, 7, 30))]
+
+
+def test_a_change_stamped_by_a_clock_running_ahead_skips_no_slot_here(db, repository, daily):
+    """Another computer of the chain, its clock an hour ahead, changed the schedule: this
+    computer does not wait for that hour before serving its slots."""
+    interface_id = save(repository, daily)
+    served(db, interface_id, at(3, 7, 30))
+    clock = FakeClock(at(4, 7, 29))
+    runs = Runs(clock)
+    loop, _recorder = make_loop(db, clock, runs)
+    edited_at(repository, "Täglich", daily.with_changes(run_time=time(7, 45)), at(4, 8, 29))
+    while clock.now() < at(4, 8) and not runs.calls:
+        loop.step()
+    # Served before 08:00 (as before the stamp existed), not an hour later.
+    assert runs.calls and clock.now() < at(4, 8)
