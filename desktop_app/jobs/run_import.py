@@ -457,12 +457,7 @@ class ImportRunner:
             # Bounded memory: the file is read whole below, so a file the parser would
             # refuse anyway is not even fetched.
             check_size(printable(entry.name), entry.size)
-            path = self._with_retry(
-                lambda: download_entry(connection.usable(), entry, local_dir, connection.limits),
-                cancel,
-                before_retry=connection.reconnect,
-                deadline=connection.deadline,
-            )
+            data = self._download(connection, entry, local_dir, cancel)
         except (transfer_errors.TransferError, FileTooLargeError) as exc:
             if cancel.is_set():
                 self.records.update_file(
@@ -474,8 +469,6 @@ class ImportRunner:
                 self._kept(row, late)
                 raise late from None
             return self._kept(row, exc)
-        data = path.read_bytes()
-        path.unlink(missing_ok=True)
         sha256 = hashlib.sha256(data).hexdigest()
         self.records.update_file(row.id, FileState.DOWNLOADED, None, row.began, sha256=sha256)
         return data
@@ -536,22 +529,30 @@ class ImportRunner:
         list, a corrected one) must not be deleted unread. Its size and time stamp could
         stay the same, so its content is compared."""
         try:
-            path = self._with_retry(
-                lambda: download_entry(
-                    connection.usable(), entry, booked.local_dir, connection.limits
-                ),
-                cancel,
-                before_retry=connection.reconnect,
-                deadline=connection.deadline,
-            )
+            data = self._download(connection, entry, booked.local_dir, cancel)
         except (DownloadIncomplete, RemoteFileChanged):
             raise ReplacedWhileBooking(entry.remote_path) from None  # another size
+        if hashlib.sha256(data).hexdigest() != booked.sha256:
+            raise ReplacedWhileBooking(entry.remote_path)
+
+    def _download(
+        self,
+        connection: RunConnection,
+        entry: RemoteEntry,
+        local_dir: Path,
+        cancel: threading.Event,
+    ) -> bytes:
+        """``entry``'s content, fetched with the run's retries; the local copy is gone."""
+        path = self._with_retry(
+            lambda: download_entry(connection.usable(), entry, local_dir, connection.limits),
+            cancel,
+            before_retry=connection.reconnect,
+            deadline=connection.deadline,
+        )
         try:
-            same = hashlib.sha256(path.read_bytes()).hexdigest() == booked.sha256
+            return path.read_bytes()
         finally:
             path.unlink(missing_ok=True)
-        if not same:
-            raise ReplacedWhileBooking(entry.remote_path)
 
     # -- records ----------------------------------------------------------------------
 
