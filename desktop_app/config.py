@@ -47,6 +47,35 @@ def configured_language(paths: AppPaths, requested: str | None = None) -> str:
     return chosen_language(paths) or "de"
 
 
+# settings.ini's key for this computer's branch, chosen in the window (Filiale dieses
+# Rechners); ``serve`` on the same computer reads it too.
+BRANCH_SETTING = "workstation/branch"
+ENV_BRANCH = "DESKTOP_APP_BRANCH"
+
+
+def configured_branch(paths: AppPaths, requested: str | None = None) -> tuple[str | None, str]:
+    """This computer's branch for ``serve`` and where it was found: ``requested``
+    (--branch), else DESKTOP_APP_BRANCH, else the one chosen in the desktop program on this
+    computer (settings.ini), else none (only interfaces of no branch run here)."""
+    for value, source in ((requested, "--branch"), (os.environ.get(ENV_BRANCH), ENV_BRANCH)):
+        if value and value.strip():
+            return value.strip(), source
+    chosen = chosen_branch(paths)
+    return (chosen, str(paths.settings_file)) if chosen else (None, "-")
+
+
+def chosen_branch(paths: AppPaths) -> str | None:
+    """The branch chosen in the desktop program, None if none is. Read through QSettings,
+    which wrote it: its INI escaping (quotes, "@", non-ASCII) is Qt's own."""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    if settings.status() is not QSettings.Status.NoError:
+        log.warning("settings %s unreadable; no branch chosen", paths.settings_file)
+        return None
+    return str(settings.value(BRANCH_SETTING, "") or "").strip() or None
+
+
 def chosen_language(paths: AppPaths) -> str | None:
     """The language chosen under Datei → Einstellungen ("de"/"en"), None if none is."""
     parser = configparser.ConfigParser(interpolation=None, strict=False)

@@ -65,7 +65,8 @@ def add_run_commands(commands, common: argparse.ArgumentParser) -> None:
         help=translate(
             "CliRuns",
             "this computer's branch: interfaces of other branches do not run here "
-            "(env DESKTOP_APP_BRANCH)",
+            "(env DESKTOP_APP_BRANCH; without either, the branch chosen in the program "
+            "on this computer)",
         ),
     )
     p.set_defaults(handler=cmd_serve)
@@ -144,12 +145,9 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
-    import os
-
     from ..jobs.service import serve
 
-    branch = args.branch or os.environ.get("DESKTOP_APP_BRANCH")
-    return serve(ctx.paths, this_branch=branch, lang=getattr(args, "lang", None))
+    return serve(ctx.paths, branch_option=args.branch, lang=getattr(args, "lang", None))
 
 
 def cmd_test_ftp(ctx: Context, args: argparse.Namespace) -> int:

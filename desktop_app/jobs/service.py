@@ -11,7 +11,7 @@ import logging
 import sys
 import threading
 
-from ..config import AppPaths, configured_language, setup_logging
+from ..config import AppPaths, configured_branch, configured_language, setup_logging
 from ..store.db import Database
 from ..store.secrets import SecretStore
 from .computer import this_computer
@@ -37,8 +37,11 @@ def build_loop(
     )
 
 
-def serve(paths: AppPaths, *, this_branch: str | None = None, lang: str | None = None) -> int:
+def serve(paths: AppPaths, *, branch_option: str | None = None, lang: str | None = None) -> int:
+    """The scheduler until SIGTERM or Ctrl+C. ``branch_option``: --branch (see
+    ``configured_branch`` for what else names this computer's branch)."""
     setup_logging(paths, to_stderr=True)
+    this_branch, branch_source = configured_branch(paths, branch_option)
     db = Database(paths.db_url)
     secrets = SecretStore()
     ok, backend = secrets.usable()
@@ -53,10 +56,11 @@ def serve(paths: AppPaths, *, this_branch: str | None = None, lang: str | None =
         loop.stop(abort=True)
 
     log.info(
-        "serving %s (database %s, branch %s)",
+        "serving %s (database %s, branch %s, from %s)",
         this_computer(),
         db.display_url,
         this_branch or "-",
+        branch_source,
     )
     failure: list[BaseException] = []
 

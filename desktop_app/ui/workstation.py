@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from ..config import BRANCH_SETTING
 from ..jobs.change_audit import WORKSTATION_BRANCH_CHANGED, WORKSTATION_BRANCH_FIELD
 from .ops import Op
 
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
     from ..jobs.scheduler_thread import SchedulerThread
 
 log = logging.getLogger(__name__)
-
-BRANCH_SETTING = "workstation/branch"
 
 
 def branch_setting(settings: QSettings) -> str | None:

@@ -2319,8 +2319,8 @@
         <translation>den Zeitplan ohne Fenster ausführen (als Dienst)</translation>
     </message>
     <message>
-        <source>this computer&apos;s branch: interfaces of other branches do not run here (env DESKTOP_APP_BRANCH)</source>
-        <translation>die Filiale dieses Rechners: Schnittstellen anderer Filialen laufen hier nicht (Umgebungsvariable DESKTOP_APP_BRANCH)</translation>
+        <source>this computer&apos;s branch: interfaces of other branches do not run here (env DESKTOP_APP_BRANCH; without either, the branch chosen in the program on this computer)</source>
+        <translation>die Filiale dieses Rechners: Schnittstellen anderer Filialen laufen hier nicht (Umgebungsvariable DESKTOP_APP_BRANCH; ohne beides die im Programm auf diesem Rechner gewählte Filiale)</translation>
     </message>
     <message>
         <source>test an interface&apos;s server: every step of a run</source>
