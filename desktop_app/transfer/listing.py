@@ -164,7 +164,8 @@ def search_directories(
     today: date,
     oldest: date | None = None,
 ) -> list[str]:
-    """``directory`` first, then its date directories up to ``today``, oldest first."""
+    """``directory`` first, then its date directories up to ``today``, oldest first (the
+    order they are listed in; their files are imported in ``import_order``)."""
     if not date_subdirectories:
         return [directory]
     dated: list[tuple[date, str]] = []
@@ -218,7 +219,8 @@ def find_files(
     sleep: Callable[[float], None] = time.sleep,
     oldest: date | None = None,
 ) -> Listing:
-    """List twice, ``settle_seconds`` apart, and keep the files that did not change."""
+    """List twice, ``settle_seconds`` apart, and keep the files that did not change, in
+    the order to import them (``import_order``)."""
     directories = search_directories(
         client, settings.directory, settings.date_subdirectories, today, oldest
     )
@@ -236,6 +238,16 @@ def find_files(
                 continue
             second = [e for e in client.list(directory) if not e.is_dir]
             stable, changing = stable_files(files, second)
-            chosen.extend(sorted(stable, key=lambda e: (e.mtime or _EPOCH, e.name)))
+            chosen.extend(stable)
             skipped.extend(changing)
-    return Listing(tuple(chosen), tuple(skipped), tuple(directories))
+    return Listing(import_order(chosen), tuple(skipped), tuple(directories))
+
+
+def import_order(files: Iterable[RemoteEntry]) -> tuple[RemoteEntry, ...]:
+    """Oldest first by the server's time stamp, then by name, whichever directory a file
+    lies in. An Offene-Posten list is dated by its time stamp (the day it falls on here,
+    ``run_import.written_on``), and one older than the last imported is refused: a list
+    of the 1st in a date directory booked after the 13th's in the directory itself was
+    refused on every run. Payments, too, are booked in the order they were written.
+    Files without a time stamp come first; ties keep the order of the directories."""
+    return tuple(sorted(files, key=lambda e: (e.mtime or _EPOCH, e.name)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -11,6 +11,7 @@ from desktop_app.transfer.listing import (
     SkipReason,
     date_of_directory,
     find_files,
+    import_order,
     is_temporary_name,
     matches_filter,
     search_directories,
@@ -176,6 +177,29 @@ def test_find_files_across_date_directories_oldest_first() -> None:
         "IMPORT/Zahlungen-heute.csv",
         "IMPORT/2024-03-01/Zahlungen.csv",
         "IMPORT/2024-03-14/Zahlungen.csv",
+    ]
+
+
+def test_files_are_imported_oldest_first_whichever_directory_they_lie_in() -> None:
+    def stamped(path: str, day: int | None) -> RemoteEntry:
+        mtime = datetime(2024, 3, day, 9, tzinfo=UTC) if day else None
+        return RemoteEntry(path.rsplit("/", 1)[-1], 10, mtime, False, path)
+
+    listed = [  # in the order of the directories searched
+        stamped("IMPORT/Zahlungen_13.csv", 13),
+        stamped("IMPORT/ohne_Zeit_b.csv", None),
+        stamped("IMPORT/2024-03-01/Zahlungen_01.csv", 1),
+        stamped("IMPORT/2024-03-01/ohne_Zeit_b.csv", None),
+        stamped("IMPORT/2024-03-12/Zahlungen_b.csv", 12),
+        stamped("IMPORT/2024-03-14/Zahlungen_a.csv", 12),
+    ]
+    assert [e.remote_path for e in import_order(listed)] == [
+        "IMPORT/ohne_Zeit_b.csv",  # no time stamp: first, the directories' order kept
+        "IMPORT/2024-03-01/ohne_Zeit_b.csv",
+        "IMPORT/2024-03-01/Zahlungen_01.csv",
+        "IMPORT/2024-03-14/Zahlungen_a.csv",  # the same time stamp: by name
+        "IMPORT/2024-03-12/Zahlungen_b.csv",
+        "IMPORT/Zahlungen_13.csv",
     ]
 
 

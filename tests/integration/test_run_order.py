@@ -1,0 +1,174 @@
+"""In which order a run books the files of the directory and of its date folders: oldest
+first by the server's time stamp, whichever folder they lie in (a real FTP server)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.domain.interface import ImportFormat, OpenItemGuards
+from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+from desktop_app.jobs.failure_mail import FailureMailer
+from desktop_app.jobs.run_import import RunStatus
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.ledger import Ledger
+from desktop_app.store.ledger_models import Booking
+from desktop_app.store.run_models import RunFileRow
+from desktop_app.store.smtp_store import SmtpStore
+
+from .payment_run import NAME, quick_runner, save_payment_interface
+
+# Offene Posten of the 1 and of the 13 March: the older still lists RE-2026-0002 as open.
+OLDER_LIST = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0002;59,90\r\nRE-2026-0003;238,00\r\n"
+NEWER_LIST = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0003;238,00\r\n"
+
+
+@pytest.fixture
+def ledger(db, catalog) -> Ledger:
+    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
+        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n"
+        for i, a in enumerate(["119,00", "59,90", "238,00"], 1)
+    )
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
+    return ledger
+
+
+@pytest.fixture
+def smtp_inbox(db, serve_smtp):
+    server = serve_smtp()
+    SmtpStore(db).save(
+        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
+    )
+    return server.inbox
+
+
+def written(path: Path, content: bytes, *stamp: int) -> Path:
+    """``content`` at ``path``, its time stamp ``stamp`` (UTC) as the server lists it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    at = datetime(*stamp, tzinfo=UTC).timestamp()
+    os.utime(path, (at, at))
+    return path
+
+
+def open_items_interface(db, secret_store, serve_ftp, ftp_root) -> Path:
+    folder = save_payment_interface(db, secret_store, serve_ftp, ftp_root)
+    repository = InterfaceRepository(db)
+    settings = repository.get(NAME).settings
+    repository.save(
+        settings.with_changes(
+            import_format=ImportFormat.OPEN_ITEMS,
+            # every list here settles one of three invoices: the share guard stays out of it
+            open_item_guards=OpenItemGuards(max_share_percent=100),
+            ftp=replace(settings.ftp, date_subdirectories=True),
+            error_email="filiale@example.org",
+        ),
+        original_name=NAME,
+    )
+    return folder
+
+
+def test_an_older_list_in_a_date_folder_is_booked_before_a_newer_one_in_the_directory(
+    db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox
+):
+    folder = open_items_interface(db, secret_store, serve_ftp, ftp_root)
+    written(folder / "2026" / "03" / "01" / "zahlungen_op.csv", OLDER_LIST, 2026, 3, 1, 9)
+    written(folder / "zahlungen_op.csv", NEWER_LIST, 2026, 3, 13, 9)
+
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    result = runner.run(NAME)
+
+    assert result.status is RunStatus.OK, result.error_text("en")
+    assert [(f.name, f.outcome, f.deleted) for f in result.files] == [
+        ("IMPORT/2026/03/01/zahlungen_op.csv", "booked", True),
+        ("IMPORT/zahlungen_op.csv", "booked", True),
+    ]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0  # by the list of the 1st
+    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0  # by the list of the 13th
+    assert ledger.invoice("1", "RE-2026-0003").open_amount == 238
+    assert not (folder / "2026" / "03" / "01" / "zahlungen_op.csv").exists()
+    assert smtp_inbox.envelopes == []
+
+
+def test_a_list_refused_as_older_stays_and_is_refused_and_mailed_on_every_run(
+    db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox
+):
+    """Today's policy, not changed here: a list older than the last one imported is never
+    booked, never deleted, and every run refuses it again and mails the refusal."""
+    folder = open_items_interface(db, secret_store, serve_ftp, ftp_root)
+    written(folder / "zahlungen_op_0313.csv", NEWER_LIST, 2026, 3, 13, 9)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).status is RunStatus.OK
+    late = written(folder / "2026-03-01" / "zahlungen_op_0301.csv", OLDER_LIST, 2026, 3, 1, 9)
+
+    for run in (1, 2):
+        result = runner.run(NAME)
+        assert result.status is RunStatus.FAILED and result.mailed
+        ((name, outcome, kind, deleted),) = [
+            (f.name, f.outcome, f.error_kind, f.deleted) for f in result.files
+        ]
+        assert (name, outcome, kind, deleted) == (
+            "IMPORT/2026-03-01/zahlungen_op_0301.csv",
+            "refused",
+            "refused",
+            False,
+        )
+        assert "älter" in result.files[0].error
+        assert late.exists()
+        assert len(smtp_inbox.envelopes) == run
+    mail = email.message_from_bytes(smtp_inbox.envelopes[1].content, policy=email.policy.default)
+    assert "zahlungen_op_0301.csv" in mail.get_content()
+    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0  # the newer list stands
+
+
+@pytest.mark.parametrize(
+    ("main_written", "dated_written", "first"),
+    [
+        ((2026, 3, 13, 8), (2026, 3, 12, 17), "dated"),  # the date folder's file is older
+        ((2026, 3, 12, 8), (2026, 3, 12, 17), "main"),  # the directory's file is older
+    ],
+)
+def test_payment_files_are_booked_in_the_order_they_were_written_across_folders(
+    db, ledger, secret_store, serve_ftp, ftp_root, main_written, dated_written, first
+):
+    folder = save_payment_interface(db, secret_store, serve_ftp, ftp_root)
+    repository = InterfaceRepository(db)
+    settings = repository.get(NAME).settings
+    repository.save(
+        settings.with_changes(ftp=replace(settings.ftp, date_subdirectories=True)),
+        original_name=NAME,
+    )
+    main = written(
+        folder / "zahlungen_b.csv",
+        b"Rechnungsnummer;Betrag;Zahldatum;Mandant\r\nRE-2026-0001;;20260313;1\r\n",
+        *main_written,
+    )
+    dated = written(
+        folder / "20260312" / "zahlungen_a.csv",
+        b"Rechnungsnummer;Betrag;Zahldatum;Mandant\r\nRE-2026-0002;;20260312;1\r\n",
+        *dated_written,
+    )
+    paths = {"main": "IMPORT/zahlungen_b.csv", "dated": "IMPORT/20260312/zahlungen_a.csv"}
+    expected = [paths[first], *(p for key, p in paths.items() if key != first)]
+
+    result = quick_runner(db, secret_store).run(NAME)
+
+    assert result.status is RunStatus.OK, result.error_text("en")
+    assert [f.name for f in result.files] == expected
+    with db.session() as s:
+        recorded = list(s.scalars(select(RunFileRow.remote_path).order_by(RunFileRow.id)))
+        booked = list(s.scalars(select(Booking.invoice_id).order_by(Booking.id)))
+    assert recorded == expected
+    invoice_of = {"main": "RE-2026-0001", "dated": "RE-2026-0002"}
+    numbers = [invoice_of[first], *(n for key, n in invoice_of.items() if key != first)]
+    assert booked == [ledger.invoice("1", n).id for n in numbers]
+    assert not main.exists() and not dated.exists()
