@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import posixpath
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -244,10 +245,23 @@ def find_files(
 
 
 def import_order(files: Iterable[RemoteEntry]) -> tuple[RemoteEntry, ...]:
-    """Oldest first by the server's time stamp, then by name, whichever directory a file
-    lies in. An Offene-Posten list is dated by its time stamp (the day it falls on here,
-    ``run_import.written_on``), and one older than the last imported is refused: a list
-    of the 1st in a date directory booked after the 13th's in the directory itself was
-    refused on every run. Payments, too, are booked in the order they were written.
-    Files without a time stamp come first; ties keep the order of the directories."""
-    return tuple(sorted(files, key=lambda e: (e.mtime or _EPOCH, e.name)))
+    """``files`` (in the order of the directories searched) oldest first by the server's
+    time stamp, then by name, whichever directory a file lies in. An Offene-Posten list
+    is dated by its time stamp (the day it falls on here, ``run_import.written_on``),
+    and one older than the last imported is refused: a list of the 1st in a date
+    directory booked after the 13th's in the directory itself was refused on every run.
+    Payments, too, are booked in the order they were written.
+
+    Files without a time stamp (a server without MLSD and LIST) come first, in the order
+    of their directories: there the date directory is the only hint of their age."""
+    listed = list(files)
+    rank: dict[str, int] = {}
+    for entry in listed:
+        rank.setdefault(posixpath.dirname(entry.remote_path), len(rank))
+
+    def key(entry: RemoteEntry) -> tuple[datetime, int, str]:
+        if entry.mtime is None:
+            return _EPOCH, rank[posixpath.dirname(entry.remote_path)], entry.name
+        return entry.mtime, 0, entry.name
+
+    return tuple(sorted(listed, key=key))

@@ -189,13 +189,13 @@ def test_files_are_imported_oldest_first_whichever_directory_they_lie_in() -> No
         stamped("IMPORT/Zahlungen_13.csv", 13),
         stamped("IMPORT/ohne_Zeit_b.csv", None),
         stamped("IMPORT/2024-03-01/Zahlungen_01.csv", 1),
-        stamped("IMPORT/2024-03-01/ohne_Zeit_b.csv", None),
+        stamped("IMPORT/2024-03-01/ohne_Zeit_a.csv", None),
         stamped("IMPORT/2024-03-12/Zahlungen_b.csv", 12),
         stamped("IMPORT/2024-03-14/Zahlungen_a.csv", 12),
     ]
     assert [e.remote_path for e in import_order(listed)] == [
-        "IMPORT/ohne_Zeit_b.csv",  # no time stamp: first, the directories' order kept
-        "IMPORT/2024-03-01/ohne_Zeit_b.csv",
+        "IMPORT/ohne_Zeit_b.csv",  # no time stamp: first, in the directories' order
+        "IMPORT/2024-03-01/ohne_Zeit_a.csv",
         "IMPORT/2024-03-01/Zahlungen_01.csv",
         "IMPORT/2024-03-14/Zahlungen_a.csv",  # the same time stamp: by name
         "IMPORT/2024-03-12/Zahlungen_b.csv",
