@@ -389,11 +389,25 @@ class FtpClient(RemoteClient):
                 size: int | None = self._session.size(wire_name)
                 is_dir = False
             except ftplib.error_perm:
-                # SIZE is refused for directories; a file we cannot size is not fetched anyway
-                size, is_dir = None, True
+                # SIZE is refused for directories, but also for a file the server will not
+                # size: taken for a folder, such a file was dropped unseen, or descended
+                # into when named like a date folder. A file stays one, of unknown size,
+                # which the listing skips with that reason.
+                size, is_dir = None, self._is_folder(wire_name, directory)
             name = self._from_wire(wire_name)
             entries.append(RemoteEntry(name, size, None, is_dir, join_remote(directory, name)))
         return entries
+
+    def _is_folder(self, wire_name: str, directory: str) -> bool:
+        """Whether a name in ``directory`` (the current one) can be entered; a folder the
+        server will not let us enter still counts as one, so that searching it fails
+        aloud. Returns with ``directory`` current again."""
+        try:
+            self._session.cwd(wire_name)
+        except ftplib.error_perm as exc:
+            return _looks_denied(exc)
+        self._session.cwd(self._wire(directory))
+        return True
 
     def retrieve(self, remote_path: str, out: BinaryIO, deadline: Deadline | None = None) -> None:
         write = local_sink(out)

@@ -161,6 +161,28 @@ def _echoing_pass(handler: FTPHandler, line: str) -> None:
     handler.respond(f"451 Auth backend error for PASS {line}")
 
 
+def _odd_list(handler: FTPHandler, path: str) -> str | None:
+    """LIST in a format no client parses (as some odd servers send), so that a client
+    falls back to NLST and SIZE."""
+    names = sorted(handler.fs.listdir(path))
+    data = "".join(f"?? {name} ??\r\n" for name in names)
+    handler.push_dtp_data(data.encode(handler.encoding), cmd="LIST")
+    return path
+
+
+def _refusing_size(names: frozenset[str]) -> Callable[[FTPHandler, str], str | None]:
+    """SIZE answered 550 for the files called ``names``, as a server does for a file it
+    will not size (a special file, a name it cannot stat)."""
+
+    def ftp_SIZE(handler: FTPHandler, path: str) -> str | None:
+        if os.path.basename(path) in names:
+            handler.respond("550 Could not get file size.")
+            return None
+        return FTPHandler.ftp_SIZE(handler, path)
+
+    return ftp_SIZE
+
+
 def start_ftp_server(
     root: Path,
     users: dict[str, tuple[str, str]],
@@ -172,10 +194,13 @@ def start_ftp_server(
     passive_blocked: bool = False,
     outdated_tls: bool = False,
     echo_password: bool = False,
+    odd_list: bool = False,
+    size_refused: frozenset[str] = frozenset(),
 ) -> FtpServerHandle:
     """``users``: name -> (password, pyftpdlib permissions). TLS is required when given;
     ``outdated_tls``: only TLS 1.0 and 1.1; ``echo_password``: every login fails with a
-    4xx reply that repeats the password."""
+    4xx reply that repeats the password; ``odd_list``: LIST in no format a client
+    parses; ``size_refused``: names of files whose SIZE is refused."""
     authorizer = DummyAuthorizer()
     for user, (password, perm) in users.items():
         authorizer.add_user(user, password, str(root), perm=perm)
@@ -206,6 +231,10 @@ def start_ftp_server(
         attributes["ftp_PASV"] = _firewalled_pasv
     if echo_password:
         attributes["ftp_PASS"] = _echoing_pass
+    if odd_list:
+        attributes["ftp_LIST"] = _odd_list
+    if size_refused:
+        attributes["ftp_SIZE"] = _refusing_size(size_refused)
     handler = type("TestFtpHandler", (base,), attributes)  # a class per server: no leaks
     server = FTPServer((HOST, 0), handler)
     port = server.socket.getsockname()[1]

@@ -58,22 +58,47 @@ def test_listing_with_and_without_mlsd(serve_ftp, populated: Path, mlsd: bool) -
 
 
 def test_unparseable_list_falls_back_to_nlst_and_size(serve_ftp, populated: Path) -> None:
-    server = serve_ftp(mlsd=False)
+    server = serve_ftp(mlsd=False, odd_list=True)
     with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
-        client._session.retrlines = _garbage_list(client._session.retrlines)  # odd server
         entries = {e.name: e for e in client.list("IMPORT/")}
     assert entries["Zahlungen_01.csv"].size == 10 and not entries["Zahlungen_01.csv"].is_dir
+    assert entries["Zahlungen_01.csv"].mtime is None  # NLST tells names only
     assert entries["archiv"].is_dir
     assert "Übersicht Zahlungen.csv" in entries
 
 
-def _garbage_list(original):
-    def retrlines(cmd, callback=None):
-        if cmd.startswith("LIST"):
-            return original("NLST", lambda line: callback(f"?? {line} ??"))
-        return original(cmd, callback)
-
-    return retrlines
+def test_a_file_whose_size_the_server_refuses_is_skipped_not_taken_for_a_folder(
+    serve_ftp, ftp_root: Path
+) -> None:
+    """Without MLSD and a readable LIST, only SIZE tells a file from a folder. A file
+    whose SIZE is refused is still a file: skipped for its unknown size, where it was
+    dropped unseen, or (named like a date folder) descended into and the run failed."""
+    base = ftp_root / "IMPORT"
+    (base / "2024-03-14").mkdir(parents=True)
+    (base / "2024-03-14" / "Zahlungen_14.csv").write_bytes(b"R-14;10,00\n")
+    (base / "Zahlungen_01.csv").write_bytes(b"R-1;10,00\n")
+    (base / "Zahlungen_02.csv").write_bytes(b"R-2;10,00\n")
+    (base / "20240301").write_bytes(b"a file named like a date folder")
+    server = serve_ftp(
+        mlsd=False, odd_list=True, size_refused=frozenset({"Zahlungen_02.csv", "20240301"})
+    )
+    settings = settings_for(server, Protocol.FTP, directory="IMPORT/", date_subdirectories=True)
+    with open_client(settings, PASSWORD, None, TIMEOUT) as client:
+        entries = {e.name: e for e in client.list("IMPORT/")}
+        listing = find_files(client, settings, "zahlungen", date(2024, 3, 15), sleep=lambda _s: 0)
+    assert [(e.is_dir, e.size) for e in (entries["Zahlungen_02.csv"], entries["20240301"])] == [
+        (False, None),
+        (False, None),
+    ]
+    assert entries["2024-03-14"].is_dir
+    assert listing.directories == ("IMPORT/", "IMPORT/2024-03-14/")
+    assert sorted(f.remote_path for f in listing.files) == [
+        "IMPORT/2024-03-14/Zahlungen_14.csv",
+        "IMPORT/Zahlungen_01.csv",
+    ]
+    assert [(s.entry.remote_path, s.reason) for s in listing.skipped] == [
+        ("IMPORT/Zahlungen_02.csv", SkipReason.SIZE_UNKNOWN)
+    ]
 
 
 def test_latin1_names_are_listed_and_fetched(serve_ftp, ftp_root: Path, tmp_path: Path) -> None:
