@@ -135,7 +135,7 @@ def with_retry(
     cancel: threading.Event,
     *,
     backoff: tuple[float, ...],
-    sleep: Callable[[float], None],
+    sleep: Callable[[float], object],
     before_retry: Callable[[], None] | None = None,
     deadline: RunDeadline | None = None,
     retry_on: tuple[type[BaseException], ...] = TRANSIENT,

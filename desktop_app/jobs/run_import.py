@@ -117,7 +117,9 @@ class ImportRunner:
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
     backoff: tuple[float, ...] = DEFAULT_BACKOFF
     today: Callable[[], date] = date.today
-    sleep: Callable[[float], None] = time.sleep
+    # The pauses between tries and of the listing's settle check; None: they wait on the
+    # run's cancel, so that Cancel (or the service's stop) ends a 30 s pause at once.
+    sleep: Callable[[float], object] | None = None
     clock: Callable[[], float] = time.monotonic  # the run's deadline counts on it
     on_progress: Callable[[RunProgress], None] | None = None
     client_factory: Callable[..., RemoteClient] = make_client
@@ -343,7 +345,7 @@ class ImportRunner:
                 settings.filename_filter,
                 self.today(),
                 settle_seconds=self.settle_seconds,
-                sleep=self.sleep,
+                sleep=self._pause(cancel),
             ),
             cancel,
             before_retry=connection.reconnect,
@@ -385,7 +387,12 @@ class ImportRunner:
 
     def _with_retry(self, action, cancel: threading.Event, **options):
         """``action()``, tried again after a transient failure (see ``with_retry``)."""
-        return with_retry(action, cancel, backoff=self.backoff, sleep=self.sleep, **options)
+        return with_retry(
+            action, cancel, backoff=self.backoff, sleep=self._pause(cancel), **options
+        )
+
+    def _pause(self, cancel: threading.Event) -> Callable[[float], object]:
+        return self.sleep or cancel.wait
 
     def _one_file(
         self,

@@ -217,7 +217,7 @@ def find_files(
     today: date,
     *,
     settle_seconds: float = DEFAULT_SETTLE_SECONDS,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], object] = time.sleep,
     oldest: date | None = None,
 ) -> Listing:
     """List twice, ``settle_seconds`` apart, and keep the files that did not change, in
