@@ -100,10 +100,17 @@ class UserRepository:
             english += password_problems(password, user_name=name, lang="en")
             raise UserError(" ".join(problems), " ".join(english))
         with self.db.session() as s:
-            if _row_named(s, name) is not None:
+            taken = _row_named(s, name) or _row_alike(s, name)
+            if taken is not None and taken.name == name:
                 raise UserError(
                     f"Den Benutzer „{name}“ gibt es bereits.",
                     f"The user {name!r} already exists.",
+                )
+            if taken is not None:
+                raise UserError(
+                    f"Den Benutzer „{taken.name}“ gibt es bereits: Groß- und "
+                    "Kleinschreibung unterscheiden Namen nicht.",
+                    f"The user {taken.name!r} already exists: names do not differ by case.",
                 )
             row = UserRow(
                 name=name,
@@ -347,22 +354,37 @@ class UserRepository:
 
 
 def _row_named(s: Session, name: str) -> UserRow | None:
-    """The user called ``name`` in any Unicode normal form. Names are stored in NFC; one
-    stored before they were may be in another form, and is still found. Should both forms
-    be stored (two users from before), the one spelt exactly as typed wins."""
+    """The user called ``name`` in any Unicode normal form and, when only one user's name
+    is it in another case ("chefin" for "Chefin"), that user: names differing only in case
+    are one name (``create`` refuses a second). Names are stored in NFC; one stored before
+    they were may be in another form, and is still found. Should several be stored (users
+    from before), the one spelt exactly as typed wins, then the one in the same normal
+    form; of names differing only in case, none without the exact spelling."""
     wanted = normal_form(name)
     rows = s.scalars(select(UserRow).where(UserRow.name.in_({name, wanted}))).all()
     if rows:
         return next((r for r in rows if r.name == name), rows[0])
+    folded = wanted.casefold()
     alike = [
-        (user_id, stored)
+        (user_id, normal_form(stored))
         for user_id, stored in s.execute(select(UserRow.id, UserRow.name).order_by(UserRow.id))
-        if normal_form(stored) == wanted
+        if normal_form(stored).casefold() == folded
     ]
-    if not alike:
-        return None
-    user_id = next((i for i, stored in alike if stored == name), alike[0][0])
-    return s.get(UserRow, user_id)
+    same = [user_id for user_id, stored in alike if stored == wanted]
+    if same:
+        return s.get(UserRow, same[0])
+    if len(alike) != 1:
+        return None  # no one, or "Chefin" and "CHEFIN" from before: the case says which
+    return s.get(UserRow, alike[0][0])
+
+
+def _row_alike(s: Session, name: str) -> UserRow | None:
+    """A user whose name is ``name`` but for case (one of several, when several are)."""
+    folded = normal_form(name).casefold()
+    for user_id, stored in s.execute(select(UserRow.id, UserRow.name).order_by(UserRow.id)):
+        if normal_form(stored).casefold() == folded:
+            return s.get(UserRow, user_id)
+    return None
 
 
 def _instant(value: datetime):

@@ -182,3 +182,30 @@ def test_users_saved_before_normalising_still_log_in(users, db):
     with db.engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT password_hash FROM users")).scalar()
     assert FAST.verify(stored, GRUESSE_NFC)
+
+
+def test_a_name_in_another_case_is_the_same_user(users):
+    chefin = users.create("Chefin", "Sicheres-Passwort-1", Group.ADMINISTRATORS)
+    assert users.get("chefin") == chefin == users.get("CHEFIN")
+    assert users.authenticate("chefin", "Sicheres-Passwort-1") == chefin
+    assert users.authenticate("Jürgen", "Sicheres-Passwort-1") is None
+    with pytest.raises(UserError) as err:
+        users.create("CHEFIN", "Anderes-Passwort-2", Group.STAFF)
+    assert "„Chefin“ gibt es bereits" in err.value.message_de
+    assert "'Chefin' already exists" in err.value.message_en
+    jurgen = users.create("Jürgen", "Jürgens-Passwort-1", Group.STAFF)
+    assert users.get("JÜRGEN") == jurgen
+
+
+def test_names_from_before_differing_in_case_need_the_exact_spelling(users, db):
+    import sqlalchemy as sa
+
+    users.create("anna", "Annas-Passwort-1", Group.STAFF)
+    users.create("platzhalter", "Bertas-Passwort-1", Group.STAFF)
+    with db.engine.begin() as conn:  # two users an older version let in
+        conn.execute(sa.text("UPDATE users SET name = 'ANNA' WHERE name = 'platzhalter'"))
+    assert users.authenticate("anna", "Annas-Passwort-1").name == "anna"
+    assert users.authenticate("ANNA", "Bertas-Passwort-1").name == "ANNA"
+    assert users.get("Anna") is None  # which of the two is not for the program to guess
+    with pytest.raises(UserError):
+        users.create("Anna", "Drittes-Passwort-1", Group.STAFF)
