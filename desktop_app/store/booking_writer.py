@@ -2,7 +2,9 @@
 
 Every booking stores its ``source_key`` under a unique constraint, so a row can never book
 twice, not even when two processes import the same file at the same moment. The invoice
-update is conditional on the open amount the plan saw. Either conflict raises
+update is conditional on the open amount the plan saw: where another import or a person
+booked on an invoice since, the plan's amounts are wrong (an Offene-Posten list books the
+difference to what it saw, not to what is open now). Either conflict raises
 ``ConcurrentChange``: the transaction rolled back, and planning again helps.
 """
 
@@ -152,15 +154,16 @@ def _write_bookings(
     s: Session, plan: SettlementPlan, file_id: int, run_id: int | None, payers: Mapping[str, str]
 ) -> None:
     """Insert the plan's bookings and lower the open amounts, on the session's
-    transaction; raise ``ConcurrentChange`` when an invoice no longer has the amount
-    the plan books."""
+    transaction; raise ``ConcurrentChange`` when an invoice's open amount is no longer
+    the one the plan saw."""
+    bookings = _columns(plan)  # before any write
     connection = s.connection()
     now = utcnow()
     # executemany_raw wants what the driver takes: each column type's conversion is
     # applied here, the few distinct dates, flags and times converted only once.
     money = Money().bind_processor(connection.dialect) or (lambda value: value)
     _insert_bookings(connection, plan, file_id, run_id, now, money, payers)
-    _lower_open_amounts(connection, plan, now, money)
+    _lower_open_amounts(connection, bookings, now, money)
 
 
 _BOOKING_COLUMNS = (
@@ -220,11 +223,18 @@ def _insert_bookings(
 
 
 def _lower_open_amounts(
-    connection: Connection, plan: SettlementPlan, now: datetime, money: Callable[[Any], Any]
+    connection: Connection, bookings: PlanBookings, now: datetime, money: Callable[[Any], Any]
 ) -> None:
-    """Only where the open amount is still what the plan saw; else ``ConcurrentChange``."""
+    """Only where the open amount is still what the plan saw; else ``ConcurrentChange``.
+
+    Enough open for the amount is not enough: the plan's amounts follow from what it saw
+    (an Offene-Posten list books the open amount minus what the list says is open), so
+    a payment booked meanwhile would be booked a second time. PostgreSQL checks the
+    condition again on the row another transaction committed meanwhile; SQLite runs one
+    writer at a time."""
     table = cast(Table, Invoice.__table__)  # typed FromClause; a mapped class's is a Table
     amount = bindparam("b_amount", type_=Money())
+    seen = bindparam("b_seen", type_=Money())
     open_or_paid = case(
         (
             table.c.open_amount - amount > literal_column("0"),
@@ -234,7 +244,11 @@ def _lower_open_amounts(
     )
     statement = (
         update(table)
-        .where(table.c.id == bindparam("b_id"), table.c.open_amount >= amount)
+        .where(
+            table.c.id == bindparam("b_id"),
+            table.c.open_amount == seen,
+            table.c.open_amount >= amount,  # the planner never books more than is open
+        )
         .values(
             open_amount=table.c.open_amount - amount,
             status=open_or_paid,
@@ -244,11 +258,18 @@ def _lower_open_amounts(
     updated = driver_value(connection, table.c.updated_at, now)
     # In ascending id: neighbouring rows share pages, and two imports lock invoices
     # in the same order.
-    invoices, per_invoice = _per_invoice(plan)
+    invoices = len(bookings.per_invoice)
     params = (
-        (i, amount if type(amount) is int else money(amount), updated) for i, amount in per_invoice
+        (
+            i,
+            amount if type(amount) is int else money(amount),  # int: cents already
+            open_amount if type(open_amount) is int else money(open_amount),
+            updated,
+        )
+        for i, amount, open_amount in bookings.ledger_updates()
     )
-    changed = executemany_raw(connection, statement, ("b_id", "b_amount", "b_now"), params)
+    names = ("b_id", "b_amount", "b_seen", "b_now")
+    changed = executemany_raw(connection, statement, names, params)
     if changed != invoices:
         raise ConcurrentChange(f"{invoices - changed} invoices changed")
 
@@ -275,26 +296,19 @@ def _ledger_rows(
     paid_amount, paid_on)`` per booking; from the planner's columns without building
     ``Booking`` objects. An ``int`` amount is whole cents, what the ledger stores (see
     ``PlanBookings.ledger_rows``)."""
-    bookings = plan.bookings
-    if isinstance(bookings, PlanBookings):
-        # The planner dates every booking of a plan alike and never makes one exportable.
-        for invoice_id, amount, key, line, number, paid, paid_on in bookings.ledger_rows():
-            yield invoice_id, amount, key, line, number, plan.booking_date, True, paid, paid_on
-        return
-    for b in bookings:
-        yield (
-            b.invoice_id, b.amount, b.source_key, b.line, b.invoice_number, b.booking_date,
-            not b.exportable, b.paid_amount, b.paid_on,
-        )  # fmt: skip
+    # The planner dates every booking of a plan alike and never makes one exportable.
+    for invoice_id, amount, key, line, number, paid, paid_on in _columns(plan).ledger_rows():
+        yield invoice_id, amount, key, line, number, plan.booking_date, True, paid, paid_on
 
 
-def _per_invoice(plan: SettlementPlan) -> tuple[int, Iterable[tuple[int, int | Decimal]]]:
-    """How many invoices the plan books on, and what on each (``int``: whole cents), in
-    ascending invoice id; streamed, not listed: a plan may book on a million."""
+def _columns(plan: SettlementPlan) -> PlanBookings:
+    """The plan's bookings as the planner keeps them. Only those know the open amount
+    the plan saw on each invoice, without which a change meanwhile would go unnoticed:
+    bookings of any other kind (none are made outside tests) are never written."""
     bookings = plan.bookings
-    if isinstance(bookings, PlanBookings):
-        return len(bookings.per_invoice), bookings.per_invoice.cents_items()
-    totals: dict[int, Decimal] = {}
-    for b in bookings:
-        totals[b.invoice_id] = totals.get(b.invoice_id, Decimal(0)) + b.amount
-    return len(totals), sorted(totals.items())
+    if not isinstance(bookings, PlanBookings):
+        raise TypeError(
+            f"{type(bookings).__name__}: only the planner's bookings, which name the open "
+            "amounts they were planned on, can be written"
+        )
+    return bookings

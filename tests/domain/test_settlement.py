@@ -561,3 +561,29 @@ def test_semantics_follow_the_format() -> None:
     assert [g.name for g in p.guards] == ["empty", "older", "share"]
     assert booked(p) == [(11, D("100"))]  # missing from the OPOS list
     assert plan(closed("RE-1;1,00;;"), _op_invoices()).guards == ()
+
+
+# --- what the ledger update is given -------------------------------------------------------
+
+
+def test_bookings_name_the_open_amount_they_were_planned_on() -> None:
+    """The writer books only where the open amount is still the one the plan saw."""
+    invoices = [inv(1, "RE-1", "100.00"), inv(2, "RE-2", "50.00"), inv(3, "RE-3", "20.00")]
+    p = plan(closed("RE-1;30,00;;", "RE-1;20,00;;", "RE-3;;;"), invoices)
+    # (invoice, booked in all, open amount seen), in cents: 30 + 20 on RE-1, all of RE-3.
+    assert list(p.bookings.ledger_updates()) == [(1, 5000, 10000), (3, 2000, 2000)]
+
+
+def test_an_invoice_read_again_later_keeps_the_open_amount_first_seen() -> None:
+    """Fetched per chunk, an invoice may be read twice; if it changed in between, the
+    first amount differs from the ledger's when the plan is written: refused, planned
+    again."""
+    from desktop_app.domain.settlement import LOOKUP_CHUNK
+
+    reads = iter(["100.00", "90.00"])
+    p = plan(
+        closed(*["RE-1;0,01;;"] * (LOOKUP_CHUNK + 1)),
+        [],
+        lookup=lambda records: [inv(1, "RE-1", next(reads))],
+    )
+    assert list(p.bookings.ledger_updates()) == [(1, LOOKUP_CHUNK + 1, 10000)]

@@ -333,3 +333,106 @@ def test_one_content_fetched_by_two_interfaces_books_each_its_own_mandants_rows(
     assert ledger.invoice("2", "RE-2026-0900").open_amount == 0
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Booking)) == 3
+
+
+# --- a payment booked by another import between plan and apply ------------------------
+
+RACE_OP = b"Rechnungsnummer;OffenerBetrag\nRE-1;40,00\n"  # the list: 40.00 still open
+RACE_PAYMENT = b"Rechnungsnummer;Betrag;Zahldatum\nRE-1;30,00;20260312\n"
+
+
+@pytest.fixture
+def race_ledger(db):
+    """RE-1 of 100.00, fully open."""
+    invoices = b"Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\nRE-1;1;01.02.2026;100,00\n"
+    Ledger(db).import_invoices(read_invoices(invoices, file_name="l.csv"))
+
+
+def race_op_request() -> ImportRequest:
+    from desktop_app.domain.settlement import GuardConfig
+
+    # The share guard would refuse a list whose only invoice books: not what is tested.
+    return request("op.csv", "open-items", RACE_OP, guards=GuardConfig.off())
+
+
+def pay_30_from_another_computer(db) -> None:
+    """Another computer's import of a payment file books 30.00 on RE-1."""
+    from desktop_app.store.db import Database
+
+    other = Database(db.url)
+    try:
+        paid = SettlementEngine(other).run(request("zahlung.csv", "closed-items", RACE_PAYMENT))
+    finally:
+        other.dispose()
+    assert paid.outcome is ImportOutcome.BOOKED and paid.booked_count == 1
+
+
+def re_1(db) -> tuple[Decimal, list[Decimal]]:
+    """RE-1's open amount and its bookings' amounts, read straight from the tables."""
+    with db.session() as s:
+        invoice_id, open_now = s.execute(
+            select(Invoice.id, Invoice.open_amount).where(Invoice.number == "RE-1")
+        ).one()
+        amounts = s.scalars(
+            select(Booking.amount).where(Booking.invoice_id == invoice_id).order_by(Booking.id)
+        ).all()
+    return open_now, list(amounts)
+
+
+def test_open_items_plan_is_refused_when_its_invoice_was_paid_meanwhile(db, race_ledger):
+    """The list says 40.00 open; planned on 100.00 open it books 60.00. A payment of
+    30.00 booked before the plan is applied leaves 70.00 open: booking the 60.00 would
+    leave 10.00, and 30.00 of it marked paid twice. The write must refuse the plan."""
+    from desktop_app.jobs.settle_file import ConcurrentChange
+
+    engine = SettlementEngine(db)
+    req = race_op_request()
+    planned = engine.plan(req)
+    assert [b.amount for b in planned.plan.bookings] == [Decimal("60.00")]  # 100 - 40
+    pay_30_from_another_computer(db)
+    assert re_1(db) == (Decimal("70.00"), [Decimal("30.00")])
+    with pytest.raises(ConcurrentChange):
+        engine.apply(req, planned)
+    # Nothing of the list was booked, not even its file record.
+    assert re_1(db) == (Decimal("70.00"), [Decimal("30.00")])
+    with db.session() as s:
+        assert s.scalars(select(ImportFile.name)).all() == ["zahlung.csv"]
+
+
+def test_open_items_planned_again_after_a_payment_meanwhile_leave_what_the_list_says(
+    db, race_ledger
+):
+    class PaidWhilePlanning(SettlementEngine):
+        """The payment is booked right after the list's first plan was read."""
+
+        plans = 0
+
+        def plan(self, request):
+            planned = super().plan(request)
+            self.plans += 1
+            if self.plans == 1:
+                pay_30_from_another_computer(db)
+            return planned
+
+    engine = PaidWhilePlanning(db)
+    result = engine.run(race_op_request())
+    assert engine.plans == 2  # refused once, planned again
+    assert result.outcome is ImportOutcome.BOOKED
+    assert [b.amount for b in result.plan.bookings] == [Decimal("30.00")]  # 70 - 40
+    # 100.00 - 30.00 paid - 30.00 by the list = 40.00, what the list says is open.
+    assert re_1(db) == (Decimal("40.00"), [Decimal("30.00"), Decimal("30.00")])
+
+
+def test_bookings_that_do_not_name_the_open_amounts_seen_are_never_written(db, ledger):
+    """Only the planner's bookings know what open amount each invoice had when planned:
+    a plan of plain ``Booking`` objects could not be checked, and is not booked."""
+    import dataclasses
+
+    engine = SettlementEngine(db)
+    req = request("x.csv", "closed-items", b"Rechnungsnummer\nRE-2026-0001\n")
+    planned = engine.plan(req)
+    planned.plan = dataclasses.replace(planned.plan, bookings=tuple(planned.plan.bookings))
+    before = snapshot(db)
+    with pytest.raises(TypeError, match="open amounts"):
+        engine.apply(req, planned)
+    assert snapshot(db) == before

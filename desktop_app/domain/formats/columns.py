@@ -179,6 +179,12 @@ class MoneyById:
             cents = _ELSEWHERE
         block[slot] = cents
 
+    def keep_first(self, key: int, value: Decimal) -> None:
+        """``self[key] = value`` unless ``key`` has a value already."""
+        block = self._blocks.get(key >> self._SHIFT)
+        if block is None or block[key & self._MASK] == _NONE:
+            self[key] = value
+
     def add(self, key: int, amount: Decimal) -> None:
         cents = cents_of(amount)
         if cents is not None:

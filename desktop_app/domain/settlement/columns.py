@@ -236,8 +236,9 @@ _NO_ROW = -1  # a booking of no row: an Offene-Posten invoice missing from the f
 
 class PlanBookings(_Column[Booking]):
     """The bookings in the order they were planned; also what they add up to per invoice
-    (``per_invoice``), which is what the ledger update needs. A booking of a row takes
-    that row's invoice, line and key from the rows and records instead of storing them."""
+    (``per_invoice``) and the open amount the plan saw on it (``seen_open``), which is
+    what the ledger update needs. A booking of a row takes that row's invoice, line and
+    key from the rows and records instead of storing them."""
 
     def __init__(self, rows: PlanRows, booking_date: date) -> None:
         self._rows = rows
@@ -250,6 +251,10 @@ class PlanBookings(_Column[Booking]):
         self._invoices: dict[int, tuple[int, str]] = {}  # (invoice id, number)
         self._keys: dict[int, str] = {}
         self.per_invoice = MoneyById()
+        # The first read of an invoice the plan books on: the ledger books the plan only
+        # where the open amount is still that (a later read differing from it is a
+        # change meanwhile as well, and the plan is refused then too).
+        self.seen_open = MoneyById()
         self.last: tuple[Decimal | None, int | None] = (None, None)  # amount, cents
 
     def __len__(self) -> int:
@@ -280,6 +285,19 @@ class PlanBookings(_Column[Booking]):
             self._amount.append_cents(cents)
             self.per_invoice.add_cents(invoice.id, cents)
         self._notes.append(note_de)
+        self.seen_open.keep_first(invoice.id, invoice.open_amount)
+
+    def ledger_updates(self) -> Iterator[tuple[int, int | Decimal, int | Decimal]]:
+        """``(invoice_id, amount, seen_open)`` per invoice booked on, in ascending id:
+        what the plan books on it in all and the open amount it saw (``int``: whole
+        cents)."""
+        seen = self.seen_open.cents_items()
+        for (invoice_id, amount), (seen_id, open_amount) in zip(
+            self.per_invoice.cents_items(), seen, strict=True
+        ):
+            if seen_id != invoice_id:
+                raise AssertionError(f"invoice {invoice_id} booked without its open amount")
+            yield invoice_id, amount, open_amount
 
     def _invoice(self, position: int, row: int) -> tuple[int, str]:
         own = self._invoices.get(position)
