@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from ..domain.interface import WINDOW_START, InterfaceSettings, IntervalKind
 from ..domain.password_holders import HolderState, PasswordCoverage
+from ..domain.release import is_released
 from ..domain.schedule import ScheduleSpec, in_window, localise, missed_slot, next_due
 from ..store.schedule_state import ScheduleState
 
@@ -39,7 +40,7 @@ def may_run_here(
     """None when the scheduler on this computer may run the interface, else the reason code."""
     if not settings.enabled:
         return Eligibility.DISABLED
-    if settings.start_date is not None and today < settings.start_date:
+    if not is_released(settings, today):
         return Eligibility.NOT_RELEASED
     workstation = (settings.workstation or "").strip()
     # Computer names are case-insensitive on Windows and in DNS.
@@ -231,6 +232,23 @@ class SchedulePlanner:
             armed_at=now,
         )
 
+    def released_at(self, settings: InterfaceSettings) -> datetime | None:
+        """The first instant of the Start date (local midnight) in UTC; None without one."""
+        if settings.start_date is None:
+            return None
+        return utc(localise(settings.start_date, datetime.min.time(), self.tz))
+
+    def plan_once_released(
+        self, settings: InterfaceSettings, state: ScheduleState, now: datetime
+    ) -> PlannedRun | None:
+        """What ``plan`` will say when the interface is released: for one whose Start date
+        is still ahead, its plan as of the release, else its plan as of ``now``.
+
+        For the list's "next run" of an interface the scheduler does not plan yet.
+        """
+        released = self.released_at(settings)
+        return self.plan(settings, state, max(utc(now), released) if released else now)
+
     def attempt(
         self, settings: InterfaceSettings, state: ScheduleState, now: datetime, armed_at: datetime
     ) -> Attempt | None:
@@ -264,9 +282,9 @@ class SchedulePlanner:
         if since is None:
             return None
         since = utc(since)
-        if settings.start_date is not None:
+        released = self.released_at(settings)
+        if released is not None:
             # Not released yet is not stale: count from the release day's first minute.
-            released = utc(localise(settings.start_date, datetime.min.time(), self.tz))
             since = max(since, released)
         deadline = self.stale.deadline(ScheduleSpec.from_settings(settings), since, self.tz)
         if deadline is None:

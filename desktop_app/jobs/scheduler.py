@@ -158,6 +158,8 @@ class _Known:
     state: ScheduleState
     reason: str | None  # why it does not run here; None: it does
     not_before: datetime | None = None  # lease busy elsewhere: look again then
+    # Not released yet, but runs here once it is: its first run then, for the list.
+    release_due: datetime | None = None
     job: SlotJob | None = field(default=None, repr=False)
 
 
@@ -387,6 +389,29 @@ class SchedulerLoop:
             )
         return reason
 
+    def _release_due(
+        self, stored: StoredInterface, state: ScheduleState, reason: str | None
+    ) -> datetime | None:
+        """The first run of an interface that only its Start date keeps from running here,
+        as the planner will plan it once released; None for any other interface.
+
+        Asked without the keyring: a password from before versions is taken over only
+        when the interface is released, so such an interface shows no run until then.
+        """
+        start = stored.settings.start_date
+        if reason != Eligibility.NOT_RELEASED or start is None:
+            return None
+        then = may_run_here(
+            stored.settings,
+            this_computer=self.this_computer,
+            this_branch=self.this_branch,
+            today=start,
+        ) or password_reason(stored.password_coverage, self.this_computer)
+        if then is not None:
+            return None
+        plan = self.planner.plan_once_released(stored.settings, state, self._now())
+        return plan.due_at if plan is not None else None
+
     def _reload(self) -> None:
         self._reload_pending = False
         now = self._now()
@@ -398,11 +423,13 @@ class SchedulerLoop:
         for stored in interfaces:
             state = states.get(stored.id) or ScheduleState(interface_id=stored.id)
             old = previous.get(stored.id)
+            reason = self._reason(stored, now)
             known = _Known(
                 settings=stored.settings,
                 state=state,
-                reason=self._reason(stored, now),
+                reason=reason,
                 not_before=old.not_before if old else None,
+                release_due=self._release_due(stored, state, reason),
             )
             self._known[stored.id] = known
             if known.reason is None:
@@ -446,6 +473,7 @@ class SchedulerLoop:
         known.not_before = None
         known.reason = self._reason(stored, now)
         if known.reason is not None:
+            known.release_due = self._release_due(stored, known.state, known.reason)
             return schedule.CancelJob
         attempt = self.planner.attempt(known.settings, known.state, now, armed_at)
         if attempt is None:
@@ -539,7 +567,7 @@ class SchedulerLoop:
         for known in self._known.values():
             job = known.job
             planned = known.reason is None and job is not None and job in self._scheduler.jobs
-            due = job.next_run if planned and job is not None else None
+            due = job.next_run if planned and job is not None else known.release_due
             next_runs[known.settings.name] = due.astimezone(tz) if due is not None else None
         if next_runs != self._published_next_runs:
             self._published_next_runs = next_runs

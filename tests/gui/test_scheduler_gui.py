@@ -4,7 +4,7 @@ and run_gui starting and stopping the scheduler thread."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from keyring.backends import fail
@@ -117,6 +117,25 @@ def test_next_runs_fill_the_list_and_every_change_reaches_the_scheduler(
         check_params_cb=lambda runs: "Aus" not in runs,
     ):
         window.delete_action.trigger()
+    wait_idle(qtbot)
+
+
+def test_an_interface_not_released_yet_lists_its_first_run_from_the_start_date(
+    qtbot, make_window, no_keyring_editor, repository, sample_settings, scheduler_for
+):
+    # Daily at 07:30, released on 10 March: the scheduler runs it first then, so the list
+    # says so now, although nothing is planned (or runs) before that day.
+    later = daily_settings(sample_settings, "Später").with_changes(start_date=date(2027, 3, 10))
+    save(repository, later, created=at(2, 9))
+    save(repository, later.with_changes(name="Anderswo", workstation="KASSE-02"))
+    scheduler = scheduler_for(never_due, at(2, 10))
+    window = make_window(no_keyring_editor, scheduler=scheduler)
+
+    scheduler.start()
+    qtbot.waitUntil(
+        lambda: cell(window, "Später", NEXT_RUN) == local(at(10, 7, 30)), timeout=SIGNAL_TIMEOUT
+    )
+    assert cell(window, "Anderswo", NEXT_RUN) == "—"  # runs on another computer only
     wait_idle(qtbot)
 
 

@@ -244,6 +244,31 @@ def test_hourly_staleness_counts_slots_so_the_night_is_not_stale(daily):
     assert planner.staleness(1, hourly, state, at(2, 7, 16)) is not None
 
 
+def test_before_its_start_date_the_plan_is_the_first_slot_from_that_day_on(daily):
+    planner = SchedulePlanner(BERLIN)
+    state = ScheduleState(1, created_at=at(1, 8))
+    # Mondays and Thursdays at 07:30, released on Wednesday 10 March: Thursday 11 March.
+    weekly = daily.with_changes(
+        interval=Interval(IntervalKind.WEEKLY, weekdays=frozenset({"mon", "thu"})),
+        start_date=date(2027, 3, 10),
+    )
+    plan = planner.plan_once_released(weekly, state, at(2, 12))
+    assert plan is not None
+    assert (plan.due_at, plan.slot, plan.trigger) == (at(11, 7, 30), at(11, 7, 30), "schedule")
+    assert planner.released_at(weekly) == at(10, 0)
+    # Every 90 minutes: the release day's first slot is the window's start, 06:00 (CEST).
+    hourly = daily.with_changes(
+        interval=Interval(IntervalKind.HOURLY, every_minutes=90), start_date=date(2027, 4, 1)
+    )
+    plan = planner.plan_once_released(hourly, state, at(2, 12))
+    assert plan is not None and plan.due_at == at(1, 6, month=4)
+    # Released already (or no Start date): what the scheduler plans now.
+    for released in (weekly.with_changes(start_date=date(2027, 3, 1)), daily):
+        assert planner.plan_once_released(released, state, at(2, 12)) == planner.plan(
+            released, state, at(2, 12)
+        )
+
+
 def test_never_succeeded_counts_from_creation_and_release(daily):
     planner = SchedulePlanner(BERLIN)
     state = ScheduleState(1, created_at=at(1, 8))
@@ -475,6 +500,8 @@ def test_interfaces_for_elsewhere_are_listed_without_a_next_run(db, repository, 
     save(repository, daily.with_changes(name="Andere Kasse", workstation="KASSE-02"))
     save(repository, daily.with_changes(name="Aus", enabled=False))
     save(repository, daily.with_changes(name="Später", start_date=date(2027, 4, 1)))
+    later_elsewhere = {"start_date": date(2027, 4, 1), "workstation": "KASSE-02"}
+    save(repository, daily.with_changes(name="Später anderswo", **later_elsewhere))
     clock = FakeClock(at(1, 7))
     loop, recorder = make_loop(db, clock, Runs(clock))
     loop.run_pending()
@@ -482,9 +509,30 @@ def test_interfaces_for_elsewhere_are_listed_without_a_next_run(db, repository, 
         "Täglich": at(1, 7, 30),
         "Andere Kasse": None,
         "Aus": None,
-        "Später": None,
+        "Später": at(1, 7, 30, month=4),  # its first slot once released, not planned yet
+        "Später anderswo": None,
     }
     assert len(loop._scheduler.jobs) == 1
+
+
+def test_the_next_run_listed_before_the_start_date_is_when_it_then_runs(db, repository, daily):
+    weekly = daily.with_changes(
+        interval=Interval(IntervalKind.WEEKLY, weekdays=frozenset({"thu"})),
+        start_date=date(2027, 3, 10),
+    )
+    save(repository, weekly)
+    clock = FakeClock(at(1, 12))
+    runs = Runs(clock)
+    loop, recorder = make_loop(db, clock, runs, max_sleep=15 * 60.0)
+    loop.run_pending()
+    assert recorder.next_runs[-1] == {"Täglich": at(11, 7, 30)}
+    assert loop._scheduler.jobs == []  # listed, but nothing runs before the Start date
+    started: list[datetime] = []
+    runs.during.append(lambda *_call: started.append(clock.now()))
+    while not runs.calls and clock.now() < at(12, 0):
+        loop.step()
+    assert runs.calls == [("Täglich", "schedule", at(11, 7, 30))]
+    assert abs(started[0] - at(11, 7, 30)) < timedelta(seconds=1)
 
 
 def test_an_interface_disabled_meanwhile_is_not_run(db, repository, daily):
