@@ -118,7 +118,7 @@ def add_history(commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
-    from ..jobs.run_import import RunStatus
+    from ..jobs.run_import import NOT_RELEASED, RunStatus
     from ..jobs.scheduled_runs import import_runner
     from ..store.errors import InterfaceNotFound
 
@@ -129,6 +129,8 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
         result = runner.run(args.name, trigger="cli", dry_run=args.dry_run, force=args.force)
     except InterfaceNotFound as exc:
         raise CliError(said(exc)) from None
+    if result.error_kind == NOT_RELEASED and not args.json:
+        raise CliError(result.error_text(language()))  # no option makes it run before then
     if result.error_kind == "outside_window" and not args.json:
         raise CliError(
             translate(

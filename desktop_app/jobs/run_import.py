@@ -22,6 +22,7 @@ from pathlib import Path
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import FileTooLargeError
 from ..domain.interface import ChainOptions, OpenItemGuards
+from ..domain.release import NotReleasedYet, check_released
 from ..domain.schedule import in_window
 from ..store.catalog import Catalog
 from ..store.db import Database
@@ -86,7 +87,16 @@ from .settle_file import ImportOutcome, SettlementEngine, interface_request
 log = logging.getLogger(__name__)
 
 # The run's result types live in run_results.py; these names stay importable from here.
-__all__ = ["ImportRunner", "RunFileResult", "RunProgress", "RunResult", "RunStatus"]
+__all__ = [
+    "NOT_RELEASED",
+    "ImportRunner",
+    "RunFileResult",
+    "RunProgress",
+    "RunResult",
+    "RunStatus",
+]
+
+NOT_RELEASED = "not_released"  # a result's error_kind: refused before the Start date
 
 Mailer = Callable[[StoredInterface, RunReport], bool]
 
@@ -147,6 +157,14 @@ class ImportRunner:
             return False
         return not in_window(self.now().replace(second=0, microsecond=0), self.time_window)
 
+    def not_released(self, stored: StoredInterface) -> NotReleasedYet | None:
+        """Why ``stored`` may not run today (its Start date is still ahead); None if it may."""
+        try:
+            check_released(stored.settings, self.today())
+        except NotReleasedYet as exc:
+            return exc
+        return None
+
     # -- entry point ------------------------------------------------------------------
 
     def run(
@@ -162,10 +180,16 @@ class ImportRunner:
     ) -> RunResult:
         """Run ``name`` now. ``cancel`` aborts as soon as it is safe (never inside the
         booking transaction); ``stop_after_file`` finishes the current file first.
-        Outside 06:00-22:00 nothing runs unless ``force`` (a user confirmed it)."""
+        Outside 06:00-22:00 nothing runs unless ``force`` (a user confirmed it). Before
+        the Start date nothing runs, ``force`` or not; only a dry run, which books and
+        deletes nothing, may look ahead."""
         cancel = cancel or threading.Event()
         stop_after_file = stop_after_file or threading.Event()
         stored = self.repository.get(name)
+        refusal = None if dry_run else self.not_released(stored)
+        if refusal is not None:
+            log.info("run of %r (%s) refused: released only from %s", name, trigger, refusal.start)
+            return RunResult.not_run(name, RunStatus.SKIPPED, of_error(refusal), NOT_RELEASED)
         if not force and self.outside_window():
             log.info("run of %r (%s) skipped: outside 06:00-22:00", name, trigger)
             return RunResult.not_run(name, RunStatus.SKIPPED, OUTSIDE_WINDOW, "outside_window")

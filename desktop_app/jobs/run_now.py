@@ -17,6 +17,8 @@ import logging
 import threading
 from collections.abc import Callable
 
+from ..domain.release import NotReleasedYet
+from ..store.interfaces import StoredInterface
 from ..store.lease import RunLease
 from ..store.models import utcnow
 from ..store.schedule_state import ScheduleStateRepository
@@ -68,6 +70,11 @@ class ManualRun:
     def outside_window(self) -> bool:
         """Whether a run now needs the user's confirmation (outside 06:00-22:00)."""
         return self.runner.outside_window()
+
+    def not_released(self, stored: StoredInterface) -> NotReleasedYet | None:
+        """Why ``stored`` may not run today, whatever the user says: its Start date is
+        still ahead. None when it may. The run itself refuses too."""
+        return self.runner.not_released(stored)
 
     def _record(self, runner: ImportRunner, name: str, result: RunResult) -> None:
         stored = runner.repository.find(name)

@@ -434,6 +434,10 @@ class MainWindow(QMainWindow):
         """Asked once before "Jetzt ausführen" between 22:00 and 06:00."""
         return window_questions.confirm_outside_window(self, name)
 
+    def tell_run_refused(self, text: str) -> None:
+        """Why "Jetzt ausführen" starts nothing (the Start date is still ahead)."""
+        QMessageBox.information(self, self.tr("Run now"), text)
+
     def confirm_delete(self, name: str) -> bool:
         return window_questions.confirm_delete(self, name)
 

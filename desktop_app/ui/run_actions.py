@@ -135,6 +135,10 @@ class RunActions(QObject):
         if runs is None or current is None:
             return
         name = current.settings.name  # after a save it may have a new name
+        refusal = runs.run.not_released(current)
+        if refusal is not None:  # no answer of the user's makes it run: said, not asked
+            self._window.tell_run_refused(error_text(refusal, self._window.lang))
+            return
         # The run itself refuses the hours of maintenance unless the user said yes here.
         force = runs.run.outside_window()
         if force and not self._window.confirm_outside_window(name):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,35 @@ def test_a_missing_interface_is_said_in_german(data, command):
     result = de(data, command, "Nirgendwo")
     assert result.returncode == 1
     assert result.stderr.strip() == "desktop-app: Die Schnittstelle „Nirgendwo“ gibt es nicht."
+
+
+def test_a_run_before_the_start_date_is_refused_in_both_languages(data, tmp_path):
+    start = date.today() + timedelta(days=30)  # whatever the day the suite runs on
+    source = tmp_path / "spaeter.json"
+    ftp = {**GOOD["ftp"], "protocol": "ftp", "host": "127.0.0.1", "port": free_port()}
+    later = {**GOOD, "name": "Später", "start_date": start.isoformat(), "ftp": ftp}
+    source.write_text(json.dumps({**later, "error_email": ""}), encoding="utf-8")
+    assert de(data, "interfaces", "import", str(source)).returncode == 0
+
+    german = de(data, "run", "Später", "--force")  # --force is for the hours, not for this
+    assert german.returncode == 1
+    assert german.stderr.strip() == (
+        f"desktop-app: Die Schnittstelle „Später“ ist erst ab dem {start:%d.%m.%Y} "
+        "freigegeben (Start). Vorher läuft nichts, auch nicht von Hand. Um sie früher "
+        "auszuführen, ändern Sie das Startdatum der Schnittstelle."
+    )
+    english = en(data, "run", "Später")
+    assert english.returncode == 1
+    assert english.stderr.strip().startswith(
+        f"desktop-app: The interface “Später” is released only from {start:%d/%m/%Y} (Start); "
+        "nothing runs before then"
+    )
+    as_json = run_cli(data, "run", "Später", "--json", env_extra={"DESKTOP_APP_LANG": "en"})
+    assert as_json.returncode == 1
+    result = json.loads(as_json.stdout)
+    assert (result["status"], result["files"]) == ("skipped", [])
+    assert "released only from" in result["error"]
+    assert de(data, "history", "Später").stdout == ""  # no run was even begun
 
 
 def test_a_history_limit_out_of_range_is_said_in_german(data):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from sqlalchemy import select
@@ -230,4 +231,46 @@ def test_outside_the_window_run_now_asks_once_and_runs_only_after_a_yes(
     qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
     assert dialog.run_result.status is RunStatus.OK
     assert [(r.trigger, r.status) for r in run_rows(db)] == [("manual", "ok")]
+    wait_idle(qtbot)
+
+
+def test_before_its_start_date_run_now_says_why_and_runs_nothing(
+    qtbot, db, make_window, editor, serve_ftp, import_dir, ledger, manual_run
+):
+    from datetime import date
+
+    # The runner's day is 14 March 2026 (run_fixtures.TODAY); released on 1 April.
+    later = payment_settings(serve_ftp().port, start_date=date(2026, 4, 1))
+    stored = editor.save(later, password=PASSWORD)
+    (import_dir / "Zahlungen_0313.csv").write_bytes(GOOD)
+    window = make_window(editor, manual_run=manual_run)
+    told: list[str] = []
+    window.tell_run_refused = told.append
+    window.confirm_outside_window = lambda name: pytest.fail("asked although it may not run")
+    window.select_interface("Zahlungen")
+    assert window.run_now_action.isEnabled()  # the click says why, the menu stays plain
+
+    window.run_now_action.trigger()
+    assert told == [
+        "Die Schnittstelle „Zahlungen“ ist erst ab dem 01.04.2026 freigegeben (Start). "
+        "Vorher läuft nichts, auch nicht von Hand. Um sie früher auszuführen, ändern Sie "
+        "das Startdatum der Schnittstelle."
+    ]
+    assert window.run_dialog is None
+
+    # The run refuses by itself too (a Start date changed elsewhere after the click).
+    result = manual_run("Zahlungen")
+    assert (result.status, result.error_kind) == (RunStatus.SKIPPED, "not_released")
+    assert "erst ab dem 01.04.2026 freigegeben" in result.error
+    assert "released only from 01/04/2026" in result.error_en
+    assert (import_dir / "Zahlungen_0313.csv").exists()
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("119.00")
+    assert run_rows(db) == []
+    assert ScheduleStateRepository(db).get(stored.id).last_status == ""  # nothing ran
+
+    # A dry run books and deletes nothing: it may look ahead before the Start date.
+    dry = manual_run.runner.run("Zahlungen", dry_run=True)
+    assert dry.status is RunStatus.OK and len(dry.files) == 1
+    assert (import_dir / "Zahlungen_0313.csv").exists()
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("119.00")
     wait_idle(qtbot)
