@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .texts import language, money_text, translate
+from ..jobs.run_words import status_words, trigger_words
+from .texts import language, money_text, timestamp_text, translate
 
 if TYPE_CHECKING:
     from ..jobs.connection_test import TestStep
@@ -82,5 +83,8 @@ def print_history(runs: Iterable[RunHistory]) -> None:
     for r in runs:
         files = translate("CliRuns", "%n file(s)", None, len(r.files))
         booked = translate("CliRuns", "%n booking(s)", None, r.booked_count)
-        started = f"{r.started_at.astimezone():%Y-%m-%d %H:%M:%S}"
-        print("\t".join((started, r.trigger, r.status, files, booked, r.error_text(lang))))
+        started = timestamp_text(r.started_at)
+        # The words of the window's history, so a run is called the same in both.
+        trigger = trigger_words(r.trigger, r.dry_run, translate)
+        status = status_words(r.status, translate)
+        print("\t".join((started, trigger, status, files, booked, r.error_text(lang))))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QTranslator
@@ -82,6 +83,16 @@ def money_text(amount: Decimal) -> str:
 def count_text(n: int) -> str:
     """A count with its thousands marked: ``10.000`` in German, ``10,000`` in English."""
     return format_count(n, _current.code)
+
+
+# A stored instant in this computer's time, to the minute: the window's German
+# (``14.03.2026 07:30``); in English the ISO order the command line writes dates in.
+_TIMESTAMP_PATTERNS = {"de": "%d.%m.%Y %H:%M", "en": "%Y-%m-%d %H:%M:%S"}
+
+
+def timestamp_text(instant: datetime) -> str:
+    """``14.03.2026 07:30`` in German, ``2026-03-14 07:30:05`` in English (local time)."""
+    return instant.astimezone().strftime(_TIMESTAMP_PATTERNS[_current.code])
 
 
 def said(exc: BaseException) -> str:

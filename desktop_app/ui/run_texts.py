@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from ..jobs.run_results import RunProgress
+from ..jobs.run_words import status_words, trigger_words
 from .money_text import timestamp_text
 from .translations import ui_language
 
@@ -22,31 +23,12 @@ if TYPE_CHECKING:  # the store's types only; its module would load SQLAlchemy
 
 def status_text(status: str) -> str:
     """A run's status, as a column value: "OK", "Fehlgeschlagen" …"""
-    texts = {
-        "ok": QCoreApplication.translate("RunTexts", "OK"),
-        "failed": QCoreApplication.translate("RunTexts", "Failed"),
-        "skipped": QCoreApplication.translate("RunTexts", "Skipped"),
-        "cancelled": QCoreApplication.translate("RunTexts", "Cancelled"),
-        "running": QCoreApplication.translate("RunTexts", "Running"),
-    }
-    return texts.get(status, status)
+    return status_words(status, QCoreApplication.translate)
 
 
 def trigger_text(trigger: str, dry_run: bool = False) -> str:
     """Why a run started."""
-    texts = {
-        "schedule": QCoreApplication.translate("RunTexts", "Schedule"),
-        "catchup": QCoreApplication.translate("RunTexts", "Caught up"),
-        "retry": QCoreApplication.translate("RunTexts", "Retry"),
-        "manual": QCoreApplication.translate("RunTexts", "Run now"),
-        "cli": QCoreApplication.translate("RunTexts", "Command line"),
-    }
-    text = texts.get(trigger, trigger)
-    return (
-        QCoreApplication.translate("RunTexts", "{trigger} (dry run)").format(trigger=text)
-        if dry_run
-        else text
-    )
+    return trigger_words(trigger, dry_run, QCoreApplication.translate)
 
 
 def outcome_text(outcome: str) -> str:

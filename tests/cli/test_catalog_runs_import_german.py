@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -233,12 +233,12 @@ def test_a_history_limit_out_of_range_is_said_in_german(data):
     assert "„viele“ ist keine ganze Zahl" in nonsense.stderr
 
 
-def record_failed_run(data) -> None:
+def record_failed_run(data, *, trigger: str = "cli", dry_run: bool = False) -> None:
     db = Database(f"sqlite:///{data / 'desktop-app.sqlite3'}")
     try:
         interface_id = InterfaceRepository(db).get(INTERFACE).id
         recorder = RunRecorder(db)
-        run_id, _ = recorder.start_run(interface_id, "cli", None, dry_run=False)
+        run_id, _ = recorder.start_run(interface_id, trigger, None, dry_run=dry_run)
         recorder.finish_run(
             run_id,
             status="failed",
@@ -251,12 +251,36 @@ def record_failed_run(data) -> None:
         db.dispose()
 
 
+UTC_PLUS_2 = {"TZ": "Etc/GMT-2"}  # all year: the start must show in this computer's time
+
+
 def test_history_speaks_the_chosen_language(data):
+    """The window's words for a run's status and trigger, and its German time; English
+    words and the ISO order in English; --json keeps the codes."""
     record_failed_run(data)
+    (stored,) = json.loads(de(data, "history", INTERFACE, "--json").stdout)
+    assert (stored["trigger"], stored["status"]) == ("cli", "failed")
+    started = datetime.fromisoformat(stored["started_at"]).astimezone(timezone(timedelta(hours=2)))
+    german = run_cli(data, "history", INTERFACE, env_extra={**GERMAN, **UTC_PLUS_2})
+    assert german.stdout.strip().split("\t") == [
+        f"{started:%d.%m.%Y %H:%M}", "Kommandozeile", "Fehlgeschlagen", "0 Dateien",
+        "0 Buchungen", "Anmeldung abgelehnt.",
+    ]  # fmt: skip
+    english = run_cli(
+        data, "history", INTERFACE, env_extra={"DESKTOP_APP_LANG": "en", **UTC_PLUS_2}
+    )
+    assert english.stdout.strip().split("\t") == [
+        f"{started:%Y-%m-%d %H:%M:%S}", "Command line", "Failed", "0 files", "0 bookings",
+        "Login refused.",
+    ]  # fmt: skip
+
+
+def test_a_dry_run_in_the_history_says_so(data):
+    record_failed_run(data, trigger="schedule", dry_run=True)
     german = de(data, "history", INTERFACE).stdout.strip().split("\t")
-    assert german[1:] == ["cli", "failed", "0 Dateien", "0 Buchungen", "Anmeldung abgelehnt."]
+    assert german[1:3] == ["Zeitplan (Probelauf)", "Fehlgeschlagen"]
     english = en(data, "history", INTERFACE).stdout.strip().split("\t")
-    assert english[1:] == ["cli", "failed", "0 files", "0 bookings", "Login refused."]
+    assert english[1:3] == ["Schedule (dry run)", "Failed"]
 
 
 def test_a_server_test_is_told_in_german(data):
