@@ -6,7 +6,22 @@ import argparse
 
 from . import bookings, cases, catalog, config, import_file, interfaces, invoices, mail, runs, users
 from .common import global_options
-from .texts import translate
+from .texts import ARGPARSE_CONTEXT, translate
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser. argparse lets a command leave the arguments it does not know
+    to the program's parser, which then reports them under the program's usage: the
+    person sees ``desktop-app [-h] … COMMAND`` for a mistake in ``config export``. This
+    parser reports them itself, under its own usage."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            unknown = translate(ARGPARSE_CONTEXT, "unrecognized arguments: %s")
+            hint = translate("Cli", "{message} (see {command} --help)")
+            self.error(hint.format(message=unknown % " ".join(extras), command=self.prog))
+        return namespace, extras
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common = argparse.ArgumentParser(add_help=False)
     global_options(common, suppress=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Each group's own commands are CommandParsers too (argparse makes them of its class).
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     # In the order ``--help`` lists them.
     interfaces.add_parsers(commands, common)
     catalog.add_mandants(commands, common)

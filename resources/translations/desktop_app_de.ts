@@ -1370,6 +1370,10 @@
         <translation>--password-stdin angegeben, aber die Standardeingabe enthielt kein Passwort.</translation>
     </message>
     <message>
+        <source>{message} (see {command} --help)</source>
+        <translation>{message} (siehe {command} --help)</translation>
+    </message>
+    <message>
         <source>Accounting import by FTP. Without a command: start the program.</source>
         <translation>Buchhaltungsimport per FTP. Ohne Befehl: das Programm starten.</translation>
     </message>

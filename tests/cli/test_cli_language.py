@@ -42,6 +42,28 @@ def test_lang_en_speaks_english(tmp_path):
     assert "Fehler" not in result.stderr
 
 
+def test_a_commands_wrong_argument_shows_that_commands_usage(tmp_path):
+    """Not the program's usage (``desktop-app [-h] … COMMAND``): the command's own, and
+    where its help is."""
+    german = run_cli("--data-dir", str(tmp_path), "config", "export", "aus.json")
+    assert german.returncode == EXIT_USAGE
+    usage, message = german.stderr.strip().split("\n")[0], german.stderr.strip().split("\n")[-1]
+    assert usage.startswith("Aufruf: desktop-app config export [-h]")
+    assert message == (
+        "desktop-app config export: Fehler: unbekannte Argumente: aus.json "
+        "(siehe desktop-app config export --help)"
+    )
+    english = run_cli("--lang", "en", "bookings", "list", "--bogus", "--data-dir", str(tmp_path))
+    assert english.returncode == EXIT_USAGE
+    assert english.stderr.startswith("usage: desktop-app bookings list [-h]")
+    assert english.stderr.strip().endswith(
+        "desktop-app bookings list: error: unrecognized arguments: --bogus "
+        "(see desktop-app bookings list --help)"
+    )
+    group = run_cli("--data-dir", str(tmp_path), "bookings", "--bogus", "list")
+    assert group.stderr.startswith("Aufruf: desktop-app bookings [-h] ACTION")
+
+
 def test_the_environment_chooses_for_scripts(tmp_path):
     result = run_cli("interfaces", "lst", "--data-dir", str(tmp_path), lang_env="en")
     assert "invalid choice: 'lst'" in result.stderr
