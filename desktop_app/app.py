@@ -17,7 +17,14 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QThrea
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from .config import APP_AUTHOR, APP_NAME, AppPaths, is_new_sqlite_database, setup_logging
+from .config import (
+    APP_AUTHOR,
+    APP_NAME,
+    AppPaths,
+    DatabaseFolderMissing,
+    is_new_sqlite_database,
+    setup_logging,
+)
 from .jobs.stop_signals import stop_signals_call
 from .language import start_language
 from .resources import APP_ICON, icon_file
@@ -258,6 +265,8 @@ class _Start(QObject):
 
 
 def _is_database_error(exc: Exception) -> bool:
+    if isinstance(exc, DatabaseFolderMissing):
+        return True
     try:
         from .store.db import DatabaseError
     except ImportError:  # the failure may have been this very import

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 class AppPaths:
     data_dir: Path
     db_url: str
+    # The URL was named (--db or DESKTOP_APP_DB), not made from the data directory.
+    db_named: bool = False
 
     @property
     def log_file(self) -> Path:
@@ -102,6 +104,26 @@ class DataDirError(Exception):
         )
 
 
+class DatabaseFolderMissing(Exception):
+    """A SQLite file named with --db (or DESKTOP_APP_DB) in a folder that does not exist;
+    ``message_de`` says which folder."""
+
+    def __init__(self, folder: Path):
+        super().__init__(
+            f"the folder {folder} of the database named with --db/DESKTOP_APP_DB does not "
+            "exist; nothing was created"
+        )
+        self.folder = folder
+        self.message_de = (
+            f"Den Ordner {folder} für die Datenbank (--db) gibt es nicht. Bitte den Pfad "
+            "prüfen; eine neue Datenbank wird nur in einem vorhandenen Ordner angelegt."
+        )
+        self.message_en = (
+            f"The folder {folder} for the database (--db) does not exist. Please check the "
+            "path; a new database is only created in a folder that exists."
+        )
+
+
 def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> AppPaths:
     if data_dir is None:
         data_dir = os.environ.get(ENV_DATA_DIR) or None
@@ -115,8 +137,35 @@ def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> App
     if db_url is None:
         db_url = os.environ.get(ENV_DB) or None
     if db_url is None:
-        db_url = f"sqlite:///{path / DB_FILE_NAME}"
-    return AppPaths(data_dir=path, db_url=db_url)
+        return AppPaths(data_dir=path, db_url=f"sqlite:///{path / DB_FILE_NAME}")
+    return AppPaths(data_dir=path, db_url=db_url, db_named=True)
+
+
+def check_database_folder(paths: AppPaths) -> None:
+    """Refuse a SQLite file named with --db or DESKTOP_APP_DB whose folder does not exist
+    (``DatabaseFolderMissing``): a mistyped path would otherwise become a new, empty
+    ledger somewhere. The data directory, the default database's folder, is still made
+    on a first start."""
+    if not paths.db_named:
+        return
+    path = _sqlite_file(paths.db_url)
+    if path is None:
+        return
+    folder = path.absolute().parent
+    if not folder.exists():
+        raise DatabaseFolderMissing(folder)
+
+
+def _sqlite_file(db_url: str) -> Path | None:
+    """The file a SQLite URL names, read from its text (SQLAlchemy is not loaded yet);
+    None for another database, one in memory or one given as a ``file:`` URI."""
+    scheme, sep, rest = db_url.partition(":///")
+    if not sep or not scheme.startswith("sqlite"):
+        return None
+    path = rest.split("?", 1)[0]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return Path(path)
 
 
 def is_new_sqlite_database(db_url: str) -> bool:

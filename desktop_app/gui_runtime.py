@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 
-from .config import AppPaths
+from .config import AppPaths, check_database_folder
 from .jobs.changes import ChangeHub
 from .jobs.interface_edit import InterfaceEditor
 from .jobs.quiet_gc import collections_held_back, freeze_startup_heap, thaw_heap
@@ -167,6 +167,7 @@ def open_backend(paths: AppPaths, secrets: SecretStore | None, *, login: bool = 
     """On a worker thread: the database (upgraded if old) and the modules the window
     needs next (``login``: the login dialog too), so that the GUI thread neither waits for
     the disk nor for imports."""
+    check_database_folder(paths)  # before Database, which would make the folder
     with collections_held_back(freeze=True):  # modules and classes are never garbage
         load_deferred_modules(login=login)
         db = Database(paths.db_url)

@@ -14,7 +14,13 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from ..config import AppPaths, DataDirError, resolve_paths
+from ..config import (
+    AppPaths,
+    DatabaseFolderMissing,
+    DataDirError,
+    check_database_folder,
+    resolve_paths,
+)
 from .common import (
     EXIT_FAILED,
     EXIT_INVALID,
@@ -121,7 +127,9 @@ def main(argv: Sequence[str] | None = None, start_program: ProgramStart | None =
             return _start(start_program, resolve_paths(start.data_dir, start.db), start)
         args = build_parser().parse_args(argv)
         paths = resolve_paths(args.data_dir, args.db)
-    except DataDirError as exc:
+        if getattr(args, "handler", None) is not None:  # the window says it in a dialog
+            check_database_folder(paths)
+    except (DataDirError, DatabaseFolderMissing) as exc:
         if not spoken:
             _speak(argv, None)
         _fail(said(exc))

@@ -139,6 +139,33 @@ def test_db_that_is_no_url_is_a_usage_error(tmp_path):
     _no_internal_error(secret)
 
 
+def test_a_database_in_a_missing_folder_is_refused_not_created(tmp_path):
+    """A mistyped --db path must not become a new, empty ledger somewhere: the folder it
+    names is not made (the data directory of a first start still is)."""
+    missing = tmp_path / "Buchhaltung" / "2026"
+    url = f"sqlite:///{missing / 'ledger.sqlite3'}"
+    german = run_cli(
+        tmp_path / "d", "--db", url, "mandants", "list", env_extra={"DESKTOP_APP_LANG": "de"}
+    )
+    assert german.returncode == 2, german.stderr
+    assert german.stderr == (
+        f"desktop-app: Den Ordner {missing} für die Datenbank (--db) gibt es nicht. Bitte den "
+        "Pfad prüfen; eine neue Datenbank wird nur in einem vorhandenen Ordner angelegt.\n"
+    )
+    english = run_cli(
+        tmp_path / "d",
+        "mandants",
+        "list",
+        env_extra={"DESKTOP_APP_DB": url, "DESKTOP_APP_LANG": "en"},
+    )
+    assert english.returncode == 2, english.stderr
+    assert f"The folder {missing} for the database (--db) does not exist." in english.stderr
+    assert not (tmp_path / "Buchhaltung").exists()
+    (tmp_path / "Buchhaltung" / "2026").mkdir(parents=True)
+    assert run_cli(tmp_path / "d", "--db", url, "mandants", "list").returncode == 0
+    assert (missing / "ledger.sqlite3").exists()
+
+
 def test_invoice_files_with_control_characters_are_refused(cli_dir, tmp_path):
     source = tmp_path / "rechnungen.csv"
     source.write_text(

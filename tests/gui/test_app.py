@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import resources
 from desktop_app.app import run_gui
-from desktop_app.config import AppPaths, is_new_sqlite_database
+from desktop_app.config import AppPaths, is_new_sqlite_database, resolve_paths
 from desktop_app.language import choose_language
 from desktop_app.ui.main_window import MainWindow
 
@@ -74,6 +74,31 @@ def test_a_database_that_cannot_be_opened_is_said_in_german(qtbot, tmp_path, res
             "Die Datenbank kann nicht geöffnet werden. Bitte die Datenbank-Adresse prüfen.",
         )
     ]
+
+
+def test_a_database_named_in_a_missing_folder_is_refused_in_the_start_up_dialog(
+    qtbot, tmp_path, restore_app_state
+):
+    """As on the command line: a mistyped --db must not make a new, empty ledger."""
+    missing = tmp_path / "Buchhaltung"
+    url = f"sqlite:///{missing / 'ledger.sqlite3'}"
+    paths = resolve_paths(str(tmp_path / "data"), url)  # as --db gives it
+    seen = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        seen.append((box.windowTitle(), box.text()))
+        box.accept()
+
+    with answering_message_box(read_and_close):
+        assert run_gui(paths, "de") == 1
+    assert seen == [
+        (
+            "Datenbank",
+            f"Den Ordner {missing} für die Datenbank (--db) gibt es nicht. Bitte den Pfad "
+            "prüfen; eine neue Datenbank wird nur in einem vorhandenen Ordner angelegt.",
+        )
+    ]
+    assert not missing.exists()
 
 
 def test_run_gui_shows_the_main_window_until_it_closes(qtbot, tmp_path, restore_app_state):
