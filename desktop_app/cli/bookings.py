@@ -85,11 +85,12 @@ def cmd_bookings_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _booking_line(b) -> str:
+    # Each of the two rows names the other: a list may hold several such pairs.
     mark = ""
     if b.reversed_by_id:
-        mark = " " + translate("CliCases", "(reversed)")
+        mark = " " + translate("CliCases", "(reversed by booking {id})").format(id=b.reversed_by_id)
     elif b.reverses_id:
-        mark = " " + translate("CliCases", "(reversal)")
+        mark = " " + translate("CliCases", "(reversal of booking {id})").format(id=b.reverses_id)
     return (
         f"{b.id}\t{b.booking_date.isoformat()}\t{b.invoice_number}\t{b.mandant}\t"
         f"{b.amount}\t{b.file_name}\t{b.created_by or 'import'}{mark}"

@@ -1,5 +1,6 @@
 """Bookings as the invoice view, the Klärungsfälle and ``bookings list`` show them: in
-the order they were made, each with the storno that reversed it."""
+the order they were made, each with the storno that reversed it; a case's bookings
+include the booking its storno reverses."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 
 from .db import Database
 from .ledger_models import Booking, ImportFile, Invoice
@@ -134,5 +135,8 @@ def _bookings_query(invoice_ids: Sequence[int] | None, case_id: int | None) -> S
     if invoice_ids is not None:
         query = query.where(b.c.invoice_id.in_(list(invoice_ids) or [-1]))
     if case_id is not None:
-        query = query.where(b.c.case_id == case_id)
+        # A storno of the case's payment (its counter-booking is the case's) comes with the
+        # booking it reverses, which the import made without a case: alone, a storno
+        # explains nothing, and the two sum to what the case still has to place.
+        query = query.where(or_(b.c.case_id == case_id, counter.c.case_id == case_id))
     return query

@@ -1489,6 +1489,14 @@
         <translation>warum die Buchung storniert wird</translation>
     </message>
     <message>
+        <source>(reversed by booking {id})</source>
+        <translation>(storniert durch Buchung {id})</translation>
+    </message>
+    <message>
+        <source>(reversal of booking {id})</source>
+        <translation>(Storno der Buchung {id})</translation>
+    </message>
+    <message>
         <source>print the result as JSON</source>
         <translation>das Ergebnis als JSON ausgeben</translation>
     </message>
@@ -1618,14 +1626,6 @@
     <message>
         <source>Case {case} is closed without a booking.</source>
         <translation>Der Klärungsfall {case} ist ohne Buchung erledigt.</translation>
-    </message>
-    <message>
-        <source>(reversed)</source>
-        <translation>(storniert)</translation>
-    </message>
-    <message>
-        <source>(reversal)</source>
-        <translation>(Storno)</translation>
     </message>
     <message>
         <source>bookings list: only the first {shown} of {total} bookings are listed; --limit N lists more, --all lists every one.</source>

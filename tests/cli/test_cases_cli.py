@@ -89,6 +89,27 @@ def test_a_case_is_listed_assigned_and_reversed(data, tmp_path):
     assert shown["suggestions"][0]["invoice"] == "RE-2026-0042"
 
 
+def test_a_cases_bookings_show_its_storno_beside_the_booking_it_reverses(data, tmp_path):
+    """An import booking has no case; its storno opens one. Listed by that case, the storno
+    alone would say nothing of what it undid."""
+    import_payments(data, tmp_path)
+    (booking,) = as_json(data, "bookings", "list", "--invoice", "RE-2026-0041")["bookings"]
+    storno = as_json(data, "bookings", "reverse", str(booking["id"]), "--reason", "Irrtum")
+    assert storno["case_opened"]
+    listed = as_json(data, "bookings", "list", "--case", str(storno["case"]))
+    assert [(b["id"], b["amount"], b["case"], b["reversed_by"], b["reverses"])
+            for b in listed["bookings"]] == [
+        (booking["id"], "120.00", None, storno["storno"], None),
+        (storno["storno"], "-120.00", storno["case"], None, booking["id"]),
+    ]  # fmt: skip
+    assert (listed["shown"], listed["total"]) == (2, 2)
+    rows = ok(data, "bookings", "list", "--case", str(storno["case"])).stdout.splitlines()
+    assert rows[0].endswith(f"import (reversed by booking {storno['storno']})")
+    assert rows[1].endswith(f"(reversal of booking {booking['id']})")
+    shown = as_json(data, "cases", "show", str(storno["case"]))
+    assert [b["amount"] for b in shown["bookings"]] == ["120.00", "-120.00"]
+
+
 def test_closing_and_the_exit_codes(data, tmp_path):
     (case_id,) = import_payments(data, tmp_path)["cases"]
     missing = run_cli(data, "cases", "show", "999", "--json")

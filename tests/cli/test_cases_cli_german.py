@@ -56,8 +56,9 @@ def test_a_case_is_shown_assigned_and_reversed_in_german(data):
         "jetzt 89,90 € offen. Der Klärungsfall 1 ist wieder offen."
     )
     rows = ok(data, "bookings", "list").stdout.splitlines()
-    assert rows[1].endswith("(storniert)") and rows[2].endswith("(Storno)")
-    assert "reversed" not in rows[1] and "storno)" not in rows[2]
+    assert rows[1].endswith("(storniert durch Buchung 3)")
+    assert rows[2].endswith("(Storno der Buchung 2)")
+    assert "reversed" not in rows[1] and "reversal" not in rows[2]
 
     closed = ok(data, "cases", "close", "1", "--reason", "an Kunden zurücküberwiesen")
     assert closed.stderr.strip() == "Der Klärungsfall 1 ist ohne Buchung erledigt."

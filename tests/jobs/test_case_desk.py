@@ -298,6 +298,15 @@ def test_reversing_an_import_booking_opens_a_case_for_its_payment(db, ledger):
     assert (case.status, case.code, case.remaining) == (
         CaseStatus.OPEN, "reversed-booking", D("89.90")
     )  # fmt: skip
+    # The case's bookings show the storno with the booking it reverses (of no case).
+    listed = desk(db).bookings(case_id=done.case_id)
+    assert [(b.id, b.amount, b.case_id) for b in listed] == [
+        (booking.id, D("89.90"), None), (done.counter_id, D("-89.90"), done.case_id)
+    ]  # fmt: skip
+    assert [b.id for b in desk(db).booking_listing(case_id=done.case_id)] == [
+        booking.id, done.counter_id
+    ]  # fmt: skip
+    assert count_bookings(db, case_id=done.case_id) == 2
     # The same statement again: the transaction was booked once, it stays so.
     again = SettlementEngine(db).run(request(statement(paid, statement_id="S9"), name="b.xml"))
     assert again.booked_count == 0 and again.case_ids == []
@@ -318,6 +327,11 @@ def test_an_overpayment_opens_a_case_for_its_surplus(db, ledger):
     desk(db).reverse(auto.id, "doch nicht")
     case = desk(db).case(case_id)  # the same case: its payment is open again
     assert (case.status, case.remaining) == (CaseStatus.OPEN, D("89.90"))
+    # Its bookings: the surplus placed, and the import's booking beside its storno.
+    listed = [(b.invoice_number, b.amount) for b in desk(db).bookings(case_id=case_id)]
+    assert listed == [
+        ("RE-2026-0042", D("89.90")), ("RE-2026-0043", D("10.10")), ("RE-2026-0042", D("-89.90"))
+    ]  # fmt: skip
 
 
 def invoice_0050_arrives(db) -> None:
