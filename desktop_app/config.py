@@ -115,12 +115,13 @@ class DatabaseFolderMissing(Exception):
         )
         self.folder = folder
         self.message_de = (
-            f"Den Ordner {folder} für die Datenbank (--db) gibt es nicht. Bitte den Pfad "
-            "prüfen; eine neue Datenbank wird nur in einem vorhandenen Ordner angelegt."
+            f"Den Ordner {folder} für die Datenbank (--db oder DESKTOP_APP_DB) gibt es nicht. "
+            "Bitte den Pfad prüfen; eine neue Datenbank wird nur in einem vorhandenen Ordner "
+            "angelegt."
         )
         self.message_en = (
-            f"The folder {folder} for the database (--db) does not exist. Please check the "
-            "path; a new database is only created in a folder that exists."
+            f"The folder {folder} for the database (--db or DESKTOP_APP_DB) does not exist. "
+            "Please check the path; a new database is only created in a folder that exists."
         )
 
 

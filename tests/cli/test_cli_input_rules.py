@@ -149,8 +149,9 @@ def test_a_database_in_a_missing_folder_is_refused_not_created(tmp_path):
     )
     assert german.returncode == 2, german.stderr
     assert german.stderr == (
-        f"desktop-app: Den Ordner {missing} für die Datenbank (--db) gibt es nicht. Bitte den "
-        "Pfad prüfen; eine neue Datenbank wird nur in einem vorhandenen Ordner angelegt.\n"
+        f"desktop-app: Den Ordner {missing} für die Datenbank (--db oder DESKTOP_APP_DB) gibt "
+        "es nicht. Bitte den Pfad prüfen; eine neue Datenbank wird nur in einem vorhandenen "
+        "Ordner angelegt.\n"
     )
     english = run_cli(
         tmp_path / "d",
@@ -159,7 +160,9 @@ def test_a_database_in_a_missing_folder_is_refused_not_created(tmp_path):
         env_extra={"DESKTOP_APP_DB": url, "DESKTOP_APP_LANG": "en"},
     )
     assert english.returncode == 2, english.stderr
-    assert f"The folder {missing} for the database (--db) does not exist." in english.stderr
+    assert f"The folder {missing} for the database (--db or DESKTOP_APP_DB) does not exist." in (
+        english.stderr
+    )
     assert not (tmp_path / "Buchhaltung").exists()
     (tmp_path / "Buchhaltung" / "2026").mkdir(parents=True)
     assert run_cli(tmp_path / "d", "--db", url, "mandants", "list").returncode == 0

@@ -94,8 +94,9 @@ def test_a_database_named_in_a_missing_folder_is_refused_in_the_start_up_dialog(
     assert seen == [
         (
             "Datenbank",
-            f"Den Ordner {missing} für die Datenbank (--db) gibt es nicht. Bitte den Pfad "
-            "prüfen; eine neue Datenbank wird nur in einem vorhandenen Ordner angelegt.",
+            f"Den Ordner {missing} für die Datenbank (--db oder DESKTOP_APP_DB) gibt es nicht. "
+            "Bitte den Pfad prüfen; eine neue Datenbank wird nur in einem vorhandenen Ordner "
+            "angelegt.",
         )
     ]
     assert not missing.exists()
