@@ -21,8 +21,9 @@ same behaviour:
 - **Staleness.** When nothing has succeeded for too long, ``stale_changed`` says so, once
   per change, not at every wake-up.
 - **Sleeping.** The loop sleeps until the next due job (``schedule``'s ``idle_seconds``),
-  at most ``max_sleep`` so that a suspended computer or a wall-clock jump is noticed; a
-  jump (wall clock and monotonic clock disagree after a wait) re-plans every interface.
+  at most ``max_sleep`` (a minute) so that edits made on other computers, a suspended
+  computer or a wall-clock jump are noticed; a jump (wall clock and monotonic clock
+  disagree after a wait) re-plans every interface.
 
 The rules are ``schedule_planner.py``'s, the job registry ``slot_jobs.py``'s (one
 ``SlotJob`` per interface that runs here); the loop reads an injected clock, so tests drive
@@ -109,7 +110,9 @@ class TimedJob(Protocol):
 # wait(condition, timeout): called with the condition held; returns when notified or timed out.
 WaitFunction = Callable[[threading.Condition, float], object]
 
-DEFAULT_MAX_SLEEP = 15 * 60.0  # seconds; re-arms after suspend and wall-clock jumps
+# Seconds. Each wake-up re-reads every interface: what another computer (or the service)
+# changed in a shared database is seen within this, a suspend or a wall-clock jump too.
+DEFAULT_MAX_SLEEP = 60.0
 WAKE_MARGIN = 0.05  # seconds past the due time, so a wake-up never comes a hair too early
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import update
 
 from desktop_app.domain.interface import Interval, IntervalKind
 from desktop_app.jobs.scheduler import (
+    DEFAULT_MAX_SLEEP,
     Backoff,
     Eligibility,
     SchedulePlanner,
@@ -111,7 +112,7 @@ def make_loop(db, clock: FakeClock, run, **options) -> tuple[SchedulerLoop, Reco
     options.setdefault("this_computer", "KASSE-01")
     options.setdefault("this_branch", "Optik Nord")
     options.setdefault("planner", SchedulePlanner(BERLIN))
-    options.setdefault("max_sleep", 24 * 3600.0)  # the 15-minute cap has its own test
+    options.setdefault("max_sleep", 24 * 3600.0)  # the cap has its own test
     loop = SchedulerLoop(
         db,
         run,
@@ -550,10 +551,11 @@ def test_an_interface_disabled_meanwhile_is_not_run(db, repository, daily):
 
 def test_sleep_is_capped_and_the_cap_re_reads_other_computers_edits(db, repository, daily):
     clock = FakeClock(at(1, 12))
-    loop, recorder = make_loop(db, clock, Runs(clock), max_sleep=15 * 60.0)
+    loop, recorder = make_loop(db, clock, Runs(clock), max_sleep=DEFAULT_MAX_SLEEP)
     save(repository, daily)
     loop.step()
-    assert clock.waits == [15 * 60.0]  # next slot tomorrow 07:30, but at most 15 minutes
+    # The next slot is tomorrow at 07:30, but an edit elsewhere is seen within a minute.
+    assert clock.waits == [60.0]
     save(repository, daily.with_changes(name="Neu von KASSE-02"))  # nobody notifies this loop
     loop.step()
     assert recorder.next_runs[-1] == {"Täglich": at(2, 7, 30), "Neu von KASSE-02": at(2, 7, 30)}

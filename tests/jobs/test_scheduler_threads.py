@@ -88,7 +88,7 @@ def test_interfaces_changed_wakes_the_sleeping_loop_at_once(db, repository, samp
     thread = start(loop)
     try:
         assert events.wait_for(lambda: events.next_runs, 5)
-        time.sleep(0.1)  # let it fall asleep (up to 15 minutes)
+        time.sleep(0.1)  # let it fall asleep (up to a minute)
         repository.save(daily_settings(sample_settings, "Neu"))
         woke = time.monotonic()
         loop.interfaces_changed()
