@@ -399,13 +399,16 @@ class FtpClient(RemoteClient):
         return entries
 
     def _is_folder(self, wire_name: str, directory: str) -> bool:
-        """Whether a name in ``directory`` (the current one) can be entered; a folder the
-        server will not let us enter still counts as one, so that searching it fails
-        aloud. Returns with ``directory`` current again."""
+        """Whether a name in ``directory`` (the current one) can be entered. One that can
+        be neither sized nor entered is taken for a file (of unknown size, which the
+        listing reports as skipped), never for a folder, which would drop it unseen: a
+        server's refusal cannot tell a file from a folder it denies, and it may repeat
+        the name ("550 access_2025.csv: Not a directory"). Returns with ``directory``
+        current again."""
         try:
             self._session.cwd(wire_name)
-        except ftplib.error_perm as exc:
-            return _looks_denied(exc)
+        except ftplib.error_perm:
+            return False
         self._session.cwd(self._wire(directory))
         return True
 

@@ -183,6 +183,20 @@ def _refusing_size(names: frozenset[str]) -> Callable[[FTPHandler, str], str | N
     return ftp_SIZE
 
 
+def _denying_cwd(names: frozenset[str]) -> Callable[[FTPHandler, str], str | None]:
+    """CWD into ``names`` refused with a reply that repeats the name and says "denied", as
+    some servers answer for a file (or a folder they will not open)."""
+
+    def ftp_CWD(handler: FTPHandler, path: str) -> str | None:
+        name = os.path.basename(path.rstrip("/"))
+        if name in names:
+            handler.respond(f"550 {name}: Permission denied.")
+            return None
+        return FTPHandler.ftp_CWD(handler, path)
+
+    return ftp_CWD
+
+
 def start_ftp_server(
     root: Path,
     users: dict[str, tuple[str, str]],
@@ -196,11 +210,13 @@ def start_ftp_server(
     echo_password: bool = False,
     odd_list: bool = False,
     size_refused: frozenset[str] = frozenset(),
+    cwd_denied: frozenset[str] = frozenset(),
 ) -> FtpServerHandle:
     """``users``: name -> (password, pyftpdlib permissions). TLS is required when given;
     ``outdated_tls``: only TLS 1.0 and 1.1; ``echo_password``: every login fails with a
     4xx reply that repeats the password; ``odd_list``: LIST in no format a client
-    parses; ``size_refused``: names of files whose SIZE is refused."""
+    parses; ``size_refused``: names of files whose SIZE is refused; ``cwd_denied``: names
+    CWD is refused for with "Permission denied"."""
     authorizer = DummyAuthorizer()
     for user, (password, perm) in users.items():
         authorizer.add_user(user, password, str(root), perm=perm)
@@ -235,6 +251,8 @@ def start_ftp_server(
         attributes["ftp_LIST"] = _odd_list
     if size_refused:
         attributes["ftp_SIZE"] = _refusing_size(size_refused)
+    if cwd_denied:
+        attributes["ftp_CWD"] = _denying_cwd(cwd_denied)
     handler = type("TestFtpHandler", (base,), attributes)  # a class per server: no leaks
     server = FTPServer((HOST, 0), handler)
     port = server.socket.getsockname()[1]

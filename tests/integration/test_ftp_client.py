@@ -79,8 +79,14 @@ def test_a_file_whose_size_the_server_refuses_is_skipped_not_taken_for_a_folder(
     (base / "Zahlungen_01.csv").write_bytes(b"R-1;10,00\n")
     (base / "Zahlungen_02.csv").write_bytes(b"R-2;10,00\n")
     (base / "20240301").write_bytes(b"a file named like a date folder")
+    # A refusal that names the file and says "denied" tells nothing of a folder either.
+    (base / "Zahlungen_access.csv").write_bytes(b"R-3;10,00\n")
+    refused = frozenset({"Zahlungen_02.csv", "20240301", "Zahlungen_access.csv"})
     server = serve_ftp(
-        mlsd=False, odd_list=True, size_refused=frozenset({"Zahlungen_02.csv", "20240301"})
+        mlsd=False,
+        odd_list=True,
+        size_refused=refused,
+        cwd_denied=frozenset({"Zahlungen_access.csv"}),
     )
     settings = settings_for(server, Protocol.FTP, directory="IMPORT/", date_subdirectories=True)
     with open_client(settings, PASSWORD, None, TIMEOUT) as client:
@@ -97,7 +103,8 @@ def test_a_file_whose_size_the_server_refuses_is_skipped_not_taken_for_a_folder(
         "IMPORT/Zahlungen_01.csv",
     ]
     assert [(s.entry.remote_path, s.reason) for s in listing.skipped] == [
-        ("IMPORT/Zahlungen_02.csv", SkipReason.SIZE_UNKNOWN)
+        ("IMPORT/Zahlungen_02.csv", SkipReason.SIZE_UNKNOWN),
+        ("IMPORT/Zahlungen_access.csv", SkipReason.SIZE_UNKNOWN),
     ]
 
 
