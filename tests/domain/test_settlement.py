@@ -589,15 +589,16 @@ def test_an_invoice_read_again_later_keeps_the_open_amount_first_seen() -> None:
     assert list(p.bookings.ledger_updates()) == [(1, LOOKUP_CHUNK + 1, 10000)]
 
 
-def test_an_invoice_dated_after_the_list_was_written_is_not_missing_from_it() -> None:
+def test_an_invoice_of_the_list_s_day_or_later_is_not_missing_from_it() -> None:
     invoices = [
-        *_op_invoices(),
+        *_op_invoices(20),  # enough that three missing stay within the share guard
         inv(30, "RE-30", "100", day=date(2026, 3, 6)),  # after the list: it cannot name it
-        inv(31, "RE-31", "100", day=date(2026, 3, 5)),  # the list's own day: it could
+        inv(31, "RE-31", "100", day=date(2026, 3, 5)),  # the list's own day: it may not yet
+        inv(32, "RE-32", "100", day=date(2026, 3, 4)),  # the day before: it would name it
     ]
-    listing = _listing(invoices[:10])
+    listing = _listing(invoices[:20])
     written = plan(open_items(*listing, file_date=date(2026, 3, 5)), invoices)
-    assert booked(written) == [(31, D("100"))]
-    assert written.totals.invoices_in_scope == 12
+    assert booked(written) == [(32, D("100"))]
+    assert written.totals.invoices_in_scope == 23
     undated = plan(open_items(*listing), invoices)  # no date known: the settlement date's scope
-    assert sorted(booked(undated)) == [(30, D("100")), (31, D("100"))]
+    assert sorted(booked(undated)) == [(30, D("100")), (31, D("100")), (32, D("100"))]

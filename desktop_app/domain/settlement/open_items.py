@@ -83,14 +83,16 @@ def plan_open_items(p: Planner) -> list[OpenInvoice]:
 
 
 def _written_before_the_list(p: Planner, scope: list[OpenInvoice]) -> list[OpenInvoice]:
-    """The invoices in scope the list could name: those dated on or before the day it was
-    written (its time stamp on the server), when known. One dated later is missing from
-    it because it is newer, not because it was paid: the tax advisor's list lags the
-    branch's invoices, and taking it as paid would book money that never came in."""
+    """The invoices in scope the list surely could name: those dated before the day it
+    was written (its time stamp on the server), when known. One dated later is missing
+    from it because it is newer, not because it was paid: the tax advisor's list lags the
+    branch's invoices, and taking it as paid would book money that never came in. Nor
+    one of the list's own day: a list written in the morning lacks that day's invoices,
+    and a time stamp from LIST, of unknown zone, may read as the next day."""
     written = p.parsed.file_date
     if written is None:
         return scope
-    return [i for i in scope if i.invoice_date <= written]
+    return [i for i in scope if i.invoice_date < written]
 
 
 def _report_unknown(
