@@ -355,7 +355,8 @@ class UserRepository:
 
 def _row_named(s: Session, name: str) -> UserRow | None:
     """The user called ``name`` in any Unicode normal form and, when only one user's name
-    is it in another case ("chefin" for "Chefin"), that user: names differing only in case
+    is it in another case ("chefin" for "Chefin"; lower(), not casefold(), which would
+    make "Strauss" of "Strauß"), that user: names differing only in case
     are one name (``create`` refuses a second). Names are stored in NFC; one stored before
     they were may be in another form, and is still found. Should several be stored (users
     from before), the one spelt exactly as typed wins, then the one in the same normal
@@ -364,11 +365,11 @@ def _row_named(s: Session, name: str) -> UserRow | None:
     rows = s.scalars(select(UserRow).where(UserRow.name.in_({name, wanted}))).all()
     if rows:
         return next((r for r in rows if r.name == name), rows[0])
-    folded = wanted.casefold()
+    folded = wanted.lower()
     alike = [
         (user_id, normal_form(stored))
         for user_id, stored in s.execute(select(UserRow.id, UserRow.name).order_by(UserRow.id))
-        if normal_form(stored).casefold() == folded
+        if normal_form(stored).lower() == folded
     ]
     same = [user_id for user_id, stored in alike if stored == wanted]
     if same:
@@ -380,9 +381,9 @@ def _row_named(s: Session, name: str) -> UserRow | None:
 
 def _row_alike(s: Session, name: str) -> UserRow | None:
     """A user whose name is ``name`` but for case (one of several, when several are)."""
-    folded = normal_form(name).casefold()
+    folded = normal_form(name).lower()
     for user_id, stored in s.execute(select(UserRow.id, UserRow.name).order_by(UserRow.id)):
-        if normal_form(stored).casefold() == folded:
+        if normal_form(stored).lower() == folded:
             return s.get(UserRow, user_id)
     return None
 

@@ -209,3 +209,12 @@ def test_names_from_before_differing_in_case_need_the_exact_spelling(users, db):
     assert users.get("Anna") is None  # which of the two is not for the program to guess
     with pytest.raises(UserError):
         users.create("Anna", "Drittes-Passwort-1", Group.STAFF)
+
+
+def test_names_differing_in_more_than_case_stay_two_users(users):
+    strauss = users.create("Strauß", "Sicheres-Passwort-1", Group.STAFF)
+    assert users.get("STRAUß") == strauss
+    assert users.get("Strauss") is None  # ß is not ss: another name
+    other = users.create("Strauss", "Anderes-Passwort-2", Group.STAFF)
+    assert other.id != strauss.id
+    assert users.authenticate("Strauss", "Sicheres-Passwort-1") is None
