@@ -12,6 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 APP_NAME = "desktop-app"
 APP_AUTHOR = "Filialkette"
@@ -163,7 +164,8 @@ def _sqlite_file(db_url: str) -> Path | None:
     scheme, sep, rest = db_url.partition(":///")
     if not sep or not scheme.startswith("sqlite"):
         return None
-    path = rest.split("?", 1)[0]
+    # As SQLAlchemy reads it: the query cut off, %-escapes ("my%20dir") decoded.
+    path = unquote(rest.split("?", 1)[0])
     if not path or path == ":memory:" or path.startswith("file:"):
         return None
     return Path(path)

@@ -169,6 +169,14 @@ def test_a_database_in_a_missing_folder_is_refused_not_created(tmp_path):
     assert (missing / "ledger.sqlite3").exists()
 
 
+def test_a_database_url_with_escapes_names_the_folder_sqlalchemy_opens(tmp_path):
+    (tmp_path / "Buchhaltung Nord").mkdir()
+    url = f"sqlite:///{tmp_path}/Buchhaltung%20Nord/ledger.sqlite3"
+    opened = run_cli(tmp_path / "d", "--db", url, "mandants", "list")
+    assert opened.returncode == 0, opened.stderr
+    assert (tmp_path / "Buchhaltung Nord" / "ledger.sqlite3").exists()
+
+
 def test_invoice_files_with_control_characters_are_refused(cli_dir, tmp_path):
     source = tmp_path / "rechnungen.csv"
     source.write_text(
