@@ -11,7 +11,14 @@ import logging
 import sys
 import threading
 
-from ..config import AppPaths, configured_branch, configured_language, setup_logging
+from ..config import (
+    ENV_BRANCH,
+    AppPaths,
+    chosen_branch,
+    configured_branch,
+    configured_language,
+    setup_logging,
+)
 from ..store.db import Database
 from ..store.secrets import SecretStore
 from .computer import this_computer
@@ -72,12 +79,22 @@ def serve(paths: AppPaths, *, branch_option: str | None = None, lang: str | None
 
     # The loop runs on a thread: the main thread stays free to take the signals.
     worker = threading.Thread(target=run_loop, name="scheduler")
+    stopped = threading.Event()
+    if branch_source not in ("--branch", ENV_BRANCH):  # the program's choice decides
+        follower = threading.Thread(
+            target=follow_chosen_branch,
+            args=(paths, loop, this_branch, stopped),
+            name="branch-follower",
+            daemon=True,
+        )
+        follower.start()
     try:
         with stop_signals_call(on_signal):
             worker.start()
             while worker.is_alive():
                 worker.join(_JOIN_POLL)
     finally:
+        stopped.set()
         db.dispose()
     if failure:
         raise failure[0]
@@ -86,3 +103,22 @@ def serve(paths: AppPaths, *, branch_option: str | None = None, lang: str | None
 
 # POSIX runs a signal handler during a wait; Windows only when the main thread wakes up.
 _JOIN_POLL = 1.0 if sys.platform == "win32" else None
+BRANCH_RECHECK_SECONDS = 30.0
+
+
+def follow_chosen_branch(
+    paths: AppPaths,
+    loop: SchedulerLoop,
+    current: str | None,
+    stopped: threading.Event,
+    every: float = BRANCH_RECHECK_SECONDS,
+) -> None:
+    """Until ``stopped``: hand the loop the branch chosen in the program on this computer
+    whenever it changes there (Verwaltung → Filiale dieses Rechners), as the program's own
+    scheduler takes it at once; the service would otherwise keep its start's branch."""
+    while not stopped.wait(every):
+        chosen = chosen_branch(paths)
+        if chosen != current:
+            log.info("branch chosen in the program: %s (was %s)", chosen or "-", current or "-")
+            loop.set_this_branch(chosen)
+            current = chosen

@@ -4,6 +4,7 @@ one chosen in the desktop program on the same computer (settings.ini)."""
 from __future__ import annotations
 
 import signal
+import threading
 
 from PySide6.QtCore import QSettings
 
@@ -11,7 +12,7 @@ from desktop_app.config import ENV_BRANCH, configured_branch, resolve_paths
 from desktop_app.store.db import sqlite_url
 from desktop_app.ui.workstation import WorkstationBranch
 
-from .conftest import start_serve
+from .conftest import start_serve, wait_for
 
 # Quotes, a comma, "@" and umlauts: Qt escapes them in the INI file its own way.
 CHOSEN = 'Optik "Süd", @Köln'
@@ -64,3 +65,25 @@ def test_serve_runs_for_the_branch_chosen_in_the_program(tmp_path, monkeypatch):
     assert serving, "".join(seen) + output
     assert f"branch {CHOSEN}, from " in serving[0]
     assert process.returncode == 0, output
+
+
+def test_serve_follows_a_branch_chosen_in_the_program_while_it_runs(tmp_path, db):
+    from desktop_app.jobs.scheduler import SchedulerLoop
+    from desktop_app.jobs.service import follow_chosen_branch
+
+    loop = SchedulerLoop(db, lambda *_: "ok", this_computer="KASSE-01")
+    paths = resolve_paths(str(tmp_path), None)
+    stopped = threading.Event()
+    follower = threading.Thread(
+        target=follow_chosen_branch, args=(paths, loop, None, stopped, 0.05), daemon=True
+    )
+    follower.start()
+    try:
+        choose_in_program(tmp_path, CHOSEN)
+        assert wait_for(lambda: loop.this_branch == CHOSEN, 10)
+        choose_in_program(tmp_path, "")  # no branch any more: only chain-wide ones run
+        assert wait_for(lambda: loop.this_branch is None, 10)
+    finally:
+        stopped.set()
+        follower.join(5)
+    assert not follower.is_alive()
