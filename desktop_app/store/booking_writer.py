@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.cases import CaseDraft
 from ..domain.formats.columns import cents_of, decimal_of
+from ..domain.interface import ImportFormat
 from ..domain.settlement import PlanBookings, SettlementPlan
 from .bulk_sql import driver_value, executemany_raw
 from .db import Database
@@ -163,7 +164,7 @@ def _write_bookings(
     # applied here, the few distinct dates, flags and times converted only once.
     money = Money().bind_processor(connection.dialect) or (lambda value: value)
     _insert_bookings(connection, plan, file_id, run_id, now, money, payers)
-    _lower_open_amounts(connection, bookings, now, money)
+    _lower_open_amounts(connection, bookings, now, money, exact=plan.format_id in _BY_DIFFERENCE)
 
 
 _BOOKING_COLUMNS = (
@@ -222,16 +223,27 @@ def _insert_bookings(
     executemany_raw(connection, insert(table).inline(), _BOOKING_COLUMNS, rows)
 
 
-def _lower_open_amounts(
-    connection: Connection, bookings: PlanBookings, now: datetime, money: Callable[[Any], Any]
-) -> None:
-    """Only where the open amount is still what the plan saw; else ``ConcurrentChange``.
+# Offene-Posten lists book the open amount seen minus what the list says is open.
+_BY_DIFFERENCE = frozenset({ImportFormat.OPEN_ITEMS.value, ImportFormat.DATEV_OPOS.value})
 
-    Enough open for the amount is not enough: the plan's amounts follow from what it saw
-    (an Offene-Posten list books the open amount minus what the list says is open), so
-    a payment booked meanwhile would be booked a second time. PostgreSQL checks the
-    condition again on the row another transaction committed meanwhile; SQLite runs one
-    writer at a time."""
+
+def _lower_open_amounts(
+    connection: Connection,
+    bookings: PlanBookings,
+    now: datetime,
+    money: Callable[[Any], Any],
+    *,
+    exact: bool,
+) -> None:
+    """Only where enough is still open for the amount, and (``exact``) the open amount
+    is still the one the plan saw; else ``ConcurrentChange``.
+
+    A payment's amount is its own: two imports paying one invoice at once both book, as
+    long as enough is open. An Offene-Posten list's amounts follow from what it saw (the
+    open amount minus what the list says is open): a payment booked meanwhile would be
+    booked a second time, so for such a plan any change refuses it. PostgreSQL checks
+    the condition again on the row another transaction committed meanwhile; SQLite runs
+    one writer at a time."""
     table = cast(Table, Invoice.__table__)  # typed FromClause; a mapped class's is a Table
     amount = bindparam("b_amount", type_=Money())
     seen = bindparam("b_seen", type_=Money())
@@ -246,8 +258,8 @@ def _lower_open_amounts(
         update(table)
         .where(
             table.c.id == bindparam("b_id"),
-            table.c.open_amount == seen,
             table.c.open_amount >= amount,  # the planner never books more than is open
+            *((table.c.open_amount == seen,) if exact else ()),
         )
         .values(
             open_amount=table.c.open_amount - amount,
@@ -263,12 +275,12 @@ def _lower_open_amounts(
         (
             i,
             amount if type(amount) is int else money(amount),  # int: cents already
-            open_amount if type(open_amount) is int else money(open_amount),
+            *((open_amount if type(open_amount) is int else money(open_amount),) if exact else ()),
             updated,
         )
         for i, amount, open_amount in bookings.ledger_updates()
     )
-    names = ("b_id", "b_amount", "b_seen", "b_now")
+    names = ("b_id", "b_amount", *(("b_seen",) if exact else ()), "b_now")
     changed = executemany_raw(connection, statement, names, params)
     if changed != invoices:
         raise ConcurrentChange(f"{invoices - changed} invoices changed")

@@ -423,6 +423,19 @@ def test_open_items_planned_again_after_a_payment_meanwhile_leave_what_the_list_
     assert re_1(db) == (Decimal("40.00"), [Decimal("30.00"), Decimal("30.00")])
 
 
+def test_two_payments_on_one_invoice_at_once_both_book(db, race_ledger):
+    """A payment's amount is its own, not derived from the open amount: one booked by
+    another computer between this plan and its write leaves enough open, and both book
+    (two services of a chain paying one invoice must not fail each other's runs)."""
+    engine = SettlementEngine(db)
+    req = request("zahlung2.csv", "closed-items", b"Rechnungsnummer;Betrag\nRE-1;20,00\n")
+    planned = engine.plan(req)
+    pay_30_from_another_computer(db)
+    applied = engine.apply(req, planned)
+    assert applied.outcome is ImportOutcome.BOOKED
+    assert re_1(db) == (Decimal("50.00"), [Decimal("30.00"), Decimal("20.00")])
+
+
 def test_bookings_that_do_not_name_the_open_amounts_seen_are_never_written(db, ledger):
     """Only the planner's bookings know what open amount each invoice had when planned:
     a plan of plain ``Booking`` objects could not be checked, and is not booked."""
