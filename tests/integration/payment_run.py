@@ -145,3 +145,14 @@ def assert_booked_once(db, secret_store, ledger: Ledger, day: Path, remote_name:
     assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
     assert ledger.invoice("1", "RE-2026-0002").open_amount == 0
     assert quick_runner(db, secret_store).run(NAME).files == []  # nothing twice
+
+
+def three_invoice_ledger(db) -> Ledger:
+    """RE-2026-0001 (119,00 €), -0002 (59,90 €) and -0003 (238,00 €) of Mandant "1", open."""
+    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
+        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n"
+        for i, a in enumerate(["119,00", "59,90", "238,00"], 1)
+    )
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
+    return ledger

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.domain.interface import ImportFormat, OpenItemGuards
-from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.failure_mail import FailureMailer
 from desktop_app.jobs.run_import import RunStatus
@@ -24,7 +23,7 @@ from desktop_app.store.ledger_models import Booking
 from desktop_app.store.run_models import RunFileRow
 from desktop_app.store.smtp_store import SmtpStore
 
-from .payment_run import NAME, quick_runner, save_payment_interface
+from .payment_run import NAME, quick_runner, save_payment_interface, three_invoice_ledger
 
 # Offene Posten of the 1 and of the 13 March: the older still lists RE-2026-0002 as open.
 OLDER_LIST = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0002;59,90\r\nRE-2026-0003;238,00\r\n"
@@ -33,13 +32,7 @@ NEWER_LIST = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0003;238,00\r\n"
 
 @pytest.fixture
 def ledger(db, catalog) -> Ledger:
-    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
-        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n"
-        for i, a in enumerate(["119,00", "59,90", "238,00"], 1)
-    )
-    ledger = Ledger(db)
-    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
-    return ledger
+    return three_invoice_ledger(db)
 
 
 @pytest.fixture

@@ -15,12 +15,11 @@ from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.failure_mail import FailureMailer
 from desktop_app.jobs.run_import import ImportRunner, RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
-from desktop_app.store.ledger import Ledger
 from desktop_app.store.run_models import RunFileRow, RunRow
 from desktop_app.store.smtp_store import SmtpStore
 
 from .conftest import PASSWORD, USER
-from .payment_run import quick_runner, save_payment_interface
+from .payment_run import quick_runner, save_payment_interface, three_invoice_ledger
 
 GOOD = (
     "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
@@ -32,13 +31,7 @@ BAD = b"Rechnungsnummer;Betrag\r\nRE-2026-0003;zwei Euro\r\n"
 
 @pytest.fixture
 def ledger(db, catalog):
-    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
-        f"RE-2026-{i:04d};1;0{i}.02.2026;{a}\n"
-        for i, a in enumerate(["119,00", "59,90", "238,00"], 1)
-    )
-    ledger = Ledger(db)
-    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
-    return ledger
+    return three_invoice_ledger(db)
 
 
 @pytest.fixture
