@@ -53,7 +53,7 @@ from .file_errors import (
     PermissionDenied,
     RemoteFileVanished,
 )
-from .ftp_listing import LineSplitter, parse_list, parse_mlsd
+from .ftp_listing import LineSplitter, parse_list, parse_mlsd, parse_mlsd_time
 from .ftp_tls import SessionReusingFtp, unverified_context
 from .limits import Deadline, DownloadLimits
 from .local_files import local_sink
@@ -394,9 +394,22 @@ class FtpClient(RemoteClient):
                 # into when named like a date folder. A file stays one, of unknown size,
                 # which the listing skips with that reason.
                 size, is_dir = None, self._is_folder(wire_name, directory)
+            mtime = None if is_dir else self._modified_or_none(wire_name)
             name = self._from_wire(wire_name)
-            entries.append(RemoteEntry(name, size, None, is_dir, join_remote(directory, name)))
+            entries.append(RemoteEntry(name, size, mtime, is_dir, join_remote(directory, name)))
         return entries
+
+    def _modified_or_none(self, wire_name: str) -> datetime | None:
+        """MDTM (RFC 3659: YYYYMMDDHHMMSS in UTC) of a name in the current directory; None
+        when the server will not tell. NLST gives names only, and without a time stamp
+        an open-items list could neither be told from an older one nor protect the
+        invoices written after it."""
+        try:
+            reply = self._session.sendcmd("MDTM " + wire_name)
+        except ftplib.error_perm:
+            return None
+        code, _, value = reply.partition(" ")
+        return parse_mlsd_time(value.strip()) if code == "213" else None
 
     def _is_folder(self, wire_name: str, directory: str) -> bool:
         """Whether a name in ``directory`` (the current one) can be entered. One that can

@@ -118,7 +118,7 @@ def parse_mlsd(
             RemoteEntry(
                 name=name,
                 size=int(size) if size and size.isdigit() else None,
-                mtime=_parse_mlsd_time(facts.get("modify", "")),
+                mtime=parse_mlsd_time(facts.get("modify", "")),
                 is_dir=kind == "dir",
                 path=join_remote(directory, name),
             )
@@ -129,7 +129,7 @@ def parse_mlsd(
 _MLSD_TIME = re.compile(r"[0-9]{14}")
 
 
-def _parse_mlsd_time(value: str) -> datetime | None:
+def parse_mlsd_time(value: str) -> datetime | None:
     # RFC 3659: YYYYMMDDHHMMSS[.sss] in UTC. Not strptime: that was a third of the
     # client's time for a 10,000-file listing (bench/ftp_transfer.py).
     if not _MLSD_TIME.match(value):

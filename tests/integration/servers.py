@@ -183,6 +183,12 @@ def _refusing_size(names: frozenset[str]) -> Callable[[FTPHandler, str], str | N
     return ftp_SIZE
 
 
+def _refusing_mdtm(handler: FTPHandler, path: str) -> str | None:
+    """MDTM refused, as on a server without RFC 3659's commands."""
+    handler.respond("502 Command not implemented.")
+    return None
+
+
 def _denying_cwd(names: frozenset[str]) -> Callable[[FTPHandler, str], str | None]:
     """CWD into ``names`` refused with a reply that repeats the name and says "denied", as
     some servers answer for a file (or a folder they will not open)."""
@@ -211,12 +217,13 @@ def start_ftp_server(
     odd_list: bool = False,
     size_refused: frozenset[str] = frozenset(),
     cwd_denied: frozenset[str] = frozenset(),
+    mdtm_refused: bool = False,
 ) -> FtpServerHandle:
     """``users``: name -> (password, pyftpdlib permissions). TLS is required when given;
     ``outdated_tls``: only TLS 1.0 and 1.1; ``echo_password``: every login fails with a
     4xx reply that repeats the password; ``odd_list``: LIST in no format a client
     parses; ``size_refused``: names of files whose SIZE is refused; ``cwd_denied``: names
-    CWD is refused for with "Permission denied"."""
+    CWD is refused for with "Permission denied"; ``mdtm_refused``: no MDTM."""
     authorizer = DummyAuthorizer()
     for user, (password, perm) in users.items():
         authorizer.add_user(user, password, str(root), perm=perm)
@@ -253,6 +260,8 @@ def start_ftp_server(
         attributes["ftp_SIZE"] = _refusing_size(size_refused)
     if cwd_denied:
         attributes["ftp_CWD"] = _denying_cwd(cwd_denied)
+    if mdtm_refused:
+        attributes["ftp_MDTM"] = _refusing_mdtm
     handler = type("TestFtpHandler", (base,), attributes)  # a class per server: no leaks
     server = FTPServer((HOST, 0), handler)
     port = server.socket.getsockname()[1]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -57,14 +58,26 @@ def test_listing_with_and_without_mlsd(serve_ftp, populated: Path, mlsd: bool) -
     assert entries["archiv"].is_dir and not entries["Zahlungen_01.csv"].is_dir
 
 
-def test_unparseable_list_falls_back_to_nlst_and_size(serve_ftp, populated: Path) -> None:
+def test_unparseable_list_falls_back_to_nlst_size_and_mdtm(serve_ftp, populated: Path) -> None:
+    written = datetime(2025, 3, 13, 23, 30, 5, tzinfo=UTC)
+    os.utime(populated / "IMPORT" / "Zahlungen_01.csv", (written.timestamp(),) * 2)
     server = serve_ftp(mlsd=False, odd_list=True)
     with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
         entries = {e.name: e for e in client.list("IMPORT/")}
     assert entries["Zahlungen_01.csv"].size == 10 and not entries["Zahlungen_01.csv"].is_dir
-    assert entries["Zahlungen_01.csv"].mtime is None  # NLST tells names only
-    assert entries["archiv"].is_dir
+    assert entries["Zahlungen_01.csv"].mtime == written  # MDTM: NLST tells names only
+    assert entries["archiv"].is_dir and entries["archiv"].mtime is None
     assert "Übersicht Zahlungen.csv" in entries
+
+
+def test_without_mdtm_the_nlst_fallback_lists_files_without_time(
+    serve_ftp, populated: Path
+) -> None:
+    server = serve_ftp(mlsd=False, odd_list=True, mdtm_refused=True)
+    with open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT) as client:
+        entries = {e.name: e for e in client.list("IMPORT/")}
+    assert entries["Zahlungen_01.csv"].size == 10
+    assert entries["Zahlungen_01.csv"].mtime is None
 
 
 def test_a_file_whose_size_the_server_refuses_is_skipped_not_taken_for_a_folder(
