@@ -6,6 +6,7 @@ or a packager can point elsewhere without touching the code that uses them.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -26,16 +27,23 @@ def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    package = Path(__file__).resolve().parent  # desktop_app/resources.py
+    package = _package_dir()
     in_repository = package.parent / "resources"
     if in_repository.is_dir():
         return in_repository
     return package / WHEEL_RESOURCES  # pyproject.toml maps resources/ there
 
 
+@functools.cache
+def _package_dir() -> Path:
+    """desktop_app/, resolved once: each resolve stats every folder of the path, and the
+    window asks for its icons while the user waits for it."""
+    return Path(__file__).resolve().parent
+
+
 def handbook_file() -> Path:
     """docs/handbuch.md: in the repository beside the package, in a wheel inside it."""
-    package = Path(__file__).resolve().parent
+    package = _package_dir()
     in_repository = package.parent / "docs" / HANDBOOK
     if in_repository.is_file():
         return in_repository

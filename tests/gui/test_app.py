@@ -169,6 +169,44 @@ def test_the_window_paints_before_the_database_layer_is_loaded(tmp_path):
     assert log.index("desktop program started") < log.index("main window ready")
 
 
+# What the main window's attach, on the GUI thread, imports: its modules load on the
+# worker behind the painted window (gui_runtime.DEFERRED_MODULES).
+ATTACH_PROBE = r"""
+import sys
+from desktop_app.ui import main_window
+
+original = main_window.MainWindow.attach
+
+def attach(self, *args, **kwargs):
+    before = set(sys.modules)
+    try:
+        return original(self, *args, **kwargs)
+    finally:
+        print(f"ATTACH imported={sorted(set(sys.modules) - before)}", flush=True)
+
+main_window.MainWindow.attach = attach
+from desktop_app.__main__ import main
+sys.exit(main(["--smoke", "--data-dir", sys.argv[1]]))
+"""
+
+
+def test_attaching_the_window_imports_nothing_on_the_gui_thread(tmp_path):
+    """An import in ``attach`` is time the user waits for the list and the form."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", ATTACH_PROBE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ATTACH imported=[]" in result.stdout, result.stdout
+
+
 def test_closing_the_window_while_it_starts_ends_the_program(qtbot, tmp_path, restore_app_state):
     paths = AppPaths(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'app.sqlite3'}")
     closed = []
