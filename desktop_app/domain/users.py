@@ -11,8 +11,9 @@ from .text_rules import USER_NAME_MAX, refused_character, text_problem
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024  # far beyond any typed one; argon2 hashes any length
-# Five wrong passwords in a row (at the login or the eye button alike) lock both for five
-# minutes; a reveal shows the password for 30 s.
+# Five wrong passwords in a row on one computer (at the login, the eye button or the own
+# password change alike) lock all three there for five minutes; a reveal shows the
+# password for 30 s.
 MAX_PASSWORD_FAILURES = 5
 PASSWORD_LOCK_DURATION = timedelta(minutes=5)
 REVEAL_SHOW_DURATION = timedelta(seconds=30)

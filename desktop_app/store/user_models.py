@@ -21,11 +21,25 @@ class UserRow(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    # Wrong passwords in a row (login, eye button, own password change) and the lock they
-    # set: in the database, so neither a restart nor a second computer lifts it. The
-    # columns keep the names of the eye button's lock, which was the first to use them.
-    password_failures: Mapped[int] = mapped_column("reveal_failures", Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column("reveal_locked_until", UtcDateTime)
+
+
+class PasswordLockRow(Base):
+    """Wrong passwords in a row (login, eye button, own password change) for one name on
+    one computer, and the lock they set. In the database, so a restart does not lift it;
+    per computer, so wrong tries at one branch's login never lock the user out at another.
+    A name no user has is counted and locked alike: the lock must not tell which exist."""
+
+    __tablename__ = "password_locks"
+
+    # A SHA-256 of the user ("user:<id>") or of the typed name no user has ("name:<name>"):
+    # such a name is often a password typed into the name field and is not kept as typed.
+    account: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # As ``this_computer`` names it, stripped and casefolded (as ``same_computer`` compares).
+    computer: Mapped[str] = mapped_column(String(253), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    failures: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_try_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class AuditRow(Base):
