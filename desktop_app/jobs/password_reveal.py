@@ -1,10 +1,11 @@
 """The administrator's password reveal: the one place that decides who may see a secret.
 
 Rules: the chain option must be on, the user must be an administrator
-and must re-enter their own password. Five wrong passwords in a row, here or at the
-login, lock both for five minutes; the count lives in the database (``UserRepository.
-try_password``), so neither a restart nor a second computer lifts it. Every attempt goes
-to the audit log; the secret never does.
+and must re-enter their own password. Five wrong passwords in a row on one computer, here
+or at the login, lock both there for five minutes; the count lives in the database
+(``UserRepository.try_password``), so a restart does not lift it, and it is per computer,
+so tries at one branch do not lock the user out at another. Every attempt goes to the
+audit log, with the computer; the secret never does.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class PasswordReveal:
         """Check ``own_password``, then read the password ``key`` names."""
 
         def log(action: str, outcome: str, **details) -> None:
+            if action != audit.REVEAL:  # where a failed or locked try was made
+                details["computer"] = self.users.computer
             self.audit_log.record(
                 user.name,
                 action,
@@ -128,6 +131,7 @@ def _locked(until: datetime | None) -> RevealResult:
     return RevealResult(
         RevealOutcome.LOCKED,
         f"Zu viele falsche Eingaben ({MAX_PASSWORD_FAILURES} nacheinander, hier oder bei der "
-        f"Anmeldung): Das Einsehen von Passwörtern ist {at} gesperrt ({minutes} Minuten).",
+        f"Anmeldung): Das Einsehen von Passwörtern ist an diesem Rechner {at} gesperrt "
+        f"({minutes} Minuten).",
         locked_until=until,
     )

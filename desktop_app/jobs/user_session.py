@@ -54,9 +54,11 @@ def log_in(
     password: str,
     now: datetime | None = None,
 ) -> LoginAttempt:
-    """Check name and password (counted against the shared lock, see
-    ``UserRepository.try_password``); every attempt is audited, a failed one with the
-    reason, which only administrators read."""
+    """Check name and password (counted against the lock of the name on this computer,
+    see ``UserRepository.try_password``); every attempt is audited, a failed one with the
+    reason and the computer, which only administrators read. A name no user has fails,
+    and is locked, exactly like a wrong password: the answer never tells which names exist.
+    """
     tried = users.try_password_of(name, password, now)
     user = tried.user
     if tried.outcome is PasswordOutcome.RIGHT and user is not None and user.enabled:
@@ -65,16 +67,16 @@ def log_in(
     known = user or users.get(name)
     # The typed name is not proof of who tried: the actor is the computer's account.
     actor, user_id = os_actor(), known.id if known is not None else None
+    # A name nobody has is often a password typed into the name field: not kept.
+    target = name if known is not None else ""
+    where = {"computer": users.computer}
     if tried.outcome is PasswordOutcome.LOCKED:
-        audit_log.record(actor, audit.LOGIN_FAILED, target=name, outcome="locked", user_id=user_id)
-        return LoginAttempt(None, tried.locked_until)
-    if tried.outcome is PasswordOutcome.WRONG and tried.locked_until is not None:
         audit_log.record(
             actor,
-            audit.LOGIN_LOCKED,
-            target=name,
+            audit.LOGIN_FAILED,
+            target=target,
             outcome="locked",
-            details={"failures": tried.failures},
+            details=where,
             user_id=user_id,
         )
         return LoginAttempt(None, tried.locked_until)
@@ -84,9 +86,18 @@ def log_in(
         reason = "disabled"
     else:
         reason = "wrong_password"
-    details = {"failures": tried.failures} if reason == "wrong_password" else None
-    # A name nobody has is often a password typed into the name field: not kept.
-    target = name if known is not None else ""
+    if tried.locked_until is not None:  # this try was the last one allowed
+        details = {"failures": tried.failures, "reason": reason, **where}
+        audit_log.record(
+            actor,
+            audit.LOGIN_LOCKED,
+            target=target,
+            outcome="locked",
+            details=details,
+            user_id=user_id,
+        )
+        return LoginAttempt(None, tried.locked_until)
+    details = {"failures": tried.failures, **where} if reason != "disabled" else where
     audit_log.record(
         actor, audit.LOGIN_FAILED, target=target, outcome=reason, details=details, user_id=user_id
     )

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from ..store.audit import AuditEntry
 
 LIMIT = 1000
+# Password tries: where they were typed says which computer's lock they count against.
+_TRIES = frozenset(
+    (audit.LOGIN_FAILED, audit.LOGIN_LOCKED, audit.REVEAL_FAILED, audit.REVEAL_LOCKED)
+)
 WHEN, WHO, ACTION, TARGET, OUTCOME, DETAILS = range(6)
 
 
@@ -211,6 +215,10 @@ class AuditView(QDialog):
             text += "; " + self.tr("renamed from “{name}”").format(name=details["renamed_from"])
         if "failures" in details:
             text += "; " + self.tr("wrong entry no. {count}").format(count=details["failures"])
+        if "reason" in details and entry.action == audit.LOGIN_LOCKED:
+            text += "; " + self._outcomes.get(details["reason"], details["reason"])
+        if "computer" in details and entry.action in _TRIES:
+            text += "; " + self.tr("at computer “{computer}”").format(computer=details["computer"])
         if entry.action == change_audit.WORKSTATION_BRANCH_CHANGED:
             none = self.tr("none")
             text += "; " + self.tr("“{previous}” → “{branch}”").format(

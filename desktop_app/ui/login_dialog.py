@@ -1,6 +1,8 @@
 """Logging in at start: name and password, checked in the background (argon2 takes a
-moment), every attempt audited. Five wrong passwords in a row lock the account (and its
-eye button) for five minutes. The very first start asks for the first administrator.
+moment), every attempt audited. Five wrong passwords in a row lock the name on this
+computer (and its eye button) for five minutes; a name no user has is answered and locked
+just the same, so the dialog never tells which names exist. The very first start asks
+for the first administrator.
 
 Loads no database code itself: at start-up the dialog shows while the database still
 opens behind it (``app``), and only its check waits for that.
@@ -122,8 +124,9 @@ class LoginDialog(SubmitDialog):
             if attempt.locked_until is not None:
                 self.message_label.show_error(
                     self.tr(
-                        "Too many wrong passwords in a row: this account is locked until "
-                        "{time}. An administrator can unlock it."
+                        "Too many wrong passwords in a row: logging in with this name is "
+                        "locked on this computer until {time}. An administrator can lift "
+                        "the lock."
                     ).format(time=attempt.locked_until.astimezone().strftime("%H:%M"))
                 )
                 return

@@ -421,6 +421,10 @@
         <translation>{count}. falsche Eingabe</translation>
     </message>
     <message>
+        <source>at computer “{computer}”</source>
+        <translation>am Rechner „{computer}“</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -4081,16 +4085,16 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Wird geprüft …</translation>
     </message>
     <message>
+        <source>Too many wrong passwords in a row: logging in with this name is locked on this computer until {time}. An administrator can lift the lock.</source>
+        <translation>Zu viele falsche Passwörter nacheinander: Die Anmeldung mit diesem Namen ist an diesem Rechner bis {time} Uhr gesperrt. Ein Administrator kann die Sperre aufheben.</translation>
+    </message>
+    <message>
         <source>The user name or the password is wrong, or the account is disabled.</source>
         <translation>Benutzername oder Passwort ist falsch, oder das Konto ist deaktiviert.</translation>
     </message>
     <message>
         <source>Logging in failed: {detail}</source>
         <translation>Die Anmeldung ist fehlgeschlagen: {detail}</translation>
-    </message>
-    <message>
-        <source>Too many wrong passwords in a row: this account is locked until {time}. An administrator can unlock it.</source>
-        <translation>Zu viele falsche Passwörter nacheinander: Dieses Konto ist bis {time} Uhr gesperrt. Ein Administrator kann es entsperren.</translation>
     </message>
 </context>
 <context>

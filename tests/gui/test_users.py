@@ -331,7 +331,10 @@ def test_five_wrong_logins_lock_the_account_until_an_administrator_unlocks_it(
         attempt("falsch-falsch")
         assert dialog.message().startswith("Benutzername oder Passwort ist falsch")
     attempt("falsch-falsch")
-    assert dialog.message().startswith("Zu viele falsche Passwörter nacheinander: Dieses Konto")
+    assert dialog.message().startswith(
+        "Zu viele falsche Passwörter nacheinander: Die Anmeldung mit diesem Namen ist an diesem "
+        "Rechner bis "
+    )
     attempt(STAFF_PASSWORD)  # the right one: not even checked now
     assert dialog.message().startswith("Zu viele falsche Passwörter") and dialog.user is None
     assert [e.target for e in _entries(audit_log, audit.LOGIN_LOCKED)] == [STAFF]
