@@ -69,7 +69,7 @@ def log_in(
     actor, user_id = os_actor(), known.id if known is not None else None
     # A name nobody has is often a password typed into the name field: not kept.
     target = name if known is not None else ""
-    where = {"computer": users.computer}
+    where: dict[str, object] = {"computer": users.computer}
     if tried.outcome is PasswordOutcome.LOCKED:
         audit_log.record(
             actor,
@@ -87,13 +87,12 @@ def log_in(
     else:
         reason = "wrong_password"
     if tried.locked_until is not None:  # this try was the last one allowed
-        details = {"failures": tried.failures, "reason": reason, **where}
         audit_log.record(
             actor,
             audit.LOGIN_LOCKED,
             target=target,
             outcome="locked",
-            details=details,
+            details={"failures": tried.failures, "reason": reason, **where},
             user_id=user_id,
         )
         return LoginAttempt(None, tried.locked_until)
