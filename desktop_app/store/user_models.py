@@ -31,8 +31,8 @@ class PasswordLockRow(Base):
 
     __tablename__ = "password_locks"
 
-    # A SHA-256 of the user ("user:<id>") or of the typed name no user has ("name:<name>"):
-    # such a name is often a password typed into the name field and is not kept as typed.
+    # A SHA-256 of the user ("user:<id>"), or 16 bits of one of the typed name no user has:
+    # such a name is often a password typed into the name field (users._account_of_name).
     account: Mapped[str] = mapped_column(String(64), primary_key=True)
     # As ``this_computer`` names it, stripped and casefolded (as ``same_computer`` compares).
     computer: Mapped[str] = mapped_column(String(253), primary_key=True)

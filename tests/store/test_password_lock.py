@@ -192,6 +192,8 @@ def test_wrong_tries_a_day_old_are_forgotten_and_a_name_is_not_kept_as_typed(db)
     with db.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT account, computer FROM password_locks").all()
     assert len(stored) == 1 and "Namensfeld" not in str(stored) and stored[0][1] == "kasse-1"
+    # 16 bits of a hash: nothing to guess a password typed into the name field back from.
+    assert stored[0][0].startswith("name:") and len(stored[0][0]) == len("name:") + 4
     later = now + timedelta(days=1, seconds=1)
     assert users.try_password_of("jemand-anders", "x", later).failures == 1
     with db.engine.connect() as conn:
