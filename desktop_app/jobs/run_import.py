@@ -51,6 +51,7 @@ from .changes import Change, ChangeHub
 from .computer import this_computer
 from .credentials import stored_ftp_password
 from .password_takeover import take_over_if_found
+from .refused_files import awaits_decision_only, note_refusal, report_is_news
 from .run_connection import (
     DEFAULT_BACKOFF,
     CurrentClient,
@@ -69,6 +70,7 @@ from .run_errors import (
 )
 from .run_journal import RunJournal
 from .run_results import (
+    GUARD_REFUSED,
     FileState,
     RunCancelled,
     RunFileResult,
@@ -247,12 +249,16 @@ class ImportRunner:
     ) -> None:
         # A file whose booking stands but which could not be deleted is a failure too; its
         # error_kind says so. The run's kind is the first file's typed error.
+        run_failed = result.status is RunStatus.FAILED
         bad = [f for f in result.files if f.error_kind]
         if bad and result.status is RunStatus.OK:
             result.status = RunStatus.FAILED
             result.error, result.error_en = bad[0].error, bad[0].error_en
             result.error_kind = bad[0].error_kind
-        if result.status is RunStatus.FAILED and not dry_run and self.mailer:
+        result.awaits_decision = awaits_decision_only(result, run_failed)
+        # A refused list the last report named already is not mailed again (refused_files).
+        news = report_is_news(result, run_failed)
+        if result.status is RunStatus.FAILED and not dry_run and self.mailer and news:
             result.mailed = self._mail(stored, result, started)
         self.records.finish(result)
         self._announce(result)
@@ -455,6 +461,8 @@ class ImportRunner:
             # Nothing was booked (the transaction rolled back); the file stays for next time.
             return self._kept(row, exc)
         outcome = file_result(row.name, imported)
+        if outcome.awaits_decision:
+            note_refusal(outcome, self._reported_on(stored, outcome.sha256), self.time_window)
         if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             self.records.update_file(
                 row.id,
@@ -586,6 +594,15 @@ class ImportRunner:
             path.unlink(missing_ok=True)
 
     # -- records ----------------------------------------------------------------------
+
+    def _reported_on(self, stored: StoredInterface, sha256: str) -> datetime | None:
+        """When a failure report named ``sha256`` refused before; None: never, or unknown
+        (the database did not answer: then it is reported again rather than not at all)."""
+        try:
+            return self.records.refusal_reported(stored.id, sha256, GUARD_REFUSED)
+        except DatabaseError as exc:
+            log.warning("earlier reports of a refused file not read: %s", exc)
+            return None
 
     def _mail(self, stored: StoredInterface, result: RunResult, started: datetime) -> bool:
         settings = stored.settings

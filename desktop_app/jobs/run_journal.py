@@ -49,6 +49,10 @@ class RunJournal:
             mailed=result.mailed,
         )
 
+    def refusal_reported(self, interface_id: int, sha256: str, error_kind: str) -> datetime | None:
+        """When a mailed failure report last named the content ``sha256`` refused."""
+        return self._records.refusal_reported(interface_id, sha256, error_kind)
+
     def add_file(self, run_id: int, entry: RemoteEntry) -> int:
         path = printable(entry.remote_path)
         return self._records.add_file(run_id, path, entry.size, FileState.LISTED.value)

@@ -32,6 +32,11 @@ class FileState(enum.StrEnum):
     KEPT = "kept"  # failed or refused: stays on the server
 
 
+# The error_kind of a file an Offene-Posten check refused (empty, older, share): it waits
+# on the server for a person's decision, and the same content gets the same answer.
+GUARD_REFUSED = "refused"
+
+
 @dataclass
 class RunFileResult:
     name: str
@@ -46,6 +51,14 @@ class RunFileResult:
     error_kind: str = ""  # the error's type name; set whenever this file is a failure
     case_ids: list[int] = field(default_factory=list)  # Klärungsfälle opened or seen again
     error_en: str = ""  # ``error`` in English ("": none, or only the German is known)
+    sha256: str = ""  # the content read ("": not downloaded)
+    # A refused file: when a failure report already named this content (None: never).
+    reported_on: datetime | None = None
+
+    @property
+    def awaits_decision(self) -> bool:
+        """Refused by an Offene-Posten check: only a person's decision moves it."""
+        return self.outcome == "refused" and self.error_kind == GUARD_REFUSED
 
     def set_error(self, text: ErrorText | None) -> None:
         self.error, self.error_en = (text.de, text.en) if text else (None, "")
@@ -91,6 +104,9 @@ class RunResult:
     skipped_files: list[str] = field(default_factory=list)
     mailed: bool = False
     error_en: str = ""  # ``error`` in English
+    # Failed only on files that wait for a person's decision (see ``awaits_decision``):
+    # trying again gives the same answer, so the scheduler does not back off for them.
+    awaits_decision: bool = False
 
     def fail(self, status: RunStatus, text: ErrorText, kind: str) -> None:
         self.status, self.error, self.error_en, self.error_kind = status, text.de, text.en, kind
@@ -153,7 +169,9 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
     if imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
         error = imported.refused_text
         error_line = imported.error.line if imported.error else None
-        error_kind = type(imported.error).__name__ if imported.error else imported.outcome.value
+        # Only a check's refusal keeps the outcome's name: it alone waits for a decision.
+        cause = imported.error or imported.not_allowed
+        error_kind = type(cause).__name__ if cause else imported.outcome.value
     result = RunFileResult(
         name=name,
         outcome=imported.outcome.value,
@@ -164,6 +182,7 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
         not_booked=not_booked,
         error_kind=error_kind,
         case_ids=sorted({*imported.case_ids, *imported.seen_case_ids}),
+        sha256=imported.sha256,
     )
     result.set_error(error)
     return result
@@ -203,6 +222,7 @@ def file_report(f: RunFileResult) -> FileReport:
         error_line=f.error_line,
         not_booked=tuple(f.not_booked),
         deleted_on_server=f.deleted,
+        awaits_decision=f.awaits_decision,
     )
 
 

@@ -216,6 +216,25 @@ class RunRecorder:
         with self.db.engine.begin() as connection:
             connection.execute(update(RunFileRow).where(RunFileRow.id == file_id).values(**values))
 
+    def refusal_reported(self, interface_id: int, sha256: str, error_kind: str) -> datetime | None:
+        """When a run of ``interface_id`` whose failure report went out last met the content
+        ``sha256`` refused (outcome "refused" with ``error_kind``); None: never. A report
+        that did not go out (no SMTP server, the mail server down) does not count."""
+        f = RunFileRow
+        with self.db.engine.connect() as connection:
+            return connection.execute(
+                select(func.max(RunRow.started_at))
+                .join(f, f.run_id == RunRow.id)
+                .where(
+                    RunRow.interface_id == interface_id,
+                    RunRow.mailed.is_(True),
+                    RunRow.dry_run.is_(False),
+                    f.sha256 == sha256,
+                    f.outcome == "refused",
+                    f.error_kind == error_kind,
+                )
+            ).scalar_one()
+
     def finish_run(self, run_id: int, **values: Any) -> None:
         """See ``finish_run``."""
         finish_run(self.db, run_id, **values)

@@ -70,6 +70,9 @@ class FileReport:
     not_booked: tuple[NotBooked, ...] = ()
     deleted_on_server: bool = False
     error_en: str = ""  # ``error`` in English ("": only the German is known)
+    # Refused by an Offene-Posten check: it waits for a decision, and this content is
+    # reported once, not by every run that refuses it again.
+    awaits_decision: bool = False
 
     def error_text(self, lang: str = "de") -> str | None:
         return self.error_en if lang == "en" and self.error_en else self.error
@@ -171,6 +174,8 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "committed": "   Status: Buchungen übernommen.",
         "not_deleted": "   Die Datei konnte auf dem Server nicht gelöscht werden.",
         "kept": "   Status: Nichts aus dieser Datei wurde gebucht; sie bleibt auf dem Server.",
+        "once": "   Dieser Bericht kommt für diese Datei nur einmal; erst eine geänderte Datei "
+        "wird wieder gemeldet. Der Verlauf zeigt jeden Lauf, der sie erneut ablehnt.",
         "not_booked": "   Nicht gebucht:",
         "more": "   … und {hidden} weitere Zeilen",
         "line": "Zeile {line}",
@@ -204,6 +209,8 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "committed": "   Status: bookings kept.",
         "not_deleted": "   The file could not be deleted on the server.",
         "kept": "   Status: nothing from this file was booked; it stays on the server.",
+        "once": "   This report comes only once for this file; only a changed file is "
+        "reported again. The history shows every run that refuses it again.",
         "not_booked": "   Not booked:",
         "more": "   … and {hidden} more rows",
         "line": "Line {line}",
@@ -263,6 +270,8 @@ def _file_lines(number: int, file: FileReport, words: dict[str, str], lang: str)
             lines.append(words["not_deleted"])
     else:
         lines.append(words["kept"])
+        if file.awaits_decision:
+            lines.append(words["once"])
     if file.not_booked:
         lines.append(words["not_booked"])
         for row in file.not_booked[:MAX_LISTED_ROWS]:

@@ -92,11 +92,11 @@ def test_an_older_list_in_a_date_folder_is_booked_before_a_newer_one_in_the_dire
     assert smtp_inbox.envelopes == []
 
 
-def test_a_list_refused_as_older_stays_and_is_refused_and_mailed_on_every_run(
+def test_a_list_refused_as_older_stays_is_refused_by_every_run_and_mailed_once(
     db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox
 ):
-    """Today's policy, not changed here: a list older than the last one imported is never
-    booked, never deleted, and every run refuses it again and mails the refusal."""
+    """A list older than the last one imported is never booked, never deleted, and every
+    run refuses it again; the refusal is mailed once, later runs say so in the history."""
     folder = open_items_interface(db, secret_store, serve_ftp, ftp_root)
     written(folder / "zahlungen_op_0313.csv", NEWER_LIST, 2026, 3, 13, 9)
     runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
@@ -105,7 +105,7 @@ def test_a_list_refused_as_older_stays_and_is_refused_and_mailed_on_every_run(
 
     for run in (1, 2):
         result = runner.run(NAME)
-        assert result.status is RunStatus.FAILED and result.mailed
+        assert result.status is RunStatus.FAILED and result.mailed is (run == 1)
         ((name, outcome, kind, deleted),) = [
             (f.name, f.outcome, f.error_kind, f.deleted) for f in result.files
         ]
@@ -116,9 +116,10 @@ def test_a_list_refused_as_older_stays_and_is_refused_and_mailed_on_every_run(
             False,
         )
         assert "älter" in result.files[0].error
+        assert ("per E-Mail gemeldet" in result.files[0].error) is (run == 2)
         assert late.exists()
-        assert len(smtp_inbox.envelopes) == run
-    mail = email.message_from_bytes(smtp_inbox.envelopes[1].content, policy=email.policy.default)
+        assert len(smtp_inbox.envelopes) == 1
+    mail = email.message_from_bytes(smtp_inbox.envelopes[0].content, policy=email.policy.default)
     assert "zahlungen_op_0301.csv" in mail.get_content()
     assert ledger.invoice("1", "RE-2026-0002").open_amount == 0  # the newer list stands
 

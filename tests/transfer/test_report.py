@@ -208,3 +208,19 @@ def test_the_mail_language_is_the_one_chosen_in_the_program(tmp_path) -> None:
     )
     assert configured_language(paths) == "en"
     assert configured_language(paths, "de") == "de"  # --lang wins
+
+
+def test_a_list_awaiting_a_decision_is_reported_once_and_says_so() -> None:
+    refused = FileReport(
+        name="op.csv", rows=2, committed=False, awaits_decision=True,
+        error="Die Datei würde 2 von 3 offenen Rechnungen ausgleichen.",
+    )  # fmt: skip
+    report = sample_report(files=(refused,))
+    german = body_of(compose_failure_mail(report, sender="a@x.example", recipient="b@x.example"))
+    assert "Dieser Bericht kommt für diese Datei nur einmal" in german
+    english = body_of(
+        compose_failure_mail(report, sender="a@x.example", recipient="b@x.example", lang="en")
+    )
+    assert "This report comes only once for this file" in english
+    other = body_of(compose_failure_mail(sample_report(), sender="a@x.example", recipient="b@x"))
+    assert "nur einmal" not in other

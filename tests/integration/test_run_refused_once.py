@@ -1,0 +1,158 @@
+"""An Offene-Posten list refused by its checks stays on the server and waits for a decision:
+it is reported by e-mail once per content, not by every run (nor every retry) that meets it
+again, while the history still says at each run that it waits (a real FTP and SMTP server)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.domain.interface import ImportFormat
+from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+from desktop_app.jobs.failure_mail import FailureMailer
+from desktop_app.jobs.run_import import RunStatus
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.ledger import Ledger
+from desktop_app.store.run_models import RunFileRow, RunRow
+from desktop_app.store.smtp_store import SmtpStore
+
+from .payment_run import NAME, quick_runner, save_payment_interface, three_invoice_ledger
+
+# Each list leaves one of the three invoices open and so would settle two of three (67 %):
+# the share check (at most 20 %) refuses it. The second is the list corrected, still wrong.
+REFUSED_LIST = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0003;238,00\r\n"
+CHANGED_LIST = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0002;59,90\r\n"
+BROKEN = b"Rechnungsnummer;Betrag\r\nRE-2026-0001;abc\r\n"
+
+
+@pytest.fixture
+def ledger(db, catalog) -> Ledger:
+    return three_invoice_ledger(db)
+
+
+@pytest.fixture
+def smtp_inbox(db, serve_smtp):
+    server = serve_smtp()
+    SmtpStore(db).save(
+        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
+    )
+    return server.inbox
+
+
+@pytest.fixture
+def folder(db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox):
+    """IMPORT/ of the Offene-Posten interface "Zahlungen", its checks the default ones."""
+    directory = save_payment_interface(db, secret_store, serve_ftp, ftp_root)
+    repository = InterfaceRepository(db)
+    settings = repository.get(NAME).settings
+    repository.save(
+        settings.with_changes(
+            import_format=ImportFormat.OPEN_ITEMS, error_email="filiale@example.org"
+        ),
+        original_name=NAME,
+    )
+    return directory
+
+
+def mails(inbox) -> list[str]:
+    return [
+        email.message_from_bytes(e.content, policy=email.policy.default).get_content()
+        for e in inbox.envelopes
+    ]
+
+
+def history(db) -> list[tuple[str, bool, str]]:
+    """Each run's status, whether it mailed, and its one file's German error, in order."""
+    with db.session() as s:
+        rows = s.execute(
+            select(RunRow.status, RunRow.mailed, RunFileRow.error)
+            .join(RunFileRow, RunFileRow.run_id == RunRow.id)
+            .order_by(RunRow.id)
+        )
+        return [tuple(r) for r in rows]
+
+
+def first_run_day(db) -> str:
+    with db.session() as s:
+        started = s.scalars(select(RunRow.started_at).order_by(RunRow.id)).first()
+    return started.astimezone().strftime("%d.%m.%Y")
+
+
+def test_a_refused_list_is_mailed_once_and_again_only_when_its_content_changes(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    listed = folder / "zahlungen_op.csv"
+    listed.write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+
+    first = runner.run(NAME)
+    assert (first.status, first.mailed) == (RunStatus.FAILED, True)
+    again = runner.run(NAME)
+    assert (again.status, again.mailed) == (RunStatus.FAILED, False)
+    assert len(smtp_inbox.envelopes) == 1  # the same list: no second mail
+
+    (mail,) = mails(smtp_inbox)
+    assert "Die Datei würde 2 von 3 offenen Rechnungen ausgleichen" in mail
+    assert "Datei importieren" in mail and "vom Server entfernen" in mail
+    assert "Dieser Bericht kommt für diese Datei nur einmal" in mail
+    assert first.awaits_decision and again.awaits_decision
+    reported = f"bereits am {first_run_day(db)} per E-Mail gemeldet"
+    ((name, outcome, deleted),) = [(f.name, f.outcome, f.deleted) for f in again.files]
+    assert (name, outcome, deleted) == ("IMPORT/zahlungen_op.csv", "refused", False)
+    assert reported in again.files[0].error and reported in again.error
+    assert "reported by e-mail on" in again.files[0].error_en
+    assert listed.read_bytes() == REFUSED_LIST  # never deleted
+
+    listed.write_bytes(CHANGED_LIST)  # another content: news again
+    changed = runner.run(NAME)
+    assert (changed.status, changed.mailed) == (RunStatus.FAILED, True)
+    assert len(smtp_inbox.envelopes) == 2
+    assert runner.run(NAME).mailed is False
+    assert len(smtp_inbox.envelopes) == 2
+
+    # The history says at every run that the list waits for a decision.
+    runs = history(db)
+    assert [(status, mailed) for status, mailed, _ in runs] == [
+        ("failed", True),
+        ("failed", False),
+        ("failed", True),
+        ("failed", False),
+    ]
+    assert all("bis jemand entscheidet" in error for _, _, error in runs)
+    assert [reported in error for _, _, error in runs] == [False, True, False, True]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 119  # nothing booked
+
+
+def test_a_report_that_did_not_go_out_is_sent_by_the_next_run(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    (folder / "zahlungen_op.csv").write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    settings = SmtpStore(db).get().settings
+    SmtpStore(db).save(SmtpSettings("", 25, SmtpSecurity.NONE, "", ""))  # no SMTP server yet
+    assert runner.run(NAME).mailed is False
+    SmtpStore(db).save(settings)
+    assert runner.run(NAME).mailed is True
+    assert len(smtp_inbox.envelopes) == 1
+
+
+def test_another_failure_beside_a_reported_list_is_mailed(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    (folder / "zahlungen_op.csv").write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).mailed
+    (folder / "zahlungen_op_b.csv").write_bytes(BROKEN)
+
+    result = runner.run(NAME)
+
+    assert (result.status, result.mailed, result.awaits_decision) == (
+        RunStatus.FAILED,
+        True,
+        False,
+    )
+    assert len(smtp_inbox.envelopes) == 2
+    assert "zahlungen_op_b.csv" in mails(smtp_inbox)[1]
