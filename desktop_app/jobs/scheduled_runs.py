@@ -16,6 +16,7 @@ from typing import Any
 
 from ..store.db import Database
 from ..store.lease import RunLease
+from ..store.schedule_state import REFUSED
 from ..store.secrets import SecretStore
 from .case_mail import CaseSummaryJob
 from .changes import ChangeHub
@@ -45,7 +46,8 @@ class ScheduledRuns:
         # user's Cancel does: a booking in progress still commits, a download ends at once.
         with self._quiet():
             result = self.runner.run(name, trigger=trigger, slot_at=slot_at, cancel=cancel)
-        return result.status.value
+        # A refused list is not retried at the back-off's pace: it needs a person.
+        return REFUSED if result.awaits_decision else result.status.value
 
     def _quiet(self) -> AbstractContextManager[Any]:
         return collections_held_back() if self.hold_collections else nullcontext()

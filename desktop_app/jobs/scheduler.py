@@ -17,7 +17,9 @@ same behaviour:
   once, now, if inside 06:00-22:00, else at the next window start.
 - **Back-off.** A failed run is retried after 5, 10, 20, 40 ... minutes (at most 4 h, never
   outside the window); slots passing meanwhile are folded into that retry, so a dead server
-  is not hammered (nor the error mailbox flooded) at the schedule's own pace.
+  is not hammered (nor the error mailbox flooded) at the schedule's own pace. A run that
+  failed only on refused Offene-Posten lists (``REFUSED``) is no case for it: the same
+  files get the same answer, so the regular schedule continues.
 - **Staleness.** When nothing has succeeded for too long, ``stale_changed`` says so, once
   per change, not at every wake-up.
 - **Sleeping.** The loop sleeps until the next due job (``schedule``'s ``idle_seconds``),
@@ -50,6 +52,7 @@ from ..store.schedule_state import (
     CANCELLED,
     FAILED,
     OK,
+    REFUSED,
     SKIPPED,
     ScheduleState,
     ScheduleStateRepository,
@@ -95,7 +98,8 @@ __all__ = [
     "may_run_here",
 ]
 
-# run(interface_name, trigger, slot_at, cancel) -> "ok" | "failed" | "skipped" | "cancelled"
+# run(interface_name, trigger, slot_at, cancel)
+#   -> "ok" | "failed" | "refused" (failed, no back-off) | "skipped" | "cancelled"
 RunCallable = Callable[[str, str, datetime | None, threading.Event], str]
 
 
@@ -500,7 +504,9 @@ class SchedulerLoop:
                 self._unrecorded[interface_id] = (attempt.slot, status, finished)
                 known.state = self._record(interface_id, attempt.slot, status, finished)
             finally:
-                self.listener.run_finished(known.settings.name, status)
+                # Refused is a failure to everyone listening (the tray, the log).
+                shown = FAILED if status == REFUSED else status
+                self.listener.run_finished(known.settings.name, shown)
         finally:
             self.lease.release(interface_id)
         return None
@@ -544,7 +550,7 @@ class SchedulerLoop:
         finally:
             with self._cond:
                 self._cancel = None
-        if status not in (OK, FAILED, SKIPPED, CANCELLED):
+        if status not in (OK, FAILED, REFUSED, SKIPPED, CANCELLED):
             log.warning("Run of %r returned the unknown status %r", name, status)
         return status
 

@@ -26,6 +26,7 @@ __all__ = [
     "CANCELLED",
     "FAILED",
     "OK",
+    "REFUSED",
     "RUNNING",
     "SKIPPED",
     "ScheduleState",
@@ -37,6 +38,9 @@ OK = "ok"
 FAILED = "failed"
 SKIPPED = "skipped"
 CANCELLED = "cancelled"  # stopped on request: neither a success nor a failure
+# Failed only on files refused by their checks, which wait for a person's decision: the
+# same content would be refused again, so there is no back-off. Stored as FAILED.
+REFUSED = "refused"
 RUNNING = "running"
 
 
@@ -208,8 +212,10 @@ class ScheduleStateRepository:
 
         ``slot`` None for a run that served no slot (manual "Jetzt ausführen"): it still
         counts for success and failure. On failure ``retry_at`` is asked for the next attempt
-        given the new failure count; without it the regular schedule continues. Any other
-        status (skipped, cancelled) leaves the failure count and back-off as they were.
+        given the new failure count; without it the regular schedule continues. REFUSED
+        is stored as a failure that ends the back-off: the server answered, and trying the
+        same files again gives the same answer, so the regular schedule continues. Any
+        other status (skipped, cancelled) leaves the failure count and back-off as they were.
         """
         with self.db.session() as s:
             row = s.get(ScheduleStateRow, interface_id, with_for_update=True)
@@ -217,7 +223,7 @@ class ScheduleStateRepository:
                 row = ScheduleStateRow(interface_id=interface_id, consecutive_failures=0)
                 s.add(row)
             row.last_run_at = now
-            row.last_status = status
+            row.last_status = FAILED if status == REFUSED else status
             if slot is not None and (row.last_slot_at is None or row.last_slot_at < slot):
                 row.last_slot_at = slot
             if status == OK:
@@ -227,5 +233,8 @@ class ScheduleStateRepository:
             elif status == FAILED:
                 row.consecutive_failures = (row.consecutive_failures or 0) + 1
                 row.retry_at = retry_at(row.consecutive_failures) if retry_at else None
+            elif status == REFUSED:
+                row.consecutive_failures = 0
+                row.retry_at = None
             s.flush()
             return _state(interface_id, row, *_interface_times(s, interface_id))

@@ -6,21 +6,30 @@ from __future__ import annotations
 
 import email
 import email.policy
+import threading
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from desktop_app.domain.interface import ImportFormat
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.failure_mail import FailureMailer
-from desktop_app.jobs.run_import import RunStatus
+from desktop_app.jobs.run_import import ImportRunner, RunStatus
+from desktop_app.jobs.scheduled_runs import ScheduledRuns
+from desktop_app.jobs.scheduler import SchedulePlanner, SchedulerLoop
 from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.lease import RunLease
 from desktop_app.store.ledger import Ledger
+from desktop_app.store.models import InterfaceRow
 from desktop_app.store.run_models import RunFileRow, RunRow
+from desktop_app.store.schedule_state import ScheduleStateRepository
 from desktop_app.store.smtp_store import SmtpStore
 
 from .payment_run import NAME, quick_runner, save_payment_interface, three_invoice_ledger
 
+BERLIN = ZoneInfo("Europe/Berlin")
 # Each list leaves one of the three invoices open and so would settle two of three (67 %):
 # the share check (at most 20 %) refuses it. The second is the list corrected, still wrong.
 REFUSED_LIST = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0003;238,00\r\n"
@@ -156,3 +165,80 @@ def test_another_failure_beside_a_reported_list_is_mailed(
     )
     assert len(smtp_inbox.envelopes) == 2
     assert "zahlungen_op_b.csv" in mails(smtp_inbox)[1]
+
+
+class Clock:
+    def __init__(self, start: datetime):
+        self.wall = start.astimezone(UTC)
+
+    def now(self) -> datetime:
+        return self.wall
+
+    def monotonic(self) -> float:
+        return self.wall.timestamp()
+
+    def set(self, instant: datetime) -> None:
+        self.wall = instant.astimezone(UTC)
+
+    def wait(self, _condition: threading.Condition, _timeout: float) -> None:
+        raise AssertionError("the test drives the loop with run_pending, never waits")
+
+
+def test_the_scheduler_does_not_retry_a_refused_list_at_the_back_offs_pace(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    """The daily 07:00 run meets a refused list: the next try is the next day's slot, not
+    a retry five minutes later, and that run mails nothing new."""
+    (folder / "zahlungen_op.csv").write_bytes(REFUSED_LIST)
+    interface_id = InterfaceRepository(db).get(NAME).id
+    with db.session() as s:  # created the day before, so its first slot is 14 March 07:00
+        created = datetime(2026, 3, 13, 8, tzinfo=BERLIN)
+        s.execute(
+            update(InterfaceRow).where(InterfaceRow.id == interface_id).values(created_at=created)
+        )
+    clock = Clock(datetime(2026, 3, 14, 7, 0, tzinfo=BERLIN))  # inside 06:00-22:00
+    lease = RunLease(db, now=clock.now)
+    runner = ImportRunner(
+        db,
+        secret_store,
+        mailer=FailureMailer(db, secret_store, timeout=5),
+        timeout=5,
+        settle_seconds=0,
+        backoff=(0.1,),
+        today=lambda: clock.now().astimezone(BERLIN).date(),
+        now=clock.now,
+        time_window=BERLIN,
+        lease=lease,
+    )
+    loop = SchedulerLoop(
+        db,
+        ScheduledRuns(runner, lease),
+        this_branch=None,
+        planner=SchedulePlanner(BERLIN),
+        lease=lease,
+        secrets=secret_store,
+        now=clock.now,
+        monotonic=clock.monotonic,
+        wait=clock.wait,
+    )
+    states = ScheduleStateRepository(db)
+
+    loop.run_pending()
+    state = states.get(interface_id)
+    assert (state.last_status, state.retry_at) == ("failed", None)
+    assert loop.next_runs() == {NAME: datetime(2026, 3, 15, 7, 0, tzinfo=BERLIN)}
+    assert len(smtp_inbox.envelopes) == 1
+
+    clock.set(datetime(2026, 3, 14, 7, 5, tzinfo=BERLIN))  # the back-off's first retry
+    loop.run_pending()
+    clock.set(datetime(2026, 3, 15, 7, 0, tzinfo=BERLIN))
+    loop.run_pending()
+
+    assert [(status, mailed) for status, mailed, _ in history(db)] == [
+        ("failed", True),
+        ("failed", False),
+    ]
+    assert len(smtp_inbox.envelopes) == 1
+    assert states.get(interface_id).retry_at is None
+    assert (folder / "zahlungen_op.csv").exists()
+    assert loop.next_runs()[NAME] == datetime(2026, 3, 16, 7, 0, tzinfo=BERLIN)

@@ -426,6 +426,26 @@ def test_a_failed_run_backs_off_instead_of_retrying_at_once(db, repository, dail
     assert recorder.next_runs[-1] == {"Täglich": at(2, 7, 30)}
 
 
+def test_a_run_refused_only_for_its_lists_waits_for_the_next_slot_not_a_retry(
+    db, repository, daily
+):
+    interface_id = save(repository, daily)
+    clock = FakeClock(at(1, 7, 30))
+    runs = Runs(clock, statuses=["refused", "refused"])
+    loop, recorder = make_loop(db, clock, runs)
+    loop.run_pending()
+    assert recorder.next_runs[-1] == {"Täglich": at(2, 7, 30)}  # no retry at 07:35
+    assert ("finished", "Täglich", "failed") in recorder.events  # a failure to the tray
+    loop.step()  # sleeps until the next slot
+    loop.run_pending()
+    assert [(trigger, slot) for _, trigger, slot in runs.calls] == [
+        ("schedule", at(1, 7, 30)),
+        ("schedule", at(2, 7, 30)),
+    ]
+    state = ScheduleStateRepository(db).get(interface_id)
+    assert (state.last_status, state.retry_at) == ("failed", None)
+
+
 def test_slots_passing_during_the_back_off_are_folded_into_the_retry(db, repository, daily):
     every5 = daily.with_changes(interval=Interval(IntervalKind.HOURLY, every_minutes=5))
     save(repository, every5, created=at(1, 8))

@@ -124,3 +124,15 @@ def test_racing_computers_claim_a_slot_exactly_once(states, ids, any_db, row_exi
         for db in databases:
             db.dispose()
     assert won.count(True) == 1
+
+
+def test_a_run_refused_only_for_its_lists_is_a_failure_without_back_off(states, ids):
+    """Its lists wait for a person: trying the same content again gives the same answer."""
+    states.record_slot_started(ids[0], SLOT, NOW)
+    states.record_slot_finished(ids[0], SLOT, "failed", NOW, retry_at=lambda n: NOW)  # the net
+    later = NOW + timedelta(minutes=5)
+    state = states.record_slot_finished(
+        ids[0], SLOT, "refused", later, retry_at=lambda n: later + timedelta(minutes=10)
+    )
+    assert (state.last_status, state.retry_at, state.consecutive_failures) == ("failed", None, 0)
+    assert state.last_success_at is None and not state.failing  # no success: staleness counts
