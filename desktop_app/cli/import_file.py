@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,6 +41,17 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
         choices=[s.value for s in SettleUntil],
         default="today",
         help=translate("CliImport", "the booking date (default: today)"),
+    )
+    p.add_argument(
+        "--file-date",
+        type=_file_day,
+        metavar="YYYY-MM-DD",
+        help=translate(
+            "CliImport",
+            "the day the file was written (also DD.MM.YYYY; default: the day it was last "
+            "modified); invoices dated on or after it are not taken as paid when an "
+            "open-items list leaves them out",
+        ),
     )
     p.add_argument(
         "--dry-run",
@@ -101,6 +113,20 @@ def _guard_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _file_day(text: str) -> date:
+    """``--file-date``: a day as the files write it (``2026-03-14``, ``14.03.2026``)."""
+    from ..domain.formats.text import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:  # also a day that does not exist, as 30.02.2026
+        raise argparse.ArgumentTypeError(
+            translate(
+                "CliImport", "{text} is not a date: please write it as YYYY-MM-DD or DD.MM.YYYY"
+            ).format(text=repr(text))
+        ) from None
+
+
 def _refusal(args: argparse.Namespace, problem) -> CliError:
     """The option a refused request names, as the user typed it."""
     from ..domain.validation import INVOICE_PATTERN, MANDANTS, SETTLE_UNTIL
@@ -113,14 +139,15 @@ def _refusal(args: argparse.Namespace, problem) -> CliError:
     return CliError(option + problem.text(language()), EXIT_INVALID)
 
 
-def _read(path: Path) -> bytes:
-    """The file's content; a missing, unreadable or too large file is said as such."""
+def _read(path: Path):
+    """The file (a ``LoadedFile``); a missing, unreadable or too large file is said as
+    such."""
     from ..domain.formats import FileTooLargeError
     from ..jobs.file_import import read_local_file
     from ..jobs.local_files import LocalFileError
 
     try:
-        return read_local_file(path).data
+        return read_local_file(path)
     except (LocalFileError, FileTooLargeError) as exc:
         raise CliError(said(exc)) from None
 
@@ -142,12 +169,12 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     try:
         request = job.prepare(
             lambda: _read(args.file),
-            args.file.name,
             args.format_id,
             args.mandant,
             SettleUntil(args.settle),
             invoice_pattern=args.invoice_pattern,
             guards=guards,
+            file_date=args.file_date,
         )
     except ValidationError as exc:
         raise _refusal(args, exc.problems[0]) from None
@@ -156,6 +183,9 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     )
     summary = result.to_json(language())
     summary["guards_overridden"] = overridden
+    # The file's own date where it names one, else the day given or its modification day.
+    used = result.file_date or request.file_date
+    summary["file_date"] = used.isoformat() if used else None
     if args.json:
         print_json(summary)
     else:
@@ -166,7 +196,11 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_summary(result, summary: dict, overridden: list[str]) -> None:
-    """The file's totals, the checks passed by, each row not booked, why it was refused."""
+    """The file's totals and day, the checks passed by, each row not booked, why it was
+    refused."""
+    from ..domain.interface import ImportFormat
+    from ..domain.reason_texts import day
+
     if result.dry_run:
         totals = translate(
             "CliImport",
@@ -190,6 +224,10 @@ def _print_summary(result, summary: dict, overridden: list[str]) -> None:
             amount=amount,
         )
     )
+    if summary["file_date"] and ImportFormat(result.format_id).has_open_items_semantics:
+        # The day that keeps newer invoices open: worth seeing when it was not given.
+        as_of = translate("CliImport", "File as of {day}")
+        print(as_of.format(day=day(summary["file_date"], language())))
     if overridden:
         passed = translate("CliImport", "Checks passed by on request: {checks}")
         print(passed.format(checks=", ".join(_guard_name(g) for g in overridden)))

@@ -32,7 +32,7 @@ from ..store.db import Database, is_write_conflict
 from .change_audit import Actor, ChangeAudit
 from .changes import Change, ChangeHub
 from .guard_override import GuardOverride, failed_guards
-from .local_files import unreadable_file
+from .local_files import modified_on, unreadable_file
 from .settle_file import ConcurrentChange, ImportRequest, ImportResult, SettlementEngine
 
 
@@ -41,6 +41,9 @@ class LoadedFile:
     path: Path
     data: bytes
     detected: str | None  # an ImportFormat value, or None when not recognised
+    # The day it was last written (``local_files.modified_on``): the file's day unless
+    # the person gives another or the file names its own.
+    modified_on: date | None = None
 
     @property
     def name(self) -> str:
@@ -79,9 +82,11 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
                 file_name=path.name,
             )
         data = path.read_bytes()
+        # After reading: the time stamp of the content read, should it be rewritten now.
+        written = modified_on(path.stat().st_mtime)
     except OSError as exc:
         raise unreadable_file(path, exc) from None
-    return LoadedFile(path, data, detect(data))
+    return LoadedFile(path, data, detect(data), written)
 
 
 def is_concurrent_change(exc: BaseException) -> bool:
@@ -145,8 +150,7 @@ class LocalFileImport:
 
     def prepare(
         self,
-        read: Callable[[], bytes],
-        file_name: str,
+        read: Callable[[], LoadedFile],
         format_id: str,
         mandants: Sequence[str],
         settle: SettleUntil,
@@ -154,11 +158,13 @@ class LocalFileImport:
         invoice_pattern: str = "",
         guards: GuardChanges | None = None,
         today: date | None = None,
+        file_date: date | None = None,
     ) -> ImportRequest:
         """The request once the options pass the chain options and the catalogue, else
         ``ValidationError`` naming the option (``settle_until``, ``mandants``,
         ``invoice_pattern``, ``open_item_guards.max_share_percent``). ``read`` is asked
-        for the file's content only then."""
+        for the file only then. ``file_date``: the day the file was written, if the
+        person says; else the day it was last modified."""
         catalog = Catalog(self._db)
         options = catalog.chain_options()
         today = today or date.today()
@@ -176,18 +182,19 @@ class LocalFileImport:
         problems = invoice_pattern_problems(invoice_pattern)
         if problems:
             raise ValidationError(problems[:1])
-        data = read()
+        loaded = read()
         chosen = (guards or GuardChanges()).applied_to(options.open_item_guards)
         problems = guard_problems(chosen)
         if problems:
             raise ValidationError(problems[:1])
         return ImportRequest(
-            data=data,
-            file_name=file_name,
+            data=loaded.data,
+            file_name=loaded.name,
             format_id=format_id,
             mandants=tuple(dict.fromkeys(mandants)),
             settle_until=settle,
             today=today,
+            file_date=file_date or loaded.modified_on,
             guards=GuardConfig.of(chosen),
             invoice_pattern=invoice_pattern,
         )

@@ -5,6 +5,7 @@ import word it alike."""
 from __future__ import annotations
 
 import errno
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..domain.said_error import SaidError
@@ -36,3 +37,11 @@ def unreadable_file(path: Path, exc: OSError) -> LocalFileError:
         f"The file “{path.name}” {why_en}.",
         f"the file '{path.name}' {log}",
     )
+
+
+def modified_on(mtime: float) -> date:
+    """The day a local file was last written, in this computer's time zone: the day an
+    Offene-Posten list was written, as ``run_import.written_on`` takes it from a server's
+    time stamp. An invoice dated on or after it may be missing from the list only because
+    the list is older than the invoice."""
+    return datetime.fromtimestamp(mtime, UTC).astimezone().date()

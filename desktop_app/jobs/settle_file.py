@@ -323,7 +323,7 @@ class SettlementEngine:
                 **cases.handled,
             },
             guards=request.guards,
-            last_file_date=reads.last_file_date(request.interface_id),
+            last_file_date=reads.last_file_date(request.interface_id, request.format_id),
             ledger_mandants=reads.mandant_names(),
         )
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.interface import ChainOptions
@@ -64,14 +64,24 @@ class PlanningReads:
         """The cases of this file's rows (by the file's hash and the bank's keys)."""
         return known_cases(self._session.connection(), sha256, keys)
 
-    def last_file_date(self, interface_id: int | None) -> date | None:
-        """The newest file date an interface imported (for the stale-file guard)."""
-        if interface_id is None:
-            return None
+    def last_file_date(self, interface_id: int | None, import_format: str) -> date | None:
+        """The newest file date of the files read before from the same source (for the
+        stale-file guard): an interface's own, or (``interface_id`` None) the local
+        files imported by hand in ``import_format``. Neither looks at the other: a
+        local file dated wrongly late (copied, so its modification day is today) must
+        not refuse every list the server sends after it; and an interface's lists may be
+        of other Mandanten than the file at hand."""
+        if interface_id is not None:
+            source = ImportFile.interface_id == interface_id
+        else:  # an interface deleted since leaves its files' server: they are not local
+            source = and_(
+                ImportFile.interface_id.is_(None),
+                ImportFile.server == "",
+                ImportFile.import_format == import_format,
+            )
         return self._session.scalar(
             select(func.max(ImportFile.file_date)).where(
-                ImportFile.interface_id == interface_id,
-                ImportFile.outcome.in_([FILE_BOOKED, FILE_NOTHING]),
+                source, ImportFile.outcome.in_([FILE_BOOKED, FILE_NOTHING])
             )
         )
 

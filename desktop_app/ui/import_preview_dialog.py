@@ -12,11 +12,12 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtCore import QDate, QDir, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -45,7 +46,7 @@ from ..jobs.file_import import (
 from ..jobs.guard_override import failed_guards
 from ..jobs.settle_file import ImportOutcome, ImportRequest, ImportResult
 from .import_preview_results import STYLE, ImportPreviewResults
-from .money_text import date_text
+from .money_text import date_text, qt_date_format
 from .ops import Op, error_text
 from .widgets.checkable_list import CheckableList
 from .widgets.screen_fit import resize_within_screen
@@ -155,9 +156,15 @@ class ImportPreviewDialog(QDialog):
         grid.addWidget(QLabel(self.tr("Set invoices paid as of:")), 2, 0)
         grid.addLayout(settle_row, 2, 1)
 
+        grid.addWidget(self._build_file_date(), 3, 0)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.file_date_edit)
+        date_row.addStretch(1)
+        grid.addLayout(date_row, 3, 1)
+
         self.hint_label = QLabel()
         self.hint_label.setObjectName("hint")
-        grid.addWidget(self.hint_label, 3, 1)
+        grid.addWidget(self.hint_label, 4, 1)
 
         self.mandant_list = CheckableList()
         self.mandant_list.setMaximumHeight(self.fontMetrics().height() * 5)
@@ -166,8 +173,30 @@ class ImportPreviewDialog(QDialog):
         mandant_label = QLabel(self.tr("Clients:"))
         mandant_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(mandant_label, 1, 2)
-        grid.addWidget(self.mandant_list, 1, 3, 3, 2)
+        grid.addWidget(self.mandant_list, 1, 3, 4, 2)
         return group
+
+    def _build_file_date(self) -> QLabel:
+        """The day the file was written: an Offene-Posten list does not know the invoices
+        of that day and later, so their absence is no payment. Preset from the file's
+        modification time once it is read; empty (off) until then."""
+        self.file_date_edit = QDateEdit()
+        self.file_date_edit.setDisplayFormat(qt_date_format(self._lang))
+        self.file_date_edit.setCalendarPopup(True)
+        self.file_date_edit.setEnabled(False)
+        tip = self.tr(
+            "Invoices dated on or after this day are not taken as paid when an open-items "
+            "list leaves them out: the list may not know them yet. Preset: the day the file "
+            "was last modified. A date inside the file itself takes precedence."
+        )
+        self.file_date_edit.setToolTip(tip)
+        self.file_date_edit.setAccessibleName(self.tr("File as of"))
+        self.file_date_edit.setAccessibleDescription(tip)
+        self.file_date_edit.dateChanged.connect(self._inputs_changed)
+        label = QLabel(self.tr("File &as of:"))
+        label.setBuddy(self.file_date_edit)
+        label.setToolTip(tip)
+        return label
 
     def _fill_settle_combo(self, future_allowed: bool) -> None:
         current = self.settle_combo.currentData() or SettleUntil.TODAY.value
@@ -265,6 +294,13 @@ class ImportPreviewDialog(QDialog):
         """The result on screen: the preview, or after "Buchen" what was booked."""
         return self._preview.result if self._preview else None
 
+    @property
+    def file_date(self) -> date | None:
+        """The day the file was written, as the field shows it; None before a file."""
+        if self._file is None:
+            return None
+        return cast(date, self.file_date_edit.date().toPython())  # typed as object
+
     def banner_kind(self) -> str:
         return self._results.banner_kind()
 
@@ -330,6 +366,8 @@ class ImportPreviewDialog(QDialog):
 
     def _file_read(self, loaded: LoadedFile) -> None:
         self._file = loaded
+        day = loaded.modified_on or self._today
+        self.file_date_edit.setDate(QDate(day.year, day.month, day.day))
         if loaded.detected is not None:
             self.format_combo.setCurrentIndex(self.format_combo.findData(loaded.detected))
             self.detected_label.setText(self.tr("recognised from the file's content"))
@@ -417,6 +455,7 @@ class ImportPreviewDialog(QDialog):
             mandants=mandants,
             settle_until=SettleUntil(self.settle_combo.currentData()),
             today=self._today,
+            file_date=self.file_date,
             guards=GuardConfig.of(self._guards),
         )
 
@@ -446,6 +485,7 @@ class ImportPreviewDialog(QDialog):
         missing = self._missing_input()
         self.hint_label.setText(missing)
         self._inputs.setEnabled(not busy)
+        self.file_date_edit.setEnabled(self._file is not None)
         self.preview_button.setEnabled(not busy and not missing)
         self.book_button.setEnabled(
             not busy and self._preview is not None and self._bookable(self._preview.result)

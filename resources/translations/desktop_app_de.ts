@@ -1877,6 +1877,10 @@
         <translation>das Buchungsdatum (Standard: heute)</translation>
     </message>
     <message>
+        <source>the day the file was written (also DD.MM.YYYY; default: the day it was last modified); invoices dated on or after it are not taken as paid when an open-items list leaves them out</source>
+        <translation>der Tag, an dem die Datei geschrieben wurde (auch TT.MM.JJJJ; Standard: der Tag ihrer letzten Änderung); Rechnungen mit einem Datum an oder nach diesem Tag gelten nicht als bezahlt, wenn sie in einer Offene-Posten-Liste fehlen</translation>
+    </message>
+    <message>
         <source>show the plan, book nothing</source>
         <translation>den Plan zeigen, nichts buchen</translation>
     </message>
@@ -1916,6 +1920,10 @@
         <source>import a file the checks refuse, once, without them (written to the audit log)</source>
         <translation>eine Datei, die die Prüfungen ablehnen, einmalig ohne sie importieren (wird im Änderungsprotokoll festgehalten)</translation>
     </message>
+    <message>
+        <source>{text} is not a date: please write it as YYYY-MM-DD or DD.MM.YYYY</source>
+        <translation>{text} ist kein Datum: bitte als JJJJ-MM-TT oder TT.MM.JJJJ schreiben</translation>
+    </message>
     <message numerus="yes">
         <source>{file}: %n row(s), {matched} matched, {booked} would be booked ({amount})</source>
         <translation>
@@ -1929,6 +1937,10 @@
             <numerusform>{file}: %n Zeile, {matched} zugeordnet, {booked} gebucht ({amount})</numerusform>
             <numerusform>{file}: %n Zeilen, {matched} zugeordnet, {booked} gebucht ({amount})</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>File as of {day}</source>
+        <translation>Stand der Datei: {day}</translation>
     </message>
     <message>
         <source>Checks passed by on request: {checks}</source>
@@ -3063,6 +3075,18 @@
     <message>
         <source>Set invoices paid as of:</source>
         <translation>Rechnungen bezahlt setzen bis zum:</translation>
+    </message>
+    <message>
+        <source>Invoices dated on or after this day are not taken as paid when an open-items list leaves them out: the list may not know them yet. Preset: the day the file was last modified. A date inside the file itself takes precedence.</source>
+        <translation>Rechnungen mit einem Rechnungsdatum an oder nach diesem Tag gelten nicht als bezahlt, wenn sie in einer Offene-Posten-Liste fehlen: die Liste kennt sie womöglich noch nicht. Vorgabe: der Tag der letzten Änderung der Datei. Ein Datum in der Datei selbst geht vor.</translation>
+    </message>
+    <message>
+        <source>File as of</source>
+        <translation>Stand der Datei</translation>
+    </message>
+    <message>
+        <source>File &amp;as of:</source>
+        <translation>&amp;Stand der Datei:</translation>
     </message>
     <message>
         <source>yesterday ({date})</source>

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
+from datetime import date, datetime
 
 import pytest
 
@@ -134,3 +136,68 @@ def test_json_texts_for_people_follow_the_language(data, tmp_path):
     assert (row_de["where"], row_en["where"]) == ("Zeile 3", "Line 3")
     assert row_de["code"] == row_en["code"] == "possible-match"
     assert "RE-2026-0001" in row_en["reason"] and row_en["reason"] != row_de["reason"]
+
+
+def modified_on(path, day):
+    """``path`` last modified at noon of ``day`` here: the same day in any test zone."""
+    noon = datetime(day.year, day.month, day.day, 12).timestamp()  # naive: local time
+    os.utime(path, (noon, noon))
+
+
+def test_an_open_items_list_keeps_invoices_of_its_day_and_later_open(data, tmp_path):
+    # Written on 04.02.: 0003 is missing because it was paid; 0004 (of that day) and
+    # 0005 are missing because the list did not know them yet.
+    source = tmp_path / "op.csv"
+    source.write_bytes(b"Rechnungsnummer;OffenerBetrag\nRE-2026-0001;100,00\nRE-2026-0002;100,00\n")
+    modified_on(source, date(2026, 2, 4))
+    args = ("import-file", str(source), "--mandant", "1", "--format", "open-items",
+            "--no-share-limit")  # fmt: skip
+    planned = json.loads(ok(data, *args, "--dry-run", "--json").stdout)
+    assert planned["booked"] == 1  # RE-2026-0003 alone
+    assert planned["file_date"] == "2026-02-04"
+    told = ok(data, "--lang", "de", *args, "--dry-run").stdout
+    assert "Stand der Datei: 04.02.2026" in told
+    given = json.loads(ok(data, *args, "--file-date", "06.02.2026", "--dry-run", "--json").stdout)
+    assert (given["booked"], given["file_date"]) == (3, "2026-02-06")
+
+    booked = json.loads(ok(data, *args, "--json").stdout)
+    assert booked["booked"] == 1 and booked["booked_amount"] == "100.00"
+    listed = {i["number"]: i["open_amount"] for i in json.loads(
+        ok(data, "invoices", "list", "--json").stdout)}  # fmt: skip
+    assert (listed["RE-2026-0003"], listed["RE-2026-0004"], listed["RE-2026-0005"]) == (
+        "0.00", "100.00", "100.00")  # fmt: skip
+
+
+def test_an_older_list_imported_by_hand_is_refused(data, tmp_path):
+    newer, older = tmp_path / "neu.csv", tmp_path / "alt.csv"
+    newer.write_bytes(b"Rechnungsnummer;OffenerBetrag\n" + b"".join(
+        b"RE-2026-%04d;100,00\n" % i for i in range(1, 6)))  # fmt: skip
+    older.write_bytes(b"Rechnungsnummer;OffenerBetrag\n" + b"".join(
+        b"RE-2026-%04d;100,00\n" % i for i in range(1, 5)))  # fmt: skip
+    modified_on(newer, date(2026, 3, 10))
+    modified_on(older, date(2026, 3, 2))
+    args = ("--mandant", "1", "--format", "open-items", "--json")
+    assert json.loads(ok(data, "import-file", str(newer), *args).stdout)["outcome"] == "nothing"
+
+    refused = run_cli(data, "--lang", "en", "import-file", str(older), *args)
+    assert refused.returncode == 1
+    assert json.loads(refused.stdout)["refused"] == (
+        "The file of 02/03/2026 is older than the one read last, of 10/03/2026."
+    )
+    # The day the person gives is the day checked.
+    said = run_cli(data, "import-file", str(older), *args, "--file-date", "2026-03-11")
+    assert said.returncode == 0 and json.loads(said.stdout)["booked"] == 1
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("de", "Argument --file-date: '30.02.2026' ist kein Datum: bitte als JJJJ-MM-TT oder "
+           "TT.MM.JJJJ schreiben"),
+    ("en", "argument --file-date: '30.02.2026' is not a date: please write it as YYYY-MM-DD "
+           "or DD.MM.YYYY"),
+])  # fmt: skip
+def test_a_file_date_that_is_no_day_is_refused(data, tmp_path, lang, says):
+    source = tmp_path / "op.csv"
+    source.write_bytes(b"Rechnungsnummer;OffenerBetrag\nRE-2026-0001;100,00\n")
+    result = run_cli(data, "--lang", lang, "import-file", str(source), "--mandant", "1",
+                     "--format", "open-items", "--file-date", "30.02.2026")  # fmt: skip
+    assert result.returncode == 2 and says in result.stderr

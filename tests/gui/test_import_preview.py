@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QLabel
 from sqlalchemy import func, select
 
 from desktop_app.domain.interface import ChainOptions, SettleUntil
@@ -386,3 +388,34 @@ def test_booking_a_file_opens_its_cases_and_the_main_window_counts_them(
         ("overpaid", Decimal("2.40")),
     ]
     assert window.case_count.count == 2
+
+
+def test_the_file_day_is_its_modification_day_and_keeps_newer_invoices_open(
+    qtbot, dialog, tmp_path
+):
+    path = tmp_path / "offene_posten.csv"
+    path.write_bytes(sample("offene_posten.csv").read_bytes())
+    noon = datetime(2026, 3, 13, 12).timestamp()  # local noon: that day in every zone
+    os.utime(path, (noon, noon))
+    field = dialog.file_date_edit
+    assert not field.isEnabled()  # no file, no day
+    preview(qtbot, dialog, path)
+
+    assert field.isEnabled() and field.text() == "13.03.2026"
+    assert dialog.file_date == date(2026, 3, 13)
+    label = next(w for w in dialog.findChildren(QLabel) if w.buddy() is field)
+    assert label.text() == "&Stand der Datei:"
+    assert "gelten nicht als bezahlt" in field.toolTip()
+    assert field.accessibleName() == "Stand der Datei"
+    missing = [r[NUMBER] for r in table(dialog) if r[STATUS] == "Fehlt in der Datei"]
+    assert missing == ["RE-2026-0019", "RE-2026-0020"]
+
+    # The list was written on 20.02.: RE-2026-0020 of that day is missing only because
+    # the list did not know it yet. The plan on screen was for another day: thrown away.
+    field.setDate(QDate(2026, 2, 20))
+    assert not dialog.book_button.isEnabled() and dialog.model.rowCount() == 0
+    with qtbot.waitSignal(dialog.previewShown, timeout=WAIT):
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    missing = [r[NUMBER] for r in table(dialog) if r[STATUS] == "Fehlt in der Datei"]
+    assert missing == ["RE-2026-0019"]
+    assert dialog.current_result.file_date == date(2026, 2, 20)

@@ -1,0 +1,152 @@
+"""A file imported by hand carries the day it was written: its modification day, or the
+day the person gives. An Offene-Posten list does not know the invoices of that day and
+later, so their absence must not book them as paid; and a list older than the one read
+by hand before is refused. Real SQLite (and PostgreSQL) ledgers, real files."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.domain.interface import SettleUntil
+from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.jobs.file_import import GuardChanges, LocalFileImport, read_local_file
+from desktop_app.jobs.settle_file import ImportOutcome, SettlementEngine
+from desktop_app.store.ledger import Ledger
+from desktop_app.store.ledger_models import ImportFile
+
+from .test_settle_file import AMOUNTS, OP_HEADER, op_file, request
+
+TODAY = date(2026, 3, 14)
+
+
+@pytest.fixture
+def db(any_db):
+    return any_db
+
+
+@pytest.fixture
+def ledger(db):
+    """RE-2026-0001 … 0020 of Mandant 1, dated 01.02. … 20.02.2026."""
+    lines = ["Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag"] + [
+        f"RE-2026-{i:04d};1;Optik Nord;{i:02d}.02.2026;{a}" for i, a in enumerate(AMOUNTS, 1)
+    ]
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices("\n".join(lines).encode(), file_name="l.csv"))
+    return ledger
+
+
+def written(path: Path, content: bytes, day: date) -> Path:
+    """``content`` in ``path``, last modified at noon of ``day`` in this computer's zone
+    (never near midnight: the day is the same in every zone the tests run in)."""
+    path.write_bytes(content)
+    noon = datetime(day.year, day.month, day.day, 12).timestamp()  # naive: local time
+    os.utime(path, (noon, noon))
+    return path
+
+
+def prepared(db, path: Path, **kw):
+    return LocalFileImport(db).prepare(
+        lambda: read_local_file(path),
+        "open-items",
+        ["1"],
+        SettleUntil.TODAY,
+        today=TODAY,
+        guards=GuardChanges(no_share_limit=True),
+        **kw,
+    )
+
+
+def open_amount(ledger, number):
+    return ledger.invoice("1", number).open_amount
+
+
+def recorded_days(db) -> list[date | None]:
+    with db.session() as s:
+        return list(s.scalars(select(ImportFile.file_date).order_by(ImportFile.id)))
+
+
+def test_the_modification_day_keeps_newer_invoices_open(db, ledger, tmp_path):
+    # Written on 18.02.: it lists 0001 … 0015 as open; 0016, 0017 are missing (paid),
+    # 0018 … 0020 (of 18.02. and later) are missing because the list is older.
+    path = written(tmp_path / "op.csv", op_file(range(1, 16)), date(2026, 2, 18))
+    request = prepared(db, path)
+    assert request.file_date == date(2026, 2, 18)
+
+    result, _ = LocalFileImport(db).run(request)
+
+    assert result.outcome is ImportOutcome.BOOKED
+    booked = sorted(b.invoice_number for b in result.plan.bookings)
+    assert booked == ["RE-2026-0016", "RE-2026-0017"]
+    for number in ("RE-2026-0018", "RE-2026-0019", "RE-2026-0020"):
+        invoice = ledger.invoice("1", number)
+        assert invoice.open_amount == invoice.amount > 0, number
+    assert recorded_days(db) == [date(2026, 2, 18)]  # the day used feeds the next check
+
+
+def test_a_day_given_replaces_the_modification_day(db, ledger, tmp_path):
+    path = written(tmp_path / "op.csv", op_file(range(1, 16)), date(2026, 2, 18))
+    result = SettlementEngine(db).plan(prepared(db, path, file_date=date(2026, 2, 21)))
+    missing = sorted(b.invoice_number for b in result.plan.bookings)
+    assert missing == [f"RE-2026-{i:04d}" for i in range(16, 21)]
+    assert result.file_date == date(2026, 2, 21)
+
+
+def test_a_list_older_than_the_last_one_read_by_hand_is_refused(db, ledger, tmp_path):
+    engine = LocalFileImport(db)
+    newer = written(tmp_path / "neu.csv", op_file(range(1, 20)), date(2026, 3, 10))
+    first, _ = engine.run(prepared(db, newer))
+    assert first.outcome is ImportOutcome.BOOKED  # 0020 paid
+
+    older = written(tmp_path / "alt.csv", op_file(range(1, 19)), date(2026, 3, 2))
+    refused, _ = engine.run(prepared(db, older))
+    assert refused.outcome is ImportOutcome.REFUSED
+    assert "älter als die zuletzt eingelesene vom 10.03.2026" in refused.refused_reason
+    assert open_amount(ledger, "RE-2026-0019") == Decimal("142.80")
+
+    # Passed by on purpose: booked, and recorded with its own day.
+    forced, overridden = engine.run(prepared(db, older), override_guards=True)
+    assert overridden == ["older"] and forced.outcome is ImportOutcome.BOOKED
+    assert recorded_days(db)[-1] == date(2026, 3, 2)
+
+
+def test_local_and_server_lists_do_not_refuse_each_other(db, ledger, tmp_path):
+    from datetime import time
+
+    from desktop_app.domain.interface import FtpSettings, ImportFormat, InterfaceSettings
+    from desktop_app.store.interfaces import InterfaceRepository
+
+    stored = InterfaceRepository(db).save(
+        InterfaceSettings(
+            name="OP",
+            import_format=ImportFormat.OPEN_ITEMS,
+            mandants=("1",),
+            run_time=time(7, 0),
+            ftp=FtpSettings(host="ftp.example.org", user="u"),
+        )
+    )
+    # A copy of the list, modified "today": a day later than the list really is.
+    copied = written(tmp_path / "kopie.csv", op_file(range(1, 21)), date(2026, 3, 13))
+    assert LocalFileImport(db).run(prepared(db, copied))[0].outcome is ImportOutcome.NOTHING
+    server = SettlementEngine(db).run(
+        request(
+            "op.csv",
+            "open-items",
+            op_file(range(1, 20)),
+            file_date=date(2026, 3, 12),
+            interface_id=stored.id,
+            server="ftp.example.org",
+            settle_until=SettleUntil.TODAY,
+        )
+    )
+    assert server.outcome is ImportOutcome.BOOKED  # not refused as older than the copy
+
+
+def test_an_empty_list_file_has_its_day_too(tmp_path):
+    path = written(tmp_path / "leer.csv", OP_HEADER.encode(), date(2026, 2, 28))
+    assert read_local_file(path).modified_on == date(2026, 2, 28)
