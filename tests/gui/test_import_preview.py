@@ -407,6 +407,7 @@ def test_the_file_day_is_its_modification_day_and_keeps_newer_invoices_open(
     assert label.text() == "&Stand der Datei:"
     assert "gelten nicht als bezahlt" in field.toolTip()
     assert field.accessibleName() == "Stand der Datei"
+    assert "<b>Dateidatum:</b> Dateidatum 13.03.2026." in dialog.guards_label.text()
     missing = [r[NUMBER] for r in table(dialog) if r[STATUS] == "Fehlt in der Datei"]
     assert missing == ["RE-2026-0019", "RE-2026-0020"]
 

@@ -160,8 +160,10 @@ def check_guards(
         )
     if config.refuse_older:
         file_date = p.parsed.file_date
-        if file_date is None or last_file_date is None:
+        if file_date is None:
             results.append(GuardResult("older", True, Reason.of("guard-no-date")))
+        elif last_file_date is None:  # the first list from its source: nothing to compare
+            results.append(GuardResult("older", True, Reason.of("guard-date", file_date=file_date)))
         else:
             older = file_date < last_file_date
             results.append(
