@@ -27,6 +27,7 @@ from ..domain.cases import (
 )
 from ..domain.formats.text import normalise_invoice_number
 from ..domain.interface import SettleUntil
+from ..domain.same_payment import BookedBefore
 from ..domain.text_rules import REASON_MAX, text_problem
 from ..domain.users import User
 from ..store.audit import AuditLog, AuditNote, os_actor
@@ -49,6 +50,7 @@ from ..store.cases import (
 )
 from ..store.catalog import Catalog
 from ..store.db import Database
+from ..store.same_payment import payment_booked_before
 from .booking_listing import DEFAULT_LIMIT, BookingListing
 from .case_suggest import suggest
 from .change_audit import Actor, ChangeAudit
@@ -191,8 +193,21 @@ class CaseDesk:
 
     # --- changing ------------------------------------------------------------------------
 
-    def assign(self, case_id: int, requests: Sequence[AllocationRequest]) -> Assigned:
-        """Zuordnen: book the payment (or part of it) on the chosen invoices."""
+    def booked_before(self, case_id: int, suggestions: Sequence[Suggestion]) -> list[BookedBefore]:
+        """Bookings of an open case's payment made another way (a corrected file, another
+        case) on its suggested invoices or, by the payer's IBAN, on any of its Mandanten's:
+        the person may close the case instead of booking the money twice."""
+        return payment_booked_before(self.db, case_id, [s.invoice_id for s in suggestions])
+
+    def assign(
+        self,
+        case_id: int,
+        requests: Sequence[AllocationRequest],
+        *,
+        allow_booked_before: bool = False,
+    ) -> Assigned:
+        """Zuordnen: book the payment (or part of it) on the chosen invoices; an invoice
+        with a booking of the same payment already only with ``allow_booked_before``."""
         case = self.case(case_id)
         wanted = [(self._invoice_id(case, r), r.amount) for r in requests]
         booking_date = self._booking_date(case)
@@ -207,6 +222,7 @@ class CaseDesk:
                 ],
                 booking_date=booking_date.isoformat(),
                 status=done.status.value,
+                **_confirmed(done.booked_before),
             )
 
         done = assign_case(
@@ -216,6 +232,7 @@ class CaseDesk:
             booking_date=booking_date,
             actor=self.actor.name,
             audit=audited,
+            allow_booked_before=allow_booked_before,
         )
         self._announce()
         return done
@@ -296,6 +313,16 @@ class CaseDesk:
         if names and not ids:
             raise InvoiceNotFound(number, names)
         return invoice_ids_by_number(self.db, normalise_invoice_number(number), ids)
+
+
+def _confirmed(booked_before: Sequence[BookedBefore]) -> dict:
+    """The audit's record that the person booked past bookings of the same payment."""
+    if not booked_before:
+        return {}
+    return {
+        "confirmed_booked_before": True,
+        "booked_before": [b.to_json() for b in booked_before],
+    }
 
 
 def _reason(text: str, what_de: str, what_en: str) -> str:

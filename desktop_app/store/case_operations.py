@@ -31,6 +31,7 @@ from ..domain.cases import (
     check_allocations,
     remaining_amount,
 )
+from ..domain.same_payment import BookedBefore, PaymentBookedBefore
 from .audit import AuditNote, audit_row
 from .case_models import CaseRow, case_mandants
 from .db import Database
@@ -38,6 +39,7 @@ from .dml import insert_one, run_dml
 from .ledger import invoice_status
 from .ledger_models import Booking, ImportFile, Invoice
 from .models import InterfaceRow, Mandant, utcnow
+from .same_payment import same_payment_bookings
 
 #: The reason code of a case opened by the storno of a booking the import made.
 REVERSED_BOOKING = "reversed-booking"
@@ -59,6 +61,8 @@ class Assigned:
     parts: tuple[BookedPart, ...]
     remaining: Decimal | None
     status: CaseStatus
+    #: Bookings of the same payment on these invoices the person confirmed to book past.
+    booked_before: tuple[BookedBefore, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,10 +102,13 @@ def assign_case(
     booking_date: date,
     actor: str,
     audit: Callable[[Assigned], AuditNote] | None = None,
+    allow_booked_before: bool = False,
 ) -> Assigned:
     """Book ``(invoice id, amount or None for "what may be booked")`` from the case's
     payment, refusing (``AllocationError``) more than is open on an invoice or left of
-    the payment. ``audit``: the entry to write with it, in the same transaction."""
+    the payment, and (``PaymentBookedBefore``) an invoice that has a booking of the same
+    payment already, unless ``allow_booked_before``: the person confirmed it is another.
+    ``audit``: the entry to write with it, in the same transaction."""
     now = utcnow()
     with db.session() as s:
         case = _locked_case(s, case_id)
@@ -117,6 +124,10 @@ def assign_case(
             Allocation(invoice_id, invoices[invoice_id][0], invoices[invoice_id][2], amount)
             for invoice_id, amount in wanted
         ]
+        # Read with the invoices locked: no booking of them can come in between.
+        booked_before = same_payment_bookings(s.connection(), case_id, list(invoices))
+        if booked_before and not allow_booked_before:
+            raise PaymentBookedBefore(booked_before)
         parts = []
         for allocation, amount in check_allocations(allocations, remaining):
             number, mandant, open_amount = invoices[allocation.invoice_id]
@@ -133,7 +144,7 @@ def assign_case(
         case.updated_at = now
         if settled:
             case.closed_at, case.closed_by, case.close_reason = now, actor[:128], ""
-        done = Assigned(case_id, tuple(parts), left, CaseStatus(case.status))
+        done = Assigned(case_id, tuple(parts), left, CaseStatus(case.status), tuple(booked_before))
         if audit is not None:
             s.add(audit_row(audit(done)))
         return done
