@@ -53,11 +53,17 @@ def failed(exc: Exception) -> CliError:
     return CliError(said(exc), code)
 
 
-def guarded(action):
+def guarded(action, booked_before_hint=None):
+    """``action()``, its refusals as the command's failure; ``booked_before_hint()``: what
+    to add when it refused a payment booked already (how to confirm it)."""
     from ..domain.booking_policy import FutureBookingNotAllowed
     from ..domain.cases import CaseError
+    from ..domain.same_payment import PaymentBookedBefore
 
     try:
         return action()
     except (CaseError, FutureBookingNotAllowed) as exc:
-        raise failed(exc) from None
+        error = failed(exc)
+        if isinstance(exc, PaymentBookedBefore) and booked_before_hint is not None:
+            error = CliError(f"{error} {booked_before_hint()}", error.code)
+        raise error from None

@@ -117,6 +117,16 @@ def _add_assign(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar="M",
         help=translate("CliCases", "the invoices' client (default: the case's clients)"),
     )
+    p.add_argument(
+        "--allow-booked-before",
+        action="store_true",
+        help=translate(
+            "CliCases",
+            "book even on an invoice that has a booking of the same payment (amount, date) "
+            "from another file or case, once you know it is another payment (written to "
+            "the audit log)",
+        ),
+    )
     json_option(p)
     p.set_defaults(handler=cmd_cases_assign)
 
@@ -198,16 +208,20 @@ def cmd_cases_show(ctx: Context, args: argparse.Namespace) -> int:
     desk = case_desk(ctx)
     case = guarded(lambda: desk.case(args.id))
     suggestions = desk.suggestions(case.id)
+    booked_before = desk.booked_before(case.id, suggestions) if case.status.value == "open" else []
     if args.json:
         data = case.to_json(date.today(), language())
         data["suggestions"] = [s.to_json(language()) for s in suggestions]
         data["bookings"] = [b.to_json() for b in desk.bookings(case_id=case.id)]
+        data["booked_before"] = [b.to_json() for b in booked_before]
         print_json(data)
         return EXIT_OK
     for label, value in _case_lines(case):
         print(f"{label}: {value}")
     if case.status.value != "open":
         _print_outcome(case)
+    for earlier in booked_before:
+        print(translate("CliCases", "Warning: {hint}").format(hint=earlier.hint(language())))
     for s in suggestions:
         text = translate(
             "CliCases", "  Suggestion {invoice} (client {mandant}, open {open}): {why}"
@@ -285,7 +299,10 @@ def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:
         for number, amount in zip(args.invoice, amounts or [None] * len(args.invoice), strict=True)
     ]
     desk = case_desk(ctx)
-    done = guarded(lambda: desk.assign(args.id, requests))
+    done = guarded(
+        lambda: desk.assign(args.id, requests, allow_booked_before=args.allow_booked_before),
+        booked_before_hint,
+    )
     data = {
         "case": done.case_id,
         "status": done.status.value,
@@ -306,6 +323,14 @@ def cmd_cases_assign(ctx: Context, args: argparse.Namespace) -> int:
     else:
         _print_assigned(done)
     return EXIT_OK
+
+
+def booked_before_hint() -> str:
+    """Said after the refusal of an invoice that has the same payment booked already."""
+    return translate(
+        "CliCases",
+        "If it is another payment, repeat the command with --allow-booked-before.",
+    )
 
 
 def _print_assigned(done) -> None:
