@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.case_suggestions import Suggestion
 from ..domain.cases import CaseStatus
+from ..domain.same_payment import BookedBefore
 from ..jobs.case_desk import BookingRecord, CaseView
 from .case_list_panel import sorted_table, source_row
 from .case_table_models import S_REASONS, CaseBookingTableModel, SuggestionTableModel
 from .case_texts import age_label, status_label
 from .money_text import money_text, timestamp_text
+from .widgets.field_box import ERROR_COLOR
 
 
 class CaseDetailPane(QWidget):
@@ -83,6 +85,15 @@ class CaseDetailPane(QWidget):
         self.suggestion_table.setWordWrap(True)  # the reasons in full, line by line
         self.suggestion_hint = QLabel()
         self.suggestion_hint.setWordWrap(True)
+        # The payment booked another way already (a corrected file): close, do not book.
+        self.booked_before_label = QLabel()
+        self.booked_before_label.setObjectName("bookedBeforeHint")
+        self.booked_before_label.setWordWrap(True)
+        self.booked_before_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.booked_before_label.setStyleSheet(f"color: {ERROR_COLOR.name()};")
+        self.booked_before_label.hide()
         self.assign_button = QPushButton(self.tr("&Assign …"))
         self.assign_button.setObjectName("assignButton")
         self.assign_button.setToolTip(
@@ -96,6 +107,7 @@ class CaseDetailPane(QWidget):
         actions.addWidget(self.close_case_button)
         actions.addStretch(1)
         suggestions = QVBoxLayout(self.suggestions_box)
+        suggestions.addWidget(self.booked_before_label)
         suggestions.addWidget(self.suggestion_hint)
         suggestions.addWidget(self.suggestion_table, 1)
         suggestions.addLayout(actions)
@@ -131,6 +143,7 @@ class CaseDetailPane(QWidget):
                 label.clear()
             self.suggestion_model.set_rows([])
             self.booking_model.set_rows([])
+            self.show_booked_before([])
             self.suggestion_hint.setText(self.tr("Choose a case to see its suggestions."))
             self._update_actions()
             return
@@ -163,11 +176,14 @@ class CaseDetailPane(QWidget):
         suggestions: Sequence[Suggestion],
         bookings: Sequence[BookingRecord],
         rights: tuple[bool, bool],
+        booked_before: Sequence[BookedBefore] = (),
     ) -> None:
         """The case with its suggestions and bookings; ``rights``: (may close without a
-        booking, may reverse)."""
+        booking, may reverse); ``booked_before``: bookings of its payment made another
+        way (see ``CaseDesk.booked_before``)."""
         self._may_close, self._may_reverse = rights
         self.show_case(case)
+        self.show_booked_before(booked_before)
         self.suggestion_model.set_rows(list(suggestions))
         self.booking_model.set_rows(list(bookings))
         for column in range(S_REASONS):  # the reasons take the rest, wrapped
@@ -186,6 +202,11 @@ class CaseDetailPane(QWidget):
         else:
             self.suggestion_hint.setText(self.tr("The case is done; nothing to suggest."))
         self._update_actions()
+
+    def show_booked_before(self, booked_before: Sequence[BookedBefore]) -> None:
+        text = "\n".join(b.hint(self._lang) for b in booked_before)
+        self.booked_before_label.setText(text)
+        self.booked_before_label.setVisible(bool(text))
 
     def set_loading(self, loading: bool) -> None:
         """While a case is read, what is shown may be the last one's: no Zuordnen."""

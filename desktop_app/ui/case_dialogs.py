@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.case_suggestions import Suggestion
 from ..domain.formats.text import parse_amount
+from ..domain.same_payment import PaymentBookedBefore
 from ..jobs.case_desk import AllocationRequest, BookingRecord, CaseDesk, CaseView
 from .money_text import money_text
 from .ops import error_text
@@ -183,7 +185,7 @@ class AssignDialog(SubmitDialog):
             ) from None
         return value
 
-    def submit(self) -> None:
+    def submit(self, *, allow_booked_before: bool = False) -> None:
         if self.busy:
             return
         try:
@@ -196,11 +198,35 @@ class AssignDialog(SubmitDialog):
             return
         desk, case_id = self._desk, self._case.id
         self._submit(
-            lambda: desk.assign(case_id, requests),
+            lambda: desk.assign(case_id, requests, allow_booked_before=allow_booked_before),
             self._done,
-            lambda exc: self.message_label.show_error(error_text(exc, self._lang)),
+            self._refused,
             self.tr("Booking …"),
         )
+
+    def _refused(self, exc: Exception) -> None:
+        self.message_label.show_error(error_text(exc, self._lang))
+        # The same payment booked on the invoice already: only the person can tell.
+        if isinstance(exc, PaymentBookedBefore) and self.ask_booked_before(exc):
+            self.submit(allow_booked_before=True)
+
+    def ask_booked_before(self, exc: PaymentBookedBefore) -> bool:
+        """Whether the user confirms booking a payment that seems booked already; the
+        safe answer (do not book) is the default."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Payment booked already?"),
+            error_text(exc, self._lang),
+            parent=self,
+        )
+        box.setObjectName("bookedBeforeQuestion")
+        box.setInformativeText(self.tr("Assign anyway?"))
+        anyway = box.addButton(self.tr("Assign anyway"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Do not assign"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is anyway
 
     def _done(self, assigned: Any) -> None:
         self.result_parts = assigned

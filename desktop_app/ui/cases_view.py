@@ -173,9 +173,11 @@ class CasesView(QDialog):
 
         def work() -> tuple:
             case = desk.case(case_id)
-            suggestions = desk.suggestions(case_id) if case.status is CaseStatus.OPEN else []
+            is_open = case.status is CaseStatus.OPEN
+            suggestions = desk.suggestions(case_id) if is_open else []
+            booked_before = desk.booked_before(case_id, suggestions) if is_open else []
             rights = (desk.may_close(), desk.may_reverse())
-            return case, suggestions, desk.bookings(case_id=case_id), rights
+            return case, suggestions, desk.bookings(case_id=case_id), rights, booked_before
 
         self._run("detail", work, self._detail_loaded)
 

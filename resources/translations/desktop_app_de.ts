@@ -170,6 +170,22 @@
         <translation>Betrag für die andere Rechnung</translation>
     </message>
     <message>
+        <source>Payment booked already?</source>
+        <translation>Zahlung schon gebucht?</translation>
+    </message>
+    <message>
+        <source>Assign anyway?</source>
+        <translation>Trotzdem zuordnen?</translation>
+    </message>
+    <message>
+        <source>Assign anyway</source>
+        <translation>Trotzdem zuordnen</translation>
+    </message>
+    <message>
+        <source>Do not assign</source>
+        <translation>Nicht zuordnen</translation>
+    </message>
+    <message>
         <source>An empty amount books what is open on the invoice, at most what is left of the payment. The booking is dated like the import&apos;s and marked “do not export”.</source>
         <translation>Ohne Betrag wird gebucht, was auf der Rechnung offen ist, höchstens der Rest der Zahlung. Die Buchung wird wie die des Imports datiert und „nicht exportieren“ gesetzt.</translation>
     </message>
@@ -1525,6 +1541,10 @@
         <translation>--amount {text}: Der Betrag muss positiv sein und darf höchstens zwei Nachkommastellen haben.</translation>
     </message>
     <message>
+        <source>Warning: {hint}</source>
+        <translation>Achtung: {hint}</translation>
+    </message>
+    <message>
         <source>  Suggestion {invoice} (client {mandant}, open {open}): {why}</source>
         <translation>  Vorschlag {invoice} (Mandant {mandant}, offen {open}): {why}</translation>
     </message>
@@ -1600,6 +1620,10 @@
         <translation>nur Klärungsfälle, die älter als DAYS Tage sind (gezählt wie die Markierung „überfällig“)</translation>
     </message>
     <message>
+        <source>book even on an invoice that has a booking of the same payment (amount, date) from another file or case, once you know it is another payment (written to the audit log)</source>
+        <translation>auch auf eine Rechnung buchen, auf der dieselbe Zahlung (Betrag, Datum) aus einer anderen Datei oder einem anderen Klärungsfall schon gebucht ist, wenn sicher ist, dass es eine andere Zahlung ist (wird im Protokoll vermerkt)</translation>
+    </message>
+    <message>
         <source>assigned in full</source>
         <translation>vollständig zugeordnet</translation>
     </message>
@@ -1618,6 +1642,10 @@
     <message>
         <source>Reason for closing: {reason}</source>
         <translation>Grund für das Erledigen: {reason}</translation>
+    </message>
+    <message>
+        <source>If it is another payment, repeat the command with --allow-booked-before.</source>
+        <translation>Ist es eine andere Zahlung, den Befehl mit --allow-booked-before wiederholen.</translation>
     </message>
     <message>
         <source>Booked {amount} on invoice {invoice} (client {mandant}); open now: {open}.</source>
