@@ -394,8 +394,8 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         lambda p: _rows_en(int(p["rows"])),
     ),
     "guard-no-date": (
-        lambda p: "Dateidatum nicht prüfbar (kein Datum bekannt).",
-        lambda p: "The file date cannot be checked (no date known).",
+        lambda p: "nicht prüfbar: kein Datum bekannt.",
+        lambda p: "cannot be checked: no date known.",
     ),
     "guard-older": (
         lambda p: (
@@ -407,9 +407,29 @@ TEXTS: dict[str, tuple[Text, Text]] = {
             f"of {day(p['last_date'], 'en')}."
         ),
     ),
+    # Passed: a day, and (not stored by older versions) the last list's it was checked
+    # against. Shown after the check's name ("Dateidatum:"), so it does not repeat it.
     "guard-date": (
-        lambda p: f"Dateidatum {day(p['file_date'], 'de')}.",
-        lambda p: f"File date {day(p['file_date'], 'en')}.",
+        lambda p: (
+            f"vom {day(p['file_date'], 'de')}"
+            + (
+                f", nicht älter als die zuletzt eingelesene vom {day(p['last_date'], 'de')}."
+                if p.get("last_date")
+                else "."
+            )
+        ),
+        lambda p: (
+            f"of {day(p['file_date'], 'en')}"
+            + (
+                f", not older than the one read last, of {day(p['last_date'], 'en')}."
+                if p.get("last_date")
+                else "."
+            )
+        ),
+    ),
+    "guard-first": (
+        lambda p: f"vom {day(p['file_date'], 'de')}; keine frühere Liste zum Vergleich.",
+        lambda p: f"of {day(p['file_date'], 'en')}; no earlier list to compare with.",
     ),
     "guard-share-exceeded": (
         lambda p: (

@@ -183,6 +183,10 @@ class ImportPreviewDialog(QDialog):
         self.file_date_edit = QDateEdit()
         self.file_date_edit.setDisplayFormat(qt_date_format(self._lang))
         self.file_date_edit.setCalendarPopup(True)
+        # Shown as "–" (not a made-up day) until a file is read: its minimum is that mark.
+        self.file_date_edit.setMinimumDate(QDate(2000, 1, 1))
+        self.file_date_edit.setSpecialValueText("–")
+        self.file_date_edit.setDate(self.file_date_edit.minimumDate())
         self.file_date_edit.setEnabled(False)
         tip = self.tr(
             "Invoices dated on or after this day are not taken as paid when an open-items "

@@ -398,7 +398,7 @@ def test_the_file_day_is_its_modification_day_and_keeps_newer_invoices_open(
     noon = datetime(2026, 3, 13, 12).timestamp()  # local noon: that day in every zone
     os.utime(path, (noon, noon))
     field = dialog.file_date_edit
-    assert not field.isEnabled()  # no file, no day
+    assert not field.isEnabled() and field.text() == "–"  # no file, no day
     preview(qtbot, dialog, path)
 
     assert field.isEnabled() and field.text() == "13.03.2026"
@@ -407,7 +407,8 @@ def test_the_file_day_is_its_modification_day_and_keeps_newer_invoices_open(
     assert label.text() == "&Stand der Datei:"
     assert "gelten nicht als bezahlt" in field.toolTip()
     assert field.accessibleName() == "Stand der Datei"
-    assert "<b>Dateidatum:</b> Dateidatum 13.03.2026." in dialog.guards_label.text()
+    text = dialog.guards_label.text()
+    assert "<b>Dateidatum:</b> vom 13.03.2026; keine frühere Liste zum Vergleich." in text
     missing = [r[NUMBER] for r in table(dialog) if r[STATUS] == "Fehlt in der Datei"]
     assert missing == ["RE-2026-0019", "RE-2026-0020"]
 

@@ -102,6 +102,7 @@ def test_a_list_older_than_the_last_one_read_by_hand_is_refused(db, ledger, tmp_
     newer = written(tmp_path / "neu.csv", op_file(range(1, 20)), date(2026, 3, 10))
     first, _ = engine.run(prepared(db, newer))
     assert first.outcome is ImportOutcome.BOOKED  # 0020 paid
+    assert older_check(first) == "vom 10.03.2026; keine frühere Liste zum Vergleich."
 
     older = written(tmp_path / "alt.csv", op_file(range(1, 19)), date(2026, 3, 2))
     refused, _ = engine.run(prepared(db, older))
@@ -113,6 +114,18 @@ def test_a_list_older_than_the_last_one_read_by_hand_is_refused(db, ledger, tmp_
     forced, overridden = engine.run(prepared(db, older), override_guards=True)
     assert overridden == ["older"] and forced.outcome is ImportOutcome.BOOKED
     assert recorded_days(db)[-1] == date(2026, 3, 2)
+
+    newest = written(tmp_path / "neuer.csv", op_file(range(1, 18)), date(2026, 3, 12))
+    passed, _ = engine.run(prepared(db, newest))
+    assert older_check(passed) == (
+        "vom 12.03.2026, nicht älter als die zuletzt eingelesene vom 10.03.2026."
+    )
+
+
+def older_check(result) -> str:
+    """What the preview shows after "Dateidatum:" for the older-list check."""
+    [text] = [g.text("de") for g in result.plan.guards if g.name == "older"]
+    return text
 
 
 def test_local_and_server_lists_do_not_refuse_each_other(db, ledger, tmp_path):

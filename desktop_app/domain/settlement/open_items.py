@@ -163,7 +163,9 @@ def check_guards(
         if file_date is None:
             results.append(GuardResult("older", True, Reason.of("guard-no-date")))
         elif last_file_date is None:  # the first list from its source: nothing to compare
-            results.append(GuardResult("older", True, Reason.of("guard-date", file_date=file_date)))
+            results.append(
+                GuardResult("older", True, Reason.of("guard-first", file_date=file_date))
+            )
         else:
             older = file_date < last_file_date
             results.append(
@@ -172,7 +174,7 @@ def check_guards(
                     not older,
                     Reason.of("guard-older", file_date=file_date, last_date=last_file_date)
                     if older
-                    else Reason.of("guard-date", file_date=file_date),
+                    else Reason.of("guard-date", file_date=file_date, last_date=last_file_date),
                 )
             )
     if config.max_share is not None:
