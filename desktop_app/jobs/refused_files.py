@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 
 from ..domain.reason_texts import day
 from .run_errors import ErrorText
-from .run_results import RunFileResult, RunResult
+from .run_results import RunFileResult, RunResult, RunStatus
 
 AWAITS_DECISION = ErrorText(
     "Die Datei bleibt auf dem Server und wird bei jedem Lauf wieder abgelehnt, bis jemand "
@@ -55,9 +55,12 @@ def note_refusal(file: RunFileResult, reported_on: datetime | None, zone: tzinfo
 
 def awaits_decision_only(result: RunResult, run_failed: bool) -> bool:
     """Whether ``result`` failed only on refused files, each waiting for a decision;
-    ``run_failed``: the run itself failed (the server, the database), whatever its files."""
+    ``run_failed``: the run itself failed (the server, the database), whatever its files.
+    A run cancelled or taken over after a refused list is cancelled, not refused."""
+    if run_failed or result.status is not RunStatus.FAILED:
+        return False
     bad = [f for f in result.files if f.error_kind]
-    return not run_failed and bool(bad) and all(f.awaits_decision for f in bad)
+    return bool(bad) and all(f.awaits_decision for f in bad)
 
 
 def report_is_news(result: RunResult, run_failed: bool) -> bool:

@@ -242,3 +242,31 @@ def test_the_scheduler_does_not_retry_a_refused_list_at_the_back_offs_pace(
     assert states.get(interface_id).retry_at is None
     assert (folder / "zahlungen_op.csv").exists()
     assert loop.next_runs()[NAME] == datetime(2026, 3, 16, 7, 0, tzinfo=BERLIN)
+
+
+class LeaseLostAfterFirstFile(RunLease):
+    """Another holder takes the lease while the first file is booked (the run stops
+    before the second): a run cancelled, not failed."""
+
+    renewals = 0
+
+    def renew(self, interface_id: int) -> bool:
+        self.renewals += 1
+        return self.renewals == 1
+
+
+def test_a_run_stopped_after_a_refused_list_is_cancelled_not_refused(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    (folder / "zahlungen_a.csv").write_bytes(REFUSED_LIST)
+    (folder / "zahlungen_b.csv").write_bytes(CHANGED_LIST)
+    lease = LeaseLostAfterFirstFile(db)
+    runner = quick_runner(
+        db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5), lease=lease
+    )
+
+    status = ScheduledRuns(runner, lease)(NAME, "schedule", None, threading.Event())
+
+    # Neither a failure for the tray nor one that ends a back-off the server earned.
+    assert status == "cancelled"
+    assert [(s, m) for s, m, _ in history(db)] == [("cancelled", False)]
