@@ -71,7 +71,8 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
     ``FileTooLargeError`` (both with ``message_de`` and ``message_en``)."""
     limit = max_bytes if max_bytes is not None else ParseOptions().max_file_bytes
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
         if size > limit:  # before reading: a huge file must not fill the memory first
             raise FileTooLargeError(
                 f"Die Datei ist {size / 1_048_576:.1f} MB groß, erlaubt sind "
@@ -82,8 +83,9 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
                 file_name=path.name,
             )
         data = path.read_bytes()
-        # After reading: the time stamp of the content read, should it be rewritten now.
-        written = modified_on(path.stat().st_mtime)
+        # The time stamp from before reading: a content rewritten meanwhile is newer than
+        # the day it gets, which keeps more invoices open, never fewer.
+        written = modified_on(stat.st_mtime)
     except OSError as exc:
         raise unreadable_file(path, exc) from None
     return LoadedFile(path, data, detect(data), written)

@@ -163,3 +163,22 @@ def test_local_and_server_lists_do_not_refuse_each_other(db, ledger, tmp_path):
 def test_an_empty_list_file_has_its_day_too(tmp_path):
     path = written(tmp_path / "leer.csv", OP_HEADER.encode(), date(2026, 2, 28))
     assert read_local_file(path).modified_on == date(2026, 2, 28)
+
+
+def test_a_file_rewritten_right_after_it_was_read_keeps_the_day_of_what_was_read(
+    tmp_path, monkeypatch
+):
+    # The list read was written on 18.02.; a new one replaces it before the day is taken.
+    # Dated by the new one, the invoices of 18.02. … 20.02. would count as paid.
+    path = written(tmp_path / "op.csv", op_file(range(1, 16)), date(2026, 2, 18))
+    read_bytes = Path.read_bytes
+
+    def read_then_rewritten(self: Path) -> bytes:
+        data = read_bytes(self)
+        written(self, op_file(range(1, 20)), date(2026, 2, 21))
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_rewritten)
+    loaded = read_local_file(path)
+    assert loaded.data == op_file(range(1, 16))
+    assert loaded.modified_on == date(2026, 2, 18)
