@@ -11,6 +11,7 @@ change is audited with who did it; every method may block (the GUI calls them vi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -204,10 +205,11 @@ class CaseDesk:
         case_id: int,
         requests: Sequence[AllocationRequest],
         *,
-        allow_booked_before: bool = False,
+        allow_booked_before: bool | AbstractSet[int] = False,
     ) -> Assigned:
         """Zuordnen: book the payment (or part of it) on the chosen invoices; an invoice
-        with a booking of the same payment already only with ``allow_booked_before``."""
+        with a booking of the same payment already only with ``allow_booked_before``
+        (True, or the ids of the bookings the person confirmed, see ``assign_case``)."""
         case = self.case(case_id)
         wanted = [(self._invoice_id(case, r), r.amount) for r in requests]
         booking_date = self._booking_date(case)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -102,13 +103,15 @@ def assign_case(
     booking_date: date,
     actor: str,
     audit: Callable[[Assigned], AuditNote] | None = None,
-    allow_booked_before: bool = False,
+    allow_booked_before: bool | AbstractSet[int] = False,
 ) -> Assigned:
     """Book ``(invoice id, amount or None for "what may be booked")`` from the case's
     payment, refusing (``AllocationError``) more than is open on an invoice or left of
     the payment, and (``PaymentBookedBefore``) an invoice that has a booking of the same
-    payment already, unless ``allow_booked_before``: the person confirmed it is another.
-    ``audit``: the entry to write with it, in the same transaction."""
+    payment already, unless ``allow_booked_before``: the person confirmed it is another
+    (True: whatever is found; booking ids: those bookings, the ones the person was shown,
+    so that one made while they decided is asked about too). ``audit``: the entry to
+    write with it, in the same transaction."""
     now = utcnow()
     with db.session() as s:
         case = _locked_case(s, case_id)
@@ -126,7 +129,11 @@ def assign_case(
         ]
         # Read with the invoices locked: no booking of them can come in between.
         booked_before = same_payment_bookings(s.connection(), case_id, list(invoices))
-        if booked_before and not allow_booked_before:
+        if isinstance(allow_booked_before, bool):
+            confirmed = allow_booked_before
+        else:
+            confirmed = all(b.booking_id in allow_booked_before for b in booked_before)
+        if booked_before and not confirmed:
             raise PaymentBookedBefore(booked_before)
         parts = []
         for allocation, amount in check_allocations(allocations, remaining):

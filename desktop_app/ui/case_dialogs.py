@@ -185,7 +185,9 @@ class AssignDialog(SubmitDialog):
             ) from None
         return value
 
-    def submit(self, *, allow_booked_before: bool = False) -> None:
+    def submit(self, *, allow_booked_before: frozenset[int] = frozenset()) -> None:
+        """``allow_booked_before``: the bookings of the same payment the person confirmed
+        to book past; one made meanwhile is asked about again."""
         if self.busy:
             return
         try:
@@ -208,7 +210,7 @@ class AssignDialog(SubmitDialog):
         self.message_label.show_error(error_text(exc, self._lang))
         # The same payment booked on the invoice already: only the person can tell.
         if isinstance(exc, PaymentBookedBefore) and self.ask_booked_before(exc):
-            self.submit(allow_booked_before=True)
+            self.submit(allow_booked_before=frozenset(b.booking_id for b in exc.found))
 
     def ask_booked_before(self, exc: PaymentBookedBefore) -> bool:
         """Whether the user confirms booking a payment that seems booked already; the

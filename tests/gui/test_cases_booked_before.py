@@ -84,3 +84,39 @@ def test_assigning_a_payment_a_corrected_file_booked_asks_first(qtbot, open_wind
     assert open_amount(db, "RE-2026-0045") == Decimal("1090.00")
     (entry,) = AuditLog(db).entries(action=CASE_ASSIGNED)
     assert entry.details["confirmed_booked_before"] is True
+
+
+def test_a_booking_of_the_payment_made_while_the_question_is_open_is_asked_about(
+    qtbot, open_window, staff, db
+):
+    (case_id,) = import_rows(db, "gp.csv", "RE-2026-0054;100,00;20260310;1").case_ids
+    assert import_rows(db, "gp-korr.csv", "RE-2026-0045;100,00;20260310;1").booked_count == 1
+    view = shown_view(qtbot, open_window(staff))
+    view.select_case(case_id)
+    wait_idle(qtbot)
+    view.detail.suggestion_table.clearSelection()
+    view.assign()
+    dialog = dialog_of(qtbot, AssignDialog)
+    type_into(qtbot, dialog.number_edit, "RE-2026-0045")
+    questions: list[str] = []
+
+    def click(box) -> None:
+        questions.append(box.text())
+        if len(questions) == 1:
+            # While the person reads the first question, a run books the payment again.
+            again = import_rows(db, "gp-korr2.csv", "RE-2026-0045;100,00;20260311;1")
+            assert again.booked_count == 1
+            choice = "Trotzdem zuordnen"
+        else:
+            choice = "Nicht zuordnen"
+        buttons = [b for b in box.buttons() if b.text() == choice]
+        (buttons[0] if buttons else box.escapeButton()).click()
+
+    with answering_message_box(click) as seen:
+        dialog.submit_button.click()
+        qtbot.waitUntil(lambda: len(seen) == 2)
+        wait_idle(qtbot)
+    # Confirmed was the one booking shown; the second is asked about, and declined.
+    assert "gp-korr2.csv" not in questions[0] and "gp-korr2.csv" in questions[1]
+    assert open_amount(db, "RE-2026-0045") == Decimal("1090.00")
+    assert AuditLog(db).entries(action=CASE_ASSIGNED) == []

@@ -122,3 +122,19 @@ def test_a_bank_payment_booked_by_the_payers_iban_is_named_without_a_suggestion(
     assert hint.invoice_number == "RE-2026-0043" and hint.file_name == "b.xml"
     with pytest.raises(PaymentBookedBefore):
         desk(db).assign(case_id, [AllocationRequest(number="RE-2026-0043")])
+
+
+def test_a_confirmation_covers_the_bookings_shown_not_one_made_since(db, ledger):
+    case_id = case_then_corrected_file(db)
+    wanted = [AllocationRequest(number="RE-2026-0043")]
+    with pytest.raises(PaymentBookedBefore) as refused:
+        desk(db).assign(case_id, wanted)
+    shown = frozenset(b.booking_id for b in refused.value.found)
+    later = csv_bytes(HEADER, "RE-2026-0043;40,00;20260302;1")  # booked while deciding
+    assert SettlementEngine(db).run(request(later, "closed-items", "gp-korr2.csv")).booked_count
+    with pytest.raises(PaymentBookedBefore) as again:
+        desk(db).assign(case_id, wanted, allow_booked_before=shown)
+    assert [b.file_name for b in again.value.found] == ["gp-korr.csv", "gp-korr2.csv"]
+    assert open_amount(ledger, "RE-2026-0043") == D("170.00")  # nothing of the case booked
+    every = frozenset(b.booking_id for b in again.value.found)
+    assert desk(db).assign(case_id, wanted, allow_booked_before=every).status.value == "settled"
