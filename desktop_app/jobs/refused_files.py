@@ -11,7 +11,7 @@ removes it from the server.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from ..domain.reason_texts import day
 from .run_errors import ErrorText
@@ -36,14 +36,33 @@ def reported_before(when: datetime, zone: tzinfo | None) -> ErrorText:
     )
 
 
-def note_refusal(file: RunFileResult, reported_on: datetime | None, zone: tzinfo | None) -> None:
+def as_of_on_server(written: date) -> ErrorText:
+    """The day to give a copy imported by hand: a downloaded copy is dated by its
+    download, and invoices of the days between would be taken as paid."""
+    return ErrorText(
+        f"Dabei „Stand der Datei“ auf den {day(written, 'de')} setzen, den Tag der Datei auf "
+        "dem Server: eine heruntergeladene Kopie trägt sonst den Tag des Herunterladens.",
+        f"Set “File as of” to {day(written, 'en')} there, the file's day on the server: a "
+        "downloaded copy otherwise carries the day it was downloaded.",
+    )
+
+
+def note_refusal(
+    file: RunFileResult,
+    reported_on: datetime | None,
+    zone: tzinfo | None,
+    written: date | None = None,
+) -> None:
     """Add to a refused file's error that it waits for a decision, and when it was reported
-    before (``reported_on``; None: never)."""
+    before (``reported_on``; None: never); ``written``: the day it was dated by (None:
+    unknown)."""
     file.reported_on = reported_on
     parts = [ErrorText(file.error or "", file.error_en)]
     if reported_on is not None:
         parts.append(reported_before(reported_on, zone))
     parts.append(AWAITS_DECISION)
+    if written is not None:
+        parts.append(as_of_on_server(written))
     file.set_error(
         ErrorText(
             " ".join(p.de for p in parts if p.de),

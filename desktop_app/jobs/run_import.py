@@ -462,7 +462,8 @@ class ImportRunner:
             return self._kept(row, exc)
         outcome = file_result(row.name, imported)
         if outcome.awaits_decision:
-            note_refusal(outcome, self._reported_on(stored, outcome.sha256), self.time_window)
+            reported_on = self._reported_on(stored, outcome.sha256)
+            note_refusal(outcome, reported_on, self.time_window, imported.file_date)
         if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             self.records.update_file(
                 row.id,

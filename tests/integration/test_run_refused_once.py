@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
 import threading
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -270,3 +271,22 @@ def test_a_run_stopped_after_a_refused_list_is_cancelled_not_refused(
     # Neither a failure for the tray nor one that ends a back-off the server earned.
     assert status == "cancelled"
     assert [(s, m) for s, m, _ in history(db)] == [("cancelled", False)]
+
+
+def test_a_refusal_names_the_day_a_copy_imported_by_hand_must_be_given(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    """The way out it names is "Datei importieren", which dates a downloaded copy by the
+    day of the download: invoices of the days between would be taken as paid."""
+    listed = folder / "zahlungen_op.csv"
+    listed.write_bytes(REFUSED_LIST)
+    noon = datetime(2026, 3, 1, 12).timestamp()  # local noon: that day in every zone
+    os.utime(listed, (noon, noon))
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+
+    result = runner.run(NAME)
+
+    assert "„Stand der Datei“ auf den 01.03.2026 setzen" in result.files[0].error
+    assert "“File as of” to 01/03/2026" in result.files[0].error_en
+    (mail,) = mails(smtp_inbox)
+    assert "„Stand der Datei“ auf den 01.03.2026 setzen" in mail
