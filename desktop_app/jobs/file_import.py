@@ -196,7 +196,7 @@ class LocalFileImport:
             mandants=tuple(dict.fromkeys(mandants)),
             settle_until=settle,
             today=today,
-            file_date=file_date or loaded.modified_on,
+            file_date=_not_after(file_date or loaded.modified_on, today),
             guards=GuardConfig.of(chosen),
             invoice_pattern=invoice_pattern,
         )
@@ -235,3 +235,10 @@ class GuardChanges:
         if self.allow_older:
             guards = replace(guards, refuse_older=False)
         return guards
+
+
+def _not_after(day: date | None, today: date) -> date | None:
+    """A file's day, at most today: no file was written later. A mistyped year or a
+    share whose clock runs ahead would otherwise stand as the newest day read by hand,
+    and the older-list check would refuse every list imported after it."""
+    return min(day, today) if day is not None else None

@@ -185,6 +185,9 @@ class ImportPreviewDialog(QDialog):
         self.file_date_edit.setCalendarPopup(True)
         # Shown as "–" (not a made-up day) until a file is read: its minimum is that mark.
         self.file_date_edit.setMinimumDate(QDate(2000, 1, 1))
+        # No file is written later than today (see file_import._not_after).
+        today = self._today
+        self.file_date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
         self.file_date_edit.setSpecialValueText("–")
         self.file_date_edit.setDate(self.file_date_edit.minimumDate())
         self.file_date_edit.setEnabled(False)

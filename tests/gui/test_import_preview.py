@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -421,3 +421,16 @@ def test_the_file_day_is_its_modification_day_and_keeps_newer_invoices_open(
     missing = [r[NUMBER] for r in table(dialog) if r[STATUS] == "Fehlt in der Datei"]
     assert missing == ["RE-2026-0019"]
     assert dialog.current_result.file_date == date(2026, 2, 20)
+
+
+def test_the_file_day_is_never_after_today(qtbot, dialog, tmp_path):
+    # Copied from a share whose clock runs ahead: dated after today, which no file is.
+    path = tmp_path / "offene_posten.csv"
+    path.write_bytes(sample("offene_posten.csv").read_bytes())
+    ahead = TODAY + timedelta(days=3)
+    noon = datetime(ahead.year, ahead.month, ahead.day, 12).timestamp()
+    os.utime(path, (noon, noon))
+    preview(qtbot, dialog, path)
+    assert dialog.file_date == TODAY
+    dialog.file_date_edit.setDate(QDate(2062, 3, 13))  # a year mistyped
+    assert dialog.file_date == TODAY

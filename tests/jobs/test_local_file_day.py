@@ -182,3 +182,19 @@ def test_a_file_rewritten_right_after_it_was_read_keeps_the_day_of_what_was_read
     loaded = read_local_file(path)
     assert loaded.data == op_file(range(1, 16))
     assert loaded.modified_on == date(2026, 2, 18)
+
+
+def test_a_day_after_today_is_taken_as_today(db, ledger, tmp_path):
+    # A year mistyped (2062), or a share whose clock runs ahead: kept as the newest day
+    # read by hand, it would refuse every later list as older, for decades.
+    engine = LocalFileImport(db)
+    mistyped = written(tmp_path / "op.csv", op_file(range(1, 20)), date(2026, 3, 10))
+    request = prepared(db, mistyped, file_date=date(2062, 3, 10))
+    assert request.file_date == TODAY
+    assert engine.run(request)[0].outcome is ImportOutcome.BOOKED
+    ahead = written(tmp_path / "vor.csv", op_file(range(1, 19)), date(2026, 4, 2))
+    assert prepared(db, ahead).file_date == TODAY
+
+    later = written(tmp_path / "neu.csv", op_file(range(1, 19)), TODAY)
+    assert engine.run(prepared(db, later))[0].outcome is ImportOutcome.BOOKED
+    assert recorded_days(db) == [TODAY, TODAY]
