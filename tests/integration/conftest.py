@@ -10,6 +10,8 @@ import paramiko
 import pytest
 
 from desktop_app.domain.interface import FtpSettings, Protocol
+from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+from desktop_app.store.smtp_store import SmtpStore
 
 from .servers import (
     FULL_RIGHTS,
@@ -113,6 +115,17 @@ def serve_smtp() -> Iterator[Callable[..., SmtpServerHandle]]:
     yield start
     for handle in handles:
         handle.stop()
+
+
+@pytest.fixture
+def smtp_inbox(db, serve_smtp) -> list:
+    """The messages an SMTP server on a free port received, set up as the program's
+    server (no TLS, no login) in the test's database."""
+    server = serve_smtp()
+    SmtpStore(db).save(
+        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
+    )
+    return server.inbox
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ from . import test_run_pipeline as pipeline
 from .servers import free_port
 
 BAD, runner = pipeline.BAD, pipeline.runner
-# The run pipeline's fixtures: its ledger, interface on a real FTP server, SMTP inbox.
-ledger, interface, smtp_inbox = pipeline.ledger, pipeline.interface, pipeline.smtp_inbox
+# The run pipeline's fixtures: its ledger and interface on a real FTP server (the SMTP
+# inbox comes from conftest).
+ledger, interface = pipeline.ledger, pipeline.interface
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UNMATCHED = (

@@ -14,14 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.domain.interface import ImportFormat, OpenItemGuards
-from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.failure_mail import FailureMailer
 from desktop_app.jobs.run_import import RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.ledger import Ledger
 from desktop_app.store.ledger_models import Booking
 from desktop_app.store.run_models import RunFileRow
-from desktop_app.store.smtp_store import SmtpStore
 
 from .payment_run import NAME, quick_runner, save_payment_interface, three_invoice_ledger
 
@@ -33,15 +31,6 @@ NEWER_LIST = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0003;238,00\r\n"
 @pytest.fixture
 def ledger(db, catalog) -> Ledger:
     return three_invoice_ledger(db)
-
-
-@pytest.fixture
-def smtp_inbox(db, serve_smtp):
-    server = serve_smtp()
-    SmtpStore(db).save(
-        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
-    )
-    return server.inbox
 
 
 def written(path: Path, content: bytes, *stamp: int) -> Path:

@@ -11,12 +11,10 @@ from sqlalchemy import select
 
 from desktop_app.domain.interface import ImportFormat
 from desktop_app.domain.invoice_csv import read_invoices
-from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.failure_mail import FailureMailer
 from desktop_app.jobs.run_import import ImportRunner, RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.run_models import RunFileRow, RunRow
-from desktop_app.store.smtp_store import SmtpStore
 
 from .conftest import PASSWORD, USER
 from .payment_run import quick_runner, save_payment_interface, three_invoice_ledger
@@ -39,15 +37,6 @@ def interface(db, catalog, secret_store, serve_ftp, ftp_root):
     return save_payment_interface(
         db, secret_store, serve_ftp, ftp_root, error_email="filiale@example.org"
     )
-
-
-@pytest.fixture
-def smtp_inbox(db, serve_smtp):
-    server = serve_smtp()
-    SmtpStore(db).save(
-        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
-    )
-    return server.inbox
 
 
 def runner(db, secret_store) -> ImportRunner:

@@ -23,7 +23,7 @@ from desktop_app.jobs.run_import import RunStatus
 from desktop_app.jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
 from desktop_app.store.interfaces import InterfaceRepository
 
-from .test_run_pipeline import GOOD, interface, ledger, runner, smtp_inbox  # noqa: F401
+from .test_run_pipeline import GOOD, interface, ledger, runner  # noqa: F401
 
 # The fixtures imported above are the tests' parameters by design.
 # ruff: noqa: F811

@@ -44,15 +44,6 @@ def ledger(db, catalog) -> Ledger:
 
 
 @pytest.fixture
-def smtp_inbox(db, serve_smtp):
-    server = serve_smtp()
-    SmtpStore(db).save(
-        SmtpSettings(server.host, server.port, SmtpSecurity.NONE, "", "import@example.org")
-    )
-    return server.inbox
-
-
-@pytest.fixture
 def folder(db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox):
     """IMPORT/ of the Offene-Posten interface "Zahlungen", its checks the default ones."""
     directory = save_payment_interface(db, secret_store, serve_ftp, ftp_root)
