@@ -22,6 +22,13 @@ from .reason_texts import day, money
 SAME_PAYMENT_DAYS = 3
 
 
+# ``BookedBefore.text``'s words: (where, file, line, case, booking) per language.
+_TEXT_WORDS = {
+    "de": ("am {} auf Rechnung {}", "Datei „{}“", "Zeile {}", "Klärungsfall {}", "Buchung {}"),
+    "en": ("on {} on invoice {}", "file “{}”", "line {}", "case {}", "booking {}"),
+}
+
+
 @dataclass(frozen=True)
 class BookedBefore:
     """A booking (not reversed) of the same payment on one invoice."""
@@ -38,27 +45,16 @@ class BookedBefore:
 
     def text(self, lang: str = "de") -> str:
         """``am 13.03.2026 auf Rechnung RE-1 (Datei „k.csv“, Zeile 2, Buchung 7)``."""
-        if lang == "en":
-            parts = [f"file “{self.file_name}”"]
-            if self.line is not None:
-                parts.append(f"line {self.line}")
-            if self.case_id is not None:
-                parts.append(f"case {self.case_id}")
-            parts.append(f"booking {self.booking_id}")
-            return (
-                f"on {day(self.booking_date, 'en')} on invoice {self.invoice_number} "
-                f"({', '.join(parts)})"
-            )
-        parts = [f"Datei „{self.file_name}“"]
+        lang = "en" if lang == "en" else "de"
+        where, file, line, case, booking = _TEXT_WORDS[lang]
+        parts = [file.format(self.file_name)]
         if self.line is not None:
-            parts.append(f"Zeile {self.line}")
+            parts.append(line.format(self.line))
         if self.case_id is not None:
-            parts.append(f"Klärungsfall {self.case_id}")
-        parts.append(f"Buchung {self.booking_id}")
-        return (
-            f"am {day(self.booking_date, 'de')} auf Rechnung {self.invoice_number} "
-            f"({', '.join(parts)})"
-        )
+            parts.append(case.format(self.case_id))
+        parts.append(booking.format(self.booking_id))
+        when = where.format(day(self.booking_date, lang), self.invoice_number)
+        return f"{when} ({', '.join(parts)})"
 
     def hint(self, lang: str = "de") -> str:
         """The case desk's warning beside an open case."""
