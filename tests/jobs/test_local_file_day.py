@@ -10,35 +10,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from desktop_app.domain.interface import SettleUntil
-from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.file_import import GuardChanges, LocalFileImport, read_local_file
 from desktop_app.jobs.settle_file import ImportOutcome, SettlementEngine
-from desktop_app.store.ledger import Ledger
 from desktop_app.store.ledger_models import ImportFile
 
-from .test_settle_file import AMOUNTS, OP_HEADER, op_file, request
+from . import test_settle_file as settle
+from .test_settle_file import OP_HEADER, TODAY, op_file, request
 
-TODAY = date(2026, 3, 14)
-
-
-@pytest.fixture
-def db(any_db):
-    return any_db
-
-
-@pytest.fixture
-def ledger(db):
-    """RE-2026-0001 … 0020 of Mandant 1, dated 01.02. … 20.02.2026."""
-    lines = ["Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag"] + [
-        f"RE-2026-{i:04d};1;Optik Nord;{i:02d}.02.2026;{a}" for i, a in enumerate(AMOUNTS, 1)
-    ]
-    ledger = Ledger(db)
-    ledger.import_invoices(read_invoices("\n".join(lines).encode(), file_name="l.csv"))
-    return ledger
+# The settlement tests' fixtures: the database (SQLite and PostgreSQL) and its ledger,
+# RE-2026-0001 … 0020 of Mandant 1, dated 01.02. … 20.02.2026.
+db, ledger = settle.db, settle.ledger
 
 
 def written(path: Path, content: bytes, day: date) -> Path:
