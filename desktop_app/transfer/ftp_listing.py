@@ -126,6 +126,16 @@ def parse_mlsd(
     return entries
 
 
+def mlsd_facts(line: str) -> tuple[str, dict[str, str]]:
+    """One MLSD line as ftplib.FTP.mlsd gives it: (name, {fact: value})."""
+    facts_found, _, name = line.partition(" ")
+    facts = {}
+    for fact in facts_found[:-1].split(";"):
+        key, _, value = fact.partition("=")
+        facts[key.lower()] = value
+    return name, facts
+
+
 _MLSD_TIME = re.compile(r"[0-9]{14}")
 
 

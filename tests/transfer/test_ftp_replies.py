@@ -7,7 +7,7 @@ import ftplib
 
 import pytest
 
-from desktop_app.transfer.ftp_client import _asks_for_tls
+from desktop_app.transfer.ftp_errors import asks_for_tls
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ from desktop_app.transfer.ftp_client import _asks_for_tls
     ],
 )
 def test_a_demand_for_tls(reply: str) -> None:
-    assert _asks_for_tls(ftplib.error_perm(reply))
+    assert asks_for_tls(ftplib.error_perm(reply))
 
 
 @pytest.mark.parametrize(
@@ -37,4 +37,4 @@ def test_a_demand_for_tls(reply: str) -> None:
     ],
 )
 def test_a_refusal_for_other_reasons(reply: str) -> None:
-    assert not _asks_for_tls(ftplib.error_perm(reply))
+    assert not asks_for_tls(ftplib.error_perm(reply))
