@@ -6,13 +6,16 @@ user data directory (platformdirs).
 
 from __future__ import annotations
 
-import configparser
 import logging
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 APP_NAME = "desktop-app"
 APP_AUTHOR = "Filialkette"
@@ -68,27 +71,32 @@ def configured_branch(paths: AppPaths, requested: str | None = None) -> tuple[st
 
 
 def chosen_branch(paths: AppPaths) -> str | None:
-    """The branch chosen in the desktop program, None if none is. Read through QSettings,
-    which wrote it: its INI escaping (quotes, "@", non-ASCII) is Qt's own."""
-    from PySide6.QtCore import QSettings
-
-    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    if settings.status() is not QSettings.Status.NoError:
-        log.warning("settings %s unreadable; no branch chosen", paths.settings_file)
+    """The branch chosen in the desktop program, None if none is."""
+    settings = _program_settings(paths, "branch")
+    if settings is None:
         return None
     return str(settings.value(BRANCH_SETTING, "") or "").strip() or None
 
 
 def chosen_language(paths: AppPaths) -> str | None:
-    """The language chosen under Datei → Einstellungen ("de"/"en"), None if none is."""
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    try:
-        parser.read(paths.settings_file, encoding="utf-8")
-    except (configparser.Error, OSError, UnicodeDecodeError) as exc:
-        log.warning("settings %s unreadable (%s); no language chosen", paths.settings_file, exc)
+    """The language chosen under Datei → Einstellungen ("de"/"en"), None if none is: read
+    as the window reads it (language.stored_language)."""
+    from .language import stored_language
+
+    settings = _program_settings(paths, "language")
+    return stored_language(settings) if settings is not None else None
+
+
+def _program_settings(paths: AppPaths, wanted: str) -> QSettings | None:
+    """The desktop program's settings.ini, read through QSettings, which wrote it: its INI
+    escaping (quotes, "@", non-ASCII) is Qt's own. None, logged, when it is unreadable."""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    if settings.status() is not QSettings.Status.NoError:
+        log.warning("settings %s unreadable; no %s chosen", paths.settings_file, wanted)
         return None
-    value = parser.get("ui", "language", fallback="")
-    return value if value in ("de", "en") else None
+    return settings
 
 
 class DataDirError(Exception):
