@@ -12,6 +12,7 @@ from ..store.smtp_store import SmtpStore
 from ..transfer.report import RunReport, compose_failure_mail
 from ..transfer.smtp import send
 from .credentials import stored_ftp_password, stored_smtp_password
+from .refused_files import report_address
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ class FailureMailer:
     lang: str = "de"  # the program's language (config.configured_language)
 
     def __call__(self, stored: StoredInterface, report: RunReport) -> bool:
-        recipient = stored.settings.error_email.strip()
+        recipient = report_address(stored)
         if not recipient:
             return False
         smtp = SmtpStore(self.db).get()

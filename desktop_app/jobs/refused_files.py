@@ -4,9 +4,11 @@ A refused list stays on the server (it is never deleted), so every later run mee
 and refuses the same content again. That is no news: the failure report goes out when a
 content is refused for the first time (or when anything else failed), and a later run
 that meets the same content only notes in its history, and in the window, that it was
-reported before. A changed list is another content and is reported again. The list
-waits until someone books it with the checks passed by ("Datei importieren …") or
-removes it from the server.
+reported before. A changed list is another content and is reported again; so is the
+same content refused by other checks (one was switched off, another refuses it now),
+and any of them once the report goes to another address. The list waits until someone
+books it with the checks passed by ("Datei importieren …") or removes it from the
+server.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from ..domain.reason_texts import day
+from ..store.interfaces import StoredInterface
 from .run_errors import ErrorText
 from .run_results import RunFileResult, RunResult, RunStatus
 
@@ -31,9 +34,18 @@ def reported_before(when: datetime, zone: tzinfo | None) -> ErrorText:
     """A refusal already reported on ``when`` (the day in ``zone``; None: this computer's)."""
     on = when.astimezone(zone).date()
     return ErrorText(
-        f"Erneut abgelehnt; bereits am {day(on, 'de')} per E-Mail gemeldet, keine neue E-Mail.",
-        f"Refused again; reported by e-mail on {day(on, 'en')} already, no new e-mail.",
+        # "for this file": a mail may still go out, for another failure of the same run.
+        f"Erneut abgelehnt; bereits am {day(on, 'de')} per E-Mail gemeldet, keine neue "
+        "E-Mail wegen dieser Datei.",
+        f"Refused again; reported by e-mail on {day(on, 'en')} already, no new e-mail for "
+        "this file.",
     )
+
+
+def report_address(stored: StoredInterface) -> str:
+    """The address the failure report of ``stored`` goes to ("": none), as the mailer
+    reads it: a refusal reported to another address is news to this one."""
+    return stored.settings.error_email.strip()
 
 
 def as_of_on_server(written: date) -> ErrorText:

@@ -51,7 +51,7 @@ from .changes import Change, ChangeHub
 from .computer import this_computer
 from .credentials import stored_ftp_password
 from .password_takeover import take_over_if_found
-from .refused_files import awaits_decision_only, note_refusal, report_is_news
+from .refused_files import awaits_decision_only, note_refusal, report_address, report_is_news
 from .run_connection import (
     DEFAULT_BACKOFF,
     CurrentClient,
@@ -260,6 +260,7 @@ class ImportRunner:
         news = report_is_news(result, run_failed)
         if result.status is RunStatus.FAILED and not dry_run and self.mailer and news:
             result.mailed = self._mail(stored, result, started)
+            result.mailed_to = report_address(stored) if result.mailed else ""
         self.records.finish(result)
         self._announce(result)
         self._progress(result.interface, "done", summary_de(result))
@@ -462,7 +463,7 @@ class ImportRunner:
             return self._kept(row, exc)
         outcome = file_result(row.name, imported)
         if outcome.awaits_decision:
-            reported_on = self._reported_on(stored, outcome.sha256)
+            reported_on = self._reported_on(stored, outcome)
             note_refusal(outcome, reported_on, self.time_window, imported.file_date)
         if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             self.records.update_file(
@@ -596,11 +597,18 @@ class ImportRunner:
 
     # -- records ----------------------------------------------------------------------
 
-    def _reported_on(self, stored: StoredInterface, sha256: str) -> datetime | None:
-        """When a failure report named ``sha256`` refused before; None: never, or unknown
-        (the database did not answer: then it is reported again rather than not at all)."""
+    def _reported_on(self, stored: StoredInterface, refused: RunFileResult) -> datetime | None:
+        """When a failure report to the interface's address now named ``refused``'s content
+        refused by the same checks; None: never, or unknown (the database did not answer:
+        then it is reported again rather than not at all)."""
         try:
-            return self.records.refusal_reported(stored.id, sha256, GUARD_REFUSED)
+            return self.records.refusal_reported(
+                stored.id,
+                refused.sha256,
+                GUARD_REFUSED,
+                refused.refused_checks,
+                report_address(stored),
+            )
         except DatabaseError as exc:
             log.warning("earlier reports of a refused file not read: %s", exc)
             return None

@@ -47,11 +47,20 @@ class RunJournal:
             error=result.error or "",
             error_en=result.error_en if result.error else "",
             mailed=result.mailed,
+            mailed_to=result.mailed_to,
         )
 
-    def refusal_reported(self, interface_id: int, sha256: str, error_kind: str) -> datetime | None:
-        """When a mailed failure report last named the content ``sha256`` refused."""
-        return self._records.refusal_reported(interface_id, sha256, error_kind)
+    def refusal_reported(
+        self,
+        interface_id: int,
+        sha256: str,
+        error_kind: str,
+        checks: tuple[str, ...],
+        recipient: str,
+    ) -> datetime | None:
+        """When a failure report to ``recipient`` last named the content ``sha256``
+        refused by ``checks``."""
+        return self._records.refusal_reported(interface_id, sha256, error_kind, checks, recipient)
 
     def add_file(self, run_id: int, entry: RemoteEntry) -> int:
         path = printable(entry.remote_path)

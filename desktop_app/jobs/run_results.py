@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..domain.formats import FileTooLargeError
 from ..domain.formats.options import MAX_FILE_BYTES
 from ..domain.money_text import counted, format_count
+from ..domain.settlement import SettlementPlan
 from ..store.interfaces import StoredInterface
 from ..store.run_records import FileOutcome
 from ..transfer.report import FileReport, NotBooked, OpenCase, RunReport
@@ -52,8 +53,12 @@ class RunFileResult:
     case_ids: list[int] = field(default_factory=list)  # Klärungsfälle opened or seen again
     error_en: str = ""  # ``error`` in English ("": none, or only the German is known)
     sha256: str = ""  # the content read ("": not downloaded)
-    # A refused file: when a failure report already named this content (None: never).
+    # A refused file: when a failure report to the same address already named this
+    # content refused by the same checks (None: never).
     reported_on: datetime | None = None
+    # A refused file: what refused it, the failed Offene-Posten checks ("older", "share",
+    # …) or, refused before any check, the refusal's reason code.
+    refused_checks: tuple[str, ...] = ()
 
     @property
     def awaits_decision(self) -> bool:
@@ -78,6 +83,7 @@ class RunFileResult:
             error_en=self.error_en if self.error else "",
             error_line=self.error_line,
             not_booked=[n.record() for n in self.not_booked],
+            refused_checks=self.refused_checks,
         )
 
     def to_json(self, lang: str = "de") -> dict:
@@ -104,6 +110,7 @@ class RunResult:
     skipped_files: list[str] = field(default_factory=list)
     mailed: bool = False
     error_en: str = ""  # ``error`` in English
+    mailed_to: str = ""  # the address the failure report went to ("": not mailed)
     # Failed only on files that wait for a person's decision (see ``awaits_decision``):
     # trying again gives the same answer, so the scheduler does not back off for them.
     awaits_decision: bool = False
@@ -183,9 +190,21 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
         error_kind=error_kind,
         case_ids=sorted({*imported.case_ids, *imported.seen_case_ids}),
         sha256=imported.sha256,
+        refused_checks=refused_by(plan) if imported.outcome is ImportOutcome.REFUSED else (),
     )
     result.set_error(error)
     return result
+
+
+def refused_by(plan: SettlementPlan | None) -> tuple[str, ...]:
+    """What refused ``plan``: its failed checks, sorted, or the reason refused before any
+    check (no Mandant chosen)."""
+    if plan is None:
+        return ()
+    failed = sorted({g.name for g in plan.guards if not g.passed})
+    if failed:
+        return tuple(failed)
+    return (plan.refused_reason.code,) if plan.refused_reason else ()
 
 
 def failure_report(
@@ -223,6 +242,7 @@ def file_report(f: RunFileResult) -> FileReport:
         not_booked=tuple(f.not_booked),
         deleted_on_server=f.deleted,
         awaits_decision=f.awaits_decision,
+        reported_before=f.reported_on is not None,
     )
 
 

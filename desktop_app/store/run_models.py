@@ -33,6 +33,8 @@ class RunRow(Base):
     error: Mapped[str] = mapped_column(Text, default="")  # German, for people; no secrets
     mailed: Mapped[bool] = mapped_column(Boolean, default=False)
     error_en: Mapped[str] = mapped_column(Text, default="")  # ``error`` in English; "": unknown
+    # The address the failure report went to ("": none, or mailed before it was kept).
+    mailed_to: Mapped[str] = mapped_column(String(320), default="")
 
 
 class RunFileRow(Base):
@@ -40,7 +42,10 @@ class RunFileRow(Base):
     deleted; a crash leaves the last reached state behind for the next run to finish."""
 
     __tablename__ = "run_files"
-    __table_args__ = (Index("ix_run_files_run", "run_id"),)
+    __table_args__ = (
+        Index("ix_run_files_run", "run_id"),
+        Index("ix_run_files_sha256", "sha256"),  # a refused content's earlier reports
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
@@ -62,6 +67,8 @@ class RunFileRow(Base):
     error_line: Mapped[int | None] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     error_en: Mapped[str] = mapped_column(Text, default="")  # ``error`` in English; "": unknown
+    # A refused file: the Offene-Posten checks that refused it, sorted, comma-separated.
+    refused_checks: Mapped[str] = mapped_column(String(64), default="")
 
 
 class LeaseRow(Base):

@@ -68,8 +68,10 @@ def finish_run(
     mailed: bool,
     finished_at: datetime | None = None,
     error_en: str = "",
+    mailed_to: str = "",
 ) -> None:
-    """Close the run; ``error`` is German, ``error_en`` the same in English."""
+    """Close the run; ``error`` is German, ``error_en`` the same in English; ``mailed_to``:
+    the address the failure report went to ("": none)."""
     with db.engine.begin() as connection:
         _close(
             connection,
@@ -80,6 +82,7 @@ def finish_run(
             error=error,
             error_en=error_en,
             mailed=mailed,
+            mailed_to=mailed_to if mailed else "",
         )
 
 
@@ -114,6 +117,12 @@ class FileOutcome:
     error_line: int | None = None
     not_booked: list[dict[str, Any]] = field(default_factory=list)  # line, reason, …
     error_en: str = ""
+    refused_checks: tuple[str, ...] = ()  # the Offene-Posten checks that refused the file
+
+
+def checks_key(checks: tuple[str, ...] | list[str]) -> str:
+    """The refusing checks as a file's row keeps them: sorted, comma-separated."""
+    return ",".join(sorted(set(checks)))
 
 
 class RunRecorder:
@@ -153,6 +162,7 @@ class RunRecorder:
                     error="",
                     error_en="",
                     mailed=False,
+                    mailed_to="",
                 )
                 .returning(RunRow.id)
             )
@@ -176,6 +186,7 @@ class RunRecorder:
                 error_kind="",
                 error="",
                 error_en="",
+                refused_checks="",
                 duration_ms=0,
             )
             s.add(row)
@@ -211,15 +222,25 @@ class RunRecorder:
                 error_en=outcome.error_en,
                 error_line=outcome.error_line,
                 skipped=json.dumps(outcome.not_booked, ensure_ascii=False),
+                refused_checks=checks_key(outcome.refused_checks),
             )
         # One UPDATE, no read of the row first: a round trip less on a far server.
         with self.db.engine.begin() as connection:
             connection.execute(update(RunFileRow).where(RunFileRow.id == file_id).values(**values))
 
-    def refusal_reported(self, interface_id: int, sha256: str, error_kind: str) -> datetime | None:
-        """When a run of ``interface_id`` whose failure report went out last met the content
-        ``sha256`` refused (outcome "refused" with ``error_kind``); None: never. A report
-        that did not go out (no SMTP server, the mail server down) does not count."""
+    def refusal_reported(
+        self,
+        interface_id: int,
+        sha256: str,
+        error_kind: str,
+        checks: tuple[str, ...],
+        recipient: str,
+    ) -> datetime | None:
+        """When a run of ``interface_id`` whose failure report went out to ``recipient``
+        last met the content ``sha256`` refused (outcome "refused" with ``error_kind``) by
+        the same ``checks``; None: never. A report that did not go out (no SMTP server, the
+        mail server down), one to another address, or one that named other checks does
+        not count: that report did not tell this one."""
         f = RunFileRow
         with self.db.engine.connect() as connection:
             return connection.execute(
@@ -228,10 +249,12 @@ class RunRecorder:
                 .where(
                     RunRow.interface_id == interface_id,
                     RunRow.mailed.is_(True),
+                    RunRow.mailed_to == recipient,
                     RunRow.dry_run.is_(False),
                     f.sha256 == sha256,
                     f.outcome == "refused",
                     f.error_kind == error_kind,
+                    f.refused_checks == checks_key(checks),
                 )
             ).scalar_one()
 

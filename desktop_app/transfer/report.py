@@ -73,6 +73,8 @@ class FileReport:
     # Refused by an Offene-Posten check: it waits for a decision, and this content is
     # reported once, not by every run that refuses it again.
     awaits_decision: bool = False
+    # Such a file reported before: it is listed again because the run reports more.
+    reported_before: bool = False
 
     def error_text(self, lang: str = "de") -> str | None:
         return self.error_en if lang == "en" and self.error_en else self.error
@@ -174,8 +176,14 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "committed": "   Status: Buchungen übernommen.",
         "not_deleted": "   Die Datei konnte auf dem Server nicht gelöscht werden.",
         "kept": "   Status: Nichts aus dieser Datei wurde gebucht; sie bleibt auf dem Server.",
-        "once": "   Dieser Bericht kommt für diese Datei nur einmal; erst eine geänderte Datei "
-        "wird wieder gemeldet. Der Verlauf zeigt jeden Lauf, der sie erneut ablehnt.",
+        "once": "   Wegen dieser Datei allein kommt keine weitere E-Mail, solange sie unverändert "
+        "aus denselben Gründen abgelehnt wird; erst eine geänderte Datei, ein anderer Grund "
+        "oder eine neue Adresse für den Fehlerbericht wird wieder gemeldet. Der Verlauf "
+        "zeigt jeden Lauf, der sie erneut ablehnt.",
+        "again": "   Diese Datei wurde bereits gemeldet; sie steht hier, weil dieser Lauf auch "
+        "anderes meldet. Wegen ihr allein kommt keine weitere E-Mail, solange sie unverändert "
+        "aus denselben Gründen abgelehnt wird. Der Verlauf zeigt jeden Lauf, der sie erneut "
+        "ablehnt.",
         "not_booked": "   Nicht gebucht:",
         "more": "   … und {hidden} weitere Zeilen",
         "line": "Zeile {line}",
@@ -209,8 +217,12 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "committed": "   Status: bookings kept.",
         "not_deleted": "   The file could not be deleted on the server.",
         "kept": "   Status: nothing from this file was booked; it stays on the server.",
-        "once": "   This report comes only once for this file; only a changed file is "
-        "reported again. The history shows every run that refuses it again.",
+        "once": "   This file alone sends no further e-mail while it is refused unchanged for "
+        "the same reasons; only a changed file, another reason or a new address for the "
+        "error report is reported again. The history shows every run that refuses it again.",
+        "again": "   This file was reported already; it is listed here because this run "
+        "reports something else too. It alone sends no further e-mail while it is refused "
+        "unchanged for the same reasons. The history shows every run that refuses it again.",
         "not_booked": "   Not booked:",
         "more": "   … and {hidden} more rows",
         "line": "Line {line}",
@@ -271,7 +283,7 @@ def _file_lines(number: int, file: FileReport, words: dict[str, str], lang: str)
     else:
         lines.append(words["kept"])
         if file.awaits_decision:
-            lines.append(words["once"])
+            lines.append(words["again" if file.reported_before else "once"])
     if file.not_booked:
         lines.append(words["not_booked"])
         for row in file.not_booked[:MAX_LISTED_ROWS]:

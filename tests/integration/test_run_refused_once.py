@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, update
 
-from desktop_app.domain.interface import ImportFormat
+from desktop_app.domain.interface import ImportFormat, OpenItemGuards
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
 from desktop_app.jobs.failure_mail import FailureMailer
 from desktop_app.jobs.run_import import ImportRunner, RunStatus
@@ -98,7 +98,7 @@ def test_a_refused_list_is_mailed_once_and_again_only_when_its_content_changes(
     (mail,) = mails(smtp_inbox)
     assert "Die Datei würde 2 von 3 offenen Rechnungen ausgleichen" in mail
     assert "Datei importieren" in mail and "vom Server entfernen" in mail
-    assert "Dieser Bericht kommt für diese Datei nur einmal" in mail
+    assert "Wegen dieser Datei allein kommt keine weitere E-Mail" in mail
     assert first.awaits_decision and again.awaits_decision
     reported = f"bereits am {first_run_day(db)} per E-Mail gemeldet"
     ((name, outcome, deleted),) = [(f.name, f.outcome, f.deleted) for f in again.files]
@@ -156,7 +156,14 @@ def test_another_failure_beside_a_reported_list_is_mailed(
         False,
     )
     assert len(smtp_inbox.envelopes) == 2
-    assert "zahlungen_op_b.csv" in mails(smtp_inbox)[1]
+    second = mails(smtp_inbox)[1]
+    assert "zahlungen_op_b.csv" in second
+    # The list reported before is named again, and the mail says why, not that it is its
+    # only report; nor that no e-mail goes out.
+    listed = second[second.index("zahlungen_op.csv") :]
+    assert "nur einmal" not in second and "Wegen dieser Datei allein" not in listed
+    assert "Diese Datei wurde bereits gemeldet; sie steht hier, weil dieser Lauf" in listed
+    assert "keine neue E-Mail wegen dieser Datei" in listed
 
 
 class Clock:
@@ -281,3 +288,73 @@ def test_a_refusal_names_the_day_a_copy_imported_by_hand_must_be_given(
     assert "“File as of” to 01/03/2026" in result.files[0].error_en
     (mail,) = mails(smtp_inbox)
     assert "„Stand der Datei“ auf den 01.03.2026 setzen" in mail
+
+
+def change_interface(db, **changes) -> None:
+    repository = InterfaceRepository(db)
+    repository.save(repository.get(NAME).settings.with_changes(**changes), original_name=NAME)
+
+
+def written_on_day(path, content: bytes, day: int) -> None:
+    path.write_bytes(content)
+    at = datetime(2026, 3, day, 9, tzinfo=UTC).timestamp()
+    os.utime(path, (at, at))
+
+
+def test_a_list_refused_again_for_another_reason_is_mailed_again(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    """Refused as older than the last list (and by the share), then an administrator
+    switches the age check off and only the share refuses it: that is news."""
+    change_interface(db, open_item_guards=OpenItemGuards(max_share_percent=100))
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    # The list of the 13th books: RE-2026-0003 stays open, the others are paid.
+    written_on_day(folder / "zahlungen_op_0313.csv", REFUSED_LIST, 13)
+    assert runner.run(NAME).status is RunStatus.OK
+    change_interface(db, open_item_guards=OpenItemGuards(max_share_percent=20))
+    # The list of the 1st is older and would settle RE-2026-0003, the one left open.
+    late = folder / "zahlungen_op_0301.csv"
+    written_on_day(late, b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0001;0,00\r\n", 1)
+
+    first = runner.run(NAME)
+    assert (first.status, first.mailed, first.awaits_decision) == (RunStatus.FAILED, True, True)
+    assert runner.run(NAME).mailed is False
+
+    change_interface(db, open_item_guards=OpenItemGuards(refuse_older=False))
+    by_share = runner.run(NAME)
+    assert (by_share.status, by_share.mailed) == (RunStatus.FAILED, True)
+    assert "gemeldet" not in by_share.files[0].error  # not reported for this reason yet
+    assert runner.run(NAME).mailed is False
+    assert len(smtp_inbox.envelopes) == 2
+    assert "würde 1 von 1 offenen Rechnungen ausgleichen" in mails(smtp_inbox)[1]
+    assert late.exists()
+    assert ledger.invoice("1", "RE-2026-0003").open_amount == 238  # nothing booked by it
+    with db.session() as s:
+        checks = s.scalars(
+            select(RunFileRow.refused_checks)
+            .where(RunFileRow.outcome == "refused")
+            .order_by(RunFileRow.id)
+        )
+        assert list(checks) == ["older,share", "older,share", "share", "share"]
+
+
+def test_a_new_error_address_hears_of_a_list_reported_to_the_old_one(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    (folder / "zahlungen_op.csv").write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).mailed is True
+    assert runner.run(NAME).mailed is False
+
+    change_interface(db, error_email="buchhaltung@example.org")
+    moved = runner.run(NAME)
+    assert (moved.status, moved.mailed) == (RunStatus.FAILED, True)
+    assert "gemeldet" not in moved.files[0].error  # not to this address
+    assert runner.run(NAME).mailed is False
+    assert [e.rcpt_tos for e in smtp_inbox.envelopes] == [
+        ["filiale@example.org"],
+        ["buchhaltung@example.org"],
+    ]
+    with db.session() as s:
+        sent_to = list(s.scalars(select(RunRow.mailed_to).order_by(RunRow.id)))
+    assert sent_to == ["filiale@example.org", "", "buchhaltung@example.org", ""]

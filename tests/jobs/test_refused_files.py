@@ -33,12 +33,15 @@ def test_a_refusal_met_again_says_when_it_was_reported_and_what_decides_it():
     file = refused(reported_on=REPORTED)
     assert file.error == (
         "Die Datei würde 3 von 5 ausgleichen. Erneut abgelehnt; bereits am 14.03.2026 per "
-        "E-Mail gemeldet, keine neue E-Mail. Die Datei bleibt auf dem Server und wird bei "
-        "jedem Lauf wieder abgelehnt, bis jemand entscheidet: sie mit „Buchhaltung → Datei "
-        "importieren …“ und „Trotzdem importieren …“ buchen oder sie vom Server entfernen."
+        "E-Mail gemeldet, keine neue E-Mail wegen dieser Datei. Die Datei bleibt auf dem "
+        "Server und wird bei jedem Lauf wieder abgelehnt, bis jemand entscheidet: sie mit "
+        "„Buchhaltung → Datei importieren …“ und „Trotzdem importieren …“ buchen oder sie vom "
+        "Server entfernen."
     )
+    # "for this file": another failure of the same run may still send a mail that names it.
     assert file.error_en.startswith(
-        "It would settle 3 of 5. Refused again; reported by e-mail on 14/03/2026 already"
+        "It would settle 3 of 5. Refused again; reported by e-mail on 14/03/2026 already, "
+        "no new e-mail for this file."
     )
     assert file.reported_on == REPORTED
 

@@ -217,10 +217,29 @@ def test_a_list_awaiting_a_decision_is_reported_once_and_says_so() -> None:
     )  # fmt: skip
     report = sample_report(files=(refused,))
     german = body_of(compose_failure_mail(report, sender="a@x.example", recipient="b@x.example"))
-    assert "Dieser Bericht kommt für diese Datei nur einmal" in german
+    assert "Wegen dieser Datei allein kommt keine weitere E-Mail" in german
+    assert "ein anderer Grund oder eine neue Adresse für den Fehlerbericht" in german
     english = body_of(
         compose_failure_mail(report, sender="a@x.example", recipient="b@x.example", lang="en")
     )
-    assert "This report comes only once for this file" in english
+    assert "This file alone sends no further e-mail" in english
     other = body_of(compose_failure_mail(sample_report(), sender="a@x.example", recipient="b@x"))
-    assert "nur einmal" not in other
+    assert "keine weitere E-Mail" not in other and "bereits gemeldet" not in other
+
+
+def test_a_list_reported_before_and_listed_again_for_another_failure_says_why() -> None:
+    """Another failure of the run sends the mail: the list it names again was reported
+    before, so the mail must not claim that this is its only report."""
+    refused = FileReport(
+        name="op.csv", rows=2, committed=False, awaits_decision=True, reported_before=True,
+        error="Die Datei würde 2 von 3 offenen Rechnungen ausgleichen.",
+    )  # fmt: skip
+    report = sample_report(files=(*sample_report().files, refused))
+    german = body_of(compose_failure_mail(report, sender="a@x.example", recipient="b@x.example"))
+    assert "nur einmal" not in german and "Wegen dieser Datei allein" not in german
+    assert "Diese Datei wurde bereits gemeldet; sie steht hier, weil dieser Lauf auch" in german
+    english = body_of(
+        compose_failure_mail(report, sender="a@x.example", recipient="b@x.example", lang="en")
+    )
+    assert "only once" not in english
+    assert "This file was reported already; it is listed here because this run" in english
