@@ -194,8 +194,12 @@ def missed_slot(
 
 
 def in_window(instant: datetime, tz: tzinfo) -> bool:
-    """Whether a run may start at ``instant``: 06:00 to 22:00 local time, both included."""
-    return WINDOW_START <= _utc(instant).astimezone(tz).time() <= WINDOW_END
+    """Whether a run may start at ``instant``: 06:00:00 to 22:00:00 local time, both
+    included, in whole seconds: a wake-up a fraction of a second after a 22:00 slot still
+    starts at 22:00:00, but 22:00:01 is after the window (a 22:00 slot reached that late
+    waits for the next window start)."""
+    second = _utc(instant).astimezone(tz).replace(microsecond=0)
+    return WINDOW_START <= second.time() <= WINDOW_END
 
 
 def localise(day: date, wall: time, tz: tzinfo) -> datetime:

@@ -154,10 +154,10 @@ class ImportRunner:
         self._lease: RunLease = self.lease  # the field's None is only "make one"
 
     def outside_window(self) -> bool:
-        """Whether it is outside 06:00-22:00 now (whole minutes, as the scheduler counts)."""
+        """Whether it is outside 06:00-22:00 now (``in_window``, as the scheduler counts)."""
         if self.time_window is None:
             return False
-        return not in_window(self.now().replace(second=0, microsecond=0), self.time_window)
+        return not in_window(self.now(), self.time_window)
 
     def not_released(self, stored: StoredInterface) -> NotReleasedYet | None:
         """Why ``stored`` may not run today (its Start date is still ahead); None if it may."""

@@ -164,10 +164,9 @@ class SchedulePlanner:
         self.stale = stale or StaleThresholds()
 
     def may_start(self, instant: datetime) -> bool:
-        """Inside 06:00-22:00. Slots are whole minutes, so a wake-up a few milliseconds
-        after a 22:00 slot still starts "at 22:00" instead of losing the slot."""
-        minute = utc(instant).replace(second=0, microsecond=0)
-        return in_window(minute, self.tz)
+        """Inside 06:00:00-22:00:00 (``in_window``): not the whole minute 22:00, whose
+        later seconds would start a run after the window."""
+        return in_window(instant, self.tz)
 
     def window_start_after(self, instant: datetime) -> datetime:
         """The first window start (06:00 local) after ``instant``, in UTC."""

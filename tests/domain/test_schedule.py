@@ -373,6 +373,16 @@ def test_catch_up_across_the_spring_forward_night_and_a_month_end():
     assert not in_window(local(2026, 4, 1, 22, 0) + timedelta(seconds=1), BERLIN)
 
 
+@pytest.mark.parametrize("day", [date(2026, 3, 11), date(2026, 3, 29), date(2026, 10, 25)])
+def test_the_window_ends_at_22_00_00_in_whole_seconds(day):
+    """An ordinary day and both switch days in Berlin: 22:00:00 is the last start."""
+    ten = datetime.combine(day, time(22), tzinfo=BERLIN)
+    assert in_window(ten + timedelta(milliseconds=50), BERLIN)  # the scheduler's wake margin
+    assert not in_window(ten + timedelta(seconds=1), BERLIN)
+    assert not in_window(ten + timedelta(seconds=59), BERLIN)
+    assert not in_window(datetime.combine(day, time(5, 59, 59, 999_999), tzinfo=BERLIN), BERLIN)
+
+
 def test_a_scheduler_waking_at_random_times_runs_each_caught_up_slot_once():
     """Sleep, clock jumps, the program closed for days: whatever the wake-ups, no double run."""
     spec = ScheduleSpec(HOURLY, every_minutes=45)

@@ -31,9 +31,9 @@ from .test_run_pipeline import GOOD, interface, ledger, runner  # noqa: F401
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def at(hour: int, minute: int = 0):
-    """A clock that says ``hour:minute`` in Berlin on the runner's day (14 March 2026)."""
-    return lambda: datetime(2026, 3, 14, hour, minute, tzinfo=BERLIN).astimezone(UTC)
+def at(hour: int, minute: int = 0, second: int = 0):
+    """A clock that says ``hour:minute:second`` in Berlin on the runner's day (14 March 2026)."""
+    return lambda: datetime(2026, 3, 14, hour, minute, second, tzinfo=BERLIN).astimezone(UTC)
 
 
 def _settle_tomorrow(db, secret_store, catalog) -> None:
@@ -108,6 +108,7 @@ def test_the_months_of_the_option_are_a_limit():
         (at(3, 0), "manual", True, True),
         (at(6, 0), "schedule", False, True),
         (at(22, 0), "manual", False, True),
+        (at(22, 0, 30), "schedule", False, False),  # within the minute 22:00 is too late
     ],
 )
 def test_the_run_keeps_the_window_unless_a_user_confirmed(

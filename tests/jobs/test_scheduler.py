@@ -199,6 +199,36 @@ def test_retry_is_never_outside_the_window():
     assert planner.retry_at(1, at(1, 21, 55)) == at(1, 22, 0)  # 22:00 itself is allowed
 
 
+# An ordinary Monday and both daylight-saving switch days (Sundays) in Berlin.
+SWITCH_DAYS = [date(2027, 3, 1), date(2027, 3, 28), date(2027, 10, 31)]
+
+
+def local(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute, second), tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize("day", SWITCH_DAYS)
+def test_nothing_starts_after_22_00_00(daily, day):
+    planner = SchedulePlanner(BERLIN)
+    ten = local(day, 22)
+    morning = local(day + timedelta(days=1), 6)
+    assert planner.may_start(ten) and planner.may_start(ten + timedelta(milliseconds=50))
+    assert not planner.may_start(ten + timedelta(seconds=1))
+    assert not planner.may_start(local(day, 22, 0, 59))
+    # A retry or a busy lease landing inside the minute 22:00 waits for the morning.
+    assert planner.retry_at(1, local(day, 21, 55, 30)) == morning
+    assert planner.start_time(local(day, 22, 0, 30)) == morning
+    # A 22:00 slot reached at 22:00:30 (another run took until then) is not started late.
+    at_ten = daily.with_changes(run_time=time(22, 0))
+    state = ScheduleState(1, last_slot_at=local(day - timedelta(days=1), 22))
+    assert planner.attempt(at_ten, state, local(day, 22, 0, 30), armed_at=ten) is None
+    plan = planner.plan(at_ten, state, local(day, 22, 0, 30))
+    assert plan is not None
+    assert (plan.due_at, plan.slot, plan.trigger) == (morning, ten, Trigger.CATCHUP)
+    on_time = planner.attempt(at_ten, state, ten + timedelta(milliseconds=50), armed_at=ten)
+    assert on_time is not None and on_time.slot == ten
+
+
 def test_plan_counts_from_the_slot_not_from_the_last_run(daily):
     planner = SchedulePlanner(BERLIN)
     # Yesterday's slot ran late and long; that must not move today's slot.
@@ -365,6 +395,27 @@ def test_catch_up_outside_the_window_waits_for_the_window(db, repository, daily)
     loop.step()
     loop.run_pending()
     assert runs.calls[1] == ("Täglich", "schedule", at(3, 7, 30))
+
+
+def test_a_22_00_slot_reached_late_runs_at_the_next_window_start(db, repository, daily):
+    at_ten = daily.with_changes(run_time=time(22, 0))
+    save(repository, at_ten.with_changes(name="Erste"))
+    save(repository, at_ten.with_changes(name="Zweite"))
+    clock = FakeClock(at(1, 21))
+    runs = Runs(clock, duration=timedelta(seconds=40))
+    started: list[datetime] = []
+    runs.during.append(lambda *_call: started.append(clock.now()))
+    loop, recorder = make_loop(db, clock, runs)
+    loop.step()  # sleeps until 22:00
+    loop.run_pending()  # the first runs until 22:00:40, when the second one's job fires
+    assert len(runs.calls) == 1 and started[0] - at(1, 22) < timedelta(seconds=1)
+    first = runs.calls[0][0]
+    second = "Zweite" if first == "Erste" else "Erste"
+    assert recorder.next_runs[-1] == {first: at(2, 22), second: at(2, 6)}
+    while len(runs.calls) < 2 and clock.now() < at(3, 0):
+        loop.step()
+    assert runs.calls[1] == (second, "catchup", at(1, 22))
+    assert abs(started[1] - at(2, 6)) < timedelta(seconds=1)
 
 
 def test_a_new_interface_does_not_catch_up_slots_from_before_it_existed(db, repository, daily):
