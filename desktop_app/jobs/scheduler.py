@@ -384,8 +384,12 @@ class SchedulerLoop:
         )
         if reason is not None:
             return reason
-        # Only a computer holding the current password claims a slot: any other one's
-        # run would fail at the login ("kein Passwort hinterlegt" or a wrong one).
+        return self._password_reason(stored)
+
+    def _password_reason(self, stored: StoredInterface) -> str | None:
+        """Only a computer holding the current password claims a slot: any other one's
+        run would fail at the login ("kein Passwort hinterlegt" or a wrong one). A
+        password from before versions found in this keyring is taken over first."""
         reason = password_reason(stored.password_coverage, self.this_computer)
         secrets = self.secrets
         if reason == Eligibility.PASSWORD_UNCONFIRMED and secrets is not None:
@@ -402,8 +406,8 @@ class SchedulerLoop:
         """The first run of an interface that only its Start date keeps from running here,
         as the planner will plan it once released; None for any other interface.
 
-        Asked without the keyring: a password from before versions is taken over only
-        when the interface is released, so such an interface shows no run until then.
+        A password from before versions is taken over now, as for a released interface:
+        the computer that has it shows (and will run) the first slot like any other.
         """
         start = stored.settings.start_date
         if reason != Eligibility.NOT_RELEASED or start is None:
@@ -413,7 +417,7 @@ class SchedulerLoop:
             this_computer=self.this_computer,
             this_branch=self.this_branch,
             today=start,
-        ) or password_reason(stored.password_coverage, self.this_computer)
+        ) or self._password_reason(stored)
         if then is not None:
             return None
         plan = self.planner.plan_once_released(stored.settings, state, self._now())

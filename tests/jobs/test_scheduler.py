@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import schedule
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from desktop_app.domain.interface import Interval, IntervalKind
 from desktop_app.jobs.scheduler import (
@@ -605,6 +605,31 @@ def test_the_next_run_listed_before_the_start_date_is_when_it_then_runs(db, repo
         loop.step()
     assert runs.calls == [("Täglich", "schedule", at(11, 7, 30))]
     assert abs(started[0] - at(11, 7, 30)) < timedelta(seconds=1)
+
+
+def test_a_password_from_before_versions_is_listed_and_run_from_its_start_date(
+    db, repository, secret_store, daily
+):
+    """Stored before password versions existed, in this computer's keyring: it is listed
+    with its first run before the Start date and runs then, like any other interface."""
+    from desktop_app.jobs.interface_edit import InterfaceEditor
+    from desktop_app.store.models import PasswordHolderRow
+
+    later = daily.with_changes(start_date=date(2027, 3, 3))
+    editor = InterfaceEditor(repository, secret_store, computer="KASSE-01")
+    editor.save(later, password="geheim")
+    with db.session() as s:  # as the upgrade that introduced versions left it
+        s.execute(update(InterfaceRow).values(ftp_password_version=None, created_at=at(1, 6)))
+        s.execute(delete(PasswordHolderRow))
+    clock = FakeClock(at(1, 12))
+    runs = Runs(clock)
+    loop, recorder = make_loop(db, clock, runs, secrets=secret_store, max_sleep=15 * 60.0)
+    loop.run_pending()
+    assert recorder.next_runs[-1] == {"Täglich": at(3, 7, 30)}
+    assert loop._scheduler.jobs == []  # listed, but nothing runs before the Start date
+    while not runs.calls and clock.now() < at(4, 0):
+        loop.step()
+    assert runs.calls == [("Täglich", "schedule", at(3, 7, 30))]
 
 
 def test_an_interface_disabled_meanwhile_is_not_run(db, repository, daily):
