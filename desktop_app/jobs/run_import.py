@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
@@ -84,6 +84,7 @@ from .run_results import (
     file_result,
     summary_de,
 )
+from .schedule_planner import Trigger
 from .settle_file import ImportOutcome, SettlementEngine, interface_request
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,10 @@ __all__ = [
 ]
 
 NOT_RELEASED = "not_released"  # a result's error_kind: refused before the Start date
+# Runs the scheduler started (its own check of the window decided) and how long after its
+# decision the window still lets them begin (see ``ImportRunner.outside_window``).
+SCHEDULED_TRIGGERS = frozenset(t.value for t in Trigger)
+SCHEDULED_START_GRACE = timedelta(minutes=1)
 
 Mailer = Callable[[StoredInterface, RunReport], bool]
 
@@ -153,11 +158,20 @@ class ImportRunner:
             self.lease = RunLease(self.db)
         self._lease: RunLease = self.lease  # the field's None is only "make one"
 
-    def outside_window(self) -> bool:
-        """Whether it is outside 06:00-22:00 now (``in_window``, as the scheduler counts)."""
+    def outside_window(self, trigger: str = "manual") -> bool:
+        """Whether it is outside 06:00-22:00 now (``in_window``, as the scheduler counts).
+        A scheduled run was started by the scheduler's own check, to the second; between
+        that decision and this one lie the lease, the slot's claim and reading the
+        interface, which on a far database may take a second or more. A 22:00 slot decided
+        in time is not turned away for that (it would be lost, not moved): for it the
+        window holds ``SCHEDULED_START_GRACE`` longer."""
         if self.time_window is None:
             return False
-        return not in_window(self.now(), self.time_window)
+        now = self.now()
+        if in_window(now, self.time_window):
+            return False
+        late = trigger in SCHEDULED_TRIGGERS
+        return not (late and in_window(now - SCHEDULED_START_GRACE, self.time_window))
 
     def not_released(self, stored: StoredInterface) -> NotReleasedYet | None:
         """Why ``stored`` may not run today (its Start date is still ahead); None if it may."""
@@ -192,7 +206,7 @@ class ImportRunner:
         if refusal is not None:
             log.info("run of %r (%s) refused: released only from %s", name, trigger, refusal.start)
             return RunResult.not_run(name, RunStatus.SKIPPED, of_error(refusal), NOT_RELEASED)
-        if not force and self.outside_window():
+        if not force and self.outside_window(trigger):
             log.info("run of %r (%s) skipped: outside 06:00-22:00", name, trigger)
             return RunResult.not_run(name, RunStatus.SKIPPED, OUTSIDE_WINDOW, "outside_window")
         try:

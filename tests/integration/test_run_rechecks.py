@@ -108,7 +108,14 @@ def test_the_months_of_the_option_are_a_limit():
         (at(3, 0), "manual", True, True),
         (at(6, 0), "schedule", False, True),
         (at(22, 0), "manual", False, True),
-        (at(22, 0, 30), "schedule", False, False),  # within the minute 22:00 is too late
+        # By hand, any second after 22:00:00 is too late (the window asks to confirm) …
+        (at(22, 0, 30), "manual", False, False),
+        (at(22, 0, 1), "cli", False, False),
+        # … while the scheduler decided at 22:00:00 and the run may begin a moment later
+        # (lease, slot claim, a far database); not a minute later.
+        (at(22, 0, 30), "schedule", False, True),
+        (at(22, 1, 1), "schedule", False, False),
+        (at(5, 59, 59), "schedule", False, False),
     ],
 )
 def test_the_run_keeps_the_window_unless_a_user_confirmed(
