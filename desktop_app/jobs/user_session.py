@@ -106,14 +106,10 @@ def log_in(
 def create_first_admin(
     users: UserRepository, audit_log: AuditLog, name: str, password: str
 ) -> User:
-    """The first start: create the first administrator, who is then logged in."""
-    if not users.needs_first_admin():
-        # Someone else was quicker (a second window, the CLI): log in normally instead.
-        raise UserError(
-            "Es gibt inzwischen schon Benutzer. Bitte melden Sie sich an.",
-            "There are users by now. Please log in.",
-        )
-    user = users.create(name, password, Group.ADMINISTRATORS)
+    """The first start: create the first administrator, who is then logged in.
+    ``FirstAdminExists`` when someone else was quicker (another computer starting at the
+    same moment, a second window, the CLI): then log in normally instead."""
+    user = users.create_first_admin(name, password)
     ChangeAudit(audit_log, Actor.of(None)).user_created(user)
     audit_log.record(user.name, audit.LOGIN, target=user.name, user_id=user.id)
     return user

@@ -26,7 +26,7 @@ from .db_errors import (
 )
 from .interfaces import InterfaceNotFound
 from .secrets import KeyringLocked, KeyringUnavailable, SecretStoreError
-from .users import PasswordLocked, UserError
+from .users import FirstAdminExists, PasswordLocked, UserError
 
 __all__ = [
     "CatalogError",
@@ -39,6 +39,7 @@ __all__ = [
     "DuplicateNameError",
     "EntryInUseError",
     "EntryNotFoundError",
+    "FirstAdminExists",
     "ForeignDatabase",
     "InterfaceNotFound",
     "InvalidDatabaseUrl",

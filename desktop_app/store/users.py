@@ -12,7 +12,22 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import and_, case, delete, func, literal, not_, null, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    String,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    not_,
+    null,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.said_error import SaidError
@@ -53,6 +68,20 @@ class PasswordLocked(UserError):
             "gesperrt. Ein Administrator kann die Sperre aufheben.",
             f"Too many wrong passwords in a row: logging in is locked on this computer{until}. "
             "An administrator can lift the lock.",
+        )
+
+
+class FirstAdminExists(UserError):
+    """The first administrator was asked for, but someone else made a user meanwhile (the
+    first start on another computer or in another window): log in with that account."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Inzwischen wurde schon ein Administrator angelegt (an einem anderen Rechner "
+            "oder in einem anderen Fenster). Bitte melden Sie sich mit dessen Benutzernamen "
+            "und Passwort an.",
+            "An administrator was created meanwhile (on another computer or in another "
+            "window). Please log in with that user name and password.",
         )
 
 
@@ -109,12 +138,7 @@ class UserRepository:
             return _user(row) if row else None
 
     def create(self, name: str, password: str, group: Group) -> User:
-        name, password = normal_form(name), normal_form(password)
-        problems = user_name_problems(name) + password_problems(password, user_name=name)
-        if problems:
-            english = user_name_problems(name, "en")
-            english += password_problems(password, user_name=name, lang="en")
-            raise UserError(" ".join(problems), " ".join(english))
+        name, password = _checked(name, password)
         with self.db.session() as s:
             taken = _row_named(s, name) or _row_alike(s, name)
             if taken is not None and taken.name == name:
@@ -137,6 +161,49 @@ class UserRepository:
             s.add(row)
             s.flush()
             return _user(row)
+
+    def create_first_admin(self, name: str, password: str) -> User:
+        """The first user, an administrator, made only while the database has no user:
+        ``FirstAdminExists`` when another computer or window made one first.
+
+        Counting and inserting must be one step: two computers starting at once on a new
+        database would otherwise both count none and both make "the first" administrator.
+        The count is part of the INSERT, which SQLite runs holding its write lock.
+        PostgreSQL would run it on a snapshot that misses the other's uncommitted user, so
+        there the table is locked against other writers first (self-conflicting, readers
+        pass): whoever comes second counts after the first has committed."""
+        name, password = _checked(name, password)
+        password_hash = self.hasher.hash(password)  # slow: outside the lock
+        nobody = ~select(UserRow.id).exists()
+        with self.db.session() as s:
+            if not self.db.is_sqlite:
+                s.execute(text(f"LOCK TABLE {UserRow.__tablename__} IN SHARE ROW EXCLUSIVE MODE"))
+            now = utcnow()
+            made = s.execute(
+                insert(UserRow)
+                .from_select(
+                    [
+                        UserRow.name,
+                        UserRow.group,
+                        UserRow.password_hash,
+                        UserRow.enabled,
+                        UserRow.created_at,
+                        UserRow.updated_at,
+                    ],
+                    select(
+                        literal(name, String()),
+                        literal(Group.ADMINISTRATORS.value, String()),
+                        literal(password_hash, String()),
+                        literal(True, Boolean()),
+                        _instant(now),
+                        _instant(now),
+                    ).where(nobody),
+                )
+                .returning(UserRow.id)
+            ).first()
+            if made is None:
+                raise FirstAdminExists()
+            return User(id=made[0], name=name, group=Group.ADMINISTRATORS, enabled=True)
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user when name and password match and the account is enabled, else None.
@@ -468,6 +535,17 @@ def _row_alike(s: Session, name: str) -> UserRow | None:
         if normal_form(stored).lower() == folded:
             return s.get(UserRow, user_id)
     return None
+
+
+def _checked(name: str, password: str) -> tuple[str, str]:
+    """Name and password in their normal form; UserError when either breaks a rule."""
+    name, password = normal_form(name), normal_form(password)
+    problems = user_name_problems(name) + password_problems(password, user_name=name)
+    if problems:
+        english = user_name_problems(name, "en")
+        english += password_problems(password, user_name=name, lang="en")
+        raise UserError(" ".join(problems), " ".join(english))
+    return name, password
 
 
 def _account_of_user(user_id: int) -> str:

@@ -154,20 +154,26 @@ def log_in_at_start(
     parent: QWidget | None = None,
 ) -> User | None:
     """The user to work as: the first administrator on a fresh installation
-    (``first_admin``, found out off the GUI thread), else whoever logs in. None when the
-    user quits instead."""
+    (``first_admin``, found out off the GUI thread), else whoever logs in; the login too
+    when another computer made the first administrator meanwhile. None when the user
+    quits instead."""
     from ..jobs.user_session import create_first_admin
 
+    notice = ""  # why the login follows the first administrator's dialog
     if first_admin:
         first = NewUserDialog(
             lambda name, password, _group: create_first_admin(users, audit_log, name, password),
             first_admin=True,
             parent=parent,
         )
-        if first.exec() != QDialog.DialogCode.Accepted:
+        if first.exec() == QDialog.DialogCode.Accepted:
+            return first.created_user
+        notice = first.taken_meanwhile
+        if not notice:
             return None
-        return first.created_user
     login = LoginDialog(login_check(users, audit_log), parent)
+    if notice:
+        login.message_label.show_info(notice)
     if login.exec() != QDialog.DialogCode.Accepted:
         return None
     return login.user

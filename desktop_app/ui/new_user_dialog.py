@@ -39,6 +39,8 @@ class NewUserDialog(SubmitDialog):
         self._create = create
         self._first_admin = first_admin
         self.created_user: User | None = None
+        # Why the dialog closed without a user when someone made the first one meanwhile.
+        self.taken_meanwhile = ""
         self.setObjectName("newUserDialog")
         if first_admin:
             self.setWindowTitle(self.tr("Create the first administrator"))
@@ -123,9 +125,19 @@ class NewUserDialog(SubmitDialog):
         self._submit(
             lambda: create(name, password, group),
             self._created,
-            lambda exc: self.message_label.show_error(error_text(exc)),
+            self._failed,
             self.tr("Creating the user …"),
         )
+
+    def _failed(self, exc: Exception) -> None:
+        from ..store.errors import FirstAdminExists
+
+        if self._first_admin and isinstance(exc, FirstAdminExists):
+            # Another computer or window was quicker: nothing to fix here, the login is next.
+            self.taken_meanwhile = error_text(exc)
+            self.reject()
+            return
+        self.message_label.show_error(error_text(exc))
 
     def _created(self, user: User) -> None:
         self.created_user = user
