@@ -185,11 +185,15 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
     cases = desk.cases(flt)
     today = date.today()
     if args.json:
+        suggestions = {c.id: desk.suggestions(c.id) for c in cases if c.status.value == "open"}
+        booked_before = desk.booked_before_of(suggestions)  # one look-up for all the cases
         rows = []
         for case in cases:
             row = case.to_json(today, language())
-            if case.status.value == "open":
-                row["suggestions"] = [s.to_json(language()) for s in desk.suggestions(case.id)]
+            if case.id in suggestions:
+                row["suggestions"] = [s.to_json(language()) for s in suggestions[case.id]]
+            # As ``cases show`` has it: for an open case only.
+            row["booked_before"] = [b.to_json() for b in booked_before.get(case.id, [])]
             rows.append(row)
         print_json(rows)
         return EXIT_OK

@@ -49,3 +49,21 @@ def test_assigning_a_payment_a_corrected_file_booked_needs_the_option(data, tmp_
     ((_actor, _target, details),) = audit_entries(data, CASE_ASSIGNED)
     assert details["confirmed_booked_before"] is True
     assert details["booked_before"][0]["file"] == "gp-korr.csv"
+
+
+def test_the_list_warns_of_each_case_as_show_does(data, tmp_path):
+    (typo,) = import_rows(data, tmp_path, "gp.csv", "RE-2026-0034;40,00;20260301;1")["cases"]
+    import_rows(data, tmp_path, "gp-korr.csv", "RE-2026-0043;40,00;20260301;1")
+    (plain,) = import_rows(data, tmp_path, "x.csv", "RE-2026-9999;41,00;20260301;1")["cases"]
+    listed = {row["id"]: row for row in as_json(data, "cases", "list")}
+    assert set(listed) >= {typo, plain}
+    for case_id, row in listed.items():
+        shown = as_json(data, "cases", "show", str(case_id))
+        assert row["booked_before"] == shown["booked_before"]
+    (told,) = listed[typo]["booked_before"]
+    assert (told["invoice"], told["file"], told["amount"]) == (
+        "RE-2026-0043",
+        "gp-korr.csv",
+        "40.00",
+    )
+    assert listed[plain]["booked_before"] == []
