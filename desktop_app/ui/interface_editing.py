@@ -47,6 +47,7 @@ class InterfaceEditing(QObject):
         self._editor: AuditedInterfaceEditor | None = None  # the session's (use_editor)
         self._scheduler: SchedulerThread | None = None
         self._choices: InterfaceChoices | None = None
+        self._reveal_allowed: bool | None = None  # the chain option the last read found
         self.current: StoredInterface | None = None  # what the form shows, as stored
         self._hidden_by_filter: str | None = None  # shown until the search hid it
         self._busy = False
@@ -177,6 +178,19 @@ class InterfaceEditing(QObject):
         choices = self._choices
         if choices is not None:
             self._form.set_choices(choices.branches, choices.mandants, choices.guards)
+            self._follow_reveal_option(choices.options.admins_may_reveal_passwords)
+
+    def _follow_reveal_option(self, allowed: bool) -> None:
+        """The chain option the eye buttons depend on, as the last read found it: switched
+        on another computer, the eyes follow with this window's next read, not only once
+        clicked. Asked again only when it changed (the fields ask the database)."""
+        from .widgets.password_field import PasswordField
+
+        if allowed == self._reveal_allowed:
+            return
+        self._reveal_allowed = allowed
+        for field in self._window.findChildren(PasswordField):
+            field.update_reveal_button()
 
     # --- showing ------------------------------------------------------------------------
 
