@@ -323,7 +323,9 @@ class SettlementEngine:
                 **cases.handled,
             },
             guards=request.guards,
-            last_file_date=reads.last_file_date(request.interface_id, request.format_id),
+            last_file_date=reads.last_file_date(
+                request.interface_id, request.format_id, request.mandants
+            ),
             ledger_mandants=reads.mandant_names(),
         )
 
@@ -346,6 +348,7 @@ class SettlementEngine:
             booked_count=planned.booked_count,
             booked_amount=planned.booked_amount,
             file_date=planned.file_date or request.file_date,
+            mandants=request.mandants,
         )
         books = plan is not None and plan.bookings and planned.outcome is ImportOutcome.BOOKED
         planned.import_file_id, planned.case_ids = BookingWriter(self.db).record(

@@ -17,7 +17,17 @@ from decimal import Decimal
 from functools import cache, partial
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, case, insert, literal_column, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    bindparam,
+    case,
+    insert,
+    literal,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,8 +39,16 @@ from .bulk_sql import driver_value, executemany_raw
 from .db import Database
 from .db_errors import DatabaseError
 from .import_cases import CaseChanged, open_cases, settle_by_import
-from .ledger_models import INVOICE_OPEN, INVOICE_PAID, Booking, ImportFile, Invoice, Money
-from .models import utcnow
+from .ledger_models import (
+    INVOICE_OPEN,
+    INVOICE_PAID,
+    Booking,
+    ImportFile,
+    Invoice,
+    Money,
+    import_file_mandants,
+)
+from .models import Mandant, utcnow
 
 
 class ConcurrentChange(DatabaseError):
@@ -62,6 +80,7 @@ class FileRecord:
     booked_count: int
     booked_amount: Decimal
     file_date: date | None
+    mandants: Sequence[str] = ()  # the Mandanten it was read for
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,7 @@ class BookingWriter:
                 )
                 s.add(record)
                 s.flush()
+                _link_mandants(s, record.id, file.mandants)
                 if plan is not None:
                     _write_bookings(s, plan, record.id, run_id, cases.payers)
                     if cases.open_before:
@@ -121,6 +141,16 @@ class BookingWriter:
             raise ConcurrentChange(type(exc.orig).__name__) from exc
         except CaseChanged as exc:  # planned again, the row is then the person's
             raise ConcurrentChange(str(exc)) from exc
+
+
+def _link_mandants(s: Session, import_file_id: int, names: Sequence[str]) -> None:
+    """Record the Mandanten the file was read for: a list's older-list check compares
+    only with lists of the same Mandanten."""
+    if names:
+        chosen = select(Mandant.id, literal(import_file_id)).where(Mandant.name.in_(list(names)))
+        s.execute(
+            insert(import_file_mandants).from_select(["mandant_id", "import_file_id"], chosen)
+        )
 
 
 def _open_cases(s: Session, cases: CaseWork, file_id: int, run_id: int | None) -> list[int]:

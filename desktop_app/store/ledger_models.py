@@ -8,11 +8,13 @@ from decimal import Decimal
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Date,
     ForeignKey,
     Index,
     Integer,
     String,
+    Table,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -103,6 +105,15 @@ class ImportFile(Base):
     booked_amount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     file_date: Mapped[date | None] = mapped_column(Date)  # for the stale-file guard
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+# The Mandanten a file was read for (none: a file imported before they were recorded).
+import_file_mandants = Table(
+    "import_file_mandants",
+    Base.metadata,
+    Column("import_file_id", ForeignKey("import_files.id", ondelete="CASCADE"), primary_key=True),
+    Column("mandant_id", ForeignKey("mandants.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Booking(Base):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.interface import ChainOptions
@@ -15,7 +15,7 @@ from .db import Database
 from .earlier_bookings import EarlierBookings
 from .import_cases import KnownCases, known_cases
 from .invoice_reader import InvoiceReader
-from .ledger_models import ImportFile
+from .ledger_models import ImportFile, import_file_mandants
 from .models import Mandant
 
 # ``import_files.outcome`` of a file whose content counts as imported.
@@ -64,13 +64,15 @@ class PlanningReads:
         """The cases of this file's rows (by the file's hash and the bank's keys)."""
         return known_cases(self._session.connection(), sha256, keys)
 
-    def last_file_date(self, interface_id: int | None, import_format: str) -> date | None:
+    def last_file_date(
+        self, interface_id: int | None, import_format: str, mandants: Sequence[str] = ()
+    ) -> date | None:
         """The newest file date of the files read before from the same source (for the
         stale-file guard): an interface's own, or (``interface_id`` None) the local
-        files imported by hand in ``import_format``. Neither looks at the other: a
-        local file dated wrongly late (copied, so its modification day is today) must
-        not refuse every list the server sends after it; and an interface's lists may be
-        of other Mandanten than the file at hand."""
+        files imported by hand in ``import_format`` for any of ``mandants``. Neither
+        looks at the other: a local file dated wrongly late (copied, so its modification
+        day is today) must not refuse every list the server sends after it; and an
+        interface's lists may be of other Mandanten than the file at hand."""
         if interface_id is not None:
             source = ImportFile.interface_id == interface_id
         else:  # an interface deleted since leaves its files' server: they are not local
@@ -78,12 +80,25 @@ class PlanningReads:
                 ImportFile.interface_id.is_(None),
                 ImportFile.server == "",
                 ImportFile.import_format == import_format,
+                _read_for_any_of(mandants),
             )
         return self._session.scalar(
             select(func.max(ImportFile.file_date)).where(
                 source, ImportFile.outcome.in_([FILE_BOOKED, FILE_NOTHING])
             )
         )
+
+
+def _read_for_any_of(mandants: Sequence[str]) -> ColumnElement[bool]:
+    """A file read for one of ``mandants`` (a list of Mandant 1 and 2 is stale for
+    Mandant 1 after Mandant 1's newer list), or one whose Mandanten are not recorded
+    (imported before they were): such a file may have been any Mandant's, and comparing
+    with it can only refuse a list a person may still import on purpose, never book one
+    that is stale."""
+    links = import_file_mandants
+    linked = select(links.c.import_file_id).where(links.c.import_file_id == ImportFile.id)
+    chosen = select(Mandant.id).where(Mandant.name.in_(list(mandants)))
+    return or_(~exists(linked), exists(linked.where(links.c.mandant_id.in_(chosen))))
 
 
 @contextmanager

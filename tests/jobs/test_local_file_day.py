@@ -10,11 +10,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from desktop_app.domain.interface import SettleUntil
+from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.file_import import GuardChanges, LocalFileImport, read_local_file
 from desktop_app.jobs.settle_file import ImportOutcome, SettlementEngine
+from desktop_app.store.catalog import Catalog
+from desktop_app.store.ledger import Ledger
 from desktop_app.store.ledger_models import ImportFile
 
 from . import test_settle_file as settle
@@ -34,11 +37,11 @@ def written(path: Path, content: bytes, day: date) -> Path:
     return path
 
 
-def prepared(db, path: Path, **kw):
+def prepared(db, path: Path, mandants=("1",), **kw):
     return LocalFileImport(db).prepare(
         lambda: read_local_file(path),
         "open-items",
-        ["1"],
+        list(mandants),
         SettleUntil.TODAY,
         today=TODAY,
         guards=GuardChanges(no_share_limit=True),
@@ -104,6 +107,54 @@ def test_a_list_older_than_the_last_one_read_by_hand_is_refused(db, ledger, tmp_
     assert older_check(passed) == (
         "vom 12.03.2026, nicht älter als die zuletzt eingelesene vom 10.03.2026."
     )
+
+
+def mandant_2(db) -> bytes:
+    """Mandant 2 with RE-2026-0901 … 0903; returns its list that keeps only 0901 open."""
+    Catalog(db).add_mandant("2")
+    rows = [f"RE-2026-{i:04d};2;01.02.2026;90,00" for i in (901, 902, 903)]
+    header = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n"
+    Ledger(db).import_invoices(
+        read_invoices((header + "\n".join(rows)).encode(), file_name="m2.csv")
+    )
+    return b"Rechnungsnummer;Saldo\nRE-2026-0901;90,00\n"
+
+
+def test_a_list_is_compared_only_with_lists_of_its_own_mandanten(db, ledger, tmp_path):
+    m2_list = mandant_2(db)
+    engine = LocalFileImport(db)
+    first = written(tmp_path / "m1.csv", op_file(range(1, 20)), date(2026, 3, 10))
+    assert engine.run(prepared(db, first))[0].outcome is ImportOutcome.BOOKED
+
+    # Mandant 2's list is older than Mandant 1's, but the first one of Mandant 2.
+    m2 = written(tmp_path / "m2.csv", m2_list, date(2026, 3, 5))
+    second, _ = engine.run(prepared(db, m2, mandants=("2",)))
+    assert second.outcome is ImportOutcome.BOOKED, second.refused_reason
+    assert older_check(second) == "vom 05.03.2026; keine frühere Liste zum Vergleich."
+    assert sorted(b.invoice_number for b in second.plan.bookings) == [
+        "RE-2026-0902",
+        "RE-2026-0903",
+    ]
+
+    # A list of both is stale for Mandant 1, whose list of 10.03. was read.
+    both = written(tmp_path / "beide.csv", op_file(range(1, 21)), date(2026, 3, 7))
+    refused, _ = engine.run(prepared(db, both, mandants=("1", "2")))
+    assert refused.outcome is ImportOutcome.REFUSED
+    assert "älter als die zuletzt eingelesene vom 10.03.2026" in refused.refused_reason
+
+
+def test_a_list_recorded_without_mandanten_counts_for_every_mandant(db, ledger, tmp_path):
+    # Imported before the Mandanten were recorded: it may have been any Mandant's.
+    m2_list = mandant_2(db)
+    engine = LocalFileImport(db)
+    first = written(tmp_path / "m1.csv", op_file(range(1, 20)), date(2026, 3, 10))
+    assert engine.run(prepared(db, first))[0].outcome is ImportOutcome.BOOKED
+    with db.session() as s:
+        s.execute(text("DELETE FROM import_file_mandants"))
+    m2 = written(tmp_path / "m2.csv", m2_list, date(2026, 3, 5))
+    refused, _ = engine.run(prepared(db, m2, mandants=("2",)))
+    assert refused.outcome is ImportOutcome.REFUSED
+    assert "älter als die zuletzt eingelesene vom 10.03.2026" in refused.refused_reason
 
 
 def older_check(result) -> str:
