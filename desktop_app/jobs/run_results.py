@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from ..domain.formats import FileTooLargeError
@@ -59,6 +59,7 @@ class RunFileResult:
     # A refused file: what refused it, the failed Offene-Posten checks ("older", "share",
     # …) or, refused before any check, the refusal's reason code.
     refused_checks: tuple[str, ...] = ()
+    file_date: date | None = None  # the day the file is of, as the checks took it
 
     @property
     def awaits_decision(self) -> bool:
@@ -96,6 +97,7 @@ class RunFileResult:
             "deleted": self.deleted,
             "error": self.error_text(lang) or None,
             "cases": self.case_ids,
+            "file_date": self.file_date.isoformat() if self.file_date else None,
         }
 
 
@@ -191,6 +193,7 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
         case_ids=sorted({*imported.case_ids, *imported.seen_case_ids}),
         sha256=imported.sha256,
         refused_checks=refused_by(plan) if imported.outcome is ImportOutcome.REFUSED else (),
+        file_date=imported.file_date,
     )
     result.set_error(error)
     return result

@@ -253,8 +253,14 @@ class SettlementEngine:
     def plan(self, request: ImportRequest) -> ImportResult:
         """Everything up to the plan; reads the database, writes nothing."""
         sha256 = hashlib.sha256(request.data).hexdigest()
+        # The day given until the file names its own (a file refused unread keeps it too).
         result = ImportResult(
-            request.file_name, request.format_id, sha256, ImportOutcome.NOTHING, dry_run=True
+            request.file_name,
+            request.format_id,
+            sha256,
+            ImportOutcome.NOTHING,
+            dry_run=True,
+            file_date=request.file_date,
         )
         with planning_reads(self.db) as reads:
             try:  # the chain option may have changed since the request was made

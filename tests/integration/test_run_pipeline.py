@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -145,6 +147,8 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
     (ftp_root / "IMPORT").mkdir()
     (ftp_root / "IMPORT" / "Zahlungen_0313.csv").write_bytes(GOOD)
     (ftp_root / "IMPORT" / "Zahlungen_kaputt.csv").write_bytes(BAD)
+    noon = datetime(2026, 3, 13, 12).timestamp()  # local noon: that day in every zone
+    os.utime(ftp_root / "IMPORT" / "Zahlungen_0313.csv", (noon, noon))
     data = tmp_path / "cli"
     ledger_csv = tmp_path / "ledger.csv"
     ledger_csv.write_text(
@@ -196,6 +200,7 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
             "deleted": True,
             "error": None,
             "cases": [],  # every row booked: no Klärungsfall
+            "file_date": "2026-03-13",  # the day it was written on the server
         }
         assert files["IMPORT/Zahlungen_kaputt.csv"]["outcome"] == "failed"
         assert not files["IMPORT/Zahlungen_kaputt.csv"]["deleted"]
@@ -297,7 +302,9 @@ def test_a_files_date_is_the_day_its_time_stamp_falls_on_here(db, ledger, interf
     written = datetime(2026, 3, 12, 23, 30, tzinfo=UTC).timestamp()  # 00:30 in Berlin
     os.utime(path, (written, written))
     berlin = quick_runner(db, secret_store, time_window=ZoneInfo("Europe/Berlin"))
-    assert berlin.run("Zahlungen", force=True).status is RunStatus.OK
+    result = berlin.run("Zahlungen", force=True)
+    assert result.status is RunStatus.OK
+    assert [f["file_date"] for f in result.to_json()["files"]] == ["2026-03-13"]
     with db.session() as s:
         assert s.scalar(select(ImportFile.file_date)) == date(2026, 3, 13)
 
