@@ -183,13 +183,11 @@ class ImportPreviewDialog(QDialog):
         self.file_date_edit = QDateEdit()
         self.file_date_edit.setDisplayFormat(qt_date_format(self._lang))
         self.file_date_edit.setCalendarPopup(True)
-        # Shown as "–" (not a made-up day) until a file is read: its minimum is that mark.
-        self.file_date_edit.setMinimumDate(QDate(2000, 1, 1))
-        # No file is written later than today (see file_import._not_after).
+        # No file is written later than today (see file_import._not_after). The minimum
+        # stays Qt's own: any earlier day (31.12.1999 too) may be a file's real day.
         today = self._today
         self.file_date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.file_date_edit.setSpecialValueText("–")
-        self.file_date_edit.setDate(self.file_date_edit.minimumDate())
+        self._show_file_day(None)
         self.file_date_edit.setEnabled(False)
         tip = self.tr(
             "Invoices dated on or after this day are not taken as paid when an open-items "
@@ -204,6 +202,17 @@ class ImportPreviewDialog(QDialog):
         label.setBuddy(self.file_date_edit)
         label.setToolTip(tip)
         return label
+
+    def _show_file_day(self, day: date | None) -> None:
+        """``day`` in the field, or "–" (not a made-up day) while no file is read: the
+        minimum shows that mark only then, so that no real day turns into it."""
+        field = self.file_date_edit
+        if day is None:
+            field.setSpecialValueText("–")
+            field.setDate(field.minimumDate())
+        else:
+            field.setSpecialValueText("")
+            field.setDate(QDate(day.year, day.month, day.day))
 
     def _fill_settle_combo(self, future_allowed: bool) -> None:
         current = self.settle_combo.currentData() or SettleUntil.TODAY.value
@@ -322,6 +331,7 @@ class ImportPreviewDialog(QDialog):
         """Read ``path`` in the background and preselect the Importart it looks like."""
         self.path_edit.setText(str(path))
         self._file = None
+        self._show_file_day(None)
         self._inputs_changed()
         self._run("reading", lambda: read_local_file(path), self._file_read, self._file_failed)
 
@@ -373,8 +383,7 @@ class ImportPreviewDialog(QDialog):
 
     def _file_read(self, loaded: LoadedFile) -> None:
         self._file = loaded
-        day = loaded.modified_on or self._today
-        self.file_date_edit.setDate(QDate(day.year, day.month, day.day))
+        self._show_file_day(loaded.modified_on or self._today)
         if loaded.detected is not None:
             self.format_combo.setCurrentIndex(self.format_combo.findData(loaded.detected))
             self.detected_label.setText(self.tr("recognised from the file's content"))
@@ -387,6 +396,7 @@ class ImportPreviewDialog(QDialog):
 
     def _file_failed(self, exc: Exception) -> None:
         self._file = None
+        self._show_file_day(None)
         self.detected_label.clear()
         self._show_error(exc)
         self._update_state()

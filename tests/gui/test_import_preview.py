@@ -423,6 +423,22 @@ def test_the_file_day_is_its_modification_day_and_keeps_newer_invoices_open(
     assert dialog.current_result.file_date == date(2026, 2, 20)
 
 
+def test_a_file_day_before_2000_is_shown_and_used(qtbot, dialog, tmp_path):
+    # Unlikely, but a real day: it must not show as "no day" nor become another one.
+    path = tmp_path / "offene_posten.csv"
+    path.write_bytes(sample("offene_posten.csv").read_bytes())
+    noon = datetime(1999, 12, 31, 12).timestamp()
+    os.utime(path, (noon, noon))
+    preview(qtbot, dialog, path)
+    assert dialog.file_date_edit.text() == "31.12.1999"
+    assert dialog.file_date == date(1999, 12, 31)
+    assert dialog.current_result.file_date == date(1999, 12, 31)
+
+    failing = tmp_path / "weg.csv"  # a file that cannot be read: no day again
+    load(qtbot, dialog, failing)
+    assert dialog.file_date is None and dialog.file_date_edit.text() == "–"
+
+
 def test_the_file_day_is_never_after_today(qtbot, dialog, tmp_path):
     # Copied from a share whose clock runs ahead: dated after today, which no file is.
     path = tmp_path / "offene_posten.csv"
