@@ -3,7 +3,9 @@ the windows can write money without loading the parsers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 
 def format_amount_de(value: Decimal) -> str:
@@ -29,8 +31,23 @@ def counted(n: int, one: str, many: str, lang: str) -> str:
     return f"{format_count(n, lang)} {one if n == 1 else many}"
 
 
-def format_money(value: Decimal, lang: str) -> str:
-    """``1.234,50 €`` (German) or ``€1,234.50`` (English), exact from the Decimal."""
+# The sign a currency is written with; any other by its ISO code.
+CURRENCY_SIGNS = {"EUR": "€"}
+
+
+def format_money(value: Decimal, lang: str, currency: str = "EUR") -> str:
+    """``1.234,50 €`` (German) or ``€1,234.50`` (English), exact from the Decimal; in
+    another ``currency`` its code stands for the sign (``1.234,50 USD``, ``USD 1,234.50``)."""
+    sign = CURRENCY_SIGNS.get(currency.upper(), currency.upper())
     if lang == "en":
-        return f"{'-' if value < 0 else ''}€{abs(value):,.2f}"
-    return f"{format_amount_de(value)} €"
+        return f"{'-' if value < 0 else ''}{sign}{'' if len(sign) == 1 else ' '}{abs(value):,.2f}"
+    return f"{format_amount_de(value)} {sign}"
+
+
+def money_texts(currency: str | None) -> tuple[Callable[[Decimal], str], Callable[[Decimal], str]]:
+    """``format_money`` in German and in English for amounts in ``currency`` (a bank
+    statement's; none named: the euros the ledger keeps)."""
+    ccy = currency or "EUR"
+    return partial(format_money, lang="de", currency=ccy), partial(
+        format_money, lang="en", currency=ccy
+    )

@@ -12,6 +12,12 @@ def test_amounts_are_exact_in_either_language():
     assert format_money(Decimal("-1234.5"), "en") == "-€1,234.50"
 
 
+def test_another_currency_is_written_by_its_code():
+    # A bank statement in Swiss francs must not read as euros.
+    assert format_money(Decimal("1234.5"), "de", "CHF") == "1.234,50 CHF"
+    assert format_money(Decimal("-1234.5"), "en", "chf") == "-CHF 1,234.50"
+
+
 def test_counts_take_the_nouns_form_and_the_languages_thousands_mark():
     assert format_count(1234567, "de") == "1.234.567"
     assert counted(1, "Datei", "Dateien", "de") == "1 Datei"

@@ -18,7 +18,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from ..money_text import format_amount_de, format_amount_en
+from ..money_text import money_texts
 from ..reason_texts import Reason
 from .camt053_stream import LINE as _LINE
 from .camt053_stream import StreamingTarget
@@ -150,15 +150,16 @@ class _Reader:
             pending = True  # not in the closing balance: not booked by the bank (yet)
         else:
             total = booked + unknown_sum
+            money_de, money_en = money_texts(info.opening.currency)
             raise BalanceMismatchError(
-                f"{where}: Anfangssaldo {format_amount_de(info.opening.amount)} plus "
-                f"Umsätze {format_amount_de(total)} ergibt "
-                f"{format_amount_de(info.opening.amount + total)}, der Schlusssaldo ist aber "
-                f"{format_amount_de(info.closing.amount)}.",
-                f"{where_en}: the opening balance {format_amount_en(info.opening.amount)} plus "
-                f"entries of {format_amount_en(total)} makes "
-                f"{format_amount_en(info.opening.amount + total)}, but the closing balance is "
-                f"{format_amount_en(info.closing.amount)}.",
+                f"{where}: Anfangssaldo {money_de(info.opening.amount)} plus "
+                f"Umsätze {money_de(total)} ergibt "
+                f"{money_de(info.opening.amount + total)}, der Schlusssaldo ist aber "
+                f"{money_de(info.closing.amount)}.",
+                f"{where_en}: the opening balance {money_en(info.opening.amount)} plus "
+                f"entries of {money_en(total)} makes "
+                f"{money_en(info.opening.amount + total)}, but the closing balance is "
+                f"{money_en(info.closing.amount)}.",
                 log_en=f"statement {number}: opening {info.opening.amount} + entries {total} != "
                 f"closing {info.closing.amount}",
                 file_name=self.ctx.file_name,

@@ -20,7 +20,7 @@ from typing import Any
 
 import mt940 as mt940_lib
 
-from ..money_text import format_amount_de, format_amount_en
+from ..money_text import money_texts
 from .context import ParseContext
 from .errors import BadRowError, BalanceMismatchError, WrongFormatError
 from .records import Balance, ImportRecord, ParsedFile, StatementInfo
@@ -379,13 +379,14 @@ def _parse_statement(
         bank_ref = str(line.get("bank_reference") or "").strip()
         refs.append("" if bank_ref.upper() in _NO_REFERENCE else bank_ref)
     if opening.amount + total != closing.amount:
+        money_de, money_en = money_texts(opening.currency)
         raise BalanceMismatchError(
-            f"Anfangssaldo {format_amount_de(opening.amount)} plus Umsätze "
-            f"{format_amount_de(total)} ergibt {format_amount_de(opening.amount + total)}, "
-            f"der Schlusssaldo ist aber {format_amount_de(closing.amount)}.",
-            f"The opening balance {format_amount_en(opening.amount)} plus transactions of "
-            f"{format_amount_en(total)} makes {format_amount_en(opening.amount + total)}, "
-            f"but the closing balance is {format_amount_en(closing.amount)}.",
+            f"Anfangssaldo {money_de(opening.amount)} plus Umsätze "
+            f"{money_de(total)} ergibt {money_de(opening.amount + total)}, "
+            f"der Schlusssaldo ist aber {money_de(closing.amount)}.",
+            f"The opening balance {money_en(opening.amount)} plus transactions of "
+            f"{money_en(total)} makes {money_en(opening.amount + total)}, "
+            f"but the closing balance is {money_en(closing.amount)}.",
             log_en=f"opening {opening.amount} + lines {total} != closing {closing.amount}",
             file_name=ctx.file_name,
             line=closing_tag.line,

@@ -189,8 +189,11 @@ def test_a_statement_whose_balances_do_not_add_up_is_refused_with_its_figures() 
     with pytest.raises(BalanceMismatchError) as info:
         _parse(camt_file(entry, closing_delta=Decimal("0.01")))
     message = info.value.message_de
-    assert "Anfangssaldo 1.000,00 plus Umsätze 100,00 ergibt 1.100,00" in message
-    assert "Schlusssaldo ist aber 1.100,01" in message
+    assert "Anfangssaldo 1.000,00 € plus Umsätze 100,00 € ergibt 1.100,00 €" in message
+    assert "Schlusssaldo ist aber 1.100,01 €" in message
+    english = info.value.message_en  # the same money format as every window's
+    assert "opening balance €1,000.00 plus entries of €100.00 makes €1,100.00" in english
+    assert "closing balance is €1,100.01." in english
 
 
 def test_a_statement_without_balances_is_refused() -> None:

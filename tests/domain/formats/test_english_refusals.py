@@ -179,8 +179,8 @@ NO_STATEMENT = (
         (
             "BalanceMismatchError",
             lambda: _refusal(MT940_OFF, "mt940", "k.sta"),
-            "File “k.sta”, line 7, field “:62F:”: The opening balance 100.00 plus "
-            "transactions of 10.00 makes 110.00, but the closing balance is 999.00. The bank "
+            "File “k.sta”, line 7, field “:62F:”: The opening balance €100.00 plus "
+            "transactions of €10.00 makes €110.00, but the closing balance is €999.00. The bank "
             "statement is incomplete; please fetch it from the bank again.",
         ),
         (
