@@ -142,7 +142,8 @@ class _RecordFinder:
 
 
 def _text(row: RowResult, record: AnyRecord) -> str:
-    if isinstance(record, RecordRow):  # a CSV cell: the reference is all the row says
+    if isinstance(record, RecordRow) and not record.free_text:
+        # a CSV cell: the reference is all the row says
         return " ".join((row.reference_raw or "").split())
     texts = record.texts
     parts = [row.reference_raw or "", *texts.fields, *texts.free, record.free_text]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from .closed_items import MANDANT_HEADERS, MANDANT_LOOK_ALIKE
 from .context import ParseContext
@@ -20,7 +21,7 @@ from .csv_table import (
     require_column,
 )
 from .errors import BadRowError
-from .records import ImportRecord, ParsedFile
+from .records import ParsedFile, RecordTable
 from .text import DecodedText, amount_field, date_field, shorten
 
 FORMAT_ID = "open-items"
@@ -64,7 +65,12 @@ def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLay
     )
     side_col = columns.get("debit_credit")
     side_label = header.get(side_col) or "Soll/Haben"
-    records: list[ImportRecord] = []
+    # Column by column, as Geschlossene Posten: a list of every open invoice may have
+    # hundreds of thousands of rows, and one ImportRecord a row costs ten times as much.
+    records = RecordTable(ctx.file_sha256)
+    dates: dict[str, date] = {}  # a list has few distinct dates
+    date_col, due_col = columns.get("date"), columns.get("due")
+    mandant_col, customer_col = columns.get("mandant"), columns.get("customer")
     for row in rows:
         raw, normalised = invoice_cell(row, invoice_col, file_name=name, label="Rechnungsnummer")
         # An empty amount is read as an error, not as 0: 0 would settle the whole invoice.
@@ -87,28 +93,32 @@ def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLay
                 line=row.line,
                 field=side_label,
             )
-        date_raw = row.get(columns.get("date"))
-        due_raw = row.get(columns.get("due"))
+        date_raw = row.get(date_col)
+        day = None
+        if date_raw:
+            day = dates.get(date_raw)
+            if day is None:
+                day = dates[date_raw] = date_field(
+                    date_raw, file_name=name, line=row.line, field="Datum"
+                )
+        due_raw = row.get(due_col)
+        records.amounts.append(None)
+        records.open_amounts.append(open_amount)
         records.append(
-            ImportRecord(
-                source=ctx.source(f"L{row.line}", row.line),
-                reference_raw=raw,
-                reference=normalised,
-                open_amount=open_amount,
-                booking_date=date_field(date_raw, file_name=name, line=row.line, field="Datum")
-                if date_raw
-                else None,
-                free_text=f"Fälligkeit {due_raw}" if due_raw else "",
-                mandant_hint=row.get(columns.get("mandant")) or None,
-                customer_account=row.get(columns.get("customer")) or None,
-            )
+            row.line,
+            raw,
+            reference=normalised,
+            booking_date=day,
+            mandant_hint=row.get(mandant_col) or None,
+            customer_account=row.get(customer_col) or None,
+            free_text=f"Fälligkeit {due_raw}" if due_raw else "",
         )
     return ParsedFile(
         format_id=layout.format_id,
         file_name=name,
         file_sha256=ctx.file_sha256,
         encoding=decoded.encoding,
-        records=tuple(records),
+        records=records,
         data_rows=len(records),
         file_date=ctx.options.file_date,
     )

@@ -181,6 +181,9 @@ class RecordTable(Sequence[ImportRecord]):
         self.open_amounts = MoneyColumn()
         self._dates: Interned[date] = Interned()
         self._mandants: Interned[str] = Interned()
+        # DATEV OPOS only (Konto, "Fälligkeit ..."): few distinct values, "" kept as None.
+        self._accounts: Interned[str] = Interned()
+        self._notes: Interned[str] = Interned()
 
     def append(
         self,
@@ -190,6 +193,8 @@ class RecordTable(Sequence[ImportRecord]):
         reference: str | None = None,
         booking_date: date | None = None,
         mandant_hint: str | None = None,
+        customer_account: str | None = None,
+        free_text: str = "",
     ) -> None:
         """Add a row; the caller appends its amount and open amount to ``amounts`` and
         ``open_amounts`` (``append_cents`` is the parser's fast path). ``reference``:
@@ -201,6 +206,8 @@ class RecordTable(Sequence[ImportRecord]):
         self._references.append(reference)
         self._dates.append(booking_date)
         self._mandants.append(mandant_hint)
+        self._accounts.append(customer_account)
+        self._notes.append(free_text or None)
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -224,6 +231,8 @@ class RecordTable(Sequence[ImportRecord]):
             open_amount=self.open_amounts[index],
             booking_date=self._dates[index],
             mandant_hint=self._mandants[index],
+            customer_account=self._accounts[index],
+            free_text=self._notes[index] or "",
             # What __post_init__ would derive, given here: this runs once per row.
             texts=ReferenceTexts((raw,)),
             dedup_key=f"{self.file_sha256}:{entry_id}",
@@ -248,6 +257,8 @@ class RecordTable(Sequence[ImportRecord]):
             self.open_amounts[index],
             self._dates[index],
             self._mandants[index],
+            self._accounts[index],
+            self._notes[index] or "",
         )
 
     def __eq__(self, other: object) -> bool:
@@ -295,6 +306,8 @@ class _RowFields(NamedTuple):
     mandant_hint: str | None
     dedup_key: str
     file_sha256: str
+    customer_account: str | None
+    free_text: str
 
 
 class RecordRow(_RowFields):
@@ -313,8 +326,6 @@ class RecordRow(_RowFields):
     value_date: ClassVar[date | None] = None
     counterparty_name: ClassVar[str | None] = None
     counterparty_iban: ClassVar[str | None] = None
-    free_text: ClassVar[str] = ""
-    customer_account: ClassVar[str | None] = None
     is_reversal: ClassVar[bool] = False
     is_return: ClassVar[bool] = False
     is_pending: ClassVar[bool] = False
@@ -333,6 +344,8 @@ class RecordRow(_RowFields):
         open_amount: Decimal | None,
         booking_date: date | None,
         mandant_hint: str | None,
+        customer_account: str | None = None,
+        free_text: str = "",
     ) -> RecordRow:
         return cls(
             line,
@@ -344,6 +357,8 @@ class RecordRow(_RowFields):
             mandant_hint,
             f"{file_sha256}:L{line}",
             file_sha256,
+            customer_account,
+            free_text,
         )
 
     @property
@@ -409,7 +424,7 @@ class RowSpan(Sequence[RecordRow]):
         table, start, stop = self._table, self._start, self._stop
         sha256 = table.file_sha256
         make = RecordRow
-        for line, raw, reference, amount, open_amount, day, mandant in zip(
+        for line, raw, reference, amount, open_amount, day, mandant, account, note in zip(
             table._lines[start:stop],
             table._raw.values(start, stop),
             table._references.values(start, stop),
@@ -417,6 +432,8 @@ class RowSpan(Sequence[RecordRow]):
             table.open_amounts.values(start, stop),
             table._dates.values(start, stop),
             table._mandants.values(start, stop),
+            table._accounts.values(start, stop),
+            table._notes.values(start, stop),
             strict=True,
         ):
             yield make(
@@ -429,6 +446,8 @@ class RowSpan(Sequence[RecordRow]):
                 mandant,
                 f"{sha256}:L{line}",
                 sha256,
+                account,
+                note or "",
             )
 
     def numbers(self) -> set[str]:
