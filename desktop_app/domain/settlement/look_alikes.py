@@ -18,20 +18,27 @@ _GROUPS = re.compile(r"[A-Z]+|[0-9]+")
 
 
 class LookAlikes:
-    """The invoices given, found by numbers that may be typing errors of theirs."""
+    """The invoices given that may be meant by the references given, by number.
 
-    def __init__(self, invoices: Iterable[OpenInvoice]) -> None:
-        self._by_key: dict[str, dict[int, OpenInvoice]] = {}
+    Indexed by the references' keys, not the invoices': a list names few unknown
+    numbers, but may leave out tens of thousands of invoices, each with a dozen keys.
+    """
+
+    def __init__(self, invoices: Iterable[OpenInvoice], references: Iterable[str]) -> None:
+        wanted: dict[str, dict[str, None]] = {}  # key -> the references that have it
+        for reference in references:
+            for key in _keys(reference):
+                wanted.setdefault(key, {})[reference] = None
+        found: dict[str, dict[int, OpenInvoice]] = {}
         for invoice in invoices:
             for key in _keys(normalise_invoice_number(invoice.number)):
-                self._by_key.setdefault(key, {})[invoice.id] = invoice
+                for reference in wanted.get(key, ()):
+                    found.setdefault(reference, {}).setdefault(invoice.id, invoice)
+        self._found = found
 
     def of(self, reference: str) -> list[OpenInvoice]:
-        """The invoices ``reference`` (normalised) may mean, by number."""
-        found: dict[int, OpenInvoice] = {}
-        for key in _keys(reference):
-            found.update(self._by_key.get(key, {}))
-        return sorted(found.values(), key=lambda i: i.number)
+        """The invoices ``reference`` (normalised, one of those given) may mean."""
+        return sorted(self._found.get(reference, {}).values(), key=lambda i: i.number)
 
 
 def _keys(number: str) -> Iterator[str]:

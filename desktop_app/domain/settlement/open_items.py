@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from ..formats.columns import MoneyById
 from ..formats.records import (
     AnyRecord,
 )
@@ -25,8 +26,10 @@ def plan_open_items(p: Planner) -> list[OpenInvoice]:
     scope = [i for i in p.invoices if i.invoice_date <= p.booking_date and i.open_amount > 0]
     in_scope = {i.id: i for i in scope}
     listed: set[int] = set()
-    first_row: dict[int, tuple[int, AnyRecord]] = {}
-    in_file: dict[int, Decimal] = {}
+    # By position, not record: a list names most open invoices, and holding a record
+    # for each until all are read would cost more than the records' table itself.
+    first_row: dict[int, int] = {}  # invoice id -> position of its first row
+    in_file = MoneyById()  # invoice id -> open amount the file states, rows added up
     unknown: list[tuple[int, AnyRecord]] = []  # rows naming a number the ledger lacks
     for position, record, index in p.each():
         if not p.gate(position, record, check_duplicate=False):
@@ -67,15 +70,17 @@ def plan_open_items(p: Planner) -> list[OpenInvoice]:
             p.row(position, record, RowStatus.OUT_OF_SCOPE, reason, invoice)
         elif invoice.id in first_row:
             # Several open items of one invoice (OPOS lists part payments apart): add up.
-            in_file[invoice.id] += open_in_file
-            first = first_row[invoice.id][1].line
+            in_file.add(invoice.id, open_in_file)
+            first = p.record_at(first_row[invoice.id]).line
             reason = Reason.of("combined", line=first)
             p.row(position, record, RowStatus.COMBINED, reason, invoice)
         else:
-            first_row[invoice.id] = (position, record)
+            first_row[invoice.id] = position
             in_file[invoice.id] = open_in_file
-    for invoice_id, (position, record) in first_row.items():
-        _settle_listed(p, in_scope[invoice_id], position, record, in_file[invoice_id])
+    for invoice_id, position in first_row.items():
+        open_listed = in_file.get(invoice_id)
+        assert open_listed is not None  # set with first_row
+        _settle_listed(p, in_scope[invoice_id], position, p.record_at(position), open_listed)
     could_be_listed = _written_before_the_list(p, scope)
     _report_unknown(p, unknown, [i for i in could_be_listed if i.id not in listed], listed)
     _settle_missing(p, could_be_listed, listed)
@@ -101,7 +106,9 @@ def _report_unknown(
     """A number the ledger lacks is reported; where it may be a typing error of a missing
     invoice's number, it is a possible match of that invoice, which is then not taken as
     missing (the list may say it is still open)."""
-    look_alikes = LookAlikes(missing) if unknown and missing else None
+    look_alikes = None
+    if unknown and missing:
+        look_alikes = LookAlikes(missing, (record.reference or "" for _, record in unknown))
     for position, record in unknown:
         near = look_alikes.of(record.reference or "") if look_alikes else []
         if not near:

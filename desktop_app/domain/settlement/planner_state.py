@@ -115,6 +115,14 @@ class Planner:
             for offset, record in enumerate(chunk):
                 yield start + offset, record, index
 
+    def record_at(self, position: int) -> AnyRecord:
+        """Record ``position`` again, as ``each`` gave it (a ``RecordTable``'s as
+        ``RecordRow``): for a planner that keeps positions rather than records."""
+        records = self.parsed.records
+        if isinstance(records, RecordTable):
+            return records.row(position)
+        return records[position]
+
     def row(
         self,
         position: int,
