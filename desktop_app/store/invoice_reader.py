@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,8 @@ from ..domain.settlement import OpenInvoice
 from .bulk_sql import InSelect, chunks, max_in_values, padded
 from .ledger_models import INVOICE_OPEN, Invoice
 from .models import Branch, Mandant
+
+OPEN_PARTITION = 10_000  # rows of open invoices fetched at a time
 
 
 class InvoiceReader:
@@ -95,10 +97,13 @@ class InvoiceReader:
             self._read(self._by_digits.rows(padded(chunk)), found, {}, to_date)
         return list(found.values())
 
-    def open_ones(self) -> list[OpenInvoice]:
+    def open_ones(self) -> Iterator[OpenInvoice]:
+        """Every open invoice, read a partition at a time: the whole result as rows
+        would cost more than the invoices made of it, all at once."""
         if not self.mandant_ids:
-            return []
-        found: dict[int, OpenInvoice] = {}
+            return
         query = self._base.where(Invoice.__table__.c.status == INVOICE_OPEN)
-        self._read(self.connection.execute(query).all(), found, {})
-        return list(found.values())
+        for rows in self.connection.execute(query).partitions(OPEN_PARTITION):
+            found: dict[int, OpenInvoice] = {}
+            self._read(rows, found, {})
+            yield from found.values()
