@@ -39,7 +39,6 @@ import io
 import json
 import random
 import re
-import resource
 import sqlite3
 import statistics
 import subprocess
@@ -62,6 +61,7 @@ from bench.ledger_setup import (  # noqa: E402
     template_ledger,
     work_folder,
 )
+from bench.peak_memory import high_water_mark_mb, peak_rss_mb  # noqa: E402
 
 TODAY = date(2026, 3, 14)
 BOOKING_DATE = TODAY - timedelta(days=1)  # SettleUntil.YESTERDAY
@@ -336,12 +336,8 @@ def child_main(mode: str, db_path: Path, csv_path: Path | None) -> None:
         out["outcome"] = result.outcome.value
         out["booked"] = result.booked_count
         out["rows"] = result.rows
-    # Linux reports ru_maxrss in KiB.
-    out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    status = Path("/proc/self/status")
-    if status.exists():  # cross-check: the high-water mark of this process image only
-        hwm = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
-        out["vmhwm_mb"] = int(hwm.group(1)) / 1024 if hwm else None
+    out["maxrss_mb"] = peak_rss_mb()
+    out["vmhwm_mb"] = high_water_mark_mb()  # cross-check: this process image only
     print(json.dumps(out))
 
 

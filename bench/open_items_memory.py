@@ -26,8 +26,6 @@ import argparse
 import io
 import json
 import random
-import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -49,6 +47,7 @@ from bench.ledger_setup import (  # noqa: E402
     template_ledger,
     work_folder,
 )
+from bench.peak_memory import high_water_mark_mb, peak_rss_mb  # noqa: E402
 
 TODAY = date(2026, 3, 14)
 MEMORY_GOAL_MB = 300
@@ -156,12 +155,8 @@ def child_main(mode: str, db_path: Path, list_path: Path | None, trace: int) -> 
         out["amount"] = str(result.booked_amount)
         out["rows"] = result.rows
         out["reported"] = len(result.plan.reported) if result.plan else 0
-    # Linux reports ru_maxrss in KiB.
-    out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    status = Path("/proc/self/status")
-    if status.exists():
-        hwm = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
-        out["vmhwm_mb"] = int(hwm.group(1)) / 1024 if hwm else None
+    out["maxrss_mb"] = peak_rss_mb()
+    out["vmhwm_mb"] = high_water_mark_mb()  # cross-check: this process image only
     print(json.dumps(out))
 
 
