@@ -249,8 +249,11 @@ def _reasons(
         reasons.append(
             Reason(
                 "typo",
-                f"Die Nummer gleicht {c.number} bis auf eine Ziffer.",
-                f"The number matches {c.number} but for one digit.",
+                # one_typo's edits: "one digit" would be wrong for two swapped ones.
+                f"Die Nummer gleicht {c.number} bis auf einen Tippfehler (eine Ziffer "
+                "anders, fehlend oder zu viel, oder zwei vertauscht).",
+                f"The number matches {c.number} but for one typing error (a digit "
+                "changed, missing or added, or two swapped).",
                 POINTS_TYPO,
             )
         )

@@ -141,3 +141,12 @@ def test_every_reason_is_said_in_both_languages():
     assert first.reasons_text("en") == (
         "The payment names the number RE-2026-0042. The open amount €89.90 equals the payment."
     )
+
+
+def test_a_typo_reason_names_every_edit_it_stands_for():
+    # RE-2026-0070 for RE-2026-0007 is two digits swapped, not "one digit" different.
+    keys = search_keys("RE-2026-0070", "RE-2026-0070")
+    (s,) = rank([candidate("RE-2026-0007")], keys, Decimal("1.00"))
+    (reason,) = s.reasons
+    assert reason.code == "typo"
+    assert "zwei vertauscht" in reason.text_de and "two swapped" in reason.text_en
