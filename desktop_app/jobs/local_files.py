@@ -41,7 +41,7 @@ def unreadable_file(path: Path, exc: OSError) -> LocalFileError:
 
 def modified_on(mtime: float) -> date:
     """The day a local file was last written, in this computer's time zone: the day an
-    Offene-Posten list was written, as ``run_import.written_on`` takes it from a server's
+    Offene-Posten list was written, as ``listing.written_on`` takes it from a server's
     time stamp. An invoice dated on or after it may be missing from the list only because
     the list is older than the invoice."""
     return datetime.fromtimestamp(mtime, UTC).astimezone().date()

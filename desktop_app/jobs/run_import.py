@@ -41,7 +41,7 @@ from ..transfer.file_errors import (
     UnsafeRemoteName,
 )
 from ..transfer.limits import DownloadLimits
-from ..transfer.listing import DEFAULT_SETTLE_SECONDS, find_files
+from ..transfer.listing import DEFAULT_SETTLE_SECONDS, Listing, find_files
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient, RemoteEntry
 from ..transfer.report import RunReport
@@ -326,7 +326,8 @@ class ImportRunner:
             connection = RunConnection(
                 lambda: self._connect(stored, password, cancel, current, limits), limits, deadline
             )
-            files = self._list(connection, stored, result, run_id, cancel)
+            listing = self._list(connection, stored, result, run_id, cancel)
+            files = listing.files
             deadline.start(limits.run_seconds(entry.size for entry in files))
             with private_download_dir() as local_dir:
                 for index, entry in enumerate(files, 1):
@@ -349,6 +350,7 @@ class ImportRunner:
                             run_id,
                             dry_run,
                             cancel,
+                            listing.day_of(entry),
                         )
                     )
                     if connection.failure is not None:
@@ -379,7 +381,7 @@ class ImportRunner:
         result: RunResult,
         run_id: int,
         cancel: threading.Event,
-    ) -> list[RemoteEntry]:
+    ) -> Listing:
         """The files to import; those skipped (still being written) go to the history."""
         settings = stored.settings
         self._progress(settings.name, "list", "Verzeichnis wird gelesen …")
@@ -391,6 +393,7 @@ class ImportRunner:
                 self.today(),
                 settle_seconds=self.settle_seconds,
                 sleep=self._pause(cancel),
+                zone=self.time_window,
             ),
             cancel,
             before_retry=connection.reconnect,
@@ -400,7 +403,7 @@ class ImportRunner:
         ]
         for skipped in listing.skipped:
             self.records.add_skipped(run_id, skipped)
-        return list(listing.files)
+        return listing
 
     def _connect(
         self,
@@ -449,6 +452,7 @@ class ImportRunner:
         run_id: int,
         dry_run: bool,
         cancel: threading.Event,
+        file_day: date | None,
     ) -> RunFileResult:
         # The name as shown and logged; the server gets the real one.
         row = _FileRow(
@@ -462,7 +466,7 @@ class ImportRunner:
             guards,
             data=data,
             file_name=printable(entry.name),  # recorded and shown, never sent
-            file_date=written_on(entry.mtime, self.time_window),
+            file_date=file_day,  # the listing's: a date in the file wins
             today=self.today(),
             run_id=run_id,
         )
@@ -644,11 +648,3 @@ class ImportRunner:
         log.info("%s: %s", name, message)
         if self.on_progress:
             self.on_progress(RunProgress(name, step, message, index, total, subject))
-
-
-def written_on(mtime: datetime | None, zone: tzinfo | None) -> date | None:
-    """The day the server's time stamp falls on in ``zone`` (None: this computer's), as
-    the dates in the files and the ledger are days of the branch's calendar: a list
-    written at 00:30 in Berlin is 23:30 UTC of the day before, and must not read as a
-    day older than the list imported the evening before."""
-    return mtime.astimezone(zone).date() if mtime else None

@@ -11,9 +11,9 @@ import fnmatch
 import posixpath
 import re
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
 
 from ..domain.interface import FtpSettings
 from .remote import RemoteClient, RemoteEntry
@@ -25,6 +25,7 @@ DEFAULT_SETTLE_SECONDS = 2.0
 _DASHED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EPOCH = datetime.min.replace(tzinfo=UTC)
+_NO_DAY = date.min
 
 
 class SkipReason(enum.StrEnum):
@@ -77,6 +78,35 @@ class Listing:
     files: tuple[RemoteEntry, ...]  # in the order to import them
     skipped: tuple[SkippedFile, ...]
     directories: tuple[str, ...]  # every directory searched, in order
+    folder_days: Mapping[str, date] = field(default_factory=dict)  # date directory: its day
+    zone: tzinfo | None = None  # the calendar the days are of (None: this computer's)
+
+    def day_of(self, entry: RemoteEntry) -> date | None:
+        """The day ``entry`` is of (``file_day``)."""
+        return file_day(entry, self.folder_days, self.zone)
+
+
+def written_on(mtime: datetime | None, zone: tzinfo | None) -> date | None:
+    """The day the server's time stamp falls on in ``zone`` (None: this computer's), as
+    the dates in the files and the ledger are days of the branch's calendar: a list
+    written at 00:30 in Berlin is 23:30 UTC of the day before, and must not read as a
+    day older than the list imported the evening before."""
+    return mtime.astimezone(zone).date() if mtime else None
+
+
+def file_day(
+    entry: RemoteEntry, folder_days: Mapping[str, date], zone: tzinfo | None
+) -> date | None:
+    """The day a file is of: the day of its time stamp (``written_on``), but never after
+    the day of the date directory it lies in. A list of the 10th copied there on the 12th
+    has the copy's time stamp; taken as of the 12th, the invoices of the 10th and 11th it
+    could not know would read as paid. Without a time stamp the directory's day is all
+    there is. A file of the directory itself: its time stamp's day."""
+    written = written_on(entry.mtime, zone)
+    folder_day = folder_days.get(_as_dir(posixpath.dirname(entry.remote_path)))
+    if folder_day is None or written is None:
+        return written or folder_day
+    return min(written, folder_day)
 
 
 def is_temporary_name(name: str) -> bool:
@@ -167,8 +197,21 @@ def search_directories(
 ) -> list[str]:
     """``directory`` first, then its date directories up to ``today``, oldest first (the
     order they are listed in; their files are imported in ``import_order``)."""
+    found = date_directories(client, directory, date_subdirectories, today, oldest)
+    return [directory] + [path for _day, path in found]
+
+
+def date_directories(
+    client: RemoteClient,
+    directory: str,
+    date_subdirectories: bool,
+    today: date,
+    oldest: date | None = None,
+) -> list[tuple[date, str]]:
+    """The date directories below ``directory`` up to ``today`` with their days, oldest
+    first."""
     if not date_subdirectories:
-        return [directory]
+        return []
     dated: list[tuple[date, str]] = []
     for entry in client.list(directory):
         if not entry.is_dir:
@@ -179,7 +222,7 @@ def search_directories(
         elif _is_number(entry.name, 4, 1900, today.year):
             dated.extend(_nested_days(client, entry.remote_path, int(entry.name), today))
     in_range = [(d, p) for d, p in dated if d <= today and (oldest is None or d >= oldest)]
-    return [directory] + [path for _day, path in sorted(in_range)]
+    return sorted(in_range)
 
 
 def _nested_days(
@@ -219,12 +262,16 @@ def find_files(
     settle_seconds: float = DEFAULT_SETTLE_SECONDS,
     sleep: Callable[[float], object] = time.sleep,
     oldest: date | None = None,
+    zone: tzinfo | None = None,
 ) -> Listing:
     """List twice, ``settle_seconds`` apart, and keep the files that did not change, in
-    the order to import them (``import_order``)."""
-    directories = search_directories(
+    the order to import them (``import_order``); the days of files are days in ``zone``
+    (None: this computer's)."""
+    dated = date_directories(
         client, settings.directory, settings.date_subdirectories, today, oldest
     )
+    folder_days = {path: day for day, path in dated}
+    directories = [settings.directory] + [path for _day, path in dated]
     candidates: dict[str, list[RemoteEntry]] = {}
     skipped: list[SkippedFile] = []
     for directory in directories:
@@ -241,16 +288,22 @@ def find_files(
             stable, changing = stable_files(files, second)
             chosen.extend(stable)
             skipped.extend(changing)
-    return Listing(import_order(chosen), tuple(skipped), tuple(directories))
+    ordered = import_order(chosen, folder_days, zone)
+    return Listing(ordered, tuple(skipped), tuple(directories), folder_days, zone)
 
 
-def import_order(files: Iterable[RemoteEntry]) -> tuple[RemoteEntry, ...]:
-    """``files`` (in the order of the directories searched) oldest first by the server's
-    time stamp, then by name, whichever directory a file lies in. An Offene-Posten list
-    is dated by its time stamp (the day it falls on here, ``run_import.written_on``),
-    and one older than the last imported is refused: a list of the 1st in a date
-    directory booked after the 13th's in the directory itself was refused on every run.
-    Payments, too, are booked in the order they were written.
+def import_order(
+    files: Iterable[RemoteEntry],
+    folder_days: Mapping[str, date] | None = None,
+    zone: tzinfo | None = None,
+) -> tuple[RemoteEntry, ...]:
+    """``files`` (in the order of the directories searched) oldest first by the day they
+    are of (``file_day``), then by the server's time stamp, then by name, whichever
+    directory a file lies in. An Offene-Posten list is dated by that day, and one older
+    than the last imported is refused: a list of the 1st in a date directory booked after
+    the 13th's in the directory itself was refused on every run, and so was a list of
+    the 10th copied late into its date directory, booked after the 11th's by the time
+    stamp of the copy. Payments, too, are booked in the order they were written.
 
     Files without a time stamp (a server without MLSD and LIST) come first, in the order
     of their directories: there the date directory is the only hint of their age."""
@@ -259,9 +312,11 @@ def import_order(files: Iterable[RemoteEntry]) -> tuple[RemoteEntry, ...]:
     for entry in listed:
         rank.setdefault(posixpath.dirname(entry.remote_path), len(rank))
 
-    def key(entry: RemoteEntry) -> tuple[datetime, int, str]:
+    days = folder_days or {}
+
+    def key(entry: RemoteEntry) -> tuple[date, datetime, int, str]:
         if entry.mtime is None:
-            return _EPOCH, rank[posixpath.dirname(entry.remote_path)], entry.name
-        return entry.mtime, 0, entry.name
+            return _NO_DAY, _EPOCH, rank[posixpath.dirname(entry.remote_path)], entry.name
+        return file_day(entry, days, zone) or _NO_DAY, entry.mtime, 0, entry.name
 
     return tuple(sorted(listed, key=key))

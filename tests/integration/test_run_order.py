@@ -7,13 +7,14 @@ import email
 import email.policy
 import os
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from desktop_app.domain.interface import ImportFormat, OpenItemGuards
+from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.failure_mail import FailureMailer
 from desktop_app.jobs.run_import import RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
@@ -155,3 +156,73 @@ def test_payment_files_are_booked_in_the_order_they_were_written_across_folders(
     numbers = [invoice_of[first], *(n for key, n in invoice_of.items() if key != first)]
     assert booked == [ledger.invoice("1", n).id for n in numbers]
     assert not main.exists() and not dated.exists()
+
+
+def march_ledger(db) -> Ledger:
+    """Open invoices of Mandant "1" of the 1st, 9th, 10th and 11th March 2026."""
+    rows = "Rechnungsnummer;Mandant;Rechnungsdatum;Betrag\n" + "".join(
+        f"RE-2026-03{day:02d};1;{day:02d}.03.2026;100,00\n" for day in (1, 9, 10, 11)
+    )
+    ledger = Ledger(db)
+    ledger.import_invoices(read_invoices(rows.encode(), file_name="l.csv"))
+    return ledger
+
+
+@pytest.mark.parametrize("day_folder", ["2026/03/10", "20260310", "2026-03-10"])
+def test_a_list_copied_late_into_its_date_folder_is_of_the_folders_day(
+    db, catalog, secret_store, serve_ftp, ftp_root, day_folder
+):
+    """The list of the 10th, copied into its date folder on the 12th, has the copy's time
+    stamp; the invoices of the 10th and 11th it could not know stay open."""
+    ledger = march_ledger(db)
+    folder = open_items_interface(db, secret_store, serve_ftp, ftp_root)
+    late = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0301;100,00\r\n"
+    written(folder / day_folder / "zahlungen_op.csv", late, 2026, 3, 12, 12)
+    # the days in UTC, at a fixed hour: the same at any hour in any zone the test runs in
+    runner = quick_runner(
+        db, secret_store, time_window=UTC, now=lambda: datetime(2026, 3, 14, 10, tzinfo=UTC)
+    )
+
+    result = runner.run(NAME)
+
+    assert result.status is RunStatus.OK, result.error_text("en")
+    (booked,) = result.files
+    assert (booked.outcome, booked.booked, booked.file_date) == ("booked", 1, date(2026, 3, 10))
+    open_amounts = {
+        number: ledger.invoice("1", number).open_amount
+        for number in ("RE-2026-0301", "RE-2026-0309", "RE-2026-0310", "RE-2026-0311")
+    }
+    assert open_amounts == {
+        "RE-2026-0301": 100,  # listed as open
+        "RE-2026-0309": 0,  # older than the list and missing from it: paid
+        "RE-2026-0310": 100,  # of the list's own day: it could not know it yet
+        "RE-2026-0311": 100,
+    }
+
+
+def test_a_list_copied_late_is_booked_before_the_next_days_list_not_refused_after_it(
+    db, catalog, secret_store, serve_ftp, ftp_root
+):
+    """By the copy's time stamp the list of the 10th comes after the 11th's, and as of the
+    10th it would then be refused as older: the run books by the lists' days."""
+    ledger = march_ledger(db)
+    folder = open_items_interface(db, secret_store, serve_ftp, ftp_root)
+    of_10th = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0301;100,00\r\n"
+    of_11th = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0301;100,00\r\nRE-2026-0310;100,00\r\n"
+    written(folder / "2026-03-10" / "zahlungen_op.csv", of_10th, 2026, 3, 12, 12)
+    written(folder / "2026-03-11" / "zahlungen_op.csv", of_11th, 2026, 3, 11, 12)
+    runner = quick_runner(
+        db, secret_store, time_window=UTC, now=lambda: datetime(2026, 3, 14, 10, tzinfo=UTC)
+    )
+
+    result = runner.run(NAME)
+
+    assert result.status is RunStatus.OK, result.error_text("en")
+    assert [(f.name, f.outcome, f.file_date) for f in result.files] == [
+        ("IMPORT/2026-03-10/zahlungen_op.csv", "booked", date(2026, 3, 10)),
+        # not refused as older: nothing left to book (the 9th's is paid already)
+        ("IMPORT/2026-03-11/zahlungen_op.csv", "nothing", date(2026, 3, 11)),
+    ]
+    assert ledger.invoice("1", "RE-2026-0309").open_amount == 0
+    assert ledger.invoice("1", "RE-2026-0310").open_amount == 100  # open by the 11th's list
+    assert ledger.invoice("1", "RE-2026-0311").open_amount == 100

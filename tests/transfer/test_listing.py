@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -10,6 +10,7 @@ from desktop_app.domain.interface import FtpSettings
 from desktop_app.transfer.listing import (
     SkipReason,
     date_of_directory,
+    file_day,
     find_files,
     import_order,
     is_temporary_name,
@@ -201,6 +202,62 @@ def test_files_are_imported_oldest_first_whichever_directory_they_lie_in() -> No
         "IMPORT/2024-03-12/Zahlungen_b.csv",
         "IMPORT/Zahlungen_13.csv",
     ]
+
+
+def stamped_at(path: str, at: datetime | None) -> RemoteEntry:
+    return RemoteEntry(path.rsplit("/", 1)[-1], 10, at, False, path)
+
+
+FOLDER_DAYS = {"IMPORT/2024-03-10/": date(2024, 3, 10), "IMPORT/2024/03/11/": date(2024, 3, 11)}
+
+
+@pytest.mark.parametrize(
+    ("path", "at", "expected"),
+    [
+        # copied late into its date folder: the folder's day, not the copy's
+        ("IMPORT/2024-03-10/op.csv", datetime(2024, 3, 12, 9, tzinfo=UTC), date(2024, 3, 10)),
+        ("IMPORT/2024/03/11/op.csv", datetime(2024, 3, 12, 9, tzinfo=UTC), date(2024, 3, 11)),
+        # written before the folder's day: its own, earlier day
+        ("IMPORT/2024-03-10/op.csv", datetime(2024, 3, 9, 9, tzinfo=UTC), date(2024, 3, 9)),
+        ("IMPORT/2024-03-10/op.csv", None, date(2024, 3, 10)),  # no time stamp: the folder's
+        ("IMPORT/op.csv", datetime(2024, 3, 12, 9, tzinfo=UTC), date(2024, 3, 12)),
+        ("IMPORT/op.csv", None, None),
+    ],
+)
+def test_a_file_is_of_its_time_stamps_day_but_never_after_its_date_folders(
+    path: str, at: datetime | None, expected: date | None
+) -> None:
+    assert file_day(stamped_at(path, at), FOLDER_DAYS, UTC) == expected
+
+
+def test_the_day_of_a_time_stamp_is_the_day_in_the_zone_given() -> None:
+    just_after_midnight = timezone(timedelta(hours=1))  # 23:30 UTC is 00:30 there
+    entry = stamped_at("IMPORT/2024-03-10/op.csv", datetime(2024, 3, 9, 23, 30, tzinfo=UTC))
+    assert file_day(entry, FOLDER_DAYS, UTC) == date(2024, 3, 9)
+    assert file_day(entry, FOLDER_DAYS, just_after_midnight) == date(2024, 3, 10)
+
+
+def test_a_list_copied_late_into_its_date_folder_is_imported_by_the_folders_day() -> None:
+    listed = [
+        stamped_at("IMPORT/2024-03-10/op.csv", datetime(2024, 3, 12, 9, tzinfo=UTC)),
+        stamped_at("IMPORT/2024/03/11/op.csv", datetime(2024, 3, 11, 9, tzinfo=UTC)),
+        stamped_at("IMPORT/op.csv", datetime(2024, 3, 10, 18, tzinfo=UTC)),
+    ]
+    assert [e.remote_path for e in import_order(listed, FOLDER_DAYS, UTC)] == [
+        "IMPORT/op.csv",  # the same day as the late copy, and written earlier
+        "IMPORT/2024-03-10/op.csv",
+        "IMPORT/2024/03/11/op.csv",
+    ]
+
+
+def test_find_files_knows_the_days_of_the_date_folders() -> None:
+    client = FakeClient({"IMPORT/2024/03/10/op.csv": b"x", "IMPORT/20240311/op.csv": b"y"})
+    settings = FtpSettings(directory="IMPORT/", date_subdirectories=True)
+    listing = find_files(client, settings, "", TODAY, sleep=lambda _s: None)
+    assert dict(listing.folder_days) == {
+        "IMPORT/2024/03/10/": date(2024, 3, 10),
+        "IMPORT/20240311/": date(2024, 3, 11),
+    }
 
 
 def test_a_file_whose_size_changes_between_listings_is_skipped() -> None:
