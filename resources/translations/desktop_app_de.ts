@@ -2936,6 +2936,81 @@
     </message>
 </context>
 <context>
+    <name>ImportFileInputs</name>
+    <message>
+        <source>File and settings</source>
+        <translation>Datei und Einstellungen</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Keine Datei gewählt</translation>
+    </message>
+    <message>
+        <source>Choose …</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Please choose</source>
+        <translation>Bitte wählen</translation>
+    </message>
+    <message>
+        <source>Import type:</source>
+        <translation>Importart:</translation>
+    </message>
+    <message>
+        <source>Set invoices paid as of:</source>
+        <translation>Rechnungen bezahlt setzen bis zum:</translation>
+    </message>
+    <message>
+        <source>Clients:</source>
+        <translation>Mandanten:</translation>
+    </message>
+    <message>
+        <source>Invoices dated on or after this day are not taken as paid when an open-items list leaves them out: the list may not know them yet. Preset: the day the file was last modified. A date inside the file itself takes precedence.</source>
+        <translation>Rechnungen mit einem Rechnungsdatum an oder nach diesem Tag gelten nicht als bezahlt, wenn sie in einer Offene-Posten-Liste fehlen: die Liste kennt sie womöglich noch nicht. Vorgabe: der Tag der letzten Änderung der Datei. Ein Datum in der Datei selbst geht vor.</translation>
+    </message>
+    <message>
+        <source>File as of</source>
+        <translation>Stand der Datei</translation>
+    </message>
+    <message>
+        <source>File &amp;as of:</source>
+        <translation>&amp;Stand der Datei:</translation>
+    </message>
+    <message>
+        <source>yesterday ({date})</source>
+        <translation>gestern ({date})</translation>
+    </message>
+    <message>
+        <source>today ({date})</source>
+        <translation>heute ({date})</translation>
+    </message>
+    <message>
+        <source>tomorrow ({date})</source>
+        <translation>morgen ({date})</translation>
+    </message>
+    <message>
+        <source>Please choose a file.</source>
+        <translation>Bitte eine Datei wählen.</translation>
+    </message>
+    <message>
+        <source>Please choose the import type.</source>
+        <translation>Bitte die Importart wählen.</translation>
+    </message>
+    <message>
+        <source>There is no client yet: please import the invoices first.</source>
+        <translation>Es gibt noch keinen Mandanten: bitte zuerst die Rechnungen einlesen.</translation>
+    </message>
+    <message>
+        <source>Please tick at least one client.</source>
+        <translation>Bitte mindestens einen Mandanten ankreuzen.</translation>
+    </message>
+</context>
+<context>
     <name>ImportPlanModel</name>
     <message>
         <source>Payment</source>
@@ -3071,63 +3146,7 @@
     </message>
 </context>
 <context>
-    <name>ImportPreviewDialog</name>
-    <message>
-        <source>Import file</source>
-        <translation>Datei importieren</translation>
-    </message>
-    <message>
-        <source>File and settings</source>
-        <translation>Datei und Einstellungen</translation>
-    </message>
-    <message>
-        <source>No file chosen</source>
-        <translation>Keine Datei gewählt</translation>
-    </message>
-    <message>
-        <source>Choose …</source>
-        <translation>Auswählen …</translation>
-    </message>
-    <message>
-        <source>File:</source>
-        <translation>Datei:</translation>
-    </message>
-    <message>
-        <source>Please choose</source>
-        <translation>Bitte wählen</translation>
-    </message>
-    <message>
-        <source>Import type:</source>
-        <translation>Importart:</translation>
-    </message>
-    <message>
-        <source>Set invoices paid as of:</source>
-        <translation>Rechnungen bezahlt setzen bis zum:</translation>
-    </message>
-    <message>
-        <source>Invoices dated on or after this day are not taken as paid when an open-items list leaves them out: the list may not know them yet. Preset: the day the file was last modified. A date inside the file itself takes precedence.</source>
-        <translation>Rechnungen mit einem Rechnungsdatum an oder nach diesem Tag gelten nicht als bezahlt, wenn sie in einer Offene-Posten-Liste fehlen: die Liste kennt sie womöglich noch nicht. Vorgabe: der Tag der letzten Änderung der Datei. Ein Datum in der Datei selbst geht vor.</translation>
-    </message>
-    <message>
-        <source>File as of</source>
-        <translation>Stand der Datei</translation>
-    </message>
-    <message>
-        <source>File &amp;as of:</source>
-        <translation>&amp;Stand der Datei:</translation>
-    </message>
-    <message>
-        <source>yesterday ({date})</source>
-        <translation>gestern ({date})</translation>
-    </message>
-    <message>
-        <source>today ({date})</source>
-        <translation>heute ({date})</translation>
-    </message>
-    <message>
-        <source>tomorrow ({date})</source>
-        <translation>morgen ({date})</translation>
-    </message>
+    <name>ImportPreviewButtons</name>
     <message>
         <source>Preview</source>
         <translation>Vorschau</translation>
@@ -3145,44 +3164,16 @@
         <translation>Bucht genau die angezeigte Vorschau.</translation>
     </message>
     <message>
+        <source>Import anyway …</source>
+        <translation>Trotzdem importieren …</translation>
+    </message>
+    <message>
+        <source>The checks for open items refused this file. Shows what it books without them; booking it is written to the audit log.</source>
+        <translation>Die Prüfungen für Offene Posten haben diese Datei abgelehnt. Zeigt, was sie ohne die Prüfungen bucht; das Buchen wird im Änderungsprotokoll festgehalten.</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Choose a payment file</source>
-        <translation>Zahlungsdatei wählen</translation>
-    </message>
-    <message>
-        <source>Payment files (*.csv *.txt *.sta *.mt940 *.940 *.xml);;All files (*)</source>
-        <translation>Zahlungsdateien (*.csv *.txt *.sta *.mt940 *.940 *.xml);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>recognised from the file&apos;s content</source>
-        <translation>am Inhalt der Datei erkannt</translation>
-    </message>
-    <message>
-        <source>not recognised: please choose</source>
-        <translation>nicht erkannt: bitte wählen</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Schließen</translation>
-    </message>
-    <message>
-        <source>The invoices changed since the preview (another import or user), so nothing was booked. The preview has been made again: please check it and book again.</source>
-        <translation>Seit der Vorschau haben sich Rechnungen geändert (ein anderer Import oder Benutzer); es wurde nichts gebucht. Die Vorschau wurde neu berechnet: bitte prüfen und erneut buchen.</translation>
-    </message>
-    <message>
-        <source>Not booked, the ledger is unchanged: {detail}</source>
-        <translation>Nicht gebucht, es wurde nichts geändert: {detail}</translation>
-    </message>
-    <message>
-        <source>Please choose a file.</source>
-        <translation>Bitte eine Datei wählen.</translation>
-    </message>
-    <message>
-        <source>Please choose the import type.</source>
-        <translation>Bitte die Importart wählen.</translation>
     </message>
     <message>
         <source>Reading the file …</source>
@@ -3201,12 +3192,39 @@
         <translation>Wird gebucht …</translation>
     </message>
     <message>
-        <source>Import anyway …</source>
-        <translation>Trotzdem importieren …</translation>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import file</source>
+        <translation>Datei importieren</translation>
     </message>
     <message>
-        <source>The checks for open items refused this file. Shows what it books without them; booking it is written to the audit log.</source>
-        <translation>Die Prüfungen für Offene Posten haben diese Datei abgelehnt. Zeigt, was sie ohne die Prüfungen bucht; das Buchen wird im Änderungsprotokoll festgehalten.</translation>
+        <source>Choose a payment file</source>
+        <translation>Zahlungsdatei wählen</translation>
+    </message>
+    <message>
+        <source>Payment files (*.csv *.txt *.sta *.mt940 *.940 *.xml);;All files (*)</source>
+        <translation>Zahlungsdateien (*.csv *.txt *.sta *.mt940 *.940 *.xml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>recognised from the file&apos;s content</source>
+        <translation>am Inhalt der Datei erkannt</translation>
+    </message>
+    <message>
+        <source>not recognised: please choose</source>
+        <translation>nicht erkannt: bitte wählen</translation>
+    </message>
+    <message>
+        <source>The invoices changed since the preview (another import or user), so nothing was booked. The preview has been made again: please check it and book again.</source>
+        <translation>Seit der Vorschau haben sich Rechnungen geändert (ein anderer Import oder Benutzer); es wurde nichts gebucht. Die Vorschau wurde neu berechnet: bitte prüfen und erneut buchen.</translation>
+    </message>
+    <message>
+        <source>Not booked, the ledger is unchanged: {detail}</source>
+        <translation>Nicht gebucht, es wurde nichts geändert: {detail}</translation>
     </message>
     <message>
         <source>Import anyway?</source>
@@ -3223,18 +3241,6 @@ An open-items list takes every invoice it leaves out as paid. Only continue when
 {reasons}
 
 Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. Bitte nur fortfahren, wenn die Datei sicher vollständig und aktuell ist. Die Vorschau zeigt dann, was sie ohne die Prüfungen bucht; „Buchen“ bucht sie einmal und hält das im Änderungsprotokoll fest.</translation>
-    </message>
-    <message>
-        <source>Clients:</source>
-        <translation>Mandanten:</translation>
-    </message>
-    <message>
-        <source>There is no client yet: please import the invoices first.</source>
-        <translation>Es gibt noch keinen Mandanten: bitte zuerst die Rechnungen einlesen.</translation>
-    </message>
-    <message>
-        <source>Please tick at least one client.</source>
-        <translation>Bitte mindestens einen Mandanten ankreuzen.</translation>
     </message>
 </context>
 <context>
