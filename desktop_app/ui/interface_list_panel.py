@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-# ``QtCore.Qt`` where used: see main_window (its enums are built on first use).
+# ``QtCore.Qt`` where used: see window_panels (its enums are built on first use).
 from PySide6 import QtCore
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut

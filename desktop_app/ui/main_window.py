@@ -1,10 +1,11 @@
 """The main window, "Schnittstellen suchen": the interface list beside the form.
 
-It is the frame around its rooms: the list (``interface_list_panel``), the flow between
-list and form (``interface_editing``), the runs (``run_actions``), who works at it
-(``window_session``), what it remembers (``window_state``), its actions and menus
-(``window_actions``) and the windows it opens (``window_dialogs``). It never reads the
-database itself: every read and write goes to the jobs through ``Op``.
+It is the frame around its rooms: the list beside the form (``window_panels``), the list
+(``interface_list_panel``), the flow between list and form (``interface_editing``), the
+runs (``run_actions``), who works at it (``window_session``), what it remembers
+(``window_state``), its actions and menus and what they allow now (``window_actions``),
+what it asks (``window_questions``) and the windows it opens (``window_dialogs``). It
+never reads the database itself: every read and write goes to the jobs through ``Op``.
 """
 
 from __future__ import annotations
@@ -12,38 +13,36 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-# ``QtCore.Qt``, not ``from PySide6.QtCore import Qt``: PySide builds the Qt namespace's
-# hundred enums on first use (15 ms), and the first paint does not need them.
-from PySide6 import QtCore
 from PySide6.QtCore import QSettings, QSysInfo, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
-from . import window_dialogs, window_questions, window_session
-from .window_actions import create_actions, create_menus, set_shortcuts
+from . import window_dialogs, window_panels, window_questions, window_session
+from .window_actions import (
+    create_actions,
+    create_menus,
+    enable_attached,
+    set_shortcuts,
+    update_actions,
+)
 from .window_questions import UnsavedChoice
 from .window_state import WindowState, default_split
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QCheckBox, QLineEdit, QMenu
+    from PySide6.QtWidgets import QCheckBox, QLineEdit, QMenu, QSplitter
 
     from ..domain.users import User
     from ..jobs.case_desk import CaseDesk
-    from ..jobs.file_import import LocalFileImport
     from ..jobs.interface_edit import InterfaceEditor
     from ..jobs.run_now import ManualRun
     from ..jobs.scheduler_thread import SchedulerThread
-    from ..jobs.smtp_setup import SmtpSetup
     from ..jobs.user_session import UserSession
     from ..jobs.view_queries import ViewQueries
     from .administration import Administration
@@ -80,6 +79,8 @@ class MainWindow(QMainWindow):
     # groups ``list_actions``, ``run_actions``, ``ledger_actions``), the status labels
     # ``user_label``, ``branch_label`` and ``case_count`` by window_session.
     editing: InterfaceEditing  # the list and the form working together (``attach``)
+    splitter: QSplitter  # the list beside the form (``window_panels``)
+    banner: ConnectionBanner  # over them, when the database connection is lost
     save_action: QAction
     smtp_action: QAction
     settings_action: QAction
@@ -141,10 +142,10 @@ class MainWindow(QMainWindow):
         # Until ``attach`` the window says what the program is doing, centred.
         self.start_notice: QLabel | None = QLabel(self.tr("The program is starting …"))
         self.start_notice.setObjectName("startNotice")
-        self.setCentralWidget(_centred(self.start_notice))
+        self.setCentralWidget(window_panels.centred(self.start_notice))
         self._state = WindowState(self, settings)
         self._state.restore_window()
-        self._set_attached_enabled(False)
+        enable_attached(self, False)
         if editor is not None:
             self.attach(editor, scheduler=scheduler, manual_run=manual_run, session=session)
 
@@ -186,7 +187,8 @@ class MainWindow(QMainWindow):
         self.workstation = WorkstationBranch(
             self.settings, self._host_name or QSysInfo.machineHostName(), parent=self
         )
-        self._build_panels(editor)
+        window_panels.build_panels(self, editor, self._state, self._host_name)
+        self.editing.busyChanged.connect(self._on_busy_changed)
         assert self.panel is not None
         self.runs = RunActions(self, self.panel, self.editing, self._queries)
         self.editing.attach(self._queries)
@@ -198,78 +200,19 @@ class MainWindow(QMainWindow):
         window_session.add_case_count(self)
         set_shortcuts(self)
         self.panel.set_keyboard(self.delete_action)
-        self._set_attached_enabled(True)
+        enable_attached(self, True)
         self.editing.reload()
         if self.runs is not None:
             self.runs.refresh_last_runs()
         if self.isVisible():
-            # Show and lay out the new splitter now (Qt would show it only from the event
-            # loop): the default split is measured on its width and the form.
-            page = self.centralWidget()
-            assert page is not None  # _build_panels set it
-            page.show()
-            for layout in (self.layout(), page.layout()):
-                if layout is not None:  # both have one; Qt types it as optional
-                    layout.activate()
+            window_panels.lay_out_now(self)
             self._restore_splitter()
         self.attached.emit()
 
-    def _add_mandant_in_place(self, form: InterfaceForm) -> None:
-        if self.administration is not None:  # only an administrator is offered it
-            self.administration.add_mandant_in_place(form.check_mandant)
-
-    def _add_branch_in_place(self, form: InterfaceForm) -> None:
-        if self.administration is not None:  # only an administrator is offered it
-            self.administration.add_branch_in_place(form.choose_branch)
-
-    def _build_panels(self, editor: InterfaceEditor) -> None:
-        """The list beside the form, under the banner of a lost database connection."""
-        from .interface_editing import InterfaceEditing
-        from .interface_form import InterfaceForm
-        from .interface_list_panel import InterfaceListPanel
-        from .widgets.connection_banner import ConnectionBanner
-
-        panel = InterfaceListPanel(self.lang, self.list_actions, self.run_actions)
-        if not self._state.restore_list_header(panel.view.horizontalHeader()):
-            panel.place_columns()
-        form = InterfaceForm(self.lang, self._host_name, editor=editor)
-        form.addMandantRequested.connect(lambda: self._add_mandant_in_place(form))
-        form.addBranchRequested.connect(lambda: self._add_branch_in_place(form))
-        form.smtpSetupRequested.connect(self.open_smtp_dialog)
-        self.panel, self.form = panel, form
-        self.editing = InterfaceEditing(self, panel, form)
-        self.editing.busyChanged.connect(self._on_busy_changed)
-        self.splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(panel)
-        self.splitter.addWidget(form)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.banner: ConnectionBanner = ConnectionBanner()
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.banner)
-        column.addWidget(self.splitter, 1)
-        self.setCentralWidget(page)  # deletes the start notice
-        form.set_tab_order_after(panel.last_control)
-        self.start_notice = None
-
     def attach_runs(self, scheduler: SchedulerThread | None, manual_run: ManualRun | None) -> None:
-        """The runs: the scheduler fills the next runs and the staleness in the list;
-        ``manual_run`` brings "Jetzt ausführen". Given at ``attach`` or, at start-up,
-        once the run pipeline has loaded behind the usable window."""
-        self.editing.use_scheduler(scheduler)  # the editor stays the session's (audited)
-        self.workstation.set_scheduler(scheduler)
-        if scheduler is None and manual_run is None:
-            return
-        from .run_progress import RunNowController
-
-        controller = RunNowController(manual_run, self) if manual_run else None
-        self.run_now_action.setVisible(manual_run is not None)
-        assert self.runs is not None
-        self.runs.connect_runs(controller, scheduler)
-        self.update_actions()
+        """The runs, given at ``attach`` or, at start-up, once the run pipeline has loaded
+        behind the usable window (``window_panels.connect_runs``)."""
+        window_panels.connect_runs(self, scheduler, manual_run)
 
     def refresh(self) -> None:
         """Read again what the window shows (the banner's retry does)."""
@@ -282,61 +225,19 @@ class MainWindow(QMainWindow):
             self._filled = True
             self.filled.emit()
 
-    def _set_attached_enabled(self, attached: bool) -> None:
-        """Before ``attach`` only Quit (and the settings, the help) work."""
-        for action in (*self.list_actions, self.find_action, *self.run_actions):
-            action.setEnabled(attached)
-        for action in self.ledger_actions:
-            action.setEnabled(attached)
-        self.save_action.setEnabled(False)
-        if attached:
-            self.update_actions()
-
     def update_actions(self) -> None:
         """What may be done now, with what the form shows and whether a write runs."""
-        if self.form is None:
-            return  # before ``attach`` everything but Quit stays disabled
-        current, busy = self.editing.current, self.editing.busy
-        selected = current is not None and not busy
-        self.duplicate_action.setEnabled(selected)
-        self.delete_action.setEnabled(selected)
-        self.toggle_action.setEnabled(selected)
-        self.new_action.setEnabled(not busy)
-        self.run_now_action.setEnabled(selected and self.run_controller is not None)
-        self.history_action.setEnabled(selected)
-        self.save_action.setEnabled(self.form.can_save() and not busy)
-        enabled = current is not None and current.settings.enabled
-        self.toggle_action.setText(self.tr("Deactivate") if enabled else self.tr("Activate"))
-        self.toggle_action.setToolTip(
-            self.tr("Stop the automatic runs of this interface.")
-            if enabled
-            else self.tr("Let this interface run automatically again.")
-        )
-        self.setWindowModified(self.form.is_dirty())
+        update_actions(self)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if not busy and self._close_requested:
             self._close_requested = False
             self.close()
 
-    # --- the jobs the dialogs need ------------------------------------------------------------
+    # --- the jobs the views need -------------------------------------------------------------
 
     def queries(self) -> ViewQueries:
         return self._queries
-
-    def ledger_jobs(self) -> LocalFileImport:
-        """Datei importieren as the logged-in user (audited under their name)."""
-        from ..jobs.window_jobs import file_import_for
-
-        assert self.session is not None
-        return file_import_for(self.base_editor, self.session)
-
-    def smtp_jobs(self) -> SmtpSetup:
-        """The SMTP server, its saves audited as the logged-in user."""
-        from ..jobs.window_jobs import smtp_setup_for
-
-        assert self.session is not None
-        return smtp_setup_for(self.base_editor, self.session.change_audit)
 
     # --- what the menus and the buttons do ----------------------------------------------------
 
@@ -418,13 +319,7 @@ class MainWindow(QMainWindow):
 
     def ask_login(self, session: UserSession) -> User | None:
         """The login dialog over this window; None when the user quits (tests answer)."""
-        from .login_dialog import LoginDialog, login_check
-
-        dialog = LoginDialog(login_check(session.users, session.audit_log), self)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        user = dialog.user if accepted else None
-        dialog.deleteLater()
-        return user
+        return window_questions.ask_login(self, session)
 
     def ask_unsaved_changes(self) -> UnsavedChoice:
         assert self.form is not None  # only an attached window has changes
@@ -542,17 +437,3 @@ class MainWindow(QMainWindow):
             self.form.width_without_scrolling(),
             self.form.width_in_one_column(),
         )
-
-
-def _centred(widget: QWidget) -> QWidget:
-    """``widget`` in the middle of a page (stretches, no ``Qt`` alignment flags: see top)."""
-    page = QWidget()
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(widget)
-    row.addStretch(1)
-    column = QVBoxLayout(page)
-    column.addStretch(1)
-    column.addLayout(row)
-    column.addStretch(1)
-    return page

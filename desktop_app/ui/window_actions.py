@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-# ``QtCore.Qt`` where used: see main_window (its enums are built on first use).
+# ``QtCore.Qt`` where used: see window_panels (its enums are built on first use).
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
@@ -166,7 +166,7 @@ def create_menus(window: MainWindow) -> None:
 
 def set_shortcuts(window: MainWindow) -> None:
     """Set in ``attach``, not with the actions: ``setShortcut`` builds PySide's ``Qt``
-    enums (see main_window), and until ``attach`` only Quit works anyway."""
+    enums (see window_panels), and until ``attach`` only Quit works anyway."""
     window.save_action.setShortcut(QKeySequence.StandardKey.Save)
     window.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     window.new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -211,3 +211,42 @@ def shortcut_rows(window: MainWindow) -> list[tuple[QKeySequence | str, str]]:
             QCoreApplication.translate("MainWindow", "Choose another interface in the list"),
         ),
     ]
+
+
+def enable_attached(window: MainWindow, attached: bool) -> None:
+    """Before ``attach`` only Quit (and the settings, the help) work."""
+    for action in (*window.list_actions, window.find_action, *window.run_actions):
+        action.setEnabled(attached)
+    for action in window.ledger_actions:
+        action.setEnabled(attached)
+    window.save_action.setEnabled(False)
+    if attached:
+        window.update_actions()
+
+
+def update_actions(window: MainWindow) -> None:
+    """What may be done now, with what the form shows and whether a write runs."""
+    form = window.form
+    if form is None:
+        return  # before ``attach`` everything but Quit stays disabled
+    current, busy = window.editing.current, window.editing.busy
+    selected = current is not None and not busy
+    window.duplicate_action.setEnabled(selected)
+    window.delete_action.setEnabled(selected)
+    window.toggle_action.setEnabled(selected)
+    window.new_action.setEnabled(not busy)
+    window.run_now_action.setEnabled(selected and window.run_controller is not None)
+    window.history_action.setEnabled(selected)
+    window.save_action.setEnabled(form.can_save() and not busy)
+    enabled = current is not None and current.settings.enabled
+    window.toggle_action.setText(
+        QCoreApplication.translate("MainWindow", "Deactivate")
+        if enabled
+        else QCoreApplication.translate("MainWindow", "Activate")
+    )
+    window.toggle_action.setToolTip(
+        QCoreApplication.translate("MainWindow", "Stop the automatic runs of this interface.")
+        if enabled
+        else QCoreApplication.translate("MainWindow", "Let this interface run automatically again.")
+    )
+    window.setWindowModified(form.is_dirty())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-# ``QtCore.Qt`` where used: see main_window (its enums are built on first use).
+# ``QtCore.Qt`` where used: see window_panels (its enums are built on first use).
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
@@ -15,11 +15,29 @@ from ..jobs.changes import Change
 from .changes import refresh_on
 
 if TYPE_CHECKING:
+    from ..jobs.file_import import LocalFileImport
+    from ..jobs.smtp_setup import SmtpSetup
     from .cases_view import CasesView
     from .import_preview_dialog import ImportPreviewDialog
     from .invoices_view import InvoicesView
     from .main_window import MainWindow
     from .smtp_dialog import SmtpDialog
+
+
+def _ledger_jobs(window: MainWindow) -> LocalFileImport:
+    """Datei importieren as the logged-in user (audited under their name)."""
+    from ..jobs.window_jobs import file_import_for
+
+    assert window.session is not None
+    return file_import_for(window.base_editor, window.session)
+
+
+def _smtp_jobs(window: MainWindow) -> SmtpSetup:
+    """The SMTP server, its saves audited as the logged-in user."""
+    from ..jobs.window_jobs import smtp_setup_for
+
+    assert window.session is not None
+    return smtp_setup_for(window.base_editor, window.session.change_audit)
 
 
 def open_import_preview(window: MainWindow) -> ImportPreviewDialog:
@@ -28,7 +46,7 @@ def open_import_preview(window: MainWindow) -> ImportPreviewDialog:
 
     session = window.session
     assert session is not None  # only an attached window has the ledger actions
-    dialog = ImportPreviewDialog(window.ledger_jobs(), window.lang, parent=window)
+    dialog = ImportPreviewDialog(_ledger_jobs(window), window.lang, parent=window)
     dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -77,7 +95,7 @@ def open_smtp_dialog(window: MainWindow) -> SmtpDialog:
     from .smtp_dialog import SmtpDialog
 
     assert window.administration is not None
-    dialog = SmtpDialog(window.smtp_jobs(), window.lang, parent=window)
+    dialog = SmtpDialog(_smtp_jobs(window), window.lang, parent=window)
     dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     window.administration.watch_smtp_dialog(dialog)  # its eye button; its saves audited
     dialog.open()

@@ -1,18 +1,34 @@
-"""What the main window asks the user: about unsaved changes, a run outside the hours,
-a deletion. (The window's methods of the same names call these; tests answer them.)"""
+"""What the main window asks the user: who logs in, about unsaved changes, a run outside
+the hours, a deletion. (The window's methods of the same names call these; tests answer them.)"""
 
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from ..domain.users import User
+    from ..jobs.user_session import UserSession
 
 
 class UnsavedChoice(enum.Enum):
     SAVE = "save"
     DISCARD = "discard"
     CANCEL = "cancel"
+
+
+def ask_login(parent: QWidget, session: UserSession) -> User | None:
+    """The login dialog over ``parent``; None when the user quits."""
+    from .login_dialog import LoginDialog, login_check
+
+    dialog = LoginDialog(login_check(session.users, session.audit_log), parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    user = dialog.user if accepted else None
+    dialog.deleteLater()
+    return user
 
 
 def ask_unsaved_changes(parent: QWidget, name: str | None) -> UnsavedChoice:
