@@ -24,16 +24,7 @@ from typing import BinaryIO
 
 from ..domain.interface import FtpSettings, Protocol
 from . import network
-from .errors import (
-    CertificateChanged,
-    CertificateUnknown,
-    ConnectionLost,
-    EncryptionRequired,
-    ImplicitTls,
-    LoginFailed,
-    TlsNotSupported,
-    WrongProtocol,
-)
+from .errors import ConnectionLost, ImplicitTls, WrongProtocol
 from .file_errors import (
     DeleteFailed,
     DirectoryMissing,
@@ -49,6 +40,13 @@ from .ftp_names import WireNames
 from .ftp_tls import SessionReusingFtp, unverified_context
 from .limits import Deadline, DownloadLimits
 from .local_files import local_sink
+from .login_errors import (
+    CertificateChanged,
+    CertificateUnknown,
+    EncryptionRequired,
+    LoginFailed,
+    TlsNotSupported,
+)
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .server_replies import reply_text
 from .trust import is_trusted, sha256_fingerprint

@@ -17,8 +17,8 @@ from .errors import (
     ReadTimeout,
     ServerUnavailable,
     TransferError,
-    tls_error,
 )
+from .login_errors import tls_error
 
 # Server replies for a refused right; "550" alone also means "no such file". ProFTPD
 # refuses what its <Limit> sections deny with EPERM's text, "Operation not permitted".

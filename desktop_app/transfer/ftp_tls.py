@@ -6,7 +6,8 @@ import ftplib
 import socket
 import ssl
 
-from .errors import CertificateChanged, DataConnectionFailed, tls_error
+from .errors import DataConnectionFailed
+from .login_errors import CertificateChanged, tls_error
 from .trust import sha256_fingerprint
 
 

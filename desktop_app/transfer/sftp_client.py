@@ -22,20 +22,11 @@ from paramiko.ssh_exception import IncompatiblePeer
 
 from ..domain.interface import FtpSettings, Protocol
 from . import network
-from .errors import (
-    ConnectionLost,
-    HostKeyChanged,
-    HostKeyUnknown,
-    LoginFailed,
-    ReadTimeout,
-    SshFailed,
-    SshOutdated,
-    TransferError,
-    TransferTimedOut,
-)
+from .errors import ConnectionLost, ReadTimeout, TransferError, TransferTimedOut
 from .file_errors import DirectoryMissing, NoWriteRight, PermissionDenied, RemoteFileVanished
 from .limits import Deadline
 from .local_files import local_sink
+from .login_errors import HostKeyChanged, HostKeyUnknown, LoginFailed, SshFailed, SshOutdated
 from .remote import PROBE_CONTENT, RemoteClient, RemoteEntry, join_remote, probe_name
 from .server_replies import reply_text
 from .trust import is_trusted, sha256_fingerprint

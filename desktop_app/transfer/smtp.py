@@ -18,15 +18,14 @@ from email.message import EmailMessage
 from ..domain.smtp_settings import SmtpSecurity, SmtpSettings
 from . import network
 from .errors import (
-    CertificateInvalid,
     ConnectionLost,
     ImplicitTls,
     ProtocolError,
     ReadTimeout,
     ServerUnavailable,
     TransferError,
-    tls_error,
 )
+from .login_errors import CertificateInvalid, tls_error
 from .smtp_errors import (
     SmtpExpectsStartTls,
     SmtpImplicitTls,

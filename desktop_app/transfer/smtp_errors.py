@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from .errors import ImplicitTls, TlsNotSupported, TransferError
+from .errors import ImplicitTls, TransferError
+from .login_errors import TlsNotSupported
 
 # --- e-mail --------------------------------------------------------------------------
 

@@ -246,7 +246,7 @@ def test_every_reason_has_an_english_text(code):
 def _transfer_errors():
     import inspect
 
-    from desktop_app.transfer import errors, file_errors, smtp_errors
+    from desktop_app.transfer import errors, file_errors, login_errors, smtp_errors
 
     samples = {"host": "sftp.example", "port": 22, "timeout": 10.0, "seconds": 4.5,
                "reply": "421 busy", "passive": True, "detail": "bad reply", "user": "filiale7",
@@ -254,7 +254,7 @@ def _transfer_errors():
                "directory": "IMPORT/", "path": "IMPORT/a.csv", "expected": 2000,
                "received": 1000, "limit": 52428800, "written": 5, "read": 4, "name": "../x",
                "reason": "disk full", "address": "no-address", "found_ssh": True}  # fmt: skip
-    kinds = {**vars(errors), **vars(file_errors), **vars(smtp_errors)}
+    kinds = {**vars(errors), **vars(login_errors), **vars(file_errors), **vars(smtp_errors)}
     for error_type in kinds.values():
         if isinstance(error_type, type) and issubclass(error_type, errors.TransferError):
             if error_type is errors.TransferError:
@@ -267,7 +267,7 @@ def _transfer_errors():
                 if p.kind == p.KEYWORD_ONLY and p.default is p.empty
             }
             yield error_type(*positional, **required)
-    yield errors.LoginFailed("sftp.example", "filiale7", no_password=True)
+    yield login_errors.LoginFailed("sftp.example", "filiale7", no_password=True)
     yield errors.WrongProtocol("sftp.example", 22, found_ssh=False)
 
 

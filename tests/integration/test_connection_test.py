@@ -20,7 +20,8 @@ from desktop_app.jobs.connection_test import (
     run_ftp_test,
 )
 from desktop_app.jobs.run_connection import TRANSIENT
-from desktop_app.transfer.errors import EncryptionRequired, ImplicitTls, WrongProtocol
+from desktop_app.transfer.errors import ImplicitTls, WrongProtocol
+from desktop_app.transfer.login_errors import EncryptionRequired
 from tests.faults.fault_server import FaultPlan, FaultServer
 
 from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for

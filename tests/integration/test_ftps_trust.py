@@ -10,7 +10,8 @@ import pytest
 from desktop_app.domain.interface import Protocol
 from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
-from desktop_app.transfer.errors import (
+from desktop_app.transfer.ftp_client import FtpClient
+from desktop_app.transfer.login_errors import (
     CertificateChanged,
     CertificateUnknown,
     EncryptionRequired,
@@ -18,7 +19,6 @@ from desktop_app.transfer.errors import (
     TlsNotSupported,
     TlsOutdated,
 )
-from desktop_app.transfer.ftp_client import FtpClient
 
 from .conftest import PASSWORD, TIMEOUT, USER, settings_for
 from .servers import make_certificate

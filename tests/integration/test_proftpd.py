@@ -20,9 +20,10 @@ import pytest
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId
 from desktop_app.transfer.clients import open_client
-from desktop_app.transfer.errors import EncryptionRequired, LoginFailed, SshOutdated, WrongProtocol
+from desktop_app.transfer.errors import WrongProtocol
 from desktop_app.transfer.file_errors import NoWriteRight, PermissionDenied
 from desktop_app.transfer.listing import SkipReason
+from desktop_app.transfer.login_errors import EncryptionRequired, LoginFailed, SshOutdated
 from tests.conftest import need
 
 from .conftest import PASSWORD, USER, settings_for

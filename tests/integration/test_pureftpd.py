@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId
-from desktop_app.transfer.errors import EncryptionRequired, LoginFailed
+from desktop_app.transfer.login_errors import EncryptionRequired, LoginFailed
 
 from .payment_run import (
     NAME,

@@ -10,7 +10,6 @@ import pytest
 from desktop_app.domain.interface import Protocol
 from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
-from desktop_app.transfer.errors import HostKeyChanged, HostKeyUnknown, LoginFailed
 from desktop_app.transfer.file_errors import (
     DirectoryMissing,
     DownloadTimedOut,
@@ -20,6 +19,7 @@ from desktop_app.transfer.file_errors import (
     RemoteFileVanished,
 )
 from desktop_app.transfer.limits import DownloadLimits
+from desktop_app.transfer.login_errors import HostKeyChanged, HostKeyUnknown, LoginFailed
 from desktop_app.transfer.sftp_client import SftpClient
 
 from .conftest import PASSWORD, TIMEOUT, settings_for

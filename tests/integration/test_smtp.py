@@ -8,12 +8,8 @@ from email.message import EmailMessage
 import pytest
 
 from desktop_app.jobs.mail_test import send_test_mail
-from desktop_app.transfer.errors import (
-    CertificateInvalid,
-    ConnectionRefused,
-    ReadTimeout,
-    TlsOutdated,
-)
+from desktop_app.transfer.errors import ConnectionRefused, ReadTimeout
+from desktop_app.transfer.login_errors import CertificateInvalid, TlsOutdated
 from desktop_app.transfer.smtp import SmtpSecurity, SmtpSettings, send
 from desktop_app.transfer.smtp_errors import (
     SmtpExpectsStartTls,

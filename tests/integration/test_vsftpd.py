@@ -13,7 +13,8 @@ import pytest
 
 from desktop_app.domain.interface import Protocol
 from desktop_app.jobs.connection_test import StepId
-from desktop_app.transfer.errors import EncryptionRequired, ImplicitTls
+from desktop_app.transfer.errors import ImplicitTls
+from desktop_app.transfer.login_errors import EncryptionRequired
 
 from .payment_run import (
     assert_a_date_folder_books_once,

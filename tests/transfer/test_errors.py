@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from desktop_app.transfer import errors, file_errors, smtp_errors
+from desktop_app.transfer import errors, file_errors, login_errors, smtp_errors
 from desktop_app.transfer.errors import TransferError
 
 SAMPLES = {
@@ -36,7 +36,7 @@ SAMPLES = {
 ERROR_TYPES = sorted(
     {
         cls
-        for module in (errors, file_errors, smtp_errors)
+        for module in (errors, login_errors, file_errors, smtp_errors)
         for _name, cls in inspect.getmembers(module, inspect.isclass)
         if issubclass(cls, TransferError) and cls is not TransferError
     },
@@ -87,8 +87,10 @@ def test_messages_are_distinct() -> None:
 
 
 def test_fingerprints_are_carried_and_shown() -> None:
-    unknown = errors.CertificateUnknown("h", SAMPLES["fingerprint"])
-    changed = errors.CertificateChanged("h", SAMPLES["trusted_fingerprint"], SAMPLES["fingerprint"])
+    unknown = login_errors.CertificateUnknown("h", SAMPLES["fingerprint"])
+    changed = login_errors.CertificateChanged(
+        "h", SAMPLES["trusted_fingerprint"], SAMPLES["fingerprint"]
+    )
     assert unknown.fingerprint in unknown.message_de
     assert changed.trusted_fingerprint in changed.message_de
     assert changed.fingerprint in changed.message_de
@@ -96,7 +98,7 @@ def test_fingerprints_are_carried_and_shown() -> None:
 
 
 def test_login_failed_without_a_stored_password_says_so() -> None:
-    error = errors.LoginFailed("h", "filiale7", no_password=True)
+    error = login_errors.LoginFailed("h", "filiale7", no_password=True)
     assert "kein Passwort" in error.message_de
 
 

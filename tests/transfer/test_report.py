@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from desktop_app.transfer.errors import LoginFailed
+from desktop_app.transfer.login_errors import LoginFailed
 from desktop_app.transfer.report import (
     FileReport,
     NotBooked,
