@@ -1,6 +1,7 @@
 """The form with every field of one interface (PRODUCT.md §2–4), grouped as in the manual.
 
-The fields come from the tables of ``interface_form_fields``; ``interface_form_values``
+The fields come from the tables of ``interface_form_fields``, the groups, buttons and tab
+order around them from ``interface_form_groups``; ``interface_form_values``
 moves values between them and ``InterfaceSettings``; ``interface_form_columns`` stands the
 groups side by side or one below the other. The form only shows and collects values:
 whether they may be saved the domain's rules decide, and the form puts each problem's
@@ -10,21 +11,17 @@ message next to its field. Saving itself is the main window's (in the background
 from __future__ import annotations
 
 import logging
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSysInfo, QTimer, Signal
+from PySide6.QtCore import QSysInfo, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ..domain import validation as v
 from ..domain.interface import (
@@ -35,7 +32,7 @@ from ..domain.interface import (
 )
 from ..domain.password_holders import PasswordCoverage
 from ..domain.validation import Problem
-from . import interface_form_fields as fields
+from . import interface_form_groups as groups
 from . import interface_form_rules as rules
 from .email_test import EmailTestControl
 from .ftp_test_panel import DEFAULT_TEST_TIMEOUT, FtpFormValues, FtpTestPanel
@@ -45,12 +42,18 @@ from .interface_form_texts import (
     FTP_PASSWORD_FIELD,
 )
 from .interface_form_values import read_settings, show_settings
-from .ops import Op
 from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QToolButton
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QComboBox,
+        QFormLayout,
+        QPushButton,
+        QSpinBox,
+        QToolButton,
+    )
 
     from ..jobs.interface_edit import InterfaceEditor, PasswordChange
     from ..store.interfaces import StoredInterface
@@ -116,6 +119,13 @@ class InterfaceForm(QWidget):
     pattern_edit: QLineEdit
     own_guards_check: QCheckBox
     guards: GuardControls
+    # Around the fields, made by ``interface_form_groups``.
+    required_legend: QLabel
+    details_layout: QFormLayout
+    matching_layout: QFormLayout
+    status_label: QLabel
+    discard_button: QPushButton
+    save_button: QPushButton
 
     def __init__(
         self,
@@ -149,145 +159,38 @@ class InterfaceForm(QWidget):
         # The height of one editor row in its field box: labels centre on it.
         self.line_height = QLineEdit().sizeHint().height() + 2 * FRAME_MARGIN
         self._columns = FormColumns(
-            self._build_configuration(),
-            self._build_details(),
-            self._build_email(),
-            self._build_matching(),
+            groups.configuration_group(self),
+            groups.details_group(self, editor),
+            groups.email_group(self, editor),
+            groups.matching_group(self),
         )
         self.scroll_area = self._columns.scroll  # only the groups scroll
         layout = QVBoxLayout(self)
-        layout.addLayout(self._build_title_row())
+        title_row, self._title = groups.title_row(self)
+        layout.addLayout(title_row)
         layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(self._build_buttons())
-        self._set_tab_order()
+        layout.addLayout(groups.button_row(self))
+        groups.set_tab_order(self)
         guard_wheel(self)
         if self.ftp_test is not None:
             panel = self.ftp_test
             panel.results_grew.connect(lambda: self._columns.keep_in_view(panel))
         if editor is not None:
-            self._ask_storage(editor)
+            groups.ask_storage(self, editor)
         self._loading = False
         self.load(None)
 
-    # --- building -------------------------------------------------------------------------
+    # --- building and the keyboard ---------------------------------------------------------
 
-    def _build_title_row(self) -> QHBoxLayout:
-        self._title = QLabel(self)
-        self._title.setObjectName("formTitle")
-        self.required_legend = QLabel(self.tr("* required"), self)
-        self.required_legend.setObjectName("requiredLegend")
-        row = QHBoxLayout()
-        row.addWidget(self._title, 1)
-        row.addWidget(self.required_legend)
-        return row
-
-    def _build_buttons(self) -> QHBoxLayout:
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("formStatus")
-        self.status_label.setWordWrap(True)
-        self.discard_button = QPushButton(self.tr("Discard"), self)
-        self.discard_button.setToolTip(self.tr("Undo all changes since the last save."))
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setToolTip(self.tr("Check the values and save them (Ctrl+S)."))
-        self.save_button.setDefault(True)
-        self.discard_button.clicked.connect(self.discardRequested)
-        self.save_button.clicked.connect(self.saveRequested)
-        row = QHBoxLayout()
-        row.addWidget(self.status_label, 1)
-        row.addWidget(self.discard_button)
-        row.addWidget(self.save_button)
-        return row
-
-    def _ask_storage(self, editor: InterfaceEditor) -> None:
-        """Whether there is a keyring at all is said before anyone types a password."""
-        field = self.password_field
-
-        def known(storage: str) -> None:
-            if isValid(field):
-                field.set_storage(storage)
-
-        def failed(exc: Exception) -> None:
-            log.warning("keyring not asked: %s", type(exc).__name__)
-
-        def ask() -> None:
-            Op(editor.secrets.storage, parent=self).success(known).failure(
-                failed
-            ).run_in_background(secondary=True)
-
-        # From the event loop, not while the window is still being built: loading the
-        # keyring's backends takes the interpreter for a while.
-        QTimer.singleShot(0, self, ask)
-
-    def _build_configuration(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Configuration"), self)
-        fields.build(self, fields.new_form_layout(group), fields.CONFIGURATION)
-        self.workstation_check.toggled.connect(self._on_workstation_toggled)
-        self.workstation_edit.textChanged.connect(lambda _text: rules.update_usage(self))
-        return group
-
-    def _build_details(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Execution details"), self)
-        layout = fields.new_form_layout(group)
-        self.details_layout = layout
-        fields.build(self, layout, fields.DETAILS)
-        self.run_time_edit.editingFinished.connect(lambda: rules.check_run_time_now(self))
-        self.directory_edit.textChanged.connect(lambda _text: rules.check_directory_now(self))
-        # The frame takes no focus: its mnemonic goes to the first day.
-        label = layout.labelForField(self.field_boxes[v.WEEKDAYS])
-        assert isinstance(label, QLabel)  # fields.labelled_row made it
-        label.setBuddy(self.weekday_checks[Weekday.MON])
-        for check in self.weekday_checks.values():
-            check.setToolTip(label.toolTip())
-        if self._editor is not None:
-            self.ftp_test = FtpTestPanel(
-                self._editor, self._ftp_test_values, self._lang, self.test_timeout
-            )
-            self.ftp_test.setContentsMargins(FRAME_MARGIN, FRAME_MARGIN, FRAME_MARGIN, 0)
-            layout.addRow(self.ftp_test)  # the whole width: the step messages are long
-        return group
-
-    def _ftp_test_values(self) -> FtpFormValues:
+    def ftp_test_values(self) -> FtpFormValues:
+        """What the FTP Test tries: the form's values as they are now."""
         return FtpFormValues(self.settings().ftp, self.password_field.password_change())
-
-    def _build_email(self) -> QGroupBox:
-        group = QGroupBox(self.tr("E-mail address for error reports"), self)
-        self.email_test = fields.build_email(self, fields.new_form_layout(group), self._editor)
-        return group
-
-    def _build_matching(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Invoice numbers and checks"), self)
-        self.matching_layout = fields.new_form_layout(group)
-        fields.build_matching(self, self.matching_layout)
-        return group
-
-    # --- the keyboard ---------------------------------------------------------------------
 
     def set_tab_order_after(self, previous: QWidget) -> None:
         """Tab goes from ``previous`` (outside the form) to Name, through the form to
         Speichern; called once the form is in its window, whose chain it joins."""
         QWidget.setTabOrder(previous, self.name_edit)
-        self._set_tab_order()
-
-    def _set_tab_order(self) -> None:
-        password = self.password_field
-        chain: list[QWidget] = [
-            *(self.name_edit, self.enabled_check, self.branch_combo, self.workstation_check),
-            *(self.workstation_edit, self.start_edit, self.start_edit.check, self.start_edit.edit),
-            *(self.format_combo, self.mandant_list, self.settle_combo, self.filename_edit),
-            *(self.interval_combo, self.every_spin, self.run_time_edit),
-            *self.weekday_checks.values(),
-            *(self.day_spin, self.last_day_check, self.protocol_combo, self.host_edit),
-            *(self.port_edit, self.directory_edit, self.append_slash_button),
-            *(self.date_subdirectories_check, self.passive_check, self.user_edit),
-            *(password, password.line_edit(), password.reveal_button(), password.clear_button()),
-            *([self.ftp_test.test_button] if self.ftp_test else []),
-            self.email_edit,
-            *([self.email_test.button] if self.email_test else []),
-            *(self.pattern_edit, self.own_guards_check, *self.guards.widgets()),
-            *(self.discard_button, self.save_button),
-        ]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        groups.set_tab_order(self)
 
     # --- loading and reading ----------------------------------------------------------------
 
