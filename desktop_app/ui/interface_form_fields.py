@@ -2,7 +2,7 @@
 way: one declarative table, one builder). A row names the field (its label, tooltip and
 messages come from ``interface_form_texts``), the form attribute that holds its editor,
 and what kind of editor it is; editors that are more than a standard widget are made by
-the ``make_<attribute>`` functions at the end.
+the ``make_<attribute>`` functions of ``interface_form_editors``.
 """
 
 from __future__ import annotations
@@ -17,12 +17,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,35 +31,23 @@ from ..domain.interface import (
     IntervalKind,
     Protocol,
     SettleUntil,
-    Weekday,
 )
 from ..tr_noop import QT_TRANSLATE_NOOP
-from .email_test import EmailTestControl
+from . import interface_form_editors as editors
 from .interface_form_texts import (
     DATE_SUBDIRECTORIES,
     ENABLED,
     FIELD_TEXTS,
     FTP_PASSWORD_FIELD,
-    GUARD_REFUSE_EMPTY,
-    GUARD_REFUSE_OLDER,
-    OWN_GUARDS,
     PASSIVE,
     PASSWORD_HOLDERS,
     PROTOCOL,
     USAGE,
     WORKSTATION_BOUND,
 )
-from .reveal_dialog import offer_reveal
-from .widgets.checkable_list import CheckableList
-from .widgets.field_box import FRAME_MARGIN, FieldBox
-from .widgets.guard_controls import GuardControls
-from .widgets.optional_date_edit import OptionalDateEdit
-from .widgets.password_field import PasswordField
-from .widgets.setup_hint import SetupHint
-from .widgets.time_field import TimeField
+from .widgets.field_box import FieldBox
 
 if TYPE_CHECKING:
-    from ..jobs.interface_edit import InterfaceEditor
     from .interface_form import InterfaceForm
 
 CONTEXT = "InterfaceForm"  # the translations' context of every text here
@@ -148,17 +133,19 @@ class Spin:
 
 @dataclass(frozen=True)
 class Custom:
-    """Made by ``make_<attribute>(form)`` below, which connects its own signals."""
+    """Made by ``interface_form_editors.make_<attribute>(form)``, which connects its own
+    signals."""
 
     def make(self, form: InterfaceForm, attribute: str) -> QWidget:
-        return globals()[f"make_{attribute}"](form)
+        return getattr(editors, f"make_{attribute}")(form)
 
 
 @dataclass(frozen=True)
 class Row:
     """A labelled field: ``key``'s label left, the editor (and ``beside``) right, ``hint``
     (a muted line) below it. ``beside`` and ``setup`` name widgets made by
-    ``make_<name>(form)`` (a button beside the field; an offer to set something up)."""
+    ``interface_form_editors.make_<name>(form)`` (a button beside the field; an offer to
+    set something up)."""
 
     key: str
     attribute: str
@@ -313,7 +300,7 @@ def build(form: InterfaceForm, layout: QFormLayout, rows: tuple[Row | Check, ...
 
 
 def _made(form: InterfaceForm, name: str) -> QWidget:
-    widget = globals()[f"make_{name}"](form)
+    widget = getattr(editors, f"make_{name}")(form)
     setattr(form, name, widget)
     return widget
 
@@ -360,152 +347,3 @@ def check_row(form: InterfaceForm, layout: QFormLayout, key: str) -> QCheckBox:
     check.setToolTip(_tr(texts.tooltip))
     layout.addRow("", FieldBox(check))
     return check
-
-
-# --- the editors that are more than a standard widget -------------------------------------
-
-
-def make_branch_setup(form: InterfaceForm) -> SetupHint:
-    hint = SetupHint(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "Add branch …")))
-    hint.setObjectName("branchSetup")
-    hint.requested.connect(form.addBranchRequested)
-    return hint
-
-
-def make_usage_label(form: InterfaceForm) -> QLabel:
-    label = QLabel(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "Server-side")))
-    label.setObjectName("usageLabel")
-    # As tall as an editor, so it sits level with its label like the other values.
-    label.setMinimumHeight(form.line_height - 2 * FRAME_MARGIN)
-    return label
-
-
-def make_password_holders_label(form: InterfaceForm) -> QLabel:
-    label = QLabel()
-    label.setObjectName("passwordHolders")
-    label.setWordWrap(True)
-    label.setMinimumHeight(form.line_height - 2 * FRAME_MARGIN)
-    return label
-
-
-def make_start_edit(form: InterfaceForm) -> OptionalDateEdit:
-    edit = OptionalDateEdit(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "from")))
-    edit.changed.connect(form._on_changed)
-    return edit
-
-
-def make_mandant_list(form: InterfaceForm) -> CheckableList:
-    mandants = CheckableList()
-    mandants.setMaximumHeight(form.fontMetrics().height() * 5)
-    mandants.changed.connect(form._on_changed)
-    return mandants
-
-
-def make_mandant_setup(form: InterfaceForm) -> SetupHint:
-    hint = SetupHint(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "Add client …")))
-    hint.setObjectName("mandantSetup")
-    hint.requested.connect(form.addMandantRequested)
-    return hint
-
-
-def make_run_time_edit(form: InterfaceForm) -> TimeField:
-    edit = TimeField()
-    edit.textChanged.connect(form._on_changed)
-    return edit
-
-
-WEEKDAY_NAMES = (
-    QT_TRANSLATE_NOOP("InterfaceForm", "Mon"),
-    QT_TRANSLATE_NOOP("InterfaceForm", "Tue"),
-    QT_TRANSLATE_NOOP("InterfaceForm", "Wed"),
-    QT_TRANSLATE_NOOP("InterfaceForm", "Thu"),
-    QT_TRANSLATE_NOOP("InterfaceForm", "Fri"),
-    QT_TRANSLATE_NOOP("InterfaceForm", "Sat"),
-    QT_TRANSLATE_NOOP("InterfaceForm", "Sun"),
-)
-
-
-def make_weekday_frame(form: InterfaceForm) -> QWidget:
-    """The days as ``form.weekday_checks``: working days on the first line, the weekend
-    below (seven in a row would make this the widest field of the form)."""
-    frame = QWidget()
-    grid = QGridLayout(frame)
-    grid.setContentsMargins(0, 0, 0, 0)
-    grid.setVerticalSpacing(2)
-    form.weekday_checks = {}
-    for index, (day, text) in enumerate(zip(Weekday, WEEKDAY_NAMES, strict=True)):
-        check = QCheckBox(_tr(text))
-        check.toggled.connect(form._on_changed)
-        grid.addWidget(check, index // 5, index % 5)
-        form.weekday_checks[day] = check
-    grid.setColumnStretch(5, 1)
-    return frame
-
-
-def make_last_day_check(form: InterfaceForm) -> QCheckBox:
-    check = QCheckBox(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "last")))
-    check.setToolTip(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "The last day of every month.")))
-    check.toggled.connect(form._on_dependency_changed)
-    return check
-
-
-def make_append_slash_button(form: InterfaceForm) -> QToolButton:
-    button = QToolButton()
-    button.setText(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "Append “/”")))
-    button.setToolTip(_tr(QT_TRANSLATE_NOOP("InterfaceForm", "Adds the missing “/” at the end.")))
-    button.clicked.connect(form._append_slash)
-    return button
-
-
-def make_password_field(form: InterfaceForm) -> PasswordField:
-    field = PasswordField()
-    field.changed.connect(form._on_changed)
-    offer_reveal(field)
-    return field
-
-
-# --- the groups with more than fields ------------------------------------------------------
-
-
-def build_email(
-    form: InterfaceForm, layout: QFormLayout, editor: InterfaceEditor | None
-) -> EmailTestControl | None:
-    """The E-Mail field; with ``editor`` its Test button beside it and, below, how the
-    last test went or that the SMTP server is missing (then the offer to set it up)."""
-    form.email_edit = Line("buchhaltung@filiale.de").make(form)
-    if editor is None:
-        labelled_row(form, layout, v.ERROR_EMAIL, form.email_edit)
-        return None
-    test = EmailTestControl(editor, form.email_edit, form.lang, form.test_timeout, parent=form)
-    labelled_row(form, layout, v.ERROR_EMAIL, form.email_edit, test.button)
-    below = QWidget()
-    column = QVBoxLayout(below)
-    column.setContentsMargins(FRAME_MARGIN, 0, FRAME_MARGIN, 0)
-    column.setSpacing(2)
-    column.addWidget(test.status_label)
-    column.addWidget(test.setup_button, 0, Qt.AlignmentFlag.AlignLeft)
-    test.setup_button.clicked.connect(form.smtpSetupRequested)
-    layout.addRow("", below)
-    return test
-
-
-PATTERN_PLACEHOLDER = QT_TRANSLATE_NOOP("InterfaceForm", "optional, e.g. RE-\\d{4}-\\d{4}")
-
-
-def build_matching(form: InterfaceForm, layout: QFormLayout) -> None:
-    """The invoice number pattern and the interface's own Offene-Posten checks."""
-    form.pattern_edit = Line(PATTERN_PLACEHOLDER, translate=True).make(form)
-    labelled_row(form, layout, v.INVOICE_PATTERN, form.pattern_edit)
-    form.own_guards_check = QCheckBox(_tr(FIELD_TEXTS[OWN_GUARDS].label))
-    form.own_guards_check.toggled.connect(form._on_dependency_changed)
-    form.guards = GuardControls(form)
-    form.guards.changed.connect(form._on_changed)
-    for key, check in (
-        (OWN_GUARDS, form.own_guards_check),
-        (GUARD_REFUSE_EMPTY, form.guards.refuse_empty),
-        (GUARD_REFUSE_OLDER, form.guards.refuse_older),
-    ):
-        check.setToolTip(_tr(FIELD_TEXTS[key].tooltip))
-        form.field_boxes[key] = FieldBox(check)
-        layout.addRow("", form.field_boxes[key])
-    labelled_row(form, layout, v.GUARD_MAX_SHARE, form.guards.share_row)

@@ -1,7 +1,8 @@
 """The interface form's frame around its fields: the title row, the four groups, the
 buttons, the keyboard's way through all of them, and the keyring's answer whether a
-password can be stored. The fields themselves come from ``interface_form_fields``. The
-texts keep the context "InterfaceForm" they had when this was the form's own code."""
+password can be stored; and the two groups with more than the tables' fields (E-Mail
+with its Test, the Offene-Posten checks). The fields themselves come from
+``interface_form_fields``. The texts keep their context "InterfaceForm"."""
 
 from __future__ import annotations
 
@@ -9,23 +10,40 @@ import logging
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from ..domain import validation as v
 from ..domain.interface import Weekday
+from ..tr_noop import QT_TRANSLATE_NOOP
 from . import interface_form_fields as fields
 from . import interface_form_rules as rules
+from .email_test import EmailTestControl
 from .ftp_test_panel import FtpTestPanel
+from .interface_form_texts import FIELD_TEXTS, GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS
 from .ops import Op
-from .widgets.field_box import FRAME_MARGIN
+from .widgets.field_box import FRAME_MARGIN, FieldBox
+from .widgets.guard_controls import GuardControls
 
 if TYPE_CHECKING:
     from ..jobs.interface_edit import InterfaceEditor
     from .interface_form import InterfaceForm
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(fields.CONTEXT, text) if text else ""
 
 
 def title_row(form: InterfaceForm) -> tuple[QHBoxLayout, QLabel]:
@@ -116,7 +134,7 @@ def details_group(form: InterfaceForm, editor: InterfaceEditor | None) -> QGroup
 def email_group(form: InterfaceForm, editor: InterfaceEditor | None) -> QGroupBox:
     title = QCoreApplication.translate("InterfaceForm", "E-mail address for error reports")
     group = QGroupBox(title, form)
-    form.email_test = fields.build_email(form, fields.new_form_layout(group), editor)
+    form.email_test = build_email(form, fields.new_form_layout(group), editor)
     return group
 
 
@@ -124,7 +142,7 @@ def matching_group(form: InterfaceForm) -> QGroupBox:
     title = QCoreApplication.translate("InterfaceForm", "Invoice numbers and checks")
     group = QGroupBox(title, form)
     form.matching_layout = fields.new_form_layout(group)
-    fields.build_matching(form, form.matching_layout)
+    build_matching(form, form.matching_layout)
     return group
 
 
@@ -149,3 +167,47 @@ def set_tab_order(form: InterfaceForm) -> None:
     ]
     for first, second in pairwise(chain):
         QWidget.setTabOrder(first, second)
+
+
+def build_email(
+    form: InterfaceForm, layout: QFormLayout, editor: InterfaceEditor | None
+) -> EmailTestControl | None:
+    """The E-Mail field; with ``editor`` its Test button beside it and, below, how the
+    last test went or that the SMTP server is missing (then the offer to set it up)."""
+    form.email_edit = fields.Line("buchhaltung@filiale.de").make(form)
+    if editor is None:
+        fields.labelled_row(form, layout, v.ERROR_EMAIL, form.email_edit)
+        return None
+    test = EmailTestControl(editor, form.email_edit, form.lang, form.test_timeout, parent=form)
+    fields.labelled_row(form, layout, v.ERROR_EMAIL, form.email_edit, test.button)
+    below = QWidget()
+    column = QVBoxLayout(below)
+    column.setContentsMargins(FRAME_MARGIN, 0, FRAME_MARGIN, 0)
+    column.setSpacing(2)
+    column.addWidget(test.status_label)
+    column.addWidget(test.setup_button, 0, Qt.AlignmentFlag.AlignLeft)
+    test.setup_button.clicked.connect(form.smtpSetupRequested)
+    layout.addRow("", below)
+    return test
+
+
+PATTERN_PLACEHOLDER = QT_TRANSLATE_NOOP("InterfaceForm", "optional, e.g. RE-\\d{4}-\\d{4}")
+
+
+def build_matching(form: InterfaceForm, layout: QFormLayout) -> None:
+    """The invoice number pattern and the interface's own Offene-Posten checks."""
+    form.pattern_edit = fields.Line(PATTERN_PLACEHOLDER, translate=True).make(form)
+    fields.labelled_row(form, layout, v.INVOICE_PATTERN, form.pattern_edit)
+    form.own_guards_check = QCheckBox(_tr(FIELD_TEXTS[OWN_GUARDS].label))
+    form.own_guards_check.toggled.connect(form._on_dependency_changed)
+    form.guards = GuardControls(form)
+    form.guards.changed.connect(form._on_changed)
+    for key, check in (
+        (OWN_GUARDS, form.own_guards_check),
+        (GUARD_REFUSE_EMPTY, form.guards.refuse_empty),
+        (GUARD_REFUSE_OLDER, form.guards.refuse_older),
+    ):
+        check.setToolTip(_tr(FIELD_TEXTS[key].tooltip))
+        form.field_boxes[key] = FieldBox(check)
+        layout.addRow("", form.field_boxes[key])
+    fields.labelled_row(form, layout, v.GUARD_MAX_SHARE, form.guards.share_row)
