@@ -6,16 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
 from ..tr_noop import QT_TRANSLATE_NOOP
+from .interface_form_texts import tr_form as _tr
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InterfaceForm", text)
 
 
 ALL_BRANCHES = QT_TRANSLATE_NOOP("InterfaceForm", "(all branches)")

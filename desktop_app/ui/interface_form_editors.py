@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QToolButton, QWidget
 
 from ..domain.interface import Weekday
 from ..tr_noop import QT_TRANSLATE_NOOP
+from .interface_form_texts import tr_form as _tr
 from .reveal_dialog import offer_reveal
 from .widgets.checkable_list import CheckableList
 from .widgets.field_box import FRAME_MARGIN
@@ -22,12 +22,6 @@ from .widgets.time_field import TimeField
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm
-
-CONTEXT = "InterfaceForm"  # the translations' context of every text here
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text) if text else ""
 
 
 def make_branch_setup(form: InterfaceForm) -> SetupHint:

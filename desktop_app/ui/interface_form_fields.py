@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,12 +45,12 @@ from .interface_form_texts import (
     USAGE,
     WORKSTATION_BOUND,
 )
+from .interface_form_texts import tr_form as _tr
 from .widgets.field_box import FieldBox
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm
 
-CONTEXT = "InterfaceForm"  # the translations' context of every text here
 LABEL_WIDTH_CHARS = 20
 REQUIRED_MARK = " *"  # after the label of a field that must be filled in
 # What must be filled in for a save (the domain's rules); "Rechner" only when bound.
@@ -69,10 +69,6 @@ REQUIRED = frozenset(
 )
 
 Items = Callable[[str], list[tuple[str, str]]]  # the language -> (value, text) pairs
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text) if text else ""
 
 
 # --- the kinds of editor ---------------------------------------------------------------

@@ -31,6 +31,7 @@ from . import interface_form_rules as rules
 from .email_test import EmailTestControl
 from .ftp_test_panel import FtpTestPanel
 from .interface_form_texts import FIELD_TEXTS, GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS
+from .interface_form_texts import tr_form as _tr
 from .ops import Op
 from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.guard_controls import GuardControls
@@ -40,10 +41,6 @@ if TYPE_CHECKING:
     from .interface_form import InterfaceForm
 
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(fields.CONTEXT, text) if text else ""
 
 
 def title_row(form: InterfaceForm) -> tuple[QHBoxLayout, QLabel]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
 from ..domain import validation as v
 from ..domain.interface import (
     ChainOptions,
@@ -19,14 +17,11 @@ from ..domain.interface import (
 from ..domain.password_holders import HolderState, PasswordCoverage, same_computer
 from ..tr_noop import QT_TRANSLATE_NOOP
 from .interface_form_texts import GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS, USAGE
+from .interface_form_texts import tr_form as _tr
 from .money_text import timestamp_text
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InterfaceForm", text)
 
 
 SERVER_SIDE = QT_TRANSLATE_NOOP("InterfaceForm", "Server-side")

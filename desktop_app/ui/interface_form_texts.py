@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from ..domain import validation as v
 from ..tr_noop import QT_TRANSLATE_NOOP
+
+CONTEXT = "InterfaceForm"  # the translations' context of every text of the form
+
+
+def tr_form(text: str) -> str:
+    """``text`` translated in the form's context ("" stays "")."""
+    return QCoreApplication.translate(CONTEXT, text) if text else ""
+
 
 # Form-only keys beside the domain's field keys (validation.py).
 ENABLED = "enabled"
