@@ -15,6 +15,7 @@ guards, refusal, totals and case drafts.
     PYTHONPATH=<tree> python bench/open_items_differential.py dump --cases 3000 > out.jsonl
     # or both at once, in subprocesses:
     python bench/open_items_differential.py compare --old ../old --new . --cases 3000
+    python bench/open_items_differential.py compare --old ../old --large --cases 20
 """
 
 from __future__ import annotations
@@ -74,12 +75,14 @@ def _typo(number: str, rng: random.Random) -> str:
     return number + str(rng.randrange(10))
 
 
-def generate(seed: int) -> dict:
-    """One case: ledger invoices, a list's bytes, and the plan's parameters."""
+def generate(seed: int, large: bool = False) -> dict:
+    """One case: ledger invoices, a list's bytes, and the plan's parameters; ``large``:
+    thousands of invoices, so that the rows of one invoice lie in different chunks of
+    the planner (``LOOKUP_CHUNK``)."""
     from desktop_app.domain.invoice_index import OpenInvoice
 
     rng = random.Random(seed)
-    count = rng.randint(1, 40)
+    count = rng.randint(5000, 12000) if large else rng.randint(1, 40)
     styles = rng.choice(["RE-2025-{:05d}", "R{}", "{}", "2025/{:04d}", "A{:03d}B"])
     invoices = []
     used: list[str] = []
@@ -87,7 +90,7 @@ def generate(seed: int) -> dict:
         if used and rng.random() < 0.1:
             number = rng.choice(used)  # the same number, another Mandant
         else:
-            number = styles.format(rng.randint(1, 300))
+            number = styles.format(rng.randint(1, 30000 if large else 300))
         used.append(number)
         mandant = rng.choice(MANDANTS[:2] if rng.random() < 0.9 else MANDANTS)
         amount = Decimal(rng.randint(-2000, 200000)).scaleb(-2)
@@ -340,19 +343,23 @@ def outcome(case: dict) -> dict:
     }
 
 
-def dump(first: int, cases: int) -> None:
+def dump(first: int, cases: int, large: bool = False) -> None:
     for seed in range(first, first + cases):
-        case = generate_closed(seed) if seed % 10 == 9 else generate(seed)
+        if large:
+            case = generate(seed, large=True)
+        else:
+            case = generate_closed(seed) if seed % 10 == 9 else generate(seed)
         print(json.dumps(outcome(case), sort_keys=True, ensure_ascii=False), flush=True)
 
 
-def compare(old: Path, new: Path, first: int, cases: int) -> int:
+def compare(old: Path, new: Path, first: int, cases: int, large: bool = False) -> int:
     outputs = []
     for tree in (old, new):
         env = {**os.environ, "PYTHONPATH": str(tree)}
         env.setdefault("PYTHONPYCACHEPREFIX", "/tmp/pyc-differential")
         script = Path(__file__).resolve()  # this script, run against either tree
         args = [sys.executable, str(script), "dump", "--first", str(first), "--cases", str(cases)]
+        args += ["--large"] if large else []
         done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
         outputs.append(done.stdout.splitlines())
     differing = [(a, b) for a, b in zip(*outputs, strict=True) if a != b]
@@ -385,11 +392,12 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--old", type=Path)
     parser.add_argument("--new", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument("--large", action="store_true", help="lists of 5,000-12,000 invoices")
     args = parser.parse_args()
     if args.mode == "dump":
-        dump(args.first, args.cases)
+        dump(args.first, args.cases, args.large)
         return 0
-    return compare(args.old, args.new, args.first, args.cases)
+    return compare(args.old, args.new, args.first, args.cases, args.large)
 
 
 if __name__ == "__main__":
