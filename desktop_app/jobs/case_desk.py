@@ -51,8 +51,7 @@ from ..store.cases import (
 )
 from ..store.catalog import Catalog
 from ..store.db import Database
-from ..store.same_payment import payment_booked_before
-from ..store.same_payment_cases import payments_booked_before
+from ..store.same_payment import payments_booked_before
 from .booking_listing import DEFAULT_LIMIT, BookingListing
 from .case_suggest import suggest
 from .change_audit import Actor, ChangeAudit
@@ -199,7 +198,8 @@ class CaseDesk:
         """Bookings of an open case's payment made another way (a corrected file, another
         case) on its suggested invoices or, by the payer's IBAN, on any of its Mandanten's:
         the person may close the case instead of booking the money twice."""
-        return payment_booked_before(self.db, case_id, [s.invoice_id for s in suggestions])
+        invoice_ids = [s.invoice_id for s in suggestions]
+        return payments_booked_before(self.db, {case_id: invoice_ids})[case_id]
 
     def booked_before_of(
         self, suggestions_of: Mapping[int, Sequence[Suggestion]]

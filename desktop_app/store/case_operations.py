@@ -128,7 +128,7 @@ def assign_case(
             for invoice_id, amount in wanted
         ]
         # Read with the invoices locked: no booking of them can come in between.
-        booked_before = same_payment_bookings(s.connection(), case_id, list(invoices))
+        booked_before = same_payment_bookings(s.connection(), {case_id: invoices})[case_id]
         if isinstance(allow_booked_before, bool):
             confirmed = allow_booked_before
         else:
