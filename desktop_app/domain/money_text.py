@@ -36,7 +36,7 @@ CURRENCY_SIGNS = {"EUR": "€"}
 
 
 def format_money(value: Decimal, lang: str, currency: str = "EUR") -> str:
-    """``1.234,50 €`` (German) or ``€1,234.50`` (English), exact from the Decimal; in
+    """``1.234,50 €`` (German) or ``€1,234.50`` (English), to the cent; in
     another ``currency`` its code stands for the sign (``1.234,50 USD``, ``USD 1,234.50``)."""
     sign = CURRENCY_SIGNS.get(currency.upper(), currency.upper())
     if lang == "en":

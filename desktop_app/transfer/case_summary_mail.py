@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from ..domain.reason_texts import day, money
-from .report import OpenCase, case_lines, format_euro
+from .report import OpenCase, case_lines
 
 MAX_LISTED_CASES = 200
 
@@ -62,7 +62,7 @@ def compose_case_summary(
         subject += words["subject_overdue"].format(overdue=overdue, days=overdue_days)
     lines = [
         words["open"].format(day=today, count=len(cases))
-        + (words["total"].format(total=_money(total, lang)) if total is not None else "."),
+        + (words["total"].format(total=money(total, lang)) if total is not None else "."),
     ]
     if overdue:
         key = "overdue_one" if overdue == 1 else "overdue"
@@ -77,7 +77,3 @@ def compose_case_summary(
     message["Message-ID"] = make_msgid(domain="ftpimport.invalid")
     message.set_content("\n".join(lines) + "\n")
     return message
-
-
-def _money(amount: Decimal, lang: str) -> str:
-    return money(amount, "en") if lang == "en" else format_euro(amount)

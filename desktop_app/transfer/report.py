@@ -268,7 +268,7 @@ def _file_lines(number: int, file: FileReport, words: dict[str, str], lang: str)
     lines = [f"{number}. {file.name}"]
     booked = words["rows"].format(rows=file.rows, booked=file.booked)
     if file.booked_amount is not None:
-        booked += f" ({_money(file.booked_amount, lang)})"
+        booked += f" ({money(file.booked_amount, lang)})"
     lines.append(booked)
     error = file.error_text(lang)
     if error:
@@ -302,7 +302,7 @@ def _row(row: NotBooked, words: dict[str, str], lang: str) -> str:
     if row.invoice:
         parts.append(words["invoice"].format(invoice=row.invoice))
     if row.amount is not None:
-        parts.append(_money(row.amount, lang))
+        parts.append(money(row.amount, lang))
     return ", ".join(parts) + f": {row.reason_text(lang)}"
 
 
@@ -317,7 +317,7 @@ def case_lines(
     for case in cases[:limit]:
         mark = ("[OVERDUE] " if english else "[ÜBERFÄLLIG] ") if case.overdue else ""
         if case.amount is not None:
-            amount = _money(case.amount, lang)
+            amount = money(case.amount, lang)
         else:
             amount = "amount open" if english else "Betrag offen"
         payer = f", {case.payer}" if case.payer else ""
@@ -363,16 +363,6 @@ def _timestamp(when: datetime, words: dict[str, str]) -> str:
     zone = when.tzname() or ""
     shown_offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
     return f"{when.strftime(words['second'])} {zone} ({shown_offset})".replace("  ", " ")
-
-
-def _money(amount: Decimal, lang: str) -> str:
-    return money(amount, "en") if lang == "en" else format_euro(amount)
-
-
-def format_euro(amount: Decimal) -> str:
-    """German notation: 1.234,56 €."""
-    text = f"{amount.quantize(Decimal('0.01')):,.2f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".") + " €"
 
 
 def _one_line(text: str) -> str:

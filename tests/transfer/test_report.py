@@ -14,7 +14,6 @@ from desktop_app.transfer.report import (
     NotBooked,
     RunReport,
     compose_failure_mail,
-    format_euro,
     mask_secrets,
 )
 
@@ -160,18 +159,6 @@ def test_header_injection_via_interface_name_is_flattened() -> None:
     )
     assert message["Bcc"] is None
     assert "\n" not in message["Subject"]
-
-
-@pytest.mark.parametrize(
-    ("amount", "text"),
-    [
-        (Decimal("0"), "0,00 €"),
-        (Decimal("1234567.891"), "1.234.567,89 €"),
-        (Decimal("-5.5"), "-5,50 €"),
-    ],
-)
-def test_format_euro(amount: Decimal, text: str) -> None:
-    assert format_euro(amount) == text
 
 
 def test_the_mail_in_english_when_the_program_is_english() -> None:
