@@ -100,10 +100,11 @@ __all__ = [
 ]
 
 NOT_RELEASED = "not_released"  # a result's error_kind: refused before the Start date
-# Runs the scheduler started (its own check of the window decided) and how long after its
-# decision the window still lets them begin (see ``ImportRunner.outside_window``).
+# Runs the scheduler started (its own check of the window decided), and how long after
+# such a decision, or a click's, the window still lets a run begin (see
+# ``ImportRunner.outside_window``).
 SCHEDULED_TRIGGERS = frozenset(t.value for t in Trigger)
-SCHEDULED_START_GRACE = timedelta(minutes=1)
+START_GRACE = timedelta(minutes=1)
 
 Mailer = Callable[[StoredInterface, RunReport], bool]
 
@@ -158,20 +159,22 @@ class ImportRunner:
             self.lease = RunLease(self.db)
         self._lease: RunLease = self.lease  # the field's None is only "make one"
 
-    def outside_window(self, trigger: str = "manual") -> bool:
+    def outside_window(self, trigger: str = "manual", *, checked: bool = False) -> bool:
         """Whether it is outside 06:00-22:00 now (``in_window``, as the scheduler counts).
-        A scheduled run was started by the scheduler's own check, to the second; between
-        that decision and this one lie the lease, the slot's claim and reading the
-        interface, which on a far database may take a second or more. A 22:00 slot decided
-        in time is not turned away for that (it would be lost, not moved): for it the
-        window holds ``SCHEDULED_START_GRACE`` longer."""
+        A scheduled run was started by the scheduler's own check, to the second, and a
+        run by hand (``checked``) by the check at the user's click; between that decision
+        and this one lie the lease, the slot's claim and reading the interface, which on a
+        far database may take a second or more. A run decided in time is not turned away
+        for that (a 22:00 slot would be lost, a click at 21:59:59 would end as skipped
+        without the question a later click gets): for it the window holds
+        ``START_GRACE`` longer."""
         if self.time_window is None:
             return False
         now = self.now()
         if in_window(now, self.time_window):
             return False
-        late = trigger in SCHEDULED_TRIGGERS
-        return not (late and in_window(now - SCHEDULED_START_GRACE, self.time_window))
+        late = checked or trigger in SCHEDULED_TRIGGERS
+        return not (late and in_window(now - START_GRACE, self.time_window))
 
     def not_released(self, stored: StoredInterface) -> NotReleasedYet | None:
         """Why ``stored`` may not run today (its Start date is still ahead); None if it may."""
@@ -193,10 +196,13 @@ class ImportRunner:
         cancel: threading.Event | None = None,
         stop_after_file: threading.Event | None = None,
         force: bool = False,
+        window_checked: bool = False,
     ) -> RunResult:
         """Run ``name`` now. ``cancel`` aborts as soon as it is safe (never inside the
         booking transaction); ``stop_after_file`` finishes the current file first.
-        Outside 06:00-22:00 nothing runs unless ``force`` (a user confirmed it). Before
+        Outside 06:00-22:00 nothing runs unless ``force`` (a user confirmed it);
+        ``window_checked``: the caller found the time inside a moment ago (see
+        ``outside_window``). Before
         the Start date nothing runs, ``force`` or not; only a dry run, which books and
         deletes nothing, may look ahead."""
         cancel = cancel or threading.Event()
@@ -206,7 +212,7 @@ class ImportRunner:
         if refusal is not None:
             log.info("run of %r (%s) refused: released only from %s", name, trigger, refusal.start)
             return RunResult.not_run(name, RunStatus.SKIPPED, of_error(refusal), NOT_RELEASED)
-        if not force and self.outside_window(trigger):
+        if not force and self.outside_window(trigger, checked=window_checked):
             log.info("run of %r (%s) skipped: outside 06:00-22:00", name, trigger)
             return RunResult.not_run(name, RunStatus.SKIPPED, OUTSIDE_WINDOW, "outside_window")
         try:

@@ -53,7 +53,8 @@ class ManualRun:
         on_progress: Callable[[RunProgress], None] | None = None,
         force: bool = False,
     ) -> RunResult:
-        """``force``: the user confirmed a run outside 06:00-22:00 (see ``outside_window``)."""
+        """``force``: the user confirmed a run outside 06:00-22:00. Callers ask
+        ``outside_window`` at the click, just before, and ask the user only if it says so."""
         runner = dataclasses.replace(self.runner, lease=self._lease, on_progress=on_progress)
         with collections_held_back():  # a full collection would stall the GUI (quiet_gc.py)
             result = runner.run(
@@ -62,6 +63,7 @@ class ManualRun:
                 cancel=cancel,
                 stop_after_file=stop_after_file,
                 force=force,
+                window_checked=True,
             )
         if result.run_id is not None:  # it ran (not refused as busy)
             self._record(runner, name, result)

@@ -234,6 +234,38 @@ def test_outside_the_window_run_now_asks_once_and_runs_only_after_a_yes(
     wait_idle(qtbot)
 
 
+def test_a_click_at_21_59_59_runs_although_its_run_begins_after_22_00(
+    qtbot, db, make_window, editor, payments, import_dir, ledger, secret_store
+):
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from desktop_app.jobs.run_now import ManualRun
+
+    from .run_fixtures import make_runner
+
+    berlin = ZoneInfo("Europe/Berlin")
+    click = datetime(2026, 3, 14, 21, 59, 59, tzinfo=berlin).astimezone(UTC)
+    clocks = iter([click])  # the click's check; the run's own check comes 2 s later
+
+    def now() -> datetime:
+        return next(clocks, click + timedelta(seconds=2))
+
+    run = ManualRun(make_runner(db, secret_store, time_window=berlin, now=now))
+    (import_dir / "Zahlungen_0313.csv").write_bytes(GOOD)
+    window = make_window(editor, manual_run=run)
+    window.confirm_outside_window = lambda name: pytest.fail("asked although in the window")
+    window.select_interface("Zahlungen")
+
+    window.run_now_action.trigger()
+    dialog = window.run_dialog
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
+    assert dialog.run_result.status is RunStatus.OK
+    assert [(r.trigger, r.status) for r in run_rows(db)] == [("manual", "ok")]
+    assert not (import_dir / "Zahlungen_0313.csv").exists()
+    wait_idle(qtbot)
+
+
 def test_before_its_start_date_run_now_says_why_and_runs_nothing(
     qtbot, db, make_window, editor, serve_ftp, import_dir, ledger, manual_run
 ):

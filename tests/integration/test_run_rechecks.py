@@ -100,30 +100,34 @@ def test_the_months_of_the_option_are_a_limit():
 
 
 @pytest.mark.parametrize(
-    ("clock", "trigger", "force", "runs"),
+    ("clock", "trigger", "force", "runs", "checked"),
     [
-        (at(5, 59), "manual", False, False),
-        (at(22, 1), "cli", False, False),
-        (at(23, 30), "catchup", False, False),
-        (at(3, 0), "manual", True, True),
-        (at(6, 0), "schedule", False, True),
-        (at(22, 0), "manual", False, True),
+        (at(5, 59), "manual", False, False, False),
+        (at(22, 1), "cli", False, False, False),
+        (at(23, 30), "catchup", False, False, False),
+        (at(3, 0), "manual", True, True, False),
+        (at(6, 0), "schedule", False, True, False),
+        (at(22, 0), "manual", False, True, False),
         # By hand, any second after 22:00:00 is too late (the window asks to confirm) …
-        (at(22, 0, 30), "manual", False, False),
-        (at(22, 0, 1), "cli", False, False),
+        (at(22, 0, 30), "manual", False, False, False),
+        (at(22, 0, 1), "cli", False, False, False),
         # … while the scheduler decided at 22:00:00 and the run may begin a moment later
         # (lease, slot claim, a far database); not a minute later.
-        (at(22, 0, 30), "schedule", False, True),
-        (at(22, 1, 1), "schedule", False, False),
-        (at(5, 59, 59), "schedule", False, False),
+        (at(22, 0, 30), "schedule", False, True, False),
+        (at(22, 1, 1), "schedule", False, False, False),
+        (at(5, 59, 59), "schedule", False, False, False),
+        # A click at 21:59:59 found the time inside and asked nothing: its run begins
+        # a moment after 22:00 all the same, as a scheduled one would; not a minute later.
+        (at(22, 0, 30), "manual", False, True, True),
+        (at(22, 1, 1), "manual", False, False, True),
     ],
 )
 def test_the_run_keeps_the_window_unless_a_user_confirmed(
-    db, ledger, interface, secret_store, clock, trigger, force, runs
+    db, ledger, interface, secret_store, clock, trigger, force, runs, checked
 ):
     (interface / "Zahlungen_0313.csv").write_bytes(GOOD)
     keeper = dataclasses.replace(runner(db, secret_store), time_window=BERLIN, now=clock)
-    result = keeper.run("Zahlungen", trigger=trigger, force=force)
+    result = keeper.run("Zahlungen", trigger=trigger, force=force, window_checked=checked)
     if runs:
         assert result.status is RunStatus.OK and result.files[0].booked == 2
     else:
