@@ -37,6 +37,7 @@ class InterfaceEditing(QObject):
     busyChanged = Signal(bool)
     listLoaded = Signal()  # the rows arrived (the first time: the window is filled)
     readFailed = Signal(object)  # an exception of a read; the window shows a banner
+    nothingShownChanged = Signal(bool)  # the form gives way to "no interface matches"
 
     def __init__(self, window: MainWindow, panel: InterfaceListPanel, form: InterfaceForm):
         super().__init__(window)
@@ -50,6 +51,7 @@ class InterfaceEditing(QObject):
         self._reveal_allowed: bool | None = None  # the chain option the last read found
         self.current: StoredInterface | None = None  # what the form shows, as stored
         self._hidden_by_filter: str | None = None  # shown until the search hid it
+        self._nothing_shown = False  # the search hides every interface (shows_nothing)
         self._busy = False
         self._reads = {"list": 0, "shown": 0}  # only the newest read of each kind counts
         panel.chosen.connect(self._on_chosen)
@@ -73,6 +75,12 @@ class InterfaceEditing(QObject):
     def busy(self) -> bool:
         """True while a write runs in the background."""
         return self._busy
+
+    @property
+    def shows_nothing(self) -> bool:
+        """True while the search or the filter hides every interface: instead of the form
+        a page says so, and there is nothing to save, delete or run."""
+        return self._nothing_shown
 
     # --- reading --------------------------------------------------------------------------
 
@@ -202,6 +210,7 @@ class InterfaceEditing(QObject):
         self.current = stored
         self._next_read("shown")  # a re-read still running describes what was shown before
         self._hidden_by_filter = None  # another choice: no going back to the hidden one
+        self._set_nothing_shown(False)
         self._offer_choices()
         form.load(stored)
         form.password_field.set_secret(  # the eye button's keyring entry and audit name
@@ -223,17 +232,41 @@ class InterfaceEditing(QObject):
         return self.current.settings.name if self.current is not None else None
 
     def _follow_filter(self) -> None:
-        """A search that hides the interface shown clears the form (so Löschen and Jetzt
-        ausführen act on nothing unseen); one that shows it again brings it back. Unsaved
-        changes stay in the form either way."""
+        """A clean form shows only what the list shows, so Löschen and Jetzt ausführen act
+        on nothing unseen: a search or filter that hides the interface shown moves the
+        form to the first hit, or, without hits, gives it way to a page saying so, until
+        the hidden one is listed again. Unsaved changes hold the form where it is: no
+        question pops up while the user types a search; a click on a hit asks as always."""
         if self._form.is_dirty() or self._busy:
             return
         current, hidden = self.current, self._hidden_by_filter
-        if current is not None and not self._panel.is_listed(current.settings.name):
-            self.show_stored(None)
-            self._hidden_by_filter = current.settings.name
-        elif current is None and hidden is not None and self._panel.is_listed(hidden):
+        if current is not None:
+            name = current.settings.name
+            if self._panel.is_listed(name):
+                return
+            if self._panel.interface(name) is None:
+                # Not hidden but gone from the list (deleted or renamed elsewhere).
+                self.show_stored(None)
+                self._hidden_by_filter = name
+                return
+            hidden = name
+        elif hidden is None:
+            return  # a new interface: no search hides it
+        first = self._panel.first_name()
+        if self._panel.is_listed(hidden):
             self.show(hidden)
+        elif first is not None:
+            self.show(first)
+        elif not self._nothing_shown:
+            self.show_stored(None)
+            self._hidden_by_filter = hidden
+            self._set_nothing_shown(True)
+            self._window.update_actions()
+
+    def _set_nothing_shown(self, nothing: bool) -> None:
+        if nothing != self._nothing_shown:
+            self._nothing_shown = nothing
+            self.nothingShownChanged.emit(nothing)
 
     def with_clean_form(
         self, then: Callable[[], None], on_cancel: Callable[[], None] | None = None
@@ -257,6 +290,7 @@ class InterfaceEditing(QObject):
 
     def discard(self) -> None:
         self.show(self._form.original_name)
+        self._follow_filter()  # the edits held the form on an interface the search hides
 
     def save(
         self,
@@ -270,7 +304,7 @@ class InterfaceEditing(QObject):
         from ..jobs.form_saving import save_form
 
         form, editor = self._form, self._editor
-        if self._busy or editor is None:
+        if self._busy or editor is None or self._nothing_shown:
             return
         settings, original_name = form.settings(), form.original_name
         password = form.password_change()

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
     editing: InterfaceEditing  # the list and the form working together (``attach``)
     splitter: QSplitter  # the list beside the form (``window_panels``)
     banner: ConnectionBanner  # over them, when the database connection is lost
+    nothing_shown_label: QLabel  # instead of the form when the search hides every row
     save_action: QAction
     smtp_action: QAction
     settings_action: QAction

@@ -237,7 +237,8 @@ def update_actions(window: MainWindow) -> None:
     window.new_action.setEnabled(not busy)
     window.run_now_action.setEnabled(selected and window.run_controller is not None)
     window.history_action.setEnabled(selected)
-    window.save_action.setEnabled(form.can_save() and not busy)
+    # Where the search hides every interface the form is not there to save.
+    window.save_action.setEnabled(form.can_save() and not busy and not window.editing.shows_nothing)
     enabled = current is not None and current.settings.enabled
     window.toggle_action.setText(
         QCoreApplication.translate("MainWindow", "Deactivate")

@@ -1,5 +1,6 @@
 """The main window's working area: the list beside the form under the banner of a lost
-database connection (built at ``attach``), and the start-up notice before them."""
+database connection (built at ``attach``), and the start-up notice before them. Where the
+form stands, a page says so when the search or the filter hides every interface."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from typing import TYPE_CHECKING
 # ``QtCore.Qt``, not ``from PySide6.QtCore import Qt``: PySide builds the Qt namespace's
 # hundred enums on first use (15 ms), and the first paint does not need them.
 from PySide6 import QtCore
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from ..jobs.interface_edit import InterfaceEditor
@@ -22,8 +31,9 @@ if TYPE_CHECKING:
 def build_panels(
     window: MainWindow, editor: InterfaceEditor, state: WindowState, host_name: str | None
 ) -> None:
-    """The list beside the form: ``window.panel``, ``form``, ``editing``, ``splitter`` and
-    ``banner``; they replace the start notice. ``state``: the list's remembered columns."""
+    """The list beside the form: ``window.panel``, ``form``, ``editing``, ``splitter``,
+    ``banner`` and ``nothing_shown_label``; they replace the start notice. ``state``: the
+    list's remembered columns."""
     from .interface_editing import InterfaceEditing
     from .interface_form import InterfaceForm
     from .interface_list_panel import InterfaceListPanel
@@ -41,7 +51,7 @@ def build_panels(
     window.splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
     window.splitter.setObjectName("mainSplitter")
     window.splitter.addWidget(panel)
-    window.splitter.addWidget(form)
+    window.splitter.addWidget(_form_or_nothing(window, form))
     window.splitter.setStretchFactor(1, 1)
     window.splitter.setChildrenCollapsible(False)
     window.banner = ConnectionBanner()
@@ -53,6 +63,30 @@ def build_panels(
     window.setCentralWidget(page)  # deletes the start notice
     form.set_tab_order_after(panel.last_control)
     window.start_notice = None
+
+
+def _form_or_nothing(window: MainWindow, form: InterfaceForm) -> QStackedWidget:
+    """The form, or instead of it a page saying that the search or the filter hides every
+    interface: a blank form there would invite typing a new one by mistake."""
+    label = QLabel(
+        QCoreApplication.translate(
+            "MainWindow",
+            "No interface matches the search or the filter.\n"
+            "Change the search or the filter to show one here; "
+            "“New” (Ctrl+N) starts a new interface.",
+        )
+    )
+    label.setObjectName("nothingShown")
+    label.setWordWrap(True)
+    label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+    place = QStackedWidget()
+    place.addWidget(form)
+    place.addWidget(label)
+    window.nothing_shown_label = label
+    window.editing.nothingShownChanged.connect(
+        lambda nothing: place.setCurrentWidget(label if nothing else form)
+    )
+    return place
 
 
 def _add_mandant_in_place(window: MainWindow, form: InterfaceForm) -> None:

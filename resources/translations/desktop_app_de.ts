@@ -4449,6 +4449,12 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <source>Payments that no booking has placed yet.</source>
         <translation>Zahlungen, die noch keiner Rechnung zugeordnet sind.</translation>
     </message>
+    <message>
+        <source>No interface matches the search or the filter.
+Change the search or the filter to show one here; “New” (Ctrl+N) starts a new interface.</source>
+        <translation>Keine Schnittstelle passt zur Suche oder zum Filter.
+Ändern Sie die Suche oder den Filter, um hier eine zu zeigen; „Neu“ (Strg+N) beginnt eine neue Schnittstelle.</translation>
+    </message>
 </context>
 <context>
     <name>NewPasswordRows</name>

@@ -96,21 +96,71 @@ def test_search_box_filters(qtbot, window, three, search, expected):
     assert window.visible_names() == expected
 
 
-def test_a_search_that_hides_the_interface_clears_the_form_until_it_shows_again(
-    qtbot, window, three
+def test_a_search_that_hides_the_interface_shows_the_first_hit(qtbot, window, three):
+    window.reload_list()
+    wait_idle(qtbot)
+    window.select_interface("Bank Mitte")
+    type_into(qtbot, window.search_edit, "er")  # Steuerberater, BUERO-PC
+    assert window.visible_names() == ["DATEV alle Filialen", "Zahlungen Steuerberater"]
+    assert window.form.original_name == "DATEV alle Filialen"
+    assert window.view.currentIndex().data() == "DATEV alle Filialen"
+    assert window.form.isVisible() and window.delete_action.isEnabled()
+    wait_idle(qtbot)  # the hit read again behind it: still shown
+    assert window.form.original_name == "DATEV alle Filialen"
+    # Emptying the search keeps what the form shows, selected among all rows.
+    type_into(qtbot, window.search_edit, "")
+    assert len(window.visible_names()) == 3
+    assert window.form.original_name == "DATEV alle Filialen"
+    assert window.view.currentIndex().data() == "DATEV alle Filialen"
+
+
+def test_a_search_without_hits_shows_that_none_matches_instead_of_a_form(
+    qtbot, window, three, repository
 ):
     window.reload_list()
     wait_idle(qtbot)
     window.select_interface("Bank Mitte")
-    type_into(qtbot, window.search_edit, "kasse")
-    # Nothing unseen is deleted or run: the form no longer shows the hidden one.
-    assert window.form.original_name is None
-    assert not window.delete_action.isEnabled() and not window.history_action.isEnabled()
     type_into(qtbot, window.search_edit, "keine Treffer")
     assert window.visible_names() == [] and window.form.original_name is None
+    # No blank "Neue Schnittstelle" to type into: a page says why nothing is shown.
+    assert not window.form.isVisible()
+    assert window.nothing_shown_label.isVisible()
+    assert window.nothing_shown_label.text().startswith(
+        "Keine Schnittstelle passt zur Suche oder zum Filter."
+    )
+    for action in (
+        window.save_action,
+        window.delete_action,
+        window.duplicate_action,
+        window.toggle_action,
+        window.run_now_action,
+        window.history_action,
+    ):
+        assert not action.isEnabled(), action.text()
+    window.save()  # Ctrl+S has nothing to save either
+    wait_idle(qtbot)
+    assert window.form.status_label.text() == ""
+    assert sorted(repository.names()) == [
+        "Bank Mitte",
+        "DATEV alle Filialen",
+        "Zahlungen Steuerberater",
+    ]
+    # Found again, the interface shown before comes back.
     type_into(qtbot, window.search_edit, "")
+    assert window.form.isVisible() and not window.nothing_shown_label.isVisible()
     assert window.form.original_name == "Bank Mitte"
     assert window.view.currentIndex().data() == "Bank Mitte"
+
+
+def test_new_leaves_the_page_of_a_search_without_hits(qtbot, window, three):
+    window.reload_list()
+    wait_idle(qtbot)
+    window.select_interface("Bank Mitte")
+    type_into(qtbot, window.search_edit, "keine Treffer")
+    assert not window.form.isVisible()
+    window.new_action.trigger()
+    assert window.form.isVisible() and window.form.original_name is None
+    assert window.save_action.isEnabled()
 
 
 def test_a_search_keeps_unsaved_changes_in_the_form(qtbot, window, three):
@@ -118,9 +168,41 @@ def test_a_search_keeps_unsaved_changes_in_the_form(qtbot, window, three):
     wait_idle(qtbot)
     window.select_interface("Bank Mitte")
     type_into(qtbot, window.form.filename_edit, "Neu")
+    # No question while typing the search (the fixture fails on one): the edit stays.
     type_into(qtbot, window.search_edit, "kasse")
     assert window.form.original_name == "Bank Mitte"  # hidden, but still being edited
     assert window.form.filename_edit.text() == "Neu"
+    type_into(qtbot, window.search_edit, "keine Treffer")
+    assert window.form.isVisible() and window.form.filename_edit.text() == "Neu"
+    type_into(qtbot, window.search_edit, "kasse")
+    # Moving to the hit is the user's click, and it asks as every click does.
+    asked = []
+    window.ask_unsaved_changes = lambda: asked.append(1) or UnsavedChoice.CANCEL
+    window.select_interface("Zahlungen Steuerberater")
+    assert asked == [1]
+    assert window.form.original_name == "Bank Mitte"
+    assert window.form.filename_edit.text() == "Neu"
+
+
+@pytest.mark.parametrize("how", ["save", "discard"])
+def test_once_the_changes_are_saved_or_discarded_the_form_follows_the_search(
+    qtbot, window, three, repository, how
+):
+    window.reload_list()
+    wait_idle(qtbot)
+    window.select_interface("Bank Mitte")
+    type_into(qtbot, window.form.filename_edit, "Neu")
+    type_into(qtbot, window.search_edit, "kasse")
+    assert window.form.original_name == "Bank Mitte"
+    if how == "save":
+        window.save_action.trigger()
+    else:
+        window.form.discard_button.click()
+    wait_idle(qtbot)
+    saved = repository.get("Bank Mitte").settings.filename_filter
+    assert saved == ("Neu" if how == "save" else "Zahlungen")
+    assert window.form.original_name == "Zahlungen Steuerberater"
+    assert window.view.currentIndex().data() == "Zahlungen Steuerberater"
 
 
 def test_workstation_filter(qtbot, window, three):
