@@ -55,7 +55,7 @@ def use_session(window: MainWindow, session: UserSession) -> None:
     """Who works now: the audit of every change, the Verwaltung menu, the eye."""
     from ..jobs.change_audit import AuditedInterfaceEditor
     from .administration import Administration
-    from .widgets.password_field import PasswordField
+    from .widgets.password_field import update_reveal_buttons
 
     window.session = session
     window.reveal_access = session
@@ -81,8 +81,7 @@ def use_session(window: MainWindow, session: UserSession) -> None:
     if window.form is not None:
         window.user_label.setText(user_text(window))
         window.form.set_setup_allowed(session.is_admin)
-        for field in window.findChildren(PasswordField):
-            field.update_reveal_button()
+        update_reveal_buttons(window)
 
 
 def log_out(window: MainWindow) -> None:

@@ -312,6 +312,7 @@ def test_the_same_widget_in_a_dialog_over_the_window_reveals_the_smtp_password(
     field.set_stored(True)
     dialog.show()
     qtbot.waitUntil(dialog.isVisible)
+    wait_idle(qtbot)  # shown, the field asks the session whether its eye may show
     assert field.reveal_button().isVisible()
     reveal(qtbot, field)
     assert field.line_edit().text() == "Smtp-Geheimnis-7"

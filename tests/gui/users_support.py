@@ -127,10 +127,13 @@ def session_window(qtbot, settings_file, german):
 
 
 def open_reveal_dialog(qtbot, field: PasswordField) -> RevealDialog:
-    """Click the eye, as a user does; the re-authentication dialog opens."""
+    """Click the eye, as a user does; the re-authentication dialog opens once the
+    session confirmed in the background that a reveal is allowed."""
     button = field.reveal_button()
+    wait_idle(qtbot)  # the field's own question whether its eye may show
     assert button.isVisible(), "no eye button"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     dialog = field.reveal_dialog()
     assert isinstance(dialog, RevealDialog)
     qtbot.waitUntil(dialog.isVisible)

@@ -6,10 +6,15 @@ chose "Passwort löschen". Whether the text is readable goes through one propert
 ``revealed``, so the rule of who may reveal a password (administrators, after
 re-entering their own password) has exactly one place to hook into.
 
-The eye button (PRODUCT.md §5) shows only when ``_may_reveal()`` says so, which asks the
-``RevealAccess`` of the logged-in session, found on an ancestor widget's ``reveal_access``
-attribute (the main window has one, so a dialog opened over it needs nothing) or set
-with ``set_reveal_access``. The field must also know which keyring entry it stands for:
+The eye button (PRODUCT.md §5) shows only when ``_may_reveal()`` says so, which uses the
+last answer of the ``RevealAccess`` of the logged-in session, found on an ancestor widget's
+``reveal_access`` attribute (the main window has one, so a dialog opened over it needs
+nothing) or set with ``set_reveal_access``. That answer comes from the database, so it is
+read in the background: when the field is shown, shows another entry, gets another
+session, is clicked, and whenever its owner calls ``update_reveal_button`` (the window
+does on each re-read of its list, and when the chain options or the users change). Until
+an answer arrives the eye cannot be clicked; an answer a newer question overtook is
+dropped. The field must also know which keyring entry it stands for:
 ``PasswordField(secret_key=SecretRef.smtp(), target="SMTP")`` or ``set_secret(key, target)``.
 
 The field asks nobody itself: a reveal it allows is announced with ``revealRequested``,
@@ -22,6 +27,7 @@ cut, dragged or selected.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
@@ -40,15 +46,19 @@ from PySide6.QtWidgets import (
 from ...jobs.credentials import STORAGE_KEYRING, STORAGE_MEMORY, STORAGE_NONE
 from ...jobs.interface_edit import KEEP_PASSWORD, PasswordChange
 from ...resources import icon_file
+from ..latest_reads import LatestReads
 
 if TYPE_CHECKING:
     from ...jobs.credentials import SecretRef
     from ...jobs.password_reveal import RevealResult
 
+log = logging.getLogger(__name__)
+
 STORED_MASK = "••••••••"
 REVEAL_ACCESS_ATTRIBUTE = "reveal_access"  # looked up on the field's ancestors
 EYE_ICON = "eye.svg"
 EYE_SLASH_ICON = "eye-slash.svg"
+_ALLOWED_READ = "allowed"  # the background read of RevealAccess.may_reveal
 # While the password is readable these reach the line edit not at all: no selection (the
 # X11 primary selection would copy it), no copy shortcut, no drag, no menu.
 _BLOCKED_WHILE_REVEALED = frozenset(
@@ -76,11 +86,19 @@ class RevealAccess(Protocol):
     @property
     def show_duration(self) -> timedelta: ...
 
-    def may_reveal(self) -> bool: ...
+    def may_reveal(self) -> bool:
+        """Asks the database: only ever called off the GUI thread."""
+        ...
 
     def reveal_locked_until(self) -> datetime | None: ...
 
     def reveal(self, own_password: str, key: SecretRef, target: str) -> RevealResult: ...
+
+
+def update_reveal_buttons(root: QWidget) -> None:
+    """Every password field in ``root`` (and its dialogs) asks again whether its eye shows."""
+    for field in root.findChildren(PasswordField):
+        field.update_reveal_button()
 
 
 class PasswordField(QWidget):
@@ -105,6 +123,11 @@ class PasswordField(QWidget):
         self._secret_key = secret_key
         self._target = target
         self._prompt: QWidget | None = None  # the open question for the own password
+        # The session's last answer to may_reveal(), and which session gave it.
+        self._allowed = False
+        self._allowed_by: RevealAccess | None = None
+        self._ask_when_allowed = False  # a click waits for the answer
+        self._reads = LatestReads(self, self._update_eye)
 
         self._build_edit()
         self._build_eye()
@@ -199,11 +222,15 @@ class PasswordField(QWidget):
     def set_secret(self, key: SecretRef | None, target: str = "") -> None:
         """Which keyring entry the field stands for (None: none yet, e.g. a new interface)
         and the name the audit log gives it. Another entry hides a revealed password."""
-        if key != self._secret_key:
+        another = key != self._secret_key
+        if another:
             self.set_revealed(False)
         self._secret_key = key
         self._target = target
-        self._update_eye()
+        if another:
+            self._ask_again()  # an answer still coming was for the entry shown before
+        else:
+            self._update_eye()
 
     def password_change(self) -> PasswordChange:
         if self._revealed:
@@ -232,30 +259,74 @@ class PasswordField(QWidget):
         return self._revealed
 
     def set_revealed(self, revealed: bool) -> None:
-        """False hides at once. True asks for the user's own password (when the session
-        allows a reveal at all) and becomes true only once that was right."""
+        """False hides at once. True asks the session (in the background) whether a reveal
+        is allowed at all, then for the user's own password, and becomes true only once
+        that was right."""
         if not revealed:
+            self._ask_when_allowed = False
             self._close_reveal_dialog()
             self._hide_secret()
         elif not self._revealed:
-            if self._may_reveal():
-                self._ask_own_password()
+            if self._prompt is not None:
+                self._ask_own_password()  # asked already: the question comes to the front
+            elif self._could_reveal():
+                self._ask_when_allowed = True
+                self._ask_again()
             else:
-                self._update_eye()  # the permission went away: the eye goes too
+                self._update_eye()
 
     revealed = Property(bool, is_revealed, set_revealed, notify=revealedChanged)
 
     def _may_reveal(self) -> bool:
-        """The one place that decides whether this field may show its stored password."""
+        """The one place that decides whether this field may show its stored password:
+        by what it holds, and by the session's last answer (asked in the background)."""
         access = self.reveal_access()
+        return self._could_reveal() and self._allowed and access is self._allowed_by
+
+    def _could_reveal(self) -> bool:
+        """What the field itself knows: a stored password, not to be replaced, and a
+        session to ask."""
         return (
-            access is not None
+            self.reveal_access() is not None
             and self._secret_key is not None
             and self._stored
             and not self._clear_requested
             and (self._revealed or not self._edit.text())  # typed text replaces the stored
-            and access.may_reveal()
         )
+
+    def _ask_again(self) -> None:
+        """Ask the session in the background whether the eye may show. Until it answers,
+        the eye cannot be clicked; an older question's answer is dropped. A field not
+        shown forgets the answer and asks when it is shown."""
+        access = self.reveal_access()
+        if access is None or self._secret_key is None or not self.isVisible():
+            self._reads.drop(_ALLOWED_READ)
+            self._allowed, self._allowed_by = False, None
+            self._ask_when_allowed = False
+            self._update_eye()
+            return
+
+        def failed(exc: Exception) -> None:
+            log.warning("whether the eye may show was not read: %s", type(exc).__name__)
+            self._answered(access, False)  # fail closed; the next read asks again
+
+        self._reads.run(
+            _ALLOWED_READ, access.may_reveal, lambda ok: self._answered(access, ok), failed
+        )
+
+    def _answered(self, access: RevealAccess, allowed: bool) -> None:
+        if access is not self.reveal_access():
+            return  # another session meanwhile; it was asked itself
+        self._allowed, self._allowed_by = bool(allowed), access
+        if self._revealed and not self._may_reveal():
+            self.set_revealed(False)  # the permission went away: hidden, the eye goes too
+        asked, self._ask_when_allowed = self._ask_when_allowed, False
+        self._update_eye()
+        if asked and self._may_reveal():
+            self._ask_own_password()
+
+    def _asking(self) -> bool:
+        return _ALLOWED_READ in self._reads.running
 
     def reveal_access(self) -> RevealAccess | None:
         """The session that decides about the eye: set explicitly, or an ancestor's."""
@@ -271,13 +342,12 @@ class PasswordField(QWidget):
 
     def set_reveal_access(self, access: RevealAccess | None) -> None:
         self._access = access
-        self._update_eye()
+        self._ask_again()
 
     def update_reveal_button(self) -> None:
-        """Ask again whether the eye may show (after the chain option changed)."""
-        if self._revealed and not self._may_reveal():
-            self.set_revealed(False)
-        self._update_eye()
+        """Ask again, in the background, whether the eye may show (the chain option or
+        the user's group may have changed)."""
+        self._ask_again()
 
     def reveal_button(self) -> QToolButton:
         return self._eye_button
@@ -369,7 +439,7 @@ class PasswordField(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._update_eye()  # the session is found through the parents only once placed
+        self._ask_again()  # the session is found through the parents only once placed
 
     def hideEvent(self, event: QHideEvent) -> None:
         # The form or dialog closes (or is minimised): the password is hidden again.
@@ -386,6 +456,8 @@ class PasswordField(QWidget):
     def _update_eye(self) -> None:
         button = self._eye_button
         button.setVisible(self._may_reveal())
+        # While the session's answer is on its way the eye is not clicked; hiding always is.
+        button.setEnabled(self._revealed or not self._asking())
         if self._revealed:
             button.setIcon(QIcon(str(icon_file(EYE_SLASH_ICON))))
             button.setAccessibleName(self.tr("Hide password"))
