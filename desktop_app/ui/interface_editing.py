@@ -48,7 +48,6 @@ class InterfaceEditing(QObject):
         self._editor: AuditedInterfaceEditor | None = None  # the session's (use_editor)
         self._scheduler: SchedulerThread | None = None
         self._choices: InterfaceChoices | None = None
-        self._reveal_allowed: bool | None = None  # the chain option the last read found
         self.current: StoredInterface | None = None  # what the form shows, as stored
         self._hidden_by_filter: str | None = None  # shown until the search hid it
         self._nothing_shown = False  # the search hides every interface (shows_nothing)
@@ -100,6 +99,7 @@ class InterfaceEditing(QObject):
             self._choices = choices
             self._panel.set_interfaces(interfaces)
             self._offer_choices()
+            self._follow_reveal_rights()
             if first_time and self.current is None and not self._form.is_dirty():
                 self._show_from_list(self._panel.first_name())
             self._follow_filter()
@@ -186,19 +186,14 @@ class InterfaceEditing(QObject):
         choices = self._choices
         if choices is not None:
             self._form.set_choices(choices.branches, choices.mandants, choices.guards)
-            self._follow_reveal_option(choices.options.admins_may_reveal_passwords)
 
-    def _follow_reveal_option(self, allowed: bool) -> None:
-        """The chain option the eye buttons depend on, as the last read found it: switched
-        on another computer, the eyes follow with this window's next read, not only once
-        clicked. Asked again only when it changed (the fields ask the database)."""
-        from .widgets.password_field import PasswordField
+    def _follow_reveal_rights(self) -> None:
+        """The eye buttons depend on the chain option and on the user's group, either of
+        which another computer may have changed: with each read of the list the fields
+        ask again (in the background), so the eyes follow, not only once clicked."""
+        from .widgets.password_field import update_reveal_buttons
 
-        if allowed == self._reveal_allowed:
-            return
-        self._reveal_allowed = allowed
-        for field in self._window.findChildren(PasswordField):
-            field.update_reveal_button()
+        update_reveal_buttons(self._window)
 
     # --- showing ------------------------------------------------------------------------
 

@@ -45,17 +45,17 @@ class WindowRefresh(QObject):
             self.signal.close()
 
     def _on_changes(self, event: ChangeEvent) -> None:
-        from .widgets.password_field import PasswordField
+        from .widgets.password_field import update_reveal_buttons
 
         window, editing = self._window, self._window.editing
         if Change.INTERFACES in event and not editing.busy:
             editing.reload()  # a write of this window reloads when it is done
         if Change.CATALOGUE in event or Change.OPTIONS in event:
             editing.catalogue_changed()
-        if Change.OPTIONS in event:
-            # The eye button depends on an option: every password field asks again.
-            for field in window.findChildren(PasswordField):
-                field.update_reveal_button()
+        if Change.OPTIONS in event or Change.USERS in event:
+            # The eye button depends on an option and on the user's group (which another
+            # window of this program may have changed): every password field asks again.
+            update_reveal_buttons(window)
         if Change.SMTP in event and window.form is not None:
             window.form.refresh_smtp_state()
         if Change.RUNS in event and window.runs is not None:

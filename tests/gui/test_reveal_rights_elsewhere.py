@@ -1,6 +1,8 @@
 """The eye button's question whether it may show (the chain option and the user's group,
 both in the database) runs in the background, never on the GUI thread; until it is
 answered the eye cannot be clicked, and an answer a newer question overtook is dropped.
+An administrator demoted elsewhere (another computer on the shared database, another
+window of this program) loses the eye with the window's next read, not only once clicked.
 """
 
 # The fixtures imported are the tests' parameters by design.
@@ -16,8 +18,10 @@ from sqlalchemy import event
 
 from desktop_app.domain.interface import ChainOptions
 from desktop_app.domain.users import Group
+from desktop_app.jobs.user_session import UserSession
 from desktop_app.store.catalog import Catalog
 from desktop_app.store.db import Database
+from desktop_app.store.users import UserRepository
 
 from .helpers import wait_idle
 from .test_reveal import SECOND, stored  # noqa: F401
@@ -131,3 +135,78 @@ def test_an_older_answer_does_not_overwrite_a_newer_one(
     wait_idle(qtbot)
     assert window.form.original_name == SECOND
     assert not field.reveal_button().isVisible()  # the late "yes" was for an older question
+
+
+def test_demoted_on_another_computer_the_eye_goes_with_the_windows_next_read(
+    qtbot,
+    session_window,
+    editor,
+    session_for,
+    admin,
+    other_admin,
+    reveal_on,
+    stored,
+    other_computer,
+):
+    window = session_window(editor, session_for(admin))
+    field = window.form.password_field
+    assert field.reveal_button().isVisible()
+    elsewhere = UserRepository(other_computer, FAST)
+
+    elsewhere.set_group(admin.id, Group.STAFF)
+    window.refresh()  # what the window reads again (the banner's retry, a change)
+    wait_idle(qtbot)
+    assert not field.reveal_button().isVisible()
+    field.set_revealed(True)
+    wait_idle(qtbot)
+    assert field.reveal_dialog() is None and not field.is_revealed()
+
+    # Made an administrator again: the eye comes back the same way.
+    elsewhere.set_group(admin.id, Group.ADMINISTRATORS)
+    window.reload_list()
+    wait_idle(qtbot)
+    assert field.reveal_button().isVisible()
+
+
+def test_deactivated_on_another_computer_the_eye_goes_too(
+    qtbot,
+    session_window,
+    editor,
+    session_for,
+    admin,
+    other_admin,
+    reveal_on,
+    stored,
+    other_computer,
+):
+    window = session_window(editor, session_for(admin))
+    field = window.form.password_field
+    assert field.reveal_button().isVisible()
+    UserRepository(other_computer, FAST).set_enabled(admin.id, False)
+    window.reload_list()
+    wait_idle(qtbot)
+    assert not field.reveal_button().isVisible()
+
+
+def test_demoted_in_another_window_the_eye_goes_at_once(
+    qtbot,
+    session_window,
+    editor,
+    session_for,
+    admin,
+    other_admin,
+    reveal_on,
+    stored,
+    db,
+    secret_store,
+):
+    window = session_window(editor, session_for(admin))
+    field = window.form.password_field
+    assert field.reveal_button().isVisible()
+    # Another window of this program, where the other administrator is logged in: its
+    # changes are announced on the same hub.
+    other = UserSession.open(
+        db, secret_store, other_admin, hasher=FAST, changes=window.session.changes
+    )
+    other.set_user_group(admin, Group.STAFF)  # announced; the window hears it queued
+    qtbot.waitUntil(lambda: not field.reveal_button().isVisible(), timeout=5000)
