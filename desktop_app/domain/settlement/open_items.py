@@ -195,5 +195,6 @@ def check_guards(
             "limit": f"{config.max_share * 100:.0f}",
         }
         code = "guard-share-exceeded" if too_many else "guard-share"
-        results.append(GuardResult("share", not too_many, Reason.of(code, **found)))
+        limit = config.max_share * 100
+        results.append(GuardResult("share", not too_many, Reason.of(code, **found), limit))
     return results

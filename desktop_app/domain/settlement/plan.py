@@ -167,6 +167,8 @@ class GuardResult:
     name: str  # "empty", "older", "share"
     passed: bool
     reason: Reason
+    # The share check: its limit in percent, exact (the reason's text rounds it).
+    limit_percent: Decimal | None = None
 
     @property
     def message_de(self) -> str:
