@@ -5,10 +5,13 @@ and refuses the same content again. That is no news: the failure report goes out
 content is refused for the first time (or when anything else failed), and a later run
 that meets the same content only notes in its history, and in the window, that it was
 reported before. A changed list is another content and is reported again; so is the
-same content refused by other checks (one was switched off, another refuses it now),
-and any of them once the report goes to another address. The list waits until someone
-books it with the checks passed by ("Datei importieren …") or removes it from the
-server.
+same content refused by other checks (one was switched off, another refuses it now) or
+by the share check at another limit (raised, and the list still exceeds it), the same
+content back on the server after a run found it gone, and any of them once the report
+goes to another address (not merely spelled in other case). The measured figures (the
+share, the dates compared) are no news: they move with the ledger and every list read.
+The list waits until someone books it with the checks passed by ("Datei importieren …")
+or removes it from the server.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date, datetime, tzinfo
 
 from ..domain.reason_texts import day
 from ..store.interfaces import StoredInterface
+from ..store.run_records import RefusalReport
 from .run_errors import ErrorText
 from .run_results import RunFileResult, RunResult, RunStatus
 
@@ -42,6 +46,31 @@ def reported_before(when: datetime, zone: tzinfo | None) -> ErrorText:
     )
 
 
+def reported_again(told: RefusalReport, limit: int | None, zone: tzinfo | None) -> ErrorText:
+    """Why a content reported before is mailed again (see ``RefusalReport``); empty when
+    it was never reported, or ``told`` does not say why."""
+    if told.previous_on is None:
+        return ErrorText("", "")
+    on = told.previous_on.astimezone(zone).date()
+    if told.gone_on is not None:
+        gone = told.gone_on.astimezone(zone).date()
+        return ErrorText(
+            f"Erneut gemeldet: bereits am {day(on, 'de')} gemeldet, doch beim Lauf am "
+            f"{day(gone, 'de')} lag die Datei nicht mehr auf dem Server; jetzt ist sie "
+            "wieder da.",
+            f"Reported again: reported on {day(on, 'en')} already, but the run on "
+            f"{day(gone, 'en')} found the file no longer on the server; now it is back.",
+        )
+    if told.earlier_limit is not None and limit is not None:
+        return ErrorText(
+            f"Erneut gemeldet: am {day(on, 'de')} bei einer Grenze von {told.earlier_limit} % "
+            f"gemeldet; jetzt gilt {limit} %, und die Datei überschreitet auch diese.",
+            f"Reported again: reported on {day(on, 'en')} with a limit of "
+            f"{told.earlier_limit}%; the limit is now {limit}%, and the file exceeds it too.",
+        )
+    return ErrorText("", "")
+
+
 def report_address(stored: StoredInterface) -> str:
     """The address the failure report of ``stored`` goes to ("": none), as the mailer
     reads it: a refusal reported to another address is news to this one."""
@@ -61,17 +90,19 @@ def as_of_on_server(written: date) -> ErrorText:
 
 def note_refusal(
     file: RunFileResult,
-    reported_on: datetime | None,
+    told: RefusalReport,
     zone: tzinfo | None,
     written: date | None = None,
 ) -> None:
-    """Add to a refused file's error that it waits for a decision, and when it was reported
-    before (``reported_on``; None: never); ``written``: the day it was dated by (None:
-    unknown)."""
-    file.reported_on = reported_on
+    """Add to a refused file's error that it waits for a decision, and what the reports
+    before told of it (``told``: when it was reported, or why it is reported again);
+    ``written``: the day it was dated by (None: unknown)."""
+    file.reported_on = told.reported_on
     parts = [ErrorText(file.error or "", file.error_en)]
-    if reported_on is not None:
-        parts.append(reported_before(reported_on, zone))
+    if told.reported_on is not None:
+        parts.append(reported_before(told.reported_on, zone))
+    else:
+        parts.append(reported_again(told, file.refused_share_limit, zone))
     parts.append(AWAITS_DECISION)
     if written is not None:
         parts.append(as_of_on_server(written))

@@ -30,6 +30,7 @@ from ..store.db_errors import DatabaseBusy, DatabaseError
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
 from ..store.models import utcnow
+from ..store.run_records import RefusalReport
 from ..store.secrets import SecretStore, SecretStoreError
 from ..transfer import errors as transfer_errors
 from ..transfer.clients import make_client
@@ -361,6 +362,8 @@ class ImportRunner:
                     )
                     if connection.failure is not None:
                         raise connection.failure  # the server is gone: the rest waits
+            # Only a run that knows every listed file's content can tell a refused list gone.
+            result.read_every_file = not listing.skipped and all(f.sha256 for f in result.files)
         finally:
             watcher.stop(timeout=1)
             if connection is not None:
@@ -487,8 +490,8 @@ class ImportRunner:
             return self._kept(row, exc)
         outcome = file_result(row.name, imported)
         if outcome.awaits_decision:
-            reported_on = self._reported_on(stored, outcome)
-            note_refusal(outcome, reported_on, self.time_window, imported.file_date)
+            told = self._refusal_report(stored, outcome)
+            note_refusal(outcome, told, self.time_window, imported.file_date)
         if dry_run or imported.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             self.records.update_file(
                 row.id,
@@ -621,21 +624,22 @@ class ImportRunner:
 
     # -- records ----------------------------------------------------------------------
 
-    def _reported_on(self, stored: StoredInterface, refused: RunFileResult) -> datetime | None:
-        """When a failure report to the interface's address now named ``refused``'s content
-        refused by the same checks; None: never, or unknown (the database did not answer:
+    def _refusal_report(self, stored: StoredInterface, refused: RunFileResult) -> RefusalReport:
+        """What failure reports to the interface's address now told of ``refused``'s
+        content refused the same way; nothing when unknown (the database did not answer:
         then it is reported again rather than not at all)."""
         try:
-            return self.records.refusal_reported(
+            return self.records.refusal_report(
                 stored.id,
                 refused.sha256,
                 GUARD_REFUSED,
                 refused.refused_checks,
                 report_address(stored),
+                refused.refused_share_limit,
             )
         except DatabaseError as exc:
             log.warning("earlier reports of a refused file not read: %s", exc)
-            return None
+            return RefusalReport()
 
     def _mail(self, stored: StoredInterface, result: RunResult, started: datetime) -> bool:
         settings = stored.settings

@@ -7,7 +7,7 @@ import time
 from datetime import datetime
 
 from ..store.db import Database
-from ..store.run_records import RunRecorder
+from ..store.run_records import RefusalReport, RunRecorder
 from ..transfer.listing import SkippedFile
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteEntry
@@ -48,19 +48,23 @@ class RunJournal:
             error_en=result.error_en if result.error else "",
             mailed=result.mailed,
             mailed_to=result.mailed_to,
+            read_every_file=result.read_every_file,
         )
 
-    def refusal_reported(
+    def refusal_report(
         self,
         interface_id: int,
         sha256: str,
         error_kind: str,
         checks: tuple[str, ...],
         recipient: str,
-    ) -> datetime | None:
-        """When a failure report to ``recipient`` last named the content ``sha256``
-        refused by ``checks``."""
-        return self._records.refusal_reported(interface_id, sha256, error_kind, checks, recipient)
+        share_limit: int | None = None,
+    ) -> RefusalReport:
+        """What the failure reports to ``recipient`` told of the content ``sha256`` refused
+        by ``checks`` (and ``share_limit``), see ``RunRecorder.refusal_report``."""
+        return self._records.refusal_report(
+            interface_id, sha256, error_kind, checks, recipient, share_limit
+        )
 
     def add_file(self, run_id: int, entry: RemoteEntry) -> int:
         path = printable(entry.remote_path)

@@ -59,6 +59,7 @@ class RunFileResult:
     # A refused file: what refused it, the failed Offene-Posten checks ("older", "share",
     # …) or, refused before any check, the refusal's reason code.
     refused_checks: tuple[str, ...] = ()
+    refused_share_limit: int | None = None  # refused by the share: its limit in percent
     file_date: date | None = None  # the day the file is of, as the checks took it
 
     @property
@@ -85,6 +86,7 @@ class RunFileResult:
             error_line=self.error_line,
             not_booked=[n.record() for n in self.not_booked],
             refused_checks=self.refused_checks,
+            refused_share_limit=self.refused_share_limit,
         )
 
     def to_json(self, lang: str = "de") -> dict:
@@ -113,6 +115,8 @@ class RunResult:
     mailed: bool = False
     error_en: str = ""  # ``error`` in English
     mailed_to: str = ""  # the address the failure report went to ("": not mailed)
+    # Every file listed was read to its content: a refused content not among them was gone.
+    read_every_file: bool = False
     # Failed only on files that wait for a person's decision (see ``awaits_decision``):
     # trying again gives the same answer, so the scheduler does not back off for them.
     awaits_decision: bool = False
@@ -193,6 +197,9 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
         case_ids=sorted({*imported.case_ids, *imported.seen_case_ids}),
         sha256=imported.sha256,
         refused_checks=refused_by(plan) if imported.outcome is ImportOutcome.REFUSED else (),
+        refused_share_limit=(
+            share_limit_of(plan) if imported.outcome is ImportOutcome.REFUSED else None
+        ),
         file_date=imported.file_date,
     )
     result.set_error(error)
@@ -208,6 +215,15 @@ def refused_by(plan: SettlementPlan | None) -> tuple[str, ...]:
     if failed:
         return tuple(failed)
     return (plan.refused_reason.code,) if plan.refused_reason else ()
+
+
+def share_limit_of(plan: SettlementPlan | None) -> int | None:
+    """The limit in percent of ``plan``'s share check when it refused; None otherwise.
+    Limits are set in whole percent (``OpenItemGuards.max_share_percent``)."""
+    for guard in plan.guards if plan else ():
+        if guard.name == "share" and not guard.passed and guard.limit_percent is not None:
+            return int(guard.limit_percent)
+    return None
 
 
 def failure_report(

@@ -35,6 +35,9 @@ class RunRow(Base):
     error_en: Mapped[str] = mapped_column(Text, default="")  # ``error`` in English; "": unknown
     # The address the failure report went to ("": none, or mailed before it was kept).
     mailed_to: Mapped[str] = mapped_column(String(320), default="")
+    # Every file listed was read to its content: a refused content it did not meet was gone
+    # from the server then (False: not known, the run stopped early or skipped a file).
+    read_every_file: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class RunFileRow(Base):
@@ -69,6 +72,8 @@ class RunFileRow(Base):
     error_en: Mapped[str] = mapped_column(Text, default="")  # ``error`` in English; "": unknown
     # A refused file: the Offene-Posten checks that refused it, sorted, comma-separated.
     refused_checks: Mapped[str] = mapped_column(String(64), default="")
+    # Refused by the share check: its limit in percent (None: not by the share).
+    refused_share_limit: Mapped[int | None] = mapped_column(Integer)
 
 
 class LeaseRow(Base):

@@ -69,9 +69,11 @@ def finish_run(
     finished_at: datetime | None = None,
     error_en: str = "",
     mailed_to: str = "",
+    read_every_file: bool = False,
 ) -> None:
     """Close the run; ``error`` is German, ``error_en`` the same in English; ``mailed_to``:
-    the address the failure report went to ("": none)."""
+    the address the failure report went to ("": none); ``read_every_file``: every file it
+    listed was read to its content (see ``RunRow.read_every_file``)."""
     with db.engine.begin() as connection:
         _close(
             connection,
@@ -83,6 +85,7 @@ def finish_run(
             error_en=error_en,
             mailed=mailed,
             mailed_to=mailed_to if mailed else "",
+            read_every_file=read_every_file,
         )
 
 
@@ -118,11 +121,35 @@ class FileOutcome:
     not_booked: list[dict[str, Any]] = field(default_factory=list)  # line, reason, …
     error_en: str = ""
     refused_checks: tuple[str, ...] = ()  # the Offene-Posten checks that refused the file
+    refused_share_limit: int | None = None  # refused by the share: its limit in percent
 
 
 def checks_key(checks: tuple[str, ...] | list[str]) -> str:
     """The refusing checks as a file's row keeps them: sorted, comma-separated."""
     return ",".join(sorted(set(checks)))
+
+
+def same_address(one: str, other: str) -> bool:
+    """Whether two e-mail addresses are one mailbox as people type them: without case
+    and surrounding spaces ("Buero@Example.de " is buero@example.de)."""
+    return one.strip().casefold() == other.strip().casefold()
+
+
+@dataclass(frozen=True)
+class RefusalReport:
+    """What the failure reports to one address told of a refused content.
+
+    ``reported_on``: the last report that still tells this refusal (None: it is news).
+    When it is news although the content was reported before, why: ``earlier_limit``,
+    the share limit the last report by the same checks named (raised or lowered since),
+    or ``gone_on``, a run after the last report that read every file on the server
+    without meeting the content (it was removed and is back); ``previous_on`` is when
+    that report went out."""
+
+    reported_on: datetime | None = None
+    previous_on: datetime | None = None
+    earlier_limit: int | None = None
+    gone_on: datetime | None = None
 
 
 class RunRecorder:
@@ -163,6 +190,7 @@ class RunRecorder:
                     error_en="",
                     mailed=False,
                     mailed_to="",
+                    read_every_file=False,
                 )
                 .returning(RunRow.id)
             )
@@ -187,6 +215,7 @@ class RunRecorder:
                 error="",
                 error_en="",
                 refused_checks="",
+                refused_share_limit=None,
                 duration_ms=0,
             )
             s.add(row)
@@ -223,40 +252,68 @@ class RunRecorder:
                 error_line=outcome.error_line,
                 skipped=json.dumps(outcome.not_booked, ensure_ascii=False),
                 refused_checks=checks_key(outcome.refused_checks),
+                refused_share_limit=outcome.refused_share_limit,
             )
         # One UPDATE, no read of the row first: a round trip less on a far server.
         with self.db.engine.begin() as connection:
             connection.execute(update(RunFileRow).where(RunFileRow.id == file_id).values(**values))
 
-    def refusal_reported(
+    def refusal_report(
         self,
         interface_id: int,
         sha256: str,
         error_kind: str,
         checks: tuple[str, ...],
         recipient: str,
-    ) -> datetime | None:
-        """When a run of ``interface_id`` whose failure report went out to ``recipient``
-        last met the content ``sha256`` refused (outcome "refused" with ``error_kind``) by
-        the same ``checks``; None: never. A report that did not go out (no SMTP server, the
-        mail server down), one to another address, or one that named other checks does
-        not count: that report did not tell this one."""
+        share_limit: int | None = None,
+    ) -> RefusalReport:
+        """What the failure reports of ``interface_id``'s runs that went out to
+        ``recipient`` (without case and spaces) told of the content ``sha256`` refused
+        (outcome "refused" with ``error_kind``) by ``checks`` and, by the share,
+        ``share_limit``. A report that did not go out (no SMTP server, the mail server
+        down), one to another address, or one that named other checks or another limit
+        does not tell this refusal; nor does one after which the content was gone from
+        the server for a run."""
         f = RunFileRow
+        key = checks_key(checks)
         with self.db.engine.connect() as connection:
-            return connection.execute(
-                select(func.max(RunRow.started_at))
+            rows = connection.execute(
+                select(RunRow.id, RunRow.started_at, RunRow.mailed_to)
+                .add_columns(f.refused_checks, f.refused_share_limit)
                 .join(f, f.run_id == RunRow.id)
                 .where(
                     RunRow.interface_id == interface_id,
                     RunRow.mailed.is_(True),
-                    RunRow.mailed_to == recipient,
                     RunRow.dry_run.is_(False),
                     f.sha256 == sha256,
                     f.outcome == "refused",
                     f.error_kind == error_kind,
-                    f.refused_checks == checks_key(checks),
+                    f.refused_checks == key,
+                )
+                .order_by(RunRow.id.desc())
+            ).all()
+            # Compared here, not in SQL: SQLite's lower() leaves non-ASCII letters be.
+            told = [r for r in rows if same_address(r.mailed_to, recipient)]
+            same = [r for r in told if r.refused_share_limit == share_limit]
+            if not same:
+                if told and told[0].refused_share_limit is not None and share_limit is not None:
+                    last = told[0]
+                    return RefusalReport(
+                        previous_on=last.started_at, earlier_limit=last.refused_share_limit
+                    )
+                return RefusalReport()
+            last = same[0]
+            gone_on = connection.execute(
+                select(func.min(RunRow.started_at)).where(
+                    RunRow.interface_id == interface_id,
+                    RunRow.id > last.id,
+                    RunRow.read_every_file.is_(True),
+                    ~select(f.id).where(f.run_id == RunRow.id, f.sha256 == sha256).exists(),
                 )
             ).scalar_one()
+        if gone_on is not None:
+            return RefusalReport(previous_on=last.started_at, gone_on=gone_on)
+        return RefusalReport(reported_on=last.started_at)
 
     def finish_run(self, run_id: int, **values: Any) -> None:
         """See ``finish_run``."""

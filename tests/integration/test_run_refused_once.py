@@ -7,7 +7,9 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import socket
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -358,3 +360,89 @@ def test_a_new_error_address_hears_of_a_list_reported_to_the_old_one(
     with db.session() as s:
         sent_to = list(s.scalars(select(RunRow.mailed_to).order_by(RunRow.id)))
     assert sent_to == ["filiale@example.org", "", "buchhaltung@example.org", ""]
+
+
+def test_the_same_address_in_other_case_hears_nothing_new(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    change_interface(db, error_email="Filiale@Example.org")
+    (folder / "zahlungen_op.csv").write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).mailed is True
+
+    change_interface(db, error_email=" filiale@example.ORG ")
+    again = runner.run(NAME)
+    assert (again.status, again.mailed) == (RunStatus.FAILED, False)
+    assert "bereits am" in again.files[0].error
+    assert len(smtp_inbox.envelopes) == 1
+    with db.session() as s:
+        sent_to = list(s.scalars(select(RunRow.mailed_to).order_by(RunRow.id)))
+    assert sent_to == ["Filiale@Example.org", ""]  # kept as typed
+
+
+def test_a_raised_share_limit_the_list_still_exceeds_is_mailed_again(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    """The list settles 2 of 3 (67 %): refused at 20 %, and again at 30 %, which an
+    administrator set for it. The new limit is news; the same limit again is not."""
+    (folder / "zahlungen_op.csv").write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).mailed is True
+
+    change_interface(db, open_item_guards=OpenItemGuards(max_share_percent=30))
+    raised = runner.run(NAME)
+    assert (raised.status, raised.mailed) == (RunStatus.FAILED, True)
+    assert runner.run(NAME).mailed is False
+    assert len(smtp_inbox.envelopes) == 2
+    why = "bei einer Grenze von 20 % gemeldet; jetzt gilt 30 %"
+    assert why in raised.files[0].error and why in mails(smtp_inbox)[1]
+    assert "with a limit of 20%; the limit is now 30%" in raised.files[0].error_en
+    with db.session() as s:
+        limits = s.scalars(select(RunFileRow.refused_share_limit).order_by(RunFileRow.id))
+        assert list(limits) == [20, 30, 30]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 119  # nothing booked
+
+
+def test_a_list_removed_and_put_back_unchanged_is_mailed_again(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    listed = folder / "zahlungen_op.csv"
+    listed.write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).mailed is True
+    assert runner.run(NAME).mailed is False
+
+    listed.unlink()  # someone took it off the server …
+    assert runner.run(NAME).status is RunStatus.OK
+    listed.write_bytes(REFUSED_LIST)  # … and put it back as it was
+    back = runner.run(NAME)
+
+    assert (back.status, back.mailed) == (RunStatus.FAILED, True)
+    assert runner.run(NAME).mailed is False
+    assert len(smtp_inbox.envelopes) == 2
+    why = "lag die Datei nicht mehr auf dem Server; jetzt ist sie wieder da"
+    assert why in back.files[0].error and why in mails(smtp_inbox)[1]
+    assert "found the file no longer on the server; now it is back" in back.files[0].error_en
+
+
+def test_a_run_that_did_not_read_the_folder_tells_nothing_of_a_list_gone(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    """A run that could not reach the server saw no file at all: the list is no news after
+    it (that run's own failure is mailed, as every failure but a refusal)."""
+    (folder / "zahlungen_op.csv").write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).mailed is True
+    ftp = InterfaceRepository(db).get(NAME).settings.ftp
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    change_interface(db, ftp=replace(ftp, port=closed))
+    unreachable = runner.run(NAME)
+    assert (unreachable.status, unreachable.files) == (RunStatus.FAILED, [])
+    change_interface(db, ftp=ftp)
+
+    again = runner.run(NAME)
+    assert (again.status, again.mailed) == (RunStatus.FAILED, False)
+    assert "bereits am" in again.files[0].error
+    assert len(smtp_inbox.envelopes) == 1 + unreachable.mailed

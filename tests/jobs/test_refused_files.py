@@ -12,6 +12,7 @@ from desktop_app.jobs.refused_files import (
     report_is_news,
 )
 from desktop_app.jobs.run_results import RunFileResult, RunResult, RunStatus
+from desktop_app.store.run_records import RefusalReport
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # 23:30 UTC on the 13th is already the 14th in Berlin: the day shown is the local one.
@@ -21,7 +22,7 @@ REPORTED = datetime(2026, 3, 13, 23, 30, tzinfo=UTC)
 def refused(name: str = "op.csv", reported_on: datetime | None = None) -> RunFileResult:
     file = RunFileResult(name, "refused", error_kind="refused", sha256="a" * 64)
     file.error, file.error_en = "Die Datei würde 3 von 5 ausgleichen.", "It would settle 3 of 5."
-    note_refusal(file, reported_on, BERLIN)
+    note_refusal(file, RefusalReport(reported_on=reported_on), BERLIN)
     return file
 
 
@@ -80,3 +81,31 @@ def test_a_run_waits_for_a_decision_only_with_refused_files_and_nothing_else():
     not_allowed = RunFileResult("op.csv", "refused", error_kind="FutureBookingNotAllowed")
     assert not not_allowed.awaits_decision
     assert not awaits_decision_only(failed_run(not_allowed), run_failed=False)
+
+
+def test_a_refusal_reported_again_says_why():
+    back = RunFileResult("op.csv", "refused", error_kind="refused", sha256="a" * 64)
+    gone = datetime(2026, 3, 15, 6, tzinfo=UTC)
+    note_refusal(back, RefusalReport(previous_on=REPORTED, gone_on=gone), BERLIN)
+    assert back.error.startswith(
+        "Erneut gemeldet: bereits am 14.03.2026 gemeldet, doch beim Lauf am 15.03.2026 lag "
+        "die Datei nicht mehr auf dem Server; jetzt ist sie wieder da."
+    )
+    assert back.error_en.startswith(
+        "Reported again: reported on 14/03/2026 already, but the run on 15/03/2026 found "
+        "the file no longer on the server; now it is back."
+    )
+    assert back.reported_on is None
+
+    raised = RunFileResult(
+        "op.csv", "refused", error_kind="refused", refused_checks=("share",), refused_share_limit=30
+    )
+    note_refusal(raised, RefusalReport(previous_on=REPORTED, earlier_limit=20), BERLIN)
+    assert raised.error.startswith(
+        "Erneut gemeldet: am 14.03.2026 bei einer Grenze von 20 % gemeldet; jetzt gilt 30 %, "
+        "und die Datei überschreitet auch diese."
+    )
+    assert raised.error_en.startswith(
+        "Reported again: reported on 14/03/2026 with a limit of 20%; the limit is now 30%, "
+        "and the file exceeds it too."
+    )

@@ -1,6 +1,7 @@
-"""Which earlier failure report told of a refused content: the same checks and the same
-address only (``RunRecorder.refusal_reported``), looked up through an index, and what
-0017 makes of the reports sent before it."""
+"""Which earlier failure report told of a refused content: the same checks, share limit
+and address (in any case) only, and not once a run found the content gone
+(``RunRecorder.refusal_report``), looked up through an index, and what 0017 and 0019 make
+of the reports sent before them."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ AT = datetime(2026, 3, 14, 6, tzinfo=UTC)
 ADDRESS = "filiale@example.org"
 
 
-def mailed_refusal(db, interface_id: int, checks: str, mailed_to: str) -> None:
+def mailed_refusal(
+    db, interface_id: int, checks: str, mailed_to: str, limit: int | None = None
+) -> int:
     with db.session() as s:
         run = RunRow(
             interface_id=interface_id, trigger="schedule", host="KASSE-01", started_at=AT,
@@ -36,8 +39,10 @@ def mailed_refusal(db, interface_id: int, checks: str, mailed_to: str) -> None:
                 run_id=run.id, remote_path="IMPORT/op.csv", size=10, sha256=SHA,
                 state="kept", outcome="refused", error_kind="refused",
                 refused_checks=checks,
+                refused_share_limit=20 if "share" in checks and limit is None else limit,
             )
         )  # fmt: skip
+        return run.id
 
 
 def test_a_report_tells_of_the_same_checks_to_the_same_address_only(
@@ -45,11 +50,20 @@ def test_a_report_tells_of_the_same_checks_to_the_same_address_only(
 ):
     interface_id = repository.save(sample_settings).id
     mailed_refusal(db, interface_id, "older,share", ADDRESS)
-    reported = RunRecorder(db).refusal_reported
-    assert reported(interface_id, SHA, "refused", ("share", "older"), ADDRESS) == AT
-    assert reported(interface_id, SHA, "refused", ("share",), ADDRESS) is None
-    assert reported(interface_id, SHA, "refused", ("older", "share"), "neu@example.org") is None
-    assert reported(interface_id, "b" * 64, "refused", ("older", "share"), ADDRESS) is None
+    mailed_refusal(db, interface_id, "older", ADDRESS)
+
+    def reported(sha, checks, address, limit=None):
+        report = RunRecorder(db).refusal_report(
+            interface_id, sha, "refused", checks, address, limit
+        )
+        return report.reported_on
+
+    assert reported(SHA, ("share", "older"), ADDRESS, 20) == AT
+    assert reported(SHA, ("share",), ADDRESS, 20) is None
+    assert reported(SHA, ("older", "share"), "neu@example.org", 20) is None
+    assert reported("b" * 64, ("older", "share"), ADDRESS, 20) is None
+    # The same mailbox however its address is spelled; it stays kept as typed.
+    assert reported(SHA, ("older",), " Filiale@Example.ORG ") == AT
 
 
 def test_a_refused_content_is_looked_up_by_an_index(db):
@@ -98,11 +112,111 @@ def test_a_report_sent_before_0017_tells_nothing_of_its_checks_or_address(old_ur
 
     upgraded = Database(old_url)
     try:
-        reported = RunRecorder(upgraded).refusal_reported
-        assert reported(interface_id, SHA, "refused", ("share",), ADDRESS) is None
+        reported = RunRecorder(upgraded).refusal_report
+        assert reported(interface_id, SHA, "refused", ("share",), ADDRESS).reported_on is None
         with upgraded.engine.connect() as conn:
             kept = conn.execute(sa.select(RunFileRow.refused_checks, RunRow.mailed_to).join(
                 RunRow, RunRow.id == RunFileRow.run_id)).all()  # fmt: skip
         assert [tuple(row) for row in kept] == [("", "")]
+    finally:
+        upgraded.dispose()
+
+
+def later_run(db, interface_id: int, read_every_file: bool, *shas: str) -> None:
+    """A run after the report that met the contents ``shas``."""
+    at = datetime(2026, 3, 15, 6, tzinfo=UTC)
+    with db.session() as s:
+        run = RunRow(
+            interface_id=interface_id, trigger="schedule", host="KASSE-01", started_at=at,
+            finished_at=at, status="ok", dry_run=False, files=len(shas), rows=0,
+            booked_count=0, booked_amount=Decimal("0.00"), error_kind="", error="",
+            mailed=False, read_every_file=read_every_file,
+        )  # fmt: skip
+        s.add(run)
+        s.flush()
+        for sha in shas:
+            s.add(
+                RunFileRow(run_id=run.id, remote_path="IMPORT/x.csv", sha256=sha, state="deleted")
+            )
+
+
+def test_a_report_at_another_share_limit_does_not_tell_this_refusal(
+    db, repository, sample_settings
+):
+    interface_id = repository.save(sample_settings).id
+    mailed_refusal(db, interface_id, "share", ADDRESS, limit=20)
+    report = RunRecorder(db).refusal_report
+
+    raised = report(interface_id, SHA, "refused", ("share",), ADDRESS, 30)
+    assert (raised.reported_on, raised.previous_on, raised.earlier_limit) == (None, AT, 20)
+    assert report(interface_id, SHA, "refused", ("share",), ADDRESS, 20).reported_on == AT
+
+
+def test_a_content_gone_for_a_run_that_read_every_file_is_news_when_back(
+    db, repository, sample_settings
+):
+    interface_id = repository.save(sample_settings).id
+    mailed_refusal(db, interface_id, "older", ADDRESS)
+
+    def report():
+        return RunRecorder(db).refusal_report(interface_id, SHA, "refused", ("older",), ADDRESS)
+
+    # Runs that met it, or did not read everything (cut off, a file still being written),
+    # tell nothing of its absence.
+    later_run(db, interface_id, True, SHA, "b" * 64)
+    later_run(db, interface_id, False)
+    assert report().reported_on == AT
+    later_run(db, interface_id, True, "b" * 64)  # the folder without it
+    back = report()
+    assert back.reported_on is None
+    assert (back.previous_on, back.gone_on) == (AT, datetime(2026, 3, 15, 6, tzinfo=UTC))
+    # Reported again after it came back: not news any more.
+    mailed_refusal(db, interface_id, "older", ADDRESS)
+    assert report().reported_on == AT
+
+
+def test_reports_before_0019_name_no_share_limit_and_runs_no_complete_reading(
+    old_url, sample_settings
+):
+    """A list refused by the share and waiting at the upgrade is mailed once more (its
+    report kept no limit); no run before tells a content gone."""
+    old = Database(old_url, upgrade=False)
+    old.upgrade("0018")
+    catalog = Catalog(old)
+    catalog.add_mandant("1", datev_berater=12345, datev_mandant=1)
+    catalog.add_mandant("2")
+    catalog.add_branch("Hörakustik Mitte")
+    catalog.add_branch("Optik Nord")
+    interface_id = InterfaceRepository(old).save(sample_settings).id
+    with old.engine.begin() as conn:
+        run_id = conn.scalar(
+            sa.text(
+                "INSERT INTO runs (interface_id, trigger, host, started_at, status, dry_run, "
+                "files, rows, booked_count, booked_amount, error_kind, error, mailed, error_en, "
+                "mailed_to) VALUES (:i, 'schedule', 'K', :at, 'failed', :no, 1, 1, 0, 0, "
+                "'refused', '', :yes, '', :to) RETURNING id"
+            ),
+            {"i": interface_id, "at": AT, "yes": True, "no": False, "to": ADDRESS},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO run_files (run_id, remote_path, sha256, state, outcome, rows, "
+                "booked_count, booked_amount, deleted, skipped, error_kind, error, "
+                "duration_ms, error_en, refused_checks) VALUES (:r, 'op.csv', :sha, 'kept', "
+                "'refused', 1, 0, 0, :no, '', 'refused', '', 0, '', 'share')"
+            ),
+            {"r": run_id, "sha": SHA, "no": False},
+        )
+    old.dispose()
+
+    upgraded = Database(old_url)
+    try:
+        report = RunRecorder(upgraded).refusal_report
+        told = report(interface_id, SHA, "refused", ("share",), ADDRESS, 20)
+        assert (told.reported_on, told.earlier_limit) == (None, None)
+        with upgraded.engine.connect() as conn:
+            kept = conn.execute(sa.select(RunFileRow.refused_share_limit, RunRow.read_every_file)
+                .join(RunRow, RunRow.id == RunFileRow.run_id)).all()  # fmt: skip
+        assert [tuple(row) for row in kept] == [(None, False)]
     finally:
         upgraded.dispose()
