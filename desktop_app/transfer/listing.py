@@ -305,8 +305,9 @@ def import_order(
     the 10th copied late into its date directory, booked after the 11th's by the time
     stamp of the copy. Payments, too, are booked in the order they were written.
 
-    Files without a time stamp (a server without MLSD and LIST) come first, in the order
-    of their directories: there the date directory is the only hint of their age."""
+    A file without a time stamp (a server without MLSD, MDTM and a readable LIST) is of
+    its date directory's day like any other, and comes first among that day's files, in
+    the order of their directories: nothing tells when in the day it was written."""
     listed = list(files)
     rank: dict[str, int] = {}
     for entry in listed:
@@ -315,8 +316,12 @@ def import_order(
     days = folder_days or {}
 
     def key(entry: RemoteEntry) -> tuple[date, datetime, int, str]:
+        # A file of no day at all (in the directory itself, without a time stamp) comes
+        # first, as it always did: the directory is searched first, and nothing says
+        # which dated file it is older or newer than.
+        day = file_day(entry, days, zone) or _NO_DAY
         if entry.mtime is None:
-            return _NO_DAY, _EPOCH, rank[posixpath.dirname(entry.remote_path)], entry.name
-        return file_day(entry, days, zone) or _NO_DAY, entry.mtime, 0, entry.name
+            return day, _EPOCH, rank[posixpath.dirname(entry.remote_path)], entry.name
+        return day, entry.mtime, 0, entry.name
 
     return tuple(sorted(listed, key=key))

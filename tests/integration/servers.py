@@ -189,6 +189,19 @@ def _refusing_mdtm(handler: FTPHandler, path: str) -> str | None:
     return None
 
 
+def _refusing_mdtm_of(names: frozenset[str]) -> Callable[[FTPHandler, str], str | None]:
+    """MDTM answered 550 for the files called ``names``, as a server does for a name it
+    cannot stat: its other files have time stamps, these have none."""
+
+    def ftp_MDTM(handler: FTPHandler, path: str) -> str | None:
+        if os.path.basename(path) in names:
+            handler.respond("550 Could not get file modification time.")
+            return None
+        return FTPHandler.ftp_MDTM(handler, path)
+
+    return ftp_MDTM
+
+
 def _denying_cwd(names: frozenset[str]) -> Callable[[FTPHandler, str], str | None]:
     """CWD into ``names`` refused with a reply that repeats the name and says "denied", as
     some servers answer for a file (or a folder they will not open)."""
@@ -218,12 +231,14 @@ def start_ftp_server(
     size_refused: frozenset[str] = frozenset(),
     cwd_denied: frozenset[str] = frozenset(),
     mdtm_refused: bool = False,
+    mdtm_refused_for: frozenset[str] = frozenset(),
 ) -> FtpServerHandle:
     """``users``: name -> (password, pyftpdlib permissions). TLS is required when given;
     ``outdated_tls``: only TLS 1.0 and 1.1; ``echo_password``: every login fails with a
     4xx reply that repeats the password; ``odd_list``: LIST in no format a client
     parses; ``size_refused``: names of files whose SIZE is refused; ``cwd_denied``: names
-    CWD is refused for with "Permission denied"; ``mdtm_refused``: no MDTM."""
+    CWD is refused for with "Permission denied"; ``mdtm_refused``: no MDTM;
+    ``mdtm_refused_for``: names of files whose MDTM is refused."""
     authorizer = DummyAuthorizer()
     for user, (password, perm) in users.items():
         authorizer.add_user(user, password, str(root), perm=perm)
@@ -262,6 +277,8 @@ def start_ftp_server(
         attributes["ftp_CWD"] = _denying_cwd(cwd_denied)
     if mdtm_refused:
         attributes["ftp_MDTM"] = _refusing_mdtm
+    elif mdtm_refused_for:
+        attributes["ftp_MDTM"] = _refusing_mdtm_of(mdtm_refused_for)
     handler = type("TestFtpHandler", (base,), attributes)  # a class per server: no leaks
     server = FTPServer((HOST, 0), handler)
     port = server.socket.getsockname()[1]

@@ -226,3 +226,37 @@ def test_a_list_copied_late_is_booked_before_the_next_days_list_not_refused_afte
     assert ledger.invoice("1", "RE-2026-0309").open_amount == 0
     assert ledger.invoice("1", "RE-2026-0310").open_amount == 100  # open by the 11th's list
     assert ledger.invoice("1", "RE-2026-0311").open_amount == 100
+
+
+def test_a_list_without_a_time_stamp_is_booked_by_its_date_folders_day(
+    db, catalog, secret_store, serve_ftp, ftp_root
+):
+    """A server that gives no time for some files (NLST, MDTM refused for them): the list
+    of the 12th has none and was booked first, before the 11th's, which was then refused
+    as older on every run. By their days, the 11th's comes first."""
+    ledger = march_ledger(db)
+    untimed = "zahlungen_op_0312.csv"
+
+    def without_times(**options):
+        return serve_ftp(mlsd=False, odd_list=True, mdtm_refused_for=frozenset({untimed}))
+
+    folder = open_items_interface(db, secret_store, without_times, ftp_root)
+    of_11th = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0301;100,00\r\nRE-2026-0310;100,00\r\n"
+    of_12th = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0301;100,00\r\n"
+    written(folder / "2026-03-11" / "zahlungen_op_0311.csv", of_11th, 2026, 3, 11, 12)
+    written(folder / "2026-03-12" / untimed, of_12th, 2026, 3, 12, 12)
+    runner = quick_runner(
+        db, secret_store, time_window=UTC, now=lambda: datetime(2026, 3, 14, 10, tzinfo=UTC)
+    )
+
+    result = runner.run(NAME)
+
+    assert result.status is RunStatus.OK, result.error_text("en")
+    assert [(f.name, f.outcome, f.file_date) for f in result.files] == [
+        ("IMPORT/2026-03-11/zahlungen_op_0311.csv", "booked", date(2026, 3, 11)),
+        ("IMPORT/2026-03-12/zahlungen_op_0312.csv", "booked", date(2026, 3, 12)),
+    ]
+    assert ledger.invoice("1", "RE-2026-0309").open_amount == 0  # by the 11th's list
+    assert ledger.invoice("1", "RE-2026-0310").open_amount == 0  # by the 12th's list
+    assert ledger.invoice("1", "RE-2026-0311").open_amount == 0
+    assert ledger.invoice("1", "RE-2026-0301").open_amount == 100  # open by both

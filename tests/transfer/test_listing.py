@@ -250,6 +250,28 @@ def test_a_list_copied_late_into_its_date_folder_is_imported_by_the_folders_day(
     ]
 
 
+def test_files_without_a_time_stamp_are_imported_by_their_date_folders_day() -> None:
+    """A server that gives no file times: the date folders' days order the files, among
+    files with time stamps too; a file of no day at all comes first, as before."""
+    listed = [  # in the order of the directories searched
+        stamped_at("IMPORT/ohne_Datum.csv", None),
+        stamped_at("IMPORT/op_0312.csv", datetime(2024, 3, 12, 9, tzinfo=UTC)),
+        stamped_at("IMPORT/2024-03-10/op.csv", None),
+        stamped_at("IMPORT/2024/03/11/op.csv", None),
+        stamped_at("IMPORT/2024/03/11/neu.csv", datetime(2024, 3, 11, 7, tzinfo=UTC)),
+        stamped_at("IMPORT/2024-03-09/op.csv", datetime(2024, 3, 9, 18, tzinfo=UTC)),
+    ]
+    days = {**FOLDER_DAYS, "IMPORT/2024-03-09/": date(2024, 3, 9)}
+    assert [e.remote_path for e in import_order(listed, days, UTC)] == [
+        "IMPORT/ohne_Datum.csv",
+        "IMPORT/2024-03-09/op.csv",
+        "IMPORT/2024-03-10/op.csv",
+        "IMPORT/2024/03/11/op.csv",  # no time: first of its day
+        "IMPORT/2024/03/11/neu.csv",
+        "IMPORT/op_0312.csv",
+    ]
+
+
 def test_find_files_knows_the_days_of_the_date_folders() -> None:
     client = FakeClient({"IMPORT/2024/03/10/op.csv": b"x", "IMPORT/20240311/op.csv": b"y"})
     settings = FtpSettings(directory="IMPORT/", date_subdirectories=True)
