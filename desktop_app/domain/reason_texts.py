@@ -110,6 +110,22 @@ def _where_en(p: dict) -> str:
     return f"{where}, line {p['line']}" if p.get("line") is not None else where
 
 
+#: Where a file's day came from (``FileDateSource``), after the day.
+_SOURCES = {
+    "content": ("laut Dateiinhalt", "as the file states"),
+    "folder": ("laut Datums-Unterverzeichnis", "by its date folder"),
+    "timestamp": ("laut Zeitstempel der Datei", "by the file's time stamp"),
+}
+
+
+def _of_day(p: dict, lang: str) -> str:
+    """``vom 10.03.2026 (laut Datums-Unterverzeichnis)``: the file's day, and where it
+    came from when known (not kept by older versions, nor for a day given by hand)."""
+    text = f"{'of' if lang == 'en' else 'vom'} {day(p['file_date'], lang)}"
+    source = _SOURCES.get(str(p.get("source") or ""))
+    return f"{text} ({source[1] if lang == 'en' else source[0]})" if source else text
+
+
 def _rows_en(n: int) -> str:
     return "1 data row." if n == 1 else f"{n} data rows."
 
@@ -399,11 +415,11 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     ),
     "guard-older": (
         lambda p: (
-            f"Die Datei vom {day(p['file_date'], 'de')} ist älter als die zuletzt "
+            f"Die Datei {_of_day(p, 'de')} ist älter als die zuletzt "
             f"eingelesene vom {day(p['last_date'], 'de')}."
         ),
         lambda p: (
-            f"The file of {day(p['file_date'], 'en')} is older than the one read last, "
+            f"The file {_of_day(p, 'en')} is older than the one read last, "
             f"of {day(p['last_date'], 'en')}."
         ),
     ),
@@ -411,7 +427,7 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     # against. Shown after the check's name ("Dateidatum:"), so it does not repeat it.
     "guard-date": (
         lambda p: (
-            f"vom {day(p['file_date'], 'de')}"
+            _of_day(p, "de")
             + (
                 f", nicht älter als die zuletzt eingelesene vom {day(p['last_date'], 'de')}."
                 if p.get("last_date")
@@ -419,7 +435,7 @@ TEXTS: dict[str, tuple[Text, Text]] = {
             )
         ),
         lambda p: (
-            f"of {day(p['file_date'], 'en')}"
+            _of_day(p, "en")
             + (
                 f", not older than the one read last, of {day(p['last_date'], 'en')}."
                 if p.get("last_date")
@@ -428,8 +444,8 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         ),
     ),
     "guard-first": (
-        lambda p: f"vom {day(p['file_date'], 'de')}; keine frühere Liste zum Vergleich.",
-        lambda p: f"of {day(p['file_date'], 'en')}; no earlier list to compare with.",
+        lambda p: f"{_of_day(p, 'de')}; keine frühere Liste zum Vergleich.",
+        lambda p: f"{_of_day(p, 'en')}; no earlier list to compare with.",
     ),
     "guard-share-exceeded": (
         lambda p: (

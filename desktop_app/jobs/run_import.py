@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import FileTooLargeError
+from ..domain.formats.options import FileDateSource
 from ..domain.interface import ChainOptions, OpenItemGuards
 from ..domain.release import NotReleasedYet, check_released
 from ..domain.schedule import in_window
@@ -358,6 +359,7 @@ class ImportRunner:
                             dry_run,
                             cancel,
                             listing.day_of(entry),
+                            listing.day_source(entry),
                         )
                     )
                     if connection.failure is not None:
@@ -462,6 +464,7 @@ class ImportRunner:
         dry_run: bool,
         cancel: threading.Event,
         file_day: date | None,
+        day_source: FileDateSource | None,
     ) -> RunFileResult:
         # The name as shown and logged; the server gets the real one.
         row = _FileRow(
@@ -476,6 +479,7 @@ class ImportRunner:
             data=data,
             file_name=printable(entry.name),  # recorded and shown, never sent
             file_date=file_day,  # the listing's: a date in the file wins
+            file_date_source=day_source,
             today=self.today(),
             run_id=run_id,
         )

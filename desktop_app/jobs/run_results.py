@@ -61,6 +61,7 @@ class RunFileResult:
     refused_checks: tuple[str, ...] = ()
     refused_share_limit: int | None = None  # refused by the share: its limit in percent
     file_date: date | None = None  # the day the file is of, as the checks took it
+    file_date_source: str | None = None  # where that day came from (``FileDateSource``)
 
     @property
     def awaits_decision(self) -> bool:
@@ -100,6 +101,7 @@ class RunFileResult:
             "error": self.error_text(lang) or None,
             "cases": self.case_ids,
             "file_date": self.file_date.isoformat() if self.file_date else None,
+            "file_date_source": self.file_date_source,
         }
 
 
@@ -201,6 +203,7 @@ def file_result(name: str, imported: ImportResult) -> RunFileResult:
             share_limit_of(plan) if imported.outcome is ImportOutcome.REFUSED else None
         ),
         file_date=imported.file_date,
+        file_date_source=str(imported.file_date_source) if imported.file_date_source else None,
     )
     result.set_error(error)
     return result

@@ -17,6 +17,7 @@ from decimal import Decimal
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.cases import CaseRows, normalise_iban
 from ..domain.formats import DatevClient, FormatError, ParsedFile, ParseOptions, parse
+from ..domain.formats.options import FileDateSource
 from ..domain.formats.records import RecordTable
 from ..domain.interface import ImportFormat, OpenItemGuards, SettleUntil
 from ..domain.settlement import (
@@ -65,6 +66,7 @@ class ImportRequest:
     interface_id: int | None = None
     server: str = ""
     file_date: date | None = None
+    file_date_source: FileDateSource | None = None  # where ``file_date`` came from
     run_id: int | None = None
     guards: GuardConfig = field(default_factory=GuardConfig)
     invoice_pattern: str = ""  # the interface's own pattern, or "" (see ParseOptions)
@@ -86,6 +88,7 @@ class ImportResult:
     duplicate_of: int | None = None  # the import_files id that booked this content
     import_file_id: int | None = None
     file_date: date | None = None  # the file's own date, for the stale-file guard
+    file_date_source: FileDateSource | None = None  # where ``file_date`` came from
     not_allowed: FutureBookingNotAllowed | None = None  # the booking date, refused
     # Klärungsfälle: the rows that open one, and the cases of rows seen before.
     case_rows: CaseRows | None = None  # read from the plan when they are written
@@ -168,6 +171,7 @@ def interface_request(
     file_date: date | None,
     today: date,
     run_id: int | None,
+    file_date_source: FileDateSource | None = None,
 ) -> ImportRequest:
     """The request for a file an interface fetched, with its settings and ``guards``."""
     settings = stored.settings
@@ -183,6 +187,7 @@ def interface_request(
         interface_id=stored.id,
         server=settings.ftp.host,
         file_date=file_date,
+        file_date_source=file_date_source,
         run_id=run_id,
         guards=GuardConfig.of(guards),
         invoice_pattern=settings.invoice_pattern,
@@ -261,6 +266,7 @@ class SettlementEngine:
             ImportOutcome.NOTHING,
             dry_run=True,
             file_date=request.file_date,
+            file_date_source=request.file_date_source,
         )
         with planning_reads(self.db) as reads:
             try:  # the chain option may have changed since the request was made
@@ -283,7 +289,8 @@ class SettlementEngine:
             cases = reads.known_cases(sha256, bank_keys)
             plan = self._plan(reads, request, mandants, parsed, bank_keys, cases)
         result.plan = plan
-        result.file_date = parsed.file_date or request.file_date
+        if parsed.file_date is not None:
+            result.file_date, result.file_date_source = parsed.file_date, parsed.file_date_source
         if plan.refused:
             result.outcome = ImportOutcome.REFUSED
         elif plan.bookings:
@@ -380,6 +387,7 @@ class SettlementEngine:
 def _parse(request: ImportRequest, mandants: list) -> ParsedFile:
     options = ParseOptions(
         file_date=request.file_date,
+        file_date_source=request.file_date_source,
         invoice_pattern=request.invoice_pattern,
         datev_clients=tuple(
             DatevClient(m.name, m.datev_berater, m.datev_mandant) for m in mandants

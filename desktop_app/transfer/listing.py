@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
+from ..domain.formats.options import FileDateSource
 from ..domain.interface import FtpSettings
 from .remote import RemoteClient, RemoteEntry
 
@@ -85,6 +86,10 @@ class Listing:
         """The day ``entry`` is of (``file_day``)."""
         return file_day(entry, self.folder_days, self.zone)
 
+    def day_source(self, entry: RemoteEntry) -> FileDateSource | None:
+        """Where ``day_of`` took that day from."""
+        return dated_by(entry, self.folder_days, self.zone)[1]
+
 
 def written_on(mtime: datetime | None, zone: tzinfo | None) -> date | None:
     """The day the server's time stamp falls on in ``zone`` (None: this computer's), as
@@ -102,11 +107,19 @@ def file_day(
     has the copy's time stamp; taken as of the 12th, the invoices of the 10th and 11th it
     could not know would read as paid. Without a time stamp the directory's day is all
     there is. A file of the directory itself: its time stamp's day."""
+    return dated_by(entry, folder_days, zone)[0]
+
+
+def dated_by(
+    entry: RemoteEntry, folder_days: Mapping[str, date], zone: tzinfo | None
+) -> tuple[date | None, FileDateSource | None]:
+    """``file_day`` and where it came from: the date folder only when its day is the
+    earlier one or the only one (a time stamp on the folder's day is the file's own)."""
     written = written_on(entry.mtime, zone)
     folder_day = folder_days.get(_as_dir(posixpath.dirname(entry.remote_path)))
-    if folder_day is None or written is None:
-        return written or folder_day
-    return min(written, folder_day)
+    if folder_day is not None and (written is None or folder_day < written):
+        return folder_day, FileDateSource.FOLDER
+    return written, FileDateSource.TIMESTAMP if written is not None else None
 
 
 def is_temporary_name(name: str) -> bool:

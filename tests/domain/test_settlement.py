@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.domain.formats import ParsedFile, ParseOptions, parse
+from desktop_app.domain.formats.options import FileDateSource
 from desktop_app.domain.settlement import (
     EarlierBooking,
     GuardConfig,
@@ -41,8 +42,10 @@ def closed(*rows: str, header: str = "Rechnungsnummer;Betrag;Zahldatum;Mandant")
     return parse(csv_bytes(header, *rows), "closed-items", file_name="gp.csv")
 
 
-def open_items(*rows: str, file_date: date | None = None) -> ParsedFile:
-    options = ParseOptions(file_date=file_date)
+def open_items(
+    *rows: str, file_date: date | None = None, source: FileDateSource | None = None
+) -> ParsedFile:
+    options = ParseOptions(file_date=file_date, file_date_source=source)
     data = csv_bytes("Rechnungsnummer;OffenerBetrag;Mandant", *rows)
     return parse(data, "open-items", file_name="op.csv", options=options)
 
@@ -521,6 +524,37 @@ def test_guard_file_older_than_last_import_is_refused() -> None:
     assert p.refused and "älter" in (p.refused_reason_de or "")
     same_day = plan(parsed, invoices, last_file_date=date(2026, 3, 1))
     assert not same_day.refused
+
+
+@pytest.mark.parametrize(
+    ("source", "de", "en"),
+    [
+        (FileDateSource.FOLDER, "laut Datums-Unterverzeichnis", "by its date folder"),
+        (FileDateSource.TIMESTAMP, "laut Zeitstempel der Datei", "by the file's time stamp"),
+    ],
+)
+def test_the_file_date_check_says_where_the_day_came_from(source, de, en) -> None:
+    invoices = _op_invoices()
+    parsed = open_items(*_listing(invoices), file_date=date(2026, 3, 1), source=source)
+    refused = plan(parsed, invoices, last_file_date=date(2026, 3, 2))
+    assert refused.refused_reason is not None
+    assert refused.refused_reason.text("de") == (
+        f"Die Datei vom 01.03.2026 ({de}) ist älter als die zuletzt eingelesene vom 02.03.2026."
+    )
+    assert refused.refused_reason.text("en") == (
+        f"The file of 01/03/2026 ({en}) is older than the one read last, of 02/03/2026."
+    )
+    (passed,) = [g for g in plan(parsed, invoices).guards if g.name == "older"]
+    assert passed.text("de") == f"vom 01.03.2026 ({de}); keine frühere Liste zum Vergleich."
+    assert passed.text("en") == f"of 01/03/2026 ({en}); no earlier list to compare with."
+    (compared,) = [
+        g
+        for g in plan(parsed, invoices, last_file_date=date(2026, 2, 27)).guards
+        if g.name == "older"
+    ]
+    assert compared.text("de") == (
+        f"vom 01.03.2026 ({de}), nicht älter als die zuletzt eingelesene vom 27.02.2026."
+    )
 
 
 def test_guard_share_of_open_invoices() -> None:

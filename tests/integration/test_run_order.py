@@ -188,6 +188,7 @@ def test_a_list_copied_late_into_its_date_folder_is_of_the_folders_day(
     assert result.status is RunStatus.OK, result.error_text("en")
     (booked,) = result.files
     assert (booked.outcome, booked.booked, booked.file_date) == ("booked", 1, date(2026, 3, 10))
+    assert booked.to_json()["file_date_source"] == "folder"
     open_amounts = {
         number: ledger.invoice("1", number).open_amount
         for number in ("RE-2026-0301", "RE-2026-0309", "RE-2026-0310", "RE-2026-0311")
@@ -256,7 +257,43 @@ def test_a_list_without_a_time_stamp_is_booked_by_its_date_folders_day(
         ("IMPORT/2026-03-11/zahlungen_op_0311.csv", "booked", date(2026, 3, 11)),
         ("IMPORT/2026-03-12/zahlungen_op_0312.csv", "booked", date(2026, 3, 12)),
     ]
+    sources = [(f["file_date"], f["file_date_source"]) for f in result.to_json()["files"]]
+    assert sources == [("2026-03-11", "timestamp"), ("2026-03-12", "folder")]
     assert ledger.invoice("1", "RE-2026-0309").open_amount == 0  # by the 11th's list
     assert ledger.invoice("1", "RE-2026-0310").open_amount == 0  # by the 12th's list
     assert ledger.invoice("1", "RE-2026-0311").open_amount == 0
     assert ledger.invoice("1", "RE-2026-0301").open_amount == 100  # open by both
+
+
+def test_a_list_refused_as_older_by_its_date_folders_day_says_so(
+    db, catalog, secret_store, serve_ftp, ftp_root
+):
+    """A list copied on the 14th into the folder of the 10th, after the 13th's was read:
+    the refusal names the folder as the source of its day, so nobody hunts for a date
+    in the file."""
+    march_ledger(db)
+    folder = open_items_interface(db, secret_store, serve_ftp, ftp_root)
+    listing = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0301;100,00\r\n"
+    written(folder / "zahlungen_op_0313.csv", listing, 2026, 3, 13, 9)
+    runner = quick_runner(
+        db, secret_store, time_window=UTC, now=lambda: datetime(2026, 3, 14, 10, tzinfo=UTC)
+    )
+    first = runner.run(NAME)
+    assert first.status is RunStatus.OK, first.error_text("en")
+    assert first.to_json()["files"][0]["file_date_source"] == "timestamp"
+    of_10th = listing + b"RE-2026-0309;100,00\r\n"
+    written(folder / "2026-03-10" / "zahlungen_op_0310.csv", of_10th, 2026, 3, 14, 8)
+
+    result = runner.run(NAME)
+
+    (refused,) = result.files
+    assert (refused.outcome, refused.file_date) == ("refused", date(2026, 3, 10))
+    assert refused.error_text("de").startswith(
+        "Die Datei vom 10.03.2026 (laut Datums-Unterverzeichnis) ist älter als die zuletzt "
+        "eingelesene vom 13.03.2026."
+    )
+    assert refused.error_text("en").startswith(
+        "The file of 10/03/2026 (by its date folder) is older than the one read last, "
+        "of 13/03/2026."
+    )
+    assert result.to_json("en")["files"][0]["file_date_source"] == "folder"

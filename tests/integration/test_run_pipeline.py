@@ -201,6 +201,7 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
             "error": None,
             "cases": [],  # every row booked: no Klärungsfall
             "file_date": "2026-03-13",  # the day it was written on the server
+            "file_date_source": "timestamp",
         }
         assert files["IMPORT/Zahlungen_kaputt.csv"]["outcome"] == "failed"
         assert not files["IMPORT/Zahlungen_kaputt.csv"]["deleted"]

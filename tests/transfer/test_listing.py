@@ -8,8 +8,10 @@ import pytest
 
 from desktop_app.domain.interface import FtpSettings
 from desktop_app.transfer.listing import (
+    Listing,
     SkipReason,
     date_of_directory,
+    dated_by,
     file_day,
     find_files,
     import_order,
@@ -228,6 +230,26 @@ def test_a_file_is_of_its_time_stamps_day_but_never_after_its_date_folders(
     path: str, at: datetime | None, expected: date | None
 ) -> None:
     assert file_day(stamped_at(path, at), FOLDER_DAYS, UTC) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "at", "expected"),
+    [
+        ("IMPORT/2024-03-10/op.csv", datetime(2024, 3, 12, 9, tzinfo=UTC), "folder"),
+        ("IMPORT/2024-03-10/op.csv", None, "folder"),
+        ("IMPORT/2024-03-10/op.csv", datetime(2024, 3, 9, 9, tzinfo=UTC), "timestamp"),
+        ("IMPORT/2024-03-10/op.csv", datetime(2024, 3, 10, 9, tzinfo=UTC), "timestamp"),
+        ("IMPORT/op.csv", datetime(2024, 3, 12, 9, tzinfo=UTC), "timestamp"),
+        ("IMPORT/op.csv", None, None),
+    ],
+)
+def test_a_files_day_says_whether_it_came_from_its_folder_or_its_time_stamp(
+    path: str, at: datetime | None, expected: str | None
+) -> None:
+    listing = Listing((), (), ("IMPORT/",), FOLDER_DAYS, UTC)
+    entry = stamped_at(path, at)
+    assert listing.day_source(entry) == expected
+    assert dated_by(entry, FOLDER_DAYS, UTC) == (listing.day_of(entry), expected)
 
 
 def test_the_day_of_a_time_stamp_is_the_day_in_the_zone_given() -> None:

@@ -464,7 +464,7 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedFile:
         encoding="xml",
         records=records,
         data_rows=len(records),
-        file_date=created or ctx.options.file_date,
+        **ctx.options.dated(created),
         statements=tuple(reader.statements),
         header={"version": f"camt.053.001.{target.version}"},
     )

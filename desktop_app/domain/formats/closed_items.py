@@ -72,7 +72,7 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
         encoding=decoded.encoding,
         records=records,
         data_rows=len(records),
-        file_date=ctx.options.file_date,
+        **ctx.options.dated(),
     )
 
 

@@ -342,7 +342,7 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
         encoding=decoded.encoding,
         records=tuple(records),
         data_rows=len(records),
-        file_date=created or ctx.options.file_date,
+        **ctx.options.dated(created),
         header={
             "Formatversion": version,
             "Beraternummer": str(berater or ""),

@@ -477,6 +477,6 @@ def parse(decoded: DecodedText, ctx: ParseContext) -> ParsedFile:
         encoding=decoded.encoding,
         records=tuple(records),
         data_rows=len(records),
-        file_date=max(closing_dates) if closing_dates else ctx.options.file_date,
+        **ctx.options.dated(max(closing_dates) if closing_dates else None),
         statements=tuple(infos),
     )

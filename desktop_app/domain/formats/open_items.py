@@ -120,7 +120,7 @@ def parse_open_list(decoded: DecodedText, ctx: ParseContext, layout: OpenListLay
         encoding=decoded.encoding,
         records=records,
         data_rows=len(records),
-        file_date=ctx.options.file_date,
+        **ctx.options.dated(),
     )
 
 

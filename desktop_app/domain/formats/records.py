@@ -17,6 +17,7 @@ from typing import ClassVar, NamedTuple, overload
 
 from ..reason_texts import Reason
 from .columns import Interned, MoneyColumn, StringColumn
+from .options import FileDateSource
 from .references import (
     NOTHING,
     Found,
@@ -496,6 +497,7 @@ class ParsedFile:
     #: Data rows seen (each is a record): the empty-file guard uses it.
     data_rows: int
     file_date: date | None = None
+    file_date_source: FileDateSource | None = None  # where ``file_date`` came from
     statements: tuple[StatementInfo, ...] = ()
     #: Format header values worth reporting (DATEV: Beraternummer, Mandantennummer, ...).
     header: dict[str, str] = field(default_factory=dict)

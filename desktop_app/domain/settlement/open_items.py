@@ -167,21 +167,24 @@ def check_guards(
         )
     if config.refuse_older:
         file_date = p.parsed.file_date
+        # The day, and where it came from when known (a list dated by its date folder
+        # rather than by itself is worth a second look when refused).
+        dated: dict[str, Param] = {"file_date": file_date}
+        if p.parsed.file_date_source:
+            dated["source"] = str(p.parsed.file_date_source)
         if file_date is None:
             results.append(GuardResult("older", True, Reason.of("guard-no-date")))
         elif last_file_date is None:  # the first list from its source: nothing to compare
-            results.append(
-                GuardResult("older", True, Reason.of("guard-first", file_date=file_date))
-            )
+            results.append(GuardResult("older", True, Reason.of("guard-first", **dated)))
         else:
             older = file_date < last_file_date
             results.append(
                 GuardResult(
                     "older",
                     not older,
-                    Reason.of("guard-older", file_date=file_date, last_date=last_file_date)
-                    if older
-                    else Reason.of("guard-date", file_date=file_date, last_date=last_file_date),
+                    Reason.of(
+                        "guard-older" if older else "guard-date", **dated, last_date=last_file_date
+                    ),
                 )
             )
     if config.max_share is not None:

@@ -6,10 +6,12 @@ import pytest
 from desktop_app.domain.formats import (
     BadRowError,
     BalanceMismatchError,
+    ParseOptions,
     WrongFormatError,
     detect,
     parse,
 )
+from desktop_app.domain.formats.options import FileDateSource
 
 from .builders import Mt940Line, Mt940Statement, mt940_file
 
@@ -37,6 +39,13 @@ def test_several_statements_with_envelope() -> None:
     assert parsed.records[0].currency == "EUR"
     assert parsed.file_date == date(2026, 3, 5)
     assert parsed.records[0].dedup_key != parsed.records[1].dedup_key
+
+
+def test_a_date_the_file_names_wins_over_the_one_given_and_says_so() -> None:
+    data = mt940_file(Mt940Statement([Mt940Line("C", Decimal("99.00"))]))
+    given = ParseOptions(file_date=date(2026, 3, 9), file_date_source=FileDateSource.FOLDER)
+    parsed = parse(data, "mt940", file_name="kontoauszug.sta", options=given)
+    assert (parsed.file_date, parsed.file_date_source) == (date(2026, 3, 5), "content")
 
 
 def test_marks_reversals_and_returns() -> None:

@@ -52,6 +52,21 @@ def test_file_date_comes_from_options() -> None:
     )
 
 
+def test_the_day_given_keeps_where_it_came_from() -> None:
+    from datetime import date
+
+    from desktop_app.domain.formats import ParseOptions
+    from desktop_app.domain.formats.options import FileDateSource
+
+    data = csv_bytes("Rechnungsnummer;Saldo", "RE-1;1,00")
+    folder = ParseOptions(file_date=date(2026, 3, 1), file_date_source=FileDateSource.FOLDER)
+    parsed = parse(data, "open-items", file_name="op.csv", options=folder)
+    assert (parsed.file_date, parsed.file_date_source) == (date(2026, 3, 1), "folder")
+    # no day given, none known: no source either
+    undated = ParseOptions(file_date_source=FileDateSource.FOLDER)
+    assert parse(data, "open-items", file_name="op.csv", options=undated).file_date_source is None
+
+
 def test_quote_left_open_at_the_end_is_an_error() -> None:
     # Swallowing the following rows would make their invoices look "missing", i.e. paid.
     data = csv_bytes("Rechnungsnummer;OffenerBetrag", '"RE-1;1,00', "RE-2;2,00")
