@@ -184,7 +184,8 @@ def rank(
     limit: int = MAX_SUGGESTIONS,
 ) -> list[Suggestion]:
     """The candidates with something in their favour, best first (score, then the open
-    amount nearest the payment, then the newest invoice)."""
+    amount nearest the payment, then the newest invoice; the same number of two
+    Mandanten by Mandant, then by id: never by the order the look-ups found them in)."""
     scored = []
     for candidate in candidates:
         if candidate.open_amount <= 0:
@@ -195,7 +196,7 @@ def rank(
         score = sum(r.points for r in reasons)
         distance = abs(candidate.open_amount - amount) if amount is not None else Decimal(0)
         scored.append((-score, distance, -candidate.invoice_date.toordinal(), candidate, reasons))
-    scored.sort(key=lambda s: (s[0], s[1], s[2], s[3].number))
+    scored.sort(key=lambda s: (s[0], s[1], s[2], s[3].number, s[3].mandant, s[3].invoice_id))
     return [_suggestion(c, -minus, reasons) for minus, _, _, c, reasons in scored[:limit]]
 
 

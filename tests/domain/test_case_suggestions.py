@@ -25,7 +25,7 @@ def candidate(number: str, open_amount: str = "100.00", **kw) -> Candidate:
     return Candidate(
         invoice_id=kw.pop("invoice_id", abs(hash(number)) % 10_000),
         number=number,
-        mandant="1",
+        mandant=kw.pop("mandant", "1"),
         customer=kw.pop("customer", ""),
         invoice_date=kw.pop("invoice_date", date(2026, 2, 1)),
         amount=Decimal(open_amount),
@@ -107,6 +107,20 @@ def test_the_amount_decides_between_equal_signals():
         Decimal("89.90"),
     )
     assert [(s.number, s.score) for s in ranked] == [("RE-2026-0043", 140), ("RE-2026-0042", 100)]
+
+
+def test_the_same_number_of_two_mandanten_ranks_alike_however_it_was_found():
+    """A list looks its cases up together: the rows come in another order than for one
+    case alone, and the suggestions must not change with it."""
+    keys = search_keys("", "RE-2026-0042")
+    found = [
+        candidate("RE-2026-0042", mandant="2", invoice_id=7),
+        candidate("RE-2026-0042", mandant="1", invoice_id=9),
+        candidate("RE-2026-0042", mandant="1", invoice_id=3),
+    ]
+    ranked = rank(found, keys, None)
+    assert rank(reversed(found), keys, None) == ranked
+    assert [(s.mandant, s.invoice_id) for s in ranked] == [("1", 3), ("1", 9), ("2", 7)]
 
 
 def test_name_and_earlier_payer_add_up():
