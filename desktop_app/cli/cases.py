@@ -185,7 +185,7 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
     cases = desk.cases(flt)
     today = date.today()
     if args.json:
-        suggestions = {c.id: desk.suggestions(c.id) for c in cases if c.status.value == "open"}
+        suggestions = desk.suggestions_of(cases)  # the open ones', looked up together
         booked_before = desk.booked_before_of(suggestions)  # one look-up for all the cases
         rows = []
         for case in cases:

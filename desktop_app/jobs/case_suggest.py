@@ -2,7 +2,8 @@
 over the distinct customer names (kept in memory), the domain's ranking.
 
 Why it is fast on a ledger of a million invoices: every look-up goes through an index
-and returns at most ``PER_LOOKUP`` rows (see ``store.case_lookup``); the only scan is
+and returns at most ``PER_LOOKUP`` rows a value (see ``store.case_lookup``); a list of
+cases is looked up together, in one query per signal, not one per case; the only scan is
 rapidfuzz's over the customer *names*, loaded and prepared (lower case, no punctuation)
 once per process and then only the ones added since (customers are never renamed),
 compared in C.
@@ -11,6 +12,7 @@ compared in C.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..domain.case_suggestions import (
@@ -21,8 +23,8 @@ from ..domain.case_suggestions import (
     search_keys,
     similar_names,
 )
-from ..store.case_lookup import CaseLookup, customer_names_after
-from ..store.cases import CaseView, case_mandant_ids
+from ..store.case_lookup import CaseLookup, CaseQuery, customer_names_after
+from ..store.cases import CaseView
 from ..store.db import Database
 
 
@@ -54,22 +56,46 @@ def _names_of(db: Database) -> CustomerNames:
 
 def suggest(db: Database, case: CaseView, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
     """The invoices ``case``'s payment (what is left of it) may be meant for, best first."""
-    keys = search_keys(case.reference, case.text, case.possible)
+    return suggest_many(db, [case], limit)[case.id]
+
+
+def suggest_many(
+    db: Database, cases: Sequence[CaseView], limit: int = MAX_SUGGESTIONS
+) -> dict[int, list[Suggestion]]:
+    """``suggest`` of each case (by id), the look-ups of all in one query per signal:
+    a list of hundreds of cases costs a few round trips to the database, not thousands."""
+    if not cases:
+        return {}
+    keys = {c.id: search_keys(c.reference, c.text, c.possible) for c in cases}
     ids, names = _names_of(db).refresh(db)
-    by_name = {ids[i]: score for i, score in similar_names(case.payer_name, names)}
+    by_name = {
+        c.id: {ids[i]: score for i, score in similar_names(c.payer_name, names)} for c in cases
+    }
     with db.session() as s:
-        connection = s.connection()
-        lookup = CaseLookup(connection, case_mandant_ids(connection, case.id))
-        paid_before = lookup.customers_paid_from(case.payer_iban)
-        found, customer_of = lookup.candidates(
-            keys.numbers | keys.possible,
-            keys.all_digits,
-            case.remaining,
-            by_name.keys() | paid_before.keys(),
+        lookup = CaseLookup(s.connection())
+        mandants = lookup.mandants_of(keys)
+        paid_from = lookup.customers_paid_from(c.payer_iban for c in cases)
+        paid_before = {c.id: paid_from.get(c.payer_iban, {}) for c in cases}
+        wanted = {
+            c.id: CaseQuery(
+                mandants.get(c.id, frozenset()),
+                keys[c.id].numbers | keys[c.id].possible,
+                keys[c.id].all_digits,
+                c.remaining,
+                frozenset(by_name[c.id].keys() | paid_before[c.id].keys()),
+            )
+            for c in cases
+        }
+        found_of = lookup.candidates(wanted)
+    suggestions = {}
+    for case in cases:
+        found, customer_of = found_of[case.id]
+        for invoice_id, candidate in found.items():
+            customer = customer_of.get(invoice_id)
+            if customer is not None:
+                candidate.name_score = by_name[case.id].get(customer, 0.0)
+                candidate.payer_paid = paid_before[case.id].get(customer, 0)
+        suggestions[case.id] = rank(
+            found.values(), keys[case.id], case.remaining, payer_name=case.payer_name, limit=limit
         )
-    for invoice_id, candidate in found.items():
-        customer = customer_of.get(invoice_id)
-        if customer is not None:
-            candidate.name_score = by_name.get(customer, 0.0)
-            candidate.payer_paid = paid_before.get(customer, 0)
-    return rank(found.values(), keys, case.remaining, payer_name=case.payer_name, limit=limit)
+    return suggestions

@@ -216,13 +216,6 @@ def get_case(db: Database, case_id: int) -> CaseView | None:
     return found[0] if found else None
 
 
-def case_mandant_ids(connection: Connection, case_id: int) -> list[int]:
-    cm = case_mandants
-    return list(
-        connection.execute(select(cm.c.mandant_id).where(cm.c.case_id == case_id)).scalars()
-    )
-
-
 def _mandant_names(connection: Connection, case_ids: list[int]) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = {}
     cm, m = case_mandants, Mandant.__table__
