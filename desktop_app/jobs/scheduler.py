@@ -28,8 +28,9 @@ same behaviour:
   disagree after a wait) re-plans every interface.
 
 The rules are ``schedule_planner.py``'s, the job registry ``slot_jobs.py``'s (one
-``SlotJob`` per interface that runs here); the loop reads an injected clock, so tests drive
-time by hand, and aware UTC instants keep DST out of the comparisons.
+``SlotJob`` per interface that runs here), whether an interface runs here ``runs_here.py``'s,
+what the loop knows and last said ``scheduler_state.py``'s; the loop reads an injected
+clock, so tests drive time by hand, and aware UTC instants keep DST out of the comparisons.
 """
 
 from __future__ import annotations
@@ -37,14 +38,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 
 import schedule
 
-from ..domain.interface import InterfaceSettings
 from ..store.db import Database
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
@@ -60,7 +58,7 @@ from ..store.schedule_state import (
 from ..store.secrets import SecretStore
 from .computer import this_computer as this_computer_name
 from .local_zone import local_zone
-from .password_takeover import take_over_from_keyring
+from .runs_here import RunsHere
 from .schedule_planner import (
     Attempt,
     Backoff,
@@ -71,11 +69,13 @@ from .schedule_planner import (
     StaleThresholds,
     Trigger,
     may_run_here,
-    password_reason,
     utc,
 )
 from .scheduler_errors import SchedulerError, SchedulerFault
+from .scheduler_listener import SchedulerListener
+from .scheduler_state import KnownInterface, PublishedPlan, RunResults
 from .slot_jobs import SlotJob, SlotScheduler
+from .timed_jobs import TimedJob, TimedJobs
 
 log = logging.getLogger(__name__)
 
@@ -103,14 +103,6 @@ __all__ = [
 RunCallable = Callable[[str, str, datetime | None, threading.Event], str]
 
 
-class TimedJob(Protocol):
-    """Work the loop does besides the runs (the daily summary of open cases)."""
-
-    def next_due(self, now: datetime) -> datetime | None: ...
-
-    def run(self, now: datetime) -> object: ...
-
-
 # wait(condition, timeout): called with the condition held; returns when notified or timed out.
 WaitFunction = Callable[[threading.Condition, float], object]
 
@@ -120,54 +112,12 @@ DEFAULT_MAX_SLEEP = 60.0
 WAKE_MARGIN = 0.05  # seconds past the due time, so a wake-up never comes a hair too early
 
 
-class SchedulerListener:
-    """Receives the loop's news on the loop's thread.
-
-    This base logs, which is what ``serve`` needs; the Qt worker overrides each method to
-    emit a signal. Implementations must return quickly and never touch a widget.
-    """
-
-    def run_started(self, name: str, trigger: str) -> None:
-        log.info("Run of %r started (%s)", name, trigger)
-
-    def run_finished(self, name: str, status: str) -> None:
-        log.info("Run of %r finished: %s", name, status)
-
-    def next_runs_changed(self, next_runs: Mapping[str, datetime | None]) -> None:
-        due = [(when, name) for name, when in next_runs.items() if when is not None]
-        if due:
-            when, name = min(due)
-            log.info("Next scheduled run: %r at %s", name, when.isoformat(timespec="minutes"))
-        else:
-            log.info("No scheduled runs on this computer")
-
-    def stale_changed(self, stale: list[StaleInfo]) -> None:
-        for info in stale:
-            log.warning("%r has not succeeded since %s", info.name, info.since.isoformat())
-
-    def error(self, error: SchedulerError) -> None:
-        log.error("%s", error.log_text)
-
-
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
 def _condition_wait(condition: threading.Condition, timeout: float) -> None:
     condition.wait(timeout)
-
-
-@dataclass
-class _Known:
-    """What the loop last read about one interface."""
-
-    settings: InterfaceSettings
-    state: ScheduleState
-    reason: str | None  # why it does not run here; None: it does
-    not_before: datetime | None = None  # lease busy elsewhere: look again then
-    # Not released yet, but runs here once it is: its first run then, for the list.
-    release_due: datetime | None = None
-    job: SlotJob | None = field(default=None, repr=False)
 
 
 class SchedulerLoop:
@@ -211,19 +161,26 @@ class SchedulerLoop:
         self.planner = planner or SchedulePlanner(local_zone())
         self.listener = listener or SchedulerListener()
         self.this_computer = this_computer or this_computer_name()
-        self.this_branch = this_branch
+        self.runs_here = RunsHere(
+            db,
+            self.planner,
+            this_computer=self.this_computer,
+            this_branch=this_branch,
+            secrets=secrets,
+            now=now,
+        )
         self.max_sleep = max_sleep
         self.jump_tolerance = jump_tolerance
         self.busy_delay = busy_delay
         self.error_delay = error_delay
         self.wakeups = 0  # wait() returns, for the idle benchmark
-        self.timed_jobs = tuple(timed_jobs)
+        self.timed_jobs = TimedJobs(timed_jobs)
         self._run = run
         self._now = now
         self._monotonic = monotonic
         self._wait = wait
         self._scheduler = SlotScheduler(lambda: utc(self._now()))
-        self._known: dict[int, _Known] = {}
+        self._known: dict[int, KnownInterface] = {}
         # Shared with other threads, guarded by the condition:
         self._cond = threading.Condition()
         self._changed = True  # the first pass reads everything
@@ -232,13 +189,14 @@ class SchedulerLoop:
         self._cancel: threading.Event | None = None
         # Loop thread only:
         self._reload_pending = False
-        # Results a run could not record (the database went away as it ended), by
-        # interface id: written on the next pass, so a failure still gets its retry.
-        self._unrecorded: dict[int, tuple[datetime | None, str, datetime]] = {}
-        self._published_next_runs: dict[str, datetime | None] | None = None
-        self._published_stale: list[StaleInfo] | None = None
+        self.results = RunResults(self.states, self.planner)
+        self._published = PublishedPlan()
 
     # -- thread-safe controls ------------------------------------------------------------
+
+    @property
+    def this_branch(self) -> str | None:
+        return self.runs_here.this_branch
 
     def interfaces_changed(self) -> None:
         """Re-read every interface now (after an edit, enable/disable, delete)."""
@@ -249,7 +207,7 @@ class SchedulerLoop:
     def set_this_branch(self, branch: str | None) -> None:
         """This computer now belongs to ``branch`` (None: to none): re-plan at once."""
         with self._cond:
-            self.this_branch = branch
+            self.runs_here.this_branch = branch
             self._changed = True
             self._cond.notify_all()
 
@@ -287,8 +245,8 @@ class SchedulerLoop:
         with self._cond:
             reload, self._changed = self._changed or self._reload_pending, False
         try:
-            if self._unrecorded:
-                self._record_unrecorded()
+            if self.results.unrecorded:
+                self.results.record_unrecorded()
                 reload = True  # the states changed: plan from them
             if reload:
                 self._reload()
@@ -310,7 +268,7 @@ class SchedulerLoop:
 
     def next_runs(self) -> dict[str, datetime | None]:
         """The last published next run per interface name (None: not planned here)."""
-        return dict(self._published_next_runs or {})
+        return dict(self._published.next_runs or {})
 
     def staleness(self, interface: StoredInterface) -> StaleInfo | None:
         """Whether ``interface`` has not succeeded for too long; reads its state now."""
@@ -334,28 +292,7 @@ class SchedulerLoop:
             self._reload_pending = True
 
     def _run_timed_jobs(self) -> None:
-        now = utc(self._now())
-        for job in self.timed_jobs:
-            if self.stopping:
-                return
-            try:
-                due = job.next_due(now)
-                if due is not None and due <= now:
-                    job.run(now)
-            except Exception:  # a broken job must not stop the runs
-                log.exception("Scheduled job %r failed", job)
-
-    def _timed_jobs_due(self, now: datetime) -> list[datetime]:
-        found = []
-        for job in self.timed_jobs:
-            try:
-                due = job.next_due(now)
-            except Exception:
-                log.exception("Scheduled job %r: next due time unknown", job)
-                continue
-            if due is not None:
-                found.append(due)
-        return found
+        self.timed_jobs.run_due(utc(self._now()), lambda: self.stopping)
 
     def _timeout(self) -> float:
         candidates = [self.max_sleep]
@@ -364,64 +301,13 @@ class SchedulerLoop:
             candidates.append(max(idle, 0.0) + WAKE_MARGIN)
         # Wake when an interface turns stale, so the tray says so on time.
         now = utc(self._now())
-        for due in self._timed_jobs_due(now):
+        for due in self.timed_jobs.due_times(now):
             candidates.append(max((due - now).total_seconds(), 0.0) + WAKE_MARGIN)
         for known in self._known.values():
             window = None if known.reason else self.planner.stale_since(known.settings, known.state)
             if window is not None and window[1] > now:
                 candidates.append((window[1] - now).total_seconds() + WAKE_MARGIN)
         return min(candidates)
-
-    def _today(self, now: datetime) -> date:
-        return utc(now).astimezone(self.planner.tz).date()
-
-    def _reason(self, stored: StoredInterface, now: datetime) -> str | None:
-        reason = may_run_here(
-            stored.settings,
-            this_computer=self.this_computer,
-            this_branch=self.this_branch,
-            today=self._today(now),
-        )
-        if reason is not None:
-            return reason
-        return self._password_reason(stored)
-
-    def _password_reason(self, stored: StoredInterface) -> str | None:
-        """Only a computer holding the current password claims a slot: any other one's
-        run would fail at the login ("kein Passwort hinterlegt" or a wrong one). A
-        password from before versions found in this keyring is taken over first."""
-        reason = password_reason(stored.password_coverage, self.this_computer)
-        secrets = self.secrets
-        if reason == Eligibility.PASSWORD_UNCONFIRMED and secrets is not None:
-            return (
-                None
-                if take_over_from_keyring(self.db, secrets, stored, self.this_computer)
-                else reason
-            )
-        return reason
-
-    def _release_due(
-        self, stored: StoredInterface, state: ScheduleState, reason: str | None
-    ) -> datetime | None:
-        """The first run of an interface that only its Start date keeps from running here,
-        as the planner will plan it once released; None for any other interface.
-
-        A password from before versions is taken over now, as for a released interface:
-        the computer that has it shows (and will run) the first slot like any other.
-        """
-        start = stored.settings.start_date
-        if reason != Eligibility.NOT_RELEASED or start is None:
-            return None
-        then = may_run_here(
-            stored.settings,
-            this_computer=self.this_computer,
-            this_branch=self.this_branch,
-            today=start,
-        ) or self._password_reason(stored)
-        if then is not None:
-            return None
-        plan = self.planner.plan_once_released(stored.settings, state, self._now())
-        return plan.due_at if plan is not None else None
 
     def _reload(self) -> None:
         self._reload_pending = False
@@ -434,13 +320,13 @@ class SchedulerLoop:
         for stored in interfaces:
             state = states.get(stored.id) or ScheduleState(interface_id=stored.id)
             old = previous.get(stored.id)
-            reason = self._reason(stored, now)
-            known = _Known(
+            reason = self.runs_here.reason(stored, now)
+            known = KnownInterface(
                 settings=stored.settings,
                 state=state,
                 reason=reason,
                 not_before=old.not_before if old else None,
-                release_due=self._release_due(stored, state, reason),
+                release_due=self.runs_here.release_due(stored, state, reason),
             )
             self._known[stored.id] = known
             if known.reason is None:
@@ -482,9 +368,9 @@ class SchedulerLoop:
         known.settings = stored.settings
         known.state = self.states.get(interface_id)
         known.not_before = None
-        known.reason = self._reason(stored, now)
+        known.reason = self.runs_here.reason(stored, now)
         if known.reason is not None:
-            known.release_due = self._release_due(stored, known.state, known.reason)
+            known.release_due = self.runs_here.release_due(stored, known.state, known.reason)
             return schedule.CancelJob
         attempt = self.planner.attempt(known.settings, known.state, now, armed_at)
         if attempt is None:
@@ -505,8 +391,7 @@ class SchedulerLoop:
             status = self._execute(known.settings.name, attempt)
             try:
                 finished = utc(self._now())
-                self._unrecorded[interface_id] = (attempt.slot, status, finished)
-                known.state = self._record(interface_id, attempt.slot, status, finished)
+                known.state = self.results.record(interface_id, attempt.slot, status, finished)
             finally:
                 # Refused is a failure to everyone listening (the tray, the log).
                 shown = FAILED if status == REFUSED else status
@@ -514,26 +399,6 @@ class SchedulerLoop:
         finally:
             self.lease.release(interface_id)
         return None
-
-    def _record(
-        self, interface_id: int, slot: datetime | None, status: str, finished: datetime
-    ) -> ScheduleState:
-        state = self.states.record_slot_finished(
-            interface_id,
-            slot,
-            status,
-            finished,
-            retry_at=lambda failures: self.planner.retry_at(failures, finished),
-        )
-        self._unrecorded.pop(interface_id, None)
-        return state
-
-    def _record_unrecorded(self) -> None:
-        """Write the results the database did not take when their runs ended; raises
-        while it is still away (the pass then tries again later)."""
-        for interface_id, (slot, status, finished) in list(self._unrecorded.items()):
-            log.info("recording the result of an earlier run of interface %s", interface_id)
-            self._record(interface_id, slot, status, finished)
 
     def _execute(self, name: str, attempt: Attempt) -> str:
         with self._cond:
@@ -560,28 +425,9 @@ class SchedulerLoop:
 
     def _publish(self) -> None:
         self._publish_next_runs()
-        now = self._now()
-        stale = [
-            info
-            for interface_id, known in self._known.items()
-            if known.reason is None
-            and (info := self.planner.staleness(interface_id, known.settings, known.state, now))
-        ]
-        stale.sort(key=lambda info: info.name)
-        key = [(info.interface_id, info.since) for info in stale]
-        published = self._published_stale
-        if published is None or key != [(i.interface_id, i.since) for i in published]:
-            self._published_stale = stale
-            self.listener.stale_changed(list(stale))
+        self._published.publish_stale(self._known, self.planner, self._now(), self.listener)
 
     def _publish_next_runs(self) -> None:
-        tz = self.planner.tz
-        next_runs: dict[str, datetime | None] = {}
-        for known in self._known.values():
-            job = known.job
-            planned = known.reason is None and job is not None and job in self._scheduler.jobs
-            due = job.next_run if planned and job is not None else known.release_due
-            next_runs[known.settings.name] = due.astimezone(tz) if due is not None else None
-        if next_runs != self._published_next_runs:
-            self._published_next_runs = next_runs
-            self.listener.next_runs_changed(dict(next_runs))
+        self._published.publish_next_runs(
+            self._known, self._scheduler.jobs, self.planner.tz, self.listener
+        )

@@ -26,8 +26,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..store.db import Database
-from .scheduler import RunCallable, SchedulerListener, SchedulerLoop, StaleInfo
+from .scheduler import RunCallable, SchedulerLoop, StaleInfo
 from .scheduler_errors import SchedulerError, SchedulerFault
+from .scheduler_listener import SchedulerListener
 
 log = logging.getLogger(__name__)
 
