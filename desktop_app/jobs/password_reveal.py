@@ -19,8 +19,9 @@ from ..domain.users import MAX_PASSWORD_FAILURES, PASSWORD_LOCK_DURATION, User
 from ..store import audit
 from ..store.audit import AuditLog
 from ..store.catalog import Catalog
+from ..store.password_checks import PasswordOutcome
 from ..store.secrets import SecretStore, SecretStoreError
-from ..store.users import PasswordOutcome, UserRepository
+from ..store.users import UserRepository
 from .credentials import SecretRef, read_secret
 
 

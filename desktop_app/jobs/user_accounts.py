@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain.users import Group, User
-from ..store.users import UserError, UserRepository
+from ..store.user_errors import UserError
+from ..store.users import UserRepository
 from .change_audit import ChangeAudit
 from .changes import Change, ChangeHub
 

@@ -20,8 +20,10 @@ from ..store import audit
 from ..store.audit import AuditEntry, AuditLog, os_actor
 from ..store.catalog import Catalog, MandantInfo
 from ..store.db import Database
+from ..store.password_checks import PasswordOutcome
 from ..store.secrets import SecretStore
-from ..store.users import PasswordOutcome, UserError, UserRepository
+from ..store.user_errors import UserError
+from ..store.users import UserRepository
 from .change_audit import Actor, AuditedCatalog, ChangeAudit
 from .changes import Change, ChangeHub
 from .credentials import SecretRef

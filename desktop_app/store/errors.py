@@ -26,7 +26,7 @@ from .db_errors import (
 )
 from .interfaces import InterfaceNotFound
 from .secrets import KeyringLocked, KeyringUnavailable, SecretStoreError
-from .users import FirstAdminExists, PasswordLocked, UserError
+from .user_errors import FirstAdminExists, PasswordLocked, UserError
 
 __all__ = [
     "CatalogError",

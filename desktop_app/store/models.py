@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Time,
     TypeDecorator,
+    literal,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -46,6 +47,11 @@ class UtcDateTime(TypeDecorator):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def utc_instant(value: datetime):
+    """A bound instant typed like the columns it is compared with (UTC on every backend)."""
+    return literal(value, UtcDateTime())
 
 
 class Base(DeclarativeBase):

@@ -144,7 +144,7 @@ def test_the_password_and_user_name_rules_are_english(english_window, qtbot):
 
 def test_a_refused_password_says_the_rule_in_english(users):
     from desktop_app.domain.users import Group
-    from desktop_app.store.users import UserError
+    from desktop_app.store.user_errors import UserError
 
     with pytest.raises(UserError) as refused:
         users.create("erika", "kurz", Group.STAFF)

@@ -13,7 +13,7 @@ from desktop_app.domain.users import Group
 from desktop_app.jobs.user_session import UserSession
 from desktop_app.store import audit
 from desktop_app.store.secrets import SecretStore
-from desktop_app.store.users import UserError
+from desktop_app.store.user_errors import UserError
 from desktop_app.ui.main_window import UnsavedChoice
 
 from .helpers import type_into, wait_idle

@@ -146,7 +146,7 @@ def test_an_administrator_unlocks_a_user_and_it_is_audited(setup, db, secret_sto
 
 def test_the_own_password_change_counts_wrong_current_passwords(setup, db, secret_store):
     from desktop_app.jobs.user_session import UserSession
-    from desktop_app.store.users import PasswordLocked, UserError
+    from desktop_app.store.user_errors import PasswordLocked, UserError
 
     _, admin, _, _ = setup
     session = UserSession.open(db, secret_store, admin, hasher=FAST)
@@ -208,7 +208,7 @@ def test_an_administrator_neither_resets_nor_unlocks_their_own_password(setup, d
     only with the current one (change_own_password), and its lock is lifted by another
     administrator or by time."""
     from desktop_app.jobs.user_session import UserSession
-    from desktop_app.store.users import UserError
+    from desktop_app.store.user_errors import UserError
 
     reveal, admin, _, clock = setup
     session = UserSession.open(db, secret_store, admin, hasher=FAST, now=clock)

@@ -12,7 +12,8 @@ from sqlalchemy import event
 from desktop_app.jobs.user_session import create_first_admin
 from desktop_app.store.audit import AuditLog
 from desktop_app.store.db import Database
-from desktop_app.store.users import FirstAdminExists, UserRepository
+from desktop_app.store.user_errors import FirstAdminExists
+from desktop_app.store.users import UserRepository
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 

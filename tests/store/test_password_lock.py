@@ -20,7 +20,8 @@ from desktop_app.domain.users import MAX_PASSWORD_FAILURES, PASSWORD_LOCK_DURATI
 from desktop_app.jobs.user_session import log_in
 from desktop_app.store.audit import AuditLog
 from desktop_app.store.catalog import Catalog
-from desktop_app.store.users import PasswordOutcome, UserRepository
+from desktop_app.store.password_checks import PasswordOutcome
+from desktop_app.store.users import UserRepository
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "Chefin-Passwort-1"

@@ -8,7 +8,8 @@ from sqlalchemy import event
 
 from desktop_app.domain.users import Group
 from desktop_app.store.db import Database
-from desktop_app.store.users import UserError, UserRepository
+from desktop_app.store.user_errors import UserError
+from desktop_app.store.users import UserRepository
 
 # Cheap argon2id parameters: the tests check behaviour, not the cost settings.
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
