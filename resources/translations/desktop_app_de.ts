@@ -2838,7 +2838,7 @@
     </message>
     <message>
         <source>Refuse a file older than the last one</source>
-        <translation>Datei ablehnen, die älter ist als die zuletzt eingelesene</translation>
+        <translation>Ältere Datei als die letzte ablehnen</translation>
     </message>
     <message>
         <source>Largest share of open invoices</source>
@@ -3677,7 +3677,7 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     </message>
     <message>
         <source>Refuse a file older than the last one</source>
-        <translation>Datei ablehnen, die älter ist als die zuletzt eingelesene</translation>
+        <translation>Ältere Datei als die letzte ablehnen</translation>
     </message>
     <message>
         <source>A stale list would settle invoices that were opened after it was made.</source>

@@ -172,3 +172,19 @@ def test_a_corrected_field_keeps_its_messages_room_until_the_next_save(small_win
     form.host_edit.setFocus()
     qtbot.keyClick(form.host_edit, Qt.Key.Key_Backspace)
     assert _y(below, form, qtbot) == before
+
+
+@pytest.mark.parametrize("format_id", ["OPEN_ITEMS", "DATEV_OPOS"])
+def test_the_open_item_checks_fit_a_small_screen(small_window, qtbot, format_id):
+    """At 1024×768, too, in one column: their check boxes' texts cannot wrap."""
+    from desktop_app.domain.interface import ImportFormat
+
+    from .helpers import choose
+
+    form = small_window.form
+    choose(form.format_combo, ImportFormat[format_id].value)
+    wait_idle(qtbot)
+    assert form.field_box(v.GUARD_MAX_SHARE).isVisibleTo(form)
+    qtbot.wait(100)  # the scroll area learns its widget's new minimum width
+    assert form.is_one_column()
+    assert form.scroll_area.horizontalScrollBar().maximum() == 0
