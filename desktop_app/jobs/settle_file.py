@@ -317,10 +317,12 @@ class SettlementEngine:
         reader = reads.invoices(mandants)
         earlier = None
         if ImportFormat(request.format_id).has_open_items_semantics:
-            # every open invoice in scope is needed at once anyway
-            found = {i.id: i for i in reader.named_by(parsed.records)}
-            found.update((i.id, i) for i in reader.open_ones())
-            invoices, lookup = list(found.values()), None
+            # every open invoice in scope is needed at once anyway; a list straight from
+            # the reads, not a dictionary by id of 300,000 entries (10 MB at the peak)
+            invoices = reader.named_by(parsed.records)
+            named = {i.id for i in invoices}
+            invoices.extend(i for i in reader.open_ones() if i.id not in named)
+            lookup = None
         else:  # fetched per chunk of rows: a large file never holds them all
             invoices, lookup = [], reader.named_by
             earlier = reads.earlier_bookings(parsed.file_sha256).of_invoices

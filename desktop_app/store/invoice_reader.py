@@ -32,6 +32,9 @@ class InvoiceReader:
         self.mandant_ids = sorted(self.mandant_names)
         self.in_size = max_in_values(connection)
         self._branches: dict[int, str] | None = None
+        # One date object per day: a ledger's 300,000 open invoices fall on a few hundred
+        # days, and each row's own copy would cost 10 MB of a large Offene-Posten import.
+        self._days: dict[date, date] = {}
         t = Invoice.__table__
         base = select(
             t.c.id,
@@ -69,6 +72,7 @@ class InvoiceReader:
             invoice_id, number, mandant_id, branch_id, day, cents, open_cents, norm = row
             if to_date is not None:
                 day = to_date(day)
+            day = self._days.setdefault(day, day)
             # decimal_of(c) is exactly Money's reading of c (two decimals).
             amount = decimal_of(cents)
             open_amount = amount if open_cents == cents else decimal_of(open_cents)
