@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -126,6 +126,27 @@ def _of_day(p: dict, lang: str) -> str:
     return f"{text} ({source[1] if lang == 'en' else source[0]})" if source else text
 
 
+def _by_de(p: dict) -> str:
+    """Who booked it, when another interface's run did (two reading one folder)."""
+    if p.get("interface") is None:
+        return ""
+    at = f" am {_moment(p['at'], 'de')}" if p.get("at") else ""
+    return f", von der Schnittstelle „{p['interface']}“{at}"
+
+
+def _by_en(p: dict) -> str:
+    if p.get("interface") is None:
+        return ""
+    at = f" on {_moment(p['at'], 'en')}" if p.get("at") else ""
+    return f", by the interface “{p['interface']}”{at}"
+
+
+def _moment(value: str, lang: str) -> str:
+    """A stored instant (ISO, with its zone) in this computer's time, to the minute."""
+    local = datetime.fromisoformat(value).astimezone()
+    return local.strftime("%d/%m/%Y %H:%M" if lang == "en" else "%d.%m.%Y um %H:%M")
+
+
 def _rows_en(n: int) -> str:
     return "1 data row." if n == 1 else f"{n} data rows."
 
@@ -152,8 +173,8 @@ Text = Callable[[dict], str]
 #: code → (German, English). The German texts are those users and tests know.
 TEXTS: dict[str, tuple[Text, Text]] = {
     "duplicate-earlier": (
-        lambda p: f"Bereits gebucht ({_where_de(p)}); nicht noch einmal gebucht.",
-        lambda p: f"Booked before ({_where_en(p)}); not booked again.",
+        lambda p: f"Bereits gebucht ({_where_de(p)}{_by_de(p)}); nicht noch einmal gebucht.",
+        lambda p: f"Booked before ({_where_en(p)}{_by_en(p)}); not booked again.",
     ),
     "duplicate-line": (
         lambda p: (

@@ -227,7 +227,7 @@ class SettlementEngine:
 
     @staticmethod
     def _booked_keys(
-        reads: PlanningReads, sha256: str, keys: set[str]
+        reads: PlanningReads, sha256: str, keys: set[str], interface_id: int | None
     ) -> dict[str, EarlierBooking]:
         """The records' keys that earlier imports booked, with those bookings.
 
@@ -239,7 +239,7 @@ class SettlementEngine:
         looked up one by one. A ``RecordTable`` has no other keys: nothing to read, not
         even its million keys.
         """
-        earlier = reads.earlier_bookings()
+        earlier = reads.earlier_bookings(own_interface_id=interface_id)
         found = earlier.of_content(sha256)
         if keys:
             found.update(earlier.of_keys(keys))
@@ -325,7 +325,7 @@ class SettlementEngine:
             lookup = None
         else:  # fetched per chunk of rows: a large file never holds them all
             invoices, lookup = [], reader.named_by
-            earlier = reads.earlier_bookings(parsed.file_sha256).of_invoices
+            earlier = reads.earlier_bookings(parsed.file_sha256, request.interface_id).of_invoices
         return plan_settlement(
             parsed,
             invoices,
@@ -334,7 +334,7 @@ class SettlementEngine:
             mandants=request.mandants,
             booking_date=request.booking_date,
             already_booked_keys={
-                **self._booked_keys(reads, parsed.file_sha256, bank_keys),
+                **self._booked_keys(reads, parsed.file_sha256, bank_keys, request.interface_id),
                 **cases.handled,
             },
             guards=request.guards,

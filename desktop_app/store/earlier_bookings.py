@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -10,6 +11,7 @@ from ..domain.settlement import EarlierBooking
 from .bulk_sql import InSelect, chunks, max_in_values, padded
 from .case_models import CaseRow
 from .ledger_models import Booking, ImportFile, Invoice
+from .models import InterfaceRow
 
 
 class EarlierBookings:
@@ -18,23 +20,42 @@ class EarlierBookings:
     Both look-ups run through ``InSelect``: a large file asks for thousands of invoices
     or keys at once, and the usual answer is none."""
 
-    def __init__(self, connection: Connection, own_sha256: str | None = None) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        own_sha256: str | None = None,
+        own_interface_id: int | None = None,
+    ) -> None:
         """``own_sha256``: the content being planned; ``of_invoices`` then also names the
-        Klärungsfälle of other files' rows that named these invoices."""
-        b, f = Booking.__table__, ImportFile.__table__
-        base = select(
-            b.c.invoice_id, b.c.paid_amount, b.c.paid_on, f.c.name, b.c.source_line, b.c.source_key
-        ).join(f, f.c.id == b.c.import_file_id)
+        Klärungsfälle of other files' rows that named these invoices. A booking by
+        another interface than ``own_interface_id`` (None: a local file) names it and
+        when: two interfaces reading one folder fetch the same files."""
+        b, f, i = Booking.__table__, ImportFile.__table__, InterfaceRow.__table__
+        base = (
+            select(
+                *(b.c.invoice_id, b.c.paid_amount, b.c.paid_on, f.c.name, b.c.source_line),
+                *(b.c.source_key, f.c.interface_id, i.c.name, f.c.imported_at),
+            )
+            .join(f, f.c.id == b.c.import_file_id)
+            .outerjoin(i, i.c.id == f.c.interface_id)
+        )
         self._by_invoice = InSelect(connection, lambda v: base.where(b.c.invoice_id.in_(v)))
         self._by_key = InSelect(connection, lambda v: base.where(b.c.source_key.in_(v)))
         self._in_size = max_in_values(connection)
         self._connection, self._base = connection, base
         self._own_sha256 = own_sha256
+        self._own_interface_id = own_interface_id
 
     def _read(self, select_in: InSelect, values: list) -> Iterator[tuple[EarlierBooking, str]]:
         to_money, to_date = select_in.processors[1], select_in.processors[2]
+        to_instant = select_in.processors[8]
         for chunk in chunks(values, self._in_size):
-            for invoice_id, paid, day, name, line, key in select_in.rows(padded(chunk)):
+            for row in select_in.rows(padded(chunk)):
+                invoice_id, paid, day, name, line, key, interface_id, interface, at = row
+                if interface_id is None or interface_id == self._own_interface_id:
+                    interface = at = None
+                elif to_instant and at is not None:
+                    at = to_instant(at)
                 yield (
                     EarlierBooking(
                         invoice_id,
@@ -42,6 +63,8 @@ class EarlierBookings:
                         to_date(day) if to_date and day is not None else day,
                         name,
                         line,
+                        interface=interface,
+                        booked_at=at,
                     ),
                     key,
                 )
@@ -90,6 +113,14 @@ class EarlierBookings:
             self._base.where(key >= f"{sha256}:", key < f"{sha256};")  # ";" follows ":"
         )
         return {
-            source_key: EarlierBooking(invoice_id, paid, day, name, line)
-            for invoice_id, paid, day, name, line, source_key in rows
+            source_key: EarlierBooking(
+                invoice_id, paid, day, name, line, **self._by_other(interface_id, interface, at)
+            )
+            for invoice_id, paid, day, name, line, source_key, interface_id, interface, at in rows
         }
+
+    def _by_other(self, interface_id: int | None, interface: str | None, at: Any) -> dict:
+        """``interface`` and ``booked_at`` of a booking by another interface, else none."""
+        if interface_id is None or interface_id == self._own_interface_id:
+            return {}
+        return {"interface": interface, "booked_at": at}

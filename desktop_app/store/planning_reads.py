@@ -55,10 +55,13 @@ class PlanningReads:
     def invoices(self, mandants: list[Mandant]) -> InvoiceReader:
         return InvoiceReader(self._session.connection(), mandants)
 
-    def earlier_bookings(self, own_sha256: str | None = None) -> EarlierBookings:
+    def earlier_bookings(
+        self, own_sha256: str | None = None, own_interface_id: int | None = None
+    ) -> EarlierBookings:
         """``own_sha256``: the content being planned, whose rows find the cases of other
-        files' rows too (``EarlierBookings.of_invoices``)."""
-        return EarlierBookings(self._session.connection(), own_sha256)
+        files' rows too (``EarlierBookings.of_invoices``); bookings by other interfaces
+        than ``own_interface_id`` name theirs."""
+        return EarlierBookings(self._session.connection(), own_sha256, own_interface_id)
 
     def known_cases(self, sha256: str, keys: set[str]) -> KnownCases:
         """The cases of this file's rows (by the file's hash and the bank's keys)."""

@@ -51,12 +51,14 @@ class RemoteFileVanished(TransferError):
         self.path = path
         super().__init__(
             f"remote file {path!r} is gone",
-            f"Die Datei „{path}“ ist nicht mehr auf dem Server (inzwischen gelöscht oder "
-            "umbenannt). Sie wird beim nächsten Lauf nicht mehr gesucht; nichts zu tun, "
-            "außer sie fehlt dauerhaft.",
-            f"The file “{path}” is no longer on the server (deleted or renamed in the "
-            "meantime). The next run does not look for it again; nothing to do unless it stays "
-            "missing.",
+            f"Die Datei „{path}“ ist nicht mehr auf dem Server: inzwischen gelöscht oder "
+            "umbenannt, wahrscheinlich von einem anderen Lauf geholt (etwa einer anderen "
+            "Schnittstelle, die denselben Ordner liest). Sie wird beim nächsten Lauf nicht "
+            "mehr gesucht; nichts zu tun, außer sie fehlt dauerhaft.",
+            f"The file “{path}” is no longer on the server: deleted or renamed in the "
+            "meantime, probably fetched by another run (another interface reading the same "
+            "folder, say). The next run does not look for it again; nothing to do unless it "
+            "stays missing.",
         )
 
 

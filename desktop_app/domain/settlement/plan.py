@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from ..formats.records import (
@@ -79,6 +79,10 @@ class EarlierBooking:
     file_name: str
     line: int | None
     case_id: int | None = None  # a Klärungsfall that dealt with this row's payment
+    #: Another interface whose run booked it (two reading one folder), and when; None:
+    #: the interface planning now, or a local file.
+    interface: str | None = None
+    booked_at: datetime | None = None
 
     def where_de(self) -> str:
         where = f"Datei „{self.file_name}“"

@@ -22,8 +22,17 @@ def euro(value: Decimal) -> str:
 
 def duplicate_reason(earlier: EarlierBooking | None, line: int | None) -> Reason:
     if earlier is not None:
+        by: dict[str, str] = {}
+        if earlier.interface is not None:  # another interface reading the same folder
+            by["interface"] = earlier.interface
+            if earlier.booked_at is not None:
+                by["at"] = earlier.booked_at.isoformat()
         return Reason.of(
-            "duplicate-earlier", file=earlier.file_name, line=earlier.line, case=earlier.case_id
+            "duplicate-earlier",
+            file=earlier.file_name,
+            line=earlier.line,
+            case=earlier.case_id,
+            **by,
         )
     if line is not None:
         return Reason.of("duplicate-line", line=line)
