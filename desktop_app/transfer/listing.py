@@ -7,9 +7,7 @@ be tested without a server; :func:`find_files` applies them with a client.
 from __future__ import annotations
 
 import enum
-import fnmatch
 import posixpath
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,14 +15,13 @@ from datetime import UTC, date, datetime, tzinfo
 
 from ..domain.formats.options import FileDateSource
 from ..domain.interface import FtpSettings
+from ..domain.remote_names import date_of_directory, matches_filter
 from .remote import RemoteClient, RemoteEntry
 
 TEMPORARY_SUFFIXES = (".part", ".tmp", ".filepart")
 # Long enough that an uploader writing at modem speed still changes the size in between.
 DEFAULT_SETTLE_SECONDS = 2.0
 
-_DASHED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 _NO_DAY = date.min
 
@@ -133,31 +130,6 @@ def is_hidden_name(name: str) -> bool:
     payment file, and the upload's name contains the Dateiname. A name with a separator
     ("../x.csv") is no dot file but a hostile name, which the run refuses as such."""
     return name.startswith(".") and not any(separator in name for separator in "/\\")
-
-
-_WILDCARDS = ("*", "?")
-
-
-def matches_filter(name: str, name_filter: str) -> bool:
-    """Dateiname: a case-insensitive part of the name; empty matches every file. With
-    ``*`` or ``?`` it is a pattern of the whole name (``*.sta``), as users type it."""
-    wanted = name_filter.strip().casefold()
-    if any(mark in wanted for mark in _WILDCARDS):
-        # Only * and ?: a [ in a file name stays itself.
-        pattern = fnmatch.translate(wanted.replace("[", "[[]"))
-        return re.fullmatch(pattern, name.casefold()) is not None
-    return wanted in name.casefold()
-
-
-def date_of_directory(name: str) -> date | None:
-    """The date of a ``YYYY-MM-DD`` or ``YYYYMMDD`` directory name, else None."""
-    match = _DASHED.match(name) or _COMPACT.match(name)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def select_candidates(

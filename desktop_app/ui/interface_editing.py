@@ -98,6 +98,7 @@ class InterfaceEditing(QObject):
             first_time = not self._panel.is_loaded()
             self._choices = choices
             self._panel.set_interfaces(interfaces)
+            self._form.set_stored_interfaces(stored.settings for stored in interfaces)
             self._offer_choices()
             self._follow_reveal_rights()
             if first_time and self.current is None and not self._form.is_dirty():

@@ -11,6 +11,7 @@ message next to its field. Saving itself is the main window's (in the background
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSysInfo, Signal
@@ -155,6 +156,8 @@ class InterfaceForm(QWidget):
         # The computers holding the stored password (Verwendung and "Gespeichert auf").
         self.password_coverage = PasswordCoverage()
         self._choices = CatalogueChoices(self)
+        # The stored interfaces as the window's list read them: the Verzeichnis warning.
+        self._stored_interfaces: tuple[InterfaceSettings, ...] = ()
         self.setStyleSheet(_STYLE)
         # The height of one editor row in its field box: labels centre on it.
         self.line_height = QLineEdit().sizeHint().height() + 2 * FRAME_MARGIN
@@ -267,6 +270,20 @@ class InterfaceForm(QWidget):
         catalogue's new list offers it."""
         self._choices.choose_branch(name)
 
+    def set_stored_interfaces(self, interfaces: Iterable[InterfaceSettings]) -> None:
+        """Every stored interface (read in the background): the form warns when this one
+        would fetch the same files as another."""
+        self._stored_interfaces = tuple(interfaces)
+        rules.check_shared_folder(self)
+
+    def other_interfaces(self) -> list[InterfaceSettings]:
+        """The stored interfaces but the one shown."""
+        return [s for s in self._stored_interfaces if s.name != self._original_name]
+
+    def is_loading(self) -> bool:
+        """True while the form fills its fields (their change signals mean nothing)."""
+        return self._loading
+
     def load(self, stored: StoredInterface | None) -> None:
         """Show ``stored``, or an empty new interface for None. Clears every message."""
         settings = stored.settings if stored is not None else InterfaceSettings()
@@ -293,6 +310,7 @@ class InterfaceForm(QWidget):
         self.set_status("")
         rules.update_dependent_fields(self)
         rules.check_directory_now(self)
+        rules.check_shared_folder(self)
         self._baseline = self.settings()
         self._update_dirty()
         if self.ftp_test is not None:

@@ -15,6 +15,7 @@ from ..domain.interface import (
     Protocol,
 )
 from ..domain.password_holders import HolderState, PasswordCoverage, same_computer
+from ..domain.shared_folders import shared_folder_warning
 from ..tr_noop import QT_TRANSLATE_NOOP
 from .interface_form_texts import GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS, USAGE
 from .interface_form_texts import tr_form as _tr
@@ -173,3 +174,12 @@ def check_directory_now(form: InterfaceForm) -> None:
     problems = [p for p in v.validate(probe, ChainOptions()) if p.field == v.FTP_DIRECTORY]
     form.field_boxes[v.FTP_DIRECTORY].show_messages([p.text(form.lang) for p in problems])
     form.append_slash_button.setVisible(bool(directory) and not directory.endswith("/"))
+
+
+def check_shared_folder(form: InterfaceForm) -> None:
+    """Another stored interface fetching the same files is said beside Verzeichnis while
+    typing: from the list the window read in the background, never the database here."""
+    if form.is_loading():
+        return  # load() checks once, at its end
+    warning = shared_folder_warning(form.settings(), form.other_interfaces())
+    form.field_boxes[v.FTP_DIRECTORY].set_warning(warning.text(form.lang) if warning else "")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 ERROR_COLOR = QColor("#b3261e")
 HINT_COLOR = QColor("#6b6b6b")  # a rule under a field: readable, but no alarm
+WARNING_COLOR = QColor("#8a5300")  # worth a look, yet the field may be saved as it is
 INVALID_PROPERTY = "invalid"  # also readable by tests and style sheets
 FRAME_MARGIN = 2  # room for the red frame around the editor row
 
@@ -40,6 +41,7 @@ class FieldBox(QWidget):
         self.message.hide()
         self._messages: list[str] = []
         self._hint = ""
+        self._warning = ""
 
         self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
@@ -68,13 +70,24 @@ class FieldBox(QWidget):
         if not self._messages:
             self._show_line()
 
+    def set_warning(self, text: str) -> None:
+        """A line under the field in the warning colour while it has no message, in the
+        hint's place: the value may be saved, but the user should know ("" removes it)."""
+        self._warning = text
+        if not self._messages:
+            self._show_line()
+            self.editor.setAccessibleDescription(text)
+
+    def warning_text(self) -> str:
+        return self._warning
+
     def show_messages(self, messages: list[str]) -> None:
         self._messages = list(messages)
         self.message.setMinimumHeight(0)
         self._show_line()
         self.setProperty(INVALID_PROPERTY, bool(messages))
         # Screen readers announce the description when the field gets focus.
-        self.editor.setAccessibleDescription(" ".join(messages))
+        self.editor.setAccessibleDescription(" ".join(messages) or self._warning)
         self.update()
 
     def retire(self) -> None:
@@ -100,11 +113,14 @@ class FieldBox(QWidget):
 
     def _show_line(self) -> None:
         palette = self.message.palette()
-        palette.setColor(
-            self.message.foregroundRole(), ERROR_COLOR if self._messages else HINT_COLOR
-        )
+        if self._messages:
+            color, text = ERROR_COLOR, "\n".join(self._messages)
+        elif self._warning:
+            color, text = WARNING_COLOR, self._warning
+        else:
+            color, text = HINT_COLOR, self._hint
+        palette.setColor(self.message.foregroundRole(), color)
         self.message.setPalette(palette)
-        text = "\n".join(self._messages) if self._messages else self._hint
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
