@@ -307,6 +307,8 @@ class InterfaceForm(QWidget):
             else self.tr("New interface")
         )
         self.clear_problems()
+        for box in self.field_boxes.values():
+            box.forget_room()
         self.set_status("")
         rules.update_dependent_fields(self)
         rules.check_directory_now(self)

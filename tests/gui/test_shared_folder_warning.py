@@ -117,3 +117,25 @@ def test_the_warning_is_english_when_chosen(qtbot, make_window, no_keyring_edito
         "The interface “Zahlungen Steuerberater” already fetches files of this name from "
         "this folder; both runs would fetch the same files."
     )
+
+
+def test_a_warning_gone_while_typing_leaves_its_room_until_another_is_shown(qtbot, stored, window):
+    from PySide6.QtCore import QPoint
+
+    form = window.form
+    window.new_interface()
+    wait_idle(qtbot)
+    _type_source(qtbot, form, "ftp.steuerberater.example", "2121", "BUCHHALTUNG/IMPORTE/", "")
+    assert _warning(form) == WARNING
+    below = form.date_subdirectories_check
+
+    def y() -> int:
+        qtbot.wait(20)  # the layout moves things on its next turn
+        return below.mapTo(form, QPoint(0, 0)).y()
+
+    before = y()
+    type_into(qtbot, form.port_edit, "21")  # another server: no warning, nothing moves
+    assert _warning(form) == ""
+    assert y() == before
+    form.load(None)  # another interface shown: the room goes with the warning
+    assert y() < before

@@ -42,6 +42,9 @@ class FieldBox(QWidget):
         self._messages: list[str] = []
         self._hint = ""
         self._warning = ""
+        # The height a warning took, kept while the same interface is edited: a warning
+        # that comes and goes while typing (another interface's folder) moves nothing below.
+        self._room = 0
 
         self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
@@ -72,7 +75,10 @@ class FieldBox(QWidget):
 
     def set_warning(self, text: str) -> None:
         """A line under the field in the warning colour while it has no message, in the
-        hint's place: the value may be saved, but the user should know ("" removes it)."""
+        hint's place: the value may be saved, but the user should know ("" removes it).
+        Its room stays until ``forget_room``."""
+        if self._warning and self.message.isVisible():
+            self._room = max(self._room, self.message.height())
         self._warning = text
         if not self._messages:
             self._show_line()
@@ -81,9 +87,15 @@ class FieldBox(QWidget):
     def warning_text(self) -> str:
         return self._warning
 
+    def forget_room(self) -> None:
+        """Another interface is shown: a warning's room goes with it."""
+        self._room = 0
+        self.message.setMinimumHeight(0)
+        self._show_line()
+
     def show_messages(self, messages: list[str]) -> None:
         self._messages = list(messages)
-        self.message.setMinimumHeight(0)
+        self.message.setMinimumHeight(self._room)
         self._show_line()
         self.setProperty(INVALID_PROPERTY, bool(messages))
         # Screen readers announce the description when the field gets focus.
@@ -122,7 +134,8 @@ class FieldBox(QWidget):
         palette.setColor(self.message.foregroundRole(), color)
         self.message.setPalette(palette)
         self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.setMinimumHeight(max(self._room, self.message.minimumHeight()))
+        self.message.setVisible(bool(text) or self._room > 0)
 
     def is_marked(self) -> bool:
         return bool(self.property(INVALID_PROPERTY))
