@@ -43,7 +43,7 @@ from ..transfer.file_errors import (
     UnsafeRemoteName,
 )
 from ..transfer.limits import DownloadLimits
-from ..transfer.listing import DEFAULT_SETTLE_SECONDS, Listing, find_files
+from ..transfer.listing import DEFAULT_SETTLE_SECONDS, Listing, SkipReason, find_files
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient, RemoteEntry
 from ..transfer.report import RunReport
@@ -365,7 +365,9 @@ class ImportRunner:
                     if connection.failure is not None:
                         raise connection.failure  # the server is gone: the rest waits
             # Only a run that knows every listed file's content can tell a refused list gone.
-            result.read_every_file = not listing.skipped and all(f.sha256 for f in result.files)
+            # A hidden name is never read by any run (``.ftpquota``): it tells nothing.
+            unread = [s for s in listing.skipped if s.reason is not SkipReason.HIDDEN_NAME]
+            result.read_every_file = not unread and all(f.sha256 for f in result.files)
         finally:
             watcher.stop(timeout=1)
             if connection is not None:

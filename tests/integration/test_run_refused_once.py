@@ -446,3 +446,24 @@ def test_a_run_that_did_not_read_the_folder_tells_nothing_of_a_list_gone(
     assert (again.status, again.mailed) == (RunStatus.FAILED, False)
     assert "bereits am" in again.files[0].error
     assert len(smtp_inbox.envelopes) == 1 + unreachable.mailed
+
+
+def test_a_hidden_file_beside_it_does_not_keep_a_list_put_back_from_being_news(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    """A hidden file is never read by any run (a server's ``.ftpquota``, say): it lies in
+    the folder for good and tells nothing of whether the refused list was gone."""
+    change_interface(db, filename_filter="")  # every file of the folder
+    (folder / ".ftpquota").write_bytes(b"2 1024\n")
+    listed = folder / "zahlungen_op.csv"
+    listed.write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).mailed is True
+
+    listed.unlink()
+    assert runner.run(NAME).status is RunStatus.OK
+    listed.write_bytes(REFUSED_LIST)
+    back = runner.run(NAME)
+
+    assert (back.status, back.mailed) == (RunStatus.FAILED, True)
+    assert len(smtp_inbox.envelopes) == 2
