@@ -25,9 +25,13 @@ class LatestReads:
         work: Callable[[], Any],
         success: Callable[[Any], None],
         failure: Callable[[Exception], None],
+        *,
+        secondary: bool = False,
     ) -> None:
         """``work`` on a pool thread; ``success`` or ``failure`` on the GUI thread, only if
-        no newer read of ``kind`` started meanwhile and the owner still exists."""
+        no newer read of ``kind`` started meanwhile and the owner still exists. A read a
+        newer one overtook before a pool thread took it does no work at all.
+        ``secondary``: it may wait behind the window's first read (``ops.hold_secondary``)."""
         generation = self._generation.get(kind, 0) + 1
         self._generation[kind] = generation
         self.running.add(kind)
@@ -45,9 +49,13 @@ class LatestReads:
 
             return call
 
-        Op(work, parent=self._owner).success(done(success)).failure(
+        def wanted_work() -> Any:
+            # Read on a pool thread; a plain lookup of an int is safe under the GIL.
+            return work() if self._generation[kind] == generation else None
+
+        Op(wanted_work, parent=self._owner).success(done(success)).failure(
             done(failure)
-        ).run_in_background()
+        ).run_in_background(secondary=secondary)
 
     def drop(self, kind: str) -> None:
         """A read of ``kind`` still running is no longer wanted."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.store.secrets import KeyringLocked
@@ -126,3 +127,28 @@ def test_error_text_in_both_languages():
     assert error_text(locked, "de") == locked.message_de
     assert error_text(locked, "en") == locked.message_en  # for people, not the log's
     assert error_text(RuntimeError("anything"), "de") == "RuntimeError"
+
+
+def test_a_read_overtaken_before_it_started_does_no_work(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.ui.latest_reads import LatestReads
+
+    owner = QWidget()
+    reads = LatestReads(owner, lambda: None)
+    worked: list[str] = []
+    arrived: list[str] = []
+
+    def read(value: str):
+        return lambda: worked.append(value) or value
+
+    hold_secondary()
+    try:
+        reads.run("kind", read("older"), arrived.append, pytest.fail, secondary=True)
+        reads.run("kind", read("newer"), arrived.append, pytest.fail, secondary=True)
+        qtbot.wait(50)
+        assert worked == []  # both wait behind the window's first read
+    finally:
+        release_secondary()
+    qtbot.waitUntil(lambda: pending_count() == 0)
+    assert worked == ["newer"] and arrived == ["newer"]

@@ -210,3 +210,34 @@ def test_demoted_in_another_window_the_eye_goes_at_once(
     )
     other.set_user_group(admin, Group.STAFF)  # announced; the window hears it queued
     qtbot.waitUntil(lambda: not field.reveal_button().isVisible(), timeout=5000)
+
+
+def test_the_eye_waits_behind_the_windows_first_read(
+    qtbot, session_window, editor, session_for, admin, reveal_on, stored
+):
+    """At start-up the list's first read goes alone (ops.hold_secondary): the eye's
+    question waits, the eye closed, and an overtaken question asks nothing."""
+    from desktop_app.ui.ops import hold_secondary, release_secondary
+
+    window = session_window(editor, session_for(admin))
+    field = window.form.password_field
+    eye = field.reveal_button()
+    session = window.session
+    asked, answers = session.may_reveal, []
+
+    def counted() -> bool:
+        answers.append(asked())
+        return answers[-1]
+
+    session.may_reveal = counted
+    hold_secondary()
+    try:
+        field.update_reveal_button()
+        field.update_reveal_button()  # overtakes the first before it started
+        qtbot.wait(50)
+        assert answers == [] and not eye.isEnabled()
+    finally:
+        release_secondary()
+    wait_idle(qtbot)
+    assert answers == [True]
+    assert eye.isVisible() and eye.isEnabled()

@@ -310,8 +310,13 @@ class PasswordField(QWidget):
             log.warning("whether the eye may show was not read: %s", type(exc).__name__)
             self._answered(access, False)  # fail closed; the next read asks again
 
+        # Secondary: at start-up the list's first read goes first; the eye waits, closed.
         self._reads.run(
-            _ALLOWED_READ, access.may_reveal, lambda ok: self._answered(access, ok), failed
+            _ALLOWED_READ,
+            access.may_reveal,
+            lambda ok: self._answered(access, ok),
+            failed,
+            secondary=True,
         )
 
     def _answered(self, access: RevealAccess, allowed: bool) -> None:
