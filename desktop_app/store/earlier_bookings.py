@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -52,10 +52,6 @@ class EarlierBookings:
         for chunk in chunks(values, self._in_size):
             for row in select_in.rows(padded(chunk)):
                 invoice_id, paid, day, name, line, key, interface_id, interface, at = row
-                if interface_id is None or interface_id == self._own_interface_id:
-                    interface = at = None
-                elif to_instant and at is not None:
-                    at = to_instant(at)
                 yield (
                     EarlierBooking(
                         invoice_id,
@@ -63,8 +59,7 @@ class EarlierBookings:
                         to_date(day) if to_date and day is not None else day,
                         name,
                         line,
-                        interface=interface,
-                        booked_at=at,
+                        **self._by_other(interface_id, interface, at, to_instant),
                     ),
                     key,
                 )
@@ -119,8 +114,17 @@ class EarlierBookings:
             for invoice_id, paid, day, name, line, source_key, interface_id, interface, at in rows
         }
 
-    def _by_other(self, interface_id: int | None, interface: str | None, at: Any) -> dict:
-        """``interface`` and ``booked_at`` of a booking by another interface, else none."""
+    def _by_other(
+        self,
+        interface_id: int | None,
+        interface: str | None,
+        at: Any,
+        to_instant: Callable[[Any], Any] | None = None,
+    ) -> dict:
+        """``interface`` and ``booked_at`` of a booking by another interface, else none;
+        ``to_instant``: how a raw row's time becomes one (only for those it names)."""
         if interface_id is None or interface_id == self._own_interface_id:
             return {}
+        if to_instant is not None and at is not None:
+            at = to_instant(at)
         return {"interface": interface, "booked_at": at}
