@@ -271,9 +271,10 @@ class RunRecorder:
         ``recipient`` (without case and spaces) told of the content ``sha256`` refused
         (outcome "refused" with ``error_kind``) by ``checks`` and, by the share,
         ``share_limit``. A report that did not go out (no SMTP server, the mail server
-        down), one to another address, or one that named other checks or another limit
-        does not tell this refusal; nor does one after which the content was gone from
-        the server for a run."""
+        down), one to another address, or one that named other checks does not tell this
+        refusal; nor does the last report by these checks when it named another limit
+        (an earlier one at this limit is outdated by it), nor one after which the content
+        was gone from the server for a run."""
         f = RunFileRow
         key = checks_key(checks)
         with self.db.engine.connect() as connection:
@@ -294,15 +295,17 @@ class RunRecorder:
             ).all()
             # Compared here, not in SQL: SQLite's lower() leaves non-ASCII letters be.
             told = [r for r in rows if same_address(r.mailed_to, recipient)]
-            same = [r for r in told if r.refused_share_limit == share_limit]
-            if not same:
-                if told and told[0].refused_share_limit is not None and share_limit is not None:
-                    last = told[0]
+            if not told:
+                return RefusalReport()
+            # The last report alone says what the recipient knows: a limit changed back
+            # (20, 30, then 20 % again) is news, though a report long before named it.
+            last = told[0]
+            if last.refused_share_limit != share_limit:
+                if last.refused_share_limit is not None and share_limit is not None:
                     return RefusalReport(
                         previous_on=last.started_at, earlier_limit=last.refused_share_limit
                     )
                 return RefusalReport()
-            last = same[0]
             gone_on = connection.execute(
                 select(func.min(RunRow.started_at)).where(
                     RunRow.interface_id == interface_id,

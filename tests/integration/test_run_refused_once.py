@@ -403,6 +403,27 @@ def test_a_raised_share_limit_the_list_still_exceeds_is_mailed_again(
     assert ledger.invoice("1", "RE-2026-0001").open_amount == 119  # nothing booked
 
 
+def test_a_share_limit_set_back_is_mailed_again(db, ledger, secret_store, folder, smtp_inbox):
+    """20 %, then 30 %, then 20 % again: the last mail named 30 %, so the limit set back is
+    news to the recipient, though the first mail named 20 %."""
+    (folder / "zahlungen_op.csv").write_bytes(REFUSED_LIST)
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    assert runner.run(NAME).mailed is True
+    change_interface(db, open_item_guards=OpenItemGuards(max_share_percent=30))
+    assert runner.run(NAME).mailed is True
+
+    change_interface(db, open_item_guards=OpenItemGuards(max_share_percent=20))
+    back = runner.run(NAME)
+    assert (back.status, back.mailed) == (RunStatus.FAILED, True)
+    assert runner.run(NAME).mailed is False
+    assert len(smtp_inbox.envelopes) == 3
+    why = "bei einer Grenze von 30 % gemeldet; jetzt gilt 20 %"
+    assert why in back.files[0].error and why in mails(smtp_inbox)[2]
+    assert "with a limit of 30%; the limit is now 20%" in back.files[0].error_en
+    assert [mailed for _, mailed, _ in history(db)] == [True, True, True, False]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 119  # nothing booked
+
+
 def test_a_list_removed_and_put_back_unchanged_is_mailed_again(
     db, ledger, secret_store, folder, smtp_inbox
 ):

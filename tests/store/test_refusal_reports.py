@@ -23,12 +23,12 @@ ADDRESS = "filiale@example.org"
 
 
 def mailed_refusal(
-    db, interface_id: int, checks: str, mailed_to: str, limit: int | None = None
+    db, interface_id: int, checks: str, mailed_to: str, limit: int | None = None, at=AT
 ) -> int:
     with db.session() as s:
         run = RunRow(
-            interface_id=interface_id, trigger="schedule", host="KASSE-01", started_at=AT,
-            finished_at=AT, status="failed", dry_run=False, files=1, rows=1, booked_count=0,
+            interface_id=interface_id, trigger="schedule", host="KASSE-01", started_at=at,
+            finished_at=at, status="failed", dry_run=False, files=1, rows=1, booked_count=0,
             booked_amount=Decimal("0.00"), error_kind="refused", error="", mailed=True,
             mailed_to=mailed_to,
         )  # fmt: skip
@@ -150,6 +150,25 @@ def test_a_report_at_another_share_limit_does_not_tell_this_refusal(
     raised = report(interface_id, SHA, "refused", ("share",), ADDRESS, 30)
     assert (raised.reported_on, raised.previous_on, raised.earlier_limit) == (None, AT, 20)
     assert report(interface_id, SHA, "refused", ("share",), ADDRESS, 20).reported_on == AT
+
+
+def test_only_the_last_report_tells_which_limit_was_mailed(db, repository, sample_settings):
+    """Refused at 20 %, then at 30 %, then the limit is set back to 20 %: the last report
+    named 30 %, so 20 % is news again, though a report long before named it."""
+    interface_id = repository.save(sample_settings).id
+    mailed_refusal(db, interface_id, "share", ADDRESS, limit=20)
+    at_30 = datetime(2026, 3, 16, 6, tzinfo=UTC)
+    mailed_refusal(db, interface_id, "share", ADDRESS, limit=30, at=at_30)
+    report = RunRecorder(db).refusal_report
+
+    back = report(interface_id, SHA, "refused", ("share",), ADDRESS, 20)
+    assert (back.reported_on, back.previous_on, back.earlier_limit) == (None, at_30, 30)
+    assert report(interface_id, SHA, "refused", ("share",), ADDRESS, 30).reported_on == at_30
+    # Once mailed at 20 % again, that is what the recipient knows.
+    at_20 = datetime(2026, 3, 17, 6, tzinfo=UTC)
+    mailed_refusal(db, interface_id, "share", ADDRESS, limit=20, at=at_20)
+    assert report(interface_id, SHA, "refused", ("share",), ADDRESS, 20).reported_on == at_20
+    assert report(interface_id, SHA, "refused", ("share",), ADDRESS, 30).earlier_limit == 20
 
 
 def test_a_content_gone_for_a_run_that_read_every_file_is_news_when_back(
