@@ -184,8 +184,11 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     summary = result.to_json(language())
     summary["guards_overridden"] = overridden
     # The file's own date where it names one, else the day given or its modification day.
-    used = result.file_date or request.file_date
+    own = result.file_date is not None
+    used = result.file_date if own else request.file_date
+    source = result.file_date_source if own else request.file_date_source
     summary["file_date"] = used.isoformat() if used else None
+    summary["file_date_source"] = str(source) if used and source else None
     if args.json:
         print_json(summary)
     else:

@@ -115,12 +115,15 @@ _SOURCES = {
     "content": ("laut Dateiinhalt", "as the file states"),
     "folder": ("laut Datums-Unterverzeichnis", "by its date folder"),
     "timestamp": ("laut Zeitstempel der Datei", "by the file's time stamp"),
+    "modified": ("laut Änderungszeit der Datei", "by the file's modification time"),
+    "manual": ("von Hand eingegeben", "entered by hand"),
 }
 
 
 def _of_day(p: dict, lang: str) -> str:
     """``vom 10.03.2026 (laut Datums-Unterverzeichnis)``: the file's day, and where it
-    came from when known (not kept by older versions, nor for a day given by hand)."""
+    came from when known (older versions kept none, nor one for a local file's day: such
+    a stored reason reads as it did)."""
     text = f"{'of' if lang == 'en' else 'vom'} {day(p['file_date'], lang)}"
     source = _SOURCES.get(str(p.get("source") or ""))
     return f"{text} ({source[1] if lang == 'en' else source[0]})" if source else text

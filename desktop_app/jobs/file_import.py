@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..domain.booking_policy import FutureBookingNotAllowed, check_booking_date
 from ..domain.formats import FileTooLargeError, ParseOptions, detect
+from ..domain.formats.options import FileDateSource
 from ..domain.interface import ImportFormat, OpenItemGuards, SettleUntil
 from ..domain.settlement import Booking, GuardConfig
 from ..domain.validation import (
@@ -189,6 +190,7 @@ class LocalFileImport:
         problems = guard_problems(chosen)
         if problems:
             raise ValidationError(problems[:1])
+        day, source = local_file_day(file_date, loaded.modified_on, today)
         return ImportRequest(
             data=loaded.data,
             file_name=loaded.name,
@@ -196,7 +198,8 @@ class LocalFileImport:
             mandants=tuple(dict.fromkeys(mandants)),
             settle_until=settle,
             today=today,
-            file_date=_not_after(file_date or loaded.modified_on, today),
+            file_date=day,
+            file_date_source=source,
             guards=GuardConfig.of(chosen),
             invoice_pattern=invoice_pattern,
         )
@@ -235,6 +238,20 @@ class GuardChanges:
         if self.allow_older:
             guards = replace(guards, refuse_older=False)
         return guards
+
+
+def local_file_day(
+    given: date | None, modified: date | None, today: date
+) -> tuple[date | None, FileDateSource | None]:
+    """A local file's day and where it came from: the day a person ``given``, else its
+    ``modified`` day, at most ``today`` (see ``_not_after``). A modification day after
+    today names no source: today is not what the file's time says."""
+    if given is not None:
+        return _not_after(given, today), FileDateSource.MANUAL
+    if modified is None:
+        return None, None
+    source = FileDateSource.MODIFIED if modified <= today else None
+    return _not_after(modified, today), source
 
 
 def _not_after(day: date | None, today: date) -> date | None:

@@ -154,11 +154,15 @@ def test_an_open_items_list_keeps_invoices_of_its_day_and_later_open(data, tmp_p
             "--no-share-limit")  # fmt: skip
     planned = json.loads(ok(data, *args, "--dry-run", "--json").stdout)
     assert planned["booked"] == 1  # RE-2026-0003 alone
-    assert planned["file_date"] == "2026-02-04"
+    assert (planned["file_date"], planned["file_date_source"]) == ("2026-02-04", "modified")
     told = ok(data, "--lang", "de", *args, "--dry-run").stdout
     assert "Stand der Datei: 04.02.2026" in told
     given = json.loads(ok(data, *args, "--file-date", "06.02.2026", "--dry-run", "--json").stdout)
-    assert (given["booked"], given["file_date"]) == (3, "2026-02-06")
+    assert (given["booked"], given["file_date"], given["file_date_source"]) == (
+        3,
+        "2026-02-06",
+        "manual",
+    )
 
     booked = json.loads(ok(data, *args, "--json").stdout)
     assert booked["booked"] == 1 and booked["booked_amount"] == "100.00"
@@ -182,7 +186,8 @@ def test_an_older_list_imported_by_hand_is_refused(data, tmp_path):
     refused = run_cli(data, "--lang", "en", "import-file", str(older), *args)
     assert refused.returncode == 1
     assert json.loads(refused.stdout)["refused"] == (
-        "The file of 02/03/2026 is older than the one read last, of 10/03/2026."
+        "The file of 02/03/2026 (by the file's modification time) is older than the one "
+        "read last, of 10/03/2026."
     )
     # The day the person gives is the day checked.
     said = run_cli(data, "import-file", str(older), *args, "--file-date", "2026-03-11")

@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.domain.formats import ParsedFile, ParseOptions, parse
 from desktop_app.domain.formats.options import FileDateSource
+from desktop_app.domain.reason_texts import Reason
 from desktop_app.domain.settlement import (
     EarlierBooking,
     GuardConfig,
@@ -531,6 +532,13 @@ def test_guard_file_older_than_last_import_is_refused() -> None:
     [
         (FileDateSource.FOLDER, "laut Datums-Unterverzeichnis", "by its date folder"),
         (FileDateSource.TIMESTAMP, "laut Zeitstempel der Datei", "by the file's time stamp"),
+        # A local file imported by hand: its modification time, or a day typed.
+        (
+            FileDateSource.MODIFIED,
+            "laut Änderungszeit der Datei",
+            "by the file's modification time",
+        ),
+        (FileDateSource.MANUAL, "von Hand eingegeben", "entered by hand"),
     ],
 )
 def test_the_file_date_check_says_where_the_day_came_from(source, de, en) -> None:
@@ -555,6 +563,23 @@ def test_the_file_date_check_says_where_the_day_came_from(source, de, en) -> Non
     assert compared.text("de") == (
         f"vom 01.03.2026 ({de}), nicht älter als die zuletzt eingelesene vom 27.02.2026."
     )
+
+
+def test_a_file_date_reason_stored_without_a_source_reads_as_before() -> None:
+    """Older versions kept no source for a day typed by hand or a local file's: their
+    stored reasons name none, as they did; nor does a source this version does not know."""
+    for params in (
+        {"file_date": "2026-03-01", "last_date": "2026-03-02"},
+        {"file_date": "2026-03-01", "last_date": "2026-03-02", "source": "some-later-one"},
+    ):
+        reason = Reason.from_json({"code": "guard-older", "params": params})
+        assert reason is not None
+        assert reason.text("de") == (
+            "Die Datei vom 01.03.2026 ist älter als die zuletzt eingelesene vom 02.03.2026."
+        )
+        assert reason.text("en") == (
+            "The file of 01/03/2026 is older than the one read last, of 02/03/2026."
+        )
 
 
 def test_guard_share_of_open_invoices() -> None:

@@ -6,7 +6,7 @@ by hand before is refused. Real SQLite (and PostgreSQL) ledgers, real files."""
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +14,12 @@ from sqlalchemy import select, text
 
 from desktop_app.domain.interface import SettleUntil
 from desktop_app.domain.invoice_csv import read_invoices
-from desktop_app.jobs.file_import import GuardChanges, LocalFileImport, read_local_file
+from desktop_app.jobs.file_import import (
+    GuardChanges,
+    LocalFileImport,
+    local_file_day,
+    read_local_file,
+)
 from desktop_app.jobs.settle_file import ImportOutcome, SettlementEngine
 from desktop_app.store.catalog import Catalog
 from desktop_app.store.ledger import Ledger
@@ -81,7 +86,27 @@ def test_a_day_given_replaces_the_modification_day(db, ledger, tmp_path):
     result = SettlementEngine(db).plan(prepared(db, path, file_date=date(2026, 2, 21)))
     missing = sorted(b.invoice_number for b in result.plan.bookings)
     assert missing == [f"RE-2026-{i:04d}" for i in range(16, 21)]
-    assert result.file_date == date(2026, 2, 21)
+    assert (result.file_date, result.file_date_source) == (date(2026, 2, 21), "manual")
+    assert older_check(result) == (
+        "vom 21.02.2026 (von Hand eingegeben); keine frühere Liste zum Vergleich."
+    )
+    [check] = [g for g in result.plan.guards if g.name == "older"]
+    assert check.text("en") == "of 21/02/2026 (entered by hand); no earlier list to compare with."
+
+
+def test_the_day_says_where_it_came_from(tmp_path):
+    path = written(tmp_path / "op.csv", op_file(range(1, 16)), date(2026, 2, 18))
+    loaded = read_local_file(path)
+    assert local_file_day(None, loaded.modified_on, TODAY) == (date(2026, 2, 18), "modified")
+    assert local_file_day(date(2026, 2, 21), loaded.modified_on, TODAY) == (
+        date(2026, 2, 21),
+        "manual",
+    )
+    assert local_file_day(None, None, TODAY) == (None, None)
+    # A time stamp ahead of today's clock: the day is today, which the stamp does not say.
+    ahead = TODAY + timedelta(days=2)
+    assert local_file_day(None, ahead, TODAY) == (TODAY, None)
+    assert local_file_day(ahead, None, TODAY) == (TODAY, "manual")
 
 
 def test_a_list_older_than_the_last_one_read_by_hand_is_refused(db, ledger, tmp_path):
@@ -89,12 +114,17 @@ def test_a_list_older_than_the_last_one_read_by_hand_is_refused(db, ledger, tmp_
     newer = written(tmp_path / "neu.csv", op_file(range(1, 20)), date(2026, 3, 10))
     first, _ = engine.run(prepared(db, newer))
     assert first.outcome is ImportOutcome.BOOKED  # 0020 paid
-    assert older_check(first) == "vom 10.03.2026; keine frühere Liste zum Vergleich."
+    assert older_check(first) == (
+        "vom 10.03.2026 (laut Änderungszeit der Datei); keine frühere Liste zum Vergleich."
+    )
 
     older = written(tmp_path / "alt.csv", op_file(range(1, 19)), date(2026, 3, 2))
     refused, _ = engine.run(prepared(db, older))
     assert refused.outcome is ImportOutcome.REFUSED
-    assert "älter als die zuletzt eingelesene vom 10.03.2026" in refused.refused_reason
+    assert refused.refused_reason == (
+        "Die Datei vom 02.03.2026 (laut Änderungszeit der Datei) ist älter als die zuletzt "
+        "eingelesene vom 10.03.2026."
+    )
     assert open_amount(ledger, "RE-2026-0019") == Decimal("142.80")
 
     # Passed by on purpose: booked, and recorded with its own day.
@@ -105,7 +135,8 @@ def test_a_list_older_than_the_last_one_read_by_hand_is_refused(db, ledger, tmp_
     newest = written(tmp_path / "neuer.csv", op_file(range(1, 18)), date(2026, 3, 12))
     passed, _ = engine.run(prepared(db, newest))
     assert older_check(passed) == (
-        "vom 12.03.2026, nicht älter als die zuletzt eingelesene vom 10.03.2026."
+        "vom 12.03.2026 (laut Änderungszeit der Datei), nicht älter als die zuletzt "
+        "eingelesene vom 10.03.2026."
     )
 
 
@@ -130,7 +161,9 @@ def test_a_list_is_compared_only_with_lists_of_its_own_mandanten(db, ledger, tmp
     m2 = written(tmp_path / "m2.csv", m2_list, date(2026, 3, 5))
     second, _ = engine.run(prepared(db, m2, mandants=("2",)))
     assert second.outcome is ImportOutcome.BOOKED, second.refused_reason
-    assert older_check(second) == "vom 05.03.2026; keine frühere Liste zum Vergleich."
+    assert older_check(second) == (
+        "vom 05.03.2026 (laut Änderungszeit der Datei); keine frühere Liste zum Vergleich."
+    )
     assert sorted(b.invoice_number for b in second.plan.bookings) == [
         "RE-2026-0902",
         "RE-2026-0903",

@@ -24,6 +24,10 @@ class FileDateSource(enum.StrEnum):
     CONTENT = "content"  # a date the file names (MT940, camt.053, DATEV)
     FOLDER = "folder"  # the day of the date folder it lay in on the server
     TIMESTAMP = "timestamp"  # the day of its time stamp on the server
+    # A local file imported by hand ("Datei importieren"): not the server's time stamp,
+    # a copy's modification time may be the day it was copied.
+    MODIFIED = "modified"  # the day of its modification time on this computer
+    MANUAL = "manual"  # a day a person gave instead
 
 
 @dataclass(frozen=True)
