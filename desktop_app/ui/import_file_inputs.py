@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.formats.options import FileDateSource
 from ..domain.interface import ImportFormat, OpenItemGuards, SettleUntil
 from ..domain.settlement import GuardConfig
 from ..jobs.file_import import LoadedFile
@@ -40,6 +41,8 @@ class ImportFileInputs(QGroupBox):
         self.setTitle(self.tr("File and settings"))
         self._lang = lang
         self._today = today
+        # The day the field was preset to, and where that day came from.
+        self._preset: tuple[date | None, FileDateSource | None] = (None, None)
         grid = QGridLayout(self)
         # Columns: label, value | label, Mandant list | the file's "Choose" button.
         grid.setColumnStretch(1, 1)
@@ -130,16 +133,20 @@ class ImportFileInputs(QGroupBox):
         label.setToolTip(tip)
         return label
 
-    def show_file_day(self, day: date | None) -> None:
+    def show_file_day(self, day: date | None, source: FileDateSource | None = None) -> None:
         """``day`` in the field, or "–" (not a made-up day) while no file is read: the
-        minimum shows that mark only then, so that no real day turns into it."""
+        minimum shows that mark only then, so that no real day turns into it. ``source``:
+        where ``day`` came from, as long as nobody changes it."""
         field = self.file_date_edit
         if day is None:
             field.setSpecialValueText("–")
             field.setDate(field.minimumDate())
-        else:
-            field.setSpecialValueText("")
-            field.setDate(QDate(day.year, day.month, day.day))
+            self._preset = (None, None)
+            return
+        field.setSpecialValueText("")
+        field.setDate(QDate(day.year, day.month, day.day))
+        # As shown: a day after today is shown as today, which is not what ``source`` said.
+        self._preset = (self.file_date(), source if self.file_date() == day else None)
 
     def fill_settle_combo(self, future_allowed: bool) -> None:
         current = self.settle_combo.currentData() or SettleUntil.TODAY.value
@@ -164,6 +171,14 @@ class ImportFileInputs(QGroupBox):
         """The day the file was written, as the field shows it."""
         return cast(date, self.file_date_edit.date().toPython())  # typed as object
 
+    def file_date_source(self) -> FileDateSource | None:
+        """Where the day in the field came from: its preset while it shows that day, else
+        the person's hand (typing the preset day back gives it back its source too)."""
+        preset, source = self._preset
+        if preset is None:
+            return None
+        return source if self.file_date() == preset else FileDateSource.MANUAL
+
     def request(
         self, file: LoadedFile | None, guards: OpenItemGuards, file_date: date | None
     ) -> ImportRequest | None:
@@ -180,6 +195,7 @@ class ImportFileInputs(QGroupBox):
             settle_until=SettleUntil(self.settle_combo.currentData()),
             today=self._today,
             file_date=file_date,
+            file_date_source=self.file_date_source() if file_date is not None else None,
             guards=GuardConfig.of(guards),
         )
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ..domain.formats.options import FileDateSource
 from ..domain.interface import OpenItemGuards
 from ..jobs.file_import import (
     ImportChoices,
@@ -240,7 +241,10 @@ class ImportPreviewDialog(QDialog):
 
     def _file_read(self, loaded: LoadedFile) -> None:
         self._file = loaded
-        self._inputs.show_file_day(loaded.modified_on or self._today)
+        if loaded.modified_on is not None:
+            self._inputs.show_file_day(loaded.modified_on, FileDateSource.MODIFIED)
+        else:  # no time stamp to go by: today, which the file does not say
+            self._inputs.show_file_day(self._today)
         inputs = self._inputs
         if loaded.detected is not None:
             inputs.format_combo.setCurrentIndex(inputs.format_combo.findData(loaded.detected))

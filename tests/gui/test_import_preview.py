@@ -408,7 +408,10 @@ def test_the_file_day_is_its_modification_day_and_keeps_newer_invoices_open(
     assert "gelten nicht als bezahlt" in field.toolTip()
     assert field.accessibleName() == "Stand der Datei"
     text = dialog.guards_label.text()
-    assert "<b>Dateidatum:</b> vom 13.03.2026; keine frühere Liste zum Vergleich." in text
+    assert (
+        "<b>Dateidatum:</b> vom 13.03.2026 (laut Änderungszeit der Datei); keine frühere "
+        "Liste zum Vergleich."
+    ) in text
     missing = [r[NUMBER] for r in table(dialog) if r[STATUS] == "Fehlt in der Datei"]
     assert missing == ["RE-2026-0019", "RE-2026-0020"]
 
@@ -421,6 +424,11 @@ def test_the_file_day_is_its_modification_day_and_keeps_newer_invoices_open(
     missing = [r[NUMBER] for r in table(dialog) if r[STATUS] == "Fehlt in der Datei"]
     assert missing == ["RE-2026-0019"]
     assert dialog.current_result.file_date == date(2026, 2, 20)
+    assert dialog.current_result.file_date_source == "manual"
+    assert (
+        "<b>Dateidatum:</b> vom 20.02.2026 (von Hand eingegeben); keine frühere Liste zum "
+        "Vergleich."
+    ) in dialog.guards_label.text()
 
 
 def test_a_file_day_before_2000_is_shown_and_used(qtbot, dialog, tmp_path):
@@ -448,5 +456,8 @@ def test_the_file_day_is_never_after_today(qtbot, dialog, tmp_path):
     os.utime(path, (noon, noon))
     preview(qtbot, dialog, path)
     assert dialog.file_date == TODAY
+    # Today is not what the time stamp says, nor a day anybody typed: no source.
+    assert dialog.current_result.file_date_source is None
+    assert "<b>Dateidatum:</b> vom 14.03.2026; keine" in dialog.guards_label.text()
     dialog.file_date_edit.setDate(QDate(2062, 3, 13))  # a year mistyped
     assert dialog.file_date == TODAY
