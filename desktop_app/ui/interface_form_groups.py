@@ -115,7 +115,9 @@ def details_group(form: InterfaceForm, editor: InterfaceEditor | None) -> QGroup
     fields.build(form, layout, fields.DETAILS)
     form.run_time_edit.editingFinished.connect(lambda: rules.check_run_time_now(form))
     form.directory_edit.textChanged.connect(lambda _text: rules.check_directory_now(form))
-    for edit in (form.filename_edit, form.host_edit, form.port_edit, form.directory_edit):
+    # The Benutzer too: another account's folder of the same name is said more softly.
+    sources = (form.filename_edit, form.host_edit, form.port_edit, form.directory_edit)
+    for edit in (*sources, form.user_edit):
         edit.textChanged.connect(lambda _text: rules.check_shared_folder(form))
     form.date_subdirectories_check.toggled.connect(lambda _on: rules.check_shared_folder(form))
     form.protocol_combo.currentIndexChanged.connect(lambda _i: rules.check_shared_folder(form))

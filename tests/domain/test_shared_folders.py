@@ -78,3 +78,57 @@ def test_the_warning_names_every_other_interface() -> None:
     )
     two = shared_folder_warning(new, [_interface("X", "IMPORT/"), _interface("Y", "IMPORT/")])
     assert two is not None and "„X“, „Y“" in two.message_de and "“X”, “Y”" in two.message_en
+
+
+SOFT = "mit einem anderen Benutzer"
+
+
+def _german(new: InterfaceSettings, others: list[InterfaceSettings]) -> str:
+    warning = shared_folder_warning(new, others)
+    assert warning is not None and warning.field == "ftp.directory"
+    return warning.message_de
+
+
+def test_another_benutzer_is_said_more_softly() -> None:
+    """Another account on the server may be locked into another home folder: "IMPORT/"
+    need not be the same folder, so the warning says so instead of asserting it."""
+    new = _interface("Neu", "IMPORT/", user="filiale7")
+    other = _interface("X", "IMPORT/", user="filiale8")
+    assert sharing_interfaces(new, [other]) == ["X"]  # still said: it may be one folder
+    warning = shared_folder_warning(new, [other])
+    assert warning is not None
+    assert warning.message_de == (
+        "Die Schnittstelle „X“ holt mit einem anderen Benutzer Dateien dieses Namens aus "
+        "einem gleichnamigen Ordner dieses Servers; falls beide Konten dasselbe "
+        "Verzeichnis sehen, würden beide Läufe dieselben Dateien holen."
+    )
+    assert warning.message_en == (
+        "The interface “X” fetches files of this name from a folder of this name on this "
+        "server with another user; if both accounts see the same folder, both runs would "
+        "fetch the same files."
+    )
+
+
+def test_user_names_are_compared_exactly_and_an_untyped_one_is_no_other() -> None:
+    new = _interface("Neu", "IMPORT/", user="Filiale7")
+    assert SOFT in _german(new, [_interface("X", "IMPORT/", user="filiale7")])
+    assert SOFT not in _german(new, [_interface("X", "IMPORT/", user=" Filiale7 ")])
+    # The form's Benutzer comes after Verzeichnis: before it is typed, the warning is full.
+    untyped = _interface("Neu", "IMPORT/")
+    assert SOFT not in _german(untyped, [_interface("X", "IMPORT/", user="a")])
+
+
+def test_both_kinds_are_said_in_one_warning() -> None:
+    new = _interface("Neu", "IMPORT/", user="a")
+    others = [
+        _interface("X", "IMPORT/", user="a"),
+        _interface("Y", "IMPORT/", user="b"),
+        _interface("Z", "IMPORT/", user="c"),
+    ]
+    assert sharing_interfaces(new, others) == ["X", "Y", "Z"]
+    warning = shared_folder_warning(new, others)
+    assert warning is not None
+    assert warning.message_de.startswith("Die Schnittstelle „X“ holt schon Dateien")
+    assert "Die Schnittstellen „Y“, „Z“ holen mit anderen Benutzern" in warning.message_de
+    assert warning.message_en.startswith("The interface “X” already fetches")
+    assert "The interfaces “Y”, “Z” fetch files of this name" in warning.message_en

@@ -76,6 +76,41 @@ def test_no_warning_for_other_names_another_server_or_folder(
     assert "Schnittstelle" not in form.field_box(v.FTP_DIRECTORY).message.text()  # the hint
 
 
+SOFT_WARNING = (
+    "Die Schnittstelle „Zahlungen Steuerberater“ holt mit einem anderen Benutzer Dateien "
+    "dieses Namens aus einem gleichnamigen Ordner dieses Servers; falls beide Konten "
+    "dasselbe Verzeichnis sehen, würden beide Läufe dieselben Dateien holen."
+)
+
+
+def test_another_benutzer_is_warned_more_softly_while_typing(qtbot, stored, window):
+    """Accounts are often locked into their own home folders: the same folder name under
+    another Benutzer may be another folder, or the same one; the user knows which."""
+    from PySide6.QtCore import QPoint
+
+    form = window.form
+    window.new_interface()
+    wait_idle(qtbot)
+    _type_source(qtbot, form, "ftp.steuerberater.example", "2121", "BUCHHALTUNG/IMPORTE/", "")
+    assert _warning(form) == WARNING  # no Benutzer typed yet
+    type_into(qtbot, form.user_edit, "filiale8")
+    assert ops.pending_count() == 0
+    assert _warning(form) == SOFT_WARNING
+    assert form.field_box(v.FTP_DIRECTORY).message.text() == SOFT_WARNING
+    type_into(qtbot, form.user_edit, "Filiale7")  # user names are told apart by case
+    assert _warning(form) == SOFT_WARNING
+    below = form.date_subdirectories_check
+
+    def y() -> int:
+        qtbot.wait(20)  # the layout moves things on its next turn
+        return below.mapTo(form, QPoint(0, 0)).y()
+
+    before = y()
+    type_into(qtbot, form.user_edit, "filiale7")  # the same account: surely one folder
+    assert _warning(form) == WARNING
+    assert y() == before  # the shorter warning keeps the longer one's room
+
+
 def test_a_date_folder_the_other_searches_counts(qtbot, stored, window):
     form = window.form
     window.new_interface()
