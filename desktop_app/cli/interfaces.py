@@ -173,11 +173,13 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     problems += [p for p in checked if p.field not in read_wrong]
     if problems:
         raise _problems_error(problems)
+    # Read before saving: a failed read afterwards would call a saved interface a failure.
+    others = [s.settings for s in editor.interfaces() if s.settings.name != original_name]
     password: Any = KEEP_PASSWORD
     if args.password_stdin:
         password = password_from_stdin()
     try:
-        editor.save(settings, original_name=original_name, password=password)
+        saved = editor.save(settings, original_name=original_name, password=password)
     except ValidationError as exc:
         raise _problems_error(exc.problems) from None
     except SecretStoreError as exc:
@@ -192,7 +194,19 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         else translate("CliInterfaces", "Created interface '{name}'.")
     )
     print(done.format(name=name), file=sys.stderr)
+    _warn_of_shared_folder(saved.settings, others)
     return EXIT_OK
+
+
+def _warn_of_shared_folder(settings, others) -> None:
+    """The form's warning beside Verzeichnis, on stderr: saved all the same, since two
+    Mandanten may read one folder with other Dateinamen."""
+    from ..domain.shared_folders import shared_folder_warning
+
+    warning = shared_folder_warning(settings, others)
+    if warning is not None:
+        text = warning.text(language())
+        print(translate("CliInterfaces", "Warning: {hint}").format(hint=text), file=sys.stderr)
 
 
 def cmd_set_password(ctx: Context, args: argparse.Namespace) -> int:

@@ -2074,6 +2074,10 @@
         <translation>Die Schnittstelle „{name}“ wurde angelegt.</translation>
     </message>
     <message>
+        <source>Warning: {hint}</source>
+        <translation>Achtung: {hint}</translation>
+    </message>
+    <message>
         <source>The password is invalid; nothing was stored</source>
         <translation>Das Passwort ist ungültig; es wurde nichts gespeichert</translation>
     </message>

@@ -109,6 +109,40 @@ def test_workstation_filter(cli_dir, tmp_path):
     assert [r["name"] for r in bound] == ["Zahlungen Steuerberater"]
 
 
+def test_an_interface_fetching_anothers_files_is_saved_with_a_warning(cli_dir, tmp_path):
+    """The form's warning beside Verzeichnis, on stderr: saved all the same (exit 0),
+    since two Mandanten may read one folder with other Dateinamen."""
+    english = {"DESKTOP_APP_LANG": "en"}
+
+    def imported(data) -> str:
+        path = tmp_path / "in.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        result = run_cli(cli_dir, "interfaces", "import", str(path), env_extra=english)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "Warning" not in imported(GOOD)
+    assert "Warning" not in imported({**GOOD, "enabled": False})  # itself is no other
+    copy = {**GOOD, "name": "Kopie", "filename_filter": "Zahlungen_Nord"}
+    said = imported(copy)
+    assert "Created interface 'Kopie'." in said
+    assert (
+        "Warning: The interface “Zahlungen Steuerberater” already fetches files of this "
+        "name from this folder; both runs would fetch the same files."
+    ) in said
+    # Another FTP user may be locked into another home folder: said, but as a maybe.
+    other_user = imported({**copy, "ftp": {**GOOD["ftp"], "user": "filiale8"}})
+    assert "Updated interface 'Kopie'." in other_user
+    assert (
+        "Warning: The interface “Zahlungen Steuerberater” fetches files of this name from "
+        "a folder of this name on this server with another user; if both accounts see the "
+        "same folder, both runs would fetch the same files."
+    ) in other_user
+    assert "Warning" not in imported({**copy, "filename_filter": "Bank"})
+    listed = json.loads(run_cli(cli_dir, "interfaces", "list", "--json").stdout)
+    assert sorted(row["name"] for row in listed) == ["Kopie", "Zahlungen Steuerberater"]
+
+
 def test_several_mistakes_refused_and_nothing_saved(cli_dir, tmp_path):
     bad = {
         **GOOD,

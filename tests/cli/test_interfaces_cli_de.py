@@ -40,6 +40,17 @@ def test_import_list_and_delete_speak_german(cli_dir, tmp_path):  # noqa: F811
     assert "deleted" not in deleted.stderr
 
 
+def test_the_shared_folder_warning_is_german(cli_dir, tmp_path):  # noqa: F811
+    _import(cli_dir, tmp_path / "in.json", GOOD)
+    said = _import(cli_dir, tmp_path / "kopie.json", {**GOOD, "name": "Kopie"})
+    assert "Die Schnittstelle „Kopie“ wurde angelegt." in said
+    assert (
+        "Achtung: Die Schnittstelle „Zahlungen Steuerberater“ holt schon Dateien dieses "
+        "Namens aus diesem Ordner; beide Läufe würden dieselben Dateien holen."
+    ) in said
+    assert "Warning" not in said and "already fetches" not in said
+
+
 def test_an_unknown_interface_is_said_in_german(cli_dir):  # noqa: F811
     for action in ("export", "delete"):
         result = run_cli(cli_dir, "interfaces", action, "Gibt es nicht", env_extra=GERMAN)
