@@ -104,20 +104,38 @@ class InvoiceIndex:
                 known.append(invoice)
             else:
                 by_number[number] = [known, invoice]
-        self._digits: dict[str, list[OpenInvoice]] | None = None
+        self._digits: dict[str, OpenInvoice | list[OpenInvoice]] | None = None
         self.knows = by_number.__contains__  # once per candidate of every row
 
     def with_number(self, number: str) -> Sequence[OpenInvoice]:
         return _as_sequence(self._by_number.get(number))
 
+    def with_digits(self, digits: str) -> Sequence[OpenInvoice]:
+        """The invoices whose number has these digits (``digits_key``), in index order."""
+        return _as_sequence(self._by_digits.get(digits))
+
     @property
-    def _by_digits(self) -> dict[str, list[OpenInvoice]]:
-        # Built when a row first needs look-alikes, which not every chunk of a file does.
+    def _by_digits(self) -> dict[str, OpenInvoice | list[OpenInvoice]]:
+        # Built when a row first needs look-alikes, which not every chunk of a file does:
+        # an Offene-Posten list with one unknown number builds it for every open invoice.
+        # As _by_number, a list only where several invoices share the digits: a list
+        # each would cost 30 MB more for 300,000 invoices.
         if self._digits is None:
-            self._digits = {}
+            by_digits: dict[str, OpenInvoice | list[OpenInvoice]] = {}
             for number, found in self._by_number.items():
-                if digits := digits_key(number):
-                    self._digits.setdefault(digits, []).extend(_as_sequence(found))
+                digits = digits_key(number)
+                if not digits:
+                    continue
+                known = by_digits.get(digits)
+                if known is None:
+                    # A number's list is copied: extended here, it must not change that
+                    # number's own invoices.
+                    by_digits[digits] = found if isinstance(found, OpenInvoice) else list(found)
+                elif isinstance(known, list):
+                    known.extend(_as_sequence(found))
+                else:
+                    by_digits[digits] = [known, *_as_sequence(found)]
+            self._digits = by_digits
         return self._digits
 
     def match(self, record: AnyRecord) -> OpenInvoice | RowMatch:
@@ -167,10 +185,9 @@ class InvoiceIndex:
         for number in weak:
             for invoice in self.with_number(number):
                 found[invoice.id] = invoice
-        by_digits = self._by_digits
         for key in sorted(record.lookup_keys()):
             digits = digits_key(key)
-            for invoice in by_digits.get(digits, ()) if digits else ():
+            for invoice in self.with_digits(digits) if digits else ():
                 found[invoice.id] = invoice
         chosen = [i for i in found.values() if not hint or self._same_mandant(i.mandant, hint)]
         chosen.sort(key=lambda i: i.number)
