@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import desktop_app.jobs.run_import as run_import
+import desktop_app.jobs.run_files as run_files
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.store.interfaces import InterfaceRepository
 
@@ -71,14 +71,14 @@ def test_a_file_another_run_took_between_listing_and_download_says_so(
     db, secret_store, folder, monkeypatch
 ):
     (folder / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
-    listed = run_import.find_files
+    listed = run_files.find_files
 
     def list_then_lose(*args, **kwargs):
         listing = listed(*args, **kwargs)
         (folder / "zahlungen_0313.csv").unlink()  # the other interface's run took it
         return listing
 
-    monkeypatch.setattr(run_import, "find_files", list_then_lose)
+    monkeypatch.setattr(run_files, "find_files", list_then_lose)
 
     (gone,) = quick_runner(db, secret_store).run(OTHER).files
 
