@@ -72,11 +72,11 @@ class CaseActor:
 
     @classmethod
     def of_user(cls, user: User | None) -> CaseActor:
-        """A logged-in user; without a login (tests, the smoke run) the computer's
-        account with a Mitarbeiter's rights."""
+        """A logged-in user (deactivated since the login: a Mitarbeiter's rights); without
+        a login (tests, the smoke run) the computer's account with a Mitarbeiter's rights."""
         if user is None:
             return cls(os_actor())
-        return cls(user.name, user.id, user.is_admin)
+        return cls(user.name, user.id, user.is_admin and user.enabled)
 
     @classmethod
     def command_line(cls) -> CaseActor:

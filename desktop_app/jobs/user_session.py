@@ -168,11 +168,22 @@ class UserSession:
 
     @property
     def is_admin(self) -> bool:
-        return self.user is not None and self.user.is_admin
+        """An administrator's rights: in the group, and not deactivated since the login
+        (``for_user`` with the row as it is now, see ``user_now``)."""
+        return self.user is not None and self.user.enabled and self.user.is_admin
 
     @property
     def user_name(self) -> str:
         return self.user.name if self.user is not None else ""
+
+    def user_now(self) -> User | None:
+        """The logged-in user as the database has them now: another administrator may
+        have changed their group or deactivated them since the login. A user deleted
+        meanwhile comes back deactivated; None without a login."""
+        if self.user is None:
+            return None
+        now = self.users.current(self.user.id)
+        return now if now is not None else replace(self.user, enabled=False)
 
     def _require_admin(self) -> User:
         """The logged-in administrator as the database has them now: demoted or

@@ -189,12 +189,13 @@ class InterfaceEditing(QObject):
             self._form.set_choices(choices.branches, choices.mandants, choices.guards)
 
     def _follow_reveal_rights(self) -> None:
-        """The eye buttons depend on the chain option and on the user's group, either of
-        which another computer may have changed: with each read of the list the fields
-        ask again (in the background), so the eyes follow, not only once clicked."""
-        from .widgets.password_field import update_reveal_buttons
+        """The eye buttons depend on the chain option and on the user's group, the menus
+        on the group, either of which another computer may have changed: with each read
+        of the list they ask again (in the background), so they follow, not only once
+        clicked."""
+        from .window_rights import follow_rights
 
-        update_reveal_buttons(self._window)
+        follow_rights(self._window)
 
     # --- showing ------------------------------------------------------------------------
 

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from .widgets.connection_banner import ConnectionBanner
     from .widgets.hint_table_view import HintTableView
     from .window_refresh import WindowRefresh
+    from .window_rights import RightsFollower
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
     ledger_actions: tuple[QAction, ...]
     help_menu: QMenu
     user_label: QLabel
+    rights: RightsFollower  # the user's group as it is now (``attach``)
     branch_label: QLabel
     case_count: CaseCountLabel
 
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
         from ..jobs.window_jobs import queries_for, session_without_login
         from .run_actions import RunActions
         from .window_refresh import WindowRefresh
+        from .window_rights import RightsFollower
         from .workstation import WorkstationBranch
 
         if self.form is not None:
@@ -195,6 +198,7 @@ class MainWindow(QMainWindow):
         self.editing.attach(self._queries)
         self.attach_runs(scheduler, manual_run)
         window_session.add_status_labels(self)
+        self.rights = RightsFollower(self)
         window_session.use_session(self, session or session_without_login(editor))
         self._refresh = WindowRefresh(self, editor.changes)
         self.change_signal = self._refresh.signal

@@ -45,7 +45,7 @@ class WindowRefresh(QObject):
             self.signal.close()
 
     def _on_changes(self, event: ChangeEvent) -> None:
-        from .widgets.password_field import update_reveal_buttons
+        from .window_rights import follow_rights
 
         window, editing = self._window, self._window.editing
         if Change.INTERFACES in event and not editing.busy:
@@ -54,8 +54,9 @@ class WindowRefresh(QObject):
             editing.catalogue_changed()
         if Change.OPTIONS in event or Change.USERS in event:
             # The eye button depends on an option and on the user's group (which another
-            # window of this program may have changed): every password field asks again.
-            update_reveal_buttons(window)
+            # window of this program may have changed), the menus on the group: every
+            # password field asks again, and the user's row is read again.
+            follow_rights(window)
         if Change.SMTP in event and window.form is not None:
             window.form.refresh_smtp_state()
         if Change.RUNS in event and window.runs is not None:

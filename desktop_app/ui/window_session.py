@@ -1,5 +1,6 @@
 """Who works at the main window: the logged-in user and this computer's branch in the
-status bar, the Verwaltung menu that follows from the user's group, and Abmelden."""
+status bar, the Verwaltung menu that follows from the user's group (as it is now, see
+``window_rights``), and Abmelden."""
 
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ def use_session(window: MainWindow, session: UserSession) -> None:
     window.logout_action.setVisible(session.user is not None)
     if window.form is not None:
         window.user_label.setText(user_text(window))
+        window.user_label.setToolTip(user_tooltip(window))
         window.form.set_setup_allowed(session.is_admin)
         update_reveal_buttons(window)
 
@@ -98,11 +100,13 @@ def log_out(window: MainWindow) -> None:
     assert central is not None  # attach set it before anyone logged in
     central.hide()  # nothing to read while nobody is logged in
     window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Logged out."))
+    window.rights.pause()  # nobody's rights to follow until the next login
     user = window.ask_login(session)
     if user is None:
         window.close()
         return
     use_session(window, session.for_user(user))
+    window.rights.resume()
     central.show()
     window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "Logged in as {name}.").format(name=user.name),
@@ -114,6 +118,10 @@ def user_text(window: MainWindow) -> str:
     user = window.session.user if window.session is not None else None
     if user is None:
         return QCoreApplication.translate("MainWindow", "Not logged in")
+    if not user.enabled:  # by another administrator, since the login
+        return QCoreApplication.translate("MainWindow", "Logged in: {name} (deactivated)").format(
+            name=user.name
+        )
     group = (
         QCoreApplication.translate("MainWindow", "Administrators")
         if user.is_admin
@@ -121,6 +129,17 @@ def user_text(window: MainWindow) -> str:
     )
     return QCoreApplication.translate("MainWindow", "Logged in: {name} ({group})").format(
         name=user.name, group=group
+    )
+
+
+def user_tooltip(window: MainWindow) -> str:
+    user = window.session.user if window.session is not None else None
+    if user is None or user.enabled:
+        return ""
+    return QCoreApplication.translate(
+        "MainWindow",
+        "Another administrator deactivated this user: you may finish your work, "
+        "but the next login will be refused.",
     )
 
 

@@ -4206,6 +4206,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Die gewählte Schnittstelle löschen.</translation>
     </message>
     <message>
+        <source>Stop or resume the automatic runs of the selected interface.</source>
+        <translation>Hält die automatischen Läufe der ausgewählten Schnittstelle an oder lässt sie wieder laufen.</translation>
+    </message>
+    <message>
         <source>Deactivate</source>
         <translation>Deaktivieren</translation>
     </message>
@@ -4326,6 +4330,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
+        <source>Logged in: {name} (deactivated)</source>
+        <translation>Angemeldet: {name} (deaktiviert)</translation>
+    </message>
+    <message>
         <source>Administrators</source>
         <translation>Administratoren</translation>
     </message>
@@ -4336,6 +4344,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Logged in: {name} ({group})</source>
         <translation>Angemeldet: {name} ({group})</translation>
+    </message>
+    <message>
+        <source>Another administrator deactivated this user: you may finish your work, but the next login will be refused.</source>
+        <translation>Ein anderer Administrator hat diesen Benutzer deaktiviert: Sie können Ihre Arbeit abschließen, die nächste Anmeldung wird aber abgelehnt.</translation>
     </message>
     <message>
         <source>Branch: {name}</source>
@@ -4372,6 +4384,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>Back to the login; someone else may log in.</source>
         <translation>Zurück zur Anmeldung; jemand anderes kann sich anmelden.</translation>
+    </message>
+    <message>
+        <source>On/off</source>
+        <translation>Ein/Aus</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -4458,6 +4474,22 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
 Change the search or the filter to show one here; “New” (Ctrl+N) starts a new interface.</source>
         <translation>Keine Schnittstelle passt zur Suche oder zum Filter.
 Ändern Sie die Suche oder den Filter, um hier eine zu zeigen; „Neu“ (Strg+N) beginnt eine neue Schnittstelle.</translation>
+    </message>
+    <message>
+        <source>An administrator deactivated your user: the administration is closed to you, and the next login will be refused.</source>
+        <translation>Ein Administrator hat Ihren Benutzer deaktiviert: Die Verwaltung steht Ihnen nicht mehr offen, und die nächste Anmeldung wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>An administrator gave you administrator rights.</source>
+        <translation>Ein Administrator hat Ihnen Administratorrechte gegeben.</translation>
+    </message>
+    <message>
+        <source>An administrator took your administrator rights.</source>
+        <translation>Ein Administrator hat Ihnen die Administratorrechte entzogen.</translation>
+    </message>
+    <message>
+        <source>An administrator changed your user.</source>
+        <translation>Ein Administrator hat Ihren Benutzer geändert.</translation>
     </message>
 </context>
 <context>
