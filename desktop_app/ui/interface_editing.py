@@ -54,7 +54,7 @@ class InterfaceEditing(QObject):
         self._busy = False
         self._reads = {"list": 0, "shown": 0}  # only the newest read of each kind counts
         panel.chosen.connect(self._on_chosen)
-        panel.filterChanged.connect(self._follow_filter)
+        panel.filterChanged.connect(lambda by_user: self._follow_filter(filter_changed=by_user))
         form.saveRequested.connect(lambda: self.save())
         form.discardRequested.connect(self.discard)
         form.dirtyChanged.connect(lambda _dirty: self._window.update_actions())
@@ -228,12 +228,15 @@ class InterfaceEditing(QObject):
     def _shown_name(self) -> str | None:
         return self.current.settings.name if self.current is not None else None
 
-    def _follow_filter(self) -> None:
+    def _follow_filter(self, *, filter_changed: bool = False) -> None:
         """A clean form shows only what the list shows, so Löschen and Jetzt ausführen act
         on nothing unseen: a search or filter that hides the interface shown moves the
         form to the first hit, or, without hits, gives it way to a page saying so, until
-        the hidden one is listed again. Unsaved changes hold the form where it is: no
-        question pops up while the user types a search; a click on a hit asks as always."""
+        the hidden one is listed again. An untouched blank new interface follows a change
+        of the search or the filter (``filter_changed``) the same way: the user looks for
+        one. Once no interface exists at all, the page gives way to the blank form again,
+        as on the first start. Unsaved changes hold the form where it is: no question pops
+        up while the user types a search; a click on a hit asks as always."""
         if self._form.is_dirty() or self._busy:
             return
         current, hidden = self.current, self._hidden_by_filter
@@ -247,13 +250,19 @@ class InterfaceEditing(QObject):
                 self._hidden_by_filter = name
                 return
             hidden = name
-        elif hidden is None:
-            return  # a new interface: no search hides it
+        elif hidden is None and not self._nothing_shown and not filter_changed:
+            return  # a new interface: only the user's search or filter moves it
         first = self._panel.first_name()
-        if self._panel.is_listed(hidden):
+        if hidden is not None and self._panel.is_listed(hidden):
             self.show(hidden)
         elif first is not None:
             self.show(first)
+        elif not self._panel.has_interfaces():
+            # Not a search without hits: there is nothing left to find.
+            self._hidden_by_filter = None
+            if self._nothing_shown:
+                self._set_nothing_shown(False)
+                self._window.update_actions()
         elif not self._nothing_shown:
             self.show_stored(None)
             self._hidden_by_filter = hidden

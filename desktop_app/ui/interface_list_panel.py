@@ -37,7 +37,8 @@ class InterfaceListPanel(QWidget):
     selecting a row from code (``select``) says nothing."""
 
     chosen = Signal(str)  # the name of the interface the user moved to
-    filterChanged = Signal()  # the search or the filter changed what the list shows
+    # What the list shows changed: True by the user's search or filter, False by new rows.
+    filterChanged = Signal(bool)
     activated = Signal()  # a double click on a row
 
     def __init__(
@@ -74,14 +75,14 @@ class InterfaceListPanel(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search name, branch, computer, import type"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(
-            lambda text: self._change(lambda: self.proxy.set_search(text))
+            lambda text: self._change(lambda: self.proxy.set_search(text), by_user=True)
         )
         self.workstation_filter_check = QCheckBox(self.tr("With workstation settings"))
         self.workstation_filter_check.setToolTip(
             self.tr("Show only interfaces that are bound to a workstation.")
         )
         self.workstation_filter_check.toggled.connect(
-            lambda on: self._change(lambda: self.proxy.set_workstation_only(on))
+            lambda on: self._change(lambda: self.proxy.set_workstation_only(on), by_user=True)
         )
 
     def _build_view(self) -> None:
@@ -140,10 +141,14 @@ class InterfaceListPanel(QWidget):
     def set_interfaces(self, interfaces: list[StoredInterface]) -> None:
         """The rows, read in the background; what the form shows stays selected."""
         self._loaded = True
-        self._change(lambda: self.model.set_interfaces(interfaces))
+        self._change(lambda: self.model.set_interfaces(interfaces), by_user=False)
 
     def is_loaded(self) -> bool:
         return self._loaded
+
+    def has_interfaces(self) -> bool:
+        """Whether any interface exists, listed or hidden by the search or the filter."""
+        return self.model.rowCount() > 0
 
     def interface(self, name: str) -> StoredInterface | None:
         """``name`` as the list last read it."""
@@ -214,7 +219,7 @@ class InterfaceListPanel(QWidget):
             return QModelIndex()
         return self.proxy.mapFromSource(self.model.index(row, NAME))
 
-    def _change(self, change: Callable[[], None]) -> None:
+    def _change(self, change: Callable[[], None], *, by_user: bool) -> None:
         """Change what the list shows, then select what the form shows again."""
         # Reloading or hiding the selected row moves Qt's current index; that is not the
         # user choosing another interface.
@@ -225,7 +230,7 @@ class InterfaceListPanel(QWidget):
             self._silent = False
         self.select(self._shown)
         self._update_hint()
-        self.filterChanged.emit()
+        self.filterChanged.emit(by_user)
 
     def _update_hint(self) -> None:
         """What the empty list says: that it loads, how to start, or that the search

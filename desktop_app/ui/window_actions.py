@@ -68,8 +68,10 @@ ACTIONS = (
         "delete_selected",
         QT_TRANSLATE_NOOP("MainWindow", "Delete the selected interface."),
     ),
-    ActionSpec(
-        "toggle_action", QT_TRANSLATE_NOOP("MainWindow", "Deactivate"), "toggle_selected_enabled"
+    ActionSpec(  # its text follows the interface shown (set_toggle_text)
+        "toggle_action",
+        QT_TRANSLATE_NOOP("MainWindow", "On/off"),
+        "toggle_selected_enabled",
     ),
     ActionSpec(
         "find_action",
@@ -239,15 +241,27 @@ def update_actions(window: MainWindow) -> None:
     window.history_action.setEnabled(selected)
     # Where the search hides every interface the form is not there to save.
     window.save_action.setEnabled(form.can_save() and not busy and not window.editing.shows_nothing)
-    enabled = current is not None and current.settings.enabled
-    window.toggle_action.setText(
-        QCoreApplication.translate("MainWindow", "Deactivate")
-        if enabled
-        else QCoreApplication.translate("MainWindow", "Activate")
-    )
-    window.toggle_action.setToolTip(
-        QCoreApplication.translate("MainWindow", "Stop the automatic runs of this interface.")
-        if enabled
-        else QCoreApplication.translate("MainWindow", "Let this interface run automatically again.")
-    )
+    set_toggle_text(window, None if current is None else current.settings.enabled)
     window.setWindowModified(form.is_dirty())
+
+
+def set_toggle_text(window: MainWindow, enabled: bool | None) -> None:
+    """Aktivieren or Deaktivieren, as the interface shown is (``enabled`` None: none is
+    shown, a new one or none at all; the disabled button then promises neither)."""
+    if enabled is None:
+        text = QCoreApplication.translate("MainWindow", "On/off")
+        tooltip = QCoreApplication.translate(
+            "MainWindow", "Stop or resume the automatic runs of the selected interface."
+        )
+    elif enabled:
+        text = QCoreApplication.translate("MainWindow", "Deactivate")
+        tooltip = QCoreApplication.translate(
+            "MainWindow", "Stop the automatic runs of this interface."
+        )
+    else:
+        text = QCoreApplication.translate("MainWindow", "Activate")
+        tooltip = QCoreApplication.translate(
+            "MainWindow", "Let this interface run automatically again."
+        )
+    window.toggle_action.setText(text)
+    window.toggle_action.setToolTip(tooltip)
