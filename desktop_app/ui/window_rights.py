@@ -88,8 +88,7 @@ def rights_changed_text(before: User, now: User) -> str:
     if not now.enabled:
         return QCoreApplication.translate(
             "MainWindow",
-            "An administrator deactivated your user: the administration is closed to you, "
-            "and the next login will be refused.",
+            "An administrator deactivated your user: the next login will be refused.",
         )
     if now.is_admin and not (before.is_admin and before.enabled):
         return QCoreApplication.translate(

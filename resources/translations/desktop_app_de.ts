@@ -4476,8 +4476,8 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
 Ändern Sie die Suche oder den Filter, um hier eine zu zeigen; „Neu“ (Strg+N) beginnt eine neue Schnittstelle.</translation>
     </message>
     <message>
-        <source>An administrator deactivated your user: the administration is closed to you, and the next login will be refused.</source>
-        <translation>Ein Administrator hat Ihren Benutzer deaktiviert: Die Verwaltung steht Ihnen nicht mehr offen, und die nächste Anmeldung wird abgelehnt.</translation>
+        <source>An administrator deactivated your user: the next login will be refused.</source>
+        <translation>Ein Administrator hat Ihren Benutzer deaktiviert: Die nächste Anmeldung wird abgelehnt.</translation>
     </message>
     <message>
         <source>An administrator gave you administrator rights.</source>

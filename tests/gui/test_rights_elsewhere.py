@@ -137,6 +137,9 @@ def test_deactivated_elsewhere_the_label_says_so_and_the_edit_stays(
     wait_idle(qtbot)
     assert window.user_label.text() == f"Angemeldet: {ADMIN} (deaktiviert)"
     assert "nächste Anmeldung" in window.user_label.toolTip()
+    assert window.statusBar().currentMessage() == (
+        "Ein Administrator hat Ihren Benutzer deaktiviert: Die nächste Anmeldung wird abgelehnt."
+    )
     assert ADMINISTRATION not in _menus(window)
     assert not window.session.is_admin
     # Not logged out: the form and what was typed into it stay.
