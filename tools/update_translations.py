@@ -100,7 +100,21 @@ def check() -> list[str]:
             )
             if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(texts):
                 problems.append(f"untranslated: [{name}] {message.findtext('source')!r}")
-    return problems + check_english()
+    return problems + check_english() + check_compiled()
+
+
+def check_compiled() -> list[str]:
+    """Each .qm is what lrelease makes of its .ts now. A .qm is binary: a merge that
+    takes one side's file keeps that side's translations, and the program then shows the
+    other side's new texts untranslated though the .ts has them."""
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for ts_file, qm_file in ((TS_FILE, QM_FILE), (EN_TS_FILE, EN_QM_FILE)):
+            fresh = Path(tmp) / qm_file.name
+            lrelease(ts_file, fresh)
+            if not qm_file.exists() or fresh.read_bytes() != qm_file.read_bytes():
+                problems.append(f"out of date: {qm_file.relative_to(ROOT)} (run this tool)")
+    return problems
 
 
 def check_english() -> list[str]:
