@@ -104,17 +104,43 @@ def check() -> list[str]:
 
 
 def check_compiled() -> list[str]:
-    """Each .qm is what lrelease makes of its .ts now. A .qm is binary: a merge that
-    takes one side's file keeps that side's translations, and the program then shows the
-    other side's new texts untranslated though the .ts has them."""
+    """Each .qm holds its .ts's finished translations. A .qm is binary: a merge that takes
+    one side's file keeps that side's translations, and the program then shows the other
+    side's new texts untranslated though the .ts has them. Asked through QTranslator, not
+    compared byte for byte: another lrelease may lay out the same catalogue differently."""
+    from PySide6.QtCore import QTranslator
+
     problems: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for ts_file, qm_file in ((TS_FILE, QM_FILE), (EN_TS_FILE, EN_QM_FILE)):
-            fresh = Path(tmp) / qm_file.name
-            lrelease(ts_file, fresh)
-            if not qm_file.exists() or fresh.read_bytes() != qm_file.read_bytes():
-                problems.append(f"out of date: {qm_file.relative_to(ROOT)} (run this tool)")
+    for ts_file, qm_file in ((TS_FILE, QM_FILE), (EN_TS_FILE, EN_QM_FILE)):
+        translator = QTranslator()
+        if not translator.load(str(qm_file)):
+            problems.append(f"cannot load {qm_file.relative_to(ROOT)} (run this tool)")
+            continue
+        for context in ElementTree.parse(ts_file).getroot().iter("context"):
+            name = context.findtext("name") or ""
+            for message in context.iter("message"):
+                if _stale_in(translator, name, message):
+                    source = message.findtext("source")
+                    problems.append(
+                        f"out of date: {qm_file.relative_to(ROOT)} lacks [{name}] {source!r} "
+                        "(run this tool)"
+                    )
     return problems
+
+
+def _stale_in(translator, context: str, message: ElementTree.Element) -> bool:
+    """Whether the compiled ``translator`` lacks the finished translation ``message``."""
+    translation = message.find("translation")
+    if translation is None or translation.get("type") is not None:
+        return False  # unfinished ones are left out of the .qm on purpose
+    source = message.findtext("source") or ""
+    comment = message.findtext("comment")
+    if message.get("numerus") == "yes":
+        forms = [f.text or "" for f in translation.iter("numerusform")]
+        # German and English: the first form for one, the second for every other number
+        wanted = [(1, forms[0]), (2, forms[-1])] if forms else []
+        return any(translator.translate(context, source, comment, n) != f for n, f in wanted)
+    return translator.translate(context, source, comment) != (translation.text or "")
 
 
 def check_english() -> list[str]:
