@@ -3,7 +3,9 @@
 The fields come from the tables of ``interface_form_fields``, the groups, buttons and tab
 order around them from ``interface_form_groups``; ``interface_form_values``
 moves values between them and ``InterfaceSettings``; ``interface_form_columns`` stands the
-groups side by side or one below the other. The form only shows and collects values:
+groups side by side or one below the other. ``interface_form_loading`` shows one interface,
+``interface_form_state`` follows whether the user changed it, ``interface_form_messages``
+says what is wrong beside each field. The form only shows and collects values:
 whether they may be saved the domain's rules decide, and the form puts each problem's
 message next to its field. Saving itself is the main window's (in the background).
 """
@@ -16,33 +18,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSysInfo, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..domain import validation as v
-from ..domain.interface import (
-    InterfaceSettings,
-    IntervalKind,
-    OpenItemGuards,
-    Weekday,
-)
+from ..domain.interface import InterfaceSettings, IntervalKind, OpenItemGuards, Weekday
 from ..domain.password_holders import PasswordCoverage
-from ..domain.validation import Problem
 from . import interface_form_groups as groups
+from . import interface_form_loading as loading
+from . import interface_form_messages as messages
 from . import interface_form_rules as rules
 from .email_test import EmailTestControl
 from .ftp_test_panel import DEFAULT_TEST_TIMEOUT, FtpFormValues, FtpTestPanel
 from .interface_form_choices import CatalogueChoices
 from .interface_form_columns import FormColumns
-from .interface_form_texts import (
-    FTP_PASSWORD_FIELD,
-)
-from .interface_form_values import read_settings, show_settings
+from .interface_form_state import FormState
+from .interface_form_values import read_settings
 from .widgets.field_box import FRAME_MARGIN, FieldBox
 from .widgets.wheel_guard import guard_wheel
 
@@ -56,6 +45,7 @@ if TYPE_CHECKING:
         QToolButton,
     )
 
+    from ..domain.validation import Problem
     from ..jobs.interface_edit import InterfaceEditor, PasswordChange
     from ..store.interfaces import StoredInterface
     from .widgets.checkable_list import CheckableList
@@ -145,17 +135,13 @@ class InterfaceForm(QWidget):
         self.test_timeout = test_timeout
         self.ftp_test: FtpTestPanel | None = None
         self.email_test: EmailTestControl | None = None
-        self._host_name = host_name if host_name is not None else QSysInfo.machineHostName()
-        self._original_name: str | None = None
-        self._baseline = InterfaceSettings()
-        self._loading = True  # until built: the widgets' signals fire while being filled
-        self._dirty = False
-        self._busy = False
+        self.host_name = host_name if host_name is not None else QSysInfo.machineHostName()
+        self.state = FormState(self)  # loading until built: signals fire while filling
         self.field_boxes: dict[str, FieldBox] = {}  # in form order: the first bad one gets focus
         self.chain_guards = OpenItemGuards()  # shown while the interface has none of its own
         # The computers holding the stored password (Verwendung and "Gespeichert auf").
         self.password_coverage = PasswordCoverage()
-        self._choices = CatalogueChoices(self)
+        self.choices = CatalogueChoices(self)
         # The stored interfaces as the window's list read them: the Verzeichnis warning.
         self._stored_interfaces: tuple[InterfaceSettings, ...] = ()
         self.setStyleSheet(_STYLE)
@@ -169,7 +155,7 @@ class InterfaceForm(QWidget):
         )
         self.scroll_area = self._columns.scroll  # only the groups scroll
         layout = QVBoxLayout(self)
-        title_row, self._title = groups.title_row(self)
+        title_row, self.title_label = groups.title_row(self)
         layout.addLayout(title_row)
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(groups.button_row(self))
@@ -180,7 +166,7 @@ class InterfaceForm(QWidget):
             panel.results_grew.connect(lambda: self._columns.keep_in_view(panel))
         if editor is not None:
             groups.ask_storage(self, editor)
-        self._loading = False
+        self.state.loading = False
         self.load(None)
 
     # --- building and the keyboard ---------------------------------------------------------
@@ -200,7 +186,7 @@ class InterfaceForm(QWidget):
     @property
     def original_name(self) -> str | None:
         """The stored name of the interface shown; None for a new one."""
-        return self._original_name
+        return self.state.original_name
 
     @property
     def lang(self) -> str:
@@ -243,32 +229,25 @@ class InterfaceForm(QWidget):
         Offene-Posten checks, shown for an interface without its own."""
         if chain_guards is not None:
             self.chain_guards = chain_guards
-        self._loading = True
-        try:
-            self._choices.offer(branches, mandants)
-        finally:
-            self._loading = False
-        self._choices.update_hints()
-        if self._choices.choose_pending():
-            self._update_dirty()
+        self.choices.arrive(branches, mandants)
 
     def set_setup_allowed(self, allowed: bool) -> None:
         """Whether the user may add Mandanten, branches and the SMTP server in place."""
-        self._choices.may_set_up = allowed
-        self._choices.update_hints()
+        self.choices.may_set_up = allowed
+        self.choices.update_hints()
         if self.email_test is not None:
             self.email_test.set_setup_allowed(allowed)
 
     def check_mandant(self, name: str) -> None:
         """Tick ``name`` (just added in place) as if the user had, now or as soon as the
         catalogue's new list offers it."""
-        self._choices.check_mandant(name)
-        self._update_dirty()
+        self.choices.check_mandant(name)
+        self.state.update_dirty()
 
     def choose_branch(self, name: str) -> None:
         """Choose ``name`` (just added in place) as if the user had, now or as soon as the
         catalogue's new list offers it."""
-        self._choices.choose_branch(name)
+        self.choices.choose_branch(name)
 
     def set_stored_interfaces(self, interfaces: Iterable[InterfaceSettings]) -> None:
         """Every stored interface (read in the background): the form warns when this one
@@ -278,46 +257,15 @@ class InterfaceForm(QWidget):
 
     def other_interfaces(self) -> list[InterfaceSettings]:
         """The stored interfaces but the one shown."""
-        return [s for s in self._stored_interfaces if s.name != self._original_name]
+        return [s for s in self._stored_interfaces if s.name != self.state.original_name]
 
     def is_loading(self) -> bool:
         """True while the form fills its fields (their change signals mean nothing)."""
-        return self._loading
+        return self.state.loading
 
     def load(self, stored: StoredInterface | None) -> None:
         """Show ``stored``, or an empty new interface for None. Clears every message."""
-        settings = stored.settings if stored is not None else InterfaceSettings()
-        name = settings.name if stored is not None else None
-        if name != self._original_name:
-            self._choices.forget_pending()
-        self._original_name = name
-        self.password_coverage = (
-            stored.password_coverage if stored is not None else PasswordCoverage()
-        )
-        rules.show_password_holders(self, self._host_name)
-        self._loading = True
-        try:
-            show_settings(self, settings)
-            self.password_field.set_stored(stored is not None and stored.password_stored)
-        finally:
-            self._loading = False
-        self._title.setText(
-            self.tr("Interface “{name}”").format(name=settings.name)
-            if stored is not None
-            else self.tr("New interface")
-        )
-        self.clear_problems()
-        for box in self.field_boxes.values():
-            box.forget_room()
-        self.set_status("")
-        rules.update_dependent_fields(self)
-        rules.check_directory_now(self)
-        rules.check_shared_folder(self)
-        self._baseline = self.settings()
-        self._update_dirty()
-        if self.ftp_test is not None:
-            self.ftp_test.set_interface(stored)
-        self.refresh_smtp_state()  # an administrator may have set it up since
+        loading.load(self, stored)
 
     def refresh_smtp_state(self) -> None:
         """Find out again whether an SMTP server is set up (the E-Mail field's hint)."""
@@ -339,7 +287,7 @@ class InterfaceForm(QWidget):
         return self.password_field.password_change()
 
     def is_dirty(self) -> bool:
-        return self._dirty
+        return self.state.dirty
 
     # --- messages ------------------------------------------------------------------------
 
@@ -352,97 +300,45 @@ class InterfaceForm(QWidget):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Put each problem next to its field, summarise, and focus the first bad field."""
-        self.clear_problems()
-        by_field: dict[str, list[str]] = {}
-        unplaced: list[str] = []
-        for problem in problems:
-            text = problem.text(self._lang)
-            if problem.field in self.field_boxes:
-                by_field.setdefault(problem.field, []).append(text)
-            else:
-                unplaced.append(text)
-        if v.RUN_TIME in by_field and self.run_time_edit.has_unreadable_text():
-            by_field[v.RUN_TIME] = [rules.unreadable_time_text(self)]  # not "missing": unreadable
-        for key, messages in by_field.items():
-            self.field_boxes[key].show_messages(messages)
-        summary = self.tr("Not saved: %n entry needs to be corrected.", "", len(problems))
-        self.set_status(" ".join([summary, *unplaced]), error=True)
-        first = next((box for key, box in self.field_boxes.items() if key in by_field), None)
-        if first is not None:
-            first.editor.setFocus()
+        messages.show_problems(self, problems)
 
     def show_password_problem(self, message: str, *, without_keyring: bool = False) -> None:
-        """The keyring refused the password; ``without_keyring``: there is none at all,
-        so saving works only with the field empty (said once, here)."""
-        if without_keyring:
-            message = " ".join(
-                [message, self.tr("To save without a password, empty the password field.")]
-            )
-        box = self.field_boxes[FTP_PASSWORD_FIELD]
-        box.show_messages([message])
-        box.editor.setFocus()
+        """The keyring refused the password (``interface_form_messages``)."""
+        messages.show_password_problem(self, message, without_keyring=without_keyring)
 
     def clear_problems(self) -> None:
-        for box in self.field_boxes.values():
-            box.clear()
+        messages.clear_problems(self)
 
     def set_status(self, text: str, *, error: bool = False) -> None:
-        self.status_label.setText(text)
-        self.status_label.setProperty("error", error)
-        self.status_label.style().unpolish(self.status_label)
-        self.status_label.style().polish(self.status_label)
+        messages.set_status(self, text, error=error)
 
     def set_busy(self, busy: bool) -> None:
         """While a save runs nothing may change under it; the typed values stay."""
-        self._busy = busy
-        for widget in self.findChildren(QGroupBox):
-            widget.setEnabled(not busy)
-        self._update_buttons()
+        self.state.set_busy(busy)
 
     # --- reacting to edits -----------------------------------------------------------------
 
     def _on_changed(self, *_args: object) -> None:
-        if self._loading:
+        if self.state.loading:
             return
-        self._clear_message_of_sender()
+        messages.retire_message_of(self, self.sender())
         # "Gespeichert." or "3 Eingaben müssen korrigiert werden" no longer describe the form.
         self.set_status("")
-        self._update_dirty()
-
-    def _clear_message_of_sender(self) -> None:
-        # An edited field's old message no longer describes it; the next save re-checks.
-        sender = self.sender()
-        for box in self.field_boxes.values():
-            if isinstance(sender, QWidget) and box.isAncestorOf(sender):
-                box.retire()
-                return
-
-    def _update_dirty(self) -> None:
-        dirty = self.password_field.is_changed() or self.settings() != self._baseline
-        changed = dirty != self._dirty
-        self._dirty = dirty
-        self._update_buttons()
-        if changed:
-            self.dirtyChanged.emit(dirty)
+        self.state.update_dirty()
 
     def can_save(self) -> bool:
-        """Speichern is offered for changes, and always for a new interface: pressed on
-        an empty form it says what is missing."""
-        return (self._dirty or self._original_name is None) and not self._busy
-
-    def _update_buttons(self) -> None:
-        self.save_button.setEnabled(self.can_save())
-        self.discard_button.setEnabled(self._dirty and not self._busy)
+        """Speichern is offered for changes, and always for a new interface."""
+        return self.state.can_save()
 
     def _on_workstation_toggled(self, bound: bool) -> None:
-        if self._loading:
+        if self.state.loading:
             return
         # Bound to a workstation means this one unless the user says otherwise.
-        self.workstation_edit.setText(self._host_name if bound else "")
+        self.workstation_edit.setText(self.host_name if bound else "")
         rules.update_dependent_fields(self)
 
     def _on_dependency_changed(self, *_args: object) -> None:
-        if self._loading:
+        if self.state.loading:
             return  # load() updates the dependent fields once, at its end
         if self.sender() is self.own_guards_check and not self.own_guards_check.isChecked():
             self.guards.set_value(self.chain_guards)  # what applies again

@@ -37,8 +37,21 @@ class CatalogueChoices:
         self._pending_mandants: set[str] = set()
         self._pending_branch: str | None = None
 
+    def arrive(self, branches: list[str], mandants: list[str]) -> None:
+        """The catalogue's lists (read anew): offer them, say what is missing, and choose
+        what was added in place."""
+        form = self._form
+        form.state.loading = True
+        try:
+            self.offer(branches, mandants)
+        finally:
+            form.state.loading = False
+        self.update_hints()
+        if self.choose_pending():
+            form.state.update_dirty()
+
     def offer(self, branches: list[str], mandants: list[str]) -> None:
-        """Fill the choices (the form's signals are quiet meanwhile: ``form._loading``)."""
+        """Fill the choices (the form's signals are quiet meanwhile: ``form.state.loading``)."""
         combo = self._form.branch_combo
         current = combo.currentData()
         combo.clear()
