@@ -78,11 +78,19 @@ class FieldBox(QWidget):
         hint's place: the value may be saved, but the user should know ("" removes it).
         Its room stays until ``forget_room``."""
         if self._warning and self.message.isVisible():
-            self._room = max(self._room, self.message.height())
+            # What the shown warning needs, not only what the layout gave it so far: a
+            # check answering before the layout's next turn would keep too little room.
+            self._room = max(self._room, self.message.height(), self._needed_height())
         self._warning = text
         if not self._messages:
             self._show_line()
             self.editor.setAccessibleDescription(text)
+
+    def _needed_height(self) -> int:
+        label = self.message
+        if label.wordWrap() and label.width() > 0:
+            return label.heightForWidth(label.width())
+        return label.sizeHint().height()
 
     def warning_text(self) -> str:
         return self._warning

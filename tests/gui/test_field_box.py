@@ -1,0 +1,40 @@
+"""A field's warning line keeps its room while the warning gets shorter."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from desktop_app.ui.widgets.field_box import FieldBox
+
+LONG = (
+    "Die Schnittstelle „Zahlungen“ holt mit einem anderen Benutzer Dateien dieses Namens "
+    "aus einem gleichnamigen Ordner dieses Servers; falls beide Konten dasselbe Verzeichnis "
+    "sehen, würden beide Läufe dieselben Dateien holen."
+)
+SHORT = "Die Schnittstelle „Zahlungen“ holt schon Dateien dieses Namens."
+
+
+def test_a_warning_answered_before_the_layout_ran_keeps_its_room(qtbot):
+    """A check may answer twice before the layout's next turn (typing fast on a busy
+    computer): the shorter warning must keep the room the longer one needs, not the room
+    the layout had given the line before."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    box = FieldBox(QLineEdit())
+    below = QLineEdit()
+    layout.addWidget(box)
+    layout.addWidget(below)
+    layout.addStretch()
+    qtbot.addWidget(page)
+    page.resize(300, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    box.set_warning(SHORT)
+    qtbot.wait(20)
+    box.set_warning(LONG)  # no event loop turn in between
+    box.set_warning(SHORT)
+    qtbot.wait(20)
+    short_y = below.y()
+    box.set_warning(LONG)
+    qtbot.wait(20)
+    assert below.y() == short_y
