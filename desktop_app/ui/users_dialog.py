@@ -137,29 +137,35 @@ class UsersDialog(QDialog):
 
     def _update_buttons(self) -> None:
         user = self.selected_user()
-        # One's own password and lock are not an administrator's to reset or lift: the
-        # password proves who sits at the keyboard before a stored password is shown.
+        # One's own password and lock are not an administrator's to reset or lift (the
+        # password proves who sits at the keyboard before a stored password is shown),
+        # nor one's own group or access: another administrator changes those, so that
+        # nobody locks out the chain's administration by a slip.
         mine = user is not None and user.name == self._session.user_name
         self.reset_button.setEnabled(user is not None and not mine)
-        self.toggle_button.setEnabled(user is not None)
-        self.group_button.setEnabled(user is not None)
+        self.toggle_button.setEnabled(user is not None and not mine)
+        self.group_button.setEnabled(user is not None and not mine)
         promote = user is None or not user.is_admin
         self.group_button.setText(
             self.tr("Make administrator") if promote else self.tr("Make staff")
         )
-        self.group_button.setToolTip(
-            self.tr("Administrators manage users, branches, options and the SMTP server.")
-            if promote
-            else self.tr("Staff set up and run interfaces; the last administrator stays one.")
-        )
+        if mine:
+            tip = self.tr("Your own group is changed by another administrator.")
+        elif promote:
+            tip = self.tr("Administrators manage users, branches, options and the SMTP server.")
+        else:
+            tip = self.tr("Staff set up and run interfaces; the last administrator stays one.")
+        self.group_button.setToolTip(tip)
         self.unlock_button.setEnabled(user is not None and user.id in self._locks and not mine)
         disable = user is None or user.enabled
         self.toggle_button.setText(self.tr("Disable") if disable else self.tr("Enable"))
-        self.toggle_button.setToolTip(
-            self.tr("The user can no longer log in; the account and its history stay.")
-            if disable
-            else self.tr("The user can log in again.")
-        )
+        if mine:
+            tip = self.tr("You cannot disable yourself; another administrator can.")
+        elif disable:
+            tip = self.tr("The user can no longer log in; the account and its history stay.")
+        else:
+            tip = self.tr("The user can log in again.")
+        self.toggle_button.setToolTip(tip)
 
     # --- actions ----------------------------------------------------------------------------
 

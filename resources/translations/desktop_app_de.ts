@@ -5433,8 +5433,16 @@ So schreibt ihn OpenSSH:
         <translation>deaktiviert</translation>
     </message>
     <message>
+        <source>Your own group is changed by another administrator.</source>
+        <translation>Ihre eigene Gruppe ändert ein anderer Administrator.</translation>
+    </message>
+    <message>
         <source>Enable</source>
         <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>You cannot disable yourself; another administrator can.</source>
+        <translation>Sie können sich nicht selbst deaktivieren; das kann ein anderer Administrator.</translation>
     </message>
     <message>
         <source>The user can no longer log in; the account and its history stay.</source>

@@ -472,11 +472,17 @@ def test_users_create_disable_enable_and_reset(
     wait_idle(qtbot)
     assert check.authenticate("bernd", "Zurueck-Gesetzt-1") is not None
 
-    # Oneself cannot be disabled (the backend also keeps the last administrator).
+    # Oneself cannot be disabled nor moved to the staff: the buttons say so instead of
+    # offering what the backend refuses (it also keeps the last administrator).
     dialog.select(ADMIN)
-    dialog.toggle_button.click()
+    assert not dialog.toggle_button.isEnabled()
+    assert dialog.toggle_button.toolTip() == (
+        "Sie können sich nicht selbst deaktivieren; das kann ein anderer Administrator."
+    )
+    assert not dialog.group_button.isEnabled()
+    assert dialog.group_button.toolTip() == ("Ihre eigene Gruppe ändert ein anderer Administrator.")
+    dialog.toggle_button.click()  # a disabled button does nothing
     wait_idle(qtbot)
-    assert dialog.message_label.text() == "Sie können sich nicht selbst deaktivieren."
     assert check.get(ADMIN).enabled
 
     changes = [(e.target, e.details) for e in reversed(_entries(audit_log, audit.USER_CHANGED))]
