@@ -53,6 +53,7 @@ class InterfaceEditing(QObject):
         self._nothing_shown = False  # the search hides every interface (shows_nothing)
         self._busy = False
         self._reads = {"list": 0, "shown": 0}  # only the newest read of each kind counts
+        self._answered = {"list": 0, "shown": 0}  # the newest read that has its answer
         panel.chosen.connect(self._on_chosen)
         panel.filterChanged.connect(lambda by_user: self._follow_filter(filter_changed=by_user))
         form.saveRequested.connect(lambda: self.save())
@@ -76,6 +77,11 @@ class InterfaceEditing(QObject):
         return self._busy
 
     @property
+    def reading(self) -> bool:
+        """True while the newest read of the list has no answer yet."""
+        return self._answered["list"] != self._reads["list"]
+
+    @property
     def shows_nothing(self) -> bool:
         """True while the search or the filter hides every interface: instead of the form
         a page says so, and there is nothing to save, delete or run."""
@@ -94,6 +100,7 @@ class InterfaceEditing(QObject):
         def loaded(result: tuple[list[StoredInterface], InterfaceChoices]) -> None:
             if read != self._reads["list"]:
                 return
+            self._answered["list"] = read
             interfaces, choices = result
             first_time = not self._panel.is_loaded()
             self._choices = choices
@@ -107,6 +114,14 @@ class InterfaceEditing(QObject):
             self.listLoaded.emit()
 
         self._read(lambda: (queries.interfaces(), queries.choices()), loaded, read, "list")
+
+    def refresh(self) -> None:
+        """Read the list again, and a clean form's interface too: both show what another
+        computer changed meanwhile. Typed values stay, and the list updates beside them;
+        during a write the list only (the write shows its result when it is done)."""
+        if not self._busy and not self._form.is_dirty() and self.current is not None:
+            self._read_again(self.current)
+        self.reload()
 
     def show(self, name: str | None) -> None:
         """Show ``name`` as the list read it (None: a new interface), then read it again."""
@@ -156,6 +171,7 @@ class InterfaceEditing(QObject):
     ) -> None:
         def failed(exc: Exception) -> None:
             if read == self._reads[kind]:
+                self._answered[kind] = read
                 self.readFailed.emit(exc)
 
         Op(work, parent=self._window).success(success).failure(failed).run_in_background()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSysInfo, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QSysInfo, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
     delete_action: QAction
     toggle_action: QAction
     find_action: QAction
+    refresh_action: QAction
     import_file_action: QAction
     invoices_action: QAction
     cases_action: QAction
@@ -220,7 +221,8 @@ class MainWindow(QMainWindow):
         window_panels.connect_runs(self, scheduler, manual_run)
 
     def refresh(self) -> None:
-        """Read again what the window shows (the banner's retry does)."""
+        """Read again what the window shows (Aktualisieren, the banner's retry, the window
+        becoming active again after a while)."""
         if self._refresh is not None:
             self._refresh.refresh()
 
@@ -417,6 +419,13 @@ class MainWindow(QMainWindow):
         if self._refresh is not None:
             self._refresh.close()
         event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Attached, and back to a window that may show what is old by now.
+        active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if active and self._refresh is not None:
+            self._refresh.activated()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -80,6 +80,16 @@ ACTIONS = (
         QT_TRANSLATE_NOOP("MainWindow", "Search the interface list."),
     ),
     ActionSpec(
+        "refresh_action",
+        QT_TRANSLATE_NOOP("MainWindow", "R&efresh"),
+        "refresh",
+        QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Read the interfaces, their last runs and your rights again, as other computers"
+            " left them (Ctrl+R).",
+        ),
+    ),
+    ActionSpec(
         "import_file_action",
         QT_TRANSLATE_NOOP("MainWindow", "&Import file …"),
         "open_import_preview",
@@ -133,6 +143,8 @@ def create_actions(window: MainWindow) -> None:
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     window.logout_action.setVisible(False)  # until someone logged in
     window.run_now_action.setVisible(False)  # until ``attach`` brings a runner
+    # Hovered in the menu, the status bar says what it reads.
+    window.refresh_action.setStatusTip(window.refresh_action.toolTip())
     window.list_actions = (
         window.new_action,
         window.duplicate_action,
@@ -155,7 +167,7 @@ def create_menus(window: MainWindow) -> None:
     file_menu.addAction(window.logout_action)
     file_menu.addAction(window.quit_action)
     interface_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Interface"))
-    interface_menu.addActions([*window.list_actions, window.find_action])
+    interface_menu.addActions([*window.list_actions, window.find_action, window.refresh_action])
     interface_menu.addSeparator()
     interface_menu.addAction(window.run_now_action)
     interface_menu.addAction(window.history_action)
@@ -174,6 +186,8 @@ def set_shortcuts(window: MainWindow) -> None:
     window.new_action.setShortcut(QKeySequence.StandardKey.New)
     window.run_now_action.setShortcut(QKeySequence("F5"))
     window.find_action.setShortcut(QKeySequence.StandardKey.Find)
+    # Not StandardKey.Refresh: that is F5 on some platforms, and F5 is "Jetzt ausführen".
+    window.refresh_action.setShortcut(QKeySequence("Ctrl+R"))
     window.handbook_action.setShortcut(QKeySequence.StandardKey.HelpContents)
     # Del deletes only from the list (and its button): in a field it deletes a character.
     window.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
@@ -190,6 +204,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[QKeySequence | str, str]]:
             window.save_action,
             window.delete_action,
             window.run_now_action,
+            window.refresh_action,
             window.quit_action,
         )
         if not action.shortcut().isEmpty() and action.isVisible()
@@ -217,7 +232,12 @@ def shortcut_rows(window: MainWindow) -> list[tuple[QKeySequence | str, str]]:
 
 def enable_attached(window: MainWindow, attached: bool) -> None:
     """Before ``attach`` only Quit (and the settings, the help) work."""
-    for action in (*window.list_actions, window.find_action, *window.run_actions):
+    for action in (
+        *window.list_actions,
+        window.find_action,
+        window.refresh_action,
+        *window.run_actions,
+    ):
         action.setEnabled(attached)
     for action in window.ledger_actions:
         action.setEnabled(attached)
@@ -237,6 +257,7 @@ def update_actions(window: MainWindow) -> None:
     window.delete_action.setEnabled(selected)
     window.toggle_action.setEnabled(selected)
     window.new_action.setEnabled(not busy)
+    window.refresh_action.setEnabled(not busy)  # the write re-reads when it is done
     window.run_now_action.setEnabled(selected and window.run_controller is not None)
     window.history_action.setEnabled(selected)
     # Where the search hides every interface the form is not there to save.

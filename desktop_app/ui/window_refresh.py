@@ -1,10 +1,14 @@
 """How the main window stays current: what the jobs announce (ui.changes) each room
 re-reads, and a read that finds the database unreachable shows the banner, which tries
-again until a read succeeds."""
+again until a read succeeds. What other computers on the shared database change, nobody
+announces here: Aktualisieren (Ctrl+R) reads again, and so does the window when it becomes
+active again once its list is older than ``STALE_AFTER``."""
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -19,6 +23,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Seconds: coming back to the window after this long, the list is read again. Sooner,
+# switching between windows would read the database with every click.
+STALE_AFTER = 60.0
+
 
 class WindowRefresh(QObject):
     """Listens for ``window``: to the hub's changes, and to its list's reads."""
@@ -32,13 +40,34 @@ class WindowRefresh(QObject):
         window.banner.retry.connect(self.refresh)
         window.editing.readFailed.connect(self._read_failed)
         window.editing.listLoaded.connect(self._list_loaded)
+        self.clock: Callable[[], float] = time.monotonic  # tests move it on
+        self._loaded_at: float | None = None  # the last read of the list that succeeded
+        self._activated_at: float | None = None  # the last read that an activation asked
 
     def refresh(self) -> None:
-        """Read again what the window shows (the banner's retry)."""
+        """Read again what the window shows (Aktualisieren, the banner's retry): the list,
+        a clean form's interface, the last runs; with the list's answer the user's rights
+        are asked again (``follow_rights``). All in the background; typed values stay."""
         window = self._window
-        window.editing.reload()
+        window.editing.refresh()
         if window.runs is not None:
             window.runs.refresh_last_runs()
+
+    def activated(self) -> None:
+        """Back to the window: what it shows may be old; read it again, at most once a
+        ``STALE_AFTER``, never beside a write or a read still running, never for nobody."""
+        window, editing = self._window, self._window.editing
+        if self._loaded_at is None or editing.busy or editing.reading:
+            return  # the first read, a write's or the banner's re-read is under way
+        if window.session is None or window.rights.paused:
+            return  # logged out: the login comes first
+        now = self.clock()
+        last = max(self._loaded_at, self._activated_at or self._loaded_at)
+        if now - last < STALE_AFTER:
+            return
+        self._activated_at = now
+        log.debug("the window is active again after %.0f s: reading again", now - last)
+        self.refresh()
 
     def close(self) -> None:
         if self.signal is not None:
@@ -86,4 +115,5 @@ class WindowRefresh(QObject):
                 QCoreApplication.translate("MainWindow", "The database can be reached again."),
                 8000,
             )
+        self._loaded_at = self.clock()
         window.mark_filled()

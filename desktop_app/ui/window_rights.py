@@ -62,6 +62,11 @@ class RightsFollower:
             secondary=True,
         )
 
+    @property
+    def paused(self) -> bool:
+        """True while nobody is logged in (between Abmelden and the next login)."""
+        return self._paused
+
     def pause(self) -> None:
         """Nobody is logged in (Abmelden, until the next login): nothing to follow."""
         self._paused = True

@@ -4398,6 +4398,14 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>In der Schnittstellenliste suchen.</translation>
     </message>
     <message>
+        <source>R&amp;efresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the interfaces, their last runs and your rights again, as other computers left them (Ctrl+R).</source>
+        <translation>Die Schnittstellen, ihre letzten Läufe und Ihre Rechte neu lesen, wie andere Rechner sie hinterlassen haben (Strg+R).</translation>
+    </message>
+    <message>
         <source>&amp;Manual …</source>
         <translation>&amp;Handbuch …</translation>
     </message>
