@@ -1,5 +1,5 @@
 """The main window by keyboard alone: Tab reaches every control once and leaves the list
-with one press; the shortcuts (Ctrl+F, Del, Ctrl+S, Esc, F5) and the form's mnemonics;
+with one press; the shortcuts (Ctrl+F, Del, Ctrl+S, Ctrl+R, Esc, F5) and the form's mnemonics;
 Hilfe → Tastenkürzel lists them."""
 
 from __future__ import annotations
@@ -173,7 +173,8 @@ def test_help_lists_the_shortcuts(window, qtbot):
     dialog = window.shortcuts_dialog
     qtbot.waitUntil(dialog.isVisible)
     keys = {keys for keys, _action in dialog.rows()}
-    assert {"Strg+F", "Strg+N", "Strg+S", "Entf", "Esc"} <= keys
+    assert {"Strg+F", "Strg+N", "Strg+S", "Strg+R", "Entf", "Esc"} <= keys
+    assert ("Strg+R", "Aktualisieren") in dialog.rows()
     assert any("Suche" in action for _keys, action in dialog.rows())
     dialog.close()
 

@@ -432,12 +432,14 @@ def test_menus_hold_only_what_is_built(window):
             "&Löschen",
             "Ein/Aus",  # no interface shown: neither way
             "&Suchen",
+            "&Aktualisieren",
             "&Verlauf …",
         ],
         "&Buchhaltung": ["Datei &importieren …", "&Rechnungen", "&Klärungsfälle"],
         "&Hilfe": ["&Handbuch …", "&Tastenkürzel …"],
     }
     assert window.save_action.shortcut().toString() == "Ctrl+S"
+    assert window.refresh_action.shortcut().toString() == "Ctrl+R"
 
 
 def test_title_marks_unsaved_changes(qtbot, window):

@@ -1,0 +1,297 @@
+"""What other computers on the shared database change, nobody announces to this window:
+Schnittstelle → Aktualisieren (Strg+R) reads the list, the interface shown, the last runs
+and the user's rights again, off the GUI thread, and keeps what is being typed; coming
+back to the window after more than a minute reads them again by itself, once."""
+
+# The fixtures imported from users_support are the tests' parameters by design.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import event
+
+from desktop_app.domain.users import Group
+from desktop_app.jobs.user_session import UserSession
+from desktop_app.store.db import Database
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.secrets import SecretStore
+from desktop_app.store.users import UserRepository
+from desktop_app.ui.window_refresh import WindowRefresh
+
+from .helpers import type_into, wait_idle
+from .users_support import (  # noqa: F401 - fixtures are found by their names here
+    FAST,
+    admin,
+    session_window,
+    users,
+)
+
+ADMINISTRATION = "&Verwaltung"
+ADDED = "Zahlungen von drüben"
+MINUTE = 60.0  # what the window lets pass before coming back reads again
+
+
+@pytest.fixture
+def session_for(db):
+    """Sessions that never reach a keyring: nothing here reveals or stores a password."""
+    return lambda user: UserSession.open(db, SecretStore(fail.Keyring()), user, hasher=FAST)
+
+
+@pytest.fixture
+def other_admin(users):
+    """A second administrator: the last active one could not be demoted."""
+    return users.create("zweiter", "Zweiter-Passwort-1", Group.ADMINISTRATORS)
+
+
+@pytest.fixture
+def other_computer(db):
+    """The same database file opened by another program: its writes announce nothing here."""
+    database = Database(db.url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def window(session_window, no_keyring_editor, session_for, admin, sample_settings):
+    """An administrator's window on one interface, shown in a clean form."""
+    no_keyring_editor.repository.save(sample_settings)
+    win = session_window(no_keyring_editor, session_for(admin))
+    assert win.form.original_name == sample_settings.name and not win.form.is_dirty()
+    win.ask_unsaved_changes = lambda: pytest.fail("asked about unsaved changes")
+    return win
+
+
+class Clock:
+    """The refresh's monotonic clock, in seconds: stands still until a test moves it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@contextmanager
+def sql_threads(db: Database) -> Iterator[list[str]]:
+    """Every statement run on ``db`` meanwhile, as "thread: statement"."""
+    queries: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _many) -> None:
+        queries.append(f"{threading.current_thread().name}: {statement}")
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield queries
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def on_gui_thread(queries: list[str]) -> list[str]:
+    return [q for q in queries if q.startswith(f"{threading.main_thread().name}:")]
+
+
+def press_ctrl_r(qtbot, window) -> None:
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    qtbot.keyClick(window.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+
+
+def come_back(qtbot, window) -> None:
+    """Another window is worked in, then this one again, as a user switches windows."""
+    other = QWidget()
+    with qtbot.waitActive(other):
+        other.show()
+        other.activateWindow()
+    assert not window.isActiveWindow()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    other.close()
+
+
+def _menus(window) -> list[str]:
+    return [a.text() for a in window.menuBar().actions() if a.isVisible()]
+
+
+def test_ctrl_r_shows_what_another_computer_changed_read_off_the_gui_thread(
+    qtbot, window, db, other_computer, sample_settings
+):
+    elsewhere = InterfaceRepository(other_computer)
+    elsewhere.save(sample_settings.with_changes(name=ADDED, workstation=None))
+    elsewhere.save(
+        sample_settings.with_changes(filename_filter="Neu_von_drueben"),
+        original_name=sample_settings.name,
+    )
+    assert ADDED not in window.visible_names()
+
+    with sql_threads(db) as queries:
+        press_ctrl_r(qtbot, window)
+        wait_idle(qtbot)
+    assert ADDED in window.visible_names()
+    # The clean form shows the interface as the other computer left it.
+    assert window.form.filename_edit.text() == "Neu_von_drueben"
+    assert not window.form.is_dirty()
+    assert any("FROM runs" in q for q in queries), "the last runs were not read again"
+    assert any("users" in q for q in queries), "the user's rights were not asked again"
+    assert on_gui_thread(queries) == []
+
+
+def test_ctrl_r_follows_rights_taken_on_another_computer(
+    qtbot, window, other_admin, other_computer, admin
+):
+    assert ADMINISTRATION in _menus(window)
+    UserRepository(other_computer, FAST).set_group(admin.id, Group.STAFF)
+    press_ctrl_r(qtbot, window)
+    wait_idle(qtbot)
+    assert ADMINISTRATION not in _menus(window)
+    assert not window.session.is_admin
+
+
+def test_refresh_keeps_what_is_being_typed(qtbot, window, other_computer, sample_settings):
+    form = window.form
+    type_into(qtbot, form.filename_edit, "halb getippt")
+    assert form.is_dirty()
+    elsewhere = InterfaceRepository(other_computer)
+    elsewhere.save(sample_settings.with_changes(name=ADDED, workstation=None))
+    elsewhere.save(
+        sample_settings.with_changes(filename_filter="Neu_von_drueben"),
+        original_name=sample_settings.name,
+    )
+
+    window.refresh_action.trigger()
+    wait_idle(qtbot)
+    assert ADDED in window.visible_names()  # the list follows beside the form
+    assert form.original_name == sample_settings.name
+    assert form.filename_edit.text() == "halb getippt" and form.is_dirty()
+    assert window.isWindowModified()
+
+
+def test_the_action_is_in_the_interface_menu_with_ctrl_r_and_a_status_tip(window):
+    action = window.refresh_action
+    assert action.text() == "&Aktualisieren"
+    assert action.shortcut().toString() == "Ctrl+R"
+    assert "andere Rechner" in action.statusTip()
+    interface_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text() == "&Schnittstelle"
+    )
+    assert action in interface_menu.actions()
+    # No other action of the window listens to the same keys.
+    clashes = [
+        a.text()
+        for a in window.findChildren(type(action))
+        if a is not action and a.shortcut() == action.shortcut()
+    ]
+    assert clashes == []
+
+
+def test_while_a_write_runs_the_action_waits(window):
+    assert window.refresh_action.isEnabled()
+    window.editing._set_busy(True)
+    try:
+        assert not window.refresh_action.isEnabled()
+    finally:
+        window.editing._set_busy(False)
+    assert window.refresh_action.isEnabled()
+
+
+def _refresher(qtbot, window) -> Clock:
+    """The window's refresh on a clock the test moves; its list last read at ``now``."""
+    clock = Clock()
+    refresher = window.findChild(WindowRefresh)
+    assert refresher is not None
+    refresher.clock = clock
+    window.reload_list()
+    wait_idle(qtbot)
+    return clock
+
+
+def test_coming_back_after_a_minute_reads_again_once(
+    qtbot, window, db, other_computer, sample_settings
+):
+    clock = _refresher(qtbot, window)
+    InterfaceRepository(other_computer).save(
+        sample_settings.with_changes(name=ADDED, workstation=None)
+    )
+
+    clock.now += MINUTE / 2
+    with sql_threads(db) as queries:
+        come_back(qtbot, window)
+        wait_idle(qtbot)
+    assert ADDED not in window.visible_names()  # read a moment ago: not again
+    assert queries == []
+
+    clock.now += MINUTE / 2 + 1  # more than a minute since the last read
+    with sql_threads(db) as queries:
+        come_back(qtbot, window)
+        wait_idle(qtbot)
+    assert ADDED in window.visible_names()
+    assert queries and on_gui_thread(queries) == []
+
+    clock.now += 1  # back again at once: that read is new
+    with sql_threads(db) as queries:
+        come_back(qtbot, window)
+        wait_idle(qtbot)
+    assert queries == []
+
+
+def test_coming_back_during_a_write_or_logged_out_reads_nothing(
+    qtbot, window, db, other_computer, sample_settings, admin
+):
+    clock = _refresher(qtbot, window)
+    clock.now += MINUTE * 2
+    with sql_threads(db) as queries:
+        window.editing._set_busy(True)  # a save runs (its end reads the list anyway)
+        try:
+            come_back(qtbot, window)
+        finally:
+            window.editing._set_busy(False)
+        wait_idle(qtbot)
+    assert queries == []
+
+    seen = []
+
+    def log_in_again(_session):
+        with sql_threads(db) as during_login:
+            come_back(qtbot, window)
+            wait_idle(qtbot)
+        # The logout's own audit entry is written meanwhile; nothing is read.
+        seen.append([q for q in during_login if "SELECT" in q])
+        return UserRepository(other_computer, FAST).get(admin.name)
+
+    window.ask_login = log_in_again
+    window.logout_action.trigger()
+    wait_idle(qtbot)
+    assert seen == [[]]  # nobody logged in: nothing was read for nobody
+
+    # Logged in again: the next return after a while reads as before.
+    InterfaceRepository(other_computer).save(
+        sample_settings.with_changes(name=ADDED, workstation=None)
+    )
+    come_back(qtbot, window)
+    wait_idle(qtbot)
+    assert ADDED in window.visible_names()
+
+
+def test_coming_back_before_the_window_has_its_data_reads_nothing(qtbot, settings_file, db, german):
+    """At start-up the window shows before the database is open (``attach`` comes later)."""
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(None, QSettings(str(settings_file), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    with sql_threads(db) as queries:
+        come_back(qtbot, window)
+        wait_idle(qtbot)
+    assert queries == [] and not window.is_attached
+    assert not window.refresh_action.isEnabled()
