@@ -61,6 +61,7 @@ DEFERRED_MODULES = (
     "desktop_app.ui.run_actions",
     "desktop_app.ui.widgets.connection_banner",
     "desktop_app.ui.window_refresh",
+    "desktop_app.ui.window_rights",
     "desktop_app.ui.workstation",
 )
 
