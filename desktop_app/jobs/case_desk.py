@@ -52,6 +52,7 @@ from ..store.cases import (
 from ..store.catalog import Catalog
 from ..store.db import Database
 from ..store.same_payment import payments_booked_before
+from ..store.users import UserRepository
 from .booking_listing import DEFAULT_LIMIT, BookingListing
 from .case_suggest import suggest, suggest_many
 from .change_audit import Actor, ChangeAudit
@@ -193,10 +194,20 @@ class CaseDesk:
     # --- rights -------------------------------------------------------------------------
 
     def may_close(self) -> bool:
-        return self.actor.is_admin or Catalog(self.db).chain_options().cases.staff_may_close
+        return Catalog(self.db).chain_options().cases.staff_may_close or self._admin_now()
 
     def may_reverse(self) -> bool:
-        return self.actor.is_admin
+        return self._admin_now()
+
+    def _admin_now(self) -> bool:
+        """The actor's administrator right as the database has it now: demoted or
+        deactivated on another computer since the login, a user is one no longer, though
+        their window may not have heard yet. The command line's actor is no user."""
+        actor = self.actor
+        if not actor.is_admin or actor.user_id is None:
+            return actor.is_admin
+        now = UserRepository(self.db).current(actor.user_id)
+        return now is not None and now.enabled and now.is_admin
 
     # --- changing ------------------------------------------------------------------------
 

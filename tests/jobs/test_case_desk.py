@@ -500,3 +500,31 @@ def test_a_booking_listing_streams_and_says_when_its_limit_cut_it(db, ledger):
     next(rows)
     rows.close()
     assert count_bookings(db) == 4 and count_bookings(db, case_id=999) == 0
+
+
+def test_an_administrator_demoted_elsewhere_may_no_longer_reverse_or_close(db, ledger):
+    """The window's copy of the login says administrator until it reads the user again;
+    another administrator's change (another computer, the same database) counts at once."""
+    from desktop_app.domain.users import Group
+    from desktop_app.store.users import UserRepository
+
+    users = UserRepository(db)
+    chefin = users.create("chefin", "Chefin-Passwort-1", Group.ADMINISTRATORS)
+    other = users.create("zweite", "Zweite-Passwort-1", Group.ADMINISTRATORS)
+    logged_in = desk(db, CaseActor.of_user(chefin))  # the rights as at the login
+    (case_id,) = SettlementEngine(db).run(request(statement(MAX_PAYS))).case_ids
+    (part,) = logged_in.assign(case_id, [AllocationRequest(number="RE-2026-0044")]).parts
+    assert logged_in.may_reverse() and logged_in.may_close()
+
+    users.set_group(chefin.id, Group.STAFF)  # by the other administrator, elsewhere
+    assert not logged_in.may_reverse() and not logged_in.may_close()
+    with pytest.raises(CaseNotAllowed):
+        logged_in.reverse(part.booking_id, "falscher Kunde")
+    assert open_amount(ledger, "RE-2026-0044") == D("0.00")
+
+    users.set_group(chefin.id, Group.ADMINISTRATORS)
+    users.set_enabled(chefin.id, False)  # deactivated: an administrator no longer
+    with pytest.raises(CaseNotAllowed):
+        logged_in.reverse(part.booking_id, "falscher Kunde")
+    assert open_amount(ledger, "RE-2026-0044") == D("0.00")
+    assert other.is_admin  # the chain keeps an administrator throughout
