@@ -244,10 +244,10 @@ def local_file_day(
     given: date | None, modified: date | None, today: date
 ) -> tuple[date | None, FileDateSource | None]:
     """A local file's day and where it came from: the day a person ``given``, else its
-    ``modified`` day, at most ``today`` (see ``_not_after``). A modification day after
-    today names no source: today is not what the file's time says."""
+    ``modified`` day, at most ``today`` (see ``_not_after``). A day after today names no
+    source: today is neither what the person typed nor what the file's time says."""
     if given is not None:
-        return _not_after(given, today), FileDateSource.MANUAL
+        return _not_after(given, today), (FileDateSource.MANUAL if given <= today else None)
     if modified is None:
         return None, None
     source = FileDateSource.MODIFIED if modified <= today else None

@@ -103,10 +103,11 @@ def test_the_day_says_where_it_came_from(tmp_path):
         "manual",
     )
     assert local_file_day(None, None, TODAY) == (None, None)
-    # A time stamp ahead of today's clock: the day is today, which the stamp does not say.
+    # A day ahead of today's clock, stamped or typed: the day is today, which neither the
+    # stamp nor the person said.
     ahead = TODAY + timedelta(days=2)
     assert local_file_day(None, ahead, TODAY) == (TODAY, None)
-    assert local_file_day(ahead, None, TODAY) == (TODAY, "manual")
+    assert local_file_day(ahead, None, TODAY) == (TODAY, None)
 
 
 def test_a_list_older_than_the_last_one_read_by_hand_is_refused(db, ledger, tmp_path):
