@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -149,11 +149,17 @@ class ConfigTransfer:
     secrets: SecretStore
     audit: ChangeAudit
     changes: ChangeHub | None = None
+    # Raises when the user may no longer export or import: asked at each, since another
+    # administrator may have taken the right since the dialog opened. None: the command
+    # line, whose access is this computer's.
+    still_allowed: Callable[[], object] | None = None
 
     def export_text(
         self, interface_names: Sequence[str] | None = None, now: datetime | None = None
     ) -> str:
         """The file's text; raises ``InterfaceNotFound`` for a name there is not."""
+        if self.still_allowed is not None:
+            self.still_allowed()
         snapshot = read_config(self.db, interface_names)
         data = to_json(snapshot, now or datetime.now(UTC))
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -195,6 +201,8 @@ class ConfigTransfer:
         """Write what the plan adds and changes, with one audit entry, in one transaction.
         Raises ``PlanOutdated`` or ``ConfigInvalid`` when the ledger changed meanwhile,
         the store's ``ConfigConflict`` when it changed while writing: nothing written."""
+        if self.still_allowed is not None:
+            self.still_allowed()
         current = read_config(self.db)
         problems = config_problems(plan.incoming, current)
         if problems:

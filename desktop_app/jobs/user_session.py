@@ -185,9 +185,9 @@ class UserSession:
         now = self.users.current(self.user.id)
         return now if now is not None else replace(self.user, enabled=False)
 
-    def _require_admin(self) -> User:
+    def require_admin(self) -> User:
         """The logged-in administrator as the database has them now: demoted or
-        deactivated on another computer meanwhile, they are one no longer."""
+        deactivated on another computer meanwhile, they are one no longer (``NotAllowed``)."""
         now = self.users.current(self.user.id) if self.user is not None else None
         if now is None or not now.enabled or not now.is_admin:
             raise NotAllowed()
@@ -240,18 +240,18 @@ class UserSession:
     # --- administration -------------------------------------------------------------------
 
     def list_users(self) -> list[User]:
-        self._require_admin()
+        self.require_admin()
         return self.users.list()
 
     def create_user(self, name: str, password: str, group: Group) -> User:
-        self._require_admin()
+        self.require_admin()
         user = self.users.create(name, password, group)
         self._audit.user_created(user)
         self._announce(Change.USERS)
         return user
 
     def set_user_enabled(self, user: User, enabled: bool) -> None:
-        me = self._require_admin()
+        me = self.require_admin()
         if user.id == me.id and not enabled:
             raise UserError(
                 "Sie können sich nicht selbst deaktivieren.", "You cannot deactivate yourself."
@@ -263,7 +263,7 @@ class UserSession:
     def set_user_group(self, user: User, group: Group) -> None:
         """Administratoren or Mitarbeiter; audited. Not one's own: the session would then
         claim rights it no longer has (another administrator does it)."""
-        me = self._require_admin()
+        me = self.require_admin()
         if user.id == me.id:
             raise UserError(
                 "Sie können Ihre eigene Gruppe nicht ändern; das tut ein anderer Administrator.",
@@ -281,7 +281,7 @@ class UserSession:
         """Another user's password. One's own changes only with the current one
         (``change_own_password``): it is what proves who sits at the keyboard before a
         stored password is shown."""
-        me = self._require_admin()
+        me = self.require_admin()
         if user.id == me.id:
             raise UserError(
                 "Das eigene Passwort ändern Sie mit dem bisherigen (Datei → Eigenes Passwort "
@@ -294,13 +294,13 @@ class UserSession:
 
     def user_locks(self) -> dict[int, datetime]:
         """Locked users (too many wrong passwords in a row) with the end of each lock."""
-        self._require_admin()
+        self.require_admin()
         return self.users.locks(self.reveal_service.now())
 
     def unlock_user(self, user: User) -> bool:
         """Lift ``user``'s lock after wrong passwords; audited. False: there was none.
         Not one's own: the lock is what stops guessing one's password at the eye button."""
-        me = self._require_admin()
+        me = self.require_admin()
         if user.id == me.id:
             raise UserError(
                 "Die eigene Sperre hebt ein anderer Administrator auf, oder sie endet von selbst.",
@@ -322,7 +322,7 @@ class UserSession:
         return self.catalog.branch_names(), self.catalog.mandants()
 
     def save_chain_options(self, options: ChainOptions) -> None:
-        self._require_admin()
+        self.require_admin()
         before = self.catalog.chain_options()
         if before == options:
             return  # an OK without a change is not a change
@@ -333,9 +333,9 @@ class UserSession:
     def catalog_changes(self) -> AuditedCatalog:
         """Adding, renaming, changing and deleting branches and Mandanten, audited as this
         user: for administrators only."""
-        self._require_admin()
+        self.require_admin()
         return AuditedCatalog(self.catalog, self._audit, self.changes)
 
     def audit_entries(self, action: str | None = None, limit: int = 1000) -> list[AuditEntry]:
-        self._require_admin()
+        self.require_admin()
         return self.audit_log.entries(limit=limit, action=action)

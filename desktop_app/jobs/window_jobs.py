@@ -59,7 +59,11 @@ def config_transfer_for(editor: InterfaceEditor, session: UserSession) -> Config
     from .config_transfer import ConfigTransfer
 
     return ConfigTransfer(
-        editor.repository.db, editor.secrets, session.change_audit, editor.changes
+        editor.repository.db,
+        editor.secrets,
+        session.change_audit,
+        editor.changes,
+        still_allowed=session.require_admin,
     )
 
 

@@ -361,3 +361,31 @@ def test_the_import_is_one_transaction(ledgers, secret_store, other_keyring, sam
     with pytest.raises(IntegrityError):
         target.apply(target.prepare(exported.encode(), "kette.json"))
     assert read_config(empty) == before
+
+
+def test_an_administrator_demoted_since_the_dialog_opened_exports_and_imports_nothing(
+    db, secret_store, sample_settings
+):
+    """The window hands out the export and import while its login says administrator;
+    another administrator may take the right before the click: each asks the user's row."""
+    from desktop_app.domain.users import Group
+    from desktop_app.jobs.user_session import NotAllowed, UserSession
+    from desktop_app.jobs.window_jobs import config_transfer_for
+    from desktop_app.store.users import UserRepository
+
+    users = UserRepository(db)
+    chefin = users.create("chefin", "Chefin-Passwort-1", Group.ADMINISTRATORS)
+    users.create("zweite", "Zweite-Passwort-1", Group.ADMINISTRATORS)
+    fill_first_ledger(db, secret_store, sample_settings)
+    editor = InterfaceEditor(InterfaceRepository(db), secret_store)
+    jobs = config_transfer_for(editor, UserSession.open(db, secret_store, chefin))
+    text = jobs.export_text()
+    plan = jobs.prepare(text.replace(sample_settings.name, "Kopie").encode(), "datei.json")
+    assert plan.has_changes  # "Kopie" would be added
+
+    users.set_group(chefin.id, Group.STAFF)  # elsewhere, by the other administrator
+    with pytest.raises(NotAllowed):
+        jobs.export_text()
+    with pytest.raises(NotAllowed):
+        jobs.apply(plan)
+    assert "Kopie" not in [s.settings.name for s in InterfaceRepository(db).list()]
