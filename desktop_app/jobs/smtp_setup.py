@@ -7,6 +7,7 @@ as ``Change.SMTP``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.smtp_settings import SmtpSettings, smtp_problems
@@ -26,12 +27,18 @@ class SmtpSetup:
     secrets: SecretStore
     audit: ChangeAudit | None = None  # None: the caller audits
     changes: ChangeHub | None = None
+    # Raises when the user may no longer change the server: asked at each save, since
+    # another administrator may have taken the right since the dialog opened. None: the
+    # command line, whose access is this computer's.
+    still_allowed: Callable[[], object] | None = None
 
     def stored(self) -> StoredSmtp:
         return SmtpStore(self.db).get()
 
     def save(self, settings: SmtpSettings, password: PasswordChange = KEEP_PASSWORD) -> StoredSmtp:
         """Raises ``ValidationError`` or ``SecretStoreError``; nothing is saved then."""
+        if self.still_allowed is not None:
+            self.still_allowed()
         problems = smtp_problems(settings, password if isinstance(password, str) else None)
         if problems:
             raise ValidationError(problems)

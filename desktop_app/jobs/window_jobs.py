@@ -14,7 +14,6 @@ from .view_queries import ViewQueries
 # not at the start.
 if TYPE_CHECKING:
     from .case_desk import CaseDesk
-    from .change_audit import ChangeAudit
     from .config_transfer import ConfigTransfer
     from .file_import import LocalFileImport
     from .smtp_setup import SmtpSetup
@@ -45,11 +44,21 @@ def case_desk_for(editor: InterfaceEditor, session: UserSession | None) -> CaseD
     return CaseDesk(editor.repository.db, CaseActor.of_user(user), changes=editor.changes)
 
 
-def smtp_setup_for(editor: InterfaceEditor, audit: ChangeAudit | None = None) -> SmtpSetup:
-    """The SMTP server's settings and password; ``audit``: whose saves these are."""
+def smtp_setup_for(editor: InterfaceEditor, session: UserSession | None = None) -> SmtpSetup:
+    """The SMTP server's settings and password; ``session``: whose saves these are, each
+    allowed only while the user is an administrator (None: reading and testing only, as
+    the form's e-mail test does)."""
     from .smtp_setup import SmtpSetup
 
-    return SmtpSetup(editor.repository.db, editor.secrets, audit, editor.changes)
+    if session is None:
+        return SmtpSetup(editor.repository.db, editor.secrets, None, editor.changes)
+    return SmtpSetup(
+        editor.repository.db,
+        editor.secrets,
+        session.change_audit,
+        editor.changes,
+        still_allowed=session.require_admin,
+    )
 
 
 def config_transfer_for(editor: InterfaceEditor, session: UserSession) -> ConfigTransfer:

@@ -37,7 +37,7 @@ def _smtp_jobs(window: MainWindow) -> SmtpSetup:
     from ..jobs.window_jobs import smtp_setup_for
 
     assert window.session is not None
-    return smtp_setup_for(window.base_editor, window.session.change_audit)
+    return smtp_setup_for(window.base_editor, window.session)
 
 
 def open_import_preview(window: MainWindow) -> ImportPreviewDialog:

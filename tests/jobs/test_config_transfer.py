@@ -389,3 +389,24 @@ def test_an_administrator_demoted_since_the_dialog_opened_exports_and_imports_no
     with pytest.raises(NotAllowed):
         jobs.apply(plan)
     assert "Kopie" not in [s.settings.name for s in InterfaceRepository(db).list()]
+
+
+def test_an_administrator_demoted_since_the_smtp_dialog_opened_saves_nothing(db, secret_store):
+    """The SMTP dialog's jobs come from the window while its login says administrator;
+    each save asks the user's row, as the export and import do."""
+    from desktop_app.domain.users import Group
+    from desktop_app.jobs.user_session import NotAllowed, UserSession
+    from desktop_app.jobs.window_jobs import smtp_setup_for
+    from desktop_app.store.users import UserRepository
+
+    users = UserRepository(db)
+    chefin = users.create("chefin", "Chefin-Passwort-1", Group.ADMINISTRATORS)
+    users.create("zweite", "Zweite-Passwort-1", Group.ADMINISTRATORS)
+    editor = InterfaceEditor(InterfaceRepository(db), secret_store)
+    jobs = smtp_setup_for(editor, UserSession.open(db, secret_store, chefin))
+    first = SmtpSettings("smtp.kette.example", 587, SmtpSecurity.STARTTLS, "", "a@kette.de")
+    jobs.save(first)
+    users.set_enabled(chefin.id, False)  # elsewhere, by the other administrator
+    with pytest.raises(NotAllowed):
+        jobs.save(replace(first, host="smtp.anders.example"))
+    assert jobs.stored().settings == first
