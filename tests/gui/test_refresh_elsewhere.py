@@ -30,6 +30,8 @@ from .helpers import type_into, wait_idle
 from .users_support import (  # noqa: F401 - fixtures are found by their names here
     FAST,
     admin,
+    other_admin,
+    other_computer,
     session_window,
     users,
 )
@@ -43,20 +45,6 @@ MINUTE = 60.0  # what the window lets pass before coming back reads again
 def session_for(db):
     """Sessions that never reach a keyring: nothing here reveals or stores a password."""
     return lambda user: UserSession.open(db, SecretStore(fail.Keyring()), user, hasher=FAST)
-
-
-@pytest.fixture
-def other_admin(users):
-    """A second administrator: the last active one could not be demoted."""
-    return users.create("zweiter", "Zweiter-Passwort-1", Group.ADMINISTRATORS)
-
-
-@pytest.fixture
-def other_computer(db):
-    """The same database file opened by another program: its writes announce nothing here."""
-    database = Database(db.url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

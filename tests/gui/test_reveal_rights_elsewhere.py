@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import event
 
@@ -20,7 +19,6 @@ from desktop_app.domain.interface import ChainOptions
 from desktop_app.domain.users import Group
 from desktop_app.jobs.user_session import UserSession
 from desktop_app.store.catalog import Catalog
-from desktop_app.store.db import Database
 from desktop_app.store.users import UserRepository
 
 from .helpers import wait_idle
@@ -30,6 +28,8 @@ from .users_support import (  # noqa: F401 - fixtures are found by their names h
     admin,
     audit_log,
     clock,
+    other_admin,
+    other_computer,
     reveal_on,
     session_for,
     session_window,
@@ -37,20 +37,6 @@ from .users_support import (  # noqa: F401 - fixtures are found by their names h
 )
 
 GATE_TIMEOUT = 5  # seconds; the old code waited for the gate on the GUI thread
-
-
-@pytest.fixture
-def other_admin(users):
-    """A second administrator: the last one could not be demoted."""
-    return users.create("zweiter", "Zweiter-Passwort-1", Group.ADMINISTRATORS)
-
-
-@pytest.fixture
-def other_computer(db):
-    """The same database file opened by another program: its writes announce nothing here."""
-    database = Database(db.url)
-    yield database
-    database.dispose()
 
 
 def test_the_eye_asks_the_database_off_the_gui_thread(

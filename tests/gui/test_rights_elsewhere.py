@@ -17,7 +17,6 @@ from sqlalchemy import event
 
 from desktop_app.domain.users import Group
 from desktop_app.jobs.user_session import UserSession
-from desktop_app.store.db import Database
 from desktop_app.store.secrets import SecretStore
 from desktop_app.store.users import UserRepository
 
@@ -27,6 +26,8 @@ from .users_support import (  # noqa: F401 - fixtures are found by their names h
     FAST,
     STAFF,
     admin,
+    other_admin,
+    other_computer,
     session_window,
     staff,
     users,
@@ -44,18 +45,10 @@ def session_for(db):
 
 
 @pytest.fixture
-def other_admin(users):
-    """A second administrator: the last active one could not be demoted."""
-    return users.create("zweiter", "Zweiter-Passwort-1", Group.ADMINISTRATORS)
-
-
-@pytest.fixture
-def elsewhere(db):
+def elsewhere(other_computer):
     """The users of the same database as another program sees them: its writes announce
     nothing to this window."""
-    database = Database(db.url)
-    yield UserRepository(database, FAST)
-    database.dispose()
+    return UserRepository(other_computer, FAST)
 
 
 def _menus(window) -> list[str]:

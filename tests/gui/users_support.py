@@ -21,6 +21,7 @@ from desktop_app.domain.users import REVEAL_SHOW_DURATION, Group
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.user_session import UserSession
 from desktop_app.store.audit import AuditLog
+from desktop_app.store.db import Database
 from desktop_app.store.users import UserRepository
 from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.main_window import UnsavedChoice
@@ -66,6 +67,20 @@ def admin(users):
 @pytest.fixture
 def staff(users):
     return users.create(STAFF, STAFF_PASSWORD, Group.STAFF)
+
+
+@pytest.fixture
+def other_admin(users):
+    """A second administrator: the last active one could not be demoted."""
+    return users.create("zweiter", "Zweiter-Passwort-1", Group.ADMINISTRATORS)
+
+
+@pytest.fixture
+def other_computer(db):
+    """The same database file opened by another program: its writes announce nothing here."""
+    database = Database(db.url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture
