@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -15,11 +16,28 @@ from desktop_app.ui import ops
 from desktop_app.ui.interface_form import InterfaceForm
 
 W = TypeVar("W", bound=QDialog)
+T = TypeVar("T")
 
 
 def wait_idle(qtbot, timeout: int = 15000) -> None:
     """Wait until every background operation has delivered its result."""
     qtbot.waitUntil(lambda: ops.pending_count() == 0, timeout=timeout)
+
+
+def settled(qtbot, read: Callable[[], T], *, quiet_ms: int = 60, timeout_ms: int = 3000) -> T:
+    """What ``read`` gives once the layout has stopped moving. Qt lays a change out over
+    several posted events; one short wait may see only the first of them on a busy machine."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    value = read()
+    still_since = time.monotonic()
+    while True:
+        qtbot.wait(10)
+        now = time.monotonic()
+        latest = read()
+        if latest != value:
+            value, still_since = latest, now
+        elif now - still_since >= quiet_ms / 1000 or now >= deadline:
+            return value
 
 
 def type_into(qtbot, edit: QLineEdit, text: str) -> None:

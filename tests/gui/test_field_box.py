@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.ui.widgets.field_box import FieldBox
 
+from .helpers import settled
+
 LONG = (
     "Die Schnittstelle „Zahlungen“ holt mit einem anderen Benutzer Dateien dieses Namens "
     "aus einem gleichnamigen Ordner dieses Servers; falls beide Konten dasselbe Verzeichnis "
@@ -30,11 +32,9 @@ def test_a_warning_answered_before_the_layout_ran_keeps_its_room(qtbot):
     page.show()
     qtbot.waitExposed(page)
     box.set_warning(SHORT)
-    qtbot.wait(20)
+    settled(qtbot, below.y)
     box.set_warning(LONG)  # no event loop turn in between
     box.set_warning(SHORT)
-    qtbot.wait(20)
-    short_y = below.y()
+    short_y = settled(qtbot, below.y)
     box.set_warning(LONG)
-    qtbot.wait(20)
-    assert below.y() == short_y
+    assert settled(qtbot, below.y) == short_y

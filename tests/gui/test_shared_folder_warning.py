@@ -9,7 +9,7 @@ import pytest
 from desktop_app.domain import validation as v
 from desktop_app.ui import ops
 
-from .helpers import type_into, wait_idle
+from .helpers import settled, type_into, wait_idle
 
 WARNING = (
     "Die Schnittstelle „Zahlungen Steuerberater“ holt schon Dateien dieses Namens aus "
@@ -102,8 +102,7 @@ def test_another_benutzer_is_warned_more_softly_while_typing(qtbot, stored, wind
     below = form.date_subdirectories_check
 
     def y() -> int:
-        qtbot.wait(20)  # the layout moves things on its next turn
-        return below.mapTo(form, QPoint(0, 0)).y()
+        return settled(qtbot, lambda: below.mapTo(form, QPoint(0, 0)).y())
 
     before = y()
     type_into(qtbot, form.user_edit, "filiale7")  # the same account: surely one folder
@@ -165,8 +164,7 @@ def test_a_warning_gone_while_typing_leaves_its_room_until_another_is_shown(qtbo
     below = form.date_subdirectories_check
 
     def y() -> int:
-        qtbot.wait(20)  # the layout moves things on its next turn
-        return below.mapTo(form, QPoint(0, 0)).y()
+        return settled(qtbot, lambda: below.mapTo(form, QPoint(0, 0)).y())
 
     before = y()
     type_into(qtbot, form.port_edit, "21")  # another server: no warning, nothing moves

@@ -14,7 +14,7 @@ from desktop_app.domain import validation as v
 from desktop_app.domain.interface import Protocol
 
 from ..integration.conftest import PASSWORD, USER, ftp_root, serve_ftp  # noqa: F401
-from .helpers import type_into, wait_idle
+from .helpers import settled, type_into, wait_idle
 
 SMALL = (1024, 768)
 ROOM = (1024 - 16, 768 - 48)  # less a window frame and a task bar
@@ -142,8 +142,7 @@ def test_the_test_results_scroll_into_view(small_window, qtbot, serve_ftp):
 
 
 def _y(widget, form, qtbot) -> int:
-    qtbot.wait(20)  # the layout moves things on its next turn
-    return widget.mapTo(form, QPoint(0, 0)).y()
+    return settled(qtbot, lambda: widget.mapTo(form, QPoint(0, 0)).y())
 
 
 def test_typing_moves_no_field_below(small_window, qtbot):
