@@ -60,8 +60,8 @@ def test_the_open_item_checks_never_make_the_form_scroll_sideways(small_window, 
     choose(form.format_combo, ImportFormat.OPEN_ITEMS.value)
     wait_idle(qtbot)
     assert form.field_box(v.GUARD_MAX_SHARE).isVisibleTo(form)
-    qtbot.wait(100)  # the scroll area learns its widget's new minimum width
-    assert form.scroll_area.horizontalScrollBar().maximum() == 0
+    # The scroll area learns its widget's new minimum width over a few layout turns.
+    assert settled(qtbot, form.scroll_area.horizontalScrollBar().maximum) == 0
 
 
 def test_the_list_fits_its_columns_and_cut_cells_say_their_text(small_window, qtbot):
@@ -135,9 +135,8 @@ def test_the_test_results_scroll_into_view(small_window, qtbot, serve_ftp):
     panel = form.ftp_test
     with qtbot.waitSignal(panel.finished, timeout=30000):
         panel.test_button.click()
-    qtbot.wait(100)
     failed = panel.steps_view.row_widget("login")
-    top = failed.mapTo(form.scroll_area.viewport(), QPoint(0, 0)).y()
+    top = settled(qtbot, lambda: failed.mapTo(form.scroll_area.viewport(), QPoint(0, 0)).y())
     assert top >= 0 and top + failed.height() <= form.scroll_area.viewport().height()
 
 
@@ -184,6 +183,6 @@ def test_the_open_item_checks_fit_a_small_screen(small_window, qtbot, format_id)
     choose(form.format_combo, ImportFormat[format_id].value)
     wait_idle(qtbot)
     assert form.field_box(v.GUARD_MAX_SHARE).isVisibleTo(form)
-    qtbot.wait(100)  # the scroll area learns its widget's new minimum width
-    assert form.is_one_column()
-    assert form.scroll_area.horizontalScrollBar().maximum() == 0
+    # The scroll area learns its widget's new minimum width over a few layout turns.
+    bar = form.scroll_area.horizontalScrollBar()
+    assert settled(qtbot, lambda: (form.is_one_column(), bar.maximum())) == (True, 0)
