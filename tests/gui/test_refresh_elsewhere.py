@@ -3,30 +3,28 @@ Schnittstelle → Aktualisieren (Strg+R) reads the list, the interface shown, th
 and the user's rights again, off the GUI thread, and keeps what is being typed; coming
 back to the window after more than a minute reads them again by itself, once."""
 
-# The fixtures imported from users_support are the tests' parameters by design.
+# The fixtures imported from users_support and refresh_support are the tests' parameters by design.
 # ruff: noqa: F811
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-import pytest
-from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
-from sqlalchemy import event
 
 from desktop_app.domain.users import Group
-from desktop_app.jobs.user_session import UserSession
-from desktop_app.store.db import Database
 from desktop_app.store.interfaces import InterfaceRepository
-from desktop_app.store.secrets import SecretStore
 from desktop_app.store.users import UserRepository
-from desktop_app.ui.window_refresh import WindowRefresh
 
 from .helpers import type_into, wait_idle
+from .refresh_support import (  # noqa: F401 - fixtures are found by their names here
+    ADDED,
+    MINUTE,
+    come_back,
+    on_clock,
+    on_gui_thread,
+    session_for,
+    sql_threads,
+    window,
+)
 from .users_support import (  # noqa: F401 - fixtures are found by their names here
     FAST,
     admin,
@@ -37,71 +35,12 @@ from .users_support import (  # noqa: F401 - fixtures are found by their names h
 )
 
 ADMINISTRATION = "&Verwaltung"
-ADDED = "Zahlungen von drüben"
-MINUTE = 60.0  # what the window lets pass before coming back reads again
-
-
-@pytest.fixture
-def session_for(db):
-    """Sessions that never reach a keyring: nothing here reveals or stores a password."""
-    return lambda user: UserSession.open(db, SecretStore(fail.Keyring()), user, hasher=FAST)
-
-
-@pytest.fixture
-def window(session_window, no_keyring_editor, session_for, admin, sample_settings):
-    """An administrator's window on one interface, shown in a clean form."""
-    no_keyring_editor.repository.save(sample_settings)
-    win = session_window(no_keyring_editor, session_for(admin))
-    assert win.form.original_name == sample_settings.name and not win.form.is_dirty()
-    win.ask_unsaved_changes = lambda: pytest.fail("asked about unsaved changes")
-    return win
-
-
-class Clock:
-    """The refresh's monotonic clock, in seconds: stands still until a test moves it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@contextmanager
-def sql_threads(db: Database) -> Iterator[list[str]]:
-    """Every statement run on ``db`` meanwhile, as "thread: statement"."""
-    queries: list[str] = []
-
-    def record(_conn, _cursor, statement, _params, _context, _many) -> None:
-        queries.append(f"{threading.current_thread().name}: {statement}")
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield queries
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-
-
-def on_gui_thread(queries: list[str]) -> list[str]:
-    return [q for q in queries if q.startswith(f"{threading.main_thread().name}:")]
 
 
 def press_ctrl_r(qtbot, window) -> None:
     window.view.setFocus()
     qtbot.waitUntil(window.view.hasFocus)
     qtbot.keyClick(window.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-
-
-def come_back(qtbot, window) -> None:
-    """Another window is worked in, then this one again, as a user switches windows."""
-    other = QWidget()
-    with qtbot.waitActive(other):
-        other.show()
-        other.activateWindow()
-    assert not window.isActiveWindow()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    other.close()
 
 
 def _menus(window) -> list[str]:
@@ -189,21 +128,10 @@ def test_while_a_write_runs_the_action_waits(window):
     assert window.refresh_action.isEnabled()
 
 
-def _refresher(qtbot, window) -> Clock:
-    """The window's refresh on a clock the test moves; its list last read at ``now``."""
-    clock = Clock()
-    refresher = window.findChild(WindowRefresh)
-    assert refresher is not None
-    refresher.clock = clock
-    window.reload_list()
-    wait_idle(qtbot)
-    return clock
-
-
 def test_coming_back_after_a_minute_reads_again_once(
     qtbot, window, db, other_computer, sample_settings
 ):
-    clock = _refresher(qtbot, window)
+    clock = on_clock(qtbot, window)
     InterfaceRepository(other_computer).save(
         sample_settings.with_changes(name=ADDED, workstation=None)
     )
@@ -232,7 +160,7 @@ def test_coming_back_after_a_minute_reads_again_once(
 def test_coming_back_during_a_write_or_logged_out_reads_nothing(
     qtbot, window, db, other_computer, sample_settings, admin
 ):
-    clock = _refresher(qtbot, window)
+    clock = on_clock(qtbot, window)
     clock.now += MINUTE * 2
     with sql_threads(db) as queries:
         window.editing._set_busy(True)  # a save runs (its end reads the list anyway)
