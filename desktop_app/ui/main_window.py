@@ -220,9 +220,14 @@ class MainWindow(QMainWindow):
         behind the usable window (``window_panels.connect_runs``)."""
         window_panels.connect_runs(self, scheduler, manual_run)
 
+    @property
+    def refresher(self) -> WindowRefresh | None:
+        """What keeps the window current (``attach`` makes it)."""
+        return self._refresh
+
     def refresh(self) -> None:
         """Read again what the window shows (Aktualisieren, the banner's retry, the window
-        becoming active again after a while)."""
+        becoming active again after a while, its timer)."""
         if self._refresh is not None:
             self._refresh.refresh()
 

@@ -101,12 +101,16 @@ def log_out(window: MainWindow) -> None:
     central.hide()  # nothing to read while nobody is logged in
     window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Logged out."))
     window.rights.pause()  # nobody's rights to follow until the next login
+    refresher = window.refresher
+    assert refresher is not None  # attached, as the form is
+    refresher.pause()
     user = window.ask_login(session)
     if user is None:
         window.close()
         return
     use_session(window, session.for_user(user))
     window.rights.resume()
+    refresher.resume()
     central.show()
     window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "Logged in as {name}.").format(name=user.name),
