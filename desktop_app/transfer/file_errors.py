@@ -62,6 +62,24 @@ class RemoteFileVanished(TransferError):
         )
 
 
+class RetrieveFailed(TransferError):
+    """RETR refused for another reason than a word for rights, and the file is still there
+    (vsftpd answers "550 Failed to open file." for any error opening it)."""
+
+    def __init__(self, path: str, reply: str) -> None:
+        self.path, self.reply = path, reply
+        super().__init__(
+            f"could not download remote file {path!r}, which is still there: {reply}",
+            f"Die Datei „{path}“ liegt noch auf dem Server, konnte aber nicht geladen werden "
+            f"({reply}). Sie wurde nicht importiert und bleibt dort; der nächste Lauf versucht "
+            "es erneut. Bleibt der Fehler, bitten Sie den Betreiber, die Leserechte der Datei "
+            "zu prüfen.",
+            f"The file “{path}” is still on the server but could not be downloaded ({reply}). "
+            "It was not imported and stays there; the next run tries again. If the error "
+            "persists, ask the server's operator to check the file's read rights.",
+        )
+
+
 class DeleteFailed(TransferError):
     """DELE refused for another reason than rights, and the file is still there."""
 

@@ -31,6 +31,7 @@ from .file_errors import (
     NoWriteRight,
     PermissionDenied,
     RemoteFileVanished,
+    RetrieveFailed,
 )
 from .ftp_data import DataConnections
 from .ftp_errors import asks_for_tls, empty_listing, looks_denied, reply_code, transfer_errors
@@ -292,13 +293,18 @@ class FtpClient(RemoteClient):
 
     def retrieve(self, remote_path: str, out: BinaryIO, deadline: Deadline | None = None) -> None:
         write = local_sink(out)
+        wire = self._names.to_wire(remote_path)
         with self._errors():
             try:
-                command = "RETR " + self._names.to_wire(remote_path)
-                self._channel.retrieve_binary(self._session, command, write, deadline)
+                self._channel.retrieve_binary(self._session, "RETR " + wire, write, deadline)
             except ftplib.error_perm as exc:
                 if looks_denied(exc):
                     raise PermissionDenied(remote_path) from exc
+                # A run skips a vanished file and goes on, so "550" alone must not count as
+                # gone (vsftpd: "550 Failed to open file." for any open error): only SIZE
+                # answering 550 as well proves it.
+                if self._still_there(wire):
+                    raise RetrieveFailed(remote_path, self._reply(exc).strip()) from exc
                 raise RemoteFileVanished(remote_path) from exc
 
     def upload_probe(self, directory: str) -> str:

@@ -216,6 +216,19 @@ def _denying_cwd(names: frozenset[str]) -> Callable[[FTPHandler, str], str | Non
     return ftp_CWD
 
 
+def _unopenable(names: frozenset[str]) -> Callable[[FTPHandler, str], str | None]:
+    """RETR of the files called ``names`` answered as vsftpd answers any error opening a
+    file (rights, a lock): "550" without a word of why, the file left where it is."""
+
+    def ftp_RETR(handler: FTPHandler, file: str) -> str | None:
+        if os.path.basename(file) in names:
+            handler.respond("550 Failed to open file.")
+            return None
+        return FTPHandler.ftp_RETR(handler, file)
+
+    return ftp_RETR
+
+
 def start_ftp_server(
     root: Path,
     users: dict[str, tuple[str, str]],
@@ -232,13 +245,15 @@ def start_ftp_server(
     cwd_denied: frozenset[str] = frozenset(),
     mdtm_refused: bool = False,
     mdtm_refused_for: frozenset[str] = frozenset(),
+    retr_failing: frozenset[str] = frozenset(),
 ) -> FtpServerHandle:
     """``users``: name -> (password, pyftpdlib permissions). TLS is required when given;
     ``outdated_tls``: only TLS 1.0 and 1.1; ``echo_password``: every login fails with a
     4xx reply that repeats the password; ``odd_list``: LIST in no format a client
     parses; ``size_refused``: names of files whose SIZE is refused; ``cwd_denied``: names
     CWD is refused for with "Permission denied"; ``mdtm_refused``: no MDTM;
-    ``mdtm_refused_for``: names of files whose MDTM is refused."""
+    ``mdtm_refused_for``: names of files whose MDTM is refused; ``retr_failing``: names of
+    files RETR cannot open."""
     authorizer = DummyAuthorizer()
     for user, (password, perm) in users.items():
         authorizer.add_user(user, password, str(root), perm=perm)
@@ -279,6 +294,8 @@ def start_ftp_server(
         attributes["ftp_MDTM"] = _refusing_mdtm
     elif mdtm_refused_for:
         attributes["ftp_MDTM"] = _refusing_mdtm_of(mdtm_refused_for)
+    if retr_failing:
+        attributes["ftp_RETR"] = _unopenable(retr_failing)
     handler = type("TestFtpHandler", (base,), attributes)  # a class per server: no leaks
     server = FTPServer((HOST, 0), handler)
     port = server.socket.getsockname()[1]

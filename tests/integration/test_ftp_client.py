@@ -19,6 +19,7 @@ from desktop_app.transfer.file_errors import (
     NoWriteRight,
     RemoteFileChanged,
     RemoteFileVanished,
+    RetrieveFailed,
 )
 from desktop_app.transfer.ftp_client import FtpClient
 from desktop_app.transfer.limits import DownloadLimits
@@ -166,6 +167,22 @@ def test_a_file_gone_before_download(serve_ftp, populated: Path, tmp_path: Path)
         client.download("IMPORT/weg.csv", downloads)
     assert "nicht mehr auf dem Server" in caught.value.message_de
     assert list(downloads.iterdir()) == []
+
+
+def test_a_file_the_server_cannot_open_is_no_file_gone(
+    serve_ftp, populated: Path, tmp_path: Path
+) -> None:
+    """vsftpd answers "550 Failed to open file." for any open error: SIZE says it is there."""
+    server = serve_ftp(retr_failing=frozenset({"Zahlungen_01.csv"}))
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    client = open_client(settings_for(server, Protocol.FTP), PASSWORD, None, TIMEOUT)
+    with client, pytest.raises(RetrieveFailed) as caught:
+        client.download("IMPORT/Zahlungen_01.csv", downloads)
+    assert caught.value.reply == "550 Failed to open file."
+    assert "550 Failed to open file." in caught.value.message_de
+    assert list(downloads.iterdir()) == []
+    assert (populated / "IMPORT" / "Zahlungen_01.csv").exists()
 
 
 def test_a_file_larger_than_listed_never_lands_beyond_the_listed_size(
