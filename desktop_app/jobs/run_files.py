@@ -14,7 +14,7 @@ from ..store.lease import RunLease
 from ..store.secrets import SecretStore
 from ..transfer.download import private_download_dir
 from ..transfer.limits import DownloadLimits
-from ..transfer.listing import Listing, SkipReason, find_files
+from ..transfer.listing import Listing, SkippedFile, SkipReason, find_files
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient
 from .cancel_watch import CancelWatch
@@ -68,6 +68,7 @@ class RunFiles(FileSteps):
             listing = self._list(connection, stored, result, run_id, cancel)
             files = listing.files
             deadline.start(limits.run_seconds(entry.size for entry in files))
+            skipped = list(listing.skipped)
             with private_download_dir() as local_dir:
                 for index, entry in enumerate(files, 1):
                     if cancel.is_set() or stop_after_file.is_set():
@@ -79,25 +80,28 @@ class RunFiles(FileSteps):
                     name = printable(entry.name)
                     message = f"Datei {index} von {len(files)}: {name}"
                     self._progress(settings.name, "download", message, index, len(files), name)
-                    result.files.append(
-                        self._one_file(
-                            connection,
-                            stored,
-                            guards,
-                            entry,
-                            local_dir,
-                            run_id,
-                            dry_run,
-                            cancel,
-                            listing.day_of(entry),
-                            listing.day_source(entry),
-                        )
+                    done = self._one_file(
+                        connection,
+                        stored,
+                        guards,
+                        entry,
+                        local_dir,
+                        run_id,
+                        dry_run,
+                        cancel,
+                        listing.day_of(entry),
+                        listing.day_source(entry),
                     )
+                    if isinstance(done, SkippedFile):
+                        skipped.append(done)
+                        result.skipped_files.append(skipped_line(done))
+                    else:
+                        result.files.append(done)
                     if connection.failure is not None:
                         raise connection.failure  # the server is gone: the rest waits
             # Only a run that knows every listed file's content can tell a refused list gone.
             # A hidden name is never read by any run (``.ftpquota``): it tells nothing.
-            unread = [s for s in listing.skipped if s.reason is not SkipReason.HIDDEN_NAME]
+            unread = [s for s in skipped if s.reason is not SkipReason.HIDDEN_NAME]
             result.read_every_file = not unread and all(f.sha256 for f in result.files)
         finally:
             watcher.stop(timeout=1)
@@ -142,9 +146,7 @@ class RunFiles(FileSteps):
             cancel,
             before_retry=connection.reconnect,
         )
-        result.skipped_files = [
-            f"{printable(s.entry.remote_path)}: {s.reason.label_de}" for s in listing.skipped
-        ]
+        result.skipped_files = [skipped_line(s) for s in listing.skipped]
         for skipped in listing.skipped:
             self.records.add_skipped(run_id, skipped)
         return listing
@@ -176,3 +178,8 @@ class RunFiles(FileSteps):
                 raise
 
         return self._with_retry(attempt, cancel)
+
+
+def skipped_line(skipped: SkippedFile) -> str:
+    """A skipped file as the run's result lists it: its name and why, in German."""
+    return f"{printable(skipped.entry.remote_path)}: {skipped.reason.label_de}"

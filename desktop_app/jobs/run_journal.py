@@ -72,7 +72,10 @@ class RunJournal:
 
     def add_skipped(self, run_id: int, skipped: SkippedFile) -> None:
         """A file left on the server for now (still being written), with the reason."""
-        file_id = self.add_file(run_id, skipped.entry)
+        self.skip_file(self.add_file(run_id, skipped.entry), skipped)
+
+    def skip_file(self, file_id: int, skipped: SkippedFile) -> None:
+        """The file of row ``file_id`` not fetched after all, with the reason."""
         outcome = RunFileResult(printable(skipped.entry.remote_path), "skipped")
         outcome.set_error(ErrorText(skipped.reason.label_de, skipped.reason.label_en))
         self.update_file(

@@ -26,9 +26,11 @@ from ..transfer.download import download_entry, is_plain_name
 from ..transfer.file_errors import (
     DownloadIncomplete,
     RemoteFileChanged,
+    RemoteFileVanished,
     ReplacedWhileBooking,
     UnsafeRemoteName,
 )
+from ..transfer.listing import SkippedFile, SkipReason
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteEntry
 from .refused_files import note_refusal, report_address
@@ -88,13 +90,15 @@ class FileSteps(RunSteps):
         cancel: threading.Event,
         file_day: date | None,
         day_source: FileDateSource | None,
-    ) -> RunFileResult:
+    ) -> RunFileResult | SkippedFile:
+        """What became of ``entry``; a file gone from the server before its download is
+        skipped like one the listing skipped: nothing of it was booked or deleted."""
         # The name as shown and logged; the server gets the real one.
         row = _FileRow(
             self.records.add_file(run_id, entry), time.monotonic(), printable(entry.remote_path)
         )
         data = self._fetch(connection, entry, local_dir, row, cancel)
-        if isinstance(data, RunFileResult):
+        if isinstance(data, RunFileResult | SkippedFile):
             return data
         request = interface_request(
             stored,
@@ -143,8 +147,9 @@ class FileSteps(RunSteps):
         local_dir: Path,
         row: _FileRow,
         cancel: threading.Event,
-    ) -> bytes | RunFileResult:
-        """The file's content, or the outcome of a download that failed (the file stays)."""
+    ) -> bytes | RunFileResult | SkippedFile:
+        """The file's content, or the outcome of a download that failed (the file stays),
+        or the file skipped as gone."""
         try:
             if not is_plain_name(entry.name):
                 # "../Zahlungen.csv" would be fetched, booked and deleted one directory up.
@@ -163,10 +168,21 @@ class FileSteps(RunSteps):
             if late is not None:  # the watcher broke the download off at the run's deadline
                 self._kept(row, late)
                 raise late from None
+            if isinstance(exc, RemoteFileVanished):
+                return self._gone(row, entry)
             return self._kept(row, exc)
         sha256 = hashlib.sha256(data).hexdigest()
         self.records.update_file(row.id, FileState.DOWNLOADED, None, row.began, sha256=sha256)
         return data
+
+    def _gone(self, row: _FileRow, entry: RemoteEntry) -> SkippedFile:
+        """A file that vanished before anything of it was booked: most likely another run
+        fetched it (an interface reading the same folder), which is no failure of this
+        run, and nothing here is left to do with it."""
+        log.warning("%s vanished from the server before its download; skipped", row.name)
+        skipped = SkippedFile(entry, SkipReason.GONE_BEFORE_DOWNLOAD)
+        self.records.skip_file(row.id, skipped)
+        return skipped
 
     def _kept(self, row: _FileRow, exc: Exception) -> RunFileResult:
         """A file that failed before anything was booked: it stays on the server."""

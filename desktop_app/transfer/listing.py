@@ -32,6 +32,9 @@ class SkipReason(enum.StrEnum):
     SIZE_CHANGING = "size-changing"
     SIZE_UNKNOWN = "size-unknown"
     VANISHED = "vanished"
+    # Listed and checked, but gone when the run came to download it: another run (an
+    # interface reading the same folder) or a person took it meanwhile.
+    GONE_BEFORE_DOWNLOAD = "gone-before-download"
 
     @property
     def label_de(self) -> str:
@@ -47,6 +50,11 @@ class SkipReason(enum.StrEnum):
                 "Ziel fehlt), ohne sie wird die Datei nicht geladen"
             ),
             SkipReason.VANISHED: "während der Prüfung vom Server verschwunden",
+            SkipReason.GONE_BEFORE_DOWNLOAD: (
+                "vor dem Herunterladen vom Server verschwunden (wahrscheinlich von einem "
+                "anderen Lauf geholt, etwa einer anderen Schnittstelle, die denselben Ordner "
+                "liest); nichts wurde davon gebucht"
+            ),
         }[self]
 
     @property
@@ -62,6 +70,10 @@ class SkipReason(enum.StrEnum):
                 "for one), and without it the file is not fetched"
             ),
             SkipReason.VANISHED: "vanished from the server while being checked",
+            SkipReason.GONE_BEFORE_DOWNLOAD: (
+                "vanished from the server before its download (probably fetched by another "
+                "run, another interface reading the same folder, say); nothing of it was booked"
+            ),
         }[self]
 
 

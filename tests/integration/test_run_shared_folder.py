@@ -7,6 +7,7 @@ import pytest
 
 import desktop_app.jobs.run_files as run_files
 from desktop_app.jobs.interface_edit import InterfaceEditor
+from desktop_app.jobs.run_import import RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
 
 from .conftest import PASSWORD
@@ -67,7 +68,7 @@ def test_a_file_booked_by_the_same_interface_names_no_interface(db, secret_store
     assert (again.outcome, again.booked, again.not_booked) == ("duplicate", 0, [])
 
 
-def test_a_file_another_run_took_between_listing_and_download_says_so(
+def test_a_file_another_run_took_between_listing_and_download_is_skipped(
     db, secret_store, folder, monkeypatch
 ):
     (folder / "zahlungen_0313.csv").write_bytes(PAYMENTS_0313)
@@ -80,9 +81,9 @@ def test_a_file_another_run_took_between_listing_and_download_says_so(
 
     monkeypatch.setattr(run_files, "find_files", list_then_lose)
 
-    (gone,) = quick_runner(db, secret_store).run(OTHER).files
+    result = quick_runner(db, secret_store).run(OTHER)
 
-    assert (gone.outcome, gone.error_kind) == ("failed", "RemoteFileVanished")
-    assert "nicht mehr auf dem Server" in gone.error
-    assert "wahrscheinlich von einem anderen Lauf geholt" in gone.error
-    assert "probably fetched by another run" in gone.error_en
+    assert (result.status, result.files) == (RunStatus.OK, [])
+    (gone,) = result.skipped_files
+    assert gone.startswith("IMPORT/zahlungen_0313.csv: vor dem Herunterladen vom Server ")
+    assert "wahrscheinlich von einem anderen Lauf geholt" in gone
