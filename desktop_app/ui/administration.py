@@ -149,12 +149,12 @@ class Administration(QObject):
     def open_users(self) -> UsersDialog:
         from .users_dialog import UsersDialog
 
-        return self._open(UsersDialog(self._session, self._window))
+        return self._open(UsersDialog(self._session, self._window), admin=True)
 
     def open_chain_options(self) -> ChainOptionsDialog:
         from .chain_options_dialog import ChainOptionsDialog
 
-        return self._open(ChainOptionsDialog(self._session, self._window))
+        return self._open(ChainOptionsDialog(self._session, self._window), admin=True)
 
     def open_catalog(self) -> CatalogDialog:
         from .catalog_dialog import CatalogDialog
@@ -163,7 +163,7 @@ class Administration(QObject):
         workstation = self._workstation
         if workstation is not None:
             dialog.branch_renamed.connect(workstation.branch_renamed)
-        return self._open(dialog)
+        return self._open(dialog, admin=True)
 
     def add_mandant_in_place(self, added: Callable[[str], None]) -> EntryDialog | None:
         """A new Mandant from where it is missing (the form); ``added(name)`` once saved."""
@@ -224,7 +224,7 @@ class Administration(QObject):
         from .catalog_entry import EntryDialog
 
         dialog = EntryDialog(self._window, title, fields, self.tr("Add"), self.tr("Cancel"))
-        return self._open(dialog)
+        return self._open(dialog, admin=True)
 
     def _add_in_place(
         self,
@@ -260,7 +260,7 @@ class Administration(QObject):
             self._session.branch_names, workstation.host_name, workstation.branch(), self._window
         )
         dialog.accepted.connect(lambda: workstation.set_branch(dialog.chosen()))
-        return self._open(dialog)
+        return self._open(dialog, admin=True)
 
     def export_config(self, path: Path | None = None) -> Op[None] | None:
         """Konfiguration exportieren: every entry but the passwords, into one file."""
@@ -296,7 +296,7 @@ class Administration(QObject):
             return None
         from .config_import_dialog import ConfigImportDialog
 
-        return self._open(ConfigImportDialog(self._config_jobs(), path, self._window))
+        return self._open(ConfigImportDialog(self._config_jobs(), path, self._window), admin=True)
 
     def _ask_config_path(self, *, save: bool) -> Path | None:
         files = self.tr("Configuration files (*.json);;All files (*)")
@@ -316,7 +316,12 @@ class Administration(QObject):
 
         return self._open(AuditView(self._session, self._window))
 
-    def _open(self, dialog: D) -> D:
+    def _open(self, dialog: D, *, admin: bool = False) -> D:
+        """``admin``: for administrators only, so it follows their rights while open."""
+        if admin:
+            from .admin_dialogs import mark_admin_dialog
+
+            mark_admin_dialog(dialog)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
         return dialog

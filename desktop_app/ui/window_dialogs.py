@@ -92,10 +92,12 @@ def open_cases(window: MainWindow, run_id: int | None = None) -> CasesView:
 def open_smtp_dialog(window: MainWindow) -> SmtpDialog:
     """The SMTP-Postausgangsserver dialog (window-modal); administrators reach it from
     Verwaltung and from the form's hint."""
+    from .admin_dialogs import mark_admin_dialog
     from .smtp_dialog import SmtpDialog
 
     assert window.administration is not None
     dialog = SmtpDialog(_smtp_jobs(window), window.lang, parent=window)
+    mark_admin_dialog(dialog)
     dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     window.administration.watch_smtp_dialog(dialog)  # its eye button; its saves audited
     dialog.open()

@@ -77,6 +77,7 @@ class RightsFollower:
 
     def _answered(self, session: UserSession, now: User | None) -> None:
         from . import window_session
+        from .admin_dialogs import follow_admin_rights
 
         window, before = self._window, session.user
         if self._paused or window.session is not session or now is None or before is None:
@@ -84,7 +85,10 @@ class RightsFollower:
         if (now.name, now.group, now.enabled) == (before.name, before.group, before.enabled):
             return
         log.info("the rights of the logged-in user changed elsewhere")
-        window_session.use_session(window, session.for_user(now))
+        session_now = session.for_user(now)
+        window_session.use_session(window, session_now)
+        # Open administrator dialogs keep what was typed but no longer offer to save it.
+        follow_admin_rights(window, session_now.is_admin)
         window.statusBar().showMessage(rights_changed_text(before, now), 15000)
 
 

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AdminDialogs</name>
+    <message>
+        <source>Your administrator rights were withdrawn; changes here are no longer saved.</source>
+        <translation>Ihnen wurden die Administratorrechte entzogen; Änderungen hier werden nicht mehr gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>Administration</name>
     <message>
         <source>Change own &amp;password …</source>
