@@ -52,12 +52,6 @@ def set_withdrawn(dialog: QDialog, withdrawn: bool) -> None:
         lock.release()
 
 
-def withdrawn_message(dialog: QDialog) -> MessageLabel | None:
-    """The line that says the rights were withdrawn (None while the dialog is usable)."""
-    lock = _lock_of(dialog)
-    return lock.banner if lock is not None else None
-
-
 def _lock_of(dialog: QDialog) -> _RightsLock | None:
     return next((c for c in dialog.children() if isinstance(c, _RightsLock)), None)
 
