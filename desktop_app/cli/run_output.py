@@ -58,9 +58,14 @@ def _file_line(f: RunFileResult) -> str:
 
 
 def print_run(result: RunResult) -> None:
-    """A line for each file, then the run's own."""
+    """A line for each file, one for each file left on the server unread, then the run's
+    own."""
+    lang = language()
     for f in result.files:
         print(_file_line(f))
+    for s in result.skipped:
+        line = translate("CliRuns", "{file}: skipped, kept on the server – {reason}")
+        print(line.format(file=s.name, reason=s.reason_text(lang)))
     status = f"{result.interface}: {_status(result.status.value)}"
     print(_with_error(status, result.error_text(language())))
 

@@ -22,7 +22,7 @@ from .credentials import stored_ftp_password
 from .password_takeover import take_over_if_found
 from .run_connection import CurrentClient, RunConnection, RunDeadline
 from .run_one_file import FileSteps
-from .run_results import RunCancelled, RunResult, RunTakenOver
+from .run_results import RunCancelled, RunResult, RunSkippedFile, RunTakenOver
 
 
 class RunFiles(FileSteps):
@@ -94,7 +94,7 @@ class RunFiles(FileSteps):
                     )
                     if isinstance(done, SkippedFile):
                         skipped.append(done)
-                        result.skipped_files.append(skipped_line(done))
+                        result.skipped.append(skipped_note(done))
                     else:
                         result.files.append(done)
                     if connection.failure is not None:
@@ -146,7 +146,7 @@ class RunFiles(FileSteps):
             cancel,
             before_retry=connection.reconnect,
         )
-        result.skipped_files = [skipped_line(s) for s in listing.skipped]
+        result.skipped = [skipped_note(s) for s in listing.skipped]
         for skipped in listing.skipped:
             self.records.add_skipped(run_id, skipped)
         return listing
@@ -180,6 +180,6 @@ class RunFiles(FileSteps):
         return self._with_retry(attempt, cancel)
 
 
-def skipped_line(skipped: SkippedFile) -> str:
-    """A skipped file as the run's result lists it: its name and why, in German."""
-    return f"{printable(skipped.entry.remote_path)}: {skipped.reason.label_de}"
+def skipped_note(skipped: SkippedFile) -> RunSkippedFile:
+    """A skipped file as the run's result lists it: its name as shown, and why."""
+    return RunSkippedFile(printable(skipped.entry.remote_path), skipped.reason)

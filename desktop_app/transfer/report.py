@@ -102,6 +102,18 @@ class OpenCase:
 
 
 @dataclass(frozen=True)
+class SkippedReport:
+    """A file the run left on the server without reading it, and why."""
+
+    name: str
+    reason: str  # German
+    reason_en: str = ""  # ``reason`` in English ("": only the German is known)
+
+    def reason_text(self, lang: str = "de") -> str:
+        return self.reason_en if lang == "en" and self.reason_en else self.reason
+
+
+@dataclass(frozen=True)
 class RunReport:
     interface_name: str
     started_at: datetime  # must be timezone-aware
@@ -112,6 +124,7 @@ class RunReport:
     files: tuple[FileReport, ...] = ()
     open_cases: tuple[OpenCase, ...] = ()  # the cases of this run's rows still open
     failure_en: str = ""  # ``failure`` in English ("": only the German is known)
+    skipped: tuple[SkippedReport, ...] = ()  # left on the server unread by this run
 
 
 def compose_failure_mail(
@@ -164,6 +177,7 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "directory": "Verzeichnis: {directory}",
         "what": "Was ist fehlgeschlagen:",
         "files": "Dateien:",
+        "skipped": "Übersprungen (nicht gelesen, bleiben auf dem Server):",
         "no_file": "Es wurde keine Datei verarbeitet; nichts wurde gebucht.",
         "outro": "Dateien, die nicht vollständig gebucht wurden, bleiben auf dem Server und "
         "werden beim nächsten Lauf erneut versucht. Bereits gebuchte Dateien werden nie "
@@ -206,6 +220,7 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "directory": "Directory: {directory}",
         "what": "What failed:",
         "files": "Files:",
+        "skipped": "Skipped (not read, they stay on the server):",
         "no_file": "No file was processed; nothing was booked.",
         "outro": "Files that were not booked in full stay on the server and are tried again "
         "by the next run. Files booked already are never booked twice.",
@@ -257,6 +272,12 @@ def _body(report: RunReport, when: datetime, words: dict[str, str], lang: str) -
         lines += ["", _summary(report.files, words, lang)]
     else:
         lines.append(words["no_file"])
+    if report.skipped:
+        lines += ["", words["skipped"]]
+        lines += [f"  - {s.name}: {s.reason_text(lang)}" for s in report.skipped[:MAX_LISTED_ROWS]]
+        hidden = len(report.skipped) - MAX_LISTED_ROWS
+        if hidden > 0:
+            lines.append(f"  … and {hidden} more" if lang == "en" else f"  … und {hidden} weitere")
     if report.open_cases:
         lines += ["", words["cases"]]
         lines += case_lines(report.open_cases, lang=lang)

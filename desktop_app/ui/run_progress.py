@@ -39,6 +39,7 @@ from .translations import ui_language
 from .widgets.screen_fit import resize_within_screen
 
 STOP_TIMEOUT_MS = 30_000  # on quit: time for the current file to finish
+SKIPPED_SHOWN = 10  # skipped files named at the end; the history lists them all
 
 
 class RunNowController(QObject):
@@ -285,12 +286,26 @@ class RunProgressDialog(QDialog):
                     files=len(result.files), booked=booked, amount=money_text(amount)
                 )
             )
-        elif result.status.value in ("ok", "cancelled"):
+        elif not result.skipped and result.status.value in ("ok", "cancelled"):
             lines.append(self.tr("No new files on the server."))
         if failed:
             lines.append(self.tr("Files with errors: {count}").format(count=len(failed)))
+        lines += self._skipped_lines(result)
         if result.error and result.status.value != "ok":
             lines.append(result.error_text(ui_language()))
         if result.mailed:
             lines.append(self.tr("The error report was sent by e-mail."))
         return "\n".join(lines)
+
+    def _skipped_lines(self, result: RunResult) -> list[str]:
+        """The files left on the server unread, each with why, in the window's language."""
+        if not result.skipped:
+            return []
+        count = len(result.skipped)
+        lang = ui_language()
+        lines = [self.tr("%n file(s) skipped, left on the server:", "", count)]
+        lines += [f"• {s.line(lang)}" for s in result.skipped[:SKIPPED_SHOWN]]
+        if count > SKIPPED_SHOWN:
+            hidden = count - SKIPPED_SHOWN
+            lines.append(self.tr("… and %n more: see the history", "", hidden))
+        return lines

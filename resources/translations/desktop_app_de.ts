@@ -2336,6 +2336,10 @@
         <translation>bleibt auf dem Server</translation>
     </message>
     <message>
+        <source>{file}: skipped, kept on the server – {reason}</source>
+        <translation>{file}: übersprungen, bleibt auf dem Server – {reason}</translation>
+    </message>
+    <message>
         <source>fingerprint: {fingerprint}</source>
         <translation>Fingerabdruck: {fingerprint}</translation>
     </message>
@@ -4854,6 +4858,20 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
     <message>
         <source>The error report was sent by e-mail.</source>
         <translation>Der Fehlerbericht wurde per E-Mail verschickt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) skipped, left on the server:</source>
+        <translation>
+            <numerusform>%n Datei übersprungen; sie bleibt auf dem Server:</numerusform>
+            <numerusform>%n Dateien übersprungen; sie bleiben auf dem Server:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more: see the history</source>
+        <translation>
+            <numerusform>… und %n weitere: siehe Verlauf</numerusform>
+            <numerusform>… und %n weitere: siehe Verlauf</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Payments to &amp;clarify (%n) …</source>

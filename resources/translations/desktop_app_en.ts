@@ -235,5 +235,19 @@
                 <numerusform>Payments to &amp;clarify (%n) …</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n file(s) skipped, left on the server:</source>
+            <translation>
+                <numerusform>%n file skipped, left on the server:</numerusform>
+                <numerusform>%n files skipped, left on the server:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more: see the history</source>
+            <translation>
+                <numerusform>… and %n more: see the history</numerusform>
+                <numerusform>… and %n more: see the history</numerusform>
+            </translation>
+        </message>
     </context>
 </TS>

@@ -182,6 +182,21 @@ def _column(model, column: int) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
+def test_run_now_names_the_files_it_skipped_in_english(
+    qtbot, english, settings_file, editor, payments, import_dir, manual_run
+):
+    (import_dir / "Zahlungen_0314.csv.part").write_bytes(GOOD)  # still being uploaded
+    window, dialog = _english_run(qtbot, editor, settings_file, manual_run, "Zahlungen")
+
+    assert dialog.step_label.text() == "Finished."
+    assert dialog.result_label.text().splitlines() == [
+        "1 file skipped, left on the server:",
+        "• IMPORT/Zahlungen_0314.csv.part: temporary name, still being uploaded",
+    ]
+    assert german_texts(dialog, (*DATA, "Zahlungen_0314.csv.part")) == []
+    _close(qtbot, window, dialog)
+
+
 def test_the_failure_mail_is_english_with_its_case_lines(
     db, secret_store, editor, payments, import_dir, ledger, serve_smtp
 ):

@@ -115,6 +115,26 @@ def test_a_failed_file_is_said_in_german_with_its_line(
     wait_idle(qtbot)
 
 
+def test_files_left_on_the_server_are_named_with_why_not_as_no_new_files(
+    qtbot, make_window, editor, payments, import_dir, manual_run
+):
+    (import_dir / "Zahlungen_0314.csv.part").write_bytes(GOOD)  # still being uploaded
+    window = make_window(editor, manual_run=manual_run)
+    window.select_interface("Zahlungen")
+    window.run_now_action.trigger()
+    dialog = window.run_dialog
+    qtbot.waitUntil(lambda: dialog.run_result is not None, timeout=RUN_TIMEOUT)
+
+    assert dialog.run_result.status is RunStatus.OK
+    assert dialog.step_label.text() == "Fertig."
+    assert dialog.result_label.text().splitlines() == [
+        "1 Datei übersprungen; sie bleibt auf dem Server:",
+        "• IMPORT/Zahlungen_0314.csv.part: temporärer Name, wird noch hochgeladen",
+    ]
+    assert (import_dir / "Zahlungen_0314.csv.part").exists()
+    wait_idle(qtbot)
+
+
 def test_a_second_click_starts_no_second_run_and_cancel_stops_the_run(
     qtbot, db, make_window, editor, ledger, import_dir, throttled_ftp, manual_run
 ):

@@ -24,6 +24,7 @@ from desktop_app.transfer.listing import SkipReason
 
 from .conftest import PASSWORD
 from .payment_run import NAME, payment_settings, quick_runner, two_invoice_ledger
+from .vanishing import body_of
 
 GONE = "zahlungen_0312.csv"  # pays RE-2026-0001 in full
 STAYS = "zahlungen_0313.csv"  # pays RE-2026-0002
@@ -105,6 +106,11 @@ def test_a_file_gone_before_its_download_is_skipped_and_the_run_goes_on(
         (f"IMPORT/{STAYS}", "booked", 1, True)
     ]
     assert result.skipped_files == [f"IMPORT/{GONE}: {GONE_REASON.label_de}"]
+    # The run's JSON (``desktop-app run --json``) lists it too, its reason in either language.
+    for lang, reason in (("de", GONE_REASON.label_de), ("en", GONE_REASON.label_en)):
+        assert result.to_json(lang)["skipped_files"] == [
+            {"name": f"IMPORT/{GONE}", "reason": reason, "code": "gone-before-download"}
+        ]
     assert not result.read_every_file  # the gone file's content was never read
     # Nothing of the gone file was booked, the other one was, and deleted.
     assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("119.00")
@@ -158,3 +164,26 @@ def test_a_file_the_server_cannot_open_fails_the_run_and_stays(
     assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("119.00")
     assert ledger.invoice("1", "RE-2026-0002").open_amount == 0
     assert result.mailed and len(smtp_inbox.envelopes) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "reason"),
+    [
+        ("de", "Übersprungen (nicht gelesen, bleiben auf dem Server):", GONE_REASON.label_de),
+        ("en", "Skipped (not read, they stay on the server):", GONE_REASON.label_en),
+    ],
+)
+def test_the_failure_mail_lists_the_files_the_run_skipped(
+    db, ledger, secret_store, folder, smtp_inbox, monkeypatch, lang, heading, reason
+):
+    (folder / STAYS).write_bytes(b"Rechnungsnummer;Betrag\r\nRE-2026-0002;zwei Euro\r\n")
+    _lose_after_listing(monkeypatch, folder / GONE)
+    mailer = FailureMailer(db, secret_store, timeout=5, lang=lang)
+
+    result = quick_runner(db, secret_store, mailer=mailer).run(NAME)
+
+    assert (result.status, result.mailed) == (RunStatus.FAILED, True)
+    (envelope,) = smtp_inbox.envelopes
+    lines = body_of(envelope).splitlines()
+    skipped = lines[lines.index(heading) :]
+    assert skipped[1] == f"  - IMPORT/{GONE}: {reason}"
