@@ -66,14 +66,32 @@ def internal(kind: str) -> ErrorText:
     )
 
 
-def not_deleted(reason: ErrorText, outcome: str = "booked") -> ErrorText:
-    """A file dealt with (``outcome``: booked, duplicate or nothing to book) but still on
-    the server, and why."""
-    de, en = {
+def _dealt_with(outcome: str) -> tuple[str, str]:
+    return {
         "duplicate": ("Bereits früher gebucht", "Booked before"),
         "nothing": ("Nichts zu buchen", "Nothing to book"),
     }.get(outcome, ("Gebucht", "Booked"))
+
+
+def not_deleted(reason: ErrorText, outcome: str = "booked") -> ErrorText:
+    """A file dealt with (``outcome``: booked, duplicate or nothing to book) but still on
+    the server, and why."""
+    de, en = _dealt_with(outcome)
     return ErrorText(
         f"{de}, aber nicht vom Server gelöscht: {reason.de}",
         f"{en}, but not deleted on the server: {reason.en}",
+    )
+
+
+def gone_at_delete(outcome: str = "booked") -> ErrorText:
+    """A file dealt with (``outcome`` as for ``not_deleted``) that someone else removed from
+    the server before this run could delete it: no failure to delete, but worth a look, as
+    another interface reading the same folder may have booked it as well."""
+    de, en = _dealt_with(outcome)
+    return ErrorText(
+        f"{de}; beim Löschen war die Datei schon nicht mehr auf dem Server (von jemand "
+        "anderem gelöscht oder geholt). Prüfen Sie, ob eine andere Schnittstelle sie "
+        "ebenfalls gebucht hat.",
+        f"{en}; when it was to be deleted, the file was no longer on the server (deleted or "
+        "fetched by someone else). Check whether another interface booked it as well.",
     )

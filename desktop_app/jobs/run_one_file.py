@@ -35,7 +35,7 @@ from ..transfer.printable import printable
 from ..transfer.remote import RemoteEntry
 from .refused_files import note_refusal, report_address
 from .run_connection import RunConnection
-from .run_errors import not_deleted, of_error
+from .run_errors import gone_at_delete, not_deleted, of_error
 from .run_journal import RunJournal
 from .run_results import (
     GUARD_REFUSED,
@@ -215,10 +215,16 @@ class FileSteps(RunSteps):
                 ),
             )
         except (transfer_errors.TransferError, RunCancelled) as exc:
-            # Booked and kept: the next run recognises the content and deletes it then.
-            log.warning("could not delete %s after booking: %s", row.name, exc)
             reason, kind = delete_failure(exc)
-            outcome.set_error(not_deleted(reason, outcome.outcome))
+            if isinstance(exc, RemoteFileVanished):
+                # Nothing left to delete, yet a booked file someone else took may have been
+                # booked by them too: the run still fails and reports it.
+                log.warning("%s was gone from the server before its delete", row.name)
+                outcome.set_error(gone_at_delete(outcome.outcome))
+            else:
+                # Booked and kept: the next run recognises the content and deletes it then.
+                log.warning("could not delete %s after booking: %s", row.name, exc)
+                outcome.set_error(not_deleted(reason, outcome.outcome))
             outcome.error_kind = kind
             self.records.update_file(
                 row.id, FileState.COMMITTED, outcome, row.began, error_kind=kind

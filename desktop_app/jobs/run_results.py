@@ -284,12 +284,13 @@ def failure_report(
 
 
 def file_report(f: RunFileResult) -> FileReport:
+    committed = f.outcome in ("booked", "nothing", "duplicate")
     return FileReport(
         name=f.name,
         rows=f.rows,
         booked=f.booked,
         booked_amount=f.booked_amount,
-        committed=f.outcome in ("booked", "nothing", "duplicate"),
+        committed=committed,
         error=f.error,
         error_en=f.error_en,
         error_line=f.error_line,
@@ -297,6 +298,7 @@ def file_report(f: RunFileResult) -> FileReport:
         deleted_on_server=f.deleted,
         awaits_decision=f.awaits_decision,
         reported_before=f.reported_on is not None,
+        gone_before_delete=committed and f.error_kind == "RemoteFileVanished",
     )
 
 

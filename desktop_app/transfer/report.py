@@ -75,6 +75,8 @@ class FileReport:
     awaits_decision: bool = False
     # Such a file reported before: it is listed again because the run reports more.
     reported_before: bool = False
+    # Committed, then gone from the server before its delete: nothing failed to delete.
+    gone_before_delete: bool = False
 
     def error_text(self, lang: str = "de") -> str | None:
         return self.error_en if lang == "en" and self.error_en else self.error
@@ -299,7 +301,7 @@ def _file_lines(number: int, file: FileReport, words: dict[str, str], lang: str)
             lines.append(words["error"].format(error=error))
     if file.committed:
         lines.append(words["committed"])
-        if not file.deleted_on_server:
+        if not file.deleted_on_server and not file.gone_before_delete:
             lines.append(words["not_deleted"])
     else:
         lines.append(words["kept"])

@@ -24,7 +24,7 @@ from desktop_app.transfer.listing import SkipReason
 
 from .conftest import PASSWORD
 from .payment_run import NAME, payment_settings, quick_runner, two_invoice_ledger
-from .vanishing import body_of
+from .vanishing import body_of, lose_before_delete, lose_while_booking
 
 GONE = "zahlungen_0312.csv"  # pays RE-2026-0001 in full
 STAYS = "zahlungen_0313.csv"  # pays RE-2026-0002
@@ -187,3 +187,48 @@ def test_the_failure_mail_lists_the_files_the_run_skipped(
     lines = body_of(envelope).splitlines()
     skipped = lines[lines.index(heading) :]
     assert skipped[1] == f"  - IMPORT/{GONE}: {reason}"
+
+
+GONE_AT_DELETE = (
+    "Gebucht; beim Löschen war die Datei schon nicht mehr auf dem Server (von jemand anderem "
+    "gelöscht oder geholt). Prüfen Sie, ob eine andere Schnittstelle sie ebenfalls gebucht hat."
+)
+GONE_AT_DELETE_EN = (
+    "Booked; when it was to be deleted, the file was no longer on the server (deleted or "
+    "fetched by someone else). Check whether another interface booked it as well."
+)
+
+
+@pytest.mark.parametrize("lose", [lose_while_booking, lose_before_delete])
+def test_a_booked_file_gone_at_its_delete_fails_the_run_with_its_own_text(
+    db, ledger, secret_store, folder, smtp_inbox, monkeypatch, lose
+):
+    """Someone else removed the booked file, before the run compared it (while it was
+    being booked) or between that and the delete: nothing failed to delete, but another
+    interface may have booked it as well, so the run fails and reports it."""
+    (folder / GONE).unlink()
+    runner = _runner(db, secret_store)
+    lose(monkeypatch, runner, folder / STAYS)
+
+    result = runner.run(NAME)
+
+    assert (result.status, result.error_kind) == (RunStatus.FAILED, "RemoteFileVanished")
+    (booked,) = result.files
+    assert (booked.outcome, booked.booked, booked.deleted) == ("booked", 1, False)
+    assert (booked.error, booked.error_en) == (GONE_AT_DELETE, GONE_AT_DELETE_EN)
+    assert (result.error, result.error_en) == (GONE_AT_DELETE, GONE_AT_DELETE_EN)
+    assert ledger.invoice("1", "RE-2026-0002").open_amount == 0  # the booking stands
+    assert list(folder.iterdir()) == []
+
+    body = body_of(smtp_inbox.envelopes[0])
+    assert result.mailed and len(smtp_inbox.envelopes) == 1
+    assert GONE_AT_DELETE in body
+    assert "nicht gelöscht" not in body  # nothing was left to delete
+
+    run = _history(db)
+    assert (run.status, run.error, run.mailed) == ("failed", GONE_AT_DELETE, True)
+    (recorded,) = run.files
+    assert (recorded.error_text("de"), recorded.error_text("en")) == (
+        GONE_AT_DELETE,
+        GONE_AT_DELETE_EN,
+    )
