@@ -79,10 +79,12 @@ class _RightsLock(QObject):
                 "Your administrator rights were withdrawn; changes here are no longer saved.",
             )
         )
-        # Whether the dialog itself wants each control enabled, restored on release.
-        self._wanted: dict[QWidget, bool] = {}
+        # Whether the dialog itself wants a control enabled stays in the control's own
+        # WA_ForceDisabled, which only its setEnabled sets: a setEnabled(False) on a control
+        # that is disabled already sends no event, so no copy kept here would learn of it.
+        self._locked: set[QWidget] = set()
         for widget in _changing_widgets(dialog):
-            self._wanted[widget] = not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+            self._locked.add(widget)
             widget.installEventFilter(self)
             self._disable(widget)
         dialog.installEventFilter(self)
@@ -91,9 +93,8 @@ class _RightsLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.EnabledChange and watched in self._wanted and not self._forcing:
+        if kind == QEvent.Type.EnabledChange and watched in self._locked and not self._forcing:
             assert isinstance(watched, QWidget)
-            self._wanted[watched] = not watched.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
             if watched.isEnabled():
                 self._disable(watched)
         elif isinstance(event, QChildEvent) and kind == QEvent.Type.ChildPolished:
@@ -105,18 +106,22 @@ class _RightsLock(QObject):
         return False
 
     def _disable(self, widget: QWidget) -> None:
+        """Disabled, the dialog's own wish left as it was (see ``__init__``)."""
+        forced = Qt.WidgetAttribute.WA_ForceDisabled
+        wanted = not widget.testAttribute(forced)
         self._forcing = True
         try:
             widget.setEnabled(False)
+            widget.setAttribute(forced, not wanted)
         finally:
             self._forcing = False
 
     def release(self) -> None:
         self._dialog.removeEventFilter(self)
-        for widget, wanted in self._wanted.items():
+        for widget in self._locked:
             if isValid(widget):
                 widget.removeEventFilter(self)
-                widget.setEnabled(wanted)
+                widget.setEnabled(not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled))
         for child in _sub_dialogs(self._dialog):
             set_withdrawn(child, False)
         self.banner.hide()

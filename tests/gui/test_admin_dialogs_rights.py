@@ -230,3 +230,24 @@ def test_a_dialog_opened_from_a_locked_one_is_locked_too(
     qtbot.waitUntil(lambda: _shows_withdrawn(entry), timeout=WAIT)
     assert not entry.ok_button.isEnabled() and entry.cancel_button.isEnabled()
     assert entry.fields["name"].text() == "Optik West"
+
+
+def test_a_button_the_dialog_disabled_while_locked_stays_disabled_when_freed(
+    qtbot, session_window, editor, session_for, admin, other_admin, elsewhere
+):
+    window, dialog = _open(qtbot, session_window, editor, session_for, admin, KINDS["users"])
+    dialog.select(other_admin.name)
+    assert dialog.group_button.isEnabled()
+    elsewhere.set_group(admin.id, Group.STAFF)
+    _read_again(qtbot, window)
+    qtbot.waitUntil(lambda: _shows_withdrawn(dialog), timeout=WAIT)
+    # The own row, chosen while locked: the dialog disables what is not for oneself, on
+    # buttons the lock holds disabled already.
+    dialog.select(admin.name)
+
+    elsewhere.set_group(admin.id, Group.ADMINISTRATORS)
+    _read_again(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.new_button.isEnabled(), timeout=WAIT)
+    assert dialog.selected_user().name == admin.name
+    assert not dialog.group_button.isEnabled()
+    assert not dialog.reset_button.isEnabled() and not dialog.toggle_button.isEnabled()
