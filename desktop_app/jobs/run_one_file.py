@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from ..transfer import errors as transfer_errors
 from ..transfer.download import download_entry, is_plain_name
 from ..transfer.file_errors import (
     DownloadIncomplete,
+    ListedButNotFound,
     RemoteFileChanged,
     RemoteFileVanished,
     ReplacedWhileBooking,
@@ -169,11 +171,43 @@ class FileSteps(RunSteps):
                 self._kept(row, late)
                 raise late from None
             if isinstance(exc, RemoteFileVanished):
-                return self._gone(row, entry)
+                return self._gone_or_kept(connection, row, entry, exc, cancel)
             return self._kept(row, exc)
         sha256 = hashlib.sha256(data).hexdigest()
         self.records.update_file(row.id, FileState.DOWNLOADED, None, row.began, sha256=sha256)
         return data
+
+    def _gone_or_kept(
+        self,
+        connection: RunConnection,
+        row: _FileRow,
+        entry: RemoteEntry,
+        vanished: RemoteFileVanished,
+        cancel: threading.Event,
+    ) -> RunFileResult | SkippedFile:
+        """A skipped file fails no run and is mailed to nobody, so "gone" must be sure: the
+        server's "no such file" may also be about a name it was sent otherwise than it
+        listed it. Only a directory that no longer lists the file proves it gone; one that
+        cannot be read proves nothing, and the file is kept as a failure then."""
+        directory = posixpath.dirname(entry.remote_path)
+        try:
+            listed = self._with_retry(
+                lambda: connection.usable().list(directory),
+                cancel,
+                before_retry=connection.reconnect,
+                deadline=connection.deadline,
+            )
+        except RunCancelled:
+            self.records.update_file(
+                row.id, FileState.KEPT, None, row.began, error_kind="cancelled"
+            )
+            raise
+        except transfer_errors.TransferError as exc:
+            log.warning("%s not found, and its directory not read: %s", row.name, exc)
+            return self._kept(row, vanished)
+        if any(e.name == entry.name and not e.is_dir for e in listed):
+            return self._kept(row, ListedButNotFound(entry.remote_path))
+        return self._gone(row, entry)
 
     def _gone(self, row: _FileRow, entry: RemoteEntry) -> SkippedFile:
         """A file that vanished before anything of it was booked: most likely another run

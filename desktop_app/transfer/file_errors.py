@@ -62,6 +62,25 @@ class RemoteFileVanished(TransferError):
         )
 
 
+class ListedButNotFound(TransferError):
+    """Download and SIZE said the file is not there, but the directory still lists it (a
+    name the session cannot send back as the listing gave it, say)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"remote file {path!r} is still listed but the server did not find it",
+            f"Die Datei „{path}“ steht noch im Verzeichnis des Servers, doch beim "
+            "Herunterladen meldet der Server, es gebe sie nicht. Sie wurde nicht importiert "
+            "und bleibt dort; der nächste Lauf versucht es erneut. Bleibt der Fehler, bitten "
+            "Sie den Betreiber, den Dateinamen zu prüfen.",
+            f"The file “{path}” is still listed in the server's directory, but when it was "
+            "to be downloaded the server said there was no such file. It was not imported "
+            "and stays there; the next run tries again. If the error persists, ask the "
+            "server's operator to check the file's name.",
+        )
+
+
 class RetrieveFailed(TransferError):
     """RETR refused for another reason than a word for rights, and the file is still there
     (vsftpd answers "550 Failed to open file." for any error opening it)."""

@@ -202,8 +202,9 @@ def test_hostile_names_in_the_listing(matrix: Matrix, fault_server) -> None:
         "IMPORT/..\\..\\Zahlungen_win.csv": "UnsafeRemoteName",
         "IMPORT/Zahlungen\\x00.csv": "UnsafeRemoteName",  # shown escaped
         "IMPORT/": "size-unknown",  # the CRLF name's second half: no name, no size
-        "IMPORT/Zahlungen": "gone-before-download",  # its first half: a plain name, not there
-        f"IMPORT/{long_name}": "gone-before-download",  # plain, only in the fake listing
+        # Plain names the server does not find, but its listing goes on showing them.
+        "IMPORT/Zahlungen": "ListedButNotFound",  # the CRLF name's first half
+        f"IMPORT/{long_name}": "ListedButNotFound",  # only in the fake listing
         "IMPORT/Zahlungen_A.csv": "",
         "IMPORT/Zahlungen_B.csv": "",
     }

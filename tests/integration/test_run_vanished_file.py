@@ -232,3 +232,43 @@ def test_a_booked_file_gone_at_its_delete_fails_the_run_with_its_own_text(
         GONE_AT_DELETE,
         GONE_AT_DELETE_EN,
     )
+
+
+def test_a_file_still_listed_is_not_skipped_as_gone(
+    db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox, monkeypatch
+):
+    """RETR and SIZE may both answer 550 for a file that is there: here a latin-1 name
+    after the session was opened again (the new one was never told the name came as
+    latin-1). The listing still shows it, so it is a failure that is reported, never a
+    file skipped as gone."""
+    server = serve_ftp(mlsd=False, encoding="latin-1")  # names go out as latin-1 bytes
+    _save(db, secret_store, server, Protocol.FTP)
+    folder = ftp_root / "IMPORT"
+    folder.mkdir()
+    named = "zahlungen_März.csv"
+    (folder / named).write_bytes(_payment("RE-2026-0001", ""))
+    listed = run_files.find_files
+
+    def list_then_drop(client, *args, **kwargs):
+        listing = listed(client, *args, **kwargs)
+        client.close()  # the server closed the idle session: the download reconnects
+        return listing
+
+    monkeypatch.setattr(run_files, "find_files", list_then_drop)
+
+    result = _runner(db, secret_store).run(NAME)
+
+    assert result.status is RunStatus.FAILED
+    assert result.skipped_files == []
+    (kept,) = result.files
+    assert (kept.name, kept.outcome, kept.booked, kept.deleted) == (
+        f"IMPORT/{named}",
+        "failed",
+        0,
+        False,
+    )
+    assert "steht noch im Verzeichnis" in kept.error
+    assert "is still listed" in kept.error_en
+    assert [p.name for p in folder.iterdir()] == [named]
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("119.00")
+    assert result.mailed and len(smtp_inbox.envelopes) == 1
