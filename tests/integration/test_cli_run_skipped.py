@@ -11,7 +11,7 @@ from desktop_app.transfer.listing import SkipReason
 from tests.cli.test_interfaces_cli import run_cli
 from tests.conftest import need
 
-from .conftest import PASSWORD, USER
+from .cli_interface import import_cli_interface
 
 UPLOADING = "IMPORT/Zahlungen_0314.csv.part"  # a name an uploader writes under
 REASON = SkipReason.TEMPORARY_NAME
@@ -27,28 +27,7 @@ def data(tmp_path, serve_ftp, ftp_root, secret_service_backend):
     (ftp_root / UPLOADING).write_bytes(b"Rechnungsnummer;Betrag\r\n")
     path = tmp_path / "cli"
     assert run_cli(path, "mandants", "add", "1").returncode == 0
-    interface = {
-        "name": "CLI-Lauf",
-        "import_format": "closed-items",
-        "mandants": ["1"],
-        "settle_until": "today",
-        "filename_filter": "Zahlungen",
-        "run_time": "07:00",
-        "interval": {"kind": "daily"},
-        "ftp": {
-            "protocol": "ftp",
-            "host": server.host,
-            "port": server.port,
-            "directory": "IMPORT/",
-            "user": USER,
-        },
-    }
-    source = tmp_path / "if.json"
-    source.write_text(json.dumps(interface), encoding="utf-8")
-    imported = run_cli(
-        path, "interfaces", "import", str(source), "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    assert imported.returncode == 0, imported.stderr
+    import_cli_interface(path, tmp_path, server)
     yield path
     run_cli(path, "interfaces", "delete", "CLI-Lauf")
 

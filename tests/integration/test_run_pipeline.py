@@ -18,7 +18,7 @@ from desktop_app.jobs.run_import import ImportRunner, RunStatus
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.run_models import RunFileRow, RunRow
 
-from .conftest import PASSWORD, USER
+from .conftest import PASSWORD
 from .payment_run import quick_runner, save_payment_interface, three_invoice_ledger
 
 GOOD = (
@@ -142,6 +142,8 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
     from tests.cli.test_interfaces_cli import run_cli
     from tests.conftest import need
 
+    from .cli_interface import import_cli_interface
+
     need(secret_service_backend is not None, "no Secret Service on D-Bus")
     server = serve_ftp()
     (ftp_root / "IMPORT").mkdir()
@@ -157,28 +159,7 @@ def test_cli_run_and_history(tmp_path, serve_ftp, ftp_root, secret_service_backe
         encoding="utf-8",
     )
     assert run_cli(data, "invoices", "import", str(ledger_csv)).returncode == 0
-    interface = {
-        "name": "CLI-Lauf",
-        "import_format": "closed-items",
-        "mandants": ["1"],
-        "settle_until": "today",
-        "filename_filter": "Zahlungen",
-        "run_time": "07:00",
-        "interval": {"kind": "daily"},
-        "ftp": {
-            "protocol": "ftp",
-            "host": server.host,
-            "port": server.port,
-            "directory": "IMPORT/",
-            "user": USER,
-        },
-    }
-    source = tmp_path / "if.json"
-    source.write_text(json.dumps(interface), encoding="utf-8")
-    imported = run_cli(
-        data, "interfaces", "import", str(source), "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    assert imported.returncode == 0, imported.stderr
+    import_cli_interface(data, tmp_path, server)
     try:
         # --force: at any hour (outside 06:00-22:00 a run needs it).
         dry = run_cli(data, "run", "CLI-Lauf", "--dry-run", "--json", "--force")
