@@ -57,12 +57,14 @@ class RunConnection:
         return self.client
 
     def reconnect(self) -> None:
-        self.client.close()
+        dropped = self.client
+        dropped.close()
         try:
             self.client = self._open()
         except transfer_errors.TransferError as exc:
             self.failure = exc
             raise
+        self.client.take_names_from(dropped)
 
     def delete(self, remote_path: str, retry: Callable[..., None]) -> None:
         """Delete a booked file, through ``retry(attempt, before_retry)`` as every other

@@ -291,6 +291,10 @@ class FtpClient(RemoteClient):
             raise
         return entries_of_names(self._session, directory, names, self._names)
 
+    def take_names_from(self, previous: RemoteClient) -> None:
+        if isinstance(previous, FtpClient):
+            self._names.learn_from(previous._names)
+
     def retrieve(self, remote_path: str, out: BinaryIO, deadline: Deadline | None = None) -> None:
         write = local_sink(out)
         wire = self._names.to_wire(remote_path)

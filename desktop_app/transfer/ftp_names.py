@@ -29,6 +29,11 @@ class WireNames:
         wire = "/".join(parts)
         return wire if wire.startswith("/") else posixpath.join(self.home, wire)
 
+    def learn_from(self, other: WireNames) -> None:
+        """What ``other``, an earlier session with the same server, learned of its names:
+        a name listed there as latin-1 must go out as latin-1 here too."""
+        self._latin1_names |= other._latin1_names
+
     def from_wire(self, name: str) -> str:
         try:
             return name.encode("latin-1").decode("utf-8")

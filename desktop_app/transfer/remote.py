@@ -115,6 +115,11 @@ class RemoteClient(ABC):
     def abort(self) -> None:
         """Break off from another thread: any blocked call fails promptly."""
 
+    def take_names_from(self, previous: RemoteClient) -> None:  # noqa: B027 - optional
+        """A session opened again after ``previous`` dropped: the names ``previous``
+        listed must reach the server as it listed them. SFTP names are text on both
+        sides, so only FTP, which may have met latin-1 names, has anything to carry."""
+
     def open(self) -> RemoteClient:
         """connect, secure, login: the client is ready for files."""
         self.connect()

@@ -235,26 +235,18 @@ def test_a_booked_file_gone_at_its_delete_fails_the_run_with_its_own_text(
 
 
 def test_a_file_still_listed_is_not_skipped_as_gone(
-    db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox, monkeypatch
+    db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox
 ):
-    """RETR and SIZE may both answer 550 for a file that is there: here a latin-1 name
-    after the session was opened again (the new one was never told the name came as
-    latin-1). The listing still shows it, so it is a failure that is reported, never a
-    file skipped as gone."""
-    server = serve_ftp(mlsd=False, encoding="latin-1")  # names go out as latin-1 bytes
+    """RETR and SIZE may both answer 550 for a file that is there (one the server cannot
+    open or size). The listing still shows it, so it is a failure that is reported, never
+    a file skipped as gone."""
+    named = "zahlungen_0314.csv"
+    refused = frozenset({named})
+    server = serve_ftp(retr_failing=refused, size_refused=refused)
     _save(db, secret_store, server, Protocol.FTP)
     folder = ftp_root / "IMPORT"
     folder.mkdir()
-    named = "zahlungen_März.csv"
     (folder / named).write_bytes(_payment("RE-2026-0001", ""))
-    listed = run_files.find_files
-
-    def list_then_drop(client, *args, **kwargs):
-        listing = listed(client, *args, **kwargs)
-        client.close()  # the server closed the idle session: the download reconnects
-        return listing
-
-    monkeypatch.setattr(run_files, "find_files", list_then_drop)
 
     result = _runner(db, secret_store).run(NAME)
 
@@ -272,3 +264,38 @@ def test_a_file_still_listed_is_not_skipped_as_gone(
     assert [p.name for p in folder.iterdir()] == [named]
     assert ledger.invoice("1", "RE-2026-0001").open_amount == Decimal("119.00")
     assert result.mailed and len(smtp_inbox.envelopes) == 1
+
+
+def test_a_latin1_name_is_sent_as_listed_after_the_session_was_opened_again(
+    db, ledger, secret_store, serve_ftp, ftp_root, smtp_inbox, monkeypatch
+):
+    """The server closed the idle session after the listing: the session opened again
+    must send a latin-1 name as the listing gave it, or the server finds no such file."""
+    server = serve_ftp(mlsd=False, encoding="latin-1")  # names go out as latin-1 bytes
+    _save(db, secret_store, server, Protocol.FTP)
+    folder = ftp_root / "IMPORT"
+    folder.mkdir()
+    named = "zahlungen_März.csv"
+    (folder / named).write_bytes(_payment("RE-2026-0001", ""))
+    listed = run_files.find_files
+
+    def list_then_drop(client, *args, **kwargs):
+        listing = listed(client, *args, **kwargs)
+        client.close()  # the download has to open the session again
+        return listing
+
+    monkeypatch.setattr(run_files, "find_files", list_then_drop)
+
+    result = _runner(db, secret_store).run(NAME)
+
+    assert result.status is RunStatus.OK, result.error
+    (booked,) = result.files
+    assert (booked.name, booked.outcome, booked.booked, booked.deleted) == (
+        f"IMPORT/{named}",
+        "booked",
+        1,
+        True,
+    )
+    assert list(folder.iterdir()) == []
+    assert ledger.invoice("1", "RE-2026-0001").open_amount == 0
+    assert smtp_inbox.envelopes == []
