@@ -66,7 +66,7 @@ class _RightsLock(QObject):
         super().__init__(dialog)
         self._dialog = dialog
         self._forcing = False
-        self.banner = MessageLabel()
+        self.banner = MessageLabel(dialog)  # in the dialog even if it has no layout
         self.banner.setObjectName("rightsWithdrawnMessage")
         layout = dialog.layout()
         if isinstance(layout, QBoxLayout):

@@ -251,3 +251,20 @@ def test_a_button_the_dialog_disabled_while_locked_stays_disabled_when_freed(
     assert dialog.selected_user().name == admin.name
     assert not dialog.group_button.isEnabled()
     assert not dialog.reset_button.isEnabled() and not dialog.toggle_button.isEnabled()
+
+
+def test_a_dialog_without_a_layout_shows_the_line_inside_itself(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop_app.ui.admin_dialogs import mark_admin_dialog, set_withdrawn
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    save = QPushButton("Speichern", dialog)
+    mark_admin_dialog(dialog)
+    dialog.show()
+    set_withdrawn(dialog, True)
+    line = dialog.findChild(QLabel, "rightsWithdrawnMessage")
+    assert line is not None
+    assert not line.isWindow() and line.isVisible()  # never a window of its own
+    assert not save.isEnabled()
