@@ -20,7 +20,7 @@ from desktop_app.store.users import UserRepository
 from desktop_app.ui import window_refresh
 from desktop_app.ui.interface_list_model import LAST_RUN, NAME
 
-from .helpers import type_into, wait_idle
+from .helpers import wait_idle
 from .refresh_support import (  # noqa: F401 - fixtures are found by their names here
     ADDED,
     MINUTE,
@@ -202,25 +202,6 @@ def test_a_tick_while_the_database_is_slow_starts_no_second_read(
     wait_idle(qtbot)
     assert len(calls) == 1
     assert ADDED in window.visible_names()
-
-
-def test_a_tick_keeps_what_is_being_typed(qtbot, window, other_computer, sample_settings):
-    form = window.form
-    type_into(qtbot, form.filename_edit, "halb getippt")
-    assert form.is_dirty()
-    elsewhere = InterfaceRepository(other_computer)
-    elsewhere.save(sample_settings.with_changes(name=ADDED, workstation=None))
-    elsewhere.save(
-        sample_settings.with_changes(filename_filter="Neu_von_drueben"),
-        original_name=sample_settings.name,
-    )
-
-    refresher_of(window).tick()
-    wait_idle(qtbot)
-    assert ADDED in window.visible_names()  # the list follows beside the form
-    assert form.original_name == sample_settings.name
-    assert form.filename_edit.text() == "halb getippt" and form.is_dirty()
-    assert window.isWindowModified()
 
 
 def test_coming_back_just_after_a_tick_reads_nothing_more(qtbot, window, db):

@@ -8,6 +8,7 @@ back to the window after more than a minute reads them again by itself, once."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.users import Group
@@ -21,6 +22,7 @@ from .refresh_support import (  # noqa: F401 - fixtures are found by their names
     come_back,
     on_clock,
     on_gui_thread,
+    refresher_of,
     session_for,
     sql_threads,
     window,
@@ -81,7 +83,14 @@ def test_ctrl_r_follows_rights_taken_on_another_computer(
     assert not window.session.is_admin
 
 
-def test_refresh_keeps_what_is_being_typed(qtbot, window, other_computer, sample_settings):
+@pytest.mark.parametrize(
+    "read_again",
+    [lambda w: w.refresh_action.trigger(), lambda w: refresher_of(w).tick()],
+    ids=["aktualisieren", "timer"],
+)
+def test_refresh_keeps_what_is_being_typed(
+    qtbot, window, other_computer, sample_settings, read_again
+):
     form = window.form
     type_into(qtbot, form.filename_edit, "halb getippt")
     assert form.is_dirty()
@@ -92,7 +101,7 @@ def test_refresh_keeps_what_is_being_typed(qtbot, window, other_computer, sample
         original_name=sample_settings.name,
     )
 
-    window.refresh_action.trigger()
+    read_again(window)
     wait_idle(qtbot)
     assert ADDED in window.visible_names()  # the list follows beside the form
     assert form.original_name == sample_settings.name
