@@ -1,4 +1,4 @@
-"""The interface "CLI-Lauf" made the way a script makes it: `interfaces import` of a JSON
+"""Interfaces made the way a script makes them: `interfaces import` of a JSON
 file, the password on stdin, in a data directory of a real `desktop-app` process."""
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ def import_cli_interface(data_dir: Path, tmp_path: Path, server) -> None:
             "user": USER,
         },
     }
+    import_interface_json(data_dir, tmp_path, interface)
+
+
+def import_interface_json(data_dir: Path, tmp_path: Path, interface: dict) -> None:
+    """``interface`` (the export's JSON shape) imported in ``data_dir``, the test server's
+    password given on stdin."""
     source = tmp_path / "if.json"
     source.write_text(json.dumps(interface), encoding="utf-8")
     imported = run_cli(

@@ -12,6 +12,7 @@ import pytest
 from tests.cli.test_interfaces_cli import run_cli
 from tests.conftest import need
 
+from .cli_interface import import_interface_json
 from .conftest import PASSWORD, USER
 
 
@@ -34,12 +35,7 @@ def add_interface(data, tmp_path, ftp: dict, email: str = "") -> None:
         "ftp": ftp,
         "error_email": email,
     }
-    path = tmp_path / "if.json"
-    path.write_text(json.dumps(interface), encoding="utf-8")
-    result = run_cli(
-        data, "interfaces", "import", str(path), "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    assert result.returncode == 0, result.stderr
+    import_interface_json(data, tmp_path, interface)
 
 
 def test_ftps_certificate_refused_then_trusted_then_changed(
