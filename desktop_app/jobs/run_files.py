@@ -17,12 +17,13 @@ from ..transfer.limits import DownloadLimits
 from ..transfer.listing import Listing, SkippedFile, SkipReason, find_files
 from ..transfer.printable import printable
 from ..transfer.remote import RemoteClient
+from ..transfer.report import SkippedReport
 from .cancel_watch import CancelWatch
 from .credentials import stored_ftp_password
 from .password_takeover import take_over_if_found
 from .run_connection import CurrentClient, RunConnection, RunDeadline
 from .run_one_file import FileSteps
-from .run_results import RunCancelled, RunResult, RunSkippedFile, RunTakenOver
+from .run_results import RunCancelled, RunResult, RunTakenOver
 
 
 class RunFiles(FileSteps):
@@ -68,7 +69,6 @@ class RunFiles(FileSteps):
             listing = self._list(connection, stored, result, run_id, cancel)
             files = listing.files
             deadline.start(limits.run_seconds(entry.size for entry in files))
-            skipped = list(listing.skipped)
             with private_download_dir() as local_dir:
                 for index, entry in enumerate(files, 1):
                     if cancel.is_set() or stop_after_file.is_set():
@@ -93,7 +93,6 @@ class RunFiles(FileSteps):
                         listing.day_source(entry),
                     )
                     if isinstance(done, SkippedFile):
-                        skipped.append(done)
                         result.skipped.append(skipped_note(done))
                     else:
                         result.files.append(done)
@@ -101,7 +100,7 @@ class RunFiles(FileSteps):
                         raise connection.failure  # the server is gone: the rest waits
             # Only a run that knows every listed file's content can tell a refused list gone.
             # A hidden name is never read by any run (``.ftpquota``): it tells nothing.
-            unread = [s for s in skipped if s.reason is not SkipReason.HIDDEN_NAME]
+            unread = [s for s in result.skipped if s.reason is not SkipReason.HIDDEN_NAME]
             result.read_every_file = not unread and all(f.sha256 for f in result.files)
         finally:
             watcher.stop(timeout=1)
@@ -180,6 +179,6 @@ class RunFiles(FileSteps):
         return self._with_retry(attempt, cancel)
 
 
-def skipped_note(skipped: SkippedFile) -> RunSkippedFile:
+def skipped_note(skipped: SkippedFile) -> SkippedReport:
     """A skipped file as the run's result lists it: its name as shown, and why."""
-    return RunSkippedFile(printable(skipped.entry.remote_path), skipped.reason)
+    return SkippedReport(printable(skipped.entry.remote_path), skipped.reason)

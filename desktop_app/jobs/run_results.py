@@ -13,7 +13,6 @@ from ..domain.money_text import counted, format_count
 from ..domain.settlement import SettlementPlan
 from ..store.interfaces import StoredInterface
 from ..store.run_records import FileOutcome
-from ..transfer.listing import SkipReason
 from ..transfer.report import FileReport, NotBooked, OpenCase, RunReport, SkippedReport
 from .run_errors import CANCELLED, UNKNOWN, ErrorText, of_error
 from .settle_file import ImportOutcome, ImportResult
@@ -106,25 +105,6 @@ class RunFileResult:
         }
 
 
-@dataclass(frozen=True)
-class RunSkippedFile:
-    """A file the run left on the server without reading it, and why: its reason is kept
-    as the code, so that each face says it in its own language."""
-
-    name: str  # the remote path as shown
-    reason: SkipReason
-
-    def reason_text(self, lang: str = "de") -> str:
-        return self.reason.label_en if lang == "en" else self.reason.label_de
-
-    def line(self, lang: str = "de") -> str:
-        return f"{self.name}: {self.reason_text(lang)}"
-
-    def to_json(self, lang: str = "de") -> dict:
-        """``reason`` in ``lang``, ``code`` for programs (as a skipped row's in the history)."""
-        return {"name": self.name, "reason": self.reason_text(lang), "code": self.reason.value}
-
-
 @dataclass
 class RunResult:
     interface: str
@@ -133,7 +113,7 @@ class RunResult:
     run_id: int | None = None
     error: str | None = None  # German, for people
     error_kind: str = ""
-    skipped: list[RunSkippedFile] = field(default_factory=list)  # left on the server unread
+    skipped: list[SkippedReport] = field(default_factory=list)  # left on the server unread
     mailed: bool = False
     error_en: str = ""  # ``error`` in English
     mailed_to: str = ""  # the address the failure report went to ("": not mailed)
@@ -152,10 +132,7 @@ class RunResult:
     @property
     def skipped_files(self) -> list[str]:
         """The skipped files as lines "name: reason", in German."""
-        return self.skipped_lines("de")
-
-    def skipped_lines(self, lang: str = "de") -> list[str]:
-        return [s.line(lang) for s in self.skipped]
+        return [s.line("de") for s in self.skipped]
 
     @classmethod
     def not_run(cls, name: str, status: RunStatus, text: ErrorText, kind: str) -> RunResult:
@@ -277,9 +254,7 @@ def failure_report(
         branch=settings.branch,
         files=tuple(file_report(f) for f in result.files),
         open_cases=open_cases,
-        skipped=tuple(
-            SkippedReport(s.name, s.reason.label_de, s.reason.label_en) for s in result.skipped
-        ),
+        skipped=tuple(result.skipped),
     )
 
 

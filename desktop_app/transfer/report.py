@@ -20,6 +20,7 @@ from typing import Any
 from ..domain.formats.records import entry_label
 from ..domain.money_text import counted
 from ..domain.reason_texts import Reason, money
+from .listing import SkipReason
 
 MAX_LISTED_ROWS = 50  # per file; a broken file can have thousands of lines
 _MASK = "***"
@@ -105,14 +106,21 @@ class OpenCase:
 
 @dataclass(frozen=True)
 class SkippedReport:
-    """A file the run left on the server without reading it, and why."""
+    """A file the run left on the server without reading it, and why: the reason is kept
+    as the code, so that each face (mail, window, command line) says it in its language."""
 
-    name: str
-    reason: str  # German
-    reason_en: str = ""  # ``reason`` in English ("": only the German is known)
+    name: str  # the remote path as shown
+    reason: SkipReason
 
     def reason_text(self, lang: str = "de") -> str:
-        return self.reason_en if lang == "en" and self.reason_en else self.reason
+        return self.reason.label_en if lang == "en" else self.reason.label_de
+
+    def line(self, lang: str = "de") -> str:
+        return f"{self.name}: {self.reason_text(lang)}"
+
+    def to_json(self, lang: str = "de") -> dict:
+        """``reason`` in ``lang``, ``code`` for programs (as a skipped row's in the history)."""
+        return {"name": self.name, "reason": self.reason_text(lang), "code": self.reason.value}
 
 
 @dataclass(frozen=True)
