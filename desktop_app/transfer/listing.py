@@ -51,9 +51,8 @@ class SkipReason(enum.StrEnum):
             ),
             SkipReason.VANISHED: "während der Prüfung vom Server verschwunden",
             SkipReason.GONE_BEFORE_DOWNLOAD: (
-                "vor dem Herunterladen vom Server verschwunden (wahrscheinlich von einem "
-                "anderen Lauf geholt, etwa einer anderen Schnittstelle, die denselben Ordner "
-                "liest); nichts wurde davon gebucht"
+                "vor dem Herunterladen verschwunden (wohl von einem anderen Lauf geholt); "
+                "nichts davon gebucht"
             ),
         }[self]
 
@@ -71,8 +70,7 @@ class SkipReason(enum.StrEnum):
             ),
             SkipReason.VANISHED: "vanished from the server while being checked",
             SkipReason.GONE_BEFORE_DOWNLOAD: (
-                "vanished from the server before its download (probably fetched by another "
-                "run, another interface reading the same folder, say); nothing of it was booked"
+                "gone before its download (probably fetched by another run); nothing of it booked"
             ),
         }[self]
 

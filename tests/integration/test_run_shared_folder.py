@@ -85,5 +85,7 @@ def test_a_file_another_run_took_between_listing_and_download_is_skipped(
 
     assert (result.status, result.files) == (RunStatus.OK, [])
     (gone,) = result.skipped_files
-    assert gone.startswith("IMPORT/zahlungen_0313.csv: vor dem Herunterladen vom Server ")
-    assert "wahrscheinlich von einem anderen Lauf geholt" in gone
+    assert gone == "IMPORT/zahlungen_0313.csv: " + (
+        "vor dem Herunterladen verschwunden (wohl von einem anderen Lauf geholt); "
+        "nichts davon gebucht"
+    )

@@ -122,7 +122,7 @@ def test_a_file_gone_before_its_download_is_skipped_and_the_run_goes_on(
     assert (run.status, run.mailed, run.error, run.booked_count) == ("ok", False, "", 1)
     skipped = next(f for f in run.files if f.remote_path == f"IMPORT/{GONE}")
     assert (skipped.outcome, skipped.state, skipped.booked_count) == ("skipped", "kept", 0)
-    assert "wahrscheinlich von einem anderen Lauf geholt" in skipped.error_text("de")
+    assert "wohl von einem anderen Lauf geholt" in skipped.error_text("de")
     assert "before its download" in skipped.to_json("en")["error"]
 
 

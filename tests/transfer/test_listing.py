@@ -343,3 +343,15 @@ def test_no_candidates_means_no_waiting() -> None:
 
 def test_skip_reasons_have_german_labels() -> None:
     assert all(reason.label_de for reason in SkipReason)
+
+
+def test_a_file_gone_before_its_download_is_told_in_one_short_line() -> None:
+    # The skipped lists of the Jetzt-ausführen window and the command line show it per file.
+    gone = SkipReason.GONE_BEFORE_DOWNLOAD
+    assert gone.label_de == (
+        "vor dem Herunterladen verschwunden (wohl von einem anderen Lauf geholt); "
+        "nichts davon gebucht"
+    )
+    assert gone.label_en == (
+        "gone before its download (probably fetched by another run); nothing of it booked"
+    )
