@@ -189,6 +189,10 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "files": "Dateien:",
         "skipped": "Übersprungen (nicht gelesen, bleiben auf dem Server):",
         "no_file": "Es wurde keine Datei verarbeitet; nichts wurde gebucht.",
+        # A run can also stop (timeout, cancel) before reading files it did not skip, so
+        # this does not claim that every file found was skipped.
+        "all_skipped": "Keine Datei wurde gelesen (die übersprungenen stehen unten); nichts "
+        "wurde gebucht.",
         "outro": "Dateien, die nicht vollständig gebucht wurden, bleiben auf dem Server und "
         "werden beim nächsten Lauf erneut versucht. Bereits gebuchte Dateien werden nie "
         "doppelt gebucht.",
@@ -232,6 +236,7 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
         "files": "Files:",
         "skipped": "Skipped (not read, they stay on the server):",
         "no_file": "No file was processed; nothing was booked.",
+        "all_skipped": "No file was read (the skipped ones are listed below); nothing was booked.",
         "outro": "Files that were not booked in full stay on the server and are tried again "
         "by the next run. Files booked already are never booked twice.",
         "automatic": "This message was written automatically.",
@@ -281,7 +286,7 @@ def _body(report: RunReport, when: datetime, words: dict[str, str], lang: str) -
             lines += _file_lines(number, file, words, lang)
         lines += ["", _summary(report.files, words, lang)]
     else:
-        lines.append(words["no_file"])
+        lines.append(words["all_skipped" if report.skipped else "no_file"])
     if report.skipped:
         lines += ["", words["skipped"]]
         lines += [f"  - {s.name}: {s.reason_text(lang)}" for s in report.skipped[:MAX_LISTED_ROWS]]

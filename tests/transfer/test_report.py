@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from desktop_app.transfer.listing import SkipReason
 from desktop_app.transfer.login_errors import LoginFailed
 from desktop_app.transfer.report import (
     FileReport,
     NotBooked,
     RunReport,
+    SkippedReport,
     compose_failure_mail,
     mask_secrets,
 )
@@ -230,3 +232,31 @@ def test_a_list_reported_before_and_listed_again_for_another_failure_says_why() 
     )
     assert "only once" not in english
     assert "This file was reported already; it is listed here because this run" in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "old"),
+    [
+        ("de", "Keine Datei wurde gelesen (die übersprungenen stehen unten); nichts wurde "
+         "gebucht.", "Es wurde keine Datei verarbeitet"),
+        ("en", "No file was read (the skipped ones are listed below); nothing was booked.",
+         "No file was processed"),
+    ],
+    ids=["de", "en"],
+)  # fmt: skip
+def test_a_failed_run_that_only_skipped_files_says_so_above_them(lang, summary, old) -> None:
+    skipped = (SkippedReport("IMPORT/zahlungen.csv.part", SkipReason.TEMPORARY_NAME),)
+    body = body_of(
+        compose_failure_mail(
+            sample_report(files=(), skipped=skipped), sender="a@b.de", recipient="c@d.de",
+            lang=lang,
+        )
+    )  # fmt: skip
+    assert summary in body and old not in body
+    assert body.index(summary) < body.index("IMPORT/zahlungen.csv.part")
+    # Without any file at all the run still says it processed none.
+    nothing = body_of(
+        compose_failure_mail(sample_report(files=()), sender="a@b.de", recipient="c@d.de",
+                             lang=lang)
+    )  # fmt: skip
+    assert old in nothing and summary not in nothing
