@@ -7,6 +7,7 @@ and offer nothing that changes or saves; Close stays. Rights given back free the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -268,3 +269,39 @@ def test_a_dialog_without_a_layout_shows_the_line_inside_itself(qtbot):
     assert line is not None
     assert not line.isWindow() and line.isVisible()  # never a window of its own
     assert not save.isEnabled()
+
+
+def test_the_config_import_offers_no_import_while_the_rights_are_gone(
+    qtbot, tmp_path, session_window, editor, session_for, admin, other_admin, elsewhere, catalog
+):
+    path = tmp_path / "kette.json"
+    config = {"schema": 1, "kind": "desktop-app-config", "branches": [TYPED]}
+    path.write_text(json.dumps(config), encoding="utf-8")
+    kind = Kind(lambda w: w.administration.import_config(path), None, ("import_button",))
+    window, dialog = _open(qtbot, session_window, editor, session_for, admin, kind)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=WAIT)
+    rows = [dialog.row_texts(row) for row in range(dialog.table.rowCount())]
+    assert ["Filiale", TYPED, "neu", ""] in rows
+
+    elsewhere.set_group(admin.id, Group.STAFF)
+    _read_again(qtbot, window)
+
+    assert dialog.isVisible(), "the dialog was closed"
+    qtbot.waitUntil(lambda: _shows_withdrawn(dialog), timeout=WAIT)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.close_button.isEnabled() and dialog.close_button in _leaving_buttons(dialog)
+    assert dialog.layout().itemAt(0).widget() is _banner(dialog)
+    # The preview stays to be read, and a click on the locked button imports nothing.
+    assert [dialog.row_texts(row) for row in range(dialog.table.rowCount())] == rows
+    dialog.import_button.click()
+    assert not dialog.busy and TYPED not in catalog.branch_names()
+
+    elsewhere.set_group(admin.id, Group.ADMINISTRATORS)
+    _read_again(qtbot, window)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=WAIT)
+    assert _banner(dialog) is None or not _banner(dialog).isVisible()
+    dialog.import_button.click()
+    qtbot.waitUntil(
+        lambda: dialog.result_shown is not None and dialog.result_shown.applied, timeout=WAIT
+    )
+    assert TYPED in catalog.branch_names()
