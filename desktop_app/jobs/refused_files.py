@@ -5,9 +5,10 @@ and refuses the same content again. That is no news: the failure report goes out
 content is refused for the first time (or when anything else failed), and a later run
 that meets the same content only notes in its history, and in the window, that it was
 reported before. A changed list is another content and is reported again; so is the
-same content refused by other checks (one was switched off, another refuses it now) or
-by the share check at another limit than the last report named (raised and the list
-still exceeds it, or set back to one an earlier report named), the same
+same content refused by other checks than the last report that named it (one was
+switched off, another refuses it now, or switched on again as an earlier report told) or
+by the share check at another limit than that report named (raised and the list still
+exceeds it, or set back to one an earlier report named), the same
 content back on the server after a run found it gone, and any of them once the report
 goes to another address (not merely spelled in other case). The measured figures (the
 share, the dates compared) are no news: they move with the ledger and every list read.

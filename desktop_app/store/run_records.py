@@ -271,16 +271,17 @@ class RunRecorder:
         ``recipient`` (without case and spaces) told of the content ``sha256`` refused
         (outcome "refused" with ``error_kind``) by ``checks`` and, by the share,
         ``share_limit``. A report that did not go out (no SMTP server, the mail server
-        down), one to another address, or one that named other checks does not tell this
-        refusal; nor does the last report by these checks when it named another limit
-        (an earlier one at this limit is outdated by it), nor one after which the content
+        down) or went to another address tells nothing. Of those that went out, the last
+        one that named the content alone says what the recipient knows: when it named
+        other checks or another limit, this refusal is news, though an earlier report
+        named it (refused for A, then B, then A again); so is one after which the content
         was gone from the server for a run."""
         f = RunFileRow
         key = checks_key(checks)
         with self.db.engine.connect() as connection:
             rows = connection.execute(
                 select(RunRow.id, RunRow.started_at, RunRow.mailed_to)
-                .add_columns(f.refused_checks, f.refused_share_limit)
+                .add_columns(f.error_kind, f.refused_checks, f.refused_share_limit)
                 .join(f, f.run_id == RunRow.id)
                 .where(
                     RunRow.interface_id == interface_id,
@@ -288,8 +289,6 @@ class RunRecorder:
                     RunRow.dry_run.is_(False),
                     f.sha256 == sha256,
                     f.outcome == "refused",
-                    f.error_kind == error_kind,
-                    f.refused_checks == key,
                 )
                 .order_by(RunRow.id.desc())
             ).all()
@@ -297,9 +296,21 @@ class RunRecorder:
             told = [r for r in rows if same_address(r.mailed_to, recipient)]
             if not told:
                 return RefusalReport()
-            # The last report alone says what the recipient knows: a limit changed back
-            # (20, 30, then 20 % again) is news, though a report long before named it.
-            last = told[0]
+            # The last report alone says what the recipient knows: a refusal by other
+            # checks, or a limit changed back (20, 30, then 20 % again), is news, though
+            # a report long before named it. One run may have met the content under two
+            # names, refused by different checks: it told of both.
+            last_run = told[0].id
+            same_checks = [
+                r
+                for r in told
+                if r.id == last_run and r.error_kind == error_kind and r.refused_checks == key
+            ]
+            if not same_checks:
+                return RefusalReport()
+            last = next(
+                (r for r in same_checks if r.refused_share_limit == share_limit), same_checks[0]
+            )
             if last.refused_share_limit != share_limit:
                 if last.refused_share_limit is not None and share_limit is not None:
                     return RefusalReport(

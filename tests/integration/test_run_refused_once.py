@@ -340,6 +340,45 @@ def test_a_list_refused_again_for_another_reason_is_mailed_again(
         assert list(checks) == ["older,share", "older,share", "share", "share"]
 
 
+def test_a_list_refused_for_its_first_reason_again_is_mailed_again(
+    db, ledger, secret_store, folder, smtp_inbox
+):
+    """Refused as older (and by the share), then by the share alone (the age check off),
+    then as older again (switched back on): the last mail told the share alone, so its
+    reader hears of the age again, though the first mail named it."""
+    change_interface(db, open_item_guards=OpenItemGuards(max_share_percent=100))
+    runner = quick_runner(db, secret_store, mailer=FailureMailer(db, secret_store, timeout=5))
+    written_on_day(folder / "zahlungen_op_0313.csv", REFUSED_LIST, 13)
+    assert runner.run(NAME).status is RunStatus.OK
+    change_interface(db, open_item_guards=OpenItemGuards())
+    late = b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0001;0,00\r\n"
+    written_on_day(folder / "zahlungen_op_0301.csv", late, 1)
+    assert runner.run(NAME).mailed is True
+    change_interface(db, open_item_guards=OpenItemGuards(refuse_older=False))
+    assert runner.run(NAME).mailed is True
+
+    change_interface(db, open_item_guards=OpenItemGuards())
+    older_again = runner.run(NAME)
+    assert (older_again.status, older_again.mailed) == (RunStatus.FAILED, True)
+    assert "bereits am" not in older_again.files[0].error
+    assert runner.run(NAME).mailed is False  # the same reason again: no news
+    assert len(smtp_inbox.envelopes) == 3
+    assert "älter als die zuletzt" in mails(smtp_inbox)[2]
+    with db.session() as s:
+        told = s.execute(
+            select(RunFileRow.refused_checks, RunRow.mailed)
+            .join(RunRow, RunRow.id == RunFileRow.run_id)
+            .where(RunFileRow.outcome == "refused")
+            .order_by(RunFileRow.id)
+        )
+        assert [tuple(row) for row in told] == [
+            ("older,share", True),
+            ("share", True),
+            ("older,share", True),
+            ("older,share", False),
+        ]
+
+
 def test_a_new_error_address_hears_of_a_list_reported_to_the_old_one(
     db, ledger, secret_store, folder, smtp_inbox
 ):

@@ -1,7 +1,7 @@
-"""Which earlier failure report told of a refused content: the same checks, share limit
-and address (in any case) only, and not once a run found the content gone
-(``RunRecorder.refusal_report``), looked up through an index, and what 0017 and 0019 make
-of the reports sent before them."""
+"""Which earlier failure report told of a refused content: the last one to the address (in
+any case) that named it, and only when it named the same checks and share limit, and not
+once a run found the content gone (``RunRecorder.refusal_report``), looked up through an
+index, and what 0017 and 0019 make of the reports sent before them."""
 
 from __future__ import annotations
 
@@ -58,12 +58,60 @@ def test_a_report_tells_of_the_same_checks_to_the_same_address_only(
         )
         return report.reported_on
 
-    assert reported(SHA, ("share", "older"), ADDRESS, 20) == AT
+    # The last report named "older" alone: that is what the recipient knows now.
+    assert reported(SHA, ("older",), ADDRESS) == AT
+    assert reported(SHA, ("share", "older"), ADDRESS, 20) is None
     assert reported(SHA, ("share",), ADDRESS, 20) is None
     assert reported(SHA, ("older", "share"), "neu@example.org", 20) is None
     assert reported("b" * 64, ("older", "share"), ADDRESS, 20) is None
     # The same mailbox however its address is spelled; it stays kept as typed.
     assert reported(SHA, ("older",), " Filiale@Example.ORG ") == AT
+
+
+def test_only_the_last_report_tells_which_checks_refused_it(db, repository, sample_settings):
+    """Refused by the age and the share, then (the age check off) by the share alone, then
+    by both again: the last report named the share alone, so both are news again."""
+    interface_id = repository.save(sample_settings).id
+    mailed_refusal(db, interface_id, "older,share", ADDRESS)
+    by_share = datetime(2026, 3, 16, 6, tzinfo=UTC)
+    mailed_refusal(db, interface_id, "share", ADDRESS, at=by_share)
+    report = RunRecorder(db).refusal_report
+
+    both = report(interface_id, SHA, "refused", ("older", "share"), ADDRESS, 20)
+    assert (both.reported_on, both.previous_on, both.earlier_limit) == (None, None, None)
+    assert report(interface_id, SHA, "refused", ("share",), ADDRESS, 20).reported_on == by_share
+    # A report to another address tells this one nothing, not even which was its last.
+    mailed_refusal(db, interface_id, "older,share", "neu@example.org")
+    assert report(interface_id, SHA, "refused", ("share",), ADDRESS, 20).reported_on == by_share
+    # Once mailed for both again, that is what the recipient knows.
+    again = datetime(2026, 3, 17, 6, tzinfo=UTC)
+    mailed_refusal(db, interface_id, "older,share", ADDRESS, at=again)
+    assert report(interface_id, SHA, "refused", ("older", "share"), ADDRESS, 20).reported_on == (
+        again
+    )
+    assert report(interface_id, SHA, "refused", ("share",), ADDRESS, 20).reported_on is None
+
+
+def test_a_report_of_the_content_under_two_names_tells_both_refusals(
+    db, repository, sample_settings
+):
+    """One run met the same content twice (two names, two days): refused by the share, and
+    by the age and the share. Its report told both."""
+    interface_id = repository.save(sample_settings).id
+    run_id = mailed_refusal(db, interface_id, "share", ADDRESS)
+    with db.session() as s:
+        s.add(
+            RunFileRow(
+                run_id=run_id, remote_path="IMPORT/op_alt.csv", size=10, sha256=SHA,
+                state="kept", outcome="refused", error_kind="refused",
+                refused_checks="older,share", refused_share_limit=20,
+            )
+        )  # fmt: skip
+    report = RunRecorder(db).refusal_report
+
+    for checks in (("share",), ("older", "share")):
+        assert report(interface_id, SHA, "refused", checks, ADDRESS, 20).reported_on == AT
+    assert report(interface_id, SHA, "refused", ("older",), ADDRESS).reported_on is None
 
 
 def test_a_refused_content_is_looked_up_by_an_index(db):
