@@ -249,10 +249,12 @@ class InterfaceEditing(QObject):
         on nothing unseen: a search or filter that hides the interface shown moves the
         form to the first hit, or, without hits, gives it way to a page saying so, until
         the hidden one is listed again. An untouched blank new interface follows a change
-        of the search or the filter (``filter_changed``) the same way: the user looks for
-        one. Once no interface exists at all, the page gives way to the blank form again,
-        as on the first start. Unsaved changes hold the form where it is: no question pops
-        up while the user types a search; a click on a hit asks as always."""
+        of the search or the filter (``filter_changed``) the same way, as one that no
+        search matches: the user looks for a stored one. With the search emptied and the
+        filter off it stays, as a shown interface would. Once no interface exists at all,
+        the page gives way to the blank form again, as on the first start. Unsaved changes
+        hold the form where it is: no question pops up while the user types a search; a
+        click on a hit asks as always."""
         if self._form.is_dirty() or self._busy:
             return
         current, hidden = self.current, self._hidden_by_filter
@@ -266,8 +268,12 @@ class InterfaceEditing(QObject):
                 self._hidden_by_filter = name
                 return
             hidden = name
-        elif hidden is None and not self._nothing_shown and not filter_changed:
-            return  # a new interface: only the user's search or filter moves it
+        elif (
+            hidden is None
+            and not self._nothing_shown
+            and not (filter_changed and self._panel.is_filtering())
+        ):
+            return  # a new interface: only a search or filter the user sets moves it
         first = self._panel.first_name()
         if hidden is not None and self._panel.is_listed(hidden):
             self.show(hidden)

@@ -266,6 +266,10 @@ class InterfaceFilterModel(QSortFilterProxyModel):
         self._search = text.strip().casefold()
         self._end_filter_change()
 
+    def filters(self) -> bool:
+        """Whether the search or the filter may hide a row."""
+        return bool(self._search) or self._workstation_only
+
     def set_workstation_only(self, on: bool) -> None:
         self._begin_filter_change()
         self._workstation_only = on

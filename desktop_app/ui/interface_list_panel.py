@@ -172,6 +172,10 @@ class InterfaceListPanel(QWidget):
         """Whether ``name`` is in the list and not hidden by the search or the filter."""
         return self._proxy_index(name).isValid()
 
+    def is_filtering(self) -> bool:
+        """Whether a search or the filter is set (an empty search shows every row)."""
+        return self.proxy.filters()
+
     def select(self, name: str | None) -> None:
         """The form shows ``name`` (None: a new interface): select it, now and after each
         change of the rows or the search, without that counting as the user's choice."""

@@ -109,6 +109,38 @@ def test_refresh_keeps_what_is_being_typed(
     assert window.isWindowModified()
 
 
+@pytest.mark.parametrize(
+    "read_again",
+    [
+        lambda qtbot, w: press_ctrl_r(qtbot, w),
+        lambda _qtbot, w: refresher_of(w).tick(),
+        lambda qtbot, w: come_back(qtbot, w),
+    ],
+    ids=["ctrl_r", "timer", "coming_back"],
+)
+def test_every_interface_deleted_elsewhere_under_a_search_without_hits(
+    qtbot, window, other_computer, read_again
+):
+    """The page said that no interface matches the search; with none left, the window
+    shows what an empty list shows: the first start's hint and the blank form."""
+    clock = on_clock(qtbot, window)
+    type_into(qtbot, window.search_edit, "keine Treffer")
+    assert window.nothing_shown_label.isVisible() and not window.form.isVisible()
+    elsewhere = InterfaceRepository(other_computer)
+    for name in elsewhere.names():
+        elsewhere.delete(name)
+
+    clock.now += MINUTE + 1  # coming back reads again only after a minute
+    read_again(qtbot, window)
+    wait_idle(qtbot)
+    assert window.visible_names() == []
+    assert not window.nothing_shown_label.isVisible()
+    assert window.form.isVisible() and window.form.original_name is None
+    assert window.view.empty_hint().startswith("Noch keine Schnittstelle eingerichtet.")
+    assert not window.form.is_dirty() and window.save_action.isEnabled()
+    assert not window.toggle_action.isEnabled() and not window.delete_action.isEnabled()
+
+
 def test_the_action_is_in_the_interface_menu_with_ctrl_r_and_a_status_tip(window):
     action = window.refresh_action
     assert action.text() == "&Aktualisieren"

@@ -5,6 +5,9 @@ interface is shown."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
+
 from .helpers import type_into, wait_idle
 from .test_main_window import three  # noqa: F401 - the fixture is found by its name here
 
@@ -58,6 +61,35 @@ def test_a_new_interface_being_typed_stays_while_searching(
     assert window.form.name_edit.text() == "Neu halb fertig"
 
 
+@pytest.mark.parametrize("looking", ["search", "filter"])
+def test_a_new_interface_started_while_looking_stays_once_nothing_is_looked_for(
+    qtbot,
+    window,
+    three,  # noqa: F811
+    looking,
+):
+    """Like a shown interface, a blank one is hidden by a search, not by an empty one."""
+    window.reload_list()
+    wait_idle(qtbot)
+    if looking == "search":
+        type_into(qtbot, window.search_edit, "kasse")
+    else:
+        window.workstation_filter_check.setChecked(True)
+    window.new_action.trigger()
+    assert window.form.original_name is None and not window.form.is_dirty()
+    if looking == "search":
+        qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)  # empties the search
+        assert window.search_edit.text() == ""
+    else:
+        window.workstation_filter_check.setChecked(False)
+    assert len(window.visible_names()) == 3
+    assert window.form.isVisible() and not window.nothing_shown_label.isVisible()
+    assert window.form.original_name is None
+    assert not window.view.selectionModel().hasSelection()
+    assert window.toggle_action.text() == NEUTRAL_TOGGLE
+    assert not window.delete_action.isEnabled()
+
+
 def test_a_list_read_leaves_a_new_interface_alone(
     qtbot,
     window,
@@ -109,6 +141,9 @@ def test_the_toggle_promises_nothing_while_no_interface_is_shown(
     assert window.nothing_shown_label.isVisible()
     assert window.toggle_action.text() == NEUTRAL_TOGGLE
     assert not window.toggle_action.isEnabled()
+    # Like Löschen beside it: there, disabled, naming no interface's state.
+    assert window.delete_action.isVisible() and not window.delete_action.isEnabled()
+    assert window.toggle_action.isVisible()
     type_into(qtbot, window.search_edit, "")
     window.select_interface("DATEV alle Filialen")  # inactive
     assert window.toggle_action.text() == "Aktivieren"
