@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 from .ops import Op
 
 if TYPE_CHECKING:
+    from ..domain.users import User
     from ..jobs.user_session import UserSession
     from .main_window import MainWindow
 
@@ -104,10 +105,9 @@ def log_out(window: MainWindow) -> None:
     refresher = window.refresher
     assert refresher is not None  # attached, as the form is
     refresher.pause()
-    user = window.ask_login(session)
+    user = _login_or_close(window, session)
     if user is None:
-        window.close()
-        return
+        return  # the window closed
     use_session(window, session.for_user(user))
     window.rights.resume()
     refresher.resume()
@@ -116,6 +116,19 @@ def log_out(window: MainWindow) -> None:
         QCoreApplication.translate("MainWindow", "Logged in as {name}.").format(name=user.name),
         8000,
     )
+
+
+def _login_or_close(window: MainWindow, session: UserSession) -> User | None:
+    """The login until someone logs in (the user) or the window closes (None). Quitting
+    the login closes the window; should the window refuse (its own question answered with
+    Abbrechen), it must not stay open with nobody logged in and nothing shown: the login
+    comes again."""
+    while True:
+        user = window.ask_login(session)
+        if user is not None:
+            return user
+        if window.close():
+            return None
 
 
 def user_text(window: MainWindow) -> str:

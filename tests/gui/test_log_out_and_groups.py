@@ -83,6 +83,32 @@ def test_quitting_the_login_after_log_out_closes_the_window(
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
+def test_a_window_that_refuses_to_close_asks_for_the_login_again(
+    qtbot, session_window, no_keyring_editor, session_for, admin, staff
+):
+    window = session_window(no_keyring_editor, session_for(admin))
+    answers = iter([None, staff])
+    asked = []
+
+    def answer(_session):
+        user = next(answers)
+        asked.append(user)
+        if user is None:
+            # Something the window asks about on closing, answered with Abbrechen below.
+            window.form.filename_edit.setText("halb getippt")
+        return user
+
+    window.ask_login = answer
+    window.ask_unsaved_changes = lambda: UnsavedChoice.CANCEL
+    window.logout_action.trigger()
+    wait_idle(qtbot)
+    assert asked == [None, staff]
+    assert window.isVisible() and window.centralWidget().isVisible()
+    assert window.session.user == staff
+    assert window.user_label.text() == f"Angemeldet: {STAFF} (Mitarbeiter)"
+    assert window.refresher.timer.isActive() and not window.rights.paused
+
+
 def test_an_administrator_changes_a_users_group(
     qtbot, session_window, no_keyring_editor, session_for, admin, staff, users, audit_log
 ):
