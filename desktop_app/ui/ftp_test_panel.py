@@ -42,6 +42,7 @@ from ..jobs.connection_test import (
     prepare_ftp_test,
 )
 from ..transfer.trust import openssh_fingerprint
+from .ftp_test_basis import TestBasis
 from .ops import Op, error_text
 from .trust_dialog import TrustDialog, format_fingerprint
 from .widgets.field_box import ERROR_COLOR
@@ -91,7 +92,7 @@ class FtpTestPanel(QWidget):
         self._stored: StoredInterface | None = None
         self._trusted: str | None = None  # what the next run trusts
         self._pending_trust: str | None = None  # trusted for a new interface, not stored yet
-        self._tested: FtpSettings | None = None  # the values of the last run
+        self._tested: TestBasis | None = None  # what the last run used
         self._run = 0  # results of an abandoned run (another interface shown) are dropped
         self._cancel: threading.Event | None = None
         self._received: list[TestStep] = []  # the steps the running test reported so far
@@ -139,17 +140,23 @@ class FtpTestPanel(QWidget):
     def set_interface(self, stored: StoredInterface | None) -> None:
         """The form now shows ``stored`` (None: a new interface).
 
-        The results stay when they still describe it (saved right after the test);
-        otherwise a running test is abandoned and the results are cleared.
+        The results stay when they still describe it: the same interface, re-read or saved
+        right after the test, whose connection, password and trusted fingerprint are
+        those tested. Otherwise a running test is abandoned and the results are cleared.
         """
-        previous = self._stored
+        previous, tested = self._stored, self._tested
         same_interface = stored is not None and (previous is None or previous.uid == stored.uid)
-        keep = same_interface and stored is not None and self._tested == stored.settings.ftp
+        still = (
+            tested.still_for(stored, previous)
+            if same_interface and stored is not None and tested is not None
+            else None
+        )
         self._stored = stored
         self._pending_trust = None
         self._trusted = stored.trusted_fingerprint if stored is not None else None
         self.pending_label.hide()
-        if keep:
+        if still is not None:
+            self._tested = still
             return
         self._abandon()
         self._tested = None
@@ -188,7 +195,7 @@ class FtpTestPanel(QWidget):
         cancel = threading.Event()
         self._cancel = cancel
         self._received = []
-        self._tested = settings
+        self._tested = TestBasis.of_run(settings, values.password, self._stored, self._trusted)
         self.trust_button = None
         plan = planned_steps(settings.protocol)
         self.steps_view.set_steps((step.value, self._label(step)) for step in plan)

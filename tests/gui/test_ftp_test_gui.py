@@ -406,6 +406,45 @@ def test_showing_another_interface_abandons_a_running_test(qtbot, make_form, no_
     assert finished == []  # … and its result is not shown for the other interface
 
 
+def test_discarding_a_typed_password_after_its_test_clears_the_result(
+    qtbot, make_form, no_keyring_editor, repository, serve_ftp, sample_settings
+):
+    server = serve_ftp()
+    ftp = FtpSettings(Protocol.FTP, host=server.host, port=server.port, user=USER)
+    stored = repository.save(sample_settings.with_changes(ftp=ftp))
+    form = make_form(no_keyring_editor)
+    form.load(stored)
+    type_into(qtbot, form.password_field.line_edit(), PASSWORD)
+    panel = form.ftp_test
+    assert run_test(qtbot, panel).ok
+
+    form.load(stored)  # Verwerfen: the password tested is no longer in the form
+
+    assert panel.last_result is None and not panel.steps_view.isVisible()
+
+
+def test_saving_the_typed_password_just_tested_keeps_the_result_through_a_refresh(
+    qtbot, make_window, editor, repository, serve_ftp, sample_settings
+):
+    server = serve_ftp()
+    ftp = FtpSettings(Protocol.FTP, host=server.host, port=server.port, user=USER)
+    repository.save(sample_settings.with_changes(ftp=ftp))
+    window = make_window(editor)
+    wait_idle(qtbot)
+    form = window.form
+    type_into(qtbot, form.password_field.line_edit(), PASSWORD)
+    panel = form.ftp_test
+    tested = run_test(qtbot, panel)
+
+    window.save()
+    wait_idle(qtbot)
+    assert window.errors == [] and repository.get(sample_settings.name).password_stored
+    window.refresh()
+    wait_idle(qtbot)
+
+    assert panel.last_result is tested and panel.steps_view.isVisible()
+
+
 # --- the e-mail Test ---------------------------------------------------------------------
 
 
