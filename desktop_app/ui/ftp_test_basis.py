@@ -6,6 +6,7 @@ that is no longer there."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,9 @@ class TestBasis:
     stored_password: StoredPassword | None
     trusted_fingerprint: str | None
     typed_password: bool = False
+    # The typed password's digest (not the password itself): a save keeps the result only
+    # when it stored the very password tested, not one typed over it afterwards.
+    typed_digest: str | None = None
 
     @classmethod
     def of_run(
@@ -38,14 +42,25 @@ class TestBasis:
         trusted_fingerprint: str | None,
     ) -> TestBasis:
         if isinstance(password, str):  # typed, or "" for a stored one being removed
-            return cls(ftp, None, trusted_fingerprint, typed_password=bool(password))
+            return cls(
+                ftp,
+                None,
+                trusted_fingerprint,
+                typed_password=bool(password),
+                typed_digest=_digest(password) if password else None,
+            )
         return cls(ftp, stored_password(stored), trusted_fingerprint)
 
     def still_for(
-        self, stored: StoredInterface, previous: StoredInterface | None
+        self,
+        stored: StoredInterface,
+        previous: StoredInterface | None,
+        typed_before: PasswordChange | None = None,
     ) -> TestBasis | None:
         """This basis for ``stored``, shown again after ``previous`` (the same interface,
-        or None: a new one just saved), when the Test would use the same; else None."""
+        or None: a new one just saved), when the Test would use the same; else None.
+        ``typed_before``: the password field's change just before the form reloaded (what
+        a save stored; None: not known)."""
         if self.ftp != stored.settings.ftp:
             return None
         if self.trusted_fingerprint != stored.trusted_fingerprint:
@@ -56,7 +71,13 @@ class TestBasis:
         # Tested with what was typed: it still applies once a save stored exactly that,
         # not after Verwerfen, which shows the stored password again.
         if self.typed_password:
-            saved = now[0] and (previous is None or now != stored_password(previous))
+            saved = (
+                now[0]
+                and (previous is None or now != stored_password(previous))
+                and isinstance(typed_before, str)
+                and bool(typed_before)
+                and _digest(typed_before) == self.typed_digest
+            )
         else:
             saved = not now[0]
         return replace(self, stored_password=now) if saved else None
@@ -66,3 +87,7 @@ def stored_password(stored: StoredInterface | None) -> StoredPassword:
     if stored is None:
         return (False, None)
     return (stored.password_stored, stored.password_version)
+
+
+def _digest(password: str) -> str:
+    return hashlib.sha256(password.encode("utf-8")).hexdigest()

@@ -137,8 +137,11 @@ class FtpTestPanel(QWidget):
 
     # --- what the form and the main window ask ---------------------------------------------
 
-    def set_interface(self, stored: StoredInterface | None) -> None:
-        """The form now shows ``stored`` (None: a new interface).
+    def set_interface(
+        self, stored: StoredInterface | None, typed_before: PasswordChange | None = None
+    ) -> None:
+        """The form now shows ``stored`` (None: a new interface); ``typed_before``: what its
+        password field held just before (a save stored that; None: not known).
 
         The results stay when they still describe it: the same interface, re-read or saved
         right after the test, whose connection, password and trusted fingerprint are
@@ -147,7 +150,7 @@ class FtpTestPanel(QWidget):
         previous, tested = self._stored, self._tested
         same_interface = stored is not None and (previous is None or previous.uid == stored.uid)
         still = (
-            tested.still_for(stored, previous)
+            tested.still_for(stored, previous, typed_before)
             if same_interface and stored is not None and tested is not None
             else None
         )

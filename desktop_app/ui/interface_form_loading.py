@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 def load(form: InterfaceForm, stored: StoredInterface | None) -> None:
     """Show ``stored``, or an empty new interface for None. Clears every message."""
     settings = stored.settings if stored is not None else InterfaceSettings()
+    typed_before = form.password_field.password_change()  # what a save just stored
     name = settings.name if stored is not None else None
     if name != form.state.original_name:
         form.choices.forget_pending()
@@ -47,5 +48,5 @@ def load(form: InterfaceForm, stored: StoredInterface | None) -> None:
     form.state.baseline = form.settings()
     form.state.update_dirty()
     if form.ftp_test is not None:
-        form.ftp_test.set_interface(stored)
+        form.ftp_test.set_interface(stored, typed_before)
     form.refresh_smtp_state()  # an administrator may have set it up since

@@ -445,6 +445,29 @@ def test_saving_the_typed_password_just_tested_keeps_the_result_through_a_refres
     assert panel.last_result is tested and panel.steps_view.isVisible()
 
 
+def test_saving_another_password_than_the_one_tested_clears_the_result(
+    qtbot, make_window, editor, repository, serve_ftp, sample_settings
+):
+    """Tested with one typed password, then another typed over it and saved: the result
+    told of a password the interface no longer has."""
+    server = serve_ftp()
+    ftp = FtpSettings(Protocol.FTP, host=server.host, port=server.port, user=USER)
+    repository.save(sample_settings.with_changes(ftp=ftp))
+    window = make_window(editor)
+    wait_idle(qtbot)
+    form = window.form
+    type_into(qtbot, form.password_field.line_edit(), PASSWORD)
+    panel = form.ftp_test
+    assert run_test(qtbot, panel).ok
+    type_into(qtbot, form.password_field.line_edit(), "ein-anderes-Passwort")
+
+    window.save()
+    wait_idle(qtbot)
+
+    assert window.errors == [] and repository.get(sample_settings.name).password_stored
+    assert panel.last_result is None and not panel.steps_view.isVisible()
+
+
 # --- the e-mail Test ---------------------------------------------------------------------
 
 
