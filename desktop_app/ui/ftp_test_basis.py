@@ -7,7 +7,9 @@ that is no longer there."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+import hmac
+import secrets
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,8 +32,10 @@ class TestBasis:
     trusted_fingerprint: str | None
     typed_password: bool = False
     # The typed password's digest (not the password itself): a save keeps the result only
-    # when it stored the very password tested, not one typed over it afterwards.
-    typed_digest: str | None = None
+    # when it stored the very password tested, not one typed over it afterwards. Keyed
+    # with this process's random key and left out of repr, so no printed or logged basis
+    # gives anything to guess the password from.
+    typed_digest: str | None = field(default=None, repr=False)
 
     @classmethod
     def of_run(
@@ -89,5 +93,8 @@ def stored_password(stored: StoredInterface | None) -> StoredPassword:
     return (stored.password_stored, stored.password_version)
 
 
+_DIGEST_KEY = secrets.token_bytes(32)
+
+
 def _digest(password: str) -> str:
-    return hashlib.sha256(password.encode("utf-8")).hexdigest()
+    return hmac.new(_DIGEST_KEY, password.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -93,6 +93,8 @@ def log_out(window: MainWindow) -> None:
     assert session is not None and window.form is not None
     for dialog in window.findChildren(QDialog):
         dialog.close()  # the next user sees none of what this one had open
+    if window.form.is_dirty():  # Verwerfen at Abmelden: the values go, as the answer says,
+        window.editing.discard()  # and the next user does not see what this one typed
     window.form.password_field.set_revealed(False)
     Op(session.log_out, parent=window).failure(
         lambda exc: log.error("logout not audited: %s", type(exc).__name__)

@@ -162,3 +162,27 @@ def test_one_additional_month_is_singular(
     dialog.months_spin.setValue(3)
     assert dialog.months_label.text() == "zusätzliche Monate"
     dialog.reject()
+
+
+def test_saving_on_close_after_quitting_the_login_does_not_ask_for_the_login_again(
+    qtbot, session_window, no_keyring_editor, session_for, admin
+):
+    """Verwerfen at Abmelden leaves the typed values in the form; quitting the login then
+    asks about them, and Speichern closes the window once saved: no second login."""
+    window = session_window(no_keyring_editor, session_for(admin))
+    wait_idle(qtbot)
+    window.form.filename_edit.setText("halb getippt")
+    assert window.form.is_dirty()
+    choices = iter([UnsavedChoice.DISCARD, UnsavedChoice.SAVE])
+    window.ask_unsaved_changes = lambda: next(choices, UnsavedChoice.DISCARD)
+    asked = []
+
+    def answer(_session):
+        asked.append(None)
+        return None if len(asked) == 1 else admin  # asked again: someone logs in
+
+    window.ask_login = answer
+    window.logout_action.trigger()
+    wait_idle(qtbot)
+    assert asked == [None]
+    qtbot.waitUntil(lambda: not window.isVisible())
