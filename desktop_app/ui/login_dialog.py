@@ -52,7 +52,10 @@ def login_check(users: UserRepository, audit_log: AuditLog) -> LoginCheck:
 
 
 class LoginDialog(SubmitDialog):
-    """``user`` holds the logged-in user after the dialog was accepted."""
+    """``user`` holds the logged-in user after the dialog was accepted. Rejecting it
+    (Beenden, the window's close button) ends the program, so Esc does nothing here."""
+
+    escape_cancels = False
 
     def __init__(
         self,

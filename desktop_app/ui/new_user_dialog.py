@@ -38,6 +38,8 @@ class NewUserDialog(SubmitDialog):
         super().__init__(parent)
         self._create = create
         self._first_admin = first_admin
+        # The first administrator's Beenden ends the program: not on a stray Esc.
+        self.escape_cancels = not first_admin
         self.created_user: User | None = None
         # Why the dialog closed without a user when someone made the first one meanwhile.
         self.taken_meanwhile = ""

@@ -213,7 +213,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[QKeySequence | str, str]]:
         *rows,
         (
             QKeySequence(QtCore.Qt.Key.Key_Escape),
-            QCoreApplication.translate("MainWindow", "Empty the search; close a dialog"),
+            QCoreApplication.translate(
+                "MainWindow", "Empty the search; close a dialog (not the login)"
+            ),
         ),
         (
             QCoreApplication.translate("MainWindow", "Alt + underlined letter"),

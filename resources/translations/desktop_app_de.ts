@@ -4217,6 +4217,10 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
         <translation>Die gewählte Schnittstelle löschen.</translation>
     </message>
     <message>
+        <source>Empty the search; close a dialog (not the login)</source>
+        <translation>Suche leeren; einen Dialog schließen (nicht die Anmeldung)</translation>
+    </message>
+    <message>
         <source>Stop or resume the automatic runs of the selected interface.</source>
         <translation>Hält die automatischen Läufe der ausgewählten Schnittstelle an oder lässt sie wieder laufen.</translation>
     </message>
@@ -4427,10 +4431,6 @@ Füllen Sie rechts das Formular aus und speichern Sie es; „Neu“ (Strg+N) beg
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>Empty the search; close a dialog</source>
-        <translation>Suche leeren; einen Dialog schließen</translation>
     </message>
     <message>
         <source>Alt + underlined letter</source>

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from shiboken6 import isValid
 
@@ -18,10 +18,13 @@ from .message_label import MessageLabel
 class SubmitDialog(QDialog):
     """Subclasses create ``message_label`` (a MessageLabel in their layout) and
     ``submit_button`` (Enter presses it, also after a failed try) and say which inputs a
-    running submit disables (``busy_widgets``)."""
+    running submit disables (``busy_widgets``). Where cancelling ends the program (the
+    login), they set ``escape_cancels`` False: only the button or the window's close
+    button quits there, never a stray Esc."""
 
     message_label: MessageLabel
     submit_button: QPushButton
+    escape_cancels = True
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -34,6 +37,12 @@ class SubmitDialog(QDialog):
         # dialog's main default: the first other button to get focus would stay default.
         self.submit_button.setDefault(False)
         self.submit_button.setDefault(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.escape_cancels and event.matches(QKeySequence.StandardKey.Cancel):
+            event.accept()  # taken here, so that no parent acts on it either
+            return
+        super().keyPressEvent(event)
 
     @property
     def busy(self) -> bool:
