@@ -107,17 +107,32 @@ def log_out(window: MainWindow) -> None:
     refresher = window.refresher
     assert refresher is not None  # attached, as the form is
     refresher.pause()
+    _show_nobody(window)
     user = _login_or_close(window, session)
     if user is None:
         return  # the window closed
     use_session(window, session.for_user(user))
     window.rights.resume()
     refresher.resume()
+    window.case_count.show()
+    window.case_count.refresh()  # not counted while nobody was logged in
     central.show()
     window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "Logged in as {name}.").format(name=user.name),
         8000,
     )
+
+
+def _show_nobody(window: MainWindow) -> None:
+    """Until the next login the window shows nothing of the user who logged out: not
+    their name, the link to the Klärungsfälle, nor the menus of their group."""
+    if window.administration is not None:
+        window.administration.uninstall()
+        window.administration = None
+    window.logout_action.setVisible(False)
+    window.user_label.setText(QCoreApplication.translate("MainWindow", "Not logged in"))
+    window.user_label.setToolTip("")
+    window.case_count.hide()
 
 
 def _login_or_close(window: MainWindow, session: UserSession) -> User | None:

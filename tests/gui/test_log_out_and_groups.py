@@ -62,6 +62,39 @@ def test_log_out_and_in_as_someone_else(
     assert [(e.actor, e.target) for e in logout] == [(ADMIN, ADMIN)]
 
 
+def _status(window) -> tuple[str, bool, bool, bool, bool]:
+    """The user label; whether the Klärungsfälle link, Verwaltung, and in Datei Abmelden
+    and the own password show."""
+    file_menu = window.menuBar().actions()[0].menu()
+    own = [a.text() for a in file_menu.actions() if a.isVisible()]
+    return (
+        window.user_label.text(),
+        window.case_count.isVisible(),
+        "&Verwaltung" in _menus(window),
+        window.logout_action.isVisible(),
+        "Eigenes &Passwort ändern …" in own,
+    )
+
+
+def test_nothing_of_the_last_user_shows_until_the_next_login(
+    qtbot, session_window, no_keyring_editor, session_for, admin, staff
+):
+    window = session_window(no_keyring_editor, session_for(admin))
+    qtbot.waitUntil(lambda: window.case_count.text() != "")
+    assert _status(window) == (f"Angemeldet: {ADMIN} (Administratoren)", True, True, True, True)
+    asked = []
+
+    def answer(_session):
+        asked.append(_status(window))
+        return staff
+
+    window.ask_login = answer
+    window.logout_action.trigger()
+    wait_idle(qtbot)
+    assert asked == [("Nicht angemeldet", False, False, False, False)]
+    assert _status(window) == (f"Angemeldet: {STAFF} (Mitarbeiter)", True, False, True, True)
+
+
 def test_log_out_asks_about_unsaved_changes_first(
     qtbot, session_window, no_keyring_editor, session_for, admin
 ):
