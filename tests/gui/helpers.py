@@ -110,6 +110,9 @@ def fill_form(qtbot, form: InterfaceForm, s: InterfaceSettings, password: str | 
         form.guards.set_value(s.open_item_guards)
 
 
+ACTIVATION_WAIT = 2.0  # seconds
+
+
 @contextmanager
 def answering_message_box(answer: Callable[[QMessageBox], None]) -> Iterator[list[QMessageBox]]:
     """While inside, answer the next modal message box with ``answer(box)``.
@@ -123,12 +126,22 @@ def answering_message_box(answer: Callable[[QMessageBox], None]) -> Iterator[lis
 
 @contextmanager
 def answering_modal(kind: type[W], answer: Callable[[W], None]) -> Iterator[list[W]]:
-    """While inside, answer each modal dialog of type ``kind`` with ``answer(dialog)``."""
+    """While inside, answer each modal dialog of type ``kind`` with ``answer(dialog)``.
+
+    Only once the dialog is the active window: on a busy machine its activation can come
+    after it is shown, and a key sent before then (Esc) goes through the shortcuts of the
+    window still active (the main window's Esc empties its search), so the dialog would
+    never be answered. A dialog never activated is answered after ``ACTIVATION_WAIT``.
+    """
     seen: list[W] = []
+    shown_at: dict[int, float] = {}
 
     def poll() -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, kind) and box.isVisible() and box not in seen:
+        if not isinstance(box, kind) or not box.isVisible() or box in seen:
+            return
+        first_seen = shown_at.setdefault(id(box), time.monotonic())
+        if box.isActiveWindow() or time.monotonic() - first_seen >= ACTIVATION_WAIT:
             seen.append(box)
             answer(box)
 
