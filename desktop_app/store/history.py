@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..domain.reason_texts import stored_reason_text
+from .case_models import CaseRow
 from .db import Database
 from .run_models import RunFileRow, RunRow
 
@@ -66,6 +67,9 @@ class RunHistory:
     files: tuple[FileHistory, ...]
     error_kind: str = ""  # the failure's type (e.g. LoginFailed), for scripts and filters
     error_en: str = ""  # ``error`` in English; "" for a record written before there was one
+    # The Klärungsfälle the run opened: a row whose reason could make one makes none when
+    # its file was refused, is a list of open items, or had its case from an earlier run.
+    cases: int = 0
 
     def error_text(self, lang: str = "de") -> str:
         return self.error_en if lang == "en" and self.error_en else self.error
@@ -109,7 +113,14 @@ def run_history(db: Database, interface_id: int, *, limit: int = 100) -> list[Ru
             )
         )
         files: dict[int, list[FileHistory]] = {r.id: [] for r in runs}
+        cases: dict[int, int] = {}
         if runs:
+            counted = (
+                select(CaseRow.run_id, func.count())
+                .where(CaseRow.run_id.in_(list(files)))
+                .group_by(CaseRow.run_id)
+            )
+            cases = {run_id: count for run_id, count in s.execute(counted) if run_id is not None}
             for f in s.scalars(
                 select(RunFileRow).where(RunFileRow.run_id.in_(list(files))).order_by(RunFileRow.id)
             ):
@@ -146,6 +157,7 @@ def run_history(db: Database, interface_id: int, *, limit: int = 100) -> list[Ru
                 tuple(files[r.id]),
                 r.error_kind,
                 r.error_en or "",
+                cases.get(r.id, 0),
             )
             for r in runs
         ]

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.cases import CASE_CODES
 from ..domain.reason_texts import stored_reason_text
 from .interface_list_model import status_icon
 from .money_text import money_text
@@ -369,16 +368,32 @@ class HistoryDialog(QDialog):
             self.tr("Files of the selected run: {count}").format(count=len(files))
         )
         self.skipped_label.setText(self.tr("Rows not booked: {count}").format(count=len(rows)))
-        # A row that opened a Klärungsfall has one of its codes (kept with each row).
-        self.cases_button.setEnabled(
-            any(item.get("code") in CASE_CODES for f in files for item in f.skipped)
-        )
+        self._show_cases_button(run)
         # The first file with an error is what the user came for.
         failed = next((i for i, f in enumerate(files) if f.error), 0 if files else None)
         if failed is None:
             self._show_file_error(None)
         else:
             self.files_view.selectRow(failed)
+
+    def _show_cases_button(self, run: RunHistory | None) -> None:
+        """Enabled when the run opened cases: a row's reason alone does not say so."""
+        self.cases_button.setEnabled(run is not None and run.cases > 0)
+        self.cases_button.setToolTip(self._cases_tip(run))
+
+    def _cases_tip(self, run: RunHistory | None) -> str:
+        if run is None:
+            return ""
+        if run.cases:
+            return self.tr("This run opened %n payment(s) to clarify.", "", run.cases)
+        if run.dry_run:
+            return self.tr("A dry run opens no payments to clarify.")
+        if any(f.outcome in ("refused", "failed") and f.skipped for f in run.files):
+            return self.tr(
+                "This run opened no payments to clarify: a refused or failed file books "
+                "nothing and opens none; its rows are checked again when it is imported."
+            )
+        return self.tr("This run opened no payments to clarify.")
 
     def _request_cases(self) -> None:
         run = self.selected_run()

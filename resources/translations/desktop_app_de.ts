@@ -2945,6 +2945,25 @@
         <source>Rows not booked: {count}</source>
         <translation>Nicht gebuchte Zeilen: {count}</translation>
     </message>
+    <message numerus="yes">
+        <source>This run opened %n payment(s) to clarify.</source>
+        <translation>
+            <numerusform>Dieser Lauf hat %n Klärungsfall eröffnet.</numerusform>
+            <numerusform>Dieser Lauf hat %n Klärungsfälle eröffnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A dry run opens no payments to clarify.</source>
+        <translation>Ein Probelauf eröffnet keine Klärungsfälle.</translation>
+    </message>
+    <message>
+        <source>This run opened no payments to clarify: a refused or failed file books nothing and opens none; its rows are checked again when it is imported.</source>
+        <translation>Dieser Lauf hat keine Klärungsfälle eröffnet: Eine abgelehnte oder fehlgeschlagene Datei bucht nichts und eröffnet keine; ihre Zeilen werden erneut geprüft, wenn sie importiert wird.</translation>
+    </message>
+    <message>
+        <source>This run opened no payments to clarify.</source>
+        <translation>Dieser Lauf hat keine Klärungsfälle eröffnet.</translation>
+    </message>
     <message>
         <source>Payments to &amp;clarify of this run …</source>
         <translation>&amp;Klärungsfälle dieses Laufs …</translation>

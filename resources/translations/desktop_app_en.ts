@@ -156,6 +156,16 @@
         </message>
     </context>
     <context>
+        <name>HistoryDialog</name>
+        <message numerus="yes">
+            <source>This run opened %n payment(s) to clarify.</source>
+            <translation>
+                <numerusform>This run opened %n payment to clarify.</numerusform>
+                <numerusform>This run opened %n payments to clarify.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ImportPreviewResults</name>
         <message numerus="yes">
             <source>Checks passed by on your request: %n booking(s) totalling {amount}, dated {date}. “Book” books this file once and writes it to the audit log.</source>

@@ -228,6 +228,7 @@ def test_the_history_and_the_run_window_open_the_cases_of_a_run(qtbot, open_wind
         Decimal("0.00"), "", False,
         (FileHistory("a.xml", "deleted", "nothing", 4, 0, Decimal("0"), True, skipped, "",
                      None, 0),),
+        cases=1,
     )  # fmt: skip
     history = HistoryDialog(db, stored, window, loader=lambda: [run])
     history.casesRequested.connect(window.open_cases)

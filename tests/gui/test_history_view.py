@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.domain.interface import ImportFormat
 from desktop_app.jobs.view_queries import ViewQueries
 from desktop_app.store.history import run_history
 from desktop_app.ui.history_view import HistoryDialog
 
 from .helpers import wait_idle
 from .run_fixtures import *  # noqa: F403 (the fixtures)
-from .run_fixtures import BAD, GOOD, make_runner, row_texts
+from .run_fixtures import BAD, GOOD, PASSWORD, make_runner, payment_settings, row_texts
 
 LOAD_TIMEOUT = 15_000
 
@@ -79,6 +81,47 @@ def test_a_failed_run_shows_its_booked_and_its_failed_file_and_the_rows_not_book
     assert row[:3] == ["IMPORT/Zahlungen_0313.csv", "4", "RE-2026-0999"]
     assert row[3]  # the engine's German reason
     assert dialog.skipped_label.text() == "Nicht gebuchte Zeilen: 1"
+    wait_idle(qtbot)
+
+
+def test_the_cases_button_is_enabled_only_for_a_run_that_opened_cases(
+    qtbot, db, make_window, editor, secret_store, payments, import_dir
+):
+    # RE-2026-0999 is unknown: the run books two rows and opens a case for the third.
+    (import_dir / "Zahlungen_0313.csv").write_bytes(GOOD)
+    runner = make_runner(db, secret_store)
+    runner.run("Zahlungen")
+    # An open-items list naming RE-2026-0001, settled above, and without RE-2026-0003:
+    # it would settle all of the one invoice still open, and is refused. Its row for the
+    # settled invoice has a reason that opens a case elsewhere, yet here it opens none.
+    open_items = replace(
+        payment_settings(payments.settings.ftp.port, name="Offene Posten"),
+        import_format=ImportFormat.OPEN_ITEMS,
+        filename_filter="offene",
+    )
+    editor.save(open_items, password=PASSWORD)
+    (import_dir / "offene_posten.csv").write_bytes(
+        b"Rechnungsnummer;OffenerBetrag\r\nRE-2026-0001;119,00\r\n"
+    )
+    runner.run("Offene Posten")
+    window = make_window(editor)
+
+    window.select_interface("Offene Posten")
+    refused = window.show_history("Offene Posten")
+    loaded(qtbot, refused)
+    assert row_texts(refused.files_model, 0)[1] == "Abgelehnt"
+    assert refused.skipped_model.rowCount() == 1
+    assert not refused.cases_button.isEnabled()
+    assert "abgelehnte" in refused.cases_button.toolTip()
+
+    window.select_interface("Zahlungen")
+    booked = window.show_history("Zahlungen")
+    loaded(qtbot, booked)
+    assert booked.cases_button.isEnabled()
+    assert booked.cases_button.toolTip() == "Dieser Lauf hat 1 Klärungsfall eröffnet."
+    with qtbot.waitSignal(booked.casesRequested) as requested:
+        booked.cases_button.click()
+    assert requested.args == [booked.selected_run().id]
     wait_idle(qtbot)
 
 
