@@ -185,11 +185,17 @@ class ImportPlanModel(QAbstractTableModel):
             return WARNING_COLOR
         if r.booked > 0:
             return BOOKED_COLOR
-        if r.status in (RowStatus.UNCHANGED, RowStatus.COMBINED):
+        if r.status in (RowStatus.UNCHANGED, RowStatus.COMBINED) or self._stays_settled(r):
             return QUIET_COLOR
         if r.status in (RowStatus.POSSIBLE_MATCH, RowStatus.POSSIBLE_DUPLICATE):
             return WARNING_COLOR  # for a person to decide
         return PROBLEM_COLOR
+
+    def _stays_settled(self, r: RowResult) -> bool:
+        """An invoice paid before that the row leaves as it is: an open-items list older
+        than the payment, or a payment row naming no amount ("the whole open amount").
+        A payment of an amount for it is money to place, a Klärungsfall, and no such row."""
+        return r.status is RowStatus.ALREADY_SETTLED and (self._open_items or r.amount is None)
 
     def _missing_data(self, b: Booking, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

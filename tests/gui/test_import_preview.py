@@ -17,7 +17,17 @@ from desktop_app.jobs.file_import import LocalFileImport
 from desktop_app.jobs.settle_file import ImportRequest, SettlementEngine
 from desktop_app.store.catalog import Catalog
 from desktop_app.store.ledger_models import Booking, ImportFile, Invoice
-from desktop_app.ui.import_plan_model import AMOUNT, LINE, NUMBER, REASON, STATUS, TO_BOOK
+from desktop_app.ui.import_plan_model import (
+    AMOUNT,
+    BOOKED_COLOR,
+    LINE,
+    NUMBER,
+    PROBLEM_COLOR,
+    QUIET_COLOR,
+    REASON,
+    STATUS,
+    TO_BOOK,
+)
 from desktop_app.ui.import_preview_dialog import ImportPreviewDialog
 
 from .helpers import wait_idle
@@ -234,6 +244,66 @@ def test_a_refused_file_is_imported_once_on_an_explicit_audited_override(
     # Once: the same content is not booked again.
     preview(qtbot, dialog, path)
     assert dialog.banner_kind() == "warning" and not dialog.override_button.isVisible()
+
+
+def test_rows_of_invoices_settled_before_stay_quiet_when_a_refused_list_is_imported(
+    qtbot, db, dialog, tmp_path, monkeypatch
+):
+    # RE-2026-0001 … 0005 are paid before the list is read, which still names them open.
+    SettlementEngine(db).run(
+        ImportRequest(
+            sample("geschlossene_posten.csv").read_bytes(),
+            "geschlossene_posten.csv",
+            "closed-items",
+            ("1",),
+            SettleUntil.TODAY,
+            TODAY,
+        )
+    )
+    lines = sample("offene_posten.csv").read_bytes().split(b"\r\n")
+    kept = [line for line in lines if not any(b"RE-2026-%04d" % i in line for i in range(7, 12))]
+    path = tmp_path / "offene_posten_zu_viele.csv"
+    path.write_bytes(b"\r\n".join(kept))
+
+    def color(line: int):
+        row = next(r for r in range(dialog.model.rowCount()) if table(dialog)[r][LINE] == str(line))
+        return dialog.model.index(row, STATUS).data(Qt.ItemDataRole.ForegroundRole).color()
+
+    preview(qtbot, dialog, path)
+    assert dialog.banner_kind() == "error"
+    settled = [r for r in table(dialog) if r[STATUS] == "Bereits ausgeglichen"]
+    assert [r[NUMBER] for r in settled] == [f"RE-2026-{i:04d}" for i in range(1, 6)]
+    assert color(2) == QUIET_COLOR and color(7) == QUIET_COLOR  # a refused list books nothing
+    monkeypatch.setattr(dialog, "ask_override", lambda reasons: True)
+    with qtbot.waitSignal(dialog.previewShown, timeout=WAIT):
+        qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    assert dialog.banner_kind() == "warning"
+    # Paid before and left so: no error. The partly paid RE-2026-0006 is booked.
+    assert [color(line) for line in range(2, 7)] == [QUIET_COLOR] * 5
+    assert row_of_line(dialog, 7)[NUMBER] == "RE-2026-0006" and color(7) == BOOKED_COLOR
+    book(qtbot, dialog)
+    assert [color(line) for line in range(2, 7)] == [QUIET_COLOR] * 5
+
+
+def test_a_payment_for_an_invoice_paid_before_is_red_only_when_it_brings_money(
+    qtbot, db, dialog, tmp_path
+):
+    paid = b"Rechnungsnummer;Betrag\r\nRE-2026-0001;119,00\r\nRE-2026-0002;59,90\r\n"
+    SettlementEngine(db).run(
+        ImportRequest(paid, "vorher.csv", "closed-items", ("1",), SettleUntil.TODAY, TODAY)
+    )
+    path = tmp_path / "zahlungen.csv"
+    # Without an amount ("the whole open amount") nothing came in; 20,00 € did.
+    path.write_bytes(b"Rechnungsnummer;Betrag\r\nRE-2026-0001;\r\nRE-2026-0002;20,00\r\n")
+    preview(qtbot, dialog, path)
+    statuses = [(r[NUMBER], r[STATUS]) for r in table(dialog)]
+    assert statuses == [
+        ("RE-2026-0001", "Bereits ausgeglichen"),
+        ("RE-2026-0002", "Bereits ausgeglichen"),
+    ]
+    colors = [dialog.model.index(r, STATUS).data(Qt.ItemDataRole.ForegroundRole).color()
+              for r in range(2)]  # fmt: skip
+    assert colors == [QUIET_COLOR, PROBLEM_COLOR]
 
 
 def test_open_items_within_the_share_list_the_missing_invoices(qtbot, dialog):
