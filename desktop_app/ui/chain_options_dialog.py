@@ -115,8 +115,9 @@ class ChainOptionsDialog(QDialog):
         row.addStretch(1)
         hint = self._hint(
             self.tr(
-                "Without it, interfaces set invoices paid up to today at most; with it, "
-                "“Set invoices paid up to: tomorrow” may be chosen."
+                "Without it, “Set invoices paid up to” offers “today” at most; with it, "
+                "“tomorrow” too. The number of months changes nothing beyond that: the "
+                "program never books later than tomorrow."
             )
         )
         self._rows += [row, hint, None]

@@ -1228,10 +1228,6 @@
         <translation>Zusätzliche Monate</translation>
     </message>
     <message>
-        <source>Without it, interfaces set invoices paid up to today at most; with it, “Set invoices paid up to: tomorrow” may be chosen.</source>
-        <translation>Ohne diese Option setzen Schnittstellen Rechnungen höchstens bis heute bezahlt; mit ihr ist „Rechnungen bezahlt setzen bis zum: morgen“ wählbar.</translation>
-    </message>
-    <message>
         <source> KB/s</source>
         <translation> KB/s</translation>
     </message>
@@ -1278,6 +1274,10 @@
     <message>
         <source>Checks for open items</source>
         <translation>Prüfungen für Offene Posten</translation>
+    </message>
+    <message>
+        <source>Without it, “Set invoices paid up to” offers “today” at most; with it, “tomorrow” too. The number of months changes nothing beyond that: the program never books later than tomorrow.</source>
+        <translation>Ohne diese Option ist bei „Rechnungen bezahlt setzen bis zum“ höchstens „heute“ wählbar, mit ihr auch „morgen“. Die Zahl der Monate ändert daran nichts: Später als morgen bucht das Programm nie.</translation>
     </message>
     <message>
         <source>Settle at most:</source>
