@@ -36,6 +36,7 @@ from ..jobs.mail_test import InvalidRecipient, MailTestResult, check_address
 from .ops import Op, error_text
 from .reveal_dialog import offer_reveal
 from .widgets.field_box import ERROR_COLOR, FieldBox
+from .widgets.height_fit import HeightFit
 from .widgets.password_field import PasswordField
 from .widgets.test_steps_view import MUTED_COLOR, OK_COLOR
 from .widgets.wheel_guard import guard_wheel
@@ -82,20 +83,21 @@ class SmtpDialog(QDialog):
         self._boxes: dict[str, FieldBox] = {}
         self.setWindowTitle(self.tr("SMTP outgoing mail server"))
 
-        intro = QLabel(
+        intro = WrappedLabel(
             self.tr(
                 "Failure reports of every interface are sent through this server. The "
                 "password is stored in the operating system's keyring only."
             ),
             self,
         )
-        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self._build_server())
         layout.addWidget(self._build_test())
         layout.addLayout(self._build_buttons())
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
+        # Messages and a test result come and go: the height follows them.
+        self._height = HeightFit(self)
 
         self._on_security_changed()
         self._set_status(self.tr("Loading …"))
@@ -192,10 +194,20 @@ class SmtpDialog(QDialog):
         form.addRow(caption, box)
         self._boxes[key] = box
         if isinstance(editor, QLineEdit):
-            # An edited field's old message no longer describes it.
-            editor.textEdited.connect(lambda _text, box=box: box.clear())
+            editor.textEdited.connect(lambda _text, box=box: self._retire(box))
         elif isinstance(editor, PasswordField):
-            editor.changed.connect(box.clear)
+            editor.changed.connect(lambda box=box: self._retire(box))
+
+    def _retire(self, box: FieldBox) -> None:
+        """An edited field's old message no longer describes it; once no field is marked,
+        neither does the summary under the fields."""
+        if not box.has_message():
+            return
+        box.clear()
+        if any(other.has_message() for other in self._boxes.values()):
+            self._height.fit()
+        else:
+            self._set_status("")
 
     # --- what tests and callers read ------------------------------------------------------
 
@@ -393,7 +405,7 @@ class SmtpDialog(QDialog):
         """Put each message next to its field; True when there is none."""
         for key, box in self._boxes.items():
             box.show_messages([problems[key]] if key in problems else [])
-        self._grow_to_fit()
+        self._height.fit()
         first = next((box for key, box in self._boxes.items() if key in problems), None)
         if first is not None:
             first.editor.setFocus()
@@ -405,18 +417,6 @@ class SmtpDialog(QDialog):
         self._set_status("")
         return True
 
-    def _grow_to_fit(self) -> None:
-        """A shown dialog does not grow by itself when a message or a test result adds
-        lines; without this its fields would be squeezed instead."""
-        layout = self.layout()
-        assert layout is not None  # the dialog's own, made with it
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width())
-        if needed < 0:
-            needed = layout.totalSizeHint().height()
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
     def _update_enabled(self) -> None:
         loaded = self._loaded is not None
         for box in self._boxes.values():
@@ -427,7 +427,7 @@ class SmtpDialog(QDialog):
     def _on_security_changed(self, *_args: object) -> None:
         security = SmtpSecurity(self.security_combo.currentData())
         self.port_edit.setPlaceholderText(str(security.default_port))
-        self._boxes[PORT].clear()
+        self._retire(self._boxes[PORT])
 
     def _on_sender_edited(self, text: str) -> None:
         # The test address starts as the sender and follows it until the user changes it.
@@ -443,7 +443,7 @@ class SmtpDialog(QDialog):
             palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
         self.status_label.setPalette(palette)
         self.status_label.setText(text)
-        self._grow_to_fit()
+        self._height.fit()
 
     def _show_result(self, text: str, *, ok: bool | None = None) -> None:
         palette = self.palette()
@@ -452,7 +452,7 @@ class SmtpDialog(QDialog):
         self.test_result_label.setPalette(palette)
         self.test_result_label.setText(text)
         self.test_result_label.setVisible(bool(text))
-        self._grow_to_fit()
+        self._height.fit()
 
 
 def _is_address(text: str) -> bool:

@@ -16,7 +16,7 @@ from desktop_app.ui.smtp_dialog import HOST, PASSWORD, PORT, RECIPIENT, SENDER, 
 
 from ..integration.conftest import certificate, serve_smtp  # noqa: F401 (fixtures)
 from ..integration.servers import ImplicitTlsServer
-from .helpers import choose, type_into, wait_idle
+from .helpers import choose, settled, type_into, wait_idle
 
 # The plain test server requires AUTH without TLS on purpose; aiosmtpd warns about that.
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -159,6 +159,47 @@ def test_a_bad_value_gets_its_message_next_to_its_field_and_nothing_is_saved(
             PASSWORD: dialog.password_field.line_edit()}[field]  # fmt: skip
     qtbot.keyClicks(edit, "1")
     assert dialog.message_for(field) == ""
+
+
+def test_correcting_the_marked_fields_takes_the_summary_and_the_room_back(
+    qtbot, open_dialog, no_keyring
+):
+    dialog = open_dialog(no_keyring)
+    fill(qtbot, dialog, port=0, sender="")
+    opened = settled(qtbot, dialog.height)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.message_for(PORT) and dialog.message_for(SENDER)
+    assert dialog.status_label.text() == "Bitte die markierten Eingaben korrigieren."
+    shown = [dialog._boxes[key].message for key in (PORT, SENDER)]
+    spacing = 2  # FieldBox's, above its message
+    grown = settled(qtbot, dialog.height)
+    # It grows by its messages (the summary stands beside the buttons), no more.
+    assert grown <= opened + sum(label.height() + spacing for label in shown)
+    assert all(label.height() >= label.heightForWidth(label.width()) for label in shown)
+
+    type_into(qtbot, dialog.port_edit, "25")
+    assert dialog.message_for(PORT) == ""
+    assert dialog.status_label.text() == "Bitte die markierten Eingaben korrigieren."  # sender
+    type_into(qtbot, dialog.sender_edit, SENDER_ADDRESS)
+
+    assert dialog.message_for(SENDER) == "" and dialog.status_label.text() == ""
+    # Back to the height its contents need: no empty room above the text or in the Test box.
+    assert settled(qtbot, dialog.height) <= opened
+    needed = dialog.layout().totalHeightForWidth(dialog.width())
+    assert dialog.height() <= needed + 1  # Qt's height-for-width rounding
+
+
+def test_a_dialog_made_taller_by_the_user_stays_so(qtbot, open_dialog, no_keyring):
+    dialog = open_dialog(no_keyring)
+    fill(qtbot, dialog, sender="")
+    taller = settled(qtbot, dialog.height) + 200
+    dialog.resize(dialog.width(), taller)
+    qtbot.waitUntil(lambda: dialog.height() == taller)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, dialog.sender_edit, SENDER_ADDRESS)
+    assert settled(qtbot, dialog.height) == taller
 
 
 def test_a_refusing_keyring_saves_nothing_and_says_so_by_the_password(
