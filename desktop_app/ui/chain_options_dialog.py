@@ -32,7 +32,7 @@ from .ops import Op, error_text
 from .widgets.guard_controls import GuardControls
 from .widgets.message_label import MessageLabel
 from .widgets.wheel_guard import guard_wheel
-from .widgets.wrapped_text import fit_to_text, text_width
+from .widgets.wrapped_text import fit_to_content, text_width
 
 MAX_FUTURE_MONTHS = FUTURE_BOOKING_MONTHS_MAX
 
@@ -72,7 +72,7 @@ class ChainOptionsDialog(QDialog):
         layout.addWidget(buttons)
         # Only now, inside the dialog: made default before, it would not stay default.
         self.ok_button.setDefault(True)
-        fit_to_text(layout, text_width(self, 64), *hints, self.message_label)
+        fit_to_content(layout, text_width(self, 64), *hints, self.message_label)
         guard_wheel(self)
         self._set_busy(True)
         self.message_label.show_info(self.tr("Loading …"))

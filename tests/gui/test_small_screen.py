@@ -186,3 +186,28 @@ def test_the_open_item_checks_fit_a_small_screen(small_window, qtbot, format_id)
     # The scroll area learns its widget's new minimum width over a few layout turns.
     bar = form.scroll_area.horizontalScrollBar()
     assert settled(qtbot, lambda: (form.is_one_column(), bar.maximum())) == (True, 0)
+
+
+def test_the_chain_options_fit_a_small_screen_with_a_message(small_window, qtbot):
+    dialog = small_window.administration.open_chain_options()
+    wait_idle(qtbot)
+    cases = dialog.cases_group
+    cases.summary_check.setChecked(True)
+    cases.summary_time.setText("")
+    dialog.ok_button.click()
+    assert dialog.message_label.is_error()  # the summary's time is missing
+
+    height = settled(qtbot, dialog.height)
+    assert height <= ROOM[1]
+    texts = [
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.wordWrap() and label.isVisible() and label.text()
+    ]
+    assert cases.hint in texts and dialog.message_label in texts
+    for label in texts:
+        # Every line shown, inside its group's frame.
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        parent = label.parentWidget()
+        assert parent.contentsRect().contains(label.geometry()), label.text()
+    dialog.close()
