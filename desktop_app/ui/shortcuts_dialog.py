@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +33,12 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
+        # Too narrow a window wraps an action over more lines rather than cut it.
+        self.table.setWordWrap(True)
+        rows_header = self.table.verticalHeader()
+        rows_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows as tall as their text only would crowd it against the grid.
+        rows_header.setMinimumSectionSize(self.fontMetrics().lineSpacing() * 3 // 2)
         for row, (keys, text) in enumerate(rows):
             shown = (
                 keys.toString(QKeySequence.SequenceFormat.NativeText)
@@ -50,9 +56,47 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 80, metrics.height() * (len(rows) + 8))
+        self.resize(self._opening_size())
         guard_wheel(self)
+
+    def _opening_size(self) -> QSize:
+        """Every row and both columns without scrolling, as far as the screen allows."""
+        table = self.table
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        around = QSize(
+            margins.left() + margins.right(),
+            layout.totalSizeHint().height() - table.sizeHint().height(),
+        )
+        wanted = self._table_size() + around
+        parent = self.parentWidget()
+        screen = (parent or self).screen().availableGeometry().size()
+        if parent is not None:  # less a window frame like the parent's
+            screen -= parent.frameGeometry().size() - parent.size()
+        return wanted.boundedTo(screen)
+
+    def _table_size(self) -> QSize:
+        """The table with every text on one line."""
+        table = self.table
+        model = table.model()
+        grid = 1 if table.showGrid() else 0
+        header = table.horizontalHeader()
+        width = sum(
+            max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+            for column in range(model.columnCount())
+        )
+        least_row = table.verticalHeader().minimumSectionSize()
+        height = header.sizeHint().height() + sum(
+            max(
+                least_row,
+                *(table.sizeHintForIndex(model.index(row, column)).height() + grid
+                  for column in range(model.columnCount())),
+            )
+            for row in range(model.rowCount())
+        )  # fmt: skip
+        frame = 2 * table.frameWidth()
+        return QSize(width + frame, height + frame)
 
     def rows(self) -> list[tuple[str, str]]:
         """The table as shown: (keys, action)."""

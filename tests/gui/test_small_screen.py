@@ -211,3 +211,30 @@ def test_the_chain_options_fit_a_small_screen_with_a_message(small_window, qtbot
         parent = label.parentWidget()
         assert parent.contentsRect().contains(label.geometry()), label.text()
     dialog.close()
+
+
+def test_the_shortcuts_show_every_row_without_scrolling(small_window, qtbot):
+    small_window.shortcuts_action.trigger()
+    dialog = small_window.shortcuts_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    table = dialog.table
+    assert dialog.width() <= ROOM[0] and dialog.height() <= ROOM[1]
+    assert settled(qtbot, table.verticalScrollBar().maximum) == 0
+    assert table.horizontalScrollBar().maximum() == 0
+    model = table.model()
+    last = table.visualRect(model.index(model.rowCount() - 1, 1))
+    assert table.viewport().rect().contains(last)
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            # On one line and whole: the columns fit their texts.
+            assert table.sizeHintForIndex(index).width() <= table.columnWidth(column), index.data()
+            assert table.sizeHintForIndex(index).height() <= table.rowHeight(row), index.data()
+
+    # Made narrow, the actions wrap rather than lose their ends.
+    dialog.resize(dialog.width() // 2 + 100, dialog.height())
+    qtbot.waitUntil(lambda: table.columnWidth(1) < table.sizeHintForColumn(1))
+    heights = settled(qtbot, lambda: [table.rowHeight(r) for r in range(model.rowCount())])
+    assert all(heights[r] >= table.sizeHintForRow(r) for r in range(model.rowCount()))
+    assert max(heights) > min(heights)  # some action takes two lines
+    dialog.close()
