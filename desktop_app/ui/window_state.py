@@ -14,6 +14,9 @@ SPLITTER_KEY = "main_window/splitter"
 LIST_HEADER_KEY = "main_window/list_header"
 DEFAULT_SIZE = (1240, 760)  # fits a 1280x800 screen with room for a task bar
 LIST_WIDTH_RANGE = (300, 560)  # the list's share of a default split
+# Less than this beside a two-column form, the list cuts its names and run times to a few
+# letters: the form goes to one column instead.
+LIST_COMFORT_WIDTH = 440
 
 
 class WindowState:
@@ -67,11 +70,13 @@ class WindowState:
 
 def default_split(total: int, two_columns: int, one_column: int) -> list[int]:
     """The form gets the width its two columns need (``two_columns``), the list the rest.
-    Where that leaves the list too little (a 1024 pixel screen), the form goes to one
-    column (``one_column``) and the list gets the room it would have had."""
+    Where that leaves the list too little to read (a 1024 pixel screen), the form goes to
+    one column (``one_column``) and the list gets the room it would have had. The test is
+    a fixed width, not the form's: a narrower form (shorter English labels) must not
+    leave a narrower list."""
     low, high = LIST_WIDTH_RANGE
     list_width = total - two_columns
-    if list_width < low:
-        list_width = total - one_column
+    if list_width < LIST_COMFORT_WIDTH:
+        list_width = max(list_width, total - one_column)
     list_width = max(low, min(high, list_width))
     return [list_width, max(0, total - list_width)]

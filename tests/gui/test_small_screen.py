@@ -91,6 +91,18 @@ def _dialogs(window):
     yield admin.open_audit_log()
 
 
+def test_column_titles_cut_by_a_narrow_list_say_themselves_as_tooltips(small_window):
+    view = small_window.view
+    model = view.model()
+    header = view.horizontalHeader()
+    horizontal = Qt.Orientation.Horizontal
+    cut = [c for c in range(header.count()) if header.sectionSize(c) < view.content_width(c)]
+    assert cut, "a 1024 pixel list cuts some titles"
+    for column in range(header.count()):
+        title = model.headerData(column, horizontal)
+        assert model.headerData(column, horizontal, Qt.ItemDataRole.ToolTipRole) == title
+
+
 def test_every_dialog_fits_a_small_screen(small_window, qtbot):
     screen = small_window.screen().availableGeometry()
     too_big = []
