@@ -84,6 +84,15 @@ class CaseView:
             return f"Line {self.line}"
         return entry_label(self.entry_id, "en") if self.entry_id else self.where
 
+    def file_place(self, lang: str = "de") -> str:
+        """The file and where in it: "zahlungen.csv, Zeile 5", "payments.csv, line 5"."""
+        if not self.where:
+            return self.file_name
+        where = self.where_text(lang)
+        if lang == "en":  # mid-sentence English writes "line" and "statement" small
+            where = where[:1].lower() + where[1:]
+        return f"{self.file_name}, {where}"
+
     @property
     def remaining(self) -> Decimal | None:
         return remaining_amount(self.amount, self.booked_by_import, self.placed, self.closed_amount)

@@ -162,7 +162,7 @@ class CaseDetailPane(QWidget):
             "remaining": money_text(remaining, lang) if remaining is not None else "—",
             "payer": " · ".join(p for p in (case.payer_name, case.payer_iban) if p) or "—",
             "text": case.text or case.reference or "—",
-            "where": f"{case.file_name}, {case.where_text(lang)}" if case.where else case.file_name,
+            "where": case.file_place(lang),
             "reason": case.reason_text(lang),
             "opened": f"{timestamp_text(case.opened_at, lang)} "
             f"({age_label(case.age_days(self._today()))})",

@@ -72,7 +72,7 @@ class CaseTableModel(RowTableModel[CaseView]):
 
     def _text(self, case: CaseView, column: int) -> str:
         lang = self._lang
-        where = f"{case.file_name}, {case.where_text(lang)}" if case.where else case.file_name
+        where = case.file_place(lang)
         return {
             C_ID: str(case.id),
             C_OPENED: timestamp_text(case.opened_at, lang),

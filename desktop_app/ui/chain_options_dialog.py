@@ -159,10 +159,10 @@ class ChainOptionsDialog(QDialog):
         form.addRow(self.tr("Settle at most:"), self.guards.share_row)
         hint = self._hint(
             self.tr(
-                "Offene Posten and DATEV OPOS take every invoice missing from the file as "
-                "paid; these checks refuse a file that would settle too much. They apply to "
-                "every interface without checks of its own. A refused file can be imported "
-                "once from “Import file…”; that is written to the audit log."
+                "Open items and DATEV open items (OPOS) take every invoice missing from the "
+                "file as paid; these checks refuse a file that would settle too much. They "
+                "apply to every interface without checks of its own. A refused file can be "
+                "imported once from “Import file…”; that is written to the audit log."
             )
         )
         form.addRow(hint)

@@ -81,7 +81,7 @@ class ImportFileInputs(QGroupBox):
         settle_row = QHBoxLayout()
         settle_row.addWidget(self.settle_combo)
         settle_row.addStretch(1)
-        grid.addWidget(QLabel(self.tr("Set invoices paid as of:")), 2, 0)
+        grid.addWidget(QLabel(self.tr("Set invoices paid up to:")), 2, 0)
         grid.addLayout(settle_row, 2, 1)
 
         grid.addWidget(self._build_file_date(), 3, 0)

@@ -76,14 +76,14 @@ Items = Callable[[str], list[tuple[str, str]]]  # the language -> (value, text) 
 
 @dataclass(frozen=True)
 class Line:
-    placeholder: str = ""  # translated unless it is an example value
-    translate: bool = False
+    # Translated: an example value too, so English shows an English example.
+    placeholder: str = ""
     digits: int = 0  # >0: digits only, at most this many (the range gets a message)
     width_chars: int = 0  # >0: no wider than this many digits
 
     def make(self, form: InterfaceForm) -> QLineEdit:
         edit = QLineEdit()
-        edit.setPlaceholderText(_tr(self.placeholder) if self.translate else self.placeholder)
+        edit.setPlaceholderText(_tr(self.placeholder) if self.placeholder else "")
         if self.digits:
             pattern = QRegularExpression(rf"\d{{0,{self.digits}}}")
             edit.setValidator(QRegularExpressionValidator(pattern, edit))
@@ -219,7 +219,7 @@ DETAILS = (
     Row(
         v.FILENAME_FILTER,
         "filename_edit",
-        Line(QT_TRANSLATE_NOOP("InterfaceForm", "e.g. Zahlungen"), translate=True),
+        Line(QT_TRANSLATE_NOOP("InterfaceForm", "e.g. payments")),
     ),
     Row(v.INTERVAL_KIND, "interval_combo", Combo(_INTERVALS, dependency=True)),
     Row(
@@ -241,16 +241,18 @@ DETAILS = (
     Row(v.WEEKDAYS, "weekday_frame", Custom()),
     Row(v.DAY_OF_MONTH, "day_spin", Spin(1, 28), beside=("last_day_check",)),
     Row(PROTOCOL, "protocol_combo", Combo(_protocols, dependency=True)),
-    Row(v.FTP_HOST, "host_edit", Line("ftp.steuerberater.de")),
+    Row(
+        v.FTP_HOST, "host_edit", Line(QT_TRANSLATE_NOOP("InterfaceForm", "ftp.tax-adviser.example"))
+    ),
     Row(v.FTP_PORT, "port_edit", Line(digits=6, width_chars=10)),
     Row(
         v.FTP_DIRECTORY,
         "directory_edit",
-        Line("BUCHHALTUNG/IMPORTE/"),
+        Line(QT_TRANSLATE_NOOP("InterfaceForm", "ACCOUNTING/IMPORTS/")),
         # Beside the field, not below it: appearing, it moves nothing under the pointer.
         beside=("append_slash_button",),
         hint=QT_TRANSLATE_NOOP(
-            "InterfaceForm", "Ends with “/”, e.g. BUCHHALTUNG/IMPORTE/; empty: the root."
+            "InterfaceForm", "Ends with “/”, e.g. ACCOUNTING/IMPORTS/; empty: the root."
         ),
     ),
     Check(DATE_SUBDIRECTORIES, "date_subdirectories_check"),

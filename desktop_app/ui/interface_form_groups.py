@@ -177,7 +177,9 @@ def build_email(
 ) -> EmailTestControl | None:
     """The E-Mail field; with ``editor`` its Test button beside it and, below, how the
     last test went or that the SMTP server is missing (then the offer to set it up)."""
-    form.email_edit = fields.Line("buchhaltung@filiale.de").make(form)
+    form.email_edit = fields.Line(
+        QT_TRANSLATE_NOOP("InterfaceForm", "accounts@branch.example")
+    ).make(form)
     if editor is None:
         fields.labelled_row(form, layout, v.ERROR_EMAIL, form.email_edit)
         return None
@@ -199,7 +201,7 @@ PATTERN_PLACEHOLDER = QT_TRANSLATE_NOOP("InterfaceForm", "optional, e.g. RE-\\d{
 
 def build_matching(form: InterfaceForm, layout: QFormLayout) -> None:
     """The invoice number pattern and the interface's own Offene-Posten checks."""
-    form.pattern_edit = fields.Line(PATTERN_PLACEHOLDER, translate=True).make(form)
+    form.pattern_edit = fields.Line(PATTERN_PLACEHOLDER).make(form)
     fields.labelled_row(form, layout, v.INVOICE_PATTERN, form.pattern_edit)
     form.own_guards_check = QCheckBox(_tr(FIELD_TEXTS[OWN_GUARDS].label))
     form.own_guards_check.toggled.connect(form._on_dependency_changed)

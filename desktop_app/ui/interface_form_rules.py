@@ -68,7 +68,7 @@ NO_HOLDER = QT_TRANSLATE_NOOP(
     "InterfaceForm", "Saved before computers were recorded; no computer has confirmed it yet."
 )
 UNREADABLE_TIME = QT_TRANSLATE_NOOP(
-    "InterfaceForm", "“{text}” is no time of day; please enter one such as 07:30."
+    "InterfaceForm", "“{text}” is not a time of day; enter one such as 07:30."
 )
 
 

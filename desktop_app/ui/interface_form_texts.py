@@ -107,8 +107,8 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Im&port type"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "The format of the payment files: Geschlossene Posten, Offene Posten, DATEV "
-            "Buchungsstapel, DATEV OPOS, MT940 or camt.053.",
+            "The format of the payment files: closed items, open items, DATEV posting batch, "
+            "DATEV open items (OPOS), MT940 or camt.053.",
         ),
     ),
     v.MANDANTS: FieldText(
@@ -130,7 +130,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Fil&e name"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name "
+            "A part of the file name, e.g. “payments”. Every file in the directory whose name "
             "contains it is fetched, so one run may import several files. With * or ? it is a "
             "pattern of the whole name, e.g. “*.sta”. Empty: every file.",
         ),
@@ -199,7 +199,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
             "Directory on the server. Empty: the root. It must end with “/”, e.g. "
-            "BUCHHALTUNG/IMPORTE/.",
+            "ACCOUNTING/IMPORTS/.",
         ),
     ),
     DATE_SUBDIRECTORIES: FieldText(
@@ -261,7 +261,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Own checks for open items"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "Open items (Offene Posten, DATEV OPOS) take every invoice missing from the file "
+            "Open items and DATEV open items (OPOS) take every invoice missing from the file "
             "as paid, so a file is refused when it is empty, older than the last one, or would "
             "settle too many invoices. Unticked: the chain's checks apply (Administration → "
             "Chain options).",

@@ -112,7 +112,7 @@ class SmtpDialog(QDialog):
         form = QFormLayout(server)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.host_edit = QLineEdit()
-        self.host_edit.setPlaceholderText("smtp.filialkette.de")
+        self.host_edit.setPlaceholderText(self.tr("smtp.example.com"))
         self._add(form, HOST, self.tr("Server"), self.host_edit)
         self.security_combo = QComboBox()
         for security, text in (
@@ -137,7 +137,7 @@ class SmtpDialog(QDialog):
         offer_reveal(self.password_field)
         self._add(form, PASSWORD, self.tr("Password"), self.password_field)
         self.sender_edit = QLineEdit()
-        self.sender_edit.setPlaceholderText("buchhaltung@filialkette.de")
+        self.sender_edit.setPlaceholderText(self.tr("accounts@example.com"))
         self.sender_edit.textEdited.connect(self._on_sender_edited)
         self._add(form, SENDER, self.tr("Sender address"), self.sender_edit)
         return server
@@ -239,8 +239,7 @@ class SmtpDialog(QDialog):
             self.host_edit.text()
         ):
             found[HOST] = self.tr(
-                "Please enter only the host name, e.g. smtp.filialkette.de (no spaces, no "
-                "“smtp://”)."
+                "Please enter only the host name, e.g. smtp.example.com (no spaces, no “smtp://”)."
             )
         port_text = self.port_edit.text().strip()
         if port_text and not 1 <= int(port_text) <= 65535:
@@ -252,7 +251,7 @@ class SmtpDialog(QDialog):
             found[SENDER] = self.tr("Please enter the sender address of the reports.")
         elif not _is_address(sender):
             found[SENDER] = self.tr(
-                "“{address}” is not a valid e-mail address (e.g. buchhaltung@filialkette.de)."
+                "“{address}” is not a valid e-mail address (e.g. accounts@example.com)."
             ).format(address=sender)
         change = self.password_field.password_change()
         if isinstance(change, str) and change and not self.user_edit.text().strip():

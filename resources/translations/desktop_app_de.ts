@@ -1268,6 +1268,10 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>Open items and DATEV open items (OPOS) take every invoice missing from the file as paid; these checks refuse a file that would settle too much. They apply to every interface without checks of its own. A refused file can be imported once from “Import file…”; that is written to the audit log.</source>
+        <translation>Offene Posten und DATEV OPOS nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; diese Prüfungen lehnen eine Datei ab, die zu viel ausgleichen würde. Sie gelten für jede Schnittstelle ohne eigene Prüfungen. Eine abgelehnte Datei kann über „Datei importieren…“ einmalig importiert werden; das wird im Änderungsprotokoll festgehalten.</translation>
+    </message>
+    <message>
         <source>Saving …</source>
         <translation>Wird gespeichert …</translation>
     </message>
@@ -1282,10 +1286,6 @@
     <message>
         <source>Settle at most:</source>
         <translation>Höchstens ausgleichen:</translation>
-    </message>
-    <message>
-        <source>Offene Posten and DATEV OPOS take every invoice missing from the file as paid; these checks refuse a file that would settle too much. They apply to every interface without checks of its own. A refused file can be imported once from “Import file…”; that is written to the audit log.</source>
-        <translation>Offene Posten und DATEV OPOS nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; diese Prüfungen lehnen eine Datei ab, die zu viel ausgleichen würde. Sie gelten für jede Schnittstelle ohne eigene Prüfungen. Eine abgelehnte Datei kann über „Datei importieren…“ einmalig importiert werden; das wird im Änderungsprotokoll festgehalten.</translation>
     </message>
     <message>
         <source>The options could not be read: {detail}</source>
@@ -2996,7 +2996,7 @@
         <translation>Importart:</translation>
     </message>
     <message>
-        <source>Set invoices paid as of:</source>
+        <source>Set invoices paid up to:</source>
         <translation>Rechnungen bezahlt setzen bis zum:</translation>
     </message>
     <message>
@@ -3455,10 +3455,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>morgen</translation>
     </message>
     <message>
-        <source>e.g. Zahlungen</source>
-        <translation>z. B. Zahlungen</translation>
-    </message>
-    <message>
         <source>Hourly</source>
         <translation>Stündlich</translation>
     </message>
@@ -3475,8 +3471,24 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Tag des Monats</translation>
     </message>
     <message>
+        <source>e.g. payments</source>
+        <translation>z. B. Zahlungen</translation>
+    </message>
+    <message>
         <source> minutes</source>
         <translation> Minuten</translation>
+    </message>
+    <message>
+        <source>ftp.tax-adviser.example</source>
+        <translation>ftp.steuerberater.de</translation>
+    </message>
+    <message>
+        <source>ACCOUNTING/IMPORTS/</source>
+        <translation>BUCHHALTUNG/IMPORTE/</translation>
+    </message>
+    <message>
+        <source>Ends with “/”, e.g. ACCOUNTING/IMPORTS/; empty: the root.</source>
+        <translation>Endet mit „/“, z. B. BUCHHALTUNG/IMPORTE/; leer: das Hauptverzeichnis.</translation>
     </message>
     <message>
         <source>last</source>
@@ -3578,16 +3590,8 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Optionales Datum, ab dem die Schnittstelle automatisch freigegeben ist. Leer: sofort. Vorher läuft nichts.</translation>
     </message>
     <message>
-        <source>The format of the payment files: Geschlossene Posten, Offene Posten, DATEV Buchungsstapel, DATEV OPOS, MT940 or camt.053.</source>
-        <translation>Das Format der Zahlungsdateien: Geschlossene Posten, Offene Posten, DATEV Buchungsstapel, DATEV OPOS, MT940 oder camt.053.</translation>
-    </message>
-    <message>
         <source>Yesterday, today or tomorrow: the date of the settlement bookings. “tomorrow” is accepted only when the chain options allow bookings in the future.</source>
         <translation>gestern, heute oder morgen: das Datum der Ausgleichsbuchungen. „morgen“ ist nur erlaubt, wenn die Filialkettenoptionen Buchungen in der Zukunft zulassen.</translation>
-    </message>
-    <message>
-        <source>A part of the file name, e.g. “Zahlungen”. Every file in the directory whose name contains it is fetched, so one run may import several files. With * or ? it is a pattern of the whole name, e.g. “*.sta”. Empty: every file.</source>
-        <translation>Ein Teil des Dateinamens, z. B. „Zahlungen“. Jede Datei im Verzeichnis, deren Name ihn enthält, wird abgeholt; ein Lauf kann also mehrere Dateien importieren. Mit * oder ? ist es ein Muster des ganzen Namens, z. B. „*.sta“. Leer: jede Datei.</translation>
     </message>
     <message>
         <source>Hourly: every hour, or every x minutes (no run time). Daily: every day at the run time. Weekly: on the chosen weekdays at the run time. Day of the month: day 1 to 28, or the last day of the month, at the run time. No run ever starts outside 06:00 to 22:00, hourly runs included.</source>
@@ -3628,10 +3632,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Directory</source>
         <translation>&amp;Verzeichnis</translation>
-    </message>
-    <message>
-        <source>Directory on the server. Empty: the root. It must end with “/”, e.g. BUCHHALTUNG/IMPORTE/.</source>
-        <translation>Verzeichnis auf dem Server. Leer: das Hauptverzeichnis. Es muss mit „/“ enden, z. B. BUCHHALTUNG/IMPORTE/.</translation>
     </message>
     <message>
         <source>Date subdirectories</source>
@@ -3682,6 +3682,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Rechnungsnummern und Prüfungen</translation>
     </message>
     <message>
+        <source>accounts@branch.example</source>
+        <translation>buchhaltung@filiale.de</translation>
+    </message>
+    <message>
         <source>optional, e.g. RE-\d{4}-\d{4}</source>
         <translation>optional, z. B. RE-\d{4}-\d{4}</translation>
     </message>
@@ -3696,10 +3700,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Own checks for open items</source>
         <translation>Eigene Prüfungen für Offene Posten</translation>
-    </message>
-    <message>
-        <source>Open items (Offene Posten, DATEV OPOS) take every invoice missing from the file as paid, so a file is refused when it is empty, older than the last one, or would settle too many invoices. Unticked: the chain&apos;s checks apply (Administration → Chain options).</source>
-        <translation>Offene Posten (auch DATEV OPOS) nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; deshalb wird eine Datei abgelehnt, die leer ist, älter als die letzte oder zu viele Rechnungen ausgleichen würde. Nicht angehakt: es gelten die Prüfungen der Filialkette (Verwaltung → Filialkettenoptionen).</translation>
     </message>
     <message>
         <source>Refuse a file without data rows</source>
@@ -3740,10 +3740,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Between 06:00 and 22:00.</source>
         <translation>Zwischen 06:00 und 22:00 Uhr.</translation>
-    </message>
-    <message>
-        <source>Ends with “/”, e.g. BUCHHALTUNG/IMPORTE/; empty: the root.</source>
-        <translation>Endet mit „/“, z. B. BUCHHALTUNG/IMPORTE/; leer: das Hauptverzeichnis.</translation>
     </message>
     <message>
         <source>No client exists yet; an interface needs at least one.</source>
@@ -3818,7 +3814,7 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Vor dieser Programmversion gespeichert; noch kein Rechner hat es bestätigt.</translation>
     </message>
     <message>
-        <source>“{text}” is no time of day; please enter one such as 07:30.</source>
+        <source>“{text}” is not a time of day; enter one such as 07:30.</source>
         <translation>„{text}“ ist keine Uhrzeit; bitte eine wie 07:30 eingeben.</translation>
     </message>
     <message>
@@ -3858,6 +3854,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Im&amp;portart</translation>
     </message>
     <message>
+        <source>The format of the payment files: closed items, open items, DATEV posting batch, DATEV open items (OPOS), MT940 or camt.053.</source>
+        <translation>Das Format der Zahlungsdateien: Geschlossene Posten, Offene Posten, DATEV Buchungsstapel, DATEV OPOS, MT940 oder camt.053.</translation>
+    </message>
+    <message>
         <source>&amp;Client</source>
         <translation>&amp;Mandant</translation>
     </message>
@@ -3868,6 +3868,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Fil&amp;e name</source>
         <translation>Da&amp;teiname</translation>
+    </message>
+    <message>
+        <source>A part of the file name, e.g. “payments”. Every file in the directory whose name contains it is fetched, so one run may import several files. With * or ? it is a pattern of the whole name, e.g. “*.sta”. Empty: every file.</source>
+        <translation>Ein Teil des Dateinamens, z. B. „Zahlungen“. Jede Datei im Verzeichnis, deren Name ihn enthält, wird abgeholt; ein Lauf kann also mehrere Dateien importieren. Mit * oder ? ist es ein Muster des ganzen Namens, z. B. „*.sta“. Leer: jede Datei.</translation>
     </message>
     <message>
         <source>Inter&amp;val</source>
@@ -3898,8 +3902,16 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>FTP H&amp;ostname</translation>
     </message>
     <message>
+        <source>Directory on the server. Empty: the root. It must end with “/”, e.g. ACCOUNTING/IMPORTS/.</source>
+        <translation>Verzeichnis auf dem Server. Leer: das Hauptverzeichnis. Es muss mit „/“ enden, z. B. BUCHHALTUNG/IMPORTE/.</translation>
+    </message>
+    <message>
         <source>Pass&amp;word</source>
         <translation>Pass&amp;wort</translation>
+    </message>
+    <message>
+        <source>Open items and DATEV open items (OPOS) take every invoice missing from the file as paid, so a file is refused when it is empty, older than the last one, or would settle too many invoices. Unticked: the chain&apos;s checks apply (Administration → Chain options).</source>
+        <translation>Offene Posten (auch DATEV OPOS) nehmen jede Rechnung, die in der Datei fehlt, als bezahlt; deshalb wird eine Datei abgelehnt, die leer ist, älter als die letzte oder zu viele Rechnungen ausgleichen würde. Nicht angehakt: es gelten die Prüfungen der Filialkette (Verwaltung → Filialkettenoptionen).</translation>
     </message>
 </context>
 <context>
@@ -5185,6 +5197,10 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
         <translation>Server</translation>
     </message>
     <message>
+        <source>smtp.example.com</source>
+        <translation>smtp.filialkette.de</translation>
+    </message>
+    <message>
         <source>STARTTLS (recommended)</source>
         <translation>STARTTLS (empfohlen)</translation>
     </message>
@@ -5221,6 +5237,10 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
         <translation>Passwort</translation>
     </message>
     <message>
+        <source>accounts@example.com</source>
+        <translation>buchhaltung@filialkette.de</translation>
+    </message>
+    <message>
         <source>Sender address</source>
         <translation>Absenderadresse</translation>
     </message>
@@ -5245,6 +5265,14 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>Please enter only the host name, e.g. smtp.example.com (no spaces, no “smtp://”).</source>
+        <translation>Bitte nur den Hostnamen angeben, z. B. smtp.filialkette.de (ohne Leerzeichen, ohne „smtp://“).</translation>
+    </message>
+    <message>
+        <source>“{address}” is not a valid e-mail address (e.g. accounts@example.com).</source>
+        <translation>„{address}“ ist keine gültige E-Mail-Adresse (z. B. buchhaltung@filialkette.de).</translation>
+    </message>
+    <message>
         <source>Loading …</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -5253,20 +5281,12 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
         <translation>Bitte den SMTP-Server (Hostname) angeben.</translation>
     </message>
     <message>
-        <source>Please enter only the host name, e.g. smtp.filialkette.de (no spaces, no “smtp://”).</source>
-        <translation>Bitte nur den Hostnamen angeben, z. B. smtp.filialkette.de (ohne Leerzeichen, ohne „smtp://“).</translation>
-    </message>
-    <message>
         <source>The port must be between 1 and 65535 (empty: the usual port, {port}).</source>
         <translation>Der Port muss zwischen 1 und 65535 liegen (leer: der übliche Port, {port}).</translation>
     </message>
     <message>
         <source>Please enter the sender address of the reports.</source>
         <translation>Bitte die Absenderadresse der Berichte angeben.</translation>
-    </message>
-    <message>
-        <source>“{address}” is not a valid e-mail address (e.g. buchhaltung@filialkette.de).</source>
-        <translation>„{address}“ ist keine gültige E-Mail-Adresse (z. B. buchhaltung@filialkette.de).</translation>
     </message>
     <message>
         <source>A password is only used together with a user. Please enter the user or leave the password empty.</source>

@@ -20,11 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 # Words and letters that English text does not have. Mandant, Filiale and Beraternummer
-# included: English says client, branch and adviser number.
+# included: English says client, branch and adviser number; so are the German formats'
+# names (Offene Posten) and the German examples in placeholders and hints
+# (Zahlungen, BUCHHALTUNG/IMPORTE/, buchhaltung@filiale.de, smtp.filialkette.de).
 GERMAN = re.compile(
     r"[äöüÄÖÜß]|\b(?:der|die|das|und|nicht|bitte|wird|werden|ist|eine?|für|mit|oder|"
     r"Schnittstellen?|Rechnungen?|gebucht|Datei|Fehler|Zeile|Betrag|Mandanten?|Filialen?|"
-    r"Beraternummer|Mandantennummer|Verwaltung|Speichern|Abbrechen|Läufe?|Verlauf)\b"
+    r"Beraternummer|Mandantennummer|Verwaltung|Speichern|Abbrechen|Läufe?|Verlauf|"
+    r"Offene|Posten|Zahlungen|BUCHHALTUNG|IMPORTE|filiale|filialkette|steuerberater)\b|"
+    r"buchhaltung@"
 )
 TAGS = re.compile(r"<[^>]+>")
 ROWS_LOOKED_AT = 50

@@ -7,6 +7,7 @@ have one style."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -52,7 +53,14 @@ def english_window(qtbot, english, db, admin, settings_file, sample_settings):
     catalog.add_mandant("1")
     catalog.add_branch("North")
     repository = InterfaceRepository(db)
-    repository.save(sample_settings.with_changes(name="Payments", branch="North", mandants=("1",)))
+    # English data: the German examples of placeholders and hints would hide behind German
+    # data that a check must allow.
+    ftp = replace(sample_settings.ftp, host="ftp.adviser.example", directory="ACCOUNTING/IN/")
+    english = sample_settings.with_changes(
+        name="Payments", branch="North", mandants=("1",), filename_filter="receipts", ftp=ftp,
+        error_email="accounts@north.example",
+    )  # fmt: skip
+    repository.save(english)
     editor = InterfaceEditor(repository, SecretStore(fail.Keyring()))
     session = UserSession.open(db, editor.secrets, admin, hasher=FAST)
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
@@ -70,8 +78,8 @@ def english_window(qtbot, english, db, admin, settings_file, sample_settings):
 
 
 # Data the test made (names, addresses of the sample interface), not the program's words.
-DATA = ("Payments", "North", "ftp.steuerberater.example", "BUCHHALTUNG/IMPORTE/", "filiale7",
-        "buchhaltung@filiale.example", "KASSE-01", "Zahlungen")  # fmt: skip
+DATA = ("Payments", "North", "ftp.adviser.example", "ACCOUNTING/IN/", "filiale7",
+        "accounts@north.example", "KASSE-01", "receipts")  # fmt: skip
 
 
 def test_the_main_window_and_form_are_english(english_window):
@@ -359,3 +367,57 @@ def test_the_audit_view_writes_amounts_and_counts_as_english_does(qtbot, english
     assert texts[1].endswith("1 booking, €9.90")
     assert texts[2].endswith("RE-1 (€89.90)")
     assert texts[3].endswith("invoice RE-2, €12.00")
+
+
+def test_a_run_time_that_is_no_time_is_said_in_plain_english(english_window, qtbot):
+    from desktop_app.domain import validation as v
+    from desktop_app.domain.interface import IntervalKind
+
+    from .helpers import choose, type_into
+
+    form = english_window.form
+    choose(form.interval_combo, IntervalKind.DAILY.value)
+    form.run_time_edit.setFocus()
+    type_into(qtbot, form.run_time_edit, "25")
+    english_window.save()
+    assert form.message_for(v.RUN_TIME) == "“25” is not a time of day; enter one such as 07:30."
+
+
+def test_import_file_names_the_settlement_date_as_the_form_does(english_window, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.domain import validation as v
+    from desktop_app.ui.interface_form_texts import FIELD_TEXTS, tr_form
+
+    dialog = english_window.open_import_preview()
+    wait_idle(qtbot)
+    in_form = tr_form(FIELD_TEXTS[v.SETTLE_UNTIL].label).replace("&", "")
+    assert in_form == "Set invoices paid up to"
+    assert f"{in_form}:" in [label.text().replace("&", "") for label in dialog.findChildren(QLabel)]
+    dialog.close()
+
+
+def test_on_a_small_screen_the_english_list_gets_the_room_the_german_one_gets(
+    qtbot, english, settings_file, no_keyring_editor, sample_settings
+):
+    """The split is measured when the window first shows: the English form is narrower
+    then, which must not leave the list only its minimum beside a form that goes to one
+    column anyway once an interface is shown."""
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.window_state import LIST_COMFORT_WIDTH
+
+    no_keyring_editor.repository.save(sample_settings.with_changes(name="Payments"))
+    window = MainWindow(None, QSettings(str(settings_file), QSettings.Format.IniFormat), "en")
+    qtbot.addWidget(window)
+    window.resize(1024, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach(no_keyring_editor)
+    wait_idle(qtbot)
+    list_width = window.splitter.sizes()[0]
+    assert list_width >= LIST_COMFORT_WIDTH
+    assert window.form.scroll_area.horizontalScrollBar().maximum() == 0
+    view = window.panel.view
+    assert view.horizontalScrollBar().maximum() == 0
+    window.ask_unsaved_changes = lambda: UnsavedChoice.DISCARD
+    window.close()

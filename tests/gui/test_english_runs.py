@@ -237,6 +237,9 @@ def test_the_failure_mail_is_english_with_its_case_lines(
     (case,) = list_cases(db, CaseFilter(open_only=True))
     assert case.reason_text("en") == "No invoice with this number for the chosen clients."
     assert (case.where_text("en"), case.where_text("de")) == ("Line 4", "Zeile 4")
+    # After the file name, mid-sentence: "line" in English, "Zeile" in German.
+    places = (case.file_place("en"), case.file_place("de"))
+    assert places == ("Zahlungen_0313.csv, line 4", "Zahlungen_0313.csv, Zeile 4")
 
 
 def _without(text: str, data: tuple[str, ...]) -> str:

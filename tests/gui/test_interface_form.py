@@ -79,6 +79,20 @@ def test_labels_groups_and_checkboxes_are_the_manuals(window):
     assert protocols == ["FTP", "FTPS (explizit, TLS)", "SFTP"]
 
 
+def test_german_examples_stay_german(window):
+    """The examples in the fields come from the catalogue: German keeps its own."""
+    form = window.form
+    shown = {
+        edit: edit.placeholderText()
+        for edit in (form.filename_edit, form.host_edit, form.directory_edit, form.email_edit)
+    }
+    assert list(shown.values()) == [
+        "z. B. Zahlungen", "ftp.steuerberater.de", "BUCHHALTUNG/IMPORTE/", "buchhaltung@filiale.de",
+    ]  # fmt: skip
+    hint = window.form.field_box(v.FTP_DIRECTORY).message.text()
+    assert "z. B. BUCHHALTUNG/IMPORTE/" in hint
+
+
 def test_every_label_is_bound_to_its_field_and_explains_it(window):
     for label in window.form.findChildren(QLabel):
         if label.objectName() in (

@@ -83,6 +83,8 @@ def test_looks_like_the_manual(open_dialog, no_keyring):
         ports[security] = dialog.port_edit.placeholderText()
     assert ports == {SmtpSecurity.STARTTLS: "587", SmtpSecurity.SSL: "465", SmtpSecurity.NONE: "25"}
     assert dialog.save_button.text() == "Speichern" and dialog.cancel_button.text() == "Abbrechen"
+    examples = (dialog.host_edit.placeholderText(), dialog.sender_edit.placeholderText())
+    assert examples == ("smtp.filialkette.de", "buchhaltung@filialkette.de")
 
 
 def test_saves_the_settings_and_the_password_only_in_the_keyring(
