@@ -38,3 +38,36 @@ def test_a_warning_answered_before_the_layout_ran_keeps_its_room(qtbot):
     short_y = settled(qtbot, below.y)
     box.set_warning(LONG)
     assert settled(qtbot, below.y) == short_y
+
+
+def test_another_interface_starts_without_the_room_of_the_warning_before(qtbot):
+    """``forget_room`` while a warning shows: the next check, answering before the
+    layout's next turn, must not take the old warning's height as room to keep."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    box = FieldBox(QLineEdit())
+    below = QLineEdit()
+    layout.addWidget(box)
+    layout.addWidget(below)
+    layout.addStretch()
+    qtbot.addWidget(page)
+    page.resize(300, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    box.set_hint(SHORT)
+    hint_y = settled(qtbot, below.y)
+    box.set_warning(LONG)
+    assert settled(qtbot, below.y) > hint_y
+    box.forget_room()
+    box.set_warning("")  # the next interface's check: nothing to warn about
+    assert settled(qtbot, below.y) == hint_y
+
+    box.set_warning(SHORT)
+    short_y = settled(qtbot, below.y)
+    box.forget_room()
+    box.set_warning(LONG)
+    settled(qtbot, below.y)
+    box.forget_room()
+    box.set_warning(SHORT)  # the next interface's check, and the list's re-read checking
+    box.set_warning(SHORT)  # again before the layout's next turn
+    assert settled(qtbot, below.y) == short_y

@@ -172,3 +172,21 @@ def test_a_warning_gone_while_typing_leaves_its_room_until_another_is_shown(qtbo
     assert y() == before
     form.load(None)  # another interface shown: the room goes with the warning
     assert y() < before
+
+
+def test_a_warning_shown_when_another_interface_comes_leaves_no_room(qtbot, stored, window):
+    """The room a warning keeps is for typing in the same interface: the one shown next
+    starts with its own lines only, also when the warning was still up when it came."""
+    form = window.form
+    box = form.field_box(v.FTP_DIRECTORY)
+    window.new_interface()
+    wait_idle(qtbot)
+    hint_only = settled(qtbot, box.message.height)
+    _type_source(qtbot, form, "ftp.steuerberater.example", "2121", "BUCHHALTUNG/IMPORTE/", "")
+    assert settled(qtbot, box.message.height) > hint_only  # the warning, on two lines or more
+
+    form.load(None)  # Verwerfen: the new interface again, empty
+    assert _warning(form) == ""
+    assert settled(qtbot, box.message.height) == hint_only
+    form.set_stored_interfaces([stored])  # the list read again after the load
+    assert settled(qtbot, box.message.height) == hint_only

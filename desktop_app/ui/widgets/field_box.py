@@ -77,7 +77,7 @@ class FieldBox(QWidget):
         """A line under the field in the warning colour while it has no message, in the
         hint's place: the value may be saved, but the user should know ("" removes it).
         Its room stays until ``forget_room``."""
-        if self._warning and self.message.isVisible():
+        if self._warning and text != self._warning and self.message.isVisible():
             # What the shown warning needs, not only what the layout gave it so far: a
             # check answering before the layout's next turn would keep too little room.
             self._room = max(self._room, self.message.height(), self._needed_height())
@@ -96,10 +96,15 @@ class FieldBox(QWidget):
         return self._warning
 
     def forget_room(self) -> None:
-        """Another interface is shown: a warning's room goes with it."""
+        """Another interface is shown: a warning's room goes with it, and so does the
+        warning itself (it described the interface shown before; the next check says
+        anew what applies). Kept, its line would lend the next warning its height."""
         self._room = 0
+        self._warning = ""
         self.message.setMinimumHeight(0)
         self._show_line()
+        if not self._messages:
+            self.editor.setAccessibleDescription("")
 
     def show_messages(self, messages: list[str]) -> None:
         self._messages = list(messages)
