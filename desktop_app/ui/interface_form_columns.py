@@ -4,10 +4,76 @@ line and the buttons stay in view."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QBoxLayout, QGroupBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .widgets.field_box import FieldBox
 
 ONE_COLUMN_ROOM = 1.25  # one column gets this much more than its minimum: fields to type in
+LINE_EDIT_CHARS = 17  # the "x"s Qt sizes a line edit's hint for
+
+
+def _minimum(widget: QWidget) -> int:
+    if isinstance(widget, FieldBox):
+        return widget.steady_minimum_width()
+    return widget.minimumSizeHint().width()
+
+
+def _uncut(widget: QWidget) -> int:
+    """``widget``'s minimum width, widened by what its line edits lack there to show
+    their usual width and their example (the placeholder) uncut. Wrapped text counts
+    with its longest word only, as in the minimum: a message or a Test's result, which
+    wrap, change nothing."""
+    edits = [widget] if isinstance(widget, QLineEdit) else widget.findChildren(QLineEdit)
+    lacking = 0
+    for edit in edits:
+        metrics = edit.fontMetrics()
+        hint = edit.sizeHint().width()
+        padding = hint - LINE_EDIT_CHARS * metrics.horizontalAdvance("x")
+        example = metrics.horizontalAdvance(edit.placeholderText()) + padding
+        needed = min(max(hint, example), edit.maximumWidth())
+        lacking = max(lacking, needed - edit.minimumSizeHint().width())
+    return _minimum(widget) + lacking
+
+
+def group_width(group: QGroupBox, width: Callable[[QWidget], int] = _uncut) -> int:
+    """The width ``group`` needs with every row of its form shown, also those hidden for
+    the interface shown now (the days of a weekly one, the Offene-Posten checks): the
+    columns must not change with the interface. ``_uncut``: every field shows whole."""
+    layout = group.layout()
+    assert isinstance(layout, QFormLayout)  # interface_form_fields.new_form_layout
+    labels = fields = spanning = 0
+    role = QFormLayout.ItemRole
+    for row in range(layout.rowCount()):
+        # A row spanning both columns answers for the field's role too: asked once.
+        spans = layout.itemAt(row, role.SpanningRole) is not None
+        for item_role in (role.SpanningRole,) if spans else (role.LabelRole, role.FieldRole):
+            item = layout.itemAt(row, item_role)
+            widget = item.widget() if item is not None else None
+            if widget is None:
+                continue
+            if item_role is role.LabelRole:
+                labels = max(labels, width(widget))
+            elif item_role is role.FieldRole:
+                fields = max(fields, width(widget))
+            else:
+                spanning = max(spanning, width(widget))
+    margins = layout.contentsMargins()
+    frame = group.contentsMargins()
+    inner = max(labels + layout.horizontalSpacing() + fields, spanning)
+    outer = inner + margins.left() + margins.right() + frame.left() + frame.right()
+    return max(outer, _minimum(group))
 
 
 class FormColumns:
@@ -42,13 +108,15 @@ class FormColumns:
         self.scroll.setWidget(self.fields)
 
     def two_column_width(self) -> int:
+        """The width at which both columns show every field uncut, for any interface."""
         configuration, details, *below = self.groups
-        left = max(group.minimumSizeHint().width() for group in (configuration, *below))
-        return left + self._columns.spacing() + details.minimumSizeHint().width()
+        left = max(group_width(group) for group in (configuration, *below))
+        return left + self._columns.spacing() + group_width(details)
 
     def one_column_width(self) -> int:
         """The width the groups need one below the other, comfortably (not squeezed)."""
-        return int(max(group.minimumSizeHint().width() for group in self.groups) * ONE_COLUMN_ROOM)
+        widest = max(group_width(group, _minimum) for group in self.groups)
+        return int(widest * ONE_COLUMN_ROOM)
 
     def scroll_extra(self) -> int:
         """A vertical scroll bar may appear when messages make the form long."""

@@ -96,8 +96,6 @@ def update_dependent_fields(form: InterfaceForm) -> None:
     for key in (OWN_GUARDS, GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, v.GUARD_MAX_SHARE):
         form.matching_layout.setRowVisible(form.field_boxes[key], open_items)
     form.guards.set_enabled(form.own_guards_check.isChecked())
-    # The checks' long texts widen their group: two columns may no longer fit.
-    form.fit_columns()
 
 
 def update_usage(form: InterfaceForm) -> None:

@@ -61,6 +61,7 @@ class FieldBox(QWidget):
         # A dialog short of room shrinks its spacing, never a field to a sliver.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         column.addWidget(self.message)
+        self._below = [widget for widget in (message_action, hint) if widget is not None]
         if message_action is not None:
             column.addWidget(message_action, 0, Qt.AlignmentFlag.AlignLeft)
         if hint is not None:
@@ -91,6 +92,14 @@ class FieldBox(QWidget):
         if label.wordWrap() and label.width() > 0:
             return label.heightForWidth(label.width())
         return label.sizeHint().height()
+
+    def steady_minimum_width(self) -> int:
+        """The least width of the editor row and what stands below it, whatever the
+        message line says: it wraps in the width it gets, so a message coming or going
+        does not change what the field needs."""
+        widths = [self._row.minimumSize().width()]
+        widths += [widget.minimumSizeHint().width() for widget in self._below]
+        return max(widths) + 2 * FRAME_MARGIN
 
     def warning_text(self) -> str:
         return self._warning
