@@ -412,11 +412,17 @@ def interface_problems(
     return problems
 
 
+def stored_password_place(saved: FtpSettings) -> str:
+    """The server, port, user and protocol a stored password is bound to, as said to
+    the user: "FTP ftp.example:21, anna"."""
+    return f"{saved.protocol.value.upper()} {saved.host}:{saved.effective_port}, {saved.user}"
+
+
 def stored_password_bound(saved: FtpSettings) -> Problem:
     """The stored password is only ever sent to the server it was stored for: whoever may
     edit a form must not be able to have it sent elsewhere (only an administrator may see
     it, after entering their own password)."""
-    where = f"{saved.protocol.value.upper()} {saved.host}:{saved.effective_port}, {saved.user}"
+    where = stored_password_place(saved)
     return Problem(
         FTP_PASSWORD,
         f"Das gespeicherte Passwort gilt nur für {where}. Für einen anderen Server, Port, "

@@ -20,7 +20,13 @@ from PySide6.QtCore import QSysInfo, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..domain.interface import InterfaceSettings, IntervalKind, OpenItemGuards, Weekday
+from ..domain.interface import (
+    FtpSettings,
+    InterfaceSettings,
+    IntervalKind,
+    OpenItemGuards,
+    Weekday,
+)
 from ..domain.password_holders import PasswordCoverage
 from . import interface_form_groups as groups
 from . import interface_form_loading as loading
@@ -141,6 +147,8 @@ class InterfaceForm(QWidget):
         self.chain_guards = OpenItemGuards()  # shown while the interface has none of its own
         # The computers holding the stored password (Verwendung and "Gespeichert auf").
         self.password_coverage = PasswordCoverage()
+        # The server the stored password was saved for (None: none stored, or new).
+        self.stored_ftp: FtpSettings | None = None
         self.choices = CatalogueChoices(self)
         # The stored interfaces as the window's list read them: the Verzeichnis warning.
         self._stored_interfaces: tuple[InterfaceSettings, ...] = ()

@@ -121,6 +121,10 @@ def details_group(form: InterfaceForm, editor: InterfaceEditor | None) -> QGroup
         edit.textChanged.connect(lambda _text: rules.check_shared_folder(form))
     form.date_subdirectories_check.toggled.connect(lambda _on: rules.check_shared_folder(form))
     form.protocol_combo.currentIndexChanged.connect(lambda _i: rules.check_shared_folder(form))
+    # What the stored password is bound to: the server, port, user and protocol.
+    for edit in (form.host_edit, form.port_edit, form.user_edit):
+        edit.textChanged.connect(lambda _text: rules.check_password_server(form))
+    form.protocol_combo.currentIndexChanged.connect(lambda _i: rules.check_password_server(form))
     # The frame takes no focus: its mnemonic goes to the first day.
     label = layout.labelForField(form.field_boxes[v.WEEKDAYS])
     assert isinstance(label, QLabel)  # fields.labelled_row made it

@@ -26,6 +26,7 @@ def load(form: InterfaceForm, stored: StoredInterface | None) -> None:
         form.choices.forget_pending()
     form.state.original_name = name
     form.password_coverage = stored.password_coverage if stored is not None else PasswordCoverage()
+    form.stored_ftp = stored.settings.ftp if stored is not None and stored.password_stored else None
     rules.show_password_holders(form, form.host_name)
     form.state.loading = True
     try:
@@ -45,6 +46,7 @@ def load(form: InterfaceForm, stored: StoredInterface | None) -> None:
     rules.update_dependent_fields(form)
     rules.check_directory_now(form)
     rules.check_shared_folder(form)
+    rules.check_password_server(form)
     form.state.baseline = form.settings()
     form.state.update_dirty()
     if form.ftp_test is not None:

@@ -181,3 +181,16 @@ def check_shared_folder(form: InterfaceForm) -> None:
         return  # load() checks once, at its end
     warning = shared_folder_warning(form.settings(), form.other_interfaces())
     form.field_boxes[v.FTP_DIRECTORY].set_warning(warning.text(form.lang) if warning else "")
+
+
+def check_password_server(form: InterfaceForm) -> None:
+    """A stored password is only ever sent to the server it was stored for, and the save
+    refuses to keep it for another: while the form names another server, port, user or
+    protocol, the password field asks for the password instead of offering to keep it."""
+    if form.is_loading():
+        return  # load() checks once, at its end
+    saved = form.stored_ftp
+    where = ""
+    if saved is not None and not form.settings().ftp.same_server(saved):
+        where = v.stored_password_place(saved)
+    form.password_field.set_only_for(where)

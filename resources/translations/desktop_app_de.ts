@@ -4666,6 +4666,10 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
         <translation>Das gespeicherte Passwort anzeigen, nachdem Sie Ihr eigenes Passwort eingegeben haben.</translation>
     </message>
     <message>
+        <source>Enter the password</source>
+        <translation>Passwort eingeben</translation>
+    </message>
+    <message>
         <source>(stored)</source>
         <translation>(gespeichert)</translation>
     </message>
@@ -4699,6 +4703,10 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
     <message>
         <source>The new password is kept in memory until the program ends.</source>
         <translation>Das neue Passwort wird bis zum Programmende im Arbeitsspeicher gehalten.</translation>
+    </message>
+    <message>
+        <source>The stored password is only for {where}; for the server, port, user and protocol entered now, please enter the password.</source>
+        <translation>Das gespeicherte Passwort gilt nur für {where}; für den jetzt eingegebenen Server, Port, Benutzer und das Protokoll bitte das Passwort eingeben.</translation>
     </message>
     <message>
         <source>Kept in memory until the program ends (no keyring); leave empty to keep it.</source>

@@ -11,6 +11,7 @@ import socket
 import threading
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain.interface import Protocol
 from desktop_app.domain.validation import FTP_PASSWORD
@@ -88,3 +89,38 @@ def test_saving_other_server_values_beside_the_stored_password_is_refused(
     window.save()
     wait_idle(qtbot)
     assert repository.get(before.settings.name).settings.ftp.port == port
+
+
+def test_the_field_says_the_stored_password_is_for_the_old_server(
+    qtbot, session_window, editor, session_for, staff, sample_settings
+):
+    """The field does not offer to keep a password the save would refuse to keep: it
+    says which server it is for and asks for the password of the values typed now."""
+    editor.save(sample_settings.with_changes(workstation=None), password=FTP_SECRET)
+    window = session_window(editor, session_for(staff))
+    field = window.form.password_field
+    state = field.findChild(QLabel, "passwordState")
+    assert "leer lassen, um es zu behalten" in state.text()
+    assert "gespeichert" in field.line_edit().placeholderText()
+
+    type_into(qtbot, window.form.host_edit, "ftp.anderer-server.example")
+    assert state.text() == (
+        "Das gespeicherte Passwort gilt nur für FTPS ftp.steuerberater.example:2121, "
+        f"{sample_settings.ftp.user}; für den jetzt eingegebenen Server, Port, Benutzer und "
+        "das Protokoll bitte das Passwort eingeben."
+    )
+    assert field.line_edit().placeholderText() == "Passwort eingeben"
+    assert field.clear_button().isVisible()  # deleting it is still what the save would do
+
+    type_into(qtbot, field.line_edit(), "Fuer-den-neuen-Server-1")
+    assert "beim Speichern im Schlüsselbund abgelegt" in state.text()
+    type_into(qtbot, field.line_edit(), "")
+    type_into(qtbot, window.form.host_edit, "FTP.Steuerberater.example")  # the same server
+    assert "leer lassen, um es zu behalten" in state.text()
+
+    # Another interface shown starts with what applies to it.
+    type_into(qtbot, window.form.user_edit, "jemand-anders")
+    assert "gilt nur für" in state.text()
+    window.form.discardRequested.emit()
+    wait_idle(qtbot)
+    assert "leer lassen, um es zu behalten" in state.text()

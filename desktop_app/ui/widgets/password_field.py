@@ -118,6 +118,9 @@ class PasswordField(QWidget):
         self._stored = False
         self._storage = STORAGE_KEYRING  # until told otherwise (set_storage)
         self._clear_requested = False
+        # The server (as said to the user) the stored password is only for, while the
+        # form's values name another one: kept, it would not be sent there.
+        self._only_for = ""
         self._revealed = False
         self._access: RevealAccess | None = None
         self._secret_key = secret_key
@@ -214,6 +217,7 @@ class PasswordField(QWidget):
         self.set_revealed(False)
         self._stored = stored
         self._clear_requested = False
+        self._only_for = ""
         self._edit.clear()
         self._update_eye()
         self._update_state()
@@ -231,6 +235,17 @@ class PasswordField(QWidget):
             self._ask_again()  # an answer still coming was for the entry shown before
         else:
             self._update_eye()
+
+    def set_only_for(self, where: str) -> None:
+        """The stored password may only be sent to ``where`` (a server, port and user
+        other than the ones entered now; "" when they are the same): the field asks for
+        the password instead of offering to keep the stored one."""
+        if where != self._only_for:
+            self._only_for = where
+            self._update_state()
+
+    def only_for(self) -> str:
+        return self._only_for
 
     def password_change(self) -> PasswordChange:
         if self._revealed:
@@ -476,7 +491,9 @@ class PasswordField(QWidget):
 
     def _update_state(self) -> None:
         typed = bool(self._edit.text())
-        if self._stored and not self._clear_requested:
+        if self._stored and not self._clear_requested and self._only_for:
+            self._edit.setPlaceholderText(self.tr("Enter the password"))
+        elif self._stored and not self._clear_requested:
             self._edit.setPlaceholderText(STORED_MASK + " " + self.tr("(stored)"))
         else:
             self._edit.setPlaceholderText("")
@@ -501,6 +518,11 @@ class PasswordField(QWidget):
             )
         elif self._clear_requested:
             text = self.tr("The stored password is deleted when you save.")
+        elif self._stored and self._only_for:
+            text = self.tr(
+                "The stored password is only for {where}; for the server, port, user and "
+                "protocol entered now, please enter the password."
+            ).format(where=self._only_for)
         elif self._stored:
             text = (
                 self.tr(
