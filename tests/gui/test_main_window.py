@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.domain.interface import ImportFormat
 from desktop_app.ui.main_window import MainWindow, UnsavedChoice
+from desktop_app.ui.window_state import default_split
 
 from .helpers import answering_message_box, type_into, wait_idle
 
@@ -493,9 +494,11 @@ def test_a_window_shown_before_attach_gets_the_default_split(
     window.attach(no_keyring_editor)
     total = sum(window.splitter.sizes())
     list_width = window.splitter.sizes()[0]
-    need = window.form.width_without_scrolling()
+    two_columns = window.form.width_without_scrolling()
+    one_column = window.form.width_in_one_column()
     assert total > 1000
-    assert list_width == max(300, min(560, total - need)) > 300
+    assert [list_width] == default_split(total, two_columns, one_column)[:1]
+    assert list_width > 300
     wait_idle(qtbot)  # the list is read in the background
     assert sorted(window.visible_names()) == sorted(i.name for i in three)
     assert window.form.original_name == window.visible_names()[0]
