@@ -78,16 +78,30 @@ class HintTableView(QTableView):
         columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         if not columns:
             return
-        wanted = {c: self.content_width(c) for c in columns}
+        full = {c: self.content_width(c) for c in columns}
         available = self.viewport().width()
         # The first column in view (the name) says which row it is: it is cut last.
         first = min(columns, key=header.visualIndex)
-        needed = wanted.pop(first)
+        needed = full[first]
         first_width = min(needed, max(self._min_width(), int(available * FIRST_COLUMN_SHARE)))
-        widths = _share(wanted, available - first_width, self._min_width())
-        left_over = available - first_width - sum(widths.values())
+        wanted = {c: w for c, w in full.items() if c != first}
+        rest = available - first_width
+        if sum(wanted.values()) > rest:
+            # Too narrow for every title: the cells decide, so that a column with short
+            # or no values ("Ja", an empty Rechner) leaves its room to those with long
+            # ones (the run times); a cut title shows itself as its tooltip.
+            wanted = {c: max(self._min_width(), self.sizeHintForColumn(c)) for c in wanted}
+        widths = _share(wanted, rest, self._min_width())
+        left_over = rest - sum(widths.values())
         if needed > first_width and left_over > 0:  # cut while others leave room
-            first_width = min(needed, first_width + left_over)
+            grown = min(needed, first_width + left_over)
+            left_over -= grown - first_width
+            first_width = grown
+        for column in sorted(widths, key=header.visualIndex):  # then the cut titles
+            extra = min(left_over, full[column] - widths[column])
+            if extra > 0:
+                widths[column] += extra
+                left_over -= extra
         widths[first] = first_width
         self._fitting = True
         try:
