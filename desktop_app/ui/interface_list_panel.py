@@ -100,6 +100,7 @@ class InterfaceListPanel(QWidget):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.horizontalHeader().setStretchLastSection(True)
+        view.keep_whole(NEXT_RUN, LAST_RUN)  # when it runs, and how it went, at a glance
         view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         view.doubleClicked.connect(lambda _index: self.activated.emit())
         self.view = view

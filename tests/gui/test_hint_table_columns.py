@@ -13,10 +13,10 @@ TITLES = ["Name", "A long title over short values", "Next run"]
 ROWS = [["Zahlungen", "Ja", "07.12.2026 07:35"], ["Bank", "Nein", "08.12.2026 06:05"]]
 
 
-def _view(qtbot, width: int) -> HintTableView:
+def _view(qtbot, width: int, rows: list[list[str]] = ROWS) -> HintTableView:
     model = QStandardItemModel(0, len(TITLES))
     model.setHorizontalHeaderLabels(TITLES)
-    for row in ROWS:
+    for row in rows:
         model.appendRow([QStandardItem(text) for text in row])
     view = HintTableView()
     qtbot.addWidget(view)
@@ -51,3 +51,19 @@ def test_a_wide_list_shows_every_title(qtbot):
     settled(qtbot, lambda: view.columnWidth(2))
     for column in range(len(TITLES)):
         assert view.columnWidth(column) >= view.content_width(column), TITLES[column]
+
+
+def test_columns_kept_whole_are_cut_after_the_others(qtbot):
+    rows = [["Zahlungen", "Wöchentlich an folgenden Tagen", "07.12.2026 07:35"]]
+    wide = _view(qtbot, 900, rows)
+    cells = [wide.sizeHintForColumn(c) for c in range(len(TITLES))]
+    # Room for the name, the run time and a few letters of the long description.
+    room = cells[0] + cells[2] + wide.fontMetrics().averageCharWidth() * 8 + 30
+    shared = _view(qtbot, room, rows)
+    settled(qtbot, lambda: shared.columnWidth(2))
+    assert shared.columnWidth(2) < cells[2]  # shared out evenly, the run time is cut
+    kept = _view(qtbot, room, rows)
+    kept.keep_whole(2)
+    settled(qtbot, lambda: kept.columnWidth(2))
+    assert kept.columnWidth(2) >= cells[2]  # kept whole: the description gives way
+    assert kept.columnWidth(1) < cells[1]

@@ -19,6 +19,7 @@ class HintTableView(QTableView):
         self._hint = ""
         self._fitting = False
         self._user_sized = False  # a column dragged by hand: its widths are the user's
+        self._whole: frozenset[int] = frozenset()  # cut after the others (``keep_whole``)
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
@@ -70,6 +71,12 @@ class HintTableView(QTableView):
         """Fit the columns once the current changes are done (many signals, one fit)."""
         self._fit_timer.start()
 
+    def keep_whole(self, *columns: int) -> None:
+        """``columns`` show their values whole while the others can still show a few
+        letters each: what a row says at a glance (its run times), not what it describes."""
+        self._whole = frozenset(columns)
+        self.schedule_fit()
+
     def fit_columns(self) -> None:
         """Content widths while they fit; else the widest columns share what is left."""
         if self._user_sized or self.model() is None:
@@ -91,7 +98,7 @@ class HintTableView(QTableView):
             # or no values ("Ja", an empty Rechner) leaves its room to those with long
             # ones (the run times); a cut title shows itself as its tooltip.
             wanted = {c: max(self._min_width(), self.sizeHintForColumn(c)) for c in wanted}
-        widths = _share(wanted, rest, self._min_width())
+        widths = self._share_keeping_whole(wanted, rest)
         left_over = rest - sum(widths.values())
         if needed > first_width and left_over > 0:  # cut while others leave room
             grown = min(needed, first_width + left_over)
@@ -109,6 +116,15 @@ class HintTableView(QTableView):
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def _share_keeping_whole(self, wanted: dict[int, int], available: int) -> dict[int, int]:
+        minimum = self._min_width()
+        whole = {c: w for c, w in wanted.items() if c in self._whole}
+        others = {c: w for c, w in wanted.items() if c not in self._whole}
+        room = available - sum(whole.values())
+        if not whole or room < minimum * len(others):
+            return _share(wanted, available, minimum)
+        return {**_share(others, room, minimum), **whole}
 
     def content_width(self, column: int) -> int:
         """What ``column`` needs to show every cell and its title in full."""
