@@ -121,10 +121,11 @@ class HintTableView(QTableView):
         minimum = self._min_width()
         whole = {c: w for c, w in wanted.items() if c in self._whole}
         others = {c: w for c, w in wanted.items() if c not in self._whole}
-        room = available - sum(whole.values())
-        if not whole or room < minimum * len(others):
+        if not whole:
             return _share(wanted, available, minimum)
-        return {**_share(others, room, minimum), **whole}
+        # The others keep a few letters each; what is left goes to the whole ones first.
+        kept = _share(whole, max(0, available - minimum * len(others)), minimum)
+        return {**_share(others, available - sum(kept.values()), minimum), **kept}
 
     def content_width(self, column: int) -> int:
         """What ``column`` needs to show every cell and its title in full."""
