@@ -21,6 +21,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop_app.domain.users import Group
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.run_import import ImportRunner
@@ -29,6 +30,7 @@ from desktop_app.resources import APP_ICON, icon_file
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.secrets import SecretStore
+from desktop_app.store.users import UserRepository
 from desktop_app.ui import ops
 from desktop_app.ui.main_window import UnsavedChoice
 from desktop_app.ui.translations import install_translators
@@ -105,11 +107,19 @@ def main() -> int:
         ManualRun(runner)("Zahlungen Steuerberater")
 
         settings_file = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        # Logged in as the branch's staff, as on a real day (the status bar says who).
+        user = UserRepository(db).create("filiale7", "ein-langes-Passwort", Group.STAFF)
         window = build_main_window(
-            editor, settings_file, "de", host_name="KASSE-01", manual_run=ManualRun(runner)
+            editor,
+            settings_file,
+            "de",
+            host_name="KASSE-01",
+            manual_run=ManualRun(runner),
+            user=user,
         )
         window.ask_unsaved_changes = lambda: UnsavedChoice.DISCARD
         window.show()
+        wait_for(lambda: window.is_filled)  # the list reads its rows in the background
         window.select_interface("Zahlungen Steuerberater")
         settle()
         too_big.append(fits_screen(window))
