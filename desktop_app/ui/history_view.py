@@ -385,7 +385,8 @@ class HistoryDialog(QDialog):
         if run is None:
             return ""
         if run.cases:
-            return self.tr("This run opened %n payment(s) to clarify.", "", run.cases)
+            # Counted by the run they belong to: a Storno long after may add one.
+            return self.tr("%n payment(s) to clarify belong to this run.", "", run.cases)
         if run.dry_run:
             return self.tr("A dry run opens no payments to clarify.")
         if any(f.outcome in ("refused", "failed") and f.skipped for f in run.files):

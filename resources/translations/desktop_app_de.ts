@@ -2946,10 +2946,10 @@
         <translation>Nicht gebuchte Zeilen: {count}</translation>
     </message>
     <message numerus="yes">
-        <source>This run opened %n payment(s) to clarify.</source>
+        <source>%n payment(s) to clarify belong to this run.</source>
         <translation>
-            <numerusform>Dieser Lauf hat %n Klärungsfall eröffnet.</numerusform>
-            <numerusform>Dieser Lauf hat %n Klärungsfälle eröffnet.</numerusform>
+            <numerusform>Zu diesem Lauf gehört %n Klärungsfall.</numerusform>
+            <numerusform>Zu diesem Lauf gehören %n Klärungsfälle.</numerusform>
         </translation>
     </message>
     <message>

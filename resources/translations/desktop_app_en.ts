@@ -158,10 +158,10 @@
     <context>
         <name>HistoryDialog</name>
         <message numerus="yes">
-            <source>This run opened %n payment(s) to clarify.</source>
+            <source>%n payment(s) to clarify belong to this run.</source>
             <translation>
-                <numerusform>This run opened %n payment to clarify.</numerusform>
-                <numerusform>This run opened %n payments to clarify.</numerusform>
+                <numerusform>%n payment to clarify belongs to this run.</numerusform>
+                <numerusform>%n payments to clarify belong to this run.</numerusform>
             </translation>
         </message>
     </context>

@@ -118,7 +118,7 @@ def test_the_cases_button_is_enabled_only_for_a_run_that_opened_cases(
     booked = window.show_history("Zahlungen")
     loaded(qtbot, booked)
     assert booked.cases_button.isEnabled()
-    assert booked.cases_button.toolTip() == "Dieser Lauf hat 1 Klärungsfall eröffnet."
+    assert booked.cases_button.toolTip() == "Zu diesem Lauf gehört 1 Klärungsfall."
     with qtbot.waitSignal(booked.casesRequested) as requested:
         booked.cases_button.click()
     assert requested.args == [booked.selected_run().id]
