@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.domain.interface import ImportFormat
 from desktop_app.ui.main_window import MainWindow, UnsavedChoice
-from desktop_app.ui.window_state import default_split
+from desktop_app.ui.window_state import DEFAULT_SIZE, default_split
 
 from .helpers import answering_message_box, type_into, wait_idle
 
@@ -467,10 +467,13 @@ def test_geometry_and_splitter_are_restored(qtbot, make_window, no_keyring_edito
 
 
 def test_default_size_fits_the_screen(make_window, no_keyring_editor):
+    """The first start's window takes the default size where the screen has it, and no
+    more than the screen's free area where it has not (a 1280×800 screen)."""
     window = make_window(no_keyring_editor)
     available = window.screen().availableGeometry()
-    assert window.frameGeometry().width() <= max(available.width(), 1280)
-    assert window.width() <= 1280 and window.height() <= 800
+    assert window.width() <= available.width() and window.height() <= available.height()
+    assert window.width() == min(DEFAULT_SIZE[0], available.width())
+    assert window.height() == min(DEFAULT_SIZE[1], available.height())
 
 
 def test_build_main_window_gives_a_main_window(window):
