@@ -113,6 +113,20 @@ def fill_form(qtbot, form: InterfaceForm, s: InterfaceSettings, password: str | 
 ACTIVATION_WAIT = 2.0  # seconds
 
 
+def run_gui_polling(paths, poll: Callable[[], None], interval_ms: int = 20) -> int:
+    """``run_gui`` on ``paths`` while ``poll`` runs every ``interval_ms`` inside its event
+    loop (to answer or inspect what the start shows); the program's exit code."""
+    from desktop_app.app import run_gui
+
+    timer = QTimer()
+    timer.timeout.connect(poll)
+    timer.start(interval_ms)
+    try:
+        return run_gui(paths, "de")
+    finally:
+        timer.stop()
+
+
 @contextmanager
 def answering_message_box(answer: Callable[[QMessageBox], None]) -> Iterator[list[QMessageBox]]:
     """While inside, answer the next modal message box with ``answer(box)``.

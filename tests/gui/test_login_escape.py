@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
-from desktop_app.app import run_gui
 from desktop_app.config import AppPaths
 from desktop_app.domain.users import Group
 from desktop_app.jobs.user_session import UserSession
@@ -20,7 +19,7 @@ from desktop_app.store.users import UserRepository
 from desktop_app.ui.login_dialog import LoginDialog, login_check
 from desktop_app.ui.new_user_dialog import NewUserDialog
 
-from .helpers import wait_idle
+from .helpers import run_gui_polling, wait_idle
 from .users_support import (  # noqa: F401 - fixtures are found by their names here
     ADMIN,
     ADMIN_PASSWORD,
@@ -97,13 +96,7 @@ def test_escape_at_the_start_login_keeps_the_program_running(
                 after.append(widget is pressed[0])  # still there, the program still runs
                 widget.reject()  # Beenden
 
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(20)
-    try:
-        assert run_gui(paths, "de") == 0
-    finally:
-        timer.stop()
+    assert run_gui_polling(paths, tick) == 0
     assert after == [True]
 
 

@@ -24,7 +24,7 @@ from desktop_app.ui.login_dialog import LoginDialog, login_check
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.new_user_dialog import NewUserDialog
 
-from .helpers import type_into, wait_idle
+from .helpers import run_gui_polling, type_into, wait_idle
 from .users_support import (  # noqa: F401 - fixtures are found by their names here
     ADMIN,
     ADMIN_PASSWORD,
@@ -236,13 +236,7 @@ def test_the_login_shows_over_the_painted_window_and_no_data_before_it(
                 )
                 widget.reject()
 
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(20)
-    try:
-        assert run_gui(paths, "de") == 0
-    finally:
-        timer.stop()
+    assert run_gui_polling(paths, tick) == 0
     assert seen == [("MainWindow", True, False, True, "Bitte melden Sie sich an.", False)]
 
 
