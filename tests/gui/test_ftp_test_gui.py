@@ -18,6 +18,7 @@ from desktop_app.store.smtp_store import SmtpStore
 from desktop_app.transfer.trust import openssh_fingerprint
 from desktop_app.ui.ftp_test_panel import FtpTestPanel, format_fingerprint
 from desktop_app.ui.interface_form import InterfaceForm
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.trust_dialog import TrustDialog
 from desktop_app.ui.widgets.test_steps_view import StepState
 
@@ -423,18 +424,26 @@ def test_discarding_a_typed_password_after_its_test_clears_the_result(
     assert panel.last_result is None and not panel.steps_view.isVisible()
 
 
-def test_saving_the_typed_password_just_tested_keeps_the_result_through_a_refresh(
+def _tested_with_a_typed_password(
     qtbot, make_window, editor, repository, serve_ftp, sample_settings
-):
+) -> tuple[MainWindow, FtpTestResult]:
+    """A window on an interface of a real FTP server, Tested with the password typed in."""
     server = serve_ftp()
     ftp = FtpSettings(Protocol.FTP, host=server.host, port=server.port, user=USER)
     repository.save(sample_settings.with_changes(ftp=ftp))
     window = make_window(editor)
     wait_idle(qtbot)
-    form = window.form
-    type_into(qtbot, form.password_field.line_edit(), PASSWORD)
-    panel = form.ftp_test
-    tested = run_test(qtbot, panel)
+    type_into(qtbot, window.form.password_field.line_edit(), PASSWORD)
+    return window, run_test(qtbot, window.form.ftp_test)
+
+
+def test_saving_the_typed_password_just_tested_keeps_the_result_through_a_refresh(
+    qtbot, make_window, editor, repository, serve_ftp, sample_settings
+):
+    window, tested = _tested_with_a_typed_password(
+        qtbot, make_window, editor, repository, serve_ftp, sample_settings
+    )
+    panel = window.form.ftp_test
 
     window.save()
     wait_idle(qtbot)
@@ -450,15 +459,11 @@ def test_saving_another_password_than_the_one_tested_clears_the_result(
 ):
     """Tested with one typed password, then another typed over it and saved: the result
     told of a password the interface no longer has."""
-    server = serve_ftp()
-    ftp = FtpSettings(Protocol.FTP, host=server.host, port=server.port, user=USER)
-    repository.save(sample_settings.with_changes(ftp=ftp))
-    window = make_window(editor)
-    wait_idle(qtbot)
-    form = window.form
-    type_into(qtbot, form.password_field.line_edit(), PASSWORD)
-    panel = form.ftp_test
-    assert run_test(qtbot, panel).ok
+    window, tested = _tested_with_a_typed_password(
+        qtbot, make_window, editor, repository, serve_ftp, sample_settings
+    )
+    form, panel = window.form, window.form.ftp_test
+    assert tested.ok
     type_into(qtbot, form.password_field.line_edit(), "ein-anderes-Passwort")
 
     window.save()
