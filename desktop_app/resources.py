@@ -15,7 +15,8 @@ ENV_RESOURCES_DIR = "DESKTOP_APP_RESOURCES_DIR"
 TRANSLATION_BASENAME = "desktop_app"
 WHEEL_RESOURCES = "_resources"
 WHEEL_DOCS = "_docs"
-HANDBOOK = "handbuch.md"
+#: The users' guide per UI language (Hilfe → Handbuch); German is the original.
+HANDBOOKS = {"de": "handbuch.md", "en": "manual.md"}
 
 
 def resources_dir() -> Path:
@@ -41,13 +42,18 @@ def _package_dir() -> Path:
     return Path(__file__).resolve().parent
 
 
-def handbook_file() -> Path:
-    """docs/handbuch.md: in the repository beside the package, in a wheel inside it."""
+def handbook_file(lang: str = "de") -> Path:
+    """docs/handbuch.md, or docs/manual.md for English: in a PyInstaller bundle under
+    docs/ (build.spec), in the repository beside the package, in a wheel inside it."""
+    name = HANDBOOKS.get(lang, HANDBOOKS["de"])
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "docs" / name
     package = _package_dir()
-    in_repository = package.parent / "docs" / HANDBOOK
+    in_repository = package.parent / "docs" / name
     if in_repository.is_file():
         return in_repository
-    return package / WHEEL_DOCS / HANDBOOK  # pyproject.toml maps docs/ there
+    return package / WHEEL_DOCS / name  # pyproject.toml maps docs/ there
 
 
 def translations_dir() -> Path:

@@ -1,15 +1,18 @@
-"""Hilfe → Handbuch: docs/handbuch.md, shown inside the program."""
+"""Hilfe → Handbuch: docs/handbuch.md, or docs/manual.md in English, shown inside the
+program."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..resources import handbook_file
+from .translations import ui_language
 from .widgets.screen_fit import resize_within_screen
 
 
 class HandbookDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, lang: str | None = None):
+        """``lang``: the window's language; None: the one the program started in."""
         super().__init__(parent)
         self.setObjectName("handbookDialog")
         self.setWindowTitle(self.tr("Manual"))
@@ -17,7 +20,7 @@ class HandbookDialog(QDialog):
         self.browser.setObjectName("handbookText")
         self.browser.setAccessibleName(self.tr("Manual"))
         self.browser.setOpenExternalLinks(True)
-        path = handbook_file()
+        path = handbook_file(lang or ui_language())
         try:
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
         except OSError:

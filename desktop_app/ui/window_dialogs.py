@@ -124,7 +124,7 @@ def show_handbook(window: MainWindow) -> QDialog:
 
     dialog = window.findChild(HandbookDialog)
     if dialog is None:
-        dialog = HandbookDialog(window)
+        dialog = HandbookDialog(window, window.lang)
     _raise(dialog)
     return dialog
 
