@@ -24,7 +24,7 @@ from ..domain.same_payment import BookedBefore
 from ..jobs.case_desk import BookingRecord, CaseView
 from .case_list_panel import sorted_table, source_row
 from .case_table_models import S_REASONS, CaseBookingTableModel, SuggestionTableModel
-from .case_texts import age_label, status_label
+from .case_texts import age_label, case_status_text
 from .money_text import money_text, timestamp_text
 from .widgets.field_box import ERROR_COLOR
 
@@ -166,8 +166,7 @@ class CaseDetailPane(QWidget):
             "reason": case.reason_text(lang),
             "opened": f"{timestamp_text(case.opened_at, lang)} "
             f"({age_label(case.age_days(self._today()))})",
-            "status": status_label(case.status)
-            + (f": {case.close_reason}" if case.close_reason else ""),
+            "status": case_status_text(case, lang),
         }
 
     def show_found(

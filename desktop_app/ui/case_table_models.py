@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ..domain.case_suggestions import Suggestion
 from ..domain.cases import CaseStatus
 from ..jobs.case_desk import BookingRecord, CaseView
-from .case_texts import age_label, reason_label, status_label
+from .case_texts import age_label, case_status_label, reason_label
 from .money_text import cents, date_text, money_text, timestamp_text
 from .row_table_model import Index, RowTableModel
 
@@ -82,7 +82,7 @@ class CaseTableModel(RowTableModel[CaseView]):
             C_PAYER: case.payer_name,
             C_TEXT: case.text or case.reference,
             C_REASON: reason_label(case.code),
-            C_STATUS: status_label(case.status),
+            C_STATUS: case_status_label(case),
             C_INTERFACE: case.interface or "",
             C_FILE: where,
         }[column]

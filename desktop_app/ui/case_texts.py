@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from ..domain.cases import CaseStatus
+from .money_text import money_text
+
+if TYPE_CHECKING:
+    from ..jobs.case_desk import CaseView
 
 
 def reason_labels() -> dict[str, str]:
@@ -33,6 +40,39 @@ def status_label(status: CaseStatus) -> str:
         CaseStatus.SETTLED: QCoreApplication.translate("CaseTexts", "assigned"),
         CaseStatus.CLOSED: QCoreApplication.translate("CaseTexts", "closed without booking"),
     }[status]
+
+
+def case_status_label(case: CaseView) -> str:
+    """The list's status: a case closed for the rest of a payment booked in part (an
+    overpayment's surplus, say) is not "without booking" as a whole."""
+    if case.status is CaseStatus.CLOSED and _booked(case) > 0:
+        return QCoreApplication.translate("CaseTexts", "closed, the rest without booking")
+    return status_label(case.status)
+
+
+def case_status_text(case: CaseView, lang: str) -> str:
+    """The status with what a person closed without a booking, and why. Bookings may
+    stand beside it: the import's or a person's before the rest was closed, and a storno
+    opens the case again for what it gives back while the closed part stays closed."""
+    status, reason = status_label(case.status), case.close_reason
+    if not reason:
+        return status
+    booked, closed = _booked(case), case.closed_amount
+    if case.status is CaseStatus.CLOSED and booked > 0:
+        return QCoreApplication.translate(
+            "CaseTexts",
+            "closed: {booked} booked, the remaining {closed} without booking (“{reason}”)",
+        ).format(booked=money_text(booked, lang), closed=money_text(closed, lang), reason=reason)
+    if case.status is not CaseStatus.CLOSED and closed > 0:
+        return QCoreApplication.translate(
+            "CaseTexts", "{status}; {closed} of it closed without booking (“{reason}”)"
+        ).format(status=status, closed=money_text(closed, lang), reason=reason)
+    return f"{status}: {reason}"  # the whole payment, and nothing of it booked
+
+
+def _booked(case: CaseView) -> Decimal:
+    """What of the case's payment stands booked: by the import and by the case (net)."""
+    return case.booked_by_import + case.placed
 
 
 def age_label(days: int) -> str:

@@ -30,6 +30,21 @@ QUIET_COLOR = QColor("#5f6368")
 
 _Index = QModelIndex | QPersistentModelIndex
 
+#: Rows rightly left unbooked that need nobody, shown grey: no money waits on them and
+#: they open no Klärungsfall. The list agrees with the ledger (or adds to a row above); it
+#: names an invoice dated after the booking date, which a later list settles; it says
+#: more is open than is, as a list older than a payment booked since does (never taken
+#: back); or the payment was booked, or its case dealt with, before.
+_NEEDS_NOBODY = frozenset(
+    {
+        RowStatus.UNCHANGED,
+        RowStatus.COMBINED,
+        RowStatus.OUT_OF_SCOPE,
+        RowStatus.NEGATIVE_DIFFERENCE,
+        RowStatus.DUPLICATE,
+    }
+)
+
 
 class ImportPlanModel(QAbstractTableModel):
     """One table row per row of the file, then the Offene-Posten invoices missing from
@@ -185,7 +200,7 @@ class ImportPlanModel(QAbstractTableModel):
             return WARNING_COLOR
         if r.booked > 0:
             return BOOKED_COLOR
-        if r.status in (RowStatus.UNCHANGED, RowStatus.COMBINED) or self._stays_settled(r):
+        if r.status in _NEEDS_NOBODY or self._stays_settled(r):
             return QUIET_COLOR
         if r.status in (RowStatus.POSSIBLE_MATCH, RowStatus.POSSIBLE_DUPLICATE):
             return WARNING_COLOR  # for a person to decide

@@ -1000,6 +1000,18 @@
         <translation>erledigt ohne Buchung</translation>
     </message>
     <message>
+        <source>closed, the rest without booking</source>
+        <translation>erledigt, Rest ohne Buchung</translation>
+    </message>
+    <message>
+        <source>closed: {booked} booked, the remaining {closed} without booking (“{reason}”)</source>
+        <translation>erledigt: {booked} gebucht, die restlichen {closed} ohne Buchung („{reason}“)</translation>
+    </message>
+    <message>
+        <source>{status}; {closed} of it closed without booking (“{reason}”)</source>
+        <translation>{status}; {closed} davon ohne Buchung erledigt („{reason}“)</translation>
+    </message>
+    <message>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -3048,6 +3060,7 @@
     <name>ImportPlanModel</name>
     <message>
         <source>Payment</source>
+        <extracomment>Rows rightly left unbooked that need nobody, shown grey: no money waits on them and they open no Klärungsfall. The list agrees with the ledger (or adds to a row above); it names an invoice dated after the booking date, which a later list settles; it says more is open than is, as a list older than a payment booked since does (never taken back); or the payment was booked, or its case dealt with, before.</extracomment>
         <translation>Zahlung</translation>
     </message>
     <message>

@@ -25,6 +25,7 @@ from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.ledger import Ledger
 from desktop_app.store.secrets import SecretStore
 from desktop_app.ui.case_dialogs import AssignDialog, ReasonDialog
+from desktop_app.ui.case_table_models import C_STATUS
 from desktop_app.ui.cases_view import CasesView
 from desktop_app.ui.history_view import HistoryDialog
 
@@ -155,6 +156,42 @@ def test_staff_may_neither_close_nor_reverse_an_administrator_may(
     assert view.shown_case_ids() == [2, 3, 4]
     closed = CaseDesk(db, CaseActor("x")).case(1)
     assert (closed.status.value, closed.close_reason) == ("closed", "an Kunden zurücküberwiesen")
+
+
+def test_the_status_says_what_was_booked_beside_what_was_closed_without_booking(
+    qtbot, open_window, admin, db
+):
+    desk = CaseDesk(db, CaseActor("chefin", None, True))
+    # Case 4: 400,00 € for RE-2026-0047 (349,50 €); the import booked 349,50 €.
+    desk.close(4, "an Kunden zurückgezahlt")
+    desk.close(1, "nicht unsere Zahlung")  # nothing of it booked
+    view = shown_view(qtbot, open_window(admin))
+    view.filters.open_check.setChecked(False)
+    wait_idle(qtbot)
+
+    def status(case_id: int) -> tuple[str, str]:
+        view.select_case(case_id)
+        wait_idle(qtbot)
+        model = view.case_list.model
+        listed = model.index(model.row_of(case_id), C_STATUS).data()
+        return listed, view.detail.fact_labels["status"].text()
+
+    assert status(1) == ("erledigt ohne Buchung", "erledigt ohne Buchung: nicht unsere Zahlung")
+    assert status(4) == (
+        "erledigt, Rest ohne Buchung",
+        "erledigt: 349,50 € gebucht, die restlichen 50,50 € ohne Buchung "
+        "(„an Kunden zurückgezahlt“)",
+    )
+    (booking,) = desk.bookings(invoice="RE-2026-0047")
+    assert booking.amount == Decimal("349.50")
+    # A storno opens the case for what it gives back; the refunded part stays closed.
+    desk.reverse(booking.id, "falsche Rechnung")
+    view.reload()
+    wait_idle(qtbot)
+    assert status(4) == (
+        "offen",
+        "offen; 50,50 € davon ohne Buchung erledigt („an Kunden zurückgezahlt“)",
+    )
 
 
 def test_a_storno_in_the_invoice_view_gives_the_open_amount_back(qtbot, open_window, admin, db):

@@ -27,6 +27,7 @@ from desktop_app.ui.import_plan_model import (
     REASON,
     STATUS,
     TO_BOOK,
+    WARNING_COLOR,
 )
 from desktop_app.ui.import_preview_dialog import ImportPreviewDialog
 
@@ -304,6 +305,64 @@ def test_a_payment_for_an_invoice_paid_before_is_red_only_when_it_brings_money(
     colors = [dialog.model.index(r, STATUS).data(Qt.ItemDataRole.ForegroundRole).color()
               for r in range(2)]  # fmt: skip
     assert colors == [QUIET_COLOR, PROBLEM_COLOR]
+
+
+def status_colors(dialog: ImportPreviewDialog) -> dict[str, list]:
+    """The colour of each status text shown, by that text, in table order."""
+    found: dict[str, list] = {}
+    for row in range(dialog.model.rowCount()):
+        index = dialog.model.index(row, STATUS)
+        found.setdefault(index.data(), []).append(
+            index.data(Qt.ItemDataRole.ForegroundRole).color()
+        )
+    return found
+
+
+def test_open_items_that_rightly_book_nothing_and_need_nobody_are_grey(
+    qtbot, db, ledger, dialog, tmp_path
+):
+    from desktop_app.domain.invoice_csv import read_invoices
+
+    # Dated after the booking date (14.03.): a later list settles it.
+    newer = (
+        "Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag\n"
+        "RE-2026-0021;1;Optik Nord;20.03.2026;100,00"
+    )
+    ledger.import_invoices(read_invoices(newer.encode(), file_name="neu.csv"))
+    text = sample("offene_posten.csv").read_bytes().decode()
+    # More open than is (119,00 €): a list older than a payment booked since says so.
+    text = text.replace("RE-2026-0001;119,00;1", "RE-2026-0001;150,00;1")
+    path = tmp_path / "offene_posten.csv"
+    path.write_bytes((text.rstrip("\r\n") + "\r\nRE-2026-0021;100,00;1\r\n").encode())
+
+    preview(qtbot, dialog, path)
+    assert dialog.banner_kind() != "error" and dialog.book_button.isEnabled()
+    colors = status_colors(dialog)
+    assert row_of_line(dialog, 2)[STATUS] == "Negative Differenz"
+    assert row_of_line(dialog, 21)[STATUS] == "Nach dem Buchungsdatum"
+    assert colors["Negative Differenz"] == [QUIET_COLOR]
+    assert colors["Nach dem Buchungsdatum"] == [QUIET_COLOR]
+    assert colors["Möglicher Treffer"] == [WARNING_COLOR]  # GS-2026-0001: for a person
+    assert colors["Fehlt in der Datei"] == [BOOKED_COLOR] * 2
+
+
+def test_a_payment_booked_before_is_grey_in_a_later_statement(qtbot, db, dialog, tmp_path):
+    from tests.domain.formats.builders import CamtEntry, CamtTx, camt_file
+
+    day1 = CamtEntry(Decimal("119.00"), ref="BANK-1", txs=[CamtTx(strd_ref="RE-2026-0001")])
+    day2 = CamtEntry(Decimal("59.90"), ref="BANK-2", txs=[CamtTx(strd_ref="RE-2026-0002")])
+    earlier = camt_file(day1, statement_id="S-1")
+    SettlementEngine(db).run(
+        ImportRequest(earlier, "a.xml", "camt053", ("1",), SettleUntil.TODAY, TODAY)
+    )
+    # The next statement repeats the first day: the same bank reference, booked already.
+    path = tmp_path / "b.xml"
+    path.write_bytes(camt_file(day1, day2, statement_id="S-2"))
+
+    preview(qtbot, dialog, path)
+    assert [r[STATUS] for r in table(dialog)] == ["Bereits gebucht", "Zahlung"]
+    assert table(dialog)[0][REASON].startswith("Bereits gebucht (Datei „a.xml“")
+    assert status_colors(dialog) == {"Bereits gebucht": [QUIET_COLOR], "Zahlung": [BOOKED_COLOR]}
 
 
 def test_open_items_within_the_share_list_the_missing_invoices(qtbot, dialog):
