@@ -1,11 +1,12 @@
 """The main window, "Schnittstellen suchen": the interface list beside the form.
 
-It is the frame around its rooms: the list beside the form (``window_panels``), the list
-(``interface_list_panel``), the flow between list and form (``interface_editing``), the
-runs (``run_actions``), who works at it (``window_session``), what it remembers
-(``window_state``), its actions and menus and what they allow now (``window_actions``),
-what it asks (``window_questions``) and the windows it opens (``window_dialogs``). It
-never reads the database itself: every read and write goes to the jobs through ``Op``.
+It is the frame around its rooms: how it comes to its data (``window_attach``), the list
+beside the form (``window_panels``), the list (``interface_list_panel``), the flow between
+them (``interface_editing``), the runs (``run_actions``), who works at it
+(``window_session``), what it remembers (``window_state``), its actions and menus and what
+they allow now (``window_actions``), what it asks (``window_questions``), the windows it
+opens (``window_dialogs``) and how it closes (``window_closing``). It never reads the
+database itself: every read and write goes to the jobs through ``Op``.
 """
 
 from __future__ import annotations
@@ -13,24 +14,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSysInfo, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
-from . import window_dialogs, window_panels, window_questions, window_session
-from .window_actions import (
-    create_actions,
-    create_menus,
-    enable_attached,
-    set_shortcuts,
-    update_actions,
-)
+from . import window_attach, window_dialogs, window_panels, window_questions, window_session
+from .window_actions import create_actions, create_menus, enable_attached, update_actions
+from .window_closing import WindowClosing
 from .window_questions import UnsavedChoice
 from .window_state import WindowState, default_split
 
@@ -62,6 +52,7 @@ if TYPE_CHECKING:
     from .widgets.hint_table_view import HintTableView
     from .window_refresh import WindowRefresh
     from .window_rights import RightsFollower
+    from .workstation import WorkstationBranch
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +98,7 @@ class MainWindow(QMainWindow):
     help_menu: QMenu
     user_label: QLabel
     rights: RightsFollower  # the user's group as it is now (``attach``)
+    workstation: WorkstationBranch  # this computer's branch (``attach``)
     branch_label: QLabel
     case_count: CaseCountLabel
 
@@ -135,8 +127,7 @@ class MainWindow(QMainWindow):
         self.administration: Administration | None = None
         self.runs: RunActions | None = None
         self.change_signal: ChangeSignal | None = None
-        self._refresh: WindowRefresh | None = None
-        self._close_requested = False
+        self.refresher: WindowRefresh | None = None  # what keeps the window current (attach)
         self._painted = False
         self._filled = False
 
@@ -149,6 +140,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(window_panels.centred(self.start_notice))
         self._state = WindowState(self, settings)
         self._state.restore_window()
+        self.closing = WindowClosing(self, self._state)
         enable_attached(self, False)
         if editor is not None:
             self.attach(editor, scheduler=scheduler, manual_run=manual_run, session=session)
@@ -179,37 +171,13 @@ class MainWindow(QMainWindow):
         ``session`` None: no login (tests, the smoke run): no administration, no eye
         button, changes audited as the OS account like the CLI.
         """
-        from ..jobs.window_jobs import queries_for, session_without_login
-        from .run_actions import RunActions
-        from .window_refresh import WindowRefresh
-        from .window_rights import RightsFollower
-        from .workstation import WorkstationBranch
+        from ..jobs.window_jobs import queries_for
 
         if self.form is not None:
             raise RuntimeError("the main window is attached already")
         self.base_editor = editor
         self._queries = queries_for(editor)
-        self.workstation = WorkstationBranch(
-            self.settings, self._host_name or QSysInfo.machineHostName(), parent=self
-        )
-        window_panels.build_panels(self, editor, self._state, self._host_name)
-        self.editing.busyChanged.connect(self._on_busy_changed)
-        assert self.panel is not None
-        self.runs = RunActions(self, self.panel, self.editing, self._queries)
-        self.editing.attach(self._queries)
-        self.attach_runs(scheduler, manual_run)
-        window_session.add_status_labels(self)
-        self.rights = RightsFollower(self)
-        window_session.use_session(self, session or session_without_login(editor))
-        self._refresh = WindowRefresh(self, editor.changes)
-        self.change_signal = self._refresh.signal
-        window_session.add_case_count(self)
-        set_shortcuts(self)
-        self.panel.set_keyboard(self.delete_action)
-        enable_attached(self, True)
-        self.editing.reload()
-        if self.runs is not None:
-            self.runs.refresh_last_runs()
+        window_attach.attach(self, self._state, self._host_name, scheduler, manual_run, session)
         if self.isVisible():
             window_panels.lay_out_now(self)
             self._restore_splitter()
@@ -220,16 +188,11 @@ class MainWindow(QMainWindow):
         behind the usable window (``window_panels.connect_runs``)."""
         window_panels.connect_runs(self, scheduler, manual_run)
 
-    @property
-    def refresher(self) -> WindowRefresh | None:
-        """What keeps the window current (``attach`` makes it)."""
-        return self._refresh
-
     def refresh(self) -> None:
         """Read again what the window shows (Aktualisieren, the banner's retry, the window
         becoming active again after a while, its timer)."""
-        if self._refresh is not None:
-            self._refresh.refresh()
+        if self.refresher is not None:
+            self.refresher.refresh()
 
     def mark_filled(self) -> None:
         """The list's first data arrived."""
@@ -240,11 +203,6 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         """What may be done now, with what the form shows and whether a write runs."""
         update_actions(self)
-
-    def _on_busy_changed(self, busy: bool) -> None:
-        if not busy and self._close_requested:
-            self._close_requested = False
-            self.close()
 
     # --- the jobs the views need -------------------------------------------------------------
 
@@ -343,13 +301,13 @@ class MainWindow(QMainWindow):
 
     def tell_run_refused(self, text: str) -> None:
         """Why "Jetzt ausführen" starts nothing (the Start date is still ahead)."""
-        QMessageBox.information(self, self.tr("Run now"), text)
+        window_questions.tell_run_refused(self, text)
 
     def confirm_delete(self, name: str) -> bool:
         return window_questions.confirm_delete(self, name)
 
     def show_error(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Error"), text)
+        window_questions.show_error(self, text)
 
     # --- state that tests and callers read -------------------------------------------------
 
@@ -404,33 +362,14 @@ class MainWindow(QMainWindow):
     # --- closing and remembering the window ---------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy:
-            # A keyring prompt may still be open; close once the save has finished.
-            self._close_requested = True
-            self.statusBar().showMessage(self.tr("Closing after the current save …"))
-            event.ignore()
-            return
-        if self.form is not None and self.form.is_dirty():
-            choice = self.ask_unsaved_changes()
-            if choice is UnsavedChoice.CANCEL:
-                event.ignore()
-                return
-            if choice is UnsavedChoice.SAVE:
-                event.ignore()
-                self.save(after=self.close)
-                return
-        header = self.panel.view.horizontalHeader() if self.panel is not None else None
-        self._state.save(self.splitter if self.is_attached else None, header)
-        if self._refresh is not None:
-            self._refresh.close()
-        event.accept()
+        self.closing.close_event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         # Attached, and back to a window that may show what is old by now.
         active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
-        if active and self._refresh is not None:
-            self._refresh.activated()
+        if active and self.refresher is not None:
+            self.refresher.activated()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -1,5 +1,6 @@
 """What the main window asks the user: who logs in, about unsaved changes, a run outside
-the hours, a deletion. (The window's methods of the same names call these; tests answer them.)"""
+the hours, a deletion; and what it tells: a run refused, an error. (The window's methods
+of the same names call these; tests answer them.)"""
 
 from __future__ import annotations
 
@@ -116,3 +117,12 @@ def confirm_delete(parent: QWidget, name: str) -> bool:
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def tell_run_refused(parent: QWidget, text: str) -> None:
+    """Why "Jetzt ausführen" starts nothing (the Start date is still ahead)."""
+    QMessageBox.information(parent, QCoreApplication.translate("MainWindow", "Run now"), text)
+
+
+def show_error(parent: QWidget, text: str) -> None:
+    QMessageBox.warning(parent, QCoreApplication.translate("MainWindow", "Error"), text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import resources
@@ -14,7 +14,7 @@ from desktop_app.config import AppPaths, is_new_sqlite_database, resolve_paths
 from desktop_app.language import choose_language
 from desktop_app.ui.main_window import MainWindow
 
-from .helpers import answering_message_box
+from .helpers import answering_message_box, run_gui_polling
 from .users_support import StartDialogAnswers
 
 
@@ -109,17 +109,15 @@ def test_run_gui_shows_the_main_window_until_it_closes(qtbot, tmp_path, restore_
     answer_first_admin = StartDialogAnswers(first_admin=("chefin", "Chefin-Passwort-1"))
 
     def close_main_window() -> None:
+        if shown:
+            return  # closed once: nothing more to answer
         answer_first_admin()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow) and widget.isVisible() and widget.is_attached:
                 shown.append((widget.windowTitle(), widget.user_label.text()))
-                timer.stop()
                 widget.close()
 
-    timer = QTimer()
-    timer.timeout.connect(close_main_window)
-    timer.start(20)
-    assert run_gui(paths, "de") == 0
+    assert run_gui_polling(paths, close_main_window) == 0
     assert shown == [("Schnittstellen suchen[*]", "Angemeldet: chefin (Administratoren)")]
     assert paths.settings_file.exists()
     assert (tmp_path / "app.sqlite3").exists()
@@ -219,13 +217,7 @@ def test_closing_the_window_while_it_starts_ends_the_program(qtbot, tmp_path, re
                 closed.append(widget.is_attached)
                 widget.close()
 
-    timer = QTimer()
-    timer.timeout.connect(close_unattached_window)
-    timer.start(0)
-    try:
-        assert run_gui(paths, "de") == 0
-    finally:
-        timer.stop()
+    assert run_gui_polling(paths, close_unattached_window, interval_ms=0) == 0
     assert closed == [False]
     assert answers.seen == []  # no login, no first-administrator dialog after the close
 

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.app import run_gui
 from desktop_app.config import AppPaths
 from desktop_app.domain.interface import ChainOptions
 from desktop_app.domain.users import Group
@@ -59,20 +58,15 @@ def _run_gui_answering(paths: AppPaths, answers: Callable[[], None]) -> tuple[in
     shown: list[str] = []
 
     def tick() -> None:
+        if shown:
+            return  # closed once: nothing more to answer
         answers()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow) and widget.isVisible() and widget.is_attached:
                 shown.append(widget.user_label.text())
-                timer.stop()
                 widget.close()
 
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(20)
-    try:
-        return run_gui(paths, "de"), shown
-    finally:
-        timer.stop()
+    return run_gui_polling(paths, tick), shown
 
 
 def test_first_start_creates_the_first_administrator_then_logs_in(
