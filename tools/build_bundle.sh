@@ -21,4 +21,9 @@ echo "smoke test: passed"
 "$bundle/desktop-app" --data-dir "$smoke_dir" mandants add 1 >/dev/null
 "$bundle/desktop-app" --data-dir "$smoke_dir" mandants list --json >/dev/null
 echo "CLI in the bundle: passed"
+# Hilfe → Handbuch reads these from the bundle (desktop_app/resources.py).
+for manual in handbuch.md manual.md; do
+  [ -n "$(find "$bundle" -path "*/docs/$manual")" ] || { echo "missing in the bundle: docs/$manual"; exit 1; }
+done
+echo "manuals in the bundle: passed"
 rm -rf "$smoke_dir"
