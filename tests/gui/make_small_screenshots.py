@@ -2,7 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python -m tests.gui.make_small_screenshots
 
-``small-main.png`` (the list and the form, the window as large as the screen allows),
+``small-main.png`` (the list with its next and last runs, and the form, the window as
+large as the screen allows),
 ``small-test-failed.png`` (the form after a Test whose login failed, the results
 scrolled into view), ``small-history.png`` (Verlauf of an interface with a failed file)
 and ``small-import.png`` (Datei importieren with its preview). Real servers on loopback
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings
@@ -26,6 +28,7 @@ from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.run_import import ImportRunner
 from desktop_app.jobs.run_now import ManualRun
+from desktop_app.jobs.scheduler_thread import SchedulerThread
 from desktop_app.resources import APP_ICON, icon_file
 from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository
@@ -39,12 +42,14 @@ from ..integration.servers import FULL_RIGHTS, start_ftp_server
 from .ledger_samples import fill_ledger, sample
 from .make_run_screenshots import (
     BROKEN,
+    HOST,
     PAID,
     PAID_LATER,
     PASSWORD,
     USER,
     MemoryKeyring,
     interfaces,
+    plan,
     seed_ledger,
 )
 
@@ -106,19 +111,24 @@ def main() -> int:
         (root / "IMPORT" / "Zahlungen_2026-03-14_nachtrag.csv").write_bytes(BROKEN)
         ManualRun(runner)("Zahlungen Steuerberater")
 
+        next_runs, _stale = plan(db, datetime.now(UTC))
+
         settings_file = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         # Logged in as the branch's staff, as on a real day (the status bar says who).
         user = UserRepository(db).create("filiale7", "ein-langes-Passwort", Group.STAFF)
+        scheduler = SchedulerThread(db, lambda *_: "ok")  # never started: signals only
         window = build_main_window(
             editor,
             settings_file,
             "de",
-            host_name="KASSE-01",
+            host_name=HOST,
+            scheduler=scheduler,
             manual_run=ManualRun(runner),
             user=user,
         )
         window.ask_unsaved_changes = lambda: UnsavedChoice.DISCARD
         window.show()
+        scheduler.next_runs_changed.emit(next_runs)  # the run times the list shows
         wait_for(lambda: window.is_filled)  # the list reads its rows in the background
         window.select_interface("Zahlungen Steuerberater")
         settle()

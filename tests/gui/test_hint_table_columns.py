@@ -1,5 +1,6 @@
 """A list too narrow for every column title: the cells decide the widths, so a column of
-short values gives its room to one of long values, and a cut title says itself."""
+short values gives its room to one of long values, and a cut title says itself. Narrower
+still, the columns kept whole are cut last but for the name's minimum."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ TITLES = ["Name", "A long title over short values", "Next run"]
 ROWS = [["Zahlungen", "Ja", "07.12.2026 07:35"], ["Bank", "Nein", "08.12.2026 06:05"]]
 
 
-def _view(qtbot, width: int, rows: list[list[str]] = ROWS) -> HintTableView:
-    model = QStandardItemModel(0, len(TITLES))
-    model.setHorizontalHeaderLabels(TITLES)
+def _view(
+    qtbot, width: int, rows: list[list[str]] = ROWS, titles: list[str] = TITLES
+) -> HintTableView:
+    model = QStandardItemModel(0, len(titles))
+    model.setHorizontalHeaderLabels(titles)
     for row in rows:
         model.appendRow([QStandardItem(text) for text in row])
     view = HintTableView()
@@ -67,3 +70,62 @@ def test_columns_kept_whole_are_cut_after_the_others(qtbot):
     settled(qtbot, lambda: kept.columnWidth(2))
     assert kept.columnWidth(2) >= cells[2]  # kept whole: the description gives way
     assert kept.columnWidth(1) < cells[1]
+
+
+LIST_TITLES = ["Name", "Filiale", "Importart", "Intervall", "Nächster Lauf", "Letzter Lauf"]
+LIST_ROW = [
+    "Kontoauszug Sparkasse Hörakustik Mitte",
+    "alle Filialen",
+    "Geschlossene Posten",
+    "Wöchentlich: Mo, Do, 07:30",
+    "08.12. 06:35",
+    "07.12. 06:35 fehlgeschlagen",
+]
+NEXT, LAST = 4, 5
+
+
+def _run_list(qtbot, width: int) -> HintTableView:
+    """A list whose columns share ``width`` (less the frame and the row numbers)."""
+    view = _view(qtbot, width, [LIST_ROW], LIST_TITLES)
+    view.keep_whole(NEXT, LAST)
+    view.resize(2 * width - view.viewport().width(), view.height())
+    qtbot.waitUntil(lambda: view.viewport().width() == width)
+    settled(qtbot, lambda: [view.columnWidth(c) for c in range(len(LIST_TITLES))])
+    return view
+
+
+def _cells(qtbot) -> list[int]:
+    wide = _view(qtbot, 1600, [LIST_ROW], LIST_TITLES)
+    return [wide.sizeHintForColumn(c) for c in range(len(LIST_TITLES))]
+
+
+def test_the_kept_columns_stay_whole_while_the_name_has_more_than_its_minimum(qtbot):
+    cells = _cells(qtbot)
+    probe = _view(qtbot, 300, [LIST_ROW], LIST_TITLES)
+    metrics, header = probe.fontMetrics(), probe.horizontalHeader()
+    a_few_letters = header.minimumSectionSize() + metrics.averageCharWidth() * 2
+    # The run times, 16 letters of the name and a letter or two of each of the others:
+    # a long name no longer keeps its 40 % of the width before the run times.
+    room = cells[NEXT] + cells[LAST] + metrics.horizontalAdvance(LIST_ROW[0][:16]) + 12
+    view = _run_list(qtbot, room + 3 * a_few_letters)
+    assert view.columnWidth(NEXT) >= cells[NEXT]
+    assert view.columnWidth(LAST) >= cells[LAST]
+    assert view.horizontalScrollBar().maximum() == 0
+    model = view.model()
+    assert view.is_elided(model.index(0, 0))
+    assert view.columnWidth(0) >= metrics.horizontalAdvance("x" * 12)  # about 12 letters
+    for column in (1, 2, 3):
+        assert header.minimumSectionSize() <= view.columnWidth(column) < cells[column]
+
+
+def test_too_narrow_for_the_kept_columns_the_widest_gives_way_first(qtbot):
+    cells = _cells(qtbot)
+    probe = _view(qtbot, 300, [LIST_ROW], LIST_TITLES)
+    twelve_letters = probe.fontMetrics().horizontalAdvance("x" * 12)
+    squeezed = 3 * probe.horizontalHeader().minimumSectionSize()
+    view = _run_list(qtbot, twelve_letters + cells[NEXT] + cells[LAST] - 40 + squeezed)
+    assert view.columnWidth(0) >= twelve_letters  # the name still tells the rows apart
+    assert view.columnWidth(NEXT) >= cells[NEXT]
+    assert view.columnWidth(LAST) < cells[LAST]
+    # The last run's time still shows; its status is the icon's in the real list.
+    assert view.columnWidth(LAST) >= probe.fontMetrics().horizontalAdvance("07.12. 06:35 …")

@@ -81,6 +81,35 @@ def test_the_list_fits_its_columns_and_cut_cells_say_their_text(small_window, qt
     assert view.columnWidth(name_column) >= view.fontMetrics().horizontalAdvance(NAMES[0])
 
 
+def test_the_run_times_show_whole_and_the_long_name_gives_way(small_window, db, qtbot):
+    """Did the import run, when is the next: what staff look for first. In a 1024 pixel
+    window the long name is cut for the run times, not they for it."""
+    from datetime import UTC, datetime
+
+    from desktop_app.store.schedule_state import ScheduleStateRepository
+    from desktop_app.ui.interface_columns import LAST_RUN, NAME, NEXT_RUN
+
+    panel = small_window.panel
+    states = ScheduleStateRepository(db)
+    ran, due = datetime(2026, 12, 7, 6, 35, tzinfo=UTC), datetime(2026, 12, 8, 6, 35, tzinfo=UTC)
+    for row in range(panel.model.rowCount()):
+        states.record_slot_finished(panel.model.interface_at(row).id, None, "ok", ran)
+    small_window.runs.refresh_last_runs()
+    panel.model.set_next_runs(dict.fromkeys(NAMES, due))
+    wait_idle(qtbot)
+    view, model = small_window.view, small_window.view.model()
+    assert all(model.index(r, LAST_RUN).data() != "—" for r in range(model.rowCount()))
+    settled(qtbot, lambda: [view.columnWidth(c) for c in range(model.columnCount())])
+    assert view.horizontalScrollBar().maximum() == 0
+    for row in range(model.rowCount()):
+        for column in (NEXT_RUN, LAST_RUN):
+            assert not view.is_elided(model.index(row, column)), model.index(row, column).data()
+    longest = panel.visible_names().index(NAMES[1])
+    assert view.is_elided(model.index(longest, NAME))  # its tooltip says the rest
+    # Still long enough to tell the names apart.
+    assert view.columnWidth(NAME) >= view.fontMetrics().horizontalAdvance("Kontoauszug …")
+
+
 def _dialogs(window):
     yield window.show_history(NAMES[0])
     yield window.open_import_preview()

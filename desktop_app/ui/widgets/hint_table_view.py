@@ -8,9 +8,15 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip, QWidget
 
+from .column_widths import ColumnNeeds, FitRules, fit_widths
+
 MIN_COLUMN_CHARS = 4  # an elided column still shows this much (plus the "…")
-FIRST_COLUMN_SHARE = 0.4  # the first column (the name) keeps up to this much of the width
-CELL_PADDING = 12  # the style's margins around a cell's text
+SQUEEZED_COLUMN_CHARS = 2  # ... unless the columns kept whole need that room
+# The first column (the name) says which row it is: it keeps this much before the columns
+# kept whole are cut, and up to FIRST_COLUMN_SHARE of the width before the others widen.
+FIRST_COLUMN_MIN_CHARS = 12
+FIRST_COLUMN_SHARE = 0.4
+CELL_PADDING = 12  # about the style's margins around a cell's text
 
 
 class HintTableView(QTableView):
@@ -72,60 +78,44 @@ class HintTableView(QTableView):
         self._fit_timer.start()
 
     def keep_whole(self, *columns: int) -> None:
-        """``columns`` show their values whole while the others can still show a few
-        letters each: what a row says at a glance (its run times), not what it describes."""
+        """``columns`` show their values whole while the first column keeps its minimum
+        and the others a few letters each: what a row says at a glance (its run times),
+        before what it describes."""
         self._whole = frozenset(columns)
         self.schedule_fit()
 
     def fit_columns(self) -> None:
-        """Content widths while they fit; else the widest columns share what is left."""
+        """Content widths while they fit; else the columns give way in the order of
+        ``fit_widths``: the kept ones last but for the first column's minimum."""
         if self._user_sized or self.model() is None:
             return
         header = self.horizontalHeader()
         columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         if not columns:
             return
-        full = {c: self.content_width(c) for c in columns}
-        available = self.viewport().width()
-        # The first column in view (the name) says which row it is: it is cut last.
-        first = min(columns, key=header.visualIndex)
-        needed = full[first]
-        first_width = min(needed, max(self._min_width(), int(available * FIRST_COLUMN_SHARE)))
-        wanted = {c: w for c, w in full.items() if c != first}
-        rest = available - first_width
-        if sum(wanted.values()) > rest:
-            # Too narrow for every title: the cells decide, so that a column with short
-            # or no values ("Ja", an empty Rechner) leaves its room to those with long
-            # ones (the run times); a cut title shows itself as its tooltip.
-            wanted = {c: max(self._min_width(), self.sizeHintForColumn(c)) for c in wanted}
-        widths = self._share_keeping_whole(wanted, rest)
-        left_over = rest - sum(widths.values())
-        if needed > first_width and left_over > 0:  # cut while others leave room
-            grown = min(needed, first_width + left_over)
-            left_over -= grown - first_width
-            first_width = grown
-        for column in sorted(widths, key=header.visualIndex):  # then the cut titles
-            extra = min(left_over, full[column] - widths[column])
-            if extra > 0:
-                widths[column] += extra
-                left_over -= extra
-        widths[first] = first_width
+        # Too narrow for every title, the cells decide, so that a column with short or
+        # no values ("Ja", an empty Rechner) leaves its room to those with long ones (the
+        # run times); a cut title shows itself as its tooltip.
+        needs = {c: ColumnNeeds(self.sizeHintForColumn(c), self.content_width(c)) for c in columns}
+        metrics = self.fontMetrics()
+        char = metrics.averageCharWidth()
+        rules = FitRules(
+            # Less than the style's least section is not shown anyway.
+            squeezed=max(header.minimumSectionSize(), char * SQUEEZED_COLUMN_CHARS + CELL_PADDING),
+            minimum=self._min_width(),
+            first_minimum=char * FIRST_COLUMN_MIN_CHARS
+            + metrics.horizontalAdvance("…")
+            + CELL_PADDING,
+            first_share=FIRST_COLUMN_SHARE,
+        )
+        order = sorted(columns, key=header.visualIndex)
+        widths = fit_widths(needs, order, self.viewport().width(), self._whole, rules)
         self._fitting = True
         try:
             for column, width in widths.items():
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
-
-    def _share_keeping_whole(self, wanted: dict[int, int], available: int) -> dict[int, int]:
-        minimum = self._min_width()
-        whole = {c: w for c, w in wanted.items() if c in self._whole}
-        others = {c: w for c, w in wanted.items() if c not in self._whole}
-        if not whole:
-            return _share(wanted, available, minimum)
-        # The others keep a few letters each; what is left goes to the whole ones first.
-        kept = _share(whole, max(0, available - minimum * len(others)), minimum)
-        return {**_share(others, available - sum(kept.values()), minimum), **kept}
 
     def content_width(self, column: int) -> int:
         """What ``column`` needs to show every cell and its title in full."""
@@ -169,23 +159,7 @@ class HintTableView(QTableView):
         return own
 
     def is_elided(self, index: QModelIndex) -> bool:
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        needed = self.fontMetrics().horizontalAdvance(text) + CELL_PADDING
-        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
-            needed += self.iconSize().width() + 4 if self.iconSize().isValid() else 20
-        return needed > self.columnWidth(index.column())
-
-
-def _share(wanted: dict[int, int], available: int, minimum: int) -> dict[int, int]:
-    """Widths for ``wanted`` in ``available``: all in full when they fit, else a common
-    cap so that narrow columns stay whole and only the wide ones are cut (water filling)."""
-    if sum(wanted.values()) <= available:
-        return dict(wanted)
-    low, high = minimum, max(wanted.values())
-    while low < high:  # the largest cap at which everything still fits
-        cap = (low + high + 1) // 2
-        if sum(min(w, cap) for w in wanted.values()) <= available:
-            low = cap
-        else:
-            high = cap - 1
-    return {column: max(minimum, min(width, low)) for column, width in wanted.items()}
+        # The delegate's own measure (text, icon and margins), as the column widths are
+        # fitted: a cell as wide as its size hint shows whole. The grid takes a pixel.
+        room = self.columnWidth(index.column()) - (1 if self.showGrid() else 0)
+        return self.sizeHintForIndex(index).width() > room
