@@ -200,7 +200,8 @@ def build_email(
     return test
 
 
-PATTERN_PLACEHOLDER = QT_TRANSLATE_NOOP("InterfaceForm", "optional, e.g. RE-\\d{4}-\\d{4}")
+# Numbers like RE-2025-0042 need no pattern: the example is one that does.
+PATTERN_PLACEHOLDER = QT_TRANSLATE_NOOP("InterfaceForm", "optional, e.g. \\d{6}")
 
 
 def build_matching(form: InterfaceForm, layout: QFormLayout) -> None:
