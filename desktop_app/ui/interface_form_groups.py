@@ -147,7 +147,7 @@ def email_group(form: InterfaceForm, editor: InterfaceEditor | None) -> QGroupBo
 
 def matching_group(form: InterfaceForm) -> QGroupBox:
     title = QCoreApplication.translate("InterfaceForm", "Invoice numbers and checks")
-    group = QGroupBox(title, form)
+    group = form.matching_group = QGroupBox(title, form)
     form.matching_layout = fields.new_form_layout(group)
     build_matching(form, form.matching_layout)
     return group
