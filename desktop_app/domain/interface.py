@@ -35,6 +35,12 @@ class ImportFormat(enum.StrEnum):
         """Formats where a missing invoice counts as paid (guarded: ``OpenItemGuards``)."""
         return self in (ImportFormat.OPEN_ITEMS, ImportFormat.DATEV_OPOS)
 
+    @property
+    def uses_invoice_pattern(self) -> bool:
+        """Formats whose payments' texts an interface's own pattern is searched in; the
+        others name the invoice in a column of their own."""
+        return self in (ImportFormat.MT940, ImportFormat.CAMT053, ImportFormat.DATEV_EXTF)
+
 
 _FORMAT_LABELS = {
     ImportFormat.CLOSED_ITEMS: ("Geschlossene Posten", "Closed items"),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSysInfo, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain.interface import (
     FtpSettings,
@@ -120,6 +120,7 @@ class InterfaceForm(QWidget):
     required_legend: QLabel
     details_layout: QFormLayout
     matching_layout: QFormLayout
+    matching_group: QGroupBox
     status_label: QLabel
     discard_button: QPushButton
     save_button: QPushButton

@@ -147,7 +147,7 @@ def email_group(form: InterfaceForm, editor: InterfaceEditor | None) -> QGroupBo
 
 def matching_group(form: InterfaceForm) -> QGroupBox:
     title = QCoreApplication.translate("InterfaceForm", "Invoice numbers and checks")
-    group = QGroupBox(title, form)
+    group = form.matching_group = QGroupBox(title, form)
     form.matching_layout = fields.new_form_layout(group)
     build_matching(form, form.matching_layout)
     return group
@@ -200,7 +200,8 @@ def build_email(
     return test
 
 
-PATTERN_PLACEHOLDER = QT_TRANSLATE_NOOP("InterfaceForm", "optional, e.g. RE-\\d{4}-\\d{4}")
+# Numbers like RE-2025-0042 need no pattern: the example is one that does.
+PATTERN_PLACEHOLDER = QT_TRANSLATE_NOOP("InterfaceForm", "optional, e.g. \\d{6}")
 
 
 def build_matching(form: InterfaceForm, layout: QFormLayout) -> None:

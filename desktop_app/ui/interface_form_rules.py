@@ -95,6 +95,12 @@ def update_dependent_fields(form: InterfaceForm) -> None:
     open_items = bool(fmt) and ImportFormat(fmt).has_open_items_semantics
     for key in (OWN_GUARDS, GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, v.GUARD_MAX_SHARE):
         form.matching_layout.setRowVisible(form.field_boxes[key], open_items)
+    # The pattern is searched only in payments' texts; read_settings drops it elsewhere.
+    pattern = bool(fmt) and ImportFormat(fmt).uses_invoice_pattern
+    pattern_box = form.field_boxes[v.INVOICE_PATTERN]
+    form.matching_layout.setRowVisible(pattern_box, pattern)
+    pattern_box.setEnabled(pattern)
+    form.matching_group.setVisible(pattern or open_items)  # never an empty frame
     form.guards.set_enabled(form.own_guards_check.isChecked())
 
 

@@ -251,10 +251,11 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Invoice number pa&ttern"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "Optional. Invoice numbers are found by the ledger: every open invoice number "
-            "that stands in a payment's text counts. A regular expression here, e.g. "
-            "RE-\\d{4}-\\d{4}, also takes what it finds as a reference (booked only when the "
-            "ledger has that invoice). Empty: the ledger alone decides.",
+            "Optional; mostly left empty. Numbers such as RE-2025-0042 are found without it; "
+            "a number of digits alone, e.g. 100234, only right after a word such as "
+            "“Rechnung”, else it is just a possible match. What this regular expression "
+            "finds, e.g. \\d{6}, counts as an invoice number (booked only when the ledger has "
+            "that open invoice). Used only by MT940, camt.053 and DATEV posting batch.",
         ),
     ),
     OWN_GUARDS: FieldText(
@@ -277,7 +278,8 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Refuse a file older than the last one"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "A stale list would settle invoices that were opened after it was made.",
+            "An older list does not know what changed since its day: it would settle once "
+            "more an invoice that is open again (a payment returned or reversed).",
         ),
     ),
     v.GUARD_MAX_SHARE: FieldText(

@@ -110,6 +110,10 @@ def read_settings(form: InterfaceForm) -> InterfaceSettings:
             passive=form.passive_check.isChecked(),
         ),
         error_email=form.email_edit.text(),
-        invoice_pattern=form.pattern_edit.text().strip(),
+        # Hidden where the format has no payment texts: kept there, it would do nothing,
+        # and a bad one would stop the save with a message nobody sees.
+        invoice_pattern=form.pattern_edit.text().strip()
+        if fmt and ImportFormat(fmt).uses_invoice_pattern
+        else "",
         open_item_guards=form.guards.value() if form.own_guards_check.isChecked() else None,
     )

@@ -2880,8 +2880,8 @@
         <translation>Eine leere Datei würde sonst alle offenen Rechnungen ausgleichen.</translation>
     </message>
     <message>
-        <source>A stale list would settle invoices that were opened after it was made.</source>
-        <translation>Eine veraltete Liste würde Rechnungen ausgleichen, die erst nach ihr entstanden sind.</translation>
+        <source>An older list does not know what changed since its day: it would settle once more an invoice that is open again (a payment returned or reversed).</source>
+        <translation>Eine ältere Liste kennt nicht, was sich seit ihrem Tag geändert hat: Sie würde eine Rechnung erneut ausgleichen, die wieder offen ist (Zahlung zurückgebucht oder storniert).</translation>
     </message>
     <message>
         <source>A file that would settle more of the open invoices in scope is refused.</source>
@@ -3440,6 +3440,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Konfiguration</translation>
     </message>
     <message>
+        <source>optional, e.g. \d{6}</source>
+        <translation>optional, z. B. \d{6}</translation>
+    </message>
+    <message>
         <source>Server-side</source>
         <translation>Serverseitig</translation>
     </message>
@@ -3691,6 +3695,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Optional. Schlägt ein Lauf fehl, geht ein Bericht an diese Adresse: was fehlschlug, welche Datei, welche Zeile, was gebucht wurde und was nicht. Nie ein Passwort.</translation>
     </message>
     <message>
+        <source>An older list does not know what changed since its day: it would settle once more an invoice that is open again (a payment returned or reversed).</source>
+        <translation>Eine ältere Liste kennt nicht, was sich seit ihrem Tag geändert hat: Sie würde eine Rechnung erneut ausgleichen, die wieder offen ist (Zahlung zurückgebucht oder storniert).</translation>
+    </message>
+    <message>
         <source>Invoice numbers and checks</source>
         <translation>Rechnungsnummern und Prüfungen</translation>
     </message>
@@ -3699,16 +3707,8 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>buchhaltung@filiale.de</translation>
     </message>
     <message>
-        <source>optional, e.g. RE-\d{4}-\d{4}</source>
-        <translation>optional, z. B. RE-\d{4}-\d{4}</translation>
-    </message>
-    <message>
         <source>Invoice number pa&amp;ttern</source>
         <translation>Muster der Rechnun&amp;gsnummer</translation>
-    </message>
-    <message>
-        <source>Optional. Invoice numbers are found by the ledger: every open invoice number that stands in a payment&apos;s text counts. A regular expression here, e.g. RE-\d{4}-\d{4}, also takes what it finds as a reference (booked only when the ledger has that invoice). Empty: the ledger alone decides.</source>
-        <translation>Optional. Rechnungsnummern werden über die Buchhaltung gefunden: jede offene Rechnungsnummer, die im Text einer Zahlung steht, zählt. Ein regulärer Ausdruck hier, z. B. RE-\d{4}-\d{4}, nimmt zusätzlich, was er findet, als Bezug (gebucht nur, wenn es die Rechnung gibt). Leer: allein die Buchhaltung entscheidet.</translation>
     </message>
     <message>
         <source>Own checks for open items</source>
@@ -3725,10 +3725,6 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Refuse a file older than the last one</source>
         <translation>Ältere Datei als die letzte ablehnen</translation>
-    </message>
-    <message>
-        <source>A stale list would settle invoices that were opened after it was made.</source>
-        <translation>Eine veraltete Liste würde Rechnungen ausgleichen, die erst nach ihr entstanden sind.</translation>
     </message>
     <message>
         <source>Settle &amp;at most</source>
@@ -3921,6 +3917,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
     <message>
         <source>Pass&amp;word</source>
         <translation>Pass&amp;wort</translation>
+    </message>
+    <message>
+        <source>Optional; mostly left empty. Numbers such as RE-2025-0042 are found without it; a number of digits alone, e.g. 100234, only right after a word such as “Rechnung”, else it is just a possible match. What this regular expression finds, e.g. \d{6}, counts as an invoice number (booked only when the ledger has that open invoice). Used only by MT940, camt.053 and DATEV posting batch.</source>
+        <translation>Optional; meist bleibt es leer. Nummern wie RE-2025-0042 werden auch ohne Muster gefunden; eine Nummer nur aus Ziffern, z. B. 100234, nur direkt nach einem Wort wie „Rechnung“, sonst ist sie nur ein möglicher Treffer. Was dieser reguläre Ausdruck findet, z. B. \d{6}, gilt als Rechnungsnummer (gebucht nur, wenn das Rechnungsbuch diese offene Rechnung hat). Nur für MT940, camt.053 und DATEV Buchungsstapel.</translation>
     </message>
     <message>
         <source>Open items and DATEV open items (OPOS) take every invoice missing from the file as paid, so a file is refused when it is empty, older than the last one, or would settle too many invoices. Unticked: the chain&apos;s checks apply (Administration → Chain options).</source>

@@ -566,7 +566,7 @@ def test_english_user_interface(qtbot, no_keyring_editor, settings_file):
     assert window.windowTitle() == "Search interfaces[*]"
 
 
-def test_open_item_checks_and_invoice_pattern_save_and_reopen(
+def test_open_item_checks_save_and_reopen(
     qtbot, make_window, no_keyring_editor, repository, sample_settings
 ):
     from desktop_app.domain.interface import OpenItemGuards
@@ -583,21 +583,57 @@ def test_open_item_checks_and_invoice_pattern_save_and_reopen(
     form.own_guards_check.setChecked(True)
     form.guards.share_spin.setValue(35)
     form.guards.refuse_older.setChecked(False)
-    type_into(qtbot, form.pattern_edit, "AR-(\\d+")
-    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    wait_idle(qtbot)
-    assert "kein gültiger regulärer Ausdruck" in form.message_for(v.INVOICE_PATTERN)
-    type_into(qtbot, form.pattern_edit, "AR-\\d{6}")
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot)
     stored = repository.get(sample_settings.name).settings
     assert stored.open_item_guards == OpenItemGuards(True, False, 35)
-    assert stored.invoice_pattern == "AR-\\d{6}"
     window.close()
     reopened = make_window(no_keyring_editor)
     reopened.select_interface(sample_settings.name)
     assert reopened.form.guards.share_spin.value() == 35
     assert reopened.form.settings() == stored
+
+
+def test_invoice_pattern_only_for_formats_that_search_payment_texts(
+    qtbot, make_window, no_keyring_editor, repository, sample_settings
+):
+    """The pattern is searched in the texts of MT940, camt.053 and the DATEV posting
+    batch only; elsewhere its field is hidden, and the whole group where nothing is left."""
+    window = make_window(no_keyring_editor)
+    window.new_interface()
+    form = window.form
+    box = form.field_box(v.INVOICE_PATTERN)
+    assert not form.matching_group.isVisibleTo(form)  # no Importart chosen yet
+    fill_form(qtbot, form, sample_settings)
+    shown = {}
+    for fmt in ImportFormat:
+        choose(form.format_combo, fmt.value)
+        shown[fmt] = (box.isVisibleTo(form), box.isEnabled(), form.matching_group.isVisibleTo(form))
+    searched = {ImportFormat.MT940, ImportFormat.CAMT053, ImportFormat.DATEV_EXTF}
+    with_checks = {ImportFormat.OPEN_ITEMS, ImportFormat.DATEV_OPOS}
+    assert shown == {
+        fmt: (fmt in searched, fmt in searched, fmt in searched | with_checks)
+        for fmt in ImportFormat
+    }
+    choose(form.format_combo, ImportFormat.MT940.value)
+    type_into(qtbot, form.pattern_edit, "AR-(\\d+")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
+    assert "kein gültiger regulärer Ausdruck" in form.message_for(v.INVOICE_PATTERN)
+    assert repository.names() == []
+    type_into(qtbot, form.pattern_edit, "AR-\\d{6}")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
+    assert repository.get(sample_settings.name).settings.invoice_pattern == "AR-\\d{6}"
+    # Another Importart: a pattern there would do nothing, and a bad one, hidden, must
+    # not stop the save; it is dropped.
+    type_into(qtbot, form.pattern_edit, "AR-(\\d+")
+    choose(form.format_combo, ImportFormat.OPEN_ITEMS.value)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
+    stored = repository.get(sample_settings.name).settings
+    assert (stored.import_format, stored.invoice_pattern) == (ImportFormat.OPEN_ITEMS, "")
+    assert not form.is_dirty()
 
 
 def test_a_pasted_password_with_a_line_break_is_refused_next_to_it(

@@ -27,7 +27,10 @@ class GuardControls(QObject):
             self.tr("An empty file would otherwise settle every open invoice.")
         )
         self.refuse_older.setToolTip(
-            self.tr("A stale list would settle invoices that were opened after it was made.")
+            self.tr(
+                "An older list does not know what changed since its day: it would settle once "
+                "more an invoice that is open again (a payment returned or reversed)."
+            )
         )
         self.share_spin.setToolTip(
             self.tr("A file that would settle more of the open invoices in scope is refused.")
