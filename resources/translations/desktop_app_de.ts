@@ -2226,7 +2226,7 @@
         <translation>--sender muss eine E-Mail-Adresse sein (name@example.org). Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <source>--host must be the SMTP server&apos;s host name only, e.g. smtp.filialkette.de (no spaces, no “smtp://”). Nothing was saved.</source>
+        <source>--host must be the SMTP server&apos;s host name only, e.g. smtp.example.com (no spaces, no “smtp://”). Nothing was saved.</source>
         <translation>--host muss allein der Hostname des SMTP-Servers sein, z. B. smtp.filialkette.de (keine Leerzeichen, kein „smtp://“). Es wurde nichts gespeichert.</translation>
     </message>
     <message>

@@ -343,6 +343,20 @@ def test_smtp_refusals_are_german(data, args, says):
     assert "invalid" not in result.stderr and "must" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("talk", "example", "other"),
+    [
+        (de, "z. B. smtp.filialkette.de", "example.com"),
+        (en, "e.g. smtp.example.com", "filialkette"),
+    ],
+)
+def test_a_host_refusal_gives_an_example_of_its_language(data, talk, example, other):
+    """As the window's placeholder: a German chain's server, an English example one."""
+    result = talk(data, "smtp", "set", "--host", "smtp://mail.example.org", "--sender", "a@b.de")
+    assert result.returncode == 3
+    assert example in result.stderr and other not in result.stderr
+
+
 def test_a_test_mail_without_address_is_refused_in_german(data):
     result = de(data, "test-mail", INTERFACE)
     assert result.returncode == 3
