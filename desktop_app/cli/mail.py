@@ -154,7 +154,7 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(
             translate(
                 "CliMail",
-                "--host must be the SMTP server's host name only, e.g. smtp.filialkette.de "
+                "--host must be the SMTP server's host name only, e.g. smtp.example.com "
                 "(no spaces, no “smtp://”). Nothing was saved.",
             ),
             EXIT_INVALID,

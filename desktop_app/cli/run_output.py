@@ -83,13 +83,15 @@ def print_test_steps(steps: Iterable[TestStep]) -> None:
 
 
 def print_history(runs: Iterable[RunHistory]) -> None:
-    """One tab-separated line a run: start, trigger, status, files, bookings, error."""
+    """One tab-separated line a run: start, trigger, status, files, bookings, the
+    Klärungsfälle it opened, error."""
     lang = language()
     for r in runs:
         files = translate("CliRuns", "%n file(s)", None, len(r.files))
         booked = translate("CliRuns", "%n booking(s)", None, r.booked_count)
+        cases = translate("CliRuns", "%n payment(s) to clarify", None, r.cases)
         started = timestamp_text(r.started_at)
         # The words of the window's history, so a run is called the same in both.
         trigger = trigger_words(r.trigger, r.dry_run, translate)
         status = status_words(r.status, translate)
-        print("\t".join((started, trigger, status, files, booked, r.error_text(lang))))
+        print("\t".join((started, trigger, status, files, booked, cases, r.error_text(lang))))

@@ -113,7 +113,15 @@ def add_history(commands, common: argparse.ArgumentParser) -> None:
         default=50,
         help=translate("CliRuns", "at most this many runs, the newest first (1 to 10000)"),
     )
-    _json_option(p)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=translate(
+            "CliRuns",
+            'print the runs as JSON; "cases" is the number of payments to clarify a run '
+            "opened (cases list --run ID lists them)",
+        ),
+    )
     p.set_defaults(handler=cmd_history)
 
 

@@ -97,6 +97,7 @@ class RunHistory:
             "error": self.error_text(lang) or None,
             "error_kind": self.error_kind or None,
             "mailed": self.mailed,
+            "cases": self.cases,
             "files": [f.to_json(lang) for f in self.files],
         }
 

@@ -49,16 +49,14 @@ class NoWriteRight(TransferError):
 class RemoteFileVanished(TransferError):
     def __init__(self, path: str) -> None:
         self.path = path
+        # The skip reason's words; nothing about bookings, as a delete after the booking
+        # raises it too.
         super().__init__(
             f"remote file {path!r} is gone",
-            f"Die Datei „{path}“ ist nicht mehr auf dem Server: inzwischen gelöscht oder "
-            "umbenannt, wahrscheinlich von einem anderen Lauf geholt (etwa einer anderen "
-            "Schnittstelle, die denselben Ordner liest). Sie wird beim nächsten Lauf nicht "
-            "mehr gesucht; nichts zu tun, außer sie fehlt dauerhaft.",
-            f"The file “{path}” is no longer on the server: deleted or renamed in the "
-            "meantime, probably fetched by another run (another interface reading the same "
-            "folder, say). The next run does not look for it again; nothing to do unless it "
-            "stays missing.",
+            f"Die Datei „{path}“ ist nicht mehr auf dem Server (wohl von einem anderen Lauf "
+            "geholt); nichts zu tun.",
+            f"The file “{path}” is no longer on the server (probably fetched by another run); "
+            "nothing to do.",
         )
 
 

@@ -2230,16 +2230,16 @@
         <translation>Das Passwort des SMTP-Servers kann nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <source>--host must be the SMTP server&apos;s host name only, e.g. smtp.filialkette.de (no spaces, no “smtp://”). Nothing was saved.</source>
-        <translation>--host muss allein der Hostname des SMTP-Servers sein, z. B. smtp.filialkette.de (keine Leerzeichen, kein „smtp://“). Es wurde nichts gespeichert.</translation>
-    </message>
-    <message>
         <source>--port must be between 1 and 65535. Nothing was saved.</source>
         <translation>--port muss zwischen 1 und 65535 liegen. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <source>--sender must be an e-mail address (name@example.org). Nothing was saved.</source>
         <translation>--sender muss eine E-Mail-Adresse sein (name@example.org). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>--host must be the SMTP server&apos;s host name only, e.g. smtp.example.com (no spaces, no “smtp://”). Nothing was saved.</source>
+        <translation>--host muss allein der Hostname des SMTP-Servers sein, z. B. smtp.filialkette.de (keine Leerzeichen, kein „smtp://“). Es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <source>The password could not be stored, so nothing was saved: {reason}</source>
@@ -2369,6 +2369,13 @@
             <numerusform>%n Buchungen</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n payment(s) to clarify</source>
+        <translation>
+            <numerusform>%n Klärungsfall</numerusform>
+            <numerusform>%n Klärungsfälle</numerusform>
+        </translation>
+    </message>
     <message>
         <source>“{text}” is not a whole number</source>
         <translation>„{text}“ ist keine ganze Zahl</translation>
@@ -2424,6 +2431,10 @@
     <message>
         <source>at most this many runs, the newest first (1 to 10000)</source>
         <translation>höchstens so viele Läufe, die neuesten zuerst (1 bis 10000)</translation>
+    </message>
+    <message>
+        <source>print the runs as JSON; &quot;cases&quot; is the number of payments to clarify a run opened (cases list --run ID lists them)</source>
+        <translation>die Läufe als JSON ausgeben; „cases“ ist die Zahl der Klärungsfälle, die ein Lauf eröffnet hat (cases list --run ID listet sie auf)</translation>
     </message>
     <message>
         <source>“{name}” did not run: it is outside 06:00 to 22:00, the time when maintenance work may run. Add --force to run it anyway.</source>

@@ -144,6 +144,13 @@
                 <numerusform>%n bookings</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n payment(s) to clarify</source>
+            <translation>
+                <numerusform>%n payment to clarify</numerusform>
+                <numerusform>%n payments to clarify</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>ConnectionBanner</name>

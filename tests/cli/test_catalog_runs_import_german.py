@@ -264,14 +264,14 @@ def test_history_speaks_the_chosen_language(data):
     german = run_cli(data, "history", INTERFACE, env_extra={**GERMAN, **UTC_PLUS_2})
     assert german.stdout.strip().split("\t") == [
         f"{started:%d.%m.%Y %H:%M}", "Kommandozeile", "Fehlgeschlagen", "0 Dateien",
-        "0 Buchungen", "Anmeldung abgelehnt.",
+        "0 Buchungen", "0 Klärungsfälle", "Anmeldung abgelehnt.",
     ]  # fmt: skip
     english = run_cli(
         data, "history", INTERFACE, env_extra={"DESKTOP_APP_LANG": "en", **UTC_PLUS_2}
     )
     assert english.stdout.strip().split("\t") == [
         f"{started:%Y-%m-%d %H:%M:%S}", "Command line", "Failed", "0 files", "0 bookings",
-        "Login refused.",
+        "0 payments to clarify", "Login refused.",
     ]  # fmt: skip
 
 
@@ -341,6 +341,20 @@ def test_smtp_refusals_are_german(data, args, says):
     assert result.returncode == 3
     assert says in result.stderr
     assert "invalid" not in result.stderr and "must" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("talk", "example", "other"),
+    [
+        (de, "z. B. smtp.filialkette.de", "example.com"),
+        (en, "e.g. smtp.example.com", "filialkette"),
+    ],
+)
+def test_a_host_refusal_gives_an_example_of_its_language(data, talk, example, other):
+    """As the window's placeholder: a German chain's server, an English example one."""
+    result = talk(data, "smtp", "set", "--host", "smtp://mail.example.org", "--sender", "a@b.de")
+    assert result.returncode == 3
+    assert example in result.stderr and other not in result.stderr
 
 
 def test_a_test_mail_without_address_is_refused_in_german(data):

@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app.transfer import errors, file_errors, login_errors, smtp_errors
 from desktop_app.transfer.errors import TransferError
+from desktop_app.transfer.listing import SkipReason
 
 SAMPLES = {
     "host": "ftp.steuerberater.example",
@@ -121,3 +122,19 @@ def test_control_characters_from_the_server_are_shown_escaped(cls: type) -> None
     error = cls(**args)
     for text in (error.message_de, str(error)):
         assert text.isprintable(), text
+
+
+def test_a_vanished_file_is_told_in_the_skip_reasons_words() -> None:
+    # Shown where a file gone before its download is also listed as skipped: one short line.
+    gone = file_errors.RemoteFileVanished("IMPORT/zahlungen.csv")
+    assert gone.message_de == (
+        "Die Datei „IMPORT/zahlungen.csv“ ist nicht mehr auf dem Server (wohl von einem "
+        "anderen Lauf geholt); nichts zu tun."
+    )
+    assert gone.message_en == (
+        "The file “IMPORT/zahlungen.csv” is no longer on the server (probably fetched by "
+        "another run); nothing to do."
+    )
+    skipped = SkipReason.GONE_BEFORE_DOWNLOAD
+    assert "(wohl von einem anderen Lauf geholt)" in skipped.label_de
+    assert "(probably fetched by another run)" in skipped.label_en
