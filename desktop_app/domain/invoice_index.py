@@ -142,7 +142,7 @@ class InvoiceIndex:
         """The invoice ``record`` names (the usual row: returned as it is), or why not."""
         hint = record.mandant_hint
         reference = record.reference
-        if reference:
+        if reference and record.reference_alone:
             found = self._by_number.get(reference)
             if isinstance(found, OpenInvoice) and (
                 not hint or self._same_mandant(found.mandant, hint)

@@ -364,8 +364,8 @@ class _Reader:
         texts = [t for t in texts if t]
         free = [*texts, _text(ntry, "AddtlNtryInf")] if texts else [_text(ntry, "AddtlNtryInf")]
         free_text = " ".join([*structured, *texts]) or _text(ntry, "AddtlNtryInf")
-        extra = pattern_references([*structured, *free], self.ctx.options.invoice_regex)
-        fields = (*structured, *extra)
+        patterned = pattern_references([*structured, *free], self.ctx.options.invoice_regex)
+        shown = (*structured, *patterned)
         party = "Dbtr" if money_in else "Cdtr"
         # A batch read as one payment has several payers: then none of them is named.
         names = {
@@ -378,15 +378,15 @@ class _Reader:
         key, by_bank = identity
         return ImportRecord(
             source=source,
-            reference_raw=fields[0] if fields else None,
-            reference=normalise_invoice_number(fields[0]) if fields else None,
+            reference_raw=shown[0] if shown else None,
+            reference=normalise_invoice_number(shown[0]) if shown else None,
             amount=amount if money_in else -amount,
             counterparty_name=name or None,
             counterparty_iban=iban or None,
             free_text=free_text,
             is_return=entry_return or any(tx.find("RtrInf") is not None for tx in txs),
             is_debit=not money_in,
-            texts=ReferenceTexts(fields, tuple(t for t in free if t)),
+            texts=ReferenceTexts(tuple(structured), tuple(t for t in free if t), patterned),
             dedup_key=key,
             bank_reference=by_bank,
             **common,

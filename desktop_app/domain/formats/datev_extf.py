@@ -473,12 +473,13 @@ def _record(row: CsvRow, ctx: ParseContext, layout: _Layout) -> ImportRecord:
     text = layout.cell(row, "text")
     doc_field = layout.cell(row, "doc_field1")
     fields: tuple[str, ...] = (doc_field,) if normalise_invoice_number(doc_field) else ()
-    fields += pattern_references([doc_field, text], ctx.options.invoice_regex)
+    patterned = pattern_references([doc_field, text], ctx.options.invoice_regex)
+    shown = (*fields, *patterned)
     is_reversal = non_payment is not None and non_payment[0] == "reversal"
     return ImportRecord(
         source=ctx.source(f"L{row.line}", row.line),
-        reference_raw=fields[0] if fields else None,
-        reference=normalise_invoice_number(fields[0]) if fields else None,
+        reference_raw=shown[0] if shown else None,
+        reference=normalise_invoice_number(shown[0]) if shown else None,
         amount=settled if customer_side == "H" else -settled,
         currency=layout.cell(row, "currency") or layout.currency,
         booking_date=_document_date(layout.cell(row, "doc_date"), layout.period_from, row, name),
@@ -488,6 +489,6 @@ def _record(row: CsvRow, ctx: ParseContext, layout: _Layout) -> ImportRecord:
         # A Generalumkehr row is a storno: never booked automatically, only reported.
         is_reversal=is_reversal,
         is_debit=customer_side == "S",
-        texts=ReferenceTexts(fields, (text,) if text else ()),
+        texts=ReferenceTexts(fields, (text,) if text else (), patterned),
         non_payment=non_payment,
     )

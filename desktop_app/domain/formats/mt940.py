@@ -412,13 +412,14 @@ def _record(
     customer_ref = str(line.get("customer_reference") or "").strip()
     fields = _reference_texts(details, customer_ref)
     free = details.purpose() or details.free_text
-    fields += pattern_references([*fields, free], ctx.options.invoice_regex)
+    patterned = pattern_references([*fields, free], ctx.options.invoice_regex)
+    shown = (*fields, *patterned)
     value_date = _plain_date(line.get("date"))
     type_code = str(line.get("id") or "").upper()
     return ImportRecord(
         source=ctx.source(f"S{index}/61#{position}", tag.line),
-        reference_raw=fields[0] if fields else None,
-        reference=normalise_invoice_number(fields[0]) if fields else None,
+        reference_raw=shown[0] if shown else None,
+        reference=normalise_invoice_number(shown[0]) if shown else None,
         amount=amount,
         currency=line.get("currency") or (info.opening.currency if info.opening else None),
         booking_date=_plain_date(line.get("entry_date")) or value_date,
@@ -430,7 +431,7 @@ def _record(
         is_reversal=mark.startswith("R"),
         is_return=type_code.endswith("RTI") or details.code in _RETURN_GVC,
         is_debit=mark not in ("C", "RD"),
-        texts=ReferenceTexts(fields, (free,) if free else ()),
+        texts=ReferenceTexts(fields, (free,) if free else (), patterned),
         dedup_key=_statement_key(info, position, amount, value_date),
         bank_reference=False,  # set by _bank_keys when the bank's reference is unique
     )

@@ -21,8 +21,8 @@ from .options import FileDateSource
 from .references import (
     NOTHING,
     Found,
+    Groups,
     ReferenceTexts,
-    TextTokens,
     all_keys,
     find_references,
 )
@@ -119,14 +119,15 @@ class ImportRecord:
     def __post_init__(self) -> None:
         if not self.dedup_key:
             object.__setattr__(self, "dedup_key", self.source.key)
-        if not self.texts.fields and not self.texts.free and self.reference_raw:
+        texts = self.texts
+        if not texts.fields and not texts.free and not texts.patterned and self.reference_raw:
             object.__setattr__(self, "texts", ReferenceTexts((self.reference_raw,)))
 
     @property
     def line(self) -> int | None:
         return self.source.line
 
-    def tokens(self) -> tuple[list[TextTokens], list[TextTokens]]:
+    def tokens(self) -> Groups:
         return self.texts.tokens()
 
     def lookup_keys(self) -> set[str]:
@@ -135,9 +136,16 @@ class ImportRecord:
             keys.add(self.reference)
         return keys
 
+    @property
+    def reference_alone(self) -> bool:
+        """Whether the reference field is the only place before the free text that may
+        name an invoice: then, where it is an invoice number, it is the one."""
+        texts = self.texts
+        return texts.fields == (self.reference_raw,) and not texts.patterned
+
     def references(self, known: Callable[[str], bool]) -> Found:
-        if self.reference and known(self.reference):  # the reference field is the number
-            return Found((self.reference,))
+        if self.reference and self.reference_alone and known(self.reference):
+            return Found((self.reference,))  # the reference field is the number
         return find_references(self.tokens(), known)
 
 
@@ -330,6 +338,8 @@ class RecordRow(_RowFields):
     is_reversal: ClassVar[bool] = False
     is_return: ClassVar[bool] = False
     is_pending: ClassVar[bool] = False
+    #: The cell is the row's only reference (``ImportRecord.reference_alone``).
+    reference_alone: ClassVar[bool] = True
     is_debit: ClassVar[bool] = False
     bank_reference: ClassVar[bool] = False
     non_payment: ClassVar[tuple[str, Reason] | None] = None
@@ -367,7 +377,7 @@ class RecordRow(_RowFields):
         # A property, not a field: a nested object would keep the row tracked.
         return ReferenceTexts((self.reference_raw,))
 
-    def tokens(self) -> tuple[list[TextTokens], list[TextTokens]]:
+    def tokens(self) -> Groups:
         return cell_tokens(self.reference_raw)
 
     def lookup_keys(self) -> set[str]:
@@ -387,7 +397,7 @@ class RecordRow(_RowFields):
 
 
 @lru_cache(maxsize=1024)
-def cell_tokens(raw: str) -> tuple[list[TextTokens], list[TextTokens]]:
+def cell_tokens(raw: str) -> Groups:
     # A cell that names no invoice is read for references, then for look-alikes.
     return ReferenceTexts((raw,)).tokens()
 

@@ -163,17 +163,25 @@ class TextTokens:
         return before in _NUMBER_WORDS and first >= 2 and words[first - 2] in INVOICE_KEYWORDS
 
 
+#: A record's texts cut into words: structured fields, free text, what the interface's
+#: pattern found (``ReferenceTexts.tokens``).
+Groups = tuple[list[TextTokens], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class ReferenceTexts:
-    """What a record offers for matching: structured fields first, then free text."""
+    """What a record offers for matching: structured fields first, then free text; and
+    what an interface's own pattern found in either (``patterned``), which adds to them."""
 
     fields: tuple[str, ...] = ()
     free: tuple[str, ...] = ()
+    patterned: tuple[str, ...] = ()
 
-    def tokens(self) -> tuple[list[TextTokens], list[TextTokens]]:
+    def tokens(self) -> Groups:
         return (
             [TextTokens(t, structured=True) for t in self.fields if t],
             [TextTokens(t, structured=False) for t in self.free if t],
+            [TextTokens(t, structured=True) for t in self.patterned if t],
         )
 
 
@@ -189,22 +197,29 @@ class Found:
 NOTHING = Found()
 
 
-def find_references(
-    groups: tuple[list[TextTokens], list[TextTokens]], known: Callable[[str], bool]
-) -> Found:
-    """The numbers of ``groups`` (structured, free) that the ledger knows, structured first."""
+def find_references(groups: Groups, known: Callable[[str], bool]) -> Found:
+    """The numbers of ``groups`` that the ledger knows: those of the structured fields,
+    else of the free text; and with them every number of a third group (an interface's
+    pattern's hits, wherever they stand). A pattern adds references: taken in place of
+    the text's own, it would book on one invoice while the text names another."""
     weak: dict[str, None] = {}
-    for group in groups:
-        strong: dict[str, None] = {}
+    strong: dict[str, None] = {}
+    for group in groups[:2]:
         for tokens in group:
             for hit in tokens.hits(known):
                 (strong if hit.strong else weak)[hit.number] = None
         if strong:
-            return Found(tuple(strong))
+            break
+    for group in groups[2:]:
+        for tokens in group:
+            for hit in tokens.hits(known):
+                (strong if hit.strong else weak)[hit.number] = None
+    if strong:
+        return Found(tuple(strong))
     return Found((), tuple(weak)) if weak else NOTHING
 
 
-def all_keys(groups: tuple[list[TextTokens], list[TextTokens]]) -> set[str]:
+def all_keys(groups: Groups) -> set[str]:
     return {key for group in groups for tokens in group for key in tokens.candidates()}
 
 
@@ -215,7 +230,7 @@ def compile_invoice_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def pattern_references(texts: Iterable[str], pattern: re.Pattern[str] | None) -> tuple[str, ...]:
-    """What an interface's pattern finds in ``texts``: each an extra reference field."""
+    """What an interface's pattern finds in ``texts``: ``ReferenceTexts.patterned``."""
     if pattern is None:
         return ()
     found: dict[str, None] = {}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from desktop_app.domain.formats.options import ParseOptions
+from desktop_app.domain.formats.records import ImportRecord, RecordSource
 from desktop_app.domain.formats.references import (
     Found,
+    ReferenceTexts,
     TextTokens,
     find_references,
     pattern_references,
@@ -89,3 +93,32 @@ def test_configured_pattern_adds_references() -> None:
     regex = ParseOptions(invoice_pattern=r"AR\d{6}").invoice_regex
     assert pattern_references(["ZahlungAR123456 und AR654321"], regex) == ("AR654321",)
     assert pattern_references(["AR123456"], None) == ()
+
+
+def test_a_patterns_hits_add_to_the_references_never_replace_them() -> None:
+    groups = (
+        [],
+        [TextTokens("RE-2026-0001 Kunde 4711", structured=False)],
+        [TextTokens("4711", structured=True)],  # what a pattern \d{4} found
+    )
+    assert find_references(groups, LEDGER.__contains__).strong == ("RE20260001", "4711")
+    assert found(free=("RE-2026-0001 Kunde 4711",)).strong == ("RE20260001",)
+
+
+def test_a_reference_field_that_is_a_number_does_not_hide_another_field() -> None:
+    record = ImportRecord(
+        source=RecordSource("0" * 64, "S1/61#1", 1),
+        reference_raw="RE-2026-0001",
+        reference="RE20260001",
+        amount=Decimal("1.00"),
+        texts=ReferenceTexts(("RE-2026-0001", "RE-2026-0002")),
+    )
+    assert record.references(LEDGER.__contains__).strong == ("RE20260001", "RE20260002")
+    alone = ImportRecord(
+        source=RecordSource("0" * 64, "L2", 2),
+        reference_raw="RE-2026-0001",
+        reference="RE20260001",
+        amount=Decimal("1.00"),
+    )
+    assert alone.reference_alone
+    assert alone.references(LEDGER.__contains__).strong == ("RE20260001",)
