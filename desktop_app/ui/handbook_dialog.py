@@ -3,6 +3,8 @@ program."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..resources import handbook_file
@@ -22,10 +24,16 @@ class HandbookDialog(QDialog):
         self.browser.setOpenExternalLinks(True)
         path = handbook_file(lang or ui_language())
         try:
-            self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+            path.read_text(encoding="utf-8")  # unreadable: said below, not a blank page
         except OSError:
             self.browser.setPlainText(
                 self.tr("The manual could not be read: {path}").format(path=path)
+            )
+        else:
+            # As a source, not as text: a link to the other manual then opens it, and
+            # Back (Alt+Left) returns; set as text, the link showed a blank page.
+            self.browser.setSource(
+                QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource
             )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))

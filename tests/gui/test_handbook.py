@@ -4,7 +4,7 @@ docs/handbuch.md otherwise."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale, QSettings, QUrl
 
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.ui.handbook_dialog import HandbookDialog
@@ -71,4 +71,16 @@ def test_the_window_language_wins_over_the_locale(qtbot, german):
     """A window built for English shows the English manual even on a German locale."""
     dialog = HandbookDialog(lang="en")
     qtbot.addWidget(dialog)
+    assert dialog.browser.toPlainText().startswith(FIRST_HEADING["en"])
+
+
+@pytest.mark.parametrize("started_in", ["en"], indirect=True)
+def test_the_link_to_the_german_manual_opens_it_and_back_returns(started_in, qtbot):
+    dialog = HandbookDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # What a click on the English manual's link "handbuch.md" does: a relative source.
+    dialog.browser.setSource(QUrl("handbuch.md"))
+    assert dialog.browser.toPlainText().startswith(FIRST_HEADING["de"])
+    dialog.browser.backward()
     assert dialog.browser.toPlainText().startswith(FIRST_HEADING["en"])
