@@ -109,6 +109,19 @@ class TextTokens:
         return self._spans
 
     def _candidate_spans(self) -> Iterator[tuple[str, int, int]]:
+        words = self._words
+        whole = "".join(words)
+        whole_seen = False
+        for span in self._word_spans():
+            whole_seen = whole_seen or span == (whole, 0, len(words) - 1)
+            yield span
+        # A field or a pattern's hit may be the number as a whole though a dot or a hash
+        # cuts it into words (RE.2026.0007): as when the reference field alone is read.
+        fits = len(whole) <= MAX_NUMBER_CHARS and any(c.isdigit() for c in whole)
+        if self.structured and not whole_seen and fits:
+            yield whole, 0, len(words) - 1
+
+    def _word_spans(self) -> Iterator[tuple[str, int, int]]:
         words, gaps = self._words, self._gaps
         count = len(words)
         for first in range(count):

@@ -122,3 +122,23 @@ def test_a_reference_field_that_is_a_number_does_not_hide_another_field() -> Non
     )
     assert alone.reference_alone
     assert alone.references(LEDGER.__contains__).strong == ("RE20260001",)
+
+
+def test_a_field_is_also_its_number_as_a_whole() -> None:
+    """A dot or a hash cuts ``RE.2026.0007`` into words no candidate joins; a field (or a
+    pattern's hit) that is the number as a whole names it, as the reference field alone
+    does, while the free text keeps to whole tokens."""
+    ledger = {*LEDGER, "RE20260007"}
+    record = ImportRecord(
+        source=RecordSource("0" * 64, "S1/61#1", 1),
+        reference_raw="RE.2026.0007",
+        reference="RE20260007",
+        amount=Decimal("1.00"),
+        texts=ReferenceTexts(("RE.2026.0007", "Zahlung")),
+    )
+    assert "RE20260007" in record.lookup_keys()
+    assert record.references(ledger.__contains__).strong == ("RE20260007",)
+    free = find_references(
+        ([], [TextTokens("RE.2026.0007", structured=False)]), ledger.__contains__
+    )
+    assert free.strong == ()
