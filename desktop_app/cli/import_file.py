@@ -58,13 +58,15 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help=translate("CliImport", "show the plan, book nothing"),
     )
+    searched = ", ".join(f.value for f in ImportFormat if f.uses_invoice_pattern)
     p.add_argument(
         "--invoice-pattern",
         default="",
         metavar="REGEX",
         help=translate(
-            "CliImport", "optional: what this regular expression finds is a reference too"
-        ),
+            "CliImport",
+            "optional, for {formats} only: what this regular expression finds is a reference too",
+        ).format(formats=searched),
     )
     _guard_options(p)
     p.add_argument(
@@ -127,6 +129,24 @@ def _file_day(text: str) -> date:
         ) from None
 
 
+def _check_pattern_applies(args: argparse.Namespace) -> None:
+    """The other import types name the invoice in a column of their own and never read a
+    pattern: taking it silently would let the user believe it works."""
+    from ..domain.interface import ImportFormat
+
+    if not args.invoice_pattern or ImportFormat(args.format_id).uses_invoice_pattern:
+        return
+    formats = ", ".join(f.value for f in ImportFormat if f.uses_invoice_pattern)
+    raise CliError(
+        translate(
+            "CliImport",
+            "--invoice-pattern applies only to --format {formats}; a file of the import "
+            "type {format} names the invoice in a column of its own. Leave the option out.",
+        ).format(formats=formats, format=args.format_id),
+        EXIT_INVALID,
+    )
+
+
 def _refusal(args: argparse.Namespace, problem) -> CliError:
     """The option a refused request names, as the user typed it."""
     from ..domain.validation import INVOICE_PATTERN, MANDANTS, SETTLE_UNTIL
@@ -158,6 +178,7 @@ def cmd_import_file(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.file_import import GuardChanges, LocalFileImport
     from ..jobs.settle_file import ImportOutcome
 
+    _check_pattern_applies(args)
     backend = ctx.backend
     job = LocalFileImport(backend.db, ctx.change_audit, backend.changes)
     guards = GuardChanges(

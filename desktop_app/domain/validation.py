@@ -235,8 +235,9 @@ def invoice_pattern_problems(pattern: str) -> list[Problem]:
             Problem(
                 INVOICE_PATTERN,
                 f"Das Muster ist kein gültiger regulärer Ausdruck ({exc.msg}), z. B. "
-                r"„RE-\d{4}-\d{4}“.",
-                f"The pattern is not a valid regular expression: {exc.msg}.",
+                r"„\d{6}“.",
+                f"The pattern is not a valid regular expression ({exc.msg}), e.g. "
+                r"'\d{6}'.",
             )
         ]
     if compiled.fullmatch("") is not None:

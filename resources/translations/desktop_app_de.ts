@@ -1932,8 +1932,8 @@
         <translation>den Plan zeigen, nichts buchen</translation>
     </message>
     <message>
-        <source>optional: what this regular expression finds is a reference too</source>
-        <translation>optional: Was dieser reguläre Ausdruck findet, ist ebenfalls eine Rechnungsnummer</translation>
+        <source>optional, for {formats} only: what this regular expression finds is a reference too</source>
+        <translation>optional, nur für {formats}: Was dieser reguläre Ausdruck findet, ist ebenfalls eine Rechnungsnummer</translation>
     </message>
     <message>
         <source>print the result as JSON</source>
@@ -1970,6 +1970,10 @@
     <message>
         <source>{text} is not a date: please write it as YYYY-MM-DD or DD.MM.YYYY</source>
         <translation>{text} ist kein Datum: bitte als JJJJ-MM-TT oder TT.MM.JJJJ schreiben</translation>
+    </message>
+    <message>
+        <source>--invoice-pattern applies only to --format {formats}; a file of the import type {format} names the invoice in a column of its own. Leave the option out.</source>
+        <translation>--invoice-pattern gilt nur für --format {formats}; eine Datei der Importart {format} hat eine eigene Spalte für die Rechnungsnummer. Bitte die Option weglassen.</translation>
     </message>
     <message numerus="yes">
         <source>{file}: %n row(s), {matched} matched, {booked} would be booked ({amount})</source>

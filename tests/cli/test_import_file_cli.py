@@ -78,7 +78,7 @@ def test_override_books_a_refused_open_items_file_once_and_audits_it(data, tmp_p
 
 def test_bad_pattern_and_share_are_wrong_input(data, tmp_path):
     rows = b"Rechnungsnummer\nRE-2026-0001\n"
-    bad = import_file(data, tmp_path, "a.csv", rows, "--format", "closed-items",
+    bad = import_file(data, tmp_path, "a.sta", rows, "--format", "mt940",
                       "--invoice-pattern", "RE-(")  # fmt: skip
     assert bad.returncode == 3 and "--invoice-pattern" in bad.stderr
     share = import_file(data, tmp_path, "a.csv", rows, "--format", "closed-items",

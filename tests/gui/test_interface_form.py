@@ -620,6 +620,7 @@ def test_invoice_pattern_only_for_formats_that_search_payment_texts(
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot)
     assert "kein gültiger regulärer Ausdruck" in form.message_for(v.INVOICE_PATTERN)
+    assert form.message_for(v.INVOICE_PATTERN).endswith("z. B. „\\d{6}“.")
     assert repository.names() == []
     type_into(qtbot, form.pattern_edit, "AR-\\d{6}")
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
