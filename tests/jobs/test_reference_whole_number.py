@@ -5,16 +5,12 @@ before a second field or a pattern's hit stood beside it."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from desktop_app.domain.interface import SettleUntil
-from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.domain.settlement import RowStatus
-from desktop_app.jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
-from desktop_app.store.ledger import Ledger
+from desktop_app.jobs.settle_file import ImportOutcome
 from tests.domain.formats.builders import (
     CamtEntry,
     CamtTx,
@@ -26,35 +22,15 @@ from tests.domain.formats.builders import (
     mt940_file,
 )
 
+from .reference_ledger import ledger_of, settle_one
+
 DOTTED, HASHED = "RE.2026.0007", "RG#4711"
 OPEN = {DOTTED: Decimal("100.00"), HASHED: Decimal("50.00")}
 
 
 @pytest.fixture
 def ledger(db):
-    lines = ["Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag"] + [
-        f"{n};1;Optik Nord;01.02.2026;{str(a).replace('.', ',')}" for n, a in OPEN.items()
-    ]
-    ledger = Ledger(db)
-    ledger.import_invoices(read_invoices("\n".join(lines).encode(), file_name="l.csv"))
-    return ledger
-
-
-def _settle(db, fmt: str, data: bytes, pattern: str = ""):
-    result = SettlementEngine(db).run(
-        ImportRequest(
-            data=data,
-            file_name="zahlungen",
-            format_id=fmt,
-            mandants=("1",),
-            settle_until=SettleUntil.YESTERDAY,
-            today=date(2026, 3, 14),
-            invoice_pattern=pattern,
-        )
-    )
-    assert result.error is None and result.outcome is ImportOutcome.BOOKED
-    (row,) = result.plan.rows
-    return row
+    return ledger_of(db, OPEN)
 
 
 def _mt940(details: str, amount: Decimal) -> bytes:
@@ -89,6 +65,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES)
 def test_a_whole_field_or_pattern_hit_that_is_the_number_books_it(db, ledger, case):
     fmt, build, pattern, number = CASES[case]
-    row = _settle(db, fmt, build(), pattern)
+    result, row = settle_one(db, fmt, build(), pattern)
+    assert result.outcome is ImportOutcome.BOOKED
     assert row.status is RowStatus.BOOKED and row.invoice_number == number
     assert ledger.invoice("1", number).open_amount == 0

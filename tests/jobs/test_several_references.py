@@ -4,16 +4,11 @@ Never one of them chosen by which field came first, or by the interface's patter
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from desktop_app.domain.interface import SettleUntil
-from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.domain.settlement import RowStatus
-from desktop_app.jobs.settle_file import ImportOutcome, ImportRequest, SettlementEngine
-from desktop_app.store.ledger import Ledger
 from tests.domain.formats.builders import (
     CamtEntry,
     CamtTx,
@@ -25,6 +20,8 @@ from tests.domain.formats.builders import (
     mt940_file,
 )
 
+from .reference_ledger import ledger_of, settle_one
+
 A, B, C = "RE-2025-0042", "100234", "RE-2025-0043"  # B: digits alone, a customer number?
 OPEN = {A: Decimal("100.00"), B: Decimal("50.00"), C: Decimal("30.00")}
 SIX_DIGITS = r"\d{6}"
@@ -33,12 +30,7 @@ NEITHER = Decimal("7.00")
 
 @pytest.fixture
 def ledger(db):
-    lines = ["Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag"] + [
-        f"{n};1;Optik Nord;01.02.2026;{str(a).replace('.', ',')}" for n, a in OPEN.items()
-    ]
-    ledger = Ledger(db)
-    ledger.import_invoices(read_invoices("\n".join(lines).encode(), file_name="l.csv"))
-    return ledger
+    return ledger_of(db, OPEN)
 
 
 def _mt940(details: str):
@@ -100,23 +92,6 @@ DIGITS_ALONE = {
 }
 
 
-def settle(db, fmt: str, data: bytes, pattern: str = ""):
-    result = SettlementEngine(db).run(
-        ImportRequest(
-            data=data,
-            file_name="zahlungen",
-            format_id=fmt,
-            mandants=("1",),
-            settle_until=SettleUntil.YESTERDAY,
-            today=date(2026, 3, 14),
-            invoice_pattern=pattern,
-        )
-    )
-    assert result.error is None and result.outcome in (ImportOutcome.BOOKED, ImportOutcome.NOTHING)
-    (row,) = result.plan.rows
-    return result, row
-
-
 def paid(ledger) -> dict[str, Decimal]:
     amounts = {n: OPEN[n] - ledger.invoice("1", n).open_amount for n in OPEN}
     return {n: amount for n, amount in amounts.items() if amount}
@@ -131,7 +106,7 @@ def _amounts(second: str) -> dict[str, Decimal]:
 def test_two_named_invoices_and_an_amount_of_neither_sum_book_nothing(db, ledger, layout, which):
     fmt, build, pattern, second = BOTH_NAMED[layout]
     amount = _amounts(second)[which]
-    result, row = settle(db, fmt, build(amount), pattern)
+    result, row = settle_one(db, fmt, build(amount), pattern)
     assert paid(ledger) == {}
     assert row.status is RowStatus.AMBIGUOUS and row.booked == 0
     assert row.reason.code == "several-not-their-total"
@@ -143,7 +118,7 @@ def test_two_named_invoices_and_an_amount_of_neither_sum_book_nothing(db, ledger
 @pytest.mark.parametrize("layout", BOTH_NAMED)
 def test_two_named_invoices_paid_together_book_both(db, ledger, layout):
     fmt, build, pattern, second = BOTH_NAMED[layout]
-    _, row = settle(db, fmt, build(OPEN[A] + OPEN[second]), pattern)
+    _, row = settle_one(db, fmt, build(OPEN[A] + OPEN[second]), pattern)
     assert paid(ledger) == {A: OPEN[A], second: OPEN[second]}
     assert row.status is RowStatus.BOOKED and row.booked == OPEN[A] + OPEN[second]
 
@@ -155,7 +130,7 @@ def test_without_the_pattern_digits_alone_name_no_second_invoice(db, ledger, lay
     which gets the amount up to what is open on it; a surplus is reported."""
     fmt, build = DIGITS_ALONE[layout]
     amount = _amounts(B)[which]
-    _, row = settle(db, fmt, build(amount))
+    _, row = settle_one(db, fmt, build(amount))
     assert paid(ledger) == {A: min(amount, OPEN[A])}
     assert row.invoice_number == A
     surplus = amount - OPEN[A]
@@ -169,6 +144,6 @@ def test_without_the_pattern_digits_alone_name_no_second_invoice(db, ledger, lay
 def test_a_structured_reference_goes_before_another_number_of_the_free_text(db, ledger, pattern):
     """FORMATS.md: structured fields first, then free text. The creditor reference names
     RE-2025-0042; RE-2025-0043 in the free text is not read."""
-    _, row = settle(db, "camt053", _camt(strd_ref=A, ustrd=(C,))(OPEN[C]), pattern)
+    _, row = settle_one(db, "camt053", _camt(strd_ref=A, ustrd=(C,))(OPEN[C]), pattern)
     assert paid(ledger) == {A: OPEN[C]}
     assert row.status is RowStatus.BOOKED and row.invoice_number == A
