@@ -58,7 +58,6 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help=translate("CliImport", "show the plan, book nothing"),
     )
-    searched = ", ".join(f.value for f in ImportFormat if f.uses_invoice_pattern)
     p.add_argument(
         "--invoice-pattern",
         default="",
@@ -66,7 +65,7 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
         help=translate(
             "CliImport",
             "optional, for {formats} only: what this regular expression finds is a reference too",
-        ).format(formats=searched),
+        ).format(formats=_pattern_formats()),
     )
     _guard_options(p)
     p.add_argument(
@@ -129,6 +128,14 @@ def _file_day(text: str) -> date:
         ) from None
 
 
+def _pattern_formats() -> str:
+    """The --format values whose files a pattern is searched in, for the help and the
+    refusal alike."""
+    from ..domain.interface import ImportFormat
+
+    return ", ".join(f.value for f in ImportFormat if f.uses_invoice_pattern)
+
+
 def _check_pattern_applies(args: argparse.Namespace) -> None:
     """The other import types name the invoice in a column of their own and never read a
     pattern: taking it silently would let the user believe it works."""
@@ -136,13 +143,12 @@ def _check_pattern_applies(args: argparse.Namespace) -> None:
 
     if not args.invoice_pattern or ImportFormat(args.format_id).uses_invoice_pattern:
         return
-    formats = ", ".join(f.value for f in ImportFormat if f.uses_invoice_pattern)
     raise CliError(
         translate(
             "CliImport",
             "--invoice-pattern applies only to --format {formats}; a file of the import "
             "type {format} names the invoice in a column of its own. Leave the option out.",
-        ).format(formats=formats, format=args.format_id),
+        ).format(formats=_pattern_formats(), format=args.format_id),
         EXIT_INVALID,
     )
 
