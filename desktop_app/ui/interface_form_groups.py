@@ -209,15 +209,15 @@ def build_matching(form: InterfaceForm, layout: QFormLayout) -> None:
     form.pattern_edit = fields.Line(PATTERN_PLACEHOLDER).make(form)
     fields.labelled_row(form, layout, v.INVOICE_PATTERN, form.pattern_edit)
     form.own_guards_check = QCheckBox(_tr(FIELD_TEXTS[OWN_GUARDS].label))
+    form.own_guards_check.setToolTip(_tr(FIELD_TEXTS[OWN_GUARDS].tooltip))
     form.own_guards_check.toggled.connect(form._on_dependency_changed)
-    form.guards = GuardControls(form)
+    form.guards = GuardControls(form)  # its checks bring their own tooltips
     form.guards.changed.connect(form._on_changed)
     for key, check in (
         (OWN_GUARDS, form.own_guards_check),
         (GUARD_REFUSE_EMPTY, form.guards.refuse_empty),
         (GUARD_REFUSE_OLDER, form.guards.refuse_older),
     ):
-        check.setToolTip(_tr(FIELD_TEXTS[key].tooltip))
         form.field_boxes[key] = FieldBox(check)
         layout.addRow("", form.field_boxes[key])
     fields.labelled_row(form, layout, v.GUARD_MAX_SHARE, form.guards.share_row)

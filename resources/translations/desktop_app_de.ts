@@ -2875,28 +2875,12 @@
 <context>
     <name>GuardControls</name>
     <message>
-        <source>Refuse a file without data rows</source>
-        <translation>Datei ohne Datenzeilen ablehnen</translation>
-    </message>
-    <message>
-        <source>Refuse a file older than the last one</source>
-        <translation>Ältere Datei als die letzte ablehnen</translation>
-    </message>
-    <message>
         <source>Largest share of open invoices</source>
         <translation>Höchster Anteil offener Rechnungen</translation>
     </message>
     <message>
         <source>no limit</source>
         <translation>ohne Grenze</translation>
-    </message>
-    <message>
-        <source>An empty file would otherwise settle every open invoice.</source>
-        <translation>Eine leere Datei würde sonst alle offenen Rechnungen ausgleichen.</translation>
-    </message>
-    <message>
-        <source>An older list does not know what changed since its day: it would settle once more an invoice that is open again (a payment returned or reversed).</source>
-        <translation>Eine ältere Liste kennt nicht, was sich seit ihrem Tag geändert hat: Sie würde eine Rechnung erneut ausgleichen, die wieder offen ist (Zahlung zurückgebucht oder storniert).</translation>
     </message>
     <message>
         <source>A file that would settle more of the open invoices in scope is refused.</source>

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSpinBox, QWidget
 
 from ...domain.interface import DEFAULT_MAX_SHARE_PERCENT, OpenItemGuards
+from ..interface_form_texts import FIELD_TEXTS, GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, tr_form
 
 
 class GuardControls(QObject):
@@ -16,22 +17,14 @@ class GuardControls(QObject):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.refuse_empty = QCheckBox(self.tr("Refuse a file without data rows"))
-        self.refuse_older = QCheckBox(self.tr("Refuse a file older than the last one"))
+        # The form's words for the two checks, in the form and in the chain options alike.
+        self.refuse_empty = _check(GUARD_REFUSE_EMPTY)
+        self.refuse_older = _check(GUARD_REFUSE_OLDER)
         self.share_spin = QSpinBox()
         self.share_spin.setRange(1, 100)
         self.share_spin.setSuffix(" %")
         self.share_spin.setAccessibleName(self.tr("Largest share of open invoices"))
         self.no_limit = QCheckBox(self.tr("no limit"))
-        self.refuse_empty.setToolTip(
-            self.tr("An empty file would otherwise settle every open invoice.")
-        )
-        self.refuse_older.setToolTip(
-            self.tr(
-                "An older list does not know what changed since its day: it would settle once "
-                "more an invoice that is open again (a payment returned or reversed)."
-            )
-        )
         self.share_spin.setToolTip(
             self.tr("A file that would settle more of the open invoices in scope is refused.")
         )
@@ -77,3 +70,9 @@ class GuardControls(QObject):
             refuse_older=self.refuse_older.isChecked(),
             max_share_percent=None if self.no_limit.isChecked() else self.share_spin.value(),
         )
+
+
+def _check(key: str) -> QCheckBox:
+    check = QCheckBox(tr_form(FIELD_TEXTS[key].label))
+    check.setToolTip(tr_form(FIELD_TEXTS[key].tooltip))
+    return check
