@@ -17,25 +17,16 @@ import pytest
 
 from desktop_app.domain.formats import BalanceMismatchError
 from desktop_app.domain.interface import SettleUntil
-from desktop_app.domain.invoice_csv import read_invoices
 from desktop_app.jobs.settle_file import ImportRequest, ImportResult, SettlementEngine
 from desktop_app.store.ledger import Ledger
 from tests.cli.test_interfaces_cli import run_cli
 from tests.corpus_count import count
 
+from .small_ledger import ledger_of
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 TODAY = date(2026, 3, 14)
 D = Decimal
-
-
-def with_ledger(db, invoices: dict[str, str]) -> Ledger:
-    """Open invoices of Mandant 1, amounts as in the invoice CSV (decimal comma)."""
-    lines = ["Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag"] + [
-        f"{number};1;Optik Nord;04.01.2021;{amount}" for number, amount in invoices.items()
-    ]
-    ledger = Ledger(db)
-    ledger.import_invoices(read_invoices("\r\n".join(lines).encode(), file_name="ledger.csv"))
-    return ledger
 
 
 def settle(db, path: str, format_id: str, data: bytes | None = None) -> ImportResult:
@@ -75,7 +66,7 @@ def test_kontist_mt940_books_rechnung_nr_and_a_bare_invoice_number(db):
     # Kontist_sample: :61:2102170217C95,95 with ?20 "Rechnung-Nr.: INV-00002 v. 13.02.21"
     # and :61:2102170217C250,00 with ?20 "INV-00003"; the other four lines are credits of
     # 50,00 and 120,00 without a reference and two debits. INV-00001 is not in the file.
-    ledger = with_ledger(db, {"INV-00001": "80,00", "INV-00002": "95,95", "INV-00003": "250,00"})
+    ledger = ledger_of(db, {"INV-00001": "80,00", "INV-00002": "95,95", "INV-00003": "250,00"})
     result = settle(db, "corpus/mt940/fruitl00p-php-mt940/Kontist_sample", "mt940")
     assert booked(result) == [("INV-00002", D("95.95")), ("INV-00003", D("250.00"))]
     assert open_amounts(ledger, "INV-00001", "INV-00002", "INV-00003") == [D("80.00"), 0, 0]
@@ -86,7 +77,7 @@ def test_triodos_mt940_books_a_number_the_bank_wrapped_across_lines(db):
     # :61:180227C3456,29 whose :86: wraps "Factuurnummer 201801-00" / "1/" onto the next
     # line; both name invoice 201801-001 (hyphens do not count), 7839,52 in all. The two
     # debits (90,91 and 19,83) are purchases.
-    ledger = with_ledger(db, {"201801-001": "7.839,52"})
+    ledger = ledger_of(db, {"201801-001": "7.839,52"})
     result = settle(db, "corpus/mt940/zilverline-mt940/triodos_iban_2.txt", "mt940")
     assert booked(result) == [("201801-001", D("3456.29")), ("201801-001", D("4383.23"))]
     assert open_amounts(ledger, "201801-001") == [0]
@@ -114,7 +105,7 @@ def test_datev_sample_books_the_two_bank_payments_and_nothing_else(db, path, lin
     # DATEV's sample Buchungsstapel, Sachkontenlänge 4, Debitoren 10001-10500. Only two
     # lines credit a customer against a bank account: 2500,00 for AR-78/13 (line 32,
     # 1200 S against 10100) and 116,62 + 2,38 Skonto for AR-456/13 (line 34).
-    ledger = with_ledger(db, DATEV_LEDGER)
+    ledger = ledger_of(db, DATEV_LEDGER)
     result = settle(db, path, "datev-extf")
     assert booked(result) == [("AR-456/13", D("119.00")), ("AR-78/13", D("2500.00"))]
     assert result.to_json()["rows"] == lines == count((DATA / path).read_bytes(), "datev-extf").rows
@@ -128,7 +119,7 @@ def test_payments_out_naming_open_invoices_book_nothing(db):
     # BE68793230773034-202411.xml (camt.053.001.02): "Payment for invoice JQMLUG8868"
     # (27), "... WHPNEH5433" (941.8) and "... YJDJUQ4178" (82.81) are DBIT entries: this
     # account paid them. The file's only credits (50000, 50000, 50000, 30000) name none.
-    ledger = with_ledger(db, {"JQMLUG8868": "27,00", "WHPNEH5433": "941,80", "YJDJUQ4178": "82,81"})
+    ledger = ledger_of(db, {"JQMLUG8868": "27,00", "WHPNEH5433": "941,80", "YJDJUQ4178": "82,81"})
     path = "corpus/camt053/Subite-eu-camt-to-coda/Other_BE68793230773034-202411.xml"
     result = settle(db, path, "camt053")
     assert booked(result) == []
@@ -155,7 +146,7 @@ def test_camt_reference_only_in_cdtrrefinf_books(db):
     # camt053_v08_cdtrrefinf_only.xml: the credit of 10 (REF000000284080) names
     # RE-2026-0007 in RmtInf/Strd/CdtrRefInf/Ref and nowhere else; no entry has <Sts>,
     # and the statement's balances add up with every entry.
-    ledger = with_ledger(db, {"RE-2026-0007": "10,00"})
+    ledger = ledger_of(db, {"RE-2026-0007": "10,00"})
     result = settle(db, "constructed/camt053_v08_cdtrrefinf_only.xml", "camt053")
     assert booked(result) == [("RE-2026-0007", D("10.00"))]
     assert open_amounts(ledger, "RE-2026-0007") == [0]
@@ -178,7 +169,7 @@ LOOKALIKES_CSV = (
 def test_look_alike_numbers_are_reported_as_possible_matches_not_booked(db, path, format_id, data):
     # GS-2026-0001 (a credit note's number) and XY20260002 only resemble RE-2026-0001 and
     # RE-2026-0002: in the MT940 they stand in ?20 of the 95,95 and 250,00 credits.
-    ledger = with_ledger(db, {"RE-2026-0001": "95,95", "RE-2026-0002": "250,00"})
+    ledger = ledger_of(db, {"RE-2026-0001": "95,95", "RE-2026-0002": "250,00"})
     result = settle(db, path, format_id, data)
     assert booked(result) == []
     texts = " | ".join(reasons(result).values())
@@ -193,7 +184,7 @@ def test_the_same_payment_in_two_overlapping_mt940_statements_books_once(any_db)
     # kontist_overlap_a.sta holds :61: lines 1-4 of the Kontist statement, _b lines 3-6:
     # the 95,95 credit for INV-00002 is in both. MT940 lines here carry no bank reference
     # (NONREF), so the second one is held as a possible duplicate, not booked.
-    ledger = with_ledger(any_db, {"INV-00002": "191,90", "INV-00003": "250,00"})
+    ledger = ledger_of(any_db, {"INV-00002": "191,90", "INV-00003": "250,00"})
     first = settle(any_db, "constructed/kontist_overlap_a.sta", "mt940")
     assert booked(first) == [("INV-00002", D("95.95"))]
     second = settle(any_db, "constructed/kontist_overlap_b.sta", "mt940")
@@ -206,7 +197,7 @@ def test_the_same_payment_in_two_overlapping_mt940_statements_books_once(any_db)
 def test_the_same_payment_in_two_overlapping_camt_statements_books_once(any_db):
     # camt053_overlap_a.xml holds the statements of 2024-03-07 and -08, _b those of -08
     # and -11; the credit REF000000144477 of 03-08 (64177.06, RE-2026-0008) is in both.
-    ledger = with_ledger(any_db, {"RE-2026-0008": "70.000,00"})
+    ledger = ledger_of(any_db, {"RE-2026-0008": "70.000,00"})
     first = settle(any_db, "constructed/camt053_overlap_a.xml", "camt053")
     assert booked(first) == [("RE-2026-0008", D("64177.06"))]
     second = settle(any_db, "constructed/camt053_overlap_b.xml", "camt053")

@@ -22,7 +22,7 @@ from tests.domain.formats.builders import (
     mt940_file,
 )
 
-from .reference_ledger import ledger_of, settle_one
+from .small_ledger import ledger_of, settle_one
 
 DOTTED, HASHED = "RE.2026.0007", "RG#4711"
 OPEN = {DOTTED: Decimal("100.00"), HASHED: Decimal("50.00")}

@@ -20,7 +20,7 @@ from tests.domain.formats.builders import (
     mt940_file,
 )
 
-from .reference_ledger import ledger_of, settle_one
+from .small_ledger import ledger_of, settle_one
 
 A, B, C = "RE-2025-0042", "100234", "RE-2025-0043"  # B: digits alone, a customer number?
 OPEN = {A: Decimal("100.00"), B: Decimal("50.00"), C: Decimal("30.00")}

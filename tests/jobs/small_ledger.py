@@ -1,5 +1,5 @@
-"""A ledger of a few open invoices of Mandant 1 and one payment file settled on it: the
-reference-matching tests on a real ledger share these."""
+"""A real ledger of a few open invoices of Mandant 1, and one payment file settled on it:
+for the tests of the settlement on real files and of the reference matching."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from desktop_app.jobs.settle_file import ImportOutcome, ImportRequest, Settlemen
 from desktop_app.store.ledger import Ledger
 
 
-def ledger_of(db, open_amounts: dict[str, Decimal]) -> Ledger:
-    """The invoices ``open_amounts`` names, each open with its amount."""
+def ledger_of(db, invoices: dict[str, Decimal | str]) -> Ledger:
+    """The invoices ``invoices`` names, each open with its amount (a ``Decimal``, or as
+    the invoice CSV writes it, with a decimal comma)."""
     lines = ["Rechnungsnummer;Mandant;Filiale;Rechnungsdatum;Betrag"] + [
-        f"{n};1;Optik Nord;01.02.2026;{str(a).replace('.', ',')}" for n, a in open_amounts.items()
+        f"{n};1;Optik Nord;04.01.2021;{str(a).replace('.', ',') if isinstance(a, Decimal) else a}"
+        for n, a in invoices.items()
     ]
     ledger = Ledger(db)
-    ledger.import_invoices(read_invoices("\n".join(lines).encode(), file_name="l.csv"))
+    ledger.import_invoices(read_invoices("\n".join(lines).encode(), file_name="ledger.csv"))
     return ledger
 
 
