@@ -8,7 +8,9 @@ large as the screen allows),
 scrolled into view), ``small-history.png`` (Verlauf of an interface with a failed file)
 and ``small-import.png`` (Datei importieren with its preview). Real servers on loopback
 ports and the real run pipeline, as in make_run_screenshots; nothing touches the user's
-keyring.
+keyring. The window is that of HOST in branch BRANCH, where the FTP password was entered,
+the computer the next runs are planned for; the sample ledger's Mandanten carry the names
+the interfaces and payment files use.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop_app.config import BRANCH_SETTING
 from desktop_app.domain.users import Group
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
@@ -41,19 +44,35 @@ from desktop_app.ui.translations import install_translators
 from ..integration.servers import FULL_RIGHTS, start_ftp_server
 from .ledger_samples import fill_ledger, sample
 from .make_run_screenshots import (
+    BRANCH,
     BROKEN,
     HOST,
-    PAID,
-    PAID_LATER,
     PASSWORD,
     USER,
     MemoryKeyring,
     interfaces,
     plan,
-    seed_ledger,
 )
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# The Mandanten of the sample ledger by the names the interfaces and payment files use.
+NAMED = {"1": "1 Optik", "2": "2 Hörakustik"}
+
+# What the FTP runs pay: invoices of the sample ledger that the sample file of the import
+# preview leaves alone (RE-2026-0001 … 0006), so that preview still finds them open.
+PAID = (
+    "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
+    "RE-2026-0011;;13.03.2026;1 Optik\r\n"
+    "RE-2026-0012;714,00;13.03.2026;1 Optik\r\n"
+    "RE-2026-0014;416,50;13.03.2026;1 Optik\r\n"
+    "RE-2026-0999;10,00;13.03.2026;1 Optik\r\n"
+).encode("cp1252")
+PAID_LATER = (
+    "Rechnungsnummer;Betrag;Zahldatum;Mandant\r\n"
+    "RE-2026-0013;29,75;14.03.2026;1 Optik\r\n"
+    "RE-2026-0015;;14.03.2026;1 Optik\r\n"
+    "RE-2026-0012;5,00;14.03.2026;1 Optik\r\n"
+).encode("cp1252")
 
 
 def wait_for(condition, timeout_ms: int = 30000) -> None:
@@ -81,6 +100,19 @@ def fits_screen(widget: QWidget) -> str:
     return f"{name} {size.width()}×{size.height()} > {room.width()}×{room.height()}"
 
 
+def named_sample(folder: Path, name: str) -> Path:
+    """A copy of sample file ``name`` in ``folder`` whose Mandant column names the Mandanten
+    as the catalogue does (the samples say "1" and "2")."""
+    lines = sample(name).read_text(encoding="cp1252").splitlines()
+    rows = [lines[0]]
+    for line in lines[1:]:
+        rest, mandant = line.rsplit(";", 1)
+        rows.append(f"{rest};{NAMED.get(mandant, mandant)}")
+    copy = folder / name
+    copy.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    return copy
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     app.setWindowIcon(QIcon(str(icon_file(APP_ICON))))
@@ -94,17 +126,16 @@ def main() -> int:
         server = start_ftp_server(root, {USER: (PASSWORD, FULL_RIGHTS)})
         db = Database(sqlite_url(Path(tmp) / "screenshot.sqlite3"))
         repository = InterfaceRepository(db)
-        for mandant in ("1 Optik", "2 Hörakustik"):
-            repository.catalog.add_mandant(mandant)
-        for branch in ("Hörakustik Mitte", "Optik Nord"):
-            repository.catalog.add_branch(branch)
-        seed_ledger(db)
         fill_ledger(db)  # Mandant 1 and 2 with the invoices the sample files pay
+        for number, name in NAMED.items():  # one set of Mandanten, named as the chain has them
+            repository.catalog.update_mandant(number, name, None, None)
         secrets = SecretStore(MemoryKeyring())
-        editor = InterfaceEditor(repository, secrets)
+        # The password is entered on HOST, the computer whose plan and status bar are shown:
+        # else the plan would find its holder elsewhere and leave the interface unplanned.
+        editor = InterfaceEditor(repository, secrets, computer=HOST)
         for settings in interfaces(server.port):
             editor.save(settings, password=PASSWORD if settings.ftp.port else None)
-        runner = ImportRunner(db, secrets, settle_seconds=0, timeout=10)
+        runner = ImportRunner(db, secrets, settle_seconds=0, timeout=10, computer=HOST)
         (root / "IMPORT" / "Zahlungen_2026-03-13.csv").write_bytes(PAID)
         runner.run("Zahlungen Steuerberater", trigger="schedule")
         (root / "IMPORT" / "Zahlungen_2026-03-14.csv").write_bytes(PAID_LATER)
@@ -114,6 +145,7 @@ def main() -> int:
         next_runs, _stale = plan(db, datetime.now(UTC))
 
         settings_file = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        settings_file.setValue(BRANCH_SETTING, BRANCH)  # the branch the plan was made for
         # Logged in as the branch's staff, as on a real day (the status bar says who).
         user = UserRepository(db).create("filiale7", "ein-langes-Passwort", Group.STAFF)
         scheduler = SchedulerThread(db, lambda *_: "ok")  # never started: signals only
@@ -154,9 +186,9 @@ def main() -> int:
 
         dialog = window.open_import_preview()
         settle()
-        dialog.load_file(sample("geschlossene_posten.csv"))
+        dialog.load_file(named_sample(Path(tmp), "geschlossene_posten.csv"))
         settle()
-        dialog.set_mandants(["1"])
+        dialog.set_mandants([NAMED["1"]])
         dialog.preview()
         settle()
         too_big.append(fits_screen(dialog))
