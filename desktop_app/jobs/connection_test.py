@@ -25,7 +25,13 @@ from ..store.secrets import SecretStore
 from ..transfer import network
 from ..transfer.clients import make_client
 from ..transfer.errors import ConnectionLost, TransferCancelled, TransferError
-from ..transfer.file_errors import PermissionDenied, ProbeMismatch, RemoteFileChanged
+from ..transfer.file_errors import (
+    PermissionDenied,
+    ProbeMismatch,
+    ProbeVanished,
+    RemoteFileChanged,
+    RemoteFileVanished,
+)
 from ..transfer.remote import PROBE_CONTENT, RemoteClient
 from ..transfer.trust import is_trusted
 from .cancel_watch import CancelWatch
@@ -245,7 +251,11 @@ class _Steps:
     def delete_probe(self) -> tuple[Said, str | None]:
         if self.probe is None:  # unreachable: the write step ran before
             raise RuntimeError("no probe file to delete")
-        self.client.delete(self.probe)
+        try:
+            self.client.delete(self.probe)
+        except RemoteFileVanished as exc:  # its words are for an import file
+            gone, self.probe = self.probe, None  # nothing left for the clean-up to remove
+            raise ProbeVanished(gone) from exc
         self.probe = None
         return Said(
             "Testdatei gelöscht: Löschrecht vorhanden. Alles bereit.",

@@ -29,7 +29,8 @@ same behaviour:
 
 The rules are ``schedule_planner.py``'s, the job registry ``slot_jobs.py``'s (one
 ``SlotJob`` per interface that runs here), whether an interface runs here ``runs_here.py``'s,
-what the loop knows and last said ``scheduler_state.py``'s; the loop reads an injected
+serving a due slot (decide again, lease, claim, run, record) ``slot_serving.py``'s, what
+the loop knows and last said ``scheduler_state.py``'s; the loop reads an injected
 clock, so tests drive time by hand, and aware UTC instants keep DST out of the comparisons.
 """
 
@@ -38,7 +39,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import schedule
@@ -46,21 +48,12 @@ import schedule
 from ..store.db import Database
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
-from ..store.schedule_state import (
-    CANCELLED,
-    FAILED,
-    OK,
-    REFUSED,
-    SKIPPED,
-    ScheduleState,
-    ScheduleStateRepository,
-)
+from ..store.schedule_state import ScheduleState, ScheduleStateRepository
 from ..store.secrets import SecretStore
 from .computer import this_computer as this_computer_name
 from .local_zone import local_zone
 from .runs_here import RunsHere
 from .schedule_planner import (
-    Attempt,
     Backoff,
     Eligibility,
     PlannedRun,
@@ -75,6 +68,7 @@ from .scheduler_errors import SchedulerError, SchedulerFault
 from .scheduler_listener import SchedulerListener
 from .scheduler_state import KnownInterface, PublishedPlan, RunResults
 from .slot_jobs import SlotJob, SlotScheduler
+from .slot_serving import RunCallable, SlotServing
 from .timed_jobs import TimedJob, TimedJobs
 
 log = logging.getLogger(__name__)
@@ -97,11 +91,6 @@ __all__ = [
     "local_zone",
     "may_run_here",
 ]
-
-# run(interface_name, trigger, slot_at, cancel)
-#   -> "ok" | "failed" | "refused" (failed, no back-off) | "skipped" | "cancelled"
-RunCallable = Callable[[str, str, datetime | None, threading.Event], str]
-
 
 # wait(condition, timeout): called with the condition held; returns when notified or timed out.
 WaitFunction = Callable[[threading.Condition, float], object]
@@ -175,7 +164,6 @@ class SchedulerLoop:
         self.error_delay = error_delay
         self.wakeups = 0  # wait() returns, for the idle benchmark
         self.timed_jobs = TimedJobs(timed_jobs)
-        self._run = run
         self._now = now
         self._monotonic = monotonic
         self._wait = wait
@@ -191,6 +179,20 @@ class SchedulerLoop:
         self._reload_pending = False
         self.results = RunResults(self.states, self.planner)
         self._published = PublishedPlan()
+        self._serving = SlotServing(
+            self.interfaces,
+            self.states,
+            self.planner,
+            self.runs_here,
+            self.lease,
+            self.results,
+            self.listener,
+            now,
+            run=run,
+            cancellable=self._cancellable,
+            gone=self._reload_later,
+            busy_delay=busy_delay,
+        )
 
     # -- thread-safe controls ------------------------------------------------------------
 
@@ -355,73 +357,24 @@ class SchedulerLoop:
         )
 
     def _serve(self, interface_id: int) -> type[schedule.CancelJob] | None:
-        """The job function: decide from fresh state, claim, run, record."""
-        known = self._known[interface_id]
-        armed_at = known.job.plan.armed_at if known.job and known.job.plan else utc(self._now())
-        now = utc(self._now())
-        stored = self.interfaces.find(known.settings.name)
-        if stored is None or stored.id != interface_id:
-            # Renamed or deleted since the last reload: drop the job, the reload re-adds it.
-            self._reload_pending = True
-            known.reason = Eligibility.DISABLED
-            return schedule.CancelJob
-        known.settings = stored.settings
-        known.state = self.states.get(interface_id)
-        known.not_before = None
-        known.reason = self.runs_here.reason(stored, now)
-        if known.reason is not None:
-            known.release_due = self.runs_here.release_due(stored, known.state, known.reason)
-            return schedule.CancelJob
-        attempt = self.planner.attempt(known.settings, known.state, now, armed_at)
-        if attempt is None:
-            return None  # nothing due after all (served elsewhere, clock moved): re-planned
-        if not self.lease.acquire(interface_id):
-            log.info("%r runs elsewhere right now; looking again later", known.settings.name)
-            known.not_before = now + self.busy_delay
-            return None
-        try:
-            claimed = self.states.record_slot_started(
-                interface_id, attempt.slot, now, retry_of=attempt.retry_of
-            )
-            if not claimed:
-                # Another computer of the chain served this slot (or retry): nothing to say.
-                log.info("%r: slot %s served elsewhere", known.settings.name, attempt.slot)
-                known.state = self.states.get(interface_id)
-                return None
-            status = self._execute(known.settings.name, attempt)
-            try:
-                finished = utc(self._now())
-                known.state = self.results.record(interface_id, attempt.slot, status, finished)
-            finally:
-                # Refused is a failure to everyone listening (the tray, the log).
-                shown = FAILED if status == REFUSED else status
-                self.listener.run_finished(known.settings.name, shown)
-        finally:
-            self.lease.release(interface_id)
-        return None
+        return self._serving.serve(interface_id, self._known[interface_id])
 
-    def _execute(self, name: str, attempt: Attempt) -> str:
+    def _reload_later(self) -> None:
+        self._reload_pending = True
+
+    @contextmanager
+    def _cancellable(self) -> Iterator[threading.Event]:
+        """The cancel event of the run about to start, which ``stop(abort=True)`` sets."""
         with self._cond:
             cancel = threading.Event()
             if self._abort:
                 cancel.set()
             self._cancel = cancel
-        slot = attempt.slot.astimezone(self.planner.tz) if attempt.slot else None
-        self.listener.run_started(name, attempt.trigger.value)
         try:
-            status = self._run(name, attempt.trigger.value, slot, cancel)
-        except Exception as exc:
-            # The pipeline reports expected failures as "failed"; this is a bug or a crash
-            # in it, recorded as a failure so the back-off and the staleness still apply.
-            log.exception("Run of %r crashed", name)
-            self.listener.error(SchedulerError.of(SchedulerFault.RUN_CRASHED, exc, name))
-            status = FAILED
+            yield cancel
         finally:
             with self._cond:
                 self._cancel = None
-        if status not in (OK, FAILED, REFUSED, SKIPPED, CANCELLED):
-            log.warning("Run of %r returned the unknown status %r", name, status)
-        return status
 
     def _publish(self) -> None:
         self._publish_next_runs()

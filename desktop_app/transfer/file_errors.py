@@ -218,6 +218,26 @@ class ProbeMismatch(TransferError):
         )
 
 
+class ProbeVanished(TransferError):
+    """The Test's probe file was gone when the Test went to delete it: something else on
+    the server removed it, so the Test could not see whether the user may delete files."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"probe file {path!r} was gone before the Test deleted it",
+            f"Die Testdatei „{path}“ war schon nicht mehr auf dem Server, als der Test sie "
+            "löschen wollte: ein anderes Programm oder der Server selbst hat sie entfernt. "
+            "Die Löschberechtigung ist damit nicht geprüft. Versuchen Sie den Test noch "
+            "einmal; kommt die Meldung wieder, fragen Sie den Betreiber des Servers, was "
+            "Dateien aus diesem Verzeichnis entfernt.",
+            f"The probe file “{path}” was already gone from the server when the Test went to "
+            "delete it: another program or the server itself removed it. So the permission "
+            "to delete is not checked. Try the Test again; if this message comes back, ask "
+            "the server's operator what removes files from this directory.",
+        )
+
+
 class UnsafeRemoteName(TransferError):
     def __init__(self, name: str) -> None:
         self.name = name

@@ -31,8 +31,17 @@ def small_window(make_window, no_keyring_editor, sample_settings, qtbot):
     window.splitter.setSizes(window._default_split())
     qtbot.waitUntil(lambda: window.width() == SMALL[0])
     window.select_interface(NAMES[0])
-    qtbot.wait(50)  # the list fits its columns once the resize is through
+    # The list fits its columns to the new width on a later turn of the event loop.
+    qtbot.waitUntil(lambda: list_fits(window.view))
     return window
+
+
+def list_fits(view) -> bool:
+    """The list's columns take no more than its width: no scroll bar to the side."""
+    header = view.horizontalHeader()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    columns = sum(header.sectionSize(c) for c in shown)
+    return columns <= view.viewport().width() and view.horizontalScrollBar().maximum() == 0
 
 
 def test_the_form_goes_to_one_column_instead_of_scrolling_sideways(small_window, qtbot):

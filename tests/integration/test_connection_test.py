@@ -191,6 +191,26 @@ def test_no_delete_right(serve_ftp, ftp_root: Path) -> None:
     assert "Löschberechtigung" in step.message and ".ftpimport-probe-" in step.message
 
 
+def test_a_probe_gone_before_its_delete_is_told_as_the_probe_not_an_import_file(
+    serve_ftp, ftp_root: Path, caplog
+) -> None:
+    def remove_probe_after_reading(step: TestStep) -> None:
+        if step.step is StepId.READ_PROBE:
+            (probe,) = ftp_root.iterdir()  # as another program on the server would
+            probe.unlink()
+
+    caplog.set_level(logging.WARNING, logger="desktop_app.jobs.connection_test")
+    result = run(settings_for(serve_ftp(), Protocol.FTP), on_step=remove_probe_after_reading)
+    step = failed_at(result, StepId.DELETE_PROBE)
+    assert step.message.startswith("Die Testdatei „.ftpimport-probe-")
+    assert "war schon nicht mehr auf dem Server, als der Test sie löschen wollte" in step.message
+    assert "Löschberechtigung ist damit nicht geprüft" in step.message
+    assert "anderen Lauf" not in step.message
+    assert step.text("en").startswith("The probe file “.ftpimport-probe-")
+    assert "was already gone from the server when the Test went to delete it" in step.text("en")
+    assert "left on the server" not in caplog.text  # it is not: nothing to clean up
+
+
 def test_ftps_certificate_unknown_then_trusted_then_changed(serve_ftp, certificate) -> None:
     first, second = certificate("first"), certificate("second")
     server = serve_ftp(tls=first)

@@ -68,9 +68,9 @@ def test_the_catalogue_is_complete() -> None:
         "NoWriteRight", "DownloadIncomplete", "RemoteFileVanished", "SmtpNotConfigured",
         "SmtpLoginFailed", "SmtpRefused", "DataConnectionFailed", "UnsafeRemoteName",
         "IdleDisconnect", "TransferTimedOut", "DownloadTimedOut", "RunTimedOut",
-        "RemoteFileChanged", "DownloadTooLarge", "ProbeMismatch", "EncryptionRequired",
-        "WrongProtocol", "ImplicitTls", "TlsOutdated", "SshOutdated", "SmtpImplicitTls",
-        "SmtpExpectsStartTls",
+        "RemoteFileChanged", "DownloadTooLarge", "ProbeMismatch", "ProbeVanished",
+        "EncryptionRequired", "WrongProtocol", "ImplicitTls", "TlsOutdated", "SshOutdated",
+        "SmtpImplicitTls", "SmtpExpectsStartTls",
     } <= names  # fmt: skip
 
 
