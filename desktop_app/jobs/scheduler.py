@@ -43,6 +43,7 @@ from datetime import UTC, datetime, timedelta
 
 import schedule
 
+from ..domain.eligibility import Eligibility
 from ..store.db import Database
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
@@ -62,7 +63,6 @@ from .runs_here import RunsHere
 from .schedule_planner import (
     Attempt,
     Backoff,
-    Eligibility,
     PlannedRun,
     SchedulePlanner,
     StaleInfo,
@@ -72,7 +72,7 @@ from .schedule_planner import (
     utc,
 )
 from .scheduler_errors import SchedulerError, SchedulerFault
-from .scheduler_listener import SchedulerListener
+from .scheduler_listener import NextRun, SchedulerListener
 from .scheduler_state import KnownInterface, PublishedPlan, RunResults
 from .slot_jobs import SlotJob, SlotScheduler
 from .timed_jobs import TimedJob, TimedJobs
@@ -82,6 +82,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "Backoff",
     "Eligibility",
+    "NextRun",
     "PlannedRun",
     "RunCallable",
     "SchedulePlanner",
@@ -266,8 +267,8 @@ class SchedulerLoop:
             return self.error_delay
         return self._timeout()
 
-    def next_runs(self) -> dict[str, datetime | None]:
-        """The last published next run per interface name (None: not planned here)."""
+    def next_runs(self) -> dict[str, NextRun]:
+        """The last published next run per interface name; when none, why (``NextRun``)."""
         return dict(self._published.next_runs or {})
 
     def staleness(self, interface: StoredInterface) -> StaleInfo | None:
@@ -326,7 +327,7 @@ class SchedulerLoop:
                 state=state,
                 reason=reason,
                 not_before=old.not_before if old else None,
-                release_due=self.runs_here.release_due(stored, state, reason),
+                once_released=self.runs_here.once_released(stored, state, reason),
             )
             self._known[stored.id] = known
             if known.reason is None:
@@ -370,7 +371,7 @@ class SchedulerLoop:
         known.not_before = None
         known.reason = self.runs_here.reason(stored, now)
         if known.reason is not None:
-            known.release_due = self.runs_here.release_due(stored, known.state, known.reason)
+            known.once_released = self.runs_here.once_released(stored, known.state, known.reason)
             return schedule.CancelJob
         attempt = self.planner.attempt(known.settings, known.state, now, armed_at)
         if attempt is None:
