@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from ..domain.eligibility import Eligibility
 from ..store.db import Database
 from ..store.interfaces import StoredInterface
 from ..store.schedule_state import ScheduleState
 from ..store.secrets import SecretStore
 from .password_takeover import take_over_from_keyring
-from .schedule_planner import Eligibility, SchedulePlanner, may_run_here, password_reason, utc
+from .schedule_planner import SchedulePlanner, may_run_here, password_reason, utc
 
 
 class RunsHere:
@@ -42,7 +43,7 @@ class RunsHere:
     def _today(self, now: datetime) -> date:
         return utc(now).astimezone(self.planner.tz).date()
 
-    def reason(self, stored: StoredInterface, now: datetime) -> str | None:
+    def reason(self, stored: StoredInterface, now: datetime) -> Eligibility | None:
         """Why ``stored`` does not run here now; None: it does."""
         reason = may_run_here(
             stored.settings,
@@ -54,7 +55,7 @@ class RunsHere:
             return reason
         return self._password_reason(stored)
 
-    def _password_reason(self, stored: StoredInterface) -> str | None:
+    def _password_reason(self, stored: StoredInterface) -> Eligibility | None:
         """Only a computer holding the current password claims a slot: any other one's
         run would fail at the login ("kein Passwort hinterlegt" or a wrong one). A
         password from before versions found in this keyring is taken over first."""
@@ -68,11 +69,13 @@ class RunsHere:
             )
         return reason
 
-    def release_due(
-        self, stored: StoredInterface, state: ScheduleState, reason: str | None
-    ) -> datetime | None:
-        """The first run of an interface that only its Start date keeps from running here,
-        as the planner will plan it once released; None for any other interface.
+    def once_released(
+        self, stored: StoredInterface, state: ScheduleState, reason: Eligibility | None
+    ) -> datetime | Eligibility | None:
+        """For an interface that only its Start date keeps from running here: its first run
+        as the planner will plan it once released, or why it will not run here even then
+        (another computer, branch, no password here), which is what the list should say.
+        None for any other interface, and when its schedule has no slot.
 
         A password from before versions is taken over now, as for a released interface:
         the computer that has it shows (and will run) the first slot like any other.
@@ -87,6 +90,6 @@ class RunsHere:
             today=start,
         ) or self._password_reason(stored)
         if then is not None:
-            return None
+            return then
         plan = self.planner.plan_once_released(stored.settings, state, self._now())
         return plan.due_at if plan is not None else None

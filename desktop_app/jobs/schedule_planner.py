@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from ..domain.eligibility import Eligibility
 from ..domain.interface import WINDOW_START, InterfaceSettings, IntervalKind
 from ..domain.password_holders import HolderState, PasswordCoverage
 from ..domain.release import is_released
@@ -22,21 +23,9 @@ class Trigger(enum.StrEnum):
     RETRY = "retry"  # the back-off after a failed run expired
 
 
-class Eligibility(enum.StrEnum):
-    """Why an interface does not run on this computer."""
-
-    DISABLED = "disabled"
-    NOT_RELEASED = "not_released"  # before its Start date
-    OTHER_COMPUTER = "other_computer"  # bound to another workstation (Rechner)
-    OTHER_BRANCH = "other_branch"  # restricted to another branch (Filiale)
-    PASSWORD_MISSING = "password_missing"  # the password was never stored on this computer
-    PASSWORD_OUTDATED = "password_outdated"  # stored here, changed elsewhere since ("veraltet")
-    PASSWORD_UNCONFIRMED = "password_unconfirmed"  # from before versions; not in this keyring
-
-
 def may_run_here(
     settings: InterfaceSettings, *, this_computer: str, this_branch: str | None, today: date
-) -> str | None:
+) -> Eligibility | None:
     """None when the scheduler on this computer may run the interface, else the reason code."""
     if not settings.enabled:
         return Eligibility.DISABLED
@@ -52,7 +41,7 @@ def may_run_here(
     return None
 
 
-def password_reason(coverage: PasswordCoverage, this_computer: str) -> str | None:
+def password_reason(coverage: PasswordCoverage, this_computer: str) -> Eligibility | None:
     """None when this computer holds the interface's current password (or none is needed),
     else the reason code. A computer claims no slot it would fail for a wrong password."""
     return {

@@ -45,6 +45,7 @@ from datetime import UTC, datetime, timedelta
 
 import schedule
 
+from ..domain.eligibility import Eligibility
 from ..store.db import Database
 from ..store.interfaces import InterfaceRepository, StoredInterface
 from ..store.lease import RunLease
@@ -55,7 +56,6 @@ from .local_zone import local_zone
 from .runs_here import RunsHere
 from .schedule_planner import (
     Backoff,
-    Eligibility,
     PlannedRun,
     SchedulePlanner,
     StaleInfo,
@@ -65,7 +65,7 @@ from .schedule_planner import (
     utc,
 )
 from .scheduler_errors import SchedulerError, SchedulerFault
-from .scheduler_listener import SchedulerListener
+from .scheduler_listener import NextRun, SchedulerListener
 from .scheduler_state import KnownInterface, PublishedPlan, RunResults
 from .slot_jobs import SlotJob, SlotScheduler
 from .slot_serving import RunCallable, SlotServing
@@ -76,6 +76,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "Backoff",
     "Eligibility",
+    "NextRun",
     "PlannedRun",
     "RunCallable",
     "SchedulePlanner",
@@ -268,8 +269,8 @@ class SchedulerLoop:
             return self.error_delay
         return self._timeout()
 
-    def next_runs(self) -> dict[str, datetime | None]:
-        """The last published next run per interface name (None: not planned here)."""
+    def next_runs(self) -> dict[str, NextRun]:
+        """The last published next run per interface name; when none, why (``NextRun``)."""
         return dict(self._published.next_runs or {})
 
     def staleness(self, interface: StoredInterface) -> StaleInfo | None:
@@ -328,7 +329,7 @@ class SchedulerLoop:
                 state=state,
                 reason=reason,
                 not_before=old.not_before if old else None,
-                release_due=self.runs_here.release_due(stored, state, reason),
+                once_released=self.runs_here.once_released(stored, state, reason),
             )
             self._known[stored.id] = known
             if known.reason is None:

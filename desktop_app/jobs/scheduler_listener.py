@@ -7,8 +7,13 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime
 
+from ..domain.eligibility import Eligibility
 from .schedule_planner import StaleInfo
 from .scheduler_errors import SchedulerError
+
+# An interface's next run on this computer; when there is none, why not (None: it runs
+# here, but its schedule has no slot). The list words the reason in its language.
+NextRun = datetime | Eligibility | None
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +31,8 @@ class SchedulerListener:
     def run_finished(self, name: str, status: str) -> None:
         log.info("Run of %r finished: %s", name, status)
 
-    def next_runs_changed(self, next_runs: Mapping[str, datetime | None]) -> None:
-        due = [(when, name) for name, when in next_runs.items() if when is not None]
+    def next_runs_changed(self, next_runs: Mapping[str, NextRun]) -> None:
+        due = [(when, name) for name, when in next_runs.items() if isinstance(when, datetime)]
         if due:
             when, name = min(due)
             log.info("Next scheduled run: %r at %s", name, when.isoformat(timespec="minutes"))

@@ -9,10 +9,11 @@ from datetime import datetime, tzinfo
 
 import schedule
 
+from ..domain.eligibility import Eligibility
 from ..domain.interface import InterfaceSettings
 from ..store.schedule_state import ScheduleState, ScheduleStateRepository
 from .schedule_planner import SchedulePlanner, StaleInfo
-from .scheduler_listener import SchedulerListener
+from .scheduler_listener import NextRun, SchedulerListener
 from .slot_jobs import SlotJob
 
 log = logging.getLogger(__name__)
@@ -24,10 +25,10 @@ class KnownInterface:
 
     settings: InterfaceSettings
     state: ScheduleState
-    reason: str | None  # why it does not run here; None: it does
+    reason: Eligibility | None  # why it does not run here; None: it does
     not_before: datetime | None = None  # lease busy elsewhere: look again then
-    # Not released yet, but runs here once it is: its first run then, for the list.
-    release_due: datetime | None = None
+    # Not released yet: its first run here once it is, or why none even then, for the list.
+    once_released: datetime | Eligibility | None = None
     job: SlotJob | None = field(default=None, repr=False)
 
 
@@ -36,7 +37,7 @@ class PublishedPlan:
     of them again only when they change, not at every wake-up."""
 
     def __init__(self) -> None:
-        self.next_runs: dict[str, datetime | None] | None = None
+        self.next_runs: dict[str, NextRun] | None = None
         self.stale: list[StaleInfo] | None = None
 
     def publish_next_runs(
@@ -46,12 +47,15 @@ class PublishedPlan:
         tz: tzinfo,
         listener: SchedulerListener,
     ) -> None:
-        next_runs: dict[str, datetime | None] = {}
+        next_runs: dict[str, NextRun] = {}
         for known in known_interfaces.values():
             job = known.job
             planned = known.reason is None and job is not None and job in jobs
-            due = job.next_run if planned and job is not None else known.release_due
-            next_runs[known.settings.name] = due.astimezone(tz) if due is not None else None
+            due = job.next_run if planned and job is not None else known.once_released
+            if isinstance(due, datetime):
+                next_runs[known.settings.name] = due.astimezone(tz)
+            else:
+                next_runs[known.settings.name] = due or known.reason
         if next_runs != self.next_runs:
             self.next_runs = next_runs
             listener.next_runs_changed(dict(next_runs))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -28,7 +27,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from ..store.db import Database
 from .scheduler import RunCallable, SchedulerLoop, StaleInfo
 from .scheduler_errors import SchedulerError, SchedulerFault
-from .scheduler_listener import SchedulerListener
+from .scheduler_listener import NextRun, SchedulerListener
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +50,7 @@ class _SignalListener(SchedulerListener):
         super().run_finished(name, status)
         self._worker.run_finished.emit(name, status)
 
-    def next_runs_changed(self, next_runs: Mapping[str, datetime | None]) -> None:
+    def next_runs_changed(self, next_runs: Mapping[str, NextRun]) -> None:
         super().next_runs_changed(next_runs)
         self._worker.next_runs_changed.emit(dict(next_runs))
 
@@ -74,7 +73,7 @@ class SchedulerWorker(QObject):
     run_started = Signal(str, str)  # name, trigger
     run_finished = Signal(str, str)  # name, status
     # ``object``, not ``dict``/``list``: Qt would convert the datetimes and drop their zone.
-    next_runs_changed = Signal(object)  # dict[str, datetime | None]
+    next_runs_changed = Signal(object)  # dict[str, NextRun]: a time, or why there is none
     stale_changed = Signal(object)  # list[StaleInfo]
     error = Signal(object)  # SchedulerError: the window words it in its language
     finished = Signal()

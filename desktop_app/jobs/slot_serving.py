@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 import schedule
 
+from ..domain.eligibility import Eligibility
 from ..store.interfaces import InterfaceRepository
 from ..store.lease import RunLease
 from ..store.schedule_state import (
@@ -29,7 +30,7 @@ from ..store.schedule_state import (
     ScheduleStateRepository,
 )
 from .runs_here import RunsHere
-from .schedule_planner import Attempt, Eligibility, SchedulePlanner, utc
+from .schedule_planner import Attempt, SchedulePlanner, utc
 from .scheduler_errors import SchedulerError, SchedulerFault
 from .scheduler_listener import SchedulerListener
 from .scheduler_state import KnownInterface, RunResults
@@ -73,7 +74,7 @@ class SlotServing:
         known.not_before = None
         known.reason = self.runs_here.reason(stored, now)
         if known.reason is not None:
-            known.release_due = self.runs_here.release_due(stored, known.state, known.reason)
+            known.once_released = self.runs_here.once_released(stored, known.state, known.reason)
             return schedule.CancelJob
         attempt = self.planner.attempt(known.settings, known.state, now, armed_at)
         if attempt is None:

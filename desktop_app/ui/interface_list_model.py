@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..domain.eligibility import Eligibility
 from ..resources import icon_file
 from .interface_columns import (  # re-exported: the views import them from here
     BRANCH,
@@ -25,10 +27,11 @@ from .interface_columns import (  # re-exported: the views import them from here
     NEXT_RUN,
 )
 from .money_text import short_time_text
+from .next_run_texts import no_next_run_text
 from .row_table_model import Index, RowTableModel
 
 if TYPE_CHECKING:  # the main window paints before these (and SQLAlchemy) are loaded
-    from ..jobs.scheduler import StaleInfo
+    from ..jobs.scheduler import NextRun, StaleInfo
     from ..store.interfaces import StoredInterface
     from ..store.last_runs import LastRun
 
@@ -79,7 +82,7 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
             self.tr("Last run"),
         )
         # What the scheduler and the runs say; kept across reloads of the rows.
-        self._next_runs: dict[str, datetime | None] = {}
+        self._next_runs: dict[str, NextRun] = {}
         self._last_runs: dict[int, LastRun] = {}
         self._stale: dict[int, StaleInfo] = {}
         self._running: set[str] = set()
@@ -96,10 +99,23 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
                 return row
         return None
 
-    def set_next_runs(self, next_runs: dict[str, datetime | None]) -> None:
-        """From the scheduler's ``next_runs_changed``: name -> next run (None: none)."""
+    def set_next_runs(self, next_runs: Mapping[str, NextRun]) -> None:
+        """From the scheduler's ``next_runs_changed``: name -> next run, or why none."""
         self._next_runs = dict(next_runs)
         self._column_changed(NEXT_RUN)
+
+    def _due(self, name: str) -> datetime | None:
+        due = self._next_runs.get(name)
+        return due if isinstance(due, datetime) else None
+
+    def no_next_run_text(self, row: int) -> str:
+        """Why the row's interface has no next run on this computer; "" when it has one or
+        the scheduler gave no reason."""
+        stored = self._rows[row]
+        reason = self._next_runs.get(stored.settings.name)
+        if not isinstance(reason, Eligibility):
+            return ""
+        return no_next_run_text(reason, stored, self._lang)
 
     def set_last_runs(self, last_runs: dict[int, LastRun]) -> None:
         self._last_runs = dict(last_runs)
@@ -177,7 +193,7 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
         s = stored.settings
         en = self._lang == "en"
         if column == NEXT_RUN:
-            due = self._next_runs.get(s.name)
+            due = self._due(s.name)
             return list_time(due) if due is not None else NO_TIME
         if column == LAST_RUN:
             return self._last_run_text(stored)
@@ -228,6 +244,8 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
         lines = [self.stale_text(row)]
         if column == COMPUTER:
             lines.append(self.no_runner_text(row))
+        if column == NEXT_RUN:
+            lines.append(self.no_next_run_text(row))
         last = self._last_runs.get(self._rows[row].id)
         if column == LAST_RUN and last is not None and last.error:
             lines.append(last.error_text(self._lang))
@@ -235,7 +253,7 @@ class InterfaceListModel(RowTableModel["StoredInterface"]):
 
     def _sort_key(self, stored: StoredInterface, column: int) -> str:
         if column == NEXT_RUN:
-            due = self._next_runs.get(stored.settings.name)
+            due = self._due(stored.settings.name)
             return due.astimezone().isoformat() if due is not None else "9999"  # none: last
         if column == LAST_RUN:
             last = self._last_runs.get(stored.id)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
-from ..jobs.scheduler import StaleInfo
+from ..jobs.scheduler import NextRun, StaleInfo
 from ..resources import icon_file
 from .interface_list_model import list_time
 from .ops import Op
@@ -93,8 +93,8 @@ class RunBoard:
         self.stale = {info.name: info for info in stale}
         return newly
 
-    def set_next_runs(self, next_runs: dict[str, datetime | None]) -> None:
-        due = [(when, name) for name, when in next_runs.items() if when is not None]
+    def set_next_runs(self, next_runs: dict[str, NextRun]) -> None:
+        due = [(when, name) for name, when in next_runs.items() if isinstance(when, datetime)]
         self.next_run = (min(due)[1], min(due)[0]) if due else None
 
 
@@ -195,7 +195,7 @@ class RunTray(QObject):
             )
         self._update()
 
-    def next_runs_changed(self, next_runs: dict[str, datetime | None]) -> None:
+    def next_runs_changed(self, next_runs: dict[str, NextRun]) -> None:
         self.board.set_next_runs(next_runs)
         self._update()
 

@@ -4637,6 +4637,41 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
     </message>
 </context>
 <context>
+    <name>NextRunTexts</name>
+    <message>
+        <source>Inactive: it does not run on schedule.</source>
+        <translation>Inaktiv: Sie läuft nicht nach Zeitplan.</translation>
+    </message>
+    <message>
+        <source>Does not run before its start date, {date}.</source>
+        <translation>Läuft erst ab ihrem Startdatum, {date}.</translation>
+    </message>
+    <message>
+        <source>Runs only on the computer “{name}”, not on this computer.</source>
+        <translation>Läuft nur auf dem Rechner „{name}“, nicht auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Runs only on computers of the branch “{branch}”, and this computer does not belong to it (Administration → Branch of this computer).</source>
+        <translation>Läuft nur auf Rechnern der Filiale „{branch}“, und dieser Rechner gehört nicht dazu (Verwaltung → Filiale dieses Rechners).</translation>
+    </message>
+    <message>
+        <source>Does not run here: the current password is held only by {names}.</source>
+        <translation>Läuft hier nicht: Das aktuelle Passwort liegt nur auf {names}.</translation>
+    </message>
+    <message>
+        <source>Does not run here: the password is not stored on this computer. Enter it here in the form.</source>
+        <translation>Läuft hier nicht: Auf diesem Rechner ist kein Passwort gespeichert. Geben Sie es hier im Formular ein.</translation>
+    </message>
+    <message>
+        <source>Does not run here: the password on this computer is outdated. Enter the current one here in the form.</source>
+        <translation>Läuft hier nicht: Das Passwort auf diesem Rechner ist veraltet. Geben Sie hier im Formular das aktuelle ein.</translation>
+    </message>
+    <message>
+        <source>Does not run here: this computer&apos;s keyring does not hold the password saved before this version. It runs on the first computer that finds it in its keyring.</source>
+        <translation>Läuft hier nicht: Das vor dieser Programmversion gespeicherte Passwort liegt nicht im Schlüsselbund dieses Rechners. Die Schnittstelle läuft auf dem ersten Rechner, der es in seinem Schlüsselbund findet.</translation>
+    </message>
+</context>
+<context>
     <name>Op</name>
     <message>
         <source>Error</source>

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.app import run_gui
 from desktop_app.config import AppPaths
 from desktop_app.gui_runtime import build_runs, connect_tray
-from desktop_app.jobs.scheduler import SchedulePlanner, StaleInfo
+from desktop_app.jobs.scheduler import Eligibility, SchedulePlanner, StaleInfo
 from desktop_app.jobs.scheduler_thread import SchedulerThread
 from desktop_app.store.secrets import SecretStore
 from desktop_app.ui.interface_list_model import LAST_RUN, NAME, NEXT_RUN
@@ -106,7 +106,7 @@ def test_next_runs_fill_the_list_and_every_change_reaches_the_scheduler(
         window.duplicate_action.trigger()
     wait_idle(qtbot)
     copy = window.form.original_name
-    assert copy not in (None, "Aus") and changed.args[0][copy] is None
+    assert copy not in (None, "Aus") and changed.args[0][copy] is Eligibility.DISABLED
     assert cell(window, copy, NEXT_RUN) == "—"
     # Delete: it leaves the scheduler's plan too.
     window.select_interface("Aus")

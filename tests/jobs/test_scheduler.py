@@ -579,10 +579,10 @@ def test_interfaces_for_elsewhere_are_listed_without_a_next_run(db, repository, 
     loop.run_pending()
     assert recorder.next_runs[-1] == {
         "Täglich": at(1, 7, 30),
-        "Andere Kasse": None,
-        "Aus": None,
+        "Andere Kasse": Eligibility.OTHER_COMPUTER,
+        "Aus": Eligibility.DISABLED,
         "Später": at(1, 7, 30, month=4),  # its first slot once released, not planned yet
-        "Später anderswo": None,
+        "Später anderswo": Eligibility.OTHER_COMPUTER,
     }
     assert len(loop._scheduler.jobs) == 1
 
@@ -642,7 +642,7 @@ def test_an_interface_disabled_meanwhile_is_not_run(db, repository, daily):
     clock.set(at(1, 7, 30))
     loop.run_pending()
     assert runs.calls == []
-    assert recorder.next_runs[-1] == {"Täglich": None}
+    assert recorder.next_runs[-1] == {"Täglich": Eligibility.DISABLED}
 
 
 def test_sleep_is_capped_and_the_cap_re_reads_other_computers_edits(db, repository, daily):
