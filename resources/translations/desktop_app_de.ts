@@ -1845,6 +1845,10 @@
         <translation>vertrauter Fingerabdruck der Schnittstelle „{name}“</translation>
     </message>
     <message>
+        <source>Warning: {hint}</source>
+        <translation>Achtung: {hint}</translation>
+    </message>
+    <message>
         <source>The configuration was imported (all in one transaction).</source>
         <translation>Die Konfiguration wurde importiert (alles in einem Schritt).</translation>
     </message>
