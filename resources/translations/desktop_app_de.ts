@@ -3582,6 +3582,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         </translation>
     </message>
     <message>
+        <source>The invoice number pattern is not used for “{format}” and was not saved.</source>
+        <translation>Das Muster der Rechnungsnummer wird für „{format}“ nicht verwendet und wurde nicht gespeichert.</translation>
+    </message>
+    <message>
         <source>The name of the interface. It identifies the interface in the list, in the log and on the command line.</source>
         <translation>Der Name der Schnittstelle. Unter ihm erscheint sie in der Liste, im Verlauf und auf der Kommandozeile.</translation>
     </message>
