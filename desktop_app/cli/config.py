@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .common import EXIT_INVALID, EXIT_OK, CliError, Context, invalid, print_json, read_file
-from .texts import said, translate
+from .texts import language, said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
@@ -111,7 +111,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     except (ConfigConflict, SecretStoreError) as exc:
         raise CliError(said(exc)) from None
     if args.json:
-        print_json(result.to_json(args.dry_run))
+        print_json(result.to_json(args.dry_run, language()))
     else:
         _print_result(result, args.dry_run)
     return EXIT_OK
@@ -160,6 +160,9 @@ def _print_result(result, dry_run: bool) -> None:
             fields = f" ({', '.join(entry.fields)})" if entry.fields else ""
             what = kinds[kind][1].format(name=entry.name)
             print(f"  {statuses[entry.status.value]:<{width}} {what}{fields}")
+    for warning in result.plan.warnings:
+        hint = warning.text(language())
+        print(translate("CliConfig", "Warning: {hint}").format(hint=hint))
     if dry_run:
         print(translate("CliConfig", "Dry run: nothing was changed."))
     elif result.applied:

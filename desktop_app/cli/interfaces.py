@@ -194,8 +194,19 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         else translate("CliInterfaces", "Created interface '{name}'.")
     )
     print(done.format(name=name), file=sys.stderr)
+    _warn_of_dropped_pattern(settings)
     _warn_of_shared_folder(saved.settings, others)
     return EXIT_OK
+
+
+def _warn_of_dropped_pattern(settings) -> None:
+    """Saved without the pattern its Importart never reads, as the form saves it."""
+    from ..domain.validation import pattern_not_kept
+
+    warning = pattern_not_kept(settings)
+    if warning is not None:
+        hint = warning.text(language())
+        print(translate("CliInterfaces", "Warning: {hint}").format(hint=hint), file=sys.stderr)
 
 
 def _warn_of_shared_folder(settings, others) -> None:

@@ -19,7 +19,7 @@ from .interface import ChainOptions, InterfaceSettings
 from .interface_json import to_json as interface_to_json
 from .mandants import catalogue_name_problem, mandant_problems
 from .smtp_settings import smtp_problems
-from .validation import Problem, validate
+from .validation import Problem, pattern_not_kept, validate
 
 
 class EntryKind(enum.StrEnum):
@@ -82,6 +82,13 @@ def config_problems(incoming: ConfigSnapshot, current: ConfigSnapshot) -> list[P
                 )
             )
     return problems
+
+
+def config_warnings(incoming: ConfigSnapshot) -> tuple[Problem, ...]:
+    """What the import leaves out without refusing the file: a pattern an interface's
+    Importart never reads (files of older versions may carry one)."""
+    found = (pattern_not_kept(settings) for settings in incoming.interfaces)
+    return tuple(warning for warning in found if warning is not None)
 
 
 def _twice(field: str, name: str) -> Problem:

@@ -231,13 +231,21 @@ class InterfaceSettings:
     def workstation_bound(self) -> bool:
         return bool(self.workstation)
 
+    @property
+    def pattern_in_use(self) -> str:
+        """The pattern, or "" where the Importart names its invoices in a column of its
+        own: there a pattern would do nothing, so it is neither stored nor exported."""
+        fmt = self.import_format
+        return self.invoice_pattern if fmt is None or fmt.uses_invoice_pattern else ""
+
     def with_changes(self, **changes: Any) -> InterfaceSettings:
         # Any: the fields differ in type; ``replace`` rejects an unknown name at run time.
         return replace(self, **changes)
 
     def as_stored(self) -> InterfaceSettings:
         """The settings as the store keeps them: texts without surrounding blanks, the
-        values the interval kind does not use dropped, no run time for an hourly one."""
+        values the interval kind does not use dropped, no run time for an hourly one, no
+        pattern for an Importart that never reads one."""
         interval = self.interval.normalised()
         ftp = self.ftp
         return replace(
@@ -252,6 +260,7 @@ class InterfaceSettings:
                 ftp, host=ftp.host.strip(), directory=ftp.directory.strip(), user=ftp.user.strip()
             ),
             error_email=self.error_email.strip(),
+            invoice_pattern=self.pattern_in_use,
         )
 
 

@@ -76,7 +76,8 @@ def to_json(settings: InterfaceSettings) -> dict[str, Any]:
             "passive": ftp.passive,
         },
         "error_email": settings.error_email,
-        "invoice_pattern": settings.invoice_pattern,
+        # A ledger of an older version may hold one its Importart never reads.
+        "invoice_pattern": settings.pattern_in_use,
         "open_item_guards": guards_to_json(settings.open_item_guards),
     }
 

@@ -102,7 +102,8 @@ def validate(
     _validate_import(settings, options, add, unusable, known_mandants)
     _validate_schedule(settings, add)
     _validate_ftp(settings, add, unusable)
-    for problem in invoice_pattern_problems(settings.invoice_pattern):
+    # A pattern the Importart never reads is not stored: nothing to refuse the save for.
+    for problem in invoice_pattern_problems(settings.pattern_in_use):
         add(problem.field, problem.message_de, problem.message_en)
     if settings.open_item_guards is not None:
         for problem in guard_problems(settings.open_item_guards):
@@ -213,6 +214,22 @@ def _validate_import(
             "Der Dateiname ist nur ein Teil des Namens, ohne Verzeichnis („/“).",
             "The file name filter is part of a name and must not contain '/'.",
         )
+
+
+def pattern_not_kept(settings: InterfaceSettings) -> Problem | None:
+    """The warning for a pattern that is dropped on saving, because its Importart names
+    the invoice in a column of its own (``pattern_in_use``); None when nothing is lost.
+    A warning, not a refusal: files exported by older versions may carry one."""
+    fmt, name = settings.import_format, settings.name.strip()
+    if fmt is None or fmt.uses_invoice_pattern or not settings.invoice_pattern.strip():
+        return None
+    return Problem(
+        INVOICE_PATTERN,
+        f"Schnittstelle „{name}“: Das Muster der Rechnungsnummer wird für „{fmt.label_de}“ "
+        "nicht verwendet und nicht gespeichert.",
+        f"Interface “{name}”: the invoice number pattern is not used for “{fmt.label_en}” "
+        "and is not stored.",
+    )
 
 
 def invoice_pattern_problems(pattern: str) -> list[Problem]:

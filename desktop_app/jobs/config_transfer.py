@@ -26,6 +26,7 @@ from ..domain.config_plan import (
     PlannedEntry,
     changes_of,
     config_problems,
+    config_warnings,
     counts,
     plan_entries,
 )
@@ -106,6 +107,11 @@ class ConfigPlan:
     def changed_entries(self) -> list[PlannedEntry]:
         return [e for e in self.entries if e.status is not EntryStatus.UNCHANGED]
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What the import leaves out of the file without refusing it."""
+        return config_warnings(self.incoming)
+
 
 @dataclass(frozen=True)
 class PasswordToSet:
@@ -122,7 +128,7 @@ class ConfigImportResult:
     applied: bool
     passwords: tuple[PasswordToSet, ...]
 
-    def to_json(self, dry_run: bool) -> dict[str, Any]:
+    def to_json(self, dry_run: bool, lang: str = "en") -> dict[str, Any]:
         return {
             "file": self.plan.source,
             "dry_run": dry_run,
@@ -140,6 +146,7 @@ class ConfigImportResult:
             "passwords_to_set": [
                 {"kind": p.kind, "name": p.name, "command": p.command} for p in self.passwords
             ],
+            "warnings": [w.text(lang) for w in self.plan.warnings],
         }
 
 

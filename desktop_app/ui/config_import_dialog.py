@@ -52,6 +52,10 @@ class ConfigImportDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.table = self._build_table()
+        self.warnings_label = QLabel()  # what the import leaves out of the file
+        self.warnings_label.setObjectName("configWarnings")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.hide()
         self.passwords_label = QLabel()
         self.passwords_label.setObjectName("configPasswordsToSet")
         self.passwords_label.setWordWrap(True)
@@ -70,7 +74,8 @@ class ConfigImportDialog(QDialog):
         buttons.accepted.connect(self.start_import)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.file_label, self.summary_label, self.table, self.passwords_label):
+        shown = (self.file_label, self.summary_label, self.table, self.warnings_label)
+        for widget in (*shown, self.passwords_label):
             layout.addWidget(widget)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
@@ -172,6 +177,10 @@ class ConfigImportDialog(QDialog):
             for column, text in enumerate(texts):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.summary_label.setText(self._summary(result))
+        english = ui_language() != "de"
+        warnings = [w.message_en if english else w.message_de for w in result.plan.warnings]
+        self.warnings_label.setText("\n".join(warnings))
+        self.warnings_label.setVisible(bool(warnings))
         self._show_passwords(result)
 
     def _summary(self, result: ConfigImportResult) -> str:

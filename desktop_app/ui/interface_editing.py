@@ -347,10 +347,12 @@ class InterfaceEditing(QObject):
                 on_cancel()
             return
         trusted = form.pending_trusted_fingerprint()  # from the Test of a new interface
+        # Read before the save: the form then shows what was stored, without the pattern.
+        not_kept = form.pattern_not_kept_note()
 
         def saved(stored: StoredInterface) -> None:
             self._written(stored)
-            form.set_status(self.tr("Saved."))
+            form.set_status(" ".join(filter(None, [self.tr("Saved."), not_kept])))
             if after is not None:
                 after()
 

@@ -318,6 +318,10 @@ class InterfaceForm(QWidget):
     def clear_problems(self) -> None:
         messages.clear_problems(self)
 
+    def pattern_not_kept_note(self) -> str:
+        """Said after "Saved." when saving drops the hidden pattern ("" otherwise)."""
+        return messages.pattern_not_kept_note(self)
+
     def set_status(self, text: str, *, error: bool = False) -> None:
         messages.set_status(self, text, error=error)
 

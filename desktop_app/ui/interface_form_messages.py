@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 from ..domain import validation as v
+from ..domain.interface import ImportFormat
 from . import interface_form_rules as rules
 from .interface_form_texts import FTP_PASSWORD_FIELD
 
@@ -58,6 +59,18 @@ def show_password_problem(
     box = form.field_boxes[FTP_PASSWORD_FIELD]
     box.show_messages([message])
     box.editor.setFocus()
+
+
+def pattern_not_kept_note(form: InterfaceForm) -> str:
+    """What a save says besides "Saved." when the hidden pattern field holds a pattern
+    that ``read_settings`` drops for this Importart; "" when nothing is lost."""
+    fmt = form.format_combo.currentData()
+    if not fmt or ImportFormat(fmt).uses_invoice_pattern or not form.pattern_edit.text().strip():
+        return ""
+    return QCoreApplication.translate(
+        "InterfaceForm",
+        "The invoice number pattern is not used for “{format}” and was not saved.",
+    ).format(format=form.format_combo.currentText())
 
 
 def clear_problems(form: InterfaceForm) -> None:

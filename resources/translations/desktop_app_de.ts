@@ -1845,6 +1845,10 @@
         <translation>vertrauter Fingerabdruck der Schnittstelle „{name}“</translation>
     </message>
     <message>
+        <source>Warning: {hint}</source>
+        <translation>Achtung: {hint}</translation>
+    </message>
+    <message>
         <source>The configuration was imported (all in one transaction).</source>
         <translation>Die Konfiguration wurde importiert (alles in einem Schritt).</translation>
     </message>
@@ -3576,6 +3580,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
             <numerusform>Nicht gespeichert: %n Eingabe muss korrigiert werden.</numerusform>
             <numerusform>Nicht gespeichert: %n Eingaben müssen korrigiert werden.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The invoice number pattern is not used for “{format}” and was not saved.</source>
+        <translation>Das Muster der Rechnungsnummer wird für „{format}“ nicht verwendet und wurde nicht gespeichert.</translation>
     </message>
     <message>
         <source>The name of the interface. It identifies the interface in the list, in the log and on the command line.</source>

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_app.domain.interface import ChainOptions
+from desktop_app.domain.interface import ChainOptions, ImportFormat
 from desktop_app.domain.interface_json import from_json, to_json
 from desktop_app.domain.validation import validate
 
@@ -112,6 +112,7 @@ def test_reader_never_raises(data):
 def test_open_item_guards_and_invoice_pattern(sample_settings):
     from desktop_app.domain.interface import OpenItemGuards
 
+    sample_settings = sample_settings.with_changes(import_format=ImportFormat.MT940)
     data = to_json(sample_settings)
     data["invoice_pattern"] = r"AR-\d{6}"
     data["open_item_guards"] = {"refuse_empty": True, "refuse_older": False,
@@ -128,7 +129,7 @@ def test_open_item_guards_and_invoice_pattern(sample_settings):
 
 
 def test_bad_guards_and_patterns_are_problems(sample_settings):
-    data = to_json(sample_settings)
+    data = to_json(sample_settings.with_changes(import_format=ImportFormat.CAMT053))
     data["open_item_guards"] = {"refuse_empty": "ja", "max_share_percent": 0, "x": 1}
     data["invoice_pattern"] = "RE-(\\d+"
     settings, problems = from_json(data)

@@ -637,6 +637,34 @@ def test_invoice_pattern_only_for_formats_that_search_payment_texts(
     assert not form.is_dirty()
 
 
+def test_saving_says_when_the_importart_drops_a_typed_pattern(
+    qtbot, make_window, no_keyring_editor, repository, sample_settings
+):
+    """A pattern typed for MT940, then another Importart chosen: the save goes through
+    (the hidden pattern, even a bad one, stops nothing) and says the pattern is gone."""
+    window = make_window(no_keyring_editor)
+    window.new_interface()
+    form = window.form
+    fill_form(qtbot, form, sample_settings)
+    choose(form.format_combo, ImportFormat.MT940.value)
+    type_into(qtbot, form.pattern_edit, "AR-(\\d+")
+    choose(form.format_combo, ImportFormat.CLOSED_ITEMS.value)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
+    assert repository.get(sample_settings.name).settings.invoice_pattern == ""
+    assert form.status_label.text() == (
+        "Gespeichert. Das Muster der Rechnungsnummer wird für „Geschlossene Posten“ nicht "
+        "verwendet und wurde nicht gespeichert."
+    )
+    assert not form.status_label.property("error")
+    # Nothing dropped, nothing said: the form shows what was stored, without the pattern.
+    assert form.pattern_edit.text() == ""
+    type_into(qtbot, form.filename_edit, "Zahlungen_Nord")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
+    assert form.status_label.text() == "Gespeichert."
+
+
 def test_a_pasted_password_with_a_line_break_is_refused_next_to_it(
     qtbot, window, repository, sample_settings
 ):
