@@ -107,6 +107,27 @@ def test_an_invalid_file_lists_its_problems_and_imports_nothing(
     assert audit_log.entries(action=audit.CONFIG_IMPORTED) == []
 
 
+def test_a_pattern_its_importart_never_reads_is_named_and_left_out(
+    qtbot, tmp_path, session_window, editor, session_for, admin, sample_settings
+):
+    window = session_window(editor, session_for(admin))
+    config = _config(sample_settings)
+    config["interfaces"][0]["invoice_pattern"] = r"RG\d{6}"  # Geschlossene Posten
+    path = tmp_path / "alt.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    dialog = _open(qtbot, window, path)
+
+    assert dialog.warnings_label.isVisible()
+    assert dialog.warnings_label.text() == (
+        f"Schnittstelle „{sample_settings.name}“: Das Muster der Rechnungsnummer wird für "
+        "„Geschlossene Posten“ nicht verwendet und nicht gespeichert."
+    )
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert dialog.result_shown is not None and dialog.result_shown.applied
+    assert editor.get(sample_settings.name).settings.invoice_pattern == ""
+
+
 def test_export_writes_the_file_off_the_gui_thread(
     qtbot, tmp_path, session_window, editor, session_for, admin, sample_settings
 ):
