@@ -119,12 +119,17 @@ def test_schema_head_constant_is_the_newest_migration(db):
 
 
 def test_guards_and_pattern_round_trip_and_chain_default(repository, sample_settings):
-    from desktop_app.domain.interface import OpenItemGuards
+    from desktop_app.domain.interface import ImportFormat, OpenItemGuards
 
     own = sample_settings.with_changes(
-        invoice_pattern=r"AR-\d{6}", open_item_guards=OpenItemGuards(False, True, None)
+        import_format=ImportFormat.MT940,
+        invoice_pattern=r"AR-\d{6}",
+        open_item_guards=OpenItemGuards(False, True, None),
     )
     assert repository.save(own).settings == own
+    # Geschlossene Posten names its invoices in a column: a pattern there is not kept.
+    closed = own.with_changes(name="Liste", import_format=ImportFormat.CLOSED_ITEMS)
+    assert repository.save(closed).settings.invoice_pattern == ""
     chain = ChainOptions(open_item_guards=OpenItemGuards(True, False, 35))
     repository.catalog.set_chain_options(chain)
     assert repository.catalog.chain_options() == chain
