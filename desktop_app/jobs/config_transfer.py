@@ -39,7 +39,7 @@ from ..store.secrets import SMTP_KEY, SecretStore, SecretStoreError, ftp_key
 from ..transfer.trust import NotAFingerprint, normalise_fingerprint
 from .change_audit import ChangeAudit
 from .changes import Change, ChangeHub
-from .local_files import unreadable_file
+from .local_files import LocalFileError, open_regular_file, unreadable_file
 
 __all__ = [
     "ConfigFileUnreadable",
@@ -186,7 +186,12 @@ class ConfigTransfer:
     def prepare_file(self, path: Path) -> ConfigPlan:
         """``prepare`` of the file at ``path``; an unreadable file: ``ConfigFileUnreadable``."""
         try:
-            raw = path.read_bytes()
+            with open_regular_file(path) as file:
+                raw = file.read()
+        except LocalFileError as refused:
+            raise ConfigFileUnreadable(
+                refused.message_de, refused.message_en, str(refused)
+            ) from None
         except OSError as exc:
             said = unreadable_file(path, exc)
             raise ConfigFileUnreadable(said.message_de, said.message_en, str(said)) from None

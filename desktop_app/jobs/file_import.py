@@ -9,6 +9,7 @@ take long (a large file, a far database): the GUI runs them through ``Op``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,7 +34,7 @@ from ..store.db import Database, is_write_conflict
 from .change_audit import Actor, ChangeAudit
 from .changes import Change, ChangeHub
 from .guard_override import GuardOverride, failed_guards
-from .local_files import modified_on, unreadable_file
+from .local_files import modified_on, open_regular_file, unreadable_file
 from .settle_file import ConcurrentChange, ImportRequest, ImportResult, SettlementEngine
 
 
@@ -72,18 +73,19 @@ def read_local_file(path: Path, max_bytes: int | None = None) -> LoadedFile:
     ``FileTooLargeError`` (both with ``message_de`` and ``message_en``)."""
     limit = max_bytes if max_bytes is not None else ParseOptions().max_file_bytes
     try:
-        stat = path.stat()
-        size = stat.st_size
-        if size > limit:  # before reading: a huge file must not fill the memory first
-            raise FileTooLargeError(
-                f"Die Datei ist {size / 1_048_576:.1f} MB groß, erlaubt sind "
-                f"{limit / 1_048_576:.1f} MB.",
-                f"The file is {size / 1_048_576:.1f} MB in size; {limit / 1_048_576:.1f} MB "
-                "are allowed.",
-                log_en=f"the file has {size} bytes, the limit is {limit}",
-                file_name=path.name,
-            )
-        data = path.read_bytes()
+        with open_regular_file(path) as file:
+            stat = os.fstat(file.fileno())
+            size = stat.st_size
+            if size > limit:  # before reading: a huge file must not fill the memory first
+                raise FileTooLargeError(
+                    f"Die Datei ist {size / 1_048_576:.1f} MB groß, erlaubt sind "
+                    f"{limit / 1_048_576:.1f} MB.",
+                    f"The file is {size / 1_048_576:.1f} MB in size; {limit / 1_048_576:.1f} MB "
+                    "are allowed.",
+                    log_en=f"the file has {size} bytes, the limit is {limit}",
+                    file_name=path.name,
+                )
+            data = file.read()
         # The time stamp from before reading: a content rewritten meanwhile is newer than
         # the day it gets, which keeps more invoices open, never fewer.
         written = modified_on(stat.st_mtime)

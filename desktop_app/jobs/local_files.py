@@ -5,8 +5,11 @@ import word it alike."""
 from __future__ import annotations
 
 import errno
+import os
+import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from ..domain.said_error import SaidError
 
@@ -37,6 +40,30 @@ def unreadable_file(path: Path, exc: OSError) -> LocalFileError:
         f"The file “{path.name}” {why_en}.",
         f"the file '{path.name}' {log}",
     )
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """``path`` opened for reading, when it is an ordinary file. A pipe, device or socket
+    raises ``LocalFileError``: reading one waits for a writer or never ends (a named pipe,
+    /dev/zero). Other failures raise ``OSError`` as ``open`` does."""
+    # Not blocking in open itself: opening a named pipe waits until someone writes to it.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise LocalFileError(
+                f"„{path.name}“ ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein "
+                "Gerät). Bitte eine gespeicherte Datei wählen.",
+                f"“{path.name}” is not an ordinary file (but e.g. a pipe or a device). "
+                "Please choose a saved file.",
+                f"'{path.name}' is not a regular file",
+            )
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def modified_on(mtime: float) -> date:

@@ -255,7 +255,7 @@ class ReasonDialog(SubmitDialog):
         text.setWordWrap(True)
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.setMaxLength(500)
+        # No maximum length: it would cut a pasted reason silently; the save names the limit.
         label = QLabel(self.tr("&Reason:"))
         label.setBuddy(self.reason_edit)
         self.message_label = MessageLabel()

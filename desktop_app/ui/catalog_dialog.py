@@ -297,6 +297,9 @@ class CatalogDialog(QDialog):
             if not new:
                 dialog.message.show_error(self.tr("Please enter the name of the branch."))
                 return
+            if new == old:  # nothing to rename: no "renamed" for the name it had
+                dialog.accept()
+                return
             done = self.tr("Branch “{old}” renamed to “{new}”.").format(old=old, new=new)
             self._change(
                 lambda c: c.rename_branch(old, new),

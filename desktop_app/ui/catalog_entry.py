@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.datev_numbers import BERATER_RANGE, MANDANT_RANGE
-from ..domain.text_rules import NAME_MAX as MAX_NAME_LENGTH
 from .widgets.message_label import MessageLabel
 
 
@@ -28,9 +27,9 @@ def digits_edit(max_digits: int, value: int | None = None) -> QLineEdit:
 
 
 def name_edit(name: str = "") -> QLineEdit:
-    edit = QLineEdit(name)
-    edit.setMaxLength(MAX_NAME_LENGTH)
-    return edit
+    # No maximum length: a field with one cuts a pasted name silently and the cut one is
+    # saved; the save refuses a long name with its limit instead, keeping what was typed.
+    return QLineEdit(name)
 
 
 class EntryDialog(QDialog):

@@ -78,7 +78,7 @@ class NewUserDialog(SubmitDialog):
         form = QFormLayout()
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("userNameEdit")
-        self.name_edit.setMaxLength(64)
+        # No maximum length: it would cut a pasted name silently; the check names the limit.
         name_label = QLabel(self.tr("User &name:"))
         name_label.setBuddy(self.name_edit)
         form.addRow(name_label, self.name_edit)

@@ -456,7 +456,9 @@ class SmtpDialog(QDialog):
 
 def _is_address(text: str) -> bool:
     try:
-        check_address(text)
+        bare = check_address(text)
     except InvalidRecipient:
         return False
-    return "<" not in text  # a bare address: "Name <a@b.de>" is not what the field holds
+    # One bare address: of "a@b.de, c@d.de" or "a@b.de (Name)" the parser keeps only
+    # a@b.de, so the mail would not go (or come) from what the field says.
+    return bare == text

@@ -6,6 +6,9 @@ question methods, never by patching Qt globally.
 
 from __future__ import annotations
 
+import contextlib
+import os
+
 import pytest
 from PySide6.QtCore import QSettings
 
@@ -128,3 +131,16 @@ def restore_app_state(qapp):
             handler.close()
     for widget in set(QApplication.topLevelWidgets()) - before:
         widget.deleteLater()
+
+
+@pytest.fixture
+def named_pipe(tmp_path):
+    """A named pipe nobody writes to, as a file to open; afterwards a reader still waiting
+    on it is let go."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    path = tmp_path / "zahlungen.csv"
+    os.mkfifo(path)
+    yield path
+    with contextlib.suppress(OSError):  # nobody waits: no reader, nothing to let go
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))

@@ -150,6 +150,22 @@ def test_renaming_a_branch(qtbot, dialog, db, repository, sample_settings, audit
     ]
 
 
+def test_keeping_the_name_renames_nothing_and_says_nothing(qtbot, dialog, audit_log):
+    dialog.select_branch("Optik Nord")
+    qtbot.mouseClick(dialog.rename_branch_button, Qt.MouseButton.LeftButton)
+    entry = entry_dialog(qtbot, dialog)
+    type_into(qtbot, entry.fields["name"], "  Optik Nord ")  # blanks do not count
+    renamed = []
+    dialog.branch_renamed.connect(lambda old, new: renamed.append((old, new)))
+    submit(qtbot, entry)
+
+    assert closed(entry)
+    assert dialog.branch_message.text() == ""  # not "renamed" to the name it had
+    assert renamed == [] and not dialog.changed
+    assert dialog.branch_names() == ["Hörakustik Mitte", "Optik Nord"]
+    assert actions(audit_log, BRANCH_RENAMED) == []
+
+
 def test_a_refused_rename_is_explained_in_the_rename_dialog(qtbot, dialog, catalog, audit_log):
     dialog.select_branch("Optik Nord")
     dialog.rename_branch_button.click()

@@ -150,3 +150,18 @@ def test_staff_can_neither_export_nor_import(
     assert window.administration.menu is None
     assert window.administration.import_config(tmp_path / "x.json") is None
     assert window.administration.export_config(tmp_path / "x.json") is None
+
+
+def test_a_named_pipe_is_refused_at_once(
+    qtbot, session_window, editor, session_for, admin, named_pipe
+):
+    # Reading it would wait for a writer that never comes.
+    window = session_window(editor, session_for(admin))
+    dialog = window.administration.import_config(named_pipe)
+    qtbot.waitUntil(dialog.isVisible)
+    wait_idle(qtbot, 5000)
+    assert dialog.message_label.text() == (
+        "„zahlungen.csv“ ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein "
+        "Gerät). Bitte eine gespeicherte Datei wählen."
+    )
+    assert not dialog.import_button.isEnabled()

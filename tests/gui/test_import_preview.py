@@ -590,3 +590,16 @@ def test_the_file_day_is_never_after_today(qtbot, dialog, tmp_path):
     assert "<b>Dateidatum:</b> vom 14.03.2026; keine" in dialog.guards_label.text()
     dialog.file_date_edit.setDate(QDate(2062, 3, 13))  # a year mistyped
     assert dialog.file_date == TODAY
+
+
+def test_a_pipe_or_device_is_refused_at_once(qtbot, dialog, named_pipe):
+    # Reading one waits for a writer or never ends (/dev/zero): the dialog would wait too.
+    with qtbot.waitSignal(dialog.fileLoaded, timeout=5000):
+        dialog.load_file(named_pipe)
+    assert dialog.banner_kind() == "error"
+    assert dialog.banner.text() == (
+        "„zahlungen.csv“ ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein "
+        "Gerät). Bitte eine gespeicherte Datei wählen."
+    )
+    assert not dialog.preview_button.isEnabled()
+    wait_idle(qtbot, 5000)

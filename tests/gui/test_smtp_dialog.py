@@ -348,3 +348,32 @@ def test_pasted_line_breaks_are_refused_next_to_their_fields(qtbot, open_dialog,
     assert "Steuerzeichen (U+000D, Wagenrücklauf)" in dialog.message_for("user")
     assert "Steuerzeichen (U+000A, Zeilenumbruch)" in dialog.message_for(PASSWORD)
     assert SmtpStore(db).get().settings.host == ""  # nothing saved
+
+
+@pytest.mark.parametrize(
+    "sender", ["import@kette.example, chefin@kette.example", "import@kette.example (Import)"]
+)
+def test_a_sender_that_is_more_than_one_bare_address_is_refused(
+    qtbot, open_dialog, no_keyring, db, sender
+):
+    # Mail would go out from the first address alone, or with a From the server refuses.
+    dialog = open_dialog(no_keyring)
+    fill(qtbot, dialog)
+    dialog.sender_edit.setText(sender)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert dialog.message_for(SENDER) == (
+        f"„{sender}“ ist keine gültige E-Mail-Adresse (z. B. buchhaltung@filialkette.de)."
+    )
+    assert dialog.sender_edit.text() == sender
+    assert not SmtpStore(db).get().settings.is_configured
+
+
+def test_the_test_goes_to_one_address_only(qtbot, open_dialog, no_keyring):
+    dialog = open_dialog(no_keyring)
+    fill(qtbot, dialog)
+    both = "chefin@kette.example, anna@kette.example"
+    dialog.recipient_edit.setText(both)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.message_for(RECIPIENT) == f"„{both}“ ist keine gültige E-Mail-Adresse."
+    assert dialog.test_button.isEnabled()  # nothing was sent
