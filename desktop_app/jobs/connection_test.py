@@ -241,6 +241,9 @@ class _Steps:
             raise PermissionDenied(self.settings.directory or "/") from exc
         except RemoteFileChanged as exc:  # more bytes than were written
             raise ProbeMismatch(self.probe, expected, exc.received) from exc
+        except RemoteFileVanished as exc:  # its words are for an import file
+            gone, self.probe = self.probe, None  # nothing left for the clean-up to remove
+            raise ProbeVanished(gone, reading=True) from exc
         if content != PROBE_CONTENT:
             raise ProbeMismatch(self.probe, expected, len(content))
         return Said(

@@ -219,21 +219,32 @@ class ProbeMismatch(TransferError):
 
 
 class ProbeVanished(TransferError):
-    """The Test's probe file was gone when the Test went to delete it: something else on
-    the server removed it, so the Test could not see whether the user may delete files."""
+    """The Test's probe file was gone when the Test went to read it back or delete it:
+    something else on the server removed it (some servers move every upload away at
+    once), so the Test could not see whether the user may read or delete files."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, reading: bool = False) -> None:
         self.path = path
+        self.reading = reading
+        when_de, when_en, did = (
+            ("lesen", "read", "read") if reading else ("löschen", "delete", "deleted")
+        )
+        unchecked_de = (
+            "Lese- und Löschberechtigung sind" if reading else "Die Löschberechtigung ist"
+        )
+        unchecked_en = (
+            "permissions to read and delete are" if reading else "permission to delete is"
+        )
         super().__init__(
-            f"probe file {path!r} was gone before the Test deleted it",
+            f"probe file {path!r} was gone before the Test {did} it",
             f"Die Testdatei „{path}“ war schon nicht mehr auf dem Server, als der Test sie "
-            "löschen wollte: ein anderes Programm oder der Server selbst hat sie entfernt. "
-            "Die Löschberechtigung ist damit nicht geprüft. Versuchen Sie den Test noch "
+            f"{when_de} wollte: ein anderes Programm oder der Server selbst hat sie entfernt. "
+            f"{unchecked_de} damit nicht geprüft. Versuchen Sie den Test noch "
             "einmal; kommt die Meldung wieder, fragen Sie den Betreiber des Servers, was "
             "Dateien aus diesem Verzeichnis entfernt.",
             f"The probe file “{path}” was already gone from the server when the Test went to "
-            "delete it: another program or the server itself removed it. So the permission "
-            "to delete is not checked. Try the Test again; if this message comes back, ask "
+            f"{when_en} it: another program or the server itself removed it. So the "
+            f"{unchecked_en} not checked. Try the Test again; if this message comes back, ask "
             "the server's operator what removes files from this directory.",
         )
 

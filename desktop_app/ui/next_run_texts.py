@@ -45,6 +45,13 @@ PASSWORD_UNCONFIRMED = QT_TRANSLATE_NOOP(
     "this version. It runs on the first computer that finds it in its keyring.",
 )
 
+# Bound to this computer: no other one takes the password over, so it runs nowhere.
+PASSWORD_UNCONFIRMED_BOUND = QT_TRANSLATE_NOOP(
+    "NextRunTexts",
+    "Does not run here: this computer's keyring does not hold the password saved before "
+    "this version. Enter it here in the form.",
+)
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
@@ -66,6 +73,8 @@ def no_next_run_text(reason: Eligibility, stored: StoredInterface, lang: str) ->
     holders = coverage.current_holders()
     if holders and not coverage.nobody_can_run(settings.workstation):
         return _tr(HELD_ELSEWHERE).format(names=", ".join(holders))
+    if reason is Eligibility.PASSWORD_UNCONFIRMED and (settings.workstation or "").strip():
+        return _tr(PASSWORD_UNCONFIRMED_BOUND)
     return _tr(
         {
             Eligibility.PASSWORD_MISSING: PASSWORD_MISSING,

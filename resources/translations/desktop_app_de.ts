@@ -4678,6 +4678,10 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
         <source>Does not run here: this computer&apos;s keyring does not hold the password saved before this version. It runs on the first computer that finds it in its keyring.</source>
         <translation>Läuft hier nicht: Das vor dieser Programmversion gespeicherte Passwort liegt nicht im Schlüsselbund dieses Rechners. Die Schnittstelle läuft auf dem ersten Rechner, der es in seinem Schlüsselbund findet.</translation>
     </message>
+    <message>
+        <source>Does not run here: this computer&apos;s keyring does not hold the password saved before this version. Enter it here in the form.</source>
+        <translation>Läuft hier nicht: Das vor dieser Programmversion gespeicherte Passwort liegt nicht im Schlüsselbund dieses Rechners. Geben Sie es hier im Formular ein.</translation>
+    </message>
 </context>
 <context>
     <name>Op</name>

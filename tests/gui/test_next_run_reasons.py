@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import UTC
 
 from PySide6.QtCore import Qt
+from sqlalchemy import delete, update
 
 from desktop_app.demo import MemoryKeyring
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.scheduler import SchedulePlanner, SchedulerLoop
+from desktop_app.store.models import InterfaceRow, PasswordHolderRow
 from desktop_app.store.secrets import SecretStore
 from desktop_app.ui.interface_list_model import NEXT_RUN, InterfaceListModel
 from tests.jobs.test_scheduler import BERLIN, at, save
@@ -107,3 +109,54 @@ def test_the_list_says_in_english_why_an_interface_has_no_next_run(
         "Does not run here: the current password is held only by SERVER."
     )
     assert tooltip("Aus") == "Inactive: it does not run on schedule."
+
+
+def saved_before_versions(db, repository, settings) -> None:
+    """An interface whose password an older version stored, as the upgrade left it."""
+    computer(repository, "KASSE-01").save(settings, password="früher")
+    stored = repository.find(settings.name)
+    with db.session() as s:
+        s.execute(
+            update(InterfaceRow)
+            .where(InterfaceRow.id == stored.id)
+            .values(ftp_password_version=None)
+        )
+        s.execute(delete(PasswordHolderRow).where(PasswordHolderRow.interface_id == stored.id))
+
+
+def test_a_password_from_before_versions_of_an_interface_bound_here_is_to_be_entered_here(
+    qtbot, german, db, repository, sample_settings
+):
+    # Bound to this computer, no other one will ever find the password and run it.
+    saved_before_versions(db, repository, daily_settings(sample_settings, "Gebunden"))
+    saved_before_versions(
+        db, repository, daily_settings(sample_settings, "Kette", workstation=None)
+    )
+    frozen = at(2, 10).astimezone(UTC)
+    loop = SchedulerLoop(
+        db,
+        never_due,
+        this_computer="KASSE-01",
+        this_branch="Optik Nord",
+        planner=SchedulePlanner(BERLIN),
+        now=lambda: frozen,
+    )
+    loop.run_pending()
+    model = InterfaceListModel("de")
+    model.set_interfaces(repository.list())
+    model.set_next_runs(loop.next_runs())
+
+    def tooltip(name: str) -> object:
+        row = model.row_of(name)
+        assert row is not None
+        return model.index(row, NEXT_RUN).data(TOOLTIP)
+
+    assert tooltip("Gebunden") == (
+        "Läuft hier nicht: Das vor dieser Programmversion gespeicherte Passwort liegt nicht im "
+        "Schlüsselbund dieses Rechners. Geben Sie es hier im Formular ein."
+    )
+    assert tooltip("Kette") == (
+        "Läuft hier nicht: Das vor dieser Programmversion gespeicherte Passwort liegt nicht im "
+        "Schlüsselbund dieses Rechners. Die Schnittstelle läuft auf dem ersten Rechner, der es "
+        "in seinem Schlüsselbund findet."
+    )

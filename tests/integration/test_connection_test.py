@@ -211,6 +211,31 @@ def test_a_probe_gone_before_its_delete_is_told_as_the_probe_not_an_import_file(
     assert "left on the server" not in caplog.text  # it is not: nothing to clean up
 
 
+@pytest.mark.parametrize("protocol", [Protocol.FTP, Protocol.SFTP])
+def test_a_probe_gone_before_its_read_is_told_as_the_probe_not_an_import_file(
+    protocol, serve_ftp, serve_sftp, ftp_root: Path, caplog
+) -> None:
+    # Some servers move every upload away at once: the read-back finds nothing.
+    def remove_probe_after_writing(step: TestStep) -> None:
+        if step.step is StepId.WRITE_PROBE:
+            (probe,) = ftp_root.iterdir()
+            probe.unlink()
+
+    caplog.set_level(logging.WARNING, logger="desktop_app.jobs.connection_test")
+    server = serve_ftp() if protocol is Protocol.FTP else serve_sftp()
+    trusted = getattr(server, "fingerprint", None)
+    result = run(
+        settings_for(server, protocol), trusted=trusted, on_step=remove_probe_after_writing
+    )
+    step = failed_at(result, StepId.READ_PROBE)
+    assert step.message.startswith("Die Testdatei „.ftpimport-probe-")
+    assert "war schon nicht mehr auf dem Server, als der Test sie lesen wollte" in step.message
+    assert "Lese- und Löschberechtigung sind damit nicht geprüft" in step.message
+    assert "anderen Lauf" not in step.message
+    assert "was already gone from the server when the Test went to read it" in step.text("en")
+    assert "left on the server" not in caplog.text  # it is not: nothing to clean up
+
+
 def test_ftps_certificate_unknown_then_trusted_then_changed(serve_ftp, certificate) -> None:
     first, second = certificate("first"), certificate("second")
     server = serve_ftp(tls=first)
