@@ -4648,7 +4648,7 @@ Change the search or the filter to show one here; “New” (Ctrl+N) starts a ne
     <name>NextRunTexts</name>
     <message>
         <source>Inactive: it does not run on schedule.</source>
-        <translation>Inaktiv: Sie läuft nicht nach Zeitplan.</translation>
+        <translation>Inaktiv: Die Schnittstelle läuft nicht nach Zeitplan.</translation>
     </message>
     <message>
         <source>Does not run before its start date, {date}.</source>

@@ -73,7 +73,10 @@ def test_the_list_says_in_german_why_an_interface_has_no_next_run(
     assert cell(window, "Beim Dienst", NEXT_RUN, TOOLTIP) == (
         "Läuft hier nicht: Das aktuelle Passwort liegt nur auf SERVER."
     )
-    assert cell(window, "Aus", NEXT_RUN, TOOLTIP) == "Inaktiv: Sie läuft nicht nach Zeitplan."
+    assert (
+        cell(window, "Aus", NEXT_RUN, TOOLTIP)
+        == "Inaktiv: Die Schnittstelle läuft nicht nach Zeitplan."
+    )
 
 
 def test_the_list_says_in_english_why_an_interface_has_no_next_run(

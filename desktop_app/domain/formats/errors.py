@@ -94,10 +94,12 @@ class FileTooLargeError(UnreadableFileError):
 
 
 class WrongFormatError(FormatError):
-    """The file is readable but is not the Importart the interface is set up for."""
+    """The file is readable but is not the Importart chosen for it (the interface's, or
+    the one chosen in Datei importieren)."""
 
-    hint_de = "Bitte die Importart der Schnittstelle oder die gelieferte Datei prüfen."
-    hint_en = "Please check the interface's import type or the file delivered."
+    # Both for an interface's run and for a file chosen by hand, where no interface is.
+    hint_de = "Bitte die gewählte Importart oder die gelieferte Datei prüfen."
+    hint_en = "Please check the chosen import type or the file delivered."
 
 
 class BadRowError(FormatError):

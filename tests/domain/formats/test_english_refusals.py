@@ -173,8 +173,8 @@ NO_STATEMENT = (
             "WrongFormatError",
             lambda: _refusal(CAMT054, "camt053", "k.xml"),
             "File “k.xml”, line 1, field “Document”: The file is camt.054 (batch booking "
-            "file/advice); only camt.053 is booked. Please check the interface's import type "
-            "or the file delivered.",
+            "file/advice); only camt.053 is booked. Please check the chosen import type or the "
+            "file delivered.",
         ),
         (
             "BalanceMismatchError",
