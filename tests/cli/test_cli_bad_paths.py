@@ -68,3 +68,14 @@ def test_an_empty_data_dir_is_refused_not_made_in_the_current_folder(tmp_path):
         assert result.returncode == 2, result.stderr
         assert text in result.stderr
     assert list(tmp_path.iterdir()) == []  # no ledger started where the command ran
+
+
+def test_a_list_filtered_by_an_unknown_mandant_says_so(cli_dir):
+    for args in (["invoices", "list", "--mandant", "1", "--mandant", "Nope"],
+                 ["cases", "list", "--mandant", "Nope"]):  # fmt: skip
+        result = run_cli(cli_dir, "--lang", "de", *args)
+        assert (result.returncode, result.stdout) == (1, ""), result.stderr
+        assert "Den Mandanten „Nope“ gibt es nicht." in result.stderr
+        english = run_cli(cli_dir, "--lang", "en", *args)
+        assert english.returncode == 1 and "There is no client named “Nope”" in english.stderr
+    assert run_cli(cli_dir, "invoices", "list", "--mandant", "1").returncode == 0
