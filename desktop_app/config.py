@@ -113,6 +113,22 @@ class DataDirError(Exception):
         )
 
 
+class DataDirEmpty(DataDirError):
+    """``--data-dir ""``: read as the current folder it would start a new, empty ledger
+    wherever the command happens to run."""
+
+    def __init__(self) -> None:
+        Exception.__init__(self, "the data directory named is empty (--data-dir)")
+        self.message_de = (
+            "Das Datenverzeichnis (--data-dir) ist leer angegeben. Bitte ein Verzeichnis "
+            "angeben oder die Option weglassen."
+        )
+        self.message_en = (
+            "The data directory (--data-dir) was given empty. Please name a folder or leave "
+            "the option out."
+        )
+
+
 class DatabaseFolderMissing(Exception):
     """A SQLite file named with --db (or DESKTOP_APP_DB) in a folder that does not exist;
     ``message_de`` says which folder."""
@@ -141,6 +157,8 @@ def resolve_paths(data_dir: str | None = None, db_url: str | None = None) -> App
         from platformdirs import user_data_dir
 
         data_dir = user_data_dir(APP_NAME, APP_AUTHOR)
+    if not data_dir.strip():
+        raise DataDirEmpty()
     path = Path(data_dir).expanduser().resolve()
     if path.exists() and not path.is_dir():
         raise DataDirError(path)

@@ -28,6 +28,7 @@ from .common import (
     EXIT_OK,
     CliError,
     Context,
+    known_mandants,
     print_json,
     stored_interface,
 )
@@ -172,6 +173,7 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.case_desk import CaseFilter
 
     interface_id = stored_interface(ctx, args.interface).id if args.interface else None
+    known_mandants(ctx, [args.mandant] if args.mandant else [])
     flt = CaseFilter(
         open_only=args.open,
         interface_id=interface_id,

@@ -174,3 +174,15 @@ def stored_interface(ctx: Context, name: str):
         return ctx.editor.get(name)
     except InterfaceNotFound as exc:
         raise CliError(said(exc)) from None
+
+
+def known_mandants(ctx: Context, names) -> None:
+    """A filter's Mandanten must exist: a mistyped one would list nothing, as if there
+    were nothing to list."""
+    from ..store.errors import CatalogError
+
+    for name in names or ():
+        try:
+            ctx.catalogue.mandant(name)
+        except CatalogError as exc:
+            raise CliError(said(exc)) from None

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import EXIT_INVALID, EXIT_OK, CliError, Context, print_json, read_file
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    Context,
+    known_mandants,
+    print_json,
+    read_file,
+)
 from .texts import language, said, translate
 
 
@@ -104,6 +112,7 @@ def _print_report(report) -> None:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    known_mandants(ctx, args.mandant)
     invoices = _ledger(ctx).invoices(open_only=args.open, mandants=args.mandant)
     if args.json:
         print_json([i.to_json() for i in invoices])

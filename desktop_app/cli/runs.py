@@ -32,6 +32,20 @@ def _run_count(text: str) -> int:
     return value
 
 
+def _step_seconds(text: str) -> float:
+    """``test-ftp --timeout``: seconds a step may take. Zero or less would fail every step
+    as unreachable, and "nan" is no time at all."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            translate("CliRuns", "“{text}” is not a number of seconds").format(text=text)
+        ) from None
+    if not 1 <= value <= 600:  # also false for nan
+        raise argparse.ArgumentTypeError(translate("CliRuns", "must be between 1 and 600 seconds"))
+    return value
+
+
 def add_run_commands(commands, common: argparse.ArgumentParser) -> None:
     """``run``, ``serve`` and ``test-ftp``."""
     p = commands.add_parser(
@@ -84,9 +98,10 @@ def add_run_commands(commands, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_step_seconds,
         default=15.0,
-        help=translate("CliRuns", "seconds per step (default 15)"),
+        metavar="SECONDS",
+        help=translate("CliRuns", "seconds per step, 1 to 600 (default 15)"),
     )
     _json_option(p)
     p.set_defaults(handler=cmd_test_ftp)

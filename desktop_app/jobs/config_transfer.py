@@ -9,6 +9,7 @@ the passwords: the result lists those this computer's keyring still lacks.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -39,7 +40,7 @@ from ..store.secrets import SMTP_KEY, SecretStore, SecretStoreError, ftp_key
 from ..transfer.trust import NotAFingerprint, normalise_fingerprint
 from .change_audit import ChangeAudit
 from .changes import Change, ChangeHub
-from .local_files import LocalFileError, open_regular_file, unreadable_file
+from .local_files import LocalFileError, open_regular_file, unreadable_file, unwritable_file
 
 __all__ = [
     "ConfigFileUnreadable",
@@ -58,11 +59,14 @@ class ConfigFileUnreadable(SaidError):
     """Not readable, not UTF-8, not JSON: no configuration to look at."""
 
 
-class ConfigFileUnwritable(Exception):
-    def __init__(self, path: Path, reason: str):
-        super().__init__(f"cannot write {path}: {reason}")
-        self.message_de = f"Die Datei {path} kann nicht geschrieben werden: {reason}"
-        self.message_en = f"The file {path} cannot be written: {reason}"
+class ConfigFileUnwritable(SaidError):
+    def __init__(self, path: Path, exc: OSError | None):
+        why_de, why_en = unwritable_file(path, exc)
+        super().__init__(
+            f"Die Datei {path} kann nicht geschrieben werden: {why_de}. "
+            "Es wurde nichts geschrieben.",
+            f"The file {path} cannot be written: {why_en}. Nothing was written.",
+        )
 
 
 class ConfigInvalid(ValidationError):
@@ -175,13 +179,17 @@ class ConfigTransfer:
         """Write the file whole or not at all: a half-written one would be imported as far
         as it goes. Raises ``ConfigFileUnwritable``, ``InterfaceNotFound``."""
         text = self.export_text(interface_names)
+        if not path.name:  # "" or ".": no file to write, only a folder
+            raise ConfigFileUnwritable(path, None)
         partial = path.with_name(path.name + ".partial")
         try:
             partial.write_text(text, encoding="utf-8", newline="\n")
             os.replace(partial, path)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise ConfigFileUnwritable(path, exc.strerror or type(exc).__name__) from None
+            # A folder missing on the way fails the clean-up too (ENOTDIR, not ENOENT).
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise ConfigFileUnwritable(path, exc) from None
 
     def prepare_file(self, path: Path) -> ConfigPlan:
         """``prepare`` of the file at ``path``; an unreadable file: ``ConfigFileUnreadable``."""

@@ -66,6 +66,26 @@ def open_regular_file(path: Path) -> BinaryIO:
         raise
 
 
+def unwritable_file(path: Path, exc: OSError | None) -> tuple[str, str]:
+    """Why ``path`` cannot be written, German and English; ``None``: the path names no
+    file at all (empty, or a folder such as ``.``)."""
+    number = exc.errno if exc is not None else None
+    if exc is None or number == errno.EISDIR:
+        return "das ist ein Ordner, keine Datei", "that is a folder, not a file"
+    if number == errno.ENOENT:
+        return "den Ordner gibt es nicht", "the folder does not exist"
+    if number == errno.ENOTDIR:
+        return (
+            "ein Teil des Pfads ist eine Datei, kein Ordner",
+            "a part of the path is a file, not a folder",
+        )
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "keine Schreibberechtigung", "no permission to write"
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "der Datenträger ist voll", "the disk is full"
+    return f"Fehler {number}", f"error {number}"
+
+
 def modified_on(mtime: float) -> date:
     """The day a local file was last written, in this computer's time zone: the day an
     Offene-Posten list was written, as ``listing.written_on`` takes it from a server's

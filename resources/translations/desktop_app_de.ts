@@ -2393,6 +2393,14 @@
         <translation>muss zwischen 1 und 10000 liegen</translation>
     </message>
     <message>
+        <source>“{text}” is not a number of seconds</source>
+        <translation>„{text}“ ist keine Anzahl Sekunden</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 600 seconds</source>
+        <translation>muss zwischen 1 und 600 Sekunden liegen</translation>
+    </message>
+    <message>
         <source>run one interface now</source>
         <translation>eine Schnittstelle jetzt ausführen</translation>
     </message>
@@ -2421,8 +2429,8 @@
         <translation>diesem Zertifikat oder SSH-Schlüssel (SHA-256) vertrauen, dann testen</translation>
     </message>
     <message>
-        <source>seconds per step (default 15)</source>
-        <translation>Sekunden je Schritt (Standard: 15)</translation>
+        <source>seconds per step, 1 to 600 (default 15)</source>
+        <translation>Sekunden je Schritt, 1 bis 600 (Vorgabe 15)</translation>
     </message>
     <message>
         <source>the interface&apos;s name</source>
