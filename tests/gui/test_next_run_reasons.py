@@ -79,10 +79,14 @@ def test_the_list_says_in_german_why_an_interface_has_no_next_run(
     )
 
 
-def test_the_list_says_in_english_why_an_interface_has_no_next_run(
-    qtbot, english, db, repository, sample_settings
-):
-    interfaces_not_run_here(repository, sample_settings)
+def next_run_tooltip(model: InterfaceListModel, name: str) -> object:
+    row = model.row_of(name)
+    assert row is not None
+    return model.index(row, NEXT_RUN).data(TOOLTIP)
+
+
+def planned_on_kasse_01(db, repository, lang: str) -> InterfaceListModel:
+    """The list as KASSE-01 in branch Optik Nord shows it after one pass of its scheduler."""
     frozen = at(2, 10).astimezone(UTC)
     loop = SchedulerLoop(
         db,
@@ -93,14 +97,20 @@ def test_the_list_says_in_english_why_an_interface_has_no_next_run(
         now=lambda: frozen,
     )
     loop.run_pending()
-    model = InterfaceListModel("en")
+    model = InterfaceListModel(lang)
     model.set_interfaces(repository.list())
     model.set_next_runs(loop.next_runs())
+    return model
+
+
+def test_the_list_says_in_english_why_an_interface_has_no_next_run(
+    qtbot, english, db, repository, sample_settings
+):
+    interfaces_not_run_here(repository, sample_settings)
+    model = planned_on_kasse_01(db, repository, "en")
 
     def tooltip(name: str) -> object:
-        row = model.row_of(name)
-        assert row is not None
-        return model.index(row, NEXT_RUN).data(TOOLTIP)
+        return next_run_tooltip(model, name)
 
     assert model.index(model.row_of("Täglich"), NEXT_RUN).data() != "—"
     assert tooltip("Täglich") is None
@@ -135,24 +145,10 @@ def test_a_password_from_before_versions_of_an_interface_bound_here_is_to_be_ent
     saved_before_versions(
         db, repository, daily_settings(sample_settings, "Kette", workstation=None)
     )
-    frozen = at(2, 10).astimezone(UTC)
-    loop = SchedulerLoop(
-        db,
-        never_due,
-        this_computer="KASSE-01",
-        this_branch="Optik Nord",
-        planner=SchedulePlanner(BERLIN),
-        now=lambda: frozen,
-    )
-    loop.run_pending()
-    model = InterfaceListModel("de")
-    model.set_interfaces(repository.list())
-    model.set_next_runs(loop.next_runs())
+    model = planned_on_kasse_01(db, repository, "de")
 
     def tooltip(name: str) -> object:
-        row = model.row_of(name)
-        assert row is not None
-        return model.index(row, NEXT_RUN).data(TOOLTIP)
+        return next_run_tooltip(model, name)
 
     assert tooltip("Gebunden") == (
         "Läuft hier nicht: Das vor dieser Programmversion gespeicherte Passwort liegt nicht im "
