@@ -9,15 +9,14 @@ from __future__ import annotations
 from datetime import UTC
 
 from PySide6.QtCore import Qt
-from sqlalchemy import delete, update
 
 from desktop_app.demo import MemoryKeyring
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.scheduler import SchedulePlanner, SchedulerLoop
-from desktop_app.store.models import InterfaceRow, PasswordHolderRow
 from desktop_app.store.secrets import SecretStore
 from desktop_app.ui.interface_list_model import NEXT_RUN, InterfaceListModel
 from tests.jobs.test_scheduler import BERLIN, at, save
+from tests.jobs.test_scheduler_reasons import as_before_versions
 from tests.jobs.test_scheduler_threads import daily_settings
 
 from .run_fixtures import cell
@@ -127,14 +126,7 @@ def test_the_list_says_in_english_why_an_interface_has_no_next_run(
 def saved_before_versions(db, repository, settings) -> None:
     """An interface whose password an older version stored, as the upgrade left it."""
     computer(repository, "KASSE-01").save(settings, password="früher")
-    stored = repository.find(settings.name)
-    with db.session() as s:
-        s.execute(
-            update(InterfaceRow)
-            .where(InterfaceRow.id == stored.id)
-            .values(ftp_password_version=None)
-        )
-        s.execute(delete(PasswordHolderRow).where(PasswordHolderRow.interface_id == stored.id))
+    as_before_versions(db, settings.name)
 
 
 def test_a_password_from_before_versions_of_an_interface_bound_here_is_to_be_entered_here(

@@ -17,6 +17,17 @@ from desktop_app.store.models import InterfaceRow, PasswordHolderRow
 from .test_scheduler import FakeClock, Runs, at, daily, make_loop, save  # noqa: F401
 
 
+def as_before_versions(db, name: str) -> None:
+    """Interface ``name``'s password as the upgrade that introduced versions left it: no
+    version, no holder records."""
+    with db.session() as s:
+        row = s.query(InterfaceRow).filter_by(name=name).one()
+        s.execute(
+            update(InterfaceRow).where(InterfaceRow.id == row.id).values(ftp_password_version=None)
+        )
+        s.execute(delete(PasswordHolderRow).where(PasswordHolderRow.interface_id == row.id))
+
+
 def test_interfaces_not_planned_here_are_published_with_the_reason(
     db, repository, secret_store, daily
 ):
@@ -37,12 +48,7 @@ def test_interfaces_not_planned_here_are_published_with_the_reason(
         password="neu",
     )
     here.save(daily.with_changes(name="Vor Versionen"), password="früher")
-    with db.session() as s:  # as the upgrade that introduced versions left it
-        row = s.query(InterfaceRow).filter_by(name="Vor Versionen").one()
-        s.execute(
-            update(InterfaceRow).where(InterfaceRow.id == row.id).values(ftp_password_version=None)
-        )
-        s.execute(delete(PasswordHolderRow).where(PasswordHolderRow.interface_id == row.id))
+    as_before_versions(db, "Vor Versionen")
     clock = FakeClock(at(1, 7))
     # No keyring given: the password from before versions is not found on this computer.
     loop, recorder = make_loop(db, clock, Runs(clock))
