@@ -83,8 +83,9 @@ def print_test_steps(steps: Iterable[TestStep]) -> None:
 
 
 def print_history(runs: Iterable[RunHistory]) -> None:
-    """One tab-separated line a run: start, trigger, status, files, bookings, the
-    Klärungsfälle it opened, error."""
+    """One tab-separated line a run: start, trigger, status, files, bookings, error, the
+    Klärungsfälle it opened. The columns the window's history has too stand in its order;
+    the count of cases, which the window reaches by a button, comes last."""
     lang = language()
     for r in runs:
         files = translate("CliRuns", "%n file(s)", None, len(r.files))
@@ -94,4 +95,4 @@ def print_history(runs: Iterable[RunHistory]) -> None:
         # The words of the window's history, so a run is called the same in both.
         trigger = trigger_words(r.trigger, r.dry_run, translate)
         status = status_words(r.status, translate)
-        print("\t".join((started, trigger, status, files, booked, cases, r.error_text(lang))))
+        print("\t".join((started, trigger, status, files, booked, r.error_text(lang), cases)))

@@ -34,7 +34,9 @@ _Index = QModelIndex | QPersistentModelIndex
 #: they open no Klärungsfall. The list agrees with the ledger (or adds to a row above); it
 #: names an invoice dated after the booking date, which a later list settles; it says
 #: more is open than is, as a list older than a payment booked since does (never taken
-#: back); or the payment was booked, or its case dealt with, before.
+#: back); or the payment was booked, or its case dealt with, before. A debit or an amount
+#: not above zero, a storno and a credit note are no money received: the product does not
+#: book them on purpose, so red (something went wrong) would mislead; the status says why.
 _NEEDS_NOBODY = frozenset(
     {
         RowStatus.UNCHANGED,
@@ -42,6 +44,9 @@ _NEEDS_NOBODY = frozenset(
         RowStatus.OUT_OF_SCOPE,
         RowStatus.NEGATIVE_DIFFERENCE,
         RowStatus.DUPLICATE,
+        RowStatus.NOT_MONEY_IN,
+        RowStatus.REVERSAL,
+        RowStatus.CREDIT_NOTE,
     }
 )
 

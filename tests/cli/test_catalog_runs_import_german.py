@@ -264,14 +264,14 @@ def test_history_speaks_the_chosen_language(data):
     german = run_cli(data, "history", INTERFACE, env_extra={**GERMAN, **UTC_PLUS_2})
     assert german.stdout.strip().split("\t") == [
         f"{started:%d.%m.%Y %H:%M}", "Kommandozeile", "Fehlgeschlagen", "0 Dateien",
-        "0 Buchungen", "0 Klärungsfälle", "Anmeldung abgelehnt.",
+        "0 Buchungen", "Anmeldung abgelehnt.", "0 Klärungsfälle",
     ]  # fmt: skip
     english = run_cli(
         data, "history", INTERFACE, env_extra={"DESKTOP_APP_LANG": "en", **UTC_PLUS_2}
     )
     assert english.stdout.strip().split("\t") == [
         f"{started:%Y-%m-%d %H:%M:%S}", "Command line", "Failed", "0 files", "0 bookings",
-        "0 payments to clarify", "Login refused.",
+        "Login refused.", "0 payments to clarify",
     ]  # fmt: skip
 
 

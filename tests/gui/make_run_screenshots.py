@@ -1,10 +1,16 @@
 """Screenshots of the list with next and last runs, and of a run's history with a failed file.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python -m tests.gui.make_run_screenshots
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m tests.gui.make_run_screenshots
+
+The screen is larger than the window's default size (1440×900), so the window has that
+size and the form its two columns, every field in view; on a narrower screen it would
+be one column that scrolls (make_small_screenshots shows that).
 
 Everything is real except the clock of the plan: a local FTP server (pyftpdlib), the real
 run pipeline booking into a temporary ledger, the scheduler's own planner for the next
-runs and the staleness. Saves docs/screenshots/list-next-runs.png and history.png.
+runs and the staleness. Saves docs/screenshots/list-next-runs.png and history.png. The
+window is that of HOST in branch BRANCH, where the FTP password was entered, the computer
+the next runs are planned for.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.config import BRANCH_SETTING
 from desktop_app.domain.interface import (
     FtpSettings,
     ImportFormat,
@@ -31,8 +38,10 @@ from desktop_app.domain.interface import (
     Weekday,
 )
 from desktop_app.domain.invoice_csv import read_invoices
+from desktop_app.domain.schedule import latest_slot_at_or_before
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
+from desktop_app.jobs.local_zone import local_zone
 from desktop_app.jobs.run_import import ImportRunner
 from desktop_app.jobs.run_now import ManualRun
 from desktop_app.jobs.scheduler import SchedulerListener, SchedulerLoop
@@ -43,6 +52,7 @@ from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.ledger import Ledger
 from desktop_app.store.schedule_state import FAILED, SKIPPED, ScheduleStateRepository
 from desktop_app.store.secrets import SecretStore
+from desktop_app.ui import ops
 from desktop_app.ui.translations import install_translators
 from tests.integration.servers import FULL_RIGHTS, start_ftp_server
 
@@ -147,6 +157,20 @@ def seed_ledger(db: Database) -> None:
     Ledger(db).import_invoices(read_invoices(rows.encode(), file_name="ledger.csv"))
 
 
+def wait_for(condition, timeout_ms: int = 30000) -> None:
+    waited = 0
+    while not condition():
+        if waited > timeout_ms:
+            raise TimeoutError("the screenshot waited in vain")
+        QTest.qWait(50)
+        waited += 50
+
+
+def settle() -> None:
+    wait_for(lambda: ops.pending_count() == 0)
+    QTest.qWait(400)  # let what arrived paint
+
+
 def plan(db: Database, now: datetime) -> tuple[dict, list]:
     """The scheduler's own view: next runs and staleness, without running anything."""
     heard: dict[str, object] = {}
@@ -185,12 +209,14 @@ def main() -> int:
             repository.catalog.add_branch(branch)
         seed_ledger(db)
         secrets = SecretStore(MemoryKeyring())
-        editor = InterfaceEditor(repository, secrets)
+        # The password is entered on HOST, the computer whose plan and status bar are shown:
+        # else the plan would find its holder elsewhere and leave the interface unplanned.
+        editor = InterfaceEditor(repository, secrets, computer=HOST)
         for settings in interfaces(server.port):
             editor.save(settings, password=PASSWORD if settings.ftp.port else None)
 
         # Two real runs of "Zahlungen Steuerberater": one books, one keeps a broken file.
-        runner = ImportRunner(db, secrets, settle_seconds=0, timeout=10)
+        runner = ImportRunner(db, secrets, settle_seconds=0, timeout=10, computer=HOST)
         (root / "IMPORT" / "Zahlungen_2026-03-13.csv").write_bytes(PAID)
         runner.run("Zahlungen Steuerberater", trigger="schedule")
         (root / "IMPORT" / "Zahlungen_2026-03-14.csv").write_bytes(PAID_LATER)
@@ -198,24 +224,32 @@ def main() -> int:
         ManualRun(runner)("Zahlungen Steuerberater")
         server.stop()
 
-        # What the schedule remembers of the others (no server to reach from here).
+        # What the schedule remembers of the others (no server to reach from here). Each
+        # remembers its newest slot, whatever the day and hour: an older one would be a
+        # missed slot, which the plan would catch up at once instead of showing its next.
         now = datetime.now(UTC)
         states = ScheduleStateRepository(db)
-        by_name = {s.settings.name: s.id for s in repository.list()}
-        days_ago = now - timedelta(days=4, hours=3)
-        sued = by_name["Zahlungen Filiale Süd"]
-        states.record_slot_finished(sued, None, "ok", days_ago)
-        states.record_slot_started(sued, now - timedelta(hours=3), now - timedelta(hours=3))
+        stored = {s.settings.name: s for s in repository.list()}
+
+        def newest_slot(name: str) -> tuple[int, datetime]:
+            slot = latest_slot_at_or_before(stored[name].settings, now, local_zone())
+            assert slot is not None, name
+            return stored[name].id, slot
+
+        sued, slot = newest_slot("Zahlungen Filiale Süd")
+        states.record_slot_finished(sued, None, "ok", slot - timedelta(days=4))
+        states.record_slot_started(sued, slot, slot)
         states.record_slot_finished(
-            sued, now - timedelta(hours=3), FAILED, now - timedelta(hours=3),
+            sued, slot, FAILED, slot + timedelta(minutes=2),
             retry_at=lambda _n: now + timedelta(minutes=40),
         )  # fmt: skip
-        op = by_name["Offene Posten Zentrale"]
-        states.record_slot_started(op, now - timedelta(days=1), now - timedelta(days=1))
-        states.record_slot_finished(op, now - timedelta(days=1), SKIPPED, now - timedelta(days=1))
+        op, slot = newest_slot("Offene Posten Zentrale")
+        states.record_slot_started(op, slot, slot)
+        states.record_slot_finished(op, slot, SKIPPED, slot)
         next_runs, stale = plan(db, now)
 
         settings_file = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        settings_file.setValue(BRANCH_SETTING, BRANCH)  # the branch the plan was made for
         scheduler = SchedulerThread(db, lambda *_: "ok")  # never started: signals only
         window = build_main_window(
             editor,
@@ -228,16 +262,14 @@ def main() -> int:
         window.show()
         scheduler.next_runs_changed.emit(next_runs)
         scheduler.stale_changed.emit(stale)
+        wait_for(lambda: window.is_filled)  # the list reads its rows in the background
         window.select_interface("Zahlungen Steuerberater")
-        QTest.qWait(800)  # the last runs are read in the background
+        settle()  # and the last runs
         window.grab().save(str(OUT / "list-next-runs.png"))
 
         history = window.show_history("Zahlungen Steuerberater")
-        for _ in range(50):  # read in the background
-            if not history.loading:
-                break
-            QTest.qWait(100)
-        QTest.qWait(300)
+        wait_for(lambda: not history.loading)  # read in the background
+        settle()
         history.grab().save(str(OUT / "history.png"))
         history.close()
         window.hide()

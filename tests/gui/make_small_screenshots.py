@@ -37,7 +37,6 @@ from desktop_app.store.db import Database, sqlite_url
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.secrets import SecretStore
 from desktop_app.store.users import UserRepository
-from desktop_app.ui import ops
 from desktop_app.ui.main_window import UnsavedChoice
 from desktop_app.ui.translations import install_translators
 
@@ -52,6 +51,8 @@ from .make_run_screenshots import (
     MemoryKeyring,
     interfaces,
     plan,
+    settle,
+    wait_for,
 )
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -73,20 +74,6 @@ PAID_LATER = (
     "RE-2026-0015;;14.03.2026;1 Optik\r\n"
     "RE-2026-0012;5,00;14.03.2026;1 Optik\r\n"
 ).encode("cp1252")
-
-
-def wait_for(condition, timeout_ms: int = 30000) -> None:
-    waited = 0
-    while not condition():
-        if waited > timeout_ms:
-            raise TimeoutError("the screenshot waited in vain")
-        QTest.qWait(50)
-        waited += 50
-
-
-def settle() -> None:
-    wait_for(lambda: ops.pending_count() == 0)
-    QTest.qWait(400)  # let what arrived paint
 
 
 def fits_screen(widget: QWidget) -> str:

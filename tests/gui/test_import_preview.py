@@ -603,3 +603,44 @@ def test_a_pipe_or_device_is_refused_at_once(qtbot, dialog, named_pipe):
     )
     assert not dialog.preview_button.isEnabled()
     wait_idle(qtbot, 5000)
+
+
+def test_rows_not_booked_on_purpose_are_grey_and_a_row_for_a_person_stays_red(
+    qtbot, dialog, tmp_path
+):
+    from tests.domain.formats.builders import CamtEntry, CamtTx, camt_file
+
+    storno = CamtEntry(
+        Decimal("238.00"), ref="BANK-1", reversal=True, txs=[CamtTx(strd_ref="RE-2026-0003")]
+    )
+    debit = CamtEntry(
+        Decimal("47.60"), credit=False, ref="BANK-2", txs=[CamtTx(strd_ref="RE-2026-0005")]
+    )
+    unknown = CamtEntry(Decimal("10.00"), ref="BANK-3", txs=[CamtTx(strd_ref="RE-2099-0001")])
+    path = tmp_path / "auszug.xml"
+    path.write_bytes(camt_file(storno, debit, unknown))
+
+    preview(qtbot, dialog, path)
+    assert [r[STATUS] for r in table(dialog)] == ["Storno", "Keine Zahlung", "Nicht gefunden"]
+    assert status_colors(dialog) == {
+        "Storno": [QUIET_COLOR],
+        "Keine Zahlung": [QUIET_COLOR],
+        "Nicht gefunden": [PROBLEM_COLOR],  # money came in and waits for a person
+    }
+    background = Qt.ItemDataRole.BackgroundRole
+    assert [dialog.model.index(r, c).data(background) for r in range(3) for c in range(6)] == [
+        None
+    ] * 18  # the colour is the text's alone; no row is painted as an error
+
+
+def test_a_credit_note_in_open_items_is_grey(qtbot, dialog, tmp_path):
+    text = sample("offene_posten.csv").read_bytes().decode().rstrip("\r\n")
+    path = tmp_path / "offene_posten.csv"
+    path.write_bytes((text + "\r\nRE-2026-0019;-10,00;1\r\nRE-2099-0001;10,00;1\r\n").encode())
+
+    preview(qtbot, dialog, path)
+    assert dialog.banner_kind() != "error"
+    assert row_of_line(dialog, 21)[STATUS] == "Gutschrift"
+    colors = status_colors(dialog)
+    assert colors["Gutschrift"] == [QUIET_COLOR]
+    assert colors[row_of_line(dialog, 22)[STATUS]] == [PROBLEM_COLOR]
