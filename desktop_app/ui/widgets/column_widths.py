@@ -96,7 +96,7 @@ def fit_or_hide(
     title ``fit_widths`` cuts first), until the rest are readable or only the first
     column and those kept whole are left. Returns the widths of the shown columns and
     the left-out ones, in the order they were left out."""
-    shown, hidden = list(order), []
+    shown, hidden = list(order), list[int]()
     while True:
         widths = fit_widths({c: needs[c] for c in shown}, shown, available, whole, rules)
         cut = [c for c in shown[1:] if c not in whole and widths[c] < readable[c]]
