@@ -101,6 +101,8 @@ class InterfaceListPanel(QWidget):
         view.setWordWrap(False)
         view.horizontalHeader().setStretchLastSection(True)
         view.keep_whole(NEXT_RUN, LAST_RUN)  # when it runs, and how it went, at a glance
+        # A narrow list hides what it cannot show readably; the name's tooltip says it.
+        view.hide_unreadable()
         view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         view.doubleClicked.connect(lambda _index: self.activated.emit())
         self.view = view

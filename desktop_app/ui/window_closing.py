@@ -43,7 +43,7 @@ class WindowClosing:
                 event.ignore()
                 window.save(after=window.close)
                 return
-        header = window.panel.view.horizontalHeader() if window.panel is not None else None
+        header = window.panel.view.header_state() if window.panel is not None else None
         self._state.save(window.splitter if window.is_attached else None, header)
         if window.refresher is not None:
             window.refresher.close()

@@ -58,16 +58,17 @@ class WindowState:
         if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
             splitter.setSizes(default())
 
-    def save(self, splitter: QSplitter | None, header: QHeaderView | None) -> None:
-        """On close. Closed before the list and form stood, the split and the columns
-        were never set up: what they were saved as last time stays."""
+    def save(self, splitter: QSplitter | None, header: QByteArray | None) -> None:
+        """On close (``header``: the list header's state). Closed before the list and form
+        stood, the split and the columns were never set up: what they were saved as last
+        time stays."""
         window = self._window
         self._settings.setValue(GEOMETRY_KEY, window.saveGeometry())
         self._settings.setValue(STATE_KEY, window.saveState())
         if splitter is not None and self.splitter_restored:
             self._settings.setValue(SPLITTER_KEY, splitter.saveState())
         if header is not None:
-            self._settings.setValue(LIST_HEADER_KEY, header.saveState())
+            self._settings.setValue(LIST_HEADER_KEY, header)
         self._settings.sync()
 
 

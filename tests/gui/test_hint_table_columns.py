@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from desktop_app.ui.widgets.column_widths import ColumnNeeds, FitRules, fit_or_hide, fit_widths
 from desktop_app.ui.widgets.hint_table_view import HintTableView
 
 from .helpers import settled
@@ -129,3 +130,46 @@ def test_too_narrow_for_the_kept_columns_the_widest_gives_way_first(qtbot):
     assert view.columnWidth(LAST) < cells[LAST]
     # The last run's time still shows; its status is the icon's in the real list.
     assert view.columnWidth(LAST) >= probe.fontMetrics().horizontalAdvance("07.12. 06:35 …")
+
+
+def _needs(*cells: int) -> dict[int, ColumnNeeds]:
+    return {c: ColumnNeeds(width, width) for c, width in enumerate(cells)}
+
+
+RULES = FitRules(squeezed=20, minimum=40, first_minimum=100, first_share=0.4)
+
+
+def test_columns_too_narrow_to_read_are_left_out_the_rightmost_first():
+    needs = _needs(200, 80, 80, 80, 90)
+    readable = dict.fromkeys(range(5), 60)
+    widths, hidden = fit_or_hide(needs, [0, 1, 2, 3, 4], 380, frozenset({4}), RULES, readable)
+    # Column 3 left out frees enough for 1 and 2; the name and the kept one stay.
+    assert hidden == [3]
+    assert set(widths) == {0, 1, 2, 4}
+    assert all(widths[c] >= 60 for c in (1, 2))
+    assert sum(widths.values()) <= 380
+
+
+def test_with_room_nothing_is_left_out_and_the_widths_are_fit_widths():
+    needs = _needs(200, 80, 80, 80, 90)
+    readable = dict.fromkeys(range(5), 60)
+    order, whole = [0, 1, 2, 3, 4], frozenset({4})
+    widths, hidden = fit_or_hide(needs, order, 600, whole, RULES, readable)
+    assert hidden == []
+    assert widths == fit_widths(needs, order, 600, whole, RULES)
+
+
+def test_the_first_column_and_the_kept_ones_are_never_left_out():
+    needs = _needs(200, 80, 90)
+    readable = dict.fromkeys(range(3), 500)
+    widths, hidden = fit_or_hide(needs, [0, 1, 2], 150, frozenset({2}), RULES, readable)
+    assert hidden == [1]
+    assert set(widths) == {0, 2}
+
+
+def test_a_view_that_does_not_opt_in_cuts_rather_than_hides(qtbot):
+    view = _view(qtbot, 120, [LIST_ROW], LIST_TITLES)
+    settled(qtbot, lambda: [view.columnWidth(c) for c in range(len(LIST_TITLES))])
+    assert view.fit_hidden() == frozenset()
+    header = view.horizontalHeader()
+    assert not any(header.isSectionHidden(c) for c in range(len(LIST_TITLES)))

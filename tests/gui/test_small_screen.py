@@ -90,22 +90,29 @@ def test_the_list_fits_its_columns_and_cut_cells_say_their_text(small_window, qt
     assert view.columnWidth(name_column) >= view.fontMetrics().horizontalAdvance(NAMES[0])
 
 
-def test_the_run_times_show_whole_and_the_long_name_gives_way(small_window, db, qtbot):
-    """Did the import run, when is the next: what staff look for first. In a 1024 pixel
-    window the long name is cut for the run times, not they for it."""
+def _with_run_times(window, db, qtbot) -> None:
+    """Every row with its last and next run, as on a working day."""
     from datetime import UTC, datetime
 
     from desktop_app.store.schedule_state import ScheduleStateRepository
-    from desktop_app.ui.interface_columns import LAST_RUN, NAME, NEXT_RUN
 
-    panel = small_window.panel
+    panel = window.panel
     states = ScheduleStateRepository(db)
     ran, due = datetime(2026, 12, 7, 6, 35, tzinfo=UTC), datetime(2026, 12, 8, 6, 35, tzinfo=UTC)
     for row in range(panel.model.rowCount()):
         states.record_slot_finished(panel.model.interface_at(row).id, None, "ok", ran)
-    small_window.runs.refresh_last_runs()
+    window.runs.refresh_last_runs()
     panel.model.set_next_runs(dict.fromkeys(NAMES, due))
     wait_idle(qtbot)
+
+
+def test_the_run_times_show_whole_and_the_long_name_gives_way(small_window, db, qtbot):
+    """Did the import run, when is the next: what staff look for first. In a 1024 pixel
+    window the long name is cut for the run times, not they for it."""
+    from desktop_app.ui.interface_columns import LAST_RUN, NAME, NEXT_RUN
+
+    panel = small_window.panel
+    _with_run_times(small_window, db, qtbot)
     view, model = small_window.view, small_window.view.model()
     assert all(model.index(r, LAST_RUN).data() != "—" for r in range(model.rowCount()))
     settled(qtbot, lambda: [view.columnWidth(c) for c in range(model.columnCount())])
@@ -288,3 +295,43 @@ def test_the_shortcuts_show_every_row_without_scrolling(small_window, qtbot):
     assert all(heights[r] >= table.sizeHintForRow(r) for r in range(model.rowCount()))
     assert max(heights) > min(heights)  # some action takes two lines
     dialog.close()
+
+
+def _shows_only_dots(view, column: int) -> bool:
+    """Every value of ``column`` cut to its "…" (a column with no values says nothing)."""
+    from desktop_app.ui.widgets.hint_table_view import CELL_PADDING
+
+    model, metrics = view.model(), view.fontMetrics()
+    room = view.columnWidth(column) - CELL_PADDING
+    texts = [str(model.index(r, column).data() or "") for r in range(model.rowCount())]
+    texts = [text for text in texts if text]
+    right = Qt.TextElideMode.ElideRight
+    return bool(texts) and all(metrics.elidedText(t, right, room) in ("…", "") for t in texts)
+
+
+def test_a_narrow_list_hides_the_columns_it_could_only_show_as_dots(small_window, db, qtbot):
+    from desktop_app.ui.interface_columns import LAST_RUN, NAME, NEXT_RUN
+
+    _with_run_times(small_window, db, qtbot)
+    view, model = small_window.view, small_window.view.model()
+    header = view.horizontalHeader()
+    settled(qtbot, lambda: [view.columnWidth(c) for c in range(model.columnCount())])
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    assert [c for c in shown if _shows_only_dots(view, c)] == []
+    assert view.fit_hidden(), "a 1024 pixel list has no room to read every column"
+    hidden_now = view.fit_hidden()
+    view.fit_columns()  # a hidden column is measured as it was shown: the same choice
+    assert view.fit_hidden() == hidden_now
+    assert not any(header.isSectionHidden(c) for c in (NAME, NEXT_RUN, LAST_RUN))
+    # What a hidden column says, the name's tooltip says instead.
+    hidden = min(view.fit_hidden())
+    title = model.headerData(hidden, Qt.Orientation.Horizontal)
+    tip = view.cell_tooltip(model.index(0, NAME))
+    assert f"{title}: {model.index(0, hidden).data()}" in tip.splitlines()
+
+    # With room, every column is back (and nothing of it in the tooltip).
+    small_window.resize(1900, 900)
+    small_window.splitter.setSizes([1300, 600])
+    qtbot.waitUntil(lambda: not view.fit_hidden() and list_fits(view))
+    assert not any(header.isSectionHidden(c) for c in range(header.count()))
+    assert f"{title}:" not in view.cell_tooltip(model.index(0, NAME))

@@ -81,3 +81,26 @@ def _widen(widths: dict[int, int], targets: dict[int, int], available: int) -> N
             high = level - 1
     for column, target in targets.items():
         widths[column] = max(widths[column], min(target, low))
+
+
+def fit_or_hide(
+    needs: dict[int, ColumnNeeds],
+    order: list[int],
+    available: int,
+    whole: frozenset[int],
+    rules: FitRules,
+    readable: dict[int, int],
+) -> tuple[dict[int, int], list[int]]:
+    """Like ``fit_widths``, but a column that would be narrower than ``readable`` (it would
+    show little more than "…") is left out instead, the rightmost first (the one whose
+    title ``fit_widths`` cuts first), until the rest are readable or only the first
+    column and those kept whole are left. Returns the widths of the shown columns and
+    the left-out ones, in the order they were left out."""
+    shown, hidden = list(order), list[int]()
+    while True:
+        widths = fit_widths({c: needs[c] for c in shown}, shown, available, whole, rules)
+        cut = [c for c in shown[1:] if c not in whole and widths[c] < readable[c]]
+        if not cut:
+            return widths, hidden
+        shown.remove(cut[-1])
+        hidden.append(cut[-1])

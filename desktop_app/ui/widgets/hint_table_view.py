@@ -4,11 +4,11 @@ scroll bar; and when empty, a hint why instead of a blank area."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip, QWidget
 
-from .column_widths import ColumnNeeds, FitRules, fit_widths
+from .column_widths import ColumnNeeds, FitRules, fit_or_hide, fit_widths
 
 MIN_COLUMN_CHARS = 4  # an elided column still shows this much (plus the "…")
 SQUEEZED_COLUMN_CHARS = 2  # ... unless the columns kept whole need that room
@@ -17,6 +17,11 @@ SQUEEZED_COLUMN_CHARS = 2  # ... unless the columns kept whole need that room
 FIRST_COLUMN_MIN_CHARS = 12
 FIRST_COLUMN_SHARE = 0.4
 CELL_PADDING = 12  # about the style's margins around a cell's text
+# A column that may give way (``hide_unreadable``) is hidden rather than shown without its
+# title whole or this many letters of its values (unless it needs less): narrower, it
+# shows "…" or a word's start, which tells nothing and looks broken; its values go to
+# the first column's tooltip instead.
+READABLE_COLUMN_CHARS = 6
 
 
 class HintTableView(QTableView):
@@ -26,6 +31,10 @@ class HintTableView(QTableView):
         self._fitting = False
         self._user_sized = False  # a column dragged by hand: its widths are the user's
         self._whole: frozenset[int] = frozenset()  # cut after the others (``keep_whole``)
+        self._hide_unreadable = False  # ``hide_unreadable``: off, the columns are cut instead
+        # Hidden by the fitting, apart from columns hidden by the user or other code: only
+        # these come back when the room grows.
+        self._fit_hidden: frozenset[int] = frozenset()
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
@@ -84,15 +93,55 @@ class HintTableView(QTableView):
         self._whole = frozenset(columns)
         self.schedule_fit()
 
+    def hide_unreadable(self, on: bool = True) -> None:
+        """Too narrow, the columns other than the first and those kept whole are hidden
+        rather than cut to a few letters (see ``READABLE_COLUMN_CHARS``), and shown again
+        when the room grows; the first column's tooltip says what they would show."""
+        self._hide_unreadable = on
+        self.schedule_fit()
+
+    def fit_hidden(self) -> frozenset[int]:
+        """The columns the fitting hides now for want of room."""
+        return self._fit_hidden
+
+    def header_state(self) -> QByteArray:
+        """The header's state to remember: the columns hidden for want of room count as
+        shown (the next start's width decides about them)."""
+        header = self.horizontalHeader()
+        self._fitting = True
+        try:
+            for column in self._fit_hidden:
+                header.setSectionHidden(column, False)
+            state = header.saveState()
+            for column in self._fit_hidden:
+                header.setSectionHidden(column, True)
+        finally:
+            self._fitting = False
+        return state
+
     def fit_columns(self) -> None:
         """Content widths while they fit; else the columns give way in the order of
         ``fit_widths``: the kept ones last but for the first column's minimum."""
         if self._user_sized or self.model() is None:
             return
         header = self.horizontalHeader()
-        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        # A model reset may have shown them again: only what is still hidden counts.
+        self._fit_hidden = frozenset(c for c in self._fit_hidden if header.isSectionHidden(c))
+        columns = [
+            c
+            for c in range(header.count())
+            if not header.isSectionHidden(c) or c in self._fit_hidden
+        ]
         if not columns:
             return
+        # A hidden section measures as empty: shown again while the widths are worked out
+        # (no paint comes in between), its title counts as before.
+        self._fitting = True
+        try:
+            for column in self._fit_hidden:
+                header.setSectionHidden(column, False)
+        finally:
+            self._fitting = False
         # Too narrow for every title, the cells decide, so that a column with short or
         # no values ("Ja", an empty Rechner) leaves its room to those with long ones (the
         # run times); a cut title shows itself as its tooltip.
@@ -109,9 +158,17 @@ class HintTableView(QTableView):
             first_share=FIRST_COLUMN_SHARE,
         )
         order = sorted(columns, key=header.visualIndex)
-        widths = fit_widths(needs, order, self.viewport().width(), self._whole, rules)
+        available = self.viewport().width()
+        if self._hide_unreadable:
+            readable = {c: self._readable_width(c, needs[c]) for c in order}
+            widths, hidden = fit_or_hide(needs, order, available, self._whole, rules, readable)
+        else:
+            widths, hidden = fit_widths(needs, order, available, self._whole, rules), []
         self._fitting = True
         try:
+            for column in order:
+                header.setSectionHidden(column, column in hidden)
+            self._fit_hidden = frozenset(hidden)
             for column, width in widths.items():
                 header.resizeSection(column, width)
         finally:
@@ -120,6 +177,11 @@ class HintTableView(QTableView):
     def content_width(self, column: int) -> int:
         """What ``column`` needs to show every cell and its title in full."""
         return max(self.sizeHintForColumn(column), self.horizontalHeader().sectionSizeHint(column))
+
+    def _readable_width(self, column: int, needs: ColumnNeeds) -> int:
+        letters = self.fontMetrics().averageCharWidth() * READABLE_COLUMN_CHARS + CELL_PADDING
+        title = self.horizontalHeader().sectionSizeHint(column)
+        return min(needs.full, max(title, letters))
 
     def _min_width(self) -> int:
         return self.fontMetrics().averageCharWidth() * MIN_COLUMN_CHARS + CELL_PADDING
@@ -151,12 +213,34 @@ class HintTableView(QTableView):
         return super().viewportEvent(event)
 
     def cell_tooltip(self, index: QModelIndex) -> str:
-        """The cell's own tooltip, led by its full text when the cell cuts it."""
+        """The cell's own tooltip, led by its full text when the cell cuts it; the first
+        column's adds what the columns hidden for want of room would show."""
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         own = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
         if text and self.is_elided(index) and text not in own:
-            return f"{text}\n{own}" if own else text
+            own = f"{text}\n{own}" if own else text
+        if self._fit_hidden and index.column() == self._first_shown():
+            lines = [own] if own else []
+            lines += self.hidden_values(index)
+            return "\n".join(lines)
         return own
+
+    def hidden_values(self, index: QModelIndex) -> list[str]:
+        """What the columns hidden for want of room show in ``index``'s row, as "Title:
+        value" lines in the header's order (the titles as translated as the header's)."""
+        model, header = index.model(), self.horizontalHeader()
+        lines = []
+        for column in sorted(self._fit_hidden, key=header.visualIndex):
+            value = str(index.siblingAtColumn(column).data(Qt.ItemDataRole.DisplayRole) or "")
+            if value:
+                title = model.headerData(column, Qt.Orientation.Horizontal)
+                lines.append(f"{title}: {value}")
+        return lines
+
+    def _first_shown(self) -> int:
+        header = self.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        return min(shown, key=header.visualIndex) if shown else -1
 
     def is_elided(self, index: QModelIndex) -> bool:
         # The delegate's own measure (text, icon and margins), as the column widths are
