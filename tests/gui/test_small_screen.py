@@ -335,3 +335,24 @@ def test_a_narrow_list_hides_the_columns_it_could_only_show_as_dots(small_window
     qtbot.waitUntil(lambda: not view.fit_hidden() and list_fits(view))
     assert not any(header.isSectionHidden(c) for c in range(header.count()))
     assert f"{title}:" not in view.cell_tooltip(model.index(0, NAME))
+
+
+def test_a_column_dragged_by_hand_brings_the_hidden_columns_back(small_window, db, qtbot):
+    """Once the user sizes a column, the widths are the user's and the fitting stops; a
+    column it had hidden for want of room is shown again rather than lost."""
+    from desktop_app.ui.interface_columns import NAME
+
+    _with_run_times(small_window, db, qtbot)
+    view = small_window.view
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: bool(view.fit_hidden()))
+    hidden = view.fit_hidden()
+    # A drag: the header under the pointer while a section changes size (offscreen, no
+    # real pointer can enter the header).
+    header.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
+    header.resizeSection(NAME, header.sectionSize(NAME) + 20)
+    header.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+    assert view.fit_hidden() == frozenset()
+    assert not any(header.isSectionHidden(c) for c in hidden)
+    view.fit_columns()  # the user's widths: nothing is hidden again
+    assert not any(header.isSectionHidden(c) for c in hidden)

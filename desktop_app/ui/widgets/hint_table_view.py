@@ -190,6 +190,19 @@ class HintTableView(QTableView):
         # Only a drag by hand counts: our own fitting and Qt's stretching do not.
         if not self._fitting and self.horizontalHeader().underMouse():
             self._user_sized = True
+            self._show_fit_hidden()
+
+    def _show_fit_hidden(self) -> None:
+        # The widths are the user's from now on and the fitting stops: a column it hid
+        # for want of room would otherwise stay out of reach until the next start.
+        header = self.horizontalHeader()
+        hidden, self._fit_hidden = self._fit_hidden, frozenset()
+        self._fitting = True
+        try:
+            for column in hidden:
+                header.setSectionHidden(column, False)
+        finally:
+            self._fitting = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
