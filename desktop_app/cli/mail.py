@@ -147,10 +147,8 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
         args.user.strip(),
         args.sender.strip(),
     )
-    problems = smtp_problems(settings)
-    if problems:
-        raise invalid(_not_saved(), problems)
-    if not host or " " in host or "://" in host:  # smtp_problems named control chars
+    # Before the general rules: these mistakes have a message that says what to leave out.
+    if not host or " " in host or "://" in host:
         raise CliError(
             translate(
                 "CliMail",
@@ -159,6 +157,9 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
             ),
             EXIT_INVALID,
         )
+    problems = smtp_problems(settings)
+    if problems:
+        raise invalid(_not_saved(), problems)
     password: PasswordChange = KEEP_PASSWORD
     if args.password_stdin:
         password = password_from_stdin()

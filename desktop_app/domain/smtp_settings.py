@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from . import text_rules
+from .host_names import host_problem
 from .validation import Problem
 
 
@@ -43,7 +44,8 @@ class SmtpSettings:
 def smtp_problems(settings: SmtpSettings, password: str | None = None) -> list[Problem]:
     """The rules every SMTP setting must meet wherever it is saved (the dialog, ``smtp
     set``, the store): no control character (a CR/LF would start another SMTP command or
-    header), no field longer than its limit, a port in range. ``password``: a new one."""
+    header), no field longer than its limit, a host that can be one, a port in range.
+    ``password``: a new one."""
     found: list[Problem] = []
     for key, value, limit in (
         ("host", settings.host, text_rules.HOST_MAX),
@@ -51,6 +53,8 @@ def smtp_problems(settings: SmtpSettings, password: str | None = None) -> list[P
         ("sender", settings.sender, text_rules.EMAIL_MAX),
     ):
         problem = text_rules.text_problem(value, limit)
+        if problem is None and key == "host" and value.strip():
+            problem = host_problem(value.strip())
         if problem is not None:
             found.append(Problem(key, *problem))
     if settings.port is not None and not 1 <= settings.port <= 65535:

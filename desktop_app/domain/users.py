@@ -91,6 +91,16 @@ def password_problems(password: str, *, user_name: str = "", lang: str = "de") -
     return problems
 
 
+def same_password_problem(current: str, new: str, lang: str = "de") -> str | None:
+    """The message (German, or English for ``lang`` "en") when one's new password is the
+    current one: a change that changes nothing would still pass for one."""
+    if normal_form(current) != normal_form(new):
+        return None
+    if lang == "en":
+        return "The new password must differ from the current one."
+    return "Das neue Passwort muss sich vom bisherigen unterscheiden."
+
+
 def user_name_problems(name: str, lang: str = "de") -> list[str]:
     """Messages (German, or English for ``lang`` "en") for a new user name."""
     english = lang == "en"

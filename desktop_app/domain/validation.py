@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import text_rules
+from .host_names import host_problem
 from .interface import (
     LAST_DAY,
     MAX_EVERY_MINUTES,
@@ -56,7 +57,6 @@ MAX_NAME_LENGTH = text_rules.NAME_MAX
 # Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is what the
 # e-mail Test button checks, not a regular expression.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
-_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?")
 
 
 @dataclass(frozen=True)
@@ -343,13 +343,8 @@ def _validate_ftp(settings: InterfaceSettings, add, unusable: set[str]) -> None:
             "User and password do not belong in the host name but in 'User' and 'Password'; "
             "enter only the host name here.",
         )
-    elif not _HOST.fullmatch(host):
-        add(
-            FTP_HOST,
-            f"„{host}“ ist kein gültiger Hostname (erlaubt: Buchstaben, Ziffern, Punkt, "
-            "Bindestrich).",
-            f"'{host}' is not a valid host name.",
-        )
+    elif (problem := host_problem(host)) is not None:
+        add(FTP_HOST, *problem)
 
     if ftp.port is not None and not (isinstance(ftp.port, int) and 1 <= ftp.port <= 65535):
         add(

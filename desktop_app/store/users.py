@@ -22,6 +22,7 @@ from ..domain.users import (
     User,
     normal_form,
     password_problems,
+    same_password_problem,
     user_name_problems,
 )
 from .models import utc_instant as _instant
@@ -61,13 +62,13 @@ class UserRepository(PasswordChecks):
             if taken is not None and taken.name == name:
                 raise UserError(
                     f"Den Benutzer „{name}“ gibt es bereits.",
-                    f"The user {name!r} already exists.",
+                    f"The user “{name}” already exists.",
                 )
             if taken is not None:
                 raise UserError(
                     f"Den Benutzer „{taken.name}“ gibt es bereits: Groß- und "
                     "Kleinschreibung unterscheiden Namen nicht.",
-                    f"The user {taken.name!r} already exists: names do not differ by case.",
+                    f"The user “{taken.name}” already exists: names do not differ by case.",
                 )
             row = UserRow(
                 name=name,
@@ -139,6 +140,9 @@ class UserRepository(PasswordChecks):
         if problems:  # before the try: a weak new password must not cost one
             english = " ".join(password_problems(new, lang="en"))
             raise UserError(" ".join(problems), english)
+        same = same_password_problem(old, new)
+        if same is not None:  # before the try too: it says nothing about the stored one
+            raise UserError(same, same_password_problem(old, new, "en") or same)
         tried = self.try_password(user_id, old)
         if tried.outcome is PasswordOutcome.LOCKED:
             raise PasswordLocked(tried.locked_until)

@@ -85,6 +85,13 @@ class CaseOptionsGroup(QGroupBox):
         or address."""
         enabled = self.summary_check.isChecked()
         summary_time = self.summary_time.value()
+        if enabled and self.summary_time.has_unreadable_text():
+            # Typed but no time ("2500", "7:99"): "please enter one" would read as unseen.
+            raise ValueError(
+                self.tr("“{text}” is not a valid time; please enter HH:MM, 00:00 to 23:59.").format(
+                    text=self.summary_time.text().strip()
+                )
+            )
         if enabled and summary_time is None:
             raise ValueError(self.tr("Please enter the time of the daily summary, e.g. 07:30."))
         recipient = self.summary_recipient.text().strip()

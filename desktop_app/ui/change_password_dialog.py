@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.users import same_password_problem
 from .ops import error_text
+from .translations import ui_language
 from .widgets.message_label import MessageLabel
 from .widgets.new_password_rows import NewPasswordRows, password_edit
 from .widgets.submit_dialog import SubmitDialog
@@ -90,6 +92,10 @@ class ChangePasswordDialog(SubmitDialog):
         if current is not None and not current:
             problems.append(self.tr("Please enter your current password."))
         problems += self.passwords.problems(self._user_name)
+        if current:
+            same = same_password_problem(current, self.passwords.password(), ui_language())
+            if same is not None:
+                problems.append(same)
         if problems:
             self.message_label.show_error("\n".join(problems))
             return

@@ -114,6 +114,7 @@ class SmtpDialog(QDialog):
         self.host_edit = QLineEdit()
         self.host_edit.setPlaceholderText(self.tr("smtp.example.com"))
         self._add(form, HOST, self.tr("Server"), self.host_edit)
+        self.host_edit.editingFinished.connect(self._check_host_now)
         self.security_combo = QComboBox()
         for security, text in (
             (SmtpSecurity.STARTTLS, self.tr("STARTTLS (recommended)")),
@@ -197,6 +198,16 @@ class SmtpDialog(QDialog):
             editor.textEdited.connect(lambda _text, box=box: self._retire(box))
         elif isinstance(editor, PasswordField):
             editor.changed.connect(lambda box=box: self._retire(box))
+
+    def _check_host_now(self) -> None:
+        """Leaving the server field with text that is no host name: say so at once, not
+        only when the Test fails to connect."""
+        if self._busy or not self.host_edit.text().strip():
+            return
+        problem = self.problems().get(HOST)
+        if problem is not None:
+            self._boxes[HOST].show_messages([problem])
+            self._height.fit()
 
     def _retire(self, box: FieldBox) -> None:
         """An edited field's old message no longer describes it; once no field is marked,

@@ -887,6 +887,10 @@
         <translation>&amp;an</translation>
     </message>
     <message>
+        <source>“{text}” is not a valid time; please enter HH:MM, 00:00 to 23:59.</source>
+        <translation>„{text}“ ist keine gültige Uhrzeit; bitte HH:MM zwischen 00:00 und 23:59 eingeben.</translation>
+    </message>
+    <message>
         <source>Please enter the time of the daily summary, e.g. 07:30.</source>
         <translation>Bitte die Uhrzeit der täglichen Zusammenfassung eingeben, z. B. 07:30.</translation>
     </message>

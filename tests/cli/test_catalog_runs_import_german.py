@@ -325,6 +325,7 @@ def test_smtp_settings_are_told_in_german(data):
     [
         (("--host", ""), "--host muss allein der Hostname des SMTP-Servers sein"),
         (("--host", "smtp://mail.example.org"), "(keine Leerzeichen, kein „smtp://“)"),
+        (("--host", "a..b"), "  host: „a..b“ ist kein gültiger Hostname"),
         (("--port", "0"), "--port muss zwischen 1 und 65535 liegen. Es wurde nichts gespeichert."),
         (("--sender", "niemand"), "--sender muss eine E-Mail-Adresse sein"),
         (

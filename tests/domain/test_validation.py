@@ -112,7 +112,10 @@ def test_tomorrow_needs_the_chain_option(sample_settings):
 
 
 def test_host_must_be_a_host_name(sample_settings):
-    for host in ("ftp://ftp.example.org", "two words", "ftp.example.org/dir"):
+    for host in (
+        "ftp://ftp.example.org", "two words", "ftp.example.org/dir", "a..b", "-bad-.de",
+        "x" * 64 + ".de", "1.2.3.999", "[192.0.2.7]",
+    ):  # fmt: skip
         settings = sample_settings.with_changes(ftp=FtpSettings(host=host, user="u"))
         assert fields(settings) == [v.FTP_HOST], host
 

@@ -336,6 +336,21 @@ def test_the_chain_options_hold_the_cases_rules(qtbot, open_window, admin, db):
     ]  # fmt: skip
 
 
+def test_a_summary_time_that_is_none_is_called_invalid(qtbot, open_window, admin):
+    window = open_window(admin)
+    dialog = window.administration.open_chain_options()
+    wait_idle(qtbot)  # the stored options are read in the background
+    cases = dialog.cases_group
+    cases.summary_check.setChecked(True)
+    type_into(qtbot, cases.summary_recipient, "buchhaltung@kette.example")
+    type_into(qtbot, cases.summary_time, "2500")
+    dialog.ok_button.click()
+    assert dialog.message_label.text() == (
+        "„2500“ ist keine gültige Uhrzeit; bitte HH:MM zwischen 00:00 und 23:59 eingeben."
+    )
+    assert dialog.isVisible() and cases.summary_time.text() == "2500"
+
+
 class SqlThreads:
     """The thread of every SQL statement the test database runs while recording."""
 

@@ -150,6 +150,33 @@ def test_the_password_and_user_name_rules_are_english(english_window, qtbot):
     new_user.close()
 
 
+def test_the_same_password_again_is_refused_in_english(english_window):
+    dialog = english_window.administration.change_own_password()
+    for edit in (dialog.current_edit, dialog.passwords.password_edit, dialog.passwords.repeat_edit):
+        edit.setText("Same-Password-1")
+    dialog.accept()
+    assert dialog.message() == "The new password must differ from the current one."
+    assert dialog.current_edit.text() == "Same-Password-1"
+    dialog.close()
+
+
+def test_a_taken_user_name_is_quoted_as_other_english_messages(english_window, qtbot):
+    from desktop_app.ui.new_user_dialog import NewUserDialog
+
+    session = english_window.session
+    dialog = NewUserDialog(session.create_user, parent=english_window)
+    for edit, text in (
+        (dialog.name_edit, session.user_name),
+        (dialog.passwords.password_edit, "Another-Password-1"),
+        (dialog.passwords.repeat_edit, "Another-Password-1"),
+    ):
+        edit.setText(text)
+    dialog.accept()
+    wait_idle(qtbot)
+    assert dialog.message() == f"The user “{session.user_name}” already exists."
+    dialog.close()
+
+
 def test_a_refused_password_says_the_rule_in_english(users):
     from desktop_app.domain.users import Group
     from desktop_app.store.user_errors import UserError

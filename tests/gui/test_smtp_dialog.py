@@ -129,6 +129,8 @@ def test_empty_port_means_the_default_of_the_security(qtbot, open_dialog, no_key
     [
         ({"host": ""}, HOST, "Bitte den SMTP-Server (Hostname) angeben."),
         ({"host": "smtp://mail.example"}, HOST, "Bitte nur den Hostnamen angeben"),
+        ({"host": "-bad-.de"}, HOST, "„-bad-.de“ ist kein gültiger Hostname"),
+        ({"host": "a..b"}, HOST, "„a..b“ ist kein gültiger Hostname"),
         (
             {"port": 0},
             PORT,
@@ -161,6 +163,39 @@ def test_a_bad_value_gets_its_message_next_to_its_field_and_nothing_is_saved(
             PASSWORD: dialog.password_field.line_edit()}[field]  # fmt: skip
     qtbot.keyClicks(edit, "1")
     assert dialog.message_for(field) == ""
+
+
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        ("-bad-.de", "„-bad-.de“ ist kein gültiger Hostname"),
+        ("a..b", "„a..b“ ist kein gültiger Hostname"),
+        ("host name with spaces", "Bitte nur den Hostnamen angeben"),
+    ],
+)
+def test_a_host_that_can_be_none_is_named_on_leaving_the_field(
+    qtbot, open_dialog, no_keyring, host, message
+):
+    dialog = open_dialog(no_keyring)
+    dialog.activateWindow()
+    dialog.host_edit.setFocus()
+    qtbot.waitUntil(dialog.host_edit.hasFocus)
+    type_into(qtbot, dialog.host_edit, host)
+    assert dialog.message_for(HOST) == ""  # not while typing
+    qtbot.keyClick(dialog.host_edit, Qt.Key.Key_Tab)
+    assert dialog.message_for(HOST).startswith(message), dialog.message_for(HOST)
+    assert dialog.host_edit.text() == host
+
+
+@pytest.mark.parametrize("host", ["smtp.example.com", "localhost", "192.0.2.7", "[::1]", "::1"])
+def test_a_host_name_or_address_passes_on_leaving_the_field(qtbot, open_dialog, no_keyring, host):
+    dialog = open_dialog(no_keyring)
+    dialog.activateWindow()
+    dialog.host_edit.setFocus()
+    qtbot.waitUntil(dialog.host_edit.hasFocus)
+    type_into(qtbot, dialog.host_edit, host)
+    qtbot.keyClick(dialog.host_edit, Qt.Key.Key_Tab)
+    assert dialog.message_for(HOST) == ""
 
 
 def test_correcting_the_marked_fields_takes_the_summary_and_the_room_back(

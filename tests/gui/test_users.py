@@ -382,6 +382,25 @@ def test_staff_see_no_administration_but_may_change_their_own_password(
     assert outcomes == ["failed", "ok"]
 
 
+def test_the_own_new_password_must_differ_from_the_current_one(
+    qtbot, session_window, editor, session_for, staff, audit_log
+):
+    window = session_window(editor, session_for(staff))
+    dialog = window.administration.change_own_password()
+    type_into(qtbot, dialog.current_edit, STAFF_PASSWORD)
+    type_into(qtbot, dialog.passwords.password_edit, STAFF_PASSWORD)
+    type_into(qtbot, dialog.passwords.repeat_edit, STAFF_PASSWORD)
+    dialog.ok_button.click()
+    wait_idle(qtbot)
+    assert dialog.message() == "Das neue Passwort muss sich vom bisherigen unterscheiden."
+    assert dialog.isVisible()
+    # What was typed stays, to be corrected rather than typed again.
+    assert dialog.current_edit.text() == STAFF_PASSWORD
+    assert dialog.passwords.password_edit.text() == STAFF_PASSWORD
+    assert dialog.passwords.repeat_edit.text() == STAFF_PASSWORD
+    assert _entries(audit_log, audit.PASSWORD_CHANGED) == []
+
+
 def test_administrators_get_the_administration_menu(
     qtbot, session_window, editor, session_for, admin
 ):

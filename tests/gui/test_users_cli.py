@@ -76,7 +76,7 @@ def test_users_add_refuses_a_bad_password_a_duplicate_and_a_missing_stdin(data):
     assert first.returncode == 0
     twice = run_cli(data, "users", "add", "chefin", "--password-stdin", stdin=PASSWORD)
     assert twice.returncode == 3
-    assert "The user 'chefin' already exists." in twice.stderr
+    assert "The user “chefin” already exists." in twice.stderr
 
 
 def test_users_list_as_text(data):

@@ -66,6 +66,19 @@ def test_disable_reset_and_change_own(users):
     assert users.authenticate("anna", "Drittes-Passwort-3")
 
 
+def test_a_changed_own_password_differs_from_the_current_one(users):
+    anna = users.create("anna", "Anna-Passwort-1", Group.STAFF)
+    # The same password in another Unicode form is still the same password.
+    composed = "Anna-Pässwort-1"
+    users.set_password(anna.id, composed)
+    decomposed = unicodedata.normalize("NFD", composed)
+    with pytest.raises(UserError) as err:
+        users.change_own_password(anna.id, composed, decomposed)
+    assert err.value.message_de == "Das neue Passwort muss sich vom bisherigen unterscheiden."
+    assert str(err.value) == "The new password must differ from the current one."
+    assert users.authenticate("anna", composed)
+
+
 def test_set_group_keeps_one_active_administrator(any_db):
     users = UserRepository(any_db, FAST)
     chefin = users.create("chefin", "Sicheres-Passwort-1", Group.ADMINISTRATORS)
@@ -193,7 +206,7 @@ def test_a_name_in_another_case_is_the_same_user(users):
     with pytest.raises(UserError) as err:
         users.create("CHEFIN", "Anderes-Passwort-2", Group.STAFF)
     assert "„Chefin“ gibt es bereits" in err.value.message_de
-    assert "'Chefin' already exists" in err.value.message_en
+    assert "“Chefin” already exists" in err.value.message_en
     jurgen = users.create("Jürgen", "Jürgens-Passwort-1", Group.STAFF)
     assert users.get("JÜRGEN") == jurgen
 
