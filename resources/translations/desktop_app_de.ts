@@ -1409,6 +1409,14 @@
         <translation>--password-stdin angegeben, aber die Standardeingabe enthielt kein Passwort.</translation>
     </message>
     <message>
+        <source>no file name was given</source>
+        <translation>es wurde kein Dateiname angegeben</translation>
+    </message>
+    <message>
+        <source>--mandant: no client (Mandant) was given.</source>
+        <translation>--mandant: Es wurde kein Mandant angegeben.</translation>
+    </message>
+    <message>
         <source>{message} (see {command} --help)</source>
         <translation>{message} (siehe {command} --help)</translation>
     </message>
@@ -1500,8 +1508,8 @@
         <translation>nur die Buchungen dieser Rechnung</translation>
     </message>
     <message>
-        <source>the invoice&apos;s client</source>
-        <translation>der Mandant der Rechnung</translation>
+        <source>only this client&apos;s bookings (with --invoice: the invoice&apos;s)</source>
+        <translation>nur die Buchungen dieses Mandanten (mit --invoice: der Mandant der Rechnung)</translation>
     </message>
     <message>
         <source>only this case&apos;s bookings</source>
@@ -1758,6 +1766,10 @@
         <translation>eine Filiale löschen, die nichts mehr verwendet</translation>
     </message>
     <message>
+        <source>Created client “{name}”.</source>
+        <translation>Der Mandant „{name}“ wurde angelegt.</translation>
+    </message>
+    <message>
         <source>Mandant “{old}” renamed to “{new}”.</source>
         <translation>Der Mandant „{old}“ heißt jetzt „{new}“.</translation>
     </message>
@@ -1768,6 +1780,10 @@
     <message>
         <source>Mandant “{name}” deleted.</source>
         <translation>Der Mandant „{name}“ wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Created branch “{name}”.</source>
+        <translation>Die Filiale „{name}“ wurde angelegt.</translation>
     </message>
     <message>
         <source>Branch “{old}” renamed to “{new}”.</source>
