@@ -15,7 +15,7 @@ from .case_common import (
     positive_id,
     reason_option,
 )
-from .common import EXIT_OK, Context, print_json, print_json_listing
+from .common import EXIT_OK, Context, known_mandants, print_json, print_json_listing
 from .texts import count_text, money_text, translate
 
 
@@ -31,7 +31,11 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--invoice", metavar="NR", help=translate("CliCases", "only this invoice's bookings")
     )
-    p.add_argument("--mandant", metavar="M", help=translate("CliCases", "the invoice's client"))
+    p.add_argument(
+        "--mandant",
+        metavar="M",
+        help=translate("CliCases", "only this client's bookings (with --invoice: the invoice's)"),
+    )
     p.add_argument(
         "--case",
         type=positive_id,
@@ -65,6 +69,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_bookings_list(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.booking_listing import DEFAULT_LIMIT
 
+    known_mandants(ctx, [args.mandant] if args.mandant is not None else [])
     desk = case_desk(ctx)
     limit = None if args.all else (args.limit or DEFAULT_LIMIT)
     listing = guarded(

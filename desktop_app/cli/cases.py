@@ -184,6 +184,7 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
         limit=None,
     )
     desk = case_desk(ctx)
+    guarded(lambda: desk.check_filter(flt))
     cases = desk.cases(flt)
     today = date.today()
     if args.json:

@@ -110,6 +110,8 @@ def _change_catalog(ctx: Context, change: Callable[[Any], object]) -> None:
 
 def cmd_mandants_add(ctx: Context, args: argparse.Namespace) -> int:
     _change_catalog(ctx, lambda c: c.add_mandant(args.name, args.datev_berater, args.datev_mandant))
+    created = translate("CliCatalog", "Created client “{name}”.")
+    print(created.format(name=args.name.strip()), file=sys.stderr)
     return EXIT_OK
 
 
@@ -166,6 +168,8 @@ def cmd_mandants_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_branches_add(ctx: Context, args: argparse.Namespace) -> int:
     _change_catalog(ctx, lambda c: c.add_branch(args.name))
+    created = translate("CliCatalog", "Created branch “{name}”.")
+    print(created.format(name=args.name.strip()), file=sys.stderr)
     return EXIT_OK
 
 

@@ -157,6 +157,13 @@ def password_from_stdin() -> str:
     return password
 
 
+def file_argument(text: str) -> Path:
+    """A file named on the command line: an empty name would be the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(translate("Cli", "no file name was given"))
+    return Path(text)
+
+
 def read_file(path: Path) -> bytes:
     """The whole file; a missing or unreadable one is said in the chosen language."""
     try:
@@ -182,6 +189,10 @@ def known_mandants(ctx: Context, names) -> None:
     from ..store.errors import CatalogError
 
     for name in names or ():
+        if not name.strip():
+            raise CliError(
+                translate("Cli", "--mandant: no client (Mandant) was given."), EXIT_USAGE
+            )
         try:
             ctx.catalogue.mandant(name)
         except CatalogError as exc:

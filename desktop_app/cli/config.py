@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .common import EXIT_INVALID, EXIT_OK, CliError, Context, invalid, print_json, read_file
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    Context,
+    file_argument,
+    invalid,
+    print_json,
+    read_file,
+)
 from .texts import language, said, translate
 
 
@@ -34,7 +42,7 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=file_argument,
         metavar="FILE",
         help=translate("CliConfig", "write to this file instead of standard output"),
     )
@@ -46,7 +54,9 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
             "CliConfig", "add and change what a configuration file holds (nothing is deleted)"
         ),
     )
-    p.add_argument("file", type=Path, help=translate("CliConfig", "the configuration file"))
+    p.add_argument(
+        "file", type=file_argument, help=translate("CliConfig", "the configuration file")
+    )
     p.add_argument(
         "--dry-run",
         action="store_true",
@@ -160,9 +170,11 @@ def _print_result(result, dry_run: bool) -> None:
             fields = f" ({', '.join(entry.fields)})" if entry.fields else ""
             what = kinds[kind][1].format(name=entry.name)
             print(f"  {statuses[entry.status.value]:<{width}} {what}{fields}")
+    if result.plan.warnings:
+        sys.stdout.flush()  # the changes listed so far first, then their warnings
     for warning in result.plan.warnings:
         hint = warning.text(language())
-        print(translate("CliConfig", "Warning: {hint}").format(hint=hint))
+        print(translate("CliConfig", "Warning: {hint}").format(hint=hint), file=sys.stderr)
     if dry_run:
         print(translate("CliConfig", "Dry run: nothing was changed."))
     elif result.applied:

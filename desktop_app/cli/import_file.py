@@ -7,8 +7,16 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, CliError, Context, print_json
-from .texts import language, money_text, said, translate
+from .common import (
+    EXIT_FAILED,
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    Context,
+    file_argument,
+    print_json,
+)
+from .texts import day_text, language, money_text, said, translate
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
@@ -19,7 +27,7 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help=translate("CliImport", "settle invoices from a local payment file"),
     )
-    p.add_argument("file", type=Path, help=translate("CliImport", "the payment file"))
+    p.add_argument("file", type=file_argument, help=translate("CliImport", "the payment file"))
     formats = ", ".join(f.value for f in ImportFormat)
     p.add_argument(
         "--format",
@@ -229,7 +237,6 @@ def _print_summary(result, summary: dict, overridden: list[str]) -> None:
     """The file's totals and day, the checks passed by, each row not booked, why it was
     refused."""
     from ..domain.interface import ImportFormat
-    from ..domain.reason_texts import day
 
     if result.dry_run:
         totals = translate(
@@ -257,7 +264,7 @@ def _print_summary(result, summary: dict, overridden: list[str]) -> None:
     if summary["file_date"] and ImportFormat(result.format_id).has_open_items_semantics:
         # The day that keeps newer invoices open: worth seeing when it was not given.
         as_of = translate("CliImport", "File as of {day}")
-        print(as_of.format(day=day(summary["file_date"], language())))
+        print(as_of.format(day=day_text(date.fromisoformat(summary["file_date"]))))
     if overridden:
         passed = translate("CliImport", "Checks passed by on request: {checks}")
         print(passed.format(checks=", ".join(_guard_name(g) for g in overridden)))

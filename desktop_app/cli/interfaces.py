@@ -12,6 +12,7 @@ from .common import (
     EXIT_OK,
     CliError,
     Context,
+    file_argument,
     invalid,
     password_from_stdin,
     print_json,
@@ -54,7 +55,7 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
             "create an interface from a JSON file, or update the one of the same name",
         ),
     )
-    p.add_argument("file", type=Path, help=translate("CliInterfaces", "the JSON file"))
+    p.add_argument("file", type=file_argument, help=translate("CliInterfaces", "the JSON file"))
     p.add_argument(
         "--password-stdin",
         action="store_true",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
     CliError,
     Context,
+    file_argument,
     known_mandants,
     print_json,
     read_file,
@@ -27,7 +27,7 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "file",
-        type=Path,
+        type=file_argument,
         help=translate("CliInvoices", "the invoice list (CSV, as the accounting exports it)"),
     )
     _json_option(p)

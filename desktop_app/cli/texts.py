@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QTranslator
@@ -93,6 +93,11 @@ _TIMESTAMP_PATTERNS = {"de": "%d.%m.%Y %H:%M", "en": "%Y-%m-%d %H:%M:%S"}
 def timestamp_text(instant: datetime) -> str:
     """``14.03.2026 07:30`` in German, ``2026-03-14 07:30:05`` in English (local time)."""
     return instant.astimezone().strftime(_TIMESTAMP_PATTERNS[_current.code])
+
+
+def day_text(day: date) -> str:
+    """``14.03.2026`` in German, ``2026-03-14`` in English (the order of its other dates)."""
+    return day.strftime("%d.%m.%Y") if _current.code == "de" else day.isoformat()
 
 
 def said(exc: BaseException) -> str:

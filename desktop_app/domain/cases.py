@@ -228,6 +228,20 @@ class CaseNotFound(CaseError, LookupError):
         )
 
 
+class RunNotFound(CaseError, LookupError):
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"Den Lauf {run_id} gibt es nicht.", f"There is no run {run_id}.")
+
+
+class CaseCodeNotFound(CaseError, LookupError):
+    def __init__(self, code: str, known: Collection[str]) -> None:
+        names = ", ".join(sorted(known))
+        super().__init__(
+            f"Den Grund-Code „{code}“ gibt es nicht; es gibt: {names}.",
+            f"There is no reason code “{code}”; there are: {names}.",
+        )
+
+
 class CaseNotOpen(CaseError):
     def __init__(self, case_id: int, status: CaseStatus) -> None:
         if status is CaseStatus.SETTLED:

@@ -22,11 +22,13 @@ class BookingListing:
         *,
         invoice_ids: Sequence[int] | None = None,
         case_id: int | None = None,
+        mandant_id: int | None = None,
         limit: int | None = DEFAULT_LIMIT,
     ) -> None:
         if limit is not None and limit < 1:
             raise ValueError("limit must be positive")
         self._db, self._invoice_ids, self._case_id = db, invoice_ids, case_id
+        self._mandant_id = mandant_id
         self.limit = limit
         self.shown = 0
         self.truncated = False  # the limit left bookings out
@@ -37,7 +39,11 @@ class BookingListing:
         self.shown, self.truncated = 0, False
         fetch = None if self.limit is None else self.limit + 1
         rows = stream_bookings(
-            self._db, invoice_ids=self._invoice_ids, case_id=self._case_id, limit=fetch
+            self._db,
+            invoice_ids=self._invoice_ids,
+            case_id=self._case_id,
+            mandant_id=self._mandant_id,
+            limit=fetch,
         )
         with closing(rows):
             for record in rows:
@@ -52,5 +58,10 @@ class BookingListing:
         cut the list; bookings made meanwhile count too)."""
         if not self.truncated:
             return self.shown
-        counted = count_bookings(self._db, invoice_ids=self._invoice_ids, case_id=self._case_id)
+        counted = count_bookings(
+            self._db,
+            invoice_ids=self._invoice_ids,
+            case_id=self._case_id,
+            mandant_id=self._mandant_id,
+        )
         return max(counted, self.shown + 1)

@@ -19,12 +19,15 @@ from decimal import Decimal
 from ..domain.booking_policy import check_booking_date
 from ..domain.case_suggestions import Suggestion
 from ..domain.cases import (
+    CASE_CODES,
+    CaseCodeNotFound,
     CaseNotAllowed,
     CaseNotFound,
     CaseStatus,
     InvoiceAmbiguous,
     InvoiceNotFound,
     ReasonRequired,
+    RunNotFound,
 )
 from ..domain.formats.text import normalise_invoice_number
 from ..domain.interface import SettleUntil
@@ -34,6 +37,7 @@ from ..domain.users import User
 from ..store.audit import AuditLog, AuditNote, os_actor
 from ..store.booking_list import BookingRecord, list_bookings
 from ..store.case_operations import (
+    REVERSED_BOOKING,
     Assigned,
     Reversed,
     assign_case,
@@ -49,14 +53,18 @@ from ..store.cases import (
     list_cases,
     mandant_ids_by_name,
 )
-from ..store.catalog import Catalog
+from ..store.catalog import MANDANT, Catalog, EntryNotFoundError
 from ..store.db import Database
+from ..store.history import run_exists
 from ..store.same_payment import payments_booked_before
 from ..store.users import UserRepository
 from .booking_listing import DEFAULT_LIMIT, BookingListing
 from .case_suggest import suggest, suggest_many
 from .change_audit import Actor, ChangeAudit
 from .changes import Change, ChangeHub
+
+#: The reason codes a case may have: a row's that opened it, or a storno's.
+LISTED_CODES = CASE_CODES | {REVERSED_BOOKING}
 
 CASE_ASSIGNED = "case_assigned"
 CASE_CLOSED = "case_closed"
@@ -141,6 +149,14 @@ class CaseDesk:
         a list of them."""
         return suggest_many(self.db, [c for c in cases if c.status is CaseStatus.OPEN])
 
+    def check_filter(self, flt: CaseFilter) -> None:
+        """Raises for a reason code or run that does not exist: a filter naming one would
+        list nothing, as if there were no such cases."""
+        if flt.code and flt.code not in LISTED_CODES:
+            raise CaseCodeNotFound(flt.code, LISTED_CODES)
+        if flt.run_id is not None and not run_exists(self.db, flt.run_id):
+            raise RunNotFound(flt.run_id)
+
     def open_count(self) -> int:
         return count_open(self.db)
 
@@ -176,9 +192,19 @@ class CaseDesk:
         case_id: int | None = None,
         limit: int | None = DEFAULT_LIMIT,
     ) -> BookingListing:
-        """The bookings streamed, at most ``limit`` (None: all), saying when it cut them."""
+        """The bookings streamed, at most ``limit`` (None: all), saying when it cut them.
+        An unknown case or Mandant raises: listing nothing would say it has no bookings."""
+        if case_id is not None:
+            self.case(case_id)
         ids = self._booking_scope(invoice, mandant, None)
-        return BookingListing(self.db, invoice_ids=ids, case_id=case_id, limit=limit)
+        mandant_id = None
+        if mandant is not None and invoice is None:
+            mandant_id = mandant_ids_by_name(self.db, [mandant.strip()]).get(mandant.strip())
+            if mandant_id is None:
+                raise EntryNotFoundError(MANDANT, mandant.strip())
+        return BookingListing(
+            self.db, invoice_ids=ids, case_id=case_id, mandant_id=mandant_id, limit=limit
+        )
 
     def _booking_scope(
         self, invoice: str | None, mandant: str | None, invoice_id: int | None

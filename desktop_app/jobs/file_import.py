@@ -29,7 +29,7 @@ from ..domain.validation import (
     invoice_pattern_problems,
 )
 from ..store.audit import AuditLog
-from ..store.catalog import Catalog
+from ..store.catalog import MANDANT, Catalog, EntryNotFoundError
 from ..store.db import Database, is_write_conflict
 from .change_audit import Actor, ChangeAudit
 from .changes import Change, ChangeHub
@@ -177,13 +177,9 @@ class LocalFileImport:
             check_booking_date(settle.booking_date(today), today, options)
         except FutureBookingNotAllowed as exc:
             raise ValidationError([Problem(SETTLE_UNTIL, exc.message_de, str(exc))]) from None
-        known = set(catalog.mandant_names())
-        unknown = [m for m in mandants if m not in known]
-        if unknown:
-            names = ", ".join(unknown)
-            raise ValidationError(
-                [Problem(MANDANTS, f"Unbekannter Mandant: {names}", f"unknown Mandant: {names}")]
-            )
+        mandant_problem = _mandant_problem(mandants, set(catalog.mandant_names()))
+        if mandant_problem is not None:
+            raise ValidationError([mandant_problem])
         problems = invoice_pattern_problems(invoice_pattern)
         if problems:
             raise ValidationError(problems[:1])
@@ -240,6 +236,21 @@ class GuardChanges:
         if self.allow_older:
             guards = replace(guards, refuse_older=False)
         return guards
+
+
+def _mandant_problem(mandants: Sequence[str], known: set[str]) -> Problem | None:
+    """An empty name is a Mandant not given, not one mistyped; an unknown one is said as
+    the catalogue says it everywhere."""
+    if any(not name.strip() for name in mandants):
+        return Problem(MANDANTS, "Es wurde kein Mandant angegeben.", "No client was given.")
+    unknown = [EntryNotFoundError(MANDANT, name) for name in mandants if name not in known]
+    if not unknown:
+        return None
+    return Problem(
+        MANDANTS,
+        " ".join(e.message_de for e in unknown),
+        " ".join(e.message_en for e in unknown),
+    )
 
 
 def local_file_day(

@@ -68,7 +68,7 @@ def list_bookings(
     limit: int | None = 10_000,
 ) -> list[BookingRecord]:
     """Bookings in the order they were made, each with the storno that reversed it."""
-    query = _bookings_query(invoice_ids, case_id)
+    query = _bookings_query(invoice_ids, case_id, None)
     if limit is not None:
         query = query.limit(limit)
     with db.session() as s:
@@ -80,13 +80,14 @@ def stream_bookings(
     *,
     invoice_ids: Sequence[int] | None = None,
     case_id: int | None = None,
+    mandant_id: int | None = None,
     limit: int | None = None,
     batch: int = 1_000,
 ) -> Generator[BookingRecord]:
     """As :func:`list_bookings`, fetched ``batch`` rows at a time (a server-side cursor on
     PostgreSQL), so however many there are only a batch is held; one statement, so the
     rows are one snapshot. Close the iterator to end the read early."""
-    query = _bookings_query(invoice_ids, case_id).execution_options(yield_per=batch)
+    query = _bookings_query(invoice_ids, case_id, mandant_id).execution_options(yield_per=batch)
     if limit is not None:
         query = query.limit(limit)
     with db.session() as s:
@@ -95,16 +96,22 @@ def stream_bookings(
 
 
 def count_bookings(
-    db: Database, *, invoice_ids: Sequence[int] | None = None, case_id: int | None = None
+    db: Database,
+    *,
+    invoice_ids: Sequence[int] | None = None,
+    case_id: int | None = None,
+    mandant_id: int | None = None,
 ) -> int:
-    """How many rows :func:`list_bookings` would list without a limit (its own query)."""
-    listed = _bookings_query(invoice_ids, case_id).order_by(None).subquery()
+    """How many rows :func:`stream_bookings` would list without a limit (its own query)."""
+    listed = _bookings_query(invoice_ids, case_id, mandant_id).order_by(None).subquery()
     query = select(func.count()).select_from(listed)
     with db.session() as s:
         return int(s.execute(query).scalar_one())
 
 
-def _bookings_query(invoice_ids: Sequence[int] | None, case_id: int | None) -> Select:
+def _bookings_query(
+    invoice_ids: Sequence[int] | None, case_id: int | None, mandant_id: int | None
+) -> Select:
     b, f, i, m = Booking.__table__, ImportFile.__table__, Invoice.__table__, Mandant.__table__
     counter = b.alias("counter")
     query = (
@@ -134,6 +141,8 @@ def _bookings_query(invoice_ids: Sequence[int] | None, case_id: int | None) -> S
     )
     if invoice_ids is not None:
         query = query.where(b.c.invoice_id.in_(list(invoice_ids) or [-1]))
+    if mandant_id is not None:
+        query = query.where(i.c.mandant_id == mandant_id)
     if case_id is not None:
         # A storno of the case's payment (its counter-booking is the case's) comes with the
         # booking it reverses, which the import made without a case: alone, a storno

@@ -102,6 +102,11 @@ class RunHistory:
         }
 
 
+def run_exists(db: Database, run_id: int) -> bool:
+    with db.session() as s:
+        return s.scalar(select(RunRow.id).where(RunRow.id == run_id)) is not None
+
+
 def run_history(db: Database, interface_id: int, *, limit: int = 100) -> list[RunHistory]:
     """Newest first."""
     with db.session() as s:

@@ -1413,6 +1413,14 @@
         <translation>--password-stdin angegeben, aber die Standardeingabe enthielt kein Passwort.</translation>
     </message>
     <message>
+        <source>no file name was given</source>
+        <translation>es wurde kein Dateiname angegeben</translation>
+    </message>
+    <message>
+        <source>--mandant: no client (Mandant) was given.</source>
+        <translation>--mandant: Es wurde kein Mandant angegeben.</translation>
+    </message>
+    <message>
         <source>{message} (see {command} --help)</source>
         <translation>{message} (siehe {command} --help)</translation>
     </message>
@@ -1504,8 +1512,8 @@
         <translation>nur die Buchungen dieser Rechnung</translation>
     </message>
     <message>
-        <source>the invoice&apos;s client</source>
-        <translation>der Mandant der Rechnung</translation>
+        <source>only this client&apos;s bookings (with --invoice: the invoice&apos;s)</source>
+        <translation>nur die Buchungen dieses Mandanten (mit --invoice: der Mandant der Rechnung)</translation>
     </message>
     <message>
         <source>only this case&apos;s bookings</source>
@@ -1762,6 +1770,10 @@
         <translation>eine Filiale löschen, die nichts mehr verwendet</translation>
     </message>
     <message>
+        <source>Created client “{name}”.</source>
+        <translation>Der Mandant „{name}“ wurde angelegt.</translation>
+    </message>
+    <message>
         <source>Mandant “{old}” renamed to “{new}”.</source>
         <translation>Der Mandant „{old}“ heißt jetzt „{new}“.</translation>
     </message>
@@ -1772,6 +1784,10 @@
     <message>
         <source>Mandant “{name}” deleted.</source>
         <translation>Der Mandant „{name}“ wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Created branch “{name}”.</source>
+        <translation>Die Filiale „{name}“ wurde angelegt.</translation>
     </message>
     <message>
         <source>Branch “{old}” renamed to “{new}”.</source>
@@ -3075,7 +3091,7 @@
     <name>ImportPlanModel</name>
     <message>
         <source>Payment</source>
-        <extracomment>Rows rightly left unbooked that need nobody, shown grey: no money waits on them and they open no Klärungsfall. The list agrees with the ledger (or adds to a row above); it names an invoice dated after the booking date, which a later list settles; it says more is open than is, as a list older than a payment booked since does (never taken back); or the payment was booked, or its case dealt with, before.</extracomment>
+        <extracomment>Rows rightly left unbooked that need nobody, shown grey: no money waits on them and they open no Klärungsfall. The list agrees with the ledger (or adds to a row above); it names an invoice dated after the booking date, which a later list settles; it says more is open than is, as a list older than a payment booked since does (never taken back); or the payment was booked, or its case dealt with, before. A debit or an amount not above zero, a storno and a credit note are no money received: the product does not book them on purpose, so red (something went wrong) would mislead; the status says why.</extracomment>
         <translation>Zahlung</translation>
     </message>
     <message>

@@ -188,8 +188,9 @@ def test_a_list_cut_by_its_limit_says_so_and_all_lists_every_booking(data, tmp_p
     assert whole.stderr == ""
     every = json.loads(ok(data, "bookings", "list", "--all", "--json").stdout)
     assert (len(every["bookings"]), every["truncated"], every["limit"]) == (2, False, None)
-    none = json.loads(ok(data, "bookings", "list", "--case", "999", "--json").stdout)
-    assert (none["bookings"], none["total"], none["truncated"]) == ([], 0, False)
+    # A case that does not exist is said, not listed as a case without bookings.
+    none = run_cli(data, "bookings", "list", "--case", "999", "--json")
+    assert (none.returncode, none.stdout) == (1, "") and "There is no case 999." in none.stderr
 
     assert run_cli(data, "bookings", "list", "--limit", "0").returncode == 2
     assert run_cli(data, "bookings", "list", "--limit", "5", "--all").returncode == 2

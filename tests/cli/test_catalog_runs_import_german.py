@@ -169,7 +169,7 @@ def test_import_file_refusals_are_german(data, tmp_path):
     unknown = import_file(data, payments, "--mandant", "9")
     assert (unknown.returncode, unknown.stderr.strip()) == (
         3,
-        "desktop-app: Unbekannter Mandant: 9",
+        "desktop-app: Den Mandanten „9“ gibt es nicht.",
     )
     share = import_file(data, payments, "--mandant", "1", "--max-share", "0")
     assert share.returncode == 3

@@ -23,7 +23,6 @@ UNWRITABLE = [
     ("missing/x.json", "den Ordner gibt es nicht", "the folder does not exist"),
     ("a-file/x.json", "ein Teil des Pfads ist eine Datei", "a part of the path is a file"),
     ("a-folder", "das ist ein Ordner, keine Datei", "that is a folder, not a file"),
-    ("", "das ist ein Ordner, keine Datei", "that is a folder, not a file"),
 ]
 
 

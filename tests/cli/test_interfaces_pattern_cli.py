@@ -99,8 +99,9 @@ def test_config_import_drops_an_unused_pattern_with_a_warning(cli_dir, tmp_path)
     assert (
         f"Achtung: Schnittstelle „{NAME}“: Das Muster der Rechnungsnummer wird für "
         "„Geschlossene Posten“ nicht verwendet und nicht gespeichert."
-    ) in done.stdout.splitlines()
-    assert "Bank" not in "".join(line for line in done.stdout.splitlines() if "Achtung" in line)
+    ) in done.stderr.splitlines()
+    assert "Achtung" not in done.stdout
+    assert "Bank" not in "".join(line for line in done.stderr.splitlines() if "Achtung" in line)
     assert (_stored_pattern(cli_dir), _stored_pattern(cli_dir, "Bank")) == ("", "AR-\\d{6}")
 
     # The same file again changes nothing: the dropped pattern is no difference.
