@@ -121,6 +121,7 @@ def cmd_test_mail(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
+    from ..domain import text_rules
     from ..domain.smtp_settings import SmtpSecurity, SmtpSettings, smtp_problems
     from ..domain.validation import ValidationError
     from ..jobs.interface_edit import KEEP_PASSWORD, PasswordChange
@@ -147,8 +148,10 @@ def cmd_smtp_set(ctx: Context, args: argparse.Namespace) -> int:
         args.user.strip(),
         args.sender.strip(),
     )
-    # Before the general rules: these mistakes have a message that says what to leave out.
-    if not host or " " in host or "://" in host:
+    # A control character is the general rules' to name (a CR/LF would start another SMTP
+    # command); a space or a scheme gets the message that says what to leave out.
+    plain_text = text_rules.text_problem(host, text_rules.HOST_MAX) is None
+    if plain_text and (not host or " " in host or "://" in host):
         raise CliError(
             translate(
                 "CliMail",
