@@ -69,13 +69,13 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_bookings_list(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.booking_listing import DEFAULT_LIMIT
 
-    known_mandants(ctx, [args.mandant] if args.mandant is not None else [])
+    (mandant,) = known_mandants(ctx, [args.mandant]) if args.mandant is not None else (None,)
     desk = case_desk(ctx)
     limit = None if args.all else (args.limit or DEFAULT_LIMIT)
     listing = guarded(
         lambda: desk.booking_listing(
             invoice=args.invoice,
-            mandant=args.mandant,
+            mandant=mandant,
             case_id=args.case,
             limit=limit,
         )

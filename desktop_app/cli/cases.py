@@ -173,11 +173,12 @@ def cmd_cases_list(ctx: Context, args: argparse.Namespace) -> int:
     from ..jobs.case_desk import CaseFilter
 
     interface_id = stored_interface(ctx, args.interface).id if args.interface else None
-    known_mandants(ctx, [args.mandant] if args.mandant else [])
+    # An empty name is refused, not read as no filter.
+    (mandant,) = known_mandants(ctx, [args.mandant]) if args.mandant is not None else (None,)
     flt = CaseFilter(
         open_only=args.open,
         interface_id=interface_id,
-        mandant=args.mandant,
+        mandant=mandant,
         code=args.code,
         older_than_days=args.older_than,
         run_id=args.run,

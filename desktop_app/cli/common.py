@@ -183,9 +183,10 @@ def stored_interface(ctx: Context, name: str):
         raise CliError(said(exc)) from None
 
 
-def known_mandants(ctx: Context, names) -> None:
+def known_mandants(ctx: Context, names) -> list[str]:
     """A filter's Mandanten must exist: a mistyped one would list nothing, as if there
-    were nothing to list."""
+    were nothing to list. Returns them as the catalogue names them (without the blanks
+    around them, which it ignores too), for the filter to mean the Mandant it found."""
     from ..store.errors import CatalogError
 
     for name in names or ():
@@ -197,3 +198,4 @@ def known_mandants(ctx: Context, names) -> None:
             ctx.catalogue.mandant(name)
         except CatalogError as exc:
             raise CliError(said(exc)) from None
+    return [name.strip() for name in names or ()]

@@ -112,8 +112,8 @@ def _print_report(report) -> None:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    known_mandants(ctx, args.mandant)
-    invoices = _ledger(ctx).invoices(open_only=args.open, mandants=args.mandant)
+    mandants = known_mandants(ctx, args.mandant)
+    invoices = _ledger(ctx).invoices(open_only=args.open, mandants=mandants)
     if args.json:
         print_json([i.to_json() for i in invoices])
     else:

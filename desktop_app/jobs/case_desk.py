@@ -196,12 +196,14 @@ class CaseDesk:
         An unknown case or Mandant raises: listing nothing would say it has no bookings."""
         if case_id is not None:
             self.case(case_id)
+        # The catalogue's reading of a name, with the invoice too: " 1 " is Mandant 1.
+        mandant = mandant.strip() if mandant is not None else None
         ids = self._booking_scope(invoice, mandant, None)
         mandant_id = None
         if mandant is not None and invoice is None:
-            mandant_id = mandant_ids_by_name(self.db, [mandant.strip()]).get(mandant.strip())
+            mandant_id = mandant_ids_by_name(self.db, [mandant]).get(mandant)
             if mandant_id is None:
-                raise EntryNotFoundError(MANDANT, mandant.strip())
+                raise EntryNotFoundError(MANDANT, mandant)
         return BookingListing(
             self.db, invoice_ids=ids, case_id=case_id, mandant_id=mandant_id, limit=limit
         )

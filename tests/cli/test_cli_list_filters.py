@@ -157,3 +157,27 @@ def test_config_import_warns_on_stderr_and_keeps_its_json(cli_dir, tmp_path):
         assert told.stderr.startswith(word), told.stderr
     as_json = ok(cli_dir, "--lang", "en", "config", "import", source, "--dry-run", "--json")
     assert len(json.loads(as_json.stdout)["warnings"]) == 1 and as_json.stderr == ""
+
+
+def test_a_mandant_filter_means_the_mandant_the_catalogue_finds(data, tmp_path):
+    """Blanks around a name are none of it, as the catalogue reads it: a filter the check
+    let pass must list that Mandant's rows, not nothing; an empty name is refused by
+    every list alike, never read as no filter."""
+    import_payments(data, tmp_path)  # Mandant 1's RE-2026-0041, a case of Mandant 1
+
+    def listed(*args) -> list:
+        found = json.loads(ok(data, *args, "--json").stdout)
+        return found["bookings"] if isinstance(found, dict) else found
+
+    for args in (
+        ("bookings", "list"),
+        ("bookings", "list", "--invoice", "RE-2026-0041"),
+        ("cases", "list"),
+        ("invoices", "list"),
+    ):
+        rows = listed(*args, "--mandant", "1")
+        assert rows, args
+        assert listed(*args, "--mandant", " 1 ") == rows, args
+        de, en = _refused(data, 2, *args, "--mandant", "")
+        assert "--mandant: Es wurde kein Mandant angegeben." in de, args
+        assert "--mandant: no client (Mandant) was given." in en, args

@@ -173,3 +173,21 @@ def test_a_view_that_does_not_opt_in_cuts_rather_than_hides(qtbot):
     assert view.fit_hidden() == frozenset()
     header = view.horizontalHeader()
     assert not any(header.isSectionHidden(c) for c in range(len(LIST_TITLES)))
+
+
+def test_the_saved_header_counts_the_columns_hidden_for_room_as_shown(qtbot):
+    """The next start may be wider: what the fitting hid is no choice of the user's, so
+    the state remembered shows it, while the list on screen keeps it hidden."""
+    view = _view(qtbot, 330, [LIST_ROW], LIST_TITLES)
+    view.keep_whole(NEXT, LAST)
+    view.hide_unreadable()
+    qtbot.waitUntil(lambda: bool(view.fit_hidden()))
+    hidden, header = view.fit_hidden(), view.horizontalHeader()
+    state = view.header_state()
+    assert all(header.isSectionHidden(c) for c in hidden)
+    assert view.fit_hidden() == hidden
+
+    wide = _view(qtbot, 1200, [LIST_ROW], LIST_TITLES)
+    wide.hide_unreadable()
+    assert wide.horizontalHeader().restoreState(state)
+    assert not any(wide.horizontalHeader().isSectionHidden(c) for c in range(len(LIST_TITLES)))
