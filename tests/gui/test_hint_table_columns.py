@@ -167,6 +167,18 @@ def test_the_first_column_and_the_kept_ones_are_never_left_out():
     assert set(widths) == {0, 2}
 
 
+def test_a_kept_column_keeps_its_title_before_another_column_is_shown():
+    """Run times all "—" need little room, but their title is what says what they are: a
+    column the list could do without gives way before it is cut."""
+    needs = {0: ColumnNeeds(150, 150), 1: ColumnNeeds(80, 80), 2: ColumnNeeds(20, 95)}
+    readable = dict.fromkeys(range(3), 60)
+    order, whole = [0, 1, 2], frozenset({2})
+    assert fit_widths(needs, order, 270, whole, RULES)[2] < 95  # cut, with column 1 shown
+    widths, hidden = fit_or_hide(needs, order, 270, whole, RULES, readable)
+    assert hidden == [1]
+    assert widths[2] >= 95
+
+
 def test_a_view_that_does_not_opt_in_cuts_rather_than_hides(qtbot):
     view = _view(qtbot, 120, [LIST_ROW], LIST_TITLES)
     settled(qtbot, lambda: [view.columnWidth(c) for c in range(len(LIST_TITLES))])

@@ -94,13 +94,18 @@ def fit_or_hide(
     """Like ``fit_widths``, but a column that would be narrower than ``readable`` (it would
     show little more than "…") is left out instead, the rightmost first (the one whose
     title ``fit_widths`` cuts first), until the rest are readable or only the first
-    column and those kept whole are left. Returns the widths of the shown columns and
-    the left-out ones, in the order they were left out."""
+    column and those kept whole are left. The kept ones come first with their titles
+    too: while one of them is cut, the rightmost other column is left out as well.
+    Returns the widths of the shown columns and the left-out ones, in the order they
+    were left out."""
     shown, hidden = list(order), list[int]()
     while True:
         widths = fit_widths({c: needs[c] for c in shown}, shown, available, whole, rules)
-        cut = [c for c in shown[1:] if c not in whole and widths[c] < readable[c]]
-        if not cut:
+        others = [c for c in shown[1:] if c not in whole]
+        cut = [c for c in others if widths[c] < readable[c]]
+        kept_cut = any(widths[c] < needs[c].full for c in shown[1:] if c in whole)
+        if not cut and not (kept_cut and others):
             return widths, hidden
-        shown.remove(cut[-1])
-        hidden.append(cut[-1])
+        left_out = cut[-1] if cut else others[-1]
+        shown.remove(left_out)
+        hidden.append(left_out)
