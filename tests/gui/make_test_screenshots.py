@@ -44,6 +44,7 @@ from desktop_app.ui.main_window import MainWindow, UnsavedChoice
 from desktop_app.ui.translations import install_translators
 
 from ..integration.servers import FULL_RIGHTS, make_certificate, start_ftp_server, start_smtp_server
+from .make_run_screenshots import wait_for
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 USER, PASSWORD = "filiale7", "Screenshot-Passwort-1!"
@@ -63,15 +64,6 @@ def interface(name: str, protocol: Protocol, port: int) -> InterfaceSettings:
         ),
         error_email="buchhaltung@filiale.example",
     )
-
-
-def wait_for(condition, timeout_ms: int = 30000) -> None:
-    waited = 0
-    while not condition():
-        if waited > timeout_ms:
-            raise TimeoutError("the screenshot's test did not finish")
-        QTest.qWait(50)
-        waited += 50
 
 
 def test_and_grab(window: MainWindow, name: str, path: Path) -> None:
