@@ -4,6 +4,9 @@ scroll bar; and when empty, a hint why instead of a blank area."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip, QWidget
@@ -108,15 +111,12 @@ class HintTableView(QTableView):
         """The header's state to remember: the columns hidden for want of room count as
         shown (the next start's width decides about them)."""
         header = self.horizontalHeader()
-        self._fitting = True
-        try:
+        with self._own_changes():
             for column in self._fit_hidden:
                 header.setSectionHidden(column, False)
             state = header.saveState()
             for column in self._fit_hidden:
                 header.setSectionHidden(column, True)
-        finally:
-            self._fitting = False
         return state
 
     def fit_columns(self) -> None:
@@ -136,12 +136,9 @@ class HintTableView(QTableView):
             return
         # A hidden section measures as empty: shown again while the widths are worked out
         # (no paint comes in between), its title counts as before.
-        self._fitting = True
-        try:
+        with self._own_changes():
             for column in self._fit_hidden:
                 header.setSectionHidden(column, False)
-        finally:
-            self._fitting = False
         # Too narrow for every title, the cells decide, so that a column with short or
         # no values ("Ja", an empty Rechner) leaves its room to those with long ones (the
         # run times); a cut title shows itself as its tooltip.
@@ -164,13 +161,19 @@ class HintTableView(QTableView):
             widths, hidden = fit_or_hide(needs, order, available, self._whole, rules, readable)
         else:
             widths, hidden = fit_widths(needs, order, available, self._whole, rules), []
-        self._fitting = True
-        try:
+        with self._own_changes():
             for column in order:
                 header.setSectionHidden(column, column in hidden)
             self._fit_hidden = frozenset(hidden)
             for column, width in widths.items():
                 header.resizeSection(column, width)
+
+    @contextmanager
+    def _own_changes(self) -> Iterator[None]:
+        """Sections hidden, shown or resized by the view itself: no drag by the user."""
+        self._fitting = True
+        try:
+            yield
         finally:
             self._fitting = False
 
@@ -197,12 +200,9 @@ class HintTableView(QTableView):
         # for want of room would otherwise stay out of reach until the next start.
         header = self.horizontalHeader()
         hidden, self._fit_hidden = self._fit_hidden, frozenset()
-        self._fitting = True
-        try:
+        with self._own_changes():
             for column in hidden:
                 header.setSectionHidden(column, False)
-        finally:
-            self._fitting = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
