@@ -221,7 +221,9 @@ def pattern_not_kept(settings: InterfaceSettings) -> Problem | None:
     the invoice in a column of its own (``pattern_in_use``); None when nothing is lost.
     A warning, not a refusal: files exported by older versions may carry one."""
     fmt, name = settings.import_format, settings.name.strip()
-    if fmt is None or fmt.uses_invoice_pattern or not settings.invoice_pattern.strip():
+    # Without an Importart ``pattern_in_use`` keeps the pattern; the test of ``fmt`` names
+    # it for the label below.
+    if fmt is None or settings.pattern_in_use or not settings.invoice_pattern.strip():
         return None
     return Problem(
         INVOICE_PATTERN,

@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 from ..domain import validation as v
-from ..domain.interface import ImportFormat
 from . import interface_form_rules as rules
 from .interface_form_texts import FTP_PASSWORD_FIELD
 
@@ -63,9 +62,9 @@ def show_password_problem(
 
 def pattern_not_kept_note(form: InterfaceForm) -> str:
     """What a save says besides "Saved." when the hidden pattern field holds a pattern
-    that ``read_settings`` drops for this Importart; "" when nothing is lost."""
-    fmt = form.format_combo.currentData()
-    if not fmt or ImportFormat(fmt).uses_invoice_pattern or not form.pattern_edit.text().strip():
+    that saving drops for this Importart (``pattern_not_kept``); "" when nothing is lost."""
+    typed = form.settings().with_changes(invoice_pattern=form.pattern_edit.text())
+    if v.pattern_not_kept(typed) is None:
         return ""
     return QCoreApplication.translate(
         "InterfaceForm",

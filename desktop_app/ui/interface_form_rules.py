@@ -95,7 +95,7 @@ def update_dependent_fields(form: InterfaceForm) -> None:
     open_items = bool(fmt) and ImportFormat(fmt).has_open_items_semantics
     for key in (OWN_GUARDS, GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, v.GUARD_MAX_SHARE):
         form.matching_layout.setRowVisible(form.field_boxes[key], open_items)
-    # The pattern is searched only in payments' texts; read_settings drops it elsewhere.
+    # The pattern is searched only in payments' texts; saving drops it elsewhere.
     pattern = bool(fmt) and ImportFormat(fmt).uses_invoice_pattern
     pattern_box = form.field_boxes[v.INVOICE_PATTERN]
     form.matching_layout.setRowVisible(pattern_box, pattern)

@@ -87,7 +87,7 @@ def read_settings(form: InterfaceForm) -> InterfaceSettings:
         else frozenset(),
         day_of_month=day_of_month if kind is IntervalKind.MONTHLY else 1,
     )
-    return InterfaceSettings(
+    typed = InterfaceSettings(
         name=form.name_edit.text(),
         enabled=form.enabled_check.isChecked(),
         branch=form.branch_combo.currentData() or None,
@@ -110,10 +110,10 @@ def read_settings(form: InterfaceForm) -> InterfaceSettings:
             passive=form.passive_check.isChecked(),
         ),
         error_email=form.email_edit.text(),
-        # Hidden where the format has no payment texts: kept there, it would do nothing,
-        # and a bad one would stop the save with a message nobody sees.
-        invoice_pattern=form.pattern_edit.text().strip()
-        if fmt and ImportFormat(fmt).uses_invoice_pattern
-        else "",
+        invoice_pattern=form.pattern_edit.text().strip(),
         open_item_guards=form.guards.value() if form.own_guards_check.isChecked() else None,
     )
+    # The hidden pattern of an Importart without payment texts goes, as the store drops
+    # it: kept, a bad one would stop the save with a message beside a hidden field, and
+    # the form would count a pattern that is never saved as a change.
+    return typed.with_changes(invoice_pattern=typed.pattern_in_use)
