@@ -7,6 +7,7 @@ from desktop_app.domain.interface import (
     LAST_DAY,
     ChainOptions,
     FtpSettings,
+    ImportFormat,
     InterfaceSettings,
     Interval,
     IntervalKind,
@@ -154,3 +155,28 @@ def test_booking_dates():
 def test_bound_to_a_workstation_needs_its_name(sample_settings):
     assert fields(sample_settings.with_changes(workstation="")) == [v.WORKSTATION]
     assert fields(sample_settings.with_changes(workstation=None)) == []
+
+
+PATTERN = r"AR-\d{6}"
+
+
+@pytest.mark.parametrize("fmt", list(ImportFormat))
+def test_the_pattern_counts_only_where_payment_texts_are_searched(sample_settings, fmt):
+    """MT940, camt.053 and the DATEV posting batch search payments' texts; the others
+    name the invoice in a column, so their pattern is not stored, and the warning says so."""
+    settings = sample_settings.with_changes(import_format=fmt, invoice_pattern=PATTERN)
+    searched = fmt in {ImportFormat.MT940, ImportFormat.CAMT053, ImportFormat.DATEV_EXTF}
+    kept = PATTERN if searched else ""
+    assert (settings.pattern_in_use, settings.as_stored().invoice_pattern) == (kept, kept)
+    warning = v.pattern_not_kept(settings)
+    assert (warning is None) == searched
+    if warning is not None:
+        assert warning.field == v.INVOICE_PATTERN
+        assert f"„{fmt.label_de}“" in warning.message_de
+
+
+def test_no_pattern_warning_without_a_pattern_or_an_importart(sample_settings):
+    closed = sample_settings.with_changes(import_format=ImportFormat.CLOSED_ITEMS)
+    assert v.pattern_not_kept(closed.with_changes(invoice_pattern="  ")) is None
+    unknown = sample_settings.with_changes(import_format=None, invoice_pattern=PATTERN)
+    assert unknown.pattern_in_use == PATTERN and v.pattern_not_kept(unknown) is None

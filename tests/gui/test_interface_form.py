@@ -665,6 +665,30 @@ def test_saving_says_when_the_importart_drops_a_typed_pattern(
     assert form.status_label.text() == "Gespeichert."
 
 
+def test_the_form_reads_a_hidden_pattern_as_saving_stores_it(
+    qtbot, make_window, no_keyring_editor, repository, sample_settings
+):
+    """The form reads what saving stores: the pattern of an Importart without payment
+    texts is left out, so a pattern typed for MT940 and then made unused is no change."""
+    window = make_window(no_keyring_editor)
+    window.new_interface()
+    form = window.form
+    fill_form(qtbot, form, sample_settings)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
+    stored = repository.get(sample_settings.name).settings
+    assert (stored.import_format, form.settings()) == (ImportFormat.CLOSED_ITEMS, stored)
+    choose(form.format_combo, ImportFormat.MT940.value)
+    type_into(qtbot, form.pattern_edit, " AR-\\d{6} ")
+    assert form.settings().invoice_pattern == "AR-\\d{6}"
+    choose(form.format_combo, ImportFormat.CLOSED_ITEMS.value)
+    assert (form.settings(), form.is_dirty()) == (stored, False)
+    assert form.pattern_not_kept_note() == (
+        "Das Muster der Rechnungsnummer wird für „Geschlossene Posten“ nicht verwendet und "
+        "wurde nicht gespeichert."
+    )
+
+
 def test_a_pasted_password_with_a_line_break_is_refused_next_to_it(
     qtbot, window, repository, sample_settings
 ):
