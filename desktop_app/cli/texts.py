@@ -23,6 +23,7 @@ from decimal import Decimal
 from PySide6.QtCore import QTranslator
 
 from ..config import AppPaths, chosen_language
+from ..domain.date_text import format_day, format_time
 from ..domain.money_text import format_count, format_money
 from ..language import SUPPORTED_LANGUAGES, choose_language, error_message
 from ..resources import translation_file
@@ -85,19 +86,15 @@ def count_text(n: int) -> str:
     return format_count(n, _current.code)
 
 
-# A stored instant in this computer's time, to the minute: the window's German
-# (``14.03.2026 07:30``); in English the ISO order the command line writes dates in.
-_TIMESTAMP_PATTERNS = {"de": "%d.%m.%Y %H:%M", "en": "%Y-%m-%d %H:%M:%S"}
-
-
 def timestamp_text(instant: datetime) -> str:
-    """``14.03.2026 07:30`` in German, ``2026-03-14 07:30:05`` in English (local time)."""
-    return instant.astimezone().strftime(_TIMESTAMP_PATTERNS[_current.code])
+    """A stored instant in this computer's time, to the minute, as the window and the
+    row reasons write it: ``14.03.2026 07:30`` in German, ``14/03/2026 07:30`` in English."""
+    return format_time(instant.astimezone(), _current.code)
 
 
 def day_text(day: date) -> str:
-    """``14.03.2026`` in German, ``2026-03-14`` in English (the order of its other dates)."""
-    return day.strftime("%d.%m.%Y") if _current.code == "de" else day.isoformat()
+    """``14.03.2026`` in German, ``14/03/2026`` in English, as the row reasons beside it."""
+    return format_day(day, _current.code)
 
 
 def said(exc: BaseException) -> str:

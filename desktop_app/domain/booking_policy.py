@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from .date_text import format_day
 from .interface import ChainOptions
 from .money_text import counted
 from .said_error import SaidError
@@ -34,11 +35,11 @@ def check_booking_date(booking_date: date, today: date, options: ChainOptions) -
         return
     if not options.future_bookings_allowed:
         raise FutureBookingNotAllowed(
-            f"Buchungen in der Zukunft (hier: {booking_date:%d.%m.%Y}) sind in den "
+            f"Buchungen in der Zukunft (hier: {format_day(booking_date, 'de')}) sind in den "
             "Filialkettenoptionen nicht (mehr) freigegeben; es wurde nichts gebucht. Bitte "
             "in der Schnittstelle „heute“ oder „gestern“ wählen oder einen Administrator die "
             "Option einschalten lassen.",
-            f"Bookings in the future (here: {booking_date:%d/%m/%Y}) are not allowed (any "
+            f"Bookings in the future (here: {format_day(booking_date, 'en')}) are not allowed (any "
             "more) by the chain options; nothing was booked. Please choose “today” or "
             "“yesterday” in the interface, or have an administrator switch the option on.",
         )
@@ -46,10 +47,11 @@ def check_booking_date(booking_date: date, today: date, options: ChainOptions) -
     limit = add_months(today, months)
     if booking_date > limit:
         raise FutureBookingNotAllowed(
-            f"Der Buchungstag {booking_date:%d.%m.%Y} liegt weiter in der Zukunft, als die "
-            f"Filialkettenoptionen erlauben ({counted(months, 'Monat', 'Monate', 'de')}, bis "
-            f"{limit:%d.%m.%Y}); es wurde nichts gebucht.",
-            f"The booking date {booking_date:%d/%m/%Y} lies further in the future than the "
-            f"chain options allow ({counted(months, 'month', 'months', 'en')}, up to "
-            f"{limit:%d/%m/%Y}); nothing was booked.",
+            f"Der Buchungstag {format_day(booking_date, 'de')} liegt weiter in der Zukunft, "
+            "als die Filialkettenoptionen erlauben "
+            f"({counted(months, 'Monat', 'Monate', 'de')}, bis {format_day(limit, 'de')}); "
+            "es wurde nichts gebucht.",
+            f"The booking date {format_day(booking_date, 'en')} lies further in the future "
+            f"than the chain options allow ({counted(months, 'month', 'months', 'en')}, up to "
+            f"{format_day(limit, 'en')}); nothing was booked.",
         )

@@ -4,7 +4,7 @@ A ``Reason`` is a code and its parameters, not a text: a plan keeps it, the run 
 stores it (``to_json``), and each reader writes it in its own language with ``text(lang)``
 (as ``validation.Problem`` does). The German texts are the product's wording; amounts and
 dates follow the program's one style per language (``1.234,56 €`` / ``€1,234.56``,
-``14.03.2026`` / ``14/03/2026``, as ui/money_text.py writes them).
+``14.03.2026`` / ``14/03/2026``, as date_text.py writes them).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .date_text import format_day, format_time
 from .money_text import format_money
 
 Param = str | int | Decimal | date | None
@@ -92,8 +93,7 @@ def money(value: Decimal | str, lang: str) -> str:
 
 def day(value: date | str, lang: str) -> str:
     """``14.03.2026`` (German) or ``14/03/2026`` (English)."""
-    when = value if isinstance(value, date) else date.fromisoformat(value)
-    return when.strftime("%d/%m/%Y" if lang == "en" else "%d.%m.%Y")
+    return format_day(value if isinstance(value, date) else date.fromisoformat(value), lang)
 
 
 def _where_de(p: dict) -> str:
@@ -147,7 +147,9 @@ def _by_en(p: dict) -> str:
 def _moment(value: str, lang: str) -> str:
     """A stored instant (ISO, with its zone) in this computer's time, to the minute."""
     local = datetime.fromisoformat(value).astimezone()
-    return local.strftime("%d/%m/%Y %H:%M" if lang == "en" else "%d.%m.%Y um %H:%M")
+    if lang == "en":
+        return format_time(local, lang)
+    return f"{format_day(local, lang)} um {local:%H:%M}"  # German says the hour with „um“
 
 
 def _rows_en(n: int) -> str:

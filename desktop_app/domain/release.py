@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .date_text import format_day
 from .interface import InterfaceSettings
 from .said_error import SaidError
 
@@ -19,10 +20,10 @@ class NotReleasedYet(SaidError):
 
     def __init__(self, name: str, start: date):
         super().__init__(
-            f"Die Schnittstelle „{name}“ ist erst ab dem {start:%d.%m.%Y} freigegeben "
+            f"Die Schnittstelle „{name}“ ist erst ab dem {format_day(start, 'de')} freigegeben "
             "(Start). Vorher läuft nichts, auch nicht von Hand. Um sie früher auszuführen, "
             "ändern Sie das Startdatum der Schnittstelle.",
-            f"The interface “{name}” is released only from {start:%d/%m/%Y} (Start); "
+            f"The interface “{name}” is released only from {format_day(start, 'en')} (Start); "
             "nothing runs before then, not even by hand. To run it earlier, change the "
             "interface's Start date.",
         )

@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any
 
+from ..domain.date_text import format_day
 from ..domain.smtp_settings import smtp_problems
 from ..domain.validation import ValidationError
 from ..store.secrets import SecretStore
@@ -61,13 +62,13 @@ TEST_MAIL_TEXTS: dict[str, dict[str, str]] = {
     "de": {
         "subject": "Testnachricht vom Buchhaltungsimport",
         "body": "Dies ist eine Testnachricht des Buchhaltungsimports.\n\n"
-        "Gesendet am {now:%d.%m.%Y um %H:%M:%S} über den SMTP-Server {host}.\n"
+        "Gesendet am {day} um {now:%H:%M:%S} über den SMTP-Server {host}.\n"
         "Wenn Sie diese Nachricht lesen, kommen auch die Fehlerberichte bei Ihnen an.\n",
     },
     "en": {
         "subject": "Test message from the accounting import",
         "body": "This is a test message from the accounting import.\n\n"
-        "Sent on {now:%d/%m/%Y at %H:%M:%S} through the SMTP server {host}.\n"
+        "Sent on {day} at {now:%H:%M:%S} through the SMTP server {host}.\n"
         "If you can read this message, the failure reports reach you too.\n",
     },
 }
@@ -83,7 +84,9 @@ def compose_test_mail(settings: SmtpSettings, to_address: str, lang: str = "de")
     message["To"] = to_address
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain="ftpimport.invalid")
-    message.set_content(words["body"].format(now=now, host=settings.host))
+    message.set_content(
+        words["body"].format(day=format_day(now.date(), lang), now=now, host=settings.host)
+    )
     return message
 
 

@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
 
+from ..domain.date_text import format_time
 from ..domain.formats.records import entry_label
 from ..domain.money_text import counted
 from ..domain.reason_texts import Reason, money
@@ -154,7 +155,7 @@ def compose_failure_mail(
     secrets = [s for s in known_secrets if s]
     words = MAIL_TEXTS["en" if lang == "en" else "de"]
     subject = words["subject"].format(
-        name=_one_line(report.interface_name), when=when.strftime(words["minute"])
+        name=_one_line(report.interface_name), when=format_time(when, lang)
     )
     message = EmailMessage()
     message["Subject"] = mask_secrets(subject, secrets)
@@ -178,8 +179,6 @@ def mask_secrets(text: str, known_secrets: Iterable[str] = ()) -> str:
 MAIL_TEXTS: dict[str, dict[str, str]] = {
     "de": {
         "subject": "Buchhaltungsimport „{name}“ fehlgeschlagen ({when})",
-        "minute": "%d.%m.%Y %H:%M",
-        "second": "%d.%m.%Y %H:%M:%S",
         "intro": "Der Buchhaltungsimport über die Schnittstelle „{name}“ ist fehlgeschlagen.",
         "when": "Zeitpunkt:  {when}",
         "branch": "Filiale:    {branch}",
@@ -225,8 +224,6 @@ MAIL_TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "subject": "Accounting import “{name}” failed ({when})",
-        "minute": "%d/%m/%Y %H:%M",
-        "second": "%d/%m/%Y %H:%M:%S",
         "intro": "The accounting import through the interface “{name}” failed.",
         "when": "Time:      {when}",
         "branch": "Branch:    {branch}",
@@ -271,7 +268,7 @@ def _body(report: RunReport, when: datetime, words: dict[str, str], lang: str) -
     lines = [
         words["intro"].format(name=report.interface_name),
         "",
-        words["when"].format(when=_timestamp(when, words)),
+        words["when"].format(when=_timestamp(when, lang)),
     ]
     if report.branch:
         lines.append(words["branch"].format(branch=report.branch))
@@ -394,11 +391,11 @@ def _summary(files: tuple[FileReport, ...], words: dict[str, str], lang: str) ->
     )
 
 
-def _timestamp(when: datetime, words: dict[str, str]) -> str:
+def _timestamp(when: datetime, lang: str) -> str:
     offset = when.strftime("%z")
     zone = when.tzname() or ""
     shown_offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-    return f"{when.strftime(words['second'])} {zone} ({shown_offset})".replace("  ", " ")
+    return f"{format_time(when, lang, seconds=True)} {zone} ({shown_offset})".replace("  ", " ")
 
 
 def _one_line(text: str) -> str:

@@ -11,16 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from ..domain.date_text import day_month_pattern, format_day, format_time
 from ..domain.money_text import format_money
 from .translations import ui_language
 
-# (date, day and month): strftime patterns per language
-DATE_PATTERNS = {"de": ("%d.%m.%Y", "%d.%m."), "en": ("%d/%m/%Y", "%d/%m")}
-QT_DATE_FORMATS = {"de": "dd.MM.yyyy", "en": "dd/MM/yyyy"}  # the same, for QDateEdit
-
-
-def _patterns(lang: str | None) -> tuple[str, str]:
-    return DATE_PATTERNS.get(lang or ui_language(), DATE_PATTERNS["de"])
+# The domain's date patterns (date_text.py) in Qt's notation, for QDateEdit
+QT_DATE_FORMATS = {"de": "dd.MM.yyyy", "en": "dd/MM/yyyy"}
 
 
 def qt_date_format(lang: str | None = None) -> str:
@@ -33,18 +29,18 @@ def money_text(value: Decimal, lang: str | None = None) -> str:
 
 
 def date_text(value: date, lang: str | None = None) -> str:
-    return value.strftime(_patterns(lang)[0])
+    return format_day(value, lang or ui_language())
 
 
 def timestamp_text(value: datetime, lang: str | None = None, *, seconds: bool = False) -> str:
     """A stored (UTC) time in the computer's local time zone, to the minute (or second)."""
     local = value.astimezone() if value.tzinfo is not None else value
-    return local.strftime(_patterns(lang)[0] + (" %H:%M:%S" if seconds else " %H:%M"))
+    return format_time(local, lang or ui_language(), seconds=seconds)
 
 
 def short_time_text(value: datetime, lang: str | None = None) -> str:
     """Day, month and time, for narrow columns: ``14.03. 07:30`` / ``14/03 07:30``."""
-    return value.astimezone().strftime(_patterns(lang)[1] + " %H:%M")
+    return value.astimezone().strftime(day_month_pattern(lang or ui_language()) + " %H:%M")
 
 
 def cents(value: Decimal) -> int:

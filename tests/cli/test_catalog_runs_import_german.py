@@ -255,8 +255,8 @@ UTC_PLUS_2 = {"TZ": "Etc/GMT-2"}  # all year: the start must show in this comput
 
 
 def test_history_speaks_the_chosen_language(data):
-    """The window's words for a run's status and trigger, and its German time; English
-    words and the ISO order in English; --json keeps the codes."""
+    """The window's words for a run's status and trigger, and its time as the window and
+    the row reasons write it in each language; --json keeps the codes."""
     record_failed_run(data)
     (stored,) = json.loads(de(data, "history", INTERFACE, "--json").stdout)
     assert (stored["trigger"], stored["status"]) == ("cli", "failed")
@@ -270,7 +270,7 @@ def test_history_speaks_the_chosen_language(data):
         data, "history", INTERFACE, env_extra={"DESKTOP_APP_LANG": "en", **UTC_PLUS_2}
     )
     assert english.stdout.strip().split("\t") == [
-        f"{started:%Y-%m-%d %H:%M:%S}", "Command line", "Failed", "0 files", "0 bookings",
+        f"{started:%d/%m/%Y %H:%M}", "Command line", "Failed", "0 files", "0 bookings",
         "Login refused.", "0 payments to clarify",
     ]  # fmt: skip
 

@@ -6,6 +6,7 @@ warnings and dates of the neighbouring commands said alike."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from desktop_app.store.db import Database
@@ -125,14 +126,35 @@ def test_import_file_says_an_empty_or_unknown_mandant_as_the_other_commands(data
     assert "--mandant: no client (Mandant) was given." in en
 
 
-def test_english_import_file_writes_the_file_day_in_iso_order(data, tmp_path):
-    source = tmp_path / "op.csv"
-    source.write_bytes(b"Rechnungsnummer;OffenerBetrag\nRE-2026-0041;120,00\n")
-    modified_on(source, date(2026, 12, 7))
-    args = ("import-file", str(source), "--mandant", "1", "--format", "open-items",
-            "--no-share-limit", "--dry-run")  # fmt: skip
-    assert "File as of 2026-12-07" in ok(data, "--lang", "en", *args).stdout
-    assert "Stand der Datei: 07.12.2026" in ok(data, "--lang", "de", *args).stdout
+def test_import_file_writes_the_file_day_as_its_row_reasons_write_dates(data, tmp_path):
+    """One date style a language on one screen: the file's day above, the reason that
+    refuses the file below (a list older than the one read last)."""
+    newer, older = tmp_path / "op-newer.csv", tmp_path / "op-older.csv"
+    newer.write_bytes(b"Rechnungsnummer;OffenerBetrag\nRE-2026-0041;120,00\n")
+    older.write_bytes(b"Rechnungsnummer;OffenerBetrag\nRE-2026-0041;120,00\nRE-2026-0042;89,90\n")
+    modified_on(newer, date(2026, 3, 7))
+    modified_on(older, date(2026, 3, 5))
+    args = ("--mandant", "1", "--format", "open-items", "--no-share-limit")
+    ok(data, "import-file", str(newer), *args)
+
+    def refused(lang: str) -> str:
+        result = run_cli(data, "--lang", lang, "import-file", str(older), *args, "--dry-run")
+        assert result.returncode == 1, result.stderr
+        return result.stdout
+
+    english = refused("en")
+    assert "File as of 05/03/2026\n" in english
+    assert (
+        "Nothing would be booked: The file of 05/03/2026 (by the file's modification time) "
+        "is older than the one read last, of 07/03/2026."
+    ) in english
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", english), english
+    german = refused("de")
+    assert "Stand der Datei: 05.03.2026\n" in german
+    assert (
+        "Es würde nichts gebucht: Die Datei vom 05.03.2026 (laut Änderungszeit der Datei) "
+        "ist älter als die zuletzt eingelesene vom 07.03.2026."
+    ) in german
 
 
 def test_mandants_and_branches_add_confirm(tmp_path):

@@ -13,10 +13,11 @@ from decimal import Decimal
 
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSettings
 
 from desktop_app.domain.reason_texts import TEXTS as REASON_TEXTS
 from desktop_app.domain.reason_texts import Reason
+from desktop_app.domain.reason_texts import day as day_in_reason
 from desktop_app.gui_runtime import build_main_window
 from desktop_app.jobs.interface_edit import InterfaceEditor
 from desktop_app.jobs.user_session import UserSession
@@ -24,7 +25,7 @@ from desktop_app.store.catalog import Catalog
 from desktop_app.store.interfaces import InterfaceRepository
 from desktop_app.store.secrets import SecretStore
 from desktop_app.ui.main_window import UnsavedChoice
-from desktop_app.ui.money_text import date_text, money_text, timestamp_text
+from desktop_app.ui.money_text import date_text, money_text, qt_date_format, timestamp_text
 
 from .conftest import TEST_HOST
 from .english_texts import german_texts
@@ -200,12 +201,15 @@ def test_plurals_follow_the_number(english):
 
 
 def test_one_date_and_money_style_per_language(english):
-    at = datetime(2026, 3, 14, 6, 30, tzinfo=UTC)
-    assert date_text(date(2026, 3, 14)) == "14/03/2026"
+    at, day = datetime(2026, 3, 14, 6, 30, tzinfo=UTC), date(2026, 3, 14)
+    assert date_text(day) == "14/03/2026"
     assert money_text(Decimal("1610.3")) == "€1,610.30"
     assert timestamp_text(at, "de")[:10] == "14.03.2026"
     assert money_text(Decimal("1610.3"), "de") == "1.610,30 €"
     assert timestamp_text(at)[:10] == "14/03/2026"
+    for lang in ("de", "en"):  # the date fields and the row reasons as the tables
+        assert QDate(2026, 3, 14).toString(qt_date_format(lang)) == date_text(day, lang)
+        assert day_in_reason(day, lang) == date_text(day, lang)
 
 
 # Every sample has rows that book nothing (a storno, a look-alike number, a debit, an
