@@ -32,7 +32,7 @@ from .common import (
     print_json,
     stored_interface,
 )
-from .texts import language, money_text, translate
+from .texts import language, money_text, timestamp_text, translate
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -280,7 +280,9 @@ def _status_text(status: str) -> str:
 def _print_outcome(case) -> None:
     """Who ended a settled or closed case, when, and why."""
     none = "-"
-    closed_at = case.closed_at.isoformat() if case.closed_at else none
+    # Local time to the minute, as the Verlauf and every other text line write a time;
+    # --json keeps the exact instant.
+    closed_at = timestamp_text(case.closed_at) if case.closed_at else none
     print(translate("CliCases", "Done by: {who}").format(who=case.closed_by or none))
     print(translate("CliCases", "Done at: {when}").format(when=closed_at))
     if case.close_reason:

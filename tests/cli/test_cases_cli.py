@@ -151,7 +151,8 @@ def test_a_done_case_shows_how_it_ended_and_no_suggestions(data, tmp_path):
     text = ok(data, "cases", "show", str(case_id)).stdout
     assert "Status: closed without a booking" in text
     assert f"Done by: os:{getpass.getuser()}" in text
-    assert f"Done at: {shown['closed_at']}" in text
+    done_at = datetime.fromisoformat(shown["closed_at"]).astimezone()
+    assert f"Done at: {done_at:%d/%m/%Y %H:%M}" in text  # the reader's time, not UTC
     assert "Reason for closing: an Kunden zurücküberwiesen" in text
     assert "suggestion" not in text
 
