@@ -127,7 +127,7 @@ class InterfaceRow(Base):
     every_minutes: Mapped[int] = mapped_column(Integer, default=60)
     weekdays: Mapped[str] = mapped_column(String(64), default="")  # "mon,wed"
     day_of_month: Mapped[str] = mapped_column(String(8), default="1")  # "1".."28" or "last"
-    ftp_protocol: Mapped[str] = mapped_column(String(8), default="ftp")
+    ftp_protocol: Mapped[str] = mapped_column(String(16), default="ftp")
     ftp_host: Mapped[str] = mapped_column(String(255))
     ftp_port: Mapped[int | None] = mapped_column(Integer)
     ftp_directory: Mapped[str] = mapped_column(String(1024), default="")
