@@ -1,11 +1,12 @@
 """Plain FTP and FTPS through ftplib: explicit ("AUTH TLS" after the greeting) or implicit
 (TLS from the first byte, the greeting inside it).
 
-Trust rule for both kinds of FTPS: a certificate valid for the host name under the system's CAs is
-accepted. Otherwise its SHA-256 fingerprint must equal the one the user trusted for this
-interface; with none trusted it is refused as unknown, with another trusted it is refused
-as changed. Python cannot read the certificate of a failed verification, so telling the
-user the fingerprint costs one extra, unverified connection that never logs in.
+Trust rule for both kinds of FTPS: a certificate valid for the host name under the
+system's CAs is accepted. Otherwise its SHA-256 fingerprint must equal the one the user
+trusted for this interface; with none trusted it is refused as unknown, with another
+trusted it is refused as changed. Python cannot read the certificate of a failed
+verification, so telling the user the fingerprint costs one extra, unverified connection
+that never logs in.
 
 Its parts: ftp_data (data connections), ftp_listing (parsing listings), ftp_lookups (SIZE,
 MDTM and CWD of one name), ftp_names (names on the wire), ftp_errors (what replies mean),
