@@ -91,11 +91,17 @@ class Weekday(enum.StrEnum):
 class Protocol(enum.StrEnum):
     FTP = "ftp"
     FTPS = "ftps"  # explicit TLS (AUTH TLS) on the control port
+    FTPS_IMPLICIT = "ftps-implicit"  # TLS from the first byte, mostly on port 990
     SFTP = "sftp"
 
     @property
     def default_port(self) -> int:
-        return 22 if self is Protocol.SFTP else 21
+        return {Protocol.SFTP: 22, Protocol.FTPS_IMPLICIT: 990}.get(self, 21)
+
+    @property
+    def uses_tls(self) -> bool:
+        """FTP over TLS, explicit or implicit: certificate checks, PROT P."""
+        return self in (Protocol.FTPS, Protocol.FTPS_IMPLICIT)
 
 
 LAST_DAY = "last"  # Tag des Monats: "letzter"

@@ -133,7 +133,11 @@ class FtpTestResult:
 
 
 def planned_steps(protocol: Protocol) -> tuple[StepId, ...]:
-    security = {Protocol.FTPS: (StepId.TLS,), Protocol.SFTP: (StepId.HOST_KEY,)}
+    security = {
+        Protocol.FTPS: (StepId.TLS,),
+        Protocol.FTPS_IMPLICIT: (StepId.TLS,),
+        Protocol.SFTP: (StepId.HOST_KEY,),
+    }
     return (
         StepId.RESOLVE,
         StepId.CONNECT,

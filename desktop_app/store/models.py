@@ -23,6 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+#: Room for "ftps-implicit", which PostgreSQL's VARCHAR(8) refused; SQLite enforces no
+#: length, so its databases keep the column as the first migration made it.
+PROTOCOL_NAME = String(16).with_variant(String(8), "sqlite")
+
 
 class UtcDateTime(TypeDecorator):
     """Timezone-aware instants stored as UTC; SQLite would otherwise drop the zone."""
@@ -127,7 +131,7 @@ class InterfaceRow(Base):
     every_minutes: Mapped[int] = mapped_column(Integer, default=60)
     weekdays: Mapped[str] = mapped_column(String(64), default="")  # "mon,wed"
     day_of_month: Mapped[str] = mapped_column(String(8), default="1")  # "1".."28" or "last"
-    ftp_protocol: Mapped[str] = mapped_column(String(8), default="ftp")
+    ftp_protocol: Mapped[str] = mapped_column(PROTOCOL_NAME, default="ftp")
     ftp_host: Mapped[str] = mapped_column(String(255))
     ftp_port: Mapped[int | None] = mapped_column(Integer)
     ftp_directory: Mapped[str] = mapped_column(String(1024), default="")

@@ -127,21 +127,34 @@ class WrongProtocol(TransferError):
 
 class ImplicitTls(TransferError):
     """The server on the port says nothing until the client starts TLS: implicit FTPS
-    (mostly port 990). The program speaks FTPS the explicit way (AUTH TLS), which the same
-    servers mostly offer on port 21."""
+    (mostly port 990), found where FTP, explicit FTPS or SFTP was chosen."""
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
         super().__init__(
             f"{host}:{port} expects TLS from the start (implicit FTPS)",
             f"Am Port {port} von „{host}“ erwartet der Server eine verschlüsselte Verbindung "
-            "von Anfang an (implizites FTPS). Das Programm verbindet sich mit FTPS über "
-            "„AUTH TLS“ (explizit): Wählen Sie FTPS mit Port 21. Bietet der Server das nicht "
-            "an, bitten Sie den Betreiber um explizites FTPS oder SFTP.",
+            "von Anfang an (implizites FTPS). Wählen Sie als Protokoll „FTPS (implizit, "
+            "Port 990)“.",
             f"Port {port} of “{host}” expects an encrypted connection from the start "
-            "(implicit FTPS). The program connects with FTPS through “AUTH TLS” (explicit): "
-            "choose FTPS with port 21. If the server does not offer it, ask its operator for "
-            "explicit FTPS or SFTP.",
+            "(implicit FTPS). Choose “FTPS (implicit, port 990)” as the protocol.",
+        )
+
+
+class GreetsWithoutTls(TransferError):
+    """Implicit FTPS chosen, but the server greets in plain text: plain FTP or explicit
+    FTPS (AUTH TLS), mostly on port 21."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        super().__init__(
+            f"{host}:{port} greets without TLS (no implicit FTPS)",
+            f"Am Port {port} von „{host}“ meldet sich der Server unverschlüsselt, implizites "
+            "FTPS passt hier nicht. Wählen Sie als Protokoll „FTPS (explizit, TLS)“ oder "
+            "FTP (Port meist 21).",
+            f"The server “{host}” greets without encryption on port {port}, so implicit "
+            "FTPS does not fit there. Choose “FTPS (explicit TLS)” or FTP as the protocol "
+            "(port usually 21).",
         )
 
 

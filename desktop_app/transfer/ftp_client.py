@@ -1,14 +1,16 @@
-"""Plain FTP and FTPS (explicit TLS, "AUTH TLS") through ftplib.
+"""Plain FTP and FTPS through ftplib: explicit ("AUTH TLS" after the greeting) or implicit
+(TLS from the first byte, the greeting inside it).
 
-Trust rule for FTPS: a certificate valid for the host name under the system's CAs is
-accepted. Otherwise its SHA-256 fingerprint must equal the one the user trusted for this
-interface; with none trusted it is refused as unknown, with another trusted it is refused
-as changed. Python cannot read the certificate of a failed verification, so telling the
-user the fingerprint costs one extra, unverified connection that never logs in.
+Trust rule for both kinds of FTPS: a certificate valid for the host name under the
+system's CAs is accepted. Otherwise its SHA-256 fingerprint must equal the one the user
+trusted for this interface; with none trusted it is refused as unknown, with another
+trusted it is refused as changed. Python cannot read the certificate of a failed
+verification, so telling the user the fingerprint costs one extra, unverified connection
+that never logs in.
 
 Its parts: ftp_data (data connections), ftp_listing (parsing listings), ftp_lookups (SIZE,
 MDTM and CWD of one name), ftp_names (names on the wire), ftp_errors (what replies mean),
-ftp_tls (TLS session reuse).
+ftp_tls (TLS session reuse, implicit TLS).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from .ftp_errors import asks_for_tls, empty_listing, looks_denied, reply_code, t
 from .ftp_listing import mlsd_facts, parse_list, parse_mlsd
 from .ftp_lookups import entries_of_names, with_link_sizes
 from .ftp_names import WireNames
-from .ftp_tls import SessionReusingFtp, unverified_context
+from .ftp_tls import ImplicitTlsFtp, SessionReusingFtp, not_implicit_tls, unverified_context
 from .limits import Deadline, DownloadLimits
 from .local_files import local_sink
 from .login_errors import (
@@ -54,7 +56,8 @@ from .trust import is_trusted, sha256_fingerprint
 
 
 class FtpClient(RemoteClient):
-    """One FTP or FTPS session. ``ca_context`` replaces the system CAs (tests, intranets)."""
+    """One FTP or FTPS (explicit or implicit) session. ``ca_context`` replaces the system
+    CAs (tests, intranets)."""
 
     def __init__(
         self,
@@ -100,10 +103,15 @@ class FtpClient(RemoteClient):
 
     def connect(self) -> None:
         self.close()
-        ftp = SessionReusingFtp(timeout=self._timeout, encoding="latin-1")
+        implicit = self.settings.protocol is Protocol.FTPS_IMPLICIT
+        kind = ImplicitTlsFtp if implicit else SessionReusingFtp
+        ftp = kind(timeout=self._timeout, encoding="latin-1")
         ftp.host, ftp.port = self.host, self.port
         sock = network.connect(self.host, self.port, self._timeout)
         ftp.sock, ftp.af = sock, sock.family
+        if implicit:
+            self._ftp = ftp  # the greeting comes inside TLS: ``secure`` reads it
+            return
         ftp.file = sock.makefile("r", encoding=ftp.encoding)
         self._ftp = ftp  # from here on ``abort`` can break off the wait for the greeting
         with self._errors():
@@ -115,7 +123,7 @@ class FtpClient(RemoteClient):
             self.welcome = ftp.getresp()
 
     def secure(self) -> str | None:
-        if self.settings.protocol is not Protocol.FTPS:
+        if not self.settings.protocol.uses_tls:
             return None
         if not self._trusted:
             try:
@@ -140,6 +148,9 @@ class FtpClient(RemoteClient):
     def _start_tls(self, context: ssl.SSLContext) -> str:
         ftp = self._session
         ftp.context = context
+        if isinstance(ftp, ImplicitTlsFtp):
+            self._handshake(ftp)
+            return self._peer_fingerprint(ftp)
         with self._errors():
             try:
                 ftp.auth()
@@ -148,8 +159,27 @@ class FtpClient(RemoteClient):
             except ssl.SSLCertVerificationError:
                 self.close()
                 raise
+        return self._peer_fingerprint(ftp)
+
+    def _handshake(self, ftp: ImplicitTlsFtp) -> None:
+        """Implicit TLS: the handshake first, then the greeting inside it."""
+        with self._errors():
+            try:
+                ftp.wrap_control()
+            except ssl.SSLCertVerificationError:
+                self._drop()  # no QUIT: nothing may be said outside TLS
+                raise
+            except (ssl.SSLError, ConnectionError):
+                self._drop()
+                # A greeting in clear text is no TLS record: OpenSSL fails at once.
+                not_implicit_tls(self.host, self.port, self._timeout)
+                raise
+            self.welcome = ftp.getresp()
+
+    @staticmethod
+    def _peer_fingerprint(ftp: SessionReusingFtp) -> str:
         control = ftp.sock
-        assert isinstance(control, ssl.SSLSocket)  # what auth() made of it
+        assert isinstance(control, ssl.SSLSocket)  # what auth() or the handshake made of it
         return sha256_fingerprint(control.getpeercert(binary_form=True) or b"")
 
     def _fetch_fingerprint(self) -> str:
@@ -161,7 +191,7 @@ class FtpClient(RemoteClient):
 
     def login(self) -> None:
         ftp = self._session
-        if self.settings.protocol is Protocol.FTPS and not isinstance(ftp.sock, ssl.SSLSocket):
+        if self.settings.protocol.uses_tls and not isinstance(ftp.sock, ssl.SSLSocket):
             self.secure()  # never send the password before TLS is up
             ftp = self._session
         with self._errors():
@@ -186,7 +216,7 @@ class FtpClient(RemoteClient):
                 # (RFC 3659 7.9); a server that refuses keeps sending all of them.
                 self._try("OPTS MLST type;size;modify;")
             ftp.voidcmd("TYPE I")  # binary; some servers also refuse SIZE in ASCII mode
-            if self.settings.protocol is Protocol.FTPS:
+            if self.settings.protocol.uses_tls:
                 ftp.prot_p()
             ftp.set_pasv(self.settings.passive)
             self._names.home = ftp.pwd() or "/"

@@ -1,4 +1,5 @@
-"""The ftplib side of FTPS: TLS session reuse on data connections, and the pinning context."""
+"""The ftplib side of FTPS: TLS session reuse on data connections, TLS from the first
+byte for implicit FTPS, and the pinning context."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import ftplib
 import socket
 import ssl
 
-from .errors import DataConnectionFailed
+from . import network
+from .errors import DataConnectionFailed, GreetsWithoutTls, WrongProtocol
 from .login_errors import CertificateChanged, tls_error
 from .trust import sha256_fingerprint
 
@@ -45,6 +47,48 @@ class SessionReusingFtp(ftplib.FTP_TLS):
                 secured.close()
                 raise CertificateChanged(self.host, self.pinned_fingerprint, seen)
         return secured, size
+
+
+class ImplicitTlsFtp(SessionReusingFtp):
+    """Implicit FTPS: the control connection is TLS from its first byte, so the server's
+    greeting arrives inside it and AUTH TLS is never sent. PBSZ and PROT P follow as in
+    explicit FTPS (``prot_p``), and data connections reuse the session as there."""
+
+    def connect(
+        self,
+        host: str = "",
+        port: int = 0,
+        timeout: float = -999,
+        source_address: tuple[str, int] | None = None,
+    ) -> str:
+        # ftplib's own connect reads the greeting before any TLS: here the handshake is first
+        if host:
+            self.host = host
+        if port > 0:
+            self.port = port
+        if timeout != -999:
+            self.timeout = timeout
+        self.sock = socket.create_connection((self.host, self.port), self.timeout, source_address)
+        self.af = self.sock.family
+        self.wrap_control()
+        self.welcome = self.getresp()
+        return self.welcome
+
+    def wrap_control(self) -> None:
+        """The TLS handshake on the connected control socket, before anything is read."""
+        assert self.sock is not None
+        self.sock = self.context.wrap_socket(self.sock, server_hostname=self.host)
+        self.file = self.sock.makefile("r", encoding=self.encoding)
+
+
+def not_implicit_tls(host: str, port: int, timeout: float | None) -> None:
+    """After a failed implicit TLS handshake: raise what the server speaks instead when it
+    greets unasked (an FTP or SSH greeting is no TLS record), else return."""
+    first = network.plain_greeting(host, port, timeout)
+    if network.is_ssh_greeting(first):
+        raise WrongProtocol(host, port, found_ssh=True)
+    if network.is_reply_greeting(first):
+        raise GreetsWithoutTls(host, port)
 
 
 def unverified_context() -> ssl.SSLContext:

@@ -106,14 +106,29 @@ def _probe_connection(host: str, port: int, timeout: float | None) -> socket.soc
     return socket.create_connection((host, port), timeout=wait)
 
 
+def plain_greeting(host: str, port: int, timeout: float | None) -> bytes:
+    """The first bytes the server at ``host``:``port`` sends unasked on a connection of its
+    own; b"" when it says nothing (it waits for a TLS hello) or cannot be reached."""
+    try:
+        with _probe_connection(host, port, timeout) as probe:
+            return _peek(probe, 4)
+    except OSError:
+        return b""
+
+
 def greets_in_plain_text(host: str, port: int, timeout: float | None) -> bool:
     """True when the server at ``host``:``port`` greets with a reply line ("220 …") on a
     connection of its own: a STARTTLS or plain port, not one for TLS from the start."""
-    try:
-        with _probe_connection(host, port, timeout) as probe:
-            return bool(_REPLY_GREETING.match(_peek(probe, 4)))
-    except OSError:
-        return False
+    return is_reply_greeting(plain_greeting(host, port, timeout))
+
+
+def is_reply_greeting(first: bytes) -> bool:
+    """Whether a server's first bytes start a reply line, as FTP and SMTP servers greet."""
+    return bool(_REPLY_GREETING.match(first))
+
+
+def is_ssh_greeting(first: bytes) -> bool:
+    return first.startswith(_SSH_GREETING)
 
 
 def speaks_tls_first(host: str, port: int, timeout: float | None) -> bool:

@@ -188,6 +188,10 @@ def _protocols(_lang: str) -> list[tuple[str, str]]:
     return [
         (Protocol.FTP.value, "FTP"),
         (Protocol.FTPS.value, _tr(QT_TRANSLATE_NOOP("InterfaceForm", "FTPS (explicit TLS)"))),
+        (
+            Protocol.FTPS_IMPLICIT.value,
+            _tr(QT_TRANSLATE_NOOP("InterfaceForm", "FTPS (implicit, port 990)")),
+        ),
         (Protocol.SFTP.value, "SFTP"),
     ]
 

@@ -176,7 +176,9 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "P&rotocol"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "FTP, FTPS with explicit TLS (the server's certificate is checked) or SFTP (SSH).",
+            "FTP, FTPS with explicit TLS (after the greeting) or implicit TLS (from the first "
+            "byte, mostly port 990; the server's certificate is checked either way) or SFTP "
+            "(SSH).",
         ),
     ),
     v.FTP_HOST: FieldText(
@@ -191,7 +193,8 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "Port"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",
-            "Empty: the default port, 21 for FTP and FTPS (explicit), 22 for SFTP.",
+            "Empty: the default port, 21 for FTP and FTPS (explicit), 990 for FTPS "
+            "(implicit), 22 for SFTP.",
         ),
     ),
     v.FTP_DIRECTORY: FieldText(

@@ -3519,6 +3519,10 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Tag des Monats</translation>
     </message>
     <message>
+        <source>FTPS (implicit, port 990)</source>
+        <translation>FTPS (implizit, Port 990)</translation>
+    </message>
+    <message>
         <source>e.g. payments</source>
         <translation>z. B. Zahlungen</translation>
     </message>
@@ -3666,20 +3670,12 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Tag des Monats, 1 bis 28, oder „letzter“ für den letzten Tag des Monats.</translation>
     </message>
     <message>
-        <source>FTP, FTPS with explicit TLS (the server&apos;s certificate is checked) or SFTP (SSH).</source>
-        <translation>FTP, FTPS mit explizitem TLS (das Zertifikat des Servers wird geprüft) oder SFTP (SSH).</translation>
-    </message>
-    <message>
         <source>The FTP server, provided by the branch or the tax advisor. Only the host name, without “ftp://”.</source>
         <translation>Der FTP-Server (bereitgestellt von der Filiale oder vom Steuerberater). Nur der Hostname, ohne „ftp://“.</translation>
     </message>
     <message>
         <source>Port</source>
         <translation>Port</translation>
-    </message>
-    <message>
-        <source>Empty: the default port, 21 for FTP and FTPS (explicit), 22 for SFTP.</source>
-        <translation>Leer: der Standardport, 21 für FTP und FTPS (explizit), 22 für SFTP.</translation>
     </message>
     <message>
         <source>Directory</source>
@@ -3942,8 +3938,16 @@ Eine Offene-Posten-Liste nimmt jede Rechnung, die sie nicht nennt, als bezahlt. 
         <translation>Proto&amp;koll</translation>
     </message>
     <message>
+        <source>FTP, FTPS with explicit TLS (after the greeting) or implicit TLS (from the first byte, mostly port 990; the server&apos;s certificate is checked either way) or SFTP (SSH).</source>
+        <translation>FTP, FTPS mit explizitem TLS (nach der Begrüßung) oder implizitem TLS (vom ersten Byte an, meist Port 990; das Zertifikat des Servers wird in beiden Fällen geprüft) oder SFTP (SSH).</translation>
+    </message>
+    <message>
         <source>FTP host na&amp;me</source>
         <translation>FTP H&amp;ostname</translation>
+    </message>
+    <message>
+        <source>Empty: the default port, 21 for FTP and FTPS (explicit), 990 for FTPS (implicit), 22 for SFTP.</source>
+        <translation>Leer: der Standardport, 21 für FTP und FTPS (explizit), 990 für FTPS (implizit), 22 für SFTP.</translation>
     </message>
     <message>
         <source>Directory on the server. Empty: the root. It must end with “/”, e.g. ACCOUNTING/IMPORTS/.</source>

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
-from .test_interfaces_cli import GOOD, cli_dir, run_cli  # noqa: F401 (cli_dir: a fixture)
+from .test_interfaces_cli import (  # noqa: F401 (cli_dir: a fixture)
+    GOOD,
+    IMPLICIT_FTPS,
+    cli_dir,
+    run_cli,
+)
 
 
 def _strip_time(text: str) -> dict:
@@ -40,6 +45,22 @@ def test_export_to_a_file_and_import_into_an_empty_ledger(cli_dir, tmp_path):  #
     assert _strip_time(again.stdout) == _strip_time(exported.read_text(encoding="utf-8"))
     mandants = json.loads(run_cli(empty, "mandants", "list", "--json").stdout)
     assert {"name": "1", "datev_berater": 4711, "datev_mandant": 2}.items() <= mandants[0].items()
+
+
+def test_implicit_ftps_survives_export_and_import(cli_dir, tmp_path):  # noqa: F811
+    source = tmp_path / "if.json"
+    source.write_text(json.dumps(IMPLICIT_FTPS), encoding="utf-8")
+    assert run_cli(cli_dir, "interfaces", "import", str(source)).returncode == 0
+    exported = tmp_path / "kette.json"
+    assert run_cli(cli_dir, "config", "export", "-o", str(exported)).returncode == 0
+    [interface] = json.loads(exported.read_text(encoding="utf-8"))["interfaces"]
+    assert interface["ftp"]["protocol"] == "ftps-implicit"
+
+    empty = tmp_path / "neu"
+    done = run_cli(empty, "config", "import", str(exported))
+    assert done.returncode == 0, done.stderr
+    again = run_cli(empty, "interfaces", "export", "Zahlungen Steuerberater")
+    assert json.loads(again.stdout) == IMPLICIT_FTPS
 
 
 def test_only_the_named_interfaces(cli_dir, tmp_path):  # noqa: F811

@@ -95,6 +95,19 @@ def test_import_list_export_round_trip(cli_dir, tmp_path):
     assert len(json.loads(run_cli(cli_dir, "interfaces", "list", "--json").stdout)) == 1
 
 
+IMPLICIT_FTPS = {**GOOD, "ftp": {**GOOD["ftp"], "protocol": "ftps-implicit", "port": None}}
+
+
+def test_implicit_ftps_round_trip(cli_dir, tmp_path):
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(IMPLICIT_FTPS), encoding="utf-8")
+    result = run_cli(cli_dir, "interfaces", "import", str(source))
+    assert result.returncode == 0, result.stderr
+    exported = run_cli(cli_dir, "interfaces", "export", "Zahlungen Steuerberater")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout) == IMPLICIT_FTPS
+
+
 def test_workstation_filter(cli_dir, tmp_path):
     chain = {**GOOD, "name": "Kette", "workstation": None}
     for data in (GOOD, chain):

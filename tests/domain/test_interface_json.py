@@ -1,8 +1,10 @@
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_app.domain.interface import ChainOptions, ImportFormat
+from desktop_app.domain.interface import ChainOptions, ImportFormat, Protocol
 from desktop_app.domain.interface_json import from_json, to_json
 from desktop_app.domain.validation import validate
 
@@ -13,6 +15,16 @@ def test_round_trip(sample_settings):
     assert problems == []
     assert settings == sample_settings
     assert to_json(settings) == data
+
+
+def test_implicit_ftps_round_trip_with_its_default_port(sample_settings):
+    ftp = replace(sample_settings.ftp, protocol=Protocol.FTPS_IMPLICIT, port=None)
+    data = to_json(sample_settings.with_changes(ftp=ftp))
+    assert data["ftp"]["protocol"] == "ftps-implicit"
+    settings, problems = from_json(data)
+    assert problems == []
+    assert settings.ftp.protocol is Protocol.FTPS_IMPLICIT
+    assert settings.ftp.effective_port == 990
 
 
 def test_export_has_the_documented_keys(sample_settings):

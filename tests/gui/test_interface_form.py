@@ -76,7 +76,7 @@ def test_labels_groups_and_checkboxes_are_the_manuals(window):
     settle = [form.settle_combo.itemText(i) for i in range(form.settle_combo.count())]
     assert settle == ["gestern", "heute", "morgen"]
     protocols = [form.protocol_combo.itemText(i) for i in range(form.protocol_combo.count())]
-    assert protocols == ["FTP", "FTPS (explizit, TLS)", "SFTP"]
+    assert protocols == ["FTP", "FTPS (explizit, TLS)", "FTPS (implizit, Port 990)", "SFTP"]
 
 
 def test_german_examples_stay_german(window):
@@ -514,6 +514,16 @@ def test_port_default_follows_the_protocol_and_passive_mode_is_ftp_only(window):
     assert form.port_edit.placeholderText() == "21"
     assert form.passive_check.isEnabled()
     assert form.settings().ftp.port is None
+
+
+def test_implicit_ftps_is_offered_with_port_990_by_default(window):
+    form = window.form
+    choose(form.protocol_combo, Protocol.FTPS_IMPLICIT.value)
+    assert form.protocol_combo.currentText() == "FTPS (implizit, Port 990)"
+    assert form.port_edit.placeholderText() == "990"
+    assert form.passive_check.isEnabled()
+    ftp = form.settings().ftp
+    assert ftp.protocol is Protocol.FTPS_IMPLICIT and ftp.effective_port == 990
 
 
 def test_start_date_is_optional_and_german(window):

@@ -107,7 +107,7 @@ def assert_test_button_passes(
     first = run_the_test(db, secret_store)
     if protocol is not Protocol.FTP:
         assert not first.ok
-        unknown = StepId.TLS if protocol is Protocol.FTPS else StepId.HOST_KEY
+        unknown = StepId.TLS if protocol.uses_tls else StepId.HOST_KEY
         assert first.failed_step.step is unknown
         assert first.failed_step.fingerprint == fingerprint
         editor.trust(NAME, first.failed_step.fingerprint)

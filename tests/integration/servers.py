@@ -150,6 +150,16 @@ class _ReuseRequiringDtp(TLS_DTPHandler):
             self.close()
 
 
+class _ImplicitTlsHandler(TLS_FTPHandler):
+    """Implicit FTPS: the handshake at once, the greeting only inside TLS."""
+
+    def handle(self) -> None:
+        self.secure_connection(self.ssl_context)
+
+    def handle_ssl_established(self) -> None:
+        TLS_FTPHandler.handle(self)  # the "220" greeting
+
+
 def _firewalled_pasv(handler: FTPHandler, line: str) -> None:
     """Announce a passive port nobody listens on, as behind a firewall that drops it."""
     port = free_port()
@@ -246,6 +256,7 @@ def start_ftp_server(
     mdtm_refused: bool = False,
     mdtm_refused_for: frozenset[str] = frozenset(),
     retr_failing: frozenset[str] = frozenset(),
+    implicit_tls: bool = False,
 ) -> FtpServerHandle:
     """``users``: name -> (password, pyftpdlib permissions). TLS is required when given;
     ``outdated_tls``: only TLS 1.0 and 1.1; ``echo_password``: every login fails with a
@@ -253,11 +264,11 @@ def start_ftp_server(
     parses; ``size_refused``: names of files whose SIZE is refused; ``cwd_denied``: names
     CWD is refused for with "Permission denied"; ``mdtm_refused``: no MDTM;
     ``mdtm_refused_for``: names of files whose MDTM is refused; ``retr_failing``: names of
-    files RETR cannot open."""
+    files RETR cannot open; ``implicit_tls``: TLS from the first byte (with ``tls``)."""
     authorizer = DummyAuthorizer()
     for user, (password, perm) in users.items():
         authorizer.add_user(user, password, str(root), perm=perm)
-    base = TLS_FTPHandler if tls else FTPHandler
+    base = (_ImplicitTlsHandler if implicit_tls else TLS_FTPHandler) if tls else FTPHandler
     # auth_failed_timeout: pyftpdlib waits 3 s before "530", longer than the tests' timeouts
     attributes: dict[str, Any] = {
         "authorizer": authorizer,

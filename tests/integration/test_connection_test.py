@@ -117,7 +117,9 @@ def test_a_port_with_implicit_tls_says_so_and_what_to_choose(certificate, protoc
     step = failed_at(result, StepId.CONNECT)
     assert isinstance(step.error, ImplicitTls)
     assert step.message.startswith(f"Am Port {server.port} von „{HOST}“ erwartet")
-    assert "(implizites FTPS)" in step.message and "FTPS mit Port 21" in step.message
+    assert "(implizites FTPS)" in step.message
+    assert "Wählen Sie als Protokoll „FTPS (implizit, Port 990)“" in step.message
+    assert "Choose “FTPS (implicit, port 990)” as the protocol" in step.message_en
     assert not isinstance(step.error, TRANSIENT)
 
 

@@ -118,4 +118,24 @@ def test_implicit_ftps_is_named_with_what_to_choose(
     step = run_the_test(db, secret_store, timeout=2).failed_step
     assert step.step is StepId.CONNECT and isinstance(step.error, ImplicitTls)
     assert f"Am Port {server.port} von „{server.host}“ erwartet" in step.message
-    assert "implizites FTPS" in step.message
+    assert "Wählen Sie als Protokoll „FTPS (implizit, Port 990)“" in step.message
+
+
+def test_implicit_ftps_passes_the_test_button(db, catalog, secret_store, implicit_ftps_vsftpd):
+    server = implicit_ftps_vsftpd
+    folder = server.folder("IMPORT")
+    editor = save_interface_on(db, secret_store, server, Protocol.FTPS_IMPLICIT, USER, "x")
+    assert_test_button_passes(
+        db, secret_store, editor, Protocol.FTPS_IMPLICIT, server.fingerprint, folder
+    )
+
+
+def test_implicit_ftps_books_the_files_and_deletes_them(
+    db, ledger, secret_store, implicit_ftps_vsftpd
+):
+    server = implicit_ftps_vsftpd
+    day = server.folder("IMPORT/2026-03-13")
+    editor = save_interface_on(
+        db, secret_store, server, Protocol.FTPS_IMPLICIT, USER, "x", date_subdirectories=True
+    )
+    assert_a_date_folder_books_once(db, secret_store, ledger, editor, server.fingerprint, day)

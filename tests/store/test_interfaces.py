@@ -142,3 +142,22 @@ def test_guards_and_pattern_round_trip_and_chain_default(repository, sample_sett
         repository.catalog.set_chain_options(
             ChainOptions(open_item_guards=OpenItemGuards(max_share_percent=0))
         )
+
+
+def test_implicit_ftps_is_stored_on_every_database(any_db, sample_settings):
+    """ "ftps-implicit" is longer than the first schema's VARCHAR(8), which PostgreSQL
+    enforces."""
+    from dataclasses import replace
+
+    from desktop_app.domain.interface import Protocol
+    from desktop_app.store.catalog import Catalog
+
+    catalog = Catalog(any_db)
+    catalog.add_mandant("1", datev_berater=12345, datev_mandant=1)
+    catalog.add_mandant("2")
+    catalog.add_branch("Optik Nord")
+    ftp = replace(sample_settings.ftp, protocol=Protocol.FTPS_IMPLICIT, port=None)
+    repository = InterfaceRepository(any_db)
+    repository.save(sample_settings.with_changes(ftp=ftp))
+    stored = repository.get(sample_settings.name).settings.ftp
+    assert stored.protocol is Protocol.FTPS_IMPLICIT and stored.effective_port == 990
