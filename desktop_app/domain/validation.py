@@ -24,6 +24,7 @@ from .interface import (
     InterfaceSettings,
     IntervalKind,
     OpenItemGuards,
+    Protocol,
     SettleUntil,
 )
 
@@ -427,22 +428,29 @@ def interface_problems(
     return problems
 
 
-def stored_password_place(saved: FtpSettings) -> str:
+# Said as words where the stored name ("ftps-implicit") would read as a code.
+_PROTOCOL_WORDS = {Protocol.FTPS_IMPLICIT: {"de": "FTPS implizit", "en": "implicit FTPS"}}
+
+
+def stored_password_place(saved: FtpSettings, lang: str = "de") -> str:
     """The server, port, user and protocol a stored password is bound to, as said to
     the user: "FTP ftp.example:21, anna"."""
-    return f"{saved.protocol.value.upper()} {saved.host}:{saved.effective_port}, {saved.user}"
+    words = _PROTOCOL_WORDS.get(saved.protocol)
+    protocol = words.get(lang, words["de"]) if words else saved.protocol.value.upper()
+    return f"{protocol} {saved.host}:{saved.effective_port}, {saved.user}"
 
 
 def stored_password_bound(saved: FtpSettings) -> Problem:
     """The stored password is only ever sent to the server it was stored for: whoever may
     edit a form must not be able to have it sent elsewhere (only an administrator may see
     it, after entering their own password)."""
-    where = stored_password_place(saved)
     return Problem(
         FTP_PASSWORD,
-        f"Das gespeicherte Passwort gilt nur für {where}. Für einen anderen Server, Port, "
-        "Benutzer oder ein anderes Protokoll bitte das Passwort neu eingeben.",
-        f"The stored password is only for {where}. For another server, port, user or "
+        f"Das gespeicherte Passwort gilt nur für {stored_password_place(saved)}. Für einen "
+        "anderen Server, Port, Benutzer oder ein anderes Protokoll bitte das Passwort neu "
+        "eingeben.",
+        f"The stored password is only for {stored_password_place(saved, 'en')}. For another "
+        "server, port, user or "
         "protocol, please enter the password again.",
     )
 

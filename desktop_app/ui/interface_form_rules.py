@@ -20,6 +20,7 @@ from ..tr_noop import QT_TRANSLATE_NOOP
 from .interface_form_texts import GUARD_REFUSE_EMPTY, GUARD_REFUSE_OLDER, OWN_GUARDS, USAGE
 from .interface_form_texts import tr_form as _tr
 from .money_text import timestamp_text
+from .translations import ui_language
 
 if TYPE_CHECKING:
     from .interface_form import InterfaceForm
@@ -198,5 +199,5 @@ def check_password_server(form: InterfaceForm) -> None:
     saved = form.stored_ftp
     where = ""
     if saved is not None and not form.settings().ftp.same_server(saved):
-        where = v.stored_password_place(saved)
+        where = v.stored_password_place(saved, ui_language())
     form.password_field.set_only_for(where)

@@ -11,6 +11,7 @@ from desktop_app.domain.interface import (
     InterfaceSettings,
     Interval,
     IntervalKind,
+    Protocol,
     SettleUntil,
 )
 
@@ -180,3 +181,12 @@ def test_no_pattern_warning_without_a_pattern_or_an_importart(sample_settings):
     assert v.pattern_not_kept(closed.with_changes(invoice_pattern="  ")) is None
     unknown = sample_settings.with_changes(import_format=None, invoice_pattern=PATTERN)
     assert unknown.pattern_in_use == PATTERN and v.pattern_not_kept(unknown) is None
+
+
+def test_a_password_bound_to_implicit_ftps_names_the_protocol_in_words():
+    saved = FtpSettings(protocol=Protocol.FTPS_IMPLICIT, host="ftp.example", user="anna")
+    problem = v.stored_password_bound(saved)
+    assert "gilt nur für FTPS implizit ftp.example:990, anna." in problem.text("de")
+    assert "only for implicit FTPS ftp.example:990, anna." in problem.text("en")
+    plain = v.stored_password_bound(FtpSettings(host="ftp.example", user="anna"))
+    assert "gilt nur für FTP ftp.example:21, anna." in plain.text("de")
