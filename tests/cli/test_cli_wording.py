@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cases_cli import data, ok  # noqa: F401 - data: a fixture
+from tests.cli.test_cases_cli import data, import_payments, ok  # noqa: F401 - data: a fixture
+from tests.cli.test_cli_list_filters import _refused
 
 # The fixtures imported above are the tests' parameters by design.
 # ruff: noqa: F811
+
+CLI = "desktop-app: "
 
 
 def test_import_file_reads_a_mandant_as_the_catalogue_does(data, tmp_path):
@@ -26,3 +29,23 @@ def test_import_file_reads_a_mandant_as_the_catalogue_does(data, tmp_path):
     assert (booked["booked"], booked["booked_amount"]) == (1, "120.00")
     listing = json.loads(ok(data, "bookings", "list", "--mandant", "1", "--json").stdout)
     assert [b["invoice"] for b in listing["bookings"]] == ["RE-2026-0041"]
+
+
+def test_a_missing_invoice_is_said_where_it_was_looked_for(data, tmp_path):
+    import_payments(data, tmp_path)  # case 1: GS-2026-0042 of Mandant 1
+    listing = ("bookings", "list", "--invoice", "RE-2026-0099")
+    de, en = _refused(data, 1, *listing, "--mandant", " 1 ")
+    assert de.strip() == f"{CLI}Die Rechnung „RE-2026-0099“ gibt es beim Mandanten „1“ nicht."
+    assert en.strip() == f"{CLI}There is no invoice “RE-2026-0099” for the client “1”."
+    de, en = _refused(data, 1, *listing)
+    assert de.strip() == f"{CLI}Die Rechnung „RE-2026-0099“ gibt es nicht."
+    assert en.strip() == f"{CLI}There is no invoice “RE-2026-0099”."
+
+    # The case desk looks at the Mandant named, else at the case's own.
+    assign = ("cases", "assign", "1", "--invoice", "RE-2026-0099")
+    de, en = _refused(data, 1, *assign, "--mandant", "1")
+    assert "Die Rechnung „RE-2026-0099“ gibt es beim Mandanten „1“ nicht." in de
+    assert "There is no invoice “RE-2026-0099” for the client “1”." in en
+    de, en = _refused(data, 1, *assign)
+    assert "Die Rechnung „RE-2026-0099“ gibt es bei den Mandanten des Falls (1) nicht." in de
+    assert "There is no invoice “RE-2026-0099” for the case's clients (1)." in en
