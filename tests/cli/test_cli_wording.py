@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import json
 
+from desktop_app.store.db import Database
+from desktop_app.store.interfaces import InterfaceRepository
+from desktop_app.store.run_records import RunRecorder
 from tests.cli.test_cases_cli import data, import_payments, ok  # noqa: F401 - data: a fixture
 from tests.cli.test_cli_list_filters import _refused
+from tests.cli.test_interfaces_cli import GOOD, cli_dir  # noqa: F401
 
 # The fixtures imported above are the tests' parameters by design.
 # ruff: noqa: F811
@@ -49,3 +53,34 @@ def test_a_missing_invoice_is_said_where_it_was_looked_for(data, tmp_path):
     de, en = _refused(data, 1, *assign)
     assert "Die Rechnung „RE-2026-0099“ gibt es bei den Mandanten des Falls (1) nicht." in de
     assert "There is no invoice “RE-2026-0099” for the case's clients (1)." in en
+
+
+def _record_failed_run(data, error: str, error_en: str) -> None:
+    db = Database(f"sqlite:///{data / 'desktop-app.sqlite3'}")
+    try:
+        interface_id = InterfaceRepository(db).get(GOOD["name"]).id
+        recorder = RunRecorder(db)
+        run_id, _ = recorder.start_run(interface_id, "cli", None, dry_run=False)
+        recorder.finish_run(
+            run_id, status="failed", error_kind="LoginFailed", error=error, error_en=error_en,
+            mailed=False,
+        )  # fmt: skip
+    finally:
+        db.dispose()
+
+
+def test_a_history_line_keeps_an_error_with_tabs_and_line_breaks_in_its_field(cli_dir, tmp_path):
+    interface = tmp_path / "schnittstelle.json"
+    interface.write_text(json.dumps(GOOD), encoding="utf-8")
+    ok(cli_dir, "interfaces", "import", str(interface))
+    german, english = "Anmeldung\tabgelehnt:\r\nServer sagt nein.", "Login\trefused:\nno."
+    _record_failed_run(cli_dir, german, english)
+    for lang, error, field in (
+        ("de", german, "Anmeldung abgelehnt: Server sagt nein."),
+        ("en", english, "Login refused: no."),
+    ):
+        text = ok(cli_dir, "--lang", lang, "history", GOOD["name"]).stdout
+        (line,) = text.splitlines()
+        assert line.split("\t")[5] == field and len(line.split("\t")) == 7
+        (run,) = json.loads(ok(cli_dir, "--lang", lang, "history", GOOD["name"], "--json").stdout)
+        assert run["error"] == error
