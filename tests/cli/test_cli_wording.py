@@ -84,3 +84,20 @@ def test_a_history_line_keeps_an_error_with_tabs_and_line_breaks_in_its_field(cl
         assert line.split("\t")[5] == field and len(line.split("\t")) == 7
         (run,) = json.loads(ok(cli_dir, "--lang", lang, "history", GOOD["name"], "--json").stdout)
         assert run["error"] == error
+
+
+def test_english_calls_a_mandant_a_client_as_the_window_does(tmp_path):
+    path = tmp_path / "cli-data"
+    for lang, renamed, deleted in (
+        ("en", "Client “A” renamed to “B”.", "Client “B” deleted."),
+        ("de", "Der Mandant „A“ heißt jetzt „B“.", "Der Mandant „B“ wurde gelöscht."),
+    ):
+        ok(path, "mandants", "add", "A")
+        said = ok(path, "--lang", lang, "mandants", "rename", "A", " B ")
+        assert (said.stdout, said.stderr.strip()) == ("", renamed)
+        said = ok(path, "--lang", lang, "mandants", "delete", "B")
+        assert (said.stdout, said.stderr.strip()) == ("", deleted)
+    for args in (("mandants", "--help"), ("import-file", "--help")):
+        shown = ok(path, "--lang", "en", *args).stdout
+        assert "client" in shown and "a Mandant" not in shown, shown
+        assert "the Mandanten" not in shown, shown
