@@ -19,17 +19,17 @@ def add_mandants(commands, common: argparse.ArgumentParser) -> None:
         "mandants", help=translate("CliCatalog", "the accounting's clients (Mandanten)")
     )
     msub = mandants.add_subparsers(dest="action", metavar="ACTION", required=True)
-    summary = translate("CliCatalog", "add a Mandant")
+    summary = translate("CliCatalog", "add a client")
     p = _action(msub, common, "add", summary, cmd_mandants_add, "name")
     p.add_argument("--datev-berater", type=int, metavar="N", help=_datev_help(berater=True))
     p.add_argument("--datev-mandant", type=int, metavar="N", help=_datev_help(berater=False))
     p = _action(
-        msub, common, "list", translate("CliCatalog", "list the Mandanten"), cmd_mandants_list
+        msub, common, "list", translate("CliCatalog", "list the clients"), cmd_mandants_list
     )
     _json_option(p)
-    summary = translate("CliCatalog", "rename a Mandant (its DATEV numbers stay)")
+    summary = translate("CliCatalog", "rename a client (its DATEV numbers stay)")
     _action(msub, common, "rename", summary, cmd_mandants_rename, "old", "new")
-    summary = translate("CliCatalog", "change or remove a Mandant's DATEV numbers")
+    summary = translate("CliCatalog", "change or remove a client's DATEV numbers")
     p = _action(msub, common, "set", summary, cmd_mandants_set, "name")
     for berater in (True, False):
         option = "berater" if berater else "mandant"
@@ -44,7 +44,7 @@ def add_mandants(commands, common: argparse.ArgumentParser) -> None:
             const=NO_NUMBER,
             help=_datev_help(berater=berater, remove=True),
         )
-    summary = translate("CliCatalog", "delete a Mandant that nothing uses")
+    summary = translate("CliCatalog", "delete a client that nothing uses")
     _action(msub, common, "delete", summary, cmd_mandants_delete, "name")
 
 
@@ -122,7 +122,7 @@ def cmd_mandants_rename(ctx: Context, args: argparse.Namespace) -> int:
 
     _change_catalog(ctx, rename)
     print(
-        translate("CliCatalog", "Mandant “{old}” renamed to “{new}”.").format(
+        translate("CliCatalog", "Client “{old}” renamed to “{new}”.").format(
             old=args.old.strip(), new=args.new.strip()
         ),
         file=sys.stderr,
@@ -156,7 +156,7 @@ def cmd_mandants_set(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_mandants_delete(ctx: Context, args: argparse.Namespace) -> int:
     _change_catalog(ctx, lambda c: c.delete_mandant(args.name))
-    deleted = translate("CliCatalog", "Mandant “{name}” deleted.")
+    deleted = translate("CliCatalog", "Client “{name}” deleted.")
     print(deleted.format(name=args.name.strip()), file=sys.stderr)
     return EXIT_OK
 

@@ -42,7 +42,7 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
         action="append",
         required=True,
         metavar="M",
-        help=translate("CliImport", "a Mandant whose invoices the file settles (repeatable)"),
+        help=translate("CliImport", "a client whose invoices the file settles (repeatable)"),
     )
     p.add_argument(
         "--settle",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,16 @@ def print_test_steps(steps: Iterable[TestStep]) -> None:
             print("      " + fingerprint.format(fingerprint=step.fingerprint))
 
 
+# Tabs and line breaks (\x1c-\x1e, \x85 and U+2028/9 split lines for str.splitlines too).
+_LINE_BREAKING = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def _one_field(text: str) -> str:
+    """``text`` as one field of a tab-separated line: a stored error may hold a tab or a
+    line break, which would split the run's line or start a new one."""
+    return _LINE_BREAKING.sub(" ", text)
+
+
 def print_history(runs: Iterable[RunHistory]) -> None:
     """One tab-separated line a run: start, trigger, status, files, bookings, error, the
     Klärungsfälle it opened. The columns the window's history has too stand in its order;
@@ -95,4 +106,5 @@ def print_history(runs: Iterable[RunHistory]) -> None:
         # The words of the window's history, so a run is called the same in both.
         trigger = trigger_words(r.trigger, r.dry_run, translate)
         status = status_words(r.status, translate)
-        print("\t".join((started, trigger, status, files, booked, r.error_text(lang), cases)))
+        error = _one_field(r.error_text(lang))
+        print("\t".join((started, trigger, status, files, booked, error, cases)))

@@ -282,13 +282,23 @@ class ReasonRequired(CaseError, ValueError):
 
 
 class InvoiceNotFound(CaseError, LookupError):
-    def __init__(self, number: str, mandants: Iterable[str] = ()) -> None:
+    """An invoice number looked for at a case's Mandanten (``mandants``), at the one
+    Mandant a person named (``named``), or in the whole ledger (neither)."""
+
+    def __init__(
+        self, number: str, mandants: Iterable[str] = (), *, named: str | None = None
+    ) -> None:
         names = ", ".join(mandants)
-        where = f" bei den Mandanten des Falls ({names})" if names else ""
+        if named is not None:
+            where_de, where_en = f" beim Mandanten „{named}“", f" for the client “{named}”"
+        elif names:
+            where_de = f" bei den Mandanten des Falls ({names})"
+            where_en = f" for the case's clients ({names})"
+        else:
+            where_de = where_en = ""
         super().__init__(
-            f"Die Rechnung „{number}“ gibt es{where} nicht.",
-            f"There is no invoice “{number}”"
-            + (f" for the case's clients ({names})." if names else "."),
+            f"Die Rechnung „{number}“ gibt es{where_de} nicht.",
+            f"There is no invoice “{number}”{where_en}.",
         )
 
 

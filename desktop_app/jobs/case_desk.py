@@ -215,7 +215,7 @@ class CaseDesk:
         if invoice is not None:
             ids = [row[0] for row in self._invoices_named(invoice, mandant)]
             if not ids:
-                raise InvoiceNotFound(invoice, [mandant] if mandant else [])
+                raise InvoiceNotFound(invoice, named=mandant)
             return ids
         return None if invoice_id is None else [invoice_id]
 
@@ -358,7 +358,7 @@ class CaseDesk:
         mandants = [request.mandant] if request.mandant else list(case.mandants)
         found = self._invoices_named(request.number, request.mandant, mandants)
         if not found:
-            raise InvoiceNotFound(request.number, mandants)
+            raise InvoiceNotFound(request.number, mandants, named=request.mandant or None)
         if len(found) > 1:
             raise InvoiceAmbiguous(request.number, [row[2] for row in found])
         return found[0][0]
@@ -369,7 +369,7 @@ class CaseDesk:
         names = [mandant] if mandant else list(scope or ())
         ids = list(mandant_ids_by_name(self.db, names).values()) if names else None
         if names and not ids:
-            raise InvoiceNotFound(number, names)
+            raise InvoiceNotFound(number, names, named=mandant or None)
         return invoice_ids_by_number(self.db, normalise_invoice_number(number), ids)
 
 

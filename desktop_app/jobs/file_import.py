@@ -177,6 +177,8 @@ class LocalFileImport:
             check_booking_date(settle.booking_date(today), today, options)
         except FutureBookingNotAllowed as exc:
             raise ValidationError([Problem(SETTLE_UNTIL, exc.message_de, str(exc))]) from None
+        # As the catalogue reads a name, and the other commands with it: " 1 " is "1".
+        mandants = [name.strip() for name in mandants]
         mandant_problem = _mandant_problem(mandants, set(catalog.mandant_names()))
         if mandant_problem is not None:
             raise ValidationError([mandant_problem])

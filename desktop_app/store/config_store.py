@@ -126,6 +126,6 @@ def _refuse_missing_references(row: InterfaceRow, branch: str | None, mandants) 
     for name in mandants:
         if name not in found:
             raise ConfigConflict(
-                f"the Mandant {name!r} was deleted meanwhile",
+                f"the client {name!r} was deleted meanwhile",
                 f"Der Mandant „{name}“ wurde inzwischen gelöscht.",
             )

@@ -1710,23 +1710,23 @@
         <translation>die Mandanten der Buchhaltung</translation>
     </message>
     <message>
-        <source>add a Mandant</source>
+        <source>add a client</source>
         <translation>einen Mandanten anlegen</translation>
     </message>
     <message>
-        <source>list the Mandanten</source>
+        <source>list the clients</source>
         <translation>die Mandanten auflisten</translation>
     </message>
     <message>
-        <source>rename a Mandant (its DATEV numbers stay)</source>
+        <source>rename a client (its DATEV numbers stay)</source>
         <translation>einen Mandanten umbenennen (seine DATEV-Nummern bleiben)</translation>
     </message>
     <message>
-        <source>change or remove a Mandant&apos;s DATEV numbers</source>
+        <source>change or remove a client&apos;s DATEV numbers</source>
         <translation>die DATEV-Nummern eines Mandanten ändern oder entfernen</translation>
     </message>
     <message>
-        <source>delete a Mandant that nothing uses</source>
+        <source>delete a client that nothing uses</source>
         <translation>einen Mandanten löschen, den nichts mehr verwendet</translation>
     </message>
     <message>
@@ -1774,7 +1774,7 @@
         <translation>Der Mandant „{name}“ wurde angelegt.</translation>
     </message>
     <message>
-        <source>Mandant “{old}” renamed to “{new}”.</source>
+        <source>Client “{old}” renamed to “{new}”.</source>
         <translation>Der Mandant „{old}“ heißt jetzt „{new}“.</translation>
     </message>
     <message>
@@ -1782,7 +1782,7 @@
         <translation>Nichts zu ändern: Bitte --datev-berater oder --datev-mandant mit einer Nummer angeben, oder --no-datev-berater bzw. --no-datev-mandant, um eine Nummer zu entfernen.</translation>
     </message>
     <message>
-        <source>Mandant “{name}” deleted.</source>
+        <source>Client “{name}” deleted.</source>
         <translation>Der Mandant „{name}“ wurde gelöscht.</translation>
     </message>
     <message>
@@ -1940,7 +1940,7 @@
         <translation>die Importart der Datei: {formats}</translation>
     </message>
     <message>
-        <source>a Mandant whose invoices the file settles (repeatable)</source>
+        <source>a client whose invoices the file settles (repeatable)</source>
         <translation>ein Mandant, dessen Rechnungen die Datei ausgleicht (mehrfach möglich)</translation>
     </message>
     <message>

@@ -156,6 +156,6 @@ def test_mandants_delete_only_when_unused(data, tmp_path):
     source = tmp_path / "only-1.json"
     source.write_text(json.dumps({**GOOD, "mandants": ["1"]}), encoding="utf-8")
     ok("interfaces", "import", str(source), data=data)
-    assert "Mandant “2” deleted." in ok("mandants", "delete", "2", data=data).stderr
+    assert "Client “2” deleted." in ok("mandants", "delete", "2", data=data).stderr
     assert [m["name"] for m in mandants(data)] == ["1"]
     assert audit_entries(data, MANDANT_DELETED) == [(ACTOR, "2", {})]
