@@ -355,10 +355,12 @@ class CaseDesk:
     def _invoice_id(self, case: CaseView, request: AllocationRequest) -> int:
         if request.invoice_id is not None:
             return request.invoice_id
-        mandants = [request.mandant] if request.mandant else list(case.mandants)
-        found = self._invoices_named(request.number, request.mandant, mandants)
+        # The name as the catalogue reads it, as every --mandant: " 1 " is Mandant "1".
+        named = (request.mandant or "").strip() or None
+        mandants = [named] if named else list(case.mandants)
+        found = self._invoices_named(request.number, named, mandants)
         if not found:
-            raise InvoiceNotFound(request.number, mandants, named=request.mandant or None)
+            raise InvoiceNotFound(request.number, mandants, named=named)
         if len(found) > 1:
             raise InvoiceAmbiguous(request.number, [row[2] for row in found])
         return found[0][0]

@@ -47,7 +47,7 @@ def test_a_missing_invoice_is_said_where_it_was_looked_for(data, tmp_path):
 
     # The case desk looks at the Mandant named, else at the case's own.
     assign = ("cases", "assign", "1", "--invoice", "RE-2026-0099")
-    de, en = _refused(data, 1, *assign, "--mandant", "1")
+    de, en = _refused(data, 1, *assign, "--mandant", " 1 ")
     assert "Die Rechnung „RE-2026-0099“ gibt es beim Mandanten „1“ nicht." in de
     assert "There is no invoice “RE-2026-0099” for the client “1”." in en
     de, en = _refused(data, 1, *assign)
