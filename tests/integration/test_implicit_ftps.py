@@ -14,7 +14,7 @@ from desktop_app.domain.interface import FtpSettings, Protocol
 from desktop_app.jobs.connection_test import StepId, run_ftp_test
 from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
-from desktop_app.transfer.errors import GreetsWithoutTls, ImplicitTls
+from desktop_app.transfer.errors import GreetsWithoutTls, ImplicitTls, ReadTimeout
 from desktop_app.transfer.ftp_client import FtpClient
 from desktop_app.transfer.login_errors import CertificateChanged, CertificateUnknown, LoginFailed
 
@@ -117,3 +117,13 @@ def test_cancel_breaks_off_a_handshake_the_server_never_answers(silent_server) -
     assert result.cancelled and not result.ok
     assert result.failed_step is not None and result.failed_step.step is StepId.TLS
     assert result.failed_step.message == "Vom Benutzer abgebrochen."
+
+
+def test_a_handshake_the_server_never_answers_times_out(silent_server) -> None:
+    settings = FtpSettings(protocol=IMPLICIT, host=HOST, port=silent_server.port, user=USER)
+    started = time.monotonic()
+    result = run_ftp_test(settings, PASSWORD, None, timeout=TIMEOUT)
+    assert time.monotonic() - started < TIMEOUT + 2
+    step = result.failed_step
+    assert step is not None and step.step is StepId.TLS and isinstance(step.error, ReadTimeout)
+    assert "antwortet aber nicht (Zeitüberschreitung" in step.message
