@@ -84,6 +84,7 @@ class FtpClient(RemoteClient):
         self._use_mlsd = False
         self.features: frozenset[str] = frozenset()
         self.welcome = ""
+        self._aborted = False  # set by ``abort`` from another thread
 
     def __repr__(self) -> str:  # no password here: repr ends up in logs and tracebacks
         url = f"{self.settings.protocol.value}://{self.settings.user}@{self.host}:{self.port}"
@@ -103,6 +104,7 @@ class FtpClient(RemoteClient):
 
     def connect(self) -> None:
         self.close()
+        self._aborted = False
         implicit = self.settings.protocol is Protocol.FTPS_IMPLICIT
         kind = ImplicitTlsFtp if implicit else SessionReusingFtp
         ftp = kind(timeout=self._timeout, encoding="latin-1")
@@ -171,8 +173,13 @@ class FtpClient(RemoteClient):
                 raise
             except (ssl.SSLError, ConnectionError):
                 self._drop()
-                # A greeting in clear text is no TLS record: OpenSSL fails at once.
-                not_implicit_tls(self.host, self.port, self._timeout)
+                # A greeting in clear text is no TLS record: OpenSSL fails at once. After
+                # an abort the probe would only keep a cancel waiting.
+                if not self._aborted:
+                    not_implicit_tls(self.host, self.port, self._timeout)
+                raise
+            except OSError:
+                self._drop()  # a timeout: the half-made TLS socket is of no further use
                 raise
             self.welcome = ftp.getresp()
 
@@ -253,6 +260,7 @@ class FtpClient(RemoteClient):
             ftp.close()  # ftplib's close: the socket only, no QUIT
 
     def abort(self) -> None:
+        self._aborted = True
         ftp = self._ftp
         network.shutdown_quietly(self._channel.open)  # a hostile server may keep sending on it
         if ftp is not None:

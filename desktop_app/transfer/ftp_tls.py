@@ -75,10 +75,17 @@ class ImplicitTlsFtp(SessionReusingFtp):
         return self.welcome
 
     def wrap_control(self) -> None:
-        """The TLS handshake on the connected control socket, before anything is read."""
+        """The TLS handshake on the connected control socket, before anything is read.
+        When it fails, ``sock`` is the TLS socket: the caller closes it."""
         assert self.sock is not None
-        self.sock = self.context.wrap_socket(self.sock, server_hostname=self.host)
-        self.file = self.sock.makefile("r", encoding=self.encoding)
+        secured = self.context.wrap_socket(
+            self.sock, server_hostname=self.host, do_handshake_on_connect=False
+        )
+        # ``sock`` names the socket that holds the connection before the handshake waits:
+        # wrap_socket detaches the plain one, and an abort shuts down what ``sock`` names.
+        self.sock = secured
+        secured.do_handshake()
+        self.file = secured.makefile("r", encoding=self.encoding)
 
 
 def not_implicit_tls(host: str, port: int, timeout: float | None) -> None:

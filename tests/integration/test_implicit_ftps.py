@@ -4,20 +4,22 @@ the port speaks the other kind."""
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.interface import Protocol
+from desktop_app.domain.interface import FtpSettings, Protocol
 from desktop_app.jobs.connection_test import StepId, run_ftp_test
 from desktop_app.transfer.clients import open_client
 from desktop_app.transfer.download import download_entry
-from desktop_app.transfer.errors import GreetsWithoutTls, ImplicitTls
+from desktop_app.transfer.errors import GreetsWithoutTls, ImplicitTls, ReadTimeout
 from desktop_app.transfer.ftp_client import FtpClient
 from desktop_app.transfer.login_errors import CertificateChanged, CertificateUnknown, LoginFailed
 
-from .conftest import PASSWORD, TIMEOUT, settings_for
-from .servers import make_certificate
+from .conftest import PASSWORD, TIMEOUT, USER, settings_for
+from .servers import HOST, make_certificate
 
 IMPLICIT = Protocol.FTPS_IMPLICIT
 
@@ -101,3 +103,27 @@ def test_explicit_or_plain_against_implicit_is_told_to_choose_implicit(
         open_client(settings_for(server, protocol), PASSWORD, None, TIMEOUT)
     assert "Wählen Sie als Protokoll „FTPS (implizit, Port 990)“" in caught.value.message_de
     assert "Choose “FTPS (implicit, port 990)” as the protocol" in caught.value.message_en
+
+
+def test_cancel_breaks_off_a_handshake_the_server_never_answers(silent_server) -> None:
+    """Implicit TLS begins with the handshake, so a silent server holds the Test there: a
+    cancel ends it at once, as it ends the wait for an FTP greeting."""
+    cancel = threading.Event()
+    settings = FtpSettings(protocol=IMPLICIT, host=HOST, port=silent_server.port, user=USER)
+    threading.Timer(0.2, cancel.set).start()
+    started = time.monotonic()
+    result = run_ftp_test(settings, PASSWORD, None, timeout=30, cancel=cancel)
+    assert time.monotonic() - started < 2
+    assert result.cancelled and not result.ok
+    assert result.failed_step is not None and result.failed_step.step is StepId.TLS
+    assert result.failed_step.message == "Vom Benutzer abgebrochen."
+
+
+def test_a_handshake_the_server_never_answers_times_out(silent_server) -> None:
+    settings = FtpSettings(protocol=IMPLICIT, host=HOST, port=silent_server.port, user=USER)
+    started = time.monotonic()
+    result = run_ftp_test(settings, PASSWORD, None, timeout=TIMEOUT)
+    assert time.monotonic() - started < TIMEOUT + 2
+    step = result.failed_step
+    assert step is not None and step.step is StepId.TLS and isinstance(step.error, ReadTimeout)
+    assert "antwortet aber nicht (Zeitüberschreitung" in step.message
