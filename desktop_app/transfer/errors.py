@@ -70,9 +70,11 @@ class ConnectionRefused(TransferError):
         super().__init__(
             f"connection to {host}:{port} refused",
             f"Der Server „{host}“ lehnt Verbindungen auf Port {port} ab. Prüfen Sie Port "
-            "und Protokoll (FTP und FTPS explizit: meist 21, FTPS implizit: 990, SFTP: meist 22).",
+            "und Protokoll (FTP und FTPS explizit: meist 21, FTPS implizit: meist 990, "
+            "SFTP: meist 22).",
             f"The server “{host}” refuses connections on port {port}. Check port and "
-            "protocol (FTP and explicit FTPS: usually 21, implicit FTPS: 990, SFTP: usually 22).",
+            "protocol (FTP and explicit FTPS: usually 21, implicit FTPS: usually 990, "
+            "SFTP: usually 22).",
         )
 
 

@@ -159,7 +159,7 @@ class FtpClient(RemoteClient):
             except ftplib.error_perm as exc:
                 raise TlsNotSupported(self.host) from exc
             except ssl.SSLCertVerificationError:
-                self.close()
+                self._drop()  # a QUIT would only start the refused handshake again
                 raise
         return self._peer_fingerprint(ftp)
 

@@ -23,6 +23,27 @@ class SessionReusingFtp(ftplib.FTP_TLS):
 
     pinned_fingerprint: str | None = None  # set when TLS trust came from the user's pin
 
+    def auth(self) -> str:
+        """AUTH TLS as ftplib sends it, with the handshake of ``secure_control``."""
+        if isinstance(self.sock, ssl.SSLSocket):
+            raise ValueError("Already using TLS")
+        reply = self.voidcmd("AUTH TLS")
+        self.secure_control()
+        return reply
+
+    def secure_control(self) -> None:
+        """The TLS handshake on the control socket. ``sock`` names the TLS socket before
+        the handshake waits: wrap_socket detaches the plain one, and an abort from another
+        thread shuts down what ``sock`` names, so a server that never answers the
+        handshake cannot hold a cancel until the timeout."""
+        assert self.sock is not None
+        secured = self.context.wrap_socket(
+            self.sock, server_hostname=self.host, do_handshake_on_connect=False
+        )
+        self.sock = secured
+        secured.do_handshake()
+        self.file = secured.makefile("r", encoding=self.encoding)
+
     def ntransfercmd(
         self, cmd: str, rest: int | str | None = None
     ) -> tuple[socket.socket, int | None]:
@@ -54,38 +75,10 @@ class ImplicitTlsFtp(SessionReusingFtp):
     greeting arrives inside it and AUTH TLS is never sent. PBSZ and PROT P follow as in
     explicit FTPS (``prot_p``), and data connections reuse the session as there."""
 
-    def connect(
-        self,
-        host: str = "",
-        port: int = 0,
-        timeout: float = -999,
-        source_address: tuple[str, int] | None = None,
-    ) -> str:
-        # ftplib's own connect reads the greeting before any TLS: here the handshake is first
-        if host:
-            self.host = host
-        if port > 0:
-            self.port = port
-        if timeout != -999:
-            self.timeout = timeout
-        self.sock = socket.create_connection((self.host, self.port), self.timeout, source_address)
-        self.af = self.sock.family
-        self.wrap_control()
-        self.welcome = self.getresp()
-        return self.welcome
-
     def wrap_control(self) -> None:
         """The TLS handshake on the connected control socket, before anything is read.
         When it fails, ``sock`` is the TLS socket: the caller closes it."""
-        assert self.sock is not None
-        secured = self.context.wrap_socket(
-            self.sock, server_hostname=self.host, do_handshake_on_connect=False
-        )
-        # ``sock`` names the socket that holds the connection before the handshake waits:
-        # wrap_socket detaches the plain one, and an abort shuts down what ``sock`` names.
-        self.sock = secured
-        secured.do_handshake()
-        self.file = secured.makefile("r", encoding=self.encoding)
+        self.secure_control()
 
 
 def not_implicit_tls(host: str, port: int, timeout: float | None) -> None:

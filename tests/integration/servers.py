@@ -571,6 +571,43 @@ class SilentServer:
         self.socket.close()
 
 
+class StallingAuthServer:
+    """Greets as FTP, agrees to AUTH TLS ("234") and then never answers the handshake."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server((HOST, 0), backlog=8)
+        self.port = self.socket.getsockname()[1]
+        self._held: list[socket.socket] = []
+        threading.Thread(target=self._accept, name="stalling AUTH", daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return  # stopped
+            self._held.append(connection)
+            threading.Thread(target=self._talk, args=(connection,), daemon=True).start()
+
+    @staticmethod
+    def _talk(connection: socket.socket) -> None:
+        try:
+            connection.sendall(b"220 ready\r\n")
+            with connection.makefile("rb") as lines:
+                for line in lines:
+                    if line.upper().startswith(b"AUTH"):
+                        connection.sendall(b"234 go ahead\r\n")
+                        return  # and say nothing more: the handshake waits
+                    connection.sendall(b"502 not here\r\n")
+        except OSError:
+            return  # the client went
+
+    def stop(self) -> None:
+        self.socket.close()
+        for connection in self._held:
+            connection.close()
+
+
 class ImplicitTlsServer:
     """Implicit TLS as FTPS on port 990 and SMTP on port 465 are: silent until the client's
     TLS handshake, then "220" inside TLS (``outdated``: TLS 1.0 and 1.1 only). Each

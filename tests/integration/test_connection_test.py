@@ -25,7 +25,7 @@ from desktop_app.transfer.login_errors import EncryptionRequired
 from tests.faults.fault_server import FaultPlan, FaultServer
 
 from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
-from .servers import FULL_RIGHTS, HOST, ImplicitTlsServer
+from .servers import FULL_RIGHTS, HOST, ImplicitTlsServer, StallingAuthServer
 
 FTP_STEPS = [
     "resolve", "connect", "login", "open_directory", "list", "write_probe", "read_probe",
@@ -327,6 +327,23 @@ def test_cancel_breaks_off_a_hanging_step_at_once(silent_server) -> None:
     assert time.monotonic() - started < 2
     assert result.cancelled and not result.ok
     assert failed_at(result, StepId.CONNECT).message == "Vom Benutzer abgebrochen."
+
+
+def test_cancel_breaks_off_an_explicit_tls_handshake_the_server_never_answers() -> None:
+    """After "234" to AUTH TLS the handshake waits on the server: a cancel ends it at once,
+    not at the timeout."""
+    server = StallingAuthServer()
+    try:
+        cancel = threading.Event()
+        settings = FtpSettings(protocol=Protocol.FTPS, host=HOST, port=server.port, user=USER)
+        threading.Timer(0.2, cancel.set).start()
+        started = time.monotonic()
+        result = run_ftp_test(settings, PASSWORD, None, timeout=30, cancel=cancel)
+        assert time.monotonic() - started < 2
+        assert result.cancelled and not result.ok
+        assert failed_at(result, StepId.TLS).message == "Vom Benutzer abgebrochen."
+    finally:
+        server.stop()
 
 
 def test_cancel_before_start_runs_nothing_on_the_network(serve_ftp) -> None:
