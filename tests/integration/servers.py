@@ -571,14 +571,16 @@ class SilentServer:
         self.socket.close()
 
 
-class StallingAuthServer:
-    """Greets as FTP, agrees to AUTH TLS ("234") and then never answers the handshake."""
+class _ThreadPerConnection:
+    """A loopback listener that serves each connection on a thread of its own."""
+
+    name = "test peer"
 
     def __init__(self) -> None:
         self.socket = socket.create_server((HOST, 0), backlog=8)
         self.port = self.socket.getsockname()[1]
         self._held: list[socket.socket] = []
-        threading.Thread(target=self._accept, name="stalling AUTH", daemon=True).start()
+        threading.Thread(target=self._accept, name=self.name, daemon=True).start()
 
     def _accept(self) -> None:
         while True:
@@ -587,10 +589,23 @@ class StallingAuthServer:
             except OSError:
                 return  # stopped
             self._held.append(connection)
-            threading.Thread(target=self._talk, args=(connection,), daemon=True).start()
+            threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
 
-    @staticmethod
-    def _talk(connection: socket.socket) -> None:
+    def _serve(self, connection: socket.socket) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        self.socket.close()
+        for connection in self._held:
+            connection.close()
+
+
+class StallingAuthServer(_ThreadPerConnection):
+    """Greets as FTP, agrees to AUTH TLS ("234") and then never answers the handshake."""
+
+    name = "stalling AUTH"
+
+    def _serve(self, connection: socket.socket) -> None:
         try:
             connection.sendall(b"220 ready\r\n")
             with connection.makefile("rb") as lines:
@@ -602,33 +617,20 @@ class StallingAuthServer:
         except OSError:
             return  # the client went
 
-    def stop(self) -> None:
-        self.socket.close()
-        for connection in self._held:
-            connection.close()
 
-
-class ImplicitTlsServer:
+class ImplicitTlsServer(_ThreadPerConnection):
     """Implicit TLS as FTPS on port 990 and SMTP on port 465 are: silent until the client's
     TLS handshake, then "220" inside TLS (``outdated``: TLS 1.0 and 1.1 only). Each
     connection is served on a thread of its own; the blocking ``ssl`` module, unlike
     asyncio's (aiosmtpd), sends the alert that tells the client why a handshake failed."""
 
+    name = "implicit TLS"
+
     def __init__(self, certificate: Certificate, *, outdated: bool = False) -> None:
         self._context = server_ssl_context(certificate, outdated=outdated)
-        self.socket = socket.create_server((HOST, 0), backlog=8)
-        self.port = self.socket.getsockname()[1]
-        threading.Thread(target=self._accept, name="implicit TLS", daemon=True).start()
+        super().__init__()
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return  # stopped
-            threading.Thread(target=self._greet, args=(connection,), daemon=True).start()
-
-    def _greet(self, connection: socket.socket) -> None:
+    def _serve(self, connection: socket.socket) -> None:
         connection.settimeout(10)
         try:
             with self._context.wrap_socket(connection, server_side=True) as tls:
@@ -636,6 +638,3 @@ class ImplicitTlsServer:
                 tls.recv(1)  # until the client goes
         except OSError:
             connection.close()  # a client that only looked at our first bytes
-
-    def stop(self) -> None:
-        self.socket.close()
