@@ -133,15 +133,13 @@ class FtpTestResult:
 
 
 def planned_steps(protocol: Protocol) -> tuple[StepId, ...]:
-    security = {
-        Protocol.FTPS: (StepId.TLS,),
-        Protocol.FTPS_IMPLICIT: (StepId.TLS,),
-        Protocol.SFTP: (StepId.HOST_KEY,),
-    }
+    security = (StepId.TLS,) if protocol.uses_tls else ()
+    if protocol is Protocol.SFTP:
+        security = (StepId.HOST_KEY,)
     return (
         StepId.RESOLVE,
         StepId.CONNECT,
-        *security.get(protocol, ()),
+        *security,
         StepId.LOGIN,
         StepId.OPEN_DIRECTORY,
         StepId.LIST,

@@ -10,7 +10,7 @@ that never logs in.
 
 Its parts: ftp_data (data connections), ftp_listing (parsing listings), ftp_lookups (SIZE,
 MDTM and CWD of one name), ftp_names (names on the wire), ftp_errors (what replies mean),
-ftp_tls (TLS session reuse, implicit TLS).
+ftp_tls (the control handshake, TLS session reuse).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from .ftp_errors import asks_for_tls, empty_listing, looks_denied, reply_code, t
 from .ftp_listing import mlsd_facts, parse_list, parse_mlsd
 from .ftp_lookups import entries_of_names, with_link_sizes
 from .ftp_names import WireNames
-from .ftp_tls import ImplicitTlsFtp, SessionReusingFtp, not_implicit_tls, unverified_context
+from .ftp_tls import SessionReusingFtp, not_implicit_tls, unverified_context
 from .limits import Deadline, DownloadLimits
 from .local_files import local_sink
 from .login_errors import (
@@ -105,13 +105,11 @@ class FtpClient(RemoteClient):
     def connect(self) -> None:
         self.close()
         self._aborted = False
-        implicit = self.settings.protocol is Protocol.FTPS_IMPLICIT
-        kind = ImplicitTlsFtp if implicit else SessionReusingFtp
-        ftp = kind(timeout=self._timeout, encoding="latin-1")
+        ftp = SessionReusingFtp(timeout=self._timeout, encoding="latin-1")
         ftp.host, ftp.port = self.host, self.port
         sock = network.connect(self.host, self.port, self._timeout)
         ftp.sock, ftp.af = sock, sock.family
-        if implicit:
+        if self.settings.protocol is Protocol.FTPS_IMPLICIT:
             self._ftp = ftp  # the greeting comes inside TLS: ``secure`` reads it
             return
         ftp.file = sock.makefile("r", encoding=ftp.encoding)
@@ -150,7 +148,7 @@ class FtpClient(RemoteClient):
     def _start_tls(self, context: ssl.SSLContext) -> str:
         ftp = self._session
         ftp.context = context
-        if isinstance(ftp, ImplicitTlsFtp):
+        if self.settings.protocol is Protocol.FTPS_IMPLICIT:
             self._handshake(ftp)
             return self._peer_fingerprint(ftp)
         with self._errors():
@@ -163,11 +161,12 @@ class FtpClient(RemoteClient):
                 raise
         return self._peer_fingerprint(ftp)
 
-    def _handshake(self, ftp: ImplicitTlsFtp) -> None:
-        """Implicit TLS: the handshake first, then the greeting inside it."""
+    def _handshake(self, ftp: SessionReusingFtp) -> None:
+        """Implicit TLS: the handshake first, then the greeting inside it. When it fails,
+        ``sock`` is the TLS socket, which ``_drop`` closes."""
         with self._errors():
             try:
-                ftp.wrap_control()
+                ftp.secure_control()
             except ssl.SSLCertVerificationError:
                 self._drop()  # no QUIT: nothing may be said outside TLS
                 raise

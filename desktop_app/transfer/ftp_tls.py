@@ -1,5 +1,5 @@
-"""The ftplib side of FTPS: TLS session reuse on data connections, TLS from the first
-byte for implicit FTPS, and the pinning context."""
+"""The ftplib side of FTPS: the control connection's handshake (after AUTH TLS, or first
+thing for implicit FTPS), TLS session reuse on data connections, and the pinning context."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from .trust import sha256_fingerprint
 
 
 class SessionReusingFtp(ftplib.FTP_TLS):
-    """FTP_TLS whose data connections resume the control connection's TLS session.
+    """FTP_TLS whose data connections resume the control connection's TLS session, and
+    whose control handshake (``secure_control``) an abort can break off. For implicit
+    FTPS ``FtpClient`` calls ``secure_control`` itself, before the greeting.
 
     Many servers (vsftpd with require_ssl_reuse, FileZilla Server, ProFTPD's default
     TLSOptions) refuse a data connection that does not reuse the session: that proves
@@ -68,17 +70,6 @@ class SessionReusingFtp(ftplib.FTP_TLS):
                 secured.close()
                 raise CertificateChanged(self.host, self.pinned_fingerprint, seen)
         return secured, size
-
-
-class ImplicitTlsFtp(SessionReusingFtp):
-    """Implicit FTPS: the control connection is TLS from its first byte, so the server's
-    greeting arrives inside it and AUTH TLS is never sent. PBSZ and PROT P follow as in
-    explicit FTPS (``prot_p``), and data connections reuse the session as there."""
-
-    def wrap_control(self) -> None:
-        """The TLS handshake on the connected control socket, before anything is read.
-        When it fails, ``sock`` is the TLS socket: the caller closes it."""
-        self.secure_control()
 
 
 def not_implicit_tls(host: str, port: int, timeout: float | None) -> None:
