@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ import pytest
 
 from desktop_app.domain.interface import FtpSettings, Protocol
 from desktop_app.domain.smtp_settings import SmtpSecurity, SmtpSettings
+from desktop_app.jobs.connection_test import FtpTestResult, run_ftp_test
 from desktop_app.store.smtp_store import SmtpStore
 
 from .servers import (
@@ -51,6 +54,18 @@ def settings_for(
         directory=directory,
         **changes,
     )
+
+
+def cancelled_soon(settings: FtpSettings) -> FtpTestResult:
+    """The Test on ``settings`` with a 30 s timeout, cancelled after 0.2 s: a cancel ends a
+    step that waits on the server at once, not at the timeout."""
+    cancel = threading.Event()
+    threading.Timer(0.2, cancel.set).start()
+    started = time.monotonic()
+    result = run_ftp_test(settings, PASSWORD, None, timeout=30, cancel=cancel)
+    assert time.monotonic() - started < 2
+    assert result.cancelled and not result.ok
+    return result
 
 
 @pytest.fixture

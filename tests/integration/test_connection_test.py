@@ -24,7 +24,15 @@ from desktop_app.transfer.errors import ImplicitTls, WrongProtocol
 from desktop_app.transfer.login_errors import EncryptionRequired
 from tests.faults.fault_server import FaultPlan, FaultServer
 
-from .conftest import PASSWORD, READER, READER_PASSWORD, TIMEOUT, USER, settings_for
+from .conftest import (
+    PASSWORD,
+    READER,
+    READER_PASSWORD,
+    TIMEOUT,
+    USER,
+    cancelled_soon,
+    settings_for,
+)
 from .servers import FULL_RIGHTS, HOST, ImplicitTlsServer, StallingAuthServer
 
 FTP_STEPS = [
@@ -319,13 +327,7 @@ def test_sftp_failures_use_the_same_messages(serve_sftp) -> None:
 
 
 def test_cancel_breaks_off_a_hanging_step_at_once(silent_server) -> None:
-    cancel = threading.Event()
-    settings = FtpSettings(host=HOST, port=silent_server.port, user=USER)
-    threading.Timer(0.2, cancel.set).start()
-    started = time.monotonic()
-    result = run_ftp_test(settings, PASSWORD, None, timeout=30, cancel=cancel)
-    assert time.monotonic() - started < 2
-    assert result.cancelled and not result.ok
+    result = cancelled_soon(FtpSettings(host=HOST, port=silent_server.port, user=USER))
     assert failed_at(result, StepId.CONNECT).message == "Vom Benutzer abgebrochen."
 
 
@@ -334,13 +336,8 @@ def test_cancel_breaks_off_an_explicit_tls_handshake_the_server_never_answers() 
     not at the timeout."""
     server = StallingAuthServer()
     try:
-        cancel = threading.Event()
         settings = FtpSettings(protocol=Protocol.FTPS, host=HOST, port=server.port, user=USER)
-        threading.Timer(0.2, cancel.set).start()
-        started = time.monotonic()
-        result = run_ftp_test(settings, PASSWORD, None, timeout=30, cancel=cancel)
-        assert time.monotonic() - started < 2
-        assert result.cancelled and not result.ok
+        result = cancelled_soon(settings)
         assert failed_at(result, StepId.TLS).message == "Vom Benutzer abgebrochen."
     finally:
         server.stop()
