@@ -46,6 +46,8 @@ FTP_HOST = "ftp.host"
 FTP_PORT = "ftp.port"
 FTP_DIRECTORY = "ftp.directory"
 FTP_USER = "ftp.user"
+# The key of the password field (its messages, its row in the form), never a password:
+# the password itself lives only in the keyring and is never exported.
 FTP_PASSWORD = "ftp.password"
 ERROR_EMAIL = "error_email"
 INVOICE_PATTERN = "invoice_pattern"

@@ -38,7 +38,6 @@ from .interface_form_texts import (
     DATE_SUBDIRECTORIES,
     ENABLED,
     FIELD_TEXTS,
-    FTP_PASSWORD_FIELD,
     PASSIVE,
     PASSWORD_HOLDERS,
     PROTOCOL,
@@ -262,7 +261,7 @@ DETAILS = (
     Check(DATE_SUBDIRECTORIES, "date_subdirectories_check"),
     Check(PASSIVE, "passive_check"),
     Row(v.FTP_USER, "user_edit", Line()),
-    Row(FTP_PASSWORD_FIELD, "password_field", Custom()),
+    Row(v.FTP_PASSWORD, "password_field", Custom()),
     Row(PASSWORD_HOLDERS, "password_holders_label", Custom()),
 )
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain import validation as v
 from . import interface_form_rules as rules
-from .interface_form_texts import FTP_PASSWORD_FIELD
 
 if TYPE_CHECKING:
     from ..domain.validation import Problem
@@ -55,7 +54,7 @@ def show_password_problem(
                 ),
             ]
         )
-    box = form.field_boxes[FTP_PASSWORD_FIELD]
+    box = form.field_boxes[v.FTP_PASSWORD]
     box.show_messages([message])
     box.editor.setFocus()
 

@@ -29,7 +29,6 @@ USAGE = "usage"
 PROTOCOL = "ftp.protocol"
 DATE_SUBDIRECTORIES = "ftp.date_subdirectories"
 PASSIVE = "ftp.passive"
-FTP_PASSWORD_FIELD = "ftp.password"  # the keyring's complaints are shown next to the password
 PASSWORD_HOLDERS = "ftp.password_holders"
 OWN_GUARDS = "open_item_guards"
 GUARD_REFUSE_EMPTY = "open_item_guards.refuse_empty"
@@ -225,7 +224,7 @@ FIELD_TEXTS: dict[str, FieldText] = {
         QT_TRANSLATE_NOOP("InterfaceForm", "User"),
         QT_TRANSLATE_NOOP("InterfaceForm", "Login name on the FTP server."),
     ),
-    FTP_PASSWORD_FIELD: FieldText(
+    v.FTP_PASSWORD: FieldText(
         QT_TRANSLATE_NOOP("InterfaceForm", "Pass&word"),
         QT_TRANSLATE_NOOP(
             "InterfaceForm",

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLineEdit, QToolButton
 
 from desktop_app.config import AppPaths, setup_logging
+from desktop_app.domain.validation import FTP_PASSWORD
 from desktop_app.jobs.interface_edit import KEEP_PASSWORD, InterfaceEditor
 from desktop_app.store.secrets import SecretStore, ftp_key
-from desktop_app.ui.interface_form_texts import FTP_PASSWORD_FIELD
 from desktop_app.ui.widgets.password_field import PasswordField
 
 from .helpers import fill_form, type_into, wait_idle
@@ -141,7 +141,7 @@ def test_no_keyring_nothing_saved_nothing_lost(
     settings = _valid(sample_settings)
     _save_new(qtbot, window, settings, PASSWORD)
 
-    message = window.form.message_for(FTP_PASSWORD_FIELD)
+    message = window.form.message_for(FTP_PASSWORD)
     assert "kein Schlüsselbund" in message
     assert message.endswith("Um ohne Passwort zu speichern, das Passwortfeld leeren.")
     assert window.errors == []  # said once, next to the field, not again in a box
